@@ -1,0 +1,101 @@
+//! Terminal escape sequences inside log lines: removed before parsing, and
+//! never passed raw to the terminal.
+
+use std::borrow::Cow;
+
+/// Removes ANSI escape sequences (CSI `ESC [ ... final`, OSC `ESC ] ... BEL/ST`,
+/// and two-byte `ESC x`). Borrows when the line has none, which is the common case.
+pub fn strip_cow(line: &[u8]) -> Cow<'_, [u8]> {
+    if memchr::memchr(0x1b, line).is_none() {
+        return Cow::Borrowed(line);
+    }
+    let mut out = Vec::with_capacity(line.len());
+    strip_into(line, &mut out);
+    Cow::Owned(out)
+}
+
+/// Appends `line` without escape sequences to `out`.
+pub fn strip_into(line: &[u8], out: &mut Vec<u8>) {
+    let mut i = 0;
+    while i < line.len() {
+        if line[i] != 0x1b {
+            out.push(line[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        match line.get(i) {
+            Some(b'[') => {
+                i += 1;
+                while i < line.len() && !(0x40..=0x7e).contains(&line[i]) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            Some(b']') => {
+                i += 1;
+                while i < line.len() {
+                    if line[i] == 0x07 {
+                        i += 1;
+                        break;
+                    }
+                    if line[i] == 0x1b && line.get(i + 1) == Some(&b'\\') {
+                        i += 2;
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+            Some(_) => i += 1,
+            None => {}
+        }
+    }
+}
+
+/// Text safe to put on a terminal: escape sequences removed, invalid UTF-8
+/// replaced by U+FFFD, tabs expanded to spaces, other control characters shown
+/// as visible symbols (`␀`..`␟`, `␡`) so nothing can move the cursor or change modes.
+pub fn display_text(line: &[u8]) -> String {
+    let stripped = strip_cow(line);
+    let text = String::from_utf8_lossy(&stripped);
+    let mut out = String::with_capacity(text.len());
+    let mut col = 0usize;
+    for ch in text.chars() {
+        match ch {
+            '\t' => {
+                let n = 4 - col % 4;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+                continue;
+            }
+            '\r' | '\n' => {}
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\u{7f}' => out.push('\u{2421}'),
+            // C1 controls can act as CSI on some terminals.
+            c if ('\u{80}'..='\u{9f}').contains(&c) => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+        col += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_csi_and_osc() {
+        assert_eq!(&*strip_cow(b"\x1b[1;31mERROR\x1b[0m x"), b"ERROR x");
+        assert_eq!(&*strip_cow(b"a\x1b]0;title\x07b"), b"ab");
+        assert_eq!(&*strip_cow(b"a\x1b]8;;http://x\x1b\\b"), b"ab");
+        assert!(matches!(strip_cow(b"plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn display_text_is_inert() {
+        let s = display_text(b"a\x1b[2Jb\x07c\xffd\te");
+        assert_eq!(s, "ab\u{2407}c\u{fffd}d  e");
+        assert!(!s.chars().any(|c| c.is_control()));
+    }
+}

@@ -1,0 +1,119 @@
+//! ISO-8601 timestamps at the start of a line: most application logs,
+//! supervisord, log4j/logback defaults, Python `logging`, zap console.
+
+use super::{LineInfo, Stamp, digits, fraction, sniff_level, zone_offset};
+use crate::time::{Nanos, civil_to_nanos};
+
+/// Parses `YYYY-MM-DD[T ]HH:MM:SS[.,fraction][zone]` at `pos`.
+/// Returns the stamp and the number of bytes consumed.
+pub fn parse_iso(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
+    let year = digits(b, pos, 4)?;
+    if b.get(pos + 4) != Some(&b'-') || b.get(pos + 7) != Some(&b'-') {
+        return None;
+    }
+    let month = digits(b, pos + 5, 2)?;
+    let day = digits(b, pos + 8, 2)?;
+    if !matches!(b.get(pos + 10), Some(b'T' | b' ' | b't' | b'_')) {
+        return None;
+    }
+    let (wall, mut end) = parse_clock(b, pos + 11, year as i32, month, day)?;
+    match zone_offset(b, end) {
+        // A zone glued to the time, or separated by one space (`17:23:05 +0000`).
+        Some((off, used)) => {
+            end += used;
+            Some((
+                Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+                end - pos,
+            ))
+        }
+        None if b.get(end) == Some(&b' ') && matches!(b.get(end + 1), Some(b'+' | b'-')) => {
+            match zone_offset(b, end + 1) {
+                Some((off, used)) if !b.get(end + 1 + used).is_some_and(u8::is_ascii_digit) => {
+                    Some((
+                        Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+                        end + 1 + used - pos,
+                    ))
+                }
+                _ => Some((Stamp::Local(wall), end - pos)),
+            }
+        }
+        None => Some((Stamp::Local(wall), end - pos)),
+    }
+}
+
+/// Parses `HH:MM:SS[.,fraction]` at `pos` for the given date, as if UTC.
+pub fn parse_clock(
+    b: &[u8],
+    pos: usize,
+    year: i32,
+    month: u32,
+    day: u32,
+) -> Option<(Nanos, usize)> {
+    let hour = digits(b, pos, 2)?;
+    if b.get(pos + 2) != Some(&b':') || b.get(pos + 5) != Some(&b':') {
+        return None;
+    }
+    let min = digits(b, pos + 3, 2)?;
+    let sec = digits(b, pos + 6, 2)?;
+    let mut end = pos + 8;
+    let mut nanos = 0;
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let (n, used) = fraction(b, end + 1);
+        if used > 0 {
+            nanos = n;
+            end += 1 + used;
+        }
+    }
+    Some((
+        civil_to_nanos(year, month, day, hour, min, sec, nanos)?,
+        end,
+    ))
+}
+
+pub fn parse_line(line: &[u8]) -> LineInfo {
+    let pos = usize::from(line.first() == Some(&b'['));
+    match parse_iso(line, pos) {
+        Some((stamp, used)) => {
+            let rest = &line[(pos + used).min(line.len())..];
+            LineInfo {
+                stamp: Some(stamp),
+                level: sniff_level(rest, 40),
+            }
+        }
+        None => LineInfo::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::level::Level;
+
+    fn utc(s: &str) -> Nanos {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("valid")
+            .timestamp_nanos_opt()
+            .expect("range")
+    }
+
+    #[test]
+    fn zoned_and_zoneless() {
+        let i = parse_line(b"2022-03-24T17:23:05.123456+01:00 vm sshd[1]: hi");
+        assert_eq!(
+            i.stamp,
+            Some(Stamp::Utc(utc("2022-03-24T16:23:05.123456Z")))
+        );
+        let i = parse_line(b"2022-03-24 17:23:05,123 INFO spawned");
+        assert_eq!(i.stamp, Some(Stamp::Local(utc("2022-03-24T17:23:05.123Z"))));
+        assert_eq!(i.level, Some(Level::Info));
+        let i = parse_line(b"[2026-11-23 14:06:48 +0000] [11988] [INFO] Starting");
+        assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:06:48Z"))));
+        assert_eq!(i.level, Some(Level::Info));
+    }
+
+    #[test]
+    fn not_a_date() {
+        assert_eq!(parse_line(b"2022-13-24 17:23:05 x").stamp, None);
+        assert_eq!(parse_line(b"hello").stamp, None);
+    }
+}

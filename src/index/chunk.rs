@@ -1,0 +1,237 @@
+//! Indexing one chunk of a file: the part that runs in parallel. A chunk
+//! knows nothing of its neighbours; `Index::append` stitches results in order.
+
+use memchr::memchr;
+
+use super::entry::{Entry, flags};
+use super::resolve::{Assumptions, Resolver};
+use crate::format::{Format, trim_cr};
+use crate::level::Level;
+use crate::time::Nanos;
+
+/// Parsers look at most this far into a line: timestamps and levels sit near
+/// the start, and a 50 MB line must not be copied to strip escapes.
+pub const PARSE_WINDOW: usize = 64 * 1024;
+
+/// How lines without a timestamp are grouped into records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Most lines carry a time: an undated line continues the record before it
+    /// (stack traces, pretty-printed JSON), except a Go `panic:`/`fatal error:`
+    /// line, which starts a record of its own so "next error" lands on it.
+    Dense,
+    /// Few or no lines carry a time: an undated line is a record of its own
+    /// (inheriting the time before it) unless it looks like a continuation.
+    Sparse,
+}
+
+#[derive(Debug, Clone)]
+pub struct ChunkCtx {
+    pub format: Format,
+    pub resolver: Resolver,
+    pub grouping: Grouping,
+}
+
+#[derive(Debug, Default)]
+pub struct ChunkOut {
+    pub entries: Vec<Entry>,
+    /// Entries at the start that had no time to inherit within the chunk.
+    pub leading_untimed: usize,
+    pub lines: u64,
+    pub timestamped_lines: u64,
+    pub levels: [u64; 8],
+    pub backwards: u64,
+    pub first_own: Option<Nanos>,
+    pub last_time: Option<Nanos>,
+    pub last_own: Option<Nanos>,
+    pub assumptions: Assumptions,
+    pub longest_line: usize,
+    /// First no-year stamp seen, to name the assumed year in a warning.
+    pub no_year_sample: Option<(u8, u8)>,
+}
+
+/// Indexes `data[start..end]`, which begins at a line start. `base` is added
+/// to every offset. `part_start` says no record exists before this chunk.
+pub fn index_chunk(
+    data: &[u8],
+    base: u64,
+    start: usize,
+    end: usize,
+    ctx: &ChunkCtx,
+    part_start: bool,
+) -> ChunkOut {
+    let mut out = ChunkOut {
+        entries: Vec::with_capacity((end - start) / 80 + 1),
+        ..Default::default()
+    };
+    let mut resolver = ctx.resolver.clone();
+    let mut scratch = Vec::new();
+    let mut last_time: Option<Nanos> = None;
+    let mut last_own: Option<Nanos> = None;
+    let mut have_record = !part_start;
+    let mut pos = start;
+    while pos < end {
+        let nl = memchr(b'\n', &data[pos..end]).map_or(end, |i| pos + i);
+        let raw = trim_cr(&data[pos..nl]);
+        out.lines += 1;
+        out.longest_line = out.longest_line.max(raw.len());
+        let window = &raw[..raw.len().min(PARSE_WINDOW)];
+        let line: &[u8] = if memchr(0x1b, window).is_some() {
+            scratch.clear();
+            crate::ansi::strip_into(window, &mut scratch);
+            &scratch
+        } else {
+            window
+        };
+        let info = ctx.format.parse(line);
+        if let Some(crate::format::Stamp::NoYear { month, day, .. }) = info.stamp {
+            out.no_year_sample.get_or_insert((month, day));
+        }
+        let time = info
+            .stamp
+            .and_then(|s| resolver.resolve(s, &mut out.assumptions));
+        let offset = base + pos as u64;
+        match time {
+            Some(t) => {
+                out.timestamped_lines += 1;
+                let mut f = 0;
+                if last_own.is_some_and(|p| t < p) {
+                    f |= flags::BACKWARDS;
+                    out.backwards += 1;
+                }
+                out.first_own.get_or_insert(t);
+                last_own = Some(t);
+                last_time = Some(t);
+                push(&mut out, Entry::new(offset, t, info.level, f));
+                have_record = true;
+            }
+            None => {
+                let crash = crash_start(line);
+                let starts = match ctx.grouping {
+                    Grouping::Dense => crash.is_some() || !have_record,
+                    Grouping::Sparse => {
+                        crash.is_some() || !have_record || !looks_like_continuation(line)
+                    }
+                };
+                if starts {
+                    let level = crash.or(info.level);
+                    let e = match last_time {
+                        Some(t) => Entry::new(offset, t, level, flags::INHERITED),
+                        None => {
+                            out.leading_untimed = out.entries.len() + 1;
+                            Entry::new(offset, Nanos::MIN, level, flags::UNKNOWN)
+                        }
+                    };
+                    push(&mut out, e);
+                    have_record = true;
+                }
+            }
+        }
+        pos = nl + 1;
+    }
+    out.last_time = last_time;
+    out.last_own = last_own;
+    out
+}
+
+#[inline]
+fn push(out: &mut ChunkOut, e: Entry) {
+    out.levels[usize::from(Level::code(e.level()))] += 1;
+    out.entries.push(e);
+}
+
+/// A line that opens a Go crash report: it gets its own record and level.
+fn crash_start(line: &[u8]) -> Option<Level> {
+    if line.starts_with(b"panic: ") || line.starts_with(b"fatal error: ") {
+        Some(if line.starts_with(b"panic") {
+            Level::Panic
+        } else {
+            Level::Fatal
+        })
+    } else {
+        None
+    }
+}
+
+/// Lines that continue the record above them in logs without timestamps:
+/// indented lines, blank lines, and the lines that open or close a trace.
+pub fn looks_like_continuation(line: &[u8]) -> bool {
+    match line.first() {
+        None => true,
+        Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
+        _ => {
+            const STARTS: [&[u8]; 8] = [
+                b"Traceback (most recent call last)",
+                b"Caused by: ",
+                b"During handling of the above exception",
+                b"The above exception was the direct cause",
+                b"goroutine ",
+                b"created by ",
+                b"[stacktrace]",
+                b"...",
+            ];
+            STARTS.iter().any(|s| line.starts_with(s))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::resolve::Zone;
+
+    fn ctx(grouping: Grouping) -> ChunkCtx {
+        ChunkCtx {
+            format: Format::Iso8601,
+            resolver: Resolver::new(Zone::Fixed(0), 0, None),
+            grouping,
+        }
+    }
+
+    #[test]
+    fn stack_traces_join_their_record_in_dense_logs() {
+        let data = b"2022-03-24 17:00:00 ERROR boom\njava.lang.X: y\n\tat a.b(C.java:1)\n2022-03-24 17:00:01 INFO ok\n";
+        let out = index_chunk(data, 0, 0, data.len(), &ctx(Grouping::Dense), true);
+        assert_eq!(out.entries.len(), 2);
+        assert_eq!(out.lines, 4);
+        assert_eq!(out.timestamped_lines, 2);
+        assert_eq!(out.entries[0].level(), Some(Level::Error));
+        assert_eq!(out.entries[1].offset(), 64);
+    }
+
+    #[test]
+    fn go_panic_gets_its_own_record() {
+        let data = b"2022-03-24 17:00:00 INFO handling\npanic: runtime error: invalid memory address\n\ngoroutine 1 [running]:\nmain.main()\n";
+        let out = index_chunk(data, 0, 0, data.len(), &ctx(Grouping::Dense), true);
+        assert_eq!(out.entries.len(), 2);
+        assert_eq!(out.entries[1].level(), Some(Level::Panic));
+        assert!(out.entries[1].has(flags::INHERITED));
+        assert_eq!(out.entries[1].time(), out.entries[0].time());
+    }
+
+    #[test]
+    fn sparse_lines_inherit_time() {
+        let data = b"no time here\n2022-03-24 17:00:00 INFO a\nplain line\n  indented\n";
+        let out = index_chunk(data, 0, 0, data.len(), &ctx(Grouping::Sparse), true);
+        assert_eq!(out.entries.len(), 3);
+        assert!(out.entries[0].has(flags::UNKNOWN));
+        assert_eq!(out.leading_untimed, 1);
+        assert!(out.entries[2].has(flags::INHERITED));
+    }
+
+    #[test]
+    fn counts_backwards_steps() {
+        let data = b"2022-03-24 17:00:05 a\n2022-03-24 17:00:01 b\n2022-03-24 17:00:09 c\n";
+        let out = index_chunk(data, 0, 0, data.len(), &ctx(Grouping::Dense), true);
+        assert_eq!(out.backwards, 1);
+        assert!(out.entries[1].has(flags::BACKWARDS));
+    }
+
+    #[test]
+    fn chunk_not_at_part_start_folds_leading_continuations() {
+        let data = b"\tat x\n2022-03-24 17:00:05 a\n";
+        let out = index_chunk(data, 100, 0, data.len(), &ctx(Grouping::Dense), false);
+        assert_eq!(out.entries.len(), 1);
+        assert_eq!(out.entries[0].offset(), 106);
+    }
+}

@@ -1,0 +1,112 @@
+//! One record of the index: 16 bytes, so that a billion-line log fits in memory.
+
+use crate::level::Level;
+use crate::time::Nanos;
+
+/// `time` is the record's instant (UTC ns, before the source's clock offset).
+/// `packed` holds the byte offset (40 bits: 1 TiB), the level (3 bits) and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
+pub struct Entry {
+    time: Nanos,
+    packed: u64,
+}
+
+const OFFSET_BITS: u32 = 40;
+const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
+const LEVEL_SHIFT: u32 = OFFSET_BITS;
+const FLAG_SHIFT: u32 = OFFSET_BITS + 3;
+
+/// The largest byte offset an entry can hold.
+pub const MAX_OFFSET: u64 = OFFSET_MASK;
+
+/// Entry flags.
+pub mod flags {
+    /// The record's first line has no time of its own; it inherited the previous record's.
+    pub const INHERITED: u8 = 1;
+    /// No time is known at all (nothing before it had one either); `time` is `i64::MIN`.
+    pub const UNKNOWN: u8 = 2;
+    /// The record's time is earlier than a record before it.
+    pub const BACKWARDS: u8 = 4;
+}
+
+impl Entry {
+    pub fn new(offset: u64, time: Nanos, level: Option<Level>, flags: u8) -> Entry {
+        debug_assert!(offset <= OFFSET_MASK);
+        let packed = (offset & OFFSET_MASK)
+            | (u64::from(Level::code(level)) << LEVEL_SHIFT)
+            | (u64::from(flags) << FLAG_SHIFT);
+        Entry { time, packed }
+    }
+
+    #[inline]
+    pub fn offset(&self) -> u64 {
+        self.packed & OFFSET_MASK
+    }
+
+    #[inline]
+    pub fn time(&self) -> Nanos {
+        self.time
+    }
+
+    #[inline]
+    pub fn level(&self) -> Option<Level> {
+        Level::from_code(((self.packed >> LEVEL_SHIFT) & 7) as u8)
+    }
+
+    #[inline]
+    pub fn flags(&self) -> u8 {
+        (self.packed >> FLAG_SHIFT) as u8
+    }
+
+    #[inline]
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags() & flag != 0
+    }
+
+    /// True when the time was read from the record itself.
+    pub fn own_time(&self) -> bool {
+        self.flags() & (flags::INHERITED | flags::UNKNOWN) == 0
+    }
+
+    pub(crate) fn set_time(&mut self, time: Nanos, flag_set: u8, flag_clear: u8) {
+        self.time = time;
+        let f = (self.flags() | flag_set) & !flag_clear;
+        self.packed = (self.packed & ((1 << FLAG_SHIFT) - 1)) | (u64::from(f) << FLAG_SHIFT);
+    }
+
+    pub(crate) fn add_flag(&mut self, flag: u8) {
+        self.packed |= u64::from(flag) << FLAG_SHIFT;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packs_and_unpacks() {
+        let e = Entry::new(
+            MAX_OFFSET,
+            -5,
+            Some(Level::Panic),
+            flags::INHERITED | flags::BACKWARDS,
+        );
+        assert_eq!(e.offset(), MAX_OFFSET);
+        assert_eq!(e.time(), -5);
+        assert_eq!(e.level(), Some(Level::Panic));
+        assert!(e.has(flags::INHERITED) && e.has(flags::BACKWARDS) && !e.has(flags::UNKNOWN));
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
+    }
+
+    #[test]
+    fn set_time_keeps_offset_and_level() {
+        let mut e = Entry::new(12345, i64::MIN, Some(Level::Warn), flags::UNKNOWN);
+        e.set_time(99, flags::INHERITED, flags::UNKNOWN);
+        assert_eq!(
+            (e.offset(), e.time(), e.level()),
+            (12345, 99, Some(Level::Warn))
+        );
+        assert!(e.has(flags::INHERITED) && !e.has(flags::UNKNOWN));
+    }
+}

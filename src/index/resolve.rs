@@ -1,0 +1,240 @@
+//! Turns a line's raw stamp into an instant using what the source knows:
+//! its time zone, the file's modification time (for years), its boot time.
+
+use chrono::{Datelike, LocalResult, NaiveDateTime, Offset, TimeZone};
+
+use crate::format::Stamp;
+use crate::time::{NANOS_PER_SEC, Nanos, civil_to_nanos, to_datetime};
+
+/// The zone in which zoneless wall-clock times are read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Zone {
+    /// The zone of the machine casefile runs on (`TZ`, `/etc/localtime`).
+    Local,
+    Named(chrono_tz::Tz),
+    /// A fixed offset east of UTC, in seconds (`+05:30`, `UTC`).
+    Fixed(i32),
+}
+
+impl Zone {
+    /// Parses `UTC`, `local`, `Europe/Berlin`, `+05:30`, `-0800`.
+    pub fn parse(s: &str) -> Result<Zone, String> {
+        let t = s.trim();
+        if t.eq_ignore_ascii_case("utc")
+            || t.eq_ignore_ascii_case("z")
+            || t.eq_ignore_ascii_case("gmt")
+        {
+            return Ok(Zone::Fixed(0));
+        }
+        if t.eq_ignore_ascii_case("local") {
+            return Ok(Zone::Local);
+        }
+        if let Some((off, used)) = crate::format::zone_offset(t.as_bytes(), 0) {
+            if used == t.len() {
+                return Ok(Zone::Fixed(off));
+            }
+        }
+        t.parse::<chrono_tz::Tz>()
+            .map(Zone::Named)
+            .map_err(|_| format!("unknown time zone '{s}': use an IANA name like Europe/Berlin, UTC, local, or an offset like +05:30"))
+    }
+
+    /// Offset east of UTC, in seconds, in effect at the given wall-clock time.
+    /// In a repeated hour (DST fall-back) the earlier instant is chosen.
+    fn offset_at_wall(&self, wall: NaiveDateTime) -> i32 {
+        fn pick<T: TimeZone>(r: LocalResult<chrono::DateTime<T>>) -> i32 {
+            match r {
+                LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => {
+                    d.offset().fix().local_minus_utc()
+                }
+                // In a skipped hour (spring forward), read with the offset from before the gap.
+                LocalResult::None => 0,
+            }
+        }
+        match self {
+            Zone::Fixed(o) => *o,
+            Zone::Named(tz) => match tz.from_local_datetime(&wall) {
+                LocalResult::None => {
+                    pick(tz.from_local_datetime(&(wall - chrono::Duration::hours(1))))
+                }
+                r => pick(r),
+            },
+            Zone::Local => match chrono::Local.from_local_datetime(&wall) {
+                LocalResult::None => {
+                    pick(chrono::Local.from_local_datetime(&(wall - chrono::Duration::hours(1))))
+                }
+                r => pick(r),
+            },
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            Zone::Local => "local".into(),
+            Zone::Named(tz) => tz.name().into(),
+            Zone::Fixed(0) => "UTC".into(),
+            Zone::Fixed(o) => {
+                let sign = if *o < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", o.abs() / 3600, o.abs() % 3600 / 60)
+            }
+        }
+    }
+}
+
+/// Per-source time interpretation. Cheap to clone; each indexing thread has its own (it caches zone lookups).
+#[derive(Debug, Clone)]
+pub struct Resolver {
+    pub zone: Zone,
+    /// Reference instant for logs without a year (file mtime, or now).
+    pub year_ref: Nanos,
+    /// When the machine booted, for kernel `[seconds.micros]` stamps.
+    pub boot_time: Option<Nanos>,
+    /// Last wall-clock quarter hour looked up and its offset: zone lookups are
+    /// the slowest part of indexing zoneless logs and consecutive lines share them.
+    cache: (i64, i32),
+}
+
+/// What a resolver had to assume, reported as source warnings.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Assumptions {
+    pub used_zone: bool,
+    pub inferred_year: bool,
+    pub missing_boot_time: bool,
+}
+
+impl Resolver {
+    pub fn new(zone: Zone, year_ref: Nanos, boot_time: Option<Nanos>) -> Resolver {
+        Resolver {
+            zone,
+            year_ref,
+            boot_time,
+            cache: (i64::MIN, 0),
+        }
+    }
+
+    /// The instant of a stamp, or None when it cannot be placed (kernel time without boot time).
+    #[inline]
+    pub fn resolve(&mut self, stamp: Stamp, seen: &mut Assumptions) -> Option<Nanos> {
+        match stamp {
+            Stamp::Utc(t) => Some(t),
+            Stamp::Local(wall) => {
+                seen.used_zone = true;
+                Some(wall - i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
+            }
+            Stamp::NoYear {
+                month,
+                day,
+                nanos_of_day,
+            } => {
+                seen.inferred_year = true;
+                seen.used_zone = true;
+                let wall = self.infer_year(month, day)? + nanos_of_day;
+                Some(wall - i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
+            }
+            Stamp::SinceBoot(t) => match self.boot_time {
+                Some(b) => Some(b + t),
+                None => {
+                    seen.missing_boot_time = true;
+                    None
+                }
+            },
+        }
+    }
+
+    fn offset_for_wall(&mut self, wall: Nanos) -> i32 {
+        if let Zone::Fixed(o) = self.zone {
+            return o;
+        }
+        let bucket = wall.div_euclid(15 * 60 * NANOS_PER_SEC);
+        let (b, off) = self.cache;
+        if b == bucket {
+            return off;
+        }
+        let off = self.zone.offset_at_wall(to_datetime(wall).naive_utc());
+        self.cache = (bucket, off);
+        off
+    }
+
+    /// Midnight (as wall-clock nanos) of month/day in the latest year that does
+    /// not put it after the reference date: a log without years cannot be from
+    /// the future, so December lines read in January belong to last year.
+    fn infer_year(&self, month: u8, day: u8) -> Option<Nanos> {
+        let r = to_datetime(self.year_ref);
+        let mut year = r.year();
+        // A day of slack for zone differences between the writer and this machine.
+        if (u32::from(month), u32::from(day)) > (r.month(), r.day() + 1) {
+            year -= 1;
+        }
+        civil_to_nanos(year, u32::from(month), u32::from(day), 0, 0, 0, 0)
+            .or_else(|| civil_to_nanos(year - 1, u32::from(month), u32::from(day), 0, 0, 0, 0))
+    }
+
+    /// The year assumed for a no-year stamp dated month/day (for the warning text).
+    pub fn assumed_year(&self, month: u8, day: u8) -> Option<i32> {
+        self.infer_year(month, day).map(|t| to_datetime(t).year())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Nanos {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("valid")
+            .timestamp_nanos_opt()
+            .expect("range")
+    }
+
+    #[test]
+    fn named_zone_handles_dst() {
+        let mut r = Resolver::new(Zone::parse("Europe/Berlin").expect("zone"), 0, None);
+        let mut s = Assumptions::default();
+        let winter = r.resolve(Stamp::Local(at("2022-01-10T12:00:00Z")), &mut s);
+        assert_eq!(winter, Some(at("2022-01-10T11:00:00Z")));
+        let summer = r.resolve(Stamp::Local(at("2022-07-10T12:00:00Z")), &mut s);
+        assert_eq!(summer, Some(at("2022-07-10T10:00:00Z")));
+        assert!(s.used_zone);
+    }
+
+    #[test]
+    fn year_rolls_back_across_new_year() {
+        let mut r = Resolver::new(Zone::Fixed(0), at("2027-01-02T10:00:00Z"), None);
+        let mut s = Assumptions::default();
+        let dec = r.resolve(
+            Stamp::NoYear {
+                month: 12,
+                day: 31,
+                nanos_of_day: 0,
+            },
+            &mut s,
+        );
+        assert_eq!(dec, Some(at("2026-12-31T00:00:00Z")));
+        let jan = r.resolve(
+            Stamp::NoYear {
+                month: 1,
+                day: 2,
+                nanos_of_day: 0,
+            },
+            &mut s,
+        );
+        assert_eq!(jan, Some(at("2027-01-02T00:00:00Z")));
+        assert!(s.inferred_year);
+    }
+
+    #[test]
+    fn boot_time_needed_for_kernel_stamps() {
+        let mut s = Assumptions::default();
+        let mut r = Resolver::new(Zone::Fixed(0), 0, None);
+        assert_eq!(r.resolve(Stamp::SinceBoot(5), &mut s), None);
+        assert!(s.missing_boot_time);
+        let mut r = Resolver::new(Zone::Fixed(0), 0, Some(100));
+        assert_eq!(r.resolve(Stamp::SinceBoot(5), &mut s), Some(105));
+    }
+
+    #[test]
+    fn zone_parse_errors_say_what_to_do() {
+        assert_eq!(Zone::parse("+05:30"), Ok(Zone::Fixed(5 * 3600 + 1800)));
+        assert!(Zone::parse("Mars/Olympus").unwrap_err().contains("IANA"));
+    }
+}

@@ -1,0 +1,106 @@
+use super::*;
+use crate::format::Format;
+
+fn ctx() -> ChunkCtx {
+    ChunkCtx {
+        format: Format::Iso8601,
+        resolver: Resolver::new(Zone::Fixed(0), 0, None),
+        grouping: Grouping::Dense,
+    }
+}
+
+fn build(data: &[u8], chunk: usize) -> Index {
+    let mut idx = Index::default();
+    for (s, e) in chunk_bounds(data, 0, data.len(), chunk) {
+        let out = chunk::index_chunk(data, 0, s, e, &ctx(), s == 0);
+        idx.stitch(out);
+    }
+    idx
+}
+
+fn sample(n: usize) -> Vec<u8> {
+    let mut v = Vec::new();
+    for i in 0..n {
+        let lvl = if i % 97 == 0 { "ERROR" } else { "INFO" };
+        v.extend_from_slice(
+            format!(
+                "2022-03-24 {:02}:{:02}:{:02} {lvl} line {i}\n",
+                i / 3600 % 24,
+                i / 60 % 60,
+                i % 60
+            )
+            .as_bytes(),
+        );
+        if i % 50 == 0 {
+            v.extend_from_slice(b"\tat some.Frame(File.java:1)\n");
+        }
+    }
+    v
+}
+
+#[test]
+fn chunking_does_not_change_the_result() {
+    let data = sample(5000);
+    let whole = build(&data, usize::MAX);
+    for size in [64, 1000, 4096] {
+        let parts = build(&data, size);
+        assert_eq!(parts.len(), whole.len(), "chunk size {size}");
+        assert_eq!(parts.stats, whole.stats, "chunk size {size}");
+        for i in 0..whole.len() {
+            assert_eq!(
+                parts.get(i),
+                whole.get(i),
+                "record {i} with chunk size {size}"
+            );
+        }
+    }
+    assert_eq!(whole.len(), 5000);
+    assert_eq!(whole.stats.lines, 5100);
+}
+
+#[test]
+fn time_lookup_matches_a_scan() {
+    let data = sample(5000);
+    let idx = build(&data, 4096);
+    let t0 = idx.get(0).map(|e| e.time()).expect("record");
+    for probe in [
+        t0 - 1,
+        t0,
+        t0 + 1,
+        t0 + 1_500_000_000_000,
+        t0 + 10_000_000_000_000,
+    ] {
+        let scan = (0..idx.len())
+            .rev()
+            .find(|&i| idx.get(i).is_some_and(|e| e.time() <= probe));
+        assert_eq!(idx.at_or_before(probe), scan, "probe {probe}");
+    }
+}
+
+#[test]
+fn level_jumps_match_a_scan() {
+    let data = sample(5000);
+    let idx = build(&data, 4096);
+    let is_err = |l: Option<Level>| l.is_some_and(Level::is_error);
+    let mut i = 0;
+    let mut seen = vec![];
+    while let Some(n) = idx.next_level(i, is_err) {
+        seen.push(n);
+        i = n;
+    }
+    let expected: Vec<usize> = (1..idx.len())
+        .filter(|&k| is_err(idx.get(k).and_then(|e| e.level())))
+        .collect();
+    assert_eq!(seen, expected);
+    assert_eq!(idx.prev_level(idx.len(), is_err), expected.last().copied());
+}
+
+#[test]
+fn leading_untimed_inherit_across_chunks() {
+    let data = b"2022-03-24 17:00:00 INFO a\npanic: boom\n2022-03-24 17:00:01 INFO b\n";
+    let idx = build(data, 10);
+    assert_eq!(idx.len(), 3);
+    let panic = idx.get(1).expect("record");
+    assert!(panic.has(flags::INHERITED));
+    assert_eq!(panic.time(), idx.get(0).expect("record").time());
+}

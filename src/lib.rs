@@ -1,0 +1,10 @@
+//! casefile: a terminal investigator for production incidents.
+//!
+//! The core (everything but `tui`) has no terminal dependency: sources,
+//! formats, the record index, time lookups, and the headless commands.
+
+pub mod ansi;
+pub mod format;
+pub mod index;
+pub mod level;
+pub mod time;
