@@ -8,3 +8,7 @@ pub mod format;
 pub mod index;
 pub mod level;
 pub mod time;
+pub mod error;
+pub mod source;
+pub mod timeparse;
+pub mod loader;

@@ -1,0 +1,301 @@
+//! A source: one log (file, rotated set, stdin or command) with its bytes,
+//! detected format, record index and the warnings a user should see.
+
+pub mod data;
+pub mod discover;
+pub mod spec;
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+pub use data::Data;
+pub use spec::{Input, Settings, SourceSpec};
+
+use crate::error::{Error, Result};
+use crate::format::{Detection, Format, detect};
+use crate::index::{ChunkCtx, Entry, Grouping, Index, Resolver, Zone};
+use crate::time::{Nanos, format_rfc3339};
+
+/// One file of a source. `base` is its offset in the source's virtual byte
+/// space, where parts follow each other oldest first.
+#[derive(Debug)]
+pub struct Part {
+    pub label: String,
+    pub data: Data,
+    pub base: u64,
+    pub mtime: Option<Nanos>,
+}
+
+/// The opened bytes of a source, shared with the UI while indexing runs.
+#[derive(Debug)]
+pub struct Parts(pub Vec<Part>);
+
+impl Parts {
+    pub fn total_len(&self) -> u64 {
+        self.0.last().map_or(0, |p| p.base + p.data.len() as u64)
+    }
+
+    fn part_of(&self, offset: u64) -> Option<&Part> {
+        let k = self.0.partition_point(|p| p.base <= offset);
+        self.0.get(k.checked_sub(1)?)
+    }
+
+    /// The bytes from `start` to `end` (virtual offsets), clamped to the part holding `start`.
+    pub fn slice(&self, start: u64, end: u64) -> &[u8] {
+        let Some(p) = self.part_of(start) else { return &[] };
+        let s = (start - p.base) as usize;
+        let e = (end.saturating_sub(p.base) as usize).min(p.data.len());
+        p.data.get(s..e.max(s)).unwrap_or(&[])
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: String,
+    /// The path or command as the user gave it.
+    pub origin: String,
+    pub parts: Arc<Parts>,
+    pub index: Index,
+    pub detection: Detection,
+    pub zone: Zone,
+    /// Clock correction added to every record's time.
+    pub offset: Nanos,
+    pub warnings: Vec<String>,
+}
+
+/// Settings that apply to every source unless a source overrides them.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    pub zone: Zone,
+    pub now: Nanos,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions { zone: Zone::Local, now: chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) }
+    }
+}
+
+impl Source {
+    /// The bytes of record `i` without its final newline.
+    pub fn record_bytes(&self, i: usize) -> &[u8] {
+        let Some(e) = self.index.get(i) else { return &[] };
+        let end = self.index.get(i + 1).map_or(u64::MAX, |n| n.offset());
+        let b = self.parts.slice(e.offset(), end);
+        let b = b.strip_suffix(b"\n").unwrap_or(b);
+        b.strip_suffix(b"\r").unwrap_or(b)
+    }
+
+    /// The first line of record `i`.
+    pub fn first_line(&self, i: usize) -> &[u8] {
+        let b = self.record_bytes(i);
+        let line = memchr::memchr(b'\n', b).map_or(b, |n| &b[..n]);
+        line.strip_suffix(b"\r").unwrap_or(line)
+    }
+
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        self.index.get(i)
+    }
+
+    /// Record time with the source's clock offset applied; None when unknown.
+    pub fn time(&self, i: usize) -> Option<Nanos> {
+        self.index.get(i).filter(|e| !e.has(crate::index::flags::UNKNOWN)).map(|e| e.time() + self.offset)
+    }
+
+    /// Last record at or before aligned time `t` (offset applied).
+    pub fn at_or_before(&self, t: Nanos) -> Option<usize> {
+        self.index.at_or_before(t - self.offset)
+    }
+
+    pub fn at_or_after(&self, t: Nanos) -> Option<usize> {
+        self.index.at_or_after(t - self.offset)
+    }
+
+    pub fn first_time(&self) -> Option<Nanos> {
+        self.index.stats.first.map(|t| t + self.offset)
+    }
+
+    pub fn last_time(&self) -> Option<Nanos> {
+        self.index.stats.last.map(|t| t + self.offset)
+    }
+}
+
+/// Opens the bytes of a source. Errors are fatal for this source only.
+pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let mut parts = Vec::new();
+    let mut base = 0u64;
+    let mut push = |label: String, data: Data, mtime: Option<Nanos>, parts: &mut Vec<Part>| {
+        let len = data.len() as u64;
+        parts.push(Part { label, data, base, mtime });
+        base += len;
+    };
+    match &spec.input {
+        Input::Files(paths) => {
+            for p in paths {
+                let data = Data::open(p)?;
+                if let Some(why) = data::binary_reason(&data[..data.len().min(8192)]) {
+                    return Err(Error::Binary { path: p.clone(), why });
+                }
+                if let Some(t) = &data.truncated {
+                    warnings.push(format!("{}: {t}", p.display()));
+                }
+                let mtime = std::fs::metadata(p)
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|m| chrono::DateTime::<chrono::Utc>::from(m).timestamp_nanos_opt());
+                push(p.display().to_string(), data, mtime, &mut parts);
+            }
+        }
+        Input::Stdin => {
+            let data = Data::from_reader(std::io::stdin().lock(), "standard input")?;
+            push("-".into(), data, None, &mut parts);
+        }
+        Input::Command(cmd) => {
+            let data = run_command(&spec.name, cmd, &mut warnings)?;
+            push(format!("!{cmd}"), data, None, &mut parts);
+        }
+    }
+    Ok((Parts(parts), warnings))
+}
+
+fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data> {
+    let start_err = |e| Error::CommandStart { name: name.into(), command: cmd.into(), source: e };
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(cmd)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(start_err)?;
+    let stderr = child.stderr.take();
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        if let Some(mut e) = stderr {
+            let mut buf = Vec::new();
+            let _ = e.by_ref().take(64 * 1024).read_to_end(&mut buf);
+            s = String::from_utf8_lossy(&buf).trim().to_string();
+        }
+        s
+    });
+    let stdout = child.stdout.take().ok_or_else(|| start_err(std::io::Error::other("no stdout")))?;
+    let data = Data::from_reader(stdout, name)?;
+    let status = child.wait().map_err(start_err)?;
+    let stderr = err_reader.join().unwrap_or_default();
+    let last_err = stderr.lines().last().unwrap_or("").to_string();
+    if !status.success() {
+        let st = status.code().map_or("was killed by a signal".into(), |c| format!("exited with status {c}"));
+        if data.is_empty() {
+            let tail = if last_err.is_empty() { String::new() } else { format!(": {last_err}") };
+            return Err(Error::CommandFailed { name: name.into(), command: cmd.into(), status: st, stderr: tail });
+        }
+        warnings.push(format!("command {st}; showing the output it printed{}", if last_err.is_empty() { String::new() } else { format!(" (stderr: {last_err})") }));
+    } else if data.is_empty() {
+        warnings.push(format!("command '{cmd}' printed nothing{}", if last_err.is_empty() { String::new() } else { format!(" (stderr: {last_err})") }));
+    }
+    Ok(data)
+}
+
+/// How many bytes of the start of a source format detection reads.
+const SAMPLE: usize = 256 * 1024;
+
+/// Detects the format (unless overridden) and indexes every part.
+/// `progress(index_so_far, bytes_done, bytes_total)` is called between batches.
+pub fn index(
+    spec: &SourceSpec,
+    parts: Arc<Parts>,
+    mut warnings: Vec<String>,
+    opts: &LoadOptions,
+    mut progress: impl FnMut(&Index, u64, u64),
+) -> Source {
+    let sample_part = parts.0.iter().find(|p| !p.data.is_empty());
+    let sample = sample_part.map_or(&[][..], |p| &p.data[..p.data.len().min(SAMPLE)]);
+    // Cut the sample at its last newline so a partial line does not skew detection.
+    let sample = match memchr::memrchr(b'\n', sample) {
+        Some(n) if sample.len() == SAMPLE => &sample[..n],
+        _ => sample,
+    };
+    let detection = match &spec.settings.format {
+        Some(f) => Detection { format: f.clone(), confidence: detect_confidence(f, sample) },
+        None => detect(sample),
+    };
+    if std::str::from_utf8(sample).is_err() {
+        warnings.push("invalid UTF-8 in the text: shown with replacement characters".into());
+    }
+    let zone = spec.settings.zone.clone().unwrap_or_else(|| opts.zone.clone());
+    let year_ref = parts.0.last().and_then(|p| p.mtime).unwrap_or(opts.now);
+    let grouping = if detection.format != Format::Plain && detection.confidence >= 0.5 {
+        Grouping::Dense
+    } else {
+        Grouping::Sparse
+    };
+    let ctx = ChunkCtx {
+        format: detection.format.clone(),
+        resolver: Resolver::new(zone.clone(), year_ref, spec.settings.boot_time),
+        grouping,
+    };
+    let total = parts.total_len();
+    let mut idx = Index::default();
+    for p in &parts.0 {
+        let done_before = p.base;
+        idx.append(&p.data, p.base, 0, p.data.len(), &ctx, true, |i, done| {
+            progress(i, done_before + done as u64, total)
+        });
+    }
+    progress(&idx, total, total);
+    warnings.extend(index_warnings(&idx, &detection, &zone, &ctx.resolver, year_ref, total));
+    Source {
+        name: spec.name.clone(),
+        origin: spec.origin(),
+        parts,
+        index: idx,
+        detection,
+        zone,
+        offset: spec.settings.offset,
+        warnings,
+    }
+}
+
+fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
+    let lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').filter(|l| !l.is_empty()).take(400).collect();
+    if lines.is_empty() {
+        return 0.0;
+    }
+    lines.iter().filter(|l| f.parse(&crate::ansi::strip_cow(l)).stamp.is_some()).count() as f32 / lines.len() as f32
+}
+
+fn index_warnings(idx: &Index, det: &Detection, zone: &Zone, resolver: &Resolver, year_ref: Nanos, total: u64) -> Vec<String> {
+    let st = &idx.stats;
+    let mut w = Vec::new();
+    if total == 0 {
+        w.push("empty: the source has no lines".into());
+        return w;
+    }
+    if det.format == Format::Plain || st.timestamped_lines == 0 {
+        w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
+    }
+    if st.assumptions.inferred_year {
+        let (m, d) = st.no_year_sample.unwrap_or((1, 1));
+        let year = resolver.assumed_year(m, d).unwrap_or(0);
+        w.push(format!(
+            "no year in timestamps: assumed {year} from file mtime ({})",
+            &format_rfc3339(year_ref)[..10]
+        ));
+    }
+    if st.assumptions.used_zone {
+        w.push(format!("no time zone in timestamps: read as {} (set with --tz)", zone.label()));
+    }
+    if st.assumptions.missing_boot_time {
+        w.push("kernel timestamps count seconds since boot: give the boot time (--boot-time) to place them".into());
+    }
+    if st.backwards > 0 {
+        let times = if st.backwards == 1 { "once".to_string() } else { format!("{} times", st.backwards) };
+        w.push(format!("times go backwards {times}"));
+    }
+    if st.longest_line > 1 << 20 {
+        w.push(format!("a line of {} MiB: shown cut", st.longest_line >> 20));
+    }
+    w
+}

@@ -1,0 +1,119 @@
+//! What the user asked to open, and per-source settings.
+
+use std::path::PathBuf;
+
+use crate::format::Format;
+use crate::index::Zone;
+use crate::time::Nanos;
+
+/// Where a source's bytes come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// One file, or a file and its rotated siblings (oldest first), read as one source.
+    Files(Vec<PathBuf>),
+    Stdin,
+    /// A shell command whose standard output is the log (`journalctl -u x -o short-iso`).
+    Command(String),
+}
+
+/// Per-source settings; unset fields fall back to the global ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Settings {
+    pub zone: Option<Zone>,
+    /// Added to every record's time: corrects a host whose clock is off.
+    pub offset: Nanos,
+    pub format: Option<Format>,
+    pub boot_time: Option<Nanos>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceSpec {
+    pub name: String,
+    pub input: Input,
+    pub settings: Settings,
+}
+
+impl SourceSpec {
+    /// The path or command shown to the user.
+    pub fn origin(&self) -> String {
+        match &self.input {
+            Input::Files(p) => p.last().map(|p| p.display().to_string()).unwrap_or_default(),
+            Input::Stdin => "-".into(),
+            Input::Command(c) => format!("!{c}"),
+        }
+    }
+}
+
+/// Splits `name=value` when the part before `=` is a plain name; a path that
+/// exists as typed always wins, so `a=b.log` can still be a file.
+pub fn split_name(arg: &str) -> (Option<&str>, &str) {
+    if std::path::Path::new(arg).exists() {
+        return (None, arg);
+    }
+    match arg.split_once('=') {
+        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) => {
+            (Some(n), rest)
+        }
+        _ => (None, arg),
+    }
+}
+
+/// A short display name from a path: `/var/log/nginx/error.log` → `error`,
+/// `app.log.2.gz` → `app`, `syslog` → `syslog`.
+pub fn default_name(path: &std::path::Path) -> String {
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| "source".into());
+    let mut stem = file.as_str();
+    loop {
+        let Some((head, ext)) = stem.rsplit_once('.') else { break };
+        let strip = ext.chars().all(|c| c.is_ascii_digit())
+            || matches!(ext, "gz" | "zst" | "zstd" | "log" | "txt" | "out" | "err" | "json" | "jsonl" | "ndjson");
+        if !strip || head.is_empty() {
+            break;
+        }
+        stem = head;
+    }
+    stem.to_string()
+}
+
+/// Makes names unique by appending `-2`, `-3`, ... to repeats.
+pub fn dedupe_names(specs: &mut [SourceSpec]) {
+    let mut seen: Vec<String> = Vec::new();
+    for s in specs.iter_mut() {
+        let base = s.name.clone();
+        let mut k = 2;
+        while seen.contains(&s.name) {
+            s.name = format!("{base}-{k}");
+            k += 1;
+        }
+        seen.push(s.name.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_paths() {
+        assert_eq!(default_name("/var/log/nginx/error.log".as_ref()), "error");
+        assert_eq!(default_name("app.log.2.gz".as_ref()), "app");
+        assert_eq!(default_name("syslog".as_ref()), "syslog");
+        assert_eq!(default_name("kern.log.1".as_ref()), "kern");
+        assert_eq!(default_name("goroutines.txt".as_ref()), "goroutines");
+    }
+
+    #[test]
+    fn name_prefix() {
+        assert_eq!(split_name("client=/no/such/file.log"), (Some("client"), "/no/such/file.log"));
+        assert_eq!(split_name("/no/such"), (None, "/no/such"));
+    }
+
+    #[test]
+    fn dedupes() {
+        let mk = |n: &str| SourceSpec { name: n.into(), input: Input::Stdin, settings: Settings::default() };
+        let mut v = vec![mk("app"), mk("app"), mk("db")];
+        dedupe_names(&mut v);
+        let names: Vec<_> = v.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["app", "app-2", "db"]);
+    }
+}

@@ -1,0 +1,137 @@
+//! Times and durations as users type them: `17:23`, `2022-03-24 17:23:05`,
+//! `03-24 17:23`, `+5m`, `-30s`, `1h30m`, `2022-03-24T17:23:05Z`.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::index::Zone;
+use crate::time::{NANOS_PER_SEC, Nanos, to_datetime};
+
+/// Parses a signed duration: `+5m`, `-30s`, `1h30m`, `250ms`, `-1.5s`, `2d`.
+pub fn parse_duration(s: &str) -> Result<Nanos, String> {
+    let t = s.trim();
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    if body.is_empty() {
+        return Err(format!("'{s}' is not a duration: try 30s, 5m, 1h30m, 250ms, -2h"));
+    }
+    let mut total: f64 = 0.0;
+    let mut rest = body;
+    while !rest.is_empty() {
+        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let unit_end = rest[num_end..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| num_end + i);
+        let num: f64 = rest[..num_end]
+            .parse()
+            .map_err(|_| format!("'{s}' is not a duration: try 30s, 5m, 1h30m, 250ms, -2h"))?;
+        let unit = match &rest[num_end..unit_end] {
+            "ns" => 1e-9,
+            "us" | "µs" => 1e-6,
+            "ms" => 1e-3,
+            "s" | "sec" | "" if unit_end == rest.len() || !rest[num_end..unit_end].is_empty() => 1.0,
+            "m" | "min" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            other => return Err(format!("'{s}': unknown unit '{other}' (use ns, us, ms, s, m, h, d)")),
+        };
+        total += num * unit;
+        rest = &rest[unit_end..];
+    }
+    let n = (total * NANOS_PER_SEC as f64).round() as Nanos;
+    Ok(if neg { -n } else { n })
+}
+
+/// Parses a time the user typed. Relative forms (`+5m`, `-30s`) are taken from
+/// `anchor`; partial absolute forms (`17:23`, `03-24 17:23`) take the missing
+/// date parts from `anchor` as seen in `zone`. Zoneless times are read in `zone`.
+pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> {
+    let t = s.trim();
+    if t.starts_with('+') || t.starts_with('-') {
+        return parse_duration(t).map(|d| anchor + d);
+    }
+    if t.eq_ignore_ascii_case("now") {
+        return Ok(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(anchor));
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
+        return dt.timestamp_nanos_opt().ok_or_else(|| format!("'{s}' is out of range"));
+    }
+    let anchor_wall = to_wall(anchor, zone);
+    let normalized = t.replace('T', " ").replace(',', ".");
+    let date_time = |d: &str, tm: &str| -> Option<NaiveDateTime> {
+        let time = parse_clock(tm)?;
+        let date = NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(d, "%Y/%m/%d"))
+            .ok()
+            .or_else(|| {
+                let (m, dd) = d.split_once(['-', '/'])?;
+                NaiveDate::from_ymd_opt(anchor_wall.year(), m.parse().ok()?, dd.parse().ok()?)
+            })?;
+        Some(date.and_time(time))
+    };
+    let wall = match normalized.split_once(' ') {
+        Some((d, tm)) => date_time(d, tm.trim()),
+        None if normalized.contains(':') => parse_clock(&normalized).map(|tm| anchor_wall.date().and_time(tm)),
+        None => NaiveDate::parse_from_str(&normalized, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(0, 0, 0)),
+    }
+    .ok_or_else(|| {
+        format!("'{s}' is not a time: try 17:23, 17:23:05.250, 03-24 17:23, 2022-03-24 17:23:05, +5m or -30s")
+    })?;
+    from_wall(wall, zone).ok_or_else(|| format!("'{s}' is out of range"))
+}
+
+fn parse_clock(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(s, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(s, "%H:%M")).ok()
+}
+
+/// The wall-clock time of an instant in a zone.
+pub fn to_wall(t: Nanos, zone: &Zone) -> NaiveDateTime {
+    let dt = to_datetime(t);
+    match zone {
+        Zone::Fixed(o) => (dt + chrono::Duration::seconds(i64::from(*o))).naive_utc(),
+        Zone::Named(tz) => dt.with_timezone(tz).naive_local(),
+        Zone::Local => dt.with_timezone(&chrono::Local).naive_local(),
+    }
+}
+
+fn from_wall(wall: NaiveDateTime, zone: &Zone) -> Option<Nanos> {
+    let as_utc = wall.and_utc().timestamp_nanos_opt()?;
+    let mut r = crate::index::Resolver::new(zone.clone(), 0, None);
+    r.resolve(crate::format::Stamp::Local(as_utc), &mut Default::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> Nanos {
+        chrono::DateTime::parse_from_rfc3339(s).expect("valid").timestamp_nanos_opt().expect("range")
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("+5m"), Ok(300 * NANOS_PER_SEC));
+        assert_eq!(parse_duration("-30s"), Ok(-30 * NANOS_PER_SEC));
+        assert_eq!(parse_duration("1h30m"), Ok(5400 * NANOS_PER_SEC));
+        assert_eq!(parse_duration("250ms"), Ok(250_000_000));
+        assert_eq!(parse_duration("-1.5s"), Ok(-1_500_000_000));
+        assert_eq!(parse_duration("2"), Ok(2 * NANOS_PER_SEC));
+        assert!(parse_duration("5x").is_err());
+        assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn absolute_and_partial_times() {
+        let anchor = at("2022-03-24T10:00:00Z");
+        let utc = Zone::Fixed(0);
+        assert_eq!(parse_time("17:23", anchor, &utc), Ok(at("2022-03-24T17:23:00Z")));
+        assert_eq!(parse_time("17:23:05.250", anchor, &utc), Ok(at("2022-03-24T17:23:05.250Z")));
+        assert_eq!(parse_time("03-25 17:23", anchor, &utc), Ok(at("2022-03-25T17:23:00Z")));
+        assert_eq!(parse_time("2021-01-02 03:04:05", anchor, &utc), Ok(at("2021-01-02T03:04:05Z")));
+        assert_eq!(parse_time("2021-01-02T03:04:05+01:00", anchor, &utc), Ok(at("2021-01-02T02:04:05Z")));
+        assert_eq!(parse_time("+5m", anchor, &utc), Ok(at("2022-03-24T10:05:00Z")));
+        let berlin = Zone::parse("Europe/Berlin").expect("zone");
+        assert_eq!(parse_time("17:23", anchor, &berlin), Ok(at("2022-03-24T16:23:00Z")));
+        assert!(parse_time("yesterday-ish", anchor, &utc).unwrap_err().contains("try 17:23"));
+    }
+}
