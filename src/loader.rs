@@ -33,11 +33,11 @@ pub fn spawn(specs: Vec<SourceSpec>, opts: LoadOptions) -> Receiver<LoadEvent> {
 /// Like `spawn`, sending into an existing channel (ids count from 0 in `specs`).
 pub fn spawn_into(specs: Vec<SourceSpec>, opts: LoadOptions, tx: &Sender<LoadEvent>) {
     for (id, spec) in specs.into_iter().enumerate() {
-        let tx = tx.clone();
+        let thread_tx = tx.clone();
         let opts = opts.clone();
         let spawned = std::thread::Builder::new()
             .name(format!("load-{}", spec.name))
-            .spawn(move || load_one(id, &spec, &opts, &tx));
+            .spawn(move || load_one(id, &spec, &opts, &thread_tx));
         if let Err(e) = spawned {
             let _ = tx.send(LoadEvent::Failed { id, name: String::new(), error: format!("cannot start a thread: {e}") });
         }
