@@ -6,20 +6,39 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{path}: no such file or directory")]
     NotFound { path: PathBuf },
-    #[error("{path}: permission denied (run as a user who can read it, or copy it somewhere readable)")]
+    #[error(
+        "{path}: permission denied (run as a user who can read it, or copy it somewhere readable)"
+    )]
     PermissionDenied { path: PathBuf },
     #[error("{path}: cannot open: {source}")]
-    Open { path: PathBuf, source: std::io::Error },
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: cannot read: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("{path}: a directory with no log files in it (looked for text files; pass --rotated to include rotated ones)")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: a directory with no log files in it (looked for text files; pass --rotated to include rotated ones)"
+    )]
     EmptyDir { path: PathBuf },
     #[error("{path}: binary data, not a log ({why})")]
     Binary { path: PathBuf, why: String },
     #[error("{name}: command '{command}' could not start: {source}")]
-    CommandStart { name: String, command: String, source: std::io::Error },
+    CommandStart {
+        name: String,
+        command: String,
+        source: std::io::Error,
+    },
     #[error("{name}: command '{command}' {status}{stderr}")]
-    CommandFailed { name: String, command: String, status: String, stderr: String },
+    CommandFailed {
+        name: String,
+        command: String,
+        status: String,
+        stderr: String,
+    },
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
 }

@@ -4,11 +4,12 @@
 //! formats, the record index, time lookups, and the headless commands.
 
 pub mod ansi;
+pub mod error;
 pub mod format;
 pub mod index;
 pub mod level;
-pub mod time;
-pub mod error;
-pub mod source;
-pub mod timeparse;
 pub mod loader;
+pub mod source;
+pub mod time;
+pub mod timeline;
+pub mod timeparse;

@@ -12,11 +12,26 @@ use crate::source::{self, LoadOptions, Parts, Source, SourceSpec};
 #[derive(Debug)]
 pub enum LoadEvent {
     /// The bytes are open; indexing begins.
-    Opened { id: usize, parts: Arc<Parts> },
+    Opened {
+        id: usize,
+        parts: Arc<Parts>,
+    },
     /// A partial index: the records of the first `bytes_done` bytes.
-    Progress { id: usize, index: Index, bytes_done: u64, bytes_total: u64 },
-    Done { id: usize, source: Box<Source> },
-    Failed { id: usize, name: String, error: String },
+    Progress {
+        id: usize,
+        index: Index,
+        bytes_done: u64,
+        bytes_total: u64,
+    },
+    Done {
+        id: usize,
+        source: Box<Source>,
+    },
+    Failed {
+        id: usize,
+        name: String,
+        error: String,
+    },
 }
 
 /// Minimum time between two `Progress` events of one source.
@@ -39,7 +54,11 @@ pub fn spawn_into(specs: Vec<SourceSpec>, opts: LoadOptions, tx: &Sender<LoadEve
             .name(format!("load-{}", spec.name))
             .spawn(move || load_one(id, &spec, &opts, &thread_tx));
         if let Err(e) = spawned {
-            let _ = tx.send(LoadEvent::Failed { id, name: String::new(), error: format!("cannot start a thread: {e}") });
+            let _ = tx.send(LoadEvent::Failed {
+                id,
+                name: String::new(),
+                error: format!("cannot start a thread: {e}"),
+            });
         }
     }
 }
@@ -48,20 +67,35 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
     let (parts, warnings) = match source::open(spec) {
         Ok(x) => x,
         Err(e) => {
-            let _ = tx.send(LoadEvent::Failed { id, name: spec.name.clone(), error: e.to_string() });
+            let _ = tx.send(LoadEvent::Failed {
+                id,
+                name: spec.name.clone(),
+                error: e.to_string(),
+            });
             return;
         }
     };
     let parts = Arc::new(parts);
-    let _ = tx.send(LoadEvent::Opened { id, parts: parts.clone() });
+    let _ = tx.send(LoadEvent::Opened {
+        id,
+        parts: parts.clone(),
+    });
     let mut last = Instant::now();
     let src = source::index(spec, parts, warnings, opts, |idx, done, total| {
         if done < total && last.elapsed() >= PROGRESS_EVERY {
             last = Instant::now();
-            let _ = tx.send(LoadEvent::Progress { id, index: idx.clone(), bytes_done: done, bytes_total: total });
+            let _ = tx.send(LoadEvent::Progress {
+                id,
+                index: idx.clone(),
+                bytes_done: done,
+                bytes_total: total,
+            });
         }
     });
-    let _ = tx.send(LoadEvent::Done { id, source: Box::new(src) });
+    let _ = tx.send(LoadEvent::Done {
+        id,
+        source: Box::new(src),
+    });
 }
 
 /// Loads every source and returns them in order: results for the headless

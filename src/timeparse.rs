@@ -15,13 +15,19 @@ pub fn parse_duration(s: &str) -> Result<Nanos, String> {
         _ => (false, t),
     };
     if body.is_empty() {
-        return Err(format!("'{s}' is not a duration: try 30s, 5m, 1h30m, 250ms, -2h"));
+        return Err(format!(
+            "'{s}' is not a duration: try 30s, 5m, 1h30m, 250ms, -2h"
+        ));
     }
     let mut total: f64 = 0.0;
     let mut rest = body;
     while !rest.is_empty() {
-        let num_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let unit_end = rest[num_end..].find(|c: char| c.is_ascii_digit()).map_or(rest.len(), |i| num_end + i);
+        let num_end = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let unit_end = rest[num_end..]
+            .find(|c: char| c.is_ascii_digit())
+            .map_or(rest.len(), |i| num_end + i);
         let num: f64 = rest[..num_end]
             .parse()
             .map_err(|_| format!("'{s}' is not a duration: try 30s, 5m, 1h30m, 250ms, -2h"))?;
@@ -29,11 +35,17 @@ pub fn parse_duration(s: &str) -> Result<Nanos, String> {
             "ns" => 1e-9,
             "us" | "µs" => 1e-6,
             "ms" => 1e-3,
-            "s" | "sec" | "" if unit_end == rest.len() || !rest[num_end..unit_end].is_empty() => 1.0,
+            "s" | "sec" | "" if unit_end == rest.len() || !rest[num_end..unit_end].is_empty() => {
+                1.0
+            }
             "m" | "min" => 60.0,
             "h" => 3600.0,
             "d" => 86400.0,
-            other => return Err(format!("'{s}': unknown unit '{other}' (use ns, us, ms, s, m, h, d)")),
+            other => {
+                return Err(format!(
+                    "'{s}': unknown unit '{other}' (use ns, us, ms, s, m, h, d)"
+                ));
+            }
         };
         total += num * unit;
         rest = &rest[unit_end..];
@@ -54,7 +66,9 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
         return Ok(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(anchor));
     }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
-        return dt.timestamp_nanos_opt().ok_or_else(|| format!("'{s}' is out of range"));
+        return dt
+            .timestamp_nanos_opt()
+            .ok_or_else(|| format!("'{s}' is out of range"));
     }
     let anchor_wall = to_wall(anchor, zone);
     let normalized = t.replace('T', " ").replace(',', ".");
@@ -81,7 +95,9 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
 }
 
 fn parse_clock(s: &str) -> Option<NaiveTime> {
-    NaiveTime::parse_from_str(s, "%H:%M:%S%.f").or_else(|_| NaiveTime::parse_from_str(s, "%H:%M")).ok()
+    NaiveTime::parse_from_str(s, "%H:%M:%S%.f")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+        .ok()
 }
 
 /// The wall-clock time of an instant in a zone.
@@ -105,7 +121,10 @@ mod tests {
     use super::*;
 
     fn at(s: &str) -> Nanos {
-        chrono::DateTime::parse_from_rfc3339(s).expect("valid").timestamp_nanos_opt().expect("range")
+        chrono::DateTime::parse_from_rfc3339(s)
+            .expect("valid")
+            .timestamp_nanos_opt()
+            .expect("range")
     }
 
     #[test]
@@ -124,14 +143,39 @@ mod tests {
     fn absolute_and_partial_times() {
         let anchor = at("2022-03-24T10:00:00Z");
         let utc = Zone::Fixed(0);
-        assert_eq!(parse_time("17:23", anchor, &utc), Ok(at("2022-03-24T17:23:00Z")));
-        assert_eq!(parse_time("17:23:05.250", anchor, &utc), Ok(at("2022-03-24T17:23:05.250Z")));
-        assert_eq!(parse_time("03-25 17:23", anchor, &utc), Ok(at("2022-03-25T17:23:00Z")));
-        assert_eq!(parse_time("2021-01-02 03:04:05", anchor, &utc), Ok(at("2021-01-02T03:04:05Z")));
-        assert_eq!(parse_time("2021-01-02T03:04:05+01:00", anchor, &utc), Ok(at("2021-01-02T02:04:05Z")));
-        assert_eq!(parse_time("+5m", anchor, &utc), Ok(at("2022-03-24T10:05:00Z")));
+        assert_eq!(
+            parse_time("17:23", anchor, &utc),
+            Ok(at("2022-03-24T17:23:00Z"))
+        );
+        assert_eq!(
+            parse_time("17:23:05.250", anchor, &utc),
+            Ok(at("2022-03-24T17:23:05.250Z"))
+        );
+        assert_eq!(
+            parse_time("03-25 17:23", anchor, &utc),
+            Ok(at("2022-03-25T17:23:00Z"))
+        );
+        assert_eq!(
+            parse_time("2021-01-02 03:04:05", anchor, &utc),
+            Ok(at("2021-01-02T03:04:05Z"))
+        );
+        assert_eq!(
+            parse_time("2021-01-02T03:04:05+01:00", anchor, &utc),
+            Ok(at("2021-01-02T02:04:05Z"))
+        );
+        assert_eq!(
+            parse_time("+5m", anchor, &utc),
+            Ok(at("2022-03-24T10:05:00Z"))
+        );
         let berlin = Zone::parse("Europe/Berlin").expect("zone");
-        assert_eq!(parse_time("17:23", anchor, &berlin), Ok(at("2022-03-24T16:23:00Z")));
-        assert!(parse_time("yesterday-ish", anchor, &utc).unwrap_err().contains("try 17:23"));
+        assert_eq!(
+            parse_time("17:23", anchor, &berlin),
+            Ok(at("2022-03-24T16:23:00Z"))
+        );
+        assert!(
+            parse_time("yesterday-ish", anchor, &utc)
+                .unwrap_err()
+                .contains("try 17:23")
+        );
     }
 }

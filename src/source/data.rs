@@ -52,28 +52,56 @@ impl Data {
         let mut file = File::open(path).map_err(|e| Error::open(path, e))?;
         let meta = file.metadata().map_err(|e| Error::open(path, e))?;
         if meta.is_dir() {
-            return Err(Error::Invalid { name: path.display().to_string(), message: "is a directory".into() });
+            return Err(Error::Invalid {
+                name: path.display().to_string(),
+                message: "is a directory".into(),
+            });
         }
         let mut head = [0u8; 4];
-        let n = read_head(&mut file, &mut head).map_err(|e| Error::Read { path: path.into(), source: e })?;
+        let n = read_head(&mut file, &mut head).map_err(|e| Error::Read {
+            path: path.into(),
+            source: e,
+        })?;
         match Compression::sniff(&head[..n]) {
-            Compression::None => Ok(Data { map: map_file(&file, path)?, compression: Compression::None, truncated: None }),
+            Compression::None => Ok(Data {
+                map: map_file(&file, path)?,
+                compression: Compression::None,
+                truncated: None,
+            }),
             c => {
                 let file = File::open(path).map_err(|e| Error::open(path, e))?;
-                let mut tmp = tempfile::tempfile().map_err(|e| Error::Read { path: path.into(), source: e })?;
+                let mut tmp = tempfile::tempfile().map_err(|e| Error::Read {
+                    path: path.into(),
+                    source: e,
+                })?;
                 let result = match c {
-                    Compression::Gzip => copy_all(flate2::read::MultiGzDecoder::new(file), &mut tmp),
+                    Compression::Gzip => {
+                        copy_all(flate2::read::MultiGzDecoder::new(file), &mut tmp)
+                    }
                     _ => match zstd::stream::read::Decoder::new(file) {
                         Ok(d) => copy_all(d, &mut tmp),
                         Err(e) => Err(e),
                     },
                 };
                 let truncated = result.err().map(|e| {
-                    let kind = if c == Compression::Gzip { "gzip" } else { "zstd" };
-                    format!("{kind} data is cut short or corrupt ({e}); showing what could be decoded")
+                    let kind = if c == Compression::Gzip {
+                        "gzip"
+                    } else {
+                        "zstd"
+                    };
+                    format!(
+                        "{kind} data is cut short or corrupt ({e}); showing what could be decoded"
+                    )
                 });
-                tmp.flush().map_err(|e| Error::Read { path: path.into(), source: e })?;
-                Ok(Data { map: map_file(&tmp, path)?, compression: c, truncated })
+                tmp.flush().map_err(|e| Error::Read {
+                    path: path.into(),
+                    source: e,
+                })?;
+                Ok(Data {
+                    map: map_file(&tmp, path)?,
+                    compression: c,
+                    truncated,
+                })
             }
         }
     }
@@ -82,9 +110,19 @@ impl Data {
     /// private temp file and maps it.
     pub fn from_reader(reader: impl Read, label: &str) -> Result<Data> {
         let path = Path::new(label);
-        let mut tmp = tempfile::tempfile().map_err(|e| Error::Read { path: path.into(), source: e })?;
-        copy_all(reader, &mut tmp).map_err(|e| Error::Read { path: path.into(), source: e })?;
-        Ok(Data { map: map_file(&tmp, path)?, compression: Compression::None, truncated: None })
+        let mut tmp = tempfile::tempfile().map_err(|e| Error::Read {
+            path: path.into(),
+            source: e,
+        })?;
+        copy_all(reader, &mut tmp).map_err(|e| Error::Read {
+            path: path.into(),
+            source: e,
+        })?;
+        Ok(Data {
+            map: map_file(&tmp, path)?,
+            compression: Compression::None,
+            truncated: None,
+        })
     }
 
     #[cfg(test)]
@@ -122,7 +160,10 @@ fn map_file(file: &File, path: &Path) -> Result<Option<Mmap>> {
     // may still shrink the file (copytruncate rotation); pages past the new end
     // would then fault with SIGBUS. The source watcher notices shrinking files
     // and the SIGBUS handler restores the terminal and names the cause.
-    let map = unsafe { Mmap::map(file) }.map_err(|e| Error::Read { path: path.into(), source: e })?;
+    let map = unsafe { Mmap::map(file) }.map_err(|e| Error::Read {
+        path: path.into(),
+        source: e,
+    })?;
     #[cfg(unix)]
     let _ = map.advise(memmap2::Advice::Sequential);
     Ok(Some(map))
@@ -136,10 +177,17 @@ pub fn binary_reason(head: &[u8]) -> Option<String> {
     }
     let nul = memchr::memchr_iter(0, sample).count();
     if nul > 0 {
-        return Some(format!("{nul} NUL bytes in the first {} bytes", sample.len()));
+        return Some(format!(
+            "{nul} NUL bytes in the first {} bytes",
+            sample.len()
+        ));
     }
-    let ctrl = sample.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c)).count();
-    (ctrl * 10 > sample.len()).then(|| format!("{ctrl} control bytes in the first {} bytes", sample.len()))
+    let ctrl = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
+        .count();
+    (ctrl * 10 > sample.len())
+        .then(|| format!("{ctrl} control bytes in the first {} bytes", sample.len()))
 }
 
 #[cfg(test)]
@@ -151,7 +199,10 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let text = b"2022-03-24 17:00:00 INFO a\n".repeat(100);
         let gz = dir.path().join("no-extension");
-        let mut enc = flate2::write::GzEncoder::new(File::create(&gz).expect("create"), flate2::Compression::fast());
+        let mut enc = flate2::write::GzEncoder::new(
+            File::create(&gz).expect("create"),
+            flate2::Compression::fast(),
+        );
         enc.write_all(&text).expect("write");
         enc.finish().expect("finish");
         let d = Data::open(&gz).expect("open gz");
@@ -166,14 +217,20 @@ mod tests {
     #[test]
     fn truncated_gzip_keeps_what_decoded() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let text: Vec<u8> = (0..20000).flat_map(|i| format!("line {i}\n").into_bytes()).collect();
+        let text: Vec<u8> = (0..20000)
+            .flat_map(|i| format!("line {i}\n").into_bytes())
+            .collect();
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(&text).expect("write");
         let full = enc.finish().expect("finish");
         let p = dir.path().join("cut.gz");
         std::fs::write(&p, &full[..full.len() / 2]).expect("write");
         let d = Data::open(&p).expect("opens anyway");
-        assert!(d.truncated.as_deref().is_some_and(|m| m.contains("cut short")));
+        assert!(
+            d.truncated
+                .as_deref()
+                .is_some_and(|m| m.contains("cut short"))
+        );
         assert!(!d.is_empty() && text.starts_with(&d[..]));
     }
 

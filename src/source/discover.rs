@@ -8,14 +8,21 @@ use crate::error::{Error, Result};
 /// Rotation suffixes: `.1`, `.2.gz`, `.3.zst`, `-20220324`, `-20220324.gz`.
 pub fn rotation_of(name: &str, base: &str) -> Option<u64> {
     let rest = name.strip_prefix(base)?;
-    let rest = rest.strip_suffix(".gz").or_else(|| rest.strip_suffix(".zst")).unwrap_or(rest);
+    let rest = rest
+        .strip_suffix(".gz")
+        .or_else(|| rest.strip_suffix(".zst"))
+        .unwrap_or(rest);
     let digits = rest.strip_prefix('.').or_else(|| rest.strip_prefix('-'))?;
     if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
     let n: u64 = digits.parse().ok()?;
     // Date suffixes grow with time, numeric ones with age: order both oldest first.
-    Some(if digits.len() >= 8 { u64::MAX / 2 - (n % (u64::MAX / 4)) } else { n })
+    Some(if digits.len() >= 8 {
+        u64::MAX / 2 - (n % (u64::MAX / 4))
+    } else {
+        n
+    })
 }
 
 /// The file and its rotated siblings, oldest first, the live file last.
@@ -23,7 +30,11 @@ pub fn with_rotated(path: &Path) -> Vec<PathBuf> {
     let (Some(dir), Some(base)) = (path.parent(), path.file_name().and_then(|f| f.to_str())) else {
         return vec![path.to_path_buf()];
     };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let mut rotated: Vec<(u64, PathBuf)> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
@@ -41,7 +52,10 @@ pub fn with_rotated(path: &Path) -> Vec<PathBuf> {
 
 /// Whether a file name looks rotated (`x.log.1`, `x.2.gz`, `x-20220324`).
 pub fn looks_rotated(name: &str) -> bool {
-    let n = name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(name);
+    let n = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(name);
     n.rsplit_once(['.', '-']).is_some_and(|(head, tail)| {
         !head.is_empty() && !tail.is_empty() && tail.chars().all(|c| c.is_ascii_digit())
     })
@@ -54,9 +68,15 @@ pub fn dir_sources(dir: &Path, rotated: bool) -> Result<Vec<Vec<PathBuf>>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::open(dir, e))?;
     let mut files: Vec<PathBuf> = entries
         .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) && e.path().is_file())
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()) && e.path().is_file()
+        })
         .map(|e| e.path())
-        .filter(|p| p.file_name().and_then(|f| f.to_str()).is_some_and(|n| !n.starts_with('.')))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|f| f.to_str())
+                .is_some_and(|n| !n.starts_with('.'))
+        })
         .collect();
     files.sort();
     let (live, old): (Vec<_>, Vec<_>) = files
@@ -76,7 +96,9 @@ pub fn dir_sources(dir: &Path, rotated: bool) -> Result<Vec<Vec<PathBuf>>> {
         }
     }
     if out.is_empty() {
-        return Err(Error::EmptyDir { path: dir.to_path_buf() });
+        return Err(Error::EmptyDir {
+            path: dir.to_path_buf(),
+        });
     }
     Ok(out)
 }
@@ -88,14 +110,24 @@ mod tests {
     #[test]
     fn rotation_order_is_oldest_first() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for n in ["app.log", "app.log.1", "app.log.2.gz", "app.log.10.gz", "other.log", "app.logger"] {
+        for n in [
+            "app.log",
+            "app.log.1",
+            "app.log.2.gz",
+            "app.log.10.gz",
+            "other.log",
+            "app.logger",
+        ] {
             std::fs::write(dir.path().join(n), b"x\n").expect("write");
         }
         let got: Vec<String> = with_rotated(&dir.path().join("app.log"))
             .iter()
             .map(|p| p.file_name().expect("name").to_string_lossy().into_owned())
             .collect();
-        assert_eq!(got, ["app.log.10.gz", "app.log.2.gz", "app.log.1", "app.log"]);
+        assert_eq!(
+            got,
+            ["app.log.10.gz", "app.log.2.gz", "app.log.1", "app.log"]
+        );
     }
 
     #[test]
@@ -109,6 +141,9 @@ mod tests {
         let with = dir_sources(dir.path(), true).expect("sources");
         assert_eq!(with.iter().map(Vec::len).collect::<Vec<_>>(), [2, 2]);
         let empty = tempfile::tempdir().expect("tempdir");
-        assert!(matches!(dir_sources(empty.path(), false), Err(Error::EmptyDir { .. })));
+        assert!(matches!(
+            dir_sources(empty.path(), false),
+            Err(Error::EmptyDir { .. })
+        ));
     }
 }

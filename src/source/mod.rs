@@ -43,7 +43,9 @@ impl Parts {
 
     /// The bytes from `start` to `end` (virtual offsets), clamped to the part holding `start`.
     pub fn slice(&self, start: u64, end: u64) -> &[u8] {
-        let Some(p) = self.part_of(start) else { return &[] };
+        let Some(p) = self.part_of(start) else {
+            return &[];
+        };
         let s = (start - p.base) as usize;
         let e = (end.saturating_sub(p.base) as usize).min(p.data.len());
         p.data.get(s..e.max(s)).unwrap_or(&[])
@@ -73,14 +75,19 @@ pub struct LoadOptions {
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        LoadOptions { zone: Zone::Local, now: chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0) }
+        LoadOptions {
+            zone: Zone::Local,
+            now: chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0),
+        }
     }
 }
 
 impl Source {
     /// The bytes of record `i` without its final newline.
     pub fn record_bytes(&self, i: usize) -> &[u8] {
-        let Some(e) = self.index.get(i) else { return &[] };
+        let Some(e) = self.index.get(i) else {
+            return &[];
+        };
         let end = self.index.get(i + 1).map_or(u64::MAX, |n| n.offset());
         let b = self.parts.slice(e.offset(), end);
         let b = b.strip_suffix(b"\n").unwrap_or(b);
@@ -100,7 +107,10 @@ impl Source {
 
     /// Record time with the source's clock offset applied; None when unknown.
     pub fn time(&self, i: usize) -> Option<Nanos> {
-        self.index.get(i).filter(|e| !e.has(crate::index::flags::UNKNOWN)).map(|e| e.time() + self.offset)
+        self.index
+            .get(i)
+            .filter(|e| !e.has(crate::index::flags::UNKNOWN))
+            .map(|e| e.time() + self.offset)
     }
 
     /// Last record at or before aligned time `t` (offset applied).
@@ -128,7 +138,12 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
     let mut base = 0u64;
     let mut push = |label: String, data: Data, mtime: Option<Nanos>, parts: &mut Vec<Part>| {
         let len = data.len() as u64;
-        parts.push(Part { label, data, base, mtime });
+        parts.push(Part {
+            label,
+            data,
+            base,
+            mtime,
+        });
         base += len;
     };
     match &spec.input {
@@ -136,7 +151,10 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
             for p in paths {
                 let data = Data::open(p)?;
                 if let Some(why) = data::binary_reason(&data[..data.len().min(8192)]) {
-                    return Err(Error::Binary { path: p.clone(), why });
+                    return Err(Error::Binary {
+                        path: p.clone(),
+                        why,
+                    });
                 }
                 if let Some(t) = &data.truncated {
                     warnings.push(format!("{}: {t}", p.display()));
@@ -161,7 +179,11 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
 }
 
 fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data> {
-    let start_err = |e| Error::CommandStart { name: name.into(), command: cmd.into(), source: e };
+    let start_err = |e| Error::CommandStart {
+        name: name.into(),
+        command: cmd.into(),
+        source: e,
+    };
     let mut child = Command::new("sh")
         .arg("-c")
         .arg(cmd)
@@ -180,20 +202,48 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
         }
         s
     });
-    let stdout = child.stdout.take().ok_or_else(|| start_err(std::io::Error::other("no stdout")))?;
+    let stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| start_err(std::io::Error::other("no stdout")))?;
     let data = Data::from_reader(stdout, name)?;
     let status = child.wait().map_err(start_err)?;
     let stderr = err_reader.join().unwrap_or_default();
     let last_err = stderr.lines().last().unwrap_or("").to_string();
     if !status.success() {
-        let st = status.code().map_or("was killed by a signal".into(), |c| format!("exited with status {c}"));
+        let st = status.code().map_or("was killed by a signal".into(), |c| {
+            format!("exited with status {c}")
+        });
         if data.is_empty() {
-            let tail = if last_err.is_empty() { String::new() } else { format!(": {last_err}") };
-            return Err(Error::CommandFailed { name: name.into(), command: cmd.into(), status: st, stderr: tail });
+            let tail = if last_err.is_empty() {
+                String::new()
+            } else {
+                format!(": {last_err}")
+            };
+            return Err(Error::CommandFailed {
+                name: name.into(),
+                command: cmd.into(),
+                status: st,
+                stderr: tail,
+            });
         }
-        warnings.push(format!("command {st}; showing the output it printed{}", if last_err.is_empty() { String::new() } else { format!(" (stderr: {last_err})") }));
+        warnings.push(format!(
+            "command {st}; showing the output it printed{}",
+            if last_err.is_empty() {
+                String::new()
+            } else {
+                format!(" (stderr: {last_err})")
+            }
+        ));
     } else if data.is_empty() {
-        warnings.push(format!("command '{cmd}' printed nothing{}", if last_err.is_empty() { String::new() } else { format!(" (stderr: {last_err})") }));
+        warnings.push(format!(
+            "command '{cmd}' printed nothing{}",
+            if last_err.is_empty() {
+                String::new()
+            } else {
+                format!(" (stderr: {last_err})")
+            }
+        ));
     }
     Ok(data)
 }
@@ -218,13 +268,20 @@ pub fn index(
         _ => sample,
     };
     let detection = match &spec.settings.format {
-        Some(f) => Detection { format: f.clone(), confidence: detect_confidence(f, sample) },
+        Some(f) => Detection {
+            format: f.clone(),
+            confidence: detect_confidence(f, sample),
+        },
         None => detect(sample),
     };
     if std::str::from_utf8(sample).is_err() {
         warnings.push("invalid UTF-8 in the text: shown with replacement characters".into());
     }
-    let zone = spec.settings.zone.clone().unwrap_or_else(|| opts.zone.clone());
+    let zone = spec
+        .settings
+        .zone
+        .clone()
+        .unwrap_or_else(|| opts.zone.clone());
     let year_ref = parts.0.last().and_then(|p| p.mtime).unwrap_or(opts.now);
     let grouping = if detection.format != Format::Plain && detection.confidence >= 0.5 {
         Grouping::Dense
@@ -245,7 +302,14 @@ pub fn index(
         });
     }
     progress(&idx, total, total);
-    warnings.extend(index_warnings(&idx, &detection, &zone, &ctx.resolver, year_ref, total));
+    warnings.extend(index_warnings(
+        &idx,
+        &detection,
+        &zone,
+        &ctx.resolver,
+        year_ref,
+        total,
+    ));
     Source {
         name: spec.name.clone(),
         origin: spec.origin(),
@@ -259,14 +323,29 @@ pub fn index(
 }
 
 fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
-    let lines: Vec<&[u8]> = sample.split(|&b| b == b'\n').filter(|l| !l.is_empty()).take(400).collect();
+    let lines: Vec<&[u8]> = sample
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .take(400)
+        .collect();
     if lines.is_empty() {
         return 0.0;
     }
-    lines.iter().filter(|l| f.parse(&crate::ansi::strip_cow(l)).stamp.is_some()).count() as f32 / lines.len() as f32
+    lines
+        .iter()
+        .filter(|l| f.parse(&crate::ansi::strip_cow(l)).stamp.is_some())
+        .count() as f32
+        / lines.len() as f32
 }
 
-fn index_warnings(idx: &Index, det: &Detection, zone: &Zone, resolver: &Resolver, year_ref: Nanos, total: u64) -> Vec<String> {
+fn index_warnings(
+    idx: &Index,
+    det: &Detection,
+    zone: &Zone,
+    resolver: &Resolver,
+    year_ref: Nanos,
+    total: u64,
+) -> Vec<String> {
     let st = &idx.stats;
     let mut w = Vec::new();
     if total == 0 {
@@ -285,17 +364,27 @@ fn index_warnings(idx: &Index, det: &Detection, zone: &Zone, resolver: &Resolver
         ));
     }
     if st.assumptions.used_zone {
-        w.push(format!("no time zone in timestamps: read as {} (set with --tz)", zone.label()));
+        w.push(format!(
+            "no time zone in timestamps: read as {} (set with --tz)",
+            zone.label()
+        ));
     }
     if st.assumptions.missing_boot_time {
         w.push("kernel timestamps count seconds since boot: give the boot time (--boot-time) to place them".into());
     }
     if st.backwards > 0 {
-        let times = if st.backwards == 1 { "once".to_string() } else { format!("{} times", st.backwards) };
+        let times = if st.backwards == 1 {
+            "once".to_string()
+        } else {
+            format!("{} times", st.backwards)
+        };
         w.push(format!("times go backwards {times}"));
     }
     if st.longest_line > 1 << 20 {
-        w.push(format!("a line of {} MiB: shown cut", st.longest_line >> 20));
+        w.push(format!(
+            "a line of {} MiB: shown cut",
+            st.longest_line >> 20
+        ));
     }
     w
 }

@@ -37,7 +37,10 @@ impl SourceSpec {
     /// The path or command shown to the user.
     pub fn origin(&self) -> String {
         match &self.input {
-            Input::Files(p) => p.last().map(|p| p.display().to_string()).unwrap_or_default(),
+            Input::Files(p) => p
+                .last()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default(),
             Input::Stdin => "-".into(),
             Input::Command(c) => format!("!{c}"),
         }
@@ -51,7 +54,9 @@ pub fn split_name(arg: &str) -> (Option<&str>, &str) {
         return (None, arg);
     }
     match arg.split_once('=') {
-        Some((n, rest)) if !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) => {
+        Some((n, rest))
+            if !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) =>
+        {
             (Some(n), rest)
         }
         _ => (None, arg),
@@ -61,12 +66,20 @@ pub fn split_name(arg: &str) -> (Option<&str>, &str) {
 /// A short display name from a path: `/var/log/nginx/error.log` → `error`,
 /// `app.log.2.gz` → `app`, `syslog` → `syslog`.
 pub fn default_name(path: &std::path::Path) -> String {
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_else(|| "source".into());
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "source".into());
     let mut stem = file.as_str();
     loop {
-        let Some((head, ext)) = stem.rsplit_once('.') else { break };
+        let Some((head, ext)) = stem.rsplit_once('.') else {
+            break;
+        };
         let strip = ext.chars().all(|c| c.is_ascii_digit())
-            || matches!(ext, "gz" | "zst" | "zstd" | "log" | "txt" | "out" | "err" | "json" | "jsonl" | "ndjson");
+            || matches!(
+                ext,
+                "gz" | "zst" | "zstd" | "log" | "txt" | "out" | "err" | "json" | "jsonl" | "ndjson"
+            );
         if !strip || head.is_empty() {
             break;
         }
@@ -104,13 +117,20 @@ mod tests {
 
     #[test]
     fn name_prefix() {
-        assert_eq!(split_name("client=/no/such/file.log"), (Some("client"), "/no/such/file.log"));
+        assert_eq!(
+            split_name("client=/no/such/file.log"),
+            (Some("client"), "/no/such/file.log")
+        );
         assert_eq!(split_name("/no/such"), (None, "/no/such"));
     }
 
     #[test]
     fn dedupes() {
-        let mk = |n: &str| SourceSpec { name: n.into(), input: Input::Stdin, settings: Settings::default() };
+        let mk = |n: &str| SourceSpec {
+            name: n.into(),
+            input: Input::Stdin,
+            settings: Settings::default(),
+        };
         let mut v = vec![mk("app"), mk("app"), mk("db")];
         dedupe_names(&mut v);
         let names: Vec<_> = v.iter().map(|s| s.name.as_str()).collect();
