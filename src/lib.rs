@@ -4,8 +4,11 @@
 //! formats, the record index, time lookups, and the headless commands.
 
 pub mod ansi;
+pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod format;
+pub mod headless;
 pub mod index;
 pub mod level;
 pub mod loader;
@@ -13,3 +16,4 @@ pub mod source;
 pub mod time;
 pub mod timeline;
 pub mod timeparse;
+mod tui_entry;

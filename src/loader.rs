@@ -19,7 +19,7 @@ pub enum LoadEvent {
     /// A partial index: the records of the first `bytes_done` bytes.
     Progress {
         id: usize,
-        index: Index,
+        index: Box<Index>,
         bytes_done: u64,
         bytes_total: u64,
     },
@@ -86,7 +86,7 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
             last = Instant::now();
             let _ = tx.send(LoadEvent::Progress {
                 id,
-                index: idx.clone(),
+                index: Box::new(idx.clone()),
                 bytes_done: done,
                 bytes_total: total,
             });

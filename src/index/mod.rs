@@ -46,6 +46,19 @@ pub struct Stats {
     pub no_year_sample: Option<(u8, u8)>,
 }
 
+/// A range of one file part to index.
+#[derive(Debug, Clone)]
+pub struct Slice<'a> {
+    /// The whole part's bytes.
+    pub data: &'a [u8],
+    /// Virtual offset of `data[0]` in the source (parts follow each other).
+    pub base: u64,
+    /// Must start at a line start and end at a line end or the end of `data`.
+    pub range: std::ops::Range<usize>,
+    /// No record exists before this range (the start of a part).
+    pub part_start: bool,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     segments: Vec<Arc<[Entry]>>,
@@ -96,22 +109,22 @@ impl Index {
             .skip_while(move |(i, _)| *i < from)
     }
 
-    /// Indexes `data[start..end]` (which must start at a line start and end at
-    /// a line end or EOF) and appends its records. `base` is the virtual offset of
-    /// `data[0]`; `part_start` says this range begins a new file part.
-    /// Runs chunks in parallel on the rayon pool; `progress` is called after each
-    /// batch with the bytes done so far, and may look at the partial index.
+    /// Indexes `slice` and appends its records. Runs chunks in parallel on the
+    /// rayon pool; `progress` is called after each batch with the bytes done
+    /// so far, and may look at the partial index.
     pub fn append(
         &mut self,
-        data: &[u8],
-        base: u64,
-        start: usize,
-        end: usize,
+        slice: Slice<'_>,
         ctx: &ChunkCtx,
-        part_start: bool,
         mut progress: impl FnMut(&Index, usize),
     ) {
-        let bounds = chunk_bounds(data, start, end, CHUNK);
+        let Slice {
+            data,
+            base,
+            range,
+            part_start,
+        } = slice;
+        let bounds = chunk_bounds(data, range.start, range.end, CHUNK);
         let batch = rayon::current_num_threads().max(1) * 2;
         for (b, group) in bounds.chunks(batch).enumerate() {
             let outs: Vec<_> = group
@@ -124,7 +137,7 @@ impl Index {
             for out in outs {
                 self.stitch(out);
             }
-            progress(self, group.last().map_or(end, |g| g.1) - start);
+            progress(self, group.last().map_or(range.end, |g| g.1) - range.start);
         }
     }
 
@@ -134,12 +147,12 @@ impl Index {
                 e.set_time(t, flags::INHERITED, flags::UNKNOWN);
             }
         }
-        if let (Some(prev), Some(first)) = (self.last_own, out.first_own) {
-            if first < prev {
-                out.backwards += 1;
-                if let Some(e) = out.entries.iter_mut().find(|e| e.own_time()) {
-                    e.add_flag(flags::BACKWARDS);
-                }
+        if let (Some(prev), Some(first)) = (self.last_own, out.first_own)
+            && first < prev
+        {
+            out.backwards += 1;
+            if let Some(e) = out.entries.iter_mut().find(|e| e.own_time()) {
+                e.add_flag(flags::BACKWARDS);
             }
         }
         let st = &mut self.stats;

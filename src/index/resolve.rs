@@ -29,10 +29,10 @@ impl Zone {
         if t.eq_ignore_ascii_case("local") {
             return Ok(Zone::Local);
         }
-        if let Some((off, used)) = crate::format::zone_offset(t.as_bytes(), 0) {
-            if used == t.len() {
-                return Ok(Zone::Fixed(off));
-            }
+        if let Some((off, used)) = crate::format::zone_offset(t.as_bytes(), 0)
+            && used == t.len()
+        {
+            return Ok(Zone::Fixed(off));
         }
         t.parse::<chrono_tz::Tz>()
             .map(Zone::Named)

@@ -14,7 +14,7 @@ pub use spec::{Input, Settings, SourceSpec};
 
 use crate::error::{Error, Result};
 use crate::format::{Detection, Format, detect};
-use crate::index::{ChunkCtx, Entry, Grouping, Index, Resolver, Zone};
+use crate::index::{ChunkCtx, Entry, Grouping, Index, Resolver, Slice, Zone};
 use crate::time::{Nanos, format_rfc3339};
 
 /// One file of a source. `base` is its offset in the source's virtual byte
@@ -297,7 +297,13 @@ pub fn index(
     let mut idx = Index::default();
     for p in &parts.0 {
         let done_before = p.base;
-        idx.append(&p.data, p.base, 0, p.data.len(), &ctx, true, |i, done| {
+        let slice = Slice {
+            data: &p.data,
+            base: p.base,
+            range: 0..p.data.len(),
+            part_start: true,
+        };
+        idx.append(slice, &ctx, |i, done| {
             progress(i, done_before + done as u64, total)
         });
     }

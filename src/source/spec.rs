@@ -71,10 +71,7 @@ pub fn default_name(path: &std::path::Path) -> String {
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| "source".into());
     let mut stem = file.as_str();
-    loop {
-        let Some((head, ext)) = stem.rsplit_once('.') else {
-            break;
-        };
+    while let Some((head, ext)) = stem.rsplit_once('.') {
         let strip = ext.chars().all(|c| c.is_ascii_digit())
             || matches!(
                 ext,

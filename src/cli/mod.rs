@@ -1,0 +1,153 @@
+//! The command line, defined once with clap: it drives parsing, `--help`,
+//! shell completions and the man page.
+
+mod specs;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub use specs::{Resolved, resolve};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "casefile",
+    version,
+    about = "Investigate a production incident across many logs at once: time-aligned panes, keyboard only",
+    long_about = "Investigate a production incident across many logs at once.\n\n\
+        casefile opens every SOURCE (files, directories, standard input, command output), detects each \
+        log's format, indexes every record's time and level, and shows them in time-aligned panes. \
+        The subcommands print the same information without a terminal UI.",
+    after_help = "Examples:\n  casefile assets/demo/*\n  casefile client=kiosk.log /var/log/kern.log -c 'journalctl -u api -o short-iso'\n  casefile index --json /var/log/syslog\n  casefile merge --since '2022-03-24 17:00' --until +30m app.log db.log | grep -i timeout",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub sources: SourceArgs,
+    #[command(flatten)]
+    pub display: DisplayArgs,
+    /// Config file (default: $XDG_CONFIG_HOME/casefile/config.toml)
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print per-source facts: format, records, time range, levels, warnings
+    Index {
+        #[command(flatten)]
+        sources: SourceArgs,
+        /// One JSON object with a `sources` array
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print each source's records around a time, as the panes would show them
+    Show {
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        display: DisplayArgs,
+        /// The cursor time: 17:23, 2022-03-24 17:23:05, 03-24 17:23, or relative to the end (-5m)
+        #[arg(long, value_name = "TIME")]
+        at: String,
+        /// Records to print before the cursor row, per source
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        before: usize,
+        /// Records to print after the cursor row, per source
+        #[arg(long, value_name = "N", default_value_t = 5)]
+        after: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every record of every source in time order, tagged with its source
+    Merge {
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        display: DisplayArgs,
+        /// One JSON object per record (NDJSON)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print the man page (roff)
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+/// Which logs to open and how to read their times.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SourceArgs {
+    /// Log files, directories or - (standard input); NAME=PATH sets a display name
+    #[arg(value_name = "SOURCE")]
+    pub sources: Vec<String>,
+    /// Read a command's output as a source, e.g. -c 'journalctl -u api -o short-iso' (NAME=CMD names it)
+    #[arg(short = 'c', long = "command", value_name = "CMD")]
+    pub commands: Vec<String>,
+    /// Read rotated siblings (app.log.1, app.log.2.gz) as part of each file's source
+    #[arg(long)]
+    pub rotated: bool,
+    /// Time zone of timestamps that carry none (IANA name, UTC, local, +05:30) [default: local]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// Force a log format instead of detecting it (see `casefile index` for names)
+    #[arg(long, value_name = "NAME")]
+    pub format: Option<String>,
+    /// When the machine booted, to place kernel [seconds.micros] stamps in time
+    #[arg(long, value_name = "TIME")]
+    pub boot_time: Option<String>,
+    /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot (e.g. --set kern.offset=-2.5s)
+    #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Only records at or after this time (2022-03-24 17:00, 17:00, -2h = two hours before now)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only records at or before this time (absolute, or +30m after --since)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+}
+
+/// How times are shown.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DisplayArgs {
+    /// Zone in which times are displayed [default: local]
+    #[arg(long, value_name = "ZONE")]
+    pub display_tz: Option<String>,
+}
+
+impl Cli {
+    pub fn command() -> clap::Command {
+        <Cli as clap::CommandFactory>::command()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sources_and_subcommands() {
+        let c = Cli::try_parse_from(["casefile", "a.log", "b.log"]).expect("parses");
+        assert!(c.command.is_none());
+        assert_eq!(c.sources.sources, ["a.log", "b.log"]);
+        let c = Cli::try_parse_from(["casefile", "index", "--json", "x.log"]).expect("parses");
+        assert!(matches!(c.command, Some(Command::Index { json: true, .. })));
+    }
+}

@@ -1,0 +1,241 @@
+//! Turning command-line arguments into source specs and time bounds.
+
+use std::path::{Path, PathBuf};
+
+use super::SourceArgs;
+use crate::format::Format;
+use crate::index::Zone;
+use crate::source::spec::{dedupe_names, default_name, split_name};
+use crate::source::{Input, LoadOptions, Settings, SourceSpec};
+use crate::time::Nanos;
+use crate::timeparse::{parse_duration, parse_time};
+
+/// Everything a command needs to load its sources.
+#[derive(Debug)]
+pub struct Resolved {
+    pub specs: Vec<SourceSpec>,
+    pub opts: LoadOptions,
+    pub since: Option<Nanos>,
+    pub until: Option<Nanos>,
+    /// Problems with individual arguments (e.g. an empty directory): reported, not fatal.
+    pub errors: Vec<(String, String)>,
+}
+
+/// Builds source specs. Fails on arguments that make no sense at all (a bad
+/// zone or format name); per-source problems go to `errors`.
+pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
+    let zone = args
+        .tz
+        .as_deref()
+        .map(Zone::parse)
+        .transpose()?
+        .unwrap_or(Zone::Local);
+    let opts = LoadOptions {
+        zone: zone.clone(),
+        ..LoadOptions::default()
+    };
+    let format = args.format.as_deref().map(parse_format).transpose()?;
+    let boot_time = args
+        .boot_time
+        .as_deref()
+        .map(|s| parse_time(s, opts.now, &zone))
+        .transpose()?;
+    let base = Settings {
+        zone: None,
+        offset: 0,
+        format,
+        boot_time,
+    };
+    let mut specs = Vec::new();
+    let mut errors = Vec::new();
+    if args.sources.is_empty() && args.commands.is_empty() {
+        return Err(
+            "no sources: give log files, directories, - for standard input, or -c COMMAND".into(),
+        );
+    }
+    for arg in &args.sources {
+        let (name, path) = split_name(arg);
+        if path == "-" {
+            specs.push(SourceSpec {
+                name: name.unwrap_or("stdin").into(),
+                input: Input::Stdin,
+                settings: base.clone(),
+            });
+            continue;
+        }
+        let p = Path::new(path);
+        if p.is_dir() {
+            match crate::source::discover::dir_sources(p, args.rotated) {
+                Ok(groups) => {
+                    for files in groups {
+                        specs.push(file_spec(None, files, &base));
+                    }
+                }
+                Err(e) => errors.push((path.to_string(), e.to_string())),
+            }
+            continue;
+        }
+        let files = if args.rotated {
+            crate::source::discover::with_rotated(p)
+        } else {
+            vec![PathBuf::from(path)]
+        };
+        specs.push(file_spec(name, files, &base));
+    }
+    for c in &args.commands {
+        let (name, cmd) = match c.split_once('=') {
+            Some((n, rest)) if !n.is_empty() && !n.contains(' ') && !rest.is_empty() => {
+                (n.to_string(), rest)
+            }
+            _ => (
+                c.split_whitespace()
+                    .next()
+                    .unwrap_or("command")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("command")
+                    .into(),
+                c.as_str(),
+            ),
+        };
+        specs.push(SourceSpec {
+            name,
+            input: Input::Command(cmd.into()),
+            settings: base.clone(),
+        });
+    }
+    dedupe_names(&mut specs);
+    for s in &args.set {
+        apply_set(&mut specs, s, opts.now, &zone)?;
+    }
+    let since = args
+        .since
+        .as_deref()
+        .map(|s| parse_time(s, opts.now, &zone))
+        .transpose()?;
+    // `--until +30m` counts from --since when given, else from now.
+    let until = args
+        .until
+        .as_deref()
+        .map(|s| parse_time(s, since.unwrap_or(opts.now), &zone))
+        .transpose()?;
+    if let (Some(a), Some(b)) = (since, until)
+        && b < a
+    {
+        return Err("--until is before --since".into());
+    }
+    Ok(Resolved {
+        specs,
+        opts,
+        since,
+        until,
+        errors,
+    })
+}
+
+fn file_spec(name: Option<&str>, files: Vec<PathBuf>, base: &Settings) -> SourceSpec {
+    let name = name.map_or_else(
+        || {
+            files
+                .last()
+                .map_or_else(|| "source".into(), |p| default_name(p))
+        },
+        String::from,
+    );
+    SourceSpec {
+        name,
+        input: Input::Files(files),
+        settings: base.clone(),
+    }
+}
+
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::by_name(name).ok_or_else(|| {
+        format!(
+            "unknown format '{name}'; known formats: {}",
+            Format::names().join(", ")
+        )
+    })
+}
+
+/// Applies `NAME.KEY=VALUE` to the named source.
+fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Result<(), String> {
+    let bad = || {
+        format!(
+            "--set '{arg}': expected NAME.KEY=VALUE with KEY one of name, tz, offset, format, boot"
+        )
+    };
+    let (lhs, value) = arg.split_once('=').ok_or_else(bad)?;
+    let (name, key) = lhs.rsplit_once('.').ok_or_else(bad)?;
+    let names: Vec<String> = specs.iter().map(|s| s.name.clone()).collect();
+    let spec = specs.iter_mut().find(|s| s.name == name).ok_or_else(|| {
+        format!(
+            "--set '{arg}': no source named '{name}' (sources: {})",
+            names.join(", ")
+        )
+    })?;
+    match key {
+        "name" => spec.name = value.to_string(),
+        "tz" => spec.settings.zone = Some(Zone::parse(value)?),
+        "offset" => spec.settings.offset = parse_duration(value)?,
+        "format" => spec.settings.format = Some(parse_format(value)?),
+        "boot" => spec.settings.boot_time = Some(parse_time(value, now, zone)?),
+        _ => return Err(bad()),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(sources: &[&str], set: &[&str]) -> SourceArgs {
+        SourceArgs {
+            sources: sources.iter().map(|s| s.to_string()).collect(),
+            set: set.iter().map(|s| s.to_string()).collect(),
+            tz: Some("UTC".into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn names_settings_and_bounds() {
+        let mut a = args(
+            &[
+                "client=/nope/kiosk.log",
+                "/nope/kern.log",
+                "/nope2/kern.log",
+            ],
+            &["kern.offset=-2.5s", "kern-2.tz=Europe/Berlin"],
+        );
+        a.since = Some("2022-03-24 17:00".into());
+        a.until = Some("+30m".into());
+        let r = resolve(&a).expect("resolves");
+        let names: Vec<_> = r.specs.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["client", "kern", "kern-2"]);
+        assert_eq!(r.specs[1].settings.offset, -2_500_000_000);
+        assert!(r.specs[2].settings.zone.is_some());
+        assert_eq!(
+            r.until.zip(r.since).map(|(u, s)| u - s),
+            Some(1800 * 1_000_000_000)
+        );
+    }
+
+    #[test]
+    fn clear_errors() {
+        assert!(
+            resolve(&args(&["x"], &["nosuch.tz=UTC"]))
+                .unwrap_err()
+                .contains("no source named 'nosuch'")
+        );
+        assert!(
+            resolve(&args(&["x"], &["x.color=red"]))
+                .unwrap_err()
+                .contains("KEY one of")
+        );
+        let mut a = args(&["x"], &[]);
+        a.format = Some("klingon".into());
+        assert!(resolve(&a).unwrap_err().contains("known formats"));
+        assert!(resolve(&args(&[], &[])).unwrap_err().contains("no sources"));
+    }
+}

@@ -1,0 +1,112 @@
+//! `casefile index`: per-source facts.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::level::Level;
+use crate::source::Source;
+use crate::time::{Nanos, format_rfc3339};
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub name: String,
+    pub path: String,
+    pub format: String,
+    pub confidence: f32,
+    pub records: usize,
+    pub lines: u64,
+    pub first: Option<String>,
+    pub last: Option<String>,
+    pub timestamped_fraction: f64,
+    pub levels: serde_json::Map<String, serde_json::Value>,
+    pub warnings: Vec<String>,
+}
+
+/// Summarises a source, restricted to records in `[since, until]` when given
+/// (found by seeking in the time index).
+pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Summary {
+    let st = &src.index.stats;
+    let mut levels = serde_json::Map::new();
+    let (records, counts, first, last) = if since.is_none() && until.is_none() {
+        (
+            src.index.len(),
+            st.levels,
+            src.first_time(),
+            src.last_time(),
+        )
+    } else {
+        let lo = since
+            .map_or(Some(0), |t| src.at_or_after(t))
+            .unwrap_or(src.index.len());
+        let hi = until
+            .map_or(src.index.len(), |t| {
+                src.at_or_before(t).map_or(0, |i| i + 1)
+            })
+            .max(lo);
+        let mut counts = [0u64; 8];
+        for (_, e) in src.index.iter_from(lo).take(hi - lo) {
+            counts[usize::from(Level::code(e.level()))] += 1;
+        }
+        let times = (lo..hi).filter_map(|i| src.time(i));
+        let (first, last) =
+            times.fold((None, None), |(a, b): (Option<Nanos>, Option<Nanos>), t| {
+                (
+                    Some(a.map_or(t, |x| x.min(t))),
+                    Some(b.map_or(t, |x| x.max(t))),
+                )
+            });
+        (hi - lo, counts, first, last)
+    };
+    for l in Level::ALL {
+        let n = counts[usize::from(Level::code(Some(l)))];
+        if n > 0 {
+            levels.insert(l.name().into(), n.into());
+        }
+    }
+    Summary {
+        name: src.name.clone(),
+        path: src.origin.clone(),
+        format: src.detection.format.name().into(),
+        confidence: (src.detection.confidence * 100.0).round() / 100.0,
+        records,
+        lines: st.lines,
+        first: first.map(format_rfc3339),
+        last: last.map(format_rfc3339),
+        timestamped_fraction: if st.lines == 0 {
+            0.0
+        } else {
+            (st.timestamped_lines as f64 / st.lines as f64 * 10_000.0).round() / 10_000.0
+        },
+        levels,
+        warnings: src.warnings.clone(),
+    }
+}
+
+pub fn write_text(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
+    writeln!(out, "{}  {}", s.name, s.path)?;
+    writeln!(
+        out,
+        "  format     {} (confidence {:.2})",
+        s.format, s.confidence
+    )?;
+    writeln!(
+        out,
+        "  records    {} in {} lines ({:.1}% with their own timestamp)",
+        s.records,
+        s.lines,
+        s.timestamped_fraction * 100.0
+    )?;
+    match (&s.first, &s.last) {
+        (Some(a), Some(b)) => writeln!(out, "  time       {a} .. {b}")?,
+        _ => writeln!(out, "  time       unknown")?,
+    }
+    if !s.levels.is_empty() {
+        let l: Vec<String> = s.levels.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        writeln!(out, "  levels     {}", l.join(", "))?;
+    }
+    for w in &s.warnings {
+        writeln!(out, "  warning    {w}")?;
+    }
+    Ok(())
+}

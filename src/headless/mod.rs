@@ -1,0 +1,78 @@
+//! The headless commands: everything the panes show, printed as text or JSON.
+
+pub mod index;
+pub mod merge;
+pub mod show;
+
+use std::io::Write;
+
+use crate::index::Zone;
+use crate::source::Source;
+use crate::time::Nanos;
+use crate::timeparse::to_wall;
+
+/// A record as printed: the same fields the panes show.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Row {
+    pub record: usize,
+    /// RFC 3339 UTC time with the source's offset applied; null when unknown.
+    pub time: Option<String>,
+    pub level: Option<crate::level::Level>,
+    /// True when the record has no time of its own and took the one before it.
+    pub time_inherited: bool,
+    pub text: String,
+}
+
+impl Row {
+    pub fn of(src: &Source, i: usize) -> Row {
+        let e = src.entry(i);
+        Row {
+            record: i,
+            time: src.time(i).map(crate::time::format_rfc3339),
+            level: e.and_then(|e| e.level()),
+            time_inherited: e.is_some_and(|e| e.has(crate::index::flags::INHERITED)),
+            text: String::from_utf8_lossy(src.record_bytes(i)).into_owned(),
+        }
+    }
+}
+
+/// `2022-03-24 17:23:05.123` in the display zone; blanks when unknown.
+pub fn display_time(t: Option<Nanos>, zone: &Zone) -> String {
+    match t {
+        Some(t) => to_wall(t, zone).format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
+        None => " ".repeat(23),
+    }
+}
+
+/// Five-column level tag.
+pub fn level_tag(level: Option<crate::level::Level>) -> String {
+    format!("{:<5}", level.map_or("", |l| l.name()).to_ascii_uppercase())
+}
+
+/// Writes text output, treating a closed pipe (`| head`) as a normal end.
+pub fn finish(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
+    }
+}
+
+/// Prints the lines of a record, continuation lines indented under the first.
+pub fn write_record(
+    out: &mut impl Write,
+    prefix: &str,
+    src: &Source,
+    i: usize,
+) -> std::io::Result<()> {
+    let bytes = src.record_bytes(i);
+    let pad = " ".repeat(prefix.chars().count());
+    for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let text = crate::ansi::display_text(line);
+        if k == 0 {
+            writeln!(out, "{prefix}{text}")?;
+        } else {
+            writeln!(out, "{pad}{text}")?;
+        }
+    }
+    Ok(())
+}
