@@ -48,7 +48,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            headless::finish(std::io::stdout().write_all(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
         None => crate::tui_entry::run(&cli.sources, &cli.display, cli.config),

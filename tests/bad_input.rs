@@ -1,0 +1,283 @@
+//! Bad input never stops the other sources and always gets a message that
+//! names the source and the cause.
+
+mod common;
+use std::io::Write;
+
+use common::*;
+
+const GOOD: &[u8] = b"2022-03-24 17:00:00 INFO started\n2022-03-24 17:00:01 ERROR failed\n";
+
+/// Indexes `bad` next to a good source; returns (json, stderr, exit code).
+fn with_good(bad: &str, dir: &std::path::Path) -> (serde_json::Value, String, i32) {
+    let good = write(dir, "good.log", GOOD);
+    let o = casefile(&[
+        "index",
+        "--json",
+        "--tz",
+        "UTC",
+        bad,
+        good.to_str().expect("utf8 path"),
+    ]);
+    let v = serde_json::from_slice(&o.stdout).expect("json even when a source fails");
+    (v, stderr(&o), o.status.code().unwrap_or(-1))
+}
+
+fn good_loaded(v: &serde_json::Value) -> bool {
+    v["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .any(|s| s["name"] == "good" && s["records"] == 2)
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nope.log");
+    let (v, err, code) = with_good(missing.to_str().expect("path"), dir.path());
+    assert!(good_loaded(&v));
+    assert!(
+        err.contains("nope.log") && err.contains("no such file"),
+        "{err}"
+    );
+    assert_eq!(v["errors"][0]["name"], "nope");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn permission_denied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "secret.log", GOOD);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&p).is_ok() {
+        skip(
+            "permission_denied",
+            "running as root, file permissions do not apply",
+        );
+        return;
+    }
+    let (v, err, _) = with_good(p.to_str().expect("path"), dir.path());
+    assert!(good_loaded(&v));
+    assert!(
+        err.contains("secret.log") && err.contains("permission denied"),
+        "{err}"
+    );
+}
+
+#[test]
+fn directory_without_logs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("empty-dir");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let (v, err, _) = with_good(empty.to_str().expect("path"), dir.path());
+    assert!(good_loaded(&v));
+    assert!(
+        err.contains("empty-dir") && err.contains("no log files"),
+        "{err}"
+    );
+}
+
+#[test]
+fn empty_file_loads_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "empty.log", b"");
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert_eq!(s["records"], 0);
+    assert!(
+        s["warnings"][0]
+            .as_str()
+            .expect("warning")
+            .contains("empty"),
+        "{s}"
+    );
+    assert!(good_loaded(&v));
+}
+
+#[test]
+fn binary_file_is_refused_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "core.bin",
+        &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 0, 0],
+    );
+    let (v, err, _) = with_good(p.to_str().expect("path"), dir.path());
+    assert!(good_loaded(&v));
+    assert!(
+        err.contains("core.bin") && err.contains("binary data"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_shown_with_replacement_characters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "latin1.log",
+        b"2022-03-24 17:00:00 INFO caf\xe9 cr\xe8me\n",
+    );
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    assert_eq!(v["sources"][0]["records"], 1);
+    assert!(
+        v["sources"][0]["warnings"]
+            .to_string()
+            .contains("invalid UTF-8")
+    );
+    let o = casefile(&[
+        "show",
+        "--display-tz",
+        "UTC",
+        "--tz",
+        "UTC",
+        "--at",
+        "2022-03-24 17:00:00",
+        p.to_str().expect("path"),
+    ]);
+    assert!(
+        stdout(&o).contains("caf\u{fffd} cr\u{fffd}me"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_50_mb_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("huge.log");
+    let mut f = std::fs::File::create(&p).expect("create");
+    f.write_all(b"2022-03-24 17:00:00 INFO before\n2022-03-24 17:00:01 WARN ")
+        .expect("write");
+    f.write_all(&vec![b'x'; 50 << 20]).expect("write");
+    f.write_all(b"\n2022-03-24 17:00:02 INFO after\n")
+        .expect("write");
+    drop(f);
+    let (v, _, code) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert_eq!(
+        (s["records"].as_u64(), s["lines"].as_u64(), code),
+        (Some(3), Some(3), 0)
+    );
+    assert!(
+        s["warnings"].to_string().contains("a line of 50 MiB"),
+        "{s}"
+    );
+}
+
+#[test]
+fn gzip_cut_short_keeps_what_decoded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..50_000 {
+        writeln!(
+            enc,
+            "2022-03-24 17:{:02}:{:02} INFO line {i}",
+            i / 60 % 60,
+            i % 60
+        )
+        .expect("write");
+    }
+    let gz = enc.finish().expect("gzip");
+    let p = write(dir.path(), "cut.log.gz", &gz[..gz.len() / 2]);
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert!(s["records"].as_u64().expect("n") > 1000, "{s}");
+    assert!(s["warnings"].to_string().contains("cut short"), "{s}");
+    assert!(good_loaded(&v));
+}
+
+#[test]
+fn failing_and_silent_commands() {
+    let o = casefile(&[
+        "index",
+        "--json",
+        "--tz",
+        "UTC",
+        "-c",
+        "failing=echo oops >&2; exit 3",
+        "-c",
+        "silent=true",
+        "-c",
+        "ok=printf '2022-03-24 17:00:00 INFO hi\\n'",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let err = stderr(&o);
+    assert!(
+        err.contains("failing") && err.contains("exited with status 3") && err.contains("oops"),
+        "{err}"
+    );
+    let sources = v["sources"].as_array().expect("sources");
+    let silent = sources
+        .iter()
+        .find(|s| s["name"] == "silent")
+        .expect("silent source");
+    assert!(
+        silent["warnings"].to_string().contains("printed nothing"),
+        "{silent}"
+    );
+    let ok = sources
+        .iter()
+        .find(|s| s["name"] == "ok")
+        .expect("ok source");
+    assert_eq!(ok["records"], 1);
+}
+
+#[test]
+fn escape_sequences_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "evil.log",
+        b"2022-03-24 17:00:00 INFO \x1b[2J\x1b]0;pwned\x07clear\x1b[31m red \x9b\x08\n",
+    );
+    let path = p.to_str().expect("path");
+    for cmd in [vec!["show", "--at", "17:00"], vec!["merge"]] {
+        let mut args = cmd.clone();
+        args.extend(["--tz", "UTC", "--display-tz", "UTC", path]);
+        let out = casefile(&args).stdout;
+        assert!(
+            !out.contains(&0x1b) && !out.contains(&0x07) && !out.contains(&0x08),
+            "{cmd:?} printed control bytes"
+        );
+        assert!(
+            String::from_utf8_lossy(&out).contains("clear red"),
+            "{cmd:?}"
+        );
+    }
+}
+
+#[test]
+fn rotated_siblings_read_as_one_source_oldest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(b"2022-03-24 15:00:00 INFO oldest\n")
+        .expect("write");
+    write(dir.path(), "app.log.2.gz", &enc.finish().expect("gz"));
+    write(dir.path(), "app.log.1", b"2022-03-24 16:00:00 INFO older\n");
+    let live = write(dir.path(), "app.log", b"2022-03-24 17:00:00 INFO live\n");
+    let v = index_json(&["--rotated", live.to_str().expect("path")]);
+    let s = &v["sources"][0];
+    assert_eq!(
+        (s["name"].as_str(), s["records"].as_u64()),
+        (Some("app"), Some(3))
+    );
+    assert_eq!(s["first"], "2022-03-24T15:00:00Z");
+    let o = casefile(&[
+        "merge",
+        "--rotated",
+        "--tz",
+        "UTC",
+        "--display-tz",
+        "UTC",
+        live.to_str().expect("path"),
+    ]);
+    let out = stdout(&o);
+    let words: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().last())
+        .collect();
+    assert_eq!(words, ["oldest", "older", "live"]);
+}

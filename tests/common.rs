@@ -1,0 +1,75 @@
+//! Helpers shared by the integration tests (each test file includes this with `mod common;`).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_casefile")
+}
+
+/// Runs casefile with a fixed zone for zoneless stamps and for display, so
+/// results do not depend on the machine's TZ.
+pub fn casefile(args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .env("TZ", "UTC")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run casefile")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A real log sample from the shared corpus; fails loudly when it is missing.
+pub fn corpus(rel: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel);
+    assert!(
+        p.exists(),
+        "corpus file {} is missing: the tests need ../shared/corpus beside the repo",
+        p.display()
+    );
+    p.to_string_lossy().into_owned()
+}
+
+pub fn demo(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/demo")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write fixture");
+    p
+}
+
+pub fn index_json(args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["index", "--json", "--tz", "UTC"];
+    a.extend_from_slice(args);
+    let o = casefile(&a);
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "index --json printed no JSON ({e}): {}{}",
+            stdout(&o),
+            stderr(&o)
+        )
+    })
+}
+
+/// Says visibly that a test was skipped: written straight to the process's
+/// stderr, which the test harness does not capture.
+pub fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
+}

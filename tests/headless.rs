@@ -1,0 +1,206 @@
+//! The headless commands on real logs: `index`, `show`, `merge`, completions, man.
+
+mod common;
+use common::*;
+
+#[test]
+fn index_json_has_exactly_the_documented_fields() {
+    let v = index_json(&[&corpus("supervisord/supervisord.log")]);
+    let s = &v["sources"][0];
+    let mut keys: Vec<&str> = s
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "confidence",
+            "first",
+            "format",
+            "last",
+            "levels",
+            "lines",
+            "name",
+            "path",
+            "records",
+            "timestamped_fraction",
+            "warnings"
+        ]
+    );
+    assert_eq!(s["name"], "supervisord");
+    assert_eq!(s["records"], 24);
+    assert_eq!(s["lines"], 24);
+    assert_eq!(s["first"], "2026-11-23T14:08:56.011Z");
+    assert_eq!(s["last"], "2026-11-23T14:09:12.312Z");
+    assert_eq!(s["timestamped_fraction"], 1.0);
+    assert_eq!(s["levels"]["warn"], 7);
+}
+
+#[test]
+fn index_text_prints_each_source_and_its_warnings() {
+    let o = casefile(&[
+        "index",
+        "--tz",
+        "UTC",
+        &corpus("supervisord/supervisord.log"),
+        &corpus("python/gunicorn-error.log"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("supervisord  "), "{out}");
+    assert!(out.contains("gunicorn-error  "), "{out}");
+    assert!(
+        out.contains("no time zone in timestamps: read as UTC"),
+        "{out}"
+    );
+    assert!(out.contains("records    24 in 24 lines"), "{out}");
+}
+
+#[test]
+fn multi_line_records_group_and_count_lines() {
+    // gunicorn's configuration dump is indented lines under one timestamped record.
+    let v = index_json(&[&corpus("python/gunicorn-error.log")]);
+    let s = &v["sources"][0];
+    assert_eq!(s["lines"], 279);
+    let records = s["records"].as_u64().expect("records");
+    assert!(
+        records < 60,
+        "indented continuation lines must join their record, got {records} records"
+    );
+}
+
+#[test]
+fn since_and_until_restrict_by_time() {
+    let f = corpus("supervisord/supervisord.log");
+    let v = index_json(&[
+        "--since",
+        "2026-11-23 14:09:00",
+        "--until",
+        "2026-11-23 14:09:10",
+        &f,
+    ]);
+    let s = &v["sources"][0];
+    let t = |k: &str| {
+        chrono::DateTime::parse_from_rfc3339(s[k].as_str().expect("time")).expect("rfc3339")
+    };
+    let (lo, hi) = (t("first"), t("last"));
+    assert!(
+        lo >= chrono::DateTime::parse_from_rfc3339("2026-11-23T14:09:00Z").expect("t"),
+        "{lo}"
+    );
+    assert!(
+        hi <= chrono::DateTime::parse_from_rfc3339("2026-11-23T14:09:10Z").expect("t"),
+        "{hi}"
+    );
+    assert!(s["records"].as_u64().expect("n") < 24);
+}
+
+#[test]
+fn show_marks_the_cursor_and_reports_quiet_sources() {
+    let a = corpus("supervisord/supervisord.log");
+    let b = corpus("python/gunicorn-error.log");
+    let o = casefile(&[
+        "show",
+        "--tz",
+        "UTC",
+        "--display-tz",
+        "UTC",
+        "--at",
+        "2026-11-23 14:09:05",
+        "--json",
+        &a,
+        &b,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["at"], "2026-11-23T14:09:05Z");
+    let sup = &v["sources"][0];
+    let cur = sup["cursor_record"].as_u64().expect("cursor");
+    let rows = sup["rows"].as_array().expect("rows");
+    let row = rows
+        .iter()
+        .find(|r| r["record"] == cur)
+        .expect("cursor row shown");
+    assert!(row["time"].as_str().expect("time") <= "2026-11-23T14:09:05Z");
+    // gunicorn's last record is at 14:08:53, 12 s before the cursor.
+    assert_eq!(v["sources"][1]["quiet_for"], "12s");
+}
+
+#[test]
+fn merge_interleaves_sources_in_time_order() {
+    let a = corpus("supervisord/supervisord.log");
+    let b = corpus("python/gunicorn-error.log");
+    let o = casefile(&["merge", "--json", "--tz", "UTC", &a, &b]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson line"))
+        .collect();
+    assert_eq!(
+        rows.len(),
+        24 + index_json(&[&b])["sources"][0]["records"]
+            .as_u64()
+            .expect("n") as usize
+    );
+    let times: Vec<&str> = rows.iter().filter_map(|r| r["time"].as_str()).collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "merge output is not in time order"
+    );
+    assert!(
+        rows.iter().any(|r| r["source"] == "supervisord")
+            && rows.iter().any(|r| r["source"] == "gunicorn-error")
+    );
+}
+
+#[test]
+fn merge_text_survives_a_closed_pipe() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(bin())
+        .args(["merge", "--tz", "UTC", &corpus("python/gunicorn-error.log")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 10];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("read");
+    let out = child.wait_with_output().expect("wait");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = casefile(&["completions", shell]);
+        assert!(o.status.success());
+        let s = stdout(&o);
+        assert!(
+            s.contains("casefile") && s.contains("display-tz"),
+            "{shell} completion lacks options"
+        );
+    }
+    let o = casefile(&["man"]);
+    assert!(stdout(&o).contains(".TH casefile"), "man page is roff");
+    assert!(stdout(&o).contains("rotated"));
+    let help = stdout(&casefile(&["--help"]));
+    for word in [
+        "index",
+        "show",
+        "merge",
+        "--since",
+        "--tz",
+        "--set",
+        "--command",
+    ] {
+        assert!(help.contains(word), "--help lacks {word}");
+    }
+}
