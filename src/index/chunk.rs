@@ -1,7 +1,7 @@
 //! Indexing one chunk of a file: the part that runs in parallel. A chunk
 //! knows nothing of its neighbours; `Index::append` stitches results in order.
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 
 use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
@@ -35,6 +35,7 @@ pub struct ChunkCtx {
 #[derive(Debug, Default)]
 pub struct ChunkOut {
     pub entries: Vec<Entry>,
+    pub blocks: Vec<super::Block>,
     /// Entries at the start that had no time to inherit within the chunk.
     pub leading_untimed: usize,
     pub lines: u64,
@@ -71,12 +72,20 @@ pub fn index_chunk(
     let mut have_record = !part_start;
     let mut pos = start;
     while pos < end {
-        let nl = memchr(b'\n', &data[pos..end]).map_or(end, |i| pos + i);
+        // One pass finds the line end and whether the line holds an escape.
+        let (nl, esc) = match memchr2(b'\n', 0x1b, &data[pos..end]) {
+            Some(i) if data[pos + i] == 0x1b => (
+                memchr(b'\n', &data[pos + i..end]).map_or(end, |j| pos + i + j),
+                true,
+            ),
+            Some(i) => (pos + i, false),
+            None => (end, false),
+        };
         let raw = trim_cr(&data[pos..nl]);
         out.lines += 1;
         out.longest_line = out.longest_line.max(raw.len());
         let window = &raw[..raw.len().min(PARSE_WINDOW)];
-        let line: &[u8] = if memchr(0x1b, window).is_some() {
+        let line: &[u8] = if esc {
             scratch.clear();
             crate::ansi::strip_into(window, &mut scratch);
             &scratch
@@ -131,6 +140,8 @@ pub fn index_chunk(
     }
     out.last_time = last_time;
     out.last_own = last_own;
+    out.entries.shrink_to_fit();
+    out.blocks = super::summarize(&out.entries);
     out
 }
 

@@ -20,15 +20,41 @@ use crate::time::Nanos;
 /// Records per block summary.
 pub const BLOCK: usize = 1024;
 /// Bytes per parallel indexing chunk.
-pub const CHUNK: usize = 8 << 20;
+pub const CHUNK: usize = 4 << 20;
 
-#[derive(Debug, Clone, Copy)]
-struct Block {
-    /// Largest own time of any record up to the end of this block (a running max),
-    /// so that binary search works even when times go backwards.
-    prefix_max: Nanos,
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Block {
+    /// Largest own time of a record in this block (`Nanos::MIN` if none).
+    pub max: Nanos,
     /// Bit `code` set when a record of that level code is in the block.
-    levels: u8,
+    pub levels: u8,
+}
+
+/// Summaries of consecutive runs of `BLOCK` entries.
+pub fn summarize(entries: &[Entry]) -> Vec<Block> {
+    entries
+        .chunks(BLOCK)
+        .map(|c| {
+            let mut b = Block {
+                max: Nanos::MIN,
+                levels: 0,
+            };
+            for e in c {
+                if e.own_time() {
+                    b.max = b.max.max(e.time());
+                }
+                b.levels |= 1 << Level::code(e.level());
+            }
+            b
+        })
+        .collect()
+}
+
+/// An immutable run of entries from one chunk, with its block summaries.
+#[derive(Debug)]
+struct Segment {
+    entries: Vec<Entry>,
+    blocks: Vec<Block>,
 }
 
 /// Counters reported by `casefile index`.
@@ -61,10 +87,12 @@ pub struct Slice<'a> {
 
 #[derive(Debug, Clone, Default)]
 pub struct Index {
-    segments: Vec<Arc<[Entry]>>,
+    segments: Vec<Arc<Segment>>,
+    /// Record number of each segment's first entry.
     starts: Vec<usize>,
+    /// Running maximum of own times through the end of each segment.
+    prefix_max: Vec<Nanos>,
     len: usize,
-    blocks: Vec<Block>,
     pub stats: Stats,
     last_time: Option<Nanos>,
     last_own: Option<Nanos>,
@@ -81,9 +109,18 @@ impl Index {
 
     /// Heap bytes held by the entries and summaries (the mapped file not included).
     pub fn heap_bytes(&self) -> usize {
-        self.len * std::mem::size_of::<Entry>()
-            + self.blocks.len() * std::mem::size_of::<Block>()
-            + self.segments.len() * 32
+        self.segments
+            .iter()
+            .map(|s| {
+                s.entries.capacity() * std::mem::size_of::<Entry>()
+                    + s.blocks.capacity() * std::mem::size_of::<Block>()
+                    + 64
+            })
+            .sum()
+    }
+
+    fn segment_of(&self, i: usize) -> usize {
+        self.starts.partition_point(|&st| st <= i) - 1
     }
 
     #[inline]
@@ -91,8 +128,8 @@ impl Index {
         if i >= self.len {
             return None;
         }
-        let s = self.starts.partition_point(|&st| st <= i) - 1;
-        Some(self.segments[s][i - self.starts[s]])
+        let s = self.segment_of(i);
+        Some(self.segments[s].entries[i - self.starts[s]])
     }
 
     /// Iterates entries from record `from` onwards.
@@ -100,13 +137,18 @@ impl Index {
         let s = if from >= self.len {
             self.segments.len()
         } else {
-            self.starts.partition_point(|&st| st <= from) - 1
+            self.segment_of(from)
         };
-        self.segments[s.min(self.segments.len())..]
+        self.segments[s..]
             .iter()
-            .zip(self.starts[s.min(self.starts.len())..].iter())
-            .flat_map(|(seg, &st)| seg.iter().enumerate().map(move |(k, e)| (st + k, *e)))
-            .skip_while(move |(i, _)| *i < from)
+            .zip(&self.starts[s..])
+            .flat_map(move |(seg, &st)| {
+                let skip = from.saturating_sub(st);
+                seg.entries[skip..]
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, e)| (st + skip + k, *e))
+            })
     }
 
     /// Indexes `slice` and appends its records. Runs chunks in parallel on the
@@ -125,7 +167,7 @@ impl Index {
             part_start,
         } = slice;
         let bounds = chunk_bounds(data, range.start, range.end, CHUNK);
-        let batch = rayon::current_num_threads().max(1) * 2;
+        let batch = rayon::current_num_threads().max(1) * 4;
         for (b, group) in bounds.chunks(batch).enumerate() {
             let outs: Vec<_> = group
                 .par_iter()
@@ -183,61 +225,49 @@ impl Index {
         if out.entries.is_empty() {
             return;
         }
-        self.push_segment(out.entries);
-    }
-
-    fn push_segment(&mut self, entries: Vec<Entry>) {
-        let first_new = self.len;
+        let seg_max = out.blocks.iter().map(|b| b.max).max().unwrap_or(Nanos::MIN);
+        let running = self
+            .prefix_max
+            .last()
+            .copied()
+            .unwrap_or(Nanos::MIN)
+            .max(seg_max);
         self.starts.push(self.len);
-        self.len += entries.len();
-        self.segments.push(Arc::from(entries));
-        // Recompute the last (possibly partial) block and add new ones.
-        let first_block = first_new / BLOCK;
-        self.blocks.truncate(first_block);
-        let mut running = if first_block == 0 {
-            Nanos::MIN
-        } else {
-            self.blocks[first_block - 1].prefix_max
-        };
-        let mut i = first_block * BLOCK;
-        while i < self.len {
-            let stop = (i + BLOCK).min(self.len);
-            let mut levels = 0u8;
-            for (_, e) in self.iter_from(i).take(stop - i) {
-                if e.own_time() {
-                    running = running.max(e.time());
-                }
-                levels |= 1 << Level::code(e.level());
-            }
-            self.blocks.push(Block {
-                prefix_max: running,
-                levels,
-            });
-            i = stop;
-        }
+        self.len += out.entries.len();
+        self.prefix_max.push(running);
+        self.segments.push(Arc::new(Segment {
+            entries: out.entries,
+            blocks: out.blocks,
+        }));
     }
 
     /// The last record at or before instant `t`, in file order: the record just
     /// before the first one whose time (running maximum) is after `t`.
     /// None when every record is after `t`.
     pub fn at_or_before(&self, t: Nanos) -> Option<usize> {
-        let b = self.blocks.partition_point(|blk| blk.prefix_max <= t);
-        if b == self.blocks.len() {
+        let s = self.prefix_max.partition_point(|&m| m <= t);
+        if s == self.segments.len() {
             return self.len.checked_sub(1);
         }
-        let mut running = if b == 0 {
+        let seg = &self.segments[s];
+        let mut running = if s == 0 {
             Nanos::MIN
         } else {
-            self.blocks[b - 1].prefix_max
+            self.prefix_max[s - 1]
         };
-        for (i, e) in self.iter_from(b * BLOCK).take(BLOCK) {
-            if e.own_time() {
-                running = running.max(e.time());
+        for (b, blk) in seg.blocks.iter().enumerate() {
+            if running.max(blk.max) <= t {
+                running = running.max(blk.max);
+                continue;
             }
-            if running > t {
-                return i.checked_sub(1);
+            let lo = b * BLOCK;
+            for (k, e) in seg.entries[lo..].iter().enumerate() {
+                if e.own_time() && e.time() > t {
+                    return (self.starts[s] + lo + k).checked_sub(1);
+                }
             }
         }
+        // Unreachable when prefix_max is consistent; answer safely anyway.
         self.len.checked_sub(1)
     }
 
@@ -253,54 +283,59 @@ impl Index {
 
     /// Next record after `from` whose level satisfies `want`; skips whole blocks.
     pub fn next_level(&self, from: usize, want: impl Fn(Option<Level>) -> bool) -> Option<usize> {
-        let mask = self.level_mask(&want);
-        let mut i = from + 1;
-        while i < self.len {
-            let b = i / BLOCK;
-            if self.blocks[b].levels & mask == 0 {
-                i = (b + 1) * BLOCK;
-                continue;
+        let mask = level_mask(&want);
+        let start = from.checked_add(1)?;
+        if start >= self.len {
+            return None;
+        }
+        let first_seg = self.segment_of(start);
+        for s in first_seg..self.segments.len() {
+            let seg = &self.segments[s];
+            let local_start = start.saturating_sub(self.starts[s]);
+            for b in local_start / BLOCK..seg.blocks.len() {
+                if seg.blocks[b].levels & mask == 0 {
+                    continue;
+                }
+                let lo = (b * BLOCK).max(local_start);
+                let hi = ((b + 1) * BLOCK).min(seg.entries.len());
+                if let Some(k) = seg.entries[lo..hi].iter().position(|e| want(e.level())) {
+                    return Some(self.starts[s] + lo + k);
+                }
             }
-            let stop = ((b + 1) * BLOCK).min(self.len);
-            if let Some((k, _)) = self
-                .iter_from(i)
-                .take(stop - i)
-                .find(|(_, e)| want(e.level()))
-            {
-                return Some(k);
-            }
-            i = stop;
         }
         None
     }
 
     /// Previous record before `from` whose level satisfies `want`.
     pub fn prev_level(&self, from: usize, want: impl Fn(Option<Level>) -> bool) -> Option<usize> {
-        let mask = self.level_mask(&want);
-        let mut i = from.min(self.len);
-        while i > 0 {
-            let b = (i - 1) / BLOCK;
-            let lo = b * BLOCK;
-            if self.blocks[b].levels & mask != 0 {
-                let found = self
-                    .iter_from(lo)
-                    .take(i - lo)
-                    .filter(|(_, e)| want(e.level()))
-                    .last();
-                if let Some((k, _)) = found {
-                    return Some(k);
+        let mask = level_mask(&want);
+        let end = from.min(self.len);
+        if end == 0 {
+            return None;
+        }
+        let last_seg = self.segment_of(end - 1);
+        for s in (0..=last_seg).rev() {
+            let seg = &self.segments[s];
+            let local_end = (end - self.starts[s]).min(seg.entries.len());
+            for b in (0..local_end.div_ceil(BLOCK)).rev() {
+                if seg.blocks[b].levels & mask == 0 {
+                    continue;
+                }
+                let lo = b * BLOCK;
+                let hi = ((b + 1) * BLOCK).min(local_end);
+                if let Some(k) = seg.entries[lo..hi].iter().rposition(|e| want(e.level())) {
+                    return Some(self.starts[s] + lo + k);
                 }
             }
-            i = lo;
         }
         None
     }
+}
 
-    fn level_mask(&self, want: &impl Fn(Option<Level>) -> bool) -> u8 {
-        (0..8u8)
-            .filter(|&c| want(Level::from_code(c)))
-            .fold(0, |m, c| m | 1 << c)
-    }
+fn level_mask(want: &impl Fn(Option<Level>) -> bool) -> u8 {
+    (0..8u8)
+        .filter(|&c| want(Level::from_code(c)))
+        .fold(0, |m, c| m | 1 << c)
 }
 
 /// Splits `data[start..end]` into ranges of about `size` bytes that end at newlines.
