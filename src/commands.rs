@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::cli::{Cli, Command, DisplayArgs, Shell, SourceArgs, resolve};
 use crate::headless;
 use crate::index::Zone;
-use crate::loader::load_in_order;
+use crate::loader::{LoadEvent, load_in_order};
 use crate::source::Source;
 use crate::timeparse::parse_time;
 
@@ -89,21 +89,32 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
     let mut summaries = Vec::new();
     let mut errors = Vec::new();
     let mut write_err = Ok(());
-    load_in_order(r.specs, r.opts, |_, res| match res {
-        Ok(src) => {
-            let s = headless::index::summarize(&src, r.since, r.until);
+    let specs_meta: Vec<(String, String)> = r
+        .specs
+        .iter()
+        .map(|s| (s.name.clone(), s.origin()))
+        .collect();
+    load_in_order(r.specs, r.opts, |ev| match ev {
+        // Text output starts with name and format as soon as they are known.
+        LoadEvent::Detected { id, detection } if !json && write_err.is_ok() => {
+            let (name, path) = &specs_meta[id];
+            write_err = headless::index::write_header(&mut out, name, path, &detection)
+                .and_then(|_| out.flush());
+        }
+        LoadEvent::Done { source, .. } => {
+            let s = headless::index::summarize(&source, r.since, r.until);
             if json {
                 summaries.push(s);
             } else if write_err.is_ok() {
-                // Flush per source: the first summary shows while later ones still index.
-                write_err = headless::index::write_text(&mut out, &s).and_then(|_| out.flush());
+                write_err = headless::index::write_body(&mut out, &s).and_then(|_| out.flush());
             }
         }
-        Err((name, error)) => {
+        LoadEvent::Failed { name, error, .. } => {
             failed = true;
             report(&name, &error);
             errors.push(serde_json::json!({"name": name, "error": error}));
         }
+        _ => {}
     });
     headless::finish(write_err)?;
     if json {
@@ -129,12 +140,13 @@ fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resol
     load_in_order(
         std::mem::take(&mut r.specs),
         r.opts.clone(),
-        |_, res| match res {
-            Ok(s) => sources.push(s),
-            Err((name, error)) => {
+        |ev| match ev {
+            LoadEvent::Done { source, .. } => sources.push(*source),
+            LoadEvent::Failed { name, error, .. } => {
                 failed = true;
                 report(&name, &error);
             }
+            _ => {}
         },
     );
     Ok((sources, r, failed))

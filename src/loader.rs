@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use crate::index::Index;
-use crate::source::{self, LoadOptions, Parts, Source, SourceSpec};
+use crate::source::{self, LoadOptions, Parts, Source, SourceSpec, Stage};
 
 #[derive(Debug)]
 pub enum LoadEvent {
@@ -15,6 +15,11 @@ pub enum LoadEvent {
     Opened {
         id: usize,
         parts: Arc<Parts>,
+    },
+    /// The format is detected; indexing runs.
+    Detected {
+        id: usize,
+        detection: crate::format::Detection,
     },
     /// A partial index: the records of the first `bytes_done` bytes.
     Progress {
@@ -81,15 +86,27 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
         parts: parts.clone(),
     });
     let mut last = Instant::now();
-    let src = source::index(spec, parts, warnings, opts, |idx, done, total| {
-        if done < total && last.elapsed() >= PROGRESS_EVERY {
-            last = Instant::now();
-            let _ = tx.send(LoadEvent::Progress {
+    let src = source::index(spec, parts, warnings, opts, |stage| match stage {
+        Stage::Detected(d) => {
+            let _ = tx.send(LoadEvent::Detected {
                 id,
-                index: Box::new(idx.clone()),
-                bytes_done: done,
-                bytes_total: total,
+                detection: d.clone(),
             });
+        }
+        Stage::Indexed {
+            index,
+            bytes_done,
+            bytes_total,
+        } => {
+            if bytes_done < bytes_total && last.elapsed() >= PROGRESS_EVERY {
+                last = Instant::now();
+                let _ = tx.send(LoadEvent::Progress {
+                    id,
+                    index: Box::new(index.clone()),
+                    bytes_done,
+                    bytes_total,
+                });
+            }
         }
     });
     let _ = tx.send(LoadEvent::Done {
@@ -98,34 +115,42 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
     });
 }
 
-/// Loads every source and returns them in order: results for the headless
-/// commands, which still print each source as soon as it and all before it are done.
-pub fn load_in_order(
-    specs: Vec<SourceSpec>,
-    opts: LoadOptions,
-    mut each: impl FnMut(usize, Result<Source, (String, String)>),
-) {
+/// Loads every source and hands its events over in source order: all of
+/// source 0's events, then source 1's, and so on, each as soon as it and every
+/// source before it allow. Headless commands print from this, so the first
+/// source's facts appear while later sources still index.
+pub fn load_in_order(specs: Vec<SourceSpec>, opts: LoadOptions, mut each: impl FnMut(LoadEvent)) {
     let n = specs.len();
     let rx = spawn(specs, opts);
-    let mut pending: Vec<Option<Result<Source, (String, String)>>> = (0..n).map(|_| None).collect();
+    let mut queued: Vec<Vec<LoadEvent>> = (0..n).map(|_| Vec::new()).collect();
     let mut next = 0;
     for ev in rx {
-        match ev {
-            LoadEvent::Done { id, source } => pending[id] = Some(Ok(*source)),
-            LoadEvent::Failed { id, name, error } => pending[id] = Some(Err((name, error))),
-            _ => continue,
-        }
+        let id = event_id(&ev);
+        queued[id].push(ev);
         while next < n {
-            match pending[next].take() {
-                Some(r) => {
-                    each(next, r);
-                    next += 1;
-                }
-                None => break,
+            let finished = queued[next]
+                .iter()
+                .any(|e| matches!(e, LoadEvent::Done { .. } | LoadEvent::Failed { .. }));
+            for e in queued[next].drain(..) {
+                each(e);
             }
+            if !finished {
+                break;
+            }
+            next += 1;
         }
         if next == n {
             break;
         }
+    }
+}
+
+fn event_id(ev: &LoadEvent) -> usize {
+    match ev {
+        LoadEvent::Opened { id, .. }
+        | LoadEvent::Detected { id, .. }
+        | LoadEvent::Progress { id, .. }
+        | LoadEvent::Done { id, .. }
+        | LoadEvent::Failed { id, .. } => *id,
     }
 }

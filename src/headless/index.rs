@@ -83,13 +83,24 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
     }
 }
 
-pub fn write_text(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
-    writeln!(out, "{}  {}", s.name, s.path)?;
+/// The first lines of a source's text summary, printed as soon as the format is known.
+pub fn write_header(
+    out: &mut impl Write,
+    name: &str,
+    path: &str,
+    d: &crate::format::Detection,
+) -> std::io::Result<()> {
+    writeln!(out, "{name}  {path}")?;
     writeln!(
         out,
         "  format     {} (confidence {:.2})",
-        s.format, s.confidence
-    )?;
+        d.format.name(),
+        d.confidence
+    )
+}
+
+/// The rest of the text summary, once the source is indexed.
+pub fn write_body(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
     writeln!(
         out,
         "  records    {} in {} lines ({:.1}% with their own timestamp)",

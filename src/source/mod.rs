@@ -251,14 +251,26 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
 /// How many bytes of the start of a source format detection reads.
 const SAMPLE: usize = 256 * 1024;
 
+/// What `index` reports while it works.
+#[derive(Debug)]
+pub enum Stage<'a> {
+    /// The format is known (within milliseconds): callers can show it at once.
+    Detected(&'a Detection),
+    /// Between batches: the index so far.
+    Indexed {
+        index: &'a Index,
+        bytes_done: u64,
+        bytes_total: u64,
+    },
+}
+
 /// Detects the format (unless overridden) and indexes every part.
-/// `progress(index_so_far, bytes_done, bytes_total)` is called between batches.
 pub fn index(
     spec: &SourceSpec,
     parts: Arc<Parts>,
     mut warnings: Vec<String>,
     opts: &LoadOptions,
-    mut progress: impl FnMut(&Index, u64, u64),
+    mut progress: impl FnMut(Stage<'_>),
 ) -> Source {
     let sample_part = parts.0.iter().find(|p| !p.data.is_empty());
     let sample = sample_part.map_or(&[][..], |p| &p.data[..p.data.len().min(SAMPLE)]);
@@ -274,6 +286,7 @@ pub fn index(
         },
         None => detect(sample),
     };
+    progress(Stage::Detected(&detection));
     if std::str::from_utf8(sample).is_err() {
         warnings.push("invalid UTF-8 in the text: shown with replacement characters".into());
     }
@@ -303,11 +316,19 @@ pub fn index(
             range: 0..p.data.len(),
             part_start: true,
         };
-        idx.append(slice, &ctx, |i, done| {
-            progress(i, done_before + done as u64, total)
+        idx.append(slice, &ctx, |index, done| {
+            progress(Stage::Indexed {
+                index,
+                bytes_done: done_before + done as u64,
+                bytes_total: total,
+            })
         });
     }
-    progress(&idx, total, total);
+    progress(Stage::Indexed {
+        index: &idx,
+        bytes_done: total,
+        bytes_total: total,
+    });
     warnings.extend(index_warnings(
         &idx,
         &detection,
