@@ -34,6 +34,8 @@ impl Compression {
 #[derive(Debug)]
 pub struct Data {
     map: Option<Mmap>,
+    /// The mapped file itself (not a temp copy), to notice when it shrinks.
+    file: Option<File>,
     pub compression: Compression,
     /// Set when a compressed file ended early: what was decoded is kept.
     pub truncated: Option<String>,
@@ -65,6 +67,7 @@ impl Data {
         match Compression::sniff(&head[..n]) {
             Compression::None => Ok(Data {
                 map: map_file(&file, path)?,
+                file: Some(file),
                 compression: Compression::None,
                 truncated: None,
             }),
@@ -99,6 +102,7 @@ impl Data {
                 })?;
                 Ok(Data {
                     map: map_file(&tmp, path)?,
+                    file: None,
                     compression: c,
                     truncated,
                 })
@@ -120,9 +124,19 @@ impl Data {
         })?;
         Ok(Data {
             map: map_file(&tmp, path)?,
+            file: None,
             compression: Compression::None,
             truncated: None,
         })
+    }
+
+    /// The size of the underlying file now, for files mapped in place; None for
+    /// private copies (decoded or streamed), which nobody else can shrink.
+    pub fn current_len(&self) -> Option<u64> {
+        self.file
+            .as_ref()
+            .and_then(|f| f.metadata().ok())
+            .map(|m| m.len())
     }
 
     #[cfg(test)]

@@ -31,6 +31,16 @@ pub struct Part {
 #[derive(Debug)]
 pub struct Parts(pub Vec<Part>);
 
+impl Part {
+    /// How many mapped bytes may be touched: a file shrunk by someone else
+    /// faults past its new end.
+    pub fn safe_len(&self) -> usize {
+        self.data
+            .current_len()
+            .map_or(self.data.len(), |n| (n as usize).min(self.data.len()))
+    }
+}
+
 impl Parts {
     pub fn total_len(&self) -> u64 {
         self.0.last().map_or(0, |p| p.base + p.data.len() as u64)
@@ -248,6 +258,9 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
     Ok(data)
 }
 
+/// Bytes indexed between two checks that the file did not shrink.
+const STEP: usize = 64 << 20;
+
 /// How many bytes of the start of a source format detection reads.
 const SAMPLE: usize = 256 * 1024;
 
@@ -273,7 +286,7 @@ pub fn index(
     mut progress: impl FnMut(Stage<'_>),
 ) -> Source {
     let sample_part = parts.0.iter().find(|p| !p.data.is_empty());
-    let sample = sample_part.map_or(&[][..], |p| &p.data[..p.data.len().min(SAMPLE)]);
+    let sample = sample_part.map_or(&[][..], |p| &p.data[..p.safe_len().min(SAMPLE)]);
     // Cut the sample at its last newline so a partial line does not skew detection.
     let sample = match memchr::memrchr(b'\n', sample) {
         Some(n) if sample.len() == SAMPLE => &sample[..n],
@@ -309,20 +322,39 @@ pub fn index(
     let total = parts.total_len();
     let mut idx = Index::default();
     for p in &parts.0 {
-        let done_before = p.base;
-        let slice = Slice {
-            data: &p.data,
-            base: p.base,
-            range: 0..p.data.len(),
-            part_start: true,
-        };
-        idx.append(slice, &ctx, |index, done| {
-            progress(Stage::Indexed {
-                index,
-                bytes_done: done_before + done as u64,
-                bytes_total: total,
-            })
-        });
+        // Index in steps, checking between them that nobody shrank the file:
+        // touching mapped pages past a new end would fault.
+        let mut start = 0;
+        while start < p.data.len() {
+            let mut end = (start + STEP).min(p.data.len());
+            if end < p.data.len() {
+                end = memchr::memchr(b'\n', &p.data[end..]).map_or(p.data.len(), |k| end + k + 1);
+            }
+            if let Some(now) = p.data.current_len()
+                && (now as usize) < end
+            {
+                warnings.push(format!(
+                    "{}: the file shrank to {now} bytes while being read (truncated, or rotated by copytruncate): indexed the first {start} bytes; reopen to see the new content",
+                    p.label
+                ));
+                break;
+            }
+            let slice = Slice {
+                data: &p.data,
+                base: p.base,
+                range: start..end,
+                part_start: start == 0,
+            };
+            let done_before = p.base + start as u64;
+            idx.append(slice, &ctx, |index, done| {
+                progress(Stage::Indexed {
+                    index,
+                    bytes_done: done_before + done as u64,
+                    bytes_total: total,
+                })
+            });
+            start = end;
+        }
     }
     progress(Stage::Indexed {
         index: &idx,
@@ -414,4 +446,42 @@ fn index_warnings(
         ));
     }
     w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_shrinks_before_indexing_is_cut_not_faulted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("live.log");
+        let line = b"2022-03-24 17:00:00 INFO a line that is long enough to fill pages\n";
+        std::fs::write(&p, line.repeat(10_000)).expect("write");
+        let spec = SourceSpec {
+            name: "live".into(),
+            input: Input::Files(vec![p.clone()]),
+            settings: Settings::default(),
+        };
+        let (parts, warnings) = open(&spec).expect("open");
+        // copytruncate: the writer empties the file while it is mapped here.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .expect("open")
+            .set_len(100)
+            .expect("truncate");
+        let src = index(
+            &spec,
+            Arc::new(parts),
+            warnings,
+            &LoadOptions::default(),
+            |_| {},
+        );
+        assert!(
+            src.warnings.iter().any(|w| w.contains("shrank")),
+            "{:?}",
+            src.warnings
+        );
+    }
 }
