@@ -85,7 +85,10 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
         id,
         parts: parts.clone(),
     });
-    let mut last = Instant::now();
+    // The first partial index goes out at once: it is the first screen.
+    let mut last = Instant::now()
+        .checked_sub(PROGRESS_EVERY)
+        .unwrap_or_else(Instant::now);
     let src = source::index(spec, parts, warnings, opts, |stage| match stage {
         Stage::Detected(d) => {
             let _ = tx.send(LoadEvent::Detected {

@@ -167,18 +167,25 @@ impl Index {
             part_start,
         } = slice;
         let bounds = chunk_bounds(data, range.start, range.end, CHUNK);
-        let batch = rayon::current_num_threads().max(1) * 4;
-        for (b, group) in bounds.chunks(batch).enumerate() {
+        let threads = rayon::current_num_threads().max(1);
+        let mut next = 0;
+        while next < bounds.len() {
+            // A small first batch gives the UI a first screen fast; later ones
+            // are larger so that stitching in order rarely idles a core.
+            let batch = if next == 0 { threads } else { threads * 4 };
+            let group = &bounds[next..(next + batch).min(bounds.len())];
+            let first = next == 0;
             let outs: Vec<_> = group
                 .par_iter()
                 .enumerate()
                 .map(|(k, &(s, e))| {
-                    chunk::index_chunk(data, base, s, e, ctx, part_start && b == 0 && k == 0)
+                    chunk::index_chunk(data, base, s, e, ctx, part_start && first && k == 0)
                 })
                 .collect();
             for out in outs {
                 self.stitch(out);
             }
+            next += group.len();
             progress(self, group.last().map_or(range.end, |g| g.1) - range.start);
         }
     }
