@@ -8,6 +8,7 @@ pub mod spec;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub use data::Data;
 pub use spec::{Input, Settings, SourceSpec};
@@ -25,6 +26,8 @@ pub struct Part {
     pub data: Data,
     pub base: u64,
     pub mtime: Option<Nanos>,
+    /// Bytes that may be read: lowered by `Parts::refresh` when the file shrinks.
+    readable: AtomicUsize,
 }
 
 /// The opened bytes of a source, shared with the UI while indexing runs.
@@ -57,8 +60,27 @@ impl Parts {
             return &[];
         };
         let s = (start - p.base) as usize;
-        let e = (end.saturating_sub(p.base) as usize).min(p.data.len());
+        let e = (end.saturating_sub(p.base) as usize).min(p.readable.load(Ordering::Relaxed));
         p.data.get(s..e.max(s)).unwrap_or(&[])
+    }
+
+    /// Re-reads the size of every mapped file and stops reads past a new, shorter
+    /// end. Returns a message for each part that shrank since the last call.
+    /// Callers that read records (the UI before drawing, workers between
+    /// batches) call this so that a truncated file is noticed, not faulted on.
+    pub fn refresh(&self) -> Vec<String> {
+        let mut shrunk = Vec::new();
+        for p in &self.0 {
+            let now = p.safe_len();
+            let before = p.readable.fetch_min(now, Ordering::Relaxed);
+            if now < before {
+                shrunk.push(format!(
+                    "{}: the file shrank to {now} bytes while open (truncated, or rotated by copytruncate); records past that are no longer shown",
+                    p.label
+                ));
+            }
+        }
+        shrunk
     }
 }
 
@@ -148,11 +170,13 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
     let mut base = 0u64;
     let mut push = |label: String, data: Data, mtime: Option<Nanos>, parts: &mut Vec<Part>| {
         let len = data.len() as u64;
+        let readable = AtomicUsize::new(data.len());
         parts.push(Part {
             label,
             data,
             base,
             mtime,
+            readable,
         });
         base += len;
     };
@@ -482,6 +506,43 @@ mod tests {
             src.warnings.iter().any(|w| w.contains("shrank")),
             "{:?}",
             src.warnings
+        );
+    }
+
+    #[test]
+    fn refresh_stops_reads_past_a_new_end() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("live.log");
+        let line = b"2022-03-24 17:00:00 INFO a line that is long enough to fill pages\n";
+        std::fs::write(&p, line.repeat(10_000)).expect("write");
+        let spec = SourceSpec {
+            name: "live".into(),
+            input: Input::Files(vec![p.clone()]),
+            settings: Settings::default(),
+        };
+        let (parts, warnings) = open(&spec).expect("open");
+        let src = index(
+            &spec,
+            Arc::new(parts),
+            warnings,
+            &LoadOptions::default(),
+            |_| {},
+        );
+        assert_eq!(src.index.len(), 10_000);
+        assert!(src.parts.refresh().is_empty());
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&p)
+            .expect("open")
+            .set_len(line.len() as u64 * 2)
+            .expect("truncate");
+        let msgs = src.parts.refresh();
+        assert!(msgs.len() == 1 && msgs[0].contains("shrank"), "{msgs:?}");
+        assert!(src.parts.refresh().is_empty(), "reported once");
+        assert_eq!(src.record_bytes(1).len(), line.len() - 1);
+        assert!(
+            src.record_bytes(5000).is_empty(),
+            "no read past the new end"
         );
     }
 }
