@@ -29,7 +29,11 @@ pub fn signature(line: &[u8], level: fn(&[u8]) -> Option<Level>) -> bool {
 }
 
 fn upper_word(s: &[u8]) -> &[u8] {
-    let n = s.iter().take(12).take_while(|c| c.is_ascii_uppercase()).count();
+    let n = s
+        .iter()
+        .take(12)
+        .take_while(|c| c.is_ascii_uppercase())
+        .count();
     &s[..n]
 }
 
@@ -79,7 +83,9 @@ pub fn python_level(rest: &[u8]) -> Option<Level> {
 pub fn log4j_level(rest: &[u8]) -> Option<Level> {
     if let Some(r) = rest.strip_prefix(b"] ") {
         let w = upper_word(r);
-        return (r.get(w.len()) == Some(&b' ')).then(|| Level::parse(w)).flatten();
+        return (r.get(w.len()) == Some(&b' '))
+            .then(|| Level::parse(w))
+            .flatten();
     }
     let mut r = rest.strip_prefix(b" ")?;
     if let Some(x) = r.strip_prefix(b"- ") {
@@ -92,7 +98,9 @@ pub fn log4j_level(rest: &[u8]) -> Option<Level> {
     if w.is_empty() || w.len() > 5 {
         return None;
     }
-    let padded = r.get(w.len()..5).is_some_and(|p| p.iter().all(|&c| c == b' '))
+    let padded = r
+        .get(w.len()..5)
+        .is_some_and(|p| p.iter().all(|&c| c == b' '))
         && r.get(5) == Some(&b' ');
     let bracket = r.get(w.len()..w.len() + 2) == Some(b" [");
     (padded || bracket).then(|| Level::parse(w)).flatten()
@@ -107,7 +115,9 @@ pub fn postgres_level(rest: &[u8]) -> Option<Level> {
     }
     let r = r.get(close + 1..)?.strip_prefix(b" ")?;
     let w = upper_word(r);
-    (r.get(w.len()) == Some(&b':')).then(|| Level::parse(w)).flatten()
+    (r.get(w.len()) == Some(&b':'))
+        .then(|| Level::parse(w))
+        .flatten()
 }
 
 /// Redis: `9947:M 23 Nov 2026 14:03:13.460 * msg`; the mark after the time is the level.
@@ -218,7 +228,12 @@ mod tests {
             b"[2022-03-24 17:23:05,123] INFO msg (kafka.Server)",
             b"2025-01-24T07:00:30,139 INFO [background-preinit] Version",
         ] {
-            assert_eq!(lvl(l, log4j_level), Some(Level::Info), "{}", String::from_utf8_lossy(l));
+            assert_eq!(
+                lvl(l, log4j_level),
+                Some(Level::Info),
+                "{}",
+                String::from_utf8_lossy(l)
+            );
             assert_eq!(lvl(l, supervisord_level), None);
         }
         let pg = b"2026-11-23 08:10:34.925 CST [16282] ERROR:  syntax error";
@@ -237,6 +252,9 @@ mod tests {
         let i = parse_jul(b"Nov 3, 2026 12:06:48 AM JulDemo main");
         let want = civil_to_nanos(2026, 11, 3, 0, 6, 48, 0).expect("valid");
         assert_eq!(i.stamp, Some(Stamp::Local(want)));
-        assert_eq!(parse_jul(b"SEVERE: configuration rejected").level, Some(Level::Error));
+        assert_eq!(
+            parse_jul(b"SEVERE: configuration rejected").level,
+            Some(Level::Error)
+        );
     }
 }

@@ -56,6 +56,7 @@ pub fn detect(sample: &[u8]) -> Detection {
         format: Format::Plain,
         confidence: 0.0,
     };
+    let mut best_hits = 0;
     for format in Format::candidates() {
         let format = match (format, &learned) {
             (Format::Json(_), Some(j)) => Format::Json(j.clone()),
@@ -77,9 +78,12 @@ pub fn detect(sample: &[u8]) -> Detection {
         let confidence = hits as f32 / refs.len() as f32;
         if confidence > best.confidence {
             best = Detection { format, confidence };
+            best_hits = hits;
         }
     }
-    if best.confidence < 0.05 {
+    // A few dated lines among long tracebacks still make a log (loguru's
+    // `diagnose` dumps), but one stray match in prose does not.
+    if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
         best = Detection {
             format: Format::Plain,
             confidence: 1.0 - best.confidence,
@@ -99,21 +103,31 @@ mod tests {
     #[test]
     fn named_shapes_win_over_generic_iso() {
         assert_eq!(
-            name("2022-03-24 17:23:05,123 INFO spawned: 'x' with pid 1\n2022-03-24 17:23:06,001 INFO success: x\n"),
+            name(
+                "2022-03-24 17:23:05,123 INFO spawned: 'x' with pid 1\n2022-03-24 17:23:06,001 INFO success: x\n"
+            ),
             "supervisord"
         );
         assert_eq!(
-            name("2026-11-23 14:06:46,532 - demo - INFO - hi\n2026-11-23 14:06:46,533 - demo - ERROR - boom\n"),
+            name(
+                "2026-11-23 14:06:46,532 - demo - INFO - hi\n2026-11-23 14:06:46,533 - demo - ERROR - boom\n"
+            ),
             "python"
         );
-        assert_eq!(name("2026-11-23T14:08:57Z tick\n2026-11-23T14:08:58Z tick\n"), "iso8601");
+        assert_eq!(
+            name("2026-11-23T14:08:57Z tick\n2026-11-23T14:08:58Z tick\n"),
+            "iso8601"
+        );
         assert_eq!(
             name("2026/11/23 05:35:29 [notice] 1#1: x\n2026/11/23 05:35:29 [error] 1#1: y\n"),
             "nginx-error"
         );
         assert_eq!(name("2026/11/23 05:35:29 hello\n"), "go-log");
         assert_eq!(name("[ 12.000001] usb 1-1: new device\n"), "dmesg");
-        assert_eq!(name("[ 12.000001] vm sshd[1]: hello\n"), "journal-short-monotonic");
+        assert_eq!(
+            name("[ 12.000001] vm sshd[1]: hello\n"),
+            "journal-short-monotonic"
+        );
     }
 
     #[test]

@@ -88,7 +88,6 @@ pub fn zone_offset(b: &[u8], pos: usize) -> Option<(i32, usize)> {
     }
 }
 
-
 /// Reads `HH:MM:SS[.,fraction]` at `pos`. Returns (nanoseconds since midnight, end).
 #[inline]
 pub fn clock(b: &[u8], pos: usize) -> Option<(i64, usize)> {
@@ -194,9 +193,18 @@ mod tests {
 
     #[test]
     fn epochs_by_magnitude() {
-        assert_eq!(epoch(b"1795442711.5", 0), Some((1_795_442_711_500_000_000, 12)));
-        assert_eq!(epoch(b"1795442712454,", 0), Some((1_795_442_712_454_000_000, 13)));
-        assert_eq!(epoch(b"1795442918881981", 0), Some((1_795_442_918_881_981_000, 16)));
+        assert_eq!(
+            epoch(b"1795442711.5", 0),
+            Some((1_795_442_711_500_000_000, 12))
+        );
+        assert_eq!(
+            epoch(b"1795442712454,", 0),
+            Some((1_795_442_712_454_000_000, 13))
+        );
+        assert_eq!(
+            epoch(b"1795442918881981", 0),
+            Some((1_795_442_918_881_981_000, 16))
+        );
         assert_eq!(epoch(b"200", 0), None);
     }
 

@@ -59,25 +59,41 @@ pub fn parse_clock(
 pub fn stamp_at(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     let (stamp, used) = parse_iso(b, pos)?;
     let end = pos + used;
-    if let Stamp::Local(wall) = stamp {
-        if b.get(end) == Some(&b' ') {
-            let word_end = (end + 1..b.len().min(end + 6))
-                .find(|&i| !b[i].is_ascii_uppercase())
-                .unwrap_or(b.len().min(end + 6));
-            if matches!(b.get(word_end), None | Some(b' ' | b']'))
-                && let Some(off) = zone_abbrev(&b[end + 1..word_end])
-            {
-                return Some((Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000), word_end));
-            }
+    if let Stamp::Local(wall) = stamp
+        && b.get(end) == Some(&b' ')
+    {
+        let limit = b.len().min(end + 6);
+        let word_end = (end + 1..limit)
+            .find(|&i| !b[i].is_ascii_uppercase())
+            .unwrap_or(limit);
+        if matches!(b.get(word_end), None | Some(b' ' | b']'))
+            && let Some(off) = zone_abbrev(&b[end + 1..word_end])
+        {
+            return Some((
+                Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+                word_end,
+            ));
         }
     }
     Some((stamp, end))
 }
 
-/// Position of an ISO stamp at the start of a line, or behind one `[`.
+/// Position of an ISO stamp at the start of a line, behind one `[`, or behind a
+/// weekday (`Mon 2026-11-23 15:05:45 CET`, journalctl `short-full` and `verbose`).
 #[inline]
 pub fn start_pos(line: &[u8]) -> usize {
-    usize::from(line.first() == Some(&b'['))
+    match line {
+        [b'[', ..] => 1,
+        [a, b, c, b' ', d, ..]
+            if a.is_ascii_uppercase()
+                && b.is_ascii_lowercase()
+                && c.is_ascii_lowercase()
+                && d.is_ascii_digit() =>
+        {
+            4
+        }
+        _ => 0,
+    }
 }
 
 pub fn parse_line(line: &[u8]) -> LineInfo {
@@ -124,6 +140,12 @@ mod tests {
         assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:10:34.925Z"))));
         let i = parse_line(b"2026-11-23 08:10:34.925 CSTX");
         assert_eq!(i.stamp, Some(Stamp::Local(utc("2026-11-23T08:10:34.925Z"))));
+    }
+
+    #[test]
+    fn weekday_prefix() {
+        let i = parse_line(b"Mon 2026-11-23 15:05:45 CET vm redis-server[1]: x");
+        assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:05:45Z"))));
     }
 
     #[test]

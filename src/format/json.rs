@@ -186,10 +186,10 @@ impl JsonFormat {
             .find_map(|k| k.values(line).find_map(|p| time_at(line, p)));
         let level = match self.flavor {
             Flavor::Docker => docker_level(line),
-            _ => self.level_keys.iter().find_map(|k| {
-                k.values(line)
-                    .find_map(|p| level_at(line, p, k.name()))
-            }),
+            _ => self
+                .level_keys
+                .iter()
+                .find_map(|k| k.values(line).find_map(|p| level_at(line, p, k.name()))),
         };
         LineInfo { stamp, level }
     }
@@ -251,7 +251,9 @@ mod tests {
     use crate::time::civil_to_nanos;
 
     fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32, n: u32) -> Option<Stamp> {
-        Some(Stamp::Utc(civil_to_nanos(y, mo, d, h, mi, s, n).expect("valid")))
+        Some(Stamp::Utc(
+            civil_to_nanos(y, mo, d, h, mi, s, n).expect("valid"),
+        ))
     }
 
     #[test]
@@ -274,17 +276,20 @@ mod tests {
 
     #[test]
     fn discovery_names_flavours() {
-        let journal: [&[u8]; 1] = [br#"{"PRIORITY":"6","__REALTIME_TIMESTAMP":"1795442918881981"}"#];
+        let journal: [&[u8]; 1] =
+            [br#"{"PRIORITY":"6","__REALTIME_TIMESTAMP":"1795442918881981"}"#];
         let f = JsonFormat::discover(&journal).expect("found");
         assert_eq!(f.name(), "journal-json");
-        let docker: [&[u8]; 1] =
-            [br#"{"log":"ERROR boom\n","stream":"stderr","time":"2022-03-24T17:23:05.123456789Z"}"#];
+        let docker: [&[u8]; 1] = [
+            br#"{"log":"ERROR boom\n","stream":"stderr","time":"2022-03-24T17:23:05.123456789Z"}"#,
+        ];
         let f = JsonFormat::discover(&docker).expect("found");
         assert_eq!(f.name(), "docker-json");
         let i = f.parse(docker[0]);
         assert_eq!(i.stamp, utc(2022, 3, 24, 17, 23, 5, 123_456_789));
         assert_eq!(i.level, Some(Level::Error));
-        let prom: [&[u8]; 1] = [br#"{"caller":"m.go:1","level":"info","msg":"x","ts":"2026-11-23T14:10:26.149Z"}"#];
+        let prom: [&[u8]; 1] =
+            [br#"{"caller":"m.go:1","level":"info","msg":"x","ts":"2026-11-23T14:10:26.149Z"}"#];
         let f = JsonFormat::discover(&prom).expect("found");
         assert_eq!(f.time_keys[0].name(), "ts");
         assert_eq!(f.level_keys[0].name(), "level");

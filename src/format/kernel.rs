@@ -60,8 +60,7 @@ pub fn monotonic_journal_signature(line: &[u8]) -> bool {
 /// `Www Mmm dD HH:MM:SS[.frac] YYYY` at `pos` (C `ctime`, Apache, `dmesg -T`), as
 /// wall-clock nanos; returns the end position.
 pub fn ctime(b: &[u8], pos: usize) -> Option<(Nanos, usize)> {
-    if !b.get(pos..pos + 3)?.iter().all(u8::is_ascii_alphabetic) || b.get(pos + 3) != Some(&b' ')
-    {
+    if !b.get(pos..pos + 3)?.iter().all(u8::is_ascii_alphabetic) || b.get(pos + 3) != Some(&b' ') {
         return None;
     }
     let m = pos + 4;

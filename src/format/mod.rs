@@ -139,9 +139,7 @@ impl Format {
         match self {
             Format::Syslog5424 => syslog::parse_5424(line),
             Format::Syslog3164 => syslog::parse_3164(line),
-            Format::JournalShortIso | Format::Syslog3339 | Format::Iso8601 => {
-                iso::parse_line(line)
-            }
+            Format::JournalShortIso | Format::Syslog3339 | Format::Iso8601 => iso::parse_line(line),
             Format::JournalMonotonic | Format::Dmesg => kernel::parse_dmesg(line),
             Format::DmesgT => kernel::parse_dmesg_t(line),
             Format::AccessLog => web::parse_access(line),
@@ -175,9 +173,9 @@ impl Format {
             Format::Syslog3339,
             Format::JournalMonotonic,
             Format::Dmesg,
+            Format::ApacheError,
             Format::DmesgT,
             Format::AccessLog,
-            Format::ApacheError,
             Format::Klog,
             Format::Redis,
             Format::NginxError,
@@ -204,7 +202,12 @@ impl Format {
             "docker-t" => "iso8601",
             other => other,
         };
-        let json = |flavor| Format::Json(json::JsonFormat { flavor, ..Default::default() });
+        let json = |flavor| {
+            Format::Json(json::JsonFormat {
+                flavor,
+                ..Default::default()
+            })
+        };
         match name {
             "journal-json" => return Some(json(json::Flavor::Journal)),
             "docker-json" => return Some(json(json::Flavor::Docker)),
@@ -245,12 +248,10 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
             let upper = word.iter().all(u8::is_ascii_uppercase);
             if (word.len() >= 4 || (word.len() == 3 && upper))
                 && (i == head.len() || !head[i].is_ascii_alphanumeric())
+                && let Some(l) = Level::parse(word)
+                && (upper || word.len() >= 4 && looks_like_level_word(word))
             {
-                if let Some(l) = Level::parse(word) {
-                    if upper || word.len() >= 4 && looks_like_level_word(word) {
-                        return Some(l);
-                    }
-                }
+                return Some(l);
             }
         } else {
             i += 1;

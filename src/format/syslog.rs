@@ -160,6 +160,9 @@ mod tests {
         assert!(!iso_syslog_signature(rs, true));
         let j = b"2026-11-23T19:38:38+0530 vm redis-server[14304]: 1:C x";
         assert!(iso_syslog_signature(j, true));
-        assert!(!iso_syslog_signature(b"2026-11-23T11:08:48-0300 INFO     [Main] x:", true));
+        assert!(!iso_syslog_signature(
+            b"2026-11-23T11:08:48-0300 INFO     [Main] x:",
+            true
+        ));
     }
 }

@@ -22,7 +22,10 @@ fn clf_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     if b.get(end) == Some(&b' ')
         && let Some((off, used)) = zone_offset(b, end + 1)
     {
-        return Some((Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000), end + 1 + used));
+        return Some((
+            Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+            end + 1 + used,
+        ));
     }
     Some((Stamp::Local(wall), end))
 }
@@ -71,18 +74,15 @@ pub fn parse_apache_error(line: &[u8]) -> LineInfo {
     let Some((wall, end)) = kernel::ctime(line, 1) else {
         return LineInfo::default();
     };
-    if line.get(end) != Some(&b']') {
+    // The `[module:level]` tag is what tells this from `dmesg -T`, which has the same stamp.
+    if line.get(end..end + 3) != Some(b"] [") {
         return LineInfo::default();
     }
-    let mut level = None;
-    if line.get(end + 1..end + 3) == Some(b" [") {
-        let tag = &line[end + 3..line.len().min(end + 40)];
-        if let Some(close) = memchr(b']', tag) {
-            let word = &tag[..close];
-            let word = memchr::memrchr(b':', word).map_or(word, |c| &word[c + 1..]);
-            level = Level::parse(word);
-        }
-    }
+    let tag = &line[end + 3..line.len().min(end + 40)];
+    let level = memchr(b']', tag).and_then(|close| {
+        let word = &tag[..close];
+        Level::parse(memchr::memrchr(b':', word).map_or(word, |c| &word[c + 1..]))
+    });
     LineInfo {
         stamp: Some(Stamp::Local(wall)),
         level: level.or_else(|| sniff_level(&line[end..], 64)),
