@@ -87,7 +87,7 @@ pub fn format_duration(d: i64) -> String {
     let s = a / 1_000_000_000;
     if s < 60 {
         let ms = (a / 1_000_000) % 1000;
-        if s < 10 && a % 1_000_000_000 != 0 {
+        if s < 10 && !a.is_multiple_of(1_000_000_000) {
             return format!("{sign}{s}.{ms:03}s");
         }
         return format!("{sign}{s}s");

@@ -101,6 +101,7 @@ impl Index {
     /// `data[0]`; `part_start` says this range begins a new file part.
     /// Runs chunks in parallel on the rayon pool; `progress` is called after each
     /// batch with the bytes done so far, and may look at the partial index.
+    #[allow(clippy::too_many_arguments)]
     pub fn append(
         &mut self,
         data: &[u8],
@@ -134,12 +135,12 @@ impl Index {
                 e.set_time(t, flags::INHERITED, flags::UNKNOWN);
             }
         }
-        if let (Some(prev), Some(first)) = (self.last_own, out.first_own) {
-            if first < prev {
-                out.backwards += 1;
-                if let Some(e) = out.entries.iter_mut().find(|e| e.own_time()) {
-                    e.add_flag(flags::BACKWARDS);
-                }
+        if let (Some(prev), Some(first)) = (self.last_own, out.first_own)
+            && first < prev
+        {
+            out.backwards += 1;
+            if let Some(e) = out.entries.iter_mut().find(|e| e.own_time()) {
+                e.add_flag(flags::BACKWARDS);
             }
         }
         let st = &mut self.stats;
