@@ -248,6 +248,7 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
             let upper = word.iter().all(u8::is_ascii_uppercase);
             if (word.len() >= 4 || (word.len() == 3 && upper))
                 && (i == head.len() || !head[i].is_ascii_alphanumeric())
+                && maybe_level(word)
                 && let Some(l) = Level::parse(word)
                 && (upper || word.len() >= 4 && looks_like_level_word(word))
             {
@@ -260,11 +261,40 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
     None
 }
 
+/// Cheap pre-check on the first two letters, so that ordinary words skip the full
+/// `Level::parse` (sniffing runs on most lines of every file).
+#[inline]
+fn maybe_level(word: &[u8]) -> bool {
+    word.len() <= 13
+        && matches!(
+            (word[0] | 0x20, word[1] | 0x20),
+            (b't', b'r')
+                | (b'd', b'e' | b'b')
+                | (b'i', b'n')
+                | (b'w', b'a' | b'r')
+                | (b'e', b'r' | b'm')
+                | (b'f', b'a' | b't' | b'i')
+                | (b'p', b'a' | b'n')
+                | (b'c', b'r' | b'o')
+                | (b'n', b'o')
+                | (b's', b'e' | b'y' | b't')
+                | (b'a', b'l')
+                | (b'v', b'e')
+                | (b'l', b'o')
+                | (b'h', b'i')
+        )
+}
+
 /// Lower-case level words are accepted only when they are the whole word family
 /// (`error`, `warning`, `info`, ...), not words like `log` or `note` in prose.
 fn looks_like_level_word(word: &[u8]) -> bool {
+    let mut buf = [0u8; 13];
+    let n = word.len().min(buf.len());
+    for (d, s) in buf.iter_mut().zip(word) {
+        *d = s.to_ascii_lowercase();
+    }
     matches!(
-        word.to_ascii_lowercase().as_slice(),
+        &buf[..n],
         b"trace"
             | b"debug"
             | b"info"
