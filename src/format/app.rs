@@ -106,6 +106,44 @@ pub fn log4j_level(rest: &[u8]) -> Option<Level> {
     (padded || bracket).then(|| Level::parse(w)).flatten()
 }
 
+/// Spark/Hadoop's log4j pattern `yy/MM/dd HH:mm:ss LEVEL class: msg`: wall clock.
+fn short_year_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
+    if b.get(2) != Some(&b'/') || b.get(5) != Some(&b'/') || b.get(8) != Some(&b' ') {
+        return None;
+    }
+    let (yy, month, day) = (digits(b, 0, 2)?, digits(b, 3, 2)?, digits(b, 6, 2)?);
+    let (of_day, end) = clock(b, 9)?;
+    let midnight = civil_to_nanos(2000 + yy as i32, month, day, 0, 0, 0, 0)?;
+    Some((Stamp::Local(midnight + of_day), end))
+}
+
+fn short_year_level(line: &[u8], end: usize) -> Option<Level> {
+    let r = line.get(end..)?.strip_prefix(b" ")?;
+    let w = upper_word(r);
+    (r.get(w.len()) == Some(&b' '))
+        .then(|| Level::parse(w))
+        .flatten()
+}
+
+/// log4j: ISO stamps with the level in one of the `log4j_level` places, or Spark's
+/// two-digit-year stamp followed by the level.
+pub fn parse_log4j(line: &[u8]) -> LineInfo {
+    match short_year_stamp(line) {
+        Some((stamp, end)) => LineInfo {
+            stamp: Some(stamp),
+            level: short_year_level(line, end).or_else(|| super::sniff_level(&line[end..], 40)),
+        },
+        None => parse_with(line, log4j_level),
+    }
+}
+
+pub fn log4j_signature(line: &[u8]) -> bool {
+    match short_year_stamp(line) {
+        Some((_, end)) => short_year_level(line, end).is_some(),
+        None => signature(line, log4j_level),
+    }
+}
+
 /// PostgreSQL `log_line_prefix='%m [%p] '`: ` [pid] LEVEL:  msg`.
 pub fn postgres_level(rest: &[u8]) -> Option<Level> {
     let r = rest.strip_prefix(b" [")?;
@@ -238,6 +276,17 @@ mod tests {
         }
         let pg = b"2026-11-23 08:10:34.925 CST [16282] ERROR:  syntax error";
         assert_eq!(lvl(pg, postgres_level), Some(Level::Error));
+    }
+
+    #[test]
+    fn spark_two_digit_year() {
+        let i = parse_log4j(b"17/06/09 20:10:40 WARN executor.Backend: x");
+        let want = civil_to_nanos(2017, 6, 9, 20, 10, 40, 0).expect("valid");
+        assert_eq!(i.stamp, Some(Stamp::Local(want)));
+        assert_eq!(i.level, Some(Level::Warn));
+        assert!(log4j_signature(
+            b"17/06/09 20:10:40 INFO spark.SecurityManager: x"
+        ));
     }
 
     #[test]

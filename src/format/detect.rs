@@ -27,7 +27,7 @@ fn signature(format: &Format, line: &[u8]) -> Option<bool> {
         Format::Postgres => app::signature(line, app::postgres_level),
         Format::Supervisord => app::signature(line, app::supervisord_level),
         Format::Python => app::signature(line, app::python_level),
-        Format::Log4j => app::signature(line, app::log4j_level),
+        Format::Log4j => app::log4j_signature(line),
         _ => return None,
     })
 }

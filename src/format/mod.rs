@@ -65,6 +65,8 @@ pub enum Format {
     Syslog3339,
     /// `journalctl -o short-monotonic`: `[ 1234.567890] host tag: msg`.
     JournalMonotonic,
+    /// `journalctl -o short-unix`: `1795442918.881981 host tag: msg`.
+    JournalUnix,
     /// Kernel ring buffer `[12345.678901] msg`.
     Dmesg,
     /// `dmesg -T`: `[Thu Mar 24 17:23:05 2022] msg`.
@@ -113,6 +115,7 @@ impl Format {
             Format::JournalShortIso => "journal-short-iso",
             Format::Syslog3339 => "syslog-rfc3339",
             Format::JournalMonotonic => "journal-short-monotonic",
+            Format::JournalUnix => "journal-short-unix",
             Format::Dmesg => "dmesg",
             Format::DmesgT => "dmesg-t",
             Format::AccessLog => "access-log",
@@ -142,6 +145,7 @@ impl Format {
             Format::JournalShortIso | Format::Syslog3339 | Format::Iso8601 => iso::parse_line(line),
             Format::JournalMonotonic | Format::Dmesg => kernel::parse_dmesg(line),
             Format::DmesgT => kernel::parse_dmesg_t(line),
+            Format::JournalUnix => syslog::parse_unix(line),
             Format::AccessLog => web::parse_access(line),
             Format::ApacheError => web::parse_apache_error(line),
             Format::Klog => golog::parse_klog(line),
@@ -150,7 +154,7 @@ impl Format {
             Format::Postgres => app::parse_with(line, app::postgres_level),
             Format::Supervisord => app::parse_with(line, app::supervisord_level),
             Format::Python => app::parse_with(line, app::python_level),
-            Format::Log4j => app::parse_with(line, app::log4j_level),
+            Format::Log4j => app::parse_log4j(line),
             Format::Jul => app::parse_jul(line),
             Format::Json(j) => j.parse(line),
             Format::Logfmt => logfmt::parse(line),
@@ -173,6 +177,7 @@ impl Format {
             Format::Syslog3339,
             Format::JournalMonotonic,
             Format::Dmesg,
+            Format::JournalUnix,
             Format::ApacheError,
             Format::DmesgT,
             Format::AccessLog,

@@ -78,6 +78,22 @@ pub fn parse_5424(line: &[u8]) -> LineInfo {
     }
 }
 
+/// `journalctl -o short-unix`: `1795442918.881981 host tag: msg`, epoch seconds
+/// with a fraction (required, so that counters and ids do not read as dates).
+pub fn parse_unix(line: &[u8]) -> LineInfo {
+    match super::digits::epoch(line, 0) {
+        Some((t, end))
+            if line.get(end) == Some(&b' ') && memchr::memchr(b'.', &line[..end]).is_some() =>
+        {
+            LineInfo {
+                stamp: Some(Stamp::Utc(t)),
+                level: sniff_level(&line[end..], 64),
+            }
+        }
+        _ => LineInfo::default(),
+    }
+}
+
 /// `host tag[pid]: ` or `host tag: ` at `pos`: the header every syslog-to-file
 /// writer puts after its stamp. Used to tell these files from other ISO logs.
 pub fn header_at(b: &[u8], pos: usize) -> bool {
@@ -151,6 +167,14 @@ mod tests {
         assert_eq!(i.level, Some(Level::Warn));
         assert_eq!(parse_5424(b"<13>1 - vm app - - - m").stamp, None);
         assert_eq!(parse_5424(b"2026-11-23T14:03:45Z x").stamp, None);
+    }
+
+    #[test]
+    fn unix_seconds() {
+        let i = parse_unix(b"1795442918.881981 vm redis-server[14304]: x");
+        assert_eq!(i.stamp, Some(Stamp::Utc(1_795_442_918_881_981_000)));
+        assert_eq!(parse_unix(b"1795442918 vm x").stamp, None);
+        assert_eq!(parse_unix(b"10000 1697048351.000001 execve").stamp, None);
     }
 
     #[test]
