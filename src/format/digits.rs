@@ -88,6 +88,89 @@ pub fn zone_offset(b: &[u8], pos: usize) -> Option<(i32, usize)> {
     }
 }
 
+/// Reads `HH:MM:SS[.,fraction]` at `pos`. Returns (nanoseconds since midnight, end).
+#[inline]
+pub fn clock(b: &[u8], pos: usize) -> Option<(i64, usize)> {
+    let hour = digits(b, pos, 2)?;
+    if b.get(pos + 2) != Some(&b':') || b.get(pos + 5) != Some(&b':') {
+        return None;
+    }
+    let min = digits(b, pos + 3, 2)?;
+    let sec = digits(b, pos + 6, 2)?;
+    if hour > 23 || min > 59 || sec > 60 {
+        return None;
+    }
+    let mut end = pos + 8;
+    let mut nanos = 0;
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let (n, used) = fraction(b, end + 1);
+        if used > 0 {
+            nanos = n;
+            end += 1 + used;
+        }
+    }
+    let secs = i64::from(hour) * 3600 + i64::from(min) * 60 + i64::from(sec.min(59));
+    Some((secs * 1_000_000_000 + i64::from(nanos), end))
+}
+
+/// Offset of a zone abbreviation as PostgreSQL and `journalctl` print them.
+/// Ambiguous ones (`CST`, `IST`) take the North American / most common reading.
+pub fn zone_abbrev(word: &[u8]) -> Option<i32> {
+    let h = match word {
+        b"UTC" | b"GMT" | b"Z" | b"WET" => 0,
+        b"BST" | b"CET" | b"WEST" => 1,
+        b"CEST" | b"EET" => 2,
+        b"EEST" | b"MSK" => 3,
+        b"EDT" => -4,
+        b"EST" | b"CDT" => -5,
+        b"CST" => -6,
+        b"MST" => -7,
+        b"MDT" => -6,
+        b"PST" => -8,
+        b"PDT" => -7,
+        b"JST" | b"KST" => 9,
+        _ => return None,
+    };
+    Some(h * 3600)
+}
+
+/// Reads an epoch number (`1795442711.5551887`, `1795442712454`, `1795442918881981`)
+/// at `pos`, picking seconds/millis/micros/nanos from the number of integer digits.
+/// Integers under 9 digits are refused: they are counters, not dates.
+pub fn epoch(b: &[u8], pos: usize) -> Option<(i64, usize)> {
+    let mut int: i64 = 0;
+    let mut n = 0;
+    while let Some(&c) = b.get(pos + n) {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        if n >= 19 {
+            return None;
+        }
+        int = int * 10 + i64::from(c - b'0');
+        n += 1;
+    }
+    if n < 9 {
+        return None;
+    }
+    let unit: i64 = match n {
+        9..=11 => 1_000_000_000,
+        12..=14 => 1_000_000,
+        15..=17 => 1_000,
+        _ => 1,
+    };
+    let mut end = pos + n;
+    let mut frac = 0i64;
+    if b.get(end) == Some(&b'.') {
+        let (f, used) = fraction(b, end + 1);
+        if used > 0 {
+            frac = i64::from(f) * unit / 1_000_000_000;
+            end += 1 + used;
+        }
+    }
+    Some((int.checked_mul(unit)?.checked_add(frac)?, end))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +189,28 @@ mod tests {
         assert_eq!(zone_offset(b"-0330", 0), Some((-(3 * 3600 + 30 * 60), 5)));
         assert_eq!(zone_offset(b"+05", 0), Some((5 * 3600, 3)));
         assert_eq!(zone_offset(b"x", 0), None);
+    }
+
+    #[test]
+    fn epochs_by_magnitude() {
+        assert_eq!(
+            epoch(b"1795442711.5", 0),
+            Some((1_795_442_711_500_000_000, 12))
+        );
+        assert_eq!(
+            epoch(b"1795442712454,", 0),
+            Some((1_795_442_712_454_000_000, 13))
+        );
+        assert_eq!(
+            epoch(b"1795442918881981", 0),
+            Some((1_795_442_918_881_981_000, 16))
+        );
+        assert_eq!(epoch(b"200", 0), None);
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(clock(b"01:02:03.5", 0), Some((3_723_500_000_000, 10)));
+        assert_eq!(clock(b"24:00:00", 0), None);
     }
 }

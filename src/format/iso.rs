@@ -1,7 +1,7 @@
 //! ISO-8601 timestamps at the start of a line: most application logs,
 //! supervisord, log4j/logback defaults, Python `logging`, zap console.
 
-use super::{LineInfo, Stamp, digits, fraction, sniff_level, zone_offset};
+use super::{LineInfo, Stamp, clock, digits, sniff_level, zone_abbrev, zone_offset};
 use crate::time::{Nanos, civil_to_nanos};
 
 /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.,fraction][zone]` at `pos`.
@@ -49,37 +49,60 @@ pub fn parse_clock(
     month: u32,
     day: u32,
 ) -> Option<(Nanos, usize)> {
-    let hour = digits(b, pos, 2)?;
-    if b.get(pos + 2) != Some(&b':') || b.get(pos + 5) != Some(&b':') {
-        return None;
-    }
-    let min = digits(b, pos + 3, 2)?;
-    let sec = digits(b, pos + 6, 2)?;
-    let mut end = pos + 8;
-    let mut nanos = 0;
-    if matches!(b.get(end), Some(b'.' | b',')) {
-        let (n, used) = fraction(b, end + 1);
-        if used > 0 {
-            nanos = n;
-            end += 1 + used;
+    let (of_day, end) = clock(b, pos)?;
+    Some((civil_to_nanos(year, month, day, 0, 0, 0, 0)? + of_day, end))
+}
+
+/// An ISO stamp at `pos`, also reading a zone abbreviation after it
+/// (`2026-11-23 08:10:34.925 CST`, PostgreSQL and journalctl style).
+/// Returns the stamp and the end position.
+pub fn stamp_at(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
+    let (stamp, used) = parse_iso(b, pos)?;
+    let end = pos + used;
+    if let Stamp::Local(wall) = stamp
+        && b.get(end) == Some(&b' ')
+    {
+        let limit = b.len().min(end + 6);
+        let word_end = (end + 1..limit)
+            .find(|&i| !b[i].is_ascii_uppercase())
+            .unwrap_or(limit);
+        if matches!(b.get(word_end), None | Some(b' ' | b']'))
+            && let Some(off) = zone_abbrev(&b[end + 1..word_end])
+        {
+            return Some((
+                Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+                word_end,
+            ));
         }
     }
-    Some((
-        civil_to_nanos(year, month, day, hour, min, sec, nanos)?,
-        end,
-    ))
+    Some((stamp, end))
+}
+
+/// Position of an ISO stamp at the start of a line, behind one `[`, or behind a
+/// weekday (`Mon 2026-11-23 15:05:45 CET`, journalctl `short-full` and `verbose`).
+#[inline]
+pub fn start_pos(line: &[u8]) -> usize {
+    match line {
+        [b'[', ..] => 1,
+        [a, b, c, b' ', d, ..]
+            if a.is_ascii_uppercase()
+                && b.is_ascii_lowercase()
+                && c.is_ascii_lowercase()
+                && d.is_ascii_digit() =>
+        {
+            4
+        }
+        _ => 0,
+    }
 }
 
 pub fn parse_line(line: &[u8]) -> LineInfo {
-    let pos = usize::from(line.first() == Some(&b'['));
-    match parse_iso(line, pos) {
-        Some((stamp, used)) => {
-            let rest = &line[(pos + used).min(line.len())..];
-            LineInfo {
-                stamp: Some(stamp),
-                level: sniff_level(rest, 40),
-            }
-        }
+    let pos = start_pos(line);
+    match stamp_at(line, pos) {
+        Some((stamp, end)) => LineInfo {
+            stamp: Some(stamp),
+            level: sniff_level(&line[end.min(line.len())..], 40),
+        },
         None => LineInfo::default(),
     }
 }
@@ -109,6 +132,20 @@ mod tests {
         let i = parse_line(b"[2026-11-23 14:06:48 +0000] [11988] [INFO] Starting");
         assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:06:48Z"))));
         assert_eq!(i.level, Some(Level::Info));
+    }
+
+    #[test]
+    fn zone_abbreviation() {
+        let i = parse_line(b"2026-11-23 08:10:34.925 CST [16282] LOG:  x");
+        assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:10:34.925Z"))));
+        let i = parse_line(b"2026-11-23 08:10:34.925 CSTX");
+        assert_eq!(i.stamp, Some(Stamp::Local(utc("2026-11-23T08:10:34.925Z"))));
+    }
+
+    #[test]
+    fn weekday_prefix() {
+        let i = parse_line(b"Mon 2026-11-23 15:05:45 CET vm redis-server[1]: x");
+        assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:05:45Z"))));
     }
 
     #[test]

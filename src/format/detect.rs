@@ -1,0 +1,143 @@
+//! Automatic detection: try every candidate on a sample and keep the one that
+//! dates the most lines.
+
+use std::borrow::Cow;
+
+use super::{Format, app, golog, json, kernel, syslog, trim_cr};
+
+/// Result of format detection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    pub format: Format,
+    /// Share of sampled non-blank lines the format parsed a timestamp from, 0..=1.
+    pub confidence: f32,
+}
+
+/// How many lines detection looks at.
+pub const DETECT_LINES: usize = 400;
+
+/// For formats that parse exactly like a more general one listed after them, whether
+/// a line has their distinctive shape. None for formats with a parser of their own.
+fn signature(format: &Format, line: &[u8]) -> Option<bool> {
+    Some(match format {
+        Format::JournalShortIso => syslog::iso_syslog_signature(line, true),
+        Format::Syslog3339 => syslog::iso_syslog_signature(line, false),
+        Format::JournalMonotonic => kernel::monotonic_journal_signature(line),
+        Format::NginxError => golog::nginx_signature(line),
+        Format::Postgres => app::signature(line, app::postgres_level),
+        Format::Supervisord => app::signature(line, app::supervisord_level),
+        Format::Python => app::signature(line, app::python_level),
+        Format::Log4j => app::log4j_signature(line),
+        _ => return None,
+    })
+}
+
+/// Picks the format that dates the most sampled lines; earlier candidates win ties,
+/// so more specific formats are listed first. A format that is a named shape of a
+/// general one (e.g. `supervisord` of `iso8601`) only counts when most of the lines
+/// it dates have its signature. JSON keys are learned from the sample first.
+pub fn detect(sample: &[u8]) -> Detection {
+    let lines: Vec<Cow<'_, [u8]>> = sample
+        .split(|&b| b == b'\n')
+        .map(trim_cr)
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .take(DETECT_LINES)
+        .map(crate::ansi::strip_cow)
+        .collect();
+    if lines.is_empty() {
+        return Detection {
+            format: Format::Plain,
+            confidence: 0.0,
+        };
+    }
+    let refs: Vec<&[u8]> = lines.iter().map(|l| l.as_ref()).collect();
+    let learned = json::JsonFormat::discover(&refs);
+    let mut best = Detection {
+        format: Format::Plain,
+        confidence: 0.0,
+    };
+    let mut best_hits = 0;
+    for format in Format::candidates() {
+        let format = match (format, &learned) {
+            (Format::Json(_), Some(j)) => Format::Json(j.clone()),
+            (f, _) => f,
+        };
+        let mut hits = 0;
+        let mut signed = 0;
+        for l in &refs {
+            if format.parse(l).stamp.is_some() {
+                hits += 1;
+                if signature(&format, l).unwrap_or(true) {
+                    signed += 1;
+                }
+            }
+        }
+        if signed * 2 <= hits {
+            continue;
+        }
+        let confidence = hits as f32 / refs.len() as f32;
+        if confidence > best.confidence {
+            best = Detection { format, confidence };
+            best_hits = hits;
+        }
+    }
+    // A few dated lines among long tracebacks still make a log (loguru's
+    // `diagnose` dumps), but one stray match in prose does not.
+    if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
+        best = Detection {
+            format: Format::Plain,
+            confidence: 1.0 - best.confidence,
+        };
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(sample: &str) -> &'static str {
+        detect(sample.as_bytes()).format.name()
+    }
+
+    #[test]
+    fn named_shapes_win_over_generic_iso() {
+        assert_eq!(
+            name(
+                "2022-03-24 17:23:05,123 INFO spawned: 'x' with pid 1\n2022-03-24 17:23:06,001 INFO success: x\n"
+            ),
+            "supervisord"
+        );
+        assert_eq!(
+            name(
+                "2026-11-23 14:06:46,532 - demo - INFO - hi\n2026-11-23 14:06:46,533 - demo - ERROR - boom\n"
+            ),
+            "python"
+        );
+        assert_eq!(
+            name("2026-11-23T14:08:57Z tick\n2026-11-23T14:08:58Z tick\n"),
+            "iso8601"
+        );
+        assert_eq!(
+            name("2026/11/23 05:35:29 [notice] 1#1: x\n2026/11/23 05:35:29 [error] 1#1: y\n"),
+            "nginx-error"
+        );
+        assert_eq!(name("2026/11/23 05:35:29 hello\n"), "go-log");
+        assert_eq!(name("[ 12.000001] usb 1-1: new device\n"), "dmesg");
+        assert_eq!(
+            name("[ 12.000001] vm sshd[1]: hello\n"),
+            "journal-short-monotonic"
+        );
+    }
+
+    #[test]
+    fn json_keys_are_learned() {
+        let d = detect(b"{\"level\":\"info\",\"ts\":1795442711.5551887,\"msg\":\"x\"}\n");
+        assert_eq!(d.format.name(), "json");
+        let Format::Json(j) = d.format else {
+            panic!("not json");
+        };
+        assert_eq!(j.time_keys.len(), 1);
+        assert_eq!(j.time_keys[0].name(), "ts");
+    }
+}

@@ -1,0 +1,70 @@
+//! `docker compose logs`: `svc-1  | ` before each line, then the container's own
+//! line, optionally behind compose's `-t` stamp (`2024-04-25T05:32:35.584725130Z`).
+
+use std::sync::LazyLock;
+
+use super::{LineInfo, app, iso, json, sniff_level};
+
+/// Containers' JSON is found by searching every common key; built once.
+static DEFAULT_JSON: LazyLock<json::JsonFormat> = LazyLock::new(json::JsonFormat::default);
+
+/// Position after `name  | `, if the line has a compose prefix.
+pub fn prefix_end(line: &[u8]) -> Option<usize> {
+    let name = line
+        .iter()
+        .take(64)
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        .count();
+    if name == 0 {
+        return None;
+    }
+    let spaces = line[name..].iter().take_while(|&&c| c == b' ').count();
+    let bar = name + spaces;
+    (spaces > 0 && line.get(bar) == Some(&b'|'))
+        .then_some(bar + 1 + usize::from(line.get(bar + 1) == Some(&b' ')))
+}
+
+pub fn parse(line: &[u8]) -> LineInfo {
+    let Some(p) = prefix_end(line) else {
+        return LineInfo::default();
+    };
+    let inner = &line[p..];
+    if let Some((stamp, end)) = iso::stamp_at(inner, 0) {
+        return LineInfo {
+            stamp: Some(stamp),
+            level: sniff_level(&inner[end..], 48),
+        };
+    }
+    if inner.first() == Some(&b'{') {
+        return DEFAULT_JSON.parse(inner);
+    }
+    let redis = app::parse_redis(inner);
+    if redis.stamp.is_some() {
+        return redis;
+    }
+    LineInfo {
+        stamp: None,
+        level: sniff_level(inner, 48),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Stamp;
+    use crate::level::Level;
+    use crate::time::civil_to_nanos;
+
+    #[test]
+    fn compose_prefixes() {
+        let i = parse(b"web-1  | 2024-04-25T05:32:35.584725130Z WARNING: dev server");
+        let want = civil_to_nanos(2024, 4, 25, 5, 32, 35, 584_725_130).expect("valid");
+        assert_eq!(i.stamp, Some(Stamp::Utc(want)));
+        assert_eq!(i.level, Some(Level::Warn));
+        let i = parse(b"redis-1  | 1:M 25 Apr 2024 05:32:35.584 * Ready to accept");
+        assert!(i.stamp.is_some());
+        let i = parse(b"web-1  |  * Debug mode: on");
+        assert_eq!(i.stamp, None);
+        assert_eq!(parse(b"2024-04-25T05:32:35Z x").stamp, None);
+    }
+}

@@ -1,0 +1,107 @@
+//! Go's standard `log` package (`2022/03/22 18:19:00[.123456] msg`), nginx's error
+//! log which uses the same stamp (`2026/11/23 05:35:29 [notice] 9263#9263: ...`),
+//! and klog/glog (`I0322 18:19:00.123456   12345 file.go:12] msg`).
+
+use super::{LineInfo, Stamp, clock, digits, sniff_level};
+use crate::level::Level;
+use crate::time::civil_to_nanos;
+
+/// `YYYY/MM/DD HH:MM:SS[.frac]` at the start of the line: wall clock, no zone.
+fn slash_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
+    let year = digits(b, 0, 4)?;
+    if b.get(4) != Some(&b'/') || b.get(7) != Some(&b'/') || b.get(10) != Some(&b' ') {
+        return None;
+    }
+    let month = digits(b, 5, 2)?;
+    let day = digits(b, 8, 2)?;
+    let (of_day, end) = clock(b, 11)?;
+    let midnight = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)?;
+    Some((Stamp::Local(midnight + of_day), end))
+}
+
+/// `[level]` right after the stamp, as nginx writes it.
+fn bracket_level(b: &[u8], end: usize) -> Option<Level> {
+    if b.get(end..end + 2) != Some(b" [") {
+        return None;
+    }
+    let word = b.get(end + 2..b.len().min(end + 12))?;
+    let close = memchr::memchr(b']', word)?;
+    Level::parse(&word[..close])
+}
+
+/// Go `log` and nginx error lines: the level is nginx's `[level]` when present,
+/// otherwise a level word early in the message (`stdlog.go:12: [demo] INFO ...`).
+pub fn parse(line: &[u8]) -> LineInfo {
+    match slash_stamp(line) {
+        Some((stamp, end)) => LineInfo {
+            stamp: Some(stamp),
+            level: bracket_level(line, end).or_else(|| sniff_level(&line[end..], 40)),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// Tells nginx's error log from Go's: the bracketed level after the stamp.
+pub fn nginx_signature(line: &[u8]) -> bool {
+    slash_stamp(line).is_some_and(|(_, end)| bracket_level(line, end).is_some())
+}
+
+/// klog/glog: severity letter, `MMDD`, clock; no year and no zone.
+pub fn parse_klog(line: &[u8]) -> LineInfo {
+    let level = match line.first() {
+        Some(b'I') => Level::Info,
+        Some(b'W') => Level::Warn,
+        Some(b'E') => Level::Error,
+        Some(b'F') => Level::Fatal,
+        _ => return LineInfo::default(),
+    };
+    let (Some(month), Some(day)) = (digits(line, 1, 2), digits(line, 3, 2)) else {
+        return LineInfo::default();
+    };
+    if line.get(5) != Some(&b' ') || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return LineInfo::default();
+    }
+    match clock(line, 6) {
+        Some((nanos_of_day, end)) if line.get(end) == Some(&b' ') => LineInfo {
+            stamp: Some(Stamp::NoYear {
+                month: month as u8,
+                day: day as u8,
+                nanos_of_day,
+            }),
+            level: Some(level),
+        },
+        _ => LineInfo::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_log_and_nginx() {
+        let i = parse(b"2026/11/23 14:05:11.429589 stdlog.go:12: [demo] INFO starting");
+        let want = civil_to_nanos(2026, 11, 23, 14, 5, 11, 429_589_000).expect("valid");
+        assert_eq!(i.stamp, Some(Stamp::Local(want)));
+        assert_eq!(i.level, Some(Level::Info));
+        let n = b"2026/11/23 05:35:29 [error] 9263#9263: *3 open() failed";
+        assert_eq!(parse(n).level, Some(Level::Error));
+        assert!(nginx_signature(n));
+        assert!(!nginx_signature(b"2026/11/23 05:35:29 GET /user"));
+    }
+
+    #[test]
+    fn klog_letters() {
+        let i = parse_klog(b"W0517 15:04:22.619751    2452992 logging_unittest.cc:263] x");
+        assert_eq!(i.level, Some(Level::Warn));
+        assert_eq!(
+            i.stamp,
+            Some(Stamp::NoYear {
+                month: 5,
+                day: 17,
+                nanos_of_day: (15 * 3600 + 4 * 60 + 22) * 1_000_000_000 + 619_751_000
+            })
+        );
+        assert_eq!(parse_klog(b"Info 15:04:22 x").stamp, None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Kernel ring buffer: `dmesg` (`[12345.678901] msg`, time since boot, also
+//! `journalctl -o short-monotonic`) and `dmesg -T` (`[Thu Mar 24 17:23:05 2022] msg`).
+//! Also the ctime stamp shared with Apache's error log.
+
+use super::{LineInfo, Stamp, clock, digits, month_abbrev, sniff_level, syslog};
+use crate::time::{Nanos, civil_to_nanos};
+
+/// `[ 1234.567890]` at the start: (nanoseconds since boot, end after `]`).
+fn boot_stamp(b: &[u8]) -> Option<(Nanos, usize)> {
+    if b.first() != Some(&b'[') {
+        return None;
+    }
+    let mut i = 1;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    let start = i;
+    let mut secs: i64 = 0;
+    while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
+        secs = secs * 10 + i64::from(c - b'0');
+        i += 1;
+    }
+    if i == start || i - start > 10 || b.get(i) != Some(&b'.') {
+        return None;
+    }
+    let (frac, used) = super::fraction(b, i + 1);
+    if used == 0 || b.get(i + 1 + used) != Some(&b']') {
+        return None;
+    }
+    Some((secs * 1_000_000_000 + i64::from(frac), i + 2 + used))
+}
+
+pub fn parse_dmesg(line: &[u8]) -> LineInfo {
+    match boot_stamp(line) {
+        Some((t, end)) => LineInfo {
+            stamp: Some(Stamp::SinceBoot(t)),
+            level: sniff_level(&line[end..], 64),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// `journalctl -o short-monotonic`: the dmesg stamp followed by a syslog header
+/// whose tag is `prog[pid]:` or `kernel:` (kernel messages themselves often look
+/// like `usb 1-1: ...`, so a bare `word word:` is not enough).
+pub fn monotonic_journal_signature(line: &[u8]) -> bool {
+    let Some((_, end)) = boot_stamp(line) else {
+        return false;
+    };
+    if line.get(end) != Some(&b' ') || !syslog::header_at(line, end + 1) {
+        return false;
+    }
+    let rest = &line[end + 1..];
+    let Some(colon) = memchr::memchr(b':', rest) else {
+        return false;
+    };
+    rest[..colon].ends_with(b"]") || rest[..colon].ends_with(b" kernel")
+}
+
+/// `Www Mmm dD HH:MM:SS[.frac] YYYY` at `pos` (C `ctime`, Apache, `dmesg -T`), as
+/// wall-clock nanos; returns the end position.
+pub fn ctime(b: &[u8], pos: usize) -> Option<(Nanos, usize)> {
+    if !b.get(pos..pos + 3)?.iter().all(u8::is_ascii_alphabetic) || b.get(pos + 3) != Some(&b' ') {
+        return None;
+    }
+    let m = pos + 4;
+    let month = month_abbrev(b.get(m..)?)?;
+    if b.get(m + 3) != Some(&b' ') || b.get(m + 6) != Some(&b' ') {
+        return None;
+    }
+    let day = match b.get(m + 4)? {
+        b' ' => digits(b, m + 5, 1)?,
+        _ => digits(b, m + 4, 2)?,
+    };
+    let (of_day, end) = clock(b, m + 7)?;
+    if b.get(end) != Some(&b' ') {
+        return None;
+    }
+    let year = digits(b, end + 1, 4)?;
+    let midnight = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)?;
+    Some((midnight + of_day, end + 5))
+}
+
+pub fn parse_dmesg_t(line: &[u8]) -> LineInfo {
+    if line.first() != Some(&b'[') {
+        return LineInfo::default();
+    }
+    match ctime(line, 1) {
+        Some((wall, end)) if line.get(end) == Some(&b']') => LineInfo {
+            stamp: Some(Stamp::Local(wall)),
+            level: sniff_level(&line[end + 1..], 64),
+        },
+        _ => LineInfo::default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::level::Level;
+
+    #[test]
+    fn since_boot() {
+        let i = parse_dmesg(b"[ 9057.367166] vm redis-server[14304]: x");
+        assert_eq!(i.stamp, Some(Stamp::SinceBoot(9_057_367_166_000)));
+        let i = parse_dmesg(b"[12345.678901] usb 1-1: error -71");
+        assert_eq!(i.stamp, Some(Stamp::SinceBoot(12_345_678_901_000)));
+        assert_eq!(parse_dmesg(b"[12345] x").stamp, None);
+        assert!(monotonic_journal_signature(
+            b"[ 9057.367166] vm redis-server[14304]: x"
+        ));
+        assert!(!monotonic_journal_signature(b"[ 9057.367166] usb 1-1 x"));
+    }
+
+    #[test]
+    fn human_kernel_time() {
+        let i = parse_dmesg_t(b"[Thu Mar 24 17:23:05 2022] EXT4-fs error (device sda1)");
+        let want = civil_to_nanos(2022, 3, 24, 17, 23, 5, 0).expect("valid");
+        assert_eq!(i.stamp, Some(Stamp::Local(want)));
+        assert_eq!(i.level, Some(Level::Error));
+        assert_eq!(parse_dmesg_t(b"[Thu Mar 24 17:23:05] x").stamp, None);
+    }
+}

@@ -1,0 +1,217 @@
+//! Format detection and timestamp parsing against real log files in the shared
+//! corpus (`../shared/corpus`, see its MANIFEST.md). Each case names the format the
+//! file must be detected as, a line whose instant was worked out by reading the
+//! file, the zone its writer ran in (for zoneless stamps) and the line's level.
+
+use casefile::format::{Format, detect, trim_cr};
+use casefile::index::{Assumptions, Resolver, Zone};
+use casefile::level::Level;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
+
+struct Case {
+    file: &'static str,
+    format: &'static str,
+    min_confidence: f32,
+    /// 1-based line number.
+    line: usize,
+    zone: &'static str,
+    /// RFC 3339 instant, or `+<nanos>` since boot for kernel-style stamps.
+    at: &'static str,
+    level: Option<Level>,
+}
+
+const fn case(
+    file: &'static str,
+    format: &'static str,
+    min_confidence: f32,
+    line: usize,
+    zone: &'static str,
+    at: &'static str,
+    level: Option<Level>,
+) -> Case {
+    Case {
+        file,
+        format,
+        min_confidence,
+        line,
+        zone,
+        at,
+        level,
+    }
+}
+
+use Level::{Debug, Error, Fatal, Info, Warn};
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    case("apache/access-combined.log", "access-log", 0.9, 3, "UTC", "2026-11-23T13:35:53Z", Some(Warn)),
+    case("apache/access-common.log", "access-log", 0.9, 1, "UTC", "2026-11-23T13:35:53Z", Some(Info)),
+    case("apache/lnav-logfile_shop_access_log.0", "access-log", 0.9, 1, "UTC", "2019-01-22T00:26:14Z", Some(Info)),
+    case("apache/error.log", "apache-error", 0.9, 1, "Asia/Kolkata", "2026-11-23T13:35:51.221355Z", Some(Info)),
+    case("docker/lnav-logfile_caddy_log.0", "json", 0.9, 1, "UTC", "2025-10-21T04:10:22.3152757Z", Some(Info)),
+    case("docker/lnav-logfile_docker_compose_with_ts.0", "docker-compose", 0.9, 3, "UTC", "2024-04-25T05:32:35.600215839Z", Some(Warn)),
+    case("docker/lnav-logfile_docker_compose.0", "docker-compose", 0.3, 11, "UTC", "2024-04-25T05:32:35.018Z", Some(Info)),
+    case("go/stdlog-default.log", "go-log", 0.9, 2, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
+    case("go/stdlog-micro-utc-shortfile.log", "go-log", 0.9, 1, "UTC", "2026-11-23T14:05:11.429589Z", Some(Info)),
+    case("go/panic-index-out-of-range.log", "go-log", 0.1, 2, "UTC", "2026-11-23T14:05:13.221499Z", None),
+    case("go/zap-development-console.log", "iso8601", 0.3, 1, "UTC", "2026-11-23T14:05:11.808Z", Some(Info)),
+    // `-o cat` keeps only messages, but Redis writes its own stamp into each one.
+    case("journald/journalctl-cat.txt", "redis", 0.1, 1, "UTC", "2026-11-23T14:08:38.881Z", Some(Warn)),
+    case("journald/journalctl-short.txt", "syslog-rfc3164", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-precise.txt", "syslog-rfc3164", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl-short-iso.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-iso-kolkata.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-iso-precise.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl-short-full-berlin.txt", "iso8601", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-monotonic.txt", "journal-short-monotonic", 0.9, 1, "UTC", "+9057367166000", None),
+    case("journald/journalctl-short-unix.txt", "journal-short-unix", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl.json", "journal-json", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
+    case("journald/journalctl.json-seq", "journal-json", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
+    case("journald/lnav-logfile_journald.json", "journal-json", 0.9, 1, "UTC", "2018-08-21T14:04:21.221373Z", Some(Fatal)),
+    case("json-lines/etcd-zap.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:10:07.934Z", Some(Info)),
+    case("json-lines/hl-sample-prometheus.log", "json", 0.9, 1, "UTC", "2023-12-07T20:07:05.949Z", Some(Info)),
+    case("json-lines/lnav-logfile_bunyan.0", "json", 0.9, 1, "UTC", "2023-03-24T14:26:16.243Z", Some(Debug)),
+    case("json-lines/lnav-logfile_ecs_log.json", "json", 0.9, 4, "UTC", "2025-01-13T09:58:13.634Z", Some(Error)),
+    case("json-lines/lnav-logfile_mongodb.0", "json", 0.9, 3, "UTC", "2026-03-10T20:58:10.004Z", Some(Warn)),
+    case("json-lines/lnav-logfile_nextcloud.0", "json", 0.9, 1, "UTC", "2023-10-01T02:39:09Z", Some(Info)),
+    case("json-lines/lnav-logfile_pino.0", "json", 0.9, 1, "UTC", "2025-04-24T22:08:37.537Z", Some(Info)),
+    case("json-lines/logrus.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
+    case("json-lines/prometheus.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:10:26.149Z", Some(Info)),
+    case("json-lines/python-structlog.jsonl", "json", 0.9, 2, "UTC", "2026-11-23T14:08:49.092234Z", Some(Error)),
+    case("json-lines/xslog.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:13.094124324Z", Some(Info)),
+    case("json-lines/zap-production.jsonl", "json", 0.9, 5, "UTC", "2026-11-23T14:05:11.677207Z", Some(Error)),
+    case("json-lines/zap-production-iso8601.jsonl", "json", 0.9, 6, "UTC", "2026-11-23T14:05:11.803Z", Some(Warn)),
+    case("json-lines/zerolog.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
+    case("json-lines/zerolog-unixms.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12.454Z", Some(Info)),
+    case("klog/klog-stderr.log", "klog", 0.9, 1, "UTC", "2026-11-23T14:05:12.710033Z", Some(Info)),
+    case("klog/glog-file.INFO.log", "klog", 0.5, 5, "UTC", "2026-11-23T14:05:12.837496Z", Some(Info)),
+    case("klog/glog-file.ERROR.log", "klog", 0.3, 5, "UTC", "2026-11-23T14:05:12.959889Z", Some(Error)),
+    case("log4j/zookeeper-server.log", "log4j", 0.7, 1, "UTC", "2026-11-23T14:11:37.883Z", Some(Info)),
+    case("log4j/zookeeper-bind-failure.log", "log4j", 0.7, 1, "UTC", "2026-11-23T14:11:45.374Z", Some(Info)),
+    case("log4j/log4j2-console.log", "log4j", 0.15, 3, "Australia/Adelaide", "2026-11-23T14:11:47.348Z", Some(Error)),
+    case("log4j/log4j2-iso8601-offset.log", "log4j", 0.15, 3, "UTC", "2026-11-23T14:11:47.348Z", Some(Error)),
+    case("log4j/lnav-logfile_java.0", "log4j", 0.9, 1, "UTC", "2025-01-24T07:00:30.139Z", Some(Info)),
+    case("log4j/lnav-logfile_spark.0", "log4j", 0.9, 1, "UTC", "2017-06-09T20:10:40Z", Some(Info)),
+    case("log4j/jul-simpleformatter.log", "jul", 0.2, 1, "UTC", "2026-11-23T14:11:47Z", None),
+    case("logfmt/logrus-text.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
+    case("logfmt/prometheus.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:10:18.120Z", Some(Info)),
+    case("logfmt/lnav-logfile_grafana.0", "logfmt", 0.9, 1, "UTC", "2025-04-24T19:51:48.520963849Z", Some(Info)),
+    case("logfmt/lnav-logfile_logfmt.0", "logfmt", 0.9, 1, "UTC", "2021-09-15T21:17:10.220731Z", Some(Error)),
+    case("logfmt/xslog-text.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:05:12.966Z", Some(Info)),
+    case("misc/postgresql-stderr.log", "postgres", 0.8, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
+    case("misc/lnav-logfile_postgres.1", "postgres", 0.1, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),
+    case("misc/redis-server.log", "redis", 0.9, 1, "UTC", "2026-11-23T14:03:43.885Z", Some(Warn)),
+    case("nginx/access-combined.log", "access-log", 0.9, 6, "UTC", "2026-11-23T13:35:30Z", Some(Error)),
+    case("nginx/access-json.log", "json", 0.9, 1, "UTC", "2026-11-23T13:35:30Z", None),
+    case("nginx/error.log", "nginx-error", 0.9, 9, "America/Los_Angeles", "2026-11-23T13:35:30Z", Some(Error)),
+    case("openssh/auth-rsyslog.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:32Z", None),
+    case("python/stdlib-asctime-comma-millis.log", "python", 0.1, 1, "UTC", "2026-11-23T14:08:47.739Z", Some(Info)),
+    case("python/stdlib-iso-offset-threads.log", "python", 0.1, 1, "UTC", "2026-11-23T14:08:48Z", Some(Info)),
+    case("python/loguru-plain.log", "python", 0.04, 3, "UTC", "2026-11-23T14:08:48.962Z", Some(Error)),
+    case("python/gunicorn-access.log", "access-log", 0.9, 3, "UTC", "2026-11-23T14:08:51Z", Some(Error)),
+    case("python/gunicorn-error.log", "iso8601", 0.1, 1, "UTC", "2026-11-23T14:08:49Z", Some(Debug)),
+    case("supervisord/supervisord.log", "supervisord", 0.9, 1, "UTC", "2026-11-23T14:08:56.011Z", Some(Fatal)),
+    case("supervisord/worker-stdout.log", "iso8601", 0.9, 1, "UTC", "2026-11-23T14:08:57Z", None),
+    case("syslog-rfc3164/rsyslog-traditional.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", None),
+    case("syslog-rfc3164/rsyslog-forwarded-udp-raw.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", Some(Info)),
+    case("syslog-rfc3164/lnav-logfile_haproxy.0", "syslog-rfc3164", 0.9, 1, "UTC", "2026-02-25T16:19:38Z", None),
+    case("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", "syslog-rfc3339", 0.9, 1, "UTC", "2026-11-23T14:03:29.600858Z", None),
+    case("syslog-rfc5424/rsyslog-protocol23.log", "syslog-rfc5424", 0.9, 2, "UTC", "2026-11-23T14:03:31.612726Z", Some(Info)),
+    case("syslog-rfc5424/logger-udp-raw.log", "syslog-rfc5424", 0.7, 3, "UTC", "2026-11-23T14:03:45.918357Z", Some(Warn)),
+    case("syslog-rfc5424/logger-udp-via-rsyslog.log", "syslog-rfc5424", 0.9, 1, "UTC", "2026-11-23T14:03:45.906632Z", Some(Info)),
+];
+
+/// Files with no timestamps at all must stay `plain`.
+const PLAIN: &[&str] = &[
+    "supervisord/flaky-stderr.log",
+    "python/uvicorn-default.log",
+    "supervisord/flaky-stdout.log",
+    "ansi/logrus-forcecolors.log",
+];
+
+fn read(rel: &str) -> Vec<u8> {
+    let path = format!("{CORPUS}{rel}");
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "corpus file {path} is missing ({e}): these tests need the shared corpus \
+             checked out at ../shared/corpus next to the crate"
+        )
+    })
+}
+
+fn instant(s: &str) -> i64 {
+    if let Some(n) = s.strip_prefix('+') {
+        return n.parse().expect("nanos since boot");
+    }
+    chrono::DateTime::parse_from_rfc3339(s)
+        .expect("valid RFC 3339 in test table")
+        .timestamp_nanos_opt()
+        .expect("in range")
+}
+
+#[test]
+fn corpus_files_detect_and_date_exactly() {
+    // Stamps without a year are placed before this reference, as the index would
+    // with a file written at the end of November 2026 (boot time 0 for kernel stamps).
+    let year_ref = instant("2026-11-30T00:00:00Z");
+    let mut failures = Vec::new();
+    for c in CASES {
+        let data = read(c.file);
+        let d = detect(&data[..data.len().min(256 * 1024)]);
+        if d.format.name() != c.format || d.confidence < c.min_confidence {
+            failures.push(format!(
+                "{}: detected {} ({:.2}), want {} (>= {:.2})",
+                c.file,
+                d.format.name(),
+                d.confidence,
+                c.format,
+                c.min_confidence
+            ));
+            continue;
+        }
+        let raw = data
+            .split(|&b| b == b'\n')
+            .nth(c.line - 1)
+            .expect("line number within file");
+        let line = casefile::ansi::strip_cow(trim_cr(raw));
+        let info = d.format.parse(&line);
+        let mut resolver = Resolver::new(Zone::parse(c.zone).expect("zone"), year_ref, Some(0));
+        let got = info
+            .stamp
+            .and_then(|s| resolver.resolve(s, &mut Assumptions::default()));
+        if got != Some(instant(c.at)) {
+            failures.push(format!(
+                "{}:{}: stamp {:?} resolved to {:?}, want {}",
+                c.file,
+                c.line,
+                info.stamp,
+                got.map(casefile::time::format_rfc3339),
+                c.at
+            ));
+        }
+        if info.level != c.level {
+            failures.push(format!(
+                "{}:{}: level {:?}, want {:?}",
+                c.file, c.line, info.level, c.level
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn files_without_timestamps_stay_plain() {
+    for rel in PLAIN {
+        let d = detect(&read(rel));
+        assert_eq!(d.format, Format::Plain, "{rel}");
+    }
+}
+
+#[test]
+fn by_name_round_trips_every_name() {
+    for name in Format::names() {
+        let f = Format::by_name(name).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(f.name(), name);
+    }
+}
