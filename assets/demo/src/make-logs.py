@@ -21,7 +21,7 @@ The story (all times UTC, see assets/demo/README.md):
                        render thread never recovers; heartbeat and network
                        threads block behind it. The process stays RUNNING.
   14:31:09             backend's push hub wedges on kiosk-07's full socket
-                       (see goroutines.txt, dumped via pprof at 14:35:05).
+                       (see goroutines.txt, dumped via pprof at 14:35:20).
   14:43:12             operator restarts kiosk-client; SIGTERM is ignored,
                        SIGKILL at 14:43:22; the new process recovers and the
                        backend's push queue drains.
@@ -63,7 +63,7 @@ WS_CONNECT_BACKEND = day("14:31:07.201")
 LAST_LINE = day("14:31:07.219")
 GPU_HANG = day("14:31:07.331")
 HUB_WEDGED = day("14:31:09.050")
-DUMP = day("14:35:05.377")
+DUMP = day("14:35:20.377")
 RESTART_CMD = day("14:43:12.406")
 SIGKILL = day("14:43:22.419")
 RESPAWN = day("14:43:23.425")
