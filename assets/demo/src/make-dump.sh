@@ -21,7 +21,7 @@ cd "$here/pushsvc"
 echo "make-dump.sh: $("$go_bin" version); dumping after $dump_after" >&2
 # -trimpath: file names read kioskco.example/pushsvc/main.go, runtime/proc.go,
 # as in a release build, instead of this machine's paths.
-GOTOOLCHAIN=local GOPROXY=off GOFLAGS= \
+GOTOOLCHAIN=local GOPROXY=off GOFLAGS='' \
     "$go_bin" run -trimpath . -dump-after "$dump_after" -o "$out.tmp"
 mv "$out.tmp" "$out"
 echo "make-dump.sh: wrote $out ($(grep -c '^goroutine ' "$out") goroutines)" >&2
