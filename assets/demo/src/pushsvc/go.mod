@@ -1,0 +1,3 @@
+module kioskco.example/pushsvc
+
+go 1.19
