@@ -99,6 +99,7 @@ const CASES: &[Case] = &[
     case("logfmt/lnav-logfile_grafana.0", "logfmt", 0.9, 1, "UTC", "2025-04-24T19:51:48.520963849Z", Some(Info)),
     case("logfmt/lnav-logfile_logfmt.0", "logfmt", 0.9, 1, "UTC", "2021-09-15T21:17:10.220731Z", Some(Error)),
     case("logfmt/xslog-text.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:05:12.966Z", Some(Info)),
+    case("misc/etcd-capnslog.log", "iso8601", 0.6, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", 0.8, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
     case("misc/lnav-logfile_postgres.1", "postgres", 0.1, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),
     case("misc/redis-server.log", "redis", 0.9, 1, "UTC", "2026-11-23T14:03:43.885Z", Some(Warn)),

@@ -130,6 +130,45 @@ mod tests {
         );
     }
 
+    /// Every parser on every prefix of lines of every shape: lines are cut at 64 KiB
+    /// and may end anywhere, so no parser may index past the end.
+    #[test]
+    fn no_parser_panics_on_truncated_lines() {
+        let samples: [&[u8]; 16] = [
+            b"<38>1 2026-11-23T15:03:00.192000+01:00 vm sshd 9919 - -  msg",
+            b"<38>Mar  2 18:19:00.123 host prog[1]: error x",
+            b"2022-03-24T17:23:05+0100 host prog[pid]: msg",
+            b"[ 9057.367166] vm redis-server[14304]: x",
+            b"[Thu Mar 24 17:23:05 2022] msg",
+            b"1.2.3.4 - - [23/Nov/2026:05:35:30 -0800] \"GET / HTTP/1.1\" 500 1",
+            b"[Mon Nov 23 19:05:51.221355 2026] [core:info] [pid 1] x",
+            b"I1123 14:05:12.710033   10929 klogdemo.go:35] x",
+            b"9947:M 23 Nov 2026 14:03:13.460 * msg",
+            b"2026/11/23 05:35:29 [notice] 9263#9263: x",
+            b"2026-11-23 08:10:34.925 CST [16282] LOG:  x",
+            b"2026-11-23 14:06:46,532 - name - INFO - msg | INFO     | x",
+            b"Nov 23, 2026 2:06:48 PM JulDemo main",
+            b"{\"t\":{\"$date\":\"2026-03-10T20:58:09.401+00:00\"},\"level\":30,\"ts\":1795442711.5}",
+            b"logger=x t=2025-04-24T19:51:48.520963849Z level=info",
+            b"web-1  | 17/06/09 20:10:40 INFO x: 1795442918.881981 y",
+        ];
+        let mut all = Format::candidates();
+        all.push(Format::Plain);
+        for s in samples {
+            for end in 0..=s.len() {
+                for f in &all {
+                    let _ = f.parse(&s[..end]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn formats_are_shareable() {
+        fn check<T: Clone + std::fmt::Debug + PartialEq + Send + Sync>() {}
+        check::<Format>();
+    }
+
     #[test]
     fn json_keys_are_learned() {
         let d = detect(b"{\"level\":\"info\",\"ts\":1795442711.5551887,\"msg\":\"x\"}\n");

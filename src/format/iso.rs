@@ -2,6 +2,7 @@
 //! supervisord, log4j/logback defaults, Python `logging`, zap console.
 
 use super::{LineInfo, Stamp, clock, digits, sniff_level, zone_abbrev, zone_offset};
+use crate::level::Level;
 use crate::time::{Nanos, civil_to_nanos};
 
 /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.,fraction][zone]` at `pos`.
@@ -96,13 +97,24 @@ pub fn start_pos(line: &[u8]) -> usize {
     }
 }
 
+/// etcd's capnslog writes one letter between the stamp and ` | ` (`I | etcdmain: ...`).
+fn letter_level(rest: &[u8]) -> Option<Level> {
+    match rest {
+        [b' ', c, b' ', b'|', ..] if c.is_ascii_uppercase() => Level::parse(&[*c]),
+        _ => None,
+    }
+}
+
 pub fn parse_line(line: &[u8]) -> LineInfo {
     let pos = start_pos(line);
     match stamp_at(line, pos) {
-        Some((stamp, end)) => LineInfo {
-            stamp: Some(stamp),
-            level: sniff_level(&line[end.min(line.len())..], 40),
-        },
+        Some((stamp, end)) => {
+            let rest = &line[end.min(line.len())..];
+            LineInfo {
+                stamp: Some(stamp),
+                level: letter_level(rest).or_else(|| sniff_level(rest, 40)),
+            }
+        }
         None => LineInfo::default(),
     }
 }
@@ -110,7 +122,6 @@ pub fn parse_line(line: &[u8]) -> LineInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::level::Level;
 
     fn utc(s: &str) -> Nanos {
         chrono::DateTime::parse_from_rfc3339(s)
@@ -140,6 +151,12 @@ mod tests {
         assert_eq!(i.stamp, Some(Stamp::Utc(utc("2026-11-23T14:10:34.925Z"))));
         let i = parse_line(b"2026-11-23 08:10:34.925 CSTX");
         assert_eq!(i.stamp, Some(Stamp::Local(utc("2026-11-23T08:10:34.925Z"))));
+    }
+
+    #[test]
+    fn capnslog_letter() {
+        let i = parse_line(b"2026-11-23 14:10:13.032871 W | etcdserver: slow");
+        assert_eq!(i.level, Some(Level::Warn));
     }
 
     #[test]
