@@ -5,15 +5,15 @@
 # write runtime/pprof's goroutine profile with debug=2 (the panic/SIGQUIT
 # traceback format).
 #
-#   assets/demo/src/make-dump.sh            # uses `go` from PATH
-#   GO=/usr/bin/go DUMP_AFTER=5m assets/demo/src/make-dump.sh
+#   assets/demo-src/make-dump.sh            # uses `go` from PATH
+#   GO=/usr/bin/go DUMP_AFTER=5m assets/demo-src/make-dump.sh
 #
 # The committed dump was made with Go 1.19 (mutex waits read "semacquire";
 # Go >= 1.20 prints "sync.Mutex.Lock" instead).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-out=$(dirname "$here")/goroutines.txt
+out=$(dirname "$here")/demo/goroutines.txt
 go_bin=${GO:-go}
 dump_after=${DUMP_AFTER:-4m10s}
 

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Regenerate the demo incident logs in assets/demo/ (python3 stdlib only).
 
-    python3 assets/demo/src/make-logs.py [OUT_DIR]
+    python3 assets/demo-src/make-logs.py [OUT_DIR]
 
 Writes kiosk-client.log, kern.log, supervisord.log and backend.log. The RNG
 is seeded, so the output is byte-identical on every run. goroutines.txt is
 made separately by make-dump.sh (it must come from a real Go runtime).
 
-The story (all times UTC, see assets/demo/README.md):
+The story (all times UTC, see assets/demo-src/README.md):
 
   2026-11-19 14:30:55  kiosk-07 boots; supervisord starts kiosk-client.
   2026-11-20 13:58:01  kiosk-client 4.12.1 deployed: restarted as pid 2211.
@@ -725,7 +725,7 @@ def supervisord_log(rng):
 
 # ----------------------------------------------------------------- main
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "demo")
     rng = random.Random(SEED)
 
     sup, client2_pid = supervisord_log(random.Random(SEED + 1))
