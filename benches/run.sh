@@ -3,7 +3,7 @@
 # See docs/BENCHMARKS.md for what each column means.
 #
 #   benches/run.sh [--scale X] [--out DIR] [--runs N] [--lnav-runs N] [--skip-lnav]
-#
+#   env: BENCH_DIR (data, default /tmp/casefile-bench), CASEFILE (binary to measure)
 # Data goes to ${BENCH_DIR:-/tmp/casefile-bench} (scale 1) or $BENCH_DIR/scale-X,
 # and is (re)generated only when missing or when the generator source changed.
 # Results: markdown on stdout and in $OUT/results.md (raw data next to it).
@@ -62,7 +62,8 @@ fi
 # ---------------------------------------------------------------- build
 note "building (cargo build --release)"
 (cd "$ROOT" && cargo build --release --quiet --bin casefile --example gen_logs)
-CASEFILE=$ROOT/target/release/casefile
+# CASEFILE=/path/to/casefile measures another build (e.g. an installed one).
+CASEFILE=${CASEFILE:-$ROOT/target/release/casefile}
 GEN=$ROOT/target/release/examples/gen_logs
 
 # ---------------------------------------------------------------- data

@@ -109,7 +109,11 @@ fn push_stamp(out: &mut Vec<u8>, ms: i64, kind: Stamp) {
             push_2(out, mo);
             out.push(b'-');
             push_2(out, d);
-            out.push(if matches!(kind, Stamp::IsoZ) { b'T' } else { b' ' });
+            out.push(if matches!(kind, Stamp::IsoZ) {
+                b'T'
+            } else {
+                b' '
+            });
         }
     }
     push_2(out, h);
@@ -150,9 +154,30 @@ fn tick(rng: &mut Rng, now: &mut i64, mean_ms: u64) {
 }
 
 const WORDS: [&str; 24] = [
-    "cache", "session", "upstream", "request", "lease", "shard", "token", "batch", "queue",
-    "replica", "snapshot", "checkpoint", "handshake", "stream", "socket", "tenant", "quota",
-    "config", "manifest", "segment", "partition", "worker", "timer", "pool",
+    "cache",
+    "session",
+    "upstream",
+    "request",
+    "lease",
+    "shard",
+    "token",
+    "batch",
+    "queue",
+    "replica",
+    "snapshot",
+    "checkpoint",
+    "handshake",
+    "stream",
+    "socket",
+    "tenant",
+    "quota",
+    "config",
+    "manifest",
+    "segment",
+    "partition",
+    "worker",
+    "timer",
+    "pool",
 ];
 
 /// One free-form application message, appended to `out`.
@@ -163,21 +188,69 @@ fn message(rng: &mut Rng, out: &mut Vec<u8>) {
     let ms = rng.below(2_000);
     let _ = match rng.below(16) {
         0 => write!(out, "GET /api/v2/{w1}/{n} 200 {ms}ms"),
-        1 => write!(out, "POST /api/v2/{w1} 201 {ms}ms bytes={}", rng.below(65_536)),
+        1 => write!(
+            out,
+            "POST /api/v2/{w1} 201 {ms}ms bytes={}",
+            rng.below(65_536)
+        ),
         2 => write!(out, "GET /api/v2/{w1}/{n} 404 {ms}ms"),
-        3 => write!(out, "{w1} {w2} refreshed in {ms}ms ({} entries)", rng.below(10_000)),
+        3 => write!(
+            out,
+            "{w1} {w2} refreshed in {ms}ms ({} entries)",
+            rng.below(10_000)
+        ),
         4 => write!(out, "acquired {w1} lease id={n:x} ttl=30s"),
         5 => write!(out, "released {w1} lease id={n:x} after {ms}ms"),
-        6 => write!(out, "retrying {w1} fetch attempt={} backoff={ms}ms", 1 + rng.below(5)),
-        7 => write!(out, "user={} tenant=t-{} opened {w1}", rng.below(1_000_000), rng.below(300)),
+        6 => write!(
+            out,
+            "retrying {w1} fetch attempt={} backoff={ms}ms",
+            1 + rng.below(5)
+        ),
+        7 => write!(
+            out,
+            "user={} tenant=t-{} opened {w1}",
+            rng.below(1_000_000),
+            rng.below(300)
+        ),
         8 => write!(out, "flushed {} {w1} records to {w2}-{n}", rng.below(5_000)),
-        9 => write!(out, "slow {w1} query took {ms}ms rows={}", rng.below(100_000)),
-        10 => write!(out, "{w1} pool stats active={} idle={} waiting={}", rng.below(64), rng.below(64), rng.below(8)),
-        11 => write!(out, "connection to 10.{}.{}.{}:{} closed by peer", rng.below(256), rng.below(256), rng.below(256), 1024 + rng.below(60_000)),
+        9 => write!(
+            out,
+            "slow {w1} query took {ms}ms rows={}",
+            rng.below(100_000)
+        ),
+        10 => write!(
+            out,
+            "{w1} pool stats active={} idle={} waiting={}",
+            rng.below(64),
+            rng.below(64),
+            rng.below(8)
+        ),
+        11 => write!(
+            out,
+            "connection to 10.{}.{}.{}:{} closed by peer",
+            rng.below(256),
+            rng.below(256),
+            rng.below(256),
+            1024 + rng.below(60_000)
+        ),
         12 => write!(out, "scheduled {w1} job #{n} in {}s", rng.below(600)),
-        13 => write!(out, "gc pause {}us heap={}MiB", rng.below(20_000), 128 + rng.below(4_096)),
-        14 => write!(out, "{w1} {w2} mismatch: expected {} got {}", rng.below(1000), rng.below(1000)),
-        _ => write!(out, "processed {w1} batch {n} ({} items, {ms}ms)", rng.below(512)),
+        13 => write!(
+            out,
+            "gc pause {}us heap={}MiB",
+            rng.below(20_000),
+            128 + rng.below(4_096)
+        ),
+        14 => write!(
+            out,
+            "{w1} {w2} mismatch: expected {} got {}",
+            rng.below(1000),
+            rng.below(1000)
+        ),
+        _ => write!(
+            out,
+            "processed {w1} batch {n} ({} items, {ms}ms)",
+            rng.below(512)
+        ),
     };
 }
 
@@ -192,7 +265,14 @@ const JAVA_PKGS: [&str; 8] = [
     "com.zaxxer.hikari.pool.HikariPool",
 ];
 const JAVA_METHODS: [&str; 8] = [
-    "process", "load", "execute", "doFilter", "invoke", "runWorker", "getConnection", "apply",
+    "process",
+    "load",
+    "execute",
+    "doFilter",
+    "invoke",
+    "runWorker",
+    "getConnection",
+    "apply",
 ];
 const JAVA_EXC: [&str; 5] = [
     "java.lang.IllegalStateException: order already settled",
@@ -222,7 +302,14 @@ fn java_trace(rng: &mut Rng, out: &mut Vec<u8>) {
     }
 }
 
-const HOSTS: [&str; 6] = ["web-01", "web-02", "db-01", "lb-01", "worker-03", "worker-04"];
+const HOSTS: [&str; 6] = [
+    "web-01",
+    "web-02",
+    "db-01",
+    "lb-01",
+    "worker-03",
+    "worker-04",
+];
 const PROGS: [(&str, u64); 8] = [
     ("sshd", 1022),
     ("CRON", 3310),
@@ -249,37 +336,132 @@ fn syslog_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
         "systemd" | "sudo" => write!(out, " {prog}: "),
         _ => write!(out, " {prog}[{}]: ", base_pid + rng.below(5_000)),
     };
-    let ip = (rng.below(223) + 1, rng.below(256), rng.below(256), rng.below(254) + 1);
+    let ip = (
+        rng.below(223) + 1,
+        rng.below(256),
+        rng.below(256),
+        rng.below(254) + 1,
+    );
     let _ = match prog {
         "sshd" => match rng.below(4) {
-            0 => write!(out, "Accepted publickey for deploy from {}.{}.{}.{} port {} ssh2: ED25519 SHA256:{:016x}", ip.0, ip.1, ip.2, ip.3, 1024 + rng.below(60_000), rng.next()),
-            1 => write!(out, "Failed password for invalid user admin from {}.{}.{}.{} port {} ssh2", ip.0, ip.1, ip.2, ip.3, 1024 + rng.below(60_000)),
-            2 => write!(out, "pam_unix(sshd:session): session closed for user deploy"),
-            _ => write!(out, "Connection closed by authenticating user root {}.{}.{}.{} port {} [preauth]", ip.0, ip.1, ip.2, ip.3, 1024 + rng.below(60_000)),
+            0 => write!(
+                out,
+                "Accepted publickey for deploy from {}.{}.{}.{} port {} ssh2: ED25519 SHA256:{:016x}",
+                ip.0,
+                ip.1,
+                ip.2,
+                ip.3,
+                1024 + rng.below(60_000),
+                rng.next()
+            ),
+            1 => write!(
+                out,
+                "Failed password for invalid user admin from {}.{}.{}.{} port {} ssh2",
+                ip.0,
+                ip.1,
+                ip.2,
+                ip.3,
+                1024 + rng.below(60_000)
+            ),
+            2 => write!(
+                out,
+                "pam_unix(sshd:session): session closed for user deploy"
+            ),
+            _ => write!(
+                out,
+                "Connection closed by authenticating user root {}.{}.{}.{} port {} [preauth]",
+                ip.0,
+                ip.1,
+                ip.2,
+                ip.3,
+                1024 + rng.below(60_000)
+            ),
         },
-        "CRON" => write!(out, "(root) CMD (/usr/local/bin/rotate-{} --quiet)", rng.pick(&WORDS)),
+        "CRON" => write!(
+            out,
+            "(root) CMD (/usr/local/bin/rotate-{} --quiet)",
+            rng.pick(&WORDS)
+        ),
         "systemd" => match rng.below(3) {
-            0 => write!(out, "Started Session {} of user deploy.", rng.below(100_000)),
+            0 => write!(
+                out,
+                "Started Session {} of user deploy.",
+                rng.below(100_000)
+            ),
             1 => write!(out, "{}-sync.service: Succeeded.", rng.pick(&WORDS)),
             _ => write!(out, "Starting Cleanup of Temporary Directories..."),
         },
         "kernel" => match rng.below(4) {
-            0 => write!(out, "[UFW BLOCK] IN=eth0 OUT= SRC={}.{}.{}.{} DST=10.0.0.{} PROTO=TCP SPT={} DPT=23", ip.0, ip.1, ip.2, ip.3, rng.below(254) + 1, rng.below(65_535)),
-            1 => write!(out, "TCP: request_sock_TCP: Possible SYN flooding on port {}. Sending cookies.", 1 + rng.below(9_000)),
-            2 => write!(out, "usb 1-{}: new high-speed USB device number {} using xhci_hcd", 1 + rng.below(4), rng.below(30)),
-            _ => write!(out, "EXT4-fs (vda1): mounted filesystem with ordered data mode. Opts: (null)"),
+            0 => write!(
+                out,
+                "[UFW BLOCK] IN=eth0 OUT= SRC={}.{}.{}.{} DST=10.0.0.{} PROTO=TCP SPT={} DPT=23",
+                ip.0,
+                ip.1,
+                ip.2,
+                ip.3,
+                rng.below(254) + 1,
+                rng.below(65_535)
+            ),
+            1 => write!(
+                out,
+                "TCP: request_sock_TCP: Possible SYN flooding on port {}. Sending cookies.",
+                1 + rng.below(9_000)
+            ),
+            2 => write!(
+                out,
+                "usb 1-{}: new high-speed USB device number {} using xhci_hcd",
+                1 + rng.below(4),
+                rng.below(30)
+            ),
+            _ => write!(
+                out,
+                "EXT4-fs (vda1): mounted filesystem with ordered data mode. Opts: (null)"
+            ),
         },
-        "nginx" => write!(out, "{}.{}.{}.{} - - \"GET /{}/{} HTTP/1.1\" {} {} \"-\" \"curl/8.5.0\"", ip.0, ip.1, ip.2, ip.3, rng.pick(&WORDS), rng.below(100_000), rng.pick(&[200, 200, 200, 304, 404, 502]), rng.below(90_000)),
-        "postfix/smtpd" => write!(out, "connect from unknown[{}.{}.{}.{}]", ip.0, ip.1, ip.2, ip.3),
-        "dockerd" => write!(out, "time=\"{}\" level={} msg=\"{} container {:012x} health check\"", now / 1000, rng.pick(&["info", "info", "warning", "error"]), rng.pick(&WORDS), rng.next() >> 16),
-        _ => write!(out, "deploy : TTY=pts/{} ; PWD=/home/deploy ; USER=root ; COMMAND=/usr/bin/systemctl restart {}", rng.below(8), rng.pick(&WORDS)),
+        "nginx" => write!(
+            out,
+            "{}.{}.{}.{} - - \"GET /{}/{} HTTP/1.1\" {} {} \"-\" \"curl/8.5.0\"",
+            ip.0,
+            ip.1,
+            ip.2,
+            ip.3,
+            rng.pick(&WORDS),
+            rng.below(100_000),
+            rng.pick(&[200, 200, 200, 304, 404, 502]),
+            rng.below(90_000)
+        ),
+        "postfix/smtpd" => write!(
+            out,
+            "connect from unknown[{}.{}.{}.{}]",
+            ip.0, ip.1, ip.2, ip.3
+        ),
+        "dockerd" => write!(
+            out,
+            "time=\"{}\" level={} msg=\"{} container {:012x} health check\"",
+            now / 1000,
+            rng.pick(&["info", "info", "warning", "error"]),
+            rng.pick(&WORDS),
+            rng.next() >> 16
+        ),
+        _ => write!(
+            out,
+            "deploy : TTY=pts/{} ; PWD=/home/deploy ; USER=root ; COMMAND=/usr/bin/systemctl restart {}",
+            rng.below(8),
+            rng.pick(&WORDS)
+        ),
     };
     out.push(b'\n');
 }
 
 const THREADS: [&str; 8] = [
-    "main", "http-nio-8080-exec-3", "http-nio-8080-exec-7", "scheduler-1", "kafka-consumer-0",
-    "pool-2-thread-4", "cache-refresher", "grpc-default-executor-2",
+    "main",
+    "http-nio-8080-exec-3",
+    "http-nio-8080-exec-7",
+    "scheduler-1",
+    "kafka-consumer-0",
+    "pool-2-thread-4",
+    "cache-refresher",
+    "grpc-default-executor-2",
 ];
 
 fn app_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
@@ -416,9 +598,27 @@ fn main() {
     }
 
     let mut specs = vec![
-        Spec { name: "syslog-1g.log".into(), kind: Kind::Syslog, bytes: (GIB * scale) as u64, seed: 1, mean_step_ms: 20 },
-        Spec { name: "app-1g.log".into(), kind: Kind::App, bytes: (GIB * scale) as u64, seed: 2, mean_step_ms: 20 },
-        Spec { name: "json-1g.log".into(), kind: Kind::Json, bytes: (GIB * scale) as u64, seed: 3, mean_step_ms: 20 },
+        Spec {
+            name: "syslog-1g.log".into(),
+            kind: Kind::Syslog,
+            bytes: (GIB * scale) as u64,
+            seed: 1,
+            mean_step_ms: 20,
+        },
+        Spec {
+            name: "app-1g.log".into(),
+            kind: Kind::App,
+            bytes: (GIB * scale) as u64,
+            seed: 2,
+            mean_step_ms: 20,
+        },
+        Spec {
+            name: "json-1g.log".into(),
+            kind: Kind::Json,
+            bytes: (GIB * scale) as u64,
+            seed: 3,
+            mean_step_ms: 20,
+        },
     ];
     for n in 1..=4u8 {
         specs.push(Spec {
@@ -443,7 +643,9 @@ fn main() {
     // by exactly one worker from its own seed, so scheduling can't change bytes.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(specs.len());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(specs.len());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
