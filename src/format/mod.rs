@@ -236,58 +236,101 @@ pub fn trim_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Per-byte flags (high bit of each byte) for bytes in `lo..=hi`, ASCII only.
+/// Adding `0x80 - lo` to a byte below 0x80 cannot carry into the next byte.
+#[inline]
+fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
+    let ascii = !v & HIGH;
+    let x = v & !HIGH;
+    let ge_lo = x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
+    let gt_hi = x.wrapping_add(ONES * u64::from(0x7f - hi)) & HIGH;
+    ge_lo & !gt_hi & ascii
+}
+
 /// Finds a level word in the first `window` bytes of a line: `ERROR`, `[warn]`,
 /// `level=info`, `<E>`. Used by formats whose level position is not fixed.
+/// It runs on most lines of most files, so word starts are found eight bytes
+/// at a time, and only words with a plausible first two letters are read.
 pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
     let head = &line[..line.len().min(window)];
-    let mut i = 0;
-    while i < head.len() {
-        if head[i].is_ascii_alphabetic() && (i == 0 || !head[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            while i < head.len() && head[i].is_ascii_alphabetic() {
-                i += 1;
+    let mut carry = 0u64; // alphanumeric flag of the byte before the block
+    let mut pos = 0;
+    while pos < head.len() {
+        let v = match head.get(pos..pos + 8) {
+            Some(b) => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+            None => {
+                let mut block = [0u8; 8];
+                block[..head.len() - pos].copy_from_slice(&head[pos..]);
+                u64::from_le_bytes(block)
             }
-            let word = &head[start..i];
-            // Only words of 4+ letters, or upper-case 3-letter abbreviations, to avoid
-            // reading "I" or "in" from prose as levels.
-            let upper = word.iter().all(u8::is_ascii_uppercase);
-            if (word.len() >= 4 || (word.len() == 3 && upper))
-                && (i == head.len() || !head[i].is_ascii_alphanumeric())
-                && maybe_level(word)
-                && let Some(l) = Level::parse(word)
-                && (upper || word.len() >= 4 && looks_like_level_word(word))
-            {
+        };
+        let alpha = in_range(v | ONES * 0x20, b'a', b'z');
+        let alnum = alpha | in_range(v, b'0', b'9');
+        let mut starts = alpha & !((alnum << 8) | carry);
+        carry = (alnum >> 56) & 0x80;
+        while starts != 0 {
+            let k = pos + (starts.trailing_zeros() / 8) as usize;
+            starts &= starts - 1;
+            if let Some(l) = level_word_at(head, k) {
                 return Some(l);
             }
-        } else {
-            i += 1;
         }
+        pos += 8;
     }
     None
 }
 
-/// Cheap pre-check on the first two letters, so that ordinary words skip the full
-/// `Level::parse` (sniffing runs on most lines of every file).
+/// The level spelled by the letters starting at `start`, if they form one.
+#[inline]
+fn level_word_at(head: &[u8], start: usize) -> Option<Level> {
+    if head.len() - start < 3 || !maybe_level(&head[start..]) {
+        return None;
+    }
+    let end = head[start..]
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .map_or(head.len(), |e| start + e);
+    let word = &head[start..end];
+    // Only words of 4+ letters, or upper-case 3-letter abbreviations, to avoid
+    // reading "I" or "in" from prose as levels.
+    let upper = word.iter().all(u8::is_ascii_uppercase);
+    if (word.len() >= 4 || (word.len() == 3 && upper))
+        && (end == head.len() || !head[end].is_ascii_alphanumeric())
+        && let Some(l) = Level::parse(word)
+        && (upper || word.len() >= 4 && looks_like_level_word(word))
+    {
+        return Some(l);
+    }
+    None
+}
+
+/// For each lower-cased first letter, the set of second letters (bit `c - b'a'`)
+/// that some level word starts with.
+const LEVEL_PAIRS: [u32; 256] = {
+    const PAIRS: [&[u8; 2]; 27] = [
+        b"tr", b"de", b"db", b"in", b"wa", b"wr", b"er", b"em", b"fa", b"ft", b"fi", b"pa", b"pn",
+        b"cr", b"co", b"no", b"se", b"sy", b"st", b"al", b"ve", b"lo", b"hi", b"tr", b"de", b"in",
+        b"er",
+    ];
+    let mut t = [0u32; 256];
+    let mut k = 0;
+    while k < PAIRS.len() {
+        let [a, b] = *PAIRS[k];
+        t[a as usize] |= 1 << (b - b'a');
+        k += 1;
+    }
+    t
+};
+
+/// Cheap, branch-free pre-check on the first two letters, so that ordinary
+/// words skip the full `Level::parse`.
 #[inline]
 fn maybe_level(word: &[u8]) -> bool {
-    word.len() <= 13
-        && matches!(
-            (word[0] | 0x20, word[1] | 0x20),
-            (b't', b'r')
-                | (b'd', b'e' | b'b')
-                | (b'i', b'n')
-                | (b'w', b'a' | b'r')
-                | (b'e', b'r' | b'm')
-                | (b'f', b'a' | b't' | b'i')
-                | (b'p', b'a' | b'n')
-                | (b'c', b'r' | b'o')
-                | (b'n', b'o')
-                | (b's', b'e' | b'y' | b't')
-                | (b'a', b'l')
-                | (b'v', b'e')
-                | (b'l', b'o')
-                | (b'h', b'i')
-        )
+    let second = (word[1] | 0x20).wrapping_sub(b'a');
+    second < 26 && LEVEL_PAIRS[usize::from(word[0] | 0x20)] >> second & 1 == 1
 }
 
 /// Lower-case level words are accepted only when they are the whole word family
@@ -337,5 +380,48 @@ mod tests {
     fn plain_when_nothing_dates() {
         let d = detect(b"hello\nworld\n");
         assert_eq!(d.format, Format::Plain);
+    }
+}
+
+#[cfg(test)]
+mod sniff_tests {
+    use super::*;
+
+    /// The straightforward byte loop the fast scan must agree with.
+    fn reference(line: &[u8], window: usize) -> Option<Level> {
+        let head = &line[..line.len().min(window)];
+        (0..head.len())
+            .filter(|&i| {
+                head[i].is_ascii_alphabetic() && (i == 0 || !head[i - 1].is_ascii_alphanumeric())
+            })
+            .find_map(|i| level_word_at(head, i))
+    }
+
+    #[test]
+    fn fast_scan_agrees_with_the_byte_loop() {
+        let lines: [&[u8]; 12] = [
+            b"Nov 18 00:00:00 web-02 postfix/smtpd[5190]: connect from unknown[127.157.213.103]",
+            b"kernel: [86412.331208] i915 0000:00:02.0: [drm] *ERROR* GPU HANG",
+            b"x9ERROR not a word start; level=warn later",
+            b"caf\xc3\xa9 WARNING: non-ascii before",
+            b"ERROR",
+            b"abcdefgERROR",
+            b"abcdefg ERROR",
+            b"1234567 info",
+            b"[notice] 9263#9263",
+            b"<E> INF ftl",
+            b"",
+            b"errors happen in debugging",
+        ];
+        for l in lines {
+            for w in [0, 5, 8, 9, 16, 48, 64] {
+                assert_eq!(
+                    sniff_level(l, w),
+                    reference(l, w),
+                    "{:?} window {w}",
+                    String::from_utf8_lossy(l)
+                );
+            }
+        }
     }
 }

@@ -92,6 +92,8 @@ pub struct Resolver {
     /// Last wall-clock quarter hour looked up and its offset: zone lookups are
     /// the slowest part of indexing zoneless logs and consecutive lines share them.
     cache: (i64, i32),
+    /// Last (month, day) of a no-year stamp and its midnight: consecutive lines share a day.
+    day_cache: Option<(u8, u8, Option<Nanos>)>,
 }
 
 /// What a resolver had to assume, reported as source warnings.
@@ -109,6 +111,7 @@ impl Resolver {
             year_ref,
             boot_time,
             cache: (i64::MIN, 0),
+            day_cache: None,
         }
     }
 
@@ -128,7 +131,15 @@ impl Resolver {
             } => {
                 seen.inferred_year = true;
                 seen.used_zone = true;
-                let wall = self.infer_year(month, day)? + nanos_of_day;
+                let midnight = match self.day_cache {
+                    Some((m, d, t)) if (m, d) == (month, day) => t,
+                    _ => {
+                        let t = self.infer_year(month, day);
+                        self.day_cache = Some((month, day, t));
+                        t
+                    }
+                };
+                let wall = midnight? + nanos_of_day;
                 Some(wall - i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
             }
             Stamp::SinceBoot(t) => match self.boot_time {
