@@ -267,7 +267,7 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
                 u64::from_le_bytes(block)
             }
         };
-        let alpha = in_range(v | ONES * 0x20, b'a', b'z');
+        let alpha = in_range(v | (ONES * 0x20), b'a', b'z');
         let alnum = alpha | in_range(v, b'0', b'9');
         let mut starts = alpha & !((alnum << 8) | carry);
         carry = (alnum >> 56) & 0x80;
