@@ -13,3 +13,4 @@ pub mod source;
 pub mod time;
 pub mod timeline;
 pub mod timeparse;
+pub mod tui;
