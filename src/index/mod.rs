@@ -89,11 +89,18 @@ impl Index {
         } else {
             self.starts.partition_point(|&st| st <= from) - 1
         };
+        // Slice into the first segment rather than skipping entry by entry:
+        // segments hold ~100k entries and lookups start mid-segment.
         self.segments[s.min(self.segments.len())..]
             .iter()
             .zip(self.starts[s.min(self.starts.len())..].iter())
-            .flat_map(|(seg, &st)| seg.iter().enumerate().map(move |(k, e)| (st + k, *e)))
-            .skip_while(move |(i, _)| *i < from)
+            .flat_map(move |(seg, &st)| {
+                let skip = from.saturating_sub(st).min(seg.len());
+                seg[skip..]
+                    .iter()
+                    .enumerate()
+                    .map(move |(k, e)| (st + skip + k, *e))
+            })
     }
 
     /// Indexes `data[start..end]` (which must start at a line start and end at

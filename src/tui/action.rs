@@ -78,6 +78,7 @@ pub enum Action {
     ToggleZoom,
     ToggleLayout,
     ToggleWrap,
+    ToggleStamps,
     ToggleContinuation,
     /// Scroll long lines sideways by this many steps (a quarter pane each).
     Sideways(i64),

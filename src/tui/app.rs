@@ -164,6 +164,8 @@ pub struct App {
     pub zoom: bool,
     pub layout: Layout,
     pub wrap: bool,
+    /// Show each line's own timestamp text next to the aligned time column.
+    pub show_stamps: bool,
     pub expand: bool,
     pub hscroll: usize,
     pub relative: Relative,
@@ -203,6 +205,7 @@ impl App {
             zoom: false,
             layout: Layout::Auto,
             wrap: false,
+            show_stamps: false,
             expand: true,
             hscroll: 0,
             relative: Relative::Off,

@@ -185,6 +185,7 @@ pub fn apply(app: &mut App, action: Action) {
             };
         }
         Action::ToggleWrap => app.wrap = !app.wrap,
+        Action::ToggleStamps => app.show_stamps = !app.show_stamps,
         Action::ToggleContinuation => app.expand = !app.expand,
         Action::Sideways(n) => {
             let step = (app.size.0 as i64 / 4).max(8);

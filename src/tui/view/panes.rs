@@ -48,6 +48,27 @@ fn level_tag(l: Option<Level>) -> &'static str {
     }
 }
 
+/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`):
+/// the time column already shows it, aligned and in the display zone.
+fn stamp_regex() -> Option<&'static Regex> {
+    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// The first line without the timestamp text the time column shows.
+fn without_stamp(text: &str) -> &str {
+    match stamp_regex().and_then(|r| r.find(text)) {
+        Some(m) if m.end() < text.len() => &text[m.end()..],
+        _ => text,
+    }
+}
+
 /// A screen line and whether it belongs to the cursor row.
 type Out = (Line<'static>, bool);
 
@@ -212,7 +233,10 @@ impl RowCtx<'_> {
         let avail = self.width.saturating_sub(pw);
         let bytes = src.record_bytes(rec);
         let mut lines_iter = bytes.split(|&b| b == b'\n');
-        let first = display_text(lines_iter.next().unwrap_or(&[]));
+        let mut first = display_text(lines_iter.next().unwrap_or(&[]));
+        if !app.show_stamps && own {
+            first = without_stamp(&first).to_string();
+        }
         let extra = lines_iter.clone().count();
         let base = match level {
             Some(l) if l.is_error() => th.level(level),

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Modifier;
+use ratatui::style::{Modifier, Style};
 
 use super::panes::{clock, date};
 use crate::time::format_duration;
@@ -39,17 +39,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .and_then(|b| b.keys.first())
         .map_or_else(|| ":help".to_string(), |k| k.name());
     let right = format!(" {help_key} help ");
-    let mut parts = vec![format!(
+    let time = format!(
         " {} {} {}",
         date(app, app.cursor),
         clock(app, app.cursor),
         app.zone.label()
-    )];
-    parts.push(format!("step {}", format_duration(app.step_size())));
+    );
+    // Segments in order of importance: the time, then the last message, then context.
+    let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
+    if let Some((msg, warn)) = &app.message {
+        let style = if *warn {
+            th.warning().add_modifier(Modifier::REVERSED)
+        } else {
+            th.cursor()
+        };
+        parts.push((msg.clone(), style));
+    }
+    let mut context = Vec::new();
     if app.merged {
-        parts.push("merged".into());
+        context.push("merged".to_string());
     } else if let Some(p) = app.panes.get(app.focus) {
-        parts.push(format!(
+        context.push(format!(
             "▸ {} ({}/{})",
             p.name,
             app.focus + 1,
@@ -62,33 +72,41 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .filter(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
         .count();
     if loading > 0 {
-        parts.push(format!("indexing {loading} of {}", app.panes.len()));
+        context.push(format!("indexing {loading} of {}", app.panes.len()));
     }
     let global = app.global_filters.describe();
     if !global.is_empty() {
-        parts.push(format!("all: {global}"));
+        context.push(format!("all: {global}"));
     }
     if let Some(re) = &app.search {
-        parts.push(format!("/{}/", re.as_str()));
+        context.push(format!("/{}/", re.as_str()));
     }
-    let left = parts.join(" │ ");
+    context.push(format!("step {}", format_duration(app.step_size())));
+    parts.extend(context.into_iter().map(|c| (c, th.cursor())));
     let bar = Rect::new(area.x, area.y, area.width, 1);
-    buf.set_style(bar, th.cursor().remove_modifier(Modifier::BOLD));
+    buf.set_style(bar, th.cursor());
     let w = area.width as usize;
     let rw = right.chars().count();
-    let used = left.chars().count();
-    buf.set_stringn(area.x, area.y, &left, w, th.cursor());
-    if let Some((msg, warn)) = &app.message {
-        let x = used + 3;
-        if x + 4 < w.saturating_sub(rw) {
-            let style = if *warn {
-                th.warning().add_modifier(Modifier::REVERSED)
-            } else {
-                th.cursor()
-            };
-            buf.set_stringn(area.x + x as u16, area.y, msg, w - rw - x, style);
+    let room = w.saturating_sub(rw);
+    let mut x = 0usize;
+    for (i, (text, style)) in parts.iter().enumerate() {
+        let sep = if i == 0 { "" } else { " │ " };
+        let len = sep.chars().count() + text.chars().count();
+        // The time and the message may be cut; context only shows whole.
+        if x + len > room && i > 1 {
+            continue;
         }
+        if x >= room {
+            break;
+        }
+        buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
+        let tx = x + sep.chars().count();
+        if tx < room {
+            buf.set_stringn(area.x + tx as u16, area.y, text, room - tx, *style);
+        }
+        x += len;
     }
+    let used = x.min(room);
     if w > rw + used {
         buf.set_stringn(
             area.x + (w - rw) as u16,
