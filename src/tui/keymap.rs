@@ -211,7 +211,7 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
     };
     vec![
         (Normal, "?", "help", A::ToggleHelp, "show or hide this help"),
-        (Normal, "q", "quit", A::Quit, "quit casefile"),
+        (Normal, "q <C-c>", "quit", A::Quit, "quit casefile"),
         (
             Normal,
             "<C-p>",

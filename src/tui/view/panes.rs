@@ -231,7 +231,18 @@ impl RowCtx<'_> {
         }
         let pw = self.prefix_width();
         let avail = self.width.saturating_sub(pw);
+        // A line can be megabytes long: only the part that can show is decoded.
         let bytes = src.record_bytes(rec);
+        let first_len = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        let keep = (app.hscroll + avail.max(1) * MAX_WRAP) * 4 + 64;
+        let bytes = if first_len > keep {
+            // Keep the continuation lines; cut only the first line.
+            let mut cut = bytes[..keep].to_vec();
+            cut.extend_from_slice(&bytes[first_len..]);
+            std::borrow::Cow::Owned(cut)
+        } else {
+            std::borrow::Cow::Borrowed(bytes)
+        };
         let mut lines_iter = bytes.split(|&b| b == b'\n');
         let mut first = display_text(lines_iter.next().unwrap_or(&[]));
         if !app.show_stamps && own {
