@@ -105,3 +105,8 @@ fn control_characters_never_reach_the_screen() {
     assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
     assert!(s.contains("a bell ␇"), "{s}");
 }
+
+#[test]
+fn day_changes_get_a_date_line() {
+    insta::assert_snapshot!(snap(&["night"], 80, 16, "G"));
+}

@@ -188,6 +188,27 @@ impl RowCtx<'_> {
         Some(t - base)
     }
 
+    /// Record lines preceded by a date line when the day changed since `prev`
+    /// (the row shown just above), so rows near midnight are not ambiguous.
+    fn dated(
+        &self,
+        lines: Vec<Out>,
+        this: (usize, usize),
+        prev: Option<(usize, usize)>,
+    ) -> Vec<Out> {
+        let app = self.app;
+        let day = |(p, r): (usize, usize)| Some(date(app, app.source(p)?.time(r)?));
+        match (day(this), prev.and_then(day)) {
+            (Some(a), Some(b)) if a != b => {
+                let sep = format!(" ┈┈┈┈ {a} ┈┈┈┈");
+                let mut out = vec![(Line::from(Span::styled(sep, app.theme.dim())), false)];
+                out.extend(lines);
+                out
+            }
+            _ => lines,
+        }
+    }
+
     /// The screen lines of record `rec` of pane `p`.
     fn record(&self, p: usize, rec: usize, cursor: bool) -> Vec<Out> {
         let app = self.app;
@@ -451,7 +472,15 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         width: body.width as usize,
         tag_width: 0,
     };
-    let mut cursor = ctx.record(p, rows.record(k), true);
+    let row = |j: usize, cur: bool| {
+        let prev = j.checked_sub(1).map(|i| (p, rows.record(i)));
+        ctx.dated(
+            ctx.record(p, rows.record(j), cur),
+            (p, rows.record(j)),
+            prev,
+        )
+    };
+    let mut cursor = row(k, true);
     if let Some(q) = app.quiet(p) {
         let before_all = app
             .source(p)
@@ -475,14 +504,14 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         cursor,
         || {
             up = up.checked_sub(1)?;
-            Some(ctx.record(p, rows.record(up), false))
+            Some(row(up, false))
         },
         || {
             if down >= n {
                 return None;
             }
             down += 1;
-            Some(ctx.record(p, rows.record(down - 1), false))
+            Some(row(down - 1, false))
         },
     );
     draw_lines(app, lines, body, buf, focused);
@@ -524,18 +553,28 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
         tag_width,
     };
     let h = body.height as usize;
-    let record = |(p, k): (usize, usize), cur: bool| -> Option<Vec<Out>> {
-        let (p, rec) = app.row_ref(p, k)?;
-        Some(ctx.record(p, rec, cur))
-    };
-    let cursor = record(at, true).unwrap_or_default();
-    let mut before = app.merged_before(at, h).into_iter();
-    let mut after = app.merged_after(at, h).into_iter();
+    let record =
+        |at: (usize, usize), prev: Option<&(usize, usize)>, cur: bool| -> Option<Vec<Out>> {
+            let this = app.row_ref(at.0, at.1)?;
+            let prev = prev.and_then(|&(p, k)| app.row_ref(p, k));
+            Some(ctx.dated(ctx.record(this.0, this.1, cur), this, prev))
+        };
+    let before = app.merged_before(at, h);
+    let after = app.merged_after(at, h);
+    let cursor = record(at, before.first(), true).unwrap_or_default();
+    let (mut b, mut a) = (0, 0);
     let lines = fill(
         h,
         cursor,
-        || record(before.next()?, false),
-        || record(after.next()?, false),
+        || {
+            b += 1;
+            record(*before.get(b - 1)?, before.get(b), false)
+        },
+        || {
+            a += 1;
+            let prev = if a == 1 { Some(&at) } else { after.get(a - 2) };
+            record(*after.get(a - 1)?, prev, false)
+        },
     );
     draw_lines(app, lines, body, buf, true);
 }
