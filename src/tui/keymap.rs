@@ -245,7 +245,7 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             "<esc>",
             "cancel",
             A::Cancel,
-            "clear the search highlight",
+            "clear the search and the offset mark",
         ),
         (
             Normal,

@@ -110,3 +110,13 @@ fn control_characters_never_reach_the_screen() {
 fn day_changes_get_a_date_line() {
     insta::assert_snapshot!(snap(&["night"], 80, 16, "G"));
 }
+
+#[test]
+fn no_sources_at_all_does_not_panic() {
+    let mut app = app(&[], 80, 24);
+    press(
+        &mut app,
+        "jkGgeEwWnN<gt><lt>()muUzMLrco{}<tab><S-tab>/x<enter>:level warn<enter>:filter-in x<enter>",
+    );
+    let _ = screen(&app);
+}

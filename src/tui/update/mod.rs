@@ -123,6 +123,7 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Cancel => {
             if app.mode == Mode::Normal {
+                app.offset_mark = None;
                 filter::search(app, "");
             } else {
                 app.mode = Mode::Normal;

@@ -188,6 +188,9 @@ pub fn level(app: &mut App, dir: Dir, severity: Severity, scope: Scope) {
     } else {
         vec![app.focus]
     };
+    if app.panes.get(app.focus).is_none() {
+        return;
+    }
     let found = pick(app, &panes, dir, |app, p, from| {
         level_from(app, p, from, dir, want)
     });
@@ -287,6 +290,9 @@ pub fn next_match(app: &mut App, dir: Dir, inclusive: bool) {
     } else {
         vec![app.focus]
     };
+    if app.panes.get(app.focus).is_none() {
+        return;
+    }
     let found = pick(app, &panes, dir, |app, p, from| {
         match_from(app, p, from, dir, inclusive)
     });

@@ -12,7 +12,7 @@ use crate::tui::update::command_usages;
 pub fn lines(app: &App) -> Vec<(String, bool)> {
     let mut out = vec![
         (
-            "casefile keys (rebind in the config file's [keys] by command name)".to_string(),
+            "casefile keys: j/k scroll, ? or q closes; rebind in the config file's [keys] by command name".to_string(),
             true,
         ),
         (String::new(), false),
