@@ -16,4 +16,5 @@ pub mod source;
 pub mod time;
 pub mod timeline;
 pub mod timeparse;
+pub mod tui;
 mod tui_entry;

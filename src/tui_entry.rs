@@ -1,14 +1,26 @@
-//! Placeholder until the TUI lands: the interactive view is built in `tui`.
+//! Starts the interactive view from parsed arguments.
 
 use std::process::ExitCode;
 
-use crate::cli::{DisplayArgs, SourceArgs};
+use crate::cli::{DisplayArgs, SourceArgs, resolve};
+use crate::commands::{UsageError, display_zone};
 
-pub fn run(
-    _s: &SourceArgs,
-    _d: &DisplayArgs,
-    _c: Option<std::path::PathBuf>,
-) -> anyhow::Result<ExitCode> {
-    eprintln!("casefile: the interactive view is not built yet; use `casefile index|show|merge`");
-    Ok(ExitCode::from(2))
+pub fn run(s: &SourceArgs, d: &DisplayArgs, config: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+    let r = resolve(s).map_err(UsageError)?;
+    // Arguments that name nothing loadable (an empty directory) are reported
+    // before the screen takes over; every other source still opens.
+    for (name, error) in &r.errors {
+        eprintln!("casefile: {name}: {error}");
+    }
+    if r.specs.is_empty() {
+        return Ok(ExitCode::from(1));
+    }
+    let view = crate::tui::ViewOptions {
+        since: r.since,
+        until: r.until,
+        display_zone: display_zone(d)?,
+        config_path: config,
+    };
+    crate::tui::run(r.specs, r.opts, view)?;
+    Ok(ExitCode::SUCCESS)
 }

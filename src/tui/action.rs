@@ -1,0 +1,113 @@
+//! What the user asked for, as plain data: produced by the keymap, the command
+//! line and the palette; consumed only by `update`.
+
+use crate::level::Level;
+use crate::time::Nanos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dir {
+    Next,
+    Prev,
+}
+
+/// Which severities a level jump stops at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Whether a command acts on the focused pane or on every pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Focused,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterKind {
+    /// Keep only lines matching.
+    In,
+    /// Hide lines matching.
+    Out,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptKind {
+    Command,
+    Search,
+    Goto,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Quit,
+    ToggleHelp,
+    OpenPalette,
+    OpenPrompt(PromptKind),
+    /// Close whatever popup or prompt is open; clear the search otherwise.
+    Cancel,
+    Redraw,
+
+    // Movement of the shared cursor.
+    Records(i64),
+    Pages(i64),
+    Start,
+    End,
+    /// Move by this many steps of the current step size.
+    TimeStep(i64),
+    /// Pick the next larger (+1) or smaller (-1) step size.
+    StepSize(i64),
+    /// Move by this many columns of the overview strip.
+    Coarse(i64),
+    GotoTime(Nanos),
+    Level {
+        dir: Dir,
+        severity: Severity,
+        scope: Scope,
+    },
+    Match(Dir),
+    Bookmark(Dir),
+    ToggleBookmark,
+
+    // Panes and layout.
+    FocusNext,
+    FocusPrev,
+    Focus(usize),
+    ToggleMerged,
+    ToggleZoom,
+    ToggleLayout,
+    ToggleWrap,
+    ToggleStamps,
+    ToggleContinuation,
+    /// Scroll long lines sideways by this many steps (a quarter pane each).
+    Sideways(i64),
+    CycleRelative,
+
+    // Search, filters, clocks.
+    Search(String),
+    Filter {
+        kind: FilterKind,
+        regex: String,
+        scope: Scope,
+    },
+    MinLevel {
+        level: Option<Level>,
+        scope: Scope,
+    },
+    ClearFilters(Scope),
+    SetOffset(Nanos),
+    NudgeOffset(Nanos),
+    MarkOffset,
+
+    /// A command line as typed after `:`.
+    Command(String),
+
+    // Text entry in the prompt and palette.
+    Input(char),
+    Backspace,
+    ClearInput,
+    Submit,
+    SelectUp,
+    SelectDown,
+}

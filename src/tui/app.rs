@@ -1,0 +1,270 @@
+//! The investigator's state. Only `update` changes it; views read it.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use regex::Regex;
+
+use super::action::{FilterKind, PromptKind};
+use super::keymap::Keymap;
+use super::theme::Theme;
+use super::work::Job;
+use crate::index::Zone;
+use crate::level::Level;
+use crate::source::Source;
+use crate::time::{NANOS_PER_HOUR, NANOS_PER_MIN, NANOS_PER_SEC, Nanos};
+
+/// Time step sizes cycled by `[` and `]`.
+pub const STEPS: [Nanos; 5] = [
+    NANOS_PER_SEC,
+    10 * NANOS_PER_SEC,
+    NANOS_PER_MIN,
+    10 * NANOS_PER_MIN,
+    NANOS_PER_HOUR,
+];
+
+/// A record within this distance of the cursor counts as "near"; farther
+/// away, the pane says how long the source has been quiet.
+pub const NEAR: Nanos = 10 * NANOS_PER_SEC;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Opening,
+    Indexing { done: u64, total: u64 },
+    Ready,
+    Failed(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filter {
+    pub kind: FilterKind,
+    pub pattern: String,
+}
+
+/// Which rows a pane shows, as far as filters are concerned.
+#[derive(Debug, Clone, Default)]
+pub struct FilterSet {
+    pub filters: Vec<Filter>,
+    pub min_level: Option<Level>,
+}
+
+impl FilterSet {
+    pub fn is_empty(&self) -> bool {
+        self.filters.is_empty() && self.min_level.is_none()
+    }
+
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self
+            .filters
+            .iter()
+            .map(|f| match f.kind {
+                FilterKind::In => format!("+/{}/", f.pattern),
+                FilterKind::Out => format!("-/{}/", f.pattern),
+            })
+            .collect();
+        if let Some(l) = self.min_level {
+            parts.push(format!("≥{}", l.name()));
+        }
+        parts.join(" ")
+    }
+}
+
+#[derive(Debug)]
+pub struct Pane {
+    pub name: String,
+    /// The source, partial while indexing; None until its bytes are open.
+    pub source: Option<Source>,
+    pub load: Load,
+    pub filters: FilterSet,
+    /// Record numbers that pass the filters, ascending; None shows every record.
+    pub visible: Option<Arc<Vec<u32>>>,
+    /// True while a filter job for this pane is running.
+    pub filtering: bool,
+    /// Records matching the search, ascending.
+    pub matches: Arc<Vec<u32>>,
+    pub searching: bool,
+    /// Latest job generations, read by workers so stale jobs stop early.
+    pub filter_gen: Arc<AtomicU64>,
+    pub search_gen: Arc<AtomicU64>,
+    /// Cursor row of a source without timestamps, which cannot follow the cursor time.
+    pub untimed_row: usize,
+    /// The user changed the clock offset: keep it when the loader delivers the final source.
+    pub offset_set: bool,
+}
+
+impl Pane {
+    pub fn new(name: String) -> Pane {
+        Pane {
+            name,
+            source: None,
+            load: Load::Opening,
+            filters: FilterSet::default(),
+            visible: None,
+            filtering: false,
+            matches: Arc::new(Vec::new()),
+            searching: false,
+            filter_gen: Arc::new(AtomicU64::new(0)),
+            search_gen: Arc::new(AtomicU64::new(0)),
+            untimed_row: 0,
+            offset_set: false,
+        }
+    }
+
+    pub fn timed(&self) -> bool {
+        self.source
+            .as_ref()
+            .is_some_and(|s| s.first_time().is_some())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help { scroll: usize },
+    Palette { input: String, selected: usize },
+    Prompt { kind: PromptKind, input: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Side by side when every pane gets at least `MIN_PANE_WIDTH` columns.
+    Auto,
+    SideBySide,
+    Stacked,
+}
+
+pub const MIN_PANE_WIDTH: u16 = 60;
+
+/// What the relative-time column measures from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Off,
+    Previous,
+    Cursor,
+    Bookmark,
+}
+
+/// A row of a source: (pane, record).
+pub type RowRef = (usize, usize);
+
+#[derive(Debug)]
+pub struct App {
+    pub panes: Vec<Pane>,
+    pub focus: usize,
+    /// The shared cursor time (aligned: offsets applied).
+    pub cursor: Nanos,
+    /// The exact row the cursor is on when it was moved by record, so that
+    /// records sharing a timestamp can be stepped through.
+    pub pin: Option<RowRef>,
+    /// False until the user moves: the cursor follows the start of the data while loading.
+    pub moved: bool,
+    pub step: usize,
+    pub mode: Mode,
+    pub merged: bool,
+    pub zoom: bool,
+    pub layout: Layout,
+    pub wrap: bool,
+    /// Show each line's own timestamp text next to the aligned time column.
+    pub show_stamps: bool,
+    pub expand: bool,
+    pub hscroll: usize,
+    pub relative: Relative,
+    pub search: Option<Regex>,
+    /// Jump to the first match once the focused pane's search results arrive.
+    pub jump_to_match: bool,
+    pub global_filters: FilterSet,
+    pub bookmarks: Vec<RowRef>,
+    pub last_bookmark: Option<RowRef>,
+    pub offset_mark: Option<RowRef>,
+    pub message: Option<(String, bool)>,
+    pub size: (u16, u16),
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub zone: Zone,
+    pub since: Option<Nanos>,
+    pub until: Option<Nanos>,
+    /// Work for worker threads, taken by the runner (or run inline by tests).
+    pub jobs: Vec<Job>,
+    pub next_gen: u64,
+    pub quit: bool,
+    /// Frame counter for the progress spinner.
+    pub tick: usize,
+}
+
+impl App {
+    pub fn new(names: Vec<String>, zone: Zone, theme: Theme, keymap: Keymap) -> App {
+        App {
+            panes: names.into_iter().map(Pane::new).collect(),
+            focus: 0,
+            cursor: 0,
+            pin: None,
+            moved: false,
+            step: 2,
+            mode: Mode::Normal,
+            merged: false,
+            zoom: false,
+            layout: Layout::Auto,
+            wrap: false,
+            show_stamps: false,
+            expand: true,
+            hscroll: 0,
+            relative: Relative::Off,
+            search: None,
+            jump_to_match: false,
+            global_filters: FilterSet::default(),
+            bookmarks: Vec::new(),
+            last_bookmark: None,
+            offset_mark: None,
+            message: None,
+            size: (80, 24),
+            keymap,
+            theme,
+            zone,
+            since: None,
+            until: None,
+            jobs: Vec::new(),
+            next_gen: 1,
+            quit: false,
+            tick: 0,
+        }
+    }
+
+    pub fn source(&self, p: usize) -> Option<&Source> {
+        self.panes.get(p)?.source.as_ref()
+    }
+
+    pub fn info(&mut self, msg: impl Into<String>) {
+        self.message = Some((msg.into(), false));
+    }
+
+    pub fn warn(&mut self, msg: impl Into<String>) {
+        self.message = Some((msg.into(), true));
+    }
+
+    pub fn loading(&self) -> bool {
+        self.panes.iter().any(|p| {
+            matches!(p.load, Load::Opening | Load::Indexing { .. }) || p.filtering || p.searching
+        })
+    }
+
+    pub fn step_size(&self) -> Nanos {
+        STEPS[self.step.min(STEPS.len() - 1)]
+    }
+
+    pub fn next_generation(&mut self) -> u64 {
+        self.next_gen += 1;
+        self.next_gen
+    }
+
+    /// Whether panes go side by side in the current layout and size.
+    pub fn side_by_side(&self, width: u16) -> bool {
+        match self.layout {
+            Layout::SideBySide => true,
+            Layout::Stacked => false,
+            Layout::Auto => {
+                let n = self.panes.len().max(1) as u16;
+                width / n >= MIN_PANE_WIDTH
+            }
+        }
+    }
+}

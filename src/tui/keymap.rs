@@ -1,0 +1,640 @@
+//! The one key table: each entry names a command, its action, the keys bound
+//! to it and a description. Dispatch, the `?` help, the `:` command names and
+//! the palette all read this table, so they cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::{Action, Dir, PromptKind, Scope, Severity};
+use crate::time::{NANOS_PER_SEC, Nanos};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Normal,
+    Help,
+    Palette,
+    Prompt,
+}
+
+impl Context {
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Normal => "normal",
+            Context::Help => "help",
+            Context::Palette => "palette",
+            Context::Prompt => "prompt",
+        }
+    }
+}
+
+/// A key press, normalised so that `G` is `Char('G')` without SHIFT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> Key {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match code {
+            KeyCode::Char(_) | KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                code
+            }
+            KeyCode::Tab if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            c => c,
+        };
+        Key { code, mods }
+    }
+
+    pub fn char(c: char) -> Key {
+        Key::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        Key::new(ev.code, ev.modifiers)
+    }
+
+    /// The plain character this key types, if any (for prompts).
+    pub fn typed(&self) -> Option<char> {
+        match self.code {
+            KeyCode::Char(c)
+                if !self
+                    .mods
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                Some(c)
+            }
+            _ => None,
+        }
+    }
+
+    /// The key as written in the config file and shown in help.
+    pub fn name(&self) -> String {
+        let named = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char('<') => "lt".to_string(),
+            KeyCode::Char(c) if self.mods.is_empty() => return c.to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "S-tab".into(),
+            KeyCode::Backspace => "bs".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::Delete => "del".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            _ => "?".into(),
+        };
+        let mut s = String::from("<");
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            s.push_str("C-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            s.push_str("A-");
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            s.push_str("S-");
+        }
+        s.push_str(&named);
+        s.push('>');
+        s
+    }
+}
+
+fn named_key(body: &str) -> Option<Key> {
+    let mut mods = KeyModifiers::NONE;
+    let mut rest = body;
+    loop {
+        let m = match rest.get(..2) {
+            Some("C-" | "c-") => KeyModifiers::CONTROL,
+            Some("A-" | "a-" | "M-" | "m-") => KeyModifiers::ALT,
+            Some("S-" | "s-") => KeyModifiers::SHIFT,
+            _ => break,
+        };
+        if rest.len() == 2 {
+            break;
+        }
+        mods |= m;
+        rest = &rest[2..];
+    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "cr" | "ret" => KeyCode::Enter,
+            "esc" => KeyCode::Esc,
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "space" => KeyCode::Char(' '),
+            "bs" | "backspace" => KeyCode::Backspace,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "del" | "delete" => KeyCode::Delete,
+            "lt" => KeyCode::Char('<'),
+            "gt" => KeyCode::Char('>'),
+            f if f.starts_with('f') && f.len() > 1 => KeyCode::F(f[1..].parse().ok()?),
+            _ => return None,
+        },
+    };
+    Some(Key::new(code, mods))
+}
+
+/// Parses a key string such as `jj<C-p>merge<enter>`: `<...>` names a key,
+/// anything else is typed as is. A `<` that does not start a key name is itself.
+pub fn parse_keys(s: &str) -> Result<Vec<Key>, String> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest[1..].find('>')
+        {
+            let body = &rest[1..1 + end];
+            if !body.is_empty() && !body.contains('<') {
+                match named_key(body) {
+                    Some(k) => {
+                        out.push(k);
+                        rest = &rest[end + 2..];
+                        continue;
+                    }
+                    None if body.len() > 1 => {
+                        return Err(format!("unknown key <{body}> in '{s}'"));
+                    }
+                    None => {}
+                }
+            }
+        }
+        out.push(Key::char(c));
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(out)
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<Key>,
+    /// The command name: `:name` runs it, the config file rebinds it.
+    pub name: &'static str,
+    pub action: Action,
+    pub description: &'static str,
+}
+
+const NUDGE: Nanos = NANOS_PER_SEC / 10;
+
+/// The default table. Keys follow lnav where lnav has one.
+fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)> {
+    use Action as A;
+    use Context::{Help, Normal, Palette, Prompt};
+    let lvl = |dir, severity, scope| A::Level {
+        dir,
+        severity,
+        scope,
+    };
+    vec![
+        (Normal, "?", "help", A::ToggleHelp, "show or hide this help"),
+        (Normal, "q <C-c>", "quit", A::Quit, "quit casefile"),
+        (
+            Normal,
+            "<C-p>",
+            "palette",
+            A::OpenPalette,
+            "command palette: fuzzy-find a command or source",
+        ),
+        (
+            Normal,
+            ":",
+            "command-line",
+            A::OpenPrompt(PromptKind::Command),
+            "type a command (goto, filter-in, offset ...)",
+        ),
+        (
+            Normal,
+            "/",
+            "search",
+            A::OpenPrompt(PromptKind::Search),
+            "search every pane for a regex",
+        ),
+        (
+            Normal,
+            "t",
+            "goto",
+            A::OpenPrompt(PromptKind::Goto),
+            "go to a time: 17:23, 03-24 17:23:05, +5m, -30s",
+        ),
+        (
+            Normal,
+            "<esc>",
+            "cancel",
+            A::Cancel,
+            "clear the search and the offset mark",
+        ),
+        (
+            Normal,
+            "j <down>",
+            "down",
+            A::Records(1),
+            "next record in the focused pane",
+        ),
+        (
+            Normal,
+            "k <up>",
+            "up",
+            A::Records(-1),
+            "previous record in the focused pane",
+        ),
+        (
+            Normal,
+            "<pgdn> <space> <C-f>",
+            "page-down",
+            A::Pages(1),
+            "one page down",
+        ),
+        (
+            Normal,
+            "<pgup> b <C-b>",
+            "page-up",
+            A::Pages(-1),
+            "one page up",
+        ),
+        (
+            Normal,
+            "g <home>",
+            "start",
+            A::Start,
+            "the first record of all sources",
+        ),
+        (
+            Normal,
+            "G <end>",
+            "end",
+            A::End,
+            "the last record of all sources",
+        ),
+        (
+            Normal,
+            "<right>",
+            "step-forward",
+            A::TimeStep(1),
+            "forward in time by the step size",
+        ),
+        (
+            Normal,
+            "<left>",
+            "step-back",
+            A::TimeStep(-1),
+            "back in time by the step size",
+        ),
+        (
+            Normal,
+            "]",
+            "step-larger",
+            A::StepSize(1),
+            "larger time step (1s, 1m, 10m, 1h)",
+        ),
+        (
+            Normal,
+            "[",
+            "step-smaller",
+            A::StepSize(-1),
+            "smaller time step",
+        ),
+        (
+            Normal,
+            ". <S-right>",
+            "overview-forward",
+            A::Coarse(1),
+            "forward one overview column",
+        ),
+        (
+            Normal,
+            ", <S-left>",
+            "overview-back",
+            A::Coarse(-1),
+            "back one overview column",
+        ),
+        (
+            Normal,
+            "e",
+            "next-error",
+            lvl(Dir::Next, Severity::Error, Scope::Focused),
+            "next error in the focused pane",
+        ),
+        (
+            Normal,
+            "E",
+            "prev-error",
+            lvl(Dir::Prev, Severity::Error, Scope::Focused),
+            "previous error in the focused pane",
+        ),
+        (
+            Normal,
+            "w",
+            "next-warning",
+            lvl(Dir::Next, Severity::Warning, Scope::Focused),
+            "next warning in the focused pane",
+        ),
+        (
+            Normal,
+            "W",
+            "prev-warning",
+            lvl(Dir::Prev, Severity::Warning, Scope::Focused),
+            "previous warning in the focused pane",
+        ),
+        (
+            Normal,
+            "<gt>",
+            "next-error-any",
+            lvl(Dir::Next, Severity::Error, Scope::All),
+            "next error in any pane",
+        ),
+        (
+            Normal,
+            "<lt>",
+            "prev-error-any",
+            lvl(Dir::Prev, Severity::Error, Scope::All),
+            "previous error in any pane",
+        ),
+        (
+            Normal,
+            ")",
+            "next-warning-any",
+            lvl(Dir::Next, Severity::Warning, Scope::All),
+            "next warning in any pane",
+        ),
+        (
+            Normal,
+            "(",
+            "prev-warning-any",
+            lvl(Dir::Prev, Severity::Warning, Scope::All),
+            "previous warning in any pane",
+        ),
+        (
+            Normal,
+            "n",
+            "next-match",
+            A::Match(Dir::Next),
+            "next search match",
+        ),
+        (
+            Normal,
+            "N",
+            "prev-match",
+            A::Match(Dir::Prev),
+            "previous search match",
+        ),
+        (
+            Normal,
+            "m",
+            "bookmark",
+            A::ToggleBookmark,
+            "bookmark the cursor row (again: remove)",
+        ),
+        (
+            Normal,
+            "u",
+            "next-bookmark",
+            A::Bookmark(Dir::Next),
+            "next bookmark",
+        ),
+        (
+            Normal,
+            "U",
+            "prev-bookmark",
+            A::Bookmark(Dir::Prev),
+            "previous bookmark",
+        ),
+        (
+            Normal,
+            "<tab>",
+            "focus-next",
+            A::FocusNext,
+            "focus the next pane",
+        ),
+        (
+            Normal,
+            "<S-tab>",
+            "focus-prev",
+            A::FocusPrev,
+            "focus the previous pane",
+        ),
+        (
+            Normal,
+            "M",
+            "merged",
+            A::ToggleMerged,
+            "merged view: all sources in one pane, by time",
+        ),
+        (
+            Normal,
+            "z",
+            "zoom",
+            A::ToggleZoom,
+            "zoom the focused pane to the full screen",
+        ),
+        (
+            Normal,
+            "L",
+            "layout",
+            A::ToggleLayout,
+            "panes side by side or stacked",
+        ),
+        (Normal, "\\", "wrap", A::ToggleWrap, "wrap long lines"),
+        (
+            Normal,
+            "c",
+            "continuation",
+            A::ToggleContinuation,
+            "show or collapse continuation lines",
+        ),
+        (
+            Normal,
+            "l",
+            "scroll-right",
+            A::Sideways(1),
+            "scroll long lines right",
+        ),
+        (
+            Normal,
+            "h",
+            "scroll-left",
+            A::Sideways(-1),
+            "scroll long lines left",
+        ),
+        (
+            Normal,
+            "r",
+            "relative",
+            A::CycleRelative,
+            "relative time column: previous record, cursor, bookmark, off",
+        ),
+        (
+            Normal,
+            "o",
+            "mark-offset",
+            A::MarkOffset,
+            "mark this event; mark the same event in another pane to align clocks",
+        ),
+        (
+            Normal,
+            "}",
+            "offset-later",
+            A::NudgeOffset(NUDGE),
+            "shift the focused source's clock +100ms",
+        ),
+        (
+            Normal,
+            "{",
+            "offset-earlier",
+            A::NudgeOffset(-NUDGE),
+            "shift the focused source's clock -100ms",
+        ),
+        (Normal, "<C-l>", "redraw", A::Redraw, "redraw the screen"),
+        (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
+        (
+            Help,
+            "j <down>",
+            "help-down",
+            A::SelectDown,
+            "scroll help down",
+        ),
+        (Help, "k <up>", "help-up", A::SelectUp, "scroll help up"),
+        (
+            Palette,
+            "<esc> <C-c>",
+            "palette-close",
+            A::Cancel,
+            "close the palette",
+        ),
+        (
+            Palette,
+            "<enter>",
+            "palette-run",
+            A::Submit,
+            "run the selected entry",
+        ),
+        (
+            Palette,
+            "<down> <C-n>",
+            "palette-down",
+            A::SelectDown,
+            "select the next entry",
+        ),
+        (
+            Palette,
+            "<up> <C-p>",
+            "palette-up",
+            A::SelectUp,
+            "select the previous entry",
+        ),
+        (
+            Palette,
+            "<bs>",
+            "palette-backspace",
+            A::Backspace,
+            "delete a character",
+        ),
+        (Prompt, "<esc> <C-c>", "prompt-cancel", A::Cancel, "cancel"),
+        (Prompt, "<enter>", "prompt-submit", A::Submit, "run"),
+        (
+            Prompt,
+            "<bs>",
+            "prompt-backspace",
+            A::Backspace,
+            "delete a character",
+        ),
+        (
+            Prompt,
+            "<C-u>",
+            "prompt-clear",
+            A::ClearInput,
+            "clear the line",
+        ),
+    ]
+}
+
+/// The key table in use: defaults plus the user's overrides.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let bindings = defaults()
+            .into_iter()
+            .map(|(context, keys, name, action, description)| Binding {
+                context,
+                keys: keys
+                    .split(' ')
+                    .filter_map(|k| parse_keys(k).ok()?.into_iter().next())
+                    .collect(),
+                name,
+                action,
+                description,
+            })
+            .collect();
+        Keymap { bindings }
+    }
+}
+
+impl Keymap {
+    pub fn lookup(&self, context: Context, key: Key) -> Option<&Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.keys.contains(&key))
+            .map(|b| &b.action)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&Binding> {
+        self.bindings.iter().find(|b| b.name == name)
+    }
+
+    /// Rebinds command `name` to `keys` (replacing its defaults); the keys are
+    /// taken away from other commands of the same context. Returns warnings.
+    pub fn rebind(&mut self, name: &str, keys: &[String]) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let Some(pos) = self.bindings.iter().position(|b| b.name == name) else {
+            return vec![format!("config: unknown command '{name}' in [keys]")];
+        };
+        let mut parsed = Vec::new();
+        for k in keys {
+            match parse_keys(k) {
+                Ok(v) if v.len() == 1 => parsed.push(v[0]),
+                Ok(_) => warnings.push(format!(
+                    "config: '{k}' for '{name}' is not one key (write <C-x>, <tab>, j ...)"
+                )),
+                Err(e) => warnings.push(format!("config: {e}")),
+            }
+        }
+        let ctx = self.bindings[pos].context;
+        for b in self.bindings.iter_mut().filter(|b| b.context == ctx) {
+            b.keys.retain(|k| !parsed.contains(k));
+        }
+        self.bindings[pos].keys = parsed;
+        warnings
+    }
+
+    /// The keys of a command, as shown in help: `j <down>`.
+    pub fn keys_of(&self, b: &Binding) -> String {
+        b.keys.iter().map(Key::name).collect::<Vec<_>>().join(" ")
+    }
+}

@@ -1,0 +1,182 @@
+//! The investigator's screen: time-aligned panes over several sources.
+//!
+//! Event → action → update → view: input, loader and worker results arrive on
+//! channels; `update` is the only code that changes `App`; `view::render` draws
+//! it. After each wake-up every pending event is applied, then one frame drawn.
+
+pub mod action;
+pub mod app;
+pub mod config;
+pub mod keymap;
+pub mod rows;
+pub mod terminal;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod work;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crossbeam_channel::{Receiver, never, select, unbounded};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseEventKind};
+
+use crate::index::Zone;
+use crate::loader::{self, LoadEvent};
+use crate::source::{LoadOptions, SourceSpec};
+use crate::time::Nanos;
+use app::App;
+use keymap::{Key, Keymap};
+use theme::Theme;
+use update::{Msg, update};
+
+/// How the screen shows the sources (wired from the command line).
+#[derive(Debug, Clone)]
+pub struct ViewOptions {
+    pub since: Option<Nanos>,
+    pub until: Option<Nanos>,
+    pub display_zone: Zone,
+    pub config_path: Option<PathBuf>,
+}
+
+/// Redraw interval while a spinner animates (sources indexing, jobs running).
+const SPIN_EVERY: Duration = Duration::from_millis(150);
+
+/// Whether to use colour: `NO_COLOR` set to anything non-empty turns it off.
+pub fn color_enabled() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Builds the app state: keymap and theme with the user's config applied.
+pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
+    let mut keymap = Keymap::default();
+    let mut theme = Theme::new(color);
+    let path = view.config_path.clone().or_else(config::default_path);
+    let warnings = path.map_or_else(Vec::new, |p| config::load(&p, &mut keymap, &mut theme));
+    let mut app = App::new(names, view.display_zone.clone(), theme, keymap);
+    app.since = view.since;
+    app.until = view.until;
+    if let Some(t) = view.since {
+        app.cursor = t;
+    }
+    if let Some(w) = warnings.first() {
+        let more = if warnings.len() > 1 {
+            format!(" (+{} more)", warnings.len() - 1)
+        } else {
+            String::new()
+        };
+        app.warn(format!("{w}{more}"));
+    }
+    app
+}
+
+/// Opens `specs` and runs the investigator until the user quits.
+pub fn run(specs: Vec<SourceSpec>, opts: LoadOptions, view: ViewOptions) -> anyhow::Result<()> {
+    let names = specs.iter().map(|s| s.name.clone()).collect();
+    let mut app = new_app(names, &view, color_enabled());
+    let load_rx = loader::spawn(specs, opts);
+    let mut term = terminal::setup()?;
+    let result = event_loop(&mut app, &mut term, load_rx);
+    terminal::restore();
+    result
+}
+
+fn input_thread() -> Receiver<Event> {
+    let (tx, rx) = unbounded();
+    let _ = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || {
+            while let Ok(ev) = event::read() {
+                if tx.send(ev).is_err() {
+                    break;
+                }
+            }
+        });
+    rx
+}
+
+fn translate(ev: Event) -> Option<Msg> {
+    match ev {
+        Event::Key(k) if k.kind != KeyEventKind::Release => Some(Msg::Key(Key::from_event(&k))),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::ScrollDown => Some(Msg::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Msg::Scroll(-3)),
+            MouseEventKind::Down(_) => Some(Msg::Click(m.column, m.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn event_loop(
+    app: &mut App,
+    term: &mut terminal::Term,
+    load_rx: Receiver<LoadEvent>,
+) -> anyhow::Result<()> {
+    let size = term.size()?;
+    app.size = (size.width, size.height);
+    let input = input_thread();
+    let (sig_tx, sig_rx) = unbounded::<i32>();
+    terminal::watch_signals(move |s| {
+        let _ = sig_tx.send(s);
+    })?;
+    let (work_tx, work_rx) = unbounded();
+    let mut load_rx = load_rx;
+    loop {
+        for job in app.jobs.drain(..) {
+            let tx = work_tx.clone();
+            let _ = std::thread::Builder::new()
+                .name("work".into())
+                .spawn(move || {
+                    if let Some(done) = job.run() {
+                        let _ = tx.send(done);
+                    }
+                });
+        }
+        term.draw(|f| view::render(app, f))?;
+        if app.quit {
+            return Ok(());
+        }
+        let timeout = if app.loading() {
+            SPIN_EVERY
+        } else {
+            Duration::from_secs(3600)
+        };
+        let mut msgs: Vec<Msg> = Vec::new();
+        let mut redraw = false;
+        // Block for one event, then take everything already queued.
+        select! {
+            recv(input) -> ev => match ev {
+                Ok(ev) => msgs.extend(translate(ev)),
+                Err(_) => return Ok(()),
+            },
+            recv(load_rx) -> ev => match ev {
+                Ok(ev) => msgs.push(Msg::Load(Box::new(ev))),
+                Err(_) => load_rx = never(),
+            },
+            recv(work_rx) -> done => if let Ok(d) = done { msgs.push(Msg::Work(d)) },
+            recv(sig_rx) -> _ => return Ok(()),
+            default(timeout) => msgs.push(Msg::Tick),
+        }
+        msgs.extend(input.try_iter().filter_map(translate));
+        msgs.extend(load_rx.try_iter().map(|e| Msg::Load(Box::new(e))));
+        msgs.extend(work_rx.try_iter().map(Msg::Work));
+        if sig_rx.try_recv().is_ok() {
+            return Ok(());
+        }
+        for m in msgs {
+            if matches!(m, Msg::Key(k) if app.keymap.lookup(update::context(app), k) == Some(&action::Action::Redraw))
+            {
+                redraw = true;
+            }
+            update(app, m);
+        }
+        if redraw {
+            term.clear()?;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Screen snapshots driven by key strings.
+
+use ratatui::style::Color;
+
+use super::*;
+
+fn snap(names: &[&str], w: u16, h: u16, keys: &str) -> String {
+    let mut app = app(names, w, h);
+    press(&mut app, keys);
+    screen(&app)
+}
+
+#[test]
+fn narrow_80x24_stacks_panes() {
+    insta::assert_snapshot!(snap(&["api", "db"], 80, 24, ":goto 17:23:05<enter>"));
+}
+
+#[test]
+fn wide_200x40_puts_panes_side_by_side() {
+    insta::assert_snapshot!(snap(&["api", "db", "worker"], 200, 40, "t17:23:05<enter>"));
+}
+
+#[test]
+fn quiet_pane_says_how_long() {
+    insta::assert_snapshot!(snap(&["api", "db"], 130, 20, "t17:25<enter>"));
+}
+
+#[test]
+fn merged_view_tags_rows_with_sources() {
+    insta::assert_snapshot!(snap(&["api", "db", "worker"], 100, 30, "Mt17:23<enter>jj"));
+}
+
+#[test]
+fn zoom_relative_column_and_collapse() {
+    insta::assert_snapshot!(snap(&["api", "db"], 90, 20, "zrct17:23:05<enter>m"));
+}
+
+#[test]
+fn search_filter_and_long_lines() {
+    insta::assert_snapshot!(snap(
+        &["api", "db"],
+        80,
+        24,
+        "/ready<enter><tab>:filter-out checkpoint<enter>Gll"
+    ));
+}
+
+#[test]
+fn help_lists_the_keymap() {
+    insta::assert_snapshot!(snap(&["api"], 100, 40, "?"));
+}
+
+#[test]
+fn palette_fuzzy_finds_commands_and_sources() {
+    insta::assert_snapshot!(snap(&["api", "db"], 100, 24, "<C-p>merg"));
+}
+
+#[test]
+fn palette_runs_the_selection() {
+    let mut app = app(&["api", "db"], 100, 24);
+    press(&mut app, "<C-p>focus db<enter>");
+    assert_eq!(app.focus, 1);
+    press(&mut app, "<C-p>merged<enter>");
+    assert!(app.merged);
+}
+
+#[test]
+fn monochrome_uses_no_colour() {
+    let mut app = app_color(&["api", "db"], 80, 24, false);
+    press(&mut app, "t17:23:05<enter>/timeout<enter>");
+    let buf = buffer(&app);
+    for cell in buf.content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
+    }
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn default_colours_are_the_16_ansi_ones() {
+    let mut app = app(&["api", "db", "worker"], 120, 30);
+    press(&mut app, "t17:23:05<enter>/timeout<enter>m");
+    for cell in buffer(&app).content() {
+        for c in [cell.fg, cell.bg] {
+            assert!(!matches!(c, Color::Rgb(..) | Color::Indexed(_)), "{cell:?}");
+        }
+    }
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 5), (10, 3), (80, 2)] {
+        let mut app = app(&["api", "db", "worker"], w, h);
+        press(&mut app, "jjM?<esc><C-p>x<esc>zt17:23<enter>");
+        let _ = screen(&app);
+        press(&mut app, "M");
+        let _ = screen(&app);
+    }
+}
+
+#[test]
+fn control_characters_never_reach_the_screen() {
+    let mut app = app(&["db"], 300, 12);
+    press(&mut app, "G");
+    let s = screen(&app);
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'), "{s:?}");
+    assert!(s.contains("a bell ␇"), "{s}");
+}
+
+#[test]
+fn day_changes_get_a_date_line() {
+    insta::assert_snapshot!(snap(&["night"], 80, 16, "G"));
+}
+
+#[test]
+fn no_sources_at_all_does_not_panic() {
+    let mut app = app(&[], 80, 24);
+    press(
+        &mut app,
+        "jkGgeEwWnN<gt><lt>()muUzMLrco{}<tab><S-tab>/x<enter>:level warn<enter>:filter-in x<enter>",
+    );
+    let _ = screen(&app);
+}

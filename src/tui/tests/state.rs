@@ -1,0 +1,324 @@
+//! State tests: actions in, state out.
+
+use super::*;
+use crate::time::{NANOS_PER_SEC, civil_to_nanos};
+use crate::tui::action::{Action, Dir, FilterKind, Scope, Severity};
+use crate::tui::update::apply;
+
+fn at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
+    civil_to_nanos(2022, 3, 24, h, m, s, ms * 1_000_000).expect("valid time")
+}
+
+fn record_at_cursor(app: &App, p: usize) -> usize {
+    let k = app.cursor_row(p).expect("a row");
+    app.rows(p).expect("rows").record(k)
+}
+
+#[test]
+fn starts_at_the_earliest_record_and_aligns_panes() {
+    let app = app(&["api", "db", "worker"], 200, 40);
+    assert_eq!(app.cursor, at(17, 19, 58, 0));
+    let mut app = app;
+    apply(&mut app, Action::GotoTime(at(17, 23, 5, 200)));
+    assert_eq!(record_at_cursor(&app, 0), 5, "api: the 17:23:05.100 error");
+    assert_eq!(record_at_cursor(&app, 1), 4, "db: the 17:23:02.700 fatal");
+    assert_eq!(record_at_cursor(&app, 2), 2, "worker: the 17:23:04 warning");
+}
+
+#[test]
+fn records_step_through_the_focused_pane() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Records(3));
+    assert_eq!(app.cursor, at(17, 21, 10, 500));
+    assert_eq!(record_at_cursor(&app, 0), 3);
+    apply(&mut app, Action::Records(-100));
+    assert_eq!(record_at_cursor(&app, 0), 0);
+    apply(&mut app, Action::End);
+    assert_eq!(app.cursor, at(17, 27, 0, 0));
+}
+
+#[test]
+fn goto_relative_and_time_steps() {
+    let mut app = app(&["api"], 80, 24);
+    apply(&mut app, Action::Command("goto 17:23".into()));
+    assert_eq!(app.cursor, at(17, 23, 0, 0));
+    apply(&mut app, Action::Command("goto +5m".into()));
+    assert_eq!(app.cursor, at(17, 28, 0, 0));
+    apply(&mut app, Action::StepSize(-2));
+    apply(&mut app, Action::TimeStep(-3));
+    assert_eq!(app.cursor, at(17, 27, 57, 0));
+    apply(&mut app, Action::Command("goto nonsense".into()));
+    assert!(app.message.as_ref().is_some_and(|(_, warn)| *warn));
+    assert_eq!(app.cursor, at(17, 27, 57, 0));
+}
+
+#[test]
+fn errors_in_focused_pane_and_across_panes() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    let next_err = |scope| Action::Level {
+        dir: Dir::Next,
+        severity: Severity::Error,
+        scope,
+    };
+    apply(&mut app, next_err(Scope::Focused));
+    assert_eq!((app.focus, record_at_cursor(&app, 0)), (0, 5));
+    apply(&mut app, Action::Start);
+    apply(&mut app, next_err(Scope::All));
+    assert_eq!(app.focus, 1, "db's error at 17:23:02.6 comes first");
+    assert_eq!(app.cursor, at(17, 23, 2, 600));
+    apply(&mut app, next_err(Scope::All));
+    assert_eq!(
+        app.cursor,
+        at(17, 23, 2, 700),
+        "db's fatal counts as an error"
+    );
+    apply(&mut app, next_err(Scope::All));
+    assert_eq!((app.focus, app.cursor), (0, at(17, 23, 5, 100)));
+    apply(
+        &mut app,
+        Action::Level {
+            dir: Dir::Prev,
+            severity: Severity::Warning,
+            scope: Scope::Focused,
+        },
+    );
+    assert_eq!(app.cursor, at(17, 21, 10, 500));
+}
+
+#[test]
+fn focus_cycles() {
+    let mut app = app(&["api", "db", "worker"], 200, 40);
+    apply(&mut app, Action::FocusNext);
+    apply(&mut app, Action::FocusNext);
+    assert_eq!(app.focus, 2);
+    apply(&mut app, Action::FocusNext);
+    assert_eq!(app.focus, 0);
+    apply(&mut app, Action::FocusPrev);
+    assert_eq!(app.focus, 2);
+    apply(&mut app, Action::Command("focus db".into()));
+    assert_eq!(app.focus, 1);
+}
+
+#[test]
+fn offsets_set_nudge_and_derive() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::FocusNext);
+    apply(&mut app, Action::Command("offset +2.5s".into()));
+    assert_eq!(app.source(1).map(|s| s.offset), Some(2_500_000_000));
+    apply(&mut app, Action::NudgeOffset(-NANOS_PER_SEC / 10));
+    assert_eq!(app.source(1).map(|s| s.offset), Some(2_400_000_000));
+    apply(&mut app, Action::SetOffset(0));
+    // Mark api's error, then db's: db's clock is set so they coincide.
+    apply(&mut app, Action::Focus(0));
+    apply(&mut app, Action::GotoTime(at(17, 23, 5, 100)));
+    apply(&mut app, Action::MarkOffset);
+    assert_eq!(app.offset_mark, Some((0, 5)));
+    apply(&mut app, Action::Focus(1));
+    apply(&mut app, Action::Command("goto 17:23:02.6".into()));
+    assert_eq!(record_at_cursor(&app, 1), 3);
+    apply(&mut app, Action::MarkOffset);
+    assert_eq!(app.source(1).map(|s| s.offset), Some(2_500_000_000));
+    assert_eq!(
+        app.source(1).and_then(|s| s.time(3)),
+        Some(at(17, 23, 5, 100))
+    );
+    let msg = app.message.clone().map(|m| m.0).unwrap_or_default();
+    assert!(msg.contains("coincides"), "{msg}");
+}
+
+#[test]
+fn filters_hide_rows_and_navigation_skips_them() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(
+        &mut app,
+        Action::Filter {
+            kind: FilterKind::Out,
+            regex: "health".into(),
+            scope: Scope::Focused,
+        },
+    );
+    run_jobs(&mut app);
+    let visible = app.panes[0].visible.clone().expect("filtered");
+    assert!(!visible.contains(&1) && !visible.contains(&8) && visible.contains(&7));
+    assert!(app.panes[1].visible.is_none(), "only the focused pane");
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Records(1));
+    assert_eq!(record_at_cursor(&app, 0), 2, "GET /health skipped");
+    apply(&mut app, Action::Command("level-all warn".into()));
+    run_jobs(&mut app);
+    assert_eq!(app.panes[1].visible.as_deref().map(Vec::len), Some(3));
+    apply(&mut app, Action::Command("clear-filters-all".into()));
+    run_jobs(&mut app);
+    assert!(app.panes.iter().all(|p| p.visible.is_none()));
+    apply(&mut app, Action::Command("filter-in [".into()));
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, w)| *w && m.contains("bad regex"))
+    );
+}
+
+#[test]
+fn stale_filter_results_are_dropped() {
+    let mut app = app(&["api"], 80, 24);
+    apply(&mut app, Action::Command("filter-in health".into()));
+    let stale: Vec<_> = app.jobs.drain(..).collect();
+    apply(&mut app, Action::Command("filter-in orders".into()));
+    for job in stale {
+        // The newer job supersedes it: it stops or its result is ignored.
+        if let Some(done) = job.run() {
+            update(&mut app, Msg::Work(done));
+        }
+    }
+    assert!(app.panes[0].visible.is_none() && app.panes[0].filtering);
+    run_jobs(&mut app);
+    assert!(
+        app.panes[0]
+            .visible
+            .as_deref()
+            .is_some_and(|v| v.is_empty())
+    );
+}
+
+#[test]
+fn search_jumps_and_cycles() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Search("timeout".into()));
+    run_jobs(&mut app);
+    assert_eq!(app.panes[0].matches.as_slice(), &[5, 7]);
+    assert_eq!(record_at_cursor(&app, 0), 5);
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(record_at_cursor(&app, 0), 7);
+    apply(&mut app, Action::Match(Dir::Prev));
+    assert_eq!(record_at_cursor(&app, 0), 5);
+    apply(&mut app, Action::Cancel);
+    assert!(app.search.is_none());
+}
+
+#[test]
+fn bookmarks_jump_in_time_order() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Command("goto 17:21:10.5".into()));
+    apply(&mut app, Action::ToggleBookmark);
+    apply(&mut app, Action::Focus(1));
+    apply(&mut app, Action::Command("goto 17:26:30".into()));
+    apply(&mut app, Action::ToggleBookmark);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Bookmark(Dir::Next));
+    assert_eq!((app.focus, app.cursor), (0, at(17, 21, 10, 500)));
+    apply(&mut app, Action::Bookmark(Dir::Next));
+    assert_eq!((app.focus, app.cursor), (1, at(17, 26, 30, 0)));
+    apply(&mut app, Action::Bookmark(Dir::Prev));
+    assert_eq!(app.focus, 0);
+}
+
+#[test]
+fn merged_walk_interleaves_by_time() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::ToggleMerged);
+    apply(&mut app, Action::Start);
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        let (p, k) = app.merged_cursor().expect("cursor");
+        seen.push(app.row_ref(p, k).expect("row"));
+        apply(&mut app, Action::Records(1));
+    }
+    assert_eq!(seen, vec![(0, 0), (0, 1), (1, 0), (0, 2), (1, 1), (1, 2)]);
+    apply(&mut app, Action::Records(-2));
+    let (p, k) = app.merged_cursor().expect("cursor");
+    assert_eq!(app.row_ref(p, k), Some((1, 1)));
+}
+
+#[test]
+fn quiet_sources_say_how_long() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::GotoTime(at(17, 25, 0, 0)));
+    assert_eq!(app.quiet(1), Some(90 * NANOS_PER_SEC));
+    assert_eq!(app.quiet(0), None);
+}
+
+#[test]
+fn config_rebinds_and_warns() {
+    let mut km = crate::tui::keymap::Keymap::default();
+    let mut theme = crate::tui::theme::Theme::new(true);
+    let w = crate::tui::config::apply(
+        "[keys]\nnext-error = [\"x\", \"<C-e>\"]\nno-such = \"y\"\nprev-error = \"<bogus>\"\n[colors]\nerror = \"lightred\"\nnope = \"red\"\n[other]\n",
+        &mut km,
+        &mut theme,
+    );
+    assert_eq!(w.len(), 4, "{w:?}");
+    let x = crate::tui::keymap::Key::char('x');
+    assert!(matches!(
+        km.lookup(crate::tui::keymap::Context::Normal, x),
+        Some(Action::Level { .. })
+    ));
+    assert!(
+        km.lookup(
+            crate::tui::keymap::Context::Normal,
+            crate::tui::keymap::Key::char('e')
+        )
+        .is_none()
+    );
+    assert_eq!(theme.error, ratatui::style::Color::LightRed);
+    let bad = crate::tui::config::apply("[keys", &mut km, &mut theme);
+    assert_eq!(bad.len(), 1);
+}
+
+#[test]
+fn key_strings_round_trip() {
+    use crate::tui::keymap::{Key, parse_keys};
+    let keys = parse_keys("jG<C-p><S-tab><space><lt>>?<enter>").expect("parses");
+    let names: Vec<String> = keys.iter().map(Key::name).collect();
+    assert_eq!(
+        names,
+        [
+            "j", "G", "<C-p>", "<S-tab>", "<space>", "<lt>", ">", "?", "<enter>"
+        ]
+    );
+    assert!(parse_keys("<nope>").is_err());
+}
+
+#[test]
+fn partial_indexes_show_while_loading() {
+    let view = ViewOptions {
+        since: None,
+        until: None,
+        display_zone: Zone::Fixed(0),
+        config_path: Some(PathBuf::from("/nonexistent")),
+    };
+    let mut app = new_app(vec!["api".into(), "gone".into()], &view, true);
+    let full = load(&spec("api"));
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Opened {
+            id: 0,
+            parts: full.parts.clone(),
+        })),
+    );
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Progress {
+            id: 0,
+            index: full.index.clone(),
+            bytes_done: 300,
+            bytes_total: 780,
+        })),
+    );
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Failed {
+            id: 1,
+            name: "gone".into(),
+            error: "cannot open /x/gone.log: No such file".into(),
+        })),
+    );
+    assert!(app.loading());
+    apply(&mut app, Action::Records(2));
+    assert_eq!(record_at_cursor(&app, 0), 2);
+    let s = screen(&app);
+    assert!(s.contains("indexing 38%"), "{s}");
+    assert!(s.contains("No such file"), "{s}");
+}

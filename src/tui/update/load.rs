@@ -1,0 +1,95 @@
+//! Loader events: panes show partial indexes while sources are indexed.
+
+use super::{filter, nav};
+use crate::format::{Detection, Format};
+use crate::index::{Index, Zone};
+use crate::loader::LoadEvent;
+use crate::source::Source;
+use crate::tui::app::{App, Load};
+
+pub fn on_event(app: &mut App, ev: LoadEvent) {
+    match ev {
+        LoadEvent::Opened { id, parts } => {
+            let Some(pane) = app.panes.get_mut(id) else {
+                return;
+            };
+            let total = parts.total_len();
+            pane.source = Some(Source {
+                name: pane.name.clone(),
+                origin: String::new(),
+                parts,
+                index: Index::default(),
+                detection: Detection {
+                    format: Format::Plain,
+                    confidence: 0.0,
+                },
+                zone: Zone::Fixed(0),
+                offset: 0,
+                warnings: Vec::new(),
+            });
+            pane.load = Load::Indexing { done: 0, total };
+        }
+        LoadEvent::Detected { id, detection } => {
+            if let Some(src) = app.panes.get_mut(id).and_then(|p| p.source.as_mut()) {
+                src.detection = detection;
+            }
+        }
+        LoadEvent::Progress {
+            id,
+            index,
+            bytes_done,
+            bytes_total,
+        } => {
+            let Some(pane) = app.panes.get_mut(id) else {
+                return;
+            };
+            if let Some(src) = pane.source.as_mut() {
+                src.index = *index;
+            }
+            pane.load = Load::Indexing {
+                done: bytes_done,
+                total: bytes_total,
+            };
+            nav::follow_start(app);
+        }
+        LoadEvent::Done { id, source } => {
+            let Some(pane) = app.panes.get_mut(id) else {
+                return;
+            };
+            let mut source = *source;
+            if pane.offset_set {
+                source.offset = pane.source.as_ref().map_or(source.offset, |s| s.offset);
+            }
+            let warnings = source.warnings.clone();
+            pane.name.clone_from(&source.name);
+            pane.source = Some(source);
+            pane.load = Load::Ready;
+            if let Some(w) = warnings.first() {
+                let more = if warnings.len() > 1 {
+                    format!(" (+{} more)", warnings.len() - 1)
+                } else {
+                    String::new()
+                };
+                let name = app.panes[id].name.clone();
+                app.warn(format!("{name}: {w}{more}"));
+            }
+            // Jobs that ran on the partial index cover only part of the source.
+            filter::refilter(app, id);
+            filter::start_search(app, id);
+            nav::follow_start(app);
+        }
+        LoadEvent::Failed { id, name, error } => {
+            let Some(pane) = app.panes.get_mut(id) else {
+                return;
+            };
+            pane.load = Load::Failed(error.clone());
+            pane.source = None;
+            let name = if name.is_empty() {
+                pane.name.clone()
+            } else {
+                name
+            };
+            app.warn(format!("{name}: {error}"));
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! The only place that changes `App`: keys become actions through the
+//! keymap, and actions, loader events and worker results are applied here.
+
+mod clock;
+mod command;
+mod filter;
+mod load;
+mod nav;
+pub mod palette;
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::action::{Action, PromptKind, Scope};
+use super::app::{App, Layout, Mode, Relative};
+use super::keymap::{Context, Key};
+use super::work::WorkDone;
+use crate::loader::LoadEvent;
+
+/// Everything the main loop feeds to `update`.
+#[derive(Debug)]
+pub enum Msg {
+    Key(Key),
+    Action(Action),
+    Load(Box<LoadEvent>),
+    Work(WorkDone),
+    Resize(u16, u16),
+    /// Mouse wheel: records to move.
+    Scroll(i64),
+    /// Mouse click at (column, row): focus the pane there.
+    Click(u16, u16),
+    /// The progress spinner's timer.
+    Tick,
+}
+
+pub fn update(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::Key(key) => {
+            if let Some(action) = key_action(app, key) {
+                apply(app, action);
+            }
+        }
+        Msg::Action(a) => apply(app, a),
+        Msg::Load(ev) => load::on_event(app, *ev),
+        Msg::Work(done) => filter::on_done(app, done),
+        Msg::Resize(w, h) => app.size = (w, h),
+        Msg::Scroll(n) => {
+            if app.mode == Mode::Normal {
+                apply(app, Action::Records(n));
+            }
+        }
+        Msg::Click(x, y) => {
+            let areas = super::view::areas(
+                app,
+                ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1),
+            );
+            if let Some((p, _)) = areas.panes.iter().find(|(_, r)| r.contains((x, y).into()))
+                && !app.merged
+            {
+                app.focus = *p;
+            }
+        }
+        Msg::Tick => app.tick = app.tick.wrapping_add(1),
+    }
+}
+
+pub fn context(app: &App) -> Context {
+    match app.mode {
+        Mode::Normal => Context::Normal,
+        Mode::Help { .. } => Context::Help,
+        Mode::Palette { .. } => Context::Palette,
+        Mode::Prompt { .. } => Context::Prompt,
+    }
+}
+
+fn key_action(app: &App, key: Key) -> Option<Action> {
+    let ctx = context(app);
+    if let Some(a) = app.keymap.lookup(ctx, key) {
+        return Some(a.clone());
+    }
+    match ctx {
+        Context::Prompt | Context::Palette => key.typed().map(Action::Input),
+        Context::Help => match key.code {
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
+            KeyCode::PageUp => Some(Action::Pages(-1)),
+            _ => None,
+        },
+        Context::Normal => None,
+    }
+}
+
+pub fn apply(app: &mut App, action: Action) {
+    // A new action replaces the last message; typing and scrolling keep it.
+    if !matches!(
+        action,
+        Action::Input(_)
+            | Action::Backspace
+            | Action::ClearInput
+            | Action::Redraw
+            | Action::SelectUp
+            | Action::SelectDown
+    ) {
+        app.message = None;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::ToggleHelp => {
+            app.mode = match app.mode {
+                Mode::Help { .. } => Mode::Normal,
+                _ => Mode::Help { scroll: 0 },
+            }
+        }
+        Action::OpenPalette => {
+            app.mode = Mode::Palette {
+                input: String::new(),
+                selected: 0,
+            }
+        }
+        Action::OpenPrompt(kind) => {
+            app.mode = Mode::Prompt {
+                kind,
+                input: String::new(),
+            }
+        }
+        Action::Cancel => {
+            if app.mode == Mode::Normal {
+                app.offset_mark = None;
+                filter::search(app, "");
+            } else {
+                app.mode = Mode::Normal;
+            }
+        }
+        Action::Redraw => {}
+        Action::Records(n) => nav::records(app, n),
+        Action::Pages(n) => {
+            if let Mode::Help { scroll } = &mut app.mode {
+                *scroll = (*scroll as i64 + n * 10).max(0) as usize;
+            } else {
+                let page = nav::page_rows(app) as i64;
+                nav::records(app, n * page);
+            }
+        }
+        Action::Start => nav::start(app),
+        Action::End => nav::end(app),
+        Action::TimeStep(n) => {
+            let t = app.cursor + n * app.step_size();
+            nav::goto(app, t);
+        }
+        Action::StepSize(d) => {
+            let len = super::app::STEPS.len() as i64;
+            app.step = (app.step as i64 + d).clamp(0, len - 1) as usize;
+            let step = crate::time::format_duration(app.step_size());
+            app.info(format!("time step {step}"));
+        }
+        Action::Coarse(n) => nav::coarse(app, n),
+        Action::GotoTime(t) => nav::goto(app, t),
+        Action::Level {
+            dir,
+            severity,
+            scope,
+        } => nav::level(app, dir, severity, scope),
+        Action::Match(dir) => nav::next_match(app, dir, false),
+        Action::Bookmark(dir) => clock::bookmark_jump(app, dir),
+        Action::ToggleBookmark => clock::toggle_bookmark(app),
+        Action::FocusNext => focus_by(app, 1),
+        Action::FocusPrev => focus_by(app, -1),
+        Action::Focus(p) => {
+            if p < app.panes.len() {
+                app.focus = p;
+                app.merged = false;
+            }
+        }
+        Action::ToggleMerged => {
+            app.merged = !app.merged;
+            app.zoom = false;
+        }
+        Action::ToggleZoom => {
+            app.zoom = !app.zoom;
+            app.merged = false;
+        }
+        Action::ToggleLayout => {
+            let side = app.side_by_side(app.size.0);
+            app.layout = if side {
+                Layout::Stacked
+            } else {
+                Layout::SideBySide
+            };
+        }
+        Action::ToggleWrap => app.wrap = !app.wrap,
+        Action::ToggleStamps => app.show_stamps = !app.show_stamps,
+        Action::ToggleContinuation => app.expand = !app.expand,
+        Action::Sideways(n) => {
+            let step = (app.size.0 as i64 / 4).max(8);
+            app.hscroll = (app.hscroll as i64 + n * step).max(0) as usize;
+        }
+        Action::CycleRelative => {
+            app.relative = match app.relative {
+                Relative::Off => Relative::Previous,
+                Relative::Previous => Relative::Cursor,
+                Relative::Cursor => Relative::Bookmark,
+                Relative::Bookmark => Relative::Off,
+            };
+            if app.relative == Relative::Bookmark && app.last_bookmark.is_none() {
+                app.info("relative to a bookmark: none yet (press m on a row)");
+            }
+        }
+        Action::Search(re) => filter::search(app, &re),
+        Action::Filter { kind, regex, scope } => filter::add_filter(app, kind, &regex, scope),
+        Action::MinLevel { level, scope } => filter::min_level(app, level, scope),
+        Action::ClearFilters(scope) => filter::clear(app, scope),
+        Action::SetOffset(d) => clock::set_offset(app, app.focus, d),
+        Action::NudgeOffset(d) => {
+            let cur = app.source(app.focus).map_or(0, |s| s.offset);
+            clock::set_offset(app, app.focus, cur + d);
+        }
+        Action::MarkOffset => clock::mark_offset(app),
+        Action::Command(line) => command::run(app, &line),
+        Action::Input(c) => match &mut app.mode {
+            Mode::Prompt { input, .. } => input.push(c),
+            Mode::Palette { input, selected } => {
+                input.push(c);
+                *selected = 0;
+            }
+            _ => {}
+        },
+        Action::Backspace => match &mut app.mode {
+            Mode::Prompt { input, .. } | Mode::Palette { input, .. } => {
+                input.pop();
+            }
+            _ => {}
+        },
+        Action::ClearInput => {
+            if let Mode::Prompt { input, .. } = &mut app.mode {
+                input.clear();
+            }
+        }
+        Action::SelectUp | Action::SelectDown => {
+            let d: i64 = if action == Action::SelectUp { -1 } else { 1 };
+            match &mut app.mode {
+                Mode::Help { scroll } => *scroll = (*scroll as i64 + d).max(0) as usize,
+                Mode::Palette { selected, .. } => {
+                    *selected = (*selected as i64 + d).max(0) as usize
+                }
+                _ => {}
+            }
+        }
+        Action::Submit => submit(app),
+    }
+}
+
+fn submit(app: &mut App) {
+    let mode = std::mem::replace(&mut app.mode, Mode::Normal);
+    match mode {
+        Mode::Prompt { kind, input } => match kind {
+            PromptKind::Command => apply(app, Action::Command(input)),
+            PromptKind::Search => apply(app, Action::Search(input)),
+            PromptKind::Goto => apply(app, Action::Command(format!("goto {input}"))),
+        },
+        Mode::Palette { input, selected } => {
+            let entries = palette::entries(app, &input);
+            let pick = entries.get(selected.min(entries.len().saturating_sub(1)));
+            if let Some(e) = pick {
+                let action = e.action.clone();
+                apply(app, action);
+            }
+        }
+        other => app.mode = other,
+    }
+}
+
+fn focus_by(app: &mut App, d: i64) {
+    let n = app.panes.len() as i64;
+    if n == 0 {
+        return;
+    }
+    app.focus = (app.focus as i64 + d).rem_euclid(n) as usize;
+    if app.merged {
+        app.merged = false;
+    }
+}
+
+/// Scope names used by commands and messages.
+pub fn scope_label(app: &App, scope: Scope) -> String {
+    match scope {
+        Scope::All => "all panes".into(),
+        Scope::Focused => app
+            .panes
+            .get(app.focus)
+            .map_or_else(String::new, |p| p.name.clone()),
+    }
+}
+
+/// `:` commands that take arguments: (usage, description), for help.
+pub fn command_usages() -> &'static [(&'static str, &'static str)] {
+    command::WITH_ARGS
+}

@@ -1,0 +1,329 @@
+//! Moving the shared cursor: by record, page, time, level, match.
+
+use crate::level::Level;
+use crate::time::Nanos;
+use crate::timeline;
+use crate::tui::action::{Dir, Scope, Severity};
+use crate::tui::app::App;
+
+/// Puts the cursor exactly on record `rec` of pane `p`.
+pub fn set_row(app: &mut App, p: usize, rec: usize) {
+    app.moved = true;
+    let Some(pane) = app.panes.get_mut(p) else {
+        return;
+    };
+    if !pane.timed() {
+        pane.untimed_row = rec;
+        app.pin = Some((p, rec));
+        return;
+    }
+    if let Some(t) = app.panes[p].source.as_ref().and_then(|s| s.time(rec)) {
+        app.cursor = t;
+    }
+    app.pin = Some((p, rec));
+}
+
+pub fn goto(app: &mut App, t: Nanos) {
+    app.moved = true;
+    app.cursor = t;
+    app.pin = None;
+}
+
+/// Rows in one page of the focused pane.
+pub fn page_rows(app: &App) -> usize {
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let areas = crate::tui::view::areas(app, area);
+    let h = areas
+        .panes
+        .iter()
+        .find(|(p, _)| *p == app.focus || app.merged)
+        .map_or(10, |(_, r)| r.height as usize);
+    h.saturating_sub(2).max(1)
+}
+
+pub fn records(app: &mut App, n: i64) {
+    if app.merged {
+        let Some(at) = app.merged_cursor() else {
+            return;
+        };
+        let walked = if n >= 0 {
+            app.merged_after(at, n as usize)
+        } else {
+            app.merged_before(at, n.unsigned_abs() as usize)
+        };
+        if let Some(&(p, k)) = walked.last()
+            && let Some((p, rec)) = app.row_ref(p, k)
+        {
+            set_row(app, p, rec);
+            app.focus = p;
+        }
+        return;
+    }
+    let p = app.focus;
+    let (Some(k), Some(rows)) = (app.cursor_row(p), app.rows(p)) else {
+        return;
+    };
+    let k2 = (k as i64 + n).clamp(0, rows.len() as i64 - 1) as usize;
+    let rec = rows.record(k2);
+    set_row(app, p, rec);
+}
+
+/// First (or last) visible row of every pane; the earliest (latest) wins.
+fn extreme(app: &App, last: bool) -> Option<(usize, usize)> {
+    let mut best: Option<(Nanos, usize, usize)> = None;
+    for p in app.timed_panes() {
+        let Some(rows) = app.rows(p) else { continue };
+        if rows.is_empty() {
+            continue;
+        }
+        let k = if last { rows.len() - 1 } else { 0 };
+        let t = rows.time_key(k);
+        let better = match best {
+            None => true,
+            Some((bt, _, _)) => (if last { t > bt } else { t < bt }) || (t == bt && p == app.focus),
+        };
+        if better {
+            best = Some((t, p, rows.record(k)));
+        }
+    }
+    best.map(|(_, p, r)| (p, r))
+}
+
+pub fn start(app: &mut App) {
+    if !app.panes.get(app.focus).is_some_and(|p| p.timed()) && !app.merged {
+        set_row(
+            app,
+            app.focus,
+            app.rows(app.focus).map_or(0, |r| r.record(0)),
+        );
+        return;
+    }
+    if let Some(t) = app.since {
+        return goto(app, t);
+    }
+    if let Some((p, r)) = extreme(app, false) {
+        set_row(app, p, r);
+    }
+}
+
+pub fn end(app: &mut App) {
+    if !app.panes.get(app.focus).is_some_and(|p| p.timed()) && !app.merged {
+        if let Some(rows) = app.rows(app.focus)
+            && !rows.is_empty()
+        {
+            let r = rows.record(rows.len() - 1);
+            set_row(app, app.focus, r);
+        }
+        return;
+    }
+    if let Some(t) = app.until {
+        return goto(app, t);
+    }
+    if let Some((p, r)) = extreme(app, true) {
+        set_row(app, p, r);
+    }
+}
+
+/// Moves by `n` columns of the overview strip.
+pub fn coarse(app: &mut App, n: i64) {
+    let cols = crate::tui::view::overview::columns(app, app.size.0).max(1) as i64;
+    let Some((a, b)) = crate::tui::view::overview::span(app) else {
+        return;
+    };
+    let step = ((b - a) / cols).max(1);
+    let t = app.cursor + n * step;
+    goto(app, t.clamp(a, b));
+}
+
+/// The record the cursor stands on in pane `p`, before filtering.
+fn cursor_record(app: &App, p: usize) -> Option<usize> {
+    let k = app.cursor_row(p)?;
+    Some(app.rows(p)?.record(k))
+}
+
+fn visible(app: &App, p: usize, rec: usize) -> bool {
+    match app.panes[p].visible.as_deref() {
+        Some(v) => v.binary_search(&(rec as u32)).is_ok(),
+        None => true,
+    }
+}
+
+/// Next/previous record of pane `p` from `from` with a wanted level that passes the filters.
+fn level_from(
+    app: &App,
+    p: usize,
+    from: usize,
+    dir: Dir,
+    want: fn(Option<Level>) -> bool,
+) -> Option<usize> {
+    let src = app.source(p)?;
+    let mut at = from;
+    loop {
+        let r = match dir {
+            Dir::Next => src.index.next_level(at, want)?,
+            Dir::Prev => src.index.prev_level(at, want)?,
+        };
+        if visible(app, p, r) {
+            return Some(r);
+        }
+        at = r;
+    }
+}
+
+fn severity_pred(s: Severity) -> fn(Option<Level>) -> bool {
+    match s {
+        Severity::Error => |l| l.is_some_and(Level::is_error),
+        Severity::Warning => |l| l == Some(Level::Warn),
+    }
+}
+
+pub fn level(app: &mut App, dir: Dir, severity: Severity, scope: Scope) {
+    let want = severity_pred(severity);
+    let word = match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let panes: Vec<usize> = if scope == Scope::All || app.merged {
+        app.timed_panes()
+    } else {
+        vec![app.focus]
+    };
+    if app.panes.get(app.focus).is_none() {
+        return;
+    }
+    let found = pick(app, &panes, dir, |app, p, from| {
+        level_from(app, p, from, dir, want)
+    });
+    match found {
+        Some((p, r)) => {
+            set_row(app, p, r);
+            if !app.merged {
+                app.focus = p;
+            }
+        }
+        None => {
+            let whence = if panes.len() == 1 {
+                app.panes[panes[0]].name.clone()
+            } else {
+                "any pane".into()
+            };
+            let more = if dir == Dir::Next { "after" } else { "before" };
+            app.info(format!("no {word} {more} the cursor in {whence}"));
+        }
+    }
+}
+
+/// Among `panes`, the candidate row nearest the cursor in direction `dir`.
+/// `find(app, p, from)` returns the next record of `p` strictly beyond `from`.
+fn pick(
+    app: &App,
+    panes: &[usize],
+    dir: Dir,
+    find: impl Fn(&App, usize, usize) -> Option<usize>,
+) -> Option<(usize, usize)> {
+    let mut best: Option<(Nanos, usize, usize)> = None;
+    for &p in panes {
+        let Some(from) = cursor_record(app, p) else {
+            continue;
+        };
+        let pinned = app.pin.is_some_and(|(pp, _)| pp == p);
+        // An unpinned pane's cursor record lies at or before the cursor time and
+        // has not been visited: going back, it is a candidate itself.
+        let candidate = if !pinned && dir == Dir::Prev && panes.len() > 1 {
+            find(app, p, from + 1)
+        } else {
+            find(app, p, from)
+        };
+        let Some(r) = candidate else { continue };
+        let Some(src) = app.source(p) else { continue };
+        let t = src
+            .index
+            .get(r)
+            .map_or(Nanos::MIN, |e| e.time().saturating_add(src.offset));
+        let better = match best {
+            None => true,
+            Some((bt, _, _)) => match dir {
+                Dir::Next => t < bt,
+                Dir::Prev => t > bt,
+            },
+        };
+        if better {
+            best = Some((t, p, r));
+        }
+    }
+    best.map(|(_, p, r)| (p, r))
+}
+
+fn match_from(app: &App, p: usize, from: usize, dir: Dir, inclusive: bool) -> Option<usize> {
+    let m = &app.panes[p].matches;
+    let mut i = match dir {
+        Dir::Next => m.partition_point(|&r| (r as usize) < from + usize::from(!inclusive)),
+        Dir::Prev => m.partition_point(|&r| (r as usize) < from + usize::from(inclusive)),
+    };
+    loop {
+        let r = match dir {
+            Dir::Next => {
+                let r = *m.get(i)? as usize;
+                i += 1;
+                r
+            }
+            Dir::Prev => {
+                i = i.checked_sub(1)?;
+                m[i] as usize
+            }
+        };
+        if visible(app, p, r) {
+            return Some(r);
+        }
+    }
+}
+
+/// Jumps to the next search match: in the focused pane, or in any pane in the merged view.
+/// `inclusive` lets the cursor's own row count (right after a new search).
+pub fn next_match(app: &mut App, dir: Dir, inclusive: bool) {
+    if app.search.is_none() {
+        app.info("no search: press / to search");
+        return;
+    }
+    let panes: Vec<usize> = if app.merged {
+        app.timed_panes()
+    } else {
+        vec![app.focus]
+    };
+    if app.panes.get(app.focus).is_none() {
+        return;
+    }
+    let found = pick(app, &panes, dir, |app, p, from| {
+        match_from(app, p, from, dir, inclusive)
+    });
+    match found {
+        Some((p, r)) => {
+            set_row(app, p, r);
+            if !app.merged {
+                app.focus = p;
+            }
+        }
+        None if panes.iter().any(|&p| app.panes[p].searching) => app.info("searching…"),
+        None => app.info(if dir == Dir::Next {
+            "no more matches below"
+        } else {
+            "no more matches above"
+        }),
+    }
+}
+
+/// Where the cursor should rest while nobody has moved it: the start of the data.
+pub fn follow_start(app: &mut App) {
+    if app.moved {
+        return;
+    }
+    if let Some(t) = app.since {
+        app.cursor = t;
+        return;
+    }
+    let srcs: Vec<_> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
+    if let Some((a, _)) = timeline::span(&srcs) {
+        app.cursor = a;
+        app.pin = None;
+    }
+}

@@ -1,0 +1,74 @@
+//! The command palette's entries: every command of the keymap and every source.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::tui::action::{Action, PromptKind};
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub label: String,
+    pub keys: String,
+    pub description: String,
+    pub action: Action,
+}
+
+/// Entries matching `input`, best first (all of them, in table order, when empty).
+pub fn entries(app: &App, input: &str) -> Vec<Entry> {
+    let mut all: Vec<Entry> = app
+        .keymap
+        .bindings
+        .iter()
+        .filter(|b| b.context == Context::Normal)
+        .map(|b| Entry {
+            label: b.name.to_string(),
+            keys: app.keymap.keys_of(b),
+            description: b.description.to_string(),
+            action: b.action.clone(),
+        })
+        .collect();
+    for (usage, desc) in super::command::WITH_ARGS {
+        let name = usage.split(' ').next().unwrap_or(usage);
+        if !usage.contains(' ') {
+            all.push(Entry {
+                label: name.to_string(),
+                keys: String::new(),
+                description: desc.to_string(),
+                action: Action::Command(name.to_string()),
+            });
+        }
+    }
+    for (p, pane) in app.panes.iter().enumerate() {
+        all.push(Entry {
+            label: format!("focus {}", pane.name),
+            keys: String::new(),
+            description: "focus this source's pane".into(),
+            action: Action::Focus(p),
+        });
+    }
+    // Commands with arguments open the command line so the user can type them.
+    all.push(Entry {
+        label: "command with arguments…".into(),
+        keys: ":".into(),
+        description: "goto, filter-in, filter-out, level, offset, zone".into(),
+        action: Action::OpenPrompt(PromptKind::Command),
+    });
+    if input.is_empty() {
+        return all;
+    }
+    let matcher = SkimMatcherV2::default();
+    let mut scored: Vec<(i64, usize, Entry)> = all
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let hay = format!("{} {}", e.label, e.description);
+            let label_score = matcher.fuzzy_match(&e.label, input).map(|s| s * 2);
+            let score = label_score.or_else(|| matcher.fuzzy_match(&hay, input))?;
+            Some((score, i, e))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, e)| e).collect()
+}

@@ -1,0 +1,187 @@
+//! The overview strip: the whole incident's time range, one row per source
+//! with its density over time, errors in red, silences blank, the cursor and
+//! bookmarks. Each column costs two index lookups (O(columns × log n)).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+
+use super::panes::clock;
+use crate::level::Level;
+use crate::source::Source;
+use crate::time::Nanos;
+use crate::timeline;
+use crate::tui::app::App;
+
+const MAX_ROWS: usize = 6;
+const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+pub fn height(app: &App) -> u16 {
+    1 + app.panes.len().min(MAX_ROWS) as u16
+}
+
+fn label_width(app: &App) -> usize {
+    app.panes
+        .iter()
+        .map(|p| p.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(3, 10)
+        + 1
+}
+
+pub fn columns(app: &App, width: u16) -> usize {
+    (width as usize).saturating_sub(label_width(app))
+}
+
+/// The time range the strip covers.
+pub fn span(app: &App) -> Option<(Nanos, Nanos)> {
+    let srcs: Vec<&Source> = app
+        .panes
+        .iter()
+        .filter(|p| p.timed())
+        .filter_map(|p| p.source.as_ref())
+        .collect();
+    let (a, b) = match (app.since, app.until, timeline::span(&srcs)) {
+        (Some(a), Some(b), _) => (a, b),
+        (Some(a), None, Some((_, b))) => (a, b),
+        (None, Some(b), Some((a, _))) => (a, b),
+        (None, None, Some(s)) => s,
+        _ => return None,
+    };
+    Some((a, b.max(a + 1)))
+}
+
+fn col_time(a: Nanos, b: Nanos, c: usize, cols: usize) -> Nanos {
+    a + ((i128::from(b - a) * c as i128) / cols.max(1) as i128) as Nanos
+}
+
+/// The column of time `t`, if inside the range.
+fn column_of(a: Nanos, b: Nanos, t: Nanos, cols: usize) -> Option<usize> {
+    if t < a || t > b || cols == 0 {
+        return None;
+    }
+    let c = (i128::from(t - a) * cols as i128 / i128::from(b - a).max(1)) as usize;
+    Some(c.min(cols - 1))
+}
+
+fn first_error_from(src: &Source, i: usize) -> Option<usize> {
+    let want = |l: Option<Level>| l.is_some_and(Level::is_error);
+    if i == 0 {
+        if src.index.get(0).is_some_and(|e| want(e.level())) {
+            return Some(0);
+        }
+        return src.index.next_level(0, want);
+    }
+    src.index.next_level(i - 1, want)
+}
+
+/// Per column: (records, has an error).
+fn histogram(src: &Source, a: Nanos, b: Nanos, cols: usize) -> Vec<(usize, bool)> {
+    let count_to = |t: Nanos| src.at_or_before(t).map_or(0, |i| i + 1);
+    let mut out = Vec::with_capacity(cols);
+    let mut lo = count_to(a - 1);
+    let mut next_err: Option<usize> = None;
+    let mut err_checked_from = usize::MAX;
+    for c in 0..cols {
+        let hi = count_to(col_time(a, b, c + 1, cols)).max(lo);
+        let mut err = false;
+        if hi > lo {
+            if err_checked_from == usize::MAX || next_err.is_some_and(|e| e < lo) {
+                next_err = first_error_from(src, lo);
+                err_checked_from = lo;
+            }
+            err = next_err.is_some_and(|e| e >= lo && e < hi);
+        }
+        out.push((hi - lo, err));
+        lo = hi;
+    }
+    out
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let th = &app.theme;
+    let lw = label_width(app);
+    let cols = columns(app, area.width);
+    let Some((a, b)) = span(app) else {
+        buf.set_stringn(
+            area.x,
+            area.y,
+            " overview: waiting for timestamps",
+            area.width as usize,
+            th.dim(),
+        );
+        return;
+    };
+    let x0 = area.x + lw as u16;
+    let cursor_col = column_of(a, b, app.cursor, cols);
+    // Axis: range ends, bookmarks, the cursor.
+    let axis_style = th.dim();
+    for c in 0..cols {
+        buf[(x0 + c as u16, area.y)]
+            .set_symbol("─")
+            .set_style(axis_style);
+    }
+    let start = clock(app, a);
+    let end = clock(app, b);
+    buf.set_stringn(x0, area.y, &start[..8], cols, axis_style);
+    if cols > 20 {
+        buf.set_stringn(x0 + (cols - 8) as u16, area.y, &end[..8], 8, axis_style);
+    }
+    for &(p, r) in &app.bookmarks {
+        if let Some(c) = app
+            .source(p)
+            .and_then(|s| s.time(r))
+            .and_then(|t| column_of(a, b, t, cols))
+        {
+            buf[(x0 + c as u16, area.y)]
+                .set_symbol("◆")
+                .set_style(th.fg(th.bookmark));
+        }
+    }
+    if let Some(c) = cursor_col {
+        buf[(x0 + c as u16, area.y)]
+            .set_symbol("▼")
+            .set_style(th.cursor());
+    }
+    for (row, pane) in app.panes.iter().take(area.height as usize - 1).enumerate() {
+        let p = row;
+        let y = area.y + 1 + row as u16;
+        let name: String = pane.name.chars().take(lw - 1).collect();
+        let style = if p == app.focus {
+            th.source(p).add_modifier(Modifier::BOLD)
+        } else {
+            th.source(p)
+        };
+        buf.set_stringn(area.x, y, name, lw - 1, style);
+        let Some(src) = pane.source.as_ref().filter(|_| pane.timed()) else {
+            continue;
+        };
+        let hist = histogram(src, a, b, cols);
+        let max = hist.iter().map(|h| h.0).max().unwrap_or(0).max(1);
+        for (c, &(n, err)) in hist.iter().enumerate() {
+            let level = if n == 0 {
+                0
+            } else {
+                (n * 8).div_ceil(max).clamp(1, 8)
+            };
+            let mut st = if err {
+                th.level(Some(Level::Error))
+            } else {
+                th.source(p)
+            };
+            if Some(c) == cursor_col {
+                st = st.add_modifier(Modifier::REVERSED);
+            }
+            let glyph = if err && !th.color && n > 0 {
+                "!"
+            } else {
+                BARS[level]
+            };
+            buf[(x0 + c as u16, y)].set_symbol(glyph).set_style(st);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+//! The command palette popup.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::tui::app::App;
+use crate::tui::update::palette::entries;
+
+pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buffer) {
+    let w = area.width.saturating_sub(4).min(80);
+    let h = area.height.saturating_sub(4).min(18);
+    if w < 10 || h < 4 {
+        return;
+    }
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 2, w, h);
+    Clear.render(r, buf);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" command palette: type to filter, enter runs, esc closes ");
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let th = &app.theme;
+    buf.set_stringn(
+        inner.x,
+        inner.y,
+        format!("> {input}"),
+        inner.width as usize,
+        ratatui::style::Style::new(),
+    );
+    let list = entries(app, input);
+    let rows = inner.height.saturating_sub(1) as usize;
+    let sel = selected.min(list.len().saturating_sub(1));
+    let first = sel.saturating_sub(rows.saturating_sub(1));
+    for (i, e) in list.iter().enumerate().skip(first).take(rows) {
+        let y = inner.y + 1 + (i - first) as u16;
+        let text = format!("{:<24} {:<12} {}", e.label, e.keys, e.description);
+        let style = if i == sel {
+            th.cursor()
+        } else {
+            ratatui::style::Style::new()
+        };
+        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        buf.set_stringn(inner.x, y, text, inner.width as usize, style);
+    }
+}

@@ -1,0 +1,580 @@
+//! One pane per source (or one merged pane): a title row, then the rows
+//! around the cursor, built by walking outward from it — only what fits.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use regex::Regex;
+
+use crate::ansi::display_text;
+use crate::level::Level;
+use crate::time::{Nanos, format_duration};
+use crate::timeparse::to_wall;
+use crate::tui::app::{App, Load, Relative};
+
+/// Continuation lines shown under a record before "… N more lines".
+const MAX_CONT: usize = 10;
+/// Screen lines one wrapped line may take.
+const MAX_WRAP: usize = 12;
+const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
+
+pub fn clock(app: &App, t: Nanos) -> String {
+    to_wall(t, &app.zone).format("%H:%M:%S%.3f").to_string()
+}
+
+pub fn date(app: &App, t: Nanos) -> String {
+    to_wall(t, &app.zone).format("%Y-%m-%d").to_string()
+}
+
+fn signed(d: Nanos) -> String {
+    if d >= 0 {
+        format!("+{}", format_duration(d))
+    } else {
+        format_duration(d)
+    }
+}
+
+fn level_tag(l: Option<Level>) -> &'static str {
+    match l {
+        Some(Level::Trace) => "TRC",
+        Some(Level::Debug) => "DBG",
+        Some(Level::Info) => "INF",
+        Some(Level::Warn) => "WRN",
+        Some(Level::Error) => "ERR",
+        Some(Level::Fatal) => "FTL",
+        Some(Level::Panic) => "PNC",
+        None => "   ",
+    }
+}
+
+/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`):
+/// the time column already shows it, aligned and in the display zone.
+fn stamp_regex() -> Option<&'static Regex> {
+    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// The first line without the timestamp text the time column shows.
+fn without_stamp(text: &str) -> &str {
+    match stamp_regex().and_then(|r| r.find(text)) {
+        Some(m) if m.end() < text.len() => &text[m.end()..],
+        _ => text,
+    }
+}
+
+/// A screen line and whether it belongs to the cursor row.
+type Out = (Line<'static>, bool);
+
+struct RowCtx<'a> {
+    app: &'a App,
+    width: usize,
+    /// Width of the source-name column of the merged view (0 elsewhere).
+    tag_width: usize,
+}
+
+/// Characters of `text` and whether each is inside a search match.
+fn marked(text: &str, re: Option<&Regex>) -> Vec<(char, bool)> {
+    let ranges: Vec<(usize, usize)> = re
+        .map(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect())
+        .unwrap_or_default();
+    let mut ri = 0;
+    text.char_indices()
+        .map(|(b, c)| {
+            while ri < ranges.len() && ranges[ri].1 <= b {
+                ri += 1;
+            }
+            let hit = ranges
+                .get(ri)
+                .is_some_and(|&(s, e)| s <= b && b < e && s < e);
+            (c, hit)
+        })
+        .collect()
+}
+
+fn spans(chars: &[(char, bool)], base: Style, hl: Style) -> Vec<Span<'static>> {
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hit = false;
+    for &(c, hit) in chars {
+        if hit != cur_hit && !cur.is_empty() {
+            out.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hit { hl } else { base },
+            ));
+        }
+        cur_hit = hit;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(Span::styled(cur, if cur_hit { hl } else { base }));
+    }
+    out
+}
+
+/// Cuts (or wraps) a message to `avail` columns after scrolling `skip` columns,
+/// marking cuts with `…`. Returns one span list per screen line.
+fn fit(app: &App, text: &str, base: Style, avail: usize) -> Vec<Vec<Span<'static>>> {
+    let hl = app.theme.matched();
+    let mut chars = marked(text, app.search.as_ref());
+    if avail == 0 {
+        return vec![Vec::new()];
+    }
+    if app.wrap {
+        let mut lines: Vec<Vec<Span<'static>>> = chars
+            .chunks(avail)
+            .take(MAX_WRAP)
+            .map(|c| spans(c, base, hl))
+            .collect();
+        if chars.len() > avail * MAX_WRAP
+            && let Some(last) = lines.last_mut()
+        {
+            last.push(Span::styled("…", app.theme.dim()));
+        }
+        if lines.is_empty() {
+            lines.push(Vec::new());
+        }
+        return lines;
+    }
+    let skip = app.hscroll.min(chars.len());
+    let mut view: Vec<(char, bool)> = chars.drain(skip..).collect();
+    if skip > 0 && !view.is_empty() {
+        view[0].0 = '…';
+    }
+    if view.len() > avail {
+        view.truncate(avail - 1);
+        view.push(('…', false));
+    }
+    vec![spans(&view, base, hl)]
+}
+
+impl RowCtx<'_> {
+    fn prefix_width(&self) -> usize {
+        let rel = if self.app.relative == Relative::Off {
+            0
+        } else {
+            9
+        };
+        1 + 12
+            + 1
+            + rel
+            + 4
+            + if self.tag_width > 0 {
+                self.tag_width + 1
+            } else {
+                0
+            }
+    }
+
+    fn relative(&self, p: usize, rec: usize, t: Option<Nanos>) -> Option<Nanos> {
+        let app = self.app;
+        let t = t?;
+        let src = app.source(p)?;
+        let base = match app.relative {
+            Relative::Off => return None,
+            Relative::Previous => src.time(rec.checked_sub(1)?)?,
+            Relative::Cursor => app.cursor,
+            Relative::Bookmark => {
+                let (bp, br) = app.last_bookmark?;
+                app.source(bp)?.time(br)?
+            }
+        };
+        Some(t - base)
+    }
+
+    /// Record lines preceded by a date line when the day changed since `prev`
+    /// (the row shown just above), so rows near midnight are not ambiguous.
+    fn dated(
+        &self,
+        lines: Vec<Out>,
+        this: (usize, usize),
+        prev: Option<(usize, usize)>,
+    ) -> Vec<Out> {
+        let app = self.app;
+        let day = |(p, r): (usize, usize)| Some(date(app, app.source(p)?.time(r)?));
+        match (day(this), prev.and_then(day)) {
+            (Some(a), Some(b)) if a != b => {
+                let sep = format!(" ┈┈┈┈ {a} ┈┈┈┈");
+                let mut out = vec![(Line::from(Span::styled(sep, app.theme.dim())), false)];
+                out.extend(lines);
+                out
+            }
+            _ => lines,
+        }
+    }
+
+    /// The screen lines of record `rec` of pane `p`.
+    fn record(&self, p: usize, rec: usize, cursor: bool) -> Vec<Out> {
+        let app = self.app;
+        let th = &app.theme;
+        let Some(src) = app.source(p) else {
+            return Vec::new();
+        };
+        let entry = src.index.get(rec);
+        let level = entry.and_then(|e| e.level());
+        let own = entry.is_some_and(|e| e.own_time());
+        let t = src.time(rec);
+        let mut pre: Vec<Span<'static>> = Vec::new();
+        let gutter = if app.bookmarks.contains(&(p, rec)) {
+            Span::styled(
+                "▌",
+                th.fg(th.bookmark)
+                    .add_modifier(ratatui::style::Modifier::BOLD),
+            )
+        } else if app.offset_mark == Some((p, rec)) {
+            Span::styled("o", th.warning())
+        } else {
+            Span::raw(" ")
+        };
+        pre.push(gutter);
+        let time = t.map_or_else(|| " ".repeat(12), |t| clock(app, t));
+        let time_style = if own { th.fg(th.time) } else { th.dim() };
+        pre.push(Span::styled(time, time_style));
+        pre.push(Span::raw(" "));
+        if app.relative != Relative::Off {
+            let rel = self.relative(p, rec, t).map_or_else(String::new, signed);
+            pre.push(Span::styled(format!("{rel:>8} "), th.dim()));
+        }
+        pre.push(Span::styled(level_tag(level), th.level(level)));
+        pre.push(Span::raw(" "));
+        if self.tag_width > 0 {
+            let name: String = app.panes[p].name.chars().take(self.tag_width).collect();
+            pre.push(Span::styled(
+                format!("{name:<w$} ", w = self.tag_width),
+                th.source(p),
+            ));
+        }
+        let pw = self.prefix_width();
+        let avail = self.width.saturating_sub(pw);
+        // A line can be megabytes long: only the part that can show is decoded.
+        let bytes = src.record_bytes(rec);
+        let first_len = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
+        let keep = (app.hscroll + avail.max(1) * MAX_WRAP) * 4 + 64;
+        let bytes = if first_len > keep {
+            // Keep the continuation lines; cut only the first line.
+            let mut cut = bytes[..keep].to_vec();
+            cut.extend_from_slice(&bytes[first_len..]);
+            std::borrow::Cow::Owned(cut)
+        } else {
+            std::borrow::Cow::Borrowed(bytes)
+        };
+        let mut lines_iter = bytes.split(|&b| b == b'\n');
+        let mut first = display_text(lines_iter.next().unwrap_or(&[]));
+        if !app.show_stamps && own {
+            first = without_stamp(&first).to_string();
+        }
+        let extra = lines_iter.clone().count();
+        let base = match level {
+            Some(l) if l.is_error() => th.level(level),
+            _ => Style::new(),
+        };
+        let mut msg_avail = avail;
+        let marker = if extra > 0 && !app.expand {
+            format!(" [+{extra} lines]")
+        } else {
+            String::new()
+        };
+        if !marker.is_empty() && avail > marker.len() + 8 {
+            msg_avail -= marker.chars().count();
+        }
+        let mut out = Vec::new();
+        for (i, mut msg) in fit(app, &first, base, msg_avail).into_iter().enumerate() {
+            let mut spans = if i == 0 {
+                pre.clone()
+            } else {
+                vec![Span::raw(" ".repeat(pw))]
+            };
+            spans.append(&mut msg);
+            if i == 0 && !marker.is_empty() && msg_avail < avail {
+                spans.push(Span::styled(marker.clone(), th.dim()));
+            }
+            out.push((Line::from(spans), cursor));
+        }
+        if app.expand && extra > 0 {
+            let indent = " ".repeat(pw + 2);
+            let cont_avail = avail.saturating_sub(2);
+            for l in lines_iter.clone().take(MAX_CONT) {
+                let text = display_text(l);
+                for mut msg in fit(app, &text, th.dim(), cont_avail) {
+                    let mut spans = vec![Span::raw(indent.clone())];
+                    spans.append(&mut msg);
+                    out.push((Line::from(spans), cursor));
+                }
+            }
+            if extra > MAX_CONT {
+                let more = format!("{indent}… {} more lines (c collapses)", extra - MAX_CONT);
+                out.push((Line::from(Span::styled(more, th.dim())), cursor));
+            }
+        }
+        out
+    }
+}
+
+/// Lays out lines: the cursor row at mid-height (or higher near the start),
+/// rows before it above, rows after it below.
+fn fill(
+    h: usize,
+    cursor: Vec<Out>,
+    mut above: impl FnMut() -> Option<Vec<Out>>,
+    mut below: impl FnMut() -> Option<Vec<Out>>,
+) -> Vec<Out> {
+    let target = h / 2;
+    let mut up: std::collections::VecDeque<Out> = Default::default();
+    while up.len() < target {
+        let Some(ls) = above() else { break };
+        for l in ls.into_iter().rev() {
+            up.push_front(l);
+        }
+    }
+    while up.len() > target {
+        up.pop_front();
+    }
+    let mut out: Vec<Out> = up.into();
+    out.extend(cursor);
+    while out.len() < h {
+        let Some(ls) = below() else { break };
+        out.extend(ls);
+    }
+    out.truncate(h);
+    out
+}
+
+fn draw_lines(app: &App, lines: Vec<Out>, area: Rect, buf: &mut Buffer, focused: bool) {
+    let cursor_style = if focused {
+        app.theme
+            .cursor()
+            .add_modifier(ratatui::style::Modifier::BOLD)
+    } else {
+        app.theme.cursor()
+    };
+    for (i, (line, is_cursor)) in lines.into_iter().enumerate() {
+        let y = area.y + i as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let row = Rect::new(area.x, y, area.width, 1);
+        buf.set_line(area.x, y, &line, area.width);
+        if is_cursor {
+            buf.set_style(row, cursor_style);
+        }
+    }
+}
+
+fn title(app: &App, area: Rect, buf: &mut Buffer, text: String, focused: bool) {
+    let style = app.theme.title(focused);
+    buf.set_style(Rect::new(area.x, area.y, area.width, 1), style);
+    buf.set_stringn(area.x, area.y, text, area.width as usize, style);
+}
+
+fn message(area: Rect, buf: &mut Buffer, text: &str, style: Style) {
+    if area.height > 1 {
+        buf.set_stringn(
+            area.x + 1,
+            area.y + 1,
+            text,
+            area.width.saturating_sub(1) as usize,
+            style,
+        );
+    }
+}
+
+fn badges(app: &App, p: usize) -> String {
+    let pane = &app.panes[p];
+    let mut b: Vec<String> = Vec::new();
+    let spin = SPINNER[app.tick % SPINNER.len()];
+    match &pane.load {
+        Load::Opening => b.push(format!("opening {spin}")),
+        Load::Indexing { done, total } => {
+            let pct = if *total == 0 { 0 } else { done * 100 / total };
+            b.push(format!("indexing {pct}% {spin}"));
+        }
+        Load::Failed(_) => b.push("failed".into()),
+        Load::Ready => {}
+    }
+    if pane.source.is_some() && !pane.timed() && pane.load == Load::Ready {
+        b.push("no timestamps".into());
+    }
+    if pane.filtering {
+        b.push(format!("filtering {spin}"));
+    }
+    let mut filters = app.global_filters.describe();
+    let own = pane.filters.describe();
+    if !own.is_empty() {
+        if !filters.is_empty() {
+            filters.push(' ');
+        }
+        filters.push_str(&own);
+    }
+    if !filters.is_empty() {
+        b.push(format!("filter {filters}"));
+    }
+    if pane.searching {
+        b.push(format!("searching {spin}"));
+    } else if app.search.is_some() {
+        b.push(format!("{} matches", pane.matches.len()));
+    }
+    if let Some(off) = pane.source.as_ref().map(|s| s.offset).filter(|&o| o != 0) {
+        b.push(format!("clock {}", signed(off)));
+    }
+    if let Some(q) = app.quiet(p) {
+        b.push(format!("quiet for {}", format_duration(q)));
+    }
+    let warnings = pane.source.as_ref().map_or(0, |s| s.warnings.len());
+    if warnings > 0 {
+        b.push(format!("⚠ {warnings}"));
+    }
+    b.join(" · ")
+}
+
+pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let pane = &app.panes[p];
+    let focused = p == app.focus;
+    let k = app.cursor_row(p);
+    let shown_time = k
+        .and_then(|k| app.rows(p).map(|r| r.record(k)))
+        .and_then(|r| app.source(p)?.time(r))
+        .or(pane.timed().then_some(app.cursor));
+    let day = shown_time.map_or_else(String::new, |t| format!(" {} ", date(app, t)));
+    let badges = badges(app, p);
+    title(
+        app,
+        area,
+        buf,
+        format!(" {} {day} {badges}", pane.name),
+        focused,
+    );
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    if let Load::Failed(e) = &pane.load {
+        let text = format!("cannot show {}: {}", pane.name, display_text(e.as_bytes()));
+        message(area, buf, &text, app.theme.level(Some(Level::Error)));
+        return;
+    }
+    let (Some(rows), Some(k)) = (app.rows(p), k) else {
+        let text = match pane.load {
+            Load::Ready if pane.visible.is_some() => "no rows pass the filters",
+            Load::Ready => "(empty)",
+            _ => "(no records yet)",
+        };
+        message(area, buf, text, app.theme.dim());
+        return;
+    };
+    let ctx = RowCtx {
+        app,
+        width: body.width as usize,
+        tag_width: 0,
+    };
+    let row = |j: usize, cur: bool| {
+        let prev = j.checked_sub(1).map(|i| (p, rows.record(i)));
+        ctx.dated(
+            ctx.record(p, rows.record(j), cur),
+            (p, rows.record(j)),
+            prev,
+        )
+    };
+    let mut cursor = row(k, true);
+    if let Some(q) = app.quiet(p) {
+        let before_all = app
+            .source(p)
+            .is_some_and(|s| s.at_or_before(app.cursor).is_none());
+        let note = format!(
+            " ┄┄ quiet for {} at the cursor {} ┄┄",
+            format_duration(q),
+            clock(app, app.cursor)
+        );
+        let line = (Line::from(Span::styled(note, app.theme.dim())), false);
+        if before_all {
+            cursor.insert(0, line);
+        } else {
+            cursor.push(line);
+        }
+    }
+    let (mut up, mut down) = (k, k + 1);
+    let n = rows.len();
+    let lines = fill(
+        body.height as usize,
+        cursor,
+        || {
+            up = up.checked_sub(1)?;
+            Some(row(up, false))
+        },
+        || {
+            if down >= n {
+                return None;
+            }
+            down += 1;
+            Some(row(down - 1, false))
+        },
+    );
+    draw_lines(app, lines, body, buf, focused);
+}
+
+pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let names: Vec<&str> = app.panes.iter().map(|p| p.name.as_str()).collect();
+    let tag_width = names
+        .iter()
+        .map(|n| n.chars().count())
+        .max()
+        .unwrap_or(0)
+        .clamp(1, 12);
+    let at = app.merged_cursor();
+    let day = at
+        .and_then(|(p, k)| app.source(p)?.time(app.rows(p)?.record(k)))
+        .map_or_else(String::new, |t| format!(" {} ", date(app, t)));
+    let loading: Vec<String> = (0..app.panes.len())
+        .filter(|&p| app.panes[p].load != Load::Ready)
+        .map(|p| format!("{}: {}", app.panes[p].name, badges(app, p)))
+        .collect();
+    let text = format!(
+        " merged: {} {day} {}",
+        names.join(", "),
+        loading.join(" · ")
+    );
+    title(app, area, buf, text, true);
+    let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
+    let Some(at) = at else {
+        message(area, buf, "(no records yet)", app.theme.dim());
+        return;
+    };
+    let ctx = RowCtx {
+        app,
+        width: body.width as usize,
+        tag_width,
+    };
+    let h = body.height as usize;
+    let record =
+        |at: (usize, usize), prev: Option<&(usize, usize)>, cur: bool| -> Option<Vec<Out>> {
+            let this = app.row_ref(at.0, at.1)?;
+            let prev = prev.and_then(|&(p, k)| app.row_ref(p, k));
+            Some(ctx.dated(ctx.record(this.0, this.1, cur), this, prev))
+        };
+    let before = app.merged_before(at, h);
+    let after = app.merged_after(at, h);
+    let cursor = record(at, before.first(), true).unwrap_or_default();
+    let (mut b, mut a) = (0, 0);
+    let lines = fill(
+        h,
+        cursor,
+        || {
+            b += 1;
+            record(*before.get(b - 1)?, before.get(b), false)
+        },
+        || {
+            a += 1;
+            let prev = if a == 1 { Some(&at) } else { after.get(a - 2) };
+            record(*after.get(a - 1)?, prev, false)
+        },
+    );
+    draw_lines(app, lines, body, buf, true);
+}

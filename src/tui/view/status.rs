@@ -1,0 +1,119 @@
+//! The bottom line: cursor time with zone, focused source, filters, search,
+//! messages and `? help`; or the prompt while one is open.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+
+use super::panes::{clock, date};
+use crate::time::format_duration;
+use crate::tui::action::PromptKind;
+use crate::tui::app::{App, Load, Mode};
+use crate::tui::keymap::Context;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    if let Mode::Prompt { kind, input } = &app.mode {
+        let lead = match kind {
+            PromptKind::Command => ":",
+            PromptKind::Search => "/",
+            PromptKind::Goto => "goto time (17:23, +5m, -30s): ",
+        };
+        let text = format!("{lead}{input}");
+        // Keep the end of a long input visible.
+        let w = area.width as usize;
+        let n = text.chars().count();
+        let shown: String = text.chars().skip((n + 1).saturating_sub(w)).collect();
+        buf.set_stringn(area.x, area.y, &shown, w, ratatui::style::Style::new());
+        let cx = area.x + shown.chars().count().min(w.saturating_sub(1)) as u16;
+        if cx < area.right() {
+            buf[(cx, area.y)].set_symbol(" ").set_style(th.cursor());
+        }
+        return;
+    }
+    let help_key = app
+        .keymap
+        .bindings
+        .iter()
+        .find(|b| b.context == Context::Normal && b.name == "help")
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| ":help".to_string(), |k| k.name());
+    let right = format!(" {help_key} help ");
+    let time = format!(
+        " {} {} {}",
+        date(app, app.cursor),
+        clock(app, app.cursor),
+        app.zone.label()
+    );
+    // Segments in order of importance: the time, then the last message, then context.
+    let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
+    if let Some((msg, warn)) = &app.message {
+        let style = if *warn {
+            th.warning().add_modifier(Modifier::REVERSED)
+        } else {
+            th.cursor()
+        };
+        parts.push((msg.clone(), style));
+    }
+    let mut context = Vec::new();
+    if app.merged {
+        context.push("merged".to_string());
+    } else if let Some(p) = app.panes.get(app.focus) {
+        context.push(format!(
+            "▸ {} ({}/{})",
+            p.name,
+            app.focus + 1,
+            app.panes.len()
+        ));
+    }
+    let loading = app
+        .panes
+        .iter()
+        .filter(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
+        .count();
+    if loading > 0 {
+        context.push(format!("indexing {loading} of {}", app.panes.len()));
+    }
+    let global = app.global_filters.describe();
+    if !global.is_empty() {
+        context.push(format!("all: {global}"));
+    }
+    if let Some(re) = &app.search {
+        context.push(format!("/{}/", re.as_str()));
+    }
+    context.push(format!("step {}", format_duration(app.step_size())));
+    parts.extend(context.into_iter().map(|c| (c, th.cursor())));
+    let bar = Rect::new(area.x, area.y, area.width, 1);
+    buf.set_style(bar, th.cursor());
+    let w = area.width as usize;
+    let rw = right.chars().count();
+    let room = w.saturating_sub(rw);
+    let mut x = 0usize;
+    for (i, (text, style)) in parts.iter().enumerate() {
+        let sep = if i == 0 { "" } else { " │ " };
+        let len = sep.chars().count() + text.chars().count();
+        // The time and the message may be cut; context only shows whole.
+        if x + len > room && i > 1 {
+            continue;
+        }
+        if x >= room {
+            break;
+        }
+        buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
+        let tx = x + sep.chars().count();
+        if tx < room {
+            buf.set_stringn(area.x + tx as u16, area.y, text, room - tx, *style);
+        }
+        x += len;
+    }
+    let used = x.min(room);
+    if w > rw + used {
+        buf.set_stringn(
+            area.x + (w - rw) as u16,
+            area.y,
+            &right,
+            rw,
+            th.cursor().add_modifier(Modifier::BOLD),
+        );
+    }
+}
