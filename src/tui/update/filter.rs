@@ -47,6 +47,9 @@ pub fn search(app: &mut App, pattern: &str) {
     };
     app.search = Some(display);
     app.jump_to_match = true;
+    for pane in &mut app.panes {
+        pane.matches = Arc::new(Vec::new());
+    }
     for p in 0..app.panes.len() {
         start_search(app, p);
     }
@@ -63,7 +66,7 @@ pub fn start_search(app: &mut App, p: usize) {
     let generation = app.next_generation();
     let pane = &mut app.panes[p];
     pane.search_gen.store(generation, Ordering::Relaxed);
-    pane.matches = Arc::new(Vec::new());
+    // The old matches stay until the new ones arrive (a re-run after the source grew).
     let Some(source) = pane.source.clone() else {
         return;
     };
@@ -77,7 +80,7 @@ pub fn start_search(app: &mut App, p: usize) {
     });
 }
 
-fn effective(app: &App, p: usize) -> FilterSet {
+pub fn effective(app: &App, p: usize) -> FilterSet {
     let own = &app.panes[p].filters;
     let mut all = app.global_filters.clone();
     all.filters.extend(own.filters.iter().cloned());

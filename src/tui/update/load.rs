@@ -50,6 +50,14 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 done: bytes_done,
                 total: bytes_total,
             };
+            // Keep filters and search current while indexing, one job at a time per pane.
+            let (filtering, searching) = (pane.filtering, pane.searching);
+            if !filtering && !filter::effective(app, id).is_empty() {
+                filter::refilter(app, id);
+            }
+            if !searching && app.search.is_some() {
+                filter::start_search(app, id);
+            }
             nav::follow_start(app);
         }
         LoadEvent::Done { id, source } => {
