@@ -5,7 +5,11 @@ use std::process::ExitCode;
 use crate::cli::{DisplayArgs, SourceArgs, resolve};
 use crate::commands::{UsageError, display_zone};
 
-pub fn run(s: &SourceArgs, d: &DisplayArgs, config: Option<std::path::PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    s: &SourceArgs,
+    d: &DisplayArgs,
+    config: Option<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
     let r = resolve(s).map_err(UsageError)?;
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.

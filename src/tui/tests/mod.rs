@@ -38,7 +38,7 @@ pub fn load(spec: &SourceSpec) -> source::Source {
         now: 1_700_000_000_000_000_000,
     };
     let (parts, warnings) = source::open(spec).expect("fixture opens");
-    source::index(spec, Arc::new(parts), warnings, &opts, |_, _, _| {})
+    source::index(spec, Arc::new(parts), warnings, &opts, |_| {})
 }
 
 /// An app over the named fixtures, fully loaded, at the given screen size.

@@ -302,7 +302,7 @@ fn partial_indexes_show_while_loading() {
         &mut app,
         Msg::Load(Box::new(LoadEvent::Progress {
             id: 0,
-            index: full.index.clone(),
+            index: Box::new(full.index.clone()),
             bytes_done: 300,
             bytes_total: 780,
         })),
