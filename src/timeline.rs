@@ -111,3 +111,12 @@ pub fn span(sources: &[&Source]) -> Option<(Nanos, Nanos)> {
     let last = sources.iter().filter_map(|s| s.last_time()).max()?;
     Some((first, last))
 }
+
+/// Where every timed source has begun: the latest first time. System logs
+/// (kern.log, syslog) hold days of history before an incident; this is where
+/// a look across all sources starts to make sense.
+pub fn common_start(sources: &[&Source]) -> Option<Nanos> {
+    let (_, end) = span(sources)?;
+    let t = sources.iter().filter_map(|s| s.first_time()).max()?;
+    Some(t.min(end))
+}

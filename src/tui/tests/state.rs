@@ -15,9 +15,10 @@ fn record_at_cursor(app: &App, p: usize) -> usize {
 }
 
 #[test]
-fn starts_at_the_earliest_record_and_aligns_panes() {
+fn starts_where_every_source_has_begun_and_aligns_panes() {
     let app = app(&["api", "db", "worker"], 200, 40);
-    assert_eq!(app.cursor, at(17, 19, 58, 0));
+    // worker starts at 17:19:58 and api at 17:20:00, but db only at 17:20:02.5.
+    assert_eq!(app.cursor, at(17, 20, 2, 500));
     let mut app = app;
     apply(&mut app, Action::GotoTime(at(17, 23, 5, 200)));
     assert_eq!(record_at_cursor(&app, 0), 5, "api: the 17:23:05.100 error");

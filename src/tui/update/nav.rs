@@ -312,7 +312,8 @@ pub fn next_match(app: &mut App, dir: Dir, inclusive: bool) {
     }
 }
 
-/// Where the cursor should rest while nobody has moved it: the start of the data.
+/// Where the cursor should rest while nobody has moved it: where every source
+/// has begun (see `timeline::common_start`).
 pub fn follow_start(app: &mut App) {
     if app.moved {
         return;
@@ -322,7 +323,7 @@ pub fn follow_start(app: &mut App) {
         return;
     }
     let srcs: Vec<_> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
-    if let Some((a, _)) = timeline::span(&srcs) {
+    if let Some(a) = timeline::common_start(&srcs) {
         app.cursor = a;
         app.pin = None;
     }

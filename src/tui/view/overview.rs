@@ -34,7 +34,9 @@ pub fn columns(app: &App, width: u16) -> usize {
     (width as usize).saturating_sub(label_width(app))
 }
 
-/// The time range the strip covers.
+/// The time range the strip covers: from where every source has begun (system
+/// logs hold days of history that would squeeze the incident into a few
+/// columns), reaching back to the cursor when it is earlier; `--since`/`--until` win.
 pub fn span(app: &App) -> Option<(Nanos, Nanos)> {
     let srcs: Vec<&Source> = app
         .panes
@@ -45,11 +47,15 @@ pub fn span(app: &App) -> Option<(Nanos, Nanos)> {
     let (a, b) = match (app.since, app.until, timeline::span(&srcs)) {
         (Some(a), Some(b), _) => (a, b),
         (Some(a), None, Some((_, b))) => (a, b),
-        (None, Some(b), Some((a, _))) => (a, b),
-        (None, None, Some(s)) => s,
+        (None, Some(b), Some(_)) => (live_start(&srcs, app.cursor), b),
+        (None, None, Some((_, b))) => (live_start(&srcs, app.cursor), b),
         _ => return None,
     };
     Some((a, b.max(a + 1)))
+}
+
+fn live_start(srcs: &[&Source], cursor: Nanos) -> Nanos {
+    timeline::common_start(srcs).map_or(cursor, |t| t.min(cursor))
 }
 
 fn col_time(a: Nanos, b: Nanos, c: usize, cols: usize) -> Nanos {
