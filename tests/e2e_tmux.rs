@@ -106,7 +106,10 @@ impl Tmux {
     /// The terminal is back to normal: main screen, cursor shown, no mouse
     /// reporting, and the shell answers.
     fn assert_restored(&self, after: &str) {
-        let marker = format!("restored-{after}");
+        let marker: String = format!("restored-{after}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
         self.send_line(&format!("echo {marker}"));
         self.wait(&format!("the shell to answer after {after}"), |s| {
             s.lines().any(|l| l.trim() == marker)
@@ -144,4 +147,117 @@ fn demo_command() -> String {
     ];
     let paths: Vec<String> = files.iter().map(|f| demo(f)).collect();
     format!("{} --tz UTC --display-tz UTC {}", bin(), paths.join(" "))
+}
+
+/// Starts casefile on the demo in a shell inside tmux and waits for the first screen.
+fn start_demo(name: &str, width: u16, height: u16) -> Option<Tmux> {
+    let t = Tmux::start(name, width, height)?;
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&demo_command());
+    t.wait("the demo's panes and status line", |s| {
+        s.contains("kiosk-client")
+            && s.contains("supervisord")
+            && s.contains("? help")
+            && !s.contains("indexing")
+    });
+    Some(t)
+}
+
+/// The status line: the last non-empty row.
+fn status(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[test]
+fn investigating_the_demo_with_keys() {
+    let Some(t) = start_demo("keys", 100, 30) else {
+        return;
+    };
+
+    // Go to a typed time: the cursor time in the status line follows.
+    t.keys(&["t"]);
+    t.text("14:31:07.219");
+    t.keys(&["Enter"]);
+    let s = t.wait("the cursor at 14:31:07.219", |s| {
+        status(s).contains("2026-11-20 14:31:07.219 UTC")
+    });
+    assert!(
+        s.contains("uploading textures for playlist rev 42"),
+        "the client's last line is at the cursor:\n{s}"
+    );
+
+    // Next error in the kernel pane, from the start: the FIFO underrun, then the GPU hang.
+    t.keys(&["g", "Tab"]);
+    t.wait("focus on kern", |s| status(s).contains("kern (2/4)"));
+    t.keys(&["e"]);
+    t.wait("the first kernel error", |s| {
+        status(s).contains("14:26:40.000") && s.contains("*ERROR* CPU pipe A FIFO")
+    });
+    t.keys(&["e"]);
+    let s = t.wait("the GPU hang", |s| status(s).contains("14:31:07.000"));
+    assert!(s.contains("GPU HANG"), "{s}");
+
+    // Regex search, shown in the status line and found in the kernel pane.
+    t.keys(&["g", "/"]);
+    t.text("GPU HANG");
+    t.keys(&["Enter"]);
+    t.wait("the search to land on the hang", |s| {
+        status(s).contains("/GPU HANG/") && status(s).contains("14:31:07")
+    });
+
+    // The merged view tags each row with its source.
+    t.keys(&["M"]);
+    let s = t.wait("the merged view", |s| s.contains("merged:"));
+    assert!(s.contains(" kern ") && s.contains(" kiosk-client "), "{s}");
+
+    // Help comes from the keymap table.
+    t.keys(&["?"]);
+    let s = t.wait("help", |s| s.contains("casefile keys"));
+    assert!(s.contains("next error") || s.contains("error"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait("help closed", |s| !s.contains("casefile keys"));
+
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}
+
+#[test]
+fn an_80x24_terminal_is_usable() {
+    let Some(t) = start_demo("small", 80, 24) else {
+        return;
+    };
+    let s = t.screen();
+    assert!(status(&s).contains("? help"), "{s}");
+    assert!(s.lines().all(|l| l.chars().count() <= 80));
+    t.keys(&["q"]);
+    t.assert_restored("quit at 80x24");
+}
+
+fn signal_restores(name: &str, signal: &str) {
+    let Some(t) = start_demo(name, 100, 30) else {
+        return;
+    };
+    let pid = t.child_pid().expect("casefile runs in the pane's shell");
+    let ok = Command::new("kill")
+        .args([signal, &pid])
+        .status()
+        .expect("kill")
+        .success();
+    assert!(ok, "kill {signal} {pid}");
+    t.assert_restored(signal);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores("hup", "-HUP");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores("term", "-TERM");
 }

@@ -45,16 +45,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         clock(app, app.cursor),
         app.zone.label()
     );
-    // Segments in order of importance: the time, then the last message, then context.
-    let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
-    if let Some((msg, warn)) = &app.message {
-        let style = if *warn {
-            th.warning().add_modifier(Modifier::REVERSED)
-        } else {
-            th.cursor()
-        };
-        parts.push((msg.clone(), style));
-    }
+    // The essentials come first and always show: time, focus, what is filtered
+    // or searched. The last message takes the room that is left, and the help
+    // key keeps its place at the right edge.
     let mut context = Vec::new();
     if app.merged {
         context.push("merged".to_string());
@@ -81,33 +74,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(re) = &app.search {
         context.push(format!("/{}/", re.as_str()));
     }
-    context.push(format!("step {}", format_duration(app.step_size())));
+    let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
     parts.extend(context.into_iter().map(|c| (c, th.cursor())));
+    let step = (
+        format!("step {}", format_duration(app.step_size())),
+        th.cursor(),
+    );
+    if let Some((msg, warn)) = &app.message {
+        let style = if *warn {
+            th.warning().add_modifier(Modifier::REVERSED)
+        } else {
+            th.cursor()
+        };
+        parts.push((msg.clone(), style));
+    } else {
+        parts.push(step);
+    }
     let bar = Rect::new(area.x, area.y, area.width, 1);
     buf.set_style(bar, th.cursor());
     let w = area.width as usize;
     let rw = right.chars().count();
-    let room = w.saturating_sub(rw);
+    // On a very narrow terminal the help key gives way to the time.
+    let room = if w >= rw + 24 { w - rw } else { w };
     let mut x = 0usize;
     for (i, (text, style)) in parts.iter().enumerate() {
-        let sep = if i == 0 { "" } else { " │ " };
-        let len = sep.chars().count() + text.chars().count();
-        // The time and the message may be cut; context only shows whole.
-        if x + len > room && i > 1 {
-            continue;
-        }
         if x >= room {
             break;
         }
+        let sep = if i == 0 { "" } else { " │ " };
         buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
         let tx = x + sep.chars().count();
         if tx < room {
             buf.set_stringn(area.x + tx as u16, area.y, text, room - tx, *style);
         }
-        x += len;
+        x = tx + text.chars().count();
     }
-    let used = x.min(room);
-    if w > rw + used {
+    if room < w {
         buf.set_stringn(
             area.x + (w - rw) as u16,
             area.y,
