@@ -137,6 +137,17 @@ fn event_loop(
                     }
                 });
         }
+        // Mapped files that shrank since the last frame: stop reading past their
+        // new end before drawing touches them.
+        let shrunk: Vec<String> = app
+            .panes
+            .iter()
+            .filter_map(|p| p.source.as_ref())
+            .flat_map(|s| s.parts.refresh())
+            .collect();
+        for msg in shrunk {
+            app.warn(msg);
+        }
         term.draw(|f| view::render(app, f))?;
         if app.quit {
             return Ok(());

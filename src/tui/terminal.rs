@@ -18,6 +18,7 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 pub fn setup() -> anyhow::Result<Term> {
     install_panic_hook();
+    install_sigbus_handler();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = stdout();
@@ -43,6 +44,29 @@ pub fn restore() {
         ratatui::crossterm::cursor::Show
     );
     let _ = out.flush();
+}
+
+/// Last resort for a mapped log file that another process shrank between the
+/// size check before each frame and the read (copytruncate rotation): reading
+/// past the new end raises SIGBUS. Leave the alternate screen, turn mouse
+/// reporting off, show the cursor and say why, instead of a wrecked terminal.
+#[allow(unsafe_code)]
+fn install_sigbus_handler() {
+    use std::os::fd::FromRawFd;
+    // SAFETY: the action only calls write(2) on the process's own stdout and
+    // stderr through files that are never closed (ManuallyDrop), and _exit(2):
+    // both async-signal-safe. No lock or allocation is involved.
+    let _ = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGBUS, || {
+            let mut out = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(1));
+            let mut err = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(2));
+            let _ = out.write_all(b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1049l\x1b[?25h\r\n");
+            let _ = err.write_all(
+                b"casefile: a log file shrank while it was being read (truncated, or rotated by copytruncate); start casefile again\r\n",
+            );
+            signal_hook::low_level::exit(3);
+        })
+    };
 }
 
 fn install_panic_hook() {
