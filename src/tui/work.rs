@@ -30,6 +30,9 @@ pub enum Job {
         latest: Arc<AtomicU64>,
         source: Source,
         regex: Regex,
+        /// The same pattern for whole runs of records (see `chunk_regex`);
+        /// None searches record by record.
+        chunk: Option<Regex>,
     },
 }
 
@@ -88,10 +91,14 @@ impl Job {
                 latest,
                 source,
                 regex,
+                chunk,
             } => {
-                let rows = collect(source.index.len(), generation, &latest, |i| {
-                    regex.is_match(source.record_bytes(i))
-                })?;
+                let rows = match &chunk {
+                    Some(chunk) => search_chunks(&source, &regex, chunk, generation, &latest)?,
+                    None => collect(source.index.len(), generation, &latest, |i| {
+                        regex.is_match(source.record_bytes(i))
+                    })?,
+                };
                 Some(WorkDone::Matches {
                     pane,
                     generation,
@@ -118,4 +125,182 @@ fn collect(
         }
     }
     Some(rows)
+}
+
+/// The search pattern compiled for whole runs of records: `^` and `$` at every
+/// line (CRLF too), so every record that matches on its own has a match that
+/// starts inside it. None when the pattern could match only in a lone record
+/// (`\A`, `\z`, inline flags that could turn multi-line off).
+pub fn chunk_regex(pattern: &str, case_insensitive: bool) -> Option<Regex> {
+    if pattern.contains("\\A") || pattern.contains("\\z") || pattern.contains("(?") {
+        return None;
+    }
+    regex::bytes::RegexBuilder::new(pattern)
+        .case_insensitive(case_insensitive)
+        .multi_line(true)
+        .crlf(true)
+        .build()
+        .ok()
+}
+
+/// The records matching `regex`, found by running `chunk` over the mapped bytes
+/// of many records at once (one call per match, not one per record). Each hit
+/// is mapped to its record through the index and confirmed with `regex` on
+/// that record alone, so the answer equals the record-by-record one.
+fn search_chunks(
+    source: &Source,
+    regex: &Regex,
+    chunk: &Regex,
+    generation: u64,
+    latest: &AtomicU64,
+) -> Option<Vec<u32>> {
+    let index = &source.index;
+    let n = index.len();
+    let offset = |i: usize| index.get(i).map_or(u64::MAX, |e| e.offset());
+    let mut rows = Vec::new();
+    let mut lo = 0;
+    while lo < n {
+        if latest.load(Ordering::Relaxed) != generation {
+            return None;
+        }
+        let hi = (lo + CHECK_EVERY).min(n);
+        let start = offset(lo);
+        let end = if hi < n { offset(hi) } else { u64::MAX };
+        let bytes = source.parts.slice(start, end);
+        // The records must lie in one part (a slice stops at a part's end).
+        if (bytes.len() as u64) <= offset(hi - 1) - start {
+            rows.extend(
+                (lo..hi)
+                    .filter(|&i| regex.is_match(source.record_bytes(i)))
+                    .map(|i| i as u32),
+            );
+            lo = hi;
+            continue;
+        }
+        let mut i = lo;
+        let mut pos = 0;
+        while let Some(m) = chunk.find_at(bytes, pos) {
+            let at = start + m.start() as u64;
+            i = record_at(&offset, i, hi, at);
+            if regex.is_match(source.record_bytes(i)) {
+                rows.push(i as u32);
+            }
+            i += 1;
+            if i >= hi {
+                break;
+            }
+            pos = (offset(i) - start) as usize;
+        }
+        lo = hi;
+    }
+    Some(rows)
+}
+
+/// The last record in `from..hi` that starts at or before byte `at`
+/// (`offset(from) <= at`; offsets ascend).
+fn record_at(offset: &impl Fn(usize) -> u64, from: usize, hi: usize, at: u64) -> usize {
+    if from + 1 >= hi || offset(from + 1) > at {
+        return from;
+    }
+    let (mut a, mut b) = (from + 1, hi);
+    while b - a > 1 {
+        let mid = a + (b - a) / 2;
+        if offset(mid) <= at {
+            a = mid;
+        } else {
+            b = mid;
+        }
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::index::Zone;
+    use crate::source::{self, Input, LoadOptions, Settings, SourceSpec};
+
+    fn source_of(text: &str) -> (tempfile::NamedTempFile, Source) {
+        let mut f = tempfile::NamedTempFile::new().expect("temp file");
+        f.write_all(text.as_bytes()).expect("write");
+        let spec = SourceSpec {
+            name: "t".into(),
+            input: Input::Files(vec![f.path().to_path_buf()]),
+            settings: Settings::default(),
+        };
+        let opts = LoadOptions {
+            zone: Zone::Fixed(0),
+            now: 1_700_000_000_000_000_000,
+        };
+        let (parts, warnings) = source::open(&spec).expect("opens");
+        let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
+        (f, src)
+    }
+
+    fn by_record(src: &Source, re: &Regex) -> Vec<u32> {
+        (0..src.index.len())
+            .filter(|&i| re.is_match(src.record_bytes(i)))
+            .map(|i| i as u32)
+            .collect()
+    }
+
+    #[test]
+    fn chunk_search_equals_record_search() {
+        let mut text = String::new();
+        for k in 0..3000 {
+            let level = ["INFO", "WARN", "ERROR"][k % 3];
+            text.push_str(&format!(
+                "2024-03-01T10:{:02}:{:02}Z {level} request {k} done\r\n",
+                (k / 60) % 60,
+                k % 60
+            ));
+            if k % 7 == 0 {
+                text.push_str("java.lang.Oops: bad\n\tat foo.Bar(Bar.java:12)\n");
+            }
+        }
+        text.push_str("2024-03-01T11:00:00Z ERROR ZZQ-needle-4711 at the end");
+        let (_f, src) = source_of(&text);
+        assert!(src.index.len() >= 3000);
+        for pattern in [
+            "ZZQ-needle-[0-9]+",
+            "error",
+            "^2024",
+            "^\tat",
+            "done$",
+            "end$",
+            r"done\s+java",
+            r"Oops: bad\n\tat",
+            "request 1\\d\\d done",
+            "x*",
+            "(?i)oops",
+            r"\Ajava",
+            "nothing-matches-this",
+        ] {
+            let ci = !pattern.chars().any(char::is_uppercase);
+            let re = regex::bytes::RegexBuilder::new(pattern)
+                .case_insensitive(ci)
+                .build()
+                .expect("valid");
+            let want = by_record(&src, &re);
+            let latest = AtomicU64::new(1);
+            let got = match chunk_regex(pattern, ci) {
+                Some(chunk) => search_chunks(&src, &re, &chunk, 1, &latest).expect("not cancelled"),
+                None => want.clone(),
+            };
+            assert_eq!(got, want, "pattern {pattern:?}");
+        }
+    }
+
+    #[test]
+    fn record_at_finds_the_containing_record() {
+        let offs = [0u64, 10, 20, 30, 40];
+        let off = |i: usize| offs[i];
+        assert_eq!(record_at(&off, 0, 5, 0), 0);
+        assert_eq!(record_at(&off, 0, 5, 9), 0);
+        assert_eq!(record_at(&off, 0, 5, 10), 1);
+        assert_eq!(record_at(&off, 0, 5, 35), 3);
+        assert_eq!(record_at(&off, 2, 5, 99), 4);
+    }
 }

@@ -63,6 +63,7 @@ pub fn start_search(app: &mut App, p: usize) {
     let Ok(regex) = bytes_regex(&pattern) else {
         return;
     };
+    let chunk = crate::tui::work::chunk_regex(&pattern, smart_case(&pattern));
     let generation = app.next_generation();
     let pane = &mut app.panes[p];
     pane.search_gen.store(generation, Ordering::Relaxed);
@@ -77,6 +78,7 @@ pub fn start_search(app: &mut App, p: usize) {
         latest: pane.search_gen.clone(),
         source,
         regex,
+        chunk,
     });
 }
 
