@@ -3,6 +3,7 @@
 
 mod common;
 use std::io::Write;
+use std::process::Command;
 
 use common::*;
 
@@ -47,19 +48,44 @@ fn missing_file() {
 
 #[test]
 fn permission_denied() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = write(dir.path(), "secret.log", GOOD);
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
-    if std::fs::read(&p).is_ok() {
-        skip(
-            "permission_denied",
-            "running as root, file permissions do not apply",
-        );
-        return;
-    }
-    let (v, err, _) = with_good(p.to_str().expect("path"), dir.path());
-    assert!(good_loaded(&v));
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod dir");
+    let secret = write(dir.path(), "secret.log", GOOD);
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let good = write(dir.path(), "good.log", GOOD);
+    let args = [
+        "index",
+        "--json",
+        "--tz",
+        "UTC",
+        secret.to_str().expect("path"),
+        good.to_str().expect("path"),
+    ];
+    // Root reads anything: run casefile as nobody then, where setpriv exists.
+    let o = if std::fs::read(&secret).is_ok() {
+        let as_nobody = Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", bin()])
+            .args(args)
+            .env("TZ", "UTC")
+            .output();
+        match as_nobody {
+            Ok(o) if !stderr(&o).contains("setpriv:") => o,
+            _ => {
+                skip(
+                    "permission_denied",
+                    "running as root without setpriv: file permissions do not apply",
+                );
+                return;
+            }
+        }
+    } else {
+        casefile(&args)
+    };
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(good_loaded(&v), "{v}");
+    let err = stderr(&o);
     assert!(
         err.contains("secret.log") && err.contains("permission denied"),
         "{err}"
