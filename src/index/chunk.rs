@@ -1,7 +1,7 @@
 //! Indexing one chunk of a file: the part that runs in parallel. A chunk
 //! knows nothing of its neighbours; `Index::append` stitches results in order.
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr_iter};
 
 use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
@@ -70,17 +70,16 @@ pub fn index_chunk(
     let mut last_time: Option<Nanos> = None;
     let mut last_own: Option<Nanos> = None;
     let mut have_record = !part_start;
+    // Line ends come from one streaming newline search over the chunk, and
+    // escape sequences are looked for per line only in chunks that hold one:
+    // a per-line two-needle search cost more than all the parsing.
+    let region = &data[start..end];
+    let chunk_has_esc = memchr(0x1b, region).is_some();
+    let mut ends = memchr_iter(b'\n', region);
     let mut pos = start;
     while pos < end {
-        // One pass finds the line end and whether the line holds an escape.
-        let (nl, esc) = match memchr2(b'\n', 0x1b, &data[pos..end]) {
-            Some(i) if data[pos + i] == 0x1b => (
-                memchr(b'\n', &data[pos + i..end]).map_or(end, |j| pos + i + j),
-                true,
-            ),
-            Some(i) => (pos + i, false),
-            None => (end, false),
-        };
+        let nl = ends.next().map_or(end, |i| start + i);
+        let esc = chunk_has_esc && memchr(0x1b, &data[pos..nl]).is_some();
         let raw = trim_cr(&data[pos..nl]);
         out.lines += 1;
         out.longest_line = out.longest_line.max(raw.len());
