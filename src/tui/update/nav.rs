@@ -183,24 +183,14 @@ pub fn level(app: &mut App, dir: Dir, severity: Severity, scope: Scope) {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let panes: Vec<usize> = if scope == Scope::All || app.merged {
-        app.timed_panes()
-    } else {
-        vec![app.focus]
-    };
-    if app.panes.get(app.focus).is_none() {
+    let Some(panes) = jump_panes(app, scope == Scope::All) else {
         return;
-    }
+    };
     let found = pick(app, &panes, dir, |app, p, from| {
         level_from(app, p, from, dir, want)
     });
     match found {
-        Some((p, r)) => {
-            set_row(app, p, r);
-            if !app.merged {
-                app.focus = p;
-            }
-        }
+        Some((p, r)) => go_to(app, p, r),
         None => {
             let whence = if panes.len() == 1 {
                 app.panes[panes[0]].name.clone()
@@ -210,6 +200,25 @@ pub fn level(app: &mut App, dir: Dir, severity: Severity, scope: Scope) {
             let more = if dir == Dir::Next { "after" } else { "before" };
             app.info(format!("no {word} {more} the cursor in {whence}"));
         }
+    }
+}
+
+/// The panes a jump looks in: every timed pane across all panes or in the
+/// merged view, else the focused one. None when there is no pane at all.
+fn jump_panes(app: &App, all: bool) -> Option<Vec<usize>> {
+    app.panes.get(app.focus)?;
+    Some(if all || app.merged {
+        app.timed_panes()
+    } else {
+        vec![app.focus]
+    })
+}
+
+/// Moves the cursor to row `r` of pane `p`, focusing it outside the merged view.
+fn go_to(app: &mut App, p: usize, r: usize) {
+    set_row(app, p, r);
+    if !app.merged {
+        app.focus = p;
     }
 }
 
@@ -285,24 +294,14 @@ pub fn next_match(app: &mut App, dir: Dir, inclusive: bool) {
         app.info("no search: press / to search");
         return;
     }
-    let panes: Vec<usize> = if app.merged {
-        app.timed_panes()
-    } else {
-        vec![app.focus]
-    };
-    if app.panes.get(app.focus).is_none() {
+    let Some(panes) = jump_panes(app, false) else {
         return;
-    }
+    };
     let found = pick(app, &panes, dir, |app, p, from| {
         match_from(app, p, from, dir, inclusive)
     });
     match found {
-        Some((p, r)) => {
-            set_row(app, p, r);
-            if !app.merged {
-                app.focus = p;
-            }
-        }
+        Some((p, r)) => go_to(app, p, r),
         None if panes.iter().any(|&p| app.panes[p].searching) => app.info("searching…"),
         None => app.info(if dir == Dir::Next {
             "no more matches below"
