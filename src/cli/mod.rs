@@ -102,7 +102,7 @@ pub struct SourceArgs {
     /// Time zone of timestamps that carry none (IANA name, UTC, local, +05:30) [default: local]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
-    /// Force a log format instead of detecting it (see `casefile index` for names)
+    /// Force a log format instead of detecting it (e.g. syslog-rfc3164, json, log4j; a wrong name lists them all)
     #[arg(long, value_name = "NAME")]
     pub format: Option<String>,
     /// When the machine booted, to place kernel [seconds.micros] stamps in time
