@@ -10,18 +10,41 @@ use crate::timeline;
 /// Order of rows in the merged view: (aligned time, pane, record).
 pub type MergeKey = (Nanos, usize, usize);
 
-/// The rows of one pane: every record, or the filtered list.
+/// The rows of one pane: every record in the `--since`/`--until` range, or
+/// the filtered list cut to that range.
 #[derive(Clone, Copy)]
 pub struct Rows<'a> {
     pub src: &'a Source,
     pub visible: Option<&'a [u32]>,
+    /// First record in range (used when there is no filter list).
+    lo: usize,
+    /// One past the last record in range.
+    hi: usize,
+}
+
+impl<'a> Rows<'a> {
+    /// Rows of `src` limited to records `lo..hi` (found by seeking in the time index).
+    pub fn new(src: &'a Source, visible: Option<&'a [u32]>, lo: usize, hi: usize) -> Rows<'a> {
+        let hi = hi.min(src.index.len()).max(lo);
+        let visible = visible.map(|v| {
+            let a = v.partition_point(|&r| (r as usize) < lo);
+            let b = v.partition_point(|&r| (r as usize) < hi);
+            &v[a..b.max(a)]
+        });
+        Rows {
+            src,
+            visible,
+            lo,
+            hi,
+        }
+    }
 }
 
 impl Rows<'_> {
     pub fn len(&self) -> usize {
         match self.visible {
             Some(v) => v.len(),
-            None => self.src.index.len(),
+            None => self.hi - self.lo,
         }
     }
 
@@ -32,7 +55,8 @@ impl Rows<'_> {
     pub fn record(&self, k: usize) -> usize {
         match self.visible {
             Some(v) => v.get(k).map_or(usize::MAX, |&r| r as usize),
-            None => k,
+            None if k < self.len() => self.lo + k,
+            None => usize::MAX,
         }
     }
 
@@ -40,7 +64,16 @@ impl Rows<'_> {
     pub fn at_or_before(&self, rec: usize) -> Option<usize> {
         match self.visible {
             Some(v) => v.partition_point(|&r| r as usize <= rec).checked_sub(1),
-            None => (!self.is_empty()).then(|| rec.min(self.len() - 1)),
+            None if self.is_empty() || rec < self.lo => None,
+            None => Some(rec.min(self.hi - 1) - self.lo),
+        }
+    }
+
+    /// Whether record `rec` is one of these rows.
+    pub fn contains(&self, rec: usize) -> bool {
+        match self.visible {
+            Some(v) => v.binary_search(&(rec as u32)).is_ok(),
+            None => (self.lo..self.hi).contains(&rec),
         }
     }
 
@@ -59,11 +92,20 @@ impl App {
     pub fn rows(&self, p: usize) -> Option<Rows<'_>> {
         let pane = self.panes.get(p)?;
         let src = pane.source.as_ref()?;
+        // --since/--until: the range is found by seeking in the time index.
+        let lo = self
+            .since
+            .map_or(0, |t| src.at_or_after(t).unwrap_or(src.index.len()));
+        let hi = self.until.map_or(src.index.len(), |t| {
+            src.at_or_before(t).map_or(0, |i| i + 1)
+        });
         // A filter result computed on a shorter partial index is still valid for its prefix.
-        Some(Rows {
+        Some(Rows::new(
             src,
-            visible: pane.visible.as_deref().map(Vec::as_slice),
-        })
+            pane.visible.as_deref().map(Vec::as_slice),
+            lo,
+            hi,
+        ))
     }
 
     /// The record pane `p` would show at the cursor before filtering.

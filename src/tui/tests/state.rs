@@ -323,3 +323,49 @@ fn partial_indexes_show_while_loading() {
     assert!(s.contains("indexing 38%"), "{s}");
     assert!(s.contains("No such file"), "{s}");
 }
+
+#[test]
+fn since_and_until_keep_every_move_inside_the_range() {
+    let mut app = app(&["api"], 200, 40);
+    app.since = Some(at(17, 21, 0, 0));
+    app.until = Some(at(17, 23, 5, 200));
+    apply(&mut app, Action::Start);
+    assert_eq!(
+        record_at_cursor(&app, 0),
+        3,
+        "the first record at or after --since"
+    );
+    assert_eq!(
+        app.rows(0).expect("rows").len(),
+        3,
+        "17:21:10.5, 17:22:00, 17:23:05.1"
+    );
+    apply(&mut app, Action::Records(-5));
+    assert_eq!(record_at_cursor(&app, 0), 3, "no record before --since");
+    apply(&mut app, Action::Records(10));
+    assert_eq!(record_at_cursor(&app, 0), 5, "no record after --until");
+    // The 17:23:06 error lies after --until: next error finds nothing more.
+    apply(&mut app, Action::Start);
+    apply(
+        &mut app,
+        Action::Level {
+            dir: Dir::Next,
+            severity: Severity::Error,
+            scope: Scope::Focused,
+        },
+    );
+    assert_eq!(record_at_cursor(&app, 0), 5);
+    apply(
+        &mut app,
+        Action::Level {
+            dir: Dir::Next,
+            severity: Severity::Error,
+            scope: Scope::Focused,
+        },
+    );
+    assert_eq!(
+        record_at_cursor(&app, 0),
+        5,
+        "the next error is outside the range"
+    );
+}

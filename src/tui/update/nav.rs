@@ -141,11 +141,9 @@ fn cursor_record(app: &App, p: usize) -> Option<usize> {
     Some(app.rows(p)?.record(k))
 }
 
+/// Whether record `rec` of pane `p` is shown: it passes the filters and lies in the time range.
 fn visible(app: &App, p: usize, rec: usize) -> bool {
-    match app.panes[p].visible.as_deref() {
-        Some(v) => v.binary_search(&(rec as u32)).is_ok(),
-        None => true,
-    }
+    app.rows(p).is_some_and(|rows| rows.contains(rec))
 }
 
 /// Next/previous record of pane `p` from `from` with a wanted level that passes the filters.
