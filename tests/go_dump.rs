@@ -78,6 +78,15 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
             .env("GOTOOLCHAIN", "local")
             .env("GOPROXY", "off")
             .env("GOFLAGS", "")
+            // Own caches under target/: works without $HOME, and fast after the first run.
+            .env(
+                "GOCACHE",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("gocache"),
+            )
+            .env(
+                "GOPATH",
+                Path::new(env!("CARGO_TARGET_TMPDIR")).join("gopath"),
+            )
             .output()
             .expect("run go");
         assert!(
