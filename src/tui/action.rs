@@ -48,6 +48,8 @@ pub enum Action {
     /// Close whatever popup or prompt is open; clear the search otherwise.
     Cancel,
     Redraw,
+    /// Mouse reporting on or off (off lets the terminal select and copy text).
+    ToggleMouse,
 
     // Movement of the shared cursor.
     Records(i64),

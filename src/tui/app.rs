@@ -149,6 +149,8 @@ pub type RowRef = (usize, usize);
 
 #[derive(Debug)]
 pub struct App {
+    /// Mouse reporting wanted; the event loop applies it to the terminal.
+    pub mouse: bool,
     pub panes: Vec<Pane>,
     pub focus: usize,
     /// The shared cursor time (aligned: offsets applied).
@@ -194,6 +196,7 @@ pub struct App {
 impl App {
     pub fn new(names: Vec<String>, zone: Zone, theme: Theme, keymap: Keymap) -> App {
         App {
+            mouse: true,
             panes: names.into_iter().map(Pane::new).collect(),
             focus: 0,
             cursor: 0,

@@ -508,6 +508,13 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             "shift the focused source's clock -100ms",
         ),
         (Normal, "<C-l>", "redraw", A::Redraw, "redraw the screen"),
+        (
+            Normal,
+            "<f2>",
+            "mouse",
+            A::ToggleMouse,
+            "mouse on/off (off: the terminal selects and copies text)",
+        ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
         (
             Help,

@@ -179,12 +179,16 @@ fn event_loop(
         if sig_rx.try_recv().is_ok() {
             return Ok(());
         }
+        let mouse = app.mouse;
         for m in msgs {
             if matches!(m, Msg::Key(k) if app.keymap.lookup(update::context(app), k) == Some(&action::Action::Redraw))
             {
                 redraw = true;
             }
             update(app, m);
+        }
+        if app.mouse != mouse {
+            terminal::set_mouse(app.mouse);
         }
         if redraw {
             term.clear()?;

@@ -30,6 +30,16 @@ pub fn setup() -> anyhow::Result<Term> {
     Ok(term)
 }
 
+/// Turns mouse reporting on or off.
+pub fn set_mouse(on: bool) {
+    let mut out = stdout();
+    let _ = if on {
+        execute!(out, EnableMouseCapture)
+    } else {
+        execute!(out, DisableMouseCapture)
+    };
+}
+
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     if !ACTIVE.swap(false, Ordering::SeqCst) {

@@ -369,3 +369,17 @@ fn since_and_until_keep_every_move_inside_the_range() {
         "the next error is outside the range"
     );
 }
+
+#[test]
+fn f2_toggles_mouse_reporting_like_lnav() {
+    let mut app = app(&["api"], 80, 24);
+    assert!(app.mouse, "on by default: wheel and click work");
+    let f2 = crate::tui::keymap::parse_keys("<f2>").expect("key")[0];
+    let action = app
+        .keymap
+        .lookup(crate::tui::update::context(&app), f2)
+        .cloned()
+        .expect("F2 is bound");
+    apply(&mut app, action);
+    assert!(!app.mouse, "off: the terminal can select text");
+}

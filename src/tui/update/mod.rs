@@ -130,6 +130,14 @@ pub fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Redraw => {}
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.info(if app.mouse {
+                "mouse on (F2: off, to select text)"
+            } else {
+                "mouse off: the terminal selects text (F2: on)"
+            });
+        }
         Action::Records(n) => nav::records(app, n),
         Action::Pages(n) => {
             if let Mode::Help { scroll } = &mut app.mode {
