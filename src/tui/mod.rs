@@ -139,12 +139,14 @@ fn event_loop(
         }
         // Mapped files that shrank since the last frame: stop reading past their
         // new end before drawing touches them.
-        let shrunk: Vec<String> = app
-            .panes
-            .iter()
-            .filter_map(|p| p.source.as_ref())
-            .flat_map(|s| s.parts.refresh())
-            .collect();
+        // The warning also stays with the source (its pane title counts it).
+        let mut shrunk = Vec::new();
+        for src in app.panes.iter_mut().filter_map(|p| p.source.as_mut()) {
+            for msg in src.parts.refresh() {
+                src.warnings.push(msg.clone());
+                shrunk.push(msg);
+            }
+        }
         for msg in shrunk {
             app.warn(msg);
         }
