@@ -67,9 +67,28 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         }
     } else {
         let n = n.min(body.height).max(1);
+        // A pane that failed to load needs two rows (its title and the error);
+        // the others share the rest.
+        let failed =
+            |p: u16| matches!(app.panes[p as usize].load, crate::tui::app::Load::Failed(_));
+        let nf = (0..n).filter(|&p| failed(p)).count() as u16;
+        let others = n - nf;
+        let compact = nf > 0 && others > 0 && body.height >= nf * 2 + others;
+        let (rest, k) = if compact {
+            (body.height - nf * 2, others)
+        } else {
+            (body.height, n)
+        };
         let mut y = body.y;
+        let mut i = 0;
         for p in 0..n {
-            let h = body.height / n + u16::from(p < body.height % n);
+            let h = if compact && failed(p) {
+                2
+            } else {
+                let h = rest / k + u16::from(i < rest % k);
+                i += 1;
+                h
+            };
             out.panes
                 .push((p as usize, Rect::new(body.x, y, body.width, h)));
             y += h;
