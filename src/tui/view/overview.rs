@@ -133,7 +133,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let start = clock(app, a);
     let end = clock(app, b);
-    buf.set_stringn(x0, area.y, &start[..8], cols, axis_style);
+    // The start time sits in the label column when it fits there, so the
+    // cursor mark at the first column does not hide its first digit.
+    if lw >= 9 {
+        buf.set_stringn(x0 - 9, area.y, &start[..8], 8, axis_style);
+    } else {
+        buf.set_stringn(x0, area.y, &start[..8], cols, axis_style);
+    }
     if cols > 20 {
         buf.set_stringn(x0 + (cols - 8) as u16, area.y, &end[..8], 8, axis_style);
     }
