@@ -204,3 +204,30 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         assert!(help.contains(word), "--help lacks {word}");
     }
 }
+
+#[test]
+fn show_says_when_a_source_has_no_timestamps() {
+    let a = corpus("supervisord/supervisord.log");
+    let b = corpus("python/uvicorn-default.log");
+    let o = casefile(&[
+        "show",
+        "--tz",
+        "UTC",
+        "--at",
+        "2026-11-23 14:09:05",
+        "--after",
+        "2",
+        "--json",
+        &a,
+        &b,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let plain = &v["sources"][1];
+    assert_eq!(plain["untimed"], true);
+    assert!(plain["cursor_record"].is_null());
+    assert_eq!(
+        plain["rows"][0]["record"], 0,
+        "an untimed source shows its first records"
+    );
+    assert_eq!(v["sources"][0]["untimed"], false);
+}

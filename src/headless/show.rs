@@ -22,10 +22,25 @@ pub struct Shown {
     /// Distance to the nearest record when none is within a second.
     pub quiet_for: Option<String>,
     pub quiet_for_ns: Option<Nanos>,
+    /// The source has no timestamps (a goroutine dump, plain output): it cannot
+    /// be placed at a time, so its first records are shown.
+    pub untimed: bool,
     pub rows: Vec<Row>,
 }
 
 pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
+    if src.index.stats.timestamped_lines == 0 {
+        return Shown {
+            name: src.name.clone(),
+            cursor_record: None,
+            quiet_for: None,
+            quiet_for_ns: None,
+            untimed: true,
+            rows: (0..(before + after + 1).min(src.index.len()))
+                .map(|i| Row::of(src, i))
+                .collect(),
+        };
+    }
     let pos = position(src, at, NEAR);
     let cursor = pos.record.filter(|&i| src.time(i).is_none_or(|t| t <= at));
     let (lo, hi) = match (cursor, pos.record) {
@@ -42,6 +57,7 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
         cursor_record: cursor,
         quiet_for: pos.quiet.map(format_duration),
         quiet_for_ns: pos.quiet,
+        untimed: false,
         rows: (lo..hi).map(|i| Row::of(src, i)).collect(),
     }
 }
@@ -57,7 +73,12 @@ pub fn write_text(
         .as_ref()
         .map_or(String::new(), |q| format!("  (quiet for {q})"));
     writeln!(out, "== {}{quiet}", s.name)?;
-    if s.cursor_record.is_none() {
+    if s.untimed {
+        writeln!(
+            out,
+            "   -- no timestamps: cannot be placed in time; its first records --"
+        )?;
+    } else if s.cursor_record.is_none() {
         writeln!(out, "   -- cursor is before the first record --")?;
     }
     for r in &s.rows {
