@@ -13,6 +13,7 @@ mod docker;
 mod golog;
 mod iso;
 pub mod json;
+pub mod json_text;
 mod kernel;
 mod logfmt;
 mod syslog;

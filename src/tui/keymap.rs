@@ -510,6 +510,13 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
         (Normal, "<C-l>", "redraw", A::Redraw, "redraw the screen"),
         (
             Normal,
+            "=",
+            "raw-lines",
+            A::ToggleStamps,
+            "lines as written: their own timestamps, raw JSON",
+        ),
+        (
+            Normal,
             "<f2>",
             "mouse",
             A::ToggleMouse,

@@ -120,3 +120,18 @@ fn no_sources_at_all_does_not_panic() {
     );
     let _ = screen(&app);
 }
+
+#[test]
+fn json_lines_read_as_message_and_fields_and_equals_shows_them_raw() {
+    let readable = snap(&["events"], 100, 12, "t17:23:05.1<enter>");
+    assert!(
+        readable.contains("handler failed  err=\"nil pointer dereference\"  offset=88412"),
+        "{readable}"
+    );
+    insta::assert_snapshot!(readable);
+    let raw = snap(&["events"], 100, 12, "t17:23:05.1<enter>=");
+    assert!(
+        raw.contains(r#"{"time":"2022-03-24T17:23:05.050Z""#),
+        "{raw}"
+    );
+}

@@ -1,6 +1,7 @@
 //! One pane per source (or one merged pane): a title row, then the rows
 //! around the cursor, built by walking outward from it — only what fits.
 
+use crate::format::{Format, json_text};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -265,8 +266,13 @@ impl RowCtx<'_> {
             std::borrow::Cow::Borrowed(bytes)
         };
         let mut lines_iter = bytes.split(|&b| b == b'\n');
-        let mut first = display_text(lines_iter.next().unwrap_or(&[]));
-        if !app.show_stamps && own {
+        let first_raw = lines_iter.next().unwrap_or(&[]);
+        // JSON lines read as "message  key=value ..."; `=` shows the raw line.
+        let readable = (!app.show_stamps && matches!(src.detection.format, Format::Json(_)))
+            .then(|| json_text::readable(first_raw))
+            .flatten();
+        let mut first = display_text(readable.as_deref().map_or(first_raw, str::as_bytes));
+        if !app.show_stamps && own && readable.is_none() {
             first = without_stamp(&first).to_string();
         }
         let extra = lines_iter.clone().count();
