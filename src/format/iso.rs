@@ -1,23 +1,52 @@
 //! ISO-8601 timestamps at the start of a line: most application logs,
 //! supervisord, log4j/logback defaults, Python `logging`, zap console.
 
-use super::{LineInfo, Stamp, clock, digits, sniff_level, zone_abbrev, zone_offset};
+use super::{LineInfo, Stamp, digits, sniff_level, zone_abbrev, zone_offset};
+use std::cell::Cell;
+
 use crate::level::Level;
 use crate::time::{Nanos, civil_to_nanos};
+
+thread_local! {
+    /// The last `YYYY-MM-DD?HH:MM` seen on this thread and its wall-clock
+    /// nanoseconds: consecutive lines mostly share their minute, and the date
+    /// arithmetic is the larger part of parsing a stamp.
+    static MINUTE: Cell<Option<(u128, Nanos)>> = const { Cell::new(None) };
+}
 
 /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.,fraction][zone]` at `pos`.
 /// Returns the stamp and the number of bytes consumed.
 pub fn parse_iso(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
-    let year = digits(b, pos, 4)?;
-    if b.get(pos + 4) != Some(&b'-') || b.get(pos + 7) != Some(&b'-') {
+    let key = b
+        .get(pos..pos + 16)
+        .and_then(|k| <[u8; 16]>::try_from(k).ok())
+        .map(u128::from_le_bytes)?;
+    let minute = if let Some((cached, minute)) = MINUTE.get()
+        && cached == key
+    {
+        minute
+    } else {
+        let minute = parse_minute(b, pos)?;
+        MINUTE.set(Some((key, minute)));
+        minute
+    };
+    if b.get(pos + 16) != Some(&b':') {
         return None;
     }
-    let month = digits(b, pos + 5, 2)?;
-    let day = digits(b, pos + 8, 2)?;
-    if !matches!(b.get(pos + 10), Some(b'T' | b' ' | b't' | b'_')) {
+    let sec = digits(b, pos + 17, 2)?;
+    if sec > 60 {
         return None;
     }
-    let (wall, mut end) = parse_clock(b, pos + 11, year as i32, month, day)?;
+    let mut end = pos + 19;
+    let mut nanos = 0;
+    if matches!(b.get(end), Some(b'.' | b',')) {
+        let (n, used) = super::fraction(b, end + 1);
+        if used > 0 {
+            nanos = n;
+            end += 1 + used;
+        }
+    }
+    let wall = minute + Nanos::from(sec.min(59)) * 1_000_000_000 + Nanos::from(nanos);
     match zone_offset(b, end) {
         // A zone glued to the time, or separated by one space (`17:23:05 +0000`).
         Some((off, used)) => {
@@ -42,16 +71,21 @@ pub fn parse_iso(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     }
 }
 
-/// Parses `HH:MM:SS[.,fraction]` at `pos` for the given date, as if UTC.
-pub fn parse_clock(
-    b: &[u8],
-    pos: usize,
-    year: i32,
-    month: u32,
-    day: u32,
-) -> Option<(Nanos, usize)> {
-    let (of_day, end) = clock(b, pos)?;
-    Some((civil_to_nanos(year, month, day, 0, 0, 0, 0)? + of_day, end))
+/// `YYYY-MM-DD?HH:MM` at `pos` as wall-clock nanoseconds, fully validated.
+fn parse_minute(b: &[u8], pos: usize) -> Option<Nanos> {
+    let year = digits(b, pos, 4)?;
+    if b.get(pos + 4) != Some(&b'-') || b.get(pos + 7) != Some(&b'-') {
+        return None;
+    }
+    let month = digits(b, pos + 5, 2)?;
+    let day = digits(b, pos + 8, 2)?;
+    if !matches!(b.get(pos + 10), Some(b'T' | b' ' | b't' | b'_')) || b.get(pos + 13) != Some(&b':')
+    {
+        return None;
+    }
+    let hour = digits(b, pos + 11, 2)?;
+    let min = digits(b, pos + 14, 2)?;
+    civil_to_nanos(year as i32, month, day, hour, min, 0, 0)
 }
 
 /// An ISO stamp at `pos`, also reading a zone abbreviation after it
@@ -169,5 +203,20 @@ mod tests {
     fn not_a_date() {
         assert_eq!(parse_line(b"2022-13-24 17:23:05 x").stamp, None);
         assert_eq!(parse_line(b"hello").stamp, None);
+    }
+
+    #[test]
+    fn the_minute_cache_never_changes_an_answer() {
+        let a = parse_line(b"2022-03-24 17:23:05,123 INFO a");
+        let b = parse_line(b"2022-03-24 17:23:59.9 INFO b");
+        assert_eq!(a.stamp, Some(Stamp::Local(utc("2022-03-24T17:23:05.123Z"))));
+        assert_eq!(b.stamp, Some(Stamp::Local(utc("2022-03-24T17:23:59.900Z"))));
+        // Same first 16 bytes, broken seconds: still rejected.
+        assert_eq!(parse_line(b"2022-03-24 17:23:x5 INFO c").stamp, None);
+        assert_eq!(parse_line(b"2022-03-24 17:23:75 INFO c").stamp, None);
+        // A different minute after a cached one, and sixteen NUL bytes.
+        let c = parse_line(b"2022-03-24 17:24:00 INFO d");
+        assert_eq!(c.stamp, Some(Stamp::Local(utc("2022-03-24T17:24:00Z"))));
+        assert_eq!(parse_line(&[0u8; 24]).stamp, None);
     }
 }
