@@ -244,6 +244,11 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
     let status = child.wait().map_err(start_err)?;
     let stderr = err_reader.join().unwrap_or_default();
     let last_err = stderr.lines().last().unwrap_or("").to_string();
+    let stderr_note = if last_err.is_empty() {
+        String::new()
+    } else {
+        format!(" (stderr: {last_err})")
+    };
     if !status.success() {
         let st = status.code().map_or("was killed by a signal".into(), |c| {
             format!("exited with status {c}")
@@ -262,22 +267,10 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
             });
         }
         warnings.push(format!(
-            "command {st}; showing the output it printed{}",
-            if last_err.is_empty() {
-                String::new()
-            } else {
-                format!(" (stderr: {last_err})")
-            }
+            "command {st}; showing the output it printed{stderr_note}"
         ));
     } else if data.is_empty() {
-        warnings.push(format!(
-            "command '{cmd}' printed nothing{}",
-            if last_err.is_empty() {
-                String::new()
-            } else {
-                format!(" (stderr: {last_err})")
-            }
-        ));
+        warnings.push(format!("command '{cmd}' printed nothing{stderr_note}"));
     }
     Ok(data)
 }
