@@ -108,6 +108,15 @@ pub fn civil_date(t: Nanos) -> NaiveDate {
     to_datetime(t).date_naive()
 }
 
+/// An RFC 3339 literal as nanoseconds, for tests.
+#[cfg(test)]
+pub fn at(s: &str) -> Nanos {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .expect("valid RFC 3339")
+        .timestamp_nanos_opt()
+        .expect("in range")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

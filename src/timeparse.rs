@@ -120,12 +120,7 @@ fn from_wall(wall: NaiveDateTime, zone: &Zone) -> Option<Nanos> {
 mod tests {
     use super::*;
 
-    fn at(s: &str) -> Nanos {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .expect("valid")
-            .timestamp_nanos_opt()
-            .expect("range")
-    }
+    use crate::time::at;
 
     #[test]
     fn durations() {

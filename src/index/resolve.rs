@@ -190,12 +190,7 @@ impl Resolver {
 mod tests {
     use super::*;
 
-    fn at(s: &str) -> Nanos {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .expect("valid")
-            .timestamp_nanos_opt()
-            .expect("range")
-    }
+    use crate::time::at;
 
     #[test]
     fn named_zone_handles_dst() {

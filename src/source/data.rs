@@ -100,12 +100,7 @@ impl Data {
                     path: path.into(),
                     source: e,
                 })?;
-                Ok(Data {
-                    map: map_file(&tmp, path)?,
-                    file: None,
-                    compression: c,
-                    truncated,
-                })
+                private(&tmp, path, c, truncated)
             }
         }
     }
@@ -122,12 +117,7 @@ impl Data {
             path: path.into(),
             source: e,
         })?;
-        Ok(Data {
-            map: map_file(&tmp, path)?,
-            file: None,
-            compression: Compression::None,
-            truncated: None,
-        })
+        private(&tmp, path, Compression::None, None)
     }
 
     /// The size of the underlying file now, for files mapped in place; None for
@@ -143,6 +133,22 @@ impl Data {
     pub fn from_bytes(bytes: &[u8]) -> Data {
         Data::from_reader(bytes, "test").expect("temp file")
     }
+}
+
+/// Maps a private temp file casefile wrote (decoded or streamed bytes):
+/// nobody else can shrink it, so it needs no size checks.
+fn private(
+    tmp: &File,
+    path: &Path,
+    compression: Compression,
+    truncated: Option<String>,
+) -> Result<Data> {
+    Ok(Data {
+        map: map_file(tmp, path)?,
+        file: None,
+        compression,
+        truncated,
+    })
 }
 
 fn read_head(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
