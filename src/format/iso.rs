@@ -157,12 +157,7 @@ pub fn parse_line(line: &[u8]) -> LineInfo {
 mod tests {
     use super::*;
 
-    fn utc(s: &str) -> Nanos {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .expect("valid")
-            .timestamp_nanos_opt()
-            .expect("range")
-    }
+    use crate::time::at as utc;
 
     #[test]
     fn zoned_and_zoneless() {
