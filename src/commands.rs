@@ -141,7 +141,14 @@ fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resol
         std::mem::take(&mut r.specs),
         r.opts.clone(),
         |ev| match ev {
-            LoadEvent::Done { source, .. } => sources.push(*source),
+            LoadEvent::Done { source, .. } => {
+                // What was read is printed; what could not be is said, and counts as a failure.
+                for why in source.incomplete() {
+                    failed = true;
+                    report(&source.name, &why);
+                }
+                sources.push(*source);
+            }
             LoadEvent::Failed { name, error, .. } => {
                 failed = true;
                 report(&name, &error);

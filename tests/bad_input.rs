@@ -307,3 +307,92 @@ fn rotated_siblings_read_as_one_source_oldest_first() {
         .collect();
     assert_eq!(words, ["oldest", "older", "live"]);
 }
+
+/// A gzip cut in half: `merge` and `show` print what decoded, say on stderr
+/// that the source is incomplete, and exit 1 (as `index` warns).
+#[test]
+fn merge_and_show_say_a_cut_gzip_is_incomplete() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    for i in 0..50_000 {
+        writeln!(
+            enc,
+            "2022-03-24 17:{:02}:{:02} INFO line {i}",
+            i / 60 % 60,
+            i % 60
+        )
+        .expect("write");
+    }
+    let gz = enc.finish().expect("gzip");
+    let p = write(dir.path(), "cut.log.gz", &gz[..gz.len() / 2]);
+    let path = p.to_str().expect("path");
+    for cmd in [
+        vec!["merge", "--json"],
+        vec!["merge"],
+        vec!["show", "--at", "2022-03-24 17:00:05"],
+        vec!["show", "--json", "--at", "2022-03-24 17:00:05"],
+    ] {
+        let mut args = cmd.clone();
+        args.extend(["--tz", "UTC", "--display-tz", "UTC", path]);
+        let o = casefile(&args);
+        let err = stderr(&o);
+        assert!(
+            stdout(&o).contains("line 5"),
+            "{cmd:?} printed what decoded"
+        );
+        assert!(
+            err.contains("cut.log.gz") && err.contains("cut short"),
+            "{cmd:?}: {err}"
+        );
+        assert_eq!(o.status.code(), Some(1), "{cmd:?}");
+    }
+}
+
+/// `--rotated` with one bad sibling (a directory, a binary file, a FIFO that
+/// nobody writes to) still reads the others and names each one it skipped.
+#[test]
+fn a_bad_rotated_sibling_is_skipped_by_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("app.log.5")).expect("mkdir");
+    write(
+        dir.path(),
+        "app.log.4",
+        &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0],
+    );
+    let fifo = dir.path().join("app.log.3");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    write(dir.path(), "app.log.1", b"2022-03-24 16:00:00 INFO older\n");
+    let live = write(dir.path(), "app.log", b"2022-03-24 17:00:00 INFO live\n");
+    // A FIFO without a writer blocks whoever opens it: give up after a deadline.
+    let mut child = Command::new(bin())
+        .args(["index", "--json", "--tz", "UTC", "--rotated"])
+        .arg(&live)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run casefile");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("casefile hung on a FIFO among the rotated siblings");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().expect("output");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let s = &v["sources"][0];
+    assert_eq!(s["records"], 2, "{v}");
+    let warnings = s["warnings"].to_string();
+    for (name, why) in [
+        ("app.log.5", "directory"),
+        ("app.log.4", "binary"),
+        ("app.log.3", "not a regular file"),
+    ] {
+        assert!(
+            warnings.contains(name) && warnings.contains(why),
+            "{name}: {warnings}"
+        );
+    }
+}

@@ -50,6 +50,31 @@ pub fn with_rotated(path: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Refuses a rotated sibling that is not a regular file: a directory named
+/// like one, or a FIFO, which would block whoever opens it.
+pub fn check_sibling(path: &Path) -> Result<()> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::open(path, e))?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a directory"
+    } else {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            "a FIFO"
+        } else if kind.is_socket() {
+            "a socket"
+        } else {
+            "a device"
+        }
+    };
+    Err(Error::Invalid {
+        name: path.display().to_string(),
+        message: format!("{what}, not a regular file"),
+    })
+}
+
 /// Whether a file name looks rotated (`x.log.1`, `x.2.gz`, `x-20220324`).
 pub fn looks_rotated(name: &str) -> bool {
     let n = name

@@ -154,6 +154,21 @@ impl Source {
         self.index.at_or_after(t - self.offset)
     }
 
+    /// Why part of the source could not be read (an archive cut short or
+    /// corrupt): headless commands say so on stderr and exit 1.
+    pub fn incomplete(&self) -> Vec<String> {
+        self.parts
+            .0
+            .iter()
+            .filter_map(|p| {
+                p.data
+                    .truncated
+                    .as_ref()
+                    .map(|t| format!("{}: {t}", p.label))
+            })
+            .collect()
+    }
+
     pub fn first_time(&self) -> Option<Nanos> {
         self.index.stats.first.map(|t| t + self.offset)
     }
@@ -182,14 +197,23 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
     };
     match &spec.input {
         Input::Files(paths) => {
-            for p in paths {
-                let data = Data::open(p)?;
-                if let Some(why) = data::binary_reason(&data[..data.len().min(8192)]) {
-                    return Err(Error::Binary {
-                        path: p.clone(),
-                        why,
-                    });
-                }
+            // Rotated siblings come before the file the user named: a bad one
+            // is skipped with a warning instead of failing the whole source.
+            let live = paths.len().saturating_sub(1);
+            for (k, p) in paths.iter().enumerate() {
+                let opened = if k < live {
+                    discover::check_sibling(p).and_then(|()| open_checked(p))
+                } else {
+                    open_checked(p)
+                };
+                let data = match opened {
+                    Ok(d) => d,
+                    Err(e) if k < live => {
+                        warnings.push(format!("rotated sibling skipped: {e}"));
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 if let Some(t) = &data.truncated {
                     warnings.push(format!("{}: {t}", p.display()));
                 }
@@ -210,6 +234,18 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
         }
     }
     Ok((Parts(parts), warnings))
+}
+
+/// Opens one file and refuses binary content.
+fn open_checked(p: &std::path::Path) -> Result<Data> {
+    let data = Data::open(p)?;
+    if let Some(why) = data::binary_reason(&data[..data.len().min(8192)]) {
+        return Err(Error::Binary {
+            path: p.to_path_buf(),
+            why,
+        });
+    }
+    Ok(data)
 }
 
 fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data> {
