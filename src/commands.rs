@@ -53,7 +53,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             headless::finish(std::io::stdout().write_all(&buf))?;
             Ok(ExitCode::SUCCESS)
         }
-        None => crate::tui_entry::run(&cli.sources, &cli.display, cli.config),
+        None => {
+            let r = resolve(&cli.sources).map_err(UsageError)?;
+            crate::tui_entry::run(r, display_zone(&cli.display)?, cli.config)
+        }
     }
 }
 
@@ -111,6 +114,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
         }
         LoadEvent::Failed { name, error, .. } => {
             failed = true;
+            let error = error.to_string();
             report(&name, &error);
             errors.push(serde_json::json!({"name": name, "error": error}));
         }
@@ -151,7 +155,7 @@ fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resol
             }
             LoadEvent::Failed { name, error, .. } => {
                 failed = true;
-                report(&name, &error);
+                report(&name, &error.to_string());
             }
             _ => {}
         },

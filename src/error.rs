@@ -41,6 +41,11 @@ pub enum Error {
     },
     #[error("{name}: {message}")]
     Invalid { name: String, message: String },
+    #[error("{name}: cannot start a thread to load it: {source}")]
+    Thread {
+        name: String,
+        source: std::io::Error,
+    },
 }
 
 impl Error {

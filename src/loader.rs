@@ -32,10 +32,11 @@ pub enum LoadEvent {
         id: usize,
         source: Box<Source>,
     },
+    /// The source cannot be shown; `error` names it and says why.
     Failed {
         id: usize,
         name: String,
-        error: String,
+        error: crate::error::Error,
     },
 }
 
@@ -55,14 +56,15 @@ pub fn spawn_into(specs: Vec<SourceSpec>, opts: LoadOptions, tx: &Sender<LoadEve
     for (id, spec) in specs.into_iter().enumerate() {
         let thread_tx = tx.clone();
         let opts = opts.clone();
+        let name = spec.name.clone();
         let spawned = std::thread::Builder::new()
-            .name(format!("load-{}", spec.name))
+            .name(format!("load-{name}"))
             .spawn(move || load_one(id, &spec, &opts, &thread_tx));
-        if let Err(e) = spawned {
+        if let Err(source) = spawned {
             let _ = tx.send(LoadEvent::Failed {
                 id,
-                name: String::new(),
-                error: format!("cannot start a thread: {e}"),
+                name: name.clone(),
+                error: crate::error::Error::Thread { name, source },
             });
         }
     }
@@ -75,7 +77,7 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
             let _ = tx.send(LoadEvent::Failed {
                 id,
                 name: spec.name.clone(),
-                error: e.to_string(),
+                error: e,
             });
             return;
         }

@@ -5,7 +5,17 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::source::Source;
-use crate::time::Nanos;
+use crate::time::{NANOS_PER_SEC, Nanos};
+
+/// A source whose nearest record is farther than this from a time is "quiet"
+/// there. The one definition for the panes and `show`.
+const QUIET_AFTER: Nanos = 10 * NANOS_PER_SEC;
+
+/// How far from its nearest record `src` counts as quiet. A function of the
+/// source so that silence detection can swap in a per-source baseline.
+pub fn quiet_after(_src: &Source) -> Nanos {
+    QUIET_AFTER
+}
 
 /// A source's position relative to a cursor time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,12 +23,13 @@ pub struct Position {
     /// The record at or just before the cursor (or the first record, when all are after it).
     pub record: Option<usize>,
     /// Distance from the cursor to the source's nearest timed record, when that
-    /// record is not within `near`: the pane says "quiet for ...".
+    /// record is farther than `quiet_after`: the pane says "quiet for ...".
     pub quiet: Option<Nanos>,
 }
 
-/// Where `src` stands at time `t`. A record within `near` of `t` (either side) counts as near.
-pub fn position(src: &Source, t: Nanos, near: Nanos) -> Position {
+/// Where `src` stands at time `t`. A record within `quiet_after` of `t`
+/// (either side) counts as near.
+pub fn position(src: &Source, t: Nanos) -> Position {
     if src.index.is_empty() {
         return Position {
             record: None,
@@ -38,7 +49,7 @@ pub fn position(src: &Source, t: Nanos, near: Nanos) -> Position {
     };
     Position {
         record: before.or(Some(0)),
-        quiet: nearest.filter(|&g| g > near),
+        quiet: nearest.filter(|&g| g > quiet_after(src)),
     }
 }
 

@@ -1,16 +1,16 @@
-//! Starts the interactive view from parsed arguments.
+//! Starts the interactive view from a resolved command line. `commands` calls
+//! this; it never calls back into `commands`.
 
 use std::process::ExitCode;
 
-use crate::cli::{DisplayArgs, SourceArgs, resolve};
-use crate::commands::{UsageError, display_zone};
+use crate::cli::Resolved;
+use crate::index::Zone;
 
 pub fn run(
-    s: &SourceArgs,
-    d: &DisplayArgs,
+    r: Resolved,
+    display_zone: Zone,
     config: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let r = resolve(s).map_err(UsageError)?;
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.
     for (name, error) in &r.errors {
@@ -22,7 +22,7 @@ pub fn run(
     let view = crate::tui::ViewOptions {
         since: r.since,
         until: r.until,
-        display_zone: display_zone(d)?,
+        display_zone,
         config_path: config,
     };
     crate::tui::run(r.specs, r.opts, view)?;

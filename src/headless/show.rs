@@ -7,19 +7,16 @@ use serde::Serialize;
 use super::{Row, display_time, level_tag, write_record};
 use crate::index::Zone;
 use crate::source::Source;
-use crate::time::{NANOS_PER_SEC, Nanos, format_duration, format_rfc3339};
+use crate::time::{Nanos, format_duration, format_rfc3339};
 use crate::timeline::position;
-
-/// A record within this distance of the cursor counts as "near"; further away
-/// the source is reported quiet, as the panes do.
-pub const NEAR: Nanos = NANOS_PER_SEC;
 
 #[derive(Debug, Serialize)]
 pub struct Shown {
     pub name: String,
     /// The record at or just before the cursor, if any.
     pub cursor_record: Option<usize>,
-    /// Distance to the nearest record when none is within a second.
+    /// Distance to the nearest record when the source is quiet there
+    /// (`timeline::quiet_after`, as the panes say).
     pub quiet_for: Option<String>,
     pub quiet_for_ns: Option<Nanos>,
     /// The source has no timestamps (a goroutine dump, plain output): it cannot
@@ -41,7 +38,7 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
                 .collect(),
         };
     }
-    let pos = position(src, at, NEAR);
+    let pos = position(src, at);
     let cursor = pos.record.filter(|&i| src.time(i).is_none_or(|t| t <= at));
     let (lo, hi) = match (cursor, pos.record) {
         (Some(c), _) => (

@@ -1,6 +1,7 @@
 //! What the user asked for, as plain data: produced by the keymap, the command
 //! line and the palette; consumed only by `update`.
 
+use crate::index::Zone;
 use crate::level::Level;
 use crate::time::Nanos;
 
@@ -45,6 +46,8 @@ pub enum Action {
     ToggleHelp,
     OpenPalette,
     OpenPrompt(PromptKind),
+    /// The `:` command line with this text already typed (the palette's commands with arguments).
+    CommandPrompt(String),
     /// Close whatever popup or prompt is open; clear the search otherwise.
     Cancel,
     Redraw,
@@ -101,6 +104,8 @@ pub enum Action {
     SetOffset(Nanos),
     NudgeOffset(Nanos),
     MarkOffset,
+    /// Show times in this zone.
+    SetZone(Zone),
 
     /// A command line as typed after `:`.
     Command(String),

@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicU64;
 use regex::Regex;
 
 use super::action::{FilterKind, PromptKind};
-use super::keymap::Keymap;
+use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::work::Job;
 use crate::index::Zone;
@@ -23,16 +23,16 @@ pub const STEPS: [Nanos; 5] = [
     NANOS_PER_HOUR,
 ];
 
-/// A record within this distance of the cursor counts as "near"; farther
-/// away, the pane says how long the source has been quiet.
-pub const NEAR: Nanos = 10 * NANOS_PER_SEC;
-
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Load {
     Opening,
-    Indexing { done: u64, total: u64 },
+    Indexing {
+        done: u64,
+        total: u64,
+    },
     Ready,
-    Failed(String),
+    /// The loader's error, kept typed (shared: the state is cloned in tests).
+    Failed(Arc<crate::error::Error>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,12 +117,50 @@ impl Pane {
     }
 }
 
+/// The position in a list view: the selected entry (for help, the first line shown).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+}
+
+impl ListState {
+    /// Moves by `d` entries; the renderer clamps to the list's length, which
+    /// depends on what the list shows at that moment.
+    pub fn move_by(&mut self, d: i64) {
+        self.selected = (self.selected as i64 + d).max(0) as usize;
+    }
+}
+
+/// What has the keyboard: the panes (`Normal`), or a view drawn over them.
+/// A list view (help, the palette; next silences, goroutines, notes) is a
+/// variant holding a `ListState`, a `Context` for its keys, a render function
+/// in `view/` and an update file: j/k, pages and the wheel move every list.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mode {
     Normal,
-    Help { scroll: usize },
-    Palette { input: String, selected: usize },
+    Help(ListState),
+    Palette { input: String, list: ListState },
     Prompt { kind: PromptKind, input: String },
+}
+
+impl Mode {
+    /// Which bindings of the keymap apply.
+    pub fn context(&self) -> Context {
+        match self {
+            Mode::Normal => Context::Normal,
+            Mode::Help(_) => Context::Help,
+            Mode::Palette { .. } => Context::Palette,
+            Mode::Prompt { .. } => Context::Prompt,
+        }
+    }
+
+    /// The list of a list view.
+    pub fn list_mut(&mut self) -> Option<&mut ListState> {
+        match self {
+            Mode::Help(l) | Mode::Palette { list: l, .. } => Some(l),
+            Mode::Normal | Mode::Prompt { .. } => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,6 +227,8 @@ pub struct App {
     pub jobs: Vec<Job>,
     pub next_gen: u64,
     pub quit: bool,
+    /// `<C-l>` asked for the terminal to be cleared before the next frame.
+    pub clear_screen: bool,
     /// Frame counter for the progress spinner.
     pub tick: usize,
 }
@@ -228,6 +268,7 @@ impl App {
             jobs: Vec::new(),
             next_gen: 1,
             quit: false,
+            clear_screen: false,
             tick: 0,
         }
     }

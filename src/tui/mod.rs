@@ -6,8 +6,11 @@
 
 pub mod action;
 pub mod app;
+pub mod cmdline;
 pub mod config;
 pub mod keymap;
+pub mod layout;
+pub mod palette;
 pub mod rows;
 pub mod terminal;
 pub mod theme;
@@ -118,7 +121,7 @@ fn event_loop(
     load_rx: Receiver<LoadEvent>,
 ) -> anyhow::Result<()> {
     let size = term.size()?;
-    app.size = (size.width, size.height);
+    update(app, Msg::Resize(size.width, size.height));
     let input = input_thread();
     let (sig_tx, sig_rx) = unbounded::<i32>();
     terminal::watch_signals(move |s| {
@@ -126,8 +129,13 @@ fn event_loop(
     })?;
     let (work_tx, work_rx) = unbounded();
     let mut load_rx = load_rx;
+    let mut mouse = app.mouse;
     loop {
-        for job in app.jobs.drain(..) {
+        // Mapped files that shrank since the last frame: stop reading past
+        // their new end before drawing touches them.
+        update(app, Msg::RefreshSizes);
+        let effects = update::take_effects(app);
+        for job in effects.jobs {
             let tx = work_tx.clone();
             let _ = std::thread::Builder::new()
                 .name("work".into())
@@ -137,18 +145,12 @@ fn event_loop(
                     }
                 });
         }
-        // Mapped files that shrank since the last frame: stop reading past their
-        // new end before drawing touches them.
-        // The warning also stays with the source (its pane title counts it).
-        let mut shrunk = Vec::new();
-        for src in app.panes.iter_mut().filter_map(|p| p.source.as_mut()) {
-            for msg in src.parts.refresh() {
-                src.warnings.push(msg.clone());
-                shrunk.push(msg);
-            }
+        if app.mouse != mouse {
+            mouse = app.mouse;
+            terminal::set_mouse(mouse);
         }
-        for msg in shrunk {
-            app.warn(msg);
+        if effects.clear_screen {
+            term.clear()?;
         }
         term.draw(|f| view::render(app, f))?;
         if app.quit {
@@ -160,7 +162,6 @@ fn event_loop(
             Duration::from_secs(3600)
         };
         let mut msgs: Vec<Msg> = Vec::new();
-        let mut redraw = false;
         // Block for one event, then take everything already queued.
         select! {
             recv(input) -> ev => match ev {
@@ -181,19 +182,8 @@ fn event_loop(
         if sig_rx.try_recv().is_ok() {
             return Ok(());
         }
-        let mouse = app.mouse;
         for m in msgs {
-            if matches!(m, Msg::Key(k) if app.keymap.lookup(update::context(app), k) == Some(&action::Action::Redraw))
-            {
-                redraw = true;
-            }
             update(app, m);
-        }
-        if app.mouse != mouse {
-            terminal::set_mouse(app.mouse);
-        }
-        if redraw {
-            term.clear()?;
         }
     }
 }

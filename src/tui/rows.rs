@@ -2,7 +2,7 @@
 //! shared cursor time, and the merged order of all panes walked outward from
 //! the cursor (never materialised).
 
-use super::app::{App, NEAR, RowRef};
+use super::app::{App, RowRef};
 use crate::source::Source;
 use crate::time::Nanos;
 use crate::timeline;
@@ -146,7 +146,7 @@ impl App {
             return None;
         }
         let src = pane.source.as_ref()?;
-        timeline::position(src, self.cursor, NEAR).quiet
+        timeline::position(src, self.cursor).quiet
     }
 
     /// Panes taking part in time alignment and the merged view.

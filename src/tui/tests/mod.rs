@@ -3,6 +3,7 @@
 
 mod screens;
 mod state;
+mod tables;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -73,8 +74,11 @@ pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
 
 /// Runs queued worker jobs inline until none are left.
 pub fn run_jobs(app: &mut App) {
-    while !app.jobs.is_empty() {
-        let jobs: Vec<_> = app.jobs.drain(..).collect();
+    loop {
+        let jobs = super::update::take_effects(app).jobs;
+        if jobs.is_empty() {
+            break;
+        }
         for job in jobs {
             if let Some(done) = job.run() {
                 update(app, Msg::Work(done));

@@ -313,7 +313,9 @@ fn partial_indexes_show_while_loading() {
         Msg::Load(Box::new(LoadEvent::Failed {
             id: 1,
             name: "gone".into(),
-            error: "cannot open /x/gone.log: No such file".into(),
+            error: crate::error::Error::NotFound {
+                path: "/x/gone.log".into(),
+            },
         })),
     );
     assert!(app.loading());
@@ -321,7 +323,7 @@ fn partial_indexes_show_while_loading() {
     assert_eq!(record_at_cursor(&app, 0), 2);
     let s = screen(&app);
     assert!(s.contains("indexing 38%"), "{s}");
-    assert!(s.contains("No such file"), "{s}");
+    assert!(s.contains("/x/gone.log: no such file"), "{s}");
 }
 
 #[test]

@@ -90,14 +90,35 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             let Some(pane) = app.panes.get_mut(id) else {
                 return;
             };
-            pane.load = Load::Failed(error.clone());
             pane.source = None;
             let name = if name.is_empty() {
                 pane.name.clone()
             } else {
                 name
             };
-            app.warn(format!("{name}: {error}"));
+            // Core errors name their source already.
+            let text = error.to_string();
+            pane.load = Load::Failed(std::sync::Arc::new(error));
+            app.warn(if text.starts_with(&name) {
+                text
+            } else {
+                format!("{name}: {text}")
+            });
         }
+    }
+}
+
+/// Re-reads the sizes of mapped files; a file that shrank gets a warning
+/// that also stays with its source (its pane title counts it).
+pub fn refresh_sizes(app: &mut App) {
+    let mut shrunk = Vec::new();
+    for src in app.panes.iter_mut().filter_map(|p| p.source.as_mut()) {
+        for msg in src.parts.refresh() {
+            src.warnings.push(msg.clone());
+            shrunk.push(msg);
+        }
+    }
+    for msg in shrunk {
+        app.warn(msg);
     }
 }

@@ -6,12 +6,11 @@ mod command;
 mod filter;
 mod load;
 mod nav;
-pub mod palette;
 
 use ratatui::crossterm::event::KeyCode;
 
 use super::action::{Action, PromptKind, Scope};
-use super::app::{App, Layout, Mode, Relative};
+use super::app::{App, Layout, ListState, Mode, Relative};
 use super::keymap::{Context, Key};
 use super::work::WorkDone;
 use crate::loader::LoadEvent;
@@ -30,6 +29,26 @@ pub enum Msg {
     Click(u16, u16),
     /// The progress spinner's timer.
     Tick,
+    /// Before each frame: re-read the sizes of mapped files, so that drawing
+    /// never reads past the end of a file another process shrank.
+    RefreshSizes,
+}
+
+/// What the event loop must do outside the app after applying messages.
+#[derive(Debug, Default)]
+pub struct Effects {
+    /// Work for worker threads (tests run it inline).
+    pub jobs: Vec<super::work::Job>,
+    /// Clear the terminal before the next frame (`<C-l>`).
+    pub clear_screen: bool,
+}
+
+/// Hands the pending effects to the event loop, leaving none behind.
+pub fn take_effects(app: &mut App) -> Effects {
+    Effects {
+        jobs: std::mem::take(&mut app.jobs),
+        clear_screen: std::mem::take(&mut app.clear_screen),
+    }
 }
 
 pub fn update(app: &mut App, msg: Msg) {
@@ -44,15 +63,14 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Scroll(n) => {
-            if app.mode == Mode::Normal {
+            if let Some(list) = app.mode.list_mut() {
+                list.move_by(n);
+            } else if app.mode == Mode::Normal {
                 apply(app, Action::Records(n));
             }
         }
         Msg::Click(x, y) => {
-            let areas = super::view::areas(
-                app,
-                ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1),
-            );
+            let areas = super::layout::screen(app);
             if let Some((p, _)) = areas.panes.iter().find(|(_, r)| r.contains((x, y).into()))
                 && !app.merged
             {
@@ -60,16 +78,12 @@ pub fn update(app: &mut App, msg: Msg) {
             }
         }
         Msg::Tick => app.tick = app.tick.wrapping_add(1),
+        Msg::RefreshSizes => load::refresh_sizes(app),
     }
 }
 
 pub fn context(app: &App) -> Context {
-    match app.mode {
-        Mode::Normal => Context::Normal,
-        Mode::Help { .. } => Context::Help,
-        Mode::Palette { .. } => Context::Palette,
-        Mode::Prompt { .. } => Context::Prompt,
-    }
+    app.mode.context()
 }
 
 fn key_action(app: &App, key: Key) -> Option<Action> {
@@ -105,14 +119,14 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
             app.mode = match app.mode {
-                Mode::Help { .. } => Mode::Normal,
-                _ => Mode::Help { scroll: 0 },
+                Mode::Help(_) => Mode::Normal,
+                _ => Mode::Help(ListState::default()),
             }
         }
         Action::OpenPalette => {
             app.mode = Mode::Palette {
                 input: String::new(),
-                selected: 0,
+                list: ListState::default(),
             }
         }
         Action::OpenPrompt(kind) => {
@@ -120,6 +134,16 @@ pub fn apply(app: &mut App, action: Action) {
                 kind,
                 input: String::new(),
             }
+        }
+        Action::CommandPrompt(input) => {
+            app.mode = Mode::Prompt {
+                kind: PromptKind::Command,
+                input,
+            }
+        }
+        Action::SetZone(zone) => {
+            app.info(format!("times shown in {}", zone.label()));
+            app.zone = zone;
         }
         Action::Cancel => {
             if app.mode == Mode::Normal {
@@ -129,7 +153,7 @@ pub fn apply(app: &mut App, action: Action) {
                 app.mode = Mode::Normal;
             }
         }
-        Action::Redraw => {}
+        Action::Redraw => app.clear_screen = true,
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.info(if app.mouse {
@@ -140,8 +164,8 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Records(n) => nav::records(app, n),
         Action::Pages(n) => {
-            if let Mode::Help { scroll } = &mut app.mode {
-                *scroll = (*scroll as i64 + n * 10).max(0) as usize;
+            if let Some(list) = app.mode.list_mut() {
+                list.move_by(n * 10);
             } else {
                 let page = nav::page_rows(app) as i64;
                 nav::records(app, n * page);
@@ -224,9 +248,9 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Command(line) => command::run(app, &line),
         Action::Input(c) => match &mut app.mode {
             Mode::Prompt { input, .. } => input.push(c),
-            Mode::Palette { input, selected } => {
+            Mode::Palette { input, list } => {
                 input.push(c);
-                *selected = 0;
+                *list = ListState::default();
             }
             _ => {}
         },
@@ -243,12 +267,8 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::SelectUp | Action::SelectDown => {
             let d: i64 = if action == Action::SelectUp { -1 } else { 1 };
-            match &mut app.mode {
-                Mode::Help { scroll } => *scroll = (*scroll as i64 + d).max(0) as usize,
-                Mode::Palette { selected, .. } => {
-                    *selected = (*selected as i64 + d).max(0) as usize
-                }
-                _ => {}
+            if let Some(list) = app.mode.list_mut() {
+                list.move_by(d);
             }
         }
         Action::Submit => submit(app),
@@ -263,9 +283,9 @@ fn submit(app: &mut App) {
             PromptKind::Search => apply(app, Action::Search(input)),
             PromptKind::Goto => apply(app, Action::Command(format!("goto {input}"))),
         },
-        Mode::Palette { input, selected } => {
-            let entries = palette::entries(app, &input);
-            let pick = entries.get(selected.min(entries.len().saturating_sub(1)));
+        Mode::Palette { input, list } => {
+            let entries = super::palette::entries(app, &input);
+            let pick = entries.get(list.selected.min(entries.len().saturating_sub(1)));
             if let Some(e) = pick {
                 let action = e.action.clone();
                 apply(app, action);
@@ -295,9 +315,4 @@ pub fn scope_label(app: &App, scope: Scope) -> String {
             .get(app.focus)
             .map_or_else(String::new, |p| p.name.clone()),
     }
-}
-
-/// `:` commands that take arguments: (usage, description), for help.
-pub fn command_usages() -> &'static [(&'static str, &'static str)] {
-    command::WITH_ARGS
 }

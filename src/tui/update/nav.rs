@@ -5,6 +5,7 @@ use crate::time::Nanos;
 use crate::timeline;
 use crate::tui::action::{Dir, Scope, Severity};
 use crate::tui::app::App;
+use crate::tui::layout;
 
 /// Puts the cursor exactly on record `rec` of pane `p`.
 pub fn set_row(app: &mut App, p: usize, rec: usize) {
@@ -31,8 +32,7 @@ pub fn goto(app: &mut App, t: Nanos) {
 
 /// Rows in one page of the focused pane.
 pub fn page_rows(app: &App) -> usize {
-    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
-    let areas = crate::tui::view::areas(app, area);
+    let areas = layout::screen(app);
     let h = areas
         .panes
         .iter()
@@ -126,8 +126,8 @@ pub fn end(app: &mut App) {
 
 /// Moves by `n` columns of the overview strip.
 pub fn coarse(app: &mut App, n: i64) {
-    let cols = crate::tui::view::overview::columns(app, app.size.0).max(1) as i64;
-    let Some((a, b)) = crate::tui::view::overview::span(app) else {
+    let cols = layout::overview_columns(app, app.size.0).max(1) as i64;
+    let Some((a, b)) = layout::overview_span(app) else {
         return;
     };
     let step = ((b - a) / cols).max(1);

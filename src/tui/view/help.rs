@@ -6,8 +6,8 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Clear, Widget};
 
 use crate::tui::app::App;
+use crate::tui::cmdline::COMMANDS;
 use crate::tui::keymap::Context;
-use crate::tui::update::command_usages;
 
 pub fn lines(app: &App) -> Vec<(String, bool)> {
     let mut out = vec![
@@ -42,8 +42,8 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         ":commands (also every command name above)".to_string(),
         true,
     ));
-    for (usage, desc) in command_usages() {
-        out.push((format!("  :{usage:<26} {desc}"), false));
+    for c in COMMANDS {
+        out.push((format!("  :{:<26} {}", c.usage(), c.description), false));
     }
     out
 }

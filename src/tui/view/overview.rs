@@ -10,53 +10,10 @@ use super::panes::clock;
 use crate::level::Level;
 use crate::source::Source;
 use crate::time::Nanos;
-use crate::timeline;
 use crate::tui::app::App;
+use crate::tui::layout::{overview_columns, overview_label_width, overview_span};
 
-const MAX_ROWS: usize = 6;
 const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
-
-pub fn height(app: &App) -> u16 {
-    1 + app.panes.len().min(MAX_ROWS) as u16
-}
-
-fn label_width(app: &App) -> usize {
-    app.panes
-        .iter()
-        .map(|p| p.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .clamp(3, 10)
-        + 1
-}
-
-pub fn columns(app: &App, width: u16) -> usize {
-    (width as usize).saturating_sub(label_width(app))
-}
-
-/// The time range the strip covers: from where every source has begun (system
-/// logs hold days of history that would squeeze the incident into a few
-/// columns), reaching back to the cursor when it is earlier; `--since`/`--until` win.
-pub fn span(app: &App) -> Option<(Nanos, Nanos)> {
-    let srcs: Vec<&Source> = app
-        .panes
-        .iter()
-        .filter(|p| p.timed())
-        .filter_map(|p| p.source.as_ref())
-        .collect();
-    let (a, b) = match (app.since, app.until, timeline::span(&srcs)) {
-        (Some(a), Some(b), _) => (a, b),
-        (Some(a), None, Some((_, b))) => (a, b),
-        (None, Some(b), Some(_)) => (live_start(&srcs, app.cursor), b),
-        (None, None, Some((_, b))) => (live_start(&srcs, app.cursor), b),
-        _ => return None,
-    };
-    Some((a, b.max(a + 1)))
-}
-
-fn live_start(srcs: &[&Source], cursor: Nanos) -> Nanos {
-    timeline::common_start(srcs).map_or(cursor, |t| t.min(cursor))
-}
 
 fn col_time(a: Nanos, b: Nanos, c: usize, cols: usize) -> Nanos {
     a + ((i128::from(b - a) * c as i128) / cols.max(1) as i128) as Nanos
@@ -110,9 +67,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let th = &app.theme;
-    let lw = label_width(app);
-    let cols = columns(app, area.width);
-    let Some((a, b)) = span(app) else {
+    let lw = overview_label_width(app);
+    let cols = overview_columns(app, area.width);
+    let Some((a, b)) = overview_span(app) else {
         buf.set_stringn(
             area.x,
             area.y,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::tui::app::App;
-use crate::tui::update::palette::entries;
+use crate::tui::palette::entries;
 
 pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(80);

@@ -403,7 +403,7 @@ fn badges(app: &App, p: usize) -> String {
         Load::Failed(_) => b.push("failed".into()),
         Load::Ready => {}
     }
-    if pane.source.is_some() && !pane.timed() && pane.load == Load::Ready {
+    if pane.source.is_some() && !pane.timed() && matches!(pane.load, Load::Ready) {
         b.push("no timestamps".into());
     }
     if pane.filtering {
@@ -460,7 +460,11 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     if let Load::Failed(e) = &pane.load {
-        let text = format!("cannot show {}: {}", pane.name, display_text(e.as_bytes()));
+        let text = format!(
+            "cannot show {}: {}",
+            pane.name,
+            display_text(e.to_string().as_bytes())
+        );
         message(area, buf, &text, app.theme.level(Some(Level::Error)));
         return;
     }
@@ -539,7 +543,7 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
         .and_then(|(p, k)| app.source(p)?.time(app.rows(p)?.record(k)))
         .map_or_else(String::new, |t| format!(" {} ", date(app, t)));
     let loading: Vec<String> = (0..app.panes.len())
-        .filter(|&p| app.panes[p].load != Load::Ready)
+        .filter(|&p| !matches!(app.panes[p].load, Load::Ready))
         .map(|p| format!("{}: {}", app.panes[p].name, badges(app, p)))
         .collect();
     let text = format!(

@@ -1,11 +1,13 @@
-//! The command palette's entries: every command of the keymap and every source.
+//! The command palette's entries: every command of the keymap, every `:`
+//! command of the command table, and every source.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use crate::tui::action::{Action, PromptKind};
-use crate::tui::app::App;
-use crate::tui::keymap::Context;
+use super::action::Action;
+use super::app::App;
+use super::cmdline::COMMANDS;
+use super::keymap::Context;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -29,16 +31,19 @@ pub fn entries(app: &App, input: &str) -> Vec<Entry> {
             action: b.action.clone(),
         })
         .collect();
-    for (usage, desc) in super::command::WITH_ARGS {
-        let name = usage.split(' ').next().unwrap_or(usage);
-        if !usage.contains(' ') {
-            all.push(Entry {
-                label: name.to_string(),
-                keys: String::new(),
-                description: desc.to_string(),
-                action: Action::Command(name.to_string()),
-            });
-        }
+    // Commands that take an argument open the command line with their name typed.
+    for c in COMMANDS {
+        let action = if c.arg.is_empty() {
+            Action::Command(c.name.to_string())
+        } else {
+            Action::CommandPrompt(format!("{} ", c.name))
+        };
+        all.push(Entry {
+            label: c.usage(),
+            keys: String::new(),
+            description: c.description.to_string(),
+            action,
+        });
     }
     for (p, pane) in app.panes.iter().enumerate() {
         all.push(Entry {
@@ -48,13 +53,6 @@ pub fn entries(app: &App, input: &str) -> Vec<Entry> {
             action: Action::Focus(p),
         });
     }
-    // Commands with arguments open the command line so the user can type them.
-    all.push(Entry {
-        label: "command with arguments…".into(),
-        keys: ":".into(),
-        description: "goto, filter-in, filter-out, level, offset, zone".into(),
-        action: Action::OpenPrompt(PromptKind::Command),
-    });
     if input.is_empty() {
         return all;
     }
