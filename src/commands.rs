@@ -7,7 +7,7 @@ use crate::cli::{Cli, Command, DisplayArgs, Shell, SourceArgs, resolve};
 use crate::headless;
 use crate::index::Zone;
 use crate::loader::{LoadEvent, load_in_order};
-use crate::source::Source;
+use crate::source::{self, Source};
 use crate::timeparse::parse_time;
 
 /// What went wrong with the command line as a whole (as opposed to one source).
@@ -87,6 +87,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
     for (n, e) in &r.errors {
         report(n, e);
     }
+    source::fault::recover();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut summaries = Vec::new();
@@ -105,6 +106,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
                 .and_then(|_| out.flush());
         }
         LoadEvent::Done { source, .. } => {
+            failed |= incomplete(std::slice::from_ref(&source));
             let s = headless::index::summarize(&source, r.since, r.until);
             if json {
                 summaries.push(s);
@@ -140,19 +142,13 @@ fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resol
     for (n, e) in &r.errors {
         report(n, e);
     }
+    source::fault::recover();
     let mut sources = Vec::new();
     load_in_order(
         std::mem::take(&mut r.specs),
         r.opts.clone(),
         |ev| match ev {
-            LoadEvent::Done { source, .. } => {
-                // What was read is printed; what could not be is said, and counts as a failure.
-                for why in source.incomplete() {
-                    failed = true;
-                    report(&source.name, &why);
-                }
-                sources.push(*source);
-            }
+            LoadEvent::Done { source, .. } => sources.push(*source),
             LoadEvent::Failed { name, error, .. } => {
                 failed = true;
                 report(&name, &error.to_string());
@@ -177,29 +173,51 @@ fn show(
     // Relative times (`-5m`) count from the end of the incident.
     let end = crate::timeline::span(&refs).map_or(0, |(_, b)| b);
     let at = parse_time(at, end, &zone).map_err(UsageError)?;
-    let shown: Vec<_> = sources
-        .iter()
-        .map(|s| headless::show::around(s, at, before, after))
-        .collect();
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let r = if json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&headless::show::json(at, &shown))?
-        )
-    } else {
-        sources
+    // Rendered into memory, and again when a file shrank while it was read
+    // (a recovered fault): what is printed comes only from bytes still there.
+    let mut buf = Vec::new();
+    for _ in 0..3 {
+        let faults = source::fault::faults();
+        headless::merge::refresh(&refs);
+        let shown: Vec<_> = sources
             .iter()
-            .zip(&shown)
-            .try_for_each(|(s, sh)| headless::show::write_text(&mut out, s, sh, &zone))
-    };
-    headless::finish(r.and_then(|_| out.flush()))?;
-    Ok(if failed {
+            .map(|s| headless::show::around(s, at, before, after))
+            .collect();
+        buf.clear();
+        if json {
+            let text = serde_json::to_string_pretty(&headless::show::json(at, &shown))?;
+            writeln!(buf, "{text}")?;
+        } else {
+            for (s, sh) in sources.iter().zip(&shown) {
+                headless::show::write_text(&mut buf, s, sh, &zone)?;
+            }
+        }
+        if source::fault::faults() == faults {
+            break;
+        }
+    }
+    headless::finish(std::io::stdout().lock().write_all(&buf))?;
+    Ok(exit(failed | incomplete(&sources)))
+}
+
+/// Says on stderr which sources could not be read whole; true if any.
+fn incomplete(sources: &[Source]) -> bool {
+    let mut any = false;
+    for s in sources {
+        for why in s.incomplete() {
+            any = true;
+            report(&s.name, &why);
+        }
+    }
+    any
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitCode> {
@@ -209,9 +227,6 @@ fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitC
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let res = headless::merge::write(&mut out, &refs, r.since, r.until, &zone, json);
     headless::finish(res.and_then(|_| out.flush()))?;
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    headless::merge::refresh(&refs);
+    Ok(exit(failed | incomplete(&sources)))
 }

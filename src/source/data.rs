@@ -33,6 +33,9 @@ impl Compression {
 /// Mapped bytes of one file part. Empty files have no mapping.
 #[derive(Debug)]
 pub struct Data {
+    /// Registers an in-place mapping for SIGBUS recovery; declared before
+    /// `map` so that it unregisters before the mapping goes away.
+    guard: Option<super::fault::Guard>,
     map: Option<Mmap>,
     /// The mapped file itself (not a temp copy), to notice when it shrinks.
     file: Option<File>,
@@ -65,12 +68,16 @@ impl Data {
             source: e,
         })?;
         match Compression::sniff(&head[..n]) {
-            Compression::None => Ok(Data {
-                map: map_file(&file, path)?,
-                file: Some(file),
-                compression: Compression::None,
-                truncated: None,
-            }),
+            Compression::None => {
+                let map = map_file(&file, path)?;
+                Ok(Data {
+                    guard: map.as_deref().and_then(super::fault::register),
+                    map,
+                    file: Some(file),
+                    compression: Compression::None,
+                    truncated: None,
+                })
+            }
             c => {
                 let file = File::open(path).map_err(|e| Error::open(path, e))?;
                 let mut tmp = tempfile::tempfile().map_err(|e| Error::Read {
@@ -122,11 +129,16 @@ impl Data {
 
     /// The size of the underlying file now, for files mapped in place; None for
     /// private copies (decoded or streamed), which nobody else can shrink.
+    /// A page that faulted (see `fault`) counts as the end even if the file
+    /// has grown again since: it now holds zeros.
     pub fn current_len(&self) -> Option<u64> {
-        self.file
+        let len = self
+            .file
             .as_ref()
             .and_then(|f| f.metadata().ok())
-            .map(|m| m.len())
+            .map(|m| m.len())?;
+        let faulted = self.guard.as_ref().and_then(|g| g.lowest_fault());
+        Some(faulted.map_or(len, |f| len.min(f as u64)))
     }
 
     #[cfg(test)]
@@ -144,6 +156,7 @@ fn private(
     truncated: Option<String>,
 ) -> Result<Data> {
     Ok(Data {
+        guard: None,
         map: map_file(tmp, path)?,
         file: None,
         compression,

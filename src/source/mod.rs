@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod discover;
+pub mod fault;
 pub mod spec;
 
 use std::io::Read;
@@ -157,16 +158,29 @@ impl Source {
     /// Why part of the source could not be read (an archive cut short or
     /// corrupt): headless commands say so on stderr and exit 1.
     pub fn incomplete(&self) -> Vec<String> {
-        self.parts
-            .0
-            .iter()
-            .filter_map(|p| {
-                p.data
-                    .truncated
-                    .as_ref()
-                    .map(|t| format!("{}: {t}", p.label))
-            })
-            .collect()
+        let mut why = Vec::new();
+        for p in &self.parts.0 {
+            if let Some(t) = &p.data.truncated {
+                why.push(format!("{}: {t}", p.label));
+            }
+            let readable = p.readable.load(Ordering::Relaxed);
+            if readable < p.data.len() {
+                why.push(format!(
+                    "{}: the file shrank to {readable} bytes while it was being read (truncated, or rotated by copytruncate); records past that are not printed",
+                    p.label
+                ));
+            }
+        }
+        why
+    }
+
+    /// Whether record `i` starts before the end of what may still be read.
+    pub fn readable(&self, i: usize) -> bool {
+        self.index.get(i).is_some_and(|e| {
+            self.parts
+                .part_of(e.offset())
+                .is_some_and(|p| e.offset() - p.base < p.readable.load(Ordering::Relaxed) as u64)
+        })
     }
 
     pub fn first_time(&self) -> Option<Nanos> {
@@ -239,13 +253,23 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
 /// Opens one file and refuses binary content.
 fn open_checked(p: &std::path::Path) -> Result<Data> {
     let data = Data::open(p)?;
-    if let Some(why) = data::binary_reason(&data[..data.len().min(8192)]) {
-        return Err(Error::Binary {
-            path: p.to_path_buf(),
-            why,
-        });
+    // Checked again over what is left if the file shrank meanwhile: a page
+    // past its new end reads as zeros (see `fault`), which is not binary data.
+    let mut n = data.len().min(8192);
+    loop {
+        let why = data::binary_reason(&data[..n]);
+        let now = data.current_len().map_or(n, |l| n.min(l as usize));
+        if now == n {
+            return match why {
+                Some(why) => Err(Error::Binary {
+                    path: p.to_path_buf(),
+                    why,
+                }),
+                None => Ok(data),
+            };
+        }
+        n = now;
     }
-    Ok(data)
 }
 
 fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data> {
@@ -390,6 +414,7 @@ pub fn index(
                     "{}: the file shrank to {now} bytes while being read (truncated, or rotated by copytruncate): indexed the first {start} bytes; reopen to see the new content",
                     p.label
                 ));
+                p.readable.fetch_min(now as usize, Ordering::Relaxed);
                 break;
             }
             let slice = Slice {
@@ -414,6 +439,8 @@ pub fn index(
         bytes_done: total,
         bytes_total: total,
     });
+    // A shrink during the last step (or a recovered fault) is noticed here.
+    warnings.extend(parts.refresh());
     warnings.extend(index_warnings(
         &idx,
         &detection,
