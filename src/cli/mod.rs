@@ -48,7 +48,7 @@ pub enum Command {
         #[command(flatten)]
         display: DisplayArgs,
         /// The cursor time: 17:23, 2022-03-24 17:23:05, 03-24 17:23, or relative to the end (-5m)
-        #[arg(long, value_name = "TIME")]
+        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
         at: String,
         /// Records to print before the cursor row, per source
         #[arg(long, value_name = "N", default_value_t = 5)]
@@ -100,22 +100,22 @@ pub struct SourceArgs {
     #[arg(long)]
     pub rotated: bool,
     /// Time zone of timestamps that carry none (IANA name, UTC, local, +05:30) [default: local]
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
     /// Force a log format instead of detecting it (e.g. syslog-rfc3164, json, log4j; a wrong name lists them all)
     #[arg(long, value_name = "NAME")]
     pub format: Option<String>,
     /// When the machine booted, to place kernel [seconds.micros] stamps in time
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub boot_time: Option<String>,
     /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot (e.g. --set kern.offset=-2.5s)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     pub set: Vec<String>,
     /// Only records at or after this time (2022-03-24 17:00, 17:00, -2h = two hours before now)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,
     /// Only records at or before this time (absolute, or +30m after --since)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub until: Option<String>,
 }
 
@@ -123,7 +123,7 @@ pub struct SourceArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct DisplayArgs {
     /// Zone in which times are displayed [default: local]
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub display_tz: Option<String>,
 }
 
@@ -149,5 +149,42 @@ mod tests {
         assert_eq!(c.sources.sources, ["a.log", "b.log"]);
         let c = Cli::try_parse_from(["casefile", "index", "--json", "x.log"]).expect("parses");
         assert!(matches!(c.command, Some(Command::Index { json: true, .. })));
+    }
+
+    /// Issue 12 item 8: `--since -2h` was refused as "unexpected argument '-2'".
+    #[test]
+    fn time_duration_and_zone_options_take_hyphen_values() {
+        let c = Cli::try_parse_from([
+            "casefile",
+            "--since",
+            "-2h",
+            "--until",
+            "-1h",
+            "--tz",
+            "-08:00",
+            "--boot-time",
+            "-3d",
+            "--display-tz",
+            "-05:00",
+            "a.log",
+        ])
+        .expect("parses");
+        let s = &c.sources;
+        assert_eq!(s.since.as_deref(), Some("-2h"));
+        assert_eq!(s.until.as_deref(), Some("-1h"));
+        assert_eq!(s.tz.as_deref(), Some("-08:00"));
+        assert_eq!(s.boot_time.as_deref(), Some("-3d"));
+        assert_eq!(c.display.display_tz.as_deref(), Some("-05:00"));
+        let c = Cli::try_parse_from(["casefile", "show", "--at", "-5m", "a.log"]).expect("parses");
+        assert!(matches!(c.command, Some(Command::Show { ref at, .. }) if at == "-5m"));
+        let c = Cli::try_parse_from([
+            "casefile", "merge", "--since", "-30s", "--tz", "-0330", "a.log",
+        ])
+        .expect("parses");
+        let Some(Command::Merge { sources, .. }) = c.command else {
+            panic!("merge")
+        };
+        assert_eq!(sources.since.as_deref(), Some("-30s"));
+        assert_eq!(sources.tz.as_deref(), Some("-0330"));
     }
 }
