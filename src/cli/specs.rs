@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use super::SourceArgs;
 use crate::format::Format;
 use crate::index::Zone;
-use crate::source::spec::{dedupe_names, default_name, split_name};
+use crate::source::spec::{default_name, split_name};
 use crate::source::{Input, LoadOptions, Settings, SourceSpec};
 use crate::time::Nanos;
 use crate::timeparse::{parse_duration, parse_time};
@@ -46,7 +46,9 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         format,
         boot_time,
     };
-    let mut specs = Vec::new();
+    let mut specs: Vec<SourceSpec> = Vec::new();
+    // Whether each spec's name was typed by the user (NAME=PATH, -c NAME=CMD).
+    let mut typed = Vec::new();
     let mut errors = Vec::new();
     if args.sources.is_empty() && args.commands.is_empty() {
         return Err(
@@ -56,6 +58,13 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
     for arg in &args.sources {
         let (name, path) = split_name(arg);
         if path == "-" {
+            if specs.iter().any(|s| s.input == Input::Stdin) {
+                return Err(format!(
+                    "'-' given twice ('{arg}'): standard input can be read only once; \
+                     save it to a file to open it as two sources"
+                ));
+            }
+            typed.push(name.is_some());
             specs.push(SourceSpec {
                 name: name.unwrap_or("stdin").into(),
                 input: Input::Stdin,
@@ -68,6 +77,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
             match crate::source::discover::dir_sources(p, args.rotated) {
                 Ok(groups) => {
                     for files in groups {
+                        typed.push(false);
                         specs.push(file_spec(None, files, &base));
                     }
                 }
@@ -80,23 +90,28 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         } else {
             vec![PathBuf::from(path)]
         };
+        typed.push(name.is_some());
         specs.push(file_spec(name, files, &base));
     }
     for c in &args.commands {
         let (name, cmd) = match c.split_once('=') {
             Some((n, rest)) if !n.is_empty() && !n.contains(' ') && !rest.is_empty() => {
+                typed.push(true);
                 (n.to_string(), rest)
             }
-            _ => (
-                c.split_whitespace()
-                    .next()
-                    .unwrap_or("command")
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("command")
-                    .into(),
-                c.as_str(),
-            ),
+            _ => {
+                typed.push(false);
+                (
+                    c.split_whitespace()
+                        .next()
+                        .unwrap_or("command")
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or("command")
+                        .into(),
+                    c.as_str(),
+                )
+            }
         };
         specs.push(SourceSpec {
             name,
@@ -104,7 +119,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
             settings: base.clone(),
         });
     }
-    dedupe_names(&mut specs);
+    unique_names(&mut specs, &typed)?;
     for s in &args.set {
         apply_set(&mut specs, s, opts.now, &zone)?;
     }
@@ -149,6 +164,31 @@ fn file_spec(name: Option<&str>, files: Vec<PathBuf>, base: &Settings) -> Source
     }
 }
 
+/// Names the user typed must differ; a name taken from a file or command
+/// gives way to them and to each other by a `-2`, `-3`, ... suffix.
+fn unique_names(specs: &mut [SourceSpec], typed: &[bool]) -> Result<(), String> {
+    let mut taken: Vec<String> = Vec::new();
+    for (s, _) in specs.iter().zip(typed).filter(|(_, t)| **t) {
+        if taken.contains(&s.name) {
+            return Err(format!(
+                "two sources named '{}': give each its own NAME= (names pick sources for --set and label panes)",
+                s.name
+            ));
+        }
+        taken.push(s.name.clone());
+    }
+    for (s, _) in specs.iter_mut().zip(typed).filter(|(_, t)| !**t) {
+        let base = s.name.clone();
+        let mut k = 2;
+        while taken.contains(&s.name) {
+            s.name = format!("{base}-{k}");
+            k += 1;
+        }
+        taken.push(s.name.clone());
+    }
+    Ok(())
+}
+
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::by_name(name).ok_or_else(|| {
         format!(
@@ -175,6 +215,14 @@ fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Re
         )
     })?;
     match key {
+        "name" if value.is_empty() => {
+            return Err(format!("--set '{arg}': a name cannot be empty"));
+        }
+        "name" if value != name && names.iter().any(|n| n == value) => {
+            return Err(format!(
+                "--set '{arg}': another source is already named '{value}'; choose a name no other source has"
+            ));
+        }
         "name" => spec.name = value.to_string(),
         "tz" => spec.settings.zone = Some(Zone::parse(value)?),
         "offset" => spec.settings.offset = parse_duration(value)?,
@@ -237,5 +285,36 @@ mod tests {
         a.format = Some("klingon".into());
         assert!(resolve(&a).unwrap_err().contains("known formats"));
         assert!(resolve(&args(&[], &[])).unwrap_err().contains("no sources"));
+    }
+
+    /// Issue 12 item 12: an empty name, or two sources under one name, made
+    /// `--set` and the panes ambiguous.
+    #[test]
+    fn names_are_never_empty_or_shared() {
+        let e = resolve(&args(&["/nope/kern.log"], &["kern.name="])).unwrap_err();
+        assert!(
+            e.contains("--set 'kern.name=': a name cannot be empty"),
+            "{e}"
+        );
+        let e = resolve(&args(&["/nope/a.log", "/nope/b.log"], &["b.name=a"])).unwrap_err();
+        assert!(e.contains("another source is already named 'a'"), "{e}");
+        let e = resolve(&args(&["db=/nope/x.log", "db=/nope/y.log"], &[])).unwrap_err();
+        assert!(e.contains("two sources named 'db'"), "{e}");
+        // A name the user typed keeps it; a name taken from a file name gives way.
+        let r = resolve(&args(&["/nope/db.log", "db=/nope/y.log"], &[])).expect("resolves");
+        let names: Vec<_> = r.specs.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["db-2", "db"]);
+        let mut a = args(&["x=/nope/a.log"], &[]);
+        a.commands = vec!["x=echo hi".into()];
+        let e = resolve(&a).unwrap_err();
+        assert!(e.contains("two sources named 'x'"), "{e}");
+    }
+
+    /// Issue 12 item 5: a second `-` read an already drained standard input as an empty source.
+    #[test]
+    fn standard_input_only_once() {
+        let e = resolve(&args(&["-", "x", "b=-"], &[])).unwrap_err();
+        assert!(e.contains("'-' given twice"), "{e}");
+        assert!(resolve(&args(&["-", "x"], &[])).is_ok());
     }
 }
