@@ -243,11 +243,52 @@ fn an_80x24_terminal_is_usable() {
     let Some(t) = start_demo("small", 80, 24) else {
         return;
     };
-    let s = t.screen();
-    assert!(status(&s).contains("? help"), "{s}");
-    assert!(s.lines().all(|l| l.chars().count() <= 80));
+    // capture-pane clips at the pane's width, so "no line is wider than 80" could
+    // never fail. What can: a line too long for its pane is cut by casefile
+    // itself, with `…` in exactly the last column, and the status line's
+    // right-hand hint is whole. A layout computed for a wider screen fails both.
+    t.wait(
+        "long lines cut at column 80 and the help hint at the right",
+        |s| {
+            let cut = s.lines().find(|l| l.contains("kiosk-client 4.12.1 (build"));
+            status(s).trim_end().ends_with("? help")
+                && cut.is_some_and(|l| l.ends_with('…') && l.chars().count() == 80)
+        },
+    );
     t.keys(&["q"]);
     t.assert_restored("quit at 80x24");
+}
+
+/// Under CI a test whose tool is missing must fail, not pass as skipped: run
+/// one tmux test of this very binary with tmux out of reach (empty PATH).
+#[test]
+fn a_missing_tmux_fails_under_ci_and_skips_elsewhere() {
+    if std::env::var_os("CASEFILE_SKIP_PROBE").is_some() {
+        return; // The child run below: no recursion.
+    }
+    let run = |ci: Option<&str>| {
+        let mut c = Command::new(std::env::current_exe().expect("test binary"));
+        c.args(["an_80x24_terminal_is_usable", "--exact"])
+            .env("PATH", "/nonexistent")
+            .env("CASEFILE_SKIP_PROBE", "1")
+            .env_remove("CI");
+        if let Some(v) = ci {
+            c.env("CI", v);
+        }
+        c.output().expect("run the test binary")
+    };
+    let o = run(Some("1"));
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        !o.status.success() && all.contains("cannot run under CI: tmux is not installed"),
+        "{all}"
+    );
+    let o = run(None);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        o.status.success() && all.contains("SKIPPED small: tmux is not installed"),
+        "{all}"
+    );
 }
 
 fn signal_restores(name: &str, signal: &str) {

@@ -68,8 +68,14 @@ pub fn index_json(args: &[&str]) -> serde_json::Value {
 }
 
 /// Says visibly that a test was skipped: written straight to the process's
-/// stderr, which the test harness does not capture.
+/// stderr, which the test harness does not capture. Under CI (`CI` set) a
+/// skip is a failure: CI must never go green without the tools a test needs.
 pub fn skip(test: &str, why: &str) {
     use std::io::Write;
+    // CI services set `CI=true` (GitHub, GitLab) or `CI=1` (.ci/run).
+    let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+    if ci {
+        panic!("{test} cannot run under CI: {why} (.ci/run must install it)");
+    }
     let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
 }
