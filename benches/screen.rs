@@ -126,6 +126,7 @@ fn app_for(names: Vec<String>, w: u16, h: u16) -> App {
         since: None,
         until: None,
         display_zone: Zone::Fixed(0),
+        asked: None,
         // No user config: the default keymap and theme.
         config_path: Some(PathBuf::from("/nonexistent/casefile-bench-config.toml")),
     };

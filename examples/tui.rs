@@ -28,6 +28,7 @@ fn main() -> anyhow::Result<()> {
         since: None,
         until: None,
         display_zone: zone,
+        asked: None,
         config_path: None,
     };
     casefile::tui::run(specs, opts, view)

@@ -8,7 +8,7 @@ use crate::headless;
 use crate::index::Zone;
 use crate::loader::{LoadEvent, load_in_order};
 use crate::source::{self, Source};
-use crate::timeparse::parse_time;
+use crate::user_time::{self, Asked, Range};
 
 /// What went wrong with the command line as a whole (as opposed to one source).
 #[derive(Debug, thiserror::Error)]
@@ -55,18 +55,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         None => {
             let r = resolve(&cli.sources).map_err(UsageError)?;
-            crate::tui_entry::run(r, display_zone(&cli.display)?, cli.config)
+            crate::tui_entry::run(r, chosen_display_zone(&cli.display)?, cli.config)
         }
     }
 }
 
-pub fn display_zone(d: &DisplayArgs) -> anyhow::Result<Zone> {
+/// The zone the user chose with --display-tz, if any.
+pub fn chosen_display_zone(d: &DisplayArgs) -> anyhow::Result<Option<Zone>> {
     Ok(d.display_tz
         .as_deref()
         .map(Zone::parse)
         .transpose()
-        .map_err(UsageError)?
-        .unwrap_or(Zone::Local))
+        .map_err(UsageError)?)
+}
+
+/// Once the sources are loaded: the zone times are shown and typed in, and
+/// --since/--until read in it. Notes on how a time was read go to stderr.
+fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Range)> {
+    let zone = asked.zone(sources);
+    let range = asked.range(&zone, sources).map_err(UsageError)?;
+    for n in &range.notes {
+        report("", n);
+    }
+    Ok((zone, range))
 }
 
 /// Prints per-argument and per-source errors to stderr; they never stop the others.
@@ -82,7 +93,7 @@ fn report(name: &str, error: &str) {
 }
 
 fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
-    let r = resolve(args).map_err(UsageError)?;
+    let mut r = resolve(args).map_err(UsageError)?;
     let mut failed = !r.errors.is_empty();
     for (n, e) in &r.errors {
         report(n, e);
@@ -90,7 +101,6 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
     source::fault::recover();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut summaries = Vec::new();
     let mut errors = Vec::new();
     let mut write_err = Ok(());
     let specs_meta: Vec<(String, String)> = r
@@ -98,34 +108,59 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|s| (s.name.clone(), s.origin()))
         .collect();
-    load_in_order(r.specs, r.opts, |ev| match ev {
-        // Text output starts with name and format as soon as they are known.
-        LoadEvent::Detected { id, detection } if !json && write_err.is_ok() => {
-            let (name, path) = &specs_meta[id];
-            write_err = headless::index::write_header(&mut out, name, path, &detection)
-                .and_then(|_| out.flush());
-        }
-        LoadEvent::Done { source, .. } => {
-            failed |= incomplete(std::slice::from_ref(&source));
-            let s = headless::index::summarize(&source, r.since, r.until);
-            if json {
-                summaries.push(s);
-            } else if write_err.is_ok() {
-                write_err = headless::index::write_body(&mut out, &s).and_then(|_| out.flush());
+    // Text output streams: name and format as soon as they are known. A
+    // --since/--until range is read against every source, so it waits.
+    let stream = !json && r.since.is_none() && r.until.is_none();
+    let mut loaded = Vec::new();
+    load_in_order(
+        std::mem::take(&mut r.specs),
+        r.opts.clone(),
+        |ev| match ev {
+            LoadEvent::Detected { id, detection } if stream && write_err.is_ok() => {
+                let (name, path) = &specs_meta[id];
+                write_err = headless::index::write_header(&mut out, name, path, &detection)
+                    .and_then(|_| out.flush());
+            }
+            LoadEvent::Done { source, .. } => {
+                failed |= incomplete(std::slice::from_ref(&source));
+                if stream {
+                    let s = headless::index::summarize(&source, None, None);
+                    if write_err.is_ok() {
+                        write_err =
+                            headless::index::write_body(&mut out, &s).and_then(|_| out.flush());
+                    }
+                } else {
+                    loaded.push(*source);
+                }
+            }
+            LoadEvent::Failed { name, error, .. } => {
+                failed = true;
+                let error = error.to_string();
+                report(&name, &error);
+                errors.push(serde_json::json!({"name": name, "error": error}));
+            }
+            _ => {}
+        },
+    );
+    headless::finish(write_err)?;
+    if !stream {
+        let refs: Vec<&Source> = loaded.iter().collect();
+        let (_, range) = reading(&Asked::of(&r, None), &refs)?;
+        let summaries: Vec<_> = loaded
+            .iter()
+            .map(|s| headless::index::summarize(s, range.since, range.until))
+            .collect();
+        if json {
+            let v = serde_json::json!({"sources": summaries, "errors": errors});
+            headless::finish(writeln!(out, "{}", serde_json::to_string_pretty(&v)?))?;
+        } else {
+            for (src, sum) in loaded.iter().zip(&summaries) {
+                headless::finish(
+                    headless::index::write_header(&mut out, &src.name, &src.origin, &src.detection)
+                        .and_then(|_| headless::index::write_body(&mut out, sum)),
+                )?;
             }
         }
-        LoadEvent::Failed { name, error, .. } => {
-            failed = true;
-            let error = error.to_string();
-            report(&name, &error);
-            errors.push(serde_json::json!({"name": name, "error": error}));
-        }
-        _ => {}
-    });
-    headless::finish(write_err)?;
-    if json {
-        let v = serde_json::json!({"sources": summaries, "errors": errors});
-        headless::finish(writeln!(out, "{}", serde_json::to_string_pretty(&v)?))?;
     }
     headless::finish(out.flush())?;
     Ok(if failed {
@@ -167,12 +202,18 @@ fn show(
     after: usize,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let zone = display_zone(d)?;
-    let (sources, _, failed) = load_all(args)?;
+    let chosen = chosen_display_zone(d)?;
+    let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
+    let (zone, _) = reading(&Asked::of(&r, chosen), &refs)?;
     // Relative times (`-5m`) count from the end of the incident.
     let end = crate::timeline::span(&refs).map_or(0, |(_, b)| b);
-    let at = parse_time(at, end, &zone).map_err(UsageError)?;
+    let typed = user_time::read_time(at, &zone, user_time::common_span(&refs), end)
+        .map_err(|e| UsageError(format!("--at: {e}")))?;
+    if let Some(n) = &typed.note {
+        report("", &format!("--at {n}"));
+    }
+    let at = typed.at;
     // Rendered into memory, and again when a file shrank while it was read
     // (a recovered fault): what is printed comes only from bytes still there.
     let mut buf = Vec::new();
@@ -188,6 +229,7 @@ fn show(
             let text = serde_json::to_string_pretty(&headless::show::json(at, &shown))?;
             writeln!(buf, "{text}")?;
         } else {
+            headless::show::write_heading(&mut buf, at, &zone)?;
             for (s, sh) in sources.iter().zip(&shown) {
                 headless::show::write_text(&mut buf, s, sh, &zone)?;
             }
@@ -221,12 +263,20 @@ fn exit(failed: bool) -> ExitCode {
 }
 
 fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitCode> {
-    let zone = display_zone(d)?;
+    let chosen = chosen_display_zone(d)?;
     let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
+    let (zone, range) = reading(&Asked::of(&r, chosen), &refs)?;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let res = headless::merge::write(&mut out, &refs, r.since, r.until, &zone, json);
-    headless::finish(res.and_then(|_| out.flush()))?;
+    let res = headless::merge::write(&mut out, &refs, range.since, range.until, &zone, json);
+    let written = match res {
+        Ok(n) => headless::finish(out.flush()).map(|_| n),
+        // A closed pipe (`| head`) is a normal end, not an empty range.
+        Err(e) => headless::finish(Err(e)).map(|_| 1),
+    }?;
     headless::merge::refresh(&refs);
+    if written == 0 && (range.since.is_some() || range.until.is_some()) {
+        report("", &headless::merge::empty_range(&refs, &range, &zone));
+    }
     Ok(exit(failed | incomplete(&sources)))
 }

@@ -18,3 +18,4 @@ pub mod timeline;
 pub mod timeparse;
 pub mod tui;
 mod tui_entry;
+pub mod user_time;

@@ -110,7 +110,8 @@ pub fn to_wall(t: Nanos, zone: &Zone) -> NaiveDateTime {
     }
 }
 
-fn from_wall(wall: NaiveDateTime, zone: &Zone) -> Option<Nanos> {
+/// The instant of a wall-clock time in a zone (the earlier one in a repeated hour).
+pub fn from_wall(wall: NaiveDateTime, zone: &Zone) -> Option<Nanos> {
     let as_utc = wall.and_utc().timestamp_nanos_opt()?;
     let mut r = crate::index::Resolver::new(zone.clone(), 0, None);
     r.resolve(crate::format::Stamp::Local(as_utc), &mut Default::default())

@@ -238,6 +238,52 @@ fn investigating_the_demo_with_keys() {
     t.assert_restored("quit");
 }
 
+/// The README's demo command, run as written from the repository (with this
+/// build's binary for `cargo run --release --`), on a machine in zone `tz`.
+fn start_readme_demo(name: &str, tz: &str) -> Option<Tmux> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README shows the demo command");
+    let t = Tmux::start(name, 120, 30)?;
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "export TZ={tz}; cd {}; clear",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    t.send_line(&line.replacen("cargo run --release --", bin(), 1));
+    t.wait("the demo loaded", |s| {
+        s.contains("kiosk-client") && s.contains("? help") && !s.contains("indexing")
+    });
+    Some(t)
+}
+
+#[test]
+fn the_readme_demo_shows_the_story_times_in_any_machine_zone() {
+    for (name, tz) in [("berlin", "Europe/Berlin"), ("kolkata", "Asia/Kolkata")] {
+        let Some(t) = start_readme_demo(name, tz) else {
+            return;
+        };
+        // The story's times (assets/demo-src/README.md) are UTC: the client's
+        // last line is at 14:31:07.219, typed as the story tells it.
+        t.keys(&["t"]);
+        t.text("14:31:07.219");
+        t.keys(&["Enter"]);
+        t.wait(
+            &format!("{tz}: the cursor on the client's last line, in UTC"),
+            |s| {
+                status(s).contains("2026-11-20 14:31:07.219 UTC")
+                    && s.contains("14:31:07.219 INF")
+                    && s.contains("uploading textures for playlist rev 42")
+            },
+        );
+        t.keys(&["q"]);
+        t.assert_restored(&format!("quit in {tz}"));
+    }
+}
+
 #[test]
 fn an_80x24_terminal_is_usable() {
     let Some(t) = start_demo("small", 80, 24) else {

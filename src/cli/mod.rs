@@ -122,7 +122,7 @@ pub struct SourceArgs {
 /// How times are shown.
 #[derive(Debug, Clone, Default, Args)]
 pub struct DisplayArgs {
-    /// Zone in which times are displayed [default: local]
+    /// Zone in which times are displayed and typed times read [default: the zone the logs are read in]
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub display_tz: Option<String>,
 }

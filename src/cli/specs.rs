@@ -15,8 +15,10 @@ use crate::timeparse::{parse_duration, parse_time};
 pub struct Resolved {
     pub specs: Vec<SourceSpec>,
     pub opts: LoadOptions,
-    pub since: Option<Nanos>,
-    pub until: Option<Nanos>,
+    /// `--since`/`--until` as typed: they are read once the sources are, in the
+    /// zone times are shown in and on the day the sources cover (`user_time::read_range`).
+    pub since: Option<String>,
+    pub until: Option<String>,
     /// Problems with individual arguments (e.g. an empty directory): reported, not fatal.
     pub errors: Vec<(String, String)>,
 }
@@ -40,8 +42,10 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         .as_deref()
         .map(|s| parse_time(s, opts.now, &zone))
         .transpose()?;
+    // A zone given with --tz is the user's choice for every source: it is no
+    // assumption to warn about, and times are shown in it.
     let base = Settings {
-        zone: None,
+        zone: args.tz.is_some().then(|| zone.clone()),
         offset: 0,
         format,
         boot_time,
@@ -123,27 +127,20 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
     for s in &args.set {
         apply_set(&mut specs, s, opts.now, &zone)?;
     }
-    let since = args
-        .since
-        .as_deref()
-        .map(|s| parse_time(s, opts.now, &zone))
-        .transpose()?;
-    // `--until +30m` counts from --since when given, else from now.
-    let until = args
-        .until
-        .as_deref()
-        .map(|s| parse_time(s, since.unwrap_or(opts.now), &zone))
-        .transpose()?;
-    if let (Some(a), Some(b)) = (since, until)
-        && b < a
-    {
-        return Err("--until is before --since".into());
-    }
+    // Bad times fail now, before anything is loaded; they are read for good
+    // once the sources' days are known.
+    crate::user_time::read_range(
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &zone,
+        None,
+        opts.now,
+    )?;
     Ok(Resolved {
         specs,
         opts,
-        since,
-        until,
+        since: args.since.clone(),
+        until: args.until.clone(),
         errors,
     })
 }
@@ -263,10 +260,7 @@ mod tests {
         assert_eq!(names, ["client", "kern", "kern-2"]);
         assert_eq!(r.specs[1].settings.offset, -2_500_000_000);
         assert!(r.specs[2].settings.zone.is_some());
-        assert_eq!(
-            r.until.zip(r.since).map(|(u, s)| u - s),
-            Some(1800 * 1_000_000_000)
-        );
+        assert_eq!(r.until.as_deref(), Some("+30m"));
     }
 
     #[test]

@@ -7,7 +7,9 @@ use crate::index::Zone;
 use crate::source::{Source, fault};
 use crate::time::Nanos;
 use crate::timeline::{Merge, MergedRow};
+use crate::user_time::Range;
 
+/// Writes the merged records; returns how many.
 pub fn write(
     out: &mut impl Write,
     sources: &[&Source],
@@ -15,7 +17,8 @@ pub fn write(
     until: Option<Nanos>,
     zone: &Zone,
     json: bool,
-) -> std::io::Result<()> {
+) -> std::io::Result<usize> {
+    let mut written = 0;
     let width = sources
         .iter()
         .map(|s| s.name.chars().count())
@@ -47,8 +50,33 @@ pub fn write(
             format_row(&mut rec, src, &row, width, zone, json)?;
         }
         out.write_all(&rec)?;
+        written += 1;
     }
-    Ok(())
+    Ok(written)
+}
+
+/// What to say when --since/--until match no record: the range as read, and
+/// what the sources do cover.
+pub fn empty_range(sources: &[&Source], range: &Range, zone: &Zone) -> String {
+    let t = |x: Option<Nanos>, open: &str| {
+        x.map_or_else(|| open.to_string(), |x| display_time(Some(x), zone))
+    };
+    let covered = crate::timeline::span(sources).map_or_else(
+        || "no source has timestamps".to_string(),
+        |(a, b)| {
+            format!(
+                "the sources cover {} to {}",
+                display_time(Some(a), zone),
+                display_time(Some(b), zone)
+            )
+        },
+    );
+    format!(
+        "no records from {} to {} {}: {covered}",
+        t(range.since, "the start"),
+        t(range.until, "the end"),
+        zone.label()
+    )
 }
 
 /// Records printed between two checks that no file shrank.

@@ -59,6 +59,11 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
     }
 }
 
+/// The cursor time and the zone every time below is shown in.
+pub fn write_heading(out: &mut impl Write, at: Nanos, zone: &Zone) -> std::io::Result<()> {
+    writeln!(out, "at {} {}", display_time(Some(at), zone), zone.label())
+}
+
 pub fn write_text(
     out: &mut impl Write,
     src: &Source,

@@ -4,6 +4,7 @@
 
 pub mod chunk;
 pub mod entry;
+mod machine_zone;
 pub mod resolve;
 
 use std::sync::Arc;

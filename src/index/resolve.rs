@@ -29,8 +29,14 @@ impl Zone {
         if t.eq_ignore_ascii_case("local") {
             return Ok(Zone::Local);
         }
-        if let Some((off, used)) = crate::format::zone_offset(t.as_bytes(), 0)
-            && used == t.len()
+        // `+05:30`, and `UTC+05:30` as labels print it.
+        let offset = t
+            .get(..3)
+            .filter(|p| p.eq_ignore_ascii_case("utc") || p.eq_ignore_ascii_case("gmt"))
+            .map_or(t, |_| &t[3..]);
+        if let Some((off, used)) = crate::format::zone_offset(offset.as_bytes(), 0)
+            && used == offset.len()
+            && used > 1
         {
             return Ok(Zone::Fixed(off));
         }
@@ -68,14 +74,16 @@ impl Zone {
         }
     }
 
+    /// The zone as a user reads it: `Asia/Shanghai`, `UTC`, `UTC+08:00`; this
+    /// machine's zone by its name (from `TZ` or `/etc/localtime`), never "local".
     pub fn label(&self) -> String {
         match self {
-            Zone::Local => "local".into(),
+            Zone::Local => super::machine_zone::name(),
             Zone::Named(tz) => tz.name().into(),
             Zone::Fixed(0) => "UTC".into(),
             Zone::Fixed(o) => {
                 let sign = if *o < 0 { '-' } else { '+' };
-                format!("{sign}{:02}:{:02}", o.abs() / 3600, o.abs() % 3600 / 60)
+                format!("UTC{sign}{:02}:{:02}", o.abs() / 3600, o.abs() % 3600 / 60)
             }
         }
     }
@@ -241,6 +249,10 @@ mod tests {
     #[test]
     fn zone_parse_errors_say_what_to_do() {
         assert_eq!(Zone::parse("+05:30"), Ok(Zone::Fixed(5 * 3600 + 1800)));
+        assert_eq!(Zone::parse("UTC+08:00"), Ok(Zone::Fixed(8 * 3600)));
+        assert_eq!(Zone::Fixed(8 * 3600).label(), "UTC+08:00");
+        assert_eq!(Zone::Fixed(-(3 * 3600 + 1800)).label(), "UTC-03:30");
+        assert!(Zone::parse("UTC+").is_err());
         assert!(
             Zone::parse("Mars/Olympus")
                 .expect_err("unknown zone")

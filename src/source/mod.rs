@@ -444,7 +444,8 @@ pub fn index(
     warnings.extend(index_warnings(
         &idx,
         &detection,
-        &zone,
+        // A zone the user gave (--tz, --set NAME.tz) is no assumption.
+        spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
         year_ref,
         total,
@@ -480,7 +481,7 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 fn index_warnings(
     idx: &Index,
     det: &Detection,
-    zone: &Zone,
+    assumed_zone: Option<&Zone>,
     resolver: &Resolver,
     year_ref: Nanos,
     total: u64,
@@ -502,7 +503,7 @@ fn index_warnings(
             &format_rfc3339(year_ref)[..10]
         ));
     }
-    if st.assumptions.used_zone {
+    if let Some(zone) = assumed_zone.filter(|_| st.assumptions.used_zone) {
         w.push(format!(
             "no time zone in timestamps: read as {} (set with --tz)",
             zone.label()

@@ -221,6 +221,9 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub zone: Zone,
+    /// What the user asked about zones and times, and the zone shown while
+    /// loading: settled once every source is read (`update::zones`).
+    pub asked: Option<(crate::user_time::Asked, Zone)>,
     pub since: Option<Nanos>,
     pub until: Option<Nanos>,
     /// Work for worker threads, taken by the runner (or run inline by tests).
@@ -263,6 +266,7 @@ impl App {
             keymap,
             theme,
             zone,
+            asked: None,
             since: None,
             until: None,
             jobs: Vec::new(),

@@ -9,7 +9,7 @@ use super::action::{Action, FilterKind, Scope};
 use super::app::App;
 use crate::index::Zone;
 use crate::level::Level;
-use crate::timeparse::{parse_duration, parse_time};
+use crate::timeparse::parse_duration;
 
 /// One `:` command.
 #[derive(Debug)]
@@ -83,7 +83,7 @@ pub const COMMANDS: &[Command] = &[
         optional: false,
         description: "go to 17:23, 2022-03-24 17:23:05, 03-24 17:23, +5m, -30s",
         example: "+5m",
-        parse: |app, arg| parse_time(arg, app.cursor, &app.zone).map(Action::GotoTime),
+        parse: |app, arg| super::update::zones::typed_time(app, arg).map(Action::GotoTime),
     },
     Command {
         name: "filter-in",

@@ -42,6 +42,9 @@ pub struct ViewOptions {
     pub since: Option<Nanos>,
     pub until: Option<Nanos>,
     pub display_zone: Zone,
+    /// Zones and --since/--until as the user gave them, to be read again once
+    /// the sources are (None: nothing to settle).
+    pub asked: Option<crate::user_time::Asked>,
     pub config_path: Option<PathBuf>,
 }
 
@@ -60,6 +63,7 @@ pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
     let path = view.config_path.clone().or_else(config::default_path);
     let warnings = path.map_or_else(Vec::new, |p| config::load(&p, &mut keymap, &mut theme));
     let mut app = App::new(names, view.display_zone.clone(), theme, keymap);
+    app.asked = view.asked.clone().map(|a| (a, view.display_zone.clone()));
     app.since = view.since;
     app.until = view.until;
     if let Some(t) = view.since {

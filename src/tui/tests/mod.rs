@@ -4,6 +4,7 @@
 mod screens;
 mod state;
 mod tables;
+mod zones;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -52,6 +53,7 @@ pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
         since: None,
         until: None,
         display_zone: Zone::Fixed(0),
+        asked: None,
         // No user config in tests.
         config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
     };

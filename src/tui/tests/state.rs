@@ -288,6 +288,7 @@ fn partial_indexes_show_while_loading() {
         since: None,
         until: None,
         display_zone: Zone::Fixed(0),
+        asked: None,
         config_path: Some(PathBuf::from("/nonexistent")),
     };
     let mut app = new_app(vec!["api".into(), "gone".into()], &view, true);

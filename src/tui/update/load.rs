@@ -1,6 +1,6 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
-use super::{filter, nav};
+use super::{filter, nav, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
@@ -85,6 +85,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             filter::refilter(app, id);
             filter::start_search(app, id);
             nav::follow_start(app);
+            zones::settle(app);
         }
         LoadEvent::Failed { id, name, error } => {
             let Some(pane) = app.panes.get_mut(id) else {
@@ -104,6 +105,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             } else {
                 format!("{name}: {text}")
             });
+            zones::settle(app);
         }
     }
 }

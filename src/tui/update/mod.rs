@@ -6,6 +6,7 @@ mod command;
 mod filter;
 mod load;
 mod nav;
+pub mod zones;
 
 use ratatui::crossterm::event::KeyCode;
 

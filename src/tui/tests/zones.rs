@@ -1,0 +1,94 @@
+//! Zones on the screen (issue 13 §1): with `--tz` alone, times show in that
+//! zone and the status line names it; `t`/`:goto` and `--since` read typed
+//! times in it, on the day the sources cover.
+
+use super::*;
+use crate::time::at;
+use crate::tui::action::{Action, PromptKind};
+use crate::tui::update::apply;
+use crate::user_time::Asked;
+
+fn shanghai() -> Zone {
+    Zone::parse("Asia/Shanghai").expect("zone")
+}
+
+/// The api fixture read as Shanghai time (as `--tz Asia/Shanghai` does),
+/// opened the way `tui_entry` opens it, with `since` typed by the user.
+fn app_in_shanghai(since: Option<&str>) -> App {
+    let mut spec = spec("api");
+    spec.settings.zone = Some(shanghai());
+    let asked = Asked {
+        display_zone: None,
+        read_zone: shanghai(),
+        since: since.map(str::to_string),
+        until: None,
+        now: at("2026-12-01T08:00:00Z"),
+    };
+    let view = ViewOptions {
+        since: None,
+        until: None,
+        display_zone: asked.zone_of_specs(std::slice::from_ref(&spec)),
+        asked: Some(asked),
+        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+    };
+    let mut app = new_app(vec!["api".into()], &view, true);
+    app.size = (120, 20);
+    let opts = LoadOptions {
+        zone: shanghai(),
+        now: 1_700_000_000_000_000_000,
+    };
+    let (parts, warnings) = source::open(&spec).expect("fixture opens");
+    let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Done {
+            id: 0,
+            source: Box::new(src),
+        })),
+    );
+    run_jobs(&mut app);
+    app
+}
+
+fn status(app: &App) -> String {
+    screen(app).lines().last().unwrap_or("").to_string()
+}
+
+#[test]
+fn tz_alone_shows_times_as_the_files_write_them_and_names_the_zone() {
+    let mut app = app_in_shanghai(None);
+    assert_eq!(app.zone, shanghai());
+    let s = status(&app);
+    assert!(s.contains("2022-03-24 17:20:00.000 Asia/Shanghai"), "{s}");
+    assert!(!s.contains("local"), "{s}");
+    // `t 17:22` is 17:22 in Shanghai, as the file writes it.
+    apply(&mut app, Action::OpenPrompt(PromptKind::Goto));
+    for c in "17:22".chars() {
+        apply(&mut app, Action::Input(c));
+    }
+    apply(&mut app, Action::Submit);
+    assert_eq!(app.cursor, at("2022-03-24T09:22:00Z"));
+    let s = status(&app);
+    assert!(s.contains("2022-03-24 17:22:00.000 Asia/Shanghai"), "{s}");
+    assert!(
+        screen(&app).contains("17:22:00.000 INF"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn since_without_a_date_is_read_on_the_sources_day_in_the_display_zone() {
+    let app = app_in_shanghai(Some("17:21"));
+    assert_eq!(app.since, Some(at("2022-03-24T09:21:00Z")));
+    assert_eq!(app.cursor, at("2022-03-24T09:21:00Z"));
+}
+
+#[test]
+fn the_machine_zone_is_never_called_local() {
+    let app = app(&["api"], 120, 20);
+    let mut app = app;
+    app.zone = Zone::Local;
+    let s = status(&app);
+    assert!(!s.contains(" local"), "{s}");
+}

@@ -1,0 +1,62 @@
+//! Zones and typed times on the screen. Until every source is read, times are
+//! shown in the zone the sources are set to be read in; once all are read,
+//! in the zone their zone-less stamps were read in (unless the user chose a
+//! zone), and `--since`/`--until` are read on the days the sources cover.
+
+use super::nav;
+use crate::source::Source;
+use crate::time::Nanos;
+use crate::tui::app::{App, Load};
+use crate::user_time;
+
+/// Called after each source finishes loading; acts once, after the last.
+pub fn settle(app: &mut App) {
+    if app
+        .panes
+        .iter()
+        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
+    {
+        return;
+    }
+    let Some((asked, provisional)) = app.asked.take() else {
+        return;
+    };
+    let srcs: Vec<&Source> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
+    // `:zone` while loading is the user's choice and stays.
+    let zone = if app.zone == provisional {
+        asked.zone(&srcs)
+    } else {
+        app.zone.clone()
+    };
+    let range = asked.range(&zone, &srcs);
+    if zone != app.zone {
+        app.info(format!(
+            "times shown in {}, the zone the logs are read in",
+            zone.label()
+        ));
+        app.zone = zone;
+    }
+    if asked.since.is_none() && asked.until.is_none() {
+        return;
+    }
+    match range {
+        Ok(r) => {
+            app.since = r.since;
+            app.until = r.until;
+            if let Some(n) = r.notes.first() {
+                app.info(n.clone());
+            }
+            nav::follow_start(app);
+        }
+        Err(e) => app.warn(e),
+    }
+}
+
+/// A time typed in `t` or `:goto`: read in the zone times are shown in; a
+/// time without a date falls on the day the sources cover nearest the
+/// cursor (the status line shows the cursor's date).
+pub fn typed_time(app: &App, s: &str) -> Result<Nanos, String> {
+    let srcs: Vec<&Source> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
+    let span = user_time::common_span(&srcs);
+    user_time::read_time(s, &app.zone, span, app.cursor).map(|t| t.at)
+}

@@ -1,0 +1,297 @@
+//! Times the way the user reads them (issue 13 §1), on the real binary: times
+//! are shown in the zone the logs are read in, typed times are read in the
+//! zone times are shown in, and a time without a date falls on the day the
+//! sources cover.
+
+mod common;
+use common::*;
+
+use std::process::{Command, Output};
+
+/// Runs casefile with the machine's zone set to `tz`.
+fn casefile_in(tz: &str, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .env("TZ", tz)
+        .output()
+        .expect("run casefile")
+}
+
+/// A kiosk log written in Shanghai time, without zone, as in the field report.
+fn kiosk(dir: &std::path::Path) -> String {
+    let p = write(
+        dir,
+        "kiosk.log",
+        b"2026-11-20T17:23:01.100 INFO [main] start\n\
+          2026-11-20T17:23:05.200 INFO [net] ws connect\n\
+          2026-11-20T17:23:08.300 WARN [render] slow frame\n\
+          2026-11-20T17:23:12.000 ERROR [render] black screen\n\
+          2026-11-20T17:40:00.000 INFO [main] later\n",
+    );
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn with_tz_alone_times_are_shown_and_typed_in_that_zone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    let o = casefile_in(
+        "UTC",
+        &["show", "--tz", "Asia/Shanghai", "--at", "17:23:30", &f],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("at 2026-11-20 17:23:30.000 Asia/Shanghai\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("> 2026-11-20 17:23:12.000"),
+        "the cursor is on the 17:23:12 line, as the file writes it:\n{out}"
+    );
+    assert!(!out.contains("quiet for 7h"), "{out}");
+    let o = casefile_in(
+        "UTC",
+        &[
+            "show",
+            "--tz",
+            "Asia/Shanghai",
+            "--at",
+            "17:23:30",
+            "--json",
+            &f,
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["at"], "2026-11-20T09:23:30Z");
+    // --display-tz still wins, for display and for typed times.
+    let o = casefile_in(
+        "UTC",
+        &[
+            "show",
+            "--tz",
+            "Asia/Shanghai",
+            "--display-tz",
+            "UTC",
+            "--at",
+            "09:23:30",
+            &f,
+        ],
+    );
+    let out = stdout(&o);
+    assert!(out.starts_with("at 2026-11-20 09:23:30.000 UTC\n"), "{out}");
+    assert!(out.contains("> 2026-11-20 09:23:12.000"), "{out}");
+}
+
+#[test]
+fn a_per_source_zone_is_the_display_zone_when_it_is_the_only_one_used() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    // The other source's stamps carry their zone: only the kiosk's zone counts.
+    let api = write(
+        dir.path(),
+        "api.log",
+        br#"{"time":"2026-11-20T09:23:06Z","level":"info","msg":"ws connect","client":"kiosk-07"}
+"#,
+    );
+    let o = casefile_in(
+        "Europe/Berlin",
+        &[
+            "merge",
+            "--set",
+            "kiosk.tz=Asia/Shanghai",
+            &f,
+            &api.to_string_lossy(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("2026-11-20 17:23:06.000 api"),
+        "the backend's line in Shanghai time, beside the kiosk's:\n{out}"
+    );
+}
+
+#[test]
+fn since_and_until_without_a_date_select_the_records_of_the_sources_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    let o = casefile_in(
+        "UTC",
+        &[
+            "merge",
+            "--tz",
+            "Asia/Shanghai",
+            "--since",
+            "17:23:05",
+            "--until",
+            "17:23:12",
+            &f,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[0].starts_with("2026-11-20 17:23:05.200 kiosk"),
+        "{lines:?}"
+    );
+    assert!(lines[2].contains("black screen"), "{lines:?}");
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_range_that_matches_nothing_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    let o = casefile_in(
+        "UTC",
+        &[
+            "merge",
+            "--tz",
+            "Asia/Shanghai",
+            "--since",
+            "18:00",
+            "--until",
+            "+5m",
+            &f,
+        ],
+    );
+    assert!(stdout(&o).is_empty());
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "no records from 2026-11-20 18:00:00.000 to 2026-11-20 18:05:00.000 Asia/Shanghai"
+        ) && err.contains("the sources cover 2026-11-20 17:23:01.100 to 2026-11-20 17:40:00.000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn over_several_days_stderr_says_which_day_a_time_was_taken_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "night.log",
+        b"2026-11-19T22:00:00Z INFO a\n2026-11-20T10:00:00Z INFO b\n2026-11-21T02:00:00Z INFO c\n",
+    );
+    let o = casefile_in(
+        "UTC",
+        &[
+            "merge",
+            "--since",
+            "10:00",
+            "--until",
+            "+1s",
+            &p.to_string_lossy(),
+        ],
+    );
+    assert_eq!(stdout(&o).lines().count(), 1, "{}", stdout(&o));
+    assert!(stdout(&o).contains(" b"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "'10:00' read as 2026-11-20 10:00:00 UTC (the sources cover 2026-11-19 to 2026-11-21)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zone_the_user_gave_is_no_warning_and_the_machine_zone_has_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    for args in [
+        vec!["index", "--json", "--tz", "Asia/Shanghai", &f],
+        vec!["index", "--json", "--set", "kiosk.tz=+08:00", &f],
+    ] {
+        let v: serde_json::Value =
+            serde_json::from_slice(&casefile_in("UTC", &args).stdout).expect("json");
+        assert_eq!(
+            v["sources"][0]["warnings"],
+            serde_json::json!([]),
+            "{args:?}"
+        );
+    }
+    // Without --tz the stamps are read in the machine's zone, named as such.
+    let v: serde_json::Value =
+        serde_json::from_slice(&casefile_in("Asia/Kolkata", &["index", "--json", &f]).stdout)
+            .expect("json");
+    assert_eq!(
+        v["sources"][0]["warnings"][0],
+        "no time zone in timestamps: read as Asia/Kolkata (set with --tz)"
+    );
+    let o = casefile_in("Asia/Kolkata", &["show", "--at", "17:23:30", &f]);
+    assert!(
+        stdout(&o).starts_with("at 2026-11-20 17:23:30.000 Asia/Kolkata\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// The demo command of the README, as its arguments (`assets/demo/*` expanded).
+fn readme_demo_args() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README shows the demo command");
+    let mut args = Vec::new();
+    for a in line["cargo run --release -- ".len()..].split_whitespace() {
+        if a == "assets/demo/*" {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+            let mut files: Vec<String> = std::fs::read_dir(dir)
+                .expect("assets/demo")
+                .map(|e| e.expect("entry").path().to_string_lossy().into_owned())
+                .collect();
+            files.sort();
+            args.extend(files);
+        } else {
+            args.push(a.to_string());
+        }
+    }
+    args
+}
+
+#[test]
+fn the_readme_demo_command_shows_the_story_times_on_any_machine() {
+    let args = readme_demo_args();
+    for tz in ["Europe/Berlin", "Asia/Kolkata"] {
+        let mut show = vec![
+            "show",
+            "--at",
+            "14:31:07.219",
+            "--before",
+            "1",
+            "--after",
+            "0",
+        ];
+        show.extend(args.iter().map(String::as_str));
+        let o = casefile_in(tz, &show);
+        assert!(o.status.success(), "{tz}: {}", stderr(&o));
+        let out = stdout(&o);
+        // The story (assets/demo-src/README.md): the client's last line at
+        // 14:31:07.219, the backend's `ws connect` at 14:31:07.201 and the
+        // kernel's GPU hang in the same second, all in UTC.
+        assert!(
+            out.starts_with("at 2026-11-20 14:31:07.219 UTC\n"),
+            "{tz}:\n{out}"
+        );
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("> 2026-11-20 14:31:07.219")
+                    && l.contains("uploading textures")),
+            "{tz}:\n{out}"
+        );
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with("> 2026-11-20 14:31:07.000") && l.contains("kernel")),
+            "{tz}:\n{out}"
+        );
+        assert!(
+            out.contains("\n== kiosk-client\n"),
+            "not quiet: {tz}:\n{out}"
+        );
+    }
+}
