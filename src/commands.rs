@@ -31,6 +31,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             display,
             json,
         }) => merge(&sources, &display, json),
+        Some(Command::Silences(a)) => headless::silences::run(&a),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,
@@ -81,7 +82,7 @@ fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Range)> 
 }
 
 /// Prints per-argument and per-source errors to stderr; they never stop the others.
-fn report(name: &str, error: &str) {
+pub fn report(name: &str, error: &str) {
     eprintln!(
         "casefile: {}{error}",
         if error.starts_with(name) || name.is_empty() {
@@ -171,7 +172,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 /// Loads every source, reporting failures; returns the ones that loaded.
-fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resolved, bool)> {
+pub fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resolved, bool)> {
     let mut r = resolve(args).map_err(UsageError)?;
     let mut failed = !r.errors.is_empty();
     for (n, e) in &r.errors {

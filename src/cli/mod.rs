@@ -1,10 +1,12 @@
 //! The command line, defined once with clap: it drives parsing, `--help`,
 //! shell completions and the man page.
 
+mod silences;
 mod specs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use silences::{PatternsArgs, SilencesArgs};
 pub use specs::{Resolved, resolve};
 
 #[derive(Debug, Parser)]
@@ -69,6 +71,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find each source's silences (long for its own rhythm), ranked, with what the others logged then
+    Silences(SilencesArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

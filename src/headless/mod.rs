@@ -3,6 +3,7 @@
 pub mod index;
 pub mod merge;
 pub mod show;
+pub mod silences;
 
 use std::io::Write;
 

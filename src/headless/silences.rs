@@ -1,0 +1,210 @@
+//! `casefile silences`: every source's silences ranked, what the others logged
+//! at that moment, the stretches when everyone was quiet, and precursors.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::display_time;
+use crate::cli::SilencesArgs;
+use crate::commands::{UsageError, display_zone, load_all};
+use crate::index::Zone;
+use crate::silence::correlate::{self, Edge, Nearby};
+use crate::silence::{Analysis, analyze};
+use crate::source::Source;
+use crate::time::{NANOS_PER_SEC, Nanos, format_duration, format_rfc3339};
+use crate::timeparse::parse_duration;
+
+#[derive(Debug, Serialize)]
+pub struct SilenceOut {
+    pub source: String,
+    pub start: String,
+    /// Null when the source never logged again.
+    pub end: Option<String>,
+    pub duration_s: f64,
+    pub score: f64,
+    pub before: Option<Edge>,
+    pub after: Option<Edge>,
+    pub nearby: Vec<Nearby>,
+    /// Not in the JSON: how many other sources logged through it, of how many around.
+    #[serde(skip)]
+    pub busy: (usize, usize),
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuietOut {
+    pub start: String,
+    pub end: String,
+    pub duration_s: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub silences: Vec<SilenceOut>,
+    pub quiet_periods: Vec<QuietOut>,
+    pub precursors: Vec<serde_json::Value>,
+}
+
+/// A duration option, with a message naming the option and value when it is wrong.
+pub fn positive_duration(opt: &str, v: &str) -> Result<Nanos, UsageError> {
+    match parse_duration(v) {
+        Ok(d) if d > 0 => Ok(d),
+        Ok(_) => Err(UsageError(format!(
+            "{opt} '{v}': must be longer than zero (e.g. 30s, 2m)"
+        ))),
+        Err(e) => Err(UsageError(format!("{opt} {e}"))),
+    }
+}
+
+fn secs(d: Nanos) -> f64 {
+    (d as f64 / NANOS_PER_SEC as f64 * 1000.0).round() / 1000.0
+}
+
+/// Builds the report: correlation reads the edge and nearby records' bytes.
+pub fn report(
+    sources: &[&Source],
+    a: &Analysis,
+    window: Nanos,
+    nearby_max: usize,
+    range: (Option<Nanos>, Option<Nanos>),
+) -> Report {
+    let keep =
+        |s: Nanos, e: Nanos| range.0.is_none_or(|t| e >= t) && range.1.is_none_or(|t| s <= t);
+    let shown: Vec<_> = a
+        .silences
+        .iter()
+        .filter(|s| keep(s.gap.start, s.gap.end))
+        .collect();
+    // Line numbers are counted in one pass per source.
+    let mut edges: Vec<Vec<Option<Edge>>> = vec![Vec::new(); sources.len()];
+    let mut wanted: Vec<Vec<Option<usize>>> = vec![Vec::new(); sources.len()];
+    for s in &shown {
+        wanted[s.source].push(Some(s.gap.before));
+        wanted[s.source].push(s.gap.after);
+    }
+    for (k, w) in wanted.iter().enumerate() {
+        edges[k] = correlate::edges(sources[k], w);
+    }
+    let mut next = vec![0usize; sources.len()];
+    let silences = shown
+        .iter()
+        .map(|s| {
+            let k = s.source;
+            let (before, after) = (edges[k][next[k]].take(), edges[k][next[k] + 1].take());
+            next[k] += 2;
+            SilenceOut {
+                source: sources[k].name.clone(),
+                start: format_rfc3339(s.gap.start),
+                end: s.gap.after.map(|_| format_rfc3339(s.gap.end)),
+                duration_s: secs(s.gap.duration()),
+                score: s.score,
+                before,
+                after,
+                nearby: correlate::nearby(sources, k, s.gap.start, window, nearby_max),
+                busy: (s.company.busy, s.company.around),
+            }
+        })
+        .collect();
+    let quiet_periods = a
+        .quiet_periods
+        .iter()
+        .filter(|q| keep(q.0, q.1))
+        .map(|&(s, e)| QuietOut {
+            start: format_rfc3339(s),
+            end: format_rfc3339(e),
+            duration_s: secs(e - s),
+        })
+        .collect();
+    Report {
+        silences,
+        quiet_periods,
+        precursors: Vec::new(),
+    }
+}
+
+pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
+    let zone = display_zone(&args.display)?;
+    let floor = positive_duration("--min-silence", &args.min_silence)?;
+    let window = positive_duration("--window", &args.window)?;
+    let (sources, r, failed) = load_all(&args.sources)?;
+    let refs: Vec<&Source> = sources.iter().collect();
+    let a = analyze(&refs, floor);
+    let rep = report(&refs, &a, window, args.nearby, (r.since, r.until));
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let res = if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&rep)?)
+    } else {
+        write_text(&mut out, &rep, &zone)
+    };
+    super::finish(res.and_then(|_| out.flush()))?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn wall(rfc: &str, zone: &Zone) -> String {
+    let t = chrono::DateTime::parse_from_rfc3339(rfc)
+        .ok()
+        .and_then(|d| d.timestamp_nanos_opt());
+    display_time(t, zone)
+}
+
+pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::Result<()> {
+    if rep.silences.is_empty() {
+        writeln!(out, "no silences: every source kept to its own rhythm")?;
+    }
+    for (n, s) in rep.silences.iter().enumerate() {
+        let len = format_duration((s.duration_s * 1e9) as Nanos);
+        let end = s
+            .end
+            .as_deref()
+            .map_or("(never came back)".to_string(), |e| wall(e, zone));
+        let company = match s.busy {
+            (_, 0) => "no other source around".to_string(),
+            (b, a) => format!("{b} of {a} other sources logged through it"),
+        };
+        writeln!(
+            out,
+            "#{} {} silent {len}  {} .. {end}  score {:.2}; {company}",
+            n + 1,
+            s.source,
+            wall(&s.start, zone),
+            s.score
+        )?;
+        for (label, e) in [("last", &s.before), ("next", &s.after)] {
+            if let Some(e) = e {
+                let t = e
+                    .time
+                    .as_deref()
+                    .map_or(display_time(None, zone), |t| wall(t, zone));
+                writeln!(out, "    {label}    {t}  line {}  {}", e.line, e.text)?;
+            }
+        }
+        for r in &s.nearby {
+            writeln!(
+                out,
+                "    nearby  {}  {} {} {}",
+                wall(&r.time, zone),
+                r.source,
+                super::level_tag(r.level),
+                r.text
+            )?;
+        }
+    }
+    if !rep.quiet_periods.is_empty() {
+        writeln!(out, "every source quiet:")?;
+        for q in &rep.quiet_periods {
+            writeln!(
+                out,
+                "    {} .. {}  {}",
+                wall(&q.start, zone),
+                wall(&q.end, zone),
+                format_duration((q.duration_s * 1e9) as Nanos)
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,110 @@
+//! What surrounds a silence: the source's last record before it and first after
+//! it, and what every other source logged around its start (errors first).
+
+use crate::level::Level;
+use crate::source::Source;
+use crate::time::Nanos;
+
+/// A record of the silent source, with its line number in the source (1-based).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Edge {
+    pub time: Option<String>,
+    pub line: u64,
+    pub text: String,
+}
+
+/// A record of another source near a silence's start.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Nearby {
+    pub source: String,
+    pub time: String,
+    pub level: Option<Level>,
+    pub text: String,
+    #[serde(skip)]
+    pub at: Nanos,
+}
+
+/// The record's first line, safe to print.
+pub fn text(src: &Source, i: usize) -> String {
+    crate::ansi::display_text(src.first_line(i))
+        .trim_end()
+        .to_string()
+}
+
+/// 1-based line numbers of the records `recs` of `src`, found in one pass over
+/// the bytes up to the last of them.
+pub fn line_numbers(src: &Source, recs: &[usize]) -> Vec<u64> {
+    let mut order: Vec<(u64, usize)> = recs
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (src.entry(i).map_or(0, |e| e.offset()), k))
+        .collect();
+    order.sort_unstable();
+    let mut out = vec![0; recs.len()];
+    let (mut pos, mut lines) = (0u64, 0u64);
+    for (off, k) in order {
+        while pos < off {
+            let b = src.parts.slice(pos, off);
+            if b.is_empty() {
+                break;
+            }
+            lines += memchr::memchr_iter(b'\n', b).count() as u64;
+            pos += b.len() as u64;
+        }
+        out[k] = lines + 1;
+    }
+    out
+}
+
+/// The edge records of a source for its silences, in the order given.
+pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
+    let present: Vec<usize> = recs.iter().flatten().copied().collect();
+    let mut lines = line_numbers(src, &present).into_iter();
+    recs.iter()
+        .map(|r| {
+            r.map(|i| Edge {
+                time: src.time(i).map(crate::time::format_rfc3339),
+                line: lines.next().unwrap_or(0),
+                text: text(src, i),
+            })
+        })
+        .collect()
+}
+
+/// Records of every source but `own` within `window` of `t`: errors first
+/// (then warnings, then the rest), each group closest to `t` first; at most `max`.
+pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usize) -> Vec<Nearby> {
+    let mut out = Vec::new();
+    for (k, s) in sources.iter().enumerate() {
+        if k == own {
+            continue;
+        }
+        let Some(from) = s.at_or_after(t - window) else {
+            continue;
+        };
+        for i in from..s.index.len() {
+            let Some(at) = s.time(i) else { continue };
+            if at > t + window {
+                break;
+            }
+            out.push(Nearby {
+                source: s.name.clone(),
+                time: crate::time::format_rfc3339(at),
+                level: s.entry(i).and_then(|e| e.level()),
+                text: text(s, i),
+                at,
+            });
+        }
+    }
+    out.sort_by_key(|n| (severity_rank(n.level), (n.at - t).abs(), n.at));
+    out.truncate(max);
+    out
+}
+
+fn severity_rank(l: Option<Level>) -> u8 {
+    match l {
+        Some(l) if l.is_error() => 0,
+        Some(Level::Warn) => 1,
+        _ => 2,
+    }
+}

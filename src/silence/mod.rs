@@ -1,0 +1,131 @@
+//! Silences: stretches in which a source says nothing for longer than its own
+//! rhythm explains (`detect`), ranked by how telling they are (`rank`), with
+//! what the other sources said at that moment (`correlate`).
+//!
+//! This is casefile's one definition of "quiet": a source is silent at `t` when
+//! `t` falls inside one of its silences (`Analysis::silent_at`). Everything here
+//! reads the index only; `correlate` is the one part that reads log bytes.
+
+pub mod correlate;
+pub mod detect;
+pub mod rank;
+
+use rayon::prelude::*;
+
+pub use detect::{DEFAULT_FLOOR, Gap};
+pub use rank::Company;
+
+use crate::source::Source;
+use crate::time::Nanos;
+
+/// One ranked silence of one source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Silence {
+    /// Index of the source in the list analysed.
+    pub source: usize,
+    pub gap: Gap,
+    pub company: Company,
+    pub score: f64,
+}
+
+impl Silence {
+    /// The source never logged again (the gap runs to the end of the incident).
+    pub fn open(&self) -> bool {
+        self.gap.after.is_none()
+    }
+}
+
+/// Every source's silences, ranked, and the stretches when every source was quiet.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Highest score first; ties by start time.
+    pub silences: Vec<Silence>,
+    /// Stretches in which no source logged (silences nobody else logged through), by start.
+    pub quiet_periods: Vec<(Nanos, Nanos)>,
+}
+
+impl Analysis {
+    /// The silence of `source` that `t` falls in, if any.
+    pub fn silent_at(&self, source: usize, t: Nanos) -> Option<&Silence> {
+        self.silences
+            .iter()
+            .find(|s| s.source == source && s.gap.start < t && t < s.gap.end)
+    }
+
+    /// Silences in time order (the order a "next silence" key walks).
+    pub fn by_time(&self) -> Vec<&Silence> {
+        let mut v: Vec<&Silence> = self.silences.iter().collect();
+        v.sort_by_key(|s| (s.gap.start, s.source));
+        v
+    }
+}
+
+/// A source's records with a time of their own: (record, time with offset).
+pub fn own_times(src: &Source) -> impl Iterator<Item = (usize, Nanos)> + '_ {
+    let off = src.offset;
+    src.index
+        .iter_from(0)
+        .filter(|(_, e)| e.own_time())
+        .map(move |(i, e)| (i, e.time() + off))
+}
+
+/// The end of the incident: the last record of any source.
+pub fn incident_end(sources: &[&Source]) -> Option<Nanos> {
+    sources.iter().filter_map(|s| s.last_time()).max()
+}
+
+/// The silences of one source, unranked (cheap enough to run per source after indexing).
+pub fn detect_source(src: &Source, end: Option<Nanos>, floor: Nanos) -> Vec<Gap> {
+    detect::gaps(own_times(src), end, floor)
+}
+
+impl rank::Timeline for &Source {
+    fn first(&self) -> Option<Nanos> {
+        self.first_time()
+    }
+    fn last(&self) -> Option<Nanos> {
+        self.last_time()
+    }
+    fn logs_between(&self, a: Nanos, b: Nanos) -> bool {
+        self.at_or_after(a)
+            .and_then(|i| self.time(i))
+            .is_some_and(|t| t <= b)
+    }
+}
+
+/// Detects (one source per core) and ranks every source's silences. `floor`:
+/// no gap shorter than this is a silence.
+pub fn analyze(sources: &[&Source], floor: Nanos) -> Analysis {
+    let end = incident_end(sources);
+    let gaps: Vec<Vec<Gap>> = sources
+        .par_iter()
+        .map(|s| detect_source(s, end, floor))
+        .collect();
+    let mut silences = Vec::new();
+    let mut quiet = Vec::new();
+    for (k, gs) in gaps.into_iter().enumerate() {
+        for gap in gs {
+            let company = rank::company(k, &gap, sources);
+            if company.all_quiet() {
+                quiet.push((gap.start, gap.end));
+                continue;
+            }
+            silences.push(Silence {
+                source: k,
+                score: rank::score(&gap, &company),
+                gap,
+                company,
+            });
+        }
+    }
+    silences.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.gap.start.cmp(&b.gap.start))
+            .then(a.source.cmp(&b.source))
+    });
+    Analysis {
+        silences,
+        quiet_periods: rank::union(quiet),
+    }
+}

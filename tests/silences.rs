@@ -1,0 +1,158 @@
+//! `casefile silences` on the demo incident and on bad arguments.
+
+mod common;
+use common::*;
+
+fn silences_json(args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["silences", "--json", "--tz", "UTC"];
+    a.extend_from_slice(args);
+    let o = casefile(&a);
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}{}", stdout(&o), stderr(&o)))
+}
+
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut k: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    k.sort_unstable();
+    k
+}
+
+fn demo_all() -> Vec<String> {
+    [
+        "kiosk-client.log",
+        "kern.log",
+        "supervisord.log",
+        "backend.log",
+    ]
+    .iter()
+    .map(|f| demo(f))
+    .collect()
+}
+
+/// The story (assets/demo-src/README.md): the client's last line is at
+/// 14:31:07.219, it starts again at 14:43:23 after the operator's restart, and
+/// the kernel logs the GPU hang in the same second.
+#[test]
+fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
+    let files = demo_all();
+    let args: Vec<&str> = files.iter().map(String::as_str).collect();
+    let v = silences_json(&args);
+    assert_eq!(keys(&v), ["precursors", "quiet_periods", "silences"]);
+    let first = &v["silences"][0];
+    assert_eq!(
+        keys(first),
+        [
+            "after",
+            "before",
+            "duration_s",
+            "end",
+            "nearby",
+            "score",
+            "source",
+            "start"
+        ]
+    );
+    assert_eq!(first["source"], "kiosk-client");
+    assert_eq!(first["start"], "2026-11-20T14:31:07.219Z");
+    assert!(
+        first["end"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("2026-11-20T14:43:23")),
+        "{first}"
+    );
+    assert_eq!(keys(&first["before"]), ["line", "text", "time"]);
+    assert!(
+        first["before"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("uploading textures")),
+        "{first}"
+    );
+    assert!(
+        first["after"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("starting, pid 2280"))
+    );
+    // Line numbers are the file's: the last line before the restart and the first after.
+    let text = std::fs::read_to_string(demo("kiosk-client.log")).expect("demo");
+    let before = first["before"]["line"].as_u64().expect("line") as usize;
+    assert!(
+        text.lines()
+            .nth(before - 1)
+            .is_some_and(|l| l.contains("uploading textures"))
+    );
+    let near = &first["nearby"][0];
+    assert_eq!(keys(near), ["level", "source", "text", "time"]);
+    assert_eq!(near["source"], "kern");
+    assert_eq!(near["level"], "error");
+    assert!(
+        near["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("GPU HANG")),
+        "{near}"
+    );
+    // Nothing from the silent source itself, all within ±10 s of the start.
+    for n in first["nearby"].as_array().expect("array") {
+        assert_ne!(n["source"], "kiosk-client");
+        let t = n["time"].as_str().expect("time");
+        assert!(
+            ("2026-11-20T14:30:57.219Z"..="2026-11-20T14:31:17.219Z").contains(&t),
+            "{t}"
+        );
+    }
+    // Ranked first by a clear margin over anything else found.
+    if let Some(second) = v["silences"].get(1) {
+        assert!(first["score"].as_f64() > second["score"].as_f64());
+    }
+}
+
+#[test]
+fn a_source_alone_in_its_quiet_stretch_is_a_quiet_period_not_a_silence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two sources logging every second from 10:00:00; both stop from 10:05 to 10:20.
+    let mut a = String::new();
+    let mut b = String::new();
+    for s in (0..300).chain(1200..1500) {
+        let t = format!("2026-11-20T10:{:02}:{:02}", s / 60, s % 60);
+        a += &format!("{t}.100Z INFO a tick {s}\n");
+        b += &format!("{t}.600Z INFO b tock {s}\n");
+    }
+    let pa = write(dir.path(), "a.log", a.as_bytes());
+    let pb = write(dir.path(), "b.log", b.as_bytes());
+    let v = silences_json(&[pa.to_str().expect("utf8"), pb.to_str().expect("utf8")]);
+    assert_eq!(v["silences"].as_array().map(Vec::len), Some(0), "{v}");
+    let q = &v["quiet_periods"][0];
+    assert_eq!(keys(q), ["duration_s", "end", "start"]);
+    assert_eq!(q["start"], "2026-11-20T10:04:59.100Z");
+    assert_eq!(q["end"], "2026-11-20T10:20:00.600Z");
+}
+
+#[test]
+fn a_bad_duration_names_the_option_and_the_value() {
+    let o = casefile(&["silences", "--min-silence", "soon", &demo("kern.log")]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("--min-silence") && e.contains("'soon'"), "{e}");
+    let o = casefile(&["silences", "--window", "0s", &demo("kern.log")]);
+    assert!(stderr(&o).contains("--window '0s'"), "{}", stderr(&o));
+}
+
+#[test]
+fn text_output_names_the_source_the_length_and_the_kernel_line() {
+    let files = demo_all();
+    let mut args = vec!["silences", "--tz", "UTC"];
+    args.extend(files.iter().map(String::as_str));
+    let o = casefile(&args);
+    let out = stdout(&o);
+    let first = out.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("#1 kiosk-client silent 12m16s  2026-11-20 14:31:07.219"),
+        "{out}"
+    );
+    assert!(out.contains("GPU HANG"), "{out}");
+}
