@@ -72,7 +72,7 @@ pub fn chosen_display_zone(d: &DisplayArgs) -> anyhow::Result<Option<Zone>> {
 
 /// Once the sources are loaded: the zone times are shown and typed in, and
 /// --since/--until read in it. Notes on how a time was read go to stderr.
-fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Range)> {
+pub fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Range)> {
     let zone = asked.zone(sources);
     let range = asked.range(&zone, sources).map_err(UsageError)?;
     for n in &range.notes {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::display_time;
 use crate::cli::SilencesArgs;
-use crate::commands::{UsageError, display_zone, load_all};
+use crate::commands::{UsageError, chosen_display_zone, load_all, reading};
 use crate::index::Zone;
 use crate::silence::correlate::{self, Edge, Nearby};
 use crate::silence::{Analysis, analyze};
@@ -124,13 +124,14 @@ pub fn report(
 }
 
 pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
-    let zone = display_zone(&args.display)?;
+    let chosen = chosen_display_zone(&args.display)?;
     let floor = positive_duration("--min-silence", &args.min_silence)?;
     let window = positive_duration("--window", &args.window)?;
     let (sources, r, failed) = load_all(&args.sources)?;
     let refs: Vec<&Source> = sources.iter().collect();
+    let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
     let a = analyze(&refs, floor);
-    let rep = report(&refs, &a, window, args.nearby, (r.since, r.until));
+    let rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&rep)?)
