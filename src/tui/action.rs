@@ -65,6 +65,8 @@ pub enum Action {
     StepSize(i64),
     /// Move by this many columns of the overview strip.
     Coarse(i64),
+    /// Zoom the overview's time range in (+1: half as long, around the cursor) or out (-1).
+    OverviewZoom(i64),
     GotoTime(Nanos),
     Level {
         dir: Dir,

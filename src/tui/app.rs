@@ -165,13 +165,11 @@ impl Mode {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
-    /// Side by side when every pane gets at least `MIN_PANE_WIDTH` columns.
+    /// Side by side, or in a grid, when panes get enough room (`layout::grid`); else stacked.
     Auto,
     SideBySide,
     Stacked,
 }
-
-pub const MIN_PANE_WIDTH: u16 = 60;
 
 /// What the relative-time column measures from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -228,6 +226,8 @@ pub struct App {
     pub until: Option<Nanos>,
     /// Work for worker threads, taken by the runner (or run inline by tests).
     pub jobs: Vec<Job>,
+    /// The overview's time range when the user zoomed it; None: the whole incident.
+    pub overview_range: Option<(Nanos, Nanos)>,
     pub next_gen: u64,
     pub quit: bool,
     /// `<C-l>` asked for the terminal to be cleared before the next frame.
@@ -270,6 +270,7 @@ impl App {
             since: None,
             until: None,
             jobs: Vec::new(),
+            overview_range: None,
             next_gen: 1,
             quit: false,
             clear_screen: false,
@@ -302,17 +303,5 @@ impl App {
     pub fn next_generation(&mut self) -> u64 {
         self.next_gen += 1;
         self.next_gen
-    }
-
-    /// Whether panes go side by side in the current layout and size.
-    pub fn side_by_side(&self, width: u16) -> bool {
-        match self.layout {
-            Layout::SideBySide => true,
-            Layout::Stacked => false,
-            Layout::Auto => {
-                let n = self.panes.len().max(1) as u16;
-                width / n >= MIN_PANE_WIDTH
-            }
-        }
     }
 }

@@ -333,6 +333,20 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
         ),
         (
             Normal,
+            "+",
+            "overview-zoom-in",
+            A::OverviewZoom(1),
+            "zoom the overview in around the cursor",
+        ),
+        (
+            Normal,
+            "-",
+            "overview-zoom-out",
+            A::OverviewZoom(-1),
+            "zoom the overview out",
+        ),
+        (
+            Normal,
             "e",
             "next-error",
             lvl(Dir::Next, Severity::Error, Scope::Focused),

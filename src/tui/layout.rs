@@ -4,13 +4,19 @@
 
 use ratatui::layout::Rect;
 
-use super::app::{App, Load};
+use super::app::{App, Layout, Load};
 use crate::source::Source;
 use crate::time::Nanos;
 use crate::timeline;
 
 /// Screens shorter than this leave out the overview strip.
 const OVERVIEW_MIN_HEIGHT: u16 = 14;
+/// Narrowest pane that goes beside another.
+pub const MIN_PANE_WIDTH: u16 = 60;
+/// Lowest row of a grid of panes (title and a few records).
+const MIN_GRID_HEIGHT: u16 = 8;
+/// Records the focused pane shows at least when panes are stacked.
+const FOCUS_MIN_ROWS: usize = 8;
 /// Source rows the overview strip shows at most.
 pub const OVERVIEW_MAX_ROWS: usize = 6;
 
@@ -22,6 +28,16 @@ pub struct Areas {
     /// Vertical separator columns between side-by-side panes.
     pub separators: Vec<Rect>,
     pub status: Rect,
+}
+
+impl Areas {
+    /// Whether some panes stand side by side.
+    pub fn tiled(&self) -> bool {
+        self.panes
+            .iter()
+            .enumerate()
+            .any(|(i, (_, a))| self.panes[..i].iter().any(|(_, b)| b.y == a.y))
+    }
 }
 
 /// The areas of the whole screen (`app.size`), as the last frame drew them.
@@ -54,50 +70,97 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         out.panes.push((app.focus.min(app.panes.len() - 1), body));
         return out;
     }
-    let n = app.panes.len() as u16;
-    if app.side_by_side(area.width) && body.width >= 2 * n {
-        // One separator column between neighbours.
-        let usable = body.width - (n - 1);
+    let n = app.panes.len();
+    match grid(app, body.width, body.height) {
+        Some(cols) => tile(&mut out, body, n, cols),
+        None => stack(app, &mut out, body),
+    }
+    out
+}
+
+/// Columns of a grid of `cols` side by side when it fits: every pane gets at
+/// least `MIN_PANE_WIDTH` columns and, when panes take several rows, each row
+/// `MIN_GRID_HEIGHT` lines. None stacks the panes.
+pub fn grid(app: &App, width: u16, height: u16) -> Option<usize> {
+    let n = app.panes.len().max(1);
+    let fit_cols = (width as usize + 1) / (MIN_PANE_WIDTH as usize + 1);
+    match app.layout {
+        Layout::Stacked => None,
+        // Forced: one row, however narrow (down to two columns a pane).
+        Layout::SideBySide => (width as usize >= 2 * n).then_some(n),
+        Layout::Auto if fit_cols >= n => Some(n),
+        Layout::Auto if fit_cols >= 2 => {
+            let rows = n.div_ceil(fit_cols);
+            // As few columns as keep the same number of rows: wider panes.
+            let cols = n.div_ceil(rows);
+            (height as usize >= rows * MIN_GRID_HEIGHT as usize).then_some(cols)
+        }
+        Layout::Auto => None,
+    }
+}
+
+/// Panes in rows of `cols`, one separator column between neighbours; the last
+/// row's panes share its whole width.
+fn tile(out: &mut Areas, body: Rect, n: usize, cols: usize) {
+    let rows = n.div_ceil(cols);
+    let mut y = body.y;
+    for row in 0..rows {
+        let h = body.height / rows as u16 + u16::from((row as u16) < body.height % rows as u16);
+        let first = row * cols;
+        let k = (n - first).min(cols) as u16;
+        let usable = body.width.saturating_sub(k - 1);
         let mut x = body.x;
-        for p in 0..n {
-            let w = usable / n + u16::from(p < usable % n);
-            out.panes
-                .push((p as usize, Rect::new(x, body.y, w, body.height)));
+        for i in 0..k {
+            let w = usable / k + u16::from(i < usable % k);
+            out.panes.push((first + i as usize, Rect::new(x, y, w, h)));
             x += w;
-            if p + 1 < n {
-                out.separators.push(Rect::new(x, body.y, 1, body.height));
+            if i + 1 < k {
+                out.separators.push(Rect::new(x, y, 1, h));
                 x += 1;
             }
         }
+        y += h;
+    }
+}
+
+/// Stacked panes: the focused one gets room to read (half the height, at least
+/// a title and `FOCUS_MIN_ROWS` records), every other pane its title and cursor
+/// row at least; a pane that failed to load needs only its title and the error.
+fn stack(app: &App, out: &mut Areas, body: Rect) {
+    let n = app.panes.len().min(body.height as usize).max(1);
+    let focus = app.focus.min(n - 1);
+    let h = body.height as usize;
+    let failed = |p: usize| matches!(app.panes[p].load, Load::Failed(_));
+    let mut heights = vec![0usize; n];
+    if h >= 2 * n {
+        let others = n - 1;
+        let want = (h / 2).max(FOCUS_MIN_ROWS + 1);
+        let f = want.min(h - 2 * others).max(2);
+        heights[focus] = f;
+        let fixed: Vec<usize> = (0..n).filter(|&p| p != focus && failed(p)).collect();
+        for &p in &fixed {
+            heights[p] = 2;
+        }
+        let flex: Vec<usize> = (0..n).filter(|&p| p != focus && !failed(p)).collect();
+        let rest = h - f - 2 * fixed.len();
+        for (i, &p) in flex.iter().enumerate() {
+            heights[p] = rest / flex.len() + usize::from(i < rest % flex.len());
+        }
+        if flex.is_empty() {
+            heights[focus] += rest;
+        }
     } else {
-        let n = n.min(body.height).max(1);
-        // A pane that failed to load needs two rows (its title and the error);
-        // the others share the rest.
-        let failed = |p: u16| matches!(app.panes[p as usize].load, Load::Failed(_));
-        let nf = (0..n).filter(|&p| failed(p)).count() as u16;
-        let others = n - nf;
-        let compact = nf > 0 && others > 0 && body.height >= nf * 2 + others;
-        let (rest, k) = if compact {
-            (body.height - nf * 2, others)
-        } else {
-            (body.height, n)
-        };
-        let mut y = body.y;
-        let mut i = 0;
-        for p in 0..n {
-            let h = if compact && failed(p) {
-                2
-            } else {
-                let h = rest / k + u16::from(i < rest % k);
-                i += 1;
-                h
-            };
-            out.panes
-                .push((p as usize, Rect::new(body.x, y, body.width, h)));
-            y += h;
+        // Too short for every pane's title and cursor row: share evenly.
+        for (p, x) in heights.iter_mut().enumerate() {
+            *x = h / n + usize::from(p < h % n);
         }
     }
-    out
+    let mut y = body.y;
+    for (p, &ph) in heights.iter().enumerate() {
+        out.panes
+            .push((p, Rect::new(body.x, y, body.width, ph as u16)));
+        y += ph as u16;
+    }
 }
 
 /// Rows of the overview strip: the axis and one row per source.
@@ -105,14 +168,16 @@ pub fn overview_height(app: &App) -> u16 {
     1 + app.panes.len().min(OVERVIEW_MAX_ROWS) as u16
 }
 
-/// Width of the overview's source-name column (with its trailing space).
+/// Width of the overview's source-name column (with its trailing space): at
+/// least the strip's start time (`14:30:55`), which sits there so that the
+/// cursor mark at the first column never hides it.
 pub fn overview_label_width(app: &App) -> usize {
     app.panes
         .iter()
         .map(|p| p.name.chars().count())
         .max()
         .unwrap_or(0)
-        .clamp(3, 10)
+        .clamp(8, 10)
         + 1
 }
 
@@ -121,26 +186,35 @@ pub fn overview_columns(app: &App, width: u16) -> usize {
     (width as usize).saturating_sub(overview_label_width(app))
 }
 
-/// The time range the strip covers: from where every source has begun (system
-/// logs hold days of history that would squeeze the incident into a few
-/// columns), reaching back to the cursor when it is earlier; `--since`/`--until` win.
+/// The time range the strip covers: the user's zoom, else from where every
+/// source has begun (system logs hold days of history that would squeeze the
+/// incident into a few columns) to the end; `--since`/`--until` win. It does
+/// not follow the cursor: a cursor outside it is marked at the edge.
 pub fn overview_span(app: &App) -> Option<(Nanos, Nanos)> {
-    let srcs: Vec<&Source> = app
-        .panes
-        .iter()
-        .filter(|p| p.timed())
-        .filter_map(|p| p.source.as_ref())
-        .collect();
-    let (a, b) = match (app.since, app.until, timeline::span(&srcs)) {
-        (Some(a), Some(b), _) => (a, b),
-        (Some(a), None, Some((_, b))) => (a, b),
-        (None, Some(b), Some(_)) => (live_start(&srcs, app.cursor), b),
-        (None, None, Some((_, b))) => (live_start(&srcs, app.cursor), b),
-        _ => return None,
-    };
+    if let Some(r) = app.overview_range {
+        return Some(r);
+    }
+    let srcs = timed_sources(app);
+    let (first, b) = timeline::span(&srcs)?;
+    let a = app
+        .since
+        .or_else(|| timeline::common_start(&srcs))
+        .unwrap_or(first);
+    let b = app.until.unwrap_or(b);
     Some((a, b.max(a + 1)))
 }
 
-fn live_start(srcs: &[&Source], cursor: Nanos) -> Nanos {
-    timeline::common_start(srcs).map_or(cursor, |t| t.min(cursor))
+/// The widest range the overview can zoom out to: every record of every source.
+pub fn overview_full_span(app: &App) -> Option<(Nanos, Nanos)> {
+    let (a, b) = timeline::span(&timed_sources(app))?;
+    let (a, b) = (app.since.unwrap_or(a), app.until.unwrap_or(b));
+    Some((a, b.max(a + 1)))
+}
+
+fn timed_sources(app: &App) -> Vec<&Source> {
+    app.panes
+        .iter()
+        .filter(|p| p.timed())
+        .filter_map(|p| p.source.as_ref())
+        .collect()
 }

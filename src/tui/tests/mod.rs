@@ -1,6 +1,7 @@
 //! Test harness: real fixture logs through the real loader and indexer, keys
 //! parsed by the keymap's parser, worker jobs run inline, `TestBackend` screens.
 
+mod demo_screens;
 mod screens;
 mod state;
 mod tables;
@@ -43,12 +44,46 @@ pub fn load(spec: &SourceSpec) -> source::Source {
     source::index(spec, Arc::new(parts), warnings, &opts, |_| {})
 }
 
+/// An app over the demo incident (`assets/demo/*`, read as UTC), fully loaded.
+pub fn demo_app(w: u16, h: u16) -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let names = [
+        "backend",
+        "goroutines",
+        "kern",
+        "kiosk-client",
+        "supervisord",
+    ];
+    let files = [
+        "backend.log",
+        "goroutines.txt",
+        "kern.log",
+        "kiosk-client.log",
+        "supervisord.log",
+    ];
+    let specs: Vec<SourceSpec> = names
+        .iter()
+        .zip(files)
+        .map(|(n, f)| SourceSpec {
+            name: n.to_string(),
+            input: Input::Files(vec![dir.join(f)]),
+            settings: Settings::default(),
+        })
+        .collect();
+    loaded(specs, w, h, true)
+}
+
 /// An app over the named fixtures, fully loaded, at the given screen size.
 pub fn app(names: &[&str], w: u16, h: u16) -> App {
     app_color(names, w, h, true)
 }
 
 pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
+    let specs = names.iter().map(|n| spec(n)).collect();
+    loaded(specs, w, h, color)
+}
+
+fn loaded(specs: Vec<SourceSpec>, w: u16, h: u16, color: bool) -> App {
     let view = ViewOptions {
         since: None,
         until: None,
@@ -57,10 +92,10 @@ pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
         // No user config in tests.
         config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
     };
-    let mut app = new_app(names.iter().map(|s| s.to_string()).collect(), &view, color);
+    let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, color);
     app.size = (w, h);
-    for (id, n) in names.iter().enumerate() {
-        let src = load(&spec(n));
+    for (id, spec) in specs.iter().enumerate() {
+        let src = load(spec);
         update(
             &mut app,
             Msg::Load(Box::new(LoadEvent::Done {
@@ -112,6 +147,34 @@ pub fn screen(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What a snapshot records: the screen's text, then one hash of every cell's
+/// style (as gitu does), so cursor rows, highlights and colours are checked
+/// without cell-by-cell assertions.
+pub fn snapshot(app: &App) -> String {
+    let buf = buffer(app);
+    format!("{}style digest: {:016x}\n", screen(app), style_digest(&buf))
+}
+
+/// FNV-1a over (x, y, style) wherever the style changes along the rows: stable
+/// across runs and Rust versions, unlike `DefaultHasher`.
+pub fn style_digest(buf: &ratatui::buffer::Buffer) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut last = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            let c = &buf[(x, y)];
+            let style = format!("{:?}/{:?}/{:?}", c.fg, c.bg, c.modifier);
+            if style != last {
+                for b in format!("{x},{y}:{style};").bytes() {
+                    h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+                }
+                last = style;
+            }
+        }
+    }
+    h
 }
 
 pub fn buffer(app: &App) -> ratatui::buffer::Buffer {

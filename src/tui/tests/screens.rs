@@ -7,7 +7,7 @@ use super::*;
 fn snap(names: &[&str], w: u16, h: u16, keys: &str) -> String {
     let mut app = app(names, w, h);
     press(&mut app, keys);
-    screen(&app)
+    snapshot(&app)
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn monochrome_uses_no_colour() {
     for cell in buf.content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{cell:?}");
     }
-    insta::assert_snapshot!(screen(&app));
+    insta::assert_snapshot!(snapshot(&app));
 }
 
 #[test]
@@ -134,4 +134,32 @@ fn json_lines_read_as_message_and_fields_and_equals_shows_them_raw() {
         raw.contains(r#"{"time":"2022-03-24T17:23:05.050Z""#),
         "{raw}"
     );
+}
+
+#[test]
+fn cursor_mark_leaves_the_overview_start_time_whole_with_short_names() {
+    let app = app(&["api", "db"], 80, 24);
+    let s = screen(&app);
+    let axis = s.lines().next().unwrap_or_default();
+    let start = crate::tui::layout::overview_span(&app).expect("a range").0;
+    let want = crate::timeparse::to_wall(start, &app.zone)
+        .format("%H:%M:%S")
+        .to_string();
+    assert!(
+        axis.trim_start().starts_with(&format!("{want} ▼")),
+        "{axis}"
+    );
+}
+
+#[test]
+fn the_level_shows_once() {
+    let s = screen(&demo_app(100, 30));
+    assert!(s.contains("INF [main] kiosk-client 4.12.1"), "{s}");
+    assert!(!s.contains("INF INFO"), "{s}");
+    let raw = {
+        let mut app = demo_app(100, 30);
+        press(&mut app, "=");
+        screen(&app)
+    };
+    assert!(raw.contains("INFO [main] kiosk-client 4.12.1"), "{raw}");
 }

@@ -386,3 +386,27 @@ fn f2_toggles_mouse_reporting_like_lnav() {
     apply(&mut app, action);
     assert!(!app.mouse, "off: the terminal can select text");
 }
+
+/// The overview keeps one range however the cursor moves (`g` used to widen
+/// it back to the first record, `t` not); `+` and `-` zoom it.
+#[test]
+fn overview_range_stays_put_and_zooms_around_the_cursor() {
+    let mut app = app(&["api", "db", "worker"], 120, 40);
+    let span = |app: &App| crate::tui::layout::overview_span(app).expect("a range");
+    let first = span(&app);
+    press(&mut app, "t17:23<enter>");
+    assert_eq!(span(&app), first);
+    press(&mut app, "g");
+    assert_eq!(span(&app), first, "g starts before the common start");
+    press(&mut app, "t17:23<enter>+");
+    let (a, b) = span(&app);
+    assert_eq!(b - a, (first.1 - first.0) / 2);
+    assert!(a <= app.cursor && app.cursor <= b);
+    assert_eq!(a + (b - a) / 2, app.cursor, "centred on the cursor");
+    press(&mut app, "++++++++++++");
+    let (a, b) = span(&app);
+    assert_eq!(b - a, 10 * NANOS_PER_SEC, "no shorter than 10s");
+    press(&mut app, "------------------");
+    let full = crate::tui::layout::overview_full_span(&app).expect("full");
+    assert_eq!(span(&app), full, "out to every record of every source");
+}

@@ -185,6 +185,7 @@ pub fn apply(app: &mut App, action: Action) {
             app.info(format!("time step {step}"));
         }
         Action::Coarse(n) => nav::coarse(app, n),
+        Action::OverviewZoom(n) => nav::overview_zoom(app, n),
         Action::GotoTime(t) => nav::goto(app, t),
         Action::Level {
             dir,
@@ -211,11 +212,16 @@ pub fn apply(app: &mut App, action: Action) {
             app.merged = false;
         }
         Action::ToggleLayout => {
-            let side = app.side_by_side(app.size.0);
-            app.layout = if side {
+            // Tiled ↔ stacked; back from stacked to the automatic choice when it tiles.
+            app.layout = if super::layout::screen(app).tiled() {
                 Layout::Stacked
             } else {
-                Layout::SideBySide
+                app.layout = Layout::Auto;
+                if super::layout::screen(app).tiled() {
+                    Layout::Auto
+                } else {
+                    Layout::SideBySide
+                }
             };
         }
         Action::ToggleWrap => app.wrap = !app.wrap,

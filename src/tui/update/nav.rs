@@ -135,6 +135,34 @@ pub fn coarse(app: &mut App, n: i64) {
     goto(app, t.clamp(a, b));
 }
 
+/// Shortest range the overview zooms in to.
+const MIN_OVERVIEW: Nanos = 10 * crate::time::NANOS_PER_SEC;
+
+/// Zooms the overview in (`n` > 0: half the range per step, centred on the
+/// cursor) or out (double, up to every record of every source).
+pub fn overview_zoom(app: &mut App, n: i64) {
+    let (Some((a, b)), Some((lo, hi))) =
+        (layout::overview_span(app), layout::overview_full_span(app))
+    else {
+        return;
+    };
+    let mut w = i128::from(b - a);
+    for _ in 0..n.unsigned_abs() {
+        w = if n > 0 { w / 2 } else { w * 2 };
+    }
+    let full = i128::from(hi - lo);
+    let w = w.clamp(i128::from(MIN_OVERVIEW).min(full), full) as Nanos;
+    let centre = if n > 0 {
+        app.cursor.clamp(lo, hi)
+    } else {
+        a + (b - a) / 2
+    };
+    let start = (centre - w / 2).clamp(lo, hi - w);
+    app.overview_range = Some((start, start + w));
+    let span = crate::time::format_duration(w);
+    app.info(format!("overview: {span} (+ zooms in, - out)"));
+}
+
 /// The record the cursor stands on in pane `p`, before filtering.
 fn cursor_record(app: &App, p: usize) -> Option<usize> {
     let k = app.cursor_row(p)?;

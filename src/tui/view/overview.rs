@@ -81,6 +81,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let x0 = area.x + lw as u16;
     let cursor_col = column_of(a, b, app.cursor, cols);
+    // A cursor outside the range is marked at the edge it lies beyond.
+    let beyond = match cursor_col {
+        None if cols > 0 && app.cursor < a => Some((0, "◀")),
+        None if cols > 0 && app.cursor > b => Some((cols - 1, "▶")),
+        _ => None,
+    };
     // Axis: range ends, bookmarks, the cursor.
     let axis_style = th.dim();
     for c in 0..cols {
@@ -90,15 +96,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let start = clock(app, a);
     let end = clock(app, b);
-    // The start time sits in the label column when it fits there, so the
+    // The start time sits in the label column (wide enough for it), so the
     // cursor mark at the first column does not hide its first digit.
-    if lw >= 9 {
-        buf.set_stringn(x0 - 9, area.y, &start[..8], 8, axis_style);
-    } else {
-        buf.set_stringn(x0, area.y, &start[..8], cols, axis_style);
-    }
+    buf.set_stringn(x0 - 9, area.y, &start[..8], 8, axis_style);
     if cols > 20 {
-        buf.set_stringn(x0 + (cols - 8) as u16, area.y, &end[..8], 8, axis_style);
+        // At the right edge, unless the cursor mark stands there: then just
+        // left of it, so neither hides the other.
+        let at = match cursor_col.or(beyond.map(|(c, _)| c)) {
+            Some(c) if c + 8 >= cols => c.saturating_sub(8),
+            _ => cols - 8,
+        };
+        buf.set_stringn(x0 + at as u16, area.y, &end[..8], 8, axis_style);
     }
     for &(p, r) in &app.bookmarks {
         if let Some(c) = app
@@ -111,9 +119,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .set_style(th.fg(th.bookmark));
         }
     }
-    if let Some(c) = cursor_col {
+    if let Some((c, mark)) = cursor_col.map(|c| (c, "▼")).or(beyond) {
         buf[(x0 + c as u16, area.y)]
-            .set_symbol("▼")
+            .set_symbol(mark)
             .set_style(th.cursor());
     }
     for (row, pane) in app.panes.iter().take(area.height as usize - 1).enumerate() {

@@ -70,6 +70,26 @@ fn without_stamp(text: &str) -> &str {
     }
 }
 
+/// The line without a leading level word (`INFO`, `[WARN]`, `ERROR:`) that
+/// names `level`: the level column already shows it. Only upper-case words of
+/// three letters or more, so that "Log in failed" or "I think" stay whole.
+fn without_level(text: &str, level: Option<Level>) -> &str {
+    let Some(level) = level else { return text };
+    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let token = &text[..word_end];
+    let word = token
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| token.strip_suffix(':'))
+        .unwrap_or(token);
+    let shouting = word.len() >= 3 && word.bytes().all(|b| b.is_ascii_uppercase());
+    if shouting && Level::parse(word.as_bytes()) == Some(level) && word_end < text.len() {
+        text[word_end..].trim_start()
+    } else {
+        text
+    }
+}
+
 /// A screen line and whether it belongs to the cursor row.
 type Out = (Line<'static>, bool);
 
@@ -119,21 +139,29 @@ fn spans(chars: &[(char, bool)], base: Style, hl: Style) -> Vec<Span<'static>> {
     out
 }
 
-/// Cuts (or wraps) a message to `avail` columns after scrolling `skip` columns,
-/// marking cuts with `…`. Returns one span list per screen line.
-fn fit(app: &App, text: &str, base: Style, avail: usize) -> Vec<Vec<Span<'static>>> {
+/// Cuts (or, given a number of lines, wraps) a message to `avail` columns
+/// after scrolling `app.hscroll` columns, marking cuts with `…`. Returns one
+/// span list per screen line.
+fn fit(
+    app: &App,
+    text: &str,
+    base: Style,
+    avail: usize,
+    wrap: Option<usize>,
+) -> Vec<Vec<Span<'static>>> {
     let hl = app.theme.matched();
     let mut chars = marked(text, app.search.as_ref());
     if avail == 0 {
         return vec![Vec::new()];
     }
-    if app.wrap {
+    if let Some(max) = wrap {
+        let max = max.max(1);
         let mut lines: Vec<Vec<Span<'static>>> = chars
             .chunks(avail)
-            .take(MAX_WRAP)
+            .take(max)
             .map(|c| spans(c, base, hl))
             .collect();
-        if chars.len() > avail * MAX_WRAP
+        if chars.len() > avail * max
             && let Some(last) = lines.last_mut()
         {
             last.push(Span::styled("…", app.theme.dim()));
@@ -210,8 +238,10 @@ impl RowCtx<'_> {
         }
     }
 
-    /// The screen lines of record `rec` of pane `p`.
-    fn record(&self, p: usize, rec: usize, cursor: bool) -> Vec<Out> {
+    /// The screen lines of record `rec` of pane `p`. `detail` wraps its first
+    /// line into up to that many screen lines even when lines are not wrapped
+    /// (the focused pane's cursor row: read in full without leaving the pane).
+    fn record(&self, p: usize, rec: usize, cursor: bool, detail: Option<usize>) -> Vec<Out> {
         let app = self.app;
         let th = &app.theme;
         let Some(src) = app.source(p) else {
@@ -272,8 +302,9 @@ impl RowCtx<'_> {
             .then(|| json_text::readable(first_raw))
             .flatten();
         let mut first = display_text(readable.as_deref().map_or(first_raw, str::as_bytes));
-        if !app.show_stamps && own && readable.is_none() {
-            first = without_stamp(&first).to_string();
+        if !app.show_stamps && readable.is_none() {
+            let text = if own { without_stamp(&first) } else { &first };
+            first = without_level(text, level).to_string();
         }
         let extra = lines_iter.clone().count();
         let base = match level {
@@ -290,7 +321,11 @@ impl RowCtx<'_> {
             msg_avail -= marker.chars().count();
         }
         let mut out = Vec::new();
-        for (i, mut msg) in fit(app, &first, base, msg_avail).into_iter().enumerate() {
+        let wrap = if app.wrap { Some(MAX_WRAP) } else { detail };
+        for (i, mut msg) in fit(app, &first, base, msg_avail, wrap)
+            .into_iter()
+            .enumerate()
+        {
             let mut spans = if i == 0 {
                 pre.clone()
             } else {
@@ -307,7 +342,8 @@ impl RowCtx<'_> {
             let cont_avail = avail.saturating_sub(2);
             for l in lines_iter.clone().take(MAX_CONT) {
                 let text = display_text(l);
-                for mut msg in fit(app, &text, th.dim(), cont_avail) {
+                let wrap = app.wrap.then_some(MAX_WRAP);
+                for mut msg in fit(app, &text, th.dim(), cont_avail, wrap) {
                     let mut spans = vec![Span::raw(indent.clone())];
                     spans.append(&mut msg);
                     out.push((Line::from(spans), cursor));
@@ -482,10 +518,13 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         width: body.width as usize,
         tag_width: 0,
     };
+    // The focused cursor row shows its whole first line, in up to half the pane.
+    let detail = (focused && body.height >= 4).then_some(body.height as usize / 2);
     let row = |j: usize, cur: bool| {
         let prev = j.checked_sub(1).map(|i| (p, rows.record(i)));
+        let detail = if cur { detail } else { None };
         ctx.dated(
-            ctx.record(p, rows.record(j), cur),
+            ctx.record(p, rows.record(j), cur, detail),
             (p, rows.record(j)),
             prev,
         )
@@ -567,7 +606,8 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
         |at: (usize, usize), prev: Option<&(usize, usize)>, cur: bool| -> Option<Vec<Out>> {
             let this = app.row_ref(at.0, at.1)?;
             let prev = prev.and_then(|&(p, k)| app.row_ref(p, k));
-            Some(ctx.dated(ctx.record(this.0, this.1, cur), this, prev))
+            let detail = cur.then_some(h / 2).filter(|&d| d >= 2);
+            Some(ctx.dated(ctx.record(this.0, this.1, cur, detail), this, prev))
         };
     let before = app.merged_before(at, h);
     let after = app.merged_after(at, h);

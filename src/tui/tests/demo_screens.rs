@@ -1,0 +1,47 @@
+//! The demo incident on the screens the issue names: 80×24 and 200×50.
+
+use super::*;
+use crate::tui::layout;
+
+/// The demo with the cursor on the kernel's GPU hang (its first error after
+/// 14:31:06), kern focused.
+fn at_the_hang(w: u16, h: u16) -> App {
+    let mut app = demo_app(w, h);
+    press(&mut app, "t14:31:06<enter>:focus kern<enter>e");
+    app
+}
+
+#[test]
+fn demo_80x24_gives_the_focused_pane_room_and_every_pane_its_cursor_row() {
+    let app = at_the_hang(80, 24);
+    let a = layout::screen(&app);
+    let focused = a
+        .panes
+        .iter()
+        .find(|(p, _)| *p == 2)
+        .expect("kern's pane")
+        .1;
+    assert!(focused.height >= 9, "title and 8 records: {focused:?}");
+    for (p, r) in &a.panes {
+        assert!(
+            r.height >= 2,
+            "pane {p} shows its title and cursor row: {r:?}"
+        );
+    }
+    let s = screen(&app);
+    // The cursor record's text is there in full, wrapped.
+    assert!(s.contains("GPU HANG: ecode 9:1:85dffffb"), "{s}");
+    assert!(s.contains("in kiosk-client [2211]"), "{s}");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn demo_200x50_tiles_the_panes() {
+    let app = at_the_hang(200, 50);
+    let a = layout::screen(&app);
+    assert!(a.tiled(), "{a:?}");
+    for (p, r) in &a.panes {
+        assert!(r.width >= layout::MIN_PANE_WIDTH, "pane {p}: {r:?}");
+    }
+    insta::assert_snapshot!(snapshot(&app));
+}
