@@ -25,12 +25,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             before,
             after,
             json,
-        }) => show(&sources, &display, &at, before, after, json),
+            raw,
+        }) => show(&sources, &display, &at, (before, after), json, raw),
         Some(Command::Merge {
             sources,
             display,
             json,
-        }) => merge(&sources, &display, json),
+            raw,
+        }) => merge(&sources, &display, json, raw),
         Some(Command::Silences(a)) => headless::silences::run(&a),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
@@ -199,9 +201,9 @@ fn show(
     args: &SourceArgs,
     d: &DisplayArgs,
     at: &str,
-    before: usize,
-    after: usize,
+    (before, after): (usize, usize),
     json: bool,
+    raw: bool,
 ) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(d)?;
     let (sources, r, failed) = load_all(args)?;
@@ -231,8 +233,12 @@ fn show(
             writeln!(buf, "{text}")?;
         } else {
             headless::show::write_heading(&mut buf, at, &zone)?;
+            let print = headless::Print {
+                zone: zone.clone(),
+                raw,
+            };
             for (s, sh) in sources.iter().zip(&shown) {
-                headless::show::write_text(&mut buf, s, sh, &zone)?;
+                headless::show::write_text(&mut buf, s, sh, &print)?;
             }
         }
         if source::fault::faults() == faults {
@@ -263,20 +269,33 @@ fn exit(failed: bool) -> ExitCode {
     }
 }
 
-fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitCode> {
+fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool, raw: bool) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(d)?;
     let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&Asked::of(&r, chosen), &refs)?;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let res = headless::merge::write(&mut out, &refs, range.since, range.until, &zone, json);
+    let print = headless::Print {
+        zone: zone.clone(),
+        raw,
+    };
+    let res = headless::merge::write(&mut out, &refs, range.since, range.until, &print, json);
     let written = match res {
-        Ok(n) => headless::finish(out.flush()).map(|_| n),
+        Ok(w) => headless::finish(out.flush()).map(|_| w),
         // A closed pipe (`| head`) is a normal end, not an empty range.
-        Err(e) => headless::finish(Err(e)).map(|_| 1),
+        Err(e) => headless::finish(Err(e)).map(|_| headless::merge::Written {
+            timed: 1,
+            left_out: Vec::new(),
+        }),
     }?;
     headless::merge::refresh(&refs);
-    if written == 0 && (range.since.is_some() || range.until.is_some()) {
+    for name in &written.left_out {
+        report(
+            name,
+            "no timestamps: left out of the --since/--until range (merge without a range prints it last)",
+        );
+    }
+    if written.timed == 0 && (range.since.is_some() || range.until.is_some()) {
         report("", &headless::merge::empty_range(&refs, &range, &zone));
     }
     Ok(exit(failed | incomplete(&sources)))

@@ -58,8 +58,12 @@ pub enum Command {
         /// Records to print after the cursor row, per source
         #[arg(long, value_name = "N", default_value_t = 5)]
         after: usize,
+        /// One JSON object: the cursor time, and per source its rows (raw text, RFC 3339 times), cursor and quiet time
         #[arg(long)]
         json: bool,
+        /// Print lines as written (default: as the panes show them: JSON lines as `message  key=value …`, without the timestamp and level the columns show)
+        #[arg(long)]
+        raw: bool,
     },
     /// Print every record of every source in time order, tagged with its source
     Merge {
@@ -67,9 +71,12 @@ pub enum Command {
         sources: SourceArgs,
         #[command(flatten)]
         display: DisplayArgs,
-        /// One JSON object per record (NDJSON)
+        /// One JSON object per record (NDJSON); records of sources without timestamps come last, marked "untimed"
         #[arg(long)]
         json: bool,
+        /// Print lines as written (default: as the panes show them: JSON lines as `message  key=value …`, without the timestamp and level the columns show)
+        #[arg(long)]
+        raw: bool,
     },
     /// Find each source's silences (long for its own rhythm), ranked, with what the others logged then
     Silences(SilencesArgs),

@@ -16,6 +16,7 @@ pub mod json;
 pub mod json_text;
 mod kernel;
 mod logfmt;
+pub mod shown;
 mod syslog;
 mod web;
 

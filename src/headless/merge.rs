@@ -2,57 +2,123 @@
 
 use std::io::Write;
 
-use super::{display_time, level_tag, write_record};
+use super::{Print, display_time, level_tag, write_record};
 use crate::index::Zone;
 use crate::source::{Source, fault};
 use crate::time::Nanos;
 use crate::timeline::{Merge, MergedRow};
 use crate::user_time::Range;
 
-/// Writes the merged records; returns how many.
+/// What `write` wrote.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Records of sources with timestamps, in time order.
+    pub timed: usize,
+    /// Sources without timestamps left out because a --since/--until range
+    /// was given: they cannot be placed in it.
+    pub left_out: Vec<String>,
+}
+
+/// Writes the records of the sources with timestamps in time order, then
+/// each source without any (a goroutine dump) in file order: in text under a
+/// heading, in JSON marked `"untimed": true`; both keep the source's tag.
 pub fn write(
     out: &mut impl Write,
     sources: &[&Source],
     since: Option<Nanos>,
     until: Option<Nanos>,
-    zone: &Zone,
+    print: &Print,
     json: bool,
-) -> std::io::Result<usize> {
-    let mut written = 0;
+) -> std::io::Result<Written> {
     let width = sources
         .iter()
         .map(|s| s.name.chars().count())
         .max()
         .unwrap_or(0);
-    // Each record is formatted into `rec` first: if a mapped file shrank
-    // while it was read (a recovered fault), sizes are re-checked and the
-    // record is formatted again from what remains, or dropped.
-    let mut rec = Vec::new();
-    let mut seen = fault::faults();
-    for (k, row) in Merge::new(sources, since, until).enumerate() {
+    let (timed, untimed): (Vec<&Source>, Vec<&Source>) =
+        sources.iter().partition(|s| s.first_time().is_some());
+    let mut w = RowWriter {
+        sources,
+        rec: Vec::new(),
+        seen: fault::faults(),
+        width,
+        print,
+        json,
+    };
+    let mut written = Written::default();
+    for (k, row) in Merge::new(&timed, since, until).enumerate() {
         if k % RECHECK_EVERY == 0 {
             refresh(sources);
         }
-        let src = sources[row.source];
-        if !src.readable(row.record) {
+        if w.write(out, timed[row.source], &row, false)? {
+            written.timed += 1;
+        }
+    }
+    for src in untimed {
+        if since.is_some() || until.is_some() {
+            written.left_out.push(src.name.clone());
             continue;
         }
-        rec.clear();
-        format_row(&mut rec, src, &row, width, zone, json)?;
-        let now = fault::faults();
-        if now != seen {
-            seen = now;
-            refresh(sources);
-            if !src.readable(row.record) {
-                continue;
-            }
-            rec.clear();
-            format_row(&mut rec, src, &row, width, zone, json)?;
+        if !json {
+            writeln!(out, "== {}: no timestamps, in file order", src.name)?;
         }
-        out.write_all(&rec)?;
-        written += 1;
+        for record in 0..src.index.len() {
+            let row = MergedRow {
+                source: 0,
+                record,
+                time: None,
+            };
+            w.write(out, src, &row, true)?;
+        }
     }
     Ok(written)
+}
+
+/// Formats each record into `rec` first: if a mapped file shrank while it
+/// was read (a recovered fault), sizes are re-checked and the record is
+/// formatted again from what remains, or dropped.
+struct RowWriter<'a> {
+    sources: &'a [&'a Source],
+    rec: Vec<u8>,
+    seen: u64,
+    width: usize,
+    print: &'a Print,
+    json: bool,
+}
+
+impl RowWriter<'_> {
+    /// Writes one record; false when it is no longer readable.
+    fn write(
+        &mut self,
+        out: &mut impl Write,
+        src: &Source,
+        row: &MergedRow,
+        untimed: bool,
+    ) -> std::io::Result<bool> {
+        for _ in 0..2 {
+            if !src.readable(row.record) {
+                return Ok(false);
+            }
+            self.rec.clear();
+            format_row(
+                &mut self.rec,
+                src,
+                row,
+                self.width,
+                self.print,
+                self.json,
+                untimed,
+            )?;
+            let now = fault::faults();
+            if now == self.seen {
+                break;
+            }
+            self.seen = now;
+            refresh(self.sources);
+        }
+        out.write_all(&self.rec)?;
+        Ok(true)
+    }
 }
 
 /// What to say when --since/--until match no record: the range as read, and
@@ -95,24 +161,25 @@ fn format_row(
     src: &Source,
     row: &MergedRow,
     width: usize,
-    zone: &Zone,
+    print: &Print,
     json: bool,
+    untimed: bool,
 ) -> std::io::Result<()> {
     if json {
         let mut r = super::Row::of(src, row.record);
         r.text = r.text.trim_end().to_string();
         let v = serde_json::json!({
             "source": src.name, "record": r.record, "time": r.time, "level": r.level,
-            "time_inherited": r.time_inherited, "text": r.text,
+            "time_inherited": r.time_inherited, "untimed": untimed, "text": r.text,
         });
         writeln!(out, "{v}")
     } else {
         let level = level_tag(src.entry(row.record).and_then(|e| e.level()));
         let prefix = format!(
             "{} {:<width$} {level} ",
-            display_time(row.time, zone),
+            display_time(row.time, &print.zone),
             src.name
         );
-        write_record(out, &prefix, src, row.record)
+        write_record(out, &prefix, src, row.record, print.raw)
     }
 }

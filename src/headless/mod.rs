@@ -58,21 +58,44 @@ pub fn finish(r: std::io::Result<()>) -> std::io::Result<()> {
     }
 }
 
+/// How text output prints records.
+#[derive(Debug, Clone)]
+pub struct Print {
+    /// The zone times are shown in.
+    pub zone: Zone,
+    /// Lines as written; otherwise as the panes show them
+    /// (`format::shown::first_line`).
+    pub raw: bool,
+}
+
 /// Prints the lines of a record, continuation lines indented under the first.
+/// The first line reads as in the panes: JSON as `message  key=value …`,
+/// without the timestamp and level the prefix already shows.
 pub fn write_record(
     out: &mut impl Write,
     prefix: &str,
     src: &Source,
     i: usize,
+    raw: bool,
 ) -> std::io::Result<()> {
     let bytes = src.record_bytes(i);
     let pad = " ".repeat(prefix.chars().count());
     for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
-        let text = crate::ansi::display_text(line);
         if k == 0 {
+            let text = if raw {
+                crate::ansi::display_text(line)
+            } else {
+                let e = src.entry(i);
+                crate::format::shown::first_line(
+                    &src.detection.format,
+                    line,
+                    e.is_some_and(|e| e.own_time()),
+                    e.and_then(|e| e.level()),
+                )
+            };
             writeln!(out, "{prefix}{text}")?;
         } else {
-            writeln!(out, "{pad}{text}")?;
+            writeln!(out, "{pad}{}", crate::ansi::display_text(line))?;
         }
     }
     Ok(())

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::{Row, display_time, level_tag, write_record};
+use super::{Print, Row, display_time, level_tag, write_record};
 use crate::index::Zone;
 use crate::source::Source;
 use crate::time::{Nanos, format_duration, format_rfc3339};
@@ -15,6 +15,10 @@ pub struct Shown {
     pub name: String,
     /// The record at or just before the cursor, if any.
     pub cursor_record: Option<usize>,
+    /// The first record at the cursor record's instant: records from here to
+    /// `cursor_record` share its time (seven kernel lines in one second), and
+    /// all of them are shown before the `--before` context.
+    pub cursor_first: Option<usize>,
     /// Distance to the nearest record when the source is quiet there
     /// (`timeline::quiet_after`, as the panes say).
     pub quiet_for: Option<String>,
@@ -30,6 +34,7 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
         return Shown {
             name: src.name.clone(),
             cursor_record: None,
+            cursor_first: None,
             quiet_for: None,
             quiet_for_ns: None,
             untimed: true,
@@ -40,9 +45,10 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
     }
     let pos = position(src, at);
     let cursor = pos.record.filter(|&i| src.time(i).is_none_or(|t| t <= at));
-    let (lo, hi) = match (cursor, pos.record) {
-        (Some(c), _) => (
-            c.saturating_sub(before),
+    let first = cursor.map(|c| same_instant_from(src, c));
+    let (lo, hi) = match (first.zip(cursor), pos.record) {
+        (Some((f, c)), _) => (
+            f.saturating_sub(before),
             (c + after + 1).min(src.index.len()),
         ),
         // Every record is after the cursor: show the first ones.
@@ -52,11 +58,27 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
     Shown {
         name: src.name.clone(),
         cursor_record: cursor,
+        cursor_first: first,
         quiet_for: pos.quiet.map(format_duration),
         quiet_for_ns: pos.quiet,
         untimed: false,
         rows: (lo..hi).map(|i| Row::of(src, i)).collect(),
     }
+}
+
+/// Records sharing one instant that are shown together; a source that logs
+/// thousands of lines in one second (with second precision) shows its last.
+const MAX_SAME_INSTANT: usize = 1000;
+
+/// The first record with the same time as record `c`, going back no further
+/// than `MAX_SAME_INSTANT` records.
+fn same_instant_from(src: &Source, c: usize) -> usize {
+    let Some(t) = src.time(c) else { return c };
+    let mut f = c;
+    while f > 0 && c - f < MAX_SAME_INSTANT - 1 && src.time(f - 1) == Some(t) {
+        f -= 1;
+    }
+    f
 }
 
 /// The cursor time and the zone every time below is shown in.
@@ -68,7 +90,7 @@ pub fn write_text(
     out: &mut impl Write,
     src: &Source,
     s: &Shown,
-    zone: &Zone,
+    print: &Print,
 ) -> std::io::Result<()> {
     let quiet = s
         .quiet_for
@@ -84,18 +106,20 @@ pub fn write_text(
         writeln!(out, "   -- cursor is before the first record --")?;
     }
     for r in &s.rows {
-        let mark = if Some(r.record) == s.cursor_record {
-            ">"
-        } else {
-            " "
-        };
-        let t = display_time(src.time(r.record), zone);
+        // Every record at the cursor's instant is marked.
+        let at_cursor = s
+            .cursor_first
+            .zip(s.cursor_record)
+            .is_some_and(|(f, c)| (f..=c).contains(&r.record));
+        let mark = if at_cursor { ">" } else { " " };
+        let t = display_time(src.time(r.record), &print.zone);
         let inh = if r.time_inherited { "~" } else { " " };
         write_record(
             out,
             &format!("{mark} {t}{inh} {} ", level_tag(r.level)),
             src,
             r.record,
+            print.raw,
         )?;
     }
     Ok(())

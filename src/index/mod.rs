@@ -281,11 +281,9 @@ impl Index {
 
     /// The first record at or after instant `t`.
     pub fn at_or_after(&self, t: Nanos) -> Option<usize> {
-        let i = match self.at_or_before(t) {
-            Some(i) if self.get(i).is_some_and(|e| e.time() >= t) => i,
-            Some(i) => i + 1,
-            None => 0,
-        };
+        // The record after the last one before `t`: the first of several that
+        // share time `t`, not the last (at_or_before(t) would give that one).
+        let i = self.at_or_before(t.saturating_sub(1)).map_or(0, |i| i + 1);
         (i < self.len).then_some(i)
     }
 

@@ -104,3 +104,23 @@ fn leading_untimed_inherit_across_chunks() {
     assert!(panic.has(flags::INHERITED));
     assert_eq!(panic.time(), idx.get(0).expect("record").time());
 }
+
+#[test]
+fn at_or_after_is_the_first_of_records_sharing_a_time() {
+    // Seven kernel lines in one second: --since that second starts at the first.
+    let data = b"2022-03-24 17:23:04 INFO a\n\
+2022-03-24 17:23:07 ERROR GPU HANG\n\
+2022-03-24 17:23:07 INFO reset\n\
+2022-03-24 17:23:07 INFO dump saved\n\
+2022-03-24 17:23:08 INFO b\n";
+    let idx = build(data, usize::MAX);
+    let t = crate::time::at("2022-03-24T17:23:07Z");
+    assert_eq!(idx.at_or_after(t), Some(1));
+    assert_eq!(idx.at_or_before(t), Some(3));
+    assert_eq!(idx.at_or_after(t + 1), Some(4));
+    assert_eq!(
+        idx.at_or_after(crate::time::at("2022-03-24T17:23:09Z")),
+        None
+    );
+    assert_eq!(idx.at_or_after(Nanos::MIN), Some(0));
+}

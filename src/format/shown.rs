@@ -1,0 +1,101 @@
+//! A record's first line as the panes show it, shared by the screen and the
+//! headless commands so that both print the same: JSON lines read as
+//! `message  key=value …`, and other lines lose the leading timestamp and
+//! level word that the time and level columns already show.
+
+use regex::Regex;
+
+use super::{Format, json_text};
+use crate::ansi::display_text;
+use crate::level::Level;
+
+/// The first line of a record, readable and safe for a terminal. `own_time`:
+/// the line carries the timestamp the time column shows (not inherited).
+pub fn first_line(format: &Format, line: &[u8], own_time: bool, level: Option<Level>) -> String {
+    if matches!(format, Format::Json(_))
+        && let Some(r) = json_text::readable(line)
+    {
+        return display_text(r.as_bytes());
+    }
+    let text = display_text(line);
+    let rest = if own_time {
+        without_stamp(&text)
+    } else {
+        &text
+    };
+    without_level(rest, level).to_string()
+}
+
+/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`).
+fn stamp_regex() -> Option<&'static Regex> {
+    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
+        )
+        .ok()
+    })
+    .as_ref()
+}
+
+/// The line without the timestamp text the time column shows.
+pub fn without_stamp(text: &str) -> &str {
+    match stamp_regex().and_then(|r| r.find(text)) {
+        Some(m) if m.end() < text.len() => &text[m.end()..],
+        _ => text,
+    }
+}
+
+/// The line without a leading level word (`INFO`, `[WARN]`, `ERROR:`) that
+/// names `level`: the level column already shows it. Only upper-case words of
+/// three letters or more, so that "Log in failed" or "I think" stay whole.
+pub fn without_level(text: &str, level: Option<Level>) -> &str {
+    let Some(level) = level else { return text };
+    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let token = &text[..word_end];
+    let word = token
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .or_else(|| token.strip_suffix(':'))
+        .unwrap_or(token);
+    let shouting = word.len() >= 3 && word.bytes().all(|b| b.is_ascii_uppercase());
+    if shouting && Level::parse(word.as_bytes()) == Some(level) && word_end < text.len() {
+        text[word_end..].trim_start()
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_timestamp_and_one_level() {
+        let f = Format::by_name("iso8601").expect("format");
+        let line = b"2026-11-20 14:31:07.219 INFO [render] uploading textures";
+        assert_eq!(
+            first_line(&f, line, true, Some(Level::Info)),
+            "[render] uploading textures"
+        );
+        // An inherited time: the line's text is its own.
+        assert_eq!(
+            first_line(&f, b"INFO at main", false, Some(Level::Info)),
+            "at main"
+        );
+        assert_eq!(
+            first_line(&f, b"Log in failed", false, Some(Level::Info)),
+            "Log in failed"
+        );
+    }
+
+    #[test]
+    fn json_reads_as_message_and_fields() {
+        let f = Format::by_name("json").expect("format");
+        let line = br#"{"time":"2026-11-20T14:31:07.201Z","level":"INFO","msg":"ws connect","client":"kiosk-07"}"#;
+        assert_eq!(
+            first_line(&f, line, true, Some(Level::Info)),
+            "ws connect  client=kiosk-07"
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Headless output is what the screen shows (issue 13 §3), on the demo.
+
+mod common;
+use common::*;
+
+fn demo_all() -> Vec<String> {
+    [
+        "backend.log",
+        "goroutines.txt",
+        "kern.log",
+        "kiosk-client.log",
+        "supervisord.log",
+    ]
+    .iter()
+    .map(|f| demo(f))
+    .collect()
+}
+
+fn run(args: &[&str]) -> (String, String) {
+    let mut a: Vec<&str> = args.to_vec();
+    let files = demo_all();
+    a.extend(files.iter().map(String::as_str));
+    let o = casefile(&a);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (stdout(&o), stderr(&o))
+}
+
+#[test]
+fn show_prints_records_as_the_panes_do_and_raw_as_written() {
+    let (out, _) = run(&["show", "--tz", "UTC", "--at", "14:31:07.219"]);
+    let ws = out
+        .lines()
+        .find(|l| l.contains("ws connect"))
+        .expect("the backend's ws connect");
+    assert!(
+        ws.ends_with("INFO  ws connect  component=ws  client=kiosk-07  session=5c1e9a  remote=203.0.113.46:50937  proto=push.v3"),
+        "JSON reads as message and fields: {ws}"
+    );
+    let last = out
+        .lines()
+        .find(|l| l.contains("uploading textures"))
+        .expect("the client's last line");
+    assert_eq!(
+        last,
+        "> 2026-11-20 14:31:07.219  INFO  [render] uploading textures for playlist rev 42 (14 textures, 187 MiB)",
+        "one timestamp, one level"
+    );
+    let (raw, _) = run(&["show", "--tz", "UTC", "--raw", "--at", "14:31:07.219"]);
+    assert!(
+        raw.contains(
+            r#"INFO  {"time":"2026-11-20T14:31:07.201Z","level":"INFO","msg":"ws connect""#
+        ),
+        "{raw}"
+    );
+    assert!(
+        raw.contains("INFO  2026-11-20 14:31:07.219 INFO [render] uploading textures"),
+        "{raw}"
+    );
+}
+
+#[test]
+fn show_at_prints_every_record_at_the_cursor_instant_then_the_context() {
+    let (out, _) = run(&["show", "--tz", "UTC", "--at", "14:31:07"]);
+    let kern: Vec<&str> = out
+        .split("== kern\n")
+        .nth(1)
+        .expect("kern section")
+        .lines()
+        .take_while(|l| !l.starts_with("=="))
+        .collect();
+    let at_cursor: Vec<&&str> = kern
+        .iter()
+        .filter(|l| l.starts_with("> 2026-11-20 14:31:07.000"))
+        .collect();
+    assert_eq!(
+        at_cursor.len(),
+        7,
+        "the seven kernel lines of 14:31:07:\n{out}"
+    );
+    assert!(at_cursor[0].contains("*ERROR* GPU HANG"), "{out}");
+    // Then the default context: five before, five after.
+    assert_eq!(kern.len(), 5 + 7 + 5, "{}", kern.join("\n"));
+    let v: serde_json::Value = serde_json::from_slice(
+        &casefile(&[
+            "show",
+            "--tz",
+            "UTC",
+            "--at",
+            "14:31:07",
+            "--json",
+            &demo("kern.log"),
+        ])
+        .stdout,
+    )
+    .expect("json");
+    let s = &v["sources"][0];
+    let (first, cur) = (
+        s["cursor_first"].as_u64().expect("first"),
+        s["cursor_record"].as_u64().expect("cursor"),
+    );
+    assert_eq!(cur - first, 6);
+}
+
+#[test]
+fn merge_since_starts_with_the_first_record_of_its_instant() {
+    let (out, _) = run(&[
+        "merge", "--tz", "UTC", "--since", "14:31:07", "--until", "14:31:07",
+    ]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    assert!(lines[0].contains("GPU HANG"), "{out}");
+}
+
+#[test]
+fn merge_puts_sources_without_timestamps_after_the_merged_records() {
+    let (out, err) = run(&["merge", "--tz", "UTC"]);
+    assert!(err.is_empty(), "{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[0].starts_with("2026-11-19 14:30:55.000 kern"),
+        "{}",
+        lines[0]
+    );
+    let heading = lines
+        .iter()
+        .position(|l| *l == "== goroutines: no timestamps, in file order")
+        .expect("a heading for the goroutine dump");
+    assert!(
+        lines[..heading].iter().all(|l| !l.contains("goroutines ")),
+        "no goroutine line among the timed records"
+    );
+    assert!(
+        lines[heading - 1].starts_with("2026-11-20 14:49:59.904 kiosk-client"),
+        "{}",
+        lines[heading - 1]
+    );
+    assert!(
+        lines[heading + 1].trim_start().starts_with("goroutines")
+            && lines[heading + 1].ends_with("goroutine 1 [running]:"),
+        "its lines keep their source tag: {}",
+        lines[heading + 1]
+    );
+    // JSON: the same order, the dump's records marked untimed.
+    let (json, _) = run(&["merge", "--tz", "UTC", "--json"]);
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson"))
+        .collect();
+    let first_untimed = rows
+        .iter()
+        .position(|r| r["untimed"] == true)
+        .expect("untimed rows");
+    assert!(
+        rows[..first_untimed]
+            .iter()
+            .all(|r| r["source"] != "goroutines" && r["untimed"] == false)
+    );
+    assert!(
+        rows[first_untimed..]
+            .iter()
+            .all(|r| r["source"] == "goroutines" && r["untimed"] == true)
+    );
+    // With a range the dump cannot be placed: left out, and said so.
+    let (out, err) = run(&["merge", "--tz", "UTC", "--since", "14:31"]);
+    assert!(!out.contains("goroutines "), "{out}");
+    assert!(
+        err.contains("goroutines: no timestamps: left out of the --since/--until range"),
+        "{err}"
+    );
+}
