@@ -297,7 +297,9 @@ fn an_80x24_terminal_is_usable() {
         "long lines cut at column 80 and the help hint at the right",
         |s| {
             // Not the cursor row: the focused pane shows that one wrapped in full.
-            let cut = s.lines().find(|l| l.contains("config loaded from /etc/kiosk"));
+            let cut = s
+                .lines()
+                .find(|l| l.contains("config loaded from /etc/kiosk"));
             status(s).trim_end().ends_with("? help")
                 && cut.is_some_and(|l| l.ends_with('…') && l.chars().count() == 80)
         },

@@ -1,7 +1,7 @@
 //! One pane per source (or one merged pane): a title row, then the rows
 //! around the cursor, built by walking outward from it — only what fits.
 
-use crate::format::{Format, json_text};
+use crate::format::shown;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -46,47 +46,6 @@ fn level_tag(l: Option<Level>) -> &'static str {
         Some(Level::Fatal) => "FTL",
         Some(Level::Panic) => "PNC",
         None => "   ",
-    }
-}
-
-/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`):
-/// the time column already shows it, aligned and in the display zone.
-fn stamp_regex() -> Option<&'static Regex> {
-    static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
-        )
-        .ok()
-    })
-    .as_ref()
-}
-
-/// The first line without the timestamp text the time column shows.
-fn without_stamp(text: &str) -> &str {
-    match stamp_regex().and_then(|r| r.find(text)) {
-        Some(m) if m.end() < text.len() => &text[m.end()..],
-        _ => text,
-    }
-}
-
-/// The line without a leading level word (`INFO`, `[WARN]`, `ERROR:`) that
-/// names `level`: the level column already shows it. Only upper-case words of
-/// three letters or more, so that "Log in failed" or "I think" stay whole.
-fn without_level(text: &str, level: Option<Level>) -> &str {
-    let Some(level) = level else { return text };
-    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
-    let token = &text[..word_end];
-    let word = token
-        .strip_prefix('[')
-        .and_then(|t| t.strip_suffix(']'))
-        .or_else(|| token.strip_suffix(':'))
-        .unwrap_or(token);
-    let shouting = word.len() >= 3 && word.bytes().all(|b| b.is_ascii_uppercase());
-    if shouting && Level::parse(word.as_bytes()) == Some(level) && word_end < text.len() {
-        text[word_end..].trim_start()
-    } else {
-        text
     }
 }
 
@@ -297,15 +256,13 @@ impl RowCtx<'_> {
         };
         let mut lines_iter = bytes.split(|&b| b == b'\n');
         let first_raw = lines_iter.next().unwrap_or(&[]);
-        // JSON lines read as "message  key=value ..."; `=` shows the raw line.
-        let readable = (!app.show_stamps && matches!(src.detection.format, Format::Json(_)))
-            .then(|| json_text::readable(first_raw))
-            .flatten();
-        let mut first = display_text(readable.as_deref().map_or(first_raw, str::as_bytes));
-        if !app.show_stamps && readable.is_none() {
-            let text = if own { without_stamp(&first) } else { &first };
-            first = without_level(text, level).to_string();
-        }
+        // As `show` prints it (JSON as "message  key=value ...", no second
+        // timestamp or level); `=` shows the line as written.
+        let first = if app.show_stamps {
+            display_text(first_raw)
+        } else {
+            shown::first_line(&src.detection.format, first_raw, own, level)
+        };
         let extra = lines_iter.clone().count();
         let base = match level {
             Some(l) if l.is_error() => th.level(level),
