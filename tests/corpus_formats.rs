@@ -9,10 +9,25 @@ use casefile::level::Level;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
 
+/// How many of a file's lines carry a stamp, found by reading the file. Detection's
+/// confidence is the share of sampled non-blank lines the format dates, so this
+/// states what it must be: no threshold fitted to today's output.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Dated {
+    /// Every non-blank line is a log line with its own stamp: confidence is 1.
+    Every,
+    /// Some lines carry none (tracebacks, banners, continuation lines): confidence
+    /// is strictly between 0 and 1. Counting a continuation line as dated, or
+    /// dating nothing, fails.
+    Mixed,
+}
+
+use Dated::{Every, Mixed};
+
 struct Case {
     file: &'static str,
     format: &'static str,
-    min_confidence: f32,
+    dated: Dated,
     /// 1-based line number.
     line: usize,
     zone: &'static str,
@@ -24,7 +39,7 @@ struct Case {
 const fn case(
     file: &'static str,
     format: &'static str,
-    min_confidence: f32,
+    dated: Dated,
     line: usize,
     zone: &'static str,
     at: &'static str,
@@ -33,7 +48,7 @@ const fn case(
     Case {
         file,
         format,
-        min_confidence,
+        dated,
         line,
         zone,
         at,
@@ -45,82 +60,82 @@ use Level::{Debug, Error, Fatal, Info, Warn};
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
-    case("apache/access-combined.log", "access-log", 0.9, 3, "UTC", "2026-11-23T13:35:53Z", Some(Warn)),
-    case("apache/access-common.log", "access-log", 0.9, 1, "UTC", "2026-11-23T13:35:53Z", Some(Info)),
-    case("apache/lnav-logfile_shop_access_log.0", "access-log", 0.9, 1, "UTC", "2019-01-22T00:26:14Z", Some(Info)),
-    case("apache/error.log", "apache-error", 0.9, 1, "Asia/Kolkata", "2026-11-23T13:35:51.221355Z", Some(Info)),
-    case("docker/lnav-logfile_caddy_log.0", "json", 0.9, 1, "UTC", "2025-10-21T04:10:22.3152757Z", Some(Info)),
-    case("docker/lnav-logfile_docker_compose_with_ts.0", "docker-compose", 0.9, 3, "UTC", "2024-04-25T05:32:35.600215839Z", Some(Warn)),
-    case("docker/lnav-logfile_docker_compose.0", "docker-compose", 0.3, 11, "UTC", "2024-04-25T05:32:35.018Z", Some(Info)),
-    case("go/stdlog-default.log", "go-log", 0.9, 2, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
-    case("go/stdlog-micro-utc-shortfile.log", "go-log", 0.9, 1, "UTC", "2026-11-23T14:05:11.429589Z", Some(Info)),
-    case("go/panic-index-out-of-range.log", "go-log", 0.1, 2, "UTC", "2026-11-23T14:05:13.221499Z", None),
-    case("go/zap-development-console.log", "iso8601", 0.3, 1, "UTC", "2026-11-23T14:05:11.808Z", Some(Info)),
+    case("apache/access-combined.log", "access-log", Every, 3, "UTC", "2026-11-23T13:35:53Z", Some(Warn)),
+    case("apache/access-common.log", "access-log", Every, 1, "UTC", "2026-11-23T13:35:53Z", Some(Info)),
+    case("apache/lnav-logfile_shop_access_log.0", "access-log", Every, 1, "UTC", "2019-01-22T00:26:14Z", Some(Info)),
+    case("apache/error.log", "apache-error", Every, 1, "Asia/Kolkata", "2026-11-23T13:35:51.221355Z", Some(Info)),
+    case("docker/lnav-logfile_caddy_log.0", "json", Every, 1, "UTC", "2025-10-21T04:10:22.3152757Z", Some(Info)),
+    case("docker/lnav-logfile_docker_compose_with_ts.0", "docker-compose", Every, 3, "UTC", "2024-04-25T05:32:35.600215839Z", Some(Warn)),
+    case("docker/lnav-logfile_docker_compose.0", "docker-compose", Mixed, 11, "UTC", "2024-04-25T05:32:35.018Z", Some(Info)),
+    case("go/stdlog-default.log", "go-log", Every, 2, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
+    case("go/stdlog-micro-utc-shortfile.log", "go-log", Every, 1, "UTC", "2026-11-23T14:05:11.429589Z", Some(Info)),
+    case("go/panic-index-out-of-range.log", "go-log", Mixed, 2, "UTC", "2026-11-23T14:05:13.221499Z", None),
+    case("go/zap-development-console.log", "iso8601", Mixed, 1, "UTC", "2026-11-23T14:05:11.808Z", Some(Info)),
     // `-o cat` keeps only messages, but Redis writes its own stamp into each one.
-    case("journald/journalctl-cat.txt", "redis", 0.1, 1, "UTC", "2026-11-23T14:08:38.881Z", Some(Warn)),
-    case("journald/journalctl-short.txt", "syslog-rfc3164", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
-    case("journald/journalctl-short-precise.txt", "syslog-rfc3164", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
-    case("journald/journalctl-short-iso.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
-    case("journald/journalctl-short-iso-kolkata.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
-    case("journald/journalctl-short-iso-precise.txt", "journal-short-iso", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
-    case("journald/journalctl-short-full-berlin.txt", "iso8601", 0.9, 1, "UTC", "2026-11-23T14:08:38Z", None),
-    case("journald/journalctl-short-monotonic.txt", "journal-short-monotonic", 0.9, 1, "UTC", "+9057367166000", None),
-    case("journald/journalctl-short-unix.txt", "journal-short-unix", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
-    case("journald/journalctl.json", "journal-json", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
-    case("journald/journalctl.json-seq", "journal-json", 0.9, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
-    case("journald/lnav-logfile_journald.json", "journal-json", 0.9, 1, "UTC", "2018-08-21T14:04:21.221373Z", Some(Fatal)),
-    case("json-lines/etcd-zap.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:10:07.934Z", Some(Info)),
-    case("json-lines/hl-sample-prometheus.log", "json", 0.9, 1, "UTC", "2023-12-07T20:07:05.949Z", Some(Info)),
-    case("json-lines/lnav-logfile_bunyan.0", "json", 0.9, 1, "UTC", "2023-03-24T14:26:16.243Z", Some(Debug)),
-    case("json-lines/lnav-logfile_ecs_log.json", "json", 0.9, 4, "UTC", "2025-01-13T09:58:13.634Z", Some(Error)),
-    case("json-lines/lnav-logfile_mongodb.0", "json", 0.9, 3, "UTC", "2026-03-10T20:58:10.004Z", Some(Warn)),
-    case("json-lines/lnav-logfile_nextcloud.0", "json", 0.9, 1, "UTC", "2023-10-01T02:39:09Z", Some(Info)),
-    case("json-lines/lnav-logfile_pino.0", "json", 0.9, 1, "UTC", "2025-04-24T22:08:37.537Z", Some(Info)),
-    case("json-lines/logrus.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
-    case("json-lines/prometheus.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:10:26.149Z", Some(Info)),
-    case("json-lines/python-structlog.jsonl", "json", 0.9, 2, "UTC", "2026-11-23T14:08:49.092234Z", Some(Error)),
-    case("json-lines/xslog.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:13.094124324Z", Some(Info)),
-    case("json-lines/zap-production.jsonl", "json", 0.9, 5, "UTC", "2026-11-23T14:05:11.677207Z", Some(Error)),
-    case("json-lines/zap-production-iso8601.jsonl", "json", 0.9, 6, "UTC", "2026-11-23T14:05:11.803Z", Some(Warn)),
-    case("json-lines/zerolog.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
-    case("json-lines/zerolog-unixms.jsonl", "json", 0.9, 1, "UTC", "2026-11-23T14:05:12.454Z", Some(Info)),
-    case("klog/klog-stderr.log", "klog", 0.9, 1, "UTC", "2026-11-23T14:05:12.710033Z", Some(Info)),
-    case("klog/glog-file.INFO.log", "klog", 0.5, 5, "UTC", "2026-11-23T14:05:12.837496Z", Some(Info)),
-    case("klog/glog-file.ERROR.log", "klog", 0.3, 5, "UTC", "2026-11-23T14:05:12.959889Z", Some(Error)),
-    case("log4j/zookeeper-server.log", "log4j", 0.7, 1, "UTC", "2026-11-23T14:11:37.883Z", Some(Info)),
-    case("log4j/zookeeper-bind-failure.log", "log4j", 0.7, 1, "UTC", "2026-11-23T14:11:45.374Z", Some(Info)),
-    case("log4j/log4j2-console.log", "log4j", 0.15, 3, "Australia/Adelaide", "2026-11-23T14:11:47.348Z", Some(Error)),
-    case("log4j/log4j2-iso8601-offset.log", "log4j", 0.15, 3, "UTC", "2026-11-23T14:11:47.348Z", Some(Error)),
-    case("log4j/lnav-logfile_java.0", "log4j", 0.9, 1, "UTC", "2025-01-24T07:00:30.139Z", Some(Info)),
-    case("log4j/lnav-logfile_spark.0", "log4j", 0.9, 1, "UTC", "2017-06-09T20:10:40Z", Some(Info)),
-    case("log4j/jul-simpleformatter.log", "jul", 0.2, 1, "UTC", "2026-11-23T14:11:47Z", None),
-    case("logfmt/logrus-text.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
-    case("logfmt/prometheus.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:10:18.120Z", Some(Info)),
-    case("logfmt/lnav-logfile_grafana.0", "logfmt", 0.9, 1, "UTC", "2025-04-24T19:51:48.520963849Z", Some(Info)),
-    case("logfmt/lnav-logfile_logfmt.0", "logfmt", 0.9, 1, "UTC", "2021-09-15T21:17:10.220731Z", Some(Error)),
-    case("logfmt/xslog-text.logfmt", "logfmt", 0.9, 1, "UTC", "2026-11-23T14:05:12.966Z", Some(Info)),
-    case("misc/etcd-capnslog.log", "iso8601", 0.6, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
-    case("misc/postgresql-stderr.log", "postgres", 0.8, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
-    case("misc/lnav-logfile_postgres.1", "postgres", 0.1, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),
-    case("misc/redis-server.log", "redis", 0.9, 1, "UTC", "2026-11-23T14:03:43.885Z", Some(Warn)),
-    case("nginx/access-combined.log", "access-log", 0.9, 6, "UTC", "2026-11-23T13:35:30Z", Some(Error)),
-    case("nginx/access-json.log", "json", 0.9, 1, "UTC", "2026-11-23T13:35:30Z", None),
-    case("nginx/error.log", "nginx-error", 0.9, 9, "America/Los_Angeles", "2026-11-23T13:35:30Z", Some(Error)),
-    case("openssh/auth-rsyslog.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:32Z", None),
-    case("python/stdlib-asctime-comma-millis.log", "python", 0.1, 1, "UTC", "2026-11-23T14:08:47.739Z", Some(Info)),
-    case("python/stdlib-iso-offset-threads.log", "python", 0.1, 1, "UTC", "2026-11-23T14:08:48Z", Some(Info)),
-    case("python/loguru-plain.log", "python", 0.04, 3, "UTC", "2026-11-23T14:08:48.962Z", Some(Error)),
-    case("python/gunicorn-access.log", "access-log", 0.9, 3, "UTC", "2026-11-23T14:08:51Z", Some(Error)),
-    case("python/gunicorn-error.log", "iso8601", 0.1, 1, "UTC", "2026-11-23T14:08:49Z", Some(Debug)),
-    case("supervisord/supervisord.log", "supervisord", 0.9, 1, "UTC", "2026-11-23T14:08:56.011Z", Some(Fatal)),
-    case("supervisord/worker-stdout.log", "iso8601", 0.9, 1, "UTC", "2026-11-23T14:08:57Z", None),
-    case("syslog-rfc3164/rsyslog-traditional.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", None),
-    case("syslog-rfc3164/rsyslog-forwarded-udp-raw.log", "syslog-rfc3164", 0.9, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", Some(Info)),
-    case("syslog-rfc3164/lnav-logfile_haproxy.0", "syslog-rfc3164", 0.9, 1, "UTC", "2026-02-25T16:19:38Z", None),
-    case("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", "syslog-rfc3339", 0.9, 1, "UTC", "2026-11-23T14:03:29.600858Z", None),
-    case("syslog-rfc5424/rsyslog-protocol23.log", "syslog-rfc5424", 0.9, 2, "UTC", "2026-11-23T14:03:31.612726Z", Some(Info)),
-    case("syslog-rfc5424/logger-udp-raw.log", "syslog-rfc5424", 0.7, 3, "UTC", "2026-11-23T14:03:45.918357Z", Some(Warn)),
-    case("syslog-rfc5424/logger-udp-via-rsyslog.log", "syslog-rfc5424", 0.9, 1, "UTC", "2026-11-23T14:03:45.906632Z", Some(Info)),
+    case("journald/journalctl-cat.txt", "redis", Mixed, 1, "UTC", "2026-11-23T14:08:38.881Z", Some(Warn)),
+    case("journald/journalctl-short.txt", "syslog-rfc3164", Every, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-precise.txt", "syslog-rfc3164", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl-short-iso.txt", "journal-short-iso", Every, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-iso-kolkata.txt", "journal-short-iso", Every, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-iso-precise.txt", "journal-short-iso", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl-short-full-berlin.txt", "iso8601", Every, 1, "UTC", "2026-11-23T14:08:38Z", None),
+    case("journald/journalctl-short-monotonic.txt", "journal-short-monotonic", Every, 1, "UTC", "+9057367166000", None),
+    case("journald/journalctl-short-unix.txt", "journal-short-unix", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl.json", "journal-json", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
+    case("journald/journalctl.json-seq", "journal-json", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
+    case("journald/lnav-logfile_journald.json", "journal-json", Every, 1, "UTC", "2018-08-21T14:04:21.221373Z", Some(Fatal)),
+    case("json-lines/etcd-zap.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:10:07.934Z", Some(Info)),
+    case("json-lines/hl-sample-prometheus.log", "json", Every, 1, "UTC", "2023-12-07T20:07:05.949Z", Some(Info)),
+    case("json-lines/lnav-logfile_bunyan.0", "json", Every, 1, "UTC", "2023-03-24T14:26:16.243Z", Some(Debug)),
+    case("json-lines/lnav-logfile_ecs_log.json", "json", Every, 4, "UTC", "2025-01-13T09:58:13.634Z", Some(Error)),
+    case("json-lines/lnav-logfile_mongodb.0", "json", Every, 3, "UTC", "2026-03-10T20:58:10.004Z", Some(Warn)),
+    case("json-lines/lnav-logfile_nextcloud.0", "json", Every, 1, "UTC", "2023-10-01T02:39:09Z", Some(Info)),
+    case("json-lines/lnav-logfile_pino.0", "json", Every, 1, "UTC", "2025-04-24T22:08:37.537Z", Some(Info)),
+    case("json-lines/logrus.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
+    case("json-lines/prometheus.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:10:26.149Z", Some(Info)),
+    case("json-lines/python-structlog.jsonl", "json", Every, 2, "UTC", "2026-11-23T14:08:49.092234Z", Some(Error)),
+    case("json-lines/xslog.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:05:13.094124324Z", Some(Info)),
+    case("json-lines/zap-production.jsonl", "json", Every, 5, "UTC", "2026-11-23T14:05:11.677207Z", Some(Error)),
+    case("json-lines/zap-production-iso8601.jsonl", "json", Every, 6, "UTC", "2026-11-23T14:05:11.803Z", Some(Warn)),
+    case("json-lines/zerolog.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:05:12Z", Some(Info)),
+    case("json-lines/zerolog-unixms.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:05:12.454Z", Some(Info)),
+    case("klog/klog-stderr.log", "klog", Every, 1, "UTC", "2026-11-23T14:05:12.710033Z", Some(Info)),
+    case("klog/glog-file.INFO.log", "klog", Mixed, 5, "UTC", "2026-11-23T14:05:12.837496Z", Some(Info)),
+    case("klog/glog-file.ERROR.log", "klog", Mixed, 5, "UTC", "2026-11-23T14:05:12.959889Z", Some(Error)),
+    case("log4j/zookeeper-server.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:37.883Z", Some(Info)),
+    case("log4j/zookeeper-bind-failure.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:45.374Z", Some(Info)),
+    case("log4j/log4j2-console.log", "log4j", Mixed, 3, "Australia/Adelaide", "2026-11-23T14:11:47.348Z", Some(Error)),
+    case("log4j/log4j2-iso8601-offset.log", "log4j", Mixed, 3, "UTC", "2026-11-23T14:11:47.348Z", Some(Error)),
+    case("log4j/lnav-logfile_java.0", "log4j", Every, 1, "UTC", "2025-01-24T07:00:30.139Z", Some(Info)),
+    case("log4j/lnav-logfile_spark.0", "log4j", Every, 1, "UTC", "2017-06-09T20:10:40Z", Some(Info)),
+    case("log4j/jul-simpleformatter.log", "jul", Mixed, 1, "UTC", "2026-11-23T14:11:47Z", None),
+    case("logfmt/logrus-text.logfmt", "logfmt", Every, 1, "UTC", "2026-11-23T14:05:11Z", Some(Info)),
+    case("logfmt/prometheus.logfmt", "logfmt", Every, 1, "UTC", "2026-11-23T14:10:18.120Z", Some(Info)),
+    case("logfmt/lnav-logfile_grafana.0", "logfmt", Every, 1, "UTC", "2025-04-24T19:51:48.520963849Z", Some(Info)),
+    case("logfmt/lnav-logfile_logfmt.0", "logfmt", Every, 1, "UTC", "2021-09-15T21:17:10.220731Z", Some(Error)),
+    case("logfmt/xslog-text.logfmt", "logfmt", Every, 1, "UTC", "2026-11-23T14:05:12.966Z", Some(Info)),
+    case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
+    case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
+    case("misc/lnav-logfile_postgres.1", "postgres", Mixed, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),
+    case("misc/redis-server.log", "redis", Every, 1, "UTC", "2026-11-23T14:03:43.885Z", Some(Warn)),
+    case("nginx/access-combined.log", "access-log", Every, 6, "UTC", "2026-11-23T13:35:30Z", Some(Error)),
+    case("nginx/access-json.log", "json", Every, 1, "UTC", "2026-11-23T13:35:30Z", None),
+    case("nginx/error.log", "nginx-error", Every, 9, "America/Los_Angeles", "2026-11-23T13:35:30Z", Some(Error)),
+    case("openssh/auth-rsyslog.log", "syslog-rfc3164", Every, 2, "Europe/Berlin", "2026-11-23T14:03:32Z", None),
+    case("python/stdlib-asctime-comma-millis.log", "python", Mixed, 1, "UTC", "2026-11-23T14:08:47.739Z", Some(Info)),
+    case("python/stdlib-iso-offset-threads.log", "python", Mixed, 1, "UTC", "2026-11-23T14:08:48Z", Some(Info)),
+    case("python/loguru-plain.log", "python", Mixed, 3, "UTC", "2026-11-23T14:08:48.962Z", Some(Error)),
+    case("python/gunicorn-access.log", "access-log", Every, 3, "UTC", "2026-11-23T14:08:51Z", Some(Error)),
+    case("python/gunicorn-error.log", "iso8601", Mixed, 1, "UTC", "2026-11-23T14:08:49Z", Some(Debug)),
+    case("supervisord/supervisord.log", "supervisord", Every, 1, "UTC", "2026-11-23T14:08:56.011Z", Some(Fatal)),
+    case("supervisord/worker-stdout.log", "iso8601", Every, 1, "UTC", "2026-11-23T14:08:57Z", None),
+    case("syslog-rfc3164/rsyslog-traditional.log", "syslog-rfc3164", Every, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", None),
+    case("syslog-rfc3164/rsyslog-forwarded-udp-raw.log", "syslog-rfc3164", Every, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", Some(Info)),
+    case("syslog-rfc3164/lnav-logfile_haproxy.0", "syslog-rfc3164", Every, 1, "UTC", "2026-02-25T16:19:38Z", None),
+    case("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", "syslog-rfc3339", Every, 1, "UTC", "2026-11-23T14:03:29.600858Z", None),
+    case("syslog-rfc5424/rsyslog-protocol23.log", "syslog-rfc5424", Every, 2, "UTC", "2026-11-23T14:03:31.612726Z", Some(Info)),
+    case("syslog-rfc5424/logger-udp-raw.log", "syslog-rfc5424", Mixed, 3, "UTC", "2026-11-23T14:03:45.918357Z", Some(Warn)),
+    case("syslog-rfc5424/logger-udp-via-rsyslog.log", "syslog-rfc5424", Every, 1, "UTC", "2026-11-23T14:03:45.906632Z", Some(Info)),
 ];
 
 /// Files with no timestamps at all must stay `plain`.
@@ -160,14 +175,18 @@ fn corpus_files_detect_and_date_exactly() {
     for c in CASES {
         let data = read(c.file);
         let d = detect(&data[..data.len().min(256 * 1024)]);
-        if d.format.name() != c.format || d.confidence < c.min_confidence {
+        let confident = match c.dated {
+            Every => d.confidence == 1.0,
+            Mixed => d.confidence > 0.0 && d.confidence < 1.0,
+        };
+        if d.format.name() != c.format || !confident {
             failures.push(format!(
-                "{}: detected {} ({:.2}), want {} (>= {:.2})",
+                "{}: detected {} (confidence {:.2}), want {} with lines dated: {:?}",
                 c.file,
                 d.format.name(),
                 d.confidence,
                 c.format,
-                c.min_confidence
+                c.dated
             ));
             continue;
         }
