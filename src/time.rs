@@ -11,6 +11,31 @@ pub const NANOS_PER_MIN: i64 = 60 * NANOS_PER_SEC;
 pub const NANOS_PER_HOUR: i64 = 60 * NANOS_PER_MIN;
 pub const NANOS_PER_DAY: i64 = 24 * NANOS_PER_HOUR;
 
+/// The years casefile places in time: whole years inside what `Nanos` holds
+/// (1677-09-21 to 2262-04-11), so that adding a time of day, a zone or a
+/// clock offset to any of them cannot overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1678..=2261;
+/// 1678-01-01T00:00:00Z, the earliest instant casefile places.
+pub const MIN_TIME: Nanos = -9_214_560_000 * NANOS_PER_SEC;
+/// 2261-12-31T23:59:59.999999999Z, the latest instant casefile places.
+pub const MAX_TIME: Nanos = 9_214_646_400 * NANOS_PER_SEC - 1;
+
+/// The largest clock offset a source may be given: a device whose clock reset
+/// to 1970 is off by decades, none by more than a century.
+pub const MAX_OFFSET: Nanos = 36_525 * NANOS_PER_DAY;
+
+/// `t` when casefile can place it (between `MIN_TIME` and `MAX_TIME`).
+#[inline]
+pub fn in_range(t: Nanos) -> Option<Nanos> {
+    (MIN_TIME..=MAX_TIME).contains(&t).then_some(t)
+}
+
+/// A real calendar date that lies outside `YEARS`: a stamp that must be
+/// reported as out of range rather than silently not read as a time.
+pub fn date_out_of_range(year: i32, month: u32, day: u32) -> bool {
+    !YEARS.contains(&year) && valid_date(year, month, day)
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 /// Month is 1..=12, day 1..=31; the caller validates ranges.
 pub fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
@@ -49,7 +74,12 @@ pub fn civil_to_nanos(
     nanos: u32,
 ) -> Option<Nanos> {
     // Leap second 60 is folded into 59 so that the instant stays monotonic enough.
-    if !valid_date(year, month, day) || hour > 23 || min > 59 || sec > 60 || nanos >= 1_000_000_000
+    if !YEARS.contains(&year)
+        || !valid_date(year, month, day)
+        || hour > 23
+        || min > 59
+        || sec > 60
+        || nanos >= 1_000_000_000
     {
         return None;
     }
@@ -139,6 +169,26 @@ mod tests {
                 .expect("in range");
             assert_eq!(ours, theirs, "{y}-{m}-{d}");
         }
+    }
+
+    #[test]
+    fn the_range_is_whole_years_and_leaves_room() {
+        assert_eq!(MIN_TIME, at("1678-01-01T00:00:00Z"));
+        assert_eq!(MAX_TIME + 1, at("2262-01-01T00:00:00Z"));
+        // A day and a zone either side never overflow.
+        assert!(
+            MAX_TIME
+                .checked_add(NANOS_PER_DAY + 14 * NANOS_PER_HOUR)
+                .is_some()
+        );
+        assert!(
+            MIN_TIME
+                .checked_sub(NANOS_PER_DAY + 14 * NANOS_PER_HOUR)
+                .is_some()
+        );
+        assert!(civil_to_nanos(2262, 4, 11, 0, 0, 0, 0).is_none());
+        assert!(civil_to_nanos(1677, 12, 31, 0, 0, 0, 0).is_none());
+        assert!(date_out_of_range(2262, 4, 11) && !date_out_of_range(2262, 2, 30));
     }
 
     #[test]

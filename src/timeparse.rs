@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::index::Zone;
-use crate::time::{NANOS_PER_SEC, Nanos, to_datetime};
+use crate::time::{MAX_OFFSET, NANOS_PER_DAY, NANOS_PER_SEC, Nanos, in_range, to_datetime};
 
 /// Parses a signed duration: `+5m`, `-30s`, `1h30m`, `250ms`, `-1.5s`, `2d`.
 pub fn parse_duration(s: &str) -> Result<Nanos, String> {
@@ -50,8 +50,30 @@ pub fn parse_duration(s: &str) -> Result<Nanos, String> {
         total += num * unit;
         rest = &rest[unit_end..];
     }
-    let n = (total * NANOS_PER_SEC as f64).round() as Nanos;
+    let n = (total * NANOS_PER_SEC as f64).round();
+    // `as` would saturate silently; anything near i64's end is out of every range anyway.
+    if !n.is_finite() || n >= i64::MAX as f64 {
+        return Err(out_of_range(s));
+    }
+    let n = n as Nanos;
     Ok(if neg { -n } else { n })
+}
+
+/// A clock offset as typed (`--set NAME.offset=`, `:offset`): a duration of
+/// at most `MAX_OFFSET` either way.
+pub fn parse_offset(s: &str) -> Result<Nanos, String> {
+    let d = parse_duration(s)?;
+    if d.unsigned_abs() > MAX_OFFSET.unsigned_abs() {
+        return Err(format!(
+            "'{s}' is out of range: a clock offset is at most {} days either way",
+            MAX_OFFSET / NANOS_PER_DAY
+        ));
+    }
+    Ok(d)
+}
+
+fn out_of_range(s: &str) -> String {
+    format!("'{s}' is out of range: casefile places times from 1678 to 2261")
 }
 
 /// Parses a time the user typed. Relative forms (`+5m`, `-30s`) are taken from
@@ -60,7 +82,12 @@ pub fn parse_duration(s: &str) -> Result<Nanos, String> {
 pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> {
     let t = s.trim();
     if t.starts_with('+') || t.starts_with('-') {
-        return parse_duration(t).map(|d| anchor + d);
+        return parse_duration(t).and_then(|d| {
+            anchor
+                .checked_add(d)
+                .and_then(in_range)
+                .ok_or_else(|| out_of_range(s))
+        });
     }
     if t.eq_ignore_ascii_case("now") {
         return Ok(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(anchor));
@@ -68,7 +95,8 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
         return dt
             .timestamp_nanos_opt()
-            .ok_or_else(|| format!("'{s}' is out of range"));
+            .and_then(in_range)
+            .ok_or_else(|| out_of_range(s));
     }
     let anchor_wall = to_wall(anchor, zone);
     let normalized = t.replace('T', " ").replace(',', ".");
@@ -91,7 +119,7 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
     .ok_or_else(|| {
         format!("'{s}' is not a time: try 17:23, 17:23:05.250, 03-24 17:23, 2022-03-24 17:23:05, +5m or -30s")
     })?;
-    from_wall(wall, zone).ok_or_else(|| format!("'{s}' is out of range"))
+    from_wall(wall, zone).ok_or_else(|| out_of_range(s))
 }
 
 fn parse_clock(s: &str) -> Option<NaiveTime> {
@@ -132,6 +160,21 @@ mod tests {
         assert_eq!(parse_duration("-1.5s"), Ok(-1_500_000_000));
         assert_eq!(parse_duration("2"), Ok(2 * NANOS_PER_SEC));
         assert!(parse_duration("5x").is_err());
+        // Issue 12 item 6: past i64 nanoseconds, `as` saturated silently.
+        assert!(
+            parse_duration("106752d")
+                .unwrap_err()
+                .contains("out of range")
+        );
+        assert!(
+            parse_offset("106751d")
+                .unwrap_err()
+                .contains("'106751d' is out of range")
+        );
+        assert_eq!(
+            parse_offset("-36525d"),
+            Ok(-36_525 * crate::time::NANOS_PER_DAY)
+        );
         assert!(parse_duration("").is_err());
     }
 

@@ -8,7 +8,7 @@ use crate::index::Zone;
 use crate::source::spec::{default_name, split_name};
 use crate::source::{Input, LoadOptions, Settings, SourceSpec};
 use crate::time::Nanos;
-use crate::timeparse::{parse_duration, parse_time};
+use crate::timeparse::{parse_offset, parse_time};
 
 /// Everything a command needs to load its sources.
 #[derive(Debug)]
@@ -222,7 +222,9 @@ fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Re
         }
         "name" => spec.name = value.to_string(),
         "tz" => spec.settings.zone = Some(Zone::parse(value)?),
-        "offset" => spec.settings.offset = parse_duration(value)?,
+        "offset" => {
+            spec.settings.offset = parse_offset(value).map_err(|e| format!("--set '{arg}': {e}"))?
+        }
         "format" => spec.settings.format = Some(parse_format(value)?),
         "boot" => spec.settings.boot_time = Some(parse_time(value, now, zone)?),
         _ => return Err(bad()),

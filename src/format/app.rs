@@ -180,7 +180,7 @@ pub fn parse_redis(line: &[u8]) -> LineInfo {
     let Some((of_day, end)) = clock(line, p + 12) else {
         return LineInfo::default();
     };
-    let Some(midnight) = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0) else {
+    let Some(stamp) = super::local_stamp(year, month, day, of_day) else {
         return LineInfo::default();
     };
     let level = match line.get(end + 1) {
@@ -190,7 +190,7 @@ pub fn parse_redis(line: &[u8]) -> LineInfo {
         _ => None,
     };
     LineInfo {
-        stamp: Some(Stamp::Local(midnight + of_day)),
+        stamp: Some(stamp),
         level,
     }
 }
@@ -217,11 +217,12 @@ pub fn parse_jul(line: &[u8]) -> LineInfo {
             };
             if let Some((of_day, 8)) = clock(&padded, 0)
                 && (1..=12).contains(&hour)
-                && let Some(midnight) = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)
+                && let h = i64::from(hour % 12 + if pm { 12 } else { 0 })
+                && let Some(stamp) =
+                    super::local_stamp(year, month, day, h * 3_600_000_000_000 + of_day)
             {
-                let h = i64::from(hour % 12 + if pm { 12 } else { 0 });
                 return LineInfo {
-                    stamp: Some(Stamp::Local(midnight + h * 3_600_000_000_000 + of_day)),
+                    stamp: Some(stamp),
                     level: None,
                 };
             }

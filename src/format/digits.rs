@@ -136,39 +136,41 @@ pub fn zone_abbrev(word: &[u8]) -> Option<i32> {
 
 /// Reads an epoch number (`1795442711.5551887`, `1795442712454`, `1795442918881981`)
 /// at `pos`, picking seconds/millis/micros/nanos from the number of integer digits.
-/// Integers under 9 digits are refused: they are counters, not dates.
-pub fn epoch(b: &[u8], pos: usize) -> Option<(i64, usize)> {
-    let mut int: i64 = 0;
+/// Integers under 9 digits are refused: they are counters, not dates; one past
+/// 64-bit nanoseconds (19 or 20 digits) is a stamp out of range.
+pub fn epoch(b: &[u8], pos: usize) -> Option<(super::Stamp, usize)> {
+    let mut int: i128 = 0;
     let mut n = 0;
     while let Some(&c) = b.get(pos + n) {
         if !c.is_ascii_digit() {
             break;
         }
-        if n >= 19 {
+        if n >= 20 {
             return None;
         }
-        int = int * 10 + i64::from(c - b'0');
+        int = int * 10 + i128::from(c - b'0');
         n += 1;
     }
     if n < 9 {
         return None;
     }
-    let unit: i64 = match n {
+    let unit: i128 = match n {
         9..=11 => 1_000_000_000,
         12..=14 => 1_000_000,
         15..=17 => 1_000,
         _ => 1,
     };
     let mut end = pos + n;
-    let mut frac = 0i64;
+    let mut frac = 0i128;
     if b.get(end) == Some(&b'.') {
         let (f, used) = fraction(b, end + 1);
         if used > 0 {
-            frac = i64::from(f) * unit / 1_000_000_000;
+            frac = i128::from(f) * unit / 1_000_000_000;
             end += 1 + used;
         }
     }
-    Some((int.checked_mul(unit)?.checked_add(frac)?, end))
+    let t = i64::try_from(int * unit + frac).ok();
+    Some((t.map_or(super::Stamp::OutOfRange, super::Stamp::Utc), end))
 }
 
 #[cfg(test)]
@@ -193,19 +195,24 @@ mod tests {
 
     #[test]
     fn epochs_by_magnitude() {
+        use super::super::Stamp::{OutOfRange, Utc};
         assert_eq!(
             epoch(b"1795442711.5", 0),
-            Some((1_795_442_711_500_000_000, 12))
+            Some((Utc(1_795_442_711_500_000_000), 12))
         );
         assert_eq!(
             epoch(b"1795442712454,", 0),
-            Some((1_795_442_712_454_000_000, 13))
+            Some((Utc(1_795_442_712_454_000_000), 13))
         );
         assert_eq!(
             epoch(b"1795442918881981", 0),
-            Some((1_795_442_918_881_981_000, 16))
+            Some((Utc(1_795_442_918_881_981_000), 16))
         );
         assert_eq!(epoch(b"200", 0), None);
+        // Issue 12 item 6: one past i64 nanoseconds wrapped to 1677.
+        assert_eq!(epoch(b"9223372036854775808", 0), Some((OutOfRange, 19)));
+        assert_eq!(epoch(b"99999999999999999999", 0), Some((OutOfRange, 20)));
+        assert_eq!(epoch(b"9999999999999.9", 0), Some((OutOfRange, 15)));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use super::{LineInfo, Stamp, clock, digits, sniff_level};
 use crate::level::Level;
-use crate::time::civil_to_nanos;
 
 /// `YYYY/MM/DD HH:MM:SS[.frac]` at the start of the line: wall clock, no zone.
 fn slash_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
@@ -15,8 +14,7 @@ fn slash_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
     let month = digits(b, 5, 2)?;
     let day = digits(b, 8, 2)?;
     let (of_day, end) = clock(b, 11)?;
-    let midnight = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)?;
-    Some((Stamp::Local(midnight + of_day), end))
+    Some((super::local_stamp(year, month, day, of_day)?, end))
 }
 
 /// `[level]` right after the stamp, as nginx writes it.
@@ -77,6 +75,7 @@ pub fn parse_klog(line: &[u8]) -> LineInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::civil_to_nanos;
 
     #[test]
     fn go_log_and_nginx() {

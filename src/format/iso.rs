@@ -5,7 +5,7 @@ use super::{LineInfo, Stamp, digits, sniff_level, zone_abbrev, zone_offset};
 use std::cell::Cell;
 
 use crate::level::Level;
-use crate::time::{Nanos, civil_to_nanos};
+use crate::time::{Nanos, civil_to_nanos, date_out_of_range};
 
 thread_local! {
     /// The last `YYYY-MM-DD?HH:MM` seen on this thread and its wall-clock
@@ -21,13 +21,16 @@ pub fn parse_iso(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
         .get(pos..pos + 16)
         .and_then(|k| <[u8; 16]>::try_from(k).ok())
         .map(u128::from_le_bytes)?;
+    // None: a real minute outside the years casefile places.
     let minute = if let Some((cached, minute)) = MINUTE.get()
         && cached == key
     {
-        minute
+        Some(minute)
     } else {
         let minute = parse_minute(b, pos)?;
-        MINUTE.set(Some((key, minute)));
+        if let Some(m) = minute {
+            MINUTE.set(Some((key, m)));
+        }
         minute
     };
     if b.get(pos + 16) != Some(&b':') {
@@ -46,33 +49,30 @@ pub fn parse_iso(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
             end += 1 + used;
         }
     }
-    let wall = minute + Nanos::from(sec.min(59)) * 1_000_000_000 + Nanos::from(nanos);
+    let local = minute.map_or(Stamp::OutOfRange, |m| {
+        Stamp::Local(m + Nanos::from(sec.min(59)) * 1_000_000_000 + Nanos::from(nanos))
+    });
     match zone_offset(b, end) {
         // A zone glued to the time, or separated by one space (`17:23:05 +0000`).
         Some((off, used)) => {
             end += used;
-            Some((
-                Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
-                end - pos,
-            ))
+            Some((super::with_offset(local, off), end - pos))
         }
         None if b.get(end) == Some(&b' ') && matches!(b.get(end + 1), Some(b'+' | b'-')) => {
             match zone_offset(b, end + 1) {
                 Some((off, used)) if !b.get(end + 1 + used).is_some_and(u8::is_ascii_digit) => {
-                    Some((
-                        Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
-                        end + 1 + used - pos,
-                    ))
+                    Some((super::with_offset(local, off), end + 1 + used - pos))
                 }
-                _ => Some((Stamp::Local(wall), end - pos)),
+                _ => Some((local, end - pos)),
             }
         }
-        None => Some((Stamp::Local(wall), end - pos)),
+        None => Some((local, end - pos)),
     }
 }
 
-/// `YYYY-MM-DD?HH:MM` at `pos` as wall-clock nanoseconds, fully validated.
-fn parse_minute(b: &[u8], pos: usize) -> Option<Nanos> {
+/// `YYYY-MM-DD?HH:MM` at `pos` as wall-clock nanoseconds, fully validated;
+/// `Some(None)` for a real minute outside the years casefile places.
+fn parse_minute(b: &[u8], pos: usize) -> Option<Option<Nanos>> {
     let year = digits(b, pos, 4)?;
     if b.get(pos + 4) != Some(&b'-') || b.get(pos + 7) != Some(&b'-') {
         return None;
@@ -85,7 +85,11 @@ fn parse_minute(b: &[u8], pos: usize) -> Option<Nanos> {
     }
     let hour = digits(b, pos + 11, 2)?;
     let min = digits(b, pos + 14, 2)?;
-    civil_to_nanos(year as i32, month, day, hour, min, 0, 0)
+    match civil_to_nanos(year as i32, month, day, hour, min, 0, 0) {
+        Some(t) => Some(Some(t)),
+        None if hour <= 23 && min <= 59 && date_out_of_range(year as i32, month, day) => Some(None),
+        None => None,
+    }
 }
 
 /// An ISO stamp at `pos`, also reading a zone abbreviation after it

@@ -122,7 +122,7 @@ pub fn is_object(line: &[u8]) -> bool {
 fn time_at(line: &[u8], p: usize) -> Option<Stamp> {
     match *line.get(p)? {
         b'"' => logfmt::time_value(line, p + 1),
-        b'0'..=b'9' => super::digits::epoch(line, p).map(|(t, _)| Stamp::Utc(t)),
+        b'0'..=b'9' => super::digits::epoch(line, p).map(|(s, _)| s),
         b'{' => {
             let inner = line.get(p..line.len().min(p + 48))?;
             let d = memchr::memmem::find(inner, b"\"$date\"")?;

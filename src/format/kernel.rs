@@ -3,10 +3,9 @@
 //! Also the ctime stamp shared with Apache's error log.
 
 use super::{LineInfo, Stamp, clock, digits, month_abbrev, sniff_level, syslog};
-use crate::time::{Nanos, civil_to_nanos};
 
-/// `[ 1234.567890]` at the start: (nanoseconds since boot, end after `]`).
-fn boot_stamp(b: &[u8]) -> Option<(Nanos, usize)> {
+/// `[ 1234.567890]` at the start: (time since boot, end after `]`).
+fn boot_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
     if b.first() != Some(&b'[') {
         return None;
     }
@@ -17,7 +16,8 @@ fn boot_stamp(b: &[u8]) -> Option<(Nanos, usize)> {
     let start = i;
     let mut secs: i64 = 0;
     while let Some(&c) = b.get(i).filter(|c| c.is_ascii_digit()) {
-        secs = secs * 10 + i64::from(c - b'0');
+        // Saturates on absurdly long numbers, refused just below.
+        secs = secs.saturating_mul(10).saturating_add(i64::from(c - b'0'));
         i += 1;
     }
     if i == start || i - start > 10 || b.get(i) != Some(&b'.') {
@@ -27,13 +27,17 @@ fn boot_stamp(b: &[u8]) -> Option<(Nanos, usize)> {
     if used == 0 || b.get(i + 1 + used) != Some(&b']') {
         return None;
     }
-    Some((secs * 1_000_000_000 + i64::from(frac), i + 2 + used))
+    // Ten digits of seconds can exceed what 64-bit nanoseconds hold.
+    let t = secs
+        .checked_mul(1_000_000_000)
+        .and_then(|n| n.checked_add(i64::from(frac)));
+    Some((t.map_or(Stamp::OutOfRange, Stamp::SinceBoot), i + 2 + used))
 }
 
 pub fn parse_dmesg(line: &[u8]) -> LineInfo {
     match boot_stamp(line) {
-        Some((t, end)) => LineInfo {
-            stamp: Some(Stamp::SinceBoot(t)),
+        Some((stamp, end)) => LineInfo {
+            stamp: Some(stamp),
             level: sniff_level(&line[end..], 64),
         },
         None => LineInfo::default(),
@@ -58,8 +62,8 @@ pub fn monotonic_journal_signature(line: &[u8]) -> bool {
 }
 
 /// `Www Mmm dD HH:MM:SS[.frac] YYYY` at `pos` (C `ctime`, Apache, `dmesg -T`), as
-/// wall-clock nanos; returns the end position.
-pub fn ctime(b: &[u8], pos: usize) -> Option<(Nanos, usize)> {
+/// a zoneless stamp; returns the end position.
+pub fn ctime(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     if !b.get(pos..pos + 3)?.iter().all(u8::is_ascii_alphabetic) || b.get(pos + 3) != Some(&b' ') {
         return None;
     }
@@ -77,8 +81,7 @@ pub fn ctime(b: &[u8], pos: usize) -> Option<(Nanos, usize)> {
         return None;
     }
     let year = digits(b, end + 1, 4)?;
-    let midnight = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)?;
-    Some((midnight + of_day, end + 5))
+    Some((super::local_stamp(year, month, day, of_day)?, end + 5))
 }
 
 pub fn parse_dmesg_t(line: &[u8]) -> LineInfo {
@@ -86,8 +89,8 @@ pub fn parse_dmesg_t(line: &[u8]) -> LineInfo {
         return LineInfo::default();
     }
     match ctime(line, 1) {
-        Some((wall, end)) if line.get(end) == Some(&b']') => LineInfo {
-            stamp: Some(Stamp::Local(wall)),
+        Some((stamp, end)) if line.get(end) == Some(&b']') => LineInfo {
+            stamp: Some(stamp),
             level: sniff_level(&line[end + 1..], 64),
         },
         _ => LineInfo::default(),
@@ -98,6 +101,7 @@ pub fn parse_dmesg_t(line: &[u8]) -> LineInfo {
 mod tests {
     use super::*;
     use crate::level::Level;
+    use crate::time::civil_to_nanos;
 
     #[test]
     fn since_boot() {

@@ -12,7 +12,7 @@ pub fn time_value(b: &[u8], pos: usize) -> Option<Stamp> {
     if let Some((stamp, _)) = iso::parse_iso(b, pos) {
         return Some(stamp);
     }
-    digits::epoch(b, pos).map(|(t, _)| Stamp::Utc(t))
+    digits::epoch(b, pos).map(|(s, _)| s)
 }
 
 /// The first word of a value (quoted or bare) read as a level.

@@ -43,6 +43,28 @@ pub enum Stamp {
     },
     /// Time since the machine booted (dmesg, `journalctl -o short-monotonic`).
     SinceBoot(Nanos),
+    /// A real date casefile cannot place (before 1678 or after 2261, an epoch
+    /// past 64-bit nanoseconds): the line is undated, and a warning names it.
+    OutOfRange,
+}
+
+/// A zoneless stamp from a date and a time of day: None when the date does not
+/// exist, `OutOfRange` when it is real but outside the years casefile places.
+pub(crate) fn local_stamp(year: u32, month: u32, day: u32, of_day: Nanos) -> Option<Stamp> {
+    let year = i32::try_from(year).ok()?;
+    match crate::time::civil_to_nanos(year, month, day, 0, 0, 0, 0) {
+        // Within `time::YEARS` a day's worth of nanoseconds cannot overflow.
+        Some(midnight) => Some(Stamp::Local(midnight + of_day)),
+        None => crate::time::date_out_of_range(year, month, day).then_some(Stamp::OutOfRange),
+    }
+}
+
+/// A zoneless stamp read with the offset (seconds east of UTC) the line gave.
+pub(crate) fn with_offset(stamp: Stamp, off: i32) -> Stamp {
+    match stamp {
+        Stamp::Local(wall) => Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+        s => s,
+    }
 }
 
 /// What one line tells about itself.

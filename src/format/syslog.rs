@@ -82,11 +82,11 @@ pub fn parse_5424(line: &[u8]) -> LineInfo {
 /// with a fraction (required, so that counters and ids do not read as dates).
 pub fn parse_unix(line: &[u8]) -> LineInfo {
     match super::digits::epoch(line, 0) {
-        Some((t, end))
+        Some((stamp, end))
             if line.get(end) == Some(&b' ') && memchr::memchr(b'.', &line[..end]).is_some() =>
         {
             LineInfo {
-                stamp: Some(Stamp::Utc(t)),
+                stamp: Some(stamp),
                 level: sniff_level(&line[end..], 64),
             }
         }

@@ -3,7 +3,7 @@
 
 use super::{LineInfo, Stamp, clock, digits, kernel, month_abbrev, sniff_level, zone_offset};
 use crate::level::Level;
-use crate::time::{Nanos, civil_to_nanos};
+
 use memchr::{memchr, memmem};
 
 /// `dd/Mon/yyyy:HH:MM:SS +zzzz` (or `dd/Mon/yyyy HH:MM:SS` without zone) at `pos`.
@@ -18,16 +18,13 @@ fn clf_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
         return None;
     }
     let (of_day, end) = clock(b, pos + 12)?;
-    let wall = civil_to_nanos(year as i32, month, day, 0, 0, 0, 0)? + of_day;
+    let local = super::local_stamp(year, month, day, of_day)?;
     if b.get(end) == Some(&b' ')
         && let Some((off, used)) = zone_offset(b, end + 1)
     {
-        return Some((
-            Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
-            end + 1 + used,
-        ));
+        return Some((super::with_offset(local, off), end + 1 + used));
     }
-    Some((Stamp::Local(wall), end))
+    Some((local, end))
 }
 
 /// Level from the status code after the quoted request: 5xx error, 4xx warn.
@@ -71,7 +68,7 @@ pub fn parse_apache_error(line: &[u8]) -> LineInfo {
     if line.first() != Some(&b'[') {
         return LineInfo::default();
     }
-    let Some((wall, end)) = kernel::ctime(line, 1) else {
+    let Some((stamp, end)) = kernel::ctime(line, 1) else {
         return LineInfo::default();
     };
     // The `[module:level]` tag is what tells this from `dmesg -T`, which has the same stamp.
@@ -84,7 +81,7 @@ pub fn parse_apache_error(line: &[u8]) -> LineInfo {
         Level::parse(memchr::memrchr(b':', word).map_or(word, |c| &word[c + 1..]))
     });
     LineInfo {
-        stamp: Some(Stamp::Local(wall)),
+        stamp: Some(stamp),
         level: level.or_else(|| sniff_level(&line[end..], 64)),
     }
 }
@@ -92,6 +89,7 @@ pub fn parse_apache_error(line: &[u8]) -> LineInfo {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::civil_to_nanos;
 
     #[test]
     fn combined_with_status_levels() {

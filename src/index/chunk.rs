@@ -49,6 +49,10 @@ pub struct ChunkOut {
     pub longest_line: usize,
     /// First no-year stamp seen, to name the assumed year in a warning.
     pub no_year_sample: Option<(u8, u8)>,
+    /// Lines whose stamp lies outside the times casefile places, and the first
+    /// one's line number within the chunk (1-based).
+    pub out_of_range: u64,
+    pub first_out_of_range: Option<u64>,
 }
 
 /// Indexes `data[start..end]`, which begins at a line start. `base` is added
@@ -98,6 +102,13 @@ pub fn index_chunk(
         let time = info
             .stamp
             .and_then(|s| resolver.resolve(s, &mut out.assumptions));
+        if time.is_none()
+            && let Some(s) = info.stamp
+            && !(matches!(s, crate::format::Stamp::SinceBoot(_)) && resolver.boot_time.is_none())
+        {
+            out.out_of_range += 1;
+            out.first_out_of_range.get_or_insert(out.lines);
+        }
         let offset = base + pos as u64;
         match time {
             Some(t) => {

@@ -71,6 +71,9 @@ pub struct Stats {
     pub longest_line: usize,
     pub assumptions: Assumptions,
     pub no_year_sample: Option<(u8, u8)>,
+    /// Lines whose stamp casefile cannot place, and the first one's line number.
+    pub out_of_range: u64,
+    pub first_out_of_range: Option<u64>,
 }
 
 /// A range of one file part to index.
@@ -206,6 +209,10 @@ impl Index {
             }
         }
         let st = &mut self.stats;
+        if st.first_out_of_range.is_none() {
+            st.first_out_of_range = out.first_out_of_range.map(|l| st.lines + l);
+        }
+        st.out_of_range += out.out_of_range;
         st.lines += out.lines;
         st.timestamped_lines += out.timestamped_lines;
         for (a, b) in st.levels.iter_mut().zip(out.levels) {

@@ -4,7 +4,7 @@
 use chrono::{Datelike, LocalResult, NaiveDateTime, Offset, TimeZone};
 
 use crate::format::Stamp;
-use crate::time::{NANOS_PER_SEC, Nanos, civil_to_nanos, to_datetime};
+use crate::time::{NANOS_PER_SEC, Nanos, civil_to_nanos, in_range, to_datetime};
 
 /// The zone in which zoneless wall-clock times are read.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,14 +123,21 @@ impl Resolver {
         }
     }
 
-    /// The instant of a stamp, or None when it cannot be placed (kernel time without boot time).
+    /// The instant of a stamp, or None when it cannot be placed: kernel time
+    /// without boot time, or an instant outside `time::MIN_TIME..=MAX_TIME`.
     #[inline]
     pub fn resolve(&mut self, stamp: Stamp, seen: &mut Assumptions) -> Option<Nanos> {
+        self.instant(stamp, seen).and_then(in_range)
+    }
+
+    #[inline]
+    fn instant(&mut self, stamp: Stamp, seen: &mut Assumptions) -> Option<Nanos> {
         match stamp {
             Stamp::Utc(t) => Some(t),
+            Stamp::OutOfRange => None,
             Stamp::Local(wall) => {
                 seen.used_zone = true;
-                Some(wall - i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
+                wall.checked_sub(i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
             }
             Stamp::NoYear {
                 month,
@@ -147,11 +154,11 @@ impl Resolver {
                         t
                     }
                 };
-                let wall = midnight? + nanos_of_day;
-                Some(wall - i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
+                let wall = midnight?.checked_add(nanos_of_day)?;
+                wall.checked_sub(i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
             }
             Stamp::SinceBoot(t) => match self.boot_time {
-                Some(b) => Some(b + t),
+                Some(b) => b.checked_add(t),
                 None => {
                     seen.missing_boot_time = true;
                     None
@@ -244,6 +251,21 @@ mod tests {
         assert!(s.missing_boot_time);
         let mut r = Resolver::new(Zone::Fixed(0), 0, Some(100));
         assert_eq!(r.resolve(Stamp::SinceBoot(5), &mut s), Some(105));
+    }
+
+    /// Issue 12 item 6: instants past what casefile places wrapped to 1677.
+    #[test]
+    fn out_of_range_instants_are_not_placed() {
+        let mut s = Assumptions::default();
+        let mut r = Resolver::new(Zone::Fixed(-8 * 3600), 0, Some(i64::MAX - 5));
+        assert_eq!(r.resolve(Stamp::Utc(i64::MAX), &mut s), None);
+        assert_eq!(r.resolve(Stamp::Local(i64::MAX - 1), &mut s), None);
+        assert_eq!(r.resolve(Stamp::SinceBoot(10), &mut s), None);
+        assert_eq!(r.resolve(Stamp::OutOfRange, &mut s), None);
+        assert_eq!(
+            r.resolve(Stamp::Local(at("2261-12-31T10:00:00Z")), &mut s),
+            Some(at("2261-12-31T18:00:00Z"))
+        );
     }
 
     #[test]

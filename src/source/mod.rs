@@ -143,16 +143,22 @@ impl Source {
         self.index
             .get(i)
             .filter(|e| !e.has(crate::index::flags::UNKNOWN))
-            .map(|e| e.time() + self.offset)
+            .and_then(|e| self.shifted(e.time()))
+    }
+
+    /// A stored time with the clock offset applied; None when that moves it
+    /// past the times casefile places (an offset of decades on an old log).
+    fn shifted(&self, t: Nanos) -> Option<Nanos> {
+        t.checked_add(self.offset).and_then(crate::time::in_range)
     }
 
     /// Last record at or before aligned time `t` (offset applied).
     pub fn at_or_before(&self, t: Nanos) -> Option<usize> {
-        self.index.at_or_before(t - self.offset)
+        self.index.at_or_before(t.saturating_sub(self.offset))
     }
 
     pub fn at_or_after(&self, t: Nanos) -> Option<usize> {
-        self.index.at_or_after(t - self.offset)
+        self.index.at_or_after(t.saturating_sub(self.offset))
     }
 
     /// Why part of the source could not be read (an archive cut short or
@@ -184,11 +190,11 @@ impl Source {
     }
 
     pub fn first_time(&self) -> Option<Nanos> {
-        self.index.stats.first.map(|t| t + self.offset)
+        self.index.stats.first.and_then(|t| self.shifted(t))
     }
 
     pub fn last_time(&self) -> Option<Nanos> {
-        self.index.stats.last.map(|t| t + self.offset)
+        self.index.stats.last.and_then(|t| self.shifted(t))
     }
 }
 
@@ -507,6 +513,15 @@ fn index_warnings(
         w.push(format!(
             "no time zone in timestamps: read as {} (set with --tz)",
             zone.label()
+        ));
+    }
+    if let Some(line) = st.first_out_of_range {
+        let more = match st.out_of_range {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        w.push(format!(
+            "line {line}{more}: time out of range (casefile places times from 1678 to 2261): read as undated"
         ));
     }
     if st.assumptions.missing_boot_time {

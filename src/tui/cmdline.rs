@@ -9,7 +9,7 @@ use super::action::{Action, FilterKind, Scope};
 use super::app::App;
 use crate::index::Zone;
 use crate::level::Level;
-use crate::timeparse::parse_duration;
+use crate::timeparse::parse_offset;
 
 /// One `:` command.
 #[derive(Debug)]
@@ -164,7 +164,7 @@ pub const COMMANDS: &[Command] = &[
         optional: false,
         description: "set the focused source's clock offset: +2.5s, -1h",
         example: "+2.5s",
-        parse: |_, arg| parse_duration(arg).map(Action::SetOffset),
+        parse: |_, arg| parse_offset(arg).map(Action::SetOffset),
     },
     Command {
         name: "search",
