@@ -68,12 +68,17 @@ pub fn display_text(line: &[u8]) -> String {
                 col += n;
                 continue;
             }
-            '\r' | '\n' => {}
+            '\r' | '\n' => continue,
             c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
             '\u{7f}' => out.push('\u{2421}'),
             // C1 controls can act as CSI on some terminals.
             c if ('\u{80}'..='\u{9f}').contains(&c) => out.push('\u{fffd}'),
-            c => out.push(c),
+            c => {
+                out.push(c);
+                // Tab stops count terminal columns: CJK and emoji take two.
+                col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                continue;
+            }
         }
         col += 1;
     }
@@ -90,6 +95,13 @@ mod tests {
         assert_eq!(&*strip_cow(b"a\x1b]0;title\x07b"), b"ab");
         assert_eq!(&*strip_cow(b"a\x1b]8;;http://x\x1b\\b"), b"ab");
         assert!(matches!(strip_cow(b"plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn tabs_stop_at_display_columns() {
+        // "日志" takes four columns: the tab goes to column 8, not 4.
+        assert_eq!(display_text("日志\tx".as_bytes()), "日志    x");
+        assert_eq!(display_text("a\r\tb".as_bytes()), "a   b");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum PromptKind {
 pub enum Action {
     Quit,
     ToggleHelp,
+    /// The messages view: the latest messages in full.
+    ToggleMessages,
     OpenPalette,
     OpenPrompt(PromptKind),
     /// The `:` command line with this text already typed (the palette's commands with arguments).

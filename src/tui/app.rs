@@ -117,6 +117,9 @@ impl Pane {
     }
 }
 
+/// Messages the messages view keeps.
+const MESSAGES_KEPT: usize = 50;
+
 /// The position in a list view: the selected entry (for help, the first line shown).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
@@ -139,8 +142,16 @@ impl ListState {
 pub enum Mode {
     Normal,
     Help(ListState),
-    Palette { input: String, list: ListState },
-    Prompt { kind: PromptKind, input: String },
+    Palette {
+        input: String,
+        list: ListState,
+    },
+    Prompt {
+        kind: PromptKind,
+        input: String,
+    },
+    /// The latest messages in full, newest first.
+    Messages(ListState),
 }
 
 impl Mode {
@@ -151,13 +162,14 @@ impl Mode {
             Mode::Help(_) => Context::Help,
             Mode::Palette { .. } => Context::Palette,
             Mode::Prompt { .. } => Context::Prompt,
+            Mode::Messages(_) => Context::Messages,
         }
     }
 
     /// The list of a list view.
     pub fn list_mut(&mut self) -> Option<&mut ListState> {
         match self {
-            Mode::Help(l) | Mode::Palette { list: l, .. } => Some(l),
+            Mode::Help(l) | Mode::Palette { list: l, .. } | Mode::Messages(l) => Some(l),
             Mode::Normal | Mode::Prompt { .. } => None,
         }
     }
@@ -215,6 +227,9 @@ pub struct App {
     pub last_bookmark: Option<RowRef>,
     pub offset_mark: Option<RowRef>,
     pub message: Option<(String, bool)>,
+    /// The latest messages, oldest first (the status line shows only the last,
+    /// shortened; the messages view shows these in full).
+    pub messages: Vec<(String, bool)>,
     pub size: (u16, u16),
     pub keymap: Keymap,
     pub theme: Theme,
@@ -262,6 +277,7 @@ impl App {
             last_bookmark: None,
             offset_mark: None,
             message: None,
+            messages: Vec::new(),
             size: (80, 24),
             keymap,
             theme,
@@ -283,11 +299,19 @@ impl App {
     }
 
     pub fn info(&mut self, msg: impl Into<String>) {
-        self.message = Some((msg.into(), false));
+        self.say(msg.into(), false);
     }
 
     pub fn warn(&mut self, msg: impl Into<String>) {
-        self.message = Some((msg.into(), true));
+        self.say(msg.into(), true);
+    }
+
+    fn say(&mut self, msg: String, warn: bool) {
+        if self.messages.len() >= MESSAGES_KEPT {
+            self.messages.remove(0);
+        }
+        self.messages.push((msg.clone(), warn));
+        self.message = Some((msg, warn));
     }
 
     pub fn loading(&self) -> bool {

@@ -14,6 +14,7 @@ pub enum Context {
     Help,
     Palette,
     Prompt,
+    Messages,
 }
 
 impl Context {
@@ -23,6 +24,7 @@ impl Context {
             Context::Help => "help",
             Context::Palette => "palette",
             Context::Prompt => "prompt",
+            Context::Messages => "messages",
         }
     }
 }
@@ -203,7 +205,7 @@ const NUDGE: Nanos = NANOS_PER_SEC / 10;
 /// The default table. Keys follow lnav where lnav has one.
 fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)> {
     use Action as A;
-    use Context::{Help, Normal, Palette, Prompt};
+    use Context::{Help, Messages, Normal, Palette, Prompt};
     let lvl = |dir, severity, scope| A::Level {
         dir,
         severity,
@@ -536,7 +538,35 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             A::ToggleMouse,
             "mouse on/off (off: the terminal selects and copies text)",
         ),
+        (
+            Normal,
+            "!",
+            "messages",
+            A::ToggleMessages,
+            "the latest messages in full (the status line shortens them)",
+        ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
+        (
+            Messages,
+            "! q <esc>",
+            "messages-close",
+            A::ToggleMessages,
+            "close the messages",
+        ),
+        (
+            Messages,
+            "j <down>",
+            "messages-down",
+            A::SelectDown,
+            "scroll the messages down",
+        ),
+        (
+            Messages,
+            "k <up>",
+            "messages-up",
+            A::SelectUp,
+            "scroll the messages up",
+        ),
         (
             Help,
             "j <down>",

@@ -174,7 +174,7 @@ pub fn overview_height(app: &App) -> u16 {
 pub fn overview_label_width(app: &App) -> usize {
     app.panes
         .iter()
-        .map(|p| p.name.chars().count())
+        .map(|p| super::text::width(&p.name))
         .max()
         .unwrap_or(0)
         .clamp(8, 10)

@@ -13,6 +13,7 @@ pub mod layout;
 pub mod palette;
 pub mod rows;
 pub mod terminal;
+pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;

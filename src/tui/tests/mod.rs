@@ -140,8 +140,13 @@ pub fn screen(app: &App) -> String {
     let mut out = String::new();
     for y in 0..buf.area.height {
         let mut line = String::new();
-        for x in 0..buf.area.width {
-            line.push_str(buf[(x, y)].symbol());
+        // A wide character covers the cell after it, which holds a blank the
+        // terminal never prints.
+        let mut x = 0;
+        while x < buf.area.width {
+            let sym = buf[(x, y)].symbol();
+            line.push_str(sym);
+            x += (crate::tui::text::width(sym) as u16).max(1);
         }
         out.push_str(line.trim_end());
         out.push('\n');

@@ -163,3 +163,68 @@ fn the_level_shows_once() {
     };
     assert!(raw.contains("INFO [main] kiosk-client 4.12.1"), "{raw}");
 }
+
+/// A long message is shortened at a word (it used to be cut mid-word, as in
+/// `supervisord: no time`), and `!` shows every recent message in full.
+#[test]
+fn status_shortens_messages_at_words_and_bang_shows_them_whole() {
+    let mut app = app(&["api", "db"], 80, 24);
+    let long = "supervisord: no time zone in timestamps: read as UTC (set one with --tz or --set supervisord.tz=ZONE)";
+    app.warn(long);
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default().to_string();
+    let shown = status
+        .split(" │ ")
+        .find(|p| p.starts_with("supervisord"))
+        .unwrap_or_default();
+    let shown = shown.trim_end_matches("? help").trim_end();
+    assert!(shown.ends_with('…'), "{status}");
+    let kept = shown.trim_end_matches('…');
+    assert!(long.starts_with(kept), "{status}");
+    assert!(
+        long[kept.len()..].starts_with([' ', ':', ',']),
+        "cut at a word boundary: {status}"
+    );
+    press(&mut app, "!");
+    let all = screen(&app);
+    assert!(
+        all.contains("supervisord: no time zone in timestamps: read as UTC (set one"),
+        "{all}"
+    );
+    assert!(all.contains("--set supervisord.tz=ZONE)"), "{all}");
+    insta::assert_snapshot!(snapshot(&app));
+    press(&mut app, "!");
+    assert_eq!(app.mode, crate::tui::app::Mode::Normal);
+}
+
+/// CJK and emoji take two columns: panes keep their columns and cut lines at
+/// the pane's edge; `\r` and tabs are laid out as the terminal would.
+#[test]
+fn wide_characters_keep_panes_aligned() {
+    let mut app = app(&["wide", "api"], 120, 24);
+    press(&mut app, "L");
+    let buf = buffer(&app);
+    let a = crate::tui::layout::screen(&app);
+    let (_, left) = a.panes[0];
+    // The separator column after the first pane is intact on every row.
+    for y in left.top()..left.bottom() {
+        assert_eq!(buf[(left.right(), y)].symbol(), "│", "row {y}");
+    }
+    let s = screen(&app);
+    // Cut lines end with `…` in the pane's last column, right before the separator.
+    let cut = s
+        .lines()
+        .find(|l| l.contains("网络重连"))
+        .unwrap_or_default();
+    assert!(cut.contains("…│"), "{s}");
+    // The cursor record wraps in lines of at most the pane's width.
+    let first = s
+        .lines()
+        .find(|l| l.contains("日志服务器"))
+        .unwrap_or_default();
+    let col = first
+        .find('│')
+        .map(|i| crate::tui::text::width(&first[..i]));
+    assert_eq!(col, Some(left.width as usize), "{s}");
+    insta::assert_snapshot!(snapshot(&app));
+}

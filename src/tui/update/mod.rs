@@ -94,7 +94,7 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
     }
     match ctx {
         Context::Prompt | Context::Palette => key.typed().map(Action::Input),
-        Context::Help => match key.code {
+        Context::Help | Context::Messages => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
             _ => None,
@@ -113,6 +113,7 @@ pub fn apply(app: &mut App, action: Action) {
             | Action::Redraw
             | Action::SelectUp
             | Action::SelectDown
+            | Action::ToggleMessages
     ) {
         app.message = None;
     }
@@ -122,6 +123,12 @@ pub fn apply(app: &mut App, action: Action) {
             app.mode = match app.mode {
                 Mode::Help(_) => Mode::Normal,
                 _ => Mode::Help(ListState::default()),
+            }
+        }
+        Action::ToggleMessages => {
+            app.mode = match app.mode {
+                Mode::Messages(_) => Mode::Normal,
+                _ => Mode::Messages(ListState::default()),
             }
         }
         Action::OpenPalette => {

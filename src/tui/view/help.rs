@@ -22,6 +22,7 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         Context::Prompt,
         Context::Palette,
         Context::Help,
+        Context::Messages,
     ] {
         out.push((format!("{} mode", ctx.name()), true));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `App`. Panes ask only for the rows they show.
 
 mod help;
+mod messages;
 pub use help::lines as help_lines;
 pub mod overview;
 mod palette;
@@ -36,6 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Help(list) => help::render(app, list.selected, area, buf),
         Mode::Palette { input, list } => palette::render(app, input, list.selected, area, buf),
+        Mode::Messages(list) => messages::render(app, list.selected, area, buf),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

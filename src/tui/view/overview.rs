@@ -127,7 +127,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, pane) in app.panes.iter().take(area.height as usize - 1).enumerate() {
         let p = row;
         let y = area.y + 1 + row as u16;
-        let name: String = pane.name.chars().take(lw - 1).collect();
+        let name = crate::tui::text::cut(&pane.name, lw - 1);
         let style = if p == app.focus {
             th.source(p).add_modifier(Modifier::BOLD)
         } else {

@@ -13,6 +13,7 @@ use crate::level::Level;
 use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 use crate::tui::app::{App, Load, Relative};
+use crate::tui::text::{char_width, pad, width};
 
 /// Continuation lines shown under a record before "… N more lines".
 const MAX_CONT: usize = 10;
@@ -109,34 +110,52 @@ fn fit(
     wrap: Option<usize>,
 ) -> Vec<Vec<Span<'static>>> {
     let hl = app.theme.matched();
-    let mut chars = marked(text, app.search.as_ref());
+    let chars = marked(text, app.search.as_ref());
     if avail == 0 {
         return vec![Vec::new()];
     }
+    let w = |v: &[(char, bool)]| v.iter().map(|&(c, _)| char_width(c)).sum::<usize>();
     if let Some(max) = wrap {
-        let max = max.max(1);
-        let mut lines: Vec<Vec<Span<'static>>> = chars
-            .chunks(avail)
-            .take(max)
-            .map(|c| spans(c, base, hl))
-            .collect();
-        if chars.len() > avail * max
-            && let Some(last) = lines.last_mut()
-        {
-            last.push(Span::styled("…", app.theme.dim()));
+        // Lines of at most `avail` columns: a wide character that would
+        // straddle the edge starts the next line.
+        let mut lines: Vec<Vec<(char, bool)>> = vec![Vec::new()];
+        let mut used = 0;
+        for &(c, hit) in &chars {
+            let cw = char_width(c);
+            if used + cw > avail && used > 0 {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            if let Some(l) = lines.last_mut() {
+                l.push((c, hit));
+            }
+            used += cw;
         }
-        if lines.is_empty() {
-            lines.push(Vec::new());
+        let cut = lines.len() > max.max(1);
+        lines.truncate(max.max(1));
+        if cut && let Some(last) = lines.last_mut() {
+            while !last.is_empty() && w(last) + 1 > avail {
+                last.pop();
+            }
+            last.push(('…', false));
         }
-        return lines;
+        return lines.iter().map(|l| spans(l, base, hl)).collect();
     }
-    let skip = app.hscroll.min(chars.len());
-    let mut view: Vec<(char, bool)> = chars.drain(skip..).collect();
+    // Scroll sideways by columns, not characters.
+    let mut skip = 0;
+    let mut skipped = 0;
+    while skip < chars.len() && skipped < app.hscroll {
+        skipped += char_width(chars[skip].0);
+        skip += 1;
+    }
+    let mut view: Vec<(char, bool)> = chars[skip..].to_vec();
     if skip > 0 && !view.is_empty() {
         view[0].0 = '…';
     }
-    if view.len() > avail {
-        view.truncate(avail - 1);
+    if w(&view) > avail {
+        while !view.is_empty() && w(&view) + 1 > avail {
+            view.pop();
+        }
         view.push(('…', false));
     }
     vec![spans(&view, base, hl)]
@@ -234,11 +253,8 @@ impl RowCtx<'_> {
         pre.push(Span::styled(level_tag(level), th.level(level)));
         pre.push(Span::raw(" "));
         if self.tag_width > 0 {
-            let name: String = app.panes[p].name.chars().take(self.tag_width).collect();
-            pre.push(Span::styled(
-                format!("{name:<w$} ", w = self.tag_width),
-                th.source(p),
-            ));
+            let name = pad(&app.panes[p].name, self.tag_width);
+            pre.push(Span::styled(format!("{name} "), th.source(p)));
         }
         let pw = self.prefix_width();
         let avail = self.width.saturating_sub(pw);
@@ -275,7 +291,7 @@ impl RowCtx<'_> {
             String::new()
         };
         if !marker.is_empty() && avail > marker.len() + 8 {
-            msg_avail -= marker.chars().count();
+            msg_avail -= width(&marker);
         }
         let mut out = Vec::new();
         let wrap = if app.wrap { Some(MAX_WRAP) } else { detail };
@@ -530,7 +546,7 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
     let names: Vec<&str> = app.panes.iter().map(|p| p.name.as_str()).collect();
     let tag_width = names
         .iter()
-        .map(|n| n.chars().count())
+        .map(|n| width(n))
         .max()
         .unwrap_or(0)
         .clamp(1, 12);

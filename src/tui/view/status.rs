@@ -10,6 +10,7 @@ use crate::time::format_duration;
 use crate::tui::action::PromptKind;
 use crate::tui::app::{App, Load, Mode};
 use crate::tui::keymap::Context;
+use crate::tui::text::{shorten, tail, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
@@ -20,12 +21,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             PromptKind::Goto => "goto time (17:23, +5m, -30s): ",
         };
         let text = format!("{lead}{input}");
-        // Keep the end of a long input visible.
+        // Keep the end of a long input visible, and a column for the cursor.
         let w = area.width as usize;
-        let n = text.chars().count();
-        let shown: String = text.chars().skip((n + 1).saturating_sub(w)).collect();
-        buf.set_stringn(area.x, area.y, &shown, w, ratatui::style::Style::new());
-        let cx = area.x + shown.chars().count().min(w.saturating_sub(1)) as u16;
+        let shown = tail(&text, w.saturating_sub(1));
+        buf.set_stringn(area.x, area.y, shown, w, ratatui::style::Style::new());
+        let cx = area.x + width(shown).min(w.saturating_sub(1)) as u16;
         if cx < area.right() {
             buf[(cx, area.y)].set_symbol(" ").set_style(th.cursor());
         }
@@ -93,21 +93,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = Rect::new(area.x, area.y, area.width, 1);
     buf.set_style(bar, th.cursor());
     let w = area.width as usize;
-    let rw = right.chars().count();
+    let rw = width(&right);
     // On a very narrow terminal the help key gives way to the time.
     let room = if w >= rw + 24 { w - rw } else { w };
     let mut x = 0usize;
     for (i, (text, style)) in parts.iter().enumerate() {
-        if x >= room {
+        let sep = if i == 0 { "" } else { " │ " };
+        let tx = x + width(sep);
+        if tx + 1 >= room {
             break;
         }
-        let sep = if i == 0 { "" } else { " │ " };
+        // Whole words only: a part that does not fit ends in `…`; the
+        // messages view shows it in full.
+        let text = shorten(text, room - tx);
         buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
-        let tx = x + sep.chars().count();
-        if tx < room {
-            buf.set_stringn(area.x + tx as u16, area.y, text, room - tx, *style);
-        }
-        x = tx + text.chars().count();
+        buf.set_stringn(area.x + tx as u16, area.y, &text, room - tx, *style);
+        x = tx + width(&text);
     }
     if room < w {
         buf.set_stringn(

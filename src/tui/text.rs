@@ -1,0 +1,150 @@
+//! Text measured as the terminal lays it out: in display columns, where CJK
+//! and most emoji take two and combining marks none (`unicode-width`).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
+pub fn char_width(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// `s` in at most `max` columns, `…` in the last one when it was cut.
+pub fn cut(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = char_width(c);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if max > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `s` cut to `w` columns and padded with spaces to exactly `w`.
+pub fn pad(s: &str, w: usize) -> String {
+    let mut out = cut(s, w);
+    let n = width(&out);
+    out.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+    out
+}
+
+/// `s` in at most `max` columns, shortened at a word boundary with `…` so no
+/// word is cut in half; a single word longer than the room is cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_string();
+    }
+    let mut end = 0;
+    let mut w = 0;
+    let mut last_break = None;
+    for (i, c) in s.char_indices() {
+        let cw = char_width(c);
+        if w + cw + 1 > max {
+            break;
+        }
+        if c.is_whitespace() {
+            last_break = Some(i);
+        }
+        w += cw;
+        end = i + c.len_utf8();
+    }
+    match last_break {
+        Some(b) if b > 0 => format!("{}…", s[..b].trim_end_matches([' ', ',', ';', ':'])),
+        _ => format!("{}…", &s[..end]),
+    }
+}
+
+/// The last `max` columns of `s` (for a prompt whose end must stay visible).
+pub fn tail(s: &str, max: usize) -> &str {
+    let mut w = 0;
+    for (i, c) in s.char_indices().rev() {
+        w += char_width(c);
+        if w > max {
+            return &s[i + c.len_utf8()..];
+        }
+    }
+    s
+}
+
+/// `s` in lines of at most `max` columns, broken at spaces where possible.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let sep = usize::from(!line.is_empty());
+        if !line.is_empty() && width(&line) + sep + width(word) > max {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        // A word longer than a line is broken where the line ends.
+        for c in word.chars() {
+            if width(&line) + char_width(c) > max {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        assert_eq!(width("日志"), 4);
+        assert_eq!(width("ok 🚀"), 5);
+        assert_eq!(cut("日志服务器", 5), "日志…");
+        assert_eq!(
+            width(&cut("日志服务器", 6)),
+            5,
+            "a wide char never half-shown"
+        );
+        assert_eq!(pad("日志", 6), "日志  ");
+        assert_eq!(tail("ab日志", 4), "日志");
+        assert_eq!(tail("ab日志", 5), "b日志");
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_and_within_long_words() {
+        assert_eq!(
+            wrap("no time zone in timestamps", 12),
+            ["no time zone", "in", "timestamps"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert!(
+            wrap("日志 服务器 已经 停止", 5)
+                .iter()
+                .all(|l| width(l) <= 5)
+        );
+    }
+
+    #[test]
+    fn shorten_stops_at_a_word() {
+        assert_eq!(
+            shorten("supervisord: no time zone in timestamps", 20),
+            "supervisord: no…"
+        );
+        assert_eq!(shorten("no more matches below", 18), "no more matches…");
+        assert_eq!(shorten("short", 18), "short");
+        assert_eq!(shorten("averyveryverylongword", 8), "averyve…");
+        assert!(width(&shorten("日志 服务器 已经 停止 工作", 9)) <= 9);
+    }
+}
