@@ -45,3 +45,37 @@ fn demo_200x50_tiles_the_panes() {
     }
     insta::assert_snapshot!(snapshot(&app));
 }
+
+#[test]
+fn l_switches_between_tiled_and_stacked() {
+    let mut app = at_the_hang(200, 50);
+    press(&mut app, "L");
+    assert!(!layout::screen(&app).tiled(), "stacked");
+    press(&mut app, "L");
+    assert!(layout::screen(&app).tiled(), "back to the grid");
+    let mut narrow = at_the_hang(80, 24);
+    assert!(!layout::screen(&narrow).tiled());
+    press(&mut narrow, "L");
+    assert!(layout::screen(&narrow).tiled(), "forced side by side");
+}
+
+/// Before every source's first record each pane has a "quiet for" note above
+/// its cursor row; a two-row pane shows the row, not the note.
+#[test]
+fn short_panes_show_their_cursor_row_before_notes() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "t13:50<enter>");
+    let s = screen(&app);
+    let a = layout::screen(&app);
+    for (p, r) in a.panes.iter().filter(|(p, _)| *p != app.focus) {
+        if !app.panes[*p].timed() {
+            continue;
+        }
+        let row = s.lines().nth(r.y as usize + 1).unwrap_or_default();
+        assert!(
+            row.get(1..4)
+                .is_some_and(|t| t.ends_with(':') && t[..2].bytes().all(|b| b.is_ascii_digit())),
+            "pane {p}'s second row is its cursor record: {row}\n{s}"
+        );
+    }
+}

@@ -119,17 +119,21 @@ fn fit(
         // Lines of at most `avail` columns: a wide character that would
         // straddle the edge starts the next line.
         let mut lines: Vec<Vec<(char, bool)>> = vec![Vec::new()];
-        let mut used = 0;
         for &(c, hit) in &chars {
-            let cw = char_width(c);
-            if used + cw > avail && used > 0 {
-                lines.push(Vec::new());
-                used = 0;
+            let Some(line) = lines.last_mut() else { break };
+            if w(line) + char_width(c) > avail && !line.is_empty() {
+                // Break after the line's last space when there is one in its
+                // second half, so words stay whole; else where the line ends.
+                let at = line
+                    .iter()
+                    .rposition(|&(c, _)| c == ' ')
+                    .filter(|&i| i + 1 >= line.len() / 2 && i + 1 < line.len());
+                let rest = at.map_or_else(Vec::new, |i| line.split_off(i + 1));
+                lines.push(rest);
             }
-            if let Some(l) = lines.last_mut() {
-                l.push((c, hit));
+            if let Some(line) = lines.last_mut() {
+                line.push((c, hit));
             }
-            used += cw;
         }
         let cut = lines.len() > max.max(1);
         lines.truncate(max.max(1));
@@ -339,7 +343,14 @@ fn fill(
     mut above: impl FnMut() -> Option<Vec<Out>>,
     mut below: impl FnMut() -> Option<Vec<Out>>,
 ) -> Vec<Out> {
-    let target = h / 2;
+    let mut cursor = cursor;
+    // In a short pane the cursor row itself comes before the lines around it
+    // (a date line, a "quiet for" note).
+    while cursor.len() > h && cursor.first().is_some_and(|(_, cur)| !cur) {
+        cursor.remove(0);
+    }
+    // Rows above take at most half the pane and leave the cursor block whole.
+    let target = (h / 2).min(h.saturating_sub(cursor.len()));
     let mut up: std::collections::VecDeque<Out> = Default::default();
     while up.len() < target {
         let Some(ls) = above() else { break };
