@@ -85,6 +85,34 @@ pub fn display_text(line: &[u8]) -> String {
     out
 }
 
+/// `display_text` for each line of a message: names, paths and errors printed
+/// on stdout or stderr (a file may be named with an escape sequence).
+pub fn display_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| display_text(l.as_bytes()))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// JSON as serde_json writes it, with DEL and the C1 controls (U+0080..U+009F)
+/// escaped as well: serde_json escapes only U+0000..U+001F, and some terminals
+/// act on C1 (U+009B is CSI). In valid JSON these characters can only occur
+/// inside strings, where `\u00XX` means the same character.
+pub fn json_escape_controls(json: String) -> String {
+    if !json.contains(|c: char| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +130,17 @@ mod tests {
         // "日志" takes four columns: the tab goes to column 8, not 4.
         assert_eq!(display_text("日志\tx".as_bytes()), "日志    x");
         assert_eq!(display_text("a\r\tb".as_bytes()), "a   b");
+    }
+
+    #[test]
+    fn json_escapes_del_and_c1() {
+        let v = serde_json::json!({"name": "a\u{1b}]52;c;x\u{7}\u{9b}31m\u{7f}\u{85}é"});
+        let s = json_escape_controls(v.to_string());
+        assert!(!s.chars().any(|c| c.is_control()), "{s}");
+        assert!(s.contains("\\u009b") && s.contains("\\u007f") && s.contains('é'));
+        let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
+        assert_eq!(back, v);
+        assert_eq!(display_lines("a\u{1b}[2Jb\nc\u{7}"), "ab\nc\u{2407}");
     }
 
     #[test]

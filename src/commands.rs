@@ -85,7 +85,7 @@ pub fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Rang
 
 /// Prints per-argument and per-source errors to stderr; they never stop the others.
 pub fn report(name: &str, error: &str) {
-    eprintln!(
+    let line = format!(
         "casefile: {}{error}",
         if error.starts_with(name) || name.is_empty() {
             String::new()
@@ -93,6 +93,7 @@ pub fn report(name: &str, error: &str) {
             format!("{name}: ")
         }
     );
+    eprintln!("{}", crate::ansi::display_lines(&line));
 }
 
 fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
@@ -155,7 +156,8 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
             .collect();
         if json {
             let v = serde_json::json!({"sources": summaries, "errors": errors});
-            headless::finish(writeln!(out, "{}", serde_json::to_string_pretty(&v)?))?;
+            let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&v)?);
+            headless::finish(writeln!(out, "{text}"))?;
         } else {
             for (src, sum) in loaded.iter().zip(&summaries) {
                 headless::finish(
@@ -229,7 +231,9 @@ fn show(
             .collect();
         buf.clear();
         if json {
-            let text = serde_json::to_string_pretty(&headless::show::json(at, &shown))?;
+            let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(
+                &headless::show::json(at, &shown),
+            )?);
             writeln!(buf, "{text}")?;
         } else {
             headless::show::write_heading(&mut buf, at, &zone)?;

@@ -15,7 +15,7 @@ pub fn run(
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.
     for (name, error) in &r.errors {
-        eprintln!("casefile: {name}: {error}");
+        crate::commands::report(name, error);
     }
     if r.specs.is_empty() {
         return Ok(ExitCode::from(1));

@@ -94,3 +94,87 @@ fn typed_times_and_offsets_out_of_range_are_refused_by_value() {
         assert!(stdout(&o).is_empty(), "{args:?}");
     }
 }
+
+/// Bytes a terminal acts on: C0 controls other than newline, DEL, ESC, and
+/// the C1 controls U+0080..U+009F (some terminals read U+009B as CSI).
+fn raw_controls(bytes: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(bytes)
+        .chars()
+        .filter(|&c| (c.is_control() && c != '\n') || ('\u{80}'..='\u{9f}').contains(&c))
+        .collect()
+}
+
+/// Whether any string in a JSON value holds an ESC byte.
+fn has_escape(v: &serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => s.contains('\u{1b}'),
+        serde_json::Value::Array(a) => a.iter().any(has_escape),
+        serde_json::Value::Object(o) => o.values().any(has_escape),
+        _ => false,
+    }
+}
+
+/// A file named with OSC 52 (`ESC ] 52 ; c ; ... BEL`) wrote to the user's
+/// clipboard when merge, show or index printed its name (item 7).
+#[test]
+fn escapes_in_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let evil = "evil\u{1b}]52;c;aGFja2Vk\u{7}\u{9b}31m";
+    let p = write(
+        dir.path(),
+        &format!("{evil}.log"),
+        b"2026-11-23T14:00:00Z INFO a\n2026-11-23T14:00:01Z ERROR b\n",
+    );
+    let path = p.to_str().expect("path");
+    let missing = dir.path().join(format!("{evil}-missing.log"));
+    let missing = missing.to_str().expect("path");
+    let renamed = "x.name=\u{1b}]0;title\u{7}x\u{85}";
+    let named = format!("x={path}");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["index", path, missing],
+        vec!["index", "--json", path, missing],
+        vec!["merge", path, missing],
+        vec!["merge", "--json", path, missing],
+        vec!["show", "--at", "2026-11-23T14:00:01Z", path, missing],
+        vec!["show", "--json", "--at", "2026-11-23T14:00:01Z", path],
+        vec!["merge", "--set", renamed, &named],
+        vec!["merge", "--json", "--set", renamed, &named],
+        vec!["index", "--set", "nosuch\u{1b}[2J.tz=UTC", path],
+        vec!["merge", "--format", "\u{1b}]52;c;eA==\u{7}", path],
+        vec!["merge", "-c", "\u{1b}[2Jcmd=echo 2026-11-23T14:00:00Z hi"],
+        // clap's own errors quote the argument.
+        vec!["merge", "--\u{1b}]52;c;eA==\u{7}", path],
+    ];
+    for args in runs {
+        let mut a = vec!["--tz", "UTC"];
+        let (cmd, rest) = args.split_first().expect("command");
+        a.insert(0, cmd);
+        a.extend_from_slice(rest);
+        let o = casefile(&a);
+        let (out, err) = (raw_controls(&o.stdout), raw_controls(&o.stderr));
+        assert!(
+            out.is_empty() && err.is_empty(),
+            "{args:?}: raw controls {out:?} on stdout, {err:?} on stderr:\n{}{}",
+            stdout(&o),
+            stderr(&o)
+        );
+        assert!(
+            !stdout(&o).is_empty() || !stderr(&o).is_empty(),
+            "{args:?}: printed nothing"
+        );
+        if args.contains(&"--json") {
+            let text = stdout(&o);
+            let parsed: Result<Vec<serde_json::Value>, _> = if cmd == &"merge" {
+                text.lines().map(serde_json::from_str).collect()
+            } else {
+                serde_json::from_str(&text).map(|v| vec![v])
+            };
+            let parsed = parsed.unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {text}"));
+            // JSON keeps the exact name, escaped.
+            assert!(
+                parsed.iter().any(has_escape),
+                "{args:?}: the name lost its bytes: {text}"
+            );
+        }
+    }
+}

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::ansi::{display_lines, display_text};
 use crate::level::Level;
 use crate::source::Source;
 use crate::time::{Nanos, format_rfc3339};
@@ -90,6 +91,7 @@ pub fn write_header(
     path: &str,
     d: &crate::format::Detection,
 ) -> std::io::Result<()> {
+    let (name, path) = (display_text(name.as_bytes()), display_text(path.as_bytes()));
     writeln!(out, "{name}  {path}")?;
     writeln!(
         out,
@@ -117,7 +119,7 @@ pub fn write_body(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         writeln!(out, "  levels     {}", l.join(", "))?;
     }
     for w in &s.warnings {
-        writeln!(out, "  warning    {w}")?;
+        writeln!(out, "  warning    {}", display_lines(w))?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `casefile merge`: every record of every source in time order.
 
+use crate::ansi::display_text;
 use std::io::Write;
 
 use super::{Print, display_time, level_tag, write_record};
@@ -32,7 +33,7 @@ pub fn write(
 ) -> std::io::Result<Written> {
     let width = sources
         .iter()
-        .map(|s| s.name.chars().count())
+        .map(|s| display_text(s.name.as_bytes()).chars().count())
         .max()
         .unwrap_or(0);
     let (timed, untimed): (Vec<&Source>, Vec<&Source>) =
@@ -60,7 +61,11 @@ pub fn write(
             continue;
         }
         if !json {
-            writeln!(out, "== {}: no timestamps, in file order", src.name)?;
+            writeln!(
+                out,
+                "== {}: no timestamps, in file order",
+                display_text(src.name.as_bytes())
+            )?;
         }
         for record in 0..src.index.len() {
             let row = MergedRow {
@@ -172,13 +177,13 @@ fn format_row(
             "source": src.name, "record": r.record, "time": r.time, "level": r.level,
             "time_inherited": r.time_inherited, "untimed": untimed, "text": r.text,
         });
-        writeln!(out, "{v}")
+        writeln!(out, "{}", crate::ansi::json_escape_controls(v.to_string()))
     } else {
         let level = level_tag(src.entry(row.record).and_then(|e| e.level()));
         let prefix = format!(
             "{} {:<width$} {level} ",
             display_time(row.time, &print.zone),
-            src.name
+            display_text(src.name.as_bytes())
         );
         write_record(out, &prefix, src, row.record, print.raw)
     }

@@ -96,7 +96,11 @@ pub fn write_text(
         .quiet_for
         .as_ref()
         .map_or(String::new(), |q| format!("  (quiet for {q})"));
-    writeln!(out, "== {}{quiet}", s.name)?;
+    writeln!(
+        out,
+        "== {}{quiet}",
+        crate::ansi::display_text(s.name.as_bytes())
+    )?;
     if s.untimed {
         writeln!(
             out,

@@ -134,7 +134,8 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
     let rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&rep)?)
+        let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&rep)?);
+        writeln!(out, "{text}")
     } else {
         write_text(&mut out, &rep, &zone)
     };
@@ -171,7 +172,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
             out,
             "#{} {} silent {len}  {} .. {end}  score {:.2}; {company}",
             n + 1,
-            s.source,
+            crate::ansi::display_text(s.source.as_bytes()),
             wall(&s.start, zone),
             s.score
         )?;
@@ -189,7 +190,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 out,
                 "    nearby  {}  {} {} {}",
                 wall(&r.time, zone),
-                r.source,
+                crate::ansi::display_text(r.source.as_bytes()),
                 super::level_tag(r.level),
                 r.text
             )?;

@@ -95,7 +95,8 @@ pub struct Pane {
 impl Pane {
     pub fn new(name: String) -> Pane {
         Pane {
-            name,
+            // Titles, tags, the overview and the status line all show this.
+            name: crate::ansi::display_text(name.as_bytes()),
             source: None,
             load: Load::Opening,
             filters: FilterSet::default(),
@@ -302,11 +303,13 @@ impl App {
         self.say(msg.into(), false);
     }
 
+    /// Messages quote names, paths and errors: shown through the same sanitiser as log text.
     pub fn warn(&mut self, msg: impl Into<String>) {
         self.say(msg.into(), true);
     }
 
     fn say(&mut self, msg: String, warn: bool) {
+        let msg = crate::ansi::display_text(msg.as_bytes());
         if self.messages.len() >= MESSAGES_KEPT {
             self.messages.remove(0);
         }

@@ -410,3 +410,16 @@ fn overview_range_stays_put_and_zooms_around_the_cursor() {
     let full = crate::tui::layout::overview_full_span(&app).expect("full");
     assert_eq!(span(&app), full, "out to every record of every source");
 }
+
+/// Issue 12 item 7: pane titles, tags, the overview and the status line show
+/// names and messages through the log-text sanitiser.
+#[test]
+fn names_and_messages_are_sanitised() {
+    let evil = "x\u{1b}]52;c;aGk=\u{7}\u{9b}2J\u{1b}[31m";
+    let pane = crate::tui::app::Pane::new(evil.to_string());
+    assert!(!pane.name.chars().any(char::is_control), "{:?}", pane.name);
+    let mut app = app(&["api"], 100, 30);
+    app.warn(format!("{evil}: cannot open"));
+    let (msg, _) = app.message.clone().expect("message");
+    assert!(!msg.chars().any(char::is_control), "{msg:?}");
+}
