@@ -15,7 +15,8 @@ pub fn run(
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.
     for (name, error) in &r.errors {
-        crate::commands::report(name, error);
+        let line = format!("casefile: {name}: {error}");
+        eprintln!("{}", crate::ansi::display_lines(&line));
     }
     if r.specs.is_empty() {
         return Ok(ExitCode::from(1));
