@@ -88,7 +88,7 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
         parts: parts.clone(),
     });
     // The first partial index goes out at once: it is the first screen.
-    let mut last = Instant::now()
+    let mut sent = Instant::now()
         .checked_sub(PROGRESS_EVERY)
         .unwrap_or_else(Instant::now);
     let src = source::index(spec, parts, warnings, opts, |stage| match stage {
@@ -102,9 +102,11 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
             index,
             bytes_done,
             bytes_total,
+            last,
         } => {
-            if bytes_done < bytes_total && last.elapsed() >= PROGRESS_EVERY {
-                last = Instant::now();
+            // The last stage comes with Done; a stream's bytes_total grows.
+            if !last && sent.elapsed() >= PROGRESS_EVERY {
+                sent = Instant::now();
                 let _ = tx.send(LoadEvent::Progress {
                     id,
                     index: Box::new(index.clone()),

@@ -122,6 +122,9 @@ pub struct SourceArgs {
     /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot (e.g. --set kern.offset=-2.5s)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     pub set: Vec<String>,
+    /// Temporary space per decompressed or streamed source (gzip, zstd, UTF-16, -, -c, FIFOs, devices): what is past it is not read, with a warning. e.g. 500M, 20G [default: 4G, or half the temp directory's free space if less]
+    #[arg(long, value_name = "SIZE")]
+    pub max_temp: Option<String>,
     /// Only records at or after this time (2022-03-24 17:00, 17:00, -2h = two hours before now)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub since: Option<String>,

@@ -42,6 +42,12 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         .as_deref()
         .map(|s| parse_time(s, opts.now, &zone))
         .transpose()?;
+    let max_temp = args
+        .max_temp
+        .as_deref()
+        .map(crate::source::stream::parse_size)
+        .transpose()
+        .map_err(|e| format!("--max-temp {e}"))?;
     // A zone given with --tz is the user's choice for every source: it is no
     // assumption to warn about, and times are shown in it.
     let base = Settings {
@@ -49,6 +55,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         offset: 0,
         format,
         boot_time,
+        max_temp,
     };
     let mut specs: Vec<SourceSpec> = Vec::new();
     // Whether each spec's name was typed by the user (NAME=PATH, -c NAME=CMD).

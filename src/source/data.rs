@@ -1,31 +1,51 @@
-//! The bytes of a source: a memory-mapped file, or for compressed files,
-//! standard input and commands, a private temporary file that is mapped in turn.
+//! The bytes of a source: a memory-mapped file, or for compressed or UTF-16
+//! files, standard input, commands, FIFOs and devices, a private temporary
+//! file that a writer thread fills while it is mapped (see `stream`).
 //! Log bytes never live on the heap.
 
 use std::fs::File;
-use std::io::{Read, Write};
+use std::io::{Read, Seek};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
 
 use memmap2::Mmap;
 
+use super::stream::{self, Growth, OnEnd, Shared};
 use crate::error::{Error, Result};
 
-/// Compression, detected by magic bytes (never by file name).
+/// How the bytes are stored, detected by magic bytes (never by file name):
+/// anything but `None` is decoded into a temporary copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
     None,
     Gzip,
     Zstd,
+    /// UTF-16 text with a byte-order mark, little or big endian.
+    Utf16Le,
+    Utf16Be,
 }
 
 impl Compression {
     pub fn sniff(head: &[u8]) -> Compression {
-        if head.starts_with(&[0x1f, 0x8b]) {
-            Compression::Gzip
-        } else if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
-            Compression::Zstd
-        } else {
-            Compression::None
+        match head {
+            [0x1f, 0x8b, ..] => Compression::Gzip,
+            [0x28, 0xb5, 0x2f, 0xfd, ..] => Compression::Zstd,
+            // A skippable frame (magic 0x184D2A50..=0x184D2A5F) may open a zstd file.
+            [0x50..=0x5f, 0x2a, 0x4d, 0x18, ..] => Compression::Zstd,
+            [0xff, 0xfe, ..] => Compression::Utf16Le,
+            [0xfe, 0xff, ..] => Compression::Utf16Be,
+            _ => Compression::None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Compression::None => "plain",
+            Compression::Gzip => "gzip",
+            Compression::Zstd => "zstd",
+            Compression::Utf16Le => "UTF-16LE",
+            Compression::Utf16Be => "UTF-16BE",
         }
     }
 }
@@ -40,20 +60,27 @@ pub struct Data {
     /// The mapped file itself (not a temp copy), to notice when it shrinks.
     file: Option<File>,
     pub compression: Compression,
-    /// Set when a compressed file ended early: what was decoded is kept.
-    pub truncated: Option<String>,
+    /// For a temporary copy: how far its writer has got.
+    stream: Option<Arc<Shared>>,
 }
 
 impl std::ops::Deref for Data {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        self.map.as_deref().unwrap_or(&[])
+        match (&self.map, &self.stream) {
+            (Some(m), Some(s)) => &m[..s.written()],
+            (Some(m), None) => m,
+            (None, _) => &[],
+        }
     }
 }
 
 impl Data {
-    /// Opens a file: plain files are mapped, compressed ones decoded into a temp file.
-    pub fn open(path: &Path) -> Result<Data> {
+    /// Opens a file: plain files are mapped; compressed and UTF-16 ones, and
+    /// anything that is not a regular file with a size (a FIFO, process
+    /// substitution's /dev/fd/N, a device, a /proc file), are read as a stream
+    /// into a temporary copy of at most `cap` bytes.
+    pub fn open(path: &Path, cap: Option<u64>) -> Result<Data> {
         let mut file = File::open(path).map_err(|e| Error::open(path, e))?;
         let meta = file.metadata().map_err(|e| Error::open(path, e))?;
         if meta.is_dir() {
@@ -62,69 +89,47 @@ impl Data {
                 message: "is a directory".into(),
             });
         }
+        let label = path.display().to_string();
+        if !meta.is_file() || meta.len() == 0 {
+            return Data::from_reader(file, &label, cap, None);
+        }
         let mut head = [0u8; 4];
-        let n = read_head(&mut file, &mut head).map_err(|e| Error::Read {
+        let read_err = |e| Error::Read {
             path: path.into(),
             source: e,
-        })?;
-        match Compression::sniff(&head[..n]) {
-            Compression::None => {
-                let map = map_file(&file, path)?;
-                Ok(Data {
-                    guard: map.as_deref().and_then(super::fault::register),
-                    map,
-                    file: Some(file),
-                    compression: Compression::None,
-                    truncated: None,
-                })
-            }
-            c => {
-                let file = File::open(path).map_err(|e| Error::open(path, e))?;
-                let mut tmp = tempfile::tempfile().map_err(|e| Error::Read {
-                    path: path.into(),
-                    source: e,
-                })?;
-                let result = match c {
-                    Compression::Gzip => {
-                        copy_all(flate2::read::MultiGzDecoder::new(file), &mut tmp)
-                    }
-                    _ => match zstd::stream::read::Decoder::new(file) {
-                        Ok(d) => copy_all(d, &mut tmp),
-                        Err(e) => Err(e),
-                    },
-                };
-                let truncated = result.err().map(|e| {
-                    let kind = if c == Compression::Gzip {
-                        "gzip"
-                    } else {
-                        "zstd"
-                    };
-                    format!(
-                        "{kind} data is cut short or corrupt ({e}); showing what could be decoded"
-                    )
-                });
-                tmp.flush().map_err(|e| Error::Read {
-                    path: path.into(),
-                    source: e,
-                })?;
-                private(&tmp, path, c, truncated)
-            }
+        };
+        let n = read_head(&mut file, &mut head).map_err(read_err)?;
+        if Compression::sniff(&head[..n]) == Compression::None {
+            let map = map_file(&file, path)?;
+            return Ok(Data {
+                guard: map.as_deref().and_then(super::fault::register),
+                map,
+                file: Some(file),
+                compression: Compression::None,
+                stream: None,
+            });
         }
+        file.rewind().map_err(read_err)?;
+        Data::from_reader(file, &label, cap, None)
     }
 
-    /// Reads a stream (standard input, a command's output) to its end into a
-    /// private temp file and maps it.
-    pub fn from_reader(reader: impl Read, label: &str) -> Result<Data> {
-        let path = Path::new(label);
-        let mut tmp = tempfile::tempfile().map_err(|e| Error::Read {
-            path: path.into(),
-            source: e,
-        })?;
-        copy_all(reader, &mut tmp).map_err(|e| Error::Read {
-            path: path.into(),
-            source: e,
-        })?;
-        private(&tmp, path, Compression::None, None)
+    /// Reads a stream (standard input, a command's output, a FIFO) into a
+    /// private temp file that is mapped while it fills. Compressed and UTF-16
+    /// streams are decoded. Fails when the first bytes are binary.
+    pub fn from_reader(
+        reader: impl Read + Send + 'static,
+        label: &str,
+        cap: Option<u64>,
+        on_end: Option<OnEnd>,
+    ) -> Result<Data> {
+        let s = stream::start(Box::new(reader), label, cap, on_end)?;
+        Ok(Data {
+            guard: None,
+            map: s.map,
+            file: None,
+            compression: s.compression,
+            stream: Some(s.shared),
+        })
     }
 
     /// The size of the underlying file now, for files mapped in place; None for
@@ -141,27 +146,52 @@ impl Data {
         Some(faulted.map_or(len, |f| len.min(f as u64)))
     }
 
+    /// Waits until more than `beyond` bytes are there or the stream ended (at
+    /// most `timeout`). Data that is not streamed has always ended.
+    pub fn wait_beyond(&self, beyond: usize, timeout: Duration) -> Growth {
+        match &self.stream {
+            Some(s) => s.wait_beyond(beyond, timeout),
+            None => Growth {
+                len: self.len(),
+                ended: true,
+            },
+        }
+    }
+
+    /// Blocks until a streamed copy is complete.
+    pub fn wait_end(&self) {
+        if let Some(s) = &self.stream {
+            s.wait_end();
+        }
+    }
+
+    /// Why not all of the input was read (an archive cut short or corrupt,
+    /// the temp-space cap, a failing command), once the stream has ended.
+    pub fn incomplete(&self) -> Option<String> {
+        self.stream.as_ref()?.ending()?.cut
+    }
+
+    /// Remarks from the end of the stream (a command that printed nothing).
+    pub fn notes(&self) -> Vec<String> {
+        self.stream
+            .as_ref()
+            .and_then(|s| s.ending())
+            .map(|e| e.notes)
+            .unwrap_or_default()
+    }
+
+    /// Why a command failed, when it printed nothing: (status, stderr).
+    pub fn failure(&self) -> Option<(String, String)> {
+        self.stream.as_ref()?.ending()?.failure
+    }
+
     #[cfg(test)]
     pub fn from_bytes(bytes: &[u8]) -> Data {
-        Data::from_reader(bytes, "test").expect("temp file")
+        let d = Data::from_reader(std::io::Cursor::new(bytes.to_vec()), "test", None, None)
+            .expect("temp file");
+        d.wait_end();
+        d
     }
-}
-
-/// Maps a private temp file casefile wrote (decoded or streamed bytes):
-/// nobody else can shrink it, so it needs no size checks.
-fn private(
-    tmp: &File,
-    path: &Path,
-    compression: Compression,
-    truncated: Option<String>,
-) -> Result<Data> {
-    Ok(Data {
-        guard: None,
-        map: map_file(tmp, path)?,
-        file: None,
-        compression,
-        truncated,
-    })
 }
 
 fn read_head(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
@@ -173,13 +203,6 @@ fn read_head(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(n)
-}
-
-fn copy_all(mut r: impl Read, w: &mut File) -> std::io::Result<u64> {
-    let mut out = std::io::BufWriter::with_capacity(1 << 20, w);
-    let n = std::io::copy(&mut r, &mut out);
-    out.flush()?;
-    n
 }
 
 /// Maps a whole file read-only.
@@ -226,6 +249,7 @@ pub fn binary_reason(head: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     #[test]
     fn opens_gzip_and_zstd_by_magic() {
@@ -238,12 +262,14 @@ mod tests {
         );
         enc.write_all(&text).expect("write");
         enc.finish().expect("finish");
-        let d = Data::open(&gz).expect("open gz");
+        let d = Data::open(&gz, None).expect("open gz");
+        d.wait_end();
         assert_eq!((d.compression, &d[..]), (Compression::Gzip, &text[..]));
 
         let zs = dir.path().join("x.log");
         std::fs::write(&zs, zstd::encode_all(&text[..], 3).expect("zstd")).expect("write");
-        let d = Data::open(&zs).expect("open zstd");
+        let d = Data::open(&zs, None).expect("open zstd");
+        d.wait_end();
         assert_eq!((d.compression, &d[..]), (Compression::Zstd, &text[..]));
     }
 
@@ -258,23 +284,22 @@ mod tests {
         let full = enc.finish().expect("finish");
         let p = dir.path().join("cut.gz");
         std::fs::write(&p, &full[..full.len() / 2]).expect("write");
-        let d = Data::open(&p).expect("opens anyway");
-        assert!(
-            d.truncated
-                .as_deref()
-                .is_some_and(|m| m.contains("cut short"))
-        );
+        let d = Data::open(&p, None).expect("opens anyway");
+        d.wait_end();
+        assert!(d.incomplete().is_some_and(|m| m.contains("cut short")));
         assert!(!d.is_empty() && text.starts_with(&d[..]));
     }
 
     #[test]
     fn missing_and_empty() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let e = Data::open(&dir.path().join("nope")).expect_err("missing");
+        let e = Data::open(&dir.path().join("nope"), None).expect_err("missing");
         assert!(e.to_string().contains("no such file"), "{e}");
         let p = dir.path().join("empty.log");
         std::fs::write(&p, b"").expect("write");
-        assert!(Data::open(&p).expect("empty opens").is_empty());
+        let d = Data::open(&p, None).expect("empty opens");
+        d.wait_end();
+        assert!(d.is_empty());
     }
 
     #[test]

@@ -5,18 +5,21 @@ pub mod data;
 pub mod discover;
 pub mod fault;
 pub mod spec;
+pub mod stream;
+pub mod utf16;
 
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 pub use data::Data;
 pub use spec::{Input, Settings, SourceSpec};
 
 use crate::error::{Error, Result};
 use crate::format::{Detection, Format, detect};
-use crate::index::{ChunkCtx, Entry, Grouping, Index, Resolver, Slice, Zone};
+use crate::index::{CHUNK, ChunkCtx, Entry, Grouping, Index, Resolver, Slice, Zone};
 use crate::time::{Nanos, format_rfc3339};
 
 /// One file of a source. `base` is its offset in the source's virtual byte
@@ -36,6 +39,16 @@ pub struct Part {
 pub struct Parts(pub Vec<Part>);
 
 impl Part {
+    /// A message about this part: files are named, a command or standard
+    /// input is the source itself.
+    pub fn note(&self, msg: &str) -> String {
+        if self.label.starts_with('!') || self.label == "-" {
+            msg.to_string()
+        } else {
+            format!("{}: {msg}", self.label)
+        }
+    }
+
     /// How many mapped bytes may be touched: a file shrunk by someone else
     /// faults past its new end.
     pub fn safe_len(&self) -> usize {
@@ -60,9 +73,12 @@ impl Parts {
         let Some(p) = self.part_of(start) else {
             return &[];
         };
+        let data: &[u8] = &p.data;
         let s = (start - p.base) as usize;
-        let e = (end.saturating_sub(p.base) as usize).min(p.readable.load(Ordering::Relaxed));
-        p.data.get(s..e.max(s)).unwrap_or(&[])
+        let e = (end.saturating_sub(p.base) as usize)
+            .min(p.readable.load(Ordering::Relaxed))
+            .min(data.len());
+        data.get(s..e.max(s)).unwrap_or(&[])
     }
 
     /// Re-reads the size of every mapped file and stops reads past a new, shorter
@@ -72,7 +88,11 @@ impl Parts {
     pub fn refresh(&self) -> Vec<String> {
         let mut shrunk = Vec::new();
         for p in &self.0 {
-            let now = p.safe_len();
+            // Private copies cannot shrink.
+            let Some(now) = p.data.current_len() else {
+                continue;
+            };
+            let now = (now as usize).min(p.data.len());
             let before = p.readable.fetch_min(now, Ordering::Relaxed);
             if now < before {
                 shrunk.push(format!(
@@ -166,8 +186,8 @@ impl Source {
     pub fn incomplete(&self) -> Vec<String> {
         let mut why = Vec::new();
         for p in &self.parts.0 {
-            if let Some(t) = &p.data.truncated {
-                why.push(format!("{}: {t}", p.label));
+            if let Some(cut) = p.data.incomplete() {
+                why.push(p.note(&cut));
             }
             let readable = p.readable.load(Ordering::Relaxed);
             if readable < p.data.len() {
@@ -200,12 +220,17 @@ impl Source {
 
 /// Opens the bytes of a source. Errors are fatal for this source only.
 pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
+    let cap = spec.settings.max_temp;
     let mut warnings = Vec::new();
     let mut parts = Vec::new();
     let mut base = 0u64;
     let mut push = |label: String, data: Data, mtime: Option<Nanos>, parts: &mut Vec<Part>| {
         let len = data.len() as u64;
-        let readable = AtomicUsize::new(data.len());
+        // A private copy cannot shrink, and a stream's grows: no limit.
+        let readable = AtomicUsize::new(match data.current_len() {
+            Some(_) => data.len(),
+            None => usize::MAX,
+        });
         parts.push(Part {
             label,
             data,
@@ -222,9 +247,9 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
             let live = paths.len().saturating_sub(1);
             for (k, p) in paths.iter().enumerate() {
                 let opened = if k < live {
-                    discover::check_sibling(p).and_then(|()| open_checked(p))
+                    discover::check_sibling(p).and_then(|()| open_checked(p, cap))
                 } else {
-                    open_checked(p)
+                    open_checked(p, cap)
                 };
                 let data = match opened {
                     Ok(d) => d,
@@ -234,8 +259,10 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
                     }
                     Err(e) => return Err(e),
                 };
-                if let Some(t) = &data.truncated {
-                    warnings.push(format!("{}: {t}", p.display()));
+                // The next part starts where this one ends: only the last
+                // part may still be decoding while it is indexed.
+                if k < live {
+                    data.wait_end();
                 }
                 let mtime = std::fs::metadata(p)
                     .and_then(|m| m.modified())
@@ -245,11 +272,11 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
             }
         }
         Input::Stdin => {
-            let data = Data::from_reader(std::io::stdin().lock(), "standard input")?;
+            let data = Data::from_reader(std::io::stdin(), "standard input", cap, None)?;
             push("-".into(), data, None, &mut parts);
         }
         Input::Command(cmd) => {
-            let data = run_command(&spec.name, cmd, &mut warnings)?;
+            let data = run_command(&spec.name, cmd, cap)?;
             push(format!("!{cmd}"), data, None, &mut parts);
         }
     }
@@ -257,8 +284,8 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
 }
 
 /// Opens one file and refuses binary content.
-fn open_checked(p: &std::path::Path) -> Result<Data> {
-    let data = Data::open(p)?;
+fn open_checked(p: &std::path::Path, cap: Option<u64>) -> Result<Data> {
+    let data = Data::open(p, cap)?;
     // Checked again over what is left if the file shrank meanwhile: a page
     // past its new end reads as zeros (see `fault`), which is not binary data.
     let mut n = data.len().min(8192);
@@ -278,7 +305,10 @@ fn open_checked(p: &std::path::Path) -> Result<Data> {
     }
 }
 
-fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data> {
+/// Runs a command and streams its output. Its exit status is looked at when
+/// the output ends: a failure with output is a warning (the source is
+/// incomplete), a failure with none an error.
+fn run_command(name: &str, cmd: &str, cap: Option<u64>) -> Result<Data> {
     let start_err = |e| Error::CommandStart {
         name: name.into(),
         command: cmd.into(),
@@ -298,6 +328,8 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
         if let Some(mut e) = stderr {
             let mut buf = Vec::new();
             let _ = e.by_ref().take(64 * 1024).read_to_end(&mut buf);
+            // Keep draining so the command never blocks on a full stderr pipe.
+            let _ = std::io::copy(&mut e, &mut std::io::sink());
             s = String::from_utf8_lossy(&buf).trim().to_string();
         }
         s
@@ -306,37 +338,58 @@ fn run_command(name: &str, cmd: &str, warnings: &mut Vec<String>) -> Result<Data
         .stdout
         .take()
         .ok_or_else(|| start_err(std::io::Error::other("no stdout")))?;
-    let data = Data::from_reader(stdout, name)?;
-    let status = child.wait().map_err(start_err)?;
-    let stderr = err_reader.join().unwrap_or_default();
-    let last_err = stderr.lines().last().unwrap_or("").to_string();
-    let stderr_note = if last_err.is_empty() {
-        String::new()
-    } else {
-        format!(" (stderr: {last_err})")
-    };
-    if !status.success() {
-        let st = status.code().map_or("was killed by a signal".into(), |c| {
-            format!("exited with status {c}")
-        });
-        if data.is_empty() {
-            let tail = if last_err.is_empty() {
+    let command = cmd.to_string();
+    let on_end: stream::OnEnd = Box::new(move |stopped, written| {
+        if stopped {
+            // Cut at the cap, or binary: the rest is not wanted.
+            let _ = child.kill();
+        }
+        let status = child.wait();
+        let stderr = err_reader.join().unwrap_or_default();
+        let last_err = stderr.lines().last().unwrap_or("").to_string();
+        let stderr_note = if last_err.is_empty() {
+            String::new()
+        } else {
+            format!(" (stderr: {last_err})")
+        };
+        let mut end = stream::Ending::default();
+        match status {
+            _ if stopped => {}
+            Ok(st) if st.success() => {
+                if written == 0 {
+                    end.notes
+                        .push(format!("command '{command}' printed nothing{stderr_note}"));
+                }
+            }
+            st => {
+                let st = match st.map(|s| s.code()) {
+                    Ok(Some(c)) => format!("exited with status {c}"),
+                    Ok(None) => "was killed by a signal".into(),
+                    Err(e) => format!("could not be waited for ({e})"),
+                };
+                end.cut = Some(format!(
+                    "command {st}; showing the output it printed{stderr_note}"
+                ));
+                end.failure = Some((st, last_err));
+            }
+        }
+        end
+    });
+    let data = Data::from_reader(stdout, name, cap, Some(on_end))?;
+    // A command that failed before printing anything is an error.
+    if data.is_empty()
+        && let Some((status, last_err)) = data.failure()
+    {
+        return Err(Error::CommandFailed {
+            name: name.into(),
+            command: cmd.into(),
+            status,
+            stderr: if last_err.is_empty() {
                 String::new()
             } else {
                 format!(": {last_err}")
-            };
-            return Err(Error::CommandFailed {
-                name: name.into(),
-                command: cmd.into(),
-                status: st,
-                stderr: tail,
-            });
-        }
-        warnings.push(format!(
-            "command {st}; showing the output it printed{stderr_note}"
-        ));
-    } else if data.is_empty() {
-        warnings.push(format!("command '{cmd}' printed nothing{stderr_note}"));
+            },
+        });
     }
     Ok(data)
 }
@@ -357,6 +410,8 @@ pub enum Stage<'a> {
         index: &'a Index,
         bytes_done: u64,
         bytes_total: u64,
+        /// The final call: the index is complete.
+        last: bool,
     },
 }
 
@@ -368,11 +423,22 @@ pub fn index(
     opts: &LoadOptions,
     mut progress: impl FnMut(Stage<'_>),
 ) -> Source {
+    // A stream still running is sampled once it has a full sample, has ended,
+    // or a moment after its first lines (a command that prints a few lines
+    // and then waits must show them).
+    for p in &parts.0 {
+        p.data.wait_beyond(SAMPLE - 1, DETECT_WAIT);
+    }
     let sample_part = parts.0.iter().find(|p| !p.data.is_empty());
-    let sample = sample_part.map_or(&[][..], |p| &p.data[..p.safe_len().min(SAMPLE)]);
+    let (sample, whole) = sample_part.map_or((&[][..], true), |p| {
+        let bom = bom_len(&p.data);
+        let end = p.safe_len().min(SAMPLE).max(bom);
+        let ended = p.data.wait_beyond(0, Duration::ZERO).ended;
+        (&p.data[bom..end], ended && end < SAMPLE)
+    });
     // Cut the sample at its last newline so a partial line does not skew detection.
     let sample = match memchr::memrchr(b'\n', sample) {
-        Some(n) if sample.len() == SAMPLE => &sample[..n],
+        Some(n) if !whole => &sample[..n],
         _ => sample,
     };
     let detection = match &spec.settings.format {
@@ -402,51 +468,60 @@ pub fn index(
         resolver: Resolver::new(zone.clone(), year_ref, spec.settings.boot_time),
         grouping,
     };
-    let total = parts.total_len();
     let mut idx = Index::default();
     for p in &parts.0 {
-        // Index in steps, checking between them that nobody shrank the file:
-        // touching mapped pages past a new end would fault.
-        let mut start = 0;
-        while start < p.data.len() {
-            let mut end = (start + STEP).min(p.data.len());
-            if end < p.data.len() {
-                end = memchr::memchr(b'\n', &p.data[end..]).map_or(p.data.len(), |k| end + k + 1);
-            }
-            if let Some(now) = p.data.current_len()
-                && (now as usize) < end
-            {
-                warnings.push(format!(
-                    "{}: the file shrank to {now} bytes while being read (truncated, or rotated by copytruncate): indexed the first {start} bytes; reopen to see the new content",
-                    p.label
-                ));
-                p.readable.fetch_min(now as usize, Ordering::Relaxed);
+        // A UTF-8 byte-order mark is not part of the first record.
+        let first = bom_len(&p.data);
+        let mut start = first;
+        let mut seen = 0;
+        loop {
+            // Streams grow while they are indexed: only whole lines are taken
+            // until the stream ends.
+            let g = p.data.wait_beyond(seen, Duration::from_secs(3600));
+            seen = g.len;
+            let end = if g.ended {
+                g.len
+            } else {
+                memchr::memrchr(b'\n', &p.data[start..g.len]).map_or(start, |k| start + k + 1)
+            };
+            if !index_range(
+                p,
+                start..end,
+                first,
+                &mut idx,
+                &ctx,
+                &parts,
+                &mut warnings,
+                &mut progress,
+            ) {
                 break;
             }
-            let slice = Slice {
-                data: &p.data,
-                base: p.base,
-                range: start..end,
-                part_start: start == 0,
-            };
-            let done_before = p.base + start as u64;
-            idx.append(slice, &ctx, |index, done| {
-                progress(Stage::Indexed {
-                    index,
-                    bytes_done: done_before + done as u64,
-                    bytes_total: total,
-                })
-            });
+            if g.ended {
+                break;
+            }
+            if end - start < CHUNK {
+                // A slow stream: gather lines for a moment instead of making
+                // a segment per line.
+                std::thread::sleep(GATHER);
+            }
             start = end;
         }
     }
+    let total = parts.total_len();
     progress(Stage::Indexed {
         index: &idx,
         bytes_done: total,
         bytes_total: total,
+        last: true,
     });
     // A shrink during the last step (or a recovered fault) is noticed here.
     warnings.extend(parts.refresh());
+    for p in &parts.0 {
+        if let Some(cut) = p.data.incomplete() {
+            warnings.push(p.note(&cut));
+        }
+        warnings.extend(p.data.notes());
+    }
     warnings.extend(index_warnings(
         &idx,
         &detection,
@@ -466,6 +541,71 @@ pub fn index(
         offset: spec.settings.offset,
         warnings,
     }
+}
+
+/// How long detection waits for a running stream's first 256 KiB.
+const DETECT_WAIT: Duration = Duration::from_millis(250);
+/// How long a slow stream's lines are gathered before they are indexed.
+const GATHER: Duration = Duration::from_millis(50);
+
+/// Length of a UTF-8 byte-order mark at the start of `data`.
+fn bom_len(data: &[u8]) -> usize {
+    if data.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    }
+}
+
+/// Indexes `range` of part `p` in steps, checking between them that nobody
+/// shrank the file (touching mapped pages past a new end would fault).
+/// False when the file shrank.
+#[allow(clippy::too_many_arguments)]
+fn index_range(
+    p: &Part,
+    range: std::ops::Range<usize>,
+    first: usize,
+    idx: &mut Index,
+    ctx: &ChunkCtx,
+    parts: &Parts,
+    warnings: &mut Vec<String>,
+    progress: &mut impl FnMut(Stage<'_>),
+) -> bool {
+    let mut start = range.start;
+    while start < range.end {
+        let mut end = (start + STEP).min(range.end);
+        if end < range.end {
+            end = memchr::memchr(b'\n', &p.data[end..range.end]).map_or(range.end, |k| end + k + 1);
+        }
+        if let Some(now) = p.data.current_len()
+            && (now as usize) < end
+        {
+            warnings.push(format!(
+                "{}: the file shrank to {now} bytes while being read (truncated, or rotated by copytruncate): indexed the first {start} bytes; reopen to see the new content",
+                p.label
+            ));
+            p.readable.fetch_min(now as usize, Ordering::Relaxed);
+            return false;
+        }
+        let slice = Slice {
+            data: &p.data,
+            base: p.base,
+            range: start..end,
+            part_start: start == first,
+        };
+        let done_before = p.base + start as u64;
+        let total = parts.total_len();
+        idx.append(slice, ctx, |index, done| {
+            progress(Stage::Indexed {
+                index,
+                bytes_done: done_before + done as u64,
+                bytes_total: total,
+                last: false,
+            })
+        });
+        start = end;
+    }
+    true
 }
 
 fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {

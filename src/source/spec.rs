@@ -24,6 +24,9 @@ pub struct Settings {
     pub offset: Nanos,
     pub format: Option<Format>,
     pub boot_time: Option<Nanos>,
+    /// Cap on the temporary copy of a decoded or streamed source (bytes);
+    /// None: `stream::DEFAULT_CAP` or half the temp filesystem's free space.
+    pub max_temp: Option<u64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
