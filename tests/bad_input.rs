@@ -396,3 +396,57 @@ fn a_bad_rotated_sibling_is_skipped_by_name() {
         );
     }
 }
+
+/// `--rotated` with a sibling the user may not read: skipped with a warning
+/// naming it, the rest of the source loads.
+#[test]
+fn an_unreadable_rotated_sibling_is_skipped_by_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod dir");
+    let secret = write(
+        dir.path(),
+        "app.log.2",
+        b"2022-03-24 15:00:00 INFO secret\n",
+    );
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    write(dir.path(), "app.log.1", b"2022-03-24 16:00:00 INFO older\n");
+    let live = write(dir.path(), "app.log", b"2022-03-24 17:00:00 INFO live\n");
+    let args = [
+        "index",
+        "--json",
+        "--tz",
+        "UTC",
+        "--rotated",
+        live.to_str().expect("path"),
+    ];
+    // Root reads anything: run casefile as nobody then, where setpriv exists.
+    let o = if std::fs::read(&secret).is_ok() {
+        match Command::new("setpriv")
+            .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", bin()])
+            .args(args)
+            .env("TZ", "UTC")
+            .output()
+        {
+            Ok(o) if !stderr(&o).contains("setpriv:") => o,
+            _ => {
+                skip(
+                    "an_unreadable_rotated_sibling_is_skipped_by_name",
+                    "running as root without setpriv: file permissions do not apply",
+                );
+                return;
+            }
+        }
+    } else {
+        casefile(&args)
+    };
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let s = &v["sources"][0];
+    assert_eq!(s["records"], 2, "{v}");
+    let warnings = s["warnings"].to_string();
+    assert!(
+        warnings.contains("app.log.2") && warnings.contains("permission denied"),
+        "{warnings}"
+    );
+}
