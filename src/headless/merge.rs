@@ -33,7 +33,7 @@ pub fn write(
 ) -> std::io::Result<Written> {
     let width = sources
         .iter()
-        .map(|s| display_text(s.name.as_bytes()).chars().count())
+        .map(|s| unicode_width::UnicodeWidthStr::width(display_text(s.name.as_bytes()).as_str()))
         .max()
         .unwrap_or(0);
     let (timed, untimed): (Vec<&Source>, Vec<&Source>) =
@@ -180,10 +180,14 @@ fn format_row(
         writeln!(out, "{}", crate::ansi::json_escape_controls(v.to_string()))
     } else {
         let level = level_tag(src.entry(row.record).and_then(|e| e.level()));
+        // Padded in display columns: a CJK source name takes two per character.
+        let name = display_text(src.name.as_bytes());
+        let name_w = unicode_width::UnicodeWidthStr::width(name.as_str());
         let prefix = format!(
-            "{} {:<width$} {level} ",
+            "{} {}{} {level} ",
             display_time(row.time, &print.zone),
-            display_text(src.name.as_bytes())
+            name,
+            " ".repeat(width.saturating_sub(name_w))
         );
         write_record(out, &prefix, src, row.record, print.raw)
     }

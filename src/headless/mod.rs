@@ -79,7 +79,7 @@ pub fn write_record(
     raw: bool,
 ) -> std::io::Result<()> {
     let bytes = src.record_bytes(i);
-    let pad = " ".repeat(prefix.chars().count());
+    let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
     for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
         if k == 0 {
             let text = if raw {
