@@ -285,6 +285,46 @@ fn the_readme_demo_shows_the_story_times_in_any_machine_zone() {
 }
 
 #[test]
+fn search_lands_in_any_pane_and_n_walks_across_panes() {
+    let Some(t) = start_demo("search", 120, 40) else {
+        return;
+    };
+    // The focus stays on the client's pane; the only match is in kern.
+    t.keys(&["g", "/"]);
+    t.text("GPU HANG");
+    t.keys(&["Enter"]);
+    t.wait("the search to land on the kernel's GPU HANG line", |s| {
+        let st = status(s);
+        st.contains("14:31:07.000") && st.contains("kern (2/4)") && st.contains("kern: match 1/1")
+    });
+    // From there, a pattern found in two panes: n walks on in time order,
+    // from the kernel's lines into supervisord's.
+    t.keys(&["/"]);
+    t.text("2211");
+    t.keys(&["Enter"]);
+    t.wait("the search to stay on the GPU HANG line", |s| {
+        status(s).contains("kern: match 2/3") && status(s).contains("14:31:07.000")
+    });
+    t.keys(&["n"]);
+    t.wait("the next match in kern", |s| {
+        status(s).contains("kern: match 3/3")
+    });
+    t.keys(&["n"]);
+    t.wait("n to walk into supervisord", |s| {
+        let st = status(s);
+        st.contains("14:43:22.419")
+            && st.contains("supervisord (3/4)")
+            && st.contains("supervisord: match")
+    });
+    t.keys(&["N"]);
+    t.wait("N to walk back into kern", |s| {
+        status(s).contains("kern: match 3/3")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit after searching");
+}
+
+#[test]
 fn an_80x24_terminal_is_usable() {
     let Some(t) = start_demo("small", 80, 24) else {
         return;

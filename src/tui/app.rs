@@ -5,7 +5,7 @@ use std::sync::atomic::AtomicU64;
 
 use regex::Regex;
 
-use super::action::{FilterKind, PromptKind};
+use super::action::{Dir, FilterKind, PromptKind};
 use super::keymap::{Context, Keymap};
 use super::theme::Theme;
 use super::work::Job;
@@ -83,6 +83,8 @@ pub struct Pane {
     /// Records matching the search, ascending.
     pub matches: Arc<Vec<u32>>,
     pub searching: bool,
+    /// The worker's early answer: (record searched from, its first match at or after it).
+    pub first_match: Option<(usize, Option<u32>)>,
     /// Latest job generations, read by workers so stale jobs stop early.
     pub filter_gen: Arc<AtomicU64>,
     pub search_gen: Arc<AtomicU64>,
@@ -104,6 +106,7 @@ impl Pane {
             filtering: false,
             matches: Arc::new(Vec::new()),
             searching: false,
+            first_match: None,
             filter_gen: Arc::new(AtomicU64::new(0)),
             search_gen: Arc::new(AtomicU64::new(0)),
             untimed_row: 0,
@@ -193,6 +196,14 @@ pub enum Relative {
     Bookmark,
 }
 
+/// A jump to a search match that waits for search results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingMatch {
+    pub dir: Dir,
+    /// The cursor's own row counts (the jump right after a new search).
+    pub inclusive: bool,
+}
+
 /// A row of a source: (pane, record).
 pub type RowRef = (usize, usize);
 
@@ -221,8 +232,8 @@ pub struct App {
     pub hscroll: usize,
     pub relative: Relative,
     pub search: Option<Regex>,
-    /// Jump to the first match once the focused pane's search results arrive.
-    pub jump_to_match: bool,
+    /// A match jump waiting for the panes' search workers to answer.
+    pub pending_match: Option<PendingMatch>,
     pub global_filters: FilterSet,
     pub bookmarks: Vec<RowRef>,
     pub last_bookmark: Option<RowRef>,
@@ -272,7 +283,7 @@ impl App {
             hscroll: 0,
             relative: Relative::Off,
             search: None,
-            jump_to_match: false,
+            pending_match: None,
             global_filters: FilterSet::default(),
             bookmarks: Vec::new(),
             last_bookmark: None,

@@ -145,7 +145,9 @@ fn event_loop(
             let _ = std::thread::Builder::new()
                 .name("work".into())
                 .spawn(move || {
-                    if let Some(done) = job.run() {
+                    if let Some(done) = job.run_with(&mut |d| {
+                        let _ = tx.send(d);
+                    }) {
                         let _ = tx.send(done);
                     }
                 });

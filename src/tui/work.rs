@@ -33,6 +33,10 @@ pub enum Job {
         /// The same pattern for whole runs of records (see `chunk_regex`);
         /// None searches record by record.
         chunk: Option<Regex>,
+        /// The first record at or after the cursor: searched first, and its
+        /// first match reported early (`WorkDone::FirstMatch`), so the cursor
+        /// can jump before a big source is searched to the end.
+        from: usize,
     },
 }
 
@@ -48,11 +52,25 @@ pub enum WorkDone {
         generation: u64,
         rows: Arc<Vec<u32>>,
     },
+    /// The first match at or after record `from` (None: none after it), sent
+    /// before the rest of the source is searched.
+    FirstMatch {
+        pane: usize,
+        generation: u64,
+        from: usize,
+        rec: Option<u32>,
+    },
 }
 
 impl Job {
     /// Runs the job; None when a newer job made it pointless.
     pub fn run(self) -> Option<WorkDone> {
+        self.run_with(&mut |_| {})
+    }
+
+    /// Runs the job, handing partial results (`FirstMatch`) to `early` as
+    /// soon as they are known; returns the final result.
+    pub fn run_with(self, early: &mut dyn FnMut(WorkDone)) -> Option<WorkDone> {
         match self {
             Job::Filter {
                 pane,
@@ -92,13 +110,42 @@ impl Job {
                 source,
                 regex,
                 chunk,
+                from,
             } => {
-                let rows = match &chunk {
-                    Some(chunk) => search_chunks(&source, &regex, chunk, generation, &latest)?,
-                    None => collect(source.index.len(), generation, &latest, |i| {
-                        regex.is_match(source.record_bytes(i))
-                    })?,
+                let n = source.index.len();
+                let from = from.min(n);
+                let search = Search {
+                    source: &source,
+                    regex: &regex,
+                    chunk: chunk.as_ref(),
+                    generation,
+                    latest: &latest,
                 };
+                // From the cursor to the end first, then the records before it.
+                let mut after = Vec::new();
+                let mut reported = false;
+                search.range(from, n, &mut after, &mut |rows| {
+                    if let (false, Some(&rec)) = (reported, rows.first()) {
+                        reported = true;
+                        early(WorkDone::FirstMatch {
+                            pane,
+                            generation,
+                            from,
+                            rec: Some(rec),
+                        });
+                    }
+                })?;
+                if !reported {
+                    early(WorkDone::FirstMatch {
+                        pane,
+                        generation,
+                        from,
+                        rec: None,
+                    });
+                }
+                let mut rows = Vec::new();
+                search.range(0, from, &mut rows, &mut |_| {})?;
+                rows.extend(after);
                 Some(WorkDone::Matches {
                     pane,
                     generation,
@@ -143,57 +190,87 @@ pub fn chunk_regex(pattern: &str, case_insensitive: bool) -> Option<Regex> {
         .ok()
 }
 
-/// The records matching `regex`, found by running `chunk` over the mapped bytes
-/// of many records at once (one call per match, not one per record). Each hit
-/// is mapped to its record through the index and confirmed with `regex` on
+/// One search over one source.
+struct Search<'a> {
+    source: &'a Source,
+    regex: &'a Regex,
+    chunk: Option<&'a Regex>,
+    generation: u64,
+    latest: &'a AtomicU64,
+}
+
+impl Search<'_> {
+    /// Appends the records in `lo..hi` matching the pattern to `rows`, calling
+    /// `batch(rows)` after every run of records; None once superseded.
+    fn range(
+        &self,
+        lo: usize,
+        hi: usize,
+        rows: &mut Vec<u32>,
+        batch: &mut dyn FnMut(&[u32]),
+    ) -> Option<()> {
+        let mut at = lo;
+        while at < hi {
+            if self.latest.load(Ordering::Relaxed) != self.generation {
+                return None;
+            }
+            let end = (at + CHECK_EVERY).min(hi);
+            match self.chunk {
+                Some(chunk) => search_chunk(self.source, self.regex, chunk, at, end, rows),
+                None => rows.extend(
+                    (at..end)
+                        .filter(|&i| self.regex.is_match(self.source.record_bytes(i)))
+                        .map(|i| i as u32),
+                ),
+            }
+            batch(rows);
+            at = end;
+        }
+        Some(())
+    }
+}
+
+/// The records in `lo..hi` matching `regex`, found by running `chunk` over
+/// their mapped bytes at once (one call per match, not one per record). Each
+/// hit is mapped to its record through the index and confirmed with `regex` on
 /// that record alone, so the answer equals the record-by-record one.
-fn search_chunks(
+fn search_chunk(
     source: &Source,
     regex: &Regex,
     chunk: &Regex,
-    generation: u64,
-    latest: &AtomicU64,
-) -> Option<Vec<u32>> {
+    lo: usize,
+    hi: usize,
+    rows: &mut Vec<u32>,
+) {
     let index = &source.index;
     let n = index.len();
     let offset = |i: usize| index.get(i).map_or(u64::MAX, |e| e.offset());
-    let mut rows = Vec::new();
-    let mut lo = 0;
-    while lo < n {
-        if latest.load(Ordering::Relaxed) != generation {
-            return None;
-        }
-        let hi = (lo + CHECK_EVERY).min(n);
-        let start = offset(lo);
-        let end = if hi < n { offset(hi) } else { u64::MAX };
-        let bytes = source.parts.slice(start, end);
-        // The records must lie in one part (a slice stops at a part's end).
-        if (bytes.len() as u64) <= offset(hi - 1) - start {
-            rows.extend(
-                (lo..hi)
-                    .filter(|&i| regex.is_match(source.record_bytes(i)))
-                    .map(|i| i as u32),
-            );
-            lo = hi;
-            continue;
-        }
-        let mut i = lo;
-        let mut pos = 0;
-        while let Some(m) = chunk.find_at(bytes, pos) {
-            let at = start + m.start() as u64;
-            i = record_at(&offset, i, hi, at);
-            if regex.is_match(source.record_bytes(i)) {
-                rows.push(i as u32);
-            }
-            i += 1;
-            if i >= hi {
-                break;
-            }
-            pos = (offset(i) - start) as usize;
-        }
-        lo = hi;
+    let start = offset(lo);
+    let end = if hi < n { offset(hi) } else { u64::MAX };
+    let bytes = source.parts.slice(start, end);
+    // The records must lie in one part (a slice stops at a part's end).
+    if (bytes.len() as u64) <= offset(hi - 1) - start {
+        rows.extend(
+            (lo..hi)
+                .filter(|&i| regex.is_match(source.record_bytes(i)))
+                .map(|i| i as u32),
+        );
+        return;
     }
-    Some(rows)
+    let mut i = lo;
+    let mut pos = 0;
+    while let Some(m) = chunk.find_at(bytes, pos) {
+        let at = start + m.start() as u64;
+        i = record_at(&offset, i, hi, at);
+        if regex.is_match(source.record_bytes(i)) {
+            rows.push(i as u32);
+        }
+        i += 1;
+        if i >= hi {
+            break;
+        }
+        pos = (offset(i) - start) as usize;
+    }
 }
 
 /// The last record in `from..hi` that starts at or before byte `at`
@@ -284,13 +361,52 @@ mod tests {
                 .build()
                 .expect("valid");
             let want = by_record(&src, &re);
-            let latest = AtomicU64::new(1);
-            let got = match chunk_regex(pattern, ci) {
-                Some(chunk) => search_chunks(&src, &re, &chunk, 1, &latest).expect("not cancelled"),
-                None => want.clone(),
-            };
-            assert_eq!(got, want, "pattern {pattern:?}");
+            let n = src.index.len();
+            for from in [0, 1, n / 2, n - 1, n] {
+                let job = Job::Search {
+                    pane: 0,
+                    generation: 1,
+                    latest: Arc::new(AtomicU64::new(1)),
+                    source: src.clone(),
+                    regex: re.clone(),
+                    chunk: chunk_regex(pattern, ci),
+                    from,
+                };
+                let mut first = Vec::new();
+                let done = job.run_with(&mut |d| first.push(d));
+                let Some(WorkDone::Matches { rows, .. }) = done else {
+                    panic!("pattern {pattern:?}: no result");
+                };
+                assert_eq!(*rows, want, "pattern {pattern:?} from {from}");
+                let expect = want.iter().copied().find(|&r| r as usize >= from);
+                assert_eq!(
+                    first,
+                    vec![WorkDone::FirstMatch {
+                        pane: 0,
+                        generation: 1,
+                        from,
+                        rec: expect
+                    }],
+                    "pattern {pattern:?} from {from}"
+                );
+            }
         }
+    }
+
+    #[test]
+    fn superseded_search_stops() {
+        let (_f, src) = source_of("2024-03-01T10:00:00Z INFO a\n");
+        let latest = Arc::new(AtomicU64::new(2));
+        let job = Job::Search {
+            pane: 0,
+            generation: 1,
+            latest,
+            source: src,
+            regex: Regex::new("a").expect("valid"),
+            chunk: chunk_regex("a", true),
+            from: 0,
+        };
+        assert_eq!(job.run(), None);
     }
 
     #[test]

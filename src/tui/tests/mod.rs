@@ -3,6 +3,7 @@
 
 mod demo_screens;
 mod screens;
+mod search;
 mod state;
 mod tables;
 mod zones;

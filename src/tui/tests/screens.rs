@@ -41,7 +41,8 @@ fn search_filter_and_long_lines() {
         &["api", "db"],
         80,
         24,
-        "/ready<enter><tab>:filter-out checkpoint<enter>Gll"
+        // The search lands on db's first match and focuses it.
+        "/ready<enter>:filter-out checkpoint<enter>Gll"
     ));
 }
 

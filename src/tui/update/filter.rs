@@ -1,86 +1,13 @@
-//! Search and filters: validated here, computed by workers, results kept
+//! Filters: validated here, computed by workers, results kept
 //! only when their generation is the newest.
 
-use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use regex::{Regex, RegexBuilder, bytes};
-
-use super::nav;
+use super::search::{self, bytes_regex};
 use crate::level::Level;
-use crate::tui::action::{Dir, FilterKind, Scope};
+use crate::tui::action::{FilterKind, Scope};
 use crate::tui::app::{App, Filter, FilterSet};
 use crate::tui::work::{Job, WorkDone};
-
-/// Lower-case patterns match either case, as in lnav and less.
-fn smart_case(pattern: &str) -> bool {
-    !pattern.chars().any(char::is_uppercase)
-}
-
-fn bytes_regex(pattern: &str) -> Result<bytes::Regex, String> {
-    bytes::RegexBuilder::new(pattern)
-        .case_insensitive(smart_case(pattern))
-        .build()
-        .map_err(|e| {
-            let e = e.to_string();
-            format!("bad regex '{pattern}': {}", e.lines().last().unwrap_or(""))
-        })
-}
-
-pub fn search(app: &mut App, pattern: &str) {
-    if pattern.is_empty() {
-        app.search = None;
-        for p in 0..app.panes.len() {
-            let pane = &mut app.panes[p];
-            pane.matches = Arc::new(Vec::new());
-            pane.searching = false;
-            pane.search_gen.fetch_add(1, Ordering::Relaxed);
-        }
-        return;
-    }
-    let display: Result<Regex, _> = RegexBuilder::new(pattern)
-        .case_insensitive(smart_case(pattern))
-        .build();
-    let Ok(display) = display else {
-        app.warn(bytes_regex(pattern).err().unwrap_or_default());
-        return;
-    };
-    app.search = Some(display);
-    app.jump_to_match = true;
-    for pane in &mut app.panes {
-        pane.matches = Arc::new(Vec::new());
-    }
-    for p in 0..app.panes.len() {
-        start_search(app, p);
-    }
-}
-
-/// Starts (or restarts, after the source grew) the search job of pane `p`.
-pub fn start_search(app: &mut App, p: usize) {
-    let Some(pattern) = app.search.as_ref().map(|r| r.as_str().to_string()) else {
-        return;
-    };
-    let Ok(regex) = bytes_regex(&pattern) else {
-        return;
-    };
-    let chunk = crate::tui::work::chunk_regex(&pattern, smart_case(&pattern));
-    let generation = app.next_generation();
-    let pane = &mut app.panes[p];
-    pane.search_gen.store(generation, Ordering::Relaxed);
-    // The old matches stay until the new ones arrive (a re-run after the source grew).
-    let Some(source) = pane.source.clone() else {
-        return;
-    };
-    pane.searching = true;
-    app.jobs.push(Job::Search {
-        pane: p,
-        generation,
-        latest: pane.search_gen.clone(),
-        source,
-        regex,
-        chunk,
-    });
-}
 
 pub fn effective(app: &App, p: usize) -> FilterSet {
     let own = &app.panes[p].filters;
@@ -219,11 +146,23 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             }
             p.matches = rows;
             p.searching = false;
-            let relevant = app.merged || pane == app.focus;
-            if app.jump_to_match && relevant && !app.panes[pane].matches.is_empty() {
-                app.jump_to_match = false;
-                nav::next_match(app, Dir::Next, true);
+            search::recount(app, pane);
+            search::resolve(app);
+        }
+        WorkDone::FirstMatch {
+            pane,
+            generation,
+            from,
+            rec,
+        } => {
+            let Some(p) = app.panes.get_mut(pane) else {
+                return;
+            };
+            if p.search_gen.load(Ordering::Relaxed) != generation {
+                return;
             }
+            p.first_match = Some((from, rec));
+            search::resolve(app);
         }
     }
 }

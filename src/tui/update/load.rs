@@ -1,6 +1,6 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
-use super::{filter, nav, zones};
+use super::{filter, nav, search, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
@@ -56,7 +56,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 filter::refilter(app, id);
             }
             if !searching && app.search.is_some() {
-                filter::start_search(app, id);
+                search::start_search(app, id);
             }
             nav::follow_start(app);
         }
@@ -83,7 +83,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             }
             // Jobs that ran on the partial index cover only part of the source.
             filter::refilter(app, id);
-            filter::start_search(app, id);
+            search::start_search(app, id);
             nav::follow_start(app);
             zones::settle(app);
         }

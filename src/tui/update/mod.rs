@@ -6,6 +6,7 @@ mod command;
 mod filter;
 mod load;
 mod nav;
+mod search;
 pub mod zones;
 
 use ratatui::crossterm::event::KeyCode;
@@ -117,6 +118,9 @@ pub fn apply(app: &mut App, action: Action) {
     ) {
         app.message = None;
     }
+    if search::cancels_pending(&action) {
+        app.pending_match = None;
+    }
     match action {
         Action::Quit => app.quit = true,
         Action::ToggleHelp => {
@@ -156,7 +160,7 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Cancel => {
             if app.mode == Mode::Normal {
                 app.offset_mark = None;
-                filter::search(app, "");
+                search::search(app, "");
             } else {
                 app.mode = Mode::Normal;
             }
@@ -199,7 +203,7 @@ pub fn apply(app: &mut App, action: Action) {
             severity,
             scope,
         } => nav::level(app, dir, severity, scope),
-        Action::Match(dir) => nav::next_match(app, dir, false),
+        Action::Match(dir) => search::next_match(app, dir),
         Action::Bookmark(dir) => clock::bookmark_jump(app, dir),
         Action::ToggleBookmark => clock::toggle_bookmark(app),
         Action::FocusNext => focus_by(app, 1),
@@ -249,7 +253,7 @@ pub fn apply(app: &mut App, action: Action) {
                 app.info("relative to a bookmark: none yet (press m on a row)");
             }
         }
-        Action::Search(re) => filter::search(app, &re),
+        Action::Search(re) => search::search(app, &re),
         Action::Filter { kind, regex, scope } => filter::add_filter(app, kind, &regex, scope),
         Action::MinLevel { level, scope } => filter::min_level(app, level, scope),
         Action::ClearFilters(scope) => filter::clear(app, scope),

@@ -241,7 +241,7 @@ fn jump_panes(app: &App, all: bool) -> Option<Vec<usize>> {
 }
 
 /// Moves the cursor to row `r` of pane `p`, focusing it outside the merged view.
-fn go_to(app: &mut App, p: usize, r: usize) {
+pub fn go_to(app: &mut App, p: usize, r: usize) {
     set_row(app, p, r);
     if !app.merged {
         app.focus = p;
@@ -287,54 +287,6 @@ fn pick(
         }
     }
     best.map(|(_, p, r)| (p, r))
-}
-
-fn match_from(app: &App, p: usize, from: usize, dir: Dir, inclusive: bool) -> Option<usize> {
-    let m = &app.panes[p].matches;
-    let mut i = match dir {
-        Dir::Next => m.partition_point(|&r| (r as usize) < from + usize::from(!inclusive)),
-        Dir::Prev => m.partition_point(|&r| (r as usize) < from + usize::from(inclusive)),
-    };
-    loop {
-        let r = match dir {
-            Dir::Next => {
-                let r = *m.get(i)? as usize;
-                i += 1;
-                r
-            }
-            Dir::Prev => {
-                i = i.checked_sub(1)?;
-                m[i] as usize
-            }
-        };
-        if visible(app, p, r) {
-            return Some(r);
-        }
-    }
-}
-
-/// Jumps to the next search match: in the focused pane, or in any pane in the merged view.
-/// `inclusive` lets the cursor's own row count (right after a new search).
-pub fn next_match(app: &mut App, dir: Dir, inclusive: bool) {
-    if app.search.is_none() {
-        app.info("no search: press / to search");
-        return;
-    }
-    let Some(panes) = jump_panes(app, false) else {
-        return;
-    };
-    let found = pick(app, &panes, dir, |app, p, from| {
-        match_from(app, p, from, dir, inclusive)
-    });
-    match found {
-        Some((p, r)) => go_to(app, p, r),
-        None if panes.iter().any(|&p| app.panes[p].searching) => app.info("searching…"),
-        None => app.info(if dir == Dir::Next {
-            "no more matches below"
-        } else {
-            "no more matches above"
-        }),
-    }
 }
 
 /// Where the cursor should rest while nobody has moved it: where every source

@@ -1,0 +1,154 @@
+//! Search across panes: where the cursor lands, and how `n`/`N` walk.
+
+use super::*;
+use crate::time::civil_to_nanos;
+use crate::tui::action::{Action, Dir};
+use crate::tui::update::apply;
+use crate::tui::work::WorkDone;
+
+fn at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
+    civil_to_nanos(2022, 3, 24, h, m, s, ms * 1_000_000).expect("valid time")
+}
+
+/// (focused pane, its record at the cursor).
+fn spot(app: &App) -> (usize, usize) {
+    let p = app.focus;
+    let k = app.cursor_row(p).expect("a row");
+    (p, app.rows(p).expect("rows").record(k))
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn search_lands_on_the_nearest_match_in_any_pane() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    assert_eq!(spot(&app), (0, 0));
+    // Only db says "ready": the cursor goes there although api has the focus.
+    press(&mut app, "/ready<enter>");
+    assert_eq!(spot(&app), (1, 0));
+    assert_eq!(app.cursor, at(17, 20, 2, 500));
+    assert_eq!(message(&app), "db: match 1/2");
+}
+
+#[test]
+fn search_counts_the_cursor_time_and_looks_forward_first() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::GotoTime(at(17, 23, 5, 100)));
+    press(&mut app, "/timeout|ready<enter>");
+    // api's 17:23:05.100 record is at the cursor: it counts, db's earlier one does not.
+    assert_eq!(spot(&app), (0, 5));
+    assert_eq!(message(&app), "api: match 1/2 · 4 in 2 panes");
+}
+
+#[test]
+fn n_and_shift_n_walk_every_pane_in_time_order() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    press(&mut app, "/timeout|ready<enter>");
+    let mut seen = vec![spot(&app)];
+    for _ in 0..3 {
+        apply(&mut app, Action::Match(Dir::Next));
+        seen.push(spot(&app));
+    }
+    // db 17:20:02.5, api 17:23:05.1, api 17:23:06, db 17:26:30.
+    assert_eq!(seen, vec![(1, 0), (0, 5), (0, 7), (1, 5)]);
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(spot(&app), (1, 5));
+    assert_eq!(message(&app), "no more matches below");
+    let mut back = Vec::new();
+    for _ in 0..3 {
+        apply(&mut app, Action::Match(Dir::Prev));
+        back.push(spot(&app));
+    }
+    assert_eq!(back, vec![(0, 7), (0, 5), (1, 0)]);
+}
+
+#[test]
+fn matches_at_the_same_instant_go_in_pane_order() {
+    // worker's "job 1 done" and events' "consumer started" are both at 17:20:05.
+    let mut app = app(&["worker", "events"], 200, 40);
+    apply(&mut app, Action::Start);
+    press(&mut app, "/job 1|consumer started<enter>");
+    assert_eq!(spot(&app), (0, 1));
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(spot(&app), (1, 0));
+    assert_eq!(app.cursor, at(17, 20, 5, 0));
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(message(&app), "no more matches below");
+    apply(&mut app, Action::Match(Dir::Prev));
+    assert_eq!(spot(&app), (0, 1));
+}
+
+#[test]
+fn filtered_out_matches_are_skipped() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Focus(1));
+    press(&mut app, ":filter-out again<enter>");
+    press(&mut app, "/timeout|ready<enter>n");
+    assert_eq!(spot(&app), (0, 5));
+    press(&mut app, "nn");
+    assert_eq!(spot(&app), (0, 7), "db's 17:26:30 match is filtered out");
+}
+
+/// Runs the queued jobs, delivering their early answers first and keeping
+/// their final results back.
+fn run_early(app: &mut App) -> Vec<WorkDone> {
+    let mut early = Vec::new();
+    let finals: Vec<WorkDone> = app
+        .jobs
+        .drain(..)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .filter_map(|job| job.run_with(&mut |d| early.push(d)))
+        .collect();
+    for d in early {
+        update(app, Msg::Work(d));
+    }
+    finals
+}
+
+#[test]
+fn the_first_jump_needs_only_each_panes_early_answer() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Search("timeout|ready".into()));
+    assert!(app.pending_match.is_some());
+    let finals = run_early(&mut app);
+    assert_eq!(spot(&app), (1, 0), "jumped on the early answers");
+    assert!(app.panes.iter().all(|p| p.searching));
+    assert_eq!(message(&app), "db: match (still searching)");
+    for d in finals {
+        update(&mut app, Msg::Work(d));
+    }
+    assert_eq!(app.panes[1].matches.as_slice(), &[0, 5]);
+    assert_eq!(message(&app), "db: match 1/2 · 4 in 2 panes");
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(spot(&app), (0, 5));
+}
+
+#[test]
+fn n_waits_for_running_searches_and_moving_cancels_it() {
+    let mut app = app(&["api", "db"], 200, 40);
+    press(&mut app, "/timeout|ready<enter>");
+    apply(&mut app, Action::Start);
+    // A new search is running (jobs queued, not run): n waits for it.
+    apply(&mut app, Action::Search("retry".into()));
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Match(Dir::Next));
+    assert_eq!(message(&app), "searching…");
+    run_jobs(&mut app);
+    assert_eq!(spot(&app), (0, 6), "api's 'retrying GET /orders'");
+    // Moving while a jump waits drops the jump.
+    apply(&mut app, Action::Search("circuit".into()));
+    apply(&mut app, Action::GotoTime(at(17, 20, 0, 0)));
+    run_jobs(&mut app);
+    assert_eq!(app.cursor, at(17, 20, 0, 0));
+    assert!(app.pending_match.is_none());
+}
