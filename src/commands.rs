@@ -52,7 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Man) => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            crate::man::render(Cli::command(), &mut buf)?;
             headless::finish(std::io::stdout().write_all(&buf))?;
             Ok(ExitCode::SUCCESS)
         }

@@ -12,6 +12,7 @@ pub mod headless;
 pub mod index;
 pub mod level;
 pub mod loader;
+mod man;
 pub mod silence;
 pub mod source;
 pub mod time;

@@ -1,9 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = match casefile::cli::Cli::try_parse() {
+    let cli = match casefile::cli::try_parse() {
         Ok(cli) => cli,
         // clap quotes the offending argument: on a terminal its escapes would act.
         Err(e) if e.use_stderr() => {

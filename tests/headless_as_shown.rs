@@ -168,3 +168,56 @@ fn merge_puts_sources_without_timestamps_after_the_merged_records() {
         "{err}"
     );
 }
+
+#[test]
+fn options_before_a_subcommand_apply_to_it() {
+    let o = casefile(&["--tz", "UTC", "index", &demo("kern.log")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("kern  "), "{}", stdout(&o));
+    let o = casefile(&["--display-tz", "UTC", "index", &demo("kern.log")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--display-tz"), "{}", stderr(&o));
+}
+
+#[test]
+fn without_a_terminal_the_screen_says_what_to_run_instead() {
+    // The tests' standard output is a pipe, not a terminal.
+    let o = casefile(&["--tz", "UTC", &demo("kern.log")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("the screen needs a terminal"), "{err}");
+    for cmd in ["casefile index", "casefile show --at", "casefile merge"] {
+        assert!(err.contains(cmd), "{err}");
+    }
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn man_lists_the_keys_and_documents_each_subcommand() {
+    let page = stdout(&casefile(&["man"]));
+    assert!(page.contains(".SH KEYS"), "no keys section");
+    assert!(
+        page.contains("next record in the focused pane"),
+        "keys come from the keymap"
+    );
+    assert!(
+        !page.contains("casefile\\-index(1)"),
+        "points to a page that does not exist"
+    );
+    for sub in ["index", "show", "merge"] {
+        assert!(
+            page.contains(&format!(".SS \"casefile {sub}\"")),
+            "{sub} undocumented"
+        );
+    }
+    let help = stdout(&casefile(&["show", "--help"]));
+    let json = help
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("--json"))
+        .take(2)
+        .collect::<String>();
+    assert!(
+        json.contains("One JSON object"),
+        "--json has no description:\n{help}"
+    );
+}

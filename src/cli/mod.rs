@@ -1,11 +1,13 @@
 //! The command line, defined once with clap: it drives parsing, `--help`,
 //! shell completions and the man page.
 
+mod order;
 mod silences;
 mod specs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use order::{parse_from, try_parse};
 pub use silences::{PatternsArgs, SilencesArgs};
 pub use specs::{Resolved, resolve};
 
