@@ -394,9 +394,10 @@ pub fn parse_size(s: &str) -> std::result::Result<u64, String> {
         _ => return Err(bad()),
     };
     let n = num * mult as f64;
-    if !n.is_finite() || n < 1.0 || n > (1u64 << 50) as f64 {
+    // Record offsets have 40 bits: no source can be larger than 1 TiB.
+    if !n.is_finite() || n < 1.0 || n > (1u64 << 40) as f64 {
         return Err(format!(
-            "'{s}': the size must be at least 1 byte and at most 1 PiB"
+            "'{s}': the size must be at least 1 byte and at most 1T"
         ));
     }
     Ok(n as u64)
@@ -415,6 +416,7 @@ mod tests {
         assert_eq!(parse_size("1000"), Ok(1000));
         assert!(parse_size("lots").unwrap_err().contains("not a size"));
         assert!(parse_size("0").unwrap_err().contains("at least"));
+        assert!(parse_size("2T").unwrap_err().contains("at most 1T"));
         assert_eq!(size_text(4 << 30), "4 GiB");
         assert_eq!(size_text(3 << 29), "1.5 GiB");
     }
