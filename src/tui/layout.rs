@@ -124,7 +124,7 @@ fn tile(out: &mut Areas, body: Rect, n: usize, cols: usize) {
 }
 
 /// Stacked panes: the focused one gets room to read (half the height, at least
-/// a title and `FOCUS_MIN_ROWS` records), every other pane its title and cursor
+/// a title, `FOCUS_MIN_ROWS` records and two wrapped lines), every other pane its title and cursor
 /// row at least; a pane that failed to load needs only its title and the error.
 fn stack(app: &App, out: &mut Areas, body: Rect) {
     let n = app.panes.len().min(body.height as usize).max(1);
@@ -134,7 +134,8 @@ fn stack(app: &App, out: &mut Areas, body: Rect) {
     let mut heights = vec![0usize; n];
     if h >= 2 * n {
         let others = n - 1;
-        let want = (h / 2).max(FOCUS_MIN_ROWS + 1);
+        // Title, the records, and two lines for the cursor record's wrapped text.
+        let want = (h / 2).max(FOCUS_MIN_ROWS + 3);
         let f = want.min(h - 2 * others).max(2);
         heights[focus] = f;
         let fixed: Vec<usize> = (0..n).filter(|&p| p != focus && failed(p)).collect();
@@ -165,7 +166,23 @@ fn stack(app: &App, out: &mut Areas, body: Rect) {
 
 /// Rows of the overview strip: the axis and one row per source.
 pub fn overview_height(app: &App) -> u16 {
-    1 + app.panes.len().min(OVERVIEW_MAX_ROWS) as u16
+    1 + overview_panes(app).len() as u16
+}
+
+/// The panes with a row in the overview: all but those known to have no
+/// timestamps (a goroutine dump) or that failed, whose rows would stay empty.
+pub fn overview_panes(app: &App) -> Vec<usize> {
+    (0..app.panes.len())
+        .filter(|&p| {
+            let pane = &app.panes[p];
+            match pane.load {
+                Load::Failed(_) => false,
+                Load::Ready => pane.timed(),
+                Load::Opening | Load::Indexing { .. } => true,
+            }
+        })
+        .take(OVERVIEW_MAX_ROWS)
+        .collect()
 }
 
 /// Width of the overview's source-name column (with its trailing space): at

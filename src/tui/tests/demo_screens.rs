@@ -29,6 +29,14 @@ fn demo_80x24_gives_the_focused_pane_room_and_every_pane_its_cursor_row() {
         );
     }
     let s = screen(&app);
+    // Eight records besides the cursor record's wrapped line.
+    let records = s
+        .lines()
+        .skip(focused.y as usize + 1)
+        .take(focused.height as usize - 1)
+        .filter(|l| l.starts_with(" 14:") || l.starts_with(" 13:"))
+        .count();
+    assert!(records >= 8, "{records} records in kern's pane:\n{s}");
     // The cursor record's text is there in full, wrapped.
     assert!(s.contains("GPU HANG: ecode 9:1:85dffffb"), "{s}");
     assert!(s.contains("in kiosk-client [2211]"), "{s}");

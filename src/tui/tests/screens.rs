@@ -91,7 +91,7 @@ fn default_colours_are_the_16_ansi_ones() {
 fn tiny_terminals_do_not_panic() {
     for (w, h) in [(0, 0), (1, 1), (2, 1), (1, 5), (10, 3), (80, 2)] {
         let mut app = app(&["api", "db", "worker"], w, h);
-        press(&mut app, "jjM?<esc><C-p>x<esc>zt17:23<enter>");
+        press(&mut app, "jjM?<esc><C-p>x<esc>zt17:23<enter>!j<esc>++--L");
         let _ = screen(&app);
         press(&mut app, "M");
         let _ = screen(&app);

@@ -124,8 +124,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             .set_symbol(mark)
             .set_style(th.cursor());
     }
-    for (row, pane) in app.panes.iter().take(area.height as usize - 1).enumerate() {
-        let p = row;
+    let shown = crate::tui::layout::overview_panes(app);
+    for (row, &p) in shown.iter().take(area.height as usize - 1).enumerate() {
+        let pane = &app.panes[p];
         let y = area.y + 1 + row as u16;
         let name = crate::tui::text::cut(&pane.name, lw - 1);
         let style = if p == app.focus {
