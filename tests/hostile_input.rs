@@ -178,3 +178,48 @@ fn escapes_in_names_never_reach_the_terminal() {
         }
     }
 }
+
+/// A file name that is not UTF-8 was refused by the argument parser (item 9):
+/// it opens, alone and as NAME=PATH, and its name is shown lossily.
+#[test]
+fn file_names_that_are_not_utf8_open() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = OsStr::from_bytes(b"caf\xe9-\xff.log");
+    let path = dir.path().join(name);
+    std::fs::write(&path, b"2026-11-23T14:00:00Z INFO latin-1 named\n").expect("write");
+    let mut named = std::ffi::OsString::from("cafe=");
+    named.push(&path);
+    for (arg, want_name) in [
+        (path.as_os_str(), "caf\u{fffd}-\u{fffd}"),
+        (named.as_os_str(), "cafe"),
+    ] {
+        let o = std::process::Command::new(bin())
+            .args(["index", "--json", "--tz", "UTC"])
+            .arg(arg)
+            .output()
+            .expect("run");
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        let s = &v["sources"][0];
+        assert_eq!(s["records"], 1, "{v}");
+        assert_eq!(s["name"], want_name, "{v}");
+        assert!(
+            s["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("caf\u{fffd}-\u{fffd}.log")),
+            "{v}"
+        );
+        let o = std::process::Command::new(bin())
+            .args(["merge", "--tz", "UTC"])
+            .arg(arg)
+            .output()
+            .expect("run");
+        assert!(
+            o.status.success() && stdout(&o).contains("latin-1 named"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}

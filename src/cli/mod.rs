@@ -104,8 +104,9 @@ pub enum Shell {
 #[derive(Debug, Clone, Default, Args)]
 pub struct SourceArgs {
     /// Log files, directories or - (standard input); NAME=PATH sets a display name
-    #[arg(value_name = "SOURCE")]
-    pub sources: Vec<String>,
+    // OsString: a file name need not be UTF-8 (shown lossily).
+    #[arg(value_name = "SOURCE", value_parser = clap::value_parser!(std::ffi::OsString))]
+    pub sources: Vec<std::ffi::OsString>,
     /// Read a command's output as a source, e.g. -c 'journalctl -u api -o short-iso' (NAME=CMD names it)
     #[arg(short = 'c', long = "command", value_name = "CMD")]
     pub commands: Vec<String>,

@@ -71,8 +71,9 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         if path == "-" {
             if specs.iter().any(|s| s.input == Input::Stdin) {
                 return Err(format!(
-                    "'-' given twice ('{arg}'): standard input can be read only once; \
-                     save it to a file to open it as two sources"
+                    "'-' given twice ('{}'): standard input can be read only once; \
+                     save it to a file to open it as two sources",
+                    arg.to_string_lossy()
                 ));
             }
             typed.push(name.is_some());
@@ -92,7 +93,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
                         specs.push(file_spec(None, files, &base));
                     }
                 }
-                Err(e) => errors.push((path.to_string(), e.to_string())),
+                Err(e) => errors.push((path.to_string_lossy().into_owned(), e.to_string())),
             }
             continue;
         }
@@ -245,7 +246,7 @@ mod tests {
 
     fn args(sources: &[&str], set: &[&str]) -> SourceArgs {
         SourceArgs {
-            sources: sources.iter().map(|s| s.to_string()).collect(),
+            sources: sources.iter().map(std::ffi::OsString::from).collect(),
             set: set.iter().map(|s| s.to_string()).collect(),
             tz: Some("UTC".into()),
             ..Default::default()

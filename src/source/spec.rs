@@ -1,5 +1,7 @@
 //! What the user asked to open, and per-source settings.
 
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
 use std::path::PathBuf;
 
 use crate::format::Format;
@@ -51,16 +53,19 @@ impl SourceSpec {
 }
 
 /// Splits `name=value` when the part before `=` is a plain name; a path that
-/// exists as typed always wins, so `a=b.log` can still be a file.
-pub fn split_name(arg: &str) -> (Option<&str>, &str) {
+/// exists as typed always wins, so `a=b.log` can still be a file. Works on
+/// bytes: the path after `=` need not be UTF-8.
+pub fn split_name(arg: &OsStr) -> (Option<&str>, &OsStr) {
     if std::path::Path::new(arg).exists() {
         return (None, arg);
     }
-    match arg.split_once('=') {
-        Some((n, rest))
-            if !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) =>
-        {
-            (Some(n), rest)
+    let bytes = arg.as_bytes();
+    let Some(eq) = bytes.iter().position(|&b| b == b'=') else {
+        return (None, arg);
+    };
+    match std::str::from_utf8(&bytes[..eq]) {
+        Ok(n) if !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) => {
+            (Some(n), OsStr::from_bytes(&bytes[eq + 1..]))
         }
         _ => (None, arg),
     }
@@ -117,11 +122,17 @@ mod tests {
 
     #[test]
     fn name_prefix() {
+        let split = |s: &'static str| split_name(OsStr::new(s));
         assert_eq!(
-            split_name("client=/no/such/file.log"),
-            (Some("client"), "/no/such/file.log")
+            split("client=/no/such/file.log"),
+            (Some("client"), OsStr::new("/no/such/file.log"))
         );
-        assert_eq!(split_name("/no/such"), (None, "/no/such"));
+        assert_eq!(split("/no/such"), (None, OsStr::new("/no/such")));
+        let raw = OsStr::from_bytes(b"db=/no/caf\xe9.log");
+        assert_eq!(
+            split_name(raw),
+            (Some("db"), OsStr::from_bytes(b"/no/caf\xe9.log"))
+        );
     }
 
     #[test]
