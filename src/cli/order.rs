@@ -24,12 +24,12 @@ pub fn parse_from<T: Into<OsString> + Clone>(args: &[T]) -> Result<Cli, clap::Er
     };
     let is_subcommand = Cli::command()
         .get_subcommands()
-        .any(|s| s.get_name() == first.as_str());
+        .any(|s| first == s.get_name());
     // A file of that name in the current directory is a source after all.
     if !is_subcommand || std::path::Path::new(first).exists() {
         return Ok(cli);
     }
-    let Some(pos) = args.iter().skip(1).position(|a| a == first.as_str()) else {
+    let Some(pos) = args.iter().skip(1).position(|a| a == first) else {
         return Ok(cli);
     };
     let mut moved = args.clone();
