@@ -10,7 +10,7 @@ use crate::time::format_duration;
 use crate::tui::action::PromptKind;
 use crate::tui::app::{App, Load, Mode};
 use crate::tui::keymap::Context;
-use crate::tui::text::{pad, shorten, tail, width};
+use crate::tui::text::{shorten, tail, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
@@ -31,7 +31,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         return;
     }
-    let help_key = key_of(app, "help").unwrap_or_else(|| ":help".to_string());
+    let help_key = app
+        .keymap
+        .bindings
+        .iter()
+        .find(|b| b.context == Context::Normal && b.name == "help")
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| ":help".to_string(), |k| k.name());
     let right = format!(" {help_key} help ");
     let time = format!(
         " {} {} {}",
@@ -91,29 +97,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // On a very narrow terminal the help key gives way to the time.
     let room = if w >= rw + 24 { w - rw } else { w };
     let mut x = 0usize;
-    let mut cut = false;
     for (i, (text, style)) in parts.iter().enumerate() {
         let sep = if i == 0 { "" } else { " │ " };
         let tx = x + width(sep);
         if tx + 1 >= room {
-            cut = true;
             break;
         }
         // Whole words only: a part that does not fit ends in `…`; the
         // messages view shows it in full.
-        let shown = shorten(text, room - tx);
-        cut |= shown != *text;
+        let text = shorten(text, room - tx);
         buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
-        buf.set_stringn(area.x + tx as u16, area.y, &shown, room - tx, *style);
-        x = tx + width(&shown);
+        buf.set_stringn(area.x + tx as u16, area.y, &text, room - tx, *style);
+        x = tx + width(&text);
     }
-    // A shortened message: the hint names the key that shows it whole.
-    let right = match key_of(app, "messages")
-        .filter(|_| cut && app.message.is_some() && app.mode == Mode::Normal)
-    {
-        Some(k) => pad(&format!(" {k} full"), rw),
-        None => right,
-    };
     if room < w {
         buf.set_stringn(
             area.x + (w - rw) as u16,
@@ -123,14 +119,4 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             th.cursor().add_modifier(Modifier::BOLD),
         );
     }
-}
-
-/// The first key bound to a normal-mode command, as help writes it.
-fn key_of(app: &App, name: &str) -> Option<String> {
-    app.keymap
-        .bindings
-        .iter()
-        .find(|b| b.context == Context::Normal && b.name == name)
-        .and_then(|b| b.keys.first())
-        .map(|k| k.name())
 }
