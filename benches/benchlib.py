@@ -106,16 +106,6 @@ def lnav_count(path):
         return None
 
 
-def heap_bytes(doc):
-    if not isinstance(doc, dict):
-        return None
-    if isinstance(doc.get("index_heap_bytes"), (int, float)):
-        return doc["index_heap_bytes"]
-    vals = [s.get("index_heap_bytes") for s in casefile_sources(doc) or []]
-    vals = [v for v in vals if isinstance(v, (int, float))]
-    return sum(vals) if vals else None
-
-
 def cmd_case(args):
     hf = hyperfine_means(args.hf_json)
     hf.update(hyperfine_means(args.lnav_hf_json))
@@ -135,7 +125,6 @@ def cmd_case(args):
             "time": hf.get("casefile"),
             "gnu": gnu_time(args.cf_time),
             "records": sum(int(s.get("records") or 0) for s in srcs),
-            "index_heap_bytes": heap_bytes(cf_doc),
             "formats": [s.get("format") for s in srcs],
         }
     if args.lnav_time:
@@ -212,9 +201,9 @@ def cmd_render(args):
     out.append(
         "| input | lines (`wc -l`) | records (casefile) | records (lnav) "
         "| casefile peak RSS | casefile RSS − file size | bytes/record beyond file (goal ≤ 16) "
-        "| casefile `index_heap_bytes`/record | lnav peak RSS | lnav RSS/record | lnav cores |"
+        "| lnav peak RSS | lnav RSS/record | lnav cores |"
     )
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         cf = r.get("casefile") or {}
         ln = r.get("lnav") or {}
@@ -222,13 +211,11 @@ def cmd_render(args):
         cf_rec, ln_rec = cf.get("records"), ln.get("records")
         beyond = cg[0] - r["bytes"] if cg else None
         per = f"{max(beyond, 0) / cf_rec:.1f}" if beyond is not None and cf_rec else "n/a"
-        heap = cf.get("index_heap_bytes")
-        heap_per = f"{heap / cf_rec:.1f}" if heap is not None and cf_rec else "n/a"
         ln_per = f"{lg[0] / ln_rec:.0f}" if lg and ln_rec else "n/a"
         out.append(
             f"| {r['name']} | {fmt_n(r['lines'])} | {fmt_n(cf_rec)} | {fmt_n(ln_rec)} "
             f"| {fmt_mib(cg[0] if cg else None)} "
-            f"| {fmt_mib(beyond) if beyond is not None else 'n/a'} | {per} | {heap_per} "
+            f"| {fmt_mib(beyond) if beyond is not None else 'n/a'} | {per} "
             f"| {fmt_mib(lg[0] if lg else None)} | {ln_per} | {cpu(lg)} |"
         )
     fo = load_json(args.first_output) if args.first_output else None
