@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-/// Nanoseconds since 1970-01-01T00:00:00Z. Covers years 1678..2261.
+/// Nanoseconds since 1970-01-01T00:00:00Z (casefile uses years `YEARS`).
 pub type Nanos = i64;
 
 pub const NANOS_PER_SEC: i64 = 1_000_000_000;
@@ -11,14 +11,14 @@ pub const NANOS_PER_MIN: i64 = 60 * NANOS_PER_SEC;
 pub const NANOS_PER_HOUR: i64 = 60 * NANOS_PER_MIN;
 pub const NANOS_PER_DAY: i64 = 24 * NANOS_PER_HOUR;
 
-/// The years casefile places in time: whole years inside what `Nanos` holds
-/// (1677-09-21 to 2262-04-11), so that adding a time of day, a zone or a
-/// clock offset to any of them cannot overflow.
-pub const YEARS: std::ops::RangeInclusive<i32> = 1678..=2261;
-/// 1678-01-01T00:00:00Z, the earliest instant casefile places.
-pub const MIN_TIME: Nanos = -9_214_560_000 * NANOS_PER_SEC;
-/// 2261-12-31T23:59:59.999999999Z, the latest instant casefile places.
-pub const MAX_TIME: Nanos = 9_214_646_400 * NANOS_PER_SEC - 1;
+/// The years casefile places in time: 292 whole years, so that the distance
+/// between any two of its times fits in `Nanos` (which holds 1677-09-21 to
+/// 2262-04-11) and adding a time of day or a zone to a date cannot overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2191;
+/// 1900-01-01T00:00:00Z, the earliest instant casefile places.
+pub const MIN_TIME: Nanos = -2_208_988_800 * NANOS_PER_SEC;
+/// 2191-12-31T23:59:59.999999999Z, the latest instant casefile places.
+pub const MAX_TIME: Nanos = 7_005_657_600 * NANOS_PER_SEC - 1;
 
 /// The largest clock offset a source may be given: a device whose clock reset
 /// to 1970 is off by decades, none by more than a century.
@@ -173,8 +173,12 @@ mod tests {
 
     #[test]
     fn the_range_is_whole_years_and_leaves_room() {
-        assert_eq!(MIN_TIME, at("1678-01-01T00:00:00Z"));
-        assert_eq!(MAX_TIME + 1, at("2262-01-01T00:00:00Z"));
+        assert_eq!(MIN_TIME, at("1900-01-01T00:00:00Z"));
+        assert_eq!(MAX_TIME + 1, at("2192-01-01T00:00:00Z"));
+        assert!(
+            MAX_TIME.checked_sub(MIN_TIME).is_some(),
+            "any distance fits"
+        );
         // A day and a zone either side never overflow.
         assert!(
             MAX_TIME
@@ -186,8 +190,8 @@ mod tests {
                 .checked_sub(NANOS_PER_DAY + 14 * NANOS_PER_HOUR)
                 .is_some()
         );
-        assert!(civil_to_nanos(2262, 4, 11, 0, 0, 0, 0).is_none());
-        assert!(civil_to_nanos(1677, 12, 31, 0, 0, 0, 0).is_none());
+        assert!(civil_to_nanos(2192, 1, 1, 0, 0, 0, 0).is_none());
+        assert!(civil_to_nanos(1899, 12, 31, 0, 0, 0, 0).is_none());
         assert!(date_out_of_range(2262, 4, 11) && !date_out_of_range(2262, 2, 30));
     }
 

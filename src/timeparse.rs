@@ -73,7 +73,7 @@ pub fn parse_offset(s: &str) -> Result<Nanos, String> {
 }
 
 fn out_of_range(s: &str) -> String {
-    format!("'{s}' is out of range: casefile places times from 1678 to 2261")
+    format!("'{s}' is out of range: casefile places times from 1900 to 2191")
 }
 
 /// Parses a time the user typed. Relative forms (`+5m`, `-30s`) are taken from

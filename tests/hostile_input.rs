@@ -13,7 +13,7 @@ fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Epochs and dates past 2261 wrapped around to 1677 (item 6).
+/// Epochs and dates past 2262 wrapped around to 1677 (item 6).
 #[test]
 fn stamps_out_of_range_are_undated_with_a_warning_naming_the_line() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -83,6 +83,10 @@ fn typed_times_and_offsets_out_of_range_are_refused_by_value() {
             vec!["show", "--at=-999999999999d", &log],
             "'-999999999999d'",
         ),
+        (
+            vec!["show", "--at=1899-12-31T23:00:00Z", &log],
+            "'1899-12-31T23:00:00Z'",
+        ),
     ] {
         let o = casefile(&args);
         let err = stderr(&o);
@@ -92,6 +96,13 @@ fn typed_times_and_offsets_out_of_range_are_refused_by_value() {
             "{args:?}: {err}"
         );
         assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+    // The ends of the range are usable, however far from the records: the
+    // distance to them must not overflow ("quiet for" panicked at 1678).
+    for at in ["1900-01-01T00:00:00Z", "2191-12-31T23:59:59Z"] {
+        let o = casefile(&["show", "--tz", "UTC", "--at", at, &log]);
+        assert!(o.status.success(), "{at}: {}", stderr(&o));
+        assert!(stdout(&o).contains("quiet for"), "{at}: {}", stdout(&o));
     }
 }
 

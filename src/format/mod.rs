@@ -43,7 +43,7 @@ pub enum Stamp {
     },
     /// Time since the machine booted (dmesg, `journalctl -o short-monotonic`).
     SinceBoot(Nanos),
-    /// A real date casefile cannot place (before 1678 or after 2261, an epoch
+    /// A real date casefile cannot place (before 1900 or after 2191, an epoch
     /// past 64-bit nanoseconds): the line is undated, and a warning names it.
     OutOfRange,
 }

@@ -571,7 +571,7 @@ fn index_warnings(
             n => format!(" (and {} more)", n - 1),
         };
         w.push(format!(
-            "line {line}{more}: time out of range (casefile places times from 1678 to 2261): read as undated"
+            "line {line}{more}: time out of range (casefile places times from 1900 to 2191): read as undated"
         ));
     }
     if st.assumptions.missing_boot_time {
