@@ -162,6 +162,11 @@ pub fn start(
         ),
         Compression::None => (Box::new(input), Compression::None),
     };
+    // An archive of UTF-16 text: decoded twice.
+    let decoder = match compression {
+        Compression::Gzip | Compression::Zstd => utf16_inside(decoder),
+        _ => decoder,
+    };
     // The whole cap is mapped now; pages are only touched once written.
     let reserve = usize::try_from(cap).unwrap_or(usize::MAX).max(1);
     // SAFETY: the file is private to this process (unlinked at creation) and
@@ -206,6 +211,19 @@ pub fn start(
         shared,
         compression,
     })
+}
+
+/// Puts the UTF-16 stage after a decompressor whose output starts with a
+/// UTF-16 byte-order mark.
+fn utf16_inside(decoder: Box<dyn Read + Send>) -> Box<dyn Read + Send> {
+    let mut b = BufReader::with_capacity(1 << 16, decoder);
+    // An error here (a corrupt archive) comes again on the writer's first read.
+    let kind = b.fill_buf().map_or(Compression::None, Compression::sniff);
+    match kind {
+        Compression::Utf16Le => Box::new(super::utf16::Utf16Reader::new(b, false)),
+        Compression::Utf16Be => Box::new(super::utf16::Utf16Reader::new(b, true)),
+        _ => Box::new(b),
+    }
 }
 
 struct Writer {
@@ -430,6 +448,24 @@ mod tests {
         assert_eq!(s.shared.written(), 2700);
         let cut = s.shared.ending().and_then(|e| e.cut).expect("cut");
         assert!(cut.contains("cap of 2.6 KiB"), "{cut}");
+    }
+
+    #[test]
+    fn utf16_inside_gzip_is_read() {
+        use std::io::Write;
+        let text = "2022-03-24 17:00:00 INFO x\n";
+        let utf16: Vec<u8> = "\u{feff}"
+            .encode_utf16()
+            .chain(text.encode_utf16())
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        enc.write_all(&utf16).expect("compress");
+        let gz = enc.finish().expect("finish");
+        let s = start(Box::new(std::io::Cursor::new(gz)), "t", None, None).expect("starts");
+        s.shared.wait_end();
+        let map = s.map.expect("mapped");
+        assert_eq!(&map[..s.shared.written()], text.as_bytes());
     }
 
     #[test]
