@@ -4,6 +4,7 @@
 //! formats, the record index, time lookups, and the headless commands.
 
 pub mod ansi;
+pub mod case;
 pub mod cli;
 pub mod commands;
 pub mod error;
