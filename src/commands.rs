@@ -34,6 +34,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             raw,
         }) => merge(&sources, &display, json, raw),
         Some(Command::Silences(a)) => headless::silences::run(&a),
+        Some(Command::Init(a)) => headless::note::init(&a),
+        Some(Command::Note { command }) => headless::note::run(command),
+        Some(Command::Report(a)) => headless::report::run(&a),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,

@@ -15,6 +15,7 @@ pub mod level;
 pub mod loader;
 mod man;
 pub mod silence;
+pub mod report;
 pub mod source;
 pub mod time;
 pub mod timeline;

@@ -8,8 +8,10 @@
 
 pub mod anchor;
 pub mod file;
+pub mod journal;
 pub mod lock;
 pub mod model;
+pub mod sources;
 pub mod store;
 
 pub use anchor::{Anchor, Resolved};

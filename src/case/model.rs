@@ -128,14 +128,19 @@ pub struct Cursor {
 impl SourceEntry {
     /// What the user opened, as a case file records it. Relative paths become
     /// absolute so the case file works from any directory.
-    pub fn from_spec(spec: &SourceSpec, rotated: bool) -> SourceEntry {
+    /// `zone` is the zone given for every source (`--tz`), kept unless it is the local one.
+    pub fn from_spec(spec: &SourceSpec, rotated: bool, zone: &Zone) -> SourceEntry {
+        let tz = spec.settings.zone.as_ref().or(match zone {
+            Zone::Local => None,
+            z => Some(z),
+        });
         let mut e = SourceEntry {
             name: spec.name.clone(),
             files: Vec::new(),
             rotated: false,
             command: None,
             stdin: false,
-            tz: spec.settings.zone.as_ref().map(Zone::label),
+            tz: tz.map(Zone::label),
             offset: spec.settings.offset,
             format: spec.settings.format.as_ref().map(|f| f.name().to_string()),
             boot: spec.settings.boot_time,
@@ -349,7 +354,7 @@ mod tests {
                 boot_time: Some(1_000_000_000),
             },
         };
-        let e = SourceEntry::from_spec(&spec, false);
+        let e = SourceEntry::from_spec(&spec, false, &Zone::Local);
         let json = serde_json::to_string(&e).expect("ser");
         let back: SourceEntry = serde_json::from_str(&json).expect("de");
         assert_eq!(back.to_spec(), Ok(spec));

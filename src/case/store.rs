@@ -1,18 +1,20 @@
 //! A case file held by one process: changes are applied at once in memory and
 //! remembered until they are saved. A save takes the lock, and when another
-//! process saved since (the file on disk is not the one last seen) it reads
+//! process saved since (the file or its journal is not as last seen) it reads
 //! that version and replays this process's changes on top, so neither
-//! process's notes are lost.
+//! process's notes are lost. A save appends to the journal (fast, durable);
+//! `compact` folds the journal into the case file by an atomic rewrite.
 
 use std::path::{Path, PathBuf};
 
 use super::Result;
 use super::file::{self, Stamp};
-use super::lock;
 use super::model::{Bookmark, CaseFile, Cursor, FilterEntry, Note, SourceEntry};
+use super::{journal, lock};
 
 /// One change to a case file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// Adds the note, or replaces the note with the same id.
     PutNote(Note),
@@ -64,6 +66,8 @@ pub struct Store {
     pending: Vec<Change>,
     /// The file on disk as last read or written; None when there was none.
     seen: Option<Stamp>,
+    /// The journal's length as last read or written.
+    seen_journal: u64,
 }
 
 impl Store {
@@ -71,16 +75,39 @@ impl Store {
     /// (the file is created by the first save). A damaged file or one from a
     /// newer casefile is an error: it will never be overwritten.
     pub fn open(path: &Path) -> Result<Store> {
-        let (case, seen) = match file::read(path)? {
+        let mut s = Store {
+            path: path.to_path_buf(),
+            case: CaseFile::default(),
+            pending: Vec::new(),
+            seen: None,
+            seen_journal: 0,
+        };
+        s.load_disk()?;
+        Ok(s)
+    }
+
+    /// Reads the case file and its journal as they are on disk, then replays
+    /// this process's pending changes on top.
+    fn load_disk(&mut self) -> Result<()> {
+        let (mut case, seen) = match file::read(&self.path)? {
             Some((c, s)) => (c, Some(s)),
             None => (CaseFile::default(), None),
         };
-        Ok(Store {
-            path: path.to_path_buf(),
-            case,
-            pending: Vec::new(),
-            seen,
-        })
+        let (logged, valid) = journal::read(&self.path)?;
+        for c in logged.iter().flatten().chain(&self.pending) {
+            c.apply(&mut case);
+        }
+        // Saves since the last compaction count as revisions too.
+        case.rev += logged.len() as u64;
+        self.case = case;
+        self.seen = seen;
+        self.seen_journal = valid;
+        Ok(())
+    }
+
+    /// True when someone else saved since this process last read or wrote.
+    fn changed_on_disk(&self) -> bool {
+        file::stamp(&self.path) != self.seen || journal::len(&self.path) != self.seen_journal
     }
 
     pub fn path(&self) -> &Path {
@@ -106,52 +133,73 @@ impl Store {
         self.pending.push(c);
     }
 
-    /// Saves every pending change; returns once the file is durable on disk.
-    /// On failure nothing is lost: the changes stay pending, the file on disk
-    /// stays as it was, and the next save tries again.
+    /// Saves every pending change; returns once it is durable on disk. The
+    /// first save writes the case file; later ones append to its journal.
+    /// On failure nothing is lost: the changes stay pending, the files on
+    /// disk stay as they were, and the next save tries again.
     pub fn save(&mut self) -> Result<Saved> {
         let _held = lock::lock(&self.path, lock::WAIT)?;
-        file::remove_stale_temps(&self.path);
-        let now = file::stamp(&self.path);
-        let merged = now != self.seen;
-        let mut next = if merged {
-            // Someone else saved (or removed the file): their version is the base.
-            let mut base = match file::read(&self.path)? {
-                Some((c, _)) => c,
-                None => CaseFile::default(),
-            };
-            for c in &self.pending {
-                c.apply(&mut base);
-            }
-            base
-        } else {
-            self.case.clone()
-        };
-        next.rev += 1;
-        next.version = super::VERSION;
-        let stamp = file::write_atomic(&self.path, &file::to_bytes(&next))?;
-        self.case = next;
+        let merged = self.changed_on_disk();
+        if merged {
+            self.load_disk()?;
+        }
+        if self.seen.is_none() {
+            self.rewrite()?;
+        } else if !self.pending.is_empty() {
+            self.seen_journal = journal::append(&self.path, &self.pending, self.seen_journal)?;
+            self.case.rev += 1;
+        }
         self.pending.clear();
-        self.seen = Some(stamp);
         Ok(Saved {
             rev: self.case.rev,
             merged,
         })
     }
 
+    /// Saves, then folds the journal into the case file (an atomic rewrite of
+    /// the whole file), so the one file holds everything again.
+    pub fn compact(&mut self) -> Result<Saved> {
+        let saved = self.save()?;
+        let _held = lock::lock(&self.path, lock::WAIT)?;
+        let merged = self.changed_on_disk();
+        if merged {
+            self.load_disk()?;
+        }
+        if self.seen_journal > 0 || merged {
+            self.rewrite()?;
+        }
+        Ok(Saved {
+            rev: self.case.rev,
+            merged: saved.merged || merged,
+        })
+    }
+
+    /// Writes the whole case (pending changes included) and empties the
+    /// journal. Called with the lock held and the disk state loaded.
+    fn rewrite(&mut self) -> Result<()> {
+        file::remove_stale_temps(&self.path);
+        let (rev, version) = (self.case.rev, self.case.version);
+        self.case.rev += 1;
+        self.case.version = super::VERSION;
+        match file::write_atomic(&self.path, &file::to_bytes(&self.case)) {
+            Ok(stamp) => self.seen = Some(stamp),
+            Err(e) => {
+                (self.case.rev, self.case.version) = (rev, version);
+                return Err(e);
+            }
+        }
+        journal::clear(&self.path)?;
+        self.seen_journal = 0;
+        self.pending.clear();
+        Ok(())
+    }
+
     /// Picks up what other processes saved, keeping this one's unsaved changes.
     pub fn reload(&mut self) -> Result<bool> {
-        let now = file::stamp(&self.path);
-        if now == self.seen {
+        if !self.changed_on_disk() {
             return Ok(false);
         }
-        if let Some((mut base, st)) = file::read(&self.path)? {
-            for c in &self.pending {
-                c.apply(&mut base);
-            }
-            self.case = base;
-            self.seen = Some(st);
-        }
+        self.load_disk()?;
         Ok(true)
     }
 }
@@ -220,6 +268,67 @@ mod tests {
         b.save().expect("save b");
         a.save().expect("save a");
         assert_eq!(Store::open(&p).expect("reopen").case().notes, [nb2]);
+    }
+
+    #[test]
+    fn saves_go_to_the_journal_until_compaction_folds_them_in() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("c.casefile.json");
+        let mut s = Store::open(&p).expect("open");
+        let first = note("first");
+        s.change(Change::PutNote(first.clone()));
+        s.save().expect("save");
+        assert_eq!(journal::len(&p), 0, "the first save writes the case file");
+        let second = note("second");
+        s.change(Change::PutNote(second.clone()));
+        s.change(Change::DeleteNote(first.id.clone()));
+        assert_eq!(s.save().expect("save").rev, 2);
+        assert!(journal::len(&p) > 0);
+        assert_eq!(
+            file::read(&p).expect("read").expect("exists").0.notes,
+            [first]
+        );
+        let back = Store::open(&p).expect("reopen");
+        assert_eq!(back.case().notes, std::slice::from_ref(&second));
+        assert_eq!(back.case().rev, 2);
+        s.compact().expect("compact");
+        assert_eq!(journal::len(&p), 0);
+        let on_disk = file::read(&p).expect("read").expect("exists").0;
+        assert_eq!((on_disk.notes, on_disk.rev), (vec![second], 3));
+    }
+
+    #[test]
+    fn a_torn_journal_line_is_ignored_and_cut_off() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("c.casefile.json");
+        let mut s = Store::open(&p).expect("open");
+        s.change(Change::PutNote(note("a")));
+        s.save().expect("save");
+        s.change(Change::PutNote(note("b")));
+        s.save().expect("save");
+        // A process killed mid-append leaves half a line.
+        let jp = journal::path_for(&p);
+        let mut bytes = std::fs::read(&jp).expect("journal");
+        bytes.extend_from_slice(b"[{\"put_note\":{\"id\":\"half");
+        std::fs::write(&jp, &bytes).expect("tear");
+        let mut other = Store::open(&p).expect("a torn tail is not damage");
+        assert_eq!(other.case().notes.len(), 2);
+        other.change(Change::PutNote(note("c")));
+        other.save().expect("save");
+        let texts: Vec<String> = Store::open(&p)
+            .expect("reopen")
+            .case()
+            .notes
+            .iter()
+            .map(|n| n.text.clone())
+            .collect();
+        assert_eq!(texts, ["a", "b", "c"]);
+        // A bad line that is not the last one is damage, and is said so.
+        let mut bytes = std::fs::read(&jp).expect("journal");
+        bytes.splice(0..0, b"{not json}\n".iter().copied());
+        std::fs::write(&jp, &bytes).expect("damage");
+        let e = Store::open(&p).expect_err("damaged journal");
+        assert!(e.to_string().contains("journal line 1"), "{e}");
     }
 
     #[test]

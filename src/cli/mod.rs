@@ -3,12 +3,14 @@
 
 mod order;
 mod silences;
+mod case;
 mod specs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use order::{parse_from, try_parse};
 pub use silences::{PatternsArgs, SilencesArgs};
+pub use case::{InitArgs, NoteAdd, NoteCommand, NoteList, ReportArgs};
 pub use specs::{Resolved, resolve};
 
 #[derive(Debug, Parser)]
@@ -82,6 +84,15 @@ pub enum Command {
     },
     /// Find each source's silences (long for its own rhythm), ranked, with what the others logged then
     Silences(SilencesArgs),
+    /// Create a case file for these sources (or add them to one) without opening the screen
+    Init(InitArgs),
+    /// Add or list the notes of a case file
+    Note {
+        #[command(subcommand)]
+        command: NoteCommand,
+    },
+    /// Write the incident report (Markdown) from a case file
+    Report(ReportArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -2,6 +2,8 @@
 
 pub mod index;
 pub mod merge;
+pub mod note;
+pub mod report;
 pub mod show;
 pub mod silences;
 

@@ -1,0 +1,311 @@
+//! `casefile init`, `casefile note add`, `casefile note list`: a case file
+//! from scripts (an alert hook can open a case and add the first note).
+
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::case::model::{Note, SourceEntry, new_id, now};
+use crate::case::{Anchor, Change, Store, sources};
+use crate::cli::{InitArgs, NoteAdd, NoteCommand, NoteList, resolve};
+use crate::commands::{UsageError, display_zone};
+use crate::index::Zone;
+use crate::time::Nanos;
+use crate::timeparse::parse_time;
+
+pub fn run(cmd: NoteCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        NoteCommand::Add(a) => add(&a),
+        NoteCommand::List(a) => list(&a),
+    }
+}
+
+/// Creates the case file for the sources (or adds them) and prints its path.
+pub fn init(a: &InitArgs) -> anyhow::Result<ExitCode> {
+    let no_sources = a.sources.sources.is_empty() && a.sources.commands.is_empty();
+    let (entries, errors) = if no_sources {
+        (Vec::new(), Vec::new())
+    } else {
+        let r = resolve(&a.sources).map_err(UsageError)?;
+        let entries: Vec<SourceEntry> = r
+            .specs
+            .iter()
+            .map(|s| SourceEntry::from_spec(s, a.sources.rotated, &r.opts.zone))
+            .collect();
+        (entries, r.errors)
+    };
+    for (name, e) in &errors {
+        eprintln!("casefile: {name}: {e}");
+    }
+    let path = match &a.case {
+        Some(p) => p.clone(),
+        None if no_sources => {
+            return Err(UsageError(
+                "init needs sources or --case FILE (a case file may start empty)".into(),
+            )
+            .into());
+        }
+        None => crate::case::default_path(&entries),
+    };
+    let mut store = Store::open(&path)?;
+    for e in entries {
+        store.change(Change::PutSource(e));
+    }
+    let saved = store.compact()?;
+    let names: Vec<&str> = store
+        .case()
+        .sources
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
+    println!(
+        "saved {} (rev {}): {} source{}{}{}",
+        path.display(),
+        saved.rev,
+        names.len(),
+        if names.len() == 1 { "" } else { "s" },
+        if names.is_empty() { "" } else { ": " },
+        names.join(", ")
+    );
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn note_text(words: &[String]) -> anyhow::Result<String> {
+    if words.len() == 1 && words[0] == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        return Ok(s.trim_end().to_string());
+    }
+    Ok(words.join(" "))
+}
+
+fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
+    let zone =
+        a.tz.as_deref()
+            .map(Zone::parse)
+            .transpose()
+            .map_err(UsageError)?
+            .unwrap_or(Zone::Local);
+    let at = parse_time(&a.at, now(), &zone).map_err(UsageError)?;
+    let until = a
+        .until
+        .as_deref()
+        .map(|u| parse_time(u, at, &zone))
+        .transpose()
+        .map_err(UsageError)?;
+    if until.is_some_and(|u| u < at) {
+        return Err(UsageError(format!(
+            "--until '{}' is before --at '{}'",
+            a.until.as_deref().unwrap_or(""),
+            a.at
+        ))
+        .into());
+    }
+    let mut tags = Vec::new();
+    for t in &a.tags {
+        let clean = Note::clean_tag(t).ok_or_else(|| {
+            UsageError(format!(
+                "--tag '{t}' is not a tag: one word such as symptom, cause, ruled-out, action"
+            ))
+        })?;
+        if !tags.contains(&clean) {
+            tags.push(clean);
+        }
+    }
+    let text = note_text(&a.text)?;
+    if text.trim().is_empty() && tags.is_empty() {
+        return Err(UsageError("the note is empty: give a TEXT or a --tag".into()).into());
+    }
+    let mut store = Store::open(&a.case)?;
+    let anchor = match &a.source {
+        // A range (a silence) is about its times, not one record.
+        Some(name) if until.is_none() => {
+            anchor_at(&store, &a.case, name, at, a.matching.as_deref())?
+        }
+        Some(name) => {
+            known_source(&store, &a.case, name)?;
+            None
+        }
+        None => None,
+    };
+    let note = Note {
+        id: new_id(),
+        at: Some(at),
+        until,
+        source: a.source.clone(),
+        anchor,
+        tags,
+        text,
+        created: now(),
+    };
+    let id = note.id.clone();
+    store.change(Change::PutNote(note));
+    let saved = store.save()?;
+    // Printed only now: the note is on disk and fsynced.
+    println!(
+        "saved note {id} to {} (rev {}, {} notes)",
+        a.case.display(),
+        saved.rev,
+        store.case().notes.len()
+    );
+    // Fold the journal into the one readable file; the note is safe either way.
+    if let Err(e) = store.compact() {
+        eprintln!("casefile: the note is saved (in the case file's journal), but {e}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The anchor on `name`'s record at or just before `at`; a source that cannot
+/// be loaded leaves the note on the time alone (said on stderr).
+fn anchor_at(
+    store: &Store,
+    case: &Path,
+    name: &str,
+    at: Nanos,
+    matching: Option<&str>,
+) -> anyhow::Result<Option<Anchor>> {
+    known_source(store, case, name)?;
+    let loaded = sources::load(&store.case().sources, Some(name));
+    let Some(l) = loaded.into_iter().next() else {
+        return Ok(None);
+    };
+    let src = match l.source {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("casefile: {name}: {e}; the note keeps its time but no record");
+            return Ok(None);
+        }
+    };
+    let found = match matching {
+        Some(text) => nearest_matching(&src, at, text),
+        None => src.at_or_before(at),
+    };
+    let Some(i) = found else {
+        let what = match matching {
+            Some(t) => format!("no record containing '{t}' within a minute of"),
+            None => "no record at or before".into(),
+        };
+        return Err(UsageError(format!(
+            "{name} has {what} {}; check --at and --tz, or leave out --source to note the time alone",
+            crate::time::format_rfc3339(at)
+        ))
+        .into());
+    };
+    let a = Anchor::of(&src, i);
+    if let Some(a) = &a {
+        let gap = src.time(i).map_or(0, |t| at - t);
+        let far = if gap > crate::time::NANOS_PER_MIN {
+            format!(" ({} before --at)", crate::time::format_duration(gap))
+        } else {
+            String::new()
+        };
+        eprintln!("casefile: on {name}'s record{far}: {}", a.line);
+    }
+    Ok(a)
+}
+
+/// The record nearest `at` (within a minute) whose text contains `text`.
+fn nearest_matching(src: &crate::source::Source, at: Nanos, text: &str) -> Option<usize> {
+    let win = crate::time::NANOS_PER_MIN;
+    let start = src.at_or_after(at - win)?;
+    let needle = text.as_bytes();
+    let mut best: Option<(Nanos, usize)> = None;
+    for i in start..src.index.len() {
+        let Some(t) = src.time(i) else { continue };
+        if t > at + win {
+            break;
+        }
+        let hit = memchr::memmem::find(src.record_bytes(i), needle).is_some();
+        if hit && best.is_none_or(|(d, _)| (t - at).abs() < d) {
+            best = Some(((t - at).abs(), i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+fn known_source(store: &Store, case: &Path, name: &str) -> anyhow::Result<()> {
+    let entries = &store.case().sources;
+    if !entries.iter().any(|e| e.name == name) {
+        let names: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        return Err(UsageError(format!(
+            "no source named '{name}' in {} ({}); add it with: casefile init --case {} {name}=PATH",
+            case.display(),
+            if names.is_empty() {
+                "it has no sources".to_string()
+            } else {
+                format!("sources: {}", names.join(", "))
+            },
+            case.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ListJson<'a> {
+    case: PathBuf,
+    notes: Vec<&'a Note>,
+    bookmarks: &'a [crate::case::Bookmark],
+}
+
+fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
+    let zone = display_zone(&a.display)?;
+    let store = Store::open(&a.case)?;
+    let case = store.case();
+    let mut notes: Vec<&Note> = case.notes.iter().collect();
+    notes.sort_by_key(|n| (n.at.is_none(), n.at, n.created));
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let r = if a.json {
+        let v = ListJson {
+            case: a.case.clone(),
+            notes,
+            bookmarks: &case.bookmarks,
+        };
+        serde_json::to_writer_pretty(&mut out, &v)
+            .map_err(std::io::Error::other)
+            .and_then(|_| writeln!(out))
+    } else {
+        write_list(&mut out, &notes, case.bookmarks.len(), &zone)
+    };
+    super::finish(r.and_then(|_| out.flush()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_list(
+    out: &mut impl Write,
+    notes: &[&Note],
+    bookmarks: usize,
+    zone: &Zone,
+) -> std::io::Result<()> {
+    for n in notes {
+        let mut head = super::display_time(n.at, zone);
+        if let Some(u) = n.until {
+            head.push_str(&format!(" – {}", super::display_time(Some(u), zone)));
+        }
+        if let Some(s) = &n.source {
+            head.push_str(&format!("  {s}"));
+        }
+        for t in &n.tags {
+            head.push_str(&format!("  #{t}"));
+        }
+        writeln!(out, "{head}")?;
+        for line in n.text.lines() {
+            writeln!(out, "    {}", crate::ansi::display_text(line.as_bytes()))?;
+        }
+        if let Some(a) = &n.anchor {
+            writeln!(out, "    > {}", a.line)?;
+        }
+    }
+    writeln!(
+        out,
+        "{} note{}, {bookmarks} bookmark{}",
+        notes.len(),
+        if notes.len() == 1 { "" } else { "s" },
+        if bookmarks == 1 { "" } else { "s" }
+    )
+}

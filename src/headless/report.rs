@@ -1,0 +1,57 @@
+//! `casefile report`: the incident write-up from a case file, as Markdown.
+
+use std::process::ExitCode;
+
+use crate::case::{Store, file, sources};
+use crate::cli::ReportArgs;
+use crate::commands::{UsageError, display_zone};
+
+pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
+    let zone = display_zone(&a.display)?;
+    let path = match &a.case {
+        Some(p) => p.clone(),
+        None => crate::case::find_in(std::path::Path::new(".")).map_err(UsageError)?,
+    };
+    let store = Store::open(&path)?;
+    if !store.exists() {
+        return Err(UsageError(format!(
+            "{}: no such case file (create one with casefile init or casefile note add)",
+            path.display()
+        ))
+        .into());
+    }
+    let case = store.case();
+    let loaded = sources::load(&case.sources, None);
+    let mut failed = false;
+    for l in &loaded {
+        if let Err(e) = &l.source {
+            failed = true;
+            eprintln!(
+                "casefile: {}: {e} (the report quotes what the notes kept)",
+                l.entry.name
+            );
+        }
+    }
+    let md = crate::report::render(case, &loaded, &zone);
+    match &a.output {
+        Some(out) => {
+            // Through the same atomic, private write as the case file: reports quote secrets too.
+            file::write_atomic(out, md.as_bytes()).map_err(|e| match e {
+                crate::case::CaseError::Write { source, .. } => {
+                    anyhow::anyhow!("{}: could not write the report: {source}", out.display())
+                }
+                e => e.into(),
+            })?;
+            eprintln!("casefile: wrote {}", out.display());
+        }
+        None => {
+            use std::io::Write;
+            super::finish(std::io::stdout().lock().write_all(md.as_bytes()))?;
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,399 @@
+//! The incident write-up: a Markdown report from a case file and its sources.
+//! The timeline lists every finding in time order with the log lines it points
+//! to; the review sections are filled from the notes' tags and left as bare
+//! headings where nothing is known, for people to complete.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::ansi::display_text;
+use crate::case::anchor::resolve_all;
+use crate::case::model::duration;
+use crate::case::sources::Loaded;
+use crate::case::{Anchor, CaseFile, Resolved};
+use crate::index::Zone;
+use crate::source::Source;
+use crate::time::Nanos;
+use crate::timeparse::to_wall;
+
+/// Lines of a record quoted before the rest is cut.
+const QUOTE_LINES: usize = 12;
+
+/// Review sections and the tags that fill them (a note may land in several).
+const SECTIONS: &[(&str, &[&str])] = &[
+    ("Summary", &["summary"]),
+    ("Impact", &["symptom", "impact"]),
+    ("Detection", &["symptom", "detection"]),
+    ("Root cause", &["cause"]),
+    ("Hypotheses ruled out", &["ruled-out"]),
+    ("What went well", &["went-well", "good"]),
+    ("What went poorly", &["went-poorly", "bad"]),
+    ("Action items", &["action"]),
+];
+
+/// What a finding quotes from its source.
+#[derive(Debug)]
+enum Quote {
+    None,
+    /// The record's lines, as they are in the source now.
+    Lines(Vec<String>),
+    /// The record is gone (or its source could not be opened): the first line as it was noted.
+    Detached {
+        line: String,
+        why: String,
+    },
+}
+
+#[derive(Debug)]
+struct Finding<'a> {
+    at: Option<Nanos>,
+    until: Option<Nanos>,
+    created: Option<Nanos>,
+    source: Option<&'a str>,
+    tags: &'a [String],
+    text: &'a str,
+    quote: Quote,
+}
+
+/// Renders the report. `sources` are the case file's sources as loaded now.
+pub fn render(case: &CaseFile, sources: &[Loaded], zone: &Zone) -> String {
+    let findings = findings(case, sources);
+    let mut md = String::new();
+    let title = case.title.as_deref().unwrap_or("Incident report");
+    let _ = writeln!(md, "# {}\n", clean(title));
+    let _ = writeln!(md, "{}\n", time_range(&findings, sources, zone));
+    sources_table(&mut md, sources, zone);
+
+    let _ = writeln!(md, "## Timeline of findings\n");
+    for f in &findings {
+        finding(&mut md, f, zone);
+    }
+    if findings.is_empty() {
+        let _ = writeln!(md, "No notes yet.\n");
+    }
+    for (heading, tags) in SECTIONS {
+        let _ = writeln!(md, "## {heading}\n");
+        let hits: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.tags.iter().any(|t| tags.contains(&t.as_str())))
+            .collect();
+        for f in &hits {
+            let box_ = if *heading == "Action items" {
+                "[ ] "
+            } else {
+                ""
+            };
+            let _ = writeln!(md, "- {box_}{}{}", first_line(f.text), where_(f, zone));
+        }
+        if !hits.is_empty() {
+            md.push('\n');
+        }
+        if *heading == "Detection" {
+            // The response timeline comes right after detection in a review.
+            response_timeline(&mut md, &findings, zone);
+        }
+    }
+    md.truncate(md.trim_end().len());
+    md.push('\n');
+    md
+}
+
+fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
+    let by_name: HashMap<&str, &Loaded> =
+        sources.iter().map(|l| (l.entry.name.as_str(), l)).collect();
+    // Resolve every anchor of a source in one pass.
+    let mut anchors: Vec<&Anchor> = case
+        .notes
+        .iter()
+        .filter_map(|n| n.anchor.as_ref())
+        .collect();
+    anchors.extend(case.bookmarks.iter().map(|b| &b.anchor));
+    let mut resolved: HashMap<*const Anchor, (Resolved, &Source)> = HashMap::new();
+    for l in sources {
+        let Ok(src) = &l.source else { continue };
+        let mine: Vec<&Anchor> = anchors
+            .iter()
+            .copied()
+            .filter(|a| a.source == l.entry.name)
+            .collect();
+        for (a, r) in mine.iter().zip(resolve_all(&mine, src)) {
+            resolved.insert(*a as *const Anchor, (r, src));
+        }
+    }
+    let quote = |a: Option<&Anchor>| -> (Quote, Option<Nanos>) {
+        let Some(a) = a else {
+            return (Quote::None, None);
+        };
+        match resolved.get(&(a as *const Anchor)) {
+            Some((Resolved::Record(i), src)) => (Quote::Lines(record_lines(src, *i)), src.time(*i)),
+            Some((Resolved::Detached, _)) => (
+                Quote::Detached {
+                    line: a.line.clone(),
+                    why: format!("the record is no longer in {}", a.source),
+                },
+                None,
+            ),
+            None => {
+                let why = match by_name.get(a.source.as_str()).map(|l| &l.source) {
+                    Some(Err(e)) => format!("{} could not be opened: {e}", a.source),
+                    _ => format!("{} is not a source of this case", a.source),
+                };
+                (
+                    Quote::Detached {
+                        line: a.line.clone(),
+                        why,
+                    },
+                    None,
+                )
+            }
+        }
+    };
+    let mut out: Vec<Finding> = Vec::new();
+    for n in &case.notes {
+        let (q, t) = quote(n.anchor.as_ref());
+        out.push(Finding {
+            at: t.or(n.at),
+            until: n.until,
+            created: Some(n.created),
+            source: n
+                .source
+                .as_deref()
+                .or(n.anchor.as_ref().map(|a| a.source.as_str())),
+            tags: &n.tags,
+            text: &n.text,
+            quote: q,
+        });
+    }
+    for b in &case.bookmarks {
+        let (q, t) = quote(Some(&b.anchor));
+        let offset = by_name
+            .get(b.anchor.source.as_str())
+            .map_or(0, |l| l.entry.offset);
+        out.push(Finding {
+            at: t.or(b.anchor.aligned(offset)),
+            until: None,
+            created: None,
+            source: Some(&b.anchor.source),
+            tags: &[],
+            text: "",
+            quote: q,
+        });
+    }
+    out.sort_by_key(|f| (f.at.is_none(), f.at, f.created));
+    out
+}
+
+fn record_lines(src: &Source, i: usize) -> Vec<String> {
+    let bytes = src.record_bytes(i);
+    let mut lines: Vec<String> = bytes
+        .split(|&b| b == b'\n')
+        .take(QUOTE_LINES + 1)
+        .map(display_text)
+        .collect();
+    if lines.len() > QUOTE_LINES {
+        let total = bytes.split(|&b| b == b'\n').count();
+        lines.truncate(QUOTE_LINES);
+        lines.push(format!("… ({} more lines)", total - QUOTE_LINES));
+    }
+    lines
+}
+
+fn when(t: Option<Nanos>, zone: &Zone) -> String {
+    match t {
+        Some(t) => to_wall(t, zone).format("%Y-%m-%d %H:%M:%S%.3f").to_string(),
+        None => "(no time)".into(),
+    }
+}
+
+fn time_range(findings: &[Finding], sources: &[Loaded], zone: &Zone) -> String {
+    let times: Vec<Nanos> = findings
+        .iter()
+        .flat_map(|f| [f.at, f.until])
+        .flatten()
+        .collect();
+    let (what, lo, hi) = match (times.iter().min(), times.iter().max()) {
+        (Some(&a), Some(&b)) => ("Findings", a, b),
+        _ => {
+            let spans: Vec<(Nanos, Nanos)> = sources
+                .iter()
+                .filter_map(|l| l.source.as_ref().ok())
+                .filter_map(|s| s.first_time().zip(s.last_time()))
+                .collect();
+            match (
+                spans.iter().map(|s| s.0).min(),
+                spans.iter().map(|s| s.1).max(),
+            ) {
+                (Some(a), Some(b)) => ("Logs", a, b),
+                _ => {
+                    return format!(
+                        "Time range: unknown (no notes with a time, no timed sources); times in {}",
+                        zone.label()
+                    );
+                }
+            }
+        }
+    };
+    format!(
+        "{what} from **{}** to **{}** ({}); times in {}.",
+        when(Some(lo), zone),
+        when(Some(hi), zone),
+        crate::time::format_duration(hi - lo),
+        zone.label()
+    )
+}
+
+fn sources_table(md: &mut String, sources: &[Loaded], zone: &Zone) {
+    let _ = writeln!(md, "## Sources\n");
+    if sources.is_empty() {
+        let _ = writeln!(md, "No sources in the case file.\n");
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "| source | from | span | zone | clock offset | format |"
+    );
+    let _ = writeln!(md, "|---|---|---|---|---|---|");
+    for l in sources {
+        let e = &l.entry;
+        let from = if let Some(c) = &e.command {
+            format!("`{c}` (command)")
+        } else if e.stdin {
+            "standard input".into()
+        } else {
+            let last = e
+                .files
+                .last()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            match (e.rotated, e.files.len()) {
+                (true, _) => format!("{last} and its rotated files"),
+                (false, n) if n > 1 => format!("{last} and {} more", n - 1),
+                _ => last,
+            }
+        };
+        let (span, format) = match &l.source {
+            Ok(s) => (
+                match (s.first_time(), s.last_time()) {
+                    (Some(a), Some(b)) => {
+                        format!("{} – {}", when(Some(a), zone), when(Some(b), zone))
+                    }
+                    _ => "no times".into(),
+                },
+                s.detection.format.name().to_string(),
+            ),
+            Err(why) => (
+                format!("not opened: {why}"),
+                e.format.clone().unwrap_or_default(),
+            ),
+        };
+        let offset = if e.offset == 0 {
+            "none".into()
+        } else {
+            duration::format(e.offset)
+        };
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&e.name),
+            cell(&from),
+            cell(&span),
+            cell(e.tz.as_deref().unwrap_or("local")),
+            offset,
+            cell(&format)
+        );
+    }
+    md.push('\n');
+}
+
+fn finding(md: &mut String, f: &Finding, zone: &Zone) {
+    let mut head = format!("- **{}**", when(f.at, zone));
+    if let Some(u) = f.until {
+        let _ = write!(head, " – **{}**", when(Some(u), zone));
+    }
+    if let Some(s) = f.source {
+        let _ = write!(head, " · {}", clean(s));
+    }
+    for t in f.tags {
+        let _ = write!(head, " `#{t}`");
+    }
+    if f.text.is_empty() && f.tags.is_empty() {
+        head.push_str(" · bookmark");
+    }
+    let _ = writeln!(md, "{head}");
+    for line in f.text.lines() {
+        let _ = writeln!(md, "  {}", clean(line));
+    }
+    let lines: Vec<String> = match &f.quote {
+        Quote::None => Vec::new(),
+        Quote::Lines(l) => l.clone(),
+        Quote::Detached { line, why } => {
+            let _ = writeln!(md, "  _Detached ({why}); as noted:_");
+            vec![line.clone()]
+        }
+    };
+    if !lines.is_empty() {
+        let fence = fence_for(&lines);
+        let _ = writeln!(md, "\n  {fence}text");
+        for l in &lines {
+            let _ = writeln!(md, "  {l}");
+        }
+        let _ = writeln!(md, "  {fence}");
+    }
+    md.push('\n');
+}
+
+/// Notes in the order they were recorded: how the investigation went.
+fn response_timeline(md: &mut String, findings: &[Finding], zone: &Zone) {
+    let _ = writeln!(md, "## Response timeline\n");
+    let mut recorded: Vec<&Finding> = findings.iter().filter(|f| f.created.is_some()).collect();
+    recorded.sort_by_key(|f| f.created);
+    for f in &recorded {
+        let _ = writeln!(
+            md,
+            "- {} noted: {}{}",
+            when(f.created, zone),
+            first_line(f.text),
+            where_(f, zone)
+        );
+    }
+    if !recorded.is_empty() {
+        md.push('\n');
+    }
+}
+
+fn where_(f: &Finding, zone: &Zone) -> String {
+    let src = f
+        .source
+        .map(|s| format!(", {}", clean(s)))
+        .unwrap_or_default();
+    format!(" ({}{src})", when(f.at, zone))
+}
+
+fn first_line(text: &str) -> String {
+    let first = text.lines().next().unwrap_or("");
+    let more = if text.lines().nth(1).is_some() {
+        " …"
+    } else {
+        ""
+    };
+    format!("{}{more}", clean(first))
+}
+
+/// A note's text made safe: no control characters, no escape sequences.
+fn clean(s: &str) -> String {
+    display_text(s.as_bytes())
+}
+
+fn cell(s: &str) -> String {
+    clean(s).replace('|', "\\|")
+}
+
+/// A code fence longer than any run of backticks in the quoted lines.
+fn fence_for(lines: &[String]) -> String {
+    let longest = lines
+        .iter()
+        .flat_map(|l| l.split(|c| c != '`').map(str::len))
+        .max()
+        .unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
