@@ -44,7 +44,7 @@ pub fn load(entries: &[SourceEntry], only: Option<&str>) -> Vec<Loaded> {
     };
     load_in_order(specs, opts, |ev| match ev {
         LoadEvent::Done { id, source } => out[slot[id]].source = Ok(*source),
-        LoadEvent::Failed { id, error, .. } => out[slot[id]].source = Err(error),
+        LoadEvent::Failed { id, error, .. } => out[slot[id]].source = Err(error.to_string()),
         _ => {}
     });
     out

@@ -1,16 +1,16 @@
 //! The command line, defined once with clap: it drives parsing, `--help`,
 //! shell completions and the man page.
 
+mod case;
 mod order;
 mod silences;
-mod case;
 mod specs;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use case::{InitArgs, NoteAdd, NoteCommand, NoteList, ReportArgs};
 pub use order::{parse_from, try_parse};
 pub use silences::{PatternsArgs, SilencesArgs};
-pub use case::{InitArgs, NoteAdd, NoteCommand, NoteList, ReportArgs};
 pub use specs::{Resolved, resolve};
 
 #[derive(Debug, Parser)]

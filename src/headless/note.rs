@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use crate::case::model::{Note, SourceEntry, new_id, now};
 use crate::case::{Anchor, Change, Store, sources};
 use crate::cli::{InitArgs, NoteAdd, NoteCommand, NoteList, resolve};
-use crate::commands::{UsageError, display_zone};
+use crate::commands::{UsageError, chosen_display_zone};
 use crate::index::Zone;
 use crate::time::Nanos;
 use crate::timeparse::parse_time;
@@ -246,6 +246,21 @@ fn known_source(store: &Store, case: &Path, name: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The zone times are shown in: --display-tz, else the zone every source of
+/// the case reads its times in (the demo's UTC), else this machine's.
+pub fn case_zone(chosen: Option<Zone>, case: &crate::case::CaseFile) -> Zone {
+    if let Some(z) = chosen {
+        return z;
+    }
+    let mut zones = case.sources.iter().map(|s| s.tz.as_deref());
+    match zones.next() {
+        Some(Some(first)) if zones.all(|z| z == Some(first)) => {
+            Zone::parse(first).unwrap_or(Zone::Local)
+        }
+        _ => Zone::Local,
+    }
+}
+
 #[derive(serde::Serialize)]
 struct ListJson<'a> {
     case: PathBuf,
@@ -254,8 +269,8 @@ struct ListJson<'a> {
 }
 
 fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
-    let zone = display_zone(&a.display)?;
     let store = Store::open(&a.case)?;
+    let zone = case_zone(chosen_display_zone(&a.display)?, store.case());
     let case = store.case();
     let mut notes: Vec<&Note> = case.notes.iter().collect();
     notes.sort_by_key(|n| (n.at.is_none(), n.at, n.created));

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use crate::case::{Store, file, sources};
 use crate::cli::ReportArgs;
-use crate::commands::{UsageError, display_zone};
+use crate::commands::{UsageError, chosen_display_zone};
 
 pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
-    let zone = display_zone(&a.display)?;
+    let chosen = chosen_display_zone(&a.display)?;
     let path = match &a.case {
         Some(p) => p.clone(),
         None => crate::case::find_in(std::path::Path::new(".")).map_err(UsageError)?,
@@ -21,6 +21,7 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let case = store.case();
+    let zone = super::note::case_zone(chosen, case);
     let loaded = sources::load(&case.sources, None);
     let mut failed = false;
     for l in &loaded {
