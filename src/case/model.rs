@@ -205,6 +205,8 @@ impl SourceEntry {
                 offset: self.offset,
                 format,
                 boot_time: self.boot,
+                // A resource cap for this run, not part of the investigation.
+                ..Settings::default()
             },
         })
     }
@@ -352,6 +354,7 @@ mod tests {
                 offset: -2_500_000_000,
                 format: Format::by_name("syslog-rfc3164"),
                 boot_time: Some(1_000_000_000),
+                ..Settings::default()
             },
         };
         let e = SourceEntry::from_spec(&spec, false, &Zone::Local);
