@@ -1,11 +1,15 @@
 //! One save at a time per case file, across processes: an advisory lock on a
 //! sidecar file (`.NAME.lock`). The case file itself cannot carry the lock,
-//! because every save renames a new file over it.
+//! because every save renames a new file over it. flock(2): released by the
+//! kernel when the process dies, however it dies.
 
 use std::fs::{File, OpenOptions};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+use rustix::fs::{FlockOperation, flock};
+use rustix::io::Errno;
 
 use super::{CaseError, Result};
 
@@ -35,21 +39,21 @@ pub fn lock(path: &Path, wait: Duration) -> Result<CaseLock> {
         })?;
     let start = Instant::now();
     loop {
-        match file.try_lock() {
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
             Ok(()) => return Ok(CaseLock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
+            Err(Errno::WOULDBLOCK) if start.elapsed() < wait => {
                 std::thread::sleep(Duration::from_millis(5));
             }
-            Err(std::fs::TryLockError::WouldBlock) => {
+            Err(Errno::WOULDBLOCK) => {
                 return Err(CaseError::Busy {
                     path: path.into(),
                     secs: wait.as_secs(),
                 });
             }
-            Err(std::fs::TryLockError::Error(e)) => {
+            Err(e) => {
                 return Err(CaseError::Write {
                     path: lock_path,
-                    source: e,
+                    source: e.into(),
                 });
             }
         }
