@@ -22,6 +22,7 @@ fn index_json_has_exactly_the_documented_fields() {
             "format",
             "last",
             "levels",
+            "levels_inferred",
             "lines",
             "name",
             "path",

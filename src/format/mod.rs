@@ -11,6 +11,7 @@ mod detect;
 mod digits;
 mod docker;
 mod golog;
+pub mod infer;
 mod iso;
 pub mod json;
 pub mod json_text;

@@ -21,6 +21,8 @@ pub struct Summary {
     pub last: Option<String>,
     pub timestamped_fraction: f64,
     pub levels: serde_json::Map<String, serde_json::Value>,
+    /// Of `levels`, how many were inferred from phrases in the text.
+    pub levels_inferred: serde_json::Map<String, serde_json::Value>,
     pub warnings: Vec<String>,
 }
 
@@ -29,10 +31,12 @@ pub struct Summary {
 pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Summary {
     let st = &src.index.stats;
     let mut levels = serde_json::Map::new();
-    let (records, counts, first, last) = if since.is_none() && until.is_none() {
+    let mut levels_inferred = serde_json::Map::new();
+    let (records, counts, inferred, first, last) = if since.is_none() && until.is_none() {
         (
             src.index.len(),
             st.levels,
+            st.inferred,
             src.first_time(),
             src.last_time(),
         )
@@ -46,8 +50,13 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
             })
             .max(lo);
         let mut counts = [0u64; 8];
+        let mut inferred = [0u64; 8];
         for (_, e) in src.index.iter_from(lo).take(hi - lo) {
-            counts[usize::from(Level::code(e.level()))] += 1;
+            let code = usize::from(Level::code(e.level()));
+            counts[code] += 1;
+            if e.level_inferred() {
+                inferred[code] += 1;
+            }
         }
         let times = (lo..hi).filter_map(|i| src.time(i));
         let (first, last) =
@@ -57,12 +66,15 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
                     Some(b.map_or(t, |x| x.max(t))),
                 )
             });
-        (hi - lo, counts, first, last)
+        (hi - lo, counts, inferred, first, last)
     };
     for l in Level::ALL {
-        let n = counts[usize::from(Level::code(Some(l)))];
-        if n > 0 {
-            levels.insert(l.name().into(), n.into());
+        let code = usize::from(Level::code(Some(l)));
+        if counts[code] > 0 {
+            levels.insert(l.name().into(), counts[code].into());
+        }
+        if inferred[code] > 0 {
+            levels_inferred.insert(l.name().into(), inferred[code].into());
         }
     }
     Summary {
@@ -80,6 +92,7 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
             (st.timestamped_lines as f64 / st.lines as f64 * 10_000.0).round() / 10_000.0
         },
         levels,
+        levels_inferred,
         warnings: src.warnings.clone(),
     }
 }
@@ -115,7 +128,14 @@ pub fn write_body(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         _ => writeln!(out, "  time       unknown")?,
     }
     if !s.levels.is_empty() {
-        let l: Vec<String> = s.levels.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let l: Vec<String> = s
+            .levels
+            .iter()
+            .map(|(k, v)| match s.levels_inferred.get(k) {
+                Some(i) => format!("{k} {v} ({i} inferred)"),
+                None => format!("{k} {v}"),
+            })
+            .collect();
         writeln!(out, "  levels     {}", l.join(", "))?;
     }
     for w in &s.warnings {

@@ -175,7 +175,7 @@ fn format_row(
         r.text = r.text.trim_end().to_string();
         let v = serde_json::json!({
             "source": src.name, "record": r.record, "time": r.time, "level": r.level,
-            "time_inherited": r.time_inherited, "untimed": untimed, "text": r.text,
+            "level_inferred": r.level_inferred, "time_inherited": r.time_inherited, "untimed": untimed, "text": r.text,
         });
         writeln!(out, "{}", crate::ansi::json_escape_controls(v.to_string()))
     } else {

@@ -21,6 +21,8 @@ pub struct Row {
     /// RFC 3339 UTC time with the source's offset applied; null when unknown.
     pub time: Option<String>,
     pub level: Option<crate::level::Level>,
+    /// True when the level was inferred from a phrase in the text (`GPU HANG`), not read from the line.
+    pub level_inferred: bool,
     /// True when the record has no time of its own and took the one before it.
     pub time_inherited: bool,
     pub text: String,
@@ -33,6 +35,7 @@ impl Row {
             record: i,
             time: src.time(i).map(crate::time::format_rfc3339),
             level: e.and_then(|e| e.level()),
+            level_inferred: e.is_some_and(|e| e.level_inferred()),
             time_inherited: e.is_some_and(|e| e.has(crate::index::flags::INHERITED)),
             text: String::from_utf8_lossy(src.record_bytes(i)).into_owned(),
         }

@@ -5,7 +5,7 @@ use memchr::{memchr, memchr_iter};
 
 use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
-use crate::format::{Format, trim_cr};
+use crate::format::{Format, infer, trim_cr};
 use crate::level::Level;
 use crate::time::Nanos;
 
@@ -41,6 +41,8 @@ pub struct ChunkOut {
     pub lines: u64,
     pub timestamped_lines: u64,
     pub levels: [u64; 8],
+    /// Records per level code whose level was inferred (a subset of `levels`).
+    pub inferred: [u64; 8],
     pub backwards: u64,
     pub first_own: Option<Nanos>,
     pub last_time: Option<Nanos>,
@@ -80,6 +82,8 @@ pub fn index_chunk(
     let region = &data[start..end];
     let chunk_has_esc = memchr(0x1b, region).is_some();
     let mut ends = memchr_iter(b'\n', region);
+    // Phrases that imply a level, found in one pass over the chunk.
+    let mut phrases = infer::applies(&ctx.format).then(|| infer::Scan::new(region));
     let mut pos = start;
     while pos < end {
         let nl = ends.next().map_or(end, |i| start + i);
@@ -95,7 +99,18 @@ pub fn index_chunk(
         } else {
             window
         };
-        let info = ctx.format.parse(line);
+        let mut info = ctx.format.parse(line);
+        let mut lflags = 0;
+        if let Some(l) = phrases
+            .as_mut()
+            .and_then(|s| s.level_in(pos - start, nl - start))
+            && info
+                .level
+                .is_none_or(|cur| cur < l && !infer::has_pri(line))
+        {
+            info.level = Some(l);
+            lflags = flags::INFERRED;
+        }
         if let Some(crate::format::Stamp::NoYear { month, day, .. }) = info.stamp {
             out.no_year_sample.get_or_insert((month, day));
         }
@@ -113,7 +128,7 @@ pub fn index_chunk(
         match time {
             Some(t) => {
                 out.timestamped_lines += 1;
-                let mut f = 0;
+                let mut f = lflags;
                 if last_own.is_some_and(|p| t < p) {
                     f |= flags::BACKWARDS;
                     out.backwards += 1;
@@ -133,12 +148,15 @@ pub fn index_chunk(
                     }
                 };
                 if starts {
-                    let level = crash.or(info.level);
+                    let (level, lflags) = match crash {
+                        Some(l) => (Some(l), 0),
+                        None => (info.level, lflags),
+                    };
                     let e = match last_time {
-                        Some(t) => Entry::new(offset, t, level, flags::INHERITED),
+                        Some(t) => Entry::new(offset, t, level, flags::INHERITED | lflags),
                         None => {
                             out.leading_untimed = out.entries.len() + 1;
-                            Entry::new(offset, Nanos::MIN, level, flags::UNKNOWN)
+                            Entry::new(offset, Nanos::MIN, level, flags::UNKNOWN | lflags)
                         }
                     };
                     push(&mut out, e);
@@ -157,7 +175,11 @@ pub fn index_chunk(
 
 #[inline]
 fn push(out: &mut ChunkOut, e: Entry) {
-    out.levels[usize::from(Level::code(e.level()))] += 1;
+    let code = usize::from(Level::code(e.level()));
+    out.levels[code] += 1;
+    if e.level_inferred() {
+        out.inferred[code] += 1;
+    }
     out.entries.push(e);
 }
 
@@ -246,6 +268,41 @@ mod tests {
         let out = index_chunk(data, 0, 0, data.len(), &ctx(Grouping::Dense), true);
         assert_eq!(out.backwards, 1);
         assert!(out.entries[1].has(flags::BACKWARDS));
+    }
+
+    /// Real kernel lines (quoted in public bug reports; see `format::infer`).
+    #[test]
+    fn kernel_fault_lines_get_an_inferred_level() {
+        let data = b"Jul  6 10:01:39 camlinux kernel: [667904.232297] [drm] GPU HANG: ecode 7:0:0x85df3c1c, in Xorg [19819], reason: Ring hung, action: reset\n\
+Jul  6 10:01:39 camlinux kernel: [667904.234413] drm/i915: Resetting chip after gpu hang\n\
+Mar  5 08:31:52 puma kernel: [10359910.034733] INFO: task ThreadPoolForeg:1181536 blocked for more than 120 seconds.\n\
+<6>Mar  5 08:31:53 puma kernel: xawtv.bin[3666]: segfault at 0 ip 00007fba0a529441 sp 00007fffa00bdff8 error 4\n";
+        let mut c = ctx(Grouping::Dense);
+        c.format = Format::Syslog3164;
+        let out = index_chunk(data, 0, 0, data.len(), &c, true);
+        let got: Vec<_> = out
+            .entries
+            .iter()
+            .map(|e| (e.level(), e.level_inferred()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(Level::Error), true),
+                (None, false),
+                // "INFO:" is read as a level word, but the phrase says more.
+                (Some(Level::Error), true),
+                // A <PRI> severity is exact: the phrase does not override it.
+                (Some(Level::Info), false),
+            ]
+        );
+        let error = usize::from(Level::code(Some(Level::Error)));
+        assert_eq!((out.levels[error], out.inferred[error]), (2, 2));
+        // Formats with a level field of their own are left alone.
+        c.format = Format::Iso8601;
+        let data = b"2022-03-24 17:00:00 nothing to see: GPU HANG\n";
+        let out = index_chunk(data, 0, 0, data.len(), &c, true);
+        assert_eq!(out.entries[0].level(), None);
     }
 
     #[test]

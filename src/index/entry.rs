@@ -28,6 +28,8 @@ pub mod flags {
     pub const UNKNOWN: u8 = 2;
     /// The record's time is earlier than a record before it.
     pub const BACKWARDS: u8 = 4;
+    /// The level was inferred from a phrase in the text, not read from a level field.
+    pub const INFERRED: u8 = 8;
 }
 
 impl Entry {
@@ -64,6 +66,11 @@ impl Entry {
         self.flags() & flag != 0
     }
 
+    /// True when the level was inferred from the text (see `format::infer`).
+    pub fn level_inferred(&self) -> bool {
+        self.has(flags::INFERRED)
+    }
+
     /// True when the time was read from the record itself.
     pub fn own_time(&self) -> bool {
         self.flags() & (flags::INHERITED | flags::UNKNOWN) == 0
@@ -96,7 +103,15 @@ mod tests {
         assert_eq!(e.time(), -5);
         assert_eq!(e.level(), Some(Level::Panic));
         assert!(e.has(flags::INHERITED) && e.has(flags::BACKWARDS) && !e.has(flags::UNKNOWN));
+        assert!(!e.level_inferred());
         assert_eq!(std::mem::size_of::<Entry>(), 16);
+        let all = flags::INHERITED | flags::UNKNOWN | flags::BACKWARDS | flags::INFERRED;
+        let e = Entry::new(MAX_OFFSET, 7, Some(Level::Error), all);
+        assert_eq!(
+            (e.flags(), e.offset(), e.level()),
+            (all, MAX_OFFSET, Some(Level::Error))
+        );
+        assert!(e.level_inferred());
     }
 
     #[test]

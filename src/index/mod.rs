@@ -65,6 +65,8 @@ pub struct Stats {
     pub timestamped_lines: u64,
     /// Records per level code (0 = no level).
     pub levels: [u64; 8],
+    /// Records per level code whose level was inferred from the text.
+    pub inferred: [u64; 8],
     pub backwards: u64,
     pub first: Option<Nanos>,
     pub last: Option<Nanos>,
@@ -216,6 +218,9 @@ impl Index {
         st.lines += out.lines;
         st.timestamped_lines += out.timestamped_lines;
         for (a, b) in st.levels.iter_mut().zip(out.levels) {
+            *a += b;
+        }
+        for (a, b) in st.inferred.iter_mut().zip(out.inferred) {
             *a += b;
         }
         st.backwards += out.backwards;

@@ -2,6 +2,7 @@
 //! parsed by the keymap's parser, worker jobs run inline, `TestBackend` screens.
 
 mod demo_screens;
+mod levels;
 mod screens;
 mod search;
 mod state;

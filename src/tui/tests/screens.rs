@@ -229,3 +229,9 @@ fn wide_characters_keep_panes_aligned() {
     assert_eq!(col, Some(left.width as usize), "{s}");
     insta::assert_snapshot!(snapshot(&app));
 }
+
+#[test]
+fn inferred_levels_are_marked() {
+    // ER? where a kernel fault phrase gave the level, ERR where the line had one.
+    insta::assert_snapshot!(snap(&["api", "kern"], 100, 20, "<tab>t17:23:04<enter>"));
+}

@@ -37,7 +37,21 @@ fn signed(d: Nanos) -> String {
     }
 }
 
-fn level_tag(l: Option<Level>) -> &'static str {
+/// The level column: `ERR` when the line says so, `ER?` when the level was
+/// inferred from a phrase (`GPU HANG`) in a line without one.
+fn level_tag(l: Option<Level>, inferred: bool) -> &'static str {
+    if inferred {
+        return match l {
+            Some(Level::Trace) => "TR?",
+            Some(Level::Debug) => "DB?",
+            Some(Level::Info) => "IN?",
+            Some(Level::Warn) => "WR?",
+            Some(Level::Error) => "ER?",
+            Some(Level::Fatal) => "FT?",
+            Some(Level::Panic) => "PN?",
+            None => "   ",
+        };
+    }
     match l {
         Some(Level::Trace) => "TRC",
         Some(Level::Debug) => "DBG",
@@ -254,7 +268,8 @@ impl RowCtx<'_> {
             let rel = self.relative(p, rec, t).map_or_else(String::new, signed);
             pre.push(Span::styled(format!("{rel:>8} "), th.dim()));
         }
-        pre.push(Span::styled(level_tag(level), th.level(level)));
+        let inferred = entry.is_some_and(|e| e.level_inferred());
+        pre.push(Span::styled(level_tag(level, inferred), th.level(level)));
         pre.push(Span::raw(" "));
         if self.tag_width > 0 {
             let name = pad(&app.panes[p].name, self.tag_width);
