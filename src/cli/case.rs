@@ -20,10 +20,10 @@ pub struct NoteAdd {
     #[arg(long, value_name = "FILE")]
     pub case: PathBuf,
     /// When: 2022-03-24T17:23:05Z, 2022-03-24 17:23:05, 17:23 (today), -5m (before now)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: String,
     /// The end of a time range (a silence, an outage)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub until: Option<String>,
     /// Anchor the note on this source's record at or just before TIME
     #[arg(long, value_name = "NAME")]
@@ -35,7 +35,7 @@ pub struct NoteAdd {
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
     /// Zone of TIME when it has none [default: local]
-    #[arg(long, value_name = "ZONE")]
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
     /// The note; - reads it from standard input (several lines)
     #[arg(value_name = "TEXT", required = true, num_args = 1..)]

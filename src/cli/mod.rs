@@ -214,5 +214,23 @@ mod tests {
         };
         assert_eq!(sources.since.as_deref(), Some("-30s"));
         assert_eq!(sources.tz.as_deref(), Some("-0330"));
+        // `note add --at -5m` is the documented form.
+        let c = Cli::try_parse_from([
+            "casefile", "note", "add", "--case", "c.json", "--at", "-5m", "--until", "-1m", "--tz",
+            "-08:00", "the", "text",
+        ])
+        .expect("parses");
+        let Some(Command::Note {
+            command: NoteCommand::Add(n),
+        }) = c.command
+        else {
+            panic!("note add")
+        };
+        assert_eq!((n.at.as_str(), n.until.as_deref()), ("-5m", Some("-1m")));
+        assert_eq!(n.tz.as_deref(), Some("-08:00"));
+        // Durations reach their own check (which names the value) instead of clap's.
+        let c = Cli::try_parse_from(["casefile", "silences", "--window", "-10s", "a.log"])
+            .expect("parses");
+        assert!(matches!(c.command, Some(Command::Silences(s)) if s.window == "-10s"));
     }
 }
