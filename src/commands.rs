@@ -60,8 +60,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            let r = resolve(&cli.sources).map_err(UsageError)?;
-            crate::tui_entry::run(r, chosen_display_zone(&cli.display)?, cli.config)
+            let (r, case) = crate::tui_entry::case_and_sources(&cli.sources, cli.case)?;
+            crate::tui_entry::run(r, chosen_display_zone(&cli.display)?, cli.config, case)
         }
     }
 }

@@ -4,8 +4,11 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use crate::cli::Resolved;
+use crate::case::{Change, SourceEntry, Store};
+use crate::cli::{Resolved, resolve};
+use crate::commands::UsageError;
 use crate::index::Zone;
+use crate::source::Input;
 use crate::user_time::Asked;
 
 const NO_TERMINAL: &str = "the screen needs a terminal, and standard output is not one. \
@@ -13,10 +16,63 @@ To print instead: casefile index SOURCE... (each source's format, time range, le
 casefile show --at TIME SOURCE... (each source around a time), \
 casefile merge SOURCE... (every record in time order); see casefile --help";
 
+/// The sources to open and the case file to keep bookmarks in: the sources
+/// given (added to the case file), or with `--case` alone, the case file's own.
+/// A damaged case file stops here, before the screen, with its message.
+pub fn case_and_sources(
+    args: &crate::cli::SourceArgs,
+    case: Option<std::path::PathBuf>,
+) -> anyhow::Result<(Resolved, Store)> {
+    let no_sources = args.sources.is_empty() && args.commands.is_empty();
+    if let (Some(path), true) = (&case, no_sources) {
+        let store = Store::open(path)?;
+        if !store.exists() {
+            anyhow::bail!(
+                "{}: no such case file; give sources to start one: casefile --case {} SOURCE...",
+                path.display(),
+                path.display()
+            );
+        }
+        let mut r = crate::cli::Resolved {
+            specs: Vec::new(),
+            opts: crate::source::LoadOptions::default(),
+            since: None,
+            until: None,
+            errors: Vec::new(),
+        };
+        for e in &store.case().sources {
+            match e.to_spec() {
+                Ok(s) => r.specs.push(s),
+                Err(why) => r.errors.push((e.name.clone(), why)),
+            }
+        }
+        return Ok((r, store));
+    }
+    let r = resolve(args).map_err(UsageError)?;
+    let entries: Vec<SourceEntry> = r
+        .specs
+        .iter()
+        .map(|s| {
+            let rotated = args.rotated && matches!(&s.input, Input::Files(f) if !f.is_empty());
+            SourceEntry::from_spec(s, rotated, &r.opts.zone)
+        })
+        .collect();
+    let path = case.unwrap_or_else(|| crate::case::default_path(&entries));
+    let mut store = Store::open(&path)?;
+    for e in entries {
+        if !store.case().sources.contains(&e) {
+            // Written with the first change: opening logs alone leaves no file behind.
+            store.change(Change::PutSource(e));
+        }
+    }
+    Ok((r, store))
+}
+
 pub fn run(
     r: Resolved,
     display_zone: Option<Zone>,
     config: Option<std::path::PathBuf>,
+    case: Store,
 ) -> anyhow::Result<ExitCode> {
     // Without a terminal the screen cannot start; say what works instead of
     // the terminal library's "No such device or address (os error 6)".
@@ -42,6 +98,6 @@ pub fn run(
         asked: Some(asked),
         config_path: config,
     };
-    crate::tui::run(r.specs, r.opts, view)?;
+    crate::tui::run(r.specs, r.opts, view, Some(case))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -32,6 +32,10 @@ pub struct Cli {
     pub sources: SourceArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
+    /// The case file bookmarks are kept in; alone, it reopens its sources
+    /// [default: named after the sources, in this directory]
+    #[arg(long, value_name = "FILE")]
+    pub case: Option<std::path::PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/casefile/config.toml)
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<std::path::PathBuf>,

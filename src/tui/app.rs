@@ -237,6 +237,8 @@ pub struct App {
     pub global_filters: FilterSet,
     pub bookmarks: Vec<RowRef>,
     pub last_bookmark: Option<RowRef>,
+    /// The case file bookmarks are saved to (None: not kept, as in tests).
+    pub case: Option<crate::case::Store>,
     pub offset_mark: Option<RowRef>,
     pub message: Option<(String, bool)>,
     /// The latest messages, oldest first (the status line shows only the last,
@@ -287,6 +289,7 @@ impl App {
             global_filters: FilterSet::default(),
             bookmarks: Vec::new(),
             last_bookmark: None,
+            case: None,
             offset_mark: None,
             message: None,
             messages: Vec::new(),

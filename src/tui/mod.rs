@@ -82,13 +82,26 @@ pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
 }
 
 /// Opens `specs` and runs the investigator until the user quits.
-pub fn run(specs: Vec<SourceSpec>, opts: LoadOptions, view: ViewOptions) -> anyhow::Result<()> {
+/// Bookmarks are kept in `case` when given.
+pub fn run(
+    specs: Vec<SourceSpec>,
+    opts: LoadOptions,
+    view: ViewOptions,
+    case: Option<crate::case::Store>,
+) -> anyhow::Result<()> {
     let names = specs.iter().map(|s| s.name.clone()).collect();
     let mut app = new_app(names, &view, color_enabled());
+    app.case = case;
     let load_rx = loader::spawn(specs, opts);
     let mut term = terminal::setup()?;
     let result = event_loop(&mut app, &mut term, load_rx);
     terminal::restore();
+    // Every change is already saved (in the journal); fold it into the one file.
+    if let Some(store) = app.case.as_mut().filter(|s| s.exists())
+        && let Err(e) = store.compact()
+    {
+        eprintln!("casefile: bookmarks are saved (in the case file's journal), but {e}");
+    }
     result
 }
 

@@ -88,11 +88,16 @@ pub fn toggle_bookmark(app: &mut App) {
         if app.last_bookmark == Some(at) {
             app.last_bookmark = app.bookmarks.last().copied();
         }
-        app.info("bookmark removed");
+        let saved = super::case::bookmark_changed(app, at, false);
+        app.info(format!("bookmark removed{saved}"));
     } else {
         app.bookmarks.push(at);
         app.last_bookmark = Some(at);
-        app.info(format!("bookmarked ({} in all)", app.bookmarks.len()));
+        let saved = super::case::bookmark_changed(app, at, true);
+        app.info(format!(
+            "bookmarked ({} in all){saved}",
+            app.bookmarks.len()
+        ));
     }
 }
 

@@ -81,6 +81,13 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 let name = app.panes[id].name.clone();
                 app.warn(format!("{name}: {w}{more}"));
             }
+            let detached = super::case::restore_bookmarks(app, id);
+            if detached > 0 {
+                let name = app.panes[id].name.clone();
+                app.warn(format!(
+                    "{name}: {detached} bookmark(s) in the case file point at records no longer in it (kept, detached)"
+                ));
+            }
             // Jobs that ran on the partial index cover only part of the source.
             filter::refilter(app, id);
             search::start_search(app, id);

@@ -1,6 +1,7 @@
 //! The only place that changes `App`: keys become actions through the
 //! keymap, and actions, loader events and worker results are applied here.
 
+mod case;
 mod clock;
 mod command;
 mod filter;
