@@ -31,5 +31,6 @@ fn main() -> anyhow::Result<()> {
         asked: None,
         config_path: None,
     };
-    casefile::tui::run(specs, opts, view)
+    // No case file: this example keeps nothing between runs.
+    casefile::tui::run(specs, opts, view, None)
 }

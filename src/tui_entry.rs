@@ -6,7 +6,6 @@ use std::process::ExitCode;
 
 use crate::case::{Change, SourceEntry, Store};
 use crate::cli::{Resolved, resolve};
-use crate::commands::UsageError;
 use crate::index::Zone;
 use crate::source::Input;
 use crate::user_time::Asked;
@@ -48,7 +47,7 @@ pub fn case_and_sources(
         }
         return Ok((r, store));
     }
-    let r = resolve(args).map_err(UsageError)?;
+    let r = resolve(args).map_err(anyhow::Error::msg)?;
     let entries: Vec<SourceEntry> = r
         .specs
         .iter()
