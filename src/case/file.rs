@@ -106,11 +106,9 @@ fn write_case(b: &mut Vec<u8>, case: &CaseFile) -> serde_json::Result<()> {
         serde_json::to_writer(&mut *b, t)?;
     }
     b.extend_from_slice(b",\n  \"sources\": ");
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut *b,
-        serde_json::ser::PrettyFormatter::with_indent(b"  "),
-    );
-    serde::Serialize::serialize(&case.sources, &mut ser)?;
+    // Indented one level deeper than serde_json's pretty printer starts.
+    let sources = serde_json::to_string_pretty(&case.sources)?;
+    b.extend_from_slice(sources.replace('\n', "\n  ").as_bytes());
     lines(b, "notes", &case.notes)?;
     lines(b, "bookmarks", &case.bookmarks)?;
     if !case.filters.is_empty() {
