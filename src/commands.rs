@@ -32,11 +32,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             display,
             json,
             raw,
-        }) => merge(&sources, &display, json, raw),
+            patterns,
+        }) => merge(&sources, &display, json, raw, patterns),
         Some(Command::Silences(a)) => headless::silences::run(&a),
         Some(Command::Init(a)) => headless::note::init(&a),
         Some(Command::Note { command }) => headless::note::run(command),
         Some(Command::Report(a)) => headless::report::run(&a),
+        Some(Command::Patterns(a)) => headless::patterns::run(&a),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,
@@ -276,7 +278,13 @@ fn exit(failed: bool) -> ExitCode {
     }
 }
 
-fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool, raw: bool) -> anyhow::Result<ExitCode> {
+fn merge(
+    args: &SourceArgs,
+    d: &DisplayArgs,
+    json: bool,
+    raw: bool,
+    patterns: bool,
+) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(d)?;
     let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
@@ -286,7 +294,16 @@ fn merge(args: &SourceArgs, d: &DisplayArgs, json: bool, raw: bool) -> anyhow::R
         zone: zone.clone(),
         raw,
     };
-    let res = headless::merge::write(&mut out, &refs, range.since, range.until, &print, json);
+    let ids = patterns.then(|| headless::patterns::record_ids(&refs));
+    let res = headless::merge::write(
+        &mut out,
+        &refs,
+        range.since,
+        range.until,
+        &print,
+        json,
+        ids.as_deref(),
+    );
     let written = match res {
         Ok(w) => headless::finish(out.flush()).map(|_| w),
         // A closed pipe (`| head`) is a normal end, not an empty range.

@@ -14,6 +14,7 @@ pub mod index;
 pub mod level;
 pub mod loader;
 mod man;
+pub mod pattern;
 pub mod report;
 pub mod silence;
 pub mod source;

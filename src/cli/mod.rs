@@ -85,6 +85,9 @@ pub enum Command {
         /// Print lines as written (default: as the panes show them: JSON lines as `message  key=value …`, without the timestamp and level the columns show)
         #[arg(long)]
         raw: bool,
+        /// With --json: each record's `pattern` id (as `casefile patterns` lists them)
+        #[arg(long, requires = "json")]
+        patterns: bool,
     },
     /// Find each source's silences (long for its own rhythm), ranked, with what the others logged then
     Silences(SilencesArgs),
@@ -97,6 +100,8 @@ pub enum Command {
     },
     /// Write the incident report (Markdown) from a case file
     Report(ReportArgs),
+    /// List each source's message templates (variables masked as <*>) with counts and first and last time
+    Patterns(PatternsArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -23,6 +23,8 @@ pub struct Written {
 /// Writes the records of the sources with timestamps in time order, then
 /// each source without any (a goroutine dump) in file order: in text under a
 /// heading, in JSON marked `"untimed": true`; both keep the source's tag.
+/// `patterns` (JSON only; indexed like `sources`): each record's pattern id,
+/// added as `pattern`.
 pub fn write(
     out: &mut impl Write,
     sources: &[&Source],
@@ -30,6 +32,7 @@ pub fn write(
     until: Option<Nanos>,
     print: &Print,
     json: bool,
+    patterns: Option<&[Vec<u64>]>,
 ) -> std::io::Result<Written> {
     let width = sources
         .iter()
@@ -45,6 +48,7 @@ pub fn write(
         width,
         print,
         json,
+        patterns,
     };
     let mut written = Written::default();
     for (k, row) in Merge::new(&timed, since, until).enumerate() {
@@ -89,6 +93,7 @@ struct RowWriter<'a> {
     width: usize,
     print: &'a Print,
     json: bool,
+    patterns: Option<&'a [Vec<u64>]>,
 }
 
 impl RowWriter<'_> {
@@ -100,6 +105,10 @@ impl RowWriter<'_> {
         row: &MergedRow,
         untimed: bool,
     ) -> std::io::Result<bool> {
+        let pattern = self.patterns.and_then(|p| {
+            let k = self.sources.iter().position(|s| std::ptr::eq(*s, src))?;
+            p.get(k)?.get(row.record).copied()
+        });
         for _ in 0..2 {
             if !src.readable(row.record) {
                 return Ok(false);
@@ -113,6 +122,7 @@ impl RowWriter<'_> {
                 self.print,
                 self.json,
                 untimed,
+                pattern,
             )?;
             let now = fault::faults();
             if now == self.seen {
@@ -169,14 +179,18 @@ fn format_row(
     print: &Print,
     json: bool,
     untimed: bool,
+    pattern: Option<u64>,
 ) -> std::io::Result<()> {
     if json {
         let mut r = super::Row::of(src, row.record);
         r.text = r.text.trim_end().to_string();
-        let v = serde_json::json!({
+        let mut v = serde_json::json!({
             "source": src.name, "record": r.record, "time": r.time, "level": r.level,
             "level_inferred": r.level_inferred, "time_inherited": r.time_inherited, "untimed": untimed, "text": r.text,
         });
+        if let Some(p) = pattern {
+            v["pattern"] = p.into();
+        }
         writeln!(out, "{}", crate::ansi::json_escape_controls(v.to_string()))
     } else {
         let level = level_tag(src.entry(row.record).and_then(|e| e.level()));

@@ -3,6 +3,7 @@
 pub mod index;
 pub mod merge;
 pub mod note;
+pub mod patterns;
 pub mod report;
 pub mod show;
 pub mod silences;
