@@ -121,8 +121,7 @@ impl RowWriter<'_> {
                 self.width,
                 self.print,
                 self.json,
-                untimed,
-                pattern,
+                Tags { untimed, pattern },
             )?;
             let now = fault::faults();
             if now == self.seen {
@@ -171,6 +170,14 @@ pub fn refresh(sources: &[&Source]) {
     }
 }
 
+/// What a JSON row says beyond the record itself.
+struct Tags {
+    /// The source has no timestamps: printed after the others, in file order.
+    untimed: bool,
+    /// `merge --patterns`: the record's pattern id.
+    pattern: Option<u64>,
+}
+
 fn format_row(
     out: &mut Vec<u8>,
     src: &Source,
@@ -178,8 +185,7 @@ fn format_row(
     width: usize,
     print: &Print,
     json: bool,
-    untimed: bool,
-    pattern: Option<u64>,
+    Tags { untimed, pattern }: Tags,
 ) -> std::io::Result<()> {
     if json {
         let mut r = super::Row::of(src, row.record);
