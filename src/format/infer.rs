@@ -115,18 +115,6 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Whether a line starts with a syslog `<PRI>`: its level is exact, never
-/// overridden by a phrase.
-pub fn has_pri(line: &[u8]) -> bool {
-    line.first() == Some(&b'<')
-        && line
-            .iter()
-            .skip(1)
-            .take(4)
-            .position(|&c| c == b'>')
-            .is_some_and(|i| i > 0 && line[1..=i].iter().all(u8::is_ascii_digit))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,14 +208,5 @@ mod tests {
             assert_eq!(got, level(line), "{}", String::from_utf8_lossy(line));
             pos += line.len();
         }
-    }
-
-    #[test]
-    fn pri_is_recognised() {
-        assert!(has_pri(b"<38>Nov 23 15:03:31 vm sshd[10092]: x"));
-        assert!(has_pri(b"<4>[ 12.5] x"));
-        assert!(!has_pri(b"<html> Nov"));
-        assert!(!has_pri(b"<>x"));
-        assert!(!has_pri(b"Nov 23"));
     }
 }

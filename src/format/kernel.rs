@@ -34,11 +34,19 @@ fn boot_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
     Some((t.map_or(Stamp::OutOfRange, Stamp::SinceBoot), i + 2 + used))
 }
 
+/// `[ 1234.567890] msg`, or with the printk level in front as `dmesg -r` and
+/// kernel CI logs write it (`<6>[ 1234.5] msg`, `<3> [325.08] msg`): that level
+/// is the line's severity.
 pub fn parse_dmesg(line: &[u8]) -> LineInfo {
-    match boot_stamp(line) {
+    let (pri, mut at) = syslog::pri(line);
+    if pri.is_some() && line.get(at) == Some(&b' ') {
+        at += 1;
+    }
+    let rest = &line[at..];
+    match boot_stamp(rest) {
         Some((stamp, end)) => LineInfo {
             stamp: Some(stamp),
-            level: sniff_level(&line[end..], 64),
+            level: pri.or_else(|| sniff_level(&rest[end..], 64)),
         },
         None => LineInfo::default(),
     }
@@ -102,6 +110,20 @@ mod tests {
     use super::*;
     use crate::level::Level;
     use crate::time::civil_to_nanos;
+
+    /// Kernel CI dmesg lines with their printk level, as quoted on LKML.
+    #[test]
+    fn printk_level_in_front_is_the_severity() {
+        let i = parse_dmesg(b"<3> [325.082480] i915/intel_workarounds_live_selftests: live_engine_reset_workarounds failed with error -62");
+        assert_eq!(i.stamp, Some(Stamp::SinceBoot(325_082_480_000)));
+        assert_eq!(i.level, Some(Level::Error));
+        let i = parse_dmesg(
+            b"<6>[  314.777958] i915 0000:00:02.0: [drm] GPU HANG: ecode 12:0:00000000",
+        );
+        assert_eq!(i.stamp, Some(Stamp::SinceBoot(314_777_958_000)));
+        assert_eq!(i.level, Some(Level::Info));
+        assert_eq!(parse_dmesg(b"<6>no stamp"), LineInfo::default());
+    }
 
     #[test]
     fn since_boot() {

@@ -7,7 +7,7 @@ use crate::level::Level;
 
 /// `<PRI>` at the start: (severity level, position after `>`).
 #[inline]
-fn pri(b: &[u8]) -> (Option<Level>, usize) {
+pub(super) fn pri(b: &[u8]) -> (Option<Level>, usize) {
     if b.first() != Some(&b'<') {
         return (None, 0);
     }

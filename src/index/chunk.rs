@@ -104,9 +104,7 @@ pub fn index_chunk(
         if let Some(l) = phrases
             .as_mut()
             .and_then(|s| s.level_in(pos - start, nl - start))
-            && info
-                .level
-                .is_none_or(|cur| cur < l && !infer::has_pri(line))
+            && info.level.is_none_or(|cur| cur < l)
         {
             info.level = Some(l);
             lflags = flags::INFERRED;
@@ -292,12 +290,12 @@ Mar  5 08:31:52 puma kernel: [10359910.034733] INFO: task ThreadPoolForeg:118153
                 (None, false),
                 // "INFO:" is read as a level word, but the phrase says more.
                 (Some(Level::Error), true),
-                // A <PRI> severity is exact: the phrase does not override it.
-                (Some(Level::Info), false),
+                // The kernel prints segfaults at info: the phrase says more.
+                (Some(Level::Error), true),
             ]
         );
         let error = usize::from(Level::code(Some(Level::Error)));
-        assert_eq!((out.levels[error], out.inferred[error]), (2, 2));
+        assert_eq!((out.levels[error], out.inferred[error]), (3, 3));
         // Formats with a level field of their own are left alone.
         c.format = Format::Iso8601;
         let data = b"2022-03-24 17:00:00 nothing to see: GPU HANG\n";
