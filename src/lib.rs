@@ -15,6 +15,7 @@ pub mod level;
 pub mod loader;
 mod man;
 pub mod pattern;
+pub mod precursor;
 pub mod report;
 pub mod silence;
 pub mod source;

@@ -156,3 +156,80 @@ fn text_output_names_the_source_the_length_and_the_kernel_line() {
     );
     assert!(out.contains("GPU HANG"), "{out}");
 }
+
+/// A client that logs every half second stops twice, each time after a burst
+/// of reconnect attempts; a server logs steadily throughout.
+#[test]
+fn a_burst_before_each_silence_is_named_as_a_precursor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let at = |ms: i64| {
+        let s = ms / 1000;
+        format!(
+            "2026-11-20T10:{:02}:{:02}.{:03}Z",
+            s / 60,
+            s % 60,
+            ms % 1000
+        )
+    };
+    let mut client = String::new();
+    let mut ms = 0;
+    for stop in [600_000, 1_500_000] {
+        while ms < stop - 30_000 {
+            client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
+            ms += 500;
+        }
+        for n in 0..40 {
+            client += &format!("{} WARN ws reconnect attempt {n}\n", at(ms));
+            ms += 500;
+        }
+        ms = stop + 120_000;
+    }
+    while ms < 2_400_000 {
+        client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
+        ms += 500;
+    }
+    let server: String = (0..2400)
+        .map(|s| format!("{} INFO served request {s}\n", at(s * 1000 + 250)))
+        .collect();
+    let pc = write(dir.path(), "client.log", client.as_bytes());
+    let ps = write(dir.path(), "server.log", server.as_bytes());
+    let v = silences_json(&[
+        "--precursor-window",
+        "1m",
+        pc.to_str().expect("utf8"),
+        ps.to_str().expect("utf8"),
+    ]);
+    let sil = v["silences"].as_array().expect("silences");
+    assert_eq!(sil.len(), 2, "{v}");
+    assert!(sil.iter().all(|s| s["source"] == "client"));
+    let p = &v["precursors"][0];
+    let mut keys: Vec<&str> = p
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "baseline_per_hour",
+            "before_counts",
+            "silent",
+            "source",
+            "template"
+        ]
+    );
+    assert_eq!(p["source"], "client");
+    assert_eq!(p["template"], "ws reconnect attempt <*>");
+    assert_eq!(p["before_counts"], serde_json::json!([40, 40]));
+    assert_eq!(p["baseline_per_hour"], 0.0);
+    // The steady lines are no precursor.
+    assert!(
+        v["precursors"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|p| p["template"] != "served request <*>")
+    );
+}

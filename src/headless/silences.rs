@@ -43,7 +43,20 @@ pub struct QuietOut {
 pub struct Report {
     pub silences: Vec<SilenceOut>,
     pub quiet_periods: Vec<QuietOut>,
-    pub precursors: Vec<serde_json::Value>,
+    pub precursors: Vec<PrecursorOut>,
+}
+
+/// A template seen before most silences of `silent`, rarely elsewhere.
+#[derive(Debug, Serialize)]
+pub struct PrecursorOut {
+    /// The source the template comes from.
+    pub source: String,
+    pub template: String,
+    /// Occurrences in the window before each silence of `silent`, in time order.
+    pub before_counts: Vec<u64>,
+    pub baseline_per_hour: f64,
+    /// The source whose silences it precedes.
+    pub silent: String,
 }
 
 /// A duration option, with a message naming the option and value when it is wrong.
@@ -123,6 +136,28 @@ pub fn report(
     }
 }
 
+/// Mines templates (only when some source has two silences or more) and
+/// reports those seen before most of them.
+pub fn precursors(sources: &[&Source], a: &Analysis, window: Nanos) -> Vec<PrecursorOut> {
+    let several =
+        (0..sources.len()).any(|k| a.silences.iter().filter(|s| s.source == k).count() >= 2);
+    if !several {
+        return Vec::new();
+    }
+    let mined = crate::pattern::mine_all(sources);
+    crate::precursor::find(sources, &mined, a, window)
+        .into_iter()
+        .take(20)
+        .map(|p| PrecursorOut {
+            source: sources[p.source].name.clone(),
+            template: mined[p.source].templates[p.template as usize].text.clone(),
+            before_counts: p.before_counts,
+            baseline_per_hour: p.baseline_per_hour,
+            silent: sources[p.silent].name.clone(),
+        })
+        .collect()
+}
+
 pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&args.display)?;
     let floor = positive_duration("--min-silence", &args.min_silence)?;
@@ -131,7 +166,9 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
     let a = analyze(&refs, floor);
-    let rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
+    let pre_window = positive_duration("--precursor-window", &args.precursor_window)?;
+    let mut rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
+    rep.precursors = precursors(&refs, &a, pre_window);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = if args.json {
         let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&rep)?);
@@ -193,6 +230,24 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 crate::ansi::display_text(r.source.as_bytes()),
                 super::level_tag(r.level),
                 r.text
+            )?;
+        }
+    }
+    if !rep.precursors.is_empty() {
+        writeln!(
+            out,
+            "before the silences (count in the window before each; rate elsewhere):"
+        )?;
+        for p in &rep.precursors {
+            let counts: Vec<String> = p.before_counts.iter().map(u64::to_string).collect();
+            writeln!(
+                out,
+                "    {} before {}'s silences: {}  [{}; {:.2} per hour otherwise]",
+                p.source,
+                p.silent,
+                p.template,
+                counts.join(", "),
+                p.baseline_per_hour
             )?;
         }
     }
