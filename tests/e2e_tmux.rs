@@ -403,3 +403,27 @@ fn sighup_restores_the_terminal() {
 fn sigterm_restores_the_terminal() {
     signal_restores("term", "-TERM");
 }
+
+#[test]
+fn s_lands_on_the_kiosk_client_silence() {
+    let Some(t) = start_demo("silence", 140, 30) else {
+        return;
+    };
+    // The analysis runs in the background once every source is read: poll.
+    t.keys(&["s"]);
+    t.wait(
+        "the jump to the client's last line before its silence",
+        |s| {
+            if status(s).contains("still reading the sources") {
+                // Still computing: ask again.
+                t.keys(&["s"]);
+                return false;
+            }
+            status(s).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of")
+                && status(s).contains("2026-11-20 14:31:07.219 UTC")
+                && s.contains("uploading textures for playlist rev 42")
+        },
+    );
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}

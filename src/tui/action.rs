@@ -76,6 +76,8 @@ pub enum Action {
         scope: Scope,
     },
     Match(Dir),
+    /// The next or previous silence of any source, by start time.
+    Silence(Dir),
     Bookmark(Dir),
     ToggleBookmark,
 

@@ -263,6 +263,10 @@ pub struct App {
     pub clear_screen: bool,
     /// Frame counter for the progress spinner.
     pub tick: usize,
+    /// Every source's silences, once all are loaded (computed by a worker).
+    pub silences: Option<Arc<crate::silence::Analysis>>,
+    /// Generation of the latest silence job; older answers are dropped.
+    pub silence_gen: u64,
 }
 
 impl App {
@@ -306,6 +310,8 @@ impl App {
             quit: false,
             clear_screen: false,
             tick: 0,
+            silences: None,
+            silence_gen: 0,
         }
     }
 

@@ -419,6 +419,20 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
         ),
         (
             Normal,
+            "s",
+            "next-silence",
+            A::Silence(Dir::Next),
+            "next silence: a source quiet beyond its own rhythm",
+        ),
+        (
+            Normal,
+            "S",
+            "prev-silence",
+            A::Silence(Dir::Prev),
+            "previous silence of any source",
+        ),
+        (
+            Normal,
             "m",
             "bookmark",
             A::ToggleBookmark,

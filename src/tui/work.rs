@@ -38,6 +38,13 @@ pub enum Job {
         /// can jump before a big source is searched to the end.
         from: usize,
     },
+    /// Every loaded source's silences (`silence::analyze`), from the index alone.
+    Silences {
+        generation: u64,
+        /// (pane, source) for each pane with a source.
+        sources: Vec<(usize, Source)>,
+        floor: crate::time::Nanos,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +67,11 @@ pub enum WorkDone {
         from: usize,
         rec: Option<u32>,
     },
+    /// The silence analysis, its `Silence::source` already a pane number.
+    Silences {
+        generation: u64,
+        analysis: Arc<crate::silence::Analysis>,
+    },
 }
 
 impl Job {
@@ -72,6 +84,21 @@ impl Job {
     /// soon as they are known; returns the final result.
     pub fn run_with(self, early: &mut dyn FnMut(WorkDone)) -> Option<WorkDone> {
         match self {
+            Job::Silences {
+                generation,
+                sources,
+                floor,
+            } => {
+                let srcs: Vec<&Source> = sources.iter().map(|(_, s)| s).collect();
+                let mut analysis = crate::silence::analyze(&srcs, floor);
+                for s in &mut analysis.silences {
+                    s.source = sources[s.source].0;
+                }
+                Some(WorkDone::Silences {
+                    generation,
+                    analysis: Arc::new(analysis),
+                })
+            }
             Job::Filter {
                 pane,
                 generation,

@@ -6,6 +6,7 @@ mod demo_screens;
 mod levels;
 mod screens;
 mod search;
+mod silences;
 mod state;
 mod tables;
 mod zones;

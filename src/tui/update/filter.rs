@@ -164,5 +164,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             p.first_match = Some((from, rec));
             search::resolve(app);
         }
+        // `update` hands these to `silences`.
+        WorkDone::Silences { .. } => {}
     }
 }

@@ -1,6 +1,6 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
-use super::{filter, nav, search, zones};
+use super::{filter, nav, search, silences, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
@@ -93,6 +93,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             search::start_search(app, id);
             nav::follow_start(app);
             zones::settle(app);
+            silences::start(app);
         }
         LoadEvent::Failed { id, name, error } => {
             let Some(pane) = app.panes.get_mut(id) else {
@@ -113,6 +114,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 format!("{name}: {text}")
             });
             zones::settle(app);
+            silences::start(app);
         }
     }
 }

@@ -8,6 +8,7 @@ mod filter;
 mod load;
 mod nav;
 mod search;
+mod silences;
 pub mod zones;
 
 use ratatui::crossterm::event::KeyCode;
@@ -63,6 +64,10 @@ pub fn update(app: &mut App, msg: Msg) {
         }
         Msg::Action(a) => apply(app, a),
         Msg::Load(ev) => load::on_event(app, *ev),
+        Msg::Work(WorkDone::Silences {
+            generation,
+            analysis,
+        }) => silences::on_done(app, generation, analysis),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Scroll(n) => {
@@ -205,6 +210,7 @@ pub fn apply(app: &mut App, action: Action) {
             scope,
         } => nav::level(app, dir, severity, scope),
         Action::Match(dir) => search::next_match(app, dir),
+        Action::Silence(dir) => silences::jump(app, dir),
         Action::Bookmark(dir) => clock::bookmark_jump(app, dir),
         Action::ToggleBookmark => clock::toggle_bookmark(app),
         Action::FocusNext => focus_by(app, 1),

@@ -1,0 +1,94 @@
+//! Silences in the TUI: computed by a worker once every source is loaded,
+//! then walked with `s`/`S` (by start time, across all sources).
+
+use std::sync::Arc;
+
+use super::nav;
+use crate::silence::{Analysis, DEFAULT_FLOOR, Silence};
+use crate::source::Source;
+use crate::time::format_duration;
+use crate::timeparse::to_wall;
+use crate::tui::action::Dir;
+use crate::tui::app::{App, Load};
+use crate::tui::work::Job;
+
+/// Starts the silence job once no source is still loading (acts after the last).
+pub fn start(app: &mut App) {
+    if app
+        .panes
+        .iter()
+        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
+    {
+        return;
+    }
+    let sources: Vec<(usize, Source)> = app
+        .panes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, p.source.clone()?)))
+        .collect();
+    let generation = app.next_generation();
+    app.silence_gen = generation;
+    app.jobs.push(Job::Silences {
+        generation,
+        sources,
+        floor: DEFAULT_FLOOR,
+    });
+}
+
+pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>) {
+    if generation == app.silence_gen {
+        app.silences = Some(analysis);
+    }
+}
+
+/// "kiosk-client silent 12m16s from 14:31:07 · rank 1 of 3"
+pub fn describe(app: &App, s: &Silence, rank: usize, of: usize) -> String {
+    let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
+    let from = to_wall(s.gap.start, &app.zone).format("%H:%M:%S");
+    let open = if s.open() { " (never logs again)" } else { "" };
+    format!(
+        "{name} silent {}{open} from {from} · rank {rank} of {of}",
+        format_duration(s.gap.duration())
+    )
+}
+
+/// Moves every pane to the start of the next (previous) silence after
+/// (before) the cursor, focusing the silent source.
+pub fn jump(app: &mut App, dir: Dir) {
+    let Some(analysis) = app.silences.clone() else {
+        app.info("silences: still reading the sources");
+        return;
+    };
+    if analysis.silences.is_empty() {
+        app.info("no silences: every source kept its rhythm");
+        return;
+    }
+    let by_time = analysis.by_time();
+    let here = (app.cursor, app.focus);
+    let pick = match dir {
+        Dir::Next => by_time
+            .iter()
+            .find(|s| (s.gap.start, s.source) > here)
+            .copied(),
+        Dir::Prev => by_time
+            .iter()
+            .rev()
+            .find(|s| (s.gap.start, s.source) < here)
+            .copied(),
+    };
+    let Some(s) = pick else {
+        let word = if dir == Dir::Next { "after" } else { "before" };
+        app.info(format!("no silence {word} the cursor"));
+        return;
+    };
+    let rank = analysis
+        .silences
+        .iter()
+        .position(|x| std::ptr::eq(x, s))
+        .map_or(0, |k| k + 1);
+    let msg = describe(app, s, rank, analysis.silences.len());
+    nav::set_row(app, s.source, s.gap.before);
+    app.focus = s.source;
+    app.info(msg);
+}
