@@ -224,6 +224,9 @@ fn show(
         report("", &format!("--at {n}"));
     }
     let at = typed.at;
+    if let Some(n) = user_time::outside(at, &refs, &zone) {
+        report("", &format!("--at {n}"));
+    }
     // Rendered into memory, and again when a file shrank while it was read
     // (a recovered fault): what is printed comes only from bytes still there.
     let mut buf = Vec::new();

@@ -166,6 +166,29 @@ pub fn read_time(
     Ok(Typed { at, note })
 }
 
+/// When `at` lies outside every source's time, how far and where they are
+/// (a time typed in the wrong zone reads "quiet for 7h54m" in every pane).
+pub fn outside(at: Nanos, sources: &[&Source], zone: &Zone) -> Option<String> {
+    let (a, b) = timeline::span(sources)?;
+    let wall = |t: Nanos| to_wall(t, zone).format("%Y-%m-%d %H:%M:%S%.3f").to_string();
+    let (gap, side) = if at < a {
+        (a - at, "before the first record")
+    } else if at > b {
+        (at - b, "after the last record")
+    } else {
+        return None;
+    };
+    Some(format!(
+        "{} {} is {} {side}: the sources cover {} to {} {}",
+        wall(at),
+        zone.label(),
+        crate::time::format_duration(gap),
+        wall(a),
+        wall(b),
+        zone.label()
+    ))
+}
+
 fn day(t: Nanos, zone: &Zone) -> NaiveDate {
     to_wall(t, zone).date()
 }

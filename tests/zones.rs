@@ -295,3 +295,34 @@ fn the_readme_demo_command_shows_the_story_times_on_any_machine() {
         );
     }
 }
+
+#[test]
+fn a_time_outside_the_sources_says_where_they_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = kiosk(dir.path());
+    // Typed in the wrong zone: 09:23:30 Shanghai time is hours before the log.
+    let o = casefile_in(
+        "UTC",
+        &[
+            "show",
+            "--tz",
+            "Asia/Shanghai",
+            "--at",
+            "2026-11-20 09:23:30",
+            &f,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "--at 2026-11-20 09:23:30.000 Asia/Shanghai is 7h59m before the first record: the sources cover 2026-11-20 17:23:01.100 to 2026-11-20 17:40:00.000 Asia/Shanghai"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = casefile_in(
+        "UTC",
+        &["show", "--tz", "Asia/Shanghai", "--at", "17:23:30", &f],
+    );
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
