@@ -39,6 +39,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Note { command }) => headless::note::run(command),
         Some(Command::Report(a)) => headless::report::run(&a),
         Some(Command::Patterns(a)) => headless::patterns::run(&a),
+        Some(Command::Goroutines(a)) => headless::goroutines::run(&a),
+        Some(Command::Addr(a)) => headless::addr::run(&a),
         Some(Command::Completions { shell }) => {
             let shell = match shell {
                 Shell::Bash => clap_complete::Shell::Bash,

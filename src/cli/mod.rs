@@ -2,6 +2,7 @@
 //! shell completions and the man page.
 
 mod case;
+mod goroutines;
 mod order;
 mod silences;
 mod specs;
@@ -9,6 +10,7 @@ mod specs;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use case::{InitArgs, NoteAdd, NoteCommand, NoteList, ReportArgs};
+pub use goroutines::{AddrArgs, GoroutinesArgs};
 pub use order::{parse_from, try_parse};
 pub use silences::{PatternsArgs, SilencesArgs};
 pub use specs::{Resolved, resolve};
@@ -102,6 +104,10 @@ pub enum Command {
     Report(ReportArgs),
     /// List each source's message templates (variables masked as <*>) with counts and first and last time
     Patterns(PatternsArgs),
+    /// Read a Go goroutine dump or panic: stacks grouped and ranked, lock waits, the panic; --diff compares two
+    Goroutines(GoroutinesArgs),
+    /// Resolve code addresses (a panic's pc=0x…) to function, file and line with the program's binary
+    Addr(AddrArgs),
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]
@@ -142,7 +148,7 @@ pub struct SourceArgs {
     /// When the machine booted, to place kernel [seconds.micros] stamps in time
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub boot_time: Option<String>,
-    /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot (e.g. --set kern.offset=-2.5s)
+    /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot, time (e.g. --set kern.offset=-2.5s)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     pub set: Vec<String>,
     /// Temporary space per decompressed or streamed source (gzip, zstd, UTF-16, -, -c, FIFOs, devices): what is past it is not read, with a warning. e.g. 500M, 20G [default: 4G, or half the temp directory's free space if less]

@@ -56,6 +56,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         format,
         boot_time,
         max_temp,
+        time: None,
     };
     let mut specs: Vec<SourceSpec> = Vec::new();
     // Whether each spec's name was typed by the user (NAME=PATH, -c NAME=CMD).
@@ -207,7 +208,7 @@ fn parse_format(name: &str) -> Result<Format, String> {
 fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Result<(), String> {
     let bad = || {
         format!(
-            "--set '{arg}': expected NAME.KEY=VALUE with KEY one of name, tz, offset, format, boot"
+            "--set '{arg}': expected NAME.KEY=VALUE with KEY one of name, tz, offset, format, boot, time"
         )
     };
     let (lhs, value) = arg.split_once('=').ok_or_else(bad)?;
@@ -235,6 +236,7 @@ fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Re
         }
         "format" => spec.settings.format = Some(parse_format(value)?),
         "boot" => spec.settings.boot_time = Some(parse_time(value, now, zone)?),
+        "time" => spec.settings.time = Some(parse_time(value, now, zone)?),
         _ => return Err(bad()),
     }
     Ok(())

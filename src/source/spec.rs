@@ -29,6 +29,8 @@ pub struct Settings {
     /// Cap on the temporary copy of a decoded or streamed source (bytes);
     /// None: `stream::DEFAULT_CAP` or half the temp filesystem's free space.
     pub max_temp: Option<u64>,
+    /// When a goroutine dump was taken (`--set NAME.time=`), for dumps that print no time.
+    pub time: Option<Nanos>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,46 @@
+//! Arguments of `casefile goroutines` and `casefile addr`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct GoroutinesArgs {
+    /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it
+    #[arg(value_name = "DUMP", required_unless_present = "diff")]
+    pub dump: Option<String>,
+    /// Compare two dumps of one program: groups that grew, shrank, appeared and went
+    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "dump")]
+    pub diff: Option<Vec<String>>,
+    /// One JSON object: every group in rank order, lock groups, the panic, warnings
+    #[arg(long)]
+    pub json: bool,
+    /// Group by function only, ignoring the line inside each function
+    #[arg(long)]
+    pub similar: bool,
+    /// Text output: also list the standard library's idle groups (JSON always lists them)
+    #[arg(long)]
+    pub all: bool,
+    /// The program's binary: resolves the panic's pc= and a profile's addresses to file:line
+    #[arg(long, value_name = "FILE")]
+    pub binary: Option<PathBuf>,
+    /// Time zone of log timestamps that carry none [default: local]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+    /// A setting of the dump: NAME.time=TIME says when it was taken (default: its log line, else the file's mtime)
+    #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Args)]
+pub struct AddrArgs {
+    /// The Go program's binary (with DWARF, or stripped: its own line table is used)
+    #[arg(long, value_name = "FILE", required = true)]
+    pub binary: PathBuf,
+    /// Code addresses, e.g. 0x6b9ec1 (from a panic's pc=, a profile's frames)
+    #[arg(value_name = "ADDR", required = true)]
+    pub addrs: Vec<String>,
+    /// One JSON object per address
+    #[arg(long)]
+    pub json: bool,
+}

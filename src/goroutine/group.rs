@@ -1,0 +1,104 @@
+//! Goroutines with the same stack form a group. Exact: the same function,
+//! file and line in every frame (arguments never count). Similar: the same
+//! functions, whatever the line inside them (panicparse's looser mode).
+
+use std::collections::HashMap;
+
+use rustc_hash::FxBuildHasher;
+
+use super::Dump;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Similarity {
+    #[default]
+    Exact,
+    Similar,
+}
+
+/// Goroutines that share state, stack, creator and thread locking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// A member's stack: the group's frames.
+    pub stack: u32,
+    pub state: u32,
+    pub locked: bool,
+    /// A member's `created by` frame.
+    pub created_by: Option<u32>,
+    /// Goroutines in the group (a profile record counts as many as it stands for).
+    pub count: u64,
+    /// Minutes waited (the runtime prints none under one minute: 0).
+    pub wait_min: u32,
+    pub wait_max: u32,
+    /// Indices into `Dump::goroutines`, in dump order.
+    pub members: Vec<u32>,
+}
+
+impl Group {
+    pub fn ids<'a>(&'a self, d: &'a Dump) -> impl Iterator<Item = u64> + 'a {
+        self.members.iter().map(|&m| d.goroutines[m as usize].id)
+    }
+}
+
+/// A frame's identity at a similarity: function, file, line.
+type FrameKey = (u32, u32, u32);
+/// A group's identity: canonical stack, state, creator, locked to a thread.
+type GroupKey = (u32, u32, Option<FrameKey>, bool);
+type Map<K, V> = HashMap<K, V, FxBuildHasher>;
+
+/// The identity of a frame at a similarity: exact frames ignore only the pc.
+fn frame_key(d: &Dump, f: u32, sim: Similarity) -> FrameKey {
+    let f = d.frame(f);
+    match sim {
+        Similarity::Exact => (f.function, f.file, f.line),
+        Similarity::Similar => (f.function, u32::MAX, 0),
+    }
+}
+
+/// Canonical ids for stacks at a similarity, so that stacks that differ only
+/// in what the similarity ignores share one id.
+pub fn stack_keys(d: &Dump, sim: Similarity) -> Vec<u32> {
+    let mut seen: Map<(Vec<FrameKey>, bool), u32> = Map::default();
+    d.stacks
+        .iter()
+        .map(|s| {
+            let key: Vec<_> = s.frames.iter().map(|&f| frame_key(d, f, sim)).collect();
+            let n = seen.len() as u32;
+            *seen.entry((key, s.elided)).or_insert(n)
+        })
+        .collect()
+}
+
+/// Groups the goroutines of a dump, in order of first appearance.
+pub fn group(d: &Dump, sim: Similarity) -> Vec<Group> {
+    let stacks = stack_keys(d, sim);
+    let mut index: Map<GroupKey, usize> = Map::default();
+    let mut groups: Vec<Group> = Vec::new();
+    for (i, g) in d.goroutines.iter().enumerate() {
+        let key = (
+            stacks[g.stack as usize],
+            g.state,
+            g.created_by.map(|f| frame_key(d, f, sim)),
+            g.locked,
+        );
+        let k = *index.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                stack: g.stack,
+                state: g.state,
+                locked: g.locked,
+                created_by: g.created_by,
+                count: 0,
+                wait_min: u32::MAX,
+                wait_max: 0,
+                members: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        let grp = &mut groups[k];
+        grp.count += u64::from(g.count);
+        grp.members.push(i as u32);
+        let w = g.wait_minutes.unwrap_or(0);
+        grp.wait_min = grp.wait_min.min(w);
+        grp.wait_max = grp.wait_max.max(w);
+    }
+    groups
+}

@@ -1,0 +1,117 @@
+//! Goroutines blocked on one object: the receiver of a `sync` call or the
+//! channel of a channel operation, where the dump prints it.
+
+use std::collections::HashMap;
+
+use super::std_pkgs::package;
+use super::{Dump, LockKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockGroup {
+    pub kind: LockKind,
+    pub address: u64,
+    pub count: u64,
+    /// The program's function that waits (the first caller outside sync and the runtime).
+    pub function: Option<String>,
+    pub wait_max: u32,
+    /// Indices into `Dump::goroutines`.
+    pub members: Vec<u32>,
+    /// Goroutines inside `function` that are not waiting on the object: whoever
+    /// holds a lock taken there is among them. Empty when no goroutine is.
+    pub holders: Vec<u64>,
+}
+
+impl LockGroup {
+    /// "237 goroutines wait on mutex 0xc00012e0f0 in main.(*Broker).Send; the
+    /// longest for 6274 minutes; no goroutine in the dump is inside a function that holds it".
+    pub fn sentence(&self) -> String {
+        let who = if self.count == 1 {
+            "1 goroutine waits".to_string()
+        } else {
+            format!("{} goroutines wait", self.count)
+        };
+        let mut s = format!("{who} on {} {:#x}", self.kind.name(), self.address);
+        if let Some(f) = &self.function {
+            s.push_str(&format!(" in {f}"));
+        }
+        if self.wait_max > 0 {
+            s.push_str(&format!("; the longest for {} minutes", self.wait_max));
+        }
+        if let Some(f) = &self.function {
+            match self.holders.as_slice() {
+                [] => s.push_str(&format!(
+                    "; no other goroutine in the dump is inside {f}: whoever took it returned without releasing it"
+                )),
+                h => s.push_str(&format!(
+                    "; also inside {f}, not waiting: goroutine{} {}",
+                    if h.len() == 1 { "" } else { "s" },
+                    h.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+        s
+    }
+}
+
+const HOLDER_SEARCHES: usize = 32;
+
+/// Packages whose frames are the mechanics of waiting, not the waiter.
+fn is_mechanics(function: &str) -> bool {
+    matches!(package(function), "sync" | "internal/sync" | "runtime")
+}
+
+/// Groups goroutines by the object they are blocked on, largest first.
+pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
+    let mut by: HashMap<(LockKind, u64), usize> = HashMap::new();
+    let mut out: Vec<LockGroup> = Vec::new();
+    for (i, g) in d.goroutines.iter().enumerate() {
+        let Some(b) = g.blocked_on else { continue };
+        if matches!(d.name(g.state), "running" | "runnable") {
+            continue;
+        }
+        let k = *by.entry((b.kind, b.address)).or_insert_with(|| {
+            let frames = &d.stack(g).frames;
+            let function = frames
+                .iter()
+                .skip(usize::from(b.frame) + 1)
+                .map(|&f| d.name(d.frame(f).function))
+                .find(|f| !is_mechanics(f))
+                .map(str::to_string);
+            out.push(LockGroup {
+                kind: b.kind,
+                address: b.address,
+                count: 0,
+                function,
+                wait_max: 0,
+                members: Vec::new(),
+                holders: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let lg = &mut out[k];
+        lg.count += u64::from(g.count);
+        lg.wait_max = lg.wait_max.max(g.wait_minutes.unwrap_or(0));
+        lg.members.push(i as u32);
+    }
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(b.wait_max.cmp(&a.wait_max)));
+    // Holders are looked for in the largest groups only: each search reads every goroutine.
+    for lg in out.iter_mut().take(HOLDER_SEARCHES) {
+        let Some(f) = lg.function.as_deref() else {
+            continue;
+        };
+        let inside: Vec<bool> = d
+            .stacks
+            .iter()
+            .map(|s| s.frames.iter().any(|&fr| d.name(d.frame(fr).function) == f))
+            .collect();
+        let waiting: std::collections::HashSet<u32> = lg.members.iter().copied().collect();
+        lg.holders = d
+            .goroutines
+            .iter()
+            .enumerate()
+            .filter(|(i, g)| inside[g.stack as usize] && !waiting.contains(&(*i as u32)))
+            .map(|(_, g)| g.id)
+            .collect();
+    }
+    out
+}

@@ -1,0 +1,653 @@
+//! The dump parser: one pass over the lines, tolerant of anything around or
+//! inside the dump. Big dumps are cut at goroutine boundaries and parsed on
+//! every core; the pieces' interned tables are then merged.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
+
+use super::line::{self, Location};
+use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
+
+type Map<K, V> = HashMap<K, V, FxBuildHasher>;
+
+/// Marks an elided stack inside an interned frame list.
+const ELIDED: u32 = u32::MAX;
+/// Inputs smaller than this are parsed on one thread.
+const PARALLEL_MIN: usize = 8 << 20;
+
+/// Parses a dump, or the dumps and panics inside a log, on one thread.
+pub fn parse(data: &[u8]) -> Dump {
+    let mut p = Parser::new(data);
+    p.run(0, data.len());
+    p.finish()
+}
+
+/// Parses like `parse`, on every core when the input is a large plain dump.
+pub fn parse_parallel(data: &[u8]) -> Dump {
+    if data.len() < PARALLEL_MIN {
+        return parse(data);
+    }
+    let cuts = cut_points(data, rayon::current_num_threads() * 4);
+    let mut first = Parser::new(data);
+    first.run(0, cuts[1]);
+    // A log prefix or a profile changes how later lines read: stay sequential.
+    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded {
+        first.run(cuts[1], data.len());
+        return first.finish();
+    }
+    let parts: Vec<Parser<'_>> = cuts[1..]
+        .par_windows(2)
+        .map(|w| {
+            let mut p = Parser::new(data);
+            p.run(w[0], w[1]);
+            p.flush(w[1] as u64);
+            p
+        })
+        .collect();
+    first.flush(cuts[1] as u64);
+    for part in parts {
+        first.absorb(part);
+    }
+    first.finish()
+}
+
+/// Byte positions where a goroutine header follows a blank line, about
+/// `pieces` of them evenly spaced, with 0 first and `data.len()` last.
+fn cut_points(data: &[u8], pieces: usize) -> Vec<usize> {
+    let mut cuts = vec![0];
+    let step = data.len() / pieces.max(1);
+    let finder = memchr::memmem::Finder::new(b"\n\ngoroutine ");
+    for k in 1..pieces {
+        let from = (k * step).max(*cuts.last().unwrap_or(&0));
+        if let Some(i) = finder.find(&data[from..]) {
+            let at = from + i + 2;
+            if at > *cuts.last().unwrap_or(&0) && at < data.len() {
+                cuts.push(at);
+            }
+        }
+    }
+    cuts.push(data.len());
+    if cuts.len() == 2 {
+        cuts.insert(1, data.len());
+    }
+    cuts
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Outside,
+    PanicMessage { after_blank: bool },
+    Goroutine,
+    Record,
+}
+
+/// The goroutine being read.
+#[derive(Debug, Default)]
+struct Current<'a> {
+    g: Option<Goroutine>,
+    frames: Vec<u32>,
+    /// A function line still waiting for its location line.
+    call: Option<line::Call<'a>>,
+    call_offset: u64,
+    creator_pending: Option<(&'a [u8], Option<u64>)>,
+    unavailable: bool,
+}
+
+struct Parser<'a> {
+    data: &'a [u8],
+    names: Map<&'a [u8], u32>,
+    name_list: Vec<&'a [u8]>,
+    frames: Map<Frame, u32>,
+    frame_list: Vec<Frame>,
+    stacks: Map<Vec<u32>, u32>,
+    stack_list: Vec<Vec<u32>>,
+    goroutines: Vec<Goroutine>,
+    cur: Current<'a>,
+    mode: Mode,
+    kind: DumpKind,
+    declared_total: Option<u64>,
+    panic: Option<Panic>,
+    /// A panic waits for the first goroutine printed after it.
+    panic_waits: bool,
+    /// The text before dump lines in a log (`host prog[pid]: `), learned at the first opener.
+    tag: Option<&'a [u8]>,
+    embedded: bool,
+    warnings: Vec<(u64, String)>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Parser {
+            data,
+            names: Map::default(),
+            name_list: Vec::new(),
+            frames: Map::default(),
+            frame_list: Vec::new(),
+            stacks: Map::default(),
+            stack_list: Vec::new(),
+            goroutines: Vec::new(),
+            cur: Current::default(),
+            mode: Mode::Outside,
+            kind: DumpKind::Traceback,
+            declared_total: None,
+            panic: None,
+            panic_waits: false,
+            tag: None,
+            embedded: false,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn run(&mut self, start: usize, end: usize) {
+        let data = self.data;
+        let mut pos = start;
+        for nl in memchr::memchr_iter(b'\n', &data[start..end]) {
+            self.line(pos as u64, &data[pos..start + nl]);
+            pos = start + nl + 1;
+        }
+        if pos < end {
+            self.line(pos as u64, &data[pos..end]);
+        }
+    }
+
+    fn intern(&mut self, s: &'a [u8]) -> u32 {
+        if let Some(&i) = self.names.get(s) {
+            return i;
+        }
+        let i = self.name_list.len() as u32;
+        self.names.insert(s, i);
+        self.name_list.push(s);
+        i
+    }
+
+    fn intern_frame(&mut self, f: Frame) -> u32 {
+        *self.frames.entry(f).or_insert_with(|| {
+            self.frame_list.push(f);
+            (self.frame_list.len() - 1) as u32
+        })
+    }
+
+    fn intern_stack(&mut self, frames: &[u32]) -> u32 {
+        if let Some(&i) = self.stacks.get(frames) {
+            return i;
+        }
+        let i = self.stack_list.len() as u32;
+        self.stacks.insert(frames.to_vec(), i);
+        self.stack_list.push(frames.to_vec());
+        i
+    }
+
+    /// The dump text of a line: the whole line, or what follows the log prefix.
+    fn strip(&mut self, raw: &'a [u8]) -> Option<&'a [u8]> {
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if let Some(tag) = self.tag {
+            let head = &line[..line.len().min(256)];
+            return memchr::memmem::find(head, tag).map(|k| &line[k + tag.len()..]);
+        }
+        if self.mode != Mode::Outside || line::dump_opener(line) {
+            return Some(line);
+        }
+        // A dump inside a log: `… host prog[pid]: panic: …`, `svc-1  | goroutine 1 [running]:`.
+        let head = &line[..line.len().min(256)];
+        for sep in [&b": "[..], b"| "] {
+            for k in memchr::memmem::find_iter(head, sep) {
+                let rest = &line[k + sep.len()..];
+                if line::dump_opener(rest) {
+                    let token = head[..k]
+                        .iter()
+                        .rposition(|&b| b == b' ')
+                        .map_or(0, |s| s + 1);
+                    self.tag = Some(&line[token..k + sep.len()]);
+                    return Some(rest);
+                }
+            }
+        }
+        Some(line)
+    }
+
+    fn line(&mut self, offset: u64, raw: &'a [u8]) {
+        let Some(text) = self.strip(raw) else {
+            self.foreign(offset, raw);
+            return;
+        };
+        if let Some(h) = line::header(text) {
+            self.flush(offset);
+            self.start(offset, h);
+            return;
+        }
+        if let Some(level) = line::crash_opener(line::trim(text)) {
+            self.crash(offset, text, level);
+            return;
+        }
+        match self.mode {
+            Mode::Goroutine => self.goroutine_line(offset, text),
+            Mode::Record => self.record_line(offset, text),
+            Mode::PanicMessage { after_blank } => self.panic_line(text, after_blank),
+            Mode::Outside => self.outside_line(offset, text),
+        }
+    }
+
+    fn start(&mut self, offset: u64, h: line::Header<'a>) {
+        let state = self.intern(h.state);
+        if self.panic_waits {
+            self.panic_waits = false;
+            if let Some(p) = self.panic.as_mut() {
+                p.goroutine = Some(h.id);
+            }
+        }
+        self.cur.g = Some(Goroutine {
+            id: h.id,
+            count: 1,
+            offset,
+            state,
+            wait_minutes: h.wait_minutes,
+            locked: h.locked,
+            stack: 0,
+            created_by: None,
+            creator: None,
+            blocked_on: None,
+            labels: None,
+        });
+        self.mode = Mode::Goroutine;
+    }
+
+    fn crash(&mut self, offset: u64, text: &'a [u8], level: crate::level::Level) {
+        let text = line::trim(text);
+        let (kind, msg) = match level {
+            crate::level::Level::Panic => ("panic", &text[7..]),
+            _ => ("fatal error", &text[13..]),
+        };
+        let msg = String::from_utf8_lossy(msg).into_owned();
+        // A nested panic (`panic: a [recovered]` then `\tpanic: b`) continues the chain.
+        if let (Some(p), Mode::PanicMessage { .. }) = (self.panic.as_mut(), self.mode) {
+            let previous = std::mem::replace(&mut p.message, msg);
+            p.chain.push(previous);
+            return;
+        }
+        self.flush(offset);
+        if self.panic.is_some() {
+            // A second crash in one input (a restart loop): the first stays the one reported.
+            self.warnings.push((
+                offset,
+                format!("another {kind} follows ({msg}); the first one is reported"),
+            ));
+            self.mode = Mode::Outside;
+            return;
+        }
+        self.panic = Some(Panic {
+            kind: kind.into(),
+            message: msg,
+            offset,
+            ..Default::default()
+        });
+        // A deadlock is every goroutine's doing: the first one printed is not to blame.
+        self.panic_waits = !self
+            .panic
+            .as_ref()
+            .is_some_and(|p| p.message.contains("deadlock"));
+        self.mode = Mode::PanicMessage { after_blank: false };
+    }
+
+    fn panic_line(&mut self, text: &'a [u8], after_blank: bool) {
+        let t = line::trim(text);
+        if t.is_empty() {
+            self.mode = Mode::PanicMessage { after_blank: true };
+        } else if let Some(sig) = line::signal(t) {
+            if let Some(p) = self.panic.as_mut() {
+                p.signal = Some(sig);
+            }
+        } else if !after_blank
+            && !t.starts_with(b"goroutine ")
+            && let Some(p) = self.panic.as_mut()
+        {
+            // A message that spans lines (an error with newlines in it).
+            p.message.push('\n');
+            p.message.push_str(&String::from_utf8_lossy(t));
+        }
+    }
+
+    fn goroutine_line(&mut self, offset: u64, text: &'a [u8]) {
+        if text.is_empty() {
+            self.flush(offset);
+            self.mode = Mode::Outside;
+            return;
+        }
+        if let Some(loc) = line::location(text) {
+            if let Some(call) = self.cur.call.take() {
+                self.push_frame(call, loc);
+            } else if let Some((func, creator)) = self.cur.creator_pending.take() {
+                let f = self.frame_of(func, loc);
+                if let Some(g) = self.cur.g.as_mut() {
+                    g.created_by = Some(f);
+                    g.creator = creator;
+                }
+            } else if line::trim(text).starts_with(b"goroutine running on other thread") {
+                self.cur.unavailable = true;
+            }
+            return;
+        }
+        if let Some(c) = line::created_by(text) {
+            self.unfinished_call(offset);
+            self.cur.creator_pending = Some(c);
+            return;
+        }
+        if let Some(c) = line::call(text) {
+            self.unfinished_call(offset);
+            self.cur.call = Some(c);
+            self.cur.call_offset = offset;
+            return;
+        }
+        let t = line::trim(text);
+        if t == b"...additional frames elided..." {
+            self.cur.frames.push(ELIDED);
+        } else if t.starts_with(b"goroutine running on other thread") {
+            self.cur.unavailable = true;
+        } else {
+            // Not part of a goroutine: it ended without its blank line
+            // (journald drops them), or the dump is damaged here.
+            if self.cur.call.is_some() {
+                let id = self.cur.g.as_ref().map_or(0, |g| g.id);
+                self.warnings.push((
+                    offset,
+                    format!("goroutine {id} breaks off here (a function line without its file:line); kept the frames before it"),
+                ));
+            }
+            self.flush(offset);
+            self.mode = Mode::Outside;
+            self.outside_line(offset, text);
+        }
+    }
+
+    /// A function line followed by another function line: the dump lost a line.
+    fn unfinished_call(&mut self, offset: u64) {
+        if let Some(call) = self.cur.call.take() {
+            let id = self.cur.g.as_ref().map_or(0, |g| g.id);
+            self.warnings.push((
+                offset,
+                format!(
+                    "goroutine {id}: `{}` has no file:line under it (damaged dump?)",
+                    String::from_utf8_lossy(call.function)
+                ),
+            ));
+            self.push_frame(
+                call,
+                Location {
+                    file: b"?",
+                    line: 0,
+                    pc: None,
+                },
+            );
+        }
+    }
+
+    fn frame_of(&mut self, function: &'a [u8], loc: Location<'a>) -> u32 {
+        let f = Frame {
+            function: self.intern(function),
+            file: self.intern(loc.file),
+            line: loc.line,
+            pc: loc.pc.unwrap_or(0),
+        };
+        self.intern_frame(f)
+    }
+
+    fn push_frame(&mut self, call: line::Call<'a>, loc: Location<'a>) {
+        let id = self.frame_of(call.function, loc);
+        let index = self.cur.frames.len();
+        self.cur.frames.push(id);
+        if let Some(kind) = lock_kind(call.function)
+            && let Some(address) = line::first_arg(call.args)
+            && let Some(g) = self.cur.g.as_mut()
+            && g.blocked_on.is_none_or(|b| b.kind == LockKind::Semaphore)
+        {
+            g.blocked_on = Some(Blocked {
+                kind,
+                address,
+                frame: index.min(usize::from(u16::MAX)) as u16,
+            });
+        }
+    }
+
+    fn record_line(&mut self, offset: u64, text: &'a [u8]) {
+        if let Some((_, func, loc)) = line::profile_frame(text) {
+            let id = self.frame_of(func, loc);
+            self.cur.frames.push(id);
+        } else if let Some(labels) = text.strip_prefix(b"# labels: ") {
+            let l = self.intern(labels);
+            if let Some(g) = self.cur.g.as_mut() {
+                g.labels = Some(l);
+            }
+        } else {
+            self.flush(offset);
+            self.mode = Mode::Outside;
+            self.outside_line(offset, text);
+        }
+    }
+
+    fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
+        if let Some(total) = text.strip_prefix(b"goroutine profile: total ") {
+            self.kind = DumpKind::Profile;
+            self.declared_total = line::parse_u64(line::trim(total));
+        } else if self.kind == DumpKind::Profile
+            && let Some(count) = line::profile_record(text)
+        {
+            let state = self.intern(b"");
+            self.cur.g = Some(Goroutine {
+                id: 0,
+                count,
+                offset,
+                state,
+                wait_minutes: None,
+                locked: false,
+                stack: 0,
+                created_by: None,
+                creator: None,
+                blocked_on: None,
+                labels: None,
+            });
+            self.mode = Mode::Record;
+        } else {
+            self.foreign(offset, text);
+        }
+    }
+
+    /// A line that is not part of a dump: a log line around a panic, or the
+    /// runtime's own notes (`SIGQUIT: quit`, registers), which do not count.
+    fn foreign(&mut self, _offset: u64, text: &[u8]) {
+        let t = line::trim(text);
+        let runtime_note = t.is_empty()
+            || t.starts_with(b"SIG")
+            || t.starts_with(b"PC=")
+            || t.starts_with(b"runtime")
+            || t.starts_with(b"exit status")
+            || t.starts_with(b"[")
+            || is_register(t);
+        if !runtime_note {
+            self.embedded = true;
+        }
+    }
+
+    /// Ends the goroutine being read, if any.
+    fn flush(&mut self, offset: u64) {
+        let Some(mut g) = self.cur.g.take() else {
+            return;
+        };
+        if let Some(call) = self.cur.call.take() {
+            self.warnings.push((
+                offset,
+                format!(
+                    "goroutine {}: the text ends after `{}` without its file:line (truncated?)",
+                    g.id,
+                    String::from_utf8_lossy(call.function)
+                ),
+            ));
+        }
+        if self.cur.frames.is_empty() && !self.cur.unavailable && self.kind == DumpKind::Traceback {
+            self.warnings.push((
+                g.offset,
+                format!("goroutine {} has a header but no frames (truncated?)", g.id),
+            ));
+        }
+        let frames = std::mem::take(&mut self.cur.frames);
+        g.stack = self.intern_stack(&frames);
+        self.cur.frames = frames;
+        self.cur.frames.clear();
+        self.cur.creator_pending = None;
+        self.cur.unavailable = false;
+        self.goroutines.push(g);
+    }
+
+    /// Takes another piece's results, remapping its interned ids into ours.
+    fn absorb(&mut self, other: Parser<'a>) {
+        let names: Vec<u32> = other.name_list.iter().map(|n| self.intern(n)).collect();
+        let map = |i: u32| names[i as usize];
+        let frames: Vec<u32> = other
+            .frame_list
+            .iter()
+            .map(|f| {
+                self.intern_frame(Frame {
+                    function: map(f.function),
+                    file: map(f.file),
+                    ..*f
+                })
+            })
+            .collect();
+        let stacks: Vec<u32> = other
+            .stack_list
+            .iter()
+            .map(|s| {
+                let remapped: Vec<u32> = s
+                    .iter()
+                    .map(|&f| {
+                        if f == ELIDED {
+                            ELIDED
+                        } else {
+                            frames[f as usize]
+                        }
+                    })
+                    .collect();
+                self.intern_stack(&remapped)
+            })
+            .collect();
+        self.goroutines
+            .extend(other.goroutines.into_iter().map(|g| Goroutine {
+                state: map(g.state),
+                stack: stacks[g.stack as usize],
+                created_by: g.created_by.map(|f| frames[f as usize]),
+                labels: g.labels.map(map),
+                ..g
+            }));
+        if self.panic.is_none() {
+            self.panic = other.panic;
+        }
+        self.embedded |= other.embedded;
+        self.warnings.extend(other.warnings);
+    }
+
+    fn finish(mut self) -> Dump {
+        self.flush(self.data.len() as u64);
+        let warnings = with_line_numbers(self.data, self.warnings);
+        let stacks = self
+            .stack_list
+            .into_iter()
+            .map(|mut frames| {
+                let elided = frames.contains(&ELIDED);
+                frames.retain(|&f| f != ELIDED);
+                Stack { frames, elided }
+            })
+            .collect();
+        Dump {
+            kind: self.kind,
+            names: self
+                .name_list
+                .iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect(),
+            frames: self.frame_list,
+            stacks,
+            goroutines: self.goroutines,
+            panic: self.panic,
+            declared_total: self.declared_total,
+            embedded: self.embedded,
+            warnings,
+        }
+    }
+}
+
+/// `rax    0xca`: a register line of a GOTRACEBACK=crash dump.
+fn is_register(t: &[u8]) -> bool {
+    let name = t.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    (1..=6).contains(&name)
+        && line::hex(line::trim(&t[name..])).is_some()
+        && t[name..].first().is_some_and(u8::is_ascii_whitespace)
+}
+
+/// The sync or channel operation a frame's first argument identifies.
+fn lock_kind(function: &[u8]) -> Option<LockKind> {
+    const TABLE: [(&[u8], LockKind); 11] = [
+        (b"sync.(*Mutex).Lock", LockKind::Mutex),
+        (b"sync.(*Mutex).lockSlow", LockKind::Mutex),
+        (b"sync.(*RWMutex).RLock", LockKind::RwMutexRead),
+        (b"sync.(*RWMutex).Lock", LockKind::RwMutexWrite),
+        (b"sync.(*WaitGroup).Wait", LockKind::WaitGroup),
+        (b"sync.(*Cond).Wait", LockKind::Cond),
+        (b"runtime.chansend1", LockKind::ChanSend),
+        (b"runtime.chansend", LockKind::ChanSend),
+        (b"runtime.chanrecv1", LockKind::ChanReceive),
+        (b"runtime.chanrecv2", LockKind::ChanReceive),
+        (b"runtime.chanrecv", LockKind::ChanReceive),
+    ];
+    if function.starts_with(b"sync.runtime_Semacquire")
+        || function.starts_with(b"internal/sync.runtime_Semacquire")
+    {
+        return Some(LockKind::Semaphore);
+    }
+    TABLE.iter().find_map(|(name, kind)| {
+        // `sync.…` or a vendored/internal copy such as `internal/sync.…` (Go 1.24+).
+        let prefix = function.strip_suffix(*name)?;
+        (prefix.is_empty() || prefix.ends_with(b"/")).then_some(*kind)
+    })
+}
+
+/// `line N: message`, in input order.
+fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<String> {
+    warnings.sort_by_key(|w| w.0);
+    let mut line = 1u64;
+    let mut pos = 0usize;
+    warnings
+        .into_iter()
+        .map(|(offset, msg)| {
+            let to = (offset as usize).min(data.len()).max(pos);
+            line += memchr::memchr_iter(b'\n', &data[pos..to]).count() as u64;
+            pos = to;
+            format!("line {line}: {msg}")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+pub(super) fn cut_points_for_test(data: &[u8], pieces: usize) -> Vec<usize> {
+    cut_points(data, pieces)
+}
+
+/// Parses with the cuts given, as `parse_parallel` would (tests check it agrees with `parse`).
+#[cfg(test)]
+pub(super) fn parse_in_pieces(data: &[u8], cuts: &[usize]) -> Dump {
+    let mut first = Parser::new(data);
+    first.run(0, cuts[1]);
+    let parts: Vec<Parser<'_>> = cuts[1..]
+        .windows(2)
+        .map(|w| {
+            let mut p = Parser::new(data);
+            p.run(w[0], w[1]);
+            p.flush(w[1] as u64);
+            p
+        })
+        .collect();
+    first.flush(cuts[1] as u64);
+    for part in parts {
+        first.absorb(part);
+    }
+    first.finish()
+}

@@ -1,0 +1,196 @@
+//! Parser and grouping on real runtime output from the shared corpus
+//! (`../shared/corpus/go`, `journald`): panics printed inside logs by Go 1.19
+//! and Go 1.27. Expected values are read off the files by hand.
+
+use super::*;
+
+fn corpus(rel: &str) -> Vec<u8> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(rel);
+    std::fs::read(&p)
+        .unwrap_or_else(|e| panic!("{}: {e} (the tests need ../shared/corpus)", p.display()))
+}
+
+fn ids(d: &Dump) -> Vec<u64> {
+    d.goroutines.iter().map(|g| g.id).collect()
+}
+
+fn states(d: &Dump) -> Vec<&str> {
+    d.goroutines.iter().map(|g| d.name(g.state)).collect()
+}
+
+fn functions(d: &Dump, g: &Goroutine) -> Vec<String> {
+    d.stack(g)
+        .frames
+        .iter()
+        .map(|&f| d.name(d.frame(f).function).to_string())
+        .collect()
+}
+
+#[test]
+fn go119_panic_inside_a_log() {
+    let d = parse(&corpus("go/panic-index-out-of-range.log"));
+    let p = d.panic.as_ref().expect("panic");
+    assert_eq!(p.kind, "panic");
+    assert_eq!(
+        p.message,
+        "runtime error: index out of range [3] with length 3"
+    );
+    assert!(d.embedded, "log lines around the panic");
+    assert_eq!(p.goroutine, ids(&d).first().copied());
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    let g = d.panicking().expect("panicking goroutine");
+    assert_eq!(d.name(g.state), "running");
+    assert_eq!(functions(&d, g), ["main.main.func1"]);
+    let created = d.frame(g.created_by.expect("created by"));
+    assert_eq!(d.name(created.function), "main.main");
+    assert_eq!(
+        g.creator, None,
+        "Go 1.19 does not name the creating goroutine"
+    );
+}
+
+#[test]
+fn go127_panic_names_creators_and_new_wait_states() {
+    let d = parse(&corpus("go/panic-index-out-of-range-go127.log"));
+    assert_eq!(ids(&d), [23, 1, 21, 22]);
+    assert_eq!(
+        states(&d),
+        ["running", "sync.WaitGroup.Wait", "sleep", "sleep"]
+    );
+    let g = &d.goroutines[0];
+    assert_eq!(g.creator, Some(1));
+    let f = d.frame(d.stack(g).frames[0]);
+    assert_eq!((d.name(f.file), f.line), ("panicdemo/panicdemo.go", 30));
+    let groups = group(&d, Similarity::Exact);
+    // The two sleeping workers differ only in their argument: one group.
+    assert_eq!(groups.len(), 3);
+    let ranked = rank::rank(&d, &groups);
+    assert!(ranked[0].panicking);
+    assert_eq!(groups[ranked[0].group].members, [0]);
+}
+
+#[test]
+fn fatal_error_concurrent_map_writes() {
+    for (file, n) in [
+        ("go/fatal-concurrent-map-writes.log", 5),
+        ("go/fatal-concurrent-map-writes-go127.log", 1),
+    ] {
+        let d = parse(&corpus(file));
+        let p = d.panic.as_ref().expect("fatal error");
+        assert_eq!(
+            (p.kind.as_str(), p.message.as_str()),
+            ("fatal error", "concurrent map writes"),
+            "{file}"
+        );
+        assert_eq!(d.goroutines.len(), n, "{file}");
+        assert!(d.warnings.is_empty(), "{file}: {:?}", d.warnings);
+    }
+}
+
+#[test]
+fn recovered_http_panics_are_stacks_without_a_crash() {
+    let d = parse(&corpus("go/http-handler-panic-recovered.log"));
+    assert!(d.panic.is_none(), "net/http recovered it: no process crash");
+    assert_eq!(ids(&d), [18, 27]);
+    let groups = group(&d, Similarity::Exact);
+    assert_eq!(groups.len(), 1, "both stacks are the same handler panic");
+    assert_eq!(groups[0].count, 2);
+}
+
+#[test]
+fn journald_prefixed_and_bare_panics_read_the_same() {
+    let iso = parse(&corpus("journald/journalctl-short-iso.txt"));
+    let cat = parse(&corpus("journald/journalctl-cat.txt"));
+    for d in [&iso, &cat] {
+        let p = d.panic.as_ref().expect("panic");
+        assert_eq!(
+            p.message,
+            "runtime error: index out of range [3] with length 3"
+        );
+        assert_eq!(p.goroutine, Some(21));
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+    assert_eq!(ids(&iso), ids(&cat));
+    assert_eq!(states(&iso), states(&cat));
+    assert_eq!(iso.goroutines.len(), 4);
+}
+
+#[test]
+fn a_truncated_dump_keeps_what_parses_and_says_where_it_broke() {
+    let full = corpus("go/fatal-concurrent-map-writes.log");
+    let text = String::from_utf8(full).expect("utf8");
+    // Cut in the middle of goroutine 1's frames, right after a function line.
+    let cut = text
+        .find("sync.(*WaitGroup).Wait(0x6bb202?)")
+        .expect("frame")
+        + 34;
+    let d = parse(&text.as_bytes()[..cut]);
+    assert_eq!(ids(&d), [20, 1]);
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert!(
+        d.warnings[0].contains("goroutine 1") && d.warnings[0].contains("truncated"),
+        "{:?}",
+        d.warnings
+    );
+    // A line of garbage inside a goroutine ends it with a warning, and the next goroutine still reads.
+    let damaged = text.replacen(
+        "\t/usr/lib/go-1.19/src/runtime/sema.go:62 +0x25",
+        "@@@ garbage",
+        1,
+    );
+    let d = parse(damaged.as_bytes());
+    assert_eq!(d.goroutines.len(), 5);
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.starts_with("line 11:") && w.contains("goroutine 1")),
+        "{:?}",
+        d.warnings
+    );
+}
+
+#[test]
+fn parallel_pieces_agree_with_one_pass() {
+    let mut text = Vec::new();
+    for _ in 0..50 {
+        text.extend_from_slice(&corpus("go/panic-index-out-of-range-go127.log")[..]);
+        text.extend_from_slice(b"\n");
+    }
+    // Keep only goroutines: a pure dump, as parse_parallel splits.
+    let start = memchr::memmem::find(&text, b"goroutine 23").expect("g");
+    let data = &text[start..];
+    let one = parse(data);
+    for pieces in [2, 3, 7, 40] {
+        let cuts = parse::cut_points_for_test(data, pieces);
+        let many = parse::parse_in_pieces(data, &cuts);
+        assert_eq!(
+            many.goroutines.len(),
+            one.goroutines.len(),
+            "{pieces} pieces"
+        );
+        let a = group(&one, Similarity::Exact);
+        let b = group(&many, Similarity::Exact);
+        let counts = |d: &Dump, gs: &[Group]| {
+            let mut v: Vec<(u64, String)> = gs
+                .iter()
+                .map(|g| (g.count, d.describe(d.stacks[g.stack as usize].frames[0])))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(counts(&one, &a), counts(&many, &b), "{pieces} pieces");
+    }
+}
+
+#[test]
+fn similar_mode_ignores_lines_within_a_function() {
+    let text = b"goroutine 1 [select]:\nmain.loop(0x1)\n\t/a/main.go:10 +0x1\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 2 [select]:\nmain.loop(0x2)\n\t/a/main.go:12 +0x9\nmain.main()\n\t/a/main.go:3 +0x2\n";
+    let d = parse(text);
+    assert_eq!(group(&d, Similarity::Exact).len(), 2);
+    let similar = group(&d, Similarity::Similar);
+    assert_eq!(similar.len(), 1);
+    assert_eq!(similar[0].count, 2);
+}

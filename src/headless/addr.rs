@@ -1,0 +1,120 @@
+//! `casefile addr --binary FILE ADDR...`, and `--binary` for dumps: code
+//! addresses to function, file and line, and whether the binary matches.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::cli::AddrArgs;
+use crate::commands::UsageError;
+use crate::goroutine::Dump;
+use crate::symbol::{Binary, Resolved, parse_address};
+
+/// What a binary says about a dump's addresses.
+#[derive(Debug, Clone, Default)]
+pub struct DumpSymbols {
+    /// The panic's `pc=`, resolved.
+    pub panic_pc: Option<Resolved>,
+    /// Frames with an address (a `?debug=1` profile), and how many resolved
+    /// to another function than the dump names.
+    pub checked: usize,
+    pub mismatched: usize,
+    pub warnings: Vec<String>,
+}
+
+pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
+    let mut addrs = Vec::new();
+    for s in &a.addrs {
+        let v = parse_address(s).ok_or_else(|| {
+            UsageError(format!(
+                "'{s}' is not a code address: give hexadecimal, e.g. 0x6b9ec1"
+            ))
+        })?;
+        addrs.push(v);
+    }
+    let bin = Binary::open(&a.binary)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut missing = false;
+    let res = addrs.iter().try_for_each(|&v| match bin.resolve(v) {
+        Some(r) if a.json => writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default()),
+        Some(r) => writeln!(out, "{:#x} {} {}:{}", v, r.function, r.file, r.line),
+        None => {
+            missing = true;
+            if a.json {
+                writeln!(
+                    out,
+                    "{}",
+                    serde_json::json!({"address": format!("{v:#x}"), "function": null})
+                )
+            } else {
+                writeln!(out, "{v:#x} ?")
+            }
+        }
+    });
+    super::finish(res.and_then(|_| out.flush()))?;
+    if missing {
+        eprintln!(
+            "casefile: some addresses are outside {}'s code: is it the binary that printed them?",
+            a.binary.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Resolves a dump's addresses and checks them against the function names it prints.
+pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
+    let bin = Binary::open(path)?;
+    let mut out = DumpSymbols::default();
+    let name = path.display();
+    if let Some(pc) = d
+        .panic
+        .as_ref()
+        .and_then(|p| p.signal.as_ref())
+        .and_then(|s| s.pc)
+    {
+        match bin.resolve(pc) {
+            Some(r) => {
+                // The faulting function must be on the panicking goroutine's stack.
+                let on_stack = d.panicking().is_none_or(|g| {
+                    d.stack(g).frames.iter().any(|&f| {
+                        let fun = d.name(d.frame(f).function);
+                        fun == r.function || r.inlined_into.iter().any(|i| i == fun)
+                    })
+                });
+                if !on_stack {
+                    out.warnings.push(format!(
+                        "{name} does not match the dump: pc={pc:#x} is in {} ({}:{}), which is not on the panicking goroutine's stack (another build?)",
+                        r.function, r.file, r.line
+                    ));
+                }
+                out.panic_pc = Some(r);
+            }
+            None => out.warnings.push(format!(
+                "{name} does not match the dump: pc={pc:#x} is outside its code (another build?)"
+            )),
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for f in &d.frames {
+        if f.pc == 0 || !seen.insert(f.pc) {
+            continue;
+        }
+        out.checked += 1;
+        // A profile prints return addresses: the call is one byte before.
+        let r = bin
+            .resolve_pclntab(f.pc - 1)
+            .or_else(|| bin.resolve(f.pc - 1));
+        let named = d.name(f.function);
+        if r.is_none_or(|r| r.function != named && !r.inlined_into.iter().any(|i| i == named)) {
+            out.mismatched += 1;
+        }
+    }
+    if out.mismatched > 0 {
+        out.warnings.push(format!(
+            "{name} does not match the dump: {} of {} addresses resolve to other functions than the dump names (another build?)",
+            out.mismatched, out.checked
+        ));
+    }
+    Ok(out)
+}

@@ -1,0 +1,410 @@
+//! `casefile goroutines`: a Go goroutine dump or panic, grouped and ranked,
+//! as text or JSON; `--diff OLD NEW` compares two dumps of one program.
+
+use std::borrow::Cow;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+
+use crate::cli::{GoroutinesArgs, SourceArgs, resolve};
+use crate::commands::UsageError;
+use crate::goroutine::lock::{LockGroup, lock_groups};
+use crate::goroutine::rank::{Ranked, own_frame, rank};
+use crate::goroutine::when::{DumpTime, anchor, choose, record_time};
+use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group, parse_parallel};
+use crate::source::{self, LoadOptions, SourceSpec};
+use crate::time::format_rfc3339;
+
+/// A dump read from a source, with everything the outputs print.
+#[derive(Debug)]
+pub struct Analysis {
+    pub name: String,
+    pub dump: Dump,
+    pub time: Option<DumpTime>,
+    pub similarity: Similarity,
+    pub groups: Vec<Group>,
+    pub ranked: Vec<Ranked>,
+    pub locks: Vec<LockGroup>,
+    /// Addresses resolved with `--binary`, and what they said about the binary.
+    pub symbols: Option<super::addr::DumpSymbols>,
+}
+
+/// Opens, parses, dates and groups one dump.
+pub fn analyse(
+    spec: &SourceSpec,
+    opts: &LoadOptions,
+    similarity: Similarity,
+) -> anyhow::Result<Analysis> {
+    let (parts, mut open_warnings) = source::open(spec)?;
+    let data: Cow<'_, [u8]> = match parts.0.as_slice() {
+        [one] => Cow::Borrowed(&one.data[..one.safe_len()]),
+        many => Cow::Owned(
+            many.iter()
+                .flat_map(|p| p.data[..p.safe_len()].iter().copied())
+                .collect(),
+        ),
+    };
+    let mut dump = parse_parallel(&data);
+    drop(data);
+    let mtime = parts.0.last().and_then(|p| p.mtime);
+    // Only a dump printed inside a log has a log line to take its time from.
+    let log_line = if dump.embedded && spec.settings.time.is_none() {
+        let src = source::index(spec, Arc::new(parts), Vec::new(), opts, |_| {});
+        anchor(&dump).and_then(|o| record_time(&src, o))
+    } else {
+        None
+    };
+    let time = choose(spec.settings.time, log_line, mtime);
+    open_warnings.append(&mut dump.warnings);
+    dump.warnings = open_warnings;
+    let groups = group(&dump, similarity);
+    let ranked = rank(&dump, &groups);
+    let locks = lock_groups(&dump);
+    Ok(Analysis {
+        name: spec.name.clone(),
+        dump,
+        time,
+        similarity,
+        groups,
+        ranked,
+        locks,
+        symbols: None,
+    })
+}
+
+pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
+    let inputs: Vec<String> = match (&a.diff, &a.dump) {
+        (Some(two), _) => two.clone(),
+        (None, Some(one)) => vec![one.clone()],
+        (None, None) => return Err(UsageError("give a DUMP, or --diff OLD NEW".into()).into()),
+    };
+    let sargs = SourceArgs {
+        sources: inputs.into_iter().map(Into::into).collect(),
+        tz: a.tz.clone(),
+        set: a.set.clone(),
+        ..Default::default()
+    };
+    let r = resolve(&sargs).map_err(UsageError)?;
+    if let Some((n, e)) = r.errors.first() {
+        return Err(UsageError(format!("{n}: {e}")).into());
+    }
+    let similarity = if a.similar {
+        Similarity::Similar
+    } else {
+        Similarity::Exact
+    };
+    let mut analyses = Vec::new();
+    for spec in &r.specs {
+        let mut an = analyse(spec, &r.opts, similarity)?;
+        if let Some(bin) = &a.binary {
+            an.symbols = Some(super::addr::resolve_dump(bin, &an.dump)?);
+        }
+        analyses.push(an);
+    }
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let res = match analyses.as_slice() {
+        [old, new] => {
+            let d = diff::diff(&old.dump, &old.groups, &new.dump, &new.groups, similarity);
+            if a.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&d)?)
+            } else {
+                write_diff(&mut out, old, new, &d)
+            }
+        }
+        [one] => {
+            if a.json {
+                writeln!(out, "{}", serde_json::to_string_pretty(&to_json(one))?)
+            } else {
+                write_text(&mut out, one, a.all)
+            }
+        }
+        _ => Ok(()),
+    };
+    super::finish(res.and_then(|_| out.flush()))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn frame_json(d: &Dump, f: u32) -> Value {
+    let fr = d.frame(f);
+    let mut v = json!({"function": d.name(fr.function), "file": d.name(fr.file), "line": fr.line});
+    if fr.pc != 0 {
+        v["pc"] = json!(format!("{:#x}", fr.pc));
+    }
+    v
+}
+
+fn frames_json(d: &Dump, stack: u32) -> Value {
+    Value::Array(
+        d.stacks[stack as usize]
+            .frames
+            .iter()
+            .map(|&f| frame_json(d, f))
+            .collect(),
+    )
+}
+
+/// The JSON the issue specifies, plus a few fields that say why a group ranks where it does.
+pub fn to_json(a: &Analysis) -> Value {
+    let d = &a.dump;
+    let groups: Vec<Value> = a
+        .ranked
+        .iter()
+        .map(|r| {
+            let g = &a.groups[r.group];
+            let stack = &d.stacks[g.stack as usize];
+            let mut v = json!({
+                "count": g.count,
+                "state": d.name(g.state),
+                "wait_min_minutes": g.wait_min,
+                "wait_max_minutes": g.wait_max,
+                "top_function": stack.frames.first().map(|&f| d.name(d.frame(f).function)),
+                "frames": frames_json(d, g.stack),
+                "created_by": g.created_by.map(|f| frame_json(d, f)),
+                "ids": g.ids(d).filter(|&id| id != 0).collect::<Vec<u64>>(),
+                "own_function": own_frame(d, g).map(|f| d.name(d.frame(f).function)),
+                "idle": r.idle,
+                "panicking": r.panicking,
+                "locked_to_thread": g.locked,
+                "frames_elided": stack.elided,
+            });
+            if let Some(l) = g
+                .members
+                .first()
+                .and_then(|&m| d.goroutines[m as usize].labels)
+            {
+                v["labels"] = json!(d.name(l));
+            }
+            v
+        })
+        .collect();
+    let locks: Vec<Value> = a
+        .locks
+        .iter()
+        .map(|l| {
+            json!({
+                "address": format!("{:#x}", l.address),
+                "kind": l.kind.name(),
+                "count": l.count,
+                "function": l.function,
+                "wait_max_minutes": l.wait_max,
+                "holders": l.holders,
+            })
+        })
+        .collect();
+    let panic = d.panic.as_ref().map(|p| {
+        let g = d.panicking();
+        let mut v = json!({
+            "kind": p.kind,
+            "message": p.message,
+            "chain": p.chain,
+            "signal": p.signal,
+            "goroutine": p.goroutine,
+            "frames": g.map_or(Value::Array(Vec::new()), |g| frames_json(d, g.stack)),
+        });
+        if let Some(s) = a.symbols.as_ref().and_then(|s| s.panic_pc.as_ref()) {
+            v["pc_resolved"] = json!(s);
+        }
+        v
+    });
+    let mut warnings = d.warnings.clone();
+    if let Some(s) = &a.symbols {
+        warnings.extend(s.warnings.iter().cloned());
+    }
+    json!({
+        "source": a.name,
+        "kind": match d.kind { DumpKind::Traceback => "traceback", DumpKind::Profile => "profile" },
+        "similarity": match a.similarity { Similarity::Exact => "exact", Similarity::Similar => "similar" },
+        "time": a.time.map(|t| format_rfc3339(t.time)),
+        "time_origin": a.time.map(|t| t.origin),
+        "total": d.total(),
+        "groups": groups,
+        "lock_groups": locks,
+        "panic": panic,
+        "warnings": warnings,
+    })
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<()> {
+    let d = &a.dump;
+    let kind = match d.kind {
+        DumpKind::Traceback => "traceback",
+        DumpKind::Profile => "?debug=1 profile",
+    };
+    let when = a.time.map_or("time unknown".to_string(), |t| {
+        let origin = match t.origin {
+            crate::goroutine::when::TimeOrigin::Set => "set",
+            crate::goroutine::when::TimeOrigin::LogLine => "log line",
+            crate::goroutine::when::TimeOrigin::FileModified => "file modified",
+        };
+        format!("{} ({origin})", format_rfc3339(t.time))
+    });
+    writeln!(
+        out,
+        "{}: {} in {}, {kind}, {when}",
+        a.name,
+        plural(d.total(), "goroutine", "goroutines"),
+        plural(a.groups.len() as u64, "group", "groups"),
+    )?;
+    if let Some(p) = &d.panic {
+        writeln!(out, "\n{}: {}", p.kind, p.message)?;
+        for earlier in &p.chain {
+            writeln!(out, "  after: {earlier}")?;
+        }
+        if let Some(s) = &p.signal {
+            let hex = |v: Option<u64>| v.map_or("?".into(), |v| format!("{v:#x}"));
+            writeln!(
+                out,
+                "  {} ({}) addr={} pc={}",
+                s.name,
+                s.description,
+                hex(s.addr),
+                hex(s.pc)
+            )?;
+        }
+        if let Some(r) = a.symbols.as_ref().and_then(|s| s.panic_pc.as_ref()) {
+            writeln!(
+                out,
+                "  pc {} is {} {}:{}",
+                r.address, r.function, r.file, r.line
+            )?;
+        }
+        if let Some(id) = p.goroutine {
+            writeln!(out, "  in goroutine {id}")?;
+        }
+    }
+    if !a.locks.is_empty() {
+        writeln!(out, "\nblocked on one object:")?;
+        for l in &a.locks {
+            writeln!(out, "  {}", l.sentence())?;
+        }
+    }
+    writeln!(out, "\ngroups, most suspicious first:")?;
+    let mut folded = (0u64, 0u64);
+    for (n, r) in a.ranked.iter().enumerate() {
+        let g = &a.groups[r.group];
+        if r.idle && !r.panicking && !all {
+            folded.0 += 1;
+            folded.1 += g.count;
+            continue;
+        }
+        write_group(out, a, n + 1, r, g)?;
+    }
+    if folded.0 > 0 {
+        writeln!(
+            out,
+            "\n({} of the standard library's idle goroutines in {} folded; --all lists them)",
+            folded.1,
+            plural(folded.0, "group", "groups")
+        )?;
+    }
+    let mut warnings = d.warnings.clone();
+    if let Some(s) = &a.symbols {
+        warnings.extend(s.warnings.iter().cloned());
+    }
+    if !warnings.is_empty() {
+        writeln!(out, "\nwarnings:")?;
+        for w in warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    Ok(())
+}
+
+fn write_group(
+    out: &mut impl Write,
+    a: &Analysis,
+    n: usize,
+    r: &Ranked,
+    g: &Group,
+) -> std::io::Result<()> {
+    let d = &a.dump;
+    let wait = match (g.wait_min, g.wait_max) {
+        (_, 0) => String::new(),
+        (lo, hi) if lo == hi => format!(", {hi} min"),
+        (lo, hi) => format!(", {lo}-{hi} min"),
+    };
+    let mark = if r.panicking { "  <- panicked" } else { "" };
+    let state = match d.name(g.state) {
+        "" => "-",
+        s => s,
+    };
+    writeln!(
+        out,
+        "\n#{n} {} [{state}{wait}]{mark}",
+        plural(g.count, "goroutine", "goroutines")
+    )?;
+    let stack = &d.stacks[g.stack as usize];
+    for &f in &stack.frames {
+        let fr = d.frame(f);
+        writeln!(
+            out,
+            "    {}\n        {}:{}",
+            d.name(fr.function),
+            d.name(fr.file),
+            fr.line
+        )?;
+    }
+    if stack.elided {
+        writeln!(out, "    ...additional frames elided...")?;
+    }
+    if let Some(c) = g.created_by {
+        writeln!(out, "  created by {}", d.describe(c))?;
+    }
+    let ids: Vec<String> = g
+        .ids(d)
+        .filter(|&i| i != 0)
+        .take(20)
+        .map(|i| i.to_string())
+        .collect();
+    if !ids.is_empty() {
+        let more = if g.members.len() > 20 { " …" } else { "" };
+        writeln!(out, "  goroutines {}{more}", ids.join(" "))?;
+    }
+    Ok(())
+}
+
+fn write_diff(
+    out: &mut impl Write,
+    old: &Analysis,
+    new: &Analysis,
+    d: &diff::Diff,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} -> {}: {} -> {} goroutines",
+        old.name, new.name, d.total_before, d.total_after
+    )?;
+    for (title, list) in [
+        ("grown", &d.grown),
+        ("new", &d.new),
+        ("shrunk", &d.shrunk),
+        ("gone", &d.gone),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}:")?;
+        for c in list {
+            let place = c.own_function.as_deref().unwrap_or(&c.top_function);
+            let created = c
+                .created_by
+                .as_deref()
+                .map_or(String::new(), |c| format!(", created by {c}"));
+            writeln!(
+                out,
+                "  {:>+7}  {} -> {}  [{}] {place}{created}",
+                c.delta(),
+                c.before,
+                c.after,
+                c.state
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! Code addresses to function, file and line, with the program's binary:
+//! from DWARF where the binary has it (`addr2line`), else from the Go
+//! runtime's own line table (`pclntab`), which survives `-ldflags='-s -w'`.
+
+mod dwarf;
+pub mod pclntab;
+
+use std::path::Path;
+
+/// Where an address is in the source.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Resolved {
+    pub address: String,
+    pub function: String,
+    pub file: String,
+    pub line: u32,
+    /// Functions inlined at the address, innermost first (DWARF only); `function` is the innermost.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub inlined_into: Vec<String>,
+    /// `dwarf` or `pclntab`.
+    pub via: &'static str,
+}
+
+/// An opened binary.
+pub struct Binary {
+    dwarf: Option<dwarf::Dwarf>,
+    pcln: Option<pclntab::Pclntab>,
+}
+
+impl std::fmt::Debug for Binary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Binary")
+            .field("dwarf", &self.dwarf.is_some())
+            .field("pclntab", &self.pcln.is_some())
+            .finish()
+    }
+}
+
+impl Binary {
+    pub fn open(path: &Path) -> anyhow::Result<Binary> {
+        let data =
+            std::fs::read(path).map_err(|e| anyhow::anyhow!("--binary {}: {e}", path.display()))?;
+        let file = object::File::parse(&*data).map_err(|e| {
+            anyhow::anyhow!(
+                "--binary {}: not an executable this build can read ({e}); give the program's ELF, Mach-O or PE file",
+                path.display()
+            )
+        })?;
+        let dwarf = dwarf::Dwarf::load(&file);
+        let pcln = pclntab::Pclntab::from_object(&file);
+        if dwarf.is_none() && pcln.is_none() {
+            anyhow::bail!(
+                "--binary {}: has neither DWARF nor a Go line table (.gopclntab): is it a Go program?",
+                path.display()
+            );
+        }
+        Ok(Binary { dwarf, pcln })
+    }
+
+    pub fn has_dwarf(&self) -> bool {
+        self.dwarf.is_some()
+    }
+
+    /// Resolves one address: DWARF first (it knows inlined calls), then pclntab.
+    pub fn resolve(&self, addr: u64) -> Option<Resolved> {
+        self.dwarf
+            .as_ref()
+            .and_then(|d| d.resolve(addr))
+            .or_else(|| self.pcln.as_ref().and_then(|p| p.resolve(addr)))
+    }
+
+    /// Resolves with the Go line table only (to cross-check, and for tests).
+    pub fn resolve_pclntab(&self, addr: u64) -> Option<Resolved> {
+        self.pcln.as_ref().and_then(|p| p.resolve(addr))
+    }
+}
+
+/// `0x6b9ec1`, `6b9ec1`, `pc=0x6b9ec1` (pasted from a panic) → the address.
+pub fn parse_address(s: &str) -> Option<u64> {
+    let t = s.trim();
+    let t = t.strip_prefix("pc=").unwrap_or(t);
+    let digits = t
+        .strip_prefix("0x")
+        .or_else(|| t.strip_prefix("0X"))
+        .unwrap_or(t);
+    u64::from_str_radix(digits, 16).ok()
+}

@@ -1,0 +1,3 @@
+module casefile.test/incidents
+
+go 1.19

@@ -1,0 +1,232 @@
+// incidents reproduces, with the standard library only and on loopback only,
+// the goroutine incidents casefile's dump reader must explain (issue 15):
+//
+//	mutex    a Broker whose rare path returns without Unlock: hundreds of senders wait on its mutex
+//	reaper   a per-request reaper goroutine that never ends: two dumps, the second with more
+//	panic    a worker goroutine dereferences a nil field and takes the process down
+//	deadlock every goroutine waits: the runtime reports a deadlock
+//
+// Dumps are written by fetching /debug/pprof/goroutine?debug=2 and ?debug=1
+// from the program's own loopback server (-out DIR), or printed by the
+// runtime on SIGQUIT (-sigquit). Every run ends by itself within seconds.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	_ "net/http/pprof"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+)
+
+var (
+	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic or deadlock")
+	out      = flag.String("out", ".", "directory the dumps are written to")
+	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
+	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
+	sigquit  = flag.Bool("sigquit", false, "end with SIGQUIT so the runtime prints every goroutine to stderr")
+)
+
+func main() {
+	flag.Parse()
+	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
+	if *scenario == "deadlock" {
+		// No listener and no timer: either would keep the runtime from seeing the deadlock.
+		runDeadlock()
+		return
+	}
+	// A watchdog: a test must never hang on this program.
+	time.AfterFunc(20*time.Second, func() { log.Print("watchdog: giving up"); os.Exit(3) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	mux := http.DefaultServeMux
+	go func() { _ = http.Serve(ln, mux) }()
+	switch *scenario {
+	case "mutex":
+		runMutex()
+		dump(base, "mutex")
+	case "reaper":
+		runReaper(base, mux)
+	case "panic":
+		runPanic()
+	default:
+		log.Fatalf("unknown scenario %q", *scenario)
+	}
+	if *sigquit {
+		_ = syscall.Kill(os.Getpid(), syscall.SIGQUIT)
+		time.Sleep(5 * time.Second)
+	}
+}
+
+// dump saves the debug=2 and debug=1 goroutine profiles as NAME-debug2.txt and NAME-debug1.txt.
+func dump(base, name string) {
+	// Let goroutines started just now reach the point where they wait.
+	time.Sleep(200 * time.Millisecond)
+	for _, level := range []int{2, 1} {
+		resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/goroutine?debug=%d", base, level))
+		if err != nil {
+			log.Fatal(err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			log.Fatal(err)
+		}
+		path := filepath.Join(*out, fmt.Sprintf("%s-debug%d.txt", name, level))
+		if err := os.WriteFile(path, body, 0o644); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// Broker fans messages out to subscribers under one lock.
+type Broker struct {
+	name  string
+	mu    sync.Mutex
+	count int
+}
+
+var errRare = errors.New("subscriber gone")
+
+// Send records a message. BUG: the rare error path returns with b.mu held.
+func (b *Broker) Send(msg int) error {
+	b.mu.Lock()
+	if msg == 7 {
+		return errRare
+	}
+	b.count++
+	b.mu.Unlock()
+	return nil
+}
+
+func runMutex() {
+	b := &Broker{name: "push"}
+	for i := 0; i < 7; i++ {
+		_ = b.Send(i)
+	}
+	_ = b.Send(7) // leaves the mutex locked
+	var started sync.WaitGroup
+	for i := 0; i < *waiters; i++ {
+		started.Add(1)
+		go func(i int) {
+			started.Done()
+			_ = b.Send(100 + i)
+		}(i)
+	}
+	started.Wait()
+	waitForBlocked(*waiters)
+}
+
+// waitForBlocked gives the senders time to reach the lock's wait queue.
+func waitForBlocked(n int) {
+	time.Sleep(time.Duration(200+n) * time.Millisecond)
+}
+
+// pool hands out connections; each Get starts a reaper that is meant to end when the pool closes.
+type pool struct {
+	mu     sync.Mutex
+	closed chan struct{}
+	idle   int
+}
+
+// reap trims idle connections until the pool closes. It is started once per
+// request instead of once per pool, and the pool is never closed: it leaks.
+func (p *pool) reap(every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			p.mu.Lock()
+			p.idle = 0
+			p.mu.Unlock()
+		case <-p.closed:
+			return
+		}
+	}
+}
+
+func (p *pool) get() {
+	go p.reap(time.Minute)
+}
+
+func runReaper(base string, mux *http.ServeMux) {
+	p := &pool{closed: make(chan struct{})}
+	mux.HandleFunc("/work", func(w http.ResponseWriter, r *http.Request) {
+		p.get()
+		fmt.Fprintln(w, "ok")
+	})
+	client := &http.Client{}
+	hit := func(n int) {
+		for i := 0; i < n; i++ {
+			resp, err := client.Get(base + "/work")
+			if err != nil {
+				log.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	hit(*requests)
+	dump(base, "reaper1")
+	hit(*requests * 2)
+	dump(base, "reaper2")
+}
+
+type job struct{ id int }
+
+type worker struct {
+	id      int
+	current *job
+}
+
+// process reads the current job; the worker's current job is nil when the queue hands it an empty slot.
+func (w *worker) process() int {
+	return w.current.id * 2
+}
+
+func runPanic() {
+	var wg sync.WaitGroup
+	for i := 0; i < 3; i++ {
+		wg.Add(1)
+		w := &worker{id: i, current: &job{id: i}}
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 3; n++ {
+				log.Printf("worker %d processing job %d", w.id, n)
+				if w.id == 1 && n == 2 {
+					w.current = nil
+				}
+				_ = w.process()
+				time.Sleep(30 * time.Millisecond)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func runDeadlock() {
+	results := make(chan int)
+	var wg sync.WaitGroup
+	for i := 0; i < 4; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			results <- i * i // nobody receives until every worker is done: deadlock
+		}(i)
+	}
+	log.Print("waiting for workers")
+	wg.Wait()
+	close(results)
+}

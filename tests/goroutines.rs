@@ -1,0 +1,485 @@
+//! `casefile goroutines` and `casefile addr` on real runtime output: the Go
+//! program in tests/go/incidents reproduces each incident of issue 15 (a lost
+//! mutex, a leaking reaper, a nil-pointer panic in a worker, a deadlock) and
+//! is built and run with every Go toolchain available (Debian's Go 1.19 and
+//! the newest, `$CASEFILE_GO_LATEST`). Group counts are cross-checked
+//! against Debian's `panicparse` on the same dumps.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+use serde_json::Value;
+
+fn toolchains(test: &str) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        v.push(PathBuf::from("go"));
+    } else {
+        skip(test, "no `go` (apt-get install golang-go)");
+    }
+    match std::env::var_os("CASEFILE_GO_LATEST").map(PathBuf::from) {
+        Some(p) if p.exists() => v.push(p),
+        _ => skip(
+            test,
+            "CASEFILE_GO_LATEST is not set: the newest Go is not tested",
+        ),
+    }
+    v
+}
+
+fn go_version(go: &Path) -> (String, u32) {
+    let out = Command::new(go)
+        .arg("version")
+        .output()
+        .expect("go version");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let minor = text
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("go1."))
+        .and_then(|v| v.split('.').next()?.parse().ok())
+        .unwrap_or(0);
+    (text, minor)
+}
+
+/// Builds tests/go/incidents with `go` and extra build flags; caches under target/.
+fn build(go: &Path, variant: &str, flags: &[&str]) -> PathBuf {
+    let (_, minor) = go_version(go);
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let bin = tmp.join(format!("incidents-go1.{minor}-{variant}"));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
+    let out = Command::new(go)
+        .arg("build")
+        .args(flags)
+        .arg("-o")
+        .arg(&bin)
+        .arg(".")
+        .current_dir(&src)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "")
+        // No cgo: the runtime detects deadlocks only without it.
+        .env("CGO_ENABLED", "0")
+        .env("GOCACHE", tmp.join("gocache"))
+        .env("GOPATH", tmp.join("gopath"))
+        .output()
+        .expect("run go build");
+    assert!(
+        out.status.success(),
+        "go build: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    bin
+}
+
+/// Runs a scenario; the program ends by itself (a watchdog, or the runtime).
+fn run(bin: &Path, args: &[&str]) -> Output {
+    Command::new(bin)
+        .args(args)
+        .output()
+        .expect("run the incident program")
+}
+
+fn goroutines_json(args: &[&str]) -> Value {
+    let mut a = vec!["goroutines", "--json"];
+    a.extend_from_slice(args);
+    let o = casefile(&a);
+    assert!(o.status.success(), "casefile {a:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)))
+}
+
+/// panicparse's group sizes (its -aggressive mode ignores arguments, as casefile's exact mode does).
+fn panicparse_counts(dump: &Path) -> Option<Vec<u64>> {
+    let o = Command::new("panicparse")
+        .args(["-parse=false", "-no-color", "-aggressive"])
+        .arg(dump)
+        .output()
+        .ok()?;
+    let text =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    let mut v: Vec<u64> = text
+        .lines()
+        .filter_map(|l| l.split_once(": ").and_then(|(n, _)| n.parse().ok()))
+        .collect();
+    v.sort_unstable();
+    Some(v)
+}
+
+fn our_counts(v: &Value) -> Vec<u64> {
+    let mut c: Vec<u64> = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .map(|g| g["count"].as_u64().expect("count"))
+        .collect();
+    c.sort_unstable();
+    c
+}
+
+/// Cross-checks group sizes with panicparse; returns false when it is not installed.
+fn cross_check(dump: &Path, ours: &Value, name: &str) -> bool {
+    let Some(theirs) = panicparse_counts(dump) else {
+        skip(
+            "panicparse cross-check",
+            "panicparse is not installed (apt-get install panicparse)",
+        );
+        return false;
+    };
+    assert_eq!(
+        our_counts(ours),
+        theirs,
+        "{name}: group sizes differ from panicparse's on {}",
+        dump.display()
+    );
+    true
+}
+
+/// The line of `needle` in the incident program's source, so expectations follow edits.
+fn source_line(needle: &str) -> u64 {
+    let src = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents/main.go"),
+    )
+    .expect("source");
+    src.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle in source") as u64
+        + 1
+}
+
+#[test]
+fn a_mutex_never_unlocked_groups_its_waiters_on_one_address() {
+    let test = "a_mutex_never_unlocked_groups_its_waiters_on_one_address";
+    for go in toolchains(test) {
+        let (name, minor) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = run(
+            &bin,
+            &[
+                "-scenario",
+                "mutex",
+                "-waiters",
+                "300",
+                "-out",
+                dir.path().to_str().expect("path"),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let d2 = dir.path().join("mutex-debug2.txt");
+        let v = goroutines_json(&[d2.to_str().expect("path")]);
+        let top = &v["groups"][0];
+        let state = if minor >= 20 {
+            "sync.Mutex.Lock"
+        } else {
+            "semacquire"
+        };
+        assert_eq!(
+            (top["count"].as_u64(), top["state"].as_str()),
+            (Some(300), Some(state)),
+            "{name}: {top}"
+        );
+        assert_eq!(top["own_function"], "main.(*Broker).Send", "{name}");
+        let send = source_line("b.mu.Lock()");
+        assert!(
+            top["frames"]
+                .as_array()
+                .expect("frames")
+                .iter()
+                .any(|f| f["function"] == "main.(*Broker).Send" && f["line"] == send),
+            "{name}: {top}"
+        );
+        assert_eq!(top["ids"].as_array().map(Vec::len), Some(300));
+        let lock = &v["lock_groups"][0];
+        assert_eq!(
+            (lock["kind"].as_str(), lock["count"].as_u64()),
+            (Some("mutex"), Some(300)),
+            "{name}: {lock}"
+        );
+        assert_eq!(lock["function"], "main.(*Broker).Send");
+        assert_eq!(
+            lock["holders"].as_array().map(Vec::len),
+            Some(0),
+            "nobody else is inside Send"
+        );
+        assert!(
+            v["warnings"].as_array().is_some_and(Vec::is_empty),
+            "{name}: {}",
+            v["warnings"]
+        );
+        assert!(v["panic"].is_null());
+        cross_check(&d2, &v, &name);
+
+        // The ?debug=1 profile of the same moment: the same 300 in one record, and the same total.
+        let v1 = goroutines_json(&[dir.path().join("mutex-debug1.txt").to_str().expect("path")]);
+        assert_eq!(v1["kind"], "profile");
+        assert_eq!(v1["total"], v["total"], "{name}");
+        assert_eq!(v1["groups"][0]["count"], 300, "{name}: {}", v1["groups"][0]);
+        assert_eq!(v1["groups"][0]["own_function"], "main.(*Broker).Send");
+
+        // The text names the lock and says nobody holds it.
+        let o = casefile(&["goroutines", d2.to_str().expect("path")]);
+        let text = stdout(&o);
+        assert!(
+            text.contains("300 goroutines wait on mutex 0x")
+                && text.contains("in main.(*Broker).Send; no other goroutine"),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("idle goroutines"),
+            "{name}: the standard library's idle groups are folded: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_sigquit_dump_reads_like_the_pprof_one() {
+    let test = "a_sigquit_dump_reads_like_the_pprof_one";
+    for go in toolchains(test) {
+        let (name, minor) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = run(
+            &bin,
+            &[
+                "-scenario",
+                "mutex",
+                "-waiters",
+                "50",
+                "-sigquit",
+                "-out",
+                dir.path().to_str().expect("path"),
+            ],
+        );
+        let dump = write(dir.path(), "sigquit.txt", &out.stderr);
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.starts_with("SIGQUIT: quit"), "{name}: {text}");
+        if minor >= 23 {
+            assert!(
+                text.contains(" gp=0x"),
+                "{name}: newer runtimes print gp= in headers"
+            );
+        }
+        let v = goroutines_json(&[dump.to_str().expect("path")]);
+        assert_eq!(v["groups"][0]["count"], 50, "{name}: {}", v["groups"][0]);
+        assert_eq!(v["lock_groups"][0]["count"], 50, "{name}");
+        assert!(
+            v["warnings"].as_array().is_some_and(Vec::is_empty),
+            "{name}: {}",
+            v["warnings"]
+        );
+        // The runtime's own goroutines (GC workers, the finalizer) fold as idle.
+        assert!(v["groups"].as_array().expect("groups").iter().any(|g| {
+            g["idle"] == true
+                && g["top_function"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with("runtime."))
+        }));
+        // panicparse 2.3 reads no goroutine of the gp= headers; where it reads them, it agrees.
+        if panicparse_counts(&dump).is_some_and(|c| !c.is_empty()) {
+            cross_check(&dump, &v, &name);
+        }
+    }
+}
+
+#[test]
+fn a_leaking_reaper_grows_between_two_dumps() {
+    let test = "a_leaking_reaper_grows_between_two_dumps";
+    for go in toolchains(test) {
+        let (name, _) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = run(
+            &bin,
+            &[
+                "-scenario",
+                "reaper",
+                "-requests",
+                "40",
+                "-out",
+                dir.path().to_str().expect("path"),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for level in ["debug2", "debug1"] {
+            let old = dir.path().join(format!("reaper1-{level}.txt"));
+            let new = dir.path().join(format!("reaper2-{level}.txt"));
+            let v =
+                goroutines_json(&["--diff", old.to_str().expect("p"), new.to_str().expect("p")]);
+            let top = &v["grown"][0];
+            assert_eq!(
+                top["own_function"], "main.(*pool).reap",
+                "{name} {level}: {v}"
+            );
+            assert_eq!(
+                (top["before"].as_u64(), top["after"].as_u64()),
+                (Some(40), Some(120)),
+                "{name} {level}: {top}"
+            );
+            let o = casefile(&[
+                "goroutines",
+                "--diff",
+                old.to_str().expect("p"),
+                new.to_str().expect("p"),
+            ]);
+            let text = stdout(&o);
+            let first = text
+                .lines()
+                .find(|l| l.trim_start().starts_with('+'))
+                .unwrap_or_default();
+            assert!(
+                first.contains("+80") && first.contains("main.(*pool).reap"),
+                "{name} {level}: largest growth first:\n{text}"
+            );
+            if level == "debug2" {
+                cross_check(&new, &goroutines_json(&[new.to_str().expect("p")]), &name);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath() {
+    let test = "a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath";
+    let line = source_line("return w.current.id * 2");
+    let mut binaries = Vec::new();
+    for go in toolchains(test) {
+        let (name, _) = go_version(&go);
+        for (variant, flags) in [
+            ("plain", &[][..]),
+            ("stripped", &["-ldflags=-s -w"][..]),
+            ("trimpath", &["-trimpath"][..]),
+        ] {
+            let bin = build(&go, variant, flags);
+            let out = run(&bin, &["-scenario", "panic"]);
+            assert_eq!(
+                out.status.code(),
+                Some(2),
+                "{name} {variant}: a panic exits with 2"
+            );
+            let dir = tempfile::tempdir().expect("tempdir");
+            let log = write(dir.path(), "worker.log", &out.stderr);
+            let v = goroutines_json(&[
+                "--binary",
+                bin.to_str().expect("p"),
+                log.to_str().expect("p"),
+            ]);
+            let p = &v["panic"];
+            assert_eq!(
+                p["message"], "runtime error: invalid memory address or nil pointer dereference",
+                "{name} {variant}"
+            );
+            assert_eq!(p["signal"]["name"], "SIGSEGV");
+            assert_eq!(p["signal"]["addr"], 0);
+            let r = &p["pc_resolved"];
+            assert_eq!(r["line"].as_u64(), Some(line), "{name} {variant}: {r}");
+            assert!(
+                r["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with("incidents/main.go")),
+                "{name} {variant}: {r}"
+            );
+            assert!(
+                v["warnings"].as_array().is_some_and(Vec::is_empty),
+                "{name} {variant}: {}",
+                v["warnings"]
+            );
+            // The panic sits in time with the log around it: the last log line's second.
+            assert_eq!(v["time_origin"], "log_line", "{name} {variant}");
+            // The panicking goroutine's group comes first.
+            assert_eq!(v["groups"][0]["panicking"], true);
+            assert_eq!(v["groups"][0]["ids"][0], p["goroutine"]);
+            // `addr` prints the same, from the pc= as pasted.
+            let pc = format!(
+                "pc={}",
+                p["signal"]["pc"]
+                    .as_u64()
+                    .map(|v| format!("{v:#x}"))
+                    .unwrap_or_default()
+            );
+            let o = casefile(&["addr", "--binary", bin.to_str().expect("p"), &pc]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            assert!(
+                stdout(&o).trim_end().ends_with(&format!("main.go:{line}")),
+                "{name} {variant}: {}",
+                stdout(&o)
+            );
+            binaries.push((bin, log, dir));
+        }
+    }
+    // Another build's binary (the other toolchain's) is said not to match.
+    if binaries.len() == 6 {
+        let (other, _, _) = &binaries[3];
+        let (_, log, _) = &binaries[0];
+        let v = goroutines_json(&[
+            "--binary",
+            other.to_str().expect("p"),
+            log.to_str().expect("p"),
+        ]);
+        let w = v["warnings"].to_string();
+        assert!(w.contains("does not match the dump"), "{w}");
+    }
+}
+
+#[test]
+fn a_deadlock_is_a_fatal_error_that_blames_no_goroutine() {
+    let test = "a_deadlock_is_a_fatal_error_that_blames_no_goroutine";
+    for go in toolchains(test) {
+        let (name, _) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let out = run(&bin, &["-scenario", "deadlock"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "deadlock.log", &out.stderr);
+        let v = goroutines_json(&[log.to_str().expect("p")]);
+        assert_eq!(v["panic"]["kind"], "fatal error");
+        assert_eq!(
+            v["panic"]["message"],
+            "all goroutines are asleep - deadlock!"
+        );
+        assert!(v["panic"]["goroutine"].is_null(), "{name}: {}", v["panic"]);
+        assert_eq!(v["total"], 5);
+        let sends: Vec<&Value> = v["groups"]
+            .as_array()
+            .expect("g")
+            .iter()
+            .filter(|g| g["state"] == "chan send")
+            .collect();
+        assert_eq!(sends.len(), 1, "{name}: the four senders are one group");
+        assert_eq!(sends[0]["count"], 4);
+        cross_check(&log, &v, &name);
+    }
+}
+
+#[test]
+fn bad_input_gets_a_clear_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = casefile(&["addr", "--binary", "/nonexistent/prog", "0x1"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("/nonexistent/prog"), "{}", stderr(&o));
+    let notbin = write(dir.path(), "notes.txt", b"just text\n");
+    let o = casefile(&["addr", "--binary", notbin.to_str().expect("p"), "0x1"]);
+    assert!(stderr(&o).contains("not an executable"), "{}", stderr(&o));
+    let o = casefile(&["addr", "--binary", notbin.to_str().expect("p"), "xyz"]);
+    assert!(
+        stderr(&o).contains("'xyz' is not a code address"),
+        "{}",
+        stderr(&o)
+    );
+    // Text that is no dump at all: no groups, no crash.
+    let v = goroutines_json(&[notbin.to_str().expect("p")]);
+    assert_eq!(v["total"], 0);
+}
