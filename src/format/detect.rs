@@ -84,9 +84,15 @@ pub fn detect(sample: &[u8]) -> Detection {
     // A few dated lines among long tracebacks still make a log (loguru's
     // `diagnose` dumps), but one stray match in prose does not.
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
-        best = Detection {
-            format: Format::Plain,
-            confidence: 1.0 - best.confidence,
+        best = match super::records::looks_like_go_dump(&refs) {
+            Some(share) => Detection {
+                format: Format::GoDump,
+                confidence: share,
+            },
+            None => Detection {
+                format: Format::Plain,
+                confidence: 1.0 - best.confidence,
+            },
         };
     }
     best
@@ -154,6 +160,7 @@ mod tests {
         ];
         let mut all = Format::candidates();
         all.push(Format::Plain);
+        all.push(Format::GoDump);
         for s in samples {
             for end in 0..=s.len() {
                 for f in &all {

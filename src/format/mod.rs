@@ -17,6 +17,7 @@ pub mod json;
 pub mod json_text;
 mod kernel;
 mod logfmt;
+pub mod records;
 pub mod shown;
 mod syslog;
 mod web;
@@ -129,6 +130,9 @@ pub enum Format {
     Iso8601,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
+    /// A Go goroutine dump (`?debug=2`, `?debug=1`, SIGQUIT, a bare panic):
+    /// one record per goroutine; `casefile goroutines` reads it.
+    GoDump,
 }
 
 impl Format {
@@ -159,6 +163,7 @@ impl Format {
             Format::DockerCompose => "docker-compose",
             Format::Iso8601 => "iso8601",
             Format::Plain => "plain",
+            Format::GoDump => "go-dump",
         }
     }
 
@@ -184,6 +189,10 @@ impl Format {
             Format::Json(j) => j.parse(line),
             Format::Logfmt => logfmt::parse(line),
             Format::DockerCompose => docker::parse(line),
+            Format::GoDump => LineInfo {
+                stamp: None,
+                level: crate::goroutine::line::crash_opener(line),
+            },
             Format::Plain => LineInfo {
                 stamp: None,
                 level: sniff_level(line, 48),
@@ -245,14 +254,14 @@ impl Format {
         }
         Self::candidates()
             .into_iter()
-            .chain([Format::Plain])
+            .chain([Format::Plain, Format::GoDump])
             .find(|f| f.name() == name)
     }
 
     /// Names accepted by `--format`, for help and error messages.
     pub fn names() -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Self::candidates().iter().map(Format::name).collect();
-        names.extend(["journal-json", "docker-json", "plain"]);
+        names.extend(["journal-json", "docker-json", "plain", "go-dump"]);
         names
     }
 }

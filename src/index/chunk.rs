@@ -5,6 +5,7 @@ use memchr::{memchr, memchr_iter};
 
 use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
+use crate::format::records::{RecordState, Start};
 use crate::format::{Format, infer, trim_cr};
 use crate::level::Level;
 use crate::time::Nanos;
@@ -17,8 +18,8 @@ pub const PARSE_WINDOW: usize = 64 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
     /// Most lines carry a time: an undated line continues the record before it
-    /// (stack traces, pretty-printed JSON), except a Go `panic:`/`fatal error:`
-    /// line, which starts a record of its own so "next error" lands on it.
+    /// (stack traces, pretty-printed JSON) unless the format's rule says it
+    /// starts one (`Format::undated_start`: a Go panic, a goroutine).
     Dense,
     /// Few or no lines carry a time: an undated line is a record of its own
     /// (inheriting the time before it) unless it looks like a continuation.
@@ -76,6 +77,7 @@ pub fn index_chunk(
     let mut last_time: Option<Nanos> = None;
     let mut last_own: Option<Nanos> = None;
     let mut have_record = !part_start;
+    let mut state = RecordState::default();
     // Line ends come from one streaming newline search over the chunk, and
     // escape sequences are looked for per line only in chunks that hold one:
     // a per-line two-needle search cost more than all the parsing.
@@ -136,20 +138,19 @@ pub fn index_chunk(
                 last_time = Some(t);
                 push(&mut out, Entry::new(offset, t, info.level, f));
                 have_record = true;
+                state.dated();
             }
             None => {
-                let crash = crash_start(line);
-                let starts = match ctx.grouping {
-                    Grouping::Dense => crash.is_some() || !have_record,
-                    Grouping::Sparse => {
-                        crash.is_some() || !have_record || !looks_like_continuation(line)
-                    }
+                let rule =
+                    ctx.format
+                        .undated_start(line, ctx.grouping == Grouping::Dense, &mut state);
+                // A crash opener's own level is no inference.
+                let (starts, level, lflags) = match rule {
+                    Start::New(Some(l)) => (true, Some(l), 0),
+                    Start::New(None) => (true, info.level, lflags),
+                    Start::Continue => (!have_record, info.level, lflags),
                 };
                 if starts {
-                    let (level, lflags) = match crash {
-                        Some(l) => (Some(l), 0),
-                        None => (info.level, lflags),
-                    };
                     let e = match last_time {
                         Some(t) => Entry::new(offset, t, level, flags::INHERITED | lflags),
                         None => {
@@ -179,41 +180,6 @@ fn push(out: &mut ChunkOut, e: Entry) {
         out.inferred[code] += 1;
     }
     out.entries.push(e);
-}
-
-/// A line that opens a Go crash report: it gets its own record and level.
-fn crash_start(line: &[u8]) -> Option<Level> {
-    if line.starts_with(b"panic: ") || line.starts_with(b"fatal error: ") {
-        Some(if line.starts_with(b"panic") {
-            Level::Panic
-        } else {
-            Level::Fatal
-        })
-    } else {
-        None
-    }
-}
-
-/// Lines that continue the record above them in logs without timestamps:
-/// indented lines, blank lines, and the lines that open or close a trace.
-pub fn looks_like_continuation(line: &[u8]) -> bool {
-    match line.first() {
-        None => true,
-        Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
-        _ => {
-            const STARTS: [&[u8]; 8] = [
-                b"Traceback (most recent call last)",
-                b"Caused by: ",
-                b"During handling of the above exception",
-                b"The above exception was the direct cause",
-                b"goroutine ",
-                b"created by ",
-                b"[stacktrace]",
-                b"...",
-            ];
-            STARTS.iter().any(|s| line.starts_with(s))
-        }
-    }
 }
 
 #[cfg(test)]

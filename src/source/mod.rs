@@ -548,7 +548,9 @@ fn index_warnings(
         w.push("empty: the source has no lines".into());
         return w;
     }
-    if det.format == Format::Plain || st.timestamped_lines == 0 {
+    if det.format == Format::GoDump {
+        w.push("a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into());
+    } else if det.format == Format::Plain || st.timestamped_lines == 0 {
         w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
     }
     if st.assumptions.inferred_year {
