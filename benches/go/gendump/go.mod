@@ -1,0 +1,3 @@
+module casefile.bench/gendump
+
+go 1.19
