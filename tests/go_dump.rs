@@ -27,20 +27,6 @@ fn toolchains() -> Vec<PathBuf> {
     v
 }
 
-fn version(go: &Path) -> (String, u32) {
-    let out = Command::new(go)
-        .arg("version")
-        .output()
-        .expect("go version");
-    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let minor = text
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("go1."))
-        .and_then(|v| v.split('.').next()?.parse().ok())
-        .unwrap_or(0);
-    (text, minor)
-}
-
 #[test]
 fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
     let gos = toolchains();
@@ -59,7 +45,7 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
     }
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-src/pushsvc");
     for go in gos {
-        let (name, minor) = version(&go);
+        let (name, minor) = go_version(&go);
         let dir = tempfile::tempdir().expect("tempdir");
         let dump = dir.path().join("goroutines.txt");
         let out = Command::new(&go)

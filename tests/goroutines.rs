@@ -34,20 +34,6 @@ fn toolchains(test: &str) -> Vec<PathBuf> {
     v
 }
 
-fn go_version(go: &Path) -> (String, u32) {
-    let out = Command::new(go)
-        .arg("version")
-        .output()
-        .expect("go version");
-    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    let minor = text
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix("go1."))
-        .and_then(|v| v.split('.').next()?.parse().ok())
-        .unwrap_or(0);
-    (text, minor)
-}
-
 /// Builds tests/go/incidents with `go` and extra build flags; caches under target/.
 fn build(go: &Path, variant: &str, flags: &[&str]) -> PathBuf {
     let (_, minor) = go_version(go);

@@ -79,3 +79,19 @@ pub fn skip(test: &str, why: &str) {
     }
     let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
 }
+
+/// `go version`'s text and its minor version (19 for go1.19.8): runtime output
+/// differs between Go versions, so the Go tests expect per version.
+pub fn go_version(go: &Path) -> (String, u32) {
+    let out = Command::new(go)
+        .arg("version")
+        .output()
+        .expect("go version");
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    let minor = text
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("go1."))
+        .and_then(|v| v.split('.').next()?.parse().ok())
+        .unwrap_or(0);
+    (text, minor)
+}
