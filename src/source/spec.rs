@@ -95,20 +95,6 @@ pub fn default_name(path: &std::path::Path) -> String {
     stem.to_string()
 }
 
-/// Makes names unique by appending `-2`, `-3`, ... to repeats.
-pub fn dedupe_names(specs: &mut [SourceSpec]) {
-    let mut seen: Vec<String> = Vec::new();
-    for s in specs.iter_mut() {
-        let base = s.name.clone();
-        let mut k = 2;
-        while seen.contains(&s.name) {
-            s.name = format!("{base}-{k}");
-            k += 1;
-        }
-        seen.push(s.name.clone());
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,18 +121,5 @@ mod tests {
             split_name(raw),
             (Some("db"), OsStr::from_bytes(b"/no/caf\xe9.log"))
         );
-    }
-
-    #[test]
-    fn dedupes() {
-        let mk = |n: &str| SourceSpec {
-            name: n.into(),
-            input: Input::Stdin,
-            settings: Settings::default(),
-        };
-        let mut v = vec![mk("app"), mk("app"), mk("db")];
-        dedupe_names(&mut v);
-        let names: Vec<_> = v.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["app", "app-2", "db"]);
     }
 }
