@@ -285,10 +285,6 @@ fn the_readme_demo_shows_the_story_times_in_any_machine_zone() {
 }
 
 #[test]
-// Known race, left open in issue 13: now and then one pane's search never
-// reports, and the status line stays at "match (still searching)". Seen 4 times
-// in about 12 runs. Run it with `cargo test --test e2e_tmux -- --ignored`.
-#[ignore = "known race: a pane's search sometimes never reports (issue 13)"]
 fn search_lands_in_any_pane_and_n_walks_across_panes() {
     let Some(t) = start_demo("search", 120, 40) else {
         return;

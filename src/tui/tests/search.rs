@@ -152,3 +152,33 @@ fn n_waits_for_running_searches_and_moving_cancels_it() {
     assert_eq!(app.cursor, at(17, 20, 0, 0));
     assert!(app.pending_match.is_none());
 }
+
+/// The demo's race: the cursor jumped into db on its early answer after two
+/// other panes had finished, so the message carried their count; db's own
+/// matches must still replace "(still searching)" with its place.
+#[test]
+fn a_late_pane_recounts_even_when_others_finished_first() {
+    let mut app = app(&["api", "db", "worker"], 200, 40);
+    apply(&mut app, Action::Start);
+    apply(&mut app, Action::Search("timeout|ready".into()));
+    app.jobs.clear();
+    app.pending_match = None;
+    app.panes[0].matches = Arc::new(vec![1, 2]);
+    app.panes[0].searching = false;
+    app.panes[2].matches = Arc::new(vec![3]);
+    app.panes[2].searching = false;
+    app.pin = Some((1, 0));
+    app.message = Some(("db: match (still searching) · 3 in 2 panes".into(), false));
+    let generation = app.panes[1]
+        .search_gen
+        .load(std::sync::atomic::Ordering::Relaxed);
+    update(
+        &mut app,
+        Msg::Work(WorkDone::Matches {
+            pane: 1,
+            generation,
+            rows: Arc::new(vec![0, 5]),
+        }),
+    );
+    assert_eq!(message(&app), "db: match 1/2 · 5 in 3 panes");
+}

@@ -277,7 +277,12 @@ pub fn recount(app: &mut App, p: usize) {
         return;
     };
     let waiting = format!("{}: match (still searching)", app.panes[p].name);
-    if pp != p || app.message.as_ref().is_none_or(|(m, _)| *m != waiting) {
+    // The message may end in the other panes' count (` · 5 in 3 panes`).
+    let still = |m: &str| {
+        m.strip_prefix(&waiting)
+            .is_some_and(|t| t.is_empty() || t.starts_with(" · "))
+    };
+    if pp != p || app.message.as_ref().is_none_or(|(m, _)| !still(m)) {
         return;
     }
     let panes = app.timed_panes();
