@@ -3,6 +3,7 @@
 
 pub mod mask;
 pub mod miner;
+pub mod occurrences;
 
 use rayon::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::source::Source;
 use crate::time::Nanos;
 
 /// One source's templates and the template of each record.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SourcePatterns {
     /// Template id (index into `templates`) of each record.
     pub ids: Vec<u32>,

@@ -267,6 +267,12 @@ pub struct App {
     pub silences: Option<Arc<crate::silence::Analysis>>,
     /// Generation of the latest silence job; older answers are dropped.
     pub silence_gen: u64,
+    /// Every source's templates, once all are loaded (`update/patterns.rs`).
+    pub patterns: Option<Arc<super::mining::Mined>>,
+    /// Templates seen before most silences, once patterns and silences are in.
+    pub precursors: Option<super::mining::Precursors>,
+    /// Generations and progress of the pattern jobs.
+    pub pattern_work: super::mining::PatternWork,
 }
 
 impl App {
@@ -312,6 +318,9 @@ impl App {
             tick: 0,
             silences: None,
             silence_gen: 0,
+            patterns: None,
+            precursors: None,
+            pattern_work: Default::default(),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod cmdline;
 pub mod config;
 pub mod keymap;
 pub mod layout;
+pub mod mining;
 pub mod palette;
 pub mod rows;
 pub mod terminal;

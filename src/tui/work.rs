@@ -45,6 +45,19 @@ pub enum Job {
         sources: Vec<(usize, Source)>,
         floor: crate::time::Nanos,
     },
+    /// Every loaded source's templates (`mining::mine`).
+    Patterns {
+        generation: u64,
+        latest: Arc<AtomicU64>,
+        sources: Vec<(usize, Source)>,
+    },
+    /// Templates seen before most silences (`mining::precursors`).
+    Precursors {
+        generation: u64,
+        sources: Vec<(usize, Source)>,
+        mined: Arc<super::mining::Mined>,
+        analysis: Arc<crate::silence::Analysis>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +84,20 @@ pub enum WorkDone {
     Silences {
         generation: u64,
         analysis: Arc<crate::silence::Analysis>,
+    },
+    /// Sources mined so far, sent as each finishes.
+    PatternProgress {
+        generation: u64,
+        progress: super::mining::Progress,
+    },
+    Patterns {
+        generation: u64,
+        mined: Arc<super::mining::Mined>,
+    },
+    /// Precursors, their sources pane numbers.
+    Precursors {
+        generation: u64,
+        precursors: super::mining::Precursors,
     },
 }
 
@@ -99,6 +126,32 @@ impl Job {
                     analysis: Arc::new(analysis),
                 })
             }
+            Job::Patterns {
+                generation,
+                latest,
+                sources,
+            } => {
+                let mut progress = |progress| {
+                    early(WorkDone::PatternProgress {
+                        generation,
+                        progress,
+                    })
+                };
+                let mined = super::mining::mine(&sources, generation, &latest, &mut progress)?;
+                Some(WorkDone::Patterns {
+                    generation,
+                    mined: Arc::new(mined),
+                })
+            }
+            Job::Precursors {
+                generation,
+                sources,
+                mined,
+                analysis,
+            } => Some(WorkDone::Precursors {
+                generation,
+                precursors: Arc::new(super::mining::precursors(&sources, &mined, &analysis)),
+            }),
             Job::Filter {
                 pane,
                 generation,

@@ -4,6 +4,7 @@
 mod case;
 mod demo_screens;
 mod levels;
+mod patterns;
 mod screens;
 mod search;
 mod silences;

@@ -37,6 +37,8 @@ pub fn set_offset(app: &mut App, p: usize, offset: Nanos) {
         app.pin = None;
     }
     app.info(format!("{name}: clock offset {}", signed(offset)));
+    // Precursor windows are times: they move with the offset.
+    super::patterns::start_precursors(app);
 }
 
 pub fn mark_offset(app: &mut App) {

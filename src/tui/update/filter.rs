@@ -164,7 +164,10 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             p.first_match = Some((from, rec));
             search::resolve(app);
         }
-        // `update` hands these to `silences`.
-        WorkDone::Silences { .. } => {}
+        // `update` hands these to `silences` and `patterns`.
+        WorkDone::Silences { .. }
+        | WorkDone::PatternProgress { .. }
+        | WorkDone::Patterns { .. }
+        | WorkDone::Precursors { .. } => {}
     }
 }

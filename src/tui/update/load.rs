@@ -1,6 +1,6 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
-use super::{filter, nav, search, silences, zones};
+use super::{filter, nav, patterns, search, silences, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
@@ -94,6 +94,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             nav::follow_start(app);
             zones::settle(app);
             silences::start(app);
+            patterns::start(app);
         }
         LoadEvent::Failed { id, name, error } => {
             let Some(pane) = app.panes.get_mut(id) else {
@@ -115,6 +116,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             });
             zones::settle(app);
             silences::start(app);
+            patterns::start(app);
         }
     }
 }

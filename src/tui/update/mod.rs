@@ -7,6 +7,7 @@ mod command;
 mod filter;
 mod load;
 mod nav;
+pub mod patterns;
 mod search;
 mod silences;
 pub mod zones;
@@ -67,7 +68,21 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Work(WorkDone::Silences {
             generation,
             analysis,
-        }) => silences::on_done(app, generation, analysis),
+        }) => {
+            silences::on_done(app, generation, analysis);
+            patterns::start_precursors(app);
+        }
+        Msg::Work(WorkDone::PatternProgress {
+            generation,
+            progress,
+        }) => patterns::on_progress(app, generation, progress),
+        Msg::Work(WorkDone::Patterns { generation, mined }) => {
+            patterns::on_done(app, generation, mined)
+        }
+        Msg::Work(WorkDone::Precursors {
+            generation,
+            precursors,
+        }) => patterns::on_precursors(app, generation, precursors),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Scroll(n) => {

@@ -67,6 +67,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if loading > 0 {
         context.push(format!("indexing {loading} of {}", app.panes.len()));
     }
+    if let Some(mining) = app.pattern_work.label() {
+        context.push(mining);
+    }
     let global = app.global_filters.describe();
     if !global.is_empty() {
         context.push(format!("all: {global}"));

@@ -1,0 +1,152 @@
+//! Patterns and precursors for the screen: every source's templates are mined
+//! on a worker once all sources are loaded (sources in parallel, each source's
+//! chunks in parallel too), and precursors follow once the silence analysis
+//! is there too. Results reach the `App` as `Arc`s; `update/patterns.rs`
+//! starts the jobs and keeps the newest answers.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use crate::pattern::SourcePatterns;
+use crate::pattern::occurrences::Occurrences;
+use crate::precursor::Precursor;
+use crate::silence::Analysis;
+use crate::source::Source;
+use crate::time::{NANOS_PER_MIN, Nanos};
+
+/// How far before each silence precursors are looked for (as `casefile silences`).
+pub const PRECURSOR_WINDOW: Nanos = 10 * NANOS_PER_MIN;
+
+/// The templates of every pane that has a source, as parallel arrays
+/// (`patterns` is a slice `precursor::find` takes as it is).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Mined {
+    /// The pane each entry belongs to, ascending.
+    pub panes: Vec<usize>,
+    pub patterns: Vec<SourcePatterns>,
+    pub occurrences: Vec<Occurrences>,
+    /// Each source's clock offset when it was mined: a template's first and
+    /// last times move with the offset the user sets later.
+    pub offsets: Vec<Nanos>,
+}
+
+impl Mined {
+    /// Which entry holds pane `p`.
+    pub fn entry(&self, p: usize) -> Option<usize> {
+        self.panes.binary_search(&p).ok()
+    }
+
+    pub fn templates(&self) -> usize {
+        self.patterns.iter().map(|p| p.templates.len()).sum()
+    }
+}
+
+/// Mining progress: sources done of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The state of the pattern jobs the `App` keeps.
+#[derive(Debug, Default)]
+pub struct PatternWork {
+    /// Generation of the latest mining job, also read by its worker so a
+    /// superseded job skips the sources it has not started.
+    pub generation: u64,
+    pub latest: Arc<AtomicU64>,
+    /// Some while a mining job runs.
+    pub progress: Option<Progress>,
+    pub precursor_gen: u64,
+}
+
+impl PatternWork {
+    /// "mining patterns… 2/5 sources" while a mining job runs.
+    pub fn label(&self) -> Option<String> {
+        let p = self.progress?;
+        Some(format!("mining patterns… {}/{} sources", p.done, p.total))
+    }
+}
+
+/// Mines every source in parallel, reporting each source as it finishes;
+/// None when a newer job superseded this one.
+pub fn mine(
+    sources: &[(usize, Source)],
+    generation: u64,
+    latest: &AtomicU64,
+    progress: &mut dyn FnMut(Progress),
+) -> Option<Mined> {
+    let total = sources.len();
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let mut results: Vec<Option<(SourcePatterns, Occurrences)>> = vec![None; total];
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            sources
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (k, (_, src))| {
+                    if latest.load(Ordering::Relaxed) != generation {
+                        return;
+                    }
+                    let p = crate::pattern::mine_source(src);
+                    let occ = Occurrences::build(&p.ids, p.templates.len());
+                    let _ = tx.send((k, p, occ));
+                });
+        });
+        for (n, (k, p, occ)) in rx.iter().enumerate() {
+            results[k] = Some((p, occ));
+            progress(Progress { done: n + 1, total });
+        }
+    });
+    if latest.load(Ordering::Relaxed) != generation {
+        return None;
+    }
+    let mut mined = Mined::default();
+    for ((pane, src), r) in sources.iter().zip(results) {
+        let (p, occ) = r?;
+        mined.panes.push(*pane);
+        mined.patterns.push(p);
+        mined.occurrences.push(occ);
+        mined.offsets.push(src.offset);
+    }
+    Some(mined)
+}
+
+/// Precursors over the panes that were mined, with `silent` and `source` as
+/// pane numbers (`analysis` speaks in pane numbers too). `sources` are the
+/// panes' current sources, so the windows follow the offsets set since.
+pub fn precursors(
+    sources: &[(usize, Source)],
+    mined: &Mined,
+    analysis: &Analysis,
+) -> Vec<Precursor> {
+    let by_pane = |p: usize| sources.iter().find(|(k, _)| *k == p).map(|(_, s)| s);
+    let Some(srcs) = mined
+        .panes
+        .iter()
+        .map(|&p| by_pane(p))
+        .collect::<Option<Vec<&Source>>>()
+    else {
+        return Vec::new();
+    };
+    // The analysis numbers sources by pane; `find` by position in `srcs`.
+    let mut a = analysis.clone();
+    a.silences.retain_mut(|s| match mined.entry(s.source) {
+        Some(k) => {
+            s.source = k;
+            true
+        }
+        None => false,
+    });
+    let mut out = crate::precursor::find(&srcs, &mined.patterns, &a, PRECURSOR_WINDOW);
+    for p in &mut out {
+        p.silent = mined.panes[p.silent];
+        p.source = mined.panes[p.source];
+    }
+    out
+}
+
+/// The answer of a precursor job, shared with the views.
+pub type Precursors = Arc<Vec<Precursor>>;

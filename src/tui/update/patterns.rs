@@ -1,0 +1,92 @@
+//! Patterns in the TUI: mined by a worker once every source is loaded (again
+//! whenever a source finishes loading anew), precursors computed once the
+//! silence analysis is there too, and again when a clock offset moves times.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use crate::source::Source;
+use crate::tui::app::{App, Load};
+use crate::tui::mining::{Mined, Precursors, Progress};
+use crate::tui::work::Job;
+
+fn loaded_sources(app: &App) -> Option<Vec<(usize, Source)>> {
+    if app
+        .panes
+        .iter()
+        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
+    {
+        return None;
+    }
+    Some(
+        app.panes
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| Some((k, p.source.clone()?)))
+            .collect(),
+    )
+}
+
+/// Starts mining once no source is still loading (acts after the last). The
+/// previous answer stays on screen until the new one replaces it.
+pub fn start(app: &mut App) {
+    let Some(sources) = loaded_sources(app) else {
+        return;
+    };
+    let generation = app.next_generation();
+    let work = &mut app.pattern_work;
+    work.generation = generation;
+    work.latest.store(generation, Ordering::Relaxed);
+    work.progress = Some(Progress {
+        done: 0,
+        total: sources.len(),
+    });
+    let latest = work.latest.clone();
+    app.jobs.push(Job::Patterns {
+        generation,
+        latest,
+        sources,
+    });
+}
+
+pub fn on_progress(app: &mut App, generation: u64, progress: Progress) {
+    let work = &mut app.pattern_work;
+    // A late progress report must not reopen a finished job's progress.
+    if generation == work.generation && work.progress.is_some() {
+        work.progress = Some(progress);
+    }
+}
+
+pub fn on_done(app: &mut App, generation: u64, mined: Arc<Mined>) {
+    if generation != app.pattern_work.generation {
+        return;
+    }
+    app.pattern_work.progress = None;
+    app.patterns = Some(mined);
+    start_precursors(app);
+}
+
+/// Computes precursors when both the templates and the silences are known:
+/// after either arrives, and after a clock offset changed times.
+pub fn start_precursors(app: &mut App) {
+    let (Some(mined), Some(analysis)) = (app.patterns.clone(), app.silences.clone()) else {
+        return;
+    };
+    let Some(sources) = loaded_sources(app) else {
+        return;
+    };
+    let generation = app.next_generation();
+    app.pattern_work.precursor_gen = generation;
+    app.jobs.push(Job::Precursors {
+        generation,
+        sources,
+        mined,
+        analysis,
+    });
+}
+
+pub fn on_precursors(app: &mut App, generation: u64, precursors: Precursors) {
+    if generation == app.pattern_work.precursor_gen {
+        app.precursors = Some(precursors);
+    }
+}
