@@ -427,3 +427,33 @@ fn s_lands_on_the_kiosk_client_silence() {
     t.keys(&["q"]);
     t.assert_restored("quit");
 }
+
+#[test]
+fn the_silence_list_opens_sorts_and_jumps() {
+    let Some(t) = start_demo("silence-list", 140, 30) else {
+        return;
+    };
+    // The list fills in once the background analysis answers.
+    t.keys(&["Q"]);
+    t.wait("the list with the client's silence and its details", |s| {
+        s.contains("silences by score (s: by time")
+            && s.contains("kiosk-client silent 12m16s · rank 1 of 1")
+            && s.contains("ERR kern")
+    });
+    t.keys(&["s"]);
+    t.wait("the list sorted by time", |s| {
+        s.contains("silences by time (s: by score")
+    });
+    t.keys(&["Enter"]);
+    t.wait(
+        "the jump to the client's last line before its silence",
+        |s| {
+            !s.contains("silences by time")
+                && status(s).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1")
+                && status(s).contains("2026-11-20 14:31:07.219 UTC")
+                && s.contains("uploading textures for playlist rev 42")
+        },
+    );
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}

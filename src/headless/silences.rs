@@ -16,7 +16,7 @@ use crate::source::Source;
 use crate::time::{NANOS_PER_SEC, Nanos, format_duration, format_rfc3339};
 use crate::timeparse::parse_duration;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SilenceOut {
     pub source: String,
     pub start: String,
@@ -32,14 +32,14 @@ pub struct SilenceOut {
     pub busy: (usize, usize),
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuietOut {
     pub start: String,
     pub end: String,
     pub duration_s: f64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub silences: Vec<SilenceOut>,
     pub quiet_periods: Vec<QuietOut>,
@@ -47,7 +47,7 @@ pub struct Report {
 }
 
 /// A template seen before most silences of `silent`, rarely elsewhere.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PrecursorOut {
     /// The source the template comes from.
     pub source: String,

@@ -3,7 +3,13 @@
 
 use crate::level::Level;
 use crate::source::Source;
-use crate::time::Nanos;
+use crate::time::{NANOS_PER_SEC, Nanos};
+
+/// How far from a silence's start other sources' records count as nearby
+/// (`casefile silences --window`'s default; the screen uses it too).
+pub const DEFAULT_WINDOW: Nanos = 10 * NANOS_PER_SEC;
+/// At most this many nearby records per silence (`--nearby`'s default).
+pub const DEFAULT_NEARBY: usize = 20;
 
 /// A record of the silent source, with its line number in the source (1-based).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -11,6 +17,9 @@ pub struct Edge {
     pub time: Option<String>,
     pub line: u64,
     pub text: String,
+    /// The record, so the screen can show it as its pane does.
+    #[serde(skip)]
+    pub record: usize,
 }
 
 /// A record of another source near a silence's start.
@@ -22,6 +31,11 @@ pub struct Nearby {
     pub text: String,
     #[serde(skip)]
     pub at: Nanos,
+    /// Where the record is: the source's position in the list given, and the record.
+    #[serde(skip)]
+    pub source_index: usize,
+    #[serde(skip)]
+    pub record: usize,
 }
 
 /// The record's first line, safe to print.
@@ -66,6 +80,7 @@ pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
                 time: src.time(i).map(crate::time::format_rfc3339),
                 line: lines.next().unwrap_or(0),
                 text: text(src, i),
+                record: i,
             })
         })
         .collect()
@@ -93,6 +108,8 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
                 level: s.entry(i).and_then(|e| e.level()),
                 text: text(s, i),
                 at,
+                source_index: k,
+                record: i,
             });
         }
     }

@@ -78,6 +78,14 @@ pub enum Action {
     Match(Dir),
     /// The next or previous silence of any source, by start time.
     Silence(Dir),
+    /// The silence list, sorted by start time or by score.
+    OpenSilences {
+        by_time: bool,
+    },
+    /// In the silence list: by score ↔ by time.
+    ToggleSilenceOrder,
+    /// Every pane to the start of this silence (its index in the ranked analysis).
+    GotoSilence(usize),
     Bookmark(Dir),
     ToggleBookmark,
 

@@ -156,6 +156,11 @@ pub enum Mode {
     },
     /// The latest messages in full, newest first.
     Messages(ListState),
+    /// The silence list (`update/silence_list.rs`), by score or by start time.
+    Silences {
+        list: ListState,
+        by_time: bool,
+    },
 }
 
 impl Mode {
@@ -167,13 +172,17 @@ impl Mode {
             Mode::Palette { .. } => Context::Palette,
             Mode::Prompt { .. } => Context::Prompt,
             Mode::Messages(_) => Context::Messages,
+            Mode::Silences { .. } => Context::Silences,
         }
     }
 
     /// The list of a list view.
     pub fn list_mut(&mut self) -> Option<&mut ListState> {
         match self {
-            Mode::Help(l) | Mode::Palette { list: l, .. } | Mode::Messages(l) => Some(l),
+            Mode::Help(l)
+            | Mode::Palette { list: l, .. }
+            | Mode::Messages(l)
+            | Mode::Silences { list: l, .. } => Some(l),
             Mode::Normal | Mode::Prompt { .. } => None,
         }
     }
@@ -265,6 +274,9 @@ pub struct App {
     pub tick: usize,
     /// Every source's silences, once all are loaded (computed by a worker).
     pub silences: Option<Arc<crate::silence::Analysis>>,
+    /// What `casefile silences` prints about them (edge and nearby records),
+    /// computed by the same worker: the silence list's details.
+    pub silence_report: Option<Arc<crate::headless::silences::Report>>,
     /// Generation of the latest silence job; older answers are dropped.
     pub silence_gen: u64,
     /// Every source's templates, once all are loaded (`update/patterns.rs`).
@@ -317,6 +329,7 @@ impl App {
             clear_screen: false,
             tick: 0,
             silences: None,
+            silence_report: None,
             silence_gen: 0,
             patterns: None,
             precursors: None,

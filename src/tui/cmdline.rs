@@ -194,6 +194,19 @@ pub const COMMANDS: &[Command] = &[
         parse: |_, arg| Zone::parse(arg).map(Action::SetZone),
     },
     Command {
+        name: "silences",
+        aliases: &[],
+        arg: "ORDER",
+        optional: false,
+        description: "the silence list sorted by score or time (:silences alone: by score)",
+        example: "time",
+        parse: |_, arg| match arg {
+            "score" | "rank" => Ok(Action::OpenSilences { by_time: false }),
+            "time" | "start" => Ok(Action::OpenSilences { by_time: true }),
+            _ => Err(format!("'{arg}' is not a silence order: score or time")),
+        },
+    },
+    Command {
         name: "q",
         aliases: &[],
         arg: "",

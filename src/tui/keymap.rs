@@ -15,6 +15,7 @@ pub enum Context {
     Palette,
     Prompt,
     Messages,
+    Silences,
 }
 
 impl Context {
@@ -25,6 +26,7 @@ impl Context {
             Context::Palette => "palette",
             Context::Prompt => "prompt",
             Context::Messages => "messages",
+            Context::Silences => "silences",
         }
     }
 }
@@ -205,7 +207,7 @@ const NUDGE: Nanos = NANOS_PER_SEC / 10;
 /// The default table. Keys follow lnav where lnav has one.
 fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)> {
     use Action as A;
-    use Context::{Help, Messages, Normal, Palette, Prompt};
+    use Context::{Help, Messages, Normal, Palette, Prompt, Silences};
     let lvl = |dir, severity, scope| A::Level {
         dir,
         severity,
@@ -559,6 +561,13 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             A::ToggleMessages,
             "the latest messages in full (the status line shortens them)",
         ),
+        (
+            Normal,
+            "Q",
+            "silences",
+            A::OpenSilences { by_time: false },
+            "the silence list: every source's silences, ranked, with what the others logged",
+        ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
         (
             Messages,
@@ -623,6 +632,41 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             "palette-backspace",
             A::Backspace,
             "delete a character",
+        ),
+        (
+            Silences,
+            "Q q <esc>",
+            "silences-close",
+            A::Cancel,
+            "close the silence list",
+        ),
+        (
+            Silences,
+            "j <down>",
+            "silences-down",
+            A::SelectDown,
+            "select the next silence",
+        ),
+        (
+            Silences,
+            "k <up>",
+            "silences-up",
+            A::SelectUp,
+            "select the previous silence",
+        ),
+        (
+            Silences,
+            "s",
+            "silences-sort",
+            A::ToggleSilenceOrder,
+            "sort by score or by start time",
+        ),
+        (
+            Silences,
+            "<enter>",
+            "silences-jump",
+            A::Submit,
+            "close the list; every pane goes to the selected silence's start",
         ),
         (Prompt, "<esc> <C-c>", "prompt-cancel", A::Cancel, "cancel"),
         (Prompt, "<enter>", "prompt-submit", A::Submit, "run"),

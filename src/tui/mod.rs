@@ -13,6 +13,7 @@ pub mod layout;
 pub mod mining;
 pub mod palette;
 pub mod rows;
+pub mod silence_list;
 pub mod terminal;
 pub mod text;
 pub mod theme;

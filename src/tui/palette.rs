@@ -1,5 +1,5 @@
 //! The command palette's entries: every command of the keymap, every `:`
-//! command of the command table, and every source.
+//! command of the command table, every source, and every silence.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -53,6 +53,7 @@ pub fn entries(app: &App, input: &str) -> Vec<Entry> {
             action: Action::Focus(p),
         });
     }
+    all.extend(super::silence_list::palette_entries(app));
     if input.is_empty() {
         return all;
     }

@@ -80,10 +80,13 @@ pub enum WorkDone {
         from: usize,
         rec: Option<u32>,
     },
-    /// The silence analysis, its `Silence::source` already a pane number.
+    /// The silence analysis, its `Silence::source` already a pane number,
+    /// and what `casefile silences` prints about it (same order; nearby
+    /// records' `source_index` also pane numbers).
     Silences {
         generation: u64,
         analysis: Arc<crate::silence::Analysis>,
+        report: Arc<crate::headless::silences::Report>,
     },
     /// Sources mined so far, sent as each finishes.
     PatternProgress {
@@ -118,12 +121,26 @@ impl Job {
             } => {
                 let srcs: Vec<&Source> = sources.iter().map(|(_, s)| s).collect();
                 let mut analysis = crate::silence::analyze(&srcs, floor);
+                // The same correlation `casefile silences` prints (edge and nearby records).
+                use crate::silence::correlate::{DEFAULT_NEARBY, DEFAULT_WINDOW};
+                let all = (None, None);
+                let mut report = crate::headless::silences::report(
+                    &srcs,
+                    &analysis,
+                    DEFAULT_WINDOW,
+                    DEFAULT_NEARBY,
+                    all,
+                );
                 for s in &mut analysis.silences {
                     s.source = sources[s.source].0;
+                }
+                for n in report.silences.iter_mut().flat_map(|s| &mut s.nearby) {
+                    n.source_index = sources[n.source_index].0;
                 }
                 Some(WorkDone::Silences {
                     generation,
                     analysis: Arc::new(analysis),
+                    report: Arc::new(report),
                 })
             }
             Job::Patterns {

@@ -7,6 +7,7 @@ mod levels;
 mod patterns;
 mod screens;
 mod search;
+mod silence_list;
 mod silences;
 mod state;
 mod tables;
@@ -88,7 +89,7 @@ pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
     loaded(specs, w, h, color)
 }
 
-fn loaded(specs: Vec<SourceSpec>, w: u16, h: u16, color: bool) -> App {
+pub fn loaded(specs: Vec<SourceSpec>, w: u16, h: u16, color: bool) -> App {
     let view = ViewOptions {
         since: None,
         until: None,

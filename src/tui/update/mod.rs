@@ -9,6 +9,7 @@ mod load;
 mod nav;
 pub mod patterns;
 mod search;
+mod silence_list;
 mod silences;
 pub mod zones;
 
@@ -68,8 +69,9 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Work(WorkDone::Silences {
             generation,
             analysis,
+            report,
         }) => {
-            silences::on_done(app, generation, analysis);
+            silences::on_done(app, generation, analysis, report);
             patterns::start_precursors(app);
         }
         Msg::Work(WorkDone::PatternProgress {
@@ -103,6 +105,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Tick => app.tick = app.tick.wrapping_add(1),
         Msg::RefreshSizes => load::refresh_sizes(app),
     }
+    silence_list::clamp(app);
 }
 
 pub fn context(app: &App) -> Context {
@@ -116,7 +119,7 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
     }
     match ctx {
         Context::Prompt | Context::Palette => key.typed().map(Action::Input),
-        Context::Help | Context::Messages => match key.code {
+        Context::Help | Context::Messages | Context::Silences => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
             _ => None,
@@ -226,6 +229,9 @@ pub fn apply(app: &mut App, action: Action) {
         } => nav::level(app, dir, severity, scope),
         Action::Match(dir) => search::next_match(app, dir),
         Action::Silence(dir) => silences::jump(app, dir),
+        Action::OpenSilences { by_time } => silence_list::open(app, by_time),
+        Action::ToggleSilenceOrder => silence_list::toggle_order(app),
+        Action::GotoSilence(k) => silences::go_to(app, k),
         Action::Bookmark(dir) => clock::bookmark_jump(app, dir),
         Action::ToggleBookmark => clock::toggle_bookmark(app),
         Action::FocusNext => focus_by(app, 1),
@@ -331,6 +337,7 @@ fn submit(app: &mut App) {
                 apply(app, action);
             }
         }
+        Mode::Silences { list, by_time } => silence_list::submit(app, list, by_time),
         other => app.mode = other,
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::nav;
+use crate::headless::silences::Report;
 use crate::silence::{Analysis, DEFAULT_FLOOR, Silence};
 use crate::source::Source;
 use crate::time::format_duration;
@@ -36,9 +37,10 @@ pub fn start(app: &mut App) {
     });
 }
 
-pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>) {
+pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>, report: Arc<Report>) {
     if generation == app.silence_gen {
         app.silences = Some(analysis);
+        app.silence_report = Some(report);
     }
 }
 
@@ -82,12 +84,22 @@ pub fn jump(app: &mut App, dir: Dir) {
         app.info(format!("no silence {word} the cursor"));
         return;
     };
-    let rank = analysis
-        .silences
-        .iter()
-        .position(|x| std::ptr::eq(x, s))
-        .map_or(0, |k| k + 1);
-    let msg = describe(app, s, rank, analysis.silences.len());
+    if let Some(k) = analysis.silences.iter().position(|x| std::ptr::eq(x, s)) {
+        go_to(app, k);
+    }
+}
+
+/// Moves every pane to the start of the `k`th silence by rank (its source's
+/// last record before it), focusing the silent source, and says which it is.
+pub fn go_to(app: &mut App, k: usize) {
+    let Some(analysis) = app.silences.clone() else {
+        app.info("silences: still reading the sources");
+        return;
+    };
+    let Some(s) = analysis.silences.get(k) else {
+        return;
+    };
+    let msg = describe(app, s, k + 1, analysis.silences.len());
     nav::set_row(app, s.source, s.gap.before);
     app.focus = s.source;
     app.info(msg);

@@ -23,6 +23,7 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         Context::Palette,
         Context::Help,
         Context::Messages,
+        Context::Silences,
     ] {
         out.push((format!("{} mode", ctx.name()), true));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {

@@ -6,6 +6,7 @@ pub use help::lines as help_lines;
 pub mod overview;
 mod palette;
 mod panes;
+mod silences;
 mod status;
 
 use ratatui::Frame;
@@ -38,6 +39,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help(list) => help::render(app, list.selected, area, buf),
         Mode::Palette { input, list } => palette::render(app, input, list.selected, area, buf),
         Mode::Messages(list) => messages::render(app, list.selected, area, buf),
+        Mode::Silences { list, by_time } => {
+            silences::render(app, list.selected, *by_time, area, buf)
+        }
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

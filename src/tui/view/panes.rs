@@ -39,7 +39,7 @@ fn signed(d: Nanos) -> String {
 
 /// The level column: `ERR` when the line says so, `ER?` when the level was
 /// inferred from a phrase (`GPU HANG`) in a line without one.
-fn level_tag(l: Option<Level>, inferred: bool) -> &'static str {
+pub fn level_tag(l: Option<Level>, inferred: bool) -> &'static str {
     if inferred {
         return match l {
             Some(Level::Trace) => "TR?",

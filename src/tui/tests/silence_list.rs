@@ -1,0 +1,282 @@
+//! The silence list (`Q`, `:silences`) and the palette's silence entries.
+
+use super::*;
+use crate::time::civil_to_nanos;
+use crate::tui::app::Mode;
+use crate::tui::palette::entries;
+use crate::tui::silence_list::{Item, items};
+
+fn demo_at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
+    civil_to_nanos(2026, 11, 20, h, m, s, ms * 1_000_000).expect("valid time")
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+fn list_mode(app: &App) -> Option<(usize, bool)> {
+    match app.mode {
+        Mode::Silences { list, by_time } => Some((list.selected, by_time)),
+        _ => None,
+    }
+}
+
+/// Two sources logging every second from 10:00 to 10:30. `flaky` stops for a
+/// minute at 10:05 and for ten at 10:15 while `steady` goes on; both stop
+/// from 10:09:59 to 10:11 (everyone quiet).
+fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
+    let mut specs = Vec::new();
+    for name in ["steady", "flaky"] {
+        let mut text = String::new();
+        for s in 0..=1800 {
+            let (m, sec) = (s / 60, s % 60);
+            let both_quiet = (600..660).contains(&s);
+            let flaky_quiet = (301..360).contains(&s) || (901..1500).contains(&s);
+            if both_quiet || (name == "flaky" && flaky_quiet) {
+                continue;
+            }
+            text.push_str(&format!(
+                "2026-11-20 10:{m:02}:{sec:02}.000 INFO {name} tick {s}\n"
+            ));
+        }
+        let path = dir.join(format!("{name}.log"));
+        std::fs::write(&path, text).expect("write log");
+        specs.push(SourceSpec {
+            name: name.into(),
+            input: Input::Files(vec![path]),
+            settings: Settings::default(),
+        });
+    }
+    specs
+}
+
+fn at(m: u32, s: u32) -> i64 {
+    civil_to_nanos(2026, 11, 20, 10, m, s, 0).expect("valid time")
+}
+
+#[test]
+fn q_and_colon_silences_open_the_list_and_q_closes_it() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Q");
+    assert_eq!(list_mode(&app), Some((0, false)), "by score");
+    press(&mut app, "q");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, ":silences<enter>");
+    assert_eq!(list_mode(&app), Some((0, false)));
+    press(&mut app, "<esc>:silences time<enter>");
+    assert_eq!(list_mode(&app), Some((0, true)), "by time");
+    press(&mut app, "Q:silences sideways<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.message,
+        Some((
+            "'sideways' is not a silence order: score or time".into(),
+            true
+        ))
+    );
+}
+
+#[test]
+fn enter_closes_the_list_and_jumps_as_s_does() {
+    let mut by_s = demo_app(80, 24);
+    press(&mut by_s, "s");
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Qjjk<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.cursor,
+        demo_at(14, 31, 7, 219),
+        "the client's last line"
+    );
+    assert_eq!(app.panes[app.focus].name, "kiosk-client");
+    assert_eq!(
+        message(&app),
+        "kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1"
+    );
+    assert_eq!(
+        (app.cursor, app.pin, app.focus),
+        (by_s.cursor, by_s.pin, by_s.focus)
+    );
+    assert_eq!(message(&app), message(&by_s));
+}
+
+#[test]
+fn s_toggles_score_and_time_order_and_keeps_the_selection() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(two_rhythms(dir.path()), 100, 30, true);
+    let a = app.silences.clone().expect("analysed");
+    assert_eq!(a.silences.len(), 2, "{a:?}");
+    assert_eq!(a.quiet_periods.len(), 1, "{a:?}");
+    // By score the ten minutes come first; by time the minute at 10:05.
+    assert!(a.silences[0].gap.duration() > a.silences[1].gap.duration());
+    assert_eq!(
+        items(&a, false),
+        [Item::Silence(0), Item::Silence(1), Item::Quiet(0)]
+    );
+    assert_eq!(
+        items(&a, true),
+        [Item::Silence(1), Item::Silence(0), Item::Quiet(0)]
+    );
+    press(&mut app, "Q");
+    assert!(screen(&app).contains("silences by score (s: by time"));
+    press(&mut app, "s");
+    assert_eq!(list_mode(&app), Some((1, true)), "rank 1 is second by time");
+    assert!(screen(&app).contains("silences by time (s: by score"));
+    press(&mut app, "k<enter>");
+    assert_eq!(app.cursor, at(5, 0), "flaky's last line before the minute");
+    assert_eq!(app.panes[app.focus].name, "flaky");
+    assert_eq!(
+        message(&app),
+        "flaky silent 1m00s from 10:05:00 · rank 2 of 2"
+    );
+    // j past the end stays on the last entry: one k leaves it.
+    press(&mut app, "Qjjjjjk");
+    assert_eq!(list_mode(&app), Some((1, false)));
+    press(&mut app, "j<enter>");
+    assert_eq!(app.cursor, a.quiet_periods[0].0, "a quiet period's start");
+    assert!(
+        message(&app).starts_with("every source quiet 1m"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn the_list_says_when_sources_are_still_loading() {
+    let specs = [spec("api"), spec("db")];
+    let view = crate::tui::ViewOptions {
+        since: None,
+        until: None,
+        display_zone: crate::index::Zone::Fixed(0),
+        asked: None,
+        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+    };
+    let mut app = crate::tui::new_app(vec!["api".into(), "db".into()], &view, true);
+    app.size = (80, 24);
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Done {
+            id: 0,
+            source: Box::new(load(&specs[0])),
+        })),
+    );
+    press(&mut app, "Q");
+    assert!(
+        screen(&app).contains("1 of 2 still loading"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "<enter>");
+    assert!(list_mode(&app).is_some(), "Enter waits for the analysis");
+    assert_eq!(message(&app), "silences: still reading the sources");
+}
+
+#[test]
+fn the_details_are_what_casefile_silences_reports() {
+    use clap::Parser;
+    let app = demo_app(80, 24);
+    // The screen's report against one built as `casefile silences` builds it,
+    // with the command line's own defaults.
+    let cli = crate::cli::Cli::try_parse_from(["casefile", "silences", "x.log"]).expect("parses");
+    let Some(crate::cli::Command::Silences(args)) = cli.command else {
+        panic!("not the silences command");
+    };
+    let window = crate::timeparse::parse_duration(&args.window).expect("window");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let sources: Vec<_> = app
+        .panes
+        .iter()
+        .map(|p| {
+            let file = std::fs::read_dir(&dir)
+                .expect("demo dir")
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .find(|f| f.file_stem().is_some_and(|s| s.to_str() == Some(&p.name)))
+                .expect("demo file");
+            load(&SourceSpec {
+                name: p.name.clone(),
+                input: Input::Files(vec![file]),
+                settings: Settings::default(),
+            })
+        })
+        .collect();
+    let refs: Vec<&crate::source::Source> = sources.iter().collect();
+    let analysis = crate::silence::analyze(&refs, crate::silence::DEFAULT_FLOOR);
+    let headless =
+        crate::headless::silences::report(&refs, &analysis, window, args.nearby, (None, None));
+    let shown = app.silence_report.as_deref().expect("reported");
+    assert_eq!(
+        serde_json::to_value(shown).expect("json"),
+        serde_json::to_value(&headless).expect("json")
+    );
+    assert_eq!(shown.silences[0].nearby.len(), 20);
+}
+
+#[test]
+fn details_show_the_edges_and_the_kernel_hang_first() {
+    // At 80 columns an error wraps under its text: the hang is read in full.
+    let mut narrow = demo_app(80, 24);
+    press(&mut narrow, "Q");
+    let s = screen(&narrow);
+    assert!(s.contains("*ERROR* GPU HANG: ecode"), "{s}");
+    assert!(s.contains("9:1:85dffffb, in kiosk-client [2211]"), "{s}");
+    let mut app = demo_app(200, 50);
+    press(&mut app, "Q");
+    let s = screen(&app);
+    assert!(
+        s.contains("kiosk-client silent 12m16s · rank 1 of 1"),
+        "{s}"
+    );
+    assert!(s.contains("3 of 3 other sources logged through it"), "{s}");
+    assert!(s.contains("last line 5010"), "{s}");
+    assert!(s.contains("[render] uploading textures"), "{s}");
+    assert!(s.contains("next line 5011"), "{s}");
+    let hang = s
+        .lines()
+        .position(|l| l.contains("ERR kern") && l.contains("GPU HANG"))
+        .expect("the hang, with its level tag as its pane shows it");
+    let disconnect = s
+        .lines()
+        .position(|l| l.contains("WRN backend") && l.contains("ws disconnect"))
+        .expect("the backend's warning, read as its pane reads JSON");
+    assert!(hang < disconnect, "errors first:\n{s}");
+}
+
+#[test]
+fn the_palette_finds_silences_and_jumps_there() {
+    let mut app = demo_app(100, 30);
+    let found = entries(&app, "silence kiosk");
+    assert_eq!(found[0].label, "silence kiosk-client 14:31:07 12m16s");
+    press(&mut app, "<C-p>silence kiosk<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.cursor, demo_at(14, 31, 7, 219));
+    assert_eq!(
+        message(&app),
+        "kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1"
+    );
+}
+
+#[test]
+fn demo_silence_list_80x24() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Q");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn demo_silence_list_200x50() {
+    let mut app = demo_app(200, 50);
+    press(&mut app, "Q");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn quiet_periods_are_listed_apart_80x24() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(two_rhythms(dir.path()), 80, 24, true);
+    press(&mut app, "Qs");
+    insta::assert_snapshot!(snapshot(&app));
+}

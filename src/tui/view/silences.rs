@@ -1,0 +1,367 @@
+//! The silence list (`Q`): every source's silences by score or by time, the
+//! stretches when every source was quiet apart, and the selected entry's
+//! details — the silent source's last and next records and what the others
+//! logged around its start, as `casefile silences` reports them. Beside the
+//! list when the screen is wide, below it otherwise.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
+
+use super::panes::{clock, level_tag};
+use crate::format::shown;
+use crate::headless::silences::SilenceOut;
+use crate::silence::Analysis;
+use crate::silence::correlate::DEFAULT_WINDOW;
+use crate::time::format_duration;
+use crate::tui::app::App;
+use crate::tui::silence_list::{Item, items, length, loading_sources, spans_days, when};
+use crate::tui::text::{cut, pad, width};
+
+/// From this width the details stand beside the list.
+const SIDE_BY_SIDE: u16 = 150;
+
+/// A screen line and whether it is the selected entry.
+type Row = (Line<'static>, bool);
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn render(app: &App, selected: usize, by_time: bool, area: Rect, buf: &mut Buffer) {
+    if area.height < 3 || area.width < 20 {
+        return;
+    }
+    let body = Rect::new(area.x, area.y, area.width, area.height - 1);
+    Clear.render(body, buf);
+    let order = if by_time { "time" } else { "score" };
+    let other = if by_time { "score" } else { "time" };
+    let head = format!("silences by {order} (s: by {other}, enter: go there, q: close)");
+    buf.set_stringn(body.x, body.y, &head, body.width as usize, bold());
+    let rest = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
+    let Some(a) = app.silences.as_deref() else {
+        let loading = loading_sources(app);
+        let msg = if loading > 0 {
+            format!(
+                "finding silences once every source is read: {loading} of {} still loading",
+                app.panes.len()
+            )
+        } else {
+            "finding silences in the background…".to_string()
+        };
+        buf.set_stringn(rest.x, rest.y, msg, rest.width as usize, app.theme.dim());
+        return;
+    };
+    let all = items(a, by_time);
+    if all.is_empty() {
+        let msg = "no silences: every source kept its own rhythm";
+        buf.set_stringn(rest.x, rest.y, msg, rest.width as usize, Style::new());
+        return;
+    }
+    let sel = selected.min(all.len() - 1);
+    let rows = list_rows(app, a, &all, sel);
+    let (list_area, detail_area) = if body.width >= SIDE_BY_SIDE {
+        // As wide as its rows, so the records beside it get the rest.
+        let widest = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16;
+        let lw = (widest + 2).clamp(40, body.width / 2);
+        for y in rest.top()..rest.bottom() {
+            buf[(rest.x + lw, y)]
+                .set_symbol("│")
+                .set_style(app.theme.dim());
+        }
+        (
+            Rect::new(rest.x, rest.y, lw, rest.height),
+            Rect::new(rest.x + lw + 2, rest.y, rest.width - lw - 2, rest.height),
+        )
+    } else {
+        // The list takes what it needs up to 2/5 of the screen; a rule, then details.
+        let need = all.len() as u16 + 1 + if a.quiet_periods.is_empty() { 0 } else { 2 };
+        let lh = need.min((rest.height * 2 / 5).max(3)).min(rest.height);
+        let rule_y = rest.y + lh;
+        if rule_y < rest.bottom() {
+            let rule = "─".repeat(rest.width as usize);
+            buf.set_stringn(rest.x, rule_y, rule, rest.width as usize, app.theme.dim());
+        }
+        let dy = (lh + 1).min(rest.height);
+        (
+            Rect::new(rest.x, rest.y, rest.width, lh),
+            Rect::new(rest.x, rest.y + dy, rest.width, rest.height - dy),
+        )
+    };
+    draw(buf, list_area, rows, app);
+    let details = match all[sel] {
+        Item::Silence(k) => silence_details(app, a, k, detail_area.width as usize),
+        Item::Quiet(q) => quiet_details(app, a, q),
+    };
+    draw(buf, detail_area, details, app);
+}
+
+/// Draws rows into `area`, scrolled so the selected row shows; the first row
+/// (column names) stays put.
+fn draw(buf: &mut Buffer, area: Rect, rows: Vec<Row>, app: &App) {
+    let h = area.height as usize;
+    if h == 0 {
+        return;
+    }
+    let sel_at = rows.iter().position(|(_, s)| *s);
+    let skip = sel_at.map_or(0, |i| (i + 1).saturating_sub(h));
+    let pinned = usize::from(skip > 0);
+    let shown = rows
+        .iter()
+        .take(pinned)
+        .chain(rows.iter().skip(skip + pinned).take(h - pinned));
+    for (i, (line, selected)) in shown.enumerate() {
+        let y = area.y + i as u16;
+        if *selected {
+            buf.set_style(Rect::new(area.x, y, area.width, 1), app.theme.cursor());
+        }
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
+fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize) -> Vec<Row> {
+    let th = &app.theme;
+    let dated = spans_days(app, a);
+    let tw = if dated { 18 } else { 12 };
+    let name_w = app
+        .panes
+        .iter()
+        .map(|p| width(&p.name))
+        .max()
+        .unwrap_or(6)
+        .clamp(6, 16);
+    let mut rows: Vec<Row> = vec![(
+        Line::styled(
+            format!(
+                "{:>4}  {} {} {:<15} {:>7}",
+                "rank",
+                pad("source", name_w),
+                pad("start", tw),
+                "length",
+                "score"
+            ),
+            th.dim(),
+        ),
+        false,
+    )];
+    let mut quiet_heading = false;
+    for (i, item) in all.iter().enumerate() {
+        match *item {
+            Item::Silence(k) => {
+                let s = &a.silences[k];
+                let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
+                rows.push((
+                    Line::from(vec![
+                        Span::raw(format!("{:>4}  ", k + 1)),
+                        Span::styled(pad(name, name_w), th.source(s.source)),
+                        Span::raw(" "),
+                        Span::styled(when(app, s.gap.start, dated), th.fg(th.time)),
+                        Span::raw(format!(" {:<15} {:>7.2}", length(s), s.score)),
+                    ]),
+                    i == sel,
+                ));
+            }
+            Item::Quiet(q) => {
+                if !quiet_heading {
+                    quiet_heading = true;
+                    rows.push((Line::raw(""), false));
+                    rows.push((
+                        Line::styled("every source quiet (no source logged)", bold()),
+                        false,
+                    ));
+                }
+                let (start, end) = a.quiet_periods[q];
+                rows.push((
+                    Line::from(vec![
+                        Span::raw(format!("{:>4}  {} ", "", pad("", name_w))),
+                        Span::styled(when(app, start, dated), th.fg(th.time)),
+                        Span::raw(format!(" {}", format_duration(end - start))),
+                    ]),
+                    i == sel,
+                ));
+            }
+        }
+    }
+    rows
+}
+
+/// Screen lines an error or warning, or the silent source's own edge record,
+/// may wrap into: those are what the list is read for; the rest are cut.
+const WRAP_LINES: usize = 3;
+
+/// A record as its pane shows it: time, level tag, the text without its own
+/// timestamp and level (or as written with `=`), in `w` columns. `tag`: a
+/// nearby record of another source (its name shown; wrapped only when it is a
+/// warning or worse).
+fn record_lines(
+    app: &App,
+    lead: Vec<Span<'static>>,
+    p: usize,
+    rec: usize,
+    w: usize,
+    tag: bool,
+) -> Vec<Row> {
+    let th = &app.theme;
+    let mut spans = lead;
+    let Some(src) = app.source(p) else {
+        return vec![(Line::from(spans), false)];
+    };
+    let e = src.entry(rec);
+    let level = e.and_then(|e| e.level());
+    let inferred = e.is_some_and(|e| e.level_inferred());
+    let own = e.is_some_and(|e| e.own_time());
+    let t = src
+        .time(rec)
+        .map_or_else(|| " ".repeat(12), |t| clock(app, t));
+    spans.push(Span::styled(t, th.fg(th.time)));
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(level_tag(level, inferred), th.level(level)));
+    spans.push(Span::raw(" "));
+    if tag {
+        spans.push(Span::styled(
+            format!("{} ", pad(&app.panes[p].name, 12)),
+            th.source(p),
+        ));
+    }
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let room = w.saturating_sub(used).max(8);
+    let wrap = !tag || level.is_some_and(|l| l >= crate::level::Level::Warn);
+    let most = if wrap { WRAP_LINES } else { 1 };
+    // A line can be megabytes long: decode only what can show.
+    let line = src.first_line(rec);
+    let line = &line[..line.len().min(room * most * 4 + 64)];
+    let text = if app.show_stamps {
+        crate::ansi::display_text(line)
+    } else {
+        shown::first_line(&src.detection.format, line, own, level)
+    };
+    let mut parts = if wrap {
+        crate::tui::text::wrap(&text, room)
+    } else {
+        vec![text.clone()]
+    };
+    if parts.len() > most {
+        let rest = parts[most - 1..].join(" ");
+        parts.truncate(most - 1);
+        parts.push(rest);
+    }
+    let mut out = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        let body = Span::raw(cut(part, room));
+        if i == 0 {
+            spans.push(body);
+            out.push((Line::from(std::mem::take(&mut spans)), false));
+        } else {
+            out.push((Line::from(vec![Span::raw(" ".repeat(used)), body]), false));
+        }
+    }
+    out
+}
+
+fn silence_details(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
+    let s = &a.silences[k];
+    let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut text = |t: String, style: Style| rows.push((Line::styled(cut(&t, w), style), false));
+    text(
+        format!(
+            "{name} silent {} · rank {} of {} · score {:.2}",
+            length(s),
+            k + 1,
+            a.silences.len(),
+            s.score
+        ),
+        bold(),
+    );
+    let dated = spans_days(app, a);
+    let span = if s.open() {
+        format!("from {} to the end", when(app, s.gap.start, dated))
+    } else {
+        format!(
+            "from {} to {}",
+            when(app, s.gap.start, dated),
+            when(app, s.gap.end, dated)
+        )
+    };
+    let company = match (s.company.busy, s.company.around) {
+        (_, 0) => "no other source around".to_string(),
+        (b, n) => format!("{b} of {n} other sources logged through it"),
+    };
+    text(format!("{span}; {company}"), Style::new());
+    // The report is the worker's, in the analysis's order.
+    let Some(out) = app.silence_report.as_ref().and_then(|r| r.silences.get(k)) else {
+        return rows;
+    };
+    rows.extend(correlation(app, s.source, out, w));
+    rows
+}
+
+/// The silent source's edge records and the others' records around the start.
+fn correlation(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
+    let th = &app.theme;
+    let mut rows: Vec<Row> = Vec::new();
+    for (lead, e) in [("last ", &out.before), ("next ", &out.after)] {
+        match e {
+            Some(e) => {
+                let lead = vec![
+                    Span::raw(lead),
+                    Span::styled(format!("line {:<6} ", e.line), th.dim()),
+                ];
+                rows.extend(record_lines(app, lead, p, e.record, w, false));
+            }
+            None => rows.push((
+                Line::styled(format!("{lead}(never logged again)"), th.dim()),
+                false,
+            )),
+        }
+    }
+    rows.push((Line::raw(""), false));
+    rows.push((
+        Line::styled(
+            cut(
+                &format!(
+                    "the others within {} of its start, errors first:",
+                    format_duration(DEFAULT_WINDOW)
+                ),
+                w,
+            ),
+            bold(),
+        ),
+        false,
+    ));
+    if out.nearby.is_empty() {
+        rows.push((
+            Line::styled("  (no other source logged then)", th.dim()),
+            false,
+        ));
+    }
+    for n in &out.nearby {
+        let lead = vec![Span::raw(" ")];
+        rows.extend(record_lines(app, lead, n.source_index, n.record, w, true));
+    }
+    rows
+}
+
+fn quiet_details(app: &App, a: &Analysis, q: usize) -> Vec<Row> {
+    let (start, end) = a.quiet_periods[q];
+    let dated = spans_days(app, a);
+    vec![
+        (
+            Line::styled(
+                format!("every source quiet {}", format_duration(end - start)),
+                bold(),
+            ),
+            false,
+        ),
+        (
+            Line::raw(format!(
+                "from {} to {}: no source logged in between",
+                when(app, start, dated),
+                when(app, end, dated)
+            )),
+            false,
+        ),
+    ]
+}
