@@ -48,6 +48,7 @@ fn note(k: usize) -> Note {
             "finding {k}: the client log goes silent right after the websocket reconnect; the kernel reports a GPU hang"
         ),
         created: 1_795_186_800_000_000_000 + k as i64,
+        about: None,
     }
 }
 

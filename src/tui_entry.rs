@@ -47,7 +47,7 @@ pub fn case_and_sources(
         }
         return Ok((r, store));
     }
-    let r = resolve(args).map_err(anyhow::Error::msg)?;
+    let mut r = resolve(args).map_err(anyhow::Error::msg)?;
     let entries: Vec<SourceEntry> = r
         .specs
         .iter()
@@ -58,13 +58,37 @@ pub fn case_and_sources(
         .collect();
     let path = case.unwrap_or_else(|| crate::case::default_path(&entries));
     let mut store = Store::open(&path)?;
-    for e in entries {
+    for (mut e, spec) in entries.into_iter().zip(&mut r.specs) {
+        keep_saved_offset(&mut e, spec, &store.case().sources);
         if !store.case().sources.contains(&e) {
             // Written with the first change: opening logs alone leaves no file behind.
             store.change(Change::PutSource(e));
         }
     }
     Ok((r, store))
+}
+
+/// The same source opened again without an offset on the command line gets
+/// the offset the case file saved (set in the screen), and keeps the marks it
+/// was derived from.
+fn keep_saved_offset(
+    e: &mut SourceEntry,
+    spec: &mut crate::source::SourceSpec,
+    saved: &[SourceEntry],
+) {
+    let Some(old) = saved
+        .iter()
+        .find(|o| o.name == e.name && o.identity() == e.identity())
+    else {
+        return;
+    };
+    if e.offset == 0 && old.offset != 0 {
+        e.offset = old.offset;
+        spec.settings.offset = old.offset;
+    }
+    if e.offset == old.offset {
+        e.offset_marks.clone_from(&old.offset_marks);
+    }
 }
 
 pub fn run(

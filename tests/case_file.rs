@@ -378,6 +378,7 @@ fn killing_note_add_never_damages_the_case_file_nor_loses_a_confirmed_note() {
             tags: vec!["symptom".into()],
             text: format!("seed note {k}: {}", "x".repeat(200)),
             created: k,
+            about: None,
         });
     }
     file::write_atomic(&case, &file::to_bytes(&c)).expect("seed");

@@ -277,6 +277,7 @@ mod tests {
                     tags: vec!["cause".into()],
                     text: "two\nlines".into(),
                     created: 9,
+                    about: None,
                 };
                 2
             ],

@@ -13,10 +13,12 @@ pub mod lock;
 pub mod model;
 pub mod sources;
 pub mod store;
+pub mod writer;
 
 pub use anchor::{Anchor, Resolved};
-pub use model::{Bookmark, CaseFile, Cursor, FilterEntry, Note, SourceEntry};
+pub use model::{About, Bookmark, CaseFile, Cursor, FilterEntry, Note, SourceEntry};
 pub use store::{Change, Saved, Store};
+pub use writer::{Reply, Writer};
 
 use std::path::PathBuf;
 

@@ -96,6 +96,28 @@ pub struct Note {
     pub text: String,
     #[serde(with = "time")]
     pub created: Nanos,
+    /// What the note is about when it is a silence or a goroutine group rather
+    /// than (only) a record or a time range.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<About>,
+}
+
+/// What a note points at beyond a record: kept with what is needed to find it
+/// again and to quote it in the report when it cannot be found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum About {
+    /// `source` quiet from the note's `at` to its `until`.
+    Silence { source: String },
+    /// A group of goroutines in a dump source: its identity is the group's
+    /// stack (the top frames, as shown), with its state and size when noted.
+    Goroutines {
+        source: String,
+        state: String,
+        count: u64,
+        /// The stack's frames, innermost first (function and file:line).
+        frames: Vec<String>,
+    },
 }
 
 /// A record marked without text.

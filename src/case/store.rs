@@ -29,7 +29,7 @@ pub enum Change {
 }
 
 impl Change {
-    fn apply(&self, c: &mut CaseFile) {
+    pub fn apply(&self, c: &mut CaseFile) {
         match self {
             Change::PutNote(n) => put(&mut c.notes, n.clone(), |x| &x.id),
             Change::DeleteNote(id) => c.notes.retain(|n| &n.id != id),
@@ -219,6 +219,7 @@ mod tests {
             tags: vec!["symptom".into()],
             text: text.into(),
             created: 5,
+            about: None,
         }
     }
 

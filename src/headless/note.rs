@@ -141,6 +141,7 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
         tags,
         text,
         created: now(),
+        about: None,
     };
     let id = note.id.clone();
     store.change(Change::PutNote(note));

@@ -121,6 +121,9 @@ pub enum Action {
     /// Show times in this zone.
     SetZone(Zone),
 
+    /// Notes: the editor, the notes list, the report.
+    Note(super::notes::NoteAction),
+
     /// A command line as typed after `:`.
     Command(String),
 

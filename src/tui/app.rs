@@ -161,6 +161,10 @@ pub enum Mode {
         list: ListState,
         by_time: bool,
     },
+    /// The note editor over the panes.
+    NoteEditor(Box<super::editor::Editor>),
+    /// The case file's notes, by time or creation.
+    Notes(super::notes::NotesList),
 }
 
 impl Mode {
@@ -173,6 +177,8 @@ impl Mode {
             Mode::Prompt { .. } => Context::Prompt,
             Mode::Messages(_) => Context::Messages,
             Mode::Silences { .. } => Context::Silences,
+            Mode::NoteEditor(_) => Context::Editor,
+            Mode::Notes(_) => Context::Notes,
         }
     }
 
@@ -182,8 +188,9 @@ impl Mode {
             Mode::Help(l)
             | Mode::Palette { list: l, .. }
             | Mode::Messages(l)
-            | Mode::Silences { list: l, .. } => Some(l),
-            Mode::Normal | Mode::Prompt { .. } => None,
+            | Mode::Silences { list: l, .. }
+            | Mode::Notes(super::notes::NotesList { list: l, .. }) => Some(l),
+            Mode::Normal | Mode::Prompt { .. } | Mode::NoteEditor(_) => None,
         }
     }
 }
@@ -246,8 +253,10 @@ pub struct App {
     pub global_filters: FilterSet,
     pub bookmarks: Vec<RowRef>,
     pub last_bookmark: Option<RowRef>,
-    /// The case file bookmarks are saved to (None: not kept, as in tests).
-    pub case: Option<crate::case::Store>,
+    /// The case file, saved by its writer thread (None: not kept, as in tests).
+    pub case: Option<crate::case::Writer>,
+    /// The case file's notes as the screen shows them.
+    pub notes: super::notes::Notes,
     pub offset_mark: Option<RowRef>,
     pub message: Option<(String, bool)>,
     /// The latest messages, oldest first (the status line shows only the last,
@@ -312,6 +321,7 @@ impl App {
             bookmarks: Vec::new(),
             last_bookmark: None,
             case: None,
+            notes: Default::default(),
             offset_mark: None,
             message: None,
             messages: Vec::new(),

@@ -207,6 +207,18 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        name: "report",
+        aliases: &[],
+        arg: "FILE",
+        optional: true,
+        description: "write the incident report (Markdown) from the case file; default: beside it, NAME.report.md",
+        example: "incident.md",
+        parse: |_, arg| {
+            let path = (!arg.is_empty()).then(|| arg.to_string());
+            Ok(Action::Note(super::notes::NoteAction::Report(path)))
+        },
+    },
+    Command {
         name: "q",
         aliases: &[],
         arg: "",

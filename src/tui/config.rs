@@ -84,6 +84,7 @@ fn set_color(theme: &mut Theme, name: &str, v: &toml::Value) -> Option<String> {
         "time" => &mut theme.time,
         "match" => &mut theme.matched,
         "bookmark" => &mut theme.bookmark,
+        "note" => &mut theme.note,
         "sources" => {
             let list = v
                 .as_array()

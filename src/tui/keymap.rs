@@ -16,6 +16,8 @@ pub enum Context {
     Prompt,
     Messages,
     Silences,
+    Editor,
+    Notes,
 }
 
 impl Context {
@@ -27,6 +29,8 @@ impl Context {
             Context::Prompt => "prompt",
             Context::Messages => "messages",
             Context::Silences => "silences",
+            Context::Editor => "editor",
+            Context::Notes => "notes",
         }
     }
 }
@@ -206,8 +210,10 @@ const NUDGE: Nanos = NANOS_PER_SEC / 10;
 
 /// The default table. Keys follow lnav where lnav has one.
 fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)> {
+    use super::editor::Op;
+    use super::notes::NoteAction as NA;
     use Action as A;
-    use Context::{Help, Messages, Normal, Palette, Prompt, Silences};
+    use Context::{Editor, Help, Messages, Normal, Notes, Palette, Prompt, Silences};
     let lvl = |dir, severity, scope| A::Level {
         dir,
         severity,
@@ -568,6 +574,41 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             A::OpenSilences { by_time: false },
             "the silence list: every source's silences, ranked, with what the others logged",
         ),
+        (
+            Normal,
+            "a",
+            "note",
+            A::Note(NA::Annotate),
+            "write a note on the cursor record (multi-line; Ctrl-S saves)",
+        ),
+        (
+            Normal,
+            "A",
+            "note-range",
+            A::Note(NA::MarkRange),
+            "mark the start of a time range; again at its end: a note on the range",
+        ),
+        (
+            Normal,
+            "",
+            "note-silence",
+            A::Note(NA::AnnotateSilence(None)),
+            "a note on the silence at the cursor (after s lands on one)",
+        ),
+        (
+            Normal,
+            "'",
+            "notes",
+            A::Note(NA::OpenList),
+            "the notes list: by time or creation, Enter jumps, e edits, d deletes",
+        ),
+        (
+            Normal,
+            "#",
+            "search-notes",
+            A::Note(NA::ToggleSearchNotes),
+            "search (/) includes notes: a note's text or #tag matching marks its record",
+        ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
         (
             Messages,
@@ -663,11 +704,174 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
         ),
         (
             Silences,
+            "a",
+            "silences-note",
+            A::Note(NA::AnnotateSilence(None)),
+            "write a note on the selected silence",
+        ),
+        (
+            Silences,
             "<enter>",
             "silences-jump",
             A::Submit,
             "close the list; every pane goes to the selected silence's start",
         ),
+        (
+            Editor,
+            "<C-s> <A-enter>",
+            "note-save",
+            A::Note(NA::Save),
+            "save the note",
+        ),
+        (
+            Editor,
+            "<esc>",
+            "note-close",
+            A::Note(NA::Close),
+            "close the editor (asks first when something was typed)",
+        ),
+        (
+            Editor,
+            "<enter>",
+            "note-newline",
+            A::Note(NA::Edit(Op::Newline)),
+            "a new line",
+        ),
+        (
+            Editor,
+            "<tab>",
+            "note-tags",
+            A::Note(NA::Edit(Op::SwitchField)),
+            "between the text and the tags field",
+        ),
+        (
+            Editor,
+            "<bs>",
+            "note-backspace",
+            A::Note(NA::Edit(Op::Backspace)),
+            "delete the character before the cursor",
+        ),
+        (
+            Editor,
+            "<del>",
+            "note-delete-char",
+            A::Note(NA::Edit(Op::Delete)),
+            "delete the character under the cursor",
+        ),
+        (
+            Editor,
+            "<left>",
+            "note-left",
+            A::Note(NA::Edit(Op::Left)),
+            "cursor left",
+        ),
+        (
+            Editor,
+            "<right>",
+            "note-right",
+            A::Note(NA::Edit(Op::Right)),
+            "cursor right",
+        ),
+        (
+            Editor,
+            "<up>",
+            "note-up",
+            A::Note(NA::Edit(Op::Up)),
+            "cursor up",
+        ),
+        (
+            Editor,
+            "<down>",
+            "note-down",
+            A::Note(NA::Edit(Op::Down)),
+            "cursor down (from the last line: the tags field)",
+        ),
+        (
+            Editor,
+            "<home> <C-a>",
+            "note-home",
+            A::Note(NA::Edit(Op::Home)),
+            "start of the line",
+        ),
+        (
+            Editor,
+            "<end> <C-e>",
+            "note-end",
+            A::Note(NA::Edit(Op::End)),
+            "end of the line",
+        ),
+        (
+            Editor,
+            "<A-1>",
+            "tag-symptom",
+            A::Note(NA::Edit(Op::ToggleTag(0))),
+            "add or remove #symptom",
+        ),
+        (
+            Editor,
+            "<A-2>",
+            "tag-hypothesis",
+            A::Note(NA::Edit(Op::ToggleTag(1))),
+            "add or remove #hypothesis",
+        ),
+        (
+            Editor,
+            "<A-3>",
+            "tag-ruled-out",
+            A::Note(NA::Edit(Op::ToggleTag(2))),
+            "add or remove #ruled-out",
+        ),
+        (
+            Editor,
+            "<A-4>",
+            "tag-cause",
+            A::Note(NA::Edit(Op::ToggleTag(3))),
+            "add or remove #cause",
+        ),
+        (
+            Editor,
+            "<A-5>",
+            "tag-action",
+            A::Note(NA::Edit(Op::ToggleTag(4))),
+            "add or remove #action",
+        ),
+        (
+            Notes,
+            "' q <esc>",
+            "notes-close",
+            A::Cancel,
+            "close the notes list",
+        ),
+        (
+            Notes,
+            "<enter>",
+            "notes-jump",
+            A::Note(NA::ListJump),
+            "go to the note's record (or its time)",
+        ),
+        (
+            Notes,
+            "e",
+            "notes-edit",
+            A::Note(NA::ListEdit),
+            "edit the note",
+        ),
+        (
+            Notes,
+            "d",
+            "notes-delete",
+            A::Note(NA::ListDelete),
+            "delete the note (press twice)",
+        ),
+        (
+            Notes,
+            "s",
+            "notes-sort",
+            A::Note(NA::ListSort),
+            "sort by time or by creation",
+        ),
+        (Notes, "j <down>", "notes-down", A::SelectDown, "next note"),
+        (Notes, "k <up>", "notes-up", A::SelectUp, "previous note"),
         (Prompt, "<esc> <C-c>", "prompt-cancel", A::Cancel, "cancel"),
         (Prompt, "<enter>", "prompt-submit", A::Submit, "run"),
         (

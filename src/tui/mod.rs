@@ -8,9 +8,11 @@ pub mod action;
 pub mod app;
 pub mod cmdline;
 pub mod config;
+pub mod editor;
 pub mod keymap;
 pub mod layout;
 pub mod mining;
+pub mod notes;
 pub mod palette;
 pub mod rows;
 pub mod silence_list;
@@ -84,7 +86,7 @@ pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
 }
 
 /// Opens `specs` and runs the investigator until the user quits.
-/// Bookmarks are kept in `case` when given.
+/// Notes, bookmarks, offsets, filters and the cursor are kept in `case` when given.
 pub fn run(
     specs: Vec<SourceSpec>,
     opts: LoadOptions,
@@ -93,18 +95,39 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let names = specs.iter().map(|s| s.name.clone()).collect();
     let mut app = new_app(names, &view, color_enabled());
-    app.case = case;
+    app.case = case.map(crate::case::Writer::spawn);
     let load_rx = loader::spawn(specs, opts);
     let mut term = terminal::setup()?;
     let result = event_loop(&mut app, &mut term, load_rx);
     terminal::restore();
-    // Every change is already saved (in the journal); fold it into the one file.
-    if let Some(store) = app.case.as_mut().filter(|s| s.exists())
-        && let Err(e) = store.compact()
-    {
-        eprintln!("casefile: bookmarks are saved (in the case file's journal), but {e}");
-    }
+    finish_case(&mut app);
     result
+}
+
+/// On quit: the cursor is saved, what is pending is written and the journal
+/// folded into the one file. What could not be saved is printed, so a full
+/// disk at the very end still loses nothing.
+fn finish_case(app: &mut App) {
+    update::case_on_quit(app);
+    let Some(w) = app.case.take() else {
+        return;
+    };
+    let path = w.path().display().to_string();
+    let unsaved: Vec<String> = w
+        .unsaved_changes()
+        .filter_map(|c| serde_json::to_string(c).ok())
+        .collect();
+    if let Err(e) = w.finish() {
+        eprintln!("casefile: {path}: {e}");
+        if !unsaved.is_empty() {
+            eprintln!(
+                "casefile: these changes may not be in the case file; each line is one, as the case file's journal holds them:"
+            );
+            for u in unsaved {
+                eprintln!("{u}");
+            }
+        }
+    }
 }
 
 fn input_thread() -> Receiver<Event> {
@@ -149,6 +172,10 @@ fn event_loop(
     })?;
     let (work_tx, work_rx) = unbounded();
     let mut load_rx = load_rx;
+    let case_rx = app
+        .case
+        .as_ref()
+        .map_or_else(never, crate::case::Writer::replies);
     let mut mouse = app.mouse;
     loop {
         // Mapped files that shrank since the last frame: stop reading past
@@ -195,12 +222,14 @@ fn event_loop(
                 Err(_) => load_rx = never(),
             },
             recv(work_rx) -> done => if let Ok(d) = done { msgs.push(Msg::Work(d)) },
+            recv(case_rx) -> r => if let Ok(r) = r { msgs.push(Msg::Case(r)) },
             recv(sig_rx) -> _ => return Ok(()),
             default(timeout) => msgs.push(Msg::Tick),
         }
         msgs.extend(input.try_iter().filter_map(translate));
         msgs.extend(load_rx.try_iter().map(|e| Msg::Load(Box::new(e))));
         msgs.extend(work_rx.try_iter().map(Msg::Work));
+        msgs.extend(case_rx.try_iter().map(Msg::Case));
         if sig_rx.try_recv().is_ok() {
             return Ok(());
         }

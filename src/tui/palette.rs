@@ -54,6 +54,14 @@ pub fn entries(app: &App, input: &str) -> Vec<Entry> {
         });
     }
     all.extend(super::silence_list::palette_entries(app));
+    for (label, description, action) in super::notes::palette_entries(app) {
+        all.push(Entry {
+            label,
+            keys: String::new(),
+            description,
+            action,
+        });
+    }
     if input.is_empty() {
         return all;
     }

@@ -15,6 +15,8 @@ pub struct Theme {
     pub time: Color,
     pub matched: Color,
     pub bookmark: Color,
+    /// Rows and overview ticks that carry a note.
+    pub note: Color,
     pub sources: Vec<Color>,
 }
 
@@ -29,6 +31,7 @@ impl Theme {
             time: Color::Cyan,
             matched: Color::Magenta,
             bookmark: Color::LightBlue,
+            note: Color::LightYellow,
             sources: vec![
                 Color::Cyan,
                 Color::Magenta,
@@ -97,6 +100,11 @@ impl Theme {
         } else {
             Style::new().add_modifier(Modifier::UNDERLINED)
         }
+    }
+
+    /// A note's marker: its colour, and bold so it shows without colour too.
+    pub fn note(&self) -> Style {
+        self.fg(self.note).add_modifier(Modifier::BOLD)
     }
 
     pub fn warning(&self) -> Style {

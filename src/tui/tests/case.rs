@@ -10,7 +10,7 @@ use crate::tui::update::apply;
 
 /// An app over `files` (one source each, named by `names`) with `case` set
 /// before the sources load, as the screen starts.
-fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> App {
+pub fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> App {
     let specs: Vec<SourceSpec> = names
         .iter()
         .zip(files)
@@ -20,6 +20,11 @@ fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> App {
             settings: Settings::default(),
         })
         .collect();
+    app_with_specs(specs, case)
+}
+
+/// An app over `specs` with `case` set before the sources load, as the screen starts.
+pub fn app_with_specs(specs: Vec<SourceSpec>, case: &Path) -> App {
     let view = ViewOptions {
         since: None,
         until: None,
@@ -29,7 +34,18 @@ fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> App {
     };
     let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, true);
     app.size = (200, 40);
-    app.case = Some(Store::open(case).expect("case file"));
+    // As `tui_entry` does: the sources go into the case file with its first change.
+    let mut store = Store::open(case).expect("case file");
+    for spec in &specs {
+        let mut e = crate::case::SourceEntry::from_spec(spec, false, &Zone::Fixed(0));
+        if let Some(old) = store.case().sources.iter().find(|o| o.name == e.name) {
+            e.offset_marks.clone_from(&old.offset_marks);
+        }
+        if !store.case().sources.contains(&e) {
+            store.change(crate::case::Change::PutSource(e));
+        }
+    }
+    app.case = Some(crate::case::Writer::spawn(store));
     for (id, spec) in specs.iter().enumerate() {
         update(
             &mut app,
@@ -43,7 +59,7 @@ fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> App {
     app
 }
 
-fn text(app: &App, (p, r): (usize, usize)) -> String {
+pub fn text(app: &App, (p, r): (usize, usize)) -> String {
     String::from_utf8_lossy(app.source(p).expect("loaded").record_bytes(r)).into_owned()
 }
 
@@ -63,15 +79,17 @@ fn bookmarks_come_back_on_the_same_records_after_growth_and_rotation() {
     );
     apply(&mut first, Action::Command("goto 17:21:10.5".into()));
     apply(&mut first, Action::ToggleBookmark);
+    settle(&mut first);
     let msg = first
         .message
         .as_ref()
         .map(|m| m.0.clone())
         .unwrap_or_default();
-    assert!(msg.contains("saved to"), "{msg}");
+    assert!(msg.contains("saved bookmark to"), "{msg}");
     apply(&mut first, Action::Focus(1));
     apply(&mut first, Action::Command("goto 17:26:30".into()));
     apply(&mut first, Action::ToggleBookmark);
+    settle(&mut first);
     let marks = first.bookmarks.clone();
     let texts: Vec<String> = marks.iter().map(|&m| text(&first, m)).collect();
     assert_eq!(
@@ -104,6 +122,7 @@ fn bookmarks_come_back_on_the_same_records_after_growth_and_rotation() {
 
     // Removing one is saved too.
     apply(&mut third, Action::ToggleBookmark);
+    settle(&mut third);
     assert_eq!(
         Store::open(&case).expect("reopen").case().bookmarks.len(),
         1

@@ -4,6 +4,7 @@
 mod case;
 mod demo_screens;
 mod levels;
+mod notes;
 mod patterns;
 mod screens;
 mod search;
@@ -127,6 +128,17 @@ pub fn run_jobs(app: &mut App) {
                 update(app, Msg::Work(done));
             }
         }
+    }
+}
+
+/// Waits until the case file's writer has confirmed (or failed) every change
+/// sent, and hands its replies to `update` as the event loop does.
+pub fn settle(app: &mut App) {
+    let Some(w) = app.case.as_mut() else {
+        return;
+    };
+    for r in w.wait() {
+        update(app, Msg::Case(r));
     }
 }
 

@@ -26,8 +26,7 @@ fn list_mode(app: &App) -> Option<(usize, bool)> {
 
 /// Two sources logging every second from 10:00 to 10:30. `flaky` stops for a
 /// minute at 10:05 and for ten at 10:15 while `steady` goes on; both stop
-/// from 10:09:59 to 10:11 (everyone quiet). In the two minutes before each of
-/// flaky's silences `steady` also logs a reconnect attempt every second.
+/// from 10:09:59 to 10:11 (everyone quiet).
 fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
     let mut specs = Vec::new();
     for name in ["steady", "flaky"] {
@@ -42,12 +41,6 @@ fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
             text.push_str(&format!(
                 "2026-11-20 10:{m:02}:{sec:02}.000 INFO {name} tick {s}\n"
             ));
-            let burst = (180..300).contains(&s) || (780..900).contains(&s);
-            if name == "steady" && burst {
-                text.push_str(&format!(
-                    "2026-11-20 10:{m:02}:{sec:02}.500 WARN reconnect attempt {s}\n"
-                ));
-            }
         }
         let path = dir.join(format!("{name}.log"));
         std::fs::write(&path, text).expect("write log");
@@ -286,29 +279,4 @@ fn quiet_periods_are_listed_apart_80x24() {
     let mut app = loaded(two_rhythms(dir.path()), 80, 24, true);
     press(&mut app, "Qs");
     insta::assert_snapshot!(snapshot(&app));
-}
-
-#[test]
-fn precursors_show_between_the_edges_and_the_others_once_mined() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut app = loaded(two_rhythms(dir.path()), 120, 40, true);
-    assert!(app.precursors.is_some(), "mined and computed inline");
-    press(&mut app, "Q");
-    let s = screen(&app);
-    let line = |needle: &str| {
-        s.lines()
-            .position(|l| l.contains(needle))
-            .unwrap_or_else(|| panic!("no {needle:?} in\n{s}"))
-    };
-    let head = line("before flaky's 2 silences (the 10m00s before each; rate elsewhere):");
-    let burst = line("steady         120× reconnect attempt <*>  [120, 120; 0.00/h elsewhere]");
-    assert!(line("next line") < head && head < burst, "{s}");
-    assert!(burst < line("the others within 10s"), "{s}");
-    // Until the pattern worker answers, the list says it is mining.
-    app.precursors = None;
-    assert!(screen(&app).contains("precursors: mining patterns…"));
-    // The demo's client has one silence: nothing to compare, nothing shown.
-    let mut demo = demo_app(200, 50);
-    press(&mut demo, "Q");
-    assert!(!screen(&demo).contains("precursors"));
 }

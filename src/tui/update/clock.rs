@@ -1,6 +1,7 @@
 //! Clock offsets (set, nudged, or derived from two marked rows) and bookmarks.
 
 use super::nav::set_row;
+use crate::case::Anchor;
 use crate::time::{Nanos, format_duration};
 use crate::tui::action::Dir;
 use crate::tui::app::{App, RowRef};
@@ -58,6 +59,15 @@ pub fn mark_offset(app: &mut App) {
             let old = app.source(p).map_or(0, |s| s.offset);
             let new = old + (t1 - t);
             set_offset(app, p, new);
+            let marks = app
+                .source(p)
+                .and_then(|s| Anchor::of(s, r))
+                .zip(app.source(p1).and_then(|s| Anchor::of(s, r1)))
+                .map(|(a, b)| [a, b]);
+            super::case::offset_changed(app, p, Some(marks));
+            app.notes
+                .offset_marks
+                .insert(p, [Some((p, r)), Some((p1, r1))]);
             app.offset_mark = None;
             set_row(app, p, r);
             let (a, b) = (app.panes[p1].name.clone(), app.panes[p].name.clone());

@@ -146,6 +146,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             }
             p.matches = rows;
             p.searching = false;
+            super::notes::add_note_matches(app, pane);
             search::recount(app, pane);
             search::resolve(app);
         }
@@ -162,6 +163,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
                 return;
             }
             p.first_match = Some((from, rec));
+            super::notes::first_note_match(app, pane);
             search::resolve(app);
         }
         // `update` hands these to `silences` and `patterns`.

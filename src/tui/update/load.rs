@@ -88,11 +88,13 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                     "{name}: {detached} bookmark(s) in the case file point at records no longer in it (kept, detached)"
                 ));
             }
+            super::case::restore_pane(app, id);
             // Jobs that ran on the partial index cover only part of the source.
             filter::refilter(app, id);
             search::start_search(app, id);
             nav::follow_start(app);
             zones::settle(app);
+            super::case::restore_all(app);
             silences::start(app);
             patterns::start(app);
         }
@@ -115,6 +117,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 format!("{name}: {text}")
             });
             zones::settle(app);
+            super::case::restore_all(app);
             silences::start(app);
             patterns::start(app);
         }

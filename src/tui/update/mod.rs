@@ -7,11 +7,14 @@ mod command;
 mod filter;
 mod load;
 mod nav;
+mod notes;
 pub mod patterns;
 mod search;
 mod silence_list;
 mod silences;
 pub mod zones;
+
+pub use clock::cursor_ref;
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -38,6 +41,8 @@ pub enum Msg {
     /// Before each frame: re-read the sizes of mapped files, so that drawing
     /// never reads past the end of a file another process shrank.
     RefreshSizes,
+    /// The case file's writer: saved, failed (retrying), or a report written.
+    Case(crate::case::Reply),
 }
 
 /// What the event loop must do outside the app after applying messages.
@@ -104,8 +109,14 @@ pub fn update(app: &mut App, msg: Msg) {
         }
         Msg::Tick => app.tick = app.tick.wrapping_add(1),
         Msg::RefreshSizes => load::refresh_sizes(app),
+        Msg::Case(r) => notes::on_reply(app, r),
     }
     silence_list::clamp(app);
+}
+
+/// On quit: the cursor goes into the case file (see `case::on_quit`).
+pub fn case_on_quit(app: &mut App) {
+    case::on_quit(app);
 }
 
 pub fn context(app: &App) -> Context {
@@ -118,8 +129,8 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
         return Some(a.clone());
     }
     match ctx {
-        Context::Prompt | Context::Palette => key.typed().map(Action::Input),
-        Context::Help | Context::Messages | Context::Silences => match key.code {
+        Context::Prompt | Context::Palette | Context::Editor => key.typed().map(Action::Input),
+        Context::Help | Context::Messages | Context::Silences | Context::Notes => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
             _ => None,
@@ -133,6 +144,7 @@ pub fn apply(app: &mut App, action: Action) {
     if !matches!(
         action,
         Action::Input(_)
+            | Action::Note(super::notes::NoteAction::Edit(_))
             | Action::Backspace
             | Action::ClearInput
             | Action::Redraw
@@ -184,6 +196,7 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Cancel => {
             if app.mode == Mode::Normal {
                 app.offset_mark = None;
+                app.notes.range_start = None;
                 search::search(app, "");
             } else {
                 app.mode = Mode::Normal;
@@ -282,15 +295,31 @@ pub fn apply(app: &mut App, action: Action) {
             }
         }
         Action::Search(re) => search::search(app, &re),
-        Action::Filter { kind, regex, scope } => filter::add_filter(app, kind, &regex, scope),
-        Action::MinLevel { level, scope } => filter::min_level(app, level, scope),
-        Action::ClearFilters(scope) => filter::clear(app, scope),
-        Action::SetOffset(d) => clock::set_offset(app, app.focus, d),
+        Action::Filter { kind, regex, scope } => {
+            filter::add_filter(app, kind, &regex, scope);
+            case::filters_changed(app);
+        }
+        Action::MinLevel { level, scope } => {
+            filter::min_level(app, level, scope);
+            case::filters_changed(app);
+        }
+        Action::ClearFilters(scope) => {
+            filter::clear(app, scope);
+            case::filters_changed(app);
+        }
+        Action::SetOffset(d) => {
+            clock::set_offset(app, app.focus, d);
+            // A typed offset no longer comes from the marked events.
+            case::offset_changed(app, app.focus, Some(None));
+            app.notes.offset_marks.remove(&app.focus);
+        }
         Action::NudgeOffset(d) => {
             let cur = app.source(app.focus).map_or(0, |s| s.offset);
             clock::set_offset(app, app.focus, cur + d);
+            case::offset_changed(app, app.focus, None);
         }
         Action::MarkOffset => clock::mark_offset(app),
+        Action::Note(a) => notes::apply(app, a),
         Action::Command(line) => command::run(app, &line),
         Action::Input(c) => match &mut app.mode {
             Mode::Prompt { input, .. } => input.push(c),
@@ -298,6 +327,7 @@ pub fn apply(app: &mut App, action: Action) {
                 input.push(c);
                 *list = ListState::default();
             }
+            Mode::NoteEditor(e) => e.insert(c),
             _ => {}
         },
         Action::Backspace => match &mut app.mode {

@@ -24,6 +24,8 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         Context::Help,
         Context::Messages,
         Context::Silences,
+        Context::Editor,
+        Context::Notes,
     ] {
         out.push((format!("{} mode", ctx.name()), true));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {

@@ -1,7 +1,9 @@
 //! Drawing: a pure function of `App`. Panes ask only for the rows they show.
 
+mod editor;
 mod help;
 mod messages;
+mod notes;
 pub use help::lines as help_lines;
 pub mod overview;
 mod palette;
@@ -42,6 +44,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Silences { list, by_time } => {
             silences::render(app, list.selected, *by_time, area, buf)
         }
+        Mode::NoteEditor(e) => editor::render(app, e, area, buf),
+        Mode::Notes(l) => notes::render(app, l, area, buf),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

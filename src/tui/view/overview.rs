@@ -1,6 +1,6 @@
 //! The overview strip: the whole incident's time range, one row per source
-//! with its density over time, errors in red, silences blank, the cursor and
-//! bookmarks. Each column costs two index lookups (O(columns × log n)).
+//! with its density over time, errors in red, silences blank, the cursor,
+//! bookmarks and notes. Each column costs two index lookups (O(columns × log n)).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -93,6 +93,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf[(x0 + c as u16, area.y)]
             .set_symbol("─")
             .set_style(axis_style);
+    }
+    // Notes, at their record's time (or the time they were noted at); the
+    // range's end labels are drawn over them.
+    for t in crate::tui::notes::times(app) {
+        if let Some(c) = column_of(a, b, t, cols) {
+            buf[(x0 + c as u16, area.y)]
+                .set_symbol(crate::tui::notes::MARK)
+                .set_style(th.note());
+        }
     }
     let start = clock(app, a);
     let end = clock(app, b);

@@ -248,7 +248,16 @@ impl RowCtx<'_> {
         let own = entry.is_some_and(|e| e.own_time());
         let t = src.time(rec);
         let mut pre: Vec<Span<'static>> = Vec::new();
-        let gutter = if app.bookmarks.contains(&(p, rec)) {
+        let gutter = if app.notes.marked.contains(&(p, rec)) {
+            // A note wins over a bookmark on the same row; underlined when both.
+            let st = th.note();
+            let st = if app.bookmarks.contains(&(p, rec)) {
+                st.add_modifier(ratatui::style::Modifier::UNDERLINED)
+            } else {
+                st
+            };
+            Span::styled(crate::tui::notes::MARK, st)
+        } else if app.bookmarks.contains(&(p, rec)) {
             Span::styled(
                 "▌",
                 th.fg(th.bookmark)
@@ -256,6 +265,8 @@ impl RowCtx<'_> {
             )
         } else if app.offset_mark == Some((p, rec)) {
             Span::styled("o", th.warning())
+        } else if crate::tui::notes::is_offset_mark(app, (p, rec)) {
+            Span::styled("o", th.dim())
         } else {
             Span::raw(" ")
         };

@@ -1,0 +1,516 @@
+//! Notes from the screen: the editor, saving through the writer ("saved" only
+//! once on disk), the notes list, the palette, search, markers, and everything
+//! the case file keeps coming back when casefile starts again.
+
+use std::path::Path;
+
+use super::case::{app_with_case, text};
+use super::*;
+use crate::case::{About, Store};
+use crate::tui::action::Action;
+use crate::tui::app::Mode;
+use crate::tui::notes::{GoroutineGroup, NoteAction};
+use crate::tui::update::apply;
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default()
+}
+
+fn setup(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let api = dir.join("api.log");
+    let db = dir.join("db.log");
+    std::fs::copy(fixture("api"), &api).expect("copy");
+    std::fs::copy(fixture("db"), &db).expect("copy");
+    (api, db, dir.join("t.casefile.json"))
+}
+
+fn two(api: &Path, db: &Path, case: &Path) -> App {
+    app_with_case(
+        &["api", "db"],
+        vec![vec![api.to_path_buf()], vec![db.to_path_buf()]],
+        case,
+    )
+}
+
+fn notes_on_disk(case: &Path) -> Vec<crate::case::Note> {
+    Store::open(case).expect("reopen").case().notes.clone()
+}
+
+/// Writes a note on the cursor record with the keys a user types.
+fn write_note(app: &mut App, keys: &str) {
+    press(app, "a");
+    assert!(
+        matches!(app.mode, Mode::NoteEditor(_)),
+        "a opens the editor"
+    );
+    press(app, keys);
+    press(app, "<C-s>");
+    settle(app);
+}
+
+#[test]
+fn a_note_is_written_saved_and_marked_on_its_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:21:10.5<enter>a");
+    press(&mut app, "slow orders<enter>pool exhausted?<A-2>");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("editor open")
+    };
+    assert_eq!(e.lines, ["slow orders", "pool exhausted?"]);
+    assert!(!case.exists(), "nothing is on disk before saving");
+    press(&mut app, "<C-s>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        message(&app).starts_with("saving note"),
+        "{}",
+        message(&app)
+    );
+    settle(&mut app);
+    assert!(
+        message(&app).starts_with("saved note \"slow orders\" to "),
+        "{}",
+        message(&app)
+    );
+    let notes = notes_on_disk(&case);
+    assert_eq!(notes.len(), 1);
+    let n = &notes[0];
+    assert_eq!(n.text, "slow orders\npool exhausted?");
+    assert_eq!(n.tags, ["hypothesis"]);
+    let a = n.anchor.as_ref().expect("anchored on the record");
+    assert_eq!(a.source, "api");
+    assert!(a.line.contains("slow request GET /orders"), "{}", a.line);
+    let at = app.notes.rows[&n.id].expect("found");
+    assert!(app.notes.marked.contains(&at));
+    assert!(text(&app, at).contains("slow request"));
+}
+
+#[test]
+fn esc_asks_before_throwing_a_typed_note_away() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "a<esc>");
+    assert_eq!(app.mode, Mode::Normal, "nothing typed: Esc just closes");
+    press(&mut app, "ahalf a thought<esc>");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("still open after one Esc")
+    };
+    assert!(e.confirm_discard);
+    press(&mut app, "!");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("typing goes on")
+    };
+    assert!(!e.confirm_discard);
+    assert_eq!(e.text(), "half a thought!");
+    press(&mut app, "<esc><esc>");
+    assert_eq!(app.mode, Mode::Normal);
+    settle(&mut app);
+    assert!(!case.exists(), "a discarded note is never written");
+    // Ctrl-S on an empty note saves nothing and says so.
+    press(&mut app, "a<C-s>");
+    assert!(matches!(app.mode, Mode::NoteEditor(_)));
+    assert!(message(&app).contains("empty note"), "{}", message(&app));
+}
+
+#[test]
+fn the_list_sorts_jumps_edits_and_deletes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    // Written late first, early second: time order and creation order differ.
+    press(&mut app, "t17:26:30<enter><tab>");
+    write_note(&mut app, "db later");
+    press(&mut app, "<tab>t17:20:01.25<enter>");
+    write_note(&mut app, "api earlier");
+    let order = |app: &App, by_created| -> Vec<String> {
+        crate::tui::notes::sorted(app, by_created)
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    };
+    assert_eq!(order(&app, false), ["api earlier", "db later"]);
+    assert_eq!(order(&app, true), ["db later", "api earlier"]);
+    press(&mut app, "'");
+    assert!(matches!(app.mode, Mode::Notes(_)));
+    press(&mut app, "s");
+    let Mode::Notes(l) = &app.mode else {
+        panic!("list")
+    };
+    assert!(l.by_created);
+    // By creation, the first is "db later": Enter goes to its record.
+    press(&mut app, "<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.focus, 1);
+    let here = crate::tui::update::cursor_ref(&app).expect("row");
+    assert!(app.notes.marked.contains(&here));
+    // Edit the other one: same id, new text.
+    press(&mut app, "'e");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("editor")
+    };
+    assert!(!e.new);
+    press(&mut app, " (edited)<C-s>");
+    settle(&mut app);
+    let texts: Vec<String> = notes_on_disk(&case).into_iter().map(|n| n.text).collect();
+    assert_eq!(texts, ["db later", "api earlier (edited)"]);
+    // Delete asks first.
+    press(&mut app, "'d");
+    assert_eq!(notes_on_disk(&case).len(), 2);
+    press(&mut app, "d");
+    settle(&mut app);
+    assert_eq!(notes_on_disk(&case).len(), 1);
+    assert!(
+        message(&app).contains("saved deletion"),
+        "{}",
+        message(&app)
+    );
+}
+
+#[test]
+fn the_palette_finds_notes_by_text_and_tag_and_search_can_include_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:21:10.5<enter>");
+    write_note(&mut app, "orders are slow<A-1>");
+    let marked = *app.notes.marked.iter().next().expect("marked");
+    press(&mut app, "g");
+    let found = crate::tui::palette::entries(&app, "#symptom");
+    assert!(found[0].label.contains("orders are slow"), "{found:?}");
+    press(&mut app, "<C-p>orders are slow<enter>");
+    assert_eq!(crate::tui::update::cursor_ref(&app), Some(marked));
+    // Search: a word only the note has finds nothing, until notes are included.
+    press(&mut app, "g/are slow<enter>");
+    assert!(app.panes.iter().all(|p| p.matches.is_empty()));
+    press(&mut app, "#");
+    assert!(app.notes.search_notes);
+    assert_eq!(app.panes[0].matches.as_slice(), [marked.1 as u32]);
+    press(&mut app, "gn");
+    assert_eq!(crate::tui::update::cursor_ref(&app), Some(marked));
+}
+
+#[test]
+fn notes_on_a_range_a_silence_and_a_goroutine_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:22:00<enter>A");
+    assert!(message(&app).contains("time range starts"));
+    press(&mut app, "t17:21:10.5<enter>A");
+    press(&mut app, "outage<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case).pop().expect("range note");
+    let t = |s: &str| crate::case::model::parse_rfc3339(s).expect("time");
+    assert_eq!(
+        (n.at, n.until),
+        (
+            Some(t("2022-03-24T17:21:10.5Z")),
+            Some(t("2022-03-24T17:22:00Z"))
+        )
+    );
+
+    // The goroutine view's hook.
+    let g = GoroutineGroup {
+        pane: 1,
+        at: Some(t("2022-03-24T17:23:00Z")),
+        state: "chan receive".into(),
+        count: 412,
+        frames: vec!["main.worker (main.go:42)".into()],
+        record: None,
+    };
+    apply(
+        &mut app,
+        Action::Note(NoteAction::AnnotateGoroutines(Box::new(g))),
+    );
+    press(&mut app, "leak<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case).pop().expect("group note");
+    assert_eq!(
+        n.about,
+        Some(About::Goroutines {
+            source: "db".into(),
+            state: "chan receive".into(),
+            count: 412,
+            frames: vec!["main.worker (main.go:42)".into()],
+        })
+    );
+}
+
+#[test]
+fn a_silence_gets_a_note_where_s_lands() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("demo.casefile.json");
+    let mut app = demo_app(200, 50);
+    app.case = Some(crate::case::Writer::spawn(
+        Store::open(&case).expect("case"),
+    ));
+    run_jobs(&mut app);
+    press(&mut app, "s:note-silence<enter>");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("editor on the silence: {}", message(&app))
+    };
+    assert!(e.about.starts_with("silence: "), "{}", e.about);
+    press(&mut app, "client went quiet<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case).pop().expect("silence note");
+    let Some(About::Silence { source }) = &n.about else {
+        panic!("{n:?}")
+    };
+    let s = app
+        .silences
+        .as_ref()
+        .expect("analysed")
+        .by_time()
+        .into_iter()
+        .find(|s| n.at == Some(s.gap.start))
+        .expect("the silence");
+    assert_eq!(source, &app.panes[s.source].name);
+    assert_eq!(n.until, Some(s.gap.end));
+    // From the silence list: the selected one (the first, by score).
+    press(&mut app, "gQa");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("editor from the list: {}", message(&app))
+    };
+    let first = app.silences.as_ref().expect("analysed").silences[0].clone();
+    assert_eq!(e.note.at, Some(first.gap.start), "{}", e.about);
+}
+
+#[test]
+fn a_failed_save_says_so_keeps_the_note_and_retries() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, _) = setup(dir.path());
+    let sub = dir.path().join("cases");
+    std::fs::create_dir(&sub).expect("mkdir");
+    let case = sub.join("t.casefile.json");
+    let mut app = two(&api, &db, &case);
+    std::fs::remove_dir(&sub).expect("the disk goes away");
+    write_note(&mut app, "do not lose me");
+    let m = message(&app);
+    assert!(
+        m.starts_with("NOT SAVED (1 change(s) kept in memory"),
+        "{m}"
+    );
+    assert_eq!(app.case.as_ref().expect("case").case().notes.len(), 1);
+    assert!(!m.contains("saved note"));
+    std::fs::create_dir(&sub).expect("back");
+    // The writer retries on its own; its next reply confirms the note.
+    let rx = app.case.as_ref().expect("case").replies();
+    loop {
+        let r = rx.recv().expect("reply");
+        let saved = matches!(r, crate::case::Reply::Saved { .. });
+        update(&mut app, Msg::Case(r));
+        if saved {
+            break;
+        }
+    }
+    assert!(message(&app).starts_with("saved note \"do not lose me\""));
+    assert_eq!(notes_on_disk(&case).len(), 1);
+}
+
+#[test]
+fn the_report_is_written_by_a_worker_and_named_on_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:21:10.5<enter>");
+    write_note(&mut app, "orders slow #symptom");
+    press(&mut app, ":report<enter>");
+    let want = dir.path().join("t.report.md");
+    assert!(message(&app).contains(&want.display().to_string()));
+    let rx = app.case.as_ref().expect("case").replies();
+    let r = rx.recv().expect("report reply");
+    update(&mut app, Msg::Case(r));
+    assert_eq!(
+        message(&app),
+        format!("report written to {}", want.display())
+    );
+    let md = std::fs::read_to_string(&want).expect("report");
+    assert!(md.contains("orders slow"), "{md}");
+    assert!(
+        md.contains("slow request GET /orders"),
+        "quotes the record: {md}"
+    );
+}
+
+#[test]
+fn notes_offsets_marks_filters_and_cursor_come_back_after_growth_and_rotation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut first = two(&api, &db, &case);
+    press(&mut first, "t17:21:10.5<enter>");
+    write_note(&mut first, "slow orders");
+    let noted = text(&first, *first.notes.marked.iter().next().expect("marked"));
+    // Align db to api: mark an api record, then a db record.
+    press(&mut first, "o<tab>t17:26:30<enter>o");
+    settle(&mut first);
+    let offset = first.source(1).expect("db").offset;
+    assert_ne!(offset, 0);
+    let marks = first.notes.offset_marks[&1];
+    let mark_texts: Vec<String> = marks
+        .iter()
+        .map(|m| text(&first, m.expect("row")))
+        .collect();
+    press(
+        &mut first,
+        ":filter-out health<enter>:level-all info<enter>",
+    );
+    settle(&mut first);
+    press(&mut first, "<tab>t17:23:05<enter>");
+    let cursor_text = text(
+        &first,
+        crate::tui::update::cursor_ref(&first).expect("cursor"),
+    );
+    crate::tui::update::case_on_quit(&mut first);
+    settle(&mut first);
+    let saved = Store::open(&case).expect("reopen").case().clone();
+    assert_eq!(saved.filters.len(), 2, "{:?}", saved.filters);
+    let db_entry = saved
+        .sources
+        .iter()
+        .find(|s| s.name == "db")
+        .expect("db entry");
+    assert_eq!(db_entry.offset, offset);
+    assert!(db_entry.offset_marks.is_some());
+    drop(first);
+
+    let check = |app: &App, when: &str| {
+        let at = *app.notes.marked.iter().next().expect(when);
+        assert_eq!(text(app, at), noted, "{when}: the note's record");
+        let m = app.notes.offset_marks[&1];
+        let back: Vec<String> = m.iter().map(|m| text(app, m.expect(when))).collect();
+        assert_eq!(back, mark_texts, "{when}: the offset marks");
+        assert_eq!(
+            app.panes[1].filters.filters.len(),
+            1,
+            "{when}: db's own filter"
+        );
+        assert_eq!(
+            app.global_filters.min_level,
+            Some(crate::level::Level::Info),
+            "{when}"
+        );
+        let here = crate::tui::update::cursor_ref(app).expect(when);
+        assert_eq!(text(app, here), cursor_text, "{when}: the cursor");
+    };
+    // The log grows; casefile starts again on the same case file. The
+    // offset comes from the case file's source entries, as tui_entry applies them.
+    let mut grown = std::fs::read(&api).expect("read");
+    grown.extend_from_slice(b"2022-03-24 17:40:00.000 INFO  later\n");
+    std::fs::write(&api, grown).expect("grow");
+    let second = reopen(&case, vec![vec![api.clone()], vec![db.clone()]]);
+    assert_eq!(second.source(1).expect("db").offset, offset);
+    check(&second, "after growth");
+    drop(second);
+
+    std::fs::rename(&api, dir.path().join("api.log.1")).expect("rotate");
+    std::fs::write(&api, "2022-03-24 17:41:00.000 INFO  new file\n").expect("write");
+    let rotated = crate::source::discover::with_rotated(&api);
+    let third = reopen(&case, vec![rotated, vec![db.clone()]]);
+    check(&third, "after rotation");
+}
+
+/// An app over `files` with each source's settings as the case file saved them.
+fn reopen(case: &Path, files: Vec<Vec<PathBuf>>) -> App {
+    let saved = Store::open(case).expect("case").case().clone();
+    let names = ["api", "db"];
+    let specs: Vec<SourceSpec> = names
+        .iter()
+        .zip(files)
+        .map(|(n, f)| {
+            let offset = saved
+                .sources
+                .iter()
+                .find(|s| s.name == *n)
+                .map_or(0, |s| s.offset);
+            SourceSpec {
+                name: n.to_string(),
+                input: Input::Files(f),
+                settings: Settings {
+                    offset,
+                    ..Settings::default()
+                },
+            }
+        })
+        .collect();
+    super::case::app_with_specs(specs, case)
+}
+
+#[test]
+fn a_note_no_longer_in_its_source_is_kept_and_shown_detached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut first = two(&api, &db, &case);
+    press(&mut first, "t17:21:10.5<enter>");
+    write_note(&mut first, "slow orders");
+    drop(first);
+    // The file is fetched again without that record.
+    let kept: String = std::fs::read_to_string(&api)
+        .expect("read")
+        .lines()
+        .filter(|l| !l.contains("slow request"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&api, kept).expect("rewrite");
+    let mut app = two(&api, &db, &case);
+    let id = notes_on_disk(&case)[0].id.clone();
+    assert!(app.notes.is_detached(&id));
+    assert!(
+        app.messages
+            .iter()
+            .any(|(m, _)| m.contains("1 note(s) point at records no longer in it"))
+    );
+    press(&mut app, "'");
+    let shown = screen(&app);
+    assert!(shown.contains("(detached: no longer in api)"), "{shown}");
+    press(&mut app, "<enter>");
+    assert!(message(&app).contains("detached"));
+}
+
+fn quiet(app: &mut App) {
+    app.message = None;
+}
+
+#[test]
+fn snapshot_the_editor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    app.size = (100, 24);
+    press(&mut app, "t17:21:10.5<enter>a");
+    press(
+        &mut app,
+        "slow orders since 17:21<enter>pool exhausted? #db<A-2><tab>ops",
+    );
+    insta::assert_snapshot!(snapshot(&app));
+    press(&mut app, "<esc>");
+    insta::assert_snapshot!("snapshot_the_editor_asking", snapshot(&app));
+}
+
+#[test]
+fn snapshot_the_notes_list_and_the_markers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    app.size = (100, 24);
+    press(&mut app, "t17:21:10.5<enter>");
+    write_note(&mut app, "slow orders<enter>second line<A-1>");
+    press(&mut app, "<tab>t17:26:30<enter>");
+    write_note(&mut app, "db restarted<A-4>");
+    press(&mut app, "<tab>t17:22:00<enter>m");
+    settle(&mut app);
+    press(&mut app, "t17:21:10.5<enter>");
+    quiet(&mut app);
+    // The rows: ✎ on noted records, ▌ on the bookmark; ✎ on the overview's axis.
+    insta::assert_snapshot!("markers", snapshot(&app));
+    press(&mut app, "'");
+    quiet(&mut app);
+    insta::assert_snapshot!("notes_list", snapshot(&app));
+    press(&mut app, "d");
+    quiet(&mut app);
+    insta::assert_snapshot!("notes_list_asking_to_delete", snapshot(&app));
+}

@@ -1,0 +1,145 @@
+//! The note editor: a box over the panes with what the note is about, the
+//! text (Enter: new line), the tags field, the standard tags and the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::tui::app::App;
+use crate::tui::editor::{Editor, Field, STANDARD_TAGS};
+use crate::tui::text::{char_width, cut, width};
+
+pub const HINT: &str =
+    "Enter: new line · Ctrl-S or Alt-Enter: save · Esc: close · Tab: tags · Alt-1…5: tags";
+
+pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
+    let w = area.width.saturating_sub(4).min(100);
+    let want = e.lines.len() as u16 + 8;
+    let h = want.clamp(10, area.height.saturating_sub(2).max(1));
+    if w < 24 || h < 8 {
+        return;
+    }
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    Clear.render(r, buf);
+    let title = if e.new { " new note " } else { " edit note " };
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    let th = &app.theme;
+    let iw = inner.width as usize;
+    let (x, mut y) = (inner.x, inner.y);
+    buf.set_stringn(x, y, cut(&e.about, iw), iw, th.dim());
+    y += 1;
+    // Text rows: what is left after the about line and the four rows below.
+    let rows = inner.height.saturating_sub(5) as usize;
+    let first = e.row.saturating_sub(rows.saturating_sub(1));
+    for (k, line) in e.lines.iter().enumerate().skip(first).take(rows) {
+        let cursor = (e.field == Field::Text && k == e.row).then_some(e.col);
+        text_line(buf, x, y, iw, line, cursor, Style::new());
+        y += 1;
+    }
+    y = inner.y + 1 + rows as u16;
+    let tags_label = "tags: ";
+    buf.set_stringn(x, y, tags_label, iw, th.dim());
+    let tx = x + tags_label.len() as u16;
+    let cursor = (e.field == Field::Tags).then(|| e.tags.chars().count());
+    text_line(
+        buf,
+        tx,
+        y,
+        iw.saturating_sub(tags_label.len()),
+        &e.tags,
+        cursor,
+        Style::new(),
+    );
+    y += 1;
+    // The standard tags, lit when the note carries them.
+    let all = e.all_tags();
+    let mut cx = x;
+    for (k, t) in STANDARD_TAGS.iter().enumerate() {
+        let s = format!("{}:#{t} ", k + 1);
+        if (cx - x) as usize + width(&s) > iw {
+            break;
+        }
+        let style = if all.iter().any(|a| a == t) {
+            th.note().add_modifier(Modifier::REVERSED)
+        } else {
+            th.dim()
+        };
+        buf.set_stringn(cx, y, s.trim_end(), iw, style);
+        cx += width(&s) as u16;
+    }
+    y += 1;
+    let tags = all
+        .iter()
+        .map(|t| format!("#{t}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !tags.is_empty() {
+        buf.set_stringn(x, y, cut(&format!("saved with {tags}"), iw), iw, th.dim());
+    }
+    y += 1;
+    let (hint, style) = if e.confirm_discard {
+        (
+            "discard what you typed? Esc again: discard · any other key: keep editing",
+            th.warning(),
+        )
+    } else {
+        (HINT, th.dim())
+    };
+    buf.set_stringn(x, y, cut(hint, iw), iw, style);
+}
+
+/// One line of text, scrolled so that the cursor (a char position) shows; the
+/// cursor cell is drawn reversed.
+fn text_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    w: usize,
+    line: &str,
+    cursor: Option<usize>,
+    style: Style,
+) {
+    if w == 0 {
+        return;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let mut start = 0;
+    if let Some(c) = cursor {
+        // Keep the cursor cell on screen: drop chars from the left until it fits.
+        while chars[start..c.min(chars.len())]
+            .iter()
+            .map(|&c| char_width(c))
+            .sum::<usize>()
+            + 1
+            > w
+        {
+            start += 1;
+        }
+    }
+    let mut cx = x;
+    let end = x + w as u16;
+    for (k, &ch) in chars.iter().enumerate().skip(start) {
+        let cw = char_width(ch).max(1) as u16;
+        if cx + cw > end {
+            break;
+        }
+        let st = if cursor == Some(k) {
+            style.add_modifier(Modifier::REVERSED)
+        } else {
+            style
+        };
+        buf[(cx, y)].set_char(ch).set_style(st);
+        cx += cw;
+    }
+    if let Some(c) = cursor
+        && c >= chars.len()
+        && cx < end
+    {
+        buf[(cx, y)]
+            .set_char(' ')
+            .set_style(style.add_modifier(Modifier::REVERSED));
+    }
+}
