@@ -1,0 +1,145 @@
+//! A private tmux server for end-to-end tests: the real binary driven by
+//! keys and read back with capture-pane, every wait polling with a deadline.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::skip;
+
+/// A private tmux server (its own socket) running a shell at a fixed size.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    pub fn start(name: &str, width: u16, height: u16) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            skip(name, "tmux is not installed (apt-get install tmux)");
+            return None;
+        }
+        let socket = format!("casefile-e2e-{name}-{}", std::process::id());
+        let t = Tmux { socket };
+        let ok = t
+            .tmux(&[
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+                "bash --norc --noprofile",
+            ])
+            .status
+            .success();
+        assert!(ok, "tmux new-session failed");
+        t.tmux(&["set-option", "-g", "status", "off"]);
+        t.tmux(&["set-environment", "-g", "TZ", "UTC"]);
+        t.send_line("export PS1='$ ' TZ=UTC TERM=xterm-256color; clear");
+        Some(t)
+    }
+
+    pub fn tmux(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    pub fn send_line(&self, line: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", line]);
+        self.tmux(&["send-keys", "-t", "0", "Enter"]);
+    }
+
+    /// Sends tmux key names (`Tab`, `C-p`, `Escape`) or literal text.
+    pub fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", "0", k]);
+        }
+    }
+
+    pub fn text(&self, s: &str) {
+        self.tmux(&["send-keys", "-t", "0", "-l", s]);
+    }
+
+    pub fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p", "-t", "0"]).stdout).into_owned()
+    }
+
+    pub fn format(&self, f: &str) -> String {
+        String::from_utf8_lossy(&self.tmux(&["display-message", "-p", "-t", "0", f]).stdout)
+            .trim()
+            .to_string()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen after the deadline.
+    pub fn wait(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}; screen was:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The casefile process running in the pane's shell, if any.
+    pub fn child_pid(&self) -> Option<String> {
+        let shell = self.format("#{pane_pid}");
+        let out = Command::new("pgrep").args(["-P", &shell]).output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .map(str::to_string)
+    }
+
+    /// The terminal is back to normal: main screen, cursor shown, no mouse
+    /// reporting, and the shell answers.
+    pub fn assert_restored(&self, after: &str) {
+        // casefile has exited once the pane is back on the main screen; typing
+        // before that would go to casefile, not to the shell.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.format("#{alternate_on}") != "0"
+            || self.format("#{pane_current_command}") != "bash"
+        {
+            assert!(
+                Instant::now() < deadline,
+                "still on the alternate screen after {after}:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let marker: String = format!("restored-{after}")
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        self.send_line(&format!("echo {marker}"));
+        self.wait(&format!("the shell to answer after {after}"), |s| {
+            s.lines().any(|l| l.trim() == marker)
+        });
+        assert_eq!(
+            self.format("#{cursor_flag}"),
+            "1",
+            "cursor hidden after {after}"
+        );
+        assert_eq!(
+            self.format("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on after {after}"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
