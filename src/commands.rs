@@ -64,8 +64,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
+            let silence = silence_settings(cli.min_silence.as_deref(), cli.window.as_deref())?;
             let (r, case) = crate::tui_entry::case_and_sources(&cli.sources, cli.case)?;
-            crate::tui_entry::run(r, chosen_display_zone(&cli.display)?, cli.config, case)
+            let zone = chosen_display_zone(&cli.display)?;
+            crate::tui_entry::run(r, zone, cli.config, case, silence)
         }
     }
 }
@@ -77,6 +79,23 @@ pub fn chosen_display_zone(d: &DisplayArgs) -> anyhow::Result<Option<Zone>> {
         .map(Zone::parse)
         .transpose()
         .map_err(UsageError)?)
+}
+
+/// `--min-silence` and `--window` given to the screen, checked as
+/// `casefile silences` checks them (unset: the same defaults).
+pub fn silence_settings(
+    min_silence: Option<&str>,
+    window: Option<&str>,
+) -> Result<crate::silence::Settings, UsageError> {
+    use crate::headless::silences::positive_duration;
+    let mut s = crate::silence::Settings::default();
+    if let Some(v) = min_silence {
+        s.floor = positive_duration("--min-silence", v)?;
+    }
+    if let Some(v) = window {
+        s.window = positive_duration("--window", v)?;
+    }
+    Ok(s)
 }
 
 /// Once the sources are loaded: the zone times are shown and typed in, and
@@ -232,13 +251,12 @@ fn show(
     // Rendered into memory, and again when a file shrank while it was read
     // (a recovered fault): what is printed comes only from bytes still there.
     let mut buf = Vec::new();
+    // "Quiet" is the silence analysis's answer, as in the panes.
+    let silences = headless::show::silences(&refs);
     for _ in 0..3 {
         let faults = source::fault::faults();
         headless::merge::refresh(&refs);
-        let shown: Vec<_> = sources
-            .iter()
-            .map(|s| headless::show::around(s, at, before, after))
-            .collect();
+        let shown = headless::show::all_around(&refs, &silences, at, (before, after));
         buf.clear();
         if json {
             let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(

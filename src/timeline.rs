@@ -1,55 +1,27 @@
-//! Time across sources: where each source stands at a cursor time, how far
-//! its nearest record is, and every record of every source in time order.
+//! Time across sources: where each source stands at a cursor time, and every
+//! record of every source in time order. (Whether a source is quiet there is
+//! the silence analysis's answer: `silence::Analysis::quiet`.)
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::source::Source;
-use crate::time::{NANOS_PER_SEC, Nanos};
-
-/// A source whose nearest record is farther than this from a time is "quiet"
-/// there. The one definition for the panes and `show`.
-const QUIET_AFTER: Nanos = 10 * NANOS_PER_SEC;
-
-/// How far from its nearest record `src` counts as quiet. A function of the
-/// source so that silence detection can swap in a per-source baseline.
-pub fn quiet_after(_src: &Source) -> Nanos {
-    QUIET_AFTER
-}
+use crate::time::Nanos;
 
 /// A source's position relative to a cursor time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     /// The record at or just before the cursor (or the first record, when all are after it).
     pub record: Option<usize>,
-    /// Distance from the cursor to the source's nearest timed record, when that
-    /// record is farther than `quiet_after`: the pane says "quiet for ...".
-    pub quiet: Option<Nanos>,
 }
 
-/// Where `src` stands at time `t`. A record within `quiet_after` of `t`
-/// (either side) counts as near.
+/// Where `src` stands at time `t`.
 pub fn position(src: &Source, t: Nanos) -> Position {
     if src.index.is_empty() {
-        return Position {
-            record: None,
-            quiet: None,
-        };
+        return Position { record: None };
     }
-    let before = src.at_or_before(t);
-    let after = match before {
-        Some(i) => (i + 1 < src.index.len()).then_some(i + 1),
-        None => Some(0),
-    };
-    let gap_before = before.and_then(|i| src.time(i)).map(|x| t - x);
-    let gap_after = after.and_then(|i| src.time(i)).map(|x| x - t);
-    let nearest = match (gap_before, gap_after) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    };
     Position {
-        record: before.or(Some(0)),
-        quiet: nearest.filter(|&g| g > quiet_after(src)),
+        record: src.at_or_before(t).or(Some(0)),
     }
 }
 

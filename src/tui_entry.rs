@@ -96,6 +96,7 @@ pub fn run(
     display_zone: Option<Zone>,
     config: Option<std::path::PathBuf>,
     case: Store,
+    silence: crate::silence::Settings,
 ) -> anyhow::Result<ExitCode> {
     // Without a terminal the screen cannot start; say what works instead of
     // the terminal library's "No such device or address (os error 6)".
@@ -121,6 +122,6 @@ pub fn run(
         asked: Some(asked),
         config_path: config,
     };
-    crate::tui::run(r.specs, r.opts, view, Some(case))?;
+    crate::tui::run(r.specs, r.opts, view, Some(case), silence)?;
     Ok(ExitCode::SUCCESS)
 }

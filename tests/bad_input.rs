@@ -450,3 +450,15 @@ fn an_unreadable_rotated_sibling_is_skipped_by_name() {
         "{warnings}"
     );
 }
+
+/// The screen's `--min-silence` and `--window` are checked as `casefile
+/// silences` checks them, before anything opens.
+#[test]
+fn the_screens_silence_options_name_a_bad_value() {
+    for (opt, v) in [("--min-silence", "0s"), ("--window", "soon")] {
+        let o = casefile(&[opt, v, "a.log"]);
+        assert_eq!(o.status.code(), Some(2), "{opt} {v}");
+        let err = stderr(&o);
+        assert!(err.contains(opt) && err.contains(v), "{opt} {v}: {err}");
+    }
+}

@@ -221,3 +221,40 @@ fn man_lists_the_keys_and_documents_each_subcommand() {
         "--json has no description:\n{help}"
     );
 }
+
+/// Issue 14: `show` calls a source quiet where the silence analysis does, as
+/// the panes do: a once-a-minute log 30 s after its line is not quiet; a
+/// 100 ms ticker 5.1 s into a 20 s stop is.
+#[test]
+fn show_says_quiet_only_inside_a_silence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ticker = String::new();
+    for i in 0..2400u64 {
+        let ms = i * 100 + if i >= 1200 { 20_000 } else { 0 };
+        let (s, ms) = (ms / 1000, ms % 1000);
+        ticker.push_str(&format!(
+            "2026-11-20T12:{:02}:{:02}.{ms:03}Z INFO tick {i}\n",
+            s / 60,
+            s % 60
+        ));
+    }
+    let cron: String = (0..5)
+        .map(|m| format!("2026-11-20T12:{m:02}:10Z INFO job ran: rotate-logs\n"))
+        .collect();
+    let t = write(dir.path(), "ticker.log", ticker.as_bytes());
+    let c = write(dir.path(), "cron.log", cron.as_bytes());
+    let quiet = |at: &str| {
+        let (t, c) = (t.to_string_lossy(), c.to_string_lossy());
+        let o = casefile(&["show", "--json", "--tz", "UTC", "--at", at, &t, &c]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let q = |k: usize| v["sources"][k]["quiet_for"].as_str().map(str::to_string);
+        (q(0), q(1))
+    };
+    assert_eq!(
+        quiet("12:01:40"),
+        (None, None),
+        "cron's minute is its rhythm"
+    );
+    assert_eq!(quiet("12:02:05"), (Some("5.100s".into()), None));
+}

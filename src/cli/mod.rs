@@ -38,6 +38,12 @@ pub struct Cli {
     /// [default: named after the sources, in this directory]
     #[arg(long, value_name = "FILE")]
     pub case: Option<std::path::PathBuf>,
+    /// The screen's silences: no gap shorter than this is one, whatever the source's rhythm (as `casefile silences --min-silence`) [default: 5s]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
+    pub min_silence: Option<String>,
+    /// The screen's silences: other sources' records within this distance of a silence's start are shown beside it [default: 10s]
+    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
+    pub window: Option<String>,
     /// Config file (default: $XDG_CONFIG_HOME/casefile/config.toml)
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<std::path::PathBuf>,

@@ -19,8 +19,8 @@ pub struct Shown {
     /// `cursor_record` share its time (seven kernel lines in one second), and
     /// all of them are shown before the `--before` context.
     pub cursor_first: Option<usize>,
-    /// Distance to the nearest record when the source is quiet there
-    /// (`timeline::quiet_after`, as the panes say).
+    /// Distance to the nearest record when the time falls in one of the
+    /// source's silences (`silence::Analysis::quiet`, as the panes say).
     pub quiet_for: Option<String>,
     pub quiet_for_ns: Option<Nanos>,
     /// The source has no timestamps (a goroutine dump, plain output): it cannot
@@ -29,7 +29,13 @@ pub struct Shown {
     pub rows: Vec<Row>,
 }
 
-pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
+/// `quiet`: the silence analysis's "quiet for" of this source at `at`.
+pub fn around(
+    src: &Source,
+    at: Nanos,
+    (before, after): (usize, usize),
+    quiet: Option<Nanos>,
+) -> Shown {
     if src.index.stats.timestamped_lines == 0 {
         return Shown {
             name: src.name.clone(),
@@ -59,11 +65,30 @@ pub fn around(src: &Source, at: Nanos, before: usize, after: usize) -> Shown {
         name: src.name.clone(),
         cursor_record: cursor,
         cursor_first: first,
-        quiet_for: pos.quiet.map(format_duration),
-        quiet_for_ns: pos.quiet,
+        quiet_for: quiet.map(format_duration),
+        quiet_for_ns: quiet,
         untimed: false,
         rows: (lo..hi).map(|i| Row::of(src, i)).collect(),
     }
+}
+
+/// What `show` calls quiet: the silence analysis, as the panes use it.
+pub fn silences(sources: &[&Source]) -> crate::silence::Analysis {
+    crate::silence::analyze(sources, crate::silence::DEFAULT_FLOOR)
+}
+
+/// Every source around `at`, each said quiet where `silences` says so.
+pub fn all_around(
+    sources: &[&Source],
+    silences: &crate::silence::Analysis,
+    at: Nanos,
+    context: (usize, usize),
+) -> Vec<Shown> {
+    sources
+        .iter()
+        .enumerate()
+        .map(|(k, s)| around(s, at, context, silences.quiet(k, at)))
+        .collect()
 }
 
 /// Records sharing one instant that are shown together; a source that logs

@@ -3,7 +3,8 @@
 //! what the other sources said at that moment (`correlate`).
 //!
 //! This is casefile's one definition of "quiet": a source is silent at `t` when
-//! `t` falls inside one of its silences (`Analysis::silent_at`). Everything here
+//! `t` falls inside one of its silences (`Analysis::silent_at`); the panes' and
+//! `show`'s "quiet for" label is `Analysis::quiet`. Everything here
 //! reads the index only; `correlate` is the one part that reads log bytes.
 
 pub mod correlate;
@@ -17,6 +18,25 @@ pub use rank::Company;
 
 use crate::source::Source;
 use crate::time::Nanos;
+
+/// What the user chose for the analysis (`--min-silence`, `--window`), for the
+/// screen as for `casefile silences`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// No gap shorter than this is a silence.
+    pub floor: Nanos,
+    /// Other sources' records this close to a silence's start are its company.
+    pub window: Nanos,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            floor: DEFAULT_FLOOR,
+            window: correlate::DEFAULT_WINDOW,
+        }
+    }
+}
 
 /// One ranked silence of one source.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +52,16 @@ impl Silence {
     /// The source never logged again (the gap runs to the end of the incident).
     pub fn open(&self) -> bool {
         self.gap.after.is_none()
+    }
+
+    /// How far `t` (inside this silence) is from the source's nearest record:
+    /// the last one before, or the first one after when it came back.
+    pub fn quiet_at(&self, t: Nanos) -> Nanos {
+        let since = t.saturating_sub(self.gap.start);
+        match self.gap.after {
+            Some(_) => since.min(self.gap.end.saturating_sub(t)),
+            None => since,
+        }
     }
 }
 
@@ -50,6 +80,13 @@ impl Analysis {
         self.silences
             .iter()
             .find(|s| s.source == source && s.gap.start < t && t < s.gap.end)
+    }
+
+    /// "Quiet for": how far `source`'s nearest record is from `t`, when `t`
+    /// falls in one of its silences. A sparse source's normal rhythm is not
+    /// quiet, nor is a time before a source begins.
+    pub fn quiet(&self, source: usize, t: Nanos) -> Option<Nanos> {
+        self.silent_at(source, t).map(|s| s.quiet_at(t))
     }
 
     /// Silences in time order (the order a "next silence" key walks).

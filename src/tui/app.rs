@@ -294,6 +294,8 @@ pub struct App {
     pub precursors: Option<super::mining::Precursors>,
     /// Generations and progress of the pattern jobs.
     pub pattern_work: super::mining::PatternWork,
+    /// `--min-silence` and `--window` for the analysis.
+    pub silence_settings: crate::silence::Settings,
 }
 
 impl App {
@@ -344,6 +346,7 @@ impl App {
             patterns: None,
             precursors: None,
             pattern_work: Default::default(),
+            silence_settings: crate::silence::Settings::default(),
         }
     }
 

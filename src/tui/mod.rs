@@ -16,6 +16,7 @@ pub mod notes;
 pub mod palette;
 pub mod rows;
 pub mod silence_list;
+pub mod silence_rows;
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -92,10 +93,12 @@ pub fn run(
     opts: LoadOptions,
     view: ViewOptions,
     case: Option<crate::case::Store>,
+    silence: crate::silence::Settings,
 ) -> anyhow::Result<()> {
     let names = specs.iter().map(|s| s.name.clone()).collect();
     let mut app = new_app(names, &view, color_enabled());
     app.case = case.map(crate::case::Writer::spawn);
+    app.silence_settings = silence;
     let load_rx = loader::spawn(specs, opts);
     let mut term = terminal::setup()?;
     let result = event_loop(&mut app, &mut term, load_rx);

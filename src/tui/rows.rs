@@ -5,7 +5,6 @@
 use super::app::{App, RowRef};
 use crate::source::Source;
 use crate::time::Nanos;
-use crate::timeline;
 
 /// Order of rows in the merged view: (aligned time, pane, record).
 pub type MergeKey = (Nanos, usize, usize);
@@ -136,17 +135,13 @@ impl App {
         Some(rows.at_or_before(rec).unwrap_or(0))
     }
 
-    /// How long pane `p` has been quiet around the cursor, when its nearest record is not near.
+    /// How long pane `p` has been quiet at the cursor, when the cursor is in
+    /// one of its silences (the silence analysis decides, as for `show`).
     pub fn quiet(&self, p: usize) -> Option<Nanos> {
-        if self.pin.is_some_and(|(pp, _)| pp == p) {
+        if self.pin.is_some_and(|(pp, _)| pp == p) || !self.panes.get(p)?.timed() {
             return None;
         }
-        let pane = self.panes.get(p)?;
-        if !pane.timed() {
-            return None;
-        }
-        let src = pane.source.as_ref()?;
-        timeline::position(src, self.cursor).quiet
+        self.silences.as_ref()?.quiet(p, self.cursor)
     }
 
     /// Panes taking part in time alignment and the merged view.

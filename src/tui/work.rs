@@ -43,7 +43,8 @@ pub enum Job {
         generation: u64,
         /// (pane, source) for each pane with a source.
         sources: Vec<(usize, Source)>,
-        floor: crate::time::Nanos,
+        /// `--min-silence` (the floor) and `--window` (nearby records).
+        settings: crate::silence::Settings,
     },
     /// Every loaded source's templates (`mining::mine`).
     Patterns {
@@ -117,17 +118,17 @@ impl Job {
             Job::Silences {
                 generation,
                 sources,
-                floor,
+                settings,
             } => {
                 let srcs: Vec<&Source> = sources.iter().map(|(_, s)| s).collect();
-                let mut analysis = crate::silence::analyze(&srcs, floor);
+                let mut analysis = crate::silence::analyze(&srcs, settings.floor);
                 // The same correlation `casefile silences` prints (edge and nearby records).
-                use crate::silence::correlate::{DEFAULT_NEARBY, DEFAULT_WINDOW};
+                use crate::silence::correlate::DEFAULT_NEARBY;
                 let all = (None, None);
                 let mut report = crate::headless::silences::report(
                     &srcs,
                     &analysis,
-                    DEFAULT_WINDOW,
+                    settings.window,
                     DEFAULT_NEARBY,
                     all,
                 );

@@ -67,8 +67,8 @@ fn l_switches_between_tiled_and_stacked() {
     assert!(layout::screen(&narrow).tiled(), "forced side by side");
 }
 
-/// Before every source's first record each pane has a "quiet for" note above
-/// its cursor row; a two-row pane shows the row, not the note.
+/// Before most sources' first records, a two-row pane shows its cursor row,
+/// not the lines around it (a date line, a silence separator).
 #[test]
 fn short_panes_show_their_cursor_row_before_notes() {
     let mut app = demo_app(80, 24);

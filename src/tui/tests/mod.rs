@@ -8,6 +8,7 @@ mod notes;
 mod patterns;
 mod screens;
 mod search;
+mod separators;
 mod silence_list;
 mod silences;
 mod state;

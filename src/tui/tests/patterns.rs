@@ -192,11 +192,11 @@ fn precursors_name_the_burst_in_pane_numbers_and_follow_offsets() {
         "ws reconnect attempt <*>"
     );
     assert_eq!(first.before_counts, [40, 40]);
-    // A clock offset moves times: precursors are computed again.
+    // A clock offset moves times: silences are found again, then precursors.
     update(&mut app, Msg::Action(Action::SetOffset(3_600_000_000_000)));
     let jobs: Vec<Job> = take_effects(&mut app).jobs;
     assert!(
-        jobs.iter().any(|j| matches!(j, Job::Precursors { .. })),
+        jobs.iter().any(|j| matches!(j, Job::Silences { .. })),
         "{jobs:?}"
     );
     for job in jobs {

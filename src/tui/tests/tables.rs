@@ -122,18 +122,23 @@ fn redraw_is_an_effect_for_the_event_loop() {
 }
 
 /// The panes and `show` call a source quiet at the same instants: one
-/// definition (`timeline::quiet_after`), checked every 250 ms over the fixtures.
+/// definition (the silence analysis, which `show` runs on its own), checked
+/// every 250 ms over a busy source's stop and a once-a-minute log.
 #[test]
 fn panes_and_show_agree_on_quiet() {
-    let mut app = app(&["api", "db", "worker"], 200, 40);
+    let (mut app, _dir) = super::separators::rhythm_app(200, 40);
+    let sources: Vec<crate::source::Source> = (0..2)
+        .map(|p| app.source(p).expect("loaded").clone())
+        .collect();
+    let refs: Vec<&crate::source::Source> = sources.iter().collect();
+    let silences = crate::headless::show::silences(&refs);
     let (a, b) = (app.cursor, app.cursor + 8 * 60 * crate::time::NANOS_PER_SEC);
     let mut t = a;
     let mut quiet_seen = 0;
     while t < b {
         apply(&mut app, Action::GotoTime(t));
-        for p in 0..app.panes.len() {
-            let src = app.source(p).expect("loaded");
-            let shown = crate::headless::show::around(src, t, 0, 0);
+        let all = crate::headless::show::all_around(&refs, &silences, t, (0, 0));
+        for (p, shown) in all.iter().enumerate() {
             assert_eq!(app.quiet(p), shown.quiet_for_ns, "pane {p} at {t}");
             quiet_seen += usize::from(shown.quiet_for_ns.is_some());
         }

@@ -38,6 +38,11 @@ pub fn set_offset(app: &mut App, p: usize, offset: Nanos) {
         app.pin = None;
     }
     app.info(format!("{name}: clock offset {}", signed(offset)));
+    // The source moved in time: its silences, and who kept logging through
+    // everyone's, are found again (the old answer would mark the old places).
+    app.silences = None;
+    app.silence_report = None;
+    super::silences::start(app);
     // Precursor windows are times: they move with the offset.
     super::patterns::start_precursors(app);
 }

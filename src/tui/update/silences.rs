@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::nav;
 use crate::headless::silences::Report;
-use crate::silence::{Analysis, DEFAULT_FLOOR, Silence};
+use crate::silence::{Analysis, Silence};
 use crate::source::Source;
 use crate::time::format_duration;
 use crate::timeparse::to_wall;
@@ -33,7 +33,7 @@ pub fn start(app: &mut App) {
     app.jobs.push(Job::Silences {
         generation,
         sources,
-        floor: DEFAULT_FLOOR,
+        settings: app.silence_settings,
     });
 }
 

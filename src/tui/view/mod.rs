@@ -8,6 +8,7 @@ pub use help::lines as help_lines;
 pub mod overview;
 mod palette;
 mod panes;
+mod silence_lines;
 mod silences;
 mod status;
 

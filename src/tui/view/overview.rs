@@ -1,6 +1,8 @@
 //! The overview strip: the whole incident's time range, one row per source
-//! with its density over time, errors in red, silences blank, the cursor,
-//! bookmarks and notes. Each column costs two index lookups (O(columns × log n)).
+//! with its density over time, errors in red, the cursor, bookmarks and
+//! notes. Columns without records are blank where that is the source's own
+//! rhythm and `┄` where they fall in one of its silences. Each column costs
+//! two index lookups (O(columns × log n)).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,6 +16,28 @@ use crate::tui::app::App;
 use crate::tui::layout::{overview_columns, overview_label_width, overview_span};
 
 const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/// A column with no records inside one of its source's silences.
+const SILENT: &str = "┄";
+
+/// Per column: whether it overlaps one of pane `p`'s silences.
+fn silent_columns(app: &App, p: usize, a: Nanos, b: Nanos, cols: usize) -> Vec<bool> {
+    let mut out = vec![false; cols];
+    let Some(analysis) = app.silences.as_deref() else {
+        return out;
+    };
+    for s in analysis.silences.iter().filter(|s| s.source == p) {
+        if s.gap.end <= a || s.gap.start >= b {
+            continue;
+        }
+        let c0 = column_of(a, b, s.gap.start.max(a), cols);
+        let c1 = column_of(a, b, s.gap.end.min(b), cols);
+        if let (Some(c0), Some(c1)) = (c0, c1) {
+            out[c0..=c1].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    out
+}
 
 fn col_time(a: Nanos, b: Nanos, c: usize, cols: usize) -> Nanos {
     a + ((i128::from(b - a) * c as i128) / cols.max(1) as i128) as Nanos
@@ -148,6 +172,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             continue;
         };
         let hist = histogram(src, a, b, cols);
+        let silent = silent_columns(app, p, a, b, cols);
         let max = hist.iter().map(|h| h.0).max().unwrap_or(0).max(1);
         for (c, &(n, err)) in hist.iter().enumerate() {
             let level = if n == 0 {
@@ -165,6 +190,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
             let glyph = if err && !th.color && n > 0 {
                 "!"
+            } else if n == 0 && silent[c] {
+                st = th.warning();
+                if Some(c) == cursor_col {
+                    st = st.add_modifier(Modifier::REVERSED);
+                }
+                SILENT
             } else {
                 BARS[level]
             };

@@ -8,11 +8,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use regex::Regex;
 
+use super::silence_lines;
 use crate::ansi::display_text;
 use crate::level::Level;
 use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 use crate::tui::app::{App, Load, Relative};
+use crate::tui::silence_rows::SilenceRows;
 use crate::tui::text::{char_width, pad, width};
 
 /// Continuation lines shown under a record before "… N more lines".
@@ -530,31 +532,32 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
     };
     // The focused cursor row shows its whole first line, in up to half the pane.
     let detail = (focused && body.height >= 4).then_some(body.height as usize / 2);
+    let silent = SilenceRows::of(app, p);
+    let quiet = app.quiet(p);
+    // A row's lines: a date line when the day changed, the record, then a
+    // separator for each silence between it and the next row.
     let row = |j: usize, cur: bool| {
         let prev = j.checked_sub(1).map(|i| (p, rows.record(i)));
         let detail = if cur { detail } else { None };
-        ctx.dated(
+        let mut out = ctx.dated(
             ctx.record(p, rows.record(j), cur, detail),
             (p, rows.record(j)),
             prev,
-        )
+        );
+        let q = if cur { quiet } else { None };
+        let (seps, told) = silence_lines::lines(app, silent.below(&rows, j), None, q);
+        out.extend(seps);
+        (out, told)
     };
-    let mut cursor = row(k, true);
-    if let Some(q) = app.quiet(p) {
-        let before_all = app
-            .source(p)
-            .is_some_and(|s| s.at_or_before(app.cursor).is_none());
+    let (mut cursor, told) = row(k, true);
+    if let Some(q) = quiet.filter(|_| !told) {
+        // The cursor's silence lies among rows a filter hides.
         let note = format!(
             " ┄┄ quiet for {} at the cursor {} ┄┄",
             format_duration(q),
             clock(app, app.cursor)
         );
-        let line = (Line::from(Span::styled(note, app.theme.dim())), false);
-        if before_all {
-            cursor.insert(0, line);
-        } else {
-            cursor.push(line);
-        }
+        cursor.push((Line::from(Span::styled(note, app.theme.dim())), false));
     }
     let (mut up, mut down) = (k, k + 1);
     let n = rows.len();
@@ -563,14 +566,14 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         cursor,
         || {
             up = up.checked_sub(1)?;
-            Some(row(up, false))
+            Some(row(up, false).0)
         },
         || {
             if down >= n {
                 return None;
             }
             down += 1;
-            Some(row(down - 1, false))
+            Some(row(down - 1, false).0)
         },
     );
     draw_lines(app, lines, body, buf, focused);
@@ -612,12 +615,21 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
         tag_width,
     };
     let h = body.height as usize;
+    let silent: Vec<SilenceRows> = (0..app.panes.len())
+        .map(|p| SilenceRows::of(app, p))
+        .collect();
+    // A silence's separator follows its source's last row before it, naming the source.
     let record =
         |at: (usize, usize), prev: Option<&(usize, usize)>, cur: bool| -> Option<Vec<Out>> {
             let this = app.row_ref(at.0, at.1)?;
             let prev = prev.and_then(|&(p, k)| app.row_ref(p, k));
             let detail = cur.then_some(h / 2).filter(|&d| d >= 2);
-            Some(ctx.dated(ctx.record(this.0, this.1, cur, detail), this, prev))
+            let mut out = ctx.dated(ctx.record(this.0, this.1, cur, detail), this, prev);
+            let rows = app.rows(at.0)?;
+            let name = app.panes[at.0].name.as_str();
+            let list = silent[at.0].below(&rows, at.1);
+            out.extend(silence_lines::lines(app, list, Some(name), None).0);
+            Some(out)
         };
     let before = app.merged_before(at, h);
     let after = app.merged_after(at, h);

@@ -14,7 +14,6 @@ use super::panes::{clock, level_tag};
 use crate::format::shown;
 use crate::headless::silences::SilenceOut;
 use crate::silence::Analysis;
-use crate::silence::correlate::DEFAULT_WINDOW;
 use crate::time::format_duration;
 use crate::tui::app::App;
 use crate::tui::silence_list::{Item, items, length, loading_sources, spans_days, when};
@@ -323,7 +322,7 @@ fn correlation(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
             cut(
                 &format!(
                     "the others within {} of its start, errors first:",
-                    format_duration(DEFAULT_WINDOW)
+                    format_duration(app.silence_settings.window)
                 ),
                 w,
             ),
