@@ -277,8 +277,10 @@ fn s_lands_on_the_kiosk_client_silence() {
         "the jump to the client's last line before its silence",
         |s| {
             if status(s).contains("still reading the sources") {
-                // Still computing: ask again.
-                t.keys(&["s"]);
+                // Still computing: ask again, from the start, so that a stale
+                // capture (the jump already made) cannot send a second `s`
+                // past the only silence.
+                t.keys(&["g", "s"]);
                 return false;
             }
             status(s).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of")
