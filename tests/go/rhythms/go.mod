@@ -1,0 +1,3 @@
+module casefile.test/rhythms
+
+go 1.19
