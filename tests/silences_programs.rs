@@ -1,6 +1,7 @@
 //! Silences in logs written by real programs (issue 14, Tests): three copies
-//! of tests/go/rhythms log at their own rhythms (a client every 20 ms, a server
-//! every 50 ms, a cron-like job every 200 ms, each with jitter). The test makes
+//! of tests/go/rhythms log at their own rhythms (a client every 20 ms with an
+//! ordinary 300 ms hiccup every 25 lines, a server every 50 ms, a cron-like job
+//! every 200 ms, each with jitter). The test makes
 //! the client log a burst of reconnect lines, stops it with SIGSTOP for 1.5 s
 //! and lets it go on with SIGCONT, twice, while the others keep logging; then
 //! `casefile silences --json` must find both pauses, rank them first, report
@@ -67,11 +68,12 @@ impl Drop for Running {
     }
 }
 
-fn start(bin: &Path, log: &Path, name: &str, every: &str, jitter: &str) -> Running {
+fn start(bin: &Path, log: &Path, name: &str, args: &[&str]) -> Running {
     let child = Command::new(bin)
         .arg("-out")
         .arg(log)
-        .args(["-name", name, "-every", every, "-jitter", jitter])
+        .args(["-name", name])
+        .args(args)
         .args(["-burst", &BURST.to_string(), "-for", "20s"])
         .stdin(Stdio::null())
         .spawn()
@@ -130,9 +132,34 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
     let Some(bin) = build() else { return };
     let dir = tempfile::tempdir().expect("tempdir");
     let log = |n: &str| dir.path().join(format!("{n}.log"));
-    let client = start(&bin, &log("client"), "client", "20ms", "0.2");
-    let server = start(&bin, &log("server"), "server", "50ms", "0.3");
-    let cron = start(&bin, &log("cron"), "cron", "200ms", "0.5");
+    // Ordinary gaps in the client: a 300 ms wait every 25 lines.
+    let client = start(
+        &bin,
+        &log("client"),
+        "client",
+        &[
+            "-every",
+            "20ms",
+            "-jitter",
+            "0.2",
+            "-hiccup",
+            "300ms",
+            "-hiccup-every",
+            "25",
+        ],
+    );
+    let server = start(
+        &bin,
+        &log("server"),
+        "server",
+        &["-every", "50ms", "-jitter", "0.3"],
+    );
+    let cron = start(
+        &bin,
+        &log("cron"),
+        "cron",
+        &["-every", "200ms", "-jitter", "0.5"],
+    );
     wait_for(&log("cron"), "tick", 4);
     // Each pause: (when the burst was asked for, when the client was stopped).
     let mut pauses = Vec::new();
@@ -156,21 +183,38 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
     }
     let spec = |n: &str| format!("{n}={}", log(n).display());
     let (c, s, j) = (spec("client"), spec("server"), spec("cron"));
-    let o = casefile(&[
-        "silences",
-        "--json",
-        "--min-silence",
-        "700ms",
-        "--precursor-window",
-        "1s",
-        &c,
-        &s,
-        &j,
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
-    let silences = v["silences"].as_array().expect("silences");
+    let silences = |floor: &str| -> Value {
+        let o = casefile(&[
+            "silences",
+            "--json",
+            "--min-silence",
+            floor,
+            "--precursor-window",
+            "1s",
+            &c,
+            &s,
+            &j,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        serde_json::from_slice(&o.stdout).expect("JSON")
+    };
+    // With a low floor the client's hiccups are silences too: the pauses rank first.
+    let low = silences("200ms");
+    let report = serde_json::to_string_pretty(&low).unwrap_or_default();
+    let found = low["silences"].as_array().expect("silences");
+    let hiccups = found.len().saturating_sub(2);
+    assert!(hiccups >= 3, "the hiccups compete: {report}");
+    let top = |v: &Value| -> Vec<i64> {
+        let mut t: Vec<i64> = (0..2).map(|k| rfc(&v["silences"][k]["start"])).collect();
+        t.sort_unstable();
+        t
+    };
+    let low_top = top(&low);
+    // With the floor above the hiccups, only the pauses.
+    let v = silences("700ms");
     let report = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let silences = v["silences"].as_array().expect("silences");
+    assert_eq!(top(&v), low_top, "the same two pauses: {report}");
     // No silence in the steady sources.
     assert!(silences.iter().all(|s| s["source"] == "client"), "{report}");
     // Both pauses, ranked above any ordinary gap of the client.

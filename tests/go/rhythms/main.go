@@ -23,6 +23,8 @@ func main() {
 	jitter := flag.Float64("jitter", 0, "each interval varies by up to this share of -every")
 	burst := flag.Int("burst", 20, "lines logged on SIGUSR1")
 	life := flag.Duration("for", 20*time.Second, "stop after this long at the latest")
+	hiccup := flag.Duration("hiccup", 0, "an ordinary longer wait (a GC, a slow disk) ...")
+	hiccupEvery := flag.Int("hiccup-every", 0, "... taken every this many lines (0: never)")
 	flag.Parse()
 
 	f, err := os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
@@ -63,7 +65,11 @@ func main() {
 			return
 		case <-timer.C:
 			logf("INFO", "tick %d: %d items in queue", n, rng.Intn(40))
-			timer.Reset(next())
+			wait := next()
+			if *hiccupEvery > 0 && n%*hiccupEvery == 0 {
+				wait += *hiccup
+			}
+			timer.Reset(wait)
 		}
 	}
 }
