@@ -26,7 +26,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             after,
             json,
             raw,
-        }) => show(&sources, &display, &at, (before, after), json, raw),
+            min_silence,
+        }) => {
+            let floor = silence_settings(Some(&min_silence), None)?.floor;
+            show(&sources, &display, &at, (before, after), (json, raw), floor)
+        }
         Some(Command::Merge {
             sources,
             display,
@@ -230,8 +234,8 @@ fn show(
     d: &DisplayArgs,
     at: &str,
     (before, after): (usize, usize),
-    json: bool,
-    raw: bool,
+    (json, raw): (bool, bool),
+    floor: crate::time::Nanos,
 ) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(d)?;
     let (sources, r, failed) = load_all(args)?;
@@ -252,7 +256,7 @@ fn show(
     // (a recovered fault): what is printed comes only from bytes still there.
     let mut buf = Vec::new();
     // "Quiet" is the silence analysis's answer, as in the panes.
-    let silences = headless::show::silences(&refs);
+    let silences = headless::show::silences(&refs, floor);
     for _ in 0..3 {
         let faults = source::fault::faults();
         headless::merge::refresh(&refs);

@@ -243,18 +243,32 @@ fn show_says_quiet_only_inside_a_silence() {
         .collect();
     let t = write(dir.path(), "ticker.log", ticker.as_bytes());
     let c = write(dir.path(), "cron.log", cron.as_bytes());
-    let quiet = |at: &str| {
+    let quiet_with = |at: &str, floor: &str| {
         let (t, c) = (t.to_string_lossy(), c.to_string_lossy());
-        let o = casefile(&["show", "--json", "--tz", "UTC", "--at", at, &t, &c]);
+        let o = casefile(&[
+            "show",
+            "--json",
+            "--tz",
+            "UTC",
+            "--min-silence",
+            floor,
+            "--at",
+            at,
+            &t,
+            &c,
+        ]);
         assert!(o.status.success(), "{}", stderr(&o));
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
         let q = |k: usize| v["sources"][k]["quiet_for"].as_str().map(str::to_string);
         (q(0), q(1))
     };
+    let quiet = |at: &str| quiet_with(at, "5s");
     assert_eq!(
         quiet("12:01:40"),
         (None, None),
         "cron's minute is its rhythm"
     );
     assert_eq!(quiet("12:02:05"), (Some("5.100s".into()), None));
+    // --min-silence, as the screen takes it: 20 s is no silence under 30 s.
+    assert_eq!(quiet_with("12:02:05", "30s"), (None, None));
 }

@@ -77,6 +77,14 @@ pub enum Command {
         /// One JSON object: the cursor time, and per source its rows (raw text, RFC 3339 times), cursor and quiet time
         #[arg(long)]
         json: bool,
+        /// A source is quiet only inside one of its silences; no gap shorter than this is one (as for `casefile silences` and the screen)
+        #[arg(
+            long,
+            value_name = "DUR",
+            default_value = "5s",
+            allow_hyphen_values = true
+        )]
+        min_silence: String,
         /// Print lines as written (default: as the panes show them: JSON lines as `message  key=value …`, without the timestamp and level the columns show)
         #[arg(long)]
         raw: bool,

@@ -72,9 +72,10 @@ pub fn around(
     }
 }
 
-/// What `show` calls quiet: the silence analysis, as the panes use it.
-pub fn silences(sources: &[&Source]) -> crate::silence::Analysis {
-    crate::silence::analyze(sources, crate::silence::DEFAULT_FLOOR)
+/// What `show` calls quiet: the silence analysis, as the panes use it
+/// (`floor`: `--min-silence`).
+pub fn silences(sources: &[&Source], floor: Nanos) -> crate::silence::Analysis {
+    crate::silence::analyze(sources, floor)
 }
 
 /// Every source around `at`, each said quiet where `silences` says so.

@@ -131,7 +131,7 @@ fn panes_and_show_agree_on_quiet() {
         .map(|p| app.source(p).expect("loaded").clone())
         .collect();
     let refs: Vec<&crate::source::Source> = sources.iter().collect();
-    let silences = crate::headless::show::silences(&refs);
+    let silences = crate::headless::show::silences(&refs, app.silence_settings.floor);
     let (a, b) = (app.cursor, app.cursor + 8 * 60 * crate::time::NANOS_PER_SEC);
     let mut t = a;
     let mut quiet_seen = 0;
