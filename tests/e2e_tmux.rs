@@ -286,6 +286,8 @@ fn s_lands_on_the_kiosk_client_silence() {
             status(s).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of")
                 && status(s).contains("2026-11-20 14:31:07.219 UTC")
                 && s.contains("uploading textures for playlist rev 42")
+                // The pane marks the silence where it begins.
+                && s.contains("┄┄ silent 12m16s ┄┄")
         },
     );
     t.keys(&["q"]);
