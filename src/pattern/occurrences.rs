@@ -68,23 +68,46 @@ pub fn records_between(src: &Source, a: Nanos, b: Nanos) -> Range<usize> {
     lo..hi.max(lo)
 }
 
-/// Template `t`'s count in each of `buckets` equal slices of `[from, to)`
-/// (aligned times). Empty when the range is empty or no buckets are asked.
+/// Record boundaries of `buckets` equal slices of `[from, to]` (aligned
+/// times), as the overview strip cuts its columns: slice `k` holds the records
+/// `edges[k]..edges[k + 1]`, those timed after its start up to and including
+/// its end (the first slice includes `from`). `buckets + 1` edges; none when
+/// no buckets are asked or the range is empty.
+pub fn bucket_edges(src: &Source, (from, to): (Nanos, Nanos), buckets: usize) -> Vec<usize> {
+    if buckets == 0 || to < from {
+        return Vec::new();
+    }
+    let span = i128::from(to - from);
+    let count_to = |t: Nanos| src.at_or_before(t).map_or(0, |i| i + 1);
+    let mut edges = Vec::with_capacity(buckets + 1);
+    edges.push(count_to(from - 1));
+    for k in 1..=buckets {
+        let t = from + (span * k as i128 / buckets as i128) as Nanos;
+        let e = count_to(t).max(*edges.last().unwrap_or(&0));
+        edges.push(e);
+    }
+    edges
+}
+
+impl Occurrences {
+    /// Template `t`'s count between consecutive `edges` (`bucket_edges`).
+    pub fn counts(&self, t: u32, edges: &[usize]) -> Vec<u64> {
+        edges
+            .windows(2)
+            .map(|w| self.count_in(t, w[0]..w[1]))
+            .collect()
+    }
+}
+
+/// Template `t`'s count in each of `buckets` equal slices of `[from, to]`.
 pub fn density(
     src: &Source,
     occ: &Occurrences,
     t: u32,
-    (from, to): (Nanos, Nanos),
+    range: (Nanos, Nanos),
     buckets: usize,
 ) -> Vec<u64> {
-    if buckets == 0 || to <= from {
-        return Vec::new();
-    }
-    let span = (to - from) as i128;
-    let edge = |k: usize| from + (span * k as i128 / buckets as i128) as Nanos;
-    (0..buckets)
-        .map(|k| occ.count_in(t, records_between(src, edge(k), edge(k + 1))))
-        .collect()
+    occ.counts(t, &bucket_edges(src, range, buckets))
 }
 
 /// How a template's rate around a moment compares with its rate before.
@@ -103,26 +126,48 @@ pub struct Change {
     pub score: f64,
 }
 
-/// Template `t` in `[at - half, at + half)` against the source's records
-/// before that window. The rate before is taken over the time the source had
-/// logged by then (from its first record), so a template that was steady all
-/// along scores about 1 wherever the window is.
-pub fn change(src: &Source, occ: &Occurrences, t: u32, at: Nanos, half: Nanos) -> Change {
-    let (a, b) = (at.saturating_sub(half), at.saturating_add(half));
-    let within = occ.count_in(t, records_between(src, a, b));
-    let before_recs = 0..records_between(src, a, b).start;
-    let before = occ.count_in(t, before_recs);
-    let logged = src.first_time().map_or(0, |f| (a - f).max(0));
-    let expected = if logged > 0 {
-        before as f64 * (b - a) as f64 / logged as f64
-    } else {
-        0.0
-    };
-    Change {
-        within,
-        before,
-        expected,
-        score: (within as f64 + 1.0) / (expected + 1.0),
+/// One source's records around a moment and before it, found once and asked
+/// for every template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Around {
+    /// Records in `[at - half, at + half)`.
+    pub within: Range<usize>,
+    /// Records before that window.
+    pub before: Range<usize>,
+    /// Window length over the time the source had logged before the window
+    /// (from its first record); 0 when it had logged nothing before.
+    pub scale: f64,
+}
+
+impl Around {
+    /// The window `[at - half, at + half)` of `src` (aligned times).
+    pub fn new(src: &Source, at: Nanos, half: Nanos) -> Around {
+        let (a, b) = (at.saturating_sub(half), at.saturating_add(half));
+        let within = records_between(src, a, b);
+        let logged = src.first_time().map_or(0, |f| (a - f).max(0));
+        Around {
+            before: 0..within.start,
+            within,
+            scale: if logged > 0 {
+                (b - a) as f64 / logged as f64
+            } else {
+                0.0
+            },
+        }
+    }
+
+    /// Template `t` in the window against its rate before it: a template
+    /// steady all along scores about 1 wherever the window is.
+    pub fn change(&self, occ: &Occurrences, t: u32) -> Change {
+        let within = occ.count_in(t, self.within.clone());
+        let before = occ.count_in(t, self.before.clone());
+        let expected = before as f64 * self.scale;
+        Change {
+            within,
+            before,
+            expected,
+            score: (within as f64 + 1.0) / (expected + 1.0),
+        }
     }
 }
 
@@ -161,6 +206,67 @@ mod tests {
         assert_eq!(occ.count_in(0, 1..5), 1);
         assert_eq!(occ.count_in(0, 0..6), 3);
         assert_eq!(occ.count_in(1, 2..2), 0);
+    }
+
+    /// One record a minute from 10:00 to 10:59; records 50..55 are template 1.
+    fn minutes() -> (tempfile::NamedTempFile, Source, Occurrences) {
+        use std::io::Write;
+        let mut f = tempfile::NamedTempFile::new().expect("temp file");
+        for m in 0..60 {
+            writeln!(f, "2024-03-01T10:{m:02}:00Z INFO tick {m}").expect("write");
+        }
+        let spec = crate::source::SourceSpec {
+            name: "t".into(),
+            input: crate::source::Input::Files(vec![f.path().to_path_buf()]),
+            settings: crate::source::Settings::default(),
+        };
+        let opts = crate::source::LoadOptions {
+            zone: crate::index::Zone::Fixed(0),
+            now: 1_700_000_000_000_000_000,
+        };
+        let (parts, warnings) = crate::source::open(&spec).expect("opens");
+        let src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});
+        let ids: Vec<u32> = (0..60).map(|i| u32::from((50..55).contains(&i))).collect();
+        let occ = Occurrences::build(&ids, 2);
+        (f, src, occ)
+    }
+
+    #[test]
+    fn density_cuts_the_range_as_the_overview_does() {
+        let (_f, src, occ) = minutes();
+        let (a, b) = (
+            src.first_time().expect("timed"),
+            src.last_time().expect("timed"),
+        );
+        let d0 = density(&src, &occ, 0, (a, b), 6);
+        let d1 = density(&src, &occ, 1, (a, b), 6);
+        assert_eq!(
+            d0.iter().sum::<u64>(),
+            55,
+            "the first and the last record count"
+        );
+        assert_eq!(d1, [0, 0, 0, 0, 0, 5]);
+        assert_eq!(d0[0], 10, "10:00 to 10:09:50 inclusive");
+        assert!(density(&src, &occ, 0, (a, b), 0).is_empty());
+    }
+
+    #[test]
+    fn change_compares_the_window_with_the_rate_before_it() {
+        let (_f, src, occ) = minutes();
+        let at = src.first_time().expect("timed") + 52 * 60_000_000_000;
+        let around = Around::new(&src, at, 5 * 60_000_000_000);
+        assert_eq!(around.within, 47..57);
+        let steady = around.change(&occ, 0);
+        assert_eq!((steady.within, steady.before), (5, 47));
+        assert!((steady.expected - 10.0).abs() < 1e-9, "{steady:?}");
+        let burst = around.change(&occ, 1);
+        assert_eq!((burst.within, burst.before), (5, 0));
+        assert_eq!(burst.score, 6.0, "never seen before: within + 1");
+        assert!(steady.score < 1.0);
+        // At the very start nothing was logged before: no rate to compare with.
+        let first = Around::new(&src, src.first_time().expect("timed"), 60_000_000_000);
+        assert_eq!(first.scale, 0.0);
+        assert_eq!(first.change(&occ, 0).score, 2.0);
     }
 
     #[test]

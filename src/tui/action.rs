@@ -123,6 +123,20 @@ pub enum Action {
 
     /// Notes: the editor, the notes list, the report.
     Note(super::notes::NoteAction),
+    /// The pattern view (`p`): open it on the focused source, or close it.
+    TogglePatterns,
+    /// Open the pattern view on one pane's templates (None: every source's),
+    /// with `template` selected (the palette's pattern entries).
+    ShowPatterns {
+        pane: Option<usize>,
+        template: Option<u32>,
+    },
+    /// In the pattern view: every source's templates or the focused one's.
+    PatternScope,
+    /// In the pattern view: the next sort order.
+    PatternSort,
+    /// In the pattern view: the next "what changed" window.
+    PatternWindow,
 
     /// A command line as typed after `:`.
     Command(String),

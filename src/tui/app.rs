@@ -41,16 +41,26 @@ pub struct Filter {
     pub pattern: String,
 }
 
+/// Only the records of one template (Enter in the pattern view): a pane's
+/// own filter, as template ids are per source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TemplateFilter {
+    /// Index into the pane's mined templates.
+    pub id: u32,
+    pub text: String,
+}
+
 /// Which rows a pane shows, as far as filters are concerned.
 #[derive(Debug, Clone, Default)]
 pub struct FilterSet {
     pub filters: Vec<Filter>,
     pub min_level: Option<Level>,
+    pub template: Option<TemplateFilter>,
 }
 
 impl FilterSet {
     pub fn is_empty(&self) -> bool {
-        self.filters.is_empty() && self.min_level.is_none()
+        self.filters.is_empty() && self.min_level.is_none() && self.template.is_none()
     }
 
     pub fn describe(&self) -> String {
@@ -64,6 +74,9 @@ impl FilterSet {
             .collect();
         if let Some(l) = self.min_level {
             parts.push(format!("≥{}", l.name()));
+        }
+        if let Some(t) = &self.template {
+            parts.push(format!("pattern “{}”", super::text::shorten(&t.text, 40)));
         }
         parts.join(" ")
     }
@@ -165,6 +178,8 @@ pub enum Mode {
     NoteEditor(Box<super::editor::Editor>),
     /// The case file's notes, by time or creation.
     Notes(super::notes::NotesList),
+    /// Message templates with counts and density (`p`).
+    Patterns(super::pattern_list::PatternView),
 }
 
 impl Mode {
@@ -179,6 +194,7 @@ impl Mode {
             Mode::Silences { .. } => Context::Silences,
             Mode::NoteEditor(_) => Context::Editor,
             Mode::Notes(_) => Context::Notes,
+            Mode::Patterns(_) => Context::Patterns,
         }
     }
 
@@ -190,6 +206,7 @@ impl Mode {
             | Mode::Messages(l)
             | Mode::Silences { list: l, .. }
             | Mode::Notes(super::notes::NotesList { list: l, .. }) => Some(l),
+            Mode::Patterns(v) => Some(&mut v.list),
             Mode::Normal | Mode::Prompt { .. } | Mode::NoteEditor(_) => None,
         }
     }

@@ -185,6 +185,27 @@ pub const COMMANDS: &[Command] = &[
         parse: focus,
     },
     Command {
+        name: "patterns",
+        aliases: &[],
+        arg: "all|SOURCE",
+        optional: false,
+        description: "the pattern view on every source's templates (all) or one source's; bare: the focused source's",
+        example: "all",
+        parse: |app, arg| {
+            let pane = match arg {
+                "all" => None,
+                name => match focus(app, name)? {
+                    Action::Focus(p) => Some(p),
+                    _ => None,
+                },
+            };
+            Ok(Action::ShowPatterns {
+                pane,
+                template: None,
+            })
+        },
+    },
+    Command {
         name: "zone",
         aliases: &[],
         arg: "ZONE",

@@ -18,6 +18,7 @@ pub enum Context {
     Silences,
     Editor,
     Notes,
+    Patterns,
 }
 
 impl Context {
@@ -31,6 +32,7 @@ impl Context {
             Context::Silences => "silences",
             Context::Editor => "editor",
             Context::Notes => "notes",
+            Context::Patterns => "patterns",
         }
     }
 }
@@ -213,7 +215,7 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
     use super::editor::Op;
     use super::notes::NoteAction as NA;
     use Action as A;
-    use Context::{Editor, Help, Messages, Normal, Notes, Palette, Prompt, Silences};
+    use Context::{Editor, Help, Messages, Normal, Notes, Palette, Patterns, Prompt, Silences};
     let lvl = |dir, severity, scope| A::Level {
         dir,
         severity,
@@ -608,6 +610,62 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             "search-notes",
             A::Note(NA::ToggleSearchNotes),
             "search (/) includes notes: a note's text or #tag matching marks its record",
+        ),
+        (
+            Normal,
+            "p",
+            "patterns",
+            A::TogglePatterns,
+            "pattern view: message templates, counts, density; what changed around the cursor",
+        ),
+        (
+            Patterns,
+            "p q <esc>",
+            "patterns-close",
+            A::TogglePatterns,
+            "close the pattern view",
+        ),
+        (
+            Patterns,
+            "j <down>",
+            "patterns-down",
+            A::SelectDown,
+            "select the next template",
+        ),
+        (
+            Patterns,
+            "k <up>",
+            "patterns-up",
+            A::SelectUp,
+            "select the previous template",
+        ),
+        (
+            Patterns,
+            "<enter>",
+            "patterns-filter",
+            A::Submit,
+            "show only this template's records in its pane (:clear-filters shows all)",
+        ),
+        (
+            Patterns,
+            "a",
+            "patterns-scope",
+            A::PatternScope,
+            "every source's templates, or the focused source's",
+        ),
+        (
+            Patterns,
+            "s",
+            "patterns-sort",
+            A::PatternSort,
+            "sort by count, first appearance, or what changed around the cursor",
+        ),
+        (
+            Patterns,
+            "w",
+            "patterns-window",
+            A::PatternWindow,
+            "the what-changed window around the cursor: ±1m, ±5m, ±15m, ±1h",
         ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
         (

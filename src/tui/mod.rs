@@ -14,6 +14,7 @@ pub mod layout;
 pub mod mining;
 pub mod notes;
 pub mod palette;
+pub mod pattern_list;
 pub mod rows;
 pub mod silence_list;
 pub mod silence_rows;

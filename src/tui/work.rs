@@ -23,6 +23,9 @@ pub enum Job {
         source: Source,
         filters: Vec<(FilterKind, Regex)>,
         min_level: Option<Level>,
+        /// Only records of this template: (the mined patterns, the pane's
+        /// entry in them, the template id).
+        template: Option<(Arc<super::mining::Mined>, usize, u32)>,
     },
     Search {
         pane: usize,
@@ -177,8 +180,14 @@ impl Job {
                 source,
                 filters,
                 min_level,
+                template,
             } => {
                 let keep = |i: usize| {
+                    if let Some((mined, k, t)) = &template
+                        && mined.patterns.get(*k).and_then(|p| p.ids.get(i)) != Some(t)
+                    {
+                        return false;
+                    }
                     if let Some(min) = min_level {
                         match source.index.get(i).and_then(|e| e.level()) {
                             Some(l) if l >= min => {}

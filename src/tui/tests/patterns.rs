@@ -208,3 +208,243 @@ fn precursors_name_the_burst_in_pane_numbers_and_follow_offsets() {
     let again = app.precursors.clone().expect("precursors");
     assert!(!Arc::ptr_eq(&pre, &again), "a new answer");
 }
+
+use crate::tui::app::Mode;
+use crate::tui::pattern_list::{self, PatternView, Sort};
+
+fn view(app: &App) -> PatternView {
+    match &app.mode {
+        Mode::Patterns(v) => v.clone(),
+        other => panic!("not the pattern view: {other:?}"),
+    }
+}
+
+fn listed(app: &App) -> Vec<pattern_list::Row> {
+    pattern_list::rows(app, &view(app))
+}
+
+fn selected_text(app: &App) -> String {
+    let rows = listed(app);
+    let v = view(app);
+    pattern_list::text(app, &rows[v.list.selected]).to_string()
+}
+
+/// The demo with the cursor on the kiosk client's silence, pattern view open.
+fn demo_patterns(w: u16, h: u16) -> App {
+    let mut app = demo_app(w, h);
+    press(&mut app, "s");
+    app.message = None;
+    press(&mut app, "p");
+    app
+}
+
+#[test]
+fn p_lists_the_focused_sources_templates_and_a_toggles_every_source() {
+    let mut app = demo_patterns(120, 40);
+    let rows = listed(&app);
+    assert!(
+        rows.iter().all(|r| r.pane == 3),
+        "the focused kiosk-client only"
+    );
+    assert_eq!(rows.len(), 37);
+    assert_eq!(selected_text(&app), "frame <*> presented in <*>ms");
+    assert_eq!(rows[0].count, 4752);
+    assert!(
+        rows.windows(2).all(|w| w[0].count >= w[1].count),
+        "by count"
+    );
+    assert!(screen(&app).starts_with("patterns: kiosk-client (4/5) · 37 templates · by count"));
+    // j selects the next; a keeps it selected among every source's templates.
+    press(&mut app, "j");
+    assert_eq!(selected_text(&app), "websocket ping rtt=<*>ms");
+    press(&mut app, "a");
+    assert!(view(&app).all);
+    assert_eq!(
+        selected_text(&app),
+        "websocket ping rtt=<*>ms",
+        "still selected"
+    );
+    let panes: std::collections::BTreeSet<usize> = listed(&app).iter().map(|r| r.pane).collect();
+    assert_eq!(panes.into_iter().collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+    assert!(screen(&app).starts_with("patterns: all 5 sources · 185 templates · by count"));
+    press(&mut app, "a");
+    assert!(!view(&app).all);
+    // p, q and esc close it.
+    for close in ["p", "q", "<esc>"] {
+        press(&mut app, close);
+        assert_eq!(app.mode, Mode::Normal, "{close}");
+        press(&mut app, "p");
+    }
+    // :patterns all opens every source's; :patterns NAME one source's.
+    press(&mut app, "q:patterns all<enter>");
+    assert!(view(&app).all);
+    press(&mut app, "q:patterns kern<enter>");
+    assert!(!view(&app).all);
+    assert_eq!(app.panes[app.focus].name, "kern");
+    assert!(listed(&app).iter().all(|r| r.pane == 2));
+    press(&mut app, "q:patterns nosuch<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, warn)| *warn && m.contains("nosuch"))
+    );
+}
+
+#[test]
+fn s_cycles_count_first_appearance_and_what_changed_around_the_cursor() {
+    let mut app = demo_patterns(120, 40);
+    press(&mut app, "s");
+    assert_eq!(view(&app).sort, Sort::First);
+    let rows = listed(&app);
+    let firsts: Vec<i64> = rows.iter().map(|r| r.first.expect("timed")).collect();
+    assert!(
+        firsts.windows(2).all(|w| w[0] <= w[1]),
+        "by first appearance"
+    );
+    assert!(
+        screen(&app)
+            .starts_with("patterns: kiosk-client (4/5) · 37 templates · by first appearance")
+    );
+    press(&mut app, "s");
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let rows = listed(&app);
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].change.score >= w[1].change.score),
+        "by score"
+    );
+    // Three failed reconnects in the ±5m around the silence, none before.
+    assert_eq!(
+        selected_text(&app),
+        "websocket connect attempt <*> failed: java.net.NoRouteToHostException: No route to host"
+    );
+    assert_eq!((rows[0].change.within, rows[0].change.before), (3, 0));
+    assert_eq!(rows[0].change.score, 4.0);
+    assert!(
+        screen(&app).starts_with(
+            "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07"
+        ),
+        "{}",
+        screen(&app)
+    );
+    // Every source: the push backlog and the overdue heartbeats lead.
+    press(&mut app, "a");
+    press(&mut app, "k");
+    let top: Vec<String> = listed(&app)
+        .iter()
+        .take(2)
+        .map(|r| pattern_list::text(&app, r).to_string())
+        .collect();
+    assert!(top[0].starts_with("push queue backlog"), "{top:?}");
+    assert!(top[1].starts_with("heartbeat overdue"), "{top:?}");
+    // w widens the window.
+    press(&mut app, "w");
+    assert_eq!(view(&app).window_label(), "±15m");
+    assert!(screen(&app).contains("what changed ±15m around 14:31:07"));
+    press(&mut app, "www");
+    assert_eq!(view(&app).window_label(), "±5m", "around the cycle");
+    press(&mut app, "s");
+    assert_eq!(view(&app).sort, Sort::Count);
+}
+
+#[test]
+fn enter_filters_the_templates_pane_and_clear_filters_undoes_it() {
+    let mut app = demo_patterns(120, 40);
+    let k = listed(&app)
+        .iter()
+        .position(|r| pattern_list::text(&app, r).starts_with("websocket closed abnormally"))
+        .expect("listed");
+    for _ in 0..k {
+        press(&mut app, "j");
+    }
+    press(&mut app, "<enter>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.focus, 3);
+    let visible = app.panes[3].visible.clone().expect("filtered");
+    assert_eq!(visible.len(), 2);
+    for &r in visible.iter() {
+        let text = String::from_utf8_lossy(app.source(3).expect("loaded").record_bytes(r as usize))
+            .to_string();
+        assert!(text.contains("websocket closed abnormally"), "{text}");
+    }
+    let (msg, _) = app.message.clone().expect("says so");
+    assert!(
+        msg.starts_with("kiosk-client: only the 2 records of pattern “websocket closed abnormally"),
+        "{msg}"
+    );
+    assert!(
+        screen(&app).contains("only the 2 records"),
+        "the status line says so"
+    );
+    // Other panes are not filtered.
+    assert!(app.panes[0].visible.is_none());
+    press(&mut app, ":clear-filters<enter>");
+    assert!(app.panes[3].visible.is_none());
+    assert!(app.panes[3].filters.template.is_none());
+}
+
+#[test]
+fn a_template_filter_follows_its_text_when_patterns_are_mined_again() {
+    let mut app = demo_patterns(120, 40);
+    press(&mut app, "<enter>");
+    let before = app.panes[3].visible.clone().expect("filtered");
+    // Mined again (a source finished loading anew): same text, same rows.
+    let mut mined = (**app.patterns.as_ref().expect("mined")).clone();
+    let k = mined.entry(3).expect("kiosk");
+    let t = app.panes[3].filters.template.clone().expect("set").id as usize;
+    // Move the template to the end, as a different mining order would.
+    let last = mined.patterns[k].templates.len() as u32;
+    let moved = mined.patterns[k].templates[t].clone();
+    mined.patterns[k].templates.push(moved);
+    mined.patterns[k].templates[t].text = "something else".into();
+    for id in &mut mined.patterns[k].ids {
+        if *id == t as u32 {
+            *id = last;
+        }
+    }
+    let generation = app.pattern_work.generation;
+    update(
+        &mut app,
+        Msg::Work(WorkDone::Patterns {
+            generation,
+            mined: Arc::new(mined),
+        }),
+    );
+    run_jobs(&mut app);
+    assert_eq!(
+        app.panes[3].filters.template.as_ref().map(|f| f.id),
+        Some(last)
+    );
+    assert_eq!(app.panes[3].visible, Some(before));
+}
+
+#[test]
+fn first_and_last_times_follow_a_clock_offset() {
+    let mut app = demo_patterns(120, 40);
+    let first = listed(&app)[0].first.expect("timed");
+    press(&mut app, "q");
+    update(&mut app, Msg::Action(Action::SetOffset(60_000_000_000)));
+    run_jobs(&mut app);
+    press(&mut app, "p");
+    assert_eq!(listed(&app)[0].first, Some(first + 60_000_000_000));
+}
+
+/// The pattern view on the demo at the sizes the issue names: the kiosk
+/// client's templates by count, then every source's by what changed around
+/// the silence.
+#[test]
+fn pattern_view_80x24() {
+    let mut app = demo_patterns(80, 24);
+    insta::assert_snapshot!("patterns_80x24_focused_by_count", snapshot(&app));
+    press(&mut app, "ass");
+    insta::assert_snapshot!("patterns_80x24_all_by_what_changed", snapshot(&app));
+}
+
+#[test]
+fn pattern_view_200x50() {
+    let mut app = demo_patterns(200, 50);
+    insta::assert_snapshot!("patterns_200x50_focused_by_count", snapshot(&app));
+    press(&mut app, "ass");
+    insta::assert_snapshot!("patterns_200x50_all_by_what_changed", snapshot(&app));
+}

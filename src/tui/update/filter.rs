@@ -14,6 +14,7 @@ pub fn effective(app: &App, p: usize) -> FilterSet {
     let mut all = app.global_filters.clone();
     all.filters.extend(own.filters.iter().cloned());
     all.min_level = all.min_level.max(own.min_level);
+    all.template.clone_from(&own.template);
     all
 }
 
@@ -36,6 +37,14 @@ pub fn refilter(app: &mut App, p: usize) {
         .iter()
         .filter_map(|f| Some((f.kind, bytes_regex(&f.pattern).ok()?)))
         .collect();
+    // Template ids are those of the latest mining (kept current by
+    // `patterns`); a template not found there keeps no record.
+    let template = set.template.as_ref().map(|t| {
+        let mined = app.patterns.clone().unwrap_or_default();
+        let k = mined.entry(p).unwrap_or(usize::MAX);
+        (mined, k, t.id)
+    });
+    let pane = &mut app.panes[p];
     pane.filtering = true;
     app.jobs.push(Job::Filter {
         pane: p,
@@ -44,6 +53,7 @@ pub fn refilter(app: &mut App, p: usize) {
         source,
         filters,
         min_level: set.min_level,
+        template,
     });
 }
 

@@ -8,6 +8,7 @@ mod filter;
 mod load;
 mod nav;
 mod notes;
+mod pattern_view;
 pub mod patterns;
 mod search;
 mod silence_list;
@@ -130,7 +131,11 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
     }
     match ctx {
         Context::Prompt | Context::Palette | Context::Editor => key.typed().map(Action::Input),
-        Context::Help | Context::Messages | Context::Silences | Context::Notes => match key.code {
+        Context::Help
+        | Context::Messages
+        | Context::Silences
+        | Context::Notes
+        | Context::Patterns => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
             _ => None,
@@ -320,6 +325,11 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::MarkOffset => clock::mark_offset(app),
         Action::Note(a) => notes::apply(app, a),
+        Action::TogglePatterns => pattern_view::toggle(app),
+        Action::ShowPatterns { pane, template } => pattern_view::show(app, pane, template),
+        Action::PatternScope => pattern_view::scope(app),
+        Action::PatternSort => pattern_view::sort(app),
+        Action::PatternWindow => pattern_view::window(app),
         Action::Command(line) => command::run(app, &line),
         Action::Input(c) => match &mut app.mode {
             Mode::Prompt { input, .. } => input.push(c),
@@ -368,6 +378,7 @@ fn submit(app: &mut App) {
             }
         }
         Mode::Silences { list, by_time } => silence_list::submit(app, list, by_time),
+        Mode::Patterns(v) => pattern_view::filter_selected(app, &v),
         other => app.mode = other,
     }
 }

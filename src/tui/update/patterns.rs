@@ -63,6 +63,7 @@ pub fn on_done(app: &mut App, generation: u64, mined: Arc<Mined>) {
     }
     app.pattern_work.progress = None;
     app.patterns = Some(mined);
+    super::pattern_view::remap_filters(app);
     start_precursors(app);
 }
 

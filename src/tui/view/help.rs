@@ -26,6 +26,7 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         Context::Silences,
         Context::Editor,
         Context::Notes,
+        Context::Patterns,
     ] {
         out.push((format!("{} mode", ctx.name()), true));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {

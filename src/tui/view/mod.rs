@@ -8,6 +8,7 @@ pub use help::lines as help_lines;
 pub mod overview;
 mod palette;
 mod panes;
+mod patterns;
 mod silence_lines;
 mod silences;
 mod status;
@@ -47,6 +48,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
         Mode::NoteEditor(e) => editor::render(app, e, area, buf),
         Mode::Notes(l) => notes::render(app, l, area, buf),
+        Mode::Patterns(v) => patterns::render(app, v, area, buf),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

@@ -1,0 +1,215 @@
+//! `p`: message templates with their counts and a density line over the
+//! overview's time range, for the focused source or every source, sorted by
+//! count, first appearance or what changed around the cursor.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Clear, Widget};
+
+use super::panes::clock;
+use crate::pattern::occurrences::{bucket_edges, sparkline};
+use crate::tui::app::App;
+use crate::tui::keymap::Context;
+use crate::tui::layout::overview_span;
+use crate::tui::pattern_list::{self, PatternView, Row, Sort};
+use crate::tui::text::{cut, pad, shorten, width};
+
+/// The keys of a pattern-view command, as the keymap has them now.
+fn keys(app: &App, name: &str) -> String {
+    app.keymap
+        .bindings
+        .iter()
+        .find(|b| b.context == Context::Patterns && b.name == name)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| format!(":{name}"), |k| k.name())
+}
+
+/// "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07"
+fn header(app: &App, v: &PatternView, n: usize) -> String {
+    let whom = if v.all {
+        format!(
+            "all {} sources",
+            app.patterns.as_ref().map_or(0, |m| m.panes.len())
+        )
+    } else {
+        let name = app.panes.get(app.focus).map_or("?", |p| p.name.as_str());
+        format!("{name} ({}/{})", app.focus + 1, app.panes.len())
+    };
+    let order = if v.sort == Sort::Changed {
+        format!(
+            "what changed {} around {}",
+            v.window_label(),
+            &clock(app, app.cursor)[..8]
+        )
+    } else {
+        v.sort.label().to_string()
+    };
+    format!("patterns: {whom} · {n} templates · {order}")
+}
+
+fn hints(app: &App, v: &PatternView) -> String {
+    let scope = if v.all {
+        "focused source"
+    } else {
+        "all sources"
+    };
+    format!(
+        "{} {scope} · {} sort · {} window · {} filter to it · {} close",
+        keys(app, "patterns-scope"),
+        keys(app, "patterns-sort"),
+        keys(app, "patterns-window"),
+        keys(app, "patterns-filter"),
+        keys(app, "patterns-close"),
+    )
+}
+
+/// "×41" for a score of 41, "×0.5" for one below 10.
+fn score(s: f64) -> String {
+    if s >= 10.0 {
+        format!("×{s:.0}")
+    } else {
+        format!("×{s:.1}")
+    }
+}
+
+pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
+    if area.height < 2 || area.width < 20 {
+        return;
+    }
+    let body = Rect::new(area.x, area.y, area.width, area.height - 1);
+    Clear.render(body, buf);
+    let th = &app.theme;
+    let w = body.width as usize;
+    let line = |buf: &mut Buffer, y: u16, text: &str, style: Style| {
+        buf.set_stringn(body.x, body.y + y, text, w, style);
+    };
+    let rows = pattern_list::rows(app, v);
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    line(buf, 0, &shorten(&header(app, v, rows.len()), w), bold);
+    if body.height < 4 {
+        return;
+    }
+    line(buf, 1, &shorten(&hints(app, v), w), th.dim());
+    if app.patterns.is_none() {
+        let why = app
+            .pattern_work
+            .label()
+            .unwrap_or_else(|| "patterns are mined once every source is read".into());
+        line(buf, 3, &format!("  {why}"), th.dim());
+        return;
+    }
+    if rows.is_empty() {
+        line(buf, 3, "  no templates: no records here", th.dim());
+        return;
+    }
+    // Columns: count, [score], density, [source], template.
+    let changed = v.sort == Sort::Changed;
+    let spark_w = (w / 4).clamp(8, 60);
+    let name_w = if v.all {
+        rows.iter()
+            .map(|r| width(&app.panes[r.pane].name))
+            .max()
+            .unwrap_or(0)
+            .min(14)
+    } else {
+        0
+    };
+    let span = overview_span(app);
+    let mut title = format!("{:>7} ", "count");
+    if changed {
+        // The rate in the window over the rate before it.
+        title.push_str(&format!("{:>6} ", "×rate"));
+    }
+    let times = span.map_or_else(String::new, |(a, b)| {
+        let (a, b) = (&clock(app, a)[..5], &clock(app, b)[..5]);
+        let gap = spark_w.saturating_sub(10);
+        if gap >= 1 {
+            format!("{a}{}{b}", " ".repeat(gap))
+        } else {
+            String::new()
+        }
+    });
+    let mut times = pad(&times, spark_w);
+    // The cursor's column, where "what changed" looks.
+    if let Some((a, b)) = span
+        && (a..=b).contains(&app.cursor)
+    {
+        let c = (i128::from(app.cursor - a) * spark_w as i128 / i128::from(b - a).max(1)) as usize;
+        let c = c.min(spark_w - 1);
+        times = times
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| if i == c { '▾' } else { ch })
+            .collect();
+    }
+    title.push_str(&times);
+    title.push(' ');
+    if v.all {
+        title.push_str(&pad("source", name_w));
+        title.push(' ');
+    }
+    title.push_str("template");
+    line(buf, 2, &title, th.dim().add_modifier(Modifier::UNDERLINED));
+    let list_h = body.height.saturating_sub(3) as usize;
+    let sel = v.list.selected.min(rows.len() - 1);
+    let first = sel.saturating_sub(list_h.saturating_sub(1));
+    // Record boundaries of the density columns, once per source shown.
+    let mut edges: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, r) in rows.iter().enumerate().skip(first).take(list_h) {
+        let y = body.y + 3 + (i - first) as u16;
+        let selected = i == sel;
+        let base = if selected { th.cursor() } else { Style::new() };
+        buf.set_style(Rect::new(body.x, y, body.width, 1), base);
+        let mut x = body.x;
+        let mut put = |buf: &mut Buffer, text: &str, style: Style| {
+            let room = (body.right() - x) as usize;
+            if room == 0 {
+                return;
+            }
+            // A template too long for the room ends in `…`.
+            let (nx, _) = buf.set_stringn(x, y, cut(text, room), room, style);
+            x = nx;
+        };
+        put(buf, &format!("{:>7} ", r.count), base);
+        if changed {
+            put(buf, &format!("{:>6} ", score(r.change.score)), base);
+        }
+        let spark = spark_line(app, r, span, spark_w, &mut edges);
+        put(buf, &spark, base.patch(th.source(r.pane)));
+        put(buf, " ", base);
+        if v.all {
+            put(
+                buf,
+                &pad(&app.panes[r.pane].name, name_w),
+                base.patch(th.source(r.pane)),
+            );
+            put(buf, " ", base);
+        }
+        let text = crate::ansi::display_text(pattern_list::text(app, r).as_bytes());
+        put(buf, &text, base);
+    }
+}
+
+/// A row's density over the overview's range, `cols` wide.
+fn spark_line(
+    app: &App,
+    r: &Row,
+    span: Option<(i64, i64)>,
+    cols: usize,
+    edges: &mut Vec<(usize, Vec<usize>)>,
+) -> String {
+    let (Some(span), Some(src), Some(mined)) = (span, app.source(r.pane), app.patterns.as_deref())
+    else {
+        return " ".repeat(cols);
+    };
+    let k = match edges.iter().position(|(p, _)| *p == r.pane) {
+        Some(k) => k,
+        None => {
+            edges.push((r.pane, bucket_edges(src, span, cols)));
+            edges.len() - 1
+        }
+    };
+    let counts = mined.occurrences[r.entry].counts(r.template, &edges[k].1);
+    pad(&sparkline(&counts), cols)
+}
