@@ -1,5 +1,6 @@
 //! The command palette's entries: every command of the keymap, every `:`
-//! command of the command table, every source, and every silence.
+//! command of the command table, every source, every silence, and every
+//! source's message templates once mined.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -62,6 +63,7 @@ pub fn entries(app: &App, input: &str) -> Vec<Entry> {
             action,
         });
     }
+    all.extend(super::pattern_list::palette_entries(app));
     if input.is_empty() {
         return all;
     }

@@ -158,3 +158,40 @@ pub fn text<'a>(app: &'a App, r: &Row) -> &'a str {
         .and_then(|p| p.templates.get(r.template as usize))
         .map_or("", |f| f.text.as_str())
 }
+
+/// Templates the palette offers at most (the most frequent), so typing stays
+/// quick with sources of many thousands of templates.
+const PALETTE_MAX: usize = 5000;
+
+/// The palette's pattern entries: choosing one opens the pattern view on its
+/// source with it selected, where its count, density and what changed show
+/// and Enter filters to it (filtering straight away would hide the rest of
+/// the pane before the user saw how the template is spread over time).
+pub fn palette_entries(app: &App) -> Vec<super::palette::Entry> {
+    let Some(mined) = app.patterns.as_deref() else {
+        return Vec::new();
+    };
+    let mut all: Vec<(usize, u32, u64)> = Vec::new();
+    for (k, &p) in mined.panes.iter().enumerate() {
+        for (t, f) in mined.patterns[k].templates.iter().enumerate() {
+            all.push((p, t as u32, f.count));
+        }
+    }
+    all.sort_by(|a, b| b.2.cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    all.truncate(PALETTE_MAX);
+    all.into_iter()
+        .filter_map(|(p, t, count)| {
+            let k = mined.entry(p)?;
+            let text = &mined.patterns[k].templates.get(t as usize)?.text;
+            Some(super::palette::Entry {
+                label: format!("pattern {}", crate::ansi::display_text(text.as_bytes())),
+                keys: String::new(),
+                description: format!("{}: {count} records", app.panes[p].name),
+                action: super::action::Action::ShowPatterns {
+                    pane: Some(p),
+                    template: Some(t),
+                },
+            })
+        })
+        .collect()
+}

@@ -448,3 +448,33 @@ fn pattern_view_200x50() {
     press(&mut app, "ass");
     insta::assert_snapshot!("patterns_200x50_all_by_what_changed", snapshot(&app));
 }
+
+#[test]
+fn the_palette_finds_a_pattern_by_its_text_and_opens_the_view_on_it() {
+    let mut app = demo_app(120, 40);
+    press(&mut app, "<C-p>abnormally");
+    let Mode::Palette { input, .. } = &app.mode else {
+        panic!("palette open");
+    };
+    let found = crate::tui::palette::entries(&app, input);
+    assert_eq!(
+        found[0].label,
+        "pattern websocket closed abnormally, reconnecting in <*>s"
+    );
+    assert_eq!(found[0].description, "kiosk-client: 2 records");
+    let s = screen(&app);
+    assert!(
+        s.contains("pattern websocket closed abnormally, reconnecting in"),
+        "the label takes the room keys would:\n{s}"
+    );
+    press(&mut app, "<enter>");
+    assert_eq!(app.focus, 3);
+    assert!(!view(&app).all);
+    assert_eq!(
+        selected_text(&app),
+        "websocket closed abnormally, reconnecting in <*>s"
+    );
+    // Enter there filters to it.
+    press(&mut app, "<enter>");
+    assert_eq!(app.panes[3].visible.as_ref().map(|v| v.len()), Some(2));
+}

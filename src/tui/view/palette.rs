@@ -6,7 +6,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::tui::app::App;
 use crate::tui::palette::entries;
-use crate::tui::text::pad;
+use crate::tui::text::{pad, width};
 
 pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(80);
@@ -35,12 +35,18 @@ pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buf
     let first = sel.saturating_sub(rows.saturating_sub(1));
     for (i, e) in list.iter().enumerate().skip(first).take(rows) {
         let y = inner.y + 1 + (i - first) as u16;
-        let text = format!(
-            "{} {} {}",
-            pad(&e.label, 24),
-            pad(&e.keys, 12),
-            e.description
-        );
+        // Entries without keys (patterns, sources) give the label the room.
+        let text = if e.keys.is_empty() && width(&e.label) > 24 {
+            let room = (inner.width as usize).saturating_sub(width(&e.description) + 1);
+            format!("{} {}", pad(&e.label, room.max(24)), e.description)
+        } else {
+            format!(
+                "{} {} {}",
+                pad(&e.label, 24),
+                pad(&e.keys, 12),
+                e.description
+            )
+        };
         let style = if i == sel {
             th.cursor()
         } else {
