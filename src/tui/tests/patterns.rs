@@ -126,7 +126,16 @@ fn mining_reports_progress_and_keeps_only_the_newest_answer() {
         app.pattern_work.label().as_deref(),
         Some("mining patterns… 0/2 sources")
     );
+    app.message = None;
     assert!(screen(&app).contains("mining patterns… 0/2 sources"));
+    // A message answers a key: the progress gives way to it.
+    app.info("db: clock offset +1s");
+    let s = screen(&app);
+    assert!(
+        s.contains("db: clock offset +1s") && !s.contains("mining"),
+        "{s}"
+    );
+    app.message = None;
     // db loads again: the first job is superseded and stops.
     update(&mut app, done(1));
     let second = mining_jobs(&mut app);

@@ -67,9 +67,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if loading > 0 {
         context.push(format!("indexing {loading} of {}", app.panes.len()));
     }
-    if let Some(mining) = app.pattern_work.label() {
-        context.push(mining);
-    }
     let global = app.global_filters.describe();
     if !global.is_empty() {
         context.push(format!("all: {global}"));
@@ -90,6 +87,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             th.cursor()
         };
         parts.push((msg.clone(), style));
+    } else if let Some(mining) = app.pattern_work.label() {
+        // Background work gives way to messages, which answer a key.
+        parts.push((mining, th.cursor()));
     } else {
         parts.push(step);
     }
