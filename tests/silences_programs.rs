@@ -1,6 +1,6 @@
 //! Silences in logs written by real programs (issue 14, Tests): three copies
 //! of tests/go/rhythms log at their own rhythms (a client every 20 ms with an
-//! ordinary 300 ms hiccup every 25 lines, a server every 50 ms, a cron-like job
+//! ordinary 300 ms hiccup every 30 lines, a server every 50 ms, a cron-like job
 //! every 200 ms, each with jitter). The test makes
 //! the client log a burst of reconnect lines, stops it with SIGSTOP for 1.5 s
 //! and lets it go on with SIGCONT, twice, while the others keep logging; then
@@ -132,7 +132,8 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
     let Some(bin) = build() else { return };
     let dir = tempfile::tempdir().expect("tempdir");
     let log = |n: &str| dir.path().join(format!("{n}.log"));
-    // Ordinary gaps in the client: a 300 ms wait every 25 lines.
+    // Ordinary gaps in the client: a 300 ms wait every 30 lines (3 % of its
+    // gaps, so its usual long gap, the p95, stays the 20 ms rhythm).
     let client = start(
         &bin,
         &log("client"),
@@ -145,7 +146,7 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
             "-hiccup",
             "300ms",
             "-hiccup-every",
-            "25",
+            "30",
         ],
     );
     let server = start(
@@ -171,7 +172,9 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
         signal(&client, "STOP");
         std::thread::sleep(PAUSE);
         signal(&client, "CONT");
-        pauses.push((nanos(asked), nanos(stopped)));
+        // Lines carry milliseconds: the burst may share `asked`'s millisecond.
+        let asked = nanos(asked) / 1_000_000 * 1_000_000;
+        pauses.push((asked, nanos(stopped)));
         let ticks = count(&log("client"), "tick");
         wait_for(&log("client"), "tick", ticks + 40);
     }
@@ -203,7 +206,7 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
     let report = serde_json::to_string_pretty(&low).unwrap_or_default();
     let found = low["silences"].as_array().expect("silences");
     let hiccups = found.len().saturating_sub(2);
-    assert!(hiccups >= 3, "the hiccups compete: {report}");
+    assert!(hiccups >= 2, "the hiccups compete: {report}");
     let top = |v: &Value| -> Vec<i64> {
         let mut t: Vec<i64> = (0..2).map(|k| rfc(&v["silences"][k]["start"])).collect();
         t.sort_unstable();
