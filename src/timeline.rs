@@ -95,6 +95,21 @@ pub fn span(sources: &[&Source]) -> Option<(Nanos, Nanos)> {
     Some((first, last))
 }
 
+/// The incident's time range as the screen's overview shows it by default:
+/// from where every source has begun (system logs hold days of history that
+/// would squeeze the incident into a few columns) to the end; `since` and
+/// `until` win. The pattern view and `patterns --buckets` cut it the same way.
+pub fn incident_span(
+    sources: &[&Source],
+    since: Option<Nanos>,
+    until: Option<Nanos>,
+) -> Option<(Nanos, Nanos)> {
+    let (first, b) = span(sources)?;
+    let a = since.or_else(|| common_start(sources)).unwrap_or(first);
+    let b = until.unwrap_or(b);
+    Some((a, b.max(a + 1)))
+}
+
 /// Where every timed source has begun: the latest first time. System logs
 /// (kern.log, syslog) hold days of history before an incident; this is where
 /// a look across all sources starts to make sense.

@@ -156,3 +156,111 @@ fn patterns_without_json_needs_none_and_merge_patterns_needs_json() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("== kern"), "{}", stdout(&o));
 }
+
+/// What the pattern view shows beyond the plain list, headless: each
+/// template's density over the incident's range (`--buckets`) and its "what
+/// changed" score around a time (`--around`, `--window`), sorted by it.
+#[test]
+fn patterns_buckets_and_around_print_density_and_what_changed() {
+    let path = demo("kiosk-client.log");
+    let v = json(&[
+        "patterns",
+        "--json",
+        "--tz",
+        "UTC",
+        "--buckets",
+        "4",
+        "--around",
+        "14:31:07",
+        "--window",
+        "5m",
+        &path,
+    ]);
+    assert_eq!(v["range"]["from"], "2026-11-20T13:58:01.402Z");
+    assert_eq!(v["range"]["to"], "2026-11-20T14:49:59.904Z");
+    assert_eq!(v["range"]["buckets"], 4);
+    assert_eq!(v["around"]["time"], "2026-11-20T14:31:07Z");
+    assert_eq!(v["around"]["window_s"], 300.0);
+    let list = v["patterns"].as_array().expect("patterns");
+    let first = &list[0];
+    assert_eq!(
+        first["template"],
+        "websocket connect attempt <*> failed: java.net.NoRouteToHostException: No route to host"
+    );
+    assert_eq!(
+        first["change"],
+        serde_json::json!({"within": 3, "before": 0, "expected": 0.0, "score": 4.0})
+    );
+    assert_eq!(first["density"], serde_json::json!([0, 0, 3, 0]));
+    let scores: Vec<f64> = list
+        .iter()
+        .map(|p| p["change"]["score"].as_f64().expect("score"))
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "by score: {scores:?}"
+    );
+    for p in list {
+        let d: u64 = p["density"]
+            .as_array()
+            .expect("density")
+            .iter()
+            .map(|c| c.as_u64().expect("count"))
+            .sum();
+        assert_eq!(d, p["count"].as_u64().expect("count"), "{p}");
+    }
+    // Text: the window, the range, a density line and the score per template.
+    let o = casefile(&[
+        "patterns",
+        "--tz",
+        "UTC",
+        "--buckets",
+        "4",
+        "--around",
+        "14:31:07",
+        &path,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "# density: 2026-11-20 13:58:01.402 .. 2026-11-20 14:49:59.904 in 4 slices"
+    );
+    assert!(lines[1].starts_with("# what changed: ±5m00s around 2026-11-20 14:31:07.000"));
+    assert_eq!(lines[2], "== kiosk-client");
+    assert!(
+        lines[3].ends_with(
+            "  █      ×4.0 (3 within, 0 before)  websocket connect attempt <*> failed: java.net.NoRouteToHostException: No route to host"
+        ),
+        "{}",
+        lines[3]
+    );
+    // Without the options the list is as before: no density, no change.
+    let plain = json(&["patterns", "--json", "--tz", "UTC", &path]);
+    assert!(plain.get("range").is_none() && plain["patterns"][0].get("change").is_none());
+}
+
+#[test]
+fn patterns_options_name_what_is_wrong() {
+    let path = demo("kern.log");
+    for (args, says) in [
+        (
+            vec!["--buckets", "0"],
+            "--buckets 0: give between 1 and 1000",
+        ),
+        (vec!["--buckets", "5000"], "--buckets 5000"),
+        (
+            vec!["--around", "nonsense"],
+            "--around: 'nonsense' is not a time",
+        ),
+        (vec!["--around", "14:31", "--window", "-5m"], "--window"),
+    ] {
+        let mut all = vec!["patterns", "--tz", "UTC"];
+        all.extend(args.iter().copied());
+        all.push(&path);
+        let o = casefile(&all);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -1,5 +1,7 @@
 //! `casefile patterns`: each source's message templates with counts and the
 //! first and last time each occurs; `merge --json --patterns` tags records.
+//! `--buckets N` adds each template's density over the incident's range and
+//! `--around TIME` its "what changed" score, as the pattern view shows them.
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -8,11 +10,13 @@ use serde::Serialize;
 
 use super::display_time;
 use crate::cli::PatternsArgs;
-use crate::commands::{chosen_display_zone, load_all, reading};
+use crate::commands::{UsageError, chosen_display_zone, load_all, reading, report};
+use crate::headless::silences::positive_duration;
 use crate::index::Zone;
+use crate::pattern::occurrences::{Around, Change, Occurrences, bucket_edges, sparkline};
 use crate::pattern::{SourcePatterns, id_bases, mine_all};
 use crate::source::Source;
-use crate::time::format_rfc3339;
+use crate::time::{Nanos, format_duration, format_rfc3339};
 
 #[derive(Debug, Serialize)]
 pub struct PatternOut {
@@ -23,13 +27,61 @@ pub struct PatternOut {
     pub count: u64,
     pub first: Option<String>,
     pub last: Option<String>,
+    /// With `--buckets`: the count in each slice of `range`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub density: Option<Vec<u64>>,
+    /// With `--around`: the window against the time before it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeOut>,
 }
 
-/// Every source's templates, most frequent first within each source.
-pub fn list(sources: &[&Source], mined: &[SourcePatterns]) -> Vec<PatternOut> {
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeOut {
+    /// Occurrences within the window.
+    pub within: u64,
+    /// Occurrences from the source's first record up to the window.
+    pub before: u64,
+    /// What the rate before predicts for the window.
+    pub expected: f64,
+    /// (within + 1) / (expected + 1): 1 is as usual.
+    pub score: f64,
+}
+
+impl From<Change> for ChangeOut {
+    fn from(c: Change) -> ChangeOut {
+        let round = |x: f64| (x * 1000.0).round() / 1000.0;
+        ChangeOut {
+            within: c.within,
+            before: c.before,
+            expected: round(c.expected),
+            score: round(c.score),
+        }
+    }
+}
+
+/// What `--buckets` and `--around` ask beyond the plain list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extra {
+    /// The range and the number of slices to cut it in.
+    pub buckets: Option<((Nanos, Nanos), usize)>,
+    /// The time and the half-width of the window.
+    pub around: Option<(Nanos, Nanos)>,
+}
+
+/// Every source's templates, most frequent first within each source (with
+/// `--around`: highest "what changed" score first).
+pub fn list(sources: &[&Source], mined: &[SourcePatterns], extra: Extra) -> Vec<PatternOut> {
     let bases = id_bases(mined);
     let mut out = Vec::new();
     for (k, p) in mined.iter().enumerate() {
+        let needs_occ = extra.buckets.is_some() || extra.around.is_some();
+        let occ = needs_occ.then(|| Occurrences::build(&p.ids, p.templates.len()));
+        let edges = extra
+            .buckets
+            .map(|(range, n)| bucket_edges(sources[k], range, n));
+        let around = extra
+            .around
+            .map(|(at, half)| Around::new(sources[k], at, half));
         let mut v: Vec<PatternOut> = p
             .templates
             .iter()
@@ -41,9 +93,25 @@ pub fn list(sources: &[&Source], mined: &[SourcePatterns]) -> Vec<PatternOut> {
                 count: f.count,
                 first: f.first.map(format_rfc3339),
                 last: f.last.map(format_rfc3339),
+                density: occ
+                    .as_ref()
+                    .zip(edges.as_ref())
+                    .map(|(o, e)| o.counts(t as u32, e)),
+                change: occ
+                    .as_ref()
+                    .zip(around.as_ref())
+                    .map(|(o, a)| a.change(o, t as u32).into()),
             })
             .collect();
-        v.sort_by(|a, b| b.count.cmp(&a.count).then(a.id.cmp(&b.id)));
+        let score = |p: &PatternOut| p.change.as_ref().map_or(0.0, |c| c.score);
+        let within = |p: &PatternOut| p.change.as_ref().map_or(0, |c| c.within);
+        v.sort_by(|a, b| {
+            score(b)
+                .total_cmp(&score(a))
+                .then(within(b).cmp(&within(a)))
+                .then(b.count.cmp(&a.count))
+                .then(a.id.cmp(&b.id))
+        });
         out.extend(v);
     }
     out
@@ -64,18 +132,30 @@ pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&args.display)?;
     let (sources, r, failed) = load_all(&args.sources)?;
     let refs: Vec<&Source> = sources.iter().collect();
-    let (zone, _) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
+    let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
+    let extra = extra(args, &refs, &zone, (range.since, range.until))?;
     let mined = mine_all(&refs);
-    let list = list(&refs, &mined);
+    let list = list(&refs, &mined, extra);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = if args.json {
-        writeln!(
-            out,
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "patterns": list }))?
-        )
+        let mut v = serde_json::json!({ "patterns": list });
+        if let Some(((from, to), n)) = extra.buckets {
+            v["range"] = serde_json::json!({
+                "from": format_rfc3339(from),
+                "to": format_rfc3339(to),
+                "buckets": n,
+            });
+        }
+        if let Some((at, half)) = extra.around {
+            v["around"] = serde_json::json!({
+                "time": format_rfc3339(at),
+                "window_s": half as f64 / 1e9,
+            });
+        }
+        let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&v)?);
+        writeln!(out, "{text}")
     } else {
-        write_text(&mut out, &list, &zone)
+        write_heading(&mut out, extra, &zone).and_then(|_| write_text(&mut out, &list, &zone))
     };
     super::finish(res.and_then(|_| out.flush()))?;
     Ok(if failed {
@@ -83,6 +163,68 @@ pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Most slices `--buckets` cuts the range in.
+const MAX_BUCKETS: usize = 1000;
+
+/// Reads `--buckets`, `--around` and `--window` once the sources are loaded.
+fn extra(
+    args: &PatternsArgs,
+    refs: &[&Source],
+    zone: &Zone,
+    (since, until): (Option<Nanos>, Option<Nanos>),
+) -> Result<Extra, UsageError> {
+    let mut extra = Extra::default();
+    if let Some(n) = args.buckets {
+        if !(1..=MAX_BUCKETS).contains(&n) {
+            return Err(UsageError(format!(
+                "--buckets {n}: give between 1 and {MAX_BUCKETS} slices of the time range"
+            )));
+        }
+        extra.buckets = crate::timeline::incident_span(refs, since, until).map(|r| (r, n));
+        if extra.buckets.is_none() {
+            report(
+                "",
+                "--buckets: no source has timestamps, so there is no time range to cut",
+            );
+        }
+    }
+    let half = positive_duration("--window", &args.window)?;
+    if let Some(at) = &args.around {
+        // Relative times (`-5m`) count from the end of the incident, as `show --at`.
+        let end = crate::timeline::span(refs).map_or(0, |(_, b)| b);
+        let typed = crate::user_time::read_time(at, zone, crate::user_time::common_span(refs), end)
+            .map_err(|e| UsageError(format!("--around: {e}")))?;
+        if let Some(n) = &typed.note {
+            report("", &format!("--around {n}"));
+        }
+        if let Some(n) = crate::user_time::outside(typed.at, refs, zone) {
+            report("", &format!("--around {n}"));
+        }
+        extra.around = Some((typed.at, half));
+    }
+    Ok(extra)
+}
+
+fn write_heading(out: &mut impl Write, extra: Extra, zone: &Zone) -> std::io::Result<()> {
+    if let Some(((from, to), n)) = extra.buckets {
+        writeln!(
+            out,
+            "# density: {} .. {} in {n} slices",
+            display_time(Some(from), zone),
+            display_time(Some(to), zone)
+        )?;
+    }
+    if let Some((at, half)) = extra.around {
+        writeln!(
+            out,
+            "# what changed: ±{} around {}; ×score = (within + 1) / (expected from before + 1)",
+            format_duration(half),
+            display_time(Some(at), zone)
+        )?;
+    }
+    Ok(())
 }
 
 fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io::Result<()> {
@@ -97,14 +239,25 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
             writeln!(out, "== {}", p.source)?;
             current = Some(&p.source);
         }
+        let mut extra = String::new();
+        if let Some(d) = &p.density {
+            extra.push_str(&format!("{}  ", sparkline(d)));
+        }
+        if let Some(c) = &p.change {
+            let score = format!("×{:.1}", c.score);
+            extra.push_str(&format!(
+                "{score:>7} ({} within, {} before)  ",
+                c.within, c.before
+            ));
+        }
         writeln!(
             out,
-            "{:>9}  #{:<5} {} .. {}  {}",
+            "{:>9}  #{:<5} {} .. {}  {extra}{}",
             p.count,
             p.id,
             display_time(parse(&p.first), zone),
             display_time(parse(&p.last), zone),
-            p.template
+            crate::ansi::display_text(p.template.as_bytes())
         )?;
     }
     Ok(())

@@ -211,14 +211,7 @@ pub fn overview_span(app: &App) -> Option<(Nanos, Nanos)> {
     if let Some(r) = app.overview_range {
         return Some(r);
     }
-    let srcs = timed_sources(app);
-    let (first, b) = timeline::span(&srcs)?;
-    let a = app
-        .since
-        .or_else(|| timeline::common_start(&srcs))
-        .unwrap_or(first);
-    let b = app.until.unwrap_or(b);
-    Some((a, b.max(a + 1)))
+    timeline::incident_span(&timed_sources(app), app.since, app.until)
 }
 
 /// The widest range the overview can zoom out to: every record of every source.

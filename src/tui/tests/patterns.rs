@@ -487,3 +487,53 @@ fn the_palette_finds_a_pattern_by_its_text_and_opens_the_view_on_it() {
     press(&mut app, "<enter>");
     assert_eq!(app.panes[3].visible.as_ref().map(|v| v.len()), Some(2));
 }
+
+/// `casefile patterns --buckets N --around TIME` prints what the view shows:
+/// the same scores for the same window, the same counts per slice of the
+/// same range (the overview's).
+#[test]
+fn headless_patterns_print_what_the_view_shows() {
+    use crate::headless::patterns::{Extra, list};
+    use crate::pattern::occurrences::bucket_edges;
+    let app = demo_patterns(200, 50);
+    let mut v = view(&app);
+    v.all = true;
+    v.sort = Sort::Changed;
+    let mined = app.patterns.clone().expect("mined");
+    let refs: Vec<&crate::source::Source> = mined
+        .panes
+        .iter()
+        .map(|&p| app.source(p).expect("loaded"))
+        .collect();
+    let span = crate::tui::layout::overview_span(&app).expect("timed");
+    assert_eq!(
+        crate::timeline::incident_span(&refs, None, None),
+        Some(span),
+        "one range for the overview, the view and --buckets"
+    );
+    let extra = Extra {
+        buckets: Some((span, 20)),
+        around: Some((app.cursor, v.half_window())),
+    };
+    let printed = list(&refs, &mined.patterns, extra);
+    let rows = pattern_list::rows(&app, &v);
+    assert_eq!(printed.len(), rows.len());
+    for r in &rows {
+        let name = &app.panes[r.pane].name;
+        let text = pattern_list::text(&app, r);
+        let p = printed
+            .iter()
+            .find(|p| &p.source == name && p.template == text)
+            .unwrap_or_else(|| panic!("{name}: {text} not printed"));
+        let c = p.change.as_ref().expect("change");
+        assert_eq!(
+            (c.within, c.before),
+            (r.change.within, r.change.before),
+            "{text}"
+        );
+        assert!((c.score - r.change.score).abs() < 1e-3, "{text}");
+        let src = app.source(r.pane).expect("loaded");
+        let shown = mined.occurrences[r.entry].counts(r.template, &bucket_edges(src, span, 20));
+        assert_eq!(p.density.as_ref(), Some(&shown), "{text}");
+    }
+}
