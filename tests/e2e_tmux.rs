@@ -323,3 +323,52 @@ fn the_silence_list_opens_sorts_and_jumps() {
     t.keys(&["q"]);
     t.assert_restored("quit");
 }
+
+#[test]
+fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
+    let Some(t) = start_demo("patterns", 140, 30) else {
+        return;
+    };
+    // Templates are mined in the background once every source is read; the
+    // view fills in when they are.
+    t.keys(&["p"]);
+    t.wait("the focused client's templates by count", |s| {
+        s.contains("patterns: kiosk-client (1/4) · 37 templates · by count")
+            && s.contains("frame <*> presented in <*>ms")
+    });
+    t.keys(&["a"]);
+    t.wait("every source's templates", |s| {
+        s.contains("patterns: all 4 sources")
+    });
+    t.keys(&["s", "s"]);
+    t.wait("sorted by what changed around the cursor", |s| {
+        s.contains("what changed ±5m around")
+    });
+    t.keys(&["q"]);
+    // The palette finds a template by its text and opens the view on it.
+    t.keys(&["C-p"]);
+    t.text("closed abnormally");
+    t.wait("the template in the palette", |s| {
+        s.contains("pattern websocket closed abnormally")
+    });
+    t.keys(&["Enter"]);
+    t.wait("the view on the client's templates", |s| {
+        s.contains("patterns: kiosk-client (1/4)")
+    });
+    t.keys(&["Enter"]);
+    // Other records are hidden once the filter worker answers.
+    t.wait("the client's pane filtered to the template", |s| {
+        status(s).contains("only the 2 records of pattern")
+            && !s.contains("filtering")
+            && !s.contains("presented in")
+            && s.contains("WRN [net] websocket closed abnormally")
+    });
+    t.keys(&[":"]);
+    t.text("clear-filters");
+    t.keys(&["Enter"]);
+    t.wait("every record again", |s| {
+        status(s).contains("filters cleared") && s.contains("presented in")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}
