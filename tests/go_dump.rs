@@ -4,45 +4,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
 
-/// Go toolchains to test with: `go` on PATH and `$CASEFILE_GO_LATEST`.
-fn toolchains() -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    if Command::new("go")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        v.push(PathBuf::from("go"));
-    }
-    if let Some(p) = std::env::var_os("CASEFILE_GO_LATEST").map(PathBuf::from)
-        && p.exists()
-    {
-        v.push(p);
-    }
-    v
-}
-
 #[test]
 fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
-    let gos = toolchains();
-    if gos.is_empty() {
-        skip(
-            "the_demo_push_service_wedges_on_its_mutex_with_every_go",
-            "no Go toolchain (apt-get install golang-go; set CASEFILE_GO_LATEST for the newest)",
-        );
-        return;
-    }
-    if gos.len() == 1 {
-        skip(
-            "the newest Go",
-            "CASEFILE_GO_LATEST is not set: only one Go version tested",
-        );
-    }
+    let gos = go_toolchains("the_demo_push_service_wedges_on_its_mutex_with_every_go");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo-src/pushsvc");
     for go in gos {
         let (name, minor) = go_version(&go);

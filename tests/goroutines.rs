@@ -13,27 +13,6 @@ use std::process::{Command, Output};
 use common::*;
 use serde_json::Value;
 
-fn toolchains(test: &str) -> Vec<PathBuf> {
-    let mut v = Vec::new();
-    if Command::new("go")
-        .arg("version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-    {
-        v.push(PathBuf::from("go"));
-    } else {
-        skip(test, "no `go` (apt-get install golang-go)");
-    }
-    match std::env::var_os("CASEFILE_GO_LATEST").map(PathBuf::from) {
-        Some(p) if p.exists() => v.push(p),
-        _ => skip(
-            test,
-            "CASEFILE_GO_LATEST is not set: the newest Go is not tested",
-        ),
-    }
-    v
-}
-
 /// Builds tests/go/incidents with `go` and extra build flags; caches under target/.
 fn build(go: &Path, variant: &str, flags: &[&str]) -> PathBuf {
     let (_, minor) = go_version(go);
@@ -141,7 +120,7 @@ fn source_line(needle: &str) -> u64 {
 #[test]
 fn a_mutex_never_unlocked_groups_its_waiters_on_one_address() {
     let test = "a_mutex_never_unlocked_groups_its_waiters_on_one_address";
-    for go in toolchains(test) {
+    for go in go_toolchains(test) {
         let (name, minor) = go_version(&go);
         let bin = build(&go, "plain", &[]);
         let dir = tempfile::tempdir().expect("tempdir");
@@ -235,7 +214,7 @@ fn a_mutex_never_unlocked_groups_its_waiters_on_one_address() {
 #[test]
 fn a_sigquit_dump_reads_like_the_pprof_one() {
     let test = "a_sigquit_dump_reads_like_the_pprof_one";
-    for go in toolchains(test) {
+    for go in go_toolchains(test) {
         let (name, minor) = go_version(&go);
         let bin = build(&go, "plain", &[]);
         let dir = tempfile::tempdir().expect("tempdir");
@@ -285,7 +264,7 @@ fn a_sigquit_dump_reads_like_the_pprof_one() {
 #[test]
 fn a_leaking_reaper_grows_between_two_dumps() {
     let test = "a_leaking_reaper_grows_between_two_dumps";
-    for go in toolchains(test) {
+    for go in go_toolchains(test) {
         let (name, _) = go_version(&go);
         let bin = build(&go, "plain", &[]);
         let dir = tempfile::tempdir().expect("tempdir");
@@ -347,7 +326,7 @@ fn a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath() {
     let test = "a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath";
     let line = source_line("return w.current.id * 2");
     let mut binaries = Vec::new();
-    for go in toolchains(test) {
+    for go in go_toolchains(test) {
         let (name, _) = go_version(&go);
         for (variant, flags) in [
             ("plain", &[][..]),
@@ -428,7 +407,7 @@ fn a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath() {
 #[test]
 fn a_deadlock_is_a_fatal_error_that_blames_no_goroutine() {
     let test = "a_deadlock_is_a_fatal_error_that_blames_no_goroutine";
-    for go in toolchains(test) {
+    for go in go_toolchains(test) {
         let (name, _) = go_version(&go);
         let bin = build(&go, "plain", &[]);
         let out = run(&bin, &["-scenario", "deadlock"]);

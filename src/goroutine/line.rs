@@ -80,15 +80,20 @@ pub fn location(line: &[u8]) -> Option<Location<'_>> {
         return None;
     }
     let body = &line[start..];
-    // The path ends at the first " +0x" or " fp=", or at the end.
-    let end = memchr::memmem::find(body, b" +0x")
-        .or_else(|| memchr::memmem::find(body, b" fp="))
+    // The path ends at the first ` +0x` or ` fp=`, or at the end. (A plain
+    // scan: building a substring searcher per line cost more than the parse.)
+    let end = memchr::memchr_iter(b' ', body)
+        .find(|&k| {
+            let after = &body[k + 1..];
+            after.starts_with(b"+0x") || after.starts_with(b"fp=")
+        })
         .unwrap_or(body.len());
     let path = trim(&body[..end]);
     let colon = memchr::memrchr(b':', path)?;
     let line_no = parse_u64(&path[colon + 1..])?;
-    let pc = memchr::memmem::find(&body[end..], b" pc=0x")
-        .and_then(|k| hex_prefix(&body[end + k + 6..]).map(|(v, _)| v));
+    let pc = memchr::memchr_iter(b' ', &body[end..])
+        .find_map(|k| body[end + k + 1..].strip_prefix(b"pc=0x"))
+        .and_then(|rest| hex_prefix(rest).map(|(v, _)| v));
     Some(Location {
         file: &path[..colon],
         line: u32::try_from(line_no).ok()?,

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxBuildHasher;
+
 use super::std_pkgs::package;
 use super::{Dump, LockKind};
 
@@ -62,11 +64,17 @@ fn is_mechanics(function: &str) -> bool {
 
 /// Groups goroutines by the object they are blocked on, largest first.
 pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
-    let mut by: HashMap<(LockKind, u64), usize> = HashMap::new();
+    let mut by: HashMap<(LockKind, u64), usize, FxBuildHasher> = HashMap::default();
     let mut out: Vec<LockGroup> = Vec::new();
+    // States are interned: compare them once, not once per goroutine.
+    let active: Vec<bool> = d
+        .names
+        .iter()
+        .map(|n| matches!(n.as_str(), "running" | "runnable"))
+        .collect();
     for (i, g) in d.goroutines.iter().enumerate() {
         let Some(b) = g.blocked_on else { continue };
-        if matches!(d.name(g.state), "running" | "runnable") {
+        if active[g.state as usize] {
             continue;
         }
         let k = *by.entry((b.kind, b.address)).or_insert_with(|| {
@@ -104,12 +112,16 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
             .iter()
             .map(|s| s.frames.iter().any(|&fr| d.name(d.frame(fr).function) == f))
             .collect();
-        let waiting: std::collections::HashSet<u32> = lg.members.iter().copied().collect();
+        // Members are in dump order: walk them beside the goroutines.
+        let mut waiting = lg.members.iter().copied().peekable();
         lg.holders = d
             .goroutines
             .iter()
             .enumerate()
-            .filter(|(i, g)| inside[g.stack as usize] && !waiting.contains(&(*i as u32)))
+            .filter(|&(i, g)| {
+                let member = waiting.next_if_eq(&(i as u32)).is_some();
+                inside[g.stack as usize] && !member
+            })
             .map(|(_, g)| g.id)
             .collect();
     }

@@ -29,15 +29,14 @@ pub fn parse_parallel(data: &[u8]) -> Dump {
     if data.len() < PARALLEL_MIN {
         return parse(data);
     }
-    let cuts = cut_points(data, rayon::current_num_threads() * 4);
-    let mut first = Parser::new(data);
-    first.run(0, cuts[1]);
-    // A log prefix or a profile changes how later lines read: stay sequential.
-    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded {
-        first.run(cuts[1], data.len());
-        return first.finish();
-    }
-    let parts: Vec<Parser<'_>> = cuts[1..]
+    parse_pieces(data, &cut_points(data, rayon::current_num_threads() * 4))
+}
+
+/// Parses the pieces between `cuts` (0 first, `data.len()` last) on every
+/// core and merges them in order. A log prefix or a profile in the first
+/// piece changes how later lines read: then the input is parsed in one pass.
+pub(super) fn parse_pieces(data: &[u8], cuts: &[usize]) -> Dump {
+    let mut parts: Vec<Parser<'_>> = cuts
         .par_windows(2)
         .map(|w| {
             let mut p = Parser::new(data);
@@ -46,7 +45,10 @@ pub fn parse_parallel(data: &[u8]) -> Dump {
             p
         })
         .collect();
-    first.flush(cuts[1] as u64);
+    let mut first = parts.remove(0);
+    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded {
+        return parse(data);
+    }
     for part in parts {
         first.absorb(part);
     }
@@ -101,6 +103,12 @@ struct Parser<'a> {
     name_list: Vec<&'a [u8]>,
     frames: Map<Frame, u32>,
     frame_list: Vec<Frame>,
+    /// The lock or channel operation each interned frame's function is.
+    frame_locks: Vec<Option<LockKind>>,
+    /// Frames by their raw lines (function name, location line): a big dump
+    /// repeats a few hundred frames millions of times, and a hit costs one
+    /// lookup instead of parsing the line and interning its names.
+    frame_cache: Map<(&'a [u8], &'a [u8]), u32>,
     stacks: Map<Vec<u32>, u32>,
     stack_list: Vec<Vec<u32>>,
     goroutines: Vec<Goroutine>,
@@ -125,6 +133,8 @@ impl<'a> Parser<'a> {
             name_list: Vec::new(),
             frames: Map::default(),
             frame_list: Vec::new(),
+            frame_locks: Vec::new(),
+            frame_cache: Map::default(),
             stacks: Map::default(),
             stack_list: Vec::new(),
             goroutines: Vec::new(),
@@ -165,6 +175,8 @@ impl<'a> Parser<'a> {
     fn intern_frame(&mut self, f: Frame) -> u32 {
         *self.frames.entry(f).or_insert_with(|| {
             self.frame_list.push(f);
+            self.frame_locks
+                .push(lock_kind(self.name_list[f.function as usize]));
             (self.frame_list.len() - 1) as u32
         })
     }
@@ -314,9 +326,19 @@ impl<'a> Parser<'a> {
             self.mode = Mode::Outside;
             return;
         }
+        if let Some(call) = self.cur.call
+            && let Some(&id) = self.frame_cache.get(&(call.function, location_key(text)))
+        {
+            self.cur.call = None;
+            self.push_interned(call, id);
+            return;
+        }
         if let Some(loc) = line::location(text) {
             if let Some(call) = self.cur.call.take() {
-                self.push_frame(call, loc);
+                let id = self.frame_of(call.function, loc);
+                self.frame_cache
+                    .insert((call.function, location_key(text)), id);
+                self.push_interned(call, id);
             } else if let Some((func, creator)) = self.cur.creator_pending.take() {
                 let f = self.frame_of(func, loc);
                 if let Some(g) = self.cur.g.as_mut() {
@@ -394,12 +416,18 @@ impl<'a> Parser<'a> {
 
     fn push_frame(&mut self, call: line::Call<'a>, loc: Location<'a>) {
         let id = self.frame_of(call.function, loc);
+        self.push_interned(call, id);
+    }
+
+    /// Adds an interned frame to the goroutine; a sync or channel call's
+    /// first argument says what the goroutine waits on.
+    fn push_interned(&mut self, call: line::Call<'a>, id: u32) {
         let index = self.cur.frames.len();
         self.cur.frames.push(id);
-        if let Some(kind) = lock_kind(call.function)
-            && let Some(address) = line::first_arg(call.args)
+        if let Some(kind) = self.frame_locks[id as usize]
             && let Some(g) = self.cur.g.as_mut()
             && g.blocked_on.is_none_or(|b| b.kind == LockKind::Semaphore)
+            && let Some(address) = line::first_arg(call.args)
         {
             g.blocked_on = Some(Blocked {
                 kind,
@@ -530,6 +558,15 @@ impl<'a> Parser<'a> {
                 self.intern_stack(&remapped)
             })
             .collect();
+        // A panic at the end of a piece waits for the next piece's first goroutine.
+        if self.panic_waits
+            && let Some(g) = other.goroutines.first()
+        {
+            self.panic_waits = false;
+            if let Some(p) = self.panic.as_mut() {
+                p.goroutine = Some(g.id);
+            }
+        }
         self.goroutines
             .extend(other.goroutines.into_iter().map(|g| Goroutine {
                 state: map(g.state),
@@ -540,6 +577,7 @@ impl<'a> Parser<'a> {
             }));
         if self.panic.is_none() {
             self.panic = other.panic;
+            self.panic_waits = other.panic_waits;
         }
         self.embedded |= other.embedded;
         self.warnings.extend(other.warnings);
@@ -573,6 +611,15 @@ impl<'a> Parser<'a> {
             warnings,
         }
     }
+}
+
+/// What identifies a frame in its location line: all but the ` fp=… sp=…
+/// pc=…` of GOTRACEBACK=system, whose frame and stack pointers differ in
+/// every goroutine (the pc follows from the function and its `+0x` offset).
+fn location_key(text: &[u8]) -> &[u8] {
+    memchr::memchr_iter(b' ', text)
+        .find(|&k| text[k + 1..].starts_with(b"fp="))
+        .map_or(text, |k| &text[..k])
 }
 
 /// `rax    0xca`: a register line of a GOTRACEBACK=crash dump.
@@ -629,25 +676,4 @@ fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<Strin
 #[cfg(test)]
 pub(super) fn cut_points_for_test(data: &[u8], pieces: usize) -> Vec<usize> {
     cut_points(data, pieces)
-}
-
-/// Parses with the cuts given, as `parse_parallel` would (tests check it agrees with `parse`).
-#[cfg(test)]
-pub(super) fn parse_in_pieces(data: &[u8], cuts: &[usize]) -> Dump {
-    let mut first = Parser::new(data);
-    first.run(0, cuts[1]);
-    let parts: Vec<Parser<'_>> = cuts[1..]
-        .windows(2)
-        .map(|w| {
-            let mut p = Parser::new(data);
-            p.run(w[0], w[1]);
-            p.flush(w[1] as u64);
-            p
-        })
-        .collect();
-    first.flush(cuts[1] as u64);
-    for part in parts {
-        first.absorb(part);
-    }
-    first.finish()
 }

@@ -164,7 +164,7 @@ fn parallel_pieces_agree_with_one_pass() {
     let one = parse(data);
     for pieces in [2, 3, 7, 40] {
         let cuts = parse::cut_points_for_test(data, pieces);
-        let many = parse::parse_in_pieces(data, &cuts);
+        let many = parse::parse_pieces(data, &cuts);
         assert_eq!(
             many.goroutines.len(),
             one.goroutines.len(),
@@ -193,4 +193,34 @@ goroutine 2 [select]:\nmain.loop(0x2)\n\t/a/main.go:12 +0x9\nmain.main()\n\t/a/m
     let similar = group(&d, Similarity::Similar);
     assert_eq!(similar.len(), 1);
     assert_eq!(similar[0].count, 2);
+}
+
+/// GOTRACEBACK=system prints `fp=… sp=…` that differ in every goroutine: the
+/// frames are still one interned frame each, with the pc the runtime printed.
+#[test]
+fn system_tracebacks_share_frames_whatever_their_stack_pointers() {
+    let text = b"goroutine 1 [select]:\nmain.loop(0x1)\n\t/a/main.go:10 +0x1d fp=0xc000010f00 sp=0xc000010e00 pc=0x4bd6c9\n\n\
+goroutine 2 [select]:\nmain.loop(0x2)\n\t/a/main.go:10 +0x1d fp=0xc000020f00 sp=0xc000020e00 pc=0x4bd6c9\n\n\
+goroutine 3 [select]:\nmain.loop(0x2)\n\t/a/main.go:12 +0x2a fp=0xc000030f00 sp=0xc000030e00 pc=0x4bd6d6\n";
+    let d = parse(text);
+    let first: Vec<u32> = d.goroutines.iter().map(|g| d.stack(g).frames[0]).collect();
+    assert_eq!(first[0], first[1]);
+    assert_ne!(first[0], first[2]);
+    assert_eq!(d.frame(first[0]).pc, 0x4bd6c9);
+    assert_eq!(
+        (d.frame(first[2]).pc, d.frame(first[2]).line),
+        (0x4bd6d6, 12)
+    );
+    assert_eq!(group(&d, Similarity::Exact).len(), 2);
+}
+
+/// A cut that falls right after a panic's message: the panicking goroutine
+/// is the first one of the next piece.
+#[test]
+fn a_panic_at_the_end_of_a_piece_blames_the_next_pieces_first_goroutine() {
+    let text = b"panic: boom\n\ngoroutine 7 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\ngoroutine 8 [select]:\nmain.loop(0x1)\n\t/a/main.go:9 +0x1\n";
+    let cut = memchr::memmem::find(text, b"goroutine 7").expect("g7");
+    let d = parse::parse_pieces(text, &[0, cut, text.len()]);
+    assert_eq!(d.panic.as_ref().and_then(|p| p.goroutine), Some(7));
+    assert_eq!(parse(text).panic.and_then(|p| p.goroutine), Some(7));
 }

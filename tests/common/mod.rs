@@ -97,3 +97,27 @@ pub fn go_version(go: &Path) -> (String, u32) {
         .unwrap_or(0);
     (text, minor)
 }
+
+/// The Go toolchains the Go tests build with: `go` on PATH (Debian's Go 1.19)
+/// and `$CASEFILE_GO_LATEST` (the newest, whose runtime prints differently).
+/// A missing one is a visible skip, and a failure under CI.
+pub fn go_toolchains(test: &str) -> Vec<PathBuf> {
+    let mut v = Vec::new();
+    if Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+    {
+        v.push(PathBuf::from("go"));
+    } else {
+        skip(test, "no `go` (apt-get install golang-go)");
+    }
+    match std::env::var_os("CASEFILE_GO_LATEST").map(PathBuf::from) {
+        Some(p) if p.exists() => v.push(p),
+        _ => skip(
+            test,
+            "CASEFILE_GO_LATEST is not set: the newest Go is not tested",
+        ),
+    }
+    v
+}
