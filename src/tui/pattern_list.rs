@@ -94,6 +94,8 @@ pub struct Row {
     pub last: Option<Nanos>,
     /// Around the cursor against before it (the view's window).
     pub change: Change,
+    /// Seen before most silences of some source (`precursor::find`).
+    pub precursor: bool,
 }
 
 /// The panes the view covers: every mined pane, or the focused one.
@@ -109,6 +111,11 @@ fn panes(app: &App, mined: &Mined, all: bool) -> Vec<usize> {
 pub fn rows(app: &App, v: &PatternView) -> Vec<Row> {
     let Some(mined) = app.patterns.as_deref() else {
         return Vec::new();
+    };
+    let precursor = |p: usize, t: u32| {
+        app.precursors
+            .as_ref()
+            .is_some_and(|v| v.iter().any(|x| (x.source, x.template) == (p, t)))
     };
     let mut out = Vec::new();
     for p in panes(app, mined, v.all) {
@@ -129,6 +136,7 @@ pub fn rows(app: &App, v: &PatternView) -> Vec<Row> {
                 first: f.first.map(|x| x + shift),
                 last: f.last.map(|x| x + shift),
                 change: around.change(occ, t),
+                precursor: precursor(p, t),
             });
         }
     }

@@ -537,3 +537,24 @@ fn headless_patterns_print_what_the_view_shows() {
         assert_eq!(p.density.as_ref(), Some(&shown), "{text}");
     }
 }
+
+#[test]
+fn precursors_are_marked_in_the_pattern_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = loaded(burst_specs(dir.path()), 100, 24, true);
+    press(&mut app, ":focus client<enter>p");
+    let rows = listed(&app);
+    let marked: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.precursor)
+        .map(|r| pattern_list::text(&app, r))
+        .collect();
+    assert_eq!(marked, ["ws reconnect attempt <*>"]);
+    let s = screen(&app);
+    assert!(s.contains("▲ ws reconnect attempt <*>"), "{s}");
+    assert!(s.contains("▲ seen before most silences"), "{s}");
+    // The server's steady lines are no precursor.
+    press(&mut app, "q:focus server<enter>p");
+    assert!(listed(&app).iter().all(|r| !r.precursor));
+    assert!(!screen(&app).contains('▲'));
+}

@@ -90,7 +90,11 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     if body.height < 4 {
         return;
     }
-    line(buf, 1, &shorten(&hints(app, v), w), th.dim());
+    let mut hint = hints(app, v);
+    if rows.iter().any(|r| r.precursor) {
+        hint.push_str(" · ▲ seen before most silences");
+    }
+    line(buf, 1, &shorten(&hint, w), th.dim());
     if app.patterns.is_none() {
         let why = app
             .pattern_work
@@ -185,6 +189,9 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
                 base.patch(th.source(r.pane)),
             );
             put(buf, " ", base);
+        }
+        if r.precursor {
+            put(buf, "▲ ", base.patch(th.warning()));
         }
         let text = crate::ansi::display_text(pattern_list::text(app, r).as_bytes());
         put(buf, &text, base);
