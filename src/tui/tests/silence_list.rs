@@ -250,6 +250,16 @@ fn the_palette_finds_silences_and_jumps_there() {
     let mut app = demo_app(100, 30);
     let found = entries(&app, "silence kiosk");
     assert_eq!(found[0].label, "silence kiosk-client 14:31:07 12m16s");
+    // A label without keys takes their column too: the time and length show.
+    press(&mut app, "<C-p>silence");
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("silence kiosk-client 14:31:07 12m16s ")
+                && l.contains("rank 1 of 1, score 40.19")),
+        "{s}"
+    );
+    press(&mut app, "<esc>");
     press(&mut app, "<C-p>silence kiosk<enter>");
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.cursor, demo_at(14, 31, 7, 219));
