@@ -87,9 +87,14 @@ pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
 }
 
 /// Records of every source but `own` within `window` of `t`: errors first
-/// (then warnings, then the rest), each group closest to `t` first; at most `max`.
+/// (then warnings, then the rest), each group closest to `t` first; at most
+/// `max`. Candidates are picked from the index alone; only the kept ones'
+/// bytes are read, so a busy source's thousands of records a second cost
+/// little.
 pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usize) -> Vec<Nearby> {
-    let mut out = Vec::new();
+    // (severity, distance, time, source, record): the order kept, ties in
+    // source and file order.
+    let mut picked: Vec<(u8, Nanos, Nanos, usize, usize)> = Vec::new();
     for (k, s) in sources.iter().enumerate() {
         if k == own {
             continue;
@@ -102,7 +107,20 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
             if at > t + window {
                 break;
             }
-            out.push(Nearby {
+            let level = s.entry(i).and_then(|e| e.level());
+            picked.push((severity_rank(level), (at - t).abs(), at, k, i));
+        }
+    }
+    if picked.len() > max && max > 0 {
+        picked.select_nth_unstable(max - 1);
+    }
+    picked.truncate(max);
+    picked.sort_unstable();
+    picked
+        .into_iter()
+        .map(|(_, _, at, k, i)| {
+            let s = sources[k];
+            Nearby {
                 source: s.name.clone(),
                 time: crate::time::format_rfc3339(at),
                 level: s.entry(i).and_then(|e| e.level()),
@@ -110,12 +128,9 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
                 at,
                 source_index: k,
                 record: i,
-            });
-        }
-    }
-    out.sort_by_key(|n| (severity_rank(n.level), (n.at - t).abs(), n.at));
-    out.truncate(max);
-    out
+            }
+        })
+        .collect()
 }
 
 fn severity_rank(l: Option<Level>) -> u8 {

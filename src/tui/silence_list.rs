@@ -6,7 +6,10 @@
 use super::action::Action;
 use super::app::{App, Load};
 use super::palette::Entry;
+use crate::headless::silences::Report;
+use crate::silence::correlate::DEFAULT_NEARBY;
 use crate::silence::{Analysis, Silence};
+use crate::source::Source;
 use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 
@@ -101,4 +104,37 @@ pub fn palette_entries(app: &App) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// What `casefile silences` prints about `a` (whose sources are pane
+/// numbers), built by the same function with `--window` as given: the
+/// list's details. Its silences follow `a`'s order; nearby records'
+/// `source_index` are pane numbers. Runs on a worker: it reads records.
+pub fn report(sources: &[(usize, Source)], a: &Analysis, window: Nanos) -> Report {
+    let srcs: Vec<&Source> = sources.iter().map(|(_, s)| s).collect();
+    let position = |pane: usize| sources.iter().position(|(p, _)| *p == pane);
+    // `report` numbers sources by position in the list it is given.
+    let mut local = a.clone();
+    for s in &mut local.silences {
+        s.source = position(s.source).unwrap_or(usize::MAX);
+    }
+    if local.silences.iter().any(|s| s.source == usize::MAX) {
+        // A pane lost its source since the analysis: a newer one is coming.
+        return Report {
+            silences: Vec::new(),
+            quiet_periods: Vec::new(),
+            precursors: Vec::new(),
+        };
+    }
+    let mut r = crate::headless::silences::report(
+        &srcs,
+        &local,
+        window,
+        DEFAULT_NEARBY,
+        (None, None),
+    );
+    for n in r.silences.iter_mut().flat_map(|s| &mut s.nearby) {
+        n.source_index = sources[n.source_index].0;
+    }
+    r
 }

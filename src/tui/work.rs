@@ -49,6 +49,15 @@ pub enum Job {
         /// `--min-silence` (the floor) and `--window` (nearby records).
         settings: crate::silence::Settings,
     },
+    /// What `casefile silences` prints about an analysis (edge and nearby
+    /// records), for the silence list; after the analysis, so `s` need not wait.
+    SilenceReport {
+        generation: u64,
+        sources: Vec<(usize, Source)>,
+        analysis: Arc<crate::silence::Analysis>,
+        /// `--window`: how far from the start nearby records are taken.
+        window: crate::time::Nanos,
+    },
     /// Every loaded source's templates (`mining::mine`).
     Patterns {
         generation: u64,
@@ -84,12 +93,14 @@ pub enum WorkDone {
         from: usize,
         rec: Option<u32>,
     },
-    /// The silence analysis, its `Silence::source` already a pane number,
-    /// and what `casefile silences` prints about it (same order; nearby
-    /// records' `source_index` also pane numbers).
+    /// The silence analysis, its `Silence::source` already a pane number.
     Silences {
         generation: u64,
         analysis: Arc<crate::silence::Analysis>,
+    },
+    /// The report on the analysis of that generation (`silence_list::report`).
+    SilenceReport {
+        generation: u64,
         report: Arc<crate::headless::silences::Report>,
     },
     /// Sources mined so far, sent as each finishes.
@@ -125,28 +136,23 @@ impl Job {
             } => {
                 let srcs: Vec<&Source> = sources.iter().map(|(_, s)| s).collect();
                 let mut analysis = crate::silence::analyze(&srcs, settings.floor);
-                // The same correlation `casefile silences` prints (edge and nearby records).
-                use crate::silence::correlate::DEFAULT_NEARBY;
-                let all = (None, None);
-                let mut report = crate::headless::silences::report(
-                    &srcs,
-                    &analysis,
-                    settings.window,
-                    DEFAULT_NEARBY,
-                    all,
-                );
                 for s in &mut analysis.silences {
                     s.source = sources[s.source].0;
-                }
-                for n in report.silences.iter_mut().flat_map(|s| &mut s.nearby) {
-                    n.source_index = sources[n.source_index].0;
                 }
                 Some(WorkDone::Silences {
                     generation,
                     analysis: Arc::new(analysis),
-                    report: Arc::new(report),
                 })
             }
+            Job::SilenceReport {
+                generation,
+                sources,
+                analysis,
+                window,
+            } => Some(WorkDone::SilenceReport {
+                generation,
+                report: Arc::new(super::silence_list::report(&sources, &analysis, window)),
+            }),
             Job::Patterns {
                 generation,
                 latest,

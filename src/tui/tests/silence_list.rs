@@ -290,3 +290,91 @@ fn quiet_periods_are_listed_apart_80x24() {
     press(&mut app, "Qs");
     insta::assert_snapshot!(snapshot(&app));
 }
+
+#[test]
+fn precursors_show_between_the_edges_and_the_others_once_mined() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(two_rhythms(dir.path()), 120, 40, true);
+    assert!(app.precursors.is_some(), "mined and computed inline");
+    press(&mut app, "Q");
+    let s = screen(&app);
+    let line = |needle: &str| {
+        s.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{s}"))
+    };
+    let head = line("before flaky's 2 silences (the 10m00s before each; rate elsewhere):");
+    let burst = line("steady         120× reconnect attempt <*>  [120, 120; 0.00/h elsewhere]");
+    assert!(line("next line") < head && head < burst, "{s}");
+    assert!(burst < line("the others within 10s"), "{s}");
+    // Until the pattern worker answers, the list says it is mining.
+    app.precursors = None;
+    assert!(screen(&app).contains("precursors: mining patterns…"));
+    // The demo's client has one silence: nothing to compare, nothing shown.
+    let mut demo = demo_app(200, 50);
+    press(&mut demo, "Q");
+    assert!(!screen(&demo).contains("precursors"));
+}
+
+#[test]
+fn s_works_before_the_details_are_read_and_stale_details_are_dropped() {
+    use crate::tui::update::take_effects;
+    use crate::tui::work::{Job, WorkDone};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let specs = two_rhythms(dir.path());
+    let view = crate::tui::ViewOptions {
+        since: None,
+        until: None,
+        display_zone: crate::index::Zone::Fixed(0),
+        asked: None,
+        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+    };
+    let mut app = crate::tui::new_app(vec!["steady".into(), "flaky".into()], &view, true);
+    app.size = (100, 30);
+    for (id, s) in specs.iter().enumerate() {
+        update(
+            &mut app,
+            Msg::Load(Box::new(LoadEvent::Done {
+                id,
+                source: Box::new(load(s)),
+            })),
+        );
+    }
+    let take = |app: &mut App, pick: fn(&Job) -> bool| -> Vec<Job> {
+        take_effects(app).jobs.into_iter().filter(pick).collect()
+    };
+    for job in take(&mut app, |j| matches!(j, Job::Silences { .. })) {
+        update(&mut app, Msg::Work(job.run().expect("runs")));
+    }
+    assert!(app.silences.is_some() && app.silence_report.is_none());
+    let reports = take(&mut app, |j| matches!(j, Job::SilenceReport { .. }));
+    assert_eq!(reports.len(), 1, "the details follow the analysis");
+    update(&mut app, Msg::Key(crate::tui::keymap::Key::char('s')));
+    assert_eq!(
+        message(&app),
+        "flaky silent 1m00s from 10:05:00 · rank 2 of 2"
+    );
+    update(&mut app, Msg::Key(crate::tui::keymap::Key::char('Q')));
+    assert!(
+        screen(&app).contains("reading the records around it…"),
+        "{}",
+        screen(&app)
+    );
+    // A newer analysis (db reloaded) makes the pending report stale.
+    update(
+        &mut app,
+        Msg::Load(Box::new(LoadEvent::Done {
+            id: 1,
+            source: Box::new(load(&specs[1])),
+        })),
+    );
+    for job in reports {
+        let done = job.run().expect("runs");
+        assert!(matches!(done, WorkDone::SilenceReport { .. }));
+        update(&mut app, Msg::Work(done));
+    }
+    assert!(app.silence_report.is_none(), "a stale report is dropped");
+    run_jobs(&mut app);
+    assert!(app.silence_report.is_some());
+    assert!(!screen(&app).contains("reading the records around it…"));
+}

@@ -178,6 +178,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
         }
         // `update` hands these to `silences` and `patterns`.
         WorkDone::Silences { .. }
+        | WorkDone::SilenceReport { .. }
         | WorkDone::PatternProgress { .. }
         | WorkDone::Patterns { .. }
         | WorkDone::Precursors { .. } => {}

@@ -75,10 +75,12 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Work(WorkDone::Silences {
             generation,
             analysis,
-            report,
         }) => {
-            silences::on_done(app, generation, analysis, report);
+            silences::on_done(app, generation, analysis);
             patterns::start_precursors(app);
+        }
+        Msg::Work(WorkDone::SilenceReport { generation, report }) => {
+            silences::on_report(app, generation, report)
         }
         Msg::Work(WorkDone::PatternProgress {
             generation,

@@ -37,9 +37,30 @@ pub fn start(app: &mut App) {
     });
 }
 
-pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>, report: Arc<Report>) {
+/// The analysis is in: `s` works at once; the silence list's details
+/// (records read around each silence) follow from a second job.
+pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>) {
+    if generation != app.silence_gen {
+        return;
+    }
+    app.silences = Some(analysis.clone());
+    app.silence_report = None;
+    let sources: Vec<(usize, Source)> = app
+        .panes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, p.source.clone()?)))
+        .collect();
+    app.jobs.push(Job::SilenceReport {
+        generation,
+        sources,
+        analysis,
+        window: app.silence_settings.window,
+    });
+}
+
+pub fn on_report(app: &mut App, generation: u64, report: Arc<Report>) {
     if generation == app.silence_gen {
-        app.silences = Some(analysis);
         app.silence_report = Some(report);
     }
 }

@@ -291,6 +291,10 @@ fn silence_details(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
     text(format!("{span}; {company}"), Style::new());
     // The report is the worker's, in the analysis's order.
     let Some(out) = app.silence_report.as_ref().and_then(|r| r.silences.get(k)) else {
+        rows.push((
+            Line::styled("reading the records around it…", app.theme.dim()),
+            false,
+        ));
         return rows;
     };
     rows.extend(correlation(app, s.source, out, w));
