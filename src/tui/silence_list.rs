@@ -126,13 +126,8 @@ pub fn report(sources: &[(usize, Source)], a: &Analysis, window: Nanos) -> Repor
             precursors: Vec::new(),
         };
     }
-    let mut r = crate::headless::silences::report(
-        &srcs,
-        &local,
-        window,
-        DEFAULT_NEARBY,
-        (None, None),
-    );
+    let mut r =
+        crate::headless::silences::report(&srcs, &local, window, DEFAULT_NEARBY, (None, None));
     for n in r.silences.iter_mut().flat_map(|s| &mut s.nearby) {
         n.source_index = sources[n.source_index].0;
     }

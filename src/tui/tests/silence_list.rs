@@ -26,7 +26,8 @@ fn list_mode(app: &App) -> Option<(usize, bool)> {
 
 /// Two sources logging every second from 10:00 to 10:30. `flaky` stops for a
 /// minute at 10:05 and for ten at 10:15 while `steady` goes on; both stop
-/// from 10:09:59 to 10:11 (everyone quiet).
+/// from 10:09:59 to 10:11 (everyone quiet). In the two minutes before each of
+/// flaky's silences `steady` also logs a reconnect attempt every second.
 fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
     let mut specs = Vec::new();
     for name in ["steady", "flaky"] {
@@ -41,6 +42,12 @@ fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
             text.push_str(&format!(
                 "2026-11-20 10:{m:02}:{sec:02}.000 INFO {name} tick {s}\n"
             ));
+            let burst = (180..300).contains(&s) || (780..900).contains(&s);
+            if name == "steady" && burst {
+                text.push_str(&format!(
+                    "2026-11-20 10:{m:02}:{sec:02}.500 WARN reconnect attempt {s}\n"
+                ));
+            }
         }
         let path = dir.join(format!("{name}.log"));
         std::fs::write(&path, text).expect("write log");

@@ -297,12 +297,84 @@ fn silence_details(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
         ));
         return rows;
     };
-    rows.extend(correlation(app, s.source, out, w));
+    // The precursors go between the edge records and the long nearby list.
+    rows.extend(edge_rows(app, s.source, out, w));
+    rows.extend(precursor_rows(app, a, k, w));
+    rows.extend(nearby_rows(app, out, w));
     rows
 }
 
-/// The silent source's edge records and the others' records around the start.
-fn correlation(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
+/// Precursors shown for one silence: at most this many templates.
+const PRECURSORS_SHOWN: usize = 5;
+
+/// The templates seen before most of the silent source's silences (the
+/// pattern worker's `app.precursors`), with their count before this one.
+/// Nothing when the source has only one silence: there is nothing to compare.
+fn precursor_rows(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
+    let th = &app.theme;
+    let s = &a.silences[k];
+    let mut own: Vec<_> = a.silences.iter().filter(|x| x.source == s.source).collect();
+    if own.len() < 2 {
+        return Vec::new();
+    }
+    own.sort_by_key(|x| x.gap.start);
+    // `before_counts` follow the source's silences in time order.
+    let nth = own.iter().position(|x| std::ptr::eq(*x, s)).unwrap_or(0);
+    let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
+    let mut rows: Vec<Row> = vec![(Line::raw(""), false)];
+    let (Some(pre), Some(mined)) = (&app.precursors, &app.patterns) else {
+        let why = app
+            .pattern_work
+            .label()
+            .unwrap_or_else(|| "mining patterns…".into());
+        rows.push((
+            Line::styled(cut(&format!("precursors: {why}"), w), th.dim()),
+            false,
+        ));
+        return rows;
+    };
+    let mine: Vec<_> = pre.iter().filter(|p| p.silent == s.source).collect();
+    if mine.is_empty() {
+        let msg = format!("no template stands out before {name}'s silences");
+        rows.push((Line::styled(cut(&msg, w), th.dim()), false));
+        return rows;
+    }
+    let head = format!(
+        "before {name}'s {} silences (the {} before each; rate elsewhere):",
+        own.len(),
+        format_duration(crate::tui::mining::PRECURSOR_WINDOW)
+    );
+    rows.push((Line::styled(cut(&head, w), bold()), false));
+    for p in mine.into_iter().take(PRECURSORS_SHOWN) {
+        let text = mined
+            .entry(p.source)
+            .and_then(|e| mined.patterns[e].templates.get(p.template as usize))
+            .map_or_else(String::new, |t| {
+                crate::ansi::display_text(t.text.as_bytes())
+            });
+        let here = p.before_counts.get(nth).copied().unwrap_or(0);
+        let counts: Vec<String> = p.before_counts.iter().map(u64::to_string).collect();
+        let src = app.panes.get(p.source).map_or("?", |x| x.name.as_str());
+        let lead = vec![
+            Span::raw(" "),
+            Span::styled(format!("{} ", pad(src, 12)), th.source(p.source)),
+            Span::styled(format!("{here:>5}× "), bold()),
+        ];
+        let used: usize = lead.iter().map(|x| width(&x.content)).sum();
+        let rest = format!(
+            "{text}  [{}; {:.2}/h elsewhere]",
+            counts.join(", "),
+            p.baseline_per_hour
+        );
+        let mut spans = lead;
+        spans.push(Span::raw(cut(&rest, w.saturating_sub(used))));
+        rows.push((Line::from(spans), false));
+    }
+    rows
+}
+
+/// The silent source's last record before the silence and first after it.
+fn edge_rows(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
     let th = &app.theme;
     let mut rows: Vec<Row> = Vec::new();
     for (lead, e) in [("last ", &out.before), ("next ", &out.after)] {
@@ -320,7 +392,13 @@ fn correlation(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
             )),
         }
     }
-    rows.push((Line::raw(""), false));
+    rows
+}
+
+/// The other sources' records around the start, errors first.
+fn nearby_rows(app: &App, out: &SilenceOut, w: usize) -> Vec<Row> {
+    let th = &app.theme;
+    let mut rows: Vec<Row> = vec![(Line::raw(""), false)];
     rows.push((
         Line::styled(
             cut(
