@@ -95,11 +95,8 @@ pub fn palette_entries(app: &App) -> Vec<Entry> {
             Entry {
                 label: format!("silence {name} {from} {}", length(s)),
                 keys: String::new(),
-                description: format!(
-                    "rank {} of {n}, score {:.2}: every pane to its start",
-                    k + 1,
-                    s.score
-                ),
+                // Short: the palette gives a keyless label the room the description leaves.
+                description: format!("rank {} of {n}, score {:.2}", k + 1, s.score),
                 action: Action::GotoSilence(k),
             }
         })
