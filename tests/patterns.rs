@@ -236,6 +236,22 @@ fn patterns_buckets_and_around_print_density_and_what_changed() {
         "{}",
         lines[3]
     );
+    // --since/--until bound the range, as they bound the screen's overview.
+    let bounded = json(&[
+        "patterns",
+        "--json",
+        "--tz",
+        "UTC",
+        "--buckets",
+        "2",
+        "--since",
+        "14:00",
+        "--until",
+        "14:10",
+        &path,
+    ]);
+    assert_eq!(bounded["range"]["from"], "2026-11-20T14:00:00Z");
+    assert_eq!(bounded["range"]["to"], "2026-11-20T14:10:00Z");
     // Without the options the list is as before: no density, no change.
     let plain = json(&["patterns", "--json", "--tz", "UTC", &path]);
     assert!(plain.get("range").is_none() && plain["patterns"][0].get("change").is_none());
