@@ -180,7 +180,10 @@ fn status_shortens_messages_at_words_and_bang_shows_them_whole() {
         .split(" │ ")
         .find(|p| p.starts_with("supervisord"))
         .unwrap_or_default();
+    // The status line says where the rest is.
+    assert!(status.trim_end().ends_with("! more  ? help"), "{status}");
     let shown = shown.trim_end_matches("? help").trim_end();
+    let shown = shown.trim_end_matches("! more").trim_end();
     assert!(shown.ends_with('…'), "{status}");
     let kept = shown.trim_end_matches('…');
     assert!(long.starts_with(kept), "{status}");
@@ -198,6 +201,12 @@ fn status_shortens_messages_at_words_and_bang_shows_them_whole() {
     insta::assert_snapshot!(snapshot(&app));
     press(&mut app, "!");
     assert_eq!(app.mode, crate::tui::app::Mode::Normal);
+    // A message that fits needs no hint.
+    app.warn("db: 2 lines skipped");
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(!status.contains("! more"), "{status}");
+    assert!(status.trim_end().ends_with("? help"), "{status}");
 }
 
 /// CJK and emoji take two columns: panes keep their columns and cut lines at

@@ -226,7 +226,7 @@ fn demo_pane_80x24_marks_the_clients_silence() {
     insta::assert_snapshot!(snapshot(&app));
 }
 
-/// An open silence (the source never logs again) says so.
+/// An open silence (the source never came back) says so, on the separator and the status line.
 #[test]
 fn a_source_that_never_came_back_says_so() {
     let mut app = app(&["api", "wide"], 120, 30);
@@ -235,6 +235,17 @@ fn a_source_that_never_came_back_says_so() {
     assert!(
         s.contains("┄┄ silent since 17:22:00.000 (never came back: 5m00s to the end) ┄┄"),
         "{s}"
+    );
+    // `S` from the end lands on it, and the status line words it the same way.
+    press(&mut app, "GS");
+    let said = app
+        .message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default();
+    assert!(
+        said.starts_with("wide silent") && said.contains("(never came back)"),
+        "{said}"
     );
 }
 

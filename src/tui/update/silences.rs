@@ -69,7 +69,7 @@ pub fn on_report(app: &mut App, generation: u64, report: Arc<Report>) {
 pub fn describe(app: &App, s: &Silence, rank: usize, of: usize) -> String {
     let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
     let from = to_wall(s.gap.start, &app.zone).format("%H:%M:%S");
-    let open = if s.open() { " (never logs again)" } else { "" };
+    let open = if s.open() { " (never came back)" } else { "" };
     format!(
         "{name} silent {}{open} from {from} · rank {rank} of {of}",
         format_duration(s.gap.duration())

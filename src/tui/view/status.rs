@@ -38,7 +38,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .find(|b| b.context == Context::Normal && b.name == "help")
         .and_then(|b| b.keys.first())
         .map_or_else(|| ":help".to_string(), |k| k.name());
-    let right = format!(" {help_key} help ");
+    let key_of = |name: &str| {
+        app.keymap
+            .bindings
+            .iter()
+            .find(|b| b.context == Context::Normal && b.name == name)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.name())
+    };
+    let mut right = format!(" {help_key} help ");
     let time = format!(
         " {} {} {}",
         date(app, app.cursor),
@@ -96,9 +104,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let bar = Rect::new(area.x, area.y, area.width, 1);
     buf.set_style(bar, th.cursor());
     let w = area.width as usize;
+    let room_for = |right: &str| {
+        let rw = width(right);
+        // On a very narrow terminal the help key gives way to the time.
+        if w >= rw + 24 { w - rw } else { w }
+    };
+    // A message that will not fit whole points to the messages view.
+    let needed: usize = parts.iter().map(|(t, _)| width(t)).sum::<usize>() + 3 * (parts.len() - 1);
+    if app.message.is_some() && app.mode == Mode::Normal && needed > room_for(&right) {
+        if let Some(k) = key_of("messages") {
+            right = format!(" {k} more  {help_key} help ");
+        }
+    }
     let rw = width(&right);
-    // On a very narrow terminal the help key gives way to the time.
-    let room = if w >= rw + 24 { w - rw } else { w };
+    let room = room_for(&right);
     let mut x = 0usize;
     for (i, (text, style)) in parts.iter().enumerate() {
         let sep = if i == 0 { "" } else { " │ " };
