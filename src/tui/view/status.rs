@@ -111,10 +111,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     // A message that will not fit whole points to the messages view.
     let needed: usize = parts.iter().map(|(t, _)| width(t)).sum::<usize>() + 3 * (parts.len() - 1);
-    if app.message.is_some() && app.mode == Mode::Normal && needed > room_for(&right) {
-        if let Some(k) = key_of("messages") {
-            right = format!(" {k} more  {help_key} help ");
-        }
+    if app.message.is_some()
+        && app.mode == Mode::Normal
+        && needed > room_for(&right)
+        && let Some(k) = key_of("messages")
+    {
+        right = format!(" {k} more  {help_key} help ");
     }
     let rw = width(&right);
     let room = room_for(&right);
