@@ -1,6 +1,7 @@
 //! Patterns: every record reduced to a template (`mask`), grouped online
 //! (`miner`), per source, with counts and first and last time per template.
 
+pub mod json_line;
 pub mod mask;
 pub mod miner;
 pub mod occurrences;
@@ -44,12 +45,13 @@ struct Chunk {
 fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
     let mut miner = Miner::new();
     let json = matches!(src.detection.format, Format::Json(_));
+    let (mut reader, mut text) = (json_line::JsonReader::default(), Vec::new());
     let mut ids = Vec::with_capacity(range.len());
     let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
     for i in range {
         let line = src.first_line(i);
-        let id = if json && let Some(r) = crate::format::json_text::readable(line) {
-            miner.add(r.as_bytes())
+        let id = if json && reader.read(line, &mut text) {
+            miner.add(&text)
         } else {
             miner.add(mask::message(line))
         };

@@ -1,0 +1,402 @@
+//! A JSON line's text for mining, read in place: the same text as
+//! `format::json_text::readable` (`message  key=value …`, without time, level
+//! and noise fields) without building a `serde_json::Value` per line, which
+//! costs more than masking and mining together on a big JSON log.
+//!
+//! The scanner takes the common shape: one object whose values are strings,
+//! numbers, `true`/`false`/`null`, or nested values under keys that are left
+//! out. Anything else (a nested value that is shown, an escaped key, a key given
+//! twice, bytes that are not UTF-8, a prefix that is not ASCII) is handed to
+//! `readable` itself, so the text is the same whatever the line holds.
+
+use crate::format::json::{LEVEL_KEYS, TIME_KEYS};
+use crate::format::json_text;
+
+/// `json_text`'s keys, in its order: the message key is the first of these
+/// holding a string; the noise keys are left out.
+const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "MESSAGE", "log", "event", "M"];
+const NOISE_KEYS: [&str; 4] = ["v", "hostname", "pid", "stream"];
+
+/// Deeper nesting is left to serde_json (its own limit is 128).
+const MAX_DEPTH: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    /// A string; `escaped` if it holds a backslash escape.
+    Str { escaped: bool },
+    /// An integer serde_json prints as written.
+    Int,
+    /// Any other number: printed as serde_json prints it.
+    Num,
+    /// `true`, `false`, `null`.
+    Lit,
+    /// An object or array.
+    Nested,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Field {
+    /// The key's bytes (between its quotes) and the value's, in the line.
+    key: (usize, usize),
+    value: (usize, usize),
+    kind: Kind,
+}
+
+/// Reads JSON lines into their readable text, reusing its buffers.
+#[derive(Debug, Default)]
+pub struct JsonReader {
+    fields: Vec<Field>,
+    unescaped: Vec<u8>,
+}
+
+impl JsonReader {
+    /// Writes the readable text of a JSON object line into `out` (cleared
+    /// first), as `json_text::readable` gives it; false when the line is not a
+    /// JSON object.
+    pub fn read(&mut self, line: &[u8], out: &mut Vec<u8>) -> bool {
+        out.clear();
+        if scan(line, out, &mut self.fields, &mut self.unescaped).is_some() {
+            return true;
+        }
+        out.clear();
+        match json_text::readable(line) {
+            Some(s) => {
+                out.extend_from_slice(s.as_bytes());
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// None: not the common shape (or not JSON); `readable` decides.
+fn scan(
+    line: &[u8],
+    out: &mut Vec<u8>,
+    fields: &mut Vec<Field>,
+    unescaped: &mut Vec<u8>,
+) -> Option<()> {
+    let start = memchr::memchr(b'{', line)?;
+    let prefix = &line[..start];
+    if !prefix.is_ascii() {
+        return None;
+    }
+    let body = line[start..].trim_ascii_end();
+    fields.clear();
+    let end = object(body, 0, 1, Some(fields))?;
+    if skip_ws(body, end) != body.len() {
+        return None;
+    }
+    let key = |f: &Field| &body[f.key.0..f.key.1];
+    let fields = &*fields;
+    if fields.len() > 64 {
+        return None;
+    }
+    for (k, f) in fields.iter().enumerate() {
+        if fields[..k].iter().any(|g| key(g) == key(f)) {
+            return None;
+        }
+    }
+    let msg = MESSAGE_KEYS.iter().find_map(|m| {
+        fields
+            .iter()
+            .position(|f| key(f) == m.as_bytes() && matches!(f.kind, Kind::Str { .. }))
+    });
+    if start > 0 {
+        // `String::trim_end` on ASCII: the White_Space bytes, vertical tab too.
+        let keep = prefix
+            .iter()
+            .rposition(|b| !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '))
+            .map_or(0, |k| k + 1);
+        out.extend_from_slice(&prefix[..keep]);
+        out.push(b' ');
+    }
+    if let Some(k) = msg {
+        let f = fields[k];
+        let raw = &body[f.value.0..f.value.1];
+        let m = if let Kind::Str { escaped: true } = f.kind {
+            unescape(raw, unescaped)?;
+            &unescaped[..]
+        } else {
+            raw
+        };
+        let keep = m.iter().rposition(|&b| b != b'\n').map_or(0, |k| k + 1);
+        out.extend_from_slice(&m[..keep]);
+    }
+    for (k, f) in fields.iter().enumerate() {
+        let name = key(f);
+        let left_out = |keys: &[&str]| keys.iter().any(|n| n.as_bytes() == name);
+        if Some(k) == msg || left_out(&TIME_KEYS) || left_out(&LEVEL_KEYS) || left_out(&NOISE_KEYS)
+        {
+            continue;
+        }
+        if !out.is_empty() {
+            out.extend_from_slice(b"  ");
+        }
+        out.extend_from_slice(name);
+        out.push(b'=');
+        let raw = &body[f.value.0..f.value.1];
+        match f.kind {
+            Kind::Str { escaped } => {
+                let s = if escaped {
+                    unescape(raw, unescaped)?;
+                    &unescaped[..]
+                } else {
+                    raw
+                };
+                if !s.is_empty() && !s.iter().any(|b| matches!(b, b' ' | b'"' | b'=')) {
+                    out.extend_from_slice(s);
+                } else {
+                    quote(s, out);
+                }
+            }
+            Kind::Int | Kind::Lit => out.extend_from_slice(raw),
+            Kind::Num => {
+                let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
+                out.extend_from_slice(n.to_string().as_bytes());
+            }
+            Kind::Nested => return None,
+        }
+    }
+    Some(())
+}
+
+/// JSON's whitespace.
+fn skip_ws(b: &[u8], mut p: usize) -> usize {
+    while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\n' | b'\r') {
+        p += 1;
+    }
+    p
+}
+
+/// An object starting at `p` (its `{`); returns the position after its `}`.
+/// Top-level fields are collected into `fields` when given (keys with an
+/// escape are not: None).
+fn object(b: &[u8], p: usize, depth: usize, mut fields: Option<&mut Vec<Field>>) -> Option<usize> {
+    if depth > MAX_DEPTH || b.get(p) != Some(&b'{') {
+        return None;
+    }
+    let mut p = skip_ws(b, p + 1);
+    if b.get(p) == Some(&b'}') {
+        return Some(p + 1);
+    }
+    loop {
+        if b.get(p) != Some(&b'"') {
+            return None;
+        }
+        let (key_end, key_escaped) = string(b, p + 1)?;
+        let key = (p + 1, key_end);
+        p = skip_ws(b, key_end + 1);
+        if b.get(p) != Some(&b':') {
+            return None;
+        }
+        p = skip_ws(b, p + 1);
+        let (v_start, v_end, kind) = value(b, p, depth)?;
+        if let Some(f) = fields.as_deref_mut() {
+            if key_escaped {
+                return None;
+            }
+            let value = match kind {
+                Kind::Str { .. } => (v_start + 1, v_end - 1),
+                _ => (v_start, v_end),
+            };
+            f.push(Field { key, value, kind });
+        }
+        p = skip_ws(b, v_end);
+        match b.get(p) {
+            Some(b',') => p = skip_ws(b, p + 1),
+            Some(b'}') => return Some(p + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// A value starting at `p`: its bounds (quotes included) and kind.
+fn value(b: &[u8], p: usize, depth: usize) -> Option<(usize, usize, Kind)> {
+    match *b.get(p)? {
+        b'"' => {
+            let (end, escaped) = string(b, p + 1)?;
+            Some((p, end + 1, Kind::Str { escaped }))
+        }
+        b'{' => Some((p, object(b, p, depth + 1, None)?, Kind::Nested)),
+        b'[' => Some((p, array(b, p, depth + 1)?, Kind::Nested)),
+        b't' | b'f' | b'n' => {
+            let lit: &[u8] = match b[p] {
+                b't' => b"true",
+                b'f' => b"false",
+                _ => b"null",
+            };
+            b[p..]
+                .starts_with(lit)
+                .then_some((p, p + lit.len(), Kind::Lit))
+        }
+        b'-' | b'0'..=b'9' => number(b, p),
+        _ => None,
+    }
+}
+
+fn array(b: &[u8], p: usize, depth: usize) -> Option<usize> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let mut p = skip_ws(b, p + 1);
+    if b.get(p) == Some(&b']') {
+        return Some(p + 1);
+    }
+    loop {
+        let (_, end, _) = value(b, p, depth)?;
+        p = skip_ws(b, end);
+        match b.get(p) {
+            Some(b',') => p = skip_ws(b, p + 1),
+            Some(b']') => return Some(p + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// A number by JSON's grammar. An integer of up to 18 digits (not `-0`) is
+/// printed by serde_json as written; others are left to it.
+fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
+    let digits = |mut q: usize| {
+        let s = q;
+        while q < b.len() && b[q].is_ascii_digit() {
+            q += 1;
+        }
+        (q > s).then_some(q)
+    };
+    let mut q = p + usize::from(b[p] == b'-');
+    let int_start = q;
+    q = if b.get(q) == Some(&b'0') {
+        q + 1
+    } else {
+        digits(q)?
+    };
+    let int_digits = q - int_start;
+    let mut whole = true;
+    if b.get(q) == Some(&b'.') {
+        q = digits(q + 1)?;
+        whole = false;
+    }
+    if matches!(b.get(q), Some(b'e' | b'E')) {
+        q += 1;
+        if matches!(b.get(q), Some(b'+' | b'-')) {
+            q += 1;
+        }
+        q = digits(q)?;
+        whole = false;
+    }
+    let minus_zero = b[p] == b'-' && b[int_start] == b'0';
+    let kind = if whole && int_digits <= 18 && !minus_zero {
+        Kind::Int
+    } else {
+        Kind::Num
+    };
+    Some((p, q, kind))
+}
+
+/// A string's body from `p` (after its opening quote): the position of its
+/// closing quote, and whether it holds an escape. None when serde_json would
+/// refuse it: a raw control byte, a bad escape, bytes that are not UTF-8.
+fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
+    let start = p;
+    let (mut escaped, mut wide) = (false, false);
+    loop {
+        match *b.get(p)? {
+            b'"' => break,
+            b'\\' => {
+                escaped = true;
+                match *b.get(p + 1)? {
+                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => p += 2,
+                    b'u' if b.get(p + 2..p + 6)?.iter().all(u8::is_ascii_hexdigit) => p += 6,
+                    _ => return None,
+                }
+            }
+            0..=0x1f => return None,
+            0x80.. => {
+                wide = true;
+                p += 1;
+            }
+            _ => p += 1,
+        }
+    }
+    if wide && std::str::from_utf8(&b[start..p]).is_err() {
+        return None;
+    }
+    Some((p, escaped))
+}
+
+/// Decodes a string body's escapes into `out`; None for a lone surrogate
+/// (serde_json refuses those).
+fn unescape(raw: &[u8], out: &mut Vec<u8>) -> Option<()> {
+    out.clear();
+    let hex = |s: &[u8]| -> Option<u32> {
+        u32::from_str_radix(std::str::from_utf8(s.get(..4)?).ok()?, 16).ok()
+    };
+    let mut i = 0;
+    while i < raw.len() {
+        let Some(k) = memchr::memchr(b'\\', &raw[i..]) else {
+            out.extend_from_slice(&raw[i..]);
+            break;
+        };
+        out.extend_from_slice(&raw[i..i + k]);
+        i += k + 1;
+        let c = *raw.get(i)?;
+        i += 1;
+        let ch = match c {
+            b'b' => '\x08',
+            b'f' => '\x0c',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let u = hex(&raw[i..])?;
+                i += 4;
+                if (0xD800..0xDC00).contains(&u) {
+                    if raw.get(i..i + 2) != Some(b"\\u") {
+                        return None;
+                    }
+                    let lo = hex(&raw[i + 2..])?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return None;
+                    }
+                    i += 6;
+                    char::from_u32(0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00))?
+                } else {
+                    char::from_u32(u)?
+                }
+            }
+            other => other as char,
+        };
+        let mut buf = [0; 4];
+        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+    }
+    Some(())
+}
+
+/// `s` as serde_json writes a string: quoted, with `"`, `\` and control bytes
+/// escaped.
+fn quote(s: &[u8], out: &mut Vec<u8>) {
+    out.push(b'"');
+    for &c in s {
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\x08' => out.extend_from_slice(b"\\b"),
+            b'\x0c' => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0..=0x1f => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(c >> 4)]);
+                out.push(HEX[usize::from(c & 0xf)]);
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests;

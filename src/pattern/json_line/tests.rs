@@ -1,0 +1,215 @@
+use super::*;
+
+/// The reader's text, and whether the scanner (not serde_json) produced it.
+fn read(line: &[u8]) -> (Option<String>, bool) {
+    let mut out = Vec::new();
+    let (mut fields, mut unescaped) = (Vec::new(), Vec::new());
+    let fast = scan(line, &mut out, &mut fields, &mut unescaped).is_some();
+    let text = JsonReader::default()
+        .read(line, &mut out)
+        .then(|| String::from_utf8(out).expect("UTF-8"));
+    (text, fast)
+}
+
+/// Reads like `json_text::readable`, and says whether the scanner did it.
+fn same(line: &str) -> bool {
+    let (text, fast) = read(line.as_bytes());
+    assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+    fast
+}
+
+#[test]
+fn the_common_shape_is_read_without_serde() {
+    assert!(same(
+        r#"{"time":"2026-11-18T00:00:00.000Z","level":"INFO","service":"api","msg":"user=953868 opened socket","request_id":"032b9e96757c781c","latency_ms":836,"status":201}"#
+    ));
+    assert_eq!(
+        read(br#"{"ts":1.5,"msg":"slow query","sql":"select 1","ok":true,"n":null,"x":-3}"#).0,
+        Some(r#"slow query  sql="select 1"  ok=true  n=null  x=-3"#.to_string())
+    );
+    // The message is the first message key holding a string.
+    assert!(same(r#"{"msg":7,"message":"real","log":"not this"}"#));
+    // Noise, time and level keys are left out, nested or not.
+    assert!(same(
+        r#"{"time":{"s":1,"ns":[2,3]},"pid":12,"hostname":"h","v":0,"lvl":"warn","msg":"x"}"#
+    ));
+    assert!(same(r#"{}"#));
+    assert!(same(r#"{"a":"b"}   "#));
+    assert!(same(" { \"msg\" : \"spaced\" , \"k\" : 1 }\t"));
+}
+
+#[test]
+fn escapes_read_as_serde_reads_them() {
+    for line in [
+        r#"{"msg":"said \"hi\"\n\n","path":"C:\\tmp\\x","tab":"a\tb","nul":"\u0000","e":"\u00e9\ud83d\ude00"}"#,
+        r#"{"msg":"ok","ctl":"\u001f\b\f\r","slash":"a\/b"}"#,
+        r#"{"msg":"GET / 200\n","stream":"stdout","time":"2022-03-24T17:23:05.1Z"}"#,
+    ] {
+        assert!(same(line), "{line}");
+    }
+    // A lone surrogate: serde_json refuses the line, and so does the reader.
+    assert!(!same(r#"{"msg":"\ud800 x"}"#));
+    assert!(!same(r#"{"msg":"bad \q escape"}"#));
+}
+
+#[test]
+fn numbers_print_as_serde_prints_them() {
+    for n in [
+        "0",
+        "-1",
+        "123456789012345678",
+        "1234567890123456789",
+        "99999999999999999999",
+        "-9223372036854775809",
+        "-0",
+        "1.50",
+        "1e5",
+        "2.5E-3",
+        "-0.0",
+        "0.2477829",
+        "1e400",
+    ] {
+        same(&format!(r#"{{"msg":"m","n":{n}}}"#));
+    }
+    assert!(same(r#"{"msg":"m","n":12}"#));
+    // Not JSON numbers.
+    for n in ["01", "1.", ".5", "+1", "1e", "-"] {
+        assert!(!same(&format!(r#"{{"msg":"m","n":{n}}}"#)), "{n}");
+    }
+}
+
+#[test]
+fn unusual_lines_are_left_to_serde() {
+    // A nested value that is shown, a key given twice, an escaped key.
+    assert!(!same(r#"{"msg":"m","ctx":{"a": 1, "b":[1, 2.50]}}"#));
+    assert!(!same(r#"{"msg":"a","msg":"b"}"#));
+    assert!(!same(r#"{"m\u0073g":"a"}"#));
+    // A prefix before the JSON stays in front (docker compose).
+    assert!(same(
+        r#"caddy  | {"level":"info","ts":1761019822.3,"msg":"serving"}"#
+    ));
+    assert!(same("web-1 \x0b {\"msg\":\"x\"}"));
+    assert!(!same("pré {\"msg\":\"x\"}"));
+}
+
+#[test]
+fn what_is_not_a_json_object_is_refused() {
+    for line in [
+        "plain text",
+        "[1,2,3]",
+        "{broken",
+        r#"{"a":1} trailing"#,
+        r#"{"a":1,}"#,
+        r#"{"a" 1}"#,
+        r#"{"a":tru}"#,
+        r#"{"a":"raw	tab"}"#,
+        "{\"a\":\"\u{7f}\"}",
+    ] {
+        let (text, _) = read(line.as_bytes());
+        assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+    }
+    let mut bad = br#"{"msg":"x"#.to_vec();
+    bad.extend_from_slice(b"\xff\"}");
+    assert_eq!(read(&bad).0, None);
+    assert_eq!(json_text::readable(&bad), None);
+}
+
+/// Every line of the corpus that holds a `{` reads the same as through serde_json.
+#[test]
+fn reads_like_serde_on_the_corpus() {
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("corpus directory").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("../shared/corpus"), &mut files);
+    let (mut objects, mut fast) = (0, 0);
+    for f in files {
+        let bytes = std::fs::read(&f).expect("corpus file");
+        for line in bytes.split(|&c| c == b'\n').filter(|l| l.contains(&b'{')) {
+            let (text, scanned) = read(line);
+            assert_eq!(
+                text,
+                json_text::readable(line),
+                "{f:?}: {}",
+                String::from_utf8_lossy(line)
+            );
+            objects += usize::from(text.is_some());
+            fast += usize::from(scanned);
+        }
+    }
+    // The corpus has hundreds of JSON lines, most of them in the common shape.
+    assert!(objects > 300 && fast * 2 > objects, "{fast} of {objects}");
+}
+
+/// Random lines built from JSON pieces, valid and not, read the same as through serde_json.
+#[test]
+fn reads_like_serde_on_random_lines() {
+    let keys = [
+        "\"msg\"",
+        "\"message\"",
+        "\"log\"",
+        "\"time\"",
+        "\"level\"",
+        "\"pid\"",
+        "\"k\"",
+        "\"k\"",
+        "\"a b\"",
+        "\"x=y\"",
+        "\"\"",
+    ];
+    let values = [
+        "\"v\"",
+        "\"a b\"",
+        "\"a=b\"",
+        "\"\"",
+        "\"q\\\"\"",
+        "\"\\n\"",
+        "\"\\u00e9\"",
+        "\"é\"",
+        "1",
+        "-0",
+        "2.50",
+        "1e3",
+        "true",
+        "null",
+        "{}",
+        "[]",
+        "{\"n\":[1,{}]}",
+        "[1,\"a\"]",
+        "tru",
+        "01",
+        "\"\\x\"",
+    ];
+    let seps = [",", ", ", " ,", ",,", ""];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for _ in 0..20_000 {
+        let mut line = String::from(["", "p | ", " "][next(3)]);
+        line.push('{');
+        for k in 0..next(5) {
+            if k > 0 {
+                let odd = next(8) == 0;
+                line.push_str(seps[if odd { next(5) } else { 0 }]);
+            }
+            line.push_str(keys[next(keys.len())]);
+            line.push_str([":", " : "][next(2)]);
+            line.push_str(values[next(values.len())]);
+        }
+        let odd = next(10) == 0;
+        line.push_str(["}", "} ", "}x", ""][if odd { next(4) } else { 0 }]);
+        let (text, _) = read(line.as_bytes());
+        assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+    }
+}

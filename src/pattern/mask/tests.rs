@@ -1,0 +1,231 @@
+use super::*;
+
+mod reference;
+
+fn masked(s: &str) -> String {
+    let mut m = Masked::default();
+    mask_into(message(s.as_bytes()), &mut m);
+    String::from_utf8_lossy(&m.text).into_owned()
+}
+
+/// Masks a message as it is (no header or level skipped).
+fn mask(s: &str) -> String {
+    let mut m = Masked::default();
+    mask_into(s.as_bytes(), &mut m);
+    String::from_utf8_lossy(&m.text).into_owned()
+}
+
+#[test]
+fn headers_are_skipped_and_variables_masked() {
+    // Lines from ../shared/corpus/loghub, one per format.
+    assert_eq!(
+        masked(
+            "081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating"
+        ),
+        "PacketResponder <*> for block blk_<*> terminating"
+    );
+    assert_eq!(
+        masked(
+            "03-17 16:13:38.819  1702  8671 D PowerManagerService: acquire lock=233570404, flags=0x1, tag=\"View Lock\", name=com.android.systemui, ws=null, uid=10037, pid=2227"
+        ),
+        "acquire lock=<*>, flags=<*>, tag=\"<*>\", name=com.android.systemui, ws=null, uid=<*>, pid=<*>"
+    );
+    assert_eq!(
+        masked(
+            "- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root"
+        ),
+        // The program tag has digits, so it is read as header (Loghub's content agrees).
+        "session closed for user root"
+    );
+    assert_eq!(
+        masked("17/06/09 20:10:40 INFO storage.BlockManager: Found block rdd_2_3 locally"),
+        "Found block rdd_<*> locally"
+    );
+    assert_eq!(
+        masked(
+            "2017-05-16 00:00:00.008 25746 INFO nova.osapi_compute.wsgi.server [req-38101a0b-2096-447d-96ea-a692162415ae 113d3a99c3da401fbd62cc2caa5b96d2 - - -] 10.11.10.1 \"GET /v2/54fadb412c4e40cdbaed9335e4c35a9e/servers/detail HTTP/1.1\" status: 200 len: 1893 time: 0.2477829"
+        ),
+        "<*> \"GET <*> HTTP/<*>\" status: <*> len: <*> time: <*>"
+    );
+}
+
+#[test]
+fn a_line_without_header_is_kept_whole() {
+    assert_eq!(
+        masked("ws reconnect attempt 41"),
+        "ws reconnect attempt <*>"
+    );
+    assert_eq!(masked("took 12ms at 0x7ffe"), "took <*>ms at <*>");
+}
+
+#[test]
+fn levels_and_loggers() {
+    assert_eq!(masked("INFO starting up"), "starting up");
+    assert_eq!(masked("[warn] disk low"), "disk low");
+    assert_eq!(masked("<E> boom"), "boom");
+    assert_eq!(masked("12:00 error: boom"), "boom");
+    // A one-letter level counts after a header, and only in upper case.
+    assert_eq!(masked("12:00 W slow"), "slow");
+    assert_eq!(masked("12:00 w slow"), "w slow");
+    assert_eq!(masked("I think so"), "I think so");
+    // Longer than any level word: not one.
+    assert_eq!(masked("12:00 INFORMATION x"), "INFORMATION x");
+    assert_eq!(masked("12:00 INFO app.Main: [main] go"), "go");
+}
+
+#[test]
+fn numbers() {
+    assert_eq!(mask("count 42 of -7 at 1.5"), "count <*> of <*> at <*>");
+    assert_eq!(mask("range 10-12 or +3"), "range <*> or <*>");
+    // Values in a row read as one.
+    assert_eq!(mask("sizes 10 12 +3 end"), "sizes <*> end");
+    assert_eq!(mask("x=1,y=-2;"), "x=<*>,y=<*>;");
+    // Digits inside a word: each run masked, the letters kept.
+    assert_eq!(mask("dn228 v2beta"), "dn<*> v<*>beta");
+}
+
+#[test]
+fn hex() {
+    assert_eq!(mask("at 0x7ffe0010 flags=0X1F"), "at <*> flags=<*>");
+    assert_eq!(
+        mask("digest 113d3a99c3da401fbd62cc2caa5b96d2"),
+        "digest <*>"
+    );
+    // Hex letters only, no digit: a word.
+    assert_eq!(mask("cafe added"), "cafe added");
+}
+
+#[test]
+fn ids() {
+    assert_eq!(
+        mask("req-38101a0b-2096-447d-96ea-a692162415ae done"),
+        "req-<*> done"
+    );
+    assert_eq!(
+        mask("kiosk-07 blk_-6952295868487656571"),
+        "kiosk-<*> blk_<*>"
+    );
+    assert_eq!(mask("rdd_2_3 tenant-10266"), "rdd_<*> tenant-<*>");
+    assert_eq!(
+        mask("uuid 550e8400-e29b-41d4-a716-446655440000"),
+        "uuid <*>"
+    );
+    // A list of ids reads as one value.
+    assert_eq!(mask("blocks blk_1 blk_2 blk_3 ok"), "blocks blk_<*> ok");
+}
+
+#[test]
+fn addresses() {
+    assert_eq!(mask("from 10.0.0.1:443, to fe80::1"), "from <*>, to <*>");
+    assert_eq!(mask("mac 00:1a:2b:3c:4d:5e."), "mac <*>.");
+    // Not a path (one slash): the address's pieces are masked one by one.
+    assert_eq!(mask("peer /10.250.19.102:54106"), "peer /<*>:<*>");
+    assert_eq!(mask("host(10.0.0.1)"), "host(<*>)");
+}
+
+#[test]
+fn quoted_values() {
+    assert_eq!(mask("GET \"/v2/x\" 'abc'"), "GET \"<*>\" '<*>'");
+    assert_eq!(mask("tag=\"View Lock\", name=x"), "tag=\"<*>\", name=x");
+    assert_eq!(mask("a='b c d' e"), "a='<*>' e");
+    // Closed in the same token: the value is masked as a token.
+    assert_eq!(mask("user=\"bob\" x"), "user=\"bob\" x");
+    assert_eq!(mask("user=\"bob7\" x"), "user=\"bob<*>\" x");
+    // Never closed: the value takes the rest of the line.
+    assert_eq!(mask("msg=\"runs on and on"), "msg=\"<*>\"");
+    assert_eq!(mask("msg=\"a b\"c, d"), "msg=\"<*>\"c, d");
+}
+
+#[test]
+fn paths() {
+    assert_eq!(
+        mask("open /var/log/syslog, ./conf/a.toml: ~/x/y)"),
+        "open <*>, <*>: <*>)"
+    );
+    // One slash is not a path: the pieces around it are masked one by one.
+    assert_eq!(mask("/tmp and a/g3"), "/tmp and a/g<*>");
+    assert_eq!(mask("/dev/pts/3"), "<*>");
+}
+
+#[test]
+fn durations() {
+    assert_eq!(
+        mask("took 12ms then 1.5s and 3h20m"),
+        "took <*>ms then <*>s and <*>h<*>m"
+    );
+    assert_eq!(mask("ttl=30s after 250µs"), "ttl=<*>s after <*>µs");
+}
+
+#[test]
+fn literal_wild_cards() {
+    // A `<*>` already in the text says "more than one value" once.
+    assert_eq!(mask("<*>5 x<*>"), "<*> x<*>");
+    assert_eq!(mask("<*> <*>"), "<*> <*>");
+}
+
+/// Every line of every file in the corpus (and each line's message) masks the
+/// same with the byte-class masker as with the one it replaced.
+#[test]
+fn masks_like_the_reference_on_the_corpus() {
+    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).expect("corpus directory").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, files);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(std::path::Path::new("../shared/corpus"), &mut files);
+    assert!(files.len() > 100, "corpus: {} files", files.len());
+    let (mut a, mut b) = (Masked::default(), Masked::default());
+    let mut lines = 0;
+    for f in files {
+        let bytes = std::fs::read(&f).expect("corpus file");
+        for line in bytes.split(|&c| c == b'\n') {
+            let msg = message(line);
+            assert_eq!(msg, reference::message(line), "{f:?}: {line:?}");
+            for text in [line, msg] {
+                mask_into(text, &mut a);
+                reference::mask_into(text, &mut b);
+                assert_eq!(
+                    (&a.text, &a.tokens),
+                    (&b.text, &b.tokens),
+                    "{f:?}: {}",
+                    String::from_utf8_lossy(text)
+                );
+            }
+            lines += 1;
+        }
+    }
+    assert!(lines > 30_000, "{lines} lines");
+}
+
+/// Random lines made of the bytes the rules look at mask the same too.
+#[test]
+fn masks_like_the_reference_on_random_lines() {
+    let alphabet: &[u8] = b"  \t\r\x0b09aAfFgxX._-+:=\"'/~,;()[]<>*|@#!?&$ZzE\xb5";
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    let (mut a, mut b) = (Masked::default(), Masked::default());
+    for _ in 0..200_000 {
+        let len = next(24);
+        let line: Vec<u8> = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
+        assert_eq!(message(&line), reference::message(&line));
+        mask_into(&line, &mut a);
+        reference::mask_into(&line, &mut b);
+        assert_eq!(
+            (&a.text, &a.tokens),
+            (&b.text, &b.tokens),
+            "{}",
+            String::from_utf8_lossy(&line)
+        );
+    }
+}
