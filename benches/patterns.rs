@@ -9,14 +9,20 @@
 //! (`pattern::mine_source`, chunks on both cores), each run three times, best
 //! wall time and its CPU time (user + system of the whole process, from
 //! `/proc/self/stat`, 10 ms ticks) printed side by side; then mining on one
-//! thread, as nanoseconds per record. Best of three, so the first run warms the
-//! page cache.
+//! thread, as that thread's CPU nanoseconds per record. Best of three, so the first run warms the
+//! page cache. Then, on one thread, what each stage of mining costs per record
+//! (each row adds one stage to the one above): reading the record's first line,
+//! finding its message (or reading a JSON line), masking it, and adding it to a
+//! miner.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use casefile::format::Format;
 use casefile::index::Zone;
-use casefile::pattern::mine_source;
+use casefile::pattern::json_line::JsonReader;
+use casefile::pattern::mask::{Masked, mask_into, message};
+use casefile::pattern::{Miner, mine_source};
 use casefile::source::{self, Input, LoadOptions, Settings, Source, SourceSpec};
 
 /// User + system CPU of this process so far, from `/proc/self/stat`.
@@ -32,6 +38,15 @@ fn cpu() -> Duration {
         .collect();
     // USER_HZ is 100 on Linux.
     Duration::from_millis(f.iter().sum::<u64>() * 10)
+}
+
+/// CPU time of this thread so far, in ns (`/proc/thread-self/schedstat`):
+/// on a busy machine a thread's wall time counts the neighbours too.
+fn thread_cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split(' ').next().and_then(|x| x.parse().ok()))
+        .unwrap_or(0.0)
 }
 
 fn index_now(path: &Path) -> Source {
@@ -68,6 +83,44 @@ fn s(d: Duration) -> String {
     format!("{:.3} s", d.as_secs_f64())
 }
 
+/// Nanoseconds per record of mining's stages, cumulative, on this thread.
+fn stages(src: &Source) -> [f64; 4] {
+    let n = src.index.len();
+    let json = matches!(src.detection.format, Format::Json(_));
+    let mut out = [0.0; 4];
+    for (stage, o) in out.iter_mut().enumerate() {
+        let (mut reader, mut text, mut m) = (JsonReader::default(), Vec::new(), Masked::default());
+        let mut miner = Miner::new();
+        let mut sum = 0usize;
+        let t0 = thread_cpu();
+        for i in 0..n {
+            let line = src.first_line(i);
+            if stage == 0 {
+                sum += line.len();
+                continue;
+            }
+            let msg = if json && reader.read(line, &mut text) {
+                &text[..]
+            } else {
+                message(line)
+            };
+            if stage == 1 {
+                sum += msg.len();
+                continue;
+            }
+            mask_into(msg, &mut m);
+            if stage == 2 {
+                sum += m.text.len();
+                continue;
+            }
+            sum += miner.add_masked(&m, 1) as usize;
+        }
+        *o = (thread_cpu() - t0) / n.max(1) as f64;
+        std::hint::black_box(sum);
+    }
+    out
+}
+
 fn main() {
     let files: Vec<String> = std::env::args()
         .skip(1)
@@ -81,15 +134,20 @@ fn main() {
         .num_threads(1)
         .build()
         .expect("a one-thread pool");
+    let mut stage_rows = Vec::new();
     println!(
-        "| file | records | index wall | index CPU | mine wall | mine CPU | mine ÷ index (wall) | mine, 1 thread | templates |"
+        "| file | records | index wall | index CPU | mine wall | mine CPU | mine ÷ index (wall) | mine, 1 thread (CPU) | templates |"
     );
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for f in &files {
         let path = Path::new(f);
         let (iw, ic, src) = best(3, || index_now(path));
         let (mw, mc, mined) = best(3, || mine_source(&src));
-        let (w1, _, _) = best(1, || one.install(|| mine_source(&src)));
+        let w1 = one.install(|| {
+            let t0 = thread_cpu();
+            mine_source(&src);
+            thread_cpu() - t0
+        });
         let n = src.index.len();
         println!(
             "| {} | {} | {} | {} | {} | {} | {:.2} | {:.0} ns/record | {} |",
@@ -101,8 +159,25 @@ fn main() {
             s(mw),
             s(mc),
             mw.as_secs_f64() / iw.as_secs_f64(),
-            w1.as_secs_f64() * 1e9 / n.max(1) as f64,
+            w1 / n.max(1) as f64,
             mined.templates.len(),
+        );
+        stage_rows.push((path.to_path_buf(), stages(&src)));
+    }
+    println!();
+    println!(
+        "| file (one thread, ns per record, cumulative) | first line | + message | + mask | + miner (one miner, no chunks) |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for (p, s) in stage_rows {
+        println!(
+            "| {} | {:.0} | {:.0} | {:.0} | {:.0} |",
+            p.file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            s[0],
+            s[1],
+            s[2],
+            s[3]
         );
     }
 }
