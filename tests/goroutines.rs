@@ -15,17 +15,21 @@ use serde_json::Value;
 
 /// Builds tests/go/incidents with `go` and extra build flags; caches under target/.
 fn build(go: &Path, variant: &str, flags: &[&str]) -> PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
+    build_from(go, &src, variant, flags)
+}
+
+fn build_from(go: &Path, src: &Path, variant: &str, flags: &[&str]) -> PathBuf {
     let (_, minor) = go_version(go);
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let bin = tmp.join(format!("incidents-go1.{minor}-{variant}"));
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
     let out = Command::new(go)
         .arg("build")
         .args(flags)
         .arg("-o")
         .arg(&bin)
         .arg(".")
-        .current_dir(&src)
+        .current_dir(src)
         .env("GOTOOLCHAIN", "local")
         .env("GOPROXY", "off")
         .env("GOFLAGS", "")
@@ -513,5 +517,56 @@ fn a_panic_inside_a_log_is_one_record_with_its_stack() {
                 rows[k + 1]
             );
         }
+    }
+}
+
+/// Another build of the same program: the incident program with three lines
+/// added under its package clause, so every function sits lower in the file.
+#[test]
+fn a_dump_read_with_another_builds_binary_is_said_not_to_match() {
+    let test = "a_dump_read_with_another_builds_binary_is_said_not_to_match";
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
+    let shifted = Path::new(env!("CARGO_TARGET_TMPDIR")).join("incidents-shifted");
+    std::fs::create_dir_all(&shifted).expect("mkdir");
+    std::fs::copy(src.join("go.mod"), shifted.join("go.mod")).expect("copy go.mod");
+    let main = std::fs::read_to_string(src.join("main.go")).expect("main.go");
+    let main = main.replacen("package main\n", "package main\n\n// Another build.\n\n", 1);
+    std::fs::write(shifted.join("main.go"), main).expect("write main.go");
+    for go in go_toolchains(test) {
+        let (name, _) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let other = build_from(&go, &shifted, "shifted", &[]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = run(
+            &bin,
+            &[
+                "-scenario",
+                "mutex",
+                "-waiters",
+                "20",
+                "-out",
+                dir.path().to_str().expect("p"),
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let d2 = dir.path().join("mutex-debug2.txt");
+        let d2 = d2.to_str().expect("p");
+        let own = goroutines_json(&["--binary", bin.to_str().expect("p"), d2]);
+        assert!(
+            own["warnings"].as_array().is_some_and(Vec::is_empty),
+            "{name}: its own binary matches: {}",
+            own["warnings"]
+        );
+        let theirs = goroutines_json(&["--binary", other.to_str().expect("p"), d2]);
+        let w = theirs["warnings"].to_string();
+        assert!(
+            w.contains("does not match the dump")
+                && w.contains("frames are not where the dump puts them"),
+            "{name}: {w}"
+        );
     }
 }

@@ -72,6 +72,8 @@ pub struct Location<'a> {
     pub file: &'a [u8],
     pub line: u32,
     pub pc: Option<u64>,
+    /// The `+0x…` after the line: the return address's offset from the function's entry.
+    pub offset: Option<u32>,
 }
 
 pub fn location(line: &[u8]) -> Option<Location<'_>> {
@@ -94,10 +96,15 @@ pub fn location(line: &[u8]) -> Option<Location<'_>> {
     let pc = memchr::memchr_iter(b' ', &body[end..])
         .find_map(|k| body[end + k + 1..].strip_prefix(b"pc=0x"))
         .and_then(|rest| hex_prefix(rest).map(|(v, _)| v));
+    let offset = body[end..]
+        .strip_prefix(b" +0x")
+        .and_then(hex_prefix)
+        .and_then(|(v, _)| u32::try_from(v).ok());
     Some(Location {
         file: &path[..colon],
         line: u32::try_from(line_no).ok()?,
         pc,
+        offset,
     })
 }
 
@@ -160,6 +167,7 @@ pub fn profile_frame(line: &[u8]) -> Option<(u64, &[u8], Location<'_>)> {
             file: &loc[..colon],
             line: line_no,
             pc: Some(pc),
+            offset: None,
         },
     ))
 }
@@ -283,6 +291,7 @@ mod tests {
             (l.file, l.line, l.pc),
             (&b"/usr/lib/go-1.19/src/sync/mutex.go"[..], 171, None)
         );
+        assert_eq!(l.offset, Some(0x165));
         let l = location(
             b"\truntime/proc.go:3214 +0xbe fp=0x7fffdd3c0570 sp=0x7fffdd3c0538 pc=0x43fc1e",
         )

@@ -38,6 +38,8 @@ pub struct Frame {
     pub line: u32,
     /// The program counter, when the dump prints one (`?debug=1`, `pc=` of GOTRACEBACK=system).
     pub pc: u64,
+    /// The `+0x…` of a traceback: pc minus the function's entry (none for inlined calls).
+    pub offset: Option<u32>,
 }
 
 /// An interned stack: frames from the innermost out.

@@ -399,6 +399,7 @@ impl<'a> Parser<'a> {
                     file: b"?",
                     line: 0,
                     pc: None,
+                    offset: None,
                 },
             );
         }
@@ -410,6 +411,7 @@ impl<'a> Parser<'a> {
             file: self.intern(loc.file),
             line: loc.line,
             pc: loc.pc.unwrap_or(0),
+            offset: loc.offset,
         };
         self.intern_frame(f)
     }

@@ -116,5 +116,68 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
             out.mismatched, out.checked
         ));
     }
+    if let Some(w) = check_offsets(&bin, d) {
+        out.warnings
+            .push(format!("{name} does not match the dump: {w}"));
+    }
     Ok(out)
+}
+
+/// A traceback prints each frame's function, line and `+0x` offset from the
+/// function's entry: in the binary that printed it, entry + offset lies in
+/// that function at that line. Says how many frames another build misplaces.
+fn check_offsets(bin: &Binary, d: &Dump) -> Option<String> {
+    if !bin.has_pclntab() {
+        return None;
+    }
+    let (mut checked, mut wrong) = (0usize, 0usize);
+    let mut example = None;
+    let mut seen = std::collections::HashSet::new();
+    for stack in &d.stacks {
+        // An inlined call prints no offset; the frame that inlined it then
+        // shows the call's line, while the line table holds the inlined body's.
+        let mut after_inlined = false;
+        for &fi in &stack.frames {
+            let f = d.frame(fi);
+            let Some(off) = f.offset else {
+                after_inlined = true;
+                continue;
+            };
+            let line_known = !std::mem::take(&mut after_inlined);
+            let function = d.name(f.function);
+            // Generic functions print `F[...]`; the table names each shape.
+            if function.contains("[...]") || !seen.insert(fi) {
+                continue;
+            }
+            checked += 1;
+            let found = match bin.function(function) {
+                None => Some(format!("{function} is not in it")),
+                Some((entry, end)) => {
+                    let pc = entry + u64::from(off);
+                    let at = |a: u64| bin.resolve_pclntab(a).map(|r| r.line);
+                    if pc > end {
+                        Some(format!("{function}+{off:#x} is past the function's end"))
+                    } else if line_known
+                        && at(pc.saturating_sub(1)) != Some(f.line)
+                        && at(pc) != Some(f.line)
+                    {
+                        Some(format!(
+                            "{function}+{off:#x} is line {} in it, line {} in the dump",
+                            at(pc.saturating_sub(1)).unwrap_or(0),
+                            f.line
+                        ))
+                    } else {
+                        None
+                    }
+                }
+            };
+            if let Some(e) = found {
+                wrong += 1;
+                example.get_or_insert(e);
+            }
+        }
+    }
+    example.map(|e| {
+        format!("{wrong} of {checked} frames are not where the dump puts them (e.g. {e}): another build?")
+    })
 }

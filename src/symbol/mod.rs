@@ -69,6 +69,15 @@ impl Binary {
             .or_else(|| self.pcln.as_ref().and_then(|p| p.resolve(addr)))
     }
 
+    /// The code range of a function, from the Go line table.
+    pub fn function(&self, name: &str) -> Option<(u64, u64)> {
+        self.pcln.as_ref().and_then(|p| p.function(name))
+    }
+
+    pub fn has_pclntab(&self) -> bool {
+        self.pcln.is_some()
+    }
+
     /// Resolves with the Go line table only (to cross-check, and for tests).
     pub fn resolve_pclntab(&self, addr: u64) -> Option<Resolved> {
         self.pcln.as_ref().and_then(|p| p.resolve(addr))

@@ -4,6 +4,9 @@
 //! 0xfffffff0 and 0xfffffff1), as documented in `runtime/symtab.go` and read
 //! by the standard library's `debug/gosym`.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use object::{Object, ObjectSection};
 
 const MAGIC_118: u32 = 0xffff_fff0;
@@ -21,6 +24,8 @@ pub struct Pclntab {
     filetab: usize,
     pctab: usize,
     pcln: usize,
+    /// Function name → (entry, end), built on first use.
+    by_name: OnceLock<HashMap<String, (u64, u64)>>,
 }
 
 impl Pclntab {
@@ -46,6 +51,7 @@ impl Pclntab {
             filetab: 0,
             pctab: 0,
             pcln: 0,
+            by_name: OnceLock::new(),
         };
         let magic = t.u32_at(0)?;
         if magic != MAGIC_118 && magic != MAGIC_120 {
@@ -111,6 +117,26 @@ impl Pclntab {
     /// Field `n` (1-based, 4 bytes each after the 4-byte entry offset) of a `_func`.
     fn field(&self, func: usize, n: usize) -> Option<u32> {
         self.u32_at(self.pcln + func + 4 * n)
+    }
+
+    /// The code range `[entry, end)` of the function with this name.
+    pub fn function(&self, name: &str) -> Option<(u64, u64)> {
+        self.by_name
+            .get_or_init(|| {
+                (0..self.nfunc)
+                    .filter_map(|i| {
+                        let (entry, func) = self.functab(i)?;
+                        let end = self.functab(i + 1)?.0;
+                        let name = self.cstr(self.funcnames + self.field(func, 1)? as usize)?;
+                        Some((
+                            name.to_string(),
+                            (self.text_start + entry, self.text_start + end),
+                        ))
+                    })
+                    .collect()
+            })
+            .get(name)
+            .copied()
     }
 
     pub fn resolve(&self, addr: u64) -> Option<super::Resolved> {
