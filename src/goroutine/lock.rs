@@ -39,7 +39,12 @@ impl LockGroup {
         if self.wait_max > 0 {
             s.push_str(&format!("; the longest for {} minutes", self.wait_max));
         }
-        if let Some(f) = &self.function {
+        // Only a lock is held by someone; a channel, a WaitGroup or a Cond waits for others to act.
+        let held = matches!(
+            self.kind,
+            LockKind::Mutex | LockKind::RwMutexRead | LockKind::RwMutexWrite | LockKind::Semaphore
+        );
+        if let Some(f) = self.function.as_ref().filter(|_| held) {
             match self.holders.as_slice() {
                 [] => s.push_str(&format!(
                     "; no other goroutine in the dump is inside {f}: whoever took it returned without releasing it"
@@ -126,4 +131,44 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
             .collect();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiting(kind: LockKind) -> LockGroup {
+        LockGroup {
+            kind,
+            address: 0xc0000680c0,
+            count: 2,
+            function: Some("main.receive".into()),
+            wait_max: 9,
+            members: vec![0, 1],
+            holders: Vec::new(),
+        }
+    }
+
+    /// 200,000 receivers on one channel were said to wait because "whoever
+    /// took it returned without releasing it": only a lock is taken.
+    #[test]
+    fn only_a_lock_is_said_to_be_left_held() {
+        let s = waiting(LockKind::Mutex).sentence();
+        assert!(s.contains("returned without releasing it"), "{s}");
+        for kind in [
+            LockKind::ChanReceive,
+            LockKind::ChanSend,
+            LockKind::WaitGroup,
+            LockKind::Cond,
+        ] {
+            let s = waiting(kind).sentence();
+            assert!(
+                s.starts_with("2 goroutines wait on ")
+                    && s.contains(" in main.receive; the longest for 9 minutes")
+                    && !s.contains("releasing")
+                    && !s.contains("inside"),
+                "{s}"
+            );
+        }
+    }
 }
