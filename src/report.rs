@@ -150,7 +150,11 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
     };
     let mut out: Vec<Finding> = Vec::new();
     for n in &case.notes {
-        let (q, t) = quote(n.anchor.as_ref());
+        let (mut q, t) = quote(n.anchor.as_ref());
+        // A goroutine group is quoted as its stack, not as a dump's record.
+        if let Some(about @ crate::case::About::Goroutines { .. }) = &n.about {
+            q = Quote::Lines(about.lines());
+        }
         out.push(Finding {
             at: t.or(n.at),
             until: n.until,

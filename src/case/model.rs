@@ -120,6 +120,25 @@ pub enum About {
     },
 }
 
+impl About {
+    /// What the note points at, as the report quotes it and `note list` shows it.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            About::Silence { source } => vec![format!("silence of {source}")],
+            About::Goroutines {
+                source,
+                state,
+                count,
+                frames,
+            } => {
+                let mut out = vec![format!("{count} goroutines in {source}: {state}")];
+                out.extend(frames.iter().map(|f| format!("    {f}")));
+                out
+            }
+        }
+    }
+}
+
 /// A record marked without text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bookmark {
@@ -384,6 +403,30 @@ mod tests {
         let back: SourceEntry = serde_json::from_str(&json).expect("de");
         assert_eq!(back.to_spec(), Ok(spec));
         assert!(json.contains("\"offset\":\"-2.5s\""), "{json}");
+    }
+
+    #[test]
+    fn a_goroutine_group_is_quoted_with_its_stack() {
+        let g = About::Goroutines {
+            source: "dump".into(),
+            state: "chan receive".into(),
+            count: 412,
+            frames: vec![
+                "main.worker (main.go:42)".into(),
+                "main.main (main.go:9)".into(),
+            ],
+        };
+        assert_eq!(
+            g.lines(),
+            [
+                "412 goroutines in dump: chan receive",
+                "    main.worker (main.go:42)",
+                "    main.main (main.go:9)"
+            ]
+        );
+        let json = serde_json::to_string(&g).expect("ser");
+        assert!(json.starts_with("{\"kind\":\"goroutines\""), "{json}");
+        assert_eq!(serde_json::from_str::<About>(&json).expect("de"), g);
     }
 
     #[test]

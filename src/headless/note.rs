@@ -313,6 +313,11 @@ fn write_list(
         for line in n.text.lines() {
             writeln!(out, "    {}", crate::ansi::display_text(line.as_bytes()))?;
         }
+        if let Some(a) = &n.about {
+            for l in a.lines() {
+                writeln!(out, "    > {}", crate::ansi::display_text(l.as_bytes()))?;
+            }
+        }
         if let Some(a) = &n.anchor {
             writeln!(out, "    > {}", a.line)?;
         }

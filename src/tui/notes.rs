@@ -90,6 +90,8 @@ pub struct Notes {
     pub offset_marks: HashMap<usize, [Option<RowRef>; 2]>,
     /// The saved filters and cursor were applied (once, when every source had loaded).
     pub restored: bool,
+    /// `q` was pressed with unsaved changes: the next `q` quits.
+    pub quit_armed: bool,
 }
 
 impl Notes {
@@ -246,4 +248,11 @@ pub fn is_offset_mark(app: &App, at: RowRef) -> bool {
         .offset_marks
         .values()
         .any(|m| m.contains(&Some(at)))
+}
+
+/// "NOT SAVED (2)" while the case file's last save failed (the writer retries).
+pub fn unsaved_label(app: &App) -> Option<String> {
+    let w = app.case.as_ref()?;
+    w.error()?;
+    Some(format!("NOT SAVED ({})", w.unsaved()))
 }

@@ -239,6 +239,18 @@ fn notes_on_a_range_a_silence_and_a_goroutine_group() {
             frames: vec!["main.worker (main.go:42)".into()],
         })
     );
+    // The report quotes the group's stack.
+    let out = dir.path().join("r.md");
+    press(&mut app, &format!(":report {}<enter>", out.display()));
+    let rx = app.case.as_ref().expect("case").replies();
+    let r = rx.recv().expect("report reply");
+    update(&mut app, Msg::Case(r));
+    let md = std::fs::read_to_string(&out).expect("report");
+    assert!(
+        md.contains("412 goroutines in db: chan receive")
+            && md.contains("main.worker (main.go:42)"),
+        "{md}"
+    );
 }
 
 #[test]

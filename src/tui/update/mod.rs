@@ -165,7 +165,7 @@ pub fn apply(app: &mut App, action: Action) {
         app.pending_match = None;
     }
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => notes::quit(app),
         Action::ToggleHelp => {
             app.mode = match app.mode {
                 Mode::Help(_) => Mode::Normal,

@@ -459,3 +459,21 @@ pub fn first_note_match(app: &mut App, p: usize) {
         pane.first_match = Some((from, Some(n)));
     }
 }
+
+/// `q`: quits, unless changes are still unsaved after a failed save; then the
+/// first `q` says so, and a second quits (printing them, see `tui::run`).
+pub fn quit(app: &mut App) {
+    let unsaved = app
+        .case
+        .as_ref()
+        .filter(|w| w.error().is_some())
+        .map_or(0, |w| w.unsaved());
+    if unsaved == 0 || app.notes.quit_armed {
+        app.quit = true;
+        return;
+    }
+    app.notes.quit_armed = true;
+    app.warn(format!(
+        "{unsaved} change(s) are not saved yet (the case file's last save failed; retrying): q again quits and prints them to the terminal"
+    ));
+}

@@ -84,6 +84,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
     parts.extend(context.into_iter().map(|c| (c, th.cursor())));
+    if let Some(unsaved) = crate::tui::notes::unsaved_label(app) {
+        parts.push((unsaved, th.warning().add_modifier(Modifier::REVERSED)));
+    }
     let step = (
         format!("step {}", format_duration(app.step_size())),
         th.cursor(),
