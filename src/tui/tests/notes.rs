@@ -526,3 +526,35 @@ fn snapshot_the_notes_list_and_the_markers() {
     quiet(&mut app);
     insta::assert_snapshot!("notes_list_asking_to_delete", snapshot(&app));
 }
+
+#[test]
+fn a_save_held_up_by_the_disk_does_not_hold_up_the_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    // Another process holds the case file's lock: the writer's save waits for it.
+    let held = crate::case::lock::lock(&case, crate::case::lock::WAIT).expect("lock");
+    press(&mut app, "t17:21:10.5<enter>a");
+    press(&mut app, "written while the disk is busy<C-s>");
+    // The keys were handled while the save waits: the screen goes on.
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(
+        message(&app).starts_with("saving note"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, "j'");
+    assert!(
+        matches!(app.mode, Mode::Notes(_)),
+        "the list opens meanwhile"
+    );
+    assert_eq!(
+        app.case.as_ref().expect("case").unsaved(),
+        1,
+        "not claimed saved"
+    );
+    drop(held);
+    settle(&mut app);
+    assert!(message(&app).starts_with("saved note"), "{}", message(&app));
+    assert_eq!(notes_on_disk(&case).len(), 1);
+}

@@ -78,7 +78,15 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
             x += crate::tui::text::width(&s) as u16;
         }
         let detached = app.notes.is_detached(&n.id);
-        let target = describe_target(app, n);
+        // The header has the time and source already: a record is quoted alone.
+        let row = app.notes.rows.get(&n.id).copied().flatten();
+        let target = match (row, &n.about, n.until) {
+            (Some((p, r)), None, None) => app
+                .source(p)
+                .map(|s| display_text(s.first_line(r)))
+                .unwrap_or_default(),
+            _ => describe_target(app, n),
+        };
         let line = format!("  └ {}", display_text(target.as_bytes()));
         let style = if detached { th.warning() } else { th.dim() };
         if y + 1 < inner.y + inner.height {
