@@ -570,3 +570,174 @@ fn a_dump_read_with_another_builds_binary_is_said_not_to_match() {
         );
     }
 }
+
+/// The runtime's crash output for a scenario: exit status 2, stderr saved as NAME.log.
+fn crash_json(bin: &Path, scenario: &str, name: &str) -> (String, Value) {
+    let out = run(bin, &["-scenario", scenario]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{name} {scenario}: the runtime ends the process with 2: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = write(dir.path(), &format!("{scenario}.log"), &out.stderr);
+    let v = goroutines_json(&[log.to_str().expect("p")]);
+    assert!(
+        v["warnings"].as_array().is_some_and(Vec::is_empty),
+        "{name} {scenario}: {}",
+        v["warnings"]
+    );
+    // The panicking goroutine's group comes first and holds it.
+    let g = &v["groups"][0];
+    assert_eq!(g["panicking"], true, "{name} {scenario}: {g}");
+    assert!(
+        g["ids"]
+            .as_array()
+            .is_some_and(|ids| ids.contains(&v["panic"]["goroutine"])),
+        "{name} {scenario}: {g} {}",
+        v["panic"]
+    );
+    (String::from_utf8_lossy(&out.stderr).into_owned(), v)
+}
+
+/// The first frame of the panicking goroutine in the program's own code.
+fn first_own_frame(v: &Value) -> (String, u64) {
+    let f = v["panic"]["frames"]
+        .as_array()
+        .expect("frames")
+        .iter()
+        .find(|f| {
+            f["function"]
+                .as_str()
+                .is_some_and(|f| f.starts_with("main."))
+        })
+        .unwrap_or_else(|| panic!("no frame in main: {}", v["panic"]));
+    (
+        f["function"].as_str().expect("function").to_string(),
+        f["line"].as_u64().expect("line"),
+    )
+}
+
+#[test]
+fn concurrent_map_writes_is_a_fatal_error_that_blames_the_writer() {
+    let test = "concurrent_map_writes_is_a_fatal_error_that_blames_the_writer";
+    let line = source_line("c.hits[k]++");
+    for go in go_toolchains(test) {
+        let (name, _) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let (_, v) = crash_json(&bin, "mapwrites", &name);
+        let p = &v["panic"];
+        assert_eq!(
+            (p["kind"].as_str(), p["message"].as_str()),
+            (Some("fatal error"), Some("concurrent map writes")),
+            "{name}: {p}"
+        );
+        assert!(p["goroutine"].is_u64(), "{name}: the writer is blamed: {p}");
+        // Go 1.24+ puts internal/runtime/maps.fatal on top; the own frame is the same.
+        assert_eq!(
+            first_own_frame(&v),
+            ("main.(*cache).record".to_string(), line),
+            "{name}: {p}"
+        );
+        assert_eq!(v["groups"][0]["own_function"], "main.(*cache).record");
+    }
+}
+
+#[test]
+fn a_panic_in_a_deferred_cleanup_is_a_nested_panic_chain() {
+    let test = "a_panic_in_a_deferred_cleanup_is_a_nested_panic_chain";
+    let close = source_line(r#"panic(fmt.Sprintf("close %s"#);
+    let write_line = source_line(r#"panic("write " + name"#);
+    for go in go_toolchains(test) {
+        let (name, _) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let (text, v) = crash_json(&bin, "nested", &name);
+        // Both runtimes print the first panic, then the second indented under it.
+        assert!(
+            text.contains(
+                "panic: write report.txt: disk full\n\tpanic: close report.txt: already closed\n"
+            ),
+            "{name}: {text}"
+        );
+        let p = &v["panic"];
+        assert_eq!(p["kind"], "panic");
+        assert_eq!(p["message"], "close report.txt: already closed", "{name}");
+        assert_eq!(
+            p["chain"],
+            serde_json::json!(["write report.txt: disk full"]),
+            "{name}"
+        );
+        assert_eq!(
+            first_own_frame(&v),
+            ("main.closeFile".to_string(), close),
+            "{name}: {p}"
+        );
+        // The first panic's frame is further down the same stack, under runtime's panic.
+        assert!(
+            p["frames"]
+                .as_array()
+                .expect("frames")
+                .iter()
+                .any(|f| f["function"] == "main.writeReport" && f["line"] == write_line),
+            "{name}: {p}"
+        );
+        assert_eq!(v["groups"][0]["own_function"], "main.closeFile");
+    }
+}
+
+/// A recovered panic panicked again. Go 1.23+ prints it on one line,
+/// `panic: V [recovered, repanicked]`; older runtimes print `panic: V [recovered]`
+/// then `\tpanic: V`. Only the newest toolchain ($CASEFILE_GO_LATEST, Go 1.27)
+/// prints the first form, so without it this test skips (and fails under CI).
+#[test]
+fn a_repanicked_panic_reads_the_same_on_every_runtime() {
+    let test = "a_repanicked_panic_reads_the_same_on_every_runtime";
+    let repanic = source_line("panic(r)");
+    let parse = source_line(r#"panic(fmt.Sprintf("parse request"#);
+    let mut newest = false;
+    for go in go_toolchains(test) {
+        let (name, minor) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let (text, v) = crash_json(&bin, "repanic", &name);
+        let value = "parse request 42: unexpected EOF";
+        let mark = if minor >= 23 {
+            newest = true;
+            "[recovered, repanicked]"
+        } else {
+            "[recovered]"
+        };
+        let printed = if minor >= 23 {
+            format!("panic: {value} {mark}\n\n")
+        } else {
+            format!("panic: {value} {mark}\n\tpanic: {value}\n")
+        };
+        assert!(text.contains(&printed), "{name}: {text}");
+        let p = &v["panic"];
+        assert_eq!(p["message"], value, "{name}: the message is the value: {p}");
+        assert_eq!(
+            p["chain"],
+            serde_json::json!([format!("{value} {mark}")]),
+            "{name}: {p}"
+        );
+        assert_eq!(
+            first_own_frame(&v),
+            ("main.handle.func1".to_string(), repanic),
+            "{name}: {p}"
+        );
+        assert!(
+            p["frames"]
+                .as_array()
+                .expect("frames")
+                .iter()
+                .any(|f| f["function"] == "main.parse" && f["line"] == parse),
+            "{name}: {p}"
+        );
+    }
+    if !newest {
+        skip(
+            test,
+            "no Go 1.23+ toolchain: `[recovered, repanicked]` is not tested",
+        );
+    }
+}

@@ -274,8 +274,14 @@ impl<'a> Parser<'a> {
         let msg = String::from_utf8_lossy(msg).into_owned();
         // A nested panic (`panic: a [recovered]` then `\tpanic: b`) continues the chain.
         if let (Some(p), Mode::PanicMessage { .. }) = (self.panic.as_mut(), self.mode) {
+            // A repanicked value already stands in the chain with its mark.
+            let repanicked =
+                p.chain.last().and_then(|c| c.strip_suffix(REPANICKED)) == Some(p.message.as_str());
             let previous = std::mem::replace(&mut p.message, msg);
-            p.chain.push(previous);
+            if !repanicked {
+                p.chain.push(previous);
+            }
+            split_repanicked(p);
             return;
         }
         self.flush(offset);
@@ -288,12 +294,14 @@ impl<'a> Parser<'a> {
             self.mode = Mode::Outside;
             return;
         }
-        self.panic = Some(Panic {
+        let mut p = Panic {
             kind: kind.into(),
             message: msg,
             offset,
             ..Default::default()
-        });
+        };
+        split_repanicked(&mut p);
+        self.panic = Some(p);
         // A deadlock is every goroutine's doing: the first one printed is not to blame.
         self.panic_waits = !self
             .panic
@@ -678,4 +686,16 @@ fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<Strin
 #[cfg(test)]
 pub(super) fn cut_points_for_test(data: &[u8], pieces: usize) -> Vec<usize> {
     cut_points(data, pieces)
+}
+
+/// Go 1.23+ prints a recovered panic panicked again on one line, `panic: V
+/// [recovered, repanicked]`, where older runtimes print `panic: V [recovered]`
+/// then `\tpanic: V`. Both read the same: message V, the marked line in the chain.
+const REPANICKED: &str = " [recovered, repanicked]";
+
+fn split_repanicked(p: &mut Panic) {
+    if let Some(value) = p.message.strip_suffix(REPANICKED) {
+        let value = value.to_string();
+        p.chain.push(std::mem::replace(&mut p.message, value));
+    }
 }

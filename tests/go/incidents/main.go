@@ -5,6 +5,9 @@
 //	reaper   a per-request reaper goroutine that never ends: two dumps, the second with more
 //	panic    a worker goroutine dereferences a nil field and takes the process down
 //	deadlock every goroutine waits: the runtime reports a deadlock
+//	mapwrites two goroutines write one map: the runtime reports concurrent map writes
+//	nested   a deferred cleanup panics while the first panic unwinds
+//	repanic  a recovered panic is panicked again (Go 1.23+ prints [recovered, repanicked])
 //
 // Dumps are written by fetching /debug/pprof/goroutine?debug=2 and ?debug=1
 // from the program's own loopback server (-out DIR), or printed by the
@@ -28,7 +31,7 @@ import (
 )
 
 var (
-	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic or deadlock")
+	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic, deadlock, mapwrites, nested or repanic")
 	out      = flag.String("out", ".", "directory the dumps are written to")
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
@@ -41,6 +44,12 @@ func main() {
 	if *scenario == "deadlock" {
 		// No listener and no timer: either would keep the runtime from seeing the deadlock.
 		runDeadlock()
+		return
+	}
+	switch *scenario {
+	case "mapwrites", "nested", "repanic":
+		time.AfterFunc(20*time.Second, func() { log.Print("watchdog: giving up"); os.Exit(3) })
+		crashes[*scenario]()
 		return
 	}
 	// A watchdog: a test must never hang on this program.
@@ -229,4 +238,74 @@ func runDeadlock() {
 	log.Print("waiting for workers")
 	wg.Wait()
 	close(results)
+}
+
+var crashes = map[string]func(){
+	"mapwrites": runMapWrites,
+	"nested":    runNested,
+	"repanic":   runRepanic,
+}
+
+// cache is a map two goroutines update without a lock.
+type cache struct{ hits map[int]int }
+
+// record counts a hit. BUG: no lock; the runtime catches the race as a fatal error.
+func (c *cache) record(k int) {
+	c.hits[k]++
+}
+
+func runMapWrites() {
+	c := &cache{hits: map[int]int{}}
+	for g := 0; g < 2; g++ {
+		go func() {
+			for i := 0; ; i++ {
+				c.record(i % 64)
+			}
+		}()
+	}
+	// The runtime ends the process when it sees two writers; the watchdog bounds it otherwise.
+	select {}
+}
+
+// closeFile is a deferred cleanup that itself panics while the first panic unwinds.
+func closeFile(name string) {
+	panic(fmt.Sprintf("close %s: already closed", name))
+}
+
+func writeReport(name string) {
+	defer closeFile(name)
+	panic("write " + name + ": disk full")
+}
+
+func runNested() {
+	go func() {
+		writeReport("report.txt")
+	}()
+	// Not a deferred close of a channel main waits on: deferred calls run while
+	// the panic unwinds, and main would return (exit 0) before the runtime prints it.
+	select {}
+}
+
+// handle recovers a panic to log it, then panics again with the same value.
+func handle(req int) {
+	defer func() {
+		if r := recover(); r != nil {
+			log.Printf("request %d failed: %v", req, r)
+			panic(r)
+		}
+	}()
+	parse(req)
+}
+
+func parse(req int) {
+	panic(fmt.Sprintf("parse request %d: unexpected EOF", req))
+}
+
+func runRepanic() {
+	go func() {
+		handle(42)
+	}()
+	// Not a deferred close of a channel main waits on: deferred calls run while
+	// the panic unwinds, and main would return (exit 0) before the runtime prints it.
+	select {}
 }
