@@ -741,3 +741,44 @@ fn a_repanicked_panic_reads_the_same_on_every_runtime() {
         );
     }
 }
+
+/// A repanic, then a deferred call panics while it unwinds. Go 1.27 prints
+/// `panic: V [recovered, repanicked]` then `\tpanic: W`; Go 1.19 prints
+/// `panic: V [recovered]`, `\tpanic: V`, `\tpanic: W`.
+#[test]
+fn a_panic_after_a_repanic_keeps_the_chain_as_printed() {
+    let test = "a_panic_after_a_repanic_keeps_the_chain_as_printed";
+    let flush = source_line(r#"panic(fmt.Sprintf("flush request"#);
+    let mut newest = false;
+    for go in go_toolchains(test) {
+        let (name, minor) = go_version(&go);
+        let bin = build(&go, "plain", &[]);
+        let (text, v) = crash_json(&bin, "repanicflush", &name);
+        let value = "parse request 7: unexpected EOF";
+        let last = "flush request 7: broken pipe";
+        let chain = if minor >= 23 {
+            newest = true;
+            serde_json::json!([format!("{value} [recovered, repanicked]")])
+        } else {
+            serde_json::json!([format!("{value} [recovered]"), value])
+        };
+        assert!(
+            text.contains(&format!("\tpanic: {last}\n")),
+            "{name}: {text}"
+        );
+        let p = &v["panic"];
+        assert_eq!(p["message"], last, "{name}: {p}");
+        assert_eq!(p["chain"], chain, "{name}: {p}");
+        assert_eq!(
+            first_own_frame(&v),
+            ("main.flush".to_string(), flush),
+            "{name}: {p}"
+        );
+    }
+    if !newest {
+        skip(
+            test,
+            "no Go 1.23+ toolchain: `[recovered, repanicked]` is not tested",
+        );
+    }
+}

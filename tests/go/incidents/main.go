@@ -8,6 +8,7 @@
 //	mapwrites two goroutines write one map: the runtime reports concurrent map writes
 //	nested   a deferred cleanup panics while the first panic unwinds
 //	repanic  a recovered panic is panicked again (Go 1.23+ prints [recovered, repanicked])
+//	repanicflush the same, then a deferred flush panics while the repanic unwinds
 //
 // Dumps are written by fetching /debug/pprof/goroutine?debug=2 and ?debug=1
 // from the program's own loopback server (-out DIR), or printed by the
@@ -31,7 +32,7 @@ import (
 )
 
 var (
-	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic, deadlock, mapwrites, nested or repanic")
+	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
 	out      = flag.String("out", ".", "directory the dumps are written to")
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
@@ -47,7 +48,7 @@ func main() {
 		return
 	}
 	switch *scenario {
-	case "mapwrites", "nested", "repanic":
+	case "mapwrites", "nested", "repanic", "repanicflush":
 		time.AfterFunc(20*time.Second, func() { log.Print("watchdog: giving up"); os.Exit(3) })
 		crashes[*scenario]()
 		return
@@ -244,6 +245,11 @@ var crashes = map[string]func(){
 	"mapwrites": runMapWrites,
 	"nested":    runNested,
 	"repanic":   runRepanic,
+	// A repanic followed by a nested panic.
+	"repanicflush": func() {
+		go serve(7)
+		select {}
+	},
 }
 
 // cache is a map two goroutines update without a lock.
@@ -308,4 +314,14 @@ func runRepanic() {
 	// Not a deferred close of a channel main waits on: deferred calls run while
 	// the panic unwinds, and main would return (exit 0) before the runtime prints it.
 	select {}
+}
+
+// serve handles a request; its deferred flush fails too while handle's repanic unwinds.
+func serve(req int) {
+	defer flush(req)
+	handle(req)
+}
+
+func flush(req int) {
+	panic(fmt.Sprintf("flush request %d: broken pipe", req))
 }
