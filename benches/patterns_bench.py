@@ -108,7 +108,7 @@ def main():
     print("|---|---|---|")
     print(f"| Drain3 (mining only) | {dt:.2f} | {200_000 / dt:,.0f} |")
     print(f"| casefile patterns (whole process: read, index, mine, print; best of 3; wall {wall:.2f} s) | {ct:.3f} | {200_000 / ct:,.0f} |")
-    print(f"\ncasefile / Drain3 throughput: **{dt / ct:.0f}×**")
+    print(f"\ncasefile / Drain3 throughput: **{dt / ct:.0f}×** (load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":
