@@ -8,10 +8,10 @@ use super::json::{LEVEL_KEYS, TIME_KEYS};
 
 /// Keys that hold the message, most common first (zap, logrus, slog, bunyan,
 /// ECS, journald, Docker json-file, structlog).
-const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "MESSAGE", "log", "event", "M"];
+pub(crate) const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "MESSAGE", "log", "event", "M"];
 
 /// Fields every record carries that say nothing about this record.
-const NOISE_KEYS: [&str; 4] = ["v", "hostname", "pid", "stream"];
+pub(crate) const NOISE_KEYS: [&str; 4] = ["v", "hostname", "pid", "stream"];
 
 /// The readable form of a JSON object line, or None when the line is not one.
 pub fn readable(line: &[u8]) -> Option<String> {

@@ -11,11 +11,9 @@
 
 use crate::format::json::{LEVEL_KEYS, TIME_KEYS};
 use crate::format::json_text;
-
-/// `json_text`'s keys, in its order: the message key is the first of these
-/// holding a string; the noise keys are left out.
-const MESSAGE_KEYS: [&str; 6] = ["msg", "message", "MESSAGE", "log", "event", "M"];
-const NOISE_KEYS: [&str; 4] = ["v", "hostname", "pid", "stream"];
+// `json_text`'s own keys (the message key is the first of these holding a
+// string; the noise keys are left out), so the two readers never drift.
+use crate::format::json_text::{MESSAGE_KEYS, NOISE_KEYS};
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;
