@@ -115,6 +115,15 @@ pub fn incident_span(
 /// a look across all sources starts to make sense.
 pub fn common_start(sources: &[&Source]) -> Option<Nanos> {
     let (_, end) = span(sources)?;
-    let t = sources.iter().filter_map(|s| s.first_time()).max()?;
+    // A source at one instant (a goroutine dump at the moment it was taken)
+    // is a point on the timeline, not a stretch that begins there.
+    let latest_first = |points: bool| {
+        sources
+            .iter()
+            .filter(|s| points || s.first_time() != s.last_time())
+            .filter_map(|s| s.first_time())
+            .max()
+    };
+    let t = latest_first(false).or_else(|| latest_first(true))?;
     Some(t.min(end))
 }

@@ -247,3 +247,37 @@ fn show_says_when_a_source_has_no_timestamps() {
     );
     assert_eq!(v["sources"][0]["untimed"], false);
 }
+
+/// What the goroutine view lists is printed too: each group's members
+/// longest wait first (text and JSON) and how many idle groups it folds.
+#[test]
+fn goroutines_prints_members_longest_wait_first_and_the_folded_count() {
+    let dump = demo("goroutines.txt");
+    let o = casefile(&["goroutines", "--json", &dump]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    for g in v["groups"].as_array().expect("groups") {
+        let m = g["members_by_wait"].as_array().expect("members_by_wait");
+        assert_eq!(m.len(), g["ids"].as_array().expect("ids").len(), "{g}");
+        let waits: Vec<u64> = m
+            .iter()
+            .map(|x| x["wait_minutes"].as_u64().expect("wait"))
+            .collect();
+        assert!(waits.windows(2).all(|w| w[0] >= w[1]), "{waits:?}");
+    }
+    // The deliveryWorkers: 89 and 90 waited 4 minutes, the others 3.
+    let workers = &v["groups"][1];
+    assert_eq!(
+        workers["members_by_wait"][0],
+        serde_json::json!({"id": 89, "wait_minutes": 4})
+    );
+    assert_eq!(
+        v["folded"],
+        serde_json::json!({"groups": 0, "goroutines": 0})
+    );
+    let text = stdout(&casefile(&["goroutines", &dump]));
+    assert!(
+        text.contains("goroutines, longest wait first: 89 (4 min) 90 (4 min) 91 (3 min)"),
+        "{text}"
+    );
+}

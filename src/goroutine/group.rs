@@ -102,3 +102,20 @@ pub fn group(d: &Dump, sim: Similarity) -> Vec<Group> {
     }
     groups
 }
+
+/// A group's members, longest wait first (then by id): whoever has waited
+/// longest is the first to read. Indices into `Dump::goroutines`.
+pub fn members_by_wait(d: &Dump, g: &Group) -> Vec<u32> {
+    let mut m = g.members.clone();
+    m.sort_by_key(|&i| {
+        let gr = &d.goroutines[i as usize];
+        (std::cmp::Reverse(gr.wait_minutes.unwrap_or(0)), gr.id)
+    });
+    m
+}
+
+/// Whether a function belongs to the standard library or the runtime (the
+/// TUI dims those frames so the program's own stand out).
+pub fn is_std_function(function: &str) -> bool {
+    super::std_pkgs::is_std(function)
+}

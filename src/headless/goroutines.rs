@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{GoroutinesArgs, SourceArgs, resolve};
 use crate::commands::UsageError;
+use crate::goroutine::group::members_by_wait;
 use crate::goroutine::lock::{LockGroup, lock_groups};
 use crate::goroutine::rank::{Ranked, own_frame, rank};
 use crate::goroutine::when::{DumpTime, anchor, choose, record_time};
@@ -163,6 +164,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "frames": frames_json(d, g.stack),
                 "created_by": g.created_by.map(|f| frame_json(d, f)),
                 "ids": g.ids(d).filter(|&id| id != 0).collect::<Vec<u64>>(),
+                "members_by_wait": members_json(d, g),
                 "own_function": own_frame(d, g).map(|f| d.name(d.frame(f).function)),
                 "idle": r.idle,
                 "panicking": r.panicking,
@@ -221,9 +223,36 @@ pub fn to_json(a: &Analysis) -> Value {
         "total": d.total(),
         "groups": groups,
         "lock_groups": locks,
+        "folded": folded_json(a),
         "panic": panic,
         "warnings": warnings,
     })
+}
+
+/// A group's goroutines, longest wait first, as `{"id", "wait_minutes"}`
+/// (the TUI's member list; `ids` keeps dump order).
+fn members_json(d: &Dump, g: &Group) -> Value {
+    Value::Array(
+        members_by_wait(d, g)
+            .into_iter()
+            .map(|m| &d.goroutines[m as usize])
+            .filter(|gr| gr.id != 0)
+            .map(|gr| json!({"id": gr.id, "wait_minutes": gr.wait_minutes.unwrap_or(0)}))
+            .collect(),
+    )
+}
+
+/// What the text output and the TUI fold: idle standard-library groups.
+pub fn folded(a: &Analysis) -> (u64, u64) {
+    a.ranked
+        .iter()
+        .filter(|r| r.idle && !r.panicking)
+        .fold((0, 0), |(n, c), r| (n + 1, c + a.groups[r.group].count))
+}
+
+fn folded_json(a: &Analysis) -> Value {
+    let (groups, goroutines) = folded(a);
+    json!({"groups": groups, "goroutines": goroutines})
 }
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -285,17 +314,15 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
         }
     }
     writeln!(out, "\ngroups, most suspicious first:")?;
-    let mut folded = (0u64, 0u64);
     for (n, r) in a.ranked.iter().enumerate() {
         let g = &a.groups[r.group];
         if r.idle && !r.panicking && !all {
-            folded.0 += 1;
-            folded.1 += g.count;
             continue;
         }
         write_group(out, a, n + 1, r, g)?;
     }
-    if folded.0 > 0 {
+    let folded = folded(a);
+    if folded.0 > 0 && !all {
         writeln!(
             out,
             "\n({} of the standard library's idle goroutines in {} folded; --all lists them)",
@@ -356,15 +383,26 @@ fn write_group(
     if let Some(c) = g.created_by {
         writeln!(out, "  created by {}", d.describe(c))?;
     }
-    let ids: Vec<String> = g
-        .ids(d)
-        .filter(|&i| i != 0)
+    // Longest wait first, as the TUI lists them; the wait only where it varies.
+    let by_wait = members_by_wait(d, g);
+    let ids: Vec<String> = by_wait
+        .iter()
+        .map(|&m| &d.goroutines[m as usize])
+        .filter(|gr| gr.id != 0)
         .take(20)
-        .map(|i| i.to_string())
+        .map(|gr| match gr.wait_minutes {
+            Some(w) if g.wait_min != g.wait_max => format!("{} ({w} min)", gr.id),
+            _ => gr.id.to_string(),
+        })
         .collect();
     if !ids.is_empty() {
         let more = if g.members.len() > 20 { " …" } else { "" };
-        writeln!(out, "  goroutines {}{more}", ids.join(" "))?;
+        let order = if g.wait_min != g.wait_max {
+            ", longest wait first"
+        } else {
+            ""
+        };
+        writeln!(out, "  goroutines{order}: {}{more}", ids.join(" "))?;
     }
     Ok(())
 }

@@ -261,6 +261,37 @@ impl Index {
         }));
     }
 
+    /// A copy in which every record without a time of its own is at `t`, as
+    /// its own time: a goroutine dump prints no times, and placed at the
+    /// moment it was taken it sits on the overview and in time with the logs.
+    pub fn dated_at(&self, t: Nanos) -> Index {
+        let mut entries: Vec<Entry> = self.iter_from(0).map(|(_, e)| e).collect();
+        for e in entries.iter_mut().filter(|e| !e.own_time()) {
+            e.set_time(t, 0, flags::UNKNOWN | flags::INHERITED);
+        }
+        let first = entries.iter().map(Entry::time).min();
+        let last = entries.iter().map(Entry::time).max();
+        let mut stats = self.stats.clone();
+        stats.first = first;
+        stats.last = last;
+        let mut out = Index {
+            stats,
+            last_time: last,
+            last_own: entries.last().map(Entry::time),
+            ..Index::default()
+        };
+        if entries.is_empty() {
+            return out;
+        }
+        let blocks = summarize(&entries);
+        out.prefix_max
+            .push(blocks.iter().map(|b| b.max).max().unwrap_or(Nanos::MIN));
+        out.starts.push(0);
+        out.len = entries.len();
+        out.segments.push(Arc::new(Segment { entries, blocks }));
+        out
+    }
+
     /// The last record at or before instant `t`, in file order: the record just
     /// before the first one whose time (running maximum) is after `t`.
     /// None when every record is after `t`.

@@ -137,6 +137,8 @@ pub enum Action {
     PatternSort,
     /// In the pattern view: the next "what changed" window.
     PatternWindow,
+    /// The goroutine view's keys.
+    Goroutines(super::goroutine_view::GoAction),
 
     /// A command line as typed after `:`.
     Command(String),

@@ -180,6 +180,8 @@ pub enum Mode {
     Notes(super::notes::NotesList),
     /// Message templates with counts and density (`p`).
     Patterns(super::pattern_list::PatternView),
+    /// A Go goroutine dump: groups, stacks, lock groups, the diff.
+    Goroutines(super::goroutine_view::GoroutineView),
 }
 
 impl Mode {
@@ -195,6 +197,9 @@ impl Mode {
             Mode::NoteEditor(_) => Context::Editor,
             Mode::Notes(_) => Context::Notes,
             Mode::Patterns(_) => Context::Patterns,
+            // The filter takes typed keys as the prompt does.
+            Mode::Goroutines(v) if v.typing => Context::Prompt,
+            Mode::Goroutines(_) => Context::Goroutines,
         }
     }
 
@@ -207,6 +212,7 @@ impl Mode {
             | Mode::Silences { list: l, .. }
             | Mode::Notes(super::notes::NotesList { list: l, .. }) => Some(l),
             Mode::Patterns(v) => Some(&mut v.list),
+            Mode::Goroutines(v) => Some(&mut v.list),
             Mode::Normal | Mode::Prompt { .. } | Mode::NoteEditor(_) => None,
         }
     }
@@ -313,6 +319,8 @@ pub struct App {
     pub pattern_work: super::mining::PatternWork,
     /// `--min-silence` and `--window` for the analysis.
     pub silence_settings: crate::silence::Settings,
+    /// Goroutine dumps analysed for the goroutine view.
+    pub dumps: super::goroutine_view::Dumps,
 }
 
 impl App {
@@ -364,6 +372,7 @@ impl App {
             precursors: None,
             pattern_work: Default::default(),
             silence_settings: crate::silence::Settings::default(),
+            dumps: Default::default(),
         }
     }
 

@@ -19,6 +19,7 @@ pub enum Context {
     Editor,
     Notes,
     Patterns,
+    Goroutines,
 }
 
 impl Context {
@@ -33,6 +34,7 @@ impl Context {
             Context::Editor => "editor",
             Context::Notes => "notes",
             Context::Patterns => "patterns",
+            Context::Goroutines => "goroutines",
         }
     }
 }
@@ -213,9 +215,12 @@ const NUDGE: Nanos = NANOS_PER_SEC / 10;
 /// The default table. Keys follow lnav where lnav has one.
 fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)> {
     use super::editor::Op;
+    use super::goroutine_view::GoAction as Go;
     use super::notes::NoteAction as NA;
     use Action as A;
-    use Context::{Editor, Help, Messages, Normal, Notes, Palette, Patterns, Prompt, Silences};
+    use Context::{
+        Editor, Goroutines, Help, Messages, Normal, Notes, Palette, Patterns, Prompt, Silences,
+    };
     let lvl = |dir, severity, scope| A::Level {
         dir,
         severity,
@@ -666,6 +671,76 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
             "patterns-window",
             A::PatternWindow,
             "the what-changed window around the cursor: ±1m, ±5m, ±15m, ±1h",
+        ),
+        (
+            Normal,
+            "d",
+            "goroutines",
+            A::Goroutines(Go::Toggle),
+            "goroutine view of the focused dump, or of the Go panic at the cursor",
+        ),
+        (
+            Goroutines,
+            "d q <esc>",
+            "goroutines-close",
+            A::Goroutines(Go::Toggle),
+            "back to the raw pane",
+        ),
+        (
+            Goroutines,
+            "j <down>",
+            "goroutines-down",
+            A::SelectDown,
+            "select the next group",
+        ),
+        (
+            Goroutines,
+            "k <up>",
+            "goroutines-up",
+            A::SelectUp,
+            "select the previous group",
+        ),
+        (
+            Goroutines,
+            "a",
+            "goroutines-unfold",
+            A::Goroutines(Go::Unfold),
+            "show or fold the standard library's idle groups",
+        ),
+        (
+            Goroutines,
+            "p",
+            "goroutines-panic",
+            A::Goroutines(Go::Panic),
+            "select the panicking goroutine",
+        ),
+        (
+            Goroutines,
+            "x",
+            "goroutines-similar",
+            A::Goroutines(Go::Similarity),
+            "group by exact stacks or by similar ones (same functions)",
+        ),
+        (
+            Goroutines,
+            "<tab>",
+            "goroutines-next-section",
+            A::Goroutines(Go::Section(1)),
+            "groups, lock groups, diff",
+        ),
+        (
+            Goroutines,
+            "<S-tab>",
+            "goroutines-prev-section",
+            A::Goroutines(Go::Section(-1)),
+            "previous section",
+        ),
+        (
+            Goroutines,
+            "/",
+            "goroutines-filter",
+            A::Goroutines(Go::Filter),
+            "fuzzy filter by function or package name",
         ),
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
         (

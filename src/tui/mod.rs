@@ -9,6 +9,7 @@ pub mod app;
 pub mod cmdline;
 pub mod config;
 pub mod editor;
+pub mod goroutine_view;
 pub mod keymap;
 pub mod layout;
 pub mod mining;
@@ -100,6 +101,7 @@ pub fn run(
     let mut app = new_app(names, &view, color_enabled());
     app.case = case.map(crate::case::Writer::spawn);
     app.silence_settings = silence;
+    app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
     let load_rx = loader::spawn(specs, opts);
     let mut term = terminal::setup()?;
     let result = event_loop(&mut app, &mut term, load_rx);

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use regex::bytes::Regex;
 
 use super::action::FilterKind;
+use super::goroutine_view::{DumpKey, Shared};
 use crate::level::Level;
 use crate::source::Source;
 
@@ -71,6 +72,16 @@ pub enum Job {
         mined: Arc<super::mining::Mined>,
         analysis: Arc<crate::silence::Analysis>,
     },
+    /// A goroutine dump (a dump pane, or a panic record's bytes) parsed and grouped.
+    Goroutines {
+        key: DumpKey,
+        similar: bool,
+        generation: u64,
+        source: Source,
+        /// The record's bytes (a panic inside a log); None: the whole source.
+        range: Option<(u64, u64)>,
+        time: Option<crate::goroutine::when::DumpTime>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -117,6 +128,13 @@ pub enum WorkDone {
         generation: u64,
         precursors: super::mining::Precursors,
     },
+    /// A dump's analysis (`goroutine_view::analyse`).
+    Goroutines {
+        key: DumpKey,
+        similar: bool,
+        generation: u64,
+        analysis: Shared,
+    },
 }
 
 impl Job {
@@ -129,6 +147,27 @@ impl Job {
     /// soon as they are known; returns the final result.
     pub fn run_with(self, early: &mut dyn FnMut(WorkDone)) -> Option<WorkDone> {
         match self {
+            Job::Goroutines {
+                key,
+                similar,
+                generation,
+                source,
+                range,
+                time,
+            } => {
+                let sim = if similar {
+                    crate::goroutine::Similarity::Similar
+                } else {
+                    crate::goroutine::Similarity::Exact
+                };
+                let a = super::goroutine_view::analyse(&source.name, &source, range, time, sim);
+                Some(WorkDone::Goroutines {
+                    key,
+                    similar,
+                    generation,
+                    analysis: Shared(Arc::new(a)),
+                })
+            }
             Job::Silences {
                 generation,
                 sources,

@@ -3,6 +3,7 @@
 
 mod case;
 mod demo_screens;
+mod goroutines;
 mod levels;
 mod notes;
 mod patterns;

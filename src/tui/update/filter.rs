@@ -176,11 +176,12 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             super::notes::first_note_match(app, pane);
             search::resolve(app);
         }
-        // `update` hands these to `silences` and `patterns`.
+        // `update` hands these to `silences`, `patterns` and `goroutines`.
         WorkDone::Silences { .. }
         | WorkDone::SilenceReport { .. }
         | WorkDone::PatternProgress { .. }
         | WorkDone::Patterns { .. }
-        | WorkDone::Precursors { .. } => {}
+        | WorkDone::Precursors { .. }
+        | WorkDone::Goroutines { .. } => {}
     }
 }

@@ -95,6 +95,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             nav::follow_start(app);
             zones::settle(app);
             super::case::restore_all(app);
+            super::goroutines::on_loaded(app, id);
             silences::start(app);
             patterns::start(app);
         }

@@ -5,6 +5,7 @@ mod case;
 mod clock;
 mod command;
 mod filter;
+mod goroutines;
 mod load;
 mod nav;
 mod notes;
@@ -93,6 +94,12 @@ pub fn update(app: &mut App, msg: Msg) {
             generation,
             precursors,
         }) => patterns::on_precursors(app, generation, precursors),
+        Msg::Work(WorkDone::Goroutines {
+            key,
+            similar,
+            generation,
+            analysis,
+        }) => goroutines::on_done(app, key, similar, generation, analysis.0),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Scroll(n) => {
@@ -137,7 +144,8 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
         | Context::Messages
         | Context::Silences
         | Context::Notes
-        | Context::Patterns => match key.code {
+        | Context::Patterns
+        | Context::Goroutines => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
             _ => None,
@@ -160,6 +168,9 @@ pub fn apply(app: &mut App, action: Action) {
             | Action::ToggleMessages
     ) {
         app.message = None;
+    }
+    if goroutines::typing(app, &action) {
+        return;
     }
     if search::cancels_pending(&action) {
         app.pending_match = None;
@@ -333,6 +344,7 @@ pub fn apply(app: &mut App, action: Action) {
         Action::PatternSort => pattern_view::sort(app),
         Action::PatternWindow => pattern_view::window(app),
         Action::Command(line) => command::run(app, &line),
+        Action::Goroutines(a) => goroutines::apply(app, a),
         Action::Input(c) => match &mut app.mode {
             Mode::Prompt { input, .. } => input.push(c),
             Mode::Palette { input, list } => {

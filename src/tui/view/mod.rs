@@ -1,6 +1,7 @@
 //! Drawing: a pure function of `App`. Panes ask only for the rows they show.
 
 mod editor;
+mod goroutines;
 mod help;
 mod messages;
 mod notes;
@@ -49,6 +50,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::NoteEditor(e) => editor::render(app, e, area, buf),
         Mode::Notes(l) => notes::render(app, l, area, buf),
         Mode::Patterns(v) => patterns::render(app, v, area, buf),
+        Mode::Goroutines(v) => goroutines::render(app, v, area, buf),
         Mode::Normal | Mode::Prompt { .. } => {}
     }
 }

@@ -1,0 +1,253 @@
+//! The goroutine view's state and what it derives from an analysis: read by
+//! `update/goroutines.rs` (which changes it) and `view/goroutines.rs` (which
+//! draws it), so neither imports the other.
+//!
+//! A dump is parsed and grouped by a worker (`Job::Goroutines`); the result
+//! is kept per dump and grouping, so switching between views, grouping modes
+//! and back costs nothing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::app::ListState;
+use crate::goroutine::diff::Diff;
+use crate::goroutine::rank::own_frame;
+use crate::goroutine::{Group, Similarity};
+use crate::headless::goroutines::Analysis;
+use crate::time::Nanos;
+
+/// Which dump: a dump pane's whole source, or one record of a log pane
+/// (a Go panic printed inside a log).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DumpKey {
+    pub pane: usize,
+    pub record: Option<usize>,
+}
+
+/// What the view lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Groups,
+    Locks,
+    /// Two dumps of one program: what grew and shrank.
+    Diff,
+}
+
+/// The goroutine view's keys (plain data, like every action).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoAction {
+    /// From the panes: the focused dump's view (or the panic at the cursor);
+    /// from the view: back to the raw pane.
+    Toggle,
+    /// Show or fold the standard library's idle groups.
+    Unfold,
+    /// Select the panicking goroutine's group.
+    Panic,
+    /// Exact or similar grouping.
+    Similarity,
+    /// The next (+1) or previous (-1) section: groups, lock groups, diff.
+    Section(i64),
+    /// Start typing the fuzzy filter.
+    Filter,
+}
+
+/// The view's state (it lives in `Mode::Goroutines`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GoroutineView {
+    pub key: DumpKey,
+    pub similar: bool,
+    pub section: Section,
+    pub list: ListState,
+    /// Idle standard-library groups shown.
+    pub unfold: bool,
+    /// Fuzzy filter over the groups' function and package names.
+    pub filter: String,
+    /// Keys type into the filter.
+    pub typing: bool,
+}
+
+impl GoroutineView {
+    pub fn new(key: DumpKey) -> GoroutineView {
+        GoroutineView {
+            key,
+            similar: false,
+            section: Section::Groups,
+            list: ListState::default(),
+            unfold: false,
+            filter: String::new(),
+            typing: false,
+        }
+    }
+
+    pub fn similarity(&self) -> Similarity {
+        if self.similar {
+            Similarity::Similar
+        } else {
+            Similarity::Exact
+        }
+    }
+}
+
+/// An analysis shared between the worker's answer and the app; compared by
+/// identity (the answer carries it, tests compare answers).
+#[derive(Debug, Clone)]
+pub struct Shared(pub Arc<Analysis>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Slot {
+    /// A worker is parsing it (`bytes` long: the view says how much).
+    Pending {
+        generation: u64,
+        bytes: u64,
+    },
+    Ready(Arc<Analysis>),
+}
+
+/// Every dump analysed so far, by dump and grouping (`true`: similar).
+#[derive(Debug, Default)]
+pub struct Dumps {
+    pub slots: HashMap<(DumpKey, bool), Slot>,
+    /// Diffs of two dump panes (old, new, similar), computed once both are read.
+    pub diffs: HashMap<(usize, usize, bool), Arc<Diff>>,
+    /// `--set NAME.time=` of each pane, by pane (the loader does not carry it).
+    pub set_times: Vec<Option<Nanos>>,
+    /// The time each dump pane was placed at (panes left untimed are absent).
+    pub times: HashMap<usize, crate::goroutine::when::DumpTime>,
+    /// The view opened by itself once (only dumps open): not again.
+    pub opened: bool,
+}
+
+impl Dumps {
+    pub fn ready(&self, key: DumpKey, similar: bool) -> Option<&Arc<Analysis>> {
+        match self.slots.get(&(key, similar))? {
+            Slot::Ready(a) => Some(a),
+            Slot::Pending { .. } => None,
+        }
+    }
+}
+
+/// The groups the view lists (indices into `Analysis::ranked`), and how many
+/// idle groups and goroutines it folds away.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rows {
+    pub ranked: Vec<usize>,
+    pub folded_groups: u64,
+    pub folded_goroutines: u64,
+}
+
+/// The function names a group's filter looks at: its frames and its creator.
+fn functions<'a>(a: &'a Analysis, g: &'a Group) -> impl Iterator<Item = &'a str> + 'a {
+    let d = &a.dump;
+    d.stacks[g.stack as usize]
+        .frames
+        .iter()
+        .chain(g.created_by.iter())
+        .map(move |&f| d.name(d.frame(f).function))
+}
+
+/// The listed groups, in rank order: those the filter matches, the idle
+/// ones folded unless unfolded (a panicking group is never folded).
+pub fn group_rows(a: &Analysis, v: &GoroutineView) -> Rows {
+    let matcher = SkimMatcherV2::default();
+    let mut rows = Rows::default();
+    for (k, r) in a.ranked.iter().enumerate() {
+        let g = &a.groups[r.group];
+        if !v.filter.is_empty()
+            && !functions(a, g).any(|f| matcher.fuzzy_match(f, &v.filter).is_some())
+        {
+            continue;
+        }
+        if r.idle && !r.panicking && !v.unfold {
+            rows.folded_groups += 1;
+            rows.folded_goroutines += g.count;
+            continue;
+        }
+        rows.ranked.push(k);
+    }
+    rows
+}
+
+/// The row of the panicking goroutine's group, if the dump has one and it is listed.
+pub fn panic_row(a: &Analysis, rows: &Rows) -> Option<usize> {
+    rows.ranked.iter().position(|&k| a.ranked[k].panicking)
+}
+
+/// The function a group is read by: the first frame of the program's own
+/// code, else its top frame.
+pub fn headline(a: &Analysis, g: &Group) -> String {
+    let d = &a.dump;
+    own_frame(d, g)
+        .or_else(|| d.stacks[g.stack as usize].frames.first().copied())
+        .map_or_else(|| "?".into(), |f| d.name(d.frame(f).function).to_string())
+}
+
+/// `4 min`, `0–4 min`, or empty when no member waited a minute.
+pub fn wait_range(lo: u32, hi: u32) -> String {
+    match (lo, hi) {
+        (_, 0) => String::new(),
+        (lo, hi) if lo == hi => format!("{hi} min"),
+        (lo, hi) => format!("{lo}–{hi} min"),
+    }
+}
+
+/// The (old, new) dump panes the diff compares: the viewed pane and another
+/// dump pane, the earlier-dated (else the earlier pane) first.
+pub fn diff_pair(dumps: &[(usize, Option<Nanos>)], viewed: usize) -> Option<(usize, usize)> {
+    let me = dumps.iter().find(|d| d.0 == viewed)?;
+    let other = dumps.iter().find(|d| d.0 != viewed)?;
+    let older = |a: &(usize, Option<Nanos>), b: &(usize, Option<Nanos>)| match (a.1, b.1) {
+        (Some(x), Some(y)) if x != y => x < y,
+        _ => a.0 < b.0,
+    };
+    Some(if older(me, other) {
+        (me.0, other.0)
+    } else {
+        (other.0, me.0)
+    })
+}
+
+/// Parses, groups, ranks and finds the lock groups of a dump's bytes: the
+/// worker's part (a million goroutines take seconds). The same analysis
+/// `casefile goroutines` prints.
+pub fn analyse(
+    name: &str,
+    source: &crate::source::Source,
+    range: Option<(u64, u64)>,
+    time: Option<crate::goroutine::when::DumpTime>,
+    similarity: Similarity,
+) -> Analysis {
+    use std::borrow::Cow;
+    let parts = &source.parts.0;
+    let data: Cow<'_, [u8]> = match (range, parts.as_slice()) {
+        (Some((start, end)), _) => Cow::Borrowed(source.parts.slice(start, end)),
+        (None, [one]) => Cow::Borrowed(&one.data[..one.safe_len()]),
+        (None, many) => Cow::Owned(
+            many.iter()
+                .flat_map(|p| p.data[..p.safe_len()].iter().copied())
+                .collect(),
+        ),
+    };
+    let dump = crate::goroutine::parse_parallel(&data);
+    let groups = crate::goroutine::group(&dump, similarity);
+    let ranked = crate::goroutine::rank::rank(&dump, &groups);
+    let locks = crate::goroutine::lock::lock_groups(&dump);
+    Analysis {
+        name: name.to_string(),
+        dump,
+        time,
+        similarity,
+        groups,
+        ranked,
+        locks,
+        symbols: None,
+    }
+}

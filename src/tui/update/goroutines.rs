@@ -1,0 +1,387 @@
+//! The goroutine view: `d` on a dump pane (or on a Go panic in a log) opens
+//! it, a worker parses and groups the dump, and the view's keys move through
+//! groups, lock groups and the diff of two dumps.
+
+use std::sync::Arc;
+
+use crate::format::Format;
+use crate::goroutine::when::{self, DumpTime, TimeOrigin};
+use crate::headless::goroutines::Analysis;
+use crate::time::{NANOS_PER_HOUR, Nanos, format_duration};
+use crate::tui::action::Action;
+use crate::tui::app::{App, ListState, Load, Mode};
+use crate::tui::goroutine_view::{
+    DumpKey, GoAction, GoroutineView, Section, Slot, diff_pair, group_rows, panic_row,
+};
+use crate::tui::work::Job;
+
+/// A dump dated by its file's modification time sits at that time only when
+/// it falls within this distance of the other sources (a copied file's mtime
+/// says when it was copied, not when the dump was taken).
+const MTIME_SLACK: Nanos = NANOS_PER_HOUR;
+
+fn is_dump(app: &App, p: usize) -> bool {
+    app.source(p)
+        .is_some_and(|s| s.detection.format == Format::GoDump)
+}
+
+/// Asks a worker for a dump's analysis at a grouping, unless it has it or asked.
+fn request(app: &mut App, key: DumpKey, similar: bool) {
+    if app.dumps.slots.contains_key(&(key, similar)) {
+        return;
+    }
+    let Some(src) = app.source(key.pane).cloned() else {
+        return;
+    };
+    let range = key.record.map(|r| {
+        let start = src.index.get(r).map_or(0, |e| e.offset());
+        let end = src
+            .index
+            .get(r + 1)
+            .map_or(src.parts.total_len(), |e| e.offset());
+        (start, end)
+    });
+    let time = match key.record {
+        Some(r) => src.time(r).map(|time| DumpTime {
+            time,
+            origin: TimeOrigin::LogLine,
+        }),
+        None => app.dumps.times.get(&key.pane).copied(),
+    };
+    let bytes = range.map_or(src.parts.total_len(), |(a, b)| b - a);
+    let generation = app.next_generation();
+    app.dumps
+        .slots
+        .insert((key, similar), Slot::Pending { generation, bytes });
+    app.jobs.push(Job::Goroutines {
+        key,
+        similar,
+        generation,
+        source: src,
+        range,
+        time,
+    });
+}
+
+/// A source finished loading: a dump is analysed at once (the view is then
+/// ready when asked for); once every source is read, dumps are dated and,
+/// when only dumps are open, the first one's view opens.
+pub fn on_loaded(app: &mut App, id: usize) {
+    if is_dump(app, id) {
+        request(
+            app,
+            DumpKey {
+                pane: id,
+                record: None,
+            },
+            false,
+        );
+    }
+    if app
+        .panes
+        .iter()
+        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
+    {
+        return;
+    }
+    let dumps: Vec<usize> = (0..app.panes.len()).filter(|&p| is_dump(app, p)).collect();
+    for &p in &dumps {
+        place(app, p);
+    }
+    // With logs open, the panes (in time) come first and `d` opens the view;
+    // with only dumps there is no timeline to show, so the view opens at once.
+    let all_dumps = !dumps.is_empty()
+        && app
+            .panes
+            .iter()
+            .enumerate()
+            .all(|(p, pane)| dumps.contains(&p) || pane.source.is_none());
+    if all_dumps && app.mode == Mode::Normal && !app.dumps.opened {
+        app.dumps.opened = true;
+        app.focus = dumps[0];
+        app.mode = Mode::Goroutines(GoroutineView::new(DumpKey {
+            pane: dumps[0],
+            record: None,
+        }));
+    }
+}
+
+/// Gives a dump pane its time (`--set NAME.time=`, else the file's
+/// modification time when that lies near the other sources), so it sits on
+/// the overview and in time with the logs.
+fn place(app: &mut App, p: usize) {
+    if app.dumps.times.contains_key(&p) {
+        return;
+    }
+    let Some(src) = app.source(p) else { return };
+    if src.first_time().is_some() {
+        return;
+    }
+    let set = app.dumps.set_times.get(p).copied().flatten();
+    let mtime = src.parts.0.last().and_then(|part| part.mtime);
+    let Some(t) = when::choose(set, None, mtime) else {
+        return;
+    };
+    let others: Vec<_> = app
+        .panes
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != p)
+        .filter_map(|(_, pane)| pane.source.as_ref())
+        .collect();
+    let name = app.panes[p].name.clone();
+    if t.origin == TimeOrigin::FileModified
+        && let Some((first, last)) = crate::timeline::span(&others)
+    {
+        let away = if t.time < first {
+            first - t.time
+        } else {
+            t.time.saturating_sub(last)
+        };
+        if away > MTIME_SLACK {
+            app.info(format!(
+                "{name}: its file was modified {} away from the other sources, so that is not when it was taken; --set {name}.time=… places it",
+                format_duration(away)
+            ));
+            return;
+        }
+    }
+    app.dumps.times.insert(p, t);
+    if let Some(src) = app.panes[p].source.as_mut() {
+        src.index = src.index.dated_at(t.time.saturating_sub(src.offset));
+    }
+}
+
+/// The dump the cursor is on: the focused dump pane, or a log record that
+/// opens a Go panic or fatal error.
+fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
+    let (p, rec) = if app.merged {
+        app.merged_cursor()
+            .map(|(p, r)| (p, Some(r)))
+            .ok_or("no record at the cursor")?
+    } else {
+        let p = app.focus;
+        let rec = app.cursor_row(p).and_then(|k| Some(app.rows(p)?.record(k)));
+        (p, rec)
+    };
+    let Some(src) = app.source(p) else {
+        return Err("that source is still opening".into());
+    };
+    if src.detection.format == Format::GoDump {
+        return Ok(DumpKey {
+            pane: p,
+            record: None,
+        });
+    }
+    let rec = rec.ok_or("no record at the cursor")?;
+    if starts_go_crash(src.first_line(rec)) {
+        return Ok(DumpKey {
+            pane: p,
+            record: Some(rec),
+        });
+    }
+    Err(format!(
+        "no goroutine dump here: {} is not a dump and its cursor record is not a Go panic (e finds errors)",
+        app.panes[p].name
+    ))
+}
+
+/// A record's first line opens a Go panic or fatal error, alone or after a
+/// log prefix (`… app[12]: panic: …`).
+fn starts_go_crash(line: &[u8]) -> bool {
+    use crate::goroutine::line::crash_opener;
+    crash_opener(line).is_some()
+        || ["panic: ", "fatal error: "].iter().any(|w| {
+            memchr::memmem::find(line, w.as_bytes())
+                .is_some_and(|at| crash_opener(&line[at..]).is_some())
+        })
+}
+
+fn view_mut(app: &mut App) -> Option<&mut GoroutineView> {
+    match &mut app.mode {
+        Mode::Goroutines(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// The analysis the view shows, once the worker has answered.
+pub fn shown(app: &App) -> Option<(GoroutineView, Arc<Analysis>)> {
+    let Mode::Goroutines(v) = &app.mode else {
+        return None;
+    };
+    let a = app.dumps.ready(v.key, v.similar)?.clone();
+    Some((v.clone(), a))
+}
+
+/// The dump panes and their times, for the diff.
+fn dump_panes(app: &App) -> Vec<(usize, Option<Nanos>)> {
+    (0..app.panes.len())
+        .filter(|&p| is_dump(app, p))
+        .map(|p| (p, app.dumps.times.get(&p).map(|t| t.time)))
+        .collect()
+}
+
+pub fn apply(app: &mut App, action: GoAction) {
+    match action {
+        GoAction::Toggle => {
+            if let Mode::Goroutines(v) = &app.mode {
+                if v.key.record.is_none() {
+                    app.focus = v.key.pane;
+                }
+                app.mode = Mode::Normal;
+                return;
+            }
+            match dump_at_cursor(app) {
+                Ok(key) => {
+                    app.mode = Mode::Goroutines(GoroutineView::new(key));
+                    request(app, key, false);
+                }
+                Err(e) => app.info(e),
+            }
+        }
+        GoAction::Unfold => {
+            let Some((v, a)) = shown(app) else { return };
+            let selected = group_rows(&a, &v).ranked.get(v.list.selected).copied();
+            let mut v = v;
+            v.unfold = !v.unfold;
+            // The selected group stays selected.
+            let rows = group_rows(&a, &v);
+            v.list.selected = selected
+                .and_then(|k| rows.ranked.iter().position(|&r| r == k))
+                .unwrap_or(0);
+            app.info(if v.unfold {
+                "idle standard-library groups shown (a folds them)"
+            } else {
+                "idle standard-library groups folded (a shows them)"
+            });
+            app.mode = Mode::Goroutines(v);
+        }
+        GoAction::Panic => {
+            let Some((mut v, a)) = shown(app) else { return };
+            if a.dump.panic.is_none() {
+                app.info("no panic in this dump");
+                return;
+            }
+            v.section = Section::Groups;
+            if panic_row(&a, &group_rows(&a, &v)).is_none() {
+                v.filter.clear();
+            }
+            match panic_row(&a, &group_rows(&a, &v)) {
+                Some(row) => v.list.selected = row,
+                None => {
+                    app.info("the panicking goroutine is not in the dump (only its message is)")
+                }
+            }
+            app.mode = Mode::Goroutines(v);
+        }
+        GoAction::Similarity => {
+            let Some(v) = view_mut(app) else { return };
+            v.similar = !v.similar;
+            v.list = ListState::default();
+            let (key, similar) = (v.key, v.similar);
+            request(app, key, similar);
+            diff_if_ready(app);
+            app.info(if similar {
+                "grouped by similar stacks: the same functions, any line (x: exact)"
+            } else {
+                "grouped by exact stacks: the same function, file and line in every frame (x: similar)"
+            });
+        }
+        GoAction::Section(d) => {
+            let pair = match &app.mode {
+                Mode::Goroutines(v) if v.key.record.is_none() => {
+                    diff_pair(&dump_panes(app), v.key.pane)
+                }
+                _ => None,
+            };
+            let Some(v) = view_mut(app) else { return };
+            let mut order = vec![Section::Groups, Section::Locks];
+            if pair.is_some() {
+                order.push(Section::Diff);
+            }
+            let at = order.iter().position(|s| *s == v.section).unwrap_or(0) as i64;
+            v.section = order[(at + d).rem_euclid(order.len() as i64) as usize];
+            v.list = ListState::default();
+            if pair.is_none() && d > 0 && v.section == Section::Groups {
+                app.info("the diff needs two dumps of the program open (casefile old.txt new.txt)");
+            }
+            diff_if_ready(app);
+        }
+        GoAction::Filter => {
+            if let Some(v) = view_mut(app) {
+                v.section = Section::Groups;
+                v.typing = true;
+            }
+        }
+    }
+}
+
+/// Keys while the filter is typed: they edit it (the prompt's bindings).
+/// True when the action was the filter's.
+pub fn typing(app: &mut App, action: &Action) -> bool {
+    let Mode::Goroutines(v) = &mut app.mode else {
+        return false;
+    };
+    if !v.typing {
+        return false;
+    }
+    match action {
+        Action::Input(c) => v.filter.push(*c),
+        Action::Backspace => {
+            v.filter.pop();
+        }
+        Action::ClearInput => v.filter.clear(),
+        Action::Submit => v.typing = false,
+        Action::Cancel => {
+            v.typing = false;
+            v.filter.clear();
+        }
+        _ => return false,
+    }
+    v.list = ListState::default();
+    true
+}
+
+/// A worker's analysis: kept if it is the latest asked for.
+pub fn on_done(app: &mut App, key: DumpKey, similar: bool, generation: u64, a: Arc<Analysis>) {
+    match app.dumps.slots.get(&(key, similar)) {
+        Some(Slot::Pending { generation: g, .. }) if *g == generation => {}
+        _ => return,
+    }
+    if let Some(w) = a.dump.warnings.first()
+        && matches!(&app.mode, Mode::Goroutines(v) if v.key == key)
+    {
+        app.warn(format!("{}: {w}", app.panes[key.pane].name));
+    }
+    app.dumps.slots.insert((key, similar), Slot::Ready(a));
+    diff_if_ready(app);
+}
+
+/// Computes the diff of the viewed dump pane and the other one once both are
+/// read at the view's grouping (group counts, not goroutines: fast).
+fn diff_if_ready(app: &mut App) {
+    let Mode::Goroutines(v) = &app.mode else {
+        return;
+    };
+    if v.key.record.is_some() {
+        return;
+    }
+    let similar = v.similar;
+    let Some((old, new)) = diff_pair(&dump_panes(app), v.key.pane) else {
+        return;
+    };
+    if app.dumps.diffs.contains_key(&(old, new, similar)) {
+        return;
+    }
+    let k = |pane| DumpKey { pane, record: None };
+    request(app, k(old), similar);
+    request(app, k(new), similar);
+    let (Some(a), Some(b)) = (
+        app.dumps.ready(k(old), similar),
+        app.dumps.ready(k(new), similar),
+    ) else {
+        return;
+    };
+    let d = crate::goroutine::diff::diff(&a.dump, &a.groups, &b.dump, &b.groups, a.similarity);
+    app.dumps.diffs.insert((old, new, similar), Arc::new(d));
+}

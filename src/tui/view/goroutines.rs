@@ -1,0 +1,582 @@
+//! The goroutine view: a dump's groups in rank order beside the selected
+//! group's stack and members, its lock groups, or the diff of two dumps.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Clear, Widget};
+
+use crate::goroutine::diff::Change;
+use crate::goroutine::group::{is_std_function, members_by_wait};
+use crate::headless::goroutines::Analysis;
+use crate::tui::app::App;
+use crate::tui::goroutine_view::{
+    DumpKey, GoroutineView, Section, Slot, diff_pair, group_rows, headline, wait_range,
+};
+use crate::tui::text::wrap;
+use crate::tui::theme::Theme;
+
+/// Wide enough to put the list and the details side by side.
+const SIDE_BY_SIDE: u16 = 160;
+
+/// A line of text in one style.
+type Line = (String, Style);
+
+fn put(buf: &mut Buffer, r: Rect, row: u16, text: &str, style: Style) {
+    if row >= r.height {
+        return;
+    }
+    let text = crate::ansi::display_text(text.as_bytes());
+    buf.set_stringn(r.x, r.y + row, text, r.width as usize, style);
+}
+
+fn put_lines(buf: &mut Buffer, r: Rect, lines: &[Line]) {
+    for (i, (t, s)) in lines.iter().take(r.height as usize).enumerate() {
+        put(buf, r, i as u16, t, *s);
+    }
+}
+
+/// Words joined into lines no wider than `w`.
+fn flow(words: &[String], w: usize, indent: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut line = indent.to_string();
+    for word in words {
+        if line.len() > indent.len() && line.len() + 1 + word.len() > w {
+            out.push(std::mem::replace(&mut line, indent.to_string()));
+        }
+        if line.len() > indent.len() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if line.len() > indent.len() {
+        out.push(line);
+    }
+    out
+}
+
+pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
+    if area.height < 4 || area.width < 20 {
+        return;
+    }
+    let body = Rect::new(area.x, area.y, area.width, area.height - 1);
+    Clear.render(body, buf);
+    let th = &app.theme;
+    let name = app.panes.get(v.key.pane).map_or("?", |p| p.name.as_str());
+    let what = match v.key.record {
+        Some(r) => format!("{name}, the panic in record {}", r + 1),
+        None => name.to_string(),
+    };
+    let Some(a) = app.dumps.ready(v.key, v.similar) else {
+        let bytes = match app.dumps.slots.get(&(v.key, v.similar)) {
+            Some(Slot::Pending { bytes, .. }) => *bytes,
+            _ => 0,
+        };
+        let spin = ['|', '/', '-', '\\'][app.tick % 4];
+        put(buf, body, 0, &format!(" goroutines · {what}"), bold());
+        put(
+            buf,
+            body,
+            2,
+            &format!(
+                " {spin} reading and grouping {} of goroutines (d: back to the panes)",
+                human_bytes(bytes)
+            ),
+            th.dim(),
+        );
+        return;
+    };
+    let rows = group_rows(a, v);
+    let mut head = vec![title_line(app, a, v, &what, &rows)];
+    head.push(sections_line(app, a, v));
+    if let Some(p) = &a.dump.panic {
+        let who = p
+            .goroutine
+            .map_or(String::new(), |g| format!(" · goroutine {g} (p)"));
+        head.push((
+            format!(" {}: {}{who}", p.kind, p.message),
+            th.level(Some(crate::level::Level::Error)),
+        ));
+    }
+    if v.typing || !v.filter.is_empty() {
+        let caret = if v.typing {
+            "▏ (enter keeps it, esc clears)"
+        } else {
+            " (/ edits)"
+        };
+        head.push((format!(" filter: {}{caret}", v.filter), th.matched()));
+    }
+    let hh = (head.len() as u16).min(body.height);
+    put_lines(buf, Rect::new(body.x, body.y, body.width, hh), &head);
+    let rest = Rect::new(body.x, body.y + hh, body.width, body.height - hh);
+    if rest.height < 2 {
+        return;
+    }
+    let (list, details) = split(rest);
+    match v.section {
+        Section::Groups => {
+            let sel = v.list.selected.min(rows.ranked.len().saturating_sub(1));
+            let lines: Vec<Line> = rows
+                .ranked
+                .iter()
+                .map(|&k| group_row(a, k, list.width as usize, th))
+                .collect();
+            draw_list(
+                buf,
+                list,
+                "  count  state            wait       function ← created by",
+                lines,
+                sel,
+                th,
+            );
+            if let Some(&k) = rows.ranked.get(sel) {
+                put_lines(
+                    buf,
+                    details,
+                    &group_details(a, k, details.width as usize, th),
+                );
+            } else {
+                let why = if v.filter.is_empty() {
+                    "  every group is idle standard library: a shows them"
+                } else {
+                    "  no group's functions match the filter"
+                };
+                put(buf, details, 0, why, th.dim());
+            }
+        }
+        Section::Locks => {
+            let sel = v.list.selected.min(a.locks.len().saturating_sub(1));
+            let lines: Vec<Line> = a
+                .locks
+                .iter()
+                .map(|l| {
+                    let wait = if l.wait_max > 0 {
+                        format!("  longest {} min", l.wait_max)
+                    } else {
+                        String::new()
+                    };
+                    let f = l.function.as_deref().unwrap_or("?");
+                    (
+                        format!(
+                            "{:>7}  {} {:#x} in {f}{wait}",
+                            l.count,
+                            l.kind.name(),
+                            l.address
+                        ),
+                        Style::new(),
+                    )
+                })
+                .collect();
+            draw_list(buf, list, "  count  blocked on", lines, sel, th);
+            match a.locks.get(sel) {
+                Some(l) => put_lines(
+                    buf,
+                    details,
+                    &lock_details(a, l, details.width as usize, th),
+                ),
+                None => put(
+                    buf,
+                    details,
+                    0,
+                    "  no goroutine is blocked on a mutex, waitgroup or channel the dump names",
+                    th.dim(),
+                ),
+            }
+        }
+        Section::Diff => draw_diff(app, v, list, details, buf),
+    }
+}
+
+fn bold() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+fn human_bytes(n: u64) -> String {
+    match n {
+        n if n >= 1 << 30 => format!("{:.1} GiB", n as f64 / f64::from(1 << 30)),
+        n if n >= 1 << 20 => format!("{:.1} MiB", n as f64 / f64::from(1 << 20)),
+        n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / f64::from(1 << 10)),
+        n => format!("{n} bytes"),
+    }
+}
+
+fn title_line(
+    app: &App,
+    a: &Analysis,
+    v: &GoroutineView,
+    what: &str,
+    rows: &crate::tui::goroutine_view::Rows,
+) -> Line {
+    let grouping = if v.similar {
+        "similar stacks"
+    } else {
+        "exact stacks"
+    };
+    let when = app
+        .dumps
+        .times
+        .get(&v.key.pane)
+        .filter(|_| v.key.record.is_none())
+        .copied()
+        .or(a.time)
+        .map_or(String::new(), |t| {
+            let at = crate::timeparse::to_wall(t.time, &app.zone).format("%Y-%m-%d %H:%M:%S");
+            let origin = match t.origin {
+                crate::goroutine::when::TimeOrigin::Set => "set",
+                crate::goroutine::when::TimeOrigin::LogLine => "log line",
+                crate::goroutine::when::TimeOrigin::FileModified => "file modified",
+            };
+            format!(" · taken {at} ({origin})")
+        });
+    let folded = if rows.folded_groups > 0 {
+        format!(
+            " · {} idle group{} ({} goroutines) folded: a",
+            rows.folded_groups,
+            if rows.folded_groups == 1 { "" } else { "s" },
+            rows.folded_goroutines
+        )
+    } else {
+        String::new()
+    };
+    (
+        format!(
+            " goroutines · {what} · {} in {} groups · {grouping}{when}{folded}",
+            a.dump.total(),
+            a.groups.len()
+        ),
+        bold(),
+    )
+}
+
+fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
+    let dumps: Vec<(usize, Option<i64>)> = (0..app.panes.len())
+        .filter(|&p| {
+            app.source(p)
+                .is_some_and(|s| s.detection.format == crate::format::Format::GoDump)
+        })
+        .map(|p| (p, None))
+        .collect();
+    let has_diff = v.key.record.is_none() && diff_pair(&dumps, v.key.pane).is_some();
+    let mark = |s: Section, label: String| {
+        if v.section == s {
+            format!("[{label}]")
+        } else {
+            format!(" {label} ")
+        }
+    };
+    let mut s = format!(
+        " {}{}",
+        mark(Section::Groups, "groups".into()),
+        mark(Section::Locks, format!("lock groups {}", a.locks.len()))
+    );
+    if has_diff {
+        s.push_str(&mark(Section::Diff, "diff".into()));
+    }
+    s.push_str("   tab section · / filter · a idle · x exact/similar · p panic · d raw · ? keys");
+    (s, app.theme.dim())
+}
+
+/// List above details, or beside them on a wide screen.
+fn split(r: Rect) -> (Rect, Rect) {
+    if r.width >= SIDE_BY_SIDE {
+        let lw = r.width * 11 / 20;
+        (
+            Rect::new(r.x, r.y, lw, r.height),
+            Rect::new(r.x + lw + 1, r.y, r.width - lw - 1, r.height),
+        )
+    } else {
+        let lh = (r.height * 2 / 5).max(3).min(r.height);
+        (
+            Rect::new(r.x, r.y, r.width, lh),
+            Rect::new(r.x, r.y + lh, r.width, r.height - lh),
+        )
+    }
+}
+
+/// A list with its column header; the selected row highlighted and kept in sight.
+fn draw_list(buf: &mut Buffer, r: Rect, header: &str, lines: Vec<Line>, sel: usize, th: &Theme) {
+    if r.height == 0 {
+        return;
+    }
+    put(
+        buf,
+        r,
+        0,
+        header,
+        th.dim().add_modifier(Modifier::UNDERLINED),
+    );
+    let h = r.height.saturating_sub(1) as usize;
+    let first = sel.saturating_sub(h.saturating_sub(1));
+    for (i, (text, style)) in lines.iter().enumerate().skip(first).take(h) {
+        let y = 1 + (i - first) as u16;
+        let style = if i == sel { th.cursor() } else { *style };
+        if i == sel {
+            buf.set_style(Rect::new(r.x, r.y + y, r.width, 1), style);
+        }
+        put(buf, r, y, text, style);
+    }
+}
+
+fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
+    let r = &a.ranked[k];
+    let g = &a.groups[r.group];
+    let d = &a.dump;
+    let state = match d.name(g.state) {
+        "" => "-",
+        s => s,
+    };
+    let created = g.created_by.map_or(String::new(), |f| {
+        format!(" ← {}", d.name(d.frame(f).function))
+    });
+    let mark = if r.panicking { "!" } else { " " };
+    let text = format!(
+        "{mark}{:>6}  {:<16} {:>9}  {}{created}",
+        g.count,
+        cut(state, 16),
+        wait_range(g.wait_min, g.wait_max),
+        headline(a, g)
+    );
+    let style = if r.panicking {
+        th.level(Some(crate::level::Level::Error))
+    } else if r.idle {
+        th.dim()
+    } else {
+        Style::new()
+    };
+    (cut(&text, w).to_string(), style)
+}
+
+fn cut(s: &str, w: usize) -> &str {
+    match s.char_indices().nth(w) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn group_details(a: &Analysis, k: usize, w: usize, th: &Theme) -> Vec<Line> {
+    let r = &a.ranked[k];
+    let g = &a.groups[r.group];
+    let d = &a.dump;
+    let mut out: Vec<Line> = Vec::new();
+    let wait = wait_range(g.wait_min, g.wait_max);
+    let wait = if wait.is_empty() {
+        wait
+    } else {
+        format!(", {wait}")
+    };
+    let who = if g.count == 1 {
+        "goroutine"
+    } else {
+        "goroutines"
+    };
+    out.push((
+        format!(
+            " #{} {} {who} [{}{wait}]{}",
+            k + 1,
+            g.count,
+            d.name(g.state),
+            if g.locked { " locked to thread" } else { "" }
+        ),
+        bold(),
+    ));
+    if r.panicking
+        && let Some(p) = &d.panic
+    {
+        out.push((
+            format!(" {}: {}", p.kind, p.message),
+            th.level(Some(crate::level::Level::Error)),
+        ));
+        if let Some(s) = &p.signal {
+            let hex = |v: Option<u64>| v.map_or("?".into(), |v| format!("{v:#x}"));
+            out.push((
+                format!(
+                    " {} ({}) addr={} pc={}",
+                    s.name,
+                    s.description,
+                    hex(s.addr),
+                    hex(s.pc)
+                ),
+                th.dim(),
+            ));
+        }
+    }
+    let stack = &d.stacks[g.stack as usize];
+    for &f in &stack.frames {
+        let fr = d.frame(f);
+        let name = d.name(fr.function);
+        let style = if std_frame(name) {
+            th.dim()
+        } else {
+            Style::new()
+        };
+        out.push((format!("   {name}  {}:{}", d.name(fr.file), fr.line), style));
+    }
+    if stack.elided {
+        out.push(("   ...additional frames elided...".into(), th.dim()));
+    }
+    if let Some(c) = g.created_by {
+        out.push((format!(" created by {}", d.describe(c)), Style::new()));
+    }
+    let members = members_by_wait(d, g);
+    let ids: Vec<String> = members
+        .iter()
+        .map(|&m| &d.goroutines[m as usize])
+        .filter(|gr| gr.id != 0)
+        .map(|gr| match gr.wait_minutes {
+            Some(w) if g.wait_min != g.wait_max => format!("{} ({w}m)", gr.id),
+            _ => gr.id.to_string(),
+        })
+        .collect();
+    if ids.is_empty() {
+        out.push((
+            " (a ?debug=1 profile prints no goroutine ids)".into(),
+            th.dim(),
+        ));
+    } else {
+        let order = if g.wait_min != g.wait_max {
+            ", longest wait first"
+        } else {
+            ""
+        };
+        out.push((format!(" goroutines{order}:"), Style::new()));
+        out.extend(
+            flow(&ids, w.saturating_sub(1), "   ")
+                .into_iter()
+                .map(|l| (l, Style::new())),
+        );
+    }
+    out
+}
+
+fn std_frame(function: &str) -> bool {
+    is_std_function(function)
+}
+
+fn lock_details(
+    a: &Analysis,
+    l: &crate::goroutine::lock::LockGroup,
+    w: usize,
+    th: &Theme,
+) -> Vec<Line> {
+    let d = &a.dump;
+    let mut out: Vec<Line> = wrap(&l.sentence(), w.saturating_sub(2))
+        .into_iter()
+        .map(|s| (format!(" {s}"), bold()))
+        .collect();
+    let mut members = l.members.clone();
+    members.sort_by_key(|&i| {
+        let g = &d.goroutines[i as usize];
+        (std::cmp::Reverse(g.wait_minutes.unwrap_or(0)), g.id)
+    });
+    let ids: Vec<String> = members
+        .iter()
+        .map(|&m| &d.goroutines[m as usize])
+        .filter(|g| g.id != 0)
+        .map(|g| match g.wait_minutes {
+            Some(w) => format!("{} ({w}m)", g.id),
+            None => g.id.to_string(),
+        })
+        .collect();
+    if !ids.is_empty() {
+        out.push((" waiting, longest first:".into(), th.dim()));
+        out.extend(
+            flow(&ids, w.saturating_sub(1), "   ")
+                .into_iter()
+                .map(|l| (l, Style::new())),
+        );
+    }
+    out
+}
+
+fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let dumps: Vec<(usize, Option<i64>)> = (0..app.panes.len())
+        .filter(|&p| {
+            app.source(p)
+                .is_some_and(|s| s.detection.format == crate::format::Format::GoDump)
+        })
+        .map(|p| (p, app.dumps.times.get(&p).map(|t| t.time)))
+        .collect();
+    let Some((old, new)) = diff_pair(&dumps, v.key.pane) else {
+        put(
+            buf,
+            list,
+            0,
+            "  the diff needs a second dump of the program",
+            th.dim(),
+        );
+        return;
+    };
+    let Some(d) = app.dumps.diffs.get(&(old, new, v.similar)) else {
+        let k = |pane| DumpKey { pane, record: None };
+        let waiting = [old, new]
+            .iter()
+            .filter(|&&p| app.dumps.ready(k(p), v.similar).is_none())
+            .map(|&p| app.panes[p].name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        put(buf, list, 0, &format!("  reading {waiting}…"), th.dim());
+        return;
+    };
+    let rows: Vec<(&str, &Change)> = [
+        ("grown", &d.grown),
+        ("new", &d.new),
+        ("shrunk", &d.shrunk),
+        ("gone", &d.gone),
+    ]
+    .into_iter()
+    .flat_map(|(label, l)| l.iter().map(move |c| (label, c)))
+    .collect();
+    let header = format!(
+        "  {} → {}: {} → {} goroutines",
+        app.panes[old].name, app.panes[new].name, d.total_before, d.total_after
+    );
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(label, c)| {
+            let place = c.own_function.as_deref().unwrap_or(&c.top_function);
+            let style = match *label {
+                "grown" | "new" => th.warning(),
+                _ => Style::new(),
+            };
+            (
+                format!(
+                    " {label:<6} {:>+7} {:>7} → {:<7} [{}] {place}",
+                    c.delta(),
+                    c.before,
+                    c.after,
+                    c.state
+                ),
+                style,
+            )
+        })
+        .collect();
+    let sel = v.list.selected.min(rows.len().saturating_sub(1));
+    draw_list(buf, list, &header, lines, sel, th);
+    match rows.get(sel) {
+        Some((label, c)) => {
+            let mut out: Vec<Line> = vec![(
+                format!(
+                    " {label}: {} → {} goroutines [{}]",
+                    c.before, c.after, c.state
+                ),
+                bold(),
+            )];
+            out.push((format!("   top frame  {}", c.top_function), Style::new()));
+            if let Some(o) = &c.own_function {
+                out.push((format!("   own code   {o}"), Style::new()));
+            }
+            if let Some(cb) = &c.created_by {
+                out.push((format!("   created by {cb}"), Style::new()));
+            }
+            put_lines(buf, details, &out);
+        }
+        None => put(
+            buf,
+            details,
+            0,
+            "  the two dumps hold the same groups",
+            th.dim(),
+        ),
+    }
+}
