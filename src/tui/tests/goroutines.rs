@@ -202,3 +202,237 @@ fn d_on_a_go_panic_in_a_log_opens_that_record_as_a_dump_and_p_selects_the_panick
         "{s}"
     );
 }
+
+fn instant(rfc3339: &str) -> crate::time::Nanos {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .expect("a time")
+        .timestamp_nanos_opt()
+        .expect("in range")
+}
+
+/// A copy of the demo's dump (its first `goroutines` goroutines, all when
+/// None) in `dir`, with its file modified at `mtime`.
+fn dump_copy(dir: &std::path::Path, name: &str, goroutines: Option<usize>, mtime: &str) -> PathBuf {
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt");
+    let text = std::fs::read_to_string(demo).expect("the demo's dump");
+    let text = match goroutines {
+        Some(n) => text.split("\n\n").take(n).collect::<Vec<_>>().join("\n\n") + "\n",
+        None => text,
+    };
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(instant(mtime) as u64);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set the mtime");
+    path
+}
+
+/// The demo's logs with `dump` as its goroutine pane (pane 1), `--set goroutines.time=` as given.
+fn demo_with_dump(dump: PathBuf, time: Option<&str>, w: u16, h: u16) -> App {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let mut specs: Vec<SourceSpec> = [
+        "backend",
+        "goroutines",
+        "kern",
+        "kiosk-client",
+        "supervisord",
+    ]
+    .iter()
+    .map(|n| SourceSpec {
+        name: n.to_string(),
+        input: Input::Files(vec![dir.join(format!("{n}.log"))]),
+        settings: Settings::default(),
+    })
+    .collect();
+    specs[1].input = Input::Files(vec![dump]);
+    specs[1].settings.time = time.map(instant);
+    loaded(specs, w, h, true)
+}
+
+/// The overview row of a source: its label and the strip after it.
+fn overview_row(s: &str, label: &str) -> Option<String> {
+    s.lines()
+        .take(8)
+        .find(|l| l.starts_with(label))
+        .map(str::to_string)
+}
+
+#[test]
+fn a_dump_with_a_set_time_sits_at_that_time_on_the_overview_and_in_the_panes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dump = dump_copy(tmp.path(), "goroutines.txt", None, "2026-12-01T11:00:00Z");
+    let plain = demo_with_dump(dump.clone(), None, 200, 50);
+    let mut app = demo_with_dump(dump, Some("2026-11-20T14:35:20Z"), 200, 50);
+    let taken = instant("2026-11-20T14:35:20Z");
+    let src = app.source(1).expect("the dump");
+    assert!(app.panes[1].timed(), "the dump pane has a time");
+    assert_eq!(
+        (src.first_time(), src.last_time()),
+        (Some(taken), Some(taken))
+    );
+    // A point in time does not move where every source has begun.
+    assert_eq!(
+        app.cursor, plain.cursor,
+        "the cursor starts where the logs do"
+    );
+    let s = screen(&app);
+    let row = overview_row(&s, "goroutin").unwrap_or_else(|| panic!("a row on the overview:\n{s}"));
+    assert!(
+        row.chars().skip(11).any(|c| c != ' '),
+        "a mark at its time: {row}"
+    );
+    assert!(
+        overview_row(&screen(&plain), "goroutin").is_none(),
+        "undated, no row"
+    );
+    let range = |s: &str| {
+        s.lines()
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .map(str::to_string)
+    };
+    assert_eq!(
+        range(&s),
+        range(&screen(&plain)),
+        "the overview starts where the logs do:\n{s}"
+    );
+    // Before its time the pane is quiet; from its time on it shows the dump.
+    press(&mut app, "t14:35:00<enter>");
+    assert_eq!(app.source(1).and_then(|s| s.at_or_before(app.cursor)), None);
+    press(&mut app, "t14:36<enter>");
+    let rec = app.source(1).and_then(|s| s.at_or_before(app.cursor));
+    assert!(rec.is_some(), "the dump at 14:36");
+    press(&mut app, ":focus goroutines<enter>d");
+    assert!(
+        screen(&app).contains("taken 2026-11-20 14:35:20 (set)"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn a_dump_dated_by_its_file_sits_there_when_that_is_near_the_logs() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let near = dump_copy(tmp.path(), "near.txt", None, "2026-11-20T14:40:00Z");
+    let app = demo_with_dump(near, None, 200, 50);
+    assert_eq!(
+        app.source(1).and_then(|s| s.first_time()),
+        Some(instant("2026-11-20T14:40:00Z"))
+    );
+    let far = dump_copy(tmp.path(), "far.txt", None, "2026-12-01T11:00:00Z");
+    let app = demo_with_dump(far, None, 200, 50);
+    assert!(
+        !app.panes[1].timed(),
+        "a copy's mtime is not when the dump was taken"
+    );
+    assert!(
+        app.messages
+            .iter()
+            .any(|(m, _)| m.contains("--set goroutines.time=")),
+        "{:?}",
+        app.messages
+    );
+}
+
+#[test]
+fn goroutine_view_groups_and_stack_80x24() {
+    let app = demo_view(80, 24);
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn goroutine_view_groups_and_stack_200x50() {
+    let mut app = demo_view(200, 50);
+    press(&mut app, "j");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn goroutine_view_lock_groups_80x24() {
+    let mut app = demo_view(80, 24);
+    press(&mut app, "<tab>");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn goroutine_view_lock_groups_200x50() {
+    let mut app = demo_view(200, 50);
+    press(&mut app, "<tab>");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+/// Two dumps of the push service: the first 60 goroutines of the demo's dump
+/// at 14:30, the whole dump at 14:35:20; only dumps open.
+fn two_dumps(tmp: &std::path::Path, w: u16, h: u16) -> App {
+    let before = dump_copy(tmp, "before.txt", Some(60), "2026-11-20T14:30:00Z");
+    let after = dump_copy(tmp, "after.txt", None, "2026-11-20T14:35:20Z");
+    let specs = [("before", before), ("after", after)]
+        .into_iter()
+        .map(|(n, p)| SourceSpec {
+            name: n.into(),
+            input: Input::Files(vec![p]),
+            settings: Settings::default(),
+        })
+        .collect();
+    loaded(specs, w, h, true)
+}
+
+#[test]
+fn with_only_dumps_open_the_view_starts_and_tab_reaches_the_diff_grown_first() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut app = two_dumps(tmp.path(), 80, 24);
+    assert_eq!(
+        view(&app).key,
+        DumpKey {
+            pane: 0,
+            record: None
+        },
+        "the view opens by itself"
+    );
+    press(&mut app, "<tab><tab>");
+    assert_eq!(view(&app).section, Section::Diff);
+    let d = app
+        .dumps
+        .diffs
+        .get(&(0, 1, false))
+        .expect("the diff, older dump first");
+    assert_eq!((d.total_before, d.total_after), (60, 155));
+    let deltas: Vec<i64> = d.grown.iter().map(|c| c.delta()).collect();
+    assert!(
+        deltas.windows(2).all(|w| w[0] >= w[1]),
+        "largest growth first: {deltas:?}"
+    );
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("grown") && l.contains(&format!("{:+}", deltas[0]))),
+        "{s}"
+    );
+    // From the other dump the same pair is compared, the same way round.
+    press(&mut app, "d<tab>d");
+    assert_eq!(view(&app).key.pane, 1);
+    press(&mut app, "<tab><tab>");
+    assert_eq!(view(&app).section, Section::Diff);
+    assert_eq!(app.dumps.diffs.len(), 1);
+}
+
+#[test]
+fn goroutine_view_diff_80x24() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut app = two_dumps(tmp.path(), 80, 24);
+    press(&mut app, "<tab><tab>");
+    insta::assert_snapshot!(snapshot(&app));
+}
+
+#[test]
+fn goroutine_view_diff_200x50() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut app = two_dumps(tmp.path(), 200, 50);
+    press(&mut app, "<tab><tab>j");
+    insta::assert_snapshot!(snapshot(&app));
+}

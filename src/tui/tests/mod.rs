@@ -103,6 +103,8 @@ pub fn loaded(specs: Vec<SourceSpec>, w: u16, h: u16, color: bool) -> App {
     };
     let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, color);
     app.size = (w, h);
+    // As `tui::run` does: the loader does not carry `--set NAME.time=`.
+    app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
     for (id, spec) in specs.iter().enumerate() {
         let src = load(spec);
         update(

@@ -88,6 +88,8 @@ pub fn on_loaded(app: &mut App, id: usize) {
     for &p in &dumps {
         place(app, p);
     }
+    // Dumps alone: the cursor starts at the first one's time.
+    super::nav::follow_start(app);
     // With logs open, the panes (in time) come first and `d` opens the view;
     // with only dumps there is no timeline to show, so the view opens at once.
     let all_dumps = !dumps.is_empty()

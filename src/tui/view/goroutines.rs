@@ -124,7 +124,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             draw_list(
                 buf,
                 list,
-                "  count  state            wait       function ← created by",
+                "  count  state              wait       function ← created by",
                 lines,
                 sel,
                 th,
@@ -330,9 +330,9 @@ fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
     });
     let mark = if r.panicking { "!" } else { " " };
     let text = format!(
-        "{mark}{:>6}  {:<16} {:>9}  {}{created}",
+        "{mark}{:>6}  {:<18} {:>9}  {}{created}",
         g.count,
-        cut(state, 16),
+        cut(state, 18),
         wait_range(g.wait_min, g.wait_max),
         headline(a, g)
     );
