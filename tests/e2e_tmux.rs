@@ -372,3 +372,42 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
     t.keys(&["q"]);
     t.assert_restored("quit");
 }
+
+/// The README's demo with its goroutine dump: `d` on the dump's pane opens
+/// the goroutine view, whose top group is selected with its stack read out.
+#[test]
+fn the_goroutine_view_shows_the_top_groups_stack() {
+    let Some(t) = start_readme_demo("goroutines", "UTC") else {
+        return;
+    };
+    t.keys(&[":"]);
+    t.text("focus goroutines");
+    t.keys(&["Enter"]);
+    t.wait("focus on the dump's pane", |s| {
+        status(s).contains("goroutines (2/5)")
+    });
+    t.keys(&["d"]);
+    // The worker parses and groups the dump: poll until the view has it.
+    t.wait(
+        "the ranked groups, the top one selected with its stack",
+        |s| {
+            s.contains("155 in 14 groups")
+                && s.contains("#1 69 goroutines [semacquire, 0–4 min]")
+                && s.contains("main.(*Hub).Push  kioskco.example/pushsvc/main.go:70")
+                && s.contains("main.apiHandler  kioskco.example/pushsvc/main.go:190")
+        },
+    );
+    t.keys(&["j"]);
+    t.wait("the second group's stack", |s| {
+        s.contains("#2 8 goroutines")
+            && s.contains("main.deliveryWorker  kioskco.example/pushsvc/main.go:181")
+    });
+    t.keys(&["k"]);
+    t.wait("the top group again", |s| s.contains("#1 69 goroutines"));
+    t.keys(&["d"]);
+    t.wait("the panes again", |s| {
+        !s.contains("in 14 groups") && s.contains("kiosk-client")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}
