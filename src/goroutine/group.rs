@@ -119,3 +119,20 @@ pub fn members_by_wait(d: &Dump, g: &Group) -> Vec<u32> {
 pub fn is_std_function(function: &str) -> bool {
     super::std_pkgs::is_std(function)
 }
+
+/// The `n` goroutines of `members` that waited longest, longest first (then
+/// by id). A screen shows a few dozen of a group that may hold a million:
+/// selecting them is linear, sorting only what is shown.
+pub fn longest_waits(d: &Dump, members: &[u32], n: usize) -> Vec<u32> {
+    let key = |i: &u32| {
+        let g = &d.goroutines[*i as usize];
+        (std::cmp::Reverse(g.wait_minutes.unwrap_or(0)), g.id)
+    };
+    let mut m = members.to_vec();
+    if n < m.len() {
+        m.select_nth_unstable_by_key(n, key);
+        m.truncate(n);
+    }
+    m.sort_by_key(key);
+    m
+}

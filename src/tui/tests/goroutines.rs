@@ -436,3 +436,19 @@ fn goroutine_view_diff_200x50() {
     press(&mut app, "<tab><tab>j");
     insta::assert_snapshot!(snapshot(&app));
 }
+
+/// The details show the longest waiters of a group by selecting them, not
+/// by sorting a group that may hold a million: the same as the full order's start.
+#[test]
+fn longest_waits_is_the_start_of_the_members_by_wait() {
+    let app = demo_view(80, 24);
+    let v = view(&app);
+    let a = app.dumps.ready(v.key, false).expect("analysed");
+    for g in &a.groups {
+        let all = crate::goroutine::group::members_by_wait(&a.dump, g);
+        for n in [0, 1, 3, all.len(), all.len() + 5] {
+            let top = crate::goroutine::group::longest_waits(&a.dump, &g.members, n);
+            assert_eq!(top, all[..n.min(all.len())], "n = {n}");
+        }
+    }
+}

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Widget};
 
 use crate::goroutine::diff::Change;
-use crate::goroutine::group::{is_std_function, members_by_wait};
+use crate::goroutine::group::{is_std_function, longest_waits};
 use crate::headless::goroutines::Analysis;
 use crate::tui::app::App;
 use crate::tui::goroutine_view::{
@@ -133,7 +133,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 put_lines(
                     buf,
                     details,
-                    &group_details(a, k, details.width as usize, th),
+                    &group_details(a, k, (details.width as usize, details.height as usize), th),
                 );
             } else {
                 let why = if v.filter.is_empty() {
@@ -172,7 +172,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 Some(l) => put_lines(
                     buf,
                     details,
-                    &lock_details(a, l, details.width as usize, th),
+                    &lock_details(a, l, (details.width as usize, details.height as usize), th),
                 ),
                 None => put(
                     buf,
@@ -353,7 +353,7 @@ fn cut(s: &str, w: usize) -> &str {
     }
 }
 
-fn group_details(a: &Analysis, k: usize, w: usize, th: &Theme) -> Vec<Line> {
+fn group_details(a: &Analysis, k: usize, (w, h): (usize, usize), th: &Theme) -> Vec<Line> {
     let r = &a.ranked[k];
     let g = &a.groups[r.group];
     let d = &a.dump;
@@ -417,7 +417,8 @@ fn group_details(a: &Analysis, k: usize, w: usize, th: &Theme) -> Vec<Line> {
     if let Some(c) = g.created_by {
         out.push((format!(" created by {}", d.describe(c)), Style::new()));
     }
-    let members = members_by_wait(d, g);
+    // No more than the details area can show (a group may hold a million).
+    let members = longest_waits(d, &g.members, shown_ids((w, h), out.len()));
     let ids: Vec<String> = members
         .iter()
         .map(|&m| &d.goroutines[m as usize])
@@ -448,6 +449,12 @@ fn group_details(a: &Analysis, k: usize, w: usize, th: &Theme) -> Vec<Line> {
     out
 }
 
+/// How many goroutine ids a details area `w`×`h` can show below `used`
+/// lines (an id takes at least 4 columns).
+fn shown_ids((w, h): (usize, usize), used: usize) -> usize {
+    (w / 4).max(1) * h.saturating_sub(used).max(1)
+}
+
 fn std_frame(function: &str) -> bool {
     is_std_function(function)
 }
@@ -455,7 +462,7 @@ fn std_frame(function: &str) -> bool {
 fn lock_details(
     a: &Analysis,
     l: &crate::goroutine::lock::LockGroup,
-    w: usize,
+    (w, h): (usize, usize),
     th: &Theme,
 ) -> Vec<Line> {
     let d = &a.dump;
@@ -463,11 +470,7 @@ fn lock_details(
         .into_iter()
         .map(|s| (format!(" {s}"), bold()))
         .collect();
-    let mut members = l.members.clone();
-    members.sort_by_key(|&i| {
-        let g = &d.goroutines[i as usize];
-        (std::cmp::Reverse(g.wait_minutes.unwrap_or(0)), g.id)
-    });
+    let members = longest_waits(d, &l.members, shown_ids((w, h), out.len()));
     let ids: Vec<String> = members
         .iter()
         .map(|&m| &d.goroutines[m as usize])

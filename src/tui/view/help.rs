@@ -27,6 +27,7 @@ pub fn lines(app: &App) -> Vec<(String, bool)> {
         Context::Editor,
         Context::Notes,
         Context::Patterns,
+        Context::Goroutines,
     ] {
         out.push((format!("{} mode", ctx.name()), true));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {
