@@ -52,6 +52,8 @@ pub enum GoAction {
     Section(i64),
     /// Start typing the fuzzy filter.
     Filter,
+    /// A note on the selected group (the notes editor opens).
+    Note,
 }
 
 /// The view's state (it lives in `Mode::Goroutines`).

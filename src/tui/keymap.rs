@@ -716,6 +716,13 @@ fn defaults() -> Vec<(Context, &'static str, &'static str, Action, &'static str)
         ),
         (
             Goroutines,
+            "n",
+            "goroutines-note",
+            A::Goroutines(Go::Note),
+            "write a note on the selected group (its state, size and stack go with it)",
+        ),
+        (
+            Goroutines,
             "x",
             "goroutines-similar",
             A::Goroutines(Go::Similarity),

@@ -558,3 +558,61 @@ fn a_save_held_up_by_the_disk_does_not_hold_up_the_screen() {
     assert!(message(&app).starts_with("saved note"), "{}", message(&app));
     assert_eq!(notes_on_disk(&case).len(), 1);
 }
+
+/// Issue 16 item 2: a note on a goroutine group, written from the goroutine
+/// view with `n`: it names the group's state, size and stack, and anchors on
+/// the group's first goroutine in the dump.
+#[test]
+fn n_in_the_goroutine_view_writes_a_note_on_the_selected_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dump = dir.path().join("goroutines.txt");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt"),
+        &dump,
+    )
+    .expect("copy");
+    let case = dir.path().join("g.casefile.json");
+    let mut app = app_with_case(&["goroutines"], vec![vec![dump]], &case);
+    if !matches!(app.mode, Mode::Goroutines(_)) {
+        press(&mut app, "d");
+    }
+    settle(&mut app);
+    let Mode::Goroutines(v) = &app.mode else {
+        panic!("the goroutine view is open: {:?}", app.mode)
+    };
+    let a = app.dumps.ready(v.key, v.similar).expect("analysed").clone();
+    let rows = crate::tui::goroutine_view::group_rows(&a, v);
+    let g = &a.groups[a.ranked[rows.ranked[0]].group];
+    let top = crate::tui::goroutine_view::headline(&a, g);
+    press(&mut app, "n");
+    assert!(
+        matches!(app.mode, Mode::NoteEditor(_)),
+        "n opens the editor: {:?}",
+        app.mode
+    );
+    press(&mut app, "the leak<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case).pop().expect("a note on disk");
+    assert_eq!(n.text, "the leak");
+    let anchor = n
+        .anchor
+        .as_ref()
+        .expect("anchored on a goroutine of the dump");
+    let first = a.dump.goroutines[g.members[0] as usize].offset;
+    assert_eq!(anchor.offset, first, "on the group's first goroutine");
+    let Some(About::Goroutines {
+        count,
+        frames,
+        source,
+        ..
+    }) = n.about
+    else {
+        panic!("about a goroutine group: {:?}", n.about)
+    };
+    assert_eq!(source, "goroutines");
+    assert_eq!(count, g.count);
+    assert!(
+        frames.iter().any(|f| f.starts_with(&top)),
+        "{top} in {frames:?}"
+    );
+}

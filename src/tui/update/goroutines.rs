@@ -276,6 +276,7 @@ pub fn apply(app: &mut App, action: GoAction) {
             }
             app.mode = Mode::Goroutines(v);
         }
+        GoAction::Note => note(app),
         GoAction::Similarity => {
             let Some(v) = view_mut(app) else { return };
             v.similar = !v.similar;
@@ -386,4 +387,65 @@ fn diff_if_ready(app: &mut App) {
     };
     let d = crate::goroutine::diff::diff(&a.dump, &a.groups, &b.dump, &b.groups, a.similarity);
     app.dumps.diffs.insert((old, new, similar), Arc::new(d));
+}
+
+/// `n`: hands the selected group to the notes editor, anchored on the group's
+/// first goroutine (or on the log record the dump was printed in).
+fn note(app: &mut App) {
+    let Some((v, a)) = shown(app) else { return };
+    if v.section != Section::Groups {
+        app.info("notes go on a group: Tab back to the groups");
+        return;
+    }
+    let rows = group_rows(&a, &v);
+    let Some(&k) = rows.ranked.get(v.list.selected) else {
+        app.info("no group selected");
+        return;
+    };
+    let d = &a.dump;
+    let g = &a.groups[a.ranked[k].group];
+    let frames = d.stacks[g.stack as usize]
+        .frames
+        .iter()
+        .map(|&f| {
+            let fr = d.frame(f);
+            format!("{} ({}:{})", d.name(fr.function), d.name(fr.file), fr.line)
+        })
+        .collect();
+    let record = match v.key.record {
+        Some(r) => Some(r),
+        None => g.members.first().and_then(|&m| {
+            let offset = d.goroutines[m as usize].offset;
+            let idx = &app.source(v.key.pane)?.index;
+            // The record holding the goroutine's header: the last starting at or before it.
+            let (mut lo, mut hi) = (0, idx.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if idx.get(mid).is_some_and(|e| e.offset() <= offset) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo.checked_sub(1)
+        }),
+    };
+    let at = match v.key.record {
+        Some(r) => app.source(v.key.pane).and_then(|s| s.time(r)),
+        None => app.dumps.times.get(&v.key.pane).map(|t| t.time),
+    };
+    let group = crate::tui::notes::GoroutineGroup {
+        pane: v.key.pane,
+        at,
+        state: d.name(g.state).to_string(),
+        count: g.count,
+        frames,
+        record,
+    };
+    super::apply(
+        app,
+        Action::Note(crate::tui::notes::NoteAction::AnnotateGoroutines(Box::new(
+            group,
+        ))),
+    );
 }
