@@ -23,27 +23,7 @@ fn build_from(go: &Path, src: &Path, variant: &str, flags: &[&str]) -> PathBuf {
     let (_, minor) = go_version(go);
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let bin = tmp.join(format!("incidents-go1.{minor}-{variant}"));
-    let out = Command::new(go)
-        .arg("build")
-        .args(flags)
-        .arg("-o")
-        .arg(&bin)
-        .arg(".")
-        .current_dir(src)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOPROXY", "off")
-        .env("GOFLAGS", "")
-        // No cgo: the runtime detects deadlocks only without it.
-        .env("CGO_ENABLED", "0")
-        .env("GOCACHE", tmp.join("gocache"))
-        .env("GOPATH", tmp.join("gopath"))
-        .output()
-        .expect("run go build");
-    assert!(
-        out.status.success(),
-        "go build: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    go_build(go, src, &bin, flags);
     bin
 }
 

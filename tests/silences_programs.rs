@@ -36,25 +36,7 @@ fn build() -> Option<PathBuf> {
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     let bin = tmp.join("rhythms");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/rhythms");
-    // The same environment as tests/goroutines.rs, so the two share a build cache.
-    let out = Command::new(go)
-        .args(["build", "-o"])
-        .arg(&bin)
-        .arg(".")
-        .current_dir(&src)
-        .env("GOTOOLCHAIN", "local")
-        .env("GOPROXY", "off")
-        .env("GOFLAGS", "")
-        .env("CGO_ENABLED", "0")
-        .env("GOCACHE", tmp.join("gocache"))
-        .env("GOPATH", tmp.join("gopath"))
-        .output()
-        .expect("run go build");
-    assert!(
-        out.status.success(),
-        "go build: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    go_build(go, &src, &bin, &[]);
     Some(bin)
 }
 

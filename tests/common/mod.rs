@@ -121,3 +121,30 @@ pub fn go_toolchains(test: &str) -> Vec<PathBuf> {
     }
     v
 }
+
+/// Builds the Go program in `src` into `bin` with the tests' one environment
+/// (local toolchain, no network, no cgo: the runtime detects deadlocks only
+/// without it), so every Go test shares one build cache under target/.
+pub fn go_build(go: &Path, src: &Path, bin: &Path, flags: &[&str]) {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let out = Command::new(go)
+        .arg("build")
+        .args(flags)
+        .arg("-o")
+        .arg(bin)
+        .arg(".")
+        .current_dir(src)
+        .env("GOTOOLCHAIN", "local")
+        .env("GOPROXY", "off")
+        .env("GOFLAGS", "")
+        .env("CGO_ENABLED", "0")
+        .env("GOCACHE", tmp.join("gocache"))
+        .env("GOPATH", tmp.join("gopath"))
+        .output()
+        .expect("run go build");
+    assert!(
+        out.status.success(),
+        "go build: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
