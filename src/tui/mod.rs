@@ -11,6 +11,7 @@ pub mod config;
 pub mod editor;
 pub mod goroutine_view;
 pub mod keymap;
+pub mod keys;
 pub mod layout;
 pub mod mining;
 pub mod notes;
