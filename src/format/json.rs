@@ -53,6 +53,28 @@ impl Key {
         self.name
     }
 
+    /// The contents of this key's first string value (between its quotes,
+    /// escapes as written).
+    pub fn string_at(&self, line: &[u8]) -> Option<std::ops::Range<usize>> {
+        self.values(line).find_map(|p| {
+            if line.get(p) != Some(&b'"') {
+                return None;
+            }
+            let start = p + 1;
+            let mut k = start;
+            loop {
+                k += memchr::memchr2(b'"', b'\\', &line[k..])?;
+                if line[k] == b'"' {
+                    return Some(start..k);
+                }
+                k += 2;
+                if k > line.len() {
+                    return None;
+                }
+            }
+        })
+    }
+
     /// Positions of this key's values (after `:` and spaces), in line order.
     fn values<'a>(&'a self, line: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
         self.finder.find_iter(line).filter_map(move |at| {

@@ -17,6 +17,7 @@ pub mod json;
 pub mod json_text;
 mod kernel;
 mod logfmt;
+pub mod message;
 pub mod records;
 pub mod shown;
 mod syslog;

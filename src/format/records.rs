@@ -1,16 +1,24 @@
 //! Which lines start a record: the per-format rule the indexer asks about
-//! every line without a time of its own. A dated line always starts one.
+//! every line.
 //!
 //! A goroutine dump (`go-dump`) is one record per goroutine (and one for the
 //! panic or fatal error above them). In a log, a Go panic or fatal error
 //! starts a record that keeps its whole stack, however the log groups other
 //! undated lines.
+//!
+//! A dated line starts a record, except in a trace that a capturer dated line
+//! by line (journald, `docker logs -t`: a program's stderr, one entry a line):
+//! there a line of the unit that opened the trace (`panic:`, `fatal error:`, a
+//! goroutine header) whose message is trace-shaped continues its record. Lines
+//! of other units in between (journald merges them) stay records of their
+//! own; the trace's lines after them start a piece of it (records are runs of
+//! lines, so one cannot hold lines on both sides of another's).
 
 use super::Format;
 use crate::goroutine::line;
 use crate::level::Level;
 
-/// What an undated line does.
+/// What a line does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
     /// It continues the record above it.
@@ -19,24 +27,46 @@ pub enum Start {
     New(Option<Level>),
 }
 
+/// What a dated line is to a trace that a capturer dated line by line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// It opens a trace (its level for a panic or fatal error).
+    Opens(Option<Level>),
+    /// A line of the open trace, right under the trace's record.
+    Joins,
+    /// A line of the open trace after another unit's lines: a new piece.
+    Resumes,
+    /// Another unit's line while a trace is open.
+    Other,
+    /// No trace is open, or this line ends it.
+    Outside,
+}
+
 /// What the rule remembers from line to line within a chunk.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RecordState {
-    /// Inside a Go panic's or dump's stacks.
+    /// Inside a Go panic's or dump's stacks (undated lines).
     in_trace: bool,
-}
-
-impl RecordState {
-    /// A dated line ends whatever trace was being read.
-    pub fn dated(&mut self) {
-        self.in_trace = false;
-    }
+    /// The unit (hashed) whose dated trace is open.
+    trace_unit: Option<u64>,
+    /// The last record is the open trace's, so its next line joins it.
+    trace_last: bool,
+    /// Other units' lines since the trace's last line.
+    others: u32,
 }
 
 impl Format {
     /// The rule for an undated line. `dense`: most lines of the source carry
     /// a time, so undated ones are continuations (stack traces, pretty JSON).
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        let start = self.undated(text, dense, st);
+        if start != Start::Continue {
+            st.trace_last = false;
+        }
+        start
+    }
+
+    fn undated(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
         if *self == Format::GoDump {
             return if line::dump_opener(text) || line::profile_record(text).is_some() {
                 Start::New(line::crash_opener(text))
@@ -61,6 +91,101 @@ impl Format {
             Start::New(None)
         }
     }
+
+    /// The rule for a dated line: it starts a record unless it continues a
+    /// trace its capturer dated line by line.
+    pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
+        match self.dated(line, st) {
+            Dated::Opens(level) => Start::New(level),
+            Dated::Joins => Start::Continue,
+            Dated::Resumes | Dated::Other | Dated::Outside => Start::New(None),
+        }
+    }
+
+    /// What a dated line is to the trace open before it; updates the state.
+    /// Most lines cost finding their message and two prefix checks; while a
+    /// trace is open, also finding their unit.
+    pub fn dated(&self, line: &[u8], st: &mut RecordState) -> Dated {
+        st.in_trace = false;
+        let Some(m) = self.message(line) else {
+            st.trace_last = false;
+            return Dated::Outside;
+        };
+        let raw = m.raw();
+        let opens = line::crash_opener(raw).is_some() || raw.starts_with(b"goroutine ");
+        if st.trace_unit.is_none() && !opens {
+            return Dated::Outside;
+        }
+        let unit = fnv1a(m.unit());
+        let same = st.trace_unit == Some(unit);
+        if !same && !opens {
+            return st.other();
+        }
+        let text = m.text();
+        let opened = match line::crash_opener(&text) {
+            Some(level) => Some(Some(level)),
+            // Another unit's goroutine dump (SIGQUIT) opens its own trace.
+            None if !same && line::header(&text).is_some() => Some(None),
+            None => None,
+        };
+        if let Some(level) = opened {
+            *st = RecordState {
+                trace_unit: Some(unit),
+                trace_last: true,
+                ..Default::default()
+            };
+            return Dated::Opens(level);
+        }
+        if !same {
+            return st.other();
+        }
+        if !is_trace_line(&text) {
+            *st = RecordState::default();
+            return Dated::Outside;
+        }
+        st.others = 0;
+        if std::mem::replace(&mut st.trace_last, true) {
+            Dated::Joins
+        } else {
+            Dated::Resumes
+        }
+    }
+}
+
+/// Lines of other units after which an open trace is given up: its process
+/// died or went on with other output that its capturer lost.
+const OTHERS_MAX: u32 = 1024;
+
+impl RecordState {
+    /// Another unit's line while a trace is open (or none is).
+    fn other(&mut self) -> Dated {
+        self.trace_last = false;
+        if self.trace_unit.is_none() {
+            return Dated::Outside;
+        }
+        self.others += 1;
+        if self.others > OTHERS_MAX {
+            *self = RecordState::default();
+            return Dated::Outside;
+        }
+        Dated::Other
+    }
+}
+
+/// A dated line that would continue a trace open before it: trace-shaped,
+/// and not a panic of its own.
+pub fn continues_trace(format: &Format, line: &[u8]) -> bool {
+    format.message(line).is_some_and(|m| {
+        let text = m.text();
+        line::crash_opener(&text).is_none() && is_trace_line(&text)
+    })
+}
+
+/// FNV-1a: a unit's identity without keeping its bytes.
+fn fnv1a(b: &[u8]) -> u64 {
+    b.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
+        (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A line of a Go panic or goroutine dump after its first line.
@@ -159,6 +284,85 @@ mod tests {
         assert_eq!(r.len(), 3, "{r:?}");
         assert!(r[1].starts_with("panic: boom") && r[1].contains("goroutine 2 [select]:"));
         assert_eq!(r[2], "next line of the log");
+    }
+
+    /// Every line dated, as journald prints a service's stderr: the rule's
+    /// answer for each line.
+    fn dated(format: &Format, text: &str) -> Vec<Dated> {
+        let mut st = RecordState::default();
+        text.lines()
+            .map(|l| format.dated(l.as_bytes(), &mut st))
+            .collect()
+    }
+
+    const JOURNAL: &str = "Nov 23 14:08:39 vm app[7]: working\n\
+Nov 23 14:08:39 vm app[7]: panic: boom\n\
+Nov 23 14:08:39 vm app[7]: goroutine 21 [running]:\n\
+Nov 23 14:08:39 vm sshd[9]: Server listening on 127.0.0.1 port 12223.\n\
+Nov 23 14:08:39 vm app[7]: main.main()\n\
+Nov 23 14:08:39 vm app[7]:         /a/main.go:3 +0x2\n\
+Nov 23 14:08:40 vm app[7]: restarting\n";
+
+    #[test]
+    fn a_dated_trace_continues_per_unit() {
+        use Dated::*;
+        assert_eq!(
+            dated(&Format::Syslog3164, JOURNAL),
+            [
+                Outside,
+                Opens(Some(Level::Panic)),
+                Joins,
+                Other,
+                Resumes,
+                Joins,
+                Outside
+            ]
+        );
+        // The same lines behind Docker's stamps (one stream, no unit).
+        let docker: String = JOURNAL
+            .lines()
+            .filter(|l| !l.contains("sshd"))
+            .map(|l| format!("2026-11-23T14:08:39.123456789Z {}\n", &l[27..]))
+            .collect();
+        assert_eq!(
+            dated(&Format::Iso8601, &docker),
+            [
+                Outside,
+                Opens(Some(Level::Panic)),
+                Joins,
+                Joins,
+                Joins,
+                Outside
+            ]
+        );
+    }
+
+    #[test]
+    fn another_units_dump_opens_its_own_trace() {
+        use Dated::*;
+        let text = "Nov 23 14:08:39 vm app[7]: panic: boom\n\
+Nov 23 14:08:39 vm db[8]: goroutine 1 [running]:\n\
+Nov 23 14:08:39 vm db[8]: main.main()\n\
+Nov 23 14:08:39 vm app[7]: goroutine 21 [running]:\n";
+        assert_eq!(
+            dated(&Format::Syslog3164, text),
+            [Opens(Some(Level::Panic)), Opens(None), Joins, Opens(None)]
+        );
+    }
+
+    #[test]
+    fn a_trace_is_given_up_after_many_other_lines() {
+        let mut text = String::from("Nov 23 14:08:39 vm app[7]: panic: boom\n");
+        for _ in 0..=OTHERS_MAX {
+            text += "Nov 23 14:08:39 vm db[8]: busy\n";
+        }
+        text += "Nov 23 14:08:39 vm app[7]: main.main()\n";
+        let got = dated(&Format::Syslog3164, &text);
+        assert_eq!(got[OTHERS_MAX as usize], Dated::Other);
+        assert_eq!(
+            got[OTHERS_MAX as usize + 1..],
+            [Dated::Outside, Dated::Outside]
+        );
     }
 
     #[test]

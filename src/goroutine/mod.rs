@@ -6,6 +6,7 @@
 //! few hundred megabytes of text): names, frames and whole stacks are
 //! interned, so a goroutine is a few integers.
 
+pub mod captured;
 pub mod diff;
 pub mod group;
 pub mod line;

@@ -14,7 +14,7 @@ use crate::goroutine::group::members_by_wait;
 use crate::goroutine::lock::{LockGroup, lock_groups};
 use crate::goroutine::rank::{Ranked, own_frame, rank};
 use crate::goroutine::when::{DumpTime, anchor, choose, record_time};
-use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group, parse_parallel};
+use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group};
 use crate::source::{self, LoadOptions, SourceSpec};
 use crate::time::format_rfc3339;
 
@@ -47,7 +47,11 @@ pub fn analyse(
                 .collect(),
         ),
     };
-    let mut dump = parse_parallel(&data);
+    let format = spec.settings.format.clone().unwrap_or_else(|| {
+        let sample = &data[..data.len().min(crate::source::SAMPLE)];
+        crate::format::detect(sample).format
+    });
+    let mut dump = crate::goroutine::captured::parse_log(&format, &data);
     drop(data);
     let mtime = parts.0.last().and_then(|p| p.mtime);
     // Only a dump printed inside a log has a log line to take its time from.

@@ -136,14 +136,26 @@ pub fn index_chunk(
                 out.first_own.get_or_insert(t);
                 last_own = Some(t);
                 last_time = Some(t);
-                push(&mut out, Entry::new(offset, t, info.level, f));
+                match ctx.format.dated_start(line, &mut state) {
+                    // A line of a trace its capturer dated line by line.
+                    Start::Continue if have_record => {}
+                    Start::New(Some(l)) => push(
+                        &mut out,
+                        Entry::new(offset, t, Some(l), f & !flags::INFERRED),
+                    ),
+                    _ => push(&mut out, Entry::new(offset, t, info.level, f)),
+                }
                 have_record = true;
-                state.dated();
             }
             None => {
-                let rule =
+                // A stamp casefile cannot place (time since boot without a
+                // boot time) still marks the capturer's prefix.
+                let rule = if info.stamp.is_some() {
+                    ctx.format.dated_start(line, &mut state)
+                } else {
                     ctx.format
-                        .undated_start(line, ctx.grouping == Grouping::Dense, &mut state);
+                        .undated_start(line, ctx.grouping == Grouping::Dense, &mut state)
+                };
                 // A crash opener's own level is no inference.
                 let (starts, level, lflags) = match rule {
                     Start::New(Some(l)) => (true, Some(l), 0),

@@ -173,6 +173,7 @@ impl Index {
             part_start,
         } = slice;
         let bounds = chunk_bounds(data, range.start, range.end, CHUNK);
+        let bounds = cuts_outside_traces(data, bounds, &ctx.format);
         let threads = rayon::current_num_threads().max(1);
         let mut next = 0;
         while next < bounds.len() {
@@ -400,6 +401,49 @@ pub fn chunk_bounds(data: &[u8], start: usize, end: usize, size: usize) -> Vec<(
         };
         out.push((s, e));
         s = e;
+    }
+    out
+}
+
+/// How far a chunk's cut moves to keep a dated trace whole.
+const TRACE_SLIDE: usize = 1 << 20;
+
+/// Moves each cut between chunks off lines that continue a trace its capturer
+/// dated line by line (a chunk starts with no trace open, so one would split
+/// the panic there): to the next line that does not, within `TRACE_SLIDE`.
+pub fn cuts_outside_traces(
+    data: &[u8],
+    bounds: Vec<(usize, usize)>,
+    format: &crate::format::Format,
+) -> Vec<(usize, usize)> {
+    if bounds.len() < 2 || !format.prefixes_lines() {
+        return bounds;
+    }
+    let end = bounds.last().map_or(0, |b| b.1);
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
+    let mut start = bounds[0].0;
+    for &(cut, _) in &bounds[1..] {
+        let cut = cut.max(start);
+        let limit = end.min(cut + TRACE_SLIDE);
+        let mut at = cut;
+        while at < limit {
+            let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
+            let line =
+                crate::format::trim_cr(data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]));
+            if !crate::format::records::continues_trace(format, line) {
+                break;
+            }
+            at = nl;
+        }
+        // A cut that found no line outside the trace stays where it was.
+        let cut = if at < limit || at == end { at } else { cut };
+        if cut > start {
+            out.push((start, cut));
+            start = cut;
+        }
+    }
+    if start < end {
+        out.push((start, end));
     }
     out
 }

@@ -124,3 +124,49 @@ fn at_or_after_is_the_first_of_records_sharing_a_time() {
     );
     assert_eq!(idx.at_or_after(Nanos::MIN), Some(0));
 }
+
+/// journald's shape: a service's panic, one dated line per line of it.
+#[test]
+fn chunk_cuts_keep_a_dated_panic_whole() {
+    let mut data = Vec::new();
+    for i in 0..200 {
+        data.extend_from_slice(format!("Nov 23 14:08:39 vm app[7]: working on {i}\n").as_bytes());
+        if i % 40 == 39 {
+            data.extend_from_slice(b"Nov 23 14:08:39 vm app[7]: panic: boom\n");
+            for g in 0..30 {
+                data.extend_from_slice(
+                    format!(
+                        "Nov 23 14:08:39 vm app[7]: goroutine {g} [running]:\n\
+                         Nov 23 14:08:39 vm app[7]: main.main()\n\
+                         Nov 23 14:08:39 vm app[7]:         /a/main.go:3 +0x2\n"
+                    )
+                    .as_bytes(),
+                );
+            }
+        }
+    }
+    let c = ChunkCtx {
+        format: Format::Syslog3164,
+        resolver: Resolver::new(Zone::Fixed(0), 0, None),
+        grouping: Grouping::Dense,
+    };
+    let build = |chunk: usize| {
+        let mut idx = Index::default();
+        let bounds = chunk_bounds(&data, 0, data.len(), chunk);
+        for (s, e) in cuts_outside_traces(&data, bounds, &c.format) {
+            idx.stitch(chunk::index_chunk(&data, 0, s, e, &c, s == 0));
+        }
+        idx
+    };
+    let whole = build(usize::MAX);
+    assert_eq!(whole.len(), 200 + 5);
+    for size in [100, 1000, 4096] {
+        let parts = build(size);
+        let offsets = |i: &Index| {
+            (0..i.len())
+                .map(|k| i.get(k).map(|e| e.offset()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(offsets(&parts), offsets(&whole), "chunk size {size}");
+    }
+}

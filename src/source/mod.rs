@@ -308,7 +308,7 @@ fn open_checked(p: &std::path::Path, cap: Option<u64>) -> Result<Data> {
 const STEP: usize = 64 << 20;
 
 /// How many bytes of the start of a source format detection reads.
-const SAMPLE: usize = 256 * 1024;
+pub const SAMPLE: usize = 256 * 1024;
 
 /// What `index` reports while it works.
 #[derive(Debug)]

@@ -229,8 +229,15 @@ pub fn analyse(
 ) -> Analysis {
     use std::borrow::Cow;
     let parts = &source.parts.0;
+    let format = &source.detection.format;
     let data: Cow<'_, [u8]> = match (range, parts.as_slice()) {
-        (Some((start, end)), _) => Cow::Borrowed(source.parts.slice(start, end)),
+        (Some((start, end)), _) => {
+            // A panic whose capturer dated each line: its record may be the
+            // first piece of it (see `format::records`).
+            let after = source.parts.slice(start, source.parts.total_len());
+            let end = crate::goroutine::captured::trace_end(format, after, (end - start) as usize);
+            Cow::Borrowed(&after[..end.min(after.len())])
+        }
         (None, [one]) => Cow::Borrowed(&one.data[..one.safe_len()]),
         (None, many) => Cow::Owned(
             many.iter()
@@ -238,7 +245,7 @@ pub fn analyse(
                 .collect(),
         ),
     };
-    let dump = crate::goroutine::parse_parallel(&data);
+    let dump = crate::goroutine::captured::parse_log(format, &data);
     let groups = crate::goroutine::group(&dump, similarity);
     let ranked = crate::goroutine::rank::rank(&dump, &groups);
     let locks = crate::goroutine::lock::lock_groups(&dump);

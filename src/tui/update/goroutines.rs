@@ -176,7 +176,7 @@ fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
         });
     }
     let rec = rec.ok_or("no record at the cursor")?;
-    if starts_go_crash(src.first_line(rec)) {
+    if starts_go_crash(&src.detection.format, src.first_line(rec)) {
         return Ok(DumpKey {
             pane: p,
             record: Some(rec),
@@ -188,11 +188,13 @@ fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
     ))
 }
 
-/// A record's first line opens a Go panic or fatal error, alone or after a
-/// log prefix (`… app[12]: panic: …`).
-fn starts_go_crash(line: &[u8]) -> bool {
-    use crate::goroutine::line::crash_opener;
-    crash_opener(line).is_some()
+/// A record's first line opens a Go panic or fatal error (or a goroutine
+/// dump, in a log that prefixes lines), alone or after a log prefix
+/// (`… app[12]: panic: …`, a journal entry's message).
+fn starts_go_crash(format: &Format, line: &[u8]) -> bool {
+    use crate::goroutine::line::{crash_opener, dump_opener};
+    format.message(line).is_some_and(|m| dump_opener(&m.text()))
+        || crash_opener(line).is_some()
         || ["panic: ", "fatal error: "].iter().any(|w| {
             memchr::memmem::find(line, w.as_bytes())
                 .is_some_and(|at| crash_opener(&line[at..]).is_some())

@@ -1,0 +1,152 @@
+//! A dump or panic inside a log whose capturer prefixed every line (journald,
+//! `docker logs -t`, JSON journal entries): the parser reads each line's
+//! message, written `unit: message` so that its log-prefix tag tells the
+//! panicking process from the others journald merged in.
+
+use crate::format::Format;
+use crate::format::records::{Dated, RecordState};
+
+use super::{Dump, parse_parallel};
+
+/// Parses the dumps and panics in a log's bytes. Offsets in the dump are the
+/// log's, and warnings name the log's lines.
+pub fn parse_log(format: &Format, data: &[u8]) -> Dump {
+    let Some(text) = messages(format, data) else {
+        return parse_parallel(data);
+    };
+    let mut dump = parse_parallel(&text);
+    let mut slots: Vec<&mut u64> = dump.goroutines.iter_mut().map(|g| &mut g.offset).collect();
+    if let Some(p) = dump.panic.as_mut() {
+        slots.push(&mut p.offset);
+    }
+    to_log_offsets(&text, data, &mut slots);
+    dump
+}
+
+/// How far past its record a trace is looked for: journald may put other
+/// units' lines between a panic's, but not megabytes of them.
+const TRACE_REACH: usize = 64 << 20;
+
+/// The end of the trace whose first line starts `data`: past the pieces of
+/// it that other units' lines split off (see `format::records`), so that the
+/// dump view of a panic record holds its whole stack. `record_end`: where the
+/// trace's own record ends, the answer when the format does not prefix lines.
+pub fn trace_end(format: &Format, data: &[u8], record_end: usize) -> usize {
+    if !format.prefixes_lines() {
+        return record_end;
+    }
+    let data = &data[..data.len().min(record_end.max(TRACE_REACH))];
+    let mut st = RecordState::default();
+    let mut end = record_end;
+    let mut pos = 0;
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        let at = pos;
+        pos += line.len();
+        match format.dated(body, &mut st) {
+            Dated::Opens(_) if at == 0 => {}
+            Dated::Joins | Dated::Resumes => end = end.max(pos),
+            Dated::Other => {}
+            Dated::Opens(_) | Dated::Outside => break,
+        }
+    }
+    end
+}
+
+/// The log with each prefixed line turned into its message, behind its unit
+/// (`vm app[12]: `, a journal entry's `12: `); other lines as they are. One
+/// line for one line, so line numbers hold. None when the format does not
+/// prefix lines.
+pub fn messages(format: &Format, data: &[u8]) -> Option<Vec<u8>> {
+    if !format.prefixes_lines() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(data.len() / 2);
+    for line in data.split_inclusive(|&b| b == b'\n') {
+        let body = line.strip_suffix(b"\n").unwrap_or(line);
+        let body = body.strip_suffix(b"\r").unwrap_or(body);
+        match format.message(body) {
+            Some(m) => {
+                let unit = m.unit();
+                if !unit.is_empty() {
+                    out.extend_from_slice(unit);
+                    out.extend_from_slice(b": ");
+                }
+                // A message with newlines in it stays on its line.
+                out.extend(m.text().iter().map(|&b| if b == b'\n' { b' ' } else { b }));
+            }
+            None => out.extend_from_slice(body),
+        }
+        if line.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+    }
+    Some(out)
+}
+
+/// Moves offsets in `text` (made by `messages`) to the start of the same
+/// line in `data`.
+fn to_log_offsets(text: &[u8], data: &[u8], slots: &mut [&mut u64]) {
+    slots.sort_by_key(|s| **s);
+    let mut text_ends = memchr::memchr_iter(b'\n', text).peekable();
+    let mut data_ends = memchr::memchr_iter(b'\n', data);
+    let mut line_start = 0;
+    for slot in slots {
+        while let Some(&end) = text_ends.peek()
+            && end < **slot as usize
+        {
+            text_ends.next();
+            line_start = data_ends.next().map_or(line_start, |e| e + 1);
+        }
+        **slot = line_start as u64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn journal_entries_read_as_their_messages() {
+        let f = Format::by_name("journal-json").expect("format");
+        let log = concat!(
+            r#"{"_PID":"7","MESSAGE":"starting"}"#,
+            "\n",
+            r#"{"_PID":"7","MESSAGE":"panic: boom"}"#,
+            "\n",
+            r#"{"_PID":"9","MESSAGE":"other: unit"}"#,
+            "\n",
+            r#"{"_PID":"7","MESSAGE":"goroutine 1 [running]:"}"#,
+            "\n",
+            r#"{"_PID":"7","MESSAGE":"main.main()"}"#,
+            "\n",
+            r#"{"_PID":"7","MESSAGE":"\t/a/main.go:3 +0x2"}"#,
+            "\n",
+        );
+        let text = messages(&f, log.as_bytes()).expect("captured");
+        assert_eq!(
+            String::from_utf8_lossy(&text),
+            "7: starting\n7: panic: boom\n9: other: unit\n7: goroutine 1 [running]:\n7: main.main()\n7: \t/a/main.go:3 +0x2\n"
+        );
+        let d = parse_log(&f, log.as_bytes());
+        let p = d.panic.as_ref().expect("panic");
+        assert_eq!((p.message.as_str(), p.goroutine), ("boom", Some(1)));
+        // Offsets are the log's: the lines the panic and its goroutine start.
+        let line_start = |n: usize| {
+            log.split_inclusive('\n')
+                .take(n)
+                .map(str::len)
+                .sum::<usize>() as u64
+        };
+        assert_eq!(p.offset, line_start(1));
+        assert_eq!(d.goroutines[0].offset, line_start(3));
+        assert_eq!(d.stack(&d.goroutines[0]).frames.len(), 1);
+    }
+
+    #[test]
+    fn formats_without_prefixes_are_read_as_they_are() {
+        assert!(messages(&Format::Plain, b"panic: boom\n").is_none());
+        assert!(messages(&Format::GoDump, b"goroutine 1 [running]:\n").is_none());
+    }
+}
