@@ -1,0 +1,117 @@
+//! A lost mutex: hundreds of senders wait on a lock a rare path never unlocked.
+
+use crate::common::*;
+use crate::support::*;
+
+#[test]
+fn a_mutex_never_unlocked_groups_its_waiters_on_one_address() {
+    let test = "a_mutex_never_unlocked_groups_its_waiters_on_one_address";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(
+            &go.plain(),
+            &["-scenario", "mutex", "-waiters", "300"],
+            name,
+        );
+        let d2 = dir.path().join("mutex-debug2.txt");
+        let v = goroutines_json(&[s(&d2)]);
+        let top = &v["groups"][0];
+        let state = if go.minor >= 20 {
+            "sync.Mutex.Lock"
+        } else {
+            "semacquire"
+        };
+        assert_eq!(
+            (top["count"].as_u64(), top["state"].as_str()),
+            (Some(300), Some(state)),
+            "{name}: {top}"
+        );
+        assert_eq!(top["own_function"], "main.(*Broker).Send", "{name}");
+        let send = source_line("b.mu.Lock()");
+        assert!(
+            top["frames"]
+                .as_array()
+                .expect("frames")
+                .iter()
+                .any(|f| f["function"] == "main.(*Broker).Send" && f["line"] == send),
+            "{name}: {top}"
+        );
+        assert_eq!(top["ids"].as_array().map(Vec::len), Some(300));
+        let lock = &v["lock_groups"][0];
+        assert_eq!(
+            (lock["kind"].as_str(), lock["count"].as_u64()),
+            (Some("mutex"), Some(300)),
+            "{name}: {lock}"
+        );
+        assert_eq!(lock["function"], "main.(*Broker).Send");
+        assert_eq!(
+            lock["holders"].as_array().map(Vec::len),
+            Some(0),
+            "nobody else is inside Send"
+        );
+        assert_no_warnings(&v, name);
+        assert!(v["panic"].is_null());
+        cross_check(&d2, &v, name);
+
+        // The ?debug=1 profile of the same moment: the same 300 in one record, and the same total.
+        let v1 = goroutines_json(&[s(&dir.path().join("mutex-debug1.txt"))]);
+        assert_eq!(v1["kind"], "profile");
+        assert_eq!(v1["total"], v["total"], "{name}");
+        assert_eq!(v1["groups"][0]["count"], 300, "{name}: {}", v1["groups"][0]);
+        assert_eq!(v1["groups"][0]["own_function"], "main.(*Broker).Send");
+
+        // Opened as a source, the dump is one record per goroutine.
+        let idx = index_json(&[s(&d2)]);
+        assert_eq!(idx["sources"][0]["format"], "go-dump", "{name}");
+        assert_eq!(idx["sources"][0]["records"], v["total"], "{name}");
+
+        // The text names the lock and says nobody holds it.
+        let o = casefile(&["goroutines", s(&d2)]);
+        let text = stdout(&o);
+        assert!(
+            text.contains("300 goroutines wait on mutex 0x")
+                && text.contains("in main.(*Broker).Send; no other goroutine"),
+            "{name}: {text}"
+        );
+        assert!(
+            text.contains("idle goroutines"),
+            "{name}: the standard library's idle groups are folded: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_sigquit_dump_reads_like_the_pprof_one() {
+    let test = "a_sigquit_dump_reads_like_the_pprof_one";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let (dir, out) = run_out(
+            &go.plain(),
+            &["-scenario", "mutex", "-waiters", "50", "-sigquit"],
+        );
+        let dump = write(dir.path(), "sigquit.txt", &out.stderr);
+        let text = String::from_utf8_lossy(&out.stderr);
+        assert!(text.starts_with("SIGQUIT: quit"), "{name}: {text}");
+        if go.minor >= 23 {
+            assert!(
+                text.contains(" gp=0x"),
+                "{name}: newer runtimes print gp= in headers"
+            );
+        }
+        let v = goroutines_json(&[s(&dump)]);
+        assert_eq!(v["groups"][0]["count"], 50, "{name}: {}", v["groups"][0]);
+        assert_eq!(v["lock_groups"][0]["count"], 50, "{name}");
+        assert_no_warnings(&v, name);
+        // The runtime's own goroutines (GC workers, the finalizer) fold as idle.
+        assert!(v["groups"].as_array().expect("groups").iter().any(|g| {
+            g["idle"] == true
+                && g["top_function"]
+                    .as_str()
+                    .is_some_and(|f| f.starts_with("runtime."))
+        }));
+        // panicparse 2.3 reads no goroutine of the gp= headers; where it reads them, it agrees.
+        if panicparse_counts(&dump).is_some_and(|c| !c.is_empty()) {
+            cross_check(&dump, &v, name);
+        }
+    }
+}

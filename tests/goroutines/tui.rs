@@ -1,0 +1,233 @@
+//! The goroutine view in the TUI, on the same real dumps: its state, driven by
+//! keys through the keymap, with the worker's jobs run inline.
+
+use crate::common::*;
+use crate::support::*;
+
+/// The screen over real dumps, and what its goroutine view lists.
+mod view {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use casefile::index::Zone;
+    use casefile::loader::LoadEvent;
+    use casefile::source::{self, Input, LoadOptions, Settings, SourceSpec};
+    use casefile::tui::app::{App, Mode};
+    use casefile::tui::goroutine_view::{GoroutineView, Section, group_rows, headline};
+    use casefile::tui::update::{Msg, take_effects, update};
+
+    /// The screen over `files` (named after them), every source loaded.
+    pub fn open(files: &[&Path]) -> App {
+        let specs: Vec<SourceSpec> = files
+            .iter()
+            .map(|p| SourceSpec {
+                name: p.file_stem().expect("name").to_string_lossy().into_owned(),
+                input: Input::Files(vec![p.to_path_buf()]),
+                settings: Settings::default(),
+            })
+            .collect();
+        let view = casefile::tui::ViewOptions {
+            since: None,
+            until: None,
+            display_zone: Zone::Fixed(0),
+            asked: None,
+            config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+        };
+        let names = specs.iter().map(|s| s.name.clone()).collect();
+        let mut app = casefile::tui::new_app(names, &view, false);
+        app.size = (120, 40);
+        let opts = LoadOptions {
+            zone: Zone::Fixed(0),
+            ..Default::default()
+        };
+        for (id, spec) in specs.iter().enumerate() {
+            let (parts, warnings) = source::open(spec).expect("opens");
+            let src = source::index(spec, Arc::new(parts), warnings, &opts, |_| {});
+            let done = LoadEvent::Done {
+                id,
+                source: Box::new(src),
+            };
+            update(&mut app, Msg::Load(Box::new(done)));
+        }
+        run_jobs(&mut app);
+        app
+    }
+
+    fn run_jobs(app: &mut App) {
+        loop {
+            let jobs = take_effects(app).jobs;
+            if jobs.is_empty() {
+                return;
+            }
+            for job in jobs {
+                if let Some(done) = job.run() {
+                    update(app, Msg::Work(done));
+                }
+            }
+        }
+    }
+
+    pub fn press(app: &mut App, keys: &str) {
+        for k in casefile::tui::keymap::parse_keys(keys).expect("keys") {
+            update(app, Msg::Key(k));
+            run_jobs(app);
+        }
+    }
+
+    pub fn view(app: &App) -> &GoroutineView {
+        match &app.mode {
+            Mode::Goroutines(v) => v,
+            m => panic!("not in the goroutine view: {m:?}"),
+        }
+    }
+
+    /// The listed groups as (count, headline), in order.
+    pub fn listed(app: &App) -> Vec<(u64, String)> {
+        let v = view(app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        group_rows(a, v)
+            .ranked
+            .iter()
+            .map(|&k| {
+                let g = &a.groups[a.ranked[k].group];
+                (g.count, headline(a, g))
+            })
+            .collect()
+    }
+
+    pub fn folded(app: &App) -> (u64, u64) {
+        let v = view(app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        let r = group_rows(a, v);
+        (r.folded_groups, r.folded_goroutines)
+    }
+
+    pub fn section(app: &App) -> Section {
+        view(app).section
+    }
+}
+
+#[test]
+fn the_tui_view_of_a_lost_mutex_folds_idle_groups_and_names_the_lock() {
+    let test = "the_tui_view_of_a_lost_mutex_folds_idle_groups_and_names_the_lock";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let (dir, out) = run_out(
+            &go.plain(),
+            &["-scenario", "mutex", "-waiters", "300", "-sigquit"],
+        );
+        let dump = write(dir.path(), "sigquit.txt", &out.stderr);
+        // A dump alone: the view opens by itself.
+        let mut app = view::open(&[&dump]);
+        let listed = view::listed(&app);
+        assert_eq!(
+            listed[0],
+            (300, "main.(*Broker).Send".to_string()),
+            "{name}: {listed:?}"
+        );
+        // It folds what `casefile goroutines` folds, and says how many.
+        let v = goroutines_json(&[s(&dump)]);
+        let (groups, goroutines) = view::folded(&app);
+        assert!(groups > 0, "{name}: the runtime's idle goroutines fold");
+        assert_eq!(
+            (groups, goroutines),
+            (
+                v["folded"]["groups"].as_u64().expect("n"),
+                v["folded"]["goroutines"].as_u64().expect("n")
+            ),
+            "{name}"
+        );
+        view::press(&mut app, "a");
+        assert_eq!(view::folded(&app), (0, 0));
+        assert_eq!(
+            view::listed(&app).len(),
+            v["groups"].as_array().expect("g").len(),
+            "{name}"
+        );
+        view::press(&mut app, "a<tab>");
+        assert_eq!(
+            view::section(&app),
+            casefile::tui::goroutine_view::Section::Locks
+        );
+        let v2 = view::view(&app);
+        let a = app.dumps.ready(v2.key, false).expect("analysed");
+        assert!(
+            a.locks[0]
+                .sentence()
+                .starts_with("300 goroutines wait on mutex 0x"),
+            "{name}: {}",
+            a.locks[0].sentence()
+        );
+        // Filtering by package keeps the program's groups only.
+        view::press(&mut app, "<S-tab>/broker<enter>");
+        assert!(
+            view::listed(&app).iter().all(|(_, f)| f.contains("Broker")),
+            "{name}: {:?}",
+            view::listed(&app)
+        );
+    }
+}
+
+#[test]
+fn the_tui_view_of_two_reaper_dumps_shows_the_leak_grown_first() {
+    let test = "the_tui_view_of_two_reaper_dumps_shows_the_leak_grown_first";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(
+            &go.plain(),
+            &["-scenario", "reaper", "-requests", "40"],
+            name,
+        );
+        let old = dir.path().join("reaper1-debug2.txt");
+        let new = dir.path().join("reaper2-debug2.txt");
+        let mut app = view::open(&[&old, &new]);
+        view::press(&mut app, "<tab><tab>");
+        assert_eq!(
+            view::section(&app),
+            casefile::tui::goroutine_view::Section::Diff
+        );
+        let (_, d) = app.dumps.diffs.iter().next().expect("the diff");
+        let top = &d.grown[0];
+        assert_eq!(
+            top.own_function.as_deref(),
+            Some("main.(*pool).reap"),
+            "{name}: {d:?}"
+        );
+        assert_eq!((top.before, top.after), (40, 120), "{name}");
+    }
+}
+
+#[test]
+fn the_tui_opens_a_workers_panic_from_its_log_with_one_key() {
+    let test = "the_tui_opens_a_workers_panic_from_its_log_with_one_key";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let out = run(&go.plain(), &["-scenario", "panic"]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "worker.log", &out.stderr);
+        let mut app = view::open(&[&log]);
+        assert_eq!(
+            app.mode,
+            casefile::tui::app::Mode::Normal,
+            "{name}: a log opens in its pane"
+        );
+        // `e` lands on the panic (an error-level record), `d` opens it as a dump.
+        view::press(&mut app, "ed");
+        let v = view::view(&app).clone();
+        assert!(v.key.record.is_some(), "{name}: {v:?}");
+        let a = app.dumps.ready(v.key, false).expect("analysed").clone();
+        assert_eq!(
+            a.dump.panic.as_ref().map(|p| p.message.as_str()),
+            Some("runtime error: invalid memory address or nil pointer dereference"),
+            "{name}"
+        );
+        view::press(&mut app, "jp");
+        assert_eq!(
+            view::view(&app).list.selected,
+            0,
+            "{name}: p selects the panicking goroutine"
+        );
+        assert!(a.ranked[0].panicking, "{name}");
+        assert_eq!(view::listed(&app)[0].1, "main.(*worker).process", "{name}");
+    }
+}
