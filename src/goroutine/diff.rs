@@ -1,5 +1,5 @@
-//! Two dumps of one program: groups matched by their stack, state and
-//! creator, and what grew and shrank between them (a leak grows).
+//! Two dumps of one program: groups matched by their stack, state, creator
+//! and labels, and what grew and shrank between them (a leak grows).
 
 use std::collections::HashMap;
 
@@ -37,7 +37,8 @@ pub struct Diff {
 
 /// A key that survives between dumps: names, not interned ids.
 fn key(d: &Dump, g: &Group, sim: Similarity) -> String {
-    let mut k = format!("{}|{}", d.name(g.state), g.locked);
+    let labels = g.labels.map_or("", |l| d.name(l));
+    let mut k = format!("{}|{}|{labels}", d.name(g.state), g.locked);
     let frames = d.stacks[g.stack as usize].frames.iter();
     for &f in frames.chain(g.created_by.iter()) {
         let fr = d.frame(f);

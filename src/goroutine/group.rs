@@ -1,6 +1,8 @@
 //! Goroutines with the same stack form a group. Exact: the same function,
 //! file and line in every frame (arguments never count). Similar: the same
 //! functions, whatever the line inside them (panicparse's looser mode).
+//! Goroutine labels (a `?debug=1` profile's `# labels:`) tell groups apart
+//! too: the profile prints one record per stack and label set.
 
 use std::collections::HashMap;
 
@@ -15,7 +17,7 @@ pub enum Similarity {
     Similar,
 }
 
-/// Goroutines that share state, stack, creator and thread locking.
+/// Goroutines that share state, stack, creator, thread locking and labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// A member's stack: the group's frames.
@@ -24,6 +26,8 @@ pub struct Group {
     pub locked: bool,
     /// A member's `created by` frame.
     pub created_by: Option<u32>,
+    /// The members' labels as printed (`{"k":"v"}`), index into `Dump::names`.
+    pub labels: Option<u32>,
     /// Goroutines in the group (a profile record counts as many as it stands for).
     pub count: u64,
     /// Minutes waited (the runtime prints none under one minute: 0).
@@ -41,8 +45,8 @@ impl Group {
 
 /// A frame's identity at a similarity: function, file, line.
 type FrameKey = (u32, u32, u32);
-/// A group's identity: canonical stack, state, creator, locked to a thread.
-type GroupKey = (u32, u32, Option<FrameKey>, bool);
+/// A group's identity: canonical stack, state, creator, locked to a thread, labels.
+type GroupKey = (u32, u32, Option<FrameKey>, bool, Option<u32>);
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// The identity of a frame at a similarity: exact frames ignore only the pc.
@@ -79,6 +83,7 @@ pub fn group(d: &Dump, sim: Similarity) -> Vec<Group> {
             g.state,
             g.created_by.map(|f| frame_key(d, f, sim)),
             g.locked,
+            g.labels,
         );
         let k = *index.entry(key).or_insert_with(|| {
             groups.push(Group {
@@ -86,6 +91,7 @@ pub fn group(d: &Dump, sim: Similarity) -> Vec<Group> {
                 state: g.state,
                 locked: g.locked,
                 created_by: g.created_by,
+                labels: g.labels,
                 count: 0,
                 wait_min: u32::MAX,
                 wait_max: 0,

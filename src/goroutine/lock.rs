@@ -1,25 +1,32 @@
 //! Goroutines blocked on one object: the receiver of a `sync` call or the
-//! channel of a channel operation, where the dump prints it.
+//! channel of a channel operation, where the dump prints it; and the waits
+//! whose object it does not print (a `?debug=2` dump hides the runtime's
+//! frames, where a channel's address is; a select names none of its channels).
 
 use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 
+use super::rank::Ranked;
 use super::std_pkgs::package;
-use super::{Dump, LockKind};
+use super::{Dump, Group, LockKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockGroup {
     pub kind: LockKind,
     pub address: u64,
     pub count: u64,
-    /// The program's function that waits (the first caller outside sync and the runtime).
+    /// The program's function that waits (the first caller outside sync and
+    /// the runtime): the one most members wait in.
     pub function: Option<String>,
+    /// Every function members wait in, with how many, most first: one
+    /// channel is often received from in several places.
+    pub functions: Vec<(String, u64)>,
     pub wait_max: u32,
     /// Indices into `Dump::goroutines`.
     pub members: Vec<u32>,
-    /// Goroutines inside `function` that are not waiting on the object: whoever
-    /// holds a lock taken there is among them. Empty when no goroutine is.
+    /// Goroutines inside one of `functions` that are not waiting on the
+    /// object: whoever holds a lock taken there is among them. Empty when no goroutine is.
     pub holders: Vec<u64>,
 }
 
@@ -33,8 +40,18 @@ impl LockGroup {
             format!("{} goroutines wait", self.count)
         };
         let mut s = format!("{who} on {} {:#x}", self.kind.name(), self.address);
-        if let Some(f) = &self.function {
-            s.push_str(&format!(" in {f}"));
+        let places = match self.functions.as_slice() {
+            [] => self.function.clone(),
+            [(f, _)] => Some(f.clone()),
+            many => Some(
+                many.iter()
+                    .map(|(f, n)| format!("{f} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        if let Some(p) = &places {
+            s.push_str(&format!(" in {p}"));
         }
         if self.wait_max > 0 {
             s.push_str(&format!("; the longest for {} minutes", self.wait_max));
@@ -44,7 +61,16 @@ impl LockGroup {
             self.kind,
             LockKind::Mutex | LockKind::RwMutexRead | LockKind::RwMutexWrite | LockKind::Semaphore
         );
-        if let Some(f) = self.function.as_ref().filter(|_| held) {
+        let inside = match self.functions.as_slice() {
+            [] | [_] => self.function.clone(),
+            many => Some(
+                many.iter()
+                    .map(|(f, _)| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            ),
+        };
+        if let Some(f) = inside.as_ref().filter(|_| held) {
             match self.holders.as_slice() {
                 [] => s.push_str(&format!(
                     "; no other goroutine in the dump is inside {f}: whoever took it returned without releasing it"
@@ -67,10 +93,24 @@ fn is_mechanics(function: &str) -> bool {
     matches!(package(function), "sync" | "internal/sync" | "runtime")
 }
 
+/// The first function below the frame a goroutine waits in (`from`) that
+/// is not the mechanics of waiting, as a name index.
+fn waiting_function(d: &Dump, frames: &[u32], from: usize) -> Option<u32> {
+    frames
+        .iter()
+        .skip(from)
+        .map(|&f| d.frame(f).function)
+        .find(|&f| !is_mechanics(d.name(f)))
+}
+
 /// Groups goroutines by the object they are blocked on, largest first.
 pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
     let mut by: HashMap<(LockKind, u64), usize, FxBuildHasher> = HashMap::default();
     let mut out: Vec<LockGroup> = Vec::new();
+    // Per group: waiters by function (name index).
+    let mut places: Vec<HashMap<Option<u32>, u64, FxBuildHasher>> = Vec::new();
+    // A stack's waiting function, found once per (stack, frame).
+    let mut waiting: HashMap<(u32, u16), Option<u32>, FxBuildHasher> = HashMap::default();
     // States are interned: compare them once, not once per goroutine.
     let active: Vec<bool> = d
         .names
@@ -83,39 +123,52 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
             continue;
         }
         let k = *by.entry((b.kind, b.address)).or_insert_with(|| {
-            let frames = &d.stack(g).frames;
-            let function = frames
-                .iter()
-                .skip(usize::from(b.frame) + 1)
-                .map(|&f| d.name(d.frame(f).function))
-                .find(|f| !is_mechanics(f))
-                .map(str::to_string);
             out.push(LockGroup {
                 kind: b.kind,
                 address: b.address,
                 count: 0,
-                function,
+                function: None,
+                functions: Vec::new(),
                 wait_max: 0,
                 members: Vec::new(),
                 holders: Vec::new(),
             });
+            places.push(HashMap::default());
             out.len() - 1
         });
+        let function = *waiting
+            .entry((g.stack, b.frame))
+            .or_insert_with(|| waiting_function(d, &d.stack(g).frames, usize::from(b.frame) + 1));
+        *places[k].entry(function).or_insert(0) += u64::from(g.count);
         let lg = &mut out[k];
         lg.count += u64::from(g.count);
         lg.wait_max = lg.wait_max.max(g.wait_minutes.unwrap_or(0));
         lg.members.push(i as u32);
     }
+    for (lg, p) in out.iter_mut().zip(places) {
+        let mut named: Vec<(String, u64)> = p
+            .into_iter()
+            .filter_map(|(f, n)| Some((d.name(f?).to_string(), n)))
+            .collect();
+        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        lg.function = named.first().map(|(f, _)| f.clone());
+        lg.functions = named;
+    }
     out.sort_by(|a, b| b.count.cmp(&a.count).then(b.wait_max.cmp(&a.wait_max)));
     // Holders are looked for in the largest groups only: each search reads every goroutine.
     for lg in out.iter_mut().take(HOLDER_SEARCHES) {
-        let Some(f) = lg.function.as_deref() else {
+        if lg.functions.is_empty() {
             continue;
-        };
+        }
         let inside: Vec<bool> = d
             .stacks
             .iter()
-            .map(|s| s.frames.iter().any(|&fr| d.name(d.frame(fr).function) == f))
+            .map(|s| {
+                s.frames.iter().any(|&fr| {
+                    let name = d.name(d.frame(fr).function);
+                    lg.functions.iter().any(|(f, _)| f == name)
+                })
+            })
             .collect();
         // Members are in dump order: walk them beside the goroutines.
         let mut waiting = lg.members.iter().copied().peekable();
@@ -133,6 +186,100 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
     out
 }
 
+/// Goroutines in a wait on an object that the dump does not name, by state
+/// and the function that waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnaddressedWait {
+    pub state: String,
+    pub function: Option<String>,
+    pub count: u64,
+}
+
+impl UnaddressedWait {
+    /// "80 goroutines in chan receive in main.take".
+    pub fn sentence(&self) -> String {
+        let who = if self.count == 1 {
+            "1 goroutine".to_string()
+        } else {
+            format!("{} goroutines", self.count)
+        };
+        match &self.function {
+            Some(f) => format!("{who} in {} in {f}", self.state),
+            None => format!("{who} in {}", self.state),
+        }
+    }
+}
+
+/// Why a dump names no object for these waits, for the outputs to say.
+pub fn unaddressed_note(waits: &[UnaddressedWait]) -> Option<String> {
+    let has = |p: fn(&str) -> bool| waits.iter().any(|w| p(&w.state));
+    let mut why = Vec::new();
+    if has(|s| s.starts_with("chan ")) {
+        why.push("a traceback prints a channel's address only in the runtime's frames, which GOTRACEBACK=system or crash shows");
+    }
+    if has(|s| s == "select") {
+        why.push("a select names none of its channels");
+    }
+    if has(|s| !s.starts_with("chan ") && s != "select") {
+        why.push("a sync call's receiver is not printed where it was inlined or its value is uncertain (`?`)");
+    }
+    (!why.is_empty()).then(|| why.join("; "))
+}
+
+/// States that wait on one object (or, for select, several).
+fn waits_on_object(state: &str) -> bool {
+    matches!(
+        state.split(',').next().unwrap_or(state),
+        "chan receive"
+            | "chan send"
+            | "select"
+            | "semacquire"
+            | "sync.Mutex.Lock"
+            | "sync.RWMutex.RLock"
+            | "sync.RWMutex.Lock"
+            | "sync.WaitGroup.Wait"
+            | "sync.Cond.Wait"
+    )
+}
+
+/// The goroutines of the groups a view lists (idle standard-library groups
+/// left out) that wait on an object the dump does not print, largest first.
+pub fn unaddressed_waits(d: &Dump, groups: &[Group], ranked: &[Ranked]) -> Vec<UnaddressedWait> {
+    let mut by: HashMap<(u32, Option<u32>), u64, FxBuildHasher> = HashMap::default();
+    for r in ranked.iter().filter(|r| !r.idle) {
+        let g = &groups[r.group];
+        if !waits_on_object(d.name(g.state)) {
+            continue;
+        }
+        let n: u64 = g
+            .members
+            .iter()
+            .map(|&m| &d.goroutines[m as usize])
+            .filter(|m| m.blocked_on.is_none())
+            .map(|m| u64::from(m.count))
+            .sum();
+        if n > 0 {
+            let f = waiting_function(d, &d.stacks[g.stack as usize].frames, 0);
+            *by.entry((g.state, f)).or_insert(0) += n;
+        }
+    }
+    let mut out: Vec<UnaddressedWait> = by
+        .into_iter()
+        .map(|((s, f), count)| UnaddressedWait {
+            state: d.name(s).to_string(),
+            function: f.map(|f| d.name(f).to_string()),
+            count,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.count
+            .cmp(&a.count)
+            .then_with(|| a.state.cmp(&b.state))
+            .then_with(|| a.function.cmp(&b.function))
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +290,7 @@ mod tests {
             address: 0xc0000680c0,
             count: 2,
             function: Some("main.receive".into()),
+            functions: vec![("main.receive".into(), 2)],
             wait_max: 9,
             members: vec![0, 1],
             holders: Vec::new(),
@@ -170,5 +318,25 @@ mod tests {
                 "{s}"
             );
         }
+    }
+
+    /// One channel received from in two places: the sentence names both,
+    /// with their counts, and a lock's holders are looked for in both.
+    #[test]
+    fn a_channel_received_in_two_places_names_both() {
+        let mut g = waiting(LockKind::ChanReceive);
+        g.count = 120;
+        g.functions = vec![("main.take".into(), 80), ("main.drain".into(), 40)];
+        let s = g.sentence();
+        assert!(
+            s.starts_with("120 goroutines wait on channel (receive) 0xc0000680c0 in main.take (80), main.drain (40);"),
+            "{s}"
+        );
+        g.kind = LockKind::Mutex;
+        let s = g.sentence();
+        assert!(
+            s.contains("no other goroutine in the dump is inside main.take or main.drain"),
+            "{s}"
+        );
     }
 }

@@ -15,8 +15,11 @@ use crate::symbol::{Binary, Resolved, parse_address};
 pub struct DumpSymbols {
     /// The panic's `pc=`, resolved.
     pub panic_pc: Option<Resolved>,
-    /// Frames with an address (a `?debug=1` profile), and how many resolved
-    /// to another function than the dump names.
+    /// Frames with an address (a `?debug=1` profile), as the binary resolves
+    /// them, by address.
+    pub frames: std::collections::HashMap<u64, Resolved>,
+    /// How many frame addresses were checked, and how many resolved to
+    /// another function than the dump names.
     pub checked: usize,
     pub mismatched: usize,
     pub warnings: Vec<String>,
@@ -95,19 +98,33 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
             )),
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    for f in &d.frames {
-        if f.pc == 0 || !seen.insert(f.pc) {
-            continue;
-        }
-        out.checked += 1;
-        // A profile prints return addresses: the call is one byte before.
-        let r = bin
-            .resolve_pclntab(f.pc - 1)
-            .or_else(|| bin.resolve(f.pc - 1));
-        let named = d.name(f.function);
-        if r.is_none_or(|r| r.function != named && !r.inlined_into.iter().any(|i| i == named)) {
-            out.mismatched += 1;
+    for stack in &d.stacks {
+        for (k, &fi) in stack.frames.iter().enumerate() {
+            let f = d.frame(fi);
+            if f.pc == 0 || out.frames.contains_key(&f.pc) {
+                continue;
+            }
+            out.checked += 1;
+            // A profile prints each frame's pc as runtime.CallersFrames gives
+            // it: a caller's is already inside its call instruction. DWARF
+            // names the functions inlined there; the line table only the one
+            // they were inlined into, which the profile prints as a frame below.
+            let r = bin.resolve(f.pc);
+            let named = d.name(f.function);
+            let matches = r.as_ref().is_some_and(|r| {
+                r.function == named
+                    || r.inlined_into.iter().any(|i| i == named)
+                    || (r.via == "pclntab"
+                        && stack.frames[k + 1..]
+                            .iter()
+                            .any(|&below| d.name(d.frame(below).function) == r.function))
+            });
+            if !matches {
+                out.mismatched += 1;
+            }
+            if let Some(r) = r {
+                out.frames.insert(f.pc, r);
+            }
         }
     }
     if out.mismatched > 0 {

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use crate::cli::{GoroutinesArgs, SourceArgs, resolve};
 use crate::commands::UsageError;
 use crate::goroutine::group::members_by_wait;
-use crate::goroutine::lock::{LockGroup, lock_groups};
+use crate::goroutine::lock::{
+    LockGroup, UnaddressedWait, lock_groups, unaddressed_note, unaddressed_waits,
+};
 use crate::goroutine::rank::{Ranked, own_frame, rank};
 use crate::goroutine::when::{DumpTime, anchor, choose, record_time};
 use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group};
@@ -28,8 +30,36 @@ pub struct Analysis {
     pub groups: Vec<Group>,
     pub ranked: Vec<Ranked>,
     pub locks: Vec<LockGroup>,
+    /// Waits whose object the dump does not print, outside idle groups.
+    pub unaddressed: Vec<UnaddressedWait>,
     /// Addresses resolved with `--binary`, and what they said about the binary.
     pub symbols: Option<super::addr::DumpSymbols>,
+}
+
+impl Analysis {
+    /// Groups, ranks and finds the lock groups of a parsed dump.
+    pub fn new(
+        name: String,
+        dump: Dump,
+        time: Option<DumpTime>,
+        similarity: Similarity,
+    ) -> Analysis {
+        let groups = group(&dump, similarity);
+        let ranked = rank(&dump, &groups);
+        let locks = lock_groups(&dump);
+        let unaddressed = unaddressed_waits(&dump, &groups, &ranked);
+        Analysis {
+            name,
+            dump,
+            time,
+            similarity,
+            groups,
+            ranked,
+            locks,
+            unaddressed,
+            symbols: None,
+        }
+    }
 }
 
 /// Opens, parses, dates and groups one dump.
@@ -64,19 +94,7 @@ pub fn analyse(
     let time = choose(spec.settings.time, log_line, mtime);
     open_warnings.append(&mut dump.warnings);
     dump.warnings = open_warnings;
-    let groups = group(&dump, similarity);
-    let ranked = rank(&dump, &groups);
-    let locks = lock_groups(&dump);
-    Ok(Analysis {
-        name: spec.name.clone(),
-        dump,
-        time,
-        similarity,
-        groups,
-        ranked,
-        locks,
-        symbols: None,
-    })
+    Ok(Analysis::new(spec.name.clone(), dump, time, similarity))
 }
 
 pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
@@ -131,21 +149,26 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn frame_json(d: &Dump, f: u32) -> Value {
+/// A frame; with `--binary`, its address as the binary resolves it.
+fn frame_json(a: &Analysis, f: u32) -> Value {
+    let d = &a.dump;
     let fr = d.frame(f);
     let mut v = json!({"function": d.name(fr.function), "file": d.name(fr.file), "line": fr.line});
     if fr.pc != 0 {
         v["pc"] = json!(format!("{:#x}", fr.pc));
+        if let Some(r) = a.symbols.as_ref().and_then(|s| s.frames.get(&fr.pc)) {
+            v["resolved"] = json!(r);
+        }
     }
     v
 }
 
-fn frames_json(d: &Dump, stack: u32) -> Value {
+fn frames_json(a: &Analysis, stack: u32) -> Value {
     Value::Array(
-        d.stacks[stack as usize]
+        a.dump.stacks[stack as usize]
             .frames
             .iter()
-            .map(|&f| frame_json(d, f))
+            .map(|&f| frame_json(a, f))
             .collect(),
     )
 }
@@ -165,8 +188,8 @@ pub fn to_json(a: &Analysis) -> Value {
                 "wait_min_minutes": g.wait_min,
                 "wait_max_minutes": g.wait_max,
                 "top_function": stack.frames.first().map(|&f| d.name(d.frame(f).function)),
-                "frames": frames_json(d, g.stack),
-                "created_by": g.created_by.map(|f| frame_json(d, f)),
+                "frames": frames_json(a, g.stack),
+                "created_by": g.created_by.map(|f| frame_json(a, f)),
                 "ids": g.ids(d).filter(|&id| id != 0).collect::<Vec<u64>>(),
                 "members_by_wait": members_json(d, g),
                 "own_function": own_frame(d, g).map(|f| d.name(d.frame(f).function)),
@@ -175,11 +198,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "locked_to_thread": g.locked,
                 "frames_elided": stack.elided,
             });
-            if let Some(l) = g
-                .members
-                .first()
-                .and_then(|&m| d.goroutines[m as usize].labels)
-            {
+            if let Some(l) = g.labels {
                 v["labels"] = json!(d.name(l));
             }
             v
@@ -194,6 +213,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "kind": l.kind.name(),
                 "count": l.count,
                 "function": l.function,
+                "functions": l.functions.iter().map(|(f, n)| json!({"function": f, "count": n})).collect::<Vec<_>>(),
                 "wait_max_minutes": l.wait_max,
                 "holders": l.holders,
             })
@@ -207,7 +227,7 @@ pub fn to_json(a: &Analysis) -> Value {
             "chain": p.chain,
             "signal": p.signal,
             "goroutine": p.goroutine,
-            "frames": g.map_or(Value::Array(Vec::new()), |g| frames_json(d, g.stack)),
+            "frames": g.map_or(Value::Array(Vec::new()), |g| frames_json(a, g.stack)),
         });
         if let Some(s) = a.symbols.as_ref().and_then(|s| s.panic_pc.as_ref()) {
             v["pc_resolved"] = json!(s);
@@ -227,6 +247,11 @@ pub fn to_json(a: &Analysis) -> Value {
         "total": d.total(),
         "groups": groups,
         "lock_groups": locks,
+        "unaddressed_waits": a.unaddressed.iter().map(|w| json!({
+            "state": w.state,
+            "function": w.function,
+            "count": w.count,
+        })).collect::<Vec<_>>(),
         "folded": folded_json(a),
         "panic": panic,
         "warnings": warnings,
@@ -317,6 +342,15 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
             writeln!(out, "  {}", l.sentence())?;
         }
     }
+    if !a.unaddressed.is_empty() {
+        writeln!(out, "\nwaiting on what the dump does not name:")?;
+        for w in &a.unaddressed {
+            writeln!(out, "  {}", w.sentence())?;
+        }
+        if let Some(why) = unaddressed_note(&a.unaddressed) {
+            writeln!(out, "  ({why})")?;
+        }
+    }
     writeln!(out, "\ngroups, most suspicious first:")?;
     for (n, r) in a.ranked.iter().enumerate() {
         let g = &a.groups[r.group];
@@ -386,6 +420,9 @@ fn write_group(
     }
     if let Some(c) = g.created_by {
         writeln!(out, "  created by {}", d.describe(c))?;
+    }
+    if let Some(l) = g.labels {
+        writeln!(out, "  labels: {}", d.name(l))?;
     }
     // Longest wait first, as the TUI lists them; the wait only where it varies.
     let by_wait = members_by_wait(d, g);

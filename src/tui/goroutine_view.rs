@@ -246,17 +246,5 @@ pub fn analyse(
         ),
     };
     let dump = crate::goroutine::captured::parse_log(format, &data);
-    let groups = crate::goroutine::group(&dump, similarity);
-    let ranked = crate::goroutine::rank::rank(&dump, &groups);
-    let locks = crate::goroutine::lock::lock_groups(&dump);
-    Analysis {
-        name: name.to_string(),
-        dump,
-        time,
-        similarity,
-        groups,
-        ranked,
-        locks,
-        symbols: None,
-    }
+    Analysis::new(name.to_string(), dump, time, similarity)
 }

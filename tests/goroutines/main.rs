@@ -14,8 +14,10 @@ mod common;
 mod support;
 
 mod binary;
+mod chans;
 mod crashes;
 mod in_log;
+mod labels;
 mod leak;
 mod lock;
 mod tui;

@@ -105,6 +105,23 @@ mod view {
     pub fn section(app: &App) -> Section {
         view(app).section
     }
+
+    /// The screen's text, drawn as the terminal would show it.
+    pub fn screen(app: &App) -> String {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let (w, h) = app.size;
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        term.draw(|f| casefile::tui::view::render(app, f))
+            .expect("draw");
+        let buf = term.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| {
+                let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+                line.trim_end().to_string() + "\n"
+            })
+            .collect()
+    }
 }
 
 #[test]
@@ -229,5 +246,84 @@ fn the_tui_opens_a_workers_panic_from_its_log_with_one_key() {
         );
         assert!(a.ranked[0].panicking, "{name}");
         assert_eq!(view::listed(&app)[0].1, "main.(*worker).process", "{name}");
+    }
+}
+
+/// Two tenants' workers share one stack: the view lists them apart and the
+/// selected group's details name its labels.
+#[test]
+fn the_tui_shows_the_labels_of_a_profiles_groups() {
+    let test = "the_tui_shows_the_labels_of_a_profiles_groups";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(
+            &go.plain(),
+            &["-scenario", "labels", "-acme", "25", "-globex", "15"],
+            name,
+        );
+        let mut app = view::open(&[&dir.path().join("labels-debug1.txt")]);
+        let listed = view::listed(&app);
+        assert_eq!(
+            listed[..2],
+            [
+                (25, "main.serveTenant".to_string()),
+                (15, "main.serveTenant".to_string())
+            ],
+            "{name}: {listed:?}"
+        );
+        let s = view::screen(&app);
+        assert!(
+            s.contains(r#"labels: {"role":"worker", "tenant":"acme"}"#),
+            "{name}:\n{s}"
+        );
+        view::press(&mut app, "j");
+        let s = view::screen(&app);
+        assert!(
+            s.contains(r#"labels: {"role":"worker", "tenant":"globex"}"#),
+            "{name}:\n{s}"
+        );
+    }
+}
+
+/// The pprof dump prints no channel: the lock section says which waits it
+/// could not tie to one, and why.
+#[test]
+fn the_tui_lock_section_names_the_waits_the_dump_gives_no_object_for() {
+    let test = "the_tui_lock_section_names_the_waits_the_dump_gives_no_object_for";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(
+            &go.plain(),
+            &[
+                "-scenario",
+                "chans",
+                "-takers",
+                "8",
+                "-rangers",
+                "4",
+                "-producers",
+                "3",
+                "-selectors",
+                "2",
+            ],
+            name,
+        );
+        let mut app = view::open(&[&dir.path().join("chans-debug2.txt")]);
+        view::press(&mut app, "<tab>");
+        assert_eq!(
+            view::section(&app),
+            casefile::tui::goroutine_view::Section::Locks
+        );
+        let s = view::screen(&app);
+        for line in [
+            "no goroutine is blocked on a mutex, waitgroup or channel the dump names",
+            "waiting on what the dump does not name:",
+            "8 goroutines in chan receive in main.take",
+            "3 goroutines in chan send in main.produce",
+            "2 goroutines in select in main.await",
+            "GOTRACEBACK=system",
+        ] {
+            assert!(s.contains(line), "{name}: no {line:?} in\n{s}");
+        }
     }
 }

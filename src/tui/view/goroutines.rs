@@ -168,20 +168,30 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 })
                 .collect();
             draw_list(buf, list, "  count  blocked on", lines, sel, th);
+            // The waits no object could be found for keep the bottom lines.
+            let tail = if a.unaddressed.is_empty() {
+                Vec::new()
+            } else {
+                unaddressed_lines(a, details.width as usize, th)
+            };
+            let tail_h = (tail.len() as u16).min(details.height / 2);
+            let top = Rect::new(details.x, details.y, details.width, details.height - tail_h);
+            let bottom = Rect::new(details.x, top.y + top.height, details.width, tail_h);
             match a.locks.get(sel) {
                 Some(l) => put_lines(
                     buf,
-                    details,
-                    &lock_details(a, l, (details.width as usize, details.height as usize), th),
+                    top,
+                    &lock_details(a, l, (top.width as usize, top.height as usize), th),
                 ),
                 None => put(
                     buf,
-                    details,
+                    top,
                     0,
                     "  no goroutine is blocked on a mutex, waitgroup or channel the dump names",
                     th.dim(),
                 ),
             }
+            put_lines(buf, bottom, &tail);
         }
         Section::Diff => draw_diff(app, v, list, details, buf),
     }
@@ -417,6 +427,9 @@ fn group_details(a: &Analysis, k: usize, (w, h): (usize, usize), th: &Theme) -> 
     if let Some(c) = g.created_by {
         out.push((format!(" created by {}", d.describe(c)), Style::new()));
     }
+    if let Some(l) = g.labels {
+        out.push((format!(" labels: {}", d.name(l)), Style::new()));
+    }
     // No more than the details area can show (a group may hold a million).
     let members = longest_waits(d, &g.members, shown_ids((w, h), out.len()));
     let ids: Vec<String> = members
@@ -486,6 +499,24 @@ fn lock_details(
             flow(&ids, w.saturating_sub(1), "   ")
                 .into_iter()
                 .map(|l| (l, Style::new())),
+        );
+    }
+    out
+}
+
+/// The waits whose object the dump does not print, and why.
+fn unaddressed_lines(a: &Analysis, w: usize, th: &Theme) -> Vec<Line> {
+    let mut out: Vec<Line> = vec![(" waiting on what the dump does not name:".into(), bold())];
+    out.extend(
+        a.unaddressed
+            .iter()
+            .map(|u| (format!("   {}", u.sentence()), Style::new())),
+    );
+    if let Some(why) = crate::goroutine::lock::unaddressed_note(&a.unaddressed) {
+        out.extend(
+            wrap(&format!("({why})"), w.saturating_sub(2))
+                .into_iter()
+                .map(|s| (format!(" {s}"), th.dim())),
         );
     }
     out

@@ -9,6 +9,8 @@
 //	nested   a deferred cleanup panics while the first panic unwinds
 //	repanic  a recovered panic is panicked again (Go 1.23+ prints [recovered, repanicked])
 //	repanicflush the same, then a deferred flush panics while the repanic unwinds
+//	chans    consumers wait on one channel (two ways: <-c and range), producers on another, a few in select
+//	labels   workers started under pprof.Do with goroutine labels (two tenants, one stack), and a flusher
 //
 // Dumps are written by fetching /debug/pprof/goroutine?debug=2 and ?debug=1
 // from the program's own loopback server (-out DIR), or printed by the
@@ -16,6 +18,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -26,6 +29,7 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"sync"
 	"syscall"
 	"time"
@@ -37,6 +41,15 @@ var (
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
 	sigquit  = flag.Bool("sigquit", false, "end with SIGQUIT so the runtime prints every goroutine to stderr")
+	// chans: how many goroutines wait in each way.
+	takers    = flag.Int("takers", 80, "chans: goroutines in <-results")
+	rangers   = flag.Int("rangers", 40, "chans: goroutines in for range results")
+	producers = flag.Int("producers", 30, "chans: goroutines in jobs <- v")
+	selectors = flag.Int("selectors", 10, "chans: goroutines in a select on results and quit")
+	// labels: how many goroutines run under each set of labels.
+	acme     = flag.Int("acme", 25, "labels: workers labelled tenant=acme")
+	globex   = flag.Int("globex", 15, "labels: workers labelled tenant=globex")
+	flushers = flag.Int("flushers", 5, "labels: flushers labelled role=flusher")
 )
 
 func main() {
@@ -70,6 +83,12 @@ func main() {
 		runReaper(base, mux)
 	case "panic":
 		runPanic()
+	case "chans":
+		runChans()
+		dump(base, "chans")
+	case "labels":
+		runLabels()
+		dump(base, "labels")
 	default:
 		log.Fatalf("unknown scenario %q", *scenario)
 	}
@@ -324,4 +343,84 @@ func serve(req int) {
 
 func flush(req int) {
 	panic(fmt.Sprintf("flush request %d: broken pipe", req))
+}
+
+// take receives one result; nobody ever sends one.
+func take(results <-chan int) int {
+	return <-results
+}
+
+// drain ranges over the results until the channel is closed, which it never is.
+func drain(results <-chan int) (sum int) {
+	for v := range results {
+		sum += v
+	}
+	return sum
+}
+
+// produce sends a job that nobody takes.
+func produce(jobs chan<- int, v int) {
+	jobs <- v
+}
+
+// await waits for a result or for quit, whichever comes first: neither comes.
+func await(results <-chan int, quit <-chan struct{}) int {
+	select {
+	case v := <-results:
+		return v
+	case <-quit:
+		return 0
+	}
+}
+
+// runChans leaves goroutines blocked on two channels: results (takers,
+// rangers and selectors receive) and jobs (producers send).
+func runChans() {
+	results := make(chan int)
+	jobs := make(chan int)
+	quit := make(chan struct{})
+	log.Printf("channels: results=%p jobs=%p", results, jobs)
+	for i := 0; i < *takers; i++ {
+		go take(results)
+	}
+	for i := 0; i < *rangers; i++ {
+		go drain(results)
+	}
+	for i := 0; i < *producers; i++ {
+		go produce(jobs, i)
+	}
+	for i := 0; i < *selectors; i++ {
+		go await(results, quit)
+	}
+	waitForBlocked(*takers + *rangers + *producers + *selectors)
+}
+
+// serveTenant waits for work for its tenant, which never arrives.
+func serveTenant(work <-chan int) {
+	for range work {
+	}
+}
+
+// flushLoop waits for a flush request, which never arrives.
+func flushLoop(flush <-chan struct{}) {
+	<-flush
+}
+
+// runLabels starts workers under pprof.Do, so the ?debug=1 profile prints
+// their labels: the two tenants' workers run the same code from the same
+// go statement, and only their labels tell them apart.
+func runLabels() {
+	work := make(chan int)
+	flush := make(chan struct{})
+	ctx := context.Background()
+	serve := func() { serveTenant(work) }
+	start := func(n int, labels pprof.LabelSet, f func()) {
+		for i := 0; i < n; i++ {
+			pprof.Do(ctx, labels, func(context.Context) { go f() })
+		}
+	}
+	start(*acme, pprof.Labels("tenant", "acme", "role", "worker"), serve)
+	start(*globex, pprof.Labels("tenant", "globex", "role", "worker"), serve)
+	start(*flushers, pprof.Labels("role", "flusher"), func() { flushLoop(flush) })
+	waitForBlocked(*acme + *globex + *flushers)
 }

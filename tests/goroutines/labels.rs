@@ -1,0 +1,184 @@
+//! A `?debug=1` profile with goroutine labels: workers of two tenants run the
+//! same code from the same `go` statement under `pprof.Do`, and only their
+//! labels tell them apart; a few flushers carry labels of their own.
+
+use serde_json::Value;
+
+use crate::common::*;
+use crate::support::*;
+
+const ACME: u64 = 25;
+const GLOBEX: u64 = 15;
+const FLUSHERS: u64 = 5;
+
+fn scenario(bin: &std::path::Path, name: &str) -> tempfile::TempDir {
+    run_ok(
+        bin,
+        &[
+            "-scenario",
+            "labels",
+            "-acme",
+            &ACME.to_string(),
+            "-globex",
+            &GLOBEX.to_string(),
+            "-flushers",
+            &FLUSHERS.to_string(),
+        ],
+        name,
+    )
+}
+
+/// The groups whose own function is `f`, as (count, labels).
+fn groups_in<'a>(v: &'a Value, f: &str) -> Vec<(u64, Option<&'a str>)> {
+    let mut g: Vec<(u64, Option<&str>)> = v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["own_function"] == f)
+        .map(|g| (g["count"].as_u64().expect("count"), g["labels"].as_str()))
+        .collect();
+    g.sort_unstable();
+    g
+}
+
+/// The labels line of the record in the profile text whose first frame is `f`
+/// and that counts `n`: what the runtime printed, read off the text.
+fn printed_labels(profile: &str, n: u64, f: &str) -> String {
+    profile
+        .split("\n\n")
+        .find(|rec| rec.lines().any(|l| l.starts_with(&format!("{n} @ "))) && rec.contains(f))
+        .and_then(|rec| {
+            rec.lines()
+                .find_map(|l| l.strip_prefix("# labels: "))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| panic!("no record of {n} in {f} with labels:\n{profile}"))
+}
+
+#[test]
+fn a_labelled_profile_keeps_each_label_set_apart() {
+    let test = "a_labelled_profile_keeps_each_label_set_apart";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = scenario(&go.plain(), name);
+        let d1 = dir.path().join("labels-debug1.txt");
+        let profile = std::fs::read_to_string(&d1).expect("profile");
+        let acme = printed_labels(&profile, ACME, "main.serveTenant");
+        let globex = printed_labels(&profile, GLOBEX, "main.serveTenant");
+        let flusher = printed_labels(&profile, FLUSHERS, "main.flushLoop");
+        assert!(
+            acme.contains(r#""tenant":"acme""#) && globex.contains(r#""tenant":"globex""#),
+            "{name}: {acme} {globex}"
+        );
+
+        let v = goroutines_json(&[s(&d1)]);
+        assert_eq!(v["kind"], "profile", "{name}");
+        assert_no_warnings(&v, name);
+        // One stack, two label sets: two groups, as the profile prints them.
+        let mut tenants = vec![(GLOBEX, Some(globex.as_str())), (ACME, Some(acme.as_str()))];
+        tenants.sort_unstable();
+        assert_eq!(groups_in(&v, "main.serveTenant"), tenants, "{name}");
+        assert_eq!(
+            groups_in(&v, "main.flushLoop"),
+            [(FLUSHERS, Some(flusher.as_str()))],
+            "{name}"
+        );
+        // Unlabelled goroutines carry no labels.
+        assert!(
+            v["groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .filter(|g| g["own_function"].is_null())
+                .all(|g| g["labels"].is_null()),
+            "{name}: {v}"
+        );
+
+        // The text names each group's labels.
+        let o = casefile(&["goroutines", s(&d1)]);
+        let text = stdout(&o);
+        for (n, labels) in [(ACME, &acme), (GLOBEX, &globex), (FLUSHERS, &flusher)] {
+            let group = text
+                .split("\n#")
+                .find(|g| g.contains(&format!(" {n} goroutines ")))
+                .unwrap_or_else(|| panic!("{name}: no group of {n}:\n{text}"));
+            assert!(
+                group.contains(&format!("  labels: {labels}")),
+                "{name}: {group}"
+            );
+        }
+
+        // The traceback of the same moment prints no labels: one group of both tenants.
+        let d2 = dir.path().join("labels-debug2.txt");
+        let v2 = goroutines_json(&[s(&d2)]);
+        assert_eq!(
+            groups_in(&v2, "main.serveTenant"),
+            [(ACME + GLOBEX, None)],
+            "{name}"
+        );
+        assert_eq!(v2["total"], v["total"], "{name}");
+        cross_check(&d2, &v2, name);
+    }
+}
+
+/// With `--binary`, each address of a profile resolves to the program's own
+/// function, file and line, stripped binary or not.
+#[test]
+fn a_profiles_addresses_resolve_with_the_binary() {
+    let test = "a_profiles_addresses_resolve_with_the_binary";
+    let serve = source_line("for range work {");
+    let flush = source_line("<-flush");
+    for go in toolchains(test) {
+        let name = &go.name;
+        for (variant, flags) in [("plain", &[][..]), ("stripped", &["-ldflags=-s -w"][..])] {
+            let bin = go.build(variant, flags);
+            let dir = scenario(&bin, name);
+            let d1 = dir.path().join("labels-debug1.txt");
+            let v = goroutines_json(&["--binary", s(&bin), s(&d1)]);
+            assert_no_warnings(&v, &format!("{name} {variant}"));
+            for (f, line) in [("main.serveTenant", serve), ("main.flushLoop", flush)] {
+                let g = v["groups"]
+                    .as_array()
+                    .expect("groups")
+                    .iter()
+                    .find(|g| g["own_function"] == f)
+                    .unwrap_or_else(|| panic!("{name}: no group in {f}"));
+                let top = &g["frames"][0];
+                let r = &top["resolved"];
+                assert_eq!(r["line"].as_u64(), Some(line), "{name} {variant}: {top}");
+                // The compiler inlines it into the closure below it. DWARF
+                // names it; the runtime's line table (all a stripped binary
+                // keeps) names only the function it was inlined into.
+                let below = g["frames"][1]["function"].as_str();
+                let named = match r["via"].as_str() {
+                    Some("dwarf") => r["function"].as_str() == Some(f),
+                    Some("pclntab") => {
+                        r["function"].as_str() == Some(f) || r["function"].as_str() == below
+                    }
+                    _ => false,
+                };
+                assert!(named, "{name} {variant}: {g}");
+                if variant == "stripped" {
+                    assert_eq!(r["via"], "pclntab", "{name}: {r}");
+                }
+                assert!(
+                    r["file"]
+                        .as_str()
+                        .is_some_and(|p| p.ends_with("incidents/main.go")),
+                    "{name} {variant}: {top}"
+                );
+                // The address is the one the profile printed for that frame.
+                assert_eq!(r["address"], top["pc"], "{name} {variant}: {top}");
+            }
+            // Every frame with an address resolved.
+            for g in v["groups"].as_array().expect("groups") {
+                for fr in g["frames"].as_array().expect("frames") {
+                    assert!(
+                        fr["resolved"]["function"].is_string(),
+                        "{name} {variant}: {fr}"
+                    );
+                }
+            }
+        }
+    }
+}
