@@ -13,6 +13,9 @@ pub struct Change {
     /// The first frame of the program's own code, when there is one.
     pub own_function: Option<String>,
     pub created_by: Option<String>,
+    /// A `?debug=1` profile's goroutine labels, as printed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<String>,
     pub before: u64,
     pub after: u64,
 }
@@ -67,6 +70,7 @@ fn change(d: &Dump, g: &Group, before: u64, after: u64) -> Change {
         created_by: g
             .created_by
             .map(|f| d.name(d.frame(f).function).to_string()),
+        labels: g.labels.map(|l| d.name(l).to_string()),
         before,
         after,
     }

@@ -475,9 +475,13 @@ fn write_diff(
                 .created_by
                 .as_deref()
                 .map_or(String::new(), |c| format!(", created by {c}"));
+            let labels = c
+                .labels
+                .as_deref()
+                .map_or(String::new(), |l| format!(", labels {l}"));
             writeln!(
                 out,
-                "  {:>+7}  {} -> {}  [{}] {place}{created}",
+                "  {:>+7}  {} -> {}  [{}] {place}{created}{labels}",
                 c.delta(),
                 c.before,
                 c.after,

@@ -182,3 +182,70 @@ fn a_profiles_addresses_resolve_with_the_binary() {
         }
     }
 }
+
+/// Two profiles of the program, one tenant's workers grown between them:
+/// the diff matches groups by their labels too, so the growth is that
+/// tenant's and the other's group is unchanged.
+#[test]
+fn a_diff_of_two_labelled_profiles_says_whose_workers_grew() {
+    let test = "a_diff_of_two_labelled_profiles_says_whose_workers_grew";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let bin = go.plain();
+        let run = |acme: u64| {
+            let dir = run_ok(
+                &bin,
+                &[
+                    "-scenario",
+                    "labels",
+                    "-acme",
+                    &acme.to_string(),
+                    "-globex",
+                    &GLOBEX.to_string(),
+                    "-flushers",
+                    &FLUSHERS.to_string(),
+                ],
+                name,
+            );
+            let p = dir.path().join("labels-debug1.txt");
+            (dir, p)
+        };
+        let (_old_dir, old) = run(10);
+        let (_new_dir, new) = run(ACME);
+        let v = goroutines_json(&["--diff", s(&old), s(&new)]);
+        let grown = v["grown"].as_array().expect("grown");
+        let mine: Vec<(u64, u64, &str)> = grown
+            .iter()
+            .filter(|c| c["own_function"] == "main.serveTenant")
+            .map(|c| {
+                (
+                    c["before"].as_u64().expect("before"),
+                    c["after"].as_u64().expect("after"),
+                    c["labels"].as_str().unwrap_or(""),
+                )
+            })
+            .collect();
+        assert_eq!(mine.len(), 1, "{name}: only acme's workers grew: {v}");
+        assert_eq!((mine[0].0, mine[0].1), (10, ACME), "{name}: {v}");
+        assert!(mine[0].2.contains(r#""tenant":"acme""#), "{name}: {v}");
+        let o = casefile(&["goroutines", "--diff", s(&old), s(&new)]);
+        let text = stdout(&o);
+        assert!(
+            text.lines().any(|l| l.contains("+15")
+                && l.contains("main.serveTenant")
+                && l.contains(r#"labels {"role":"worker", "tenant":"acme"}"#)),
+            "{name}: {text}"
+        );
+        // Nothing of the program's own is new, gone or shrunk.
+        for list in ["new", "gone", "shrunk"] {
+            assert!(
+                v[list]
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .all(|c| c["own_function"] != "main.serveTenant"),
+                "{name}: {list}: {v}"
+            );
+        }
+    }
+}

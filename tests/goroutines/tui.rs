@@ -276,10 +276,37 @@ fn the_tui_shows_the_labels_of_a_profiles_groups() {
             s.contains(r#"labels: {"role":"worker", "tenant":"acme"}"#),
             "{name}:\n{s}"
         );
+        // The rows tell the two groups apart.
+        assert!(
+            s.lines()
+                .any(|l| l.contains("main.serveTenant") && l.contains(r#""tenant":"globex""#)),
+            "{name}:\n{s}"
+        );
         view::press(&mut app, "j");
         let s = view::screen(&app);
         assert!(
             s.contains(r#"labels: {"role":"worker", "tenant":"globex"}"#),
+            "{name}:\n{s}"
+        );
+
+        // Beside a later profile with more acme workers (the view takes the
+        // earlier dump as the before), the diff's grown group is acme's, and says so.
+        let later = run_ok(
+            &go.plain(),
+            &["-scenario", "labels", "-acme", "40", "-globex", "15"],
+            name,
+        );
+        let new = later.path().join("labels-debug1.txt");
+        let mut app = view::open(&[&dir.path().join("labels-debug1.txt"), &new]);
+        view::press(&mut app, "<tab><tab>");
+        assert_eq!(
+            view::section(&app),
+            casefile::tui::goroutine_view::Section::Diff
+        );
+        let s = view::screen(&app);
+        assert!(
+            s.contains("+15      25 → 40")
+                && s.contains(r#"labels     {"role":"worker", "tenant":"acme"}"#),
             "{name}:\n{s}"
         );
     }

@@ -339,8 +339,12 @@ fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
         format!(" ← {}", d.name(d.frame(f).function))
     });
     let mark = if r.panicking { "!" } else { " " };
+    // Groups of one stack that only their labels tell apart.
+    let labels = g
+        .labels
+        .map_or(String::new(), |l| format!("  {}", d.name(l)));
     let text = format!(
-        "{mark}{:>6}  {:<18} {:>9}  {}{created}",
+        "{mark}{:>6}  {:<18} {:>9}  {}{created}{labels}",
         g.count,
         cut(state, 18),
         wait_range(g.wait_min, g.wait_max),
@@ -602,6 +606,9 @@ fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect, buf: &mut 
             }
             if let Some(cb) = &c.created_by {
                 out.push((format!("   created by {cb}"), Style::new()));
+            }
+            if let Some(l) = &c.labels {
+                out.push((format!("   labels     {l}"), Style::new()));
             }
             put_lines(buf, details, &out);
         }
