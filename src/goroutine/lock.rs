@@ -31,6 +31,20 @@ pub struct LockGroup {
 }
 
 impl LockGroup {
+    /// Where the members wait: `main.Send`, or `main.take (80), main.drain (40)`.
+    pub fn places(&self) -> Option<String> {
+        match self.functions.as_slice() {
+            [] => self.function.clone(),
+            [(f, _)] => Some(f.clone()),
+            many => Some(
+                many.iter()
+                    .map(|(f, n)| format!("{f} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        }
+    }
+
     /// "237 goroutines wait on mutex 0xc00012e0f0 in main.(*Broker).Send; the
     /// longest for 6274 minutes; no goroutine in the dump is inside a function that holds it".
     pub fn sentence(&self) -> String {
@@ -40,17 +54,7 @@ impl LockGroup {
             format!("{} goroutines wait", self.count)
         };
         let mut s = format!("{who} on {} {:#x}", self.kind.name(), self.address);
-        let places = match self.functions.as_slice() {
-            [] => self.function.clone(),
-            [(f, _)] => Some(f.clone()),
-            many => Some(
-                many.iter()
-                    .map(|(f, n)| format!("{f} ({n})"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        };
-        if let Some(p) = &places {
+        if let Some(p) = &self.places() {
             s.push_str(&format!(" in {p}"));
         }
         if self.wait_max > 0 {

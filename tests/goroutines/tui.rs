@@ -354,3 +354,36 @@ fn the_tui_lock_section_names_the_waits_the_dump_gives_no_object_for() {
         }
     }
 }
+
+/// With the runtime's frames (GOTRACEBACK=system) the channels are named:
+/// the lock list's row of the receive channel says both places its
+/// goroutines receive in, not only the first.
+#[test]
+fn the_tui_lock_list_names_every_place_a_channel_is_waited_on() {
+    let test = "the_tui_lock_list_names_every_place_a_channel_is_waited_on";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = std::process::Command::new(go.plain())
+            .args(["-scenario", "chans", "-takers", "8", "-rangers", "4"])
+            .args(["-producers", "3", "-selectors", "2", "-sigquit", "-out"])
+            .arg(dir.path())
+            .env("GOTRACEBACK", "system")
+            .output()
+            .expect("run the incident program");
+        let dump = write(dir.path(), "sigquit-system.txt", &out.stderr);
+        let mut app = view::open(&[&dump]);
+        view::press(&mut app, "<tab>");
+        let s = view::screen(&app);
+        assert!(
+            s.lines().any(|l| l.contains("12  channel (receive) 0x")
+                && l.contains("in main.take (8), main.drain (4)")),
+            "{name}:\n{s}"
+        );
+        assert!(
+            s.lines()
+                .any(|l| l.contains("3  channel (send) 0x") && l.contains("in main.produce")),
+            "{name}:\n{s}"
+        );
+    }
+}

@@ -155,7 +155,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                     } else {
                         String::new()
                     };
-                    let f = l.function.as_deref().unwrap_or("?");
+                    let f = l.places().unwrap_or_else(|| "?".into());
                     (
                         format!(
                             "{:>7}  {} {:#x} in {f}{wait}",
