@@ -113,8 +113,9 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
     let mut out: Vec<LockGroup> = Vec::new();
     // Per group: waiters by function (name index).
     let mut places: Vec<HashMap<Option<u32>, u64, FxBuildHasher>> = Vec::new();
-    // A stack's waiting function, found once per (stack, frame).
-    let mut waiting: HashMap<(u32, u16), Option<u32>, FxBuildHasher> = HashMap::default();
+    // A stack's waiting function and the frame it was found below, found
+    // once per stack (a million goroutines share a few stacks).
+    let mut waiting: Vec<Option<(u16, Option<u32>)>> = vec![None; d.stacks.len()];
     // States are interned: compare them once, not once per goroutine.
     let active: Vec<bool> = d
         .names
@@ -140,9 +141,14 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
             places.push(HashMap::default());
             out.len() - 1
         });
-        let function = *waiting
-            .entry((g.stack, b.frame))
-            .or_insert_with(|| waiting_function(d, &d.stack(g).frames, usize::from(b.frame) + 1));
+        let function = match waiting[g.stack as usize] {
+            Some((frame, f)) if frame == b.frame => f,
+            _ => {
+                let f = waiting_function(d, &d.stack(g).frames, usize::from(b.frame) + 1);
+                waiting[g.stack as usize] = Some((b.frame, f));
+                f
+            }
+        };
         *places[k].entry(function).or_insert(0) += u64::from(g.count);
         let lg = &mut out[k];
         lg.count += u64::from(g.count);
