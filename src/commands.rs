@@ -213,6 +213,11 @@ pub fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::R
         report(n, e);
     }
     source::fault::recover();
+    let set_times: Vec<(String, Option<crate::time::Nanos>)> = r
+        .specs
+        .iter()
+        .map(|s| (s.name.clone(), s.settings.time))
+        .collect();
     let mut sources = Vec::new();
     load_in_order(
         std::mem::take(&mut r.specs),
@@ -226,7 +231,33 @@ pub fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::R
             _ => {}
         },
     );
+    date_dumps(&mut sources, &set_times);
     Ok((sources, r, failed))
+}
+
+/// Gives each goroutine dump that prints no time the time the screen gives
+/// it (`goroutine::when::placements`), or says on stderr why it has none.
+fn date_dumps(sources: &mut [Source], set_times: &[(String, Option<crate::time::Nanos>)]) {
+    use crate::goroutine::when::{self, Placement};
+    let set: Vec<_> = sources
+        .iter()
+        .map(|s| {
+            set_times
+                .iter()
+                .find(|(n, _)| *n == s.name)
+                .and_then(|(_, t)| *t)
+        })
+        .collect();
+    let placed = when::placements(&sources.iter().collect::<Vec<_>>(), &set);
+    for (k, placement) in placed {
+        match placement {
+            Placement::At(t) => when::date(&mut sources[k], t),
+            Placement::MtimeTooFar { away, .. } => {
+                report("", &when::too_far_note(&sources[k].name, away))
+            }
+            Placement::Unknown => {}
+        }
+    }
 }
 
 fn show(

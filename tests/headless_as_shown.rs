@@ -114,7 +114,14 @@ fn merge_since_starts_with_the_first_record_of_its_instant() {
 #[test]
 fn merge_puts_sources_without_timestamps_after_the_merged_records() {
     let (out, err) = run(&["merge", "--tz", "UTC"]);
-    assert!(err.is_empty(), "{err}");
+    // The dump's file was written at checkout, not at the incident.
+    assert!(
+        err.lines().all(
+            |l| l.starts_with("casefile: goroutines: its file was modified")
+                && l.ends_with("--set goroutines.time=… places it")
+        ),
+        "{err}"
+    );
     let lines: Vec<&str> = out.lines().collect();
     assert!(
         lines[0].starts_with("2026-11-19 14:30:55.000 kern"),
@@ -271,4 +278,48 @@ fn show_says_quiet_only_inside_a_silence() {
     assert_eq!(quiet("12:02:05"), (Some("5.100s".into()), None));
     // --min-silence, as the screen takes it: 20 s is no silence under 30 s.
     assert_eq!(quiet_with("12:02:05", "30s"), (None, None));
+}
+
+#[test]
+fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
+    let (json, err) = run(&[
+        "merge",
+        "--tz",
+        "UTC",
+        "--json",
+        "--set",
+        "goroutines.time=2026-11-20T14:35:20Z",
+    ]);
+    assert!(err.is_empty(), "{err}");
+    let rows: Vec<serde_json::Value> = json
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("ndjson"))
+        .collect();
+    let dump: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| r["source"] == "goroutines")
+        .collect();
+    assert!(!dump.is_empty());
+    assert!(
+        dump.iter()
+            .all(|r| r["untimed"] == false && r["time"] == "2026-11-20T14:35:20Z"),
+        "{:?}",
+        dump[0]
+    );
+    // In time order: the logs' records after 14:35:20 come after the dump.
+    let first = rows
+        .iter()
+        .position(|r| r["source"] == "goroutines")
+        .expect("the dump");
+    let last = rows
+        .iter()
+        .rposition(|r| r["source"] == "goroutines")
+        .expect("the dump");
+    let time = |r: &serde_json::Value| {
+        chrono::DateTime::parse_from_rfc3339(r["time"].as_str().expect("timed")).expect("rfc 3339")
+    };
+    let taken = time(dump[0]);
+    assert!(rows[last + 1..].iter().all(|r| time(r) >= taken));
+    assert!(rows[..first].iter().all(|r| time(r) <= taken));
+    assert!(last + 1 < rows.len(), "logs go on after the dump");
 }

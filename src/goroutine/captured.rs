@@ -6,15 +6,24 @@
 use crate::format::Format;
 use crate::format::records::{Dated, RecordState};
 
-use super::{Dump, parse_parallel};
+use std::sync::atomic::AtomicU64;
+
+use super::{Dump, parse_parallel_counting};
 
 /// Parses the dumps and panics in a log's bytes. Offsets in the dump are the
 /// log's, and warnings name the log's lines.
 pub fn parse_log(format: &Format, data: &[u8]) -> Dump {
+    parse_log_counting(format, data, &AtomicU64::new(0))
+}
+
+/// Parses like `parse_log`, adding the bytes parsed to `parsed` as it goes
+/// (`parse_parallel_counting`). In a log whose lines carry a prefix, what is
+/// counted is the messages' bytes, fewer than the log's.
+pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> Dump {
     let Some(text) = messages(format, data) else {
-        return parse_parallel(data);
+        return parse_parallel_counting(data, parsed);
     };
-    let mut dump = parse_parallel(&text);
+    let mut dump = parse_parallel_counting(&text, parsed);
     let mut slots: Vec<&mut u64> = dump.goroutines.iter_mut().map(|g| &mut g.offset).collect();
     if let Some(p) = dump.panic.as_mut() {
         slots.push(&mut p.offset);

@@ -17,7 +17,7 @@ mod std_pkgs;
 pub mod when;
 
 pub use group::{Group, Similarity, group};
-pub use parse::{parse, parse_parallel};
+pub use parse::{parse, parse_parallel, parse_parallel_counting};
 
 /// Which form the dump was printed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

@@ -3,6 +3,7 @@
 //! every core; the pieces' interned tables are then merged.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
@@ -17,37 +18,62 @@ const ELIDED: u32 = u32::MAX;
 /// Inputs smaller than this are parsed on one thread.
 const PARALLEL_MIN: usize = 8 << 20;
 
+/// Bytes between two additions to a parse's progress counter.
+const COUNT_EVERY: usize = 1 << 20;
+
 /// Parses a dump, or the dumps and panics inside a log, on one thread.
 pub fn parse(data: &[u8]) -> Dump {
+    parse_counting(data, &AtomicU64::new(0))
+}
+
+fn parse_counting(data: &[u8], parsed: &AtomicU64) -> Dump {
     let mut p = Parser::new(data);
-    p.run(0, data.len());
+    p.run(0, data.len(), parsed);
     p.finish()
 }
 
 /// Parses like `parse`, on every core when the input is a large plain dump.
 pub fn parse_parallel(data: &[u8]) -> Dump {
+    parse_parallel_counting(data, &AtomicU64::new(0))
+}
+
+/// Parses like `parse_parallel`, adding the bytes parsed to `parsed` as it
+/// goes (every MiB or so), so that another thread can say how far it is.
+/// When the input has to be read again in one pass (see `parse_pieces`),
+/// the count starts again from zero.
+pub fn parse_parallel_counting(data: &[u8], parsed: &AtomicU64) -> Dump {
     if data.len() < PARALLEL_MIN {
-        return parse(data);
+        return parse_counting(data, parsed);
     }
-    parse_pieces(data, &cut_points(data, rayon::current_num_threads() * 4))
+    pieces_counting(
+        data,
+        &cut_points(data, rayon::current_num_threads() * 4),
+        parsed,
+    )
 }
 
 /// Parses the pieces between `cuts` (0 first, `data.len()` last) on every
 /// core and merges them in order. A log prefix or a profile in the first
 /// piece changes how later lines read: then the input is parsed in one pass.
+#[cfg(test)]
 pub(super) fn parse_pieces(data: &[u8], cuts: &[usize]) -> Dump {
+    pieces_counting(data, cuts, &AtomicU64::new(0))
+}
+
+fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
     let mut parts: Vec<Parser<'_>> = cuts
         .par_windows(2)
         .map(|w| {
             let mut p = Parser::new(data);
-            p.run(w[0], w[1]);
+            p.run(w[0], w[1], parsed);
             p.flush(w[1] as u64);
             p
         })
         .collect();
     let mut first = parts.remove(0);
     if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded {
-        return parse(data);
+        parsed.store(0, Ordering::Relaxed);
+        return parse_counting(data, parsed);
     }
     for part in parts {
         first.absorb(part);
@@ -150,16 +176,24 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn run(&mut self, start: usize, end: usize) {
+    /// Reads the lines of `start..end`, adding the bytes read to `parsed`
+    /// every `COUNT_EVERY` bytes and at the end.
+    fn run(&mut self, start: usize, end: usize, parsed: &AtomicU64) {
         let data = self.data;
         let mut pos = start;
+        let mut counted = start;
         for nl in memchr::memchr_iter(b'\n', &data[start..end]) {
             self.line(pos as u64, &data[pos..start + nl]);
             pos = start + nl + 1;
+            if pos - counted >= COUNT_EVERY {
+                parsed.fetch_add((pos - counted) as u64, Ordering::Relaxed);
+                counted = pos;
+            }
         }
         if pos < end {
             self.line(pos as u64, &data[pos..end]);
         }
+        parsed.fetch_add((end - counted) as u64, Ordering::Relaxed);
     }
 
     fn intern(&mut self, s: &'a [u8]) -> u32 {

@@ -224,3 +224,24 @@ fn a_panic_at_the_end_of_a_piece_blames_the_next_pieces_first_goroutine() {
     assert_eq!(d.panic.as_ref().and_then(|p| p.goroutine), Some(7));
     assert_eq!(parse(text).panic.and_then(|p| p.goroutine), Some(7));
 }
+
+#[test]
+fn a_parse_counts_every_byte_it_reads_on_one_core_or_many() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let demo = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt"),
+    )
+    .expect("the demo's dump");
+    // Past the size parsed on every core, and a small one parsed on one.
+    let mut big = Vec::new();
+    while big.len() < 20 << 20 {
+        big.extend_from_slice(&demo);
+        big.extend_from_slice(b"\n");
+    }
+    for data in [&demo[..], &big[..]] {
+        let parsed = AtomicU64::new(0);
+        let d = super::parse_parallel_counting(data, &parsed);
+        assert_eq!(parsed.load(Ordering::Relaxed), data.len() as u64);
+        assert_eq!(d.total(), parse(data).total());
+    }
+}

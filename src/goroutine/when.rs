@@ -1,8 +1,9 @@
 //! When a dump was taken, so it sits in time with the logs: the time the user
 //! set, the log line the panic was printed in, or the file's modification time.
 
+use crate::format::Format;
 use crate::source::Source;
-use crate::time::Nanos;
+use crate::time::{NANOS_PER_HOUR, Nanos};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,14 +46,99 @@ pub fn record_time(src: &Source, offset: u64) -> Option<Nanos> {
     src.time(lo.checked_sub(1)?)
 }
 
-/// Picks the dump's time by precedence: set, log line, file modification time.
-pub fn choose(
+/// How far from the other sources a dump file's modification time may lie
+/// and still say when the dump was taken: a copied file's mtime says when it
+/// was copied.
+pub const MTIME_SLACK: Nanos = NANOS_PER_HOUR;
+
+/// Where a dump sits in time. One rule for the screen and every headless
+/// command, so that they place a dump alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placement {
+    At(DumpTime),
+    /// Only the file's modification time was known, and it lies `away` from
+    /// the other sources: not when the dump was taken (`--set NAME.time=`).
+    MtimeTooFar {
+        mtime: Nanos,
+        away: Nanos,
+    },
+    Unknown,
+}
+
+impl Placement {
+    pub fn time(self) -> Option<DumpTime> {
+        match self {
+            Placement::At(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// A dump's time, by precedence: the time set (`--set NAME.time=`), the log
+/// line its panic (or first goroutine) was printed in, the file's
+/// modification time when it lies within `MTIME_SLACK` of `others` (the span
+/// of the other sources' times; None: no other source to compare with).
+pub fn decide(
     set: Option<Nanos>,
     log_line: Option<Nanos>,
     mtime: Option<Nanos>,
-) -> Option<DumpTime> {
-    let pick = |t: Option<Nanos>, origin| t.map(|time| DumpTime { time, origin });
-    pick(set, TimeOrigin::Set)
-        .or(pick(log_line, TimeOrigin::LogLine))
-        .or(pick(mtime, TimeOrigin::FileModified))
+    others: Option<(Nanos, Nanos)>,
+) -> Placement {
+    let at = |time, origin| Placement::At(DumpTime { time, origin });
+    if let Some(t) = set {
+        return at(t, TimeOrigin::Set);
+    }
+    if let Some(t) = log_line {
+        return at(t, TimeOrigin::LogLine);
+    }
+    let Some(mtime) = mtime else {
+        return Placement::Unknown;
+    };
+    let away = match others {
+        Some((first, _)) if mtime < first => first - mtime,
+        Some((_, last)) => mtime.saturating_sub(last),
+        None => 0,
+    };
+    if away > MTIME_SLACK {
+        Placement::MtimeTooFar { mtime, away }
+    } else {
+        at(mtime, TimeOrigin::FileModified)
+    }
+}
+
+/// The dumps among `sources` that print no time of their own, each with
+/// where it goes (`decide`, against the span of the sources that carry
+/// times; `set`: each source's `--set NAME.time=`, by position).
+pub fn placements(sources: &[&Source], set: &[Option<Nanos>]) -> Vec<(usize, Placement)> {
+    let timed: Vec<&Source> = sources
+        .iter()
+        .copied()
+        .filter(|s| s.first_time().is_some())
+        .collect();
+    let others = crate::timeline::span(&timed);
+    sources
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.detection.format == Format::GoDump && s.first_time().is_none())
+        .map(|(k, s)| {
+            let mtime = s.parts.0.last().and_then(|p| p.mtime);
+            let set = set.get(k).copied().flatten();
+            (k, decide(set, None, mtime, others))
+        })
+        .collect()
+}
+
+/// Puts a dump's records at time `t` (the dump prints none), so that it
+/// sits on the overview and in time with the logs.
+pub fn date(src: &mut Source, t: DumpTime) {
+    src.index = src.index.dated_at(t.time.saturating_sub(src.offset));
+}
+
+/// Why a dump was left without a time, as the screen's status line and the
+/// headless commands' stderr say it.
+pub fn too_far_note(name: &str, away: Nanos) -> String {
+    format!(
+        "{name}: its file was modified {} away from the other sources, so that is not when it was taken; --set {name}.time=… places it",
+        crate::time::format_duration(away)
+    )
 }

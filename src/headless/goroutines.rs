@@ -15,7 +15,7 @@ use crate::goroutine::lock::{
     LockGroup, UnaddressedWait, lock_groups, unaddressed_note, unaddressed_waits,
 };
 use crate::goroutine::rank::{Ranked, own_frame, rank};
-use crate::goroutine::when::{DumpTime, anchor, choose, record_time};
+use crate::goroutine::when::{DumpTime, anchor, decide, record_time};
 use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group};
 use crate::source::{self, LoadOptions, SourceSpec};
 use crate::time::format_rfc3339;
@@ -91,7 +91,8 @@ pub fn analyse(
     } else {
         None
     };
-    let time = choose(spec.settings.time, log_line, mtime);
+    // Read alone: no other source to judge the file's time by.
+    let time = decide(spec.settings.time, log_line, mtime, None).time();
     open_warnings.append(&mut dump.warnings);
     dump.warnings = open_warnings;
     Ok(Analysis::new(spec.name.clone(), dump, time, similarity))

@@ -150,4 +150,8 @@ pub enum Action {
     Submit,
     SelectUp,
     SelectDown,
+    /// Scroll a list view's details (the silence list's, the goroutine
+    /// view's) by lines, or by pages of the details' height.
+    ScrollDetails(i64),
+    PageDetails(i64),
 }

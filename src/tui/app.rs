@@ -137,18 +137,47 @@ impl Pane {
 /// Messages the messages view keeps.
 const MESSAGES_KEPT: usize = 50;
 
-/// The position in a list view: the selected entry (for help, the first line shown).
+/// The position in a list view: the selected entry (for help, the first line
+/// shown), and how far its details are scrolled where the view has details.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
     pub selected: usize,
+    /// The first line of the selected entry's details shown (`J`/`K`).
+    pub details: usize,
 }
 
 impl ListState {
     /// Moves by `d` entries; the renderer clamps to the list's length, which
-    /// depends on what the list shows at that moment.
+    /// depends on what the list shows at that moment. Another entry's
+    /// details start at their top.
     pub fn move_by(&mut self, d: i64) {
-        self.selected = (self.selected as i64 + d).max(0) as usize;
+        self.select((self.selected as i64 + d).max(0) as usize);
     }
+
+    pub fn select(&mut self, entry: usize) {
+        if entry != self.selected {
+            self.details = 0;
+        }
+        self.selected = entry;
+    }
+
+    /// Scrolls the details by `d` lines, no further than the last frame
+    /// showed there was to see (`drawn`).
+    pub fn scroll_details(&mut self, d: i64, drawn: DetailsDrawn) {
+        let top = self.details.min(drawn.max_top) as i64 + d;
+        self.details = top.clamp(0, drawn.max_top as i64) as usize;
+    }
+}
+
+/// What the last frame drew of a list view's details: how far they can
+/// scroll and how many lines show at once. The view records it (as
+/// ratatui's stateful widgets keep their offset) because only it knows how
+/// the details wrap at the screen's width; `J`/`K` and pages read it, so a
+/// key pressed past the end does not have to be undone before `K` moves.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DetailsDrawn {
+    pub max_top: usize,
+    pub height: usize,
 }
 
 /// What has the keyboard: the panes (`Normal`), or a view drawn over them.
@@ -304,6 +333,8 @@ pub struct App {
     pub clear_screen: bool,
     /// Frame counter for the progress spinner.
     pub tick: usize,
+    /// Written by the view when it draws a list's details (see `DetailsDrawn`).
+    pub details_drawn: std::cell::Cell<DetailsDrawn>,
     /// Every source's silences, once all are loaded (computed by a worker).
     pub silences: Option<Arc<crate::silence::Analysis>>,
     /// What `casefile silences` prints about them (edge and nearby records),
@@ -365,6 +396,7 @@ impl App {
             quit: false,
             clear_screen: false,
             tick: 0,
+            details_drawn: Default::default(),
             silences: None,
             silence_report: None,
             silence_gen: 0,

@@ -106,13 +106,29 @@ impl PartialEq for Shared {
 
 #[derive(Debug, Clone)]
 pub enum Slot {
-    /// A worker is parsing it (`bytes` long: the view says how much).
+    /// A worker is parsing it (`bytes` long: the view says how much), and
+    /// the last step it reported.
     Pending {
         generation: u64,
         bytes: u64,
+        step: Option<Step>,
     },
     Ready(Arc<Analysis>),
 }
+
+/// What the worker analysing a dump is doing, sent as it goes: a dump of
+/// hundreds of MB takes seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading the goroutines: bytes parsed of all.
+    Parsing { parsed: u64, total: u64 },
+    /// Grouping the goroutines by stack, ranking the groups, finding the
+    /// goroutines blocked on one object.
+    Grouping { goroutines: u64 },
+}
+
+/// How often the worker says how far the parse is.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// Every dump analysed so far, by dump and grouping (`true`: similar).
 #[derive(Debug, Default)]
@@ -218,16 +234,18 @@ pub fn diff_pair(dumps: &[(usize, Option<Nanos>)], viewed: usize) -> Option<(usi
 }
 
 /// Parses, groups, ranks and finds the lock groups of a dump's bytes: the
-/// worker's part (a million goroutines take seconds). The same analysis
-/// `casefile goroutines` prints.
+/// worker's part (a million goroutines take seconds), saying what it is doing
+/// to `report` as it goes. The same analysis `casefile goroutines` prints.
 pub fn analyse(
     name: &str,
     source: &crate::source::Source,
     range: Option<(u64, u64)>,
     time: Option<crate::goroutine::when::DumpTime>,
     similarity: Similarity,
+    report: &mut dyn FnMut(Step),
 ) -> Analysis {
     use std::borrow::Cow;
+    use std::sync::atomic::{AtomicU64, Ordering};
     let parts = &source.parts.0;
     let format = &source.detection.format;
     let data: Cow<'_, [u8]> = match (range, parts.as_slice()) {
@@ -245,6 +263,52 @@ pub fn analyse(
                 .collect(),
         ),
     };
-    let dump = crate::goroutine::captured::parse_log(format, &data);
+    let total = data.len() as u64;
+    let parsed = AtomicU64::new(0);
+    report(Step::Parsing { parsed: 0, total });
+    // The parse runs beside this thread, which says how far it is.
+    let dump = std::thread::scope(|scope| {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let (data, parsed) = (&data, &parsed);
+        scope.spawn(move || {
+            let _ = tx.send(crate::goroutine::captured::parse_log_counting(
+                format, data, parsed,
+            ));
+        });
+        loop {
+            match rx.recv_timeout(PROGRESS_EVERY) {
+                Ok(dump) => break dump,
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => report(Step::Parsing {
+                    parsed: parsed.load(Ordering::Relaxed).min(total),
+                    total,
+                }),
+                // The parser panicked: the scope passes the panic on.
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
+                    break crate::goroutine::Dump::default();
+                }
+            }
+        }
+    });
+    report(Step::Parsing {
+        parsed: total,
+        total,
+    });
+    // As `casefile goroutines` dates it: a dump inside a log by its log line.
+    use crate::goroutine::when;
+    let log_line = || {
+        let offset = range.map_or(0, |r| r.0) + when::anchor(&dump)?;
+        when::record_time(source, offset)
+    };
+    let time = match time {
+        Some(t) => Some(t),
+        None if dump.embedded => {
+            let mtime = source.parts.0.last().and_then(|p| p.mtime);
+            when::decide(None, log_line(), mtime, None).time()
+        }
+        None => None,
+    };
+    report(Step::Grouping {
+        goroutines: dump.total(),
+    });
     Analysis::new(name.to_string(), dump, time, similarity)
 }

@@ -128,6 +128,13 @@ pub enum WorkDone {
         generation: u64,
         precursors: super::mining::Precursors,
     },
+    /// What the worker analysing a dump is doing, sent as it goes.
+    GoroutineProgress {
+        key: DumpKey,
+        similar: bool,
+        generation: u64,
+        step: super::goroutine_view::Step,
+    },
     /// A dump's analysis (`goroutine_view::analyse`).
     Goroutines {
         key: DumpKey,
@@ -160,7 +167,22 @@ impl Job {
                 } else {
                     crate::goroutine::Similarity::Exact
                 };
-                let a = super::goroutine_view::analyse(&source.name, &source, range, time, sim);
+                let mut report = |step| {
+                    early(WorkDone::GoroutineProgress {
+                        key,
+                        similar,
+                        generation,
+                        step,
+                    })
+                };
+                let a = super::goroutine_view::analyse(
+                    &source.name,
+                    &source,
+                    range,
+                    time,
+                    sim,
+                    &mut report,
+                );
                 Some(WorkDone::Goroutines {
                     key,
                     similar,

@@ -203,7 +203,7 @@ fn d_on_a_go_panic_in_a_log_opens_that_record_as_a_dump_and_p_selects_the_panick
     );
 }
 
-fn instant(rfc3339: &str) -> crate::time::Nanos {
+pub(super) fn instant(rfc3339: &str) -> crate::time::Nanos {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .expect("a time")
         .timestamp_nanos_opt()
@@ -212,7 +212,12 @@ fn instant(rfc3339: &str) -> crate::time::Nanos {
 
 /// A copy of the demo's dump (its first `goroutines` goroutines, all when
 /// None) in `dir`, with its file modified at `mtime`.
-fn dump_copy(dir: &std::path::Path, name: &str, goroutines: Option<usize>, mtime: &str) -> PathBuf {
+pub(super) fn dump_copy(
+    dir: &std::path::Path,
+    name: &str,
+    goroutines: Option<usize>,
+    mtime: &str,
+) -> PathBuf {
     let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt");
     let text = std::fs::read_to_string(demo).expect("the demo's dump");
     let text = match goroutines {
@@ -231,7 +236,7 @@ fn dump_copy(dir: &std::path::Path, name: &str, goroutines: Option<usize>, mtime
 }
 
 /// The demo's logs with `dump` as its goroutine pane (pane 1), `--set goroutines.time=` as given.
-fn demo_with_dump(dump: PathBuf, time: Option<&str>, w: u16, h: u16) -> App {
+pub(super) fn demo_with_dump(dump: PathBuf, time: Option<&str>, w: u16, h: u16) -> App {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let mut specs: Vec<SourceSpec> = [
         "backend",

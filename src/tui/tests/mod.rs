@@ -3,6 +3,8 @@
 
 mod case;
 mod demo_screens;
+mod details;
+mod dumps;
 mod goroutines;
 mod levels;
 mod notes;

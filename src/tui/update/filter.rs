@@ -182,6 +182,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
         | WorkDone::PatternProgress { .. }
         | WorkDone::Patterns { .. }
         | WorkDone::Precursors { .. }
+        | WorkDone::GoroutineProgress { .. }
         | WorkDone::Goroutines { .. } => {}
     }
 }

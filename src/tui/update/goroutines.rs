@@ -5,20 +5,15 @@
 use std::sync::Arc;
 
 use crate::format::Format;
-use crate::goroutine::when::{self, DumpTime, TimeOrigin};
+use crate::goroutine::when::{self, DumpTime, Placement, TimeOrigin};
 use crate::headless::goroutines::Analysis;
-use crate::time::{NANOS_PER_HOUR, Nanos, format_duration};
+use crate::time::Nanos;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ListState, Load, Mode};
 use crate::tui::goroutine_view::{
-    DumpKey, GoAction, GoroutineView, Section, Slot, diff_pair, group_rows, panic_row,
+    DumpKey, GoAction, GoroutineView, Section, Slot, Step, diff_pair, group_rows, panic_row,
 };
 use crate::tui::work::Job;
-
-/// A dump dated by its file's modification time sits at that time only when
-/// it falls within this distance of the other sources (a copied file's mtime
-/// says when it was copied, not when the dump was taken).
-const MTIME_SLACK: Nanos = NANOS_PER_HOUR;
 
 fn is_dump(app: &App, p: usize) -> bool {
     app.source(p)
@@ -46,13 +41,23 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
             time,
             origin: TimeOrigin::LogLine,
         }),
-        None => app.dumps.times.get(&key.pane).copied(),
+        // A dump printed inside a log is dated by the worker, from the log
+        // line its panic was printed in, unless a time was set.
+        None => app.dumps.times.get(&key.pane).copied().or_else(|| {
+            let set = app.dumps.set_times.get(key.pane).copied().flatten();
+            when::decide(set, None, None, None).time()
+        }),
     };
     let bytes = range.map_or(src.parts.total_len(), |(a, b)| b - a);
     let generation = app.next_generation();
-    app.dumps
-        .slots
-        .insert((key, similar), Slot::Pending { generation, bytes });
+    app.dumps.slots.insert(
+        (key, similar),
+        Slot::Pending {
+            generation,
+            bytes,
+            step: None,
+        },
+    );
     app.jobs.push(Job::Goroutines {
         key,
         similar,
@@ -85,9 +90,7 @@ pub fn on_loaded(app: &mut App, id: usize) {
         return;
     }
     let dumps: Vec<usize> = (0..app.panes.len()).filter(|&p| is_dump(app, p)).collect();
-    for &p in &dumps {
-        place(app, p);
-    }
+    place_dumps(app);
     // Dumps alone: the cursor starts at the first one's time.
     super::nav::follow_start(app);
     // With logs open, the panes (in time) come first and `d` opens the view;
@@ -108,49 +111,33 @@ pub fn on_loaded(app: &mut App, id: usize) {
     }
 }
 
-/// Gives a dump pane its time (`--set NAME.time=`, else the file's
-/// modification time when that lies near the other sources), so it sits on
-/// the overview and in time with the logs.
-fn place(app: &mut App, p: usize) {
-    if app.dumps.times.contains_key(&p) {
-        return;
-    }
-    let Some(src) = app.source(p) else { return };
-    if src.first_time().is_some() {
-        return;
-    }
-    let set = app.dumps.set_times.get(p).copied().flatten();
-    let mtime = src.parts.0.last().and_then(|part| part.mtime);
-    let Some(t) = when::choose(set, None, mtime) else {
-        return;
-    };
-    let others: Vec<_> = app
-        .panes
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| *k != p)
-        .filter_map(|(_, pane)| pane.source.as_ref())
+/// Gives each dump pane that prints no time its time, as the headless
+/// commands do (`when::placements`), so it sits on the overview and in time
+/// with the logs; says how to place one whose file's time is no help.
+fn place_dumps(app: &mut App) {
+    let panes: Vec<usize> = (0..app.panes.len())
+        .filter(|&p| app.source(p).is_some() && !app.dumps.times.contains_key(&p))
         .collect();
-    let name = app.panes[p].name.clone();
-    if t.origin == TimeOrigin::FileModified
-        && let Some((first, last)) = crate::timeline::span(&others)
-    {
-        let away = if t.time < first {
-            first - t.time
-        } else {
-            t.time.saturating_sub(last)
-        };
-        if away > MTIME_SLACK {
-            app.info(format!(
-                "{name}: its file was modified {} away from the other sources, so that is not when it was taken; --set {name}.time=… places it",
-                format_duration(away)
-            ));
-            return;
+    let srcs: Vec<&crate::source::Source> = panes.iter().filter_map(|&p| app.source(p)).collect();
+    let set: Vec<Option<Nanos>> = panes
+        .iter()
+        .map(|&p| app.dumps.set_times.get(p).copied().flatten())
+        .collect();
+    for (k, placement) in when::placements(&srcs, &set) {
+        let p = panes[k];
+        match placement {
+            Placement::At(t) => {
+                app.dumps.times.insert(p, t);
+                if let Some(src) = app.panes[p].source.as_mut() {
+                    when::date(src, t);
+                }
+            }
+            Placement::MtimeTooFar { away, .. } => {
+                let note = when::too_far_note(&app.panes[p].name, away);
+                app.info(note);
+            }
+            Placement::Unknown => {}
         }
-    }
-    app.dumps.times.insert(p, t);
-    if let Some(src) = app.panes[p].source.as_mut() {
-        src.index = src.index.dated_at(t.time.saturating_sub(src.offset));
     }
 }
 
@@ -345,6 +332,19 @@ pub fn typing(app: &mut App, action: &Action) -> bool {
     }
     v.list = ListState::default();
     true
+}
+
+/// A worker says what it is doing with a dump: kept while it is the latest asked for.
+pub fn on_progress(app: &mut App, key: DumpKey, similar: bool, generation: u64, now: Step) {
+    if let Some(Slot::Pending {
+        generation: g,
+        step,
+        ..
+    }) = app.dumps.slots.get_mut(&(key, similar))
+        && *g == generation
+    {
+        *step = Some(now);
+    }
 }
 
 /// A worker's analysis: kept if it is the latest asked for.

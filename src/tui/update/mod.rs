@@ -100,6 +100,12 @@ pub fn update(app: &mut App, msg: Msg) {
             generation,
             analysis,
         }) => goroutines::on_done(app, key, similar, generation, analysis.0),
+        Msg::Work(WorkDone::GoroutineProgress {
+            key,
+            similar,
+            generation,
+            step,
+        }) => goroutines::on_progress(app, key, similar, generation, step),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => app.size = (w, h),
         Msg::Scroll(n) => {
@@ -165,6 +171,8 @@ pub fn apply(app: &mut App, action: Action) {
             | Action::Redraw
             | Action::SelectUp
             | Action::SelectDown
+            | Action::ScrollDetails(_)
+            | Action::PageDetails(_)
             | Action::ToggleMessages
     ) {
         app.message = None;
@@ -369,6 +377,16 @@ pub fn apply(app: &mut App, action: Action) {
             let d: i64 = if action == Action::SelectUp { -1 } else { 1 };
             if let Some(list) = app.mode.list_mut() {
                 list.move_by(d);
+            }
+        }
+        Action::ScrollDetails(n) | Action::PageDetails(n) => {
+            let drawn = app.details_drawn.get();
+            let lines = match action {
+                Action::PageDetails(_) => n * drawn.height.saturating_sub(1).max(1) as i64,
+                _ => n,
+            };
+            if let Some(list) = app.mode.list_mut() {
+                list.scroll_details(lines, drawn);
             }
         }
         Action::Submit => submit(app),

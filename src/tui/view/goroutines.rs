@@ -6,12 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Clear, Widget};
 
+use super::list_details::{self, Shape, text_line};
+
 use crate::goroutine::diff::Change;
 use crate::goroutine::group::{is_std_function, longest_waits};
 use crate::headless::goroutines::Analysis;
 use crate::tui::app::App;
 use crate::tui::goroutine_view::{
-    DumpKey, GoroutineView, Section, Slot, diff_pair, group_rows, headline, wait_range,
+    DumpKey, GoroutineView, Section, Slot, Step, diff_pair, group_rows, headline, wait_range,
 };
 use crate::tui::text::wrap;
 use crate::tui::theme::Theme;
@@ -68,22 +70,12 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         None => name.to_string(),
     };
     let Some(a) = app.dumps.ready(v.key, v.similar) else {
-        let bytes = match app.dumps.slots.get(&(v.key, v.similar)) {
-            Some(Slot::Pending { bytes, .. }) => *bytes,
-            _ => 0,
+        let (bytes, step) = match app.dumps.slots.get(&(v.key, v.similar)) {
+            Some(Slot::Pending { bytes, step, .. }) => (*bytes, *step),
+            _ => (0, None),
         };
-        let spin = ['|', '/', '-', '\\'][app.tick % 4];
         put(buf, body, 0, &format!(" goroutines · {what}"), bold());
-        put(
-            buf,
-            body,
-            2,
-            &format!(
-                " {spin} reading and grouping {} of goroutines (d: back to the panes)",
-                human_bytes(bytes)
-            ),
-            th.dim(),
-        );
+        pending(app, buf, body, bytes, step);
         return;
     };
     let rows = group_rows(a, v);
@@ -112,7 +104,30 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     if rest.height < 2 {
         return;
     }
-    let (list, details) = split(rest);
+    let list_rows = match v.section {
+        Section::Groups => rows.ranked.len(),
+        Section::Locks => a.locks.len(),
+        Section::Diff => app
+            .dumps
+            .diffs
+            .values()
+            .map(|d| d.grown.len() + d.new.len() + d.shrunk.len() + d.gone.len())
+            .max()
+            .unwrap_or(0),
+    };
+    let shape = Shape {
+        wide_from: SIDE_BY_SIDE,
+        list_width: rest.width * 11 / 20,
+        list_rows: list_rows as u16 + 1,
+    };
+    let split = list_details::split(app, buf, rest, shape);
+    let (list, details) = (split.list, split.details);
+    // Enough detail lines for what shows from the scroll position, and a
+    // screenful more, so paging down has them (a group may hold a million).
+    let want = (
+        details.width as usize,
+        v.list.details + 2 * details.height as usize,
+    );
     match v.section {
         Section::Groups => {
             let sel = v.list.selected.min(rows.ranked.len().saturating_sub(1));
@@ -122,19 +137,16 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 .map(|&k| group_row(a, k, list.width as usize, th))
                 .collect();
             draw_list(
+                app,
                 buf,
                 list,
                 "  count  state              wait       function ← created by",
-                lines,
+                &lines,
                 sel,
-                th,
             );
             if let Some(&k) = rows.ranked.get(sel) {
-                put_lines(
-                    buf,
-                    details,
-                    &group_details(a, k, (details.width as usize, details.height as usize), th),
-                );
+                let (lines, unbuilt) = group_details(a, k, want, th);
+                draw_details(app, buf, details, &lines, v, unbuilt);
             } else {
                 let why = if v.filter.is_empty() {
                     "  every group is idle standard library: a shows them"
@@ -167,7 +179,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                     )
                 })
                 .collect();
-            draw_list(buf, list, "  count  blocked on", lines, sel, th);
+            draw_list(app, buf, list, "  count  blocked on", &lines, sel);
             // The waits no object could be found for keep the bottom lines.
             let tail = if a.unaddressed.is_empty() {
                 Vec::new()
@@ -178,11 +190,11 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             let top = Rect::new(details.x, details.y, details.width, details.height - tail_h);
             let bottom = Rect::new(details.x, top.y + top.height, details.width, tail_h);
             match a.locks.get(sel) {
-                Some(l) => put_lines(
-                    buf,
-                    top,
-                    &lock_details(a, l, (top.width as usize, top.height as usize), th),
-                ),
+                Some(l) => {
+                    let want = (top.width as usize, v.list.details + 2 * top.height as usize);
+                    let (lines, unbuilt) = lock_details(a, l, want, th);
+                    draw_details(app, buf, top, &lines, v, unbuilt);
+                }
                 None => put(
                     buf,
                     top,
@@ -195,6 +207,53 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         }
         Section::Diff => draw_diff(app, v, list, details, buf),
     }
+}
+
+/// The details through the shared widget, scrolled as the view says.
+fn draw_details(
+    app: &App,
+    buf: &mut Buffer,
+    r: Rect,
+    lines: &[Line],
+    v: &GoroutineView,
+    unbuilt: Option<String>,
+) {
+    let lines: Vec<_> = lines.iter().map(|(t, s)| text_line(t, *s)).collect();
+    list_details::draw_details(app, buf, r, &lines, v.list.details, unbuilt);
+}
+
+/// What the worker is doing while the view waits: a bar and the fraction of
+/// the bytes parsed, then the step after parsing.
+fn pending(app: &App, buf: &mut Buffer, body: Rect, bytes: u64, step: Option<Step>) {
+    let th = &app.theme;
+    let spin = ['|', '/', '-', '\\'][app.tick % 4];
+    let (done, doing) = match step {
+        None => (0.0, format!("reading {} of goroutines", human_bytes(bytes))),
+        Some(Step::Parsing { parsed, total }) => (
+            parsed as f64 / total.max(1) as f64,
+            format!(
+                "parsing goroutines: {} of {}",
+                human_bytes(parsed),
+                human_bytes(total)
+            ),
+        ),
+        Some(Step::Grouping { goroutines }) => (
+            1.0,
+            format!("grouping {goroutines} goroutines by stack, ranking the groups"),
+        ),
+    };
+    let bar_w = 30;
+    let full = ((done * bar_w as f64).round() as usize).min(bar_w);
+    let bar = format!("{}{}", "█".repeat(full), "░".repeat(bar_w - full));
+    let pct = (done * 100.0).floor() as u32;
+    put(buf, body, 2, &format!(" {spin} {bar} {pct:>3}%"), th.dim());
+    put(
+        buf,
+        body,
+        3,
+        &format!("   {doing} (d: back to the panes)"),
+        th.dim(),
+    );
 }
 
 fn bold() -> Style {
@@ -282,49 +341,22 @@ fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
     if has_diff {
         s.push_str(&mark(Section::Diff, "diff".into()));
     }
-    s.push_str("   tab section · / filter · a idle · x exact/similar · p panic · d raw · ? keys");
+    let (down, up) = (
+        list_details::keys(app, "details-down"),
+        list_details::keys(app, "details-up"),
+    );
+    s.push_str(&format!(
+        "   tab section · {down}/{up} details · / filter · a idle · x exact/similar · p panic · d raw · ? keys"
+    ));
     (s, app.theme.dim())
 }
 
-/// List above details, or beside them on a wide screen.
-fn split(r: Rect) -> (Rect, Rect) {
-    if r.width >= SIDE_BY_SIDE {
-        let lw = r.width * 11 / 20;
-        (
-            Rect::new(r.x, r.y, lw, r.height),
-            Rect::new(r.x + lw + 1, r.y, r.width - lw - 1, r.height),
-        )
-    } else {
-        let lh = (r.height * 2 / 5).max(3).min(r.height);
-        (
-            Rect::new(r.x, r.y, r.width, lh),
-            Rect::new(r.x, r.y + lh, r.width, r.height - lh),
-        )
-    }
-}
-
 /// A list with its column header; the selected row highlighted and kept in sight.
-fn draw_list(buf: &mut Buffer, r: Rect, header: &str, lines: Vec<Line>, sel: usize, th: &Theme) {
-    if r.height == 0 {
-        return;
-    }
-    put(
-        buf,
-        r,
-        0,
-        header,
-        th.dim().add_modifier(Modifier::UNDERLINED),
-    );
-    let h = r.height.saturating_sub(1) as usize;
-    let first = sel.saturating_sub(h.saturating_sub(1));
-    for (i, (text, style)) in lines.iter().enumerate().skip(first).take(h) {
-        let y = 1 + (i - first) as u16;
-        let style = if i == sel { th.cursor() } else { *style };
-        if i == sel {
-            buf.set_style(Rect::new(r.x, r.y + y, r.width, 1), style);
-        }
-        put(buf, r, y, text, style);
-    }
+fn draw_list(app: &App, buf: &mut Buffer, r: Rect, header: &str, lines: &[Line], sel: usize) {
+    let th = &app.theme;
+    let header = text_line(header, th.dim().add_modifier(Modifier::UNDERLINED));
+    let rows: Vec<_> = lines.iter().map(|(t, s)| text_line(t, *s)).collect();
+    list_details::draw_list(app, buf, r, Some(header), &rows, Some(sel));
 }
 
 fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
@@ -367,7 +399,15 @@ fn cut(s: &str, w: usize) -> &str {
     }
 }
 
-fn group_details(a: &Analysis, k: usize, (w, h): (usize, usize), th: &Theme) -> Vec<Line> {
+/// A group's details: its stack, then its goroutines longest wait first, as
+/// many as fill `h` lines in `w` columns; with a note of how many more there
+/// are when that is not all of them.
+fn group_details(
+    a: &Analysis,
+    k: usize,
+    (w, h): (usize, usize),
+    th: &Theme,
+) -> (Vec<Line>, Option<String>) {
     let r = &a.ranked[k];
     let g = &a.groups[r.group];
     let d = &a.dump;
@@ -434,14 +474,16 @@ fn group_details(a: &Analysis, k: usize, (w, h): (usize, usize), th: &Theme) -> 
     if let Some(l) = g.labels {
         out.push((format!(" labels: {}", d.name(l)), Style::new()));
     }
-    // No more than the details area can show (a group may hold a million).
-    let members = longest_waits(d, &g.members, shown_ids((w, h), out.len()));
+    // No more than the lines asked for (a group may hold a million).
+    let n = shown_ids((w, h), out.len());
+    let members = longest_waits(d, &g.members, n);
+    let timed = g.wait_min != g.wait_max;
     let ids: Vec<String> = members
         .iter()
         .map(|&m| &d.goroutines[m as usize])
         .filter(|gr| gr.id != 0)
         .map(|gr| match gr.wait_minutes {
-            Some(w) if g.wait_min != g.wait_max => format!("{} ({w}m)", gr.id),
+            Some(w) if timed => format!("{} ({w}m)", gr.id),
             _ => gr.id.to_string(),
         })
         .collect();
@@ -450,20 +492,21 @@ fn group_details(a: &Analysis, k: usize, (w, h): (usize, usize), th: &Theme) -> 
             " (a ?debug=1 profile prints no goroutine ids)".into(),
             th.dim(),
         ));
-    } else {
-        let order = if g.wait_min != g.wait_max {
-            ", longest wait first"
-        } else {
-            ""
-        };
-        out.push((format!(" goroutines{order}:"), Style::new()));
-        out.extend(
-            flow(&ids, w.saturating_sub(1), "   ")
-                .into_iter()
-                .map(|l| (l, Style::new())),
-        );
+        return (out, None);
     }
-    out
+    let order = if timed { ", longest wait first" } else { "" };
+    out.push((format!(" goroutines{order}:"), Style::new()));
+    out.extend(
+        flow(&ids, w.saturating_sub(1), "   ")
+            .into_iter()
+            .map(|l| (l, Style::new())),
+    );
+    (out, more_goroutines(g.members.len(), members.len()))
+}
+
+/// "12 more goroutines" when only `listed` of `all` were turned into lines.
+fn more_goroutines(all: usize, listed: usize) -> Option<String> {
+    (all > listed).then(|| format!("{} more goroutines", all - listed))
 }
 
 /// How many goroutine ids a details area `w`×`h` can show below `used`
@@ -476,12 +519,14 @@ fn std_frame(function: &str) -> bool {
     is_std_function(function)
 }
 
+/// A lock group's sentence, then its waiters longest first (as many as fill
+/// `h` lines), with a note of how many more there are.
 fn lock_details(
     a: &Analysis,
     l: &crate::goroutine::lock::LockGroup,
     (w, h): (usize, usize),
     th: &Theme,
-) -> Vec<Line> {
+) -> (Vec<Line>, Option<String>) {
     let d = &a.dump;
     let mut out: Vec<Line> = wrap(&l.sentence(), w.saturating_sub(2))
         .into_iter()
@@ -497,15 +542,16 @@ fn lock_details(
             None => g.id.to_string(),
         })
         .collect();
-    if !ids.is_empty() {
-        out.push((" waiting, longest first:".into(), th.dim()));
-        out.extend(
-            flow(&ids, w.saturating_sub(1), "   ")
-                .into_iter()
-                .map(|l| (l, Style::new())),
-        );
+    if ids.is_empty() {
+        return (out, None);
     }
-    out
+    out.push((" waiting, longest first:".into(), th.dim()));
+    out.extend(
+        flow(&ids, w.saturating_sub(1), "   ")
+            .into_iter()
+            .map(|l| (l, Style::new())),
+    );
+    (out, more_goroutines(l.members.len(), members.len()))
 }
 
 /// The waits whose object the dump does not print, and why.
@@ -590,7 +636,7 @@ fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect, buf: &mut 
         })
         .collect();
     let sel = v.list.selected.min(rows.len().saturating_sub(1));
-    draw_list(buf, list, &header, lines, sel, th);
+    draw_list(app, buf, list, &header, &lines, sel);
     match rows.get(sel) {
         Some((label, c)) => {
             let mut out: Vec<Line> = vec![(
@@ -610,7 +656,7 @@ fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect, buf: &mut 
             if let Some(l) = &c.labels {
                 out.push((format!("   labels     {l}"), Style::new()));
             }
-            put_lines(buf, details, &out);
+            draw_details(app, buf, details, &out, v, None);
         }
         None => put(
             buf,

@@ -3,6 +3,7 @@
 mod editor;
 mod goroutines;
 mod help;
+mod list_details;
 mod messages;
 mod notes;
 pub use help::lines as help_lines;
@@ -44,9 +45,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Mode::Help(list) => help::render(app, list.selected, area, buf),
         Mode::Palette { input, list } => palette::render(app, input, list.selected, area, buf),
         Mode::Messages(list) => messages::render(app, list.selected, area, buf),
-        Mode::Silences { list, by_time } => {
-            silences::render(app, list.selected, *by_time, area, buf)
-        }
+        Mode::Silences { list, by_time } => silences::render(app, *list, *by_time, area, buf),
         Mode::NoteEditor(e) => editor::render(app, e, area, buf),
         Mode::Notes(l) => notes::render(app, l, area, buf),
         Mode::Patterns(v) => patterns::render(app, v, area, buf),

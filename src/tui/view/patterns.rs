@@ -5,8 +5,10 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
+use super::list_details;
 use super::panes::clock;
 use crate::pattern::occurrences::{bucket_edges, sparkline};
 use crate::tui::app::App;
@@ -154,48 +156,42 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         title.push(' ');
     }
     title.push_str("template");
-    line(buf, 2, &title, th.dim().add_modifier(Modifier::UNDERLINED));
+    let title = Line::styled(title, th.dim().add_modifier(Modifier::UNDERLINED));
     let list_h = body.height.saturating_sub(3) as usize;
     let sel = v.list.selected.min(rows.len() - 1);
     let first = sel.saturating_sub(list_h.saturating_sub(1));
     // Record boundaries of the density columns, once per source shown.
     let mut edges: Vec<(usize, Vec<usize>)> = Vec::new();
-    for (i, r) in rows.iter().enumerate().skip(first).take(list_h) {
-        let y = body.y + 3 + (i - first) as u16;
-        let selected = i == sel;
-        let base = if selected { th.cursor() } else { Style::new() };
-        buf.set_style(Rect::new(body.x, y, body.width, 1), base);
-        let mut x = body.x;
-        let mut put = |buf: &mut Buffer, text: &str, style: Style| {
-            let room = (body.right() - x) as usize;
-            if room == 0 {
-                return;
+    // Only the rows that can show are built (a source may have thousands).
+    let lines: Vec<Line> = rows
+        .iter()
+        .skip(first)
+        .take(list_h)
+        .map(|r| {
+            let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
+            if changed {
+                spans.push(Span::raw(format!("{:>6} ", score(r.change.score))));
+            }
+            let spark = spark_line(app, r, span, spark_w, &mut edges);
+            spans.push(Span::styled(spark, th.source(r.pane)));
+            spans.push(Span::raw(" "));
+            if v.all {
+                let name = pad(&app.panes[r.pane].name, name_w);
+                spans.push(Span::styled(name, th.source(r.pane)));
+                spans.push(Span::raw(" "));
+            }
+            if r.precursor {
+                spans.push(Span::styled("▲ ", th.warning()));
             }
             // A template too long for the room ends in `…`.
-            let (nx, _) = buf.set_stringn(x, y, cut(text, room), room, style);
-            x = nx;
-        };
-        put(buf, &format!("{:>7} ", r.count), base);
-        if changed {
-            put(buf, &format!("{:>6} ", score(r.change.score)), base);
-        }
-        let spark = spark_line(app, r, span, spark_w, &mut edges);
-        put(buf, &spark, base.patch(th.source(r.pane)));
-        put(buf, " ", base);
-        if v.all {
-            put(
-                buf,
-                &pad(&app.panes[r.pane].name, name_w),
-                base.patch(th.source(r.pane)),
-            );
-            put(buf, " ", base);
-        }
-        if r.precursor {
-            put(buf, "▲ ", base.patch(th.warning()));
-        }
-        let text = crate::ansi::display_text(pattern_list::text(app, r).as_bytes());
-        put(buf, &text, base);
-    }
+            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+            let text = crate::ansi::display_text(pattern_list::text(app, r).as_bytes());
+            spans.push(Span::raw(cut(&text, w.saturating_sub(used))));
+            Line::from(spans)
+        })
+        .collect();
+    let list = Rect::new(body.x, body.y + 2, body.width, body.height - 2);
+    list_details::draw_list(app, buf, list, Some(title), &lines, Some(sel - first));
 }
 
 /// A row's density over the overview's range, `cols` wide.

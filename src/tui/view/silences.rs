@@ -10,12 +10,13 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
+use super::list_details::{self, Shape, keys};
 use super::panes::{clock, level_tag};
 use crate::format::shown;
 use crate::headless::silences::SilenceOut;
 use crate::silence::Analysis;
 use crate::time::format_duration;
-use crate::tui::app::App;
+use crate::tui::app::{App, ListState};
 use crate::tui::silence_list::{Item, items, length, loading_sources, spans_days, when};
 use crate::tui::text::{cut, pad, width};
 
@@ -29,7 +30,7 @@ fn bold() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }
 
-pub fn render(app: &App, selected: usize, by_time: bool, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut Buffer) {
     if area.height < 3 || area.width < 20 {
         return;
     }
@@ -37,7 +38,10 @@ pub fn render(app: &App, selected: usize, by_time: bool, area: Rect, buf: &mut B
     Clear.render(body, buf);
     let order = if by_time { "time" } else { "score" };
     let other = if by_time { "score" } else { "time" };
-    let head = format!("silences by {order} (s: by {other}, enter: go there, q: close)");
+    let (down, up) = (keys(app, "details-down"), keys(app, "details-up"));
+    let head = format!(
+        "silences by {order} (s: by {other}, enter: go there, {down}/{up}: scroll details, q: close)"
+    );
     buf.set_stringn(body.x, body.y, &head, body.width as usize, bold());
     let rest = Rect::new(body.x, body.y + 1, body.width, body.height - 1);
     let Some(a) = app.silences.as_deref() else {
@@ -59,65 +63,27 @@ pub fn render(app: &App, selected: usize, by_time: bool, area: Rect, buf: &mut B
         buf.set_stringn(rest.x, rest.y, msg, rest.width as usize, Style::new());
         return;
     }
-    let sel = selected.min(all.len() - 1);
-    let rows = list_rows(app, a, &all, sel);
-    let (list_area, detail_area) = if body.width >= SIDE_BY_SIDE {
-        // As wide as its rows, so the records beside it get the rest.
-        let widest = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16;
-        let lw = (widest + 2).clamp(40, body.width / 2);
-        for y in rest.top()..rest.bottom() {
-            buf[(rest.x + lw, y)]
-                .set_symbol("│")
-                .set_style(app.theme.dim());
-        }
-        (
-            Rect::new(rest.x, rest.y, lw, rest.height),
-            Rect::new(rest.x + lw + 2, rest.y, rest.width - lw - 2, rest.height),
-        )
-    } else {
-        // The list takes what it needs up to 2/5 of the screen; a rule, then details.
-        let need = all.len() as u16 + 1 + if a.quiet_periods.is_empty() { 0 } else { 2 };
-        let lh = need.min((rest.height * 2 / 5).max(3)).min(rest.height);
-        let rule_y = rest.y + lh;
-        if rule_y < rest.bottom() {
-            let rule = "─".repeat(rest.width as usize);
-            buf.set_stringn(rest.x, rule_y, rule, rest.width as usize, app.theme.dim());
-        }
-        let dy = (lh + 1).min(rest.height);
-        (
-            Rect::new(rest.x, rest.y, rest.width, lh),
-            Rect::new(rest.x, rest.y + dy, rest.width, rest.height - dy),
-        )
+    let sel = list.selected.min(all.len() - 1);
+    let mut rows = list_rows(app, a, &all, sel);
+    let header = rows.remove(0).0;
+    // As wide as its rows beside the details, so the records get the rest.
+    let widest = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16;
+    let shape = Shape {
+        wide_from: SIDE_BY_SIDE,
+        list_width: (widest + 2).clamp(40, body.width / 2),
+        list_rows: rows.len() as u16 + 1,
     };
-    draw(buf, list_area, rows, app);
+    let split = list_details::split(app, buf, rest, shape);
+    let selected = rows.iter().position(|(_, s)| *s);
+    let lines: Vec<Line> = rows.into_iter().map(|(l, _)| l).collect();
+    list_details::draw_list(app, buf, split.list, Some(header), &lines, selected);
+    let w = split.details.width as usize;
     let details = match all[sel] {
-        Item::Silence(k) => silence_details(app, a, k, detail_area.width as usize),
+        Item::Silence(k) => silence_details(app, a, k, w),
         Item::Quiet(q) => quiet_details(app, a, q),
     };
-    draw(buf, detail_area, details, app);
-}
-
-/// Draws rows into `area`, scrolled so the selected row shows; the first row
-/// (column names) stays put.
-fn draw(buf: &mut Buffer, area: Rect, rows: Vec<Row>, app: &App) {
-    let h = area.height as usize;
-    if h == 0 {
-        return;
-    }
-    let sel_at = rows.iter().position(|(_, s)| *s);
-    let skip = sel_at.map_or(0, |i| (i + 1).saturating_sub(h));
-    let pinned = usize::from(skip > 0);
-    let shown = rows
-        .iter()
-        .take(pinned)
-        .chain(rows.iter().skip(skip + pinned).take(h - pinned));
-    for (i, (line, selected)) in shown.enumerate() {
-        let y = area.y + i as u16;
-        if *selected {
-            buf.set_style(Rect::new(area.x, y, area.width, 1), app.theme.cursor());
-        }
-        buf.set_line(area.x, y, line, area.width);
-    }
+    let details: Vec<Line> = details.into_iter().map(|(l, _)| l).collect();
+    list_details::draw_details(app, buf, split.details, &details, list.details, None);
 }
 
 fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize) -> Vec<Row> {

@@ -1,0 +1,182 @@
+//! The list-with-details layout the silence list and the goroutine view
+//! share (the pattern view uses its list): a list whose selected row stays in
+//! sight under a pinned column header, and the selected entry's details
+//! beside it on a wide screen or below a rule on a narrow one, scrolled with
+//! `J`/`K` and saying how much more there is above and below.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use crate::tui::app::{App, DetailsDrawn, Mode};
+use crate::tui::keymap::Context;
+
+/// Where the list and the details go.
+#[derive(Debug, Clone, Copy)]
+pub struct Split {
+    pub list: Rect,
+    pub details: Rect,
+}
+
+/// How the list and the details share an area.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// From this width the details stand beside the list.
+    pub wide_from: u16,
+    /// The list's width beside the details.
+    pub list_width: u16,
+    /// Rows the list would like when the details are below it (its header
+    /// included); it takes at most 2/5 of the height.
+    pub list_rows: u16,
+}
+
+/// Splits `area` and draws the rule between the two parts: a `│` column
+/// beside, a `─` row below.
+pub fn split(app: &App, buf: &mut Buffer, area: Rect, shape: Shape) -> Split {
+    let rule = app.theme.dim();
+    if area.width >= shape.wide_from {
+        let lw = shape.list_width.min(area.width.saturating_sub(3));
+        for y in area.top()..area.bottom() {
+            buf[(area.x + lw, y)].set_symbol("│").set_style(rule);
+        }
+        Split {
+            list: Rect::new(area.x, area.y, lw, area.height),
+            details: Rect::new(area.x + lw + 2, area.y, area.width - lw - 2, area.height),
+        }
+    } else {
+        let lh = shape
+            .list_rows
+            .min((area.height * 2 / 5).max(3))
+            .min(area.height);
+        let rule_y = area.y + lh;
+        if rule_y < area.bottom() {
+            let line = "─".repeat(area.width as usize);
+            buf.set_stringn(area.x, rule_y, line, area.width as usize, rule);
+        }
+        let dy = (lh + 1).min(area.height);
+        Split {
+            list: Rect::new(area.x, area.y, area.width, lh),
+            details: Rect::new(area.x, area.y + dy, area.width, area.height - dy),
+        }
+    }
+}
+
+/// Draws `rows` under `header` (kept on the first row), scrolled so that row
+/// `selected` shows, highlighted across the whole width.
+pub fn draw_list(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    header: Option<Line<'_>>,
+    rows: &[Line<'_>],
+    selected: Option<usize>,
+) {
+    if area.height == 0 {
+        return;
+    }
+    let mut y = area.y;
+    if let Some(h) = header {
+        buf.set_line(area.x, y, &h, area.width);
+        y += 1;
+    }
+    let h = (area.bottom() - y) as usize;
+    let first = selected.map_or(0, |s| (s + 1).saturating_sub(h));
+    for (i, line) in rows.iter().enumerate().skip(first).take(h) {
+        let row_y = y + (i - first) as u16;
+        if Some(i) == selected {
+            let cursor = app.theme.cursor();
+            buf.set_style(Rect::new(area.x, row_y, area.width, 1), cursor);
+        }
+        buf.set_line(area.x, row_y, line, area.width);
+    }
+}
+
+/// Draws the details from line `top` (clamped to what there is), with
+/// `↑ N more` on the first row when lines are above and `↓ N more` on the
+/// last when lines are below; records how far they can scroll for `J`/`K`.
+/// `unbuilt`: what exists below the lines given that was not turned into
+/// lines (`12 more goroutines`: a group's beyond the screenfuls asked for),
+/// said after the count of lines below.
+pub fn draw_details(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    lines: &[Line<'_>],
+    top: usize,
+    unbuilt: Option<String>,
+) {
+    let h = area.height as usize;
+    if h == 0 {
+        return;
+    }
+    // With lines hidden above or below, a row each goes to saying so.
+    let fits = lines.len() <= h && unbuilt.is_none();
+    let mut max_top = if fits {
+        0
+    } else {
+        lines.len().saturating_sub(h.saturating_sub(2).max(1))
+    };
+    let top = top.min(max_top);
+    if unbuilt.is_some() {
+        // One more line down makes the view build more.
+        max_top = max_top.max(top + 1);
+    }
+    app.details_drawn.set(DetailsDrawn { max_top, height: h });
+    if fits {
+        for (i, line) in lines.iter().enumerate() {
+            buf.set_line(area.x, area.y + i as u16, line, area.width);
+        }
+        return;
+    }
+    let above = top > 0;
+    let body_h = h.saturating_sub(usize::from(above) + 1).max(1);
+    let shown = lines.iter().skip(top).take(body_h);
+    let mut y = area.y;
+    let dim = app.theme.dim();
+    if above && h >= 3 {
+        let up = keys(app, "details-up");
+        let text = format!("↑ {top} more ({up})");
+        buf.set_line(area.x, y, &Line::styled(text, dim), area.width);
+        y += 1;
+    }
+    for line in shown {
+        buf.set_line(area.x, y, line, area.width);
+        y += 1;
+    }
+    let below = lines.len().saturating_sub(top + body_h);
+    if (below > 0 || unbuilt.is_some()) && y < area.bottom() {
+        let down = keys(app, "details-down");
+        let lines_below = (below > 0).then(|| format!("{below} more lines"));
+        let more: Vec<String> = lines_below.into_iter().chain(unbuilt).collect();
+        let text = format!("↓ {} ({down})", more.join(" and "));
+        let y = area.bottom() - 1;
+        buf.set_line(area.x, y, &Line::styled(text, dim), area.width);
+    }
+}
+
+/// The keys of the open view's details command `what` (`details-down`), as
+/// the keymap has them now: `J`.
+pub fn keys(app: &App, what: &str) -> String {
+    let ctx = match app.mode {
+        Mode::Silences { .. } => Context::Silences,
+        _ => Context::Goroutines,
+    };
+    let name = format!("{}-{what}", ctx.name());
+    let found = app
+        .keymap
+        .bindings
+        .iter()
+        .find(|b| b.context == ctx && b.name == name)
+        .and_then(|b| b.keys.first());
+    found.map_or_else(|| format!(":{name}"), |k| k.name())
+}
+
+/// A line in one style, made safe for the terminal (dump and log text can
+/// hold escape sequences).
+pub fn text_line(text: &str, style: Style) -> Line<'static> {
+    Line::from(Span::styled(
+        crate::ansi::display_text(text.as_bytes()),
+        style,
+    ))
+}
