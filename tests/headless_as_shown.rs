@@ -323,3 +323,28 @@ fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
     assert!(rows[..first].iter().all(|r| time(r) <= taken));
     assert!(last + 1 < rows.len(), "logs go on after the dump");
 }
+
+#[test]
+fn silences_with_a_dated_dump_still_put_the_demos_silence_first() {
+    let (json, err) = run(&[
+        "silences",
+        "--tz",
+        "UTC",
+        "--json",
+        "--set",
+        "goroutines.time=2026-11-20T14:35:20Z",
+    ]);
+    assert!(err.is_empty(), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let sources: Vec<&str> = v["silences"]
+        .as_array()
+        .expect("silences")
+        .iter()
+        .filter_map(|s| s["source"].as_str())
+        .collect();
+    assert_eq!(sources.first(), Some(&"kiosk-client"), "{sources:?}");
+    assert!(
+        !sources.contains(&"goroutines"),
+        "a dump is a moment: {sources:?}"
+    );
+}

@@ -112,7 +112,12 @@ pub fn incident_end(sources: &[&Source]) -> Option<Nanos> {
 }
 
 /// The silences of one source, unranked (cheap enough to run per source after indexing).
+/// A goroutine dump placed in time is a snapshot taken at one moment, not a
+/// log that can fall silent.
 pub fn detect_source(src: &Source, end: Option<Nanos>, floor: Nanos) -> Vec<Gap> {
+    if src.detection.format == crate::format::Format::GoDump {
+        return Vec::new();
+    }
     detect::gaps(own_times(src), end, floor)
 }
 

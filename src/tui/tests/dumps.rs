@@ -204,3 +204,25 @@ fn the_screen_and_the_headless_commands_date_a_dump_alike() {
         .expect("analysed");
     assert_eq!(a.time.map(|t| t.time), mtime);
 }
+
+#[test]
+fn a_dated_dump_is_a_moment_not_a_source_that_falls_silent() {
+    use super::goroutines::{demo_with_dump, dump_copy};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dump = dump_copy(tmp.path(), "dump.txt", None, "2026-12-01T11:00:00Z");
+    let app = demo_with_dump(dump, Some("2026-11-20T14:35:20Z"), 80, 24);
+    assert!(app.panes[1].timed(), "the dump sits at its time");
+    let a = app.silences.clone().expect("the silence analysis");
+    assert!(
+        a.silences.iter().all(|s| s.source != 1),
+        "the dump has no silence: {:?}",
+        a.silences
+    );
+    assert_eq!(
+        a.silences
+            .first()
+            .map(|s| app.panes[s.source].name.as_str()),
+        Some("kiosk-client"),
+        "the demo's silence comes first"
+    );
+}
