@@ -16,7 +16,7 @@ use super::mask::{Masked, WILD, mask_into};
 /// A line joins a template when at least this share of its tokens agree.
 pub const SIMILARITY: f64 = 0.5;
 
-type Fast = foldhash::fast::FixedState;
+pub(super) type Fast = foldhash::fast::FixedState;
 
 /// One template: its tokens (`<*>` where the lines differ) and how many lines joined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub struct Miner {
     scratch: Masked,
 }
 
-fn hash(b: &[u8]) -> u64 {
+pub(super) fn hash(b: &[u8]) -> u64 {
     Fast::default().hash_one(b)
 }
 
@@ -60,6 +60,11 @@ impl Miner {
         let id = self.add_masked(&m, 1);
         self.scratch = m;
         id
+    }
+
+    /// Counts one more line of template `id` (a message seen before).
+    pub fn seen_again(&mut self, id: u32) {
+        self.templates[id as usize].count += 1;
     }
 
     /// Adds an already masked token sequence seen `count` times.

@@ -141,6 +141,12 @@ impl Source {
             return &[];
         };
         let end = self.index.get(i + 1).map_or(u64::MAX, |n| n.offset());
+        self.bytes_to(e, end)
+    }
+
+    /// The bytes of the record at `e`, which ends at `end` (the next record's
+    /// offset), without its final newline.
+    fn bytes_to(&self, e: Entry, end: u64) -> &[u8] {
         let b = self.parts.slice(e.offset(), end);
         let b = b.strip_suffix(b"\n").unwrap_or(b);
         b.strip_suffix(b"\r").unwrap_or(b)
@@ -148,9 +154,25 @@ impl Source {
 
     /// The first line of record `i`.
     pub fn first_line(&self, i: usize) -> &[u8] {
-        let b = self.record_bytes(i);
-        let line = memchr::memchr(b'\n', b).map_or(b, |n| &b[..n]);
-        line.strip_suffix(b"\r").unwrap_or(line)
+        first_line_of(self.record_bytes(i))
+    }
+
+    /// The first line and time (`time`) of each record in `range`, walking the
+    /// index in order: one lookup for the whole range instead of three a
+    /// record, for passes over every record (pattern mining).
+    pub fn first_lines(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (&[u8], Option<Nanos>)> + '_ {
+        let mut entries = self.index.iter_from(range.start).map(|(_, e)| e).peekable();
+        (0..range
+            .len()
+            .min(self.index.len().saturating_sub(range.start)))
+            .map_while(move |_| {
+                let e = entries.next()?;
+                let end = entries.peek().map_or(u64::MAX, |n| n.offset());
+                Some((first_line_of(self.bytes_to(e, end)), self.entry_time(e)))
+            })
     }
 
     pub fn entry(&self, i: usize) -> Option<Entry> {
@@ -159,10 +181,15 @@ impl Source {
 
     /// Record time with the source's clock offset applied; None when unknown.
     pub fn time(&self, i: usize) -> Option<Nanos> {
-        self.index
-            .get(i)
-            .filter(|e| !e.has(crate::index::flags::UNKNOWN))
-            .and_then(|e| self.shifted(e.time()))
+        self.index.get(i).and_then(|e| self.entry_time(e))
+    }
+
+    /// An entry's time with the clock offset applied; None when unknown.
+    fn entry_time(&self, e: Entry) -> Option<Nanos> {
+        if e.has(crate::index::flags::UNKNOWN) {
+            return None;
+        }
+        self.shifted(e.time())
     }
 
     /// A stored time with the clock offset applied; None when that moves it
@@ -215,6 +242,12 @@ impl Source {
     pub fn last_time(&self) -> Option<Nanos> {
         self.index.stats.last.and_then(|t| self.shifted(t))
     }
+}
+
+/// The first line of a record's bytes (already without its final newline).
+fn first_line_of(b: &[u8]) -> &[u8] {
+    let line = memchr::memchr(b'\n', b).map_or(b, |n| &b[..n]);
+    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Opens the bytes of a source. Errors are fatal for this source only.

@@ -1,0 +1,183 @@
+use super::*;
+use std::io::Write;
+
+/// Mining written plainly: each chunk's records one by one through a fresh
+/// miner (record bytes and times looked up by number), then the chunks'
+/// templates folded in file order into one miner. `mine_in_chunks` must give
+/// exactly this: same templates, counts, first and last times, record ids.
+fn plain(src: &Source, chunk: usize) -> SourcePatterns {
+    let n = src.index.len();
+    let json = matches!(src.detection.format, Format::Json(_));
+    let mut global = Miner::new();
+    let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
+    let mut ids = Vec::new();
+    let mut m = mask::Masked::default();
+    for start in (0..n).step_by(chunk.max(1)) {
+        let mut miner = Miner::new();
+        let mut local = Vec::new();
+        let mut local_span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
+        for i in start..(start + chunk).min(n) {
+            let line = src.first_line(i);
+            let mut text = Vec::new();
+            let id = if json && json_line::JsonReader::default().read(line, &mut text) {
+                miner.add(&text)
+            } else {
+                miner.add(mask::message(line))
+            };
+            local.push(id);
+            local_span.resize(local_span.len().max(id as usize + 1), (None, None));
+            if let Some(t) = src.time(i) {
+                widen(&mut local_span[id as usize], (Some(t), Some(t)));
+            }
+        }
+        let map: Vec<u32> = miner
+            .templates
+            .iter()
+            .zip(&local_span)
+            .map(|(t, sp)| {
+                m.set_tokens(&t.tokens);
+                let g = global.add_masked(&m, t.count);
+                span.resize(span.len().max(g as usize + 1), (None, None));
+                widen(&mut span[g as usize], *sp);
+                g
+            })
+            .collect();
+        ids.extend(local.iter().map(|&l| map[l as usize]));
+    }
+    SourcePatterns {
+        ids,
+        templates: found(&global.templates, span),
+    }
+}
+
+fn source_of(text: &[u8], offset: Nanos) -> (tempfile::NamedTempFile, Source) {
+    let mut f = tempfile::NamedTempFile::new().expect("temp file");
+    f.write_all(text).expect("write");
+    let spec = crate::source::SourceSpec {
+        name: "t".into(),
+        input: crate::source::Input::Files(vec![f.path().to_path_buf()]),
+        settings: crate::source::Settings::default(),
+    };
+    let opts = crate::source::LoadOptions {
+        zone: crate::index::Zone::Fixed(0),
+        now: 1_700_000_000_000_000_000,
+    };
+    let (parts, warnings) = crate::source::open(&spec).expect("opens");
+    let mut src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});
+    src.offset = offset;
+    (f, src)
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// Messages that repeat word for word, differ in values, differ in words,
+/// and share a bucket without sharing a template.
+fn message(rng: &mut Rng) -> String {
+    let w = ["cache", "lease", "pool", "disk", "user=alice", "user=bob"];
+    let a = w[rng.below(6) as usize];
+    let b = w[rng.below(6) as usize];
+    match rng.below(9) {
+        0 => "connection closed".to_string(),
+        1 => format!("opened {a} id={}", rng.below(50)),
+        2 => format!("opened {a} {b} in {}ms", rng.below(3)),
+        3 => format!("GET /api/{a}/{} 200", rng.below(1000)),
+        4 => format!(
+            "{a} {b} mismatch: expected {} got {}",
+            rng.below(9),
+            rng.below(9)
+        ),
+        5 => format!("retrying {a} \"{b}\" attempt={}", rng.below(4)),
+        6 => format!("flushed {} records to {a}-{}", rng.below(5), rng.below(3)),
+        7 => format!("{a} at 10.0.0.{}:{}", rng.below(4), 80 + rng.below(2)),
+        _ => format!("{a} {b} {} {}", rng.below(2), rng.below(2)),
+    }
+}
+
+#[test]
+fn chunked_mining_matches_the_plain_pipeline_on_text() {
+    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut text = Vec::new();
+    let mut sec = 0u64;
+    for k in 0..3000 {
+        // Times mostly rise, sometimes go back; some records carry a second
+        // line, some lines end in CRLF.
+        sec = if rng.below(20) == 0 {
+            sec.saturating_sub(30)
+        } else {
+            sec + rng.below(3)
+        };
+        let lvl = ["INFO", "WARN", "ERROR"][rng.below(3) as usize];
+        let eol = if k % 7 == 0 { "\r\n" } else { "\n" };
+        write!(
+            text,
+            "2024-03-01T10:{:02}:{:02}Z {lvl} {}{eol}",
+            sec / 60 % 60,
+            sec % 60,
+            message(&mut rng)
+        )
+        .expect("write");
+        if rng.below(10) == 0 {
+            text.extend_from_slice(b"\tat com.example.Thing.run(Thing.java:12)\n");
+        }
+    }
+    let (_f, src) = source_of(&text, 0);
+    assert!(src.index.len() >= 3000);
+    let (_g, shifted) = source_of(&text, -7_000_000_000);
+    for chunk in [1, 250, 777, 5000] {
+        assert_eq!(mine_in_chunks(&src, chunk), plain(&src, chunk), "{chunk}");
+        assert_eq!(
+            mine_in_chunks(&shifted, chunk),
+            plain(&shifted, chunk),
+            "{chunk}, clock offset"
+        );
+    }
+    let mined = mine_in_chunks(&src, 777);
+    assert!(mined.templates.iter().any(|t| t.count > 100));
+    assert!(mined.templates.iter().any(|t| t.text.contains("<*>")));
+}
+
+#[test]
+fn chunked_mining_matches_the_plain_pipeline_on_json_and_undated_lines() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut json = Vec::new();
+    for k in 0..2000 {
+        let msg = message(&mut rng).replace('"', "\\\"");
+        if k % 50 == 0 {
+            // A line the JSON scanner may not take: nested values.
+            writeln!(
+                json,
+                r#"{{"time":"2024-03-01T10:00:{:02}Z","level":"info","msg":"{msg}","ctx":{{"a":[1,2]}}}}"#,
+                k % 60
+            )
+        } else {
+            writeln!(
+                json,
+                r#"{{"time":"2024-03-01T10:00:{:02}Z","level":"info","msg":"{msg}","n":{k}}}"#,
+                k % 60
+            )
+        }
+        .expect("write");
+    }
+    let (_f, src) = source_of(&json, 0);
+    assert!(matches!(src.detection.format, Format::Json(_)));
+    // No times at all: every line its own record, no first or last.
+    let undated: String = (0..1500).map(|_| message(&mut rng) + "\n").collect();
+    let (_g, plain_src) = source_of(undated.as_bytes(), 0);
+    for chunk in [300, 4096] {
+        assert_eq!(mine_in_chunks(&src, chunk), plain(&src, chunk), "{chunk}");
+        assert_eq!(
+            mine_in_chunks(&plain_src, chunk),
+            plain(&plain_src, chunk),
+            "{chunk}, undated"
+        );
+    }
+}
