@@ -40,11 +40,74 @@ struct Field {
     kind: Kind,
 }
 
+/// What a key means for the text: its rank among `MESSAGE_KEYS` (the message
+/// is the best-ranked of them holding a string), or left out (time, level,
+/// noise).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Role {
+    message_rank: Option<u8>,
+    left_out: bool,
+}
+
+impl Role {
+    fn of(key: &[u8]) -> Role {
+        let named = |keys: &[&str]| keys.iter().any(|n| n.as_bytes() == key);
+        Role {
+            message_rank: MESSAGE_KEYS
+                .iter()
+                .position(|m| m.as_bytes() == key)
+                .map(|r| r as u8),
+            left_out: named(&TIME_KEYS) || named(&LEVEL_KEYS) || named(&NOISE_KEYS),
+        }
+    }
+}
+
+/// The keys of the last line the scanner read, in order, with their roles: a
+/// log's lines nearly all have the same keys, so a line whose keys match needs
+/// one comparison per key instead of a look-up in every key list and a check
+/// for repeated keys.
+#[derive(Debug, Default)]
+struct Shape {
+    /// The keys back to back, and where each ends.
+    keys: Vec<u8>,
+    ends: Vec<usize>,
+    roles: Vec<Role>,
+}
+
+impl Shape {
+    /// The roles of `fields`' keys (in `body`); None when a key is given twice.
+    fn roles(&mut self, body: &[u8], fields: &[Field]) -> Option<&[Role]> {
+        let key = |f: &Field| &body[f.key.0..f.key.1];
+        let same = fields.len() == self.ends.len()
+            && fields.iter().enumerate().all(|(k, f)| {
+                let start = if k == 0 { 0 } else { self.ends[k - 1] };
+                key(f) == &self.keys[start..self.ends[k]]
+            });
+        if !same {
+            for (k, f) in fields.iter().enumerate() {
+                if fields[..k].iter().any(|g| key(g) == key(f)) {
+                    return None;
+                }
+            }
+            self.keys.clear();
+            self.ends.clear();
+            self.roles.clear();
+            for f in fields {
+                self.keys.extend_from_slice(key(f));
+                self.ends.push(self.keys.len());
+                self.roles.push(Role::of(key(f)));
+            }
+        }
+        Some(&self.roles)
+    }
+}
+
 /// Reads JSON lines into their readable text, reusing its buffers.
 #[derive(Debug, Default)]
 pub struct JsonReader {
     fields: Vec<Field>,
     unescaped: Vec<u8>,
+    shape: Shape,
 }
 
 impl JsonReader {
@@ -53,7 +116,7 @@ impl JsonReader {
     /// JSON object.
     pub fn read(&mut self, line: &[u8], out: &mut Vec<u8>) -> bool {
         out.clear();
-        if scan(line, out, &mut self.fields, &mut self.unescaped).is_some() {
+        if scan(line, out, self).is_some() {
             return true;
         }
         out.clear();
@@ -68,12 +131,12 @@ impl JsonReader {
 }
 
 /// None: not the common shape (or not JSON); `readable` decides.
-fn scan(
-    line: &[u8],
-    out: &mut Vec<u8>,
-    fields: &mut Vec<Field>,
-    unescaped: &mut Vec<u8>,
-) -> Option<()> {
+fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
+    let JsonReader {
+        fields,
+        unescaped,
+        shape,
+    } = reader;
     let start = memchr::memchr(b'{', line)?;
     let prefix = &line[..start];
     if !prefix.is_ascii() {
@@ -85,21 +148,19 @@ fn scan(
     if skip_ws(body, end) != body.len() {
         return None;
     }
-    let key = |f: &Field| &body[f.key.0..f.key.1];
     let fields = &*fields;
     if fields.len() > 64 {
         return None;
     }
-    for (k, f) in fields.iter().enumerate() {
-        if fields[..k].iter().any(|g| key(g) == key(f)) {
-            return None;
-        }
-    }
-    let msg = MESSAGE_KEYS.iter().find_map(|m| {
-        fields
-            .iter()
-            .position(|f| key(f) == m.as_bytes() && matches!(f.kind, Kind::Str { .. }))
-    });
+    let roles = shape.roles(body, fields)?;
+    let msg = fields
+        .iter()
+        .zip(roles)
+        .enumerate()
+        .filter(|(_, (f, _))| matches!(f.kind, Kind::Str { .. }))
+        .filter_map(|(k, (_, r))| Some((r.message_rank?, k)))
+        .min()
+        .map(|(_, k)| k);
     if start > 0 {
         // `String::trim_end` on ASCII: the White_Space bytes, vertical tab too.
         let keep = prefix
@@ -121,17 +182,14 @@ fn scan(
         let keep = m.iter().rposition(|&b| b != b'\n').map_or(0, |k| k + 1);
         out.extend_from_slice(&m[..keep]);
     }
-    for (k, f) in fields.iter().enumerate() {
-        let name = key(f);
-        let left_out = |keys: &[&str]| keys.iter().any(|n| n.as_bytes() == name);
-        if Some(k) == msg || left_out(&TIME_KEYS) || left_out(&LEVEL_KEYS) || left_out(&NOISE_KEYS)
-        {
+    for (k, (f, role)) in fields.iter().zip(roles).enumerate() {
+        if Some(k) == msg || role.left_out {
             continue;
         }
         if !out.is_empty() {
             out.extend_from_slice(b"  ");
         }
-        out.extend_from_slice(name);
+        out.extend_from_slice(&body[f.key.0..f.key.1]);
         out.push(b'=');
         let raw = &body[f.value.0..f.value.1];
         match f.kind {
@@ -142,7 +200,11 @@ fn scan(
                 } else {
                     raw
                 };
-                if !s.is_empty() && !s.iter().any(|b| matches!(b, b' ' | b'"' | b'=')) {
+                // One pass the compiler can vectorise (most values are short).
+                let plain = s
+                    .iter()
+                    .fold(true, |ok, &b| ok & !matches!(b, b' ' | b'"' | b'='));
+                if !s.is_empty() && plain {
                     out.extend_from_slice(s);
                 } else {
                     quote(s, out);
@@ -299,6 +361,7 @@ fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
     let start = p;
     let (mut escaped, mut wide) = (false, false);
     loop {
+        p = plain_run_end(b, p);
         match *b.get(p)? {
             b'"' => break,
             b'\\' => {
@@ -321,6 +384,33 @@ fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
         return None;
     }
     Some((p, escaped))
+}
+
+/// The first position from `p` of a byte that `string` must look at: `"`,
+/// `\`, a control byte or a byte that is not ASCII. Eight bytes at a time
+/// (strings are most of a JSON line's bytes), by the bit tricks that find a
+/// zero byte or a byte below a bound in a word. A word can be flagged at a byte
+/// after its first special one, never before it and never without one.
+#[inline]
+fn plain_run_end(b: &[u8], mut p: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    while let Some(&word) = b.get(p..).and_then(|r| r.first_chunk::<8>()) {
+        let w = u64::from_le_bytes(word);
+        let special = zero_byte(w ^ (ONES * u64::from(b'"')))
+            | zero_byte(w ^ (ONES * u64::from(b'\\')))
+            | (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            | (w & HIGH);
+        if special != 0 {
+            return p + (special.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    while p < b.len() && !matches!(b[p], b'"' | b'\\' | 0..=0x1f | 0x80..) {
+        p += 1;
+    }
+    p
 }
 
 /// Decodes a string body's escapes into `out`; None for a lone surrogate

@@ -2,10 +2,15 @@ use super::*;
 
 /// The reader's text, and whether the scanner (not serde_json) produced it.
 fn read(line: &[u8]) -> (Option<String>, bool) {
+    read_with(&mut JsonReader::default(), line)
+}
+
+/// As `read`, with a reader that has read other lines before (so that it knows
+/// their keys).
+fn read_with(reader: &mut JsonReader, line: &[u8]) -> (Option<String>, bool) {
     let mut out = Vec::new();
-    let (mut fields, mut unescaped) = (Vec::new(), Vec::new());
-    let fast = scan(line, &mut out, &mut fields, &mut unescaped).is_some();
-    let text = JsonReader::default()
+    let fast = scan(line, &mut out, reader).is_some();
+    let text = reader
         .read(line, &mut out)
         .then(|| String::from_utf8(out).expect("UTF-8"));
     (text, fast)
@@ -36,6 +41,29 @@ fn the_common_shape_is_read_without_serde() {
     assert!(same(r#"{}"#));
     assert!(same(r#"{"a":"b"}   "#));
     assert!(same(" { \"msg\" : \"spaced\" , \"k\" : 1 }\t"));
+}
+
+#[test]
+fn lines_with_the_keys_of_the_line_before_read_alike() {
+    let mut reader = JsonReader::default();
+    let mut same_after = |line: &str| {
+        let (text, fast) = read_with(&mut reader, line.as_bytes());
+        assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+        fast
+    };
+    assert!(same_after(r#"{"time":"t","msg":"first","k":1}"#));
+    assert!(same_after(r#"{"time":"t","msg":"second","k":"a b"}"#));
+    // The same keys, but the message key holds no string: no message.
+    assert!(same_after(r#"{"time":"t","msg":3,"k":2}"#));
+    // Another message key of the same shape takes over when `msg` is no string.
+    assert!(same_after(r#"{"log":"from log","msg":null}"#));
+    assert!(same_after(r#"{"log":"from log","msg":"from msg"}"#));
+    // Keys given twice are never learned as a shape; the next line is read anew.
+    assert!(!same_after(r#"{"msg":"a","msg":"b"}"#));
+    assert!(!same_after(r#"{"msg":"a","msg":"b"}"#));
+    assert!(same_after(r#"{"msg":"a","msh":"b"}"#));
+    assert!(same_after(r#"{"msg":"a","msg2":"b"}"#));
+    assert!(same_after(r#"{"ms":"a","gmsg":"b"}"#));
 }
 
 #[test]
@@ -130,10 +158,13 @@ fn reads_like_serde_on_the_corpus() {
     let mut files = Vec::new();
     walk(std::path::Path::new("../shared/corpus"), &mut files);
     let (mut objects, mut fast) = (0, 0);
+    // One reader for every line, as mining uses it: it knows the keys of the
+    // line before.
+    let mut reader = JsonReader::default();
     for f in files {
         let bytes = std::fs::read(&f).expect("corpus file");
         for line in bytes.split(|&c| c == b'\n').filter(|l| l.contains(&b'{')) {
-            let (text, scanned) = read(line);
+            let (text, scanned) = read_with(&mut reader, line);
             assert_eq!(
                 text,
                 json_text::readable(line),
@@ -188,6 +219,9 @@ fn reads_like_serde_on_random_lines() {
         "\"\\x\"",
     ];
     let seps = [",", ", ", " ,", ",,", ""];
+    // One reader for every line: lines with the same keys follow each other
+    // often (few keys), with values of other kinds.
+    let mut reader = JsonReader::default();
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = |n: usize| {
         x ^= x << 13;
@@ -209,7 +243,45 @@ fn reads_like_serde_on_random_lines() {
         }
         let odd = next(10) == 0;
         line.push_str(["}", "} ", "}x", ""][if odd { next(4) } else { 0 }]);
-        let (text, _) = read(line.as_bytes());
+        let (text, _) = read_with(&mut reader, line.as_bytes());
         assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+    }
+}
+
+/// The eight-bytes-at-a-time scan stops at the first byte a string's scan must
+/// look at, wherever it falls in a word, whatever comes after it.
+#[test]
+fn plain_runs_end_at_the_first_special_byte() {
+    let special = [b'"', b'\\', 0x00, 0x1f, 0x80, 0xff, 0xc3];
+    let plain = [b'a', b' ', b'!', b'#', b'[', b']', 0x20, 0x7f, b'~', b'0'];
+    let is_special = |c: u8| !(0x20..0x80).contains(&c) || c == b'"' || c == b'\\';
+    for len in 0..40 {
+        for (k, &fill) in plain.iter().enumerate() {
+            let mut run: Vec<u8> = (0..len).map(|i| plain[(i + k) % plain.len()]).collect();
+            assert_eq!(plain_run_end(&run, 0), len, "{run:?}");
+            for at in 0..len {
+                for &s in &special {
+                    for &after in &[fill, s, 0x00, 0x80] {
+                        let saved = run.clone();
+                        run[at] = s;
+                        if at + 1 < len {
+                            run[at + 1] = after;
+                        }
+                        let first = run.iter().position(|&c| is_special(c));
+                        assert_eq!(Some(plain_run_end(&run, 0)), first, "{run:?}");
+                        let from = at.min(3);
+                        assert_eq!(
+                            plain_run_end(&run, from),
+                            from + run[from..]
+                                .iter()
+                                .position(|&c| is_special(c))
+                                .unwrap_or(len - from),
+                            "{run:?} from {from}"
+                        );
+                        run = saved;
+                    }
+                }
+            }
+        }
     }
 }
