@@ -35,6 +35,8 @@ const EQ: u16 = 1 << 8;
 /// Trails a path or address without being part of it: `, : ; ) ] .`.
 const TRAIL: u16 = 1 << 9;
 const PUNCT: u16 = 1 << 10;
+/// What a logger's name is made of: letters, digits, `. _ $ - :`.
+const NAME: u16 = 1 << 11;
 
 const fn class_of(b: u8) -> u16 {
     let mut c = 0;
@@ -95,6 +97,9 @@ const fn class_of(b: u8) -> u16 {
     }
     if b.is_ascii_punctuation() {
         c |= PUNCT;
+    }
+    if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b'-' | b':') {
+        c |= NAME;
     }
     c
 }
@@ -176,9 +181,9 @@ fn is_level(tok: &[u8]) -> bool {
     known && (t.len() > 1 || t[0].is_ascii_uppercase())
 }
 
-/// A header token: a date, time, pid, host with digits, `-`, a month or weekday.
-fn is_header(tok: &[u8]) -> bool {
-    let (any, all) = classes(tok);
+/// A header token (with its byte classes): a date, time, pid, host with
+/// digits, `-`, a month or weekday.
+fn is_header(tok: &[u8], any: u16, all: u16) -> bool {
     any & DIGIT != 0
         || all & PUNCT != 0
         || tok.len() == 3
@@ -211,19 +216,24 @@ fn is_header(tok: &[u8]) -> bool {
 /// after a level the logger's name (`dfs.DataNode:`, `nova.compute.manager`) and
 /// one bracketed context (`[req-… - - -]`, `[main]`). Without a level word the
 /// message starts at the first token that is not header.
+///
+/// Every record of a text log goes through here, so each token is read once
+/// (its end and its byte classes together).
 pub fn message(line: &[u8]) -> &[u8] {
     let mut rest = line;
     let mut skipped = 0;
     loop {
         let t = trim_start(rest);
-        let (tok, after) = split_token(t);
+        let (tok, any, all) = token(t);
         if tok.is_empty() {
             return t;
         }
-        if is_level(tok) && (skipped > 0 || tok.len() > 1) {
+        let after = &t[tok.len()..];
+        // A level word is letters (and brackets or a colon): no digit.
+        if any & DIGIT == 0 && is_level(tok) && (skipped > 0 || tok.len() > 1) {
             return after_level(trim_start(after));
         }
-        if !is_header(tok) || skipped >= 12 {
+        if !is_header(tok, any, all) || skipped >= 12 {
             return t;
         }
         skipped += 1;
@@ -231,34 +241,44 @@ pub fn message(line: &[u8]) -> &[u8] {
     }
 }
 
-fn split_token(t: &[u8]) -> (&[u8], &[u8]) {
-    let end = t
-        .iter()
-        .position(|&b| class(b) & WS != 0)
-        .unwrap_or(t.len());
-    (&t[..end], &t[end..])
+/// The token `t` starts with, and the classes any (OR) and every (AND) byte of it has.
+#[inline]
+fn token(t: &[u8]) -> (&[u8], u16, u16) {
+    let (mut any, mut all) = (0, !0);
+    let mut end = 0;
+    while end < t.len() {
+        let c = class(t[end]);
+        if c & WS != 0 {
+            break;
+        }
+        any |= c;
+        all &= c;
+        end += 1;
+    }
+    (&t[..end], any, all)
 }
 
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
-    let (tok, after) = split_token(t);
-    let name = tok
-        .iter()
-        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'$' | b'-' | b':'));
-    let dotted = tok.contains(&b'.') && !tok.ends_with(b".");
-    let mut t = if name && !after.is_empty() && (tok.ends_with(b":") || dotted) {
+    let (tok, _, all) = token(t);
+    let after = &t[tok.len()..];
+    let name = all & NAME != 0;
+    let mut t = if name
+        && !after.is_empty()
+        && (tok.ends_with(b":") || tok.contains(&b'.') && !tok.ends_with(b"."))
+    {
         trim_start(after)
     } else {
         t
     };
+    // A context, not the message: `[-]`, `[req-… - - -]`, `[main]`: a `]`
+    // within 200 bytes, with something before it and no `:` or `[`.
     if t.starts_with(b"[")
-        && let Some(close) = t.iter().take(200).position(|&b| b == b']')
+        && let Some(k) = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(200)])
+        && k > 0
+        && t[1 + k] == b']'
     {
-        let inner = &t[1..close];
-        // A context, not the message: `[-]`, `[req-… - - -]`, `[main]`.
-        if !inner.is_empty() && inner.iter().all(|&b| b != b':' && b != b'[') {
-            t = trim_start(&t[close + 1..]);
-        }
+        t = trim_start(&t[k + 2..]);
     }
     t
 }
