@@ -160,6 +160,22 @@ fn a_journald_panic_is_one_record_in_every_dated_shape() {
             text.lines().count() - (lines.len() - 1),
             "{file}"
         );
+        // Printed as text, the record's lines read as the program wrote them.
+        let mut args = vec!["merge", "--tz", "UTC"];
+        args.extend_from_slice(extra);
+        args.push(&path);
+        let printed = stdout(&casefile(&args));
+        let printed: Vec<&str> = printed.lines().collect();
+        let at = printed
+            .iter()
+            .position(|l| l.contains(lines[0].as_str()))
+            .expect("the panic printed");
+        let under: Vec<&str> = printed[at + 1..at + lines.len()]
+            .iter()
+            .map(|l| l.trim())
+            .collect();
+        let want: Vec<&str> = lines[1..].iter().map(|l| l.trim()).collect();
+        assert_eq!(under, want, "{file}");
         let v = goroutines(&path, extra);
         assert_goroutines_find(&v, &lines, file);
         // The dump is dated by the panic's line, when that line has a time.

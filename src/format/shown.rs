@@ -26,6 +26,17 @@ pub fn first_line(format: &Format, line: &[u8], own_time: bool, level: Option<Le
     without_level(rest, level).to_string()
 }
 
+/// A line under a record's first, readable and safe for a terminal: where
+/// the capturer dated every line of a trace (journald, `docker logs -t`), its
+/// message without the prefix the first line already shows.
+pub fn continuation_line(format: &Format, line: &[u8]) -> String {
+    let captured = format.parse(line).stamp.is_some();
+    match format.message(line).filter(|_| captured) {
+        Some(m) => display_text(&m.text()),
+        None => display_text(line),
+    }
+}
+
 /// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`).
 fn stamp_regex() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
@@ -86,6 +97,28 @@ mod tests {
         assert_eq!(
             first_line(&f, b"Log in failed", false, Some(Level::Info)),
             "Log in failed"
+        );
+    }
+
+    #[test]
+    fn a_dated_traces_lines_read_as_their_messages() {
+        let f = Format::Syslog3164;
+        assert_eq!(
+            continuation_line(&f, b"Nov 23 14:08:39 vm app[7]:         /a/main.go:3 +0x2"),
+            "        /a/main.go:3 +0x2"
+        );
+        // Lines without the capturer's stamp stay as written.
+        assert_eq!(
+            continuation_line(&f, b"Caused by: java.io.IOException: x"),
+            "Caused by: java.io.IOException: x"
+        );
+        let j = Format::by_name("journal-json").expect("format");
+        assert_eq!(
+            continuation_line(
+                &j,
+                br#"{"__REALTIME_TIMESTAMP":"1795442919940752","MESSAGE":"\tmain.go:3 +0x2"}"#
+            ),
+            "    main.go:3 +0x2"
         );
     }
 

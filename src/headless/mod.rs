@@ -78,7 +78,8 @@ pub struct Print {
 
 /// Prints the lines of a record, continuation lines indented under the first.
 /// The first line reads as in the panes: JSON as `message  key=value …`,
-/// without the timestamp and level the prefix already shows.
+/// without the timestamp and level the prefix already shows; the lines of a
+/// trace dated line by line read as their messages.
 pub fn write_record(
     out: &mut impl Write,
     prefix: &str,
@@ -102,8 +103,11 @@ pub fn write_record(
                 )
             };
             writeln!(out, "{prefix}{text}")?;
-        } else {
+        } else if raw {
             writeln!(out, "{pad}{}", crate::ansi::display_text(line))?;
+        } else {
+            let text = crate::format::shown::continuation_line(&src.detection.format, line);
+            writeln!(out, "{pad}{text}")?;
         }
     }
     Ok(())

@@ -346,7 +346,11 @@ impl RowCtx<'_> {
             let indent = " ".repeat(pw + 2);
             let cont_avail = avail.saturating_sub(2);
             for l in lines_iter.clone().take(MAX_CONT) {
-                let text = display_text(l);
+                let text = if app.show_stamps {
+                    display_text(l)
+                } else {
+                    shown::continuation_line(&src.detection.format, l)
+                };
                 let wrap = app.wrap.then_some(MAX_WRAP);
                 for mut msg in fit(app, &text, th.dim(), cont_avail, wrap) {
                     let mut spans = vec![Span::raw(indent.clone())];

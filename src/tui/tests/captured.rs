@@ -1,0 +1,53 @@
+//! A Go panic that journald captured line by line, on the screen: one record,
+//! its lines read as the program wrote them, and `d` opens it as a dump.
+
+use std::path::PathBuf;
+
+use super::*;
+use crate::tui::app::Mode;
+
+/// The corpus's journal JSON (systemd 252, a Go panic one entry per line),
+/// with the cursor on the panic.
+fn journal_at_panic(w: u16, h: u16) -> App {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/journald/journalctl.json");
+    let spec = SourceSpec {
+        name: "journal".into(),
+        input: Input::Files(vec![path]),
+        settings: Settings::default(),
+    };
+    let mut app = loaded(vec![spec], w, h, true);
+    press(&mut app, "/panic: <enter>");
+    app
+}
+
+#[test]
+fn a_journald_panic_is_one_record_read_as_the_program_wrote_it() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let app = journal_at_panic(w, h);
+        let s = screen(&app);
+        assert!(
+            s.contains("panic: runtime error: index out of range"),
+            "{s}"
+        );
+        // The record's lines are the messages, not the journal's JSON.
+        assert!(s.contains("goroutine 21 [running]:"), "{s}");
+        assert!(!s.contains(r#""MESSAGE":"goroutine 21"#), "{s}");
+        insta::assert_snapshot!(format!("journald_panic_{w}x{h}"), snapshot(&app));
+    }
+}
+
+#[test]
+fn d_opens_the_journald_panic_as_a_dump() {
+    let mut app = journal_at_panic(120, 40);
+    press(&mut app, "d");
+    let Mode::Goroutines(v) = &app.mode else {
+        panic!("not in the goroutine view: {:?}", app.messages);
+    };
+    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    let p = a.dump.panic.as_ref().expect("panic");
+    assert_eq!(p.goroutine, Some(21));
+    assert_eq!(a.dump.total(), 4);
+    let s = screen(&app);
+    assert!(s.contains("main.main.func1"), "{s}");
+}
