@@ -53,26 +53,18 @@ impl Key {
         self.name
     }
 
+    /// Where this key's first string value starts (after its opening quote).
+    pub fn string_start(&self, line: &[u8]) -> Option<usize> {
+        self.values(line)
+            .find(|&p| line.get(p) == Some(&b'"'))
+            .map(|p| p + 1)
+    }
+
     /// The contents of this key's first string value (between its quotes,
     /// escapes as written).
     pub fn string_at(&self, line: &[u8]) -> Option<std::ops::Range<usize>> {
-        self.values(line).find_map(|p| {
-            if line.get(p) != Some(&b'"') {
-                return None;
-            }
-            let start = p + 1;
-            let mut k = start;
-            loop {
-                k += memchr::memchr2(b'"', b'\\', &line[k..])?;
-                if line[k] == b'"' {
-                    return Some(start..k);
-                }
-                k += 2;
-                if k > line.len() {
-                    return None;
-                }
-            }
-        })
+        let start = self.string_start(line)?;
+        Some(start..string_end(line, start)?)
     }
 
     /// Positions of this key's values (after `:` and spaces), in line order.
@@ -131,6 +123,18 @@ impl Default for JsonFormat {
             time_keys: TIME_KEYS.iter().map(|k| Key::new(k)).collect(),
             level_keys: LEVEL_KEYS.iter().map(|k| Key::new(k)).collect(),
         }
+    }
+}
+
+/// The closing quote of the JSON string whose contents start at `start`.
+pub fn string_end(line: &[u8], start: usize) -> Option<usize> {
+    let mut k = start;
+    loop {
+        k += memchr::memchr2(b'"', b'\\', line.get(k..)?)?;
+        if line[k] == b'"' {
+            return Some(k);
+        }
+        k += 2;
     }
 }
 

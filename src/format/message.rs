@@ -15,23 +15,40 @@ use std::sync::LazyLock;
 use super::json::{self, Flavor};
 use super::{Format, docker, iso};
 
-/// A captured line's unit and message, as ranges of the line.
+/// A captured line's unit and message, as positions in the line. Only the
+/// message's start is found at once: most lines need no more than a look at
+/// how their message begins (`head`).
 #[derive(Debug, Clone)]
 pub struct Message<'a> {
     line: &'a [u8],
     unit: UnitAt,
-    text: Range<usize>,
-    /// The message is a JSON string's contents (escapes not yet decoded).
-    escaped: bool,
+    start: usize,
+    end: End,
 }
 
-/// Where the unit is: found with the message, or (JSON) looked up only
-/// when asked, since most lines need only their message.
+/// Where the unit is: read off the prefix when asked (syslog's two words
+/// before the tag's colon), or (JSON) looked up by key when asked.
 #[derive(Debug, Clone)]
 enum UnitAt {
     Range(Range<usize>),
+    /// `host prog[pid]` ending at this colon.
+    BeforeColon {
+        from: usize,
+        colon: usize,
+    },
     /// The first of these keys the line has.
     Json(&'static [&'static LazyLock<json::Key>]),
+}
+
+/// Where the message ends.
+#[derive(Debug, Clone, Copy)]
+enum End {
+    Line,
+    /// At the closing quote of a JSON string; `newline`: without the
+    /// escaped newline Docker keeps at its end.
+    Quote {
+        newline: bool,
+    },
 }
 
 impl<'a> Message<'a> {
@@ -39,6 +56,12 @@ impl<'a> Message<'a> {
     pub fn unit(&self) -> &'a [u8] {
         let range = match &self.unit {
             UnitAt::Range(r) => r.clone(),
+            UnitAt::BeforeColon { from, colon } => {
+                let before = &self.line[*from..*colon];
+                let tag = memchr::memrchr(b' ', before).unwrap_or(0);
+                let host = memchr::memrchr(b' ', &before[..tag]).map_or(0, |k| k + 1);
+                from + host..*colon
+            }
             UnitAt::Json(keys) => keys
                 .iter()
                 .find_map(|k| k.string_at(self.line))
@@ -47,16 +70,33 @@ impl<'a> Message<'a> {
         &self.line[range]
     }
 
+    /// The line from the message's start: enough to see how it begins.
+    pub fn head(&self) -> &'a [u8] {
+        &self.line[self.start..]
+    }
+
     /// The message as written in the line (still escaped in JSON).
     pub fn raw(&self) -> &'a [u8] {
-        &self.line[self.text.clone()]
+        let end = match self.end {
+            End::Line => self.line.len(),
+            End::Quote { newline } => {
+                let end = json::string_end(self.line, self.start).unwrap_or(self.line.len());
+                let text = &self.line[self.start..end];
+                if newline && text.ends_with(b"\\n") {
+                    end - 2
+                } else {
+                    end
+                }
+            }
+        };
+        &self.line[self.start..end]
     }
 
     /// The message as the program printed it. Allocates only for a JSON
     /// string with escapes in it (a trace's `\t/src/x.go:12`).
     pub fn text(&self) -> Cow<'a, [u8]> {
         let raw = self.raw();
-        if !self.escaped || memchr::memchr(b'\\', raw).is_none() {
+        if matches!(self.end, End::Line) || memchr::memchr(b'\\', raw).is_none() {
             return Cow::Borrowed(raw);
         }
         // The string in quotes, as serde_json reads it.
@@ -97,6 +137,19 @@ impl Format {
         }
     }
 
+    /// How a line's message begins, found as cheaply as can be: no unit, and
+    /// syslog's tag is not checked. The indexer looks at every line this way.
+    pub fn message_head<'a>(&self, line: &'a [u8]) -> Option<&'a [u8]> {
+        match self {
+            Format::Syslog3164
+            | Format::JournalShortIso
+            | Format::Syslog3339
+            | Format::JournalMonotonic
+            | Format::JournalUnix => colon_space(line, 0).map(|c| &line[(c + 2).min(line.len())..]),
+            _ => self.message(line).map(|m| m.head()),
+        }
+    }
+
     /// The unit and message of a line in a format whose lines carry a
     /// capturer's prefix; None for other formats and for lines without it.
     pub fn message<'a>(&self, line: &'a [u8]) -> Option<Message<'a>> {
@@ -126,20 +179,15 @@ impl Format {
                     None => Some(Message {
                         line,
                         unit: UnitAt::Range(0..name),
-                        text: p..line.len(),
-                        escaped: false,
+                        start: p,
+                        end: End::Line,
                     }),
                 }
             }
             Format::Json(j) => match j.flavor {
-                Flavor::Journal => json_message(line, &MESSAGE, &JOURNAL_UNIT),
-                Flavor::Docker => json_message(line, &LOG, &DOCKER_UNIT).map(|mut m| {
-                    // Docker keeps the line's newline: `"log":"panic: boom\n"`.
-                    if m.raw().ends_with(b"\\n") {
-                        m.text.end -= 2;
-                    }
-                    m
-                }),
+                Flavor::Journal => json_message(line, &MESSAGE, &JOURNAL_UNIT, false),
+                // Docker keeps the line's newline: `"log":"panic: boom\n"`.
+                Flavor::Docker => json_message(line, &LOG, &DOCKER_UNIT, true),
                 Flavor::Generic => None,
             },
             _ => None,
@@ -151,26 +199,32 @@ impl Format {
 /// `: ` (no stamp these formats write holds one), the unit the two words
 /// before it.
 fn after_tag(line: &[u8], from: usize) -> Option<Message<'_>> {
-    let head = &line[from.min(line.len())..line.len().min(from + 512)];
-    let colon = from
-        + memchr::memchr_iter(b':', head)
-            .find(|&k| matches!(head.get(k + 1), None | Some(b' ')))?;
-    let before = &line[from..colon];
-    let tag = before.iter().rposition(|&c| c == b' ')?;
-    let host = before[..tag]
-        .iter()
-        .rposition(|&c| c == b' ')
-        .map_or(0, |k| k + 1);
-    if tag == 0 || host == tag {
+    let colon = colon_space(line, from)?;
+    // A tag needs a host word before it.
+    let tag = memchr::memrchr(b' ', &line[from..colon])?;
+    if tag == 0 || line[from + tag - 1] == b' ' {
         return None;
     }
-    let text = (colon + 2).min(line.len());
     Some(Message {
         line,
-        unit: UnitAt::Range(from + host..colon),
-        text: text..line.len(),
-        escaped: false,
+        unit: UnitAt::BeforeColon { from, colon },
+        start: (colon + 2).min(line.len()),
+        end: End::Line,
     })
+}
+
+/// The first `: ` (or a `:` that ends the line) at or after `from`: where
+/// syslog's tag ends. One substring search: a colon at a time cost more than
+/// the rest of the rule (a stamp has two of its own).
+fn colon_space(line: &[u8], from: usize) -> Option<usize> {
+    static COLON_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b": "));
+    let head = &line[from.min(line.len())..line.len().min(from + 512)];
+    match COLON_SPACE.find(head) {
+        Some(k) => Some(from + k),
+        None if head.ends_with(b":") => Some(from + head.len() - 1),
+        None => None,
+    }
 }
 
 /// The message after the stamp that ends at `end` and one space.
@@ -183,8 +237,8 @@ fn after_space(line: &[u8], unit: Range<usize>, end: usize) -> Option<Message<'_
     Some(Message {
         line,
         unit: UnitAt::Range(unit),
-        text: text..line.len(),
-        escaped: false,
+        start: text,
+        end: End::Line,
     })
 }
 
@@ -193,12 +247,13 @@ fn json_message<'a>(
     line: &'a [u8],
     message: &json::Key,
     units: &'static [&'static LazyLock<json::Key>],
+    newline: bool,
 ) -> Option<Message<'a>> {
     Some(Message {
         line,
         unit: UnitAt::Json(units),
-        text: message.string_at(line)?,
-        escaped: true,
+        start: message.string_start(line)?,
+        end: End::Quote { newline },
     })
 }
 

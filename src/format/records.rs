@@ -107,15 +107,16 @@ impl Format {
     /// trace is open, also finding their unit.
     pub fn dated(&self, line: &[u8], st: &mut RecordState) -> Dated {
         st.in_trace = false;
+        let opens =
+            |head: &[u8]| line::crash_opener(head).is_some() || head.starts_with(b"goroutine ");
+        if st.trace_unit.is_none() && !self.message_head(line).is_some_and(opens) {
+            return Dated::Outside;
+        }
         let Some(m) = self.message(line) else {
             st.trace_last = false;
             return Dated::Outside;
         };
-        let raw = m.raw();
-        let opens = line::crash_opener(raw).is_some() || raw.starts_with(b"goroutine ");
-        if st.trace_unit.is_none() && !opens {
-            return Dated::Outside;
-        }
+        let opens = opens(m.head());
         let unit = fnv1a(m.unit());
         let same = st.trace_unit == Some(unit);
         if !same && !opens {
