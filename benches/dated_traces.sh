@@ -3,6 +3,7 @@
 # journald or `docker logs -t` dated line by line stays one record) on indexing.
 #
 #   BEFORE=/path/to/casefile AFTER=/path/to/casefile benches/dated_traces.sh [--runs N] [--callgrind]
+#   env: BENCH_DIR (data), GEN (a built gen_logs; else it is built)
 #
 # Data in ${BENCH_DIR:-/tmp/casefile-dated}: gen_logs' syslog (256 MiB, no panic:
 # the common case, every line through the rule's fast path), the corpus's
@@ -18,7 +19,7 @@ while (($# > 0)); do
     case $1 in
         --runs) RUNS=${2:?}; shift 2 ;;
         --callgrind) CALLGRIND=1; shift ;;
-        *) sed -n '2,14p' "$0"; exit 2 ;;
+        *) sed -n '2,15p' "$0"; exit 2 ;;
     esac
 done
 : "${BEFORE:?set BEFORE to the casefile binary to compare against}"
@@ -30,8 +31,11 @@ mkdir -p "$DATA"
 cd "$DATA"
 
 if [[ ! -f syslog-1g.log ]]; then
-    (cd "$ROOT" && cargo build --release --quiet --example gen_logs)
-    "$ROOT/target/release/examples/gen_logs" --size-scale 0.25 --only syslog-1g.log .
+    if [[ -z ${GEN:-} ]]; then
+        (cd "$ROOT" && cargo build --release --quiet --example gen_logs)
+        GEN=${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/gen_logs
+    fi
+    "$GEN" --size-scale 0.25 --only syslog-1g.log .
 fi
 repeat() { # repeat FILE OUT MIB
     python3 - "$1" "$2" "$3" <<'EOF'
