@@ -14,6 +14,7 @@ mod common;
 mod support;
 
 mod binary;
+mod captured;
 mod chans;
 mod crashes;
 mod in_log;

@@ -5,7 +5,7 @@ use crate::common::*;
 use crate::support::*;
 
 /// The screen over real dumps, and what its goroutine view lists.
-mod view {
+pub mod view {
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
 

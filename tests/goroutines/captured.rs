@@ -5,13 +5,13 @@
 //! Lines of other units that journald put between the panic's stay records of
 //! their own.
 
-mod common;
+use std::path::Path;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::*;
 use serde_json::Value;
+
+use crate::common::*;
+use crate::support::{run, toolchains};
+use crate::tui::view;
 
 /// The journald variants holding the corpus's panic, with the `--set` they need.
 /// Out of scope: `-o verbose` and `-o export` print each entry as a block of
@@ -254,8 +254,8 @@ fn other_units_between_a_panics_lines_are_not_swallowed() {
         assert_eq!(texts[at + 3], sshd[1], "{file}");
         assert_goroutines_find(&goroutines(path, &[]), &lines, file);
         // The screen's `d` on the first piece reads the whole panic too.
-        let app = view::open_at_panic(Path::new(path), SEARCH_PANIC);
-        let a = view::analysis(&app);
+        let app = open_at_panic(Path::new(path), SEARCH_PANIC);
+        let a = analysis(&app);
         assert_eq!(a.dump.total(), 4, "{file}: {:?}", a.dump.warnings);
         assert_eq!(
             a.dump.panic.as_ref().and_then(|p| p.goroutine),
@@ -279,8 +279,8 @@ fn the_screen_opens_a_journald_panic_as_a_dump_with_one_key() {
         let path = corpus(file);
         let lines = panic_lines(&std::fs::read_to_string(&path).expect("corpus"));
         let (id, function, _) = expected_panic(&lines);
-        let app = view::open_at_panic(Path::new(&path), SEARCH_PANIC);
-        let a = view::analysis(&app);
+        let app = open_at_panic(Path::new(&path), SEARCH_PANIC);
+        let a = analysis(&app);
         let p = a.dump.panic.as_ref().expect("panic");
         assert_eq!(p.message, lines[0]["panic: ".len()..], "{file}");
         assert_eq!(p.goroutine, Some(id), "{file}");
@@ -291,27 +291,15 @@ fn the_screen_opens_a_journald_panic_as_a_dump_with_one_key() {
     }
 }
 
-/// Builds tests/go/incidents with `go`; cached under target/.
-fn build(go: &Path) -> PathBuf {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
-    let (_, minor) = go_version(go);
-    let bin = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("incidents-go1.{minor}-plain"));
-    go_build(go, &src, &bin, &[]);
-    bin
-}
-
 /// A worker's nil-pointer panic as `docker logs --timestamps` prints it: the
 /// prefixing (RFC 3339 with nanoseconds and a space, a microsecond apart) is
 /// this test's, the lines are the Go runtime's.
 #[test]
 fn a_workers_panic_under_docker_timestamps_is_one_record() {
     let test = "a_workers_panic_under_docker_timestamps_is_one_record";
-    for go in go_toolchains(test) {
-        let (name, _) = go_version(&go);
-        let out = Command::new(build(&go))
-            .args(["-scenario", "panic"])
-            .output()
-            .expect("run");
+    for go in toolchains(test) {
+        let name = &go.name;
+        let out = run(&go.plain(), &["-scenario", "panic"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         let lines: Vec<&str> = stderr.lines().collect();
         let mut log = String::new();
@@ -337,97 +325,36 @@ fn a_workers_panic_under_docker_timestamps_is_one_record() {
         assert_eq!(rows[start]["level"], "panic", "{name}");
         let mut nonblank = panic.clone();
         nonblank.retain(|l| !l.is_empty());
-        assert_goroutines_find(&goroutines(path, &[]), &nonblank, &name);
+        assert_goroutines_find(&goroutines(path, &[]), &nonblank, name);
         // `e`: the next error, the panic.
-        let app = view::open_at_panic(Path::new(path), "e");
-        let a = view::analysis(&app);
+        let app = open_at_panic(Path::new(path), "e");
+        let a = analysis(&app);
         assert_eq!(
             a.dump.panic.as_ref().map(|p| p.message.as_str()),
             Some("runtime error: invalid memory address or nil pointer dereference"),
             "{name}"
         );
-        assert_eq!(view::top_function(&app), "main.(*worker).process", "{name}");
+        assert_eq!(view::listed(&app)[0].1, "main.(*worker).process", "{name}");
     }
 }
 
-// The screen, driven by keys through the keymap, with the workers' jobs run inline.
-mod view {
-    use std::path::{Path, PathBuf};
-    use std::sync::Arc;
+/// One log on the screen, then `keys` that put the cursor on the panic, and `d`.
+fn open_at_panic(path: &Path, keys: &str) -> casefile::tui::app::App {
+    let mut app = view::open(&[path]);
+    assert_eq!(
+        app.mode,
+        casefile::tui::app::Mode::Normal,
+        "a log opens in its pane"
+    );
+    view::press(&mut app, &format!("{keys}d"));
+    app
+}
 
-    use casefile::headless::goroutines::Analysis;
-    use casefile::index::Zone;
-    use casefile::loader::LoadEvent;
-    use casefile::source::{self, Input, LoadOptions, Settings, SourceSpec};
-    use casefile::tui::app::{App, Mode};
-    use casefile::tui::update::{Msg, take_effects, update};
-
-    /// One log on the screen, then `keys` that put the cursor on the panic, and `d`.
-    pub fn open_at_panic(path: &Path, keys: &str) -> App {
-        let spec = SourceSpec {
-            name: "log".into(),
-            input: Input::Files(vec![path.to_path_buf()]),
-            settings: Settings::default(),
-        };
-        let view = casefile::tui::ViewOptions {
-            since: None,
-            until: None,
-            display_zone: Zone::Fixed(0),
-            asked: None,
-            config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-        };
-        let mut app = casefile::tui::new_app(vec![spec.name.clone()], &view, false);
-        app.size = (120, 40);
-        let opts = LoadOptions {
-            zone: Zone::Fixed(0),
-            ..Default::default()
-        };
-        let (parts, warnings) = source::open(&spec).expect("opens");
-        let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
-        let done = LoadEvent::Done {
-            id: 0,
-            source: Box::new(src),
-        };
-        update(&mut app, Msg::Load(Box::new(done)));
-        run_jobs(&mut app);
-        assert_eq!(app.mode, Mode::Normal, "a log opens in its pane");
-        for k in casefile::tui::keymap::parse_keys(&format!("{keys}d")).expect("keys") {
-            update(&mut app, Msg::Key(k));
-            run_jobs(&mut app);
-        }
-        app
-    }
-
-    fn run_jobs(app: &mut App) {
-        loop {
-            let jobs = take_effects(app).jobs;
-            if jobs.is_empty() {
-                return;
-            }
-            for job in jobs {
-                if let Some(done) = job.run() {
-                    update(app, Msg::Work(done));
-                }
-            }
-        }
-    }
-
-    /// The goroutine view's analysis of a record of the log.
-    pub fn analysis(app: &App) -> Arc<Analysis> {
-        let Mode::Goroutines(v) = &app.mode else {
-            panic!(
-                "not in the goroutine view: {:?} {:?}",
-                app.mode, app.messages
-            );
-        };
-        assert!(v.key.record.is_some(), "{v:?}");
-        app.dumps.ready(v.key, v.similar).expect("analysed").clone()
-    }
-
-    pub fn top_function(app: &App) -> String {
-        let a = analysis(app);
-        let g = &a.groups[a.ranked[0].group];
-        let f = a.dump.stacks[g.stack as usize].frames[0];
-        a.dump.name(a.dump.frame(f).function).to_string()
-    }
+/// The goroutine view's analysis of a record of the log.
+fn analysis(
+    app: &casefile::tui::app::App,
+) -> std::sync::Arc<casefile::headless::goroutines::Analysis> {
+    let v = view::view(app);
+    assert!(v.key.record.is_some(), "{v:?}");
+    app.dumps.ready(v.key, v.similar).expect("analysed").clone()
 }
