@@ -1,5 +1,5 @@
 //! Online template mining in the manner of Drain: masked token sequences are
-//! bucketed by length and first token, and a line joins the most similar
+//! bucketed by length, first token and their words (with positions), and a line joins the most similar
 //! template of its bucket when at least half its tokens agree and every token
 //! that differs is a value on both sides (holds `<*>`, `=`, `/` or a quote; the
 //! positions that differ become `<*>`); otherwise it starts a template. Words
@@ -9,7 +9,7 @@
 //! hash lookup.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hasher};
 
 use super::mask::{Masked, WILD, mask_into};
 
@@ -39,7 +39,7 @@ impl Template {
 #[derive(Debug, Default)]
 pub struct Miner {
     pub templates: Vec<Template>,
-    buckets: HashMap<(usize, u64), Vec<u32>, Fast>,
+    buckets: HashMap<(usize, u64, u64), Vec<u32>, Fast>,
     exact: HashMap<u64, u32, Fast>,
     scratch: Masked,
 }
@@ -79,7 +79,21 @@ impl Miner {
         } else {
             hash(m.token(0))
         };
-        let key = (m.len(), first);
+        // A template can take a line only if both hold the same word at every
+        // position where either holds one (a word never generalises), so lines
+        // are bucketed by their words and the words' positions too: exact, and
+        // a line whose first token is masked (`host<*>`) no longer scans every
+        // template of its length.
+        let mut words = Fast::default().build_hasher();
+        for k in 0..m.len() {
+            let t = m.token(k);
+            if !is_value(t) {
+                words.write_usize(k);
+                words.write(t);
+            }
+        }
+        let word = words.finish();
+        let key = (m.len(), first, word);
         let best = self.buckets.get(&key).and_then(|ids| {
             let mut best: Option<(u32, usize)> = None;
             for &id in ids {
