@@ -494,11 +494,16 @@ fn search(dir: &Path, runs: usize) -> std::io::Result<Search> {
                 }
             });
         }
-        let done = screen
-            .work_rx
-            .recv_timeout(Duration::from_secs(600))
-            .expect("the search worker answers");
-        update(&mut app, Msg::Work(done));
+        // Other jobs (silences, template mining) started when the source
+        // loaded may answer first: wait for the answer that moves the cursor.
+        let before = app.pin;
+        while app.pin == before {
+            let done = screen
+                .work_rx
+                .recv_timeout(Duration::from_secs(600))
+                .expect("the search worker answers");
+            update(&mut app, Msg::Work(done));
+        }
         casefile.push(t.elapsed());
         record = app.pin.map(|(_, r)| r);
 
