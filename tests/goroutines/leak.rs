@@ -8,11 +8,7 @@ fn a_leaking_reaper_grows_between_two_dumps() {
     let test = "a_leaking_reaper_grows_between_two_dumps";
     for go in toolchains(test) {
         let name = &go.name;
-        let dir = run_ok(
-            &go.plain(),
-            &["-scenario", "reaper", "-requests", "40"],
-            name,
-        );
+        let dir = reaper_dumps(&go);
         for level in ["debug2", "debug1"] {
             let old = dir.path().join(format!("reaper1-{level}.txt"));
             let new = dir.path().join(format!("reaper2-{level}.txt"));

@@ -195,6 +195,24 @@ pub fn crash_json(bin: &Path, scenario: &str, name: &str) -> (String, Value) {
     (String::from_utf8_lossy(&out.stderr).into_owned(), v)
 }
 
+/// Whether `stack` (a group or panic with `frames`) holds `function` at `line`.
+pub fn has_frame(stack: &Value, function: &str, line: u64) -> bool {
+    stack["frames"]
+        .as_array()
+        .expect("frames")
+        .iter()
+        .any(|f| f["function"] == function && f["line"] == line)
+}
+
+/// The reaper scenario's two dumps of each kind, in a temporary directory.
+pub fn reaper_dumps(go: &Go) -> tempfile::TempDir {
+    run_ok(
+        &go.plain(),
+        &["-scenario", "reaper", "-requests", "40"],
+        &go.name,
+    )
+}
+
 /// The first frame of the panicking goroutine in the program's own code.
 pub fn first_own_frame(v: &Value) -> (String, u64) {
     let f = v["panic"]["frames"]

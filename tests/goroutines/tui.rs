@@ -190,11 +190,7 @@ fn the_tui_view_of_two_reaper_dumps_shows_the_leak_grown_first() {
     let test = "the_tui_view_of_two_reaper_dumps_shows_the_leak_grown_first";
     for go in toolchains(test) {
         let name = &go.name;
-        let dir = run_ok(
-            &go.plain(),
-            &["-scenario", "reaper", "-requests", "40"],
-            name,
-        );
+        let dir = reaper_dumps(&go);
         let old = dir.path().join("reaper1-debug2.txt");
         let new = dir.path().join("reaper2-debug2.txt");
         let mut app = view::open(&[&old, &new]);
