@@ -124,7 +124,11 @@ fn start_readme_demo(name: &str, tz: &str) -> Option<Tmux> {
 
 #[test]
 fn the_readme_demo_shows_the_story_times_in_any_machine_zone() {
-    for (name, tz) in [("berlin", "Europe/Berlin"), ("kolkata", "Asia/Kolkata")] {
+    for (name, tz) in [
+        ("berlin", "Europe/Berlin"),
+        ("kolkata", "Asia/Kolkata"),
+        ("new-york", "America/New_York"),
+    ] {
         let Some(t) = start_readme_demo(name, tz) else {
             return;
         };
@@ -141,6 +145,17 @@ fn the_readme_demo_shows_the_story_times_in_any_machine_zone() {
                     && s.contains("uploading textures for playlist rev 42")
             },
         );
+        // The story's one silence, whatever the machine's zone: read in the
+        // machine's zone, the zoneless logs would leave the backend silent
+        // for hours (rank 1 of 2 in New York).
+        t.keys(&["g", "s"]);
+        t.wait(&format!("{tz}: `s` on the story's only silence"), |s| {
+            if status(s).contains("still reading the sources") {
+                t.keys(&["g", "s"]);
+                return false;
+            }
+            status(s).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1")
+        });
         t.keys(&["q"]);
         t.assert_restored(&format!("quit in {tz}"));
     }

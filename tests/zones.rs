@@ -229,16 +229,12 @@ fn a_zone_the_user_gave_is_no_warning_and_the_machine_zone_has_its_name() {
     );
 }
 
-/// The demo command of the README, as its arguments (`assets/demo/*` expanded).
-fn readme_demo_args() -> Vec<String> {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let line = readme
-        .lines()
-        .find(|l| l.starts_with("cargo run --release -- "))
-        .expect("README shows the demo command");
+/// A demo command as the user is shown it, after the program's name, as
+/// arguments (`assets/demo/*` expanded as a shell in the repository would; a
+/// `# comment` dropped).
+fn demo_command_args(shown: &str) -> Vec<String> {
     let mut args = Vec::new();
-    for a in line["cargo run --release -- ".len()..].split_whitespace() {
+    for a in shown.split(" #").next().unwrap_or("").split_whitespace() {
         if a == "assets/demo/*" {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
             let mut files: Vec<String> = std::fs::read_dir(dir)
@@ -252,6 +248,97 @@ fn readme_demo_args() -> Vec<String> {
         }
     }
     args
+}
+
+/// The demo command of the README, as its arguments (`assets/demo/*` expanded).
+fn readme_demo_args() -> Vec<String> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with("cargo run --release -- "))
+        .expect("README shows the demo command");
+    demo_command_args(&line["cargo run --release -- ".len()..])
+}
+
+/// Every demo command the user is shown (README, `casefile --help` and so the
+/// man page, the demo's own README), as (where, arguments).
+fn shown_demo_commands() -> Vec<(&'static str, Vec<String>)> {
+    let help = stdout(&casefile_in("UTC", &["--help"]));
+    let demo_readme = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo-src/README.md"
+    ))
+    .expect("assets/demo-src/README.md");
+    let mut shown = vec![("README.md", readme_demo_args())];
+    for (place, text) in [
+        ("casefile --help", help.as_str()),
+        ("assets/demo-src/README.md", demo_readme.as_str()),
+    ] {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| l.starts_with("casefile ") && l.contains("assets/demo/*"))
+            .unwrap_or_else(|| panic!("{place} shows the demo command"));
+        shown.push((place, demo_command_args(&line["casefile ".len()..])));
+    }
+    shown
+}
+
+/// The demo's client, kernel and supervisord logs carry no zone, its backend's
+/// do (`Z`): read in the machine's zone, the zoneless ones move against the
+/// backend by the zone's offset, and the backend then looks silent for hours.
+/// So every demo command we show names the zone its logs were written in, and
+/// finds the one silence of the story wherever it runs.
+#[test]
+fn every_demo_command_shown_finds_the_same_silences_in_any_machine_zone() {
+    for (place, args) in shown_demo_commands() {
+        let mut run = vec!["silences", "--json"];
+        run.extend(args.iter().map(String::as_str));
+        let in_zone = |tz: &str| {
+            let o = casefile_in(tz, &run);
+            assert!(o.status.success(), "{place} in {tz}: {}", stderr(&o));
+            stdout(&o)
+        };
+        let utc = in_zone("UTC");
+        let new_york = in_zone("America/New_York");
+        assert_eq!(utc, new_york, "{place}: the silences depend on TZ");
+        let v: serde_json::Value = serde_json::from_str(&utc).expect("json");
+        let silences = v["silences"].as_array().expect("silences");
+        assert_eq!(silences.len(), 1, "{place}: {utc}");
+        assert_eq!(silences[0]["source"], "kiosk-client", "{place}");
+        assert_eq!(silences[0]["start"], "2026-11-20T14:31:07.219Z", "{place}");
+    }
+}
+
+/// Why the demo commands name a zone: without one, the zoneless logs are read
+/// in the machine's zone (as README promises), 5 hours later in New York in
+/// November, while the backend's stamps stay where their `Z` puts them.
+#[test]
+fn without_tz_the_zoneless_demo_logs_move_by_the_machine_zone_offset() {
+    let (client, backend) = (demo("kiosk-client.log"), demo("backend.log"));
+    let run = ["silences", "--json", &client, &backend];
+    let v: serde_json::Value =
+        serde_json::from_slice(&casefile_in("America/New_York", &run).stdout).expect("json");
+    let by_source = |name: &str| {
+        v["silences"]
+            .as_array()
+            .expect("silences")
+            .iter()
+            .find(|s| s["source"] == name)
+            .unwrap_or_else(|| panic!("no {name} silence: {v}"))
+            .clone()
+    };
+    // 14:31:07.219 written, read as EST (UTC-5).
+    assert_eq!(
+        by_source("kiosk-client")["start"],
+        "2026-11-20T19:31:07.219Z"
+    );
+    // The backend's last record, then nothing while the client's shifted
+    // records go on: silent until the end.
+    let backend = by_source("backend");
+    assert_eq!(backend["start"], "2026-11-20T14:49:59.714Z", "{v}");
+    assert_eq!(backend["end"], serde_json::Value::Null, "{v}");
 }
 
 #[test]

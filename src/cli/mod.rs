@@ -24,7 +24,7 @@ pub use specs::{Resolved, resolve};
         casefile opens every SOURCE (files, directories, standard input, command output), detects each \
         log's format, indexes every record's time and level, and shows them in time-aligned panes. \
         The subcommands print the same information without a terminal UI.",
-    after_help = "Examples:\n  casefile assets/demo/*\n  casefile client=kiosk.log /var/log/kern.log -c 'journalctl -u api -o short-iso'\n  casefile index --json /var/log/syslog\n  casefile merge --since '2022-03-24 17:00' --until +30m app.log db.log | grep -i timeout",
+    after_help = "Examples:\n  casefile --tz UTC assets/demo/*   # the demo: its logs were written in UTC\n  casefile client=kiosk.log /var/log/kern.log -c 'journalctl -u api -o short-iso'\n  casefile index --json /var/log/syslog\n  casefile merge --since '2022-03-24 17:00' --until +30m app.log db.log | grep -i timeout",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {

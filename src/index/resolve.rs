@@ -218,6 +218,23 @@ mod tests {
         assert!(s.used_zone);
     }
 
+    /// Why the demo needs `--tz UTC`: its zoneless client log moves with the
+    /// zone it is read in, its backend's `Z` stamps do not, so read in New
+    /// York the client's 14:31:07 lands 5 hours after the backend's.
+    #[test]
+    fn a_zoneless_stamp_moves_with_the_zone_a_zoned_one_does_not() {
+        let written = at("2026-11-20T14:31:07.219Z");
+        let mut s = Assumptions::default();
+        let mut utc = Resolver::new(Zone::parse("UTC").expect("zone"), 0, None);
+        let mut new_york = Resolver::new(Zone::parse("America/New_York").expect("zone"), 0, None);
+        assert_eq!(utc.resolve(Stamp::Local(written), &mut s), Some(written));
+        assert_eq!(
+            new_york.resolve(Stamp::Local(written), &mut s),
+            Some(at("2026-11-20T19:31:07.219Z"))
+        );
+        assert_eq!(new_york.resolve(Stamp::Utc(written), &mut s), Some(written));
+    }
+
     #[test]
     fn year_rolls_back_across_new_year() {
         let mut r = Resolver::new(Zone::Fixed(0), at("2027-01-02T10:00:00Z"), None);
