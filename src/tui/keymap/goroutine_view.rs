@@ -1,0 +1,116 @@
+//! `d` and the goroutine view's keys.
+
+use super::Context::{Goroutines, Normal};
+use super::Row;
+use crate::tui::action::Action as A;
+use crate::tui::goroutine_view::GoAction as Go;
+
+pub(super) fn rows() -> Vec<Row> {
+    vec![
+        (
+            Normal,
+            "d",
+            "goroutines",
+            A::Goroutines(Go::Toggle),
+            "goroutine view of the focused dump, or of the Go panic at the cursor",
+        ),
+        (
+            Goroutines,
+            "d q <esc>",
+            "goroutines-close",
+            A::Goroutines(Go::Toggle),
+            "back to the raw pane",
+        ),
+        (
+            Goroutines,
+            "j <down>",
+            "goroutines-down",
+            A::SelectDown,
+            "select the next group",
+        ),
+        (
+            Goroutines,
+            "k <up>",
+            "goroutines-up",
+            A::SelectUp,
+            "select the previous group",
+        ),
+        (
+            Goroutines,
+            "a",
+            "goroutines-unfold",
+            A::Goroutines(Go::Unfold),
+            "show or fold the standard library's idle groups",
+        ),
+        (
+            Goroutines,
+            "p",
+            "goroutines-panic",
+            A::Goroutines(Go::Panic),
+            "select the panicking goroutine",
+        ),
+        (
+            Goroutines,
+            "n",
+            "goroutines-note",
+            A::Goroutines(Go::Note),
+            "write a note on the selected group (its state, size and stack go with it)",
+        ),
+        (
+            Goroutines,
+            "x",
+            "goroutines-similar",
+            A::Goroutines(Go::Similarity),
+            "group by exact stacks or by similar ones (same functions)",
+        ),
+        (
+            Goroutines,
+            "<tab>",
+            "goroutines-next-section",
+            A::Goroutines(Go::Section(1)),
+            "groups, lock groups, diff",
+        ),
+        (
+            Goroutines,
+            "<S-tab>",
+            "goroutines-prev-section",
+            A::Goroutines(Go::Section(-1)),
+            "previous section",
+        ),
+        (
+            Goroutines,
+            "J <S-down>",
+            "goroutines-details-down",
+            A::ScrollDetails(1),
+            "scroll the selected group's stack and goroutines down",
+        ),
+        (
+            Goroutines,
+            "K <S-up>",
+            "goroutines-details-up",
+            A::ScrollDetails(-1),
+            "scroll the details up",
+        ),
+        (
+            Goroutines,
+            "<C-d>",
+            "goroutines-details-page-down",
+            A::PageDetails(1),
+            "the details a page down",
+        ),
+        (
+            Goroutines,
+            "<C-u>",
+            "goroutines-details-page-up",
+            A::PageDetails(-1),
+            "the details a page up",
+        ),
+        (
+            Goroutines,
+            "/",
+            "goroutines-filter",
+            A::Goroutines(Go::Filter),
+            "fuzzy filter by function or package name",
+        ),
+    ]
+}

@@ -1,0 +1,48 @@
+//! The notes list (`'`).
+
+use super::Context::Notes;
+use super::Row;
+use crate::tui::action::Action as A;
+use crate::tui::notes::NoteAction as NA;
+
+pub(super) fn rows() -> Vec<Row> {
+    vec![
+        (
+            Notes,
+            "' q <esc>",
+            "notes-close",
+            A::Cancel,
+            "close the notes list",
+        ),
+        (
+            Notes,
+            "<enter>",
+            "notes-jump",
+            A::Note(NA::ListJump),
+            "go to the note's record (or its time)",
+        ),
+        (
+            Notes,
+            "e",
+            "notes-edit",
+            A::Note(NA::ListEdit),
+            "edit the note",
+        ),
+        (
+            Notes,
+            "d",
+            "notes-delete",
+            A::Note(NA::ListDelete),
+            "delete the note (press twice)",
+        ),
+        (
+            Notes,
+            "s",
+            "notes-sort",
+            A::Note(NA::ListSort),
+            "sort by time or by creation",
+        ),
+        (Notes, "j <down>", "notes-down", A::SelectDown, "next note"),
+        (Notes, "k <up>", "notes-up", A::SelectUp, "previous note"),
+    ]
+}
