@@ -40,7 +40,7 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
     let mut missing = false;
     let res = addrs.iter().try_for_each(|&v| match bin.resolve(v) {
         Some(r) if a.json => writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default()),
-        Some(r) => writeln!(out, "{:#x} {} {}:{}", v, r.function, r.file, r.line),
+        Some(r) => writeln!(out, "{:#x} {}", v, describe(&r)),
         None => {
             missing = true;
             if a.json {
@@ -55,6 +55,12 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
         }
     });
     super::finish(res.and_then(|_| out.flush()))?;
+    if let Some(why) = bin.inline_trees_unread() {
+        eprintln!(
+            "casefile: {}: code inlined into a function is named after that function ({why})",
+            a.binary.display()
+        );
+    }
     if missing {
         eprintln!(
             "casefile: some addresses are outside {}'s code: is it the binary that printed them?",
@@ -63,6 +69,21 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `function file:line`, and the functions its code was inlined into.
+pub fn describe(r: &Resolved) -> String {
+    let mut s = format!("{} {}:{}", r.function, r.file, r.line);
+    if !r.inlined_into.is_empty() {
+        s.push_str(&format!(
+            " (inlined into {})",
+            r.inlined_into.join(", into ")
+        ));
+    }
+    if r.inlined_unknown {
+        s.push_str(" (or code inlined into it)");
+    }
+    s
 }
 
 /// Resolves a dump's addresses and checks them against the function names it prints.
@@ -106,15 +127,16 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
             }
             out.checked += 1;
             // A profile prints each frame's pc as runtime.CallersFrames gives
-            // it: a caller's is already inside its call instruction. DWARF
-            // names the functions inlined there; the line table only the one
-            // they were inlined into, which the profile prints as a frame below.
+            // it: a caller's is already inside its call instruction. Where
+            // the line table's inline trees could not be read, it names only
+            // the function they were inlined into, which the profile prints
+            // as a frame below.
             let r = bin.resolve(f.pc);
             let named = d.name(f.function);
             let matches = r.as_ref().is_some_and(|r| {
                 r.function == named
                     || r.inlined_into.iter().any(|i| i == named)
-                    || (r.via == "pclntab"
+                    || (r.inlined_unknown
                         && stack.frames[k + 1..]
                             .iter()
                             .any(|&below| d.name(d.frame(below).function) == r.function))
@@ -131,6 +153,11 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
         out.warnings.push(format!(
             "{name} does not match the dump: {} of {} addresses resolve to other functions than the dump names (another build?)",
             out.mismatched, out.checked
+        ));
+    }
+    if let Some(why) = bin.inline_trees_unread() {
+        out.warnings.push(format!(
+            "{name}: code inlined into a function is named after that function ({why})"
         ));
     }
     if let Some(w) = check_offsets(&bin, d) {

@@ -327,11 +327,7 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
             )?;
         }
         if let Some(r) = a.symbols.as_ref().and_then(|s| s.panic_pc.as_ref()) {
-            writeln!(
-                out,
-                "  pc {} is {} {}:{}",
-                r.address, r.function, r.file, r.line
-            )?;
+            writeln!(out, "  pc {} is {}", r.address, super::addr::describe(r))?;
         }
         if let Some(id) = p.goroutine {
             writeln!(out, "  in goroutine {id}")?;

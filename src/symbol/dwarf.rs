@@ -72,6 +72,7 @@ impl Dwarf {
             file,
             line,
             inlined_into: names,
+            inlined_unknown: false,
             via: "dwarf",
         })
     }

@@ -3,6 +3,7 @@
 //! runtime's own line table (`pclntab`), which survives `-ldflags='-s -w'`.
 
 mod dwarf;
+mod moduledata;
 pub mod pclntab;
 
 use std::path::Path;
@@ -14,9 +15,15 @@ pub struct Resolved {
     pub function: String,
     pub file: String,
     pub line: u32,
-    /// Functions inlined at the address, innermost first (DWARF only); `function` is the innermost.
+    /// The functions the code at the address was inlined into, innermost
+    /// first; `function` is the function whose code it is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inlined_into: Vec<String>,
+    /// The line table's inline trees could not be read (see
+    /// `Binary::inline_trees_unread`): `function` may be the function the
+    /// code was inlined into.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inlined_unknown: bool,
     /// `dwarf` or `pclntab`.
     pub via: &'static str,
 }
@@ -72,6 +79,28 @@ impl Binary {
     /// The code range of a function, from the Go line table.
     pub fn function(&self, name: &str) -> Option<(u64, u64)> {
         self.pcln.as_ref().and_then(|p| p.function(name))
+    }
+
+    /// Why the line table cannot name inlined code, when the binary has no
+    /// DWARF to do it instead.
+    pub fn inline_trees_unread(&self) -> Option<&str> {
+        if self.dwarf.is_some() {
+            return None;
+        }
+        self.pcln.as_ref().and_then(|p| p.inline_trees_unread())
+    }
+
+    /// `moduledata.gofunc` as found without the symbol table (the Go line
+    /// table's inline trees are offsets from it).
+    pub fn gofunc(&self) -> Option<u64> {
+        self.pcln.as_ref().and_then(|p| p.gofunc())
+    }
+
+    /// Every function's code range `[entry, end)`, from the Go line table.
+    pub fn functions(&self) -> Vec<(u64, u64)> {
+        self.pcln
+            .as_ref()
+            .map_or_else(Vec::new, |p| p.functions().collect())
     }
 
     pub fn has_pclntab(&self) -> bool {

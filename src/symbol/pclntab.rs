@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use object::{Object, ObjectSection};
 
+mod inline;
+
 const MAGIC_118: u32 = 0xffff_fff0;
 const MAGIC_120: u32 = 0xffff_fff1;
 
@@ -24,6 +26,11 @@ pub struct Pclntab {
     filetab: usize,
     pctab: usize,
     pcln: usize,
+    /// Size of a `_func` before its pcdata offsets: 40 bytes up to Go 1.19,
+    /// 44 from Go 1.20 (`startLine`).
+    func_header: usize,
+    /// The inline trees, or why they could not be read.
+    inline: Result<inline::Trees, String>,
     /// Function name → (entry, end), built on first use.
     by_name: OnceLock<HashMap<String, (u64, u64)>>,
 }
@@ -35,7 +42,9 @@ impl Pclntab {
         let section = file.section_by_name(".gopclntab")?;
         let data = section.uncompressed_data().ok()?.into_owned();
         let text = file.section_by_name(".text").map(|s| s.address());
-        Pclntab::parse(data, file.is_little_endian(), text)
+        let mut t = Pclntab::parse(data, file.is_little_endian(), text)?;
+        t.inline = t.find_inline_trees(file, section.address());
+        Some(t)
     }
 
     pub fn parse(data: Vec<u8>, little: bool, text_section: Option<u64>) -> Option<Pclntab> {
@@ -51,12 +60,16 @@ impl Pclntab {
             filetab: 0,
             pctab: 0,
             pcln: 0,
+            func_header: 40,
+            inline: Err("not read".into()),
             by_name: OnceLock::new(),
         };
         let magic = t.u32_at(0)?;
-        if magic != MAGIC_118 && magic != MAGIC_120 {
-            return None;
-        }
+        t.func_header = match magic {
+            MAGIC_118 => 40,
+            MAGIC_120 => 44,
+            _ => return None,
+        };
         t.quantum = u64::from(*t.data.get(6)?);
         t.ptr = usize::from(*t.data.get(7)?);
         if t.ptr != 4 && t.ptr != 8 {
@@ -139,7 +152,8 @@ impl Pclntab {
             .copied()
     }
 
-    pub fn resolve(&self, addr: u64) -> Option<super::Resolved> {
+    /// The function holding `addr`: its index in `functab`, entry and `_func` offset.
+    fn find(&self, addr: u64) -> Option<(u64, usize)> {
         let rel = addr.checked_sub(self.text_start)?;
         // The last function whose entry is at or before the address (the table ends with a sentinel).
         let (mut lo, mut hi) = (0usize, self.nfunc);
@@ -157,26 +171,93 @@ impl Pclntab {
             return None;
         }
         let (entry_off, func) = self.functab(i)?;
-        let entry = self.text_start + entry_off;
-        let name = self.cstr(self.funcnames + self.field(func, 1)? as usize)?;
+        Some((self.text_start + entry_off, func))
+    }
+
+    /// The code ranges `[entry, end)` of every function, in address order.
+    pub fn functions(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        (0..self.nfunc).filter_map(|i| {
+            let entry = self.functab(i)?.0;
+            let end = self.functab(i + 1)?.0;
+            Some((self.text_start + entry, self.text_start + end))
+        })
+    }
+
+    /// A function's name, from its `nameOff`.
+    fn name(&self, name_off: u32) -> Option<&str> {
+        self.cstr(self.funcnames + name_off as usize)
+    }
+
+    pub fn resolve(&self, addr: u64) -> Option<super::Resolved> {
+        let (entry, func) = self.find(addr)?;
+        let name = self.name(self.field(func, 1)?)?;
         let line = self.pcvalue(self.field(func, 6)?, entry, addr)?;
         let fileno = self.pcvalue(self.field(func, 5)?, entry, addr)?;
         let cu = self.field(func, 8)? as usize;
         let file_off = self.u32_at(self.cutab + 4 * (cu + usize::try_from(fileno).ok()?))?;
         let file = self.cstr(self.filetab + file_off as usize)?;
+        // Innermost first; where the inline tree cannot be read, the
+        // function it was inlined into, and said so.
+        let (mut names, inlined_unknown) = match &self.inline {
+            Ok(trees) => match self.inlined_at(trees, func, entry, addr) {
+                Some(inner) => (inner, false),
+                None => (Vec::new(), true),
+            },
+            Err(_) => (Vec::new(), true),
+        };
+        names.push(name);
+        let function = names.remove(0).to_string();
         Some(super::Resolved {
             address: format!("{addr:#x}"),
-            function: name.to_string(),
+            function,
             file: file.to_string(),
             line: u32::try_from(line).ok()?,
-            inlined_into: Vec::new(),
+            inlined_into: names.into_iter().map(str::to_string).collect(),
+            inlined_unknown,
             via: "pclntab",
         })
     }
 
-    /// Decodes a pc-value table (zig-zag value deltas, pc deltas in quanta)
-    /// up to the row that covers `target`.
+    /// `moduledata.gofunc`, where the inline trees are, when it was found.
+    pub fn gofunc(&self) -> Option<u64> {
+        self.inline.as_ref().ok().map(|t| t.address)
+    }
+
+    /// Why code inlined into a function cannot be named, if it cannot.
+    pub fn inline_trees_unread(&self) -> Option<&str> {
+        self.inline.as_ref().err().map(String::as_str)
+    }
+
+    /// The offset into `pctab` of a function's pcdata table `i`, if it has one.
+    fn pcdata(&self, func: usize, i: usize) -> Option<u32> {
+        if i >= self.field(func, 7)? as usize {
+            return None;
+        }
+        let off = self.u32_at(self.pcln + func + self.func_header + 4 * i)?;
+        (off != 0).then_some(off)
+    }
+
+    /// A function's funcdata `i`, as an offset from `moduledata.gofunc`.
+    fn funcdata(&self, func: usize, i: usize) -> Option<u32> {
+        let nfuncdata = *self.data.get(self.pcln + func + self.func_header - 1)?;
+        if i >= usize::from(nfuncdata) {
+            return None;
+        }
+        let npcdata = self.field(func, 7)? as usize;
+        let off = self.u32_at(self.pcln + func + self.func_header + 4 * (npcdata + i))?;
+        (off != u32::MAX).then_some(off)
+    }
+
+    /// Decodes a pc-value table up to the row that covers `target`.
     fn pcvalue(&self, off: u32, entry: u64, target: u64) -> Option<i64> {
+        self.pc_values(off, entry)?
+            .find(|&(end, _)| target < end)
+            .map(|(_, v)| v)
+    }
+
+    /// The rows of a pc-value table (zig-zag value deltas, pc deltas in
+    /// quanta): each row's end pc and value, from the function's entry.
+    fn pc_values(&self, off: u32, entry: u64) -> Option<impl Iterator<Item = (u64, i64)> + '_> {
         if off == 0 {
             return None;
         }
@@ -184,7 +265,7 @@ impl Pclntab {
         let mut pc = entry;
         let mut val: i64 = -1;
         let mut first = true;
-        loop {
+        Some(std::iter::from_fn(move || {
             let uv = varint(&mut p)?;
             if uv == 0 && !first {
                 return None;
@@ -197,10 +278,8 @@ impl Pclntab {
             };
             val += delta;
             pc += varint(&mut p)? * self.quantum;
-            if target < pc {
-                return Some(val);
-            }
-        }
+            Some((pc, val))
+        }))
     }
 }
 

@@ -146,21 +146,18 @@ fn a_profiles_addresses_resolve_with_the_binary() {
                 let top = &g["frames"][0];
                 let r = &top["resolved"];
                 assert_eq!(r["line"].as_u64(), Some(line), "{name} {variant}: {top}");
-                // The compiler inlines it into the closure below it. DWARF
-                // names it; the runtime's line table (all a stripped binary
-                // keeps) names only the function it was inlined into.
-                let below = g["frames"][1]["function"].as_str();
-                let named = match r["via"].as_str() {
-                    Some("dwarf") => r["function"].as_str() == Some(f),
-                    Some("pclntab") => {
-                        r["function"].as_str() == Some(f) || r["function"].as_str() == below
-                    }
-                    _ => false,
+                // The compiler inlines it into the closure below it: both
+                // DWARF and the runtime's line table (all a stripped binary
+                // keeps) name it, and the closure it was inlined into.
+                let below = &g["frames"][1]["function"];
+                assert_eq!(r["function"], f, "{name} {variant}: {g}");
+                assert_eq!(r["inlined_into"][0], *below, "{name} {variant}: {g}");
+                let via = if variant == "stripped" {
+                    "pclntab"
+                } else {
+                    "dwarf"
                 };
-                assert!(named, "{name} {variant}: {g}");
-                if variant == "stripped" {
-                    assert_eq!(r["via"], "pclntab", "{name}: {r}");
-                }
+                assert_eq!(r["via"], via, "{name}: {r}");
                 assert!(
                     r["file"]
                         .as_str()
