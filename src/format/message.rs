@@ -261,94 +261,108 @@ fn json_message<'a>(
 mod tests {
     use super::*;
 
-    fn parts(f: &Format, line: &str) -> Option<(String, String)> {
-        let m = f.message(line.as_bytes())?;
-        Some((
-            String::from_utf8_lossy(m.unit()).into_owned(),
-            String::from_utf8_lossy(&m.text()).into_owned(),
-        ))
-    }
-
-    fn pair(unit: &str, text: &str) -> Option<(String, String)> {
-        Some((unit.to_string(), text.to_string()))
+    /// Each case: a format, a line in it, and the unit and message read from
+    /// the line; a failure names the case.
+    fn assert_splits(cases: &[(Format, &str, &str, &str)]) {
+        for (f, line, unit, text) in cases {
+            let m = f
+                .message(line.as_bytes())
+                .unwrap_or_else(|| panic!("{f:?} captured nothing in {line:?}"));
+            assert_eq!(
+                (
+                    String::from_utf8_lossy(m.unit()).as_ref(),
+                    String::from_utf8_lossy(&m.text()).as_ref()
+                ),
+                (*unit, *text),
+                "{f:?}: {line:?}"
+            );
+        }
     }
 
     #[test]
     fn syslog_shapes() {
-        let f = Format::Syslog3164;
-        let l = "Nov 23 14:08:39 vm panicdemo[14311]: panic: runtime error: index out of range [3]";
-        assert_eq!(
-            parts(&f, l),
-            pair(
+        use Format::{Iso8601, JournalMonotonic, Syslog3164};
+        assert_splits(&[
+            (
+                Syslog3164,
+                "Nov 23 14:08:39 vm panicdemo[14311]: panic: runtime error: index out of range [3]",
                 "vm panicdemo[14311]",
-                "panic: runtime error: index out of range [3]"
-            )
-        );
-        assert_eq!(
-            parts(
-                &f,
-                "Nov 23 14:08:39 vm panicdemo[14311]:         /src/x.go:30 +0x13e"
+                "panic: runtime error: index out of range [3]",
             ),
-            pair("vm panicdemo[14311]", "        /src/x.go:30 +0x13e")
-        );
-        assert_eq!(
-            parts(&f, "Nov 23 14:08:39 vm panicdemo[14311]:"),
-            pair("vm panicdemo[14311]", "")
-        );
-        let f = Format::JournalMonotonic;
-        assert_eq!(
-            parts(&f, "[ 9057.367166] vm su[14328]: (to nobody) root on none"),
-            pair("vm su[14328]", "(to nobody) root on none")
-        );
-        let f = Format::Iso8601;
-        assert_eq!(
-            parts(
-                &f,
-                "Mon 2026-11-23 15:08:39 CET vm panicdemo[14311]: main.main()"
+            (
+                Syslog3164,
+                "Nov 23 14:08:39 vm panicdemo[14311]:         /src/x.go:30 +0x13e",
+                "vm panicdemo[14311]",
+                "        /src/x.go:30 +0x13e",
             ),
-            pair("vm panicdemo[14311]", "main.main()")
-        );
+            (
+                Syslog3164,
+                "Nov 23 14:08:39 vm panicdemo[14311]:",
+                "vm panicdemo[14311]",
+                "",
+            ),
+            (
+                JournalMonotonic,
+                "[ 9057.367166] vm su[14328]: (to nobody) root on none",
+                "vm su[14328]",
+                "(to nobody) root on none",
+            ),
+            (
+                Iso8601,
+                "Mon 2026-11-23 15:08:39 CET vm panicdemo[14311]: main.main()",
+                "vm panicdemo[14311]",
+                "main.main()",
+            ),
+        ]);
     }
 
     #[test]
     fn docker_shapes() {
-        let f = Format::Iso8601;
-        assert_eq!(
-            parts(&f, "2026-11-23T14:08:39.938125123Z panic: boom: now"),
-            pair("", "panic: boom: now")
-        );
-        assert_eq!(
-            parts(&f, "2026-11-23T14:08:39.938125123Z \t/src/x.go:30 +0x13e"),
-            pair("", "\t/src/x.go:30 +0x13e")
-        );
-        let f = Format::DockerCompose;
-        assert_eq!(
-            parts(
-                &f,
-                "web-1  | 2024-04-25T05:32:35.584725130Z goroutine 1 [running]:"
+        use Format::{DockerCompose, Iso8601};
+        let docker_json = Format::by_name("docker-json").expect("format");
+        assert_splits(&[
+            (
+                Iso8601,
+                "2026-11-23T14:08:39.938125123Z panic: boom: now",
+                "",
+                "panic: boom: now",
             ),
-            pair("web-1", "goroutine 1 [running]:")
-        );
-        assert_eq!(
-            parts(&f, "web-1  | goroutine 1 [running]:"),
-            pair("web-1", "goroutine 1 [running]:")
-        );
-        let f = Format::by_name("docker-json").expect("format");
-        assert_eq!(
-            parts(
-                &f,
-                r#"{"log":"\t/src/x.go:30 +0x13e\n","stream":"stderr","time":"2022-03-24T17:23:05.1Z"}"#
+            (
+                Iso8601,
+                "2026-11-23T14:08:39.938125123Z \t/src/x.go:30 +0x13e",
+                "",
+                "\t/src/x.go:30 +0x13e",
             ),
-            pair("stderr", "\t/src/x.go:30 +0x13e")
-        );
+            (
+                DockerCompose,
+                "web-1  | 2024-04-25T05:32:35.584725130Z goroutine 1 [running]:",
+                "web-1",
+                "goroutine 1 [running]:",
+            ),
+            (
+                DockerCompose,
+                "web-1  | goroutine 1 [running]:",
+                "web-1",
+                "goroutine 1 [running]:",
+            ),
+            (
+                docker_json,
+                r#"{"log":"\t/src/x.go:30 +0x13e\n","stream":"stderr","time":"2022-03-24T17:23:05.1Z"}"#,
+                "stderr",
+                "\t/src/x.go:30 +0x13e",
+            ),
+        ]);
     }
 
     #[test]
     fn journal_json() {
         let f = Format::by_name("journal-json").expect("format");
-        let l =
-            r#"{"_PID":"14311","MESSAGE":"\t/srv/x.go:30 +0x13e","SYSLOG_IDENTIFIER":"panicdemo"}"#;
-        assert_eq!(parts(&f, l), pair("14311", "\t/srv/x.go:30 +0x13e"));
+        assert_splits(&[(
+            f.clone(),
+            r#"{"_PID":"14311","MESSAGE":"\t/srv/x.go:30 +0x13e","SYSLOG_IDENTIFIER":"panicdemo"}"#,
+            "14311",
+            "\t/srv/x.go:30 +0x13e",
+        )]);
         // Without escapes the message is borrowed from the line.
         let l = r#"{"MESSAGE":"main.main()","SYSLOG_IDENTIFIER":"panicdemo"}"#;
         let m = f.message(l.as_bytes()).expect("message");
@@ -359,21 +373,19 @@ mod tests {
 
     #[test]
     fn not_captured() {
-        assert!(Format::Syslog3164.message(b"no tag here").is_none());
-        assert!(Format::Plain.message(b"x y: z").is_none());
-        assert!(
-            Format::Iso8601
-                .message(b"2026-11-23T14:08:39Zpanic")
-                .is_none()
-        );
+        for (f, line) in [
+            (Format::Syslog3164, "no tag here"),
+            (Format::Plain, "x y: z"),
+            (Format::Iso8601, "2026-11-23T14:08:39Zpanic"),
+        ] {
+            assert!(f.message(line.as_bytes()).is_none(), "{f:?}: {line:?}");
+        }
         // A message that looks like `host tag: ` stays whole behind a Docker stamp.
-        let f = Format::Iso8601;
-        assert_eq!(
-            parts(
-                &f,
-                "2026-11-23T14:08:39Z [signal SIGSEGV: segmentation violation]"
-            ),
-            pair("", "[signal SIGSEGV: segmentation violation]")
-        );
+        assert_splits(&[(
+            Format::Iso8601,
+            "2026-11-23T14:08:39Z [signal SIGSEGV: segmentation violation]",
+            "",
+            "[signal SIGSEGV: segmentation violation]",
+        )]);
     }
 }
