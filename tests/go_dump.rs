@@ -76,12 +76,7 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
         // one record, in file order (how lines group into records may change;
         // losing, repeating or reordering a line may not).
         let path = dump.to_str().expect("path");
-        let o = casefile(&["merge", "--json", "--tz", "UTC", path]);
-        assert!(o.status.success(), "{name}: {}", stderr(&o));
-        let rows: Vec<serde_json::Value> = stdout(&o)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("one JSON object per record"))
-            .collect();
+        let rows = casefile_ndjson(&["merge", "--json", "--tz", "UTC", path]);
         let shown: Vec<String> = rows
             .iter()
             .flat_map(|r| {

@@ -7,15 +7,8 @@ use common::*;
 fn index_json_has_exactly_the_documented_fields() {
     let v = index_json(&[&corpus("supervisord/supervisord.log")]);
     let s = &v["sources"][0];
-    let mut keys: Vec<&str> = s
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(s),
         [
             "confidence",
             "first",
@@ -133,12 +126,7 @@ fn show_marks_the_cursor_and_reports_quiet_sources() {
 fn merge_interleaves_sources_in_time_order() {
     let a = corpus("supervisord/supervisord.log");
     let b = corpus("python/gunicorn-error.log");
-    let o = casefile(&["merge", "--json", "--tz", "UTC", &a, &b]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("ndjson line"))
-        .collect();
+    let rows = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &a, &b]);
     assert_eq!(
         rows.len(),
         24 + index_json(&[&b])["sources"][0]["records"]

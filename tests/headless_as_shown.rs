@@ -149,10 +149,7 @@ fn merge_puts_sources_without_timestamps_after_the_merged_records() {
     );
     // JSON: the same order, the dump's records marked untimed.
     let (json, _) = run(&["merge", "--tz", "UTC", "--json"]);
-    let rows: Vec<serde_json::Value> = json
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("ndjson"))
-        .collect();
+    let rows = ndjson(&json);
     let first_untimed = rows
         .iter()
         .position(|r| r["untimed"] == true)
@@ -291,10 +288,7 @@ fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
         "goroutines.time=2026-11-20T14:35:20Z",
     ]);
     assert!(err.is_empty(), "{err}");
-    let rows: Vec<serde_json::Value> = json
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("ndjson"))
-        .collect();
+    let rows = ndjson(&json);
     let dump: Vec<&serde_json::Value> = rows
         .iter()
         .filter(|r| r["source"] == "goroutines")

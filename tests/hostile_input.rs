@@ -6,13 +6,6 @@ mod common;
 
 use common::*;
 
-fn json_lines(o: &std::process::Output) -> Vec<serde_json::Value> {
-    stdout(o)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
 /// Epochs and dates past 2262 wrapped around to 1677 (item 6).
 #[test]
 fn stamps_out_of_range_are_undated_with_a_warning_naming_the_line() {
@@ -57,7 +50,7 @@ fn stamps_out_of_range_are_undated_with_a_warning_naming_the_line() {
             "2026-11-23T00:00:00Z",
             path,
         ]);
-        for r in json_lines(&o) {
+        for r in ndjson(&stdout(&o)) {
             let t = r["time"].as_str().unwrap_or("");
             assert!(!t.starts_with("16") && !t.starts_with("17"), "{name}: {r}");
         }

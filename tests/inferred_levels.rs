@@ -26,12 +26,7 @@ fn index_counts_inferred_levels() {
 
 #[test]
 fn merge_and_show_say_which_levels_are_inferred() {
-    let o = casefile(&["merge", "--json", "--tz", "UTC", &kern()]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let rows: Vec<serde_json::Value> = stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
+    let rows = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &kern()]);
     let hang = rows
         .iter()
         .find(|r| r["text"].as_str().is_some_and(|t| t.contains("GPU HANG")))

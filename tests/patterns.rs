@@ -6,26 +6,18 @@ use std::collections::HashMap;
 
 use common::*;
 
-fn json(args: &[&str]) -> serde_json::Value {
-    let o = casefile(args);
-    assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("no JSON ({e}): {}", stdout(&o)))
-}
-
 /// Each record's pattern id, in file order.
 fn record_patterns(path: &str) -> Vec<u64> {
-    let o = casefile(&["merge", "--json", "--patterns", "--tz", "UTC", path]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let mut v: Vec<(u64, u64)> = stdout(&o)
-        .lines()
-        .map(|l| {
-            let r: serde_json::Value = serde_json::from_str(l).expect("NDJSON");
-            (
-                r["record"].as_u64().expect("record"),
-                r["pattern"].as_u64().expect("pattern"),
-            )
-        })
-        .collect();
+    let mut v: Vec<(u64, u64)> =
+        casefile_ndjson(&["merge", "--json", "--patterns", "--tz", "UTC", path])
+            .iter()
+            .map(|r| {
+                (
+                    r["record"].as_u64().expect("record"),
+                    r["pattern"].as_u64().expect("pattern"),
+                )
+            })
+            .collect();
     v.sort_unstable();
     v.into_iter().map(|(_, p)| p).collect()
 }
@@ -107,16 +99,12 @@ fn grouping_beats_drain3_on_every_loghub_sample() {
 #[test]
 fn patterns_json_lists_templates_with_the_ids_merge_gives_records() {
     let path = demo("kiosk-client.log");
-    let v = json(&["patterns", "--json", "--tz", "UTC", &path]);
+    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", &path]);
     let list = v["patterns"].as_array().expect("patterns array");
-    let mut keys: Vec<&str> = list[0]
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    assert_eq!(keys, ["count", "first", "id", "last", "source", "template"]);
+    assert_eq!(
+        sorted_keys(&list[0]),
+        ["count", "first", "id", "last", "source", "template"]
+    );
     let per_record = record_patterns(&path);
     let total: u64 = list
         .iter()
@@ -163,7 +151,7 @@ fn patterns_without_json_needs_none_and_merge_patterns_needs_json() {
 #[test]
 fn patterns_buckets_and_around_print_density_and_what_changed() {
     let path = demo("kiosk-client.log");
-    let v = json(&[
+    let v = casefile_json(&[
         "patterns",
         "--json",
         "--tz",
@@ -237,7 +225,7 @@ fn patterns_buckets_and_around_print_density_and_what_changed() {
         lines[3]
     );
     // --since/--until bound the range, as they bound the screen's overview.
-    let bounded = json(&[
+    let bounded = casefile_json(&[
         "patterns",
         "--json",
         "--tz",
@@ -253,7 +241,7 @@ fn patterns_buckets_and_around_print_density_and_what_changed() {
     assert_eq!(bounded["range"]["from"], "2026-11-20T14:00:00Z");
     assert_eq!(bounded["range"]["to"], "2026-11-20T14:10:00Z");
     // Without the options the list is as before: no density, no change.
-    let plain = json(&["patterns", "--json", "--tz", "UTC", &path]);
+    let plain = casefile_json(&["patterns", "--json", "--tz", "UTC", &path]);
     assert!(plain.get("range").is_none() && plain["patterns"][0].get("change").is_none());
 }
 

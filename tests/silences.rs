@@ -6,21 +6,7 @@ use common::*;
 fn silences_json(args: &[&str]) -> serde_json::Value {
     let mut a = vec!["silences", "--json", "--tz", "UTC"];
     a.extend_from_slice(args);
-    let o = casefile(&a);
-    assert!(o.status.success(), "{}", stderr(&o));
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("no JSON ({e}): {}{}", stdout(&o), stderr(&o)))
-}
-
-fn keys(v: &serde_json::Value) -> Vec<&str> {
-    let mut k: Vec<&str> = v
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    k.sort_unstable();
-    k
+    casefile_json(&a)
 }
 
 fn demo_all() -> Vec<String> {
@@ -43,10 +29,10 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
     let files = demo_all();
     let args: Vec<&str> = files.iter().map(String::as_str).collect();
     let v = silences_json(&args);
-    assert_eq!(keys(&v), ["precursors", "quiet_periods", "silences"]);
+    assert_eq!(sorted_keys(&v), ["precursors", "quiet_periods", "silences"]);
     let first = &v["silences"][0];
     assert_eq!(
-        keys(first),
+        sorted_keys(first),
         [
             "after",
             "before",
@@ -66,7 +52,7 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
             .is_some_and(|e| e.starts_with("2026-11-20T14:43:23")),
         "{first}"
     );
-    assert_eq!(keys(&first["before"]), ["line", "text", "time"]);
+    assert_eq!(sorted_keys(&first["before"]), ["line", "text", "time"]);
     assert!(
         first["before"]["text"]
             .as_str()
@@ -87,7 +73,7 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
             .is_some_and(|l| l.contains("uploading textures"))
     );
     let near = &first["nearby"][0];
-    assert_eq!(keys(near), ["level", "source", "text", "time"]);
+    assert_eq!(sorted_keys(near), ["level", "source", "text", "time"]);
     assert_eq!(near["source"], "kern");
     assert_eq!(near["level"], "error");
     assert!(
@@ -127,7 +113,7 @@ fn a_source_alone_in_its_quiet_stretch_is_a_quiet_period_not_a_silence() {
     let v = silences_json(&[pa.to_str().expect("utf8"), pb.to_str().expect("utf8")]);
     assert_eq!(v["silences"].as_array().map(Vec::len), Some(0), "{v}");
     let q = &v["quiet_periods"][0];
-    assert_eq!(keys(q), ["duration_s", "end", "start"]);
+    assert_eq!(sorted_keys(q), ["duration_s", "end", "start"]);
     assert_eq!(q["start"], "2026-11-20T10:04:59.100Z");
     assert_eq!(q["end"], "2026-11-20T10:20:00.600Z");
 }
@@ -203,15 +189,8 @@ fn a_burst_before_each_silence_is_named_as_a_precursor() {
     assert_eq!(sil.len(), 2, "{v}");
     assert!(sil.iter().all(|s| s["source"] == "client"));
     let p = &v["precursors"][0];
-    let mut keys: Vec<&str> = p
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
     assert_eq!(
-        keys,
+        sorted_keys(p),
         [
             "baseline_per_hour",
             "before_counts",

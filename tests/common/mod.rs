@@ -56,6 +56,41 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     p
 }
 
+/// Runs casefile, which must succeed, and parses its whole output as JSON.
+pub fn casefile_json(args: &[&str]) -> serde_json::Value {
+    let o = casefile(args);
+    assert!(o.status.success(), "casefile {args:?}: {}", stderr(&o));
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("casefile {args:?} printed no JSON ({e}): {}", stdout(&o)))
+}
+
+/// Output that is one JSON object a line (`merge --json`), parsed; a line
+/// that is not JSON fails, naming it.
+pub fn ndjson(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// Runs casefile, which must succeed, and parses its output as NDJSON.
+pub fn casefile_ndjson(args: &[&str]) -> Vec<serde_json::Value> {
+    let o = casefile(args);
+    assert!(o.status.success(), "casefile {args:?}: {}", stderr(&o));
+    ndjson(&stdout(&o))
+}
+
+/// A JSON object's keys, sorted: what a documented shape is compared with.
+pub fn sorted_keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {v}"))
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 pub fn index_json(args: &[&str]) -> serde_json::Value {
     let mut a = vec!["index", "--json", "--tz", "UTC"];
     a.extend_from_slice(args);

@@ -76,12 +76,7 @@ fn merged(path: &str, extra: &[&str]) -> Vec<Value> {
     let mut args = vec!["merge", "--json", "--tz", "UTC"];
     args.extend_from_slice(extra);
     args.push(path);
-    let o = casefile(&args);
-    assert!(o.status.success(), "{path}: {}", stderr(&o));
-    stdout(&o)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json row"))
-        .collect()
+    casefile_ndjson(&args)
 }
 
 fn goroutines(path: &str, extra: &[&str]) -> Value {

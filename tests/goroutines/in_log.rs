@@ -1,7 +1,5 @@
 //! Panics printed inside logs (the shared corpus): one record each, with its stack.
 
-use serde_json::Value;
-
 use crate::common::*;
 
 /// The panic journald kept without timestamps (`journalctl -o cat`) and the
@@ -30,10 +28,7 @@ fn a_panic_inside_a_log_is_one_record_with_its_stack() {
         let path = corpus(file);
         let text = std::fs::read_to_string(&path).expect("corpus");
         let o = casefile(&["merge", "--json", "--tz", "UTC", &path]);
-        let rows: Vec<Value> = stdout(&o)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("json"))
-            .collect();
+        let rows = ndjson(&stdout(&o));
         let k = rows
             .iter()
             .position(|r| r["text"].as_str().is_some_and(|t| t.contains(opener)))
