@@ -220,6 +220,54 @@ fn corpus_files_detect_and_date_exactly() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// A level word counts only where a level stands: after the stamp or a program's
+/// header, in brackets, as `level=`; not as a word of the message. Go's `log`
+/// writes no level, so `panic demo "index" starting` is prose, as is Flask's
+/// `* Debug mode: on`; the lines that keep theirs show each level position the
+/// corpus has (file, 1-based line, level).
+#[rustfmt::skip]
+const LEVEL_POSITIONS: &[(&str, usize, Option<Level>)] = &[
+    ("go/panic-index-out-of-range.log", 1, None),
+    ("go/panic-index-out-of-range-go127.log", 1, None),
+    ("journald/journalctl-cat.txt", 11, None),
+    ("journald/journalctl-short.txt", 11, None),
+    ("docker/lnav-logfile_docker_compose.0", 2, None),
+    ("docker/lnav-logfile_docker_compose_with_ts.0", 2, None),
+    ("journald/journalctl-short.txt", 7, Some(Warn)),
+    ("journald/journalctl-short.txt", 18, Some(Level::Panic)),
+    ("syslog-rfc3164/rsyslog-traditional.log", 16, Some(Error)),
+    ("syslog-rfc3164/rsyslog-traditional.log", 39, Some(Warn)),
+    ("docker/lnav-logfile_docker_compose_with_ts.0", 13, Some(Warn)),
+    ("misc/lnav-logfile_vpxd.0", 1, Some(Info)),
+    ("misc/lnav-logfile_laravel.0", 1, Some(Error)),
+    ("go/lnav-logfile_zap_console.0", 2, Some(Error)),
+    ("go/stdlog-micro-utc-shortfile.log", 1, Some(Info)),
+    ("ansi/python-structlog-console.log", 2, Some(Error)),
+];
+
+#[test]
+fn level_words_count_only_in_level_position() {
+    let mut failures = Vec::new();
+    for &(file, line, want) in LEVEL_POSITIONS {
+        let data = read(file);
+        let d = detect(&data[..data.len().min(256 * 1024)]);
+        let raw = data
+            .split(|&b| b == b'\n')
+            .nth(line - 1)
+            .expect("line number within file");
+        let text = casefile::ansi::strip_cow(trim_cr(raw));
+        let got = d.format.parse(&text).level;
+        if got != want {
+            failures.push(format!(
+                "{file}:{line} ({}): level {got:?}, want {want:?}: {}",
+                d.format.name(),
+                String::from_utf8_lossy(&text)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
 #[test]
 fn files_without_timestamps_stay_plain() {
     for rel in PLAIN {

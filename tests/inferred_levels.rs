@@ -80,3 +80,43 @@ fn ordinary_system_logs_get_no_inferred_levels() {
     let v = index_json(&[&corpus("syslog-rfc3164/rsyslog-forwarded-udp-raw.log")]);
     assert!(v["sources"][0]["levels"]["info"].as_u64() > Some(0));
 }
+
+/// Go's `log` writes no level, so a level word in its message is prose (`panic
+/// demo "http" starting`); net/http's report of a handler's panic, `http: panic
+/// serving ADDR: …` with its stack, is trouble whatever surrounds it and reads
+/// as an inferred error (the server recovered and went on).
+#[test]
+fn go_log_reads_handler_panics_not_prose() {
+    for f in [
+        "go/http-handler-panic-recovered.log",
+        "go/http-handler-panic-recovered-go127.log",
+    ] {
+        let o = casefile(&["merge", "--json", "--tz", "UTC", &corpus(f)]);
+        assert!(o.status.success(), "{f}: {}", stderr(&o));
+        let rows: Vec<serde_json::Value> = stdout(&o)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect();
+        let text = |r: &serde_json::Value| r["text"].as_str().unwrap_or_default().to_owned();
+        let leveled: Vec<(String, bool, String)> = rows
+            .iter()
+            .filter(|r| !r["level"].is_null())
+            .map(|r| {
+                let first = text(r).lines().next().unwrap_or_default().to_owned();
+                (
+                    r["level"].as_str().unwrap_or_default().to_owned(),
+                    r["level_inferred"] == true,
+                    first,
+                )
+            })
+            .collect();
+        assert_eq!(leveled.len(), 2, "{f}: {leveled:#?}");
+        for (level, inferred, first) in &leveled {
+            assert!(
+                first.contains(" http: panic serving 127.0.0.1:"),
+                "{f}: {first}"
+            );
+            assert_eq!((level.as_str(), *inferred), ("error", true), "{f}: {first}");
+        }
+    }
+}

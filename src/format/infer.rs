@@ -14,7 +14,7 @@ use crate::level::Level;
 /// The phrases and the level each implies. Case matters: the kernel writes
 /// them exactly so, and lower-case variants ("GPU hang" in a follow-up line)
 /// are commentary, not the event.
-pub const PHRASES: [(&str, Level); 12] = [
+pub const PHRASES: [(&str, Level); 13] = [
     // Kernel faults (arch/x86 traps, mm/oom_kill.c, kernel/hung_task.c,
     // lib/bug.c, i915's error capture).
     ("segfault at ", Level::Error),
@@ -35,6 +35,10 @@ pub const PHRASES: [(&str, Level); 12] = [
     ("upstream timed out", Level::Error),
     // The kernel's OOM killer at work, in cgroups too ("Memory cgroup out of memory").
     ("out of memory: Killed process", Level::Error),
+    // net/http's report of a handler's panic (`c.server.logf("http: panic serving
+    // %v: %v\n%s", …)`), stack below it, through Go's level-less `log`; the
+    // server recovers, so it is an error, not the process's end.
+    ("http: panic serving ", Level::Error),
 ];
 
 /// One alternation of the phrases: the regex crate finds literal sets with a
@@ -57,7 +61,7 @@ fn level_of(found: &[u8]) -> Level {
 }
 
 /// Formats whose lines have no level field: syslog without `<PRI>`, kernel
-/// ring buffers, journal text outputs and plain text.
+/// ring buffers, journal text outputs, Go's `log` and plain text.
 pub fn applies(format: &Format) -> bool {
     matches!(
         format,
@@ -68,6 +72,7 @@ pub fn applies(format: &Format) -> bool {
             | Format::JournalUnix
             | Format::Dmesg
             | Format::DmesgT
+            | Format::GoLog
             | Format::Plain
     )
 }

@@ -285,8 +285,10 @@ fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi & ascii
 }
 
-/// Finds a level word in the first `window` bytes of a line: `ERROR`, `[warn]`,
-/// `level=info`, `<E>`. Used by formats whose level position is not fixed.
+/// Finds a level word in the first `window` bytes of a line (the text after its
+/// stamp): `ERROR`, `[warn]`, `level=info`, `<E>`, `sshd[1]: error:`. Used by
+/// formats whose level position is not fixed; a level word elsewhere, as a word
+/// of the message, is not a level (see `in_level_position`).
 /// It runs on most lines of most files, so word starts are found eight bytes
 /// at a time, and only words with a plausible first two letters are read.
 pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
@@ -336,10 +338,86 @@ fn level_word_at(head: &[u8], start: usize) -> Option<Level> {
         && (end == head.len() || !head[end].is_ascii_alphanumeric())
         && let Some(l) = Level::parse(word)
         && (upper || word.len() >= 4 && looks_like_level_word(word))
+        && in_level_position(head, start, end, upper)
     {
         return Some(l);
     }
     None
+}
+
+/// Whether the level word at `start..end` stands where loggers put a level rather
+/// than inside the message. Tagged (`[warn]`, `<E>`, `[core:error]`, `level=info`)
+/// it is one anywhere. Otherwise no plain word may come between the last field
+/// separator (`sshd[1]: `, `[main] `, ` - `, `| `, redis's `# `, a tab) and it, so
+/// `Configuration Notice:` is prose; and a lower-case word must not run on into
+/// the sentence: `error: …`, `info\t…`, `info vpxd[45715] …` are levels, while
+/// `panic demo "index" starting` (Go's `log` writes no level) and Flask's
+/// `* Debug mode: on` are the message's first words. Kept out of line: it runs
+/// only for a level word, and inlined it slowed the scan of every line.
+#[inline(never)]
+fn in_level_position(head: &[u8], start: usize, end: usize, upper: bool) -> bool {
+    let before = &head[..start];
+    let after = &head[end..];
+    let tagged = matches!(before.last(), Some(b'[' | b'<'))
+        || matches!(after.first(), Some(b']' | b'>'))
+        || before.strip_suffix(b"=").is_some_and(level_key);
+    if tagged {
+        return true;
+    }
+    message_start(before) && (upper || !runs_into_prose(after))
+}
+
+/// `level=`, `lvl=`, `severity=` (also `log.level=`): the key before `=`.
+fn level_key(key: &[u8]) -> bool {
+    [&b"level"[..], b"lvl", b"severity"]
+        .iter()
+        .any(|k| key.len() >= k.len() && key[key.len() - k.len()..].eq_ignore_ascii_case(k))
+}
+
+/// Scanning back from a word: a field separator comes before any plain word
+/// (letters only, between spaces or quotes), or the head begins.
+fn message_start(before: &[u8]) -> bool {
+    let mut i = before.len();
+    while i > 0 {
+        let c = before[i - 1];
+        if c.is_ascii_alphabetic() {
+            let run = before[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphabetic())
+                .count();
+            let j = i - run;
+            let opens = j == 0 || matches!(before[j - 1], b' ' | b'"' | b'\'' | b'(');
+            let closes = matches!(before.get(i), Some(b' ' | b'"' | b'\''));
+            if opens && closes {
+                return false;
+            }
+            i = j;
+            continue;
+        }
+        let dash = c == b'-' && before.get(i) == Some(&b' ');
+        if dash || matches!(c, b':' | b']' | b'|' | b'#' | b',' | b'>' | b'=' | b'\t') {
+            return true;
+        }
+        i -= 1;
+    }
+    true
+}
+
+/// ` demo "index"`, ` mode: on`: one space, then a plain word.
+fn runs_into_prose(after: &[u8]) -> bool {
+    if after.first() != Some(&b' ') {
+        return false;
+    }
+    let word = after[1..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    word > 0
+        && matches!(
+            after.get(1 + word),
+            None | Some(b' ' | b':' | b',' | b'.' | b';' | b'"')
+        )
 }
 
 /// For each lower-cased first letter, the set of second letters (bit `c - b'a'`)
@@ -409,6 +487,15 @@ mod tests {
         assert_eq!(sniff_level(b"level=info msg=hi", 48), Some(Level::Info));
         assert_eq!(sniff_level(b"I went to log the note", 48), None);
         assert_eq!(sniff_level(b"errors happen", 48), None);
+        assert_eq!(sniff_level(b" panic demo \"index\" starting", 40), None);
+        assert_eq!(sniff_level(b" vm app[1]: failed with error here", 64), None);
+        assert_eq!(
+            sniff_level(b" vm app[1]: error: boom", 64),
+            Some(Level::Error)
+        );
+        assert_eq!(sniff_level(b" x status=error y", 48), None);
+        assert_eq!(sniff_level(b" x log.level=error y", 48), Some(Level::Error));
+        assert_eq!(sniff_level(b"\terror\tqueue.go:1", 48), Some(Level::Error));
     }
 
     #[test]
