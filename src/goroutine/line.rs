@@ -144,6 +144,16 @@ pub fn profile_record(line: &[u8]) -> Option<u32> {
     u32::try_from(n).ok()
 }
 
+/// `300 @ 0x43b256 0x44c0de …` of a `?debug=1` profile: the addresses, as
+/// printed (return addresses, innermost first).
+pub fn profile_addresses(line: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let after = memchr::memmem::find(line, b" @ ").map_or(&[][..], |at| &line[at + 3..]);
+    after
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|f| !f.is_empty())
+        .map_while(hex)
+}
+
 /// `#\t0x467344\tsync.runtime_SemacquireMutex+0x24\t/usr/lib/go/src/runtime/sema.go:77`.
 pub fn profile_frame(line: &[u8]) -> Option<(u64, &[u8], Location<'_>)> {
     let rest = line.strip_prefix(b"#\t")?;
@@ -310,6 +320,10 @@ mod tests {
     #[test]
     fn profile_lines() {
         assert_eq!(profile_record(b"300 @ 0x43b256 0x44c0de"), Some(300));
+        assert_eq!(
+            profile_addresses(b"300 @ 0x43b256 0x44c0de\r").collect::<Vec<_>>(),
+            [0x43b256, 0x44c0de]
+        );
         let (pc, f, l) = profile_frame(
             b"#\t0x47cd24\tsync.(*Mutex).lockSlow+0x164\t\t/usr/lib/go-1.19/src/sync/mutex.go:171",
         )

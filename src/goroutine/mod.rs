@@ -49,6 +49,10 @@ pub struct Stack {
     pub frames: Vec<u32>,
     /// The runtime printed `...additional frames elided...`.
     pub elided: bool,
+    /// A `?debug=1` profile's `N @ 0x…` line: return addresses, innermost
+    /// first, one per frame, including the frames it prints no `#` line for
+    /// (the runtime's own at the top, `runtime.goexit`). Empty in a traceback.
+    pub addresses: Vec<u64>,
 }
 
 /// What a goroutine is blocked on, read from the receiver of a sync call or a

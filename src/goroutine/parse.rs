@@ -15,6 +15,9 @@ type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
 /// Marks an elided stack inside an interned frame list.
 const ELIDED: u32 = u32::MAX;
+/// Ends the frames of an interned frame list that goes on with a profile
+/// record's addresses, each as two u32s (high, low).
+const ADDRESSES: u32 = u32::MAX - 1;
 /// Inputs smaller than this are parsed on one thread.
 const PARALLEL_MIN: usize = 8 << 20;
 
@@ -121,6 +124,8 @@ struct Current<'a> {
     call_offset: u64,
     creator_pending: Option<(&'a [u8], Option<u64>)>,
     unavailable: bool,
+    /// A profile record's `@` addresses.
+    addresses: Vec<u64>,
 }
 
 struct Parser<'a> {
@@ -505,6 +510,8 @@ impl<'a> Parser<'a> {
             && let Some(count) = line::profile_record(text)
         {
             let state = self.intern(b"");
+            self.cur.addresses.clear();
+            self.cur.addresses.extend(line::profile_addresses(text));
             self.cur.g = Some(Goroutine {
                 id: 0,
                 count,
@@ -561,7 +568,14 @@ impl<'a> Parser<'a> {
                 format!("goroutine {} has a header but no frames (truncated?)", g.id),
             ));
         }
-        let frames = std::mem::take(&mut self.cur.frames);
+        let mut frames = std::mem::take(&mut self.cur.frames);
+        if !self.cur.addresses.is_empty() {
+            frames.push(ADDRESSES);
+            for &a in &self.cur.addresses {
+                frames.extend([(a >> 32) as u32, a as u32]);
+            }
+            self.cur.addresses.clear();
+        }
         g.stack = self.intern_stack(&frames);
         self.cur.frames = frames;
         self.cur.frames.clear();
@@ -589,7 +603,8 @@ impl<'a> Parser<'a> {
             .stack_list
             .iter()
             .map(|s| {
-                let remapped: Vec<u32> = s
+                let end = s.iter().position(|&f| f == ADDRESSES).unwrap_or(s.len());
+                let remapped: Vec<u32> = s[..end]
                     .iter()
                     .map(|&f| {
                         if f == ELIDED {
@@ -598,6 +613,7 @@ impl<'a> Parser<'a> {
                             frames[f as usize]
                         }
                     })
+                    .chain(s[end..].iter().copied())
                     .collect();
                 self.intern_stack(&remapped)
             })
@@ -634,9 +650,23 @@ impl<'a> Parser<'a> {
             .stack_list
             .into_iter()
             .map(|mut frames| {
+                let addresses = match frames.iter().position(|&f| f == ADDRESSES) {
+                    Some(at) => {
+                        let words = frames.split_off(at);
+                        words[1..]
+                            .chunks_exact(2)
+                            .map(|w| (u64::from(w[0]) << 32) | u64::from(w[1]))
+                            .collect()
+                    }
+                    None => Vec::new(),
+                };
                 let elided = frames.contains(&ELIDED);
                 frames.retain(|&f| f != ELIDED);
-                Stack { frames, elided }
+                Stack {
+                    frames,
+                    elided,
+                    addresses,
+                }
             })
             .collect();
         Dump {

@@ -245,3 +245,41 @@ fn a_parse_counts_every_byte_it_reads_on_one_core_or_many() {
         assert_eq!(d.total(), parse(data).total());
     }
 }
+
+#[test]
+fn a_profiles_addresses_stay_with_each_record_and_do_not_split_groups() {
+    let profile = b"goroutine profile: total 3\n\
+2 @ 0x1001 0x2002 0x3003\n#\t0x2001\tmain.f+0x1\t/a/main.go:5\n\n\
+1 @ 0x1101 0x2002 0x3003\n#\t0x2001\tmain.f+0x1\t/a/main.go:5\n\n";
+    let d = parse(profile);
+    let addresses: Vec<&[u64]> = d
+        .goroutines
+        .iter()
+        .map(|g| &d.stack(g).addresses[..])
+        .collect();
+    assert_eq!(
+        addresses,
+        [&[0x1001, 0x2002, 0x3003][..], &[0x1101, 0x2002, 0x3003][..]]
+    );
+    // Only the printed frames group: the runtime's frames above are not printed.
+    let groups = group(&d, Similarity::Exact);
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0].count, 3);
+    assert_eq!(d.stacks[groups[0].stack as usize].frames.len(), 1);
+
+    // A profile in a later piece than a traceback: merged, the addresses stay.
+    let mut text = b"goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n".to_vec();
+    let cut = text.len();
+    text.extend_from_slice(profile);
+    let one = parse(&text);
+    let many = parse::parse_pieces(&text, &[0, cut, text.len()]);
+    let all = |d: &Dump| -> Vec<Vec<u64>> {
+        d.goroutines
+            .iter()
+            .map(|g| d.stack(g).addresses.clone())
+            .collect()
+    };
+    assert_eq!(all(&many), all(&one));
+    assert_eq!(all(&one)[0], Vec::<u64>::new());
+    assert_eq!(all(&one)[2], [0x1101, 0x2002, 0x3003]);
+}

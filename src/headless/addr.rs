@@ -15,8 +15,8 @@ use crate::symbol::{Binary, Resolved, parse_address};
 pub struct DumpSymbols {
     /// The panic's `pc=`, resolved.
     pub panic_pc: Option<Resolved>,
-    /// Frames with an address (a `?debug=1` profile), as the binary resolves
-    /// them, by address.
+    /// Frames with an address (a `?debug=1` profile's, printed or only on
+    /// its `@` line), as the binary resolves them, by address.
     pub frames: std::collections::HashMap<u64, Resolved>,
     /// How many frame addresses were checked, and how many resolved to
     /// another function than the dump names.
@@ -147,6 +147,14 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
             if let Some(r) = r {
                 out.frames.insert(f.pc, r);
             }
+        }
+    }
+    // A profile's `@` addresses are return addresses: the call is the byte
+    // before, as the runtime and pprof look them up.
+    for a in d.stacks.iter().flat_map(|s| &s.addresses) {
+        let pc = a.saturating_sub(1);
+        if let (false, Some(r)) = (out.frames.contains_key(&pc), bin.resolve(pc)) {
+            out.frames.insert(pc, r);
         }
     }
     if out.mismatched > 0 {

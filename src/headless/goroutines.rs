@@ -16,8 +16,9 @@ use crate::goroutine::lock::{
 };
 use crate::goroutine::rank::{Ranked, own_frame, rank};
 use crate::goroutine::when::{DumpTime, anchor, decide, record_time};
-use crate::goroutine::{Dump, DumpKind, Group, Similarity, diff, group};
+use crate::goroutine::{Dump, DumpKind, Group, Similarity, Stack, diff, group};
 use crate::source::{self, LoadOptions, SourceSpec};
+use crate::symbol::Resolved;
 use crate::time::format_rfc3339;
 
 /// A dump read from a source, with everything the outputs print.
@@ -164,12 +165,57 @@ fn frame_json(a: &Analysis, f: u32) -> Value {
     v
 }
 
+/// A frame as shown: as the dump printed it, or (a profile's, with
+/// `--binary`) known only by its `@` address, resolved by the binary.
+enum Shown<'a> {
+    Printed(u32),
+    Address(u64, Option<&'a Resolved>),
+}
+
+/// A stack's frames as shown: with `--binary`, a profile's stack has a frame
+/// per `@` address, the printed ones in their places. Printed frames that do
+/// not line up with the addresses (pc = address - 1) show as printed only.
+fn shown_frames<'a>(a: &'a Analysis, stack: &Stack) -> Vec<Shown<'a>> {
+    let printed_only = || stack.frames.iter().map(|&f| Shown::Printed(f)).collect();
+    let Some(symbols) = a.symbols.as_ref().filter(|_| !stack.addresses.is_empty()) else {
+        return printed_only();
+    };
+    let mut printed = stack.frames.iter().peekable();
+    let mut shown = Vec::with_capacity(stack.addresses.len());
+    for &ret in &stack.addresses {
+        let pc = ret.saturating_sub(1);
+        match printed.next_if(|&&f| a.dump.frame(f).pc == pc) {
+            Some(&f) => shown.push(Shown::Printed(f)),
+            None => shown.push(Shown::Address(pc, symbols.frames.get(&pc))),
+        }
+    }
+    if printed.next().is_some() {
+        return printed_only();
+    }
+    shown
+}
+
 fn frames_json(a: &Analysis, stack: u32) -> Value {
+    let stack = &a.dump.stacks[stack as usize];
     Value::Array(
-        a.dump.stacks[stack as usize]
-            .frames
-            .iter()
-            .map(|&f| frame_json(a, f))
+        shown_frames(a, stack)
+            .into_iter()
+            .map(|s| match s {
+                Shown::Printed(f) => frame_json(a, f),
+                Shown::Address(pc, r) => {
+                    let mut v = json!({
+                        "function": r.map_or("?", |r| &r.function),
+                        "file": r.map_or("?", |r| &r.file),
+                        "line": r.map_or(0, |r| r.line),
+                        "pc": format!("{pc:#x}"),
+                        "from_address": true,
+                    });
+                    if let Some(r) = r {
+                        v["resolved"] = json!(r);
+                    }
+                    v
+                }
+            })
             .collect(),
     )
 }
@@ -402,15 +448,25 @@ fn write_group(
         plural(g.count, "goroutine", "goroutines")
     )?;
     let stack = &d.stacks[g.stack as usize];
-    for &f in &stack.frames {
-        let fr = d.frame(f);
-        writeln!(
-            out,
-            "    {}\n        {}:{}",
-            d.name(fr.function),
-            d.name(fr.file),
-            fr.line
-        )?;
+    for shown in shown_frames(a, stack) {
+        match shown {
+            Shown::Printed(f) => {
+                let fr = d.frame(f);
+                writeln!(
+                    out,
+                    "    {}\n        {}:{}",
+                    d.name(fr.function),
+                    d.name(fr.file),
+                    fr.line
+                )?;
+            }
+            Shown::Address(_, Some(r)) => writeln!(
+                out,
+                "    {} (address only)\n        {}:{}",
+                r.function, r.file, r.line
+            )?,
+            Shown::Address(pc, None) => writeln!(out, "    ? (address only: {pc:#x})")?,
+        }
     }
     if stack.elided {
         writeln!(out, "    ...additional frames elided...")?;

@@ -143,13 +143,18 @@ fn a_profiles_addresses_resolve_with_the_binary() {
                     .iter()
                     .find(|g| g["own_function"] == f)
                     .unwrap_or_else(|| panic!("{name}: no group in {f}"));
-                let top = &g["frames"][0];
+                let frames = g["frames"].as_array().expect("frames");
+                let at = frames
+                    .iter()
+                    .position(|fr| fr["function"] == f)
+                    .unwrap_or_else(|| panic!("{name}: {f} not in {g}"));
+                let top = &frames[at];
                 let r = &top["resolved"];
                 assert_eq!(r["line"].as_u64(), Some(line), "{name} {variant}: {top}");
                 // The compiler inlines it into the closure below it: both
                 // DWARF and the runtime's line table (all a stripped binary
                 // keeps) name it, and the closure it was inlined into.
-                let below = &g["frames"][1]["function"];
+                let below = &frames[at + 1]["function"];
                 assert_eq!(r["function"], f, "{name} {variant}: {g}");
                 assert_eq!(r["inlined_into"][0], *below, "{name} {variant}: {g}");
                 let via = if variant == "stripped" {
@@ -176,6 +181,109 @@ fn a_profiles_addresses_resolve_with_the_binary() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// The runtime's own frames at the top of a profile's stacks (and goexit at
+/// the bottom) print only as addresses on the `N @ 0x…` line: with the
+/// binary each becomes a frame, resolved one byte before the return address
+/// as the runtime does, between the frames the profile printed.
+#[test]
+fn a_profiles_unprinted_frames_resolve_from_its_addresses() {
+    let test = "a_profiles_unprinted_frames_resolve_from_its_addresses";
+    for go in toolchains(test) {
+        let name = &go.name;
+        for (variant, flags) in [("plain", &[][..]), ("stripped", &["-ldflags=-s -w"][..])] {
+            let bin = go.build(variant, flags);
+            let dir = scenario(&bin, name);
+            let d1 = dir.path().join("labels-debug1.txt");
+            let text = std::fs::read_to_string(&d1).expect("profile");
+            let record = text
+                .split("\n\n")
+                .find(|r| r.contains(&format!("{ACME} @ ")) && r.contains("main.serveTenant"))
+                .unwrap_or_else(|| panic!("{name}: no record of {ACME}:\n{text}"));
+            let pcs: Vec<String> = record
+                .lines()
+                .find(|l| l.starts_with(&format!("{ACME} @ ")))
+                .and_then(|l| l.split_once(" @ "))
+                .expect("@ line")
+                .1
+                .split_whitespace()
+                .map(|a| format!("{:#x}", u64::from_str_radix(&a[2..], 16).expect("hex") - 1))
+                .collect();
+            let printed = record.lines().filter(|l| l.starts_with("#\t")).count();
+            assert!(pcs.len() > printed, "{name}: {record}");
+
+            let group = |v: &Value| -> Value {
+                v["groups"]
+                    .as_array()
+                    .expect("groups")
+                    .iter()
+                    .find(|g| g["own_function"] == "main.serveTenant" && g["count"] == ACME)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{name}: no group of {ACME}: {v}"))
+            };
+            let plain = group(&goroutines_json(&[s(&d1)]));
+            assert_eq!(
+                plain["frames"].as_array().map(Vec::len),
+                Some(printed),
+                "{name}"
+            );
+
+            let v = goroutines_json(&["--binary", s(&bin), s(&d1)]);
+            assert_no_warnings(&v, &format!("{name} {variant}"));
+            let g = group(&v);
+            let frames = g["frames"].as_array().expect("frames");
+            let shown: Vec<&str> = frames
+                .iter()
+                .map(|f| f["pc"].as_str().unwrap_or("-"))
+                .collect();
+            assert_eq!(shown, pcs, "{name} {variant}: {g}");
+            let from_address: Vec<&str> = frames
+                .iter()
+                .filter(|f| f["from_address"] == true)
+                .map(|f| f["function"].as_str().unwrap_or("?"))
+                .collect();
+            assert_eq!(
+                from_address.len(),
+                pcs.len() - printed,
+                "{name} {variant}: {g}"
+            );
+            assert_eq!(
+                from_address.first(),
+                Some(&"runtime.gopark"),
+                "{name} {variant}: {g}"
+            );
+            assert_eq!(
+                from_address.last(),
+                Some(&"runtime.goexit"),
+                "{name} {variant}: {g}"
+            );
+            for f in frames {
+                assert!(
+                    f["line"].as_u64().is_some_and(|l| l > 0)
+                        && f["resolved"]["function"] == f["function"],
+                    "{name} {variant}: {f}"
+                );
+            }
+            // The printed frames keep their place, as printed.
+            let own: Vec<&Value> = frames
+                .iter()
+                .filter(|f| f["from_address"] != true)
+                .collect();
+            assert_eq!(own.len(), printed, "{name} {variant}: {g}");
+            assert_eq!(
+                own[0]["function"], "main.serveTenant",
+                "{name} {variant}: {g}"
+            );
+            // The text says the same.
+            let o = casefile(&["goroutines", "--binary", s(&bin), s(&d1)]);
+            let out = stdout(&o);
+            assert!(
+                out.contains("    runtime.gopark (address only)\n"),
+                "{name} {variant}: {out}"
+            );
         }
     }
 }
