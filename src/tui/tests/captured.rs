@@ -4,19 +4,13 @@
 use std::path::PathBuf;
 
 use super::*;
-use crate::tui::app::Mode;
 
 /// The corpus's journal JSON (systemd 252, a Go panic one entry per line),
 /// with the cursor on the panic.
 fn journal_at_panic(w: u16, h: u16) -> App {
     let path =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/journald/journalctl.json");
-    let spec = SourceSpec {
-        name: "journal".into(),
-        input: Input::Files(vec![path]),
-        settings: Settings::default(),
-    };
-    let mut app = loaded(vec![spec], w, h, true);
+    let mut app = loaded(vec![file_spec("journal", path)], w, h, true);
     press(&mut app, "/panic: <enter>");
     app
 }
@@ -41,10 +35,7 @@ fn a_journald_panic_is_one_record_read_as_the_program_wrote_it() {
 fn d_opens_the_journald_panic_as_a_dump() {
     let mut app = journal_at_panic(120, 40);
     press(&mut app, "d");
-    let Mode::Goroutines(v) = &app.mode else {
-        panic!("not in the goroutine view: {:?}", app.messages);
-    };
-    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    let a = shown_analysis(&app);
     let p = a.dump.panic.as_ref().expect("panic");
     assert_eq!(p.goroutine, Some(21));
     assert_eq!(a.dump.total(), 4);

@@ -25,14 +25,11 @@ pub fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> A
 
 /// An app over `specs` with `case` set before the sources load, as the screen starts.
 pub fn app_with_specs(specs: Vec<SourceSpec>, case: &Path) -> App {
-    let view = ViewOptions {
-        since: None,
-        until: None,
-        display_zone: Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, true);
+    let mut app = new_app(
+        specs.iter().map(|s| s.name.clone()).collect(),
+        &test_view(),
+        true,
+    );
     app.size = (200, 40);
     // As `tui_entry` does: the sources go into the case file with its first change.
     let mut store = Store::open(case).expect("case file");
@@ -47,13 +44,7 @@ pub fn app_with_specs(specs: Vec<SourceSpec>, case: &Path) -> App {
     }
     app.case = Some(crate::case::Writer::spawn(store));
     for (id, spec) in specs.iter().enumerate() {
-        update(
-            &mut app,
-            Msg::Load(Box::new(LoadEvent::Done {
-                id,
-                source: Box::new(load(spec)),
-            })),
-        );
+        update(&mut app, done(id, spec));
     }
     run_jobs(&mut app);
     app

@@ -33,10 +33,7 @@ fn scroll_to_end(app: &mut App, key: &str) -> Vec<String> {
 /// The demo's first group (69 goroutines waiting on the hub's mutex), its
 /// members' labels as the view prints them, longest wait first.
 fn first_group_members(app: &App) -> Vec<String> {
-    let Mode::Goroutines(v) = &app.mode else {
-        panic!("not in the goroutine view")
-    };
-    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    let (v, a) = (open_goroutine_view(app), shown_analysis(app));
     let k = group_rows(a, v).ranked[0];
     let g = &a.groups[a.ranked[k].group];
     longest_waits(&a.dump, &g.members, g.members.len())

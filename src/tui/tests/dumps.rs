@@ -178,24 +178,11 @@ fn the_screen_and_the_headless_commands_date_a_dump_alike() {
     }
     // Read alone there is nothing to judge the file's time by: both take it,
     // and so does `casefile goroutines`.
-    let alone = loaded(
-        vec![SourceSpec {
-            name: "goroutines".into(),
-            input: Input::Files(vec![far.clone()]),
-            settings: Settings::default(),
-        }],
-        80,
-        24,
-        true,
-    );
+    let alone = loaded(vec![file_spec("goroutines", far.clone())], 80, 24, true);
     let mtime = Some(instant("2026-12-01T11:00:00Z"));
     assert_eq!(alone.source(0).and_then(|s| s.first_time()), mtime);
     assert_eq!(headless_time(&far, None, false), mtime);
-    let spec = SourceSpec {
-        name: "goroutines".into(),
-        input: Input::Files(vec![far]),
-        settings: Settings::default(),
-    };
+    let spec = file_spec("goroutines", far);
     let opts = LoadOptions {
         zone: Zone::Fixed(0),
         now: 1_700_000_000_000_000_000,

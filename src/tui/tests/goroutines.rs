@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::tui::app::Mode;
-use crate::tui::goroutine_view::{DumpKey, GoroutineView, Section, group_rows};
+use crate::tui::goroutine_view::{DumpKey, Section, group_rows};
 
 /// The demo with the goroutine dump's pane focused and its view open.
 fn demo_view(w: u16, h: u16) -> App {
@@ -11,17 +11,9 @@ fn demo_view(w: u16, h: u16) -> App {
     app
 }
 
-fn view(app: &App) -> &GoroutineView {
-    match &app.mode {
-        Mode::Goroutines(v) => v,
-        m => panic!("not in the goroutine view: {m:?}"),
-    }
-}
-
 /// The headline of the selected group's row (function ← creator).
 fn selected_headline(app: &App) -> String {
-    let v = view(app);
-    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    let (v, a) = (open_goroutine_view(app), shown_analysis(app));
     let rows = group_rows(a, v);
     let k = rows.ranked[v.list.selected.min(rows.ranked.len() - 1)];
     let g = &a.groups[a.ranked[k].group];
@@ -32,12 +24,7 @@ fn corpus_app(name: &str, file: &str, w: u16, h: u16) -> App {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/go")
         .join(file);
-    let spec = SourceSpec {
-        name: name.into(),
-        input: Input::Files(vec![path]),
-        settings: Settings::default(),
-    };
-    loaded(vec![spec], w, h, true)
+    loaded(vec![file_spec(name, path)], w, h, true)
 }
 
 #[test]
@@ -50,7 +37,7 @@ fn d_opens_the_dump_pane_as_ranked_groups_and_d_goes_back_to_the_raw_pane() {
         "with logs open the panes come first"
     );
     press(&mut app, "d");
-    let v = view(&app);
+    let v = open_goroutine_view(&app);
     assert_eq!(
         v.key,
         DumpKey {
@@ -85,7 +72,7 @@ fn d_opens_the_dump_pane_as_ranked_groups_and_d_goes_back_to_the_raw_pane() {
 fn j_and_k_select_groups_and_the_members_come_longest_wait_first() {
     let mut app = demo_view(200, 50);
     press(&mut app, "j");
-    assert_eq!(view(&app).list.selected, 1);
+    assert_eq!(open_goroutine_view(&app).list.selected, 1);
     assert_eq!(selected_headline(&app), "main.(*Hub).Push");
     let s = screen(&app);
     assert!(
@@ -97,14 +84,14 @@ fn j_and_k_select_groups_and_the_members_come_longest_wait_first() {
         "members by wait:\n{s}"
     );
     press(&mut app, "jk");
-    assert_eq!(view(&app).list.selected, 1);
+    assert_eq!(open_goroutine_view(&app).list.selected, 1);
 }
 
 #[test]
 fn tab_shows_the_lock_groups_with_their_waiters() {
     let mut app = demo_view(200, 50);
     press(&mut app, "<tab>");
-    assert_eq!(view(&app).section, Section::Locks);
+    assert_eq!(open_goroutine_view(&app).section, Section::Locks);
     let s = screen(&app);
     assert!(
         s.contains(
@@ -114,26 +101,29 @@ fn tab_shows_the_lock_groups_with_their_waiters() {
     );
     assert!(s.contains("75 (4m) 89 (4m)"), "{s}");
     press(&mut app, "<S-tab>");
-    assert_eq!(view(&app).section, Section::Groups);
+    assert_eq!(open_goroutine_view(&app).section, Section::Groups);
 }
 
 #[test]
 fn slash_filters_groups_by_function_fuzzily_and_esc_clears_it() {
     let mut app = demo_view(80, 24);
     press(&mut app, "/hubpush");
-    assert!(view(&app).typing);
-    let v = view(&app);
-    let a = app.dumps.ready(v.key, false).expect("analysed");
+    assert!(open_goroutine_view(&app).typing);
+    let (v, a) = (open_goroutine_view(&app), shown_analysis(&app));
     let rows = group_rows(a, v);
     // The two Hub.Push groups; keys typed into the filter do not move the list.
     assert_eq!(rows.ranked.len(), 2, "{rows:?}");
     press(&mut app, "<enter>");
-    assert!(!view(&app).typing);
-    assert_eq!(view(&app).filter, "hubpush");
+    assert!(!open_goroutine_view(&app).typing);
+    assert_eq!(open_goroutine_view(&app).filter, "hubpush");
     press(&mut app, "j");
-    assert_eq!(view(&app).list.selected, 1, "after enter, j moves again");
+    assert_eq!(
+        open_goroutine_view(&app).list.selected,
+        1,
+        "after enter, j moves again"
+    );
     press(&mut app, "/<esc>");
-    assert_eq!(view(&app).filter, "");
+    assert_eq!(open_goroutine_view(&app).filter, "");
     assert!(
         matches!(app.mode, Mode::Goroutines(_)),
         "esc leaves the filter, not the view"
@@ -145,15 +135,15 @@ fn x_regroups_by_similar_stacks_in_a_worker() {
     let mut app = demo_view(80, 24);
     let exact = app
         .dumps
-        .ready(view(&app).key, false)
+        .ready(open_goroutine_view(&app).key, false)
         .expect("exact")
         .groups
         .len();
     press(&mut app, "x");
-    assert!(view(&app).similar);
+    assert!(open_goroutine_view(&app).similar);
     let similar = app
         .dumps
-        .ready(view(&app).key, true)
+        .ready(open_goroutine_view(&app).key, true)
         .expect("similar analysed");
     assert_eq!(similar.similarity, crate::goroutine::Similarity::Similar);
     // Similar grouping only merges groups (the demo's differ in functions).
@@ -164,7 +154,7 @@ fn x_regroups_by_similar_stacks_in_a_worker() {
     );
     assert!(screen(&app).contains("similar stacks"));
     press(&mut app, "x");
-    assert!(!view(&app).similar);
+    assert!(!open_goroutine_view(&app).similar);
 }
 
 #[test]
@@ -179,9 +169,9 @@ fn d_on_a_go_panic_in_a_log_opens_that_record_as_a_dump_and_p_selects_the_panick
     );
     press(&mut app, "e");
     press(&mut app, "d");
-    let v = view(&app).clone();
+    let v = open_goroutine_view(&app).clone();
     assert!(v.key.record.is_some(), "{v:?}");
-    let a = app.dumps.ready(v.key, false).expect("analysed");
+    let a = shown_analysis(&app);
     let p = a.dump.panic.as_ref().expect("the panic");
     assert_eq!(
         p.message,
@@ -192,9 +182,9 @@ fn d_on_a_go_panic_in_a_log_opens_that_record_as_a_dump_and_p_selects_the_panick
         "the panicking goroutine's group comes first"
     );
     press(&mut app, "j");
-    assert_eq!(view(&app).list.selected, 1);
+    assert_eq!(open_goroutine_view(&app).list.selected, 1);
     press(&mut app, "p");
-    assert_eq!(view(&app).list.selected, 0);
+    assert_eq!(open_goroutine_view(&app).list.selected, 0);
     let s = screen(&app);
     assert!(s.contains("main.main.func1"), "{s}");
     assert!(
@@ -246,11 +236,7 @@ pub(super) fn demo_with_dump(dump: PathBuf, time: Option<&str>, w: u16, h: u16) 
         "supervisord",
     ]
     .iter()
-    .map(|n| SourceSpec {
-        name: n.to_string(),
-        input: Input::Files(vec![dir.join(format!("{n}.log"))]),
-        settings: Settings::default(),
-    })
+    .map(|n| file_spec(n, dir.join(format!("{n}.log"))))
     .collect();
     specs[1].input = Input::Files(vec![dump]);
     specs[1].settings.time = time.map(instant);
@@ -378,11 +364,7 @@ fn two_dumps(tmp: &std::path::Path, w: u16, h: u16) -> App {
     let after = dump_copy(tmp, "after.txt", None, "2026-11-20T14:35:20Z");
     let specs = [("before", before), ("after", after)]
         .into_iter()
-        .map(|(n, p)| SourceSpec {
-            name: n.into(),
-            input: Input::Files(vec![p]),
-            settings: Settings::default(),
-        })
+        .map(|(n, p)| file_spec(n, p))
         .collect();
     loaded(specs, w, h, true)
 }
@@ -392,7 +374,7 @@ fn with_only_dumps_open_the_view_starts_and_tab_reaches_the_diff_grown_first() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let mut app = two_dumps(tmp.path(), 80, 24);
     assert_eq!(
-        view(&app).key,
+        open_goroutine_view(&app).key,
         DumpKey {
             pane: 0,
             record: None
@@ -400,7 +382,7 @@ fn with_only_dumps_open_the_view_starts_and_tab_reaches_the_diff_grown_first() {
         "the view opens by itself"
     );
     press(&mut app, "<tab><tab>");
-    assert_eq!(view(&app).section, Section::Diff);
+    assert_eq!(open_goroutine_view(&app).section, Section::Diff);
     let d = app
         .dumps
         .diffs
@@ -420,9 +402,9 @@ fn with_only_dumps_open_the_view_starts_and_tab_reaches_the_diff_grown_first() {
     );
     // From the other dump the same pair is compared, the same way round.
     press(&mut app, "d<tab>d");
-    assert_eq!(view(&app).key.pane, 1);
+    assert_eq!(open_goroutine_view(&app).key.pane, 1);
     press(&mut app, "<tab><tab>");
-    assert_eq!(view(&app).section, Section::Diff);
+    assert_eq!(open_goroutine_view(&app).section, Section::Diff);
     assert_eq!(app.dumps.diffs.len(), 1);
 }
 
@@ -447,8 +429,7 @@ fn goroutine_view_diff_200x50() {
 #[test]
 fn longest_waits_is_the_start_of_the_members_by_wait() {
     let app = demo_view(80, 24);
-    let v = view(&app);
-    let a = app.dumps.ready(v.key, false).expect("analysed");
+    let a = shown_analysis(&app);
     for g in &a.groups {
         let all = crate::goroutine::group::members_by_wait(&a.dump, g);
         for n in [0, 1, 3, all.len(), all.len() + 5] {

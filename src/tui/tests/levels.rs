@@ -4,13 +4,6 @@ use super::*;
 use crate::tui::action::{Action, Dir, Scope, Severity};
 use crate::tui::update::apply;
 
-/// (focused pane, its record at the cursor).
-fn spot(app: &App) -> (usize, usize) {
-    let p = app.focus;
-    let k = app.cursor_row(p).expect("a row");
-    (p, app.rows(p).expect("rows").record(k))
-}
-
 const NEXT_ERROR: Action = Action::Level {
     dir: Dir::Next,
     severity: Severity::Error,
@@ -40,22 +33,13 @@ fn next_error_lands_on_inferred_kernel_faults() {
 
 #[test]
 fn next_error_lands_on_the_demos_gpu_hang() {
-    let spec = crate::source::SourceSpec {
-        name: "kern".into(),
-        input: crate::source::Input::Files(vec![
-            std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/kern.log"),
-        ]),
-        settings: crate::source::Settings::default(),
-    };
+    let spec = file_spec(
+        "kern",
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/kern.log"),
+    );
     let mut app = app(&[], 120, 30);
     app.panes.push(crate::tui::app::Pane::new("kern".into()));
-    update(
-        &mut app,
-        Msg::Load(Box::new(crate::loader::LoadEvent::Done {
-            id: 0,
-            source: Box::new(load(&spec)),
-        })),
-    );
+    update(&mut app, done(0, &spec));
     run_jobs(&mut app);
     apply(&mut app, Action::Start);
     apply(&mut app, NEXT_ERROR);

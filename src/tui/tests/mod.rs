@@ -39,12 +39,25 @@ fn fixture(name: &str) -> PathBuf {
         .join(format!("{name}.log"))
 }
 
+/// A fixture of tests/fixtures/tui as a source named after it.
 pub fn spec(name: &str) -> SourceSpec {
+    file_spec(name, fixture(name))
+}
+
+/// The file at `path` as a source named `name`, with no settings.
+pub fn file_spec(name: &str, path: PathBuf) -> SourceSpec {
     SourceSpec {
         name: name.to_string(),
-        input: Input::Files(vec![fixture(name)]),
+        input: Input::Files(vec![path]),
         settings: Settings::default(),
     }
+}
+
+/// Writes `text` to `dir/NAME.log` and returns it as a source named `name`.
+pub fn written_spec(dir: &std::path::Path, name: &str, text: &str) -> SourceSpec {
+    let path = dir.join(format!("{name}.log"));
+    std::fs::write(&path, text).expect("write log");
+    file_spec(name, path)
 }
 
 pub fn load(spec: &SourceSpec) -> source::Source {
@@ -76,11 +89,7 @@ pub fn demo_app(w: u16, h: u16) -> App {
     let specs: Vec<SourceSpec> = names
         .iter()
         .zip(files)
-        .map(|(n, f)| SourceSpec {
-            name: n.to_string(),
-            input: Input::Files(vec![dir.join(f)]),
-            settings: Settings::default(),
-        })
+        .map(|(n, f)| file_spec(n, dir.join(f)))
         .collect();
     loaded(specs, w, h, true)
 }
@@ -96,31 +105,107 @@ pub fn app_color(names: &[&str], w: u16, h: u16, color: bool) -> App {
 }
 
 pub fn loaded(specs: Vec<SourceSpec>, w: u16, h: u16, color: bool) -> App {
-    let view = ViewOptions {
+    let mut app = new_app(
+        specs.iter().map(|s| s.name.clone()).collect(),
+        &test_view(),
+        color,
+    );
+    app.size = (w, h);
+    // As `tui::run` does: the loader does not carry `--set NAME.time=`.
+    app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
+    for (id, spec) in specs.iter().enumerate() {
+        update(&mut app, done(id, spec));
+    }
+    app.message = None;
+    run_jobs(&mut app);
+    app
+}
+
+/// How every test app is viewed: times shown in UTC, no range, no user config.
+pub fn test_view() -> ViewOptions {
+    ViewOptions {
         since: None,
         until: None,
         display_zone: Zone::Fixed(0),
         asked: None,
         // No user config in tests.
         config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, color);
-    app.size = (w, h);
-    // As `tui::run` does: the loader does not carry `--set NAME.time=`.
-    app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
-    for (id, spec) in specs.iter().enumerate() {
-        let src = load(spec);
-        update(
-            &mut app,
-            Msg::Load(Box::new(LoadEvent::Done {
-                id,
-                source: Box::new(src),
-            })),
-        );
     }
-    app.message = None;
-    run_jobs(&mut app);
-    app
+}
+
+/// An app with a pane for each of `names` and no source read yet: each
+/// arrives with `done`, as the loader's threads finish.
+pub fn unloaded_app(names: &[&str]) -> App {
+    new_app(
+        names.iter().map(|n| n.to_string()).collect(),
+        &test_view(),
+        true,
+    )
+}
+
+/// The loader's word that source `id` is read: `spec` loaded as `load` does.
+pub fn done(id: usize, spec: &SourceSpec) -> Msg {
+    source_done(id, load(spec))
+}
+
+/// The loader's word that source `id` is read, with the source as given.
+pub fn source_done(id: usize, source: source::Source) -> Msg {
+    Msg::Load(Box::new(LoadEvent::Done {
+        id,
+        source: Box::new(source),
+    }))
+}
+
+/// Takes the jobs `update` asked for and keeps those `pick` chooses, unrun.
+pub fn take_jobs(app: &mut App, pick: fn(&super::work::Job) -> bool) -> Vec<super::work::Job> {
+    super::update::take_effects(app)
+        .jobs
+        .into_iter()
+        .filter(pick)
+        .collect()
+}
+
+/// The open goroutine view; fails, with the mode, when another has the keyboard.
+pub fn open_goroutine_view(app: &App) -> &super::goroutine_view::GoroutineView {
+    match &app.mode {
+        super::app::Mode::Goroutines(v) => v,
+        m => panic!("not in the goroutine view: {m:?} ({:?})", app.messages),
+    }
+}
+
+/// The analysis the goroutine view shows (exact or similar groups, as set).
+pub fn shown_analysis(app: &App) -> &Arc<crate::headless::goroutines::Analysis> {
+    let v = open_goroutine_view(app);
+    app.dumps.ready(v.key, v.similar).expect("analysed")
+}
+
+/// The status line's message, or "" when there is none.
+pub fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|(m, _)| m.clone())
+        .unwrap_or_default()
+}
+
+/// An instant on the demo incident's day (2026-11-20), UTC.
+pub fn demo_at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
+    crate::time::civil_to_nanos(2026, 11, 20, h, m, s, ms * 1_000_000).expect("valid time")
+}
+
+/// An instant on the fixtures' day (2022-03-24), UTC.
+pub fn fixture_at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
+    crate::time::civil_to_nanos(2022, 3, 24, h, m, s, ms * 1_000_000).expect("valid time")
+}
+
+/// The record pane `p` shows at the cursor.
+pub fn record_at_cursor(app: &App, p: usize) -> usize {
+    let k = app.cursor_row(p).expect("a row");
+    app.rows(p).expect("rows").record(k)
+}
+
+/// (focused pane, its record at the cursor).
+pub fn spot(app: &App) -> (usize, usize) {
+    (app.focus, record_at_cursor(app, app.focus))
 }
 
 /// Runs queued worker jobs inline until none are left.

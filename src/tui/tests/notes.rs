@@ -12,13 +12,6 @@ use crate::tui::app::Mode;
 use crate::tui::notes::{GoroutineGroup, NoteAction};
 use crate::tui::update::apply;
 
-fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|m| m.0.clone())
-        .unwrap_or_default()
-}
-
 fn setup(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let api = dir.join("api.log");
     let db = dir.join("db.log");
@@ -577,10 +570,7 @@ fn n_in_the_goroutine_view_writes_a_note_on_the_selected_group() {
         press(&mut app, "d");
     }
     settle(&mut app);
-    let Mode::Goroutines(v) = &app.mode else {
-        panic!("the goroutine view is open: {:?}", app.mode)
-    };
-    let a = app.dumps.ready(v.key, v.similar).expect("analysed").clone();
+    let (v, a) = (open_goroutine_view(&app), shown_analysis(&app).clone());
     let rows = crate::tui::goroutine_view::group_rows(&a, v);
     let g = &a.groups[a.ranked[rows.ranked[0]].group];
     let top = crate::tui::goroutine_view::headline(&a, g);

@@ -43,15 +43,7 @@ pub fn burst_specs(dir: &std::path::Path) -> Vec<SourceSpec> {
     ["server", "client"]
         .iter()
         .zip([server, client])
-        .map(|(name, text)| {
-            let path = dir.join(format!("{name}.log"));
-            std::fs::write(&path, text).expect("write");
-            SourceSpec {
-                name: name.to_string(),
-                input: Input::Files(vec![path]),
-                settings: Settings::default(),
-            }
-        })
+        .map(|(name, text)| written_spec(dir, name, &text))
         .collect()
 }
 
@@ -94,32 +86,13 @@ fn every_source_is_mined_once_all_are_loaded() {
 #[test]
 fn mining_reports_progress_and_keeps_only_the_newest_answer() {
     let specs = [spec("api"), spec("db")];
-    let view = crate::tui::ViewOptions {
-        since: None,
-        until: None,
-        display_zone: crate::index::Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = crate::tui::new_app(vec!["api".into(), "db".into()], &view, true);
+    let mut app = unloaded_app(&["api", "db"]);
     app.size = (120, 30);
-    let done = |id: usize| {
-        Msg::Load(Box::new(LoadEvent::Done {
-            id,
-            source: Box::new(load(&specs[id])),
-        }))
-    };
-    let mining_jobs = |app: &mut App| {
-        take_effects(app)
-            .jobs
-            .into_iter()
-            .filter(|j| matches!(j, Job::Patterns { .. }))
-            .collect::<Vec<_>>()
-    };
-    update(&mut app, done(0));
+    let mining_jobs = |app: &mut App| take_jobs(app, |j| matches!(j, Job::Patterns { .. }));
+    update(&mut app, done(0, &specs[0]));
     assert!(mining_jobs(&mut app).is_empty(), "db is still loading");
     assert_eq!(app.pattern_work.label(), None);
-    update(&mut app, done(1));
+    update(&mut app, done(1, &specs[1]));
     let first = mining_jobs(&mut app);
     assert_eq!(first.len(), 1);
     assert_eq!(
@@ -137,7 +110,7 @@ fn mining_reports_progress_and_keeps_only_the_newest_answer() {
     );
     app.message = None;
     // db loads again: the first job is superseded and stops.
-    update(&mut app, done(1));
+    update(&mut app, done(1, &specs[1]));
     let second = mining_jobs(&mut app);
     for job in first {
         assert_eq!(job.run(), None, "a superseded job gives no answer");

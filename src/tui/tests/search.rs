@@ -1,28 +1,9 @@
 //! Search across panes: where the cursor lands, and how `n`/`N` walk.
 
 use super::*;
-use crate::time::civil_to_nanos;
 use crate::tui::action::{Action, Dir};
 use crate::tui::update::apply;
 use crate::tui::work::WorkDone;
-
-fn at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
-    civil_to_nanos(2022, 3, 24, h, m, s, ms * 1_000_000).expect("valid time")
-}
-
-/// (focused pane, its record at the cursor).
-fn spot(app: &App) -> (usize, usize) {
-    let p = app.focus;
-    let k = app.cursor_row(p).expect("a row");
-    (p, app.rows(p).expect("rows").record(k))
-}
-
-fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn search_lands_on_the_nearest_match_in_any_pane() {
@@ -32,14 +13,14 @@ fn search_lands_on_the_nearest_match_in_any_pane() {
     // Only db says "ready": the cursor goes there although api has the focus.
     press(&mut app, "/ready<enter>");
     assert_eq!(spot(&app), (1, 0));
-    assert_eq!(app.cursor, at(17, 20, 2, 500));
+    assert_eq!(app.cursor, fixture_at(17, 20, 2, 500));
     assert_eq!(message(&app), "db: match 1/2");
 }
 
 #[test]
 fn search_counts_the_cursor_time_and_looks_forward_first() {
     let mut app = app(&["api", "db"], 200, 40);
-    apply(&mut app, Action::GotoTime(at(17, 23, 5, 100)));
+    apply(&mut app, Action::GotoTime(fixture_at(17, 23, 5, 100)));
     press(&mut app, "/timeout|ready<enter>");
     // api's 17:23:05.100 record is at the cursor: it counts, db's earlier one does not.
     assert_eq!(spot(&app), (0, 5));
@@ -78,7 +59,7 @@ fn matches_at_the_same_instant_go_in_pane_order() {
     assert_eq!(spot(&app), (0, 1));
     apply(&mut app, Action::Match(Dir::Next));
     assert_eq!(spot(&app), (1, 0));
-    assert_eq!(app.cursor, at(17, 20, 5, 0));
+    assert_eq!(app.cursor, fixture_at(17, 20, 5, 0));
     apply(&mut app, Action::Match(Dir::Next));
     assert_eq!(message(&app), "no more matches below");
     apply(&mut app, Action::Match(Dir::Prev));
@@ -147,9 +128,9 @@ fn n_waits_for_running_searches_and_moving_cancels_it() {
     assert_eq!(spot(&app), (0, 6), "api's 'retrying GET /orders'");
     // Moving while a jump waits drops the jump.
     apply(&mut app, Action::Search("circuit".into()));
-    apply(&mut app, Action::GotoTime(at(17, 20, 0, 0)));
+    apply(&mut app, Action::GotoTime(fixture_at(17, 20, 0, 0)));
     run_jobs(&mut app);
-    assert_eq!(app.cursor, at(17, 20, 0, 0));
+    assert_eq!(app.cursor, fixture_at(17, 20, 0, 0));
     assert!(app.pending_match.is_none());
 }
 

@@ -6,15 +6,11 @@ use std::path::Path;
 
 use super::*;
 use crate::silence::Settings as SilenceSettings;
-use crate::time::{NANOS_PER_SEC, civil_to_nanos};
+use crate::time::NANOS_PER_SEC;
 use crate::tui::action::Action;
 use crate::tui::update::apply;
 
 const S: i64 = NANOS_PER_SEC;
-
-fn at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
-    civil_to_nanos(2026, 11, 20, h, m, s, ms * 1_000_000).expect("valid time")
-}
 
 /// Two logs with their own rhythms: `ticker` every 100 ms with one stop of
 /// 20.1 s (after `tick 1199` at 12:01:59.900, `tick 1200` at 12:02:20.000),
@@ -24,26 +20,18 @@ fn write_rhythms(dir: &Path) -> Vec<SourceSpec> {
     let mut ticker = String::new();
     for i in 0..2400i64 {
         let ms = i * 100 + if i >= 1200 { 20_000 } else { 0 };
-        let t = at(12, 0, 0, 0) + ms * 1_000_000;
+        let t = demo_at(12, 0, 0, 0) + ms * 1_000_000;
         let stamp = crate::time::format_rfc3339(t);
         ticker.push_str(&format!("{stamp} INFO tick {i}\n"));
     }
     let mut cron = String::new();
     for m in 0..5 {
-        let stamp = crate::time::format_rfc3339(at(12, m, 10, 0));
+        let stamp = crate::time::format_rfc3339(demo_at(12, m, 10, 0));
         cron.push_str(&format!("{stamp} INFO job ran: rotate-logs\n"));
     }
     [("ticker", ticker), ("cron", cron)]
         .into_iter()
-        .map(|(name, text)| {
-            let path = dir.join(format!("{name}.log"));
-            std::fs::write(&path, text).expect("write log");
-            SourceSpec {
-                name: name.to_string(),
-                input: Input::Files(vec![path]),
-                settings: crate::source::Settings::default(),
-            }
-        })
+        .map(|(name, text)| written_spec(dir, name, &text))
         .collect()
 }
 
@@ -52,22 +40,15 @@ fn write_rhythms(dir: &Path) -> Vec<SourceSpec> {
 pub fn rhythm_app_with(w: u16, h: u16, settings: SilenceSettings) -> (App, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tempdir");
     let specs = write_rhythms(dir.path());
-    let view = crate::tui::ViewOptions {
-        since: None,
-        until: None,
-        display_zone: Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = new_app(specs.iter().map(|s| s.name.clone()).collect(), &view, true);
+    let mut app = new_app(
+        specs.iter().map(|s| s.name.clone()).collect(),
+        &test_view(),
+        true,
+    );
     app.size = (w, h);
     app.silence_settings = settings;
     for (id, spec) in specs.iter().enumerate() {
-        let source = Box::new(load(spec));
-        update(
-            &mut app,
-            Msg::Load(Box::new(LoadEvent::Done { id, source })),
-        );
+        update(&mut app, done(id, spec));
     }
     app.message = None;
     run_jobs(&mut app);
@@ -81,11 +62,6 @@ pub fn rhythm_app(w: u16, h: u16) -> (App, tempfile::TempDir) {
 const TICKER: usize = 0;
 const CRON: usize = 1;
 
-fn record_at_cursor(app: &App, p: usize) -> usize {
-    let k = app.cursor_row(p).expect("a row");
-    app.rows(p).expect("rows").record(k)
-}
-
 /// The screen line right after the first line containing `text`.
 fn line_after<'a>(screen: &'a str, text: &str) -> &'a str {
     let mut lines = screen.lines();
@@ -98,14 +74,14 @@ fn line_after<'a>(screen: &'a str, text: &str) -> &'a str {
 #[test]
 fn a_sparse_rhythm_is_not_quiet_and_a_stop_in_a_busy_source_is() {
     let (mut app, _dir) = rhythm_app(120, 30);
-    apply(&mut app, Action::GotoTime(at(12, 1, 40, 0)));
+    apply(&mut app, Action::GotoTime(demo_at(12, 1, 40, 0)));
     assert_eq!(
         app.quiet(CRON),
         None,
         "30 s after cron's record: its rhythm"
     );
     assert_eq!(app.quiet(TICKER), None);
-    apply(&mut app, Action::GotoTime(at(12, 2, 5, 0)));
+    apply(&mut app, Action::GotoTime(demo_at(12, 2, 5, 0)));
     assert_eq!(
         app.quiet(TICKER),
         Some(5 * S + S / 10),
@@ -275,18 +251,21 @@ fn a_clock_offset_finds_the_silences_again() {
         let a = app.silences.as_ref().expect("analysed");
         a.silences.iter().map(|s| s.gap.start).collect::<Vec<_>>()
     };
-    assert_eq!(start(&app), [at(12, 1, 59, 900)]);
+    assert_eq!(start(&app), [demo_at(12, 1, 59, 900)]);
     // One minute later, cron's 12:03:10 line still falls inside it.
     apply(&mut app, Action::SetOffset(60 * S));
     assert!(app.silences.is_none(), "the old places are not drawn");
     run_jobs(&mut app);
-    assert_eq!(start(&app), [at(12, 2, 59, 900)]);
+    assert_eq!(start(&app), [demo_at(12, 2, 59, 900)]);
     // 30 s later nobody logs through it: everyone was quiet, not a silence.
     apply(&mut app, Action::SetOffset(30 * S));
     run_jobs(&mut app);
     let a = app.silences.clone().expect("analysed");
     assert!(a.silences.is_empty(), "{a:?}");
-    assert_eq!(a.quiet_periods, [(at(12, 2, 29, 900), at(12, 2, 50, 0))]);
+    assert_eq!(
+        a.quiet_periods,
+        [(demo_at(12, 2, 29, 900), demo_at(12, 2, 50, 0))]
+    );
 }
 
 /// `--min-silence` and `--window` given to the screen set its analysis.
@@ -304,7 +283,7 @@ fn min_silence_and_window_apply_to_the_screen() {
     assert_eq!(app.silence_settings, settings);
     let a = app.silences.clone().expect("analysed");
     assert!(a.silences.is_empty(), "20.1 s is under 30 s: {a:?}");
-    apply(&mut app, Action::GotoTime(at(12, 2, 5, 0)));
+    apply(&mut app, Action::GotoTime(demo_at(12, 2, 5, 0)));
     assert_eq!(app.quiet(TICKER), None);
     // --window: cron's 12:02:10 line is 10.1 s after ticker's stop began.
     let near = |window: i64| {

@@ -6,17 +6,6 @@ use crate::tui::app::Mode;
 use crate::tui::palette::entries;
 use crate::tui::silence_list::{Item, items};
 
-fn demo_at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
-    civil_to_nanos(2026, 11, 20, h, m, s, ms * 1_000_000).expect("valid time")
-}
-
-fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
-}
-
 fn list_mode(app: &App) -> Option<(usize, bool)> {
     match app.mode {
         Mode::Silences { list, by_time } => Some((list.selected, by_time)),
@@ -49,13 +38,7 @@ fn two_rhythms(dir: &std::path::Path) -> Vec<SourceSpec> {
                 ));
             }
         }
-        let path = dir.join(format!("{name}.log"));
-        std::fs::write(&path, text).expect("write log");
-        specs.push(SourceSpec {
-            name: name.into(),
-            input: Input::Files(vec![path]),
-            settings: Settings::default(),
-        });
+        specs.push(written_spec(dir, name, &text));
     }
     specs
 }
@@ -154,22 +137,9 @@ fn s_toggles_score_and_time_order_and_keeps_the_selection() {
 #[test]
 fn the_list_says_when_sources_are_still_loading() {
     let specs = [spec("api"), spec("db")];
-    let view = crate::tui::ViewOptions {
-        since: None,
-        until: None,
-        display_zone: crate::index::Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = crate::tui::new_app(vec!["api".into(), "db".into()], &view, true);
+    let mut app = unloaded_app(&["api", "db"]);
     app.size = (80, 24);
-    update(
-        &mut app,
-        Msg::Load(Box::new(LoadEvent::Done {
-            id: 0,
-            source: Box::new(load(&specs[0])),
-        })),
-    );
+    update(&mut app, done(0, &specs[0]));
     press(&mut app, "Q");
     assert!(
         screen(&app).contains("1 of 2 still loading"),
@@ -203,11 +173,7 @@ fn the_details_are_what_casefile_silences_reports() {
                 .map(|e| e.path())
                 .find(|f| f.file_stem().is_some_and(|s| s.to_str() == Some(&p.name)))
                 .expect("demo file");
-            load(&SourceSpec {
-                name: p.name.clone(),
-                input: Input::Files(vec![file]),
-                settings: Settings::default(),
-            })
+            load(&file_spec(&p.name, file))
         })
         .collect();
     let refs: Vec<&crate::source::Source> = sources.iter().collect();
@@ -325,36 +291,19 @@ fn precursors_show_between_the_edges_and_the_others_once_mined() {
 
 #[test]
 fn s_works_before_the_details_are_read_and_stale_details_are_dropped() {
-    use crate::tui::update::take_effects;
     use crate::tui::work::{Job, WorkDone};
     let dir = tempfile::tempdir().expect("temp dir");
     let specs = two_rhythms(dir.path());
-    let view = crate::tui::ViewOptions {
-        since: None,
-        until: None,
-        display_zone: crate::index::Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = crate::tui::new_app(vec!["steady".into(), "flaky".into()], &view, true);
+    let mut app = unloaded_app(&["steady", "flaky"]);
     app.size = (100, 30);
     for (id, s) in specs.iter().enumerate() {
-        update(
-            &mut app,
-            Msg::Load(Box::new(LoadEvent::Done {
-                id,
-                source: Box::new(load(s)),
-            })),
-        );
+        update(&mut app, done(id, s));
     }
-    let take = |app: &mut App, pick: fn(&Job) -> bool| -> Vec<Job> {
-        take_effects(app).jobs.into_iter().filter(pick).collect()
-    };
-    for job in take(&mut app, |j| matches!(j, Job::Silences { .. })) {
+    for job in take_jobs(&mut app, |j| matches!(j, Job::Silences { .. })) {
         update(&mut app, Msg::Work(job.run().expect("runs")));
     }
     assert!(app.silences.is_some() && app.silence_report.is_none());
-    let reports = take(&mut app, |j| matches!(j, Job::SilenceReport { .. }));
+    let reports = take_jobs(&mut app, |j| matches!(j, Job::SilenceReport { .. }));
     assert_eq!(reports.len(), 1, "the details follow the analysis");
     update(&mut app, Msg::Key(crate::tui::keymap::Key::char('s')));
     assert_eq!(
@@ -368,13 +317,7 @@ fn s_works_before_the_details_are_read_and_stale_details_are_dropped() {
         screen(&app)
     );
     // A newer analysis (db reloaded) makes the pending report stale.
-    update(
-        &mut app,
-        Msg::Load(Box::new(LoadEvent::Done {
-            id: 1,
-            source: Box::new(load(&specs[1])),
-        })),
-    );
+    update(&mut app, done(1, &specs[1]));
     for job in reports {
         let done = job.run().expect("runs");
         assert!(matches!(done, WorkDone::SilenceReport { .. }));

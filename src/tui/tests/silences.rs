@@ -1,20 +1,7 @@
 //! Silences in the TUI: the background analysis, `s`/`S`, separators, the list.
 
 use super::*;
-use crate::time::civil_to_nanos;
-use crate::tui::update::take_effects;
 use crate::tui::work::Job;
-
-fn demo_at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
-    civil_to_nanos(2026, 11, 20, h, m, s, ms * 1_000_000).expect("valid time")
-}
-
-fn message(app: &App) -> String {
-    app.message
-        .as_ref()
-        .map(|(m, _)| m.clone())
-        .unwrap_or_default()
-}
 
 #[test]
 fn s_jumps_to_the_kiosk_client_silence_and_says_what_it_is() {
@@ -40,36 +27,17 @@ fn s_jumps_to_the_kiosk_client_silence_and_says_what_it_is() {
 #[test]
 fn the_analysis_waits_for_every_source_and_keeps_only_the_newest() {
     let specs = [spec("api"), spec("db")];
-    let view = crate::tui::ViewOptions {
-        since: None,
-        until: None,
-        display_zone: crate::index::Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
-    };
-    let mut app = crate::tui::new_app(vec!["api".into(), "db".into()], &view, true);
-    let done = |id: usize| {
-        Msg::Load(Box::new(LoadEvent::Done {
-            id,
-            source: Box::new(load(&specs[id])),
-        }))
-    };
-    update(&mut app, done(0));
-    let silence_jobs = |app: &mut App| {
-        take_effects(app)
-            .jobs
-            .into_iter()
-            .filter(|j| matches!(j, Job::Silences { .. }))
-            .collect::<Vec<_>>()
-    };
+    let mut app = unloaded_app(&["api", "db"]);
+    update(&mut app, done(0, &specs[0]));
+    let silence_jobs = |app: &mut App| take_jobs(app, |j| matches!(j, Job::Silences { .. }));
     assert!(silence_jobs(&mut app).is_empty(), "db is still loading");
     press(&mut app, "s");
     assert_eq!(message(&app), "silences: still reading the sources");
-    update(&mut app, done(1));
+    update(&mut app, done(1, &specs[1]));
     let first = silence_jobs(&mut app);
     assert_eq!(first.len(), 1);
     // A newer analysis (db reloaded) supersedes the first: its answer is dropped.
-    update(&mut app, done(1));
+    update(&mut app, done(1, &specs[1]));
     let second = silence_jobs(&mut app);
     for job in first {
         update(&mut app, Msg::Work(job.run().expect("runs")));

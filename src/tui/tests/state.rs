@@ -1,26 +1,17 @@
 //! State tests: actions in, state out.
 
 use super::*;
-use crate::time::{NANOS_PER_SEC, civil_to_nanos};
+use crate::time::NANOS_PER_SEC;
 use crate::tui::action::{Action, Dir, FilterKind, Scope, Severity};
 use crate::tui::update::apply;
-
-fn at(h: u32, m: u32, s: u32, ms: u32) -> i64 {
-    civil_to_nanos(2022, 3, 24, h, m, s, ms * 1_000_000).expect("valid time")
-}
-
-fn record_at_cursor(app: &App, p: usize) -> usize {
-    let k = app.cursor_row(p).expect("a row");
-    app.rows(p).expect("rows").record(k)
-}
 
 #[test]
 fn starts_where_every_source_has_begun_and_aligns_panes() {
     let app = app(&["api", "db", "worker"], 200, 40);
     // worker starts at 17:19:58 and api at 17:20:00, but db only at 17:20:02.5.
-    assert_eq!(app.cursor, at(17, 20, 2, 500));
+    assert_eq!(app.cursor, fixture_at(17, 20, 2, 500));
     let mut app = app;
-    apply(&mut app, Action::GotoTime(at(17, 23, 5, 200)));
+    apply(&mut app, Action::GotoTime(fixture_at(17, 23, 5, 200)));
     assert_eq!(record_at_cursor(&app, 0), 5, "api: the 17:23:05.100 error");
     assert_eq!(record_at_cursor(&app, 1), 4, "db: the 17:23:02.700 fatal");
     assert_eq!(record_at_cursor(&app, 2), 2, "worker: the 17:23:04 warning");
@@ -31,27 +22,27 @@ fn records_step_through_the_focused_pane() {
     let mut app = app(&["api", "db"], 200, 40);
     apply(&mut app, Action::Start);
     apply(&mut app, Action::Records(3));
-    assert_eq!(app.cursor, at(17, 21, 10, 500));
+    assert_eq!(app.cursor, fixture_at(17, 21, 10, 500));
     assert_eq!(record_at_cursor(&app, 0), 3);
     apply(&mut app, Action::Records(-100));
     assert_eq!(record_at_cursor(&app, 0), 0);
     apply(&mut app, Action::End);
-    assert_eq!(app.cursor, at(17, 27, 0, 0));
+    assert_eq!(app.cursor, fixture_at(17, 27, 0, 0));
 }
 
 #[test]
 fn goto_relative_and_time_steps() {
     let mut app = app(&["api"], 80, 24);
     apply(&mut app, Action::Command("goto 17:23".into()));
-    assert_eq!(app.cursor, at(17, 23, 0, 0));
+    assert_eq!(app.cursor, fixture_at(17, 23, 0, 0));
     apply(&mut app, Action::Command("goto +5m".into()));
-    assert_eq!(app.cursor, at(17, 28, 0, 0));
+    assert_eq!(app.cursor, fixture_at(17, 28, 0, 0));
     apply(&mut app, Action::StepSize(-2));
     apply(&mut app, Action::TimeStep(-3));
-    assert_eq!(app.cursor, at(17, 27, 57, 0));
+    assert_eq!(app.cursor, fixture_at(17, 27, 57, 0));
     apply(&mut app, Action::Command("goto nonsense".into()));
     assert!(app.message.as_ref().is_some_and(|(_, warn)| *warn));
-    assert_eq!(app.cursor, at(17, 27, 57, 0));
+    assert_eq!(app.cursor, fixture_at(17, 27, 57, 0));
 }
 
 #[test]
@@ -68,15 +59,15 @@ fn errors_in_focused_pane_and_across_panes() {
     apply(&mut app, Action::Start);
     apply(&mut app, next_err(Scope::All));
     assert_eq!(app.focus, 1, "db's error at 17:23:02.6 comes first");
-    assert_eq!(app.cursor, at(17, 23, 2, 600));
+    assert_eq!(app.cursor, fixture_at(17, 23, 2, 600));
     apply(&mut app, next_err(Scope::All));
     assert_eq!(
         app.cursor,
-        at(17, 23, 2, 700),
+        fixture_at(17, 23, 2, 700),
         "db's fatal counts as an error"
     );
     apply(&mut app, next_err(Scope::All));
-    assert_eq!((app.focus, app.cursor), (0, at(17, 23, 5, 100)));
+    assert_eq!((app.focus, app.cursor), (0, fixture_at(17, 23, 5, 100)));
     apply(
         &mut app,
         Action::Level {
@@ -85,7 +76,7 @@ fn errors_in_focused_pane_and_across_panes() {
             scope: Scope::Focused,
         },
     );
-    assert_eq!(app.cursor, at(17, 21, 10, 500));
+    assert_eq!(app.cursor, fixture_at(17, 21, 10, 500));
 }
 
 #[test]
@@ -113,7 +104,7 @@ fn offsets_set_nudge_and_derive() {
     apply(&mut app, Action::SetOffset(0));
     // Mark api's error, then db's: db's clock is set so they coincide.
     apply(&mut app, Action::Focus(0));
-    apply(&mut app, Action::GotoTime(at(17, 23, 5, 100)));
+    apply(&mut app, Action::GotoTime(fixture_at(17, 23, 5, 100)));
     apply(&mut app, Action::MarkOffset);
     assert_eq!(app.offset_mark, Some((0, 5)));
     apply(&mut app, Action::Focus(1));
@@ -123,7 +114,7 @@ fn offsets_set_nudge_and_derive() {
     assert_eq!(app.source(1).map(|s| s.offset), Some(2_500_000_000));
     assert_eq!(
         app.source(1).and_then(|s| s.time(3)),
-        Some(at(17, 23, 5, 100))
+        Some(fixture_at(17, 23, 5, 100))
     );
     let msg = app.message.clone().map(|m| m.0).unwrap_or_default();
     assert!(msg.contains("coincides"), "{msg}");
@@ -209,9 +200,9 @@ fn bookmarks_jump_in_time_order() {
     apply(&mut app, Action::ToggleBookmark);
     apply(&mut app, Action::Start);
     apply(&mut app, Action::Bookmark(Dir::Next));
-    assert_eq!((app.focus, app.cursor), (0, at(17, 21, 10, 500)));
+    assert_eq!((app.focus, app.cursor), (0, fixture_at(17, 21, 10, 500)));
     apply(&mut app, Action::Bookmark(Dir::Next));
-    assert_eq!((app.focus, app.cursor), (1, at(17, 26, 30, 0)));
+    assert_eq!((app.focus, app.cursor), (1, fixture_at(17, 26, 30, 0)));
     apply(&mut app, Action::Bookmark(Dir::Prev));
     assert_eq!(app.focus, 0);
 }
@@ -238,7 +229,7 @@ fn merged_walk_interleaves_by_time() {
 #[test]
 fn a_sparse_sources_gap_is_not_quiet() {
     let mut app = app(&["api", "db"], 200, 40);
-    apply(&mut app, Action::GotoTime(at(17, 25, 0, 0)));
+    apply(&mut app, Action::GotoTime(fixture_at(17, 25, 0, 0)));
     assert_eq!(app.quiet(1), None);
     assert_eq!(app.quiet(0), None);
 }
@@ -286,14 +277,7 @@ fn key_strings_round_trip() {
 
 #[test]
 fn partial_indexes_show_while_loading() {
-    let view = ViewOptions {
-        since: None,
-        until: None,
-        display_zone: Zone::Fixed(0),
-        asked: None,
-        config_path: Some(PathBuf::from("/nonexistent")),
-    };
-    let mut app = new_app(vec!["api".into(), "gone".into()], &view, true);
+    let mut app = unloaded_app(&["api", "gone"]);
     let full = load(&spec("api"));
     update(
         &mut app,
@@ -332,8 +316,8 @@ fn partial_indexes_show_while_loading() {
 #[test]
 fn since_and_until_keep_every_move_inside_the_range() {
     let mut app = app(&["api"], 200, 40);
-    app.since = Some(at(17, 21, 0, 0));
-    app.until = Some(at(17, 23, 5, 200));
+    app.since = Some(fixture_at(17, 21, 0, 0));
+    app.until = Some(fixture_at(17, 23, 5, 200));
     apply(&mut app, Action::Start);
     assert_eq!(
         record_at_cursor(&app, 0),

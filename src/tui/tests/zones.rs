@@ -25,11 +25,9 @@ fn app_in_shanghai(since: Option<&str>) -> App {
         now: at("2026-12-01T08:00:00Z"),
     };
     let view = ViewOptions {
-        since: None,
-        until: None,
         display_zone: asked.zone_of_specs(std::slice::from_ref(&spec)),
         asked: Some(asked),
-        config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+        ..test_view()
     };
     let mut app = new_app(vec!["api".into()], &view, true);
     app.size = (120, 20);
@@ -39,13 +37,7 @@ fn app_in_shanghai(since: Option<&str>) -> App {
     };
     let (parts, warnings) = source::open(&spec).expect("fixture opens");
     let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
-    update(
-        &mut app,
-        Msg::Load(Box::new(LoadEvent::Done {
-            id: 0,
-            source: Box::new(src),
-        })),
-    );
+    update(&mut app, source_done(0, src));
     run_jobs(&mut app);
     app
 }
