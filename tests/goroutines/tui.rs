@@ -383,3 +383,68 @@ fn the_tui_lock_list_names_every_place_a_channel_is_waited_on() {
         );
     }
 }
+
+/// The pprof dump of the chans scenario names no channel: the lock section
+/// holds no lock group and five waits it cannot tie to one. Its tab says so,
+/// and the waits scroll with the details' keys like every other detail, down
+/// to the note on why (snapshots at 80×24 and 200×50; the waits and the note
+/// run below a 16-row screen).
+#[test]
+fn the_tui_lock_section_says_what_it_holds_and_scrolls_to_its_last_wait() {
+    let test = "the_tui_lock_section_says_what_it_holds_and_scrolls_to_its_last_wait";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "chans"], name);
+        let dump = dir.path().join("chans-debug2.txt");
+        // The view alone dates the dump by its file: a fixed one for the snapshots.
+        let taken = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_271_720);
+        std::fs::File::options()
+            .write(true)
+            .open(&dump)
+            .and_then(|f| f.set_modified(taken))
+            .expect("set the dump's mtime");
+        let v = goroutines_json(&[s(&dump)]);
+        let waits: Vec<String> = v["unaddressed_waits"]
+            .as_array()
+            .expect("unaddressed_waits")
+            .iter()
+            .map(|w| {
+                let n = w["count"].as_u64().expect("count");
+                let state = w["state"].as_str().expect("state");
+                let f = w["function"].as_str().expect("function");
+                let s = if n == 1 { "" } else { "s" };
+                format!("{n} goroutine{s} in {state} in {f}")
+            })
+            .collect();
+        assert_eq!(v["lock_groups"].as_array().map(Vec::len), Some(0), "{name}");
+        assert_eq!(waits.len(), 5, "{name}: {waits:?}");
+
+        let mut app = view::open(&[&dump]);
+        view::press(&mut app, "<tab>");
+        for (w, h) in [(80, 24), (200, 50)] {
+            app.size = (w, h);
+            let s = view::screen(&app);
+            assert!(
+                s.contains("[locks 0 · unaddressed 5]"),
+                "{name}: the tab says what the section holds:\n{s}"
+            );
+            insta::assert_snapshot!(format!("tui_chans_lock_section_{w}x{h}"), s);
+        }
+        app.size = (80, 16);
+        let mut seen = String::new();
+        for _ in 0..12 {
+            seen.push_str(&view::screen(&app));
+            view::press(&mut app, "J");
+        }
+        for wait in &waits {
+            assert!(
+                seen.contains(wait.as_str()),
+                "{name}: {wait:?} never in sight:\n{seen}"
+            );
+        }
+        assert!(
+            seen.contains("names none of its channels)"),
+            "{name}: the note's end never in sight:\n{seen}"
+        );
+    }
+}

@@ -180,30 +180,30 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 })
                 .collect();
             draw_list(app, buf, list, "  count  blocked on", &lines, sel);
-            // The waits no object could be found for keep the bottom lines.
-            let tail = if a.unaddressed.is_empty() {
-                Vec::new()
-            } else {
-                unaddressed_lines(a, details.width as usize, th)
-            };
-            let tail_h = (tail.len() as u16).min(details.height / 2);
-            let top = Rect::new(details.x, details.y, details.width, details.height - tail_h);
-            let bottom = Rect::new(details.x, top.y + top.height, details.width, tail_h);
-            match a.locks.get(sel) {
-                Some(l) => {
-                    let want = (top.width as usize, v.list.details + 2 * top.height as usize);
-                    let (lines, unbuilt) = lock_details(a, l, want, th);
-                    draw_details(app, buf, top, &lines, v, unbuilt);
-                }
-                None => put(
-                    buf,
-                    top,
-                    0,
-                    "  no goroutine is blocked on a mutex, waitgroup or channel the dump names",
-                    th.dim(),
+            // The selected lock, then the waits no object was found for: one
+            // text, scrolled with the details' keys.
+            let (mut lines, mut unbuilt) = match a.locks.get(sel) {
+                Some(l) => lock_details(a, l, want, th),
+                None => (
+                    vec![(
+                        "  no goroutine is blocked on a mutex, waitgroup or channel the dump names"
+                            .into(),
+                        th.dim(),
+                    )],
+                    None,
                 ),
+            };
+            if !a.unaddressed.is_empty() {
+                match unbuilt.as_mut() {
+                    // They follow the lock's goroutines not yet built.
+                    Some(more) => more.push_str(" and the waits the dump names no object for"),
+                    None => {
+                        lines.push((String::new(), Style::new()));
+                        lines.extend(unaddressed_lines(a, details.width as usize, th));
+                    }
+                }
             }
-            put_lines(buf, bottom, &tail);
+            draw_details(app, buf, details, &lines, v, unbuilt);
         }
         Section::Diff => draw_diff(app, v, list, details, buf),
     }
@@ -333,10 +333,15 @@ fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
             format!(" {label} ")
         }
     };
+    // The lock section also lists the waits no object was found for: say both.
+    let locks = match a.unaddressed.len() {
+        0 => format!("locks {}", a.locks.len()),
+        n => format!("locks {} · unaddressed {n}", a.locks.len()),
+    };
     let mut s = format!(
         " {}{}",
         mark(Section::Groups, "groups".into()),
-        mark(Section::Locks, format!("lock groups {}", a.locks.len()))
+        mark(Section::Locks, locks)
     );
     if has_diff {
         s.push_str(&mark(Section::Diff, "diff".into()));
