@@ -84,9 +84,12 @@ pub fn detect(sample: &[u8]) -> Detection {
     // A few dated lines among long tracebacks still make a log (loguru's
     // `diagnose` dumps), but one stray match in prose does not.
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
-        best = match super::records::looks_like_go_dump(&refs) {
-            Some(share) => Detection {
-                format: Format::GoDump,
+        let dump = super::records::looks_like_go_dump(&refs).map(|s| (Format::GoDump, s));
+        let compose =
+            || super::docker::looks_like_compose(&refs).map(|s| (Format::DockerCompose, s));
+        best = match dump.or_else(compose) {
+            Some((format, share)) => Detection {
+                format,
                 confidence: share,
             },
             None => Detection {
@@ -185,5 +188,12 @@ mod tests {
         };
         assert_eq!(j.time_keys.len(), 1);
         assert_eq!(j.time_keys[0].name(), "ts");
+    }
+
+    #[test]
+    fn compose_logs_of_services_without_stamps() {
+        let log = "worker-1  | panic: boom\nweb-1     | GET /health 200\nworker-1  | \nworker-1  | goroutine 1 [running]:\nworker-1  | main.main()\n";
+        assert_eq!(name(log), "docker-compose");
+        assert_eq!(name("a | b\nplain text\nmore text\n"), "plain");
     }
 }

@@ -1,9 +1,10 @@
-//! `docker compose logs`: `svc-1  | ` before each line, then the container's own
-//! line, optionally behind compose's `-t` stamp (`2024-04-25T05:32:35.584725130Z`).
+//! `docker compose logs`: `svc-1  | ` before each line (the service name padded
+//! to the longest name's width plus one), then the container's own line,
+//! optionally behind compose's `-t` stamp (`2024-04-25T05:32:35.584725130Z`).
 
 use std::sync::LazyLock;
 
-use super::{LineInfo, app, iso, json, sniff_level};
+use super::{LineInfo, app, golog, iso, json, sniff_level};
 
 /// Containers' JSON is found by searching every common key; built once.
 static DEFAULT_JSON: LazyLock<json::JsonFormat> = LazyLock::new(json::JsonFormat::default);
@@ -42,10 +43,23 @@ pub fn parse(line: &[u8]) -> LineInfo {
     if redis.stamp.is_some() {
         return redis;
     }
+    // A Go service's `log` stamps (`2026/12/01 15:04:05.123456 msg`).
+    let go = golog::parse(inner);
+    if go.stamp.is_some() {
+        return go;
+    }
     LineInfo {
         stamp: None,
         level: sniff_level(inner, 48),
     }
+}
+
+/// Whether a sample that nothing dates is `docker compose logs` of services
+/// that print no stamps: nearly every line behind a service prefix.
+pub fn looks_like_compose(lines: &[&[u8]]) -> Option<f32> {
+    let prefixed = lines.iter().filter(|l| prefix_end(l).is_some()).count();
+    let share = prefixed as f32 / lines.len().max(1) as f32;
+    (share >= 0.8).then_some(share)
 }
 
 #[cfg(test)]
@@ -66,5 +80,8 @@ mod tests {
         let i = parse(b"web-1  |  * Debug mode: on");
         assert_eq!(i.stamp, None);
         assert_eq!(parse(b"2024-04-25T05:32:35Z x").stamp, None);
+        let i = parse(b"worker-1  | 2026/12/01 15:04:05.629729 worker 2 processing job 0");
+        let want = civil_to_nanos(2026, 12, 1, 15, 4, 5, 629_729_000).expect("valid");
+        assert_eq!(i.stamp, Some(Stamp::Local(want)));
     }
 }

@@ -42,6 +42,16 @@ pub enum Dated {
     Outside,
 }
 
+impl Dated {
+    fn start(self) -> Start {
+        match self {
+            Dated::Opens(level) => Start::New(level),
+            Dated::Joins => Start::Continue,
+            Dated::Resumes | Dated::Other | Dated::Outside => Start::New(None),
+        }
+    }
+}
+
 /// What the rule remembers from line to line within a chunk.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RecordState {
@@ -59,6 +69,18 @@ impl Format {
     /// The rule for an undated line. `dense`: most lines of the source carry
     /// a time, so undated ones are continuations (stack traces, pretty JSON).
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        // `docker compose logs` without `-t`: the service prefix tells the
+        // units apart as a capturer's stamp does (the rule for dated lines),
+        // and what follows it is the program's line.
+        let mut text = text;
+        if matches!(self, Format::DockerCompose)
+            && let Some(head) = self.message_head(text)
+        {
+            match self.dated(text, st) {
+                Dated::Outside => text = head,
+                d => return d.start(),
+            }
+        }
         let start = self.undated(text, dense, st);
         if start != Start::Continue {
             st.trace_last = false;
@@ -95,11 +117,7 @@ impl Format {
     /// The rule for a dated line: it starts a record unless it continues a
     /// trace its capturer dated line by line.
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
-        match self.dated(line, st) {
-            Dated::Opens(level) => Start::New(level),
-            Dated::Joins => Start::Continue,
-            Dated::Resumes | Dated::Other | Dated::Outside => Start::New(None),
-        }
+        self.dated(line, st).start()
     }
 
     /// What a dated line is to the trace open before it; updates the state.
@@ -303,6 +321,37 @@ Nov 23 14:08:39 vm sshd[9]: Server listening on 127.0.0.1 port 12223.\n\
 Nov 23 14:08:39 vm app[7]: main.main()\n\
 Nov 23 14:08:39 vm app[7]:         /a/main.go:3 +0x2\n\
 Nov 23 14:08:40 vm app[7]: restarting\n";
+
+    /// `docker compose logs` without `-t`: the service prefix is the unit.
+    #[test]
+    fn an_undated_compose_trace_continues_per_service() {
+        let log = "worker-1  | panic: boom\n\
+worker-1  | \n\
+web-1     | GET /health 200\n\
+worker-1  | goroutine 1 [running]:\n\
+worker-1  | main.main()\n\
+worker-1  | \t/a/main.go:3 +0x2\n\
+web-1     | GET /health 200\n";
+        let r = records(&Format::DockerCompose, false, log);
+        let firsts: Vec<&str> = r
+            .iter()
+            .map(|r| &r[..r.find('|').unwrap_or(0) + 3])
+            .collect();
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert!(
+            r[0].ends_with("worker-1  | ") && r[2].ends_with("+0x2"),
+            "{r:?}"
+        );
+        assert_eq!(
+            firsts,
+            [
+                "worker-1  | p",
+                "web-1     | G",
+                "worker-1  | g",
+                "web-1     | G"
+            ]
+        );
+    }
 
     #[test]
     fn a_dated_trace_continues_per_unit() {

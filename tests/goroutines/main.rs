@@ -16,6 +16,7 @@ mod support;
 mod binary;
 mod captured;
 mod chans;
+mod compose;
 mod crashes;
 mod in_log;
 mod labels;
