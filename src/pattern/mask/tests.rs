@@ -160,3 +160,104 @@ fn literal_wild_cards() {
     assert_eq!(mask("<*>5 x<*>"), "<*> x<*>");
     assert_eq!(mask("<*> <*>"), "<*> <*>");
 }
+
+/// `message` written plainly, one byte at a time through the class table.
+fn plain_message(line: &[u8]) -> &[u8] {
+    let ws = |b: u8| class(b) & WS != 0;
+    let mut rest = line;
+    let mut skipped = 0;
+    loop {
+        let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
+        let tok = &t[..t.iter().position(|&b| ws(b)).unwrap_or(t.len())];
+        if tok.is_empty() {
+            return t;
+        }
+        let digit = tok.iter().any(u8::is_ascii_digit);
+        let punct = tok.iter().all(u8::is_ascii_punctuation);
+        if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
+            return after_level(trim_start(&t[tok.len()..]));
+        }
+        let month = tok.len() == 3
+            && [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+            ]
+            .iter()
+            .any(|m| m.as_bytes() == tok);
+        if !(digit || punct || month) || skipped >= 12 {
+            return t;
+        }
+        skipped += 1;
+        rest = &t[tok.len()..];
+    }
+}
+
+#[test]
+fn the_message_is_found_as_the_plain_reading_finds_it() {
+    let pieces: [&[u8]; 24] = [
+        b"2024-03-01",
+        b"10:00:01.5",
+        b"-",
+        b"--",
+        b"Nov",
+        b"Tue",
+        b"INFO",
+        b"[warn]",
+        b"W",
+        b"a",
+        b"dn228",
+        b"host",
+        b"crond[22]:",
+        b"app.Main:",
+        b"[main]",
+        b"\xc3\xa9t\xc3\xa9",
+        b"12345678901234567",
+        b"error:",
+        b"<E>",
+        b"x\x0by",
+        b"",
+        b"word",
+        b"(7)",
+        b"\x00",
+    ];
+    let seps: [&[u8]; 5] = [b" ", b"  ", b"\t", b" \r", b"\x0b"];
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: usize| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x % n as u64) as usize
+    };
+    for _ in 0..100_000 {
+        let mut line = Vec::new();
+        for _ in 0..next(10) {
+            line.extend_from_slice(pieces[next(pieces.len())]);
+            line.extend_from_slice(seps[next(seps.len())]);
+        }
+        assert_eq!(message(&line), plain_message(&line), "{line:?}");
+    }
+    // Every line of the shared corpus.
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut lines = 0;
+    for file in walk(&corpus) {
+        let bytes = std::fs::read(&file).expect("corpus file reads");
+        for line in bytes.split(|&b| b == b'\n') {
+            assert_eq!(message(line), plain_message(line), "{}", file.display());
+            lines += 1;
+        }
+    }
+    assert!(lines > 20_000, "{lines} corpus lines");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).expect("corpus directory reads") {
+        let p = e.expect("entry").path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
