@@ -207,7 +207,16 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
 
 /// Loads every source, reporting failures; returns the ones that loaded.
 pub fn load_all(args: &SourceArgs) -> anyhow::Result<(Vec<Source>, crate::cli::Resolved, bool)> {
+    load_all_with(args, true)
+}
+
+/// `load_all`, reading records' levels only if `levels` (`LoadOptions::levels`).
+pub fn load_all_with(
+    args: &SourceArgs,
+    levels: bool,
+) -> anyhow::Result<(Vec<Source>, crate::cli::Resolved, bool)> {
     let mut r = resolve(args).map_err(UsageError)?;
+    r.opts.levels = levels;
     let mut failed = !r.errors.is_empty();
     for (n, e) in &r.errors {
         report(n, e);

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::display_time;
 use crate::cli::PatternsArgs;
-use crate::commands::{UsageError, chosen_display_zone, load_all, reading, report};
+use crate::commands::{UsageError, chosen_display_zone, load_all_with, reading, report};
 use crate::headless::silences::positive_duration;
 use crate::index::Zone;
 use crate::pattern::occurrences::{Around, Change, Occurrences, bucket_edges, sparkline};
@@ -130,7 +130,8 @@ pub fn record_ids(sources: &[&Source]) -> Vec<Vec<u64>> {
 
 pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&args.display)?;
-    let (sources, r, failed) = load_all(&args.sources)?;
+    // Templates, counts and times: no level is printed, so none is read.
+    let (sources, r, failed) = load_all_with(&args.sources, false)?;
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
     let extra = extra(args, &refs, &zone, (range.since, range.until))?;

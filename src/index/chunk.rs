@@ -31,6 +31,9 @@ pub struct ChunkCtx {
     pub format: Format,
     pub resolver: Resolver,
     pub grouping: Grouping,
+    /// Read levels (`LoadOptions::levels`); without, a plain text line is not
+    /// parsed at all and no phrase is looked for.
+    pub levels: bool,
 }
 
 #[derive(Debug, Default)]
@@ -85,7 +88,7 @@ pub fn index_chunk(
     let chunk_has_esc = memchr(0x1b, region).is_some();
     let mut ends = memchr_iter(b'\n', region);
     // Phrases that imply a level, found in one pass over the chunk.
-    let mut phrases = infer::applies(&ctx.format).then(|| infer::Scan::new(region));
+    let mut phrases = (ctx.levels && infer::applies(&ctx.format)).then(|| infer::Scan::new(region));
     let mut pos = start;
     while pos < end {
         let nl = ends.next().map_or(end, |i| start + i);
@@ -101,7 +104,11 @@ pub fn index_chunk(
         } else {
             window
         };
-        let mut info = ctx.format.parse(line);
+        let mut info = if ctx.levels || ctx.format != Format::Plain {
+            ctx.format.parse(line)
+        } else {
+            crate::format::LineInfo::default()
+        };
         let mut lflags = 0;
         if let Some(l) = phrases
             .as_mut()
@@ -204,6 +211,7 @@ mod tests {
             format: Format::Iso8601,
             resolver: Resolver::new(Zone::Fixed(0), 0, None),
             grouping,
+            levels: true,
         }
     }
 
@@ -279,6 +287,43 @@ Mar  5 08:31:52 puma kernel: [10359910.034733] INFO: task ThreadPoolForeg:118153
         let data = b"2022-03-24 17:00:00 nothing to see: GPU HANG\n";
         let out = index_chunk(data, 0, 0, data.len(), &c, true);
         assert_eq!(out.entries[0].level(), None);
+    }
+
+    /// `patterns` reads no level: the records, their times and the grouping
+    /// must not change with it.
+    #[test]
+    fn without_levels_the_records_are_the_same() {
+        let plain = b"boot ok\nERROR disk gone\n  detail\nsegfault at 0 ip 1\npanic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\tmain.go:3\nWARN after\n";
+        let syslog = b"Jul  6 10:01:39 cam kernel: [1.2] GPU HANG: ecode 7\nJul  6 10:01:40 cam kernel: ok\n\tcontinued\nJul  6 10:01:41 cam app[3]: ERROR x\n";
+        let key = |o: &ChunkOut| -> Vec<(u64, Nanos, bool, bool)> {
+            o.entries
+                .iter()
+                .map(|e| {
+                    let f = (e.has(flags::INHERITED), e.has(flags::UNKNOWN));
+                    (e.offset(), e.time(), f.0, f.1)
+                })
+                .collect()
+        };
+        // Errors with and without levels: a plain line is not read at all; a
+        // syslog line keeps the level its parser reads, not the phrase's.
+        for (data, format, grouping, errors_with, errors_without) in [
+            (&plain[..], Format::Plain, Grouping::Sparse, 2, 0),
+            (&syslog[..], Format::Syslog3164, Grouping::Dense, 2, 1),
+        ] {
+            let mut c = ctx(grouping);
+            c.format = format;
+            let with = index_chunk(data, 0, 0, data.len(), &c, true);
+            c.levels = false;
+            let without = index_chunk(data, 0, 0, data.len(), &c, true);
+            assert_eq!(key(&with), key(&without), "{:?}", c.format);
+            assert!(with.entries.len() >= 3);
+            let errors = |o: &ChunkOut| {
+                let found = o.entries.iter().filter(|e| e.level() == Some(Level::Error));
+                found.count()
+            };
+            assert_eq!(errors(&with), errors_with, "{:?}", c.format);
+            assert_eq!(errors(&without), errors_without, "{:?}", c.format);
+        }
     }
 
     #[test]

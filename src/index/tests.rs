@@ -6,6 +6,7 @@ fn ctx() -> ChunkCtx {
         format: Format::Iso8601,
         resolver: Resolver::new(Zone::Fixed(0), 0, None),
         grouping: Grouping::Dense,
+        levels: true,
     }
 }
 
@@ -149,6 +150,7 @@ fn chunk_cuts_keep_a_dated_panic_whole() {
         format: Format::Syslog3164,
         resolver: Resolver::new(Zone::Fixed(0), 0, None),
         grouping: Grouping::Dense,
+        levels: true,
     };
     let build = |chunk: usize| {
         let mut idx = Index::default();

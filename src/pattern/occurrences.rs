@@ -223,6 +223,7 @@ mod tests {
         let opts = crate::source::LoadOptions {
             zone: crate::index::Zone::Fixed(0),
             now: 1_700_000_000_000_000_000,
+            levels: true,
         };
         let (parts, warnings) = crate::source::open(&spec).expect("opens");
         let src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});

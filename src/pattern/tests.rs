@@ -61,6 +61,7 @@ fn source_of(text: &[u8], offset: Nanos) -> (tempfile::NamedTempFile, Source) {
     let opts = crate::source::LoadOptions {
         zone: crate::index::Zone::Fixed(0),
         now: 1_700_000_000_000_000_000,
+        levels: true,
     };
     let (parts, warnings) = crate::source::open(&spec).expect("opens");
     let mut src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});

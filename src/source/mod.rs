@@ -123,6 +123,11 @@ pub struct Source {
 pub struct LoadOptions {
     pub zone: Zone,
     pub now: Nanos,
+    /// Read each record's level. A command that prints none (`patterns`) sets
+    /// false: a plain text log's level sniffing and the phrase scan of
+    /// `format::infer` are then skipped (records, times and grouping are the
+    /// same; levels may be missing).
+    pub levels: bool,
 }
 
 impl Default for LoadOptions {
@@ -130,6 +135,7 @@ impl Default for LoadOptions {
         LoadOptions {
             zone: Zone::Local,
             now: chrono::Utc::now().timestamp_nanos_opt().unwrap_or(0),
+            levels: true,
         }
     }
 }
@@ -410,6 +416,7 @@ pub fn index(
         format: detection.format.clone(),
         resolver: Resolver::new(zone.clone(), year_ref, spec.settings.boot_time),
         grouping,
+        levels: opts.levels,
     };
     let mut idx = Index::default();
     for p in &parts.0 {

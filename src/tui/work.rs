@@ -484,6 +484,7 @@ mod tests {
         let opts = LoadOptions {
             zone: Zone::Fixed(0),
             now: 1_700_000_000_000_000_000,
+            levels: true,
         };
         let (parts, warnings) = source::open(&spec).expect("opens");
         let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});

@@ -186,6 +186,7 @@ fn the_screen_and_the_headless_commands_date_a_dump_alike() {
     let opts = LoadOptions {
         zone: Zone::Fixed(0),
         now: 1_700_000_000_000_000_000,
+        levels: true,
     };
     let a = crate::headless::goroutines::analyse(&spec, &opts, crate::goroutine::Similarity::Exact)
         .expect("analysed");

@@ -64,6 +64,7 @@ pub fn load(spec: &SourceSpec) -> source::Source {
     let opts = LoadOptions {
         zone: Zone::Fixed(0),
         now: 1_700_000_000_000_000_000,
+        levels: true,
     };
     let (parts, warnings) = source::open(spec).expect("fixture opens");
     source::index(spec, Arc::new(parts), warnings, &opts, |_| {})

@@ -34,6 +34,7 @@ fn app_in_shanghai(since: Option<&str>) -> App {
     let opts = LoadOptions {
         zone: shanghai(),
         now: 1_700_000_000_000_000_000,
+        levels: true,
     };
     let (parts, warnings) = source::open(&spec).expect("fixture opens");
     let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
