@@ -405,12 +405,11 @@ pub fn chunk_bounds(data: &[u8], start: usize, end: usize, size: usize) -> Vec<(
     out
 }
 
-/// How far a chunk's cut moves to keep a dated trace whole.
-const TRACE_SLIDE: usize = 1 << 20;
-
 /// Moves each cut between chunks off lines that continue a trace its capturer
 /// dated line by line (a chunk starts with no trace open, so one would split
-/// the panic there): to the next line that does not, within `TRACE_SLIDE`.
+/// the panic there): to the next line that does not, however far (a dump of
+/// a million goroutines is hundreds of MB; its chunk is then that large). Most
+/// cuts look at one line.
 pub fn cuts_outside_traces(
     data: &[u8],
     bounds: Vec<(usize, usize)>,
@@ -423,10 +422,8 @@ pub fn cuts_outside_traces(
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
     let mut start = bounds[0].0;
     for &(cut, _) in &bounds[1..] {
-        let cut = cut.max(start);
-        let limit = end.min(cut + TRACE_SLIDE);
-        let mut at = cut;
-        while at < limit {
+        let mut at = cut.max(start);
+        while at < end {
             let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
             let line =
                 crate::format::trim_cr(data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]));
@@ -435,11 +432,9 @@ pub fn cuts_outside_traces(
             }
             at = nl;
         }
-        // A cut that found no line outside the trace stays where it was.
-        let cut = if at < limit || at == end { at } else { cut };
-        if cut > start {
-            out.push((start, cut));
-            start = cut;
+        if at > start {
+            out.push((start, at));
+            start = at;
         }
     }
     if start < end {

@@ -16,6 +16,7 @@ mod support;
 mod binary;
 mod captured;
 mod chans;
+mod chunk_boundary;
 mod compose;
 mod crashes;
 mod in_log;
