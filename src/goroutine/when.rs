@@ -16,6 +16,17 @@ pub enum TimeOrigin {
     FileModified,
 }
 
+impl TimeOrigin {
+    /// As the text outputs and the screen say it: `file modified`.
+    pub fn label(self) -> &'static str {
+        match self {
+            TimeOrigin::Set => "set",
+            TimeOrigin::LogLine => "log line",
+            TimeOrigin::FileModified => "file modified",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DumpTime {
     pub time: Nanos,

@@ -15,11 +15,11 @@ use crate::goroutine::lock::{
     LockGroup, UnaddressedWait, lock_groups, unaddressed_note, unaddressed_waits,
 };
 use crate::goroutine::rank::{Ranked, own_frame, rank};
-use crate::goroutine::when::{DumpTime, anchor, decide, record_time};
+use crate::goroutine::when::{DumpTime, Placement, anchor, decide, record_time, too_far_note};
 use crate::goroutine::{Dump, DumpKind, Group, Similarity, Stack, diff, group};
 use crate::source::{self, LoadOptions, SourceSpec};
 use crate::symbol::Resolved;
-use crate::time::format_rfc3339;
+use crate::time::{Nanos, format_rfc3339};
 
 /// A dump read from a source, with everything the outputs print.
 #[derive(Debug)]
@@ -63,12 +63,43 @@ impl Analysis {
     }
 }
 
+/// What a dump's time is decided from (`when::decide`).
+#[derive(Debug, Clone, Copy)]
+struct Dating {
+    set: Option<Nanos>,
+    log_line: Option<Nanos>,
+    mtime: Option<Nanos>,
+}
+
+impl Dating {
+    fn decide(self, others: Option<(Nanos, Nanos)>) -> Placement {
+        decide(self.set, self.log_line, self.mtime, others)
+    }
+
+    /// A time of the dump's own (set, or its log line's), not its file's.
+    fn own(self) -> Option<Nanos> {
+        self.set.or(self.log_line)
+    }
+}
+
 /// Opens, parses, dates and groups one dump.
 pub fn analyse(
     spec: &SourceSpec,
     opts: &LoadOptions,
     similarity: Similarity,
 ) -> anyhow::Result<Analysis> {
+    let (mut a, dating) = read(spec, opts, similarity)?;
+    // Read alone: no other source to judge the file's time by.
+    a.time = dating.decide(None).time();
+    Ok(a)
+}
+
+/// Opens, parses and groups one dump, and says what dates it.
+fn read(
+    spec: &SourceSpec,
+    opts: &LoadOptions,
+    similarity: Similarity,
+) -> anyhow::Result<(Analysis, Dating)> {
     let (parts, mut open_warnings) = source::open(spec)?;
     let data: Cow<'_, [u8]> = match parts.0.as_slice() {
         [one] => Cow::Borrowed(&one.data[..one.safe_len()]),
@@ -92,11 +123,33 @@ pub fn analyse(
     } else {
         None
     };
-    // Read alone: no other source to judge the file's time by.
-    let time = decide(spec.settings.time, log_line, mtime, None).time();
     open_warnings.append(&mut dump.warnings);
     dump.warnings = open_warnings;
-    Ok(Analysis::new(spec.name.clone(), dump, time, similarity))
+    let dating = Dating {
+        set: spec.settings.time,
+        log_line,
+        mtime,
+    };
+    let a = Analysis::new(spec.name.clone(), dump, None, similarity);
+    Ok((a, dating))
+}
+
+/// Dates two dumps of a diff as every command dates a dump: each file's time
+/// counts only within an hour of the other dump's own time (set, or its log
+/// line), as it would beside that dump on the screen. What cannot be placed
+/// is said on stderr.
+fn date_pair(pair: &mut [(Analysis, Dating)]) {
+    let owns: Vec<Option<Nanos>> = pair.iter().map(|(_, d)| d.own()).collect();
+    for (k, (a, dating)) in pair.iter_mut().enumerate() {
+        let other = owns[1 - k].map(|t| (t, t));
+        match dating.decide(other) {
+            Placement::At(t) => a.time = Some(t),
+            Placement::MtimeTooFar { away, .. } => {
+                crate::commands::report("", &too_far_note(&a.name, away));
+            }
+            Placement::Unknown => {}
+        }
+    }
 }
 
 pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
@@ -120,20 +173,27 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     } else {
         Similarity::Exact
     };
-    let mut analyses = Vec::new();
+    let mut read_all = Vec::new();
     for spec in &r.specs {
-        let mut an = analyse(spec, &r.opts, similarity)?;
+        let (mut an, dating) = read(spec, &r.opts, similarity)?;
         if let Some(bin) = &a.binary {
             an.symbols = Some(super::addr::resolve_dump(bin, &an.dump)?);
         }
-        analyses.push(an);
+        read_all.push((an, dating));
     }
+    match read_all.as_mut_slice() {
+        [(one, dating)] => one.time = dating.decide(None).time(),
+        pair => date_pair(pair),
+    }
+    let analyses: Vec<Analysis> = read_all.into_iter().map(|(a, _)| a).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = match analyses.as_slice() {
         [old, new] => {
             let d = diff::diff(&old.dump, &old.groups, &new.dump, &new.groups, similarity);
             if a.json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&d)?)
+                let mut v = serde_json::to_value(&d)?;
+                v["times"] = diff_times_json(old, new);
+                writeln!(out, "{}", serde_json::to_string_pretty(&v)?)
             } else {
                 write_diff(&mut out, old, new, &d)
             }
@@ -342,12 +402,7 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
         DumpKind::Profile => "?debug=1 profile",
     };
     let when = a.time.map_or("time unknown".to_string(), |t| {
-        let origin = match t.origin {
-            crate::goroutine::when::TimeOrigin::Set => "set",
-            crate::goroutine::when::TimeOrigin::LogLine => "log line",
-            crate::goroutine::when::TimeOrigin::FileModified => "file modified",
-        };
-        format!("{} ({origin})", format_rfc3339(t.time))
+        format!("{} ({})", format_rfc3339(t.time), t.origin.label())
     });
     writeln!(
         out,
@@ -512,6 +567,22 @@ fn write_diff(
         "{} -> {}: {} -> {} goroutines",
         old.name, new.name, d.total_before, d.total_after
     )?;
+    let taken = |a: &Analysis| match a.time {
+        Some(t) => format!(
+            "  {} taken {} ({})",
+            a.name,
+            format_rfc3339(t.time),
+            t.origin.label()
+        ),
+        None => format!("  {} taken at no known time", a.name),
+    };
+    writeln!(out, "{}", taken(old))?;
+    let later = match interval(old, new) {
+        Some(d) if d >= 0 => format!(", {} later", crate::time::format_duration(d)),
+        Some(d) => format!(", {} earlier", crate::time::format_duration(-d)),
+        None => String::new(),
+    };
+    writeln!(out, "{}{later}", taken(new))?;
     for (title, list) in [
         ("grown", &d.grown),
         ("new", &d.new),
@@ -543,4 +614,25 @@ fn write_diff(
         }
     }
     Ok(())
+}
+
+/// From the old dump's time to the new one's, when both are known.
+fn interval(old: &Analysis, new: &Analysis) -> Option<Nanos> {
+    Some(new.time?.time - old.time?.time)
+}
+
+/// `{"before": {"name", "time", "time_origin"}, "after": {…}, "interval_s"}`.
+fn diff_times_json(old: &Analysis, new: &Analysis) -> Value {
+    let one = |a: &Analysis| {
+        json!({
+            "name": a.name,
+            "time": a.time.map(|t| format_rfc3339(t.time)),
+            "time_origin": a.time.map(|t| t.origin),
+        })
+    };
+    json!({
+        "before": one(old),
+        "after": one(new),
+        "interval_s": interval(old, new).map(|d| d as f64 / 1e9),
+    })
 }

@@ -39,3 +39,65 @@ fn a_leaking_reaper_grows_between_two_dumps() {
         }
     }
 }
+
+/// Sets a file's modification time to `secs` after the epoch.
+fn touch(path: &std::path::Path, secs: u64) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(t))
+        .expect("set the mtime");
+}
+
+/// `--diff` dates both dumps by the rule the other commands use: each by
+/// its `--set` time, its log line or its file's time, the file's time only
+/// within an hour of the other dump's own time; it prints both and the
+/// interval between them.
+#[test]
+fn the_diff_dates_both_dumps_and_says_how_far_apart_they_are() {
+    let test = "the_diff_dates_both_dumps_and_says_how_far_apart_they_are";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = reaper_dumps(&go);
+        let old = dir.path().join("reaper1-debug2.txt");
+        let new = dir.path().join("reaper2-debug2.txt");
+        // 2026-11-20 14:30:00 UTC and five minutes later.
+        touch(&old, 1_795_185_000);
+        touch(&new, 1_795_185_300);
+        let v = goroutines_json(&["--diff", s(&old), s(&new)]);
+        let t = &v["times"];
+        assert_eq!(t["before"]["time"], "2026-11-20T14:30:00Z", "{name}: {v}");
+        assert_eq!(t["before"]["time_origin"], "file_modified", "{name}: {t}");
+        assert_eq!(t["after"]["time"], "2026-11-20T14:35:00Z", "{name}: {t}");
+        assert_eq!(t["interval_s"], 300.0, "{name}: {t}");
+        let o = casefile(&["goroutines", "--diff", s(&old), s(&new)]);
+        let text = stdout(&o);
+        assert!(
+            text.contains("reaper1-debug2 taken 2026-11-20T14:30:00Z (file modified)")
+                && text.contains(
+                    "reaper2-debug2 taken 2026-11-20T14:35:00Z (file modified), 5m00s later"
+                ),
+            "{name}:\n{text}"
+        );
+
+        // The old dump placed by hand; the new one's file copied days later
+        // says nothing of when it was taken.
+        touch(&new, 1_795_185_300 + 3 * 86_400);
+        let set = ["--set", "reaper1-debug2.time=2026-11-20T14:30:00Z"];
+        let mut args = vec!["goroutines", "--json", "--diff", s(&old), s(&new)];
+        args.extend(set);
+        let o = casefile(&args);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        let t = &v["times"];
+        assert_eq!(t["before"]["time_origin"], "set", "{name}: {t}");
+        assert_eq!(t["after"]["time"], serde_json::Value::Null, "{name}: {t}");
+        assert_eq!(t["interval_s"], serde_json::Value::Null, "{name}: {t}");
+        assert!(
+            stderr(&o).contains("--set reaper2-debug2.time="),
+            "{name}: {}",
+            stderr(&o)
+        );
+    }
+}

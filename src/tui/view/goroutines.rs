@@ -290,12 +290,7 @@ fn title_line(
         .or(a.time)
         .map_or(String::new(), |t| {
             let at = crate::timeparse::to_wall(t.time, &app.zone).format("%Y-%m-%d %H:%M:%S");
-            let origin = match t.origin {
-                crate::goroutine::when::TimeOrigin::Set => "set",
-                crate::goroutine::when::TimeOrigin::LogLine => "log line",
-                crate::goroutine::when::TimeOrigin::FileModified => "file modified",
-            };
-            format!(" · taken {at} ({origin})")
+            format!(" · taken {at} ({})", t.origin.label())
         });
     let folded = if rows.folded_groups > 0 {
         format!(
