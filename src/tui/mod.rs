@@ -15,6 +15,7 @@ pub mod keys;
 pub mod layout;
 pub mod mining;
 pub mod notes;
+pub mod overlay;
 pub mod palette;
 pub mod pattern_list;
 pub mod rows;

@@ -409,3 +409,32 @@ fn names_and_messages_are_sanitised() {
     let (msg, _) = app.message.clone().expect("message");
     assert!(!msg.chars().any(char::is_control), "{msg:?}");
 }
+
+/// Help and the messages scroll no further than their last screenful in the
+/// state itself: after `j` pressed past the end, one `k` moves the view (it
+/// is not spent undoing presses the screen never showed).
+#[test]
+fn help_and_messages_stop_scrolling_at_their_end() {
+    let mut app = app(&["api"], 80, 24);
+    press(&mut app, "?");
+    for _ in 0..500 {
+        apply(&mut app, Action::SelectDown);
+    }
+    let end = screen(&app);
+    apply(&mut app, Action::SelectUp);
+    assert_ne!(screen(&app), end, "k at the end of the help moves it");
+
+    press(&mut app, "q");
+    for k in 0..40 {
+        app.warn(format!("message {k}: the source could not be read in full"));
+    }
+    press(&mut app, "!");
+    apply(&mut app, Action::Pages(50));
+    let end = screen(&app);
+    assert!(
+        end.contains("message 0:"),
+        "the oldest message is in sight:\n{end}"
+    );
+    apply(&mut app, Action::SelectUp);
+    assert_ne!(screen(&app), end, "k at the end of the messages moves them");
+}

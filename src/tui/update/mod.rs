@@ -107,10 +107,13 @@ pub fn update(app: &mut App, msg: Msg) {
             step,
         }) => goroutines::on_progress(app, key, similar, generation, step),
         Msg::Work(done) => filter::on_done(app, done),
-        Msg::Resize(w, h) => app.size = (w, h),
+        Msg::Resize(w, h) => {
+            app.size = (w, h);
+            move_list(app, 0);
+        }
         Msg::Scroll(n) => {
-            if let Some(list) = app.mode.list_mut() {
-                list.move_by(n);
+            if app.mode.list_mut().is_some() {
+                move_list(app, n);
             } else if app.mode == Mode::Normal {
                 apply(app, Action::Records(n));
             }
@@ -128,6 +131,19 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Case(r) => notes::on_reply(app, r),
     }
     silence_list::clamp(app);
+}
+
+/// Moves the open list view by `d` entries. Help and the messages scroll
+/// no further than their last screenful, here rather than when drawn, so a
+/// key pressed past the end is not spent later.
+fn move_list(app: &mut App, d: i64) {
+    let max = crate::tui::overlay::max_scroll(app);
+    if let Some(list) = app.mode.list_mut() {
+        list.move_by(d);
+        if let Some(max) = max {
+            list.selected = list.selected.min(max);
+        }
+    }
 }
 
 /// On quit: the cursor goes into the case file (see `case::on_quit`).
@@ -239,8 +255,8 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Records(n) => nav::records(app, n),
         Action::Pages(n) => {
-            if let Some(list) = app.mode.list_mut() {
-                list.move_by(n * 10);
+            if app.mode.list_mut().is_some() {
+                move_list(app, n * 10);
             } else {
                 let page = nav::page_rows(app) as i64;
                 nav::records(app, n * page);
@@ -375,9 +391,7 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::SelectUp | Action::SelectDown => {
             let d: i64 = if action == Action::SelectUp { -1 } else { 1 };
-            if let Some(list) = app.mode.list_mut() {
-                list.move_by(d);
-            }
+            move_list(app, d);
         }
         Action::ScrollDetails(n) | Action::PageDetails(n) => {
             let drawn = app.details_drawn.get();

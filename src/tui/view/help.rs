@@ -6,53 +6,7 @@ use ratatui::style::Modifier;
 use ratatui::widgets::{Clear, Widget};
 
 use crate::tui::app::App;
-use crate::tui::cmdline::COMMANDS;
-use crate::tui::keymap::Context;
-
-pub fn lines(app: &App) -> Vec<(String, bool)> {
-    let mut out = vec![
-        (
-            "casefile keys: j/k scroll, ? or q closes; rebind in the config file's [keys] by command name".to_string(),
-            true,
-        ),
-        (String::new(), false),
-    ];
-    for ctx in [
-        Context::Normal,
-        Context::Prompt,
-        Context::Palette,
-        Context::Help,
-        Context::Messages,
-        Context::Silences,
-        Context::Editor,
-        Context::Notes,
-        Context::Patterns,
-        Context::Goroutines,
-    ] {
-        out.push((format!("{} mode", ctx.name()), true));
-        for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {
-            let keys = app.keymap.keys_of(b);
-            let keys = if keys.is_empty() {
-                "(unbound)".to_string()
-            } else {
-                keys
-            };
-            out.push((
-                format!("  {keys:<22} {:<18} {}", b.name, b.description),
-                false,
-            ));
-        }
-        out.push((String::new(), false));
-    }
-    out.push((
-        ":commands (also every command name above)".to_string(),
-        true,
-    ));
-    for c in COMMANDS {
-        out.push((format!("  :{:<26} {}", c.usage(), c.description), false));
-    }
-    out
-}
+use crate::tui::overlay::help_lines;
 
 pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     if area.height < 2 || area.width == 0 {
@@ -60,7 +14,7 @@ pub fn render(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     }
     let body = Rect::new(area.x, area.y, area.width, area.height - 1);
     Clear.render(body, buf);
-    let all = lines(app);
+    let all = help_lines(app);
     let h = body.height as usize;
     let scroll = scroll.min(all.len().saturating_sub(h));
     for (i, (text, heading)) in all.iter().skip(scroll).take(h).enumerate() {

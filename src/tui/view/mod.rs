@@ -6,7 +6,7 @@ mod help;
 mod list_details;
 mod messages;
 mod notes;
-pub use help::lines as help_lines;
+pub use crate::tui::overlay::help_lines;
 pub mod overview;
 mod palette;
 mod panes;
