@@ -144,11 +144,11 @@ fn note_the_demo(case: &Path) {
     }
 }
 
-#[test]
-fn report_for_the_demo_incident() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let logs = demo_copy(dir.path());
-    let case = dir.path().join("kiosk.casefile.json");
+/// A case over a copy of the demo in `dir` (`init --tz UTC`) with the
+/// story's notes added headless; returns the case file's path.
+fn noted_demo_case(dir: &Path) -> PathBuf {
+    let logs = demo_copy(dir);
+    let case = dir.join("kiosk.casefile.json");
     let mut init = vec![
         "init",
         "--case",
@@ -159,6 +159,13 @@ fn report_for_the_demo_incident() {
     init.extend(logs.iter().map(String::as_str));
     ok(&casefile(&init));
     note_the_demo(&case);
+    case
+}
+
+#[test]
+fn report_for_the_demo_incident() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = noted_demo_case(dir.path());
     // When each note was recorded is "now": pin it, so the response timeline is stable.
     let mut c = read_case(&case);
     c.title = Some("kiosk-07 goes black after a Wi-Fi reconnect".into());
@@ -185,18 +192,7 @@ fn report_for_the_demo_incident() {
 #[test]
 fn notes_added_headless_list_in_time_order_with_their_records() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let logs = demo_copy(dir.path());
-    let case = dir.path().join("kiosk.casefile.json");
-    let mut init = vec![
-        "init",
-        "--case",
-        case.to_str().expect("utf-8"),
-        "--tz",
-        "UTC",
-    ];
-    init.extend(logs.iter().map(String::as_str));
-    ok(&casefile(&init));
-    note_the_demo(&case);
+    let case = noted_demo_case(dir.path());
     let v: serde_json::Value = serde_json::from_str(&ok(&casefile(&[
         "note",
         "list",

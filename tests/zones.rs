@@ -31,14 +31,19 @@ fn kiosk(dir: &std::path::Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
-#[test]
-fn with_tz_alone_times_are_shown_and_typed_in_that_zone() {
+/// casefile on a UTC machine over the kiosk log, read as written in Shanghai:
+/// `args`, then `--tz Asia/Shanghai` and the log.
+fn on_the_shanghai_kiosk(args: &[&str]) -> Output {
     let dir = tempfile::tempdir().expect("tempdir");
     let f = kiosk(dir.path());
-    let o = casefile_in(
-        "UTC",
-        &["show", "--tz", "Asia/Shanghai", "--at", "17:23:30", &f],
-    );
+    let mut all = args.to_vec();
+    all.extend(["--tz", "Asia/Shanghai", &f]);
+    casefile_in("UTC", &all)
+}
+
+#[test]
+fn with_tz_alone_times_are_shown_and_typed_in_that_zone() {
+    let o = on_the_shanghai_kiosk(&["show", "--at", "17:23:30"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -50,34 +55,11 @@ fn with_tz_alone_times_are_shown_and_typed_in_that_zone() {
         "the cursor is on the 17:23:12 line, as the file writes it:\n{out}"
     );
     assert!(!out.contains("quiet for 7h"), "{out}");
-    let o = casefile_in(
-        "UTC",
-        &[
-            "show",
-            "--tz",
-            "Asia/Shanghai",
-            "--at",
-            "17:23:30",
-            "--json",
-            &f,
-        ],
-    );
+    let o = on_the_shanghai_kiosk(&["show", "--at", "17:23:30", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["at"], "2026-11-20T09:23:30Z");
     // --display-tz still wins, for display and for typed times.
-    let o = casefile_in(
-        "UTC",
-        &[
-            "show",
-            "--tz",
-            "Asia/Shanghai",
-            "--display-tz",
-            "UTC",
-            "--at",
-            "09:23:30",
-            &f,
-        ],
-    );
+    let o = on_the_shanghai_kiosk(&["show", "--display-tz", "UTC", "--at", "09:23:30"]);
     let out = stdout(&o);
     assert!(out.starts_with("at 2026-11-20 09:23:30.000 UTC\n"), "{out}");
     assert!(out.contains("> 2026-11-20 09:23:12.000"), "{out}");
@@ -114,21 +96,7 @@ fn a_per_source_zone_is_the_display_zone_when_it_is_the_only_one_used() {
 
 #[test]
 fn since_and_until_without_a_date_select_the_records_of_the_sources_day() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let f = kiosk(dir.path());
-    let o = casefile_in(
-        "UTC",
-        &[
-            "merge",
-            "--tz",
-            "Asia/Shanghai",
-            "--since",
-            "17:23:05",
-            "--until",
-            "17:23:12",
-            &f,
-        ],
-    );
+    let o = on_the_shanghai_kiosk(&["merge", "--since", "17:23:05", "--until", "17:23:12"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 3, "{lines:?}");
@@ -142,21 +110,7 @@ fn since_and_until_without_a_date_select_the_records_of_the_sources_day() {
 
 #[test]
 fn a_range_that_matches_nothing_says_so() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let f = kiosk(dir.path());
-    let o = casefile_in(
-        "UTC",
-        &[
-            "merge",
-            "--tz",
-            "Asia/Shanghai",
-            "--since",
-            "18:00",
-            "--until",
-            "+5m",
-            &f,
-        ],
-    );
+    let o = on_the_shanghai_kiosk(&["merge", "--since", "18:00", "--until", "+5m"]);
     assert!(stdout(&o).is_empty());
     let err = stderr(&o);
     assert!(
@@ -385,20 +339,8 @@ fn the_readme_demo_command_shows_the_story_times_on_any_machine() {
 
 #[test]
 fn a_time_outside_the_sources_says_where_they_are() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let f = kiosk(dir.path());
     // Typed in the wrong zone: 09:23:30 Shanghai time is hours before the log.
-    let o = casefile_in(
-        "UTC",
-        &[
-            "show",
-            "--tz",
-            "Asia/Shanghai",
-            "--at",
-            "2026-11-20 09:23:30",
-            &f,
-        ],
-    );
+    let o = on_the_shanghai_kiosk(&["show", "--at", "2026-11-20 09:23:30"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(
@@ -407,9 +349,6 @@ fn a_time_outside_the_sources_says_where_they_are() {
         "{}",
         stderr(&o)
     );
-    let o = casefile_in(
-        "UTC",
-        &["show", "--tz", "Asia/Shanghai", "--at", "17:23:30", &f],
-    );
+    let o = on_the_shanghai_kiosk(&["show", "--at", "17:23:30"]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }

@@ -372,6 +372,23 @@ pub(crate) mod duration {
     }
 }
 
+/// A note for the case file's tests: a fresh id, at 1 µs after the epoch,
+/// created at 5 ns, tagged `symptom`.
+#[cfg(test)]
+pub(crate) fn test_note(text: &str) -> Note {
+    Note {
+        id: new_id(),
+        at: Some(1_000),
+        until: None,
+        source: None,
+        anchor: None,
+        tags: vec!["symptom".into()],
+        text: text.into(),
+        created: 5,
+        about: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -207,21 +207,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::model::new_id;
-
-    fn note(text: &str) -> Note {
-        Note {
-            id: new_id(),
-            at: Some(1_000),
-            until: None,
-            source: None,
-            anchor: None,
-            tags: vec!["symptom".into()],
-            text: text.into(),
-            created: 5,
-            about: None,
-        }
-    }
+    use crate::case::model::test_note as note;
 
     #[test]
     fn a_save_is_read_back_by_a_new_store() {

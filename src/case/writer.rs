@@ -338,21 +338,7 @@ fn spawn_report(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::model::{Note, new_id};
-
-    fn note(text: &str) -> Note {
-        Note {
-            id: new_id(),
-            at: Some(1_000),
-            until: None,
-            source: None,
-            anchor: None,
-            tags: vec![],
-            text: text.into(),
-            created: 5,
-            about: None,
-        }
-    }
+    use crate::case::model::test_note as note;
 
     #[test]
     fn changes_are_confirmed_only_once_on_disk() {
