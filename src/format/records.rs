@@ -224,20 +224,29 @@ pub fn is_trace_line(text: &[u8]) -> bool {
 /// Lines that continue the record above them in logs without timestamps:
 /// indented lines, blank lines, and the lines that open or close a trace.
 pub fn looks_like_continuation(line: &[u8]) -> bool {
+    const STARTS: [&[u8]; 6] = [
+        b"Traceback (most recent call last)",
+        b"Caused by: ",
+        b"During handling of the above exception",
+        b"The above exception was the direct cause",
+        b"[stacktrace]",
+        b"...",
+    ];
+    // The first bytes of `STARTS`: most lines are answered by their first byte
+    // (this runs on every undated line of a plain log).
+    const OPENS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < STARTS.len() {
+            t[STARTS[k][0] as usize] = true;
+            k += 1;
+        }
+        t
+    };
     match line.first() {
         None => true,
         Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
-        _ => {
-            const STARTS: [&[u8]; 6] = [
-                b"Traceback (most recent call last)",
-                b"Caused by: ",
-                b"During handling of the above exception",
-                b"The above exception was the direct cause",
-                b"[stacktrace]",
-                b"...",
-            ];
-            STARTS.iter().any(|s| line.starts_with(s))
-        }
+        Some(&b) => OPENS[usize::from(b)] && STARTS.iter().any(|s| line.starts_with(s)),
     }
 }
 
