@@ -193,9 +193,8 @@ fn a_50_mb_line() {
     );
 }
 
-#[test]
-fn gzip_cut_short_keeps_what_decoded() {
-    let dir = tempfile::tempdir().expect("tempdir");
+/// 50,000 log lines gzipped and cut in half, as `dir/cut.log.gz`.
+fn half_a_gzip(dir: &std::path::Path) -> std::path::PathBuf {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     for i in 0..50_000 {
         writeln!(
@@ -207,7 +206,13 @@ fn gzip_cut_short_keeps_what_decoded() {
         .expect("write");
     }
     let gz = enc.finish().expect("gzip");
-    let p = write(dir.path(), "cut.log.gz", &gz[..gz.len() / 2]);
+    write(dir, "cut.log.gz", &gz[..gz.len() / 2])
+}
+
+#[test]
+fn gzip_cut_short_keeps_what_decoded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = half_a_gzip(dir.path());
     let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
     let s = &v["sources"][0];
     assert!(s["records"].as_u64().expect("n") > 1000, "{s}");
@@ -313,18 +318,7 @@ fn rotated_siblings_read_as_one_source_oldest_first() {
 #[test]
 fn merge_and_show_say_a_cut_gzip_is_incomplete() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    for i in 0..50_000 {
-        writeln!(
-            enc,
-            "2022-03-24 17:{:02}:{:02} INFO line {i}",
-            i / 60 % 60,
-            i % 60
-        )
-        .expect("write");
-    }
-    let gz = enc.finish().expect("gzip");
-    let p = write(dir.path(), "cut.log.gz", &gz[..gz.len() / 2]);
+    let p = half_a_gzip(dir.path());
     let path = p.to_str().expect("path");
     for cmd in [
         vec!["merge", "--json"],

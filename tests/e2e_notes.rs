@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use casefile::case::Store;
-use common::tmux::Tmux;
+use common::tmux::{Tmux, status};
 use common::*;
 
 fn fixture(name: &str) -> PathBuf {
@@ -19,14 +19,11 @@ fn fixture(name: &str) -> PathBuf {
         .join(format!("{name}.log"))
 }
 
-/// The status line: the last non-empty row.
-fn status(screen: &str) -> String {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .to_string()
+/// The api and db fixtures copied into `d` as api.log and db.log.
+fn copy_api_and_db(d: &Path) {
+    for name in ["api", "db"] {
+        std::fs::copy(fixture(name), d.join(format!("{name}.log"))).expect("copy");
+    }
 }
 
 /// The screen row showing `text`.
@@ -102,8 +99,7 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
     t.wait("the shell prompt", |s| s.contains('$'));
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    std::fs::copy(fixture("api"), d.join("api.log")).expect("copy");
-    std::fs::copy(fixture("db"), d.join("db.log")).expect("copy");
+    copy_api_and_db(d);
     start(&t, d, "api.log db.log");
 
     // A note on the slow request, typed over two lines, tagged with Alt-1.
@@ -209,8 +205,7 @@ fn sighup_and_sigkill_while_saving_never_lose_a_confirmed_note() {
     t.wait("the shell prompt", |s| s.contains('$'));
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
-    std::fs::copy(fixture("api"), d.join("api.log")).expect("copy");
-    std::fs::copy(fixture("db"), d.join("db.log")).expect("copy");
+    copy_api_and_db(d);
     let case = d.join("kill.casefile.json");
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

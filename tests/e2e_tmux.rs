@@ -5,7 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::tmux::Tmux;
+use common::tmux::{Tmux, status};
 use common::*;
 
 fn demo_command() -> String {
@@ -31,16 +31,6 @@ fn start_demo(name: &str, width: u16, height: u16) -> Option<Tmux> {
             && !s.contains("indexing")
     });
     Some(t)
-}
-
-/// The status line: the last non-empty row.
-fn status(screen: &str) -> String {
-    screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .to_string()
 }
 
 #[test]

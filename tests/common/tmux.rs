@@ -143,3 +143,13 @@ impl Drop for Tmux {
         let _ = self.tmux(&["kill-server"]);
     }
 }
+
+/// The status line of a captured screen: its last non-empty row.
+pub fn status(screen: &str) -> String {
+    screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .to_string()
+}
