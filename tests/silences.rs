@@ -148,35 +148,7 @@ fn text_output_names_the_source_the_length_and_the_kernel_line() {
 #[test]
 fn a_burst_before_each_silence_is_named_as_a_precursor() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let at = |ms: i64| {
-        let s = ms / 1000;
-        format!(
-            "2026-11-20T10:{:02}:{:02}.{:03}Z",
-            s / 60,
-            s % 60,
-            ms % 1000
-        )
-    };
-    let mut client = String::new();
-    let mut ms = 0;
-    for stop in [600_000, 1_500_000] {
-        while ms < stop - 30_000 {
-            client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
-            ms += 500;
-        }
-        for n in 0..40 {
-            client += &format!("{} WARN ws reconnect attempt {n}\n", at(ms));
-            ms += 500;
-        }
-        ms = stop + 120_000;
-    }
-    while ms < 2_400_000 {
-        client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
-        ms += 500;
-    }
-    let server: String = (0..2400)
-        .map(|s| format!("{} INFO served request {s}\n", at(s * 1000 + 250)))
-        .collect();
+    let (server, client) = common::burst_logs::burst_logs();
     let pc = write(dir.path(), "client.log", client.as_bytes());
     let ps = write(dir.path(), "server.log", server.as_bytes());
     let v = silences_json(&[

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests (each test file includes this with `mod common;`).
 #![allow(dead_code)]
 
+pub mod burst_logs;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};

@@ -7,39 +7,15 @@ use crate::tui::mining::Progress;
 use crate::tui::update::take_effects;
 use crate::tui::work::{Job, WorkDone};
 
+#[path = "../../../tests/common/burst_logs.rs"]
+mod burst_logs;
+
 /// A server logging steadily, and a client that logs every half second and
-/// stops twice, each time after a burst of reconnect attempts (as in
-/// `tests/silences.rs`). Written to `dir`; specs in pane order server, client.
+/// stops twice, each time after a burst of reconnect attempts (the scenario
+/// `tests/silences.rs` runs headless). Written to `dir`; specs in pane order
+/// server, client.
 pub fn burst_specs(dir: &std::path::Path) -> Vec<SourceSpec> {
-    let at = |ms: i64| {
-        let s = ms / 1000;
-        format!(
-            "2026-11-20T10:{:02}:{:02}.{:03}Z",
-            s / 60,
-            s % 60,
-            ms % 1000
-        )
-    };
-    let mut client = String::new();
-    let mut ms = 0;
-    for stop in [600_000, 1_500_000] {
-        while ms < stop - 30_000 {
-            client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
-            ms += 500;
-        }
-        for n in 0..40 {
-            client += &format!("{} WARN ws reconnect attempt {n}\n", at(ms));
-            ms += 500;
-        }
-        ms = stop + 120_000;
-    }
-    while ms < 2_400_000 {
-        client += &format!("{} INFO frame {} drawn\n", at(ms), ms / 500);
-        ms += 500;
-    }
-    let server: String = (0..2400)
-        .map(|s| format!("{} INFO served request {s}\n", at(s * 1000 + 250)))
-        .collect();
+    let (server, client) = burst_logs::burst_logs();
     ["server", "client"]
         .iter()
         .zip([server, client])
