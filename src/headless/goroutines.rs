@@ -289,13 +289,17 @@ pub fn to_json(a: &Analysis) -> Value {
         .map(|r| {
             let g = &a.groups[r.group];
             let stack = &d.stacks[g.stack as usize];
+            let frames = frames_json(a, g.stack);
+            // The top frame as shown (with --binary, a profile's runtime frame
+            // above the printed ones); ranking reads the program's own frames.
+            let top_function = frames.get(0).map(|f| f["function"].clone());
             let mut v = json!({
                 "count": g.count,
                 "state": d.name(g.state),
                 "wait_min_minutes": g.wait_min,
                 "wait_max_minutes": g.wait_max,
-                "top_function": stack.frames.first().map(|&f| d.name(d.frame(f).function)),
-                "frames": frames_json(a, g.stack),
+                "top_function": top_function,
+                "frames": frames,
                 "created_by": g.created_by.map(|f| frame_json(a, f)),
                 "ids": g.ids(d).filter(|&id| id != 0).collect::<Vec<u64>>(),
                 "members_by_wait": members_json(d, g),

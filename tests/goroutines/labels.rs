@@ -277,6 +277,35 @@ fn a_profiles_unprinted_frames_resolve_from_its_addresses() {
                 own[0]["function"], "main.serveTenant",
                 "{name} {variant}: {g}"
             );
+            // The top function is the top frame shown, and the ranking is
+            // the program's own frames': the runtime's added above them
+            // change neither the order nor any group's own function.
+            assert_eq!(g["top_function"], frames[0]["function"], "{name} {variant}");
+            let order = |v: &Value| -> Vec<(Value, Value, Value)> {
+                v["groups"]
+                    .as_array()
+                    .expect("groups")
+                    .iter()
+                    .map(|g| {
+                        (
+                            g["count"].clone(),
+                            g["own_function"].clone(),
+                            g["labels"].clone(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(
+                order(&v),
+                order(&goroutines_json(&[s(&d1)])),
+                "{name} {variant}"
+            );
+            for g in v["groups"].as_array().expect("groups") {
+                assert_eq!(
+                    g["top_function"], g["frames"][0]["function"],
+                    "{name} {variant}: {g}"
+                );
+            }
             // The text says the same.
             let o = casefile(&["goroutines", "--binary", s(&bin), s(&d1)]);
             let out = stdout(&o);
