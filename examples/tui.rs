@@ -32,5 +32,5 @@ fn main() -> anyhow::Result<()> {
         config_path: None,
     };
     // No case file: this example keeps nothing between runs.
-    casefile::tui::run(specs, opts, view, None, Default::default())
+    casefile::tui::run(specs, opts, view, None, Default::default(), None)
 }

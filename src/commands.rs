@@ -71,7 +71,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let silence = silence_settings(cli.min_silence.as_deref(), cli.window.as_deref())?;
             let (r, case) = crate::tui_entry::case_and_sources(&cli.sources, cli.case)?;
             let zone = chosen_display_zone(&cli.display)?;
-            crate::tui_entry::run(r, zone, cli.config, case, silence)
+            crate::tui_entry::run(r, zone, cli.config, case, silence, cli.binary)
         }
     }
 }

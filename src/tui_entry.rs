@@ -97,6 +97,7 @@ pub fn run(
     config: Option<std::path::PathBuf>,
     case: Store,
     silence: crate::silence::Settings,
+    binary: Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
     // Without a terminal the screen cannot start; say what works instead of
     // the terminal library's "No such device or address (os error 6)".
@@ -122,6 +123,6 @@ pub fn run(
         asked: Some(asked),
         config_path: config,
     };
-    crate::tui::run(r.specs, r.opts, view, Some(case), silence)?;
+    crate::tui::run(r.specs, r.opts, view, Some(case), silence, binary)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -44,6 +44,9 @@ pub struct Cli {
     /// The screen's silences: other sources' records within this distance of a silence's start are shown beside it [default: 10s]
     #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub window: Option<String>,
+    /// The program's binary: the goroutine view resolves a panic's pc= and a profile's addresses to file:line, and the status line the pc=/addr= of the record at the cursor (as `casefile addr`)
+    #[arg(long, value_name = "FILE")]
+    pub binary: Option<std::path::PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/casefile/config.toml)
     #[arg(long, value_name = "FILE", global = true)]
     pub config: Option<std::path::PathBuf>,

@@ -11,7 +11,7 @@ use crate::goroutine::Dump;
 use crate::symbol::{Binary, Resolved, parse_address};
 
 /// What a binary says about a dump's addresses.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DumpSymbols {
     /// The panic's `pc=`, resolved.
     pub panic_pc: Option<Resolved>,
@@ -89,8 +89,12 @@ pub fn describe(r: &Resolved) -> String {
 /// Resolves a dump's addresses and checks them against the function names it prints.
 pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
     let bin = Binary::open(path)?;
+    Ok(dump_symbols(&bin, &path.display().to_string(), d))
+}
+
+/// What an opened binary (`name` in warnings) says about a dump's addresses.
+pub fn dump_symbols(bin: &Binary, name: &str, d: &Dump) -> DumpSymbols {
     let mut out = DumpSymbols::default();
-    let name = path.display();
     if let Some(pc) = d
         .panic
         .as_ref()
@@ -106,10 +110,25 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
                         fun == r.function || r.inlined_into.iter().any(|i| i == fun)
                     })
                 });
+                // The fault is at the line the traceback prints for that
+                // function (unless the binary cannot say which inlined code it is).
+                let printed_line = d.panicking().and_then(|g| {
+                    d.stack(g).frames.iter().find_map(|&f| {
+                        let fr = d.frame(f);
+                        (d.name(fr.function) == r.function).then_some(fr.line)
+                    })
+                });
                 if !on_stack {
                     out.warnings.push(format!(
                         "{name} does not match the dump: pc={pc:#x} is in {} ({}:{}), which is not on the panicking goroutine's stack (another build?)",
                         r.function, r.file, r.line
+                    ));
+                } else if let Some(line) =
+                    printed_line.filter(|&l| l != r.line && !r.inlined_unknown)
+                {
+                    out.warnings.push(format!(
+                        "{name} does not match the dump: pc={pc:#x} is line {} of {} in it, line {line} in the dump (another build?)",
+                        r.line, r.function
                     ));
                 }
                 out.panic_pc = Some(r);
@@ -168,11 +187,11 @@ pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
             "{name}: code inlined into a function is named after that function ({why})"
         ));
     }
-    if let Some(w) = check_offsets(&bin, d) {
+    if let Some(w) = check_offsets(bin, d) {
         out.warnings
             .push(format!("{name} does not match the dump: {w}"));
     }
-    Ok(out)
+    out
 }
 
 /// A traceback prints each frame's function, line and `+0x` offset from the

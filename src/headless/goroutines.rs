@@ -227,7 +227,7 @@ fn frame_json(a: &Analysis, f: u32) -> Value {
 
 /// A frame as shown: as the dump printed it, or (a profile's, with
 /// `--binary`) known only by its `@` address, resolved by the binary.
-enum Shown<'a> {
+pub enum Shown<'a> {
     Printed(u32),
     Address(u64, Option<&'a Resolved>),
 }
@@ -235,16 +235,20 @@ enum Shown<'a> {
 /// A stack's frames as shown: with `--binary`, a profile's stack has a frame
 /// per `@` address, the printed ones in their places. Printed frames that do
 /// not line up with the addresses (pc = address - 1) show as printed only.
-fn shown_frames<'a>(a: &'a Analysis, stack: &Stack) -> Vec<Shown<'a>> {
+pub fn shown_frames<'a>(
+    d: &Dump,
+    symbols: Option<&'a super::addr::DumpSymbols>,
+    stack: &Stack,
+) -> Vec<Shown<'a>> {
     let printed_only = || stack.frames.iter().map(|&f| Shown::Printed(f)).collect();
-    let Some(symbols) = a.symbols.as_ref().filter(|_| !stack.addresses.is_empty()) else {
+    let Some(symbols) = symbols.filter(|_| !stack.addresses.is_empty()) else {
         return printed_only();
     };
     let mut printed = stack.frames.iter().peekable();
     let mut shown = Vec::with_capacity(stack.addresses.len());
     for &ret in &stack.addresses {
         let pc = ret.saturating_sub(1);
-        match printed.next_if(|&&f| a.dump.frame(f).pc == pc) {
+        match printed.next_if(|&&f| d.frame(f).pc == pc) {
             Some(&f) => shown.push(Shown::Printed(f)),
             None => shown.push(Shown::Address(pc, symbols.frames.get(&pc))),
         }
@@ -258,7 +262,7 @@ fn shown_frames<'a>(a: &'a Analysis, stack: &Stack) -> Vec<Shown<'a>> {
 fn frames_json(a: &Analysis, stack: u32) -> Value {
     let stack = &a.dump.stacks[stack as usize];
     Value::Array(
-        shown_frames(a, stack)
+        shown_frames(&a.dump, a.symbols.as_ref(), stack)
             .into_iter()
             .map(|s| match s {
                 Shown::Printed(f) => frame_json(a, f),
@@ -507,7 +511,7 @@ fn write_group(
         plural(g.count, "goroutine", "goroutines")
     )?;
     let stack = &d.stacks[g.stack as usize];
-    for shown in shown_frames(a, stack) {
+    for shown in shown_frames(&a.dump, a.symbols.as_ref(), stack) {
         match shown {
             Shown::Printed(f) => {
                 let fr = d.frame(f);

@@ -1,11 +1,11 @@
 //! DWARF line and inline information through `addr2line`.
 
 use std::borrow::Cow;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use object::{Object, ObjectSection};
 
-type Reader = gimli::EndianRcSlice<gimli::RunTimeEndian>;
+type Reader = gimli::EndianArcSlice<gimli::RunTimeEndian>;
 
 pub struct Dwarf {
     ctx: addr2line::Context<Reader>,
@@ -25,7 +25,7 @@ impl Dwarf {
                 .section_by_name(id.name())
                 .and_then(|s| s.uncompressed_data().ok())
                 .unwrap_or(Cow::Borrowed(&[]));
-            Ok(gimli::EndianRcSlice::new(Rc::from(&*data), endian))
+            Ok(gimli::EndianArcSlice::new(Arc::from(&*data), endian))
         };
         let dwarf = gimli::Dwarf::load(load).ok()?;
         let ctx = addr2line::Context::from_dwarf(dwarf).ok()?;

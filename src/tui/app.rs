@@ -352,6 +352,10 @@ pub struct App {
     pub silence_settings: crate::silence::Settings,
     /// Goroutine dumps analysed for the goroutine view.
     pub dumps: super::goroutine_view::Dumps,
+    /// `--binary`: the program's binary, opened by a worker.
+    pub binary: super::symbols::BinaryState,
+    /// With the binary: the code addresses of the focused record at the cursor.
+    pub record_symbols: super::symbols::RecordSymbols,
 }
 
 impl App {
@@ -405,6 +409,8 @@ impl App {
             pattern_work: Default::default(),
             silence_settings: crate::silence::Settings::default(),
             dumps: Default::default(),
+            binary: Default::default(),
+            record_symbols: Default::default(),
         }
     }
 

@@ -16,6 +16,7 @@ use super::app::ListState;
 use crate::goroutine::diff::Diff;
 use crate::goroutine::rank::own_frame;
 use crate::goroutine::{Group, Similarity};
+use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
 use crate::time::Nanos;
 
@@ -130,6 +131,9 @@ pub enum Step {
 /// How often the worker says how far the parse is.
 const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
+/// An analysis and what `--binary` said about it (None: a worker is asking).
+pub type SymbolsOf = (Shared, Option<Arc<DumpSymbols>>);
+
 /// Every dump analysed so far, by dump and grouping (`true`: similar).
 #[derive(Debug, Default)]
 pub struct Dumps {
@@ -142,6 +146,9 @@ pub struct Dumps {
     pub times: HashMap<usize, crate::goroutine::when::DumpTime>,
     /// The view opened by itself once (only dumps open): not again.
     pub opened: bool,
+    /// With `--binary`: each analysis's addresses resolved (None: asked),
+    /// with the analysis they belong to.
+    pub symbols: HashMap<(DumpKey, bool), SymbolsOf>,
 }
 
 impl Dumps {
@@ -149,6 +156,15 @@ impl Dumps {
         match self.slots.get(&(key, similar))? {
             Slot::Ready(a) => Some(a),
             Slot::Pending { .. } => None,
+        }
+    }
+
+    /// What `--binary` says about the analysis `ready` gives.
+    pub fn symbols(&self, key: DumpKey, similar: bool) -> Option<&DumpSymbols> {
+        let a = self.ready(key, similar)?;
+        match self.symbols.get(&(key, similar))? {
+            (Shared(of), Some(s)) if Arc::ptr_eq(of, a) => Some(s),
+            _ => None,
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod pattern_list;
 pub mod rows;
 pub mod silence_list;
 pub mod silence_rows;
+pub mod symbols;
 pub mod terminal;
 pub mod text;
 pub mod theme;
@@ -98,12 +99,16 @@ pub fn run(
     view: ViewOptions,
     case: Option<crate::case::Store>,
     silence: crate::silence::Settings,
+    binary: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let names = specs.iter().map(|s| s.name.clone()).collect();
     let mut app = new_app(names, &view, color_enabled());
     app.case = case.map(crate::case::Writer::spawn);
     app.silence_settings = silence;
     app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
+    if let Some(path) = binary {
+        update::symbols::open(&mut app, path);
+    }
     let load_rx = loader::spawn(specs, opts);
     let mut term = terminal::setup()?;
     let result = event_loop(&mut app, &mut term, load_rx);

@@ -9,8 +9,11 @@ use regex::bytes::Regex;
 
 use super::action::FilterKind;
 use super::goroutine_view::{DumpKey, Shared};
+use super::symbols::{self, SharedBinary};
+use crate::headless::addr::DumpSymbols;
 use crate::level::Level;
 use crate::source::Source;
+use crate::symbol::Resolved;
 
 /// How often a worker checks whether its job is still wanted.
 const CHECK_EVERY: usize = 1 << 16;
@@ -82,6 +85,23 @@ pub enum Job {
         range: Option<(u64, u64)>,
         time: Option<crate::goroutine::when::DumpTime>,
     },
+    /// `--binary`: the program's binary opened and parsed.
+    OpenBinary { path: std::path::PathBuf },
+    /// An analysed dump's addresses resolved with the binary.
+    DumpSymbols {
+        key: DumpKey,
+        similar: bool,
+        analysis: Shared,
+        binary: SharedBinary,
+        path: std::path::PathBuf,
+    },
+    /// The code addresses in one log record resolved with the binary.
+    RecordAddresses {
+        pane: usize,
+        record: usize,
+        addresses: Vec<u64>,
+        binary: SharedBinary,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +162,21 @@ pub enum WorkDone {
         generation: u64,
         analysis: Shared,
     },
+    /// The binary opened, or why not.
+    Binary(Result<SharedBinary, String>),
+    /// What the binary says about the dump analysed as `analysis`.
+    DumpSymbols {
+        key: DumpKey,
+        similar: bool,
+        analysis: Shared,
+        symbols: Arc<DumpSymbols>,
+    },
+    /// A record's code addresses resolved (those inside the binary's code).
+    RecordAddresses {
+        pane: usize,
+        record: usize,
+        resolved: Vec<Resolved>,
+    },
 }
 
 impl Job {
@@ -154,6 +189,32 @@ impl Job {
     /// soon as they are known; returns the final result.
     pub fn run_with(self, early: &mut dyn FnMut(WorkDone)) -> Option<WorkDone> {
         match self {
+            Job::OpenBinary { path } => Some(WorkDone::Binary(symbols::open(&path))),
+            Job::DumpSymbols {
+                key,
+                similar,
+                analysis,
+                binary,
+                path,
+            } => {
+                let symbols = symbols::dump_symbols(&binary, &path, &analysis.0.dump);
+                Some(WorkDone::DumpSymbols {
+                    key,
+                    similar,
+                    analysis,
+                    symbols: Arc::new(symbols),
+                })
+            }
+            Job::RecordAddresses {
+                pane,
+                record,
+                addresses,
+                binary,
+            } => Some(WorkDone::RecordAddresses {
+                pane,
+                record,
+                resolved: symbols::resolve_all(&binary, &addresses),
+            }),
             Job::Goroutines {
                 key,
                 similar,

@@ -24,3 +24,4 @@ mod labels;
 mod leak;
 mod lock;
 mod tui;
+mod tui_binary;

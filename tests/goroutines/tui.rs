@@ -18,6 +18,12 @@ pub mod view {
 
     /// The screen over `files` (named after them), every source loaded.
     pub fn open(files: &[&Path]) -> App {
+        open_with(files, |_| {})
+    }
+
+    /// The same, `before` run on the app before any source loads (e.g. the
+    /// `--binary` job asked for, which then runs with the loader's jobs).
+    pub fn open_with(files: &[&Path], before: impl FnOnce(&mut App)) -> App {
         let specs: Vec<SourceSpec> = files
             .iter()
             .map(|p| SourceSpec {
@@ -36,6 +42,7 @@ pub mod view {
         let names = specs.iter().map(|s| s.name.clone()).collect();
         let mut app = casefile::tui::new_app(names, &view, false);
         app.size = (120, 40);
+        before(&mut app);
         let opts = LoadOptions {
             zone: Zone::Fixed(0),
             ..Default::default()

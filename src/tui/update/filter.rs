@@ -176,13 +176,16 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             super::notes::first_note_match(app, pane);
             search::resolve(app);
         }
-        // `update` hands these to `silences`, `patterns` and `goroutines`.
+        // `update` hands these to `silences`, `patterns`, `goroutines` and `symbols`.
         WorkDone::Silences { .. }
         | WorkDone::SilenceReport { .. }
         | WorkDone::PatternProgress { .. }
         | WorkDone::Patterns { .. }
         | WorkDone::Precursors { .. }
         | WorkDone::GoroutineProgress { .. }
-        | WorkDone::Goroutines { .. } => {}
+        | WorkDone::Goroutines { .. }
+        | WorkDone::Binary(_)
+        | WorkDone::DumpSymbols { .. }
+        | WorkDone::RecordAddresses { .. } => {}
     }
 }

@@ -359,6 +359,7 @@ pub fn on_done(app: &mut App, key: DumpKey, similar: bool, generation: u64, a: A
         app.warn(format!("{}: {w}", app.panes[key.pane].name));
     }
     app.dumps.slots.insert((key, similar), Slot::Ready(a));
+    super::symbols::request_dump(app, key, similar);
     diff_if_ready(app);
 }
 

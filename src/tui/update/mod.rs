@@ -14,6 +14,7 @@ pub mod patterns;
 mod search;
 mod silence_list;
 mod silences;
+pub mod symbols;
 pub mod zones;
 
 pub use clock::cursor_ref;
@@ -106,6 +107,18 @@ pub fn update(app: &mut App, msg: Msg) {
             generation,
             step,
         }) => goroutines::on_progress(app, key, similar, generation, step),
+        Msg::Work(WorkDone::Binary(result)) => symbols::on_binary(app, result),
+        Msg::Work(WorkDone::DumpSymbols {
+            key,
+            similar,
+            analysis,
+            symbols,
+        }) => symbols::on_dump_symbols(app, key, similar, analysis.0, symbols),
+        Msg::Work(WorkDone::RecordAddresses {
+            pane,
+            record,
+            resolved,
+        }) => symbols::on_record(app, pane, record, resolved),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => {
             app.size = (w, h);
@@ -131,6 +144,7 @@ pub fn update(app: &mut App, msg: Msg) {
         Msg::Case(r) => notes::on_reply(app, r),
     }
     silence_list::clamp(app);
+    symbols::follow_cursor(app);
 }
 
 /// Moves the open list view by `d` entries. Help and the messages scroll

@@ -10,7 +10,8 @@ use super::list_details::{self, Shape, text_line};
 
 use crate::goroutine::diff::Change;
 use crate::goroutine::group::{is_std_function, longest_waits};
-use crate::headless::goroutines::Analysis;
+use crate::headless::addr::DumpSymbols;
+use crate::headless::goroutines::{Analysis, Shown, shown_frames};
 use crate::tui::app::App;
 use crate::tui::goroutine_view::{
     DumpKey, GoroutineView, Section, Slot, Step, diff_pair, group_rows, headline, wait_range,
@@ -90,6 +91,9 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             th.level(Some(crate::level::Level::Error)),
         ));
     }
+    if let Some(line) = binary_line(app, v) {
+        head.push(line);
+    }
     if v.typing || !v.filter.is_empty() {
         let caret = if v.typing {
             "▏ (enter keeps it, esc clears)"
@@ -145,7 +149,8 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                 sel,
             );
             if let Some(&k) = rows.ranked.get(sel) {
-                let (lines, unbuilt) = group_details(a, k, want, th);
+                let symbols = app.dumps.symbols(v.key, v.similar);
+                let (lines, unbuilt) = group_details(a, symbols, k, want, th);
                 draw_details(app, buf, details, &lines, v, unbuilt);
             } else {
                 let why = if v.filter.is_empty() {
@@ -267,6 +272,22 @@ fn human_bytes(n: u64) -> String {
         n if n >= 1 << 10 => format!("{:.1} KiB", n as f64 / f64::from(1 << 10)),
         n => format!("{n} bytes"),
     }
+}
+
+/// What `--binary` says about this dump: still opening, why it could not
+/// be read, or the first sign it is another build than the dump's.
+fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
+    use crate::tui::symbols::BinaryState;
+    let th = &app.theme;
+    match &app.binary {
+        BinaryState::None | BinaryState::Ready(..) => {}
+        BinaryState::Opening(p) => {
+            return Some((format!(" --binary {}: reading…", p.display()), th.dim()));
+        }
+        BinaryState::Failed(_, why) => return Some((format!(" {why}"), th.warning())),
+    }
+    let w = app.dumps.symbols(v.key, v.similar)?.warnings.first()?;
+    Some((format!(" {w}"), th.warning()))
 }
 
 fn title_line(
@@ -404,6 +425,7 @@ fn cut(s: &str, w: usize) -> &str {
 /// are when that is not all of them.
 fn group_details(
     a: &Analysis,
+    symbols: Option<&DumpSymbols>,
     k: usize,
     (w, h): (usize, usize),
     th: &Theme,
@@ -453,17 +475,41 @@ fn group_details(
                 th.dim(),
             ));
         }
+        if let Some(r) = symbols.and_then(|s| s.panic_pc.as_ref()) {
+            out.push((
+                format!(
+                    " pc {} is {}",
+                    r.address,
+                    crate::tui::symbols::describe_short(r)
+                ),
+                th.level(Some(crate::level::Level::Error)),
+            ));
+        }
     }
     let stack = &d.stacks[g.stack as usize];
-    for &f in &stack.frames {
-        let fr = d.frame(f);
-        let name = d.name(fr.function);
+    // With --binary, a profile's frames known only by address too, as
+    // `casefile goroutines --binary` prints them.
+    for shown in shown_frames(d, symbols, stack) {
+        let (name, place) = match shown {
+            Shown::Printed(f) => {
+                let fr = d.frame(f);
+                (
+                    d.name(fr.function),
+                    format!("{}:{}", d.name(fr.file), fr.line),
+                )
+            }
+            Shown::Address(_, Some(r)) => (
+                r.function.as_str(),
+                format!("{}:{} (address only)", r.file, r.line),
+            ),
+            Shown::Address(pc, None) => ("?", format!("(address only: {pc:#x})")),
+        };
         let style = if std_frame(name) {
             th.dim()
         } else {
             Style::new()
         };
-        out.push((format!("   {name}  {}:{}", d.name(fr.file), fr.line), style));
+        out.push((format!("   {name}  {place}"), style));
     }
     if stack.elided {
         out.push(("   ...additional frames elided...".into(), th.dim()));

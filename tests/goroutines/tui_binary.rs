@@ -1,0 +1,231 @@
+//! `--binary` in the TUI, on the nil-pointer panic of a worker (the Kafka
+//! incident: the log kept only `pc=0x…`): the binary is opened by a worker,
+//! the panic's pc is resolved in the goroutine view, the record's addresses
+//! on the status line, and a missing or wrong binary is said.
+
+use std::path::Path;
+
+use casefile::symbol::Resolved;
+use casefile::tui::app::App;
+use casefile::tui::symbols::BinaryState;
+
+use crate::common::*;
+use crate::support::*;
+use crate::tui::view;
+
+/// The screen over `log` with `--binary bin`, the binary's worker run inline.
+fn open_with(log: &Path, bin: &Path) -> App {
+    view::open_with(&[log], |app| {
+        casefile::tui::update::symbols::open(app, bin.to_path_buf());
+        assert!(
+            matches!(&app.binary, BinaryState::Opening(p) if p == bin),
+            "the screen does not wait for the binary: {:?}",
+            app.binary
+        );
+    })
+}
+
+/// The status line's resolution of the record at the cursor.
+fn record_resolved(app: &App) -> Vec<Resolved> {
+    app.record_symbols.resolved.clone().unwrap_or_default()
+}
+
+/// The screen with what differs between runs and checkouts masked: code
+/// addresses, goroutine ids, record numbers, times and where the repository
+/// is; each line cut 6 columns short, so a masked number's width does not
+/// move what the screen's edge cut.
+fn masked(screen: &str, w: usize) -> String {
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let hex = regex::Regex::new(r"0x[0-9a-f]+").expect("regex");
+    let time = regex::Regex::new(r"\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d(\.\d+)?").expect("regex");
+    // Which goroutine panics, and how many log lines come before it, vary.
+    let ids = regex::Regex::new(r"(goroutine|record) \d+").expect("regex");
+    let members = regex::Regex::new(r"(?m)^(.*│)?( +)\d+$").expect("regex");
+    let s = screen.replace(repo, "<repo>");
+    let s = hex.replace_all(&s, "0x…");
+    let s = ids.replace_all(&s, "$1 <n>");
+    let s = members.replace_all(&s, "$1$2<n>");
+    time.replace_all(&s, "<time>")
+        .lines()
+        .map(|l| l.chars().take(w - 6).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpath() {
+    let test = "the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpath";
+    let line = source_line("return w.current.id * 2");
+    for go in toolchains(test) {
+        let name = &go.name;
+        for (variant, flags) in [
+            ("plain", &[][..]),
+            ("stripped", &["-ldflags=-s -w"][..]),
+            ("trimpath", &["-trimpath"][..]),
+        ] {
+            let what = format!("{name} {variant}");
+            let bin = go.build(variant, flags);
+            let out = run(&bin, &["-scenario", "panic"]);
+            let dir = tempfile::tempdir().expect("tempdir");
+            let log = write(dir.path(), "worker.log", &out.stderr);
+            let pc = String::from_utf8_lossy(&out.stderr)
+                .split_once(" pc=")
+                .and_then(|(_, r)| r.split(']').next().map(str::to_string))
+                .unwrap_or_else(|| panic!("{what}: no pc= in the log"));
+            let mut app = open_with(&log, &bin);
+            assert!(app.binary.ready().is_some(), "{what}: {:?}", app.binary);
+
+            // `e` lands on the panic: its pc= resolved on the status line.
+            view::press(&mut app, "e");
+            let r = record_resolved(&app);
+            assert_eq!(r.len(), 1, "{what}: {r:?}");
+            assert_eq!(r[0].address, pc, "{what}");
+            assert_eq!(r[0].function, "main.(*worker).process", "{what}");
+            assert_eq!(r[0].inlined_into, ["main.runPanic.func1"], "{what}");
+            assert_eq!(r[0].line as u64, line, "{what}");
+            app.message = None;
+            app.size = (200, 50);
+            let screen = view::screen(&app);
+            assert!(
+                screen.contains(&format!(
+                    "{pc} → main.(*worker).process main.go:{line} (inlined into main.runPanic.func1)"
+                )),
+                "{what}:\n{screen}"
+            );
+            // One record up, no address: nothing said.
+            view::press(&mut app, "k");
+            assert_eq!(record_resolved(&app), [], "{what}");
+            assert!(!view::screen(&app).contains(" → main."), "{what}");
+
+            // `d` opens it as a dump: the panicking goroutine's details say
+            // where the pc is, as `casefile goroutines --binary` does.
+            view::press(&mut app, "jd");
+            let v = view::view(&app).clone();
+            let sy = app
+                .dumps
+                .symbols(v.key, false)
+                .expect("the dump's addresses resolved");
+            assert!(sy.warnings.is_empty(), "{what}: {:?}", sy.warnings);
+            let json = goroutines_json(&["--binary", s(&bin), s(&log)]);
+            assert_eq!(
+                serde_json::to_value(sy.panic_pc.as_ref().expect("pc resolved")).expect("json"),
+                json["panic"]["pc_resolved"],
+                "{what}"
+            );
+            let screen = view::screen(&app);
+            assert!(
+                screen.contains(&format!(" pc {pc} is main.(*worker).process ")),
+                "{what}:\n{screen}"
+            );
+            // Snapshots of the -trimpath build: its paths are the same in every checkout.
+            if variant == "trimpath" {
+                for (w, h) in [(80, 24), (200, 50)] {
+                    app.size = (w, h);
+                    insta::assert_snapshot!(
+                        format!("tui_binary_panic_go1_{}_{w}x{h}", go.minor),
+                        masked(&view::screen(&app), w.into())
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A profile's frames that print only as `@` addresses show in the group's
+/// stack once the binary is read, as `casefile goroutines --binary` prints them.
+#[test]
+fn the_tui_shows_a_profiles_address_only_frames_with_the_binary() {
+    let test = "the_tui_shows_a_profiles_address_only_frames_with_the_binary";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let bin = go.plain();
+        let dir = run_ok(&bin, &["-scenario", "labels", "-acme", "25"], name);
+        let d1 = dir.path().join("labels-debug1.txt");
+        let app = view::open(&[&d1]);
+        let without = view::screen(&app);
+        assert!(!without.contains("(address only)"), "{name}:\n{without}");
+        let mut app = open_with(&d1, &bin);
+        // Wide enough for the newest toolchain's long GOROOT.
+        app.size = (300, 50);
+        let screen = view::screen(&app);
+        let text = stdout(&casefile(&["goroutines", "--binary", s(&bin), s(&d1)]));
+        // The selected group (the first) lists the frames the text lists first.
+        let first: Vec<&str> = text
+            .split("\n#1 ")
+            .nth(1)
+            .expect("a first group")
+            .lines()
+            .skip(1)
+            .take_while(|l| l.starts_with("    "))
+            .filter(|l| !l.starts_with("        "))
+            .map(|l| l.trim().trim_end_matches(" (address only)"))
+            .collect();
+        assert!(first.first() == Some(&"runtime.gopark"), "{name}: {text}");
+        let at: Vec<Option<usize>> = first
+            .iter()
+            .map(|f| screen.find(&format!("│    {f}  ")))
+            .collect();
+        assert!(
+            at.iter().all(Option::is_some) && at.is_sorted(),
+            "{name}: {first:?} in order in\n{screen}"
+        );
+        assert!(screen.contains("(address only)"), "{name}:\n{screen}");
+    }
+}
+
+#[test]
+fn the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build() {
+    let test = "the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build";
+    for go in toolchains(test).into_iter().take(1) {
+        let name = &go.name;
+        let bin = go.plain();
+        let out = run(&bin, &["-scenario", "panic"]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "worker.log", &out.stderr);
+
+        let app = open_with(&log, Path::new("/nonexistent/worker"));
+        match &app.binary {
+            BinaryState::Failed(_, why) => assert!(why.contains("/nonexistent/worker"), "{why}"),
+            b => panic!("{name}: {b:?}"),
+        }
+        assert!(
+            app.messages
+                .iter()
+                .any(|(m, warn)| *warn && m.contains("/nonexistent/worker")),
+            "{name}: {:?}",
+            app.messages
+        );
+        let notes = write(dir.path(), "notes.txt", b"just text\n");
+        let app = open_with(&log, &notes);
+        assert!(
+            matches!(&app.binary, BinaryState::Failed(_, why) if why.contains("not an executable")),
+            "{name}: {:?}",
+            app.binary
+        );
+
+        // Another build (the other variant's line table places nothing where
+        // this dump's frames are): the view says it does not match.
+        let shifted = Path::new(env!("CARGO_TARGET_TMPDIR")).join("incidents-tui-shifted");
+        std::fs::create_dir_all(&shifted).expect("mkdir");
+        let src = incidents_dir();
+        std::fs::copy(src.join("go.mod"), shifted.join("go.mod")).expect("copy go.mod");
+        let main = std::fs::read_to_string(src.join("main.go")).expect("main.go");
+        let main = main.replacen("package main\n", "package main\n\n// Another build.\n\n", 1);
+        std::fs::write(shifted.join("main.go"), main).expect("write main.go");
+        let other = go.build_from(&shifted, "tui-shifted", &[]);
+        let mut app = open_with(&log, &other);
+        view::press(&mut app, "ed");
+        app.size = (200, 50);
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains("does not match the dump"),
+            "{name}:\n{screen}"
+        );
+        // As `casefile goroutines --binary` says it.
+        let v = goroutines_json(&["--binary", s(&other), s(&log)]);
+        assert!(
+            v["warnings"].to_string().contains("in it, line"),
+            "{name}: {}",
+            v["warnings"]
+        );
+    }
+}
