@@ -7,6 +7,25 @@ use crate::loader::LoadEvent;
 use crate::source::Source;
 use crate::tui::app::{App, Load};
 
+/// Each pane's source as read so far, with its pane number.
+pub fn pane_sources(app: &App) -> Vec<(usize, Source)> {
+    app.panes
+        .iter()
+        .enumerate()
+        .filter_map(|(k, p)| Some((k, p.source.clone()?)))
+        .collect()
+}
+
+/// Every pane's source once none is still loading: what the background
+/// analyses (silences, mining) start from; None while one is.
+pub fn loaded_sources(app: &App) -> Option<Vec<(usize, Source)>> {
+    let loading = app
+        .panes
+        .iter()
+        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }));
+    (!loading).then(|| pane_sources(app))
+}
+
 pub fn on_event(app: &mut App, ev: LoadEvent) {
     match ev {
         LoadEvent::Opened { id, parts } => {

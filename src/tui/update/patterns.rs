@@ -5,27 +5,10 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use crate::source::Source;
-use crate::tui::app::{App, Load};
+use super::load::loaded_sources;
+use crate::tui::app::App;
 use crate::tui::mining::{Mined, Precursors, Progress};
 use crate::tui::work::Job;
-
-fn loaded_sources(app: &App) -> Option<Vec<(usize, Source)>> {
-    if app
-        .panes
-        .iter()
-        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
-    {
-        return None;
-    }
-    Some(
-        app.panes
-            .iter()
-            .enumerate()
-            .filter_map(|(k, p)| Some((k, p.source.clone()?)))
-            .collect(),
-    )
-}
 
 /// Starts mining once no source is still loading (acts after the last). The
 /// previous answer stays on screen until the new one replaces it.

@@ -3,31 +3,21 @@
 
 use std::sync::Arc;
 
+use super::load::{loaded_sources, pane_sources};
 use super::nav;
 use crate::headless::silences::Report;
 use crate::silence::{Analysis, Silence};
-use crate::source::Source;
 use crate::time::format_duration;
 use crate::timeparse::to_wall;
 use crate::tui::action::Dir;
-use crate::tui::app::{App, Load};
+use crate::tui::app::App;
 use crate::tui::work::Job;
 
 /// Starts the silence job once no source is still loading (acts after the last).
 pub fn start(app: &mut App) {
-    if app
-        .panes
-        .iter()
-        .any(|p| matches!(p.load, Load::Opening | Load::Indexing { .. }))
-    {
+    let Some(sources) = loaded_sources(app) else {
         return;
-    }
-    let sources: Vec<(usize, Source)> = app
-        .panes
-        .iter()
-        .enumerate()
-        .filter_map(|(k, p)| Some((k, p.source.clone()?)))
-        .collect();
+    };
     let generation = app.next_generation();
     app.silence_gen = generation;
     app.jobs.push(Job::Silences {
@@ -45,12 +35,7 @@ pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>) {
     }
     app.silences = Some(analysis.clone());
     app.silence_report = None;
-    let sources: Vec<(usize, Source)> = app
-        .panes
-        .iter()
-        .enumerate()
-        .filter_map(|(k, p)| Some((k, p.source.clone()?)))
-        .collect();
+    let sources = pane_sources(app);
     app.jobs.push(Job::SilenceReport {
         generation,
         sources,
