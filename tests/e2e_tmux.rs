@@ -416,3 +416,53 @@ fn the_goroutine_view_shows_the_top_groups_stack() {
     t.keys(&["q"]);
     t.assert_restored("quit");
 }
+
+/// The Kafka incident: a worker's nil-pointer panic in its log, the binary
+/// beside it. `--binary` resolves the panic's pc= on the status line once the
+/// cursor is on it, and in the goroutine view `d` opens.
+#[test]
+fn binary_resolves_a_panics_pc_on_the_status_line_and_in_the_goroutine_view() {
+    let test = "binary_resolves_a_panics_pc_on_the_status_line_and_in_the_goroutine_view";
+    let Some(go) = go_toolchains(test).into_iter().next() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let prog = tmp.path().join("incidents");
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/go/incidents");
+    go_build(&go, &src, &prog, &[]);
+    let out = Command::new(&prog)
+        .args(["-scenario", "panic"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("run the incident program");
+    let log = tmp.path().join("worker.log");
+    std::fs::write(&log, &out.stderr).expect("write the log");
+    let Some(t) = Tmux::start("binary", 200, 30) else {
+        return;
+    };
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "{} --binary {} {}",
+        bin(),
+        prog.display(),
+        log.display()
+    ));
+    t.wait("the worker's log", |s| {
+        s.contains("worker 1 processing job 2") && s.contains("? help")
+    });
+    t.keys(&["e"]);
+    t.wait("the panic's pc resolved on the status line", |s| {
+        status(s).contains("→ main.(*worker).process main.go:")
+    });
+    t.keys(&["d"]);
+    t.wait(
+        "the pc resolved in the panicking goroutine's details",
+        |s| {
+            s.contains(" is main.(*worker).process main.go:")
+                && s.contains("(inlined into main.runPanic.func1)")
+        },
+    );
+    t.keys(&["d"]);
+    t.keys(&["q"]);
+    t.assert_restored("quit");
+}
