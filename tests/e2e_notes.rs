@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use casefile::case::Store;
 use common::tmux::{Tmux, status};
@@ -40,36 +40,13 @@ fn goto(t: &Tmux, time: &str) {
     });
 }
 
-/// Starts casefile in `dir` with `args` and waits for its first screen.
+/// Starts casefile in `dir` with `args`, in place of the previous run, and
+/// waits for its first screen (the pane is cleared when the run starts).
 fn start(t: &Tmux, dir: &Path, args: &str) {
-    t.send_line(&format!(
-        "cd {} && {} --tz UTC --display-tz UTC {args}",
-        dir.display(),
-        bin()
-    ));
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while t.format("#{pane_current_command}") != "casefile" {
-        assert!(Instant::now() < deadline, "casefile did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    t.run(dir, &format!("{} --tz UTC --display-tz UTC {args}", bin()));
     t.wait("the panes", |s| {
         s.contains(" api ") && s.contains(" db ") && s.contains("? help") && !s.contains("indexing")
     });
-}
-
-/// Waits until the shell runs again (casefile has exited) and the terminal is usable.
-fn wait_exited(t: &Tmux) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while t.format("#{pane_current_command}") != "bash" {
-        assert!(Instant::now() < deadline, "casefile still running");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    // After SIGKILL the terminal is still raw and on the alternate screen.
-    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let marker = format!("shell-ready-{n}");
-    t.send_line(&format!("stty sane; tput rmcup; clear; echo {marker}"));
-    t.wait("the shell", |s| s.lines().any(|l| l.trim() == marker));
 }
 
 fn case_file(dir: &Path) -> PathBuf {
@@ -130,7 +107,7 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
         status(s).contains("saved clock offset")
     });
     t.keys(&["q"]);
-    wait_exited(&t);
+    t.wait_exited("quit after the offset");
 
     let case = case_file(d);
     let saved = Store::open(&case).expect("case file").case().clone();
@@ -160,7 +137,7 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
             s.contains("#symptom slow orders") && s.contains("slow request GET /orders")
         });
         t.keys(&["q", "q"]);
-        wait_exited(&t);
+        t.wait_exited(&format!("quit {when}"));
     };
     start(&t, d, "api.log db.log");
     check("on reopening");
@@ -207,10 +184,13 @@ fn sighup_and_sigkill_while_saving_never_lose_a_confirmed_note() {
     let d = dir.path();
     copy_api_and_db(d);
     let case = d.join("kill.casefile.json");
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(7, |d| d.as_nanos() as u64);
-    eprintln!("kill moments seeded with {seed}");
+    let seed = match std::env::var("CASEFILE_TEST_SEED") {
+        Ok(s) => s.parse().expect("CASEFILE_TEST_SEED is a u64"),
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(7, |d| d.as_nanos() as u64),
+    };
+    eprintln!("kill moments seeded with {seed} (replay: CASEFILE_TEST_SEED={seed})");
     let mut rng = Lcg(seed);
     let mut confirmed: Vec<String> = Vec::new();
     let mut k = 0;
@@ -229,19 +209,25 @@ fn sighup_and_sigkill_while_saving_never_lose_a_confirmed_note() {
         confirmed.push(text);
         // …then another being saved when the signal comes.
         k += 1;
+        let text = format!("note {k}");
         t.keys(&["j", "a"]);
-        t.text(&format!("note {k}"));
+        t.text(&text);
+        // Typed in full first, so that the signal lands near the save, not
+        // while casefile is still reading the note's keys.
+        t.wait(&format!("{text} in the editor"), |s| {
+            s.contains("new note") && s.contains(&text)
+        });
         t.keys(&["C-s"]);
         std::thread::sleep(Duration::from_millis(rng.next(40)));
         let signal = if rng.next(2) == 0 { "-HUP" } else { "-KILL" };
-        let pid = t.child_pid().expect("casefile runs in the pane's shell");
+        let pid = t.format("#{pane_pid}");
         let ok = Command::new("kill")
             .args([signal, &pid])
             .status()
             .expect("kill")
             .success();
         assert!(ok, "kill {signal} {pid}");
-        wait_exited(&t);
+        t.wait_exited(&format!("round {round} ({signal})"));
         let bytes = std::fs::read(&case).expect("the case file exists");
         assert!(
             !bytes.is_empty(),

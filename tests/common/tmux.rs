@@ -1,6 +1,7 @@
 //! A private tmux server for end-to-end tests: the real binary driven by
 //! keys and read back with capture-pane, every wait polling with a deadline.
 
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -88,6 +89,46 @@ impl Tmux {
                 "timed out waiting for {what}; screen was:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Runs `command` in `dir` as the pane's only process, in place of what
+    /// ran there. No shell: keys the process never read (it was killed
+    /// first) die with its terminal instead of being run as a command line,
+    /// and `#{pane_pid}` is its own pid. The pane stays once it exits
+    /// (`remain-on-exit`), for [`Tmux::wait_exited`].
+    pub fn run(&self, dir: &Path, command: &str) {
+        self.tmux(&["set-option", "-w", "-t", "0", "remain-on-exit", "on"]);
+        let out = self.tmux(&[
+            "respawn-pane",
+            "-k",
+            "-t",
+            "0",
+            "-c",
+            &dir.display().to_string(),
+            "-e",
+            "TERM=xterm-256color",
+            &format!("exec {command}"),
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux respawn-pane failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Waits until the process started by [`Tmux::run`] has exited: its
+    /// terminal is closed. (Not its exit status: tmux 3.3a sometimes leaves
+    /// the process unreaped, `#{pane_dead_status}` empty, for good.)
+    pub fn wait_exited(&self, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while self.format("#{pane_dead}") != "1" {
+            assert!(
+                Instant::now() < deadline,
+                "{what}: still running; screen was:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 
