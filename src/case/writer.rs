@@ -197,10 +197,20 @@ impl Writer {
 
     /// Blocks until every change sent so far is confirmed or a save failed,
     /// returning the replies received, already taken into account (for tests).
-    pub fn wait(&mut self) -> Vec<Reply> {
+    /// Panics after a minute without a reply, so that a writer that stopped
+    /// confirming fails its tests instead of hanging them.
+    #[cfg(test)]
+    pub(crate) fn wait(&mut self) -> Vec<Reply> {
         let mut got = Vec::new();
         while !self.inflight.is_empty() {
-            let Ok(r) = self.rx.recv() else { break };
+            let r = match self.rx.recv_timeout(TEST_REPLY_LIMIT) {
+                Ok(r) => r,
+                Err(RecvTimeoutError::Disconnected) => break,
+                Err(RecvTimeoutError::Timeout) => panic!(
+                    "no reply from the case file writer in {TEST_REPLY_LIMIT:?}: {} change(s) unconfirmed",
+                    self.inflight.len()
+                ),
+            };
             self.on_reply(&r);
             let failed = matches!(r, Reply::Failed { .. });
             got.push(r);
@@ -230,6 +240,10 @@ impl Writer {
         result
     }
 }
+
+/// How long a test waits for the writer's next reply.
+#[cfg(test)]
+const TEST_REPLY_LIMIT: Duration = Duration::from_secs(60);
 
 impl Drop for Writer {
     /// Without `finish`: the thread makes a last save of what was sent, and is waited for.
@@ -382,7 +396,10 @@ mod tests {
         // The directory comes back: the retry saves it without another change.
         std::fs::create_dir(&sub).expect("mkdir");
         loop {
-            let r = w.replies().recv().expect("reply");
+            let r = w
+                .replies()
+                .recv_timeout(TEST_REPLY_LIMIT)
+                .expect("the retry is confirmed");
             w.on_reply(&r);
             if matches!(r, Reply::Saved { .. }) {
                 break;
