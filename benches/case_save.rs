@@ -112,7 +112,7 @@ fn main() {
     for k in 0..RUNS {
         let t = Instant::now();
         writer.change(Change::PutNote(note(NOTES + RUNS + k)));
-        let replies = writer.wait();
+        let replies = writer.wait(std::time::Duration::from_secs(60));
         assert!(
             matches!(replies.last(), Some(Reply::Saved { .. })),
             "{replies:?}"

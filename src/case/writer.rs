@@ -195,21 +195,15 @@ impl Writer {
         });
     }
 
-    /// Blocks until every change sent so far is confirmed or a save failed,
-    /// returning the replies received, already taken into account (for tests).
-    /// Panics after a minute without a reply, so that a writer that stopped
-    /// confirming fails its tests instead of hanging them.
-    #[cfg(test)]
-    pub(crate) fn wait(&mut self) -> Vec<Reply> {
+    /// Blocks until every change sent so far is confirmed, a save failed, or
+    /// `limit` passes with no reply (for tests and benches, which then find
+    /// `unsaved()` above zero and fail instead of hanging). Returns the replies
+    /// received, already taken into account.
+    pub fn wait(&mut self, limit: Duration) -> Vec<Reply> {
         let mut got = Vec::new();
         while !self.inflight.is_empty() {
-            let r = match self.rx.recv_timeout(TEST_REPLY_LIMIT) {
-                Ok(r) => r,
-                Err(RecvTimeoutError::Disconnected) => break,
-                Err(RecvTimeoutError::Timeout) => panic!(
-                    "no reply from the case file writer in {TEST_REPLY_LIMIT:?}: {} change(s) unconfirmed",
-                    self.inflight.len()
-                ),
+            let Ok(r) = self.rx.recv_timeout(limit) else {
+                break;
             };
             self.on_reply(&r);
             let failed = matches!(r, Reply::Failed { .. });
@@ -240,10 +234,6 @@ impl Writer {
         result
     }
 }
-
-/// How long a test waits for the writer's next reply.
-#[cfg(test)]
-const TEST_REPLY_LIMIT: Duration = Duration::from_secs(60);
 
 impl Drop for Writer {
     /// Without `finish`: the thread makes a last save of what was sent, and is waited for.
@@ -354,6 +344,21 @@ mod tests {
     use super::*;
     use crate::case::model::test_note as note;
 
+    /// How long a test waits for the writer's next reply.
+    const LIMIT: Duration = Duration::from_secs(60);
+
+    /// `wait`, failing the test when the writer stopped answering.
+    fn settle(w: &mut Writer) -> Vec<Reply> {
+        let replies = w.wait(LIMIT);
+        let failed = matches!(replies.last(), Some(Reply::Failed { .. }));
+        assert!(
+            failed || w.unsaved() == 0,
+            "no reply from the case file writer in {LIMIT:?}: {} change(s) unconfirmed",
+            w.unsaved()
+        );
+        replies
+    }
+
     #[test]
     fn changes_are_confirmed_only_once_on_disk() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -363,7 +368,7 @@ mod tests {
         let a = w.change(Change::PutNote(note("a")));
         let b = w.change(Change::PutNote(note("b")));
         assert_eq!(w.case().notes.len(), 2, "the mirror has them at once");
-        let replies = w.wait();
+        let replies = settle(&mut w);
         assert!(
             replies.iter().all(|r| matches!(r, Reply::Saved { .. })),
             "{replies:?}"
@@ -385,7 +390,7 @@ mod tests {
         let mut w = Writer::spawn(Store::open(&p).expect("open"));
         std::fs::remove_dir(&sub).expect("rmdir");
         let seq = w.change(Change::PutNote(note("kept")));
-        let replies = w.wait();
+        let replies = settle(&mut w);
         assert!(
             matches!(replies.last(), Some(Reply::Failed { .. })),
             "{replies:?}"
@@ -398,7 +403,7 @@ mod tests {
         loop {
             let r = w
                 .replies()
-                .recv_timeout(TEST_REPLY_LIMIT)
+                .recv_timeout(LIMIT)
                 .expect("the retry is confirmed");
             w.on_reply(&r);
             if matches!(r, Reply::Saved { .. }) {
@@ -415,13 +420,13 @@ mod tests {
         let p = dir.path().join("c.casefile.json");
         let mut w = Writer::spawn(Store::open(&p).expect("open"));
         w.change(Change::PutNote(note("mine")));
-        w.wait();
+        settle(&mut w);
         let mut other = Store::open(&p).expect("other");
         other.change(Change::PutNote(note("theirs")));
         other.save().expect("other saves");
         let g = w.generation;
         w.change(Change::PutNote(note("mine again")));
-        w.wait();
+        settle(&mut w);
         let texts: Vec<&str> = w.case().notes.iter().map(|n| n.text.as_str()).collect();
         assert_eq!(texts, ["mine", "theirs", "mine again"]);
         assert!(w.generation > g + 1);

@@ -230,7 +230,14 @@ pub fn settle(app: &mut App) {
     let Some(w) = app.case.as_mut() else {
         return;
     };
-    for r in w.wait() {
+    let replies = w.wait(std::time::Duration::from_secs(60));
+    let failed = matches!(replies.last(), Some(crate::case::Reply::Failed { .. }));
+    assert!(
+        failed || w.unsaved() == 0,
+        "the case file writer left {} change(s) unconfirmed for a minute",
+        w.unsaved()
+    );
+    for r in replies {
         update(app, Msg::Case(r));
     }
 }
