@@ -38,9 +38,24 @@ pub struct AddrArgs {
     #[arg(long, value_name = "FILE", required = true)]
     pub binary: PathBuf,
     /// Code addresses, e.g. 0x6b9ec1 (from a panic's pc=, a profile's frames)
-    #[arg(value_name = "ADDR", required = true)]
+    #[arg(
+        value_name = "ADDR",
+        required_unless_present = "logs",
+        conflicts_with = "logs"
+    )]
     pub addrs: Vec<String>,
-    /// One JSON object per address
+    /// A log: print each record whose pc=0x…/addr=0x… are in the binary's code, resolved as the screen's status line does (repeatable; NAME=PATH names it)
+    #[arg(long = "in", value_name = "LOG", value_parser = clap::value_parser!(std::ffi::OsString))]
+    pub logs: Vec<std::ffi::OsString>,
+    /// With --in: time zone of log timestamps that carry none [default: local]
+    #[arg(
+        long,
+        value_name = "ZONE",
+        allow_hyphen_values = true,
+        requires = "logs"
+    )]
+    pub tz: Option<String>,
+    /// One JSON object per address; with --in, one per record (NDJSON)
     #[arg(long)]
     pub json: bool,
 }

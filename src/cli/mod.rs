@@ -44,7 +44,7 @@ pub struct Cli {
     /// The screen's silences: other sources' records within this distance of a silence's start are shown beside it [default: 10s]
     #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
     pub window: Option<String>,
-    /// The program's binary: the goroutine view resolves a panic's pc= and a profile's addresses to file:line, and the status line the pc=/addr= of the record at the cursor (as `casefile addr`)
+    /// The program's binary: the goroutine view resolves a panic's pc= and a profile's addresses to file:line, and the status line the pc=/addr= of the record at the cursor (as `casefile addr --in`)
     #[arg(long, value_name = "FILE")]
     pub binary: Option<std::path::PathBuf>,
     /// Config file (default: $XDG_CONFIG_HOME/casefile/config.toml)
@@ -123,7 +123,7 @@ pub enum Command {
     Patterns(PatternsArgs),
     /// Read a Go goroutine dump or panic: stacks grouped and ranked, lock waits, the panic; --diff compares two
     Goroutines(GoroutinesArgs),
-    /// Resolve code addresses (a panic's pc=0x…) to function, file and line with the program's binary
+    /// Resolve code addresses (a panic's pc=0x…, or every pc=/addr= in a log's records with --in) to function, file and line with the program's binary
     Addr(AddrArgs),
     /// Print a shell completion script
     Completions {

@@ -26,6 +26,9 @@ pub struct DumpSymbols {
 }
 
 pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
+    if !a.logs.is_empty() {
+        return super::addr_log::run(a);
+    }
     let mut addrs = Vec::new();
     for s in &a.addrs {
         let v = parse_address(s).ok_or_else(|| {

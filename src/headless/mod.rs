@@ -1,6 +1,7 @@
 //! The headless commands: everything the panes show, printed as text or JSON.
 
 pub mod addr;
+pub mod addr_log;
 pub mod goroutines;
 pub mod index;
 pub mod merge;

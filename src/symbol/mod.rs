@@ -107,6 +107,12 @@ impl Binary {
         self.pcln.is_some()
     }
 
+    /// Resolves each address inside the binary's code, dropping the others
+    /// (a record's `addr=` is usually the data address that faulted).
+    pub fn resolve_all(&self, addrs: &[u64]) -> Vec<Resolved> {
+        addrs.iter().filter_map(|&a| self.resolve(a)).collect()
+    }
+
     /// Resolves with the Go line table only (to cross-check, and for tests).
     pub fn resolve_pclntab(&self, addr: u64) -> Option<Resolved> {
         self.pcln.as_ref().and_then(|p| p.resolve(addr))
@@ -122,4 +128,52 @@ pub fn parse_address(s: &str) -> Option<u64> {
         .or_else(|| t.strip_prefix("0X"))
         .unwrap_or(t);
     u64::from_str_radix(digits, 16).ok()
+}
+
+/// How many addresses of one record are looked up (a record may be a whole
+/// GOTRACEBACK=crash dump with thousands).
+pub const RECORD_ADDRESSES: usize = 16;
+
+/// The code addresses a Go program prints in a log record: `pc=0x…` (the
+/// `[signal …]` line, GOTRACEBACK=crash frames) and `addr=0x…`, first seen
+/// first, each once, at most `RECORD_ADDRESSES`. The screen's status line and
+/// `casefile addr --in` both read records with it.
+pub fn record_addresses(bytes: &[u8]) -> Vec<u64> {
+    let mut out: Vec<u64> = Vec::new();
+    for key in memchr::memmem::find_iter(bytes, b"=0x") {
+        let before = &bytes[..key];
+        if !(before.ends_with(b"pc") || before.ends_with(b"addr")) {
+            continue;
+        }
+        let digits = &bytes[key + 3..];
+        let n = digits
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit())
+            .count()
+            .min(16);
+        let v = std::str::from_utf8(&digits[..n])
+            .ok()
+            .and_then(|h| u64::from_str_radix(h, 16).ok());
+        if let Some(v) = v.filter(|&v| v != 0 && !out.contains(&v)) {
+            out.push(v);
+            if out.len() == RECORD_ADDRESSES {
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_addresses_finds_pc_and_addr_each_once() {
+        let rec = b"panic: boom\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f0c3]\n\
+            main.f()\n\t/x.go:3 +0x1d fp=0xc000 sp=0xc0001 pc=0x48f0c3\nruntime.main()\n\t/y.go:1 +0x2 fp=0x1 sp=0x2 pc=0x43a5d6\n";
+        assert_eq!(record_addresses(rec), vec![0x48f0c3, 0x43a5d6]);
+        assert_eq!(record_addresses(b"id=0x12 offset=0x40"), Vec::<u64>::new());
+        assert_eq!(record_addresses(b"fault addr=0xdeadbeef"), vec![0xdeadbeef]);
+    }
 }

@@ -2,7 +2,7 @@
 //! worker (`Job::OpenBinary`), then used by workers to resolve each analysed
 //! dump's addresses (`Job::DumpSymbols`: the panic's `pc=`, a profile's `@`
 //! addresses) and the code addresses of the log record at the cursor
-//! (`Job::RecordAddresses`). The UI thread only keeps the owned answers.
+//! (`Job::RecordAddresses`, found by `symbol::record_addresses`). The UI thread only keeps the owned answers.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -82,43 +82,9 @@ pub fn dump_symbols(
     bin.with(|b| crate::headless::addr::dump_symbols(b, &name, d))
 }
 
-/// How many addresses of one record are looked up (a record may be a whole
-/// GOTRACEBACK=crash dump with thousands).
-const RECORD_ADDRESSES: usize = 16;
-
-/// The code addresses a Go program prints in a record: `pc=0x…` (the
-/// `[signal …]` line, GOTRACEBACK=crash frames) and `addr=0x…`, first seen
-/// first, each once, at most `RECORD_ADDRESSES`.
-pub fn record_addresses(bytes: &[u8]) -> Vec<u64> {
-    let mut out: Vec<u64> = Vec::new();
-    for key in memchr::memmem::find_iter(bytes, b"=0x") {
-        let before = &bytes[..key];
-        if !(before.ends_with(b"pc") || before.ends_with(b"addr")) {
-            continue;
-        }
-        let digits = &bytes[key + 3..];
-        let n = digits
-            .iter()
-            .take_while(|b| b.is_ascii_hexdigit())
-            .count()
-            .min(16);
-        let v = std::str::from_utf8(&digits[..n])
-            .ok()
-            .and_then(|h| u64::from_str_radix(h, 16).ok());
-        if let Some(v) = v.filter(|&v| v != 0 && !out.contains(&v)) {
-            out.push(v);
-            if out.len() == RECORD_ADDRESSES {
-                break;
-            }
-        }
-    }
-    out
-}
-
-/// A record's addresses resolved: only those inside the binary's code (an
-/// `addr=` is usually the data address that faulted).
+/// A record's addresses resolved (`Binary::resolve_all`, as `casefile addr --in`).
 pub fn resolve_all(bin: &SharedBinary, addrs: &[u64]) -> Vec<Resolved> {
-    bin.with(|b| addrs.iter().filter_map(|&a| b.resolve(a)).collect())
+    bin.with(|b| b.resolve_all(addrs))
 }
 
 /// The resolution of the record at the cursor, kept until the cursor moves.
@@ -153,18 +119,4 @@ pub fn record_line(app: &super::app::App) -> Option<String> {
         .map(|r| format!("{} → {}", r.address, describe_short(r)))
         .collect();
     (!shown.is_empty()).then(|| shown.join(" · "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_addresses_finds_pc_and_addr_each_once() {
-        let rec = b"panic: boom\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f0c3]\n\
-            main.f()\n\t/x.go:3 +0x1d fp=0xc000 sp=0xc0001 pc=0x48f0c3\nruntime.main()\n\t/y.go:1 +0x2 fp=0x1 sp=0x2 pc=0x43a5d6\n";
-        assert_eq!(record_addresses(rec), vec![0x48f0c3, 0x43a5d6]);
-        assert_eq!(record_addresses(b"id=0x12 offset=0x40"), Vec::<u64>::new());
-        assert_eq!(record_addresses(b"fault addr=0xdeadbeef"), vec![0xdeadbeef]);
-    }
 }

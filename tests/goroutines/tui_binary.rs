@@ -51,6 +51,47 @@ fn masked(screen: &str, w: usize) -> String {
         .collect()
 }
 
+/// `casefile addr --in` prints the record at the cursor with the addresses
+/// the status line resolved, and only that record (the log's others hold none).
+fn headless_says_the_same(bin: &Path, log: &Path, app: &App, what: &str) {
+    let (_, record) = app.record_symbols.asked.expect("the cursor's record asked");
+    let tui = serde_json::to_value(record_resolved(app)).expect("json");
+    let rows = casefile_ndjson(&["addr", "--json", "--binary", s(bin), "--in", s(log)]);
+    assert_eq!(rows.len(), 1, "{what}: {rows:?}");
+    let row = &rows[0];
+    assert_eq!(row["record"], record, "{what}: {row}");
+    assert_eq!(row["addresses"], tui, "{what}: {row}");
+    assert!(row["time"].is_string(), "{what}: {row}");
+    // `line` is where the record starts in the file.
+    let text = std::fs::read_to_string(log).expect("log");
+    let line = row["line"].as_u64().expect("line") as usize;
+    let first = text.lines().nth(line - 1).expect("the line in the log");
+    assert!(
+        first.starts_with("panic: "),
+        "{what}: line {line} is {first:?}"
+    );
+    assert!(
+        row["text"].as_str().is_some_and(|t| t.starts_with(first)),
+        "{what}: {row}"
+    );
+    // Text: the status line's words, with the file's whole path.
+    let out = casefile(&["addr", "--binary", s(bin), "--in", s(log)]);
+    assert!(out.status.success(), "{what}: {}", stderr(&out));
+    let r = &record_resolved(app)[0];
+    let said = format!(
+        "    {} → main.(*worker).process {}:{} (inlined into main.runPanic.func1)\n",
+        r.address, r.file, r.line
+    );
+    assert!(
+        stdout(&out).starts_with(&format!(
+            "{}:{line} ",
+            row["source"].as_str().unwrap_or("?")
+        )) && stdout(&out).ends_with(&said),
+        "{what}: {}",
+        stdout(&out)
+    );
+}
+
 #[test]
 fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpath() {
     let test = "the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpath";
@@ -91,6 +132,7 @@ fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpa
                 )),
                 "{what}:\n{screen}"
             );
+            headless_says_the_same(&bin, &log, &app, &what);
             // One record up, no address: nothing said.
             view::press(&mut app, "k");
             assert_eq!(record_resolved(&app), [], "{what}");

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
 use crate::symbol::Resolved;
+use crate::symbol::record_addresses;
 use crate::tui::app::{App, Mode};
 use crate::tui::goroutine_view::{DumpKey, Shared, Slot};
-use crate::tui::symbols::{BinaryState, RecordSymbols, SharedBinary, record_addresses};
+use crate::tui::symbols::{BinaryState, RecordSymbols, SharedBinary};
 use crate::tui::work::Job;
 
 /// Starts opening the binary (the screen's first frame does not wait for it).

@@ -1,0 +1,127 @@
+//! `casefile addr --binary PROG --in LOG`: every record of a log whose
+//! `pc=0x…`/`addr=0x…` are in the program's code, resolved with the same
+//! extraction (`symbol::record_addresses`) and lookup (`Binary::resolve_all`)
+//! as the screen's status line for the record at the cursor.
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use crate::cli::{AddrArgs, SourceArgs};
+use crate::source::Source;
+use crate::symbol::{Binary, Resolved, record_addresses};
+
+/// One record's resolved code addresses.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct RecordAddresses {
+    pub source: String,
+    pub record: usize,
+    /// RFC 3339 UTC; null when the record has no time.
+    pub time: Option<String>,
+    /// The record's first line in the source, counted from 1.
+    pub line: u64,
+    pub text: String,
+    pub addresses: Vec<Resolved>,
+}
+
+/// The records of `src` with at least one address in `bin`'s code, in file order.
+pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
+    let mut out = Vec::new();
+    // Lines before each record, counted once as the records go by.
+    let (mut line, mut counted_to) = (1u64, 0u64);
+    for i in 0..src.index.len() {
+        let bytes = src.record_bytes(i);
+        let addrs = record_addresses(bytes);
+        if addrs.is_empty() {
+            continue;
+        }
+        let addresses = bin.resolve_all(&addrs);
+        if addresses.is_empty() {
+            continue;
+        }
+        let start = src.entry(i).map_or(counted_to, |e| e.offset());
+        line += newlines(src, counted_to, start);
+        counted_to = start;
+        let row = super::Row::of(src, i);
+        out.push(RecordAddresses {
+            source: src.name.clone(),
+            record: i,
+            time: row.time,
+            line,
+            text: row.text.trim_end().to_string(),
+            addresses,
+        });
+    }
+    out
+}
+
+/// Newlines between two offsets of a source, across its parts.
+fn newlines(src: &Source, mut from: u64, to: u64) -> u64 {
+    let mut n = 0;
+    while from < to {
+        let b = src.parts.slice(from, to);
+        if b.is_empty() {
+            break;
+        }
+        n += memchr::memchr_iter(b'\n', b).count() as u64;
+        from += b.len() as u64;
+    }
+    n
+}
+
+pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
+    let bin = Binary::open(&a.binary)?;
+    let args = SourceArgs {
+        sources: a.logs.clone(),
+        tz: a.tz.clone(),
+        ..SourceArgs::default()
+    };
+    let (sources, _, failed) = crate::commands::load_all(&args)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    let mut found = 0usize;
+    let res = sources.iter().try_for_each(|src| {
+        records(&bin, src).iter().try_for_each(|r| {
+            found += 1;
+            write(&mut out, r, a.json)
+        })
+    });
+    super::finish(res.and_then(|_| out.flush()))?;
+    if let Some(why) = bin.inline_trees_unread() {
+        eprintln!(
+            "casefile: {}: code inlined into a function is named after that function ({why})",
+            a.binary.display()
+        );
+    }
+    if found == 0 {
+        eprintln!(
+            "casefile: no record holds a pc=0x…/addr=0x… inside {}'s code",
+            a.binary.display()
+        );
+    }
+    Ok(if failed || found == 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Text: `source:line time` and the record's first line, then each address
+/// as the status line shows it, `0x… → function file:line (inlined into …)`.
+fn write(out: &mut impl Write, r: &RecordAddresses, json: bool) -> std::io::Result<()> {
+    if json {
+        let v = serde_json::to_string(r).unwrap_or_default();
+        return writeln!(out, "{}", crate::ansi::json_escape_controls(v));
+    }
+    let first = r.text.lines().next().unwrap_or("");
+    writeln!(
+        out,
+        "{}:{} {} {}",
+        crate::ansi::display_text(r.source.as_bytes()),
+        r.line,
+        r.time.as_deref().unwrap_or("-"),
+        crate::ansi::display_text(first.as_bytes())
+    )?;
+    for a in &r.addresses {
+        writeln!(out, "    {} → {}", a.address, super::addr::describe(a))?;
+    }
+    Ok(())
+}
