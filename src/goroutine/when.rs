@@ -33,6 +33,12 @@ pub struct DumpTime {
     pub origin: TimeOrigin,
 }
 
+/// From one dump's time to a later one's (negative: the second is earlier),
+/// when both are known: what the diff's text, JSON and screen say.
+pub fn interval(before: Option<DumpTime>, after: Option<DumpTime>) -> Option<Nanos> {
+    Some(after?.time - before?.time)
+}
+
 /// The byte offset whose log record dates the dump: the panic, else the first goroutine.
 pub fn anchor(d: &super::Dump) -> Option<u64> {
     d.panic

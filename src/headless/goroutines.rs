@@ -626,7 +626,7 @@ fn write_diff(
 
 /// From the old dump's time to the new one's, when both are known.
 fn interval(old: &Analysis, new: &Analysis) -> Option<Nanos> {
-    Some(new.time?.time - old.time?.time)
+    crate::goroutine::when::interval(old.time, new.time)
 }
 
 /// `{"before": {"name", "time", "time_origin"}, "after": {…}, "interval_s"}`.

@@ -15,6 +15,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::app::ListState;
 use crate::goroutine::diff::Diff;
 use crate::goroutine::rank::own_frame;
+use crate::goroutine::when::DumpTime;
 use crate::goroutine::{Group, Similarity};
 use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
@@ -159,6 +160,27 @@ impl Dumps {
         }
     }
 
+    /// When a whole dump pane was taken: where it was placed beside the
+    /// other sources, else what its analysis was dated by (its log line).
+    pub fn time_of(&self, pane: usize, similar: bool) -> Option<DumpTime> {
+        let key = DumpKey { pane, record: None };
+        self.times
+            .get(&pane)
+            .copied()
+            .or_else(|| self.ready(key, similar)?.time)
+    }
+
+    /// Both dumps' times of the diff `old` → `new`, and how much later the
+    /// new one was taken (`when::interval`, as `goroutines --diff` says it).
+    pub fn diff_times(&self, old: usize, new: usize, similar: bool) -> DiffTimes {
+        let (before, after) = (self.time_of(old, similar), self.time_of(new, similar));
+        DiffTimes {
+            before,
+            after,
+            interval: crate::goroutine::when::interval(before, after),
+        }
+    }
+
     /// What `--binary` says about the analysis `ready` gives.
     pub fn symbols(&self, key: DumpKey, similar: bool) -> Option<&DumpSymbols> {
         let a = self.ready(key, similar)?;
@@ -167,6 +189,14 @@ impl Dumps {
             _ => None,
         }
     }
+}
+
+/// When the two dumps of a diff were taken (None: not known).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DiffTimes {
+    pub before: Option<DumpTime>,
+    pub after: Option<DumpTime>,
+    pub interval: Option<Nanos>,
 }
 
 /// The groups the view lists (indices into `Analysis::ranked`), and how many

@@ -24,12 +24,21 @@ pub mod view {
     /// The same, `before` run on the app before any source loads (e.g. the
     /// `--binary` job asked for, which then runs with the loader's jobs).
     pub fn open_with(files: &[&Path], before: impl FnOnce(&mut App)) -> App {
+        let files: Vec<(&Path, Option<i64>)> = files.iter().map(|&p| (p, None)).collect();
+        open_set(&files, before)
+    }
+
+    /// The screen over `files`, each with its `--set NAME.time=` (ns).
+    pub fn open_set(files: &[(&Path, Option<i64>)], before: impl FnOnce(&mut App)) -> App {
         let specs: Vec<SourceSpec> = files
             .iter()
-            .map(|p| SourceSpec {
+            .map(|&(p, time)| SourceSpec {
                 name: p.file_stem().expect("name").to_string_lossy().into_owned(),
                 input: Input::Files(vec![p.to_path_buf()]),
-                settings: Settings::default(),
+                settings: Settings {
+                    time,
+                    ..Settings::default()
+                },
             })
             .collect();
         let view = casefile::tui::ViewOptions {
@@ -42,6 +51,7 @@ pub mod view {
         let names = specs.iter().map(|s| s.name.clone()).collect();
         let mut app = casefile::tui::new_app(names, &view, false);
         app.size = (120, 40);
+        app.dumps.set_times = specs.iter().map(|s| s.settings.time).collect();
         before(&mut app);
         let opts = LoadOptions {
             zone: Zone::Fixed(0),
@@ -214,6 +224,159 @@ fn the_tui_view_of_two_reaper_dumps_shows_the_leak_grown_first() {
             "{name}: {d:?}"
         );
         assert_eq!((top.before, top.after), (40, 120), "{name}");
+    }
+}
+
+/// A diff screen without what differs from run to run of the same program:
+/// the rows of the runtime's and net/http's own goroutines (which come and
+/// go), the lines left blank, the goroutine and group counts and the
+/// dumping goroutine's state. The rows
+/// of the program's own code stay, and the details beside them in place.
+fn steady(screen: &str) -> String {
+    let volatile = regex::Regex::new(r"^ (grown|new|shrunk|gone) +[-+]\d").expect("regex");
+    let own = |list: &str| !volatile.is_match(list) || list.contains(" main.");
+    let counts = regex::Regex::new(r"\d+ in \d+ groups").expect("regex");
+    let unaddressed = regex::Regex::new(r"unaddressed \d+").expect("regex");
+    let totals = regex::Regex::new(r"debug2: \d+ → \d+ goroutines").expect("regex");
+    // The goroutine writing the dump is caught in one state or another.
+    let dumping = regex::Regex::new(r"\[[a-z ]+\] main\.dump").expect("regex");
+    let folded = regex::Regex::new(r"\d+ idle groups? \(\d+ goroutines\)").expect("regex");
+    let lines: Vec<&str> = screen.lines().collect();
+    let (status, body) = lines.split_last().expect("a screen");
+    // Side by side, the list's own rows move up beside the same details.
+    let mut lists = body
+        .iter()
+        .filter_map(|l| l.split_once('│').map(|(list, _)| list))
+        .filter(|list| own(list));
+    let mask = |s: &str| {
+        let s = counts.replace_all(s, "<n> in <m> groups");
+        let s = unaddressed.replace_all(&s, "unaddressed <n>");
+        let s = totals.replace_all(&s, "debug2: <n> → <n> goroutines");
+        let s = dumping.replace_all(&s, "[…] main.dump");
+        folded
+            .replace_all(&s, "<n> idle groups (<n> goroutines)")
+            .into_owned()
+    };
+    let mut out = String::new();
+    for l in body {
+        // Masked before the list is padded, so the details stay in their column.
+        let line = match l.split_once('│') {
+            Some((list, details)) => {
+                let width = list.chars().count();
+                let list = mask(lists.next().unwrap_or(""));
+                format!("{list:<width$}│{details}")
+            }
+            None if own(l) => mask(l),
+            None => continue,
+        };
+        if line.chars().all(|c| c == ' ' || c == '│') {
+            continue;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out + status + "\n"
+}
+
+/// The diff's header says when each dump was taken, in the screen's zone,
+/// and how much later the new one was: the times `goroutines --diff` prints
+/// (snapshots at 80×24 and 200×50, times set so that they hold still).
+#[test]
+fn the_tui_diff_says_when_each_dump_was_taken_and_how_far_apart() {
+    use casefile::goroutine::when::{DumpTime, TimeOrigin};
+    use casefile::tui::goroutine_view::DiffTimes;
+    let test = "the_tui_diff_says_when_each_dump_was_taken_and_how_far_apart";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = reaper_dumps(&go);
+        let old = dir.path().join("reaper1-debug2.txt");
+        let new = dir.path().join("reaper2-debug2.txt");
+        // 2026-11-30 09:00:00 UTC, and twelve and a half minutes later.
+        let t0: i64 = 1_796_029_200 * 1_000_000_000;
+        let t1 = t0 + 750 * 1_000_000_000;
+        // The new dump first: the view still takes the earlier one as the before.
+        let mut app = view::open_set(&[(&new, Some(t1)), (&old, Some(t0))], |_| {});
+        view::press(&mut app, "<tab><tab>");
+        assert_eq!(
+            view::section(&app),
+            casefile::tui::goroutine_view::Section::Diff
+        );
+        let set = |time| {
+            Some(DumpTime {
+                time,
+                origin: TimeOrigin::Set,
+            })
+        };
+        assert_eq!(
+            app.dumps.diff_times(1, 0, false),
+            DiffTimes {
+                before: set(t0),
+                after: set(t1),
+                interval: Some(750 * 1_000_000_000),
+            },
+            "{name}"
+        );
+        // The headless diff says the same times and interval.
+        let v = goroutines_json(&[
+            "--diff",
+            s(&old),
+            s(&new),
+            "--set",
+            "reaper1-debug2.time=2026-11-30T09:00:00Z",
+            "--set",
+            "reaper2-debug2.time=2026-11-30T09:12:30Z",
+        ]);
+        assert_eq!(v["times"]["interval_s"], 750.0, "{name}: {v}");
+        assert_eq!(
+            v["times"]["before"]["time"], "2026-11-30T09:00:00Z",
+            "{name}"
+        );
+        for (w, h) in [(80, 24), (200, 50)] {
+            app.size = (w, h);
+            let screen = view::screen(&app);
+            assert!(
+                screen.contains(" reaper1-debug2 taken 2026-11-30 09:00:00 (set)")
+                    && screen
+                        .contains(" reaper2-debug2 taken 2026-11-30 09:12:30 (set), 12m30s later"),
+                "{name}:\n{screen}"
+            );
+        }
+        for (w, h) in [(80, 24), (200, 50)] {
+            app.size = (w, h);
+            let screen = steady(&view::screen(&app));
+            insta::assert_snapshot!(
+                format!("tui_reaper_diff_times_go1_{}_{w}x{h}", go.minor),
+                screen
+            );
+        }
+
+        // Beside a log an hour and more from the files' times, a dump with
+        // no time set has none: the header says so, and how to give it one.
+        let log = write(
+            dir.path(),
+            "server.log",
+            b"2020-01-01T00:00:00Z INFO serving\n2020-01-01T00:00:01Z INFO still serving\n",
+        );
+        let mut app = view::open_set(&[(&old, Some(t0)), (&new, None), (&log, None)], |_| {});
+        // The log opens first: go to a dump's pane and its goroutines.
+        app.focus = 0;
+        view::press(&mut app, "d<tab><tab>");
+        assert_eq!(
+            app.dumps.diff_times(0, 1, false),
+            DiffTimes {
+                before: set(t0),
+                after: None,
+                interval: None,
+            },
+            "{name}"
+        );
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains(
+                " reaper2-debug2 taken at no known time: --set reaper2-debug2.time=… places it"
+            ),
+            "{name}:\n{screen}"
+        );
     }
 }
 

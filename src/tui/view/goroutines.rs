@@ -10,8 +10,10 @@ use super::list_details::{self, Shape, text_line};
 
 use crate::goroutine::diff::Change;
 use crate::goroutine::group::{is_std_function, longest_waits};
+use crate::goroutine::when::DumpTime;
 use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::{Analysis, Shown, shown_frames};
+use crate::time::format_duration;
 use crate::tui::app::App;
 use crate::tui::goroutine_view::{
     DumpKey, GoroutineView, Section, Slot, Step, diff_pair, group_rows, headline, wait_range,
@@ -93,6 +95,9 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     }
     if let Some(line) = binary_line(app, v) {
         head.push(line);
+    }
+    if v.section == Section::Diff {
+        head.extend(diff_time_lines(app, v));
     }
     if v.typing || !v.filter.is_empty() {
         let caret = if v.typing {
@@ -302,17 +307,13 @@ fn title_line(
     } else {
         "exact stacks"
     };
-    let when = app
-        .dumps
-        .times
-        .get(&v.key.pane)
-        .filter(|_| v.key.record.is_none())
-        .copied()
-        .or(a.time)
-        .map_or(String::new(), |t| {
-            let at = crate::timeparse::to_wall(t.time, &app.zone).format("%Y-%m-%d %H:%M:%S");
-            format!(" · taken {at} ({})", t.origin.label())
-        });
+    let time = match v.key.record {
+        None => app.dumps.time_of(v.key.pane, v.similar),
+        Some(_) => a.time,
+    };
+    let when = time.map_or(String::new(), |t| {
+        format!(" · taken {} ({})", wall(app, t.time), t.origin.label())
+    });
     let folded = if rows.folded_groups > 0 {
         format!(
             " · {} idle group{} ({} goroutines) folded: a",
@@ -331,6 +332,57 @@ fn title_line(
         ),
         bold(),
     )
+}
+
+/// A time in the screen's display zone.
+fn wall(app: &App, t: crate::time::Nanos) -> String {
+    crate::timeparse::to_wall(t, &app.zone)
+        .format("%Y-%m-%d %H:%M:%S")
+        .to_string()
+}
+
+/// The dumps of the view's diff, the older first (by their times, else
+/// their panes' order).
+fn diff_panes(app: &App, v: &GoroutineView) -> Option<(usize, usize)> {
+    let dumps: Vec<(usize, Option<i64>)> = (0..app.panes.len())
+        .filter(|&p| {
+            app.source(p)
+                .is_some_and(|s| s.detection.format == crate::format::Format::GoDump)
+        })
+        .map(|p| (p, app.dumps.times.get(&p).map(|t| t.time)))
+        .collect();
+    diff_pair(&dumps, v.key.pane)
+}
+
+/// When each dump of the diff was taken and how much later the new one
+/// was, as `goroutines --diff` says it; or that a dump has no known time.
+fn diff_time_lines(app: &App, v: &GoroutineView) -> Vec<Line> {
+    let Some((old, new)) = diff_panes(app, v) else {
+        return Vec::new();
+    };
+    let th = &app.theme;
+    let times = app.dumps.diff_times(old, new, v.similar);
+    let taken = |pane: usize, t: Option<DumpTime>| -> Line {
+        let name = &app.panes[pane].name;
+        match t {
+            Some(t) => (
+                format!(" {name} taken {} ({})", wall(app, t.time), t.origin.label()),
+                th.dim(),
+            ),
+            None => (
+                format!(" {name} taken at no known time: --set {name}.time=… places it"),
+                th.warning(),
+            ),
+        }
+    };
+    let before = taken(old, times.before);
+    let (mut text, style) = taken(new, times.after);
+    match times.interval {
+        Some(d) if d >= 0 => text.push_str(&format!(", {} later", format_duration(d))),
+        Some(d) => text.push_str(&format!(", {} earlier", format_duration(-d))),
+        None => {}
+    }
+    vec![before, (text, style)]
 }
 
 fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
@@ -620,14 +672,7 @@ fn unaddressed_lines(a: &Analysis, w: usize, th: &Theme) -> Vec<Line> {
 
 fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    let dumps: Vec<(usize, Option<i64>)> = (0..app.panes.len())
-        .filter(|&p| {
-            app.source(p)
-                .is_some_and(|s| s.detection.format == crate::format::Format::GoDump)
-        })
-        .map(|p| (p, app.dumps.times.get(&p).map(|t| t.time)))
-        .collect();
-    let Some((old, new)) = diff_pair(&dumps, v.key.pane) else {
+    let Some((old, new)) = diff_panes(app, v) else {
         put(
             buf,
             list,
