@@ -21,6 +21,8 @@ pub mod report;
 pub mod silence;
 pub mod source;
 pub mod symbol;
+#[cfg(test)]
+mod test_rng;
 pub mod time;
 pub mod timeline;
 pub mod timeparse;

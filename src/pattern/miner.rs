@@ -265,13 +265,8 @@ mod reference {
             b"GET",
             b"ok",
         ];
-        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n) as usize
-        };
+        let mut rng = crate::test_rng::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = |n: u64| rng.below(n) as usize;
         for _ in 0..50 {
             let lines: Vec<Vec<u8>> = (0..400)
                 .map(|_| {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::test_rng::XorShift;
 use std::io::Write;
 
 /// Mining written plainly: each chunk's records one by one through a fresh
@@ -69,20 +70,9 @@ fn source_of(text: &[u8], offset: Nanos) -> (tempfile::NamedTempFile, Source) {
     (f, src)
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 /// Messages that repeat word for word, differ in values, differ in words,
 /// and share a bucket without sharing a template.
-fn message(rng: &mut Rng) -> String {
+fn message(rng: &mut XorShift) -> String {
     let w = ["cache", "lease", "pool", "disk", "user=alice", "user=bob"];
     let a = w[rng.below(6) as usize];
     let b = w[rng.below(6) as usize];
@@ -105,7 +95,7 @@ fn message(rng: &mut Rng) -> String {
 
 #[test]
 fn chunked_mining_matches_the_plain_pipeline_on_text() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
     let mut text = Vec::new();
     let mut sec = 0u64;
     for k in 0..3000 {
@@ -148,7 +138,7 @@ fn chunked_mining_matches_the_plain_pipeline_on_text() {
 
 #[test]
 fn chunked_mining_matches_the_plain_pipeline_on_json_and_undated_lines() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut json = Vec::new();
     for k in 0..2000 {
         let msg = message(&mut rng).replace('"', "\\\"");

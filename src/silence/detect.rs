@@ -218,6 +218,7 @@ impl Ring {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::XorShift;
 
     /// The definition, written plainly: every positive gap, its window sorted in full.
     fn reference(times: &[Nanos], end: Option<Nanos>, floor: Nanos) -> Vec<Gap> {
@@ -280,20 +281,6 @@ mod tests {
             }
         }
         out
-    }
-
-    /// A small deterministic generator (no crate needed for a test).
-    struct XorShift(u64);
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: u64) -> u64 {
-            self.next() % n
-        }
     }
 
     /// Sources with changing rates, bursts, equal stamps, backwards steps and long stops.

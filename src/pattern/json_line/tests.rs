@@ -1,4 +1,5 @@
 use super::*;
+use crate::test_rng::XorShift;
 
 /// The reader's text, and whether the scanner (not serde_json) produced it.
 fn read(line: &[u8]) -> (Option<String>, bool) {
@@ -222,13 +223,8 @@ fn reads_like_serde_on_random_lines() {
     // One reader for every line: lines with the same keys follow each other
     // often (few keys), with values of other kinds.
     let mut reader = JsonReader::default();
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut next = |n: usize| rng.pick(n);
     for _ in 0..20_000 {
         let mut line = String::from(["", "p | ", " "][next(3)]);
         line.push('{');

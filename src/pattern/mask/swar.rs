@@ -103,13 +103,8 @@ mod tests {
     #[test]
     fn the_word_scans_agree_with_the_class_table() {
         let alphabet: Vec<u8> = (0..=255u8).collect();
-        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % n as u64) as usize
-        };
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.pick(n);
         for _ in 0..200_000 {
             let len = next(40);
             let t: Vec<u8> = (0..len)

@@ -1,4 +1,5 @@
 use super::*;
+use crate::test_rng::XorShift;
 
 fn masked(s: &str) -> String {
     let mut m = Masked::default();
@@ -221,13 +222,8 @@ fn the_message_is_found_as_the_plain_reading_finds_it() {
         b"\x00",
     ];
     let seps: [&[u8]; 5] = [b" ", b"  ", b"\t", b" \r", b"\x0b"];
-    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = |n: usize| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        (x % n as u64) as usize
-    };
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut next = |n: usize| rng.pick(n);
     for _ in 0..100_000 {
         let mut line = Vec::new();
         for _ in 0..next(10) {
