@@ -91,7 +91,9 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
             a.binary.display()
         );
     }
-    if found == 0 {
+    // A log that could not be read has said so; "no record holds" is said
+    // only of logs that were read.
+    if found == 0 && !sources.is_empty() {
         eprintln!(
             "casefile: no record holds a pc=0x…/addr=0x… inside {}'s code",
             a.binary.display()

@@ -153,6 +153,49 @@ fn bad_input_gets_a_clear_message() {
     assert_eq!(v["total"], 0);
 }
 
+/// `addr --in` a log that cannot be read says so once, naming the log, and
+/// not also that the (unread) log holds no address.
+#[test]
+fn addr_in_a_missing_log_says_only_that_it_is_missing() {
+    let test = "addr_in_a_missing_log_says_only_that_it_is_missing";
+    for go in toolchains(test).into_iter().take(1) {
+        let bin = go.plain();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let missing = dir.path().join("gone.log");
+        for json in [false, true] {
+            let mut args = vec!["addr", "--binary", s(&bin), "--in", s(&missing)];
+            if json {
+                args.insert(1, "--json");
+            }
+            let o = casefile(&args);
+            assert_eq!(o.status.code(), Some(1), "json {json}: {}", stderr(&o));
+            assert_eq!(stdout(&o), "", "json {json}");
+            let err = stderr(&o);
+            assert_eq!(err.lines().count(), 1, "json {json}: {err}");
+            assert!(
+                err.contains(s(&missing)) && err.contains("no such file"),
+                "json {json}: {err}"
+            );
+        }
+        // A log that is read and holds no address still says that.
+        let empty = write(dir.path(), "quiet.log", b"2026-11-20T14:31:07Z all fine\n");
+        let o = casefile(&[
+            "addr",
+            "--binary",
+            s(&bin),
+            "--in",
+            s(&empty),
+            "--in",
+            s(&missing),
+        ]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 2, "{err}");
+        assert!(err.contains("no such file"), "{err}");
+        assert!(err.contains("no record holds"), "{err}");
+    }
+}
+
 /// The line table's answer (function, the functions it was inlined into,
 /// file, line) equals DWARF's over every function of a plain build, a pc
 /// every few bytes: the inline trees read from pclntab name what DWARF names.
