@@ -418,11 +418,11 @@ fn the_goroutine_view_shows_the_top_groups_stack() {
 }
 
 /// The Kafka incident: a worker's nil-pointer panic in its log, the binary
-/// beside it. `--binary` resolves the panic's pc= on the status line once the
+/// beside it. `--binary` resolves the panic's pc= under the record once the
 /// cursor is on it, and in the goroutine view `d` opens.
 #[test]
-fn binary_resolves_a_panics_pc_on_the_status_line_and_in_the_goroutine_view() {
-    let test = "binary_resolves_a_panics_pc_on_the_status_line_and_in_the_goroutine_view";
+fn binary_resolves_a_panics_pc_under_its_record_and_in_the_goroutine_view() {
+    let test = "binary_resolves_a_panics_pc_under_its_record_and_in_the_goroutine_view";
     let Some(go) = go_toolchains(test).into_iter().next() else {
         return;
     };
@@ -451,8 +451,8 @@ fn binary_resolves_a_panics_pc_on_the_status_line_and_in_the_goroutine_view() {
         s.contains("worker 1 processing job 2") && s.contains("? help")
     });
     t.keys(&["e"]);
-    t.wait("the panic's pc resolved on the status line", |s| {
-        status(s).contains("→ main.(*worker).process main.go:")
+    t.wait("the panic's pc resolved under its record", |s| {
+        s.contains("→ main.(*worker).process main.go:") && !status(s).contains("→ main.")
     });
     t.keys(&["d"]);
     t.wait(

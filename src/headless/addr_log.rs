@@ -1,7 +1,7 @@
 //! `casefile addr --binary PROG --in LOG`: every record of a log whose
 //! `pc=0x…`/`addr=0x…` are in the program's code, resolved with the same
 //! extraction (`symbol::record_addresses`) and lookup (`Binary::resolve_all`)
-//! as the screen's status line for the record at the cursor.
+//! as the screen for the record at the cursor (under its first line).
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -107,7 +107,7 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Text: `source:line time` and the record's first line, then each address
-/// as the status line shows it, `0x… → function file:line (inlined into …)`.
+/// as the screen shows it, `0x… → function file:line (inlined into …)`.
 fn write(out: &mut impl Write, r: &RecordAddresses, json: bool) -> std::io::Result<()> {
     if json {
         let v = serde_json::to_string(r).unwrap_or_default();

@@ -136,8 +136,8 @@ pub const RECORD_ADDRESSES: usize = 16;
 
 /// The code addresses a Go program prints in a log record: `pc=0x…` (the
 /// `[signal …]` line, GOTRACEBACK=crash frames) and `addr=0x…`, first seen
-/// first, each once, at most `RECORD_ADDRESSES`. The screen's status line and
-/// `casefile addr --in` both read records with it.
+/// first, each once, at most `RECORD_ADDRESSES`. The screen (the cursor record)
+/// and `casefile addr --in` both read records with it.
 pub fn record_addresses(bytes: &[u8]) -> Vec<u64> {
     let mut out: Vec<u64> = Vec::new();
     for key in memchr::memmem::find_iter(bytes, b"=0x") {

@@ -106,17 +106,3 @@ pub fn describe_short(r: &Resolved) -> String {
     };
     crate::headless::addr::describe(&short)
 }
-
-/// The status line's account of the record at the cursor: each code address
-/// as `0x… → function file:line (inlined into …)`, the file by its name.
-pub fn record_line(app: &super::app::App) -> Option<String> {
-    if app.mode != super::app::Mode::Normal {
-        return None;
-    }
-    let resolved = app.record_symbols.resolved.as_ref()?;
-    let shown: Vec<String> = resolved
-        .iter()
-        .map(|r| format!("{} → {}", r.address, describe_short(r)))
-        .collect();
-    (!shown.is_empty()).then(|| shown.join(" · "))
-}

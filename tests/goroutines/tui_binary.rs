@@ -1,7 +1,7 @@
 //! `--binary` in the TUI, on the nil-pointer panic of a worker (the Kafka
 //! incident: the log kept only `pc=0x…`): the binary is opened by a worker,
 //! the panic's pc is resolved in the goroutine view, the record's addresses
-//! on the status line, and a missing or wrong binary is said.
+//! under the cursor record, and a missing or wrong binary is said.
 
 use std::path::Path;
 
@@ -25,7 +25,7 @@ fn open_with(log: &Path, bin: &Path) -> App {
     })
 }
 
-/// The status line's resolution of the record at the cursor.
+/// The resolution of the record at the cursor.
 fn record_resolved(app: &App) -> Vec<Resolved> {
     app.record_symbols.resolved.clone().unwrap_or_default()
 }
@@ -52,7 +52,7 @@ fn masked(screen: &str, w: usize) -> String {
 }
 
 /// `casefile addr --in` prints the record at the cursor with the addresses
-/// the status line resolved, and only that record (the log's others hold none).
+/// the screen resolved, and only that record (the log's others hold none).
 fn headless_says_the_same(bin: &Path, log: &Path, app: &App, what: &str) {
     let (_, record) = app.record_symbols.asked.expect("the cursor's record asked");
     let tui = serde_json::to_value(record_resolved(app)).expect("json");
@@ -74,7 +74,7 @@ fn headless_says_the_same(bin: &Path, log: &Path, app: &App, what: &str) {
         row["text"].as_str().is_some_and(|t| t.starts_with(first)),
         "{what}: {row}"
     );
-    // Text: the status line's words, with the file's whole path.
+    // Text: the screen's words, with the file's whole path.
     let out = casefile(&["addr", "--binary", s(bin), "--in", s(log)]);
     assert!(out.status.success(), "{what}: {}", stderr(&out));
     let r = &record_resolved(app)[0];
@@ -115,7 +115,7 @@ fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpa
             let mut app = open_with(&log, &bin);
             assert!(app.binary.ready().is_some(), "{what}: {:?}", app.binary);
 
-            // `e` lands on the panic: its pc= resolved on the status line.
+            // `e` lands on the panic: its pc= resolved under it.
             view::press(&mut app, "e");
             let r = record_resolved(&app);
             assert_eq!(r.len(), 1, "{what}: {r:?}");
@@ -169,6 +169,66 @@ fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpa
                 }
             }
         }
+    }
+}
+
+/// In a log pane the cursor record's resolved `pc=` shows under the record
+/// itself, also while a message holds the status line (here the `m` that
+/// bookmarked it), at 80×24 as at 200×50; a record without one shows none.
+#[test]
+fn the_cursor_records_resolution_shows_in_its_pane_while_a_message_holds_the_status_line() {
+    let test =
+        "the_cursor_records_resolution_shows_in_its_pane_while_a_message_holds_the_status_line";
+    let line = source_line("return w.current.id * 2");
+    let which = regex::Regex::new(r"worker \d").expect("regex");
+    for go in toolchains(test) {
+        let what = &go.name;
+        // -trimpath: its paths are the same in every checkout.
+        let bin = go.build("trimpath", &["-trimpath"]);
+        let out = run(&bin, &["-scenario", "panic"]);
+        // The workers' lines race (their order, the overview's density, an
+        // out-of-order warning): the snapshots keep the last one and the panic.
+        let text = String::from_utf8_lossy(&out.stderr);
+        let panic_at = text.find("\npanic: ").expect("a panic") + 1;
+        let last = text[..panic_at - 1].rfind('\n').map_or(0, |i| i + 1);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "worker.log", text[last..].as_bytes());
+        let mut app = open_with(&log, &bin);
+        view::press(&mut app, "em");
+        assert!(
+            app.message
+                .as_ref()
+                .is_some_and(|(m, _)| m.contains("bookmark")),
+            "{what}: {:?}",
+            app.message
+        );
+        let r = record_resolved(&app);
+        assert_eq!(r.len(), 1, "{what}: {r:?}");
+        let said = format!(
+            "{} → main.(*worker).process main.go:{line} (inlined into main.runPanic.func1)",
+            r[0].address
+        );
+        for (w, h) in [(80u16, 24u16), (200, 50)] {
+            app.size = (w, h);
+            let screen = view::screen(&app);
+            // Read as one text: at 80 columns it wraps at a space.
+            let words: Vec<&str> = screen.split_whitespace().collect();
+            assert!(
+                words.join(" ").contains(&said),
+                "{what} {w}x{h}: {said:?} not in\n{screen}"
+            );
+            let status = screen.lines().last().unwrap_or_default();
+            assert!(status.contains("bookmark"), "{what} {w}x{h}: {status}");
+            insta::assert_snapshot!(
+                format!("tui_binary_record_go1_{}_{w}x{h}", go.minor),
+                which.replace_all(&masked(&screen, w.into()), "worker <n>")
+            );
+        }
+        // One record up, no address: nothing said in the pane or below it.
+        view::press(&mut app, "k");
+        assert_eq!(record_resolved(&app), [], "{what}");
+        let screen = view::screen(&app);
+        assert!(!screen.contains("→ main."), "{what}:\n{screen}");
     }
 }
 

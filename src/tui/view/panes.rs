@@ -15,12 +15,16 @@ use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 use crate::tui::app::{App, Load, Relative};
 use crate::tui::silence_rows::SilenceRows;
+use crate::tui::symbols::{RecordSymbols, describe_short};
 use crate::tui::text::{char_width, pad, width};
 
 /// Continuation lines shown under a record before "… N more lines".
 const MAX_CONT: usize = 10;
 /// Screen lines one wrapped line may take.
 const MAX_WRAP: usize = 12;
+/// Resolved code addresses shown under the cursor record (a GOTRACEBACK=crash
+/// record has up to `symbol::RECORD_ADDRESSES`).
+const CODE_SHOWN: usize = 3;
 const SPINNER: [&str; 4] = ["⠋", "⠙", "⠸", "⠴"];
 
 pub fn clock(app: &App, t: Nanos) -> String {
@@ -342,6 +346,12 @@ impl RowCtx<'_> {
             }
             out.push((Line::from(spans), cursor));
         }
+        // The focused pane's cursor record (the only one that gets `detail`):
+        // where its pc=/addr= are in the program, right under its first
+        // line, so neither a message nor its stack can hide them.
+        if detail.is_some() && !app.merged {
+            out.extend(self.code_lines(p, rec, pw, avail));
+        }
         if app.expand && extra > 0 {
             let indent = " ".repeat(pw + 2);
             let cont_avail = avail.saturating_sub(2);
@@ -364,6 +374,43 @@ impl RowCtx<'_> {
             }
         }
         out
+    }
+}
+
+impl RowCtx<'_> {
+    /// With `--binary`: the record's code addresses as the binary resolves
+    /// them, one per line (wrapped to two), under the message column; at
+    /// most `CODE_SHOWN`, then how many more `casefile addr --in` lists.
+    fn code_lines(&self, p: usize, rec: usize, indent: usize, avail: usize) -> Vec<Out> {
+        let app = self.app;
+        let resolved = match &app.record_symbols {
+            RecordSymbols {
+                asked: Some(at),
+                resolved: Some(r),
+            } if *at == (p, rec) => r,
+            _ => return Vec::new(),
+        };
+        let style = app.theme.note();
+        let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+        for r in resolved.iter().take(CODE_SHOWN) {
+            let text = format!("{} → {}", r.address, describe_short(r));
+            lines.extend(fit(app, &text, style, avail, Some(2)));
+        }
+        if resolved.len() > CODE_SHOWN {
+            let more = format!(
+                "… {} more addresses (casefile addr --in lists all)",
+                resolved.len() - CODE_SHOWN
+            );
+            lines.extend(fit(app, &more, app.theme.dim(), avail, None));
+        }
+        lines
+            .into_iter()
+            .map(|mut l| {
+                let mut spans = vec![Span::raw(" ".repeat(indent))];
+                spans.append(&mut l);
+                (Line::from(spans), true)
+            })
+            .collect()
     }
 }
 

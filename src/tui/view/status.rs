@@ -98,9 +98,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             th.cursor()
         };
         parts.push((msg.clone(), style));
-    } else if let Some(code) = crate::tui::symbols::record_line(app) {
-        // With --binary: where the record's pc= is in the program's code.
-        parts.push((code, th.cursor()));
     } else if let Some(mining) = app.pattern_work.label() {
         // Background work gives way to messages, which answer a key.
         parts.push((mining, th.cursor()));
