@@ -14,6 +14,7 @@ use crate::format::json_text;
 // `json_text`'s own keys (the message key is the first of these holding a
 // string; the noise keys are left out), so the two readers never drift.
 use crate::format::json_text::{MESSAGE_KEYS, NOISE_KEYS};
+use crate::pattern::mask::{Masked, mask_into, push_token};
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;
@@ -102,11 +103,16 @@ impl Shape {
     }
 }
 
-/// Reads JSON lines into their readable text, reusing its buffers.
+/// Reads JSON lines into their readable text, or straight into its masked
+/// tokens, reusing its buffers.
 #[derive(Debug, Default)]
 pub struct JsonReader {
     fields: Vec<Field>,
     unescaped: Vec<u8>,
+    /// One field's `key=value`.
+    field: Vec<u8>,
+    /// The readable text, when a line is masked through it.
+    text: Vec<u8>,
     shape: Shape,
 }
 
@@ -128,14 +134,96 @@ impl JsonReader {
             None => false,
         }
     }
+
+    /// Masks the readable text of a JSON object line into `out`, exactly as
+    /// `mask_into` masks what `read` gives; false when the line is not a JSON
+    /// object. The message and each field are masked as the scanner meets
+    /// them, without the text being built and read again; lines the scanner
+    /// leaves to serde_json, and a quoted value whose end lies in a later field,
+    /// go through the text.
+    pub fn mask(&mut self, line: &[u8], out: &mut Masked) -> bool {
+        out.text.clear();
+        out.tokens.clear();
+        if render(line, self, |piece| mask_all(piece.text(), out)).is_some() {
+            return true;
+        }
+        let mut text = std::mem::take(&mut self.text);
+        let ok = self.read(line, &mut text);
+        if ok {
+            mask_into(&text, out);
+        }
+        self.text = text;
+        ok
+    }
 }
 
-/// None: not the common shape (or not JSON); `readable` decides.
+/// Masks every token of `piece` into `out`, as `mask_into` does when `piece`
+/// is part of a longer text; None when a quoted value runs past its end.
+fn mask_all(piece: &[u8], out: &mut Masked) -> Option<()> {
+    let mut i = 0;
+    loop {
+        // `mask_into`'s whitespace: `u8::is_ascii_whitespace`.
+        while i < piece.len() && piece[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == piece.len() {
+            return Some(());
+        }
+        i = push_token(piece, i, out)?;
+    }
+}
+
+/// The parts of a line's readable text, in order: what stands before the
+/// JSON (then a space), the message, and each field's `key=value` (after two
+/// spaces unless the text is still empty).
+enum Piece<'a> {
+    Prefix(&'a [u8]),
+    Message(&'a [u8]),
+    Field(&'a [u8]),
+}
+
+impl Piece<'_> {
+    fn text(&self) -> &[u8] {
+        match self {
+            Piece::Prefix(t) | Piece::Message(t) | Piece::Field(t) => t,
+        }
+    }
+}
+
+/// The readable text into `out`; None: not the common shape (or not JSON),
+/// `readable` decides.
 fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
+    render(line, reader, |piece| {
+        match piece {
+            Piece::Prefix(p) => {
+                out.extend_from_slice(p);
+                out.push(b' ');
+            }
+            Piece::Message(m) => out.extend_from_slice(m),
+            Piece::Field(f) => {
+                if !out.is_empty() {
+                    out.extend_from_slice(b"  ");
+                }
+                out.extend_from_slice(f);
+            }
+        }
+        Some(())
+    })
+}
+
+/// Hands the parts of a line's readable text to `sink`, in order; None: not
+/// the common shape (or not JSON), or `sink` said None.
+fn render(
+    line: &[u8],
+    reader: &mut JsonReader,
+    mut sink: impl FnMut(Piece) -> Option<()>,
+) -> Option<()> {
     let JsonReader {
         fields,
         unescaped,
+        field,
         shape,
+        ..
     } = reader;
     let start = memchr::memchr(b'{', line)?;
     let prefix = &line[..start];
@@ -167,8 +255,7 @@ fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
             .iter()
             .rposition(|b| !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' '))
             .map_or(0, |k| k + 1);
-        out.extend_from_slice(&prefix[..keep]);
-        out.push(b' ');
+        sink(Piece::Prefix(&prefix[..keep]))?;
     }
     if let Some(k) = msg {
         let f = fields[k];
@@ -180,17 +267,15 @@ fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
             raw
         };
         let keep = m.iter().rposition(|&b| b != b'\n').map_or(0, |k| k + 1);
-        out.extend_from_slice(&m[..keep]);
+        sink(Piece::Message(&m[..keep]))?;
     }
     for (k, (f, role)) in fields.iter().zip(roles).enumerate() {
         if Some(k) == msg || role.left_out {
             continue;
         }
-        if !out.is_empty() {
-            out.extend_from_slice(b"  ");
-        }
-        out.extend_from_slice(&body[f.key.0..f.key.1]);
-        out.push(b'=');
+        field.clear();
+        field.extend_from_slice(&body[f.key.0..f.key.1]);
+        field.push(b'=');
         let raw = &body[f.value.0..f.value.1];
         match f.kind {
             Kind::Str { escaped } => {
@@ -205,18 +290,19 @@ fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
                     .iter()
                     .fold(true, |ok, &b| ok & !matches!(b, b' ' | b'"' | b'='));
                 if !s.is_empty() && plain {
-                    out.extend_from_slice(s);
+                    field.extend_from_slice(s);
                 } else {
-                    quote(s, out);
+                    quote(s, field);
                 }
             }
-            Kind::Int | Kind::Lit => out.extend_from_slice(raw),
+            Kind::Int | Kind::Lit => field.extend_from_slice(raw),
             Kind::Num => {
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
-                out.extend_from_slice(n.to_string().as_bytes());
+                field.extend_from_slice(n.to_string().as_bytes());
             }
             Kind::Nested => return None,
         }
+        sink(Piece::Field(field))?;
     }
     Some(())
 }

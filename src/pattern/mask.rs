@@ -523,3 +523,69 @@ mod swar;
 
 #[cfg(test)]
 mod tests;
+
+/// Masks the token of `text` that starts at `at` (not whitespace) and appends
+/// it to `out` exactly as `mask_into` does when it meets that token in `text`;
+/// returns where `mask_into` goes on (the token's end, or the end of the last
+/// token of a quoted value it takes in), or None when such a value's closing
+/// quote is not in `text` (`mask_into` would look for it in what follows;
+/// `out` is then left half written).
+///
+/// Used by the JSON path (`json_line`), which masks a line's message and each
+/// `key=value` field as it meets them instead of rebuilding the line's text:
+/// keep its result equal to `mask_into`'s for that token (the JSON tests
+/// compare the two on every corpus line and on random lines).
+pub(crate) fn push_token(text: &[u8], at: usize, out: &mut Masked) -> Option<usize> {
+    let n = text.len();
+    let mut i = at;
+    let (mut any, mut all) = (0, !0);
+    while i < n {
+        let c = class(text[i]);
+        if c & WS != 0 {
+            break;
+        }
+        any |= c;
+        all &= c;
+        i += 1;
+    }
+    let tok = &text[at..i];
+    if !out.text.is_empty() {
+        out.text.push(b' ');
+    }
+    let start = out.text.len();
+    if any & TRIGGER == 0 {
+        out.text.extend_from_slice(tok);
+        out.tokens.push((start as u32, out.text.len() as u32));
+        return Some(i);
+    }
+    if any & EQ != 0
+        && any & QUOTE != 0
+        && let Some(p) = tok.windows(2).position(|w| w == b"=\"" || w == b"='")
+    {
+        let q = tok[p + 1];
+        if !tok[p + 2..].contains(&q) {
+            let from = i + memchr::memchr(q, &text[i..])? + 1;
+            i = text[from..]
+                .iter()
+                .position(|&b| class(b) & WS != 0)
+                .map_or(n, |e| from + e);
+            out.text.extend_from_slice(&tok[..p + 2]);
+            out.text.extend_from_slice(WILD);
+            out.text.push(q);
+            out.text.extend_from_slice(&text[from..i]);
+            out.tokens.push((start as u32, out.text.len() as u32));
+            return Some(i);
+        }
+    }
+    mask_token(tok, any, all, &mut out.text);
+    if let Some(&(a, b)) = out.tokens.last() {
+        let (a, b) = (a as usize, b as usize);
+        let new = &out.text[start..];
+        if new == &out.text[a..b] && memchr::memmem::find(new, WILD).is_some() {
+            out.text.truncate(start - 1);
+            return Some(i);
+        }
+    }
+    out.tokens.push((start as u32, out.text.len() as u32));
+    Some(i)
+}

@@ -47,32 +47,35 @@ struct Chunk {
 fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
     let mut miner = Miner::new();
     let json = matches!(src.detection.format, Format::Json(_));
-    let (mut reader, mut text) = (json_line::JsonReader::default(), Vec::new());
+    let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     let mut seen = Some(SeenMessages::default());
     let mut ids = Vec::with_capacity(range.len());
     let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
     for (line, time) in src.first_lines(range) {
-        let msg: &[u8] = if json && reader.read(line, &mut text) {
-            &text
+        // A JSON line is masked as it is scanned. Its fields (request ids,
+        // latencies) differ from line to line, so it is not looked up among the
+        // messages seen: the miner's exact table takes the repeats.
+        let id = if json && reader.mask(line, &mut masked) {
+            miner.add_masked(&masked, 1)
         } else {
-            mask::message(line)
-        };
-        let id = match &mut seen {
-            Some(seen) => {
-                let h = miner::hash(msg);
-                match seen.get(h, msg) {
-                    Some(id) => {
-                        miner.seen_again(id);
-                        id
-                    }
-                    None => {
-                        let id = miner.add(msg);
-                        seen.insert(h, msg, id);
-                        id
+            let msg = mask::message(line);
+            match &mut seen {
+                Some(seen) => {
+                    let h = miner::hash(msg);
+                    match seen.get(h, msg) {
+                        Some(id) => {
+                            miner.seen_again(id);
+                            id
+                        }
+                        None => {
+                            let id = miner.add(msg);
+                            seen.insert(h, msg, id);
+                            id
+                        }
                     }
                 }
+                None => miner.add(msg),
             }
-            None => miner.add(msg),
         };
         ids.push(id);
         // Where few messages repeat word for word, remembering them costs more

@@ -1,4 +1,5 @@
 use super::*;
+use crate::pattern::mask::{Masked, mask_into};
 use crate::test_rng::XorShift;
 
 /// The reader's text, and whether the scanner (not serde_json) produced it.
@@ -162,6 +163,7 @@ fn reads_like_serde_on_the_corpus() {
     // One reader for every line, as mining uses it: it knows the keys of the
     // line before.
     let mut reader = JsonReader::default();
+    let mut masker = JsonReader::default();
     for f in files {
         let bytes = std::fs::read(&f).expect("corpus file");
         for line in bytes.split(|&c| c == b'\n').filter(|l| l.contains(&b'{')) {
@@ -172,6 +174,7 @@ fn reads_like_serde_on_the_corpus() {
                 "{f:?}: {}",
                 String::from_utf8_lossy(line)
             );
+            masks_like_the_text(&mut masker, line);
             objects += usize::from(text.is_some());
             fast += usize::from(scanned);
         }
@@ -223,6 +226,7 @@ fn reads_like_serde_on_random_lines() {
     // One reader for every line: lines with the same keys follow each other
     // often (few keys), with values of other kinds.
     let mut reader = JsonReader::default();
+    let mut masker = JsonReader::default();
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
     let mut next = |n: usize| rng.pick(n);
     for _ in 0..20_000 {
@@ -241,7 +245,112 @@ fn reads_like_serde_on_random_lines() {
         line.push_str(["}", "} ", "}x", ""][if odd { next(4) } else { 0 }]);
         let (text, _) = read_with(&mut reader, line.as_bytes());
         assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
+        masks_like_the_text(&mut masker, line.as_bytes());
     }
+}
+
+/// `JsonReader::mask` gives what `mask_into` gives on the readable text (the
+/// miner's input before the JSON path masked lines as it scanned them): the
+/// same text and token bounds, and false exactly when there is no text.
+fn masks_like_the_text(reader: &mut JsonReader, line: &[u8]) -> bool {
+    let mut got = Masked {
+        text: b"left over".to_vec(),
+        tokens: vec![(0, 4)],
+    };
+    let ok = reader.mask(line, &mut got);
+    let shown = || String::from_utf8_lossy(line).into_owned();
+    match json_text::readable(line) {
+        Some(text) => {
+            let mut want = Masked::default();
+            mask_into(text.as_bytes(), &mut want);
+            assert!(ok, "{}", shown());
+            assert_eq!(
+                String::from_utf8_lossy(&got.text),
+                String::from_utf8_lossy(&want.text),
+                "{}",
+                shown()
+            );
+            assert_eq!(got.tokens, want.tokens, "{}", shown());
+        }
+        None => assert!(!ok, "{}", shown()),
+    }
+    ok
+}
+
+/// Random lines whose messages and values hold what masking treats apart
+/// (numbers, ids, paths, quotes that open values, lists of values, `key=`
+/// pairs, whitespace of every kind) mask as their readable text masks.
+#[test]
+fn masks_like_the_readable_text_on_random_lines() {
+    let keys = [
+        "msg", "message", "log", "time", "level", "pid", "k", "k2", "id_1", "a b", "x=y", "",
+        "/p/q", "q\\\"", "'s", "v",
+    ];
+    let words = [
+        "open",
+        "42",
+        "-7",
+        "0x1f",
+        "blk_123",
+        "req-3a4b",
+        "10.0.0.1:80",
+        "/var/log/x",
+        "./a/b",
+        "~/c",
+        "a=1",
+        "k=\\\"a",
+        "k='b",
+        "b'",
+        "c\\\"",
+        "\\\"q\\\"",
+        "'v'",
+        "12ms",
+        "dn228",
+        "<*>",
+        "x=<*>",
+        "é",
+        "[2915]:",
+        "a,",
+        "1.5",
+        "t-126",
+        "deadbeef",
+    ];
+    let spaces = [" ", "  ", "\\t", "\\n", "\\r", "\\f", "\\u000b", "\\u00a0"];
+    let mut reader = JsonReader::default();
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let mut next = |n: usize| rng.pick(n);
+    let mut masked = 0;
+    for _ in 0..30_000 {
+        let string = |next: &mut dyn FnMut(usize) -> usize| {
+            let mut s = String::from("\"");
+            for w in 0..next(6) {
+                if w > 0 {
+                    s.push_str(spaces[next(spaces.len())]);
+                }
+                s.push_str(words[next(words.len())]);
+            }
+            s.push('"');
+            s
+        };
+        let mut line = String::from(["", "", "", "p | ", "x=\"a | "][next(5)]);
+        line.push('{');
+        for k in 0..next(6) {
+            if k > 0 {
+                line.push(',');
+            }
+            line.push('"');
+            line.push_str(keys[next(keys.len())]);
+            line.push_str("\":");
+            match next(8) {
+                0 => line.push_str(["12", "-3", "1.50", "true", "null", "1e2"][next(6)]),
+                1 => line.push_str(["{}", "[1]", "{\"a\":1}"][next(3)]),
+                _ => line.push_str(&string(&mut next)),
+            }
+        }
+        line.push('}');
+        masked += usize::from(masks_like_the_text(&mut reader, line.as_bytes()));
+    }
+    assert!(masked > 20_000, "{masked}");
 }
 
 /// The eight-bytes-at-a-time scan stops at the first byte a string's scan must
