@@ -331,14 +331,28 @@ fn the_tui_diff_says_when_each_dump_was_taken_and_how_far_apart() {
             v["times"]["before"]["time"], "2026-11-30T09:00:00Z",
             "{name}"
         );
-        for (w, h) in [(80, 24), (200, 50)] {
+        // One row: with both names where they fit; at 80 columns the names
+        // are the diff's own heading's, below it, and the day and a shared
+        // origin are said once.
+        for (w, h, said) in [
+            (
+                80,
+                24,
+                " taken 2026-11-30 09:00:00 → 09:12:30, 12m30s later (both set)",
+            ),
+            (
+                200,
+                50,
+                " reaper1-debug2 taken 2026-11-30 09:00:00 (set) → reaper2-debug2 taken 2026-11-30 09:12:30 (set), 12m30s later",
+            ),
+        ] {
             app.size = (w, h);
             let screen = view::screen(&app);
+            let rows: Vec<&str> = screen.lines().collect();
+            assert_eq!(rows[2], said, "{name} {w}x{h}:\n{screen}");
             assert!(
-                screen.contains(" reaper1-debug2 taken 2026-11-30 09:00:00 (set)")
-                    && screen
-                        .contains(" reaper2-debug2 taken 2026-11-30 09:12:30 (set), 12m30s later"),
-                "{name}:\n{screen}"
+                rows[3].starts_with("  reaper1-debug2 → reaper2-debug2: "),
+                "{name} {w}x{h}:\n{screen}"
             );
         }
         for (w, h) in [(80, 24), (200, 50)] {

@@ -97,7 +97,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         head.push(line);
     }
     if v.section == Section::Diff {
-        head.extend(diff_time_lines(app, v));
+        head.extend(diff_time_lines(app, v, body.width));
     }
     if v.typing || !v.filter.is_empty() {
         let caret = if v.typing {
@@ -356,32 +356,73 @@ fn diff_panes(app: &App, v: &GoroutineView) -> Option<(usize, usize)> {
 
 /// When each dump of the diff was taken and how much later the new one
 /// was, as `goroutines --diff` says it; or that a dump has no known time.
-fn diff_time_lines(app: &App, v: &GoroutineView) -> Vec<Line> {
+/// One row where it fits: with both names, else without them (the diff's
+/// heading below names the dumps in the same order) and with the day and a
+/// shared origin said once; two rows only where even that does not fit.
+fn diff_time_lines(app: &App, v: &GoroutineView, width: u16) -> Vec<Line> {
     let Some((old, new)) = diff_panes(app, v) else {
         return Vec::new();
     };
     let th = &app.theme;
     let times = app.dumps.diff_times(old, new, v.similar);
-    let taken = |pane: usize, t: Option<DumpTime>| -> Line {
-        let name = &app.panes[pane].name;
+    let name = |pane: usize| app.panes[pane].name.as_str();
+    let taken = |pane: usize, t: Option<DumpTime>| -> String {
         match t {
-            Some(t) => (
-                format!(" {name} taken {} ({})", wall(app, t.time), t.origin.label()),
-                th.dim(),
+            Some(t) => format!(
+                "{} taken {} ({})",
+                name(pane),
+                wall(app, t.time),
+                t.origin.label()
             ),
-            None => (
-                format!(" {name} taken at no known time: --set {name}.time=… places it"),
-                th.warning(),
+            None => format!(
+                "{0} taken at no known time: --set {0}.time=… places it",
+                name(pane)
             ),
         }
     };
-    let before = taken(old, times.before);
-    let (mut text, style) = taken(new, times.after);
-    match times.interval {
-        Some(d) if d >= 0 => text.push_str(&format!(", {} later", format_duration(d))),
-        Some(d) => text.push_str(&format!(", {} earlier", format_duration(-d))),
-        None => {}
+    let apart = match times.interval {
+        Some(d) if d >= 0 => format!(", {} later", format_duration(d)),
+        Some(d) => format!(", {} earlier", format_duration(-d)),
+        None => String::new(),
+    };
+    let style = if times.before.is_some() && times.after.is_some() {
+        th.dim()
+    } else {
+        th.warning()
+    };
+    let fits = |t: &str| width as usize >= crate::tui::text::width(t);
+    let whole = format!(
+        " {} → {}{apart}",
+        taken(old, times.before),
+        taken(new, times.after)
+    );
+    if fits(&whole) {
+        return vec![(whole, style)];
     }
+    if let (Some(b), Some(a)) = (times.before, times.after) {
+        let (bw, aw) = (wall(app, b.time), wall(app, a.time));
+        // The new dump's day only when it is another.
+        let after = match (bw.split_once(' '), aw.split_once(' ')) {
+            (Some((bd, _)), Some((ad, at))) if bd == ad => at.to_string(),
+            _ => aw.clone(),
+        };
+        let origins = if b.origin == a.origin {
+            format!("both {}", b.origin.label())
+        } else {
+            format!("{}, {}", b.origin.label(), a.origin.label())
+        };
+        let short = format!(" taken {bw} → {after}{apart} ({origins})");
+        if fits(&short) {
+            return vec![(short, style)];
+        }
+    }
+    let line = |pane: usize, t: Option<DumpTime>| -> Line {
+        let style = if t.is_some() { th.dim() } else { th.warning() };
+        (format!(" {}", taken(pane, t)), style)
+    };
+    let before = line(old, times.before);
+    let (mut text, style) = line(new, times.after);
+    text.push_str(&apart);
     vec![before, (text, style)]
 }
 
