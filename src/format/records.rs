@@ -63,6 +63,9 @@ pub struct RecordState {
     trace_last: bool,
     /// Other units' lines since the trace's last line.
     others: u32,
+    /// `docker compose logs`: the service (hashed) of the line above, so that
+    /// another service's undated line starts a record of its own.
+    service_above: Option<u64>,
 }
 
 impl Format {
@@ -73,19 +76,49 @@ impl Format {
         // units apart as a capturer's stamp does (the rule for dated lines),
         // and what follows it is the program's line.
         let mut text = text;
+        let mut other_service = false;
         if matches!(self, Format::DockerCompose)
-            && let Some(head) = self.message_head(text)
+            && let Some(m) = self.message(text)
         {
-            match self.dated(text, st) {
-                Dated::Outside => text = head,
+            let service = Some(fnv1a(m.unit()));
+            let above = st.service_above;
+            let dated = self.dated(text, st);
+            st.service_above = service;
+            match dated {
+                Dated::Outside => {
+                    text = m.head();
+                    other_service = above.is_some() && above != service;
+                }
                 d => return d.start(),
             }
         }
-        let start = self.undated(text, dense, st);
+        let mut start = self.undated(text, dense, st);
+        if other_service && start == Start::Continue {
+            // Not a continuation of another service's record, however dense
+            // the dated lines around it are.
+            start = Start::New(None);
+        }
         if start != Start::Continue {
             st.trace_last = false;
         }
         start
+    }
+
+    /// The state a chunk starts in after `above`, the line before it: a
+    /// compose service's undated lines must know whose line that was.
+    pub fn state_after(&self, above: &[u8]) -> RecordState {
+        RecordState {
+            service_above: self.service(above),
+            ..Default::default()
+        }
+    }
+
+    /// `docker compose logs`: the service (hashed) a line is from.
+    fn service(&self, line: &[u8]) -> Option<u64> {
+        if !matches!(self, Format::DockerCompose) {
+            return None;
+        }
+        self.message(line).map(|m| fnv1a(m.unit()))
     }
 
     fn undated(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
@@ -117,7 +150,9 @@ impl Format {
     /// The rule for a dated line: it starts a record unless it continues a
     /// trace its capturer dated line by line.
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
-        self.dated(line, st).start()
+        let start = self.dated(line, st).start();
+        st.service_above = self.service(line);
+        start
     }
 
     /// What a dated line is to the trace open before it; updates the state.

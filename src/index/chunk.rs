@@ -80,7 +80,21 @@ pub fn index_chunk(
     let mut last_time: Option<Nanos> = None;
     let mut last_own: Option<Nanos> = None;
     let mut have_record = !part_start;
-    let mut state = RecordState::default();
+    // A record may go on from the line before the chunk: what the rule needs
+    // to know of that line (a compose service's), so cuts do not move records.
+    let mut state = match line_before(data, start) {
+        Some(above) if !part_start => {
+            let mut stripped = Vec::new();
+            let above = &above[..above.len().min(PARSE_WINDOW)];
+            if memchr(0x1b, above).is_some() {
+                crate::ansi::strip_into(above, &mut stripped);
+                ctx.format.state_after(&stripped)
+            } else {
+                ctx.format.state_after(above)
+            }
+        }
+        _ => RecordState::default(),
+    };
     // Line ends come from one streaming newline search over the chunk, and
     // escape sequences are looked for per line only in chunks that hold one:
     // a per-line two-needle search cost more than all the parsing.
@@ -189,6 +203,13 @@ pub fn index_chunk(
     out.entries.shrink_to_fit();
     out.blocks = super::summarize(&out.entries);
     out
+}
+
+/// The line that ends right before `start` (a line start), without its line end.
+fn line_before(data: &[u8], start: usize) -> Option<&[u8]> {
+    let before = data[..start].strip_suffix(b"\n")?;
+    let from = memchr::memrchr(b'\n', before).map_or(0, |k| k + 1);
+    Some(trim_cr(&before[from..]))
 }
 
 #[inline]

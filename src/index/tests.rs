@@ -172,3 +172,59 @@ fn chunk_cuts_keep_a_dated_panic_whole() {
         assert_eq!(offsets(&parts), offsets(&whole), "chunk size {size}");
     }
 }
+
+/// Indexes `data` as the loader does (cuts moved off dated traces), in
+/// chunks of about `chunk` bytes; the records' offsets.
+fn offsets_in_chunks(data: &[u8], format: &Format, chunk: usize) -> Vec<u64> {
+    let c = ChunkCtx {
+        format: format.clone(),
+        resolver: Resolver::new(Zone::Fixed(0), 0, None),
+        grouping: Grouping::Dense,
+        levels: true,
+    };
+    let mut idx = Index::default();
+    let bounds = chunk_bounds(data, 0, data.len(), chunk);
+    for (s, e) in cuts_outside_traces(data, bounds, &c.format) {
+        idx.stitch(chunk::index_chunk(data, 0, s, e, &c, s == 0));
+    }
+    (0..idx.len())
+        .filter_map(|k| idx.get(k).map(|e| e.offset()))
+        .collect()
+}
+
+/// Whatever the chunk size, down to a line a chunk, the same records.
+fn assert_cuts_move_no_record(data: &[u8], format: &Format) -> Vec<u64> {
+    let whole = offsets_in_chunks(data, format, usize::MAX);
+    for size in [1, 30, 100, 1000] {
+        assert_eq!(
+            offsets_in_chunks(data, format, size),
+            whole,
+            "{format:?}, chunk size {size}"
+        );
+    }
+    whole
+}
+
+/// `docker compose logs` without `-t`: a service that dates its lines and
+/// one that does not. Each undated line of the other service starts a
+/// record, also as the first line of a chunk; its own next line joins it.
+#[test]
+fn compose_services_lines_start_records_wherever_chunks_are_cut() {
+    let mut data = Vec::new();
+    let mut starts = Vec::new();
+    for i in 0..60 {
+        starts.push(data.len() as u64);
+        data.extend_from_slice(
+            format!("worker-1  | 2026/12/01 15:04:{:02}.000001 job {i}\n", i % 60).as_bytes(),
+        );
+        if i % 3 == 2 {
+            starts.push(data.len() as u64);
+            data.extend_from_slice(format!("web-1     |  * request {i}\n").as_bytes());
+            if i % 9 == 8 {
+                data.extend_from_slice(b"web-1     |    (its detail)\n");
+            }
+        }
+    }
+    let whole = assert_cuts_move_no_record(&data, &Format::DockerCompose);
+    assert_eq!(whole, starts);
+}

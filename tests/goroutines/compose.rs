@@ -146,3 +146,104 @@ fn assert_goroutines_find(v: &Value, lines: &[String], what: &str) {
     let headers = lines.iter().filter(|l| l.starts_with("goroutine ")).count() as u64;
     assert_eq!(v["total"], headers, "{what}: every goroutine is read");
 }
+
+/// The service a line of `docker compose logs` is from (its prefix's name).
+fn service(line: &str) -> &str {
+    line.split(' ').next().unwrap_or("")
+}
+
+/// Every record holds lines of one service only.
+fn assert_one_service_each(texts: &[&str], what: &str) {
+    for t in texts {
+        let services: std::collections::BTreeSet<&str> = t.lines().map(service).collect();
+        assert_eq!(services.len(), 1, "{what}: a record of two services: {t:?}");
+    }
+}
+
+/// `docker compose logs` without `-t` of a Go worker, whose `log` lines are
+/// dated, and of a Flask service that dates none (its lines from the corpus),
+/// interleaved as compose writes them: most lines are dated, yet each Flask
+/// line is a record of its own, never joined to the worker's record above it,
+/// in `merge` and in `show`; the worker's lines and panic keep their records.
+#[test]
+fn an_undated_services_lines_between_dated_ones_start_their_own_records() {
+    let test = "an_undated_services_lines_between_dated_ones_start_their_own_records";
+    for go in toolchains(test).into_iter().take(1) {
+        let name = &go.name;
+        let worker = run(&go.plain(), &["-scenario", "panic"]);
+        let worker = String::from_utf8_lossy(&worker.stderr).into_owned();
+        let worker: Vec<&str> = worker.lines().collect();
+        let flask = std::fs::read_to_string(corpus("docker/lnav-logfile_docker_compose.0"))
+            .expect("corpus");
+        let web: Vec<&str> = flask
+            .lines()
+            .filter_map(|l| l.strip_prefix("\x1b[2Kweb-1  | "))
+            .collect();
+        assert!(web.len() >= 5, "{name}: {web:?}");
+        let log = compose_logs(&worker, &web, false);
+        let web_lines = log.lines().filter(|l| service(l) == WEB).count();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(dir.path(), "compose.log", log.as_bytes());
+        let path = path.to_str().expect("path");
+        let v = index_json(&[path]);
+        assert_eq!(v["sources"][0]["format"], "docker-compose", "{name}: {v}");
+
+        let rows = casefile_ndjson(&["merge", "--json", "--raw", "--tz", "UTC", path]);
+        let texts: Vec<&str> = rows
+            .iter()
+            .map(|r| r["text"].as_str().expect("text"))
+            .collect();
+        assert_one_service_each(&texts, &format!("{name}, merge"));
+        // Each web line, between two worker lines, is a record.
+        let web_rows: Vec<&serde_json::Value> = rows
+            .iter()
+            .filter(|r| r["text"].as_str().is_some_and(|t| service(t) == WEB))
+            .collect();
+        assert_eq!(web_rows.len(), web_lines, "{name}: {texts:#?}");
+        assert!(
+            web_rows.iter().all(|r| r["time_inherited"] == true),
+            "{name}: {web_rows:#?}"
+        );
+        // The worker's dated lines are a record each; its panic starts one,
+        // and its lines after a web line start a piece of it (as with -t).
+        let dated = worker
+            .iter()
+            .take_while(|l| !l.starts_with("panic: "))
+            .count();
+        let own_time = |r: &serde_json::Value| r["time_inherited"] == false;
+        let worker_dated = rows.iter().filter(|r| own_time(r)).count();
+        assert_eq!(worker_dated, dated, "{name}: {texts:#?}");
+        for (k, t) in texts.iter().enumerate() {
+            if service(t) == WORKER && !own_time(&rows[k]) {
+                assert!(
+                    t.contains(" | panic: ") || service(texts[k - 1]) == WEB,
+                    "{name}: record {k} {t:?} in {texts:#?}"
+                );
+            }
+        }
+
+        // `show` around a worker line in the middle: the same records.
+        let at = rows
+            .iter()
+            .filter(|r| r["time_inherited"] == false)
+            .nth(dated / 2)
+            .and_then(|r| r["time"].as_str())
+            .expect("a dated worker record");
+        let shown = casefile_json(&[
+            "show", "--json", "--raw", "--tz", "UTC", "--at", at, "--before", "6", "--after", "6",
+            path,
+        ]);
+        let shown: Vec<&str> = shown["sources"][0]["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["text"].as_str().expect("text"))
+            .collect();
+        assert!(shown.len() >= 10, "{name}: {shown:#?}");
+        assert_one_service_each(&shown, &format!("{name}, show"));
+        assert!(
+            shown.iter().any(|t| service(t) == WEB),
+            "{name}: {shown:#?}"
+        );
+    }
+}
