@@ -52,8 +52,11 @@ impl Dated {
     }
 }
 
-/// What the rule remembers from line to line within a chunk.
-#[derive(Debug, Clone, Copy, Default)]
+/// What the rule remembers from line to line. A chunk indexed in parallel
+/// starts from what the line before it tells (`Format::state_after`); where
+/// that differs from the state the chunk before it ended in (a trace open
+/// across the cut), the index redoes the chunk from that state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RecordState {
     /// Inside a Go panic's or dump's stacks (undated lines).
     in_trace: bool,
@@ -77,11 +80,13 @@ impl Format {
         // and what follows it is the program's line.
         let mut text = text;
         let mut other_service = false;
-        if matches!(self, Format::DockerCompose)
-            && let Some(m) = self.message(text)
-        {
-            let service = Some(fnv1a(m.unit()));
+        if matches!(self, Format::DockerCompose) {
             let above = st.service_above;
+            let Some(m) = self.message(text) else {
+                st.service_above = None;
+                return self.undated_after_prefix(text, dense, false, st);
+            };
+            let service = Some(fnv1a(m.unit()));
             let dated = self.dated(text, st);
             st.service_above = service;
             match dated {
@@ -92,6 +97,18 @@ impl Format {
                 d => return d.start(),
             }
         }
+        self.undated_after_prefix(text, dense, other_service, st)
+    }
+
+    /// The rule for an undated line's text after any capturer's prefix;
+    /// `other_service`: a compose line of another service than the line above.
+    fn undated_after_prefix(
+        &self,
+        text: &[u8],
+        dense: bool,
+        other_service: bool,
+        st: &mut RecordState,
+    ) -> Start {
         let mut start = self.undated(text, dense, st);
         if other_service && start == Start::Continue {
             // Not a continuation of another service's record, however dense

@@ -59,10 +59,17 @@ pub struct ChunkOut {
     /// one's line number within the chunk (1-based).
     pub out_of_range: u64,
     pub first_out_of_range: Option<u64>,
+    /// The record rule's state the chunk started from, and ended in: the
+    /// index redoes a chunk whose start is not where the one before ended.
+    pub start_state: RecordState,
+    pub end_state: RecordState,
 }
 
 /// Indexes `data[start..end]`, which begins at a line start. `base` is added
 /// to every offset. `part_start` says no record exists before this chunk.
+/// The record rule starts from what the line before the chunk tells
+/// (`Format::state_after`: a compose service's); `Index::append` redoes the
+/// chunk with `index_chunk_from` when more was open there (a trace).
 pub fn index_chunk(
     data: &[u8],
     base: u64,
@@ -71,22 +78,11 @@ pub fn index_chunk(
     ctx: &ChunkCtx,
     part_start: bool,
 ) -> ChunkOut {
-    let mut out = ChunkOut {
-        entries: Vec::with_capacity((end - start) / 80 + 1),
-        ..Default::default()
-    };
-    let mut resolver = ctx.resolver.clone();
-    let mut scratch = Vec::new();
-    let mut last_time: Option<Nanos> = None;
-    let mut last_own: Option<Nanos> = None;
-    let mut have_record = !part_start;
-    // A record may go on from the line before the chunk: what the rule needs
-    // to know of that line (a compose service's), so cuts do not move records.
-    let mut state = match line_before(data, start) {
+    let state = match line_before(data, start) {
         Some(above) if !part_start => {
-            let mut stripped = Vec::new();
             let above = &above[..above.len().min(PARSE_WINDOW)];
             if memchr(0x1b, above).is_some() {
+                let mut stripped = Vec::new();
                 crate::ansi::strip_into(above, &mut stripped);
                 ctx.format.state_after(&stripped)
             } else {
@@ -95,6 +91,29 @@ pub fn index_chunk(
         }
         _ => RecordState::default(),
     };
+    index_chunk_from(data, base, start, end, ctx, part_start, state)
+}
+
+/// `index_chunk` with the record rule starting from `state`.
+pub fn index_chunk_from(
+    data: &[u8],
+    base: u64,
+    start: usize,
+    end: usize,
+    ctx: &ChunkCtx,
+    part_start: bool,
+    mut state: RecordState,
+) -> ChunkOut {
+    let mut out = ChunkOut {
+        entries: Vec::with_capacity((end - start) / 80 + 1),
+        start_state: state,
+        ..Default::default()
+    };
+    let mut resolver = ctx.resolver.clone();
+    let mut scratch = Vec::new();
+    let mut last_time: Option<Nanos> = None;
+    let mut last_own: Option<Nanos> = None;
+    let mut have_record = !part_start;
     // Line ends come from one streaming newline search over the chunk, and
     // escape sequences are looked for per line only in chunks that hold one:
     // a per-line two-needle search cost more than all the parsing.
@@ -200,6 +219,7 @@ pub fn index_chunk(
     }
     out.last_time = last_time;
     out.last_own = last_own;
+    out.end_state = state;
     out.entries.shrink_to_fit();
     out.blocks = super::summarize(&out.entries);
     out

@@ -102,6 +102,8 @@ pub struct Index {
     pub stats: Stats,
     last_time: Option<Nanos>,
     last_own: Option<Nanos>,
+    /// The record rule's state after the last line indexed (`RecordState`).
+    end_state: crate::format::records::RecordState,
 }
 
 impl Index {
@@ -164,6 +166,20 @@ impl Index {
         &mut self,
         slice: Slice<'_>,
         ctx: &ChunkCtx,
+        progress: impl FnMut(&Index, usize),
+    ) {
+        self.append_in_chunks(slice, ctx, CHUNK, progress);
+    }
+
+    /// `append` in chunks of about `chunk` bytes. The records do not depend
+    /// on where chunks are cut: a chunk that started from another state of
+    /// the record rule than the chunk before it ended in (a trace open across
+    /// the cut, rare: cuts avoid traces' own lines) is indexed again from it.
+    pub fn append_in_chunks(
+        &mut self,
+        slice: Slice<'_>,
+        ctx: &ChunkCtx,
+        chunk: usize,
         mut progress: impl FnMut(&Index, usize),
     ) {
         let Slice {
@@ -172,7 +188,7 @@ impl Index {
             range,
             part_start,
         } = slice;
-        let bounds = chunk_bounds(data, range.start, range.end, CHUNK);
+        let bounds = chunk_bounds(data, range.start, range.end, chunk);
         let bounds = cuts_outside_traces(data, bounds, &ctx.format);
         let threads = rayon::current_num_threads().max(1);
         let mut next = 0;
@@ -189,7 +205,14 @@ impl Index {
                     chunk::index_chunk(data, base, s, e, ctx, part_start && first && k == 0)
                 })
                 .collect();
-            for out in outs {
+            for (k, (out, &(s, e))) in outs.into_iter().zip(group).enumerate() {
+                let part_first = part_start && first && k == 0;
+                let out = if part_first || out.start_state == self.end_state {
+                    out
+                } else {
+                    chunk::index_chunk_from(data, base, s, e, ctx, false, self.end_state)
+                };
+                self.end_state = out.end_state;
                 self.stitch(out);
             }
             next += group.len();
@@ -406,10 +429,11 @@ pub fn chunk_bounds(data: &[u8], start: usize, end: usize, size: usize) -> Vec<(
 }
 
 /// Moves each cut between chunks off lines that continue a trace its capturer
-/// dated line by line (a chunk starts with no trace open, so one would split
-/// the panic there): to the next line that does not, however far (a dump of
-/// a million goroutines is hundreds of MB; its chunk is then that large). Most
-/// cuts look at one line.
+/// dated line by line (a chunk starts with no trace open, so it would be
+/// indexed again, one after the other, from the state the chunk before ended
+/// in): to the next line that does not, however far (a dump of a million
+/// goroutines is hundreds of MB; its chunk is then that large). Most cuts
+/// look at one line.
 pub fn cuts_outside_traces(
     data: &[u8],
     bounds: Vec<(usize, usize)>,

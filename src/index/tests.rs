@@ -173,31 +173,34 @@ fn chunk_cuts_keep_a_dated_panic_whole() {
     }
 }
 
-/// Indexes `data` as the loader does (cuts moved off dated traces), in
-/// chunks of about `chunk` bytes; the records' offsets.
-fn offsets_in_chunks(data: &[u8], format: &Format, chunk: usize) -> Vec<u64> {
+/// Indexes `data` as the loader does, in chunks of about `chunk` bytes; the
+/// records' offsets.
+fn offsets_in_chunks(data: &[u8], format: &Format, grouping: Grouping, chunk: usize) -> Vec<u64> {
     let c = ChunkCtx {
         format: format.clone(),
         resolver: Resolver::new(Zone::Fixed(0), 0, None),
-        grouping: Grouping::Dense,
+        grouping,
         levels: true,
     };
     let mut idx = Index::default();
-    let bounds = chunk_bounds(data, 0, data.len(), chunk);
-    for (s, e) in cuts_outside_traces(data, bounds, &c.format) {
-        idx.stitch(chunk::index_chunk(data, 0, s, e, &c, s == 0));
-    }
+    let slice = Slice {
+        data,
+        base: 0,
+        range: 0..data.len(),
+        part_start: true,
+    };
+    idx.append_in_chunks(slice, &c, chunk, |_, _| {});
     (0..idx.len())
         .filter_map(|k| idx.get(k).map(|e| e.offset()))
         .collect()
 }
 
 /// Whatever the chunk size, down to a line a chunk, the same records.
-fn assert_cuts_move_no_record(data: &[u8], format: &Format) -> Vec<u64> {
-    let whole = offsets_in_chunks(data, format, usize::MAX);
+fn assert_cuts_move_no_record(data: &[u8], format: &Format, grouping: Grouping) -> Vec<u64> {
+    let whole = offsets_in_chunks(data, format, grouping, usize::MAX);
     for size in [1, 30, 100, 1000] {
         assert_eq!(
-            offsets_in_chunks(data, format, size),
+            offsets_in_chunks(data, format, grouping, size),
             whole,
             "{format:?}, chunk size {size}"
         );
@@ -215,7 +218,11 @@ fn compose_services_lines_start_records_wherever_chunks_are_cut() {
     for i in 0..60 {
         starts.push(data.len() as u64);
         data.extend_from_slice(
-            format!("worker-1  | 2026/12/01 15:04:{:02}.000001 job {i}\n", i % 60).as_bytes(),
+            format!(
+                "worker-1  | 2026/12/01 15:04:{:02}.000001 job {i}\n",
+                i % 60
+            )
+            .as_bytes(),
         );
         if i % 3 == 2 {
             starts.push(data.len() as u64);
@@ -225,6 +232,55 @@ fn compose_services_lines_start_records_wherever_chunks_are_cut() {
             }
         }
     }
-    let whole = assert_cuts_move_no_record(&data, &Format::DockerCompose);
+    let whole = assert_cuts_move_no_record(&data, &Format::DockerCompose, Grouping::Dense);
     assert_eq!(whole, starts);
+}
+
+/// journald merges units: another process's lines inside a service's dated
+/// panic. The panic's lines after them are one piece, wherever a chunk is
+/// cut (a chunk starting at the other unit's line must know the trace is open).
+#[test]
+fn chunk_cuts_at_another_units_line_keep_a_dated_panics_pieces() {
+    let mut data = Vec::new();
+    for i in 0..40 {
+        data.extend_from_slice(format!("Nov 23 14:08:39 vm app[7]: working on {i}\n").as_bytes());
+        if i % 10 == 9 {
+            data.extend_from_slice(b"Nov 23 14:08:39 vm app[7]: panic: boom\n");
+            for g in 0..6 {
+                data.extend_from_slice(
+                    format!(
+                        "Nov 23 14:08:39 vm app[7]: goroutine {g} [running]:\n\
+                         Nov 23 14:08:39 vm other[9]: tick {g}\n\
+                         Nov 23 14:08:39 vm app[7]: main.main()\n\
+                         Nov 23 14:08:39 vm app[7]:         /a/main.go:3 +0x2\n"
+                    )
+                    .as_bytes(),
+                );
+            }
+        }
+    }
+    let whole = assert_cuts_move_no_record(&data, &Format::Syslog3164, Grouping::Dense);
+    // 40 lines, 4 panics of 6 goroutines: each other unit's line a record,
+    // and the piece of the panic after it.
+    assert_eq!(whole.len(), 40 + 4 * (1 + 6 * 2));
+}
+
+/// A log without timestamps, whose lines are records of their own: a Go
+/// panic's stack stays one record across a cut (the chunk after it must know
+/// a trace is open, or `main.main()` would start a record).
+#[test]
+fn chunk_cuts_keep_an_undated_panic_whole_in_a_plain_log() {
+    let mut data = Vec::new();
+    for i in 0..20 {
+        data.extend_from_slice(format!("working on {i}\n").as_bytes());
+    }
+    data.extend_from_slice(b"panic: boom\n\n");
+    for g in 0..8 {
+        data.extend_from_slice(
+            format!("goroutine {g} [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n").as_bytes(),
+        );
+    }
+    data.extend_from_slice(b"restarted\n");
+    let whole = assert_cuts_move_no_record(&data, &Format::Plain, Grouping::Sparse);
+    assert_eq!(whole.len(), 20 + 1 + 1);
 }
