@@ -14,7 +14,9 @@ use crate::format::json_text;
 // `json_text`'s own keys (the message key is the first of these holding a
 // string; the noise keys are left out), so the two readers never drift.
 use crate::format::json_text::{MESSAGE_KEYS, NOISE_KEYS};
-use crate::pattern::mask::{Masked, mask_into, push_token};
+use crate::pattern::mask::{Masked, mask_into};
+
+mod masked;
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;
@@ -103,16 +105,90 @@ impl Shape {
     }
 }
 
+impl Shape {
+    /// `object(b, 0, 1, Some(fields))` for an object whose keys are this
+    /// shape's, in order: each key is compared where it stands instead of
+    /// being scanned and looked up. None when the keys differ (or the line is
+    /// not JSON): `object` decides.
+    fn object(&self, b: &[u8], fields: &mut Vec<Field>) -> Option<usize> {
+        if self.ends.is_empty() || b.first() != Some(&b'{') {
+            return None;
+        }
+        let mut p = skip_ws(b, 1);
+        let mut key_start = 0;
+        for (k, &key_end) in self.ends.iter().enumerate() {
+            let key = &self.keys[key_start..key_end];
+            key_start = key_end;
+            // The stored key has no `"` or `\\`: bytes equal to it, then a
+            // quote, are that key, as `string` reads it.
+            let (a, z) = (p + 1, p + 1 + key.len());
+            if b.get(p) != Some(&b'"')
+                || !b.get(a..z).is_some_and(|s| same_key(s, key))
+                || b.get(z) != Some(&b'"')
+            {
+                return None;
+            }
+            p = skip_ws(b, z + 1);
+            if b.get(p) != Some(&b':') {
+                return None;
+            }
+            p = skip_ws(b, p + 1);
+            let (v_start, v_end, kind) = value(b, p, 1)?;
+            let value = match kind {
+                Kind::Str { .. } => (v_start + 1, v_end - 1),
+                _ => (v_start, v_end),
+            };
+            fields.push(Field {
+                key: (a, z),
+                value,
+                kind,
+            });
+            p = skip_ws(b, v_end);
+            let last = k + 1 == self.ends.len();
+            match b.get(p) {
+                Some(b',') if !last => p = skip_ws(b, p + 1),
+                Some(b'}') if last => return Some(p + 1),
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// `a == b` for keys of equal length, a word or two at a time for the usual
+/// lengths (a call to `memcmp` costs more than the comparison).
+#[inline]
+fn same_key(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let w8 = |s: &[u8], at: usize| s[at..].first_chunk().map(|w| u64::from_le_bytes(*w));
+    let w4 = |s: &[u8], at: usize| s[at..].first_chunk().map(|w| u32::from_le_bytes(*w));
+    match n {
+        8..=16 => w8(a, 0) == w8(b, 0) && w8(a, n - 8) == w8(b, n - 8),
+        4..=7 => w4(a, 0) == w4(b, 0) && w4(a, n - 4) == w4(b, n - 4),
+        _ => a == b,
+    }
+}
+
 /// Reads JSON lines into their readable text, or straight into its masked
 /// tokens, reusing its buffers.
 #[derive(Debug, Default)]
 pub struct JsonReader {
+    scanner: Scanner,
+    /// The readable text, when a line is masked through it.
+    text: Vec<u8>,
+    values: masked::FieldTokens,
+}
+
+/// The scanner's buffers and the keys of the line before.
+#[derive(Debug, Default)]
+struct Scanner {
     fields: Vec<Field>,
     unescaped: Vec<u8>,
     /// One field's `key=value`.
     field: Vec<u8>,
-    /// The readable text, when a line is masked through it.
-    text: Vec<u8>,
     shape: Shape,
 }
 
@@ -122,7 +198,7 @@ impl JsonReader {
     /// JSON object.
     pub fn read(&mut self, line: &[u8], out: &mut Vec<u8>) -> bool {
         out.clear();
-        if scan(line, out, self).is_some() {
+        if scan(line, out, &mut self.scanner).is_some() {
             return true;
         }
         out.clear();
@@ -144,7 +220,12 @@ impl JsonReader {
     pub fn mask(&mut self, line: &[u8], out: &mut Masked) -> bool {
         out.text.clear();
         out.tokens.clear();
-        if render(line, self, |piece| mask_all(piece.text(), out)).is_some() {
+        let values = &mut self.values;
+        if render(line, &mut self.scanner, |piece| {
+            masked::mask(piece, out, values)
+        })
+        .is_some()
+        {
             return true;
         }
         let mut text = std::mem::take(&mut self.text);
@@ -157,22 +238,6 @@ impl JsonReader {
     }
 }
 
-/// Masks every token of `piece` into `out`, as `mask_into` does when `piece`
-/// is part of a longer text; None when a quoted value runs past its end.
-fn mask_all(piece: &[u8], out: &mut Masked) -> Option<()> {
-    let mut i = 0;
-    loop {
-        // `mask_into`'s whitespace: `u8::is_ascii_whitespace`.
-        while i < piece.len() && piece[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i == piece.len() {
-            return Some(());
-        }
-        i = push_token(piece, i, out)?;
-    }
-}
-
 /// The parts of a line's readable text, in order: what stands before the
 /// JSON (then a space), the message, and each field's `key=value` (after two
 /// spaces unless the text is still empty).
@@ -180,27 +245,37 @@ enum Piece<'a> {
     Prefix(&'a [u8]),
     Message(&'a [u8]),
     Field(&'a [u8]),
+    /// A field whose value is written as it stands in the line: an integer,
+    /// or a string without escapes, spaces, quotes or `=` (so the value is one
+    /// token with its key, if the key has no whitespace). The `k`-th field of
+    /// the line, its key `key_len` bytes long.
+    Value {
+        text: &'a [u8],
+        k: usize,
+        key_len: usize,
+    },
 }
 
 impl Piece<'_> {
     fn text(&self) -> &[u8] {
         match self {
             Piece::Prefix(t) | Piece::Message(t) | Piece::Field(t) => t,
+            Piece::Value { text, .. } => text,
         }
     }
 }
 
 /// The readable text into `out`; None: not the common shape (or not JSON),
 /// `readable` decides.
-fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
-    render(line, reader, |piece| {
+fn scan(line: &[u8], out: &mut Vec<u8>, scanner: &mut Scanner) -> Option<()> {
+    render(line, scanner, |piece| {
         match piece {
             Piece::Prefix(p) => {
                 out.extend_from_slice(p);
                 out.push(b' ');
             }
             Piece::Message(m) => out.extend_from_slice(m),
-            Piece::Field(f) => {
+            Piece::Field(f) | Piece::Value { text: f, .. } => {
                 if !out.is_empty() {
                     out.extend_from_slice(b"  ");
                 }
@@ -215,16 +290,15 @@ fn scan(line: &[u8], out: &mut Vec<u8>, reader: &mut JsonReader) -> Option<()> {
 /// the common shape (or not JSON), or `sink` said None.
 fn render(
     line: &[u8],
-    reader: &mut JsonReader,
+    scanner: &mut Scanner,
     mut sink: impl FnMut(Piece) -> Option<()>,
 ) -> Option<()> {
-    let JsonReader {
+    let Scanner {
         fields,
         unescaped,
         field,
         shape,
-        ..
-    } = reader;
+    } = scanner;
     let start = memchr::memchr(b'{', line)?;
     let prefix = &line[..start];
     if !prefix.is_ascii() {
@@ -232,7 +306,15 @@ fn render(
     }
     let body = line[start..].trim_ascii_end();
     fields.clear();
-    let end = object(body, 0, 1, Some(fields))?;
+    // Nearly every line has the keys of the line before: read it by them.
+    let known = shape.object(body, fields);
+    let end = match known {
+        Some(end) => end,
+        None => {
+            fields.clear();
+            object(body, 0, 1, Some(fields))?
+        }
+    };
     if skip_ws(body, end) != body.len() {
         return None;
     }
@@ -240,7 +322,10 @@ fn render(
     if fields.len() > 64 {
         return None;
     }
-    let roles = shape.roles(body, fields)?;
+    let roles = match known {
+        Some(_) => &shape.roles[..],
+        None => shape.roles(body, fields)?,
+    };
     let msg = fields
         .iter()
         .zip(roles)
@@ -291,11 +376,28 @@ fn render(
                     .fold(true, |ok, &b| ok & !matches!(b, b' ' | b'"' | b'='));
                 if !s.is_empty() && plain {
                     field.extend_from_slice(s);
+                    if !escaped {
+                        sink(Piece::Value {
+                            text: field,
+                            k,
+                            key_len: f.key.1 - f.key.0,
+                        })?;
+                        continue;
+                    }
                 } else {
                     quote(s, field);
                 }
             }
-            Kind::Int | Kind::Lit => field.extend_from_slice(raw),
+            Kind::Int => {
+                field.extend_from_slice(raw);
+                sink(Piece::Value {
+                    text: field,
+                    k,
+                    key_len: f.key.1 - f.key.0,
+                })?;
+                continue;
+            }
+            Kind::Lit => field.extend_from_slice(raw),
             Kind::Num => {
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
                 field.extend_from_slice(n.to_string().as_bytes());

@@ -11,7 +11,7 @@ fn read(line: &[u8]) -> (Option<String>, bool) {
 /// their keys).
 fn read_with(reader: &mut JsonReader, line: &[u8]) -> (Option<String>, bool) {
     let mut out = Vec::new();
-    let fast = scan(line, &mut out, reader).is_some();
+    let fast = scan(line, &mut out, &mut reader.scanner).is_some();
     let text = reader
         .read(line, &mut out)
         .then(|| String::from_utf8(out).expect("UTF-8"));
@@ -284,7 +284,7 @@ fn masks_like_the_text(reader: &mut JsonReader, line: &[u8]) -> bool {
 fn masks_like_the_readable_text_on_random_lines() {
     let keys = [
         "msg", "message", "log", "time", "level", "pid", "k", "k2", "id_1", "a b", "x=y", "",
-        "/p/q", "q\\\"", "'s", "v",
+        "/p/q", "q\\\"", "'s", "v", "d1", "k~", "a.b", "p/",
     ];
     let words = [
         "open",
@@ -314,6 +314,17 @@ fn masks_like_the_readable_text_on_random_lines() {
         "1.5",
         "t-126",
         "deadbeef",
+        "444c0d9b389877e8",
+        "1.5.",
+        "0X1F",
+        "a+1",
+        "x",
+        "~x",
+        "t~1",
+        "1,2",
+        "ab_",
+        "e5",
+        "-",
     ];
     let spaces = [" ", "  ", "\\t", "\\n", "\\r", "\\f", "\\u000b", "\\u00a0"];
     let mut reader = JsonReader::default();
