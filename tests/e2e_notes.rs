@@ -107,7 +107,11 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
         status(s).contains("saved clock offset")
     });
     t.keys(&["q"]);
-    t.wait_exited("quit after the offset");
+    assert_eq!(
+        t.wait_exited("quit after the offset"),
+        0,
+        "quit after the offset"
+    );
 
     let case = case_file(d);
     let saved = Store::open(&case).expect("case file").case().clone();
@@ -137,7 +141,7 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
             s.contains("#symptom slow orders") && s.contains("slow request GET /orders")
         });
         t.keys(&["q", "q"]);
-        t.wait_exited(&format!("quit {when}"));
+        assert_eq!(t.wait_exited(&format!("quit {when}")), 0, "quit {when}");
     };
     start(&t, d, "api.log db.log");
     check("on reopening");
@@ -220,14 +224,17 @@ fn sighup_and_sigkill_while_saving_never_lose_a_confirmed_note() {
         t.keys(&["C-s"]);
         std::thread::sleep(Duration::from_millis(rng.next(40)));
         let signal = if rng.next(2) == 0 { "-HUP" } else { "-KILL" };
-        let pid = t.format("#{pane_pid}");
+        let pid = t.child_pid().expect("casefile runs under the pane's sh");
         let ok = Command::new("kill")
             .args([signal, &pid])
             .status()
             .expect("kill")
             .success();
         assert!(ok, "kill {signal} {pid}");
-        t.wait_exited(&format!("round {round} ({signal})"));
+        // SIGHUP is a quit (the terminal restored); SIGKILL kills it (128 + 9).
+        let exited = t.wait_exited(&format!("round {round} ({signal})"));
+        let expected = if signal == "-HUP" { 0 } else { 137 };
+        assert_eq!(exited, expected, "round {round} ({signal}): exit status");
         let bytes = std::fs::read(&case).expect("the case file exists");
         assert!(
             !bytes.is_empty(),

@@ -92,12 +92,24 @@ impl Tmux {
         }
     }
 
-    /// Runs `command` in `dir` as the pane's only process, in place of what
-    /// ran there. No shell: keys the process never read (it was killed
-    /// first) die with its terminal instead of being run as a command line,
-    /// and `#{pane_pid}` is its own pid. The pane stays once it exits
-    /// (`remain-on-exit`), for [`Tmux::wait_exited`].
+    /// Where the command started by [`Tmux::run`] leaves its exit status.
+    fn status_file(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(format!("{}.status", self.socket))
+    }
+
+    /// Runs `command` in `dir` in place of what ran in the pane, under a
+    /// non-interactive `sh` that writes its exit status to a file when it
+    /// ends: keys the command never read (it was killed first) die with its
+    /// terminal instead of being run as a command line, and the status does
+    /// not depend on tmux reaping the process (tmux 3.3a sometimes left it
+    /// unreaped, `#{pane_dead_status}` empty, for good). Its pid is
+    /// [`Tmux::child_pid`]. The pane stays once it exits (`remain-on-exit`),
+    /// for [`Tmux::wait_exited`].
     pub fn run(&self, dir: &Path, command: &str) {
+        let status = self.status_file();
+        let _ = std::fs::remove_file(&status);
+        let script = format!("{command}; echo $? > {}", status.display());
+        let quoted = format!("'{}'", script.replace('\'', r"'\''"));
         self.tmux(&["set-option", "-w", "-t", "0", "remain-on-exit", "on"]);
         let out = self.tmux(&[
             "respawn-pane",
@@ -108,7 +120,7 @@ impl Tmux {
             &dir.display().to_string(),
             "-e",
             "TERM=xterm-256color",
-            &format!("exec {command}"),
+            &format!("exec sh -c {quoted}"),
         ]);
         assert!(
             out.status.success(),
@@ -117,15 +129,27 @@ impl Tmux {
         );
     }
 
-    /// Waits until the process started by [`Tmux::run`] has exited: its
-    /// terminal is closed. (Not its exit status: tmux 3.3a sometimes leaves
-    /// the process unreaped, `#{pane_dead_status}` empty, for good.)
-    pub fn wait_exited(&self, what: &str) {
+    /// Waits until the command started by [`Tmux::run`] has exited (its
+    /// terminal is closed) and returns its exit status as `sh` reports it
+    /// (128 + the signal for one that killed it).
+    pub fn wait_exited(&self, what: &str) -> i32 {
         let deadline = Instant::now() + Duration::from_secs(20);
-        while self.format("#{pane_dead}") != "1" {
+        let status = self.status_file();
+        loop {
+            // The status is written before the terminal closes; read it once
+            // both are so, so that a half-written file is never read.
+            if self.format("#{pane_dead}") == "1"
+                && let Ok(text) = std::fs::read_to_string(&status)
+                && let Some(line) = text.strip_suffix('\n')
+            {
+                return line
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{what}: exit status {text:?}"));
+            }
             assert!(
                 Instant::now() < deadline,
-                "{what}: still running; screen was:\n{}",
+                "{what}: still running, or no exit status in {}; screen was:\n{}",
+                status.display(),
                 self.screen()
             );
             std::thread::sleep(Duration::from_millis(20));
@@ -182,6 +206,7 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
+        let _ = std::fs::remove_file(self.status_file());
     }
 }
 
