@@ -39,6 +39,7 @@ const TRAIL: u16 = 1 << 9;
 const PUNCT: u16 = 1 << 10;
 /// What a logger's name is made of: letters, digits, `. _ $ - :`.
 const NAME: u16 = 1 << 11;
+const SLASH: u16 = 1 << 12;
 
 const fn class_of(b: u8) -> u16 {
     let mut c = 0;
@@ -90,6 +91,9 @@ const fn class_of(b: u8) -> u16 {
     }
     if matches!(b, b'"' | b'\'') {
         c |= QUOTE;
+    }
+    if b == b'/' {
+        c |= SLASH;
     }
     if b == b'=' {
         c |= EQ;
@@ -251,7 +255,12 @@ pub fn message(line: &[u8]) -> &[u8] {
 
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
-    let (end, other) = swar::token_not_name(t);
+    // Most contexts start with a byte no name holds (`[main]`): then the
+    // name's end is not needed.
+    let (end, other) = match t.first() {
+        Some(&b) if class(b) & NAME == 0 => (0, true),
+        _ => swar::token_not_name(t),
+    };
     let (tok, after) = t.split_at(end);
     let mut t = if !other
         && !after.is_empty()
@@ -331,71 +340,102 @@ pub fn mask_into(msg: &[u8], out: &mut Masked) {
         if i == n {
             return;
         }
-        let s = i;
-        let (mut any, mut all) = (0, !0);
-        while i < n {
-            let c = class(msg[i]);
-            if c & WS != 0 {
-                break;
-            }
-            any |= c;
-            all &= c;
-            i += 1;
+        i = step(msg, i, out, true).unwrap_or(n);
+    }
+}
+
+/// Masks the token of `text` that starts at `at` (not whitespace) and appends
+/// it to `out` exactly as `mask_into` does when it meets that token in `text`;
+/// returns where `mask_into` goes on (the token's end, or the end of the last
+/// token of a quoted value it takes in), or None when such a value's closing
+/// quote is not in `text` (`mask_into` would look for it in what follows;
+/// `out` is then left half written).
+///
+/// Used by the JSON path (`json_line`), which masks a line's message and each
+/// `key=value` field as it meets them instead of rebuilding the line's text.
+pub(crate) fn push_token(text: &[u8], at: usize, out: &mut Masked) -> Option<usize> {
+    step(text, at, out, false)
+}
+
+/// One token of `mask_into`: see `push_token`. With `to_end`, a quoted value
+/// never closed takes the rest of `text` (`mask_into`'s reading of a whole
+/// message) and the answer is never None.
+#[inline(always)]
+fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize> {
+    let n = text.len();
+    let mut i = at;
+    let (mut any, mut all) = (0, !0);
+    while i < n {
+        let c = class(text[i]);
+        if c & WS != 0 {
+            break;
         }
-        let tok = &msg[s..i];
-        if !out.text.is_empty() {
-            out.text.push(b' ');
-        }
-        let start = out.text.len();
-        // Most tokens are plain words: nothing to mask.
-        if any & TRIGGER == 0 {
+        any |= c;
+        all &= c;
+        i += 1;
+    }
+    let tok = &text[at..i];
+    if !out.text.is_empty() {
+        out.text.push(b' ');
+    }
+    let start = out.text.len();
+    // Most tokens are plain words: nothing to mask.
+    if any & TRIGGER == 0 {
+        if i - at <= 16 && at + 16 <= n {
+            // Sixteen bytes at once (one load and store), the ones past the
+            // token cut off: cheaper than a call to copy a short word.
+            out.text.extend_from_slice(&text[at..at + 16]);
+            out.text.truncate(start + i - at);
+        } else {
             out.text.extend_from_slice(tok);
-            out.tokens.push((start as u32, out.text.len() as u32));
-            continue;
-        }
-        // `key="a value with spaces"` is one variable, however many words.
-        if any & EQ != 0
-            && any & QUOTE != 0
-            && let Some(p) = tok.windows(2).position(|w| w == b"=\"" || w == b"='")
-        {
-            let q = tok[p + 1];
-            if !tok[p + 2..].contains(&q) {
-                // The value ends in the first later token holding the quote
-                // (which can't be whitespace); without one, it takes the rest.
-                let tail = match memchr::memchr(q, &msg[i..]) {
-                    Some(k) => {
-                        let from = i + k + 1;
-                        i = msg[from..]
-                            .iter()
-                            .position(|&b| class(b) & WS != 0)
-                            .map_or(n, |e| from + e);
-                        &msg[from..i]
-                    }
-                    None => {
-                        i = n;
-                        b""
-                    }
-                };
-                out.text.extend_from_slice(&tok[..p + 2]);
-                out.text.extend_from_slice(WILD);
-                out.text.push(q);
-                out.text.extend_from_slice(tail);
-                out.tokens.push((start as u32, out.text.len() as u32));
-                continue;
-            }
-        }
-        mask_token(tok, any, all, &mut out.text);
-        // A list of values (`blk_1 blk_2 blk_3`) reads as one, however long.
-        if let Some(&(a, b)) = out.tokens.last() {
-            let (a, b) = (a as usize, b as usize);
-            let new = &out.text[start..];
-            if new == &out.text[a..b] && memchr::memmem::find(new, WILD).is_some() {
-                out.text.truncate(start - 1);
-                continue;
-            }
         }
         out.tokens.push((start as u32, out.text.len() as u32));
+        return Some(i);
     }
+    // `key="a value with spaces"` is one variable, however many words.
+    if any & EQ != 0
+        && any & QUOTE != 0
+        && let Some(p) = tok.windows(2).position(|w| w == b"=\"" || w == b"='")
+    {
+        let q = tok[p + 1];
+        if !tok[p + 2..].contains(&q) {
+            // The value ends in the first later token holding the quote
+            // (which can't be whitespace); without one, it takes the rest.
+            let tail = match memchr::memchr(q, &text[i..]) {
+                Some(k) => {
+                    let from = i + k + 1;
+                    i = text[from..]
+                        .iter()
+                        .position(|&b| class(b) & WS != 0)
+                        .map_or(n, |e| from + e);
+                    &text[from..i]
+                }
+                None if to_end => {
+                    i = n;
+                    b""
+                }
+                None => return None,
+            };
+            out.text.extend_from_slice(&tok[..p + 2]);
+            out.text.extend_from_slice(WILD);
+            out.text.push(q);
+            out.text.extend_from_slice(tail);
+            out.tokens.push((start as u32, out.text.len() as u32));
+            return Some(i);
+        }
+    }
+    mask_token(tok, any, all, &mut out.text);
+    // A list of values (`blk_1 blk_2 blk_3`) reads as one, however long.
+    if let Some(&(a, b)) = out.tokens.last() {
+        let (a, b) = (a as usize, b as usize);
+        let new = &out.text[start..];
+        if new == &out.text[a..b] && memchr::memmem::find(new, WILD).is_some() {
+            out.text.truncate(start - 1);
+            return Some(i);
+        }
+    }
+    out.tokens.push((start as u32, out.text.len() as u32));
+    Some(i)
 }
 
 /// Masks one token whose byte classes are `any` (OR) and `all` (AND).
@@ -409,7 +449,8 @@ fn mask_token(tok: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
             .count();
     let core = &tok[..core_end];
     // A path: /a/b, ./a/b, ~/a.
-    let pathish = (core.starts_with(b"/") || core.starts_with(b"./") || core.starts_with(b"~/"))
+    let pathish = any & SLASH != 0
+        && (core.starts_with(b"/") || core.starts_with(b"./") || core.starts_with(b"~/"))
         && memchr::memchr_iter(b'/', core).nth(1).is_some();
     if pathish {
         out.extend_from_slice(WILD);
@@ -426,7 +467,7 @@ fn mask_token(tok: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
         return;
     }
     // A quoted single value.
-    if tok.len() >= 2 {
+    if any & QUOTE != 0 && tok.len() >= 2 {
         let (q, last) = (tok[0], tok[tok.len() - 1]);
         if (q == b'"' || q == b'\'') && last == q {
             out.push(q);
@@ -523,69 +564,3 @@ mod swar;
 
 #[cfg(test)]
 mod tests;
-
-/// Masks the token of `text` that starts at `at` (not whitespace) and appends
-/// it to `out` exactly as `mask_into` does when it meets that token in `text`;
-/// returns where `mask_into` goes on (the token's end, or the end of the last
-/// token of a quoted value it takes in), or None when such a value's closing
-/// quote is not in `text` (`mask_into` would look for it in what follows;
-/// `out` is then left half written).
-///
-/// Used by the JSON path (`json_line`), which masks a line's message and each
-/// `key=value` field as it meets them instead of rebuilding the line's text:
-/// keep its result equal to `mask_into`'s for that token (the JSON tests
-/// compare the two on every corpus line and on random lines).
-pub(crate) fn push_token(text: &[u8], at: usize, out: &mut Masked) -> Option<usize> {
-    let n = text.len();
-    let mut i = at;
-    let (mut any, mut all) = (0, !0);
-    while i < n {
-        let c = class(text[i]);
-        if c & WS != 0 {
-            break;
-        }
-        any |= c;
-        all &= c;
-        i += 1;
-    }
-    let tok = &text[at..i];
-    if !out.text.is_empty() {
-        out.text.push(b' ');
-    }
-    let start = out.text.len();
-    if any & TRIGGER == 0 {
-        out.text.extend_from_slice(tok);
-        out.tokens.push((start as u32, out.text.len() as u32));
-        return Some(i);
-    }
-    if any & EQ != 0
-        && any & QUOTE != 0
-        && let Some(p) = tok.windows(2).position(|w| w == b"=\"" || w == b"='")
-    {
-        let q = tok[p + 1];
-        if !tok[p + 2..].contains(&q) {
-            let from = i + memchr::memchr(q, &text[i..])? + 1;
-            i = text[from..]
-                .iter()
-                .position(|&b| class(b) & WS != 0)
-                .map_or(n, |e| from + e);
-            out.text.extend_from_slice(&tok[..p + 2]);
-            out.text.extend_from_slice(WILD);
-            out.text.push(q);
-            out.text.extend_from_slice(&text[from..i]);
-            out.tokens.push((start as u32, out.text.len() as u32));
-            return Some(i);
-        }
-    }
-    mask_token(tok, any, all, &mut out.text);
-    if let Some(&(a, b)) = out.tokens.last() {
-        let (a, b) = (a as usize, b as usize);
-        let new = &out.text[start..];
-        if new == &out.text[a..b] && memchr::memmem::find(new, WILD).is_some() {
-            out.text.truncate(start - 1);
-            return Some(i);
-        }
-    }
-    out.tokens.push((start as u32, out.text.len() as u32));
-    Some(i)
-}

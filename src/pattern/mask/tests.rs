@@ -1,6 +1,8 @@
 use super::*;
 use crate::test_rng::XorShift;
 
+mod reference;
+
 fn masked(s: &str) -> String {
     let mut m = Masked::default();
     mask_into(message(s.as_bytes()), &mut m);
@@ -176,7 +178,7 @@ fn plain_message(line: &[u8]) -> &[u8] {
         let digit = tok.iter().any(u8::is_ascii_digit);
         let punct = tok.iter().all(u8::is_ascii_punctuation);
         if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
-            return after_level(trim_start(&t[tok.len()..]));
+            return plain_after_level(trim_start(&t[tok.len()..]));
         }
         let month = tok.len() == 3
             && [
@@ -191,6 +193,35 @@ fn plain_message(line: &[u8]) -> &[u8] {
         skipped += 1;
         rest = &t[tok.len()..];
     }
+}
+
+/// What follows the level, read plainly: a logger name (letters, digits and
+/// `. _ $ - :`, ending in `:` or holding a `.`) and one bracketed context.
+fn plain_after_level(t: &[u8]) -> &[u8] {
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let (tok, after) = t.split_at(end);
+    let name = tok.iter().all(|&b| class(b) & NAME != 0);
+    let mut t = if name
+        && !after.is_empty()
+        && (tok.ends_with(b":") || tok.contains(&b'.') && !tok.ends_with(b"."))
+    {
+        trim_start(after)
+    } else {
+        t
+    };
+    if t.first() == Some(&b'[')
+        && let Some(k) = t[1..t.len().min(200)]
+            .iter()
+            .position(|&b| matches!(b, b']' | b':' | b'['))
+        && k > 0
+        && t[1 + k] == b']'
+    {
+        t = trim_start(&t[k + 2..]);
+    }
+    t
 }
 
 #[test]
@@ -256,4 +287,72 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// Every line of the corpus, and each line's message, masks the same as with
+/// the byte-at-a-time masker (`reference`).
+#[test]
+fn masks_like_the_reference_on_the_corpus() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let (mut a, mut b) = (Masked::default(), Masked::default());
+    let mut lines = 0;
+    for file in walk(&corpus) {
+        let bytes = std::fs::read(&file).expect("corpus file reads");
+        for line in bytes.split(|&c| c == b'\n') {
+            for text in [line, message(line)] {
+                mask_into(text, &mut a);
+                reference::mask_into(text, &mut b);
+                assert_eq!(
+                    (&a.text, &a.tokens),
+                    (&b.text, &b.tokens),
+                    "{}: {}",
+                    file.display(),
+                    String::from_utf8_lossy(text)
+                );
+            }
+            lines += 1;
+        }
+    }
+    assert!(lines > 20_000, "{lines} corpus lines");
+}
+
+/// Random lines made of the bytes the rules look at, short and long (past
+/// one 64-byte window), mask the same too.
+#[test]
+fn masks_like_the_reference_on_random_lines() {
+    let alphabet: &[u8] = b"  \t\r\n\x0b\x0c09aAfFgxX._-+:=\"'/~,;()[]<>*|@#!?&$ZzE\xb5";
+    let words: [&[u8]; 8] = [
+        b"<*>",
+        b"blk_1",
+        b"id=\"a",
+        b"/a/b",
+        b"10.0.0.1:80,",
+        b"word",
+        b"x=1",
+        b"\xc3\xa9",
+    ];
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let (mut a, mut b) = (Masked::default(), Masked::default());
+    for _ in 0..300_000 {
+        let len = match rng.pick(4) {
+            0 => rng.pick(200),
+            _ => rng.pick(24),
+        };
+        let mut line = Vec::new();
+        while line.len() < len {
+            match rng.pick(5) {
+                0 => line.extend_from_slice(words[rng.pick(words.len())]),
+                1 => line.push(b' '),
+                _ => line.push(alphabet[rng.pick(alphabet.len())]),
+            }
+        }
+        mask_into(&line, &mut a);
+        reference::mask_into(&line, &mut b);
+        assert_eq!(
+            (&a.text, &a.tokens),
+            (&b.text, &b.tokens),
+            "{}",
+            String::from_utf8_lossy(&line)
+        );
+    }
 }
