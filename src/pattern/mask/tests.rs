@@ -1,8 +1,6 @@
 use super::*;
 use crate::test_rng::XorShift;
 
-mod reference;
-
 fn masked(s: &str) -> String {
     let mut m = Masked::default();
     mask_into(message(s.as_bytes()), &mut m);
@@ -287,72 +285,4 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
-}
-
-/// Every line of the corpus, and each line's message, masks the same as with
-/// the byte-at-a-time masker (`reference`).
-#[test]
-fn masks_like_the_reference_on_the_corpus() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let (mut a, mut b) = (Masked::default(), Masked::default());
-    let mut lines = 0;
-    for file in walk(&corpus) {
-        let bytes = std::fs::read(&file).expect("corpus file reads");
-        for line in bytes.split(|&c| c == b'\n') {
-            for text in [line, message(line)] {
-                mask_into(text, &mut a);
-                reference::mask_into(text, &mut b);
-                assert_eq!(
-                    (&a.text, &a.tokens),
-                    (&b.text, &b.tokens),
-                    "{}: {}",
-                    file.display(),
-                    String::from_utf8_lossy(text)
-                );
-            }
-            lines += 1;
-        }
-    }
-    assert!(lines > 20_000, "{lines} corpus lines");
-}
-
-/// Random lines made of the bytes the rules look at, short and long (past
-/// one 64-byte window), mask the same too.
-#[test]
-fn masks_like_the_reference_on_random_lines() {
-    let alphabet: &[u8] = b"  \t\r\n\x0b\x0c09aAfFgxX._-+:=\"'/~,;()[]<>*|@#!?&$ZzE\xb5";
-    let words: [&[u8]; 8] = [
-        b"<*>",
-        b"blk_1",
-        b"id=\"a",
-        b"/a/b",
-        b"10.0.0.1:80,",
-        b"word",
-        b"x=1",
-        b"\xc3\xa9",
-    ];
-    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-    let (mut a, mut b) = (Masked::default(), Masked::default());
-    for _ in 0..300_000 {
-        let len = match rng.pick(4) {
-            0 => rng.pick(200),
-            _ => rng.pick(24),
-        };
-        let mut line = Vec::new();
-        while line.len() < len {
-            match rng.pick(5) {
-                0 => line.extend_from_slice(words[rng.pick(words.len())]),
-                1 => line.push(b' '),
-                _ => line.push(alphabet[rng.pick(alphabet.len())]),
-            }
-        }
-        mask_into(&line, &mut a);
-        reference::mask_into(&line, &mut b);
-        assert_eq!(
-            (&a.text, &a.tokens),
-            (&b.text, &b.tokens),
-            "{}",
-            String::from_utf8_lossy(&line)
-        );
-    }
 }
