@@ -248,21 +248,12 @@ enum Piece<'a> {
     /// A field whose value is written as it stands in the line: an integer,
     /// or a string without escapes, spaces, quotes or `=` (so the value is one
     /// token with its key, if the key has no whitespace). The `k`-th field of
-    /// the line, its key `key_len` bytes long.
+    /// the line.
     Value {
-        text: &'a [u8],
+        key: &'a [u8],
+        value: &'a [u8],
         k: usize,
-        key_len: usize,
     },
-}
-
-impl Piece<'_> {
-    fn text(&self) -> &[u8] {
-        match self {
-            Piece::Prefix(t) | Piece::Message(t) | Piece::Field(t) => t,
-            Piece::Value { text, .. } => text,
-        }
-    }
 }
 
 /// The readable text into `out`; None: not the common shape (or not JSON),
@@ -275,11 +266,19 @@ fn scan(line: &[u8], out: &mut Vec<u8>, scanner: &mut Scanner) -> Option<()> {
                 out.push(b' ');
             }
             Piece::Message(m) => out.extend_from_slice(m),
-            Piece::Field(f) | Piece::Value { text: f, .. } => {
+            Piece::Field(f) => {
                 if !out.is_empty() {
                     out.extend_from_slice(b"  ");
                 }
                 out.extend_from_slice(f);
+            }
+            Piece::Value { key, value, .. } => {
+                if !out.is_empty() {
+                    out.extend_from_slice(b"  ");
+                }
+                out.extend_from_slice(key);
+                out.push(b'=');
+                out.extend_from_slice(value);
             }
         }
         Some(())
@@ -358,10 +357,26 @@ fn render(
         if Some(k) == msg || role.left_out {
             continue;
         }
-        field.clear();
-        field.extend_from_slice(&body[f.key.0..f.key.1]);
-        field.push(b'=');
+        let key = &body[f.key.0..f.key.1];
         let raw = &body[f.value.0..f.value.1];
+        // One pass the compiler can vectorise (most values are short).
+        let plain = |s: &[u8]| {
+            !s.is_empty()
+                && s.iter()
+                    .fold(true, |ok, &b| ok & !matches!(b, b' ' | b'"' | b'='))
+        };
+        let as_written = match f.kind {
+            Kind::Int => true,
+            Kind::Str { escaped } => !escaped && plain(raw),
+            _ => false,
+        };
+        if as_written {
+            sink(Piece::Value { key, value: raw, k })?;
+            continue;
+        }
+        field.clear();
+        field.extend_from_slice(key);
+        field.push(b'=');
         match f.kind {
             Kind::Str { escaped } => {
                 let s = if escaped {
@@ -370,34 +385,13 @@ fn render(
                 } else {
                     raw
                 };
-                // One pass the compiler can vectorise (most values are short).
-                let plain = s
-                    .iter()
-                    .fold(true, |ok, &b| ok & !matches!(b, b' ' | b'"' | b'='));
-                if !s.is_empty() && plain {
+                if plain(s) {
                     field.extend_from_slice(s);
-                    if !escaped {
-                        sink(Piece::Value {
-                            text: field,
-                            k,
-                            key_len: f.key.1 - f.key.0,
-                        })?;
-                        continue;
-                    }
                 } else {
                     quote(s, field);
                 }
             }
-            Kind::Int => {
-                field.extend_from_slice(raw);
-                sink(Piece::Value {
-                    text: field,
-                    k,
-                    key_len: f.key.1 - f.key.0,
-                })?;
-                continue;
-            }
-            Kind::Lit => field.extend_from_slice(raw),
+            Kind::Int | Kind::Lit => field.extend_from_slice(raw),
             Kind::Num => {
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
                 field.extend_from_slice(n.to_string().as_bytes());

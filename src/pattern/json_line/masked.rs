@@ -7,10 +7,10 @@ use crate::pattern::mask::{Masked, WILD, push_token};
 /// Masks one part of the readable text into `out`; None when a quoted value
 /// runs past its end (the line then goes through its text).
 pub(super) fn mask(piece: Piece, out: &mut Masked, fields: &mut FieldTokens) -> Option<()> {
-    if let Piece::Value { text, k, key_len } = piece {
-        return fields.mask(text, k, key_len, out);
+    match piece {
+        Piece::Prefix(t) | Piece::Message(t) | Piece::Field(t) => mask_all(t, out),
+        Piece::Value { key, value, k } => fields.mask(key, value, k, out),
     }
-    mask_all(piece.text(), out)
 }
 
 /// Masks every token of `piece` into `out`, as `mask_into` does when `piece`
@@ -47,6 +47,8 @@ fn mask_all(piece: &[u8], out: &mut Masked) -> Option<()> {
 #[derive(Debug, Default)]
 pub(super) struct FieldTokens {
     known: Vec<Option<KeyTokens>>,
+    /// A field's `key=value`, when it is masked token by token.
+    text: Vec<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -89,14 +91,21 @@ static CLASS: [u8; 256] = {
 };
 
 impl FieldTokens {
-    fn mask(&mut self, text: &[u8], k: usize, key_len: usize, out: &mut Masked) -> Option<()> {
+    fn mask(&mut self, key: &[u8], value: &[u8], k: usize, out: &mut Masked) -> Option<()> {
+        let text = &mut self.text;
+        let mut mask_text = |out: &mut Masked| {
+            text.clear();
+            text.extend_from_slice(key);
+            text.push(b'=');
+            text.extend_from_slice(value);
+            mask_all(text, out)
+        };
         if k >= 64 {
-            return mask_all(text, out);
+            return mask_text(out);
         }
         if self.known.len() <= k {
             self.known.resize(k + 1, None);
         }
-        let key = &text[..key_len];
         let slot = &mut self.known[k];
         let entry = match slot {
             Some(e) if super::same_key(&e.key, key) => e,
@@ -111,7 +120,7 @@ impl FieldTokens {
                 })
             }
         };
-        let (any, all) = text[key_len + 1..].iter().fold((0, !0), |(any, all), &b| {
+        let (any, all) = value.iter().fold((0, !0), |(any, all), &b| {
             let c = CLASS[b as usize];
             (any | c, all & c)
         });
@@ -119,7 +128,7 @@ impl FieldTokens {
             match &entry.value_token {
                 Some(token) => push_list_token(token, out),
                 None => {
-                    mask_all(text, out)?;
+                    mask_text(out)?;
                     // The field is one token; folded into the one before it
                     // (a list of values), it equals that one.
                     entry.value_token = Some(out.token(out.len() - 1).to_vec());
@@ -128,20 +137,22 @@ impl FieldTokens {
             return Some(());
         }
         if entry.word && any & TRIGGER == 0 {
-            push_word(text, out);
+            push_word(key, value, out);
             return Some(());
         }
-        mask_all(text, out)
+        mask_text(out)
     }
 }
 
-/// Appends a token `mask_into` copies as it is.
-fn push_word(token: &[u8], out: &mut Masked) {
+/// Appends `key=value` as one token that `mask_into` copies as it is.
+fn push_word(key: &[u8], value: &[u8], out: &mut Masked) {
     if !out.text.is_empty() {
         out.text.push(b' ');
     }
     let start = out.text.len() as u32;
-    out.text.extend_from_slice(token);
+    out.text.extend_from_slice(key);
+    out.text.push(b'=');
+    out.text.extend_from_slice(value);
     out.tokens.push((start, out.text.len() as u32));
 }
 
