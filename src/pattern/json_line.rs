@@ -133,10 +133,13 @@ impl Shape {
                 return None;
             }
             p = skip_ws(b, p + 1);
-            let (v_start, v_end, kind) = value(b, p, 1)?;
-            let value = match kind {
-                Kind::Str { .. } => (v_start + 1, v_end - 1),
-                _ => (v_start, v_end),
+            // Strings first: most values are.
+            let (value, kind, v_end) = if b.get(p) == Some(&b'"') {
+                let (end, escaped) = string(b, p + 1)?;
+                ((p + 1, end), Kind::Str { escaped }, end + 1)
+            } else {
+                let (v_start, v_end, kind) = value(b, p, 1)?;
+                ((v_start, v_end), kind, v_end)
             };
             fields.push(Field {
                 key: (a, z),
@@ -404,7 +407,12 @@ fn render(
 }
 
 /// JSON's whitespace.
+#[inline]
 fn skip_ws(b: &[u8], mut p: usize) -> usize {
+    // Most JSON logs are compact: the next byte is no whitespace.
+    if b.get(p).is_some_and(|&c| c > b' ') {
+        return p;
+    }
     while p < b.len() && matches!(b[p], b' ' | b'\t' | b'\n' | b'\r') {
         p += 1;
     }
