@@ -15,6 +15,7 @@
 //! lines, so one cannot hold lines on both sides of another's).
 
 use super::Format;
+use super::message::Message;
 use crate::goroutine::line;
 use crate::level::Level;
 
@@ -75,44 +76,41 @@ impl Format {
     /// The rule for an undated line. `dense`: most lines of the source carry
     /// a time, so undated ones are continuations (stack traces, pretty JSON).
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
-        // `docker compose logs` without `-t`: the service prefix tells the
-        // units apart as a capturer's stamp does (the rule for dated lines),
-        // and what follows it is the program's line.
-        let mut text = text;
-        let mut other_service = false;
         if matches!(self, Format::DockerCompose) {
-            let above = st.service_above;
-            let Some(m) = self.message(text) else {
-                st.service_above = None;
-                return self.undated_after_prefix(text, dense, false, st);
-            };
-            let service = Some(fnv1a(m.unit()));
-            let dated = self.dated(text, st);
-            st.service_above = service;
-            match dated {
-                Dated::Outside => {
-                    text = m.head();
-                    other_service = above.is_some() && above != service;
-                }
-                d => return d.start(),
-            }
+            return self.compose_undated_start(text, dense, st);
         }
-        self.undated_after_prefix(text, dense, other_service, st)
+        let start = self.undated(text, dense, st);
+        if start != Start::Continue {
+            st.trace_last = false;
+        }
+        start
     }
 
-    /// The rule for an undated line's text after any capturer's prefix;
-    /// `other_service`: a compose line of another service than the line above.
-    fn undated_after_prefix(
-        &self,
-        text: &[u8],
-        dense: bool,
-        other_service: bool,
-        st: &mut RecordState,
-    ) -> Start {
-        let mut start = self.undated(text, dense, st);
-        if other_service && start == Start::Continue {
-            // Not a continuation of another service's record, however dense
-            // the dated lines around it are.
+    /// `docker compose logs` without `-t`: the service prefix tells the units
+    /// apart as a capturer's stamp does (the rule for dated lines), what
+    /// follows it is the program's line, and a line of another service than
+    /// the line above is not a continuation of that service's record, however
+    /// dense the dated lines around it are.
+    #[inline(never)]
+    fn compose_undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        let above = st.service_above;
+        let Some(m) = self.message(text) else {
+            st.service_above = None;
+            let start = self.undated(text, dense, st);
+            if start != Start::Continue {
+                st.trace_last = false;
+            }
+            return start;
+        };
+        let service = Some(fnv1a(m.unit()));
+        let head = m.head();
+        let dated = self.dated_message(Some(m), service, st);
+        st.service_above = service;
+        if dated != Dated::Outside {
+            return dated.start();
+        }
+        let mut start = self.undated(head, dense, st);
+        if start == Start::Continue && above.is_some() && above != service {
             start = Start::New(None);
         }
         if start != Start::Continue {
@@ -167,8 +165,20 @@ impl Format {
     /// The rule for a dated line: it starts a record unless it continues a
     /// trace its capturer dated line by line.
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
-        let start = self.dated(line, st).start();
-        st.service_above = self.service(line);
+        if matches!(self, Format::DockerCompose) {
+            return self.compose_dated_start(line, st);
+        }
+        self.dated(line, st).start()
+    }
+
+    /// `dated_start` behind a compose prefix: the message read once, for the
+    /// rule and as the service above.
+    #[inline(never)]
+    fn compose_dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
+        let m = self.message(line);
+        let service = m.as_ref().map(|m| fnv1a(m.unit()));
+        let start = self.dated_message(m, service, st).start();
+        st.service_above = service;
         start
     }
 
@@ -177,17 +187,30 @@ impl Format {
     /// trace is open, also finding their unit.
     pub fn dated(&self, line: &[u8], st: &mut RecordState) -> Dated {
         st.in_trace = false;
-        let opens =
-            |head: &[u8]| line::crash_opener(head).is_some() || head.starts_with(b"goroutine ");
-        if st.trace_unit.is_none() && !self.message_head(line).is_some_and(opens) {
+        if st.trace_unit.is_none() && !self.message_head(line).is_some_and(opens_trace) {
             return Dated::Outside;
         }
-        let Some(m) = self.message(line) else {
+        self.dated_message(self.message(line), None, st)
+    }
+
+    /// `dated` for a line whose message is read already; `unit`: its unit's
+    /// hash, when known (a compose line's, kept as the service above).
+    fn dated_message(
+        &self,
+        m: Option<Message<'_>>,
+        unit: Option<u64>,
+        st: &mut RecordState,
+    ) -> Dated {
+        st.in_trace = false;
+        let Some(m) = m else {
             st.trace_last = false;
             return Dated::Outside;
         };
-        let opens = opens(m.head());
-        let unit = fnv1a(m.unit());
+        let opens = opens_trace(m.head());
+        if st.trace_unit.is_none() && !opens {
+            return Dated::Outside;
+        }
+        let unit = unit.unwrap_or_else(|| fnv1a(m.unit()));
         let same = st.trace_unit == Some(unit);
         if !same && !opens {
             return st.other();
@@ -221,6 +244,11 @@ impl Format {
             Dated::Resumes
         }
     }
+}
+
+/// A message that opens a trace: a panic, a fatal error, a goroutine header.
+fn opens_trace(head: &[u8]) -> bool {
+    line::crash_opener(head).is_some() || head.starts_with(b"goroutine ")
 }
 
 /// Lines of other units after which an open trace is given up: its process
