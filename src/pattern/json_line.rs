@@ -8,6 +8,10 @@
 //! out. Anything else (a nested value that is shown, an escaped key, a key given
 //! twice, bytes that are not UTF-8, a prefix that is not ASCII) is handed to
 //! `readable` itself, so the text is the same whatever the line holds.
+//!
+//! Mining does not even build the text: `JsonReader::mask` masks the message
+//! and each field as the scanner hands them over (`masked`), giving exactly
+//! the tokens `mask_into` gives on the text.
 
 use crate::format::json::{LEVEL_KEYS, TIME_KEYS};
 use crate::format::json_text;
