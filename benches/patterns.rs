@@ -14,6 +14,16 @@
 //! (each row adds one stage to the one above): reading the record's first line,
 //! finding its message (or reading a JSON line), masking it, and adding it to a
 //! miner.
+//!
+//! ```text
+//! valgrind --tool=callgrind --toggle-collect='*counted*' target/release/deps/patterns-* --count WHAT FILE
+//! ```
+//!
+//! counts the instructions of one stage alone, on one thread, for comparing
+//! builds where wall time is noisy: `walk` (each record's first line and time,
+//! as mining reads them), `message`, `mask`, `miner` (one miner for the whole
+//! file, no chunks), `chunks=N` (`mine_in_chunks` with N records a chunk) or
+//! `source` (`mine_source`). Each includes the stages before it.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -22,7 +32,7 @@ use casefile::format::Format;
 use casefile::index::Zone;
 use casefile::pattern::json_line::JsonReader;
 use casefile::pattern::mask::{Masked, mask_into, message};
-use casefile::pattern::{Miner, mine_source};
+use casefile::pattern::{Miner, mine_in_chunks, mine_source};
 use casefile::source::{self, Input, LoadOptions, Settings, Source, SourceSpec};
 
 /// User + system CPU of this process so far, from `/proc/self/stat`.
@@ -121,7 +131,64 @@ fn stages(src: &Source) -> [f64; 4] {
     out
 }
 
+/// One stage of mining over every record (see the module's doc): what
+/// callgrind counts with `--toggle-collect='*counted*'`.
+#[inline(never)]
+fn counted(src: &Source, what: &str) -> usize {
+    let n = src.index.len();
+    if let Some(k) = what.strip_prefix("chunks=") {
+        let k = k.parse().expect("chunks=N");
+        return mine_in_chunks(src, k).templates.len();
+    }
+    if what == "source" {
+        return mine_source(src).templates.len();
+    }
+    let stage = ["walk", "message", "mask", "miner"]
+        .iter()
+        .position(|s| *s == what)
+        .expect("walk, message, mask, miner, chunks=N or source");
+    let json = matches!(src.detection.format, Format::Json(_));
+    let (mut reader, mut text, mut m) = (JsonReader::default(), Vec::new(), Masked::default());
+    let mut miner = Miner::new();
+    let mut sum = 0usize;
+    for (line, time) in src.first_lines(0..n) {
+        sum += time.map_or(0, |t| t as usize);
+        if stage == 0 {
+            sum += line.len();
+            continue;
+        }
+        let msg = if json && reader.read(line, &mut text) {
+            &text[..]
+        } else {
+            message(line)
+        };
+        if stage == 1 {
+            sum += msg.len();
+            continue;
+        }
+        mask_into(msg, &mut m);
+        if stage == 2 {
+            sum += m.text.len();
+            continue;
+        }
+        sum += miner.add_masked(&m, 1) as usize;
+    }
+    sum
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(k) = args.iter().position(|a| a == "--count") {
+        let (what, file) = (&args[k + 1], &args[k + 2]);
+        let src = index_now(Path::new(file));
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a one-thread pool");
+        let r = one.install(|| counted(&src, what));
+        println!("{what}: {r} ({} records)", src.index.len());
+        return;
+    }
     let files: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))

@@ -18,21 +18,128 @@ pub const SIMILARITY: f64 = 0.5;
 
 pub(super) type Fast = foldhash::fast::FixedState;
 
+/// For maps keyed by a `hash` already computed: the key is its own hash.
+pub(super) type Prehashed = std::hash::BuildHasherDefault<KeyIsHash>;
+
+#[derive(Default)]
+pub(super) struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys are hashed with it; any other key still works.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, h: u64) {
+        self.0 = h;
+    }
+}
+
 /// One template: its tokens (`<*>` where the lines differ) and how many lines joined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Template {
-    pub tokens: Vec<Vec<u8>>,
+    /// The tokens joined by single spaces: one allocation, not one a token.
+    text: Vec<u8>,
+    tokens: Vec<Token>,
     pub count: u64,
 }
 
+/// A template token's bounds in its text and whether it is a value
+/// (`is_value`): kept, as a bucket scan asks it of every differing token, and
+/// a token that is a value stays one when it generalises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Token {
+    start: u32,
+    end: u32,
+    value: bool,
+}
+
 impl Template {
+    /// A template holding the line's tokens, joined by single spaces.
+    fn of(m: &Masked, values: &[bool], count: u64) -> Template {
+        let mut t = Template {
+            text: Vec::with_capacity(m.text.len()),
+            tokens: Vec::with_capacity(m.len()),
+            count,
+        };
+        for (k, &value) in values.iter().enumerate() {
+            t.push(m.token(k), value);
+        }
+        t
+    }
+
+    fn push(&mut self, tok: &[u8], value: bool) {
+        if !self.tokens.is_empty() {
+            self.text.push(b' ');
+        }
+        let start = self.text.len() as u32;
+        self.text.extend_from_slice(tok);
+        let end = self.text.len() as u32;
+        self.tokens.push(Token { start, end, value });
+    }
+
     pub fn text(&self) -> String {
-        let v: Vec<String> = self
-            .tokens
-            .iter()
-            .map(|t| String::from_utf8_lossy(t).into_owned())
-            .collect();
-        v.join(" ")
+        // Tokens are joined by an ASCII space, which always ends an invalid
+        // UTF-8 sequence: the same as converting each token and joining.
+        String::from_utf8_lossy(&self.text).into_owned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
+    pub fn token(&self, k: usize) -> &[u8] {
+        let t = self.tokens[k];
+        &self.text[t.start as usize..t.end as usize]
+    }
+
+    /// The template as a masked line, to fold it into another miner.
+    pub fn masked_into(&self, m: &mut Masked) {
+        m.text.clone_from(&self.text);
+        m.tokens.clear();
+        m.tokens
+            .extend(self.tokens.iter().map(|t| (t.start, t.end)));
+    }
+
+    /// Takes line `m`, which fits and differs at the positions `diff` (all
+    /// values): each generalises.
+    fn join(&mut self, m: &Masked, count: u64, diff: &[u32]) {
+        self.count += count;
+        let mut changed: Option<Vec<Vec<u8>>> = None;
+        for &k in diff {
+            let k = k as usize;
+            let a = self.token(k);
+            // Most values are `<*>` or `name=<*>` already: no change.
+            let keep = generalized_keeps(a, m.token(k));
+            if !(a.len() == keep + WILD.len() && a[keep..] == *WILD) {
+                let g = changed.get_or_insert_with(|| vec![Vec::new(); m.len()]);
+                g[k] = [&a[..keep], WILD].concat();
+            }
+        }
+        if let Some(new) = changed {
+            let old = std::mem::replace(
+                self,
+                Template {
+                    text: Vec::with_capacity(self.text.len()),
+                    tokens: Vec::with_capacity(self.tokens.len()),
+                    count: self.count,
+                },
+            );
+            for (k, g) in new.iter().enumerate() {
+                let tok = if g.is_empty() { old.token(k) } else { g };
+                self.push(tok, old.tokens[k].value);
+            }
+        }
     }
 }
 
@@ -40,8 +147,12 @@ impl Template {
 pub struct Miner {
     pub templates: Vec<Template>,
     buckets: HashMap<(usize, u64, u64), Vec<u32>, Fast>,
-    exact: HashMap<u64, u32, Fast>,
+    exact: HashMap<u64, u32, Prehashed>,
     scratch: Masked,
+    /// Whether each token of the line being added is a value.
+    values: Vec<bool>,
+    /// Where a template differs from the line: the one scanned, the best.
+    diffs: (Vec<u32>, Vec<u32>),
 }
 
 pub(super) fn hash(b: &[u8]) -> u64 {
@@ -74,7 +185,7 @@ impl Miner {
             self.templates[id as usize].count += count;
             return id;
         }
-        let first = if m.is_empty() || m.token(0).windows(3).any(|w| w == WILD) {
+        let first = if m.is_empty() || has_wild(m.token(0)) {
             0
         } else {
             hash(m.token(0))
@@ -85,77 +196,121 @@ impl Miner {
         // a line whose first token is masked (`host<*>`) no longer scans every
         // template of its length.
         let mut words = Fast::default().build_hasher();
+        let mut values = std::mem::take(&mut self.values);
+        values.clear();
         for k in 0..m.len() {
             let t = m.token(k);
-            if !is_value(t) {
+            let value = is_value(t);
+            values.push(value);
+            if !value {
                 words.write_usize(k);
                 words.write(t);
             }
         }
         let word = words.finish();
         let key = (m.len(), first, word);
+        // The positions where the best template differs, kept for the join.
+        let (mut diff, mut best_diff) = std::mem::take(&mut self.diffs);
+        best_diff.clear();
         let best = self.buckets.get(&key).and_then(|ids| {
             let mut best: Option<(u32, usize)> = None;
             for &id in ids {
                 let t = &self.templates[id as usize];
-                let mut same = 0;
                 let mut ok = true;
-                for k in 0..m.len() {
-                    if t.tokens[k] == m.token(k) {
-                        same += 1;
-                    } else if !(is_value(&t.tokens[k]) && is_value(m.token(k))) {
-                        ok = false;
-                        break;
+                diff.clear();
+                for (k, &value) in values.iter().enumerate() {
+                    // Equal tokens are both values or both words; a word
+                    // must be equal, a value may differ.
+                    if !same_bytes(t.token(k), m.token(k)) {
+                        if !(value && t.tokens[k].value) {
+                            ok = false;
+                            break;
+                        }
+                        diff.push(k as u32);
                     }
                 }
+                let same = m.len() - diff.len();
                 if ok && best.is_none_or(|(_, s)| same > s) {
                     best = Some((id, same));
+                    std::mem::swap(&mut diff, &mut best_diff);
                 }
             }
             best.filter(|&(_, s)| s as f64 >= SIMILARITY * m.len() as f64)
         });
         let id = match best {
             Some((id, _)) => {
-                let t = &mut self.templates[id as usize];
-                for k in 0..m.len() {
-                    if t.tokens[k] != m.token(k) {
-                        t.tokens[k] = generalize(&t.tokens[k], m.token(k));
-                    }
-                }
-                t.count += count;
+                self.templates[id as usize].join(m, count, &best_diff);
                 id
             }
             None => {
                 let id = self.templates.len() as u32;
-                self.templates.push(Template {
-                    tokens: (0..m.len()).map(|k| m.token(k).to_vec()).collect(),
-                    count,
-                });
+                self.templates.push(Template::of(m, &values, count));
                 self.buckets.entry(key).or_default().push(id);
                 id
             }
         };
+        self.diffs = (diff, best_diff);
+        self.values = values;
         self.exact.insert(h, id);
         id
     }
 }
 
-/// A token that may vary between lines of one template.
+/// `a == b`, without a call to `memcmp` for the short tokens of a line.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (mut a8, mut b8) = (a.chunks_exact(8), b.chunks_exact(8));
+    for (x, y) in (&mut a8).zip(&mut b8) {
+        let word = |w: &[u8]| u64::from_ne_bytes(w.try_into().unwrap_or([0; 8]));
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    a8.remainder()
+        .iter()
+        .zip(b8.remainder())
+        .all(|(x, y)| x == y)
+}
+
+/// Holds `<*>`.
+fn has_wild(t: &[u8]) -> bool {
+    t.windows(3).any(|w| w == WILD)
+}
+
+/// A token that may vary between lines of one template: quoted, or holding
+/// `<*>`, `=` or `/`. One pass over the token.
 fn is_value(t: &[u8]) -> bool {
-    let quoted = t.len() >= 2 && matches!(t[0], b'"' | b'\'') && t[t.len() - 1] == t[0];
-    quoted || t.windows(3).any(|w| w == WILD) || t.iter().any(|&b| matches!(b, b'=' | b'/'))
+    if let [a @ (b'"' | b'\''), .., b] = t
+        && a == b
+    {
+        return true;
+    }
+    let (mut p2, mut p1) = (0u8, 0u8);
+    for &b in t {
+        if b == b'=' || b == b'/' || (b == b'>' && p1 == b'*' && p2 == b'<') {
+            return true;
+        }
+        (p2, p1) = (p1, b);
+    }
+    false
 }
 
 /// Two values at one position: what they share up to a `=` stays (`name=<*>`).
+#[cfg(test)]
 fn generalize(a: &[u8], b: &[u8]) -> Vec<u8> {
+    [&a[..generalized_keeps(a, b)], WILD].concat()
+}
+
+/// How much of `a` generalising `a` and `b` keeps before its `<*>`.
+fn generalized_keeps(a: &[u8], b: &[u8]) -> usize {
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let keep = a[..common]
+    a[..common]
         .iter()
         .rposition(|&c| c == b'=')
-        .map_or(0, |p| p + 1);
-    let mut v = a[..keep].to_vec();
-    v.extend_from_slice(WILD);
-    v
+        .map_or(0, |p| p + 1)
 }
 
 #[cfg(test)]
@@ -195,6 +350,43 @@ mod reference {
     use super::*;
     use crate::pattern::mask::Masked;
 
+    /// `is_value` as first written: three scans.
+    fn value_plainly(t: &[u8]) -> bool {
+        let quoted = t.len() >= 2 && matches!(t[0], b'"' | b'\'') && t[t.len() - 1] == t[0];
+        quoted || t.windows(3).any(|w| w == WILD) || t.iter().any(|&b| matches!(b, b'=' | b'/'))
+    }
+
+    #[test]
+    fn is_value_reads_as_the_three_scans() {
+        let alphabet = b"ab=/<*>\"' 0";
+        let mut rng = crate::test_rng::XorShift(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..200_000 {
+            let len = rng.below(9) as usize;
+            let t: Vec<u8> = (0..len)
+                .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                is_value(&t),
+                value_plainly(&t),
+                "{:?}",
+                String::from_utf8_lossy(&t)
+            );
+        }
+        for t in [
+            &b"<*>"[..],
+            b"x<*>",
+            b"<*",
+            b"*>",
+            b"\"",
+            b"''",
+            b"'a\"",
+            b"a=b",
+            b"/",
+        ] {
+            assert_eq!(is_value(t), value_plainly(t));
+        }
+    }
+
     /// The miner's rule written plainly: every template scanned, no hashing.
     fn plain(lines: &[Vec<u8>]) -> Vec<u32> {
         let mut templates: Vec<(Vec<Vec<u8>>, Vec<u8>)> = Vec::new(); // tokens, bucket key
@@ -220,7 +412,7 @@ mod reference {
                 let fits = t
                     .iter()
                     .zip(&toks)
-                    .all(|(a, b)| a == b || is_value(a) && is_value(b));
+                    .all(|(a, b)| a == b || value_plainly(a) && value_plainly(b));
                 let same = t.iter().zip(&toks).filter(|(a, b)| a == b).count();
                 if fits && 2 * same >= toks.len() && best.is_none_or(|(_, s)| same > s) {
                     best = Some((id, same));
@@ -282,7 +474,7 @@ mod reference {
                 miner
                     .templates
                     .iter()
-                    .any(|t| t.count > 1 && t.tokens.iter().any(|t| t == WILD))
+                    .any(|t| t.count > 1 && (0..t.len()).any(|k| t.token(k) == WILD))
             );
         }
     }

@@ -50,7 +50,8 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     let mut seen = Some(SeenMessages::default());
     let mut ids = Vec::with_capacity(range.len());
-    let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
+    // Each template's (earliest, latest) time; `NO_SPAN` until it has one.
+    let mut span: Vec<(Nanos, Nanos)> = Vec::new();
     for (line, time) in src.first_lines(range) {
         // A JSON line is masked as it is scanned. Its fields (request ids,
         // latencies) differ from line to line, so it is not looked up among the
@@ -84,18 +85,31 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
             seen = None;
         }
         if id as usize >= span.len() {
-            span.resize(id as usize + 1, (None, None));
+            span.resize(id as usize + 1, NO_SPAN);
         }
         if let Some(t) = time {
-            widen(&mut span[id as usize], (Some(t), Some(t)));
+            let s = &mut span[id as usize];
+            *s = (s.0.min(t), s.1.max(t));
         }
     }
     Chunk {
         ids,
         templates: miner.templates,
-        span,
+        span: span
+            .into_iter()
+            .map(|(a, b)| {
+                if a <= b {
+                    (Some(a), Some(b))
+                } else {
+                    (None, None)
+                }
+            })
+            .collect(),
     }
 }
+
+/// No time seen: any time is below the first and above the second.
+const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
 
 /// The messages one chunk's miner has seen, by their bytes, with their
 /// template: a message seen before joins the same template, so it skips
@@ -104,7 +118,7 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
 #[derive(Default)]
 struct SeenMessages {
     /// Message hash → its bytes (`start..end` in `bytes`) and template id.
-    ids: HashMap<u64, (usize, usize, u32), miner::Fast>,
+    ids: HashMap<u64, (usize, usize, u32), miner::Prehashed>,
     bytes: Vec<u8>,
     hits: usize,
 }
@@ -153,7 +167,8 @@ pub fn mine_source(src: &Source) -> SourcePatterns {
     mine_in_chunks(src, CHUNK_RECORDS)
 }
 
-fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
+/// `mine_source` with `chunk` records a chunk (benchmarks compare sizes).
+pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
     let n = src.index.len();
     let ranges: Vec<_> = (0..n)
         .step_by(chunk.max(1))
@@ -182,7 +197,7 @@ fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
             .iter()
             .zip(&c.span)
             .map(|(t, sp)| {
-                m.set_tokens(&t.tokens);
+                t.masked_into(&mut m);
                 let g = global.add_masked(&m, t.count);
                 if g as usize >= span.len() {
                     span.resize(g as usize + 1, (None, None));

@@ -36,7 +36,7 @@ fn plain(src: &Source, chunk: usize) -> SourcePatterns {
             .iter()
             .zip(&local_span)
             .map(|(t, sp)| {
-                m.set_tokens(&t.tokens);
+                t.masked_into(&mut m);
                 let g = global.add_masked(&m, t.count);
                 span.resize(span.len().max(g as usize + 1), (None, None));
                 widen(&mut span[g as usize], *sp);
