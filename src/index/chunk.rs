@@ -165,6 +165,8 @@ pub fn index_chunk_from(
             out.first_out_of_range.get_or_insert(out.lines);
         }
         let offset = base + pos as u64;
+        // A record's first line is this line, newline excluded.
+        let first_line = nl - pos;
         match time {
             Some(t) => {
                 out.timestamped_lines += 1;
@@ -181,9 +183,13 @@ pub fn index_chunk_from(
                     Start::Continue if have_record => {}
                     Start::New(Some(l)) => push(
                         &mut out,
-                        Entry::new(offset, t, Some(l), f & !flags::INFERRED),
+                        Entry::new(offset, t, Some(l), f & !flags::INFERRED)
+                            .with_first_line(first_line),
                     ),
-                    _ => push(&mut out, Entry::new(offset, t, info.level, f)),
+                    _ => push(
+                        &mut out,
+                        Entry::new(offset, t, info.level, f).with_first_line(first_line),
+                    ),
                 }
                 have_record = true;
             }
@@ -210,7 +216,7 @@ pub fn index_chunk_from(
                             Entry::new(offset, Nanos::MIN, level, flags::UNKNOWN | lflags)
                         }
                     };
-                    push(&mut out, e);
+                    push(&mut out, e.with_first_line(first_line));
                     have_record = true;
                 }
             }

@@ -4,7 +4,8 @@ use crate::level::Level;
 use crate::time::Nanos;
 
 /// `time` is the record's instant (UTC ns, before the source's clock offset).
-/// `packed` holds the byte offset (40 bits: 1 TiB), the level (3 bits) and flags.
+/// `packed` holds the byte offset (40 bits: 1 TiB), the level (3 bits), flags
+/// (8 bits) and the length of the record's first line (13 bits, when short).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(C)]
 pub struct Entry {
@@ -16,6 +17,10 @@ const OFFSET_BITS: u32 = 40;
 const OFFSET_MASK: u64 = (1 << OFFSET_BITS) - 1;
 const LEVEL_SHIFT: u32 = OFFSET_BITS;
 const FLAG_SHIFT: u32 = OFFSET_BITS + 3;
+const LINE_SHIFT: u32 = FLAG_SHIFT + 8;
+
+/// The longest first line whose length an entry holds.
+pub const MAX_FIRST_LINE: usize = (1 << (64 - LINE_SHIFT)) - 2;
 
 /// The largest byte offset an entry can hold.
 pub const MAX_OFFSET: u64 = OFFSET_MASK;
@@ -39,6 +44,26 @@ impl Entry {
             | (u64::from(Level::code(level)) << LEVEL_SHIFT)
             | (u64::from(flags) << FLAG_SHIFT);
         Entry { time, packed }
+    }
+
+    /// The entry with the length of its record's first line (the bytes before
+    /// its first newline, a `\r` included): readers of the first line then
+    /// need not search for its end. Longer than `MAX_FIRST_LINE`: not kept.
+    #[inline]
+    pub fn with_first_line(mut self, len: usize) -> Entry {
+        if len <= MAX_FIRST_LINE {
+            self.packed |= (len as u64 + 1) << LINE_SHIFT;
+        }
+        self
+    }
+
+    /// The length of the record's first line, when the index kept it.
+    #[inline]
+    pub fn first_line_len(&self) -> Option<usize> {
+        match self.packed >> LINE_SHIFT {
+            0 => None,
+            v => Some(v as usize - 1),
+        }
     }
 
     #[inline]
@@ -79,7 +104,7 @@ impl Entry {
     pub(crate) fn set_time(&mut self, time: Nanos, flag_set: u8, flag_clear: u8) {
         self.time = time;
         let f = (self.flags() | flag_set) & !flag_clear;
-        self.packed = (self.packed & ((1 << FLAG_SHIFT) - 1)) | (u64::from(f) << FLAG_SHIFT);
+        self.packed = (self.packed & !(0xff << FLAG_SHIFT)) | (u64::from(f) << FLAG_SHIFT);
     }
 
     pub(crate) fn add_flag(&mut self, flag: u8) {
@@ -115,12 +140,29 @@ mod tests {
     }
 
     #[test]
+    fn first_line_lengths_fit_beside_the_rest() {
+        let all = flags::INHERITED | flags::UNKNOWN | flags::BACKWARDS | flags::INFERRED;
+        let e = Entry::new(MAX_OFFSET, 7, Some(Level::Panic), all);
+        assert_eq!(e.first_line_len(), None);
+        for len in [0, 1, 80, MAX_FIRST_LINE] {
+            let e = e.with_first_line(len);
+            assert_eq!(e.first_line_len(), Some(len));
+            assert_eq!(
+                (e.offset(), e.time(), e.level(), e.flags()),
+                (MAX_OFFSET, 7, Some(Level::Panic), all)
+            );
+        }
+        assert_eq!(e.with_first_line(MAX_FIRST_LINE + 1).first_line_len(), None);
+    }
+
+    #[test]
     fn set_time_keeps_offset_and_level() {
-        let mut e = Entry::new(12345, i64::MIN, Some(Level::Warn), flags::UNKNOWN);
+        let mut e =
+            Entry::new(12345, i64::MIN, Some(Level::Warn), flags::UNKNOWN).with_first_line(77);
         e.set_time(99, flags::INHERITED, flags::UNKNOWN);
         assert_eq!(
-            (e.offset(), e.time(), e.level()),
-            (12345, 99, Some(Level::Warn))
+            (e.offset(), e.time(), e.level(), e.first_line_len()),
+            (12345, 99, Some(Level::Warn), Some(77))
         );
         assert!(e.has(flags::INHERITED) && !e.has(flags::UNKNOWN));
     }

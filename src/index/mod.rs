@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use chunk::{ChunkCtx, Grouping};
-pub use entry::{Entry, flags};
+pub use entry::{Entry, MAX_FIRST_LINE, flags};
 pub use resolve::{Assumptions, Resolver, Zone};
 
 use crate::level::Level;
@@ -157,6 +157,21 @@ impl Index {
                     .enumerate()
                     .map(move |(k, e)| (st + skip + k, *e))
             })
+    }
+
+    /// The entries from record `from` onwards, as the slices they are stored
+    /// in: for walks that want no per-entry iterator overhead.
+    pub fn slices_from(&self, from: usize) -> impl Iterator<Item = &[Entry]> + '_ {
+        let s = if from >= self.len {
+            self.segments.len()
+        } else {
+            self.segment_of(from)
+        };
+        self.segments[s..]
+            .iter()
+            .zip(&self.starts[s..])
+            .map(move |(seg, &st)| &seg.entries[from.saturating_sub(st).min(seg.entries.len())..])
+            .filter(|e| !e.is_empty())
     }
 
     /// Indexes `slice` and appends its records. Runs chunks in parallel on the

@@ -5,6 +5,7 @@ pub mod command;
 pub mod data;
 pub mod discover;
 pub mod fault;
+mod first_lines;
 pub mod spec;
 pub mod stream;
 pub mod utf16;
@@ -14,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 pub use data::Data;
+pub use first_lines::FirstLines;
 pub use spec::{Input, Settings, SourceSpec};
 
 use crate::error::{Error, Result};
@@ -165,20 +167,15 @@ impl Source {
 
     /// The first line and time (`time`) of each record in `range`, walking the
     /// index in order: one lookup for the whole range instead of three a
-    /// record, for passes over every record (pattern mining).
-    pub fn first_lines(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (&[u8], Option<Nanos>)> + '_ {
-        let mut entries = self.index.iter_from(range.start).map(|(_, e)| e).peekable();
-        (0..range
+    /// record, for passes over every record (pattern mining). The same bytes
+    /// as `first_line(i)`.
+    pub fn first_lines(&self, range: std::ops::Range<usize>) -> FirstLines<'_> {
+        let n = range
             .len()
-            .min(self.index.len().saturating_sub(range.start)))
-            .map_while(move |_| {
-                let e = entries.next()?;
-                let end = entries.peek().map_or(u64::MAX, |n| n.offset());
-                Some((first_line_of(self.bytes_to(e, end)), self.entry_time(e)))
-            })
+            .min(self.index.len().saturating_sub(range.start));
+        let mut slices = self.index.slices_from(range.start);
+        let cur = slices.next().unwrap_or(&[]);
+        FirstLines::new(self, n, cur, Box::new(slices))
     }
 
     pub fn entry(&self, i: usize) -> Option<Entry> {
@@ -191,7 +188,7 @@ impl Source {
     }
 
     /// An entry's time with the clock offset applied; None when unknown.
-    fn entry_time(&self, e: Entry) -> Option<Nanos> {
+    pub(crate) fn entry_time(&self, e: Entry) -> Option<Nanos> {
         if e.has(crate::index::flags::UNKNOWN) {
             return None;
         }
@@ -251,7 +248,7 @@ impl Source {
 }
 
 /// The first line of a record's bytes (already without its final newline).
-fn first_line_of(b: &[u8]) -> &[u8] {
+pub(crate) fn first_line_of(b: &[u8]) -> &[u8] {
     let line = memchr::memchr(b'\n', b).map_or(b, |n| &b[..n]);
     line.strip_suffix(b"\r").unwrap_or(line)
 }
