@@ -560,7 +560,8 @@ fn push_wild(out: &mut Vec<u8>) {
     }
 }
 
+pub mod digit_key;
 mod swar;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

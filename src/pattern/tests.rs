@@ -172,3 +172,55 @@ fn chunked_mining_matches_the_plain_pipeline_on_json_and_undated_lines() {
         );
     }
 }
+
+/// Messages that differ only in their numbers, some of whose masked text keeps
+/// digits (a name with an id, a `key="…"` value's key): the digit-key cache
+/// must give what masking every record gives.
+#[test]
+fn mining_with_the_digit_key_cache_matches_the_plain_pipeline() {
+    let mut rng = XorShift(0x1234_5678_9abc_def1);
+    let mut text = Vec::new();
+    for k in 0..6000u64 {
+        let digits = 1 + rng.below(8) as u32;
+        let n = rng.below(10u64.pow(digits));
+        let msg = match rng.below(8) {
+            0 => format!("took {n}ms for {}", rng.below(100)),
+            1 => format!("node v{}x-abc-{n} joined", rng.below(30)),
+            2 => format!("user{}=\"a {n}\" done", rng.below(3)),
+            3 => format!(
+                "retry {n} of {} at 10.0.{n}.1:{}",
+                rng.below(5),
+                rng.below(99)
+            ),
+            4 => format!("blk_{n} blk_-{n} replicated to dn{}", rng.below(12)),
+            5 => format!("id={n:x} state=ok"),
+            6 => format!("job-{} finished {n}", rng.below(4)),
+            _ => format!("k{n} = \"x{}\"", rng.below(3)),
+        };
+        writeln!(text, "2024-03-01T10:00:{:02}Z INFO {msg}", k % 60).expect("write");
+    }
+    let (_f, src) = source_of(&text, 0);
+    for chunk in [1000, 6000] {
+        assert_eq!(mine_in_chunks(&src, chunk), plain(&src, chunk), "{chunk}");
+    }
+}
+
+#[test]
+fn mining_matches_the_plain_pipeline_on_every_corpus_file() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = 0;
+    for file in mask::tests::walk(&corpus) {
+        let bytes = std::fs::read(&file).expect("corpus file reads");
+        let (_f, src) = source_of(&bytes, 0);
+        for chunk in [700, CHUNK_RECORDS] {
+            assert_eq!(
+                mine_in_chunks(&src, chunk),
+                plain(&src, chunk),
+                "{} {chunk}",
+                file.display()
+            );
+        }
+        files += 1;
+    }
+    assert!(files > 50, "{files} corpus files");
+}

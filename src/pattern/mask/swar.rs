@@ -29,6 +29,12 @@ fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi & !v & HIGH
 }
 
+/// High bit of each ASCII digit of a word.
+#[inline]
+pub(super) fn digits(v: u64) -> u64 {
+    in_range(v, b'0', b'9')
+}
+
 /// High bit of each byte up to a space: every whitespace byte is one of them
 /// (the table decides among the few, rare, control bytes).
 #[inline]

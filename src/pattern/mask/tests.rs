@@ -274,7 +274,7 @@ fn the_message_is_found_as_the_plain_reading_finds_it() {
     assert!(lines > 20_000, "{lines} corpus lines");
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("corpus directory reads") {
         let p = e.expect("entry").path();
