@@ -114,20 +114,26 @@ const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
 /// messages word for word (of Loghub's 2,000-line samples, Android has 438
 /// distinct messages and Thunderbird 339), and many more that differ only in
 /// their numbers (`took 12ms` / `took 7ms`; nine in ten records of a 64 Ki
-/// chunk of the generated app log). So a message is looked up by its digit
-/// key (`mask::digit_key`), and remembered by it when its masked text holds no
-/// digit: then every message with that key masks the same. One whose masked
-/// text holds a digit (`v22x-<*>`) is remembered by its exact bytes, under
-/// the same hash.
+/// chunk of the generated app log). So a message is looked up by its bytes
+/// first (cheap, and what repeats word for word ends there), then by its digit
+/// key (`mask::digit_key`). Every message masked is remembered by its bytes,
+/// and also by its digit key when its masked text holds no digit: then every
+/// message with that key masks the same (one whose masked text holds a digit,
+/// `v22x-<*>`, does not).
 #[derive(Default)]
 struct SeenMessages {
-    /// Digit key hash → remembered bytes (`start..end` in `bytes`), template
-    /// id, and whether the bytes are the message itself (else its digit key).
+    /// Hash of a message or of a digit key → the remembered bytes
+    /// (`start..end` in `bytes`), template id, and whether every message
+    /// with these bytes as digit key masks the same (its masked text holds no
+    /// digit). A message equal to a remembered digit key has that key as its
+    /// own (a key is its own key), so one table holds both.
     ids: HashMap<u64, (usize, usize, u32, bool), miner::Prehashed>,
     bytes: Vec<u8>,
-    /// The digit key and its hash of the message last looked up.
-    key: Vec<u8>,
+    /// The message last looked up: its hash, and its digit key's (`None`
+    /// when it holds no digit, so that the key is the message).
     hash: u64,
+    key_hash: Option<u64>,
+    key: Vec<u8>,
     looks: usize,
     hits: usize,
 }
@@ -137,11 +143,29 @@ impl SeenMessages {
     const TRIAL: usize = 4096;
 
     fn get(&mut self, msg: &[u8]) -> Option<u32> {
-        mask::digit_key::digit_key(msg, &mut self.key);
-        self.hash = miner::hash(&self.key);
         self.looks += 1;
-        let &(a, b, id, exact) = self.ids.get(&self.hash)?;
-        let hit = self.bytes[a..b] == *(if exact { msg } else { &self.key });
+        self.hash = miner::hash(msg);
+        self.key_hash = None;
+        if let Some(id) = self.find(self.hash, msg, false) {
+            return Some(id);
+        }
+        if !msg.iter().any(u8::is_ascii_digit) {
+            return None;
+        }
+        mask::digit_key::digit_key(msg, &mut self.key);
+        let h = miner::hash(&self.key);
+        self.key_hash = Some(h);
+        let key = std::mem::take(&mut self.key);
+        let found = self.find(h, &key, true);
+        self.key = key;
+        found
+    }
+
+    /// The template of `bytes` (hashed `h`); `as_key`: they are a digit key,
+    /// which only a message masked without digits answers for.
+    fn find(&mut self, h: u64, bytes: &[u8], as_key: bool) -> Option<u32> {
+        let &(a, b, id, keyed) = self.ids.get(&h)?;
+        let hit = (keyed || !as_key) && self.bytes[a..b] == *bytes;
         self.hits += usize::from(hit);
         hit.then_some(id)
     }
@@ -152,15 +176,25 @@ impl SeenMessages {
         self.hits * 4 >= self.looks
     }
 
-    /// Remembers `msg`, just looked up and missed, masked as `masked` (unless
-    /// another message has its key's hash: that one stays).
+    /// Remembers `msg`, just looked up and missed, masked as `masked` (under
+    /// a hash another message or key already has, that one stays).
     fn insert(&mut self, msg: &[u8], masked: &mask::Masked, id: u32) {
+        let keyed = !masked.text.iter().any(u8::is_ascii_digit);
+        self.remember(self.hash, msg, id, keyed);
+        if let Some(h) = self.key_hash
+            && keyed
+        {
+            let key = std::mem::take(&mut self.key);
+            self.remember(h, &key, id, true);
+            self.key = key;
+        }
+    }
+
+    fn remember(&mut self, h: u64, bytes: &[u8], id: u32, keyed: bool) {
         let a = self.bytes.len();
-        if let std::collections::hash_map::Entry::Vacant(v) = self.ids.entry(self.hash) {
-            let exact = masked.text.iter().any(u8::is_ascii_digit);
-            self.bytes
-                .extend_from_slice(if exact { msg } else { &self.key });
-            v.insert((a, self.bytes.len(), id, exact));
+        if let std::collections::hash_map::Entry::Vacant(v) = self.ids.entry(h) {
+            self.bytes.extend_from_slice(bytes);
+            v.insert((a, self.bytes.len(), id, keyed));
         }
     }
 }

@@ -224,3 +224,28 @@ fn mining_matches_the_plain_pipeline_on_every_corpus_file() {
     }
     assert!(files > 50, "{files} corpus files");
 }
+
+/// A message that is its own digit key (each number one `0`) but whose masked
+/// text keeps a digit (`v0x-<*>`) is remembered by its bytes; a renumbered
+/// message looked up by its digit key must not take its template
+/// (`v22x-abc-1` masks to `v22x-<*>`).
+#[test]
+fn a_message_that_is_its_own_digit_key_answers_only_for_itself() {
+    let mut text = Vec::new();
+    for (k, msg) in [
+        "node v0x-abc-0 joined",
+        "node v22x-abc-1 joined",
+        "node v0x-abc-0 joined",
+        "node v7x-abc-15 joined",
+    ]
+    .iter()
+    .enumerate()
+    {
+        writeln!(text, "2024-03-01T10:00:{k:02}Z INFO {msg}").expect("write");
+    }
+    let (_f, src) = source_of(&text, 0);
+    assert_eq!(
+        mine_in_chunks(&src, CHUNK_RECORDS),
+        plain(&src, CHUNK_RECORDS)
+    );
+}

@@ -16,30 +16,49 @@
 
 /// Writes the digit key of `msg` into `key` (cleared first), in one pass with
 /// no allocation once `key` has grown to the longest message. Eight bytes
-/// without a digit are copied at once; only words with one go byte by byte.
+/// without a digit are copied at once; in a word with one, the digits become
+/// `0` together and only the bytes kept (not a digit after a digit) are
+/// written, one per set bit of the word's keep mask.
 pub fn digit_key(msg: &[u8], key: &mut Vec<u8>) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     key.clear();
     // Room for a whole word written at the end.
     key.resize(msg.len() + 8, 0);
     let out = &mut key[..];
-    let (mut i, mut j, mut prev) = (0, 0, false);
+    let (mut i, mut j) = (0, 0);
+    // High bit of byte 0 when the byte before the word was a digit.
+    let mut carry = 0u64;
     while i < msg.len() {
-        if i + 8 <= msg.len() {
-            let w: [u8; 8] = msg[i..i + 8].try_into().expect("eight bytes");
-            if super::swar::digits(u64::from_le_bytes(w)) == 0 {
-                out[j..j + 8].copy_from_slice(&w);
-                (i, j, prev) = (i + 8, j + 8, false);
-                continue;
-            }
+        let n = (msg.len() - i).min(8);
+        let v = if n == 8 {
+            u64::from_le_bytes(msg[i..i + 8].try_into().expect("eight bytes"))
+        } else {
+            // The last word, zero-padded (no memcpy call for a few bytes).
+            msg[i..].iter().rev().fold(0, |v, &b| v << 8 | u64::from(b))
+        };
+        let w = v.to_le_bytes();
+        // Bytes past the end are zero: never digits.
+        let d = super::swar::digits(v);
+        if d == 0 {
+            out[j..j + 8].copy_from_slice(&w);
+            (i, j, carry) = (i + n, j + n, 0);
+            continue;
         }
-        for &b in &msg[i..msg.len().min(i + 8)] {
-            let d = b.is_ascii_digit();
-            // Branch-free: a digit after a digit is written over, not kept.
-            out[j] = if d { b'0' } else { b };
-            j += usize::from(!(d && prev));
-            prev = d;
+        // Every digit byte becomes `0` (0x30): its high bit spread to a byte mask.
+        let bytes = (d >> 7) * 0xff;
+        let v = (v & !bytes) | (0x3030_3030_3030_3030 & bytes);
+        let w = v.to_le_bytes();
+        let mut keep = !(d & ((d << 8) | carry)) & HIGH;
+        if n < 8 {
+            keep &= (1u64 << (8 * n)) - 1;
         }
-        i += 8;
+        while keep != 0 {
+            out[j] = w[(keep.trailing_zeros() / 8) as usize];
+            j += 1;
+            keep &= keep - 1;
+        }
+        carry = (d >> 56) & 0x80;
+        i += n;
     }
     key.truncate(j);
 }
