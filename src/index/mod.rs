@@ -142,21 +142,10 @@ impl Index {
 
     /// Iterates entries from record `from` onwards.
     pub fn iter_from(&self, from: usize) -> impl Iterator<Item = (usize, Entry)> + '_ {
-        let s = if from >= self.len {
-            self.segments.len()
-        } else {
-            self.segment_of(from)
-        };
-        self.segments[s..]
-            .iter()
-            .zip(&self.starts[s..])
-            .flat_map(move |(seg, &st)| {
-                let skip = from.saturating_sub(st);
-                seg.entries[skip..]
-                    .iter()
-                    .enumerate()
-                    .map(move |(k, e)| (st + skip + k, *e))
-            })
+        self.slices_from(from)
+            .flatten()
+            .enumerate()
+            .map(move |(k, e)| (from + k, *e))
     }
 
     /// The entries from record `from` onwards, as the slices they are stored
