@@ -234,16 +234,27 @@ pub fn binary_reason(head: &[u8]) -> Option<String> {
     let nul = memchr::memchr_iter(0, sample).count();
     if nul > 0 {
         return Some(format!(
-            "{nul} NUL bytes in the first {} bytes",
-            sample.len()
+            "{} in the first {}",
+            bytes(nul, "NUL "),
+            bytes(sample.len(), "")
         ));
     }
     let ctrl = sample
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
         .count();
-    (ctrl * 10 > sample.len())
-        .then(|| format!("{ctrl} control bytes in the first {} bytes", sample.len()))
+    (ctrl * 10 > sample.len()).then(|| {
+        format!(
+            "{} in the first {}",
+            bytes(ctrl, "control "),
+            bytes(sample.len(), "")
+        )
+    })
+}
+
+/// `1 NUL byte`, `2 NUL bytes`.
+fn bytes(n: usize, what: &str) -> String {
+    format!("{n} {what}byte{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]
@@ -307,5 +318,18 @@ mod tests {
         assert!(binary_reason(b"\x7fELF\x02\x01\x01\0\0\0").is_some());
         assert!(binary_reason("héllo wörld\n".as_bytes()).is_none());
         assert!(binary_reason(b"\x1b[31mred\x1b[0m\n").is_none());
+        // The count reads as a user would write it.
+        assert_eq!(
+            binary_reason(b"ab\0cd").as_deref(),
+            Some("1 NUL byte in the first 5 bytes")
+        );
+        assert_eq!(
+            binary_reason(b"\0\0").as_deref(),
+            Some("2 NUL bytes in the first 2 bytes")
+        );
+        assert_eq!(
+            binary_reason(b"\x01").as_deref(),
+            Some("1 control byte in the first 1 byte")
+        );
     }
 }
