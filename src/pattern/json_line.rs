@@ -20,7 +20,10 @@ use crate::format::json_text;
 use crate::format::json_text::{MESSAGE_KEYS, NOISE_KEYS};
 use crate::pattern::mask::{Masked, mask_into};
 
+mod line_key;
 mod masked;
+
+pub use line_key::KeyedLines;
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;

@@ -49,15 +49,25 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
     let json = matches!(src.detection.format, Format::Json(_));
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     let mut seen = Some(SeenMessages::default());
+    // A JSON line is first looked up by its key (`json_line::KeyedLines`).
+    let mut keyed = json.then(json_line::KeyedLines::default);
     let mut ids = Vec::with_capacity(range.len());
     // Each template's (earliest, latest) time; `NO_SPAN` until it has one.
     let mut span: Vec<(Nanos, Nanos)> = Vec::new();
     for (line, time) in src.first_lines(range) {
-        // A JSON line is masked as it is scanned. Its fields (request ids,
-        // latencies) differ from line to line, so it is not looked up among the
-        // messages seen: the miner's exact table takes the repeats.
-        let id = if json && reader.mask(line, &mut masked) {
-            miner.add_masked(&masked, 1)
+        // A JSON line is masked as it is scanned, unless its key was seen. Its
+        // fields (request ids, latencies) differ from line to line, so it is
+        // not looked up among the messages seen.
+        let key_hit = keyed.as_mut().and_then(|k| k.get(line));
+        let id = if let Some(id) = key_hit {
+            miner.seen_again(id);
+            id
+        } else if json && reader.mask(line, &mut masked) {
+            let id = miner.add_masked(&masked, 1);
+            if let Some(k) = &mut keyed {
+                k.insert(&masked, id);
+            }
+            id
         } else {
             let msg = mask::message(line);
             match &mut seen {
@@ -81,6 +91,9 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
         // than it saves: the chunk goes on without.
         if ids.len() == SeenMessages::TRIAL && seen.as_ref().is_some_and(|s| !s.pays()) {
             seen = None;
+        }
+        if ids.len() == json_line::KeyedLines::TRIAL && keyed.as_ref().is_some_and(|k| !k.pays()) {
+            keyed = None;
         }
         if id as usize >= span.len() {
             span.resize(id as usize + 1, NO_SPAN);

@@ -1,0 +1,513 @@
+//! A JSON line's key, read from its raw bytes without scanning it: two lines
+//! with the same key mask alike (when their masked text holds no digit), so a
+//! line whose key was seen skips the scan, the masking and the miner's lookup.
+//!
+//! The key is the line with every maximal run of ASCII digits as one `0`, and
+//! the content of every *marked* string (a quoted string whose bytes are all
+//! value bytes, hex digits and `. - _ + x X`, holding a digit and not ending in
+//! `.`: `"444c0d9b389877e8"`, `"1.5"`) as the one byte `MARK`. It is built only
+//! for lines it can vouch for (`LineKey::build` says false for the others, which
+//! take the scanner's path):
+//!
+//! 1. the line is `{` … `}`, with no byte below 0x20, none above 0x7f and no
+//!    backslash: every string is valid as it stands and reads as its bytes, and
+//!    a string's bounds are its quotes;
+//! 2. no `{` or `[` outside strings but the first: no nested value;
+//! 3. every string holding a digit is followed by `,` or `}`: it is a value,
+//!    never a key (keys with digits would hide a repeated key: `k1`/`k2` and
+//!    `k1`/`k1` key alike);
+//! 4. every run of digits outside strings (a number's) is at most 15 long, is
+//!    not followed by `e`/`E` (no exponent), and unless it follows a `.` (a
+//!    fraction) it is one `0` or does not start with one.
+//!
+//! Why two vouched lines A and B with the same key mask alike when A's masked
+//! text holds no digit (`tests` checks it on every corpus line and on random
+//! lines):
+//!
+//! - Same structure. `MARK` never stands in a vouched line and every `0` of a
+//!   key is a collapsed run, so the key gives back the line's bytes but for the
+//!   digits' values and the marked strings' content. Strings are where the
+//!   quotes are; outside them a digit is a number's and JSON's grammar asks of a
+//!   number's digits only that an integer part of two or more not start with
+//!   `0` (rule 4); with at most 15 digits a run and no exponent every number is
+//!   finite. So B is a JSON object iff A is, with the same keys (rule 3: none
+//!   holds a digit), the same kinds of values, the same message field.
+//! - Same readable text, but for digits and values. `json_text::readable` (which
+//!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
+//!   their bytes (quoted or not by their spaces, quotes and `=`, never by their
+//!   digits) and integers as written; so A's and B's texts differ only in digit
+//!   runs, in marked strings and in numbers serde_json prints anew (`1.50` →
+//!   `1.5`, `0.000001` → `1e-6`, `-0` → `-0.0`). Each of the last two is a value
+//!   V that is all value bytes, holds a digit and does not end in `.`, standing
+//!   after `key=` (a field, rule 2: no nesting) or alone (a marked message).
+//! - Masking does not look at such a V: after `=`, V is one piece (no
+//!   delimiter in it) that is all value, `<*>`, and the token's other choices
+//!   (a path, an address as a whole, a quoted value, trailing `,:;)].`) are
+//!   made on its key's bytes; alone, V is `<*>` as an address or as a piece.
+//!   (A quoted value opened before V and closed after `=` copies V whole: its
+//!   digits are then in the masked text.) So replacing A's Vs by B's leaves A's
+//!   masked text as it is, and what is left differs in digit runs only: the
+//!   masked texts are equal by `mask::digit_key`'s guarantee.
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use crate::pattern::mask::Masked;
+use crate::pattern::miner;
+
+/// A marked string's content in a key: a control byte, never in a vouched line.
+const MARK: u8 = 0x01;
+
+/// Longer lines are left to the scanner.
+const MAX_LINE: usize = 1024;
+const WORDS: usize = MAX_LINE / 64;
+
+/// Which bytes of 64 are what, a bit each.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Classes {
+    quote: u64,
+    /// A backslash, a byte below 0x20 or above 0x7f.
+    special: u64,
+    digit: u64,
+    /// Not a value byte (hex digits, `. - _ + x X`).
+    not_value: u64,
+    /// `{` or `[`.
+    open: u64,
+}
+
+/// The classes of 64 bytes, and the bytes with every digit as `0` into
+/// `canonical`, one byte at a time (other targets, and the check of the
+/// vector version).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
+    let mut c = Classes::default();
+    for (k, &x) in b.iter().enumerate() {
+        let bit = 1u64 << k;
+        let digit = x.is_ascii_digit();
+        let value = x.is_ascii_hexdigit() || matches!(x, b'.' | b'-' | b'_' | b'+' | b'x' | b'X');
+        c.quote |= if x == b'"' { bit } else { 0 };
+        c.special |= if x == b'\\' || !(0x20..0x80).contains(&x) {
+            bit
+        } else {
+            0
+        };
+        c.digit |= if digit { bit } else { 0 };
+        c.not_value |= if value { 0 } else { bit };
+        c.open |= if matches!(x, b'{' | b'[') { bit } else { 0 };
+        canonical[k] = if digit { b'0' } else { x };
+    }
+    c
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod sse2 {
+    use super::Classes;
+    use std::arch::x86_64::*;
+
+    /// `classify_bytes`, sixteen bytes at a time.
+    #[target_feature(enable = "sse2")]
+    fn classify_sse2(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
+        let splat = |c: u8| _mm_set1_epi8(c as i8);
+        // `x - lo` below `n`, unsigned, as a signed compare of `x - lo - 0x80`.
+        let below = |x: __m128i, lo: u8, n: u8| {
+            _mm_cmplt_epi8(
+                _mm_sub_epi8(x, splat(lo.wrapping_add(0x80))),
+                splat(n.wrapping_add(0x80)),
+            )
+        };
+        let bits = |m: __m128i, at: usize| u64::from(_mm_movemask_epi8(m) as u16) << at;
+        let mut c = Classes::default();
+        for at in [0, 16, 32, 48] {
+            // SAFETY: `at + 16 <= 64`, in bounds of both arrays; unaligned
+            // loads and stores.
+            let v = unsafe { _mm_loadu_si128(b.as_ptr().add(at).cast()) };
+            let eq = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let digit = below(v, b'0', 10);
+            let lower = _mm_or_si128(v, splat(0x20));
+            let value = _mm_or_si128(
+                _mm_or_si128(digit, below(lower, b'a', 6)),
+                _mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(lower, splat(b'x')), eq(b'.')),
+                    _mm_or_si128(_mm_or_si128(eq(b'-'), eq(b'+')), eq(b'_')),
+                ),
+            );
+            c.quote |= bits(eq(b'"'), at);
+            // Signed, a byte above 0x7f is below 0x20 too.
+            c.special |= bits(_mm_or_si128(eq(b'\\'), _mm_cmplt_epi8(v, splat(0x20))), at);
+            c.digit |= bits(digit, at);
+            c.not_value |= bits(value, at);
+            c.open |= bits(_mm_or_si128(eq(b'{'), eq(b'[')), at);
+            // A digit loses its low four bits: `0`.
+            let zeroed = _mm_andnot_si128(_mm_and_si128(digit, splat(0x0f)), v);
+            // SAFETY: as the load.
+            unsafe { _mm_storeu_si128(canonical.as_mut_ptr().add(at).cast(), zeroed) };
+        }
+        c.not_value = !c.not_value;
+        c
+    }
+
+    /// `classify_bytes`, thirty-two bytes at a time.
+    #[target_feature(enable = "avx2")]
+    fn classify_avx2(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
+        let splat = |c: u8| _mm256_set1_epi8(c as i8);
+        // `x - lo` below `n`, unsigned, as a signed compare of `x - lo - 0x80`.
+        let below = |x: __m256i, lo: u8, n: u8| {
+            _mm256_cmpgt_epi8(
+                splat(n.wrapping_add(0x80)),
+                _mm256_sub_epi8(x, splat(lo.wrapping_add(0x80))),
+            )
+        };
+        let bits = |m: __m256i, at: usize| u64::from(_mm256_movemask_epi8(m) as u32) << at;
+        let mut c = Classes::default();
+        for at in [0, 32] {
+            // SAFETY: `at + 32 <= 64`, in bounds of both arrays; unaligned
+            // loads and stores.
+            let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(at).cast()) };
+            let eq = |c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
+            let digit = below(v, b'0', 10);
+            let lower = _mm256_or_si256(v, splat(0x20));
+            let value = _mm256_or_si256(
+                _mm256_or_si256(digit, below(lower, b'a', 6)),
+                _mm256_or_si256(
+                    _mm256_or_si256(_mm256_cmpeq_epi8(lower, splat(b'x')), eq(b'.')),
+                    _mm256_or_si256(_mm256_or_si256(eq(b'-'), eq(b'+')), eq(b'_')),
+                ),
+            );
+            c.quote |= bits(eq(b'"'), at);
+            // Signed, a byte above 0x7f is below 0x20 too.
+            let low = _mm256_cmpgt_epi8(splat(0x20), v);
+            c.special |= bits(_mm256_or_si256(eq(b'\\'), low), at);
+            c.digit |= bits(digit, at);
+            c.not_value |= bits(value, at);
+            c.open |= bits(_mm256_or_si256(eq(b'{'), eq(b'[')), at);
+            // A digit loses its low four bits: `0`.
+            let zeroed = _mm256_andnot_si256(_mm256_and_si256(digit, splat(0x0f)), v);
+            // SAFETY: as the load.
+            unsafe { _mm256_storeu_si256(canonical.as_mut_ptr().add(at).cast(), zeroed) };
+        }
+        c.not_value = !c.not_value;
+        c
+    }
+
+    /// Whether this CPU has AVX2 (asked once per `LineKey`).
+    pub(super) fn has_avx2() -> bool {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+
+    #[inline]
+    pub(super) fn classify(b: &[u8; 64], canonical: &mut [u8; 64], avx2: bool) -> Classes {
+        if avx2 {
+            // SAFETY: `avx2` is true only when the CPU has AVX2 (`has_avx2`).
+            unsafe { classify_avx2(b, canonical) }
+        } else {
+            // SAFETY: SSE2 is part of x86_64 itself: every x86_64 CPU has it.
+            unsafe { classify_sse2(b, canonical) }
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+use sse2::{classify, has_avx2};
+
+#[cfg(not(target_arch = "x86_64"))]
+fn classify(b: &[u8; 64], canonical: &mut [u8; 64], _: bool) -> Classes {
+    classify_bytes(b, canonical)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+fn has_avx2() -> bool {
+    false
+}
+
+/// `x` with each bit the XOR of it and all bits below it: between a string's
+/// opening quote (set) and its closing quote (clear), given quote bits.
+#[inline]
+fn prefix_xor(mut x: u64) -> u64 {
+    x ^= x << 1;
+    x ^= x << 2;
+    x ^= x << 4;
+    x ^= x << 8;
+    x ^= x << 16;
+    x ^= x << 32;
+    x
+}
+
+/// Builds line keys, reusing its buffers.
+#[derive(Debug)]
+pub(crate) struct LineKey {
+    /// The line with every digit as `0`, and room past it for whole copies.
+    canonical: Box<[u8; MAX_LINE + 64]>,
+    /// Per 64 bytes of the line: its quotes; the bytes left out of the key
+    /// (digits after a digit, marked strings' content); the first content
+    /// byte of each marked string (`MARK` stands there).
+    quote: [u64; WORDS],
+    skip: [u64; WORDS],
+    mark: [u64; WORDS],
+    /// The key of the last line built: `key[..len]`.
+    key: Box<[u8; MAX_LINE + 32]>,
+    len: usize,
+    /// The CPU has AVX2: 32 bytes classified at a time, not 16.
+    avx2: bool,
+}
+
+impl Default for LineKey {
+    fn default() -> LineKey {
+        LineKey {
+            canonical: Box::new([0; MAX_LINE + 64]),
+            quote: [0; WORDS],
+            skip: [0; WORDS],
+            mark: [0; WORDS],
+            key: Box::new([0; MAX_LINE + 32]),
+            len: 0,
+            avx2: has_avx2(),
+        }
+    }
+}
+
+impl LineKey {
+    /// The key of the last line built.
+    pub(crate) fn key(&self) -> &[u8] {
+        &self.key[..self.len]
+    }
+
+    /// Builds the key of `line`; false when the key cannot vouch for the line
+    /// (see the module's rules), the key then undefined.
+    pub(crate) fn build(&mut self, line: &[u8]) -> bool {
+        let n = line.len();
+        if !(2..=MAX_LINE).contains(&n) || line[0] != b'{' || line[n - 1] != b'}' {
+            return false;
+        }
+        self.scan(line) && {
+            self.write_key(n);
+            true
+        }
+    }
+
+    /// Classifies the line 64 bytes at a time, checks the rules, finds the
+    /// marked strings: fills `canonical`, `quote`, `skip` and `mark`.
+    fn scan(&mut self, line: &[u8]) -> bool {
+        let n = line.len();
+        let words = n.div_ceil(64);
+        // All ones when the word before ended inside a string.
+        let mut inside = 0u64;
+        // Carries of the two additions below; whether the byte before the word
+        // was a digit, and one outside strings.
+        let (mut carry_value, mut carry_digit) = (false, false);
+        let (mut digit_before, mut outside_digit_before) = (0u64, 0u64);
+        for k in 0..words {
+            let at = k * 64;
+            let canonical: &mut [u8; 64] = (&mut self.canonical[at..at + 64])
+                .try_into()
+                .expect("64 bytes");
+            let c = match line.get(at..at + 64) {
+                Some(block) => classify(block.try_into().expect("64 bytes"), canonical, self.avx2),
+                None => {
+                    // Spaces past the end: no quote, digit, special or `{`.
+                    let mut block = [b' '; 64];
+                    block[..n - at].copy_from_slice(&line[at..]);
+                    classify(&block, canonical, self.avx2)
+                }
+            };
+            if c.special != 0 {
+                return false;
+            }
+            let (q, digit, not_value, open) = (c.quote, c.digit, c.not_value, c.open);
+            self.quote[k] = q;
+            self.mark[k] = 0;
+            let p = prefix_xor(q) ^ inside;
+            inside = ((p as i64) >> 63) as u64;
+            let (opening, closing, content) = (q & p, q & !p, p & !q);
+            let outside = !(p | q);
+            if open & outside & !u64::from(k == 0) != 0 {
+                return false;
+            }
+            // Adding a string's opening bit to it and its run of content bits
+            // carries up to the first content byte not in the run, or to the
+            // closing quote when there is none: the closing quote's bit says
+            // "all of the content is in the run".
+            let add = |run: u64, carry: &mut bool| {
+                let (s, c1) = (opening | run).overflowing_add(opening);
+                let (s, c2) = s.overflowing_add(u64::from(*carry));
+                *carry = c1 | c2;
+                s & closing
+            };
+            let all_value = add(content & !not_value, &mut carry_value);
+            let no_digit = add(content & !digit, &mut carry_digit);
+            let with_digit = closing & !no_digit;
+            let mut marked = with_digit & all_value;
+            // Rule 3, and no marked string ends in `.`.
+            let mut bits = with_digit;
+            while bits != 0 {
+                let c = k * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !matches!(line[c + 1], b',' | b'}') {
+                    return false;
+                }
+                if line[c - 1] == b'.' {
+                    marked &= !(1u64 << (c % 64));
+                }
+            }
+            // Rule 4, per run of digits outside strings.
+            let outside_digit = digit & outside;
+            let mut starts = outside_digit & !(outside_digit << 1 | outside_digit_before);
+            while starts != 0 {
+                let s = k * 64 + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let len = line[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let leading_zero = line[s] == b'0' && len > 1 && line[s - 1] != b'.';
+                if len > 15 || leading_zero || matches!(line[s + len], b'e' | b'E') {
+                    return false;
+                }
+            }
+            self.skip[k] = digit & (digit << 1 | digit_before);
+            digit_before = digit >> 63;
+            outside_digit_before = outside_digit >> 63;
+            self.mark_strings(k, marked);
+        }
+        inside == 0
+    }
+
+    /// Marks the strings whose closing quotes are `closing` (bits of word `k`):
+    /// their content is skipped, `MARK` stands at its first byte.
+    fn mark_strings(&mut self, k: usize, mut closing: u64) {
+        while closing != 0 {
+            let c = k * 64 + closing.trailing_zeros() as usize;
+            closing &= closing - 1;
+            // The opening quote: the quote before.
+            let (mut w, mut before) = (k, self.quote[k] & ((1u64 << (c % 64)) - 1));
+            while before == 0 {
+                w -= 1;
+                before = self.quote[w];
+            }
+            let o = w * 64 + 63 - before.leading_zeros() as usize;
+            set_range(&mut self.skip, o + 1, c);
+            self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
+        }
+    }
+
+    /// Writes the key: the canonical line's bytes that are not skipped, `MARK`
+    /// where a marked string's content was.
+    fn write_key(&mut self, n: usize) {
+        let words = n.div_ceil(64);
+        let (mut j, mut from, mut k) = (0, 0, 0);
+        let mut bits = self.skip[0];
+        loop {
+            while bits == 0 {
+                k += 1;
+                if k >= words {
+                    self.len = self.copy(from, n, j);
+                    return;
+                }
+                bits = self.skip[k];
+            }
+            let a = k * 64 + bits.trailing_zeros() as usize;
+            // The run of skipped bytes from `a` ends at the first byte kept
+            // (there is one: the line ends with `}`).
+            let mut kept = !self.skip[k] & (!0u64 << (a % 64));
+            while kept == 0 {
+                k += 1;
+                kept = !self.skip[k];
+            }
+            j = self.copy(from, a, j);
+            if self.mark[a / 64] & (1 << (a % 64)) != 0 {
+                self.key[j] = MARK;
+                j += 1;
+            }
+            from = k * 64 + kept.trailing_zeros() as usize;
+            bits = self.skip[k] & (!0u64 << (from % 64));
+        }
+    }
+
+    /// Copies `canonical[from..to]` to `key[j..]` sixteen bytes at a time (the
+    /// bytes past `to` are overwritten later or past the key); returns the
+    /// key's new end.
+    #[inline]
+    fn copy(&mut self, from: usize, to: usize, j: usize) -> usize {
+        let (mut i, mut o) = (from, j);
+        while i < to {
+            let w: [u8; 16] = self.canonical[i..i + 16].try_into().expect("16 bytes");
+            self.key[o..o + 16].copy_from_slice(&w);
+            i += 16;
+            o += 16;
+        }
+        j + (to - from)
+    }
+}
+
+/// Sets bits `a..b` of `v`.
+fn set_range(v: &mut [u64], a: usize, b: usize) {
+    for (w, word) in v.iter_mut().enumerate().take(b.div_ceil(64)).skip(a / 64) {
+        let lo = if w == a / 64 { a % 64 } else { 0 };
+        let hi = if w == b / 64 { b % 64 } else { 64 };
+        if hi > lo {
+            *word |= (!0u64 >> (64 - (hi - lo))) << lo;
+        }
+    }
+}
+
+/// A chunk's lines by key: a line whose key was seen with a masked text holding
+/// no digit takes that text's template without being scanned or masked.
+///
+/// A key is known by two hashes of it with different seeds, 128 bits (the
+/// miner's exact table trusts 64): comparing the key's bytes instead read them
+/// from memory long out of cache, which cost more than a second hash.
+#[derive(Default)]
+pub struct KeyedLines {
+    line_key: LineKey,
+    /// Key hash → the key's second hash and its template id.
+    ids: HashMap<u64, (u64, u32), miner::Prehashed>,
+    /// The hashes of the last key built (None: the line has none).
+    hash: Option<(u64, u64)>,
+    looks: usize,
+    hits: usize,
+}
+
+/// The seed of a key's second hash.
+const SECOND: foldhash::fast::FixedState =
+    foldhash::fast::FixedState::with_seed(0x6a09_e667_f3bc_c908);
+
+impl KeyedLines {
+    /// Lines after which a chunk checks that keys pay.
+    pub const TRIAL: usize = 4096;
+
+    /// The template id of a line whose key was seen.
+    pub fn get(&mut self, line: &[u8]) -> Option<u32> {
+        self.looks += 1;
+        self.hash = None;
+        if !self.line_key.build(line) {
+            return None;
+        }
+        let key = self.line_key.key();
+        let h = (miner::hash(key), SECOND.hash_one(key));
+        self.hash = Some(h);
+        let &(second, id) = self.ids.get(&h.0)?;
+        let hit = second == h.1;
+        self.hits += usize::from(hit);
+        hit.then_some(id)
+    }
+
+    /// Remembers the line just looked up (and missed), masked as `masked`
+    /// into template `id`, when its masked text holds no digit.
+    pub fn insert(&mut self, masked: &Masked, id: u32) {
+        let Some((h, second)) = self.hash else { return };
+        // Without stopping early: the compiler makes it a vector loop.
+        if masked
+            .text
+            .iter()
+            .fold(false, |d, b| d | b.is_ascii_digit())
+        {
+            return;
+        }
+        self.ids.entry(h).or_insert((second, id));
+    }
+
+    /// At least one look-up in eight found its line: a key costs about an
+    /// eighth of scanning, masking and adding a line.
+    pub fn pays(&self) -> bool {
+        self.hits * 8 >= self.looks
+    }
+}
+
+#[cfg(test)]
+mod tests;
