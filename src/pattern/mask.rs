@@ -561,6 +561,7 @@ fn push_wild(out: &mut Vec<u8>) {
 }
 
 pub mod digit_key;
+pub mod line_key;
 mod swar;
 
 #[cfg(test)]

@@ -1,16 +1,17 @@
 //! Patterns: every record reduced to a template (`mask`), grouped online
 //! (`miner`), per source, with counts and first and last time per template.
 
+mod cache;
 pub mod json_line;
 pub mod mask;
 pub mod miner;
 pub mod occurrences;
 
-use std::collections::HashMap;
-
 use rayon::prelude::*;
 
 pub use miner::{Miner, Template};
+
+use cache::MaskedCache;
 
 use crate::format::Format;
 use crate::source::Source;
@@ -44,11 +45,13 @@ struct Chunk {
     span: Vec<(Option<Nanos>, Option<Nanos>)>,
 }
 
-fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
+fn mine_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCache) -> Chunk {
     let mut miner = Miner::new();
     let json = matches!(src.detection.format, Format::Json(_));
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
-    let mut seen = Some(SeenMessages::default());
+    cache.start_chunk();
+    let (mut looks, mut hits) = (0, 0);
+    let mut keys = Some(TextKeys::default());
     // A JSON line is first looked up by its key (`json_line::KeyedLines`).
     let mut keyed = json.then(json_line::KeyedLines::default);
     let mut ids = Vec::with_capacity(range.len());
@@ -57,7 +60,7 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
     for (line, time) in src.first_lines(range) {
         // A JSON line is masked as it is scanned, unless its key was seen. Its
         // fields (request ids, latencies) differ from line to line, so it is
-        // not looked up among the messages seen.
+        // not looked up among the text keys.
         let key_hit = keyed.as_mut().and_then(|k| k.get(line));
         let id = if let Some(id) = key_hit {
             miner.seen_again(id);
@@ -68,30 +71,19 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
                 k.insert(&masked, id);
             }
             id
-        } else {
-            let msg = mask::message(line);
-            match &mut seen {
-                Some(seen) => match seen.get(msg) {
-                    Some(id) => {
-                        miner.seen_again(id);
-                        id
-                    }
-                    None => {
-                        mask::mask_into(msg, &mut masked);
-                        let id = miner.add_masked(&masked, 1);
-                        seen.insert(msg, &masked, id);
-                        id
-                    }
-                },
-                None => miner.add(msg),
+        } else if let Some(k) = &mut keys {
+            let id = k.template(line, cache, &mut miner, &mut masked);
+            // Where few lines repeat, even up to their numbers, looking them
+            // up costs more than it saves: the chunk goes on without.
+            if k.looks == TextKeys::TRIAL && !k.pays() {
+                (looks, hits) = (k.looks, k.hits);
+                keys = None;
             }
+            id
+        } else {
+            miner.add(mask::message(line))
         };
         ids.push(id);
-        // Where few messages repeat word for word, remembering them costs more
-        // than it saves: the chunk goes on without.
-        if ids.len() == SeenMessages::TRIAL && seen.as_ref().is_some_and(|s| !s.pays()) {
-            seen = None;
-        }
         if ids.len() == json_line::KeyedLines::TRIAL && keyed.as_ref().is_some_and(|k| !k.pays()) {
             keyed = None;
         }
@@ -103,6 +95,10 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
             *s = (s.0.min(t), s.1.max(t));
         }
     }
+    if let Some(k) = keys {
+        (looks, hits) = (k.looks, k.hits);
+    }
+    cache.end_chunk(looks, hits);
     Chunk {
         ids,
         templates: miner.templates,
@@ -122,93 +118,95 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>) -> Chunk {
 /// No time seen: any time is below the first and above the second.
 const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
 
-/// The messages one chunk's miner has seen, with their template: a message
-/// seen before joins the same template, so it skips masking. Logs repeat many
-/// messages word for word (of Loghub's 2,000-line samples, Android has 438
-/// distinct messages and Thunderbird 339), and many more that differ only in
-/// their numbers (`took 12ms` / `took 7ms`; nine in ten records of a 64 Ki
-/// chunk of the generated app log). So a message is looked up by its bytes
-/// first (cheap, and what repeats word for word ends there), then by its digit
-/// key (`mask::digit_key`). Every message masked is remembered by its bytes,
-/// and also by its digit key when its masked text holds no digit: then every
-/// message with that key masks the same (one whose masked text holds a digit,
-/// `v22x-<*>`, does not).
+/// A text line's template without masking it when a line like it was masked
+/// before (in this chunk or, through the worker's `MaskedCache`, an earlier
+/// one). Looked up, in turn, by:
+/// - its line key (`mask::line_key`: every digit as `0` in place), which skips
+///   `mask::message` too. Most lines of a log repeat up to their numbers (more
+///   than half of a 64 Ki chunk of the generated app log, 86% after twenty
+///   chunks), and Loghub's lines word for word.
+/// - its message's digit key (`mask::digit_key`: each run of digits as one
+///   `0`): messages that differ in their numbers' lengths (`took 12ms` /
+///   `took 7ms`) or in the header (a thread's name) share it.
+///
+/// A key stands for every line or message with that key only when the masked
+/// text holds no digit: then every one masks the same (the keys'
+/// guarantees). A line whose masked text holds a digit (`v22x-<*>`) is filed
+/// under its line key's hash with its own bytes, which must then match.
 #[derive(Default)]
-struct SeenMessages {
-    /// Hash of a message or of a digit key → the remembered bytes
-    /// (`start..end` in `bytes`), template id, and whether every message
-    /// with these bytes as digit key masks the same (its masked text holds no
-    /// digit). A message equal to a remembered digit key has that key as its
-    /// own (a key is its own key), so one table holds both.
-    ids: HashMap<u64, (usize, usize, u32, bool), miner::Prehashed>,
-    bytes: Vec<u8>,
-    /// The message last looked up: its hash, and its digit key's (`None`
-    /// when it holds no digit, so that the key is the message).
-    hash: u64,
-    key_hash: Option<u64>,
+struct TextKeys {
+    line: Vec<u8>,
     key: Vec<u8>,
     looks: usize,
     hits: usize,
 }
 
-impl SeenMessages {
-    /// Records after which a chunk checks that repeats are common enough.
+/// Kinds of keys in the cache (`cache::Found::kind`).
+const LINE_KEY: u8 = 0;
+/// A line's own bytes, filed under its line key's hash.
+const LINE_EXACT: u8 = 1;
+const DIGIT_KEY: u8 = 2;
+
+impl TextKeys {
+    /// Lines after which a chunk checks that repeats are common enough.
     const TRIAL: usize = 4096;
 
-    fn get(&mut self, msg: &[u8]) -> Option<u32> {
-        self.looks += 1;
-        self.hash = miner::hash(msg);
-        self.key_hash = None;
-        if let Some(id) = self.find(self.hash, msg, false) {
-            return Some(id);
-        }
-        if !msg.iter().any(u8::is_ascii_digit) {
-            return None;
-        }
-        mask::digit_key::digit_key(msg, &mut self.key);
-        let h = miner::hash(&self.key);
-        self.key_hash = Some(h);
-        let key = std::mem::take(&mut self.key);
-        let found = self.find(h, &key, true);
-        self.key = key;
-        found
-    }
-
-    /// The template of `bytes` (hashed `h`); `as_key`: they are a digit key,
-    /// which only a message masked without digits answers for.
-    fn find(&mut self, h: u64, bytes: &[u8], as_key: bool) -> Option<u32> {
-        let &(a, b, id, keyed) = self.ids.get(&h)?;
-        let hit = (keyed || !as_key) && self.bytes[a..b] == *bytes;
-        self.hits += usize::from(hit);
-        hit.then_some(id)
-    }
-
-    /// At least one lookup in four found its message: a lookup (the digit
-    /// key and its hash) costs about a quarter of masking and adding one.
+    /// At least one lookup in four found its line: a lookup (keys and hashes)
+    /// costs about a quarter of masking and adding one.
     fn pays(&self) -> bool {
         self.hits * 4 >= self.looks
     }
 
-    /// Remembers `msg`, just looked up and missed, masked as `masked` (under
-    /// a hash another message or key already has, that one stays).
-    fn insert(&mut self, msg: &[u8], masked: &mask::Masked, id: u32) {
-        let keyed = !masked.text.iter().any(u8::is_ascii_digit);
-        self.remember(self.hash, msg, id, keyed);
-        if let Some(h) = self.key_hash
-            && keyed
+    fn template(
+        &mut self,
+        line: &[u8],
+        cache: &mut MaskedCache,
+        miner: &mut Miner,
+        masked: &mut mask::Masked,
+    ) -> u32 {
+        self.looks += 1;
+        let lh = mask::line_key::line_key(line, &mut self.line);
+        let lkey = &self.line[..line.len()];
+        if let Some(f) = cache.get(lh)
+            && match f.kind {
+                LINE_KEY => f.key == lkey,
+                LINE_EXACT => f.key == line,
+                _ => false,
+            }
         {
-            let key = std::mem::take(&mut self.key);
-            self.remember(h, &key, id, true);
-            self.key = key;
+            let e = f.entry;
+            self.hits += 1;
+            return cache.template(e, miner);
         }
-    }
-
-    fn remember(&mut self, h: u64, bytes: &[u8], id: u32, keyed: bool) {
-        let a = self.bytes.len();
-        if let std::collections::hash_map::Entry::Vacant(v) = self.ids.entry(h) {
-            self.bytes.extend_from_slice(bytes);
-            v.insert((a, self.bytes.len(), id, keyed));
+        let msg = mask::message(line);
+        // A message without a digit is its own digit key.
+        let key: &[u8] = if msg.iter().any(u8::is_ascii_digit) {
+            mask::digit_key::digit_key(msg, &mut self.key);
+            &self.key
+        } else {
+            msg
+        };
+        let kh = miner::hash(key);
+        if let Some(f) = cache.get(kh)
+            && f.kind == DIGIT_KEY
+            && f.key == key
+        {
+            let e = f.entry;
+            self.hits += 1;
+            cache.bind(lh, lkey, LINE_KEY, e);
+            return cache.template(e, miner);
         }
+        mask::mask_into(msg, masked);
+        let id = miner.add_masked(masked, 1);
+        if let Some(e) = cache.add(masked, id) {
+            if masked.text.iter().any(u8::is_ascii_digit) {
+                cache.bind(lh, line, LINE_EXACT, e);
+            } else {
+                cache.bind(kh, key, DIGIT_KEY, e);
+                cache.bind(lh, lkey, LINE_KEY, e);
+            }
+        }
+        id
     }
 }
 
@@ -232,12 +230,38 @@ pub fn mine_source(src: &Source) -> SourcePatterns {
 
 /// `mine_source` with `chunk` records a chunk (benchmarks compare sizes).
 pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
+    mine_with(src, chunk, cache::limits)
+}
+
+/// `mine_in_chunks` with each worker's cache bounded by `limits(workers)`.
+fn mine_with(
+    src: &Source,
+    chunk: usize,
+    limits: impl Fn(usize) -> cache::Limits + Sync,
+) -> SourcePatterns {
     let n = src.index.len();
     let ranges: Vec<_> = (0..n)
         .step_by(chunk.max(1))
         .map(|a| a..(a + chunk).min(n))
         .collect();
-    let chunks: Vec<Chunk> = ranges.into_par_iter().map(|r| mine_chunk(src, r)).collect();
+    // One cache per worker thread, so that a chunk learns from the chunks its
+    // thread mined before (a chunk holds its thread's cache while it runs;
+    // were it ever taken, a fresh one would do).
+    let workers = rayon::current_num_threads().clamp(1, ranges.len().max(1));
+    let limits = limits(workers);
+    let caches: Vec<std::sync::Mutex<MaskedCache>> = (0..workers)
+        .map(|_| std::sync::Mutex::new(MaskedCache::new(limits)))
+        .collect();
+    let chunks: Vec<Chunk> = ranges
+        .into_par_iter()
+        .map(|r| {
+            let k = rayon::current_thread_index().unwrap_or(0) % caches.len();
+            match caches[k].try_lock() {
+                Ok(mut c) => mine_chunk(src, r, &mut c),
+                Err(_) => mine_chunk(src, r, &mut MaskedCache::new(limits)),
+            }
+        })
+        .collect();
     if chunks.len() <= 1 {
         let c = chunks.into_iter().next().unwrap_or(Chunk {
             ids: vec![],

@@ -249,3 +249,106 @@ fn a_message_that_is_its_own_digit_key_answers_only_for_itself() {
         plain(&src, CHUNK_RECORDS)
     );
 }
+
+/// `text` with every ASCII digit replaced by a random one (lengths kept): the
+/// same line keys, other numbers.
+fn renumbered(text: &[u8], rng: &mut XorShift) -> Vec<u8> {
+    text.iter()
+        .map(|&b| {
+            if b.is_ascii_digit() {
+                b'0' + rng.below(10) as u8
+            } else {
+                b
+            }
+        })
+        .collect()
+}
+
+/// Lines that share a line key (renumbered in place), some whose masked text
+/// keeps a digit (`v22x-<*>`, `user0="<*>"`), numbers of other lengths, and
+/// headers that differ beyond their digits (the thread).
+fn keyed_lines(n: u64, rng: &mut XorShift) -> Vec<u8> {
+    let mut text = Vec::new();
+    for k in 0..n {
+        let digits = 1 + rng.below(3) as u32;
+        let v = rng.below(10u64.pow(digits));
+        let msg = match rng.below(7) {
+            0 => format!("took {v}ms for {}", rng.below(100)),
+            1 => format!("node v{}x-abc-{v} joined", rng.below(30)),
+            2 => format!("user{}=\"a {v}\" done", rng.below(3)),
+            3 => format!("retry {v} of 3 at 10.0.{v}.1:80"),
+            4 => format!("id={v:x} state=ok"),
+            5 => format!("job-{} finished", rng.below(4)),
+            _ => message(rng),
+        };
+        let thread = ["main", "pool-1", "worker-7"][rng.below(3) as usize];
+        writeln!(
+            text,
+            "2024-03-01T10:00:{:02}Z INFO [{thread}] {msg}",
+            k % 60
+        )
+        .expect("write");
+    }
+    text
+}
+
+/// What a chunk's worker cache holds (other chunks' lines, or nothing, or a
+/// cache too small to hold a chunk's keys) never changes the chunk's result.
+#[test]
+fn a_chunk_mined_with_a_warm_cache_matches_one_mined_cold() {
+    let mut rng = XorShift(0x0bad_5eed_1234_5678);
+    let text = keyed_lines(4000, &mut rng);
+    let (_f, src) = source_of(&text, 0);
+    let tiny = cache::Limits {
+        keys: 40,
+        bytes: 3000,
+    };
+    for limits in [cache::limits(1), tiny] {
+        let mut warm = MaskedCache::new(limits);
+        // Forward, then back: every chunk meets entries from later chunks too.
+        let starts: Vec<usize> = (0..4000)
+            .step_by(500)
+            .chain((0..4000).step_by(700).rev())
+            .collect();
+        for a in starts {
+            let r = a..(a + 500).min(4000);
+            let hot = mine_chunk(&src, r.clone(), &mut warm);
+            let cold = mine_chunk(&src, r.clone(), &mut MaskedCache::new(limits));
+            assert_eq!(hot.ids, cold.ids, "{r:?}");
+            assert_eq!(hot.templates, cold.templates, "{r:?}");
+            assert_eq!(hot.span, cold.span, "{r:?}");
+        }
+    }
+    for chunk in [300, 4000] {
+        assert_eq!(mine_in_chunks(&src, chunk), plain(&src, chunk), "{chunk}");
+        assert_eq!(
+            mine_with(&src, chunk, |_| tiny),
+            plain(&src, chunk),
+            "{chunk}, a tiny cache"
+        );
+    }
+}
+
+/// Every corpus file followed by itself renumbered in place: lines whose
+/// line key was seen with other digits take its masked text.
+#[test]
+fn mining_renumbered_corpus_lines_matches_the_plain_pipeline() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut rng = XorShift(0x5eed_0fc0_ffee);
+    let mut files = 0;
+    for file in mask::tests::walk(&corpus) {
+        let mut bytes = std::fs::read(&file).expect("corpus file reads");
+        let again = renumbered(&bytes, &mut rng);
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&again);
+        let (_f, src) = source_of(&bytes, 0);
+        assert_eq!(
+            mine_in_chunks(&src, 700),
+            plain(&src, 700),
+            "{}",
+            file.display()
+        );
+        files += 1;
+    }
+    assert!(files > 50, "{files} corpus files");
+}

@@ -1,0 +1,209 @@
+use super::super::{Masked, mask_into, message};
+use super::*;
+use crate::test_rng::XorShift;
+
+fn key_of(line: &[u8]) -> (Vec<u8>, u64) {
+    let mut k = Vec::new();
+    let h = line_key(line, &mut k);
+    k.truncate(line.len());
+    (k, h)
+}
+
+/// The key as defined, byte by byte.
+fn plain_key(line: &[u8]) -> Vec<u8> {
+    line.iter()
+        .map(|&b| if b.is_ascii_digit() { b'0' } else { b })
+        .collect()
+}
+
+#[test]
+fn each_digit_becomes_zero_in_place() {
+    assert_eq!(
+        key_of(b"took 12ms from 10.0.0.7").0,
+        b"took 00ms from 00.0.0.0"
+    );
+    assert_eq!(key_of(b"").0, b"");
+    assert_eq!(key_of(b"9").0, b"0");
+    // Not ASCII digits: kept.
+    assert_eq!(key_of("٣ ³".as_bytes()).0, "٣ ³".as_bytes());
+    // Lines with one key hash alike; a longer buffer from a longer line is
+    // reused, and the key is only the line's length of it.
+    let mut k = Vec::new();
+    let h = line_key(b"a 1234567890 b c d e", &mut k);
+    assert_eq!(line_key(b"a 9999999999 b c d e", &mut k), h);
+    let h2 = line_key(b"x9", &mut k);
+    assert_eq!(&k[..2], b"x0");
+    assert_eq!(key_of(b"x5").1, h2);
+    // Zero bytes past the end are not the line's: lengths differ, hashes too.
+    assert_ne!(key_of(b"ab").1, key_of(b"ab\0").1);
+    assert_ne!(key_of(b"abcdefgh").1, key_of(b"abcdefgh\0").1);
+}
+
+#[test]
+fn the_word_at_a_time_key_is_the_plain_key() {
+    // Digits beside the bytes next to their range (`/`, `:`), above ASCII, and
+    // lines of every length around a word.
+    let bytes = b"0123456789/:a \xff\x80\0";
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut k = Vec::new();
+    for _ in 0..100_000 {
+        let n = rng.pick(40);
+        let line: Vec<u8> = (0..n).map(|_| bytes[rng.pick(bytes.len())]).collect();
+        let h = line_key(&line, &mut k);
+        assert_eq!(k[..n], plain_key(&line), "{line:?}");
+        let renumbered = renumbered(&line, &mut rng);
+        assert_eq!(key_of(&renumbered).1, h, "{line:?}");
+    }
+}
+
+/// `line` with every digit replaced by a random one (lengths kept).
+fn renumbered(line: &[u8], rng: &mut XorShift) -> Vec<u8> {
+    line.iter()
+        .map(|&b| {
+            if b.is_ascii_digit() {
+                b'0' + rng.below(10) as u8
+            } else {
+                b
+            }
+        })
+        .collect()
+}
+
+fn masked(msg: &[u8]) -> Masked {
+    let mut m = Masked::default();
+    mask_into(msg, &mut m);
+    m
+}
+
+/// Where `message(line)` starts and ends in `line`.
+fn split(line: &[u8]) -> (usize, usize) {
+    let msg = message(line);
+    let start = msg.as_ptr() as usize - line.as_ptr() as usize;
+    (start, start + msg.len())
+}
+
+/// Checks the guarantee for `line` with `variants` renumberings of it; returns
+/// whether it applied (the masked message holds no digit).
+fn check(line: &[u8], rng: &mut XorShift, variants: usize, what: &dyn Fn() -> String) -> bool {
+    let m = masked(message(line));
+    if m.text.iter().any(u8::is_ascii_digit) {
+        return false;
+    }
+    for _ in 0..variants {
+        let v = renumbered(line, rng);
+        assert_eq!(key_of(&v), key_of(line));
+        assert_eq!(split(&v), split(line), "{}: {line:?} / {v:?}", what());
+        let mv = masked(message(&v));
+        assert!(
+            mv.text == m.text && mv.tokens == m.tokens,
+            "{}: {:?} masks to {:?}, {:?} to {:?}",
+            what(),
+            String::from_utf8_lossy(line),
+            String::from_utf8_lossy(&m.text),
+            String::from_utf8_lossy(&v),
+            String::from_utf8_lossy(&mv.text),
+        );
+    }
+    true
+}
+
+#[test]
+fn lines_with_one_key_give_one_message_and_mask_alike_on_the_corpus() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let (mut lines, mut applied) = (0, 0);
+    for file in super::super::tests::walk(&corpus) {
+        let bytes = std::fs::read(&file).expect("corpus file reads");
+        for line in bytes.split(|&b| b == b'\n') {
+            lines += 1;
+            applied += usize::from(check(line, &mut rng, 3, &|| file.display().to_string()));
+        }
+    }
+    assert!(lines > 20_000, "{lines} corpus lines");
+    assert!(applied > lines / 2, "{applied} of {lines}");
+}
+
+#[test]
+fn lines_with_one_key_give_one_message_and_mask_alike_on_random_lines() {
+    // Headers with digits, months, punctuation and levels; then message
+    // pieces beside the bytes masking decides on.
+    let heads: [&[u8]; 16] = [
+        b"2024-03-01T10:00:00Z",
+        b"2024-03-01 10:00:00.123",
+        b"Mar",
+        b"17",
+        b"-",
+        b"[1234]",
+        b"host7",
+        b"INFO",
+        b"E",
+        b"W1201",
+        b"[WARN]",
+        b"<E>",
+        b"error:",
+        b"dfs.DataNode:",
+        b"[req-1 - - -]",
+        b"[main-7]",
+    ];
+    let pieces: [&[u8]; 30] = [
+        b"a",
+        b"f",
+        b"x",
+        b"v",
+        b"ms",
+        b"blk",
+        b"-",
+        b"_",
+        b".",
+        b"+",
+        b"=",
+        b"=\"",
+        b"\"",
+        b"'",
+        b"/",
+        b"./",
+        b"[",
+        b"]",
+        b":",
+        b",",
+        b"(",
+        b")",
+        b";",
+        b"<*>",
+        b"@",
+        b"\xc3\xa9",
+        b"$",
+        b"INFO",
+        b"Jan",
+        b"I",
+    ];
+    let seps: [&[u8]; 3] = [b" ", b"  ", b"\t"];
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let (mut applied, mut skipped) = (0, 0);
+    for n in 0..200_000 {
+        let mut line = Vec::new();
+        for _ in 0..rng.pick(5) {
+            line.extend_from_slice(heads[rng.pick(heads.len())]);
+            line.extend_from_slice(seps[rng.pick(seps.len())]);
+        }
+        for _ in 0..1 + rng.pick(6) {
+            for _ in 0..1 + rng.pick(6) {
+                if rng.below(5) < 2 {
+                    for _ in 0..1 + rng.pick(4) {
+                        line.push(b'0' + rng.below(10) as u8);
+                    }
+                } else {
+                    line.extend_from_slice(pieces[rng.pick(pieces.len())]);
+                }
+            }
+            line.extend_from_slice(seps[rng.pick(seps.len())]);
+        }
+        if check(&line, &mut rng, 4, &|| format!("random line {n}")) {
+            applied += 1;
+        } else {
+            skipped += 1;
+        }
+    }
+    // Both sides of the rule are exercised.
+    assert!(applied > 20_000 && skipped > 10_000, "{applied} {skipped}");
+}
