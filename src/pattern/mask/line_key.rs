@@ -22,57 +22,80 @@
 //!   keys, hence equal digit keys (`digit_key`), and `digit_key`'s guarantee
 //!   gives the masked text.
 
-use super::swar::digits;
-
-/// Mixes words into the hash (as foldhash does, a 128-bit product folded).
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Mixes words into the hash (as foldhash does: a 128-bit product folded).
 const MUL: u64 = 0x9e37_79b9_7f4a_7c15;
 const SEED: u64 = 0x243f_6a88_85a3_08d3;
 
+/// Sixteen bytes into the hash with one multiplication.
 #[inline]
-fn fold(h: u64, w: u64) -> u64 {
-    let p = u128::from(h ^ w) * u128::from(MUL);
+fn fold(h: u64, a: u64, b: u64) -> u64 {
+    let p = u128::from(h ^ a) * u128::from(b ^ MUL);
     (p as u64) ^ (p >> 64) as u64
 }
 
-/// `v` with each ASCII digit byte turned to `0` (0x30: its low four bits cleared).
+/// `v` with each ASCII digit byte turned to `0` (0x30: its low four bits
+/// cleared). Xored with `0x30`, a digit is a byte below 10: high bit clear,
+/// and still clear after 10 is taken from it with its high bit set (which
+/// keeps bytes from borrowing from each other).
 #[inline]
 fn zero_digits(v: u64) -> u64 {
-    v & !((digits(v) >> 7) * 0x0f)
+    let t = v ^ (ONES * 0x30);
+    let digit = !(t | ((t | HIGH) - ONES * 0x0a)) & HIGH;
+    v & !((digit >> 7) * 0x0f)
+}
+
+#[inline]
+fn word(b: &[u8]) -> u64 {
+    u64::from_le_bytes(b.try_into().expect("eight bytes"))
 }
 
 /// Writes the key of `line` into `key[..line.len()]` and returns its hash.
-/// `key` only grows (to the longest line plus a word), so nothing is cleared
-/// or allocated per line; the key is `&key[..line.len()]`.
+/// `key` only grows (to the longest line plus 16 bytes), so nothing is
+/// cleared or allocated per line; the key is `&key[..line.len()]`.
 #[inline]
 pub fn line_key(line: &[u8], key: &mut Vec<u8>) -> u64 {
     let n = line.len();
-    if key.len() < n + 8 {
-        key.resize(n + 8, 0);
+    if key.len() < n + 16 {
+        key.resize(n + 16, 0);
     }
     let mut h = SEED ^ n as u64;
-    let mut words = line.chunks_exact(8);
-    let mut at = 0;
-    for w in &mut words {
-        let k = zero_digits(u64::from_le_bytes(w.try_into().expect("eight bytes")));
-        key[at..at + 8].copy_from_slice(&k.to_le_bytes());
-        h = fold(h, k);
-        at += 8;
+    let mut pairs = line.chunks_exact(16);
+    let mut out = key.chunks_exact_mut(16);
+    for (p, o) in (&mut pairs).zip(&mut out) {
+        let (a, b) = (zero_digits(word(&p[..8])), zero_digits(word(&p[8..])));
+        o[..8].copy_from_slice(&a.to_le_bytes());
+        o[8..].copy_from_slice(&b.to_le_bytes());
+        h = fold(h, a, b);
     }
-    let rest = words.remainder();
+    let rest = pairs.remainder();
     if !rest.is_empty() {
-        let v = if n >= 8 {
-            // The last eight bytes, shifted so that only the ones not yet
-            // read remain (zeros above them).
-            let w = u64::from_le_bytes(line[n - 8..].try_into().expect("eight bytes"));
-            w >> (8 * (8 - rest.len()))
-        } else {
-            rest.iter().rev().fold(0, |v, &b| v << 8 | u64::from(b))
+        let r = rest.len();
+        // The line's last eight bytes, shifted so that only the ones not yet
+        // read remain (zeros above them); a line shorter than that, byte by byte.
+        let last = |from: usize| {
+            if n >= 8 {
+                word(&line[n - 8..]) >> (8 * (8 - (n - from)))
+            } else {
+                line[from..]
+                    .iter()
+                    .rev()
+                    .fold(0, |v, &b| v << 8 | u64::from(b))
+            }
         };
-        let k = zero_digits(v);
-        key[at..at + 8].copy_from_slice(&k.to_le_bytes());
-        h = fold(h, k);
+        let (a, b) = if r > 8 {
+            (word(&rest[..8]), last(n - r + 8))
+        } else {
+            (last(n - r), 0)
+        };
+        let (a, b) = (zero_digits(a), zero_digits(b));
+        let at = n - r;
+        key[at..at + 8].copy_from_slice(&a.to_le_bytes());
+        key[at + 8..at + 16].copy_from_slice(&b.to_le_bytes());
+        h = fold(h, a, b);
     }
-    fold(h, MUL.rotate_left(32))
+    fold(h, MUL.rotate_left(32), SEED)
 }
 
 #[cfg(test)]

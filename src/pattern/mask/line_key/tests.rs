@@ -43,12 +43,17 @@ fn each_digit_becomes_zero_in_place() {
 fn the_word_at_a_time_key_is_the_plain_key() {
     // Digits beside the bytes next to their range (`/`, `:`), above ASCII, and
     // lines of every length around a word.
-    let bytes = b"0123456789/:a \xff\x80\0";
+    let bytes = b"0123456789/:a \xff\x80\0\xb0\xb9";
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
     let mut k = Vec::new();
     for _ in 0..100_000 {
-        let n = rng.pick(40);
-        let line: Vec<u8> = (0..n).map(|_| bytes[rng.pick(bytes.len())]).collect();
+        let n = rng.pick(50);
+        let line: Vec<u8> = (0..n)
+            .map(|_| match rng.below(4) {
+                0 => rng.below(256) as u8,
+                _ => bytes[rng.pick(bytes.len())],
+            })
+            .collect();
         let h = line_key(&line, &mut k);
         assert_eq!(k[..n], plain_key(&line), "{line:?}");
         let renumbered = renumbered(&line, &mut rng);
