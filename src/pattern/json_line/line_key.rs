@@ -5,7 +5,10 @@
 //! The key is the line with every maximal run of ASCII digits as one `0`, and
 //! the content of every *marked* string (a quoted string whose bytes are all
 //! value bytes, hex digits and `. - _ + x X`, holding a digit and not ending in
-//! `.`: `"444c0d9b389877e8"`, `"1.5"`) as the one byte `MARK`. It is built only
+//! `.`: `"444c0d9b389877e8"`, `"1.5"`) as the one byte `MARK`, and so is the
+//! content of a first field's string value when its key is left out of the
+//! text (`{"time":"2026-…"`: the time is in every line, and its digits would
+//! cost the most to fold). It is built only
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
@@ -31,7 +34,9 @@
 //!   number's digits only that an integer part of two or more not start with
 //!   `0` (rule 4); with at most 15 digits a run and no exponent every number is
 //!   finite. So B is a JSON object iff A is, with the same keys (rule 3: none
-//!   holds a digit), the same kinds of values, the same message field.
+//!   holds a digit), the same kinds of values, the same message field. (A
+//!   first field's string under a left-out key is valid whatever it holds, and
+//!   left out: its content changes nothing.)
 //! - Same readable text, but for digits and values. `json_text::readable` (which
 //!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
 //!   their bytes (quoted or not by their spaces, quotes and `=`, never by their
@@ -249,6 +254,10 @@ pub(crate) struct LineKey {
     len: usize,
     /// The CPU has AVX2: 32 bytes classified at a time, not 16.
     avx2: bool,
+    /// The first key of the line before, and whether it is left out of the
+    /// text (`skip_left_out_first`).
+    first_key: Vec<u8>,
+    first_left_out: bool,
 }
 
 impl Default for LineKey {
@@ -261,6 +270,8 @@ impl Default for LineKey {
             key: Box::new([0; MAX_LINE + 32]),
             len: 0,
             avx2: has_avx2(),
+            first_key: Vec::new(),
+            first_left_out: false,
         }
     }
 }
@@ -354,7 +365,11 @@ impl LineKey {
             while starts != 0 {
                 let s = k * 64 + starts.trailing_zeros() as usize;
                 starts &= starts - 1;
-                let len = line[s..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let mut len = (!(digit >> (s % 64))).trailing_zeros() as usize;
+                if s % 64 + len == 64 {
+                    // The run goes on in the next word.
+                    len += line[s + len..].iter().take_while(|b| b.is_ascii_digit()).count();
+                }
                 let leading_zero = line[s] == b'0' && len > 1 && line[s - 1] != b'.';
                 if len > 15 || leading_zero || matches!(line[s + len], b'e' | b'E') {
                     return false;
@@ -365,7 +380,46 @@ impl LineKey {
             outside_digit_before = outside_digit >> 63;
             self.mark_strings(k, marked);
         }
-        inside == 0
+        if inside != 0 {
+            return false;
+        }
+        self.skip_left_out_first(line);
+        true
+    }
+
+    /// A first field whose key is left out of the text (`time`, `level`, …)
+    /// and whose value is a string: that string's content changes nothing
+    /// (every string of a vouched line is valid), so it is skipped as a marked
+    /// string's is, and `MARK` stands for it. Most logs start with the time.
+    fn skip_left_out_first(&mut self, line: &[u8]) {
+        let q = self.quote[0];
+        // `{"key":"`: quotes at 1, at the key's end `e` and at `e + 2`.
+        let e = (q & !0b11).trailing_zeros() as usize;
+        if q & 0b10 == 0 || e > 61 || q & (1 << (e + 2)) == 0 || line[e + 1] != b':' {
+            return;
+        }
+        let key = &line[2..e];
+        if *key != self.first_key[..] {
+            let role = super::Role::of(key);
+            self.first_key.clear();
+            self.first_key.extend_from_slice(key);
+            self.first_left_out = role.left_out && role.message_rank.is_none();
+        }
+        if !self.first_left_out {
+            return;
+        }
+        // The value's closing quote: the next quote after `e + 2`.
+        let o = e + 2;
+        let (mut w, mut after) = (0, q & (!0u64 << (o + 1)));
+        while after == 0 {
+            w += 1;
+            after = self.quote[w];
+        }
+        let c = w * 64 + after.trailing_zeros() as usize;
+        if c > o + 1 {
+            set_range(&mut self.skip, o + 1, c);
+            self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
+        }
     }
 
     /// Marks the strings whose closing quotes are `closing` (bits of word `k`):
