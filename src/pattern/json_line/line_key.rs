@@ -6,9 +6,9 @@
 //! the content of every *marked* string (a quoted string whose bytes are all
 //! value bytes, hex digits and `. - _ + x X`, holding a digit and not ending in
 //! `.`: `"444c0d9b389877e8"`, `"1.5"`) as the one byte `MARK`, and so is the
-//! content of a first field's string value when its key is left out of the
-//! text (`{"time":"2026-…"`: the time is in every line, and its digits would
-//! cost the most to fold). It is built only
+//! content of a leading field's string value when its key is left out of the
+//! text (`{"time":"2026-…","level":"INFO"`: the time's digits would cost the
+//! most to fold, and the level would split the keys). It is built only
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
@@ -35,8 +35,8 @@
 //!   `0` (rule 4); with at most 15 digits a run and no exponent every number is
 //!   finite. So B is a JSON object iff A is, with the same keys (rule 3: none
 //!   holds a digit), the same kinds of values, the same message field. (A
-//!   first field's string under a left-out key is valid whatever it holds, and
-//!   left out: its content changes nothing.)
+//!   string under a left-out key is valid whatever it holds, and left out: its
+//!   content changes nothing.)
 //! - Same readable text, but for digits and values. `json_text::readable` (which
 //!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
 //!   their bytes (quoted or not by their spaces, quotes and `=`, never by their
@@ -62,6 +62,9 @@ use crate::pattern::miner;
 
 /// A marked string's content in a key: a control byte, never in a vouched line.
 const MARK: u8 = 0x01;
+
+/// Leading fields looked at for a left-out key (`skip_left_out_leading`).
+const LEADING: usize = 4;
 
 /// Longer lines are left to the scanner.
 const MAX_LINE: usize = 1024;
@@ -254,10 +257,9 @@ pub(crate) struct LineKey {
     len: usize,
     /// The CPU has AVX2: 32 bytes classified at a time, not 16.
     avx2: bool,
-    /// The first key of the line before, and whether it is left out of the
-    /// text (`skip_left_out_first`).
-    first_key: Vec<u8>,
-    first_left_out: bool,
+    /// The leading keys of the line before, and whether each is left out of
+    /// the text (`skip_left_out_leading`).
+    leading: [(Vec<u8>, bool); LEADING],
 }
 
 impl Default for LineKey {
@@ -270,8 +272,7 @@ impl Default for LineKey {
             key: Box::new([0; MAX_LINE + 32]),
             len: 0,
             avx2: has_avx2(),
-            first_key: Vec::new(),
-            first_left_out: false,
+            leading: Default::default(),
         }
     }
 }
@@ -368,7 +369,10 @@ impl LineKey {
                 let mut len = (!(digit >> (s % 64))).trailing_zeros() as usize;
                 if s % 64 + len == 64 {
                     // The run goes on in the next word.
-                    len += line[s + len..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    len += line[s + len..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
                 }
                 let leading_zero = line[s] == b'0' && len > 1 && line[s - 1] != b'.';
                 if len > 15 || leading_zero || matches!(line[s + len], b'e' | b'E') {
@@ -383,43 +387,57 @@ impl LineKey {
         if inside != 0 {
             return false;
         }
-        self.skip_left_out_first(line);
+        self.skip_left_out_leading(line);
         true
     }
 
-    /// A first field whose key is left out of the text (`time`, `level`, …)
+    /// Leading fields whose key is left out of the text (`time`, `level`, …)
     /// and whose value is a string: that string's content changes nothing
-    /// (every string of a vouched line is valid), so it is skipped as a marked
-    /// string's is, and `MARK` stands for it. Most logs start with the time.
-    fn skip_left_out_first(&mut self, line: &[u8]) {
-        let q = self.quote[0];
-        // `{"key":"`: quotes at 1, at the key's end `e` and at `e + 2`.
-        let e = (q & !0b11).trailing_zeros() as usize;
-        if q & 0b10 == 0 || e > 61 || q & (1 << (e + 2)) == 0 || line[e + 1] != b':' {
-            return;
+    /// (every string of a vouched line is valid, and the field is not shown),
+    /// so it is skipped as a marked string's is, and `MARK` stands for it. Most
+    /// logs start with the time and the level. Read while the line goes on
+    /// `{"key":"value","key":"value",…` (quotes where the mask has them, no
+    /// whitespace), up to `LEADING` fields.
+    fn skip_left_out_leading(&mut self, line: &[u8]) {
+        let mut p = 1;
+        for field in 0..LEADING {
+            if line[p] != b'"' {
+                return;
+            }
+            let e = self.next_quote(p + 1);
+            if line[e + 1] != b':' || line[e + 2] != b'"' {
+                return;
+            }
+            let (o, c) = (e + 2, self.next_quote(e + 3));
+            let key = &line[p + 1..e];
+            let known = &mut self.leading[field];
+            if !super::same_key(key, &known.0) {
+                let role = super::Role::of(key);
+                known.0.clear();
+                known.0.extend_from_slice(key);
+                known.1 = role.left_out && role.message_rank.is_none();
+            }
+            if known.1 && c > o + 1 {
+                set_range(&mut self.skip, o + 1, c);
+                self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
+            }
+            if line[c + 1] != b',' {
+                return;
+            }
+            p = c + 2;
         }
-        let key = &line[2..e];
-        if *key != self.first_key[..] {
-            let role = super::Role::of(key);
-            self.first_key.clear();
-            self.first_key.extend_from_slice(key);
-            self.first_left_out = role.left_out && role.message_rank.is_none();
-        }
-        if !self.first_left_out {
-            return;
-        }
-        // The value's closing quote: the next quote after `e + 2`.
-        let o = e + 2;
-        let (mut w, mut after) = (0, q & (!0u64 << (o + 1)));
-        while after == 0 {
+    }
+
+    /// The first quote at or after `from` (there is one: a string opened
+    /// before `from` is closed, the line's quotes are balanced).
+    fn next_quote(&self, from: usize) -> usize {
+        let mut w = from / 64;
+        let mut bits = self.quote[w] & (!0u64 << (from % 64));
+        while bits == 0 {
             w += 1;
-            after = self.quote[w];
+            bits = self.quote[w];
         }
-        let c = w * 64 + after.trailing_zeros() as usize;
-        if c > o + 1 {
-            set_range(&mut self.skip, o + 1, c);
-            self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
-        }
+        w * 64 + bits.trailing_zeros() as usize
     }
 
     /// Marks the strings whose closing quotes are `closing` (bits of word `k`):
@@ -489,15 +507,23 @@ impl LineKey {
     }
 }
 
-/// Sets bits `a..b` of `v`.
+/// Sets bits `a..b` of `v` (`a < b`).
+#[inline]
 fn set_range(v: &mut [u64], a: usize, b: usize) {
-    for (w, word) in v.iter_mut().enumerate().take(b.div_ceil(64)).skip(a / 64) {
-        let lo = if w == a / 64 { a % 64 } else { 0 };
-        let hi = if w == b / 64 { b % 64 } else { 64 };
-        if hi > lo {
-            *word |= (!0u64 >> (64 - (hi - lo))) << lo;
-        }
+    let (first, last) = (a / 64, (b - 1) / 64);
+    let from = !0u64 << (a % 64);
+    let to = !0u64 >> (63 - (b - 1) % 64);
+    if first == last {
+        v[first] |= from & to;
+        return;
     }
+    v[first] |= from;
+    let mut w = first + 1;
+    while w < last {
+        v[w] = !0;
+        w += 1;
+    }
+    v[last] |= to;
 }
 
 /// A chunk's lines by key: a line whose key was seen with a masked text holding

@@ -45,15 +45,31 @@ fn digits_collapse_and_ids_are_marked() {
         "{\"time\":\"\u{1}\",\"msg\":\"took 0ms\",\"request_id\":\"\u{1}\",\
          \"latency_ms\":0,\"f\":0.0,\"s\":\"v0x-abc-0\"}"
     );
-    // Only a first field's string under a left-out key is skipped whole.
+    // Only leading strings under left-out keys are skipped whole.
     for (line, key) in [
-        (&br#"{"level":"INFO","time":"12:30"}"#[..], &b"{\"level\":\"\x01\",\"time\":\"0:0\"}"[..]),
+        (
+            &br#"{"level":"INFO","time":"12:30"}"#[..],
+            &b"{\"level\":\"\x01\",\"time\":\"\x01\"}"[..],
+        ),
         (br#"{"lvl":"","k":"a 1"}"#, br#"{"lvl":"","k":"a 0"}"#),
         (br#"{"msg":"12:30"}"#, br#"{"msg":"0:0"}"#),
-        (br#"{"time":12,"k":"1:2"}"#, br#"{"time":0,"k":"0:0"}"#),
-        (br#"{"a":"x","time":"1:2"}"#, br#"{"a":"x","time":"0:0"}"#),
+        (br#"{"time":12,"v":"1:2"}"#, br#"{"time":0,"v":"0:0"}"#),
+        (
+            br#"{"a":"x","time":"1:2"}"#,
+            b"{\"a\":\"x\",\"time\":\"\x01\"}",
+        ),
+        (br#"{"a": "x","time":"1:2"}"#, br#"{"a": "x","time":"0:0"}"#),
+        (
+            br#"{"a":"1","b":"2","c":"3","d":"4","time":"1:2"}"#,
+            b"{\"a\":\"\x01\",\"b\":\"\x01\",\"c\":\"\x01\",\"d\":\"\x01\",\"time\":\"0:0\"}",
+        ),
     ] {
-        assert_eq!(key_of(line).as_deref(), Some(key), "{}", String::from_utf8_lossy(line));
+        assert_eq!(
+            key_of(line).as_deref(),
+            Some(key),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
     }
     // A value ending in `.` is not marked; `X`, `+` and `.` are value bytes.
     assert_eq!(
@@ -299,8 +315,20 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
         t.push('{');
         if next(2) == 0 {
             // A first field under a left-out key, as most logs have.
-            t.push_str(["\"time\":\"#-#T#:#Z\"", "\"ts\":#.#", "\"level\":\"I#\"", "\"pid\":\"#\""][next(4)]);
-            t.push(',');
+            for _ in 0..1 + next(3) {
+                t.push_str(
+                    [
+                        "\"time\":\"#-#T#:#Z\"",
+                        "\"ts\":#.#",
+                        "\"level\":\"I#\"",
+                        "\"pid\":\"#\"",
+                        "\"level\":\"INFO\"",
+                        "\"msg\":\"a: #\"",
+                        "\"k\":\"v #\"",
+                    ][next(7)],
+                );
+                t.push(',');
+            }
         }
         for k in 0..next(7) {
             if k > 0 {
