@@ -30,15 +30,19 @@ pub(super) struct Limits {
     pub bytes: usize,
 }
 
-/// What all workers mining one source keep together: 512 Ki keys and 48 MiB
-/// of keys and masked texts (about 64 MiB with the table), shared out evenly.
-/// On the generated app log a worker meets ~14,000 new line keys a chunk at
-/// first, ~7,000 after twenty chunks, at ~120 bytes each.
+/// What all workers mining one source keep together: 32 Ki keys and 4 MiB of
+/// keys and masked texts, shared out evenly, so that a worker's share stays
+/// in its core's cache (4 MiB of L2 here). A lookup that misses the cache costs what
+/// it saves: with 512 Ki keys and 48 MiB, mining the generated app log took
+/// more CPU time than before the cache, with a fifth fewer instructions
+/// (docs/BENCHMARKS.md).
+/// Filled first come, a worker's 16 Ki keys still answer ~60% of the app log's
+/// lines (unbounded: 82%).
 pub(super) fn limits(workers: usize) -> Limits {
     let w = workers.max(1);
     Limits {
-        keys: (512 << 10) / w,
-        bytes: (48 << 20) / w,
+        keys: (32 << 10) / w,
+        bytes: (4 << 20) / w,
     }
 }
 
