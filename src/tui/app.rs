@@ -311,6 +311,9 @@ pub struct App {
     pub notes: super::notes::Notes,
     pub offset_mark: Option<RowRef>,
     pub message: Option<(String, bool)>,
+    /// A shorter form of `message` for a status line too narrow for it (a
+    /// silence jump's, without what the focus and the cursor already say).
+    pub message_short: Option<String>,
     /// The latest messages, oldest first (the status line shows only the last,
     /// shortened; the messages view shows these in full).
     pub messages: Vec<(String, bool)>,
@@ -386,6 +389,7 @@ impl App {
             notes: Default::default(),
             offset_mark: None,
             message: None,
+            message_short: None,
             messages: Vec::new(),
             size: (80, 24),
             keymap,
@@ -427,7 +431,15 @@ impl App {
         self.say(msg.into(), true);
     }
 
+    /// `info`, with the shorter form the status line shows when the whole
+    /// message does not fit (the messages view keeps the whole).
+    pub fn info_short(&mut self, msg: impl Into<String>, short: impl Into<String>) {
+        self.say(msg.into(), false);
+        self.message_short = Some(crate::ansi::display_text(short.into().as_bytes()));
+    }
+
     fn say(&mut self, msg: String, warn: bool) {
+        self.message_short = None;
         let msg = crate::ansi::display_text(msg.as_bytes());
         if self.messages.len() >= MESSAGES_KEPT {
             self.messages.remove(0);

@@ -25,6 +25,40 @@ fn s_jumps_to_the_kiosk_client_silence_and_says_what_it_is() {
 }
 
 #[test]
+fn at_80_columns_the_status_line_still_says_how_long_and_its_rank() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "s");
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    let line = status(&app);
+    // The focus names the source and the cursor time is the start, so the
+    // date and those give way; the messages view keeps the whole sentence.
+    assert!(
+        line.starts_with(" 14:31:07.219 UTC │ ▸ kiosk-client (4/5) │ silent 12m16s · rank 1 of 1 "),
+        "{line}"
+    );
+    assert!(!line.contains("more"), "the short form fits: {line}");
+    press(&mut app, "!");
+    assert!(
+        screen(&app).contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "!s");
+    // The next message has no short form of its own.
+    assert_eq!(message(&app), "no silence after the cursor");
+    assert!(app.message_short.is_none());
+    // Wide enough, the whole sentence and the date show.
+    let mut wide = demo_app(160, 40);
+    press(&mut wide, "s");
+    let line = status(&wide);
+    assert!(line.starts_with(" 2026-11-20 14:31:07.219 UTC │"), "{line}");
+    assert!(
+        line.contains("kiosk-client silent 12m16s from 14:31:07 · rank 1 of 1"),
+        "{line}"
+    );
+}
+
+#[test]
 fn the_analysis_waits_for_every_source_and_keeps_only_the_newest() {
     let specs = [spec("api"), spec("db")];
     let mut app = unloaded_app(&["api", "db"]);

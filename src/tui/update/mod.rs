@@ -206,6 +206,7 @@ pub fn apply(app: &mut App, action: Action) {
             | Action::ToggleMessages
     ) {
         app.message = None;
+        app.message_short = None;
     }
     if goroutines::typing(app, &action) {
         return;

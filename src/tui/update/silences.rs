@@ -61,6 +61,16 @@ pub fn describe(app: &App, s: &Silence, rank: usize, of: usize) -> String {
     )
 }
 
+/// `describe` for a narrow status line, where the focus names the source and
+/// the cursor time is the start: "silent 12m16s · rank 1 of 3".
+fn describe_short(s: &Silence, rank: usize, of: usize) -> String {
+    let open = if s.open() { " (never came back)" } else { "" };
+    format!(
+        "silent {}{open} · rank {rank} of {of}",
+        format_duration(s.gap.duration())
+    )
+}
+
 /// Moves every pane to the start of the next (previous) silence after
 /// (before) the cursor, focusing the silent source.
 pub fn jump(app: &mut App, dir: Dir) {
@@ -105,8 +115,9 @@ pub fn go_to(app: &mut App, k: usize) {
     let Some(s) = analysis.silences.get(k) else {
         return;
     };
-    let msg = describe(app, s, k + 1, analysis.silences.len());
+    let (rank, of) = (k + 1, analysis.silences.len());
+    let msg = describe(app, s, rank, of);
     nav::set_row(app, s.source, s.gap.before);
     app.focus = s.source;
-    app.info(msg);
+    app.info_short(msg, describe_short(s, rank, of));
 }

@@ -53,6 +53,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         clock(app, app.cursor),
         app.zone.label()
     );
+    // Where the line is short of room, the date (every pane's title shows it)
+    // gives way first, then the message to its short form.
+    let time_of_day = format!(" {} {}", clock(app, app.cursor), app.zone.label());
     // The essentials come first and always show: time, focus, what is filtered
     // or searched. The last message takes the room that is left, and the help
     // key keeps its place at the right edge.
@@ -91,12 +94,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("step {}", format_duration(app.step_size())),
         th.cursor(),
     );
+    let mut message_at = None;
     if let Some((msg, warn)) = &app.message {
         let style = if *warn {
             th.warning().add_modifier(Modifier::REVERSED)
         } else {
             th.cursor()
         };
+        message_at = Some(parts.len());
         parts.push((msg.clone(), style));
     } else if let Some(mining) = app.pattern_work.label() {
         // Background work gives way to messages, which answer a key.
@@ -112,11 +117,21 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // On a very narrow terminal the help key gives way to the time.
         if w >= rw + 24 { w - rw } else { w }
     };
+    let needed = |parts: &[(String, Style)]| {
+        parts.iter().map(|(t, _)| width(t)).sum::<usize>() + 3 * (parts.len() - 1)
+    };
+    if needed(&parts) > room_for(&right) {
+        parts[0].0 = time_of_day;
+        if let (Some(k), Some(short)) = (message_at, &app.message_short)
+            && needed(&parts) > room_for(&right)
+        {
+            parts[k].0.clone_from(short);
+        }
+    }
     // A message that will not fit whole points to the messages view.
-    let needed: usize = parts.iter().map(|(t, _)| width(t)).sum::<usize>() + 3 * (parts.len() - 1);
     if app.message.is_some()
         && app.mode == Mode::Normal
-        && needed > room_for(&right)
+        && needed(&parts) > room_for(&right)
         && let Some(k) = key_of("messages")
     {
         right = format!(" {k} more  {help_key} help ");
