@@ -2,8 +2,11 @@
 //!
 //! A key is any bytes that fix a record's masked text (a text line's
 //! `mask::line_key`, a message, a message's `mask::digit_key`), looked up by
-//! a hash the caller computes and verified byte for byte; keys of different
-//! meaning are told apart by a `kind` the caller gives. An entry holds the
+//! a hash the caller computes and checked by a second hash of it (`check`,
+//! another seed: 128 bits in all, as `json_line::KeyedLines` does; comparing
+//! the key's bytes read them from memory long out of the CPU's caches, a fifth
+//! of the time `perf` sampled); keys of different meaning are told apart by a
+//! `kind` the caller gives. An entry holds the
 //! masked text, so what one chunk masked saves masking in every later chunk the
 //! worker mines. Each chunk maps an entry to its own miner's template id the
 //! first time it meets it, by `Miner::add_masked` of the stored text (what
@@ -24,24 +27,25 @@ use super::miner::{Miner, Prehashed};
 /// How much a cache holds at most.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Limits {
-    /// Keys (each takes 24 bytes in the table, plus its bytes).
+    /// Keys (each takes 32 bytes in the table).
     pub keys: usize,
-    /// Keys' and masked texts' bytes.
+    /// Masked texts' bytes.
     pub bytes: usize,
 }
 
-/// What all workers mining one source keep together: 32 Ki keys and 4 MiB of
-/// keys and masked texts, shared out evenly, so that a worker's share stays
-/// in its core's cache (4 MiB of L2 here). A lookup that misses the cache costs what
-/// it saves: with 512 Ki keys and 48 MiB, mining the generated app log took
-/// more CPU time than before the cache, with a fifth fewer instructions
-/// (docs/BENCHMARKS.md).
-/// Filled first come, a worker's 16 Ki keys still answer ~60% of the app log's
-/// lines (unbounded: 82%).
+/// What all workers mining one source keep together: 64 Ki keys (a slot holds
+/// a key's two hashes, not its bytes) and 4 MiB of masked texts, shared out
+/// evenly, so that a worker's share stays in its core's cache (2 MiB of L2
+/// here). A lookup that misses the cache costs what it saves: with 512 Ki keys
+/// and 48 MiB, mining the generated app log took more CPU time than before the
+/// cache, with a fifth fewer instructions; 32 Ki keys with their bytes took
+/// 12% more wall time on the 1 GiB app log than 64 Ki without, and 128 Ki 5%
+/// more (docs/BENCHMARKS.md). Filled first come, a worker's 16 Ki keys
+/// answered ~60% of the app log's lines (unbounded: 82%).
 pub(super) fn limits(workers: usize) -> Limits {
     let w = workers.max(1);
     Limits {
-        keys: (32 << 10) / w,
+        keys: (64 << 10) / w,
         bytes: (4 << 20) / w,
     }
 }
@@ -49,18 +53,28 @@ pub(super) fn limits(workers: usize) -> Limits {
 /// No template in this chunk yet.
 const NONE: u32 = u32::MAX;
 
-/// A key found under a hash: its kind, its entry and its bytes (to compare).
-pub(super) struct Found<'a> {
+/// A key found under a hash: its kind, its entry and its second hash (to
+/// compare with `check` of the key looked up).
+pub(super) struct Found {
     pub kind: u8,
     pub entry: u32,
-    pub key: &'a [u8],
+    pub check: u64,
+}
+
+/// The seed of a key's second hash.
+const SECOND: foldhash::fast::FixedState =
+    foldhash::fast::FixedState::with_seed(0x3c6e_f372_fe94_f82b);
+
+/// A key's second hash, which a found key must have too.
+#[inline]
+pub(super) fn check(key: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    SECOND.hash_one(key)
 }
 
 #[derive(Clone, Copy)]
 struct Slot {
-    /// The key's bytes in `keys`.
-    start: u32,
-    end: u32,
+    check: u64,
     entry: u32,
     kind: u8,
 }
@@ -69,7 +83,6 @@ pub(super) struct MaskedCache {
     limits: Limits,
     /// Hash of a key → its slot (the first key under a hash keeps it).
     slots: HashMap<u64, Slot, Prehashed>,
-    keys: Vec<u8>,
     /// Each entry's masked text in `texts`.
     entries: Vec<(u32, u32)>,
     texts: Vec<u8>,
@@ -86,7 +99,6 @@ impl MaskedCache {
         MaskedCache {
             limits,
             slots: HashMap::default(),
-            keys: Vec::new(),
             entries: Vec::new(),
             texts: Vec::new(),
             local: Vec::new(),
@@ -100,7 +112,6 @@ impl MaskedCache {
     pub fn start_chunk(&mut self) {
         if self.full() && !self.paid {
             self.slots.clear();
-            self.keys.clear();
             self.entries.clear();
             self.texts.clear();
             self.local.clear();
@@ -114,19 +125,18 @@ impl MaskedCache {
     }
 
     fn full(&self) -> bool {
-        self.slots.len() >= self.limits.keys
-            || self.keys.len() + self.texts.len() >= self.limits.bytes
+        self.slots.len() >= self.limits.keys || self.texts.len() >= self.limits.bytes
     }
 
-    /// The key filed under hash `h`, if any: the caller compares its bytes
-    /// with the key it hashed, and checks its kind.
+    /// The key filed under hash `h`, if any: the caller compares its second
+    /// hash with the key it hashed, and checks its kind.
     #[inline]
-    pub fn get(&self, h: u64) -> Option<Found<'_>> {
+    pub fn get(&self, h: u64) -> Option<Found> {
         let s = self.slots.get(&h)?;
         Some(Found {
             kind: s.kind,
             entry: s.entry,
-            key: &self.keys[s.start as usize..s.end as usize],
+            check: s.check,
         })
     }
 
@@ -173,18 +183,15 @@ impl MaskedCache {
         Some(e)
     }
 
-    /// Files entry `e` under `key` (hashed `h`) of kind `kind`, unless
-    /// another key has that hash or the cache is full.
-    pub fn bind(&mut self, h: u64, key: &[u8], kind: u8, e: u32) {
+    /// Files entry `e` under a key hashed `h`, with second hash `check`, of
+    /// kind `kind`, unless another key has that hash or the cache is full.
+    pub fn bind(&mut self, h: u64, check: u64, kind: u8, e: u32) {
         if self.full() {
             return;
         }
         if let std::collections::hash_map::Entry::Vacant(v) = self.slots.entry(h) {
-            let start = self.keys.len() as u32;
-            self.keys.extend_from_slice(key);
             v.insert(Slot {
-                start,
-                end: self.keys.len() as u32,
+                check,
                 entry: e,
                 kind,
             });

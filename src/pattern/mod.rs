@@ -132,7 +132,7 @@ const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
 /// A key stands for every line or message with that key only when the masked
 /// text holds no digit: then every one masks the same (the keys'
 /// guarantees). A line whose masked text holds a digit (`v22x-<*>`) is filed
-/// under its line key's hash with its own bytes, which must then match.
+/// under its line key's hash with its own bytes' second hash, which must then match.
 #[derive(Default)]
 struct TextKeys {
     line: Vec<u8>,
@@ -169,8 +169,8 @@ impl TextKeys {
         let lkey = &self.line[..line.len()];
         if let Some(f) = cache.get(lh)
             && match f.kind {
-                LINE_KEY => f.key == lkey,
-                LINE_EXACT => f.key == line,
+                LINE_KEY => f.check == cache::check(lkey),
+                LINE_EXACT => f.check == cache::check(line),
                 _ => false,
             }
         {
@@ -189,21 +189,21 @@ impl TextKeys {
         let kh = miner::hash(key);
         if let Some(f) = cache.get(kh)
             && f.kind == DIGIT_KEY
-            && f.key == key
+            && f.check == cache::check(key)
         {
             let e = f.entry;
             self.hits += 1;
-            cache.bind(lh, lkey, LINE_KEY, e);
+            cache.bind(lh, cache::check(lkey), LINE_KEY, e);
             return cache.template(e, miner);
         }
         mask::mask_into(msg, masked);
         let id = miner.add_masked(masked, 1);
         if let Some(e) = cache.add(masked, id) {
             if masked.text.iter().any(u8::is_ascii_digit) {
-                cache.bind(lh, line, LINE_EXACT, e);
+                cache.bind(lh, cache::check(line), LINE_EXACT, e);
             } else {
-                cache.bind(kh, key, DIGIT_KEY, e);
-                cache.bind(lh, lkey, LINE_KEY, e);
+                cache.bind(kh, cache::check(key), DIGIT_KEY, e);
+                cache.bind(lh, cache::check(lkey), LINE_KEY, e);
             }
         }
         id
