@@ -1,4 +1,5 @@
 use super::*;
+use crate::pattern::mask::tests::redigited as renumbered;
 use crate::test_rng::XorShift;
 use std::io::Write;
 
@@ -207,9 +208,8 @@ fn mining_with_the_digit_key_cache_matches_the_plain_pipeline() {
 
 #[test]
 fn mining_matches_the_plain_pipeline_on_every_corpus_file() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut files = 0;
-    for file in mask::tests::walk(&corpus) {
+    for file in mask::tests::corpus_files() {
         let bytes = std::fs::read(&file).expect("corpus file reads");
         let (_f, src) = source_of(&bytes, 0);
         for chunk in [700, CHUNK_RECORDS] {
@@ -248,20 +248,6 @@ fn a_message_that_is_its_own_digit_key_answers_only_for_itself() {
         mine_in_chunks(&src, CHUNK_RECORDS),
         plain(&src, CHUNK_RECORDS)
     );
-}
-
-/// `text` with every ASCII digit replaced by a random one (lengths kept): the
-/// same line keys, other numbers.
-fn renumbered(text: &[u8], rng: &mut XorShift) -> Vec<u8> {
-    text.iter()
-        .map(|&b| {
-            if b.is_ascii_digit() {
-                b'0' + rng.below(10) as u8
-            } else {
-                b
-            }
-        })
-        .collect()
 }
 
 /// Lines that share a line key (renumbered in place), some whose masked text
@@ -333,10 +319,9 @@ fn a_chunk_mined_with_a_warm_cache_matches_one_mined_cold() {
 /// line key was seen with other digits take its masked text.
 #[test]
 fn mining_renumbered_corpus_lines_matches_the_plain_pipeline() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut rng = XorShift(0x5eed_0fc0_ffee);
     let mut files = 0;
-    for file in mask::tests::walk(&corpus) {
+    for file in mask::tests::corpus_files() {
         let mut bytes = std::fs::read(&file).expect("corpus file reads");
         let again = renumbered(&bytes, &mut rng);
         bytes.push(b'\n');

@@ -262,19 +262,64 @@ fn the_message_is_found_as_the_plain_reading_finds_it() {
         assert_eq!(message(&line), plain_message(&line), "{line:?}");
     }
     // Every line of the shared corpus.
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut lines = 0;
-    for file in walk(&corpus) {
-        let bytes = std::fs::read(&file).expect("corpus file reads");
-        for line in bytes.split(|&b| b == b'\n') {
-            assert_eq!(message(line), plain_message(line), "{}", file.display());
-            lines += 1;
-        }
-    }
+    let lines = corpus_lines(|file, line| {
+        assert_eq!(message(line), plain_message(line), "{}", file.display());
+    });
     assert!(lines > 20_000, "{lines} corpus lines");
 }
 
-pub(crate) fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+/// Every file of the shared corpus (`../shared/corpus`).
+pub(crate) fn corpus_files() -> Vec<std::path::PathBuf> {
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+}
+
+/// Calls `each` with every line of every corpus file and the file; returns
+/// how many lines there were.
+pub(crate) fn corpus_lines(mut each: impl FnMut(&std::path::Path, &[u8])) -> usize {
+    let mut lines = 0;
+    for file in corpus_files() {
+        let bytes = std::fs::read(&file).expect("corpus file reads");
+        for line in bytes.split(|&b| b == b'\n') {
+            each(&file, line);
+            lines += 1;
+        }
+    }
+    lines
+}
+
+/// `text` with every ASCII digit replaced by a random one (lengths kept).
+pub(crate) fn redigited(text: &[u8], rng: &mut crate::test_rng::XorShift) -> Vec<u8> {
+    text.iter()
+        .map(|&b| {
+            if b.is_ascii_digit() {
+                b'0' + rng.below(10) as u8
+            } else {
+                b
+            }
+        })
+        .collect()
+}
+
+/// `mask_into` of `msg`, into a fresh `Masked`.
+pub(crate) fn masked_bytes(msg: &[u8]) -> Masked {
+    let mut m = Masked::default();
+    mask_into(msg, &mut m);
+    m
+}
+
+/// Two texts (`a`, `b`) whose masked forms (`ma`, `mb`) must be the same.
+pub(crate) fn assert_masks_alike(what: &str, a: &[u8], ma: &Masked, b: &[u8], mb: &Masked) {
+    assert!(
+        ma.text == mb.text && ma.tokens == mb.tokens,
+        "{what}: {:?} masks to {:?}, {:?} to {:?}",
+        String::from_utf8_lossy(a),
+        String::from_utf8_lossy(&ma.text),
+        String::from_utf8_lossy(b),
+        String::from_utf8_lossy(&mb.text),
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).expect("corpus directory reads") {
         let p = e.expect("entry").path();

@@ -1,12 +1,7 @@
-use super::super::{Masked, mask_into, message};
+use super::super::message;
+use super::super::tests::{assert_masks_alike, corpus_lines, masked_bytes as masked};
 use super::*;
 use crate::test_rng::XorShift;
-
-fn masked(msg: &[u8]) -> Masked {
-    let mut m = Masked::default();
-    mask_into(msg, &mut m);
-    m
-}
 
 fn key(msg: &[u8]) -> Vec<u8> {
     let mut k = Vec::new();
@@ -93,33 +88,19 @@ fn check(msg: &[u8], rng: &mut XorShift, variants: usize, what: &dyn Fn() -> Str
     for _ in 0..variants {
         let v = renumbered(msg, rng);
         assert_eq!(key(&v), key(msg));
-        let mv = masked(&v);
-        assert!(
-            mv.text == m.text && mv.tokens == m.tokens,
-            "{}: {:?} masks to {:?}, {:?} to {:?}",
-            what(),
-            String::from_utf8_lossy(msg),
-            String::from_utf8_lossy(&m.text),
-            String::from_utf8_lossy(&v),
-            String::from_utf8_lossy(&mv.text),
-        );
+        assert_masks_alike(&what(), msg, &m, &v, &masked(&v));
     }
     true
 }
 
 #[test]
 fn messages_with_one_digit_key_mask_alike_on_the_corpus() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
-    let (mut lines, mut applied) = (0, 0);
-    for file in super::super::tests::walk(&corpus) {
-        let bytes = std::fs::read(&file).expect("corpus file reads");
-        for line in bytes.split(|&b| b == b'\n') {
-            let msg = message(line);
-            lines += 1;
-            applied += usize::from(check(msg, &mut rng, 3, &|| file.display().to_string()));
-        }
-    }
+    let mut applied = 0;
+    let lines = corpus_lines(|file, line| {
+        let msg = message(line);
+        applied += usize::from(check(msg, &mut rng, 3, &|| file.display().to_string()));
+    });
     assert!(lines > 20_000, "{lines} corpus lines");
     assert!(applied > lines / 2, "{applied} of {lines}");
 }

@@ -1,4 +1,7 @@
-use super::super::{Masked, mask_into, message};
+use super::super::message;
+use super::super::tests::{
+    assert_masks_alike, corpus_lines, masked_bytes as masked, redigited as renumbered,
+};
 use super::*;
 use crate::test_rng::XorShift;
 
@@ -61,25 +64,6 @@ fn the_word_at_a_time_key_is_the_plain_key() {
     }
 }
 
-/// `line` with every digit replaced by a random one (lengths kept).
-fn renumbered(line: &[u8], rng: &mut XorShift) -> Vec<u8> {
-    line.iter()
-        .map(|&b| {
-            if b.is_ascii_digit() {
-                b'0' + rng.below(10) as u8
-            } else {
-                b
-            }
-        })
-        .collect()
-}
-
-fn masked(msg: &[u8]) -> Masked {
-    let mut m = Masked::default();
-    mask_into(msg, &mut m);
-    m
-}
-
 /// Where `message(line)` starts and ends in `line`.
 fn split(line: &[u8]) -> (usize, usize) {
     let msg = message(line);
@@ -98,32 +82,18 @@ fn check(line: &[u8], rng: &mut XorShift, variants: usize, what: &dyn Fn() -> St
         let v = renumbered(line, rng);
         assert_eq!(key_of(&v), key_of(line));
         assert_eq!(split(&v), split(line), "{}: {line:?} / {v:?}", what());
-        let mv = masked(message(&v));
-        assert!(
-            mv.text == m.text && mv.tokens == m.tokens,
-            "{}: {:?} masks to {:?}, {:?} to {:?}",
-            what(),
-            String::from_utf8_lossy(line),
-            String::from_utf8_lossy(&m.text),
-            String::from_utf8_lossy(&v),
-            String::from_utf8_lossy(&mv.text),
-        );
+        assert_masks_alike(&what(), line, &m, &v, &masked(message(&v)));
     }
     true
 }
 
 #[test]
 fn lines_with_one_key_give_one_message_and_mask_alike_on_the_corpus() {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
-    let (mut lines, mut applied) = (0, 0);
-    for file in super::super::tests::walk(&corpus) {
-        let bytes = std::fs::read(&file).expect("corpus file reads");
-        for line in bytes.split(|&b| b == b'\n') {
-            lines += 1;
-            applied += usize::from(check(line, &mut rng, 3, &|| file.display().to_string()));
-        }
-    }
+    let mut applied = 0;
+    let lines = corpus_lines(|file, line| {
+        applied += usize::from(check(line, &mut rng, 3, &|| file.display().to_string()));
+    });
     assert!(lines > 20_000, "{lines} corpus lines");
     assert!(applied > lines / 2, "{applied} of {lines}");
 }
