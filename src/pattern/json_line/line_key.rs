@@ -55,7 +55,6 @@
 //!   masked texts are equal by `mask::digit_key`'s guarantee.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
 
 use crate::pattern::mask::Masked;
 use crate::pattern::miner;
@@ -241,25 +240,33 @@ fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
+/// A leading key of the line before, and whether it is left out of the text.
+#[derive(Debug, Default)]
+struct Leading {
+    len: usize,
+    /// Its first sixteen bytes (zeros past its end) and, when longer, all.
+    head: u128,
+    rest: Vec<u8>,
+    left_out: bool,
+}
+
 /// Builds line keys, reusing its buffers.
 #[derive(Debug)]
 pub(crate) struct LineKey {
     /// The line with every digit as `0`, and room past it for whole copies.
     canonical: Box<[u8; MAX_LINE + 64]>,
     /// Per 64 bytes of the line: its quotes; the bytes left out of the key
-    /// (digits after a digit, marked strings' content); the first content
-    /// byte of each marked string (`MARK` stands there).
+    /// (digits after a digit, marked strings' content but the first byte, on
+    /// which `MARK` is written in `canonical`).
     quote: [u64; WORDS],
     skip: [u64; WORDS],
-    mark: [u64; WORDS],
     /// The key of the last line built: `key[..len]`.
     key: Box<[u8; MAX_LINE + 32]>,
     len: usize,
     /// The CPU has AVX2: 32 bytes classified at a time, not 16.
     avx2: bool,
-    /// The leading keys of the line before, and whether each is left out of
-    /// the text (`skip_left_out_leading`).
-    leading: [(Vec<u8>, bool); LEADING],
+    /// The leading keys of the line before (`skip_left_out_leading`).
+    leading: [Leading; LEADING],
 }
 
 impl Default for LineKey {
@@ -268,7 +275,6 @@ impl Default for LineKey {
             canonical: Box::new([0; MAX_LINE + 64]),
             quote: [0; WORDS],
             skip: [0; WORDS],
-            mark: [0; WORDS],
             key: Box::new([0; MAX_LINE + 32]),
             len: 0,
             avx2: has_avx2(),
@@ -279,8 +285,16 @@ impl Default for LineKey {
 
 impl LineKey {
     /// The key of the last line built.
+    #[cfg(test)]
     pub(crate) fn key(&self) -> &[u8] {
         &self.key[..self.len]
+    }
+
+    /// The two hashes of `line`'s key (128 bits: a key is known by them
+    /// alone); None when no key vouches for the line.
+    pub(crate) fn hashes(&mut self, line: &[u8]) -> Option<(u64, u64)> {
+        self.build(line)
+            .then(|| key_hashes(&self.key[..], self.len))
     }
 
     /// Builds the key of `line`; false when the key cannot vouch for the line
@@ -326,7 +340,6 @@ impl LineKey {
             }
             let (q, digit, not_value, open) = (c.quote, c.digit, c.not_value, c.open);
             self.quote[k] = q;
-            self.mark[k] = 0;
             let p = prefix_xor(q) ^ inside;
             inside = ((p as i64) >> 63) as u64;
             let (opening, closing, content) = (q & p, q & !p, p & !q);
@@ -397,51 +410,60 @@ impl LineKey {
     /// so it is skipped as a marked string's is, and `MARK` stands for it. Most
     /// logs start with the time and the level. Read while the line goes on
     /// `{"key":"value","key":"value",…` (quotes where the mask has them, no
-    /// whitespace), up to `LEADING` fields.
+    /// whitespace), up to `LEADING` fields, walking the quotes' bits in order.
     fn skip_left_out_leading(&mut self, line: &[u8]) {
+        if self.canonical[1] != b'"' {
+            return;
+        }
+        // The quotes in order: there is one wherever it is asked for below (a
+        // string opened is closed, and `"` is a quote in a vouched line).
+        let (mut w, mut bits) = (0, self.quote[0]);
+        let mut next_quote = || {
+            while bits == 0 {
+                w += 1;
+                bits = self.quote[w];
+            }
+            let q = w * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            q
+        };
         let mut p = 1;
-        for field in 0..LEADING {
-            if line[p] != b'"' {
+        for known in &mut self.leading {
+            next_quote(); // the key's opening quote, at `p`
+            let e = next_quote();
+            if self.canonical[e + 1..e + 3] != *b":\"" {
                 return;
             }
-            let e = self.next_quote(p + 1);
-            if line[e + 1] != b':' || line[e + 2] != b'"' {
-                return;
+            next_quote(); // the value's opening quote, at `e + 2`
+            let (o, c) = (e + 2, next_quote());
+            // The key's first sixteen bytes, the bytes after it as zeros.
+            let len = e - p - 1;
+            let head: [u8; 16] = self.canonical[p + 1..p + 17].try_into().expect("16 bytes");
+            let head = u128::from_le_bytes(head) & low_bytes(len);
+            if (len, head) != (known.len, known.head) || len > 16 && line[p + 1..e] != known.rest {
+                let role = super::Role::of(&line[p + 1..e]);
+                *known = Leading {
+                    len,
+                    head,
+                    rest: if len > 16 {
+                        line[p + 1..e].to_vec()
+                    } else {
+                        Vec::new()
+                    },
+                    left_out: role.left_out && role.message_rank.is_none(),
+                };
             }
-            let (o, c) = (e + 2, self.next_quote(e + 3));
-            let key = &line[p + 1..e];
-            let known = &mut self.leading[field];
-            if !super::same_key(key, &known.0) {
-                let role = super::Role::of(key);
-                known.0.clear();
-                known.0.extend_from_slice(key);
-                known.1 = role.left_out && role.message_rank.is_none();
+            if known.left_out && c > o + 1 {
+                mark(&mut self.canonical[..], &mut self.skip, o, c);
             }
-            if known.1 && c > o + 1 {
-                set_range(&mut self.skip, o + 1, c);
-                self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
-            }
-            if line[c + 1] != b',' {
+            if self.canonical[c + 1..c + 3] != *b",\"" {
                 return;
             }
             p = c + 2;
         }
     }
 
-    /// The first quote at or after `from` (there is one: a string opened
-    /// before `from` is closed, the line's quotes are balanced).
-    fn next_quote(&self, from: usize) -> usize {
-        let mut w = from / 64;
-        let mut bits = self.quote[w] & (!0u64 << (from % 64));
-        while bits == 0 {
-            w += 1;
-            bits = self.quote[w];
-        }
-        w * 64 + bits.trailing_zeros() as usize
-    }
-
-    /// Marks the strings whose closing quotes are `closing` (bits of word `k`):
-    /// their content is skipped, `MARK` stands at its first byte.
+    /// Marks the strings whose closing quotes are `closing` (bits of word `k`).
     fn mark_strings(&mut self, k: usize, mut closing: u64) {
         while closing != 0 {
             let c = k * 64 + closing.trailing_zeros() as usize;
@@ -453,27 +475,27 @@ impl LineKey {
                 before = self.quote[w];
             }
             let o = w * 64 + 63 - before.leading_zeros() as usize;
-            set_range(&mut self.skip, o + 1, c);
-            self.mark[(o + 1) / 64] |= 1 << ((o + 1) % 64);
+            mark(&mut self.canonical[..], &mut self.skip, o, c);
         }
     }
 
-    /// Writes the key: the canonical line's bytes that are not skipped, `MARK`
-    /// where a marked string's content was.
+    /// Writes the key: the canonical line's bytes that are not skipped.
     fn write_key(&mut self, n: usize) {
         let words = n.div_ceil(64);
+        // The kept run from `from`; the skipped bytes at or after it in word `k`.
         let (mut j, mut from, mut k) = (0, 0, 0);
-        let mut bits = self.skip[0];
+        let mut skipped = self.skip[0];
         loop {
-            while bits == 0 {
+            while skipped == 0 {
                 k += 1;
                 if k >= words {
                     self.len = self.copy(from, n, j);
                     return;
                 }
-                bits = self.skip[k];
+                skipped = self.skip[k];
             }
-            let a = k * 64 + bits.trailing_zeros() as usize;
+            let a = k * 64 + skipped.trailing_zeros() as usize;
+            j = self.copy(from, a, j);
             // The run of skipped bytes from `a` ends at the first byte kept
             // (there is one: the line ends with `}`).
             let mut kept = !self.skip[k] & (!0u64 << (a % 64));
@@ -481,13 +503,8 @@ impl LineKey {
                 k += 1;
                 kept = !self.skip[k];
             }
-            j = self.copy(from, a, j);
-            if self.mark[a / 64] & (1 << (a % 64)) != 0 {
-                self.key[j] = MARK;
-                j += 1;
-            }
             from = k * 64 + kept.trailing_zeros() as usize;
-            bits = self.skip[k] & (!0u64 << (from % 64));
+            skipped = self.skip[k] & (!0u64 << (from % 64));
         }
     }
 
@@ -504,6 +521,22 @@ impl LineKey {
             o += 16;
         }
         j + (to - from)
+    }
+}
+
+/// A mask of the low `n` bytes of 16 (all of them from 16 on).
+#[inline]
+fn low_bytes(n: usize) -> u128 {
+    if n >= 16 { !0 } else { (1u128 << (8 * n)) - 1 }
+}
+
+/// Marks the string quoted at `o` and `c`: `MARK` on its first content byte,
+/// the rest skipped.
+#[inline]
+fn mark(canonical: &mut [u8], skip: &mut [u64; WORDS], o: usize, c: usize) {
+    canonical[o + 1] = MARK;
+    if c > o + 2 {
+        set_range(skip, o + 2, c);
     }
 }
 
@@ -526,10 +559,47 @@ fn set_range(v: &mut [u64], a: usize, b: usize) {
     v[last] |= to;
 }
 
+/// Two 64-bit hashes of `key[..len]` in one pass (the bytes up to the next
+/// multiple of 16 are read): two lanes of foldhash's folded multiply over its
+/// 16-byte blocks, each lane with its own seed and constant. The constants'
+/// top bytes are above 0x7f, so no block of a key (ASCII, `MARK`, zeros past
+/// the end) cancels one and resets its lane.
+fn key_hashes(key: &[u8], len: usize) -> (u64, u64) {
+    const SEEDS: [u64; 2] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344];
+    const BLOCK: [u64; 2] = [0xa409_3822_299f_31d0, 0x8a2e_0370_7344_a409];
+    const LAST: [u64; 2] = [0xc0ac_29b7_c97c_50dd, 0xbe54_66cf_34e9_0c6c];
+    let (mut s0, mut s1) = (SEEDS[0], SEEDS[1]);
+    let mut absorb = |x: u128| {
+        let (a, b) = (x as u64, (x >> 64) as u64);
+        s0 = folded_multiply(a ^ s0, b ^ BLOCK[0]);
+        s1 = folded_multiply(a ^ s1, b ^ BLOCK[1]);
+    };
+    let block = |i: usize| u128::from_le_bytes(key[i..i + 16].try_into().expect("16 bytes"));
+    let whole = len / 16 * 16;
+    for i in (0..whole).step_by(16) {
+        absorb(block(i));
+    }
+    if len > whole {
+        absorb(block(whole) & low_bytes(len - whole));
+    }
+    let len = len as u64;
+    (
+        folded_multiply(s0 ^ len, LAST[0]),
+        folded_multiply(s1 ^ len, LAST[1]),
+    )
+}
+
+/// The high and low halves of the 128-bit product, XORed (foldhash's mixer).
+#[inline]
+fn folded_multiply(x: u64, y: u64) -> u64 {
+    let p = u128::from(x) * u128::from(y);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
 /// A chunk's lines by key: a line whose key was seen with a masked text holding
 /// no digit takes that text's template without being scanned or masked.
 ///
-/// A key is known by two hashes of it with different seeds, 128 bits (the
+/// A key is known by its two hashes (`LineKey::hashes`), 128 bits (the
 /// miner's exact table trusts 64): comparing the key's bytes instead read them
 /// from memory long out of cache, which cost more than a second hash.
 #[derive(Default)]
@@ -543,10 +613,6 @@ pub struct KeyedLines {
     hits: usize,
 }
 
-/// The seed of a key's second hash.
-const SECOND: foldhash::fast::FixedState =
-    foldhash::fast::FixedState::with_seed(0x6a09_e667_f3bc_c908);
-
 impl KeyedLines {
     /// Lines after which a chunk checks that keys pay.
     pub const TRIAL: usize = 4096;
@@ -554,13 +620,8 @@ impl KeyedLines {
     /// The template id of a line whose key was seen.
     pub fn get(&mut self, line: &[u8]) -> Option<u32> {
         self.looks += 1;
-        self.hash = None;
-        if !self.line_key.build(line) {
-            return None;
-        }
-        let key = self.line_key.key();
-        let h = (miner::hash(key), SECOND.hash_one(key));
-        self.hash = Some(h);
+        self.hash = self.line_key.hashes(line);
+        let h = self.hash?;
         let &(second, id) = self.ids.get(&h.0)?;
         let hit = second == h.1;
         self.hits += usize::from(hit);

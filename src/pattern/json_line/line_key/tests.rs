@@ -404,3 +404,165 @@ fn keyed_mining_is_the_same_on_random_lines() {
         "{checked} checked, {hits} hits"
     );
 }
+
+/// The key as the module's doc defines it, a byte at a time (the strings found
+/// by pairing quotes, each rule checked on its own): what `LineKey` must give,
+/// however it finds it.
+fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
+    let n = line.len();
+    if !(2..=MAX_LINE).contains(&n) || line[0] != b'{' || line[n - 1] != b'}' {
+        return None;
+    }
+    if line
+        .iter()
+        .any(|&b| b == b'\\' || !(0x20..0x80).contains(&b))
+    {
+        return None;
+    }
+    let quotes: Vec<usize> = (0..n).filter(|&i| line[i] == b'"').collect();
+    if !quotes.len().is_multiple_of(2) {
+        return None;
+    }
+    let strings: Vec<(usize, usize)> = quotes.chunks(2).map(|p| (p[0], p[1])).collect();
+    let inside = |i: usize| strings.iter().any(|&(o, c)| o <= i && i <= c);
+    // Rule 2.
+    if (1..n).any(|i| matches!(line[i], b'{' | b'[') && !inside(i)) {
+        return None;
+    }
+    // Marked contents: (first byte, end).
+    let mut marked = Vec::new();
+    for &(o, c) in &strings {
+        let content = &line[o + 1..c];
+        let digit = content.iter().any(u8::is_ascii_digit);
+        // Rule 3.
+        if digit && !matches!(line[c + 1], b',' | b'}') {
+            return None;
+        }
+        let value = |b: &u8| b.is_ascii_hexdigit() || b".-_+xX".contains(b);
+        if digit && content.iter().all(value) && content.last() != Some(&b'.') {
+            marked.push((o + 1, c));
+        }
+    }
+    // Rule 4.
+    let mut i = 0;
+    while i < n {
+        if !line[i].is_ascii_digit() || inside(i) {
+            i += 1;
+            continue;
+        }
+        let len = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let leading_zero = line[i] == b'0' && len > 1 && line[i - 1] != b'.';
+        if len > 15 || leading_zero || matches!(line[i + len], b'e' | b'E') {
+            return None;
+        }
+        i += len;
+    }
+    // Leading fields under left-out keys.
+    let mut p = 1;
+    for _ in 0..LEADING {
+        let Some(&(_, e)) = strings.iter().find(|s| s.0 == p) else {
+            break;
+        };
+        if line[e + 1] != b':' || line[e + 2] != b'"' {
+            break;
+        }
+        let (o, c) = (
+            e + 2,
+            strings.iter().find(|s| s.0 == e + 2).expect("a string").1,
+        );
+        let role = crate::pattern::json_line::Role::of(&line[p + 1..e]);
+        if role.left_out && role.message_rank.is_none() && c > o + 1 {
+            marked.push((o + 1, c));
+        }
+        if line[c + 1] != b',' {
+            break;
+        }
+        p = c + 2;
+    }
+    let mut key = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if let Some(&(_, end)) = marked.iter().find(|m| m.0 == i) {
+            key.push(MARK);
+            i = end;
+        } else if line[i].is_ascii_digit() {
+            key.push(b'0');
+            i += line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        } else {
+            key.push(line[i]);
+            i += 1;
+        }
+    }
+    Some(key)
+}
+
+/// The key's hashes of a key written out.
+fn hashes_of(key: &[u8]) -> (u64, u64) {
+    let mut padded = key.to_vec();
+    padded.resize(key.len().next_multiple_of(16), 0xff);
+    key_hashes(&padded, key.len())
+}
+
+/// Every line's key is the reference key, its hashes those of that key
+/// written out, and no two different keys share either hash.
+fn keys_and_hashes_are_the_reference(lines: &[Vec<u8>]) -> usize {
+    let mut k = LineKey::default();
+    let mut by_hash: [HashMap<u64, Vec<u8>>; 2] = Default::default();
+    let mut keyed = 0;
+    for line in lines {
+        let shown = || String::from_utf8_lossy(line).into_owned();
+        let want = reference_key(line);
+        assert_eq!(k.build(line).then(|| k.key().to_vec()), want, "{}", shown());
+        let h = k.hashes(line);
+        assert_eq!(h, want.as_deref().map(hashes_of), "{}", shown());
+        let (Some(key), Some(h)) = (want, h) else {
+            continue;
+        };
+        keyed += 1;
+        for (seen, h) in by_hash.iter_mut().zip([h.0, h.1]) {
+            let first = seen.entry(h).or_insert_with(|| key.clone());
+            assert_eq!(*first, key, "two keys, one hash: {}", shown());
+        }
+    }
+    keyed
+}
+
+#[test]
+fn keys_and_hashes_are_the_reference_on_the_corpus_and_random_lines() {
+    let corpus: Vec<Vec<u8>> = corpus_lines().into_iter().flatten().collect();
+    assert!(keys_and_hashes_are_the_reference(&corpus) > 150);
+    let mut keyed = 0;
+    for seed in 1..=6u64 {
+        let lines = random_lines(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15), 2_000, 8);
+        keyed += keys_and_hashes_are_the_reference(&lines);
+    }
+    assert!(keyed > 10_000, "{keyed} keyed");
+}
+
+#[test]
+fn hashes_tell_keys_apart_that_differ_in_one_byte_or_length() {
+    // Keys of every length up to three blocks, and each with one byte
+    // changed, one byte more or one less: all hashes distinct.
+    let mut rng = XorShift(0x5eed);
+    let mut seen: [HashMap<u64, Vec<u8>>; 2] = Default::default();
+    for len in 0..48 {
+        let key: Vec<u8> = (0..len).map(|_| b' ' + rng.pick(95) as u8).collect();
+        let mut variants = vec![
+            key.clone(),
+            [&key[..], b"a"].concat(),
+            [&key[..], &[MARK]].concat(),
+        ];
+        for at in 0..len {
+            let mut v = key.clone();
+            v[at] ^= 1;
+            variants.push(v);
+        }
+        for v in variants {
+            let h = hashes_of(&v);
+            for (seen, h) in seen.iter_mut().zip([h.0, h.1]) {
+                let first = seen.entry(h).or_insert_with(|| v.clone());
+                assert_eq!(*first, v);
+            }
+        }
+    }
+}
