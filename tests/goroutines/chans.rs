@@ -89,8 +89,8 @@ fn by_function(l: &Value) -> HashMap<String, u64> {
 }
 
 /// The waits of the program's own functions that a `--json` answer says it
-/// could not tie to an object, as `{(state, function): count}` (the main
-/// goroutine may be waiting inside net/http for its own dump).
+/// could not tie to an object, as `{(state, function): count}` (in a served
+/// dump, the main goroutine waits inside net/http for that dump).
 fn unaddressed(v: &Value) -> HashMap<(String, String), u64> {
     v["unaddressed_waits"]
         .as_array()

@@ -19,6 +19,7 @@ mod chans;
 mod chunk_boundary;
 mod compose;
 mod crashes;
+mod dumps;
 mod in_log;
 mod labels;
 mod leak;

@@ -13,8 +13,9 @@
 //	labels   workers started under pprof.Do with goroutine labels (two tenants, one stack), and a flusher
 //
 // Dumps are written by fetching /debug/pprof/goroutine?debug=2 and ?debug=1
-// from the program's own loopback server (-out DIR), or printed by the
-// runtime on SIGQUIT (-sigquit). Every run ends by itself within seconds.
+// from the program's own loopback server (-out DIR), which answers once every
+// other goroutine waits (settlingServer), or printed by the runtime on SIGQUIT
+// (-sigquit). Every run ends by itself within seconds.
 package main
 
 import (
@@ -29,8 +30,12 @@ import (
 	_ "net/http/pprof"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -74,7 +79,7 @@ func main() {
 	}
 	base := "http://" + ln.Addr().String()
 	mux := http.DefaultServeMux
-	go func() { _ = http.Serve(ln, mux) }()
+	go func() { _ = settlingServer(mux).Serve(ln) }()
 	switch *scenario {
 	case "mutex":
 		runMutex()
@@ -98,10 +103,11 @@ func main() {
 	}
 }
 
-// dump saves the debug=2 and debug=1 goroutine profiles as NAME-debug2.txt and NAME-debug1.txt.
+// dump saves the debug=2 and debug=1 goroutine profiles as NAME-debug2.txt and
+// NAME-debug1.txt, fetched over HTTP as users fetch them, each once settled.
 func dump(base, name string) {
-	// Let goroutines started just now reach the point where they wait.
-	time.Sleep(200 * time.Millisecond)
+	settling.Store(true)
+	defer settling.Store(false)
 	for _, level := range []int{2, 1} {
 		resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/goroutine?debug=%d", base, level))
 		if err != nil {
@@ -154,12 +160,6 @@ func runMutex() {
 		}(i)
 	}
 	started.Wait()
-	waitForBlocked(*waiters)
-}
-
-// waitForBlocked gives the senders time to reach the lock's wait queue.
-func waitForBlocked(n int) {
-	time.Sleep(time.Duration(200+n) * time.Millisecond)
 }
 
 // pool hands out connections; each Get starts a reaper that is meant to end when the pool closes.
@@ -392,7 +392,6 @@ func runChans() {
 	for i := 0; i < *selectors; i++ {
 		go await(results, quit)
 	}
-	waitForBlocked(*takers + *rangers + *producers + *selectors)
 }
 
 // serveTenant waits for work for its tenant, which never arrives.
@@ -422,5 +421,68 @@ func runLabels() {
 	start(*acme, pprof.Labels("tenant", "acme", "role", "worker"), serve)
 	start(*globex, pprof.Labels("tenant", "globex", "role", "worker"), serve)
 	start(*flushers, pprof.Labels("role", "flusher"), func() { flushLoop(flush) })
-	waitForBlocked(*acme + *globex + *flushers)
+}
+
+// settling is set while dump fetches: the server then holds each request
+// until the process has settled.
+var settling atomic.Bool
+
+// settlingServer serves h. While settling, it waits after reading a request,
+// before its handler, until every other goroutine waits, so that a dump holds
+// each goroutine where the scenario left it rather than wherever the scheduler
+// had got it to: under load, the goroutine fetching the dump was caught
+// runnable on its way to the select that waits for the answer (one wait short
+// in the lock section). The wait runs in a hook, not a handler, so that the
+// goroutine writing the dump holds no frame of this program, as when users
+// fetch one. The server's background reader, started after the hook as in
+// every dump served over HTTP, is still caught running or waiting.
+func settlingServer(h http.Handler) *http.Server {
+	return &http.Server{Handler: h, ConnState: func(_ net.Conn, s http.ConnState) {
+		if s == http.StateActive && settling.Load() {
+			if err := awaitWaiting(10 * time.Second); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}}
+}
+
+// header is a traceback's goroutine line, with its id and state:
+// "goroutine 7 [chan receive, 2 minutes]:", or on newer runtimes under
+// GOTRACEBACK=system "goroutine 7 gp=0x… m=nil [chan receive]:".
+var header = regexp.MustCompile(`(?m)^goroutine (\d+) [^\[\n]*\[([^,\]]+)`)
+
+// moving are the states of a goroutine that does not wait on anything of its
+// own: it runs or could run, is in a system call, or the runtime holds it on
+// its way (its stack being moved, preempted, helping the garbage collector).
+var moving = map[string]bool{
+	"running": true, "runnable": true, "syscall": true,
+	"copystack": true, "preempted": true, "GC assist wait": true,
+}
+
+// awaitWaiting polls the goroutines' states until every one but the caller
+// waits, or limit passes.
+func awaitWaiting(limit time.Duration) error {
+	buf := make([]byte, 64<<10)
+	self := header.FindStringSubmatch(string(buf[:runtime.Stack(buf, false)]))[1]
+	deadline := time.Now().Add(limit)
+	for {
+		n := runtime.Stack(buf, true)
+		if n == len(buf) {
+			buf = make([]byte, 2*len(buf))
+			continue
+		}
+		var busy []string
+		for _, m := range header.FindAllStringSubmatch(string(buf[:n]), -1) {
+			if m[1] != self && moving[m[2]] {
+				busy = append(busy, "goroutine "+m[1]+" ["+m[2]+"]")
+			}
+		}
+		if len(busy) == 0 {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("goroutines still moving after %v: %s", limit, strings.Join(busy, ", "))
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
