@@ -3,16 +3,14 @@
 //! A key is any bytes that fix a record's masked text (a text line's
 //! `mask::line_key`, a message, a message's `mask::digit_key`), looked up by
 //! a hash the caller computes and checked by a second hash of it (`check`,
-//! another seed: 128 bits in all, as `json_line::KeyedLines` does; comparing
+//! another seed: 128 bits in all, as `json_line::JsonKeys` does; comparing
 //! the key's bytes read them from memory long out of the CPU's caches, a fifth
 //! of the time `perf` sampled); keys of different meaning are told apart by a
-//! `kind` the caller gives. An entry holds the
-//! masked text, so what one chunk masked saves masking in every later chunk the
-//! worker mines. Each chunk maps an entry to its own miner's template id the
-//! first time it meets it, by `Miner::add_masked` of the stored text (what
-//! masking the record would have given), and counts it with `seen_again`
-//! after that: a chunk's templates never depend on what other chunks the
-//! worker mined before, so on which thread a chunk ran.
+//! `kind` the caller gives. An entry holds the masked text, so what one chunk
+//! masked saves masking in every later chunk the worker mines. A chunk adds an
+//! entry's text to its own list (`ChunkTexts`) the first time it meets it:
+//! what masking the record would have given, so what a worker met before never
+//! changes a chunk's result.
 //!
 //! Bounded (`Limits`): at most so many keys and bytes; once full it takes
 //! nothing new (the keys met first are the common ones), and it is emptied
@@ -22,7 +20,8 @@
 use std::collections::HashMap;
 
 use super::mask::Masked;
-use super::miner::{Miner, Prehashed};
+use super::miner::Prehashed;
+use super::texts::ChunkTexts;
 
 /// How much a cache holds at most.
 #[derive(Debug, Clone, Copy)]
@@ -50,7 +49,7 @@ pub(super) fn limits(workers: usize) -> Limits {
     }
 }
 
-/// No template in this chunk yet.
+/// Not met in this chunk yet.
 const NONE: u32 = u32::MAX;
 
 /// A key found under a hash: its kind, its entry and its second hash (to
@@ -85,10 +84,12 @@ pub(super) struct MaskedCache {
     slots: HashMap<u64, Slot, Prehashed>,
     /// Each entry's masked text in `texts`.
     entries: Vec<(u32, u32)>,
+    /// An entry's masked text's `miner::hash` → the entry.
+    by_text: HashMap<u64, u32, Prehashed>,
     texts: Vec<u8>,
-    /// Each entry's template id in the chunk being mined, `NONE` until met.
+    /// Each entry's text in the chunk being mined, `NONE` until met.
     local: Vec<u32>,
-    /// The masked text handed to the miner.
+    /// An entry's masked text, handed to the chunk.
     scratch: Masked,
     /// The last chunk found more than half its lookups.
     paid: bool,
@@ -100,6 +101,7 @@ impl MaskedCache {
             limits,
             slots: HashMap::default(),
             entries: Vec::new(),
+            by_text: HashMap::default(),
             texts: Vec::new(),
             local: Vec::new(),
             scratch: Masked::default(),
@@ -107,12 +109,13 @@ impl MaskedCache {
         }
     }
 
-    /// Before mining a chunk with a fresh miner: no entry has a template yet;
+    /// Before mining a chunk: no entry has a text in it yet;
     /// a full cache that the last chunk found little in is emptied.
     pub fn start_chunk(&mut self) {
         if self.full() && !self.paid {
             self.slots.clear();
             self.entries.clear();
+            self.by_text.clear();
             self.texts.clear();
             self.local.clear();
         }
@@ -140,14 +143,13 @@ impl MaskedCache {
         })
     }
 
-    /// Entry `e`'s template in `miner` (the chunk's): added from the stored
-    /// masked text the first time, counted again after.
+    /// Entry `e`'s text in the chunk being mined: added from the stored masked
+    /// text the first time the chunk meets it.
     #[inline]
-    pub fn template(&mut self, e: u32, miner: &mut Miner) -> u32 {
-        let id = self.local[e as usize];
-        if id != NONE {
-            miner.seen_again(id);
-            return id;
+    pub fn text(&mut self, e: u32, texts: &mut ChunkTexts) -> u32 {
+        let k = self.local[e as usize];
+        if k != NONE {
+            return k;
         }
         let (a, b) = self.entries[e as usize];
         let text = &self.texts[a as usize..b as usize];
@@ -163,15 +165,20 @@ impl MaskedCache {
                 start = end + 1;
             }
         }
-        let id = miner.add_masked(m, 1);
-        self.local[e as usize] = id;
-        id
+        let k = texts.of_masked(m);
+        self.local[e as usize] = k;
+        k
     }
 
-    /// Remembers `masked`, whose template in the chunk's miner is `id`;
-    /// None when the cache is full, or when its tokens are not its text split
-    /// at single spaces (how `template` rebuilds them).
-    pub fn add(&mut self, masked: &Masked, id: u32) -> Option<u32> {
+    /// Remembers `masked` (`miner::hash` `h`), text `k` of the chunk being
+    /// mined: its entry, one a text however many keys name it; None when the
+    /// cache is full, or when its tokens are not its text split at single
+    /// spaces (how `text` rebuilds them).
+    pub fn add(&mut self, masked: &Masked, h: u64, k: u32) -> Option<u32> {
+        if let Some(&e) = self.by_text.get(&h) {
+            self.local[e as usize] = k;
+            return Some(e);
+        }
         if self.full() || !splits_at_spaces(masked) {
             return None;
         }
@@ -179,7 +186,8 @@ impl MaskedCache {
         let a = self.texts.len() as u32;
         self.texts.extend_from_slice(&masked.text);
         self.entries.push((a, self.texts.len() as u32));
-        self.local.push(id);
+        self.local.push(k);
+        self.by_text.insert(h, e);
         Some(e)
     }
 

@@ -23,7 +23,7 @@ use crate::pattern::mask::{Masked, mask_into};
 mod line_key;
 mod masked;
 
-pub use line_key::KeyedLines;
+pub use line_key::{JsonKeys, key_stands_for};
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;

@@ -180,7 +180,11 @@ impl Miner {
 
     /// Adds an already masked token sequence seen `count` times.
     pub fn add_masked(&mut self, m: &Masked, count: u64) -> u32 {
-        let h = hash(&m.text);
+        self.add_hashed(m, hash(&m.text), count)
+    }
+
+    /// `add_masked` of a text whose `hash` the caller has.
+    pub(super) fn add_hashed(&mut self, m: &Masked, h: u64, count: u64) -> u32 {
         if let Some(&id) = self.exact.get(&h) {
             self.templates[id as usize].count += count;
             return id;

@@ -6,12 +6,14 @@ pub mod json_line;
 pub mod mask;
 pub mod miner;
 pub mod occurrences;
+mod texts;
 
 use rayon::prelude::*;
 
 pub use miner::{Miner, Template};
 
 use cache::MaskedCache;
+use texts::ChunkTexts;
 
 use crate::format::Format;
 use crate::source::Source;
@@ -34,45 +36,45 @@ pub struct Found {
     pub last: Option<Nanos>,
 }
 
-/// Records mined by one miner before chunks are merged: sources up to this
-/// size are mined strictly in file order.
+/// Records a worker reduces to masked texts at a time (mining's first phase,
+/// `texts`); the second phase takes each chunk's texts in file order.
 pub const CHUNK_RECORDS: usize = 1 << 16;
 
-/// One chunk's result: record ids local to its miner, templates, times.
-struct Chunk {
-    ids: Vec<u32>,
-    templates: Vec<Template>,
-    span: Vec<(Option<Nanos>, Option<Nanos>)>,
-}
-
-fn mine_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCache) -> Chunk {
-    let mut miner = Miner::new();
+/// Reduces records `range` to their masked texts, by key where a key was met
+/// before (in this chunk or, through the worker's `MaskedCache`, an earlier one).
+fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCache) -> ChunkTexts {
     let json = matches!(src.detection.format, Format::Json(_));
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     cache.start_chunk();
     let (mut looks, mut hits) = (0, 0);
     let mut keys = Some(TextKeys::default());
-    // A JSON line is first looked up by its key (`json_line::KeyedLines`).
-    let mut keyed = json.then(json_line::KeyedLines::default);
-    let mut ids = Vec::with_capacity(range.len());
-    // Each template's (earliest, latest) time; `NO_SPAN` until it has one.
-    let mut span: Vec<(Nanos, Nanos)> = Vec::new();
+    // A JSON line is first looked up by its key (`json_line::JsonKeys`).
+    let mut keyed = json.then(json_line::JsonKeys::default);
+    let mut texts = ChunkTexts::with_capacity(range.len());
     for (line, time) in src.first_lines(range) {
         // A JSON line is masked as it is scanned, unless its key was seen. Its
         // fields (request ids, latencies) differ from line to line, so it is
         // not looked up among the text keys.
-        let key_hit = keyed.as_mut().and_then(|k| k.get(line));
-        let id = if let Some(id) = key_hit {
-            miner.seen_again(id);
-            id
+        let hashes = keyed.as_mut().and_then(|k| k.hashes(line));
+        let key_hit = hashes.and_then(|(h, second)| {
+            cache
+                .get(h)
+                .filter(|f| f.kind == JSON_KEY && f.check == second)
+        });
+        let id = if let (Some(f), Some(k)) = (key_hit, &mut keyed) {
+            k.hits += 1;
+            cache.text(f.entry, &mut texts)
         } else if json && reader.mask(line, &mut masked) {
-            let id = miner.add_masked(&masked, 1);
-            if let Some(k) = &mut keyed {
-                k.insert(&masked, id);
+            let id = texts.of_masked(&masked);
+            if let Some((h, second)) = hashes
+                && json_line::key_stands_for(&masked)
+                && let Some(e) = cache.add(&masked, texts.hash(id), id)
+            {
+                cache.bind(h, second, JSON_KEY, e);
             }
             id
         } else if let Some(k) = &mut keys {
-            let id = k.template(line, cache, &mut miner, &mut masked);
+            let id = k.text(line, cache, &mut texts, &mut masked);
             // Where few lines repeat, even up to their numbers, looking them
             // up costs more than it saves: the chunk goes on without.
             if k.looks == TextKeys::TRIAL && !k.pays() {
@@ -81,44 +83,24 @@ fn mine_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             }
             id
         } else {
-            miner.add(mask::message(line))
+            mask::mask_into(mask::message(line), &mut masked);
+            texts.of_masked(&masked)
         };
-        ids.push(id);
-        if ids.len() == json_line::KeyedLines::TRIAL && keyed.as_ref().is_some_and(|k| !k.pays()) {
+        texts.record(id, time);
+        if texts.ids.len() == json_line::JsonKeys::TRIAL
+            && keyed.as_ref().is_some_and(|k| !k.pays())
+        {
             keyed = None;
-        }
-        if id as usize >= span.len() {
-            span.resize(id as usize + 1, NO_SPAN);
-        }
-        if let Some(t) = time {
-            let s = &mut span[id as usize];
-            *s = (s.0.min(t), s.1.max(t));
         }
     }
     if let Some(k) = keys {
         (looks, hits) = (k.looks, k.hits);
     }
     cache.end_chunk(looks, hits);
-    Chunk {
-        ids,
-        templates: miner.templates,
-        span: span
-            .into_iter()
-            .map(|(a, b)| {
-                if a <= b {
-                    (Some(a), Some(b))
-                } else {
-                    (None, None)
-                }
-            })
-            .collect(),
-    }
+    texts
 }
 
-/// No time seen: any time is below the first and above the second.
-const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
-
-/// A text line's template without masking it when a line like it was masked
+/// A text line's masked text without masking it when a line like it was masked
 /// before (in this chunk or, through the worker's `MaskedCache`, an earlier
 /// one). Looked up, in turn, by:
 /// - its line key (`mask::line_key`: every digit as `0` in place), which skips
@@ -146,6 +128,8 @@ const LINE_KEY: u8 = 0;
 /// A line's own bytes, filed under its line key's hash.
 const LINE_EXACT: u8 = 1;
 const DIGIT_KEY: u8 = 2;
+/// A JSON line's key (`json_line::JsonKeys`).
+const JSON_KEY: u8 = 3;
 
 impl TextKeys {
     /// Lines after which a chunk checks that repeats are common enough.
@@ -157,11 +141,11 @@ impl TextKeys {
         self.hits * 4 >= self.looks
     }
 
-    fn template(
+    fn text(
         &mut self,
         line: &[u8],
         cache: &mut MaskedCache,
-        miner: &mut Miner,
+        texts: &mut ChunkTexts,
         masked: &mut mask::Masked,
     ) -> u32 {
         self.looks += 1;
@@ -176,7 +160,7 @@ impl TextKeys {
         {
             let e = f.entry;
             self.hits += 1;
-            return cache.template(e, miner);
+            return cache.text(e, texts);
         }
         let msg = mask::message(line);
         // A message without a digit is its own digit key.
@@ -194,11 +178,11 @@ impl TextKeys {
             let e = f.entry;
             self.hits += 1;
             cache.bind(lh, cache::check(lkey), LINE_KEY, e);
-            return cache.template(e, miner);
+            return cache.text(e, texts);
         }
         mask::mask_into(msg, masked);
-        let id = miner.add_masked(masked, 1);
-        if let Some(e) = cache.add(masked, id) {
+        let id = texts.of_masked(masked);
+        if let Some(e) = cache.add(masked, texts.hash(id), id) {
             if masked.text.iter().any(u8::is_ascii_digit) {
                 cache.bind(lh, cache::check(line), LINE_EXACT, e);
             } else {
@@ -221,14 +205,17 @@ fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos
     };
 }
 
-/// Mines one source's templates. Chunks of `CHUNK_RECORDS` are mined in
-/// parallel, then their templates are folded, in file order, into one miner as
-/// if each were a line seen `count` times.
+/// Mines one source's templates: chunks of `CHUNK_RECORDS` records are reduced
+/// to their masked texts on every core (`mask_chunk`), then one miner takes
+/// each chunk's distinct texts in file order, each with its count: the same
+/// templates, counts and record ids as one miner taking every record in turn
+/// (a text the miner met before maps to its template by the miner's exact
+/// table, so only first meetings, and their order, shape the templates).
 pub fn mine_source(src: &Source) -> SourcePatterns {
     mine_in_chunks(src, CHUNK_RECORDS)
 }
 
-/// `mine_source` with `chunk` records a chunk (benchmarks compare sizes).
+/// `mine_source` with `chunk` records a chunk (the result does not depend on it).
 pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
     mine_with(src, chunk, cache::limits)
 }
@@ -252,44 +239,30 @@ fn mine_with(
     let caches: Vec<std::sync::Mutex<MaskedCache>> = (0..workers)
         .map(|_| std::sync::Mutex::new(MaskedCache::new(limits)))
         .collect();
-    let chunks: Vec<Chunk> = ranges
+    let chunks: Vec<ChunkTexts> = ranges
         .into_par_iter()
         .map(|r| {
             let k = rayon::current_thread_index().unwrap_or(0) % caches.len();
             match caches[k].try_lock() {
-                Ok(mut c) => mine_chunk(src, r, &mut c),
-                Err(_) => mine_chunk(src, r, &mut MaskedCache::new(limits)),
+                Ok(mut c) => mask_chunk(src, r, &mut c),
+                Err(_) => mask_chunk(src, r, &mut MaskedCache::new(limits)),
             }
         })
         .collect();
-    if chunks.len() <= 1 {
-        let c = chunks.into_iter().next().unwrap_or(Chunk {
-            ids: vec![],
-            templates: vec![],
-            span: vec![],
-        });
-        let templates = found(&c.templates, c.span);
-        return SourcePatterns {
-            ids: c.ids,
-            templates,
-        };
-    }
-    let mut global = Miner::new();
+    let mut miner = Miner::new();
     let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
     let mut ids = Vec::with_capacity(n);
     let mut m = mask::Masked::default();
     for c in chunks {
-        let map: Vec<u32> = c
-            .templates
-            .iter()
-            .zip(&c.span)
-            .map(|(t, sp)| {
-                t.masked_into(&mut m);
-                let g = global.add_masked(&m, t.count);
+        let map: Vec<u32> = (0..c.texts.len())
+            .map(|k| {
+                let h = c.texts.get(k, &mut m);
+                let seen = c.seen[k];
+                let g = miner.add_hashed(&m, h, seen.count);
                 if g as usize >= span.len() {
                     span.resize(g as usize + 1, (None, None));
                 }
-                widen(&mut span[g as usize], *sp);
+                widen(&mut span[g as usize], seen.span());
                 g
             })
             .collect();
@@ -297,7 +270,7 @@ fn mine_with(
     }
     SourcePatterns {
         ids,
-        templates: found(&global.templates, span),
+        templates: found(&miner.templates, span),
     }
 }
 

@@ -54,10 +54,7 @@
 //!   masked text as it is, and what is left differs in digit runs only: the
 //!   masked texts are equal by `mask::digit_key`'s guarantee.
 
-use std::collections::HashMap;
-
 use crate::pattern::mask::Masked;
-use crate::pattern::miner;
 
 /// A marked string's content in a key: a control byte, never in a vouched line.
 const MARK: u8 = 0x01;
@@ -596,58 +593,45 @@ fn folded_multiply(x: u64, y: u64) -> u64 {
     (p as u64) ^ ((p >> 64) as u64)
 }
 
-/// A chunk's lines by key: a line whose key was seen with a masked text holding
-/// no digit takes that text's template without being scanned or masked.
+/// JSON lines' keys, as the worker's cache (`pattern::cache`) looks them up: a
+/// line whose key was seen with a masked text holding no digit
+/// (`key_stands_for`) takes that text without being scanned or masked.
 ///
 /// A key is known by its two hashes (`LineKey::hashes`), 128 bits (the
 /// miner's exact table trusts 64): comparing the key's bytes instead read them
 /// from memory long out of cache, which cost more than a second hash.
 #[derive(Default)]
-pub struct KeyedLines {
+pub struct JsonKeys {
     line_key: LineKey,
-    /// Key hash → the key's second hash and its template id.
-    ids: HashMap<u64, (u64, u32), miner::Prehashed>,
-    /// The hashes of the last key built (None: the line has none).
-    hash: Option<(u64, u64)>,
-    looks: usize,
-    hits: usize,
+    pub looks: usize,
+    pub hits: usize,
 }
 
-impl KeyedLines {
+impl JsonKeys {
     /// Lines after which a chunk checks that keys pay.
     pub const TRIAL: usize = 4096;
 
-    /// The template id of a line whose key was seen.
-    pub fn get(&mut self, line: &[u8]) -> Option<u32> {
+    /// The two hashes of `line`'s key; None when no key vouches for the line.
+    pub fn hashes(&mut self, line: &[u8]) -> Option<(u64, u64)> {
         self.looks += 1;
-        self.hash = self.line_key.hashes(line);
-        let h = self.hash?;
-        let &(second, id) = self.ids.get(&h.0)?;
-        let hit = second == h.1;
-        self.hits += usize::from(hit);
-        hit.then_some(id)
-    }
-
-    /// Remembers the line just looked up (and missed), masked as `masked`
-    /// into template `id`, when its masked text holds no digit.
-    pub fn insert(&mut self, masked: &Masked, id: u32) {
-        let Some((h, second)) = self.hash else { return };
-        // Without stopping early: the compiler makes it a vector loop.
-        if masked
-            .text
-            .iter()
-            .fold(false, |d, b| d | b.is_ascii_digit())
-        {
-            return;
-        }
-        self.ids.entry(h).or_insert((second, id));
+        self.line_key.hashes(line)
     }
 
     /// At least one look-up in eight found its line: a key costs about an
-    /// eighth of scanning, masking and adding a line.
+    /// eighth of scanning and masking a line.
     pub fn pays(&self) -> bool {
         self.hits * 8 >= self.looks
     }
+}
+
+/// Whether a line's key may stand for its masked text `masked`: when the text
+/// holds no digit (the module's guarantee).
+pub fn key_stands_for(masked: &Masked) -> bool {
+    // Without stopping early: the compiler makes it a vector loop.
+    !masked
+        .text
+        .iter()
+        .fold(false, |d, b| d | b.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ use crate::pattern::Miner;
 use crate::pattern::json_line::JsonReader;
 use crate::pattern::mask;
 use crate::test_rng::XorShift;
+use std::collections::HashMap;
 
 fn key_of(line: &[u8]) -> Option<Vec<u8>> {
     let mut k = LineKey::default();
@@ -158,12 +159,13 @@ fn same_key_masks_alike(lines: &[Vec<u8>]) -> usize {
     checked
 }
 
-/// Mines `lines` as `mine_chunk` mines a JSON source, with keys and without:
-/// the same template for every line, the same templates.
+/// Mines `lines` as mining looks a JSON source up by key, with keys and
+/// without: the same template for every line, the same templates.
 fn keyed_mining_is_the_same(lines: &[Vec<u8>]) -> usize {
     let (mut plain, mut keyed) = (Miner::new(), Miner::new());
     let (mut reader, mut keyed_reader) = (JsonReader::default(), JsonReader::default());
-    let mut keys = KeyedLines::default();
+    let mut keys = JsonKeys::default();
+    let mut seen = HashMap::new();
     let mut m = Masked::default();
     for line in lines {
         let want = if reader.mask(line, &mut m) {
@@ -171,14 +173,20 @@ fn keyed_mining_is_the_same(lines: &[Vec<u8>]) -> usize {
         } else {
             plain.add(mask::message(line))
         };
-        let got = match keys.get(line) {
-            Some(id) => {
+        let hashes = keys.hashes(line);
+        let got = match hashes.and_then(|h| seen.get(&h)) {
+            Some(&id) => {
+                keys.hits += 1;
                 keyed.seen_again(id);
                 id
             }
             None if keyed_reader.mask(line, &mut m) => {
                 let id = keyed.add_masked(&m, 1);
-                keys.insert(&m, id);
+                if let Some(h) = hashes
+                    && key_stands_for(&m)
+                {
+                    seen.insert(h, id);
+                }
                 id
             }
             None => keyed.add(mask::message(line)),

@@ -1,0 +1,126 @@
+//! A chunk's records reduced to their masked texts: mining's first phase,
+//! run on every core. Which text a record masks to is a function of the record
+//! alone, so however a worker found it (masking the record, or a key it met in
+//! an earlier chunk) the chunk's result is the same; only the second phase, one
+//! miner taking each chunk's texts in file order, depends on order.
+
+use std::collections::HashMap;
+
+use super::mask::Masked;
+use super::miner::{self, Prehashed};
+use crate::time::Nanos;
+
+/// One chunk's distinct masked texts in the order the chunk first met them,
+/// and each record's text.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct ChunkTexts {
+    /// Each record's text: an index into `texts`.
+    pub ids: Vec<u32>,
+    pub texts: Texts,
+    /// Each text's records in the chunk and their (earliest, latest) time,
+    /// `NO_SPAN` until one has a time.
+    pub seen: Vec<Seen>,
+    /// A text's `miner::hash` → its index (the miner's exact table trusts the
+    /// same 64 bits).
+    by_hash: HashMap<u64, u32, Prehashed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) struct Seen {
+    pub count: u64,
+    pub first: Nanos,
+    pub last: Nanos,
+}
+
+/// No time seen: any time is below the first and above the second.
+const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
+
+impl Seen {
+    /// The span, None when no record had a time.
+    pub fn span(&self) -> (Option<Nanos>, Option<Nanos>) {
+        if self.first <= self.last {
+            (Some(self.first), Some(self.last))
+        } else {
+            (None, None)
+        }
+    }
+}
+
+impl ChunkTexts {
+    pub fn with_capacity(records: usize) -> ChunkTexts {
+        ChunkTexts {
+            ids: Vec::with_capacity(records),
+            ..ChunkTexts::default()
+        }
+    }
+
+    /// The index of masked text `m`, added if the chunk has not met it.
+    #[inline]
+    pub fn of_masked(&mut self, m: &Masked) -> u32 {
+        let h = miner::hash(&m.text);
+        let next = self.seen.len() as u32;
+        let k = *self.by_hash.entry(h).or_insert(next);
+        if k == next {
+            self.texts.push(m, h);
+            self.seen.push(Seen {
+                count: 0,
+                first: NO_SPAN.0,
+                last: NO_SPAN.1,
+            });
+        }
+        k
+    }
+
+    /// Text `k`'s `miner::hash`.
+    pub fn hash(&self, k: u32) -> u64 {
+        self.texts.ends[k as usize].2
+    }
+
+    /// The next record's text is `k`, its time `time`.
+    #[inline]
+    pub fn record(&mut self, k: u32, time: Option<Nanos>) {
+        self.ids.push(k);
+        let s = &mut self.seen[k as usize];
+        s.count += 1;
+        if let Some(t) = time {
+            s.first = s.first.min(t);
+            s.last = s.last.max(t);
+        }
+    }
+}
+
+/// Masked texts one after another in two flat buffers (no allocation a text),
+/// each with its `miner::hash`.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct Texts {
+    bytes: Vec<u8>,
+    /// Token bounds, each relative to its text's start.
+    tokens: Vec<(u32, u32)>,
+    /// Each text's end in `bytes` and in `tokens`, and its hash.
+    ends: Vec<(usize, usize, u64)>,
+}
+
+impl Texts {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn push(&mut self, m: &Masked, h: u64) {
+        self.bytes.extend_from_slice(&m.text);
+        self.tokens.extend_from_slice(&m.tokens);
+        self.ends.push((self.bytes.len(), self.tokens.len(), h));
+    }
+
+    /// Text `k` into `out`; its hash.
+    pub fn get(&self, k: usize, out: &mut Masked) -> u64 {
+        let (a, ta) = k
+            .checked_sub(1)
+            .map_or((0, 0), |j| (self.ends[j].0, self.ends[j].1));
+        let (b, tb, h) = self.ends[k];
+        out.text.clear();
+        out.text.extend_from_slice(&self.bytes[a..b]);
+        out.tokens.clear();
+        out.tokens.extend_from_slice(&self.tokens[ta..tb]);
+        h
+    }
+}
