@@ -151,46 +151,62 @@ mod sse2 {
         c
     }
 
-    /// `classify_bytes`, thirty-two bytes at a time.
+    /// `classify_bytes`, thirty-two bytes at a time, the value bytes, digits
+    /// and `{ [ \` found by two nibble lookups (a byte's class bits are those
+    /// of its low nibble's row and its high nibble's row both).
     #[target_feature(enable = "avx2")]
     fn classify_avx2(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
-        let splat = |c: u8| _mm256_set1_epi8(c as i8);
-        // `x - lo` below `n`, unsigned, as a signed compare of `x - lo - 0x80`.
-        let below = |x: __m256i, lo: u8, n: u8| {
-            _mm256_cmpgt_epi8(
-                splat(n.wrapping_add(0x80)),
-                _mm256_sub_epi8(x, splat(lo.wrapping_add(0x80))),
-            )
-        };
+        const DIGIT: i8 = 1;
+        const HEX: i8 = 2; // a-f, A-F
+        const SIGN: i8 = 4; // + - .
+        const X: i8 = 8; // x X
+        const UNDERSCORE: i8 = 16;
+        const OPEN: i8 = 32; // { [
+        const BACKSLASH: i8 = 64;
+        const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
+        #[rustfmt::skip]
+        let by_low = _mm256_setr_epi8(
+            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
+            DIGIT | X, DIGIT, 0, SIGN | OPEN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
+            DIGIT | X, DIGIT, 0, SIGN | OPEN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+        );
+        #[rustfmt::skip]
+        let by_high = _mm256_setr_epi8(
+            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | OPEN | BACKSLASH, HEX, X | OPEN,
+            0, 0, 0, 0, 0, 0, 0, 0,
+            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | OPEN | BACKSLASH, HEX, X | OPEN,
+            0, 0, 0, 0, 0, 0, 0, 0,
+        );
+        let splat = |c: i8| _mm256_set1_epi8(c);
         let bits = |m: __m256i, at: usize| u64::from(_mm256_movemask_epi8(m) as u32) << at;
         let mut c = Classes::default();
         for at in [0, 32] {
             // SAFETY: `at + 32 <= 64`, in bounds of both arrays; unaligned
             // loads and stores.
             let v = unsafe { _mm256_loadu_si256(b.as_ptr().add(at).cast()) };
-            let eq = |c: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(c as i8));
-            let digit = below(v, b'0', 10);
-            let lower = _mm256_or_si256(v, splat(0x20));
-            let value = _mm256_or_si256(
-                _mm256_or_si256(digit, below(lower, b'a', 6)),
-                _mm256_or_si256(
-                    _mm256_or_si256(_mm256_cmpeq_epi8(lower, splat(b'x')), eq(b'.')),
-                    _mm256_or_si256(_mm256_or_si256(eq(b'-'), eq(b'+')), eq(b'_')),
-                ),
-            );
-            c.quote |= bits(eq(b'"'), at);
+            let nibble = splat(0x0f);
+            let low = _mm256_shuffle_epi8(by_low, _mm256_and_si256(v, nibble));
+            let high_nibble = _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble);
+            let class = _mm256_and_si256(low, _mm256_shuffle_epi8(by_high, high_nibble));
+            let has = |bit: i8| _mm256_cmpeq_epi8(_mm256_and_si256(class, splat(bit)), splat(bit));
+            let digit = has(DIGIT);
+            c.quote |= bits(_mm256_cmpeq_epi8(v, splat(b'"' as i8)), at);
             // Signed, a byte above 0x7f is below 0x20 too.
-            let low = _mm256_cmpgt_epi8(splat(0x20), v);
-            c.special |= bits(_mm256_or_si256(eq(b'\\'), low), at);
+            let control = _mm256_cmpgt_epi8(splat(0x20), v);
+            c.special |= bits(_mm256_or_si256(has(BACKSLASH), control), at);
             c.digit |= bits(digit, at);
-            c.not_value |= bits(value, at);
-            c.open |= bits(_mm256_or_si256(eq(b'{'), eq(b'[')), at);
+            let none = _mm256_setzero_si256();
+            c.not_value |= bits(
+                _mm256_cmpeq_epi8(_mm256_and_si256(class, splat(VALUE)), none),
+                at,
+            );
+            c.open |= bits(has(OPEN), at);
             // A digit loses its low four bits: `0`.
-            let zeroed = _mm256_andnot_si256(_mm256_and_si256(digit, splat(0x0f)), v);
+            let zeroed = _mm256_andnot_si256(_mm256_and_si256(digit, nibble), v);
             // SAFETY: as the load.
             unsafe { _mm256_storeu_si256(canonical.as_mut_ptr().add(at).cast(), zeroed) };
         }
-        c.not_value = !c.not_value;
         c
     }
 
@@ -237,13 +253,14 @@ fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
-/// A leading key of the line before, and whether it is left out of the text.
+/// A leading field of the line before: its bytes from the end of the field
+/// before to its value's opening quote (`","level":"`, `len` of them, 0 when
+/// more than 16), its key, and whether that key is left out of the text.
 #[derive(Debug, Default)]
 struct Leading {
+    bytes: u128,
     len: usize,
-    /// Its first sixteen bytes (zeros past its end) and, when longer, all.
-    head: u128,
-    rest: Vec<u8>,
+    key: Vec<u8>,
     left_out: bool,
 }
 
@@ -318,19 +335,45 @@ impl LineKey {
         // was a digit, and one outside strings.
         let (mut carry_value, mut carry_digit) = (false, false);
         let (mut digit_before, mut outside_digit_before) = (0u64, 0u64);
-        for k in 0..words {
+        // The closing quotes of marked strings, per word: marked once every
+        // word is classed (classing the line's last 64 bytes writes canonical
+        // bytes of the word before again).
+        let mut marked_by_word = [0u64; WORDS];
+        for (k, marked_here) in marked_by_word[..words].iter_mut().enumerate() {
             let at = k * 64;
-            let canonical: &mut [u8; 64] = (&mut self.canonical[at..at + 64])
-                .try_into()
-                .expect("64 bytes");
-            let c = match line.get(at..at + 64) {
-                Some(block) => classify(block.try_into().expect("64 bytes"), canonical, self.avx2),
-                None => {
-                    // Spaces past the end: no quote, digit, special or `{`.
-                    let mut block = [b' '; 64];
-                    block[..n - at].copy_from_slice(&line[at..]);
-                    classify(&block, canonical, self.avx2)
+            let c = if let Some(block) = line.get(at..at + 64) {
+                let canonical = sixty_four(&mut self.canonical[at..at + 64]);
+                classify(block.try_into().expect("64 bytes"), canonical, self.avx2)
+            } else if n >= 64 {
+                // The line's last 64 bytes, classed where they stand (the
+                // bytes before `at` again, to the same canonical bytes) and
+                // shifted down to this word: copying the line's end to a
+                // block padded with spaces made the wide loads that class it
+                // wait for the copy's narrow stores.
+                let back = at + 64 - n;
+                let canonical = sixty_four(&mut self.canonical[n - 64..n]);
+                let c = classify(
+                    line[n - 64..].try_into().expect("64 bytes"),
+                    canonical,
+                    self.avx2,
+                );
+                Classes {
+                    quote: c.quote >> back,
+                    special: c.special >> back,
+                    digit: c.digit >> back,
+                    // Past the end, as spaces: not value bytes.
+                    not_value: c.not_value >> back | !0 << (64 - back),
+                    open: c.open >> back,
                 }
+            } else {
+                // Spaces past the end: no quote, digit, special or `{`.
+                let mut block = [b' '; 64];
+                block[..n - at].copy_from_slice(&line[at..]);
+                classify(
+                    &block,
+                    sixty_four(&mut self.canonical[at..at + 64]),
+                    self.avx2,
+                )
             };
             if c.special != 0 {
                 return false;
@@ -392,10 +435,13 @@ impl LineKey {
             self.skip[k] = digit & (digit << 1 | digit_before);
             digit_before = digit >> 63;
             outside_digit_before = outside_digit >> 63;
-            self.mark_strings(k, marked);
+            *marked_here = marked;
         }
         if inside != 0 {
             return false;
+        }
+        for (k, &marked) in marked_by_word[..words].iter().enumerate() {
+            self.mark_strings(k, marked);
         }
         self.skip_left_out_leading(line);
         true
@@ -407,56 +453,49 @@ impl LineKey {
     /// so it is skipped as a marked string's is, and `MARK` stands for it. Most
     /// logs start with the time and the level. Read while the line goes on
     /// `{"key":"value","key":"value",…` (quotes where the mask has them, no
-    /// whitespace), up to `LEADING` fields, walking the quotes' bits in order.
+    /// whitespace), up to `LEADING` fields. A field whose bytes up to its
+    /// value (`","level":"`) are the line before's is taken as it was read
+    /// then: one masked 16-byte comparison.
     fn skip_left_out_leading(&mut self, line: &[u8]) {
-        if self.canonical[1] != b'"' {
-            return;
-        }
-        // The quotes in order: there is one wherever it is asked for below (a
-        // string opened is closed, and `"` is a quote in a vouched line).
-        let (mut w, mut bits) = (0, self.quote[0]);
-        let mut next_quote = || {
-            while bits == 0 {
-                w += 1;
-                bits = self.quote[w];
-            }
-            let q = w * 64 + bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            q
-        };
-        let mut p = 1;
-        for known in &mut self.leading {
-            next_quote(); // the key's opening quote, at `p`
-            let e = next_quote();
-            if self.canonical[e + 1..e + 3] != *b":\"" {
-                return;
-            }
-            next_quote(); // the value's opening quote, at `e + 2`
-            let (o, c) = (e + 2, next_quote());
-            // The key's first sixteen bytes, the bytes after it as zeros.
-            let len = e - p - 1;
-            let head: [u8; 16] = self.canonical[p + 1..p + 17].try_into().expect("16 bytes");
-            let head = u128::from_le_bytes(head) & low_bytes(len);
-            if (len, head) != (known.len, known.head) || len > 16 && line[p + 1..e] != known.rest {
-                let role = super::Role::of(&line[p + 1..e]);
-                *known = Leading {
-                    len,
-                    head,
-                    rest: if len > 16 {
-                        line[p + 1..e].to_vec()
-                    } else {
-                        Vec::new()
-                    },
-                    left_out: role.left_out && role.message_rank.is_none(),
-                };
-            }
+        // Where the field's bytes start: the `{`, or the value before's
+        // closing quote.
+        let mut s = 0;
+        for field in 0..LEADING {
+            let bytes: [u8; 16] = self.canonical[s..s + 16].try_into().expect("16 bytes");
+            let bytes = u128::from_le_bytes(bytes);
+            let known = &mut self.leading[field];
+            // The value's opening quote.
+            let o = if known.len != 0 && bytes & low_bytes(known.len) == known.bytes {
+                s + known.len - 1
+            } else {
+                // `{"key":"` first, `,"key":"` after.
+                let p = s + 1 + usize::from(field > 0);
+                if self.canonical[p - 1] != [b'{', b','][usize::from(field > 0)]
+                    || self.canonical[p] != b'"'
+                {
+                    return;
+                }
+                let e = next_quote(&self.quote, p + 1);
+                if self.canonical[e + 1..e + 3] != *b":\"" {
+                    return;
+                }
+                let key = &line[p + 1..e];
+                if !super::same_key(key, &known.key) {
+                    let role = super::Role::of(key);
+                    known.key.clear();
+                    known.key.extend_from_slice(key);
+                    known.left_out = role.left_out && role.message_rank.is_none();
+                }
+                // Bytes to compare next time, when they fit.
+                known.len = if e + 3 - s <= 16 { e + 3 - s } else { 0 };
+                known.bytes = bytes & low_bytes(known.len);
+                e + 2
+            };
+            let c = next_quote(&self.quote, o + 1);
             if known.left_out && c > o + 1 {
                 mark(&mut self.canonical[..], &mut self.skip, o, c);
             }
-            if self.canonical[c + 1..c + 3] != *b",\"" {
-                return;
-            }
-            p = c + 2;
+            s = c;
         }
     }
 
@@ -521,6 +560,19 @@ impl LineKey {
     }
 }
 
+/// The first quote at or after `from` (there is one: a string opened before
+/// `from` is closed, the line's quotes are balanced).
+#[inline]
+fn next_quote(quote: &[u64; WORDS], from: usize) -> usize {
+    let mut w = from / 64;
+    let mut bits = quote[w] & (!0u64 << (from % 64));
+    while bits == 0 {
+        w += 1;
+        bits = quote[w];
+    }
+    w * 64 + bits.trailing_zeros() as usize
+}
+
 /// A mask of the low `n` bytes of 16 (all of them from 16 on).
 #[inline]
 fn low_bytes(n: usize) -> u128 {
@@ -535,6 +587,11 @@ fn mark(canonical: &mut [u8], skip: &mut [u64; WORDS], o: usize, c: usize) {
     if c > o + 2 {
         set_range(skip, o + 2, c);
     }
+}
+
+/// A 64-byte block of a buffer.
+fn sixty_four(b: &mut [u8]) -> &mut [u8; 64] {
+    b.try_into().expect("64 bytes")
 }
 
 /// Sets bits `a..b` of `v` (`a < b`).
