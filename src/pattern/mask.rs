@@ -253,6 +253,10 @@ pub fn message(line: &[u8]) -> &[u8] {
     }
 }
 
+/// How far after its `[` a context's `]` is looked for (`after_level`); the
+/// runs key (`runs_key`) keys only lines no longer than this.
+pub const CONTEXT_WINDOW: usize = 200;
+
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
     // Most contexts start with a byte no name holds (`[main]`): then the
@@ -273,7 +277,7 @@ fn after_level(t: &[u8]) -> &[u8] {
     // A context, not the message: `[-]`, `[req-… - - -]`, `[main]`: a `]`
     // within 200 bytes, with something before it and no `:` or `[`.
     if t.starts_with(b"[")
-        && let Some(k) = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(200)])
+        && let Some(k) = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(CONTEXT_WINDOW)])
         && k > 0
         && t[1 + k] == b']'
     {
@@ -562,6 +566,7 @@ fn push_wild(out: &mut Vec<u8>) {
 
 pub mod digit_key;
 pub mod line_key;
+pub mod runs_key;
 mod swar;
 
 #[cfg(test)]

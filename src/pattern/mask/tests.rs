@@ -300,6 +300,27 @@ pub(crate) fn redigited(text: &[u8], rng: &mut crate::test_rng::XorShift) -> Vec
         .collect()
 }
 
+/// `text` with each maximal run of ASCII digits given a new length (1 to 14)
+/// and new digits: the same digit key (`digit_key`), another length.
+pub(crate) fn relengthened(text: &[u8], rng: &mut crate::test_rng::XorShift) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 16);
+    let mut i = 0;
+    while i < text.len() {
+        if text[i].is_ascii_digit() {
+            while i < text.len() && text[i].is_ascii_digit() {
+                i += 1;
+            }
+            for _ in 0..1 + rng.pick(14) {
+                out.push(b'0' + rng.below(10) as u8);
+            }
+        } else {
+            out.push(text[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// `mask_into` of `msg`, into a fresh `Masked`.
 pub(crate) fn masked_bytes(msg: &[u8]) -> Masked {
     let mut m = Masked::default();

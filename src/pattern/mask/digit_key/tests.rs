@@ -1,5 +1,7 @@
 use super::super::message;
-use super::super::tests::{assert_masks_alike, corpus_lines, masked_bytes as masked};
+use super::super::tests::{
+    assert_masks_alike, corpus_lines, masked_bytes as masked, relengthened as renumbered,
+};
 use super::*;
 use crate::test_rng::XorShift;
 
@@ -56,26 +58,6 @@ fn the_word_at_a_time_key_is_the_plain_key() {
         digit_key(&msg, &mut k);
         assert_eq!(k, plain_key(&msg), "{msg:?}");
     }
-}
-
-/// `msg` with each run of digits given a new length (1 to 14) and new digits.
-fn renumbered(msg: &[u8], rng: &mut XorShift) -> Vec<u8> {
-    let mut out = Vec::with_capacity(msg.len() + 16);
-    let mut i = 0;
-    while i < msg.len() {
-        if msg[i].is_ascii_digit() {
-            while i < msg.len() && msg[i].is_ascii_digit() {
-                i += 1;
-            }
-            for _ in 0..1 + rng.pick(14) {
-                out.push(b'0' + rng.below(10) as u8);
-            }
-        } else {
-            out.push(msg[i]);
-            i += 1;
-        }
-    }
-    out
 }
 
 /// Checks the guarantee for `msg` with `variants` renumberings of it; returns
