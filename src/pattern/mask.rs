@@ -253,8 +253,8 @@ pub fn message(line: &[u8]) -> &[u8] {
     }
 }
 
-/// How far after its `[` a context's `]` is looked for (`after_level`); the
-/// runs key (`runs_key`) keys only lines no longer than this.
+/// How far after its `[` a context's `]` is looked for (`after_level`): the
+/// one decision of `message` that looks at positions.
 pub const CONTEXT_WINDOW: usize = 200;
 
 /// Skips a logger name and one bracketed context after the level.
@@ -566,7 +566,6 @@ fn push_wild(out: &mut Vec<u8>) {
 
 pub mod digit_key;
 pub mod line_key;
-pub mod runs_key;
 mod swar;
 
 #[cfg(test)]
