@@ -36,6 +36,9 @@ pub struct Found {
     pub last: Option<Nanos>,
 }
 
+/// Chunks a worker masks in one batch before the batch is folded.
+const BATCH: usize = 8;
+
 /// Records a worker reduces to masked texts at a time (mining's first phase,
 /// `texts`); the second phase takes each chunk's texts in file order.
 pub const CHUNK_RECORDS: usize = 1 << 16;
@@ -239,38 +242,69 @@ fn mine_with(
     let caches: Vec<std::sync::Mutex<MaskedCache>> = (0..workers)
         .map(|_| std::sync::Mutex::new(MaskedCache::new(limits)))
         .collect();
-    let chunks: Vec<ChunkTexts> = ranges
-        .into_par_iter()
-        .map(|r| {
-            let k = rayon::current_thread_index().unwrap_or(0) % caches.len();
-            match caches[k].try_lock() {
-                Ok(mut c) => mask_chunk(src, r, &mut c),
-                Err(_) => mask_chunk(src, r, &mut MaskedCache::new(limits)),
-            }
-        })
-        .collect();
-    let mut miner = Miner::new();
-    let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
-    let mut ids = Vec::with_capacity(n);
-    let mut m = mask::Masked::default();
-    for c in chunks {
-        let map: Vec<u32> = (0..c.texts.len())
-            .map(|k| {
-                let h = c.texts.get(k, &mut m);
-                let seen = c.seen[k];
-                let g = miner.add_hashed(&m, h, seen.count);
-                if g as usize >= span.len() {
-                    span.resize(g as usize + 1, (None, None));
+    let mask_batch = |batch: &[std::ops::Range<usize>]| -> Vec<ChunkTexts> {
+        batch
+            .par_iter()
+            .map(|r| {
+                let k = rayon::current_thread_index().unwrap_or(0) % caches.len();
+                match caches[k].try_lock() {
+                    Ok(mut c) => mask_chunk(src, r.clone(), &mut c),
+                    Err(_) => mask_chunk(src, r.clone(), &mut MaskedCache::new(limits)),
                 }
-                widen(&mut span[g as usize], seen.span());
-                g
             })
-            .collect();
-        ids.extend(c.ids.iter().map(|&l| map[l as usize]));
+            .collect()
+    };
+    let mut fold = Fold {
+        miner: Miner::new(),
+        span: Vec::new(),
+        ids: Vec::with_capacity(n),
+        m: mask::Masked::default(),
+    };
+    // A few chunks a worker at a time; a batch is folded while the next is
+    // masked, and its texts are dropped then, so at most two batches' are held.
+    let mut pending: Vec<ChunkTexts> = Vec::new();
+    for batch in ranges.chunks(workers * BATCH) {
+        let ((), next) = rayon::join(
+            || fold.chunks(std::mem::take(&mut pending)),
+            || mask_batch(batch),
+        );
+        pending = next;
     }
+    fold.chunks(pending);
+    let Fold {
+        miner, span, ids, ..
+    } = fold;
     SourcePatterns {
         ids,
         templates: found(&miner.templates, span),
+    }
+}
+
+/// Mining's second phase: one miner taking each chunk's texts in file order.
+struct Fold {
+    miner: Miner,
+    span: Vec<(Option<Nanos>, Option<Nanos>)>,
+    ids: Vec<u32>,
+    m: mask::Masked,
+}
+
+impl Fold {
+    fn chunks(&mut self, chunks: Vec<ChunkTexts>) {
+        for c in chunks {
+            let map: Vec<u32> = (0..c.texts.len())
+                .map(|k| {
+                    let h = c.texts.get(k, &mut self.m);
+                    let seen = c.seen[k];
+                    let g = self.miner.add_hashed(&self.m, h, seen.count);
+                    if g as usize >= self.span.len() {
+                        self.span.resize(g as usize + 1, (None, None));
+                    }
+                    widen(&mut self.span[g as usize], seen.span());
+                    g
+                })
+                .collect();
+            self.ids.extend(c.ids.iter().map(|&l| map[l as usize]));
+        }
     }
 }
 
