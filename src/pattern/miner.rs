@@ -103,14 +103,6 @@ impl Template {
         &self.text[t.start as usize..t.end as usize]
     }
 
-    /// The template as a masked line, to fold it into another miner.
-    pub fn masked_into(&self, m: &mut Masked) {
-        m.text.clone_from(&self.text);
-        m.tokens.clear();
-        m.tokens
-            .extend(self.tokens.iter().map(|t| (t.start, t.end)));
-    }
-
     /// Takes line `m`, which fits and differs at the positions `diff` (all
     /// values): each generalises.
     fn join(&mut self, m: &Masked, count: u64, diff: &[u32]) {

@@ -139,7 +139,7 @@ impl TextKeys {
     const TRIAL: usize = 4096;
 
     /// At least one lookup in four found its line: a lookup (keys and hashes)
-    /// costs about a quarter of masking and adding one.
+    /// costs about a quarter of masking one.
     fn pays(&self) -> bool {
         self.hits * 4 >= self.looks
     }
