@@ -1,9 +1,6 @@
 //! Addresses to source lines with `--binary` and `casefile addr`: a worker's
 //! nil-pointer panic built plain, stripped and with -trimpath, and a binary
 //! from another build said not to match.
-
-use std::path::Path;
-
 use object::{Object, ObjectSection, ObjectSymbol};
 use serde_json::json;
 
@@ -103,22 +100,14 @@ fn a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath() {
     }
 }
 
-/// Another build of the same program: the incident program with three lines
-/// added under its package clause, so every function sits lower in the file.
+/// Another build of the same program (`Go::shifted`: every function lower in the file).
 #[test]
 fn a_dump_read_with_another_builds_binary_is_said_not_to_match() {
     let test = "a_dump_read_with_another_builds_binary_is_said_not_to_match";
-    let src = incidents_dir();
-    let shifted = Path::new(env!("CARGO_TARGET_TMPDIR")).join("incidents-shifted");
-    std::fs::create_dir_all(&shifted).expect("mkdir");
-    std::fs::copy(src.join("go.mod"), shifted.join("go.mod")).expect("copy go.mod");
-    let main = std::fs::read_to_string(src.join("main.go")).expect("main.go");
-    let main = main.replacen("package main\n", "package main\n\n// Another build.\n\n", 1);
-    std::fs::write(shifted.join("main.go"), main).expect("write main.go");
     for go in toolchains(test) {
         let name = &go.name;
         let bin = go.plain();
-        let other = go.build_from(&shifted, "shifted", &[]);
+        let other = go.shifted();
         let dir = run_ok(&bin, &["-scenario", "mutex", "-waiters", "20"], name);
         let d2 = dir.path().join("mutex-debug2.txt");
         let own = goroutines_json(&["--binary", s(&bin), s(&d2)]);

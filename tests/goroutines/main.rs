@@ -14,6 +14,7 @@ mod common;
 mod support;
 
 mod binary;
+mod builds;
 mod captured;
 mod chans;
 mod chunk_boundary;

@@ -47,6 +47,20 @@ impl Go {
     pub fn plain(&self) -> PathBuf {
         self.build("plain", &[])
     }
+
+    /// Another build of the same program: the incident program with three
+    /// lines added under its package clause, so every function sits lower in
+    /// the file. Its source is written in a directory of this process's own:
+    /// another test process may be writing its copy meanwhile.
+    pub fn shifted(&self) -> PathBuf {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = incidents_dir();
+        std::fs::copy(src.join("go.mod"), dir.path().join("go.mod")).expect("copy go.mod");
+        let main = std::fs::read_to_string(src.join("main.go")).expect("main.go");
+        let main = main.replacen("package main\n", "package main\n\n// Another build.\n\n", 1);
+        std::fs::write(dir.path().join("main.go"), main).expect("write main.go");
+        self.build_from(dir.path(), "shifted", &[])
+    }
 }
 
 /// Every Go toolchain available (a missing one is a visible skip, a failure under CI).

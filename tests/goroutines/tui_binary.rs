@@ -306,14 +306,7 @@ fn the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build() {
 
         // Another build (the other variant's line table places nothing where
         // this dump's frames are): the view says it does not match.
-        let shifted = Path::new(env!("CARGO_TARGET_TMPDIR")).join("incidents-tui-shifted");
-        std::fs::create_dir_all(&shifted).expect("mkdir");
-        let src = incidents_dir();
-        std::fs::copy(src.join("go.mod"), shifted.join("go.mod")).expect("copy go.mod");
-        let main = std::fs::read_to_string(src.join("main.go")).expect("main.go");
-        let main = main.replacen("package main\n", "package main\n\n// Another build.\n\n", 1);
-        std::fs::write(shifted.join("main.go"), main).expect("write main.go");
-        let other = go.build_from(&shifted, "tui-shifted", &[]);
+        let other = go.shifted();
         let mut app = open_with(&log, &other);
         view::press(&mut app, "ed");
         app.size = (200, 50);
