@@ -100,6 +100,35 @@ fn a_worker_nil_panic_resolves_its_pc_plain_stripped_and_trimpath() {
     }
 }
 
+/// The panic scenario's workers log while one of them panics, and the runtime
+/// writes a panic's text piece by piece: a log line written meanwhile lands
+/// inside it (`…nil pointer dereference2026/12/02 04:35:57.998152 worker 2
+/// processing job 2`, seen under nextest's load). The program must log every
+/// line before the panic starts, so that the tests above read one panic.
+#[test]
+fn the_panic_scenario_logs_every_line_before_the_panic() {
+    let test = "the_panic_scenario_logs_every_line_before_the_panic";
+    for go in toolchains(test) {
+        let bin = go.plain();
+        for run_no in 0..10 {
+            let out = run(&bin, &["-scenario", "panic"]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let (before, panic) = stderr
+                .split_once("\npanic: ")
+                .unwrap_or_else(|| panic!("{} run {run_no}: no panic:\n{stderr}", go.name));
+            let jobs = before
+                .lines()
+                .filter(|l| l.contains(" processing job "))
+                .count();
+            assert!(
+                jobs == 9 && !panic.contains(" processing job "),
+                "{} run {run_no}: {jobs} of 9 job lines before the panic:\n{stderr}",
+                go.name
+            );
+        }
+    }
+}
+
 /// Another build of the same program (`Go::shifted`: every function lower in the file).
 #[test]
 fn a_dump_read_with_another_builds_binary_is_said_not_to_match() {

@@ -227,6 +227,11 @@ func (w *worker) process() int {
 
 func runPanic() {
 	var wg sync.WaitGroup
+	// The runtime writes a panic's text piece by piece, so a line logged
+	// meanwhile would land inside it: worker 1 panics once the others have
+	// logged their last job.
+	var othersLogged sync.WaitGroup
+	othersLogged.Add(2)
 	for i := 0; i < 3; i++ {
 		wg.Add(1)
 		w := &worker{id: i, current: &job{id: i}}
@@ -234,8 +239,12 @@ func runPanic() {
 			defer wg.Done()
 			for n := 0; n < 3; n++ {
 				log.Printf("worker %d processing job %d", w.id, n)
+				if w.id != 1 && n == 2 {
+					othersLogged.Done()
+				}
 				if w.id == 1 && n == 2 {
 					w.current = nil
+					othersLogged.Wait()
 				}
 				_ = w.process()
 				time.Sleep(30 * time.Millisecond)
