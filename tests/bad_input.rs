@@ -170,17 +170,22 @@ fn invalid_utf8_is_shown_with_replacement_characters() {
     );
 }
 
-#[test]
-fn a_50_mb_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path().join("huge.log");
+/// A log whose middle record is one line of 50 MiB (`WARN ` then `x`s).
+fn a_50_mb_line_log(dir: &std::path::Path) -> std::path::PathBuf {
+    let p = dir.join("huge.log");
     let mut f = std::fs::File::create(&p).expect("create");
     f.write_all(b"2022-03-24 17:00:00 INFO before\n2022-03-24 17:00:01 WARN ")
         .expect("write");
     f.write_all(&vec![b'x'; 50 << 20]).expect("write");
     f.write_all(b"\n2022-03-24 17:00:02 INFO after\n")
         .expect("write");
-    drop(f);
+    p
+}
+
+#[test]
+fn a_50_mb_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = a_50_mb_line_log(dir.path());
     let (v, _, code) = with_good(p.to_str().expect("path"), dir.path());
     let s = &v["sources"][0];
     assert_eq!(
@@ -190,6 +195,43 @@ fn a_50_mb_line() {
     assert!(
         s["warnings"].to_string().contains("a line of 50 MiB"),
         "{s}"
+    );
+}
+
+/// `patterns` prints a template of 50 MiB (a one-line record) cut after 2,000
+/// characters, saying how many bytes it left out; `--json` keeps it whole.
+#[test]
+fn patterns_text_cuts_a_50_mb_template_and_json_keeps_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = a_50_mb_line_log(dir.path());
+    let path = p.to_str().expect("path");
+    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
+    let huge = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .find_map(|t| t["template"].as_str().filter(|t| t.starts_with('x')))
+        .unwrap_or_else(|| panic!("no template of x: {}", &v.to_string()[..500]));
+    assert_eq!(huge.len(), 50 << 20, "--json keeps the whole template");
+
+    let o = casefile(&["patterns", "--tz", "UTC", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    let line = text
+        .lines()
+        .find(|l| l.contains("xxx"))
+        .unwrap_or_else(|| panic!("no line of x in {} bytes", text.len()));
+    let shown = format!("  {}… (+52,426,800 bytes)", "x".repeat(2000));
+    assert!(
+        line.ends_with(&shown) && line.len() < shown.len() + 100,
+        "a line of {} bytes: {}…",
+        line.len(),
+        &line[..line.len().min(200)]
+    );
+    assert!(
+        text.contains("  before\n") && text.contains("  after\n"),
+        "{}",
+        &text[..text.len().min(600)]
     );
 }
 

@@ -48,7 +48,7 @@ pub struct PatternsArgs {
     pub sources: SourceArgs,
     #[command(flatten)]
     pub display: DisplayArgs,
-    /// One JSON object with a `patterns` array
+    /// One JSON object with a `patterns` array, each template whole (text cuts one after 2,000 characters)
     #[arg(long)]
     pub json: bool,
     /// Also each template's count in N equal slices of the incident's time range (from where every source has begun to the end, as the screen's overview and pattern view), with a density line
