@@ -99,6 +99,11 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     if let Some(k) = keys {
         (looks, hits) = (k.looks, k.hits);
     }
+    // A JSON chunk's look-ups are by JSON key (its lines not read as JSON by
+    // text keys, seldom).
+    if let Some(k) = &keyed {
+        (looks, hits) = (looks + k.looks, hits + k.hits);
+    }
     cache.end_chunk(looks, hits);
     texts
 }

@@ -331,3 +331,60 @@ fn the_same_line_keeps_its_template_wherever_chunks_cut() {
         assert_eq!(mine_in_chunks(&src, chunk), want, "chunks of {chunk}");
     }
 }
+
+/// JSON lines whose keys differ in a word (`task bcd finished`), `first` on.
+fn json_lines(first: usize, distinct: usize, n: usize) -> Vec<u8> {
+    let mut text = Vec::new();
+    for k in 0..n {
+        let word: String = (first + k % distinct)
+            .to_string()
+            .bytes()
+            .map(|d| char::from(b'a' + d - b'0'))
+            .collect();
+        writeln!(
+            text,
+            r#"{{"time":"2024-03-01T10:00:{:02}Z","level":"INFO","msg":"task {word} finished","n":{k}}}"#,
+            k % 60
+        )
+        .expect("write");
+    }
+    text
+}
+
+/// A full cache is kept for the next chunk when the last one found most of
+/// its look-ups: JSON lines' too (they are looked up by their own keys; seen
+/// failing when only text keys were counted, which emptied a full cache
+/// before every chunk of a JSON log).
+#[test]
+fn a_full_cache_that_json_lines_found_is_kept() {
+    let tiny = cache::Limits {
+        keys: 40,
+        bytes: 1 << 20,
+    };
+    // 40 keys, each met many times: the cache fills and most look-ups find.
+    let (_a, repeated) = source_of(&json_lines(0, 40, 500), 0);
+    // Keys of its own.
+    let (_b, other) = source_of(&json_lines(1000, 100, 200), 0);
+    let mut cache = MaskedCache::new(tiny);
+    mask_chunk(&repeated, 0..500, &mut cache);
+    let first = repeated.first_line(0);
+    let (h, _) = json_line::JsonKeys::default()
+        .hashes(first)
+        .expect("a keyed line");
+    assert!(cache.get(h).is_some(), "the first line's key is kept");
+    mask_chunk(&other, 0..200, &mut cache);
+    assert!(
+        cache.get(h).is_some(),
+        "the cache the first chunk found was kept"
+    );
+    // A cache that did not pay is emptied: the other lines, each met once.
+    let (_c, once) = source_of(&json_lines(5000, 500, 500), 0);
+    let mut cache = MaskedCache::new(tiny);
+    mask_chunk(&once, 0..500, &mut cache);
+    let (h, _) = json_line::JsonKeys::default()
+        .hashes(once.first_line(0))
+        .expect("a keyed line");
+    assert!(cache.get(h).is_some());
+    mask_chunk(&other, 0..200, &mut cache);
+    assert!(cache.get(h).is_none(), "emptied for the next chunk");
+}
