@@ -3,7 +3,7 @@
 //! A key is any bytes that fix a record's masked text (a text line's
 //! `mask::line_key`, a message, a message's `mask::digit_key`), looked up by
 //! a hash the caller computes and checked by a second hash of it (`check`,
-//! another seed: 128 bits in all, as `json_line::JsonKeys` does; comparing
+//! another seed, of which the table keeps 40 bits: 104 in all; comparing
 //! the key's bytes read them from memory long out of the CPU's caches, a fifth
 //! of the time `perf` sampled); keys of different meaning are told apart by a
 //! `kind` the caller gives. An entry holds the masked text, so what one chunk
@@ -21,67 +21,62 @@ use std::collections::HashMap;
 
 use super::mask::Masked;
 use super::miner::Prehashed;
+pub(super) use super::slots::Found;
+use super::slots::{MAX_ENTRIES, Slots, check_bits};
 use super::texts::ChunkTexts;
 
 /// How much a cache holds at most.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Limits {
-    /// Keys (each takes 32 bytes in the table).
+    /// Keys (each takes 32 bytes of the table: 16 a slot, half of them free).
     pub keys: usize,
     /// Masked texts' bytes.
     pub bytes: usize,
 }
 
-/// What all workers mining one source keep together: 64 Ki keys (a slot holds
-/// a key's two hashes, not its bytes) and 4 MiB of masked texts, shared out
-/// evenly, so that a worker's share stays in its core's cache (2 MiB of L2
-/// here). A lookup that misses the cache costs what it saves: with 512 Ki keys
-/// and 48 MiB, mining the generated app log took more CPU time than before the
-/// cache, with a fifth fewer instructions; 32 Ki keys with their bytes took
-/// 12% more wall time on the 1 GiB app log than 64 Ki without, and 128 Ki 5%
-/// more (docs/BENCHMARKS.md). Filled first come, a worker's 16 Ki keys
-/// answered ~60% of the app log's lines (unbounded: 82%).
+/// What all workers mining one source keep together: 256 Ki keys (a slot holds
+/// a key's hashes, not its bytes: 8 MiB of table) and 16 MiB of masked texts
+/// (entries are one per masked text: a few thousand in most logs), shared out
+/// evenly. The look-ups' slots are prefetched a record ahead (`slots`), so a
+/// table bigger than the core's L2 costs little more than one that fits; while
+/// look-ups waited on memory, 64 Ki keys did best (4× as many cost more CPU
+/// time than they saved). On the 1 GiB logs, 64 Ki → 256 Ki → 512 Ki keys
+/// left 2.82 M → 1.33 M → 0.95 M of the app log's 8.3 M lines to be keyed by
+/// their message (`TextKeys`), and 288 k → 198 k → 198 k of the JSON log's
+/// 5.9 M lines to be masked (docs/BENCHMARKS.md).
 pub(super) fn limits(workers: usize) -> Limits {
     let w = workers.max(1);
     Limits {
-        keys: (64 << 10) / w,
-        bytes: (4 << 20) / w,
+        keys: (256 << 10) / w,
+        bytes: (16 << 20) / w,
     }
 }
 
 /// Not met in this chunk yet.
 const NONE: u32 = u32::MAX;
 
-/// A key found under a hash: its kind, its entry and its second hash (to
-/// compare with `check` of the key looked up).
-pub(super) struct Found {
-    pub kind: u8,
-    pub entry: u32,
-    pub check: u64,
-}
-
 /// The seed of a key's second hash.
 const SECOND: foldhash::fast::FixedState =
     foldhash::fast::FixedState::with_seed(0x3c6e_f372_fe94_f82b);
 
-/// A key's second hash, which a found key must have too.
+/// A key's second hash, as a found key's `check` holds it.
 #[inline]
 pub(super) fn check(key: &[u8]) -> u64 {
     use std::hash::BuildHasher;
-    SECOND.hash_one(key)
+    check_bits(SECOND.hash_one(key))
 }
 
-#[derive(Clone, Copy)]
-struct Slot {
-    check: u64,
-    entry: u32,
-    kind: u8,
+/// A second hash computed elsewhere (`json_line::JsonKeys`), as a found key's
+/// `check` holds it.
+#[inline]
+pub(super) fn check_of(second: u64) -> u64 {
+    check_bits(second)
 }
 
 pub(super) struct MaskedCache {
     limits: Limits,
     /// Hash of a key → its slot (the first key under a hash keeps it).
-    slots: HashMap<u64, Slot, Prehashed>,
+    slots: Slots,
     /// Each entry's masked text in `texts`.
     entries: Vec<(u32, u32)>,
     /// An entry's masked text's `miner::hash` → the entry.
@@ -99,7 +94,7 @@ impl MaskedCache {
     pub fn new(limits: Limits) -> MaskedCache {
         MaskedCache {
             limits,
-            slots: HashMap::default(),
+            slots: Slots::with_keys(limits.keys),
             entries: Vec::new(),
             by_text: HashMap::default(),
             texts: Vec::new(),
@@ -128,19 +123,22 @@ impl MaskedCache {
     }
 
     fn full(&self) -> bool {
-        self.slots.len() >= self.limits.keys || self.texts.len() >= self.limits.bytes
+        self.slots.len() >= self.limits.keys
+            || self.texts.len() >= self.limits.bytes
+            || self.entries.len() >= MAX_ENTRIES.min(self.limits.keys)
     }
 
     /// The key filed under hash `h`, if any: the caller compares its second
     /// hash with the key it hashed, and checks its kind.
     #[inline]
     pub fn get(&self, h: u64) -> Option<Found> {
-        let s = self.slots.get(&h)?;
-        Some(Found {
-            kind: s.kind,
-            entry: s.entry,
-            check: s.check,
-        })
+        self.slots.get(h)
+    }
+
+    /// Asks the CPU for what `get(h)` will read, a record ahead of it.
+    #[inline]
+    pub fn prefetch(&self, h: u64) {
+        self.slots.prefetch(h);
     }
 
     /// Entry `e`'s text in the chunk being mined: added from the stored masked
@@ -197,13 +195,7 @@ impl MaskedCache {
         if self.full() {
             return;
         }
-        if let std::collections::hash_map::Entry::Vacant(v) = self.slots.entry(h) {
-            v.insert(Slot {
-                check,
-                entry: e,
-                kind,
-            });
-        }
+        self.slots.insert(h, check, kind, e);
     }
 }
 

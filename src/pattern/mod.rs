@@ -6,6 +6,7 @@ pub mod json_line;
 pub mod mask;
 pub mod miner;
 pub mod occurrences;
+mod slots;
 mod texts;
 
 use rayon::prelude::*;
@@ -54,15 +55,40 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
     let mut texts = ChunkTexts::with_capacity(range.len());
-    for (line, time) in src.first_lines(range) {
+    // Each record is keyed a record ahead of its look-up and its slot
+    // prefetched: the look-up then finds it in the CPU's cache.
+    let ahead = |(line, time),
+                 keyed: &mut Option<json_line::JsonKeys>,
+                 keys: &mut Option<TextKeys>,
+                 cache: &MaskedCache| {
+        let key = if let Some(k) = keyed {
+            Key::Json(k.hashes(line))
+        } else if let Some(k) = keys {
+            let (h, buf) = k.key(line);
+            Key::Line(h, buf)
+        } else {
+            Key::None
+        };
+        if let Some(h) = key.hash() {
+            cache.prefetch(h);
+        }
+        (line, time, key)
+    };
+    let mut lines = src.first_lines(range);
+    let mut next = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
+    while let Some((line, time, key)) = next {
+        next = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
         // A JSON line is masked as it is scanned, unless its key was seen. Its
         // fields (request ids, latencies) differ from line to line, so it is
         // not looked up among the text keys.
-        let hashes = keyed.as_mut().and_then(|k| k.hashes(line));
+        let hashes = match (key, &keyed) {
+            (Key::Json(h), Some(_)) => h,
+            _ => None,
+        };
         let key_hit = hashes.and_then(|(h, second)| {
             cache
                 .get(h)
-                .filter(|f| f.kind == JSON_KEY && f.check == second)
+                .filter(|f| f.kind == JSON_KEY && f.check == cache::check_of(second))
         });
         let id = if let (Some(f), Some(k)) = (key_hit, &mut keyed) {
             k.hits += 1;
@@ -77,7 +103,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             }
             id
         } else if let Some(k) = &mut keys {
-            let id = k.text(line, cache, &mut texts, &mut masked);
+            let id = k.text(line, key, cache, &mut texts, &mut masked);
             // Where few lines repeat, even up to their numbers, looking them
             // up costs more than it saves: the chunk goes on without.
             if k.looks == TextKeys::TRIAL && !k.pays() {
@@ -108,6 +134,27 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     texts
 }
 
+/// A record's key, computed a record ahead of its look-up.
+#[derive(Clone, Copy)]
+enum Key {
+    /// `json_line::JsonKeys::hashes`.
+    Json(Option<(u64, u64)>),
+    /// `TextKeys::key`: the line key's hash, and which of the `TextKeys`'
+    /// buffers holds its bytes.
+    Line(u64, usize),
+    None,
+}
+
+impl Key {
+    fn hash(self) -> Option<u64> {
+        match self {
+            Key::Json(h) => h.map(|h| h.0),
+            Key::Line(h, _) => Some(h),
+            Key::None => None,
+        }
+    }
+}
+
 /// A text line's masked text without masking it when a line like it was masked
 /// before (in this chunk or, through the worker's `MaskedCache`, an earlier
 /// one). Looked up, in turn, by:
@@ -125,7 +172,10 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
 /// under its line key's hash with its own bytes' second hash, which must then match.
 #[derive(Default)]
 struct TextKeys {
-    line: Vec<u8>,
+    /// The line keys of the last two lines keyed ahead (`key`), the next
+    /// going to `older`; and of a line keyed when looked up (`text`).
+    lines: [Vec<u8>; 3],
+    older: usize,
     key: Vec<u8>,
     looks: usize,
     hits: usize,
@@ -149,16 +199,31 @@ impl TextKeys {
         self.hits * 4 >= self.looks
     }
 
+    /// Computes `line`'s line key, kept until the line after the next is
+    /// keyed; returns its hash and the buffer holding it.
+    fn key(&mut self, line: &[u8]) -> (u64, usize) {
+        let buf = self.older;
+        let h = mask::line_key::line_key(line, &mut self.lines[buf]);
+        self.older ^= 1;
+        (h, buf)
+    }
+
+    /// `line`'s text; `key` is what `key` gave for it, if it was keyed, and
+    /// at most one line was keyed since.
     fn text(
         &mut self,
         line: &[u8],
+        key: Key,
         cache: &mut MaskedCache,
         texts: &mut ChunkTexts,
         masked: &mut mask::Masked,
     ) -> u32 {
         self.looks += 1;
-        let lh = mask::line_key::line_key(line, &mut self.line);
-        let lkey = &self.line[..line.len()];
+        let (lh, buf) = match key {
+            Key::Line(h, buf) => (h, buf),
+            _ => (mask::line_key::line_key(line, &mut self.lines[2]), 2),
+        };
+        let lkey = &self.lines[buf][..line.len()];
         if let Some(f) = cache.get(lh)
             && match f.kind {
                 LINE_KEY => f.check == cache::check(lkey),
