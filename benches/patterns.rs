@@ -5,7 +5,14 @@
 //! cargo bench --bench patterns -- FILE...
 //! ```
 //!
-//! Per file: indexing (`source::open` + `source::index`, both cores) and mining
+//! ```text
+//! cargo bench --bench patterns -- --rounds N FILE...
+//! ```
+//!
+//! times indexing then mining, back to back, N rounds a file, and prints the
+//! median of the rounds' ratios: the figure, robust to the machine's drift.
+//!
+//! Otherwise, per file: indexing (`source::open` + `source::index`, both cores) and mining
 //! (`pattern::mine_source`, chunks on both cores), each run three times, best
 //! wall time and its CPU time (user + system of the whole process, from
 //! `/proc/self/stat`, 10 ms ticks) printed side by side; then mining on one
@@ -155,6 +162,42 @@ fn pass(src: &Source, stage: usize) -> usize {
     sum
 }
 
+/// `rounds` rounds of indexing then mining, each timed (after one round that
+/// is not counted: it fills the page cache): the two run back to back, so the
+/// ratio of a round holds however fast the machine is at that moment, where
+/// separate runs drift (this VM's speed changes by tens of percent within
+/// minutes). Prints each round, then the median ratio.
+fn rounds_of(path: &Path, rounds: usize) {
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    println!("| {name} | index wall | mine wall | mine ÷ index |");
+    println!("|---|---:|---:|---:|");
+    let mut ratios = Vec::new();
+    for round in 0..=rounds {
+        let t0 = Instant::now();
+        let src = index_now(path);
+        let iw = t0.elapsed();
+        let t1 = Instant::now();
+        std::hint::black_box(mine_source(&src));
+        let mw = t1.elapsed();
+        drop(src);
+        if round == 0 {
+            continue;
+        }
+        let r = mw.as_secs_f64() / iw.as_secs_f64();
+        println!("| round {round} | {} | {} | {r:.2} |", s(iw), s(mw));
+        ratios.push(r);
+    }
+    ratios.sort_by(f64::total_cmp);
+    let median = ratios[ratios.len() / 2];
+    println!(
+        "| median of {rounds} | | | **{median:.2}** (range {:.2}–{:.2}) |",
+        ratios[0],
+        ratios[ratios.len() - 1]
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(k) = args.iter().position(|a| a == "--count") {
@@ -166,6 +209,13 @@ fn main() {
             .expect("a one-thread pool");
         let r = one.install(|| counted(&src, what));
         println!("{what}: {r} ({} records)", src.index.len());
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--rounds") {
+        let rounds = args[k + 1].parse().expect("--rounds N");
+        for f in &args[k + 2..] {
+            rounds_of(Path::new(f), rounds);
+        }
         return;
     }
     let files: Vec<String> = std::env::args()
