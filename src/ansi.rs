@@ -52,10 +52,19 @@ pub fn strip_into(line: &[u8], out: &mut Vec<u8>) {
     }
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Bytes [`display_text`] was given on this thread: view tests check that
+    /// a frame cleans only what it can show, not a 50 MB template whole.
+    pub static CLEANED_BYTES: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Text safe to put on a terminal: escape sequences removed, invalid UTF-8
 /// replaced by U+FFFD, tabs expanded to spaces, other control characters shown
 /// as visible symbols (`␀`..`␟`, `␡`) so nothing can move the cursor or change modes.
 pub fn display_text(line: &[u8]) -> String {
+    #[cfg(test)]
+    CLEANED_BYTES.with(|n| n.set(n.get() + line.len()));
     let stripped = strip_cow(line);
     let text = String::from_utf8_lossy(&stripped);
     let mut out = String::with_capacity(text.len());
@@ -81,6 +90,48 @@ pub fn display_text(line: &[u8]) -> String {
             }
         }
         col += 1;
+    }
+    out
+}
+
+/// [`display_text`] of about the first `max` bytes of `line` (never a
+/// character cut in half), and how many bytes were left out: a line can be
+/// megabytes long, and only what is kept is read.
+pub fn display_head(line: &[u8], max: usize) -> (String, usize) {
+    if line.len() <= max {
+        return (display_text(line), 0);
+    }
+    // Back to where a UTF-8 character starts (at most 3 bytes back).
+    let mut end = max;
+    while end > 0 && max - end < 3 && line[end] & 0xC0 == 0x80 {
+        end -= 1;
+    }
+    (display_text(&line[..end]), line.len() - end)
+}
+
+/// `text` as [`display_text`] makes it safe to print, cut after `max`
+/// characters with how many bytes were left out: `xxx… (+52,426,800 bytes)`.
+/// Only what is kept is read, so a huge text costs no more than a short one.
+pub fn display_cut(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => display_text(text.as_bytes()),
+        Some((end, _)) => format!(
+            "{}… (+{} bytes)",
+            display_text(&text.as_bytes()[..end]),
+            thousands(text.len() - end)
+        ),
+    }
+}
+
+/// `52426800` as `52,426,800`.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 4 / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
     }
     out
 }
@@ -148,5 +199,23 @@ mod tests {
         let s = display_text(b"a\x1b[2Jb\x07c\xffd\te");
         assert_eq!(s, "ab\u{2407}c\u{fffd}d  e");
         assert!(!s.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn a_long_text_is_cut_after_max_characters_with_the_bytes_left_out() {
+        assert_eq!(display_cut("abc", 3), "abc");
+        assert_eq!(display_cut("abcd", 3), "abc… (+1 bytes)");
+        assert_eq!(display_head(b"abcd", 3), ("abc".to_string(), 1));
+        assert_eq!(display_head(b"abc", 3), ("abc".to_string(), 0));
+        // `é` is two bytes: cutting at its second goes back to its first.
+        assert_eq!(display_head("aéb".as_bytes(), 2), ("a".to_string(), 3));
+        // Characters, not bytes: `é` is two bytes, never cut in half.
+        assert_eq!(display_cut("ééé", 2), "éé… (+2 bytes)");
+        // What is kept is made safe to print, as uncut text is.
+        assert_eq!(display_cut("a\u{1b}[2Jb\u{7}cdef", 7), "ab␇… (+4 bytes)");
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(52_426_800), "52,426,800");
     }
 }

@@ -54,36 +54,10 @@ pub fn display_time(t: Option<Nanos>, zone: &Zone) -> String {
     }
 }
 
-/// Most characters of a template a text report prints: a one-line record of
-/// 50 MB is one template, and a terminal gets it cut (`--json` keeps it whole).
+/// Most characters of a template or a record's line a text report prints
+/// ([`crate::ansi::display_cut`]): a one-line record of 50 MB is one template,
+/// and a terminal gets it cut (`--json` keeps it whole).
 pub const TEXT_MAX_CHARS: usize = 2000;
-
-/// `text` as [`crate::ansi::display_text`] makes it safe to print, cut after
-/// `max` characters with how many bytes were left out: `xxx… (+52,426,800 bytes)`.
-/// Only what is kept is read, so a huge text costs no more than a short one.
-pub fn display_cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => crate::ansi::display_text(text.as_bytes()),
-        Some((end, _)) => format!(
-            "{}… (+{} bytes)",
-            crate::ansi::display_text(&text.as_bytes()[..end]),
-            thousands(text.len() - end)
-        ),
-    }
-}
-
-/// `52426800` as `52,426,800`.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() * 4 / 3);
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
-}
 
 /// Five-column level tag.
 pub fn level_tag(level: Option<crate::level::Level>) -> String {
@@ -143,23 +117,4 @@ pub fn write_record(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_long_text_is_cut_after_max_characters_with_the_bytes_left_out() {
-        assert_eq!(display_cut("abc", 3), "abc");
-        assert_eq!(display_cut("abcd", 3), "abc… (+1 bytes)");
-        // Characters, not bytes: `é` is two bytes, never cut in half.
-        assert_eq!(display_cut("ééé", 2), "éé… (+2 bytes)");
-        // What is kept is made safe to print, as uncut text is.
-        assert_eq!(display_cut("a\u{1b}[2Jb\u{7}cdef", 7), "ab␇… (+4 bytes)");
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(52_426_800), "52,426,800");
-    }
 }

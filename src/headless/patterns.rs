@@ -258,7 +258,7 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
             p.id,
             display_time(parse(&p.first), zone),
             display_time(parse(&p.last), zone),
-            super::display_cut(&p.template, super::TEXT_MAX_CHARS)
+            crate::ansi::display_cut(&p.template, super::TEXT_MAX_CHARS)
         )?;
     }
     Ok(())

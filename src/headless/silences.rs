@@ -219,7 +219,8 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                     .time
                     .as_deref()
                     .map_or(display_time(None, zone), |t| wall(t, zone));
-                writeln!(out, "    {label}    {t}  line {}  {}", e.line, e.text)?;
+                let text = crate::ansi::display_cut(&e.text, super::TEXT_MAX_CHARS);
+                writeln!(out, "    {label}    {t}  line {}  {text}", e.line)?;
             }
         }
         for r in &s.nearby {
@@ -229,7 +230,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 wall(&r.time, zone),
                 crate::ansi::display_text(r.source.as_bytes()),
                 super::level_tag(r.level),
-                r.text
+                crate::ansi::display_cut(&r.text, super::TEXT_MAX_CHARS)
             )?;
         }
     }
@@ -243,9 +244,9 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
             writeln!(
                 out,
                 "    {} before {}'s silences: {}  [{}; {:.2} per hour otherwise]",
-                p.source,
-                p.silent,
-                p.template,
+                crate::ansi::display_text(p.source.as_bytes()),
+                crate::ansi::display_text(p.silent.as_bytes()),
+                crate::ansi::display_cut(&p.template, super::TEXT_MAX_CHARS),
                 counts.join(", "),
                 p.baseline_per_hour
             )?;
@@ -264,4 +265,76 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A silence after a one-line record of 50 MiB, and that record's template
+    /// as a precursor: the text cuts each after 2,000 characters and says how
+    /// many bytes it left out (`--json` prints the report's fields whole).
+    #[test]
+    fn text_cuts_a_50_mb_record_and_template() {
+        let huge = format!("cache flush stalled on {}\u{1b}[2J", "x".repeat(50 << 20));
+        let edge = Edge {
+            time: Some("2022-03-24T17:00:01Z".into()),
+            line: 2,
+            text: huge.clone(),
+            record: 1,
+        };
+        let rep = Report {
+            silences: vec![SilenceOut {
+                source: "huge".into(),
+                start: "2022-03-24T17:00:01Z".into(),
+                end: None,
+                duration_s: 60.0,
+                score: 1.0,
+                before: Some(edge),
+                after: None,
+                nearby: vec![Nearby {
+                    source: "other".into(),
+                    time: "2022-03-24T17:00:01Z".into(),
+                    level: None,
+                    text: huge.clone(),
+                    at: 0,
+                    source_index: 1,
+                    record: 0,
+                }],
+                busy: (1, 1),
+            }],
+            quiet_periods: Vec::new(),
+            precursors: vec![PrecursorOut {
+                source: "huge".into(),
+                template: huge.clone(),
+                before_counts: vec![1, 1],
+                baseline_per_hour: 0.0,
+                silent: "huge".into(),
+            }],
+        };
+        let mut out = Vec::new();
+        write_text(&mut out, &rep, &Zone::Fixed(0)).expect("write");
+        let text = String::from_utf8(out).expect("utf-8");
+        let cut = format!(
+            "cache flush stalled on {}… (+52,426,827 bytes)",
+            "x".repeat(1977)
+        );
+        for what in [
+            "    last ",
+            "    nearby ",
+            "    huge before huge's silences: ",
+        ] {
+            let line = text
+                .lines()
+                .find(|l| l.starts_with(what))
+                .unwrap_or_else(|| panic!("no {what:?} line in {} bytes", text.len()));
+            assert!(
+                line.contains(&cut) && line.len() < cut.len() + 100,
+                "{what:?}: a line of {} bytes: {}…",
+                line.len(),
+                &line[..line.len().min(200)]
+            );
+        }
+        assert!(!text.contains('\u{1b}'), "nothing raw reaches the terminal");
+    }
 }

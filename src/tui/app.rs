@@ -76,7 +76,8 @@ impl FilterSet {
             parts.push(format!("≥{}", l.name()));
         }
         if let Some(t) = &self.template {
-            parts.push(format!("pattern “{}”", super::text::shorten(&t.text, 40)));
+            let text = super::text::clean_head(t.text.as_bytes(), 40);
+            parts.push(format!("pattern “{}”", super::text::shorten(&text, 40)));
         }
         parts.join(" ")
     }

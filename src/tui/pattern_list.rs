@@ -171,6 +171,11 @@ pub fn text<'a>(app: &'a App, r: &Row) -> &'a str {
 /// quick with sources of many thousands of templates.
 const PALETTE_MAX: usize = 5000;
 
+/// Characters of a template its palette label keeps (more than the widest
+/// palette shows), so a 50 MB template is not scored whole on every keystroke
+/// while its first words still find it.
+const LABEL_MAX_CHARS: usize = 200;
+
 /// The palette's pattern entries: choosing one opens the pattern view on its
 /// source with it selected, where its count, density and what changed show
 /// and Enter filters to it (filtering straight away would hide the rest of
@@ -192,7 +197,10 @@ pub fn palette_entries(app: &App) -> Vec<super::palette::Entry> {
             let k = mined.entry(p)?;
             let text = &mined.patterns[k].templates.get(t as usize)?.text;
             Some(super::palette::Entry {
-                label: format!("pattern {}", crate::ansi::display_text(text.as_bytes())),
+                label: format!(
+                    "pattern {}",
+                    crate::ansi::display_cut(text, LABEL_MAX_CHARS)
+                ),
                 keys: String::new(),
                 description: format!("{}: {count} records", app.panes[p].name),
                 action: super::action::Action::ShowPatterns {

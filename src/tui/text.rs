@@ -11,14 +11,39 @@ pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
+/// The start of `s` that `max` columns can show, with room to spare for
+/// zero-width characters: a template or line can be megabytes long, and
+/// measuring it whole on every frame would stall the screen.
+fn showable(s: &str, max: usize) -> &str {
+    match s
+        .char_indices()
+        .nth(max.saturating_mul(4).saturating_add(64))
+    {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
+/// `raw` (a template, a log line) made safe for the terminal as
+/// [`crate::ansi::display_text`] does, cleaning only the bytes `max` columns
+/// can show (4 a character, and some to spare for escape sequences taken
+/// out); `…` ends it when the rest was left out. Callers `cut` or `shorten` it.
+pub fn clean_head(raw: &[u8], max: usize) -> String {
+    match crate::ansi::display_head(raw, max.saturating_mul(4).saturating_add(64)) {
+        (head, 0) => head,
+        (head, _) => format!("{head}…"),
+    }
+}
+
 /// `s` in at most `max` columns, `…` in the last one when it was cut.
 pub fn cut(s: &str, max: usize) -> String {
-    if width(s) <= max {
+    let head = showable(s, max);
+    if head.len() == s.len() && width(s) <= max {
         return s.to_string();
     }
     let mut out = String::new();
     let mut w = 0;
-    for c in s.chars() {
+    for c in head.chars() {
         let cw = char_width(c);
         if w + cw + 1 > max {
             break;
@@ -43,13 +68,14 @@ pub fn pad(s: &str, w: usize) -> String {
 /// `s` in at most `max` columns, shortened at a word boundary with `…` so no
 /// word is cut in half; a single word longer than the room is cut.
 pub fn shorten(s: &str, max: usize) -> String {
-    if width(s) <= max {
+    let head = showable(s, max);
+    if head.len() == s.len() && width(s) <= max {
         return s.to_string();
     }
     let mut end = 0;
     let mut w = 0;
     let mut last_break = None;
-    for (i, c) in s.char_indices() {
+    for (i, c) in head.char_indices() {
         let cw = char_width(c);
         if w + cw + 1 > max {
             break;
@@ -120,6 +146,19 @@ mod tests {
         assert_eq!(pad("日志", 6), "日志  ");
         assert_eq!(tail("ab日志", 4), "日志");
         assert_eq!(tail("ab日志", 5), "b日志");
+    }
+
+    #[test]
+    fn clean_head_cleans_only_what_can_show_and_ends_in_an_ellipsis_when_it_cut() {
+        assert_eq!(clean_head(b"a\x1b[2Jb\x07c", 10), "ab\u{2407}c");
+        let huge = vec![b'x'; 1 << 20];
+        let head = clean_head(&huge, 10);
+        assert_eq!(head, format!("{}…", "x".repeat(104)));
+        assert_eq!(cut(&head, 10), "xxxxxxxxx…");
+        // Measured no further than can show, and still cut where it should.
+        let long = "y".repeat(1 << 20);
+        assert_eq!(cut(&long, 5), "yyyy…");
+        assert_eq!(shorten(&format!("ab cd {long}"), 8), "ab cd…");
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod demo_screens;
 mod details;
 mod dumps;
 mod goroutines;
+mod huge_template;
 mod levels;
 mod notes;
 mod patterns;

@@ -15,7 +15,7 @@ use crate::tui::app::App;
 use crate::tui::keymap::Context;
 use crate::tui::layout::overview_span;
 use crate::tui::pattern_list::{self, PatternView, Row, Sort};
-use crate::tui::text::{cut, pad, shorten, width};
+use crate::tui::text::{clean_head, cut, pad, shorten, width};
 
 /// The keys of a pattern-view command, as the keymap has them now.
 fn keys(app: &App, name: &str) -> String {
@@ -185,8 +185,9 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
             }
             // A template too long for the room ends in `…`.
             let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-            let text = crate::ansi::display_text(pattern_list::text(app, r).as_bytes());
-            spans.push(Span::raw(cut(&text, w.saturating_sub(used))));
+            let room = w.saturating_sub(used);
+            let text = clean_head(pattern_list::text(app, r).as_bytes(), room);
+            spans.push(Span::raw(cut(&text, room)));
             Line::from(spans)
         })
         .collect();

@@ -18,7 +18,7 @@ use crate::silence::Analysis;
 use crate::time::format_duration;
 use crate::tui::app::{App, ListState};
 use crate::tui::silence_list::{Item, items, length, loading_sources, spans_days, when};
-use crate::tui::text::{cut, pad, width};
+use crate::tui::text::{clean_head, cut, pad, width};
 
 /// From this width the details stand beside the list.
 const SIDE_BY_SIDE: u16 = 150;
@@ -315,9 +315,7 @@ fn precursor_rows(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
         let text = mined
             .entry(p.source)
             .and_then(|e| mined.patterns[e].templates.get(p.template as usize))
-            .map_or_else(String::new, |t| {
-                crate::ansi::display_text(t.text.as_bytes())
-            });
+            .map_or_else(String::new, |t| clean_head(t.text.as_bytes(), w));
         let here = p.before_counts.get(nth).copied().unwrap_or(0);
         let counts: Vec<String> = p.before_counts.iter().map(u64::to_string).collect();
         let src = app.panes.get(p.source).map_or("?", |x| x.name.as_str());

@@ -1,0 +1,86 @@
+//! A one-line record of 50 MiB is one template of 50 MiB. The pattern view,
+//! the palette and the filter's description show its start, cut with `…`,
+//! and clean no more of it per frame or keystroke than can show.
+
+use super::*;
+use crate::ansi::CLEANED_BYTES;
+use crate::tui::app::Mode;
+
+/// The huge record's words, then 50 MiB of `x`.
+const START: &str = "cache flush stalled on ";
+
+/// A log whose middle record is `WARN cache flush stalled on xxx…` (50 MiB).
+fn huge_app(dir: &std::path::Path, w: u16, h: u16) -> App {
+    use std::io::Write;
+    let path = dir.join("huge.log");
+    let mut f = std::fs::File::create(&path).expect("create");
+    f.write_all(b"2022-03-24 17:00:00 INFO before\n2022-03-24 17:00:01 WARN ")
+        .expect("write");
+    f.write_all(START.as_bytes()).expect("write");
+    f.write_all(&vec![b'x'; 50 << 20]).expect("write");
+    f.write_all(b"\n2022-03-24 17:00:02 INFO after\n")
+        .expect("write");
+    drop(f);
+    loaded(vec![file_spec("huge", path)], w, h, true)
+}
+
+/// Bytes cleaned for the terminal while drawing one frame.
+fn cleaned_by_a_frame(app: &App) -> (String, usize) {
+    CLEANED_BYTES.with(|n| n.set(0));
+    let shot = snapshot(app);
+    (shot, CLEANED_BYTES.with(|n| n.get()))
+}
+
+#[test]
+fn a_50_mb_template_is_cut_to_what_shows_in_the_pattern_view_and_palette() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = huge_app(dir.path(), 80, 24);
+    let mined = app.patterns.as_ref().expect("mined");
+    let huge = mined.patterns[0]
+        .templates
+        .iter()
+        .map(|t| t.text.len())
+        .max();
+    assert!(huge > Some(50 << 20), "one template of 50 MiB: {huge:?}");
+
+    press(&mut app, "p");
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    insta::assert_snapshot!("huge_template_patterns_80x24", shot);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+    app.size = (200, 50);
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    insta::assert_snapshot!("huge_template_patterns_200x50", shot);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+
+    // The palette finds it by its first words, from a label of bounded length.
+    press(&mut app, "<esc>");
+    CLEANED_BYTES.with(|n| n.set(0));
+    let found = crate::tui::palette::entries(&app, "flush stalled");
+    let label = &found.first().expect("found").label;
+    assert!(
+        label.starts_with(&format!("pattern {START}xxx")) && label.len() < 1000,
+        "a label of {} bytes: {}",
+        label.len(),
+        &label[..label.len().min(100)]
+    );
+    assert!(
+        label.ends_with("… (+52,428,623 bytes)"),
+        "says how much was left out: …{}",
+        &label[label.len().saturating_sub(40)..]
+    );
+    let cleaned = CLEANED_BYTES.with(|n| n.get());
+    assert!(cleaned < 64 << 10, "a keystroke cleaned {cleaned} bytes");
+    press(&mut app, "<C-p>flush stalled");
+    assert!(matches!(app.mode, Mode::Palette { .. }));
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    insta::assert_snapshot!("huge_template_palette_200x50", shot);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+
+    // Enter opens the view on it, Enter there filters to it: the pane's
+    // title and the status line name the filter by the template's start.
+    press(&mut app, "<enter><enter>");
+    assert_eq!(app.panes[0].visible.as_ref().map(|v| v.len()), Some(1));
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    insta::assert_snapshot!("huge_template_filtered_200x50", shot);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+}
