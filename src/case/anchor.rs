@@ -101,10 +101,9 @@ impl Anchor {
                 break;
             }
         }
-        let line: String = crate::ansi::display_text(src.first_line(i))
-            .chars()
-            .take(EXCERPT)
-            .collect();
+        // A line can be megabytes long: clean only what the excerpt can hold.
+        let (line, _) = crate::ansi::display_head(src.first_line(i), EXCERPT * 4 + 64);
+        let line: String = line.chars().take(EXCERPT).collect();
         Some(Anchor {
             source: src.name.clone(),
             time,

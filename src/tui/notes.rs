@@ -168,6 +168,9 @@ pub fn clock(app: &App, t: Nanos) -> String {
     to_wall(t, &app.zone).format("%H:%M:%S%.3f").to_string()
 }
 
+/// More columns than any editor box: a record's line is cleaned no further.
+const ABOUT_COLUMNS: usize = 500;
+
 /// The header line of a note on record `(p, r)`: "kern 17:23:05.120 │ GPU hang …".
 pub fn about_row(app: &App, (p, r): RowRef) -> String {
     let name = app.panes.get(p).map_or("?", |x| x.name.as_str());
@@ -177,7 +180,7 @@ pub fn about_row(app: &App, (p, r): RowRef) -> String {
         .map_or_else(String::new, |t| format!(" {}", clock(app, t)));
     let line = app
         .source(p)
-        .map(|s| crate::ansi::display_text(s.first_line(r)))
+        .map(|s| super::text::clean_head(s.first_line(r), ABOUT_COLUMNS))
         .unwrap_or_default();
     format!("{name}{t} │ {line}")
 }

@@ -10,7 +10,7 @@ use crate::tui::app::Mode;
 const START: &str = "cache flush stalled on ";
 
 /// A log whose middle record is `WARN cache flush stalled on xxx…` (50 MiB).
-fn huge_app(dir: &std::path::Path, w: u16, h: u16) -> App {
+fn huge_log(dir: &std::path::Path) -> PathBuf {
     use std::io::Write;
     let path = dir.join("huge.log");
     let mut f = std::fs::File::create(&path).expect("create");
@@ -20,8 +20,11 @@ fn huge_app(dir: &std::path::Path, w: u16, h: u16) -> App {
     f.write_all(&vec![b'x'; 50 << 20]).expect("write");
     f.write_all(b"\n2022-03-24 17:00:02 INFO after\n")
         .expect("write");
-    drop(f);
-    loaded(vec![file_spec("huge", path)], w, h, true)
+    path
+}
+
+fn huge_app(dir: &std::path::Path, w: u16, h: u16) -> App {
+    loaded(vec![file_spec("huge", huge_log(dir))], w, h, true)
 }
 
 /// Bytes cleaned for the terminal while drawing one frame.
@@ -82,5 +85,55 @@ fn a_50_mb_template_is_cut_to_what_shows_in_the_pattern_view_and_palette() {
     assert_eq!(app.panes[0].visible.as_ref().map(|v| v.len()), Some(1));
     let (shot, cleaned) = cleaned_by_a_frame(&app);
     insta::assert_snapshot!("huge_template_filtered_200x50", shot);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+}
+
+/// A note on the 50 MiB record: its editor, anchor and the notes list quote
+/// the record's start, and neither a key nor a frame cleans it whole.
+#[test]
+fn a_note_on_a_50_mb_record_quotes_its_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("t.casefile.json");
+    let mut app = super::case::app_with_case(&["huge"], vec![vec![huge_log(dir.path())]], &case);
+    run_jobs(&mut app);
+    press(&mut app, "j");
+    assert_eq!(record_at_cursor(&app, 0), 1, "on the huge record");
+    CLEANED_BYTES.with(|n| n.set(0));
+    press(&mut app, "a");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("a opens the editor")
+    };
+    assert!(
+        e.about.starts_with(&format!(
+            "huge 17:00:01.000 │ 2022-03-24 17:00:01 WARN {START}xxx"
+        )) && e.about.len() < 4096,
+        "an editor header of {} bytes: {}",
+        e.about.len(),
+        &e.about[..e.about.len().min(100)]
+    );
+    let cleaned = CLEANED_BYTES.with(|n| n.get());
+    assert!(
+        cleaned < 64 << 10,
+        "opening the editor cleaned {cleaned} bytes"
+    );
+    press(&mut app, "stall<C-s>");
+    super::settle(&mut app);
+    let notes = crate::case::Store::open(&case)
+        .expect("reopen")
+        .case()
+        .notes
+        .clone();
+    let line = &notes[0].anchor.as_ref().expect("anchored").line;
+    assert!(
+        line.starts_with(&format!("2022-03-24 17:00:01 WARN {START}xxx"))
+            && line.chars().count() == 240,
+        "an anchor line of {} bytes: {}",
+        line.len(),
+        &line[..line.len().min(100)]
+    );
+    press(&mut app, "'");
+    assert!(matches!(app.mode, Mode::Notes(_)));
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    insta::assert_snapshot!("huge_record_notes_200x40", shot);
     assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
 }

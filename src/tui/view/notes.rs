@@ -11,7 +11,7 @@ use crate::ansi::display_text;
 use crate::timeparse::to_wall;
 use crate::tui::app::App;
 use crate::tui::notes::{NotesList, describe_target, sorted, tag_line, time_of};
-use crate::tui::text::cut;
+use crate::tui::text::{clean_head, cut};
 
 pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
     if area.height < 6 || area.width < 24 {
@@ -83,7 +83,7 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
         let target = match (row, &n.about, n.until) {
             (Some((p, r)), None, None) => app
                 .source(p)
-                .map(|s| display_text(s.first_line(r)))
+                .map(|s| clean_head(s.first_line(r), w))
                 .unwrap_or_default(),
             _ => describe_target(app, n),
         };
