@@ -113,14 +113,36 @@ pub fn display_head(line: &[u8], max: usize) -> (String, usize) {
 /// characters with how many bytes were left out: `xxx… (+52,426,800 bytes)`.
 /// Only what is kept is read, so a huge text costs no more than a short one.
 pub fn display_cut(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        None => display_text(text.as_bytes()),
-        Some((end, _)) => format!(
+    display_cut_bytes(text.as_bytes(), max)
+}
+
+/// [`display_cut`] for a log's bytes, which may not be UTF-8 (an invalid
+/// byte counts as one character: it shows as one U+FFFD).
+pub fn display_cut_bytes(line: &[u8], max: usize) -> String {
+    match char_end(line, max) {
+        None => display_text(line),
+        Some(end) => format!(
             "{}… (+{} bytes)",
-            display_text(&text.as_bytes()[..end]),
-            thousands(text.len() - end)
+            display_text(&line[..end]),
+            thousands(line.len() - end)
         ),
     }
+}
+
+/// Where the character after the first `max` starts, if `line` has more.
+fn char_end(line: &[u8], max: usize) -> Option<usize> {
+    let (mut n, mut at) = (0, 0);
+    for chunk in line.utf8_chunks() {
+        let lens = chunk.valid().chars().map(char::len_utf8);
+        for len in lens.chain(chunk.invalid().iter().map(|_| 1)) {
+            if n == max {
+                return Some(at);
+            }
+            n += 1;
+            at += len;
+        }
+    }
+    None
 }
 
 /// `52426800` as `52,426,800`.
@@ -206,6 +228,8 @@ mod tests {
         assert_eq!(display_cut("abc", 3), "abc");
         assert_eq!(display_cut("abcd", 3), "abc… (+1 bytes)");
         assert_eq!(display_head(b"abcd", 3), ("abc".to_string(), 1));
+        assert_eq!(display_cut_bytes(b"a\xffbc", 2), "a\u{fffd}… (+2 bytes)");
+        assert_eq!(display_cut_bytes("éé".as_bytes(), 1), "é… (+2 bytes)");
         assert_eq!(display_head(b"abc", 3), ("abc".to_string(), 0));
         // `é` is two bytes: cutting at its second goes back to its first.
         assert_eq!(display_head("aéb".as_bytes(), 2), ("a".to_string(), 3));

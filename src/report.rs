@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::ansi::display_text;
+use crate::ansi::{display_cut_bytes, display_text};
 use crate::case::anchor::resolve_all;
 use crate::case::model::duration;
 use crate::case::sources::Loaded;
@@ -192,7 +192,8 @@ fn record_lines(src: &Source, i: usize) -> Vec<String> {
     let mut lines: Vec<String> = bytes
         .split(|&b| b == b'\n')
         .take(QUOTE_LINES + 1)
-        .map(display_text)
+        // A one-line record of 50 MB is quoted cut, as text reports cut it.
+        .map(|l| display_cut_bytes(l, crate::headless::TEXT_MAX_CHARS))
         .collect();
     if lines.len() > QUOTE_LINES {
         let total = bytes.split(|&b| b == b'\n').count();

@@ -235,6 +235,48 @@ fn patterns_text_cuts_a_50_mb_template_and_json_keeps_it() {
     );
 }
 
+/// The incident report quotes a noted record of 50 MiB cut after 2,000
+/// characters, saying how many bytes it left out, as `patterns` does.
+#[test]
+fn the_report_quotes_a_50_mb_record_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = a_50_mb_line_log(dir.path());
+    let case = dir.path().join("t.casefile.json");
+    let case = case.to_str().expect("path");
+    let run = |args: &[&str]| {
+        let o = casefile(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    run(&[
+        "init",
+        "--case",
+        case,
+        "--tz",
+        "UTC",
+        p.to_str().expect("path"),
+    ]);
+    let at = ["--at", "2022-03-24 17:00:01", "--source", "huge"];
+    run(&[
+        &["note", "add", "--case", case, "--tz", "UTC"][..],
+        &at,
+        &["the huge line"],
+    ]
+    .concat());
+    let md = run(&["report", "--case", case]);
+    let line = md
+        .lines()
+        .find(|l| l.contains("xxx"))
+        .unwrap_or_else(|| panic!("no line of x in {} bytes", md.len()));
+    let shown = format!("{}… (+52,426,825 bytes)", "x".repeat(1975));
+    assert!(
+        line.ends_with(&shown) && line.len() < shown.len() + 100,
+        "a line of {} bytes: {}…",
+        line.len(),
+        &line[..line.len().min(200)]
+    );
+}
+
 /// 50,000 log lines gzipped and cut in half, as `dir/cut.log.gz`.
 fn half_a_gzip(dir: &std::path::Path) -> std::path::PathBuf {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
