@@ -137,3 +137,37 @@ fn a_note_on_a_50_mb_record_quotes_its_start() {
     insta::assert_snapshot!("huge_record_notes_200x40", shot);
     assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
 }
+
+/// A Go panic whose message is 50 MiB (`panic(hugeString)`): the goroutine
+/// view shows the message's start and cleans no more of it per frame than
+/// can show.
+#[test]
+fn a_50_mb_panic_message_is_cut_to_what_shows_in_the_goroutine_view() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("panic.log");
+    let mut f = std::fs::File::create(&path).expect("create");
+    f.write_all(b"panic: queue overflow ").expect("write");
+    f.write_all(&vec![b'x'; 50 << 20]).expect("write");
+    f.write_all(
+        b"\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/app/main.go:12 +0x1d\nexit status 2\n",
+    )
+    .expect("write");
+    drop(f);
+    let mut app = loaded(vec![file_spec("panic", path)], 80, 24, true);
+    press(&mut app, "d");
+    let a = shown_analysis(&app);
+    let p = a.dump.panic.as_ref().expect("the panic");
+    assert!(p.message.len() > 50 << 20, "{}", p.message.len());
+    for size in [(80, 24), (200, 50)] {
+        app.size = size;
+        CLEANED_BYTES.with(|n| n.set(0));
+        let s = screen(&app);
+        let cleaned = CLEANED_BYTES.with(|n| n.get());
+        assert!(s.contains("queue overflow xxx"), "{s}");
+        assert!(
+            cleaned < 64 << 10,
+            "{size:?}: a frame cleaned {cleaned} bytes"
+        );
+    }
+}

@@ -32,8 +32,26 @@ fn put(buf: &mut Buffer, r: Rect, row: u16, text: &str, style: Style) {
     if row >= r.height {
         return;
     }
-    let text = crate::ansi::display_text(text.as_bytes());
+    let text = crate::tui::text::clean_head(text.as_bytes(), r.width as usize);
     buf.set_stringn(r.x, r.y + row, text, r.width as usize, style);
+}
+
+/// Longest start of a panic message a line is made of: more than any screen
+/// shows, so that a 50 MiB message (`panic(huge)`) is not copied and cleaned
+/// each frame.
+const MESSAGE_HEAD: usize = 4096;
+
+/// `m`'s first `MESSAGE_HEAD` bytes (to a character's start), `…` after them
+/// when that cut it.
+fn message_head(m: &str) -> std::borrow::Cow<'_, str> {
+    if m.len() <= MESSAGE_HEAD {
+        return m.into();
+    }
+    let mut end = MESSAGE_HEAD;
+    while !m.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &m[..end]).into()
 }
 
 fn put_lines(buf: &mut Buffer, r: Rect, lines: &[Line]) {
@@ -90,7 +108,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             .goroutine
             .map_or(String::new(), |g| format!(" · goroutine {g} (p)"));
         head.push((
-            format!(" {}: {}{who}", p.kind, p.message),
+            format!(" {}: {}{who}", p.kind, message_head(&p.message)),
             th.level(Some(crate::level::Level::Error)),
         ));
     }
@@ -461,7 +479,7 @@ fn group_details(
         && let Some(p) = &d.panic
     {
         out.push((
-            format!(" {}: {}", p.kind, p.message),
+            format!(" {}: {}", p.kind, message_head(&p.message)),
             th.level(Some(crate::level::Level::Error)),
         ));
         if let Some(s) = &p.signal {
