@@ -217,16 +217,9 @@ fn patterns_text_cuts_a_50_mb_template_and_json_keeps_it() {
     let o = casefile(&["patterns", "--tz", "UTC", path]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    let line = text
-        .lines()
-        .find(|l| l.contains("xxx"))
-        .unwrap_or_else(|| panic!("no line of x in {} bytes", text.len()));
-    let shown = format!("  {}… (+52,426,800 bytes)", "x".repeat(2000));
-    assert!(
-        line.ends_with(&shown) && line.len() < shown.len() + 100,
-        "a line of {} bytes: {}…",
-        line.len(),
-        &line[..line.len().min(200)]
+    assert_a_line_ends_cut(
+        &text,
+        &format!("  {}… (+52,426,800 bytes)", "x".repeat(2000)),
     );
     assert!(
         text.contains("  before\n") && text.contains("  after\n"),
@@ -264,13 +257,18 @@ fn the_report_quotes_a_50_mb_record_cut() {
     ]
     .concat());
     let md = run(&["report", "--case", case]);
-    let line = md
+    assert_a_line_ends_cut(&md, &format!("{}… (+52,426,825 bytes)", "x".repeat(1975)));
+}
+
+/// The first line of `text` holding `xxx` ends with `shown` (a cut huge
+/// line) and is not much longer.
+fn assert_a_line_ends_cut(text: &str, shown: &str) {
+    let line = text
         .lines()
         .find(|l| l.contains("xxx"))
-        .unwrap_or_else(|| panic!("no line of x in {} bytes", md.len()));
-    let shown = format!("{}… (+52,426,825 bytes)", "x".repeat(1975));
+        .unwrap_or_else(|| panic!("no line of x in {} bytes", text.len()));
     assert!(
-        line.ends_with(&shown) && line.len() < shown.len() + 100,
+        line.ends_with(shown) && line.len() < shown.len() + 100,
         "a line of {} bytes: {}…",
         line.len(),
         &line[..line.len().min(200)]

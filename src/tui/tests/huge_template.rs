@@ -161,9 +161,7 @@ fn a_50_mb_panic_message_is_cut_to_what_shows_in_the_goroutine_view() {
     assert!(p.message.len() > 50 << 20, "{}", p.message.len());
     for size in [(80, 24), (200, 50)] {
         app.size = size;
-        CLEANED_BYTES.with(|n| n.set(0));
-        let s = screen(&app);
-        let cleaned = CLEANED_BYTES.with(|n| n.get());
+        let (s, cleaned) = cleaned_by_a_frame(&app);
         assert!(s.contains("queue overflow xxx"), "{s}");
         assert!(
             cleaned < 64 << 10,

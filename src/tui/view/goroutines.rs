@@ -41,17 +41,13 @@ fn put(buf: &mut Buffer, r: Rect, row: u16, text: &str, style: Style) {
 /// each frame.
 const MESSAGE_HEAD: usize = 4096;
 
-/// `m`'s first `MESSAGE_HEAD` bytes (to a character's start), `…` after them
-/// when that cut it.
-fn message_head(m: &str) -> std::borrow::Cow<'_, str> {
-    if m.len() <= MESSAGE_HEAD {
-        return m.into();
+/// `m`'s first `MESSAGE_HEAD` bytes, cleaned (`ansi::display_head`), `…`
+/// after them when that cut it.
+fn message_head(m: &str) -> String {
+    match crate::ansi::display_head(m.as_bytes(), MESSAGE_HEAD) {
+        (head, 0) => head,
+        (head, _) => format!("{head}…"),
     }
-    let mut end = MESSAGE_HEAD;
-    while !m.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &m[..end]).into()
 }
 
 fn put_lines(buf: &mut Buffer, r: Rect, lines: &[Line]) {
