@@ -15,11 +15,10 @@
 //! 1. the line is `{` … `}`, with no byte below 0x20, none above 0x7f and no
 //!    backslash: every string is valid as it stands and reads as its bytes, and
 //!    a string's bounds are its quotes;
-//! 2. no `{` or `[` outside strings but the first: no nested value;
-//! 3. every string holding a digit is followed by `,` or `}`: it is a value,
-//!    never a key (keys with digits would hide a repeated key: `k1`/`k2` and
-//!    `k1`/`k1` key alike);
-//! 4. every run of digits outside strings (a number's) is at most 15 long, is
+//! 2. every string holding a digit is followed by `,`, `}` or `]`: it is a
+//!    value, never a key, at any depth (keys with digits would hide a repeated
+//!    key: `k1`/`k2` and `k1`/`k1` key alike);
+//! 3. every run of digits outside strings (a number's) is at most 15 long, is
 //!    not followed by `e`/`E` (no exponent), and unless it follows a `.` (a
 //!    fraction) it is one `0` or does not start with one.
 //!
@@ -32,27 +31,40 @@
 //!   digits' values and the marked strings' content. Strings are where the
 //!   quotes are; outside them a digit is a number's and JSON's grammar asks of a
 //!   number's digits only that an integer part of two or more not start with
-//!   `0` (rule 4); with at most 15 digits a run and no exponent every number is
-//!   finite. So B is a JSON object iff A is, with the same keys (rule 3: none
-//!   holds a digit), the same kinds of values, the same message field. (A
-//!   string under a left-out key is valid whatever it holds, and left out: its
-//!   content changes nothing.)
+//!   `0` (rule 3); with at most 15 digits a run and no exponent every number is
+//!   finite. So B is a JSON object iff A is, with the same keys at every depth
+//!   (rule 2: none holds a digit), the same kinds of values, the same nesting,
+//!   the same message field. (A string under a left-out key is valid whatever
+//!   it holds, and left out: its content changes nothing.) A key given twice in
+//!   an object is given twice in both: serde_json keeps its first place and its
+//!   last value in both.
 //! - Same readable text, but for digits and values. `json_text::readable` (which
 //!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
 //!   their bytes (quoted or not by their spaces, quotes and `=`, never by their
-//!   digits) and integers as written; so A's and B's texts differ only in digit
-//!   runs, in marked strings and in numbers serde_json prints anew (`1.50` →
-//!   `1.5`, `0.000001` → `1e-6`, `-0` → `-0.0`). Each of the last two is a value
-//!   V that is all value bytes, holds a digit and does not end in `.`, standing
-//!   after `key=` (a field, rule 2: no nesting) or alone (a marked message).
-//! - Masking does not look at such a V: after `=`, V is one piece (no
-//!   delimiter in it) that is all value, `<*>`, and the token's other choices
-//!   (a path, an address as a whole, a quoted value, trailing `,:;)].`) are
-//!   made on its key's bytes; alone, V is `<*>` as an address or as a piece.
-//!   (A quoted value opened before V and closed after `=` copies V whole: its
-//!   digits are then in the masked text.) So replacing A's Vs by B's leaves A's
-//!   masked text as it is, and what is left differs in digit runs only: the
-//!   masked texts are equal by `mask::digit_key`'s guarantee.
+//!   digits), integers as written, and a nested value compact (whitespace
+//!   outside strings dropped, where the key keeps it: at the same places in
+//!   both); so A's and B's texts differ only in digit runs, in marked strings
+//!   and in numbers serde_json prints anew (`1.50` → `1.5`, `0.000001` →
+//!   `1e-6`, `-0` → `-0.0`). Each of the last two is a value V that is all value
+//!   bytes, holds a digit and does not end in `.`, standing after `key=` (a
+//!   field), alone (a marked message), or inside a nested value between
+//!   JSON's delimiters (`"` around a marked string; `:`, `,` or `[` before a
+//!   number and `,`, `]` or `}` after it).
+//! - Masking does not look at such a V. Whitespace splits tokens only inside
+//!   strings that are not marked, at the same places in both. After `=`, V is
+//!   one piece (no delimiter in it) that is all value, `<*>`, and the token's
+//!   other choices (a path, an address as a whole, a quoted value, trailing
+//!   `,:;)].`) are made on its key's bytes; alone, V is `<*>` as an address or
+//!   as a piece. Inside a nested value, V is again one piece, `<*>`, and never
+//!   a token's first or last byte (delimiters stand around it); its token holds
+//!   a `=` or a `"` (no whitespace but inside a string), so it is no address as
+//!   a whole, and whether it is a path or a quoted value is read off its ends;
+//!   its trailing bytes stop at V (V does not end in `.`). (A quoted value
+//!   opened before V and closed after it copies the bytes it starts and ends
+//!   in: any V or digit run there puts a digit in the masked text.) So
+//!   replacing A's Vs by B's leaves A's masked text as it is, and what is left
+//!   differs in digit runs only: the masked texts are equal by
+//!   `mask::digit_key`'s guarantee.
 
 use crate::pattern::mask::Masked;
 
@@ -75,8 +87,6 @@ struct Classes {
     digit: u64,
     /// Not a value byte (hex digits, `. - _ + x X`).
     not_value: u64,
-    /// `{` or `[`.
-    open: u64,
 }
 
 /// The classes of 64 bytes, and the bytes with every digit as `0` into
@@ -97,7 +107,6 @@ fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
         };
         c.digit |= if digit { bit } else { 0 };
         c.not_value |= if value { 0 } else { bit };
-        c.open |= if matches!(x, b'{' | b'[') { bit } else { 0 };
         canonical[k] = if digit { b'0' } else { x };
     }
     c
@@ -141,7 +150,6 @@ mod sse2 {
             c.special |= bits(_mm_or_si128(eq(b'\\'), _mm_cmplt_epi8(v, splat(0x20))), at);
             c.digit |= bits(digit, at);
             c.not_value |= bits(value, at);
-            c.open |= bits(_mm_or_si128(eq(b'{'), eq(b'[')), at);
             // A digit loses its low four bits: `0`.
             let zeroed = _mm_andnot_si128(_mm_and_si128(digit, splat(0x0f)), v);
             // SAFETY: as the load.
@@ -152,7 +160,7 @@ mod sse2 {
     }
 
     /// `classify_bytes`, thirty-two bytes at a time, the value bytes, digits
-    /// and `{ [ \` found by two nibble lookups (a byte's class bits are those
+    /// and backslashes found by two nibble lookups (a byte's class bits are those
     /// of its low nibble's row and its high nibble's row both).
     #[target_feature(enable = "avx2")]
     fn classify_avx2(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
@@ -161,21 +169,20 @@ mod sse2 {
         const SIGN: i8 = 4; // + - .
         const X: i8 = 8; // x X
         const UNDERSCORE: i8 = 16;
-        const OPEN: i8 = 32; // { [
         const BACKSLASH: i8 = 64;
         const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
         #[rustfmt::skip]
         let by_low = _mm256_setr_epi8(
             DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
-            DIGIT | X, DIGIT, 0, SIGN | OPEN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
             DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
-            DIGIT | X, DIGIT, 0, SIGN | OPEN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
         );
         #[rustfmt::skip]
         let by_high = _mm256_setr_epi8(
-            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | OPEN | BACKSLASH, HEX, X | OPEN,
+            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
             0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | OPEN | BACKSLASH, HEX, X | OPEN,
+            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
             0, 0, 0, 0, 0, 0, 0, 0,
         );
         let splat = |c: i8| _mm256_set1_epi8(c);
@@ -201,7 +208,6 @@ mod sse2 {
                 _mm256_cmpeq_epi8(_mm256_and_si256(class, splat(VALUE)), none),
                 at,
             );
-            c.open |= bits(has(OPEN), at);
             // A digit loses its low four bits: `0`.
             let zeroed = _mm256_andnot_si256(_mm256_and_si256(digit, nibble), v);
             // SAFETY: as the load.
@@ -363,7 +369,6 @@ impl LineKey {
                     digit: c.digit >> back,
                     // Past the end, as spaces: not value bytes.
                     not_value: c.not_value >> back | !0 << (64 - back),
-                    open: c.open >> back,
                 }
             } else {
                 // Spaces past the end: no quote, digit, special or `{`.
@@ -378,15 +383,12 @@ impl LineKey {
             if c.special != 0 {
                 return false;
             }
-            let (q, digit, not_value, open) = (c.quote, c.digit, c.not_value, c.open);
+            let (q, digit, not_value) = (c.quote, c.digit, c.not_value);
             self.quote[k] = q;
             let p = prefix_xor(q) ^ inside;
             inside = ((p as i64) >> 63) as u64;
             let (opening, closing, content) = (q & p, q & !p, p & !q);
             let outside = !(p | q);
-            if open & outside & !u64::from(k == 0) != 0 {
-                return false;
-            }
             // Adding a string's opening bit to it and its run of content bits
             // carries up to the first content byte not in the run, or to the
             // closing quote when there is none: the closing quote's bit says
@@ -401,19 +403,19 @@ impl LineKey {
             let no_digit = add(content & !digit, &mut carry_digit);
             let with_digit = closing & !no_digit;
             let mut marked = with_digit & all_value;
-            // Rule 3, and no marked string ends in `.`.
+            // Rule 2, and no marked string ends in `.`.
             let mut bits = with_digit;
             while bits != 0 {
                 let c = k * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-                if !matches!(line[c + 1], b',' | b'}') {
+                if !matches!(line[c + 1], b',' | b'}' | b']') {
                     return false;
                 }
                 if line[c - 1] == b'.' {
                     marked &= !(1u64 << (c % 64));
                 }
             }
-            // Rule 4, per run of digits outside strings.
+            // Rule 3, per run of digits outside strings.
             let outside_digit = digit & outside;
             let mut starts = outside_digit & !(outside_digit << 1 | outside_digit_before);
             while starts != 0 {
