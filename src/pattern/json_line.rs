@@ -512,7 +512,9 @@ fn array(b: &[u8], p: usize, depth: usize) -> Option<usize> {
 }
 
 /// A number by JSON's grammar. An integer of up to 18 digits (not `-0`) is
-/// printed by serde_json as written; others are left to it.
+/// printed by serde_json as written; others are left to it. None for one
+/// beyond f64's range, which serde_json refuses (the line with it, even where
+/// the text leaves the number out).
 fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
     let digits = |mut q: usize| {
         let s = q;
@@ -534,6 +536,7 @@ fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
         q = digits(q + 1)?;
         whole = false;
     }
+    let mut exponent = false;
     if matches!(b.get(q), Some(b'e' | b'E')) {
         q += 1;
         if matches!(b.get(q), Some(b'+' | b'-')) {
@@ -541,6 +544,14 @@ fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
         }
         q = digits(q)?;
         whole = false;
+        exponent = true;
+    }
+    // Only an exponent or over 308 digits before the point reach f64's limit
+    // (rare in logs: asking serde_json then costs nothing).
+    if (exponent || int_digits > 308)
+        && serde_json::from_slice::<serde_json::Number>(&b[p..q]).is_err()
+    {
+        return None;
     }
     let minus_zero = b[p] == b'-' && b[int_start] == b'0';
     let kind = if whole && int_digits <= 18 && !minus_zero {
@@ -553,7 +564,8 @@ fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
 
 /// A string's body from `p` (after its opening quote): the position of its
 /// closing quote, and whether it holds an escape. None when serde_json would
-/// refuse it: a raw control byte, a bad escape, bytes that are not UTF-8.
+/// refuse it: a raw control byte, a bad escape, a lone surrogate, bytes that
+/// are not UTF-8 (the line with it, even where the text leaves it out).
 fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
     let start = p;
     let (mut escaped, mut wide) = (false, false);
@@ -565,7 +577,7 @@ fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
                 escaped = true;
                 match *b.get(p + 1)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => p += 2,
-                    b'u' if b.get(p + 2..p + 6)?.iter().all(u8::is_ascii_hexdigit) => p += 6,
+                    b'u' => p = unicode_escape(b, p)?,
                     _ => return None,
                 }
             }
@@ -581,6 +593,25 @@ fn string(b: &[u8], mut p: usize) -> Option<(usize, bool)> {
         return None;
     }
     Some((p, escaped))
+}
+
+/// A `\uXXXX` escape at `p` (its backslash), with the low surrogate that
+/// must follow a high one: the position after it. None for what serde_json
+/// refuses: a hex digit missing, a surrogate alone.
+fn unicode_escape(b: &[u8], p: usize) -> Option<usize> {
+    let hex = |at: usize| -> Option<u32> {
+        let digits = b.get(at..at + 4)?;
+        digits
+            .iter()
+            .try_fold(0, |n, &c| Some(n * 16 + (c as char).to_digit(16)?))
+    };
+    match hex(p + 2)? {
+        0xD800..=0xDBFF => (b.get(p + 6..p + 8)? == b"\\u"
+            && (0xDC00..=0xDFFF).contains(&hex(p + 8)?))
+        .then_some(p + 12),
+        0xDC00..=0xDFFF => None,
+        _ => Some(p + 6),
+    }
 }
 
 /// The first position from `p` of a byte that `string` must look at: `"`,

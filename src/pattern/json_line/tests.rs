@@ -77,8 +77,25 @@ fn escapes_read_as_serde_reads_them() {
     ] {
         assert!(same(line), "{line}");
     }
-    // A lone surrogate: serde_json refuses the line, and so does the reader.
+    // A lone surrogate: serde_json refuses the line, and so does the reader,
+    // even where the text leaves the string out (a left-out key, a nested
+    // value under one, a nested key).
     assert!(!same(r#"{"msg":"\ud800 x"}"#));
+    for line in [
+        r#"{"msg":"m","time":"\ud800"}"#,
+        r#"{"msg":"m","time":"\udc00\ud800"}"#,
+        r#"{"msg":"m","time":"\ud800\n"}"#,
+        r#"{"msg":"m","time":"\ud83d\ud83d"}"#,
+        r#"{"msg":"m","time":{"a":["\ud800"]}}"#,
+        r#"{"msg":"m","time":{"\ude00":1}}"#,
+        r#"{"msg":"m","n":{"\ude00":1}}"#,
+    ] {
+        assert_eq!(read(line.as_bytes()).0, None, "{line}");
+        assert_eq!(json_text::readable(line.as_bytes()), None, "{line}");
+    }
+    assert!(same(
+        r#"{"msg":"m","time":"\ud83d\ude00\uDBFF\uDFFF","n":"\uD83D\uDE00"}"#
+    ));
     assert!(!same(r#"{"msg":"bad \q escape"}"#));
 }
 
@@ -102,6 +119,25 @@ fn numbers_print_as_serde_prints_them() {
         same(&format!(r#"{{"msg":"m","n":{n}}}"#));
     }
     assert!(same(r#"{"msg":"m","n":12}"#));
+    // A number beyond f64's range makes serde_json refuse the line, even where
+    // the text leaves it out: under a left-out key, in a nested value there.
+    let huge = format!("1{}", "0".repeat(400));
+    for line in [
+        r#"{"msg":"m","pid":1e400}"#.to_string(),
+        r#"{"msg":"m","pid":-2.5E+308}"#.to_string(),
+        format!(r#"{{"msg":"m","time":{huge}}}"#),
+        format!(r#"{{"msg":"m","n":-{huge}}}"#),
+        r#"{"msg":"m","time":{"a":[1,1e309]}}"#.to_string(),
+        r#"{"msg":"m","n":{"a":[1,1e309]}}"#.to_string(),
+    ] {
+        assert_eq!(read(line.as_bytes()).0, None, "{line}");
+        assert_eq!(json_text::readable(line.as_bytes()), None, "{line}");
+    }
+    // Long ones within it are read.
+    let long_fraction = format!("0.{}1", "0".repeat(400));
+    for n in [&huge[..300], &long_fraction, "1e-400", "1.7e308", "-1e308"] {
+        same(&format!(r#"{{"msg":"m","pid":{n},"n":{n},"d":[{n}]}}"#));
+    }
     // Not JSON numbers.
     for n in ["01", "1.", ".5", "+1", "1e", "-"] {
         assert!(!same(&format!(r#"{{"msg":"m","n":{n}}}"#)), "{n}");
