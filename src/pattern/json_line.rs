@@ -4,9 +4,10 @@
 //! costs more than masking and mining together on a big JSON log.
 //!
 //! The scanner takes the common shape: one object whose values are strings,
-//! numbers, `true`/`false`/`null`, or nested values under keys that are left
-//! out. Anything else (a nested value that is shown, an escaped key, a key given
-//! twice, bytes that are not UTF-8, a prefix that is not ASCII) is handed to
+//! numbers, `true`/`false`/`null`, or nested objects and arrays (a shown one is
+//! written compact by `nested`, as serde_json writes it). Anything else (an
+//! escaped key, a key given twice, at the top or in a shown nested object,
+//! bytes that are not UTF-8, a prefix that is not ASCII) is handed to
 //! `readable` itself, so the text is the same whatever the line holds.
 //!
 //! Mining does not even build the text: `JsonReader::mask` masks the message
@@ -22,6 +23,9 @@ use crate::pattern::mask::{Masked, mask_into};
 
 mod line_key;
 mod masked;
+mod nested;
+
+use nested::{Skip, Visit};
 
 pub use line_key::{JsonKeys, key_stands_for};
 
@@ -145,7 +149,7 @@ impl Shape {
                 let (end, escaped) = string(b, p + 1)?;
                 ((p + 1, end), Kind::Str { escaped }, end + 1)
             } else {
-                let (v_start, v_end, kind) = value(b, p, 1)?;
+                let (v_start, v_end, kind) = value(b, p, 1, &mut Skip)?;
                 ((v_start, v_end), kind, v_end)
             };
             fields.push(Field {
@@ -200,6 +204,8 @@ struct Scanner {
     /// One field's `key=value`.
     field: Vec<u8>,
     shape: Shape,
+    /// The keys of a nested value's objects, as it is written.
+    keys: nested::Keys,
 }
 
 impl JsonReader {
@@ -307,6 +313,7 @@ fn render(
         unescaped,
         field,
         shape,
+        keys,
     } = scanner;
     let start = memchr::memchr(b'{', line)?;
     let prefix = &line[..start];
@@ -321,7 +328,7 @@ fn render(
         Some(end) => end,
         None => {
             fields.clear();
-            object(body, 0, 1, Some(fields))?
+            object(body, 0, 1, Some(fields), &mut Skip)?
         }
     };
     if skip_ws(body, end) != body.len() {
@@ -406,7 +413,7 @@ fn render(
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
                 field.extend_from_slice(n.to_string().as_bytes());
             }
-            Kind::Nested => return None,
+            Kind::Nested => nested::write(body, f.value.0, field, unescaped, keys)?,
         }
         sink(Piece::Field(field))?;
     }
@@ -429,12 +436,20 @@ fn skip_ws(b: &[u8], mut p: usize) -> usize {
 /// An object starting at `p` (its `{`); returns the position after its `}`.
 /// Top-level fields are collected into `fields` when given (keys with an
 /// escape are not: None).
-fn object(b: &[u8], p: usize, depth: usize, mut fields: Option<&mut Vec<Field>>) -> Option<usize> {
+fn object(
+    b: &[u8],
+    p: usize,
+    depth: usize,
+    mut fields: Option<&mut Vec<Field>>,
+    visit: &mut impl Visit,
+) -> Option<usize> {
     if depth > MAX_DEPTH || b.get(p) != Some(&b'{') {
         return None;
     }
+    visit.open(b'{')?;
     let mut p = skip_ws(b, p + 1);
     if b.get(p) == Some(&b'}') {
+        visit.close(b'}')?;
         return Some(p + 1);
     }
     loop {
@@ -443,12 +458,13 @@ fn object(b: &[u8], p: usize, depth: usize, mut fields: Option<&mut Vec<Field>>)
         }
         let (key_end, key_escaped) = string(b, p + 1)?;
         let key = (p + 1, key_end);
+        visit.key(&b[key.0..key.1], key_escaped)?;
         p = skip_ws(b, key_end + 1);
         if b.get(p) != Some(&b':') {
             return None;
         }
         p = skip_ws(b, p + 1);
-        let (v_start, v_end, kind) = value(b, p, depth)?;
+        let (v_start, v_end, kind) = value(b, p, depth, visit)?;
         if let Some(f) = fields.as_deref_mut() {
             if key_escaped {
                 return None;
@@ -462,50 +478,61 @@ fn object(b: &[u8], p: usize, depth: usize, mut fields: Option<&mut Vec<Field>>)
         p = skip_ws(b, v_end);
         match b.get(p) {
             Some(b',') => p = skip_ws(b, p + 1),
-            Some(b'}') => return Some(p + 1),
+            Some(b'}') => {
+                visit.close(b'}')?;
+                return Some(p + 1);
+            }
             _ => return None,
         }
     }
 }
 
 /// A value starting at `p`: its bounds (quotes included) and kind.
-fn value(b: &[u8], p: usize, depth: usize) -> Option<(usize, usize, Kind)> {
-    match *b.get(p)? {
+fn value(b: &[u8], p: usize, depth: usize, visit: &mut impl Visit) -> Option<(usize, usize, Kind)> {
+    let (start, end, kind) = match *b.get(p)? {
         b'"' => {
             let (end, escaped) = string(b, p + 1)?;
-            Some((p, end + 1, Kind::Str { escaped }))
+            (p, end + 1, Kind::Str { escaped })
         }
-        b'{' => Some((p, object(b, p, depth + 1, None)?, Kind::Nested)),
-        b'[' => Some((p, array(b, p, depth + 1)?, Kind::Nested)),
+        b'{' => return Some((p, object(b, p, depth + 1, None, visit)?, Kind::Nested)),
+        b'[' => return Some((p, array(b, p, depth + 1, visit)?, Kind::Nested)),
         b't' | b'f' | b'n' => {
             let lit: &[u8] = match b[p] {
                 b't' => b"true",
                 b'f' => b"false",
                 _ => b"null",
             };
-            b[p..]
-                .starts_with(lit)
-                .then_some((p, p + lit.len(), Kind::Lit))
+            if !b[p..].starts_with(lit) {
+                return None;
+            }
+            (p, p + lit.len(), Kind::Lit)
         }
-        b'-' | b'0'..=b'9' => number(b, p),
-        _ => None,
-    }
+        b'-' | b'0'..=b'9' => number(b, p)?,
+        _ => return None,
+    };
+    visit.scalar(&b[start..end], kind)?;
+    Some((start, end, kind))
 }
 
-fn array(b: &[u8], p: usize, depth: usize) -> Option<usize> {
+fn array(b: &[u8], p: usize, depth: usize, visit: &mut impl Visit) -> Option<usize> {
     if depth > MAX_DEPTH {
         return None;
     }
+    visit.open(b'[')?;
     let mut p = skip_ws(b, p + 1);
     if b.get(p) == Some(&b']') {
+        visit.close(b']')?;
         return Some(p + 1);
     }
     loop {
-        let (_, end, _) = value(b, p, depth)?;
+        let (_, end, _) = value(b, p, depth, visit)?;
         p = skip_ws(b, end);
         match b.get(p) {
             Some(b',') => p = skip_ws(b, p + 1),
-            Some(b']') => return Some(p + 1),
+            Some(b']') => {
+                visit.close(b']')?;
+                return Some(p + 1);
+            }
             _ => return None,
         }
     }

@@ -45,6 +45,44 @@ fn the_common_shape_is_read_without_serde() {
     assert!(same(" { \"msg\" : \"spaced\" , \"k\" : 1 }\t"));
 }
 
+/// Nested values that are shown are written by the scanner, compact, as
+/// serde_json's `Value::to_string` writes them.
+#[test]
+fn nested_values_are_read_without_serde() {
+    for line in [
+        // Go's log/slog JSONHandler with AddSource and a group.
+        r#"{"time":"2026-12-01T05:27:46.482238038Z","level":"INFO","source":{"function":"main.sl.Info","file":"slog127demo/slog127demo.go","line":15},"msg":"request finished","service":"demo","req":{"path":"/ok","status":200,"duration":5127}}"#,
+        // zap/Caddy: objects of arrays of strings with spaces, quotes, `=`.
+        r#"{"level":"info","ts":1716723772.6014807,"logger":"http.log.access","msg":"handled request","request":{"remote_ip":"10.5.1.1","proto":"HTTP/2.0","headers":{"Accept":["*/*"],"User-Agent":["facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"]}},"duration":0.017557019,"resp_headers":{"Content-Security-Policy":["default-src 'self'"],"X":["a=b","\"q\""]}}"#,
+        // ECS: dotted keys, objects three deep, big integers.
+        r#"{"@timestamp":"2025-01-13T09:58:13.631Z","log.level":"debug","message":"num=39","log":{"logger":"app","origin":{"file":{"line":42,"name":"es_logger.py"},"function":"main"}},"process":{"pid":9159,"thread":{"id":140631176265728,"name":"MainThread"}}}"#,
+        // Rust tracing: the message inside `fields`, spans as an array of objects.
+        r#"{"timestamp":"2025-10-28T19:15:10.821422Z","level":"INFO","fields":{"message":"shaving yaks"},"target":"fmt_json::yak_shave","spans":[{"yaks":3,"name":"shaving_yaks"},{"yak":1,"name":"shave"}],"threadId":1}"#,
+        // Arrays of every kind of value, empty ones.
+        r#"{"msg":"m","a":[1,-2,"x",true,false,null,[],{},[[]],[{}]],"e":{},"f":[]}"#,
+        // Escapes inside nested values are decoded, then written as serde_json writes them.
+        r#"{"msg":"m","ctx":{"q":"say \"hi\"\n","u":"\u00e9\ud83d\ude00\/","c":"\u001f\u007f","t":["a\tb","\\"]}}"#,
+        // Numbers serde_json prints anew.
+        r#"{"msg":"m","ctx":{"price":2.50,"e":1e3,"z":-0,"f":-0.0,"big":12345678901234567890,"neg":-9223372036854775809,"x":0.000001}}"#,
+        // Whitespace inside nested values is dropped.
+        "{\"msg\":\"m\",\"ctx\":{ \"a\" : 1 ,\t\"b\":[ 1 , 2.50 ,\r\n{ } ] , \"c\" : { \"d\" : \"e f\" } } }",
+        // The MongoDB shape: nested time left out, nested attributes shown.
+        r#"{"t":{"$date":"2026-03-10T20:58:09.401+00:00"},"s":"I",  "c":"NETWORK",  "id":22943,   "ctx":"listener","msg":"Connection accepted","attr":{"remote":"10.29.42.162:56982","connectionId":162095}}"#,
+    ] {
+        assert!(same(line), "{line}");
+    }
+    // Nesting as deep as the scanner goes.
+    let deep = |n: usize| format!(r#"{{"msg":"m","d":{}1{}}}"#, "[".repeat(n), "]".repeat(n));
+    assert!(same(&deep(MAX_DEPTH - 1)));
+    assert!(!same(&deep(MAX_DEPTH)));
+    let deep_objects = format!(
+        r#"{{"msg":"m","d":{}"x"{}}}"#,
+        r#"{"k":"#.repeat(40),
+        "}".repeat(40)
+    );
+    assert!(same(&deep_objects));
+}
+
 #[test]
 fn lines_with_the_keys_of_the_line_before_read_alike() {
     let mut reader = JsonReader::default();
@@ -146,9 +184,12 @@ fn numbers_print_as_serde_prints_them() {
 
 #[test]
 fn unusual_lines_are_left_to_serde() {
-    // A nested value that is shown, a key given twice, an escaped key.
-    assert!(!same(r#"{"msg":"m","ctx":{"a": 1, "b":[1, 2.50]}}"#));
+    // A key given twice, in the line or in a nested object (serde_json keeps
+    // the first one's place and the last one's value), an escaped key.
     assert!(!same(r#"{"msg":"a","msg":"b"}"#));
+    assert!(!same(r#"{"msg":"m","ctx":{"a": 1, "b":[1, 2.50], "a":2}}"#));
+    assert!(!same(r#"{"msg":"m","ctx":[{"a":{"b":1,"b":{}}}]}"#));
+    assert!(!same(r#"{"msg":"m","ctx":{"m\u0073g":"a"}}"#));
     assert!(!same(r#"{"m\u0073g":"a"}"#));
     // A prefix before the JSON stays in front (docker compose).
     assert!(same(
@@ -195,13 +236,22 @@ fn reads_like_serde_on_the_corpus() {
     }
     let mut files = Vec::new();
     walk(std::path::Path::new("../shared/corpus"), &mut files);
+    files.sort();
     let (mut objects, mut fast) = (0, 0);
+    // Per file: JSON object lines, and those the scanner read.
+    let mut per_file = std::collections::BTreeMap::new();
     // One reader for every line, as mining uses it: it knows the keys of the
     // line before.
     let mut reader = JsonReader::default();
     let mut masker = JsonReader::default();
     for f in files {
         let bytes = std::fs::read(&f).expect("corpus file");
+        let name = f
+            .file_name()
+            .expect("a file")
+            .to_string_lossy()
+            .into_owned();
+        let counts: &mut (usize, usize) = per_file.entry(name).or_default();
         for line in bytes.split(|&c| c == b'\n').filter(|l| l.contains(&b'{')) {
             let (text, scanned) = read_with(&mut reader, line);
             assert_eq!(
@@ -213,10 +263,34 @@ fn reads_like_serde_on_the_corpus() {
             masks_like_the_text(&mut masker, line);
             objects += usize::from(text.is_some());
             fast += usize::from(scanned);
+            counts.0 += usize::from(text.is_some());
+            counts.1 += usize::from(scanned);
         }
     }
     // The corpus has hundreds of JSON lines, most of them in the common shape.
     assert!(objects > 300 && fast * 2 > objects, "{fast} of {objects}");
+    // Logs whose lines nest values that are shown are read by the scanner,
+    // every line: slog with AddSource and a group, Caddy's request, ECS,
+    // MongoDB's attributes, Rust tracing's fields and spans, loguru's record,
+    // Nextcloud's data, pino, etcd's zap.
+    for name in [
+        "slog-json-go127.jsonl",
+        "lnav-logfile_caddy_log.0",
+        "lnav-logfile_caddy_log.1",
+        "lnav-logfile_ecs_log.json",
+        "lnav-logfile_mongodb.0",
+        "lnav-logfile_rust_tracing.0",
+        "python-loguru-serialize.jsonl",
+        "lnav-logfile_nextcloud.0",
+        "lnav-logfile_pino.0",
+        "etcd-zap.jsonl",
+    ] {
+        let (objects, fast) = per_file[name];
+        assert!(
+            objects > 0 && fast == objects,
+            "{name}: {fast} of {objects}"
+        );
+    }
 }
 
 /// Random lines built from JSON pieces, valid and not, read the same as through serde_json.
@@ -258,6 +332,51 @@ fn reads_like_serde_on_random_lines() {
         "01",
         "\"\\x\"",
     ];
+    // Inside nested values: keys given twice (`\u0061` is `a`), and leaves
+    // of every kind, numbers serde_json prints anew, strings with escapes,
+    // spaces, quotes and `=`, and a few that serde_json refuses.
+    let nested_keys = [
+        "\"a\"",
+        "\"b\"",
+        "\"c d\"",
+        "\"x=y\"",
+        "\"\"",
+        "\"é\"",
+        "\"msg\"",
+        "\"\\u0061\"",
+        "\"q\\\"\"",
+    ];
+    let leaves = [
+        "\"v\"",
+        "\"a b\"",
+        "\"a=b\"",
+        "\"\"",
+        "\"q\\\"\"",
+        "\"\\n\\t\\r\\b\\f\"",
+        "\"\\u00e9\\ud83d\\ude00\"",
+        "\"\\/\\\\\"",
+        "\"\\u001f\\u007f\"",
+        "\"é ü\"",
+        "0",
+        "-1",
+        "123456789012345678",
+        "12345678901234567890",
+        "-9223372036854775809",
+        "-0",
+        "-0.0",
+        "2.50",
+        "1e3",
+        "1E-7",
+        "0.000001",
+        "true",
+        "false",
+        "null",
+        "{}",
+        "[]",
+        "1e400",
+        "\"\\ud800\"",
+        "tru",
+    ];
     let seps = [",", ", ", " ,", ",,", ""];
     // One reader for every line: lines with the same keys follow each other
     // often (few keys), with values of other kinds.
@@ -265,9 +384,13 @@ fn reads_like_serde_on_random_lines() {
     let mut masker = JsonReader::default();
     let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
     let mut next = |n: usize| rng.pick(n);
-    for _ in 0..20_000 {
+    let mut leaf = |next: &mut dyn FnMut(usize) -> usize| leaves[next(leaves.len())].to_string();
+    // Lines holding a nested value that the scanner read.
+    let mut nested_fast = 0;
+    for _ in 0..40_000 {
         let mut line = String::from(["", "p | ", " "][next(3)]);
         line.push('{');
+        let mut nested = false;
         for k in 0..next(5) {
             if k > 0 {
                 let odd = next(8) == 0;
@@ -275,14 +398,66 @@ fn reads_like_serde_on_random_lines() {
             }
             line.push_str(keys[next(keys.len())]);
             line.push_str([":", " : "][next(2)]);
-            line.push_str(values[next(values.len())]);
+            if next(3) == 0 {
+                let depth = [1, 2, 3, 8][next(4)];
+                push_nested(&mut next, depth, &nested_keys, &mut leaf, &mut line);
+                nested = true;
+            } else {
+                line.push_str(values[next(values.len())]);
+            }
         }
         let odd = next(10) == 0;
         line.push_str(["}", "} ", "}x", ""][if odd { next(4) } else { 0 }]);
-        let (text, _) = read_with(&mut reader, line.as_bytes());
+        let (text, fast) = read_with(&mut reader, line.as_bytes());
         assert_eq!(text, json_text::readable(line.as_bytes()), "{line}");
         masks_like_the_text(&mut masker, line.as_bytes());
+        nested_fast += usize::from(nested && fast);
     }
+    assert!(nested_fast > 5_000, "{nested_fast}");
+}
+
+/// A random leaf of a nested value, from a random index in `0..n`.
+type Leaf<'a> = dyn FnMut(&mut dyn FnMut(usize) -> usize) -> String + 'a;
+
+/// Appends a random nested value, an object or an array up to `depth` deep:
+/// keys from `keys`, leaves from `leaf`, nested values within, JSON whitespace
+/// here and there.
+fn push_nested(
+    next: &mut dyn FnMut(usize) -> usize,
+    depth: usize,
+    keys: &[&str],
+    leaf: &mut Leaf,
+    out: &mut String,
+) {
+    let ws = |next: &mut dyn FnMut(usize) -> usize| {
+        if next(6) == 0 {
+            [" ", "\t", "\r\n ", "  "][next(4)]
+        } else {
+            ""
+        }
+    };
+    let object = next(2) == 0;
+    out.push(if object { '{' } else { '[' });
+    for k in 0..next(5) {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(ws(next));
+        if object {
+            out.push_str(keys[next(keys.len())]);
+            out.push_str(ws(next));
+            out.push(':');
+            out.push_str(ws(next));
+        }
+        if depth > 1 && next(3) == 0 {
+            push_nested(next, depth - 1, keys, leaf, out);
+        } else {
+            let value = leaf(next);
+            out.push_str(&value);
+        }
+        out.push_str(ws(next));
+    }
+    out.push(if object { '}' } else { ']' });
 }
 
 /// `JsonReader::mask` gives what `mask_into` gives on the readable text (the
@@ -363,10 +538,14 @@ fn masks_like_the_readable_text_on_random_lines() {
         "-",
     ];
     let spaces = [" ", "  ", "\\t", "\\n", "\\r", "\\f", "\\u000b", "\\u00a0"];
+    let numbers = ["12", "-3", "1.50", "true", "null", "1e2", "-0", "0.000001"];
+    let nested_keys = [
+        "\"a\"", "\"b\"", "\"k=\"", "\"/p\"", "\"a b\"", "\"'s\"", "\"1\"",
+    ];
     let mut reader = JsonReader::default();
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let mut next = |n: usize| rng.pick(n);
-    let mut masked = 0;
+    let (mut masked, mut nested_fast) = (0, 0);
     for _ in 0..30_000 {
         let string = |next: &mut dyn FnMut(usize) -> usize| {
             let mut s = String::from("\"");
@@ -381,6 +560,7 @@ fn masks_like_the_readable_text_on_random_lines() {
         };
         let mut line = String::from(["", "", "", "p | ", "x=\"a | "][next(5)]);
         line.push('{');
+        let mut nested = false;
         for k in 0..next(6) {
             if k > 0 {
                 line.push(',');
@@ -390,14 +570,24 @@ fn masks_like_the_readable_text_on_random_lines() {
             line.push_str("\":");
             match next(8) {
                 0 => line.push_str(["12", "-3", "1.50", "true", "null", "1e2"][next(6)]),
-                1 => line.push_str(["{}", "[1]", "{\"a\":1}"][next(3)]),
+                1 | 2 => {
+                    let mut leaf = |next: &mut dyn FnMut(usize) -> usize| match next(3) {
+                        0 => numbers[next(numbers.len())].to_string(),
+                        _ => string(next),
+                    };
+                    let depth = 1 + next(3);
+                    push_nested(&mut next, depth, &nested_keys, &mut leaf, &mut line);
+                    nested = true;
+                }
                 _ => line.push_str(&string(&mut next)),
             }
         }
         line.push('}');
         masked += usize::from(masks_like_the_text(&mut reader, line.as_bytes()));
+        nested_fast += usize::from(nested && read(line.as_bytes()).1);
     }
     assert!(masked > 20_000, "{masked}");
+    assert!(nested_fast > 5_000, "{nested_fast}");
 }
 
 /// The eight-bytes-at-a-time scan stops at the first byte a string's scan must
