@@ -9,6 +9,9 @@
 //! * `app-1g.log`      1 GiB ISO-8601 app log with levels; 3% of records carry a
 //!   5-30 line Java stack trace
 //! * `json-1g.log`     1 GiB JSON lines (zap/slog-like, `"time"` and `"level"`)
+//! * `json-nested-1g.log` 1 GiB JSON lines as Go's log/slog JSONHandler writes
+//!   them with AddSource and a group: a `"source"` object and a `"req"` object
+//!   on every line
 //! * `host{1..4}-250m.log` four 250 MB ISO-8601 logs with interleaved times
 //!   over the same hours
 //!
@@ -497,6 +500,38 @@ fn json_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
     out.push(b'\n');
 }
 
+/// Call sites of the nested log's `"source"`: function and line.
+const SOURCES: [(&str, u32); 6] = [
+    ("ServeHTTP", 88),
+    ("handle", 142),
+    ("handle", 157),
+    ("retry", 203),
+    ("flush", 311),
+    ("Close", 47),
+];
+
+fn json_nested_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"time\":\"");
+    push_stamp(out, now, Stamp::IsoZ);
+    let service = rng.pick(&SERVICES);
+    let (function, line) = *rng.pick(&SOURCES);
+    let _ = write!(
+        out,
+        "\",\"level\":\"{}\",\"source\":{{\"function\":\"main.(*{service}Handler).{function}\",\
+         \"file\":\"/srv/{service}/handler.go\",\"line\":{line}}},\"msg\":\"",
+        level(rng)
+    );
+    message(rng, out);
+    let _ = write!(
+        out,
+        "\",\"service\":\"{service}\",\"req\":{{\"id\":\"{:016x}\",\"latency_ms\":{},\"status\":{}}}}}",
+        rng.next(),
+        rng.below(3_000),
+        rng.pick(&[200, 200, 200, 201, 204, 400, 404, 500])
+    );
+    out.push(b'\n');
+}
+
 fn host_record(rng: &mut Rng, now: i64, host: &str, out: &mut Vec<u8>) {
     push_stamp(out, now, Stamp::IsoZ);
     let _ = write!(out, " {} {host} {}: ", level(rng), rng.pick(&SERVICES));
@@ -509,6 +544,7 @@ enum Kind {
     Syslog,
     App,
     Json,
+    JsonNested,
     Host(u8),
 }
 
@@ -539,6 +575,7 @@ fn generate(spec: &Spec, dir: &Path) -> io::Result<(u64, u64)> {
             Kind::Syslog => syslog_record(&mut rng, now, &mut buf),
             Kind::App => app_record(&mut rng, now, &mut buf),
             Kind::Json => json_record(&mut rng, now, &mut buf),
+            Kind::JsonNested => json_nested_record(&mut rng, now, &mut buf),
             Kind::Host(_) => host_record(&mut rng, now, &host, &mut buf),
         }
         records += 1;
@@ -617,6 +654,13 @@ fn main() {
             kind: Kind::Json,
             bytes: (GIB * scale) as u64,
             seed: 3,
+            mean_step_ms: 20,
+        },
+        Spec {
+            name: "json-nested-1g.log".into(),
+            kind: Kind::JsonNested,
+            bytes: (GIB * scale) as u64,
+            seed: 4,
             mean_step_ms: 20,
         },
     ];
