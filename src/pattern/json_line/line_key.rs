@@ -12,9 +12,9 @@
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
-//! 1. the line is `{` … `}`, with no byte below 0x20, none above 0x7f and no
-//!    backslash: every string is valid as it stands and reads as its bytes, and
-//!    a string's bounds are its quotes;
+//! 1. the line is `{` … `}`, UTF-8, with no byte below 0x20 and no backslash:
+//!    every string is valid as it stands and reads as its bytes, and a
+//!    string's bounds are its quotes;
 //! 2. every string holding a digit is followed by `,`, `}` or `]`: it is a
 //!    value, never a key, at any depth (keys with digits would hide a repeated
 //!    key: `k1`/`k2` and `k1`/`k1` key alike);
@@ -75,15 +75,17 @@ const MARK: u8 = 0x01;
 const LEADING: usize = 4;
 
 /// Longer lines are left to the scanner.
-const MAX_LINE: usize = 1024;
+const MAX_LINE: usize = 4096;
 const WORDS: usize = MAX_LINE / 64;
 
 /// Which bytes of 64 are what, a bit each.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct Classes {
     quote: u64,
-    /// A backslash, a byte below 0x20 or above 0x7f.
+    /// A backslash or a byte below 0x20.
     special: u64,
+    /// A byte above 0x7f (then the line must be UTF-8).
+    high: u64,
     digit: u64,
     /// Not a value byte (hex digits, `. - _ + x X`).
     not_value: u64,
@@ -100,11 +102,8 @@ fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
         let digit = x.is_ascii_digit();
         let value = x.is_ascii_hexdigit() || matches!(x, b'.' | b'-' | b'_' | b'+' | b'x' | b'X');
         c.quote |= if x == b'"' { bit } else { 0 };
-        c.special |= if x == b'\\' || !(0x20..0x80).contains(&x) {
-            bit
-        } else {
-            0
-        };
+        c.special |= if x == b'\\' || x < 0x20 { bit } else { 0 };
+        c.high |= if x > 0x7f { bit } else { 0 };
         c.digit |= if digit { bit } else { 0 };
         c.not_value |= if value { 0 } else { bit };
         canonical[k] = if digit { b'0' } else { x };
@@ -146,8 +145,10 @@ mod sse2 {
                 ),
             );
             c.quote |= bits(eq(b'"'), at);
-            // Signed, a byte above 0x7f is below 0x20 too.
-            c.special |= bits(_mm_or_si128(eq(b'\\'), _mm_cmplt_epi8(v, splat(0x20))), at);
+            // Below 0x20, unsigned: the unsigned minimum with 0x1f is itself.
+            let control = _mm_cmpeq_epi8(_mm_min_epu8(v, splat(0x1f)), v);
+            c.special |= bits(_mm_or_si128(eq(b'\\'), control), at);
+            c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             c.not_value |= bits(value, at);
             // A digit loses its low four bits: `0`.
@@ -199,9 +200,10 @@ mod sse2 {
             let has = |bit: i8| _mm256_cmpeq_epi8(_mm256_and_si256(class, splat(bit)), splat(bit));
             let digit = has(DIGIT);
             c.quote |= bits(_mm256_cmpeq_epi8(v, splat(b'"' as i8)), at);
-            // Signed, a byte above 0x7f is below 0x20 too.
-            let control = _mm256_cmpgt_epi8(splat(0x20), v);
+            // Below 0x20, unsigned: the unsigned minimum with 0x1f is itself.
+            let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0x1f)), v);
             c.special |= bits(_mm256_or_si256(has(BACKSLASH), control), at);
+            c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             let none = _mm256_setzero_si256();
             c.not_value |= bits(
@@ -280,6 +282,8 @@ pub(crate) struct LineKey {
     /// which `MARK` is written in `canonical`).
     quote: [u64; WORDS],
     skip: [u64; WORDS],
+    /// The closing quotes of marked strings, per 64 bytes (`scan`).
+    marked: [u64; WORDS],
     /// The key of the last line built: `key[..len]`.
     key: Box<[u8; MAX_LINE + 32]>,
     len: usize,
@@ -295,6 +299,7 @@ impl Default for LineKey {
             canonical: Box::new([0; MAX_LINE + 64]),
             quote: [0; WORDS],
             skip: [0; WORDS],
+            marked: [0; WORDS],
             key: Box::new([0; MAX_LINE + 32]),
             len: 0,
             avx2: has_avx2(),
@@ -340,12 +345,13 @@ impl LineKey {
         // Carries of the two additions below; whether the byte before the word
         // was a digit, and one outside strings.
         let (mut carry_value, mut carry_digit) = (false, false);
+        let mut high = 0u64;
         let (mut digit_before, mut outside_digit_before) = (0u64, 0u64);
         // The closing quotes of marked strings, per word: marked once every
         // word is classed (classing the line's last 64 bytes writes canonical
-        // bytes of the word before again).
-        let mut marked_by_word = [0u64; WORDS];
-        for (k, marked_here) in marked_by_word[..words].iter_mut().enumerate() {
+        // bytes of the word before again). Each word's is written below: no
+        // clearing of the whole buffer for each line.
+        for k in 0..words {
             let at = k * 64;
             let c = if let Some(block) = line.get(at..at + 64) {
                 let canonical = sixty_four(&mut self.canonical[at..at + 64]);
@@ -366,6 +372,7 @@ impl LineKey {
                 Classes {
                     quote: c.quote >> back,
                     special: c.special >> back,
+                    high: c.high >> back,
                     digit: c.digit >> back,
                     // Past the end, as spaces: not value bytes.
                     not_value: c.not_value >> back | !0 << (64 - back),
@@ -383,6 +390,7 @@ impl LineKey {
             if c.special != 0 {
                 return false;
             }
+            high |= c.high;
             let (q, digit, not_value) = (c.quote, c.digit, c.not_value);
             self.quote[k] = q;
             let p = prefix_xor(q) ^ inside;
@@ -437,13 +445,15 @@ impl LineKey {
             self.skip[k] = digit & (digit << 1 | digit_before);
             digit_before = digit >> 63;
             outside_digit_before = outside_digit >> 63;
-            *marked_here = marked;
+            self.marked[k] = marked;
         }
-        if inside != 0 {
+        // Bytes above 0x7f must be UTF-8 (the skipped content of two lines
+        // with one key may differ there).
+        if inside != 0 || high != 0 && std::str::from_utf8(line).is_err() {
             return false;
         }
-        for (k, &marked) in marked_by_word[..words].iter().enumerate() {
-            self.mark_strings(k, marked);
+        for k in 0..words {
+            self.mark_strings(k, self.marked[k]);
         }
         self.skip_left_out_leading(line);
         true
@@ -617,9 +627,9 @@ fn set_range(v: &mut [u64], a: usize, b: usize) {
 
 /// Two 64-bit hashes of `key[..len]` in one pass (the bytes up to the next
 /// multiple of 16 are read): two lanes of foldhash's folded multiply over its
-/// 16-byte blocks, each lane with its own seed and constant. The constants'
-/// top bytes are above 0x7f, so no block of a key (ASCII, `MARK`, zeros past
-/// the end) cancels one and resets its lane.
+/// 16-byte blocks, each lane with its own seed and constant. Each constant
+/// holds a byte 0x09, which no key holds (no byte below 0x20 but `MARK` and
+/// the zeros past its end), so no block of a key cancels one and resets its lane.
 fn key_hashes(key: &[u8], len: usize) -> (u64, u64) {
     const SEEDS: [u64; 2] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344];
     const BLOCK: [u64; 2] = [0xa409_3822_299f_31d0, 0x8a2e_0370_7344_a409];
