@@ -12,9 +12,10 @@
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
-//! 1. the line is `{` … `}`, UTF-8, with no byte below 0x20 and no backslash:
-//!    every string is valid as it stands and reads as its bytes, and a
-//!    string's bounds are its quotes;
+//! 1. the line is `{` … `}`, UTF-8, with no byte below 0x20, and every
+//!    backslash starts an escape of `" \ / b f n r t` (not `\u`, whose hex
+//!    digits would fold): every string is valid and reads as its bytes with
+//!    those escapes decoded, and a string's bounds are its unescaped quotes;
 //! 2. every string holding a digit is followed by `,`, `}` or `]`: it is a
 //!    value, never a key, at any depth (keys with digits would hide a repeated
 //!    key: `k1`/`k2` and `k1`/`k1` key alike);
@@ -40,8 +41,10 @@
 //!   last value in both.
 //! - Same readable text, but for digits and values. `json_text::readable` (which
 //!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
-//!   their bytes (quoted or not by their spaces, quotes and `=`, never by their
-//!   digits), integers as written, and a nested value compact (whitespace
+//!   their bytes, escapes decoded (an escape is the same in both lines: neither
+//!   its backslash nor what it escapes is a digit, and no marked string holds
+//!   one), quoted or not by their spaces, quotes and `=`, never by their
+//!   digits; integers as written; and a nested value compact (whitespace
 //!   outside strings dropped, where the key keeps it: at the same places in
 //!   both); so A's and B's texts differ only in digit runs, in marked strings
 //!   and in numbers serde_json prints anew (`1.50` → `1.5`, `0.000001` →
@@ -82,8 +85,9 @@ const WORDS: usize = MAX_LINE / 64;
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 struct Classes {
     quote: u64,
-    /// A backslash or a byte below 0x20.
+    /// A byte below 0x20.
     special: u64,
+    backslash: u64,
     /// A byte above 0x7f (then the line must be UTF-8).
     high: u64,
     digit: u64,
@@ -102,7 +106,8 @@ fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
         let digit = x.is_ascii_digit();
         let value = x.is_ascii_hexdigit() || matches!(x, b'.' | b'-' | b'_' | b'+' | b'x' | b'X');
         c.quote |= if x == b'"' { bit } else { 0 };
-        c.special |= if x == b'\\' || x < 0x20 { bit } else { 0 };
+        c.special |= if x < 0x20 { bit } else { 0 };
+        c.backslash |= if x == b'\\' { bit } else { 0 };
         c.high |= if x > 0x7f { bit } else { 0 };
         c.digit |= if digit { bit } else { 0 };
         c.not_value |= if value { 0 } else { bit };
@@ -147,7 +152,8 @@ mod sse2 {
             c.quote |= bits(eq(b'"'), at);
             // Below 0x20, unsigned: the unsigned minimum with 0x1f is itself.
             let control = _mm_cmpeq_epi8(_mm_min_epu8(v, splat(0x1f)), v);
-            c.special |= bits(_mm_or_si128(eq(b'\\'), control), at);
+            c.special |= bits(control, at);
+            c.backslash |= bits(eq(b'\\'), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             c.not_value |= bits(value, at);
@@ -202,7 +208,8 @@ mod sse2 {
             c.quote |= bits(_mm256_cmpeq_epi8(v, splat(b'"' as i8)), at);
             // Below 0x20, unsigned: the unsigned minimum with 0x1f is itself.
             let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0x1f)), v);
-            c.special |= bits(_mm256_or_si256(has(BACKSLASH), control), at);
+            c.special |= bits(control, at);
+            c.backslash |= bits(has(BACKSLASH), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             let none = _mm256_setzero_si256();
@@ -246,6 +253,43 @@ fn classify(b: &[u8; 64], canonical: &mut [u8; 64], _: bool) -> Classes {
 #[cfg(not(target_arch = "x86_64"))]
 fn has_avx2() -> bool {
     false
+}
+
+/// The bytes of the word at `at` that a backslash escapes, given its
+/// backslashes and whether the word before's last byte escapes this word's
+/// first (updated for the next word); None when an escape is not one of
+/// `\" \\ \/ \b \f \n \r \t` (a `\u` escape's hex digits would be folded like
+/// any digits).
+#[inline(never)]
+fn escapes(line: &[u8], at: usize, backslash: u64, carry: &mut bool) -> Option<u64> {
+    let valid = |p: usize| {
+        matches!(
+            line.get(p),
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't')
+        )
+    };
+    let mut escaped = 0u64;
+    if std::mem::take(carry) {
+        if !valid(at) {
+            return None;
+        }
+        escaped = 1;
+    }
+    // Backslashes in order; an escaped one escapes nothing.
+    let mut left = backslash & !escaped;
+    while left != 0 {
+        let i = left.trailing_zeros();
+        if !valid(at + i as usize + 1) {
+            return None;
+        }
+        if i == 63 {
+            *carry = true;
+        } else {
+            escaped |= 1 << (i + 1);
+        }
+        left &= !(1u64 << i) & !escaped;
+    }
+    Some(escaped)
 }
 
 /// `x` with each bit the XOR of it and all bits below it: between a string's
@@ -346,6 +390,9 @@ impl LineKey {
         // was a digit, and one outside strings.
         let (mut carry_value, mut carry_digit) = (false, false);
         let mut high = 0u64;
+        // Whether the word before ended in a backslash that escapes this
+        // word's first byte.
+        let mut escape_carry = false;
         let (mut digit_before, mut outside_digit_before) = (0u64, 0u64);
         // The closing quotes of marked strings, per word: marked once every
         // word is classed (classing the line's last 64 bytes writes canonical
@@ -372,6 +419,7 @@ impl LineKey {
                 Classes {
                     quote: c.quote >> back,
                     special: c.special >> back,
+                    backslash: c.backslash >> back,
                     high: c.high >> back,
                     digit: c.digit >> back,
                     // Past the end, as spaces: not value bytes.
@@ -391,7 +439,14 @@ impl LineKey {
                 return false;
             }
             high |= c.high;
-            let (q, digit, not_value) = (c.quote, c.digit, c.not_value);
+            let mut q = c.quote;
+            if c.backslash != 0 || escape_carry {
+                let Some(escaped) = escapes(line, at, c.backslash, &mut escape_carry) else {
+                    return false;
+                };
+                q &= !escaped;
+            }
+            let (digit, not_value) = (c.digit, c.not_value);
             self.quote[k] = q;
             let p = prefix_xor(q) ^ inside;
             inside = ((p as i64) >> 63) as u64;

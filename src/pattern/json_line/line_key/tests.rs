@@ -96,23 +96,25 @@ fn lines_the_key_cannot_vouch_for() {
         "ab/".repeat(1000)
     );
     for line in [
-        &br#"{"msg":"a\"b"}"#[..],    // an escape
-        b"{\"msg\":\"a\tb\"}",        // a control byte
-        br#"p | {"msg":"x"}"#,        // a prefix
-        br#"{"msg":"x"} "#,           // after the object
-        br#"{"k1":"x","k2":"y"}"#,    // a key with a digit
-        br#"{"a":{"k1":1,"k2":2}}"#,  // a nested key with a digit
-        br#"{"msg":"1" ,"b":2}"#,     // a digit string not followed by `,`
-        br#"{"l":["a1" ,"b"]}"#,      // nor in an array
-        br#"{"l":[01]}"#,             // a leading zero, nested
-        br#"{"n":01}"#,               // a leading zero
-        br#"{"n":-012}"#,             // a leading zero
-        br#"{"n":1e5}"#,              // an exponent
-        br#"{"n":1.5E-3}"#,           // an exponent
-        br#"{"n":1234567890123456}"#, // 16 digits
-        br#"{"msg":"unclosed}"#,      // no closing quote
-        b"{\"msg\":\"\xff\"}",        // not UTF-8
-        b"{\"msg\":\"a\x1fb\"}",      // a control byte
+        &br#"{"msg":"caf\u00e9"}"#[..], // a `\u` escape
+        br#"{"msg":"a\x"}"#,            // not an escape
+        br#"{"msg":"a\"}"#,             // an escaped closing quote
+        b"{\"msg\":\"a\tb\"}",          // a control byte
+        br#"p | {"msg":"x"}"#,          // a prefix
+        br#"{"msg":"x"} "#,             // after the object
+        br#"{"k1":"x","k2":"y"}"#,      // a key with a digit
+        br#"{"a":{"k1":1,"k2":2}}"#,    // a nested key with a digit
+        br#"{"msg":"1" ,"b":2}"#,       // a digit string not followed by `,`
+        br#"{"l":["a1" ,"b"]}"#,        // nor in an array
+        br#"{"l":[01]}"#,               // a leading zero, nested
+        br#"{"n":01}"#,                 // a leading zero
+        br#"{"n":-012}"#,               // a leading zero
+        br#"{"n":1e5}"#,                // an exponent
+        br#"{"n":1.5E-3}"#,             // an exponent
+        br#"{"n":1234567890123456}"#,   // 16 digits
+        br#"{"msg":"unclosed}"#,        // no closing quote
+        b"{\"msg\":\"\xff\"}",          // not UTF-8
+        b"{\"msg\":\"a\x1fb\"}",        // a control byte
     ] {
         assert_eq!(key_of(line), None, "{}", String::from_utf8_lossy(line));
     }
@@ -126,6 +128,10 @@ fn lines_the_key_cannot_vouch_for() {
         br#"{"msg":"x","ctx":{"a":1}}"#,
         br#"{"msg":"x","l":[1]}"#,
         br#"{"l":["a1","b2"],"o":{"p":{"q":[{}, [ ]]}}}"#,
+        // Escapes (Docker's json-file driver ends every `log` with `\n`).
+        br#"{"msg":"a\"b"}"#,
+        br#"{"log":"GET / 200\n","stream":"stdout","time":"2026-11-20T14:31:07.2Z"}"#,
+        br#"{"msg":"a\\","k":"\\\"x\/\b\f\r\t"}"#,
         // UTF-8 reads as its bytes (`readable` writes it as it stands).
         "{\"msg\":\"caf\u{e9} took 12\u{b5}s\",\"who\":\"J\u{fc}rgen\"}".as_bytes(),
         // Long lines (a Caddy access log's run to 2 KB).
@@ -456,22 +462,25 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
 
 #[test]
 fn keyed_mining_is_the_same_on_random_lines() {
-    let (mut checked, mut hits, mut nested) = (0, 0, 0);
+    let (mut checked, mut hits, mut nested, mut escaped) = (0, 0, 0, 0);
     for seed in 1..=6u64 {
         let lines = random_lines(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15), 2_000, 8);
         checked += same_key_masks_alike(&lines);
         hits += keyed_mining_is_the_same(&lines);
         let with_nested: Vec<_> = lines
-            .into_iter()
+            .iter()
             .filter(|l| l[1..].windows(2).any(|w| w == b":{" || w == b":["))
+            .cloned()
             .collect();
         nested += same_key_masks_alike(&with_nested);
+        let with_escapes: Vec<_> = lines.into_iter().filter(|l| l.contains(&b'\\')).collect();
+        escaped += same_key_masks_alike(&with_escapes);
     }
     // Many lines share a key with a line masked without digits, nested
-    // values or not.
+    // values or escapes or not.
     assert!(
-        checked > 5_000 && hits > 5_000 && nested > 600,
-        "{checked} checked, {hits} hits, {nested} with nested values"
+        checked > 5_000 && hits > 5_000 && nested > 600 && escaped > 1_000,
+        "{checked} checked, {hits} hits, {nested} with nested values, {escaped} with escapes"
     );
 }
 
@@ -483,10 +492,23 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     if !(2..=MAX_LINE).contains(&n) || line[0] != b'{' || line[n - 1] != b'}' {
         return None;
     }
-    if line.iter().any(|&b| b == b'\\' || b < 0x20) || std::str::from_utf8(line).is_err() {
+    if line.iter().any(|&b| b < 0x20) || std::str::from_utf8(line).is_err() {
         return None;
     }
-    let quotes: Vec<usize> = (0..n).filter(|&i| line[i] == b'"').collect();
+    // Escapes, left to right: a backslash escapes the byte after it.
+    let mut escaped = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        if line[i] == b'\\' {
+            if !b"\"\\/bfnrt".contains(line.get(i + 1)?) {
+                return None;
+            }
+            escaped[i + 1] = true;
+            i += 1;
+        }
+        i += 1;
+    }
+    let quotes: Vec<usize> = (0..n).filter(|&i| line[i] == b'"' && !escaped[i]).collect();
     if !quotes.len().is_multiple_of(2) {
         return None;
     }
