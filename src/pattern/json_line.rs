@@ -542,6 +542,7 @@ fn array(b: &[u8], p: usize, depth: usize, visit: &mut impl Visit) -> Option<usi
 /// printed by serde_json as written; others are left to it. None for one
 /// beyond f64's range, which serde_json refuses (the line with it, even where
 /// the text leaves the number out).
+#[inline(always)]
 fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
     let digits = |mut q: usize| {
         let s = q;
@@ -575,9 +576,7 @@ fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
     }
     // Only an exponent or over 308 digits before the point reach f64's limit
     // (rare in logs: asking serde_json then costs nothing).
-    if (exponent || int_digits > 308)
-        && serde_json::from_slice::<serde_json::Number>(&b[p..q]).is_err()
-    {
+    if (exponent || int_digits > 308) && !within_f64(&b[p..q]) {
         return None;
     }
     let minus_zero = b[p] == b'-' && b[int_start] == b'0';
@@ -587,6 +586,13 @@ fn number(b: &[u8], p: usize) -> Option<(usize, usize, Kind)> {
         Kind::Num
     };
     Some((p, q, kind))
+}
+
+/// Whether serde_json takes this number (one beyond f64's range it refuses).
+#[cold]
+#[inline(never)]
+fn within_f64(raw: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Number>(raw).is_ok()
 }
 
 /// A string's body from `p` (after its opening quote): the position of its
