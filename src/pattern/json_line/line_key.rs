@@ -12,16 +12,18 @@
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
-//! 1. the line is `{` … `}`, UTF-8, with no byte below 0x20, and every
-//!    backslash starts an escape of `" \ / b f n r t` (not `\u`, whose hex
-//!    digits would fold): every string is valid and reads as its bytes with
-//!    those escapes decoded, and a string's bounds are its unescaped quotes;
+//! 1. the line is `{` … `}`, or that after a prefix of ASCII bytes but `{`,
+//!    `"` and `\` (`docker compose logs` writes `web-1  | ` before each
+//!    line); it is UTF-8, with no byte below 0x20, and every backslash starts
+//!    an escape of `" \ / b f n r t` (not `\u`, whose hex digits would fold):
+//!    every string is valid and reads as its bytes with those escapes decoded,
+//!    and a string's bounds are its unescaped quotes;
 //! 2. every string holding a digit is followed by `,`, `}` or `]`: it is a
 //!    value, never a key, at any depth (keys with digits would hide a repeated
 //!    key: `k1`/`k2` and `k1`/`k1` key alike);
-//! 3. every run of digits outside strings (a number's) is at most 15 long, is
-//!    not followed by `e`/`E` (no exponent), and unless it follows a `.` (a
-//!    fraction) it is one `0` or does not start with one.
+//! 3. every run of digits outside strings and the prefix (a number's) is at
+//!    most 15 long, is not followed by `e`/`E` (no exponent), and unless it
+//!    follows a `.` (a fraction) it is one `0` or does not start with one.
 //!
 //! Why two vouched lines A and B with the same key mask alike when A's masked
 //! text holds no digit (`tests` checks it on every corpus line and on random
@@ -30,7 +32,8 @@
 //! - Same structure. `MARK` never stands in a vouched line and every `0` of a
 //!   key is a collapsed run, so the key gives back the line's bytes but for the
 //!   digits' values and the marked strings' content. Strings are where the
-//!   quotes are; outside them a digit is a number's and JSON's grammar asks of a
+//!   quotes are; outside them and the prefix (the same bytes in both, but for
+//!   digit runs) a digit is a number's and JSON's grammar asks of a
 //!   number's digits only that an integer part of two or more not start with
 //!   `0` (rule 3); with at most 15 digits a run and no exponent every number is
 //!   finite. So B is a JSON object iff A is, with the same keys at every depth
@@ -40,7 +43,8 @@
 //!   an object is given twice in both: serde_json keeps its first place and its
 //!   last value in both.
 //! - Same readable text, but for digits and values. `json_text::readable` (which
-//!   `JsonReader::mask` masks exactly, as its tests check) writes strings as
+//!   `JsonReader::mask` masks exactly, as its tests check) writes a prefix as
+//!   it stands (trimmed, then a space: the same but for digit runs), strings as
 //!   their bytes, escapes decoded (an escape is the same in both lines: neither
 //!   its backslash nor what it escapes is a digit, and no marked string holds
 //!   one), quoted or not by their spaces, quotes and `=`, never by their
@@ -370,10 +374,25 @@ impl LineKey {
     /// (see the module's rules), the key then undefined.
     pub(crate) fn build(&mut self, line: &[u8]) -> bool {
         let n = line.len();
-        if !(2..=MAX_LINE).contains(&n) || line[0] != b'{' || line[n - 1] != b'}' {
+        if !(2..=MAX_LINE).contains(&n) || line[n - 1] != b'}' {
             return false;
         }
-        self.scan(line) && {
+        // What stands before the object (`web-1  | ` from `docker compose
+        // logs`): ASCII without a quote or backslash.
+        let start = match line[0] {
+            b'{' => 0,
+            _ => match memchr::memchr(b'{', line) {
+                Some(s)
+                    if line[..s]
+                        .iter()
+                        .all(|&b| b.is_ascii() && b != b'"' && b != b'\\') =>
+                {
+                    s
+                }
+                _ => return false,
+            },
+        };
+        self.scan(line, start) && {
             self.write_key(n);
             true
         }
@@ -381,7 +400,7 @@ impl LineKey {
 
     /// Classifies the line 64 bytes at a time, checks the rules, finds the
     /// marked strings: fills `canonical`, `quote`, `skip` and `mark`.
-    fn scan(&mut self, line: &[u8]) -> bool {
+    fn scan(&mut self, line: &[u8], start: usize) -> bool {
         let n = line.len();
         let words = n.div_ceil(64);
         // All ones when the word before ended inside a string.
@@ -479,7 +498,13 @@ impl LineKey {
                 }
             }
             // Rule 3, per run of digits outside strings.
-            let outside_digit = digit & outside;
+            // Not a number's: a digit of the prefix.
+            let in_prefix = match start.saturating_sub(at) {
+                0 => 0,
+                b if b >= 64 => !0,
+                b => (1u64 << b) - 1,
+            };
+            let outside_digit = digit & outside & !in_prefix;
             let mut starts = outside_digit & !(outside_digit << 1 | outside_digit_before);
             while starts != 0 {
                 let s = k * 64 + starts.trailing_zeros() as usize;
@@ -510,7 +535,7 @@ impl LineKey {
         for k in 0..words {
             self.mark_strings(k, self.marked[k]);
         }
-        self.skip_left_out_leading(line);
+        self.skip_left_out_leading(line, start);
         true
     }
 
@@ -523,10 +548,10 @@ impl LineKey {
     /// whitespace), up to `LEADING` fields. A field whose bytes up to its
     /// value (`","level":"`) are the line before's is taken as it was read
     /// then: one masked 16-byte comparison.
-    fn skip_left_out_leading(&mut self, line: &[u8]) {
+    fn skip_left_out_leading(&mut self, line: &[u8], start: usize) {
         // Where the field's bytes start: the `{`, or the value before's
         // closing quote.
-        let mut s = 0;
+        let mut s = start;
         for field in 0..LEADING {
             let bytes: [u8; 16] = self.canonical[s..s + 16].try_into().expect("16 bytes");
             let bytes = u128::from_le_bytes(bytes);

@@ -96,25 +96,27 @@ fn lines_the_key_cannot_vouch_for() {
         "ab/".repeat(1000)
     );
     for line in [
-        &br#"{"msg":"caf\u00e9"}"#[..], // a `\u` escape
-        br#"{"msg":"a\x"}"#,            // not an escape
-        br#"{"msg":"a\"}"#,             // an escaped closing quote
-        b"{\"msg\":\"a\tb\"}",          // a control byte
-        br#"p | {"msg":"x"}"#,          // a prefix
-        br#"{"msg":"x"} "#,             // after the object
-        br#"{"k1":"x","k2":"y"}"#,      // a key with a digit
-        br#"{"a":{"k1":1,"k2":2}}"#,    // a nested key with a digit
-        br#"{"msg":"1" ,"b":2}"#,       // a digit string not followed by `,`
-        br#"{"l":["a1" ,"b"]}"#,        // nor in an array
-        br#"{"l":[01]}"#,               // a leading zero, nested
-        br#"{"n":01}"#,                 // a leading zero
-        br#"{"n":-012}"#,               // a leading zero
-        br#"{"n":1e5}"#,                // an exponent
-        br#"{"n":1.5E-3}"#,             // an exponent
-        br#"{"n":1234567890123456}"#,   // 16 digits
-        br#"{"msg":"unclosed}"#,        // no closing quote
-        b"{\"msg\":\"\xff\"}",          // not UTF-8
-        b"{\"msg\":\"a\x1fb\"}",        // a control byte
+        &br#"{"msg":"caf\u00e9"}"#[..],          // a `\u` escape
+        br#"{"msg":"a\x"}"#,                     // not an escape
+        br#"{"msg":"a\"}"#,                      // an escaped closing quote
+        b"{\"msg\":\"a\tb\"}",                   // a control byte
+        br#"p" | {"msg":"x"}"#,                  // a quote before the object
+        br#"p\ | {"msg":"x"}"#,                  // a backslash before it
+        "pr\u{e9} | {\"msg\":\"x\"}".as_bytes(), // not ASCII before it
+        br#"{"msg":"x"} "#,                      // after the object
+        br#"{"k1":"x","k2":"y"}"#,               // a key with a digit
+        br#"{"a":{"k1":1,"k2":2}}"#,             // a nested key with a digit
+        br#"{"msg":"1" ,"b":2}"#,                // a digit string not followed by `,`
+        br#"{"l":["a1" ,"b"]}"#,                 // nor in an array
+        br#"{"l":[01]}"#,                        // a leading zero, nested
+        br#"{"n":01}"#,                          // a leading zero
+        br#"{"n":-012}"#,                        // a leading zero
+        br#"{"n":1e5}"#,                         // an exponent
+        br#"{"n":1.5E-3}"#,                      // an exponent
+        br#"{"n":1234567890123456}"#,            // 16 digits
+        br#"{"msg":"unclosed}"#,                 // no closing quote
+        b"{\"msg\":\"\xff\"}",                   // not UTF-8
+        b"{\"msg\":\"a\x1fb\"}",                 // a control byte
     ] {
         assert_eq!(key_of(line), None, "{}", String::from_utf8_lossy(line));
     }
@@ -128,6 +130,10 @@ fn lines_the_key_cannot_vouch_for() {
         br#"{"msg":"x","ctx":{"a":1}}"#,
         br#"{"msg":"x","l":[1]}"#,
         br#"{"l":["a1","b2"],"o":{"p":{"q":[{}, [ ]]}}}"#,
+        // What `docker compose logs` writes before each line, and a time.
+        br#"p | {"msg":"x"}"#,
+        br#"caddy  | {"level":"info","ts":1761019822.3,"msg":"serving"}"#,
+        br#"2026-11-18T00:00:00.000Z {"msg":"x"}"#,
         // Escapes (Docker's json-file driver ends every `log` with `\n`).
         br#"{"msg":"a\"b"}"#,
         br#"{"log":"GET / 200\n","stream":"stdout","time":"2026-11-20T14:31:07.2Z"}"#,
@@ -489,7 +495,14 @@ fn keyed_mining_is_the_same_on_random_lines() {
 /// however it finds it.
 fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     let n = line.len();
-    if !(2..=MAX_LINE).contains(&n) || line[0] != b'{' || line[n - 1] != b'}' {
+    if !(2..=MAX_LINE).contains(&n) || line[n - 1] != b'}' {
+        return None;
+    }
+    let start = line.iter().position(|&b| b == b'{')?;
+    if line[..start]
+        .iter()
+        .any(|&b| !b.is_ascii() || b == b'"' || b == b'\\')
+    {
         return None;
     }
     if line.iter().any(|&b| b < 0x20) || std::str::from_utf8(line).is_err() {
@@ -531,7 +544,7 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     // Rule 3.
     let mut i = 0;
     while i < n {
-        if !line[i].is_ascii_digit() || inside(i) {
+        if !line[i].is_ascii_digit() || inside(i) || i < start {
             i += 1;
             continue;
         }
@@ -543,7 +556,7 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
         i += len;
     }
     // Leading fields under left-out keys.
-    let mut p = 1;
+    let mut p = start + 1;
     for _ in 0..LEADING {
         let Some(&(_, e)) = strings.iter().find(|s| s.0 == p) else {
             break;
