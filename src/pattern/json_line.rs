@@ -25,7 +25,7 @@ mod line_key;
 mod masked;
 mod nested;
 
-use nested::{Skip, Visit};
+use nested::{Skip, Visit, field_value};
 
 pub use line_key::{JsonKeys, key_stands_for};
 
@@ -42,8 +42,9 @@ enum Kind {
     Num,
     /// `true`, `false`, `null`.
     Lit,
-    /// An object or array.
-    Nested,
+    /// An object or array; `verbatim` (known for a line's fields) if its
+    /// bytes are what serde_json writes for it.
+    Nested { verbatim: bool },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -121,7 +122,7 @@ impl Shape {
     /// shape's, in order: each key is compared where it stands instead of
     /// being scanned and looked up. None when the keys differ (or the line is
     /// not JSON): `object` decides.
-    fn object(&self, b: &[u8], fields: &mut Vec<Field>) -> Option<usize> {
+    fn object(&self, b: &[u8], fields: &mut Vec<Field>, keys: &mut nested::Keys) -> Option<usize> {
         if self.ends.is_empty() || b.first() != Some(&b'{') {
             return None;
         }
@@ -149,7 +150,7 @@ impl Shape {
                 let (end, escaped) = string(b, p + 1)?;
                 ((p + 1, end), Kind::Str { escaped }, end + 1)
             } else {
-                let (v_start, v_end, kind) = value(b, p, 1, &mut Skip)?;
+                let (v_start, v_end, kind) = field_value(b, p, keys)?;
                 ((v_start, v_end), kind, v_end)
             };
             fields.push(Field {
@@ -323,12 +324,12 @@ fn render(
     let body = line[start..].trim_ascii_end();
     fields.clear();
     // Nearly every line has the keys of the line before: read it by them.
-    let known = shape.object(body, fields);
+    let known = shape.object(body, fields, keys);
     let end = match known {
         Some(end) => end,
         None => {
             fields.clear();
-            object(body, 0, 1, Some(fields), &mut Skip)?
+            object(body, 0, 1, Some((fields, keys)), &mut Skip)?
         }
     };
     if skip_ws(body, end) != body.len() {
@@ -413,7 +414,10 @@ fn render(
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
                 field.extend_from_slice(n.to_string().as_bytes());
             }
-            Kind::Nested => nested::write(body, f.value.0, field, unescaped, keys)?,
+            Kind::Nested { verbatim: true } => field.extend_from_slice(raw),
+            Kind::Nested { verbatim: false } => {
+                nested::write(body, f.value.0, field, unescaped, keys)?;
+            }
         }
         sink(Piece::Field(field))?;
     }
@@ -435,12 +439,12 @@ fn skip_ws(b: &[u8], mut p: usize) -> usize {
 
 /// An object starting at `p` (its `{`); returns the position after its `}`.
 /// Top-level fields are collected into `fields` when given (keys with an
-/// escape are not: None).
+/// escape are not: None), their values read by `field_value`.
 fn object(
     b: &[u8],
     p: usize,
     depth: usize,
-    mut fields: Option<&mut Vec<Field>>,
+    mut fields: Option<(&mut Vec<Field>, &mut nested::Keys)>,
     visit: &mut impl Visit,
 ) -> Option<usize> {
     if depth > MAX_DEPTH || b.get(p) != Some(&b'{') {
@@ -458,14 +462,17 @@ fn object(
         }
         let (key_end, key_escaped) = string(b, p + 1)?;
         let key = (p + 1, key_end);
-        visit.key(&b[key.0..key.1], key_escaped)?;
+        visit.key(b, key, key_escaped)?;
         p = skip_ws(b, key_end + 1);
         if b.get(p) != Some(&b':') {
             return None;
         }
         p = skip_ws(b, p + 1);
-        let (v_start, v_end, kind) = value(b, p, depth, visit)?;
-        if let Some(f) = fields.as_deref_mut() {
+        let (v_start, v_end, kind) = match &mut fields {
+            Some((_, keys)) => field_value(b, p, keys)?,
+            None => value(b, p, depth, visit)?,
+        };
+        if let Some((f, _)) = &mut fields {
             if key_escaped {
                 return None;
             }
@@ -494,8 +501,14 @@ fn value(b: &[u8], p: usize, depth: usize, visit: &mut impl Visit) -> Option<(us
             let (end, escaped) = string(b, p + 1)?;
             (p, end + 1, Kind::Str { escaped })
         }
-        b'{' => return Some((p, object(b, p, depth + 1, None, visit)?, Kind::Nested)),
-        b'[' => return Some((p, array(b, p, depth + 1, visit)?, Kind::Nested)),
+        b'{' => {
+            let end = object(b, p, depth + 1, None, visit)?;
+            return Some((p, end, Kind::Nested { verbatim: false }));
+        }
+        b'[' => {
+            let end = array(b, p, depth + 1, visit)?;
+            return Some((p, end, Kind::Nested { verbatim: false }));
+        }
         b't' | b'f' | b'n' => {
             let lit: &[u8] = match b[p] {
                 b't' => b"true",
@@ -510,7 +523,7 @@ fn value(b: &[u8], p: usize, depth: usize, visit: &mut impl Visit) -> Option<(us
         b'-' | b'0'..=b'9' => number(b, p)?,
         _ => return None,
     };
-    visit.scalar(&b[start..end], kind)?;
+    visit.scalar(b, (start, end), kind)?;
     Some((start, end, kind))
 }
 

@@ -2,8 +2,11 @@
 //! `Value::to_string` writes it after `from_slice` with `preserve_order`,
 //! without building a `Value`: compact, keys in the line's order, strings as
 //! they stand or, with an escape, decoded and quoted again, integers as
-//! written, other numbers printed anew. The value is walked by the scanner's
-//! own reader (`value`), which hands each part to `Compact`.
+//! written, other numbers printed anew. The scanner's own reader (`value`)
+//! hands each part of a value to a `Visit`: as it reads a line, `Verbatim`
+//! checks whether a field's nested value already stands as serde_json writes
+//! it (as logs write them: then its bytes are copied); `Compact` writes the
+//! others.
 
 use std::io::Write;
 
@@ -15,10 +18,10 @@ use super::{Kind, quote, unescape, value};
 pub(super) trait Visit {
     /// `{` or `[`.
     fn open(&mut self, bracket: u8) -> Option<()>;
-    /// An object's key: its bytes between the quotes.
-    fn key(&mut self, key: &[u8], escaped: bool) -> Option<()>;
-    /// A string (quotes included), a number or a literal.
-    fn scalar(&mut self, raw: &[u8], kind: Kind) -> Option<()>;
+    /// An object's key: its bytes between the quotes, `b[key.0..key.1]`.
+    fn key(&mut self, b: &[u8], key: (usize, usize), escaped: bool) -> Option<()>;
+    /// A string (quotes included), a number or a literal: `b[at.0..at.1]`.
+    fn scalar(&mut self, b: &[u8], at: (usize, usize), kind: Kind) -> Option<()>;
     /// `}` or `]`.
     fn close(&mut self, bracket: u8) -> Option<()>;
 }
@@ -31,11 +34,11 @@ impl Visit for Skip {
         Some(())
     }
     #[inline(always)]
-    fn key(&mut self, _: &[u8], _: bool) -> Option<()> {
+    fn key(&mut self, _: &[u8], _: (usize, usize), _: bool) -> Option<()> {
         Some(())
     }
     #[inline(always)]
-    fn scalar(&mut self, _: &[u8], _: Kind) -> Option<()> {
+    fn scalar(&mut self, _: &[u8], _: (usize, usize), _: Kind) -> Option<()> {
         Some(())
     }
     #[inline(always)]
@@ -48,13 +51,115 @@ impl Visit for Skip {
 /// are small); an object with more is left to serde_json.
 const MAX_KEYS: usize = 64;
 
-/// The keys of the objects being written, reused from line to line.
+/// The keys of the objects being read, reused from line to line.
 #[derive(Debug, Default)]
 pub(super) struct Keys {
-    /// Each key's bounds in the text being written.
+    /// Each key's bounds in the line.
     bounds: Vec<(usize, usize)>,
     /// Where each open object's keys start in `bounds`.
     objects: Vec<usize>,
+}
+
+impl Keys {
+    fn clear(&mut self) {
+        self.bounds.clear();
+        self.objects.clear();
+    }
+
+    /// Adds `key` to the innermost open object's keys; false when that object
+    /// already has it (or has `MAX_KEYS`).
+    fn add(&mut self, b: &[u8], key: (usize, usize)) -> bool {
+        let Some(&first) = self.objects.last() else {
+            return false;
+        };
+        let before = &self.bounds[first..];
+        let k = &b[key.0..key.1];
+        if before.len() >= MAX_KEYS || before.iter().any(|&(a, z)| b[a..z] == *k) {
+            return false;
+        }
+        self.bounds.push(key);
+        true
+    }
+
+    fn open(&mut self, bracket: u8) {
+        if bracket == b'{' {
+            self.objects.push(self.bounds.len());
+        }
+    }
+
+    fn close(&mut self, bracket: u8) {
+        if bracket == b'}'
+            && let Some(first) = self.objects.pop()
+        {
+            self.bounds.truncate(first);
+        }
+    }
+}
+
+/// A field's value starting at `p`, as `value` reads it at the line's top
+/// level; a nested one is `Kind::Nested { verbatim }`.
+pub(super) fn field_value(b: &[u8], p: usize, keys: &mut Keys) -> Option<(usize, usize, Kind)> {
+    if !matches!(b.get(p), Some(b'{' | b'[')) {
+        return value(b, p, 1, &mut Skip);
+    }
+    keys.clear();
+    let mut check = Verbatim {
+        keys,
+        len: 0,
+        comma: false,
+        ok: true,
+    };
+    let (start, end, _) = value(b, p, 1, &mut check)?;
+    let verbatim = check.ok && check.len == end - start;
+    Some((start, end, Kind::Nested { verbatim }))
+}
+
+/// Whether a nested value's bytes are what serde_json writes: its strings
+/// and keys have no escape, its numbers are integers serde_json prints as
+/// written, no object repeats a key, and it is as long as its parts and
+/// their separators (no whitespace).
+struct Verbatim<'a> {
+    keys: &'a mut Keys,
+    /// The bytes serde_json writes for the parts so far.
+    len: usize,
+    /// A `,` comes before the next key or value.
+    comma: bool,
+    ok: bool,
+}
+
+impl Visit for Verbatim<'_> {
+    fn open(&mut self, bracket: u8) -> Option<()> {
+        self.len += 1 + usize::from(self.comma);
+        self.comma = false;
+        self.keys.open(bracket);
+        Some(())
+    }
+
+    fn key(&mut self, b: &[u8], key: (usize, usize), escaped: bool) -> Option<()> {
+        // `"key":`
+        self.len += key.1 - key.0 + 3 + usize::from(self.comma);
+        self.comma = false;
+        if self.ok && (escaped || !self.keys.add(b, key)) {
+            self.ok = false;
+        }
+        Some(())
+    }
+
+    fn scalar(&mut self, _: &[u8], at: (usize, usize), kind: Kind) -> Option<()> {
+        self.len += at.1 - at.0 + usize::from(self.comma);
+        self.comma = true;
+        if !matches!(kind, Kind::Str { escaped: false } | Kind::Int | Kind::Lit) {
+            self.ok = false;
+        }
+        Some(())
+    }
+
+    fn close(&mut self, bracket: u8) -> Option<()> {
+        self.len += 1;
+        self.comma = true;
+        self.keys.close(bracket);
+        Some(())
+    }
 }
 
 /// Appends the nested value starting at `p` in `b` (read before: it is valid
@@ -68,8 +173,7 @@ pub(super) fn write(
     unescaped: &mut Vec<u8>,
     keys: &mut Keys,
 ) -> Option<()> {
-    keys.bounds.clear();
-    keys.objects.clear();
+    keys.clear();
     let start = out.len();
     let mut compact = Compact {
         out,
@@ -105,32 +209,24 @@ impl Visit for Compact<'_> {
     fn open(&mut self, bracket: u8) -> Option<()> {
         self.separate();
         self.out.push(bracket);
-        if bracket == b'{' {
-            self.keys.objects.push(self.keys.bounds.len());
-        }
+        self.keys.open(bracket);
         Some(())
     }
 
-    fn key(&mut self, key: &[u8], escaped: bool) -> Option<()> {
-        if escaped {
-            return None;
-        }
-        let Keys { bounds, objects } = &mut *self.keys;
-        let before = &bounds[*objects.last()?..];
-        if before.len() >= MAX_KEYS || before.iter().any(|&(a, z)| self.out[a..z] == *key) {
+    fn key(&mut self, b: &[u8], key: (usize, usize), escaped: bool) -> Option<()> {
+        if escaped || !self.keys.add(b, key) {
             return None;
         }
         self.separate();
         self.out.push(b'"');
-        let a = self.out.len();
-        self.out.extend_from_slice(key);
-        self.keys.bounds.push((a, self.out.len()));
+        self.out.extend_from_slice(&b[key.0..key.1]);
         self.out.extend_from_slice(b"\":");
         Some(())
     }
 
-    fn scalar(&mut self, raw: &[u8], kind: Kind) -> Option<()> {
+    fn scalar(&mut self, b: &[u8], at: (usize, usize), kind: Kind) -> Option<()> {
         self.separate();
+        let raw = &b[at.0..at.1];
         match kind {
             // Without an escape a string holds no byte serde_json escapes.
             Kind::Str { escaped: false } | Kind::Int | Kind::Lit => {
@@ -144,17 +240,14 @@ impl Visit for Compact<'_> {
                 let n: serde_json::Number = serde_json::from_slice(raw).ok()?;
                 write!(self.out, "{n}").ok()?;
             }
-            Kind::Nested => return None,
+            Kind::Nested { .. } => return None,
         }
         Some(())
     }
 
     fn close(&mut self, bracket: u8) -> Option<()> {
         self.out.push(bracket);
-        if bracket == b'}' {
-            let first = self.keys.objects.pop()?;
-            self.keys.bounds.truncate(first);
-        }
+        self.keys.close(bracket);
         Some(())
     }
 }

@@ -83,6 +83,46 @@ fn nested_values_are_read_without_serde() {
     assert!(same(&deep_objects));
 }
 
+/// A field's nested value that already stands as serde_json writes it, as
+/// logs write them, is known as such while the line is read (its bytes are
+/// then copied, not walked again); any other is written anew.
+#[test]
+fn nested_values_as_serde_writes_them_are_known_while_reading() {
+    let verbatim = |v: &str| {
+        let line = format!(r#"{{"msg":"m","v":{v}}}"#);
+        assert!(same(&line), "{line}");
+        let p = line.len() - v.len() - 1;
+        let (_, end, kind) = field_value(line.as_bytes(), p, &mut Default::default()).expect(v);
+        assert_eq!(end, p + v.len(), "{v}");
+        kind == Kind::Nested { verbatim: true }
+    };
+    for v in [
+        "{}",
+        "[]",
+        "[[[]]]",
+        r#"{"a":1,"b":[true,null,"x y",{}],"c":{"a":-2,"d":false}}"#,
+        r#"[{"a":1},{"a":2}]"#,
+        r#"{"é":"ü a=b '"}"#,
+    ] {
+        assert!(verbatim(v), "{v}");
+    }
+    for v in [
+        "{ }",
+        r#"{"a": 1}"#,
+        "[1 ]",
+        "[1,\t2]",
+        r#"{"a":"\n"}"#,
+        r#"{"\u0062":1}"#,
+        "[2.50]",
+        "[1e3]",
+        "[-0]",
+        "[12345678901234567890]",
+        r#"{"a":1,"b":{"a":2},"a":3}"#,
+    ] {
+        assert!(!verbatim(v), "{v}");
+    }
+}
+
 #[test]
 fn lines_with_the_keys_of_the_line_before_read_alike() {
     let mut reader = JsonReader::default();
