@@ -262,15 +262,28 @@ fn has_avx2() -> bool {
 /// The bytes of the word at `at` that a backslash escapes, given its
 /// backslashes and whether the word before's last byte escapes this word's
 /// first (updated for the next word); None when an escape is not one of
-/// `\" \\ \/ \b \f \n \r \t` (a `\u` escape's hex digits would be folded like
-/// any digits).
+/// `\" \\ \/ \b \f \n \r \t` or `\u` and four hex digits (whose places go to
+/// `hex`: they are kept, not folded like other digits).
 #[inline(never)]
-fn escapes(line: &[u8], at: usize, backslash: u64, carry: &mut bool) -> Option<u64> {
-    let valid = |p: usize| {
-        matches!(
-            line.get(p),
-            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't')
-        )
+fn escapes(
+    line: &[u8],
+    at: usize,
+    backslash: u64,
+    carry: &mut bool,
+    hex: &mut Vec<usize>,
+) -> Option<u64> {
+    // `p` is the escaped byte; a `\u`'s four hex digits are kept as they are.
+    let mut valid = |p: usize| match line.get(p) {
+        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => true,
+        Some(b'u')
+            if line
+                .get(p + 1..p + 5)
+                .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+        {
+            hex.push(p + 1);
+            true
+        }
+        _ => false,
     };
     let mut escaped = 0u64;
     if std::mem::take(carry) {
@@ -332,6 +345,8 @@ pub(crate) struct LineKey {
     skip: [u64; WORDS],
     /// The closing quotes of marked strings, per 64 bytes (`scan`).
     marked: [u64; WORDS],
+    /// Where the hex digits of each `\u` escape start (`escapes`).
+    hex: Vec<usize>,
     /// The key of the last line built: `key[..len]`.
     key: Box<[u8; MAX_LINE + 32]>,
     len: usize,
@@ -348,6 +363,7 @@ impl Default for LineKey {
             quote: [0; WORDS],
             skip: [0; WORDS],
             marked: [0; WORDS],
+            hex: Vec::new(),
             key: Box::new([0; MAX_LINE + 32]),
             len: 0,
             avx2: has_avx2(),
@@ -409,6 +425,9 @@ impl LineKey {
         // was a digit, and one outside strings.
         let (mut carry_value, mut carry_digit) = (false, false);
         let mut high = 0u64;
+        self.hex.clear();
+        // The first `\u` escape whose hex digits may reach this word.
+        let mut hex_from = 0;
         // Whether the word before ended in a backslash that escapes this
         // word's first byte.
         let mut escape_carry = false;
@@ -460,12 +479,27 @@ impl LineKey {
             high |= c.high;
             let mut q = c.quote;
             if c.backslash != 0 || escape_carry {
-                let Some(escaped) = escapes(line, at, c.backslash, &mut escape_carry) else {
+                let Some(escaped) =
+                    escapes(line, at, c.backslash, &mut escape_carry, &mut self.hex)
+                else {
                     return false;
                 };
                 q &= !escaped;
             }
-            let (digit, not_value) = (c.digit, c.not_value);
+            let (mut digit, not_value) = (c.digit, c.not_value);
+            // A `\u` escape's hex digits (which may reach into this word from
+            // the one before) are no digits here: kept as they are.
+            while hex_from < self.hex.len() && self.hex[hex_from] + 4 <= at {
+                hex_from += 1;
+            }
+            for &h in self.hex[hex_from..].iter().take_while(|&&h| h < at + 64) {
+                let bits = if h >= at {
+                    0xf << (h - at)
+                } else {
+                    0xf >> (at - h)
+                };
+                digit &= !bits;
+            }
             self.quote[k] = q;
             let p = prefix_xor(q) ^ inside;
             inside = ((p as i64) >> 63) as u64;
@@ -534,6 +568,10 @@ impl LineKey {
         }
         for k in 0..words {
             self.mark_strings(k, self.marked[k]);
+        }
+        // The classifier wrote `0` for their digits.
+        for &h in &self.hex {
+            self.canonical[h..h + 4].copy_from_slice(&line[h..h + 4]);
         }
         self.skip_left_out_leading(line, start);
         true

@@ -87,6 +87,18 @@ fn digits_collapse_and_ids_are_marked() {
     want.extend(std::iter::repeat_n(b'x', 70));
     want.extend_from_slice(b" 0\",\"c\":0}");
     assert_eq!(key_of(&long), Some(want));
+    // A `\u` escape's hex digits are kept: they are a character, not a number.
+    let key = |l: &[u8]| key_of(l).expect("keyed");
+    assert_eq!(
+        key(br#"{"msg":"err=\u003cnil\u003e took 12ms \u00e912"}"#),
+        br#"{"msg":"err=\u003cnil\u003e took 0ms \u00e90"}"#
+    );
+    assert_eq!(
+        key(br#"{"msg":"err=\u003cnil\u003e took 7ms"}"#),
+        key(br#"{"msg":"err=\u003cnil\u003e took 345ms"}"#)
+    );
+    assert_ne!(key(br#"{"msg":"\u00e9"}"#), key(br#"{"msg":"\u01e9"}"#));
+    assert_ne!(key(br#"{"msg":"\u00e9"}"#), key(br#"{"msg":"\u00e91"}"#));
 }
 
 #[test]
@@ -96,7 +108,8 @@ fn lines_the_key_cannot_vouch_for() {
         "ab/".repeat(1000)
     );
     for line in [
-        &br#"{"msg":"caf\u00e9"}"#[..],          // a `\u` escape
+        &br#"{"msg":"caf\u00g9"}"#[..], // a `\u` escape without four hex digits
+        br#"{"msg":"caf\u12"}"#,
         br#"{"msg":"a\x"}"#,                     // not an escape
         br#"{"msg":"a\"}"#,                      // an escaped closing quote
         b"{\"msg\":\"a\tb\"}",                   // a control byte
@@ -138,6 +151,7 @@ fn lines_the_key_cannot_vouch_for() {
         br#"{"msg":"a\"b"}"#,
         br#"{"log":"GET / 200\n","stream":"stdout","time":"2026-11-20T14:31:07.2Z"}"#,
         br#"{"msg":"a\\","k":"\\\"x\/\b\f\r\t"}"#,
+        br#"{"msg":"caf\u00e9 \u003cnil\u003e"}"#,
         // UTF-8 reads as its bytes (`readable` writes it as it stands).
         "{\"msg\":\"caf\u{e9} took 12\u{b5}s\",\"who\":\"J\u{fc}rgen\"}".as_bytes(),
         // Long lines (a Caddy access log's run to 2 KB).
@@ -360,6 +374,8 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
         "[%]",
         "a\\tb",
         "\\u00e9#",
+        "\\u0#e",
+        "x\\u00#",
     ];
     let numbers = [
         "#", "-#", "#.#", "0.0000#", "-0", "#e#", "#E-#", "0#", "true", "null", "0", "#.0#",
@@ -510,10 +526,19 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     }
     // Escapes, left to right: a backslash escapes the byte after it.
     let mut escaped = vec![false; n];
+    let mut literal = vec![false; n];
     let mut i = 0;
     while i < n {
         if line[i] == b'\\' {
-            if !b"\"\\/bfnrt".contains(line.get(i + 1)?) {
+            let e = *line.get(i + 1)?;
+            if e == b'u' {
+                // Four hex digits, kept as they are.
+                let hex = line.get(i + 2..i + 6)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
+                literal[i + 2..i + 6].fill(true);
+            } else if !b"\"\\/bfnrt".contains(&e) {
                 return None;
             }
             escaped[i + 1] = true;
@@ -531,7 +556,8 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     let mut marked = Vec::new();
     for &(o, c) in &strings {
         let content = &line[o + 1..c];
-        let digit = content.iter().any(u8::is_ascii_digit);
+        // A `\u` escape's hex digits are no digits here.
+        let digit = (o + 1..c).any(|j| line[j].is_ascii_digit() && !literal[j]);
         // Rule 2.
         if digit && !matches!(line[c + 1], b',' | b'}' | b']') {
             return None;
@@ -583,9 +609,11 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
         if let Some(&(_, end)) = marked.iter().find(|m| m.0 == i) {
             key.push(MARK);
             i = end;
-        } else if line[i].is_ascii_digit() {
+        } else if line[i].is_ascii_digit() && !literal[i] {
             key.push(b'0');
-            i += line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            i += (i..n)
+                .take_while(|&j| line[j].is_ascii_digit() && !literal[j])
+                .count();
         } else {
             key.push(line[i]);
             i += 1;
