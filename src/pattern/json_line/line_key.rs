@@ -489,16 +489,18 @@ impl LineKey {
             let (mut digit, not_value) = (c.digit, c.not_value);
             // A `\u` escape's hex digits (which may reach into this word from
             // the one before) are no digits here: kept as they are.
-            while hex_from < self.hex.len() && self.hex[hex_from] + 4 <= at {
-                hex_from += 1;
-            }
-            for &h in self.hex[hex_from..].iter().take_while(|&&h| h < at + 64) {
-                let bits = if h >= at {
-                    0xf << (h - at)
-                } else {
-                    0xf >> (at - h)
-                };
-                digit &= !bits;
+            if !self.hex.is_empty() {
+                while hex_from < self.hex.len() && self.hex[hex_from] + 4 <= at {
+                    hex_from += 1;
+                }
+                for &h in self.hex[hex_from..].iter().take_while(|&&h| h < at + 64) {
+                    let bits = if h >= at {
+                        0xf << (h - at)
+                    } else {
+                        0xf >> (at - h)
+                    };
+                    digit &= !bits;
+                }
             }
             self.quote[k] = q;
             let p = prefix_xor(q) ^ inside;
