@@ -480,6 +480,18 @@ fn app_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
 
 const SERVICES: [&str; 5] = ["api", "billing", "search", "notifier", "auth"];
 
+/// A JSON record's request fields: its id, latency in ms and status, drawn
+/// in this order (the flat and the nested log write them).
+fn request(rng: &mut Rng) -> (u64, u64, u32) {
+    let id = rng.next();
+    let latency = rng.below(3_000);
+    (
+        id,
+        latency,
+        *rng.pick(&[200, 200, 200, 201, 204, 400, 404, 500]),
+    )
+}
+
 fn json_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
     out.extend_from_slice(b"{\"time\":\"");
     push_stamp(out, now, Stamp::IsoZ);
@@ -490,12 +502,10 @@ fn json_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
         rng.pick(&SERVICES)
     );
     message(rng, out);
+    let (id, latency, status) = request(rng);
     let _ = write!(
         out,
-        "\",\"request_id\":\"{:016x}\",\"latency_ms\":{},\"status\":{}}}",
-        rng.next(),
-        rng.below(3_000),
-        rng.pick(&[200, 200, 200, 201, 204, 400, 404, 500])
+        "\",\"request_id\":\"{id:016x}\",\"latency_ms\":{latency},\"status\":{status}}}"
     );
     out.push(b'\n');
 }
@@ -522,12 +532,10 @@ fn json_nested_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
         level(rng)
     );
     message(rng, out);
+    let (id, latency, status) = request(rng);
     let _ = write!(
         out,
-        "\",\"service\":\"{service}\",\"req\":{{\"id\":\"{:016x}\",\"latency_ms\":{},\"status\":{}}}}}",
-        rng.next(),
-        rng.below(3_000),
-        rng.pick(&[200, 200, 200, 201, 204, 400, 404, 500])
+        "\",\"service\":\"{service}\",\"req\":{{\"id\":\"{id:016x}\",\"latency_ms\":{latency},\"status\":{status}}}}}"
     );
     out.push(b'\n');
 }
