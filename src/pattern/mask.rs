@@ -361,6 +361,14 @@ pub(crate) fn push_token(text: &[u8], at: usize, out: &mut Masked) -> Option<usi
     step(text, at, out, false)
 }
 
+/// Where `tok`'s first `="` or `='` starts: `=` found with `memchr` (a
+/// token holds few), not every pair of bytes compared (a JSON value shown as
+/// one token, `source={"function":…}`, is a hundred bytes long).
+#[inline]
+fn quoted_value_at(tok: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'=', tok).find(|&p| matches!(tok.get(p + 1), Some(b'"' | b'\'')))
+}
+
 /// One token of `mask_into`: see `push_token`. With `to_end`, a quoted value
 /// never closed takes the rest of `text` (`mask_into`'s reading of a whole
 /// message) and the answer is never None.
@@ -399,7 +407,7 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
     // `key="a value with spaces"` is one variable, however many words.
     if any & EQ != 0
         && any & QUOTE != 0
-        && let Some(p) = tok.windows(2).position(|w| w == b"=\"" || w == b"='")
+        && let Some(p) = quoted_value_at(tok)
     {
         let q = tok[p + 1];
         if !tok[p + 2..].contains(&q) {

@@ -127,6 +127,9 @@ fn quoted_values() {
     assert_eq!(mask("GET \"/v2/x\" 'abc'"), "GET \"<*>\" '<*>'");
     assert_eq!(mask("tag=\"View Lock\", name=x"), "tag=\"<*>\", name=x");
     assert_eq!(mask("a='b c d' e"), "a='<*>' e");
+    // The first `=` followed by a quote opens the value, not the first `=`.
+    assert_eq!(mask("a=b=\"c d\" e"), "a=b=\"<*>\" e");
+    assert_eq!(mask("a=b,c='d e' f"), "a=b,c='<*>' f");
     // Closed in the same token: the value is masked as a token.
     assert_eq!(mask("user=\"bob\" x"), "user=\"bob\" x");
     assert_eq!(mask("user=\"bob7\" x"), "user=\"bob<*>\" x");
