@@ -119,12 +119,19 @@ pub fn display_cut(text: &str, max: usize) -> String {
 /// [`display_cut`] for a log's bytes, which may not be UTF-8 (an invalid
 /// byte counts as one character: it shows as one U+FFFD).
 pub fn display_cut_bytes(line: &[u8], max: usize) -> String {
+    let (head, more) = cut_bytes(line, max);
+    display_text(head) + &more
+}
+
+/// `line`'s first `max` characters, and what [`display_cut`] says after them
+/// (`… (+52,426,800 bytes)`; empty when nothing was left out): for callers that
+/// turn the kept bytes into text their own way.
+pub fn cut_bytes(line: &[u8], max: usize) -> (&[u8], String) {
     match char_end(line, max) {
-        None => display_text(line),
-        Some(end) => format!(
-            "{}… (+{} bytes)",
-            display_text(&line[..end]),
-            thousands(line.len() - end)
+        None => (line, String::new()),
+        Some(end) => (
+            &line[..end],
+            format!("… (+{} bytes)", thousands(line.len() - end)),
         ),
     }
 }

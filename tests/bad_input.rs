@@ -260,6 +260,27 @@ fn the_report_quotes_a_50_mb_record_cut() {
     assert_a_line_ends_cut(&md, &format!("{}… (+52,426,825 bytes)", "x".repeat(1975)));
 }
 
+/// `show` prints a record as its pane would: a line of 50 MiB cut after 2,000
+/// characters, saying how many bytes it left out (`merge` prints it whole).
+#[test]
+fn show_cuts_a_50_mb_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = a_50_mb_line_log(dir.path());
+    let path = p.to_str().expect("path");
+    let o = casefile(&["show", "--tz", "UTC", "--at", "2022-03-24 17:00:01", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_a_line_ends_cut(&text, &format!("{}… (+52,426,825 bytes)", "x".repeat(1975)));
+    assert!(text.contains("before") && text.contains("after"), "{text}");
+
+    let o = casefile(&["merge", "--tz", "UTC", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(&"x".repeat(50 << 20)),
+        "merge keeps the record whole"
+    );
+}
+
 /// The first line of `text` holding `xxx` ends with `shown` (a cut huge
 /// line) and is not much longer.
 fn assert_a_line_ends_cut(text: &str, shown: &str) {

@@ -209,6 +209,6 @@ fn format_row(
             name,
             " ".repeat(width.saturating_sub(name_w))
         );
-        write_record(out, &prefix, src, row.record, print.raw)
+        write_record(out, &prefix, src, row.record, print.raw, false)
     }
 }

@@ -85,17 +85,25 @@ pub struct Print {
 /// Prints the lines of a record, continuation lines indented under the first.
 /// The first line reads as in the panes: JSON as `message  key=value …`,
 /// without the timestamp and level the prefix already shows; the lines of a
-/// trace dated line by line read as their messages.
+/// trace dated line by line read as their messages. With `cut` each line is
+/// cut after `TEXT_MAX_CHARS` characters, saying how many bytes it left out
+/// (`show`, as a pane; `merge` prints every byte).
 pub fn write_record(
     out: &mut impl Write,
     prefix: &str,
     src: &Source,
     i: usize,
     raw: bool,
+    cut: bool,
 ) -> std::io::Result<()> {
     let bytes = src.record_bytes(i);
     let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
     for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        let (line, more) = if cut {
+            crate::ansi::cut_bytes(line, TEXT_MAX_CHARS)
+        } else {
+            (line, String::new())
+        };
         if k == 0 {
             let text = if raw {
                 crate::ansi::display_text(line)
@@ -108,12 +116,12 @@ pub fn write_record(
                     e.and_then(|e| e.level()),
                 )
             };
-            writeln!(out, "{prefix}{text}")?;
+            writeln!(out, "{prefix}{text}{more}")?;
         } else if raw {
-            writeln!(out, "{pad}{}", crate::ansi::display_text(line))?;
+            writeln!(out, "{pad}{}{more}", crate::ansi::display_text(line))?;
         } else {
             let text = crate::format::shown::continuation_line(&src.detection.format, line);
-            writeln!(out, "{pad}{text}")?;
+            writeln!(out, "{pad}{text}{more}")?;
         }
     }
     Ok(())

@@ -150,6 +150,7 @@ pub fn write_text(
             src,
             r.record,
             print.raw,
+            true,
         )?;
     }
     Ok(())
