@@ -64,6 +64,7 @@ pub fn parse_klog(line: &[u8]) -> LineInfo {
             stamp: Some(Stamp::NoYear {
                 month: month as u8,
                 day: day as u8,
+                offset_min: None,
                 nanos_of_day,
             }),
             level: Some(level),
@@ -98,6 +99,7 @@ mod tests {
             Some(Stamp::NoYear {
                 month: 5,
                 day: 17,
+                offset_min: None,
                 nanos_of_day: (15 * 3600 + 4 * 60 + 22) * 1_000_000_000 + 619_751_000
             })
         );

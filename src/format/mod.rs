@@ -39,9 +39,12 @@ pub enum Stamp {
     Local(Nanos),
     /// Month, day and time without a year (RFC 3164 syslog): the year is
     /// inferred from the file's modification time. `nanos_of_day` is from midnight.
+    /// `offset_min`: the offset east of UTC the line printed (logcat's `-v zone`),
+    /// in minutes so that a stamp stays 16 bytes; None reads it in the source's zone.
     NoYear {
         month: u8,
         day: u8,
+        offset_min: Option<i16>,
         nanos_of_day: i64,
     },
     /// Time since the machine booted (dmesg, `journalctl -o short-monotonic`).
@@ -66,6 +69,18 @@ pub(crate) fn local_stamp(year: u32, month: u32, day: u32, of_day: Nanos) -> Opt
 pub(crate) fn with_offset(stamp: Stamp, off: i32) -> Stamp {
     match stamp {
         Stamp::Local(wall) => Stamp::Utc(wall - Nanos::from(off) * 1_000_000_000),
+        // `zone_offset` reads whole minutes within ±14 h: they fit.
+        Stamp::NoYear {
+            month,
+            day,
+            nanos_of_day,
+            ..
+        } => Stamp::NoYear {
+            month,
+            day,
+            offset_min: i16::try_from(off / 60).ok(),
+            nanos_of_day,
+        },
         s => s,
     }
 }
@@ -496,6 +511,12 @@ mod tests {
         assert_eq!(sniff_level(b" x status=error y", 48), None);
         assert_eq!(sniff_level(b" x log.level=error y", 48), Some(Level::Error));
         assert_eq!(sniff_level(b"\terror\tqueue.go:1", 48), Some(Level::Error));
+    }
+
+    /// Every line's parse returns a stamp: logcat's offset did not make it larger.
+    #[test]
+    fn a_stamp_is_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Stamp>(), 16);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn bsd_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
         Stamp::NoYear {
             month: month as u8,
             day: day as u8,
+            offset_min: None,
             nanos_of_day,
         },
         end,
@@ -143,6 +144,7 @@ mod tests {
             Some(Stamp::NoYear {
                 month: 11,
                 day: 23,
+                offset_min: None,
                 nanos_of_day: (15 * 3600 + 3 * 60 + 31) * 1_000_000_000
             })
         );
@@ -153,6 +155,7 @@ mod tests {
             Some(Stamp::NoYear {
                 month: 3,
                 day: 2,
+                offset_min: None,
                 nanos_of_day: (18 * 3600 + 19 * 60) * 1_000_000_000 + 500_000_000
             })
         );

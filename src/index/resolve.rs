@@ -142,10 +142,10 @@ impl Resolver {
             Stamp::NoYear {
                 month,
                 day,
+                offset_min,
                 nanos_of_day,
             } => {
                 seen.inferred_year = true;
-                seen.used_zone = true;
                 let midnight = match self.day_cache {
                     Some((m, d, t)) if (m, d) == (month, day) => t,
                     _ => {
@@ -155,7 +155,14 @@ impl Resolver {
                     }
                 };
                 let wall = midnight?.checked_add(nanos_of_day)?;
-                wall.checked_sub(i64::from(self.offset_for_wall(wall)) * NANOS_PER_SEC)
+                let offset = match offset_min {
+                    Some(m) => i64::from(m) * 60,
+                    None => {
+                        seen.used_zone = true;
+                        i64::from(self.offset_for_wall(wall))
+                    }
+                };
+                wall.checked_sub(offset * NANOS_PER_SEC)
             }
             Stamp::SinceBoot(t) => match self.boot_time {
                 Some(b) => b.checked_add(t),
@@ -243,6 +250,7 @@ mod tests {
             Stamp::NoYear {
                 month: 12,
                 day: 31,
+                offset_min: None,
                 nanos_of_day: 0,
             },
             &mut s,
@@ -252,12 +260,37 @@ mod tests {
             Stamp::NoYear {
                 month: 1,
                 day: 2,
+                offset_min: None,
                 nanos_of_day: 0,
             },
             &mut s,
         );
         assert_eq!(jan, Some(at("2027-01-02T00:00:00Z")));
         assert!(s.inferred_year);
+    }
+
+    /// logcat's `-v zone`: a month and day without a year, and the offset
+    /// the line printed, which the source's zone does not override.
+    #[test]
+    fn a_printed_offset_places_a_stamp_without_a_year() {
+        let mut r = Resolver::new(
+            Zone::parse("America/New_York").expect("zone"),
+            at("2026-12-02T10:00:00Z"),
+            None,
+        );
+        let mut s = Assumptions::default();
+        let stamp = |offset_min| Stamp::NoYear {
+            month: 3,
+            day: 17,
+            offset_min,
+            nanos_of_day: (16 * 3600 + 13 * 60 + 38) * NANOS_PER_SEC,
+        };
+        let t = r.resolve(stamp(Some(8 * 60)), &mut s);
+        assert_eq!(t, Some(at("2026-03-17T08:13:38Z")));
+        assert!(s.inferred_year && !s.used_zone);
+        let t = r.resolve(stamp(None), &mut s);
+        assert_eq!(t, Some(at("2026-03-17T20:13:38Z")));
+        assert!(s.used_zone);
     }
 
     #[test]
