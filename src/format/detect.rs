@@ -143,7 +143,7 @@ mod tests {
     /// and may end anywhere, so no parser may index past the end.
     #[test]
     fn no_parser_panics_on_truncated_lines() {
-        let samples: [&[u8]; 16] = [
+        let samples: [&[u8]; 19] = [
             b"<38>1 2026-11-23T15:03:00.192000+01:00 vm sshd 9919 - -  msg",
             b"<38>Mar  2 18:19:00.123 host prog[1]: error x",
             b"2022-03-24T17:23:05+0100 host prog[pid]: msg",
@@ -160,6 +160,9 @@ mod tests {
             b"{\"t\":{\"$date\":\"2026-03-10T20:58:09.401+00:00\"},\"level\":30,\"ts\":1795442711.5}",
             b"logger=x t=2025-04-24T19:51:48.520963849Z level=info",
             b"web-1  | 17/06/09 20:10:40 INFO x: 1795442918.881981 y",
+            b"2026-03-17 16:13:38.811123 +0800 root  1702  2395 D Tag: msg",
+            b"03-17 16:13:38.811 W/Tag     (10037: 1702): msg",
+            b"         1710692018.811  1702  2395 D Tag:",
         ];
         let mut all = Format::candidates();
         all.push(Format::Plain);
@@ -171,6 +174,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `-v epoch` lines date as `journal-short-unix` too: logcat's header wins.
+    /// With `-v year` they are ISO lines whose level is logcat's letter.
+    #[test]
+    fn logcat_before_the_formats_that_date_its_stamps() {
+        assert_eq!(
+            name("1710692018.811  1702  2395 D Tag: a\n1710692018.812  1702  2395 E Tag: b\n"),
+            "logcat"
+        );
+        assert_eq!(
+            name(
+                "2026-03-17 16:13:38.811  1702  2395 D Tag: a\n2026-03-17 16:13:38.812  1702  2395 E Tag: b\n"
+            ),
+            "logcat"
+        );
+        assert_eq!(
+            name("1795442918.881981 vm redis-server[14304]: x\n"),
+            "journal-short-unix"
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod iso;
 pub mod json;
 pub mod json_text;
 mod kernel;
+mod logcat;
 mod logfmt;
 pub mod message;
 pub mod records;
@@ -119,6 +120,9 @@ pub enum Format {
     ApacheError,
     /// `I0322 18:19:00.123456 12345 file.go:12] msg`.
     Klog,
+    /// Android `adb logcat`: `03-17 16:13:38.811  1702  2395 D Tag: msg` (`threadtime`),
+    /// `03-17 16:13:38.811 D/Tag( 1702): msg` (`time`), and their stamp modifiers.
+    Logcat,
     /// `9947:M 23 Nov 2026 14:03:13.460 * msg`.
     Redis,
     /// `2026/11/23 05:35:29 [notice] 9263#9263: ...`.
@@ -166,6 +170,7 @@ impl Format {
             Format::AccessLog => "access-log",
             Format::ApacheError => "apache-error",
             Format::Klog => "klog",
+            Format::Logcat => "logcat",
             Format::Redis => "redis",
             Format::NginxError => "nginx-error",
             Format::GoLog => "go-log",
@@ -195,6 +200,7 @@ impl Format {
             Format::AccessLog => web::parse_access(line),
             Format::ApacheError => web::parse_apache_error(line),
             Format::Klog => golog::parse_klog(line),
+            Format::Logcat => logcat::parse(line),
             Format::Redis => app::parse_redis(line),
             Format::NginxError | Format::GoLog => golog::parse(line),
             Format::Postgres => app::parse_with(line, app::postgres_level),
@@ -227,6 +233,8 @@ impl Format {
             Format::Syslog3339,
             Format::JournalMonotonic,
             Format::Dmesg,
+            // Before `journal-short-unix`, which dates `-v epoch` lines too.
+            Format::Logcat,
             Format::JournalUnix,
             Format::ApacheError,
             Format::DmesgT,
