@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::json::{self, Flavor};
-use super::{Format, docker, iso};
+use super::{Format, docker, iso, logcat};
 
 /// A captured line's unit and message, as positions in the line. Only the
 /// message's start is found at once: most lines need no more than a look at
@@ -131,7 +131,8 @@ impl Format {
             | Format::JournalMonotonic
             | Format::JournalUnix
             | Format::Iso8601
-            | Format::DockerCompose => true,
+            | Format::DockerCompose
+            | Format::Logcat => true,
             Format::Json(j) => j.flavor != Flavor::Generic,
             _ => false,
         }
@@ -184,6 +185,15 @@ impl Format {
                     }),
                 }
             }
+            // logd dates each line a program writes: a Go program's panic
+            // (its runtime logs stderr with the tag `Go`) is a trace of
+            // dated lines, as under journald.
+            Format::Logcat => logcat::header(line).map(|h| Message {
+                line,
+                unit: UnitAt::Range(h.pid),
+                start: h.message,
+                end: End::Line,
+            }),
             Format::Json(j) => match j.flavor {
                 Flavor::Journal => json_message(line, &MESSAGE, &JOURNAL_UNIT, false),
                 // Docker keeps the line's newline: `"log":"panic: boom\n"`.
@@ -369,6 +379,39 @@ mod tests {
         assert!(matches!(m.text(), Cow::Borrowed(b"main.main()")));
         assert_eq!(m.unit(), b"panicdemo");
         assert!(f.message(br#"{"PRIORITY":"6"}"#).is_none());
+    }
+
+    /// logcat's header: the unit is the process, the message what follows the
+    /// tag's `: ` (where Loghub's `Content` starts).
+    #[test]
+    fn logcat_shapes() {
+        use Format::Logcat;
+        assert_splits(&[
+            (
+                Logcat,
+                "03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs",
+                "1702",
+                "printFreezingDisplayLogs",
+            ),
+            (
+                Logcat,
+                "12-01 09:00:00.000  4242  4260 E Go      : panic: boom",
+                "4242",
+                "panic: boom",
+            ),
+            (
+                Logcat,
+                "12-01 09:00:00.000 E/Go      ( 4242): \t/src/x.go:30 +0x13e",
+                "4242",
+                "\t/src/x.go:30 +0x13e",
+            ),
+            (Logcat, "03-17 16:13:38.811  1702  2395 W Tag:", "1702", ""),
+        ]);
+        assert!(Logcat.message(b"--------- beginning of crash").is_none());
+        assert_eq!(
+            Logcat.message_head(b"03-17 16:13:38.811 I/Tag( 1): up"),
+            Some(&b"up"[..])
+        );
     }
 
     #[test]

@@ -144,6 +144,11 @@ impl Format {
                 Start::Continue
             };
         }
+        // logcat heads every line of a message: its only undated lines are
+        // its own markers (`--------- beginning of crash`), each a record.
+        if *self == Format::Logcat {
+            return Start::New(None);
+        }
         if let Some(level) = line::crash_opener(text) {
             st.in_trace = true;
             return Start::New(Some(level));
@@ -474,6 +479,40 @@ web-1     | GET /health 200\n";
                 Outside
             ]
         );
+    }
+
+    /// A Go program on Android: its runtime logs each line of a panic as an
+    /// entry of its own, tag `Go`; logcat dates them and names the process.
+    #[test]
+    fn a_logcat_trace_continues_per_process() {
+        use Dated::*;
+        let text = "11-23 14:08:39.001  4242  4260 I GoLog   : working\n\
+11-23 14:08:39.002  4242  4260 E Go      : panic: boom\n\
+11-23 14:08:39.002  4242  4260 E Go      : goroutine 21 [running]:\n\
+11-23 14:08:39.003  1702  1820 D DisplayPowerController: Animating brightness: target=38\n\
+11-23 14:08:39.003  4242  4260 E Go      : main.main()\n\
+11-23 14:08:39.003  4242  4260 E Go      : \t/a/main.go:3 +0x2\n\
+11-23 14:08:40.100  4242  4242 I GoLog   : restarting\n";
+        assert_eq!(
+            dated(&Format::Logcat, text),
+            [
+                Outside,
+                Opens(Some(Level::Panic)),
+                Joins,
+                Other,
+                Resumes,
+                Joins,
+                Outside
+            ]
+        );
+    }
+
+    #[test]
+    fn logcats_markers_are_records_of_their_own() {
+        let log = "--------- beginning of main\n\
+--------- beginning of crash\n\
+--------- switch to system\n";
+        assert_eq!(records(&Format::Logcat, true, log).len(), 3);
     }
 
     #[test]
