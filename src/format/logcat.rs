@@ -51,7 +51,8 @@ fn priority(letter: u8) -> Option<Option<Level>> {
         b'I' => Level::Info,
         b'W' => Level::Warn,
         b'E' => Level::Error,
-        // `A` is ASSERT, as logcat printed fatal before Android 5.
+        // `A`: Java's `Log.ASSERT`, the same priority as fatal, as Android
+        // Studio's logcat prints it.
         b'F' | b'A' => Level::Fatal,
         b'?' => return Some(None),
         _ => return None,
@@ -372,7 +373,7 @@ mod tests {
             ('W', Some(Level::Warn)),
             ('E', Some(Level::Error)),
             ('F', Some(Level::Fatal)),
-            // ASSERT, as older logcats print it.
+            // ASSERT, as Android Studio prints it.
             ('A', Some(Level::Fatal)),
             // An unknown priority.
             ('?', None),
