@@ -16,6 +16,7 @@ mod search;
 mod separators;
 mod silence_list;
 mod silences;
+mod small_screens;
 mod state;
 mod tables;
 mod zones;

@@ -16,7 +16,8 @@ pub const HINT: &str =
 pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(100);
     let want = e.lines.len() as u16 + 8;
-    let h = want.clamp(10, area.height.saturating_sub(2).max(1));
+    // At least 10 rows where the screen has them (`clamp` would panic where it has not).
+    let h = want.max(10).min(area.height.saturating_sub(2));
     if w < 24 || h < 8 {
         return;
     }

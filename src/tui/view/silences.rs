@@ -66,11 +66,12 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
     let sel = list.selected.min(all.len() - 1);
     let mut rows = list_rows(app, a, &all, sel);
     let header = rows.remove(0).0;
-    // As wide as its rows beside the details, so the records get the rest.
+    // As wide as its rows beside the details, so the records get the rest;
+    // not `clamp(40, half)`, which panics on a screen under 80 columns.
     let widest = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16;
     let shape = Shape {
         wide_from: SIDE_BY_SIDE,
-        list_width: (widest + 2).clamp(40, body.width / 2),
+        list_width: (widest + 2).max(40).min(body.width / 2),
         list_rows: rows.len() as u16 + 1,
     };
     let split = list_details::split(app, buf, rest, shape);
