@@ -70,7 +70,7 @@ pub fn case_and_sources(
 
 /// The same source opened again without an offset on the command line gets
 /// the offset the case file saved (set in the screen), and keeps the marks it
-/// was derived from.
+/// was derived from; so does a dump's time (`--set NAME.time=`).
 fn keep_saved_offset(
     e: &mut SourceEntry,
     spec: &mut crate::source::SourceSpec,
@@ -88,6 +88,10 @@ fn keep_saved_offset(
     }
     if e.offset == old.offset {
         e.offset_marks.clone_from(&old.offset_marks);
+    }
+    if e.time.is_none() && old.time.is_some() {
+        e.time = old.time;
+        spec.settings.time = old.time;
     }
 }
 

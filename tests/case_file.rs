@@ -537,3 +537,56 @@ fn a_full_disk_keeps_the_previous_case_file_and_says_so() {
         "every confirmed note is there"
     );
 }
+
+#[test]
+fn a_dumps_set_time_is_kept_in_the_case_file_and_dates_it_in_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = demo_copy(dir.path());
+    // A copied dump's mtime says when it was copied: only --set places it.
+    let dump = logs
+        .iter()
+        .find(|l| l.ends_with("goroutines.txt"))
+        .expect("dump");
+    let copied = std::time::UNIX_EPOCH + Duration::from_secs(1_796_000_000); // 2026-11-29
+    std::fs::File::options()
+        .write(true)
+        .open(dump)
+        .and_then(|h| h.set_modified(copied))
+        .expect("set mtime");
+    let case = dir.path().join("kiosk.casefile.json");
+    let mut init = vec![
+        "init",
+        "--case",
+        case.to_str().expect("utf-8"),
+        "--tz",
+        "UTC",
+        "--set",
+        "goroutines.time=2026-11-20T14:35:20Z",
+    ];
+    init.extend(logs.iter().map(String::as_str));
+    ok(&casefile(&init));
+    let saved = std::fs::read_to_string(&case).expect("case written");
+    assert!(
+        saved.contains(r#""time": "2026-11-20T14:35:20Z""#),
+        "the dump's time is not in the case file:\n{saved}"
+    );
+    let out = dir.path().join("report.md");
+    ok(&casefile(&[
+        "report",
+        "--case",
+        case.to_str().expect("utf-8"),
+        "--display-tz",
+        "UTC",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]));
+    let md = std::fs::read_to_string(&out).expect("report written");
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| goroutines |"))
+        .expect("the dump's row");
+    assert!(
+        row.contains("2026-11-20 14:35:20.000 – 2026-11-20 14:35:20.000"),
+        "the report does not date the dump where --set put it: {row}"
+    );
+}

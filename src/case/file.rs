@@ -301,6 +301,7 @@ mod tests {
                 offset: -5,
                 format: None,
                 boot: Some(3),
+                time: Some(7),
                 offset_marks: Some([anchor.clone(), anchor.clone()]),
             }],
             notes: vec![

@@ -70,6 +70,10 @@ pub struct SourceEntry {
     pub format: Option<String>,
     #[serde(default, with = "opt_time", skip_serializing_if = "Option::is_none")]
     pub boot: Option<Nanos>,
+    /// When a goroutine dump was taken (`--set NAME.time=`): a copied dump's
+    /// mtime cannot say it again when the case is reopened.
+    #[serde(default, with = "opt_time", skip_serializing_if = "Option::is_none")]
+    pub time: Option<Nanos>,
     /// The two events the offset was derived from (`o` … `o`): this source's, then the reference's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_marks: Option<[Anchor; 2]>,
@@ -185,6 +189,7 @@ impl SourceEntry {
             offset: spec.settings.offset,
             format: spec.settings.format.as_ref().map(|f| f.name().to_string()),
             boot: spec.settings.boot_time,
+            time: spec.settings.time,
             offset_marks: None,
         };
         match &spec.input {
@@ -246,6 +251,7 @@ impl SourceEntry {
                 offset: self.offset,
                 format,
                 boot_time: self.boot,
+                time: self.time,
                 // A resource cap for this run, not part of the investigation.
                 ..Settings::default()
             },

@@ -47,5 +47,26 @@ pub fn load(entries: &[SourceEntry], only: Option<&str>) -> Vec<Loaded> {
         LoadEvent::Failed { id, error, .. } => out[slot[id]].source = Err(error.to_string()),
         _ => {}
     });
+    date_dumps(&mut out);
     out
+}
+
+/// Places each goroutine dump in time as the screen does (`goroutine::when`),
+/// with the time the case file kept for it (`--set NAME.time=`).
+fn date_dumps(out: &mut [Loaded]) {
+    use crate::goroutine::when::{self, Placement};
+    let (placed, ids) = {
+        let (refs, ids): (Vec<&Source>, Vec<usize>) = out
+            .iter()
+            .enumerate()
+            .filter_map(|(k, l)| l.source.as_ref().ok().map(|s| (s, k)))
+            .unzip();
+        let set: Vec<_> = ids.iter().map(|&k| out[k].entry.time).collect();
+        (when::placements(&refs, &set), ids)
+    };
+    for (k, placement) in placed {
+        if let (Placement::At(t), Ok(s)) = (placement, &mut out[ids[k]].source) {
+            when::date(s, t);
+        }
+    }
 }
