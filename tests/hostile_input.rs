@@ -232,3 +232,33 @@ fn file_names_that_are_not_utf8_open() {
         );
     }
 }
+
+/// `journalctl -r` (and many web consoles' exports) print newest first: every
+/// step goes back in time, and the panes, silences and merge, which read a log
+/// oldest first, misplace it. The warning must say that, not only count steps.
+#[test]
+fn a_newest_first_log_is_named_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let iso = corpus("journald/journalctl-short-iso.txt");
+    let text = std::fs::read_to_string(&iso).expect("corpus file");
+    // What `journalctl -r -o short-iso` prints: the same lines, last first.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.reverse();
+    let p = write(
+        dir.path(),
+        "api-r.log",
+        (lines.join("\n") + "\n").as_bytes(),
+    );
+    let v = index_json(&[p.to_str().expect("path")]);
+    let warnings = v["sources"][0]["warnings"].to_string();
+    assert!(
+        warnings.contains("newest first"),
+        "a reversed journal is not called newest first: {warnings}"
+    );
+    // Oldest first, or a few lines out of order (compose interleaving), is not.
+    for f in [iso, corpus("docker/lnav-logfile_docker_compose_with_ts.0")] {
+        let v = index_json(&[&f]);
+        let warnings = v["sources"][0]["warnings"].to_string();
+        assert!(!warnings.contains("newest first"), "{f}: {warnings}");
+    }
+}

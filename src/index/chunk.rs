@@ -48,6 +48,8 @@ pub struct ChunkOut {
     /// Records per level code whose level was inferred (a subset of `levels`).
     pub inferred: [u64; 8],
     pub backwards: u64,
+    /// Steps to a later time (equal times are neither way).
+    pub forwards: u64,
     pub first_own: Option<Nanos>,
     pub last_time: Option<Nanos>,
     pub last_own: Option<Nanos>,
@@ -174,6 +176,8 @@ pub fn index_chunk_from(
                 if last_own.is_some_and(|p| t < p) {
                     f |= flags::BACKWARDS;
                     out.backwards += 1;
+                } else if last_own.is_some_and(|p| t > p) {
+                    out.forwards += 1;
                 }
                 out.first_own.get_or_insert(t);
                 last_own = Some(t);

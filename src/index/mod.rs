@@ -68,6 +68,8 @@ pub struct Stats {
     /// Records per level code whose level was inferred from the text.
     pub inferred: [u64; 8],
     pub backwards: u64,
+    /// Steps to a later time: a log with more steps back is newest first.
+    pub forwards: u64,
     pub first: Option<Nanos>,
     pub last: Option<Nanos>,
     pub longest_line: usize,
@@ -237,6 +239,10 @@ impl Index {
             if let Some(e) = out.entries.iter_mut().find(|e| e.own_time()) {
                 e.add_flag(flags::BACKWARDS);
             }
+        } else if let (Some(prev), Some(first)) = (self.last_own, out.first_own)
+            && first > prev
+        {
+            out.forwards += 1;
         }
         let st = &mut self.stats;
         if st.first_out_of_range.is_none() {
@@ -252,6 +258,7 @@ impl Index {
             *a += b;
         }
         st.backwards += out.backwards;
+        st.forwards += out.forwards;
         st.longest_line = st.longest_line.max(out.longest_line);
         let a = &mut st.assumptions;
         a.used_zone |= out.assumptions.used_zone;

@@ -616,7 +616,15 @@ fn index_warnings(
     if st.assumptions.missing_boot_time {
         w.push("kernel timestamps count seconds since boot: give the boot time (--boot-time) to place them".into());
     }
-    if st.backwards > 0 {
+    if st.backwards > st.forwards {
+        // `journalctl -r`, a web console's export: the panes, silences and
+        // merge read a log oldest first, so each of its times is misplaced.
+        w.push(format!(
+            "newest first: times go back at {} of {} steps; casefile reads logs oldest first and misplaces this one (write it oldest first: journalctl without -r, or tac)",
+            st.backwards,
+            st.backwards + st.forwards
+        ));
+    } else if st.backwards > 0 {
         let times = if st.backwards == 1 {
             "once".to_string()
         } else {
