@@ -202,7 +202,11 @@ pub fn palette_entries(app: &App) -> Vec<super::palette::Entry> {
                     crate::ansi::display_cut(text, LABEL_MAX_CHARS)
                 ),
                 keys: String::new(),
-                description: format!("{}: {count} records", app.panes[p].name),
+                description: format!(
+                    "{}: {count} {}",
+                    app.panes[p].name,
+                    if count == 1 { "record" } else { "records" }
+                ),
                 action: super::action::Action::ShowPatterns {
                     pane: Some(p),
                     template: Some(t),

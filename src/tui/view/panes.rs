@@ -522,7 +522,8 @@ fn badges(app: &App, p: usize) -> String {
     if pane.searching {
         b.push(format!("searching {spin}"));
     } else if app.search.is_some() {
-        b.push(format!("{} matches", pane.matches.len()));
+        let n = pane.matches.len();
+        b.push(format!("{n} {}", if n == 1 { "match" } else { "matches" }));
     }
     if let Some(off) = pane.source.as_ref().map(|s| s.offset).filter(|&o| o != 0) {
         b.push(format!("clock {}", signed(off)));
