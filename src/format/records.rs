@@ -160,7 +160,7 @@ impl Format {
             }
             st.in_trace = false;
         }
-        if dense || looks_like_continuation(text) {
+        if dense || looks_like_continuation(text) || looks_like_trace_line(text) {
             Start::Continue
         } else {
             Start::New(None)
@@ -333,6 +333,64 @@ pub fn looks_like_continuation(line: &[u8]) -> bool {
         Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
         Some(&b) => OPENS[usize::from(b)] && STARTS.iter().any(|s| line.starts_with(s)),
     }
+}
+
+/// Unindented lines of a stack trace, which continue the record above in any
+/// log: where traces make most lines undated, a log is read sparse and only
+/// these keep an error's cause with it. An exception's line (Java's
+/// `java.lang.IllegalStateException: …`, Python's `urllib.error.URLError: …`;
+/// a bare `Error: …` is a message), a Go frame as zap prints it
+/// (`main.(*worker).run`: one dotted symbol, no spaces), a PHP frame (`#0 /…`).
+pub fn looks_like_trace_line(line: &[u8]) -> bool {
+    match line.first() {
+        Some(b'#') => {
+            let digits = line[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            digits > 0 && line.get(1 + digits) == Some(&b' ') && line.len() > digits + 2
+        }
+        Some(b) if b.is_ascii_alphabetic() => exception_line(line) || go_symbol_line(line),
+        _ => false,
+    }
+}
+
+/// `a.b.NameException: …` or `NameError: …`: a class path whose last name
+/// ends in an exception's word, alone or before `: `.
+fn exception_line(line: &[u8]) -> bool {
+    const WORDS: [&[u8]; 5] = [b"Exception", b"Error", b"Throwable", b"Exit", b"Interrupt"];
+    let end = line
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.')))
+        .unwrap_or(line.len());
+    let rest = &line[end..];
+    if !(rest.is_empty() || rest.starts_with(b": ") || rest == b":") {
+        return false;
+    }
+    let name = line[..end]
+        .rsplit(|&b| b == b'.')
+        .next()
+        .unwrap_or_default();
+    WORDS
+        .iter()
+        .any(|w| name.len() > w.len() && name.ends_with(w))
+}
+
+/// A Go function as zap's stacktrace prints it above its `\tfile:line`.
+fn go_symbol_line(line: &[u8]) -> bool {
+    let symbol = |b: &u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'_' | b'.' | b'/' | b'*' | b'(' | b')' | b'[' | b']' | b'-' | b'~' | b'%'
+            )
+    };
+    let dot_then_name = line
+        .windows(2)
+        .any(|w| w[0] == b'.' && (w[1].is_ascii_alphabetic() || w[1] == b'('));
+    line.len() >= 3
+        && dot_then_name
+        && line.iter().all(symbol)
+        && line
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b')' | b']' | b'_'))
 }
 
 /// Whether a sample reads as a goroutine dump: nearly every non-blank line
@@ -552,5 +610,34 @@ Nov 23 14:08:39 vm app[7]: goroutine 21 [running]:\n";
             .map(|s| s.as_bytes())
             .collect();
         assert!(looks_like_go_dump(&prose).is_none());
+    }
+
+    #[test]
+    fn trace_lines_and_messages_are_told_apart() {
+        for l in [
+            "java.lang.IllegalStateException: health check of 127.0.0.1:1 failed",
+            "urllib.error.URLError: <urlopen error [Errno 111] Connection refused>",
+            "KeyboardInterrupt",
+            "main.(*worker).process",
+            "go.opentelemetry.io/collector/exporter/exporterqueue.(*asyncQueue[...]).Start.func1",
+            "#0 /srv/app/vendor/Container.php(795): build()",
+            "#12 {main}",
+        ] {
+            assert!(looks_like_trace_line(l.as_bytes()), "{l}");
+        }
+        for l in [
+            "Error: disk full",
+            "Exception: boom",
+            "ERROR: relation does not exist",
+            "Done.",
+            "Starting server on :8080",
+            "ready",
+            "NameError is not an error here",
+            "#hashtag",
+            "# comment",
+            "1.2.3",
+        ] {
+            assert!(!looks_like_trace_line(l.as_bytes()), "{l}");
+        }
     }
 }

@@ -1,0 +1,84 @@
+//! Stack traces stay with the record that logged them in logs where most lines
+//! are a trace's (so fewer than half carry a time): the exception's own line
+//! (`java.lang.IllegalStateException: …`, Python's `URLError: …`), zap's Go
+//! frames and PHP's `#0 /path` frames are not records of their own, which
+//! would leave the error without its cause, give them no level, and let the
+//! merged view put other sources' lines inside a trace.
+
+mod common;
+
+use common::*;
+
+/// Each record of a corpus file as `merge --json` prints it.
+fn records(rel: &str) -> Vec<serde_json::Value> {
+    casefile_ndjson(&["merge", "--json", "--tz", "UTC", &corpus(rel)])
+}
+
+fn text(r: &serde_json::Value) -> &str {
+    r["text"].as_str().unwrap_or("")
+}
+
+/// The records whose first line is undated and starts with `prefix`.
+fn stray<'a>(rs: &'a [serde_json::Value], prefix: &str) -> Vec<&'a str> {
+    rs.iter()
+        .filter(|r| r["time_inherited"] == true && text(r).starts_with(prefix))
+        .map(text)
+        .collect()
+}
+
+#[test]
+fn javas_exception_line_stays_with_its_error() {
+    let rs = records("log4j/log4j2-console.log");
+    assert_eq!(stray(&rs, "java."), Vec::<&str>::new());
+    let error = rs
+        .iter()
+        .find(|r| {
+            text(r).contains("java.lang.IllegalStateException: health check of 127.0.0.1:1 failed")
+        })
+        .expect("the exception is in a record");
+    assert_eq!(error["level"], "error", "{error}");
+}
+
+#[test]
+fn pythons_exception_lines_stay_with_their_traceback() {
+    for f in [
+        "python/stdlib-asctime-comma-millis.log",
+        "python/loguru-plain.log",
+    ] {
+        let rs = records(f);
+        for prefix in ["urllib.error.URLError: ", "ConnectionRefusedError: "] {
+            assert_eq!(stray(&rs, prefix), Vec::<&str>::new(), "{f}");
+        }
+    }
+}
+
+#[test]
+fn zaps_go_frames_stay_with_their_error() {
+    let rs = records("go/zap-development-console.log");
+    // 14 lines carry a time: 14 records, the three traces inside theirs.
+    assert_eq!(
+        rs.len(),
+        14,
+        "{:#?}",
+        rs.iter().map(text).collect::<Vec<_>>()
+    );
+    let error = rs
+        .iter()
+        .find(|r| text(r).contains("health check failed"))
+        .expect("the error");
+    assert!(text(error).contains("\nmain.runDemo\n"), "{}", text(error));
+    let rs = records("go/lnav-logfile_zap_console.0");
+    assert_eq!(stray(&rs, "go.opentelemetry.io/"), Vec::<&str>::new());
+}
+
+#[test]
+fn phps_frames_stay_with_their_error() {
+    let rs = records("misc/lnav-logfile_laravel.0");
+    let frames = stray(&rs, "#");
+    assert!(
+        frames.is_empty(),
+        "{} frames of their own: {:?}",
+        frames.len(),
+        &frames[..frames.len().min(3)]
+    );
+}
