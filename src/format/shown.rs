@@ -42,7 +42,7 @@ fn stamp_regex() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z|[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
+            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z| ?[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
         )
         .ok()
     })
@@ -119,6 +119,28 @@ mod tests {
                 br#"{"__REALTIME_TIMESTAMP":"1795442919940752","MESSAGE":"\tmain.go:3 +0x2"}"#
             ),
             "    main.go:3 +0x2"
+        );
+    }
+
+    /// gunicorn writes `[2026-11-23 14:08:49 +0000] [14377] [DEBUG] …`: the
+    /// offset after a space is the stamp's, not half of it left as `+0000]`.
+    #[test]
+    fn a_stamp_with_a_spaced_offset_goes_whole() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpus/python/gunicorn-error.log"
+        );
+        let text = std::fs::read_to_string(path).expect("corpus file");
+        let line = text.lines().next().expect("a line");
+        let f = Format::by_name("iso8601").expect("format");
+        assert_eq!(
+            first_line(&f, line.as_bytes(), true, Some(Level::Debug)),
+            "[14377] [DEBUG] Current configuration:"
+        );
+        assert_eq!(without_stamp("2026-11-23 14:08:49 -0500 ready"), "ready");
+        assert_eq!(
+            without_stamp("2026-11-23 14:08:49 Zookeeper started"),
+            "Zookeeper started"
         );
     }
 
