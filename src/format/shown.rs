@@ -37,12 +37,13 @@ pub fn continuation_line(format: &Format, line: &[u8]) -> String {
     }
 }
 
-/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`).
+/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`;
+/// journalctl's epoch `1795442918.881981` and `Mon 2026-11-23 15:08:38 CET`).
 fn stamp_regex() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\[?(\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z| ?[+-]\d{2}:?\d{2}| ?UTC)?\]?[ \t]*",
+            r"^\[?((\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z| ?[+-]\d{2}:?\d{2}| ?UTC)?|\d{10}\.\d{1,9}|[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?( [A-Z]{3,5}\b)?)\]?[ \t]*",
         )
         .ok()
     })
@@ -142,6 +143,29 @@ mod tests {
             without_stamp("2026-11-23 14:08:49 Zookeeper started"),
             "Zookeeper started"
         );
+    }
+
+    /// journalctl's `-o short-unix` and `-o short-full` stamps, which the
+    /// time column shows: not again in every row.
+    #[test]
+    fn journal_unix_and_full_stamps_go() {
+        for (format, file) in [
+            ("journal-short-unix", "journalctl-short-unix.txt"),
+            ("iso8601", "journalctl-short-full-berlin.txt"),
+        ] {
+            let path = format!(
+                "{}/../shared/corpus/journald/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            let text = std::fs::read_to_string(path).expect("corpus file");
+            let line = text.lines().next().expect("a line");
+            let f = Format::by_name(format).expect("format");
+            assert!(
+                first_line(&f, line.as_bytes(), true, None).starts_with("vm redis-server[14304]: "),
+                "{file}: {}",
+                first_line(&f, line.as_bytes(), true, None)
+            );
+        }
     }
 
     #[test]
