@@ -60,7 +60,7 @@ pub(super) fn rows() -> Vec<Row> {
             "w",
             "patterns-window",
             A::PatternWindow,
-            "the what-changed window around the cursor: ±1m, ±5m, ±15m, ±1h",
+            "what changed, in the next window around the cursor: ±1m, ±5m, ±15m, ±1h",
         ),
     ]
 }

@@ -306,6 +306,21 @@ fn s_cycles_count_first_appearance_and_what_changed_around_the_cursor() {
     assert_eq!(view(&app).sort, Sort::Count);
 }
 
+/// The window is what-changed's: `w` in another order showed nothing of it
+/// (and moved the selection to the top); it now shows that order.
+#[test]
+fn w_in_another_order_shows_what_changed_in_the_new_window() {
+    let mut app = demo_patterns(120, 40);
+    assert_eq!(view(&app).sort, Sort::Count);
+    press(&mut app, "w");
+    assert_eq!(view(&app).sort, Sort::Changed);
+    assert!(
+        screen(&app).contains("what changed ±15m around 14:31:07"),
+        "{}",
+        screen(&app)
+    );
+}
+
 #[test]
 fn enter_filters_the_templates_pane_and_clear_filters_undoes_it() {
     let mut app = demo_patterns(120, 40);

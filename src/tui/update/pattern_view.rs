@@ -3,7 +3,7 @@
 
 use super::filter;
 use crate::tui::app::{App, Mode, TemplateFilter};
-use crate::tui::pattern_list::{self, PatternView, WINDOWS};
+use crate::tui::pattern_list::{self, PatternView, Sort, WINDOWS};
 
 /// `p`: opens the view on the focused source, or closes it.
 pub fn toggle(app: &mut App) {
@@ -70,9 +70,12 @@ pub fn sort(app: &mut App) {
     }
 }
 
+/// The window only orders "what changed": pressed in another order, it
+/// shows that one rather than change what is not on the screen.
 pub fn window(app: &mut App) {
     if let Mode::Patterns(v) = &mut app.mode {
         v.window = (v.window + 1) % WINDOWS.len();
+        v.sort = Sort::Changed;
         v.list = Default::default();
     }
 }
