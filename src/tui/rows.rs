@@ -157,10 +157,13 @@ impl App {
     }
 
     /// The merged view's cursor row: the pinned row, else the latest row at or
-    /// before the cursor time over all panes, else the earliest row.
+    /// before the cursor time over all panes, else the earliest row. A pinned
+    /// record a filter hides pins nothing: its pane's nearest visible row may
+    /// lie far from the cursor, where the other panes' rows are.
     pub fn merged_cursor(&self) -> Option<(usize, usize)> {
-        if let Some((p, _)) = self.pin
+        if let Some((p, r)) = self.pin
             && let Some(k) = self.cursor_row(p)
+            && self.rows(p).is_some_and(|rows| rows.record(k) == r)
         {
             return Some((p, k));
         }

@@ -224,6 +224,27 @@ fn merged_walk_interleaves_by_time() {
     assert_eq!(app.row_ref(p, k), Some((1, 1)));
 }
 
+/// A record the cursor was put on (`j`, a bookmark), then hidden by a filter:
+/// the merged view stayed on that pane's first visible row, 45 minutes after
+/// the cursor, while the status line and the other sources stood at the cursor.
+#[test]
+fn merged_view_stays_at_the_cursor_when_a_filter_hides_the_pinned_record() {
+    let mut app = demo_app(120, 30);
+    press(&mut app, "t14:00<enter>j");
+    let at = app.cursor;
+    press(&mut app, "M:level error<enter>");
+    assert_eq!(app.cursor, at);
+    let (p, k) = app.merged_cursor().expect("cursor");
+    let rows = app.rows(p).expect("rows");
+    let t = rows.src.time(rows.record(k)).expect("timed");
+    assert!(
+        t <= at && at - t < 60 * crate::time::NANOS_PER_SEC,
+        "the merged cursor row is at {} for a cursor at {}",
+        crate::time::format_rfc3339(t),
+        crate::time::format_rfc3339(at)
+    );
+}
+
 /// db logs a few lines minutes apart: 90 s without a line is its rhythm,
 /// not quiet (a silence of a busy source is: `tests/separators.rs`).
 #[test]
