@@ -559,3 +559,16 @@ fn the_screens_silence_options_name_a_bad_value() {
         assert!(err.contains(opt) && err.contains(v), "{opt} {v}: {err}");
     }
 }
+
+/// Lines ended by a carriage return alone (classic Mac OS, some serial
+/// consoles) read as one line: the log was one record, said nowhere.
+#[test]
+fn carriage_returns_alone_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(corpus("supervisord/supervisord.log")).expect("corpus");
+    let p = write(dir.path(), "cr.log", text.replace('\n', "\r").as_bytes());
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert!(s["warnings"].to_string().contains("carriage return"), "{s}");
+    assert!(good_loaded(&v));
+}

@@ -398,6 +398,13 @@ pub fn index(
     if std::str::from_utf8(sample).is_err() {
         warnings.push("invalid UTF-8 in the text: shown with replacement characters".into());
     }
+    // Classic Mac OS and some serial consoles end lines with CR alone: the
+    // whole sample is then one line, which would be one record, said nowhere.
+    if memchr::memchr(b'\n', sample).is_none()
+        && memchr::memchr_iter(b'\r', sample).nth(1).is_some()
+    {
+        warnings.push("lines end in a carriage return alone (classic Mac OS, a serial console): read as one line; convert them with tr '\\r' '\\n'".into());
+    }
     let zone = spec
         .settings
         .zone
