@@ -22,6 +22,7 @@ pub mod message;
 pub mod records;
 pub mod shown;
 mod syslog;
+pub mod traces;
 mod web;
 
 pub use detect::{DETECT_LINES, Detection, detect};

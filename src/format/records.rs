@@ -13,9 +13,16 @@
 //! of other units in between (journald merges them) stay records of their
 //! own; the trace's lines after them start a piece of it (records are runs of
 //! lines, so one cannot hold lines on both sides of another's).
+//!
+//! Python tracebacks and Java exceptions (`traces`) are kept whole the same
+//! ways. Undated, one continues the record above it when that record is a
+//! warning or worse (`logging.exception`, `log.error("…", e)`), and is a
+//! record of its own, an error, otherwise (an uncaught exception on stderr);
+//! a Python traceback's closing exception line (`KeyError: 'user'`) stays in it.
 
 use super::Format;
 use super::message::Message;
+use super::traces::{self, Kind};
 use crate::goroutine::line;
 use crate::level::Level;
 
@@ -26,6 +33,10 @@ pub enum Start {
     Continue,
     /// It starts a record, with this level.
     New(Option<Level>),
+    /// It opens a program's exception report (`traces`): it continues the
+    /// record above when that is a warning or worse (the exception was
+    /// logged), and starts one with this level otherwise.
+    Exception(Level),
 }
 
 /// What a dated line is to a trace that a capturer dated line by line.
@@ -61,8 +72,15 @@ impl Dated {
 pub struct RecordState {
     /// Inside a Go panic's or dump's stacks (undated lines).
     in_trace: bool,
+    /// Inside a Python traceback before its exception's line (undated lines).
+    in_python: bool,
+    /// The line above ended a Python traceback: a trace right under it is
+    /// another exception, not one logged by the record above.
+    after_exception: bool,
     /// The unit (hashed) whose dated trace is open.
     trace_unit: Option<u64>,
+    /// The runtime that printed the open dated trace.
+    trace_kind: Kind,
     /// The last record is the open trace's, so its next line joins it.
     trace_last: bool,
     /// Other units' lines since the trace's last line.
@@ -151,7 +169,26 @@ impl Format {
         }
         if let Some(level) = line::crash_opener(text) {
             st.in_trace = true;
+            st.in_python = false;
             return Start::New(Some(level));
+        }
+        let after_exception = std::mem::take(&mut st.after_exception);
+        if st.in_python {
+            if let Some(kind) = traces::continues(Kind::Python, text) {
+                st.in_python = kind == Kind::Python;
+                st.after_exception = kind == Kind::PythonEnd;
+                return Start::Continue;
+            }
+            st.in_python = false;
+        }
+        if let Some(kind) = traces::opener(text) {
+            st.in_python = kind == Kind::Python;
+            st.in_trace = false;
+            return if after_exception {
+                Start::New(Some(Level::Error))
+            } else {
+                Start::Exception(Level::Error)
+            };
         }
         if st.in_trace || line::header(text).is_some() {
             if is_trace_line(text) {
@@ -192,6 +229,8 @@ impl Format {
     /// trace is open, also finding their unit.
     pub fn dated(&self, line: &[u8], st: &mut RecordState) -> Dated {
         st.in_trace = false;
+        st.in_python = false;
+        st.after_exception = false;
         if st.trace_unit.is_none() && !self.message_head(line).is_some_and(opens_trace) {
             return Dated::Outside;
         }
@@ -207,6 +246,8 @@ impl Format {
         st: &mut RecordState,
     ) -> Dated {
         st.in_trace = false;
+        st.in_python = false;
+        st.after_exception = false;
         let Some(m) = m else {
             st.trace_last = false;
             return Dated::Outside;
@@ -222,14 +263,24 @@ impl Format {
         }
         let text = m.text();
         let opened = match line::crash_opener(&text) {
-            Some(level) => Some(Some(level)),
+            Some(level) => Some((Kind::Go, Some(level))),
             // Another unit's goroutine dump (SIGQUIT) opens its own trace.
-            None if !same && line::header(&text).is_some() => Some(None),
-            None => None,
+            None if !same && line::header(&text).is_some() => Some((Kind::Go, None)),
+            None => match traces::opener(&text) {
+                // A chained traceback, or a thread's after its heading, goes on.
+                Some(Kind::Python)
+                    if same && st.trace_kind == Kind::Python && text.starts_with(b"Traceback") =>
+                {
+                    None
+                }
+                Some(kind) => Some((kind, Some(Level::Error))),
+                None => None,
+            },
         };
-        if let Some(level) = opened {
+        if let Some((kind, level)) = opened {
             *st = RecordState {
                 trace_unit: Some(unit),
+                trace_kind: kind,
                 trace_last: true,
                 ..Default::default()
             };
@@ -238,10 +289,15 @@ impl Format {
         if !same {
             return st.other();
         }
-        if !is_trace_line(&text) {
+        let kind = match st.trace_kind {
+            Kind::Go => is_trace_line(&text).then_some(Kind::Go),
+            kind => traces::continues(kind, &text),
+        };
+        let Some(kind) = kind else {
             *st = RecordState::default();
             return Dated::Outside;
-        }
+        };
+        st.trace_kind = kind;
         st.others = 0;
         if std::mem::replace(&mut st.trace_last, true) {
             Dated::Joins
@@ -251,9 +307,12 @@ impl Format {
     }
 }
 
-/// A message that opens a trace: a panic, a fatal error, a goroutine header.
+/// A message that opens a trace: a panic, a fatal error, a goroutine header,
+/// a Python traceback or a Java exception.
 fn opens_trace(head: &[u8]) -> bool {
-    line::crash_opener(head).is_some() || head.starts_with(b"goroutine ")
+    line::crash_opener(head).is_some()
+        || head.starts_with(b"goroutine ")
+        || traces::opener(head).is_some()
 }
 
 /// Lines of other units after which an open trace is given up: its process
@@ -276,12 +335,14 @@ impl RecordState {
     }
 }
 
-/// A dated line that would continue a trace open before it: trace-shaped,
-/// and not a panic of its own.
+/// A dated line that would continue a trace open before it: trace-shaped
+/// (for any runtime's trace), and not a trace's opener.
 pub fn continues_trace(format: &Format, line: &[u8]) -> bool {
     format.message(line).is_some_and(|m| {
         let text = m.text();
-        line::crash_opener(&text).is_none() && is_trace_line(&text)
+        line::crash_opener(&text).is_none()
+            && traces::opener(&text).is_none()
+            && (is_trace_line(&text) || traces::continues_any(&text))
     })
 }
 
@@ -425,7 +486,7 @@ mod tests {
         let mut out: Vec<String> = Vec::new();
         for l in text.lines() {
             match format.undated_start(l.as_bytes(), dense, &mut st) {
-                Start::New(_) => out.push(l.to_string()),
+                Start::New(_) | Start::Exception(_) => out.push(l.to_string()),
                 Start::Continue => match out.last_mut() {
                     Some(r) => {
                         r.push('\n');

@@ -211,6 +211,17 @@ pub fn index_chunk_from(
                     Start::New(Some(l)) => (true, Some(l), 0),
                     Start::New(None) => (true, info.level, lflags),
                     Start::Continue => (!have_record, info.level, lflags),
+                    // A logged exception belongs to the warning or error
+                    // that logged it; one on its own is an error (a cut
+                    // never falls on it: `index::cuts_outside_traces`).
+                    Start::Exception(l) => {
+                        let logged = have_record
+                            && out
+                                .entries
+                                .last()
+                                .is_none_or(|e| e.level() >= Some(Level::Warn));
+                        (!logged, Some(l), 0)
+                    }
                 };
                 if starts {
                     let e = match last_time {

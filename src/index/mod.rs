@@ -450,8 +450,11 @@ pub fn cuts_outside_traces(
     bounds: Vec<(usize, usize)>,
     format: &crate::format::Format,
 ) -> Vec<(usize, usize)> {
-    if bounds.len() < 2 || !format.prefixes_lines() {
+    if bounds.len() < 2 {
         return bounds;
+    }
+    if !format.prefixes_lines() {
+        return cuts_off_exceptions(data, bounds);
     }
     let end = bounds.last().map_or(0, |b| b.1);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
@@ -466,6 +469,43 @@ pub fn cuts_outside_traces(
                 break;
             }
             at = nl;
+        }
+        if at > start {
+            out.push((start, at));
+            start = at;
+        }
+    }
+    if start < end {
+        out.push((start, end));
+    }
+    out
+}
+
+/// In a log of the program's own lines, moves each cut that falls on a
+/// Python or Java exception's first line past the exception: whether it
+/// continues the record above depends on that record's level
+/// (`records::Start::Exception`), which the chunk after the cut does not see.
+fn cuts_off_exceptions(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    use crate::format::traces;
+    let end = bounds.last().map_or(0, |b| b.1);
+    let line_at = |at: usize| {
+        let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
+        let line = data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]);
+        (crate::format::trim_cr(line), nl)
+    };
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
+    let mut start = bounds[0].0;
+    for &(cut, _) in &bounds[1..] {
+        let mut at = cut.max(start);
+        if at < end && traces::opener(line_at(at).0).is_some() {
+            at = line_at(at).1;
+            while at < end {
+                let (line, nl) = line_at(at);
+                if traces::opener(line).is_none() && !traces::continues_any(line) {
+                    break;
+                }
+                at = nl;
+            }
         }
         if at > start {
             out.push((start, at));
