@@ -188,6 +188,70 @@ mod tests {
         );
     }
 
+    use crate::format::Format;
+    use crate::format::records::{Dated, RecordState};
+
+    fn dated(format: &Format, text: &str) -> Vec<Dated> {
+        let mut st = RecordState::default();
+        text.lines()
+            .map(|l| format.dated(l.as_bytes(), &mut st))
+            .collect()
+    }
+
+    /// Android's runtime logs an uncaught exception line by line under the
+    /// tag `AndroidRuntime` (`RuntimeInit`'s handler): one record per process,
+    /// another process's line between starting a piece of it.
+    #[test]
+    fn a_logcat_java_crash_is_one_trace_per_process() {
+        use Dated::*;
+        let text = "12-01 10:00:00.100  4242  4242 I MainActivity: loading feed\n\
+12-01 10:00:00.123  4242  4242 E AndroidRuntime: FATAL EXCEPTION: main\n\
+12-01 10:00:00.123  4242  4242 E AndroidRuntime: Process: com.example.feed, PID: 4242\n\
+12-01 10:00:00.123  4242  4242 E AndroidRuntime: java.lang.NullPointerException: Attempt to invoke virtual method on a null object reference\n\
+12-01 10:00:00.124  1702  1820 D DisplayPowerController: Animating brightness: target=38\n\
+12-01 10:00:00.124  4242  4242 E AndroidRuntime: \tat com.example.feed.FeedAdapter.bind(FeedAdapter.java:88)\n\
+12-01 10:00:00.124  4242  4242 E AndroidRuntime: Caused by: java.lang.IllegalStateException: no item\n\
+12-01 10:00:00.124  4242  4242 E AndroidRuntime: \t... 12 more\n\
+12-01 10:00:00.130  4242  4242 I Process : Sending signal. PID: 4242 SIG: 9\n";
+        assert_eq!(
+            dated(&Format::Logcat, text),
+            [
+                Outside,
+                Opens(Some(crate::level::Level::Error)),
+                Joins,
+                Joins,
+                Other,
+                Resumes,
+                Joins,
+                Joins,
+                Outside
+            ]
+        );
+    }
+
+    /// journald dates each line of a Java program's stderr.
+    #[test]
+    fn a_java_exception_in_the_journal_is_one_trace() {
+        use Dated::*;
+        let text = "Dec 02 13:10:05 bastion java[77]: Replicator starting\n\
+Dec 02 13:10:06 bastion java[77]: Exception in thread \"main\" java.lang.IllegalStateException: boom\n\
+Dec 02 13:10:06 bastion java[77]: \tat Main.run(Main.java:12)\n\
+Dec 02 13:10:06 bastion java[77]: Caused by: java.lang.NumberFormatException: For input string: \"none\"\n\
+Dec 02 13:10:06 bastion java[77]: \t... 1 more\n\
+Dec 02 13:10:07 bastion systemd[1]: java.service: Main process exited, code=exited, status=1/FAILURE\n";
+        assert_eq!(
+            dated(&Format::Syslog3164, text),
+            [
+                Outside,
+                Opens(Some(crate::level::Level::Error)),
+                Joins,
+                Joins,
+                Joins,
+                Other
+            ]
+        );
+    }
+
     #[test]
     fn a_java_trace_takes_frames_causes_and_androids_lines() {
         for yes in [

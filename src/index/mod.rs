@@ -444,7 +444,8 @@ pub fn chunk_bounds(data: &[u8], start: usize, end: usize, size: usize) -> Vec<(
 /// indexed again, one after the other, from the state the chunk before ended
 /// in): to the next line that does not, however far (a dump of a million
 /// goroutines is hundreds of MB; its chunk is then that large). Most cuts
-/// look at one line.
+/// look at one line. Then, in any log, off a Python or Java exception
+/// (`cuts_off_exceptions`).
 pub fn cuts_outside_traces(
     data: &[u8],
     bounds: Vec<(usize, usize)>,
@@ -478,7 +479,7 @@ pub fn cuts_outside_traces(
     if start < end {
         out.push((start, end));
     }
-    out
+    cuts_off_exceptions(data, out)
 }
 
 /// In a log of the program's own lines, moves each cut that falls on a
@@ -487,6 +488,9 @@ pub fn cuts_outside_traces(
 /// (`records::Start::Exception`), which the chunk after the cut does not see.
 fn cuts_off_exceptions(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     use crate::format::traces;
+    if bounds.len() < 2 {
+        return bounds;
+    }
     let end = bounds.last().map_or(0, |b| b.1);
     let line_at = |at: usize| {
         let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);

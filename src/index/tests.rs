@@ -284,3 +284,35 @@ fn chunk_cuts_keep_an_undated_panic_whole_in_a_plain_log() {
     let whole = assert_cuts_move_no_record(&data, &Format::Plain, Grouping::Sparse);
     assert_eq!(whole.len(), 20 + 1 + 1);
 }
+
+/// A Python log with an exception that an error logged and one that nothing
+/// did: whatever the chunk size, the logged one stays in its error's record
+/// and the uncaught one is a record of its own (its rule reads the level of
+/// the record above, which a cut right before it would hide). Not a plain log
+/// read dense, one record in all: a chunk does not see the level of a record
+/// that began chunks before it.
+#[test]
+fn chunk_cuts_keep_a_tracebacks_record_whatever_logged_it() {
+    let trace = "Traceback (most recent call last):\n  File \"w.py\", line 9, in <module>\n    f({})\nKeyError: 'user'\n";
+    let mut data = String::new();
+    for (i, level) in ["INFO", "ERROR", "INFO", "WARNING", "INFO"]
+        .iter()
+        .enumerate()
+    {
+        data.push_str(&format!(
+            "2026-12-02 13:10:0{i},100 {level} worker: step {i}\n"
+        ));
+        if *level != "INFO" || i == 4 {
+            data.push_str(trace);
+        }
+    }
+    for (format, grouping) in [
+        (Format::Plain, Grouping::Sparse),
+        (Format::Iso8601, Grouping::Sparse),
+        (Format::Iso8601, Grouping::Dense),
+    ] {
+        let whole = assert_cuts_move_no_record(data.as_bytes(), &format, grouping);
+        // Five dated lines, and the uncaught traceback after the last INFO.
+        assert_eq!(whole.len(), 6, "{format:?} {grouping:?}");
+    }
+}
