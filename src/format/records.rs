@@ -310,6 +310,10 @@ impl Format {
 /// A message that opens a trace: a panic, a fatal error, a goroutine header,
 /// a Python traceback or a Java exception.
 fn opens_trace(head: &[u8]) -> bool {
+    // Most dated lines are answered by their message's first byte.
+    if !matches!(head.first(), Some(b'p' | b'f' | b'g' | b'T' | b'E' | b'F')) {
+        return false;
+    }
     line::crash_opener(head).is_some()
         || head.starts_with(b"goroutine ")
         || traces::opener(head).is_some()

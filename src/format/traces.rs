@@ -28,22 +28,25 @@ pub enum Kind {
 
 /// The kind of trace `text` (a line, or a message after its capturer's
 /// prefix) opens, if it opens one.
+/// It runs on every undated line and on dated ones' messages: most are
+/// answered by their first byte.
+#[inline]
 pub fn opener(text: &[u8]) -> Option<Kind> {
-    if text.starts_with(b"Traceback (most recent call last):") {
-        Some(Kind::Python)
-    } else if let Some(rest) = text.strip_prefix(b"Exception in thread ") {
-        // Java quotes the thread's name; Python's `threading` does not, and
-        // its traceback follows on the next line.
-        Some(if rest.starts_with(b"\"") {
-            Kind::Java
-        } else {
-            Kind::Python
-        })
-    } else if text.starts_with(b"FATAL EXCEPTION: ") {
+    match text.first()? {
+        b'T' if text.starts_with(b"Traceback (most recent call last):") => Some(Kind::Python),
+        b'E' => {
+            let rest = text.strip_prefix(b"Exception in thread ")?;
+            // Java quotes the thread's name; Python's `threading` does not,
+            // and its traceback follows on the next line.
+            Some(if rest.starts_with(b"\"") {
+                Kind::Java
+            } else {
+                Kind::Python
+            })
+        }
         // Android's runtime (`RuntimeInit`), tag `AndroidRuntime`.
-        Some(Kind::Java)
-    } else {
-        None
+        b'F' if text.starts_with(b"FATAL EXCEPTION: ") => Some(Kind::Java),
+        _ => None,
     }
 }
 
