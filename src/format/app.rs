@@ -4,7 +4,7 @@
 //! flavour reads its level exactly and its shape doubles as a detection signature.
 //! Also Redis and java.util.logging, which have their own stamps.
 
-use super::{LineInfo, Stamp, clock, digits, iso, month_abbrev};
+use super::{LineInfo, Stamp, clock, digits, iso, month_abbrev, trim_cr};
 use crate::level::Level;
 use crate::time::civil_to_nanos;
 use memchr::memmem;
@@ -229,11 +229,40 @@ pub fn parse_jul(line: &[u8]) -> LineInfo {
         }
         return LineInfo::default();
     }
+    LineInfo {
+        stamp: None,
+        level: jul_level(line),
+    }
+}
+
+/// The level of SimpleFormatter's second line, `SEVERE: msg`: JUL's own
+/// level names only (`ERROR:` in a message is no JUL level line).
+pub fn jul_level(line: &[u8]) -> Option<Level> {
     let w = upper_word(line);
-    let level = (line.get(w.len()..w.len() + 2) == Some(b": "))
-        .then(|| Level::parse(w))
-        .flatten();
-    LineInfo { stamp: None, level }
+    if line.get(w.len()..w.len() + 2) != Some(b": ") {
+        return None;
+    }
+    match w {
+        b"SEVERE" => Some(Level::Error),
+        b"WARNING" => Some(Level::Warn),
+        b"INFO" => Some(Level::Info),
+        b"CONFIG" | b"FINE" => Some(Level::Debug),
+        b"FINER" | b"FINEST" => Some(Level::Trace),
+        _ => None,
+    }
+}
+
+/// A JUL record's `LEVEL: msg` line and the bytes after it, when `record`
+/// starts with SimpleFormatter's header and that line: the line the record
+/// is read by (shown, mined), as its header holds only time, class and method.
+pub fn jul_message(record: &[u8]) -> Option<(&[u8], &[u8])> {
+    let nl = memchr::memchr(b'\n', record)?;
+    parse_jul(trim_cr(&record[..nl])).stamp?;
+    let rest = &record[nl + 1..];
+    let end = memchr::memchr(b'\n', rest);
+    let line = trim_cr(&rest[..end.unwrap_or(rest.len())]);
+    jul_level(line)?;
+    Some((line, end.map_or(&[][..], |e| &rest[e + 1..])))
 }
 
 #[cfg(test)]
@@ -306,5 +335,11 @@ mod tests {
             parse_jul(b"SEVERE: configuration rejected").level,
             Some(Level::Error)
         );
+        assert_eq!(parse_jul(b"FINEST: x").level, Some(Level::Trace));
+        assert_eq!(parse_jul(b"CONFIG: x").level, Some(Level::Debug));
+        assert_eq!(parse_jul(b"ERROR: not a JUL level").level, None);
+        let rec = b"Nov 23, 2026 2:06:48 PM JulDemo main\r\nINFO: up\r\n\tat x";
+        assert_eq!(jul_message(rec), Some((&b"INFO: up"[..], &b"\tat x"[..])));
+        assert_eq!(jul_message(b"INFO: up"), None);
     }
 }

@@ -7,6 +7,7 @@
 //! per-source settings and not on the line.
 
 mod app;
+pub(crate) use app::jul_level;
 mod detect;
 mod digits;
 mod docker;

@@ -37,6 +37,9 @@ pub enum Start {
     /// record above when that is a warning or worse (the exception was
     /// logged), and starts one with this level otherwise.
     Exception(Level),
+    /// java.util.logging's `LEVEL: message` line under its header: it
+    /// continues the header's record and gives it this level.
+    Level(Level),
 }
 
 /// What a dated line is to a trace that a capturer dated line by line.
@@ -88,6 +91,9 @@ pub struct RecordState {
     /// `docker compose logs`: the service (hashed) of the line above, so that
     /// another service's undated line starts a record of its own.
     service_above: Option<u64>,
+    /// `jul`: the line above is SimpleFormatter's header, so a `LEVEL: `
+    /// line under it is its record's.
+    jul_header: bool,
 }
 
 impl Format {
@@ -96,6 +102,12 @@ impl Format {
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
+        }
+        if *self == Format::Jul
+            && std::mem::take(&mut st.jul_header)
+            && let Some(level) = super::app::jul_level(text)
+        {
+            return Start::Level(level);
         }
         let start = self.undated(text, dense, st);
         if start != Start::Continue {
@@ -210,7 +222,9 @@ impl Format {
         if matches!(self, Format::DockerCompose) {
             return self.compose_dated_start(line, st);
         }
-        self.dated(line, st).start()
+        let start = self.dated(line, st).start();
+        st.jul_header = *self == Format::Jul;
+        start
     }
 
     /// `dated_start` behind a compose prefix: the message read once, for the
@@ -491,7 +505,7 @@ mod tests {
         for l in text.lines() {
             match format.undated_start(l.as_bytes(), dense, &mut st) {
                 Start::New(_) | Start::Exception(_) => out.push(l.to_string()),
-                Start::Continue => match out.last_mut() {
+                Start::Continue | Start::Level(_) => match out.last_mut() {
                     Some(r) => {
                         r.push('\n');
                         r.push_str(l);

@@ -26,6 +26,29 @@ pub fn first_line(format: &Format, line: &[u8], own_time: bool, level: Option<Le
     without_level(rest, level).to_string()
 }
 
+/// The line a record is read by (shown first, mined for its pattern) and the
+/// lines after it: its first line, but a java.util.logging record's
+/// `LEVEL: message` line under the header that only dates it (class and
+/// method show as written, with `=` or `--raw`).
+pub fn headline<'a>(format: &Format, record: &'a [u8]) -> (&'a [u8], &'a [u8]) {
+    if *format == Format::Jul
+        && let Some(m) = super::app::jul_message(record)
+    {
+        return m;
+    }
+    match memchr::memchr(b'\n', record) {
+        Some(nl) => (super::trim_cr(&record[..nl]), &record[nl + 1..]),
+        None => (super::trim_cr(record), &[]),
+    }
+}
+
+/// The record from its headline on (without a JUL record's header line).
+pub fn from_headline<'a>(format: &Format, record: &'a [u8]) -> &'a [u8] {
+    let head = headline(format, record).0;
+    let start = (head.as_ptr() as usize).saturating_sub(record.as_ptr() as usize);
+    record.get(start..).unwrap_or(record)
+}
+
 /// A line under a record's first, readable and safe for a terminal: where
 /// the capturer dated every line of a trace (journald, `docker logs -t`), its
 /// message without the prefix the first line already shows.

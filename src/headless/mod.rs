@@ -98,7 +98,15 @@ pub fn write_record(
 ) -> std::io::Result<()> {
     let bytes = src.record_bytes(i);
     let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
-    for (k, line) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Read by its headline (a JUL record's message line), unless as written.
+    let lines: Box<dyn Iterator<Item = &[u8]>> = if raw {
+        Box::new(bytes.split(|&b| b == b'\n'))
+    } else {
+        let (head, rest) = crate::format::shown::headline(&src.detection.format, bytes);
+        let rest = (!rest.is_empty()).then(|| rest.split(|&b| b == b'\n'));
+        Box::new(std::iter::once(head).chain(rest.into_iter().flatten()))
+    };
+    for (k, line) in lines.enumerate() {
         let (line, more) = if cut {
             crate::ansi::cut_bytes(line, TEXT_MAX_CHARS)
         } else {

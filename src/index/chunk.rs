@@ -211,6 +211,19 @@ pub fn index_chunk_from(
                     Start::New(Some(l)) => (true, Some(l), 0),
                     Start::New(None) => (true, info.level, lflags),
                     Start::Continue => (!have_record, info.level, lflags),
+                    // JUL's level line gives its header's record the level
+                    // (a cut never falls on it: `index::cuts_outside_traces`).
+                    Start::Level(l) => {
+                        let level = info.level.or(Some(l));
+                        match out.entries.pop() {
+                            Some(e) => {
+                                unpush(&mut out, e);
+                                push(&mut out, e.with_level(level, lflags));
+                                (false, level, lflags)
+                            }
+                            None => (true, level, lflags),
+                        }
+                    }
                     // A logged exception belongs to the warning or error
                     // that logged it; one on its own is an error (a cut
                     // never falls on it: `index::cuts_outside_traces`).
@@ -244,6 +257,15 @@ pub fn index_chunk_from(
     out.entries.shrink_to_fit();
     out.blocks = super::summarize(&out.entries);
     out
+}
+
+/// Takes back `push`'s counts of `e`, which left the entries.
+fn unpush(out: &mut ChunkOut, e: Entry) {
+    let code = usize::from(Level::code(e.level()));
+    out.levels[code] -= 1;
+    if e.level_inferred() {
+        out.inferred[code] -= 1;
+    }
 }
 
 /// The line that ends right before `start` (a line start), without its line end.

@@ -107,6 +107,16 @@ impl Entry {
         self.packed = (self.packed & !(0xff << FLAG_SHIFT)) | (u64::from(f) << FLAG_SHIFT);
     }
 
+    /// The entry with `level` in place of its own; `inferred`: `flags::INFERRED`
+    /// when that level was inferred, else 0.
+    pub(crate) fn with_level(mut self, level: Option<Level>, inferred: u8) -> Entry {
+        let f = (self.flags() & !flags::INFERRED) | (inferred & flags::INFERRED);
+        self.packed = (self.packed & !(0x7ff << LEVEL_SHIFT))
+            | (u64::from(Level::code(level)) << LEVEL_SHIFT)
+            | (u64::from(f) << FLAG_SHIFT);
+        self
+    }
+
     pub(crate) fn add_flag(&mut self, flag: u8) {
         self.packed |= u64::from(flag) << FLAG_SHIFT;
     }

@@ -454,6 +454,9 @@ pub fn cuts_outside_traces(
     if bounds.len() < 2 {
         return bounds;
     }
+    if *format == crate::format::Format::Jul {
+        return cuts_off_exceptions(data, cuts_off_jul_levels(data, bounds));
+    }
     if !format.prefixes_lines() {
         return cuts_off_exceptions(data, bounds);
     }
@@ -480,6 +483,31 @@ pub fn cuts_outside_traces(
         out.push((start, end));
     }
     cuts_off_exceptions(data, out)
+}
+
+/// java.util.logging: moves each cut that falls on a `LEVEL: message` line
+/// one line on, so that the line stays with the header above it, whose
+/// record it gives its level (`records::Start::Level`).
+fn cuts_off_jul_levels(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    let end = bounds.last().map_or(0, |b| b.1);
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
+    let mut start = bounds.first().map_or(0, |b| b.0);
+    for &(cut, _) in bounds.iter().skip(1) {
+        let mut at = cut.max(start);
+        let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
+        let line = data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]);
+        if crate::format::jul_level(crate::format::trim_cr(line)).is_some() {
+            at = nl;
+        }
+        if at > start {
+            out.push((start, at));
+            start = at;
+        }
+    }
+    if start < end {
+        out.push((start, end));
+    }
+    out
 }
 
 /// In a log of the program's own lines, moves each cut that falls on a

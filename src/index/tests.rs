@@ -316,3 +316,21 @@ fn chunk_cuts_keep_a_tracebacks_record_whatever_logged_it() {
         assert_eq!(whole.len(), 6, "{format:?} {grouping:?}");
     }
 }
+
+/// java.util.logging: a record's `LEVEL: message` line gives the header
+/// above it its level, so no cut falls between them.
+#[test]
+fn a_jul_records_level_line_stays_with_its_header_wherever_chunks_are_cut() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/log4j/jul-simpleformatter.log"
+    );
+    let data = std::fs::read(path).expect("corpus file").repeat(20);
+    let whole = assert_cuts_move_no_record(&data, &Format::Jul, Grouping::Sparse);
+    assert_eq!(whole.len(), 4 * 20);
+    assert!(
+        whole
+            .iter()
+            .all(|&o| data[o as usize..].starts_with(b"Nov 23, 2026 "))
+    );
+}

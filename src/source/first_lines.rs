@@ -1,5 +1,6 @@
-//! Each record's first line and time, walking the index in order: what
-//! pattern mining reads of every record.
+//! Each record's first line (`Source::first_line`: a JUL record's message
+//! line) and time, walking the index in order: what pattern mining reads of
+//! every record.
 
 use std::sync::atomic::Ordering;
 
@@ -91,6 +92,13 @@ impl<'a> Iterator for FirstLines<'a> {
                     .min(p.readable.load(Ordering::Relaxed))
                     .min(data.len());
                 let b = data.get(s..lim.max(s)).unwrap_or(&[]);
+                if self.src.detection.format == crate::format::Format::Jul {
+                    let b = strip_cr(b.strip_suffix(b"\n").unwrap_or(b));
+                    return Some((
+                        crate::format::shown::headline(&self.src.detection.format, b).0,
+                        self.src.entry_time(e),
+                    ));
+                }
                 match e.first_line_len() {
                     // `bytes_to` then `first_line_of`, with the line's end
                     // known: a `\r` before a newline inside the record goes,

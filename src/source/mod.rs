@@ -160,9 +160,14 @@ impl Source {
         b.strip_suffix(b"\r").unwrap_or(b)
     }
 
-    /// The first line of record `i`.
+    /// The line record `i` is read by: its first, but a java.util.logging
+    /// record's `LEVEL: message` line (`shown::headline`).
     pub fn first_line(&self, i: usize) -> &[u8] {
-        first_line_of(self.record_bytes(i))
+        let b = self.record_bytes(i);
+        if self.detection.format == crate::format::Format::Jul {
+            return crate::format::shown::headline(&self.detection.format, b).0;
+        }
+        first_line_of(b)
     }
 
     /// The first line and time (`time`) of each record in `range`, walking the

@@ -48,3 +48,26 @@ fn next_error_lands_on_the_demos_gpu_hang() {
     let line = String::from_utf8_lossy(app.source(p).expect("kern").first_line(rec)).into_owned();
     assert!(line.contains("GPU HANG: ecode"), "{line}");
 }
+
+/// A java.util.logging record shows its level and message, not its header
+/// (time, class, method) as its first line; `=` shows the header as written.
+#[test]
+fn a_jul_record_shows_its_message() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/log4j/jul-simpleformatter.log");
+    let mut app = loaded(vec![file_spec("jul", path)], 120, 20, false);
+    apply(&mut app, Action::Start);
+    let s = screen(&app);
+    let rows: Vec<&str> = s.lines().filter(|l| l.starts_with(" 14:11:47")).collect();
+    assert_eq!(rows.len(), 4, "{s}");
+    for (row, want) in rows.iter().zip([
+        "INF Replicator starting",
+        "WRN replica lag above threshold",
+        "ERR configuration rejected",
+        "INF Replicator stopped",
+    ]) {
+        assert!(row.contains(want) && !row.contains("JulDemo"), "{s}");
+    }
+    press(&mut app, "=");
+    assert!(screen(&app).contains("PM JulDemo main"), "{}", screen(&app));
+}

@@ -296,6 +296,12 @@ impl RowCtx<'_> {
         let avail = self.width.saturating_sub(pw);
         // A line can be megabytes long: only the part that can show is decoded.
         let bytes = src.record_bytes(rec);
+        // A JUL record shows its message line first; `=` shows its header.
+        let bytes = if app.show_stamps {
+            bytes
+        } else {
+            shown::from_headline(&src.detection.format, bytes)
+        };
         let first_len = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
         let keep = (app.hscroll + avail.max(1) * MAX_WRAP) * 4 + 64;
         let bytes = if first_len > keep {
