@@ -268,3 +268,43 @@ fn patterns_options_name_what_is_wrong() {
         assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
     }
 }
+
+/// Around a time before which the source logged nothing, there is no rate to
+/// compare with: no score (not every template's count + 1, as if each had
+/// risen out of nothing), templates ranked by their count within the window,
+/// and the text says so.
+#[test]
+fn around_a_time_with_nothing_before_scores_nothing_and_ranks_by_count() {
+    let path = demo("kiosk-client.log");
+    let v = casefile_json(&[
+        "patterns", "--json", "--tz", "UTC", "--around", "13:59", &path,
+    ]);
+    let list = v["patterns"].as_array().expect("patterns");
+    assert_eq!(
+        list[0]["change"],
+        serde_json::json!({"within": 714, "before": 0, "expected": null, "score": null})
+    );
+    let within: Vec<u64> = list
+        .iter()
+        .map(|p| p["change"]["within"].as_u64().expect("within"))
+        .collect();
+    assert!(
+        within.windows(2).all(|w| w[0] >= w[1]),
+        "by count within: {within:?}"
+    );
+    assert!(list.iter().all(|p| p["change"]["score"].is_null()), "{v}");
+    let text = stdout(&casefile(&[
+        "patterns", "--tz", "UTC", "--around", "13:59", &path,
+    ]));
+    assert!(text.lines().skip(1).all(|l| !l.contains('×')), "{text}");
+    assert!(
+        text.contains("== kiosk-client (logged nothing before the window: by count within it)"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l
+                .contains("      - (714 within, no before window)  frame <*> presented in <*>ms")),
+        "{text}"
+    );
+}

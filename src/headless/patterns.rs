@@ -41,10 +41,22 @@ pub struct ChangeOut {
     pub within: u64,
     /// Occurrences from the source's first record up to the window.
     pub before: u64,
-    /// What the rate before predicts for the window.
-    pub expected: f64,
-    /// (within + 1) / (expected + 1): 1 is as usual.
-    pub score: f64,
+    /// What the rate before predicts for the window; null when the source
+    /// logged nothing before the window.
+    pub expected: Option<f64>,
+    /// (within + 1) / (expected + 1): 1 is as usual; null with no before window.
+    pub score: Option<f64>,
+}
+
+impl ChangeOut {
+    fn change(&self) -> Change {
+        Change {
+            within: self.within,
+            before: self.before,
+            expected: self.expected,
+            score: self.score,
+        }
+    }
 }
 
 impl From<Change> for ChangeOut {
@@ -53,8 +65,8 @@ impl From<Change> for ChangeOut {
         ChangeOut {
             within: c.within,
             before: c.before,
-            expected: round(c.expected),
-            score: round(c.score),
+            expected: c.expected.map(round),
+            score: c.score.map(round),
         }
     }
 }
@@ -103,14 +115,12 @@ pub fn list(sources: &[&Source], mined: &[SourcePatterns], extra: Extra) -> Vec<
                     .map(|(o, a)| a.change(o, t as u32).into()),
             })
             .collect();
-        let score = |p: &PatternOut| p.change.as_ref().map_or(0.0, |c| c.score);
-        let within = |p: &PatternOut| p.change.as_ref().map_or(0, |c| c.within);
         v.sort_by(|a, b| {
-            score(b)
-                .total_cmp(&score(a))
-                .then(within(b).cmp(&within(a)))
-                .then(b.count.cmp(&a.count))
-                .then(a.id.cmp(&b.id))
+            let by_change = match (&a.change, &b.change) {
+                (Some(x), Some(y)) => Change::rank(&x.change(), &y.change()),
+                _ => std::cmp::Ordering::Equal,
+            };
+            by_change.then(b.count.cmp(&a.count)).then(a.id.cmp(&b.id))
         });
         out.extend(v);
     }
@@ -237,7 +247,14 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
     };
     for p in list {
         if current != Some(p.source.as_str()) {
-            writeln!(out, "== {}", p.source)?;
+            // A source that logged nothing before the window has no scores.
+            let unscored = match &p.change {
+                Some(c) if c.score.is_none() => {
+                    " (logged nothing before the window: by count within it)"
+                }
+                _ => "",
+            };
+            writeln!(out, "== {}{unscored}", p.source)?;
             current = Some(&p.source);
         }
         let mut extra = String::new();
@@ -245,11 +262,15 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
             extra.push_str(&format!("{}  ", sparkline(d)));
         }
         if let Some(c) = &p.change {
-            let score = format!("×{:.1}", c.score);
-            extra.push_str(&format!(
-                "{score:>7} ({} within, {} before)  ",
-                c.within, c.before
-            ));
+            extra.push_str(&match c.score {
+                Some(score) => format!(
+                    "{:>7} ({} within, {} before)  ",
+                    format!("×{score:.1}"),
+                    c.within,
+                    c.before
+                ),
+                None => format!("{:>7} ({} within, no before window)  ", "-", c.within),
+            });
         }
         writeln!(
             out,

@@ -117,13 +117,24 @@ pub struct Change {
     pub within: u64,
     /// Occurrences from the source's first record up to the window.
     pub before: u64,
-    /// What `before` predicts for a stretch as long as the window.
-    pub expected: f64,
+    /// What `before` predicts for a stretch as long as the window; None when
+    /// the source logged nothing before the window: no rate to go by.
+    pub expected: Option<f64>,
     /// `(within + 1) / (expected + 1)`: 1 means "as usual"; the `+ 1` keeps a
     /// template never seen before finite and ranks it by how often it now
     /// occurs (41 for 40 new occurrences), and keeps one stray line from
-    /// outranking a burst.
-    pub score: f64,
+    /// outranking a burst. None without a before window: every template
+    /// would score its count + 1, a rise out of nothing that did not happen.
+    pub score: Option<f64>,
+}
+
+impl Change {
+    /// "What changed" order: scored templates by score, then those with no
+    /// before window by their count within it; ties by that count.
+    pub fn rank(a: &Change, b: &Change) -> std::cmp::Ordering {
+        let key = |c: &Change| c.score.unwrap_or(f64::NEG_INFINITY);
+        key(b).total_cmp(&key(a)).then(b.within.cmp(&a.within))
+    }
 }
 
 /// One source's records around a moment and before it, found once and asked
@@ -161,12 +172,12 @@ impl Around {
     pub fn change(&self, occ: &Occurrences, t: u32) -> Change {
         let within = occ.count_in(t, self.within.clone());
         let before = occ.count_in(t, self.before.clone());
-        let expected = before as f64 * self.scale;
+        let expected = (self.scale > 0.0).then_some(before as f64 * self.scale);
         Change {
             within,
             before,
             expected,
-            score: (within as f64 + 1.0) / (expected + 1.0),
+            score: expected.map(|e| (within as f64 + 1.0) / (e + 1.0)),
         }
     }
 }
@@ -259,15 +270,22 @@ mod tests {
         assert_eq!(around.within, 47..57);
         let steady = around.change(&occ, 0);
         assert_eq!((steady.within, steady.before), (5, 47));
-        assert!((steady.expected - 10.0).abs() < 1e-9, "{steady:?}");
+        assert!(
+            steady.expected.is_some_and(|e| (e - 10.0).abs() < 1e-9),
+            "{steady:?}"
+        );
         let burst = around.change(&occ, 1);
         assert_eq!((burst.within, burst.before), (5, 0));
-        assert_eq!(burst.score, 6.0, "never seen before: within + 1");
-        assert!(steady.score < 1.0);
+        assert_eq!(burst.score, Some(6.0), "never seen before: within + 1");
+        assert!(steady.score.is_some_and(|s| s < 1.0));
         // At the very start nothing was logged before: no rate to compare with.
         let first = Around::new(&src, src.first_time().expect("timed"), 60_000_000_000);
         assert_eq!(first.scale, 0.0);
-        assert_eq!(first.change(&occ, 0).score, 2.0);
+        let c = first.change(&occ, 0);
+        assert_eq!(
+            (c.within, c.before, c.expected, c.score),
+            (1, 0, None, None)
+        );
     }
 
     #[test]

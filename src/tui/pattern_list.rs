@@ -147,13 +147,9 @@ pub fn rows(app: &App, v: &PatternView) -> Vec<Row> {
             let f = |r: &Row| (r.first.is_none(), r.first);
             f(a).cmp(&f(b)).then(key(a).cmp(&key(b)))
         }),
-        Sort::Changed => out.sort_by(|a, b| {
-            b.change
-                .score
-                .total_cmp(&a.change.score)
-                .then(b.change.within.cmp(&a.change.within))
-                .then(key(a).cmp(&key(b)))
-        }),
+        Sort::Changed => {
+            out.sort_by(|a, b| Change::rank(&a.change, &b.change).then(key(a).cmp(&key(b))))
+        }
     }
     out
 }

@@ -278,7 +278,7 @@ fn s_cycles_count_first_appearance_and_what_changed_around_the_cursor() {
         "websocket connect attempt <*> failed: java.net.NoRouteToHostException: No route to host"
     );
     assert_eq!((rows[0].change.within, rows[0].change.before), (3, 0));
-    assert_eq!(rows[0].change.score, 4.0);
+    assert_eq!(rows[0].change.score, Some(4.0));
     assert!(
         screen(&app).starts_with(
             "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07"
@@ -495,7 +495,10 @@ fn headless_patterns_print_what_the_view_shows() {
             (r.change.within, r.change.before),
             "{text}"
         );
-        assert!((c.score - r.change.score).abs() < 1e-3, "{text}");
+        match (c.score, r.change.score) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-3, "{text}"),
+            (a, b) => assert_eq!(a, b, "{text}: scored in one, not the other"),
+        }
         let src = app.source(r.pane).expect("loaded");
         let shown = mined.occurrences[r.entry].counts(r.template, &bucket_edges(src, span, 20));
         assert_eq!(p.density.as_ref(), Some(&shown), "{text}");
@@ -521,4 +524,35 @@ fn precursors_are_marked_in_the_pattern_view() {
     press(&mut app, "q:focus server<enter>p");
     assert!(listed(&app).iter().all(|r| !r.precursor));
     assert!(!screen(&app).contains('▲'));
+}
+
+/// What changed around 13:59, before which the kiosk client logged nothing:
+/// no score column of counts + 1, the header says why, rows go by count.
+#[test]
+fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
+    let mut app = demo_app(120, 40);
+    press(
+        &mut app,
+        ":goto 13:59<enter>:patterns kiosk-client<enter>ss",
+    );
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let rows = listed(&app);
+    assert!(rows.iter().all(|r| r.change.score.is_none()));
+    assert!(
+        rows.windows(2)
+            .all(|w| w[0].change.within >= w[1].change.within),
+        "by count within"
+    );
+    let s = screen(&app);
+    assert!(
+        s.starts_with(
+            "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 13:59:00 · no before window: by count"
+        ),
+        "{s}"
+    );
+    let frame = s
+        .lines()
+        .find(|l| l.contains("frame <*> presented"))
+        .expect("listed");
+    assert!(frame.starts_with("   4752      – "), "{s}");
 }

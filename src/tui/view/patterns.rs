@@ -28,7 +28,8 @@ fn keys(app: &App, name: &str) -> String {
 }
 
 /// "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07"
-fn header(app: &App, v: &PatternView, n: usize) -> String {
+fn header(app: &App, v: &PatternView, rows: &[pattern_list::Row]) -> String {
+    let n = rows.len();
     let whom = if v.all {
         format!(
             "all {} sources",
@@ -39,8 +40,14 @@ fn header(app: &App, v: &PatternView, n: usize) -> String {
         format!("{name} ({}/{})", app.focus + 1, app.panes.len())
     };
     let order = if v.sort == Sort::Changed {
+        // Logged nothing before the window: no rate to compare with.
+        let unscored = match rows.iter().filter(|r| r.change.score.is_none()).count() {
+            0 => "",
+            k if k == n => " · no before window: by count",
+            _ => " · – no before window",
+        };
         format!(
-            "what changed {} around {}",
+            "what changed {} around {}{unscored}",
             v.window_label(),
             &clock(app, app.cursor)[..8]
         )
@@ -88,7 +95,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     };
     let rows = pattern_list::rows(app, v);
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    line(buf, 0, &shorten(&header(app, v, rows.len()), w), bold);
+    line(buf, 0, &shorten(&header(app, v, &rows), w), bold);
     if body.height < 4 {
         return;
     }
@@ -170,7 +177,8 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         .map(|r| {
             let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
             if changed {
-                spans.push(Span::raw(format!("{:>6} ", score(r.change.score))));
+                let s = r.change.score.map_or_else(|| "–".to_string(), score);
+                spans.push(Span::raw(format!("{s:>6} ")));
             }
             let spark = spark_line(app, r, span, spark_w, &mut edges);
             spans.push(Span::styled(spark, th.source(r.pane)));
