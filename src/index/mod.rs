@@ -460,45 +460,40 @@ pub fn cuts_outside_traces(
     if !format.prefixes_lines() {
         return cuts_off_exceptions(data, bounds);
     }
-    let end = bounds.last().map_or(0, |b| b.1);
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
-    let mut start = bounds[0].0;
-    for &(cut, _) in &bounds[1..] {
-        let mut at = cut.max(start);
+    let traced = move_cuts(bounds, |mut at, end| {
         while at < end {
-            let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
-            let line =
-                crate::format::trim_cr(data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]));
+            let (line, nl) = line_at(data, at, end);
             if !crate::format::records::continues_trace(format, line) {
                 break;
             }
             at = nl;
         }
-        if at > start {
-            out.push((start, at));
-            start = at;
-        }
-    }
-    if start < end {
-        out.push((start, end));
-    }
-    cuts_off_exceptions(data, out)
+        at
+    });
+    cuts_off_exceptions(data, traced)
 }
 
-/// java.util.logging: moves each cut that falls on a `LEVEL: message` line
-/// one line on, so that the line stays with the header above it, whose
-/// record it gives its level (`records::Start::Level`).
-fn cuts_off_jul_levels(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+/// The line at `at` (without its line end) and where the next one starts.
+fn line_at(data: &[u8], at: usize, end: usize) -> (&[u8], usize) {
+    let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
+    let line = data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]);
+    (crate::format::trim_cr(line), nl)
+}
+
+/// Moves each cut between `bounds` on to `skip(cut, end)` (never back), and
+/// drops the chunks that leaves empty.
+fn move_cuts(
+    bounds: Vec<(usize, usize)>,
+    mut skip: impl FnMut(usize, usize) -> usize,
+) -> Vec<(usize, usize)> {
+    if bounds.len() < 2 {
+        return bounds;
+    }
     let end = bounds.last().map_or(0, |b| b.1);
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
-    let mut start = bounds.first().map_or(0, |b| b.0);
-    for &(cut, _) in bounds.iter().skip(1) {
-        let mut at = cut.max(start);
-        let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
-        let line = data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]);
-        if crate::format::jul_level(crate::format::trim_cr(line)).is_some() {
-            at = nl;
-        }
+    let mut start = bounds[0].0;
+    for &(cut, _) in &bounds[1..] {
+        let at = skip(cut.max(start), end);
         if at > start {
             out.push((start, at));
             start = at;
@@ -508,6 +503,20 @@ fn cuts_off_jul_levels(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, 
         out.push((start, end));
     }
     out
+}
+
+/// java.util.logging: moves each cut that falls on a `LEVEL: message` line
+/// one line on, so that the line stays with the header above it, whose
+/// record it gives its level (`records::Start::Level`).
+fn cuts_off_jul_levels(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    move_cuts(bounds, |at, end| {
+        let (line, nl) = line_at(data, at, end);
+        if crate::format::jul_level(line).is_some() {
+            nl
+        } else {
+            at
+        }
+    })
 }
 
 /// In a log of the program's own lines, moves each cut that falls on a
@@ -516,38 +525,20 @@ fn cuts_off_jul_levels(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, 
 /// (`records::Start::Exception`), which the chunk after the cut does not see.
 fn cuts_off_exceptions(data: &[u8], bounds: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     use crate::format::traces;
-    if bounds.len() < 2 {
-        return bounds;
-    }
-    let end = bounds.last().map_or(0, |b| b.1);
-    let line_at = |at: usize| {
-        let nl = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
-        let line = data[at..nl].strip_suffix(b"\n").unwrap_or(&data[at..nl]);
-        (crate::format::trim_cr(line), nl)
-    };
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(bounds.len());
-    let mut start = bounds[0].0;
-    for &(cut, _) in &bounds[1..] {
-        let mut at = cut.max(start);
-        if at < end && traces::opener(line_at(at).0).is_some() {
-            at = line_at(at).1;
-            while at < end {
-                let (line, nl) = line_at(at);
-                if traces::opener(line).is_none() && !traces::continues_any(line) {
-                    break;
-                }
-                at = nl;
+    move_cuts(bounds, |mut at, end| {
+        if at >= end || traces::opener(line_at(data, at, end).0).is_none() {
+            return at;
+        }
+        at = line_at(data, at, end).1;
+        while at < end {
+            let (line, nl) = line_at(data, at, end);
+            if traces::opener(line).is_none() && !traces::continues_any(line) {
+                break;
             }
+            at = nl;
         }
-        if at > start {
-            out.push((start, at));
-            start = at;
-        }
-    }
-    if start < end {
-        out.push((start, end));
-    }
-    out
+        at
+    })
 }
 
 #[cfg(test)]
