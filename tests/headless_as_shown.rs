@@ -342,3 +342,44 @@ fn silences_with_a_dated_dump_still_put_the_demos_silence_first() {
         "a dump is a moment: {sources:?}"
     );
 }
+
+/// The time column shows each record's time: `merge` (and `show`, which
+/// prints the same text) does not print the stamp again after it, in
+/// whatever shape or place the format writes it; `--raw` prints every byte.
+#[test]
+fn merge_prints_no_stamp_after_the_time_column() {
+    let files = [
+        ("syslog-rfc5424/rsyslog-protocol23.log", "2026-11-23T15:0"),
+        ("syslog-rfc5424/logger-udp-raw.log", "2026-11-23T14:03:45"),
+        ("logfmt/xslog-text.logfmt", "time=2026-11-23T14:05"),
+        ("logfmt/prometheus.logfmt", "ts=2026-11-23T14:10"),
+        ("klog/klog-stderr.log", "I1123 14:05:12"),
+        ("loghub/Spark_2k.log", "17/06/09 "),
+        ("apache/error.log", "Nov 23 19:05:5"),
+        ("misc/redis-server.log", "Nov 2026 14:03:"),
+    ];
+    let paths: Vec<String> = files.iter().map(|(f, _)| corpus(f)).collect();
+    let mut args = vec!["merge", "--tz", "UTC"];
+    args.extend(paths.iter().map(String::as_str));
+    let o = casefile(&args);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().count() > 2000, "{out}");
+    for (file, stamp) in files {
+        let again: Vec<&str> = out.lines().filter(|l| l.contains(stamp)).collect();
+        assert!(
+            again.is_empty(),
+            "{file}: {stamp} shown again:\n{}",
+            again.join("\n")
+        );
+    }
+    assert!(
+        out.contains("WARN  10194:C oO0OoO0OoO0Oo Redis is starting"),
+        "{out}"
+    );
+    args.push("--raw");
+    let raw = stdout(&casefile(&args));
+    for (file, stamp) in files {
+        assert!(raw.contains(stamp), "{file}: --raw prints {stamp}");
+    }
+}

@@ -55,6 +55,33 @@ pub fn parse(line: &[u8]) -> LineInfo {
     info
 }
 
+/// Where the `key=value` field that gives `parse` its time is in the line
+/// (the first time key whose value is a time, quotes included), so that the
+/// text shown after the time column can leave it out.
+pub fn time_field(line: &[u8]) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    while at < line.len() {
+        let tok = &line[at..];
+        if let Some(k) = TIME_KEYS.iter().find(|k| tok.starts_with(k)) {
+            let quoted = tok.get(k.len()) == Some(&b'"');
+            let v = at + k.len() + usize::from(quoted);
+            if time_value(line, v).is_some() {
+                let end = if quoted {
+                    memchr::memchr(b'"', &line[v..]).map_or(line.len(), |q| v + q + 1)
+                } else {
+                    memchr::memchr(b' ', &line[v..]).map_or(line.len(), |s| v + s)
+                };
+                return Some(at..end);
+            }
+        }
+        match memchr::memchr(b' ', tok) {
+            Some(i) => at += i + 1,
+            None => break,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,9 +3,12 @@
 //! `message  key=value …`, and other lines lose the leading timestamp and
 //! level word that the time and level columns already show.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use regex::Regex;
 
-use super::{Format, json_text};
+use super::{Format, json_text, zone_abbrev};
 use crate::ansi::display_text;
 use crate::level::Level;
 
@@ -19,12 +22,68 @@ pub fn first_line(format: &Format, line: &[u8], own_time: bool, level: Option<Le
     }
     let text = display_text(line);
     let rest = if own_time {
-        without_stamp(&text)
+        format_without_stamp(format, &text)
     } else {
-        &text
+        Cow::Borrowed(text.as_str())
     };
-    without_level(rest, level).to_string()
+    without_level(&rest, level).to_string()
 }
+
+/// The line without the stamp that gave the record its time, where and as
+/// `format` writes it: after syslog's `<PRI>` (and RFC 5424's version), with
+/// klog's level letter, between redis's `pid:role` and its level mark, with
+/// PostgreSQL's zone, or as logfmt's `time=` field anywhere in the line.
+fn format_without_stamp<'a>(format: &Format, text: &'a str) -> Cow<'a, str> {
+    static PRI: Lazy = LazyLock::new(|| Regex::new(r"^<\d{1,3}>(\d{1,2} )?").ok());
+    static KLOG: Lazy =
+        LazyLock::new(|| Regex::new(r"^[IWEF]\d{4} \d{2}:\d{2}:\d{2}(\.\d+)?[ \t]*").ok());
+    static REDIS: Lazy = LazyLock::new(|| {
+        Regex::new(r"^(\d+:[A-Z] )\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(\.\d+)? ([.*#-] )?")
+            .ok()
+    });
+    let cut = |re: &Lazy| match re.as_ref().and_then(|r| r.find(text)) {
+        Some(m) if m.end() < text.len() => Some(&text[m.end()..]),
+        _ => None,
+    };
+    match format {
+        Format::Syslog5424 | Format::Syslog3164 => {
+            Cow::Borrowed(without_stamp(cut(&PRI).unwrap_or(text)))
+        }
+        Format::Klog => Cow::Borrowed(cut(&KLOG).unwrap_or(text)),
+        Format::Redis => match REDIS.as_ref().and_then(|r| r.captures(text)) {
+            Some(c) if c[0].len() < text.len() => {
+                Cow::Owned(format!("{}{}", &c[1], &text[c[0].len()..]))
+            }
+            _ => Cow::Borrowed(text),
+        },
+        Format::Postgres => {
+            let rest = without_stamp(text);
+            let zone = rest.split(' ').next().unwrap_or("");
+            match rest.get(zone.len() + 1..) {
+                Some(after) if zone_abbrev(zone.as_bytes()).is_some() && !after.is_empty() => {
+                    Cow::Borrowed(after)
+                }
+                _ => Cow::Borrowed(rest),
+            }
+        }
+        Format::Logfmt => match super::logfmt::time_field(text.as_bytes()) {
+            Some(r) => {
+                let (before, after) = (&text[..r.start], &text[r.end..]);
+                let after = after.strip_prefix(' ').unwrap_or(after);
+                let before = if after.is_empty() {
+                    before.trim_end()
+                } else {
+                    before
+                };
+                Cow::Owned(format!("{before}{after}"))
+            }
+            None => Cow::Borrowed(text),
+        },
+        _ => Cow::Borrowed(without_stamp(text)),
+    }
+}
+
+type Lazy = LazyLock<Option<Regex>>;
 
 /// The line a record is read by (shown first, mined for its pattern) and the
 /// lines after it: its first line, but a java.util.logging record's
@@ -60,13 +119,14 @@ pub fn continuation_line(format: &Format, line: &[u8]) -> String {
     }
 }
 
-/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, syslog `Mar 24`;
-/// journalctl's epoch `1795442918.881981` and `Mon 2026-11-23 15:08:38 CET`).
+/// A leading timestamp as logs write it (ISO 8601, `MM-DD`, Spark's `yy/MM/dd`,
+/// syslog `Mar 24`; journalctl's epoch `1795442918.881981` and `Mon 2026-11-23
+/// 15:08:38 CET`; Apache's and `dmesg -T`'s `[Mon Nov 23 19:05:51.221355 2026]`).
 fn stamp_regex() -> Option<&'static Regex> {
     static RE: std::sync::OnceLock<Option<Regex>> = std::sync::OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"^\[?((\d{4}[-/]\d{2}[-/]\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z| ?[+-]\d{2}:?\d{2}| ?UTC)?|\d{10}\.\d{1,9}|[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?( [A-Z]{3,5}\b)?)\]?[ \t]*",
+            r"^\[?((\d{4}[-/]\d{2}[-/]\d{2}|\d{2}/\d{2}/\d{2}|\d{2}-\d{2}|[A-Z][a-z]{2} +\d{1,2})[T ]\d{2}:\d{2}(:\d{2})?([.,]\d+)?(Z| ?[+-]\d{2}:?\d{2}| ?UTC)?|\d{10}\.\d{1,9}|[A-Z][a-z]{2} \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?( [A-Z]{3,5}\b)?|[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}(\.\d+)? \d{4})\]?[ \t]*",
         )
         .ok()
     })
@@ -189,6 +249,114 @@ mod tests {
                 first_line(&f, line.as_bytes(), true, None)
             );
         }
+    }
+
+    /// The time column shows the record's time: the stamp that gave it is not
+    /// shown again, in whichever shape or place the format writes it (the
+    /// first line of each corpus file, as the panes, `show` and `merge` read it).
+    #[test]
+    fn each_formats_stamp_goes() {
+        for (format, file, level, want) in [
+            (
+                "syslog-rfc5424",
+                "syslog-rfc5424/rsyslog-protocol23.log",
+                Level::Info,
+                "vm rsyslogd - - -  [origin software=",
+            ),
+            (
+                "syslog-rfc5424",
+                "syslog-rfc5424/logger-udp-raw.log",
+                Level::Info,
+                "vm ssh-version - - [timeQuality tzKnown=",
+            ),
+            (
+                "syslog-rfc3164",
+                "syslog-rfc3164/rsyslog-forwarded-udp-raw.log",
+                Level::Info,
+                "vm rsyslogd: [origin software=",
+            ),
+            (
+                "logfmt",
+                "logfmt/lnav-logfile_grafana.0",
+                Level::Info,
+                "logger=settings level=info msg=\"Starting Grafana\" version=11.5.2 commit=",
+            ),
+            (
+                "logfmt",
+                "logfmt/logrus-text.logfmt",
+                Level::Info,
+                "level=info msg=\"starting demo service\" go=go1.19.8 pid=10898",
+            ),
+            (
+                "logfmt",
+                "logfmt/prometheus.logfmt",
+                Level::Info,
+                "caller=main.go:513 level=info msg=\"No time or size retention",
+            ),
+            (
+                "logfmt",
+                "logfmt/xslog-text.logfmt",
+                Level::Info,
+                "level=INFO msg=\"starting demo service\" service=demo pid=10941 go=go1.19.8",
+            ),
+            (
+                "klog",
+                "klog/klog-stderr.log",
+                Level::Info,
+                "10929 klogdemo.go:35] klog demo started with 0 args",
+            ),
+            (
+                "log4j",
+                "loghub/Spark_2k.log",
+                Level::Info,
+                "executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]",
+            ),
+            (
+                "apache-error",
+                "apache/error.log",
+                Level::Info,
+                "[mpm_event:notice] [pid 9517:tid 9517] AH00489: Apache/2.4.71 (Debian) configured",
+            ),
+            (
+                "redis",
+                "misc/redis-server.log",
+                Level::Warn,
+                "10194:C oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
+            ),
+            (
+                "postgres",
+                "misc/postgresql-stderr.log",
+                Level::Info,
+                "[16282] LOG:  starting PostgreSQL 15.18",
+            ),
+        ] {
+            let path = format!("{}/../shared/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+            let text = std::fs::read_to_string(path).expect("corpus file");
+            let line = text.lines().next().expect("a line");
+            let f = Format::by_name(format).expect("format");
+            assert!(f.parse(line.as_bytes()).stamp.is_some(), "{file}: undated");
+            let shown = first_line(&f, line.as_bytes(), true, Some(level));
+            assert!(shown.starts_with(want), "{file}: {shown}");
+        }
+    }
+
+    /// A logfmt time key is dropped only where it gave the time: another
+    /// `t=` (not a time) and an inherited time keep the line whole.
+    #[test]
+    fn logfmt_keeps_fields_that_are_not_its_time() {
+        let f = Format::Logfmt;
+        assert_eq!(
+            first_line(&f, b"t=abc ts=1795442711.5 msg=x", true, None),
+            "t=abc msg=x"
+        );
+        assert_eq!(
+            first_line(&f, b"msg=\"a b\" time=\"2026-11-23T09:05:11Z\"", true, None),
+            "msg=\"a b\""
+        );
+        assert_eq!(
+            first_line(&f, b"time=2026-11-23T09:05:11Z msg=x", false, None),
+            "time=2026-11-23T09:05:11Z msg=x"
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod separators;
 mod silence_list;
 mod silences;
 mod small_screens;
+mod stamps;
 mod state;
 mod tables;
 mod zones;
