@@ -139,8 +139,11 @@ const CASES: &[Case] = &[
     case("syslog-rfc5424/logger-udp-via-rsyslog.log", "syslog-rfc5424", Every, 1, "UTC", "2026-11-23T14:03:45.906632Z", Some(Info)),
 ];
 
-/// Files with no timestamps at all must stay `plain`.
+/// Files with no timestamps at all must stay `plain`, and so must Python's
+/// `basicConfig()` default (`ERROR:name:message`, no time), whose few
+/// `http.server` lines carry a time of their own.
 const PLAIN: &[&str] = &[
+    "python/stdlib-basicconfig-default.log",
     "supervisord/flaky-stderr.log",
     "python/uvicorn-default.log",
     "supervisord/flaky-stdout.log",
@@ -244,6 +247,10 @@ const LEVEL_POSITIONS: &[(&str, usize, Option<Level>)] = &[
     ("go/lnav-logfile_zap_console.0", 2, Some(Error)),
     ("go/stdlog-micro-utc-shortfile.log", 1, Some(Info)),
     ("ansi/python-structlog-console.log", 2, Some(Error)),
+    ("python/stdlib-basicconfig-default.log", 1, Some(Info)),
+    ("python/stdlib-basicconfig-default.log", 2, Some(Debug)),
+    ("python/stdlib-basicconfig-default.log", 8, Some(Warn)),
+    ("python/stdlib-basicconfig-default.log", 10, Some(Error)),
 ];
 
 #[test]

@@ -81,6 +81,17 @@ pub fn detect(sample: &[u8]) -> Detection {
             best_hits = hits;
         }
     }
+    // Python's `basicConfig()` default writes `LEVEL:logger:message` with no
+    // time; its own lines outnumber the few dated ones among them (an
+    // `http.server` line's `[23/Nov/2026 14:08:47]`): an undated log whose
+    // levels `plain` reads.
+    let level_led = refs.iter().filter(|l| python_default_line(l)).count();
+    if level_led > best_hits {
+        return Detection {
+            format: Format::Plain,
+            confidence: 1.0 - best.confidence,
+        };
+    }
     // A few dated lines among long tracebacks still make a log (loguru's
     // `diagnose` dumps), but one stray match in prose does not.
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
@@ -99,6 +110,20 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     best
+}
+
+/// `WARNING:root:msg`, `ERROR:demo.server:msg`: Python logging's default
+/// format, a level name, a colon, the logger's name and a colon.
+fn python_default_line(line: &[u8]) -> bool {
+    let word = line.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let name = line.get(word + 1..).map_or(0, |r| {
+        r.iter().take_while(|&&c| c != b':' && c != b' ').count()
+    });
+    word >= 4
+        && line.get(word) == Some(&b':')
+        && name > 0
+        && line.get(word + 1 + name) == Some(&b':')
+        && crate::level::Level::parse(&line[..word]).is_some()
 }
 
 #[cfg(test)]
