@@ -37,6 +37,20 @@ fn upper_word(s: &[u8]) -> &[u8] {
     &s[..n]
 }
 
+/// supervisord's lines (`supervisor/loggers.py`: `%(asctime)s %(levelname)s
+/// %(message)s`): its asctime `2026-11-23 14:08:56,011`, local with comma
+/// millis, then one of its level names. Another ISO stamp (`T`, `Z`, an
+/// offset, a bracket) before `INFO msg` is a generic ISO log's.
+pub fn supervisord_signature(line: &[u8]) -> bool {
+    const SHAPE: &[u8; 23] = b"dddd-dd-dd dd:dd:dd,ddd";
+    line.len() > SHAPE.len()
+        && SHAPE.iter().zip(line).all(|(&s, &c)| match s {
+            b'd' => c.is_ascii_digit(),
+            _ => c == s,
+        })
+        && supervisord_level(&line[SHAPE.len()..]).is_some()
+}
+
 /// supervisord: ` INFO spawned: ...` with its own four-letter names.
 pub fn supervisord_level(rest: &[u8]) -> Option<Level> {
     let w = rest.strip_prefix(b" ")?.get(..5)?;

@@ -25,7 +25,7 @@ fn signature(format: &Format, line: &[u8]) -> Option<bool> {
         Format::JournalMonotonic => kernel::monotonic_journal_signature(line),
         Format::NginxError => golog::nginx_signature(line),
         Format::Postgres => app::signature(line, app::postgres_level),
-        Format::Supervisord => app::signature(line, app::supervisord_level),
+        Format::Supervisord => app::supervisord_signature(line),
         Format::Python => app::signature(line, app::python_level),
         Format::Log4j => app::log4j_signature(line),
         _ => return None,
@@ -161,6 +161,31 @@ mod tests {
         assert_eq!(
             name("[ 12.000001] vm sshd[1]: hello\n"),
             "journal-short-monotonic"
+        );
+    }
+
+    /// supervisord writes `%(asctime)s %(levelname)s %(message)s`, asctime
+    /// `2026-11-23 14:08:56,011` (local, comma millis): an ISO log in another
+    /// stamp with a four-letter level word is a generic ISO log, as `docker
+    /// logs -t` dates a program's `INFO msg` lines. The corpus's supervisord
+    /// log stays supervisord (tests/corpus_formats.rs).
+    #[test]
+    fn supervisord_only_in_supervisords_stamp() {
+        for log in [
+            "2026-11-23T14:08:39.938125123Z INFO spawned: 'web' with pid 7\n2026-11-23T14:08:40.001Z WARN exited: web (exit status 1; not expected)\n",
+            "2026-11-23T14:06:55Z INFO starting worker\n2026-11-23T14:06:56Z WARN slow disk\n",
+            "2026-11-23 14:06:55.123456+01:00 INFO starting worker\n",
+            "[2026-11-23 14:06:55,123] INFO starting worker\n",
+        ] {
+            assert_ne!(name(log), "supervisord", "{log}");
+        }
+        assert_eq!(
+            name("2026-11-23T14:06:55Z INFO starting worker\n"),
+            "iso8601"
+        );
+        assert_eq!(
+            name("2026-11-23 14:08:56,011 CRIT Supervisor is running as root.\n"),
+            "supervisord"
         );
     }
 
