@@ -91,3 +91,45 @@ fn a_jul_record_is_mined_and_shown_by_its_message() {
         "{shown}"
     );
 }
+
+/// JUL's `SimpleFormatter` prints a record's `Throwable` right under its
+/// `LEVEL: message` line (`%4$s: %5$s%6$s%n`, the trace from
+/// `printStackTrace`): it is that record's, whatever its level, and whatever
+/// the class is named. Java-free: the corpus file with its SEVERE record
+/// turned into one that logs at INFO or FINE the idiom `new Throwable()` ("who
+/// called me"), and a JUnit `ComparisonFailure`, under the corpus's frames.
+#[test]
+fn a_jul_records_throwable_is_its_own_at_any_level() {
+    let corpus_text = std::fs::read_to_string(corpus(JUL)).expect("corpus file");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (level, throwable) in [
+        ("INFO", "java.lang.Throwable: opened by"),
+        ("FINE", "java.lang.Throwable"),
+        (
+            "INFO",
+            "org.junit.ComparisonFailure: expected:<[none]> but was:<[8]>",
+        ),
+        ("SEVERE", "java.lang.Throwable: opened by"),
+    ] {
+        let text = corpus_text
+            .replace(
+                "SEVERE: configuration rejected",
+                &format!("{level}: configuration rejected"),
+            )
+            .replace(
+                "java.lang.IllegalArgumentException: bad value for max.connections: none",
+                throwable,
+            );
+        let path = write(dir.path(), "jul.log", text.as_bytes());
+        let path = path.to_string_lossy();
+        let rs = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &path]);
+        assert_eq!(rs.len(), 4, "{level} {throwable}: {rs:#?}");
+        let third = rs[2]["text"].as_str().unwrap_or("");
+        assert!(
+            third.contains(&format!(
+                "{level}: configuration rejected\n{throwable}\n\tat HealthCheck"
+            )) && third.ends_with("\t... 1 more"),
+            "{level} {throwable}: {third}"
+        );
+    }
+}

@@ -19,6 +19,8 @@
 //! warning or worse (`logging.exception`, `log.error("…", e)`), and is a
 //! record of its own, an error, otherwise (an uncaught exception on stderr);
 //! a Python traceback's closing exception line (`KeyError: 'user'`) stays in it.
+//! java.util.logging prints a record's `Throwable` under its message line, so
+//! there a Java exception's line continues the record at any level.
 
 use super::Format;
 use super::message::Message;
@@ -103,11 +105,18 @@ impl Format {
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
-        if *self == Format::Jul
-            && std::mem::take(&mut st.jul_header)
-            && let Some(level) = super::app::jul_level(text)
-        {
-            return Start::Level(level);
+        if *self == Format::Jul {
+            if std::mem::take(&mut st.jul_header)
+                && let Some(level) = super::app::jul_level(text)
+            {
+                return Start::Level(level);
+            }
+            // SimpleFormatter prints a record's Throwable right under its
+            // message: the record's at any level, whatever its class is named
+            // (`java.lang.Throwable`). No state: a cut may fall right on it.
+            if traces::java_exception_line(text) {
+                return Start::Continue;
+            }
         }
         let start = self.undated(text, dense, st);
         if start != Start::Continue {

@@ -99,9 +99,16 @@ fn java_line(text: &[u8]) -> bool {
         _ => {
             text.starts_with(b"Caused by: ")
                 || text.starts_with(b"Process: ")
-                || (exception_line(text) && text.contains(&b'.'))
+                || java_exception_line(text)
         }
     }
+}
+
+/// The first line `Throwable.printStackTrace` prints: its `toString()`, the
+/// class's full (dotted) name, alone or before `: ` and its message
+/// (`java.lang.Throwable`, `org.junit.ComparisonFailure: expected…`).
+pub fn java_exception_line(text: &[u8]) -> bool {
+    exception_line(text) && text.contains(&b'.')
 }
 
 /// `KeyError: 'user'`, `java.lang.NullPointerException: …`, `SystemExit`:

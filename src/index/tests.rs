@@ -325,12 +325,19 @@ fn a_jul_records_level_line_stays_with_its_header_wherever_chunks_are_cut() {
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/corpus/log4j/jul-simpleformatter.log"
     );
-    let data = std::fs::read(path).expect("corpus file").repeat(20);
-    let whole = assert_cuts_move_no_record(&data, &Format::Jul, Grouping::Sparse);
-    assert_eq!(whole.len(), 4 * 20);
-    assert!(
-        whole
-            .iter()
-            .all(|&o| data[o as usize..].starts_with(b"Nov 23, 2026 "))
-    );
+    let text = std::fs::read_to_string(path).expect("corpus file");
+    // And an INFO record's `Throwable` (tests/jul.rs), kept without state.
+    let info = text
+        .replace("SEVERE: configuration", "INFO: configuration")
+        .replace("java.lang.IllegalArgumentException", "java.lang.Throwable");
+    for data in [text.repeat(20), info.repeat(20)] {
+        let data = data.as_bytes();
+        let whole = assert_cuts_move_no_record(data, &Format::Jul, Grouping::Sparse);
+        assert_eq!(whole.len(), 4 * 20);
+        assert!(
+            whole
+                .iter()
+                .all(|&o| data[o as usize..].starts_with(b"Nov 23, 2026 "))
+        );
+    }
 }
