@@ -435,30 +435,11 @@ pub fn looks_like_trace_line(line: &[u8]) -> bool {
             let digits = line[1..].iter().take_while(|b| b.is_ascii_digit()).count();
             digits > 0 && line.get(1 + digits) == Some(&b' ') && line.len() > digits + 2
         }
-        Some(b) if b.is_ascii_alphabetic() => exception_line(line) || go_symbol_line(line),
+        Some(b) if b.is_ascii_alphabetic() => {
+            traces::named_exception_line(line) || go_symbol_line(line)
+        }
         _ => false,
     }
-}
-
-/// `a.b.NameException: …` or `NameError: …`: a class path whose last name
-/// ends in an exception's word, alone or before `: `.
-fn exception_line(line: &[u8]) -> bool {
-    const WORDS: [&[u8]; 5] = [b"Exception", b"Error", b"Throwable", b"Exit", b"Interrupt"];
-    let end = line
-        .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'.')))
-        .unwrap_or(line.len());
-    let rest = &line[end..];
-    if !(rest.is_empty() || rest.starts_with(b": ") || rest == b":") {
-        return false;
-    }
-    let name = line[..end]
-        .rsplit(|&b| b == b'.')
-        .next()
-        .unwrap_or_default();
-    WORDS
-        .iter()
-        .any(|w| name.len() > w.len() && name.ends_with(w))
 }
 
 /// A Go function as zap's stacktrace prints it above its `\tfile:line`.

@@ -115,7 +115,27 @@ pub fn java_exception_line(text: &[u8]) -> bool {
 /// an exception's (dotted) class name, alone or before `: ` and its message.
 /// The class is named like one (`CamelCase`: a capital first, a small letter
 /// in it), so that `WARNING: disk full` or `INFO:root:…` is not taken for one.
+/// Enough inside a trace (its closing line, a cause); `named_exception_line`
+/// says it out of one.
 fn exception_line(text: &[u8]) -> bool {
+    exception_class(text).is_some()
+}
+
+/// An exception's line that needs no trace around it (an undated line of any
+/// log, `records::looks_like_trace_line`): also its class's name ends in an
+/// exception's word after more (`URLError`, `IllegalStateException`), so
+/// that `Error: disk full` or `Note: restart needed` stays a message.
+pub fn named_exception_line(text: &[u8]) -> bool {
+    const WORDS: [&[u8]; 5] = [b"Exception", b"Error", b"Throwable", b"Exit", b"Interrupt"];
+    exception_class(text).is_some_and(|class| {
+        WORDS
+            .iter()
+            .any(|w| class.len() > w.len() && class.ends_with(w))
+    })
+}
+
+/// The class's own name (after its package) of an exception's line.
+fn exception_class(text: &[u8]) -> Option<&[u8]> {
     let name_len = text
         .iter()
         .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'$'))
@@ -127,7 +147,8 @@ fn exception_line(text: &[u8]) -> bool {
     let first_ok = name
         .first()
         .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_');
-    first_ok && camel && (rest.is_empty() || rest == b":" || rest.starts_with(b": "))
+    (first_ok && camel && (rest.is_empty() || rest == b":" || rest.starts_with(b": ")))
+        .then_some(class)
 }
 
 #[cfg(test)]
@@ -175,6 +196,33 @@ mod tests {
             b"",
         ] {
             assert!(!exception_line(no), "{}", String::from_utf8_lossy(no));
+        }
+    }
+
+    /// Out of a trace only a class named as an exception is one.
+    #[test]
+    fn named_exception_lines() {
+        for yes in [
+            &b"java.lang.IllegalStateException: health check failed"[..],
+            b"urllib.error.URLError: <urlopen error [Errno 111] Connection refused>",
+            b"KeyboardInterrupt",
+            b"SystemExit",
+        ] {
+            assert!(
+                named_exception_line(yes),
+                "{}",
+                String::from_utf8_lossy(yes)
+            );
+        }
+        for no in [
+            &b"Error: disk full"[..],
+            b"Exception: boom",
+            b"Note: restart needed",
+            b"StopIteration",
+            b"java.lang.Throwable: who called",
+            b"NameError is not an error here",
+        ] {
+            assert!(!named_exception_line(no), "{}", String::from_utf8_lossy(no));
         }
     }
 
