@@ -103,6 +103,8 @@ const CASES: &[Case] = &[
     case("klog/glog-file.INFO.log", "klog", Mixed, 5, "UTC", "2026-11-23T14:05:12.837496Z", Some(Info)),
     case("klog/glog-file.ERROR.log", "klog", Mixed, 5, "UTC", "2026-11-23T14:05:12.959889Z", Some(Error)),
     case("loghub/Android_2k.log", "logcat", Every, 1, "UTC", "2026-03-17T16:13:38.811Z", Some(Debug)),
+    // Hadoop's HDFS (Loghub): `yyMMdd HHmmss`, the thread, the level.
+    case("loghub/HDFS_2k.log", "log4j", Every, 1, "UTC", "2008-11-09T20:36:15Z", Some(Info)),
     case("log4j/zookeeper-server.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:37.883Z", Some(Info)),
     case("log4j/zookeeper-bind-failure.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:45.374Z", Some(Info)),
     case("log4j/log4j2-console.log", "log4j", Mixed, 3, "Australia/Adelaide", "2026-11-23T14:11:47.348Z", Some(Error)),

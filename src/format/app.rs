@@ -139,23 +139,54 @@ fn short_year_level(line: &[u8], end: usize) -> Option<Level> {
         .flatten()
 }
 
-/// log4j: ISO stamps with the level in one of the `log4j_level` places, or Spark's
-/// two-digit-year stamp followed by the level.
+/// Hadoop's HDFS logs (Loghub's sample): `081109 203615 148 INFO …`, the
+/// stamp `yyMMdd HHmmss` without separators, then the thread's number.
+fn compact_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
+    if b.get(6) != Some(&b' ') || b.get(13) != Some(&b' ') {
+        return None;
+    }
+    let (yy, month, day) = (digits(b, 0, 2)?, digits(b, 2, 2)?, digits(b, 4, 2)?);
+    let (hour, min, sec) = (digits(b, 7, 2)?, digits(b, 9, 2)?, digits(b, 11, 2)?);
+    if hour > 23 || min > 59 || sec > 60 {
+        return None;
+    }
+    let at = civil_to_nanos(2000 + yy as i32, month, day, hour, min, sec, 0)?;
+    Some((Stamp::Local(at), 13))
+}
+
+/// After HDFS's stamp: ` 148 INFO `, the thread's number and the level.
+fn thread_level(line: &[u8], end: usize) -> Option<Level> {
+    let r = line.get(end..)?.strip_prefix(b" ")?;
+    let n = r.iter().take(12).take_while(|c| c.is_ascii_digit()).count();
+    short_year_level(r, n).filter(|_| n > 0)
+}
+
+/// log4j: ISO stamps with the level in one of the `log4j_level` places, Spark's
+/// two-digit-year stamp followed by the level, or HDFS's (`compact_stamp`).
 pub fn parse_log4j(line: &[u8]) -> LineInfo {
-    match short_year_stamp(line) {
-        Some((stamp, end)) => LineInfo {
+    if let Some((stamp, end)) = short_year_stamp(line) {
+        return LineInfo {
             stamp: Some(stamp),
             level: short_year_level(line, end).or_else(|| super::sniff_level(&line[end..], 40)),
-        },
-        None => parse_with(line, log4j_level),
+        };
     }
+    if let Some((stamp, end)) = compact_stamp(line) {
+        return LineInfo {
+            stamp: Some(stamp),
+            level: thread_level(line, end).or_else(|| super::sniff_level(&line[end..], 40)),
+        };
+    }
+    parse_with(line, log4j_level)
 }
 
 pub fn log4j_signature(line: &[u8]) -> bool {
-    match short_year_stamp(line) {
-        Some((_, end)) => short_year_level(line, end).is_some(),
-        None => signature(line, log4j_level),
+    if let Some((_, end)) = short_year_stamp(line) {
+        return short_year_level(line, end).is_some();
     }
+    if let Some((_, end)) = compact_stamp(line) {
+        return thread_level(line, end).is_some();
+    }
+    signature(line, log4j_level)
 }
 
 /// PostgreSQL `log_line_prefix='%m [%p] '`: ` [pid] LEVEL:  msg`.

@@ -37,6 +37,7 @@ fn format_without_stamp<'a>(format: &Format, text: &'a str) -> Cow<'a, str> {
     static PRI: Lazy = LazyLock::new(|| Regex::new(r"^<\d{1,3}>(\d{1,2} )?").ok());
     static KLOG: Lazy =
         LazyLock::new(|| Regex::new(r"^[IWEF]\d{4} \d{2}:\d{2}:\d{2}(\.\d+)?[ \t]*").ok());
+    static COMPACT: Lazy = LazyLock::new(|| Regex::new(r"^\d{6} \d{6} ").ok());
     static REDIS: Lazy = LazyLock::new(|| {
         Regex::new(r"^(\d+:[A-Z] )\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(\.\d+)? ([.*#-] )?")
             .ok()
@@ -50,6 +51,8 @@ fn format_without_stamp<'a>(format: &Format, text: &'a str) -> Cow<'a, str> {
             Cow::Borrowed(without_stamp(cut(&PRI).unwrap_or(text)))
         }
         Format::Klog => Cow::Borrowed(cut(&KLOG).unwrap_or(text)),
+        // HDFS's `081109 203615` (Spark's and ISO stamps are the usual ones).
+        Format::Log4j => Cow::Borrowed(cut(&COMPACT).unwrap_or_else(|| without_stamp(text))),
         Format::Redis => match REDIS.as_ref().and_then(|r| r.captures(text)) {
             Some(c) if c[0].len() < text.len() => {
                 Cow::Owned(format!("{}{}", &c[1], &text[c[0].len()..]))
@@ -310,6 +313,12 @@ mod tests {
                 "loghub/Spark_2k.log",
                 Level::Info,
                 "executor.CoarseGrainedExecutorBackend: Registered signal handlers for [TERM, HUP, INT]",
+            ),
+            (
+                "log4j",
+                "loghub/HDFS_2k.log",
+                Level::Info,
+                "148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block",
             ),
             (
                 "apache-error",
