@@ -171,20 +171,8 @@ pub fn resolve_all(anchors: &[&Anchor], src: &Source) -> Vec<Resolved> {
 
 /// The record starting exactly at `offset`.
 fn by_offset(src: &Source, offset: u64) -> Option<usize> {
-    let (mut lo, mut hi) = (0, src.index.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let o = src.entry(mid)?.offset();
-        if o == offset {
-            return Some(mid);
-        }
-        if o < offset {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    None
+    let i = src.index.holding(offset)?;
+    (src.entry(i)?.offset() == offset).then_some(i)
 }
 
 /// Records with time `t` and the anchor's first line, in file order.

@@ -49,18 +49,7 @@ pub fn anchor(d: &super::Dump) -> Option<u64> {
 
 /// The time of the record holding byte `offset` of an indexed source.
 pub fn record_time(src: &Source, offset: u64) -> Option<Nanos> {
-    let n = src.index.len();
-    // Records are in offset order: the last one starting at or before `offset`.
-    let (mut lo, mut hi) = (0usize, n);
-    while lo < hi {
-        let mid = (lo + hi) / 2;
-        if src.index.get(mid).is_some_and(|e| e.offset() <= offset) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    src.time(lo.checked_sub(1)?)
+    src.time(src.index.holding(offset)?)
 }
 
 /// How far from the other sources a dump file's modification time may lie

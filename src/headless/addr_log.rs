@@ -23,11 +23,11 @@ pub struct RecordAddresses {
     pub addresses: Vec<Resolved>,
 }
 
-/// The records of `src` with at least one address in `bin`'s code, in file order.
+/// The records of `src` with at least one address in `bin`'s code, in the
+/// order read (time order for a log written newest first), each with its
+/// line in the file.
 pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
     let mut out = Vec::new();
-    // Lines before each record, counted once as the records go by.
-    let (mut line, mut counted_to) = (1u64, 0u64);
     for i in 0..src.index.len() {
         let bytes = src.record_bytes(i);
         let addrs = record_addresses(bytes);
@@ -38,34 +38,23 @@ pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
         if addresses.is_empty() {
             continue;
         }
-        let start = src.entry(i).map_or(counted_to, |e| e.offset());
-        line += newlines(src, counted_to, start);
-        counted_to = start;
         let row = super::Row::of(src, i);
         out.push(RecordAddresses {
             source: src.name.clone(),
             record: i,
             time: row.time,
-            line,
+            line: 0,
             text: row.text.trim_end().to_string(),
             addresses,
         });
     }
-    out
-}
-
-/// Newlines between two offsets of a source, across its parts.
-fn newlines(src: &Source, mut from: u64, to: u64) -> u64 {
-    let mut n = 0;
-    while from < to {
-        let b = src.parts.slice(from, to);
-        if b.is_empty() {
-            break;
-        }
-        n += memchr::memchr_iter(b'\n', b).count() as u64;
-        from += b.len() as u64;
+    // Lines before each record, counted in one pass over the bytes.
+    let recs: Vec<usize> = out.iter().map(|r| r.record).collect();
+    let lines = crate::silence::correlate::line_numbers(src, &recs);
+    for (r, line) in out.iter_mut().zip(lines) {
+        r.line = line;
     }
-    n
+    out
 }
 
 pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {

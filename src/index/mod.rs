@@ -5,6 +5,7 @@
 pub mod chunk;
 pub mod entry;
 mod machine_zone;
+mod order;
 pub mod resolve;
 
 use std::sync::Arc;
@@ -106,6 +107,8 @@ pub struct Index {
     last_own: Option<Nanos>,
     /// The record rule's state after the last line indexed (`RecordState`).
     end_state: crate::format::records::RecordState,
+    /// Records are in the reverse of file order (`order.rs`).
+    reversed: bool,
 }
 
 impl Index {
@@ -313,6 +316,7 @@ impl Index {
             stats,
             last_time: last,
             last_own: entries.last().map(Entry::time),
+            reversed: self.reversed,
             ..Index::default()
         };
         if entries.is_empty() {

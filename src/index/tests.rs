@@ -341,3 +341,52 @@ fn a_jul_records_level_line_stays_with_its_header_wherever_chunks_are_cut() {
         );
     }
 }
+
+/// `sample`'s records (a stack trace under every 50th) last first, each
+/// record's lines as written: reversed, the index holds the records of the
+/// sample as written, in the same order, with the same times and flags, and
+/// `end_of` and `holding` find each record's bytes in the reversed file.
+#[test]
+fn a_log_written_newest_first_reverses_to_the_log_written_oldest_first() {
+    let data = sample(3000);
+    let text = std::str::from_utf8(&data).expect("utf-8");
+    let mut records: Vec<String> = Vec::new();
+    for line in text.lines() {
+        match records.last_mut() {
+            Some(r) if line.starts_with('\t') => {
+                r.push_str(line);
+                r.push('\n');
+            }
+            _ => records.push(format!("{line}\n")),
+        }
+    }
+    let rev: String = records.iter().rev().map(String::as_str).collect();
+    let want = build(&data, 4096);
+    let mut got = build(rev.as_bytes(), 4096);
+    assert!(got.newest_first() && !want.newest_first());
+    got.reverse();
+    assert!(got.reversed() && !got.newest_first());
+    assert_eq!(got.len(), want.len());
+    let (mut w, mut g) = (want.stats.clone(), got.stats.clone());
+    (w.forwards, g.forwards) = (0, 0);
+    assert_eq!(
+        g, w,
+        "stats but forward steps (counted by line, then by record)"
+    );
+    for i in 0..want.len() {
+        let (a, b) = (got.get(i).expect("entry"), want.get(i).expect("entry"));
+        assert_eq!(
+            (a.time(), a.level(), a.flags()),
+            (b.time(), b.level(), b.flags()),
+            "record {i}"
+        );
+        let bytes =
+            &rev.as_bytes()[a.offset() as usize..got.end_of(i).min(rev.len() as u64) as usize];
+        assert_eq!(bytes, records[i].as_bytes(), "record {i}");
+        assert_eq!(got.holding(a.offset() + 1), Some(i));
+        assert_eq!(want.holding(b.offset()), Some(i));
+    }
+    for probe in [0, 1, 5_000_000_000_000, i64::MAX] {
+        assert_eq!(got.at_or_before(probe), want.at_or_before(probe), "{probe}");
+    }
+}

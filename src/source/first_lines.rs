@@ -20,6 +20,9 @@ pub struct FirstLines<'a> {
     next_first: Option<&'a [Entry]>,
     /// The part holding the last record read, and where the next part starts.
     part: Option<(&'a Part, u64)>,
+    /// Records in reverse file order (`Index::reversed`): where the record
+    /// before the next one starts, which is where the next one ends.
+    reversed_end: Option<u64>,
 }
 
 impl<'a> FirstLines<'a> {
@@ -28,7 +31,13 @@ impl<'a> FirstLines<'a> {
         left: usize,
         cur: &'a [Entry],
         slices: Box<dyn Iterator<Item = &'a [Entry]> + 'a>,
+        start: usize,
     ) -> FirstLines<'a> {
+        let index = &src.index;
+        let reversed_end = index.reversed().then(|| {
+            let before = start.checked_sub(1).and_then(|b| index.get(b));
+            before.map_or(u64::MAX, |e| e.offset())
+        });
         FirstLines {
             src,
             left,
@@ -36,6 +45,7 @@ impl<'a> FirstLines<'a> {
             slices,
             next_first: None,
             part: None,
+            reversed_end,
         }
     }
 
@@ -72,6 +82,9 @@ impl<'a> Iterator for FirstLines<'a> {
         self.cur = &self.cur[1..];
         self.left -= 1;
         let end = match self.cur.first() {
+            _ if self.reversed_end.is_some() => {
+                self.reversed_end.replace(e.offset()).unwrap_or(u64::MAX)
+            }
             Some(n) => n.offset(),
             None => {
                 if self.next_first.is_none() {

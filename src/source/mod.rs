@@ -148,8 +148,7 @@ impl Source {
         let Some(e) = self.index.get(i) else {
             return &[];
         };
-        let end = self.index.get(i + 1).map_or(u64::MAX, |n| n.offset());
-        self.bytes_to(e, end)
+        self.bytes_to(e, self.index.end_of(i))
     }
 
     /// The bytes of the record at `e`, which ends at `end` (the next record's
@@ -180,7 +179,7 @@ impl Source {
             .min(self.index.len().saturating_sub(range.start));
         let mut slices = self.index.slices_from(range.start);
         let cur = slices.next().unwrap_or(&[]);
-        FirstLines::new(self, n, cur, Box::new(slices))
+        FirstLines::new(self, n, cur, Box::new(slices), range.start)
     }
 
     pub fn entry(&self, i: usize) -> Option<Entry> {
@@ -466,6 +465,11 @@ pub fn index(
             start = end;
         }
     }
+    // Written newest first (`journalctl -r`, `tac`): read in time order. A
+    // rotated set's parts are in order already; a part of it is left alone.
+    if parts.0.len() == 1 && idx.newest_first() {
+        idx.reverse();
+    }
     let total = parts.total_len();
     progress(Stage::Indexed {
         index: &idx,
@@ -628,11 +632,21 @@ fn index_warnings(
     if st.assumptions.missing_boot_time {
         w.push("kernel timestamps count seconds since boot: give the boot time (--boot-time) to place them".into());
     }
-    if st.backwards > st.forwards {
-        // `journalctl -r`, a web console's export: the panes, silences and
-        // merge read a log oldest first, so each of its times is misplaced.
+    if idx.reversed() {
+        // Steps back are counted again in the order read.
         w.push(format!(
-            "newest first: times go back at {} of {} steps; casefile reads logs oldest first and misplaces this one (write it oldest first: journalctl without -r, or tac)",
+            "newest first (journalctl -r, tac): read in reverse, oldest first; line numbers are the file's{}",
+            match st.backwards {
+                0 => String::new(),
+                1 => ", and times still go backwards once".into(),
+                n => format!(", and times still go backwards {n} times"),
+            }
+        ));
+    } else if st.backwards > st.forwards {
+        // A rotated set whose parts run newest first: each part is read as
+        // written, so each of its times is misplaced.
+        w.push(format!(
+            "newest first: times go back at {} of {} steps; casefile reads a rotated set's files oldest first and misplaces these (write them oldest first: journalctl without -r, or tac)",
             st.backwards,
             st.backwards + st.forwards
         ));

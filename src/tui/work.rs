@@ -483,8 +483,9 @@ fn search_chunk(
     let start = offset(lo);
     let end = if hi < n { offset(hi) } else { u64::MAX };
     let bytes = source.parts.slice(start, end);
-    // The records must lie in one part (a slice stops at a part's end).
-    if (bytes.len() as u64) <= offset(hi - 1) - start {
+    // The records must lie in one part (a slice stops at a part's end), in
+    // file order (not a log written newest first, read reversed).
+    if index.reversed() || (bytes.len() as u64) <= offset(hi - 1) - start {
         rows.extend(
             (lo..hi)
                 .filter(|&i| regex.is_match(source.record_bytes(i)))

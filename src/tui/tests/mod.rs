@@ -9,6 +9,7 @@ mod dumps;
 mod goroutines;
 mod huge_template;
 mod levels;
+mod newest_first;
 mod notes;
 mod patterns;
 mod screens;

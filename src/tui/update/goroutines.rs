@@ -30,10 +30,7 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
     };
     let range = key.record.map(|r| {
         let start = src.index.get(r).map_or(0, |e| e.offset());
-        let end = src
-            .index
-            .get(r + 1)
-            .map_or(src.parts.total_len(), |e| e.offset());
+        let end = src.index.end_of(r).min(src.parts.total_len());
         (start, end)
     });
     let time = match key.record {
@@ -419,18 +416,8 @@ fn note(app: &mut App) {
         Some(r) => Some(r),
         None => g.members.first().and_then(|&m| {
             let offset = d.goroutines[m as usize].offset;
-            let idx = &app.source(v.key.pane)?.index;
-            // The record holding the goroutine's header: the last starting at or before it.
-            let (mut lo, mut hi) = (0, idx.len());
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if idx.get(mid).is_some_and(|e| e.offset() <= offset) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo.checked_sub(1)
+            // The record holding the goroutine's header.
+            app.source(v.key.pane)?.index.holding(offset)
         }),
     };
     let at = match v.key.record {
