@@ -112,18 +112,48 @@ pub fn incident_span(
 
 /// Where every timed source has begun: the latest first time. System logs
 /// (kern.log, syslog) hold days of history before an incident; this is where
-/// a look across all sources starts to make sense.
+/// a look across all sources starts to make sense. Sources that do not
+/// overlap in time (one log from 09:00 to 09:10, another from 11:00) have no
+/// such place: it starts where the first of those that ended before the
+/// latest began does, so that every one of them is in view.
 pub fn common_start(sources: &[&Source]) -> Option<Nanos> {
     let (_, end) = span(sources)?;
     // A source at one instant (a goroutine dump at the moment it was taken)
     // is a point on the timeline, not a stretch that begins there.
-    let latest_first = |points: bool| {
+    let points = !sources
+        .iter()
+        .any(|s| s.first_time().is_some() && s.first_time() != s.last_time());
+    let stretches = || {
         sources
             .iter()
-            .filter(|s| points || s.first_time() != s.last_time())
-            .filter_map(|s| s.first_time())
-            .max()
+            .filter(move |s| points || s.first_time() != s.last_time())
     };
-    let t = latest_first(false).or_else(|| latest_first(true))?;
-    Some(t.min(end))
+    let latest = stretches().filter_map(|s| s.first_time()).max()?;
+    let ended = stretches()
+        .filter(|s| s.last_time().is_some_and(|l| l < latest))
+        .filter_map(|s| s.first_time())
+        .min();
+    Some(ended.unwrap_or(latest).min(latest).min(end))
+}
+
+/// Stretches in which no source has a record, in time order: where none of
+/// the sources' spans (first to last record) reaches. Logs that do not
+/// overlap in time have one between them.
+pub fn gaps(sources: &[&Source]) -> Vec<(Nanos, Nanos)> {
+    let mut spans: Vec<(Nanos, Nanos)> = sources
+        .iter()
+        .filter_map(|s| Some((s.first_time()?, s.last_time()?)))
+        .collect();
+    spans.sort_unstable();
+    let mut out = Vec::new();
+    let Some(&(_, mut end)) = spans.first() else {
+        return out;
+    };
+    for &(a, b) in &spans[1..] {
+        if a > end {
+            out.push((end, a));
+        }
+        end = end.max(b);
+    }
+    out
 }

@@ -308,3 +308,35 @@ fn around_a_time_with_nothing_before_scores_nothing_and_ranks_by_count() {
         "{text}"
     );
 }
+
+/// Sources apart in time (nginx's access log at 13:35, the journal at
+/// 14:08): the range `--buckets` cuts spans both, as the screen's overview
+/// does, instead of starting where the journal begins, after every nginx
+/// record.
+#[test]
+fn buckets_span_sources_that_do_not_overlap() {
+    let (nginx, journal) = (
+        corpus("nginx/access-combined.log"),
+        corpus("journald/journalctl-short-iso.txt"),
+    );
+    let v = casefile_json(&[
+        "patterns",
+        "--json",
+        "--tz",
+        "UTC",
+        "--buckets",
+        "8",
+        &nginx,
+        &journal,
+    ]);
+    assert_eq!(v["range"]["from"], "2026-11-23T13:35:30Z", "{}", v["range"]);
+    assert_eq!(v["range"]["to"], "2026-11-23T14:08:45Z", "{}", v["range"]);
+    let nginx_in_first: u64 = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .filter(|p| p["source"] == "access-combined")
+        .filter_map(|p| p["density"][0].as_u64())
+        .sum();
+    assert_eq!(nginx_in_first, 14, "{v}");
+}

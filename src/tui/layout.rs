@@ -214,6 +214,14 @@ pub fn overview_span(app: &App) -> Option<(Nanos, Nanos)> {
     timeline::incident_span(&timed_sources(app), app.since, app.until)
 }
 
+/// The strip's columns over `overview_span`, `cols` of them: a long stretch
+/// in which no source has a record is a narrow break (`scale`).
+pub fn overview_scale(app: &App, cols: usize) -> Option<super::scale::Scale> {
+    let (a, b) = overview_span(app)?;
+    let gaps = timeline::gaps(&timed_sources(app));
+    Some(super::scale::Scale::new(a, b, cols, &gaps))
+}
+
 /// The widest range the overview can zoom out to: every record of every source.
 pub fn overview_full_span(app: &App) -> Option<(Nanos, Nanos)> {
     let (a, b) = timeline::span(&timed_sources(app))?;

@@ -19,6 +19,7 @@ pub mod overlay;
 pub mod palette;
 pub mod pattern_list;
 pub mod rows;
+pub mod scale;
 pub mod silence_list;
 pub mod silence_rows;
 pub mod symbols;

@@ -1,6 +1,7 @@
 //! Test harness: real fixture logs through the real loader and indexer, keys
 //! parsed by the keymap's parser, worker jobs run inline, `TestBackend` screens.
 
+mod apart;
 mod captured;
 mod case;
 mod demo_screens;

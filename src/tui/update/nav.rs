@@ -124,15 +124,24 @@ pub fn end(app: &mut App) {
     }
 }
 
-/// Moves by `n` columns of the overview strip.
+/// Moves by `n` columns of the overview strip (a break is a few columns
+/// however long it is: `tui::scale`).
 pub fn coarse(app: &mut App, n: i64) {
-    let cols = layout::overview_columns(app, app.size.0).max(1) as i64;
-    let Some((a, b)) = layout::overview_span(app) else {
+    let cols = layout::overview_columns(app, app.size.0).max(1);
+    let Some(scale) = layout::overview_scale(app, cols) else {
         return;
     };
-    let step = ((b - a) / cols).max(1);
-    let t = app.cursor + n * step;
-    goto(app, t.clamp(a, b));
+    let (a, b) = (scale.col_time(0), scale.col_time(cols));
+    if scale.breaks().next().is_none() {
+        let step = ((b - a) / cols as i64).max(1);
+        let t = app.cursor + n * step;
+        return goto(app, t.clamp(a, b));
+    }
+    let Some(c) = scale.column_of(app.cursor.clamp(a, b)) else {
+        return;
+    };
+    let c = (c as i64 + n).clamp(0, cols as i64) as usize;
+    goto(app, scale.col_time(c));
 }
 
 /// Shortest range the overview zooms in to.

@@ -1,8 +1,10 @@
 //! The overview strip: the whole incident's time range, one row per source
 //! with its density over time, errors in red, the cursor, bookmarks and
 //! notes. Columns without records are blank where that is the source's own
-//! rhythm and `┄` where they fall in one of its silences. Each column costs
-//! two index lookups (O(columns × log n)).
+//! rhythm and `┄` where they fall in one of its silences. A long stretch in
+//! which no source has a record (logs that do not overlap) is a narrow break
+//! `┆ 1h50m ┆` (`tui::scale`). Each column costs two index lookups
+//! (O(columns × log n)).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +15,8 @@ use crate::level::Level;
 use crate::source::Source;
 use crate::time::Nanos;
 use crate::tui::app::App;
-use crate::tui::layout::{overview_columns, overview_label_width, overview_span};
+use crate::tui::layout::{overview_columns, overview_label_width, overview_scale};
+use crate::tui::scale::{Scale, break_label};
 
 const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
 
@@ -21,8 +24,9 @@ const BARS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "
 const SILENT: &str = "┄";
 
 /// Per column: whether it overlaps one of pane `p`'s silences.
-fn silent_columns(app: &App, p: usize, a: Nanos, b: Nanos, cols: usize) -> Vec<bool> {
-    let mut out = vec![false; cols];
+fn silent_columns(app: &App, p: usize, scale: &Scale) -> Vec<bool> {
+    let (a, b) = (scale.col_time(0), scale.col_time(scale.cols));
+    let mut out = vec![false; scale.cols];
     let Some(analysis) = app.silences.as_deref() else {
         return out;
     };
@@ -30,26 +34,13 @@ fn silent_columns(app: &App, p: usize, a: Nanos, b: Nanos, cols: usize) -> Vec<b
         if s.gap.end <= a || s.gap.start >= b {
             continue;
         }
-        let c0 = column_of(a, b, s.gap.start.max(a), cols);
-        let c1 = column_of(a, b, s.gap.end.min(b), cols);
+        let c0 = scale.column_of(s.gap.start.max(a));
+        let c1 = scale.column_of(s.gap.end.min(b));
         if let (Some(c0), Some(c1)) = (c0, c1) {
             out[c0..=c1].iter_mut().for_each(|x| *x = true);
         }
     }
     out
-}
-
-fn col_time(a: Nanos, b: Nanos, c: usize, cols: usize) -> Nanos {
-    a + ((i128::from(b - a) * c as i128) / cols.max(1) as i128) as Nanos
-}
-
-/// The column of time `t`, if inside the range.
-fn column_of(a: Nanos, b: Nanos, t: Nanos, cols: usize) -> Option<usize> {
-    if t < a || t > b || cols == 0 {
-        return None;
-    }
-    let c = (i128::from(t - a) * cols as i128 / i128::from(b - a).max(1)) as usize;
-    Some(c.min(cols - 1))
 }
 
 fn first_error_from(src: &Source, i: usize) -> Option<usize> {
@@ -64,14 +55,15 @@ fn first_error_from(src: &Source, i: usize) -> Option<usize> {
 }
 
 /// Per column: (records, has an error).
-fn histogram(src: &Source, a: Nanos, b: Nanos, cols: usize) -> Vec<(usize, bool)> {
+fn histogram(src: &Source, scale: &Scale) -> Vec<(usize, bool)> {
     let count_to = |t: Nanos| src.at_or_before(t).map_or(0, |i| i + 1);
+    let cols = scale.cols;
     let mut out = Vec::with_capacity(cols);
-    let mut lo = count_to(a - 1);
+    let mut lo = count_to(scale.col_time(0) - 1);
     let mut next_err: Option<usize> = None;
     let mut err_checked_from = usize::MAX;
     for c in 0..cols {
-        let hi = count_to(col_time(a, b, c + 1, cols)).max(lo);
+        let hi = count_to(scale.col_time(c + 1)).max(lo);
         let mut err = false;
         if hi > lo {
             if err_checked_from == usize::MAX || next_err.is_some_and(|e| e < lo) {
@@ -93,7 +85,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
     let lw = overview_label_width(app);
     let cols = overview_columns(app, area.width);
-    let Some((a, b)) = overview_span(app) else {
+    let Some(scale) = overview_scale(app, cols) else {
         buf.set_stringn(
             area.x,
             area.y,
@@ -103,8 +95,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     };
+    let (a, b) = (scale.col_time(0), scale.col_time(cols));
+    let column_of = |t: Nanos| scale.column_of(t);
     let x0 = area.x + lw as u16;
-    let cursor_col = column_of(a, b, app.cursor, cols);
+    let cursor_col = column_of(app.cursor);
     // A cursor outside the range is marked at the edge it lies beyond.
     let beyond = match cursor_col {
         None if cols > 0 && app.cursor < a => Some((0, "◀")),
@@ -121,11 +115,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Notes, at their record's time (or the time they were noted at); the
     // range's end labels are drawn over them.
     for t in crate::tui::notes::times(app) {
-        if let Some(c) = column_of(a, b, t, cols) {
+        if let Some(c) = column_of(t) {
             buf[(x0 + c as u16, area.y)]
                 .set_symbol(crate::tui::notes::MARK)
                 .set_style(th.note());
         }
+    }
+    // Breaks: `┆1h50m┆` on the axis, `┆   ┆` on every source's row.
+    for g in scale.breaks() {
+        let label = format!("┆{}┆", break_label(g.t1 - g.t0));
+        buf.set_stringn(x0 + g.c0 as u16, area.y, &label, g.c1 - g.c0, axis_style);
     }
     let start = clock(app, a);
     let end = clock(app, b);
@@ -142,11 +141,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(x0 + at as u16, area.y, &end[..8], 8, axis_style);
     }
     for &(p, r) in &app.bookmarks {
-        if let Some(c) = app
-            .source(p)
-            .and_then(|s| s.time(r))
-            .and_then(|t| column_of(a, b, t, cols))
-        {
+        if let Some(c) = app.source(p).and_then(|s| s.time(r)).and_then(column_of) {
             buf[(x0 + c as u16, area.y)]
                 .set_symbol("◆")
                 .set_style(th.fg(th.bookmark));
@@ -171,8 +166,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let Some(src) = pane.source.as_ref().filter(|_| pane.timed()) else {
             continue;
         };
-        let hist = histogram(src, a, b, cols);
-        let silent = silent_columns(app, p, a, b, cols);
+        let hist = histogram(src, &scale);
+        let silent = silent_columns(app, p, &scale);
         let max = hist.iter().map(|h| h.0).max().unwrap_or(0).max(1);
         for (c, &(n, err)) in hist.iter().enumerate() {
             let level = if n == 0 {
@@ -200,6 +195,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 BARS[level]
             };
             buf[(x0 + c as u16, y)].set_symbol(glyph).set_style(st);
+        }
+        for g in scale.breaks() {
+            for c in g.c0..g.c1 {
+                let edge = c == g.c0 || c + 1 == g.c1;
+                let mut st = th.dim();
+                if Some(c) == cursor_col {
+                    st = st.add_modifier(Modifier::REVERSED);
+                }
+                buf[(x0 + c as u16, y)]
+                    .set_symbol(if edge { "┆" } else { " " })
+                    .set_style(st);
+            }
         }
     }
 }
