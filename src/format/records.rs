@@ -105,7 +105,7 @@ impl Format {
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
-        if *self == Format::Jul {
+        if matches!(self, Format::Jul) {
             if std::mem::take(&mut st.jul_header)
                 && let Some(level) = super::app::jul_level(text)
             {
@@ -176,7 +176,7 @@ impl Format {
     }
 
     fn undated(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
-        if *self == Format::GoDump {
+        if matches!(self, Format::GoDump) {
             return if line::dump_opener(text) || line::profile_record(text).is_some() {
                 Start::New(line::crash_opener(text))
             } else {
@@ -185,7 +185,7 @@ impl Format {
         }
         // logcat heads every line of a message: its only undated lines are
         // its own markers (`--------- beginning of crash`), each a record.
-        if *self == Format::Logcat {
+        if matches!(self, Format::Logcat) {
             return Start::New(None);
         }
         if let Some(level) = line::crash_opener(text) {
@@ -232,7 +232,7 @@ impl Format {
             return self.compose_dated_start(line, st);
         }
         let start = self.dated(line, st).start();
-        st.jul_header = *self == Format::Jul;
+        st.jul_header = matches!(self, Format::Jul);
         start
     }
 

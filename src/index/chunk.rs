@@ -124,6 +124,9 @@ pub fn index_chunk_from(
     let mut ends = memchr_iter(b'\n', region);
     // Phrases that imply a level, found in one pass over the chunk.
     let mut phrases = (ctx.levels && infer::applies(&ctx.format)).then(|| infer::Scan::new(region));
+    // Asked once, not per line: whether that comparison of formats (which
+    // hold data) is inlined depends on how the compiler splits the crate.
+    let parse_lines = ctx.levels || ctx.format != Format::Plain;
     let mut pos = start;
     while pos < end {
         let nl = ends.next().map_or(end, |i| start + i);
@@ -139,7 +142,7 @@ pub fn index_chunk_from(
         } else {
             window
         };
-        let mut info = if ctx.levels || ctx.format != Format::Plain {
+        let mut info = if parse_lines {
             ctx.format.parse(line)
         } else {
             crate::format::LineInfo::default()
