@@ -44,3 +44,25 @@ fn every_view_draws_on_any_small_screen() {
     }
     assert!(failed.is_empty(), "panicked drawing: {}", failed.join(", "));
 }
+
+/// Under ten rows the note editor's box does not fit; it had the keyboard
+/// and showed nothing, so what was typed went nowhere visible. It now shows
+/// over the top rows: what it is, how to save or close, the line at the
+/// cursor and then the tags.
+#[test]
+fn the_note_editor_shows_on_a_screen_under_ten_rows_80x8() {
+    let mut app = demo_app(80, 8);
+    press(&mut app, "t14:31:07<enter>:focus kern<enter>a");
+    press(&mut app, "GPU hang<enter>then the client stops");
+    assert!(matches!(app.mode, crate::tui::app::Mode::NoteEditor(_)));
+    let s = screen(&app);
+    assert!(s.contains("› then the client stops"), "{s}");
+    insta::assert_snapshot!(snapshot(&app));
+    press(&mut app, "<tab>cause");
+    insta::assert_snapshot!("note_editor_tags_80x8", snapshot(&app));
+    let mut small = demo_app(80, 2);
+    press(&mut small, "a");
+    press(&mut small, "typed");
+    let s = screen(&small);
+    assert!(s.contains("› typed"), "{s}");
+}

@@ -19,6 +19,7 @@ pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
     // At least 10 rows where the screen has them (`clamp` would panic where it has not).
     let h = want.max(10).min(area.height.saturating_sub(2));
     if w < 24 || h < 8 {
+        compact(app, e, area, buf);
         return;
     }
     let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
@@ -90,6 +91,50 @@ pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
         (HINT, th.dim())
     };
     buf.set_stringn(x, y, cut(hint, iw), iw, style);
+}
+
+/// The editor on a screen too small for its box (a tmux split under ten
+/// rows): it still has the keyboard, so it shows over the top rows what it
+/// edits (the line at the cursor, or the tags), and how to save or close.
+fn compact(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
+    let th = &app.theme;
+    let w = area.width as usize;
+    let rows = area.height.min(3);
+    if w == 0 || rows == 0 {
+        return;
+    }
+    Clear.render(Rect::new(area.x, area.y, area.width, rows), buf);
+    let (x, mut y) = (area.x, area.y);
+    if rows >= 2 {
+        let what = if e.new { "new note" } else { "edit note" };
+        let hint = if e.confirm_discard {
+            "discard? Esc again: discard · any other key: keep"
+        } else {
+            "Ctrl-S: save · Esc: close · Tab: tags"
+        };
+        let head = cut(&format!("{what} · {hint}"), w);
+        let style = if e.confirm_discard {
+            th.warning()
+        } else {
+            th.dim()
+        };
+        buf.set_stringn(x, y, head, w, style);
+        y += 1;
+    }
+    if rows >= 3 {
+        buf.set_stringn(x, y, cut(&e.about, w), w, th.dim());
+        y += 1;
+    }
+    let (label, line, cursor) = match e.field {
+        Field::Text => {
+            let line = e.lines.get(e.row).map_or("", String::as_str);
+            ("› ", line, Some(e.col))
+        }
+        Field::Tags => ("tags: ", e.tags.as_str(), Some(e.tags.chars().count())),
+    };
+    buf.set_stringn(x, y, label, w, th.dim());
+    let lw = width(label).min(w);
+    text_line(buf, x + lw as u16, y, w - lw, line, cursor, Style::new());
 }
 
 /// One line of text, scrolled so that the cursor (a char position) shows; the
