@@ -411,6 +411,14 @@ fn pattern_view_80x24() {
     let mut app = demo_patterns(80, 24);
     insta::assert_snapshot!("patterns_80x24_focused_by_count", snapshot(&app));
     press(&mut app, "ass");
+    // The header says the window, its time and that some sources have no
+    // score, within 80 columns (it was cut after "14:31:07 · –").
+    let s = screen(&app);
+    let head = s.lines().next().unwrap_or_default();
+    assert!(
+        head.contains("±5m at 14:31:07 · – no before window") && head.chars().count() <= 80,
+        "{head}"
+    );
     insta::assert_snapshot!("patterns_80x24_all_by_what_changed", snapshot(&app));
 }
 

@@ -27,34 +27,45 @@ fn keys(app: &App, name: &str) -> String {
         .map_or_else(|| format!(":{name}"), |k| k.name())
 }
 
-/// "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07"
-fn header(app: &App, v: &PatternView, rows: &[pattern_list::Row]) -> String {
+/// "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 14:31:07",
+/// or where that does not fit in `w` columns (80), the same said shorter
+/// ("all 5 sources · 185 templates · changed ±5m at 14:31:07 · – no before
+/// window"): the window and its time are what the scores mean.
+fn header(app: &App, v: &PatternView, rows: &[pattern_list::Row], w: usize) -> String {
     let n = rows.len();
-    let whom = if v.all {
-        format!(
-            "all {} sources",
-            app.patterns.as_ref().map_or(0, |m| m.panes.len())
-        )
+    let (whom, short_whom) = if v.all {
+        let k = app.patterns.as_ref().map_or(0, |m| m.panes.len());
+        (format!("all {k} sources"), format!("all {k} sources"))
     } else {
         let name = app.panes.get(app.focus).map_or("?", |p| p.name.as_str());
-        format!("{name} ({}/{})", app.focus + 1, app.panes.len())
+        let at = format!(" ({}/{})", app.focus + 1, app.panes.len());
+        (format!("{name}{at}"), name.to_string())
     };
-    let order = if v.sort == Sort::Changed {
+    let (order, short_order) = if v.sort == Sort::Changed {
         // Logged nothing before the window: no rate to compare with.
         let unscored = match rows.iter().filter(|r| r.change.score.is_none()).count() {
             0 => "",
             k if k == n => " · no before window: by count",
             _ => " · – no before window",
         };
-        format!(
-            "what changed {} around {}{unscored}",
-            v.window_label(),
-            &clock(app, app.cursor)[..8]
+        let (win, at) = (v.window_label(), &clock(app, app.cursor)[..8]);
+        (
+            format!("what changed {win} around {at}{unscored}"),
+            format!("changed {win} at {at}{unscored}"),
         )
     } else {
-        v.sort.label().to_string()
+        (v.sort.label().to_string(), v.sort.label().to_string())
     };
-    format!("patterns: {whom} · {n} templates · {order}")
+    let mut forms = [
+        format!("patterns: {whom} · {n} templates · {order}"),
+        format!("patterns: {whom} · {n} templates · {short_order}"),
+        format!("{short_whom} · {n} templates · {short_order}"),
+    ];
+    let k = forms
+        .iter()
+        .position(|h| width(h) <= w)
+        .unwrap_or(forms.len() - 1);
+    std::mem::take(&mut forms[k])
 }
 
 fn hints(app: &App, v: &PatternView) -> String {
@@ -95,7 +106,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     };
     let rows = pattern_list::rows(app, v);
     let bold = Style::new().add_modifier(Modifier::BOLD);
-    line(buf, 0, &shorten(&header(app, v, &rows), w), bold);
+    line(buf, 0, &shorten(&header(app, v, &rows, w), w), bold);
     if body.height < 4 {
         return;
     }
