@@ -366,14 +366,14 @@ fn a_log_written_newest_first_reverses_to_the_log_written_oldest_first() {
     assert!(got.newest_first() && !want.newest_first());
     got.reverse();
     assert!(got.reversed() && !got.newest_first());
-    assert_eq!(got.len(), want.len());
+    assert_eq!((got.len(), records.len()), (want.len(), want.len()));
     let (mut w, mut g) = (want.stats.clone(), got.stats.clone());
     (w.forwards, g.forwards) = (0, 0);
     assert_eq!(
         g, w,
         "stats but forward steps (counted by line, then by record)"
     );
-    for i in 0..want.len() {
+    for (i, record) in records.iter().enumerate() {
         let (a, b) = (got.get(i).expect("entry"), want.get(i).expect("entry"));
         assert_eq!(
             (a.time(), a.level(), a.flags()),
@@ -382,7 +382,7 @@ fn a_log_written_newest_first_reverses_to_the_log_written_oldest_first() {
         );
         let bytes =
             &rev.as_bytes()[a.offset() as usize..got.end_of(i).min(rev.len() as u64) as usize];
-        assert_eq!(bytes, records[i].as_bytes(), "record {i}");
+        assert_eq!(bytes, record.as_bytes(), "record {i}");
         assert_eq!(got.holding(a.offset() + 1), Some(i));
         assert_eq!(want.holding(b.offset()), Some(i));
     }

@@ -38,7 +38,7 @@ fn the_overview_spans_sources_apart_in_time_with_the_gap_a_break() {
 /// With an incident window (`--since`), the first cursor is at its start.
 #[test]
 fn the_first_cursor_is_at_the_window_start_when_one_is_set() {
-    let specs = vec![
+    let specs = [
         corpus_spec("nginx", "nginx/access-combined.log"),
         corpus_spec("journal", "journald/journalctl-short-iso.txt"),
     ];
