@@ -9,15 +9,21 @@ use super::keymap::Context;
 use super::text::wrap;
 
 /// Every binding and command, generated from the keymap table the input
-/// handler uses: (text, heading).
+/// handler uses, wrapped to the screen's width: (text, heading).
 pub fn help_lines(app: &App) -> Vec<(String, bool)> {
-    let mut out = vec![
-        (
-            "casefile keys: j/k scroll, ? or q closes; rebind in the config file's [keys] by command name".to_string(),
-            true,
-        ),
-        (String::new(), false),
-    ];
+    let width = match usize::from(app.size.0) {
+        0 => usize::MAX,
+        w => w,
+    };
+    let mut out = Vec::new();
+    let heading = |out: &mut Vec<(String, bool)>, text: &str| {
+        out.extend(hang("", text, width).into_iter().map(|l| (l, true)));
+    };
+    heading(
+        &mut out,
+        "casefile keys: j/k scroll, ? or q closes; rebind in the config file's [keys] by command name",
+    );
+    out.push((String::new(), false));
     for ctx in [
         Context::Normal,
         Context::Prompt,
@@ -30,7 +36,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         Context::Patterns,
         Context::Goroutines,
     ] {
-        out.push((format!("{} mode", ctx.name()), true));
+        heading(&mut out, &format!("{} mode", ctx.name()));
         for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {
             let keys = app.keymap.keys_of(b);
             let keys = if keys.is_empty() {
@@ -38,21 +44,57 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
             } else {
                 keys
             };
-            out.push((
-                format!("  {keys:<22} {:<18} {}", b.name, b.description),
-                false,
-            ));
+            let lead = format!("  {keys:<22} {:<18} ", b.name);
+            out.extend(
+                hang(&lead, b.description, width)
+                    .into_iter()
+                    .map(|l| (l, false)),
+            );
         }
         out.push((String::new(), false));
     }
-    out.push((
-        ":commands (also every command name above)".to_string(),
-        true,
-    ));
+    heading(&mut out, ":commands (also every command name above)");
     for c in COMMANDS {
-        out.push((format!("  :{:<26} {}", c.usage(), c.description), false));
+        let lead = format!("  :{:<26} ", c.usage());
+        out.extend(
+            hang(&lead, c.description, width)
+                .into_iter()
+                .map(|l| (l, false)),
+        );
     }
     out
+}
+
+/// `lead` then `text` in lines of at most `width` columns: the text wrapped
+/// under its own column, or, when that column leaves it too little room (a
+/// narrow screen), under the lead on lines of its own.
+fn hang(lead: &str, text: &str, width: usize) -> Vec<String> {
+    const NARROWEST: usize = 20;
+    let lw = super::text::width(lead);
+    if lw + super::text::width(text) <= width {
+        return vec![format!("{lead}{text}")];
+    }
+    if width >= lw + NARROWEST {
+        let pad = " ".repeat(lw);
+        return wrap(text, width - lw)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| format!("{}{l}", if i == 0 { lead } else { &pad }))
+            .collect();
+    }
+    let indent = if lead.is_empty() { 0 } else { 6.min(width / 4) };
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = if lead.trim().is_empty() {
+        Vec::new()
+    } else {
+        wrap(lead.trim_end(), width)
+    };
+    lines.extend(
+        wrap(text, width - indent)
+            .into_iter()
+            .map(|l| format!("{pad}{l}")),
+    );
+    lines
 }
 
 /// The latest messages in full, newest first, wrapped to `width` columns.

@@ -146,3 +146,36 @@ fn panes_and_show_agree_on_quiet() {
     }
     assert!(quiet_seen > 0, "the fixtures have quiet stretches");
 }
+
+/// At 80 columns every binding's and command's description is there in full,
+/// wrapped under its column, and no line is wider than the screen.
+#[test]
+fn help_wraps_every_description_to_the_screen() {
+    let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    for width in [80u16, 60, 40] {
+        let app = app(&["api"], width, 24);
+        let help: Vec<String> = help_lines(&app).into_iter().map(|(l, _)| l).collect();
+        for l in &help {
+            assert!(
+                crate::tui::text::width(l) <= usize::from(width),
+                "{width} columns: {l:?}"
+            );
+        }
+        let all = words(&help.join(" "));
+        let has_run = |want: &[String]| all.windows(want.len()).any(|w| w == want);
+        for b in &app.keymap.bindings {
+            let want = words(b.description);
+            assert!(has_run(&want), "{width} columns: {:?}", b.description);
+        }
+        for c in COMMANDS {
+            assert!(
+                has_run(&words(c.description)),
+                "{width}: {:?}",
+                c.description
+            );
+        }
+        assert!(has_run(&words(
+            "rebind in the config file's [keys] by command name"
+        )));
+    }
+}
