@@ -11,9 +11,20 @@ use super::{Index, Segment, flags, summarize};
 use crate::time::Nanos;
 
 impl Index {
-    /// More steps back in time than forward: the log runs newest first.
+    /// The log, as written, runs newest first: its first time is later than
+    /// its last, and it steps back in time more than twice as often as
+    /// forward. Not just more often: a file interleaving a host whose clock
+    /// is behind steps back to it and forward from it about equally, and each
+    /// host in it is written oldest first.
     pub fn newest_first(&self) -> bool {
-        self.stats.backwards > self.stats.forwards
+        if self.reversed || self.stats.backwards <= 2 * self.stats.forwards {
+            return false;
+        }
+        let first = (0..self.len)
+            .map_while(|i| self.get(i))
+            .find(|e| e.own_time())
+            .map(|e| e.time());
+        matches!((first, self.last_own), (Some(a), Some(b)) if a > b)
     }
 
     /// Records are in the reverse of file order (`reverse`).

@@ -390,3 +390,37 @@ fn a_log_written_newest_first_reverses_to_the_log_written_oldest_first() {
         assert_eq!(got.at_or_before(probe), want.at_or_before(probe), "{probe}");
     }
 }
+
+/// Two hosts' lines interleaved, one clock 30 minutes behind (a syslog
+/// aggregator's file): each host writes oldest first, every step to the slow
+/// host is a step back and every step from it one forward, one fewer as the
+/// file starts with the fast host. Not a log written newest first: it must
+/// not be reversed. Nor is a log whose steps back are half its steps.
+#[test]
+fn a_log_interleaving_a_skewed_clock_is_not_newest_first() {
+    let stamp = |s: usize| {
+        format!(
+            "2022-03-24 {:02}:{:02}:{:02}",
+            s / 3600 % 24,
+            s / 60 % 60,
+            s % 60
+        )
+    };
+    let mut v = String::new();
+    for i in 0..600 {
+        let t = 7200 + i;
+        v += &format!("{} INFO host-a tick {i}\n", stamp(t));
+        v += &format!("{} INFO host-b tick {i}\n", stamp(t - 1800));
+    }
+    let idx = build(v.as_bytes(), 4096);
+    assert_eq!((idx.stats.backwards, idx.stats.forwards), (600, 599));
+    assert!(!idx.newest_first());
+    // A tac'd log, two lines a second (equal stamps are no step), still
+    // reads as newest first.
+    let mut rev = String::new();
+    for i in (0..600).rev() {
+        rev += &format!("{} INFO tick {i}\n", stamp(7200 + i));
+        rev += &format!("{} INFO tock {i}\n", stamp(7200 + i));
+    }
+    assert!(build(rev.as_bytes(), 4096).newest_first());
+}

@@ -642,7 +642,7 @@ fn index_warnings(
                 n => format!(", and times still go backwards {n} times"),
             }
         ));
-    } else if st.backwards > st.forwards {
+    } else if idx.newest_first() {
         // A rotated set whose parts run newest first: each part is read as
         // written, so each of its times is misplaced.
         w.push(format!(
