@@ -37,7 +37,7 @@ fn format_without_stamp<'a>(format: &Format, text: &'a str) -> Cow<'a, str> {
     static PRI: Lazy = LazyLock::new(|| Regex::new(r"^<\d{1,3}>(\d{1,2} )?").ok());
     static KLOG: Lazy =
         LazyLock::new(|| Regex::new(r"^[IWEF]\d{4} \d{2}:\d{2}:\d{2}(\.\d+)?[ \t]*").ok());
-    static COMPACT: Lazy = LazyLock::new(|| Regex::new(r"^\d{6} \d{6} ").ok());
+    static COMPACT: Lazy = LazyLock::new(|| Regex::new(r"^\d{6} \d{6} (?:(\d+ )([A-Z]+) )?").ok());
     static REDIS: Lazy = LazyLock::new(|| {
         Regex::new(r"^(\d+:[A-Z] )\d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(\.\d+)? ([.*#-] )?")
             .ok()
@@ -51,8 +51,20 @@ fn format_without_stamp<'a>(format: &Format, text: &'a str) -> Cow<'a, str> {
             Cow::Borrowed(without_stamp(cut(&PRI).unwrap_or(text)))
         }
         Format::Klog => Cow::Borrowed(cut(&KLOG).unwrap_or(text)),
-        // HDFS's `081109 203615` (Spark's and ISO stamps are the usual ones).
-        Format::Log4j => Cow::Borrowed(cut(&COMPACT).unwrap_or_else(|| without_stamp(text))),
+        // HDFS's `081109 203615 148 INFO `: the thread's number stays, the
+        // level word goes as after other stamps (Spark's and ISO stamps are
+        // the usual ones, `without_stamp`'s).
+        Format::Log4j => match COMPACT.as_ref().and_then(|r| r.captures(text)) {
+            Some(c) if c[0].len() < text.len() => match (c.get(1), c.get(2)) {
+                (Some(thread), Some(w))
+                    if crate::level::Level::parse(w.as_str().as_bytes()).is_some() =>
+                {
+                    Cow::Owned(format!("{}{}", thread.as_str(), &text[c[0].len()..]))
+                }
+                _ => Cow::Borrowed(&text[c.get(1).map_or(c[0].len(), |m| m.start())..]),
+            },
+            _ => Cow::Borrowed(without_stamp(text)),
+        },
         Format::Redis => match REDIS.as_ref().and_then(|r| r.captures(text)) {
             Some(c) if c[0].len() < text.len() => {
                 Cow::Owned(format!("{}{}", &c[1], &text[c[0].len()..]))
@@ -318,7 +330,7 @@ mod tests {
                 "log4j",
                 "loghub/HDFS_2k.log",
                 Level::Info,
-                "148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block",
+                "148 dfs.DataNode$PacketResponder: PacketResponder 1 for block",
             ),
             (
                 "apache-error",
