@@ -105,7 +105,7 @@ type Lazy = LazyLock<Option<Regex>>;
 /// `LEVEL: message` line under the header that only dates it (class and
 /// method show as written, with `=` or `--raw`).
 pub fn headline<'a>(format: &Format, record: &'a [u8]) -> (&'a [u8], &'a [u8]) {
-    if *format == Format::Jul
+    if matches!(format, Format::Jul)
         && let Some(m) = super::app::jul_message(record)
     {
         return m;

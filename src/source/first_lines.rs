@@ -105,7 +105,7 @@ impl<'a> Iterator for FirstLines<'a> {
                     .min(p.readable.load(Ordering::Relaxed))
                     .min(data.len());
                 let b = data.get(s..lim.max(s)).unwrap_or(&[]);
-                if self.src.detection.format == crate::format::Format::Jul {
+                if matches!(self.src.detection.format, crate::format::Format::Jul) {
                     let b = strip_cr(b.strip_suffix(b"\n").unwrap_or(b));
                     return Some((
                         crate::format::shown::headline(&self.src.detection.format, b).0,
