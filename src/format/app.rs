@@ -4,6 +4,9 @@
 //! flavour reads its level exactly and its shape doubles as a detection signature.
 //! Also Redis and java.util.logging, which have their own stamps.
 
+use std::ops::Range;
+
+use super::header::{Header, LevelField};
 use super::{LineInfo, Stamp, clock, digits, iso, month_abbrev, trim_cr};
 use crate::level::Level;
 use crate::time::civil_to_nanos;
@@ -20,6 +23,22 @@ pub fn parse_with(line: &[u8], level: fn(&[u8]) -> Option<Level>) -> LineInfo {
         stamp: Some(stamp),
         level: level(rest).or_else(|| super::sniff_level(rest, 40)),
     }
+}
+
+/// Where `parse_with` reads the stamp and, with `fields` (a flavour's level
+/// reader telling where), the level word.
+pub fn header_with(
+    line: &[u8],
+    fields: fn(&[u8]) -> Option<(Level, LevelField)>,
+) -> Option<Header> {
+    let end = iso::stamp_at(line, iso::start_pos(line))?.1.min(line.len());
+    Some(match fields(&line[end..]) {
+        Some((_, f)) => Header {
+            stamp: 0..end + f.stamp_tail,
+            level: Some(end + f.word.start..end + f.word.end),
+        },
+        None => Header::stamp(0..iso::stamp_end(line)?),
+    })
 }
 
 /// True when the flavour finds its level where it expects it.
@@ -51,6 +70,18 @@ pub fn supervisord_signature(line: &[u8]) -> bool {
         && supervisord_level(&line[SHAPE.len()..]).is_some()
 }
 
+/// supervisord's level word (`supervisord_level`) and where it is.
+pub fn supervisord_word(rest: &[u8]) -> Option<(Level, LevelField)> {
+    let level = supervisord_level(rest)?;
+    Some((
+        level,
+        LevelField {
+            stamp_tail: 0,
+            word: 1..5,
+        },
+    ))
+}
+
 /// supervisord: ` INFO spawned: ...` with its own four-letter names.
 pub fn supervisord_level(rest: &[u8]) -> Option<Level> {
     let w = rest.strip_prefix(b" ")?.get(..5)?;
@@ -69,13 +100,31 @@ pub fn supervisord_level(rest: &[u8]) -> Option<Level> {
 /// Python: ` - name - LEVEL - msg` (`%(asctime)s - %(name)s - ...`), loguru's
 /// ` | LEVEL    | `, or `%(levelname)-8s` padding.
 pub fn python_level(rest: &[u8]) -> Option<Level> {
+    python_fields(rest).map(|(l, _)| l)
+}
+
+/// `python_level` and where the level is: the separator after the stamp
+/// (` - `, ` | `) goes with the stamp, the one after the level with it.
+#[inline]
+pub fn python_fields(rest: &[u8]) -> Option<(Level, LevelField)> {
     if let Some(r) = rest.strip_prefix(b" - ") {
         let dash = memmem::find(&r[..r.len().min(80)], b" - ")?;
         let after = &r[dash + 3..];
         let w = upper_word(after);
-        return (after.get(w.len()..w.len() + 3) == Some(b" - "))
-            .then(|| Level::parse(w))
-            .flatten();
+        if after.get(w.len()..w.len() + 3) != Some(b" - ") {
+            return None;
+        }
+        let at = 3 + dash + 3;
+        return Level::parse(w).map(|l| {
+            let word = at..at + w.len() + 3;
+            (
+                l,
+                LevelField {
+                    stamp_tail: 3,
+                    word,
+                },
+            )
+        });
     }
     let (r, close) = match rest.strip_prefix(b" | ") {
         Some(r) => (r, b'|'),
@@ -89,21 +138,55 @@ pub fn python_level(rest: &[u8]) -> Option<Level> {
         b'|' => r.get(8..10) == Some(b" |"),
         _ => r.get(8) == Some(&b' ') && r.get(9).is_some_and(|c| *c != b' '),
     };
-    ok.then(|| Level::parse(w)).flatten()
+    if !ok {
+        return None;
+    }
+    // loguru's word, padding and bar; `%(levelname)-8s`'s word and padding.
+    let at = rest.len() - r.len();
+    let len = if close == b'|' { 10 } else { 8 };
+    Level::parse(w).map(|l| {
+        let word = at..at + len;
+        (
+            l,
+            LevelField {
+                stamp_tail: at,
+                word,
+            },
+        )
+    })
 }
 
 /// log4j/logback: `%-5p` padded level, optionally behind ` - ` (ZooKeeper) or a
 /// `[thread]`, or right after Kafka's `[stamp] `.
 pub fn log4j_level(rest: &[u8]) -> Option<Level> {
+    log4j_fields(rest).map(|(l, _)| l)
+}
+
+/// `log4j_level` and where the level is: Kafka's `]` and ZooKeeper's ` - `
+/// go with the stamp, a `[thread]` before the level stays.
+#[inline(always)]
+pub fn log4j_fields(rest: &[u8]) -> Option<(Level, LevelField)> {
     if let Some(r) = rest.strip_prefix(b"] ") {
         let w = upper_word(r);
-        return (r.get(w.len()) == Some(&b' '))
-            .then(|| Level::parse(w))
-            .flatten();
+        if r.get(w.len()) != Some(&b' ') {
+            return None;
+        }
+        let word = 2..2 + w.len();
+        return Level::parse(w).map(|l| {
+            (
+                l,
+                LevelField {
+                    stamp_tail: 1,
+                    word,
+                },
+            )
+        });
     }
     let mut r = rest.strip_prefix(b" ")?;
+    let mut stamp_tail = 0;
     if let Some(x) = r.strip_prefix(b"- ") {
         r = x;
+        stamp_tail = 3;
     } else if r.first() == Some(&b'[') {
         let close = memchr::memchr(b']', &r[..r.len().min(64)])?;
         r = r.get(close + 1..)?.strip_prefix(b" ")?;
@@ -117,7 +200,12 @@ pub fn log4j_level(rest: &[u8]) -> Option<Level> {
         .is_some_and(|p| p.iter().all(|&c| c == b' '))
         && r.get(5) == Some(&b' ');
     let bracket = r.get(w.len()..w.len() + 2) == Some(b" [");
-    (padded || bracket).then(|| Level::parse(w)).flatten()
+    if !(padded || bracket) {
+        return None;
+    }
+    let at = rest.len() - r.len();
+    let word = at..at + w.len();
+    Level::parse(w).map(|l| (l, LevelField { stamp_tail, word }))
 }
 
 /// Spark/Hadoop's log4j pattern `yy/MM/dd HH:mm:ss LEVEL class: msg`: wall clock.
@@ -132,11 +220,18 @@ fn short_year_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
 }
 
 fn short_year_level(line: &[u8], end: usize) -> Option<Level> {
+    short_year_word(line, end).map(|(l, _)| l)
+}
+
+/// The level word after the stamp ending at `end`, and where it is.
+#[inline(always)]
+fn short_year_word(line: &[u8], end: usize) -> Option<(Level, Range<usize>)> {
     let r = line.get(end..)?.strip_prefix(b" ")?;
     let w = upper_word(r);
-    (r.get(w.len()) == Some(&b' '))
-        .then(|| Level::parse(w))
-        .flatten()
+    if r.get(w.len()) != Some(&b' ') {
+        return None;
+    }
+    Level::parse(w).map(|l| (l, end + 1..end + 1 + w.len()))
 }
 
 /// Hadoop's HDFS logs (Loghub's sample): `081109 203615 148 INFO …`, the
@@ -156,9 +251,18 @@ fn compact_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
 
 /// After HDFS's stamp: ` 148 INFO `, the thread's number and the level.
 fn thread_level(line: &[u8], end: usize) -> Option<Level> {
+    thread_word(line, end).map(|(l, _)| l)
+}
+
+/// `thread_level` and where the level word is (the thread's number stays).
+#[inline(always)]
+fn thread_word(line: &[u8], end: usize) -> Option<(Level, Range<usize>)> {
     let r = line.get(end..)?.strip_prefix(b" ")?;
     let n = r.iter().take(12).take_while(|c| c.is_ascii_digit()).count();
-    short_year_level(r, n).filter(|_| n > 0)
+    if n == 0 {
+        return None;
+    }
+    short_year_word(r, n).map(|(l, w)| (l, end + 1 + w.start..end + 1 + w.end))
 }
 
 /// log4j: ISO stamps with the level in one of the `log4j_level` places, Spark's
@@ -177,6 +281,23 @@ pub fn parse_log4j(line: &[u8]) -> LineInfo {
         };
     }
     parse_with(line, log4j_level)
+}
+
+/// Where `parse_log4j` reads the stamp and the level word.
+pub fn header_log4j(line: &[u8]) -> Option<Header> {
+    if let Some((_, end)) = short_year_stamp(line) {
+        return Some(Header {
+            stamp: 0..end,
+            level: short_year_word(line, end).map(|(_, w)| w),
+        });
+    }
+    if let Some((_, end)) = compact_stamp(line) {
+        return Some(Header {
+            stamp: 0..end,
+            level: thread_word(line, end).map(|(_, w)| w),
+        });
+    }
+    header_with(line, log4j_fields)
 }
 
 pub fn log4j_signature(line: &[u8]) -> bool {
@@ -205,38 +326,52 @@ pub fn postgres_level(rest: &[u8]) -> Option<Level> {
 
 /// Redis: `9947:M 23 Nov 2026 14:03:13.460 * msg`; the mark after the time is the level.
 pub fn parse_redis(line: &[u8]) -> LineInfo {
-    let Some(colon) = line.iter().take(8).position(|&c| c == b':') else {
-        return LineInfo::default();
-    };
+    match redis_stamp(line) {
+        Some((stamp, at)) => LineInfo {
+            stamp: Some(stamp),
+            level: redis_mark(line, at.end),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// Where `parse_redis` reads the stamp (after `pid:role`, which stays) and the mark.
+pub fn header_redis(line: &[u8]) -> Option<Header> {
+    let (_, at) = redis_stamp(line)?;
+    let end = at.end;
+    Some(Header {
+        stamp: at,
+        level: redis_mark(line, end).map(|_| end + 1..end + 2),
+    })
+}
+
+/// Redis's stamp and where it is.
+fn redis_stamp(line: &[u8]) -> Option<(Stamp, Range<usize>)> {
+    let colon = line.iter().take(8).position(|&c| c == b':')?;
     let p = colon + 3;
     if colon == 0 || line.get(colon + 2) != Some(&b' ') {
-        return LineInfo::default();
+        return None;
     }
-    let (Some(day), Some(month), Some(year)) = (
-        digits(line, p, 2),
-        line.get(p + 3..).and_then(month_abbrev),
-        digits(line, p + 7, 4),
-    ) else {
-        return LineInfo::default();
-    };
+    let (day, month, year) = (
+        digits(line, p, 2)?,
+        line.get(p + 3..).and_then(month_abbrev)?,
+        digits(line, p + 7, 4)?,
+    );
     if line.get(p + 2) != Some(&b' ') || line.get(p + 6) != Some(&b' ') {
-        return LineInfo::default();
+        return None;
     }
-    let Some((of_day, end)) = clock(line, p + 12) else {
-        return LineInfo::default();
-    };
-    let Some(stamp) = super::local_stamp(year, month, day, of_day) else {
-        return LineInfo::default();
-    };
-    let level = match line.get(end + 1) {
+    let (of_day, end) = clock(line, p + 12)?;
+    let stamp = super::local_stamp(year, month, day, of_day)?;
+    Some((stamp, p..end))
+}
+
+/// The level redis's mark after the stamp ending at `end` gives.
+fn redis_mark(line: &[u8], end: usize) -> Option<Level> {
+    match line.get(end + 1) {
         Some(b'.' | b'-') => Some(Level::Debug),
         Some(b'*') => Some(Level::Info),
         Some(b'#') => Some(Level::Warn),
         _ => None,
-    };
-    LineInfo {
-        stamp: Some(stamp),
-        level,
     }
 }
 

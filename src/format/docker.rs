@@ -54,6 +54,22 @@ pub fn parse(line: &[u8]) -> LineInfo {
     }
 }
 
+/// Where `parse` reads the stamp: compose's, else the container's own
+/// (redis, Go's `log`), behind the service's prefix, which stays.
+pub fn header(line: &[u8]) -> Option<super::Header> {
+    let p = prefix_end(line)?;
+    let inner = &line[p..];
+    if let Some((_, end)) = iso::stamp_at(inner, 0) {
+        return Some(super::Header::stamp(p..p + end));
+    }
+    if inner.first() == Some(&b'{') {
+        return None;
+    }
+    app::header_redis(inner)
+        .or_else(|| golog::header(inner))
+        .map(|h| h.shifted(p))
+}
+
 /// Whether a sample that nothing dates is `docker compose logs` of services
 /// that print no stamps: nearly every line behind a service prefix.
 pub fn looks_like_compose(lines: &[&[u8]]) -> Option<f32> {

@@ -19,12 +19,17 @@ fn slash_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
 
 /// `[level]` right after the stamp, as nginx writes it.
 fn bracket_level(b: &[u8], end: usize) -> Option<Level> {
+    bracket_word(b, end).map(|(l, _)| l)
+}
+
+/// nginx's `[level]` after the stamp ending at `end`, and where it is.
+fn bracket_word(b: &[u8], end: usize) -> Option<(Level, std::ops::Range<usize>)> {
     if b.get(end..end + 2) != Some(b" [") {
         return None;
     }
     let word = b.get(end + 2..b.len().min(end + 12))?;
     let close = memchr::memchr(b']', word)?;
-    Level::parse(&word[..close])
+    Level::parse(&word[..close]).map(|l| (l, end + 1..end + 3 + close))
 }
 
 /// Go `log` and nginx error lines: the level is nginx's `[level]` when present,
@@ -39,6 +44,15 @@ pub fn parse(line: &[u8]) -> LineInfo {
     }
 }
 
+/// Where `parse` reads its stamp, and nginx's `[level]`.
+pub fn header(line: &[u8]) -> Option<super::Header> {
+    let (_, end) = slash_stamp(line)?;
+    Some(super::Header {
+        stamp: 0..end,
+        level: bracket_word(line, end).map(|(_, at)| at),
+    })
+}
+
 /// Tells nginx's error log from Go's: the bracketed level after the stamp.
 pub fn nginx_signature(line: &[u8]) -> bool {
     slash_stamp(line).is_some_and(|(_, end)| bracket_level(line, end).is_some())
@@ -46,30 +60,44 @@ pub fn nginx_signature(line: &[u8]) -> bool {
 
 /// klog/glog: severity letter, `MMDD`, clock; no year and no zone.
 pub fn parse_klog(line: &[u8]) -> LineInfo {
+    match klog_stamp(line) {
+        Some((level, stamp, _)) => LineInfo {
+            stamp: Some(stamp),
+            level: Some(level),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// Where `parse_klog` reads its stamp, the severity letter in front.
+pub fn header_klog(line: &[u8]) -> Option<super::Header> {
+    klog_stamp(line).map(|(_, _, end)| super::Header::stamp(0..end))
+}
+
+fn klog_stamp(line: &[u8]) -> Option<(Level, Stamp, usize)> {
     let level = match line.first() {
         Some(b'I') => Level::Info,
         Some(b'W') => Level::Warn,
         Some(b'E') => Level::Error,
         Some(b'F') => Level::Fatal,
-        _ => return LineInfo::default(),
+        _ => return None,
     };
-    let (Some(month), Some(day)) = (digits(line, 1, 2), digits(line, 3, 2)) else {
-        return LineInfo::default();
-    };
+    let (month, day) = (digits(line, 1, 2)?, digits(line, 3, 2)?);
     if line.get(5) != Some(&b' ') || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
-        return LineInfo::default();
+        return None;
     }
     match clock(line, 6) {
-        Some((nanos_of_day, end)) if line.get(end) == Some(&b' ') => LineInfo {
-            stamp: Some(Stamp::NoYear {
+        Some((nanos_of_day, end)) if line.get(end) == Some(&b' ') => Some((
+            level,
+            Stamp::NoYear {
                 month: month as u8,
                 day: day as u8,
                 offset_min: None,
                 nanos_of_day,
-            }),
-            level: Some(level),
-        },
-        _ => LineInfo::default(),
+            },
+            end,
+        )),
+        _ => None,
     }
 }
 

@@ -143,6 +143,29 @@ fn letter_level(rest: &[u8]) -> Option<Level> {
     }
 }
 
+/// Where `parse_line` reads its stamp (with a weekday before it, a zone
+/// after it, the `[`…`]` around it) and capnslog's letter with its ` | `.
+pub fn header(line: &[u8]) -> Option<super::Header> {
+    let pos = start_pos(line);
+    let (_, end) = stamp_at(line, pos)?;
+    let rest = &line[end.min(line.len())..];
+    Some(super::Header {
+        stamp: 0..closed(line, pos, end),
+        level: letter_level(rest).map(|_| end + 1..end + 4),
+    })
+}
+
+/// Where the stamp `stamp_at` reads at `start_pos` ends, after its `]`.
+pub fn stamp_end(line: &[u8]) -> Option<usize> {
+    let pos = start_pos(line);
+    stamp_at(line, pos).map(|(_, end)| closed(line, pos, end))
+}
+
+/// A stamp that opened with `[` ends after its `]`.
+fn closed(line: &[u8], pos: usize, end: usize) -> usize {
+    end + usize::from(pos == 1 && line.get(end) == Some(&b']'))
+}
+
 pub fn parse_line(line: &[u8]) -> LineInfo {
     let pos = start_pos(line);
     match stamp_at(line, pos) {

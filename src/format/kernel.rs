@@ -3,6 +3,7 @@
 //! Also the ctime stamp shared with Apache's error log.
 
 use super::{LineInfo, Stamp, clock, digits, month_abbrev, sniff_level, syslog};
+use crate::level::Level;
 
 /// `[ 1234.567890]` at the start: (time since boot, end after `]`).
 fn boot_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
@@ -38,18 +39,27 @@ fn boot_stamp(b: &[u8]) -> Option<(Stamp, usize)> {
 /// kernel CI logs write it (`<6>[ 1234.5] msg`, `<3> [325.08] msg`): that level
 /// is the line's severity.
 pub fn parse_dmesg(line: &[u8]) -> LineInfo {
+    match dmesg_stamp(line) {
+        Some((pri, stamp, end)) => LineInfo {
+            stamp: Some(stamp),
+            level: pri.or_else(|| sniff_level(&line[end..], 64)),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// Where `parse_dmesg` reads its stamp, with the printk level before it.
+pub fn header_dmesg(line: &[u8]) -> Option<super::Header> {
+    dmesg_stamp(line).map(|(_, _, end)| super::Header::stamp(0..end))
+}
+
+/// The printk level, the stamp, and where the stamp's `]` ends.
+fn dmesg_stamp(line: &[u8]) -> Option<(Option<Level>, Stamp, usize)> {
     let (pri, mut at) = syslog::pri(line);
     if pri.is_some() && line.get(at) == Some(&b' ') {
         at += 1;
     }
-    let rest = &line[at..];
-    match boot_stamp(rest) {
-        Some((stamp, end)) => LineInfo {
-            stamp: Some(stamp),
-            level: pri.or_else(|| sniff_level(&rest[end..], 64)),
-        },
-        None => LineInfo::default(),
-    }
+    boot_stamp(&line[at..]).map(|(stamp, end)| (pri, stamp, at + end))
 }
 
 /// `journalctl -o short-monotonic`: the dmesg stamp followed by a syslog header
@@ -93,22 +103,33 @@ pub fn ctime(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
 }
 
 pub fn parse_dmesg_t(line: &[u8]) -> LineInfo {
-    if line.first() != Some(&b'[') {
-        return LineInfo::default();
-    }
-    match ctime(line, 1) {
-        Some((stamp, end)) if line.get(end) == Some(&b']') => LineInfo {
+    match dmesg_t_stamp(line) {
+        Some((stamp, end)) => LineInfo {
             stamp: Some(stamp),
-            level: sniff_level(&line[end + 1..], 64),
+            level: sniff_level(&line[end..], 64),
         },
-        _ => LineInfo::default(),
+        None => LineInfo::default(),
     }
+}
+
+/// Where `parse_dmesg_t` reads its stamp, brackets included.
+pub fn header_dmesg_t(line: &[u8]) -> Option<super::Header> {
+    dmesg_t_stamp(line).map(|(_, end)| super::Header::stamp(0..end))
+}
+
+/// `[ctime]` at the start: the stamp and where its `]` ends.
+fn dmesg_t_stamp(line: &[u8]) -> Option<(Stamp, usize)> {
+    if line.first() != Some(&b'[') {
+        return None;
+    }
+    ctime(line, 1)
+        .filter(|&(_, end)| line.get(end) == Some(&b']'))
+        .map(|(s, end)| (s, end + 1))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::level::Level;
     use crate::time::civil_to_nanos;
 
     /// Kernel CI dmesg lines with their printk level, as quoted on LKML.

@@ -224,6 +224,13 @@ fn trim_end(b: &[u8], r: Range<usize>) -> Range<usize> {
     r.start..r.start + len
 }
 
+/// Where `parse` reads its stamp, for a line `header` reads; the priority
+/// letter stays, between the ids.
+pub fn header_span(line: &[u8]) -> Option<super::Header> {
+    header(line)?;
+    stamp(line).map(|(_, end)| super::Header::stamp(0..end))
+}
+
 pub fn parse(line: &[u8]) -> LineInfo {
     match header(line) {
         Some(h) => LineInfo {

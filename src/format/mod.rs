@@ -12,6 +12,8 @@ mod detect;
 mod digits;
 mod docker;
 mod golog;
+mod header;
+pub use header::Header;
 pub mod infer;
 mod iso;
 pub mod json;

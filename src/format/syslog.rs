@@ -49,6 +49,12 @@ pub fn bsd_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     ))
 }
 
+/// Where `parse_3164` reads its stamp, with the `<PRI>` before it.
+pub fn header_3164(line: &[u8]) -> Option<super::Header> {
+    let (_, pos) = pri(line);
+    bsd_stamp(line, pos).map(|(_, end)| super::Header::stamp(0..end))
+}
+
 pub fn parse_3164(line: &[u8]) -> LineInfo {
     let (level, pos) = pri(line);
     match bsd_stamp(line, pos) {
@@ -62,16 +68,8 @@ pub fn parse_3164(line: &[u8]) -> LineInfo {
 
 /// `<PRI>VERSION TIMESTAMP HOST APP PROCID MSGID SD MSG`; a `-` timestamp is NILVALUE.
 pub fn parse_5424(line: &[u8]) -> LineInfo {
-    let (level, pos) = pri(line);
-    if level.is_none() || !line.get(pos).is_some_and(u8::is_ascii_digit) {
-        return LineInfo::default();
-    }
-    let Some(sp) = line[pos..].iter().take(3).position(|&c| c == b' ') else {
-        return LineInfo::default();
-    };
-    let at = pos + sp + 1;
-    match iso::parse_iso(line, at) {
-        Some((stamp, _)) => LineInfo {
+    match stamp_5424(line) {
+        Some((level, stamp, _)) => LineInfo {
             stamp: Some(stamp),
             level,
         },
@@ -79,20 +77,43 @@ pub fn parse_5424(line: &[u8]) -> LineInfo {
     }
 }
 
+/// Where `parse_5424` reads its stamp, with the `<PRI>` and version before it.
+pub fn header_5424(line: &[u8]) -> Option<super::Header> {
+    stamp_5424(line).map(|(_, _, end)| super::Header::stamp(0..end))
+}
+
+/// An RFC 5424 line's severity, stamp, and where the stamp ends.
+fn stamp_5424(line: &[u8]) -> Option<(Option<Level>, Stamp, usize)> {
+    let (level, pos) = pri(line);
+    if level.is_none() || !line.get(pos).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let sp = line[pos..].iter().take(3).position(|&c| c == b' ')?;
+    let at = pos + sp + 1;
+    iso::parse_iso(line, at).map(|(stamp, used)| (level, stamp, at + used))
+}
+
 /// `journalctl -o short-unix`: `1795442918.881981 host tag: msg`, epoch seconds
 /// with a fraction (required, so that counters and ids do not read as dates).
 pub fn parse_unix(line: &[u8]) -> LineInfo {
-    match super::digits::epoch(line, 0) {
-        Some((stamp, end))
-            if line.get(end) == Some(&b' ') && memchr::memchr(b'.', &line[..end]).is_some() =>
-        {
-            LineInfo {
-                stamp: Some(stamp),
-                level: sniff_level(&line[end..], 64),
-            }
-        }
-        _ => LineInfo::default(),
+    match unix_stamp(line) {
+        Some((stamp, end)) => LineInfo {
+            stamp: Some(stamp),
+            level: sniff_level(&line[end..], 64),
+        },
+        None => LineInfo::default(),
     }
+}
+
+/// Where `parse_unix` reads its stamp.
+pub fn header_unix(line: &[u8]) -> Option<super::Header> {
+    unix_stamp(line).map(|(_, end)| super::Header::stamp(0..end))
+}
+
+fn unix_stamp(line: &[u8]) -> Option<(Stamp, usize)> {
+    super::digits::epoch(line, 0).filter(|&(_, end)| {
+        line.get(end) == Some(&b' ') && memchr::memchr(b'.', &line[..end]).is_some()
+    })
 }
 
 /// `host tag[pid]: ` or `host tag: ` at `pos`: the header every syslog-to-file

@@ -45,36 +45,40 @@ fn status_level(b: &[u8], from: usize) -> Option<Level> {
 }
 
 pub fn parse_access(line: &[u8]) -> LineInfo {
+    match access_stamp(line) {
+        Some((stamp, at)) => LineInfo {
+            stamp: Some(stamp),
+            level: status_level(line, at.end),
+        },
+        None => LineInfo::default(),
+    }
+}
+
+/// Where `parse_access` reads its stamp, brackets included: in the middle
+/// of the line, after the client's address, ident and user.
+pub fn header_access(line: &[u8]) -> Option<super::Header> {
+    access_stamp(line).map(|(_, at)| super::Header::stamp(at))
+}
+
+fn access_stamp(line: &[u8]) -> Option<(Stamp, std::ops::Range<usize>)> {
     let head = &line[..line.len().min(160)];
-    let Some(open) = memchr(b'[', head) else {
-        return LineInfo::default();
-    };
+    let open = memchr(b'[', head)?;
     // The stamp follows the client address, ident and user: never first.
     if open == 0 {
-        return LineInfo::default();
+        return None;
     }
     match clf_stamp(line, open + 1) {
-        Some((stamp, end)) if line.get(end) == Some(&b']') => LineInfo {
-            stamp: Some(stamp),
-            level: status_level(line, end + 1),
-        },
-        _ => LineInfo::default(),
+        Some((stamp, end)) if line.get(end) == Some(&b']') => Some((stamp, open..end + 1)),
+        _ => None,
     }
 }
 
 /// `[Mon Nov 23 19:05:51.221355 2026] [core:info] [pid ...] msg`: local time, level
 /// after the module name (Apache 2.2 writes `[error]` without module).
 pub fn parse_apache_error(line: &[u8]) -> LineInfo {
-    if line.first() != Some(&b'[') {
-        return LineInfo::default();
-    }
-    let Some((stamp, end)) = kernel::ctime(line, 1) else {
+    let Some((stamp, end)) = apache_stamp(line) else {
         return LineInfo::default();
     };
-    // The `[module:level]` tag is what tells this from `dmesg -T`, which has the same stamp.
-    if line.get(end..end + 3) != Some(b"] [") {
-        return LineInfo::default();
-    }
     let tag = &line[end + 3..line.len().min(end + 40)];
     let level = memchr(b']', tag).and_then(|close| {
         let word = &tag[..close];
@@ -84,6 +88,22 @@ pub fn parse_apache_error(line: &[u8]) -> LineInfo {
         stamp: Some(stamp),
         level: level.or_else(|| sniff_level(&line[end..], 64)),
     }
+}
+
+/// Where `parse_apache_error` reads its stamp, brackets included; the
+/// `[module:level]` tag stays, as Apache wrote it.
+pub fn header_apache_error(line: &[u8]) -> Option<super::Header> {
+    apache_stamp(line).map(|(_, end)| super::Header::stamp(0..end + 1))
+}
+
+/// The stamp and where it ends (before its `]`).
+fn apache_stamp(line: &[u8]) -> Option<(Stamp, usize)> {
+    if line.first() != Some(&b'[') {
+        return None;
+    }
+    let (stamp, end) = kernel::ctime(line, 1)?;
+    // The `[module:level]` tag is what tells this from `dmesg -T`, which has the same stamp.
+    (line.get(end..end + 3) == Some(b"] [")).then_some((stamp, end))
 }
 
 #[cfg(test)]
