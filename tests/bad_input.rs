@@ -199,20 +199,28 @@ fn a_50_mb_line() {
 }
 
 /// `patterns` prints a template of 50 MiB (a one-line record) cut after 2,000
-/// characters, saying how many bytes it left out; `--json` keeps it whole.
+/// characters, saying how many bytes it left out, in the text and in `--json`
+/// (a summary, not the record: `merge --json --patterns` has it whole).
 #[test]
-fn patterns_text_cuts_a_50_mb_template_and_json_keeps_it() {
+fn patterns_cuts_a_50_mb_template() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = a_50_mb_line_log(dir.path());
     let path = p.to_str().expect("path");
-    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
+    let o = casefile(&["patterns", "--json", "--tz", "UTC", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.len() < 100_000, "{} bytes of JSON", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     let huge = v["patterns"]
         .as_array()
         .expect("patterns")
         .iter()
         .find_map(|t| t["template"].as_str().filter(|t| t.starts_with('x')))
-        .unwrap_or_else(|| panic!("no template of x: {}", &v.to_string()[..500]));
-    assert_eq!(huge.len(), 50 << 20, "--json keeps the whole template");
+        .unwrap_or_else(|| panic!("no template of x: {v}"));
+    assert_eq!(
+        huge,
+        format!("{}… (+52,426,800 bytes)", "x".repeat(2000)),
+        "--json cuts the template as the text does"
+    );
 
     let o = casefile(&["patterns", "--tz", "UTC", path]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -225,6 +233,90 @@ fn patterns_text_cuts_a_50_mb_template_and_json_keeps_it() {
         text.contains("  before\n") && text.contains("  after\n"),
         "{}",
         &text[..text.len().min(600)]
+    );
+}
+
+/// Two sources around silences, each with a one-line record of 50 MiB: the
+/// silent one's last record before each silence (`WARN x…`), and the other's
+/// error logged a second after the first silence began.
+fn silences_around_50_mb_lines(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let huge = |f: &mut std::fs::File, at: &str, level: &str| {
+        write!(f, "2022-03-24 {at} {level} ").expect("write");
+        f.write_all(&vec![b'x'; 50 << 20]).expect("write");
+        f.write_all(b"\n").expect("write");
+    };
+    let silent = dir.join("silent.log");
+    let mut f = std::fs::File::create(&silent).expect("create");
+    for minute in [0, 2, 4] {
+        for s in 0..20 {
+            writeln!(f, "2022-03-24 17:{minute:02}:{s:02} INFO tick {s}").expect("write");
+        }
+        if minute < 4 {
+            huge(&mut f, &format!("17:{minute:02}:20"), "WARN");
+        }
+    }
+    let other = dir.join("other.log");
+    let mut f = std::fs::File::create(&other).expect("create");
+    for s in 0..300 {
+        if s == 21 {
+            huge(&mut f, "17:00:21", "ERROR");
+        }
+        writeln!(f, "2022-03-24 17:{:02}:{:02} INFO beat {s}", s / 60, s % 60).expect("write");
+    }
+    (silent, other)
+}
+
+/// `silences --json` quotes records, and templates as precursors, inside a
+/// summary: a line of 50 MiB is cut after 2,000 characters with how many
+/// bytes were left out, as the text does, and the line number of each quoted
+/// record (`before`, `after`, `nearby`) says where to read it whole. It put
+/// 50 MiB into the JSON per quote.
+#[test]
+fn silences_json_cuts_50_mb_records_and_keeps_their_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (silent, other) = silences_around_50_mb_lines(dir.path());
+    let (silent, other) = (
+        silent.to_str().expect("path"),
+        other.to_str().expect("path"),
+    );
+    let o = casefile(&["silences", "--json", "--tz", "UTC", silent, other]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(o.stdout.len() < 200_000, "{} bytes of JSON", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    // Each as written, its stamp and level then 50 MiB of x.
+    let cut = |head: &str, left: &str| {
+        format!("{head}{}… (+{left} bytes)", "x".repeat(2000 - head.len()))
+    };
+    let first = v["silences"]
+        .as_array()
+        .expect("silences")
+        .iter()
+        .find(|s| s["source"] == "silent" && s["start"] == "2022-03-24T17:00:20Z")
+        .unwrap_or_else(|| panic!("no silence of silent at 17:00:20: {v}"));
+    let before = &first["before"];
+    assert_eq!(before["line"], 21, "{before}");
+    let text = before["text"].as_str().expect("text");
+    assert_eq!(text, cut("2022-03-24 17:00:20 WARN ", "52,426,825"));
+    assert_eq!(first["after"]["line"], 22, "{}", first["after"]);
+    let near = first["nearby"]
+        .as_array()
+        .expect("nearby")
+        .iter()
+        .find(|n| n["level"] == "error")
+        .unwrap_or_else(|| panic!("no error nearby: {first}"));
+    assert_eq!(near["line"], 22, "{near}");
+    let text = near["text"].as_str().expect("text");
+    assert_eq!(text, cut("2022-03-24 17:00:21 ERROR ", "52,426,826"));
+    let pre = v["precursors"]
+        .as_array()
+        .expect("precursors")
+        .iter()
+        .find_map(|p| p["template"].as_str().filter(|t| t.contains("xxx")))
+        .unwrap_or_else(|| panic!("no precursor of x: {}", v["precursors"]));
+    assert!(
+        pre.len() < 2100 && pre.ends_with(" bytes)"),
+        "{}",
+        &pre[..pre.len().min(300)]
     );
 }
 

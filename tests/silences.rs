@@ -73,8 +73,20 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
             .is_some_and(|l| l.contains("uploading textures"))
     );
     let near = &first["nearby"][0];
-    assert_eq!(sorted_keys(near), ["level", "source", "text", "time"]);
+    assert_eq!(
+        sorted_keys(near),
+        ["level", "line", "source", "text", "time"]
+    );
     assert_eq!(near["source"], "kern");
+    // Its line in kern.log, where the record can be read whole.
+    let kern = std::fs::read_to_string(demo("kern.log")).expect("demo");
+    let line = near["line"].as_u64().expect("line") as usize;
+    assert!(
+        kern.lines()
+            .nth(line - 1)
+            .is_some_and(|l| l.contains("GPU HANG")),
+        "{near}"
+    );
     assert_eq!(near["level"], "error");
     assert!(
         near["text"]

@@ -54,10 +54,18 @@ pub fn display_time(t: Option<Nanos>, zone: &Zone) -> String {
     }
 }
 
-/// Most characters of a template or a record's line a text report prints
-/// ([`crate::ansi::display_cut`]): a one-line record of 50 MB is one template,
-/// and a terminal gets it cut (`--json` keeps it whole).
+/// Most characters of a template or a record's line a summary quotes
+/// (`silences`, `patterns`, the report; text and `--json`) and `show` prints:
+/// a one-line record of 50 MB is one template, and a terminal or a JSON
+/// reader gets it cut. `show --json` and `merge` keep records whole.
 pub const TEXT_MAX_CHARS: usize = 2000;
+
+/// `text` cut after [`TEXT_MAX_CHARS`] characters, saying how many bytes it
+/// left out (`xxx… (+52,426,800 bytes)`): what a summary quotes of a template.
+pub fn quote(text: &str) -> String {
+    let (head, more) = crate::ansi::cut_bytes(text.as_bytes(), TEXT_MAX_CHARS);
+    String::from_utf8_lossy(head).into_owned() + &more
+}
 
 /// Five-column level tag.
 pub fn level_tag(level: Option<crate::level::Level>) -> String {

@@ -101,7 +101,7 @@ pub fn list(sources: &[&Source], mined: &[SourcePatterns], extra: Extra) -> Vec<
             .map(|(t, f)| PatternOut {
                 id: (bases[k] + t + 1) as u64,
                 source: sources[k].name.clone(),
-                template: f.text.clone(),
+                template: super::quote(&f.text),
                 count: f.count,
                 first: f.first.map(format_rfc3339),
                 last: f.last.map(format_rfc3339),
@@ -279,7 +279,7 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
             p.id,
             display_time(parse(&p.first), zone),
             display_time(parse(&p.last), zone),
-            crate::ansi::display_cut(&p.template, super::TEXT_MAX_CHARS)
+            crate::ansi::display_text(p.template.as_bytes())
         )?;
     }
     Ok(())

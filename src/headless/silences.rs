@@ -100,7 +100,7 @@ pub fn report(
         edges[k] = correlate::edges(sources[k], w);
     }
     let mut next = vec![0usize; sources.len()];
-    let silences = shown
+    let mut silences: Vec<SilenceOut> = shown
         .iter()
         .map(|s| {
             let k = s.source;
@@ -119,6 +119,7 @@ pub fn report(
             }
         })
         .collect();
+    correlate::number_lines(sources, silences.iter_mut().flat_map(|s| &mut s.nearby));
     let quiet_periods = a
         .quiet_periods
         .iter()
@@ -150,7 +151,7 @@ pub fn precursors(sources: &[&Source], a: &Analysis, window: Nanos) -> Vec<Precu
         .take(20)
         .map(|p| PrecursorOut {
             source: sources[p.source].name.clone(),
-            template: mined[p.source].templates[p.template as usize].text.clone(),
+            template: super::quote(&mined[p.source].templates[p.template as usize].text),
             before_counts: p.before_counts,
             baseline_per_hour: p.baseline_per_hour,
             silent: sources[p.silent].name.clone(),
@@ -219,7 +220,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                     .time
                     .as_deref()
                     .map_or(display_time(None, zone), |t| wall(t, zone));
-                let text = crate::ansi::display_cut(&e.text, super::TEXT_MAX_CHARS);
+                let text = crate::ansi::display_text(e.text.as_bytes());
                 writeln!(out, "    {label}    {t}  line {}  {text}", e.line)?;
             }
         }
@@ -230,7 +231,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 wall(&r.time, zone),
                 crate::ansi::display_text(r.source.as_bytes()),
                 super::level_tag(r.level),
-                crate::ansi::display_cut(&r.text, super::TEXT_MAX_CHARS)
+                crate::ansi::display_text(r.text.as_bytes())
             )?;
         }
     }
@@ -246,7 +247,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 "    {} before {}'s silences: {}  [{}; {:.2} per hour otherwise]",
                 crate::ansi::display_text(p.source.as_bytes()),
                 crate::ansi::display_text(p.silent.as_bytes()),
-                crate::ansi::display_cut(&p.template, super::TEXT_MAX_CHARS),
+                crate::ansi::display_text(p.template.as_bytes()),
                 counts.join(", "),
                 p.baseline_per_hour
             )?;
@@ -272,11 +273,15 @@ mod tests {
     use super::*;
 
     /// A silence after a one-line record of 50 MiB, and that record's template
-    /// as a precursor: the text cuts each after 2,000 characters and says how
-    /// many bytes it left out (`--json` prints the report's fields whole).
+    /// as a precursor: the report holds each cut after 2,000 characters with
+    /// how many bytes were left out (`correlate::text`, `quote`; the JSON
+    /// prints them so), and the text prints them so, not cut again.
     #[test]
-    fn text_cuts_a_50_mb_record_and_template() {
-        let huge = format!("cache flush stalled on {}\u{1b}[2J", "x".repeat(50 << 20));
+    fn text_prints_a_50_mb_record_and_template_cut_once() {
+        let huge = super::super::quote(&format!(
+            "cache flush stalled on {}\u{1b}[2J",
+            "x".repeat(50 << 20)
+        ));
         let edge = Edge {
             time: Some("2022-03-24T17:00:01Z".into()),
             line: 2,
@@ -296,6 +301,7 @@ mod tests {
                     source: "other".into(),
                     time: "2022-03-24T17:00:01Z".into(),
                     level: None,
+                    line: 7,
                     text: huge.clone(),
                     at: 0,
                     source_index: 1,

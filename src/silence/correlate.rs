@@ -11,7 +11,8 @@ pub const DEFAULT_WINDOW: Nanos = 10 * NANOS_PER_SEC;
 /// At most this many nearby records per silence (`--nearby`'s default).
 pub const DEFAULT_NEARBY: usize = 20;
 
-/// A record of the silent source, with its line number in the source (1-based).
+/// A record of the silent source, with its line number in the source (1-based):
+/// its text is cut ([`text`]), the line says where to read it whole.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Edge {
     pub time: Option<String>,
@@ -27,6 +28,9 @@ pub struct Edge {
 pub struct Nearby {
     pub source: String,
     pub time: String,
+    /// The record's first line in its source, counted from 1 (0 until
+    /// [`number_lines`] counted it).
+    pub line: u64,
     pub level: Option<Level>,
     pub text: String,
     #[serde(skip)]
@@ -38,11 +42,19 @@ pub struct Nearby {
     pub record: usize,
 }
 
-/// The record's first line, safe to print.
+/// The record's first line, safe to print, cut after
+/// [`crate::headless::TEXT_MAX_CHARS`] characters with how many bytes were
+/// left out: a one-line record of 50 MB is quoted in a few KB (and only
+/// what is kept is decoded).
 pub fn text(src: &Source, i: usize) -> String {
-    crate::ansi::display_text(src.first_line(i))
-        .trim_end()
-        .to_string()
+    let line = src.first_line(i);
+    let (head, more) = crate::ansi::cut_bytes(line, crate::headless::TEXT_MAX_CHARS);
+    let shown = crate::ansi::display_text(head);
+    if more.is_empty() {
+        shown.trim_end().to_string()
+    } else {
+        shown + &more
+    }
 }
 
 /// 1-based line numbers of the records `recs` of `src`, found in one pass over
@@ -123,6 +135,7 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
             Nearby {
                 source: s.name.clone(),
                 time: crate::time::format_rfc3339(at),
+                line: 0,
                 level: s.entry(i).and_then(|e| e.level()),
                 text: text(s, i),
                 at,
@@ -131,6 +144,24 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
             }
         })
         .collect()
+}
+
+/// Sets the line number of every nearby record in `near`, one pass over each
+/// source's bytes (`sources` as given to [`nearby`]).
+pub fn number_lines<'a>(sources: &[&Source], near: impl Iterator<Item = &'a mut Nearby>) {
+    let mut by_source: Vec<Vec<&mut Nearby>> = (0..sources.len()).map(|_| Vec::new()).collect();
+    for n in near {
+        by_source[n.source_index].push(n);
+    }
+    for (k, near) in by_source.into_iter().enumerate() {
+        if near.is_empty() {
+            continue;
+        }
+        let recs: Vec<usize> = near.iter().map(|n| n.record).collect();
+        for (n, line) in near.into_iter().zip(line_numbers(sources[k], &recs)) {
+            n.line = line;
+        }
+    }
 }
 
 fn severity_rank(l: Option<Level>) -> u8 {
