@@ -129,6 +129,7 @@ fn app_for(names: Vec<String>, w: u16, h: u16) -> App {
         asked: None,
         // No user config: the default keymap and theme.
         config_path: Some(PathBuf::from("/nonexistent/casefile-bench-config.toml")),
+        skipped: Vec::new(),
     };
     let mut app = new_app(names, &view, true);
     app.size = (w, h);

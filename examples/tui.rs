@@ -30,6 +30,7 @@ fn main() -> anyhow::Result<()> {
         display_zone: zone,
         asked: None,
         config_path: None,
+        skipped: Vec::new(),
     };
     // No case file: this example keeps nothing between runs.
     casefile::tui::run(specs, opts, view, None, Default::default(), None)

@@ -110,9 +110,9 @@ pub fn run(
     }
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.
-    for (name, error) in &r.errors {
-        let line = format!("casefile: {name}: {error}");
-        eprintln!("{}", crate::ansi::display_lines(&line));
+    let skipped: Vec<String> = r.errors.iter().map(|(n, e)| named(n, e)).collect();
+    for s in &skipped {
+        eprintln!("{}", crate::ansi::display_lines(&format!("casefile: {s}")));
     }
     if r.specs.is_empty() {
         return Ok(ExitCode::from(1));
@@ -126,7 +126,17 @@ pub fn run(
         display_zone: asked.zone_of_specs(&r.specs),
         asked: Some(asked),
         config_path: config,
+        skipped,
     };
     crate::tui::run(r.specs, r.opts, view, Some(case), silence, binary)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `NAME: error`, once: a path's error names it already.
+fn named(name: &str, error: &str) -> String {
+    if error.starts_with(name) {
+        error.to_string()
+    } else {
+        format!("{name}: {error}")
+    }
 }

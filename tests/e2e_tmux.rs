@@ -466,3 +466,31 @@ fn binary_resolves_a_panics_pc_under_its_record_and_in_the_goroutine_view() {
     t.keys(&["q"]);
     t.assert_restored("quit");
 }
+
+/// A source argument that names nothing to open (a directory with no log in
+/// it) is said on the screen, not only on stderr under the alternate screen,
+/// where it was seen only after quitting: the other panes open without it.
+#[test]
+fn an_argument_that_opens_nothing_is_said_on_the_screen() {
+    let Some(t) = Tmux::start("skipped", 100, 30) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("nothing-here")).expect("mkdir");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC nothing-here {}",
+        dir.path().display(),
+        bin(),
+        demo("kern.log")
+    ));
+    t.wait("the kern pane", |s| {
+        s.contains(" kern ") && status(s).contains("? help")
+    });
+    t.keys(&["!"]);
+    t.wait("the whole message in the messages view", |s| {
+        s.contains("nothing-here: a directory with no log files in it (looked for text files; pass --rotated")
+    });
+    t.keys(&["q", "q"]);
+    t.assert_restored("quit");
+}

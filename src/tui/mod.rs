@@ -58,6 +58,9 @@ pub struct ViewOptions {
     /// the sources are (None: nothing to settle).
     pub asked: Option<crate::user_time::Asked>,
     pub config_path: Option<PathBuf>,
+    /// Arguments that named nothing to open (`NAME: why`, a directory with no
+    /// log in it): said on the screen too, as stderr is hidden under it.
+    pub skipped: Vec<String>,
 }
 
 /// Redraw interval while a spinner animates (sources indexing, jobs running).
@@ -88,6 +91,9 @@ pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
             String::new()
         };
         app.warn(format!("{w}{more}"));
+    }
+    for s in &view.skipped {
+        app.warn(s.clone());
     }
     app
 }

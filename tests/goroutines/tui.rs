@@ -47,6 +47,7 @@ pub mod view {
             display_zone: Zone::Fixed(0),
             asked: None,
             config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+            skipped: Vec::new(),
         };
         let names = specs.iter().map(|s| s.name.clone()).collect();
         let mut app = casefile::tui::new_app(names, &view, false);

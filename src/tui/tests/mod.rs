@@ -136,6 +136,7 @@ pub fn test_view() -> ViewOptions {
         asked: None,
         // No user config in tests.
         config_path: Some(PathBuf::from("/nonexistent/casefile-test-config.toml")),
+        skipped: Vec::new(),
     }
 }
 
