@@ -246,3 +246,46 @@ fn inferred_levels_are_marked() {
     // ER? where a kernel fault phrase gave the level, ERR where the line had one.
     insta::assert_snapshot!(snap(&["api", "kern"], 100, 20, "<tab>t17:23:04<enter>"));
 }
+
+/// A source that cannot be shown says why in its pane in full, wrapped over
+/// the pane's rows, naming it once: at 80 columns the binary file's message
+/// was cut after 'not a log (5267 NUL bytes in the fir', 'bin.dat: bin.dat:'.
+#[test]
+fn a_failed_pane_says_why_in_full() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A real program's bytes: this test binary's first 100 KB.
+    let exe = std::fs::read(std::env::current_exe().expect("exe")).expect("read exe");
+    let path = dir.path().join("bin.dat");
+    std::fs::write(&path, &exe[..exe.len().min(100_000)]).expect("write");
+    let bin = file_spec(&path.display().to_string(), path.clone());
+    let error = match crate::source::open(&bin) {
+        Err(e) => e,
+        Ok(_) => panic!("a binary file opened"),
+    };
+    let why = error.to_string();
+    assert!(why.contains("binary data, not a log"), "{why}");
+    let good = spec("api");
+    let mut app = unloaded_app(&[&bin.name, "api"]);
+    app.size = (80, 24);
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Failed {
+            id: 0,
+            name: bin.name.clone(),
+            error,
+        })),
+    );
+    update(&mut app, done(1, &good));
+    run_jobs(&mut app);
+    let s = screen(&app);
+    let flat: String = s
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("  ", " ");
+    assert!(
+        flat.contains(&format!("cannot show {why}")),
+        "the whole message, once:\n{s}"
+    );
+}

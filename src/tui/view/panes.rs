@@ -483,15 +483,20 @@ fn title(app: &App, area: Rect, buf: &mut Buffer, text: String, focused: bool) {
     buf.set_stringn(area.x, area.y, text, area.width as usize, style);
 }
 
+/// `text` under the pane's title, wrapped over the rows it has (why a
+/// source cannot be shown is read in full; the last row ends in `…` if even
+/// those are too few).
 fn message(area: Rect, buf: &mut Buffer, text: &str, style: Style) {
-    if area.height > 1 {
-        buf.set_stringn(
-            area.x + 1,
-            area.y + 1,
-            text,
-            area.width.saturating_sub(1) as usize,
-            style,
-        );
+    let rows = area.height.saturating_sub(1) as usize;
+    let w = area.width.saturating_sub(1) as usize;
+    let mut lines = crate::tui::text::wrap(text, w);
+    if lines.len() > rows {
+        let rest = lines[rows.saturating_sub(1)..].join(" ");
+        lines.truncate(rows.saturating_sub(1));
+        lines.push(crate::tui::text::cut(&rest, w));
+    }
+    for (i, line) in lines.iter().enumerate().take(rows) {
+        buf.set_stringn(area.x + 1, area.y + 1 + i as u16, line, w, style);
     }
 }
 
@@ -566,11 +571,13 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
     if let Load::Failed(e) = &pane.load {
-        let text = format!(
-            "cannot show {}: {}",
-            pane.name,
-            display_text(e.to_string().as_bytes())
-        );
+        // Core errors name their source already (a path given as the name).
+        let why = display_text(e.to_string().as_bytes());
+        let text = if why.starts_with(&format!("{}:", pane.name)) {
+            format!("cannot show {why}")
+        } else {
+            format!("cannot show {}: {why}", pane.name)
+        };
         message(area, buf, &text, app.theme.level(Some(Level::Error)));
         return;
     }
