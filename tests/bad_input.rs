@@ -664,3 +664,27 @@ fn carriage_returns_alone_are_named() {
     assert!(s["warnings"].to_string().contains("carriage return"), "{s}");
     assert!(good_loaded(&v));
 }
+
+/// Shapes casefile does not read (journalctl's export, TAI64N labels, Zeek's
+/// TSV) are named with what to do, not "try --format", which no format
+/// answers: a journald export read as 1,145 undated `FIELD=value` records
+/// said only that.
+#[test]
+fn unread_shapes_say_what_they_are_and_what_to_do() {
+    for (rel, says) in [
+        ("journald/journalctl.export", "journalctl -o json"),
+        ("misc/lnav-logfile_tai64n.0", "tai64nlocal"),
+        ("misc/lnav-logfile_bro_conn.log.0", "zeek-cut -d"),
+    ] {
+        let v = index_json(&[&corpus(rel)]);
+        let w = v["sources"][0]["warnings"].to_string();
+        assert!(
+            w.contains(says) && !w.contains("try --format"),
+            "{rel}: {w}"
+        );
+    }
+    // A file of another undated shape still hears of --format.
+    let v = index_json(&[&corpus("python/uvicorn-default.log")]);
+    let w = v["sources"][0]["warnings"].to_string();
+    assert!(w.contains("no timestamps recognised"), "{w}");
+}

@@ -112,6 +112,39 @@ pub fn detect(sample: &[u8]) -> Detection {
     best
 }
 
+/// A shape of log casefile knows it does not read, from the first lines of
+/// `sample`: what it is and what to do, said instead of "try --format",
+/// which no format would answer.
+pub fn unread_shape(sample: &[u8]) -> Option<&'static str> {
+    let mut lines = sample
+        .split(|&b| b == b'\n')
+        .map(trim_cr)
+        .filter(|l| !l.is_empty())
+        .take(DETECT_LINES);
+    let first = lines.next()?;
+    let tai64n = |l: &[u8]| {
+        l.len() > 25
+            && l.starts_with(b"@4000")
+            && l[1..25].iter().all(u8::is_ascii_hexdigit)
+            && l[25] == b' '
+    };
+    if first.starts_with(b"__CURSOR=") || first.starts_with(b"__REALTIME_TIMESTAMP=") {
+        Some(
+            "journalctl -o export output, which casefile does not read: export the journal with journalctl -o json (or -o short-iso-precise) instead",
+        )
+    } else if tai64n(first) {
+        Some(
+            "TAI64N labels (@4000…, daemontools' multilog), which casefile does not read: convert them to local times with tai64nlocal",
+        )
+    } else if first.starts_with(b"#separator") && sample.windows(8).any(|w| w == b"#fields\t") {
+        Some(
+            "a Zeek (Bro) TSV log, whose epoch ts column casefile does not read: convert it with zeek-cut -d",
+        )
+    } else {
+        None
+    }
+}
+
 /// `WARNING:root:msg`, `ERROR:demo.server:msg`: Python logging's default
 /// format, a level name, a colon, the logger's name and a colon.
 fn python_default_line(line: &[u8]) -> bool {

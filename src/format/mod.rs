@@ -28,7 +28,7 @@ mod syslog;
 pub mod traces;
 mod web;
 
-pub use detect::{DETECT_LINES, Detection, detect};
+pub use detect::{DETECT_LINES, Detection, detect, unread_shape};
 pub use digits::*;
 
 use crate::level::Level;

@@ -488,6 +488,7 @@ pub fn index(
     warnings.extend(index_warnings(
         &idx,
         &detection,
+        crate::format::unread_shape(sample),
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
@@ -590,6 +591,7 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 fn index_warnings(
     idx: &Index,
     det: &Detection,
+    unread: Option<&str>,
     assumed_zone: Option<&Zone>,
     resolver: &Resolver,
     year_ref: Nanos,
@@ -603,6 +605,8 @@ fn index_warnings(
     }
     if det.format == Format::GoDump {
         w.push("a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into());
+    } else if let Some(why) = unread.filter(|_| st.timestamped_lines == 0) {
+        w.push(why.into());
     } else if det.format == Format::Plain || st.timestamped_lines == 0 {
         w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
     }
