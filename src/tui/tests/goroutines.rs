@@ -438,3 +438,63 @@ fn longest_waits_is_the_start_of_the_members_by_wait() {
         }
     }
 }
+
+/// At 80 columns the view's two header lines are said shorter rather than
+/// cut at the edge: the title kept '… exact stacks · taken 2026-11-20 14'
+/// (losing the minute, the origin and the folded idle groups' `a`) and the
+/// hints ended 'a id'. Now the time and its origin are whole, and the hints
+/// are whole words ending with the help key.
+#[test]
+fn at_80_columns_the_header_keeps_the_dumps_time_and_whole_hints() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dump = dump_copy(tmp.path(), "goroutines.txt", None, "2026-12-01T11:00:00Z");
+    let mut app = demo_with_dump(dump, Some("2026-11-20T14:35:20Z"), 80, 24);
+    press(&mut app, ":focus goroutines<enter>d");
+    let s = screen(&app);
+    let mut lines = s.lines();
+    let (title, hints) = (lines.next().expect("title"), lines.next().expect("hints"));
+    assert!(
+        title.contains("14:35:20 (set)") && title.contains("155 in 14 groups"),
+        "{title}"
+    );
+    assert!(hints.trim_end().ends_with("? keys"), "{hints}");
+    for word in hints.split_whitespace() {
+        assert!(
+            [
+                "[groups]",
+                "locks",
+                "1",
+                "·",
+                "unaddressed",
+                "7",
+                "tab",
+                "section",
+                "J/K",
+                "details",
+                "/",
+                "filter",
+                "a",
+                "idle",
+                "x",
+                "exact/similar",
+                "p",
+                "panic",
+                "d",
+                "raw",
+                "?",
+                "keys"
+            ]
+            .contains(&word),
+            "a word cut: {word:?} in {hints}"
+        );
+    }
+    // Wider, the whole title as before.
+    app.size = (200, 50);
+    let s = screen(&app);
+    assert!(
+        s.lines()
+            .next()
+            .is_some_and(|l| l.contains("goroutines · goroutines · 155 in 14 groups · exact stacks · taken 2026-11-20 14:35:20 (set)")),
+        "{s}"
+    );
+}

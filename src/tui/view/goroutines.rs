@@ -15,7 +15,7 @@ use crate::tui::app::App;
 use crate::tui::goroutine_view::{
     GoroutineView, Section, Slot, Step, group_rows, headline, wait_range,
 };
-use crate::tui::text::wrap;
+use crate::tui::text::{width, wrap};
 use crate::tui::theme::Theme;
 
 mod diff;
@@ -97,8 +97,9 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         return;
     };
     let rows = group_rows(a, v);
-    let mut head = vec![title_line(app, a, v, &what, &rows)];
-    head.push(sections_line(app, a, v));
+    let w = body.width as usize;
+    let mut head = vec![title_line(app, a, v, &what, &rows, w)];
+    head.push(sections_line(app, a, v, w));
     if let Some(p) = &a.dump.panic {
         let who = p
             .goroutine
@@ -310,43 +311,57 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
     Some((format!(" {w}"), th.warning()))
 }
 
+/// "goroutines · NAME · 155 in 14 groups · exact stacks · taken 2026-11-20
+/// 14:35:20 (set) · …", or where that does not fit in `w` columns (80) the
+/// same said shorter, down to "NAME · 155 in 14 groups · exact · 14:35:20
+/// (set) · 3 idle folded: a", then without where the time came from: the
+/// dump's time and the key that shows folded groups are kept whole rather
+/// than cut.
 fn title_line(
     app: &App,
     a: &Analysis,
     v: &GoroutineView,
     what: &str,
     rows: &crate::tui::goroutine_view::Rows,
+    w: usize,
 ) -> Line {
-    let grouping = if v.similar {
-        "similar stacks"
-    } else {
-        "exact stacks"
-    };
+    let grouping = if v.similar { "similar" } else { "exact" };
     let time = match v.key.record {
         None => app.dumps.time_of(v.key.pane, v.similar),
         Some(_) => a.time,
     };
-    let when = time.map_or(String::new(), |t| {
-        format!(" · taken {} ({})", wall(app, t.time), t.origin.label())
-    });
-    let folded = if rows.folded_groups > 0 {
-        format!(
-            " · {} idle group{} ({} goroutines) folded: a",
-            rows.folded_groups,
-            if rows.folded_groups == 1 { "" } else { "s" },
-            rows.folded_goroutines
+    let (when, short_when, bare_when) = time.map_or(Default::default(), |t| {
+        let (at, from) = (wall(app, t.time), t.origin.label());
+        let clock = &at[at.len() - 8..];
+        (
+            format!(" · taken {at} ({from})"),
+            format!(" · {clock} ({from})"),
+            format!(" · {clock}"),
         )
-    } else {
-        String::new()
-    };
-    (
-        format!(
-            " goroutines · {what} · {} in {} groups · {grouping}{when}{folded}",
-            a.dump.total(),
-            a.groups.len()
+    });
+    let (folded, short_folded) = match rows.folded_groups {
+        0 => (String::new(), String::new()),
+        n => (
+            format!(
+                " · {n} idle group{} ({} goroutines) folded: a",
+                if n == 1 { "" } else { "s" },
+                rows.folded_goroutines
+            ),
+            format!(" · {n} idle folded: a"),
         ),
-        bold(),
-    )
+    };
+    let (n, g) = (a.dump.total(), a.groups.len());
+    let mut forms = [
+        format!(" goroutines · {what} · {n} in {g} groups · {grouping} stacks{when}{folded}"),
+        format!(" {what} · {n} in {g} groups · {grouping}{when}{short_folded}"),
+        format!(" {what} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
+        format!(" {what} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
+    ];
+    let k = forms
+        .iter()
+        .position(|h| width(h) <= w)
+        .unwrap_or(forms.len() - 1);
+    (std::mem::take(&mut forms[k]), bold())
 }
 
 /// A time in the screen's display zone.
@@ -356,7 +371,9 @@ fn wall(app: &App, t: crate::time::Nanos) -> String {
         .to_string()
 }
 
-fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
+/// The sections, then the keys: as many hints as fit in `w` columns, whole,
+/// and the help key last.
+fn sections_line(app: &App, a: &Analysis, v: &GoroutineView, w: usize) -> Line {
     let has_diff = v.key.record.is_none() && diff_panes(app, v).is_some();
     let mark = |s: Section, label: String| {
         if v.section == s {
@@ -382,9 +399,28 @@ fn sections_line(app: &App, a: &Analysis, v: &GoroutineView) -> Line {
         list_details::keys(app, "details-down"),
         list_details::keys(app, "details-up"),
     );
-    s.push_str(&format!(
-        "   tab section · {down}/{up} details · / filter · a idle · x exact/similar · p panic · d raw · ? keys"
-    ));
+    let hints = [
+        "tab section".to_string(),
+        format!("{down}/{up} details"),
+        "/ filter".into(),
+        "a idle".into(),
+        "x exact/similar".into(),
+        "p panic".into(),
+        "d raw".into(),
+    ];
+    let help = "? keys";
+    s.push_str("  ");
+    // Each hint takes " {h} ·", the help key " {help}".
+    let room = w.saturating_sub(width(&s) + width(help) + 1);
+    let mut used = 0;
+    for h in &hints {
+        if used + width(h) + 3 > room {
+            break;
+        }
+        s.push_str(&format!(" {h} ·"));
+        used += width(h) + 3;
+    }
+    s.push_str(&format!(" {help}"));
     (s, app.theme.dim())
 }
 
