@@ -289,3 +289,25 @@ fn a_failed_pane_says_why_in_full() {
         "the whole message, once:\n{s}"
     );
 }
+
+/// A pane's title keeps its clock offset and warnings when a long filter
+/// does not fit at 80 columns: the filter is cut (`…`) instead of what
+/// follows it, which the edge of the screen cut away ('clock +2s', '⚠ 2').
+#[test]
+fn a_long_filter_leaves_the_clock_and_warnings_in_the_title() {
+    let mut app = demo_app(80, 24);
+    press(
+        &mut app,
+        ":focus kern<enter>:filter-in GPU HANG|i915|drm|wlan0|UFW BLOCK|Bluetooth|smpboot<enter>:offset +2s<enter>",
+    );
+    let s = screen(&app);
+    let title = s
+        .lines()
+        .find(|l| l.starts_with(" kern "))
+        .unwrap_or_else(|| panic!("no kern title:\n{s}"));
+    assert!(
+        title.contains("· clock +2s · ⚠ ") && title.contains("filter +/GPU HANG|i915"),
+        "{title}"
+    );
+    assert!(title.contains('…'), "the filter is cut: {title}");
+}

@@ -500,7 +500,10 @@ fn message(area: Rect, buf: &mut Buffer, text: &str, style: Style) {
     }
 }
 
-fn badges(app: &App, p: usize) -> String {
+/// The title's badges after the name and day, in `room` columns: where they
+/// do not fit, the filter's description is cut (`…`) so that what follows it
+/// (matches, clock offset, quiet, warnings) stays in sight.
+fn badges(app: &App, p: usize, room: usize) -> String {
     let pane = &app.panes[p];
     let mut b: Vec<String> = Vec::new();
     let spin = SPINNER[app.tick % SPINNER.len()];
@@ -527,9 +530,10 @@ fn badges(app: &App, p: usize) -> String {
         }
         filters.push_str(&own);
     }
-    if !filters.is_empty() {
+    let filter_at = (!filters.is_empty()).then(|| {
         b.push(format!("filter {filters}"));
-    }
+        b.len() - 1
+    });
     if pane.searching {
         b.push(format!("searching {spin}"));
     } else if app.search.is_some() {
@@ -546,7 +550,14 @@ fn badges(app: &App, p: usize) -> String {
     if warnings > 0 {
         b.push(format!("⚠ {warnings}"));
     }
-    b.join(" · ")
+    let all = b.join(" · ");
+    if let Some(k) = filter_at.filter(|_| width(&all) > room) {
+        let others = width(&all) - width(&b[k]);
+        let keep = room.saturating_sub(others).max("filter …".len());
+        b[k] = crate::tui::text::cut(&b[k], keep);
+        return b.join(" · ");
+    }
+    all
 }
 
 pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
@@ -561,7 +572,8 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         .and_then(|r| app.source(p)?.time(r))
         .or(pane.timed().then_some(app.cursor));
     let day = shown_time.map_or_else(String::new, |t| format!(" {} ", date(app, t)));
-    let badges = badges(app, p);
+    let lead = width(&format!(" {} {day} ", pane.name));
+    let badges = badges(app, p, (area.width as usize).saturating_sub(lead));
     title(
         app,
         area,
@@ -661,7 +673,7 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
         .map_or_else(String::new, |t| format!(" {} ", date(app, t)));
     let loading: Vec<String> = (0..app.panes.len())
         .filter(|&p| !matches!(app.panes[p].load, Load::Ready))
-        .map(|p| format!("{}: {}", app.panes[p].name, badges(app, p)))
+        .map(|p| format!("{}: {}", app.panes[p].name, badges(app, p, usize::MAX)))
         .collect();
     let text = format!(
         " merged: {} {day} {}",
