@@ -74,7 +74,7 @@ pub(super) fn rows() -> Vec<Row> {
             "r",
             "relative",
             A::CycleRelative,
-            "relative time column: previous record, cursor, bookmark, off",
+            "relative time column: previous row, cursor, bookmark, off",
         ),
         (
             Normal,

@@ -311,3 +311,45 @@ fn a_long_filter_leaves_the_clock_and_warnings_in_the_title() {
     );
     assert!(title.contains('…'), "the filter is cut: {title}");
 }
+
+/// `r`'s "previous row" is the row shown above, as the help says: in the
+/// merged view that is often another source's, and in a filtered pane a
+/// record several lines on. It was the source's previous record, so the
+/// merged view read '14:31:05.115 +0.411s' under a row at 14:31:05.000.
+#[test]
+fn relative_time_is_to_the_row_above_in_the_merged_view_and_a_filtered_pane() {
+    let re = regex::Regex::new(r"^(\d\d):(\d\d):(\d\d)\.(\d{3})$").expect("re");
+    let check = |keys: &str, what: &str| {
+        let mut app = app(&["api", "db", "worker"], 100, 30);
+        press(&mut app, keys);
+        let s = screen(&app);
+        // Each record's row: its time (columns 1..13) and relative time (14..22).
+        let rows: Vec<(i64, String)> = s
+            .lines()
+            .filter_map(|l| {
+                let chars: Vec<char> = l.chars().collect();
+                let time: String = chars.get(1..13)?.iter().collect();
+                let c = re.captures(&time)?;
+                let n = |k: usize| c[k].parse::<i64>().expect("digits");
+                let ms = ((n(1) * 60 + n(2)) * 60 + n(3)) * 1000 + n(4);
+                let rel: String = chars.get(14..22)?.iter().collect();
+                Some((ms, rel.trim().to_string()))
+            })
+            .collect();
+        assert!(rows.len() > 5, "{what}: too few rows:\n{s}");
+        for w in rows.windows(2).filter(|w| !w[1].1.is_empty()) {
+            let d = (w[1].0 - w[0].0) * 1_000_000;
+            let want = if d >= 0 {
+                format!("+{}", crate::time::format_duration(d))
+            } else {
+                crate::time::format_duration(d)
+            };
+            assert_eq!(
+                w[1].1, want,
+                "{what}: a row {d} ns after the one above:\n{s}"
+            );
+        }
+    };
+    check("Mt17:23<enter>r", "merged");
+    check(":focus api<enter>:filter-in GET<enter>zr", "filtered api");
+}

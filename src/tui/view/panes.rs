@@ -203,13 +203,18 @@ impl RowCtx<'_> {
             }
     }
 
-    fn relative(&self, p: usize, rec: usize, t: Option<Nanos>) -> Option<Nanos> {
+    /// The row's time relative to the row shown above it (`prev`: in the
+    /// merged view another source's, in a filtered pane the previous that
+    /// passes), the cursor or the last bookmark.
+    fn relative(&self, t: Option<Nanos>, prev: Option<(usize, usize)>) -> Option<Nanos> {
         let app = self.app;
         let t = t?;
-        let src = app.source(p)?;
         let base = match app.relative {
             Relative::Off => return None,
-            Relative::Previous => src.time(rec.checked_sub(1)?)?,
+            Relative::Previous => {
+                let (pp, pr) = prev?;
+                app.source(pp)?.time(pr)?
+            }
             Relative::Cursor => app.cursor,
             Relative::Bookmark => {
                 let (bp, br) = app.last_bookmark?;
@@ -243,7 +248,15 @@ impl RowCtx<'_> {
     /// The screen lines of record `rec` of pane `p`. `detail` wraps its first
     /// line into up to that many screen lines even when lines are not wrapped
     /// (the focused pane's cursor row: read in full without leaving the pane).
-    fn record(&self, p: usize, rec: usize, cursor: bool, detail: Option<usize>) -> Vec<Out> {
+    /// `prev`: the row shown above it, which `r`'s relative time counts from.
+    fn record(
+        &self,
+        p: usize,
+        rec: usize,
+        cursor: bool,
+        detail: Option<usize>,
+        prev: Option<(usize, usize)>,
+    ) -> Vec<Out> {
         let app = self.app;
         let th = &app.theme;
         let Some(src) = app.source(p) else {
@@ -282,7 +295,7 @@ impl RowCtx<'_> {
         pre.push(Span::styled(time, time_style));
         pre.push(Span::raw(" "));
         if app.relative != Relative::Off {
-            let rel = self.relative(p, rec, t).map_or_else(String::new, signed);
+            let rel = self.relative(t, prev).map_or_else(String::new, signed);
             pre.push(Span::styled(format!("{rel:>8} "), th.dim()));
         }
         let inferred = entry.is_some_and(|e| e.level_inferred());
@@ -617,7 +630,7 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         let prev = j.checked_sub(1).map(|i| (p, rows.record(i)));
         let detail = if cur { detail } else { None };
         let mut out = ctx.dated(
-            ctx.record(p, rows.record(j), cur, detail),
+            ctx.record(p, rows.record(j), cur, detail, prev),
             (p, rows.record(j)),
             prev,
         );
@@ -701,7 +714,8 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
             let this = app.row_ref(at.0, at.1)?;
             let prev = prev.and_then(|&(p, k)| app.row_ref(p, k));
             let detail = cur.then_some(h / 2).filter(|&d| d >= 2);
-            let mut out = ctx.dated(ctx.record(this.0, this.1, cur, detail), this, prev);
+            let lines = ctx.record(this.0, this.1, cur, detail, prev);
+            let mut out = ctx.dated(lines, this, prev);
             let rows = app.rows(at.0)?;
             let name = app.panes[at.0].name.as_str();
             let list = silent[at.0].below(&rows, at.1);
