@@ -222,7 +222,10 @@ pub fn read_range(
     let until = until
         .map(|s| read(s, since.unwrap_or(now), "--until"))
         .transpose()?;
-    if let (Some(a), Some(b)) = (since, until)
+    // Without the sources' span a time without a date is read on today's
+    // date: 23:50 and 00:10 would be backwards even when the sources cross
+    // midnight, so the order is judged once their days are known.
+    if let (Some(a), Some(b), Some(_)) = (since, until, span)
         && b < a
     {
         return Err(format!(

@@ -352,3 +352,51 @@ fn a_time_outside_the_sources_says_where_they_are() {
     let o = on_the_shanghai_kiosk(&["show", "--at", "17:23:30"]);
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
 }
+
+/// A range over midnight given without dates (`--since 23:50 --until 00:10`)
+/// on a log that crosses it: each time falls on the day the sources cover,
+/// so the range runs forward. It was refused before loading, both times read
+/// on today's date ("--until (2026-12-02 00:10:00) is before --since
+/// (2026-12-02 23:50:00)"). A range that is backwards on the sources' days is
+/// still refused, naming those days.
+#[test]
+fn a_range_over_midnight_without_dates_reads_forward() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut log = String::new();
+    for m in (0..240).step_by(5) {
+        let t = 22 * 60 + m;
+        let day = if t < 24 * 60 { 19 } else { 20 };
+        log.push_str(&format!(
+            "2026-11-{day:02} {:02}:{:02}:00 INFO tick {m}\n",
+            (t / 60) % 24,
+            t % 60
+        ));
+    }
+    let f = write(dir.path(), "midnight.log", log.as_bytes());
+    let f = f.to_str().expect("path");
+    let o = casefile_in(
+        "UTC",
+        &[
+            "merge", "--tz", "UTC", "--since", "23:50", "--until", "00:10", f,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let lines: Vec<String> = stdout(&o).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(lines[0].starts_with("2026-11-19 23:50:00.000"), "{lines:?}");
+    assert!(lines[4].starts_with("2026-11-20 00:10:00.000"), "{lines:?}");
+
+    let o = casefile_in(
+        "UTC",
+        &[
+            "merge", "--tz", "UTC", "--since", "01:00", "--until", "00:10", f,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o)
+            .contains("--until (2026-11-20 00:10:00) is before --since (2026-11-20 01:00:00)"),
+        "{}",
+        stderr(&o)
+    );
+}
