@@ -590,3 +590,44 @@ fn a_dumps_set_time_is_kept_in_the_case_file_and_dates_it_in_the_report() {
         "the report does not date the dump where --set put it: {row}"
     );
 }
+
+/// `note add --at` reads a time as the screen does (README: typed times are
+/// read in the zone times are shown in; one without a date falls on the day
+/// the sources cover): `--at 14:31:07 --source kern` on a case read in UTC,
+/// from a machine in New York, took today's date in New York's zone and
+/// anchored the note on kern's last record, 12 days earlier, saying so only
+/// on stderr.
+#[test]
+fn note_add_reads_a_time_without_a_date_on_the_sources_day_in_their_zone() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logs = demo_copy(dir.path());
+    let case = dir.path().join("k.casefile.json");
+    let c = case.to_str().expect("utf-8");
+    let run = |args: &[&str]| {
+        let o = Command::new(bin())
+            .args(args)
+            .env("TZ", "America/New_York")
+            .output()
+            .expect("run");
+        ok(&o)
+    };
+    run(&["init", "--case", c, "--tz", "UTC", &logs[2]]);
+    run(&[
+        "note", "add", "--case", c, "--at", "14:31:07", "--source", "kern", "GPU hang",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["note", "list", "--json", "--case", c])).expect("json");
+    let note = &v["notes"][0];
+    assert_eq!(note["at"], "2026-11-20T14:31:07Z", "{note}");
+    assert_eq!(note["anchor"]["time"], "2026-11-20T14:31:07Z", "{note}");
+    // A relative time counts from now, as --help says, sources or not.
+    let before = chrono::Utc::now() - chrono::Duration::minutes(6);
+    run(&[
+        "note", "add", "--case", c, "--at", "-5m", "--source", "kern", "paged",
+    ]);
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["note", "list", "--json", "--case", c])).expect("json");
+    let at = v["notes"][1]["at"].as_str().expect("at");
+    let at = chrono::DateTime::parse_from_rfc3339(at).expect("rfc 3339");
+    assert!(at > before, "-5m read as {at}: {v}");
+}

@@ -19,7 +19,8 @@ pub struct NoteAdd {
     /// The case file
     #[arg(long, value_name = "FILE")]
     pub case: PathBuf,
-    /// When: 2022-03-24T17:23:05Z, 2022-03-24 17:23:05, 17:23 (today), -5m (before now)
+    /// When: 2022-03-24T17:23:05Z, 2022-03-24 17:23:05, 17:23 (on the day the case's sources
+    /// cover; today when it has none), -5m (before now)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: String,
     /// The end of a time range (a silence, an outage)
@@ -34,7 +35,8 @@ pub struct NoteAdd {
     /// A tag (#symptom, #hypothesis, #ruled-out, #cause, #action, or any word); repeatable
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
-    /// Zone of TIME when it has none [default: local]
+    /// Zone of TIME when it has none [default: the zone the case's sources are read in, else
+    /// local]
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     pub tz: Option<String>,
     /// The note; - reads it from standard input (several lines)

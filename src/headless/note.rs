@@ -83,18 +83,50 @@ fn note_text(words: &[String]) -> anyhow::Result<String> {
     Ok(words.join(" "))
 }
 
+/// Whether `t` names a time of day without its date (or year): read on the
+/// day the sources cover, as typed times are on the screen.
+fn dateless(t: &str, zone: &Zone) -> bool {
+    let t = t.trim();
+    if t.starts_with(['+', '-']) || t.eq_ignore_ascii_case("now") {
+        return false;
+    }
+    let then = now() - 400 * crate::time::NANOS_PER_DAY;
+    parse_time(t, now(), zone).ok() != parse_time(t, then, zone).ok()
+}
+
 fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
-    let zone =
-        a.tz.as_deref()
-            .map(Zone::parse)
-            .transpose()
-            .map_err(UsageError)?
-            .unwrap_or(Zone::Local);
-    let at = parse_time(&a.at, now(), &zone).map_err(UsageError)?;
+    let mut store = Store::open(&a.case)?;
+    if let Some(name) = &a.source {
+        known_source(&store, &a.case, name)?;
+    }
+    // Times are read as the screen reads them: in the zone the sources are
+    // read in (--tz to say another), on the day they cover.
+    let given = a.tz.as_deref().map(Zone::parse).transpose();
+    let zone = case_zone(given.map_err(UsageError)?, store.case());
+    parse_time(&a.at, now(), &zone).map_err(UsageError)?;
+    let loaded = if a.source.is_some() || dateless(&a.at, &zone) {
+        sources::load(&store.case().sources, a.source.as_deref())
+    } else {
+        Vec::new()
+    };
+    let srcs: Vec<&crate::source::Source> = loaded
+        .iter()
+        .filter_map(|l| l.source.as_ref().ok())
+        .collect();
+    let span = crate::user_time::common_span(&srcs);
+    // A relative time counts from now (an alert's "-5m"); one without a date
+    // is taken on the sources' last day it falls in.
+    let relative = a.at.trim_start().starts_with(['+', '-']);
+    let anchor = span.filter(|_| !relative).map_or(now(), |s| s.1);
+    let typed = crate::user_time::read_time(&a.at, &zone, span, anchor).map_err(UsageError)?;
+    if let Some(n) = typed.note {
+        eprintln!("casefile: --at {n}");
+    }
+    let at = typed.at;
     let until = a
         .until
         .as_deref()
-        .map(|u| parse_time(u, at, &zone))
+        .map(|u| crate::user_time::read_time(u, &zone, span, at).map(|t| t.at))
         .transpose()
         .map_err(UsageError)?;
     if until.is_some_and(|u| u < at) {
@@ -120,17 +152,10 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     if text.trim().is_empty() && tags.is_empty() {
         return Err(UsageError("the note is empty: give a TEXT or a --tag".into()).into());
     }
-    let mut store = Store::open(&a.case)?;
-    let anchor = match &a.source {
+    let anchor = match (&a.source, loaded.into_iter().next()) {
         // A range (a silence) is about its times, not one record.
-        Some(name) if until.is_none() => {
-            anchor_at(&store, &a.case, name, at, a.matching.as_deref())?
-        }
-        Some(name) => {
-            known_source(&store, &a.case, name)?;
-            None
-        }
-        None => None,
+        (Some(name), Some(l)) if until.is_none() => anchor_at(l, name, at, a.matching.as_deref())?,
+        _ => None,
     };
     let note = Note {
         id: new_id(),
@@ -163,17 +188,11 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
 /// The anchor on `name`'s record at or just before `at`; a source that cannot
 /// be loaded leaves the note on the time alone (said on stderr).
 fn anchor_at(
-    store: &Store,
-    case: &Path,
+    l: sources::Loaded,
     name: &str,
     at: Nanos,
     matching: Option<&str>,
 ) -> anyhow::Result<Option<Anchor>> {
-    known_source(store, case, name)?;
-    let loaded = sources::load(&store.case().sources, Some(name));
-    let Some(l) = loaded.into_iter().next() else {
-        return Ok(None);
-    };
     let src = match l.source {
         Ok(s) => s,
         Err(e) => {
