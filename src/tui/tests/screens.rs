@@ -353,3 +353,44 @@ fn relative_time_is_to_the_row_above_in_the_merged_view_and_a_filtered_pane() {
     check("Mt17:23<enter>r", "merged");
     check(":focus api<enter>:filter-in GET<enter>zr", "filtered api");
 }
+
+/// The palette's rows end in `…` where their description does not fit, and
+/// on a wide screen the palette is wide enough for them: at any width it was
+/// 80 columns at most and cut descriptions at its border without a mark
+/// ('command palette: fuzzy-find a comman', 'go to a time: 17:23, 03-24 17:23:05,').
+#[test]
+fn palette_descriptions_show_whole_or_marked_cut() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let mut app = demo_app(w, h);
+        press(&mut app, "<C-p>");
+        let s = screen(&app);
+        let entries = crate::tui::palette::entries(&app, "");
+        let mut rows = 0;
+        for line in s.lines() {
+            let Some(inner) = line
+                .split('│')
+                .nth(1)
+                .filter(|_| line.matches('│').count() >= 2)
+            else {
+                continue;
+            };
+            let inner = inner.trim_end();
+            let Some(e) = entries
+                .iter()
+                .find(|e| inner.starts_with(&format!("{} ", e.label)))
+            else {
+                continue;
+            };
+            rows += 1;
+            assert!(
+                inner.ends_with(&e.description) || inner.ends_with('…'),
+                "{w}x{h}: {inner:?} cuts {:?} unmarked",
+                e.description
+            );
+            if w == 200 {
+                assert!(inner.ends_with(&e.description), "{w}x{h}: {inner:?}");
+            }
+        }
+        assert!(rows > 5, "{w}x{h}: palette rows not found:\n{s}");
+    }
+}

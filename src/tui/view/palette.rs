@@ -9,7 +9,9 @@ use crate::tui::palette::entries;
 use crate::tui::text::{pad, width};
 
 pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buffer) {
-    let w = area.width.saturating_sub(4).min(80);
+    // Wide enough on a wide screen for the longest description beside its
+    // name and keys.
+    let w = area.width.saturating_sub(4).min(160);
     let h = area.height.saturating_sub(4).min(18);
     if w < 10 || h < 4 {
         return;
@@ -53,6 +55,7 @@ pub fn render(app: &App, input: &str, selected: usize, area: Rect, buf: &mut Buf
             ratatui::style::Style::new()
         };
         buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+        let text = crate::tui::text::cut(&text, inner.width as usize);
         buf.set_stringn(inner.x, y, text, inner.width as usize, style);
     }
 }
