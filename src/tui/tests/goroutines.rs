@@ -498,3 +498,28 @@ fn at_80_columns_the_header_keeps_the_dumps_time_and_whole_hints() {
         "{s}"
     );
 }
+
+/// The Go 1.27 panic in a log file with a long name, at 80 columns: the
+/// title keeps the panic's time by cutting the name (`…`), and a state
+/// longer than its column ends in `…`: 'panic-index-out-of-range-go127, the
+/// panic in record 6 · 4 in 3 groups · exact ·' lost the time, and Go 1.27's
+/// 'sync.WaitGroup.Wait' read 'sync.WaitGroup.Wai'.
+#[test]
+fn a_long_name_and_a_long_state_are_cut_with_a_mark() {
+    let mut app = corpus_app(
+        "panic-index-out-of-range-go127",
+        "panic-index-out-of-range-go127.log",
+        80,
+        24,
+    );
+    press(&mut app, "ed");
+    let s = screen(&app);
+    let title = s.lines().next().expect("title");
+    assert!(
+        title.contains("…")
+            && title.contains(" · 4 in 3 groups · exact · ")
+            && title.trim_end().ends_with(":46 (log line)"),
+        "{title}"
+    );
+    assert!(s.contains("sync.WaitGroup.Wa…"), "{s}");
+}

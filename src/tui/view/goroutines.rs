@@ -314,9 +314,9 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
 /// "goroutines · NAME · 155 in 14 groups · exact stacks · taken 2026-11-20
 /// 14:35:20 (set) · …", or where that does not fit in `w` columns (80) the
 /// same said shorter, down to "NAME · 155 in 14 groups · exact · 14:35:20
-/// (set) · 3 idle folded: a", then without where the time came from: the
-/// dump's time and the key that shows folded groups are kept whole rather
-/// than cut.
+/// (set) · 3 idle folded: a", then without where the time came from, then
+/// with the name cut: the dump's time and the key that shows folded groups
+/// are kept whole rather than cut.
 fn title_line(
     app: &App,
     a: &Analysis,
@@ -356,6 +356,12 @@ fn title_line(
         format!(" {what} · {n} in {g} groups · {grouping}{when}{short_folded}"),
         format!(" {what} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
         format!(" {what} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
+        // Last, a long name gives way (`…`) to the rest.
+        {
+            let rest = format!(" · {n} in {g} groups · {grouping}{short_when}{short_folded}");
+            let room = w.saturating_sub(width(&rest) + 1).max(8);
+            format!(" {}{rest}", crate::tui::text::cut(what, room))
+        },
     ];
     let k = forms
         .iter()
@@ -451,7 +457,7 @@ fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
     let text = format!(
         "{mark}{:>6}  {:<18} {:>9}  {}{created}{labels}",
         g.count,
-        cut(state, 18),
+        crate::tui::text::cut(state, 18),
         wait_range(g.wait_min, g.wait_max),
         headline(a, g)
     );
