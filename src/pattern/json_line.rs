@@ -99,6 +99,14 @@ impl Shape {
                 key(f) == &self.keys[start..self.ends[k]]
             });
         if !same {
+            // journald's entries read as journalctl prints them
+            // (`json_text::journald`): left to serde_json.
+            if fields
+                .iter()
+                .any(|f| matches!(key(f), b"__REALTIME_TIMESTAMP" | b"__CURSOR"))
+            {
+                return None;
+            }
             for (k, f) in fields.iter().enumerate() {
                 if fields[..k].iter().any(|g| key(g) == key(f)) {
                     return None;
