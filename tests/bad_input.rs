@@ -688,3 +688,54 @@ fn unread_shapes_say_what_they_are_and_what_to_do() {
     let w = v["sources"][0]["warnings"].to_string();
     assert!(w.contains("no timestamps recognised"), "{w}");
 }
+
+/// `goroutines` prints what the dump says (state, functions, files, the
+/// panic's message) without letting its control bytes reach the terminal,
+/// and quotes a panic's message as other summaries quote a record: cut after
+/// 2,000 characters with how many bytes were left out, in the text and in
+/// `--json`. It wrote `ESC[2J` and an OSC title raw, and a 50 MiB message whole.
+#[test]
+fn goroutines_prints_no_control_bytes_and_cuts_a_50_mb_panic_message() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let evil = write(
+        dir.path(),
+        "evil.txt",
+        b"panic: boom \x1b[2J\x1b]0;pwned\x07 end \xc2\x9b\n\n\
+goroutine 1 [chan \x1b[2Jreceive]:\nmain.ma\x1b]0;x\x07in()\n\t/tmp/x\x1b[31m.go:5 +0x1d\n\
+created by main.f\x1b[1m\n\t/tmp/y.go:3 +0x1\n",
+    );
+    let evil = evil.to_str().expect("path");
+    for args in [
+        vec!["goroutines", evil],
+        vec!["goroutines", "--json", evil],
+        vec!["goroutines", "--diff", evil, evil],
+    ] {
+        let o = casefile(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let text = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            !o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07) && !text.contains('\u{9b}'),
+            "{args:?} printed control bytes: {text}"
+        );
+    }
+    let o = casefile(&["goroutines", evil]);
+    assert!(stdout(&o).contains("panic: boom"), "{}", stdout(&o));
+
+    let mut huge = b"panic: ".to_vec();
+    huge.extend(vec![b'y'; 50 << 20]);
+    huge.extend_from_slice(b"\n\ngoroutine 1 [running]:\nmain.main()\n\t/tmp/x.go:5 +0x1d\n");
+    let p = write(dir.path(), "huge.txt", &huge);
+    let p = p.to_str().expect("path");
+    let cut = format!("{}… (+52,426,800 bytes)", "y".repeat(2000));
+    let o = casefile(&["goroutines", p]);
+    assert!(o.stdout.len() < 100_000, "{} bytes of text", o.stdout.len());
+    assert!(
+        stdout(&o).contains(&format!("panic: {cut}\n")),
+        "{}",
+        &stdout(&o)[..300.min(o.stdout.len())]
+    );
+    let o = casefile(&["goroutines", "--json", p]);
+    assert!(o.stdout.len() < 100_000, "{} bytes of JSON", o.stdout.len());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["panic"]["message"], cut);
+}

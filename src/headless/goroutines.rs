@@ -187,26 +187,38 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     }
     let analyses: Vec<Analysis> = read_all.into_iter().map(|(a, _)| a).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
+    // What the dump says (states, names, the panic's message) may hold a
+    // terminal's control bytes: the text is written whole, then cleaned line
+    // by line; JSON escapes C1 controls too.
+    let mut text = Vec::new();
+    let json = |v: &Value| -> anyhow::Result<String> {
+        Ok(crate::ansi::json_escape_controls(
+            serde_json::to_string_pretty(v)?,
+        ))
+    };
     let res = match analyses.as_slice() {
         [old, new] => {
             let d = diff::diff(&old.dump, &old.groups, &new.dump, &new.groups, similarity);
             if a.json {
                 let mut v = serde_json::to_value(&d)?;
                 v["times"] = diff_times_json(old, new);
-                writeln!(out, "{}", serde_json::to_string_pretty(&v)?)
+                writeln!(out, "{}", json(&v)?)
             } else {
-                write_diff(&mut out, old, new, &d)
+                write_diff(&mut text, old, new, &d)
             }
         }
         [one] => {
             if a.json {
-                writeln!(out, "{}", serde_json::to_string_pretty(&to_json(one))?)
+                writeln!(out, "{}", json(&to_json(one))?)
             } else {
-                write_text(&mut out, one, a.all)
+                write_text(&mut text, one, a.all)
             }
         }
         _ => Ok(()),
     };
+    let res = res.and_then(|_| {
+        out.write_all(crate::ansi::display_lines(&String::from_utf8_lossy(&text)).as_bytes())
+    });
     super::finish(res.and_then(|_| out.flush()))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -338,8 +350,8 @@ pub fn to_json(a: &Analysis) -> Value {
         let g = d.panicking();
         let mut v = json!({
             "kind": p.kind,
-            "message": p.message,
-            "chain": p.chain,
+            "message": super::quote(&p.message),
+            "chain": p.chain.iter().map(|c| super::quote(c)).collect::<Vec<_>>(),
             "signal": p.signal,
             "goroutine": p.goroutine,
             "frames": g.map_or(Value::Array(Vec::new()), |g| frames_json(a, g.stack)),
@@ -420,9 +432,9 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
         plural(a.groups.len() as u64, "group", "groups"),
     )?;
     if let Some(p) = &d.panic {
-        writeln!(out, "\n{}: {}", p.kind, p.message)?;
+        writeln!(out, "\n{}: {}", p.kind, super::quote(&p.message))?;
         for earlier in &p.chain {
-            writeln!(out, "  after: {earlier}")?;
+            writeln!(out, "  after: {}", super::quote(earlier))?;
         }
         if let Some(s) = &p.signal {
             let hex = |v: Option<u64>| v.map_or("?".into(), |v| format!("{v:#x}"));
