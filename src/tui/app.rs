@@ -325,6 +325,9 @@ pub struct App {
     /// What the user asked about zones and times, and the zone shown while
     /// loading: settled once every source is read (`update::zones`).
     pub asked: Option<(crate::user_time::Asked, Zone)>,
+    /// Arguments that opened nothing: warned at start, and again once every
+    /// source is read, so that no source's warning leaves them unseen.
+    pub skipped: Vec<String>,
     pub since: Option<Nanos>,
     pub until: Option<Nanos>,
     /// Work for worker threads, taken by the runner (or run inline by tests).
@@ -397,6 +400,7 @@ impl App {
             theme,
             zone,
             asked: None,
+            skipped: Vec::new(),
             since: None,
             until: None,
             jobs: Vec::new(),

@@ -95,6 +95,7 @@ pub fn new_app(names: Vec<String>, view: &ViewOptions, color: bool) -> App {
     for s in &view.skipped {
         app.warn(s.clone());
     }
+    app.skipped.clone_from(&view.skipped);
     app
 }
 

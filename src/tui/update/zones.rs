@@ -18,6 +18,16 @@ pub fn settle(app: &mut App) {
     {
         return;
     }
+    settle_times(app);
+    // Arguments that opened nothing, said last: the sources' own warnings
+    // (and the zone's) came after the first time.
+    for s in std::mem::take(&mut app.skipped) {
+        app.warn(s);
+    }
+}
+
+/// The display zone and `--since`/`--until`, once every source is read.
+fn settle_times(app: &mut App) {
     let Some((asked, provisional)) = app.asked.take() else {
         return;
     };
