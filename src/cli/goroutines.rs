@@ -44,7 +44,7 @@ pub struct AddrArgs {
         conflicts_with = "logs"
     )]
     pub addrs: Vec<String>,
-    /// A log: print each record whose pc=0x…/addr=0x… are in the binary's code, resolved as the screen shows the cursor record's (repeatable; NAME=PATH names it)
+    /// A log: print each record whose pc=0x…/addr=0x… are in the binary's code, resolved as the screen shows the cursor record's, its first line cut after 2,000 characters (repeatable; NAME=PATH names it)
     #[arg(long = "in", value_name = "LOG", value_parser = clap::value_parser!(std::ffi::OsString))]
     pub logs: Vec<std::ffi::OsString>,
     /// With --in: time zone of log timestamps that carry none [default: local]

@@ -19,6 +19,10 @@ pub struct RecordAddresses {
     pub time: Option<String>,
     /// The record's first line in the source, counted from 1.
     pub line: u64,
+    /// The record's first line, safe to print, cut after
+    /// [`super::TEXT_MAX_CHARS`] characters with how many bytes were left
+    /// out (`correlate::text`, as `silences` quotes records): `line` is
+    /// where to read it whole.
     pub text: String,
     pub addresses: Vec<Resolved>,
 }
@@ -38,13 +42,12 @@ pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
         if addresses.is_empty() {
             continue;
         }
-        let row = super::Row::of(src, i);
         out.push(RecordAddresses {
             source: src.name.clone(),
             record: i,
-            time: row.time,
+            time: src.time(i).map(crate::time::format_rfc3339),
             line: 0,
-            text: row.text.trim_end().to_string(),
+            text: crate::silence::correlate::text(src, i),
             addresses,
         });
     }
@@ -95,21 +98,20 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Text: `source:line time` and the record's first line, then each address
+/// Text: `source:line time` and the record's first line (cut), then each address
 /// as the screen shows it, `0x… → function file:line (inlined into …)`.
 fn write(out: &mut impl Write, r: &RecordAddresses, json: bool) -> std::io::Result<()> {
     if json {
         let v = serde_json::to_string(r).unwrap_or_default();
         return writeln!(out, "{}", crate::ansi::json_escape_controls(v));
     }
-    let first = r.text.lines().next().unwrap_or("");
     writeln!(
         out,
         "{}:{} {} {}",
         crate::ansi::display_text(r.source.as_bytes()),
         r.line,
         r.time.as_deref().unwrap_or("-"),
-        crate::ansi::display_text(first.as_bytes())
+        r.text
     )?;
     for a in &r.addresses {
         writeln!(out, "    {} → {}", a.address, super::addr::describe(a))?;

@@ -374,3 +374,69 @@ fn inline_trees_read_only_at_the_real_gofunc() {
         }
     }
 }
+
+/// `addr --in` quotes a record's first line as `silences` and `patterns`
+/// quote records: cut after 2,000 characters with how many bytes were left
+/// out, in the text and in `--json`. A panic whose message is a one-line
+/// blob of 8 MiB printed 8 MiB.
+#[test]
+fn addr_in_quotes_a_huge_first_line_cut() {
+    let test = "addr_in_quotes_a_huge_first_line_cut";
+    for go in toolchains(test).into_iter().take(1) {
+        let bin = go.plain();
+        let out = run(&bin, &["-scenario", "panic"]);
+        let log = String::from_utf8_lossy(&out.stderr).into_owned();
+        let first = log
+            .lines()
+            .find(|l| l.starts_with("panic: "))
+            .unwrap_or_else(|| panic!("{}: no panic: {log}", go.name))
+            .to_string();
+        let huge = format!("{first} {}", "x".repeat(8 << 20));
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(
+            dir.path(),
+            "huge.log",
+            log.replacen(&first, &huge, 1).as_bytes(),
+        );
+        let left_out = {
+            let n = huge.chars().count() - 2000;
+            let s = n.to_string();
+            let mut grouped = String::new();
+            for (k, c) in s.chars().enumerate() {
+                if k > 0 && (s.len() - k) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(c);
+            }
+            format!("… (+{grouped} bytes)")
+        };
+        let kept: String = huge.chars().take(2000).collect();
+
+        let rows = casefile_ndjson(&["addr", "--json", "--binary", s(&bin), "--in", s(&path)]);
+        assert_eq!(rows.len(), 1, "{}: {rows:?}", go.name);
+        let text = rows[0]["text"].as_str().expect("text");
+        assert_eq!(text, format!("{kept}{left_out}"), "{}", go.name);
+        assert!(
+            !rows[0]["addresses"]
+                .as_array()
+                .expect("addresses")
+                .is_empty()
+        );
+
+        let o = casefile(&["addr", "--binary", s(&bin), "--in", s(&path)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let printed = stdout(&o);
+        assert!(
+            printed.len() < 10_000,
+            "{}: {} bytes printed",
+            go.name,
+            printed.len()
+        );
+        let head = printed.lines().next().expect("a line");
+        assert!(
+            head.ends_with(&format!("{kept}{left_out}")),
+            "{}: {head}",
+            go.name
+        );
+    }
+}
