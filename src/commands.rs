@@ -17,7 +17,11 @@ pub struct UsageError(pub String);
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Index { sources, json }) => index(&sources, json),
+        Some(Command::Index {
+            sources,
+            display,
+            json,
+        }) => index(&sources, &display, json),
         Some(Command::Show {
             sources,
             display,
@@ -126,7 +130,8 @@ pub fn report(name: &str, error: &str) {
     eprintln!("{}", crate::ansi::display_lines(&line));
 }
 
-fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
+fn index(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let chosen = chosen_display_zone(d)?;
     let mut r = resolve(args).map_err(UsageError)?;
     let mut failed = !r.errors.is_empty();
     for (n, e) in &r.errors {
@@ -145,6 +150,10 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
     // Text output streams: name and format as soon as they are known. A
     // --since/--until range is read against every source, so it waits.
     let stream = !json && r.since.is_none() && r.until.is_none();
+    // Streamed text cannot wait for every source to say which zone they were
+    // read in: it takes the zone they are set to be read in, as the screen does.
+    let asked = Asked::of(&r, chosen);
+    let stream_zone = asked.zone_of_specs(&r.specs);
     let mut loaded = Vec::new();
     load_in_order(
         std::mem::take(&mut r.specs),
@@ -160,8 +169,8 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
                 if stream {
                     let s = headless::index::summarize(&source, None, None);
                     if write_err.is_ok() {
-                        write_err =
-                            headless::index::write_body(&mut out, &s).and_then(|_| out.flush());
+                        write_err = headless::index::write_body(&mut out, &s, &stream_zone)
+                            .and_then(|_| out.flush());
                     }
                 } else {
                     loaded.push(*source);
@@ -179,7 +188,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
     headless::finish(write_err)?;
     if !stream {
         let refs: Vec<&Source> = loaded.iter().collect();
-        let (_, range) = reading(&Asked::of(&r, None), &refs)?;
+        let (zone, range) = reading(&asked, &refs)?;
         let summaries: Vec<_> = loaded
             .iter()
             .map(|s| headless::index::summarize(s, range.since, range.until))
@@ -192,7 +201,7 @@ fn index(args: &SourceArgs, json: bool) -> anyhow::Result<ExitCode> {
             for (src, sum) in loaded.iter().zip(&summaries) {
                 headless::finish(
                     headless::index::write_header(&mut out, &src.name, &src.origin, &src.detection)
-                        .and_then(|_| headless::index::write_body(&mut out, sum)),
+                        .and_then(|_| headless::index::write_body(&mut out, sum, &zone)),
                 )?;
             }
         }

@@ -400,3 +400,46 @@ fn a_range_over_midnight_without_dates_reads_forward() {
         stderr(&o)
     );
 }
+
+/// `index` shows its times as `merge` and `silences` do: in the zone the
+/// logs are read in, `--display-tz` choosing another, with the zone named;
+/// `--since` is read in that zone; `--json` stays RFC 3339 UTC.
+#[test]
+fn index_shows_times_in_the_display_zone() {
+    let time_line = |o: &Output| -> String {
+        assert!(o.status.success(), "{}", stderr(o));
+        stdout(o)
+            .lines()
+            .find(|l| l.trim_start().starts_with("time "))
+            .unwrap_or_else(|| panic!("no time line: {}", stdout(o)))
+            .to_string()
+    };
+    let o = on_the_shanghai_kiosk(&["index"]);
+    assert_eq!(
+        time_line(&o),
+        "  time       2026-11-20 17:23:01.100 .. 2026-11-20 17:40:00.000 Asia/Shanghai"
+    );
+    let o = on_the_shanghai_kiosk(&["index", "--display-tz", "UTC"]);
+    assert_eq!(
+        time_line(&o),
+        "  time       2026-11-20 09:23:01.100 .. 2026-11-20 09:40:00.000 UTC"
+    );
+    // A range is read in the zone times are shown in (the whole text waits for it).
+    let o = on_the_shanghai_kiosk(&["index", "--display-tz", "UTC", "--since", "09:23:06"]);
+    assert_eq!(
+        time_line(&o),
+        "  time       2026-11-20 09:23:08.300 .. 2026-11-20 09:40:00.000 UTC"
+    );
+    assert!(stdout(&o).contains("records    3 "), "{}", stdout(&o));
+    let o = on_the_shanghai_kiosk(&["index", "--since", "17:23:06"]);
+    assert_eq!(
+        time_line(&o),
+        "  time       2026-11-20 17:23:08.300 .. 2026-11-20 17:40:00.000 Asia/Shanghai"
+    );
+    let o = on_the_shanghai_kiosk(&["index", "--json", "--display-tz", "Europe/Berlin"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["sources"][0]["first"], "2026-11-20T09:23:01.100Z");
+    let o = on_the_shanghai_kiosk(&["index", "--display-tz", "Mars/Olympus"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Mars/Olympus"), "{}", stderr(&o));
+}

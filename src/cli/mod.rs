@@ -58,7 +58,9 @@ pub enum Command {
     Index {
         #[command(flatten)]
         sources: SourceArgs,
-        /// One JSON object with a `sources` array
+        #[command(flatten)]
+        display: DisplayArgs,
+        /// One JSON object with a `sources` array (times RFC 3339 UTC)
         #[arg(long)]
         json: bool,
     },

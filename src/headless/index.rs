@@ -5,6 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::ansi::{display_lines, display_text};
+use crate::index::Zone;
 use crate::level::Level;
 use crate::source::Source;
 use crate::time::{Nanos, format_rfc3339};
@@ -17,8 +18,14 @@ pub struct Summary {
     pub confidence: f32,
     pub records: usize,
     pub lines: u64,
+    /// RFC 3339 UTC.
     pub first: Option<String>,
     pub last: Option<String>,
+    /// The same, for the text, which shows them in the display zone.
+    #[serde(skip)]
+    pub first_at: Option<Nanos>,
+    #[serde(skip)]
+    pub last_at: Option<Nanos>,
     pub timestamped_fraction: f64,
     pub levels: serde_json::Map<String, serde_json::Value>,
     /// Of `levels`, how many were inferred from phrases in the text.
@@ -86,6 +93,8 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
         lines: st.lines,
         first: first.map(format_rfc3339),
         last: last.map(format_rfc3339),
+        first_at: first,
+        last_at: last,
         timestamped_fraction: if st.lines == 0 {
             0.0
         } else {
@@ -114,8 +123,9 @@ pub fn write_header(
     )
 }
 
-/// The rest of the text summary, once the source is indexed.
-pub fn write_body(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
+/// The rest of the text summary, once the source is indexed; times in
+/// `zone` (the zone is named), as `merge` and `silences` show them.
+pub fn write_body(out: &mut impl Write, s: &Summary, zone: &Zone) -> std::io::Result<()> {
     writeln!(
         out,
         "  records    {} in {} lines ({:.1}% with their own timestamp)",
@@ -123,8 +133,14 @@ pub fn write_body(out: &mut impl Write, s: &Summary) -> std::io::Result<()> {
         s.lines,
         s.timestamped_fraction * 100.0
     )?;
-    match (&s.first, &s.last) {
-        (Some(a), Some(b)) => writeln!(out, "  time       {a} .. {b}")?,
+    match (s.first_at, s.last_at) {
+        (Some(a), Some(b)) => writeln!(
+            out,
+            "  time       {} .. {} {}",
+            super::display_time(Some(a), zone),
+            super::display_time(Some(b), zone),
+            zone.label()
+        )?,
         _ => writeln!(out, "  time       unknown")?,
     }
     if !s.levels.is_empty() {
