@@ -9,7 +9,7 @@ pub struct GoroutinesArgs {
     /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it
     #[arg(value_name = "DUMP", required_unless_present = "diff")]
     pub dump: Option<String>,
-    /// Compare two dumps of one program: groups that grew, shrank, appeared and went
+    /// Compare two dumps of one program (built with one Go version or two): groups that grew, shrank, appeared and went
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "dump")]
     pub diff: Option<Vec<String>>,
     /// One JSON object: every group in rank order, lock groups, the panic, warnings

@@ -283,3 +283,22 @@ fn a_profiles_addresses_stay_with_each_record_and_do_not_split_groups() {
     assert_eq!(all(&one)[0], Vec::<u64>::new());
     assert_eq!(all(&one)[2], [0x1101, 0x2002, 0x3003]);
 }
+
+/// Go 1.19's `semacquire` and Go 1.20's `sync.Mutex.Lock` are one wait to
+/// the diff, its standard-library frames aside; each dump's words are kept.
+#[test]
+fn the_diff_pairs_one_wait_named_by_two_go_versions() {
+    let old = parse(b"goroutine 20 [semacquire]:\nsync.runtime_SemacquireMutex(0x0?)\n\t/usr/lib/go-1.19/src/runtime/sema.go:77 +0x25\nsync.(*Mutex).Lock(...)\n\t/usr/lib/go-1.19/src/sync/mutex.go:90\nmain.send()\n\t/a/main.go:9 +0x46\ncreated by main.run\n\t/a/main.go:5 +0xa8\n\ngoroutine 21 [semacquire]:\nsync.runtime_SemacquireMutex(0x0?)\n\t/usr/lib/go-1.19/src/runtime/sema.go:77 +0x25\nsync.(*Mutex).Lock(...)\n\t/usr/lib/go-1.19/src/sync/mutex.go:90\nmain.send()\n\t/a/main.go:9 +0x46\ncreated by main.run\n\t/a/main.go:5 +0xa8\n");
+    let new = parse(b"goroutine 20 [sync.Mutex.Lock]:\ninternal/sync.runtime_SemacquireMutex(0x0?)\n\t/go/src/runtime/sema.go:95 +0x25\nsync.(*Mutex).Lock(...)\n\t/go/src/sync/mutex.go:46\nmain.send()\n\t/a/main.go:9 +0x45\ncreated by main.run in goroutine 1\n\t/a/main.go:5 +0xa5\n");
+    for sim in [Similarity::Exact, Similarity::Similar] {
+        let d = diff::diff(&old, &group(&old, sim), &new, &group(&new, sim), sim);
+        assert!(
+            d.new.is_empty() && d.gone.is_empty() && d.grown.is_empty(),
+            "{d:?}"
+        );
+        let c = &d.shrunk[0];
+        assert_eq!((c.before, c.after), (2, 1));
+        assert_eq!(c.states(" -> "), "semacquire -> sync.Mutex.Lock");
+        assert_eq!(c.own_function.as_deref(), Some("main.send"));
+    }
+}

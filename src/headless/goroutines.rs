@@ -629,7 +629,7 @@ fn write_diff(
                 c.delta(),
                 c.before,
                 c.after,
-                c.state
+                c.states(" -> ")
             )?;
         }
     }

@@ -27,3 +27,4 @@ mod leak;
 mod lock;
 mod tui;
 mod tui_binary;
+mod versions;

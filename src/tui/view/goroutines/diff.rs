@@ -148,7 +148,7 @@ pub(super) fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect,
                     c.delta(),
                     c.before,
                     c.after,
-                    c.state
+                    c.states(" → ")
                 ),
                 style,
             )
@@ -161,7 +161,9 @@ pub(super) fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect,
             let mut out: Vec<Line> = vec![(
                 format!(
                     " {label}: {} → {} goroutines [{}]",
-                    c.before, c.after, c.state
+                    c.before,
+                    c.after,
+                    c.states(" → ")
                 ),
                 bold(),
             )];
