@@ -6,13 +6,13 @@ use clap::Args;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct GoroutinesArgs {
-    /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it
+    /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it. A file of several dumps (a profile, then a panic) prints each
     #[arg(value_name = "DUMP", required_unless_present = "diff")]
     pub dump: Option<String>,
-    /// Compare two dumps of one program (built with one Go version or two): groups that grew, shrank, appeared and went
+    /// Compare two dumps of one program (built with one Go version or two): groups that grew, shrank, appeared and went; of a file of several dumps, its last
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "dump")]
     pub diff: Option<Vec<String>>,
-    /// One JSON object: every group in rank order, lock groups, the panic, warnings
+    /// One JSON object: every group in rank order, lock groups, the panic, warnings (a file of several dumps: {"source", "dumps": [...]})
     #[arg(long)]
     pub json: bool,
     /// Group by function only, ignoring the line inside each function

@@ -28,6 +28,12 @@ pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> D
     if let Some(p) = dump.panic.as_mut() {
         slots.push(&mut p.offset);
     }
+    for part in &mut dump.more {
+        slots.push(&mut part.offset);
+        if let Some(p) = part.panic.as_mut() {
+            slots.push(&mut p.offset);
+        }
+    }
     to_log_offsets(&text, data, &mut slots);
     dump
 }

@@ -290,6 +290,33 @@ pub fn unaddressed_waits(d: &Dump, groups: &[Group], ranked: &[Ranked]) -> Vec<U
     out
 }
 
+/// The sync or channel operation a frame's first argument identifies.
+pub(super) fn lock_kind(function: &[u8]) -> Option<LockKind> {
+    const TABLE: [(&[u8], LockKind); 11] = [
+        (b"sync.(*Mutex).Lock", LockKind::Mutex),
+        (b"sync.(*Mutex).lockSlow", LockKind::Mutex),
+        (b"sync.(*RWMutex).RLock", LockKind::RwMutexRead),
+        (b"sync.(*RWMutex).Lock", LockKind::RwMutexWrite),
+        (b"sync.(*WaitGroup).Wait", LockKind::WaitGroup),
+        (b"sync.(*Cond).Wait", LockKind::Cond),
+        (b"runtime.chansend1", LockKind::ChanSend),
+        (b"runtime.chansend", LockKind::ChanSend),
+        (b"runtime.chanrecv1", LockKind::ChanReceive),
+        (b"runtime.chanrecv2", LockKind::ChanReceive),
+        (b"runtime.chanrecv", LockKind::ChanReceive),
+    ];
+    if function.starts_with(b"sync.runtime_Semacquire")
+        || function.starts_with(b"internal/sync.runtime_Semacquire")
+    {
+        return Some(LockKind::Semaphore);
+    }
+    TABLE.iter().find_map(|(name, kind)| {
+        // `sync.…` or a vendored/internal copy such as `internal/sync.…` (Go 1.24+).
+        let prefix = function.strip_suffix(*name)?;
+        (prefix.is_empty() || prefix.ends_with(b"/")).then_some(*kind)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ pub mod group;
 pub mod line;
 pub mod lock;
 mod parse;
+pub mod parts;
 pub mod rank;
 mod std_pkgs;
 pub mod when;
@@ -130,6 +131,10 @@ pub struct Panic {
     pub signal: Option<Signal>,
     /// The goroutine that panicked: the first one printed after the message.
     pub goroutine: Option<u64>,
+    /// Its index in `Dump::goroutines`: ids repeat where one input holds
+    /// several dumps of a process (goroutine 1 is in every one).
+    #[serde(skip)]
+    pub member: Option<u32>,
     /// Byte offset of the `panic:` line in the input.
     #[serde(skip)]
     pub offset: u64,
@@ -160,6 +165,11 @@ pub struct Dump {
     pub embedded: bool,
     /// Where parsing had to give up or guess, with the line number.
     pub warnings: Vec<String>,
+    /// The dumps after the first, when the input holds several (a
+    /// `?debug=2` profile, then a panic): `split` makes each a `Dump`.
+    pub more: Vec<parts::Part>,
+    /// Which of the input's dumps this is, once `split` (None: the only one).
+    pub part: Option<parts::PartOf>,
 }
 
 impl Dump {
@@ -182,8 +192,11 @@ impl Dump {
 
     /// The goroutine that panicked, if the dump has one.
     pub fn panicking(&self) -> Option<&Goroutine> {
-        let id = self.panic.as_ref()?.goroutine?;
-        self.goroutines.iter().find(|g| g.id == id)
+        let p = self.panic.as_ref()?;
+        match p.member {
+            Some(m) => self.goroutines.get(m as usize),
+            None => self.goroutines.iter().find(|g| Some(g.id) == p.goroutine),
+        }
     }
 
     /// `function file:line` of a frame, for messages.

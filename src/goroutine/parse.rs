@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use super::line::{self, Location};
+use super::parts::Part;
 use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
@@ -73,8 +74,10 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
             p
         })
         .collect();
+    // A dump that starts inside a piece (`parts`) is read in one pass too.
+    let several = parts.iter().any(|p| !p.ended.is_empty());
     let mut first = parts.remove(0);
-    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded {
+    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded || several {
         parsed.store(0, Ordering::Relaxed);
         return parse_counting(data, parsed);
     }
@@ -154,6 +157,11 @@ struct Parser<'a> {
     tag: Option<&'a [u8]>,
     embedded: bool,
     warnings: Vec<(u64, String)>,
+    /// The dumps before the one being read, when the input holds several
+    /// (`parts`): where each began, with its kind, total and panic.
+    ended: Vec<Part>,
+    /// Index into `goroutines` where the dump being read begins.
+    part_first: usize,
 }
 
 impl<'a> Parser<'a> {
@@ -178,7 +186,34 @@ impl<'a> Parser<'a> {
             tag: None,
             embedded: false,
             warnings: Vec::new(),
+            ended: Vec::new(),
+            part_first: 0,
         }
+    }
+
+    /// Whether the dump being read has anything yet: a goroutine, a panic, a profile's total.
+    fn part_has_content(&self) -> bool {
+        self.goroutines.len() > self.part_first
+            || self.cur.g.is_some()
+            || self.panic.is_some()
+            || self.declared_total.is_some()
+    }
+
+    /// Another dump begins at `offset`: the one being read ends.
+    fn new_part(&mut self, offset: u64) {
+        self.flush(offset);
+        self.ended.push(Part {
+            offset,
+            first: self.goroutines.len() as u32,
+            warnings: 0,
+            kind: self.kind,
+            declared_total: self.declared_total.take(),
+            panic: self.panic.take(),
+        });
+        self.kind = DumpKind::Traceback;
+        self.panic_waits = false;
+        self.part_first = self.goroutines.len();
+        self.mode = Mode::Outside;
     }
 
     /// Reads the lines of `start..end`, adding the bytes read to `parsed`
@@ -215,7 +250,7 @@ impl<'a> Parser<'a> {
         *self.frames.entry(f).or_insert_with(|| {
             self.frame_list.push(f);
             self.frame_locks
-                .push(lock_kind(self.name_list[f.function as usize]));
+                .push(super::lock::lock_kind(self.name_list[f.function as usize]));
             (self.frame_list.len() - 1) as u32
         })
     }
@@ -286,6 +321,7 @@ impl<'a> Parser<'a> {
             self.panic_waits = false;
             if let Some(p) = self.panic.as_mut() {
                 p.goroutine = Some(h.id);
+                p.member = Some(self.goroutines.len() as u32);
             }
         }
         self.cur.g = Some(Goroutine {
@@ -324,14 +360,10 @@ impl<'a> Parser<'a> {
             return;
         }
         self.flush(offset);
-        if self.panic.is_some() {
-            // A second crash in one input (a restart loop): the first stays the one reported.
-            self.warnings.push((
-                offset,
-                format!("another {kind} follows ({msg}); the first one is reported"),
-            ));
-            self.mode = Mode::Outside;
-            return;
+        // A crash after a dump (a profile written, then a panic; a restart
+        // loop's second crash) is another dump.
+        if self.part_has_content() {
+            self.new_part(offset);
         }
         let mut p = Panic {
             kind: kind.into(),
@@ -503,6 +535,11 @@ impl<'a> Parser<'a> {
     }
 
     fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
+        if (text.starts_with(b"goroutine profile: total ") || text.starts_with(b"SIGQUIT: "))
+            && self.part_has_content()
+        {
+            self.new_part(offset);
+        }
         if let Some(total) = text.strip_prefix(b"goroutine profile: total ") {
             self.kind = DumpKind::Profile;
             self.declared_total = line::parse_u64(line::trim(total));
@@ -625,6 +662,7 @@ impl<'a> Parser<'a> {
             self.panic_waits = false;
             if let Some(p) = self.panic.as_mut() {
                 p.goroutine = Some(g.id);
+                p.member = Some(self.goroutines.len() as u32);
             }
         }
         self.goroutines
@@ -645,6 +683,31 @@ impl<'a> Parser<'a> {
 
     fn finish(mut self) -> Dump {
         self.flush(self.data.len() as u64);
+        // `ended[k]` holds dump k's kind, total and panic, and where dump
+        // k + 1 begins; the first dump's are the Dump's, each later one's go
+        // with where it begins, as do its warnings (by offset).
+        self.warnings.sort_by_key(|w| w.0);
+        let mut facts = Vec::with_capacity(self.ended.len() + 1);
+        let mut starts = Vec::with_capacity(self.ended.len());
+        for p in std::mem::take(&mut self.ended) {
+            facts.push((p.kind, p.declared_total, p.panic));
+            starts.push((p.offset, p.first));
+        }
+        facts.push((self.kind, self.declared_total, self.panic.take()));
+        let mut facts = facts.into_iter();
+        let (kind, declared_total, panic) = facts.next().unwrap_or_default();
+        let more: Vec<Part> = starts
+            .into_iter()
+            .zip(facts)
+            .map(|((offset, first), (kind, declared_total, panic))| Part {
+                offset,
+                first,
+                warnings: self.warnings.partition_point(|w| w.0 < offset) as u32,
+                kind,
+                declared_total,
+                panic,
+            })
+            .collect();
         let warnings = with_line_numbers(self.data, self.warnings);
         let stacks = self
             .stack_list
@@ -670,7 +733,7 @@ impl<'a> Parser<'a> {
             })
             .collect();
         Dump {
-            kind: self.kind,
+            kind,
             names: self
                 .name_list
                 .iter()
@@ -679,10 +742,12 @@ impl<'a> Parser<'a> {
             frames: self.frame_list,
             stacks,
             goroutines: self.goroutines,
-            panic: self.panic,
-            declared_total: self.declared_total,
+            panic,
+            declared_total,
             embedded: self.embedded,
             warnings,
+            more,
+            part: None,
         }
     }
 }
@@ -702,33 +767,6 @@ fn is_register(t: &[u8]) -> bool {
     (1..=6).contains(&name)
         && line::hex(line::trim(&t[name..])).is_some()
         && t[name..].first().is_some_and(u8::is_ascii_whitespace)
-}
-
-/// The sync or channel operation a frame's first argument identifies.
-fn lock_kind(function: &[u8]) -> Option<LockKind> {
-    const TABLE: [(&[u8], LockKind); 11] = [
-        (b"sync.(*Mutex).Lock", LockKind::Mutex),
-        (b"sync.(*Mutex).lockSlow", LockKind::Mutex),
-        (b"sync.(*RWMutex).RLock", LockKind::RwMutexRead),
-        (b"sync.(*RWMutex).Lock", LockKind::RwMutexWrite),
-        (b"sync.(*WaitGroup).Wait", LockKind::WaitGroup),
-        (b"sync.(*Cond).Wait", LockKind::Cond),
-        (b"runtime.chansend1", LockKind::ChanSend),
-        (b"runtime.chansend", LockKind::ChanSend),
-        (b"runtime.chanrecv1", LockKind::ChanReceive),
-        (b"runtime.chanrecv2", LockKind::ChanReceive),
-        (b"runtime.chanrecv", LockKind::ChanReceive),
-    ];
-    if function.starts_with(b"sync.runtime_Semacquire")
-        || function.starts_with(b"internal/sync.runtime_Semacquire")
-    {
-        return Some(LockKind::Semaphore);
-    }
-    TABLE.iter().find_map(|(name, kind)| {
-        // `sync.…` or a vendored/internal copy such as `internal/sync.…` (Go 1.24+).
-        let prefix = function.strip_suffix(*name)?;
-        (prefix.is_empty() || prefix.ends_with(b"/")).then_some(*kind)
-    })
 }
 
 /// `line N: message`, in input order.

@@ -63,7 +63,18 @@ pub fn score(d: &Dump, g: &Group) -> f64 {
 
 /// Groups in rank order.
 pub fn rank(d: &Dump, groups: &[Group]) -> Vec<Ranked> {
-    let panicking = d.panic.as_ref().and_then(|p| p.goroutine);
+    // The goroutine by its place in the dump: an id may be printed twice
+    // (goroutine 1 in each of two dumps read as one).
+    let member = d.panic.as_ref().and_then(|p| {
+        p.member.or_else(|| {
+            let id = p.goroutine?;
+            d.goroutines
+                .iter()
+                .position(|g| g.id == id)
+                .map(|i| i as u32)
+        })
+    });
+    let panicking = |g: &Group| member.is_some_and(|m| g.members.contains(&m));
     let mut out: Vec<Ranked> = groups
         .iter()
         .enumerate()
@@ -71,7 +82,7 @@ pub fn rank(d: &Dump, groups: &[Group]) -> Vec<Ranked> {
             group: i,
             score: score(d, g),
             idle: is_idle(d, g),
-            panicking: panicking.is_some_and(|id| g.ids(d).any(|m| m == id)),
+            panicking: panicking(g),
         })
         .collect();
     out.sort_by(|a, b| {

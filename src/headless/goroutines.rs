@@ -82,24 +82,30 @@ impl Dating {
     }
 }
 
-/// Opens, parses, dates and groups one dump.
+/// Opens, parses, dates and groups the dumps of one source (most hold one).
 pub fn analyse(
     spec: &SourceSpec,
     opts: &LoadOptions,
     similarity: Similarity,
-) -> anyhow::Result<Analysis> {
-    let (mut a, dating) = read(spec, opts, similarity)?;
-    // Read alone: no other source to judge the file's time by.
-    a.time = dating.decide(None).time();
-    Ok(a)
+) -> anyhow::Result<Vec<Analysis>> {
+    let read = read(spec, opts, similarity)?;
+    Ok(read
+        .into_iter()
+        .map(|(mut a, dating)| {
+            // Read alone: no other source to judge the file's time by.
+            a.time = dating.decide(None).time();
+            a
+        })
+        .collect())
 }
 
-/// Opens, parses and groups one dump, and says what dates it.
+/// Opens, parses and groups the dumps of one source (`Dump::split`: a
+/// profile and then a panic are two), and says what dates each.
 fn read(
     spec: &SourceSpec,
     opts: &LoadOptions,
     similarity: Similarity,
-) -> anyhow::Result<(Analysis, Dating)> {
+) -> anyhow::Result<Vec<(Analysis, Dating)>> {
     let (parts, mut open_warnings) = source::open(spec)?;
     let data: Cow<'_, [u8]> = match parts.0.as_slice() {
         [one] => Cow::Borrowed(&one.data[..one.safe_len()]),
@@ -113,25 +119,34 @@ fn read(
         let sample = &data[..data.len().min(crate::source::SAMPLE)];
         crate::format::detect(sample).format
     });
-    let mut dump = crate::goroutine::captured::parse_log(&format, &data);
+    let mut dumps = crate::goroutine::captured::parse_log(&format, &data).split(&data);
     drop(data);
     let mtime = parts.0.last().and_then(|p| p.mtime);
     // Only a dump printed inside a log has a log line to take its time from.
-    let log_line = if dump.embedded && spec.settings.time.is_none() {
-        let src = source::index(spec, Arc::new(parts), Vec::new(), opts, |_| {});
-        anchor(&dump).and_then(|o| record_time(&src, o))
-    } else {
-        None
-    };
-    open_warnings.append(&mut dump.warnings);
-    dump.warnings = open_warnings;
-    let dating = Dating {
-        set: spec.settings.time,
-        log_line,
-        mtime,
-    };
-    let a = Analysis::new(spec.name.clone(), dump, None, similarity);
-    Ok((a, dating))
+    let src = (dumps[0].embedded && spec.settings.time.is_none())
+        .then(|| source::index(spec, Arc::new(parts), Vec::new(), opts, |_| {}));
+    open_warnings.append(&mut dumps[0].warnings);
+    dumps[0].warnings = open_warnings;
+    let last = dumps.len() - 1;
+    Ok(dumps
+        .into_iter()
+        .enumerate()
+        .map(|(k, dump)| {
+            let log_line = src
+                .as_ref()
+                .and_then(|src| anchor(&dump).and_then(|o| record_time(src, o)));
+            // The file's time (set, or its mtime) is when its last dump was written.
+            let dating = Dating {
+                set: spec.settings.time.filter(|_| k == last),
+                log_line,
+                mtime: mtime.filter(|_| k == last),
+            };
+            (
+                Analysis::new(spec.name.clone(), dump, None, similarity),
+                dating,
+            )
+        })
+        .collect())
 }
 
 /// Dates two dumps of a diff as every command dates a dump: each file's time
@@ -175,15 +190,35 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     };
     let mut read_all = Vec::new();
     for spec in &r.specs {
-        let (mut an, dating) = read(spec, &r.opts, similarity)?;
-        if let Some(bin) = &a.binary {
-            an.symbols = Some(super::addr::resolve_dump(bin, &an.dump)?);
+        let mut dumps = read(spec, &r.opts, similarity)?;
+        if a.diff.is_some() && dumps.len() > 1 {
+            // A diff compares one dump of each: the file's latest.
+            let (last, _) = &dumps[dumps.len() - 1];
+            let line = last.dump.part.map_or(1, |p| p.line);
+            crate::commands::report(
+                &spec.name,
+                &format!(
+                    "holds {} dumps: the last one (line {line}) is compared",
+                    dumps.len()
+                ),
+            );
+            dumps.drain(..dumps.len() - 1);
         }
-        read_all.push((an, dating));
+        for (an, _) in &mut dumps {
+            if let Some(bin) = &a.binary {
+                an.symbols = Some(super::addr::resolve_dump(bin, &an.dump)?);
+            }
+        }
+        read_all.push(dumps);
     }
-    match read_all.as_mut_slice() {
-        [(one, dating)] => one.time = dating.decide(None).time(),
-        pair => date_pair(pair),
+    let diffing = a.diff.is_some();
+    let mut read_all: Vec<(Analysis, Dating)> = read_all.into_iter().flatten().collect();
+    if diffing {
+        date_pair(&mut read_all);
+    } else {
+        for (one, dating) in &mut read_all {
+            one.time = dating.decide(None).time();
+        }
     }
     let analyses: Vec<Analysis> = read_all.into_iter().map(|(a, _)| a).collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -197,7 +232,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         ))
     };
     let res = match analyses.as_slice() {
-        [old, new] => {
+        [old, new] if diffing => {
             let d = diff::diff(&old.dump, &old.groups, &new.dump, &new.groups, similarity);
             if a.json {
                 let mut v = serde_json::to_value(&d)?;
@@ -214,7 +249,21 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
                 write_text(&mut text, one, a.all)
             }
         }
-        _ => Ok(()),
+        // One file holding several dumps: each read as its own.
+        several => {
+            if a.json {
+                let dumps: Vec<Value> = several.iter().map(to_json).collect();
+                let v = json!({"source": several[0].name, "dumps": dumps});
+                writeln!(out, "{}", json(&v)?)
+            } else {
+                several.iter().enumerate().try_for_each(|(k, one)| {
+                    if k > 0 {
+                        writeln!(text)?;
+                    }
+                    write_text(&mut text, one, a.all)
+                })
+            }
+        }
     };
     let res = res.and_then(|_| {
         out.write_all(crate::ansi::display_lines(&String::from_utf8_lossy(&text)).as_bytes())
@@ -365,7 +414,7 @@ pub fn to_json(a: &Analysis) -> Value {
     if let Some(s) = &a.symbols {
         warnings.extend(s.warnings.iter().cloned());
     }
-    json!({
+    let mut v = json!({
         "source": a.name,
         "kind": match d.kind { DumpKind::Traceback => "traceback", DumpKind::Profile => "profile" },
         "similarity": match a.similarity { Similarity::Exact => "exact", Similarity::Similar => "similar" },
@@ -382,7 +431,11 @@ pub fn to_json(a: &Analysis) -> Value {
         "folded": folded_json(a),
         "panic": panic,
         "warnings": warnings,
-    })
+    });
+    if let Some(p) = d.part {
+        v["dump"] = json!(p);
+    }
+    v
 }
 
 /// A group's goroutines, longest wait first, as `{"id", "wait_minutes"}`
@@ -424,9 +477,12 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<
     let when = a.time.map_or("time unknown".to_string(), |t| {
         format!("{} ({})", format_rfc3339(t.time), t.origin.label())
     });
+    let part = d.part.map_or(String::new(), |p| {
+        format!(" (dump {} of {}, line {})", p.number, p.of, p.line)
+    });
     writeln!(
         out,
-        "{}: {} in {}, {kind}, {when}",
+        "{}{part}: {} in {}, {kind}, {when}",
         a.name,
         plural(d.total(), "goroutine", "goroutines"),
         plural(a.groups.len() as u64, "group", "groups"),

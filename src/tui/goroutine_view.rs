@@ -339,6 +339,10 @@ pub fn analyse(
         parsed: total,
         total,
     });
+    // A file of several dumps (a profile, then a panic) shows its last: the
+    // program's latest state, the one its time says (`casefile goroutines`
+    // prints each). The view's title says which it is.
+    let dump = dump.split(&data).pop().unwrap_or_default();
     // As `casefile goroutines` dates it: a dump inside a log by its log line.
     use crate::goroutine::when;
     let log_line = || {

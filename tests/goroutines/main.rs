@@ -27,4 +27,5 @@ mod leak;
 mod lock;
 mod tui;
 mod tui_binary;
+mod two_dumps;
 mod versions;

@@ -109,6 +109,16 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             th.level(Some(crate::level::Level::Error)),
         ));
     }
+    if let Some(p) = a.dump.part {
+        // A file of several dumps shows its last (`goroutine_view::analyse`).
+        head.push((
+            format!(
+                " dump {} of {}, line {}: the file's last (casefile goroutines prints each)",
+                p.number, p.of, p.line
+            ),
+            th.dim(),
+        ));
+    }
     if let Some(line) = binary_line(app, v) {
         head.push(line);
     }

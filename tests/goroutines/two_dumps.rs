@@ -1,0 +1,141 @@
+//! A `?debug=2` profile and then a panic in one file (a program that wrote
+//! its goroutines to stderr, then died): goroutine 1 is in both, and only
+//! the panic's is the one that panicked. The file is read as the two dumps
+//! it holds, in the text, `--json` and the screen.
+
+use std::path::PathBuf;
+
+use crate::common::*;
+use crate::support::*;
+use crate::tui::view;
+
+/// Three goroutines stuck on a lock, the goroutines written out, then a
+/// nil-map write in main: the runtime's panic follows the profile.
+const PROGRAM: &str = r#"package main
+
+import (
+	"os"
+	"runtime/pprof"
+	"sync"
+	"time"
+)
+
+func main() {
+	var mu sync.Mutex
+	mu.Lock()
+	for i := 0; i < 3; i++ {
+		go func() { mu.Lock() }()
+	}
+	time.Sleep(200 * time.Millisecond)
+	pprof.Lookup("goroutine").WriteTo(os.Stderr, 2)
+	var m map[string]int
+	m["boom"] = 1
+}
+"#;
+
+/// The program's stderr, saved as `profile-then-panic.log`.
+fn profile_then_panic(go: &Go, dir: &std::path::Path) -> PathBuf {
+    let src = tempfile::tempdir().expect("tempdir");
+    std::fs::write(src.path().join("go.mod"), "module twodumps\n\ngo 1.19\n").expect("go.mod");
+    std::fs::write(src.path().join("main.go"), PROGRAM).expect("main.go");
+    let bin = go.build_from(src.path(), "twodumps", &[]);
+    let out = run(&bin, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}: {}",
+        go.name,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    write(dir, "profile-then-panic.log", &out.stderr)
+}
+
+fn panicked(groups: &serde_json::Value) -> usize {
+    groups
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter(|g| g["panicking"] == true)
+        .count()
+}
+
+#[test]
+fn a_profile_then_a_panic_in_one_file_reads_as_two_dumps() {
+    let test = "a_profile_then_a_panic_in_one_file_reads_as_two_dumps";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = profile_then_panic(&go, dir.path());
+        let text = std::fs::read_to_string(&log).expect("log");
+        let panic_line = text
+            .lines()
+            .position(|l| l.starts_with("panic: "))
+            .expect("a panic") as u64
+            + 1;
+
+        let v = goroutines_json(&[s(&log)]);
+        let dumps = v["dumps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {v}"));
+        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let (profile, crash) = (&dumps[0], &dumps[1]);
+        assert_eq!(
+            profile["dump"],
+            serde_json::json!({"number": 1, "of": 2, "line": 1}),
+            "{name}"
+        );
+        assert_eq!(
+            crash["dump"],
+            serde_json::json!({"number": 2, "of": 2, "line": panic_line}),
+            "{name}"
+        );
+        // The profile: main writing it and the three waiters; nobody panicked.
+        assert_eq!(profile["total"], 4, "{name}: {profile}");
+        assert!(profile["panic"].is_null(), "{name}: {profile}");
+        assert_eq!(panicked(&profile["groups"]), 0, "{name}: {profile}");
+        assert_eq!(profile["groups"][0]["count"], 3, "{name}: {profile}");
+        // The panic: goroutine 1 alone, the one group that panicked.
+        assert_eq!(crash["total"], 1, "{name}: {crash}");
+        assert_eq!(crash["panic"]["goroutine"], 1, "{name}: {crash}");
+        assert_eq!(panicked(&crash["groups"]), 1, "{name}: {crash}");
+        assert!(
+            has_frame(&crash["panic"], "main.main", 19),
+            "{name}: {}",
+            crash["panic"]
+        );
+        for d in dumps {
+            assert_no_warnings(d, name);
+        }
+
+        let o = casefile(&["goroutines", s(&log)]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains("profile-then-panic.log (dump 1 of 2, line 1): 4 goroutines")
+                || out.contains("profile-then-panic (dump 1 of 2, line 1): 4 goroutines"),
+            "{name}: {out}"
+        );
+        assert!(
+            out.contains(&format!(
+                "(dump 2 of 2, line {panic_line}): 1 goroutine in 1 group"
+            )),
+            "{name}: {out}"
+        );
+        assert_eq!(out.matches("<- panicked").count(), 1, "{name}: {out}");
+
+        // The screen shows the file's last dump, the panic, and says so.
+        let mut app = view::open(&[&log]);
+        let listed = view::listed(&app);
+        assert_eq!(listed, [(1, "main.main".to_string())], "{name}");
+        app.size = (120, 30);
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains(&format!("dump 2 of 2, line {panic_line}")),
+            "{name}:\n{screen}"
+        );
+        let v = view::view(&app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        assert_eq!(a.ranked.iter().filter(|r| r.panicking).count(), 1, "{name}");
+        assert_eq!(a.dump.total(), 1, "{name}");
+    }
+}
