@@ -256,6 +256,39 @@ fn hex_prefix(s: &[u8]) -> Option<(u64, usize)> {
     Some((v, n))
 }
 
+/// What identifies a frame in its location line: all but the ` fp=… sp=…
+/// pc=…` of GOTRACEBACK=system, whose frame and stack pointers differ in
+/// every goroutine (the pc follows from the function and its `+0x` offset).
+pub(super) fn location_key(text: &[u8]) -> &[u8] {
+    memchr::memchr_iter(b' ', text)
+        .find(|&k| text[k + 1..].starts_with(b"fp="))
+        .map_or(text, |k| &text[..k])
+}
+
+/// `rax    0xca`: a register line of a GOTRACEBACK=crash dump.
+pub(super) fn is_register(t: &[u8]) -> bool {
+    let name = t.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    (1..=6).contains(&name)
+        && hex(trim(&t[name..])).is_some()
+        && t[name..].first().is_some_and(u8::is_ascii_whitespace)
+}
+
+/// `line N: message`, in input order.
+pub(super) fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<String> {
+    warnings.sort_by_key(|w| w.0);
+    let mut line = 1u64;
+    let mut pos = 0usize;
+    warnings
+        .into_iter()
+        .map(|(offset, msg)| {
+            let to = (offset as usize).min(data.len()).max(pos);
+            line += memchr::memchr_iter(b'\n', &data[pos..to]).count() as u64;
+            pos = to;
+            format!("line {line}: {msg}")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

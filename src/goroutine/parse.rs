@@ -13,6 +13,7 @@ use super::parts::Part;
 use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
+type Set<K> = std::collections::HashSet<K, FxBuildHasher>;
 
 /// Marks an elided stack inside an interned frame list.
 const ELIDED: u32 = u32::MAX;
@@ -83,6 +84,16 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
     }
     for part in parts {
         first.absorb(part);
+    }
+    // A goroutine that comes again across pieces: another dump began there.
+    let mut seen = Set::default();
+    if first
+        .goroutines
+        .iter()
+        .any(|g| g.id != 0 && !seen.insert(g.id))
+    {
+        parsed.store(0, Ordering::Relaxed);
+        return parse_counting(data, parsed);
     }
     first.finish()
 }
@@ -162,6 +173,8 @@ struct Parser<'a> {
     ended: Vec<Part>,
     /// Index into `goroutines` where the dump being read begins.
     part_first: usize,
+    /// The ids of its goroutines: one that comes again begins another dump.
+    part_ids: Set<u64>,
 }
 
 impl<'a> Parser<'a> {
@@ -188,6 +201,7 @@ impl<'a> Parser<'a> {
             warnings: Vec::new(),
             ended: Vec::new(),
             part_first: 0,
+            part_ids: Set::default(),
         }
     }
 
@@ -202,9 +216,30 @@ impl<'a> Parser<'a> {
     /// Another dump begins at `offset`: the one being read ends.
     fn new_part(&mut self, offset: u64) {
         self.flush(offset);
+        self.begin_part(offset, self.goroutines.len());
+    }
+
+    /// A goroutine id comes again (`?debug=2` written twice to one file): the
+    /// next dump began with the goroutine that wrote it, printed first and
+    /// `running`, the last such before here, else it begins here.
+    fn repeated(&mut self, offset: u64) {
+        let names = &self.name_list;
+        let at = self.goroutines[self.part_first..]
+            .iter()
+            .rposition(|g| names[g.state as usize] == b"running")
+            .map(|k| self.part_first + k)
+            .filter(|&k| k > self.part_first)
+            .unwrap_or(self.goroutines.len());
+        let offset = self.goroutines.get(at).map_or(offset, |g| g.offset);
+        self.begin_part(offset, at);
+    }
+
+    /// Ends the dump being read where its goroutine `first` (or what follows)
+    /// begins, at `offset`.
+    fn begin_part(&mut self, offset: u64, first: usize) {
         self.ended.push(Part {
             offset,
-            first: self.goroutines.len() as u32,
+            first: first as u32,
             warnings: 0,
             kind: self.kind,
             declared_total: self.declared_total.take(),
@@ -212,7 +247,8 @@ impl<'a> Parser<'a> {
         });
         self.kind = DumpKind::Traceback;
         self.panic_waits = false;
-        self.part_first = self.goroutines.len();
+        self.part_first = first;
+        self.part_ids = self.goroutines[first..].iter().map(|g| g.id).collect();
         self.mode = Mode::Outside;
     }
 
@@ -316,6 +352,10 @@ impl<'a> Parser<'a> {
     }
 
     fn start(&mut self, offset: u64, h: line::Header<'a>) {
+        if self.kind == DumpKind::Traceback && h.id != 0 && !self.part_ids.insert(h.id) {
+            self.repeated(offset);
+            self.part_ids.insert(h.id);
+        }
         let state = self.intern(h.state);
         if self.panic_waits {
             self.panic_waits = false;
@@ -406,7 +446,9 @@ impl<'a> Parser<'a> {
             return;
         }
         if let Some(call) = self.cur.call
-            && let Some(&id) = self.frame_cache.get(&(call.function, location_key(text)))
+            && let Some(&id) = self
+                .frame_cache
+                .get(&(call.function, line::location_key(text)))
         {
             self.cur.call = None;
             self.push_interned(call, id);
@@ -416,7 +458,7 @@ impl<'a> Parser<'a> {
             if let Some(call) = self.cur.call.take() {
                 let id = self.frame_of(call.function, loc);
                 self.frame_cache
-                    .insert((call.function, location_key(text)), id);
+                    .insert((call.function, line::location_key(text)), id);
                 self.push_interned(call, id);
             } else if let Some((func, creator)) = self.cur.creator_pending.take() {
                 let f = self.frame_of(func, loc);
@@ -578,7 +620,7 @@ impl<'a> Parser<'a> {
             || t.starts_with(b"runtime")
             || t.starts_with(b"exit status")
             || t.starts_with(b"[")
-            || is_register(t);
+            || line::is_register(t);
         if !runtime_note {
             self.embedded = true;
         }
@@ -708,7 +750,7 @@ impl<'a> Parser<'a> {
                 panic,
             })
             .collect();
-        let warnings = with_line_numbers(self.data, self.warnings);
+        let warnings = line::with_line_numbers(self.data, self.warnings);
         let stacks = self
             .stack_list
             .into_iter()
@@ -750,39 +792,6 @@ impl<'a> Parser<'a> {
             part: None,
         }
     }
-}
-
-/// What identifies a frame in its location line: all but the ` fp=… sp=…
-/// pc=…` of GOTRACEBACK=system, whose frame and stack pointers differ in
-/// every goroutine (the pc follows from the function and its `+0x` offset).
-fn location_key(text: &[u8]) -> &[u8] {
-    memchr::memchr_iter(b' ', text)
-        .find(|&k| text[k + 1..].starts_with(b"fp="))
-        .map_or(text, |k| &text[..k])
-}
-
-/// `rax    0xca`: a register line of a GOTRACEBACK=crash dump.
-fn is_register(t: &[u8]) -> bool {
-    let name = t.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-    (1..=6).contains(&name)
-        && line::hex(line::trim(&t[name..])).is_some()
-        && t[name..].first().is_some_and(u8::is_ascii_whitespace)
-}
-
-/// `line N: message`, in input order.
-fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<String> {
-    warnings.sort_by_key(|w| w.0);
-    let mut line = 1u64;
-    let mut pos = 0usize;
-    warnings
-        .into_iter()
-        .map(|(offset, msg)| {
-            let to = (offset as usize).min(data.len()).max(pos);
-            line += memchr::memchr_iter(b'\n', &data[pos..to]).count() as u64;
-            pos = to;
-            format!("line {line}: {msg}")
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 //! stderr and then panicked, a log with a SIGQUIT dump and a later crash, a
 //! file that `?debug=1` profiles were appended to. The parser notes where
 //! each dump after the first begins (a panic or fatal error, a profile's
-//! `goroutine profile:` line or `SIGQUIT:` after goroutines were read);
+//! `goroutine profile:` line or `SIGQUIT:` after goroutines were read; a
+//! goroutine id that comes again, at the `running` goroutine that wrote the
+//! new dump);
 //! `Dump::split` makes each its own `Dump`, so that goroutine 1 of one is not
 //! grouped with goroutine 1 of another, nor blamed for another's panic.
 

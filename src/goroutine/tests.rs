@@ -354,3 +354,39 @@ fn the_diff_pairs_one_wait_named_by_two_go_versions() {
         assert_eq!(c.own_function.as_deref(), Some("main.send"));
     }
 }
+
+/// Two `?debug=2` dumps one after the other: goroutine 1 comes again, and
+/// the second dump begins with its writer (`running`, a new id) before it.
+#[test]
+fn a_goroutine_that_comes_again_begins_another_dump_at_its_writer() {
+    let dump = |writer: u64| {
+        format!(
+            "goroutine {writer} [running]:\nruntime/pprof.writeGoroutineStacks()\n\t/go/pprof.go:692 +0x70\n\n\
+goroutine 1 [select]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 7 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n"
+        )
+    };
+    let text = format!("{}{}", dump(5), dump(9));
+    let text = text.as_bytes();
+    let second = memchr::memmem::find(text, b"goroutine 9").expect("g9");
+    // Cut inside the second dump: the repeat within a piece, or across two.
+    let at =
+        |what: &[u8]| memchr::memmem::find(&text[second..], what).expect("a goroutine") + second;
+    let (g7, g1) = (at(b"goroutine 7"), at(b"goroutine 1 "));
+    for d in [
+        parse(text),
+        parse::parse_pieces(text, &[0, g7, text.len()]),
+        parse::parse_pieces(text, &[0, g1, text.len()]),
+    ] {
+        let parts = d.split(text);
+        assert_eq!(
+            parts.iter().map(ids).collect::<Vec<_>>(),
+            [vec![5, 1, 7], vec![9, 1, 7]]
+        );
+        assert_eq!(
+            parts[1].part.map(|p| (p.line, p.offset)),
+            Some((13, second as u64))
+        );
+        assert!(parts.iter().all(|p| p.warnings.is_empty()));
+    }
+}

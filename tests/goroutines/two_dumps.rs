@@ -139,3 +139,90 @@ fn a_profile_then_a_panic_in_one_file_reads_as_two_dumps() {
         assert_eq!(a.dump.total(), 1, "{name}");
     }
 }
+
+/// The same program's goroutines written twice to one file (`curl
+/// ?debug=2 >> dumps.txt`, or a program that writes them on a signal): no
+/// line parts them, but goroutine 1 comes again, and each dump begins with
+/// the goroutine writing it.
+const TWICE: &str = r#"package main
+
+import (
+	"os"
+	"runtime/pprof"
+	"sync"
+	"time"
+)
+
+func main() {
+	var mu sync.Mutex
+	mu.Lock()
+	for i := 0; i < 3; i++ {
+		go func() { mu.Lock() }()
+	}
+	time.Sleep(200 * time.Millisecond)
+	pprof.Lookup("goroutine").WriteTo(os.Stdout, 2)
+	done := make(chan bool)
+	go func() {
+		pprof.Lookup("goroutine").WriteTo(os.Stdout, 2)
+		done <- true
+	}()
+	<-done
+}
+"#;
+
+#[test]
+fn two_profiles_written_one_after_the_other_read_as_two_dumps() {
+    let test = "two_profiles_written_one_after_the_other_read_as_two_dumps";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let src = tempfile::tempdir().expect("tempdir");
+        std::fs::write(src.path().join("go.mod"), "module twice\n\ngo 1.19\n").expect("go.mod");
+        std::fs::write(src.path().join("main.go"), TWICE).expect("main.go");
+        let bin = go.build_from(src.path(), "twice", &[]);
+        let out = run(&bin, &[]);
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = write(dir.path(), "twice.txt", &out.stdout);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // The second dump begins with its writer, the goroutine main started.
+        let second = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.starts_with("goroutine ") && l.contains("[running]"))
+            .nth(1)
+            .map(|(k, _)| k as u64 + 1)
+            .expect("a second writer");
+        let v = goroutines_json(&[s(&path)]);
+        let dumps = v["dumps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {v}"));
+        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        assert_eq!(dumps[1]["dump"]["line"], second, "{name}");
+        // Main and three waiters; then main waiting, the writer and the three.
+        assert_eq!(
+            (dumps[0]["total"].as_u64(), dumps[1]["total"].as_u64()),
+            (Some(4), Some(5)),
+            "{name}"
+        );
+        for d in dumps {
+            let ids: Vec<u64> = d["groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .flat_map(|g| {
+                    g["ids"]
+                        .as_array()
+                        .expect("ids")
+                        .iter()
+                        .map(|i| i.as_u64().expect("id"))
+                })
+                .collect();
+            assert_eq!(ids.iter().filter(|&&i| i == 1).count(), 1, "{name}: {d}");
+            assert_no_warnings(d, name);
+        }
+    }
+}
