@@ -18,6 +18,7 @@ mod man;
 pub mod pattern;
 pub mod precursor;
 pub mod report;
+pub mod search;
 pub mod silence;
 pub mod source;
 pub mod symbol;

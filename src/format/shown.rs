@@ -18,21 +18,39 @@ use crate::level::Level;
 /// an access log's `[stamp]`, the stamp after compose's `svc-1  | ` or
 /// redis's `pid:role`.
 pub fn first_line(format: &Format, line: &[u8], own_time: bool, level: Option<Level>) -> String {
+    display_text(&first_line_bytes(format, line, own_time, level))
+}
+
+/// `first_line` before `display_text` made it safe for a terminal (text
+/// that is all printable ASCII is already safe).
+pub fn first_line_bytes<'a>(
+    format: &Format,
+    line: &'a [u8],
+    own_time: bool,
+    level: Option<Level>,
+) -> Cow<'a, [u8]> {
     if matches!(format, Format::Json(_))
         && let Some(r) = json_text::readable(line)
     {
-        return display_text(r.as_bytes());
+        return Cow::Owned(r.into_bytes());
     }
     let line = crate::ansi::strip_cow(line);
-    // A container's JSON behind compose's prefix reads as JSON lines do.
-    if matches!(format, Format::DockerCompose)
-        && docker::prefix_end(&line).is_some_and(|p| line.get(p) == Some(&b'{'))
+    if compose_json(format, &line)
         && let Some(r) = json_text::readable(&line)
     {
-        return display_text(r.as_bytes());
+        return Cow::Owned(r.into_bytes());
     }
     let header = own_time.then(|| format.header(&line)).flatten();
-    display_text(&without_header(&line, header, level))
+    match line {
+        Cow::Borrowed(line) => without_header(line, header, level),
+        Cow::Owned(line) => Cow::Owned(without_header(&line, header, level).into_owned()),
+    }
+}
+
+/// A container's JSON behind compose's prefix: it reads as JSON lines do.
+pub fn compose_json(format: &Format, line: &[u8]) -> bool {
+    matches!(format, Format::DockerCompose)
+        && docker::prefix_end(line).is_some_and(|p| line.get(p) == Some(&b'{'))
 }
 
 /// `line` without its header's stamp and level word, nor a level word that
@@ -51,6 +69,24 @@ fn without_header(line: &[u8], header: Option<Header>, level: Option<Level>) -> 
         return Cow::Borrowed(line);
     }
     cuts.sort_by_key(|c| c.start);
+    // Cuts from the start on leave the rest of the line as written.
+    let mut front = 0;
+    let mut prefix = true;
+    for c in &cuts {
+        if c.start > front {
+            prefix = false;
+            break;
+        }
+        front = front.max(blanks_end(line, c.end.min(line.len())));
+    }
+    if prefix {
+        let rest = &line[front.min(line.len())..];
+        return Cow::Borrowed(if rest.trim_ascii().is_empty() {
+            line
+        } else {
+            rest
+        });
+    }
     let mut out = Vec::with_capacity(line.len());
     let mut at = 0;
     for c in cuts {
@@ -96,6 +132,23 @@ fn leading_level(line: &[u8], at: usize, level: Option<Level>) -> Option<Range<u
     (shouting && Level::parse(word) == Some(level)).then_some(at..at + word_end)
 }
 
+/// A whole record as casefile shows it: the first line as `first_line` reads
+/// it (after a JUL record's header, `headline`), then each line under it as
+/// `continuation_line` reads it, joined by newlines; what `show` prints and
+/// an expanded pane row shows, whole. Search and filters match this text as
+/// well as the record as written.
+pub fn record(format: &Format, record: &[u8], own_time: bool, level: Option<Level>) -> String {
+    let (head, rest) = headline(format, record);
+    let mut out = first_line(format, head, own_time, level);
+    if !rest.is_empty() {
+        for line in rest.split(|&b| b == b'\n') {
+            out.push('\n');
+            out.push_str(&continuation_line(format, line));
+        }
+    }
+    out
+}
+
 /// The line a record is read by (shown first, mined for its pattern) and the
 /// lines after it: its first line, but a java.util.logging record's
 /// `LEVEL: message` line under the header that only dates it (class and
@@ -123,10 +176,15 @@ pub fn from_headline<'a>(format: &Format, record: &'a [u8]) -> &'a [u8] {
 /// the capturer dated every line of a trace (journald, `docker logs -t`), its
 /// message without the prefix the first line already shows.
 pub fn continuation_line(format: &Format, line: &[u8]) -> String {
+    display_text(&continuation_bytes(format, line))
+}
+
+/// `continuation_line` before `display_text`.
+pub fn continuation_bytes<'a>(format: &Format, line: &'a [u8]) -> Cow<'a, [u8]> {
     let captured = format.parse(line).stamp.is_some();
     match format.message(line).filter(|_| captured) {
-        Some(m) => display_text(&m.text()),
-        None => display_text(line),
+        Some(m) => m.text(),
+        None => Cow::Borrowed(line),
     }
 }
 

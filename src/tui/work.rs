@@ -5,13 +5,12 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use regex::bytes::Regex;
-
 use super::action::FilterKind;
 use super::goroutine_view::{DumpKey, Shared};
 use super::symbols::{self, SharedBinary};
 use crate::headless::addr::DumpSymbols;
 use crate::level::Level;
+use crate::search::Pattern;
 use crate::source::Source;
 use crate::symbol::Resolved;
 
@@ -25,7 +24,8 @@ pub enum Job {
         generation: u64,
         latest: Arc<AtomicU64>,
         source: Source,
-        filters: Vec<(FilterKind, Regex)>,
+        /// Each matched as written or as shown (`search::Pattern`).
+        filters: Vec<(FilterKind, Pattern)>,
         min_level: Option<Level>,
         /// Only records of this template: (the mined patterns, the pane's
         /// entry in them, the template id).
@@ -36,10 +36,8 @@ pub enum Job {
         generation: u64,
         latest: Arc<AtomicU64>,
         source: Source,
-        regex: Regex,
-        /// The same pattern for whole runs of records (see `chunk_regex`);
-        /// None searches record by record.
-        chunk: Option<Regex>,
+        /// Matched as written or as shown (`search::Pattern`).
+        pattern: Pattern,
         /// The first record at or after the cursor: searched first, and its
         /// first match reported early (`WorkDone::FirstMatch`), so the cursor
         /// can jump before a big source is searched to the end.
@@ -310,7 +308,7 @@ impl Job {
                 min_level,
                 template,
             } => {
-                let keep = |i: usize| {
+                let keep = |shown: &mut crate::search::Shown, i: usize| {
                     if let Some((mined, k, t)) = &template
                         && mined.patterns.get(*k).and_then(|p| p.ids.get(i)) != Some(t)
                     {
@@ -322,13 +320,9 @@ impl Job {
                             _ => return false,
                         }
                     }
-                    if filters.is_empty() {
-                        return true;
-                    }
-                    let bytes = source.record_bytes(i);
-                    filters.iter().all(|(kind, re)| match kind {
-                        FilterKind::In => re.is_match(bytes),
-                        FilterKind::Out => !re.is_match(bytes),
+                    filters.iter().all(|(kind, p)| match kind {
+                        FilterKind::In => p.is_match(&source, i, shown),
+                        FilterKind::Out => !p.is_match(&source, i, shown),
                     })
                 };
                 let rows = collect(source.index.len(), generation, &latest, keep)?;
@@ -343,16 +337,14 @@ impl Job {
                 generation,
                 latest,
                 source,
-                regex,
-                chunk,
+                pattern,
                 from,
             } => {
                 let n = source.index.len();
                 let from = from.min(n);
                 let search = Search {
                     source: &source,
-                    regex: &regex,
-                    chunk: chunk.as_ref(),
+                    pattern: &pattern,
                     generation,
                     latest: &latest,
                 };
@@ -391,45 +383,29 @@ impl Job {
     }
 }
 
+/// The records for which `keep` holds, a run of `CHECK_EVERY` at a time
+/// (each on rayon's threads); None once superseded.
 fn collect(
     n: usize,
     generation: u64,
     latest: &AtomicU64,
-    keep: impl Fn(usize) -> bool,
+    keep: impl Fn(&mut crate::search::Shown, usize) -> bool + Sync,
 ) -> Option<Vec<u32>> {
     let mut rows = Vec::new();
-    for i in 0..n {
-        if i % CHECK_EVERY == 0 && latest.load(Ordering::Relaxed) != generation {
+    for lo in (0..n).step_by(CHECK_EVERY) {
+        if latest.load(Ordering::Relaxed) != generation {
             return None;
         }
-        if keep(i) {
-            rows.push(i as u32);
-        }
+        let hi = (lo + CHECK_EVERY).min(n);
+        rows.extend(crate::search::keep_par(lo..hi, &keep));
     }
     Some(rows)
-}
-
-/// The search pattern compiled for whole runs of records: `^` and `$` at every
-/// line (CRLF too), so every record that matches on its own has a match that
-/// starts inside it. None when the pattern could match only in a lone record
-/// (`\A`, `\z`, inline flags that could turn multi-line off).
-pub fn chunk_regex(pattern: &str, case_insensitive: bool) -> Option<Regex> {
-    if pattern.contains("\\A") || pattern.contains("\\z") || pattern.contains("(?") {
-        return None;
-    }
-    regex::bytes::RegexBuilder::new(pattern)
-        .case_insensitive(case_insensitive)
-        .multi_line(true)
-        .crlf(true)
-        .build()
-        .ok()
 }
 
 /// One search over one source.
 struct Search<'a> {
     source: &'a Source,
-    regex: &'a Regex,
-    chunk: Option<&'a Regex>,
+    pattern: &'a Pattern,
     generation: u64,
     latest: &'a AtomicU64,
 }
@@ -450,81 +426,12 @@ impl Search<'_> {
                 return None;
             }
             let end = (at + CHECK_EVERY).min(hi);
-            match self.chunk {
-                Some(chunk) => search_chunk(self.source, self.regex, chunk, at, end, rows),
-                None => rows.extend(
-                    (at..end)
-                        .filter(|&i| self.regex.is_match(self.source.record_bytes(i)))
-                        .map(|i| i as u32),
-                ),
-            }
+            self.pattern.matching(self.source, at, end, rows);
             batch(rows);
             at = end;
         }
         Some(())
     }
-}
-
-/// The records in `lo..hi` matching `regex`, found by running `chunk` over
-/// their mapped bytes at once (one call per match, not one per record). Each
-/// hit is mapped to its record through the index and confirmed with `regex` on
-/// that record alone, so the answer equals the record-by-record one.
-fn search_chunk(
-    source: &Source,
-    regex: &Regex,
-    chunk: &Regex,
-    lo: usize,
-    hi: usize,
-    rows: &mut Vec<u32>,
-) {
-    let index = &source.index;
-    let n = index.len();
-    let offset = |i: usize| index.get(i).map_or(u64::MAX, |e| e.offset());
-    let start = offset(lo);
-    let end = if hi < n { offset(hi) } else { u64::MAX };
-    let bytes = source.parts.slice(start, end);
-    // The records must lie in one part (a slice stops at a part's end), in
-    // file order (not a log written newest first, read reversed).
-    if index.reversed() || (bytes.len() as u64) <= offset(hi - 1) - start {
-        rows.extend(
-            (lo..hi)
-                .filter(|&i| regex.is_match(source.record_bytes(i)))
-                .map(|i| i as u32),
-        );
-        return;
-    }
-    let mut i = lo;
-    let mut pos = 0;
-    while let Some(m) = chunk.find_at(bytes, pos) {
-        let at = start + m.start() as u64;
-        i = record_at(&offset, i, hi, at);
-        if regex.is_match(source.record_bytes(i)) {
-            rows.push(i as u32);
-        }
-        i += 1;
-        if i >= hi {
-            break;
-        }
-        pos = (offset(i) - start) as usize;
-    }
-}
-
-/// The last record in `from..hi` that starts at or before byte `at`
-/// (`offset(from) <= at`; offsets ascend).
-fn record_at(offset: &impl Fn(usize) -> u64, from: usize, hi: usize, at: u64) -> usize {
-    if from + 1 >= hi || offset(from + 1) > at {
-        return from;
-    }
-    let (mut a, mut b) = (from + 1, hi);
-    while b - a > 1 {
-        let mid = a + (b - a) / 2;
-        if offset(mid) <= at {
-            a = mid;
-        } else {
-            b = mid;
-        }
-    }
-    a
 }
 
 #[cfg(test)]
@@ -553,51 +460,27 @@ mod tests {
         (f, src)
     }
 
-    fn by_record(src: &Source, re: &Regex) -> Vec<u32> {
-        (0..src.index.len())
-            .filter(|&i| re.is_match(src.record_bytes(i)))
-            .map(|i| i as u32)
-            .collect()
-    }
-
+    /// The whole search (early answer, then every match) equals matching
+    /// each record on its own, from any cursor.
     #[test]
-    fn chunk_search_equals_record_search() {
+    fn search_reports_the_first_match_after_the_cursor_then_all() {
         let mut text = String::new();
         for k in 0..3000 {
             let level = ["INFO", "WARN", "ERROR"][k % 3];
             text.push_str(&format!(
-                "2024-03-01T10:{:02}:{:02}Z {level} request {k} done\r\n",
+                "2024-03-01T10:{:02}:{:02}Z {level} request {k} done\n",
                 (k / 60) % 60,
                 k % 60
             ));
-            if k % 7 == 0 {
-                text.push_str("java.lang.Oops: bad\n\tat foo.Bar(Bar.java:12)\n");
-            }
         }
-        text.push_str("2024-03-01T11:00:00Z ERROR ZZQ-needle-4711 at the end");
         let (_f, src) = source_of(&text);
-        assert!(src.index.len() >= 3000);
-        for pattern in [
-            "ZZQ-needle-[0-9]+",
-            "error",
-            "^2024",
-            "^\tat",
-            "done$",
-            "end$",
-            r"done\s+java",
-            r"Oops: bad\n\tat",
-            "request 1\\d\\d done",
-            "x*",
-            "(?i)oops",
-            r"\Ajava",
-            "nothing-matches-this",
-        ] {
-            let ci = !pattern.chars().any(char::is_uppercase);
-            let re = regex::bytes::RegexBuilder::new(pattern)
-                .case_insensitive(ci)
-                .build()
-                .expect("valid");
-            let want = by_record(&src, &re);
+        for pattern in ["request 1\\d\\d done", "^request 7", "nothing-matches-this"] {
+            let p = Pattern::new(pattern, true).expect("valid");
+            let mut shown = crate::search::Shown::default();
+            let want: Vec<u32> = (0..src.index.len())
+                .filter(|&i| p.is_match(&src, i, &mut shown))
+                .map(|i| i as u32)
+                .collect();
             let n = src.index.len();
             for from in [0, 1, n / 2, n - 1, n] {
                 let job = Job::Search {
@@ -605,8 +488,7 @@ mod tests {
                     generation: 1,
                     latest: Arc::new(AtomicU64::new(1)),
                     source: src.clone(),
-                    regex: re.clone(),
-                    chunk: chunk_regex(pattern, ci),
+                    pattern: p.clone(),
                     from,
                 };
                 let mut first = Vec::new();
@@ -639,21 +521,9 @@ mod tests {
             generation: 1,
             latest,
             source: src,
-            regex: Regex::new("a").expect("valid"),
-            chunk: chunk_regex("a", true),
+            pattern: Pattern::new("a", true).expect("valid"),
             from: 0,
         };
         assert_eq!(job.run(), None);
-    }
-
-    #[test]
-    fn record_at_finds_the_containing_record() {
-        let offs = [0u64, 10, 20, 30, 40];
-        let off = |i: usize| offs[i];
-        assert_eq!(record_at(&off, 0, 5, 0), 0);
-        assert_eq!(record_at(&off, 0, 5, 9), 0);
-        assert_eq!(record_at(&off, 0, 5, 10), 1);
-        assert_eq!(record_at(&off, 0, 5, 35), 3);
-        assert_eq!(record_at(&off, 2, 5, 99), 4);
     }
 }

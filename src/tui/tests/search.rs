@@ -163,3 +163,62 @@ fn a_late_pane_recounts_even_when_others_finished_first() {
     );
     assert_eq!(message(&app), "db: match 1/2 · 5 in 3 panes");
 }
+
+/// A JSON log whose pane reads `ws connect  component=ws  client=…`.
+fn json_app(dir: &std::path::Path) -> App {
+    let text = concat!(
+        r#"{"time":"2026-11-20T14:31:07.201Z","level":"INFO","msg":"ws connect","component":"ws","client":"kiosk-07"}"#,
+        "\n",
+        r#"{"time":"2026-11-20T14:31:08.000Z","level":"INFO","msg":"GET /orders","component":"http"}"#,
+        "\n",
+        r#"{"time":"2026-11-20T14:31:09.500Z","level":"WARN","msg":"ws closed","component":"ws","code":1006}"#,
+        "\n",
+    );
+    loaded(vec![written_spec(dir, "api", text)], 200, 40, false)
+}
+
+/// What the pane shows is searched, not only the line as written: the row
+/// reads `component=ws`, so `/component=ws` finds it (it found nothing), and
+/// the JSON as written still matches.
+#[test]
+fn search_matches_the_text_the_pane_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = json_app(dir.path());
+    apply(&mut app, Action::Start);
+    press(&mut app, "/component=ws<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[0, 2]);
+    assert_eq!(message(&app), "api: match 1/2");
+    // `code=1006` is only in the shown text; `"code":1006` only in the line.
+    press(&mut app, "/code=1006<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[2]);
+    press(&mut app, "/\"component\":\"http\"<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[1]);
+    // `^` anchors at the start of the shown message too.
+    press(&mut app, "/^ws<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[0, 2]);
+}
+
+#[test]
+fn filters_match_the_text_the_pane_shows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = json_app(dir.path());
+    press(&mut app, ":filter-in component=ws<enter>");
+    assert_eq!(app.panes[0].visible.as_deref(), Some(&vec![0, 2]));
+    press(&mut app, ":clear-filters<enter>");
+    press(&mut app, ":filter-out component=ws<enter>");
+    assert_eq!(app.panes[0].visible.as_deref(), Some(&vec![1]));
+}
+
+/// A text log's row starts with the message (stamp and level are in their
+/// columns): `^Connection` finds it, as the pane shows it.
+#[test]
+fn search_anchors_at_the_start_of_a_text_rows_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = "2026-11-20 14:31:07,201 INFO Connection refused by db-1\n\
+                2026-11-20 14:31:08,000 WARN retrying: Connection refused\n";
+    let mut app = loaded(vec![written_spec(dir.path(), "app", text)], 200, 40, false);
+    press(&mut app, "/^Connection<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[0]);
+    press(&mut app, ":filter-in ^retrying<enter>");
+    assert_eq!(app.panes[0].visible.as_deref(), Some(&vec![1]));
+}

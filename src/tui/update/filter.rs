@@ -35,7 +35,10 @@ pub fn refilter(app: &mut App, p: usize) {
     let filters: Vec<_> = set
         .filters
         .iter()
-        .filter_map(|f| Some((f.kind, bytes_regex(&f.pattern).ok()?)))
+        .filter_map(|f| {
+            let p = crate::search::Pattern::new(&f.pattern, search::smart_case(&f.pattern));
+            Some((f.kind, p.ok()?))
+        })
         .collect();
     // Template ids are those of the latest mining (kept current by
     // `patterns`); a template not found there keeps no record.

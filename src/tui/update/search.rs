@@ -69,10 +69,9 @@ pub fn start_search(app: &mut App, p: usize) {
     let Some(pattern) = app.search.as_ref().map(|r| r.as_str().to_string()) else {
         return;
     };
-    let Ok(regex) = bytes_regex(&pattern) else {
+    let Ok(pattern) = crate::search::Pattern::new(&pattern, smart_case(&pattern)) else {
         return;
     };
-    let chunk = crate::tui::work::chunk_regex(&pattern, smart_case(&pattern));
     let from = split(app, p, &cursor_at(app), Dir::Next, true);
     let generation = app.next_generation();
     let pane = &mut app.panes[p];
@@ -88,8 +87,7 @@ pub fn start_search(app: &mut App, p: usize) {
         generation,
         latest: pane.search_gen.clone(),
         source,
-        regex,
-        chunk,
+        pattern,
         from,
     });
 }
