@@ -15,9 +15,10 @@ use super::{Format, app, docker, golog, iso, kernel, logcat, logfmt, syslog, web
 pub struct Header {
     /// The stamp as the parser read it.
     pub stamp: Range<usize>,
-    /// The level word, where the format puts it. None where the parser found
-    /// the level by looking for a word (`sniff_level`), or where the line
-    /// keeps it (PostgreSQL's `LOG:`, logcat's letter between the ids,
+    /// The level word, where the format puts it (gunicorn's `[LEVEL]` after
+    /// its pid, logcat's priority letter, Monolog's `.LEVEL` after its
+    /// channel). None where the parser found the level by looking for a word
+    /// (`sniff_level`), or where the line keeps it (PostgreSQL's `LOG:`,
     /// Apache's `[module:level]`): a level word right after the stamp still
     /// goes (`shown`).
     pub level: Option<Range<usize>>,

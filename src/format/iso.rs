@@ -3,6 +3,7 @@
 
 use super::{LineInfo, Stamp, digits, sniff_level, zone_abbrev, zone_offset};
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::level::Level;
 use crate::time::{Nanos, civil_to_nanos, date_out_of_range};
@@ -143,15 +144,64 @@ fn letter_level(rest: &[u8]) -> Option<Level> {
     }
 }
 
+/// A level word in the place a format fixes after a `[`…`]` stamp (`rest`
+/// starts after the stamp's `]`), and where it is in `rest`: gunicorn's
+/// `[pid] [LEVEL]` (`[11988] [INFO] Starting`), with its brackets; Monolog's
+/// (Laravel's) `channel.LEVEL:` (`local.ERROR: …`), its dot and word.
+fn placed_level(rest: &[u8]) -> Option<(Level, Range<usize>)> {
+    let word = |from: usize| {
+        let n = rest[from.min(rest.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase())
+            .count();
+        let w = &rest[from..from + n];
+        (n >= 3)
+            .then(|| Level::parse(w))
+            .flatten()
+            .map(|l| (l, from + n))
+    };
+    let after = rest.strip_prefix(b" ")?;
+    if let Some(ids) = after.strip_prefix(b"[") {
+        // gunicorn: `[pid] [LEVEL]`.
+        let pid = ids.iter().take_while(|b| b.is_ascii_digit()).count();
+        let at = 2 + pid;
+        if pid == 0 || rest.get(at..at + 3) != Some(b"] [") {
+            return None;
+        }
+        let (level, end) = word(at + 3)?;
+        return (rest.get(end) == Some(&b']')).then_some((level, at + 2..end + 1));
+    }
+    // Monolog: `channel.LEVEL:`.
+    let channel = after
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-'))
+        .count();
+    let dot = 1 + channel;
+    if channel == 0 || rest.get(dot) != Some(&b'.') {
+        return None;
+    }
+    let (level, end) = word(dot + 1)?;
+    (rest.get(end) == Some(&b':')).then_some((level, dot..end))
+}
+
 /// Where `parse_line` reads its stamp (with a weekday before it, a zone
-/// after it, the `[`…`]` around it) and capnslog's letter with its ` | `.
+/// after it, the `[`…`]` around it) and a level word in a fixed place:
+/// capnslog's letter with its ` | `, gunicorn's and Monolog's (`placed_level`).
 pub fn header(line: &[u8]) -> Option<super::Header> {
     let pos = start_pos(line);
     let (_, end) = stamp_at(line, pos)?;
+    let stamp_end = closed(line, pos, end);
     let rest = &line[end.min(line.len())..];
+    let level = match letter_level(rest) {
+        Some(_) => Some(end + 1..end + 4),
+        None if stamp_end > end => {
+            placed_level(&line[stamp_end..]).map(|(_, r)| r.start + stamp_end..r.end + stamp_end)
+        }
+        None => None,
+    };
     Some(super::Header {
-        stamp: 0..closed(line, pos, end),
-        level: letter_level(rest).map(|_| end + 1..end + 4),
+        stamp: 0..stamp_end,
+        level,
     })
 }
 
@@ -171,9 +221,18 @@ pub fn parse_line(line: &[u8]) -> LineInfo {
     match stamp_at(line, pos) {
         Some((stamp, end)) => {
             let rest = &line[end.min(line.len())..];
+            let stamp_end = closed(line, pos, end);
+            let placed = || {
+                (stamp_end > end)
+                    .then(|| placed_level(&line[stamp_end..]))
+                    .flatten()
+                    .map(|(l, _)| l)
+            };
             LineInfo {
                 stamp: Some(stamp),
-                level: letter_level(rest).or_else(|| sniff_level(rest, 40)),
+                level: letter_level(rest)
+                    .or_else(placed)
+                    .or_else(|| sniff_level(rest, 40)),
             }
         }
         None => LineInfo::default(),

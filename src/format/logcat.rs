@@ -20,6 +20,8 @@ pub struct Header {
     pub tag: Range<usize>,
     /// Where the message starts.
     pub message: usize,
+    /// The priority letter, with the `/` after it in `time` lines.
+    pub letter: Range<usize>,
 }
 
 /// The header of a `threadtime` or `time` line, with any of the stamp modifiers.
@@ -28,10 +30,17 @@ pub fn header(line: &[u8]) -> Option<Header> {
     if line.get(end) != Some(&b' ') {
         return None;
     }
-    let (pid, tag, message, letter) = if line.get(end + 2) == Some(&b'/') {
+    let time = line.get(end + 2) == Some(&b'/');
+    let (pid, tag, message, letter) = if time {
         time_rest(line, end + 1)?
     } else {
         threadtime_rest(line, end + 1)?
+    };
+    // `D/Tag` with `-v time`; `ids D Tag` (one space before the tag) otherwise.
+    let letter_at = if time {
+        end + 1..end + 3
+    } else {
+        tag.start - 2..tag.start - 1
     };
     Some(Header {
         stamp,
@@ -39,6 +48,7 @@ pub fn header(line: &[u8]) -> Option<Header> {
         pid,
         tag,
         message,
+        letter: letter_at,
     })
 }
 
@@ -224,11 +234,14 @@ fn trim_end(b: &[u8], r: Range<usize>) -> Range<usize> {
     r.start..r.start + len
 }
 
-/// Where `parse` reads its stamp, for a line `header` reads; the priority
-/// letter stays, between the ids.
+/// Where `parse` reads its stamp and priority letter, for a line `header`
+/// reads; a letter that names no level (`?`) stays.
 pub fn header_span(line: &[u8]) -> Option<super::Header> {
-    header(line)?;
-    stamp(line).map(|(_, end)| super::Header::stamp(0..end))
+    let h = header(line)?;
+    stamp(line).map(|(_, end)| super::Header {
+        stamp: 0..end,
+        level: h.level.map(|_| h.letter),
+    })
 }
 
 pub fn parse(line: &[u8]) -> LineInfo {

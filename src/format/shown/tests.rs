@@ -54,7 +54,7 @@ fn a_stamp_with_a_spaced_offset_goes_whole() {
     let f = Format::by_name("iso8601").expect("format");
     assert_eq!(
         first_line(&f, line.as_bytes(), true, Some(Level::Debug)),
-        "[14377] [DEBUG] Current configuration:"
+        "[14377] Current configuration:"
     );
     for (line, want) in [
         ("2026-11-23 14:08:49 -0500 ready", "ready"),
@@ -433,7 +433,7 @@ fn each_formats_header_goes_where_its_parser_read_it() {
             "logcat",
             "1710692018.811  1702  2395 D Tag: msg",
             Some(Debug),
-            "1702  2395 D Tag: msg",
+            "1702  2395 Tag: msg",
         ),
         (
             "docker-compose",
@@ -468,5 +468,64 @@ fn each_formats_header_goes_where_its_parser_read_it() {
             want,
             "{format}"
         );
+    }
+}
+
+/// A level word the format writes in a fixed place beside other fields goes
+/// too, not only one right after the stamp: gunicorn's `[LEVEL]` after its
+/// pid, logcat's priority letter after the ids (`D/` before the tag with
+/// `-v time`), Laravel's `.LEVEL` after its channel. What surrounds it stays.
+#[test]
+fn a_level_in_its_formats_place_goes() {
+    for (file, n, want) in [
+        (
+            "python/gunicorn-error.log",
+            1,
+            "[14377] Current configuration:",
+        ),
+        (
+            "loghub/Android_2k.log",
+            2,
+            "1702  8671 PowerManagerService: acquire lock=233570404, flags=0x1, \
+             tag=\"View Lock\", name=com.android.systemui, ws=null, uid=10037, pid=2227",
+        ),
+        (
+            "misc/lnav-logfile_laravel.0",
+            1,
+            "local: Target class [Fruitcake\\Cors\\HandleCors] does not exist.",
+        ),
+    ] {
+        let (shown, format) = corpus_shown(file, n);
+        let shown = shown.split(" {\"exception").next().unwrap_or_default();
+        assert_eq!(shown, want, "{file}:{n} read as {format}");
+    }
+    let logcat = Format::by_name("logcat").expect("format");
+    assert_eq!(
+        first_line(
+            &logcat,
+            b"03-17 16:13:38.811 W/ActivityManager( 1702): Unable to start",
+            true,
+            Some(Level::Warn)
+        ),
+        "ActivityManager( 1702): Unable to start"
+    );
+    // A letter logcat prints for an unknown priority: no level shows it.
+    assert_eq!(
+        first_line(
+            &logcat,
+            b"03-17 16:13:38.811  1702  2395 ? Tag: odd",
+            true,
+            None
+        ),
+        "1702  2395 ? Tag: odd"
+    );
+    // Words that only look like it stay.
+    let iso = Format::by_name("iso8601").expect("format");
+    for line in [
+        "[2026-11-23 14:08:49 +0000] [14377] [worker] starting",
+        "[2023-05-15 18:19:32] see file.ERROR: not a level",
+    ] {
+        let want = line.split_once("] ").map_or("", |(_, r)| r);
+        assert_eq!(first_line(&iso, line.as_bytes(), true, None), want);
     }
 }
