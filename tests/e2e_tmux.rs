@@ -495,3 +495,43 @@ fn an_argument_that_opens_nothing_is_said_on_the_screen() {
     t.keys(&["q", "q"]);
     t.assert_restored("quit");
 }
+
+/// The backend's JSON rows read `msg  component=ws …`: a filter and a search
+/// typed as the row reads find them (they matched only `"component":"ws"`).
+#[test]
+fn filter_and_search_match_a_json_row_as_it_reads() {
+    let Some(t) = Tmux::start("shown", 140, 30) else {
+        return;
+    };
+    // In a directory of its own: the filter is saved in a case file there.
+    let dir = tempfile::tempdir().expect("tempdir");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC {}",
+        dir.path().display(),
+        bin(),
+        demo("backend.log")
+    ));
+    t.wait("the backend's pane", |s| {
+        s.contains("component=api") && s.contains("? help") && !s.contains("indexing")
+    });
+    t.keys(&[":"]);
+    t.text("filter-in component=ws");
+    t.keys(&["Enter"]);
+    t.wait("only the websocket rows", |s| {
+        s.contains("filter +/component=ws/")
+            && s.contains("ws connect  component=ws")
+            && !s.contains("component=api")
+            && !s.contains("filtering")
+    });
+    t.keys(&[":"]);
+    t.text("clear-filters");
+    t.keys(&["Enter", "g", "/"]);
+    t.text("component=ws");
+    t.keys(&["Enter"]);
+    t.wait("the search to land on the first websocket row", |s| {
+        status(s).contains("backend: match 1/14")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit after filtering and searching");
+}
