@@ -64,8 +64,8 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
         let key = if let Some(k) = keyed {
             Key::Json(k.hashes(line))
         } else if let Some(k) = keys {
-            let (h, buf) = k.key(line);
-            Key::Line(h, buf)
+            let (h, check) = k.hasher.hashes(line);
+            Key::Line(h, check)
         } else {
             Key::None
         };
@@ -139,9 +139,8 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
 enum Key {
     /// `json_line::JsonKeys::hashes`.
     Json(Option<(u64, u64)>),
-    /// `TextKeys::key`: the line key's hash, and which of the `TextKeys`'
-    /// buffers holds its bytes.
-    Line(u64, usize),
+    /// The line key's two hashes (`mask::line_key::KeyHasher`).
+    Line(u64, u64),
     None,
 }
 
@@ -172,10 +171,8 @@ impl Key {
 /// under its line key's hash with its own bytes' second hash, which must then match.
 #[derive(Default)]
 struct TextKeys {
-    /// The line keys of the last two lines keyed ahead (`key`), the next
-    /// going to `older`; and of a line keyed when looked up (`text`).
-    lines: [Vec<u8>; 3],
-    older: usize,
+    hasher: mask::line_key::KeyHasher,
+    /// A message's digit key.
     key: Vec<u8>,
     looks: usize,
     hits: usize,
@@ -199,17 +196,7 @@ impl TextKeys {
         self.hits * 4 >= self.looks
     }
 
-    /// Computes `line`'s line key, kept until the line after the next is
-    /// keyed; returns its hash and the buffer holding it.
-    fn key(&mut self, line: &[u8]) -> (u64, usize) {
-        let buf = self.older;
-        let h = mask::line_key::line_key(line, &mut self.lines[buf]);
-        self.older ^= 1;
-        (h, buf)
-    }
-
-    /// `line`'s text; `key` is what `key` gave for it, if it was keyed, and
-    /// at most one line was keyed since.
+    /// `line`'s text; `key` is its line key's hashes, if it was keyed.
     fn text(
         &mut self,
         line: &[u8],
@@ -219,14 +206,16 @@ impl TextKeys {
         masked: &mut mask::Masked,
     ) -> u32 {
         self.looks += 1;
-        let (lh, buf) = match key {
-            Key::Line(h, buf) => (h, buf),
-            _ => (mask::line_key::line_key(line, &mut self.lines[2]), 2),
+        let (lh, lcheck) = match key {
+            Key::Line(h, check) => (h, cache::check_of(check)),
+            _ => {
+                let (h, check) = self.hasher.hashes(line);
+                (h, cache::check_of(check))
+            }
         };
-        let lkey = &self.lines[buf][..line.len()];
         if let Some(f) = cache.get(lh)
             && match f.kind {
-                LINE_KEY => f.check == cache::check(lkey),
+                LINE_KEY => f.check == lcheck,
                 LINE_EXACT => f.check == cache::check(line),
                 _ => false,
             }
@@ -250,7 +239,7 @@ impl TextKeys {
         {
             let e = f.entry;
             self.hits += 1;
-            cache.bind(lh, cache::check(lkey), LINE_KEY, e);
+            cache.bind(lh, lcheck, LINE_KEY, e);
             return cache.text(e, texts);
         }
         mask::mask_into(msg, masked);
@@ -260,7 +249,7 @@ impl TextKeys {
                 cache.bind(lh, cache::check(line), LINE_EXACT, e);
             } else {
                 cache.bind(kh, cache::check(key), DIGIT_KEY, e);
-                cache.bind(lh, cache::check(lkey), LINE_KEY, e);
+                cache.bind(lh, lcheck, LINE_KEY, e);
             }
         }
         id

@@ -98,5 +98,57 @@ pub fn line_key(line: &[u8], key: &mut Vec<u8>) -> u64 {
     fold(h, MUL.rotate_left(32), SEED)
 }
 
+/// A text line's key known by two 64-bit hashes (128 bits), as the worker's
+/// cache (`pattern::cache`) looks it up and checks it: by vector instructions
+/// where the CPU has them (`vector`), else `line_key` and a second hash of the
+/// key it writes. The hashes hold for one process: the two ways differ.
+#[derive(Debug)]
+pub struct KeyHasher {
+    vector: bool,
+    key: Vec<u8>,
+}
+
+impl Default for KeyHasher {
+    fn default() -> KeyHasher {
+        #[cfg(target_arch = "x86_64")]
+        let vector = vector::available();
+        #[cfg(not(target_arch = "x86_64"))]
+        let vector = false;
+        KeyHasher {
+            vector,
+            key: Vec::new(),
+        }
+    }
+}
+
+impl KeyHasher {
+    /// The two hashes of `line`'s key: lines with one key have equal hashes.
+    #[inline]
+    pub fn hashes(&mut self, line: &[u8]) -> (u64, u64) {
+        #[cfg(target_arch = "x86_64")]
+        if self.vector {
+            // SAFETY: `vector` is true only when the CPU has AVX2 and AES
+            // (`vector::available`).
+            #[allow(unsafe_code)]
+            return unsafe { vector::hashes(line) };
+        }
+        let h = line_key(line, &mut self.key);
+        (h, crate::pattern::cache::check(&self.key[..line.len()]))
+    }
+
+    /// The same hasher without vector instructions (tests compare the two).
+    #[cfg(test)]
+    pub fn scalar() -> KeyHasher {
+        KeyHasher {
+            vector: false,
+            key: Vec::new(),
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[allow(unsafe_code)]
+mod vector;
+
 #[cfg(test)]
 mod tests;

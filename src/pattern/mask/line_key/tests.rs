@@ -182,3 +182,65 @@ fn lines_with_one_key_give_one_message_and_mask_alike_on_random_lines() {
     // Both sides of the rule are exercised.
     assert!(applied > 20_000 && skipped > 10_000, "{applied} {skipped}");
 }
+
+/// Both ways of hashing a key: the vector one where this CPU has it, and the
+/// scalar one.
+fn hashers() -> [KeyHasher; 2] {
+    [KeyHasher::default(), KeyHasher::scalar()]
+}
+
+#[test]
+fn every_byte_of_a_key_and_its_length_change_its_hashes_and_no_digit_does() {
+    let bytes = b"0123456789/:a \xff\x80\0\xb0\xb9\t\"";
+    let mut rng = XorShift(0x5851_f42d_4c95_7f2d);
+    for mut hasher in hashers() {
+        // Every length around the 16- and 32-byte blocks and the tail's load.
+        for n in 0..100 {
+            let line: Vec<u8> = (0..n).map(|_| bytes[rng.pick(bytes.len())]).collect();
+            let h = hasher.hashes(&line);
+            for at in 0..n {
+                let mut other = line.clone();
+                other[at] = if line[at].is_ascii_digit() {
+                    b'0' + (line[at] - b'0' + 1 + rng.below(9) as u8) % 10
+                } else if line[at] == b'x' {
+                    b'y'
+                } else {
+                    b'x'
+                };
+                let o = hasher.hashes(&other);
+                if line[at].is_ascii_digit() {
+                    assert_eq!(o, h, "a digit at {at} of {line:?}");
+                } else {
+                    assert_ne!(o.0, h.0, "byte {at} of {line:?}");
+                    assert_ne!(o.1, h.1, "byte {at} of {line:?}");
+                }
+            }
+            // A zero byte more is another key.
+            let mut longer = line.clone();
+            longer.push(0);
+            assert_ne!(hasher.hashes(&longer), h, "{line:?} and a zero byte");
+        }
+    }
+}
+
+#[test]
+fn lines_with_one_key_hash_alike_and_other_keys_do_not() {
+    let pieces: [&[u8]; 8] = [b"took ", b"ms ", b"id=", b"a", b"\t", b"/v1/", b"12", b"7"];
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    for mut hasher in hashers() {
+        let mut seen = std::collections::HashMap::new();
+        for _ in 0..50_000 {
+            let mut line = Vec::new();
+            for _ in 0..rng.pick(24) {
+                line.extend_from_slice(pieces[rng.pick(pieces.len())]);
+            }
+            let h = hasher.hashes(&line);
+            assert_eq!(hasher.hashes(&renumbered(&line, &mut rng)), h, "{line:?}");
+            // One key per pair of hashes, and per each hash alone.
+            let key = plain_key(&line);
+            assert_eq!(*seen.entry(h.0).or_insert_with(|| key.clone()), key);
+            assert_eq!(*seen.entry(h.1).or_insert_with(|| key.clone()), key);
+        }
+        assert!(seen.len() > 20_000, "{} keys", seen.len());
+    }
+}
