@@ -23,6 +23,11 @@ pub struct FirstLines<'a> {
     /// Records in reverse file order (`Index::reversed`): where the record
     /// before the next one starts, which is where the next one ends.
     reversed_end: Option<u64>,
+    /// The bytes of the part holding every record of `cur` but its last, and
+    /// where the part starts, when that part can be read up to the last
+    /// record's start: those records are cut without the checks `next` makes
+    /// for the others (mining reads every record's first line).
+    fast: Option<(&'a [u8], u64)>,
 }
 
 impl<'a> FirstLines<'a> {
@@ -38,7 +43,7 @@ impl<'a> FirstLines<'a> {
             let before = start.checked_sub(1).and_then(|b| index.get(b));
             before.map_or(u64::MAX, |e| e.offset())
         });
-        FirstLines {
+        let mut lines = FirstLines {
             src,
             left,
             cur,
@@ -46,7 +51,28 @@ impl<'a> FirstLines<'a> {
             next_first: None,
             part: None,
             reversed_end,
+            fast: None,
+        };
+        lines.fast = lines.fast_part();
+        lines
+    }
+
+    /// `fast` for the records of `cur`.
+    fn fast_part(&mut self) -> Option<(&'a [u8], u64)> {
+        let (first, last) = (self.cur.first()?, self.cur.last()?);
+        if self.reversed_end.is_some()
+            || matches!(self.src.detection.format, crate::format::Format::Jul)
+        {
+            return None;
         }
+        let p = self.part(first.offset())?;
+        let hi = self.part.map_or(0, |(_, hi)| hi);
+        let data: &'a [u8] = &p.data;
+        let readable = p.readable.load(Ordering::Relaxed).min(data.len()) as u64;
+        (first.offset() <= last.offset()
+            && last.offset() < hi
+            && last.offset() - p.base <= readable)
+            .then_some((data, p.base))
     }
 
     /// The part holding `offset` (as `Parts::part_of`), remembered.
@@ -68,15 +94,26 @@ impl<'a> FirstLines<'a> {
 impl<'a> Iterator for FirstLines<'a> {
     type Item = (&'a [u8], Option<Nanos>);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         if self.left == 0 {
             return None;
+        }
+        if let Some((data, base)) = self.fast
+            && let [e, n, ..] = self.cur
+            && let Some(b) = data.get((e.offset() - base) as usize..(n.offset() - base) as usize)
+        {
+            let e = *e;
+            self.cur = &self.cur[1..];
+            self.left -= 1;
+            return Some((first_line_in(e, b), self.src.entry_time(e)));
         }
         if self.cur.is_empty() {
             self.cur = match self.next_first.take() {
                 Some(s) => s,
                 None => self.slices.next()?,
             };
+            self.fast = self.fast_part();
         }
         let e = self.cur[0];
         self.cur = &self.cur[1..];
@@ -112,20 +149,26 @@ impl<'a> Iterator for FirstLines<'a> {
                         self.src.entry_time(e),
                     ));
                 }
-                match e.first_line_len() {
-                    // `bytes_to` then `first_line_of`, with the line's end
-                    // known: a `\r` before a newline inside the record goes,
-                    // at the record's end up to two do.
-                    Some(l) if l + 1 < b.len() => strip_cr(&b[..l]),
-                    Some(l) => strip_cr(strip_cr(&b[..l.min(b.len())])),
-                    None => {
-                        let b = b.strip_suffix(b"\n").unwrap_or(b);
-                        first_line_of(strip_cr(b))
-                    }
-                }
+                first_line_in(e, b)
             }
         };
         Some((line, self.src.entry_time(e)))
+    }
+}
+
+/// The first line of record `e`, whose bytes (as far as they can be read) are `b`.
+#[inline(always)]
+fn first_line_in(e: Entry, b: &[u8]) -> &[u8] {
+    match e.first_line_len() {
+        // `bytes_to` then `first_line_of`, with the line's end known: a `\r`
+        // before a newline inside the record goes, at the record's end up to
+        // two do.
+        Some(l) if l + 1 < b.len() => strip_cr(&b[..l]),
+        Some(l) => strip_cr(strip_cr(&b[..l.min(b.len())])),
+        None => {
+            let b = b.strip_suffix(b"\n").unwrap_or(b);
+            first_line_of(strip_cr(b))
+        }
     }
 }
 
