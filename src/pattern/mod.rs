@@ -1,6 +1,8 @@
 //! Patterns: every record reduced to a template (`mask`), grouped online
 //! (`miner`), per source, with counts and first and last time per template.
 
+#[cfg(target_arch = "x86_64")]
+mod aes_hash;
 mod cache;
 pub mod json_line;
 pub mod mask;

@@ -76,6 +76,7 @@
 use crate::pattern::mask::Masked;
 
 mod classify;
+mod compress;
 
 #[cfg(test)]
 use classify::classify_bytes;
@@ -161,6 +162,8 @@ fn prefix_xor(mut x: u64) -> u64 {
 struct Leading {
     bytes: u128,
     len: usize,
+    /// `low_bytes(len)`.
+    mask: u128,
     key: Vec<u8>,
     left_out: bool,
 }
@@ -180,10 +183,16 @@ pub(crate) struct LineKey {
     /// Where the hex digits of each `\u` escape start (`escapes`).
     hex: Vec<usize>,
     /// The key of the last line built: `key[..len]`.
-    key: Box<[u8; MAX_LINE + 32]>,
+    key: Box<[u8; MAX_LINE + 64]>,
     len: usize,
     /// The CPU has AVX2: 32 bytes classified at a time, not 16.
     avx2: bool,
+    /// The key is hashed by AES rounds (`pattern::aes_hash`), not by
+    /// multiplications.
+    aes: bool,
+    /// The key is written by AVX-512's byte compression (`compress`), not by
+    /// copying its runs.
+    compress: bool,
     /// The leading keys of the line before (`skip_left_out_leading`).
     leading: [Leading; LEADING],
 }
@@ -196,15 +205,27 @@ impl Default for LineKey {
             skip: [0; WORDS],
             marked: [0; WORDS],
             hex: Vec::new(),
-            key: Box::new([0; MAX_LINE + 32]),
+            key: Box::new([0; MAX_LINE + 64]),
             len: 0,
             avx2: has_avx2(),
+            aes: aes_available(),
+            compress: compress::available(),
             leading: Default::default(),
         }
     }
 }
 
 impl LineKey {
+    /// A builder that writes keys by copying runs, as a CPU without AVX-512
+    /// does (tests compare the two ways).
+    #[cfg(test)]
+    pub(crate) fn copying() -> LineKey {
+        LineKey {
+            compress: false,
+            ..LineKey::default()
+        }
+    }
+
     /// The key of the last line built.
     #[cfg(test)]
     pub(crate) fn key(&self) -> &[u8] {
@@ -215,7 +236,7 @@ impl LineKey {
     /// alone); None when no key vouches for the line.
     pub(crate) fn hashes(&mut self, line: &[u8]) -> Option<(u64, u64)> {
         self.build(line)
-            .then(|| key_hashes(&self.key[..], self.len))
+            .then(|| key_hashes(&self.key[..], self.len, self.aes))
     }
 
     /// Builds the key of `line`; false when the key cannot vouch for the line
@@ -241,7 +262,18 @@ impl LineKey {
             },
         };
         self.scan(line, start) && {
-            self.write_key(n);
+            if self.compress {
+                // SAFETY: `compress` is true only when the CPU has what
+                // `compress::write_key` needs (`compress::available`).
+                #[allow(unsafe_code)]
+                {
+                    self.len = unsafe {
+                        compress::write_key(&self.canonical, &self.skip, n, &mut self.key)
+                    };
+                }
+            } else {
+                self.write_key(n);
+            }
             true
         }
     }
@@ -429,7 +461,7 @@ impl LineKey {
             let bytes = u128::from_le_bytes(bytes);
             let known = &mut self.leading[field];
             // The value's opening quote.
-            let o = if known.len != 0 && bytes & low_bytes(known.len) == known.bytes {
+            let o = if known.len != 0 && bytes & known.mask == known.bytes {
                 s + known.len - 1
             } else {
                 // `{"key":"` first, `,"key":"` after.
@@ -452,7 +484,8 @@ impl LineKey {
                 }
                 // Bytes to compare next time, when they fit.
                 known.len = if e + 3 - s <= 16 { e + 3 - s } else { 0 };
-                known.bytes = bytes & low_bytes(known.len);
+                known.mask = low_bytes(known.len);
+                known.bytes = bytes & known.mask;
                 e + 2
             };
             let c = next_quote(&self.quote, o + 1);
@@ -578,11 +611,20 @@ fn set_range(v: &mut [u64], a: usize, b: usize) {
 }
 
 /// Two 64-bit hashes of `key[..len]` in one pass (the bytes up to the next
-/// multiple of 16 are read): two lanes of foldhash's folded multiply over its
+/// multiple of 16 are read): by AES rounds where `aes` (`pattern::aes_hash`),
+/// else two lanes of foldhash's folded multiply over its
 /// 16-byte blocks, each lane with its own seed and constant. Each constant
 /// holds a byte 0x09, which no key holds (no byte below 0x20 but `MARK` and
 /// the zeros past its end), so no block of a key cancels one and resets its lane.
-fn key_hashes(key: &[u8], len: usize) -> (u64, u64) {
+fn key_hashes(key: &[u8], len: usize, aes: bool) -> (u64, u64) {
+    #[cfg(target_arch = "x86_64")]
+    if aes {
+        // SAFETY: `aes` is true only when the CPU has AVX2 and AES
+        // (`aes_available`).
+        #[allow(unsafe_code)]
+        return unsafe { crate::pattern::aes_hash::hashes(key, len) };
+    }
+    let _ = aes;
     const SEEDS: [u64; 2] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344];
     const BLOCK: [u64; 2] = [0xa409_3822_299f_31d0, 0x8a2e_0370_7344_a409];
     const LAST: [u64; 2] = [0xc0ac_29b7_c97c_50dd, 0xbe54_66cf_34e9_0c6c];
@@ -605,6 +647,14 @@ fn key_hashes(key: &[u8], len: usize) -> (u64, u64) {
         folded_multiply(s0 ^ len, LAST[0]),
         folded_multiply(s1 ^ len, LAST[1]),
     )
+}
+
+/// Whether keys are hashed by AES rounds on this CPU (`pattern::aes_hash`).
+fn aes_available() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return crate::pattern::aes_hash::available();
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 /// The high and low halves of the 128-bit product, XORed (foldhash's mixer).

@@ -624,14 +624,26 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
 
 /// The key's hashes of a key written out.
 fn hashes_of(key: &[u8]) -> (u64, u64) {
+    hashes_by(key, aes_available())
+}
+
+/// The key's hashes of a key written out, by AES rounds or not.
+fn hashes_by(key: &[u8], aes: bool) -> (u64, u64) {
     let mut padded = key.to_vec();
     padded.resize(key.len().next_multiple_of(16), 0xff);
-    key_hashes(&padded, key.len())
+    key_hashes(&padded, key.len(), aes)
 }
 
 /// Every line's key is the reference key, its hashes those of that key
 /// written out, and no two different keys share either hash.
 fn keys_and_hashes_are_the_reference(lines: &[Vec<u8>]) -> usize {
+    // Keys written by AVX-512's compression (where this CPU has it) and by
+    // copying runs: the same.
+    let mut copying = LineKey::copying();
+    for line in lines {
+        let want = reference_key(line);
+        assert_eq!(copying.build(line).then(|| copying.key().to_vec()), want);
+    }
     let mut k = LineKey::default();
     let mut by_hash: [HashMap<u64, Vec<u8>>; 2] = Default::default();
     let mut keyed = 0;
@@ -669,6 +681,13 @@ fn keys_and_hashes_are_the_reference_on_the_corpus_and_random_lines() {
 fn hashes_tell_keys_apart_that_differ_in_one_byte_or_length() {
     // Keys of every length up to three blocks, and each with one byte
     // changed, one byte more or one less: all hashes distinct.
+    // Both ways of hashing: AES rounds (where this CPU has them) and not.
+    for aes in [aes_available(), false] {
+        keys_apart(aes);
+    }
+}
+
+fn keys_apart(aes: bool) {
     let mut rng = XorShift(0x5eed);
     let mut seen: [HashMap<u64, Vec<u8>>; 2] = Default::default();
     for len in 0..48 {
@@ -684,7 +703,7 @@ fn hashes_tell_keys_apart_that_differ_in_one_byte_or_length() {
             variants.push(v);
         }
         for v in variants {
-            let h = hashes_of(&v);
+            let h = hashes_by(&v, aes);
             for (seen, h) in seen.iter_mut().zip([h.0, h.1]) {
                 let first = seen.entry(h).or_insert_with(|| v.clone());
                 assert_eq!(*first, v);
