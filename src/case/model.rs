@@ -150,7 +150,9 @@ pub struct Bookmark {
     pub anchor: Anchor,
 }
 
-/// A filter as the screen applies it: `in`/`out` with a regex, or `level` with a level name.
+/// A filter as the screen applies it: `in`/`out` with a regex, `level` with a
+/// level name, or `template` with a mined template's text (one source's: a
+/// pane filtered to a pattern). Older casefiles ignore kinds they do not know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FilterEntry {
     /// None: every source.

@@ -45,8 +45,9 @@ pub struct Filter {
 /// own filter, as template ids are per source.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateFilter {
-    /// Index into the pane's mined templates.
-    pub id: u32,
+    /// Index into the pane's mined templates; None until patterns are mined
+    /// (a filter restored from the case file, which keeps only the text).
+    pub id: Option<u32>,
     pub text: String,
 }
 

@@ -6,7 +6,10 @@ use std::path::Path;
 use super::*;
 use crate::case::Store;
 use crate::tui::action::{Action, Dir};
+use crate::tui::app::Mode;
+use crate::tui::pattern_list;
 use crate::tui::update::apply;
+use crate::tui::work::Job;
 
 /// An app over `files` (one source each, named by `names`) with `case` set
 /// before the sources load, as the screen starts.
@@ -25,6 +28,34 @@ pub fn app_with_case(names: &[&str], files: Vec<Vec<PathBuf>>, case: &Path) -> A
 
 /// An app over `specs` with `case` set before the sources load, as the screen starts.
 pub fn app_with_specs(specs: Vec<SourceSpec>, case: &Path) -> App {
+    let mut app = loaded_with_case(specs, case);
+    run_jobs(&mut app);
+    app
+}
+
+/// As `app_with_specs`, but mining is held back: the patterns job is returned
+/// unrun, every other job has run.
+pub fn app_before_mining(specs: Vec<SourceSpec>, case: &Path) -> (App, Vec<Job>) {
+    let mut app = loaded_with_case(specs, case);
+    let mut held = Vec::new();
+    loop {
+        let jobs = crate::tui::update::take_effects(&mut app).jobs;
+        if jobs.is_empty() {
+            break;
+        }
+        for job in jobs {
+            if matches!(job, Job::Patterns { .. }) {
+                held.push(job);
+            } else if let Some(done) = job.run() {
+                update(&mut app, Msg::Work(done));
+            }
+        }
+    }
+    (app, held)
+}
+
+/// The sources loaded into an app with `case`; their jobs are not run yet.
+fn loaded_with_case(specs: Vec<SourceSpec>, case: &Path) -> App {
     let mut app = new_app(
         specs.iter().map(|s| s.name.clone()).collect(),
         &test_view(),
@@ -46,7 +77,6 @@ pub fn app_with_specs(specs: Vec<SourceSpec>, case: &Path) -> App {
     for (id, spec) in specs.iter().enumerate() {
         update(&mut app, done(id, spec));
     }
-    run_jobs(&mut app);
     app
 }
 
@@ -117,5 +147,119 @@ fn bookmarks_come_back_on_the_same_records_after_growth_and_rotation() {
     assert_eq!(
         Store::open(&case).expect("reopen").case().bookmarks.len(),
         1
+    );
+}
+
+/// The records of pane `p` the screen shows (all of them when unfiltered).
+fn shown(app: &App, p: usize) -> Vec<String> {
+    let rows = app.rows(p).expect("rows");
+    (0..rows.len())
+        .map(|k| text(app, (p, rows.record(k))))
+        .collect()
+}
+
+/// Filters the client (pane 1 of `burst_specs`) to its reconnect attempts in
+/// the pattern view, as Enter does.
+fn filter_client_to_reconnects(app: &mut App) {
+    apply(app, Action::Focus(1));
+    press(app, "p");
+    let Mode::Patterns(v) = app.mode.clone() else {
+        panic!("not the pattern view: {:?}", app.mode);
+    };
+    let k = pattern_list::rows(app, &v)
+        .iter()
+        .position(|r| r.pane == 1 && pattern_list::text(app, r).contains("reconnect attempt"))
+        .expect("the reconnect template is listed");
+    for _ in 0..k {
+        press(app, "j");
+    }
+    press(app, "<enter>");
+    settle(app);
+}
+
+#[test]
+fn a_pane_filtered_to_a_pattern_is_filtered_to_it_again_once_the_reopened_case_is_mined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let specs = super::patterns::burst_specs(dir.path());
+    let case = dir.path().join("t.casefile.json");
+    let mut first = app_with_specs(specs.clone(), &case);
+    filter_client_to_reconnects(&mut first);
+    let only = shown(&first, 1);
+    assert_eq!(only.len(), 80, "two bursts of 40 attempts");
+    assert!(only.iter().all(|t| t.contains("reconnect attempt")));
+    let saved = std::fs::read_to_string(&case).expect("case file");
+    assert!(saved.contains("\"kind\":\"template\""), "{saved}");
+
+    // casefile starts again on the case: patterns are mined in the
+    // background, and the filter waits for them rather than show every record.
+    let (mut second, held) = app_before_mining(specs, &case);
+    assert_eq!(held.len(), 1, "mining started once the sources loaded");
+    assert!(second.patterns.is_none());
+    let pending = second.panes[1].filters.template.clone().expect("restored");
+    assert!(pending.text.contains("reconnect attempt"), "{pending:?}");
+    assert!(second.panes[1].filtering, "the pane waits for mining");
+    for job in held {
+        let done = job.run().expect("mined");
+        update(&mut second, Msg::Work(done));
+    }
+    run_jobs(&mut second);
+    assert!(!second.panes[1].filtering);
+    assert_eq!(shown(&second, 1), only);
+    // The server is not filtered.
+    assert!(second.panes[0].visible.is_none());
+}
+
+#[test]
+fn a_saved_pattern_filter_whose_template_is_gone_says_so_on_reopening() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let specs = super::patterns::burst_specs(dir.path());
+    let case = dir.path().join("t.casefile.json");
+    let mut first = app_with_specs(specs.clone(), &case);
+    filter_client_to_reconnects(&mut first);
+    // The client's log is fetched again without its reconnect attempts.
+    let client = dir.path().join("client.log");
+    let kept: String = std::fs::read_to_string(&client)
+        .expect("read")
+        .lines()
+        .filter(|l| !l.contains("reconnect"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&client, kept).expect("write");
+    let second = app_with_specs(specs, &case);
+    assert!(second.panes[1].filters.template.is_none());
+    assert!(second.panes[1].visible.is_none(), "every record is shown");
+    let said: Vec<&str> = second.messages.iter().map(|(m, _)| m.as_str()).collect();
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("client: pattern “") && m.contains("is no longer found")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_case_file_from_before_pattern_filters_still_loads_with_its_filters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let specs = super::patterns::burst_specs(dir.path());
+    let case = dir.path().join("t.casefile.json");
+    // As an older casefile wrote it: regex and level filters, no pattern.
+    std::fs::write(
+        &case,
+        r#"{"version": 1, "rev": 3, "sources": [], "notes": [], "bookmarks": [],
+  "filters": [{"source":"client","kind":"in","value":"attempt 3"},{"source":"client","kind":"level","value":"warn"}]}
+"#,
+    )
+    .expect("write");
+    let app = app_with_specs(specs, &case);
+    let set = &app.panes[1].filters;
+    assert!(set.template.is_none());
+    assert_eq!(set.filters.len(), 1);
+    assert!(set.min_level.is_some());
+    let lines = shown(&app, 1);
+    // attempt 3 and 30 to 39, in both bursts.
+    assert_eq!(lines.len(), 22, "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .all(|t| t.contains("WARN ws reconnect attempt 3"))
     );
 }

@@ -365,7 +365,13 @@ fn a_template_filter_follows_its_text_when_patterns_are_mined_again() {
     // Mined again (a source finished loading anew): same text, same rows.
     let mut mined = (**app.patterns.as_ref().expect("mined")).clone();
     let k = mined.entry(3).expect("kiosk");
-    let t = app.panes[3].filters.template.clone().expect("set").id as usize;
+    let t = app.panes[3]
+        .filters
+        .template
+        .clone()
+        .expect("set")
+        .id
+        .expect("mined") as usize;
     // Move the template to the end, as a different mining order would.
     let last = mined.patterns[k].templates.len() as u32;
     let moved = mined.patterns[k].templates[t].clone();
@@ -386,7 +392,7 @@ fn a_template_filter_follows_its_text_when_patterns_are_mined_again() {
     );
     run_jobs(&mut app);
     assert_eq!(
-        app.panes[3].filters.template.as_ref().map(|f| f.id),
+        app.panes[3].filters.template.as_ref().and_then(|f| f.id),
         Some(last)
     );
     assert_eq!(app.panes[3].visible, Some(before));

@@ -13,7 +13,7 @@ use crate::case::sources::Loaded;
 use crate::case::{Anchor, Change, Resolved, anchor::resolve_all};
 use crate::level::Level;
 use crate::tui::action::FilterKind;
-use crate::tui::app::{App, Filter, FilterSet, Load, RowRef};
+use crate::tui::app::{App, Filter, FilterSet, Load, RowRef, TemplateFilter};
 
 /// A bookmark's id, from its content: the same record gets the same id in
 /// every process, so removing it in one removes it for all.
@@ -137,6 +137,14 @@ fn filter_entries(source: Option<&str>, set: &FilterSet) -> Vec<FilterEntry> {
             value: l.name().to_string(),
         });
     }
+    // By its text: template ids are those of one mining only.
+    if let Some(t) = &set.template {
+        out.push(FilterEntry {
+            source: source.map(str::to_string),
+            kind: "template".into(),
+            value: t.text.clone(),
+        });
+    }
     out
 }
 
@@ -170,6 +178,14 @@ fn saved_filters(entries: &[FilterEntry], source: Option<&str>) -> FilterSet {
                 pattern: e.value.clone(),
             }),
             "level" => set.min_level = Level::parse(e.value.as_bytes()),
+            // Templates are per source; the id is found once patterns are
+            // mined (`pattern_view::remap_filters`).
+            "template" if source.is_some() => {
+                set.template = Some(TemplateFilter {
+                    id: None,
+                    text: e.value.clone(),
+                })
+            }
             _ => {}
         }
     }

@@ -32,6 +32,11 @@ pub fn refilter(app: &mut App, p: usize) {
     let Some(source) = pane.source.clone() else {
         return;
     };
+    if set.template.as_ref().is_some_and(|t| t.id.is_none()) {
+        // Restored by its text: `remap_filters` filters again once mined.
+        pane.filtering = true;
+        return;
+    }
     let filters: Vec<_> = set
         .filters
         .iter()
@@ -42,10 +47,10 @@ pub fn refilter(app: &mut App, p: usize) {
         .collect();
     // Template ids are those of the latest mining (kept current by
     // `patterns`); a template not found there keeps no record.
-    let template = set.template.as_ref().map(|t| {
+    let template = set.template.as_ref().and_then(|t| {
         let mined = app.patterns.clone().unwrap_or_default();
         let k = mined.entry(p).unwrap_or(usize::MAX);
-        (mined, k, t.id)
+        Some((mined, k, t.id?))
     });
     let pane = &mut app.panes[p];
     pane.filtering = true;

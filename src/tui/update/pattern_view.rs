@@ -90,12 +90,13 @@ pub fn filter_selected(app: &mut App, v: &PatternView) {
     let text = pattern_list::text(app, r).to_string();
     let (p, count) = (r.pane, r.count);
     app.panes[p].filters.template = Some(TemplateFilter {
-        id: r.template,
+        id: Some(r.template),
         text: text.clone(),
     });
     app.focus = p;
     app.merged = false;
     filter::refilter(app, p);
+    super::case::filters_changed(app);
     let name = app.panes[p].name.clone();
     app.info(format!(
         "{name}: only the {count} records of pattern “{text}” (:clear-filters shows all)"
@@ -121,7 +122,7 @@ pub fn remap_filters(app: &mut App) {
         match found {
             Some(id) => {
                 app.panes[p].filters.template = Some(TemplateFilter {
-                    id: id as u32,
+                    id: Some(id as u32),
                     ..old
                 })
             }
