@@ -362,8 +362,11 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
     });
     t.keys(&["Enter"]);
     // Other records are hidden once the filter worker answers.
+    // The status line says so ("only the 2 records of pattern …"), then that
+    // the filter is saved in the case file.
     t.wait("the client's pane filtered to the template", |s| {
-        status(s).contains("only the 2 records of pattern")
+        s.contains("filter pattern “websocket closed abnormall")
+            && status(s).contains("saved filters to")
             && !s.contains("filtering")
             && !s.contains("presented in")
             && s.contains("WRN [net] websocket closed abnormally")
@@ -371,8 +374,11 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
     t.keys(&[":"]);
     t.text("clear-filters");
     t.keys(&["Enter"]);
+    // "filters cleared", then that the case file no longer has the filter.
     t.wait("every record again", |s| {
-        status(s).contains("filters cleared") && s.contains("presented in")
+        status(s).contains("saved filters to")
+            && !s.contains("filter pattern")
+            && s.contains("presented in")
     });
     t.keys(&["q"]);
     t.assert_restored("quit");

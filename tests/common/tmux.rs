@@ -7,9 +7,13 @@ use std::time::{Duration, Instant};
 
 use super::skip;
 
-/// A private tmux server (its own socket) running a shell at a fixed size.
+/// A private tmux server (its own socket) running a shell at a fixed size,
+/// in a directory of its own: the default case file is named after the
+/// sources and written in the working directory, so tests on the same
+/// sources must not share one (nor leave it in the repository).
 pub struct Tmux {
     socket: String,
+    dir: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -19,7 +23,8 @@ impl Tmux {
             return None;
         }
         let socket = format!("casefile-e2e-{name}-{}", std::process::id());
-        let t = Tmux { socket };
+        let dir = tempfile::tempdir().expect("tempdir");
+        let t = Tmux { socket, dir };
         let ok = t
             .tmux(&[
                 "-f",
@@ -37,7 +42,10 @@ impl Tmux {
         assert!(ok, "tmux new-session failed");
         t.tmux(&["set-option", "-g", "status", "off"]);
         t.tmux(&["set-environment", "-g", "TZ", "UTC"]);
-        t.send_line("export PS1='$ ' TZ=UTC TERM=xterm-256color; clear");
+        t.send_line(&format!(
+            "export PS1='$ ' TZ=UTC TERM=xterm-256color; cd '{}'; clear",
+            t.dir.path().display()
+        ));
         Some(t)
     }
 
