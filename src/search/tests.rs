@@ -107,6 +107,13 @@ fn a_run_searched_at_once_equals_each_record_searched() {
         let p = Pattern::new(pattern, ci).expect("valid");
         let want = by_record(&src, &p);
         assert_eq!(matching(&p, &src, 0, n), want, "{pattern:?}");
+        // Filters ask record by record (`is_match`): the same rule.
+        let mut shown = Shown::default();
+        let one_by_one: Vec<u32> = (0..n)
+            .filter(|&i| p.is_match(&src, i, &mut shown))
+            .map(|i| i as u32)
+            .collect();
+        assert_eq!(one_by_one, want, "{pattern:?} by is_match");
         let slow = p.clone().record_by_record();
         assert_eq!(matching(&slow, &src, 0, n), want, "{pattern:?} by record");
         let mid: Vec<u32> = want
@@ -131,6 +138,11 @@ fn a_run_searched_at_once_equals_each_record_searched() {
     // tab shown as spaces is not matched by spaces, but is with `^`.
     let p = Pattern::new("    at foo", true).expect("valid");
     assert_eq!(matching(&p, &src, 0, n), Vec::<u32>::new());
+    let mut shown = Shown::default();
+    assert!(
+        (0..n).all(|i| !p.is_match(&src, i, &mut shown)),
+        "a filter asks as search does"
+    );
     let p = Pattern::new("(?m)^    at foo", true).expect("valid");
     assert_eq!(matching(&p, &src, 0, n).len(), 3000usize.div_ceil(7));
 }
