@@ -8,7 +8,11 @@
 //! `.`: `"444c0d9b389877e8"`, `"1.5"`) as the one byte `MARK`, and so is the
 //! content of a leading field's string value when its key is left out of the
 //! text (`{"time":"2026-…","level":"INFO"`: the time's digits would cost the
-//! most to fold, and the level would split the keys). It is built only
+//! most to fold, and the level would split the keys). Inside any string, a
+//! *value after `=`* (a run of value bytes right after a `=`, holding a digit,
+//! not ending in `.`, with a space or the string's closing quote after it:
+//! `lease id=0c0b after`) is one `MARK` too: hex ids in a message would
+//! otherwise give nearly every line a key of its own. It is built only
 //! for lines it can vouch for (`LineKey::build` says false for the others, which
 //! take the scanner's path):
 //!
@@ -31,7 +35,8 @@
 //!
 //! - Same structure. `MARK` never stands in a vouched line and every `0` of a
 //!   key is a collapsed run, so the key gives back the line's bytes but for the
-//!   digits' values and the marked strings' content. Strings are where the
+//!   digits' values, the marked strings' content and the values after `=`
+//!   (none holds a quote). Strings are where the
 //!   quotes are; outside them and the prefix (the same bytes in both, but for
 //!   digit runs) a digit is a number's and JSON's grammar asks of a
 //!   number's digits only that an integer part of two or more not start with
@@ -66,7 +71,13 @@
 //!   a token's first or last byte (delimiters stand around it); its token holds
 //!   a `=` or a `"` (no whitespace but inside a string), so it is no address as
 //!   a whole, and whether it is a path or a quoted value is read off its ends;
-//!   its trailing bytes stop at V (V does not end in `.`). (A quoted value
+//!   its trailing bytes stop at V (V does not end in `.`). A value after
+//!   `=` is a V too: it stands in a token after its `=` (a delimiter, so the
+//!   token holds a `=` and is no address as a whole), up to the token's end
+//!   (a space) or before a `"` (a quoted rendering of its string), so it is
+//!   never the token's first or last byte but at its end, where its last
+//!   byte is no trailing `,:;)].` and no quote; it is one piece, `<*>`, and
+//!   it opens no quoted value (`="` needs a quote after the `=`). (A quoted value
 //!   opened before V and closed after it copies the bytes it starts and ends
 //!   in: any V or digit run there puts a digit in the masked text.) So
 //!   replacing A's Vs by B's leaves A's masked text as it is, and what is left
@@ -182,6 +193,8 @@ pub(crate) struct LineKey {
     marked: [u64; WORDS],
     /// Where the hex digits of each `\u` escape start (`escapes`).
     hex: Vec<usize>,
+    /// Values after `=` inside strings, marked: their first byte and end.
+    after_eq: Vec<(usize, usize)>,
     /// The key of the last line built: `key[..len]`.
     key: Box<[u8; MAX_LINE + 64]>,
     len: usize,
@@ -205,6 +218,7 @@ impl Default for LineKey {
             skip: [0; WORDS],
             marked: [0; WORDS],
             hex: Vec::new(),
+            after_eq: Vec::new(),
             key: Box::new([0; MAX_LINE + 64]),
             len: 0,
             avx2: has_avx2(),
@@ -290,6 +304,9 @@ impl LineKey {
         let (mut carry_value, mut carry_digit) = (false, false);
         let mut high = 0u64;
         self.hex.clear();
+        self.after_eq.clear();
+        // Whether the word before ended in `=`.
+        let mut equals_before = 0u64;
         // The first `\u` escape whose hex digits may reach this word.
         let mut hex_from = 0;
         // Whether the word before ended in a backslash that escapes this
@@ -326,6 +343,7 @@ impl LineKey {
                     digit: c.digit >> back,
                     // Past the end, as spaces: not value bytes.
                     not_value: c.not_value >> back | !0 << (64 - back),
+                    equals: c.equals >> back,
                 }
             } else {
                 // Spaces past the end: no quote, digit, special or `{`.
@@ -381,6 +399,14 @@ impl LineKey {
                 *carry = c1 | c2;
                 s & closing
             };
+            self.values_after_equals(
+                line,
+                at,
+                content & !not_value,
+                digit,
+                c.equals,
+                &mut equals_before,
+            );
             let all_value = add(content & !not_value, &mut carry_value);
             let no_digit = add(content & !digit, &mut carry_digit);
             let with_digit = closing & !no_digit;
@@ -435,12 +461,53 @@ impl LineKey {
         for k in 0..words {
             self.mark_strings(k, self.marked[k]);
         }
+        for &(s, e) in &self.after_eq {
+            mark(&mut self.canonical[..], &mut self.skip, s - 1, e);
+        }
         // The classifier wrote `0` for their digits.
         for &h in &self.hex {
             self.canonical[h..h + 4].copy_from_slice(&line[h..h + 4]);
         }
         self.skip_left_out_leading(line, start);
         true
+    }
+
+    /// Finds the values after `=` in word `at` of the line (`value`: its value
+    /// bytes inside strings; `digit`, `equals`: its digits and `=`) that are
+    /// marked (the module's doc): a run of value bytes right after a `=`,
+    /// holding a digit, not ending in `.`, with a space or the string's
+    /// closing quote after it. `equals_before` says whether the word before
+    /// ended in `=`, and is set for the next word.
+    #[inline]
+    fn values_after_equals(
+        &mut self,
+        line: &[u8],
+        at: usize,
+        value: u64,
+        digit: u64,
+        equals: u64,
+        equals_before: &mut u64,
+    ) {
+        let mut starts = (equals << 1 | *equals_before) & value;
+        *equals_before = equals >> 63;
+        while starts != 0 {
+            let b = starts.trailing_zeros();
+            starts &= starts - 1;
+            let s = at + b as usize;
+            // The run's length in this word; a run reaching the word's end is
+            // read on in the line.
+            let len = (!(value >> b)).trailing_zeros();
+            let (e, with_digit) = if b + len < 64 {
+                let run = ((1u64 << len) - 1) << b;
+                (s + len as usize, digit & run != 0)
+            } else {
+                let e = s + line[s..].iter().take_while(|&&x| is_value(x)).count();
+                (e, line[s..e].iter().any(u8::is_ascii_digit))
+            };
+            if with_digit && line[e - 1] != b'.' && matches!(line.get(e), Some(b' ' | b'"')) {
+                self.after_eq.push((s, e));
+            }
+        }
     }
 
     /// Leading fields whose key is left out of the text (`time`, `level`, …)
@@ -568,6 +635,12 @@ fn next_quote(quote: &[u64; WORDS], from: usize) -> usize {
         bits = quote[w];
     }
     w * 64 + bits.trailing_zeros() as usize
+}
+
+/// A value byte: a hex digit or one of `. - _ + x X`.
+#[inline]
+fn is_value(b: u8) -> bool {
+    b.is_ascii_hexdigit() || matches!(b, b'.' | b'-' | b'_' | b'+' | b'x' | b'X')
 }
 
 /// A mask of the low `n` bytes of 16 (all of them from 16 on).

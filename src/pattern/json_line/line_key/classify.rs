@@ -1,5 +1,5 @@
 //! A JSON line's bytes classed 64 at a time for its key (`super`): quotes,
-//! control bytes, backslashes, bytes above 0x7f, digits and value bytes, a bit
+//! control bytes, backslashes, `=`, bytes above 0x7f, digits and value bytes, a bit
 //! each, with the line's digits written as `0`; by vector instructions on
 //! x86_64, a byte at a time elsewhere (and as their tests' reference).
 
@@ -15,6 +15,8 @@ pub(super) struct Classes {
     pub digit: u64,
     /// Not a value byte (hex digits, `. - _ + x X`).
     pub not_value: u64,
+    /// `=`.
+    pub equals: u64,
 }
 
 /// The classes of 64 bytes, and the bytes with every digit as `0` into
@@ -33,6 +35,7 @@ pub(super) fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes 
         c.high |= if x > 0x7f { bit } else { 0 };
         c.digit |= if digit { bit } else { 0 };
         c.not_value |= if value { 0 } else { bit };
+        c.equals |= if x == b'=' { bit } else { 0 };
         canonical[k] = if digit { b'0' } else { x };
     }
     c
@@ -76,6 +79,7 @@ mod sse2 {
             let control = _mm_cmpeq_epi8(_mm_min_epu8(v, splat(0x1f)), v);
             c.special |= bits(control, at);
             c.backslash |= bits(eq(b'\\'), at);
+            c.equals |= bits(eq(b'='), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             c.not_value |= bits(value, at);
@@ -132,6 +136,7 @@ mod sse2 {
             let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0x1f)), v);
             c.special |= bits(control, at);
             c.backslash |= bits(has(BACKSLASH), at);
+            c.equals |= bits(_mm256_cmpeq_epi8(v, splat(b'=' as i8)), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             let none = _mm256_setzero_si256();

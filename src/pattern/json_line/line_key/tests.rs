@@ -102,6 +102,40 @@ fn digits_collapse_and_ids_are_marked() {
 }
 
 #[test]
+fn values_after_equals_inside_strings_are_marked() {
+    let key = |l: &[u8]| String::from_utf8_lossy(&key_of(l).expect("keyed")).into_owned();
+    // Hex ids in a message key alike: they mask to `<*>` whatever they hold.
+    assert_eq!(
+        key(br#"{"msg":"released lease id=0c0b after 12ms","k":"a=1f b=7"}"#),
+        "{\"msg\":\"released lease id=\u{1} after 0ms\",\"k\":\"a=\u{1} b=\u{1}\"}"
+    );
+    assert_eq!(
+        key(br#"{"msg":"released lease id=0c0b after 12ms"}"#),
+        key(br#"{"msg":"released lease id=a0e0 after 7ms"}"#)
+    );
+    // Not marked: no digit, a `.` last, a letter, comma or escape after it,
+    // no `=` before it.
+    for (line, want) in [
+        (&br#"{"m":"id=abc"}"#[..], "{\"m\":\"id=abc\"}"),
+        (br#"{"m":"v=1.2."}"#, "{\"m\":\"v=0.0.\"}"),
+        (br#"{"m":"v=1fz"}"#, "{\"m\":\"v=0fz\"}"),
+        (br#"{"m":"v=12, w"}"#, "{\"m\":\"v=0, w\"}"),
+        (br#"{"m":"v=12\n"}"#, "{\"m\":\"v=0\\n\"}"),
+        (br#"{"m":"v 12"}"#, "{\"m\":\"v 0\"}"),
+    ] {
+        assert_eq!(key(line), want, "{}", String::from_utf8_lossy(line));
+    }
+    // A value across a 64-byte word.
+    let mut long = b"{\"msg\":\"".to_vec();
+    long.extend(std::iter::repeat_n(b'w', 50));
+    long.extend_from_slice(b" id=0123456789abcdef0123 x\"}");
+    let mut want = b"{\"msg\":\"".to_vec();
+    want.extend(std::iter::repeat_n(b'w', 50));
+    want.extend_from_slice(b" id=\x01 x\"}");
+    assert_eq!(key_of(&long), Some(want));
+}
+
+#[test]
 fn lines_the_key_cannot_vouch_for() {
     let long = format!(
         r#"{{"msg":"handled request","uri":"/{}","n":1}}"#,
@@ -376,6 +410,17 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
         "\\u00e9#",
         "\\u0#e",
         "x\\u00#",
+        "id=%",
+        "n=#",
+        "k=%.",
+        "=#",
+        "a=#,",
+        "t=#\\\"",
+        "u=#\\u0041",
+        "v=#=%",
+        "w=.#",
+        "h=%z",
+        "h=%Z y",
     ];
     let numbers = [
         "#", "-#", "#.#", "0.0000#", "-0", "#e#", "#E-#", "0#", "true", "null", "0", "#.0#",
@@ -398,6 +443,8 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
         "{\"msg\":\"inner #\",\"time\":\"#\",\"k1\":#}",
         "{\"e\":#e#,\"f\":-#.#,\"g\":0#}",
         "{\"k#\":\"a\",\"k#\":\"b\"}",
+        "{\"q\":\"id=%\",\"r\":\"a=# b\"}",
+        "[\"n=# x\",\"v=%\",\"w=%.\"]",
     ];
     let mut rng = XorShift(seed);
     let mut lines = Vec::new();
@@ -565,6 +612,18 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
         let value = |b: &u8| b.is_ascii_hexdigit() || b".-_+xX".contains(b);
         if digit && content.iter().all(value) && content.last() != Some(&b'.') {
             marked.push((o + 1, c));
+        }
+        // Values after `=`: a run of value bytes with a digit, not ending in
+        // `.`, before a space or the closing quote.
+        for j in o + 2..c {
+            if line[j - 1] != b'=' || !value(&line[j]) {
+                continue;
+            }
+            let e = j + line[j..c].iter().take_while(|b| value(b)).count();
+            let digit = (j..e).any(|i| line[i].is_ascii_digit() && !literal[i]);
+            if digit && line[e - 1] != b'.' && (e == c || line[e] == b' ') {
+                marked.push((j, e));
+            }
         }
     }
     // Rule 3.
