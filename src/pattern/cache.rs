@@ -73,19 +73,27 @@ pub(super) fn check_of(second: u64) -> u64 {
     check_bits(second)
 }
 
+/// A masked text the cache holds: its bytes and tokens (ranges of `texts` and
+/// `tokens`) and its `miner::hash`.
+struct Entry {
+    text: (u32, u32),
+    tokens: (u32, u32),
+    hash: u64,
+}
+
 pub(super) struct MaskedCache {
     limits: Limits,
     /// Hash of a key → its slot (the first key under a hash keeps it).
     slots: Slots,
-    /// Each entry's masked text in `texts`.
-    entries: Vec<(u32, u32)>,
+    /// Each entry's masked text in `texts` and `tokens`, and its
+    /// `miner::hash`: handed to a chunk as they are, not split and hashed again.
+    entries: Vec<Entry>,
     /// An entry's masked text's `miner::hash` → the entry.
     by_text: HashMap<u64, u32, Prehashed>,
     texts: Vec<u8>,
+    tokens: Vec<(u32, u32)>,
     /// Each entry's text in the chunk being mined, `NONE` until met.
     local: Vec<u32>,
-    /// An entry's masked text, handed to the chunk.
-    scratch: Masked,
     /// The last chunk found more than half its lookups.
     paid: bool,
 }
@@ -98,8 +106,8 @@ impl MaskedCache {
             entries: Vec::new(),
             by_text: HashMap::default(),
             texts: Vec::new(),
+            tokens: Vec::new(),
             local: Vec::new(),
-            scratch: Masked::default(),
             paid: true,
         }
     }
@@ -112,6 +120,7 @@ impl MaskedCache {
             self.entries.clear();
             self.by_text.clear();
             self.texts.clear();
+            self.tokens.clear();
             self.local.clear();
         }
         self.local.fill(NONE);
@@ -149,41 +158,36 @@ impl MaskedCache {
         if k != NONE {
             return k;
         }
-        let (a, b) = self.entries[e as usize];
-        let text = &self.texts[a as usize..b as usize];
-        let m = &mut self.scratch;
-        m.text.clear();
-        m.text.extend_from_slice(text);
-        m.tokens.clear();
-        if !text.is_empty() {
-            let mut start = 0;
-            for tok in text.split(|&c| c == b' ') {
-                let end = start + tok.len() as u32;
-                m.tokens.push((start, end));
-                start = end + 1;
-            }
-        }
-        let k = texts.of_masked(m);
+        let n = &self.entries[e as usize];
+        let k = texts.of_parts(
+            &self.texts[n.text.0 as usize..n.text.1 as usize],
+            &self.tokens[n.tokens.0 as usize..n.tokens.1 as usize],
+            n.hash,
+        );
         self.local[e as usize] = k;
         k
     }
 
     /// Remembers `masked` (`miner::hash` `h`), text `k` of the chunk being
     /// mined: its entry, one a text however many keys name it; None when the
-    /// cache is full, or when its tokens are not its text split at single
-    /// spaces (how `text` rebuilds them).
+    /// cache is full.
     pub fn add(&mut self, masked: &Masked, h: u64, k: u32) -> Option<u32> {
         if let Some(&e) = self.by_text.get(&h) {
             self.local[e as usize] = k;
             return Some(e);
         }
-        if self.full() || !splits_at_spaces(masked) {
+        if self.full() {
             return None;
         }
         let e = self.entries.len() as u32;
-        let a = self.texts.len() as u32;
+        let (a, ta) = (self.texts.len() as u32, self.tokens.len() as u32);
         self.texts.extend_from_slice(&masked.text);
-        self.entries.push((a, self.texts.len() as u32));
+        self.tokens.extend_from_slice(&masked.tokens);
+        self.entries.push(Entry {
+            text: (a, self.texts.len() as u32),
+            tokens: (ta, self.tokens.len() as u32),
+            hash: h,
+        });
         self.local.push(k);
         self.by_text.insert(h, e);
         Some(e)
@@ -197,23 +201,4 @@ impl MaskedCache {
         }
         self.slots.insert(h, check, kind, e);
     }
-}
-
-/// The tokens are the text split at single spaces (as `mask_into` joins
-/// them: no token is empty or holds a space).
-fn splits_at_spaces(m: &Masked) -> bool {
-    if m.text.is_empty() {
-        return m.tokens.is_empty();
-    }
-    let mut start = 0;
-    let mut n = 0;
-    for tok in m.text.split(|&c| c == b' ') {
-        let end = start + tok.len() as u32;
-        if m.tokens.get(n) != Some(&(start, end)) {
-            return false;
-        }
-        start = end + 1;
-        n += 1;
-    }
-    n == m.tokens.len()
 }

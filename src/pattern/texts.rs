@@ -57,11 +57,17 @@ impl ChunkTexts {
     /// The index of masked text `m`, added if the chunk has not met it.
     #[inline]
     pub fn of_masked(&mut self, m: &Masked) -> u32 {
-        let h = miner::hash(&m.text);
+        self.of_parts(&m.text, &m.tokens, miner::hash(&m.text))
+    }
+
+    /// `of_masked` of a masked text given as its bytes, its tokens and its
+    /// `miner::hash` `h`.
+    #[inline]
+    pub fn of_parts(&mut self, text: &[u8], tokens: &[(u32, u32)], h: u64) -> u32 {
         let next = self.seen.len() as u32;
         let k = *self.by_hash.entry(h).or_insert(next);
         if k == next {
-            self.texts.push(m, h);
+            self.texts.push(text, tokens, h);
             self.seen.push(Seen {
                 count: 0,
                 first: NO_SPAN.0,
@@ -105,9 +111,9 @@ impl Texts {
         self.ends.len()
     }
 
-    fn push(&mut self, m: &Masked, h: u64) {
-        self.bytes.extend_from_slice(&m.text);
-        self.tokens.extend_from_slice(&m.tokens);
+    fn push(&mut self, text: &[u8], tokens: &[(u32, u32)], h: u64) {
+        self.bytes.extend_from_slice(text);
+        self.tokens.extend_from_slice(tokens);
         self.ends.push((self.bytes.len(), self.tokens.len(), h));
     }
 
