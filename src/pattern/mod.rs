@@ -40,11 +40,21 @@ pub struct Found {
 }
 
 /// Chunks a worker masks in one batch before the batch is folded.
-const BATCH: usize = 8;
+const BATCH: usize = 2;
 
 /// Records a worker reduces to masked texts at a time (mining's first phase,
-/// `texts`); the second phase takes each chunk's texts in file order.
+/// `texts`), at least; the second phase takes each chunk's texts in file order.
 pub const CHUNK_RECORDS: usize = 1 << 16;
+
+/// The chunk size for `n` records on `workers` threads: as big as leaves each
+/// worker four chunks, from `CHUNK_RECORDS` up to four times that. A chunk
+/// pays once for each distinct masked text it meets (its own list, then the
+/// fold), and a JSON log's texts are many: 15.6 k in each 64 Ki records of
+/// the nested log, so bigger chunks meet the same texts fewer times
+/// (docs/BENCHMARKS.md); more than four chunks a worker keep the cores busy.
+fn chunk_records(n: usize, workers: usize) -> usize {
+    (n / (4 * workers.max(1))).clamp(CHUNK_RECORDS, 4 * CHUNK_RECORDS)
+}
 
 /// Reduces records `range` to their masked texts, by key where a key was met
 /// before (in this chunk or, through the worker's `MaskedCache`, an earlier one).
@@ -269,14 +279,15 @@ fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos
     };
 }
 
-/// Mines one source's templates: chunks of `CHUNK_RECORDS` records are reduced
+/// Mines one source's templates: chunks of records (`chunk_records`) are reduced
 /// to their masked texts on every core (`mask_chunk`), then one miner takes
 /// each chunk's distinct texts in file order, each with its count: the same
 /// templates, counts and record ids as one miner taking every record in turn
 /// (a text the miner met before maps to its template by the miner's exact
 /// table, so only first meetings, and their order, shape the templates).
 pub fn mine_source(src: &Source) -> SourcePatterns {
-    mine_in_chunks(src, CHUNK_RECORDS)
+    let chunk = chunk_records(src.index.len(), rayon::current_num_threads());
+    mine_in_chunks(src, chunk)
 }
 
 /// `mine_source` with `chunk` records a chunk (the result does not depend on it).
