@@ -516,7 +516,7 @@ impl LineKey {
     /// so it is skipped as a marked string's is, and `MARK` stands for it. Most
     /// logs start with the time and the level. Read while the line goes on
     /// `{"key":"value","key":"value",…` (quotes where the mask has them, no
-    /// whitespace), up to `LEADING` fields. A field whose bytes up to its
+    /// whitespace), up to `LEADING` fields and up to the first field shown. A field whose bytes up to its
     /// value (`","level":"`) are the line before's is taken as it was read
     /// then: one masked 16-byte comparison.
     fn skip_left_out_leading(&mut self, line: &[u8], start: usize) {
@@ -555,8 +555,14 @@ impl LineKey {
                 known.bytes = bytes & known.mask;
                 e + 2
             };
+            // The first field shown ends the walk: what follows it is read as
+            // any field is (a left-out key further on is rare, and its value
+            // folds like any other).
+            if !known.left_out {
+                return;
+            }
             let c = next_quote(&self.quote, o + 1);
-            if known.left_out && c > o + 1 {
+            if c > o + 1 {
                 mark(&mut self.canonical[..], &mut self.skip, o, c);
             }
             s = c;

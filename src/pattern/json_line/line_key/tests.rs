@@ -55,9 +55,11 @@ fn digits_collapse_and_ids_are_marked() {
         (br#"{"lvl":"","k":"a 1"}"#, br#"{"lvl":"","k":"a 0"}"#),
         (br#"{"msg":"12:30"}"#, br#"{"msg":"0:0"}"#),
         (br#"{"time":12,"v":"1:2"}"#, br#"{"time":0,"v":"0:0"}"#),
+        // After a field shown, a left-out key's value folds like any other.
+        (br#"{"a":"x","time":"1:2"}"#, br#"{"a":"x","time":"0:0"}"#),
         (
-            br#"{"a":"x","time":"1:2"}"#,
-            b"{\"a\":\"x\",\"time\":\"\x01\"}",
+            br#"{"level":"INFO","a":"x","time":"1:2"}"#,
+            b"{\"level\":\"\x01\",\"a\":\"x\",\"time\":\"0:0\"}",
         ),
         (br#"{"a": "x","time":"1:2"}"#, br#"{"a": "x","time":"0:0"}"#),
         (
@@ -654,7 +656,10 @@ fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
             strings.iter().find(|s| s.0 == e + 2).expect("a string").1,
         );
         let role = crate::pattern::json_line::Role::of(&line[p + 1..e]);
-        if role.left_out && role.message_rank.is_none() && c > o + 1 {
+        if !role.left_out || role.message_rank.is_some() {
+            break;
+        }
+        if c > o + 1 {
             marked.push((o + 1, c));
         }
         if line[c + 1] != b',' {
