@@ -1,4 +1,5 @@
-//! Go goroutine dumps and panics: parsing (`parse`), grouping by stack
+//! Go goroutine dumps and panics: parsing (`parse`; where one dump ends and
+//! the next begins in an input of several, `boundaries`), grouping by stack
 //! (`group`), goroutines blocked on one lock or channel (`lock`), ranking by
 //! suspicion (`rank`) and comparing two dumps (`diff`).
 //!
@@ -6,6 +7,7 @@
 //! few hundred megabytes of text): names, frames and whole stacks are
 //! interned, so a goroutine is a few integers.
 
+mod boundaries;
 pub mod captured;
 pub mod diff;
 pub mod group;

@@ -8,12 +8,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
+use super::boundaries::{self, Boundaries, Facts};
 use super::line::{self, Location};
-use super::parts::Part;
 use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
-type Set<K> = std::collections::HashSet<K, FxBuildHasher>;
 
 /// Marks an elided stack inside an interned frame list.
 const ELIDED: u32 = u32::MAX;
@@ -76,7 +75,7 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
         })
         .collect();
     // A dump that starts inside a piece (`parts`) is read in one pass too.
-    let several = parts.iter().any(|p| !p.ended.is_empty());
+    let several = parts.iter().any(|p| p.bounds.several());
     let mut first = parts.remove(0);
     if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded || several {
         parsed.store(0, Ordering::Relaxed);
@@ -86,12 +85,7 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
         first.absorb(part);
     }
     // A goroutine that comes again across pieces: another dump began there.
-    let mut seen = Set::default();
-    if first
-        .goroutines
-        .iter()
-        .any(|g| g.id != 0 && !seen.insert(g.id))
-    {
+    if boundaries::id_repeats(&first.goroutines) {
         parsed.store(0, Ordering::Relaxed);
         return parse_counting(data, parsed);
     }
@@ -168,13 +162,8 @@ struct Parser<'a> {
     tag: Option<&'a [u8]>,
     embedded: bool,
     warnings: Vec<(u64, String)>,
-    /// The dumps before the one being read, when the input holds several
-    /// (`parts`): where each began, with its kind, total and panic.
-    ended: Vec<Part>,
-    /// Index into `goroutines` where the dump being read begins.
-    part_first: usize,
-    /// The ids of its goroutines: one that comes again begins another dump.
-    part_ids: Set<u64>,
+    /// The dumps before the one being read, when the input holds several.
+    bounds: Boundaries,
 }
 
 impl<'a> Parser<'a> {
@@ -199,15 +188,13 @@ impl<'a> Parser<'a> {
             tag: None,
             embedded: false,
             warnings: Vec::new(),
-            ended: Vec::new(),
-            part_first: 0,
-            part_ids: Set::default(),
+            bounds: Boundaries::default(),
         }
     }
 
     /// Whether the dump being read has anything yet: a goroutine, a panic, a profile's total.
     fn part_has_content(&self) -> bool {
-        self.goroutines.len() > self.part_first
+        self.goroutines.len() > self.bounds.first()
             || self.cur.g.is_some()
             || self.panic.is_some()
             || self.declared_total.is_some()
@@ -223,13 +210,7 @@ impl<'a> Parser<'a> {
     /// next dump began with the goroutine that wrote it, printed first and
     /// `running`, the last such before here, else it begins here.
     fn repeated(&mut self, offset: u64) {
-        let names = &self.name_list;
-        let at = self.goroutines[self.part_first..]
-            .iter()
-            .rposition(|g| names[g.state as usize] == b"running")
-            .map(|k| self.part_first + k)
-            .filter(|&k| k > self.part_first)
-            .unwrap_or(self.goroutines.len());
+        let at = self.bounds.writer(&self.goroutines, &self.name_list);
         let offset = self.goroutines.get(at).map_or(offset, |g| g.offset);
         self.begin_part(offset, at);
     }
@@ -237,18 +218,14 @@ impl<'a> Parser<'a> {
     /// Ends the dump being read where its goroutine `first` (or what follows)
     /// begins, at `offset`.
     fn begin_part(&mut self, offset: u64, first: usize) {
-        self.ended.push(Part {
-            offset,
-            first: first as u32,
-            warnings: 0,
+        let facts = Facts {
             kind: self.kind,
             declared_total: self.declared_total.take(),
             panic: self.panic.take(),
-        });
+        };
+        self.bounds.end(offset, first, facts, &self.goroutines);
         self.kind = DumpKind::Traceback;
         self.panic_waits = false;
-        self.part_first = first;
-        self.part_ids = self.goroutines[first..].iter().map(|g| g.id).collect();
         self.mode = Mode::Outside;
     }
 
@@ -352,9 +329,9 @@ impl<'a> Parser<'a> {
     }
 
     fn start(&mut self, offset: u64, h: line::Header<'a>) {
-        if self.kind == DumpKind::Traceback && h.id != 0 && !self.part_ids.insert(h.id) {
+        if self.bounds.repeats(self.kind, h.id) {
             self.repeated(offset);
-            self.part_ids.insert(h.id);
+            self.bounds.note(h.id);
         }
         let state = self.intern(h.state);
         if self.panic_waits {
@@ -577,9 +554,7 @@ impl<'a> Parser<'a> {
     }
 
     fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
-        if (text.starts_with(b"goroutine profile: total ") || text.starts_with(b"SIGQUIT: "))
-            && self.part_has_content()
-        {
+        if boundaries::opens_dump(text) && self.part_has_content() {
             self.new_part(offset);
         }
         if let Some(total) = text.strip_prefix(b"goroutine profile: total ") {
@@ -725,31 +700,20 @@ impl<'a> Parser<'a> {
 
     fn finish(mut self) -> Dump {
         self.flush(self.data.len() as u64);
-        // `ended[k]` holds dump k's kind, total and panic, and where dump
-        // k + 1 begins; the first dump's are the Dump's, each later one's go
-        // with where it begins, as do its warnings (by offset).
+        // Each later dump's warnings begin where it does (by offset).
         self.warnings.sort_by_key(|w| w.0);
-        let mut facts = Vec::with_capacity(self.ended.len() + 1);
-        let mut starts = Vec::with_capacity(self.ended.len());
-        for p in std::mem::take(&mut self.ended) {
-            facts.push((p.kind, p.declared_total, p.panic));
-            starts.push((p.offset, p.first));
-        }
-        facts.push((self.kind, self.declared_total, self.panic.take()));
-        let mut facts = facts.into_iter();
-        let (kind, declared_total, panic) = facts.next().unwrap_or_default();
-        let more: Vec<Part> = starts
-            .into_iter()
-            .zip(facts)
-            .map(|((offset, first), (kind, declared_total, panic))| Part {
-                offset,
-                first,
-                warnings: self.warnings.partition_point(|w| w.0 < offset) as u32,
-                kind,
-                declared_total,
-                panic,
-            })
-            .collect();
+        let last = Facts {
+            kind: self.kind,
+            declared_total: self.declared_total,
+            panic: self.panic.take(),
+        };
+        let bounds = std::mem::take(&mut self.bounds);
+        let (first, more) = bounds.finish(last, &self.warnings);
+        let Facts {
+            kind,
+            declared_total,
+            panic,
+        } = first;
         let warnings = line::with_line_numbers(self.data, self.warnings);
         let stacks = self
             .stack_list

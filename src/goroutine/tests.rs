@@ -12,7 +12,7 @@ fn corpus(rel: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("{}: {e} (the tests need ../shared/corpus)", p.display()))
 }
 
-fn ids(d: &Dump) -> Vec<u64> {
+pub(super) fn ids(d: &Dump) -> Vec<u64> {
     d.goroutines.iter().map(|g| g.id).collect()
 }
 
@@ -284,58 +284,6 @@ fn a_profiles_addresses_stay_with_each_record_and_do_not_split_groups() {
     assert_eq!(all(&one)[2], [0x1101, 0x2002, 0x3003]);
 }
 
-/// Three dumps in one input: a traceback, a `?debug=1` profile, a panic.
-/// Each is its own once split (kind, total, panic, warnings), goroutine 1 of
-/// one is not another's, and a parse in pieces reads them alike.
-#[test]
-fn an_input_of_several_dumps_splits_into_each() {
-    let text = b"goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
-goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n\
-goroutine profile: total 2\n\
-2 @ 0x1 0x2\n#\t0x1\tmain.wait+0x1\t/a/main.go:9\n\n\
-panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n\n\
-goroutine 8 [select]:\nmain.gone(0x1)\n";
-    let profile = memchr::memmem::find(text, b"goroutine profile").expect("profile") as u64;
-    let crash = memchr::memmem::find(text, b"panic: boom").expect("panic") as u64;
-    let cut = memchr::memmem::find(text, b"goroutine 5").expect("g5");
-    for d in [
-        parse(text),
-        parse::parse_pieces(text, &[0, cut, text.len()]),
-    ] {
-        assert!(d.panic.is_none(), "the first dump has no panic");
-        let parts = d.clone().split(text);
-        assert_eq!(parts.len(), 3);
-        let place: Vec<(usize, u64, u64)> = parts
-            .iter()
-            .map(|p| p.part.map(|p| (p.number, p.line, p.offset)).expect("part"))
-            .collect();
-        assert_eq!(place, [(1, 1, 0), (2, 9, profile), (3, 13, crash)]);
-        assert_eq!(
-            parts.iter().map(|p| p.kind).collect::<Vec<_>>(),
-            [DumpKind::Traceback, DumpKind::Profile, DumpKind::Traceback]
-        );
-        assert_eq!(ids(&parts[0]), [1, 5]);
-        assert_eq!(parts[1].total(), 2);
-        assert_eq!(parts[1].declared_total, Some(2));
-        // Goroutine 8 lost its file:line: the last dump warns, no other.
-        assert!(parts[0].warnings.is_empty(), "{:?}", parts[0].warnings);
-        assert!(parts[1].warnings.is_empty(), "{:?}", parts[1].warnings);
-        let w = &parts[2].warnings;
-        assert!(
-            !w.is_empty() && w.iter().all(|w| w.contains("goroutine 8")),
-            "{w:?}"
-        );
-        let last = &parts[2];
-        assert_eq!(ids(last), [1, 8]);
-        let p = last.panic.as_ref().expect("the panic");
-        assert_eq!((p.goroutine, p.member), (Some(1), Some(0)));
-        assert_eq!(last.panicking().map(|g| g.offset), Some(crash + 13));
-        let groups = group(last, Similarity::Exact);
-        let ranked = rank::rank(last, &groups);
-        assert_eq!(ranked.iter().filter(|r| r.panicking).count(), 1);
-    }
-}
-
 /// Go 1.19's `semacquire` and Go 1.20's `sync.Mutex.Lock` are one wait to
 /// the diff, its standard-library frames aside; each dump's words are kept.
 #[test]
@@ -352,41 +300,5 @@ fn the_diff_pairs_one_wait_named_by_two_go_versions() {
         assert_eq!((c.before, c.after), (2, 1));
         assert_eq!(c.states(" -> "), "semacquire -> sync.Mutex.Lock");
         assert_eq!(c.own_function.as_deref(), Some("main.send"));
-    }
-}
-
-/// Two `?debug=2` dumps one after the other: goroutine 1 comes again, and
-/// the second dump begins with its writer (`running`, a new id) before it.
-#[test]
-fn a_goroutine_that_comes_again_begins_another_dump_at_its_writer() {
-    let dump = |writer: u64| {
-        format!(
-            "goroutine {writer} [running]:\nruntime/pprof.writeGoroutineStacks()\n\t/go/pprof.go:692 +0x70\n\n\
-goroutine 1 [select]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
-goroutine 7 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n"
-        )
-    };
-    let text = format!("{}{}", dump(5), dump(9));
-    let text = text.as_bytes();
-    let second = memchr::memmem::find(text, b"goroutine 9").expect("g9");
-    // Cut inside the second dump: the repeat within a piece, or across two.
-    let at =
-        |what: &[u8]| memchr::memmem::find(&text[second..], what).expect("a goroutine") + second;
-    let (g7, g1) = (at(b"goroutine 7"), at(b"goroutine 1 "));
-    for d in [
-        parse(text),
-        parse::parse_pieces(text, &[0, g7, text.len()]),
-        parse::parse_pieces(text, &[0, g1, text.len()]),
-    ] {
-        let parts = d.split(text);
-        assert_eq!(
-            parts.iter().map(ids).collect::<Vec<_>>(),
-            [vec![5, 1, 7], vec![9, 1, 7]]
-        );
-        assert_eq!(
-            parts[1].part.map(|p| (p.line, p.offset)),
-            Some((13, second as u64))
-        );
-        assert!(parts.iter().all(|p| p.warnings.is_empty()));
     }
 }

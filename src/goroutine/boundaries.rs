@@ -1,0 +1,209 @@
+//! Where one dump ends and the next begins, in an input holding several
+//! (`parts`): a panic or fatal error, a profile's `goroutine profile:` line or
+//! the runtime's `SIGQUIT:` once goroutines were read; in a traceback, a
+//! goroutine id that comes again (`?debug=2` written twice), at the
+//! `running` goroutine that wrote the new dump. The parser asks here at each
+//! line that could begin one; `Boundaries` keeps where each ended dump began
+//! and what was read of it, for `Dump::more`.
+
+use super::parts::Part;
+use super::{DumpKind, Goroutine, Panic};
+
+type Set<K> = std::collections::HashSet<K, rustc_hash::FxBuildHasher>;
+
+/// What the parser read of one dump besides its goroutines.
+#[derive(Debug, Default)]
+pub(super) struct Facts {
+    pub kind: DumpKind,
+    pub declared_total: Option<u64>,
+    pub panic: Option<Panic>,
+}
+
+/// The dumps ended so far and the one being read.
+#[derive(Debug, Default)]
+pub(super) struct Boundaries {
+    /// What was read of each ended dump, in order.
+    ended: Vec<Facts>,
+    /// Where each dump after the first begins: byte offset, and index of its
+    /// first goroutine.
+    starts: Vec<(u64, u32)>,
+    /// Index into the goroutines where the dump being read begins.
+    first: usize,
+    /// The ids of its goroutines: one that comes again begins another dump.
+    ids: Set<u64>,
+}
+
+/// A line outside any goroutine that begins another dump when the one being
+/// read has anything yet.
+pub(super) fn opens_dump(text: &[u8]) -> bool {
+    text.starts_with(b"goroutine profile: total ") || text.starts_with(b"SIGQUIT: ")
+}
+
+/// Goroutines read apart (pieces of one input) that hold an id twice:
+/// another dump began between them.
+pub(super) fn id_repeats(goroutines: &[Goroutine]) -> bool {
+    let mut seen = Set::default();
+    goroutines.iter().any(|g| g.id != 0 && !seen.insert(g.id))
+}
+
+impl Boundaries {
+    /// Index into the goroutines where the dump being read begins.
+    pub fn first(&self) -> usize {
+        self.first
+    }
+
+    /// Whether a dump ended before the one being read.
+    pub fn several(&self) -> bool {
+        !self.ended.is_empty()
+    }
+
+    /// Whether goroutine `id`'s header, in a dump of `kind`, comes again in
+    /// the dump being read (then another begins); notes it otherwise.
+    pub fn repeats(&mut self, kind: DumpKind, id: u64) -> bool {
+        kind == DumpKind::Traceback && id != 0 && !self.ids.insert(id)
+    }
+
+    /// Notes goroutine `id` in the dump being read.
+    pub fn note(&mut self, id: u64) {
+        self.ids.insert(id);
+    }
+
+    /// Where the dump a repeated id begins starts, as an index into
+    /// `goroutines`: the goroutine that wrote it, printed first and
+    /// `running`, the last such of the dump being read after its first, else
+    /// the repeat itself (`goroutines.len()`). `names` reads the states.
+    pub fn writer(&self, goroutines: &[Goroutine], names: &[&[u8]]) -> usize {
+        goroutines[self.first..]
+            .iter()
+            .rposition(|g| names[g.state as usize] == b"running")
+            .map(|k| self.first + k)
+            .filter(|&k| k > self.first)
+            .unwrap_or(goroutines.len())
+    }
+
+    /// Ends the dump being read, with what was read of it: the next begins
+    /// with `goroutines[first]` (or what follows), at `offset`.
+    pub fn end(&mut self, offset: u64, first: usize, facts: Facts, goroutines: &[Goroutine]) {
+        self.ended.push(facts);
+        self.starts.push((offset, first as u32));
+        self.first = first;
+        self.ids = goroutines[first..].iter().map(|g| g.id).collect();
+    }
+
+    /// The first dump's facts, and each later dump where it begins, `last`
+    /// being what was read of the dump read last. `warnings` are sorted by
+    /// offset: each dump's begin where it does.
+    pub fn finish(self, last: Facts, warnings: &[(u64, String)]) -> (Facts, Vec<Part>) {
+        let mut facts = self.ended.into_iter().chain([last]);
+        let first = facts.next().unwrap_or_default();
+        let more = self
+            .starts
+            .into_iter()
+            .zip(facts)
+            .map(|((offset, first), f)| Part {
+                offset,
+                first,
+                warnings: warnings.partition_point(|w| w.0 < offset) as u32,
+                kind: f.kind,
+                declared_total: f.declared_total,
+                panic: f.panic,
+            })
+            .collect();
+        (first, more)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::ids;
+    use super::super::*;
+
+    /// Three dumps in one input: a traceback, a `?debug=1` profile, a panic.
+    /// Each is its own once split (kind, total, panic, warnings), goroutine 1 of
+    /// one is not another's, and a parse in pieces reads them alike.
+    #[test]
+    fn an_input_of_several_dumps_splits_into_each() {
+        let text = b"goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n\
+goroutine profile: total 2\n\
+2 @ 0x1 0x2\n#\t0x1\tmain.wait+0x1\t/a/main.go:9\n\n\
+panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n\n\
+goroutine 8 [select]:\nmain.gone(0x1)\n";
+        let profile = memchr::memmem::find(text, b"goroutine profile").expect("profile") as u64;
+        let crash = memchr::memmem::find(text, b"panic: boom").expect("panic") as u64;
+        let cut = memchr::memmem::find(text, b"goroutine 5").expect("g5");
+        for d in [
+            parse(text),
+            parse::parse_pieces(text, &[0, cut, text.len()]),
+        ] {
+            assert!(d.panic.is_none(), "the first dump has no panic");
+            let parts = d.clone().split(text);
+            assert_eq!(parts.len(), 3);
+            let place: Vec<(usize, u64, u64)> = parts
+                .iter()
+                .map(|p| p.part.map(|p| (p.number, p.line, p.offset)).expect("part"))
+                .collect();
+            assert_eq!(place, [(1, 1, 0), (2, 9, profile), (3, 13, crash)]);
+            assert_eq!(
+                parts.iter().map(|p| p.kind).collect::<Vec<_>>(),
+                [DumpKind::Traceback, DumpKind::Profile, DumpKind::Traceback]
+            );
+            assert_eq!(ids(&parts[0]), [1, 5]);
+            assert_eq!(parts[1].total(), 2);
+            assert_eq!(parts[1].declared_total, Some(2));
+            // Goroutine 8 lost its file:line: the last dump warns, no other.
+            assert!(parts[0].warnings.is_empty(), "{:?}", parts[0].warnings);
+            assert!(parts[1].warnings.is_empty(), "{:?}", parts[1].warnings);
+            let w = &parts[2].warnings;
+            assert!(
+                !w.is_empty() && w.iter().all(|w| w.contains("goroutine 8")),
+                "{w:?}"
+            );
+            let last = &parts[2];
+            assert_eq!(ids(last), [1, 8]);
+            let p = last.panic.as_ref().expect("the panic");
+            assert_eq!((p.goroutine, p.member), (Some(1), Some(0)));
+            assert_eq!(last.panicking().map(|g| g.offset), Some(crash + 13));
+            let groups = group(last, Similarity::Exact);
+            let ranked = rank::rank(last, &groups);
+            assert_eq!(ranked.iter().filter(|r| r.panicking).count(), 1);
+        }
+    }
+
+    /// Two `?debug=2` dumps one after the other: goroutine 1 comes again, and
+    /// the second dump begins with its writer (`running`, a new id) before it.
+    #[test]
+    fn a_goroutine_that_comes_again_begins_another_dump_at_its_writer() {
+        let dump = |writer: u64| {
+            format!(
+                "goroutine {writer} [running]:\nruntime/pprof.writeGoroutineStacks()\n\t/go/pprof.go:692 +0x70\n\n\
+goroutine 1 [select]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 7 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n"
+            )
+        };
+        let text = format!("{}{}", dump(5), dump(9));
+        let text = text.as_bytes();
+        let second = memchr::memmem::find(text, b"goroutine 9").expect("g9");
+        // Cut inside the second dump: the repeat within a piece, or across two.
+        let at = |what: &[u8]| {
+            memchr::memmem::find(&text[second..], what).expect("a goroutine") + second
+        };
+        let (g7, g1) = (at(b"goroutine 7"), at(b"goroutine 1 "));
+        for d in [
+            parse(text),
+            parse::parse_pieces(text, &[0, g7, text.len()]),
+            parse::parse_pieces(text, &[0, g1, text.len()]),
+        ] {
+            let parts = d.split(text);
+            assert_eq!(
+                parts.iter().map(ids).collect::<Vec<_>>(),
+                [vec![5, 1, 7], vec![9, 1, 7]]
+            );
+            assert_eq!(
+                parts[1].part.map(|p| (p.line, p.offset)),
+                Some((13, second as u64))
+            );
+            assert!(parts.iter().all(|p| p.warnings.is_empty()));
+        }
+    }
+}
