@@ -22,11 +22,26 @@ use crate::headless::goroutines::Analysis;
 use crate::time::Nanos;
 
 /// Which dump: a dump pane's whole source, or one record of a log pane
-/// (a Go panic printed inside a log).
+/// (a Go panic printed inside a log); of a source holding several dumps (a
+/// profile, then a panic), which one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct DumpKey {
     pub pane: usize,
     pub record: Option<usize>,
+    /// Which of the source's dumps, from 0; None: its last, the program's
+    /// latest state (the one the file's time dates and the diff compares).
+    pub part: Option<usize>,
+}
+
+impl DumpKey {
+    /// The last (or only) dump of a pane's whole source.
+    pub fn pane(pane: usize) -> DumpKey {
+        DumpKey {
+            pane,
+            record: None,
+            part: None,
+        }
+    }
 }
 
 /// What the view lists.
@@ -56,6 +71,8 @@ pub enum GoAction {
     Filter,
     /// A note on the selected group (the notes editor opens).
     Note,
+    /// The next (+1) or previous (-1) dump of a source holding several.
+    Dump(i64),
 }
 
 /// The view's state (it lives in `Mode::Goroutines`).
@@ -71,6 +88,9 @@ pub struct GoroutineView {
     pub filter: String,
     /// Keys type into the filter.
     pub typing: bool,
+    /// The group selected in the dump shown before, to select its like once
+    /// this dump's analysis is there (`follow`).
+    pub follow: Option<Follow>,
 }
 
 impl GoroutineView {
@@ -83,6 +103,7 @@ impl GoroutineView {
             unfold: false,
             filter: String::new(),
             typing: false,
+            follow: None,
         }
     }
 
@@ -163,7 +184,7 @@ impl Dumps {
     /// When a whole dump pane was taken: where it was placed beside the
     /// other sources, else what its analysis was dated by (its log line).
     pub fn time_of(&self, pane: usize, similar: bool) -> Option<DumpTime> {
-        let key = DumpKey { pane, record: None };
+        let key = DumpKey::pane(pane);
         self.times
             .get(&pane)
             .copied()
@@ -240,6 +261,51 @@ pub fn group_rows(a: &Analysis, v: &GoroutineView) -> Rows {
     rows
 }
 
+/// A group, as another dump of the same source may hold its like: its
+/// stack's functions and the function it is read by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Follow {
+    functions: Vec<String>,
+    headline: String,
+}
+
+impl Follow {
+    /// The group listed at `row`, if any.
+    pub fn of(a: &Analysis, rows: &Rows, row: usize) -> Option<Follow> {
+        let g = &a.groups[a.ranked[*rows.ranked.get(row)?].group];
+        Some(Follow {
+            functions: stack_functions(a, g),
+            headline: headline(a, g),
+        })
+    }
+
+    /// The row to select in another dump's `rows`: a group of the same
+    /// functions, else one read by the same function, else the panicking
+    /// goroutine's, else the first.
+    pub fn row(&self, a: &Analysis, rows: &Rows) -> usize {
+        let group = |k: &usize| &a.groups[a.ranked[*k].group];
+        rows.ranked
+            .iter()
+            .position(|k| stack_functions(a, group(k)) == self.functions)
+            .or_else(|| {
+                rows.ranked
+                    .iter()
+                    .position(|k| headline(a, group(k)) == self.headline)
+            })
+            .or_else(|| panic_row(a, rows))
+            .unwrap_or(0)
+    }
+}
+
+fn stack_functions(a: &Analysis, g: &Group) -> Vec<String> {
+    let d = &a.dump;
+    d.stacks[g.stack as usize]
+        .frames
+        .iter()
+        .map(|&f| d.name(d.frame(f).function).to_string())
+        .collect()
+}
+
 /// The row of the panicking goroutine's group, if the dump has one and it is listed.
 pub fn panic_row(a: &Analysis, rows: &Rows) -> Option<usize> {
     rows.ranked.iter().position(|&k| a.ranked[k].panicking)
@@ -286,6 +352,7 @@ pub fn analyse(
     name: &str,
     source: &crate::source::Source,
     range: Option<(u64, u64)>,
+    part: Option<usize>,
     time: Option<crate::goroutine::when::DumpTime>,
     similarity: Similarity,
     report: &mut dyn FnMut(Step),
@@ -339,10 +406,15 @@ pub fn analyse(
         parsed: total,
         total,
     });
-    // A file of several dumps (a profile, then a panic) shows its last: the
-    // program's latest state, the one its time says (`casefile goroutines`
-    // prints each). The view's title says which it is.
-    let dump = dump.split(&data).pop().unwrap_or_default();
+    // A file of several dumps (a profile, then a panic) shows its last
+    // unless another is asked for: the program's latest state, the one its
+    // time says. The view's title says which it is.
+    let mut dumps = dump.split(&data);
+    let last = part.is_none_or(|k| k + 1 >= dumps.len());
+    let dump = match part {
+        Some(k) if k < dumps.len() => dumps.swap_remove(k),
+        _ => dumps.pop().unwrap_or_default(),
+    };
     // As `casefile goroutines` dates it: a dump inside a log by its log line.
     use crate::goroutine::when;
     let log_line = || {
@@ -352,7 +424,8 @@ pub fn analyse(
     let time = match time {
         Some(t) => Some(t),
         None if dump.embedded => {
-            let mtime = source.parts.0.last().and_then(|p| p.mtime);
+            // The file's time is when its last dump was written.
+            let mtime = source.parts.0.last().and_then(|p| p.mtime).filter(|_| last);
             when::decide(None, log_line(), mtime, None).time()
         }
         None => None,

@@ -238,6 +238,7 @@ impl Job {
                     &source.name,
                     &source,
                     range,
+                    key.part,
                     time,
                     sim,
                     &mut report,

@@ -38,7 +38,8 @@ fn profile_then_panic(go: &Go, dir: &std::path::Path) -> PathBuf {
     let src = tempfile::tempdir().expect("tempdir");
     std::fs::write(src.path().join("go.mod"), "module twodumps\n\ngo 1.19\n").expect("go.mod");
     std::fs::write(src.path().join("main.go"), PROGRAM).expect("main.go");
-    let bin = go.build_from(src.path(), "twodumps", &[]);
+    // -trimpath: frames read `twodumps/main.go` wherever it was built.
+    let bin = go.build_from(src.path(), "twodumps", &["-trimpath"]);
     let out = run(&bin, &[]);
     assert_eq!(
         out.status.code(),
@@ -48,6 +49,25 @@ fn profile_then_panic(go: &Go, dir: &std::path::Path) -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     write(dir, "profile-then-panic.log", &out.stderr)
+}
+
+/// The headline of the group the view selects.
+fn selected(app: &casefile::tui::app::App) -> String {
+    use casefile::tui::goroutine_view::{group_rows, headline};
+    let v = view::view(app);
+    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    let k = group_rows(a, v).ranked[v.list.selected];
+    headline(a, &a.groups[a.ranked[k].group])
+}
+
+/// Which of the file's dumps the view shows: (number, of).
+fn shown_dump(app: &casefile::tui::app::App) -> (usize, usize) {
+    let v = view::view(app);
+    let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+    a.dump
+        .part
+        .map(|p| (p.number, p.of))
+        .expect("one of several")
 }
 
 fn panicked(groups: &serde_json::Value) -> usize {
@@ -130,13 +150,87 @@ fn a_profile_then_a_panic_in_one_file_reads_as_two_dumps() {
         app.size = (120, 30);
         let screen = view::screen(&app);
         assert!(
-            screen.contains(&format!("dump 2 of 2, line {panic_line}")),
+            screen.contains(" · dump 2 of 2 · ")
+                && screen.contains(&format!(" begins at line {panic_line} · ")),
             "{name}:\n{screen}"
         );
         let v = view::view(&app);
         let a = app.dumps.ready(v.key, v.similar).expect("analysed");
         assert_eq!(a.ranked.iter().filter(|r| r.panicking).count(), 1, "{name}");
         assert_eq!(a.dump.total(), 1, "{name}");
+    }
+}
+
+/// `{` and `}` step through the dumps of the file: the profile (no time of
+/// its own: the file's is its last dump's) and the panic (the file's time).
+/// The selected group follows: the same function where the other dump has
+/// it, else the panicking goroutine's; at either end the view stays.
+#[test]
+fn braces_step_between_the_profile_and_the_panic_of_one_file() {
+    let test = "braces_step_between_the_profile_and_the_panic_of_one_file";
+    // 2026-11-30T09:12:30Z
+    let t = 1_796_029_950_000_000_000;
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = profile_then_panic(&go, dir.path());
+        let mut app = view::open_set(&[(&log, Some(t))], |_| {});
+        app.size = (120, 30);
+        assert_eq!(shown_dump(&app), (2, 2), "{name}: the last dump first");
+        assert_eq!(selected(&app), "main.main", "{name}");
+        let title = |app: &casefile::tui::app::App| {
+            view::screen(app).lines().next().unwrap_or("").to_string()
+        };
+        let first = title(&app);
+        assert!(first.contains("dump 2 of 2"), "{name}: {first}");
+        assert!(
+            first.contains("taken 2026-11-30 09:12:30 (set)"),
+            "{name}: {first}"
+        );
+
+        // The profile: main writing it and the three waiters, nobody
+        // panicked; main.main's group is selected, as it was in the panic.
+        view::press(&mut app, "{");
+        assert_eq!(shown_dump(&app), (1, 2), "{name}");
+        let listed = view::listed(&app);
+        assert_eq!(
+            listed.iter().map(|l| l.0).sum::<u64>(),
+            4,
+            "{name}: {listed:?}"
+        );
+        assert_eq!(listed[0], (3, "main.main.func1".to_string()), "{name}");
+        assert_eq!(selected(&app), "main.main", "{name}");
+        let first = title(&app);
+        assert!(first.contains("dump 1 of 2"), "{name}: {first}");
+        assert!(first.contains("time unknown"), "{name}: {first}");
+        assert!(!first.contains("09:12:30"), "{name}: {first}");
+        let v = view::view(&app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        assert!(a.dump.panic.is_none(), "{name}");
+        // Before the first dump there is none: the view stays and says so.
+        view::press(&mut app, "{");
+        assert_eq!(shown_dump(&app), (1, 2), "{name}");
+        let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+        assert!(said.contains("the file's first dump"), "{name}: {said}");
+
+        // The waiters are not in the panic's dump: its panicking goroutine is selected.
+        view::press(&mut app, "k");
+        assert_eq!(selected(&app), "main.main.func1", "{name}");
+        view::press(&mut app, "}");
+        assert_eq!(shown_dump(&app), (2, 2), "{name}");
+        assert_eq!(selected(&app), "main.main", "{name}");
+        view::press(&mut app, "}");
+        assert_eq!(shown_dump(&app), (2, 2), "{name}");
+        let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+        assert!(said.contains("the file's last dump"), "{name}: {said}");
+
+        for (w, h) in [(80, 24), (200, 50)] {
+            app.size = (w, h);
+            insta::assert_snapshot!(
+                format!("two_dumps_the_panic_go1_{}_{w}x{h}", go.minor),
+                view::screen(&app)
+            );
+        }
     }
 }
 

@@ -79,6 +79,20 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Goroutines,
+            "}",
+            "goroutines-next-dump",
+            A::Goroutines(Go::Dump(1)),
+            "the next dump of a file holding several (a profile, then a panic)",
+        ),
+        (
+            Goroutines,
+            "{",
+            "goroutines-prev-dump",
+            A::Goroutines(Go::Dump(-1)),
+            "the previous dump of the file",
+        ),
+        (
+            Goroutines,
             "J <S-down>",
             "goroutines-details-down",
             A::ScrollDetails(1),

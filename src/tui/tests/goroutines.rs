@@ -42,7 +42,8 @@ fn d_opens_the_dump_pane_as_ranked_groups_and_d_goes_back_to_the_raw_pane() {
         v.key,
         DumpKey {
             pane: 1,
-            record: None
+            record: None,
+            part: None
         }
     );
     let a = app
@@ -377,7 +378,8 @@ fn with_only_dumps_open_the_view_starts_and_tab_reaches_the_diff_grown_first() {
         open_goroutine_view(&app).key,
         DumpKey {
             pane: 0,
-            record: None
+            record: None,
+            part: None
         },
         "the view opens by itself"
     );
@@ -522,4 +524,32 @@ fn a_long_name_and_a_long_state_are_cut_with_a_mark() {
         "{title}"
     );
     assert!(s.contains("sync.WaitGroup.Wa…"), "{s}");
+}
+
+/// `{` `}` step through the dumps of a file holding several; a file of one
+/// dump stays and says so. The help lists both keys, from the key table.
+#[test]
+fn braces_on_a_file_of_one_dump_say_it_holds_one() {
+    let mut app = demo_view(80, 24);
+    let before = open_goroutine_view(&app).clone();
+    for key in ["}", "{"] {
+        press(&mut app, key);
+        assert_eq!(open_goroutine_view(&app), &before, "{key}");
+        assert_eq!(
+            app.message.as_ref().map(|m| m.0.as_str()),
+            Some("this source holds one dump"),
+            "{key}"
+        );
+    }
+    let help: Vec<String> = crate::tui::view::help_lines(&app)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    for (key, said) in [("}", "the next dump of a file"), ("{", "the previous dump")] {
+        assert!(
+            help.iter()
+                .any(|l| l.trim_start().starts_with(key) && l.contains(said)),
+            "{key}: {help:#?}"
+        );
+    }
 }

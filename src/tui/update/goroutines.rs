@@ -11,7 +11,7 @@ use crate::time::Nanos;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ListState, Load, Mode};
 use crate::tui::goroutine_view::{
-    DumpKey, GoAction, GoroutineView, Section, Slot, Step, diff_pair, group_rows, panic_row,
+    DumpKey, Follow, GoAction, GoroutineView, Section, Slot, Step, diff_pair, group_rows, panic_row,
 };
 use crate::tui::work::Job;
 
@@ -34,6 +34,9 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
         (start, end)
     });
     let time = match key.record {
+        // A dump before a source's last has no time but its own log line's
+        // (the file's is its last dump's): the worker dates it.
+        _ if key.part.is_some() => None,
         Some(r) => src.time(r).map(|time| DumpTime {
             time,
             origin: TimeOrigin::LogLine,
@@ -70,14 +73,7 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
 /// when only dumps are open, the first one's view opens.
 pub fn on_loaded(app: &mut App, id: usize) {
     if is_dump(app, id) {
-        request(
-            app,
-            DumpKey {
-                pane: id,
-                record: None,
-            },
-            false,
-        );
+        request(app, DumpKey::pane(id), false);
     }
     if app
         .panes
@@ -101,10 +97,7 @@ pub fn on_loaded(app: &mut App, id: usize) {
     if all_dumps && app.mode == Mode::Normal && !app.dumps.opened {
         app.dumps.opened = true;
         app.focus = dumps[0];
-        app.mode = Mode::Goroutines(GoroutineView::new(DumpKey {
-            pane: dumps[0],
-            record: None,
-        }));
+        app.mode = Mode::Goroutines(GoroutineView::new(DumpKey::pane(dumps[0])));
     }
 }
 
@@ -154,16 +147,14 @@ fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
         return Err("that source is still opening".into());
     };
     if src.detection.format == Format::GoDump {
-        return Ok(DumpKey {
-            pane: p,
-            record: None,
-        });
+        return Ok(DumpKey::pane(p));
     }
     let rec = rec.ok_or("no record at the cursor")?;
     if starts_go_crash(&src.detection.format, src.first_line(rec)) {
         return Ok(DumpKey {
             pane: p,
             record: Some(rec),
+            part: None,
         });
     }
     Err(format!(
@@ -277,22 +268,32 @@ pub fn apply(app: &mut App, action: GoAction) {
             });
         }
         GoAction::Section(d) => {
-            let pair = match &app.mode {
-                Mode::Goroutines(v) if v.key.record.is_none() => {
-                    diff_pair(&dump_panes(app), v.key.pane)
-                }
-                _ => None,
+            let (pair, earlier) = match &app.mode {
+                Mode::Goroutines(v) if v.key.record.is_none() => (
+                    diff_pair(&dump_panes(app), v.key.pane),
+                    v.key.part.is_some(),
+                ),
+                _ => (None, false),
             };
+            // The diff compares each file's last dump.
+            let offered = pair.filter(|_| !earlier);
             let Some(v) = view_mut(app) else { return };
             let mut order = vec![Section::Groups, Section::Locks];
-            if pair.is_some() {
+            if offered.is_some() {
                 order.push(Section::Diff);
             }
             let at = order.iter().position(|s| *s == v.section).unwrap_or(0) as i64;
             v.section = order[(at + d).rem_euclid(order.len() as i64) as usize];
             v.list = ListState::default();
-            if pair.is_none() && d > 0 && v.section == Section::Groups {
-                app.info("the diff needs two dumps of the program open (casefile old.txt new.txt)");
+            if offered.is_none() && d > 0 && v.section == Section::Groups {
+                let why = if pair.is_some() {
+                    let next = app.keymap.by_name("goroutines-next-dump");
+                    let keys = next.map_or_else(String::new, |b| app.keymap.keys_of(b));
+                    format!("the diff compares each file's last dump ({keys} steps there)")
+                } else {
+                    "the diff needs two dumps of the program open (casefile old.txt new.txt)".into()
+                };
+                app.info(why);
             }
             diff_if_ready(app);
         }
@@ -302,7 +303,53 @@ pub fn apply(app: &mut App, action: GoAction) {
                 v.typing = true;
             }
         }
+        GoAction::Dump(d) => step_dump(app, d),
     }
+}
+
+/// `{` `}`: the previous or next dump of a source holding several (a
+/// profile, then a panic). The filter, grouping and folding stay; the group
+/// selected is followed into the other dump (`Follow`) once it is analysed.
+fn step_dump(app: &mut App, d: i64) {
+    let Some((mut v, a)) = shown(app) else { return };
+    let Some(p) = a.dump.part else {
+        app.info("this source holds one dump");
+        return;
+    };
+    let to = p.number as i64 - 1 + d;
+    if to < 0 || to >= p.of as i64 {
+        let end = if to < 0 { "first" } else { "last" };
+        app.info(format!(
+            "dump {} of {} is the file's {end} dump",
+            p.number, p.of
+        ));
+        return;
+    }
+    let to = to as usize;
+    v.follow = match v.section {
+        Section::Groups => Follow::of(&a, &group_rows(&a, &v), v.list.selected),
+        _ => None,
+    };
+    // Its last dump is the source's own key, the one the diff and the time go with.
+    v.key.part = (to + 1 < p.of).then_some(to);
+    v.list = ListState::default();
+    if v.section == Section::Diff && v.key.part.is_some() {
+        v.section = Section::Groups;
+    }
+    let (key, similar) = (v.key, v.similar);
+    app.mode = Mode::Goroutines(v);
+    request(app, key, similar);
+    follow(app);
+    diff_if_ready(app);
+}
+
+/// Selects in the shown dump the group `GoroutineView::follow` asks for,
+/// once its analysis is there.
+fn follow(app: &mut App) {
+    let Some((mut v, a)) = shown(app) else { return };
+    let Some(f) = v.follow.take() else { return };
+    v.list.selected = f.row(&a, &group_rows(&a, &v));
+    app.mode = Mode::Goroutines(v);
 }
 
 /// Keys while the filter is typed: they edit it (the prompt's bindings).
@@ -356,6 +403,7 @@ pub fn on_done(app: &mut App, key: DumpKey, similar: bool, generation: u64, a: A
         app.warn(format!("{}: {w}", app.panes[key.pane].name));
     }
     app.dumps.slots.insert((key, similar), Slot::Ready(a));
+    follow(app);
     super::symbols::request_dump(app, key, similar);
     diff_if_ready(app);
 }
@@ -366,7 +414,7 @@ fn diff_if_ready(app: &mut App) {
     let Mode::Goroutines(v) = &app.mode else {
         return;
     };
-    if v.key.record.is_some() {
+    if v.key.record.is_some() || v.key.part.is_some() {
         return;
     }
     let similar = v.similar;
@@ -376,7 +424,7 @@ fn diff_if_ready(app: &mut App) {
     if app.dumps.diffs.contains_key(&(old, new, similar)) {
         return;
     }
-    let k = |pane| DumpKey { pane, record: None };
+    let k = DumpKey::pane;
     request(app, k(old), similar);
     request(app, k(new), similar);
     let (Some(a), Some(b)) = (
@@ -422,6 +470,8 @@ fn note(app: &mut App) {
     };
     let at = match v.key.record {
         Some(r) => app.source(v.key.pane).and_then(|s| s.time(r)),
+        // The pane's time is its last dump's.
+        None if v.key.part.is_some() => a.time.map(|t| t.time),
         None => app.dumps.times.get(&v.key.pane).map(|t| t.time),
     };
     let group = crate::tui::notes::GoroutineGroup {

@@ -110,14 +110,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(p) = a.dump.part {
-        // A file of several dumps shows its last (`goroutine_view::analyse`).
-        head.push((
-            format!(
-                " dump {} of {}, line {}: the file's last (casefile goroutines prints each)",
-                p.number, p.of, p.line
-            ),
-            th.dim(),
-        ));
+        head.push((dump_line(app, a, p), th.dim()));
     }
     if let Some(line) = binary_line(app, v) {
         head.push(line);
@@ -321,8 +314,30 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
     Some((format!(" {w}"), th.warning()))
 }
 
+/// Where a dump of several begins in its file (the title says which it is)
+/// and the keys to the others: "begins at line 1 · } next dump · no time of
+/// its own (the file's is its last dump's)".
+fn dump_line(app: &App, a: &Analysis, p: crate::goroutine::parts::PartOf) -> String {
+    let (prev, next) = (
+        list_details::keys(app, "prev-dump"),
+        list_details::keys(app, "next-dump"),
+    );
+    let keys = match (p.number > 1, p.number < p.of) {
+        (true, true) => format!("{prev} {next} previous, next dump"),
+        (true, false) => format!("{prev} previous dump"),
+        _ => format!("{next} next dump"),
+    };
+    let untimed = if a.time.is_none() && p.number < p.of {
+        " · no time of its own (the file's is its last dump's)"
+    } else {
+        ""
+    };
+    format!(" begins at line {} · {keys}{untimed}", p.line)
+}
+
 /// "goroutines · NAME · 155 in 14 groups · exact stacks · taken 2026-11-20
-/// 14:35:20 (set) · …", or where that does not fit in `w` columns (80) the
+/// 14:35:20 (set) · …" (after NAME, "dump 1 of 2" of a file holding several,
+/// and "time unknown" where that dump's is), or where that does not fit in `w` columns (80) the
 /// same said shorter, down to "NAME · 155 in 14 groups · exact · 14:35:20
 /// (set) · 3 idle folded: a", then without where the time came from, then
 /// with the name cut: the dump's time and the key that shows folded groups
@@ -336,19 +351,29 @@ fn title_line(
     w: usize,
 ) -> Line {
     let grouping = if v.similar { "similar" } else { "exact" };
+    // A pane's time is its last dump's; an earlier dump's is its own.
     let time = match v.key.record {
-        None => app.dumps.time_of(v.key.pane, v.similar),
-        Some(_) => a.time,
+        None if v.key.part.is_none() => app.dumps.time_of(v.key.pane, v.similar),
+        _ => a.time,
     };
-    let (when, short_when, bare_when) = time.map_or(Default::default(), |t| {
-        let (at, from) = (wall(app, t.time), t.origin.label());
-        let clock = &at[at.len() - 8..];
+    // Of a file holding several dumps: which, and that its time is unknown.
+    let (dump, short_dump, untimed) = a.dump.part.map_or(Default::default(), |p| {
         (
-            format!(" · taken {at} ({from})"),
-            format!(" · {clock} ({from})"),
-            format!(" · {clock}"),
+            format!(" · dump {} of {}", p.number, p.of),
+            format!(" · {}/{}", p.number, p.of),
+            " · time unknown".to_string(),
         )
     });
+    let (when, short_when, bare_when) =
+        time.map_or((untimed.clone(), untimed.clone(), untimed), |t| {
+            let (at, from) = (wall(app, t.time), t.origin.label());
+            let clock = &at[at.len() - 8..];
+            (
+                format!(" · taken {at} ({from})"),
+                format!(" · {clock} ({from})"),
+                format!(" · {clock}"),
+            )
+        });
     let (folded, short_folded) = match rows.folded_groups {
         0 => (String::new(), String::new()),
         n => (
@@ -362,13 +387,14 @@ fn title_line(
     };
     let (n, g) = (a.dump.total(), a.groups.len());
     let mut forms = [
-        format!(" goroutines · {what} · {n} in {g} groups · {grouping} stacks{when}{folded}"),
-        format!(" {what} · {n} in {g} groups · {grouping}{when}{short_folded}"),
-        format!(" {what} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
-        format!(" {what} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
+        format!(" goroutines · {what}{dump} · {n} in {g} groups · {grouping} stacks{when}{folded}"),
+        format!(" {what}{dump} · {n} in {g} groups · {grouping}{when}{short_folded}"),
+        format!(" {what}{dump} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
+        format!(" {what}{short_dump} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
         // Last, a long name gives way (`…`) to the rest.
         {
-            let rest = format!(" · {n} in {g} groups · {grouping}{short_when}{short_folded}");
+            let rest =
+                format!("{short_dump} · {n} in {g} groups · {grouping}{short_when}{short_folded}");
             let room = w.saturating_sub(width(&rest) + 1).max(8);
             format!(" {}{rest}", crate::tui::text::cut(what, room))
         },

@@ -23,6 +23,10 @@ pub(super) fn diff_panes(app: &App, v: &GoroutineView) -> Option<(usize, usize)>
         })
         .map(|p| (p, app.dumps.times.get(&p).map(|t| t.time)))
         .collect();
+    // The diff compares each file's last dump: it shows on that one only.
+    if v.key.part.is_some() {
+        return None;
+    }
     diff_pair(&dumps, v.key.pane)
 }
 
@@ -111,7 +115,7 @@ pub(super) fn draw_diff(app: &App, v: &GoroutineView, list: Rect, details: Rect,
         return;
     };
     let Some(d) = app.dumps.diffs.get(&(old, new, v.similar)) else {
-        let k = |pane| DumpKey { pane, record: None };
+        let k = DumpKey::pane;
         let waiting = [old, new]
             .iter()
             .filter(|&&p| app.dumps.ready(k(p), v.similar).is_none())
