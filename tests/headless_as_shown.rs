@@ -181,7 +181,7 @@ fn options_before_a_subcommand_apply_to_it() {
     let o = casefile(&["--display-tz", "UTC", "index", &demo("kern.log")]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(" UTC\n"), "{}", stdout(&o));
-    let o = casefile(&["--display-tz", "UTC", "goroutines", &demo("kern.log")]);
+    let o = casefile(&["--display-tz", "UTC", "init", &demo("kern.log")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--display-tz"), "{}", stderr(&o));
 }

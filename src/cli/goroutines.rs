@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use super::DisplayArgs;
+
 #[derive(Debug, Clone, Default, Args)]
 pub struct GoroutinesArgs {
     /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it. A file of several dumps (a profile, then a panic) prints each
@@ -12,7 +14,7 @@ pub struct GoroutinesArgs {
     /// Compare two dumps of one program (built with one Go version or two): groups that grew, shrank, appeared and went; of a file of several dumps, its last
     #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "dump")]
     pub diff: Option<Vec<String>>,
-    /// One JSON object: every group in rank order, lock groups, the panic, warnings (a file of several dumps: {"source", "dumps": [...]})
+    /// One JSON object: every group in rank order, lock groups, the panic, warnings, the time RFC 3339 UTC (a file of several dumps: {"source", "dumps": [...]})
     #[arg(long)]
     pub json: bool,
     /// Group by function only, ignoring the line inside each function
@@ -30,6 +32,9 @@ pub struct GoroutinesArgs {
     /// A setting of the dump: NAME.time=TIME says when it was taken (default: its log line, else the file's mtime)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     pub set: Vec<String>,
+    // The text's times (when each dump was taken); --json stays RFC 3339 UTC.
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }
 
 #[derive(Debug, Clone, Default, Args)]
@@ -55,7 +60,10 @@ pub struct AddrArgs {
         requires = "logs"
     )]
     pub tz: Option<String>,
-    /// One JSON object per address; with --in, one per record (NDJSON)
+    /// One JSON object per address; with --in, one per record (NDJSON, times RFC 3339 UTC)
     #[arg(long)]
     pub json: bool,
+    // With --in: the text's record times (--json stays RFC 3339 UTC).
+    #[command(flatten)]
+    pub display: DisplayArgs,
 }

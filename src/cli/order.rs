@@ -58,8 +58,8 @@ mod tests {
         assert_eq!(sources.tz.as_deref(), Some("UTC"));
         assert_eq!(sources.sources, ["app.log"]);
         // An option the subcommand does not take: clap says which.
-        let e = parse_from(&["casefile", "--display-tz", "UTC", "goroutines", "a.log"])
-            .expect_err("goroutines has no --display-tz");
+        let e = parse_from(&["casefile", "--display-tz", "UTC", "init", "a.log"])
+            .expect_err("init has no --display-tz");
         assert!(e.to_string().contains("--display-tz"), "{e}");
         // Sources alone still open the screen.
         let c = parse_from(&["casefile", "--tz", "UTC", "a.log"]).expect("parses");

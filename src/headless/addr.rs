@@ -29,6 +29,12 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
     if !a.logs.is_empty() {
         return super::addr_log::run(a);
     }
+    if a.display.display_tz.is_some() {
+        return Err(UsageError(
+            "--display-tz is for the records of --in LOG: addresses alone have no time".into(),
+        )
+        .into());
+    }
     let mut addrs = Vec::new();
     for s in &a.addrs {
         let v = parse_address(s).ok_or_else(|| {

@@ -7,8 +7,10 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use crate::cli::{AddrArgs, SourceArgs};
+use crate::index::Zone;
 use crate::source::Source;
 use crate::symbol::{Binary, Resolved, record_addresses};
+use crate::time::Nanos;
 
 /// One record's resolved code addresses.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -17,6 +19,9 @@ pub struct RecordAddresses {
     pub record: usize,
     /// RFC 3339 UTC; null when the record has no time.
     pub time: Option<String>,
+    /// The same, for the text, which shows it in the display zone.
+    #[serde(skip)]
+    pub at: Option<Nanos>,
     /// The record's first line in the source, counted from 1.
     pub line: u64,
     /// The record's first line, safe to print, cut after
@@ -46,6 +51,7 @@ pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
             source: src.name.clone(),
             record: i,
             time: src.time(i).map(crate::time::format_rfc3339),
+            at: src.time(i),
             line: 0,
             text: crate::silence::correlate::text(src, i),
             addresses,
@@ -61,19 +67,23 @@ pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
 }
 
 pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
+    let chosen = crate::commands::chosen_display_zone(&a.display)?;
     let bin = Binary::open(&a.binary)?;
     let args = SourceArgs {
         sources: a.logs.clone(),
         tz: a.tz.clone(),
         ..SourceArgs::default()
     };
-    let (sources, _, failed) = crate::commands::load_all(&args)?;
+    let (sources, r, failed) = crate::commands::load_all(&args)?;
+    // Times in the zone the logs are read in, or the one chosen, as `merge` shows them.
+    let refs: Vec<&Source> = sources.iter().collect();
+    let zone = crate::user_time::Asked::of(&r, chosen).zone(&refs);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut found = 0usize;
     let res = sources.iter().try_for_each(|src| {
         records(&bin, src).iter().try_for_each(|r| {
             found += 1;
-            write(&mut out, r, a.json)
+            write(&mut out, r, a.json, &zone)
         })
     });
     super::finish(res.and_then(|_| out.flush()))?;
@@ -98,19 +108,27 @@ pub fn run(a: &AddrArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// Text: `source:line time` and the record's first line (cut), then each address
-/// as the screen shows it, `0x… → function file:line (inlined into …)`.
-fn write(out: &mut impl Write, r: &RecordAddresses, json: bool) -> std::io::Result<()> {
+/// Text: `source:line time zone` and the record's first line (cut), then
+/// each address as the screen shows it, `0x… → function file:line (inlined
+/// into …)`. JSON: the time RFC 3339 UTC.
+fn write(
+    out: &mut impl Write,
+    r: &RecordAddresses,
+    json: bool,
+    zone: &Zone,
+) -> std::io::Result<()> {
     if json {
         let v = serde_json::to_string(r).unwrap_or_default();
         return writeln!(out, "{}", crate::ansi::json_escape_controls(v));
     }
+    let time = r.at.map_or("-".to_string(), |t| {
+        format!("{} {}", super::display_time(Some(t), zone), zone.label())
+    });
     writeln!(
         out,
-        "{}:{} {} {}",
+        "{}:{} {time} {}",
         crate::ansi::display_text(r.source.as_bytes()),
         r.line,
-        r.time.as_deref().unwrap_or("-"),
         r.text
     )?;
     for a in &r.addresses {

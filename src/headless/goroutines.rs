@@ -17,6 +17,7 @@ use crate::goroutine::lock::{
 use crate::goroutine::rank::{Ranked, own_frame, rank};
 use crate::goroutine::when::{DumpTime, Placement, anchor, decide, record_time, too_far_note};
 use crate::goroutine::{Dump, DumpKind, Group, Similarity, Stack, diff, group};
+use crate::index::Zone;
 use crate::source::{self, LoadOptions, SourceSpec};
 use crate::symbol::Resolved;
 use crate::time::{Nanos, format_rfc3339};
@@ -173,6 +174,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         (None, Some(one)) => vec![one.clone()],
         (None, None) => return Err(UsageError("give a DUMP, or --diff OLD NEW".into()).into()),
     };
+    let chosen = crate::commands::chosen_display_zone(&a.display)?;
     let sargs = SourceArgs {
         sources: inputs.into_iter().map(Into::into).collect(),
         tz: a.tz.clone(),
@@ -183,6 +185,9 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     if let Some((n, e)) = r.errors.first() {
         return Err(UsageError(format!("{n}: {e}")).into());
     }
+    // The text's times: in the zone the dumps' logs are read in, or the one
+    // chosen, as `index` shows them before its sources are read.
+    let zone = crate::user_time::Asked::of(&r, chosen).zone_of_specs(&r.specs);
     let similarity = if a.similar {
         Similarity::Similar
     } else {
@@ -239,14 +244,14 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
                 v["times"] = diff_times_json(old, new);
                 writeln!(out, "{}", json(&v)?)
             } else {
-                write_diff(&mut text, old, new, &d)
+                write_diff(&mut text, old, new, &d, &zone)
             }
         }
         [one] => {
             if a.json {
                 writeln!(out, "{}", json(&to_json(one))?)
             } else {
-                write_text(&mut text, one, a.all)
+                write_text(&mut text, one, a.all, &zone)
             }
         }
         // One file holding several dumps: each read as its own.
@@ -260,7 +265,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
                     if k > 0 {
                         writeln!(text)?;
                     }
-                    write_text(&mut text, one, a.all)
+                    write_text(&mut text, one, a.all, &zone)
                 })
             }
         }
@@ -468,15 +473,25 @@ fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn write_text(out: &mut impl Write, a: &Analysis, all: bool) -> std::io::Result<()> {
+/// When a dump was taken, in `zone` (named), and what said so.
+fn taken_at(t: DumpTime, zone: &Zone) -> String {
+    format!(
+        "{} {} ({})",
+        super::display_time(Some(t.time), zone),
+        zone.label(),
+        t.origin.label()
+    )
+}
+
+fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std::io::Result<()> {
     let d = &a.dump;
     let kind = match d.kind {
         DumpKind::Traceback => "traceback",
         DumpKind::Profile => "?debug=1 profile",
     };
-    let when = a.time.map_or("time unknown".to_string(), |t| {
-        format!("{} ({})", format_rfc3339(t.time), t.origin.label())
-    });
+    let when = a
+        .time
+        .map_or("time unknown".to_string(), |t| taken_at(t, zone));
     let part = d.part.map_or(String::new(), |p| {
         format!(" (dump {} of {}, line {})", p.number, p.of, p.line)
     });
@@ -637,6 +652,7 @@ fn write_diff(
     old: &Analysis,
     new: &Analysis,
     d: &diff::Diff,
+    zone: &Zone,
 ) -> std::io::Result<()> {
     writeln!(
         out,
@@ -644,12 +660,7 @@ fn write_diff(
         old.name, new.name, d.total_before, d.total_after
     )?;
     let taken = |a: &Analysis| match a.time {
-        Some(t) => format!(
-            "  {} taken {} ({})",
-            a.name,
-            format_rfc3339(t.time),
-            t.origin.label()
-        ),
+        Some(t) => format!("  {} taken {}", a.name, taken_at(t, zone)),
         None => format!("  {} taken at no known time", a.name),
     };
     writeln!(out, "{}", taken(old))?;

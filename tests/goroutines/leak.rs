@@ -74,9 +74,9 @@ fn the_diff_dates_both_dumps_and_says_how_far_apart_they_are() {
         let o = casefile(&["goroutines", "--diff", s(&old), s(&new)]);
         let text = stdout(&o);
         assert!(
-            text.contains("reaper1-debug2 taken 2026-11-20T14:30:00Z (file modified)")
+            text.contains("reaper1-debug2 taken 2026-11-20 14:30:00.000 UTC (file modified)")
                 && text.contains(
-                    "reaper2-debug2 taken 2026-11-20T14:35:00Z (file modified), 5m00s later"
+                    "reaper2-debug2 taken 2026-11-20 14:35:00.000 UTC (file modified), 5m00s later"
                 ),
             "{name}:\n{text}"
         );

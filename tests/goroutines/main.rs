@@ -20,6 +20,7 @@ mod chans;
 mod chunk_boundary;
 mod compose;
 mod crashes;
+mod display_zone;
 mod dumps;
 mod in_log;
 mod labels;

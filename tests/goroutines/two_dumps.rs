@@ -34,7 +34,7 @@ func main() {
 "#;
 
 /// The program's stderr, saved as `profile-then-panic.log`.
-fn profile_then_panic(go: &Go, dir: &std::path::Path) -> PathBuf {
+pub fn profile_then_panic(go: &Go, dir: &std::path::Path) -> PathBuf {
     let src = tempfile::tempdir().expect("tempdir");
     std::fs::write(src.path().join("go.mod"), "module twodumps\n\ngo 1.19\n").expect("go.mod");
     std::fs::write(src.path().join("main.go"), PROGRAM).expect("main.go");
