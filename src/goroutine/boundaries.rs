@@ -170,6 +170,47 @@ goroutine 8 [select]:\nmain.gone(0x1)\n";
         }
     }
 
+    /// A dump cut after a function line, the next one begun on the line
+    /// after it (a panic, a `?debug=1` profile, the same `?debug=2` written
+    /// again): the cut dump says where it broke, once; the next has no
+    /// warning of its own and reads whole.
+    #[test]
+    fn a_dump_cut_mid_stack_keeps_its_warning_whatever_begins_next() {
+        let cut = "goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\nmain.loop(0x1)\n";
+        let ends = "line 8: goroutine 5: the text ends after `main.loop` without its file:line (truncated?)";
+        // A line that is no part of a goroutine ends it; the profile's header is one.
+        let breaks = "line 8: goroutine 5 breaks off after `main.loop` (no file:line under it); kept the frames before it";
+        for (next, said, ids_after) in [
+            (
+                "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n",
+                ends,
+                vec![1],
+            ),
+            (
+                "goroutine profile: total 2\n2 @ 0x1 0x2\n#\t0x1\tmain.wait+0x1\t/a/main.go:9\n",
+                breaks,
+                vec![0],
+            ),
+            (
+                "goroutine 9 [running]:\nmain.dump()\n\t/a/main.go:20 +0x2\n\n\
+goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n",
+                ends,
+                vec![9, 1],
+            ),
+        ] {
+            let text = format!("{cut}{next}");
+            let parts = parse(text.as_bytes()).split(text.as_bytes());
+            assert_eq!(parts.len(), 2, "{next}");
+            assert_eq!(ids(&parts[0]), [1, 5], "{next}");
+            assert_eq!(parts[0].warnings, [said], "{next}");
+            let later = &parts[1].warnings;
+            assert!(later.is_empty(), "{next}: {later:?}");
+            assert_eq!(ids(&parts[1]), ids_after, "{next}");
+            assert_eq!(parts[1].part.map(|p| p.line), Some(9), "{next}");
+        }
+    }
+
     /// Two `?debug=2` dumps one after the other: goroutine 1 comes again, and
     /// the second dump begins with its writer (`running`, a new id) before it.
     #[test]

@@ -70,7 +70,7 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
         .map(|w| {
             let mut p = Parser::new(data);
             p.run(w[0], w[1], parsed);
-            p.flush(w[1] as u64);
+            p.flush();
             p
         })
         .collect();
@@ -132,6 +132,8 @@ struct Current<'a> {
     call_offset: u64,
     creator_pending: Option<(&'a [u8], Option<u64>)>,
     unavailable: bool,
+    /// Where it broke off was said: its end needs no other warning.
+    broke_off: bool,
     /// A profile record's `@` addresses.
     addresses: Vec<u64>,
 }
@@ -202,7 +204,7 @@ impl<'a> Parser<'a> {
 
     /// Another dump begins at `offset`: the one being read ends.
     fn new_part(&mut self, offset: u64) {
-        self.flush(offset);
+        self.flush();
         self.begin_part(offset, self.goroutines.len());
     }
 
@@ -312,7 +314,7 @@ impl<'a> Parser<'a> {
             return;
         };
         if let Some(h) = line::header(text) {
-            self.flush(offset);
+            self.flush();
             self.start(offset, h);
             return;
         }
@@ -376,7 +378,7 @@ impl<'a> Parser<'a> {
             split_repanicked(p);
             return;
         }
-        self.flush(offset);
+        self.flush();
         // A crash after a dump (a profile written, then a panic; a restart
         // loop's second crash) is another dump.
         if self.part_has_content() {
@@ -418,7 +420,7 @@ impl<'a> Parser<'a> {
 
     fn goroutine_line(&mut self, offset: u64, text: &'a [u8]) {
         if text.is_empty() {
-            self.flush(offset);
+            self.flush();
             self.mode = Mode::Outside;
             return;
         }
@@ -466,15 +468,20 @@ impl<'a> Parser<'a> {
             self.cur.unavailable = true;
         } else {
             // Not part of a goroutine: it ended without its blank line
-            // (journald drops them), or the dump is damaged here.
-            if self.cur.call.is_some() {
+            // (journald drops them), or the dump is damaged here. Said at
+            // the function line: this one may begin another dump.
+            if let Some(call) = self.cur.call.take() {
                 let id = self.cur.g.as_ref().map_or(0, |g| g.id);
                 self.warnings.push((
-                    offset,
-                    format!("goroutine {id} breaks off here (a function line without its file:line); kept the frames before it"),
+                    self.cur.call_offset,
+                    format!(
+                        "goroutine {id} breaks off after `{}` (no file:line under it); kept the frames before it",
+                        String::from_utf8_lossy(call.function)
+                    ),
                 ));
+                self.cur.broke_off = true;
             }
-            self.flush(offset);
+            self.flush();
             self.mode = Mode::Outside;
             self.outside_line(offset, text);
         }
@@ -547,7 +554,7 @@ impl<'a> Parser<'a> {
                 g.labels = Some(l);
             }
         } else {
-            self.flush(offset);
+            self.flush();
             self.mode = Mode::Outside;
             self.outside_line(offset, text);
         }
@@ -602,13 +609,17 @@ impl<'a> Parser<'a> {
     }
 
     /// Ends the goroutine being read, if any.
-    fn flush(&mut self, offset: u64) {
+    fn flush(&mut self) {
         let Some(mut g) = self.cur.g.take() else {
             return;
         };
-        if let Some(call) = self.cur.call.take() {
+        // Said at the function line, not where the next thing begins: that
+        // may be another dump (a profile cut short, then a panic).
+        let cut = self.cur.call.take();
+        let broke_off = std::mem::take(&mut self.cur.broke_off);
+        if let Some(call) = cut {
             self.warnings.push((
-                offset,
+                self.cur.call_offset,
                 format!(
                     "goroutine {}: the text ends after `{}` without its file:line (truncated?)",
                     g.id,
@@ -616,7 +627,12 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
-        if self.cur.frames.is_empty() && !self.cur.unavailable && self.kind == DumpKind::Traceback {
+        if self.cur.frames.is_empty()
+            && cut.is_none()
+            && !broke_off
+            && !self.cur.unavailable
+            && self.kind == DumpKind::Traceback
+        {
             self.warnings.push((
                 g.offset,
                 format!("goroutine {} has a header but no frames (truncated?)", g.id),
@@ -699,7 +715,7 @@ impl<'a> Parser<'a> {
     }
 
     fn finish(mut self) -> Dump {
-        self.flush(self.data.len() as u64);
+        self.flush();
         // Each later dump's warnings begin where it does (by offset).
         self.warnings.sort_by_key(|w| w.0);
         let last = Facts {

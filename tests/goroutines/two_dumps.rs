@@ -320,3 +320,115 @@ fn two_profiles_written_one_after_the_other_read_as_two_dumps() {
         }
     }
 }
+
+/// The lines of `text` up to and including line `n` (from 1), each ended.
+fn lines_to(text: &str, n: usize) -> String {
+    text.lines().take(n).map(|l| format!("{l}\n")).collect()
+}
+
+fn warnings(d: &serde_json::Value) -> Vec<String> {
+    d["warnings"]
+        .as_array()
+        .expect("warnings")
+        .iter()
+        .map(|w| w.as_str().expect("a warning").to_string())
+        .collect()
+}
+
+/// A file of two dumps with one of them cut mid-stack (a profile whose
+/// writer was cut off, then the panic; the panic itself cut short): the cut
+/// dump says where it broke, once, at the function line left without its
+/// file:line, and the other dump is read whole, with no warning of its own.
+#[test]
+fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
+    let test = "a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = profile_then_panic(&go, dir.path());
+        let text = std::fs::read_to_string(&log).expect("log");
+        let lines: Vec<&str> = text.lines().collect();
+        let panic_at = lines
+            .iter()
+            .position(|l| l.starts_with("panic: "))
+            .expect("a panic");
+        // The profile's first waiter, cut after its second function line.
+        let waiter = lines
+            .iter()
+            .position(|l| l.starts_with("goroutine ") && !l.contains("[running]"))
+            .expect("a waiter");
+        let id = lines[waiter]
+            .split_whitespace()
+            .nth(1)
+            .expect("an id")
+            .to_string();
+        let cut = waiter + 3;
+        let function = lines[cut]
+            .rsplit_once('(')
+            .map(|(f, _)| f.to_string())
+            .expect("a function line");
+        let mut cut_profile = lines_to(&text, cut + 1);
+        cut_profile.push_str(&lines[panic_at..].join("\n"));
+        cut_profile.push('\n');
+        let path = write(dir.path(), "cut-profile.log", cut_profile.as_bytes());
+        let v = goroutines_json(&[s(&path)]);
+        let dumps = v["dumps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {v}"));
+        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        assert_eq!(
+            warnings(&dumps[0]),
+            [format!(
+                "line {}: goroutine {id}: the text ends after `{function}` without its file:line (truncated?)",
+                cut + 1
+            )],
+            "{name}"
+        );
+        // The panic, whole: its line, message, goroutine and no warning.
+        let crash = &dumps[1];
+        assert_eq!(crash["dump"]["line"], cut as u64 + 2, "{name}: {crash}");
+        assert_eq!(warnings(crash), Vec::<String>::new(), "{name}");
+        assert_eq!(crash["total"], 1, "{name}: {crash}");
+        assert_eq!(crash["panic"]["goroutine"], 1, "{name}: {crash}");
+        assert_eq!(panicked(&crash["groups"]), 1, "{name}: {crash}");
+        // The text says it under the cut dump, before the next begins.
+        let o = casefile(&["goroutines", s(&path)]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let out = stdout(&o);
+        let second = out.find("(dump 2 of 2, ").expect("the second dump");
+        let said = out.find("without its file:line").expect("the warning");
+        assert!(said < second, "{name}:\n{out}");
+
+        // The panic cut after its goroutine's first function line: one
+        // warning, on that line; the profile before it reads whole.
+        let main_at = lines[panic_at..]
+            .iter()
+            .position(|l| l.starts_with("main.main("))
+            .expect("main's frame")
+            + panic_at;
+        let path = write(
+            dir.path(),
+            "cut-panic.log",
+            lines_to(&text, main_at + 1).as_bytes(),
+        );
+        let v = goroutines_json(&[s(&path)]);
+        let dumps = v["dumps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {v}"));
+        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        assert_eq!(dumps[0]["total"], 4, "{name}: {}", dumps[0]);
+        assert_eq!(warnings(&dumps[0]), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            warnings(&dumps[1]),
+            [format!(
+                "line {}: goroutine 1: the text ends after `main.main` without its file:line (truncated?)",
+                main_at + 1
+            )],
+            "{name}"
+        );
+        assert_eq!(
+            dumps[1]["panic"]["message"], "assignment to entry in nil map",
+            "{name}"
+        );
+    }
+}
