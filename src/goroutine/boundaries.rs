@@ -46,6 +46,19 @@ pub(super) fn id_repeats(goroutines: &[Goroutine]) -> bool {
     goroutines.iter().any(|g| g.id != 0 && !seen.insert(g.id))
 }
 
+/// Where a dump begins inside a line after other text, glued to it: a dump
+/// cut off mid-line and another written after it (`curl ?debug=2 >>
+/// dumps.txt` cut short, then run again). Not after a space, `:` or `|`,
+/// where a log's prefix ends (`… worker: panic: boom`).
+pub(super) fn glued_opener(line: &[u8]) -> Option<usize> {
+    [&b"panic: "[..], b"fatal error: ", b"goroutine "]
+        .into_iter()
+        .flat_map(|w| memchr::memmem::find_iter(line, w))
+        .filter(|&k| k > 0 && !matches!(line[k - 1], b' ' | b'\t' | b':' | b'|'))
+        .filter(|&k| super::line::dump_opener(&line[k..]))
+        .min()
+}
+
 impl Boundaries {
     /// Index into the goroutines where the dump being read begins.
     pub fn first(&self) -> usize {
@@ -209,6 +222,46 @@ goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n",
             assert_eq!(ids(&parts[1]), ids_after, "{next}");
             assert_eq!(parts[1].part.map(|p| p.line), Some(9), "{next}");
         }
+    }
+
+    /// A dump cut off mid-line and another written after it on the same
+    /// line (`curl ?debug=2 >> dumps.txt` cut short, then run again): the
+    /// cut dump says so at that line; the next reads whole from where it
+    /// begins inside the line (its panic message, its writer goroutine).
+    #[test]
+    fn a_dump_that_runs_into_the_next_on_one_line_is_two() {
+        let cut = "goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\nmain.loop(0x1)\n\t/a/ma";
+        let said = "line 9: goroutine 5 is cut off mid-line where another dump begins (a dump cut short, then another written after it)";
+        for (next, ids_after) in [
+            (
+                "panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n",
+                vec![1],
+            ),
+            (
+                "goroutine 9 [running]:\nmain.dump()\n\t/a/main.go:20 +0x2\n\n\
+goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n",
+                vec![9, 1],
+            ),
+        ] {
+            let text = format!("{cut}{next}");
+            let parts = parse(text.as_bytes()).split(text.as_bytes());
+            assert_eq!(parts.len(), 2, "{next}");
+            assert_eq!(ids(&parts[0]), [1, 5], "{next}");
+            assert_eq!(parts[0].warnings, [said], "{next}");
+            let later = &parts[1].warnings;
+            assert!(later.is_empty(), "{next}: {later:?}");
+            assert_eq!(ids(&parts[1]), ids_after, "{next}");
+            assert_eq!(parts[1].part.map(|p| p.line), Some(9), "{next}");
+            let message = parts[1].panic.as_ref().map(|p| p.message.as_str());
+            assert_eq!(message.is_some(), next.starts_with("panic"), "{next}");
+            assert!(message.is_none_or(|m| m == "boom"), "{next}: {message:?}");
+        }
+        // A log line that names a panic after its prefix is no cut dump.
+        let text = "goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\
+2026-11-20 14:35:20 worker: panic: boom\n";
+        let d = parse(text.as_bytes());
+        assert!(d.more.is_empty() && d.panic.is_none(), "{d:?}");
     }
 
     /// Two `?debug=2` dumps one after the other: goroutine 1 comes again, and

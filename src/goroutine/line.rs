@@ -289,6 +289,18 @@ pub(super) fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -
         .collect()
 }
 
+/// Go 1.23+ prints a recovered panic panicked again on one line, `panic: V
+/// [recovered, repanicked]`, where older runtimes print `panic: V [recovered]`
+/// then `\tpanic: V`. Both read the same: message V, the marked line in the chain.
+pub const REPANICKED: &str = " [recovered, repanicked]";
+
+pub fn split_repanicked(p: &mut super::Panic) {
+    if let Some(value) = p.message.strip_suffix(REPANICKED) {
+        let value = value.to_string();
+        p.chain.push(std::mem::replace(&mut p.message, value));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,7 +94,7 @@ fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
 
 /// Byte positions where a goroutine header follows a blank line, about
 /// `pieces` of them evenly spaced, with 0 first and `data.len()` last.
-fn cut_points(data: &[u8], pieces: usize) -> Vec<usize> {
+pub(super) fn cut_points(data: &[u8], pieces: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     let step = data.len() / pieces.max(1);
     let finder = memchr::memmem::Finder::new(b"\n\ngoroutine ");
@@ -369,13 +369,16 @@ impl<'a> Parser<'a> {
         // A nested panic (`panic: a [recovered]` then `\tpanic: b`) continues the chain.
         if let (Some(p), Mode::PanicMessage { .. }) = (self.panic.as_mut(), self.mode) {
             // A repanicked value already stands in the chain with its mark.
-            let repanicked =
-                p.chain.last().and_then(|c| c.strip_suffix(REPANICKED)) == Some(p.message.as_str());
+            let repanicked = p
+                .chain
+                .last()
+                .and_then(|c| c.strip_suffix(line::REPANICKED))
+                == Some(p.message.as_str());
             let previous = std::mem::replace(&mut p.message, msg);
             if !repanicked {
                 p.chain.push(previous);
             }
-            split_repanicked(p);
+            line::split_repanicked(p);
             return;
         }
         self.flush();
@@ -390,7 +393,7 @@ impl<'a> Parser<'a> {
             offset,
             ..Default::default()
         };
-        split_repanicked(&mut p);
+        line::split_repanicked(&mut p);
         self.panic = Some(p);
         // A deadlock is every goroutine's doing: the first one printed is not to blame.
         self.panic_waits = !self
@@ -466,7 +469,7 @@ impl<'a> Parser<'a> {
             self.cur.frames.push(ELIDED);
         } else if t.starts_with(b"goroutine running on other thread") {
             self.cur.unavailable = true;
-        } else {
+        } else if !self.glued(offset, text) {
             // Not part of a goroutine: it ended without its blank line
             // (journald drops them), or the dump is damaged here. Said at
             // the function line: this one may begin another dump.
@@ -553,11 +556,34 @@ impl<'a> Parser<'a> {
             if let Some(g) = self.cur.g.as_mut() {
                 g.labels = Some(l);
             }
-        } else {
+        } else if !self.glued(offset, text) {
             self.flush();
             self.mode = Mode::Outside;
             self.outside_line(offset, text);
         }
+    }
+
+    /// A line of a goroutine or profile record that runs into the start of
+    /// another dump (`line::glued_opener`): the goroutine ends there, said
+    /// at this line (the dump it belongs to), and the rest is read as a line
+    /// of its own. Not in a log, whose lines the dump's are read from.
+    fn glued(&mut self, offset: u64, text: &'a [u8]) -> bool {
+        let Some(k) = boundaries::glued_opener(text).filter(|_| self.tag.is_none()) else {
+            return false;
+        };
+        let id = self.cur.g.as_ref().map_or(0, |g| g.id);
+        self.warnings.push((
+            offset,
+            format!(
+                "goroutine {id} is cut off mid-line where another dump begins (a dump cut short, then another written after it)"
+            ),
+        ));
+        self.cur.call = None;
+        self.cur.broke_off = true;
+        self.flush();
+        self.mode = Mode::Outside;
+        self.line(offset + k as u64, &text[k..]);
+        true
     }
 
     fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
@@ -771,22 +797,5 @@ impl<'a> Parser<'a> {
             more,
             part: None,
         }
-    }
-}
-
-#[cfg(test)]
-pub(super) fn cut_points_for_test(data: &[u8], pieces: usize) -> Vec<usize> {
-    cut_points(data, pieces)
-}
-
-/// Go 1.23+ prints a recovered panic panicked again on one line, `panic: V
-/// [recovered, repanicked]`, where older runtimes print `panic: V [recovered]`
-/// then `\tpanic: V`. Both read the same: message V, the marked line in the chain.
-const REPANICKED: &str = " [recovered, repanicked]";
-
-fn split_repanicked(p: &mut Panic) {
-    if let Some(value) = p.message.strip_suffix(REPANICKED) {
-        let value = value.to_string();
-        p.chain.push(std::mem::replace(&mut p.message, value));
     }
 }

@@ -163,7 +163,7 @@ fn parallel_pieces_agree_with_one_pass() {
     let data = &text[start..];
     let one = parse(data);
     for pieces in [2, 3, 7, 40] {
-        let cuts = parse::cut_points_for_test(data, pieces);
+        let cuts = parse::cut_points(data, pieces);
         let many = parse::parse_pieces(data, &cuts);
         assert_eq!(
             many.goroutines.len(),

@@ -336,9 +336,10 @@ fn warnings(d: &serde_json::Value) -> Vec<String> {
 }
 
 /// A file of two dumps with one of them cut mid-stack (a profile whose
-/// writer was cut off, then the panic; the panic itself cut short): the cut
-/// dump says where it broke, once, at the function line left without its
-/// file:line, and the other dump is read whole, with no warning of its own.
+/// writer was cut off, then the panic; the panic itself cut short; the
+/// profile cut mid-line and the panic written on after it): the cut dump
+/// says where it broke, once, and the other dump is read whole, with no
+/// warning of its own.
 #[test]
 fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
     let test = "a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole";
@@ -430,5 +431,35 @@ fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
             dumps[1]["panic"]["message"], "assignment to entry in nil map",
             "{name}"
         );
+
+        // The profile cut mid-line, in the waiter's file:line, and the panic
+        // written on after it (a write cut short, then another appended):
+        // the profile says so at that line, the panic reads whole from there.
+        let mut glued = lines_to(&text, cut + 1);
+        glued.push_str(&lines[cut + 1][..6]);
+        glued.push_str(&lines[panic_at..].join("\n"));
+        glued.push('\n');
+        let path = write(dir.path(), "glued.log", glued.as_bytes());
+        let v = goroutines_json(&[s(&path)]);
+        let dumps = v["dumps"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: {v}"));
+        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        assert_eq!(
+            warnings(&dumps[0]),
+            [format!(
+                "line {}: goroutine {id} is cut off mid-line where another dump begins (a dump cut short, then another written after it)",
+                cut + 2
+            )],
+            "{name}"
+        );
+        let crash = &dumps[1];
+        assert_eq!(crash["dump"]["line"], cut as u64 + 2, "{name}: {crash}");
+        assert_eq!(warnings(crash), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            crash["panic"]["message"], "assignment to entry in nil map",
+            "{name}"
+        );
+        assert_eq!(panicked(&crash["groups"]), 1, "{name}: {crash}");
     }
 }
