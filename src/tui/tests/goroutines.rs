@@ -553,3 +553,45 @@ fn braces_on_a_file_of_one_dump_say_it_holds_one() {
         );
     }
 }
+
+/// Three dumps in one file: `{` steps back while the worker reads the dump
+/// asked for; another `{` before it answers says so rather than nothing,
+/// and the middle dump names the keys both ways.
+#[test]
+fn braces_wait_for_the_dump_being_read_and_say_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let text = "goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
+goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n\
+goroutine 9 [running]:\nmain.dump()\n\t/a/main.go:20 +0x2\n\n\
+goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n\n\
+panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n";
+    let mut app = loaded(
+        vec![written_spec(tmp.path(), "three", text)],
+        100,
+        24,
+        false,
+    );
+    let number = |app: &App| shown_analysis(app).dump.part.map(|p| (p.number, p.of));
+    assert_eq!(number(&app), Some((3, 3)));
+    let key = |app: &mut App, k: &str| update(app, Msg::Key(parse_keys(k).expect("key")[0]));
+    key(&mut app, "{");
+    let asked = open_goroutine_view(&app).key;
+    assert_eq!(asked.part, Some(1));
+    assert!(
+        app.dumps.ready(asked, false).is_none(),
+        "the worker has not run"
+    );
+    key(&mut app, "{");
+    assert_eq!(open_goroutine_view(&app).key, asked);
+    assert_eq!(message(&app), "the dump asked for is still being read");
+    run_jobs(&mut app);
+    assert_eq!(number(&app), Some((2, 3)));
+    let s = screen(&app);
+    assert!(s.contains(" · dump 2 of 3 · "), "{s}");
+    assert!(
+        s.contains(" begins at line 9 · { } previous, next dump"),
+        "{s}"
+    );
+    press(&mut app, "{");
+    assert_eq!(number(&app), Some((1, 3)));
+}

@@ -311,7 +311,13 @@ pub fn apply(app: &mut App, action: GoAction) {
 /// profile, then a panic). The filter, grouping and folding stay; the group
 /// selected is followed into the other dump (`Follow`) once it is analysed.
 fn step_dump(app: &mut App, d: i64) {
-    let Some((mut v, a)) = shown(app) else { return };
+    let Some((mut v, a)) = shown(app) else {
+        // Which dumps come before and after is known once this one is read.
+        if matches!(app.mode, Mode::Goroutines(_)) {
+            app.info("the dump asked for is still being read");
+        }
+        return;
+    };
     let Some(p) = a.dump.part else {
         app.info("this source holds one dump");
         return;
