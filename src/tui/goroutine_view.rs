@@ -270,8 +270,9 @@ pub struct Follow {
 }
 
 impl Follow {
-    /// The group listed at `row`, if any.
+    /// The group listed at `row` (past the end: the last, as drawn), if any.
     pub fn of(a: &Analysis, rows: &Rows, row: usize) -> Option<Follow> {
+        let row = row.min(rows.ranked.len().saturating_sub(1));
         let g = &a.groups[a.ranked[*rows.ranked.get(row)?].group];
         Some(Follow {
             functions: stack_functions(a, g),

@@ -562,6 +562,7 @@ fn braces_wait_for_the_dump_being_read_and_say_so() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let text = "goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
 goroutine 5 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n\
+goroutine 7 [select]:\nmain.dump()\n\t/a/main.go:21 +0x2\n\n\
 goroutine 9 [running]:\nmain.dump()\n\t/a/main.go:20 +0x2\n\n\
 goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n\n\
 panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n";
@@ -589,9 +590,15 @@ panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n";
     let s = screen(&app);
     assert!(s.contains(" · dump 2 of 3 · "), "{s}");
     assert!(
-        s.contains(" begins at line 9 · { } previous, next dump"),
+        s.contains(" begins at line 13 · { } previous, next dump"),
         "{s}"
     );
+    // Selected past the end of the list, the last group is the one drawn
+    // selected, and the one followed into the first dump.
+    press(&mut app, "jjjjj");
+    let drawn = selected_headline(&app);
+    assert_eq!(drawn, "main.dump");
     press(&mut app, "{");
     assert_eq!(number(&app), Some((1, 3)));
+    assert_eq!(selected_headline(&app), drawn);
 }

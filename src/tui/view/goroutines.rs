@@ -336,12 +336,13 @@ fn dump_line(app: &App, a: &Analysis, p: crate::goroutine::parts::PartOf) -> Str
 }
 
 /// "goroutines · NAME · 155 in 14 groups · exact stacks · taken 2026-11-20
-/// 14:35:20 (set) · …" (after NAME, "dump 1 of 2" of a file holding several,
-/// and "time unknown" where that dump's is), or where that does not fit in `w` columns (80) the
-/// same said shorter, down to "NAME · 155 in 14 groups · exact · 14:35:20
-/// (set) · 3 idle folded: a", then without where the time came from, then
-/// with the name cut: the dump's time and the key that shows folded groups
-/// are kept whole rather than cut.
+/// 14:35:20 (set) · …" (after NAME, "dump 1 of 2" of a file holding
+/// several, and "time unknown" where that dump's time is not known), or
+/// where that does not fit in `w` columns (80) the same said shorter, down
+/// to "NAME · 155 in 14 groups · exact · 14:35:20 (set) · 3 idle folded: a",
+/// then without where the time came from, then with the name cut: the
+/// dump's time and the key that shows folded groups are kept whole rather
+/// than cut.
 fn title_line(
     app: &App,
     a: &Analysis,
