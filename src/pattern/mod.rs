@@ -39,21 +39,28 @@ pub struct Found {
     pub last: Option<Nanos>,
 }
 
-/// Chunks a worker masks in one batch before the batch is folded.
-const BATCH: usize = 2;
-
 /// Records a worker reduces to masked texts at a time (mining's first phase,
 /// `texts`), at least; the second phase takes each chunk's texts in file order.
 pub const CHUNK_RECORDS: usize = 1 << 16;
 
-/// The chunk size for `n` records on `workers` threads: as big as leaves each
-/// worker four chunks, from `CHUNK_RECORDS` up to four times that. A chunk
-/// pays once for each distinct masked text it meets (its own list, then the
-/// fold), and a JSON log's texts are many: 15.6 k in each 64 Ki records of
-/// the nested log, so bigger chunks meet the same texts fewer times
-/// (docs/BENCHMARKS.md); more than four chunks a worker keep the cores busy.
-fn chunk_records(n: usize, workers: usize) -> usize {
-    (n / (4 * workers.max(1))).clamp(CHUNK_RECORDS, 4 * CHUNK_RECORDS)
+/// Chunks of `n` records for `workers` threads, in file order, each at least
+/// `min` records: up to `4 * min` while many are left, then smaller, so that
+/// the workers finish together. A chunk pays once for each distinct masked
+/// text it meets (its own list, then the fold), and a JSON log's texts are
+/// many: 15.6 k in each 64 Ki records of the nested log, so bigger chunks meet
+/// the same texts fewer times (docs/BENCHMARKS.md); near the end, a worker
+/// left alone with a big chunk would leave the other cores idle.
+fn guided_ranges(n: usize, workers: usize, min: usize) -> Vec<std::ops::Range<usize>> {
+    let min = min.max(1);
+    let mut ranges = Vec::new();
+    let mut a = 0;
+    while a < n {
+        let left = n - a;
+        let size = (left / (2 * workers.max(1))).clamp(min, 4 * min).min(left);
+        ranges.push(a..a + size);
+        a += size;
+    }
+    ranges
 }
 
 /// Reduces records `range` to their masked texts, by key where a key was met
@@ -279,70 +286,89 @@ fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos
     };
 }
 
-/// Mines one source's templates: chunks of records (`chunk_records`) are reduced
-/// to their masked texts on every core (`mask_chunk`), then one miner takes
-/// each chunk's distinct texts in file order, each with its count: the same
-/// templates, counts and record ids as one miner taking every record in turn
-/// (a text the miner met before maps to its template by the miner's exact
-/// table, so only first meetings, and their order, shape the templates).
+/// Mines one source's templates: chunks of records (`guided_ranges`) are
+/// reduced to their masked texts on every core (`mask_chunk`), then one miner
+/// takes each chunk's distinct texts in file order, each with its count: the
+/// same templates, counts and record ids as one miner taking every record in
+/// turn (a text the miner met before maps to its template by the miner's
+/// exact table, so only first meetings, and their order, shape the templates).
 pub fn mine_source(src: &Source) -> SourcePatterns {
-    let chunk = chunk_records(src.index.len(), rayon::current_num_threads());
-    mine_in_chunks(src, chunk)
+    let workers = rayon::current_num_threads();
+    mine_with(
+        src,
+        guided_ranges(src.index.len(), workers, CHUNK_RECORDS),
+        cache::limits,
+    )
 }
 
 /// `mine_source` with `chunk` records a chunk (the result does not depend on it).
 pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
-    mine_with(src, chunk, cache::limits)
+    let n = src.index.len();
+    let chunk = chunk.max(1);
+    let ranges = (0..n)
+        .step_by(chunk)
+        .map(|a| a..(a + chunk).min(n))
+        .collect();
+    mine_with(src, ranges, cache::limits)
 }
 
-/// `mine_in_chunks` with each worker's cache bounded by `limits(workers)`.
+/// Mines `src` in chunks `ranges` (in file order, covering every record), each
+/// worker's cache bounded by `limits(workers)`.
+///
+/// Each worker takes the next chunk in file order, with a cache of its own (a
+/// chunk learns from the chunks its worker mined before); the fold takes each
+/// chunk as soon as the chunks before it are folded, on a thread of its own, so
+/// it runs beside the masking and only the last chunk's fold is left at the end.
 fn mine_with(
     src: &Source,
-    chunk: usize,
+    ranges: Vec<std::ops::Range<usize>>,
     limits: impl Fn(usize) -> cache::Limits + Sync,
 ) -> SourcePatterns {
     let n = src.index.len();
-    let ranges: Vec<_> = (0..n)
-        .step_by(chunk.max(1))
-        .map(|a| a..(a + chunk).min(n))
-        .collect();
-    // One cache per worker thread, so that a chunk learns from the chunks its
-    // thread mined before (a chunk holds its thread's cache while it runs;
-    // were it ever taken, a fresh one would do).
     let workers = rayon::current_num_threads().clamp(1, ranges.len().max(1));
     let limits = limits(workers);
-    let caches: Vec<std::sync::Mutex<MaskedCache>> = (0..workers)
-        .map(|_| std::sync::Mutex::new(MaskedCache::new(limits)))
-        .collect();
-    let mask_batch = |batch: &[std::ops::Range<usize>]| -> Vec<ChunkTexts> {
-        batch
-            .par_iter()
-            .map(|r| {
-                let k = rayon::current_thread_index().unwrap_or(0) % caches.len();
-                match caches[k].try_lock() {
-                    Ok(mut c) => mask_chunk(src, r.clone(), &mut c),
-                    Err(_) => mask_chunk(src, r.clone(), &mut MaskedCache::new(limits)),
-                }
-            })
-            .collect()
-    };
     let mut fold = Fold {
         miner: Miner::new(),
         span: Vec::new(),
         ids: Vec::with_capacity(n),
         m: mask::Masked::default(),
     };
-    // A few chunks a worker at a time; a batch is folded while the next is
-    // masked, and its texts are dropped then, so at most two batches' are held.
-    let mut pending: Vec<ChunkTexts> = Vec::new();
-    for batch in ranges.chunks(workers * BATCH) {
-        let ((), next) = rayon::join(
-            || fold.chunks(std::mem::take(&mut pending)),
-            || mask_batch(batch),
-        );
-        pending = next;
+    if workers == 1 {
+        // One core: each chunk folded as soon as it is masked.
+        let mut cache = MaskedCache::new(limits);
+        for r in ranges {
+            fold.chunk(mask_chunk(src, r, &mut cache));
+        }
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkTexts)>();
+        std::thread::scope(|s| {
+            let folding = s.spawn(|| {
+                // Chunks come in about the order they were taken: those ahead
+                // of the next to fold wait here (a few, one a worker).
+                let mut waiting = std::collections::BTreeMap::new();
+                let mut at = 0;
+                for (k, c) in rx {
+                    waiting.insert(k, c);
+                    while let Some(c) = waiting.remove(&at) {
+                        fold.chunk(c);
+                        at += 1;
+                    }
+                }
+            });
+            (0..workers).into_par_iter().for_each_with(tx, |tx, _| {
+                let mut cache = MaskedCache::new(limits);
+                loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(r) = ranges.get(k) else { break };
+                    // The fold only stops early if it panicked, which the
+                    // scope reports.
+                    let _ = tx.send((k, mask_chunk(src, r.clone(), &mut cache)));
+                }
+            });
+            folding.join().expect("the fold thread");
+        });
     }
-    fold.chunks(pending);
     let Fold {
         miner, span, ids, ..
     } = fold;
@@ -361,22 +387,21 @@ struct Fold {
 }
 
 impl Fold {
-    fn chunks(&mut self, chunks: Vec<ChunkTexts>) {
-        for c in chunks {
-            let map: Vec<u32> = (0..c.texts.len())
-                .map(|k| {
-                    let h = c.texts.get(k, &mut self.m);
-                    let seen = c.seen[k];
-                    let g = self.miner.add_hashed(&self.m, h, seen.count);
-                    if g as usize >= self.span.len() {
-                        self.span.resize(g as usize + 1, (None, None));
-                    }
-                    widen(&mut self.span[g as usize], seen.span());
-                    g
-                })
-                .collect();
-            self.ids.extend(c.ids.iter().map(|&l| map[l as usize]));
-        }
+    /// Takes the next chunk's texts, in file order.
+    fn chunk(&mut self, c: ChunkTexts) {
+        let map: Vec<u32> = (0..c.texts.len())
+            .map(|k| {
+                let h = c.texts.get(k, &mut self.m);
+                let seen = c.seen[k];
+                let g = self.miner.add_hashed(&self.m, h, seen.count);
+                if g as usize >= self.span.len() {
+                    self.span.resize(g as usize + 1, (None, None));
+                }
+                widen(&mut self.span[g as usize], seen.span());
+                g
+            })
+            .collect();
+        self.ids.extend(c.ids.iter().map(|&l| map[l as usize]));
     }
 }
 

@@ -283,7 +283,7 @@ fn a_chunk_mined_with_a_warm_cache_matches_one_mined_cold() {
     for chunk in [300, 4000] {
         assert_eq!(mine_in_chunks(&src, chunk), plain(&src), "{chunk}");
         assert_eq!(
-            mine_with(&src, chunk, |_| tiny),
+            mine_with(&src, guided_ranges(4000, 2, chunk / 4), |_| tiny),
             plain(&src),
             "{chunk}, a tiny cache"
         );
@@ -387,4 +387,55 @@ fn a_full_cache_that_json_lines_found_is_kept() {
     assert!(cache.get(h).is_some());
     mask_chunk(&other, 0..200, &mut cache);
     assert!(cache.get(h).is_none(), "emptied for the next chunk");
+}
+
+#[test]
+fn guided_chunks_cover_every_record_in_order_and_shrink_at_the_end() {
+    for (n, workers, min) in [
+        (0, 2, 64),
+        (1, 2, 64),
+        (100, 2, 64),
+        (10_000, 2, 64),
+        (9_999, 8, 10),
+    ] {
+        let r = guided_ranges(n, workers, min);
+        assert_eq!(r.first().map_or(0, |r| r.start), 0);
+        assert_eq!(r.last().map_or(0, |r| r.end), n);
+        assert!(r.windows(2).all(|w| w[0].end == w[1].start), "{r:?}");
+        assert!(
+            r.iter().all(|r| r.len() <= 4 * min && !r.is_empty()),
+            "{r:?}"
+        );
+        // Never bigger than the one before: the end is made of the small ones.
+        assert!(r.windows(2).all(|w| w[1].len() <= w[0].len()), "{r:?}");
+        if n >= 16 * workers * min {
+            assert_eq!(r[0].len(), 4 * min, "{r:?}");
+            assert_eq!(r[r.len() - 2].len(), min, "{r:?}");
+        }
+    }
+}
+
+#[test]
+fn mining_in_guided_chunks_is_the_plain_pipeline() {
+    let mut rng = XorShift(0x5151_7e11);
+    let mut text = Vec::new();
+    for k in 0..6000 {
+        let (min, sec) = (k / 600 % 60, k / 10 % 60);
+        writeln!(
+            text,
+            "2024-03-01T10:{min:02}:{sec:02}Z INFO {}",
+            message(&mut rng)
+        )
+        .expect("write");
+    }
+    let (_f, src) = source_of(&text, 0);
+    for (workers, min) in [(2, 100), (3, 37), (1, 150)] {
+        let ranges = guided_ranges(src.index.len(), workers, min);
+        assert!(ranges.len() > 5);
+        assert_eq!(
+            mine_with(&src, ranges, cache::limits),
+            plain(&src),
+            "{workers} {min}"
+        );
+    }
 }
