@@ -221,23 +221,10 @@ mod tests {
 
     /// One record a minute from 10:00 to 10:59; records 50..55 are template 1.
     fn minutes() -> (tempfile::NamedTempFile, Source, Occurrences) {
-        use std::io::Write;
-        let mut f = tempfile::NamedTempFile::new().expect("temp file");
-        for m in 0..60 {
-            writeln!(f, "2024-03-01T10:{m:02}:00Z INFO tick {m}").expect("write");
-        }
-        let spec = crate::source::SourceSpec {
-            name: "t".into(),
-            input: crate::source::Input::Files(vec![f.path().to_path_buf()]),
-            settings: crate::source::Settings::default(),
-        };
-        let opts = crate::source::LoadOptions {
-            zone: crate::index::Zone::Fixed(0),
-            now: 1_700_000_000_000_000_000,
-            levels: true,
-        };
-        let (parts, warnings) = crate::source::open(&spec).expect("opens");
-        let src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});
+        let text: String = (0..60)
+            .map(|m| format!("2024-03-01T10:{m:02}:00Z INFO tick {m}\n"))
+            .collect();
+        let (f, src) = crate::source::test_support::source_of(text);
         let ids: Vec<u32> = (0..60).map(|i| u32::from((50..55).contains(&i))).collect();
         let occ = Occurrences::build(&ids, 2);
         (f, src, occ)

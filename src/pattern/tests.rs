@@ -33,20 +33,7 @@ fn plain(src: &Source) -> SourcePatterns {
 }
 
 fn source_of(text: &[u8], offset: Nanos) -> (tempfile::NamedTempFile, Source) {
-    let mut f = tempfile::NamedTempFile::new().expect("temp file");
-    f.write_all(text).expect("write");
-    let spec = crate::source::SourceSpec {
-        name: "t".into(),
-        input: crate::source::Input::Files(vec![f.path().to_path_buf()]),
-        settings: crate::source::Settings::default(),
-    };
-    let opts = crate::source::LoadOptions {
-        zone: crate::index::Zone::Fixed(0),
-        now: 1_700_000_000_000_000_000,
-        levels: true,
-    };
-    let (parts, warnings) = crate::source::open(&spec).expect("opens");
-    let mut src = crate::source::index(&spec, std::sync::Arc::new(parts), warnings, &opts, |_| {});
+    let (f, mut src) = crate::source::test_support::source_of(text);
     src.offset = offset;
     (f, src)
 }

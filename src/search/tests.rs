@@ -1,40 +1,5 @@
-use std::io::Write;
-use std::sync::Arc;
-
 use super::*;
-use crate::index::Zone;
-use crate::source::{self, Input, LoadOptions, Settings, SourceSpec};
-
-fn opts() -> LoadOptions {
-    LoadOptions {
-        zone: Zone::Fixed(0),
-        now: 1_700_000_000_000_000_000,
-        levels: true,
-    }
-}
-
-fn load(path: std::path::PathBuf) -> Option<Source> {
-    let spec = SourceSpec {
-        name: "t".into(),
-        input: Input::Files(vec![path]),
-        settings: Settings::default(),
-    };
-    let (parts, warnings) = source::open(&spec).ok()?;
-    Some(source::index(
-        &spec,
-        Arc::new(parts),
-        warnings,
-        &opts(),
-        |_| {},
-    ))
-}
-
-fn source_of(text: &str) -> (tempfile::NamedTempFile, Source) {
-    let mut f = tempfile::NamedTempFile::new().expect("temp file");
-    f.write_all(text.as_bytes()).expect("write");
-    let src = load(f.path().to_path_buf()).expect("opens");
-    (f, src)
-}
+use crate::source::test_support::{load, source_of};
 
 /// Every record on its own: as written, or as `shown::record` reads it
 /// (the latter for patterns with assertions, or on a log whose rows show

@@ -8,6 +8,8 @@ pub mod fault;
 mod first_lines;
 pub mod spec;
 pub mod stream;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod utf16;
 
 use std::sync::Arc;

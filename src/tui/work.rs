@@ -437,29 +437,8 @@ impl Search<'_> {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
-
     use super::*;
-    use crate::index::Zone;
-    use crate::source::{self, Input, LoadOptions, Settings, SourceSpec};
-
-    fn source_of(text: &str) -> (tempfile::NamedTempFile, Source) {
-        let mut f = tempfile::NamedTempFile::new().expect("temp file");
-        f.write_all(text.as_bytes()).expect("write");
-        let spec = SourceSpec {
-            name: "t".into(),
-            input: Input::Files(vec![f.path().to_path_buf()]),
-            settings: Settings::default(),
-        };
-        let opts = LoadOptions {
-            zone: Zone::Fixed(0),
-            now: 1_700_000_000_000_000_000,
-            levels: true,
-        };
-        let (parts, warnings) = source::open(&spec).expect("opens");
-        let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
-        (f, src)
-    }
+    use crate::source::test_support::source_of;
 
     /// The whole search (early answer, then every match) equals matching
     /// each record on its own, from any cursor.
