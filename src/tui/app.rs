@@ -292,6 +292,8 @@ pub struct App {
     pub moved: bool,
     pub step: usize,
     pub mode: Mode,
+    /// The view help (`?`) was opened over, which closing it goes back to.
+    pub behind_help: Option<Box<Mode>>,
     pub merged: bool,
     pub zoom: bool,
     pub layout: Layout,
@@ -377,6 +379,7 @@ impl App {
             moved: false,
             step: 2,
             mode: Mode::Normal,
+            behind_help: None,
             merged: false,
             zoom: false,
             layout: Layout::Auto,

@@ -65,6 +65,14 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     out
 }
 
+/// The line of `help_lines` that heads `ctx`'s keys.
+pub fn help_heading(app: &App, ctx: Context) -> Option<usize> {
+    let heading = format!("{} mode", ctx.name());
+    help_lines(app)
+        .iter()
+        .position(|(l, h)| *h && *l == heading)
+}
+
 /// `lead` then `text` in lines of at most `width` columns: the text wrapped
 /// under its own column, or, when that column leaves it too little room (a
 /// narrow screen), under the lead on lines of its own.

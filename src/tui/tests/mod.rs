@@ -22,6 +22,7 @@ mod small_screens;
 mod stamps;
 mod state;
 mod tables;
+mod views_help;
 mod zones;
 
 use std::path::PathBuf;

@@ -160,6 +160,26 @@ fn move_list(app: &mut App, d: i64) {
     }
 }
 
+/// `?`: the help over the current view, scrolled to that view's keys; again
+/// (or `q`, `Esc`): back to the view as it was.
+fn toggle_help(app: &mut App) {
+    if matches!(app.mode, Mode::Help(_)) {
+        app.mode = app.behind_help.take().map_or(Mode::Normal, |m| *m);
+        return;
+    }
+    let ctx = app.mode.context();
+    let mut list = ListState::default();
+    if ctx != Context::Normal {
+        list.selected = crate::tui::overlay::help_heading(app, ctx).unwrap_or(0);
+    }
+    let behind = std::mem::replace(&mut app.mode, Mode::Help(list));
+    app.behind_help = (behind != Mode::Normal).then(|| Box::new(behind));
+    let max = crate::tui::overlay::max_scroll(app).unwrap_or(0);
+    if let Some(l) = app.mode.list_mut() {
+        l.selected = l.selected.min(max);
+    }
+}
+
 /// On quit: the cursor goes into the case file (see `case::on_quit`).
 pub fn case_on_quit(app: &mut App) {
     case::on_quit(app);
@@ -176,6 +196,17 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
     }
     match ctx {
         Context::Prompt | Context::Palette | Context::Editor => key.typed().map(Action::Input),
+        // The list views answer the help key too (the status line offers
+        // it everywhere): help opens at their own keys.
+        Context::Messages
+        | Context::Silences
+        | Context::Notes
+        | Context::Patterns
+        | Context::Goroutines
+            if app.keymap.lookup(Context::Normal, key) == Some(&Action::ToggleHelp) =>
+        {
+            Some(Action::ToggleHelp)
+        }
         Context::Help
         | Context::Messages
         | Context::Silences
@@ -216,12 +247,7 @@ pub fn apply(app: &mut App, action: Action) {
     }
     match action {
         Action::Quit => notes::quit(app),
-        Action::ToggleHelp => {
-            app.mode = match app.mode {
-                Mode::Help(_) => Mode::Normal,
-                _ => Mode::Help(ListState::default()),
-            }
-        }
+        Action::ToggleHelp => toggle_help(app),
         Action::ToggleMessages => {
             app.mode = match app.mode {
                 Mode::Messages(_) => Mode::Normal,

@@ -1,0 +1,59 @@
+//! `?` in the list views: the status line offers `? help` in every view (the
+//! goroutine view's header `? keys`), so the key opens the help there too, at
+//! that view's keys, and closing it goes back to the view as it was.
+
+use super::*;
+use crate::tui::app::Mode;
+
+/// The first screen line of the help as opened now.
+fn help_top(app: &App) -> String {
+    screen(app).lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn help_opens_from_each_view_at_its_keys_and_closes_back_to_it() {
+    let mut app = demo_app(80, 24);
+    // (keys that open the view, its heading in the help, a check that the
+    // view is back as it was)
+    press(&mut app, ":focus goroutines<enter>dj");
+    assert_eq!(open_goroutine_view(&app).list.selected, 1);
+    press(&mut app, "?");
+    assert!(matches!(app.mode, Mode::Help(_)), "{:?}", app.mode);
+    assert_eq!(help_top(&app).trim(), "goroutines mode", "{}", screen(&app));
+    press(&mut app, "j?");
+    assert_eq!(
+        open_goroutine_view(&app).list.selected,
+        1,
+        "back in the view, on the same group"
+    );
+    press(&mut app, "q");
+    assert_eq!(app.mode, Mode::Normal);
+
+    press(&mut app, "Q?");
+    assert_eq!(help_top(&app).trim(), "silences mode", "{}", screen(&app));
+    press(&mut app, "<esc>");
+    assert!(matches!(app.mode, Mode::Silences { .. }), "{:?}", app.mode);
+    press(&mut app, "q");
+
+    press(&mut app, "p?");
+    assert_eq!(help_top(&app).trim(), "patterns mode", "{}", screen(&app));
+    press(&mut app, "q");
+    assert!(matches!(app.mode, Mode::Patterns(_)), "{:?}", app.mode);
+    press(&mut app, "p");
+
+    press(&mut app, "'?");
+    assert_eq!(help_top(&app).trim(), "notes mode", "{}", screen(&app));
+    press(&mut app, "?");
+    assert!(matches!(app.mode, Mode::Notes(_)), "{:?}", app.mode);
+    press(&mut app, "'");
+
+    // From the panes, help starts at the top and closes to the panes.
+    press(&mut app, "?");
+    assert!(
+        help_top(&app).starts_with("casefile keys"),
+        "{}",
+        screen(&app)
+    );
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Normal);
+}
