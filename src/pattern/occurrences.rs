@@ -70,9 +70,9 @@ pub fn records_between(src: &Source, a: Nanos, b: Nanos) -> Range<usize> {
 
 /// Record boundaries of `buckets` equal slices of `[from, to]` (aligned
 /// times), as the overview strip cuts its columns: slice `k` holds the records
-/// `edges[k]..edges[k + 1]`, those timed after its start up to and including
-/// its end (the first slice includes `from`). `buckets + 1` edges; none when
-/// no buckets are asked or the range is empty.
+/// `edges[k]..edges[k + 1]`, those timed from its start up to its end (the
+/// last slice includes `to`). `buckets + 1` edges; none when no buckets are
+/// asked or the range is empty.
 pub fn bucket_edges(src: &Source, (from, to): (Nanos, Nanos), buckets: usize) -> Vec<usize> {
     if buckets == 0 || to < from {
         return Vec::new();
@@ -83,7 +83,12 @@ pub fn bucket_edges(src: &Source, (from, to): (Nanos, Nanos), buckets: usize) ->
     edges.push(count_to(from - 1));
     for k in 1..=buckets {
         let t = from + (span * k as i128 / buckets as i128) as Nanos;
-        let e = count_to(t).max(*edges.last().unwrap_or(&0));
+        let end = if k == buckets {
+            count_to(to)
+        } else {
+            count_to(t - 1)
+        };
+        let e = end.max(*edges.last().unwrap_or(&0));
         edges.push(e);
     }
     edges

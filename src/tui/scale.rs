@@ -124,16 +124,27 @@ impl Scale {
         p.t0 + (i128::from(p.t1 - p.t0) * (c - p.c0) as i128 / w) as Nanos
     }
 
-    /// The column of time `t`, if inside the range.
+    /// The column of time `t`, if inside the range. A break holds neither
+    /// of its ends: they are the records beside it (the last before, the
+    /// first after), in the columns next to it.
     pub fn column_of(&self, t: Nanos) -> Option<usize> {
         let (first, last) = (self.pieces.first()?, self.pieces.last()?);
         if t < first.t0 || t > last.t1 || self.cols == 0 {
             return None;
         }
-        let p = self.pieces.iter().find(|p| t < p.t1).unwrap_or(last);
+        let p = self
+            .pieces
+            .iter()
+            .find(|p| t < p.t1 || !p.gap && t == p.t1)
+            .unwrap_or(last);
         let span = i128::from(p.t1 - p.t0).max(1);
         let c = p.c0 + (i128::from(t - p.t0) * (p.c1 - p.c0) as i128 / span) as usize;
         Some(c.min(p.c1.saturating_sub(1)).min(self.cols - 1))
+    }
+
+    /// The piece column `c` belongs to.
+    pub fn piece_of(&self, c: usize) -> Option<&Piece> {
+        self.pieces.iter().find(|p| c < p.c1)
     }
 
     /// The breaks: stretches without records drawn narrow.

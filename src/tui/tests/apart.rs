@@ -58,3 +58,54 @@ fn the_first_cursor_is_at_the_window_start_when_one_is_set() {
     run_jobs(&mut app);
     assert_eq!(app.cursor, since);
 }
+
+/// The records next to a break are drawn beside it: the journal's first
+/// (14:08:38, where the break ends) in the column right after it, nginx's
+/// last (13:35:32, where it begins) right before it; neither falls under the
+/// break, and the cursor on nginx's last record is marked beside the break.
+#[test]
+fn records_at_a_breaks_edges_show_beside_it() {
+    let mut app = apart(100, 24);
+    let s = screen(&app);
+    let row = |name: &str| -> Vec<char> {
+        s.lines()
+            .find(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("no {name} row:\n{s}"))
+            .chars()
+            .collect()
+    };
+    let edges = |r: &[char]| -> (usize, usize) {
+        let first = r.iter().position(|&c| c == '┆').expect("a break");
+        let last = r.iter().rposition(|&c| c == '┆').expect("a break");
+        (first, last)
+    };
+    let journal = row("journal");
+    let (_, last) = edges(&journal);
+    assert!(
+        !journal[last + 1].is_whitespace(),
+        "the journal's first records, where the break ends, right after it:\n{s}"
+    );
+    let nginx = row("nginx");
+    let (first, _) = edges(&nginx);
+    assert!(
+        !nginx[first - 1].is_whitespace(),
+        "nginx's last record, where the break begins, right before it:\n{s}"
+    );
+    // The cursor on nginx's last record: marked beside the break, not in it.
+    let last_nginx = app.panes[0].source.as_ref().and_then(|s| s.last_time());
+    crate::tui::update::apply(
+        &mut app,
+        crate::tui::action::Action::GotoTime(last_nginx.expect("timed")),
+    );
+    let s = screen(&app);
+    let axis: Vec<char> = s.lines().next().unwrap_or_default().chars().collect();
+    let cursor = axis
+        .iter()
+        .position(|&c| c == '▼')
+        .expect("the cursor mark");
+    assert_eq!(
+        axis.get(cursor + 1),
+        Some(&'┆'),
+        "the cursor just before the break:\n{s}"
+    );
+}

@@ -54,7 +54,11 @@ fn first_error_from(src: &Source, i: usize) -> Option<usize> {
     src.index.next_level(i - 1, want)
 }
 
-/// Per column: (records, has an error).
+/// Per column: (records, has an error). A column holds the records from
+/// its start up to the next column's, as `Scale::column_of` places times
+/// (the cursor mark's and the silences' columns); the last column of a
+/// stretch also those at its end, so the records at a break's edges show
+/// beside it rather than under it.
 fn histogram(src: &Source, scale: &Scale) -> Vec<(usize, bool)> {
     let count_to = |t: Nanos| src.at_or_before(t).map_or(0, |i| i + 1);
     let cols = scale.cols;
@@ -63,7 +67,19 @@ fn histogram(src: &Source, scale: &Scale) -> Vec<(usize, bool)> {
     let mut next_err: Option<usize> = None;
     let mut err_checked_from = usize::MAX;
     for c in 0..cols {
-        let hi = count_to(scale.col_time(c + 1)).max(lo);
+        let piece = scale.piece_of(c);
+        if let Some(g) = piece.filter(|p| p.gap) {
+            // Nothing is drawn under a break; what it ends at is the next
+            // column's.
+            lo = count_to(g.t1 - 1).max(lo);
+            out.push((0, false));
+            continue;
+        }
+        let end = match piece {
+            Some(p) if c + 1 == p.c1 => count_to(p.t1),
+            _ => count_to(scale.col_time(c + 1) - 1),
+        };
+        let hi = end.max(lo);
         let mut err = false;
         if hi > lo {
             if err_checked_from == usize::MAX || next_err.is_some_and(|e| e < lo) {
