@@ -263,3 +263,49 @@ fn a_case_file_from_before_pattern_filters_still_loads_with_its_filters() {
             .all(|t| t.contains("WARN ws reconnect attempt 3"))
     );
 }
+
+/// Quitting with the goroutine dump's pane focused and reopening the case
+/// brings the cursor back to where it was: the dump's pane holds no times of
+/// its own, so its record alone cannot say where the cursor stood.
+#[test]
+fn the_cursor_comes_back_when_it_was_saved_on_a_dump_pane() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
+    let specs: Vec<SourceSpec> = [
+        ("backend", "backend.log"),
+        ("goroutines", "goroutines.txt"),
+        ("kern", "kern.log"),
+    ]
+    .iter()
+    .map(|(n, f)| {
+        let mut s = file_spec(n, demo.join(f));
+        if *n == "goroutines" {
+            s.settings.time = Some(demo_at(14, 35, 20, 0));
+        }
+        s
+    })
+    .collect();
+    let case = dir.path().join("t.casefile.json");
+    let mut first = app_with_specs(specs.clone(), &case);
+    // A bookmark makes the case file worth keeping; then the cursor goes to
+    // 14:37:18 with the dump's pane focused.
+    press(&mut first, "mt14:37:18<enter>:focus goroutines<enter>j");
+    let (at, row) = (first.cursor, crate::tui::update::cursor_ref(&first));
+    assert_eq!(at, demo_at(14, 37, 18, 0));
+    crate::tui::update::case_on_quit(&mut first);
+    settle(&mut first);
+    drop(first);
+
+    let second = app_with_specs(specs, &case);
+    assert_eq!(second.focus, 1, "the dump's pane focused again");
+    assert_eq!(
+        crate::tui::update::cursor_ref(&second),
+        row,
+        "on its record"
+    );
+    assert_eq!(
+        crate::time::format_rfc3339(second.cursor),
+        crate::time::format_rfc3339(at),
+        "the cursor where it was"
+    );
+}

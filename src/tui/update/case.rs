@@ -275,6 +275,11 @@ pub fn restore_all(app: &mut App) {
     };
     match c.anchor.as_ref().and_then(|a| find(app, a)) {
         Some((p, r)) => {
+            // A pane without times of its own (a dump) keeps its row but
+            // not the cursor's time: that comes from the case.
+            if !app.panes[p].timed() {
+                goto(app, c.at);
+            }
             set_row(app, p, r);
             app.focus = p;
         }
