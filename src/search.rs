@@ -352,5 +352,9 @@ fn record_at(offset: &impl Fn(usize) -> u64, from: usize, hi: usize, at: u64) ->
     a
 }
 
+mod shown_match;
+
+pub use shown_match::shown_ranges;
+
 #[cfg(test)]
 mod tests;

@@ -49,8 +49,9 @@ pub fn readable(line: &[u8]) -> Option<String> {
     Some(out)
 }
 
-/// `  key=value`, quoted where the value needs it.
-fn field(out: &mut String, k: &str, v: &Value) {
+/// `  key=value`, quoted where the value needs it (`key=value` alone into
+/// an empty `out`).
+pub(crate) fn field(out: &mut String, k: &str, v: &Value) {
     if !out.is_empty() {
         out.push_str("  ");
     }

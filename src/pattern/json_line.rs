@@ -24,10 +24,12 @@ use crate::pattern::mask::{Masked, mask_into};
 mod line_key;
 mod masked;
 mod nested;
+mod spans;
 
 use nested::{Skip, Visit, field_value};
 
 pub use line_key::{JsonKeys, key_stands_for};
+pub use spans::{FieldSpan, field_spans};
 
 /// Deeper nesting is left to serde_json (its own limit is 128).
 const MAX_DEPTH: usize = 100;

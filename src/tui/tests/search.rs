@@ -222,3 +222,55 @@ fn search_anchors_at_the_start_of_a_text_rows_message() {
     press(&mut app, ":filter-in ^retrying<enter>");
     assert_eq!(app.panes[0].visible.as_deref(), Some(&vec![1]));
 }
+
+/// The text of each screen line's cells drawn as a search match (the
+/// colourless theme underlines them), for the lines that have any.
+fn highlighted(app: &App) -> Vec<String> {
+    let buf = buffer(app);
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .filter_map(|y| {
+            let s: String = (area.left()..area.right())
+                .map(|x| &buf[(x, y)])
+                .filter(|c| {
+                    c.modifier.contains(
+                        ratatui::style::Modifier::UNDERLINED | ratatui::style::Modifier::BOLD,
+                    )
+                })
+                .map(|c| c.symbol())
+                .collect();
+            (!s.is_empty()).then_some(s)
+        })
+        .collect()
+}
+
+/// A row found by its JSON as written (`/"code":1006`) shows why: what the
+/// row reads of the match is highlighted (`code=1006`), as a match in the
+/// shown text is. What the row does not show (the level, in its column) is
+/// said on the status line instead.
+#[test]
+fn a_row_matched_by_its_json_as_written_highlights_what_it_shows_of_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = json_app(dir.path());
+    apply(&mut app, Action::Start);
+    press(&mut app, "/\"code\":1006<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[2]);
+    assert_eq!(highlighted(&app), ["code=1006"], "{}", screen(&app));
+    press(&mut app, "/\"component\":\"http\"<enter>");
+    assert_eq!(highlighted(&app), ["component=http"], "{}", screen(&app));
+    // Part of a value, and part of the message.
+    press(&mut app, "/ent\":\"ht<enter>");
+    assert_eq!(highlighted(&app), ["ent=ht"], "{}", screen(&app));
+    press(&mut app, "g/\"msg\":\"ws c<enter>");
+    assert_eq!(highlighted(&app), ["ws c", "ws c"], "{}", screen(&app));
+    assert_eq!(message(&app), "api: match 1/2");
+    // The level is not in the row's text: nothing to light up, so the status
+    // line says where the match is.
+    press(&mut app, "/\"level\":\"WARN\"<enter>");
+    assert_eq!(app.panes[0].matches.as_slice(), &[2]);
+    assert!(highlighted(&app).is_empty(), "{:?}", highlighted(&app));
+    assert_eq!(
+        message(&app),
+        "api: match 1/1 · in the line as written, not in what the row shows (= shows it)"
+    );
+}

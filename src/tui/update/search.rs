@@ -305,5 +305,36 @@ fn describe(app: &App, p: usize, r: usize, panes: &[usize]) -> String {
         let total: usize = with.iter().sum();
         msg.push_str(&format!(" · {total} in {} panes", with.len()));
     }
+    if !shows_the_match(app, p, r) {
+        msg.push_str(" · in the line as written, not in what the row shows (= shows it)");
+    }
     msg
+}
+
+/// Whether row `r` of pane `p` shows something of the search's match: the
+/// match is in its shown text, or, on a JSON row matched as written, in what
+/// it reads of the fields matched (the view highlights either). A match in
+/// the stamp or the level only (they have their columns) shows nothing.
+fn shows_the_match(app: &App, p: usize, r: usize) -> bool {
+    let (Some(re), Some(src)) = (app.search.as_ref(), app.source(p)) else {
+        return true;
+    };
+    let bytes = src.record_bytes(r);
+    // `=` shows lines as written; a huge record is not read again here.
+    if app.show_stamps || bytes.len() > 1 << 20 {
+        return true;
+    }
+    let format = &src.detection.format;
+    let e = src.entry(r);
+    let (own, level) = (e.is_some_and(|e| e.own_time()), e.and_then(|e| e.level()));
+    if re.is_match(&crate::format::shown::record(format, bytes, own, level)) {
+        return true;
+    }
+    let Ok(raw) = std::str::from_utf8(bytes) else {
+        return true;
+    };
+    let first = raw.lines().next().unwrap_or("");
+    let shown = crate::format::shown::first_line(format, first.as_bytes(), own, level);
+    let matches: Vec<_> = re.find_iter(first).map(|m| m.range()).collect();
+    !crate::search::shown_ranges(first.as_bytes(), &matches, &shown).is_empty()
 }

@@ -1,6 +1,8 @@
 //! One pane per source (or one merged pane): a title row, then the rows
 //! around the cursor, built by walking outward from it — only what fits.
 
+use std::ops::Range;
+
 use crate::format::shown;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -80,11 +82,15 @@ struct RowCtx<'a> {
     tag_width: usize,
 }
 
-/// Characters of `text` and whether each is inside a search match.
-fn marked(text: &str, re: Option<&Regex>) -> Vec<(char, bool)> {
-    let ranges: Vec<(usize, usize)> = re
+/// Characters of `text` and whether each is inside a search match, or in
+/// one of `also` (sorted byte ranges of `text`).
+fn marked(text: &str, re: Option<&Regex>, also: &[Range<usize>]) -> Vec<(char, bool)> {
+    let mut ranges: Vec<(usize, usize)> = re
         .map(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect())
         .unwrap_or_default();
+    if ranges.is_empty() {
+        ranges = also.iter().map(|r| (r.start, r.end)).collect();
+    }
     let mut ri = 0;
     text.char_indices()
         .map(|(b, c)| {
@@ -129,8 +135,21 @@ fn fit(
     avail: usize,
     wrap: Option<usize>,
 ) -> Vec<Vec<Span<'static>>> {
+    fit_marked(app, text, &[], base, avail, wrap)
+}
+
+/// `fit`, with `also` (byte ranges of `text`) drawn as matches when the
+/// search matches nothing in `text` itself.
+fn fit_marked(
+    app: &App,
+    text: &str,
+    also: &[Range<usize>],
+    base: Style,
+    avail: usize,
+    wrap: Option<usize>,
+) -> Vec<Vec<Span<'static>>> {
     let hl = app.theme.matched();
-    let chars = marked(text, app.search.as_ref());
+    let chars = marked(text, app.search.as_ref(), also);
     if avail == 0 {
         return vec![Vec::new()];
     }
@@ -183,6 +202,26 @@ fn fit(
         view.push(('…', false));
     }
     vec![spans(&view, base, hl)]
+}
+
+/// Where a row found by its line as written (`/"status":503` on a JSON row
+/// that reads `status=503`) shows what the match covers; empty when the
+/// search matches the shown text itself (that is drawn) or nothing.
+fn raw_match_shown(app: &App, raw: &[u8], shown: &str) -> Vec<Range<usize>> {
+    let Some(re) = app.search.as_ref() else {
+        return Vec::new();
+    };
+    let Ok(raw) = std::str::from_utf8(raw) else {
+        return Vec::new();
+    };
+    if re.is_match(shown) {
+        return Vec::new();
+    }
+    let matches: Vec<Range<usize>> = re.find_iter(raw).map(|m| m.range()).collect();
+    if matches.is_empty() {
+        return Vec::new();
+    }
+    crate::search::shown_ranges(raw.as_bytes(), &matches, shown)
 }
 
 impl RowCtx<'_> {
@@ -350,7 +389,12 @@ impl RowCtx<'_> {
         }
         let mut out = Vec::new();
         let wrap = if app.wrap { Some(MAX_WRAP) } else { detail };
-        for (i, mut msg) in fit(app, &first, base, msg_avail, wrap)
+        let also = if app.show_stamps {
+            Vec::new()
+        } else {
+            raw_match_shown(app, first_raw, &first)
+        };
+        for (i, mut msg) in fit_marked(app, &first, &also, base, msg_avail, wrap)
             .into_iter()
             .enumerate()
         {
