@@ -526,6 +526,26 @@ fn a_long_name_and_a_long_state_are_cut_with_a_mark() {
     assert!(s.contains("sync.WaitGroup.Wa…"), "{s}");
 }
 
+/// A row or detail line wider than the view ends in `…`, not cut mid-word
+/// as if that were all of it (`main.(*Session).writePump ← main.(*Server`
+/// at 80 columns; `runtime/sema.go:7` for `:77` at 50).
+#[test]
+fn lines_wider_than_the_view_end_in_an_ellipsis() {
+    let app = demo_view(80, 24);
+    let s = screen(&app);
+    let row = s
+        .lines()
+        .find(|l| l.contains("writePump ← "))
+        .unwrap_or_else(|| panic!("the writePump group:\n{s}"));
+    assert!(row.trim_end().ends_with('…'), "{row:?}\n{s}");
+    let app = demo_view(50, 16);
+    let s = screen(&app);
+    for l in s.lines().filter(|l| l.contains("runtime_SemacquireMutex")) {
+        assert!(l.trim_end().ends_with('…'), "{l:?}\n{s}");
+    }
+    assert!(s.contains("runtime_SemacquireMutex"), "{s}");
+}
+
 /// `{` `}` step through the dumps of a file holding several; a file of one
 /// dump stays and says so. The help lists both keys, from the key table.
 #[test]

@@ -505,14 +505,7 @@ fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
     } else {
         Style::new()
     };
-    (cut(&text, w).to_string(), style)
-}
-
-fn cut(s: &str, w: usize) -> &str {
-    match s.char_indices().nth(w) {
-        Some((i, _)) => &s[..i],
-        None => s,
-    }
+    (crate::tui::text::cut(&text, w), style)
 }
 
 /// A group's details: its stack, then its goroutines longest wait first, as

@@ -77,7 +77,7 @@ pub fn draw_list(
     }
     let mut y = area.y;
     if let Some(h) = header {
-        buf.set_line(area.x, y, &h, area.width);
+        set_line(buf, area.x, y, &h, area.width);
         y += 1;
     }
     let h = (area.bottom() - y) as usize;
@@ -88,7 +88,16 @@ pub fn draw_list(
             let cursor = app.theme.cursor();
             buf.set_style(Rect::new(area.x, row_y, area.width, 1), cursor);
         }
-        buf.set_line(area.x, row_y, line, area.width);
+        set_line(buf, area.x, row_y, line, area.width);
+    }
+}
+
+/// `Buffer::set_line`, with `…` in the last column when the line is wider
+/// than `width`: a cut row or stack line must not read as all there is.
+pub fn set_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, width: u16) {
+    buf.set_line(x, y, line, width);
+    if width > 0 && line.width() > usize::from(width) {
+        buf[(x + width - 1, y)].set_symbol("…");
     }
 }
 
@@ -125,7 +134,7 @@ pub fn draw_details(
     app.details_drawn.set(DetailsDrawn { max_top, height: h });
     if fits {
         for (i, line) in lines.iter().enumerate() {
-            buf.set_line(area.x, area.y + i as u16, line, area.width);
+            set_line(buf, area.x, area.y + i as u16, line, area.width);
         }
         return;
     }
@@ -141,7 +150,7 @@ pub fn draw_details(
         y += 1;
     }
     for line in shown {
-        buf.set_line(area.x, y, line, area.width);
+        set_line(buf, area.x, y, line, area.width);
         y += 1;
     }
     let below = lines.len().saturating_sub(top + body_h);
