@@ -570,3 +570,26 @@ fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
         .expect("listed");
     assert!(frame.starts_with("   4752      – "), "{s}");
 }
+
+/// The cursor's mark on the density header never stands on a time label:
+/// near the end it hid the end time's first digit (`13:58   ▾4:49`), near
+/// the start the start's. A label it would stand on is left out.
+#[test]
+fn the_cursor_mark_hides_no_digit_of_the_range_labels() {
+    for at in ["13:58:30", "14:30", "14:47:30", "14:49:50"] {
+        let mut app = demo_patterns(80, 24);
+        press(&mut app, &format!("pt{at}<enter>p"));
+        let s = screen(&app);
+        let header = s
+            .lines()
+            .find(|l| l.trim_start().starts_with("count"))
+            .unwrap_or_else(|| panic!("the header:\n{s}"));
+        assert!(header.contains('▾'), "{header}");
+        // Every run of digits and colons is a whole HH:MM.
+        let runs: Vec<&str> = header
+            .split(|c: char| !(c.is_ascii_digit() || c == ':'))
+            .filter(|r| !r.is_empty())
+            .collect();
+        assert!(runs.iter().all(|r| r.len() == 5), "at {at}: {header:?}");
+    }
+}

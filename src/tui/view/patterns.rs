@@ -161,10 +161,18 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     {
         let c = (i128::from(app.cursor - a) * spark_w as i128 / i128::from(b - a).max(1)) as usize;
         let c = c.min(spark_w - 1);
+        // A label the mark would stand on is left out rather than shown
+        // with a digit missing (`▾4:49` for 14:49).
+        let label = |i: usize| i < 5 || i + 5 >= spark_w;
+        let on_start = c < 5;
         times = times
             .chars()
             .enumerate()
-            .map(|(i, ch)| if i == c { '▾' } else { ch })
+            .map(|(i, ch)| match i {
+                _ if i == c => '▾',
+                _ if label(i) && label(c) && (i < 5) == on_start => ' ',
+                _ => ch,
+            })
             .collect();
     }
     title.push_str(&times);
