@@ -305,3 +305,31 @@ fn min_silence_and_window_apply_to_the_screen() {
         crate::cli::parse_from(&["casefile", "--min-silence", "30s", "a.log"]).expect("parses");
     assert_eq!(cli.min_silence.as_deref(), Some("30s"));
 }
+
+/// A separator too long for its pane is shortened so that what shows is
+/// whole: the cursor's "at the cursor …" goes first, then words give way to
+/// `…`; it was cut at the pane's edge mid-word (`· quiet for 5h` for 5h00m).
+#[test]
+fn a_separator_wider_than_its_pane_is_shortened_not_cut() {
+    let mut app = app(&["api", "wide"], 80, 24);
+    press(&mut app, ":focus wide<enter>G:focus api<enter>");
+    // The cursor inside wide's silence: its separator carries "quiet for".
+    press(&mut app, ":focus wide<enter>t17:25<enter>");
+    let s = screen(&app);
+    let sep = s
+        .lines()
+        .find(|l| l.contains("┄┄ silent since"))
+        .unwrap_or_else(|| panic!("the separator:\n{s}"));
+    let sep = sep.trim_end();
+    assert!(sep.ends_with("┄┄"), "{sep:?}\n{s}");
+    assert!(sep.contains("quiet for 3m00s"), "{sep:?}\n{s}");
+    for w in [60, 40] {
+        app.size = (w, 24);
+        let s = screen(&app);
+        let sep = s
+            .lines()
+            .find(|l| l.contains("┄┄ silent since"))
+            .unwrap_or_else(|| panic!("the separator at {w}:\n{s}"));
+        assert!(sep.trim_end().ends_with("┄┄"), "{sep:?}\n{s}");
+    }
+}

@@ -679,7 +679,7 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
             prev,
         );
         let q = if cur { quiet } else { None };
-        let (seps, told) = silence_lines::lines(app, silent.below(&rows, j), None, q);
+        let (seps, told) = silence_lines::lines(app, silent.below(&rows, j), None, q, ctx.width);
         out.extend(seps);
         (out, told)
     };
@@ -763,7 +763,7 @@ pub fn render_merged(app: &App, area: Rect, buf: &mut Buffer) {
             let rows = app.rows(at.0)?;
             let name = app.panes[at.0].name.as_str();
             let list = silent[at.0].below(&rows, at.1);
-            out.extend(silence_lines::lines(app, list, Some(name), None).0);
+            out.extend(silence_lines::lines(app, list, Some(name), None, ctx.width).0);
             Some(out)
         };
     let before = app.merged_before(at, h);

@@ -23,35 +23,61 @@ pub fn text(app: &App, s: &Silence, name: Option<&str>) -> String {
     }
 }
 
-/// Separator lines for `list` (silences below one row, earliest first).
-/// `cursor_quiet`: the cursor's "quiet for" in this pane, said on the
-/// separator of the silence the cursor is in. Returns the lines and whether
-/// that note found its silence among them.
+/// Separator lines for `list` (silences below one row, earliest first), in
+/// `width` columns. `cursor_quiet`: the cursor's "quiet for" in this pane,
+/// said on the separator of the silence the cursor is in. Returns the lines
+/// and whether that note found its silence among them.
 pub fn lines(
     app: &App,
     list: &[&Silence],
     name: Option<&str>,
     cursor_quiet: Option<i64>,
+    width: usize,
 ) -> (Vec<(Line<'static>, bool)>, bool) {
     let mut told = false;
     let out = list
         .iter()
         .map(|s| {
-            let mut t = text(app, s, name);
-            if let Some(q) = cursor_quiet
-                && s.gap.start < app.cursor
-                && app.cursor < s.gap.end
-            {
-                told = true;
-                t.push_str(&format!(
-                    " · quiet for {} at the cursor {}",
-                    format_duration(q),
-                    clock(app, app.cursor)
-                ));
-            }
-            let line = Line::from(Span::styled(format!(" ┄┄ {t} ┄┄"), app.theme.warning()));
+            let t = text(app, s, name);
+            let quiet = cursor_quiet
+                .filter(|_| s.gap.start < app.cursor && app.cursor < s.gap.end)
+                .map(|q| {
+                    told = true;
+                    let q = format!(" · quiet for {}", format_duration(q));
+                    let at = format!(" at the cursor {}", clock(app, app.cursor));
+                    (q, at)
+                });
+            let line = Line::from(Span::styled(
+                separator(&t, quiet, width),
+                app.theme.warning(),
+            ));
             (line, false)
         })
         .collect();
     (out, told)
+}
+
+/// ` ┄┄ {text}{quiet}{at} ┄┄` in `width` columns: where it is too long, the
+/// cursor's time goes first (the status line shows it), then the text gives
+/// way at a word to `…`, so that what shows is never cut mid-word.
+fn separator(text: &str, quiet: Option<(String, String)>, width: usize) -> String {
+    use crate::tui::text::{shorten, width as cols};
+    let frame = |t: &str| format!(" ┄┄ {t} ┄┄");
+    let (q, at) = quiet.unwrap_or_default();
+    let whole = format!("{text}{q}{at}");
+    if cols(&frame(&whole)) <= width {
+        return frame(&whole);
+    }
+    let room = width.saturating_sub(cols(&frame("")));
+    let without_at = format!("{text}{q}");
+    if cols(&without_at) <= room {
+        return frame(&without_at);
+    }
+    // The quiet note is the row's own news: it stays whole when the text
+    // before it can give way.
+    let head = shorten(text, room.saturating_sub(cols(&q)));
+    if !q.is_empty() && cols(&head) > 1 {
+        return frame(&format!("{head}{q}"));
+    }
+    frame(&shorten(&without_at, room))
 }
