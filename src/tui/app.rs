@@ -292,8 +292,9 @@ pub struct App {
     pub moved: bool,
     pub step: usize,
     pub mode: Mode,
-    /// The view help (`?`) was opened over, which closing it goes back to.
-    pub behind_help: Option<Box<Mode>>,
+    /// The view the help (`?`) or the note editor was opened over, which
+    /// closing it goes back to (the panes when None).
+    pub behind: Option<Box<Mode>>,
     pub merged: bool,
     pub zoom: bool,
     pub layout: Layout,
@@ -379,7 +380,7 @@ impl App {
             moved: false,
             step: 2,
             mode: Mode::Normal,
-            behind_help: None,
+            behind: None,
             merged: false,
             zoom: false,
             layout: Layout::Auto,

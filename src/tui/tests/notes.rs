@@ -151,8 +151,10 @@ fn the_list_sorts_jumps_edits_and_deletes() {
     settle(&mut app);
     let texts: Vec<String> = notes_on_disk(&case).into_iter().map(|n| n.text).collect();
     assert_eq!(texts, ["db later", "api earlier (edited)"]);
+    // Saved, the editor goes back to the list it was opened from.
+    assert!(matches!(app.mode, Mode::Notes(_)), "{:?}", app.mode);
     // Delete asks first.
-    press(&mut app, "'d");
+    press(&mut app, "d");
     assert_eq!(notes_on_disk(&case).len(), 2);
     press(&mut app, "d");
     settle(&mut app);

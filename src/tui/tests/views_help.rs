@@ -57,3 +57,42 @@ fn help_opens_from_each_view_at_its_keys_and_closes_back_to_it() {
     press(&mut app, "?");
     assert_eq!(app.mode, Mode::Normal);
 }
+
+/// A note written from a view (`n` on a goroutine group, `a` on a silence,
+/// `e` in the notes list) goes back to that view once saved or discarded:
+/// it closed to the panes, the view and its selection gone.
+#[test]
+fn the_note_editor_closes_back_to_the_view_it_was_opened_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = demo_app(80, 24);
+    app.case = Some(crate::case::Writer::spawn(
+        crate::case::Store::open(&dir.path().join("t.casefile.json")).expect("case"),
+    ));
+    press(&mut app, ":focus goroutines<enter>djn");
+    assert!(matches!(app.mode, Mode::NoteEditor(_)), "{:?}", app.mode);
+    press(&mut app, "lock leak<C-s>");
+    settle(&mut app);
+    assert_eq!(
+        open_goroutine_view(&app).list.selected,
+        1,
+        "back on the group written about"
+    );
+    press(&mut app, "q");
+
+    press(&mut app, "Qa");
+    assert!(matches!(app.mode, Mode::NoteEditor(_)), "{:?}", app.mode);
+    press(&mut app, "<esc>");
+    assert!(matches!(app.mode, Mode::Silences { .. }), "{:?}", app.mode);
+    press(&mut app, "q");
+
+    press(&mut app, "'e");
+    assert!(matches!(app.mode, Mode::NoteEditor(_)), "{:?}", app.mode);
+    press(&mut app, "<esc>");
+    assert!(matches!(app.mode, Mode::Notes(_)), "{:?}", app.mode);
+    press(&mut app, "'");
+    assert_eq!(app.mode, Mode::Normal);
+
+    // From the panes, the editor closes to the panes.
+    press(&mut app, "a<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+}

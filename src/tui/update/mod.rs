@@ -164,7 +164,7 @@ fn move_list(app: &mut App, d: i64) {
 /// (or `q`, `Esc`): back to the view as it was.
 fn toggle_help(app: &mut App) {
     if matches!(app.mode, Mode::Help(_)) {
-        app.mode = app.behind_help.take().map_or(Mode::Normal, |m| *m);
+        app.mode = app.behind.take().map_or(Mode::Normal, |m| *m);
         return;
     }
     let ctx = app.mode.context();
@@ -173,7 +173,7 @@ fn toggle_help(app: &mut App) {
         list.selected = crate::tui::overlay::help_heading(app, ctx).unwrap_or(0);
     }
     let behind = std::mem::replace(&mut app.mode, Mode::Help(list));
-    app.behind_help = (behind != Mode::Normal).then(|| Box::new(behind));
+    app.behind = (behind != Mode::Normal).then(|| Box::new(behind));
     let max = crate::tui::overlay::max_scroll(app).unwrap_or(0);
     if let Some(l) = app.mode.list_mut() {
         l.selected = l.selected.min(max);

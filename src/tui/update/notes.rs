@@ -97,8 +97,20 @@ fn on_row(app: &App, note: &mut Note, (p, r): RowRef) {
     }
 }
 
+/// The editor over the current view, which it goes back to once closed.
 fn open(app: &mut App, note: Note, about: String, new: bool) {
-    app.mode = Mode::NoteEditor(Box::new(Editor::new(note, about, new)));
+    let editor = Mode::NoteEditor(Box::new(Editor::new(note, about, new)));
+    let behind = std::mem::replace(&mut app.mode, editor);
+    app.behind = matches!(
+        behind,
+        Mode::Silences { .. } | Mode::Goroutines(_) | Mode::Notes(_) | Mode::Patterns(_)
+    )
+    .then(|| Box::new(behind));
+}
+
+/// Closes the editor: back to the view it was opened over.
+fn leave(app: &mut App) {
+    app.mode = app.behind.take().map_or(Mode::Normal, |m| *m);
 }
 
 fn annotate(app: &mut App) {
@@ -251,7 +263,7 @@ fn save(app: &mut App) {
         app.info(hint);
         return;
     };
-    app.mode = Mode::Normal;
+    leave(app);
     let row = note.anchor.as_ref().and_then(|a| {
         let p = app.panes.iter().position(|p| p.name == a.source)?;
         Some(a.resolve(app.source(p)?).record().map(|r| (p, r)))
@@ -278,7 +290,7 @@ fn close(app: &mut App) {
         e.confirm_discard = true;
         return;
     }
-    app.mode = Mode::Normal;
+    leave(app);
 }
 
 fn selected(app: &App) -> Option<String> {
