@@ -66,3 +66,25 @@ fn the_note_editor_shows_on_a_screen_under_ten_rows_80x8() {
     let s = screen(&small);
     assert!(s.contains("› typed"), "{s}");
 }
+
+/// A pane too narrow for its title gives up the day first (the status line
+/// says it), then ends its name in `…`: side by side at 80 columns (`L`) the
+/// titles read `backend  2026-1`, `goroutines  20`, a date cut mid-way.
+#[test]
+fn a_narrow_panes_title_drops_the_day_rather_than_cut_it() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "L");
+    let s = screen(&app);
+    let titles = s
+        .lines()
+        .find(|l| l.contains("backend") && l.contains('│'))
+        .unwrap_or_else(|| panic!("the titles side by side:\n{s}"));
+    for t in titles.split('│') {
+        let t = t.trim();
+        assert!(
+            !t.contains("2026") || t.contains("2026-11-20"),
+            "a cut day in {t:?}:\n{s}"
+        );
+    }
+    assert!(titles.contains("backend"), "{titles}");
+}

@@ -537,7 +537,14 @@ fn draw_lines(app: &App, lines: Vec<Out>, area: Rect, buf: &mut Buffer, focused:
 fn title(app: &App, area: Rect, buf: &mut Buffer, text: String, focused: bool) {
     let style = app.theme.title(focused);
     buf.set_style(Rect::new(area.x, area.y, area.width, 1), style);
-    buf.set_stringn(area.x, area.y, text, area.width as usize, style);
+    let w = area.width as usize;
+    let text = text.trim_end();
+    let text = if width(text) > w {
+        crate::tui::text::cut(text, w)
+    } else {
+        text.to_string()
+    };
+    buf.set_stringn(area.x, area.y, text, w, style);
 }
 
 /// `text` under the pane's title, wrapped over the rows it has (why a
@@ -628,7 +635,12 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         .and_then(|k| app.rows(p).map(|r| r.record(k)))
         .and_then(|r| app.source(p)?.time(r))
         .or(pane.timed().then_some(app.cursor));
-    let day = shown_time.map_or_else(String::new, |t| format!(" {} ", date(app, t)));
+    let mut day = shown_time.map_or_else(String::new, |t| format!(" {} ", date(app, t)));
+    // Too narrow for the name and the day: the day gives way (the status
+    // line says it), and `title` ends what is still too long in `…`.
+    if width(&format!(" {} {day}", pane.name)) > area.width as usize {
+        day.clear();
+    }
     let lead = width(&format!(" {} {day} ", pane.name));
     let badges = badges(app, p, (area.width as usize).saturating_sub(lead));
     title(
