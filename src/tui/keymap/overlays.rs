@@ -4,6 +4,9 @@ use super::Context::{Help, Messages, Palette};
 use super::Row;
 use crate::tui::action::Action as A;
 
+/// Pages that reach past either end of any text: scrolling stops there.
+const END: i64 = 1 << 40;
+
 pub(super) fn rows() -> Vec<Row> {
     vec![
         (Help, "? q <esc>", "help-close", A::ToggleHelp, "close help"),
@@ -36,6 +39,34 @@ pub(super) fn rows() -> Vec<Row> {
             "scroll help down",
         ),
         (Help, "k <up>", "help-up", A::SelectUp, "scroll help up"),
+        (
+            Help,
+            "g <home>",
+            "help-top",
+            A::Pages(-END),
+            "the top of the help",
+        ),
+        (
+            Help,
+            "G <end>",
+            "help-end",
+            A::Pages(END),
+            "the end of the help",
+        ),
+        (
+            Messages,
+            "g <home>",
+            "messages-top",
+            A::Pages(-END),
+            "the newest messages",
+        ),
+        (
+            Messages,
+            "G <end>",
+            "messages-end",
+            A::Pages(END),
+            "the oldest messages",
+        ),
         (
             Palette,
             "<esc> <C-c>",

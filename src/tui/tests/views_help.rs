@@ -96,3 +96,26 @@ fn the_note_editor_closes_back_to_the_view_it_was_opened_from() {
     press(&mut app, "a<esc>");
     assert_eq!(app.mode, Mode::Normal);
 }
+
+/// The help and the messages are long texts: `g`/`Home` go to their top,
+/// `G`/`End` to their last screenful, as in `less` (they did nothing).
+#[test]
+fn g_and_shift_g_go_to_the_top_and_end_of_the_help() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "?G");
+    let end = crate::tui::overlay::max_scroll(&app).expect("help");
+    assert!(end > 0);
+    let Mode::Help(l) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(l.selected, end);
+    press(&mut app, "g");
+    let Mode::Help(l) = &app.mode else {
+        panic!("{:?}", app.mode)
+    };
+    assert_eq!(l.selected, 0);
+    press(&mut app, "<end>");
+    assert!(matches!(&app.mode, Mode::Help(l) if l.selected == end));
+    press(&mut app, "<home>");
+    assert!(matches!(&app.mode, Mode::Help(l) if l.selected == 0));
+}
