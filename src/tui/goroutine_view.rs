@@ -59,6 +59,8 @@ pub enum GoAction {
     /// From the panes: the focused dump's view (or the panic at the cursor);
     /// from the view: back to the raw pane.
     Toggle,
+    /// `Esc`: clear a kept filter; without one, as `Toggle`.
+    Back,
     /// Show or fold the standard library's idle groups.
     Unfold,
     /// Select the panicking goroutine's group.

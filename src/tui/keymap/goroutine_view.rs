@@ -16,10 +16,17 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Goroutines,
-            "d q <esc>",
+            "d q",
             "goroutines-close",
             A::Goroutines(Go::Toggle),
             "back to the raw pane",
+        ),
+        (
+            Goroutines,
+            "<esc>",
+            "goroutines-back",
+            A::Goroutines(Go::Back),
+            "clear the filter; without one, back to the raw pane",
         ),
         (
             Goroutines,

@@ -622,3 +622,20 @@ panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n";
     assert_eq!(number(&app), Some((1, 3)));
     assert_eq!(selected_headline(&app), drawn);
 }
+
+/// `Esc` on a kept filter clears it (as the README and the filter's prompt
+/// say), and only then leaves the view; it left the view at once, the
+/// filter lost with it. `q` and `d` still leave straight away.
+#[test]
+fn esc_clears_a_kept_filter_before_it_leaves_the_view() {
+    let mut app = demo_view(80, 24);
+    press(&mut app, "/kiosk<enter>");
+    assert_eq!(open_goroutine_view(&app).filter, "kiosk");
+    press(&mut app, "<esc>");
+    let v = open_goroutine_view(&app);
+    assert!(v.filter.is_empty() && !v.typing, "{v:?}");
+    press(&mut app, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, "d/kiosk<enter>q");
+    assert_eq!(app.mode, Mode::Normal, "q leaves with a filter kept");
+}

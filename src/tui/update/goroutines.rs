@@ -202,6 +202,14 @@ fn dump_panes(app: &App) -> Vec<(usize, Option<Nanos>)> {
 
 pub fn apply(app: &mut App, action: GoAction) {
     match action {
+        GoAction::Back => {
+            if let Some(v) = view_mut(app).filter(|v| !v.filter.is_empty()) {
+                v.filter.clear();
+                v.list = ListState::default();
+                return;
+            }
+            apply(app, GoAction::Toggle);
+        }
         GoAction::Toggle => {
             if let Mode::Goroutines(v) = &app.mode {
                 if v.key.record.is_none() {

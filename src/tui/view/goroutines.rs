@@ -122,7 +122,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         let caret = if v.typing {
             "▏ (enter keeps it, esc clears)"
         } else {
-            " (/ edits)"
+            " (/ edits, esc clears)"
         };
         head.push((format!(" filter: {}{caret}", v.filter), th.matched()));
     }
