@@ -394,3 +394,27 @@ fn palette_descriptions_show_whole_or_marked_cut() {
         assert!(rows > 5, "{w}x{h}: palette rows not found:\n{s}");
     }
 }
+
+/// The message that answers the last key is not squeezed to a word while
+/// the focus and the search hold the status line: at 80 columns `n` said
+/// `backend:…` (which match of how many was gone) and a bad `t` time
+/// `'yesterday' is…`. They give way first (each pane's title shows its
+/// focus and its matches).
+#[test]
+fn the_status_line_makes_room_for_the_message_before_the_focus_and_search() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "/\"status\":503<enter>");
+    let status = screen(&app).lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("backend: match 3/17"), "{status}");
+    assert!(status.contains("UTC"), "the time stays: {status}");
+    press(&mut app, "<esc>tyesterday<enter>");
+    let status = screen(&app).lines().last().unwrap_or_default().to_string();
+    assert!(
+        status.contains("'yesterday' is not a time: try 17:23"),
+        "{status}"
+    );
+    // Without a message, the focus shows.
+    press(&mut app, "j");
+    let status = screen(&app).lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("▸ backend (1/5)"), "{status}");
+}

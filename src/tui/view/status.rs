@@ -60,9 +60,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // or searched. The last message takes the room that is left, and the help
     // key keeps its place at the right edge.
     let mut context = Vec::new();
+    // The parts that give way to a message that does not fit: the focus
+    // (its pane's title is highlighted) and the search (each pane's title
+    // counts its matches).
+    let mut yields = Vec::new();
     if app.merged {
         context.push("merged".to_string());
     } else if let Some(p) = app.panes.get(app.focus) {
+        yields.push(1 + context.len());
         context.push(format!(
             "▸ {} ({}/{})",
             p.name,
@@ -83,6 +88,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         context.push(format!("all: {global}"));
     }
     if let Some(re) = &app.search {
+        yields.push(1 + context.len());
         context.push(format!("/{}/", re.as_str()));
     }
     let mut parts: Vec<(String, Style)> = vec![(time, th.cursor())];
@@ -118,16 +124,33 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if w >= rw + 24 { w - rw } else { w }
     };
     let needed = |parts: &[(String, Style)]| {
-        parts.iter().map(|(t, _)| width(t)).sum::<usize>() + 3 * (parts.len() - 1)
+        let shown = parts.iter().filter(|(t, _)| !t.is_empty());
+        shown.clone().map(|(t, _)| width(t)).sum::<usize>() + 3 * (shown.count() - 1)
     };
     if needed(&parts) > room_for(&right) {
         parts[0].0 = time_of_day;
-        if let (Some(k), Some(short)) = (message_at, &app.message_short)
-            && needed(&parts) > room_for(&right)
-        {
-            parts[k].0.clone_from(short);
+        // The message's short form leans on the focus (`silent 12m16s`
+        // beside `▸ kiosk-client`): tried first, with it.
+        let short = message_at.zip(app.message_short.as_ref());
+        let mut fits = false;
+        if let Some((k, short)) = short {
+            let mut with_short = parts.clone();
+            with_short[k].0.clone_from(short);
+            fits = needed(&with_short) <= room_for(&right);
+            if fits {
+                parts = with_short;
+            }
+        }
+        if !fits && message_at.is_some() {
+            for &k in &yields {
+                if needed(&parts) <= room_for(&right) {
+                    break;
+                }
+                parts[k].0.clear();
+            }
         }
     }
+    parts.retain(|(t, _)| !t.is_empty());
     // A message that will not fit whole points to the messages view.
     if app.message.is_some()
         && app.mode == Mode::Normal
