@@ -81,8 +81,12 @@ pub fn bucket_edges(src: &Source, (from, to): (Nanos, Nanos), buckets: usize) ->
     let count_to = |t: Nanos| src.at_or_before(t).map_or(0, |i| i + 1);
     let mut edges = Vec::with_capacity(buckets + 1);
     edges.push(count_to(from - 1));
+    let n = buckets as i128;
     for k in 1..=buckets {
-        let t = from + (span * k as i128 / buckets as i128) as Nanos;
+        // A slice starts at the first time its column holds (rounded up):
+        // a range shorter in nanoseconds than it has slices keeps every
+        // record in its first slice, where the cursor's column is.
+        let t = from + ((span * k as i128 + n - 1) / n) as Nanos;
         let end = if k == buckets {
             count_to(to)
         } else {

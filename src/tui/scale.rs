@@ -142,6 +142,18 @@ impl Scale {
         Some(c.min(p.c1.saturating_sub(1)).min(self.cols - 1))
     }
 
+    /// The first time `column_of` puts in column `c`: `col_time` rounded up,
+    /// which differs where a stretch is shorter in nanoseconds than it is
+    /// wide (every record at one instant: all of them in its first column).
+    pub fn col_start(&self, c: usize) -> Nanos {
+        let Some(p) = self.piece_of(c) else {
+            return self.col_time(c);
+        };
+        let w = (p.c1 - p.c0).max(1) as i128;
+        let k = (c - p.c0) as i128;
+        p.t0 + ((i128::from(p.t1 - p.t0) * k + w - 1) / w) as Nanos
+    }
+
     /// The piece column `c` belongs to.
     pub fn piece_of(&self, c: usize) -> Option<&Piece> {
         self.pieces.iter().find(|p| c < p.c1)

@@ -109,3 +109,29 @@ fn records_at_a_breaks_edges_show_beside_it() {
         "the cursor just before the break:\n{s}"
     );
 }
+
+/// Every record at one instant (a range of no length): the overview draws
+/// them in the first column, under the cursor's mark, not in the last.
+#[test]
+fn records_all_at_one_instant_show_under_the_cursor() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "2026-11-20T14:31:07Z ERROR boom\n2026-11-20T14:31:07Z INFO after\n";
+    let app = loaded(vec![written_spec(dir.path(), "one", text)], 80, 24, false);
+    let s = screen(&app);
+    let axis: Vec<char> = s.lines().next().unwrap_or_default().chars().collect();
+    let row: Vec<char> = s
+        .lines()
+        .find(|l| l.starts_with("one"))
+        .unwrap_or_default()
+        .chars()
+        .collect();
+    let cursor = axis
+        .iter()
+        .position(|&c| c == '▼')
+        .expect("the cursor mark");
+    assert_eq!(
+        row.get(cursor),
+        Some(&'!'),
+        "the error under the cursor:\n{s}"
+    );
+}

@@ -77,7 +77,7 @@ fn histogram(src: &Source, scale: &Scale) -> Vec<(usize, bool)> {
         }
         let end = match piece {
             Some(p) if c + 1 == p.c1 => count_to(p.t1),
-            _ => count_to(scale.col_time(c + 1) - 1),
+            _ => count_to(scale.col_start(c + 1) - 1),
         };
         let hi = end.max(lo);
         let mut err = false;
