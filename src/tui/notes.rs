@@ -212,7 +212,17 @@ pub fn describe_target(app: &App, n: &Note) -> String {
             "goroutines: {count} × {state} in {source} │ {}",
             frames.first().map_or("", String::as_str)
         ),
-        (None, Some(at)) => about_row(app, at),
+        // A range on the record at its start: the range first.
+        (None, Some(at)) => match (n.at, n.until) {
+            (Some(a), Some(u)) => format!(
+                "time range {} → {} ({}) │ {}",
+                clock(app, a),
+                clock(app, u),
+                crate::time::format_duration(u - a),
+                about_row(app, at)
+            ),
+            _ => about_row(app, at),
+        },
         (None, None) => match (&n.anchor, n.until) {
             (Some(a), _) if app.notes.is_detached(&n.id) => {
                 format!("(detached: no longer in {}) {}", a.source, a.line)

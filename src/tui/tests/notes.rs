@@ -608,3 +608,20 @@ fn n_in_the_goroutine_view_writes_a_note_on_the_selected_group() {
         "{top} in {frames:?}"
     );
 }
+
+/// A note on a time range says its range in the notes list, as the editor
+/// did when it was written: once saved on the record at its start, the list
+/// quoted that record alone and the range's end was said nowhere.
+#[test]
+fn the_notes_list_says_a_range_notes_range() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:21:10.5<enter>At17:22:00<enter>A");
+    assert!(matches!(app.mode, Mode::NoteEditor(_)), "{:?}", app.mode);
+    press(&mut app, "outage<C-s>");
+    settle(&mut app);
+    press(&mut app, "'");
+    let s = screen(&app);
+    assert!(s.contains("→ 17:22:00.000"), "{s}");
+}
