@@ -88,10 +88,12 @@ use crate::pattern::mask::Masked;
 
 mod classify;
 mod compress;
+mod leading;
 
 #[cfg(test)]
 use classify::classify_bytes;
 use classify::{Classes, classify, has_avx2};
+use leading::{Leading, SHAPES, Shape};
 
 /// A marked string's content in a key: a control byte, never in a vouched line.
 const MARK: u8 = 0x01;
@@ -166,19 +168,6 @@ fn prefix_xor(mut x: u64) -> u64 {
     x
 }
 
-/// A leading field of the line before: its bytes from the end of the field
-/// before to its value's opening quote (`","level":"`, `len` of them, 0 when
-/// more than 16), its key, and whether that key is left out of the text.
-#[derive(Debug, Default)]
-struct Leading {
-    bytes: u128,
-    len: usize,
-    /// `low_bytes(len)`.
-    mask: u128,
-    key: Vec<u8>,
-    left_out: bool,
-}
-
 /// Builds line keys, reusing its buffers.
 #[derive(Debug)]
 pub(crate) struct LineKey {
@@ -208,6 +197,10 @@ pub(crate) struct LineKey {
     compress: bool,
     /// The leading keys of the line before (`skip_left_out_leading`).
     leading: [Leading; LEADING],
+    /// What the walk over the leading fields did on recent lines, by the
+    /// bytes it read (`leading::Shape`), the next to replace.
+    shapes: [Shape; SHAPES],
+    next_shape: usize,
 }
 
 impl Default for LineKey {
@@ -225,6 +218,8 @@ impl Default for LineKey {
             aes: aes_available(),
             compress: compress::available(),
             leading: Default::default(),
+            shapes: Default::default(),
+            next_shape: 0,
         }
     }
 }
@@ -507,65 +502,6 @@ impl LineKey {
             if with_digit && line[e - 1] != b'.' && matches!(line.get(e), Some(b' ' | b'"')) {
                 self.after_eq.push((s, e));
             }
-        }
-    }
-
-    /// Leading fields whose key is left out of the text (`time`, `level`, …)
-    /// and whose value is a string: that string's content changes nothing
-    /// (every string of a vouched line is valid, and the field is not shown),
-    /// so it is skipped as a marked string's is, and `MARK` stands for it. Most
-    /// logs start with the time and the level. Read while the line goes on
-    /// `{"key":"value","key":"value",…` (quotes where the mask has them, no
-    /// whitespace), up to `LEADING` fields and up to the first field shown. A field whose bytes up to its
-    /// value (`","level":"`) are the line before's is taken as it was read
-    /// then: one masked 16-byte comparison.
-    fn skip_left_out_leading(&mut self, line: &[u8], start: usize) {
-        // Where the field's bytes start: the `{`, or the value before's
-        // closing quote.
-        let mut s = start;
-        for field in 0..LEADING {
-            let bytes: [u8; 16] = self.canonical[s..s + 16].try_into().expect("16 bytes");
-            let bytes = u128::from_le_bytes(bytes);
-            let known = &mut self.leading[field];
-            // The value's opening quote.
-            let o = if known.len != 0 && bytes & known.mask == known.bytes {
-                s + known.len - 1
-            } else {
-                // `{"key":"` first, `,"key":"` after.
-                let p = s + 1 + usize::from(field > 0);
-                if self.canonical[p - 1] != [b'{', b','][usize::from(field > 0)]
-                    || self.canonical[p] != b'"'
-                {
-                    return;
-                }
-                let e = next_quote(&self.quote, p + 1);
-                if self.canonical[e + 1..e + 3] != *b":\"" {
-                    return;
-                }
-                let key = &line[p + 1..e];
-                if !super::same_key(key, &known.key) {
-                    let role = super::Role::of(key);
-                    known.key.clear();
-                    known.key.extend_from_slice(key);
-                    known.left_out = role.left_out && role.message_rank.is_none();
-                }
-                // Bytes to compare next time, when they fit.
-                known.len = if e + 3 - s <= 16 { e + 3 - s } else { 0 };
-                known.mask = low_bytes(known.len);
-                known.bytes = bytes & known.mask;
-                e + 2
-            };
-            // The first field shown ends the walk: what follows it is read as
-            // any field is (a left-out key further on is rare, and its value
-            // folds like any other).
-            if !known.left_out {
-                return;
-            }
-            let c = next_quote(&self.quote, o + 1);
-            if c > o + 1 {
-                mark(&mut self.canonical[..], &mut self.skip, o, c);
-            }
-            s = c;
         }
     }
 

@@ -775,3 +775,34 @@ fn keys_apart(aes: bool) {
         }
     }
 }
+
+/// Lines whose leading fields are read like a recent line's take that line's
+/// marks (`leading::Shape`): levels of two lengths in turn, a value holding an
+/// escaped quote, a line ending early, a key of the same length, a prefix.
+#[test]
+fn leading_fields_read_like_a_recent_line_are_marked_alike() {
+    let lines: [&[u8]; 10] = [
+        br#"{"time":"2026-11-18T00:00:00.000Z","level":"INFO","msg":"a 1"}"#,
+        br#"{"time":"2026-11-18T00:00:01.000Z","level":"DEBUG","msg":"a 2"}"#,
+        br#"{"time":"2026-11-18T00:00:02.000Z","level":"WARN","msg":"b"}"#,
+        br#"{"time":"2026-11-18T00:00:03.000Z","level":"ERROR","msg":"c 3"}"#,
+        br#"{"time":"2026-11-18T00:00:04.000Z","level":"I\"O","msg":"d"}"#,
+        br#"{"time":"2026-11-18T00:00:05.000Z","level":"INFO"}"#,
+        br#"{"time":"2026-11-18T00:00:06.000Z","lever":"INFO","msg":"e"}"#,
+        br#"{"time":"2026-11-18T00:00:07.000Z","level":"INFO","msg":"f 4"}"#,
+        br#"web | {"time":"2026-11-18T00:00:08.000Z","level":"INFO","msg":"g"}"#,
+        br#"{"time":"2026-11-18T00:00:09.000Z","level":"DEBUG","msg":"a 5"}"#,
+    ];
+    let mut k = LineKey::default();
+    // Twice: the second time every line finds a shape its first reading left.
+    for line in lines.iter().chain(lines.iter()) {
+        let want = reference_key(line).expect("keyed");
+        assert!(k.build(line), "{}", String::from_utf8_lossy(line));
+        assert_eq!(
+            String::from_utf8_lossy(k.key()),
+            String::from_utf8_lossy(&want),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
