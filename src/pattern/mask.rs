@@ -386,7 +386,30 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
         all &= c;
         i += 1;
     }
-    let tok = &text[at..i];
+    // A kernel's uptime is padded with spaces where it is short (`[    0.001377]`)
+    // and one token where it is not (`[12345.678901]`): a lone `[` is read with
+    // the token after it when that starts with a digit and holds the `]`.
+    let (mut short, mut long) = ([0u8; 64], Vec::new());
+    let tok: &[u8] = match bracketed_number(text, at, i) {
+        Some(k) => {
+            let tok = if k - at <= short.len() {
+                let t = &mut short[..];
+                let mut len = 0;
+                for &b in text[at..k].iter().filter(|&&b| class(b) & WS == 0) {
+                    t[len] = b;
+                    len += 1;
+                }
+                &short[..len]
+            } else {
+                long.extend(text[at..k].iter().filter(|&&b| class(b) & WS == 0));
+                &long[..]
+            };
+            (any, all) = classes(tok);
+            i = k;
+            tok
+        }
+        None => &text[at..i],
+    };
     if !out.text.is_empty() {
         out.text.push(b' ');
     }
@@ -448,6 +471,27 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
     }
     out.tokens.push((start as u32, out.text.len() as u32));
     Some(i)
+}
+
+/// Where the token after `text[at..i]` ends when `text[at..i]` is a lone `[`
+/// and that token starts with a digit and holds a `]` (`step`).
+#[inline]
+fn bracketed_number(text: &[u8], at: usize, i: usize) -> Option<usize> {
+    if i != at + 1 || text[at] != b'[' {
+        return None;
+    }
+    let j = i + text[i..]
+        .iter()
+        .take_while(|&&b| class(b) & WS != 0)
+        .count();
+    if !text.get(j)?.is_ascii_digit() {
+        return None;
+    }
+    let k = j + text[j..]
+        .iter()
+        .take_while(|&&b| class(b) & WS == 0)
+        .count();
+    text[j..k].contains(&b']').then_some(k)
 }
 
 /// Masks one token whose byte classes are `any` (OR) and `all` (AND).

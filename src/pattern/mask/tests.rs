@@ -355,3 +355,27 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A kernel's uptime padded with spaces (`[    0.001377]`) masks as one
+/// unpadded (`[12345.678901]`): the lone `[` is read with the number after it.
+#[test]
+fn a_padded_bracketed_number_masks_as_an_unpadded_one() {
+    for (a, b) in [
+        (
+            "kernel: [    0.001377] Linux version 6.1",
+            "kernel: [12345.678901] Linux version 6.1",
+        ),
+        ("kernel: [  12:34:56] x", "kernel: [12:34:56] x"),
+        ("[ 7] up", "[7] up"),
+    ] {
+        assert_eq!(mask(a), mask(b), "{a} / {b}");
+    }
+    assert_eq!(mask("kernel: [    0.001377] Linux"), "kernel: [<*>] Linux");
+    // Not a number in brackets: left as it is.
+    assert_eq!(mask("[ INFO ] ok"), "[ INFO ] ok");
+    assert_eq!(mask("[ 12 ] ok"), "[ <*> ] ok");
+    assert_eq!(mask("a [ b] c"), "a [ b] c");
+    // However long the number.
+    let long = format!("[ {}] x", "9".repeat(100));
+    assert_eq!(mask(&long), "[<*>] x");
+}

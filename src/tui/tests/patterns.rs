@@ -224,7 +224,7 @@ fn p_lists_the_focused_sources_templates_and_a_toggles_every_source() {
     );
     let panes: std::collections::BTreeSet<usize> = listed(&app).iter().map(|r| r.pane).collect();
     assert_eq!(panes.into_iter().collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
-    assert!(screen(&app).starts_with("patterns: all 5 sources · 185 templates · by count"));
+    assert!(screen(&app).starts_with("patterns: all 5 sources · 171 templates · by count"));
     press(&mut app, "a");
     assert!(!view(&app).all);
     // p, q and esc close it.

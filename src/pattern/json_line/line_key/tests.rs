@@ -421,6 +421,10 @@ fn random_lines(seed: u64, templates: usize, per_template: usize) -> Vec<Vec<u8>
         "u=#\\u0041",
         "v=#=%",
         "w=.#",
+        "[",
+        "#]",
+        "#.#]",
+        "%]x",
         "h=%z",
         "h=%Z y",
     ];
