@@ -443,3 +443,74 @@ fn index_shows_times_in_the_display_zone() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("Mars/Olympus"), "{}", stderr(&o));
 }
+
+/// An offset west of UTC starts with `-`: every option that takes a zone
+/// takes `-08:00` as its value (not as an unknown flag), and applies it. One
+/// test per family of subcommands; `cli` checks every subcommand parses it.
+mod west_of_utc {
+    use super::*;
+
+    /// Go's `log` stamps without zone: `2026/11/23 14:05:11`.
+    fn stdlog() -> String {
+        corpus("go/stdlog-default.log")
+    }
+
+    fn ok(args: &[&str]) -> String {
+        let o = casefile_in("UTC", args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    }
+
+    /// The sources' options (merge, index, show, silences, patterns, init
+    /// and the screen share them).
+    #[test]
+    fn merge_reads_and_shows_times_at_a_negative_offset() {
+        let f = stdlog();
+        let first = |args: &[&str]| ok(args).lines().next().expect("a record").to_owned();
+        let utc = first(&["merge", "--tz", "UTC", &f]);
+        assert!(utc.starts_with("2026-11-23 14:05:11.000 "), "{utc}");
+        // Read 8 hours behind UTC: 22:05 UTC.
+        let read = first(&["merge", "--tz", "-08:00", "--display-tz", "UTC", &f]);
+        assert!(read.starts_with("2026-11-23 22:05:11.000 "), "{read}");
+        let shown = first(&["merge", "--tz", "UTC", "--display-tz", "-0800", &f]);
+        assert!(shown.starts_with("2026-11-23 06:05:11.000 "), "{shown}");
+    }
+
+    #[test]
+    fn goroutines_reads_a_dumps_log_line_at_a_negative_offset() {
+        let f = corpus("go/panic-index-out-of-range.log");
+        let time = |tz: &str| {
+            let v: serde_json::Value =
+                serde_json::from_str(&ok(&["goroutines", "--json", "--tz", tz, &f])).expect("json");
+            v["time"].as_str().expect("a time").to_owned()
+        };
+        assert_eq!(time("UTC"), "2026-11-23T14:05:13.271857Z");
+        assert_eq!(time("-08:00"), "2026-11-23T22:05:13.271857Z");
+        let out = ok(&["goroutines", "--tz", "-08:00", "--display-tz", "UTC", &f]);
+        assert!(
+            out.contains(" 2026-11-23 22:05:13.271 UTC (log line)"),
+            "{out}"
+        );
+        let out = ok(&["goroutines", "--tz", "UTC", "--display-tz", "-08:00", &f]);
+        assert!(out.contains(" 2026-11-23 06:05:13.271 "), "{out}");
+    }
+
+    /// `note add --tz`, and the case's `note list`/`report --display-tz`.
+    #[test]
+    fn notes_are_read_and_listed_at_a_negative_offset() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let case = dir.path().join("c.casefile.json");
+        let c = case.to_str().expect("utf-8");
+        let at = "2026-11-23 14:05:13";
+        ok(&[
+            "note", "add", "--case", c, "--tz", "-08:00", "--at", at, "west",
+        ]);
+        let v: serde_json::Value =
+            serde_json::from_str(&ok(&["note", "list", "--json", "--case", c])).expect("json");
+        assert_eq!(v["notes"][0]["at"], "2026-11-23T22:05:13Z", "{v}");
+        let out = ok(&["note", "list", "--case", c, "--display-tz", "-08:00"]);
+        assert!(out.starts_with("2026-11-23 14:05:13.000"), "{out}");
+        let out = ok(&["report", "--case", c, "--display-tz", "-08:00"]);
+        assert!(out.contains("14:05:13"), "{out}");
+    }
+}

@@ -21,10 +21,10 @@ pub struct NoteAdd {
     pub case: PathBuf,
     /// When: 2022-03-24T17:23:05Z, 2022-03-24 17:23:05, 17:23 (on the day the case's sources
     /// cover; today when it has none), -5m (before now)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub at: String,
     /// The end of a time range (a silence, an outage)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
     /// Anchor the note on this source's record at or just before TIME
     #[arg(long, value_name = "NAME")]
@@ -37,7 +37,7 @@ pub struct NoteAdd {
     pub tags: Vec<String>,
     /// Zone of TIME when it has none [default: the zone the case's sources are read in, else
     /// local]
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// The note; - reads it from standard input (several lines)
     #[arg(value_name = "TEXT", required = true, num_args = 1..)]

@@ -53,12 +53,7 @@ pub struct AddrArgs {
     #[arg(long = "in", value_name = "LOG", value_parser = clap::value_parser!(std::ffi::OsString))]
     pub logs: Vec<std::ffi::OsString>,
     /// With --in: time zone of log timestamps that carry none [default: local]
-    #[arg(
-        long,
-        value_name = "ZONE",
-        allow_hyphen_values = true,
-        requires = "logs"
-    )]
+    #[arg(long, value_name = "ZONE", requires = "logs")]
     pub tz: Option<String>,
     /// One JSON object per address; with --in, one per record (NDJSON, times RFC 3339 UTC)
     #[arg(long)]

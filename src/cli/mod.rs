@@ -4,6 +4,7 @@
 mod case;
 mod goroutines;
 mod order;
+mod signed;
 mod silences;
 mod specs;
 
@@ -25,7 +26,10 @@ pub use specs::{Resolved, resolve};
         log's format, indexes every record's time and level, and shows them in time-aligned panes. \
         The subcommands print the same information without a terminal UI.",
     after_help = "Examples:\n  casefile --tz UTC assets/demo/*   # the demo: its logs were written in UTC\n  casefile client=kiosk.log /var/log/kern.log -c 'journalctl -u api -o short-iso'\n  casefile index --json /var/log/syslog\n  casefile merge --since '2022-03-24 17:00' --until +30m app.log db.log | grep -i timeout",
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // Zones, times, durations and texts may start with `-` (-08:00, -5m).
+    mut_args = signed::signed,
+    mut_subcommands = signed::everywhere
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -39,10 +43,10 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub case: Option<std::path::PathBuf>,
     /// The screen's silences: no gap shorter than this is one, whatever the source's rhythm (as `casefile silences --min-silence`) [default: 5s]
-    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DUR")]
     pub min_silence: Option<String>,
     /// The screen's silences: other sources' records within this distance of a silence's start are shown beside it [default: 10s]
-    #[arg(long, value_name = "DUR", allow_hyphen_values = true)]
+    #[arg(long, value_name = "DUR")]
     pub window: Option<String>,
     /// The program's binary: the goroutine view resolves a panic's pc= and a profile's addresses to file:line, and the status line the pc=/addr= of the record at the cursor (as `casefile addr --in`)
     #[arg(long, value_name = "FILE")]
@@ -71,7 +75,7 @@ pub enum Command {
         #[command(flatten)]
         display: DisplayArgs,
         /// The cursor time: 17:23, 2022-03-24 17:23:05, 03-24 17:23, or relative to the end (-5m)
-        #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+        #[arg(long, value_name = "TIME")]
         at: String,
         /// Records to print before the cursor row, per source
         #[arg(long, value_name = "N", default_value_t = 5)]
@@ -83,12 +87,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// A source is quiet only inside one of its silences; no gap shorter than this is one (as for `casefile silences` and the screen)
-        #[arg(
-            long,
-            value_name = "DUR",
-            default_value = "5s",
-            allow_hyphen_values = true
-        )]
+        #[arg(long, value_name = "DUR", default_value = "5s")]
         min_silence: String,
         /// Print lines as written (default: as the panes show them: JSON lines as `message  key=value …`, without the timestamp and level the columns show)
         #[arg(long)]
@@ -159,13 +158,13 @@ pub struct SourceArgs {
     #[arg(long)]
     pub rotated: bool,
     /// Time zone of timestamps that carry none (IANA name, UTC, local, +05:30) [default: local]
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,
     /// Force a log format instead of detecting it (e.g. syslog-rfc3164, json, log4j; a wrong name lists them all)
     #[arg(long, value_name = "NAME")]
     pub format: Option<String>,
     /// When the machine booted, to place kernel [seconds.micros] stamps in time
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub boot_time: Option<String>,
     /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot, time (e.g. --set kern.offset=-2.5s)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
@@ -174,10 +173,10 @@ pub struct SourceArgs {
     #[arg(long, value_name = "SIZE")]
     pub max_temp: Option<String>,
     /// Only records at or after this time (2022-03-24 17:00, 17:00, -2h = two hours before now)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
     /// Only records at or before this time (absolute, or +30m after --since)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
 }
 
@@ -185,7 +184,7 @@ pub struct SourceArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct DisplayArgs {
     /// Zone in which times are displayed and typed times read [default: the zone the logs are read in]
-    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    #[arg(long, value_name = "ZONE")]
     pub display_tz: Option<String>,
 }
 

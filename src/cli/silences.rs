@@ -14,31 +14,16 @@ pub struct SilencesArgs {
     #[arg(long)]
     pub json: bool,
     /// No gap shorter than this is a silence, whatever the source's rhythm (e.g. 30s, 2m)
-    #[arg(
-        long,
-        value_name = "DUR",
-        default_value = "5s",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "DUR", default_value = "5s")]
     pub min_silence: String,
     /// Records of the other sources within this distance of a silence's start are shown beside it
-    #[arg(
-        long,
-        value_name = "DUR",
-        default_value = "10s",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "DUR", default_value = "10s")]
     pub window: String,
     /// At most this many nearby records per silence (errors first)
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub nearby: usize,
     /// How long before each silence to look for precursors (templates that keep repeating)
-    #[arg(
-        long,
-        value_name = "DUR",
-        default_value = "10m",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "DUR", default_value = "10m")]
     pub precursor_window: String,
 }
 
@@ -55,14 +40,9 @@ pub struct PatternsArgs {
     #[arg(long, value_name = "N")]
     pub buckets: Option<usize>,
     /// Score each template by how much more often it occurs within --window of TIME than before it, and sort by that (the pattern view's "what changed"; a source that logged nothing before the window gets no score and is sorted by its count within it): 17:23, 03-24 17:23, or relative to the end (-5m)
-    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
+    #[arg(long, value_name = "TIME")]
     pub around: Option<String>,
     /// With --around: how far either side of TIME the window reaches
-    #[arg(
-        long,
-        value_name = "DUR",
-        default_value = "5m",
-        allow_hyphen_values = true
-    )]
+    #[arg(long, value_name = "DUR", default_value = "5m")]
     pub window: String,
 }
