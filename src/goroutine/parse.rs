@@ -1,16 +1,21 @@
 //! The dump parser: one pass over the lines, tolerant of anything around or
 //! inside the dump. Big dumps are cut at goroutine boundaries and parsed on
-//! every core; the pieces' interned tables are then merged.
+//! every core; the pieces' interned tables are then merged (`parallel`).
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 
 use super::boundaries::{self, Boundaries, Facts};
 use super::line::{self, Location};
 use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
+
+mod parallel;
+
+#[cfg(test)]
+pub(super) use parallel::{cut_points, parse_pieces};
+pub use parallel::{parse_parallel, parse_parallel_counting};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
 
@@ -19,8 +24,6 @@ const ELIDED: u32 = u32::MAX;
 /// Ends the frames of an interned frame list that goes on with a profile
 /// record's addresses, each as two u32s (high, low).
 const ADDRESSES: u32 = u32::MAX - 1;
-/// Inputs smaller than this are parsed on one thread.
-const PARALLEL_MIN: usize = 8 << 20;
 
 /// Bytes between two additions to a parse's progress counter.
 const COUNT_EVERY: usize = 1 << 20;
@@ -34,84 +37,6 @@ fn parse_counting(data: &[u8], parsed: &AtomicU64) -> Dump {
     let mut p = Parser::new(data);
     p.run(0, data.len(), parsed);
     p.finish()
-}
-
-/// Parses like `parse`, on every core when the input is a large plain dump.
-pub fn parse_parallel(data: &[u8]) -> Dump {
-    parse_parallel_counting(data, &AtomicU64::new(0))
-}
-
-/// Parses like `parse_parallel`, adding the bytes parsed to `parsed` as it
-/// goes (every MiB or so), so that another thread can say how far it is.
-/// When the input has to be read again in one pass (see `parse_pieces`),
-/// the count starts again from zero.
-pub fn parse_parallel_counting(data: &[u8], parsed: &AtomicU64) -> Dump {
-    if data.len() < PARALLEL_MIN {
-        return parse_counting(data, parsed);
-    }
-    pieces_counting(
-        data,
-        &cut_points(data, rayon::current_num_threads() * 4),
-        parsed,
-    )
-}
-
-/// Parses the pieces between `cuts` (0 first, `data.len()` last) on every
-/// core and merges them in order. A log prefix or a profile in the first
-/// piece changes how later lines read: then the input is parsed in one pass.
-#[cfg(test)]
-pub(super) fn parse_pieces(data: &[u8], cuts: &[usize]) -> Dump {
-    pieces_counting(data, cuts, &AtomicU64::new(0))
-}
-
-fn pieces_counting(data: &[u8], cuts: &[usize], parsed: &AtomicU64) -> Dump {
-    let mut parts: Vec<Parser<'_>> = cuts
-        .par_windows(2)
-        .map(|w| {
-            let mut p = Parser::new(data);
-            p.run(w[0], w[1], parsed);
-            p.flush();
-            p
-        })
-        .collect();
-    // A dump that starts inside a piece (`parts`) is read in one pass too.
-    let several = parts.iter().any(|p| p.bounds.several());
-    let mut first = parts.remove(0);
-    if first.tag.is_some() || first.kind == DumpKind::Profile || first.embedded || several {
-        parsed.store(0, Ordering::Relaxed);
-        return parse_counting(data, parsed);
-    }
-    for part in parts {
-        first.absorb(part);
-    }
-    // A goroutine that comes again across pieces: another dump began there.
-    if boundaries::id_repeats(&first.goroutines) {
-        parsed.store(0, Ordering::Relaxed);
-        return parse_counting(data, parsed);
-    }
-    first.finish()
-}
-
-/// Byte positions where a goroutine header follows a blank line, about
-/// `pieces` of them evenly spaced, with 0 first and `data.len()` last.
-pub(super) fn cut_points(data: &[u8], pieces: usize) -> Vec<usize> {
-    let mut cuts = vec![0];
-    let step = data.len() / pieces.max(1);
-    let finder = memchr::memmem::Finder::new(b"\n\ngoroutine ");
-    for k in 1..pieces {
-        let from = (k * step).max(*cuts.last().unwrap_or(&0));
-        if let Some(i) = finder.find(&data[from..]) {
-            let at = from + i + 2;
-            if at > *cuts.last().unwrap_or(&0) && at < data.len() {
-                cuts.push(at);
-            }
-        }
-    }
-    cuts.push(data.len());
-    if cuts.len() == 2 {
-        cuts.insert(1, data.len());
-    }
-    cuts
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -678,66 +603,6 @@ impl<'a> Parser<'a> {
         self.cur.creator_pending = None;
         self.cur.unavailable = false;
         self.goroutines.push(g);
-    }
-
-    /// Takes another piece's results, remapping its interned ids into ours.
-    fn absorb(&mut self, other: Parser<'a>) {
-        let names: Vec<u32> = other.name_list.iter().map(|n| self.intern(n)).collect();
-        let map = |i: u32| names[i as usize];
-        let frames: Vec<u32> = other
-            .frame_list
-            .iter()
-            .map(|f| {
-                self.intern_frame(Frame {
-                    function: map(f.function),
-                    file: map(f.file),
-                    ..*f
-                })
-            })
-            .collect();
-        let stacks: Vec<u32> = other
-            .stack_list
-            .iter()
-            .map(|s| {
-                let end = s.iter().position(|&f| f == ADDRESSES).unwrap_or(s.len());
-                let remapped: Vec<u32> = s[..end]
-                    .iter()
-                    .map(|&f| {
-                        if f == ELIDED {
-                            ELIDED
-                        } else {
-                            frames[f as usize]
-                        }
-                    })
-                    .chain(s[end..].iter().copied())
-                    .collect();
-                self.intern_stack(&remapped)
-            })
-            .collect();
-        // A panic at the end of a piece waits for the next piece's first goroutine.
-        if self.panic_waits
-            && let Some(g) = other.goroutines.first()
-        {
-            self.panic_waits = false;
-            if let Some(p) = self.panic.as_mut() {
-                p.goroutine = Some(g.id);
-                p.member = Some(self.goroutines.len() as u32);
-            }
-        }
-        self.goroutines
-            .extend(other.goroutines.into_iter().map(|g| Goroutine {
-                state: map(g.state),
-                stack: stacks[g.stack as usize],
-                created_by: g.created_by.map(|f| frames[f as usize]),
-                labels: g.labels.map(map),
-                ..g
-            }));
-        if self.panic.is_none() {
-            self.panic = other.panic;
-            self.panic_waits = other.panic_waits;
-        }
-        self.embedded |= other.embedded;
-        self.warnings.extend(other.warnings);
     }
 
     fn finish(mut self) -> Dump {

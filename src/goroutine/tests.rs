@@ -4,7 +4,7 @@
 
 use super::*;
 
-fn corpus(rel: &str) -> Vec<u8> {
+pub(super) fn corpus(rel: &str) -> Vec<u8> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus")
         .join(rel);
@@ -152,39 +152,6 @@ fn a_truncated_dump_keeps_what_parses_and_says_where_it_broke() {
 }
 
 #[test]
-fn parallel_pieces_agree_with_one_pass() {
-    let mut text = Vec::new();
-    for _ in 0..50 {
-        text.extend_from_slice(&corpus("go/panic-index-out-of-range-go127.log")[..]);
-        text.extend_from_slice(b"\n");
-    }
-    // Keep only goroutines: a pure dump, as parse_parallel splits.
-    let start = memchr::memmem::find(&text, b"goroutine 23").expect("g");
-    let data = &text[start..];
-    let one = parse(data);
-    for pieces in [2, 3, 7, 40] {
-        let cuts = parse::cut_points(data, pieces);
-        let many = parse::parse_pieces(data, &cuts);
-        assert_eq!(
-            many.goroutines.len(),
-            one.goroutines.len(),
-            "{pieces} pieces"
-        );
-        let a = group(&one, Similarity::Exact);
-        let b = group(&many, Similarity::Exact);
-        let counts = |d: &Dump, gs: &[Group]| {
-            let mut v: Vec<(u64, String)> = gs
-                .iter()
-                .map(|g| (g.count, d.describe(d.stacks[g.stack as usize].frames[0])))
-                .collect();
-            v.sort();
-            v
-        };
-        assert_eq!(counts(&one, &a), counts(&many, &b), "{pieces} pieces");
-    }
-}
-
-#[test]
 fn similar_mode_ignores_lines_within_a_function() {
     let text = b"goroutine 1 [select]:\nmain.loop(0x1)\n\t/a/main.go:10 +0x1\nmain.main()\n\t/a/main.go:3 +0x2\n\n\
 goroutine 2 [select]:\nmain.loop(0x2)\n\t/a/main.go:12 +0x9\nmain.main()\n\t/a/main.go:3 +0x2\n";
@@ -212,38 +179,6 @@ goroutine 3 [select]:\nmain.loop(0x2)\n\t/a/main.go:12 +0x2a fp=0xc000030f00 sp=
         (0x4bd6d6, 12)
     );
     assert_eq!(group(&d, Similarity::Exact).len(), 2);
-}
-
-/// A cut that falls right after a panic's message: the panicking goroutine
-/// is the first one of the next piece.
-#[test]
-fn a_panic_at_the_end_of_a_piece_blames_the_next_pieces_first_goroutine() {
-    let text = b"panic: boom\n\ngoroutine 7 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n\ngoroutine 8 [select]:\nmain.loop(0x1)\n\t/a/main.go:9 +0x1\n";
-    let cut = memchr::memmem::find(text, b"goroutine 7").expect("g7");
-    let d = parse::parse_pieces(text, &[0, cut, text.len()]);
-    assert_eq!(d.panic.as_ref().and_then(|p| p.goroutine), Some(7));
-    assert_eq!(parse(text).panic.and_then(|p| p.goroutine), Some(7));
-}
-
-#[test]
-fn a_parse_counts_every_byte_it_reads_on_one_core_or_many() {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    let demo = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt"),
-    )
-    .expect("the demo's dump");
-    // Past the size parsed on every core, and a small one parsed on one.
-    let mut big = Vec::new();
-    while big.len() < 20 << 20 {
-        big.extend_from_slice(&demo);
-        big.extend_from_slice(b"\n");
-    }
-    for data in [&demo[..], &big[..]] {
-        let parsed = AtomicU64::new(0);
-        let d = super::parse_parallel_counting(data, &parsed);
-        assert_eq!(parsed.load(Ordering::Relaxed), data.len() as u64);
-        assert_eq!(d.total(), parse(data).total());
-    }
 }
 
 #[test]
