@@ -158,6 +158,18 @@ fn addr_in_shows_each_records_time_in_the_display_zone() {
             h.starts_with(&format!("worker:{line} {} UTC panic: ", wall(-9))),
             "{name}: {h}"
         );
+        // West of UTC the zone starts with `-` and is still one (not an
+        // unknown flag): read 8 hours behind UTC, then shown in it or in UTC.
+        let h = head(&["--tz", "-08:00"]);
+        assert!(
+            h.starts_with(&format!("worker:{line} {} UTC-08:00 panic: ", wall(0))),
+            "{name}: {h}"
+        );
+        let h = head(&["--tz", "-0800", "--display-tz", "UTC"]);
+        assert!(
+            h.starts_with(&format!("worker:{line} {} UTC panic: ", wall(8))),
+            "{name}: {h}"
+        );
         // --json stays UTC whatever the display zone.
         let rows = casefile_ndjson(&[
             "addr",
