@@ -18,6 +18,7 @@ pub(super) use parallel::{cut_points, parse_pieces};
 pub use parallel::{parse_parallel, parse_parallel_counting};
 
 type Map<K, V> = HashMap<K, V, FxBuildHasher>;
+type Set<K> = std::collections::HashSet<K, FxBuildHasher>;
 
 /// Marks an elided stack inside an interned frame list.
 const ELIDED: u32 = u32::MAX;
@@ -91,6 +92,9 @@ struct Parser<'a> {
     warnings: Vec<(u64, String)>,
     /// The dumps before the one being read, when the input holds several.
     bounds: Boundaries,
+    /// Goroutines of the dump being read listed as running on another thread,
+    /// stack unavailable: listed again, they are that thread's traceback.
+    stackless: Set<u64>,
 }
 
 impl<'a> Parser<'a> {
@@ -116,6 +120,7 @@ impl<'a> Parser<'a> {
             embedded: false,
             warnings: Vec::new(),
             bounds: Boundaries::default(),
+            stackless: Set::default(),
         }
     }
 
@@ -142,6 +147,27 @@ impl<'a> Parser<'a> {
         self.begin_part(offset, at);
     }
 
+    /// Drops goroutine `id`'s listing from the dump being read (its last),
+    /// the panic's goroutine then the one whose header is being read.
+    fn drop_listing(&mut self, id: u64) {
+        let first = self.bounds.first();
+        let Some(k) = self.goroutines[first..].iter().rposition(|g| g.id == id) else {
+            return;
+        };
+        let k = first + k;
+        self.goroutines.remove(k);
+        if let Some(p) = self.panic.as_mut()
+            && let Some(m) = p.member
+        {
+            p.member = match (m as usize).cmp(&k) {
+                std::cmp::Ordering::Less => Some(m),
+                std::cmp::Ordering::Greater => Some(m - 1),
+                // The listing being read is pushed last.
+                std::cmp::Ordering::Equal => Some(self.goroutines.len() as u32),
+            };
+        }
+    }
+
     /// Ends the dump being read where its goroutine `first` (or what follows)
     /// begins, at `offset`.
     fn begin_part(&mut self, offset: u64, first: usize) {
@@ -151,6 +177,7 @@ impl<'a> Parser<'a> {
             panic: self.panic.take(),
         };
         self.bounds.end(offset, first, facts, &self.goroutines);
+        self.stackless.clear();
         self.kind = DumpKind::Traceback;
         self.panic_waits = false;
         self.mode = Mode::Outside;
@@ -257,8 +284,15 @@ impl<'a> Parser<'a> {
 
     fn start(&mut self, offset: u64, h: line::Header<'a>) {
         if self.bounds.repeats(self.kind, h.id) {
-            self.repeated(offset);
-            self.bounds.note(h.id);
+            if self.stackless.remove(&h.id) {
+                // Two goroutines threw at once: the runtime listed this one
+                // as running on another thread, and that thread lists it
+                // whole. The same dump; the whole listing is kept.
+                self.drop_listing(h.id);
+            } else {
+                self.repeated(offset);
+                self.bounds.note(h.id);
+            }
         }
         let state = self.intern(h.state);
         if self.panic_waits {
@@ -596,6 +630,9 @@ impl<'a> Parser<'a> {
                 frames.extend([(a >> 32) as u32, a as u32]);
             }
             self.cur.addresses.clear();
+        }
+        if self.cur.unavailable && frames.is_empty() {
+            self.stackless.insert(g.id);
         }
         g.stack = self.intern_stack(&frames);
         self.cur.frames = frames;

@@ -237,3 +237,57 @@ fn the_diff_pairs_one_wait_named_by_two_go_versions() {
         assert_eq!(c.own_function.as_deref(), Some("main.send"));
     }
 }
+
+/// Two goroutines hitting `concurrent map writes` at once (Go 1.19, about one
+/// run in eight of `tests/go/incidents -scenario mapwrites`): the runtime
+/// prints both fatal errors, lists goroutine 19 as running on another thread
+/// with its stack unavailable, then that thread's own traceback lists 19 again,
+/// whole. One crash, not a second dump begun at the repeated id; 19 counted
+/// once, with its stack.
+#[test]
+fn a_goroutine_listed_again_after_its_stack_was_unavailable_is_one_dump() {
+    let text = b"fatal error: concurrent map writes
+fatal error: concurrent map writes
+
+goroutine 20 [running]:
+main.(*cache).record(...)
+\t/tmp/gocrash/main.go:288
+main.runMapWrites.func1()
+\t/tmp/gocrash/main.go:296 +0x4d
+created by main.runMapWrites
+\t/tmp/gocrash/main.go:294 +0x58
+
+goroutine 1 [select (no cases)]:
+main.runMapWrites()
+\t/tmp/gocrash/main.go:301 +0xaf
+main.main()
+\t/tmp/gocrash/main.go:71 +0x173
+
+goroutine 19 [running]:
+\tgoroutine running on other thread; stack unavailable
+created by main.runMapWrites
+\t/tmp/gocrash/main.go:294 +0x58
+
+goroutine 19 [running]:
+main.(*cache).record(...)
+\t/tmp/gocrash/main.go:288
+main.runMapWrites.func1()
+\t/tmp/gocrash/main.go:296 +0x4d
+created by main.runMapWrites
+\t/tmp/gocrash/main.go:294 +0x58
+";
+    let d = parse(text);
+    assert!(d.more.is_empty(), "one dump: {:?}", d.more);
+    let p = d.panic.as_ref().expect("fatal error");
+    assert_eq!(
+        (p.kind.as_str(), p.message.as_str(), p.goroutine),
+        ("fatal error", "concurrent map writes", Some(20))
+    );
+    assert_eq!(ids(&d), [20, 1, 19]);
+    let g19 = &d.goroutines[2];
+    assert_eq!(
+        functions(&d, g19),
+        ["main.(*cache).record", "main.runMapWrites.func1"]
+    );
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
