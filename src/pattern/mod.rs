@@ -70,7 +70,10 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     cache.start_chunk();
     let (mut looks, mut hits) = (0, 0);
-    let mut keys = Some(TextKeys::default());
+    let mut keys = Some(TextKeys {
+        supervisord: matches!(src.detection.format, Format::Supervisord),
+        ..TextKeys::default()
+    });
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
     let mut texts = ChunkTexts::with_capacity(range.len());
@@ -131,7 +134,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             }
             id
         } else {
-            mask::mask_into(mask::message(line), &mut masked);
+            mask::mask_into(message_of(&src.detection.format, line), &mut masked);
             texts.of_masked(&masked)
         };
         texts.record(id, time);
@@ -190,6 +193,8 @@ impl Key {
 /// under its line key's hash with its own bytes' second hash, which must then match.
 #[derive(Default)]
 struct TextKeys {
+    /// The source is supervisord's log (`message_of`).
+    supervisord: bool,
     hasher: mask::line_key::KeyHasher,
     /// A message's digit key.
     key: Vec<u8>,
@@ -243,7 +248,11 @@ impl TextKeys {
             self.hits += 1;
             return cache.text(e, texts);
         }
-        let msg = mask::message(line);
+        let msg = if self.supervisord {
+            message_of(&Format::Supervisord, line)
+        } else {
+            mask::message(line)
+        };
         // A message without a digit is its own digit key.
         let key: &[u8] = if msg.iter().any(u8::is_ascii_digit) {
             mask::digit_key::digit_key(msg, &mut self.key);
@@ -273,6 +282,23 @@ impl TextKeys {
         }
         id
     }
+}
+
+/// A text record's message, for masking: `mask::message`, which skips the
+/// header, a level word and a logger's name after it (`INFO
+/// dfs.DataNode$PacketResponder: …`, `D WindowManager: …`). supervisord writes
+/// no name after its level, and its messages often start with a word and a
+/// colon (`INFO spawned: 'web' with pid 7`, `success:`, `exited:`), which
+/// that rule took for a name: its message starts after the level word its
+/// parser reads (`Format::header`). The split depends on no digit's value, so
+/// the line keys' guarantees hold.
+pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8]) -> &'a [u8] {
+    if matches!(format, Format::Supervisord)
+        && let Some(level) = format.header(line).and_then(|h| h.level)
+    {
+        return line[level.end..].trim_ascii_start();
+    }
+    mask::message(line)
 }
 
 fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos>)) {

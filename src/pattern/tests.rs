@@ -18,7 +18,7 @@ fn plain(src: &Source) -> SourcePatterns {
         let id = if json && json_line::JsonReader::default().read(line, &mut text) {
             miner.add(&text)
         } else {
-            miner.add(mask::message(line))
+            miner.add(message_of(&src.detection.format, line))
         };
         ids.push(id);
         span.resize(span.len().max(id as usize + 1), (None, None));
@@ -425,4 +425,45 @@ fn mining_in_guided_chunks_is_the_plain_pipeline() {
             "{workers} {min}"
         );
     }
+}
+
+/// supervisord's messages keep their first word (`spawned:`, `exited:`,
+/// `stopped:`): after its level comes the message, never a logger's name. Its
+/// real log from the corpus.
+#[test]
+fn supervisord_messages_keep_their_first_word() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/supervisord/supervisord.log"
+    ))
+    .expect("the corpus's supervisord log");
+    let (_f, src) = source_of(&bytes, 0);
+    assert!(matches!(src.detection.format, Format::Supervisord));
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let count = |text: &str| {
+        mined
+            .templates
+            .iter()
+            .find(|t| t.text == text)
+            .map(|t| t.count)
+    };
+    assert_eq!(
+        count("spawned: '<*>' with pid <*>"),
+        Some(6),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("exited: flaky (exit status <*>; not expected)"),
+        Some(3),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(count("stopped: web (terminated by SIGTERM)"), Some(2));
+    assert!(
+        mined.templates.iter().all(|t| !t.text.starts_with('\'')),
+        "{:#?}",
+        mined.templates
+    );
 }
