@@ -70,10 +70,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     cache.start_chunk();
     let (mut looks, mut hits) = (0, 0);
-    let mut keys = Some(TextKeys {
-        supervisord: matches!(src.detection.format, Format::Supervisord),
-        ..TextKeys::default()
-    });
+    let mut keys = Some(TextKeys::default());
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
     let mut texts = ChunkTexts::with_capacity(range.len());
@@ -125,7 +122,14 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             }
             id
         } else if let Some(k) = &mut keys {
-            let id = k.text(line, key, cache, &mut texts, &mut masked);
+            let id = k.text(
+                &src.detection.format,
+                line,
+                key,
+                cache,
+                &mut texts,
+                &mut masked,
+            );
             // Where few lines repeat, even up to their numbers, looking them
             // up costs more than it saves: the chunk goes on without.
             if k.looks == TextKeys::TRIAL && !k.pays() {
@@ -193,8 +197,6 @@ impl Key {
 /// under its line key's hash with its own bytes' second hash, which must then match.
 #[derive(Default)]
 struct TextKeys {
-    /// The source is supervisord's log (`message_of`).
-    supervisord: bool,
     hasher: mask::line_key::KeyHasher,
     /// A message's digit key.
     key: Vec<u8>,
@@ -221,8 +223,10 @@ impl TextKeys {
     }
 
     /// `line`'s text; `key` is its line key's hashes, if it was keyed.
+    /// `format` is the source's (`message_of`).
     fn text(
         &mut self,
+        format: &Format,
         line: &[u8],
         key: Key,
         cache: &mut MaskedCache,
@@ -248,11 +252,7 @@ impl TextKeys {
             self.hits += 1;
             return cache.text(e, texts);
         }
-        let msg = if self.supervisord {
-            message_of(&Format::Supervisord, line)
-        } else {
-            mask::message(line)
-        };
+        let msg = message_of(format, line);
         // A message without a digit is its own digit key.
         let key: &[u8] = if msg.iter().any(u8::is_ascii_digit) {
             mask::digit_key::digit_key(msg, &mut self.key);

@@ -79,13 +79,7 @@ impl LineKey {
 
     /// Applies a remembered shape that `canonical` and `quote` match.
     fn known_shape(&mut self, start: usize) -> bool {
-        let mut words = [0u64; 8];
-        for (k, w) in words.iter_mut().enumerate() {
-            let b: [u8; 8] = self.canonical[8 * k..8 * k + 8]
-                .try_into()
-                .expect("8 bytes");
-            *w = u64::from_le_bytes(b);
-        }
+        let words = self.first_words();
         let quote = self.quote[0];
         let Some(s) = self.shapes.iter().find(|s| {
             s.start == start
@@ -101,6 +95,17 @@ impl LineKey {
             self.canonical[usize::from(o) + 1] = MARK;
         }
         true
+    }
+
+    /// The canonical line's first 64 bytes, 8 a word.
+    fn first_words(&self) -> [u64; 8] {
+        std::array::from_fn(|k| {
+            u64::from_le_bytes(
+                self.canonical[8 * k..8 * k + 8]
+                    .try_into()
+                    .expect("8 bytes"),
+            )
+        })
     }
 
     /// Remembers what the walk read and did, when it read within the first
@@ -127,13 +132,11 @@ impl LineKey {
                 s.skip |= (!0u64 >> (64 - (c - o - 2))) << (o + 2);
             }
         }
+        let words = self.first_words();
         for k in 0..8 {
-            let b: [u8; 8] = self.canonical[8 * k..8 * k + 8]
-                .try_into()
-                .expect("8 bytes");
             let m: [u8; 8] = byte_mask[8 * k..8 * k + 8].try_into().expect("8 bytes");
             s.mask[k] = u64::from_le_bytes(m);
-            s.bytes[k] = u64::from_le_bytes(b) & s.mask[k];
+            s.bytes[k] = words[k] & s.mask[k];
         }
         self.shapes[self.next_shape] = s;
         self.next_shape = (self.next_shape + 1) % SHAPES;
