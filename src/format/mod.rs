@@ -20,7 +20,7 @@ pub mod json;
 pub mod json_text;
 mod kernel;
 mod logcat;
-mod logfmt;
+pub(crate) mod logfmt;
 pub mod message;
 pub mod records;
 pub mod shown;

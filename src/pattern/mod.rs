@@ -73,6 +73,8 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     let mut keys = Some(TextKeys::default());
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
+    // A message written anew (`message_of`), when keys do not pay.
+    let mut message = Vec::new();
     let mut texts = ChunkTexts::with_capacity(range.len());
     // Each record is keyed a record ahead of its look-up and its slot
     // prefetched: the look-up then finds it in the CPU's cache.
@@ -138,7 +140,10 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             }
             id
         } else {
-            mask::mask_into(message_of(&src.detection.format, line), &mut masked);
+            mask::mask_into(
+                message_of(&src.detection.format, line, &mut message),
+                &mut masked,
+            );
             texts.of_masked(&masked)
         };
         texts.record(id, time);
@@ -200,6 +205,8 @@ struct TextKeys {
     hasher: mask::line_key::KeyHasher,
     /// A message's digit key.
     key: Vec<u8>,
+    /// A message written anew (`message_of`).
+    text: Vec<u8>,
     looks: usize,
     hits: usize,
 }
@@ -252,7 +259,7 @@ impl TextKeys {
             self.hits += 1;
             return cache.text(e, texts);
         }
-        let msg = message_of(format, line);
+        let msg = message_of(format, line, &mut self.text);
         // A message without a digit is its own digit key.
         let key: &[u8] = if msg.iter().any(u8::is_ascii_digit) {
             mask::digit_key::digit_key(msg, &mut self.key);
@@ -290,15 +297,19 @@ impl TextKeys {
 /// no name after its level, and its messages often start with a word and a
 /// colon (`INFO spawned: 'web' with pid 7`, `success:`, `exited:`), which
 /// that rule took for a name: its message starts after the level word its
-/// parser reads (`Format::header`). The split depends on no digit's value, so
-/// the line keys' guarantees hold.
-pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8]) -> &'a [u8] {
-    if matches!(format, Format::Supervisord)
-        && let Some(level) = format.header(line).and_then(|h| h.level)
-    {
-        return line[level.end..].trim_ascii_start();
+/// parser reads (`Format::header`). A logfmt line reads as its message then
+/// its fields (`logfmt::mining_text`, written into `buf`): its `msg="…"` is
+/// the message, not a quoted value to mask. Each split depends on no digit's
+/// value, so the line keys' guarantees hold.
+pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
+    match format {
+        Format::Supervisord => match format.header(line).and_then(|h| h.level) {
+            Some(level) => line[level.end..].trim_ascii_start(),
+            None => mask::message(line),
+        },
+        Format::Logfmt if crate::format::logfmt::mining_text(line, buf) => buf,
+        _ => mask::message(line),
     }
-    mask::message(line)
 }
 
 fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos>)) {
