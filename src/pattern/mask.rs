@@ -369,6 +369,16 @@ fn quoted_value_at(tok: &[u8]) -> Option<usize> {
     memchr::memchr_iter(b'=', tok).find(|&p| matches!(tok.get(p + 1), Some(b'"' | b'\'')))
 }
 
+/// Where the first `q` in `b` that no backslash escapes is (`\"` inside
+/// `err="Get \"http://h/\": refused"`; `\\"` escapes the backslash, not the
+/// quote). The bytes before `b` are none of its backslashes: it starts after
+/// an opening quote or at whitespace.
+#[inline]
+fn closing_quote(b: &[u8], q: u8) -> Option<usize> {
+    memchr::memchr_iter(q, b)
+        .find(|&k| b[..k].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 0)
+}
+
 /// One token of `mask_into`: see `push_token`. With `to_end`, a quoted value
 /// never closed takes the rest of `text` (`mask_into`'s reading of a whole
 /// message) and the answer is never None.
@@ -433,10 +443,10 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
         && let Some(p) = quoted_value_at(tok)
     {
         let q = tok[p + 1];
-        if !tok[p + 2..].contains(&q) {
+        if closing_quote(&tok[p + 2..], q).is_none() {
             // The value ends in the first later token holding the quote
             // (which can't be whitespace); without one, it takes the rest.
-            let tail = match memchr::memchr(q, &text[i..]) {
+            let tail = match closing_quote(&text[i..], q) {
                 Some(k) => {
                     let from = i + k + 1;
                     i = text[from..]

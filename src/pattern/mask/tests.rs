@@ -138,6 +138,26 @@ fn quoted_values() {
     assert_eq!(mask("msg=\"a b\"c, d"), "msg=\"<*>\"c, d");
 }
 
+/// A quote escaped by a backslash does not close a quoted value: Go's `%q`,
+/// logfmt writers and JSON fields write `err="Get \"http://h/x\": dial tcp"`,
+/// which masked as `err="<*>"http://h/x\": dial tcp`, the URL and the rest
+/// of the error kept in the template.
+#[test]
+fn escaped_quotes_stay_inside_a_quoted_value() {
+    assert_eq!(
+        mask(
+            r#"failed err="Get \"http://127.0.0.1:1/health\": dial tcp 127.0.0.1:1: connect: connection refused" target=a"#
+        ),
+        r#"failed err="<*>" target=a"#
+    );
+    assert_eq!(mask(r#"k="a \" b" c"#), r#"k="<*>" c"#);
+    // An escaped backslash before the quote escapes nothing: the value ends there.
+    assert_eq!(mask(r#"k="a b\\" c"#), r#"k="<*>" c"#);
+    assert_eq!(mask(r#"k='it\'s here' c"#), r#"k='<*>' c"#);
+    // Escaped quotes only: the value takes the rest of the message.
+    assert_eq!(mask(r#"k="a \" b \" c"#), r#"k="<*>""#);
+}
+
 #[test]
 fn paths() {
     assert_eq!(
