@@ -197,6 +197,11 @@ fn is_level(tok: &[u8]) -> bool {
 /// A header token without a digit (with one, a date, time, pid or host, it is
 /// header): `-` and other punctuation, a month or weekday.
 fn is_header_word(tok: &[u8]) -> bool {
+    // Apache's error log brackets its date: `[Mon Nov 23 19:05:51.221355 2026]`.
+    let tok = tok
+        .strip_prefix(b"[")
+        .filter(|t| t.len() == 3)
+        .unwrap_or(tok);
     tok.iter().all(|&b| class(b) & PUNCT != 0)
         || tok.len() == 3
             && matches!(
@@ -246,7 +251,7 @@ pub fn message(line: &[u8]) -> &[u8] {
             return after_level(trim_start(after));
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
-            return t;
+            return thread_before_level(t).unwrap_or(t);
         }
         skipped += 1;
         rest = after;
@@ -256,6 +261,58 @@ pub fn message(line: &[u8]) -> &[u8] {
 /// How far after its `[` a context's `]` is looked for (`after_level`): the
 /// one decision of `message` that looks at positions.
 pub const CONTEXT_WINDOW: usize = 200;
+
+/// After a bracketed context (`[main]`, `[main      ]`), what follows it; None
+/// when `t` does not start with one.
+fn after_context(t: &[u8]) -> Option<&[u8]> {
+    if !t.starts_with(b"[") {
+        return None;
+    }
+    let k = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(CONTEXT_WINDOW)])?;
+    (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
+}
+
+/// The message of a line whose thread stands before its level (logback's
+/// default `%d [%thread] %-5level %logger - %msg`): `t` starts with a context
+/// and a level word follows it. None otherwise.
+fn thread_before_level(t: &[u8]) -> Option<&[u8]> {
+    let after = after_context(t)?;
+    let (end, digit) = swar::token_digits(after);
+    (end > 1 && !digit && is_level(&after[..end])).then(|| after_level(trim_start(&after[end..])))
+}
+
+/// After the level, name and context: the logger's lone `-` or `:` (log4j's
+/// `%logger - %msg`, Spring Boot's padded `Logger   : msg`), after the logger
+/// itself when it is still there (a dotted or CamelCase name) and an MDC
+/// value before it (`r-1001 c.e.o.OrderService - msg`). A dash or colon after
+/// words of the message (`failed - retrying`) stays.
+fn after_logger(t: &[u8]) -> &[u8] {
+    let sep = |tok: &[u8]| tok == b"-" || tok == b":";
+    let logger = |tok: &[u8]| {
+        let dotted = tok.contains(&b'.') && !tok.ends_with(b".");
+        let camel = tok.len() > 1
+            && tok
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+            && tok[1..].iter().any(u8::is_ascii_uppercase);
+        dotted || camel
+    };
+    let mut rest = t;
+    let mut before: &[u8] = b"";
+    for k in 0..3 {
+        let (end, _) = swar::token_digits(rest);
+        if end == 0 {
+            break;
+        }
+        let (tok, after) = rest.split_at(end);
+        if sep(tok) && (k == 0 || logger(before)) {
+            return trim_start(after);
+        }
+        before = tok;
+        rest = trim_start(after);
+    }
+    t
+}
 
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
@@ -276,14 +333,10 @@ fn after_level(t: &[u8]) -> &[u8] {
     };
     // A context, not the message: `[-]`, `[req-… - - -]`, `[main]`: a `]`
     // within 200 bytes, with something before it and no `:` or `[`.
-    if t.starts_with(b"[")
-        && let Some(k) = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(CONTEXT_WINDOW)])
-        && k > 0
-        && t[1 + k] == b']'
-    {
-        t = trim_start(&t[k + 2..]);
+    if let Some(after) = after_context(t) {
+        t = after;
     }
-    t
+    after_logger(t)
 }
 
 fn trim_start(b: &[u8]) -> &[u8] {

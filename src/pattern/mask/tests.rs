@@ -122,6 +122,48 @@ fn addresses() {
     assert_eq!(mask("host(10.0.0.1)"), "host(<*>)");
 }
 
+/// Java layouts put the thread before the level (logback's default `%d
+/// [%thread] %-5level %logger - %msg`), a context and an MDC value before the
+/// logger (`INFO  [main] r-1001 c.e.o.OrderService - msg`), or pad the logger
+/// before a colon (Spring Boot). The message is what follows the logger's
+/// `-` or `:`, whichever thread logged it, at whatever level; the corpus's
+/// lines.
+#[test]
+fn java_layouts_leave_thread_level_and_logger_out() {
+    for line in [
+        "2026-11-24T00:41:47.339+10:30 [main] INFO  com.example.orders.OrderService - OrderService starting on JVM 17.0.15",
+        "2026-11-24T00:41:47.339+10:30 [config-reloader] WARN  com.example.orders.OrderService - OrderService starting on JVM 17.0.15",
+        "14:11:47.525 [main] DEBUG com.example.billing.InvoiceJob - OrderService starting on JVM 17",
+        "2026-11-24 00:41:47,339 INFO  [main] r-1001 c.e.o.OrderService - OrderService starting on JVM 17.0.15",
+        "2026-11-24 00:41:47,339 ERROR [pool-1-thread-3] r-1002 c.e.o.OrderService - OrderService starting on JVM 17.0.15",
+        "2025-01-24T07:00:30,227 INFO [main                     ] FarmApplication          : OrderService starting on JVM 21.0.5",
+    ] {
+        assert_eq!(masked(line), "OrderService starting on JVM <*>", "{line}");
+    }
+    // A dash or colon in the message itself stays.
+    assert_eq!(
+        masked("2026-11-24 00:41:47,339 INFO starting a - b"),
+        "starting a - b"
+    );
+    assert_eq!(
+        masked("2026-11-24 00:41:47,339 ERROR failed - retrying"),
+        "failed - retrying"
+    );
+    assert_eq!(masked("2026-11-24 00:41:47,339 INFO [main] start"), "start");
+}
+
+/// Apache's error log brackets its date (`[Mon Nov 23 19:05:51.221355
+/// 2026]`): header too, or every day's weekday splits the templates.
+#[test]
+fn a_bracketed_date_is_header() {
+    assert_eq!(
+        masked(
+            "[Mon Nov 23 19:05:51.221355 2026] [core:notice] [pid 9517:tid 9517] AH00094: Command line: 'x'"
+        ),
+        "[core:notice] [pid <*>:tid <*>] AH<*>: Command line: '<*>'"
+    );
+}
+
 #[test]
 fn quoted_values() {
     assert_eq!(mask("GET \"/v2/x\" 'abc'"), "GET \"<*>\" '<*>'");
@@ -201,19 +243,44 @@ fn plain_message(line: &[u8]) -> &[u8] {
         if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
             return plain_after_level(trim_start(&t[tok.len()..]));
         }
-        let month = tok.len() == 3
+        // `[Mon` opens Apache's bracketed date.
+        let day = if tok.len() == 4 && tok[0] == b'[' {
+            &tok[1..]
+        } else {
+            tok
+        };
+        let month = day.len() == 3
             && [
                 "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
                 "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
             ]
             .iter()
-            .any(|m| m.as_bytes() == tok);
+            .any(|m| m.as_bytes() == day);
         if !(digit || punct || month) || skipped >= 12 {
+            // A thread before the level: a context, then a level word.
+            if let Some(after) = plain_context(t) {
+                let next = &after[..after.iter().position(|&b| ws(b)).unwrap_or(after.len())];
+                if next.len() > 1 && !next.iter().any(u8::is_ascii_digit) && is_level(next) {
+                    return plain_after_level(trim_start(&after[next.len()..]));
+                }
+            }
             return t;
         }
         skipped += 1;
         rest = &t[tok.len()..];
     }
+}
+
+/// What follows a bracketed context at the start of `t`: a `]` within 200
+/// bytes, something before it, no `:` or `[` before it.
+fn plain_context(t: &[u8]) -> Option<&[u8]> {
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let k = t[1..t.len().min(200)]
+        .iter()
+        .position(|&b| matches!(b, b']' | b':' | b'['))?;
+    (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
 }
 
 /// What follows the level, read plainly: a logger name (letters, digits and
@@ -233,21 +300,40 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
     } else {
         t
     };
-    if t.first() == Some(&b'[')
-        && let Some(k) = t[1..t.len().min(200)]
-            .iter()
-            .position(|&b| matches!(b, b']' | b':' | b'['))
-        && k > 0
-        && t[1 + k] == b']'
-    {
-        t = trim_start(&t[k + 2..]);
+    if let Some(after) = plain_context(t) {
+        t = after;
+    }
+    // The logger's lone `-` or `:`: first, or after a dotted or CamelCase
+    // logger that is the first or second of the next tokens.
+    let words: Vec<&[u8]> = t
+        .split(|&b| class(b) & WS != 0)
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    let logger = |w: &[u8]| {
+        (w.contains(&b'.') && !w.ends_with(b"."))
+            || w.len() > 1
+                && w.iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+                && w[1..].iter().any(u8::is_ascii_uppercase)
+    };
+    for (k, w) in words.iter().enumerate() {
+        if (*w == b"-" || *w == b":") && (k == 0 || logger(words[k - 1])) {
+            // The bytes after this word: find its place in `t`.
+            let at = w.as_ptr() as usize - t.as_ptr() as usize;
+            return trim_start(&t[at + 1..]);
+        }
     }
     t
 }
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 24] = [
+    let pieces: [&[u8]; 28] = [
+        b"[Mon",
+        b":",
+        b"FarmApp",
+        b"c.e.Svc",
         b"2024-03-01",
         b"10:00:01.5",
         b"-",
