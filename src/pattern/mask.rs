@@ -284,34 +284,33 @@ fn thread_before_level(t: &[u8]) -> Option<&[u8]> {
 /// After the level, name and context: the logger's lone `-` or `:` (log4j's
 /// `%logger - %msg`, Spring Boot's padded `Logger   : msg`), after the logger
 /// itself when it is still there (a dotted or CamelCase name) and an MDC
-/// value before it (`r-1001 c.e.o.OrderService - msg`). A dash or colon after
-/// words of the message (`failed - retrying`) stays.
+/// value before it (`r-1001 c.e.o.OrderService - msg`): the first lone `-` or
+/// `:`, within `CONTEXT_WINDOW` bytes, as the first, second or third word. A
+/// dash or colon after words of the message (`failed - retrying`) stays.
 fn after_logger(t: &[u8]) -> &[u8] {
-    let sep = |tok: &[u8]| tok == b"-" || tok == b":";
-    let logger = |tok: &[u8]| {
-        let dotted = tok.contains(&b'.') && !tok.ends_with(b".");
-        let camel = tok.len() > 1
-            && tok
-                .iter()
+    let head = &t[..t.len().min(CONTEXT_WINDOW)];
+    let ws = |b: u8| class(b) & WS != 0;
+    // Most messages hold no lone dash or colon near their start: memchr says so.
+    let Some(k) = memchr::memchr2_iter(b'-', b':', head)
+        .find(|&k| (k == 0 || ws(head[k - 1])) && head.get(k + 1).is_none_or(|&b| ws(b)))
+    else {
+        return t;
+    };
+    let mut words = head[..k].split(|&b| ws(b)).filter(|w| !w.is_empty());
+    let (count, last) = words.by_ref().fold((0, &b""[..]), |(n, _), w| (n + 1, w));
+    let logger = |w: &[u8]| {
+        let dotted = w.contains(&b'.') && !w.ends_with(b".");
+        let camel = w.len() > 1
+            && w.iter()
                 .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
-            && tok[1..].iter().any(u8::is_ascii_uppercase);
+            && w[1..].iter().any(u8::is_ascii_uppercase);
         dotted || camel
     };
-    let mut rest = t;
-    let mut before: &[u8] = b"";
-    for k in 0..3 {
-        let (end, _) = swar::token_digits(rest);
-        if end == 0 {
-            break;
-        }
-        let (tok, after) = rest.split_at(end);
-        if sep(tok) && (k == 0 || logger(before)) {
-            return trim_start(after);
-        }
-        before = tok;
-        rest = trim_start(after);
+    if count == 0 || count <= 2 && logger(last) {
+        trim_start(&t[k + 1..])
+    } else {
+        t
     }
-    t
 }
 
 /// Skips a logger name and one bracketed context after the level.

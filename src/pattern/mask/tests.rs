@@ -304,8 +304,8 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
         t = after;
     }
     // The logger's lone `-` or `:`: first, or after a dotted or CamelCase
-    // logger that is the first or second of the next tokens.
-    let words: Vec<&[u8]> = t
+    // logger that is the first or second of the next tokens; within 200 bytes.
+    let words: Vec<&[u8]> = t[..t.len().min(200)]
         .split(|&b| class(b) & WS != 0)
         .filter(|w| !w.is_empty())
         .take(3)
