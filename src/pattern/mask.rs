@@ -194,9 +194,53 @@ fn is_level(tok: &[u8]) -> bool {
     known && (t.len() > 1 || t[0].is_ascii_uppercase())
 }
 
+/// A time zone's abbreviation (`CET`, `CEST`, `PDT`): after a time, header
+/// (PostgreSQL's default prefix, `journalctl -o short-full`).
+fn is_zone(tok: &[u8]) -> bool {
+    matches!(
+        tok,
+        b"UTC"
+            | b"GMT"
+            | b"WET"
+            | b"WEST"
+            | b"BST"
+            | b"CET"
+            | b"CEST"
+            | b"EET"
+            | b"EEST"
+            | b"MSK"
+            | b"IST"
+            | b"SGT"
+            | b"HKT"
+            | b"JST"
+            | b"KST"
+            | b"AWST"
+            | b"ACST"
+            | b"ACDT"
+            | b"AEST"
+            | b"AEDT"
+            | b"NZST"
+            | b"NZDT"
+            | b"HST"
+            | b"AKST"
+            | b"AKDT"
+            | b"PST"
+            | b"PDT"
+            | b"MST"
+            | b"MDT"
+            | b"CST"
+            | b"CDT"
+            | b"EST"
+            | b"EDT"
+    )
+}
+
 /// A header token without a digit (with one, a date, time, pid or host, it is
 /// header): `-` and other punctuation, a month or weekday.
 fn is_header_word(tok: &[u8]) -> bool {
+    if is_zone(tok) {
+        return true;
+    }
     // Apache's error log brackets its date: `[Mon Nov 23 19:05:51.221355 2026]`.
     let tok = tok
         .strip_prefix(b"[")

@@ -152,6 +152,30 @@ fn java_layouts_leave_thread_level_and_logger_out() {
     assert_eq!(masked("2026-11-24 00:41:47,339 INFO [main] start"), "start");
 }
 
+/// A zone's abbreviation after the time is header: PostgreSQL's `CET`
+/// and `CEST` (its default `log_line_prefix`) split every template at the
+/// change to summer time, and kept the zone in every one.
+#[test]
+fn a_zone_abbreviation_is_header() {
+    assert_eq!(
+        masked("2025-04-12 00:14:12.837 CEST [1329108] ERROR:  syntax error at or near \"null\""),
+        "syntax error at or near \"<*>\""
+    );
+    assert_eq!(
+        masked("2025-01-12 00:14:12.837 CET [1329108] ERROR:  syntax error at or near \"null\""),
+        "syntax error at or near \"<*>\""
+    );
+    assert_eq!(
+        masked("2026-11-23 08:10:34.925 CST [16282] LOG:  listening on Unix socket"),
+        "LOG: listening on Unix socket"
+    );
+    // In the message, a zone stays.
+    assert_eq!(
+        masked("2026-11-23 08:10:34 INFO moved to UTC"),
+        "moved to UTC"
+    );
+}
+
 /// Apache's error log brackets its date (`[Mon Nov 23 19:05:51.221355
 /// 2026]`): header too, or every day's weekday splits the templates.
 #[test]
@@ -249,13 +273,21 @@ fn plain_message(line: &[u8]) -> &[u8] {
         } else {
             tok
         };
-        let month = day.len() == 3
-            && [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-                "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
-            ]
-            .iter()
-            .any(|m| m.as_bytes() == day);
+        let zone = [
+            "UTC", "GMT", "WET", "WEST", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "SGT",
+            "HKT", "JST", "KST", "AWST", "ACST", "ACDT", "AEST", "AEDT", "NZST", "NZDT", "HST",
+            "AKST", "AKDT", "PST", "PDT", "MST", "MDT", "CST", "CDT", "EST", "EDT",
+        ]
+        .iter()
+        .any(|z| z.as_bytes() == tok);
+        let month = zone
+            || day.len() == 3
+                && [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+                ]
+                .iter()
+                .any(|m| m.as_bytes() == day);
         if !(digit || punct || month) || skipped >= 12 {
             // A thread before the level: a context, then a level word.
             if let Some(after) = plain_context(t) {
