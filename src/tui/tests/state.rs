@@ -35,14 +35,14 @@ fn goto_relative_and_time_steps() {
     let mut app = app(&["api"], 80, 24);
     apply(&mut app, Action::Command("goto 17:23".into()));
     assert_eq!(app.cursor, fixture_at(17, 23, 0, 0));
-    apply(&mut app, Action::Command("goto +5m".into()));
-    assert_eq!(app.cursor, fixture_at(17, 28, 0, 0));
+    apply(&mut app, Action::Command("goto +3m".into()));
+    assert_eq!(app.cursor, fixture_at(17, 26, 0, 0));
     apply(&mut app, Action::StepSize(-2));
     apply(&mut app, Action::TimeStep(-3));
-    assert_eq!(app.cursor, fixture_at(17, 27, 57, 0));
+    assert_eq!(app.cursor, fixture_at(17, 25, 57, 0));
     apply(&mut app, Action::Command("goto nonsense".into()));
     assert!(app.message.as_ref().is_some_and(|(_, warn)| *warn));
-    assert_eq!(app.cursor, fixture_at(17, 27, 57, 0));
+    assert_eq!(app.cursor, fixture_at(17, 25, 57, 0));
 }
 
 #[test]
@@ -458,4 +458,45 @@ fn help_and_messages_stop_scrolling_at_their_end() {
     );
     apply(&mut app, Action::SelectUp);
     assert_ne!(screen(&app), end, "k at the end of the messages moves them");
+}
+
+/// A time step never leaves the logs: past either end it stops on the
+/// earliest (latest) record of any source, where g (G) goes, and the status
+/// line says the step was cut short, as a pager says it is at its end.
+#[test]
+fn time_steps_stop_at_the_ends_of_the_logs() {
+    // api runs 17:20:00 → 17:27:00, db 17:20:02.5 → 17:26:31.
+    let mut app = app(&["api", "db"], 80, 24);
+    apply(&mut app, Action::GotoTime(fixture_at(17, 26, 30, 0)));
+    apply(&mut app, Action::StepSize(1));
+    assert_eq!(app.step_size(), 10 * 60 * NANOS_PER_SEC);
+    apply(&mut app, Action::TimeStep(1));
+    assert_eq!(app.cursor, fixture_at(17, 27, 0, 0), "api's last record");
+    let last = app.source(0).expect("api").index.len() - 1;
+    assert_eq!(spot(&app), (0, last));
+    let msg = message(&app);
+    assert!(msg.starts_with("end of the logs"), "{msg}");
+    assert!(msg.contains("9m30s short"), "{msg}");
+    apply(&mut app, Action::TimeStep(1));
+    assert_eq!(app.cursor, fixture_at(17, 27, 0, 0), "still at the end");
+    assert!(message(&app).starts_with("end of the logs"));
+
+    apply(&mut app, Action::TimeStep(-1));
+    assert_eq!(app.cursor, fixture_at(17, 20, 0, 0), "api's first record");
+    let msg = message(&app);
+    assert!(msg.starts_with("start of the logs"), "{msg}");
+    apply(&mut app, Action::TimeStep(-1));
+    assert_eq!(app.cursor, fixture_at(17, 20, 0, 0), "still at the start");
+
+    // A step inside the logs says nothing of their ends.
+    apply(&mut app, Action::StepSize(-1));
+    apply(&mut app, Action::TimeStep(1));
+    assert_eq!(app.cursor, fixture_at(17, 21, 0, 0));
+    assert!(!message(&app).contains("of the logs"), "{}", message(&app));
+
+    // A typed time beyond the end stays where it was put; a step from there
+    // comes back to the last record rather than further out.
+    apply(&mut app, Action::GotoTime(fixture_at(17, 40, 0, 0)));
+    apply(&mut app, Action::TimeStep(-1));
+    assert_eq!(app.cursor, fixture_at(17, 27, 0, 0));
 }

@@ -305,10 +305,7 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Start => nav::start(app),
         Action::End => nav::end(app),
-        Action::TimeStep(n) => {
-            let t = app.cursor + n * app.step_size();
-            nav::goto(app, t);
-        }
+        Action::TimeStep(n) => nav::time_step(app, n),
         Action::StepSize(d) => {
             let len = super::app::STEPS.len() as i64;
             app.step = (app.step as i64 + d).clamp(0, len - 1) as usize;

@@ -69,7 +69,7 @@ pub fn records(app: &mut App, n: i64) {
 }
 
 /// First (or last) visible row of every pane; the earliest (latest) wins.
-fn extreme(app: &App, last: bool) -> Option<(usize, usize)> {
+fn extreme(app: &App, last: bool) -> Option<(Nanos, usize, usize)> {
     let mut best: Option<(Nanos, usize, usize)> = None;
     for p in app.timed_panes() {
         let Some(rows) = app.rows(p) else { continue };
@@ -86,7 +86,27 @@ fn extreme(app: &App, last: bool) -> Option<(usize, usize)> {
             best = Some((t, p, rows.record(k)));
         }
     }
-    best.map(|(_, p, r)| (p, r))
+    best
+}
+
+/// Where `g` and `G` go in time: `--since` (`--until`), else the earliest
+/// (latest) record of any source. None before any record is read.
+fn bounds(app: &App) -> Option<(Nanos, Nanos)> {
+    let lo = app.since.or_else(|| extreme(app, false).map(|e| e.0))?;
+    let hi = app.until.or_else(|| extreme(app, true).map(|e| e.0))?;
+    Some((lo, hi.max(lo)))
+}
+
+/// The cursor to the start (`last`: the end) of the logs, as `g` (`G`) puts it
+/// when a timed pane has the focus.
+fn to_edge(app: &mut App, last: bool) {
+    let bound = if last { app.until } else { app.since };
+    if let Some(t) = bound {
+        return goto(app, t);
+    }
+    if let Some((_, p, r)) = extreme(app, last) {
+        set_row(app, p, r);
+    }
 }
 
 pub fn start(app: &mut App) {
@@ -98,12 +118,7 @@ pub fn start(app: &mut App) {
         );
         return;
     }
-    if let Some(t) = app.since {
-        return goto(app, t);
-    }
-    if let Some((p, r)) = extreme(app, false) {
-        set_row(app, p, r);
-    }
+    to_edge(app, false);
 }
 
 pub fn end(app: &mut App) {
@@ -116,12 +131,42 @@ pub fn end(app: &mut App) {
         }
         return;
     }
-    if let Some(t) = app.until {
+    to_edge(app, true);
+}
+
+/// Moves the cursor `n` time steps, never out of the logs: a step that would
+/// leave them stops on their first (last) record, where `g` (`G`) goes, and
+/// the status line says it was cut short, as a pager says it is at its end
+/// (a cursor outside every log is of no use, and nothing says it is there).
+pub fn time_step(app: &mut App, n: i64) {
+    let step = app.step_size();
+    let t = app.cursor.saturating_add(n.saturating_mul(step));
+    let Some((lo, hi)) = bounds(app) else {
+        return goto(app, t);
+    };
+    if (lo..=hi).contains(&t) {
         return goto(app, t);
     }
-    if let Some((p, r)) = extreme(app, true) {
-        set_row(app, p, r);
-    }
+    let last = t > hi;
+    let was_inside = (lo..=hi).contains(&app.cursor);
+    let short = if last { t - hi } else { lo - t };
+    to_edge(app, last);
+    let (edge, which) = if last {
+        ("end", "last")
+    } else {
+        ("start", "first")
+    };
+    let how = if was_inside {
+        let step = crate::time::format_duration(step);
+        let short = crate::time::format_duration(short);
+        format!("the {step} step stopped at the {which} record, {short} short")
+    } else {
+        format!("back to the {which} record")
+    };
+    app.info_short(
+        format!("{edge} of the logs: {how}"),
+        format!("{edge} of the logs"),
+    );
 }
 
 /// Moves by `n` columns of the overview strip (a break is a few columns
