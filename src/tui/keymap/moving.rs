@@ -45,14 +45,14 @@ pub(super) fn rows() -> Vec<Row> {
             "g <home>",
             "start",
             A::Start,
-            "the first record of all sources",
+            "the earliest record of any source",
         ),
         (
             Normal,
             "G <end>",
             "end",
             A::End,
-            "the last record of all sources",
+            "the latest record of any source",
         ),
         (
             Normal,

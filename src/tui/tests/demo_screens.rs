@@ -87,3 +87,31 @@ fn short_panes_show_their_cursor_row_before_notes() {
         );
     }
 }
+
+/// `g` and `G` go to the earliest and latest record of any source, as in a
+/// pager: in the demo, the kernel's boot a day before the others begin, not
+/// 13:58:01 where every source has begun; whichever pane has the focus.
+#[test]
+fn g_and_g_go_to_the_earliest_and_latest_record_of_any_source() {
+    let boot = crate::time::civil_to_nanos(2026, 11, 19, 14, 30, 55, 0).expect("valid");
+    for focus in ["backend", "kiosk-client"] {
+        let mut app = demo_app(80, 24);
+        press(&mut app, &format!(":focus {focus}<enter>g"));
+        assert_eq!(app.cursor, boot, "g with {focus} focused");
+        assert_eq!(record_at_cursor(&app, 2), 0, "kern's first record");
+        press(&mut app, "G");
+        assert_eq!(
+            app.cursor,
+            demo_at(14, 49, 59, 904),
+            "G with {focus} focused"
+        );
+        assert_eq!(
+            record_at_cursor(&app, 3) + 1,
+            app.source(3).expect("kiosk-client").index.len(),
+            "kiosk-client's last record"
+        );
+    }
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Mg");
+    assert_eq!(app.cursor, boot, "g in the merged view");
+}
