@@ -309,7 +309,7 @@ fn the_silence_list_opens_sorts_and_jumps() {
     t.wait("the list with the client's silence and its details", |s| {
         s.contains("silences by score (s: by time")
             && s.contains("kiosk-client silent 12m16s · rank 1 of 1")
-            && s.contains("ERR kern")
+            && s.contains("ER? kern")
     });
     t.keys(&["s"]);
     t.wait("the list sorted by time", |s| {

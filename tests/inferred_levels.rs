@@ -56,6 +56,27 @@ fn merge_and_show_say_which_levels_are_inferred() {
     assert!(rows.iter().any(|r| r["level_inferred"] == true), "{v}");
 }
 
+/// DRM's `*ERROR*` is a phrase the level is inferred from, wherever it stands
+/// in the line: in the demo's kernel log it ends at the 64th byte after the
+/// stamp, where the level sniffer read it as a stated `ERR`, so the GPU hang
+/// showed as stated while the same marker further along showed `ER?`.
+#[test]
+fn drm_error_marker_is_inferred_wherever_it_stands() {
+    let rows = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &demo("kern.log")]);
+    let marked: Vec<_> = rows
+        .iter()
+        .filter(|r| r["text"].as_str().is_some_and(|t| t.contains("*ERROR*")))
+        .collect();
+    assert!(marked.len() >= 2, "the FIFO underrun and the GPU hang");
+    for r in marked {
+        assert_eq!(
+            (&r["level"], &r["level_inferred"]),
+            (&"error".into(), &true.into()),
+            "{r}"
+        );
+    }
+}
+
 /// No phrase fires on real syslog and journal samples that report no fault,
 /// and a `<PRI>` severity is kept as written.
 #[test]

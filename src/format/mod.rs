@@ -385,6 +385,13 @@ fn level_word_at(head: &[u8], start: usize) -> Option<Level> {
 fn in_level_position(head: &[u8], start: usize, end: usize, upper: bool) -> bool {
     let before = &head[..start];
     let after = &head[end..];
+    // DRM's `*ERROR*` (`drm_err`) is a phrase a level is inferred from
+    // (`infer::PHRASES`), and marked so: read here only where it happened to
+    // fall inside the window, the same marker would be stated or inferred
+    // by its distance from the stamp.
+    if before.last() == Some(&b'*') {
+        return false;
+    }
     let tagged = matches!(before.last(), Some(b'[' | b'<'))
         || matches!(after.first(), Some(b']' | b'>'))
         || before.strip_suffix(b"=").is_some_and(level_key);
@@ -522,6 +529,11 @@ mod tests {
         );
         assert_eq!(sniff_level(b" x status=error y", 48), None);
         assert_eq!(sniff_level(b" x log.level=error y", 48), Some(Level::Error));
+        // DRM's marker is left to `infer`, whatever the window.
+        let drm = b" kiosk-07 kernel: [86412.331208] i915 0000:00:02.0: [drm] *ERROR* GPU HANG";
+        for w in [64, 65, 128] {
+            assert_eq!(sniff_level(drm, w), None, "window {w}");
+        }
         assert_eq!(sniff_level(b"\terror\tqueue.go:1", 48), Some(Level::Error));
     }
 

@@ -209,7 +209,7 @@ fn details_show_the_edges_and_the_kernel_hang_first() {
     assert!(s.contains("next line 5011"), "{s}");
     let hang = s
         .lines()
-        .position(|l| l.contains("ERR kern") && l.contains("GPU HANG"))
+        .position(|l| l.contains("ER? kern") && l.contains("GPU HANG"))
         .expect("the hang, with its level tag as its pane shows it");
     let disconnect = s
         .lines()
