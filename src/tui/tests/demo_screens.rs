@@ -115,3 +115,39 @@ fn g_and_g_go_to_the_earliest_and_latest_record_of_any_source() {
     press(&mut app, "Mg");
     assert_eq!(app.cursor, boot, "g in the merged view");
 }
+
+/// The overview's axis row at the column where `t` falls, `n` characters.
+fn axis_at(app: &App, t: i64, n: usize) -> String {
+    let cols = layout::overview_columns(app, app.size.0);
+    let scale = layout::overview_scale(app, cols).expect("a range");
+    let c = scale.column_of(t).expect("t in the range");
+    let x0 = layout::overview_label_width(app);
+    let s = screen(app);
+    let axis = s.lines().next().expect("the axis");
+    axis.chars().skip(x0 + c).take(n).collect()
+}
+
+/// Zoomed out over both of the demo's days (the kernel's and supervisord's
+/// logs begin the day before), the overview's axis dates the day where its
+/// range crosses midnight in the zone times are shown in; the incident's
+/// own hour, within one day, has no date on its axis.
+#[test]
+fn overview_dates_the_day_where_its_range_crosses_midnight() {
+    let mut app = demo_app(80, 24);
+    let axis = screen(&app).lines().next().expect("axis").to_string();
+    assert!(!axis.contains("11-"), "one day, no date: {axis}");
+    press(&mut app, "------");
+    let axis = screen(&app).lines().next().expect("axis").to_string();
+    assert!(axis.starts_with("  14:30:55 "), "the kernel's boot: {axis}");
+    assert_eq!(
+        axis_at(&app, demo_at(0, 0, 0, 0), 10),
+        "2026-11-20",
+        "{axis}"
+    );
+    // In Tokyo the day begins at 15:00 UTC, near the start of the range.
+    press(&mut app, ":zone Asia/Tokyo<enter>");
+    let tokyo = crate::time::civil_to_nanos(2026, 11, 19, 15, 0, 0, 0).expect("valid");
+    let axis = screen(&app).lines().next().expect("axis").to_string();
+    assert_eq!(axis_at(&app, tokyo, 10), "2026-11-20", "{axis}");
+    assert!(!axis.contains("2026-11-21"), "{axis}");
+}

@@ -94,6 +94,82 @@ fn histogram(src: &Source, scale: &Scale) -> Vec<(usize, bool)> {
     out
 }
 
+/// Where the range crosses midnight in the zone times are shown in, the new
+/// day's date on the axis (`2026-11-20`, or `11-20` when the full dates do
+/// not all fit), at the column holding midnight (after a break that holds
+/// it; just after the cursor mark that stands there): the range's end labels
+/// are times of day, and `14:30:55 … 14:49:59` over two days reads as 19
+/// minutes. A date that would cover another label, the end time or a break
+/// is left out.
+fn day_labels(
+    app: &App,
+    scale: &Scale,
+    end_at: Option<usize>,
+    mark: Option<usize>,
+) -> Vec<(usize, String)> {
+    use crate::timeparse::{from_wall, to_wall};
+    let cols = scale.cols;
+    let (a, b) = (scale.col_time(0), scale.col_time(cols));
+    let (first, last) = (to_wall(a, &app.zone).date(), to_wall(b, &app.zone).date());
+    let days = (last - first).num_days();
+    if days <= 0 || cols == 0 {
+        return Vec::new();
+    }
+    // More days than columns: a label every few days is all that can show.
+    let stride = (days as usize).div_ceil(cols).max(1);
+    let midnights: Vec<(usize, chrono::NaiveDate)> = first
+        .iter_days()
+        .skip(1)
+        .step_by(stride)
+        .take_while(|d| *d <= last)
+        .filter_map(|d| {
+            let t = from_wall(d.and_hms_opt(0, 0, 0)?, &app.zone)?;
+            let c = scale.column_of(t)?;
+            let c = scale.piece_of(c).filter(|p| p.gap).map_or(c, |p| p.c1);
+            Some((c, d))
+        })
+        .collect();
+    let mut taken = vec![false; cols];
+    let mut take = |from: usize, to: usize| {
+        for x in taken.iter_mut().take(to.min(cols)).skip(from) {
+            *x = true;
+        }
+    };
+    if let Some(at) = end_at {
+        take(at.saturating_sub(1), cols);
+    }
+    for g in scale.breaks() {
+        take(g.c0, g.c1);
+    }
+    let place = |fmt: &str, taken: &mut Vec<bool>| {
+        let mut out = Vec::new();
+        for &(c, d) in &midnights {
+            let label = d.format(fmt).to_string();
+            let n = label.len();
+            let c = if mark.is_some_and(|m| (c..c + n).contains(&m)) {
+                mark.map_or(c, |m| m + 1)
+            } else {
+                c
+            };
+            if c + n > cols || taken[c..c + n].iter().any(|&x| x) {
+                continue;
+            }
+            // One blank column after each date keeps two apart.
+            for x in taken.iter_mut().take((c + n + 1).min(cols)).skip(c) {
+                *x = true;
+            }
+            out.push((c, label));
+        }
+        out
+    };
+    let mut full_taken = taken.clone();
+    let full = place("%Y-%m-%d", &mut full_taken);
+    if full.len() == midnights.len() {
+        return full;
+    }
+    place("%m-%d", &mut taken)
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if area.height == 0 || area.width == 0 {
         return;
@@ -147,14 +223,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The start time sits in the label column (wide enough for it), so the
     // cursor mark at the first column does not hide its first digit.
     buf.set_stringn(x0 - 9, area.y, &start[..8], 8, axis_style);
-    if cols > 20 {
-        // At the right edge, unless the cursor mark stands there: then just
-        // left of it, so neither hides the other.
-        let at = match cursor_col.or(beyond.map(|(c, _)| c)) {
-            Some(c) if c + 8 >= cols => c.saturating_sub(8),
-            _ => cols - 8,
-        };
+    let mark_col = cursor_col.or(beyond.map(|(c, _)| c));
+    // At the right edge, unless the cursor mark stands there: then just left
+    // of it, so neither hides the other.
+    let end_at = (cols > 20).then(|| match mark_col {
+        Some(c) if c + 8 >= cols => c.saturating_sub(8),
+        _ => cols - 8,
+    });
+    if let Some(at) = end_at {
         buf.set_stringn(x0 + at as u16, area.y, &end[..8], 8, axis_style);
+    }
+    for (c, label) in day_labels(app, &scale, end_at, mark_col) {
+        let n = crate::tui::text::width(&label);
+        buf.set_stringn(x0 + c as u16, area.y, &label, n, axis_style);
     }
     for &(p, r) in &app.bookmarks {
         if let Some(c) = app.source(p).and_then(|s| s.time(r)).and_then(column_of) {
