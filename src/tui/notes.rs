@@ -171,18 +171,45 @@ pub fn clock(app: &App, t: Nanos) -> String {
 /// More columns than any editor box: a record's line is cleaned no further.
 const ABOUT_COLUMNS: usize = 500;
 
-/// The header line of a note on record `(p, r)`: "kern 17:23:05.120 │ GPU hang …".
+/// The header line of a note on record `(p, r)`: "kern 17:23:05.120 │ ER? GPU hang …".
 pub fn about_row(app: &App, (p, r): RowRef) -> String {
     let name = app.panes.get(p).map_or("?", |x| x.name.as_str());
     let t = app
         .source(p)
         .and_then(|s| s.time(r))
         .map_or_else(String::new, |t| format!(" {}", clock(app, t)));
-    let line = app
-        .source(p)
-        .map(|s| super::text::clean_head(s.first_line(r), ABOUT_COLUMNS))
-        .unwrap_or_default();
-    format!("{name}{t} │ {line}")
+    format!("{name}{t} │ {}", quoted(app, (p, r)))
+}
+
+/// Record `(p, r)` as its row reads it, after its level (`WRN rebalance
+/// reason=…`): a JSON line as `message  key=value …`, a text line without
+/// the stamp and level its row shows in columns (`shown::first_line`), as
+/// written with `=`. Notes quote their record so: the time is beside it.
+pub fn quoted(app: &App, (p, r): RowRef) -> String {
+    let Some(src) = app.source(p) else {
+        return String::new();
+    };
+    let e = src.entry(r);
+    let level = e.and_then(|e| e.level());
+    // A line can be megabytes long: only what can show is read.
+    let whole = src.first_line(r);
+    let line = &whole[..whole.len().min(ABOUT_COLUMNS * 4 + 64)];
+    let mut text = if app.show_stamps {
+        crate::ansi::display_text(line)
+    } else {
+        let own = e.is_some_and(|e| e.own_time());
+        crate::format::shown::first_line(&src.detection.format, line, own, level)
+    };
+    if line.len() < whole.len() {
+        text.push('…');
+    }
+    match level {
+        Some(_) => {
+            let inferred = e.is_some_and(|e| e.level_inferred());
+            format!("{} {text}", super::rows::level_tag(level, inferred))
+        }
+        None => text,
+    }
 }
 
 /// What a note points at, in one line (the editor's header, the list's second line).

@@ -625,3 +625,38 @@ fn the_notes_list_says_a_range_notes_range() {
     let s = screen(&app);
     assert!(s.contains("→ 17:22:00.000"), "{s}");
 }
+
+/// The notes list quotes a note's record as its row reads it: a JSON line as
+/// `message  key=value …` (it was quoted as written, braces and quotes), a
+/// text line without the stamp the list's own header shows, each after its
+/// level; and a tag the note's text carries shows once, where it was typed.
+#[test]
+fn the_notes_list_quotes_records_as_rows_read_them_and_tags_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, _, case) = setup(dir.path());
+    let events = dir.path().join("events.log");
+    std::fs::copy(fixture("events"), &events).expect("copy");
+    let mut app = app_with_case(&["events", "api"], vec![vec![events], vec![api]], &case);
+    press(&mut app, "t17:21:40.25<enter>");
+    write_note(&mut app, "rebalance storm #cause");
+    press(&mut app, "<tab>t17:21:10.5<enter>");
+    write_note(&mut app, "slow orders<A-1>");
+    press(&mut app, "'");
+    let s = screen(&app);
+    let line = |needle: &str| {
+        s.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{s}"))
+            .to_string()
+    };
+    assert!(
+        line("└").contains("└ WRN slow request GET /orders 1200ms"),
+        "{s}"
+    );
+    assert!(!s.contains("{\"time\""), "JSON quoted as written:\n{s}");
+    assert!(s.contains("└ WRN rebalance  reason="), "{s}");
+    assert!(!s.contains("17:21:10.500 WARN"), "the stamp again:\n{s}");
+    let noted = line("rebalance storm");
+    assert_eq!(noted.matches("#cause").count(), 1, "{noted}");
+    assert!(line("slow orders").contains("#symptom"), "{s}");
+}

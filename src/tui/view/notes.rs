@@ -8,10 +8,12 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::ansi::display_text;
+use crate::case::Note;
 use crate::timeparse::to_wall;
 use crate::tui::app::App;
-use crate::tui::notes::{NotesList, describe_target, sorted, tag_line, time_of};
-use crate::tui::text::{clean_head, cut};
+use crate::tui::editor::hashtags;
+use crate::tui::notes::{NotesList, describe_target, quoted, sorted, time_of};
+use crate::tui::text::cut;
 
 pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
     if area.height < 6 || area.width < 24 {
@@ -66,7 +68,10 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
                 format!("{source} "),
                 head_style.add_modifier(Modifier::BOLD),
             ),
-            (format!("{} ", tag_line(n)), head_style.patch(th.note())),
+            (
+                format!("{} ", tags_apart(n, &text)),
+                head_style.patch(th.note()),
+            ),
             (format!("{text}{more}"), head_style),
         ] {
             let left = (inner.x + inner.width).saturating_sub(x) as usize;
@@ -81,10 +86,7 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
         // The header has the time and source already: a record is quoted alone.
         let row = app.notes.rows.get(&n.id).copied().flatten();
         let target = match (row, &n.about, n.until) {
-            (Some((p, r)), None, None) => app
-                .source(p)
-                .map(|s| clean_head(s.first_line(r), w))
-                .unwrap_or_default(),
+            (Some(at), None, None) => quoted(app, at),
             _ => describe_target(app, n),
         };
         let line = format!("  └ {}", display_text(target.as_bytes()));
@@ -98,4 +100,16 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
             buf.set_stringn(ax, y, ask, ask.len(), th.warning());
         }
     }
+}
+
+/// The note's tags but those its shown line carries as `#words` already,
+/// where they were typed ("#cause rebalance storm #cause" said it twice).
+fn tags_apart(n: &Note, shown: &str) -> String {
+    let typed = hashtags(shown);
+    n.tags
+        .iter()
+        .filter(|t| !typed.contains(t))
+        .map(|t| format!("#{t}"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -16,6 +16,7 @@ use crate::level::Level;
 use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 use crate::tui::app::{App, Load, Relative};
+pub use crate::tui::rows::level_tag;
 use crate::tui::silence_rows::SilenceRows;
 use crate::tui::symbols::{RecordSymbols, describe_short};
 use crate::tui::text::{char_width, pad, width};
@@ -42,33 +43,6 @@ fn signed(d: Nanos) -> String {
         format!("+{}", format_duration(d))
     } else {
         format_duration(d)
-    }
-}
-
-/// The level column: `ERR` when the line says so, `ER?` when the level was
-/// inferred from a phrase (`GPU HANG`) in a line without one.
-pub fn level_tag(l: Option<Level>, inferred: bool) -> &'static str {
-    if inferred {
-        return match l {
-            Some(Level::Trace) => "TR?",
-            Some(Level::Debug) => "DB?",
-            Some(Level::Info) => "IN?",
-            Some(Level::Warn) => "WR?",
-            Some(Level::Error) => "ER?",
-            Some(Level::Fatal) => "FT?",
-            Some(Level::Panic) => "PN?",
-            None => "   ",
-        };
-    }
-    match l {
-        Some(Level::Trace) => "TRC",
-        Some(Level::Debug) => "DBG",
-        Some(Level::Info) => "INF",
-        Some(Level::Warn) => "WRN",
-        Some(Level::Error) => "ERR",
-        Some(Level::Fatal) => "FTL",
-        Some(Level::Panic) => "PNC",
-        None => "   ",
     }
 }
 
