@@ -333,3 +333,50 @@ fn a_separator_wider_than_its_pane_is_shortened_not_cut() {
         assert!(sep.trim_end().ends_with("┄┄"), "{sep:?}\n{s}");
     }
 }
+
+/// The cursor's "quiet for … at the cursor" line, drawn apart when a filter
+/// hides every row before the silence, is shortened as the separators are:
+/// the cursor's time goes first, then words give way to `…`. It was cut at
+/// the pane's edge mid-word (`┄┄ quiet for 3` side by side at 80 columns).
+#[test]
+fn the_cursors_quiet_line_is_shortened_at_a_word_not_cut() {
+    let mut app = demo_app(80, 24);
+    // Only the client's records after its silence pass: the cursor, inside
+    // the silence, stands before every row.
+    press(
+        &mut app,
+        ":focus kiosk-client<enter>:filter-in ^2026-11-20 14:4[3-9]<enter>t14:35<enter>",
+    );
+    let quiet_line = |app: &App| {
+        let s = screen(app);
+        let line = s
+            .lines()
+            .find(|l| l.contains("┄┄ quiet"))
+            .unwrap_or_else(|| panic!("the quiet line:\n{s}"))
+            .to_string();
+        // Side by side: the client's pane's part of the line.
+        let part = line
+            .split('│')
+            .find(|p| p.contains("┄┄ quiet"))
+            .expect("its pane")
+            .trim_end()
+            .to_string();
+        (part, s)
+    };
+    let (whole, s) = quiet_line(&app);
+    assert_eq!(
+        whole, " ┄┄ quiet for 3m52s at the cursor 14:35:00.000 ┄┄",
+        "{s}"
+    );
+    for w in [40, 24] {
+        app.size = (w, 24);
+        let (part, s) = quiet_line(&app);
+        assert!(part.ends_with(" ┄┄"), "at {w}: {part:?}\n{s}");
+        assert!(part.contains("quiet for 3m52s"), "at {w}: {part:?}\n{s}");
+    }
+    app.size = (80, 24);
+    press(&mut app, "L");
+    let (part, s) = quiet_line(&app);
+    assert!(part.ends_with(" ┄┄"), "side by side: {part:?}\n{s}");
+    assert!(part.contains("quiet"), "side by side: {part:?}\n{s}");
+}

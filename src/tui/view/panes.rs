@@ -672,11 +672,7 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
     let (mut cursor, told) = row(k, true);
     if let Some(q) = quiet.filter(|_| !told) {
         // The cursor's silence lies among rows a filter hides.
-        let note = format!(
-            " ┄┄ quiet for {} at the cursor {} ┄┄",
-            format_duration(q),
-            clock(app, app.cursor)
-        );
+        let note = silence_lines::cursor_quiet(app, q, ctx.width);
         cursor.push((Line::from(Span::styled(note, app.theme.dim())), false));
     }
     let (mut up, mut down) = (k, k + 1);

@@ -57,6 +57,15 @@ pub fn lines(
     (out, told)
 }
 
+/// The cursor's "quiet for" on a line of its own, when its silence lies
+/// among rows a filter hides, in `width` columns: shortened as a separator
+/// is, the cursor's time first.
+pub fn cursor_quiet(app: &App, quiet: i64, width: usize) -> String {
+    let text = format!("quiet for {}", format_duration(quiet));
+    let at = format!(" at the cursor {}", clock(app, app.cursor));
+    separator(&text, Some((String::new(), at)), width)
+}
+
 /// ` ┄┄ {text}{quiet}{at} ┄┄` in `width` columns: where it is too long, the
 /// cursor's time goes first (the status line shows it), then the text gives
 /// way at a word to `…`, so that what shows is never cut mid-word.
