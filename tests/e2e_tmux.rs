@@ -362,21 +362,26 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
     });
     t.keys(&["Enter"]);
     // Other records are hidden once the filter worker answers.
-    // The status line says so ("only the 2 records of pattern …"), then that
-    // the filter is saved in the case file.
+    // The status line says so ("only the 2 records of pattern …"), and still
+    // once the filter is saved in the case file (`!` has the whole message).
     t.wait("the client's pane filtered to the template", |s| {
         s.contains("filter pattern “websocket closed abnormall")
-            && status(s).contains("saved filters to")
+            && status(s).contains("kiosk-client: only the 2 records of pattern")
             && !s.contains("filtering")
             && !s.contains("presented in")
             && s.contains("WRN [net] websocket closed abnormally")
     });
+    t.keys(&["!"]);
+    t.wait("the filter said saved, in full", |s| {
+        s.contains("(:clear-filters shows all) · saved to")
+    });
+    t.keys(&["Escape"]);
     t.keys(&[":"]);
     t.text("clear-filters");
     t.keys(&["Enter"]);
-    // "filters cleared", then that the case file no longer has the filter.
+    // What it cleared, and that the case file no longer has the filter.
     t.wait("every record again", |s| {
-        status(s).contains("saved filters to")
+        status(s).contains("kiosk-client: 1 filter cleared · saved to")
             && !s.contains("filter pattern")
             && s.contains("presented in")
     });

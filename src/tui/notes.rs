@@ -84,7 +84,8 @@ pub struct Notes {
     pub range_start: Option<(Nanos, Option<RowRef>)>,
     /// Searches include notes' text and tags.
     pub search_notes: bool,
-    /// Saves whose confirmation is waited for: (sequence, what to say).
+    /// Saves whose confirmation is waited for: (sequence, what to say before
+    /// " to FILE": "saved bookmark", "api: 2 filters cleared · saved").
     pub awaiting: Vec<(u64, String)>,
     /// The clock-offset marks of each pane, found again (pane → its mark and the reference's).
     pub offset_marks: HashMap<usize, [Option<RowRef>; 2]>,

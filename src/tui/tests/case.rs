@@ -309,3 +309,43 @@ fn the_cursor_comes_back_when_it_was_saved_on_a_dump_pane() {
         "the cursor where it was"
     );
 }
+
+/// Once a filter change is saved, the status line still says what the change
+/// did: `:clear-filters` said only "saved filters to FILE" (the writer's
+/// reply took the place of "filters cleared"), and `:level` said nothing else.
+#[test]
+fn a_saved_filter_change_still_says_what_it_did() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    std::fs::copy(super::fixture("api"), &api).expect("copy");
+    let case = dir.path().join("t.casefile.json");
+    let mut app = app_with_case(&["api"], vec![vec![api]], &case);
+    let said = |app: &mut App, keys: &str| {
+        press(app, keys);
+        settle(app);
+        message(app)
+    };
+    let msg = said(&mut app, ":filter-in GET<enter>");
+    assert!(msg.contains("api: keeping lines matching /GET/"), "{msg}");
+    assert!(msg.contains("saved to"), "{msg}");
+    said(&mut app, ":filter-out health<enter>");
+    let msg = said(&mut app, ":level warn<enter>");
+    assert!(msg.contains("api: only warn and worse"), "{msg}");
+    let msg = said(&mut app, ":clear-filters<enter>");
+    assert!(msg.starts_with("api: 3 filters cleared"), "{msg}");
+    assert!(msg.contains("saved to"), "{msg}");
+    let msg = said(&mut app, ":clear-filters<enter>");
+    assert_eq!(msg, "api: no filters to clear");
+    // A filter of all panes is not the focused pane's to clear: said so.
+    said(
+        &mut app,
+        ":filter-out-all health<enter>:filter-in GET<enter>",
+    );
+    let msg = said(&mut app, ":clear-filters<enter>");
+    assert!(
+        msg.starts_with("api: 1 filter cleared; 1 filter for all panes still applies"),
+        "{msg}"
+    );
+    let msg = said(&mut app, ":clear-filters-all<enter>");
+    assert!(msg.starts_with("all panes: 1 filter cleared"), "{msg}");
+}

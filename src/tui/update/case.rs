@@ -48,7 +48,7 @@ pub fn bookmark_changed(app: &mut App, (p, r): RowRef, added: bool) -> String {
     } else {
         "bookmark removal"
     };
-    app.notes.awaiting.push((seq, what.to_string()));
+    app.notes.awaiting.push((seq, format!("saved {what}")));
     " · saving …".into()
 }
 
@@ -148,7 +148,10 @@ fn filter_entries(source: Option<&str>, set: &FilterSet) -> Vec<FilterEntry> {
     out
 }
 
-/// After any filter change: the filters of every pane (and those of all panes) go into the case file.
+/// After any filter change: the filters of every pane (and those of all panes)
+/// go into the case file. Once saved, the status line says again what the
+/// change did (its message: called right after the change said it): "saved
+/// filters" alone hid what `:clear-filters` or `:level` had done.
 pub fn filters_changed(app: &mut App) {
     let mut all = filter_entries(None, &app.global_filters);
     for pane in &app.panes {
@@ -161,7 +164,11 @@ pub fn filters_changed(app: &mut App) {
         return;
     }
     let seq = w.change(Change::SetFilters(all));
-    app.notes.awaiting.push((seq, "filters".into()));
+    let said = app
+        .message
+        .as_ref()
+        .map_or_else(|| "saved filters".into(), |(m, _)| format!("{m} · saved"));
+    app.notes.awaiting.push((seq, said));
 }
 
 /// The saved filters of `source` (None: those of every pane) as the screen applies them.
@@ -218,7 +225,7 @@ pub fn offset_changed(app: &mut App, p: usize, marks: Option<Option<[Anchor; 2]>
         return;
     };
     let seq = w.change(Change::PutSource(entry));
-    app.notes.awaiting.push((seq, "clock offset".into()));
+    app.notes.awaiting.push((seq, "saved clock offset".into()));
 }
 
 /// Once pane `p` has loaded: its saved filters (and, with the first pane,

@@ -114,25 +114,57 @@ pub fn min_level(app: &mut App, level: Option<Level>, scope: Scope) {
     for p in scoped(app, scope) {
         refilter(app, p);
     }
+    let whom = super::scope_label(app, scope);
+    app.info(match level {
+        Some(l) => format!("{whom}: only {} and worse", l.name()),
+        None => format!("{whom}: every level"),
+    });
 }
 
 pub fn clear(app: &mut App, scope: Scope) {
     if app.panes.is_empty() {
         return;
     }
+    let mut cleared = count(set_mut(app, scope));
     *set_mut(app, scope) = FilterSet::default();
     if scope == Scope::All {
         for p in &mut app.panes {
+            cleared += count(&p.filters);
             p.filters = FilterSet::default();
         }
     }
     for p in scoped(app, scope) {
         refilter(app, p);
     }
-    app.info(format!(
-        "filters cleared: {}",
-        super::scope_label(app, scope)
-    ));
+    let whom = super::scope_label(app, scope);
+    let mut said = match cleared {
+        0 => format!("{whom}: no filters to clear"),
+        1 => format!("{whom}: 1 filter cleared"),
+        n => format!("{whom}: {n} filters cleared"),
+    };
+    // Those of all panes still apply to this one: say so, not "no filters".
+    let left = count(&app.global_filters);
+    if scope == Scope::Focused && left > 0 {
+        let (n, verb) = if left == 1 {
+            ("1 filter", "applies")
+        } else {
+            ("filters", "apply")
+        };
+        let n = if left == 1 {
+            n.to_string()
+        } else {
+            format!("{left} {n}")
+        };
+        said.push_str(&format!(
+            "; {n} for all panes still {verb} (:clear-filters-all)"
+        ));
+    }
+    app.info(said);
+}
+
+/// How many filters a set holds: its regexes, a level, a template.
+fn count(set: &FilterSet) -> usize {
+    set.filters.len() + usize::from(set.min_level.is_some()) + usize::from(set.template.is_some())
 }
 
 pub fn on_done(app: &mut App, done: WorkDone) {

@@ -278,7 +278,7 @@ fn save(app: &mut App) {
     if let Some(r) = row {
         app.notes.set_row(&id, r);
     }
-    app.notes.awaiting.push((seq, what.clone()));
+    app.notes.awaiting.push((seq, format!("saved {what}")));
     app.info(format!("saving {what} …"));
 }
 
@@ -328,7 +328,7 @@ fn list_delete(app: &mut App) {
     let seq = w.change(Change::DeleteNote(id.clone()));
     app.notes.rows.remove(&id);
     app.notes.remark();
-    app.notes.awaiting.push((seq, what));
+    app.notes.awaiting.push((seq, format!("saved {what}")));
     app.info("deleting the note …");
 }
 
@@ -380,7 +380,7 @@ pub fn on_reply(app: &mut App, r: Reply) {
                 } else {
                     String::new()
                 };
-                app.info(format!("saved {what}{more} to {path}"));
+                app.info(format!("{what}{more} to {path}"));
             }
             if merged.is_some() {
                 for p in 0..app.panes.len() {

@@ -96,11 +96,11 @@ pub fn filter_selected(app: &mut App, v: &PatternView) {
     app.focus = p;
     app.merged = false;
     filter::refilter(app, p);
-    super::case::filters_changed(app);
     let name = app.panes[p].name.clone();
     app.info(format!(
         "{name}: only the {count} records of pattern “{text}” (:clear-filters shows all)"
     ));
+    super::case::filters_changed(app);
 }
 
 /// New patterns replace the old: a pane filtered to a template follows the
