@@ -73,7 +73,7 @@ pub(super) fn rows() -> Vec<Row> {
             "]",
             "step-larger",
             A::StepSize(1),
-            "larger time step (1s, 1m, 10m, 1h)",
+            "larger time step (1s, 10s, 1m, 10m, 1h)",
         ),
         (
             Normal,

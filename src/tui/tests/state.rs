@@ -500,3 +500,25 @@ fn time_steps_stop_at_the_ends_of_the_logs() {
     apply(&mut app, Action::TimeStep(-1));
     assert_eq!(app.cursor, fixture_at(17, 27, 0, 0));
 }
+
+/// The help names every step size `]` and `[` go through (it left out 10s).
+#[test]
+fn the_help_names_every_time_step() {
+    let mut app = app(&["api"], 100, 60);
+    press(&mut app, "?");
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.contains("step-larger"))
+        .unwrap_or_else(|| panic!("the step-larger row:\n{s}"));
+    let sizes: Vec<String> = crate::tui::app::STEPS
+        .iter()
+        .map(|&d| {
+            let t = crate::time::format_duration(d);
+            t.strip_suffix("00s")
+                .or_else(|| t.strip_suffix("00m"))
+                .map_or(t.clone(), str::to_string)
+        })
+        .collect();
+    assert!(line.contains(&sizes.join(", ")), "{sizes:?} in {line}");
+}
