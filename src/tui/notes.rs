@@ -140,10 +140,14 @@ pub fn time_of(app: &App, n: &Note) -> Option<Nanos> {
         .or(n.at)
 }
 
-/// "#symptom #cause"
-pub fn tag_line(n: &Note) -> String {
+/// The note's tags but those `shown` (its text as a list shows it) carries
+/// as `#words` already, where they were typed: "#cause storm #cause" said
+/// it twice.
+pub fn tags_apart(n: &Note, shown: &str) -> String {
+    let typed = super::editor::hashtags(shown);
     n.tags
         .iter()
+        .filter(|t| !typed.contains(t))
         .map(|t| format!("#{t}"))
         .collect::<Vec<_>>()
         .join(" ")
@@ -156,7 +160,7 @@ pub fn palette_entries(app: &App) -> Vec<(String, String, Action)> {
         .map(|n| {
             let text = n.text.replace('\n', " ");
             let label = format!("note: {text}");
-            let mut desc = tag_line(n);
+            let mut desc = tags_apart(n, &text);
             if app.notes.is_detached(&n.id) {
                 desc.push_str(" (detached)");
             }

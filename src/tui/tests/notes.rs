@@ -660,3 +660,22 @@ fn the_notes_list_quotes_records_as_rows_read_them_and_tags_once() {
     assert_eq!(noted.matches("#cause").count(), 1, "{noted}");
     assert!(line("slow orders").contains("#symptom"), "{s}");
 }
+
+/// The palette lists a note with the tags its text does not carry: a tag
+/// typed in the text showed twice (`note: storm #cause   #cause`).
+#[test]
+fn the_palette_shows_a_notes_tag_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    press(&mut app, "t17:21:10.5<enter>");
+    write_note(&mut app, "rebalance storm #cause<A-1>");
+    press(&mut app, "<C-p>rebalance");
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.contains("note: rebalance storm"))
+        .unwrap_or_else(|| panic!("the note in the palette:\n{s}"));
+    assert_eq!(line.matches("#cause").count(), 1, "{line}");
+    assert!(line.contains("#symptom"), "the other tag: {line}");
+}

@@ -8,11 +8,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::ansi::display_text;
-use crate::case::Note;
 use crate::timeparse::to_wall;
 use crate::tui::app::App;
-use crate::tui::editor::hashtags;
-use crate::tui::notes::{NotesList, describe_target, quoted, sorted, time_of};
+use crate::tui::notes::{NotesList, describe_target, quoted, sorted, tags_apart, time_of};
 use crate::tui::text::cut;
 
 pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
@@ -100,16 +98,4 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
             buf.set_stringn(ax, y, ask, ask.len(), th.warning());
         }
     }
-}
-
-/// The note's tags but those its shown line carries as `#words` already,
-/// where they were typed ("#cause rebalance storm #cause" said it twice).
-fn tags_apart(n: &Note, shown: &str) -> String {
-    let typed = hashtags(shown);
-    n.tags
-        .iter()
-        .filter(|t| !typed.contains(t))
-        .map(|t| format!("#{t}"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
