@@ -624,6 +624,15 @@ fn the_notes_list_says_a_range_notes_range() {
     press(&mut app, "'");
     let s = screen(&app);
     assert!(s.contains("→ 17:22:00.000"), "{s}");
+    // At 80 columns the quoted record still shows: the list's header has
+    // the source and the start already, so they are not said again.
+    app.size = (80, 24);
+    let s = screen(&app);
+    let range = s
+        .lines()
+        .find(|l| l.contains("→ 17:22:00.000"))
+        .unwrap_or_else(|| panic!("the range:\n{s}"));
+    assert!(range.contains("WRN slow request GET /orders"), "{s}");
 }
 
 /// The notes list quotes a note's record as its row reads it: a JSON line as

@@ -1,6 +1,7 @@
 //! The notes list (`'`, `:notes`): each note on two lines — its time, source,
 //! tags and first line of text; then what it points at (the quoted record, a
-//! silence, a goroutine group), detached notes marked as such.
+//! range's end and the record at its start, a silence, a goroutine group),
+//! detached notes marked as such.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use crate::ansi::display_text;
 use crate::timeparse::to_wall;
 use crate::tui::app::App;
-use crate::tui::notes::{NotesList, describe_target, quoted, sorted, tags_apart, time_of};
+use crate::tui::notes::{NotesList, clock, describe_target, quoted, sorted, tags_apart, time_of};
 use crate::tui::text::cut;
 
 pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
@@ -83,8 +84,15 @@ pub fn render(app: &App, l: &NotesList, area: Rect, buf: &mut Buffer) {
         let detached = app.notes.is_detached(&n.id);
         // The header has the time and source already: a record is quoted alone.
         let row = app.notes.rows.get(&n.id).copied().flatten();
-        let target = match (row, &n.about, n.until) {
-            (Some(at), None, None) => quoted(app, at),
+        let target = match (row, &n.about, n.at, n.until) {
+            (Some(at), None, _, None) => quoted(app, at),
+            // A range on the record at its start: its end, then the record.
+            (Some(at), None, Some(a), Some(u)) => format!(
+                "range → {} ({}) │ {}",
+                clock(app, u),
+                crate::time::format_duration(u - a),
+                quoted(app, at)
+            ),
             _ => describe_target(app, n),
         };
         let line = format!("  └ {}", display_text(target.as_bytes()));
