@@ -103,8 +103,8 @@ fn notes_bookmarks_and_an_offset_come_back_on_the_same_records() {
     t.keys(&["o", "Tab"]);
     goto(&t, "17:26:30.000");
     t.keys(&["o"]);
-    t.wait("the offset saved", |s| {
-        status(s).contains("saved clock offset")
+    t.wait("the offset saved, and what it is", |s| {
+        status(s).contains("db: clock offset -5m19s · saved")
     });
     t.keys(&["q"]);
     assert_eq!(

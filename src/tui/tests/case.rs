@@ -349,3 +349,22 @@ fn a_saved_filter_change_still_says_what_it_did() {
     let msg = said(&mut app, ":clear-filters-all<enter>");
     assert!(msg.starts_with("all panes: 1 filter cleared"), "{msg}");
 }
+
+/// Once a clock offset is saved, the status line still says the offset:
+/// "kiosk-client: clock offset -0.219s" gave way to "saved clock offset to
+/// FILE" at once, so `o` … `o` never said what it set.
+#[test]
+fn a_saved_clock_offset_still_says_the_offset() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    std::fs::copy(super::fixture("api"), &api).expect("copy");
+    let case = dir.path().join("t.casefile.json");
+    let mut app = app_with_case(&["api"], vec![vec![api]], &case);
+    press(&mut app, ":offset +2.5s<enter>");
+    settle(&mut app);
+    let msg = message(&app);
+    assert!(
+        msg.starts_with("api: clock offset +2.500s · saved to"),
+        "{msg}"
+    );
+}

@@ -164,11 +164,17 @@ pub fn filters_changed(app: &mut App) {
         return;
     }
     let seq = w.change(Change::SetFilters(all));
-    let said = app
-        .message
-        .as_ref()
-        .map_or_else(|| "saved filters".into(), |(m, _)| format!("{m} · saved"));
+    let said = said_and_saved(app, "filters");
     app.notes.awaiting.push((seq, said));
+}
+
+/// What the status line says once a change is saved: the change's own
+/// message (said just before) and "· saved", so that the writer's reply does
+/// not put "saved filters" in the place of what was done.
+fn said_and_saved(app: &App, what: &str) -> String {
+    app.message
+        .as_ref()
+        .map_or_else(|| format!("saved {what}"), |(m, _)| format!("{m} · saved"))
 }
 
 /// The saved filters of `source` (None: those of every pane) as the screen applies them.
@@ -199,8 +205,9 @@ fn saved_filters(entries: &[FilterEntry], source: Option<&str>) -> FilterSet {
     set
 }
 
-/// Pane `p`'s source changed its clock offset: saved with the marks it was
-/// derived from (`Some(None)` clears them; None keeps those saved).
+/// Pane `p`'s source changed its clock offset (said just before, by
+/// `clock::set_offset`): saved with the marks it was derived from
+/// (`Some(None)` clears them; None keeps those saved).
 pub fn offset_changed(app: &mut App, p: usize, marks: Option<Option<[Anchor; 2]>>) {
     let (Some(src), Some(w)) = (
         app.panes.get(p).and_then(|x| x.source.as_ref()),
@@ -225,7 +232,8 @@ pub fn offset_changed(app: &mut App, p: usize, marks: Option<Option<[Anchor; 2]>
         return;
     };
     let seq = w.change(Change::PutSource(entry));
-    app.notes.awaiting.push((seq, "saved clock offset".into()));
+    let said = said_and_saved(app, "clock offset");
+    app.notes.awaiting.push((seq, said));
 }
 
 /// Once pane `p` has loaded: its saved filters (and, with the first pane,
