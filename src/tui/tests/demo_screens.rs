@@ -151,3 +151,28 @@ fn overview_dates_the_day_where_its_range_crosses_midnight() {
     assert_eq!(axis_at(&app, tokyo, 10), "2026-11-20", "{axis}");
     assert!(!axis.contains("2026-11-21"), "{axis}");
 }
+
+/// With the goroutine dump's pane focused (it has no timestamps), `g` and `G`
+/// went to its first and last goroutine only and left the cursor where every
+/// source has begun (13:58:01); they now go to the earliest and latest record
+/// of any source as well, the dump's pane to its top and bottom.
+#[test]
+fn g_and_g_in_a_pane_without_timestamps_go_to_the_ends_of_the_logs_too() {
+    let boot = crate::time::civil_to_nanos(2026, 11, 19, 14, 30, 55, 0).expect("valid");
+    let mut app = demo_app(80, 24);
+    assert!(!app.panes[1].timed(), "the dump has no time here");
+    press(&mut app, ":focus goroutines<enter>G");
+    assert_eq!(app.cursor, demo_at(14, 49, 59, 904), "G");
+    let dump = app.source(1).expect("the dump").index.len();
+    assert_eq!(
+        record_at_cursor(&app, 1) + 1,
+        dump,
+        "the dump's last goroutine"
+    );
+    assert_eq!(app.focus, 1, "the dump's pane keeps the focus");
+    press(&mut app, "g");
+    assert_eq!(app.cursor, boot, "g");
+    assert_eq!(record_at_cursor(&app, 1), 0, "the dump's first goroutine");
+    assert_eq!(record_at_cursor(&app, 2), 0, "kern's first record");
+    assert_eq!(app.focus, 1);
+}

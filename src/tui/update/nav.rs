@@ -109,6 +109,9 @@ fn to_edge(app: &mut App, last: bool) {
     }
 }
 
+/// `g`: the earliest record of any source. A focused pane without
+/// timestamps (a goroutine dump) goes to its own first row too; it used to
+/// go there alone, leaving the cursor where it was.
 pub fn start(app: &mut App) {
     if !app.panes.get(app.focus).is_some_and(|p| p.timed()) && !app.merged {
         set_row(
@@ -116,11 +119,11 @@ pub fn start(app: &mut App) {
             app.focus,
             app.rows(app.focus).map_or(0, |r| r.record(0)),
         );
-        return;
     }
     to_edge(app, false);
 }
 
+/// `G`: the latest record of any source (and a focused untimed pane's last row).
 pub fn end(app: &mut App) {
     if !app.panes.get(app.focus).is_some_and(|p| p.timed()) && !app.merged {
         if let Some(rows) = app.rows(app.focus)
@@ -129,7 +132,6 @@ pub fn end(app: &mut App) {
             let r = rows.record(rows.len() - 1);
             set_row(app, app.focus, r);
         }
-        return;
     }
     to_edge(app, true);
 }
