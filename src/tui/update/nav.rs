@@ -125,13 +125,13 @@ pub fn start(app: &mut App) {
 
 /// `G`: the latest record of any source (and a focused untimed pane's last row).
 pub fn end(app: &mut App) {
-    if !app.panes.get(app.focus).is_some_and(|p| p.timed()) && !app.merged {
-        if let Some(rows) = app.rows(app.focus)
-            && !rows.is_empty()
-        {
-            let r = rows.record(rows.len() - 1);
-            set_row(app, app.focus, r);
-        }
+    if !app.panes.get(app.focus).is_some_and(|p| p.timed())
+        && !app.merged
+        && let Some(rows) = app.rows(app.focus)
+        && !rows.is_empty()
+    {
+        let r = rows.record(rows.len() - 1);
+        set_row(app, app.focus, r);
     }
     to_edge(app, true);
 }
