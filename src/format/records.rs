@@ -182,7 +182,11 @@ impl Format {
 
     fn undated(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
         if matches!(self, Format::GoDump) {
-            return if line::dump_opener(text) || line::profile_record(text).is_some() {
+            // A SIGQUIT dump also begins after a log line it was written onto.
+            return if line::dump_opener(text)
+                || line::profile_record(text).is_some()
+                || line::signal_dump_at(text).is_some()
+            {
                 Start::New(line::crash_opener(text))
             } else {
                 Start::Continue
@@ -197,6 +201,13 @@ impl Format {
             st.in_trace = true;
             st.in_python = false;
             return Start::New(Some(level));
+        }
+        // The runtime's `SIGQUIT: quit` (alone, or after a log line it was
+        // written onto) opens a record that keeps its goroutines.
+        if line::signal_dump_at(text).is_some() {
+            st.in_trace = true;
+            st.in_python = false;
+            return Start::New(None);
         }
         let after_exception = std::mem::take(&mut st.after_exception);
         if st.in_python {
@@ -238,6 +249,11 @@ impl Format {
         }
         let start = self.dated(line, st).start();
         st.jul_header = matches!(self, Format::Jul);
+        // A SIGQUIT dump written onto a dated log line: the undated lines
+        // under it are the dump's.
+        if line::signal_dump_at(line).is_some() {
+            st.in_trace = true;
+        }
         start
     }
 
@@ -395,6 +411,7 @@ pub fn is_trace_line(text: &[u8]) -> bool {
         || line::created_by(text).is_some()
         || t == b"...additional frames elided..."
         || t.starts_with(b"[signal ")
+        || t.starts_with(b"PC=0x")
         || t.starts_with(b"panic: ")
         || t.starts_with(b"goroutine running on other thread")
 }

@@ -28,6 +28,9 @@ pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> D
     if let Some(p) = dump.panic.as_mut() {
         slots.push(&mut p.offset);
     }
+    if let Some(o) = dump.opener.as_mut() {
+        slots.push(o);
+    }
     for part in &mut dump.more {
         slots.push(&mut part.offset);
         if let Some(p) = part.panic.as_mut() {

@@ -134,7 +134,24 @@ pub fn dump_opener(line: &[u8]) -> bool {
     crash_opener(line).is_some()
         || header(line).is_some()
         || line.starts_with(b"goroutine profile: total ")
-        || (line.starts_with(b"SIG") && line.ends_with(b": quit"))
+        || signal_dump_at(line) == Some(0)
+}
+
+/// Where the runtime's `SIGQUIT: quit` begins in a line that ends with it:
+/// 0 alone, else after other text it was written onto (a program's stderr
+/// and its log writer share a file, and the log line was not ended yet).
+pub fn signal_dump_at(line: &[u8]) -> Option<usize> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let body = line.strip_suffix(b": quit")?;
+    let caps = body
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_uppercase())
+        .count();
+    let run = body.len() - caps;
+    // `…ABCSIGQUIT`: the name is the run's last `SIG…`.
+    let at = run + memchr::memmem::rfind(&body[run..], b"SIG")?;
+    (body.len() - at > 3).then_some(at)
 }
 
 /// `300 @ 0x43b256 0x44c0de …` of a `?debug=1` profile: the count.
@@ -377,6 +394,17 @@ mod tests {
             (pc, f, l.line),
             (0x47cd24, &b"sync.(*Mutex).lockSlow"[..], 171)
         );
+    }
+
+    #[test]
+    fn a_signal_dump_alone_or_after_other_text() {
+        assert_eq!(signal_dump_at(b"SIGQUIT: quit"), Some(0));
+        assert_eq!(signal_dump_at(b"handled reqSIGQUIT: quit"), Some(11));
+        assert_eq!(signal_dump_at(b"GET /ABCSIGQUIT: quit"), Some(8));
+        assert_eq!(signal_dump_at(b"failed: SIGQUIT: quit"), Some(8));
+        assert_eq!(signal_dump_at(b"SIG: quit"), None);
+        assert_eq!(signal_dump_at(b"user: quit"), None);
+        assert_eq!(signal_dump_at(b"SIGQUIT: quit now"), None);
     }
 
     #[test]

@@ -172,6 +172,9 @@ pub struct Dump {
     pub more: Vec<parts::Part>,
     /// Which of the input's dumps this is, once `split` (None: the only one).
     pub part: Option<parts::PartOf>,
+    /// Byte offset of the line that opened the input's first dump before
+    /// any goroutine (`SIGQUIT: quit`, `goroutine profile:`): where it begins.
+    pub opener: Option<u64>,
 }
 
 impl Dump {

@@ -88,10 +88,15 @@ struct Parser<'a> {
     panic_waits: bool,
     /// The text before dump lines in a log (`host prog[pid]: `), learned at the first opener.
     tag: Option<&'a [u8]>,
+    /// A line after the one `tag` was learned at carried it: it is a prefix.
+    tag_seen: bool,
     embedded: bool,
     warnings: Vec<(u64, String)>,
     /// The dumps before the one being read, when the input holds several.
     bounds: Boundaries,
+    /// Where the input's first dump was opened by a line of its own
+    /// (`SIGQUIT: quit`, `goroutine profile:`) before any goroutine.
+    opener: Option<u64>,
     /// Goroutines of the dump being read listed as running on another thread,
     /// stack unavailable: listed again, they are that thread's traceback.
     stackless: Set<u64>,
@@ -117,9 +122,11 @@ impl<'a> Parser<'a> {
             panic: None,
             panic_waits: false,
             tag: None,
+            tag_seen: false,
             embedded: false,
             warnings: Vec::new(),
             bounds: Boundaries::default(),
+            opener: None,
             stackless: Set::default(),
         }
     }
@@ -237,7 +244,18 @@ impl<'a> Parser<'a> {
         let line = raw.strip_suffix(b"\r").unwrap_or(raw);
         if let Some(tag) = self.tag {
             let head = &line[..line.len().min(256)];
-            return memchr::memmem::find(head, tag).map(|k| &line[k + tag.len()..]);
+            if let Some(k) = memchr::memmem::find(head, tag) {
+                self.tag_seen = true;
+                return Some(&line[k + tag.len()..]);
+            }
+            // The dump's next line, bare: the tag was the end of a log line
+            // it was written onto (`… upstream failed: SIGQUIT: quit`), not
+            // a prefix of every line.
+            let bare = line.starts_with(b"PC=0x") || line::header(line).is_some();
+            if self.tag_seen || !bare {
+                return None;
+            }
+            self.tag = None;
         }
         if self.mode != Mode::Outside || line::dump_opener(line) {
             return Some(line);
@@ -253,6 +271,7 @@ impl<'a> Parser<'a> {
                         .rposition(|&b| b == b' ')
                         .map_or(0, |s| s + 1);
                     self.tag = Some(&line[token..k + sep.len()]);
+                    self.tag_seen = false;
                     return Some(rest);
                 }
             }
@@ -261,6 +280,12 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, offset: u64, raw: &'a [u8]) {
+        if let Some(k) = self.glued_signal(raw) {
+            // The log line the dump was written onto, then its first line.
+            self.line(offset, &raw[..k]);
+            self.line(offset + k as u64, &raw[k..]);
+            return;
+        }
         let Some(text) = self.strip(raw) else {
             self.foreign(offset, raw);
             return;
@@ -545,9 +570,26 @@ impl<'a> Parser<'a> {
         true
     }
 
+    /// Where a SIGQUIT dump begins in a line of other text it was written
+    /// onto (`… handled reqSIGQUIT: quit`: a program's stderr and its log
+    /// writer share a file). Not after `: ` or `| `, where a log's prefix
+    /// may end (`strip` reads those), nor in a log whose prefix is known.
+    fn glued_signal(&self, raw: &[u8]) -> Option<usize> {
+        if self.tag.is_some() {
+            return None;
+        }
+        let k = line::signal_dump_at(raw).filter(|&k| k > 0)?;
+        let before = &raw[..k];
+        (!before.ends_with(b": ") && !before.ends_with(b"| ")).then_some(k)
+    }
+
     fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
-        if boundaries::opens_dump(text) && self.part_has_content() {
-            self.new_part(offset);
+        if boundaries::opens_dump(text) {
+            if self.part_has_content() {
+                self.new_part(offset);
+            } else if !self.bounds.several() && self.opener.is_none() {
+                self.opener = Some(offset);
+            }
         }
         if let Some(total) = text.strip_prefix(b"goroutine profile: total ") {
             self.kind = DumpKind::Profile;
@@ -698,6 +740,7 @@ impl<'a> Parser<'a> {
             warnings,
             more,
             part: None,
+            opener: self.opener,
         }
     }
 }

@@ -58,6 +58,7 @@ impl Dump {
             .map(|g| g.offset)
             .into_iter()
             .chain(self.panic.as_ref().map(|p| p.offset))
+            .chain(self.opener)
             .min()
             .unwrap_or(0);
         let mut later = Vec::with_capacity(more.len());
@@ -79,6 +80,7 @@ impl Dump {
                 embedded: self.embedded,
                 warnings,
                 more: Vec::new(),
+                opener: None,
                 part: Some(PartOf {
                     number: k + 2,
                     of,

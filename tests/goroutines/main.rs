@@ -22,6 +22,7 @@ mod compose;
 mod crashes;
 mod display_zone;
 mod dumps;
+mod glued;
 mod in_log;
 mod labels;
 mod leak;

@@ -165,11 +165,13 @@ fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
 
 /// A record's first line opens a Go panic or fatal error (or a goroutine
 /// dump, in a log that prefixes lines), alone or after a log prefix
-/// (`… app[12]: panic: …`, a journal entry's message).
+/// (`… app[12]: panic: …`, a journal entry's message), or ends in the
+/// runtime's `SIGQUIT: quit`.
 fn starts_go_crash(format: &Format, line: &[u8]) -> bool {
-    use crate::goroutine::line::{crash_opener, dump_opener};
+    use crate::goroutine::line::{crash_opener, dump_opener, signal_dump_at};
     format.message(line).is_some_and(|m| dump_opener(&m.text()))
         || crash_opener(line).is_some()
+        || signal_dump_at(line).is_some()
         || ["panic: ", "fatal error: "].iter().any(|w| {
             memchr::memmem::find(line, w.as_bytes())
                 .is_some_and(|at| crash_opener(&line[at..]).is_some())
