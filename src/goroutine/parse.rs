@@ -88,8 +88,9 @@ struct Parser<'a> {
     panic_waits: bool,
     /// The text before dump lines in a log (`host prog[pid]: `), learned at the first opener.
     tag: Option<&'a [u8]>,
-    /// A line after the one `tag` was learned at carried it: it is a prefix.
-    tag_seen: bool,
+    /// `tag` was learned and no line after its own has told yet whether it
+    /// is a prefix (`line_after_tag`).
+    tag_pending: bool,
     embedded: bool,
     warnings: Vec<(u64, String)>,
     /// The dumps before the one being read, when the input holds several.
@@ -100,6 +101,19 @@ struct Parser<'a> {
     /// Goroutines of the dump being read listed as running on another thread,
     /// stack unavailable: listed again, they are that thread's traceback.
     stackless: Set<u64>,
+}
+
+/// A bare line of a dump, as the one after a dump's first line may be:
+/// the function (no space in its name), its file:line, a goroutine header,
+/// `created by`, a crash or the `PC=` under `SIGQUIT: quit`. A log line
+/// (`vm CRON[7]: (root) CMD (x)`) is none of them.
+fn line_after_tag(text: &[u8]) -> bool {
+    line::header(text).is_some()
+        || line::call(text).is_some_and(|c| !c.function.contains(&b' '))
+        || line::location(text).is_some()
+        || line::created_by(text).is_some()
+        || line::crash_opener(text).is_some()
+        || text.starts_with(b"PC=0x")
 }
 
 impl<'a> Parser<'a> {
@@ -122,7 +136,7 @@ impl<'a> Parser<'a> {
             panic: None,
             panic_waits: false,
             tag: None,
-            tag_seen: false,
+            tag_pending: false,
             embedded: false,
             warnings: Vec::new(),
             bounds: Boundaries::default(),
@@ -245,16 +259,21 @@ impl<'a> Parser<'a> {
         if let Some(tag) = self.tag {
             let head = &line[..line.len().min(256)];
             if let Some(k) = memchr::memmem::find(head, tag) {
-                self.tag_seen = true;
+                self.tag_pending = false;
                 return Some(&line[k + tag.len()..]);
             }
-            // The dump's next line, bare: the tag was the end of a log line
-            // it was written onto (`… upstream failed: SIGQUIT: quit`), not
-            // a prefix of every line.
-            let bare = line.starts_with(b"PC=0x") || line::header(line).is_some();
-            if self.tag_seen || !bare {
+            let pending = std::mem::take(&mut self.tag_pending);
+            if line::trim(line).is_empty() {
+                self.tag_pending = pending;
                 return None;
             }
+            if !pending || !line_after_tag(line) {
+                return None;
+            }
+            // The dump's next line, bare: the tag was the end of a log line
+            // the dump was written onto (`… upstream failed: SIGQUIT: quit`,
+            // `… stack: goroutine 1 [running]:` of a logged `debug.Stack()`),
+            // not a prefix of every line.
             self.tag = None;
         }
         if self.mode != Mode::Outside || line::dump_opener(line) {
@@ -271,7 +290,7 @@ impl<'a> Parser<'a> {
                         .rposition(|&b| b == b' ')
                         .map_or(0, |s| s + 1);
                     self.tag = Some(&line[token..k + sep.len()]);
-                    self.tag_seen = false;
+                    self.tag_pending = true;
                     return Some(rest);
                 }
             }

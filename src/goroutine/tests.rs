@@ -117,6 +117,22 @@ fn journald_prefixed_and_bare_panics_read_the_same() {
     assert_eq!(iso.goroutines.len(), 4);
 }
 
+/// A log prefix learned at a panic stays one when the next line is another
+/// program's, even one ending in `)` as a function line does.
+#[test]
+fn a_prefix_stays_when_another_programs_line_comes_next() {
+    let log = "Dec  3 09:10:00 vm app[7]: panic: boom\n\
+Dec  3 09:10:00 vm CRON[9]: (root) CMD (true)\n\
+Dec  3 09:10:00 vm app[7]: goroutine 1 [running]:\n\
+Dec  3 09:10:00 vm app[7]: main.main()\n\
+Dec  3 09:10:00 vm app[7]: \t/a/main.go:3 +0x2\n";
+    let d = parse(log.as_bytes());
+    let p = d.panic.as_ref().expect("panic");
+    assert_eq!((p.message.as_str(), p.goroutine), ("boom", Some(1)));
+    assert_eq!(functions(&d, &d.goroutines[0]), ["main.main"]);
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+}
+
 #[test]
 fn a_truncated_dump_keeps_what_parses_and_says_where_it_broke() {
     let full = corpus("go/fatal-concurrent-map-writes.log");

@@ -27,6 +27,7 @@ mod in_log;
 mod labels;
 mod leak;
 mod lock;
+mod logged_stack;
 mod tui;
 mod tui_binary;
 mod two_dumps;
