@@ -26,7 +26,9 @@ use crate::time::{Nanos, format_rfc3339};
 #[derive(Debug)]
 pub struct Analysis {
     pub name: String,
-    pub dump: Dump,
+    /// Shared: the screen keeps every dump of a file it read, and groups
+    /// each (exact, similar) from the one read.
+    pub dump: Arc<Dump>,
     pub time: Option<DumpTime>,
     pub similarity: Similarity,
     pub groups: Vec<Group>,
@@ -42,7 +44,7 @@ impl Analysis {
     /// Groups, ranks and finds the lock groups of a parsed dump.
     pub fn new(
         name: String,
-        dump: Dump,
+        dump: Arc<Dump>,
         time: Option<DumpTime>,
         similarity: Similarity,
     ) -> Analysis {
@@ -143,7 +145,7 @@ fn read(
                 mtime: mtime.filter(|_| k == last),
             };
             (
-                Analysis::new(spec.name.clone(), dump, None, similarity),
+                Analysis::new(spec.name.clone(), Arc::new(dump), None, similarity),
                 dating,
             )
         })

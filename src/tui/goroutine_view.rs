@@ -4,7 +4,9 @@
 //!
 //! A dump is parsed and grouped by a worker (`Job::Goroutines`); the result
 //! is kept per dump and grouping, so switching between views, grouping modes
-//! and back costs nothing.
+//! and back costs nothing. A source is read once: every dump found in it is
+//! kept (`Parsed`), and another of them (`{` `}`) or another grouping is
+//! grouped from what was read, by a worker too.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,7 +18,7 @@ use super::app::ListState;
 use crate::goroutine::diff::Diff;
 use crate::goroutine::rank::own_frame;
 use crate::goroutine::when::DumpTime;
-use crate::goroutine::{Group, Similarity};
+use crate::goroutine::{Dump, Group, Similarity};
 use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
 use crate::time::Nanos;
@@ -118,6 +120,34 @@ impl GoroutineView {
     }
 }
 
+/// Every dump of one source (or one record of it), as a worker read them,
+/// in input order (`Dump::split`).
+#[derive(Debug)]
+pub struct Parsed {
+    pub dumps: Vec<Arc<Dump>>,
+}
+
+impl Parsed {
+    /// Dump `part` (None or past the end: the last), and whether it is the last.
+    pub fn dump(&self, part: Option<usize>) -> (Arc<Dump>, bool) {
+        let n = self.dumps.len();
+        let k = part.filter(|&k| k < n).unwrap_or(n.saturating_sub(1));
+        (self.dumps.get(k).cloned().unwrap_or_default(), k + 1 >= n)
+    }
+}
+
+impl PartialEq for Parsed {
+    /// The same dumps, not equal ones: a worker's answer holds what it read.
+    fn eq(&self, other: &Self) -> bool {
+        self.dumps.len() == other.dumps.len()
+            && self
+                .dumps
+                .iter()
+                .zip(&other.dumps)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
 /// An analysis shared between the worker's answer and the app; compared by
 /// identity (the answer carries it, tests compare answers).
 #[derive(Debug, Clone)]
@@ -170,6 +200,11 @@ pub struct Dumps {
     pub times: HashMap<usize, crate::goroutine::when::DumpTime>,
     /// The view opened by itself once (only dumps open): not again.
     pub opened: bool,
+    /// Each source's dumps as read, by (pane, record): analyses of any of
+    /// them, at any grouping, start from these.
+    pub parsed: HashMap<(usize, Option<usize>), Arc<Parsed>>,
+    /// How many times a worker read a source's bytes into dumps.
+    pub parses: u64,
     /// With `--binary`: each analysis's addresses resolved (None: asked),
     /// with the analysis they belong to.
     pub symbols: HashMap<(DumpKey, bool), SymbolsOf>,
@@ -348,9 +383,12 @@ pub fn diff_pair(dumps: &[(usize, Option<Nanos>)], viewed: usize) -> Option<(usi
     })
 }
 
-/// Parses, groups, ranks and finds the lock groups of a dump's bytes: the
-/// worker's part (a million goroutines take seconds), saying what it is doing
-/// to `report` as it goes. The same analysis `casefile goroutines` prints.
+/// Groups, ranks and finds the lock groups of one of a source's dumps
+/// (`part`; None: its last), reading the source first unless `parsed` holds
+/// its dumps: the worker's part (a million goroutines take seconds), saying
+/// what it is doing to `report` as it goes. The same analysis `casefile
+/// goroutines` prints. Returns what it read, when it read the source.
+#[allow(clippy::too_many_arguments)]
 pub fn analyse(
     name: &str,
     source: &crate::source::Source,
@@ -358,8 +396,46 @@ pub fn analyse(
     part: Option<usize>,
     time: Option<crate::goroutine::when::DumpTime>,
     similarity: Similarity,
+    parsed: Option<Arc<Parsed>>,
     report: &mut dyn FnMut(Step),
-) -> Analysis {
+) -> (Analysis, Option<Arc<Parsed>>) {
+    let (parsed, read) = match parsed {
+        Some(p) => (p, false),
+        None => (Arc::new(read(source, range, report)), true),
+    };
+    // A file of several dumps (a profile, then a panic) shows its last
+    // unless another is asked for: the program's latest state, the one its
+    // time says. The view's title says which it is.
+    let (dump, last) = parsed.dump(part);
+    // As `casefile goroutines` dates it: a dump inside a log by its log line.
+    use crate::goroutine::when;
+    let log_line = || {
+        let offset = range.map_or(0, |r| r.0) + when::anchor(&dump)?;
+        when::record_time(source, offset)
+    };
+    let time = match time {
+        Some(t) => Some(t),
+        None if dump.embedded => {
+            // The file's time is when its last dump was written.
+            let mtime = source.parts.0.last().and_then(|p| p.mtime).filter(|_| last);
+            when::decide(None, log_line(), mtime, None).time()
+        }
+        None => None,
+    };
+    report(Step::Grouping {
+        goroutines: dump.total(),
+    });
+    let a = Analysis::new(name.to_string(), dump, time, similarity);
+    (a, read.then_some(parsed))
+}
+
+/// Reads a source's bytes (or a record's) into its dumps, saying how far
+/// it is to `report`.
+fn read(
+    source: &crate::source::Source,
+    range: Option<(u64, u64)>,
+    report: &mut dyn FnMut(Step),
+) -> Parsed {
     use std::borrow::Cow;
     use std::sync::atomic::{AtomicU64, Ordering};
     let parts = &source.parts.0;
@@ -409,32 +485,7 @@ pub fn analyse(
         parsed: total,
         total,
     });
-    // A file of several dumps (a profile, then a panic) shows its last
-    // unless another is asked for: the program's latest state, the one its
-    // time says. The view's title says which it is.
-    let mut dumps = dump.split(&data);
-    let last = part.is_none_or(|k| k + 1 >= dumps.len());
-    let dump = match part {
-        Some(k) if k < dumps.len() => dumps.swap_remove(k),
-        _ => dumps.pop().unwrap_or_default(),
-    };
-    // As `casefile goroutines` dates it: a dump inside a log by its log line.
-    use crate::goroutine::when;
-    let log_line = || {
-        let offset = range.map_or(0, |r| r.0) + when::anchor(&dump)?;
-        when::record_time(source, offset)
-    };
-    let time = match time {
-        Some(t) => Some(t),
-        None if dump.embedded => {
-            // The file's time is when its last dump was written.
-            let mtime = source.parts.0.last().and_then(|p| p.mtime).filter(|_| last);
-            when::decide(None, log_line(), mtime, None).time()
-        }
-        None => None,
-    };
-    report(Step::Grouping {
-        goroutines: dump.total(),
-    });
-    Analysis::new(name.to_string(), dump, time, similarity)
+    Parsed {
+        dumps: dump.split(&data).into_iter().map(Arc::new).collect(),
+    }
 }

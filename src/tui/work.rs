@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::action::FilterKind;
-use super::goroutine_view::{DumpKey, Shared};
+use super::goroutine_view::{DumpKey, Parsed, Shared};
 use super::symbols::{self, SharedBinary};
 use crate::headless::addr::DumpSymbols;
 use crate::level::Level;
@@ -82,6 +82,8 @@ pub enum Job {
         /// The record's bytes (a panic inside a log); None: the whole source.
         range: Option<(u64, u64)>,
         time: Option<crate::goroutine::when::DumpTime>,
+        /// The source's dumps, read before: grouped, not read again.
+        parsed: Option<Arc<Parsed>>,
     },
     /// `--binary`: the program's binary opened and parsed.
     OpenBinary { path: std::path::PathBuf },
@@ -153,12 +155,14 @@ pub enum WorkDone {
         generation: u64,
         step: super::goroutine_view::Step,
     },
-    /// A dump's analysis (`goroutine_view::analyse`).
+    /// A dump's analysis (`goroutine_view::analyse`), and the source's
+    /// dumps when the worker read them for it.
     Goroutines {
         key: DumpKey,
         similar: bool,
         generation: u64,
         analysis: Shared,
+        parsed: Option<Arc<Parsed>>,
     },
     /// The binary opened, or why not.
     Binary(Result<SharedBinary, String>),
@@ -220,6 +224,7 @@ impl Job {
                 source,
                 range,
                 time,
+                parsed,
             } => {
                 let sim = if similar {
                     crate::goroutine::Similarity::Similar
@@ -234,13 +239,14 @@ impl Job {
                         step,
                     })
                 };
-                let a = super::goroutine_view::analyse(
+                let (a, parsed) = super::goroutine_view::analyse(
                     &source.name,
                     &source,
                     range,
                     key.part,
                     time,
                     sim,
+                    parsed,
                     &mut report,
                 );
                 Some(WorkDone::Goroutines {
@@ -248,6 +254,7 @@ impl Job {
                     similar,
                     generation,
                     analysis: Shared(Arc::new(a)),
+                    parsed,
                 })
             }
             Job::Silences {

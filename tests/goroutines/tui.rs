@@ -71,7 +71,7 @@ pub mod view {
         app
     }
 
-    fn run_jobs(app: &mut App) {
+    pub fn run_jobs(app: &mut App) {
         loop {
             let jobs = take_effects(app).jobs;
             if jobs.is_empty() {

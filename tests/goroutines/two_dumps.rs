@@ -463,3 +463,52 @@ fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
         assert_eq!(panicked(&crash["groups"]), 1, "{name}: {crash}");
     }
 }
+
+/// The file is read once, in the background: `{` and `}` step between the
+/// dumps that reading found, and `x` groups them again, without reading the
+/// file again; the title still says which dump of how many is shown.
+#[test]
+fn stepping_between_the_dumps_of_one_file_reads_it_once() {
+    let test = "stepping_between_the_dumps_of_one_file_reads_it_once";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = profile_then_panic(&go, dir.path());
+        let mut app = view::open(&[&log]);
+        app.size = (120, 30);
+        assert_eq!(app.dumps.parses, 1, "{name}");
+        // `{`: a worker groups the profile, read already; the view says so.
+        for k in casefile::tui::keymap::parse_keys("{").expect("keys") {
+            casefile::tui::update::update(&mut app, casefile::tui::update::Msg::Key(k));
+        }
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains("grouping 4 goroutines by stack") && !screen.contains("reading"),
+            "{name}:\n{screen}"
+        );
+        view::run_jobs(&mut app);
+        let title = |app: &casefile::tui::app::App| {
+            view::screen(app).lines().next().unwrap_or("").to_string()
+        };
+        for (keys, shown) in [("", (1, 2)), ("}", (2, 2)), ("x", (2, 2)), ("{", (1, 2))] {
+            view::press(&mut app, keys);
+            assert_eq!(shown_dump(&app), shown, "{name} {keys}");
+            let t = title(&app);
+            assert!(
+                t.contains(&format!("dump {} of 2", shown.0)),
+                "{name} {keys}: {t}"
+            );
+            assert_eq!(app.dumps.parses, 1, "{name}: {keys} read the file again");
+            // The dump shown is the one read at first.
+            let read = &app.dumps.parsed[&(0, None)];
+            let v = view::view(&app);
+            let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+            assert_eq!(read.dumps.len(), 2, "{name}");
+            assert!(
+                std::sync::Arc::ptr_eq(&a.dump, &read.dumps[shown.0 - 1]),
+                "{name} {keys}"
+            );
+        }
+        assert!(view::view(&app).similar, "{name}");
+    }
+}

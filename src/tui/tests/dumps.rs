@@ -8,15 +8,24 @@ use crate::tui::update::Msg;
 use crate::tui::work::{Job, WorkDone};
 
 /// The demo with the dump's pane focused and its view asked for, the
-/// worker's job taken but not run: the view waits for it.
-fn waiting_view() -> (App, Job) {
+/// worker's job taken but not run: the view waits for it. `read`: the dump
+/// was read before (else the job reads it).
+fn waiting_view_of(read: bool) -> (App, Job) {
     let mut app = demo_app(80, 24);
     press(&mut app, ":focus goroutines<enter>d");
+    if !read {
+        app.dumps.parsed.clear();
+    }
     // Similar grouping is asked for by `x`: a new job, not yet run.
     update(&mut app, Msg::Key(parse_keys("x").expect("key")[0]));
     let mut jobs = crate::tui::update::take_effects(&mut app).jobs;
     assert_eq!(jobs.len(), 1, "{jobs:?}");
     (app, jobs.remove(0))
+}
+
+/// `waiting_view_of` a dump not read yet: its job reads it.
+fn waiting_view() -> (App, Job) {
+    waiting_view_of(false)
 }
 
 fn pending_generation(app: &App) -> u64 {
@@ -108,6 +117,23 @@ fn the_worker_reports_each_step_before_its_answer() {
     assert_eq!(steps[parsing.len()..], [Step::Grouping { goroutines: 155 }]);
     update(&mut app, Msg::Work(done));
     assert!(screen(&app).contains("similar stacks"));
+
+    // Read before (by `d`): the job only groups, and the view says so at once.
+    let (mut app, job) = waiting_view_of(true);
+    assert!(screen(&app).contains("grouping 155 goroutines by stack"));
+    let mut steps = Vec::new();
+    let done = job
+        .run_with(&mut |d| {
+            if let WorkDone::GoroutineProgress { step, .. } = d {
+                steps.push(step);
+            }
+        })
+        .expect("an answer");
+    assert_eq!(steps, [Step::Grouping { goroutines: 155 }]);
+    assert!(matches!(&done, WorkDone::Goroutines { parsed: None, .. }));
+    update(&mut app, Msg::Work(done));
+    assert!(screen(&app).contains("similar stacks"));
+    assert_eq!(app.dumps.parses, 1);
 }
 
 #[test]

@@ -11,7 +11,8 @@ use crate::time::Nanos;
 use crate::tui::action::Action;
 use crate::tui::app::{App, ListState, Load, Mode};
 use crate::tui::goroutine_view::{
-    DumpKey, Follow, GoAction, GoroutineView, Section, Slot, Step, diff_pair, group_rows, panic_row,
+    DumpKey, Follow, GoAction, GoroutineView, Parsed, Section, Slot, Step, diff_pair, group_rows,
+    panic_row,
 };
 use crate::tui::work::Job;
 
@@ -49,13 +50,18 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
         }),
     };
     let bytes = range.map_or(src.parts.total_len(), |(a, b)| b - a);
+    let parsed = app.dumps.parsed.get(&(key.pane, key.record)).cloned();
+    // Read before: only the grouping is left to do.
+    let step = parsed.as_ref().map(|p| Step::Grouping {
+        goroutines: p.dump(key.part).0.total(),
+    });
     let generation = app.next_generation();
     app.dumps.slots.insert(
         (key, similar),
         Slot::Pending {
             generation,
             bytes,
-            step: None,
+            step,
         },
     );
     app.jobs.push(Job::Goroutines {
@@ -65,6 +71,7 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
         source: src,
         range,
         time,
+        parsed,
     });
 }
 
@@ -407,8 +414,20 @@ pub fn on_progress(app: &mut App, key: DumpKey, similar: bool, generation: u64, 
     }
 }
 
-/// A worker's analysis: kept if it is the latest asked for.
-pub fn on_done(app: &mut App, key: DumpKey, similar: bool, generation: u64, a: Arc<Analysis>) {
+/// A worker's analysis: kept if it is the latest asked for. The source's
+/// dumps, when it read them, are kept in any case: every later analysis of
+/// the source starts from them.
+pub fn on_done(
+    app: &mut App,
+    (key, similar): (DumpKey, bool),
+    generation: u64,
+    a: Arc<Analysis>,
+    parsed: Option<Arc<Parsed>>,
+) {
+    if let Some(p) = parsed {
+        app.dumps.parses += 1;
+        app.dumps.parsed.insert((key.pane, key.record), p);
+    }
     match app.dumps.slots.get(&(key, similar)) {
         Some(Slot::Pending { generation: g, .. }) if *g == generation => {}
         _ => return,

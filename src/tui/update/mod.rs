@@ -100,7 +100,8 @@ pub fn update(app: &mut App, msg: Msg) {
             similar,
             generation,
             analysis,
-        }) => goroutines::on_done(app, key, similar, generation, analysis.0),
+            parsed,
+        }) => goroutines::on_done(app, (key, similar), generation, analysis.0, parsed),
         Msg::Work(WorkDone::GoroutineProgress {
             key,
             similar,
