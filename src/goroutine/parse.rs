@@ -218,10 +218,49 @@ impl<'a> Parser<'a> {
                 counted = pos;
             }
         }
-        if pos < end {
+        if pos < end && end == data.len() {
+            self.unended_line(pos as u64, &data[pos..end]);
+        } else if pos < end {
             self.line(pos as u64, &data[pos..end]);
         }
         parsed.fetch_add((end - counted) as u64, Ordering::Relaxed);
+    }
+
+    /// The input's last line, when no newline ends it (the runtime ends
+    /// every line): a dump cut off there, in a goroutine, a goroutine's
+    /// header or a panic's message, says so once, at that line.
+    fn unended_line(&mut self, offset: u64, raw: &'a [u8]) {
+        let t = line::trim(raw);
+        let header = t.starts_with(b"goroutine ")
+            && line::header(t).is_none()
+            && !t.starts_with(b"goroutine profile:");
+        let id = match self.mode {
+            Mode::Goroutine | Mode::Record => self.cur.g.as_ref().map(|g| g.id),
+            _ => None,
+        };
+        let panic = matches!(self.mode, Mode::PanicMessage { after_blank: false })
+            || line::crash_opener(t).is_some();
+        if id.is_none() && !header && !panic {
+            self.line(offset, raw);
+            return;
+        }
+        // This warning says it: not also "a header but no frames".
+        self.cur.broke_off = true;
+        let (before, embedded) = (self.warnings.len(), self.embedded);
+        self.line(offset, raw);
+        if self.warnings.len() > before {
+            return;
+        }
+        // The line is the dump's, cut: no log's line around it.
+        self.embedded = embedded;
+        let quoted: String = String::from_utf8_lossy(t).chars().take(60).collect();
+        let what = match id {
+            Some(0) => format!("a profile record ends mid-line, in `{quoted}`"),
+            Some(id) => format!("goroutine {id} ends mid-line, in `{quoted}`"),
+            None if header => format!("the text ends mid-line, in a goroutine's header `{quoted}`"),
+            None => "the panic's message ends mid-line".into(),
+        };
+        self.warnings.push((offset, format!("{what} (truncated?)")));
     }
 
     fn intern(&mut self, s: &'a [u8]) -> u32 {
@@ -459,6 +498,7 @@ impl<'a> Parser<'a> {
         if let Some(c) = line::created_by(text) {
             self.unfinished_call(offset);
             self.cur.creator_pending = Some(c);
+            self.cur.call_offset = offset;
             return;
         }
         if let Some(c) = line::call(text) {
@@ -670,6 +710,19 @@ impl<'a> Parser<'a> {
                     "goroutine {}: the text ends after `{}` without its file:line (truncated?)",
                     g.id,
                     String::from_utf8_lossy(call.function)
+                ),
+            ));
+        }
+        if let Some((function, _)) = self.cur.creator_pending.take()
+            && cut.is_none()
+            && !broke_off
+        {
+            self.warnings.push((
+                self.cur.call_offset,
+                format!(
+                    "goroutine {}: the text ends after `created by {}` without its file:line (truncated?)",
+                    g.id,
+                    String::from_utf8_lossy(function)
                 ),
             ));
         }

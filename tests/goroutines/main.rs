@@ -20,6 +20,7 @@ mod chans;
 mod chunk_boundary;
 mod compose;
 mod crashes;
+mod cut_mid_line;
 mod display_zone;
 mod dumps;
 mod glued;

@@ -1,0 +1,71 @@
+//! A dump cut off mid-line at its end (a copy cut short, a disk that filled
+//! up, `head -c`): wherever the cut falls, in a function line, a `created
+//! by` line, a file:line or a goroutine's header, or right after the `created
+//! by` line, the goroutines before it are read and one warning says where
+//! the text broke off.
+
+use crate::common::*;
+use crate::support::*;
+
+#[test]
+fn a_dump_cut_mid_line_says_where_it_broke_off() {
+    let test = "a_dump_cut_mid_line_says_where_it_broke_off";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
+        let text = std::fs::read_to_string(dir.path().join("mutex-debug2.txt")).expect("dump");
+        // The last waiter's lines: its header, frames and `created by`.
+        let header = text.rfind("]:\nsync.runtime_SemacquireMutex").map_or_else(
+            || text.rfind("]:\ninternal/sync.runtime_SemacquireMutex"),
+            Some,
+        );
+        let header = text[..header.expect("a waiter")]
+            .rfind("\ngoroutine ")
+            .expect("its header")
+            + 1;
+        let after = |needle: &str| header + text[header..].find(needle).expect(needle);
+        let created = after("\ncreated by ") + 1;
+        let mid = "ends mid-line";
+        let cuts = [
+            ("in its header", header + "goroutine 1".len(), mid),
+            (
+                "in a function line",
+                after("\nmain.(*Broker).Send(") + 8,
+                mid,
+            ),
+            ("in a file:line", after("main.go:") + "main.go:1".len(), mid),
+            ("in its created-by line", created + 14, mid),
+            (
+                "after its created-by line",
+                created + text[created..].find('\n').expect("a line") + 1,
+                "the text ends after `created by main.runMutex",
+            ),
+        ];
+        for (what, at, said) in cuts {
+            let cut = &text[..at];
+            let line = cut.lines().count();
+            let headers = cut
+                .lines()
+                .filter(|l| l.starts_with("goroutine ") && l.ends_with("]:"))
+                .count() as u64;
+            let d = tempfile::tempdir().expect("tempdir");
+            let path = write(d.path(), "cut.txt", cut.as_bytes());
+            let v = goroutines_json(&[s(&path)]);
+            assert_eq!(v["total"], headers, "{name} {what}");
+            let warnings: Vec<&str> = v["warnings"]
+                .as_array()
+                .expect("warnings")
+                .iter()
+                .map(|w| w.as_str().expect("a warning"))
+                .collect();
+            assert!(
+                warnings.len() == 1
+                    && warnings[0].starts_with(&format!("line {line}: "))
+                    && warnings[0].contains(said)
+                    && warnings[0].ends_with("(truncated?)"),
+                "{name} {what}: {warnings:?}\n{}",
+                &cut[cut.len() - 200..]
+            );
+        }
+    }
+}
