@@ -252,6 +252,33 @@ pub fn binary_reason(head: &[u8]) -> Option<String> {
     })
 }
 
+/// How far into a file whose start is binary (`binary_reason`) text is
+/// looked for: a crash can leave megabytes of zeros at a log's start.
+const BINARY_PREFIX_MAX: usize = 16 << 20;
+
+/// Where text begins in `data` after a binary start: the first line after
+/// which 8 KiB read as text (or the rest, when at least 1 KiB), within
+/// `BINARY_PREFIX_MAX`. None: binary throughout (a program, an image,
+/// zeros), which a window of 8 KiB without a NUL byte never is.
+pub fn text_after_binary(data: &[u8]) -> Option<usize> {
+    let mut start = 0;
+    while start < data.len().min(BINARY_PREFIX_MAX) {
+        let window = &data[start..data.len().min(start + 8192)];
+        let short = window.len() < 8192;
+        match memchr::memrchr(0, window) {
+            None if binary_reason(window).is_none() && (!short || window.len() >= 1024) => {
+                return Some(start);
+            }
+            None if short => return None,
+            // Mostly control bytes: step past the window's first line.
+            None => start += memchr::memchr(b'\n', window)? + 1,
+            // After the last NUL byte, from the next line on.
+            Some(k) => start += k + memchr::memchr(b'\n', &data[start + k..])? + 1,
+        }
+    }
+    None
+}
+
 /// `1 NUL byte`, `2 NUL bytes`.
 fn bytes(n: usize, what: &str) -> String {
     format!("{n} {what}byte{}", if n == 1 { "" } else { "s" })
@@ -311,6 +338,27 @@ mod tests {
         let d = Data::open(&p, None).expect("empty opens");
         d.wait_end();
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn text_after_a_binary_start() {
+        let text = "goroutine 1 [running]:\nmain.main()\n\t/a/main.go:3 +0x2\n".repeat(300);
+        let mut zeros = vec![0u8; 100_000];
+        zeros.extend_from_slice(text.as_bytes());
+        // The zeros and the first line they run into.
+        let at = text_after_binary(&zeros).expect("text");
+        assert_eq!(
+            &zeros[at..],
+            &text.as_bytes()[text.find('\n').expect("nl") + 1..]
+        );
+        let mut stray = b"\x01\x02\0\x7fELF\0\0\n".to_vec();
+        stray.extend_from_slice(text.as_bytes());
+        assert_eq!(text_after_binary(&stray), Some(stray.len() - text.len()));
+        // Binary throughout, or too little text after it.
+        assert_eq!(text_after_binary(&[0u8; 50_000]), None);
+        let program = std::fs::read(std::env::current_exe().expect("exe")).expect("read exe");
+        assert_eq!(text_after_binary(&program), None);
+        assert_eq!(text_after_binary(b"\0\0\nshort line\n"), None);
     }
 
     #[test]

@@ -293,7 +293,10 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
                     open_checked(p, cap)
                 };
                 let data = match opened {
-                    Ok(d) => d,
+                    Ok((d, note)) => {
+                        warnings.extend(note);
+                        d
+                    }
                     Err(e) if k < live => {
                         warnings.push(format!("rotated sibling skipped: {e}"));
                         continue;
@@ -324,22 +327,35 @@ pub fn open(spec: &SourceSpec) -> Result<(Parts, Vec<String>)> {
     Ok((Parts(parts), warnings))
 }
 
-/// Opens one file and refuses binary content.
-fn open_checked(p: &std::path::Path, cap: Option<u64>) -> Result<Data> {
+/// Opens one file and refuses binary content; text after a binary start
+/// (zeros a crash left, stray bytes) is read, with a warning saying where
+/// the binary data ends.
+fn open_checked(p: &std::path::Path, cap: Option<u64>) -> Result<(Data, Option<String>)> {
     let data = Data::open(p, cap)?;
     // Checked again over what is left if the file shrank meanwhile: a page
     // past its new end reads as zeros (see `fault`), which is not binary data.
-    let mut n = data.len().min(8192);
+    let mut n = data.len();
     loop {
-        let why = data::binary_reason(&data[..n]);
+        let head = &data[..n.min(8192)];
+        let why = data::binary_reason(head);
+        let text = why
+            .as_ref()
+            .and_then(|_| data::text_after_binary(&data[..n]));
         let now = data.current_len().map_or(n, |l| n.min(l as usize));
         if now == n {
-            return match why {
-                Some(why) => Err(Error::Binary {
+            return match (why, text) {
+                (None, _) => Ok((data, None)),
+                (Some(why), Some(at)) => {
+                    let line = memchr::memchr_iter(b'\n', &data[..at]).count() + 1;
+                    let note = format!(
+                        "binary data before line {line} ({why}): read as text, its control bytes shown as symbols"
+                    );
+                    Ok((data, Some(note)))
+                }
+                (Some(why), None) => Err(Error::Binary {
                     path: p.to_path_buf(),
                     why,
                 }),
-                None => Ok(data),
             };
         }
         n = now;

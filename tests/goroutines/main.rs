@@ -14,6 +14,7 @@ mod common;
 mod support;
 
 mod binary;
+mod binary_prefix;
 mod builds;
 mod captured;
 mod chans;
