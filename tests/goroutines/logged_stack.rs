@@ -92,3 +92,58 @@ fn a_panic_right_after_a_logged_stack_reads_as_the_panic() {
         assert_eq!(out.matches("<- panicked").count(), 1, "{name}: {out}");
     }
 }
+
+/// On the screen, `d` on a log record that holds goroutines opens them: a
+/// stack the program logged (`… stack: goroutine 1 [running]:`), and a
+/// `?debug=2` dump written into a log under one of its lines.
+#[test]
+fn d_opens_the_goroutines_a_log_record_holds() {
+    let test = "d_opens_the_goroutines_a_log_record_holds";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let src = tempfile::tempdir().expect("tempdir");
+        std::fs::write(src.path().join("go.mod"), "module logged\n\ngo 1.19\n").expect("go.mod");
+        std::fs::write(src.path().join("main.go"), PROGRAM).expect("main.go");
+        let bin = go.build_from(src.path(), "logged", &["-trimpath"]);
+        let out = run(&bin, &[]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "app.log", &out.stderr);
+        let mut app = crate::tui::view::open(&[&log]);
+        crate::tui::view::press(&mut app, "/slow request<enter>d");
+        let listed = crate::tui::view::listed(&app);
+        assert_eq!(listed, [(1, "main.main".to_string())], "{name}");
+        let v = crate::tui::view::view(&app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        assert!(
+            a.dump.panic.is_none() && a.dump.warnings.is_empty(),
+            "{name}"
+        );
+
+        // 50 waiters' ?debug=2 dump under a log line, more lines after it.
+        let run = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
+        let dump = std::fs::read_to_string(run.path().join("mutex-debug2.txt")).expect("dump");
+        let lines = |minute: u32| -> String {
+            (0..10)
+                .map(|i| format!("2026/12/03 09:{minute:02}:{i:02} worker {i}: ok\n"))
+                .collect()
+        };
+        let text = format!(
+            "{}2026/12/03 09:10:30 dumping goroutines\n{dump}{}",
+            lines(10),
+            lines(11)
+        );
+        let path = write(dir.path(), "dumped.log", text.as_bytes());
+        let mut app = crate::tui::view::open(&[&path]);
+        crate::tui::view::press(&mut app, "/dumping goroutines<enter>d");
+        let listed = crate::tui::view::listed(&app);
+        assert_eq!(
+            listed[0],
+            (50, "main.(*Broker).Send".to_string()),
+            "{name}: {listed:?}"
+        );
+        let v = crate::tui::view::view(&app);
+        let a = app.dumps.ready(v.key, v.similar).expect("analysed");
+        let alone = goroutines_json(&[s(&run.path().join("mutex-debug2.txt"))]);
+        assert_eq!(Some(a.dump.total()), alone["total"].as_u64(), "{name}");
+    }
+}

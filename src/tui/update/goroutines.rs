@@ -157,7 +157,7 @@ fn dump_at_cursor(app: &App) -> Result<DumpKey, String> {
         return Ok(DumpKey::pane(p));
     }
     let rec = rec.ok_or("no record at the cursor")?;
-    if starts_go_crash(&src.detection.format, src.first_line(rec)) {
+    if starts_go_crash(&src.detection.format, src.first_line(rec)) || holds_goroutines(src, rec) {
         return Ok(DumpKey {
             pane: p,
             record: Some(rec),
@@ -183,6 +183,25 @@ fn starts_go_crash(format: &Format, line: &[u8]) -> bool {
             memchr::memmem::find(line, w.as_bytes())
                 .is_some_and(|at| crash_opener(&line[at..]).is_some())
         })
+}
+
+/// How far into a record a goroutine header is looked for.
+const HEADER_REACH: u64 = 64 << 10;
+
+/// A log record that holds goroutines: a stack the program logged (`…
+/// stack: goroutine 1 [running]:`), or a `?debug=2` dump written into a log
+/// under one of its lines. Its header is near the record's start.
+fn holds_goroutines(src: &crate::source::Source, rec: usize) -> bool {
+    use crate::goroutine::line;
+    let start = src.index.get(rec).map_or(0, |e| e.offset());
+    let end = src.index.end_of(rec).min(start + HEADER_REACH);
+    let bytes = src.parts.slice(start, end);
+    memchr::memmem::find_iter(bytes, b"goroutine ").any(|k| {
+        let rest = &bytes[k..];
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let header = &rest[..end];
+        line::header(header.strip_suffix(b"\r").unwrap_or(header)).is_some()
+    })
 }
 
 fn view_mut(app: &mut App) -> Option<&mut GoroutineView> {
