@@ -2,7 +2,8 @@
 //! (`parts`): a panic or fatal error, a profile's `goroutine profile:` line or
 //! the runtime's `SIGQUIT:` once goroutines were read; in a traceback, a
 //! goroutine id that comes again (`?debug=2` written twice), at the
-//! `running` goroutine that wrote the new dump. The parser asks here at each
+//! `running` goroutine that wrote the new dump; a `SIGQUIT: quit` written
+//! onto the end of a log line. The parser asks here at each
 //! line that could begin one; `Boundaries` keeps where each ended dump began
 //! and what was read of it, for `Dump::more`.
 
@@ -57,6 +58,32 @@ pub(super) fn glued_opener(line: &[u8]) -> Option<usize> {
         .filter(|&k| k > 0 && !matches!(line[k - 1], b' ' | b'\t' | b':' | b'|'))
         .filter(|&k| super::line::dump_opener(&line[k..]))
         .min()
+}
+
+/// Where a SIGQUIT dump begins in a line of other text it was written
+/// onto (`… handled reqSIGQUIT: quit`: a program's stderr and its log
+/// writer share a file). Not after `: ` or `| `, where a log's prefix may
+/// end (the parser reads those as one); nor is it asked in a log whose
+/// prefix is known.
+pub(super) fn glued_signal(raw: &[u8]) -> Option<usize> {
+    let k = super::line::signal_dump_at(raw).filter(|&k| k > 0)?;
+    let before = &raw[..k];
+    (!before.ends_with(b": ") && !before.ends_with(b"| ")).then_some(k)
+}
+
+/// A bare line of a dump, as the one after a dump's first line may be:
+/// the function (no space in its name), its file:line, a goroutine header,
+/// `created by`, a crash or the `PC=` under `SIGQUIT: quit`. A log line
+/// (`vm CRON[7]: (root) CMD (x)`) is none of them: after a line whose end
+/// was taken for a log prefix, such a line says it was none.
+pub(super) fn bare_dump_line(text: &[u8]) -> bool {
+    use super::line;
+    line::header(text).is_some()
+        || line::call(text).is_some_and(|c| !c.function.contains(&b' '))
+        || line::location(text).is_some()
+        || line::created_by(text).is_some()
+        || line::crash_opener(text).is_some()
+        || text.starts_with(b"PC=0x")
 }
 
 impl Boundaries {

@@ -89,7 +89,7 @@ struct Parser<'a> {
     /// The text before dump lines in a log (`host prog[pid]: `), learned at the first opener.
     tag: Option<&'a [u8]>,
     /// `tag` was learned and no line after its own has told yet whether it
-    /// is a prefix (`line_after_tag`).
+    /// is a prefix (`boundaries::bare_dump_line`).
     tag_pending: bool,
     embedded: bool,
     warnings: Vec<(u64, String)>,
@@ -101,19 +101,6 @@ struct Parser<'a> {
     /// Goroutines of the dump being read listed as running on another thread,
     /// stack unavailable: listed again, they are that thread's traceback.
     stackless: Set<u64>,
-}
-
-/// A bare line of a dump, as the one after a dump's first line may be:
-/// the function (no space in its name), its file:line, a goroutine header,
-/// `created by`, a crash or the `PC=` under `SIGQUIT: quit`. A log line
-/// (`vm CRON[7]: (root) CMD (x)`) is none of them.
-fn line_after_tag(text: &[u8]) -> bool {
-    line::header(text).is_some()
-        || line::call(text).is_some_and(|c| !c.function.contains(&b' '))
-        || line::location(text).is_some()
-        || line::created_by(text).is_some()
-        || line::crash_opener(text).is_some()
-        || text.starts_with(b"PC=0x")
 }
 
 impl<'a> Parser<'a> {
@@ -306,7 +293,7 @@ impl<'a> Parser<'a> {
                 self.tag_pending = pending;
                 return None;
             }
-            if !pending || !line_after_tag(line) {
+            if !pending || !boundaries::bare_dump_line(line) {
                 return None;
             }
             // The dump's next line, bare: the tag was the end of a log line
@@ -338,7 +325,7 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, offset: u64, raw: &'a [u8]) {
-        if let Some(k) = self.glued_signal(raw) {
+        if let Some(k) = boundaries::glued_signal(raw).filter(|_| self.tag.is_none()) {
             // The log line the dump was written onto, then its first line.
             self.line(offset, &raw[..k]);
             self.line(offset + k as u64, &raw[k..]);
@@ -627,19 +614,6 @@ impl<'a> Parser<'a> {
         self.mode = Mode::Outside;
         self.line(offset + k as u64, &text[k..]);
         true
-    }
-
-    /// Where a SIGQUIT dump begins in a line of other text it was written
-    /// onto (`… handled reqSIGQUIT: quit`: a program's stderr and its log
-    /// writer share a file). Not after `: ` or `| `, where a log's prefix
-    /// may end (`strip` reads those), nor in a log whose prefix is known.
-    fn glued_signal(&self, raw: &[u8]) -> Option<usize> {
-        if self.tag.is_some() {
-            return None;
-        }
-        let k = line::signal_dump_at(raw).filter(|&k| k > 0)?;
-        let before = &raw[..k];
-        (!before.ends_with(b": ") && !before.ends_with(b"| ")).then_some(k)
     }
 
     fn outside_line(&mut self, offset: u64, text: &'a [u8]) {
