@@ -66,6 +66,20 @@ fn a_dump_cut_mid_line_says_where_it_broke_off() {
                 "{name} {what}: {warnings:?}\n{}",
                 &cut[cut.len() - 200..]
             );
+            // The goroutine view says it too, whole, under its title.
+            let mut app = crate::tui::view::open(&[&path]);
+            app.size = (80, 24);
+            let screen = crate::tui::view::screen(&app);
+            let shown: String = screen
+                .lines()
+                .take(8)
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert!(
+                shown.contains(&format!("⚠ {}", warnings[0])),
+                "{name} {what}:\n{screen}"
+            );
         }
     }
 }

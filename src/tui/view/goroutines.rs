@@ -56,6 +56,27 @@ fn put_lines(buf: &mut Buffer, r: Rect, lines: &[Line]) {
     }
 }
 
+/// The dump's first warning (where it broke off, what it guessed), on two
+/// lines at most, and how many more `casefile goroutines` lists.
+fn warning_lines(a: &Analysis, w: usize) -> Vec<String> {
+    let Some(first) = a.dump.warnings.first() else {
+        return Vec::new();
+    };
+    let more = match a.dump.warnings.len() - 1 {
+        0 => String::new(),
+        n => format!(" (+{n} more: casefile goroutines lists them)"),
+    };
+    // A warning quotes the dump: a huge function name is not flowed whole.
+    let text: String = first.chars().take(400).collect();
+    let words: Vec<String> = format!("⚠ {text}{more}")
+        .split(' ')
+        .map(String::from)
+        .collect();
+    let mut lines = flow(&words, w, " ");
+    lines.truncate(2);
+    lines
+}
+
 /// Words joined into lines no wider than `w`.
 fn flow(words: &[String], w: usize, indent: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -112,6 +133,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     if let Some(p) = a.dump.part {
         head.push((dump_line(app, a, p), th.dim()));
     }
+    head.extend(warning_lines(a, w).into_iter().map(|l| (l, th.warning())));
     if let Some(line) = binary_line(app, v) {
         head.push(line);
     }
