@@ -244,6 +244,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
             if a.json {
                 let mut v = serde_json::to_value(&d)?;
                 v["times"] = diff_times_json(old, new);
+                v["warnings"] = json!(diff_warnings(old, new));
                 writeln!(out, "{}", json(&v)?)
             } else {
                 write_diff(&mut text, old, new, &d, &zone)
@@ -417,10 +418,7 @@ pub fn to_json(a: &Analysis) -> Value {
         }
         v
     });
-    let mut warnings = d.warnings.clone();
-    if let Some(s) = &a.symbols {
-        warnings.extend(s.warnings.iter().cloned());
-    }
+    let warnings = warnings_of(a);
     let mut v = json!({
         "source": a.name,
         "kind": match d.kind { DumpKind::Traceback => "traceback", DumpKind::Profile => "profile" },
@@ -559,10 +557,7 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
             plural(folded.0, "group", "groups")
         )?;
     }
-    let mut warnings = d.warnings.clone();
-    if let Some(s) = &a.symbols {
-        warnings.extend(s.warnings.iter().cloned());
-    }
+    let warnings = warnings_of(a);
     if !warnings.is_empty() {
         writeln!(out, "\nwarnings:")?;
         for w in warnings {
@@ -649,6 +644,29 @@ fn write_group(
     Ok(())
 }
 
+/// What parsing the dump (a truncated dump: where it broke off) and
+/// `--binary` said about it.
+fn warnings_of(a: &Analysis) -> Vec<String> {
+    let mut warnings = a.dump.warnings.clone();
+    if let Some(s) = &a.symbols {
+        warnings.extend(s.warnings.iter().cloned());
+    }
+    warnings
+}
+
+/// Both dumps' warnings, each named: a dump cut short compared with a
+/// whole one has fewer goroutines, which the diff alone shows as gone.
+fn diff_warnings(old: &Analysis, new: &Analysis) -> Vec<String> {
+    [old, new]
+        .iter()
+        .flat_map(|a| {
+            warnings_of(a)
+                .into_iter()
+                .map(|w| format!("{}: {w}", a.name))
+        })
+        .collect()
+}
+
 fn write_diff(
     out: &mut impl Write,
     old: &Analysis,
@@ -700,6 +718,13 @@ fn write_diff(
                 c.after,
                 c.states(" -> ")
             )?;
+        }
+    }
+    let warnings = diff_warnings(old, new);
+    if !warnings.is_empty() {
+        writeln!(out, "\nwarnings:")?;
+        for w in warnings {
+            writeln!(out, "  {w}")?;
         }
     }
     Ok(())

@@ -83,3 +83,38 @@ fn a_dump_cut_mid_line_says_where_it_broke_off() {
         }
     }
 }
+
+/// `--diff` against a dump cut short says it was cut: what the cut lost
+/// would otherwise read as goroutines gone.
+#[test]
+fn a_diff_with_a_dump_cut_short_says_so() {
+    let test = "a_diff_with_a_dump_cut_short_says_so";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
+        let full = dir.path().join("mutex-debug2.txt");
+        let text = std::fs::read_to_string(&full).expect("dump");
+        // Cut in a function line, half way through.
+        let half = text.len() / 2;
+        let at = half + text[half..].find("\nmain.").expect("a function line") + 5;
+        let cut = write(dir.path(), "cut.txt", &text.as_bytes()[..at]);
+        let alone = goroutines_json(&[s(&cut)]);
+        let said = alone["warnings"][0]
+            .as_str()
+            .expect("a warning")
+            .to_string();
+        let o = casefile(&["goroutines", "--diff", s(&full), s(&cut)]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains(&format!("\nwarnings:\n  cut: {said}\n")),
+            "{name}:\n{out}"
+        );
+        let v = goroutines_json(&["--diff", s(&full), s(&cut)]);
+        assert_eq!(
+            v["warnings"],
+            serde_json::json!([format!("cut: {said}")]),
+            "{name}"
+        );
+    }
+}
