@@ -97,6 +97,13 @@ fn a_sigquit_dump_glued_after_a_partial_log_line_is_found_and_read() {
             assert_eq!(a.dump.total(), total, "{name} {search}");
             assert_eq!(view::listed(&app)[0].0, waiters, "{name} {search}");
             assert!(a.dump.warnings.is_empty(), "{name}: {:?}", a.dump.warnings);
+            // No panic: the title names the record's dump as what it is.
+            app.size = (120, 30);
+            let title = view::screen(&app).lines().next().unwrap_or("").to_string();
+            assert!(
+                title.contains("app, the dump in record ") && !title.contains("panic"),
+                "{name}: {title}"
+            );
         }
     }
 }

@@ -104,19 +104,30 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     Clear.render(body, buf);
     let th = &app.theme;
     let name = app.panes.get(v.key.pane).map_or("?", |p| p.name.as_str());
-    let what = match v.key.record {
-        Some(r) => format!("{name}, the panic in record {}", r + 1),
-        None => name.to_string(),
+    // A record of a log: its panic, or the goroutines it holds (a SIGQUIT
+    // dump, a logged stack).
+    let what = |a: Option<&Analysis>| match (v.key.record, a.and_then(|a| a.dump.panic.as_ref())) {
+        (Some(r), Some(p)) => format!("{name}, the {} in record {}", p.kind, r + 1),
+        (Some(r), None) if a.is_some() => format!("{name}, the dump in record {}", r + 1),
+        (Some(r), None) => format!("{name}, record {}", r + 1),
+        (None, _) => name.to_string(),
     };
     let Some(a) = app.dumps.ready(v.key, v.similar) else {
         let (bytes, step) = match app.dumps.slots.get(&(v.key, v.similar)) {
             Some(Slot::Pending { bytes, step, .. }) => (*bytes, *step),
             _ => (0, None),
         };
-        put(buf, body, 0, &format!(" goroutines · {what}"), bold());
+        put(
+            buf,
+            body,
+            0,
+            &format!(" goroutines · {}", what(None)),
+            bold(),
+        );
         pending(app, buf, body, bytes, step);
         return;
     };
+    let what = what(Some(a));
     let rows = group_rows(a, v);
     let w = body.width as usize;
     let mut head = vec![title_line(app, a, v, &what, &rows, w)];
