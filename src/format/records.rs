@@ -412,6 +412,7 @@ pub fn is_trace_line(text: &[u8]) -> bool {
         || t == b"...additional frames elided..."
         || t.starts_with(b"[signal ")
         || t.starts_with(b"PC=0x")
+        || line::is_register(t)
         || t.starts_with(b"panic: ")
         || t.starts_with(b"goroutine running on other thread")
 }

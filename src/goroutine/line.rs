@@ -282,8 +282,9 @@ pub(super) fn location_key(text: &[u8]) -> &[u8] {
         .map_or(text, |k| &text[..k])
 }
 
-/// `rax    0xca`: a register line of a GOTRACEBACK=crash dump.
-pub(super) fn is_register(t: &[u8]) -> bool {
+/// `rax    0xca`: a register line of a GOTRACEBACK=crash dump, and of the
+/// runtime's SIGQUIT output after its goroutines.
+pub fn is_register(t: &[u8]) -> bool {
     let name = t.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
     (1..=6).contains(&name)
         && hex(trim(&t[name..])).is_some()

@@ -85,6 +85,35 @@ fn a_sigquit_dump_glued_after_a_partial_log_line_is_found_and_read() {
         assert_eq!(dumps[0]["groups"][0]["count"], 5, "{name}");
         assert_eq!(dumps[1]["groups"][0]["count"], 3, "{name}");
 
+        // In the log each dump is one record, from the glued line to the
+        // registers the runtime prints last; the log's next line is its own.
+        let rows = casefile_ndjson(&["merge", "--json", "--tz", "UTC", s(&log)]);
+        let texts: Vec<&str> = rows
+            .iter()
+            .map(|r| r["text"].as_str().expect("text"))
+            .collect();
+        for (k, after) in [(20, "2026/12/03 09:11:00"), (41, "")] {
+            assert!(
+                texts[k].ends_with("SIGQUIT: quit") || texts[k].contains("SIGQUIT: quit\nPC=0x"),
+                "{name}: {}",
+                texts[k]
+            );
+            assert!(
+                texts[k]
+                    .lines()
+                    .last()
+                    .is_some_and(|l| l.starts_with("gs ")),
+                "{name}: record {k} ends {:?}",
+                texts[k].lines().last()
+            );
+            assert_eq!(
+                texts.get(k + 1).map_or("", |t| &t[..after.len()]),
+                after,
+                "{name}"
+            );
+        }
+        assert_eq!(texts.len(), 42, "{name}");
+
         // On the screen, `d` on the line the dump is glued to opens it.
         for (search, total, waiters) in [
             ("failed: SIGQUIT", totals.0, 5),
