@@ -256,23 +256,44 @@ pub fn binary_reason(head: &[u8]) -> Option<String> {
 /// looked for: a crash can leave megabytes of zeros at a log's start.
 const BINARY_PREFIX_MAX: usize = 16 << 20;
 
+/// How much text after a binary start must hold no NUL byte: a program's
+/// strings (a run of its panic messages) are text for a while, then NUL
+/// bytes come again; a log goes on as text.
+const TEXT_AFTER_BINARY: usize = 1 << 20;
+
 /// Where text begins in `data` after a binary start: the first line after
-/// which 8 KiB read as text (or the rest, when at least 1 KiB), within
+/// which 8 KiB read as text in lines (or the rest, when at least 1 KiB),
+/// and no NUL byte comes for 1 MiB (or to the end), within
 /// `BINARY_PREFIX_MAX`. None: binary throughout (a program, an image,
-/// zeros), which a window of 8 KiB without a NUL byte never is.
+/// zeros).
 pub fn text_after_binary(data: &[u8]) -> Option<usize> {
     let mut start = 0;
+    // No NUL byte from `start` up to here: each byte is looked at once.
+    let mut clean = 0;
     while start < data.len().min(BINARY_PREFIX_MAX) {
         let window = &data[start..data.len().min(start + 8192)];
         let short = window.len() < 8192;
-        match memchr::memrchr(0, window) {
-            None if binary_reason(window).is_none() && (!short || window.len() >= 1024) => {
+        let lines = memchr::memchr_iter(b'\n', window).count();
+        let want = data.len().min(start + TEXT_AFTER_BINARY);
+        clean = clean.max(start);
+        let nul = match memchr::memchr(0, &data[clean..want]) {
+            Some(k) => Some(clean + k - start),
+            None => {
+                clean = want;
+                None
+            }
+        };
+        match nul {
+            None if binary_reason(window).is_none()
+                && lines >= if short { 2 } else { 4 }
+                && (!short || window.len() >= 1024) =>
+            {
                 return Some(start);
             }
             None if short => return None,
-            // Mostly control bytes: step past the window's first line.
+            // Not text: step past the window's first line.
             None => start += memchr::memchr(b'\n', window)? + 1,
-            // After the last NUL byte, from the next line on.
+            // After the next NUL byte, from the next line on.
             Some(k) => start += k + memchr::memchr(b'\n', &data[start + k..])? + 1,
         }
     }
