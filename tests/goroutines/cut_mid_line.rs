@@ -116,5 +116,26 @@ fn a_diff_with_a_dump_cut_short_says_so() {
             serde_json::json!([format!("cut: {said}")]),
             "{name}"
         );
+
+        // The screen's diff, seen from the whole dump, says it too.
+        let mut app = crate::tui::view::open(&[&full, &cut]);
+        app.size = (120, 30);
+        crate::tui::view::press(&mut app, "<tab><tab>");
+        assert_eq!(
+            crate::tui::view::section(&app),
+            casefile::tui::goroutine_view::Section::Diff,
+            "{name}"
+        );
+        let screen = crate::tui::view::screen(&app);
+        let shown: String = screen
+            .lines()
+            .take(8)
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            shown.contains(&format!("⚠ cut: {said}")),
+            "{name}:\n{screen}"
+        );
     }
 }

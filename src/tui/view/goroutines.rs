@@ -57,8 +57,9 @@ fn put_lines(buf: &mut Buffer, r: Rect, lines: &[Line]) {
 }
 
 /// The dump's first warning (where it broke off, what it guessed), on two
-/// lines at most, and how many more `casefile goroutines` lists.
-fn warning_lines(a: &Analysis, w: usize) -> Vec<String> {
+/// lines at most, and how many more `casefile goroutines` lists; after
+/// the dump's `name` when it is not the one viewed.
+fn warning_lines(a: &Analysis, w: usize, name: Option<&str>) -> Vec<String> {
     let Some(first) = a.dump.warnings.first() else {
         return Vec::new();
     };
@@ -68,7 +69,8 @@ fn warning_lines(a: &Analysis, w: usize) -> Vec<String> {
     };
     // A warning quotes the dump: a huge function name is not flowed whole.
     let text: String = first.chars().take(400).collect();
-    let words: Vec<String> = format!("⚠ {text}{more}")
+    let name = name.map_or(String::new(), |n| format!("{n}: "));
+    let words: Vec<String> = format!("⚠ {name}{text}{more}")
         .split(' ')
         .map(String::from)
         .collect();
@@ -144,12 +146,27 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     if let Some(p) = a.dump.part {
         head.push((dump_line(app, a, p), th.dim()));
     }
-    head.extend(warning_lines(a, w).into_iter().map(|l| (l, th.warning())));
+    head.extend(
+        warning_lines(a, w, None)
+            .into_iter()
+            .map(|l| (l, th.warning())),
+    );
     if let Some(line) = binary_line(app, v) {
         head.push(line);
     }
     if v.section == Section::Diff {
         head.extend(diff_time_lines(app, v, body.width));
+        // The other dump's warning: a dump cut short shows goroutines gone.
+        if let Some((old, new)) = diff_panes(app, v) {
+            let other = if old == v.key.pane { new } else { old };
+            if let Some(b) = app
+                .dumps
+                .ready(crate::tui::goroutine_view::DumpKey::pane(other), v.similar)
+            {
+                let lines = warning_lines(b, w, Some(&app.panes[other].name));
+                head.extend(lines.into_iter().map(|l| (l, th.warning())));
+            }
+        }
     }
     if v.typing || !v.filter.is_empty() {
         let caret = if v.typing {
