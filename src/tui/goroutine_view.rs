@@ -188,6 +188,9 @@ const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100
 /// An analysis and what `--binary` said about it (None: a worker is asking).
 pub type SymbolsOf = (Shared, Option<Arc<DumpSymbols>>);
 
+/// Whose bytes a dump is read from: a pane's source, or one of its records.
+pub type SourceOf = (usize, Option<usize>);
+
 /// Every dump analysed so far, by dump and grouping (`true`: similar).
 #[derive(Debug, Default)]
 pub struct Dumps {
@@ -202,9 +205,12 @@ pub struct Dumps {
     pub opened: bool,
     /// Each source's dumps as read, by (pane, record): analyses of any of
     /// them, at any grouping, start from these.
-    pub parsed: HashMap<(usize, Option<usize>), Arc<Parsed>>,
+    pub parsed: HashMap<SourceOf, Arc<Parsed>>,
     /// How many times a worker read a source's bytes into dumps.
     pub parses: u64,
+    /// Sources (pane, record) a worker is reading, and the analyses asked
+    /// for meanwhile (pending, no job yet): they start from that read.
+    pub reading: HashMap<SourceOf, Vec<(DumpKey, bool)>>,
     /// With `--binary`: each analysis's addresses resolved (None: asked),
     /// with the analysis they belong to.
     pub symbols: HashMap<(DumpKey, bool), SymbolsOf>,

@@ -242,3 +242,47 @@ fn a_dated_dump_is_a_moment_not_a_source_that_falls_silent() {
         "the demo's silence comes first"
     );
 }
+
+/// `x` pressed while the dump is still being read asks for no second read:
+/// the similar grouping waits for the read under way, then only groups.
+#[test]
+fn another_grouping_asked_while_the_dump_is_read_waits_for_that_read() {
+    let dump = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt");
+    let spec = file_spec("goroutines", dump);
+    let mut app = unloaded_app(&["goroutines"]);
+    app.size = (80, 24);
+    update(&mut app, done(0, &spec));
+    // Only dumps: the view opens, its read under way.
+    let is_dump_job = |j: &Job| matches!(j, Job::Goroutines { .. });
+    let first = take_jobs(&mut app, is_dump_job);
+    assert_eq!(first.len(), 1, "{first:?}");
+    open_goroutine_view(&app);
+    update(&mut app, Msg::Key(parse_keys("x").expect("key")[0]));
+    let asked = take_jobs(&mut app, is_dump_job);
+    assert!(asked.is_empty(), "{} more jobs: a second read", asked.len());
+    assert!(screen(&app).contains("goroutines"));
+    // The read's answer: the similar grouping is asked for from it.
+    for job in first {
+        let done = job.run().expect("an answer");
+        update(&mut app, Msg::Work(done));
+    }
+    let then = take_jobs(&mut app, is_dump_job);
+    assert!(
+        matches!(
+            then.as_slice(),
+            [Job::Goroutines {
+                parsed: Some(_),
+                similar: true,
+                ..
+            }]
+        ),
+        "{} jobs, not one grouping from the read",
+        then.len()
+    );
+    for job in then {
+        let done = job.run().expect("an answer");
+        update(&mut app, Msg::Work(done));
+    }
+    assert_eq!(app.dumps.parses, 1);
+    assert!(screen(&app).contains("similar"), "{}", screen(&app));
+}

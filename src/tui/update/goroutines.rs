@@ -50,7 +50,8 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
         }),
     };
     let bytes = range.map_or(src.parts.total_len(), |(a, b)| b - a);
-    let parsed = app.dumps.parsed.get(&(key.pane, key.record)).cloned();
+    let source = (key.pane, key.record);
+    let parsed = app.dumps.parsed.get(&source).cloned();
     // Read before: only the grouping is left to do.
     let step = parsed.as_ref().map(|p| Step::Grouping {
         goroutines: p.dump(key.part).0.total(),
@@ -64,6 +65,14 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
             step,
         },
     );
+    if parsed.is_none() {
+        // A read under way: this analysis starts from it once it is done.
+        if let Some(waiting) = app.dumps.reading.get_mut(&source) {
+            waiting.push((key, similar));
+            return;
+        }
+        app.dumps.reading.insert(source, Vec::new());
+    }
     app.jobs.push(Job::Goroutines {
         key,
         similar,
@@ -446,6 +455,18 @@ pub fn on_done(
     if let Some(p) = parsed {
         app.dumps.parses += 1;
         app.dumps.parsed.insert((key.pane, key.record), p);
+        // What was asked for while it was read is grouped from it now.
+        for (k, s) in app
+            .dumps
+            .reading
+            .remove(&(key.pane, key.record))
+            .unwrap_or_default()
+        {
+            if matches!(app.dumps.slots.get(&(k, s)), Some(Slot::Pending { .. })) {
+                app.dumps.slots.remove(&(k, s));
+                request(app, k, s);
+            }
+        }
     }
     match app.dumps.slots.get(&(key, similar)) {
         Some(Slot::Pending { generation: g, .. }) if *g == generation => {}
