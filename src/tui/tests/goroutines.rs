@@ -61,9 +61,14 @@ fn d_opens_the_dump_pane_as_ranked_groups_and_d_goes_back_to_the_raw_pane() {
         s.contains("main.(*Hub).Push  kioskco.example/pushsvc/main.go:70"),
         "the stack with files and lines:\n{s}"
     );
+    // Back in the raw pane, the cursor is on the selected group's first
+    // goroutine: the view's `d raw` shows the text of what was selected.
+    let first = a.dump.goroutines[top.members[0] as usize].offset;
+    let holding = app.source(1).and_then(|s| s.index.holding(first));
     press(&mut app, "d");
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.focus, 1);
+    assert_eq!(Some(record_at_cursor(&app, 1)), holding);
     press(&mut app, "dq");
     assert_eq!(app.mode, Mode::Normal, "q closes the view, not casefile");
     assert!(!app.quit);

@@ -249,10 +249,16 @@ pub fn apply(app: &mut App, action: GoAction) {
         }
         GoAction::Toggle => {
             if let Mode::Goroutines(v) = &app.mode {
-                if v.key.record.is_none() {
-                    app.focus = v.key.pane;
+                let (pane, whole) = (v.key.pane, v.key.record.is_none());
+                let at = selected_record(app).filter(|_| whole);
+                if whole {
+                    app.focus = pane;
                 }
                 app.mode = Mode::Normal;
+                // The raw text of the group selected: its first goroutine.
+                if let Some(r) = at {
+                    super::nav::go_to(app, pane, r);
+                }
                 return;
             }
             match dump_at_cursor(app) {
@@ -350,6 +356,18 @@ pub fn apply(app: &mut App, action: GoAction) {
         }
         GoAction::Dump(d) => step_dump(app, d),
     }
+}
+
+/// The record holding the first goroutine of the group the view selects.
+fn selected_record(app: &App) -> Option<usize> {
+    let (v, a) = shown(app)?;
+    if v.section != Section::Groups {
+        return None;
+    }
+    let k = *group_rows(&a, &v).ranked.get(v.list.selected)?;
+    let g = &a.groups[a.ranked[k].group];
+    let offset = a.dump.goroutines.get(*g.members.first()? as usize)?.offset;
+    app.source(v.key.pane)?.index.holding(offset)
 }
 
 /// `{` `}`: the previous or next dump of a source holding several (a
