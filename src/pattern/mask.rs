@@ -628,6 +628,23 @@ fn mask_token(tok: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
         out.extend_from_slice(&tok[core_end..]);
         return;
     }
+    // An address after `key=` (a MAC or IPv6 address: two colons or more) is
+    // one value, whatever its hex pairs hold (`ff:fa` has no digit, and was
+    // kept as words beside pairs masked for theirs).
+    if any & EQ != 0
+        && let Some(eq) = memchr::memchr(b'=', core)
+        && let v = &core[eq + 1..]
+        && !v.is_empty()
+        && classes(v).1 & ADDR != 0
+        && v.iter().any(u8::is_ascii_digit)
+        && memchr::memchr_iter(b':', v).nth(1).is_some()
+        && !core[..eq].iter().any(u8::is_ascii_digit)
+    {
+        out.extend_from_slice(&tok[..=eq]);
+        out.extend_from_slice(WILD);
+        out.extend_from_slice(&tok[core_end..]);
+        return;
+    }
     // A quoted single value.
     if any & QUOTE != 0 && tok.len() >= 2 {
         let (q, last) = (tok[0], tok[tok.len() - 1]);

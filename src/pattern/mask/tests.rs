@@ -176,6 +176,26 @@ fn a_zone_abbreviation_is_header() {
     );
 }
 
+/// A MAC or IPv6 address after `key=` is one value, whatever its hex pairs
+/// hold: the kernel's firewall lines (`MAC=01:00:5e:00:00:01:…` and
+/// `MAC=01:00:5e:7f:ff:fa:…`) made two templates of one message, the pairs
+/// without a digit (`ff`, `fa`) kept as words.
+#[test]
+fn an_address_after_a_key_is_one_value() {
+    for mac in [
+        "01:00:5e:00:00:01:3c:84:6a:1f:22:90:08:00",
+        "01:00:5e:7f:ff:fa:e5:1d:ab:5c:71:0e:08:00",
+    ] {
+        assert_eq!(
+            mask(&format!("[UFW BLOCK] IN=wlan0 OUT= MAC={mac} SRC=10.0.0.7")),
+            "[UFW BLOCK] IN=wlan<*> OUT= MAC=<*> SRC=<*>"
+        );
+    }
+    assert_eq!(mask("peer=fe80::be:ef1, ok"), "peer=<*>, ok");
+    // One colon: a host and port, masked piece by piece as before.
+    assert_eq!(mask("addr=127.0.0.1:33297"), "addr=<*>:<*>");
+}
+
 /// Apache's error log brackets its date (`[Mon Nov 23 19:05:51.221355
 /// 2026]`): header too, or every day's weekday splits the templates.
 #[test]
