@@ -301,7 +301,25 @@ impl TextKeys {
 /// its fields (`logfmt::mining_text`, written into `buf`): its `msg="…"` is
 /// the message, not a quoted value to mask. Each split depends on no digit's
 /// value, so the line keys' guarantees hold.
+///
+/// A line with escape sequences (a colored log) is read without them, as the
+/// panes show it: its message is written into `buf`. Where a sequence ends
+/// depends on no digit (a CSI's parameters are digits, its final byte is
+/// not), so the keys, taken on the line as written, keep their guarantees.
 pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
+    if memchr::memchr(0x1b, line).is_some() {
+        let mut clean = Vec::with_capacity(line.len());
+        crate::ansi::strip_into(line, &mut clean);
+        let mut written = Vec::new();
+        let msg = message_of_clean(format, &clean, &mut written).to_vec();
+        *buf = msg;
+        return buf;
+    }
+    message_of_clean(format, line, buf)
+}
+
+/// `message_of` for a line without escape sequences.
+fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     match format {
         Format::Supervisord => match format.header(line).and_then(|h| h.level) {
             Some(level) => line[level.end..].trim_ascii_start(),

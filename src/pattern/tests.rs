@@ -528,3 +528,26 @@ fn logfmt_messages_are_mined_by_their_words() {
         "{texts:#?}"
     );
 }
+
+/// A colored log is mined as the panes show it, without its escape sequences:
+/// loguru's colorized output (`\x1b[1mloguru demo starting\x1b[0m`) gave
+/// templates such as `demo starting\x1b[<*>m`, its first word taken with the
+/// escape before it. The same program's plain log gives the same templates.
+#[test]
+fn escape_sequences_are_left_out_of_templates() {
+    let read = |path: &str| {
+        let path = format!("{}/../shared/corpus/{path}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let texts = |bytes: &[u8]| {
+        let (_f, src) = source_of(bytes, 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let mut t: Vec<String> = mined.templates.into_iter().map(|t| t.text).collect();
+        t.sort();
+        t
+    };
+    let colored = texts(&read("ansi/python-loguru-colorized.log"));
+    assert!(colored.iter().all(|t| !t.contains('\x1b')), "{colored:#?}");
+    assert_eq!(colored, texts(&read("python/loguru-plain.log")));
+}
