@@ -184,6 +184,12 @@ fn is_level(tok: &[u8]) -> bool {
             | b"FINER"
             | b"FINEST"
             | b"CONFIG"
+            // zerolog's console writer.
+            | b"TRC"
+            | b"DBG"
+            | b"INF"
+            | b"WRN"
+            | b"FTL"
             | b"V"
             | b"D"
             | b"I"
@@ -293,6 +299,13 @@ pub fn message(line: &[u8]) -> &[u8] {
         // A level word is letters (and brackets or a colon): no digit.
         if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
             return after_level(trim_start(after));
+        }
+        // A level padded inside its brackets (structlog's `[info     ]`).
+        if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
+            let after = trim_start(after);
+            if after.first() == Some(&b']') {
+                return after_level(trim_start(&after[1..]));
+            }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
             return thread_before_level(t).unwrap_or(t);

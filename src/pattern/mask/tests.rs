@@ -196,6 +196,35 @@ fn an_address_after_a_key_is_one_value() {
     assert_eq!(mask("addr=127.0.0.1:33297"), "addr=<*>:<*>");
 }
 
+/// zerolog's console writer names levels in three letters (`INF`, `DBG`,
+/// `WRN`), structlog's pads them inside brackets (`[info     ]`): the level
+/// stayed in the template.
+#[test]
+fn short_and_padded_levels_are_levels() {
+    assert_eq!(
+        masked("2026-11-23T14:05:12Z INF request finished duration=0.1 path=/x"),
+        "request finished duration=<*> path=/x"
+    );
+    assert_eq!(
+        masked("2026-11-23T14:05:12Z DBG sending request"),
+        "sending request"
+    );
+    assert_eq!(masked("2026-11-23T14:05:12Z WRN slow"), "slow");
+    assert_eq!(
+        masked("2026-11-23 15:08:49 [info     ] starting                       component=demo"),
+        "starting component=demo"
+    );
+    assert_eq!(
+        masked("2026-11-23 15:08:49 [error    ] request failed"),
+        "request failed"
+    );
+    // A bracket that does not close right after a level is the message's.
+    assert_eq!(
+        masked("2026-11-23 15:08:49 [info from the server]"),
+        "[info from the server]"
+    );
+}
+
 /// Apache's error log brackets its date (`[Mon Nov 23 19:05:51.221355
 /// 2026]`): header too, or every day's weekday splits the templates.
 #[test]
@@ -286,6 +315,13 @@ fn plain_message(line: &[u8]) -> &[u8] {
         let punct = tok.iter().all(u8::is_ascii_punctuation);
         if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
             return plain_after_level(trim_start(&t[tok.len()..]));
+        }
+        // A level padded inside its brackets: `[info     ]`.
+        if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
+            let after = trim_start(&t[tok.len()..]);
+            if after.first() == Some(&b']') {
+                return plain_after_level(trim_start(&after[1..]));
+            }
         }
         // `[Mon` opens Apache's bracketed date.
         let day = if tok.len() == 4 && tok[0] == b'[' {
