@@ -8,12 +8,15 @@ use super::DisplayArgs;
 
 #[derive(Debug, Clone, Default, Args)]
 pub struct GoroutinesArgs {
-    /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it. A file of several dumps (a profile, then a panic) prints each
-    #[arg(value_name = "DUMP", required_unless_present = "diff")]
-    pub dump: Option<String>,
-    /// Compare two dumps of one program (built with one Go version or two): groups that grew, shrank, appeared and went; of a file of several dumps, its last
-    #[arg(long, num_args = 2, value_names = ["OLD", "NEW"], conflicts_with = "dump")]
-    pub diff: Option<Vec<String>>,
+    /// A goroutine dump or a log holding a panic: a file (gzip/zstd too) or - for standard input; NAME=PATH names it. A file of several dumps (a profile, then a panic) prints each. With --diff, two: OLD NEW
+    // The dumps are operands and `--diff` a switch, so options go in any
+    // order: `--diff` taking two values made `--diff --json OLD NEW` read
+    // `--json` as a missing OLD. `run` checks there are one (two with --diff).
+    #[arg(value_name = "DUMP", required = true, num_args = 1..=2)]
+    pub dumps: Vec<String>,
+    /// Compare two dumps of one program, OLD NEW (built with one Go version or two): groups that grew, shrank, appeared and went; of a file of several dumps, its last
+    #[arg(long)]
+    pub diff: bool,
     /// One JSON object: every group in rank order, lock groups, the panic, warnings, the time RFC 3339 UTC (a file of several dumps: {"source", "dumps": [...]})
     #[arg(long)]
     pub json: bool,

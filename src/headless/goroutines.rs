@@ -171,10 +171,16 @@ fn date_pair(pair: &mut [(Analysis, Dating)]) {
 }
 
 pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
-    let inputs: Vec<String> = match (&a.diff, &a.dump) {
-        (Some(two), _) => two.clone(),
-        (None, Some(one)) => vec![one.clone()],
-        (None, None) => return Err(UsageError("give a DUMP, or --diff OLD NEW".into()).into()),
+    let inputs = match (a.diff, a.dumps.len()) {
+        (true, 2) | (false, 1) => a.dumps.clone(),
+        (true, _) => {
+            return Err(UsageError("--diff compares two dumps: --diff OLD NEW".into()).into());
+        }
+        (false, _) => {
+            return Err(
+                UsageError("one DUMP at a time; to compare two, --diff OLD NEW".into()).into(),
+            );
+        }
     };
     let chosen = crate::commands::chosen_display_zone(&a.display)?;
     let sargs = SourceArgs {
@@ -198,7 +204,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     let mut read_all = Vec::new();
     for spec in &r.specs {
         let mut dumps = read(spec, &r.opts, similarity)?;
-        if a.diff.is_some() && dumps.len() > 1 {
+        if a.diff && dumps.len() > 1 {
             // A diff compares one dump of each: the file's latest.
             let (last, _) = &dumps[dumps.len() - 1];
             let line = last.dump.part.map_or(1, |p| p.line);
@@ -218,7 +224,7 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         }
         read_all.push(dumps);
     }
-    let diffing = a.diff.is_some();
+    let diffing = a.diff;
     let mut read_all: Vec<(Analysis, Dating)> = read_all.into_iter().flatten().collect();
     if diffing {
         date_pair(&mut read_all);

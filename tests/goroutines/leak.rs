@@ -101,3 +101,49 @@ fn the_diff_dates_both_dumps_and_says_how_far_apart_they_are() {
         );
     }
 }
+
+/// Options go in any order: `--diff` is a switch and the two dumps are the
+/// command's operands, so `--diff --json OLD NEW` (once refused: clap took
+/// `--json` for OLD) reads as `--json --diff OLD NEW` does.
+#[test]
+fn the_diff_takes_its_options_in_any_order() {
+    let test = "the_diff_takes_its_options_in_any_order";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = reaper_dumps(&go);
+        let old = dir.path().join("reaper1-debug2.txt");
+        let new = dir.path().join("reaper2-debug2.txt");
+        let (old, new) = (s(&old), s(&new));
+        let json = |args: &[&str]| {
+            let o = casefile(args);
+            assert!(o.status.success(), "{name}: {args:?}: {}", stderr(&o));
+            serde_json::from_slice::<serde_json::Value>(&o.stdout)
+                .unwrap_or_else(|e| panic!("{name}: {args:?}: not JSON ({e}): {}", stdout(&o)))
+        };
+        let want = json(&["goroutines", "--json", "--diff", old, new]);
+        assert_eq!(want["grown"][0]["after"], 120, "{name}: {want}");
+        for args in [
+            ["goroutines", "--diff", "--json", old, new],
+            ["goroutines", "--diff", old, new, "--json"],
+            ["goroutines", old, "--diff", new, "--json"],
+        ] {
+            assert_eq!(json(&args), want, "{name}: {args:?}");
+        }
+        // One dump with --diff, or two without: a clear word, no output.
+        for args in [
+            &["goroutines", "--diff", "--json", old][..],
+            &["goroutines", "--json", old, new][..],
+        ] {
+            let o = casefile(args);
+            assert!(
+                !o.status.success() && o.stdout.is_empty(),
+                "{name}: {args:?}"
+            );
+            assert!(
+                stderr(&o).contains("--diff OLD NEW"),
+                "{name}: {args:?}: {}",
+                stderr(&o)
+            );
+        }
+    }
+}
