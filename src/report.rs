@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::ansi::{display_cut_bytes, display_text};
+use crate::ansi::display_text;
 use crate::case::anchor::resolve_all;
 use crate::case::model::duration;
 use crate::case::sources::Loaded;
@@ -187,16 +187,31 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
     out
 }
 
+/// Record `i` as its row reads it, after its level, as the notes list quotes
+/// it (`WRN rebalance  reason=member left`): a JSON line as `message
+/// key=value …`, a text line without the stamp the finding's heading shows;
+/// continuation lines under it. Each line is cut as text reports cut it.
 fn record_lines(src: &Source, i: usize) -> Vec<String> {
-    let bytes = src.record_bytes(i);
-    let mut lines: Vec<String> = bytes
-        .split(|&b| b == b'\n')
+    let e = src.entry(i);
+    let level = e.and_then(|e| e.level());
+    let prefix = match level {
+        Some(_) => {
+            let inferred = e.is_some_and(|e| e.level_inferred());
+            format!("{} ", crate::level::column_tag(level, inferred))
+        }
+        None => String::new(),
+    };
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = crate::headless::write_record(&mut out, &prefix, src, i, false, true);
+    let text = String::from_utf8_lossy(&out);
+    let mut lines: Vec<String> = text
+        .lines()
         .take(QUOTE_LINES + 1)
-        // A one-line record of 50 MB is quoted cut, as text reports cut it.
-        .map(|l| display_cut_bytes(l, crate::headless::TEXT_MAX_CHARS))
+        .map(str::to_string)
         .collect();
     if lines.len() > QUOTE_LINES {
-        let total = bytes.split(|&b| b == b'\n').count();
+        let total = text.lines().count();
         lines.truncate(QUOTE_LINES);
         lines.push(format!("… ({} more lines)", total - QUOTE_LINES));
     }
@@ -318,7 +333,9 @@ fn finding(md: &mut String, f: &Finding, zone: &Zone) {
     if let Some(s) = f.source {
         let _ = write!(head, " · {}", clean(s));
     }
-    for t in f.tags {
+    // A tag the text carries (`rebalance storm #cause`) is said there.
+    let typed = crate::case::Note::hashtags(f.text);
+    for t in f.tags.iter().filter(|t| !typed.contains(t)) {
         let _ = write!(head, " `#{t}`");
     }
     if f.text.is_empty() && f.tags.is_empty() {

@@ -631,3 +631,61 @@ fn note_add_reads_a_time_without_a_date_on_the_sources_day_in_their_zone() {
     let at = chrono::DateTime::parse_from_rfc3339(at).expect("rfc 3339");
     assert!(at > before, "-5m read as {at}: {v}");
 }
+
+/// The report quotes a record as the notes list (and its row) reads it: a
+/// JSON line as `message  key=value …` after its level, a text line without
+/// the stamp the finding's heading shows; and a tag the note's text carries
+/// is not repeated in the heading. It quoted the lines as written (braces,
+/// quotes, the stamp again) and said `#cause` twice.
+#[test]
+fn the_report_quotes_records_as_rows_read_them_and_tags_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let case = dir.path().join("c.casefile.json");
+    let case_s = case.to_str().expect("utf-8");
+    let (events, api) = (fixtures.join("events.log"), fixtures.join("api.log"));
+    ok(&casefile(&[
+        "init",
+        "--case",
+        case_s,
+        "--tz",
+        "UTC",
+        &format!("events={}", events.display()),
+        &format!("api={}", api.display()),
+    ]));
+    let at = |t: &str, source: &str, words: &str, args: &[&str]| {
+        let mut a = vec!["--at", t, "--source", source, "--matching", words];
+        a.extend_from_slice(args);
+        ok(&add(&case, &a));
+    };
+    at(
+        "2022-03-24 17:21:40.250",
+        "events",
+        "rebalance",
+        &["--tag", "cause", "rebalance storm #cause"],
+    );
+    at(
+        "2022-03-24 17:21:10.500",
+        "api",
+        "slow request",
+        &["--tag", "symptom", "slow orders"],
+    );
+    let md = ok(&casefile(&[
+        "report",
+        "--case",
+        case_s,
+        "--display-tz",
+        "UTC",
+    ]));
+    for want in [
+        "- **2022-03-24 17:21:10.500** · api `#symptom`\n  slow orders\n\n  ```text\n  WRN slow request GET /orders 1200ms\n  ```\n",
+        "- **2022-03-24 17:21:40.250** · events\n  rebalance storm #cause\n\n  ```text\n  WRN rebalance  reason=\"member left\"  generation=12\n  ```\n",
+    ] {
+        assert!(md.contains(want), "want:\n{want}\nin:\n{md}");
+    }
+    // The review section still takes the note by its tag.
+    assert!(
+        md.contains("## Root cause\n\n- rebalance storm #cause"),
+        "{md}"
+    );
+}

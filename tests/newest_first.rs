@@ -212,6 +212,8 @@ fn a_note_on_a_record_of_a_log_listed_newest_first_quotes_it_whole() {
             .find(l)
             .unwrap_or_else(|| panic!("{l:?} not in {report}"))
     };
-    assert!(quoted(head) < quoted("Traceback (most recent call last):"));
+    // Quoted as its row reads it: the level, not the stamp the heading shows.
+    let row = "ERR [14379] Error handling request GET /boom";
+    assert!(quoted(row) < quoted("Traceback (most recent call last):"));
     assert!(quoted("Traceback (most recent call last):") < quoted("RuntimeError: boom requested"));
 }

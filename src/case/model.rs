@@ -281,6 +281,28 @@ impl Note {
         (!t.is_empty() && !t.chars().any(char::is_whitespace)).then_some(t)
     }
 
+    /// `#word`s in `text`, lower case, without `#`, in order of appearance.
+    pub fn hashtags(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, _) in text.match_indices('#') {
+            let before = text[..i].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '#') {
+                continue;
+            }
+            let word: String = text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
+                .collect();
+            let word = word.trim_end_matches(['-', '_']);
+            if let Some(t) = Self::clean_tag(word)
+                && !out.contains(&t)
+            {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }

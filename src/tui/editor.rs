@@ -53,28 +53,6 @@ pub struct Editor {
     original: (String, String),
 }
 
-/// `#word`s in `text`, lower case, without `#`, in order of appearance.
-pub fn hashtags(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, _) in text.match_indices('#') {
-        let before = text[..i].chars().next_back();
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '#') {
-            continue;
-        }
-        let word: String = text[i + 1..]
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        let word = word.trim_end_matches(['-', '_']);
-        if let Some(t) = Note::clean_tag(word)
-            && !out.contains(&t)
-        {
-            out.push(t);
-        }
-    }
-    out
-}
-
 fn char_pos(s: &str, col: usize) -> usize {
     s.char_indices().nth(col).map_or(s.len(), |(i, _)| i)
 }
@@ -88,7 +66,7 @@ impl Editor {
             note.text.split('\n').map(str::to_string).collect()
         };
         // Tags that the text carries as #words stay there; the others go to the field.
-        let in_text = hashtags(&note.text);
+        let in_text = Note::hashtags(&note.text);
         let tags = note
             .tags
             .iter()
@@ -124,7 +102,7 @@ impl Editor {
             .tags
             .split_whitespace()
             .filter_map(Note::clean_tag)
-            .chain(hashtags(&self.text()))
+            .chain(Note::hashtags(&self.text()))
         {
             if !out.contains(&t) {
                 out.push(t);

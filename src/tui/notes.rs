@@ -144,7 +144,7 @@ pub fn time_of(app: &App, n: &Note) -> Option<Nanos> {
 /// as `#words` already, where they were typed: "#cause storm #cause" said
 /// it twice.
 pub fn tags_apart(n: &Note, shown: &str) -> String {
-    let typed = super::editor::hashtags(shown);
+    let typed = crate::case::Note::hashtags(shown);
     n.tags
         .iter()
         .filter(|t| !typed.contains(t))

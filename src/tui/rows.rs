@@ -257,29 +257,4 @@ impl App {
     }
 }
 
-/// The level column: `ERR` when the line says so, `ER?` when the level was
-/// inferred from a phrase (`GPU HANG`) in a line without one.
-pub fn level_tag(l: Option<Level>, inferred: bool) -> &'static str {
-    if inferred {
-        return match l {
-            Some(Level::Trace) => "TR?",
-            Some(Level::Debug) => "DB?",
-            Some(Level::Info) => "IN?",
-            Some(Level::Warn) => "WR?",
-            Some(Level::Error) => "ER?",
-            Some(Level::Fatal) => "FT?",
-            Some(Level::Panic) => "PN?",
-            None => "   ",
-        };
-    }
-    match l {
-        Some(Level::Trace) => "TRC",
-        Some(Level::Debug) => "DBG",
-        Some(Level::Info) => "INF",
-        Some(Level::Warn) => "WRN",
-        Some(Level::Error) => "ERR",
-        Some(Level::Fatal) => "FTL",
-        Some(Level::Panic) => "PNC",
-        None => "   ",
-    }
-}
+pub use crate::level::column_tag as level_tag;
