@@ -312,7 +312,7 @@ fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
     ge_lo & !gt_hi & ascii
 }
 
-/// Finds a level word in the first `window` bytes of a line (the text after its
+/// Finds a level word begun in the first `window` bytes of a line (the text after its
 /// stamp): `ERROR`, `[warn]`, `level=info`, `<E>`, `sshd[1]: error:`. Used by
 /// formats whose level position is not fixed; a level word elsewhere, as a word
 /// of the message, is not a level (see `in_level_position`).
@@ -320,6 +320,9 @@ fn in_range(v: u64, lo: u8, hi: u8) -> u64 {
 /// at a time, and only words with a plausible first two letters are read.
 pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
     let head = &line[..line.len().min(window)];
+    // A word the window cuts is read whole: `WARN|INGS` is no level, and
+    // redis's `# WARN|ING` one. Words start in the window only.
+    let (room, cut) = word_room(line, window);
     let mut carry = 0u64; // alphanumeric flag of the byte before the block
     let mut pos = 0;
     while pos < head.len() {
@@ -338,7 +341,7 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
         while starts != 0 {
             let k = pos + (starts.trailing_zeros() / 8) as usize;
             starts &= starts - 1;
-            if let Some(l) = level_word_at(head, k) {
+            if let Some(l) = level_word_at(room, k, cut) {
                 return Some(l);
             }
         }
@@ -347,9 +350,25 @@ pub fn sniff_level(line: &[u8], window: usize) -> Option<Level> {
     None
 }
 
+/// Bytes past a level window a word begun in it is read on: more than the
+/// longest level word (`informational`).
+const WORD_ROOM: usize = 16;
+
+/// The line up to `WORD_ROOM` bytes past `window`, and whether a word goes on
+/// past that (then a word reaching its end is longer than any level word).
+fn word_room(line: &[u8], window: usize) -> (&[u8], bool) {
+    let room = &line[..line.len().min(window.saturating_add(WORD_ROOM))];
+    (
+        room,
+        line.get(room.len()).is_some_and(u8::is_ascii_alphanumeric),
+    )
+}
+
 /// The level spelled by the letters starting at `start`, if they form one.
+/// `cut`: the line goes on past `head` with a letter or digit, so a word
+/// that reaches the end of `head` runs on and is none.
 #[inline]
-fn level_word_at(head: &[u8], start: usize) -> Option<Level> {
+fn level_word_at(head: &[u8], start: usize, cut: bool) -> Option<Level> {
     if head.len() - start < 3 || !maybe_level(&head[start..]) {
         return None;
     }
@@ -362,7 +381,7 @@ fn level_word_at(head: &[u8], start: usize) -> Option<Level> {
     // reading "I" or "in" from prose as levels.
     let upper = word.iter().all(u8::is_ascii_uppercase);
     if (word.len() >= 4 || (word.len() == 3 && upper))
-        && (end == head.len() || !head[end].is_ascii_alphanumeric())
+        && ((end == head.len() && !cut) || (end < head.len() && !head[end].is_ascii_alphanumeric()))
         && let Some(l) = Level::parse(word)
         && (upper || word.len() >= 4 && looks_like_level_word(word))
         && in_level_position(head, start, end, upper)
@@ -537,6 +556,28 @@ mod tests {
         assert_eq!(sniff_level(b"\terror\tqueue.go:1", 48), Some(Level::Error));
     }
 
+    /// A word the window cuts is read whole, not as the word it begins
+    /// with: `WARNINGS` cut after `WARN` is no level, nor `errorCount` cut
+    /// after `error`, while `WARNING` cut after `WARN` is one (redis's `#
+    /// WARNING` at bytes 60..67 of syslog's 64-byte window); a level word
+    /// that ends at the window's edge still is.
+    #[test]
+    fn a_word_cut_by_the_window_is_read_whole() {
+        let line = b"[main] WARNINGS: 3 deprecated settings";
+        let edge = line.iter().position(|&b| b == b'I').expect("WARN|INGS");
+        assert_eq!(sniff_level(line, edge), None, "WARNINGS at {edge}");
+        assert_eq!(sniff_level(b" job: errorCount=3", 11), None);
+        assert_eq!(sniff_level(b"[main] WARNING x", 11), Some(Level::Warn));
+        assert_eq!(sniff_level(b" job: error: boom", 11), Some(Level::Error));
+        assert_eq!(sniff_level(b"[main] WARN x", 11), Some(Level::Warn));
+        assert_eq!(sniff_level(b"[main] WARN", 11), Some(Level::Warn));
+        // A word started past the window is not read.
+        assert_eq!(sniff_level(b"[main] x WARN", 8), None);
+        // A run of letters longer than any level word is none.
+        let long = format!("[main] WARN{}", "G".repeat(40));
+        assert_eq!(sniff_level(long.as_bytes(), 11), None);
+    }
+
     /// Every line's parse returns a stamp: logcat's offset did not make it larger.
     #[test]
     fn a_stamp_is_sixteen_bytes() {
@@ -557,11 +598,12 @@ mod sniff_tests {
     /// The straightforward byte loop the fast scan must agree with.
     fn reference(line: &[u8], window: usize) -> Option<Level> {
         let head = &line[..line.len().min(window)];
+        let (room, cut) = word_room(line, window);
         (0..head.len())
             .filter(|&i| {
                 head[i].is_ascii_alphabetic() && (i == 0 || !head[i - 1].is_ascii_alphanumeric())
             })
-            .find_map(|i| level_word_at(head, i))
+            .find_map(|i| level_word_at(room, i, cut))
     }
 
     #[test]
