@@ -15,6 +15,11 @@ const OVERVIEW_MIN_HEIGHT: u16 = 14;
 pub const MIN_PANE_WIDTH: u16 = 60;
 /// Lowest row of a grid of panes (title and a few records).
 const MIN_GRID_HEIGHT: u16 = 8;
+/// Narrowest pane side by side when asked for (`L`): a time, a level and
+/// some of the record's text. Narrower, panes go in rows of fewer columns.
+pub const MIN_FORCED_PANE_WIDTH: u16 = 32;
+/// Lowest row of such a grid: a title and two records.
+const MIN_FORCED_GRID_HEIGHT: usize = 3;
 /// Records the focused pane shows at least when panes are stacked.
 const FOCUS_MIN_ROWS: usize = 8;
 /// Source rows the overview strip shows at most.
@@ -86,8 +91,14 @@ pub fn grid(app: &App, width: u16, height: u16) -> Option<usize> {
     let fit_cols = (width as usize + 1) / (MIN_PANE_WIDTH as usize + 1);
     match app.layout {
         Layout::Stacked => None,
-        // Forced: one row, however narrow (down to two columns a pane).
-        Layout::SideBySide => (width as usize >= 2 * n).then_some(n),
+        // Asked for: one row while every pane keeps a readable width, else
+        // rows of as many as keep it (short rows allowed), else stacked.
+        Layout::SideBySide => {
+            let fit = (width as usize + 1) / (MIN_FORCED_PANE_WIDTH as usize + 1);
+            let rows = n.div_ceil(fit.max(1));
+            (fit >= n.min(2) && height as usize >= rows * MIN_FORCED_GRID_HEIGHT)
+                .then(|| n.div_ceil(rows))
+        }
         Layout::Auto if fit_cols >= n => Some(n),
         Layout::Auto if fit_cols >= 2 => {
             let rows = n.div_ceil(fit_cols);

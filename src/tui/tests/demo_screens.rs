@@ -176,3 +176,38 @@ fn g_and_g_in_a_pane_without_timestamps_go_to_the_ends_of_the_logs_too() {
     assert_eq!(record_at_cursor(&app, 2), 0, "kern's first record");
     assert_eq!(app.focus, 1);
 }
+
+/// `L` at 80 columns with the demo's five panes: one row gave each pane ~15
+/// columns, a time and no record text. Side by side keeps every pane wide
+/// enough to read (a grid of two columns here), and the status line says
+/// why they are not all in one row.
+#[test]
+fn side_by_side_at_80x24_keeps_every_pane_readable() {
+    let mut app = at_the_hang(80, 24);
+    press(&mut app, "L");
+    let a = layout::screen(&app);
+    assert!(a.tiled(), "side by side: {a:?}");
+    for (p, r) in &a.panes {
+        assert!(r.width >= 30, "pane {p} too narrow to read: {r:?}");
+        assert!(r.height >= 3, "pane {p}: a title and two records: {r:?}");
+    }
+    let s = screen(&app);
+    // Records' text beside their times, in panes of either column.
+    for text in [
+        "INF http request",
+        "INF [render] frame",
+        "ER? kiosk-07 kernel",
+    ] {
+        assert!(s.contains(text), "{text}:\n{s}");
+    }
+    let status = s.lines().last().unwrap_or_default();
+    assert!(status.contains("2 columns"), "{status}");
+    insta::assert_snapshot!(snapshot(&app));
+    // Too narrow for two: stacked, and said.
+    let mut narrow = at_the_hang(60, 24);
+    press(&mut narrow, "L");
+    assert!(!layout::screen(&narrow).tiled());
+    let s = screen(&narrow);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(status.contains("stacked"), "{status}");
+}

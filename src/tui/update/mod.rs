@@ -356,6 +356,9 @@ pub fn apply(app: &mut App, action: Action) {
                     Layout::SideBySide
                 }
             };
+            if app.layout == Layout::SideBySide {
+                say_side_by_side(app);
+            }
         }
         Action::ToggleWrap => app.wrap = !app.wrap,
         Action::ToggleStamps => app.show_stamps = !app.show_stamps,
@@ -487,5 +490,30 @@ pub fn scope_label(app: &App, scope: Scope) -> String {
             .panes
             .get(app.focus)
             .map_or_else(String::new, |p| p.name.clone()),
+    }
+}
+
+/// Why panes asked to stand side by side are not all in one row: each keeps
+/// `MIN_FORCED_PANE_WIDTH` columns, so they take rows of fewer, or stack.
+fn say_side_by_side(app: &mut App) {
+    let n = app.panes.len();
+    let a = super::layout::screen(app);
+    let Some((_, first)) = a.panes.first().filter(|_| n > 1) else {
+        return;
+    };
+    let need = n * (super::layout::MIN_FORCED_PANE_WIDTH as usize + 1) - 1;
+    let cols = a.panes.iter().filter(|(_, r)| r.y == first.y).count();
+    if !a.tiled() {
+        app.info_short(
+            format!(
+                "stacked: too narrow for panes side by side ({n} need {need} columns in a row)"
+            ),
+            "stacked: too narrow",
+        );
+    } else if cols < n {
+        app.info_short(
+            format!("side by side in {cols} columns: {n} panes need {need} in a row"),
+            format!("side by side in {cols} columns"),
+        );
     }
 }
