@@ -3,7 +3,6 @@
 //! the cursor (never materialised).
 
 use super::app::{App, RowRef};
-use crate::level::Level;
 use crate::source::Source;
 use crate::time::Nanos;
 
