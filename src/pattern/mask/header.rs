@@ -1,0 +1,267 @@
+//! Where a text line's message starts (`message`): the header's dates,
+//! times, zones and numbers, a level word, a logger's name, a context and the
+//! logger's separator are skipped. Every decision reads byte classes, never a
+//! digit's value or run length (the line keys' guarantees, `line_key`).
+
+use super::{NAME, PUNCT, WS, class, swar, trim_start};
+
+/// Is `tok` a level word (`INFO`, `[WARN]`, `<E>`, `error:`)? One-letter levels
+/// only in upper case (`I`, `W`), so that the word "a" or "I" in prose can't be one
+/// unless the caller allows it.
+pub(super) fn is_level(tok: &[u8]) -> bool {
+    if tok.len() > 10
+        || tok.is_empty()
+        || !tok[0].is_ascii_alphabetic() && !matches!(tok[0], b'[' | b'<')
+    {
+        return false;
+    }
+    let t = tok
+        .strip_prefix(b"[")
+        .and_then(|t| t.strip_suffix(b"]"))
+        .or_else(|| tok.strip_prefix(b"<").and_then(|t| t.strip_suffix(b">")))
+        .or_else(|| tok.strip_suffix(b":"))
+        .unwrap_or(tok);
+    if t.is_empty() || t.len() > 8 {
+        return false;
+    }
+    // Most words are not levels: their first letter says so.
+    if !matches!(
+        t[0].to_ascii_uppercase(),
+        b'T' | b'D' | b'I' | b'N' | b'W' | b'E' | b'F' | b'C' | b'A' | b'S' | b'V'
+    ) {
+        return false;
+    }
+    let mut up = [0u8; 8];
+    for (u, b) in up.iter_mut().zip(t) {
+        *u = b.to_ascii_uppercase();
+    }
+    let known = matches!(
+        &up[..t.len()],
+        b"TRACE"
+            | b"DEBUG"
+            | b"INFO"
+            | b"NOTICE"
+            | b"WARN"
+            | b"WARNING"
+            | b"ERROR"
+            | b"ERR"
+            | b"FATAL"
+            | b"CRIT"
+            | b"CRITICAL"
+            | b"ALERT"
+            | b"EMERG"
+            | b"SEVERE"
+            | b"FINE"
+            | b"FINER"
+            | b"FINEST"
+            | b"CONFIG"
+            // zerolog's console writer.
+            | b"TRC"
+            | b"DBG"
+            | b"INF"
+            | b"WRN"
+            | b"FTL"
+            | b"V"
+            | b"D"
+            | b"I"
+            | b"W"
+            | b"E"
+            | b"F"
+    );
+    known && (t.len() > 1 || t[0].is_ascii_uppercase())
+}
+
+/// A time zone's abbreviation (`CET`, `CEST`, `PDT`): after a time, header
+/// (PostgreSQL's default prefix, `journalctl -o short-full`).
+fn is_zone(tok: &[u8]) -> bool {
+    matches!(
+        tok,
+        b"UTC"
+            | b"GMT"
+            | b"WET"
+            | b"WEST"
+            | b"BST"
+            | b"CET"
+            | b"CEST"
+            | b"EET"
+            | b"EEST"
+            | b"MSK"
+            | b"IST"
+            | b"SGT"
+            | b"HKT"
+            | b"JST"
+            | b"KST"
+            | b"AWST"
+            | b"ACST"
+            | b"ACDT"
+            | b"AEST"
+            | b"AEDT"
+            | b"NZST"
+            | b"NZDT"
+            | b"HST"
+            | b"AKST"
+            | b"AKDT"
+            | b"PST"
+            | b"PDT"
+            | b"MST"
+            | b"MDT"
+            | b"CST"
+            | b"CDT"
+            | b"EST"
+            | b"EDT"
+    )
+}
+
+/// A header token without a digit (with one, a date, time, pid or host, it is
+/// header): `-` and other punctuation, a month or weekday.
+fn is_header_word(tok: &[u8]) -> bool {
+    if is_zone(tok) {
+        return true;
+    }
+    // Apache's error log brackets its date: `[Mon Nov 23 19:05:51.221355 2026]`.
+    let tok = tok
+        .strip_prefix(b"[")
+        .filter(|t| t.len() == 3)
+        .unwrap_or(tok);
+    tok.iter().all(|&b| class(b) & PUNCT != 0)
+        || tok.len() == 3
+            && matches!(
+                tok,
+                b"Jan"
+                    | b"Feb"
+                    | b"Mar"
+                    | b"Apr"
+                    | b"May"
+                    | b"Jun"
+                    | b"Jul"
+                    | b"Aug"
+                    | b"Sep"
+                    | b"Oct"
+                    | b"Nov"
+                    | b"Dec"
+                    | b"Mon"
+                    | b"Tue"
+                    | b"Wed"
+                    | b"Thu"
+                    | b"Fri"
+                    | b"Sat"
+                    | b"Sun"
+            )
+}
+
+/// The message of a line: leading header tokens (dates, times, numbers, hosts
+/// with digits, months) are skipped, then a level word if there is one, and
+/// after a level the logger's name (`dfs.DataNode:`, `nova.compute.manager`) and
+/// one bracketed context (`[req-… - - -]`, `[main]`). Without a level word the
+/// message starts at the first token that is not header.
+///
+/// Every record of a text log goes through here, so each token's end and
+/// whether it holds a digit are found eight bytes at a time.
+pub fn message(line: &[u8]) -> &[u8] {
+    let mut rest = line;
+    let mut skipped = 0;
+    loop {
+        let t = trim_start(rest);
+        let (end, digit) = swar::token_digits(t);
+        if end == 0 {
+            return t;
+        }
+        let (tok, after) = t.split_at(end);
+        // A level word is letters (and brackets or a colon): no digit.
+        if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
+            return after_level(trim_start(after));
+        }
+        // A level padded inside its brackets (structlog's `[info     ]`).
+        if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
+            let after = trim_start(after);
+            if after.first() == Some(&b']') {
+                return after_level(trim_start(&after[1..]));
+            }
+        }
+        if !(digit || is_header_word(tok)) || skipped >= 12 {
+            return thread_before_level(t).unwrap_or(t);
+        }
+        skipped += 1;
+        rest = after;
+    }
+}
+
+/// How far after its `[` a context's `]` is looked for (`after_level`): the
+/// one decision of `message` that looks at positions.
+pub const CONTEXT_WINDOW: usize = 200;
+
+/// After a bracketed context (`[main]`, `[main      ]`), what follows it; None
+/// when `t` does not start with one.
+fn after_context(t: &[u8]) -> Option<&[u8]> {
+    if !t.starts_with(b"[") {
+        return None;
+    }
+    let k = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(CONTEXT_WINDOW)])?;
+    (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
+}
+
+/// The message of a line whose thread stands before its level (logback's
+/// default `%d [%thread] %-5level %logger - %msg`): `t` starts with a context
+/// and a level word follows it. None otherwise.
+fn thread_before_level(t: &[u8]) -> Option<&[u8]> {
+    let after = after_context(t)?;
+    let (end, digit) = swar::token_digits(after);
+    (end > 1 && !digit && is_level(&after[..end])).then(|| after_level(trim_start(&after[end..])))
+}
+
+/// After the level, name and context: the logger's lone `-` or `:` (log4j's
+/// `%logger - %msg`, Spring Boot's padded `Logger   : msg`), after the logger
+/// itself when it is still there (a dotted or CamelCase name) and an MDC
+/// value before it (`r-1001 c.e.o.OrderService - msg`): the first lone `-` or
+/// `:`, within `CONTEXT_WINDOW` bytes, as the first, second or third word. A
+/// dash or colon after words of the message (`failed - retrying`) stays.
+fn after_logger(t: &[u8]) -> &[u8] {
+    let head = &t[..t.len().min(CONTEXT_WINDOW)];
+    let ws = |b: u8| class(b) & WS != 0;
+    // Most messages hold no lone dash or colon near their start: memchr says so.
+    let Some(k) = memchr::memchr2_iter(b'-', b':', head)
+        .find(|&k| (k == 0 || ws(head[k - 1])) && head.get(k + 1).is_none_or(|&b| ws(b)))
+    else {
+        return t;
+    };
+    let mut words = head[..k].split(|&b| ws(b)).filter(|w| !w.is_empty());
+    let (count, last) = words.by_ref().fold((0, &b""[..]), |(n, _), w| (n + 1, w));
+    let logger = |w: &[u8]| {
+        let dotted = w.contains(&b'.') && !w.ends_with(b".");
+        let camel = w.len() > 1
+            && w.iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+            && w[1..].iter().any(u8::is_ascii_uppercase);
+        dotted || camel
+    };
+    if count == 0 || count <= 2 && logger(last) {
+        trim_start(&t[k + 1..])
+    } else {
+        t
+    }
+}
+
+/// Skips a logger name and one bracketed context after the level.
+fn after_level(t: &[u8]) -> &[u8] {
+    // Most contexts start with a byte no name holds (`[main]`): then the
+    // name's end is not needed.
+    let (end, other) = match t.first() {
+        Some(&b) if class(b) & NAME == 0 => (0, true),
+        _ => swar::token_not_name(t),
+    };
+    let (tok, after) = t.split_at(end);
+    let mut t = if !other
+        && !after.is_empty()
+        && (tok.ends_with(b":") || tok.contains(&b'.') && !tok.ends_with(b"."))
+    {
+        trim_start(after)
+    } else {
+        t
+    };
+    // A context, not the message: `[-]`, `[req-… - - -]`, `[main]`: a `]`
+    // within 200 bytes, with something before it and no `:` or `[`.
+    if let Some(after) = after_context(t) {
+        t = after;
+    }
+    after_logger(t)
+}
