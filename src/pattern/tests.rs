@@ -38,6 +38,21 @@ fn source_of(text: &[u8], offset: Nanos) -> (tempfile::NamedTempFile, Source) {
     (f, src)
 }
 
+/// A file of the shared corpus (`../shared/corpus/PATH`), read whole.
+fn corpus(path: &str) -> Vec<u8> {
+    let path = format!("{}/../shared/corpus/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// How many records the template `text` has, if it was mined.
+fn count_of(mined: &SourcePatterns, text: &str) -> Option<u64> {
+    mined
+        .templates
+        .iter()
+        .find(|t| t.text == text)
+        .map(|t| t.count)
+}
+
 /// Messages that repeat word for word, differ in values, differ in words,
 /// and share a bucket without sharing a template.
 fn message(rng: &mut XorShift) -> String {
@@ -432,22 +447,11 @@ fn mining_in_guided_chunks_is_the_plain_pipeline() {
 /// real log from the corpus.
 #[test]
 fn supervisord_messages_keep_their_first_word() {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/supervisord/supervisord.log"
-    ))
-    .expect("the corpus's supervisord log");
-    let (_f, src) = source_of(&bytes, 0);
+    let (_f, src) = source_of(&corpus("supervisord/supervisord.log"), 0);
     assert!(matches!(src.detection.format, Format::Supervisord));
     let mined = mine_source(&src);
     assert_eq!(mined, plain(&src));
-    let count = |text: &str| {
-        mined
-            .templates
-            .iter()
-            .find(|t| t.text == text)
-            .map(|t| t.count)
-    };
+    let count = |text: &str| count_of(&mined, text);
     assert_eq!(
         count("spawned: '<*>' with pid <*>"),
         Some(6),
@@ -475,25 +479,12 @@ fn supervisord_messages_keep_their_first_word() {
 /// in their columns), the other fields follow the message as written.
 #[test]
 fn logfmt_messages_are_mined_by_their_words() {
-    let read = |name: &str| {
-        let path = format!(
-            "{}/../shared/corpus/logfmt/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    };
-    let (_f, src) = source_of(&read("prometheus.logfmt"), 0);
+    let (_f, src) = source_of(&corpus("logfmt/prometheus.logfmt"), 0);
     assert!(matches!(src.detection.format, Format::Logfmt));
     let mined = mine_source(&src);
     assert_eq!(mined, plain(&src));
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
-    let count = |text: &str| {
-        mined
-            .templates
-            .iter()
-            .find(|t| t.text == text)
-            .map(|t| t.count)
-    };
+    let count = |text: &str| count_of(&mined, text);
     assert_eq!(
         count("Starting TSDB ... caller=main.go:<*>"),
         Some(1),
@@ -513,7 +504,7 @@ fn logfmt_messages_are_mined_by_their_words() {
         "{texts:#?}"
     );
     // slog's TextHandler: a bare message, a quoted one, dotted group keys.
-    let (_f, src) = source_of(&read("slog-text-go127.logfmt"), 0);
+    let (_f, src) = source_of(&corpus("logfmt/slog-text-go127.logfmt"), 0);
     let mined = mine_source(&src);
     assert_eq!(mined, plain(&src));
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
@@ -535,10 +526,6 @@ fn logfmt_messages_are_mined_by_their_words() {
 /// escape before it. The same program's plain log gives the same templates.
 #[test]
 fn escape_sequences_are_left_out_of_templates() {
-    let read = |path: &str| {
-        let path = format!("{}/../shared/corpus/{path}", env!("CARGO_MANIFEST_DIR"));
-        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    };
     let texts = |bytes: &[u8]| {
         let (_f, src) = source_of(bytes, 0);
         let mined = mine_source(&src);
@@ -547,7 +534,7 @@ fn escape_sequences_are_left_out_of_templates() {
         t.sort();
         t
     };
-    let colored = texts(&read("ansi/python-loguru-colorized.log"));
+    let colored = texts(&corpus("ansi/python-loguru-colorized.log"));
     assert!(colored.iter().all(|t| !t.contains('\x1b')), "{colored:#?}");
-    assert_eq!(colored, texts(&read("python/loguru-plain.log")));
+    assert_eq!(colored, texts(&corpus("python/loguru-plain.log")));
 }
