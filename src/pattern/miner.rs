@@ -111,11 +111,13 @@ impl Template {
         for &k in diff {
             let k = k as usize;
             let a = self.token(k);
-            // Most values are `<*>` or `name=<*>` already: no change.
-            let keep = generalized_keeps(a, m.token(k));
-            if !(a.len() == keep + WILD.len() && a[keep..] == *WILD) {
-                let g = changed.get_or_insert_with(|| vec![Vec::new(); m.len()]);
-                g[k] = [&a[..keep], WILD].concat();
+            // Many values are `<*>` already: no change.
+            if a == WILD {
+                continue;
+            }
+            let g = generalize(a, m.token(k));
+            if g != a {
+                changed.get_or_insert_with(|| vec![Vec::new(); m.len()])[k] = g;
             }
         }
         if let Some(new) = changed {
@@ -294,13 +296,83 @@ fn is_value(t: &[u8]) -> bool {
     false
 }
 
-/// Two values at one position: what they share up to a `=` stays (`name=<*>`).
-#[cfg(test)]
+/// Two values at one position: of one shape (`Structure`), each piece where
+/// they differ is `<*>` (`req={"path":"<*>","status":<*>}`, `user=<*>`);
+/// else what they share up to a `=` stays (`name=<*>`).
 fn generalize(a: &[u8], b: &[u8]) -> Vec<u8> {
+    if let (Some(sa), Some(sb)) = (Structure::of(a), Structure::of(b))
+        && sa.delimiters == sb.delimiters
+    {
+        let mut g = Vec::with_capacity(a.len());
+        for (k, (pa, pb)) in sa.pieces.iter().zip(&sb.pieces).enumerate() {
+            let x = &a[pa.clone()];
+            g.extend_from_slice(if x == &b[pb.clone()] { x } else { WILD });
+            if let Some(&d) = sa.delimiters.get(k) {
+                g.push(d);
+            }
+        }
+        return g;
+    }
     [&a[..generalized_keeps(a, b)], WILD].concat()
 }
 
-/// How much of `a` generalising `a` and `b` keeps before its `<*>`.
+/// A value token cut at its structure: the delimiters `{ } [ ] ( ) , : =` outside
+/// quotes and the quotes themselves, in order, and the pieces around them
+/// (one more than the delimiters, some empty). A quoted string's content is
+/// one piece whatever it holds (`"/ok?user=alice"`), so a nested value
+/// (`req={"path":"/ok","status":<*>}`) is its fields' keys and values, and
+/// two values of one shape generalise piece by piece (`root(uid=<*>)` and
+/// `alice(uid=<*>)` make `<*>(uid=<*>)`).
+struct Structure {
+    delimiters: Vec<u8>,
+    pieces: Vec<std::ops::Range<usize>>,
+}
+
+impl Structure {
+    /// None when a quote is not closed (a quoted value that spaces cut into
+    /// tokens: `request="GET`).
+    fn of(t: &[u8]) -> Option<Structure> {
+        let mut s = Structure {
+            delimiters: Vec::new(),
+            pieces: Vec::new(),
+        };
+        let (mut from, mut i) = (0, 0);
+        while i < t.len() {
+            match t[i] {
+                b'"' => {
+                    let mut j = i + 1;
+                    loop {
+                        match t.get(j)? {
+                            b'\\' => j += 2,
+                            b'"' => break,
+                            _ => j += 1,
+                        }
+                    }
+                    s.cut(from..i, b'"');
+                    s.cut(i + 1..j, b'"');
+                    i = j + 1;
+                    from = i;
+                }
+                d @ (b'{' | b'}' | b'[' | b']' | b'(' | b')' | b',' | b':' | b'=') => {
+                    s.cut(from..i, d);
+                    i += 1;
+                    from = i;
+                }
+                _ => i += 1,
+            }
+        }
+        s.pieces.push(from..t.len());
+        Some(s)
+    }
+
+    fn cut(&mut self, piece: std::ops::Range<usize>, delimiter: u8) {
+        self.pieces.push(piece);
+        self.delimiters.push(delimiter);
+    }
+}
+
+/// How much of `a` generalising `a` and `b` keeps before its `<*>`, when
+/// their shapes differ: what they share up to a `=` (`name=<*>`).
 fn generalized_keeps(a: &[u8], b: &[u8]) -> usize {
     let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     a[..common]
@@ -312,6 +384,47 @@ fn generalized_keeps(a: &[u8], b: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_of_one_shape_generalise_piece_by_piece() {
+        let g =
+            |a: &str, b: &str| String::from_utf8(generalize(a.as_bytes(), b.as_bytes())).unwrap();
+        // A nested value: only the fields that differ.
+        assert_eq!(
+            g(
+                r#"req={"path":"/ok","status":<*>}"#,
+                r#"req={"path":"/slow","status":<*>}"#
+            ),
+            r#"req={"path":"<*>","status":<*>}"#
+        );
+        // A quoted string is one piece, whatever delimiters it holds.
+        assert_eq!(
+            g(
+                r#"req={"path":"<*>","n":1}"#,
+                r#"req={"path":"/a?b=c,d","n":1}"#
+            ),
+            r#"req={"path":"<*>","n":1}"#
+        );
+        assert_eq!(g(r#"q="a\"b""#, r#"q="c""#), r#"q="<*>""#);
+        // Quotes and trailing punctuation stay.
+        assert_eq!(g(r#"tag="wifi","#, r#"tag="gps","#), r#"tag="<*>","#);
+        assert_eq!(g("root(uid=<*>)", "alice(uid=<*>)"), "<*>(uid=<*>)");
+        assert_eq!(g("user=alice", "user=bob"), "user=<*>");
+        // Shapes that differ: what they share up to a `=`.
+        assert_eq!(
+            g(r#"req={"path":"/ok"}"#, r#"req={"shard":<*>,"n":<*>}"#),
+            "req=<*>"
+        );
+        assert_eq!(g("/var/log/x", "/tmp/y"), "<*>");
+        // An unclosed quote (a quoted value cut by spaces) has no shape.
+        assert_eq!(g(r#"request="GET"#, r#"request="POST"#), "request=<*>");
+        // Generalising again with a value of the same shape changes nothing.
+        let once = g(
+            r#"req={"path":"/ok","status":<*>}"#,
+            r#"req={"path":"/x","status":<*>}"#,
+        );
+        assert_eq!(g(&once, r#"req={"path":"/y","status":<*>}"#), once);
+    }
 
     #[test]
     fn lines_differing_in_variables_share_a_template() {

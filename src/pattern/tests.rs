@@ -538,3 +538,26 @@ fn escape_sequences_are_left_out_of_templates() {
     assert!(colored.iter().all(|t| !t.contains('\x1b')), "{colored:#?}");
     assert_eq!(colored, texts(&corpus("python/loguru-plain.log")));
 }
+
+/// A nested value that varies in one field keeps its shape in the template:
+/// slog's `source` object (`function`, `file`, `line`) and a group
+/// (`req={"path":…,"status":…}`) were made `source=<*>` and `req=<*>` whole
+/// as soon as two lines differed anywhere inside them, so the template no
+/// longer said which fields the message carries.
+#[test]
+fn nested_values_generalise_field_by_field() {
+    let (_f, src) = source_of(&corpus("json-lines/slog-json-go127.jsonl"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let finished = mined
+        .templates
+        .iter()
+        .find(|t| t.text.starts_with("request finished"))
+        .expect("the request finished template");
+    assert_eq!(finished.count, 5);
+    assert_eq!(
+        finished.text,
+        "request finished source={\"function\":\"<*>\",\"file\":\"slog<*>demo/slog<*>demo.go\",\
+         \"line\":<*>} service=demo req={\"path\":\"<*>\",\"status\":<*>,\"duration\":<*>}"
+    );
+}
