@@ -105,7 +105,7 @@ impl Template {
 
     /// Takes line `m`, which fits and differs at the positions `diff` (all
     /// values): each generalises.
-    fn join(&mut self, m: &Masked, count: u64, diff: &[u32]) {
+    fn join(&mut self, m: &Masked, count: u64, diff: &[u32], kept: &mut Kept) {
         self.count += count;
         let mut changed: Option<Vec<Vec<u8>>> = None;
         for &k in diff {
@@ -115,9 +115,14 @@ impl Template {
             if a == WILD {
                 continue;
             }
-            let g = generalize(a, m.token(k));
-            if g != a {
-                changed.get_or_insert_with(|| vec![Vec::new(); m.len()])[k] = g;
+            let b = m.token(k);
+            let pair = kept.pair(a, b);
+            if kept.has(pair) {
+                continue;
+            }
+            match generalized(a, b) {
+                Some(g) => changed.get_or_insert_with(|| vec![Vec::new(); m.len()])[k] = g,
+                None => kept.add(pair),
             }
         }
         if let Some(new) = changed {
@@ -147,6 +152,41 @@ pub struct Miner {
     values: Vec<bool>,
     /// Where a template differs from the line: the one scanned, the best.
     diffs: (Vec<u32>, Vec<u32>),
+    kept: Kept,
+}
+
+/// Pairs of a template's value and a line's that generalise to the
+/// template's value as it is, by their hashes: most joins bring a value seen
+/// before (slog's `source={"function":…}` of a few call sites), and cutting
+/// both into pieces (`by_pieces`) cost ten times hashing them.
+#[derive(Debug)]
+struct Kept(Box<[u64]>);
+
+impl Default for Kept {
+    fn default() -> Kept {
+        Kept(vec![0; Kept::SLOTS].into_boxed_slice())
+    }
+}
+
+impl Kept {
+    const SLOTS: usize = 4096;
+
+    /// The pair's hash: never 0, the empty slot.
+    fn pair(&self, a: &[u8], b: &[u8]) -> u64 {
+        (hash(a) ^ hash(b).rotate_left(29)) | 1
+    }
+
+    fn slot(pair: u64) -> usize {
+        (pair >> 52) as usize % Kept::SLOTS
+    }
+
+    fn has(&self, pair: u64) -> bool {
+        self.0[Kept::slot(pair)] == pair
+    }
+
+    fn add(&mut self, pair: u64) {
+        self.0[Kept::slot(pair)] = pair;
+    }
 }
 
 pub(super) fn hash(b: &[u8]) -> u64 {
@@ -237,7 +277,7 @@ impl Miner {
         });
         let id = match best {
             Some((id, _)) => {
-                self.templates[id as usize].join(m, count, &best_diff);
+                self.templates[id as usize].join(m, count, &best_diff, &mut self.kept);
                 id
             }
             None => {
@@ -296,80 +336,102 @@ fn is_value(t: &[u8]) -> bool {
     false
 }
 
-/// Two values at one position: of one shape (`Structure`), each piece where
+/// Two values at one position: of one shape (`pieces`), each piece where
 /// they differ is `<*>` (`req={"path":"<*>","status":<*>}`, `user=<*>`);
 /// else what they share up to a `=` stays (`name=<*>`).
+#[cfg(test)]
 fn generalize(a: &[u8], b: &[u8]) -> Vec<u8> {
-    if let (Some(sa), Some(sb)) = (Structure::of(a), Structure::of(b))
-        && sa.delimiters == sb.delimiters
-    {
-        let mut g = Vec::with_capacity(a.len());
-        for (k, (pa, pb)) in sa.pieces.iter().zip(&sb.pieces).enumerate() {
-            let x = &a[pa.clone()];
-            g.extend_from_slice(if x == &b[pb.clone()] { x } else { WILD });
-            if let Some(&d) = sa.delimiters.get(k) {
-                g.push(d);
+    generalized(a, b).unwrap_or_else(|| a.to_vec())
+}
+
+/// `generalize(a, b)`, None when that is `a` as it is: most joins leave a
+/// template's values as they are, and then nothing is allocated.
+fn generalized(a: &[u8], b: &[u8]) -> Option<Vec<u8>> {
+    match by_pieces(a, b, None) {
+        Some(false) => None,
+        Some(true) => {
+            let mut g = Vec::with_capacity(a.len());
+            by_pieces(a, b, Some(&mut g));
+            Some(g)
+        }
+        None => {
+            let keep = generalized_keeps(a, b);
+            (a.len() != keep + WILD.len() || a[keep..] != *WILD)
+                .then(|| [&a[..keep], WILD].concat())
+        }
+    }
+}
+
+/// Walks two values cut at their structure: the delimiters `{ } [ ] ( ) , :
+/// =` outside quotes and the quotes themselves, and the pieces between them.
+/// A quoted string's content is one piece whatever it holds
+/// (`"/ok?user=alice"`), so a nested value (`req={"path":"/ok","status":<*>}`)
+/// is its fields' keys and values, and two values of one shape generalise
+/// piece by piece (`root(uid=<*>)` and `alice(uid=<*>)` make
+/// `<*>(uid=<*>)`). None when the shapes differ or a quote is not closed (a
+/// quoted value that spaces cut into tokens: `request="GET`); else whether
+/// a piece of `a` that is not `<*>` differs from `b`'s. `out` takes `a`
+/// generalised.
+fn by_pieces(a: &[u8], b: &[u8], mut out: Option<&mut Vec<u8>>) -> Option<bool> {
+    let (mut i, mut j, mut quoted, mut changed) = (0, 0, false, false);
+    loop {
+        let (ea, da) = piece(a, i, quoted)?;
+        let (eb, db) = piece(b, j, quoted)?;
+        if da != db {
+            return None;
+        }
+        let (x, y) = (&a[i..ea], &b[j..eb]);
+        let same = x == y || x == WILD;
+        changed |= !same;
+        if let Some(g) = out.as_deref_mut() {
+            g.extend_from_slice(if same { x } else { WILD });
+            g.extend(da);
+        }
+        match da {
+            None => return Some(changed),
+            Some(d) => {
+                quoted ^= d == b'"';
+                (i, j) = (ea + 1, eb + 1);
             }
         }
-        return g;
     }
-    [&a[..generalized_keeps(a, b)], WILD].concat()
 }
 
-/// A value token cut at its structure: the delimiters `{ } [ ] ( ) , : =` outside
-/// quotes and the quotes themselves, in order, and the pieces around them
-/// (one more than the delimiters, some empty). A quoted string's content is
-/// one piece whatever it holds (`"/ok?user=alice"`), so a nested value
-/// (`req={"path":"/ok","status":<*>}`) is its fields' keys and values, and
-/// two values of one shape generalise piece by piece (`root(uid=<*>)` and
-/// `alice(uid=<*>)` make `<*>(uid=<*>)`).
-struct Structure {
-    delimiters: Vec<u8>,
-    pieces: Vec<std::ops::Range<usize>>,
-}
-
-impl Structure {
-    /// None when a quote is not closed (a quoted value that spaces cut into
-    /// tokens: `request="GET`).
-    fn of(t: &[u8]) -> Option<Structure> {
-        let mut s = Structure {
-            delimiters: Vec::new(),
-            pieces: Vec::new(),
-        };
-        let (mut from, mut i) = (0, 0);
-        while i < t.len() {
-            match t[i] {
-                b'"' => {
-                    let mut j = i + 1;
-                    loop {
-                        match t.get(j)? {
-                            b'\\' => j += 2,
-                            b'"' => break,
-                            _ => j += 1,
-                        }
-                    }
-                    s.cut(from..i, b'"');
-                    s.cut(i + 1..j, b'"');
-                    i = j + 1;
-                    from = i;
-                }
-                d @ (b'{' | b'}' | b'[' | b']' | b'(' | b')' | b',' | b':' | b'=') => {
-                    s.cut(from..i, d);
-                    i += 1;
-                    from = i;
-                }
-                _ => i += 1,
+/// The piece of `t` from `from` (a quoted string's content when `quoted`):
+/// its end and the delimiter there, None at the token's end; None when a
+/// quote is not closed.
+#[inline]
+fn piece(t: &[u8], from: usize, quoted: bool) -> Option<(usize, Option<u8>)> {
+    let mut i = from;
+    if quoted {
+        loop {
+            i += memchr::memchr2(b'"', b'\\', t.get(i..)?)?;
+            if t[i] == b'"' {
+                return Some((i, Some(b'"')));
             }
+            i += 2;
         }
-        s.pieces.push(from..t.len());
-        Some(s)
     }
-
-    fn cut(&mut self, piece: std::ops::Range<usize>, delimiter: u8) {
-        self.pieces.push(piece);
-        self.delimiters.push(delimiter);
+    while let Some(&c) = t.get(i) {
+        if DELIMITER[usize::from(c)] {
+            return Some((i, Some(c)));
+        }
+        i += 1;
     }
+    Some((t.len(), None))
 }
+
+/// The bytes that cut a value into pieces outside quotes (`by_pieces`).
+static DELIMITER: [bool; 256] = {
+    let mut d = [false; 256];
+    let mut k = 0;
+    let bytes = *b"\"{}[](),:=";
+    while k < bytes.len() {
+        d[bytes[k] as usize] = true;
+        k += 1;
+    }
+    d
+};
 
 /// How much of `a` generalising `a` and `b` keeps before its `<*>`, when
 /// their shapes differ: what they share up to a `=` (`name=<*>`).
