@@ -386,3 +386,51 @@ fn merge_prints_no_stamp_after_the_time_column() {
         assert!(raw.contains(stamp), "{file}: --raw prints {stamp}");
     }
 }
+
+/// `silences` prints each record as `show` and `merge` do, not as written: a
+/// JSON record as its message and fields, a text record without the stamp
+/// and level its columns show (the `last` and `next` lines gain the level
+/// column). `--json` keeps each record's `text` as written.
+#[test]
+fn silences_print_records_as_the_panes_do() {
+    let (out, _) = run(&["silences", "--tz", "UTC"]);
+    let line = |needle: &str| {
+        out.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}: {out}"))
+            .to_string()
+    };
+    assert_eq!(
+        line("uploading textures"),
+        "    last    2026-11-20 14:31:07.219  line 5010  INFO  [render] uploading textures for playlist rev 42 (14 textures, 187 MiB)"
+    );
+    assert!(
+        line("ws disconnect").ends_with(
+            r#"backend WARN  ws disconnect  component=ws  client=kiosk-07  err="read tcp 10.0.2.15:443->203.0.113.46:58522: read: connection timed out""#
+        ),
+        "{out}"
+    );
+    assert!(
+        line("GPU HANG").ends_with("kern ERROR kiosk-07 kernel: [86412.331208] i915 0000:00:02.0: [drm] *ERROR* GPU HANG: ecode 9:1:85dffffb, in kiosk-client [2211]"),
+        "{out}"
+    );
+    let (json, _) = run(&["silences", "--tz", "UTC", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let first = &v["silences"][0];
+    assert!(
+        first["before"]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("2026-11-20 14:31:07.219 INFO [render]")),
+        "{first}"
+    );
+    assert!(
+        first["nearby"]
+            .as_array()
+            .expect("nearby")
+            .iter()
+            .any(|n| n["text"]
+                .as_str()
+                .is_some_and(|t| t.starts_with(r#"{"time":"#))),
+        "{first}"
+    );
+}

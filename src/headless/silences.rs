@@ -220,8 +220,13 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                     .time
                     .as_deref()
                     .map_or(display_time(None, zone), |t| wall(t, zone));
-                let text = crate::ansi::display_text(e.text.as_bytes());
-                writeln!(out, "    {label}    {t}  line {}  {text}", e.line)?;
+                writeln!(
+                    out,
+                    "    {label}    {t}  line {}  {} {}",
+                    e.line,
+                    super::level_tag(e.level),
+                    e.shown
+                )?;
             }
         }
         for r in &s.nearby {
@@ -231,7 +236,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 wall(&r.time, zone),
                 crate::ansi::display_text(r.source.as_bytes()),
                 super::level_tag(r.level),
-                crate::ansi::display_text(r.text.as_bytes())
+                r.shown
             )?;
         }
     }
@@ -287,6 +292,8 @@ mod tests {
             line: 2,
             text: huge.clone(),
             record: 1,
+            shown: huge.clone(),
+            level: None,
         };
         let rep = Report {
             silences: vec![SilenceOut {
@@ -303,6 +310,7 @@ mod tests {
                     level: None,
                     line: 7,
                     text: huge.clone(),
+                    shown: huge.clone(),
                     at: 0,
                     source_index: 1,
                     record: 0,

@@ -21,6 +21,11 @@ pub struct Edge {
     /// The record, so the screen can show it as its pane does.
     #[serde(skip)]
     pub record: usize,
+    /// As `show` prints it (`shown`), and its level: for the text output.
+    #[serde(skip)]
+    pub shown: String,
+    #[serde(skip)]
+    pub level: Option<Level>,
 }
 
 /// A record of another source near a silence's start.
@@ -33,6 +38,9 @@ pub struct Nearby {
     pub line: u64,
     pub level: Option<Level>,
     pub text: String,
+    /// As `show` prints it (`shown`): for the text output.
+    #[serde(skip)]
+    pub shown: String,
     #[serde(skip)]
     pub at: Nanos,
     /// Where the record is: the source's position in the list given, and the record.
@@ -55,6 +63,17 @@ pub fn text(src: &Source, i: usize) -> String {
     } else {
         shown + &more
     }
+}
+
+/// A record's first line as `show` prints it: as its pane reads it (a JSON
+/// line as its message and fields, a text line without the stamp and level
+/// its columns show), cut after `TEXT_MAX_CHARS` characters as `text` is.
+pub fn shown(src: &Source, i: usize) -> String {
+    let e = src.entry(i);
+    let (own, level) = (e.is_some_and(|e| e.own_time()), e.and_then(|e| e.level()));
+    let (head, more) = crate::ansi::cut_bytes(src.first_line(i), crate::headless::TEXT_MAX_CHARS);
+    let text = crate::format::shown::first_line(&src.detection.format, head, own, level);
+    text.trim_end().to_string() + &more
 }
 
 /// 1-based line numbers of the records `recs` of `src`, found in one pass over
@@ -93,6 +112,8 @@ pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
                 line: lines.next().unwrap_or(0),
                 text: text(src, i),
                 record: i,
+                shown: shown(src, i),
+                level: src.entry(i).and_then(|e| e.level()),
             })
         })
         .collect()
@@ -138,6 +159,7 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
                 line: 0,
                 level: s.entry(i).and_then(|e| e.level()),
                 text: text(s, i),
+                shown: shown(s, i),
                 at,
                 source_index: k,
                 record: i,
