@@ -11,6 +11,8 @@ pub mod occurrences;
 mod slots;
 mod texts;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 pub use miner::{Miner, Template};
@@ -348,11 +350,18 @@ fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos
 /// turn (a text the miner met before maps to its template by the miner's
 /// exact table, so only first meetings, and their order, shape the templates).
 pub fn mine_source(src: &Source) -> SourcePatterns {
+    mine_source_counting(src, &AtomicUsize::new(0))
+}
+
+/// `mine_source`, adding to `folded` the records mined as each chunk is
+/// folded (in file order), so a screen can say how far mining got.
+pub fn mine_source_counting(src: &Source, folded: &AtomicUsize) -> SourcePatterns {
     let workers = rayon::current_num_threads();
     mine_with(
         src,
         guided_ranges(src.index.len(), workers, CHUNK_RECORDS),
         cache::limits,
+        folded,
     )
 }
 
@@ -364,7 +373,7 @@ pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
         .step_by(chunk)
         .map(|a| a..(a + chunk).min(n))
         .collect();
-    mine_with(src, ranges, cache::limits)
+    mine_with(src, ranges, cache::limits, &AtomicUsize::new(0))
 }
 
 /// Mines `src` in chunks `ranges` (in file order, covering every record), each
@@ -378,6 +387,7 @@ fn mine_with(
     src: &Source,
     ranges: Vec<std::ops::Range<usize>>,
     limits: impl Fn(usize) -> cache::Limits + Sync,
+    folded: &AtomicUsize,
 ) -> SourcePatterns {
     let n = src.index.len();
     let workers = rayon::current_num_threads().clamp(1, ranges.len().max(1));
@@ -387,6 +397,7 @@ fn mine_with(
         span: Vec::new(),
         ids: Vec::with_capacity(n),
         m: mask::Masked::default(),
+        folded,
     };
     if workers == 1 {
         // One core: each chunk folded as soon as it is masked.
@@ -395,7 +406,7 @@ fn mine_with(
             fold.chunk(mask_chunk(src, r, &mut cache));
         }
     } else {
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        let next = AtomicUsize::new(0);
         let (tx, rx) = std::sync::mpsc::channel::<(usize, ChunkTexts)>();
         std::thread::scope(|s| {
             let folding = s.spawn(|| {
@@ -414,7 +425,7 @@ fn mine_with(
             (0..workers).into_par_iter().for_each_with(tx, |tx, _| {
                 let mut cache = MaskedCache::new(limits);
                 loop {
-                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let k = next.fetch_add(1, Ordering::Relaxed);
                     let Some(r) = ranges.get(k) else { break };
                     // The fold only stops early if it panicked, which the
                     // scope reports.
@@ -434,14 +445,16 @@ fn mine_with(
 }
 
 /// Mining's second phase: one miner taking each chunk's texts in file order.
-struct Fold {
+struct Fold<'a> {
     miner: Miner,
     span: Vec<(Option<Nanos>, Option<Nanos>)>,
     ids: Vec<u32>,
     m: mask::Masked,
+    /// The records folded so far, for progress.
+    folded: &'a AtomicUsize,
 }
 
-impl Fold {
+impl Fold<'_> {
     /// Takes the next chunk's texts, in file order.
     fn chunk(&mut self, c: ChunkTexts) {
         let map: Vec<u32> = (0..c.texts.len())
@@ -457,6 +470,7 @@ impl Fold {
             })
             .collect();
         self.ids.extend(c.ids.iter().map(|&l| map[l as usize]));
+        self.folded.fetch_add(c.ids.len(), Ordering::Relaxed);
     }
 }
 

@@ -285,7 +285,12 @@ fn a_chunk_mined_with_a_warm_cache_matches_one_mined_cold() {
     for chunk in [300, 4000] {
         assert_eq!(mine_in_chunks(&src, chunk), plain(&src), "{chunk}");
         assert_eq!(
-            mine_with(&src, guided_ranges(4000, 2, chunk / 4), |_| tiny),
+            mine_with(
+                &src,
+                guided_ranges(4000, 2, chunk / 4),
+                |_| tiny,
+                &AtomicUsize::new(0),
+            ),
             plain(&src),
             "{chunk}, a tiny cache"
         );
@@ -435,7 +440,7 @@ fn mining_in_guided_chunks_is_the_plain_pipeline() {
         let ranges = guided_ranges(src.index.len(), workers, min);
         assert!(ranges.len() > 5);
         assert_eq!(
-            mine_with(&src, ranges, cache::limits),
+            mine_with(&src, ranges, cache::limits, &AtomicUsize::new(0)),
             plain(&src),
             "{workers} {min}"
         );
@@ -560,4 +565,23 @@ fn nested_values_generalise_field_by_field() {
         "request finished source={\"function\":\"<*>\",\"file\":\"slog<*>demo/slog<*>demo.go\",\
          \"line\":<*>} service=demo req={\"path\":\"<*>\",\"status\":<*>,\"duration\":<*>}"
     );
+}
+
+/// The screen says how far mining got from the records folded: every record,
+/// once, whatever the chunks.
+#[test]
+fn mining_counts_each_record_it_folds_once() {
+    let text: String = (0..3000)
+        .map(|k| format!("2026-01-01T00:00:{:02}Z INFO job {k} done\n", k % 60))
+        .collect();
+    let (_f, src) = source_of(text.as_bytes(), 0);
+    let folded = AtomicUsize::new(0);
+    let ranges = guided_ranges(src.index.len(), 2, 256);
+    assert!(ranges.len() > 2);
+    let mined = mine_with(&src, ranges, cache::limits, &folded);
+    assert_eq!(folded.load(Ordering::Relaxed), src.index.len());
+    assert_eq!(mined, plain(&src));
+    let counted = AtomicUsize::new(0);
+    mine_source_counting(&src, &counted);
+    assert_eq!(counted.load(Ordering::Relaxed), 3000);
 }

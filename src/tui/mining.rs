@@ -5,7 +5,7 @@
 //! starts the jobs and keeps the newest answers.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -43,12 +43,18 @@ impl Mined {
     }
 }
 
-/// Mining progress: sources done of all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Mining progress: sources done of all, and records mined of all (a big
+/// source is mined for seconds: its records say how far it got).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
+    pub records: usize,
+    pub of: usize,
 }
+
+/// How often a running job says how many records it mined.
+const REPORT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The state of the pattern jobs the `App` keeps.
 #[derive(Debug, Default)]
@@ -63,10 +69,18 @@ pub struct PatternWork {
 }
 
 impl PatternWork {
-    /// "mining patterns… 2/5 sources" while a mining job runs.
+    /// "mining patterns… 2/5 sources" while a mining job runs, "mining
+    /// patterns… 43% (2/5 sources)" once records are mined.
     pub fn label(&self) -> Option<String> {
         let p = self.progress?;
-        Some(format!("mining patterns… {}/{} sources", p.done, p.total))
+        let sources = format!("{}/{} sources", p.done, p.total);
+        Some(if p.records == 0 || p.of == 0 {
+            format!("mining patterns… {sources}")
+        } else {
+            // Floor: 100% only once every record is mined.
+            let pct = p.records.min(p.of) * 100 / p.of;
+            format!("mining patterns… {pct}% ({sources})")
+        })
     }
 }
 
@@ -79,9 +93,12 @@ pub fn mine(
     progress: &mut dyn FnMut(Progress),
 ) -> Option<Mined> {
     let total = sources.len();
+    let of = sources.iter().map(|(_, s)| s.index.len()).sum();
+    let folded: Vec<AtomicUsize> = (0..total).map(|_| AtomicUsize::new(0)).collect();
     let (tx, rx) = crossbeam_channel::unbounded();
     let mut results: Vec<Option<(SourcePatterns, Occurrences)>> = vec![None; total];
     std::thread::scope(|scope| {
+        let folded = &folded;
         scope.spawn(move || {
             sources
                 .par_iter()
@@ -90,14 +107,28 @@ pub fn mine(
                     if latest.load(Ordering::Relaxed) != generation {
                         return;
                     }
-                    let p = crate::pattern::mine_source(src);
+                    let p = crate::pattern::mine_source_counting(src, &folded[k]);
                     let occ = Occurrences::build(&p.ids, p.templates.len());
                     let _ = tx.send((k, p, occ));
                 });
         });
-        for (n, (k, p, occ)) in rx.iter().enumerate() {
-            results[k] = Some((p, occ));
-            progress(Progress { done: n + 1, total });
+        let mut done = 0;
+        loop {
+            match rx.recv_timeout(REPORT_EVERY) {
+                Ok((k, p, occ)) => {
+                    results[k] = Some((p, occ));
+                    done += 1;
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+            }
+            let records = folded.iter().map(|f| f.load(Ordering::Relaxed)).sum();
+            progress(Progress {
+                done,
+                total,
+                records,
+                of,
+            });
         }
     });
     if latest.load(Ordering::Relaxed) != generation {

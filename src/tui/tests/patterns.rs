@@ -103,17 +103,45 @@ fn mining_reports_progress_and_keeps_only_the_newest_answer() {
             _ => None,
         })
         .collect();
-    assert_eq!(
-        progress,
-        [
-            Progress { done: 1, total: 2 },
-            Progress { done: 2, total: 2 }
-        ]
+    // A report as each source is done (and every 250 ms while one is mined):
+    // sources and records only grow, up to every record of both.
+    let of: usize = (0..app.panes.len())
+        .filter_map(|p| app.source(p))
+        .map(|s| s.index.len())
+        .sum();
+    assert!(of > 0);
+    let mut dones: Vec<usize> = progress.iter().map(|p| p.done).collect();
+    dones.dedup();
+    assert!(dones.ends_with(&[1, 2]), "{progress:?}");
+    assert!(
+        progress
+            .windows(2)
+            .all(|w| w[0].done <= w[1].done && w[0].records <= w[1].records),
+        "{progress:?}"
     );
-    update(&mut app, Msg::Work(reports[0].clone()));
     assert_eq!(
-        app.pattern_work.label().as_deref(),
-        Some("mining patterns… 1/2 sources")
+        progress.last(),
+        Some(&Progress {
+            done: 2,
+            total: 2,
+            records: of,
+            of
+        })
+    );
+    let one = reports
+        .iter()
+        .find(|d| matches!(d, WorkDone::PatternProgress { progress, .. } if progress.done == 1))
+        .expect("a report after the first source");
+    update(&mut app, Msg::Work(one.clone()));
+    let WorkDone::PatternProgress { progress: p, .. } = one else {
+        unreachable!()
+    };
+    assert_eq!(
+        app.pattern_work.label(),
+        Some(format!(
+            "mining patterns… {}% (1/2 sources)",
+            p.records * 100 / of
+        ))
     );
     assert!(app.patterns.is_none());
     update(&mut app, Msg::Work(last.expect("an answer")));

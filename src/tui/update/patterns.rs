@@ -21,8 +21,9 @@ pub fn start(app: &mut App) {
     work.generation = generation;
     work.latest.store(generation, Ordering::Relaxed);
     work.progress = Some(Progress {
-        done: 0,
         total: sources.len(),
+        of: sources.iter().map(|(_, s)| s.index.len()).sum(),
+        ..Progress::default()
     });
     let latest = work.latest.clone();
     app.jobs.push(Job::Patterns {
