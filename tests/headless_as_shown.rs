@@ -411,7 +411,7 @@ fn silences_print_records_as_the_panes_do() {
         "{out}"
     );
     assert!(
-        line("GPU HANG").ends_with("kern ERROR kiosk-07 kernel: [86412.331208] i915 0000:00:02.0: [drm] *ERROR* GPU HANG: ecode 9:1:85dffffb, in kiosk-client [2211]"),
+        line("GPU HANG").ends_with("kern ER?   kiosk-07 kernel: [86412.331208] i915 0000:00:02.0: [drm] *ERROR* GPU HANG: ecode 9:1:85dffffb, in kiosk-client [2211]"),
         "{out}"
     );
     let (json, _) = run(&["silences", "--tz", "UTC", "--json"]);
@@ -433,4 +433,29 @@ fn silences_print_records_as_the_panes_do() {
                 .is_some_and(|t| t.starts_with(r#"{"time":"#))),
         "{first}"
     );
+}
+
+/// A level inferred from a phrase (the kernel's `GPU HANG`) is marked in the
+/// text of `show` and `merge` as the panes mark it (`ER?`), not printed as
+/// if the line said `ERROR`.
+#[test]
+fn text_marks_an_inferred_level_as_the_panes_do() {
+    let kern = demo("kern.log");
+    let o = casefile(&["merge", "--tz", "UTC", &kern]);
+    let out = stdout(&o);
+    let hang = out
+        .lines()
+        .find(|l| l.contains("GPU HANG"))
+        .expect("GPU HANG");
+    assert!(hang.contains(" kern ER?   kiosk-07 kernel:"), "{hang}");
+    let o = casefile(&["show", "--tz", "UTC", "--at", "14:31:07", &kern]);
+    let out = stdout(&o);
+    let hang = out
+        .lines()
+        .find(|l| l.contains("GPU HANG"))
+        .expect("GPU HANG");
+    assert!(hang.contains(" ER?   kiosk-07 kernel:"), "{hang}");
+    // A level the line states keeps its name.
+    let o = casefile(&["merge", "--tz", "UTC", &demo("kiosk-client.log")]);
+    assert!(stdout(&o).lines().any(|l| l.contains(" INFO  [render]")));
 }

@@ -199,7 +199,11 @@ fn format_row(
         }
         writeln!(out, "{}", crate::ansi::json_escape_controls(v.to_string()))
     } else {
-        let level = level_tag(src.entry(row.record).and_then(|e| e.level()));
+        let e = src.entry(row.record);
+        let level = level_tag(
+            e.and_then(|e| e.level()),
+            e.is_some_and(|e| e.level_inferred()),
+        );
         // Padded in display columns: a CJK source name takes two per character.
         let name = display_text(src.name.as_bytes());
         let name_w = unicode_width::UnicodeWidthStr::width(name.as_str());

@@ -67,8 +67,12 @@ pub fn quote(text: &str) -> String {
     String::from_utf8_lossy(head).into_owned() + &more
 }
 
-/// Five-column level tag.
-pub fn level_tag(level: Option<crate::level::Level>) -> String {
+/// Five-column level tag: the level's name (`ERROR`), or the panes' `ER?`
+/// when it was inferred from a phrase (`GPU HANG`) in a line without one.
+pub fn level_tag(level: Option<crate::level::Level>, inferred: bool) -> String {
+    if inferred && level.is_some() {
+        return format!("{:<5}", crate::level::column_tag(level, true));
+    }
     format!("{:<5}", level.map_or("", |l| l.name()).to_ascii_uppercase())
 }
 

@@ -146,7 +146,7 @@ pub fn write_text(
         let inh = if r.time_inherited { "~" } else { " " };
         write_record(
             out,
-            &format!("{mark} {t}{inh} {} ", level_tag(r.level)),
+            &format!("{mark} {t}{inh} {} ", level_tag(r.level, r.level_inferred)),
             src,
             r.record,
             print.raw,

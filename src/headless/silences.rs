@@ -224,7 +224,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                     out,
                     "    {label}    {t}  line {}  {} {}",
                     e.line,
-                    super::level_tag(e.level),
+                    super::level_tag(e.level, e.inferred),
                     e.shown
                 )?;
             }
@@ -235,7 +235,7 @@ pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::R
                 "    nearby  {}  {} {} {}",
                 wall(&r.time, zone),
                 crate::ansi::display_text(r.source.as_bytes()),
-                super::level_tag(r.level),
+                super::level_tag(r.level, r.inferred),
                 r.shown
             )?;
         }
@@ -294,6 +294,7 @@ mod tests {
             record: 1,
             shown: huge.clone(),
             level: None,
+            inferred: false,
         };
         let rep = Report {
             silences: vec![SilenceOut {
@@ -311,6 +312,7 @@ mod tests {
                     line: 7,
                     text: huge.clone(),
                     shown: huge.clone(),
+                    inferred: false,
                     at: 0,
                     source_index: 1,
                     record: 0,

@@ -26,6 +26,9 @@ pub struct Edge {
     pub shown: String,
     #[serde(skip)]
     pub level: Option<Level>,
+    /// The level was inferred from a phrase (`GPU HANG`): the text marks it.
+    #[serde(skip)]
+    pub inferred: bool,
 }
 
 /// A record of another source near a silence's start.
@@ -41,6 +44,9 @@ pub struct Nearby {
     /// As `show` prints it (`shown`): for the text output.
     #[serde(skip)]
     pub shown: String,
+    /// The level was inferred from a phrase (`GPU HANG`): the text marks it.
+    #[serde(skip)]
+    pub inferred: bool,
     #[serde(skip)]
     pub at: Nanos,
     /// Where the record is: the source's position in the list given, and the record.
@@ -114,6 +120,7 @@ pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
                 record: i,
                 shown: shown(src, i),
                 level: src.entry(i).and_then(|e| e.level()),
+                inferred: src.entry(i).is_some_and(|e| e.level_inferred()),
             })
         })
         .collect()
@@ -160,6 +167,7 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
                 level: s.entry(i).and_then(|e| e.level()),
                 text: text(s, i),
                 shown: shown(s, i),
+                inferred: s.entry(i).is_some_and(|e| e.level_inferred()),
                 at,
                 source_index: k,
                 record: i,
