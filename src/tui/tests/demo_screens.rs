@@ -211,3 +211,48 @@ fn side_by_side_at_80x24_keeps_every_pane_readable() {
     let status = s.lines().last().unwrap_or_default();
     assert!(status.contains("stacked"), "{status}");
 }
+
+/// After `L`, a resize that changes how the forced layout is drawn says so,
+/// as `L` does; one that changes nothing stays quiet.
+#[test]
+fn a_resize_that_changes_the_side_by_side_layout_says_so() {
+    let mut app = at_the_hang(200, 50);
+    // At 200 columns `L` stacks; from 80 it asks for side by side.
+    update(&mut app, Msg::Resize(80, 24));
+    press(&mut app, "L");
+    assert!(message(&app).contains("2 columns"), "{}", message(&app));
+    // Wider: every pane in one row, said.
+    update(&mut app, Msg::Resize(200, 50));
+    let a = layout::screen(&app);
+    assert_eq!(
+        a.panes
+            .iter()
+            .filter(|(_, r)| r.y == a.panes[0].1.y)
+            .count(),
+        5
+    );
+    assert!(message(&app).contains("in one row"), "{}", message(&app));
+    // Taller only: nothing changes, nothing new is said.
+    let said = app.messages.len();
+    update(&mut app, Msg::Resize(200, 60));
+    assert_eq!(app.messages.len(), said, "{:?}", app.messages.last());
+    // Back to 80x24: two columns again, in L's words.
+    update(&mut app, Msg::Resize(80, 24));
+    assert_eq!(
+        message(&app),
+        "side by side in 2 columns: 5 panes need 164 in a row"
+    );
+    insta::assert_snapshot!(snapshot(&app));
+    // Narrower still: stacked, said.
+    update(&mut app, Msg::Resize(60, 24));
+    assert!(
+        message(&app).starts_with("stacked: too narrow"),
+        "{}",
+        message(&app)
+    );
+    // Without L (automatic layout) a resize says nothing.
+    let mut auto = at_the_hang(200, 50);
+    let said = auto.messages.len();
+    update(&mut auto, Msg::Resize(80, 24));
+    assert_eq!(auto.messages.len(), said);
+}

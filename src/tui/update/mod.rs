@@ -122,7 +122,11 @@ pub fn update(app: &mut App, msg: Msg) {
         }) => symbols::on_record(app, pane, record, resolved),
         Msg::Work(done) => filter::on_done(app, done),
         Msg::Resize(w, h) => {
+            let before = side_by_side_shape(app);
             app.size = (w, h);
+            if before != side_by_side_shape(app) {
+                say_side_by_side(app);
+            }
             move_list(app, 0);
         }
         Msg::Scroll(n) => {
@@ -493,27 +497,39 @@ pub fn scope_label(app: &App, scope: Scope) -> String {
     }
 }
 
-/// Why panes asked to stand side by side are not all in one row: each keeps
-/// `MIN_FORCED_PANE_WIDTH` columns, so they take rows of fewer, or stack.
+/// How panes asked to stand side by side (`L`) are drawn: `Some(columns)`
+/// of the first row, or `None` stacked; nothing to say (`Err`) when they
+/// were not asked for or the merged or zoomed view hides them.
+fn side_by_side_shape(app: &App) -> Result<Option<usize>, ()> {
+    if app.layout != Layout::SideBySide || app.merged || app.zoom || app.panes.len() < 2 {
+        return Err(());
+    }
+    let a = super::layout::screen(app);
+    let first = a.panes.first().map(|(_, r)| r.y);
+    Ok(a.tiled()
+        .then(|| a.panes.iter().filter(|(_, r)| Some(r.y) == first).count()))
+}
+
+/// How panes asked to stand side by side are drawn, and why not all in one
+/// row: each keeps `MIN_FORCED_PANE_WIDTH` columns, so they take rows of
+/// fewer, or stack. Said by `L` and by a resize that changes it.
 fn say_side_by_side(app: &mut App) {
     let n = app.panes.len();
-    let a = super::layout::screen(app);
-    let Some((_, first)) = a.panes.first().filter(|_| n > 1) else {
+    let Ok(shape) = side_by_side_shape(app) else {
         return;
     };
     let need = n * (super::layout::MIN_FORCED_PANE_WIDTH as usize + 1) - 1;
-    let cols = a.panes.iter().filter(|(_, r)| r.y == first.y).count();
-    if !a.tiled() {
-        app.info_short(
+    match shape {
+        None => app.info_short(
             format!(
                 "stacked: too narrow for panes side by side ({n} need {need} columns in a row)"
             ),
             "stacked: too narrow",
-        );
-    } else if cols < n {
-        app.info_short(
+        ),
+        Some(cols) if cols < n => app.info_short(
             format!("side by side in {cols} columns: {n} panes need {need} in a row"),
             format!("side by side in {cols} columns"),
-        );
+        ),
+        Some(_) => app.info(format!("side by side: {n} panes in one row")),
     }
 }
