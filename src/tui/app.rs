@@ -319,6 +319,10 @@ pub struct App {
     /// A shorter form of `message` for a status line too narrow for it (a
     /// silence jump's, without what the focus and the cursor already say).
     pub message_short: Option<String>,
+    /// The end of `message` the status line keeps whole, shortening what is
+    /// before it: a lead and a file's path (" · saved to ", the case file),
+    /// the path shortened from its left when even they do not fit.
+    pub message_end: Option<(String, String)>,
     /// The latest messages, oldest first (the status line shows only the last,
     /// shortened; the messages view shows these in full).
     pub messages: Vec<(String, bool)>,
@@ -399,6 +403,7 @@ impl App {
             offset_mark: None,
             message: None,
             message_short: None,
+            message_end: None,
             messages: Vec::new(),
             size: (80, 24),
             keymap,
@@ -448,8 +453,18 @@ impl App {
         self.message_short = Some(crate::ansi::display_text(short.into().as_bytes()));
     }
 
+    /// `info` of `head`, `lead` and `path`, the status line keeping `lead`
+    /// and `path` whole (the path from its left if need be) and shortening
+    /// `head`: where a change was saved is the point of "… · saved to FILE".
+    pub fn info_ending(&mut self, head: &str, lead: &str, path: &str) {
+        self.say(format!("{head}{lead}{path}"), false);
+        let clean = |s: &str| crate::ansi::display_text(s.as_bytes());
+        self.message_end = Some((clean(lead), clean(path)));
+    }
+
     fn say(&mut self, msg: String, warn: bool) {
         self.message_short = None;
+        self.message_end = None;
         let msg = crate::ansi::display_text(msg.as_bytes());
         if self.messages.len() >= MESSAGES_KEPT {
             self.messages.remove(0);

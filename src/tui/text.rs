@@ -92,6 +92,57 @@ pub fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// `head`, `lead` and `path` in at most `max` columns, `lead` and `path`
+/// kept whole while they fit: `head` is shortened at a word first; when they
+/// leave `head` less than its first words (12 columns), the path gives way
+/// from its left, whole directories at a time (`…/cases/x.case`), then its
+/// name.
+pub fn shorten_before(head: &str, lead: &str, path: &str, max: usize) -> String {
+    let hw = width(head);
+    let (lw, pw) = (width(lead), width(path));
+    if hw + lw + pw <= max {
+        return format!("{head}{lead}{path}");
+    }
+    // Room kept for the head's first words before the path gives way.
+    let head_min = hw.min(12);
+    let mut path_room = max.saturating_sub(head_min + lw);
+    if path_room < 12 {
+        // Where it was saved before what: the head then shows as `…`.
+        path_room = max.saturating_sub(lw + 1);
+    }
+    let path = shorten_path(path, path_room.min(pw));
+    let room = max.saturating_sub(lw + width(&path));
+    let head = if room == 0 {
+        String::new()
+    } else {
+        shorten(head, room)
+    };
+    let out = format!("{head}{lead}{path}");
+    if width(&out) <= max {
+        out
+    } else {
+        // Not even the lead fits: the whole, cut at its end.
+        shorten(&out, max)
+    }
+}
+
+/// `path` in `max` columns, given way from its left at a `/` (`…/cases/x`),
+/// else its name's end after `…`.
+fn shorten_path(path: &str, max: usize) -> String {
+    if width(path) <= max {
+        return path.to_string();
+    }
+    let rest = path
+        .match_indices('/')
+        .map(|(i, _)| &path[i..])
+        .find(|rest| width(rest) < max);
+    match rest {
+        Some(rest) => format!("…{rest}"),
+        None if max > 0 => format!("…{}", tail(path, max - 1)),
+        None => String::new(),
+    }
+}
+
 /// The last `max` columns of `s` (for a prompt whose end must stay visible).
 pub fn tail(s: &str, max: usize) -> &str {
     let mut w = 0;
@@ -173,6 +224,28 @@ mod tests {
                 .iter()
                 .all(|l| width(l) <= 5)
         );
+    }
+
+    #[test]
+    fn shorten_before_keeps_the_lead_and_the_path_and_gives_the_path_way_from_its_left() {
+        let lead = " · saved to ";
+        let path = "/home/oncall/incidents/2026-11-20/cases/x.case";
+        let head = "api: keeping lines matching /a very long filter/";
+        let whole = format!("{head}{lead}{path}");
+        assert_eq!(shorten_before(head, lead, path, 200), whole);
+        // The head gives way first, at a word.
+        let s = shorten_before(head, lead, path, 80);
+        assert_eq!(s, format!("api: keeping lines…{lead}{path}"));
+        // Then the path, from its left, at a `/`.
+        let s = shorten_before(head, lead, path, 40);
+        assert!(width(&s) <= 40, "{s}");
+        assert!(s.ends_with(" · saved to …/cases/x.case"), "{s}");
+        assert!(s.starts_with("api: keeping…"), "{s}");
+        // Then the file's name, keeping its end.
+        let s = shorten_before(head, lead, "/x/averyveryverylongname.case", 24);
+        assert!(width(&s) <= 24, "{s}");
+        assert!(s.ends_with("name.case"), "{s}");
+        assert!(s.contains("saved to …"), "{s}");
     }
 
     #[test]

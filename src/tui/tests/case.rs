@@ -368,3 +368,34 @@ fn a_saved_clock_offset_still_says_the_offset() {
         "{msg}"
     );
 }
+
+/// A long change message is shortened before its "· saved to FILE", which
+/// stays whole: the status line cut it at its end, so a long filter hid
+/// that it was saved and where. When even that does not fit, the file's
+/// path gives way from its left (`…/cases/t.casefile.json`).
+#[test]
+fn a_long_saved_message_keeps_where_it_was_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    std::fs::copy(super::fixture("api"), &api).expect("copy");
+    std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
+    let case = dir.path().join("cases").join("t.casefile.json");
+    let mut app = app_with_case(&["api"], vec![vec![api]], &case);
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    let saved = format!(" · saved to {}", case.display());
+    app.size = (80 + saved.len() as u16, 24);
+    press(
+        &mut app,
+        ":filter-in (connection reset|handshake timeout|upstream refused) while talking to the payment gateway<enter>",
+    );
+    settle(&mut app);
+    assert!(message(&app).ends_with(&saved), "{}", message(&app));
+    let s = status(&app);
+    assert!(s.contains("api: keeping lines matching"), "{s}");
+    assert!(s.contains(&format!("…{saved}")), "{s}");
+    // At 80 columns the path is shortened from its left, the file's name kept.
+    app.size = (80, 24);
+    let s = status(&app);
+    assert!(s.contains("api: keeping… · saved to …/"), "{s}");
+    assert!(s.contains("/t.casefile.json "), "{s}");
+}

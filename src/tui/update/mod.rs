@@ -243,6 +243,7 @@ pub fn apply(app: &mut App, action: Action) {
     ) {
         app.message = None;
         app.message_short = None;
+        app.message_end = None;
     }
     if goroutines::typing(app, &action) {
         return;

@@ -380,7 +380,12 @@ pub fn on_reply(app: &mut App, r: Reply) {
                 } else {
                     String::new()
                 };
-                app.info(format!("{what}{more} to {path}"));
+                // "· saved" belongs with "to FILE": kept whole with it.
+                let (head, lead) = match what.strip_suffix(" · saved") {
+                    Some(head) => (head, format!(" · saved{more} to ")),
+                    None => (what.as_str(), format!("{more} to ")),
+                };
+                app.info_ending(head, &lead, &path);
             }
             if merged.is_some() {
                 for p in 0..app.panes.len() {

@@ -10,7 +10,7 @@ use crate::time::format_duration;
 use crate::tui::action::PromptKind;
 use crate::tui::app::{App, Load, Mode};
 use crate::tui::keymap::Context;
-use crate::tui::text::{shorten, tail, width};
+use crate::tui::text::{shorten, shorten_before, tail, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
@@ -150,6 +150,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             }
         }
     }
+    // The message's place once the parts that gave way are gone.
+    let message_at =
+        message_at.map(|k| k - parts[..k].iter().filter(|(t, _)| t.is_empty()).count());
     parts.retain(|(t, _)| !t.is_empty());
     // A message that will not fit whole points to the messages view.
     if app.message.is_some()
@@ -169,8 +172,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             break;
         }
         // Whole words only: a part that does not fit ends in `…`; the
-        // messages view shows it in full.
-        let text = shorten(text, room - tx);
+        // messages view shows it in full. A message's end that says where
+        // (" · saved to FILE") stays, what comes before it gives way.
+        let end = app.message_end.as_ref().filter(|_| Some(i) == message_at);
+        let text = match end {
+            Some((lead, path)) if text.ends_with(&format!("{lead}{path}")) => {
+                let head = &text[..text.len() - lead.len() - path.len()];
+                shorten_before(head, lead, path, room - tx)
+            }
+            _ => shorten(text, room - tx),
+        };
         buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
         buf.set_stringn(area.x + tx as u16, area.y, &text, room - tx, *style);
         x = tx + width(&text);
