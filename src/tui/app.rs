@@ -292,9 +292,10 @@ pub struct App {
     pub moved: bool,
     pub step: usize,
     pub mode: Mode,
-    /// The view the help (`?`) or the note editor was opened over, which
-    /// closing it goes back to (the panes when None).
-    pub behind: Option<Box<Mode>>,
+    /// The views the help (`?`), the messages (`!`) or the note editor were
+    /// opened over, innermost last: closing one goes back to the last (the
+    /// panes when none). A stack, as the help opens over the messages.
+    pub behind: Vec<Mode>,
     pub merged: bool,
     pub zoom: bool,
     pub layout: Layout,
@@ -384,7 +385,7 @@ impl App {
             moved: false,
             step: 2,
             mode: Mode::Normal,
-            behind: None,
+            behind: Vec::new(),
             merged: false,
             zoom: false,
             layout: Layout::Auto,

@@ -30,6 +30,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Goroutines,
+            "!",
+            "goroutines-messages",
+            A::ToggleMessages,
+            "the latest messages in full (warnings and errors so far); ! closes them back to this view",
+        ),
+        (
+            Goroutines,
             "j <down>",
             "goroutines-down",
             A::SelectDown,

@@ -16,6 +16,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Notes,
+            "!",
+            "notes-messages",
+            A::ToggleMessages,
+            "the latest messages in full (warnings and errors so far); ! closes them back to this view",
+        ),
+        (
+            Notes,
             "<enter>",
             "notes-jump",
             A::Note(NA::ListJump),

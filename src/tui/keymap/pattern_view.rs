@@ -22,6 +22,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Patterns,
+            "!",
+            "patterns-messages",
+            A::ToggleMessages,
+            "the latest messages in full (warnings and errors so far); ! closes them back to this view",
+        ),
+        (
+            Patterns,
             "j <down>",
             "patterns-down",
             A::SelectDown,

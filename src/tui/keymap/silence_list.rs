@@ -16,6 +16,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Silences,
+            "!",
+            "silences-messages",
+            A::ToggleMessages,
+            "the latest messages in full (warnings and errors so far); ! closes them back to this view",
+        ),
+        (
+            Silences,
             "j <down>",
             "silences-down",
             A::SelectDown,

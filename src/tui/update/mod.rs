@@ -169,7 +169,7 @@ fn move_list(app: &mut App, d: i64) {
 /// (or `q`, `Esc`): back to the view as it was.
 fn toggle_help(app: &mut App) {
     if matches!(app.mode, Mode::Help(_)) {
-        app.mode = app.behind.take().map_or(Mode::Normal, |m| *m);
+        app.mode = app.behind.pop().unwrap_or(Mode::Normal);
         return;
     }
     let ctx = app.mode.context();
@@ -178,10 +178,25 @@ fn toggle_help(app: &mut App) {
         list.selected = crate::tui::overlay::help_heading(app, ctx).unwrap_or(0);
     }
     let behind = std::mem::replace(&mut app.mode, Mode::Help(list));
-    app.behind = (behind != Mode::Normal).then(|| Box::new(behind));
+    if behind != Mode::Normal {
+        app.behind.push(behind);
+    }
     let max = crate::tui::overlay::max_scroll(app).unwrap_or(0);
     if let Some(l) = app.mode.list_mut() {
         l.selected = l.selected.min(max);
+    }
+}
+
+/// `!`: the messages over the panes or a list view, which closing them goes
+/// back to as it was.
+fn toggle_messages(app: &mut App) {
+    if matches!(app.mode, Mode::Messages(_)) {
+        app.mode = app.behind.pop().unwrap_or(Mode::Normal);
+        return;
+    }
+    let behind = std::mem::replace(&mut app.mode, Mode::Messages(ListState::default()));
+    if behind != Mode::Normal {
+        app.behind.push(behind);
     }
 }
 
@@ -254,12 +269,7 @@ pub fn apply(app: &mut App, action: Action) {
     match action {
         Action::Quit => notes::quit(app),
         Action::ToggleHelp => toggle_help(app),
-        Action::ToggleMessages => {
-            app.mode = match app.mode {
-                Mode::Messages(_) => Mode::Normal,
-                _ => Mode::Messages(ListState::default()),
-            }
-        }
+        Action::ToggleMessages => toggle_messages(app),
         Action::OpenPalette => {
             app.mode = Mode::Palette {
                 input: String::new(),

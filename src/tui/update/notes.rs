@@ -101,16 +101,17 @@ fn on_row(app: &App, note: &mut Note, (p, r): RowRef) {
 fn open(app: &mut App, note: Note, about: String, new: bool) {
     let editor = Mode::NoteEditor(Box::new(Editor::new(note, about, new)));
     let behind = std::mem::replace(&mut app.mode, editor);
-    app.behind = matches!(
+    if matches!(
         behind,
         Mode::Silences { .. } | Mode::Goroutines(_) | Mode::Notes(_) | Mode::Patterns(_)
-    )
-    .then(|| Box::new(behind));
+    ) {
+        app.behind.push(behind);
+    }
 }
 
 /// Closes the editor: back to the view it was opened over.
 fn leave(app: &mut App) {
-    app.mode = app.behind.take().map_or(Mode::Normal, |m| *m);
+    app.mode = app.behind.pop().unwrap_or(Mode::Normal);
 }
 
 fn annotate(app: &mut App) {
