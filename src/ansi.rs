@@ -138,8 +138,11 @@ pub fn cut_bytes(line: &[u8], max: usize) -> (&[u8], String) {
 
 /// Where the character after the first `max` starts, if `line` has more.
 fn char_end(line: &[u8], max: usize) -> Option<usize> {
+    // `max` characters take at most 4 bytes each: a line of 50 MB is read
+    // (checked as UTF-8) no further than that and one character more.
+    let probe = &line[..line.len().min(max.saturating_add(1).saturating_mul(4))];
     let (mut n, mut at) = (0, 0);
-    for chunk in line.utf8_chunks() {
+    for chunk in probe.utf8_chunks() {
         let lens = chunk.valid().chars().map(char::len_utf8);
         for len in lens.chain(chunk.invalid().iter().map(|_| 1)) {
             if n == max {
@@ -153,7 +156,7 @@ fn char_end(line: &[u8], max: usize) -> Option<usize> {
 }
 
 /// `52426800` as `52,426,800`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() * 4 / 3);
     for (i, d) in digits.chars().enumerate() {

@@ -202,18 +202,15 @@ fn record_lines(src: &Source, i: usize) -> Vec<String> {
         None => String::new(),
     };
     let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = crate::headless::write_record(&mut out, &prefix, src, i, false, true);
+    // Only the lines quoted are read as text; the rest are counted. Writing
+    // to memory cannot fail.
+    let left =
+        crate::headless::write_record_head(&mut out, &prefix, src, i, (false, true), QUOTE_LINES)
+            .unwrap_or(0);
     let text = String::from_utf8_lossy(&out);
-    let mut lines: Vec<String> = text
-        .lines()
-        .take(QUOTE_LINES + 1)
-        .map(str::to_string)
-        .collect();
-    if lines.len() > QUOTE_LINES {
-        let total = text.lines().count();
-        lines.truncate(QUOTE_LINES);
-        lines.push(format!("… ({} more lines)", total - QUOTE_LINES));
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if left > 0 {
+        lines.push(format!("… ({} more lines)", crate::ansi::thousands(left)));
     }
     lines
 }
@@ -419,3 +416,6 @@ fn fence_for(lines: &[String]) -> String {
         .unwrap_or(0);
     "`".repeat(longest.max(2) + 1)
 }
+
+#[cfg(test)]
+mod tests;

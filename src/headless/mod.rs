@@ -108,41 +108,67 @@ pub fn write_record(
     raw: bool,
     cut: bool,
 ) -> std::io::Result<()> {
+    write_record_head(out, prefix, src, i, (raw, cut), usize::MAX).map(|_| ())
+}
+
+/// `write_record`'s first `max_lines` lines; returns how many lines it left
+/// out, counted with memchr: the rest of a record of 100,000 lines is never
+/// read as text.
+pub fn write_record_head(
+    out: &mut impl Write,
+    prefix: &str,
+    src: &Source,
+    i: usize,
+    (raw, cut): (bool, bool),
+    max_lines: usize,
+) -> std::io::Result<usize> {
     let bytes = src.record_bytes(i);
     let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
-    // Read by its headline (a JUL record's message line), unless as written.
-    let lines: Box<dyn Iterator<Item = &[u8]>> = if raw {
-        Box::new(bytes.split(|&b| b == b'\n'))
+    // Read by its headline (a JUL record's message line), unless as written;
+    // `rest` is None when no line follows.
+    let (mut line, mut rest) = if raw {
+        match memchr::memchr(b'\n', bytes) {
+            Some(nl) => (&bytes[..nl], Some(&bytes[nl + 1..])),
+            None => (bytes, None),
+        }
     } else {
         let (head, rest) = crate::format::shown::headline(&src.detection.format, bytes);
-        let rest = (!rest.is_empty()).then(|| rest.split(|&b| b == b'\n'));
-        Box::new(std::iter::once(head).chain(rest.into_iter().flatten()))
+        (head, (!rest.is_empty()).then_some(rest))
     };
-    for (k, line) in lines.enumerate() {
-        let (line, more) = if cut {
+    for k in 0.. {
+        if k == max_lines {
+            // This line and those of the rest.
+            return Ok(1 + rest.map_or(0, |r| memchr::memchr_iter(b'\n', r).count() + 1));
+        }
+        let (shown, more) = if cut {
             crate::ansi::cut_bytes(line, TEXT_MAX_CHARS)
         } else {
             (line, String::new())
         };
         if k == 0 {
             let text = if raw {
-                crate::ansi::display_text(line)
+                crate::ansi::display_text(shown)
             } else {
                 let e = src.entry(i);
                 crate::format::shown::first_line(
                     &src.detection.format,
-                    line,
+                    shown,
                     e.is_some_and(|e| e.own_time()),
                     e.and_then(|e| e.level()),
                 )
             };
             writeln!(out, "{prefix}{text}{more}")?;
         } else if raw {
-            writeln!(out, "{pad}{}{more}", crate::ansi::display_text(line))?;
+            writeln!(out, "{pad}{}{more}", crate::ansi::display_text(shown))?;
         } else {
-            let text = crate::format::shown::continuation_line(&src.detection.format, line);
+            let text = crate::format::shown::continuation_line(&src.detection.format, shown);
             writeln!(out, "{pad}{text}{more}")?;
         }
+        let Some(r) = rest else { break };
+        (line, rest) = match memchr::memchr(b'\n', r) {
+            Some(nl) => (&r[..nl], Some(&r[nl + 1..])),
+            None => (r, None),
+        };
     }
-    Ok(())
+    Ok(0)
 }
