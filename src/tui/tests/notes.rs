@@ -336,6 +336,25 @@ fn the_report_is_written_by_a_worker_and_named_on_screen() {
         message(&app),
         format!("report written to {}", want.display())
     );
+    // At 80 columns the status line still says where, the path given way
+    // from its left: it said "report written to…".
+    let deep = dir
+        .path()
+        .join("incident-2026-11-20-kiosk-07-gpu-hang-after-reconnect/reports");
+    std::fs::create_dir_all(&deep).expect("mkdir");
+    press(
+        &mut app,
+        &format!(":report {}/t.report.md<enter>", deep.display()),
+    );
+    let r = rx.recv().expect("report reply");
+    update(&mut app, Msg::Case(r));
+    app.size = (80, 24);
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(
+        status.contains("report written to …/reports/t.report.md"),
+        "{status}"
+    );
     let md = std::fs::read_to_string(&want).expect("report");
     assert!(md.contains("orders slow"), "{md}");
     assert!(

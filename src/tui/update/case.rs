@@ -76,7 +76,7 @@ pub fn report(app: &mut App, path: Option<String>) {
         })
         .collect();
     w.report(path.clone(), sources, app.zone.clone());
-    app.info(format!("writing the report to {} …", path.display()));
+    app.info_ending("writing the report", " to ", &path.display().to_string());
 }
 
 /// `incident.casefile.json` → `incident.report.md`, beside it.

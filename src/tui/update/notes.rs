@@ -402,7 +402,7 @@ pub fn on_reply(app: &mut App, r: Reply) {
             ));
         }
         Reply::Report { path, result } => match result {
-            Ok(()) => app.info(format!("report written to {}", path.display())),
+            Ok(()) => app.info_ending("report written", " to ", &path.display().to_string()),
             Err(e) => app.warn(e),
         },
     }
