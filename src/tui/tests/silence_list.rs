@@ -328,3 +328,22 @@ fn s_works_before_the_details_are_read_and_stale_details_are_dropped() {
     assert!(app.silence_report.is_some());
     assert!(!screen(&app).contains("reading the records around it…"));
 }
+
+/// The details' scroll hint counts in English: "↓ 1 more line", not
+/// "↓ 1 more lines" (seen scrolling the demo's silence list at 80x24).
+#[test]
+fn the_details_hint_says_one_more_line() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Q");
+    let mut saw_one = false;
+    for _ in 0..40 {
+        let s = screen(&app);
+        assert!(!s.contains(" 1 more lines"), "{s}");
+        saw_one |= s.contains("↓ 1 more line (J)");
+        if !s.contains("↓ ") {
+            break;
+        }
+        press(&mut app, "J");
+    }
+    assert!(saw_one, "scrolled the details to their last line");
+}

@@ -156,7 +156,10 @@ pub fn draw_details(
     let below = lines.len().saturating_sub(top + body_h);
     if (below > 0 || unbuilt.is_some()) && y < area.bottom() {
         let down = keys(app, "details-down");
-        let lines_below = (below > 0).then(|| format!("{below} more lines"));
+        let lines_below = (below > 0).then(|| match below {
+            1 => "1 more line".to_string(),
+            n => format!("{n} more lines"),
+        });
         let more: Vec<String> = lines_below.into_iter().chain(unbuilt).collect();
         let text = format!("↓ {} ({down})", more.join(" and "));
         let y = area.bottom() - 1;

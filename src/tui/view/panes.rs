@@ -406,7 +406,10 @@ impl RowCtx<'_> {
                 }
             }
             if extra > MAX_CONT {
-                let more = format!("{indent}… {} more lines (c collapses)", extra - MAX_CONT);
+                let more = match extra - MAX_CONT {
+                    1 => format!("{indent}… 1 more line (c collapses)"),
+                    n => format!("{indent}… {n} more lines (c collapses)"),
+                };
                 out.push((Line::from(Span::styled(more, th.dim())), cursor));
             }
         }
