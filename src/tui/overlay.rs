@@ -6,6 +6,7 @@ use ratatui::style::{Modifier, Style};
 use super::app::{App, Mode};
 use super::cmdline::COMMANDS;
 use super::keymap::Context;
+use super::text::width as cols;
 use super::text::wrap;
 
 /// Every binding and command, generated from the keymap table the input
@@ -37,14 +38,33 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         Context::Goroutines,
     ] {
         heading(&mut out, &format!("{} mode", ctx.name()));
-        for b in app.keymap.bindings.iter().filter(|b| b.context == ctx) {
-            let keys = app.keymap.keys_of(b);
-            let keys = if keys.is_empty() {
-                "(unbound)".to_string()
-            } else {
-                keys
-            };
-            let lead = format!("  {keys:<22} {:<18} ", b.name);
+        let rows: Vec<_> = app
+            .keymap
+            .bindings
+            .iter()
+            .filter(|b| b.context == ctx)
+            .map(|b| {
+                let keys = app.keymap.keys_of(b);
+                let keys = if keys.is_empty() {
+                    "(unbound)".to_string()
+                } else {
+                    keys
+                };
+                (keys, b)
+            })
+            .collect();
+        // Columns as wide as this mode's longest keys and name, so every
+        // description starts in one column (names such as
+        // goroutines-details-page-down pushed theirs out of line).
+        let kw = rows.iter().map(|(k, _)| cols(k)).max().unwrap_or(0).max(8);
+        let nw = rows.iter().map(|(_, b)| cols(b.name)).max().unwrap_or(0);
+        for (keys, b) in rows {
+            let lead = format!(
+                "  {keys}{} {}{} ",
+                " ".repeat(kw - cols(&keys)),
+                b.name,
+                " ".repeat(nw - cols(b.name))
+            );
             out.extend(
                 hang(&lead, b.description, width)
                     .into_iter()

@@ -169,3 +169,50 @@ fn messages_open_from_each_view_and_close_back_to_it() {
         );
     }
 }
+
+/// In the help, a mode's descriptions start in one column, past its longest
+/// command name: names longer than the column (goroutines-next-section)
+/// pushed their description out of line, and its wrapped lines under the
+/// others'.
+#[test]
+fn the_help_keeps_each_modes_descriptions_in_one_column() {
+    let app = demo_app(120, 40);
+    let lines = crate::tui::overlay::help_lines(&app);
+    for ctx in ["goroutines", "patterns", "silences", "normal"] {
+        let heading = format!("{ctx} mode");
+        let start = lines
+            .iter()
+            .position(|(l, h)| *h && *l == heading)
+            .expect("heading");
+        let mut columns = std::collections::BTreeSet::new();
+        for b in app
+            .keymap
+            .bindings
+            .iter()
+            .filter(|b| b.context.name() == ctx)
+        {
+            let first = b.description.split(' ').next().unwrap_or_default();
+            let line = lines[start..]
+                .iter()
+                .map(|(l, _)| l)
+                .find(|l| {
+                    let keys = app.keymap.keys_of(b);
+                    let keys = if keys.is_empty() {
+                        "(unbound)".into()
+                    } else {
+                        keys
+                    };
+                    l.starts_with(&format!("  {keys} ")) && l.contains(&format!(" {} ", b.name))
+                })
+                .unwrap_or_else(|| panic!("{}", b.name));
+            let at = line.find(&format!(" {} ", b.name)).unwrap_or(0) + b.name.len() + 2;
+            let col = at + line[at..].find(first).unwrap_or(usize::MAX / 2);
+            columns.insert(crate::tui::text::width(&line[..col.min(line.len())]));
+        }
+        assert_eq!(
+            columns.len(),
+            1,
+            "{ctx}: descriptions start at columns {columns:?}"
+        );
+    }
+}
