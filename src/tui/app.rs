@@ -463,6 +463,14 @@ impl App {
         self.message_end = Some((clean(lead), clean(path)));
     }
 
+    /// Progress ("searching…"): on the status line until the next message,
+    /// kept out of the messages view, which keeps what it came to.
+    pub fn progress(&mut self, msg: &str) {
+        self.message_short = None;
+        self.message_end = None;
+        self.message = Some((msg.to_string(), false));
+    }
+
     fn say(&mut self, msg: String, warn: bool) {
         self.message_short = None;
         self.message_end = None;

@@ -274,3 +274,20 @@ fn a_row_matched_by_its_json_as_written_highlights_what_it_shows_of_it() {
         "api: match 1/1 · in the line as written, not in what the row shows (= shows it)"
     );
 }
+
+/// "searching…" is progress: the status line shows it, the messages (`!`)
+/// keep what the search found. Typing a search on the demo left nine
+/// "searching…" there, above the warnings.
+#[test]
+fn searching_stays_out_of_the_messages() {
+    let mut app = app(&["api", "db"], 200, 40);
+    apply(&mut app, Action::Search("retry".into()));
+    for _ in 0..3 {
+        apply(&mut app, Action::Match(Dir::Next));
+        assert_eq!(message(&app), "searching…");
+    }
+    run_jobs(&mut app);
+    let said: Vec<&str> = app.messages.iter().map(|(m, _)| m.as_str()).collect();
+    assert!(!said.contains(&"searching…"), "{said:?}");
+    assert!(said.last().is_some_and(|m| m.contains("match")), "{said:?}");
+}

@@ -251,7 +251,7 @@ pub fn resolve(app: &mut App) {
         }
     }
     if waiting {
-        app.info("searching…");
+        app.progress("searching…");
         return;
     }
     app.pending_match = None;
