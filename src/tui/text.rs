@@ -94,7 +94,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 
 /// `head`, `lead` and `path` in at most `max` columns, `lead` and `path`
 /// kept whole while they fit: `head` is shortened at a word first; when they
-/// leave `head` less than its first words (12 columns), the path gives way
+/// leave `head` less than its first words (12 to 16 columns), the path gives way
 /// from its left, whole directories at a time (`…/cases/x.case`), then its
 /// name.
 pub fn shorten_before(head: &str, lead: &str, path: &str, max: usize) -> String {
@@ -103,8 +103,10 @@ pub fn shorten_before(head: &str, lead: &str, path: &str, max: usize) -> String 
     if hw + lw + pw <= max {
         return format!("{head}{lead}{path}");
     }
-    // Room kept for the head's first words before the path gives way.
-    let head_min = hw.min(12);
+    // Room kept for the head's first words before the path gives way: its
+    // first two ("saved bookmark"), in 12 to 16 columns.
+    let two_words = head.split(' ').take(2).map(width).sum::<usize>() + 1;
+    let head_min = hw.min(two_words.clamp(12, 16));
     let mut path_room = max.saturating_sub(head_min + lw);
     if path_room < 12 {
         // Where it was saved before what: the head then shows as `…`.
@@ -246,6 +248,12 @@ mod tests {
         assert!(width(&s) <= 24, "{s}");
         assert!(s.ends_with("name.case"), "{s}");
         assert!(s.contains("saved to …"), "{s}");
+        // The head keeps its first two words when they are short: "saved
+        // bookmark", not "saved…".
+        let name = "backend+goroutines+kern+2-f214d0.casefile.json";
+        let s = shorten_before("saved bookmark", " to ", name, 44);
+        assert!(s.starts_with("saved bookmark to …"), "{s}");
+        assert_eq!(width(&s), 44, "{s}");
     }
 
     #[test]
