@@ -216,3 +216,20 @@ fn the_help_keeps_each_modes_descriptions_in_one_column() {
         );
     }
 }
+
+/// The note editor's hint fits an 80-column screen: it ended
+/// "Tab: tags · Al…", the tag keys cut off.
+#[test]
+fn the_note_editors_hint_fits_80_columns() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "a");
+    let s = screen(&app);
+    let hint = s
+        .lines()
+        .find(|l| l.contains("Ctrl-S"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(!hint.contains('…') || hint.contains("1…5"), "{hint}");
+    for says in ["save", "Esc", "Tab", "Alt-1…5"] {
+        assert!(hint.contains(says), "{says}: {hint}");
+    }
+}

@@ -12,6 +12,8 @@ use crate::tui::text::{char_width, cut, width};
 
 pub const HINT: &str =
     "Enter: new line · Ctrl-S or Alt-Enter: save · Esc: close · Tab: tags · Alt-1…5: tags";
+/// `HINT` where it does not fit (an 80-column screen): every key still named.
+const HINT_SHORT: &str = "Enter: new line · Ctrl-S: save · Esc: close · Tab, Alt-1…5: tags";
 
 pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
     let w = area.width.saturating_sub(4).min(100);
@@ -88,7 +90,8 @@ pub fn render(app: &App, e: &Editor, area: Rect, buf: &mut Buffer) {
             th.warning(),
         )
     } else {
-        (HINT, th.dim())
+        let fits = width(HINT) <= iw;
+        (if fits { HINT } else { HINT_SHORT }, th.dim())
     };
     buf.set_stringn(x, y, cut(hint, iw), iw, style);
 }
