@@ -347,3 +347,18 @@ fn the_details_hint_says_one_more_line() {
     }
     assert!(saw_one, "scrolled the details to their last line");
 }
+
+/// The records around a silence's start come errors first, then warnings,
+/// each closest to the start first: the heading says so, since after the
+/// errors the times go back and forth (14:31:07.201, 14:31:08.798,
+/// 14:31:05.458) and read as unsorted.
+#[test]
+fn the_nearby_heading_says_the_closest_come_first() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "Q");
+    let s = screen(&app);
+    assert!(
+        s.contains("the others within 10s of its start, errors first, then the closest:"),
+        "{s}"
+    );
+}

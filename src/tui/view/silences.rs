@@ -360,7 +360,8 @@ fn edge_rows(app: &App, p: usize, out: &SilenceOut, w: usize) -> Vec<Row> {
     rows
 }
 
-/// The other sources' records around the start, errors first.
+/// The other sources' records around the start, errors first, then
+/// warnings, each closest to the start first (`correlate::nearby`).
 fn nearby_rows(app: &App, out: &SilenceOut, w: usize) -> Vec<Row> {
     let th = &app.theme;
     let mut rows: Vec<Row> = vec![(Line::raw(""), false)];
@@ -368,7 +369,7 @@ fn nearby_rows(app: &App, out: &SilenceOut, w: usize) -> Vec<Row> {
         Line::styled(
             cut(
                 &format!(
-                    "the others within {} of its start, errors first:",
+                    "the others within {} of its start, errors first, then the closest:",
                     format_duration(app.silence_settings.window)
                 ),
                 w,
