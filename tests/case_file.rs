@@ -689,3 +689,72 @@ fn the_report_quotes_records_as_rows_read_them_and_tags_once() {
         "{md}"
     );
 }
+
+/// The report quotes a noted record's first 12 lines, each cut as text
+/// reports cut a line, and counts the lines left: on a record of one line of
+/// 20 MB and on a trace of 200,000 lines, through `note add` and `report`.
+#[test]
+fn the_report_quotes_the_start_of_huge_records_and_counts_the_rest() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("huge.log");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&p).expect("create"));
+    f.write_all(b"2022-03-24 17:00:00 INFO before\n2022-03-24 17:00:01 WARN ")
+        .expect("write");
+    f.write_all(&vec![b'y'; 20 << 20]).expect("write");
+    f.write_all(b"\n2022-03-24 17:00:02 ERROR request failed\n")
+        .expect("write");
+    for k in 1..200_000 {
+        writeln!(f, "    at frame{k} (handler.js:{k}:7)").expect("write");
+    }
+    f.write_all(b"2022-03-24 17:00:03 INFO after\n")
+        .expect("write");
+    f.flush().expect("flush");
+    drop(f);
+    let case = dir.path().join("t.casefile.json");
+    let case = case.to_str().expect("path");
+    let run = |args: &[&str]| {
+        let o = casefile(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    run(&[
+        "init",
+        "--case",
+        case,
+        "--tz",
+        "UTC",
+        p.to_str().expect("path"),
+    ]);
+    for (at, text) in [
+        ("17:00:01", "the huge line"),
+        ("17:00:02", "the huge trace"),
+    ] {
+        let at = format!("2022-03-24 {at}");
+        run(&[
+            "note", "add", "--case", case, "--tz", "UTC", "--at", &at, "--source", "huge", text,
+        ]);
+    }
+    let md = run(&["report", "--case", case]);
+    assert!(md.len() < 100_000, "{} bytes of report", md.len());
+    let line = md
+        .lines()
+        .find(|l| l.contains("yyy"))
+        .expect("the huge line");
+    let cut = format!("{}… (+20,969,545 bytes)", "y".repeat(1975));
+    assert!(line.ends_with(&cut), "{}…", &line[..line.len().min(200)]);
+    let quote: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.contains("ERR request failed"))
+        .take(14)
+        .collect();
+    assert_eq!(quote.len(), 14, "{md}");
+    for (k, l) in quote[1..12].iter().enumerate() {
+        assert_eq!(
+            l.trim(),
+            format!("at frame{} (handler.js:{}:7)", k + 1, k + 1)
+        );
+    }
+    assert_eq!(quote[12].trim(), "… (199,988 more lines)", "{quote:?}");
+    assert!(quote[13].trim().starts_with("```"), "{quote:?}");
+}
