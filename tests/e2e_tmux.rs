@@ -363,10 +363,12 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
     t.keys(&["Enter"]);
     // Other records are hidden once the filter worker answers.
     // The status line says so ("only the 2 records of pattern …"), and still
-    // once the filter is saved in the case file (`!` has the whole message).
+    // once the filter is saved in the case file, shortened before
+    // "· saved to FILE", which stays whole (`!` has the whole message).
     t.wait("the client's pane filtered to the template", |s| {
         s.contains("filter pattern “websocket closed abnormall")
-            && status(s).contains("kiosk-client: only the 2 records of pattern")
+            && status(s).contains("kiosk-client: only the 2 records of")
+            && status(s).contains(".casefile.json")
             && !s.contains("filtering")
             && !s.contains("presented in")
             && s.contains("WRN [net] websocket closed abnormally")
