@@ -621,3 +621,28 @@ fn the_cursor_mark_hides_no_digit_of_the_range_labels() {
         assert!(runs.iter().all(|r| r.len() == 5), "at {at}: {header:?}");
     }
 }
+
+/// With the cursor at either end of the range (the screen opens at its
+/// start), that end's time moved beside the mark rather than left out: the
+/// header read `count ▾     14:49`, no start time.
+#[test]
+fn the_range_labels_stay_beside_the_cursor_mark() {
+    for (w, at) in [
+        (80, "13:58:01.402"),
+        (200, "13:58:01.402"),
+        (80, "14:49:50"),
+        (200, "14:49:59"),
+    ] {
+        let mut app = demo_patterns(w, 24);
+        press(&mut app, &format!("pt{at}<enter>p"));
+        let s = screen(&app);
+        let header = s
+            .lines()
+            .find(|l| l.trim_start().starts_with("count"))
+            .unwrap_or_else(|| panic!("the header:\n{s}"));
+        assert!(header.contains('▾'), "{header}");
+        for label in ["13:58", "14:49"] {
+            assert!(header.contains(label), "{w} at {at}: {label} in {header:?}");
+        }
+    }
+}

@@ -145,36 +145,51 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         // The rate in the window over the rate before it.
         title.push_str(&format!("{:>6} ", "×rate"));
     }
-    let times = span.map_or_else(String::new, |(a, b)| {
+    let labels = span.map(|(a, b)| {
         let (a, b) = (&clock(app, a)[..5], &clock(app, b)[..5]);
-        let gap = spark_w.saturating_sub(10);
-        if gap >= 1 {
-            format!("{a}{}{b}", " ".repeat(gap))
-        } else {
-            String::new()
-        }
+        (a.to_string(), b.to_string())
     });
-    let mut times = pad(&times, spark_w);
+    let mut times: Vec<char> = vec![' '; spark_w];
+    let put = |times: &mut Vec<char>, at: usize, label: &str| {
+        for (k, ch) in label.chars().enumerate() {
+            times[at + k] = ch;
+        }
+    };
+    // Both ends' times where they fit with a column between them.
+    let labelled = labels.as_ref().filter(|_| spark_w >= 11);
+    if let Some((a, b)) = labelled {
+        put(&mut times, 0, a);
+        put(&mut times, spark_w - 5, b);
+    }
     // The cursor's column, where "what changed" looks.
     if let Some((a, b)) = span
         && (a..=b).contains(&app.cursor)
     {
         let c = (i128::from(app.cursor - a) * spark_w as i128 / i128::from(b - a).max(1)) as usize;
         let c = c.min(spark_w - 1);
-        // A label the mark would stand on is left out rather than shown
-        // with a digit missing (`▾4:49` for 14:49).
-        let label = |i: usize| i < 5 || i + 5 >= spark_w;
-        let on_start = c < 5;
-        times = times
-            .chars()
-            .enumerate()
-            .map(|(i, ch)| match i {
-                _ if i == c => '▾',
-                _ if label(i) && label(c) && (i < 5) == on_start => ' ',
-                _ => ch,
-            })
-            .collect();
+        // A label the mark would stand on moves beside it (`▾13:58`,
+        // `14:49▾`) rather than lose a digit (`▾4:49`); where that leaves
+        // no column between the labels, it is left out.
+        if let Some((la, lb)) = labelled {
+            let start = if c < 5 { c + 1 } else { 0 };
+            let end = if c + 5 >= spark_w {
+                c.saturating_sub(5)
+            } else {
+                spark_w - 5
+            };
+            times = vec![' '; spark_w];
+            if start + 5 < end && end + 5 <= spark_w {
+                put(&mut times, start, la);
+                put(&mut times, end, lb);
+            } else if c < 5 {
+                put(&mut times, spark_w - 5, lb);
+            } else {
+                put(&mut times, 0, la);
+            }
+        }
+        times[c] = '▾';
     }
+    let times: String = times.into_iter().collect();
     title.push_str(&times);
     title.push(' ');
     if v.all {
