@@ -522,3 +522,29 @@ fn the_help_names_every_time_step() {
         .collect();
     assert!(line.contains(&sizes.join(", ")), "{sizes:?} in {line}");
 }
+
+/// `r` says what the time column's second column measures from: the first
+/// two presses said nothing, and "+0.411s" reads the same from the row
+/// above as from the cursor.
+#[test]
+fn r_says_what_the_relative_times_measure_from() {
+    let mut app = app(&["api"], 100, 30);
+    for (k, says) in [
+        (1, "relative to the row above"),
+        (2, "relative to the cursor"),
+        (3, "relative to a bookmark: none yet (press m on a row)"),
+        (4, "the time column shows times only"),
+    ] {
+        press(&mut app, "r");
+        let m = message(&app);
+        assert!(m.contains(says), "r #{k}: {m:?}");
+    }
+    press(&mut app, "mr");
+    assert!(message(&app).contains("relative to the row above"));
+    press(&mut app, "rr");
+    assert!(
+        message(&app).contains("relative to the last bookmark"),
+        "{}",
+        message(&app)
+    );
+}

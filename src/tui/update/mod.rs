@@ -389,9 +389,16 @@ pub fn apply(app: &mut App, action: Action) {
                 Relative::Cursor => Relative::Bookmark,
                 Relative::Bookmark => Relative::Off,
             };
-            if app.relative == Relative::Bookmark && app.last_bookmark.is_none() {
-                app.info("relative to a bookmark: none yet (press m on a row)");
-            }
+            // Said each time: "+0.411s" reads the same whatever it is from.
+            app.info(match app.relative {
+                Relative::Previous => "times relative to the row above (r: to the cursor)",
+                Relative::Cursor => "times relative to the cursor (r: to the last bookmark)",
+                Relative::Bookmark if app.last_bookmark.is_none() => {
+                    "relative to a bookmark: none yet (press m on a row)"
+                }
+                Relative::Bookmark => "times relative to the last bookmark (r: times only)",
+                Relative::Off => "the time column shows times only",
+            });
         }
         Action::Search(re) => search::search(app, &re),
         Action::Filter { kind, regex, scope } => {
