@@ -378,6 +378,10 @@ fn the_pattern_view_opens_and_filters_a_pane_to_a_template() {
         s.contains("(:clear-filters shows all) · saved to")
     });
     t.keys(&["Escape"]);
+    // An Escape and a key sent at once read as Alt and that key.
+    t.wait("the messages closed", |s| {
+        !s.contains("messages, newest first")
+    });
     t.keys(&[":"]);
     t.text("clear-filters");
     t.keys(&["Enter"]);
