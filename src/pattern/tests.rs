@@ -585,3 +585,23 @@ fn mining_counts_each_record_it_folds_once() {
     mine_source_counting(&src, &counted);
     assert_eq!(counted.load(Ordering::Relaxed), 3000);
 }
+
+/// ZooKeeper's log4j layout (`%d{ISO8601} - %-5p [%t:%C{1}@%L] - %m%n`) puts
+/// the thread, class and line in a context holding a `:`, which the context
+/// rule did not take: every template began `[main:QuorumPeerConfig@<*>] -`,
+/// and a message logged by two threads made two templates. The corpus's log.
+#[test]
+fn a_log4j_context_holding_a_colon_is_left_out() {
+    let (_f, src) = source_of(&corpus("log4j/zookeeper-server.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.iter().all(|t| !t.contains("@<*>]")), "{texts:#?}");
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("Reading configuration from: <*>"),
+        Some(2),
+        "{texts:#?}"
+    );
+    assert_eq!(count("Unexpected exception"), Some(2), "{texts:#?}");
+}

@@ -152,7 +152,8 @@ fn is_header_word(tok: &[u8]) -> bool {
 /// The message of a line: leading header tokens (dates, times, numbers, hosts
 /// with digits, months) are skipped, then a level word if there is one, and
 /// after a level the logger's name (`dfs.DataNode:`, `nova.compute.manager`) and
-/// one bracketed context (`[req-… - - -]`, `[main]`). Without a level word the
+/// one bracketed context (`[req-… - - -]`, `[main]`, or before the logger's
+/// `-`, `[main:QuorumPeerConfig@177]`). Without a level word the
 /// message starts at the first token that is not header.
 ///
 /// Every record of a text log goes through here, so each token's end and
@@ -200,11 +201,48 @@ fn after_context(t: &[u8]) -> Option<&[u8]> {
     (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
 }
 
+/// Where the `]` that closes the `[` starting `t` is, brackets nested
+/// (ZooKeeper's thread `QuorumPeer[myid=1](…)`), within `CONTEXT_WINDOW`
+/// bytes, with something before it and whitespace or the end after it.
+fn closing_bracket(t: &[u8]) -> Option<usize> {
+    if !t.starts_with(b"[") {
+        return None;
+    }
+    let head = &t[..t.len().min(CONTEXT_WINDOW)];
+    let mut depth = 0usize;
+    for k in memchr::memchr2_iter(b'[', b']', head) {
+        if head[k] == b'[' {
+            depth += 1;
+            continue;
+        }
+        depth -= 1;
+        if depth == 0 {
+            let ends = t.get(k + 1).is_none_or(|&b| class(b) & WS != 0);
+            return (k > 1 && ends).then_some(k);
+        }
+    }
+    None
+}
+
+/// After a lone `-` at the start of `t` (log4j's `[myid:] - INFO`), what
+/// follows it; None when `t` does not start with one.
+fn after_dash(t: &[u8]) -> Option<&[u8]> {
+    let rest = t.strip_prefix(b"-")?;
+    rest.first()
+        .is_some_and(|&b| class(b) & WS != 0)
+        .then(|| trim_start(rest))
+}
+
 /// The message of a line whose thread stands before its level (logback's
 /// default `%d [%thread] %-5level %logger - %msg`): `t` starts with a context
-/// and a level word follows it. None otherwise.
+/// and a level word follows it. A context holding `:` or `[` (ZooKeeper's MDC
+/// `[myid:]`) counts when a lone `-` stands between it and the level. None
+/// otherwise.
 fn thread_before_level(t: &[u8]) -> Option<&[u8]> {
-    let after = after_context(t)?;
+    let after = match after_context(t) {
+        Some(after) => after,
+        None => after_dash(trim_start(&t[closing_bracket(t)? + 1..]))?,
+    };
     let (end, digit) = swar::token_digits(after);
     (end > 1 && !digit && is_level(&after[..end])).then(|| after_level(trim_start(&after[end..])))
 }
@@ -262,6 +300,14 @@ fn after_level(t: &[u8]) -> &[u8] {
     // within 200 bytes, with something before it and no `:` or `[`.
     if let Some(after) = after_context(t) {
         t = after;
+    } else if let Some(k) = closing_bracket(t) {
+        // One holding `:` or `[` (log4j's `[%t:%C{1}@%L]`, ZooKeeper's
+        // layout) only when the logger's separator follows it.
+        let after = trim_start(&t[k + 1..]);
+        let msg = after_logger(after);
+        if msg.len() < after.len() {
+            return msg;
+        }
     }
     after_logger(t)
 }

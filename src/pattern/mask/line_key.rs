@@ -16,8 +16,8 @@
 //!   counts the same tokens.
 //! - `after_level`: the first byte's `NAME` class and `token_not_name` (digits
 //!   are name bytes), a token ending in `:` or `.` or holding a `.` (not
-//!   digits), the `]`/`:`/`[` search within 200 bytes (same positions, as the
-//!   length is kept) and `trim_start` (whitespace) all answer alike.
+//!   digits), the `]`/`:`/`[` search and the nested `[`/`]` count within 200
+//!   bytes (same positions, as the length is kept) and `trim_start` (whitespace) all answer alike.
 //! - So the messages are the same slices of their lines, with equal in-place
 //!   keys, hence equal digit keys (`digit_key`), and `digit_key`'s guarantee
 //!   gives the masked text.

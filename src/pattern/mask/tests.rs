@@ -152,6 +152,36 @@ fn java_layouts_leave_thread_level_and_logger_out() {
     assert_eq!(masked("2026-11-24 00:41:47,339 INFO [main] start"), "start");
 }
 
+/// log4j's `[%t:%C{1}@%L] - %m` (ZooKeeper's layout): the context holds a
+/// `:`, and brackets when the thread's name does (`QuorumPeer[myid=1]`); with
+/// the logger's `-` after it, it is the header's. ZooKeeper's MDC before the
+/// level (`[myid:1]`, `[myid:]` in standalone mode) too.
+#[test]
+fn a_context_holding_a_colon_before_the_loggers_dash_is_header() {
+    for line in [
+        "2026-11-23 14:11:37,883 - INFO  [main:QuorumPeerConfig@177] - Reading configuration from: /x/zoo.cfg",
+        "2026-11-23 14:11:44,195 - WARN  [NIOWorkerThread-1:NIOServerCnxn@380] - Reading configuration from: /x/zoo.cfg",
+        "2026-11-23 14:11:37,883 [myid:1] - INFO  [QuorumPeer[myid=1](plain=0.0.0.0:2181)(secure=disabled):Learner@91] - Reading configuration from: /x/zoo.cfg",
+        "2026-11-23 14:11:37,883 [myid:] - INFO  [main:QuorumPeerConfig@177] - Reading configuration from: /x/zoo.cfg",
+    ] {
+        assert_eq!(masked(line), "Reading configuration from: <*>", "{line}");
+    }
+    // An empty message stays empty.
+    assert_eq!(
+        masked("2026-11-23 14:11:38,118 - INFO  [main:ZookeeperBanner@42] - "),
+        ""
+    );
+    // Without the separator after it, a bracket holding a colon is the message's.
+    assert_eq!(
+        masked("2026-11-23 14:11:37,883 - INFO  [a:b] c - d"),
+        "[a:b] c - d"
+    );
+    assert_eq!(
+        masked("2026-11-23 14:11:37,883 INFO [client 10.0.0.1:80] refused"),
+        "[client <*>] refused"
+    );
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -345,8 +375,13 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 .iter()
                 .any(|m| m.as_bytes() == day);
         if !(digit || punct || month) || skipped >= 12 {
-            // A thread before the level: a context, then a level word.
-            if let Some(after) = plain_context(t) {
+            // A thread before the level: a context, then a level word; a
+            // context holding `:` or `[`, then a lone `-`, then a level word.
+            let after = plain_context(t).or_else(|| {
+                let rest = trim_start(&t[plain_nested_end(t)? + 1..]);
+                (rest.len() > 1 && rest[0] == b'-' && ws(rest[1])).then(|| trim_start(&rest[1..]))
+            });
+            if let Some(after) = after {
                 let next = &after[..after.iter().position(|&b| ws(b)).unwrap_or(after.len())];
                 if next.len() > 1 && !next.iter().any(u8::is_ascii_digit) && is_level(next) {
                     return plain_after_level(trim_start(&after[next.len()..]));
@@ -371,6 +406,29 @@ fn plain_context(t: &[u8]) -> Option<&[u8]> {
     (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
 }
 
+/// Where the `]` closing a context's `[` is, counting nested brackets: within
+/// 200 bytes, something before it, whitespace or the end after it.
+fn plain_nested_end(t: &[u8]) -> Option<usize> {
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0;
+    for (k, &b) in t.iter().enumerate().take(200) {
+        match b {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let ends = k + 1 == t.len() || class(t[k + 1]) & WS != 0;
+                    return (k > 1 && ends).then_some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// What follows the level, read plainly: a logger name (letters, digits and
 /// `. _ $ - :`, ending in `:` or holding a `.`) and one bracketed context.
 fn plain_after_level(t: &[u8]) -> &[u8] {
@@ -390,7 +448,19 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
     };
     if let Some(after) = plain_context(t) {
         t = after;
+    } else if let Some(k) = plain_nested_end(t) {
+        // A context holding `:` or `[`: only before the logger's separator.
+        let after = trim_start(&t[k + 1..]);
+        let msg = plain_separator(after);
+        if msg.len() < after.len() {
+            return msg;
+        }
     }
+    plain_separator(t)
+}
+
+/// After the logger's lone `-` or `:`, read plainly.
+fn plain_separator(t: &[u8]) -> &[u8] {
     // The logger's lone `-` or `:`: first, or after a dotted or CamelCase
     // logger that is the first or second of the next tokens; within 200 bytes.
     let words: Vec<&[u8]> = t[..t.len().min(200)]
@@ -417,7 +487,12 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 28] = [
+    let pieces: [&[u8]; 33] = [
+        b"[main:Env@98]",
+        b"[q[m=1](a:b):L@9]",
+        b"[myid:]",
+        b"[x[y]",
+        b"]",
         b"[Mon",
         b":",
         b"FarmApp",
