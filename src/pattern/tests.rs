@@ -605,3 +605,33 @@ fn a_log4j_context_holding_a_colon_is_left_out() {
     );
     assert_eq!(count("Unexpected exception"), Some(2), "{texts:#?}");
 }
+
+/// etcd's capnslog writes `LEVEL | package: message` (`I | etcdmain: etcd
+/// Version: 3.4.23`): the `|` and the package stayed in every template, as
+/// did its notice level `N`. Left out, as the logger of a Java layout is. The
+/// corpus's log.
+#[test]
+fn a_package_after_a_pipe_is_left_out() {
+    let (_f, src) = source_of(&corpus("misc/etcd-capnslog.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.starts_with("| ") && !t.starts_with("N ") && !t.contains("etcdserver:")),
+        "{texts:#?}"
+    );
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(count("etcd Version: <*>"), Some(1), "{texts:#?}");
+    assert_eq!(
+        count("set the initial cluster version to <*>"),
+        Some(1),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        count("started to purge file, dir: <*>, suffix: snap, max: <*>, interval: <*>s"),
+        Some(1),
+        "{texts:#?}"
+    );
+}

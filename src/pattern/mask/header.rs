@@ -67,6 +67,10 @@ pub(super) fn is_level(tok: &[u8]) -> bool {
             | b"W"
             | b"E"
             | b"F"
+            // capnslog's (etcd) notice, critical and trace.
+            | b"N"
+            | b"C"
+            | b"T"
     );
     known && (t.len() > 1 || t[0].is_ascii_uppercase())
 }
@@ -279,8 +283,38 @@ fn after_logger(t: &[u8]) -> &[u8] {
     }
 }
 
+/// After a level's lone `|` (capnslog's `I | etcdmain: msg`, loguru's `INFO
+/// | __main__:<module>:18 - msg`): the package or logger that follows it, a
+/// word ending in `:` or one holding a `:` before a lone `-`, is left out.
+/// None when `t` does not start with a lone `|`.
+fn after_pipe(t: &[u8]) -> Option<&[u8]> {
+    let rest = t.strip_prefix(b"|")?;
+    if !rest.first().is_some_and(|&b| class(b) & WS != 0) {
+        return None;
+    }
+    let rest = trim_start(rest);
+    let end = rest
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(rest.len());
+    let (tok, after) = rest.split_at(end);
+    let after = trim_start(after);
+    if tok.len() > 1 && tok.ends_with(b":") && !after.is_empty() {
+        return Some(after);
+    }
+    if tok[..tok.len().saturating_sub(1)].contains(&b':')
+        && let Some(msg) = after_dash(after)
+    {
+        return Some(msg);
+    }
+    Some(rest)
+}
+
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
+    if let Some(msg) = after_pipe(t) {
+        return msg;
+    }
     // Most contexts start with a byte no name holds (`[main]`): then the
     // name's end is not needed.
     let (end, other) = match t.first() {

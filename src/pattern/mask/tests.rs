@@ -182,6 +182,30 @@ fn a_context_holding_a_colon_before_the_loggers_dash_is_header() {
     );
 }
 
+/// capnslog's `LEVEL | package: message` (etcd): the `|` and the package are
+/// the header's, at any level letter (`N` is its notice).
+#[test]
+fn a_package_after_a_pipe_is_header() {
+    for line in [
+        "2026-11-23 14:10:13.032871 I | etcdmain: etcd Version: 3.4.23",
+        "2026-11-23 14:10:13.032871 N | etcdserver/membership: etcd Version: 3.4.23",
+        "2026-11-23 14:10:13.032871 W | pkg/fileutil: etcd Version: 3.4.23",
+    ] {
+        assert_eq!(masked(line), "etcd Version: <*>", "{line}");
+    }
+    // loguru's `| name:function:line - message`.
+    assert_eq!(
+        masked("2026-11-23 14:06:47.762 | INFO     | __main__:<module>:18 - loguru demo starting"),
+        "loguru demo starting"
+    );
+    // After the pipe, a message without a package keeps its words.
+    assert_eq!(
+        masked("2026-11-23 14:10:13 I | ready to serve"),
+        "ready to serve"
+    );
+    assert_eq!(masked("2026-11-23 14:10:13 I | a - b"), "a - b");
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -432,6 +456,26 @@ fn plain_nested_end(t: &[u8]) -> Option<usize> {
 /// What follows the level, read plainly: a logger name (letters, digits and
 /// `. _ $ - :`, ending in `:` or holding a `.`) and one bracketed context.
 fn plain_after_level(t: &[u8]) -> &[u8] {
+    // A lone `|`, then a package ending in `:` or a logger holding a `:`
+    // before a lone `-`.
+    if t.len() > 1 && t[0] == b'|' && class(t[1]) & WS != 0 {
+        let rest = trim_start(&t[1..]);
+        let words: Vec<&[u8]> = rest
+            .split(|&b| class(b) & WS != 0)
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .collect();
+        let after_word =
+            |w: &[u8]| trim_start(&rest[w.as_ptr() as usize - rest.as_ptr() as usize + w.len()..]);
+        return match words[..] {
+            [w, _, ..] if w.len() > 1 && w.ends_with(b":") => after_word(words[0]),
+            [w, b"-", ..] if w[..w.len() - 1].contains(&b':') => after_word(words[1]),
+            [w, b"-"] if w[..w.len() - 1].contains(&b':') && !rest.ends_with(b"-") => {
+                after_word(words[1])
+            }
+            _ => rest,
+        };
+    }
     let end = t
         .iter()
         .position(|&b| class(b) & WS != 0)
@@ -487,7 +531,11 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 33] = [
+    let pieces: [&[u8]; 37] = [
+        b"|",
+        b"N",
+        b"pkg/x:",
+        b"m:<m>:18",
         b"[main:Env@98]",
         b"[q[m=1](a:b):L@9]",
         b"[myid:]",
