@@ -635,3 +635,53 @@ fn a_package_after_a_pipe_is_left_out() {
         "{texts:#?}"
     );
 }
+
+/// A syslog line's host and `program[pid]:` tag are its header: `Nov 23
+/// 14:08:38 vm redis-server[14304]: … Ready to accept connections` kept `vm
+/// redis-server[<*>]:` (and redis's own stamp after it) in its template, as a
+/// host without a digit stopped the header. The journal's short output gives
+/// the templates its `-o cat` output (messages only) gives. The corpus's logs.
+#[test]
+fn a_syslog_host_and_tag_are_left_out() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let mut t: Vec<(String, u64)> = mined
+            .templates
+            .into_iter()
+            .map(|t| (t.text, t.count))
+            .collect();
+        t.sort();
+        t
+    };
+    let cat = texts("journald/journalctl-cat.txt");
+    for short in [
+        "journald/journalctl-short.txt",
+        "journald/journalctl-short-iso.txt",
+        "journald/journalctl-short-unix.txt",
+    ] {
+        let short = texts(short);
+        for want in [
+            "Ready to accept connections",
+            "worker <*> processing item <*> of <*>",
+            "Redis is starting oO<*>OoO<*>OoO<*>Oo",
+        ] {
+            let count = |t: &[(String, u64)]| t.iter().find(|(s, _)| s == want).map(|p| p.1);
+            assert!(count(&cat).is_some(), "{want}: {cat:#?}");
+            assert_eq!(count(&short), count(&cat), "{want}: {short:#?}");
+        }
+        assert!(
+            short.iter().all(|(t, _)| !t.starts_with("vm ")),
+            "{short:#?}"
+        );
+    }
+    let auth = texts("openssh/auth-rsyslog.log");
+    assert!(
+        auth.contains(&(
+            "Connection closed by authenticating user root <*> port <*> [preauth]".to_string(),
+            2
+        )),
+        "{auth:#?}"
+    );
+}

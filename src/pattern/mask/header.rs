@@ -158,7 +158,8 @@ fn is_header_word(tok: &[u8]) -> bool {
 /// after a level the logger's name (`dfs.DataNode:`, `nova.compute.manager`) and
 /// one bracketed context (`[req-… - - -]`, `[main]`, or before the logger's
 /// `-`, `[main:QuorumPeerConfig@177]`). Without a level word the
-/// message starts at the first token that is not header.
+/// message starts at the first token that is not header; a word before a
+/// syslog tag with a pid (`vm sshd[9919]:`) is the host, header too.
 ///
 /// Every record of a text log goes through here, so each token's end and
 /// whether it holds a digit are found eight bytes at a time.
@@ -184,11 +185,33 @@ pub fn message(line: &[u8]) -> &[u8] {
             }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
+            // A syslog host (`vm`) before its `program[pid]:` tag: header.
+            if skipped > 0 && skipped < 12 && is_pid_tag(trim_start(after)) {
+                skipped += 1;
+                rest = after;
+                continue;
+            }
             return thread_before_level(t).unwrap_or(t);
         }
         skipped += 1;
         rest = after;
     }
+}
+
+/// Does `t` start with a syslog tag with a pid, `program[pid]:` (`sshd[9919]:`):
+/// a token ending in `]:`, digits between its `[` and `]`?
+fn is_pid_tag(t: &[u8]) -> bool {
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let Some(inner) = t[..end].strip_suffix(b"]:") else {
+        return false;
+    };
+    let open = inner.iter().rposition(|&b| b == b'[');
+    open.is_some_and(|k| {
+        k > 0 && k + 1 < inner.len() && inner[k + 1..].iter().all(u8::is_ascii_digit)
+    })
 }
 
 /// How far after its `[` a context's `]` is looked for (`after_level`): the

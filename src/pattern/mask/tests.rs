@@ -206,6 +206,24 @@ fn a_package_after_a_pipe_is_header() {
     assert_eq!(masked("2026-11-23 14:10:13 I | a - b"), "a - b");
 }
 
+/// A syslog host (no digit) before a `program[pid]:` tag is header, and the
+/// tag is too: the message is what follows them.
+#[test]
+fn a_host_before_a_program_and_pid_is_header() {
+    for line in [
+        "Nov 23 14:08:38 vm sshd[9919]: Server listening on 0.0.0.0 port 22.",
+        "2026-11-23T15:02:58.165402+01:00 vm sshd[9919]: Server listening on 0.0.0.0 port 22.",
+        "Nov 23 14:08:38 Tim-Stacks-iMac.local sshd[0]: Server listening on 0.0.0.0 port 22.",
+        "Nov 23 14:08:38 host7 sshd[9919]: Server listening on 0.0.0.0 port 22.",
+    ] {
+        assert_eq!(masked(line), "Server listening on <*> port <*>.", "{line}");
+    }
+    // Not a pid in the brackets, or no header before: the words stay.
+    assert_eq!(masked("12:00 vm sshd[ab]: x"), "vm sshd[ab]: x");
+    assert_eq!(masked("vm sshd[12]: x"), "vm sshd[<*>]: x");
+    assert_eq!(masked("12:00 got sshd[12] x"), "got sshd[<*>] x");
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -399,6 +417,22 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 .iter()
                 .any(|m| m.as_bytes() == day);
         if !(digit || punct || month) || skipped >= 12 {
+            // A host before a `program[pid]:` tag.
+            let next = trim_start(&t[tok.len()..]);
+            let next = &next[..next.iter().position(|&b| ws(b)).unwrap_or(next.len())];
+            let pid = next
+                .strip_suffix(b"]:")
+                .and_then(|n| {
+                    n.split(|&b| b == b'[')
+                        .next_back()
+                        .map(|p| (n.len() - p.len(), p))
+                })
+                .is_some_and(|(at, p)| at > 1 && !p.is_empty() && p.iter().all(u8::is_ascii_digit));
+            if skipped > 0 && skipped < 12 && pid {
+                skipped += 1;
+                rest = &t[tok.len()..];
+                continue;
+            }
             // A thread before the level: a context, then a level word; a
             // context holding `:` or `[`, then a lone `-`, then a level word.
             let after = plain_context(t).or_else(|| {
@@ -531,7 +565,10 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 37] = [
+    let pieces: [&[u8]; 40] = [
+        b"sshd[12]:",
+        b"a[]:",
+        b"[7]:",
         b"|",
         b"N",
         b"pkg/x:",
