@@ -685,3 +685,43 @@ fn a_syslog_host_and_tag_are_left_out() {
         "{auth:#?}"
     );
 }
+
+/// Python's logging layouts put the logger's name around the level: `%(name)s
+/// - %(levelname)s - %(message)s`, basicConfig's `LEVEL:name:message`, `LEVEL
+/// [thread] name: message`; loguru's level `SUCCESS`. Each kept the logger
+/// (`demo.client - INFO - server listening on …`, `INFO:demo.client:server
+/// listening on …`). The same program's logs in the corpus give the same
+/// templates for its messages.
+#[test]
+fn python_loggers_around_the_level_are_left_out() {
+    for path in [
+        "python/stdlib-asctime-comma-millis.log",
+        "python/stdlib-basicconfig-default.log",
+        "python/stdlib-iso-offset-threads.log",
+    ] {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+        assert!(
+            texts.contains(&"server listening on http://<*>:<*>"),
+            "{path}: {texts:#?}"
+        );
+        assert!(
+            texts.contains(&"refusing /boom?x=<*>"),
+            "{path}: {texts:#?}"
+        );
+        assert!(
+            texts.iter().all(|t| !t.contains("demo.")),
+            "{path}: {texts:#?}"
+        );
+    }
+    let (_f, src) = source_of(&corpus("python/loguru-plain.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(
+        count_of(&mined, "finished"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+}

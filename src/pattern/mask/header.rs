@@ -72,6 +72,10 @@ pub(super) fn is_level(tok: &[u8]) -> bool {
             | b"C"
             | b"T"
     );
+    // loguru's `SUCCESS`: in upper case only, as `success:` starts messages.
+    if &up[..t.len()] == b"SUCCESS" {
+        return t.iter().all(u8::is_ascii_uppercase);
+    }
     known && (t.len() > 1 || t[0].is_ascii_uppercase())
 }
 
@@ -191,7 +195,10 @@ pub fn message(line: &[u8]) -> &[u8] {
                 rest = after;
                 continue;
             }
-            return thread_before_level(t).unwrap_or(t);
+            return thread_before_level(t)
+                .or_else(|| name_before_level(t))
+                .or_else(|| level_colon_name(tok, t))
+                .unwrap_or(t);
         }
         skipped += 1;
         rest = after;
@@ -226,6 +233,33 @@ fn after_context(t: &[u8]) -> Option<&[u8]> {
     }
     let k = memchr::memchr3(b']', b':', b'[', &t[1..t.len().min(CONTEXT_WINDOW)])?;
     (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
+}
+
+/// The message of a line whose logger stands before its level, between lone
+/// dashes (Python's `%(name)s - %(levelname)s - %(message)s`): `t` starts with
+/// a name (letters, digits, `. _ $ - :`), a lone `-` and a level word. None
+/// otherwise.
+fn name_before_level(t: &[u8]) -> Option<&[u8]> {
+    let (end, other) = swar::token_not_name(t);
+    if other || end == 0 {
+        return None;
+    }
+    let after = after_dash(trim_start(&t[end..]))?;
+    let (end, digit) = swar::token_digits(after);
+    (end > 1 && !digit && is_level(&after[..end])).then(|| after_level(trim_start(&after[end..])))
+}
+
+/// The message of Python's basicConfig line `LEVEL:name:message`: `tok` (the
+/// first token of `t`) is an upper-case level word, a `:`, a name and a `:`.
+/// None otherwise.
+fn level_colon_name<'a>(tok: &[u8], t: &'a [u8]) -> Option<&'a [u8]> {
+    let i = memchr::memchr(b':', tok)?;
+    let level = &tok[..i];
+    if level.len() < 2 || !level.iter().all(u8::is_ascii_uppercase) || !is_level(level) {
+        return None;
+    }
+    let j = memchr::memchr(b':', &tok[i + 1..])?;
+    (j > 0).then(|| trim_start(&t[i + j + 2..]))
 }
 
 /// Where the `]` that closes the `[` starting `t` is, brackets nested
@@ -357,6 +391,12 @@ fn after_level(t: &[u8]) -> &[u8] {
     // within 200 bytes, with something before it and no `:` or `[`.
     if let Some(after) = after_context(t) {
         t = after;
+        // A dotted logger after the thread (`INFO [MainThread] demo.client: msg`).
+        let (end, other) = swar::token_not_name(t);
+        let name = &t[..end];
+        if !other && end < t.len() && name.ends_with(b":") && name.contains(&b'.') {
+            t = trim_start(&t[end..]);
+        }
     } else if let Some(k) = closing_bracket(t) {
         // One holding `:` or `[` (log4j's `[%t:%C{1}@%L]`, ZooKeeper's
         // layout) only when the logger's separator follows it.

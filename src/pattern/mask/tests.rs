@@ -224,6 +224,29 @@ fn a_host_before_a_program_and_pid_is_header() {
     assert_eq!(masked("12:00 got sshd[12] x"), "got sshd[<*>] x");
 }
 
+/// Python's logging: the logger before the level (`name - LEVEL - msg`),
+/// basicConfig's `LEVEL:name:msg`, a dotted logger after the thread (`LEVEL
+/// [thread] name: msg`); loguru's `SUCCESS` level, in upper case only.
+#[test]
+fn python_loggers_are_header() {
+    for line in [
+        "2026-11-23 14:08:47,739 - demo.client - INFO - server listening",
+        "2026-11-23 14:08:47,739 - root - WARNING - server listening",
+        "INFO:demo.client:server listening",
+        "WARNING:root:server listening",
+        "2026-11-23T11:08:48-0300 ERROR    [Thread-3 (process_request_thread)] demo.server: server listening",
+        "2026-11-23 14:08:48.969 | SUCCESS  | __main__:<module>:25 - server listening",
+    ] {
+        assert_eq!(masked(line), "server listening", "{line}");
+    }
+    // A dash or colon among the message's words stays.
+    assert_eq!(masked("12:00 retry - then - done"), "retry - then - done");
+    assert_eq!(masked("INFO:not a logger"), "INFO:not a logger");
+    assert_eq!(masked("Info:x:y"), "Info:x:y");
+    assert_eq!(masked("12:00 success: web up"), "success: web up");
+    assert_eq!(masked("12:00 INFO [main] Starting: now"), "Starting: now");
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -445,6 +468,29 @@ fn plain_message(line: &[u8]) -> &[u8] {
                     return plain_after_level(trim_start(&after[next.len()..]));
                 }
             }
+            // A logger, a lone `-`, a level word.
+            let after = trim_start(&t[tok.len()..]);
+            if tok.iter().all(|&b| class(b) & NAME != 0)
+                && after.len() > 1
+                && after[0] == b'-'
+                && ws(after[1])
+            {
+                let rest = trim_start(&after[1..]);
+                let next = &rest[..rest.iter().position(|&b| ws(b)).unwrap_or(rest.len())];
+                if next.len() > 1 && !next.iter().any(u8::is_ascii_digit) && is_level(next) {
+                    return plain_after_level(trim_start(&rest[next.len()..]));
+                }
+            }
+            // `LEVEL:name:message`.
+            if let Some(i) = tok.iter().position(|&b| b == b':')
+                && tok[..i].len() > 1
+                && tok[..i].iter().all(u8::is_ascii_uppercase)
+                && is_level(&tok[..i])
+                && let Some(j) = tok[i + 1..].iter().position(|&b| b == b':')
+                && j > 0
+            {
+                return trim_start(&t[i + j + 2..]);
+            }
             return t;
         }
         skipped += 1;
@@ -526,6 +572,19 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
     };
     if let Some(after) = plain_context(t) {
         t = after;
+        // A dotted logger ending in `:`, with something after it.
+        let end = t
+            .iter()
+            .position(|&b| class(b) & WS != 0)
+            .unwrap_or(t.len());
+        let name = &t[..end];
+        if name.iter().all(|&b| class(b) & NAME != 0)
+            && end < t.len()
+            && name.ends_with(b":")
+            && name.contains(&b'.')
+        {
+            t = trim_start(&t[end..]);
+        }
     } else if let Some(k) = plain_nested_end(t) {
         // A context holding `:` or `[`: only before the logger's separator.
         let after = trim_start(&t[k + 1..]);
@@ -565,7 +624,11 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 40] = [
+    let pieces: [&[u8]; 44] = [
+        b"demo.client:",
+        b"INFO:root:go",
+        b"SUCCESS",
+        b"success",
         b"sshd[12]:",
         b"a[]:",
         b"[7]:",
