@@ -725,3 +725,49 @@ fn python_loggers_around_the_level_are_left_out() {
         mined.templates
     );
 }
+
+/// An RFC 5424 line's header runs from `<PRI>VERSION` through the host, app,
+/// procid, msgid and structured data (`<38>1 2026-… vm sshd 10092 - -  msg`,
+/// `… vm df - DISK [timeQuality …] msg`): each template began `vm sshd <*> -
+/// -`. rsyslog wrote the same events in its traditional format: the same
+/// templates. The corpus's logs.
+#[test]
+fn an_rfc5424_header_is_left_out() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        mined
+    };
+    let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
+    let old = texts("syslog-rfc3164/rsyslog-traditional.log");
+    for want in [
+        "Server listening on <*> port <*>.",
+        "Connection closed by authenticating user root <*> port <*> [preauth]",
+        "DB saved on disk",
+    ] {
+        assert!(
+            count_of(&old, want).is_some(),
+            "{want}: {:#?}",
+            old.templates
+        );
+        assert_eq!(
+            count_of(&new, want),
+            count_of(&old, want),
+            "{want}: {:#?}",
+            new.templates
+        );
+    }
+    assert!(
+        new.templates.iter().all(|t| !t.text.starts_with("vm ")),
+        "{:#?}",
+        new.templates
+    );
+    let logger = texts("syslog-rfc5424/logger-udp-raw.log");
+    assert_eq!(
+        count_of(&logger, "Filesystem Size Used Avail Use% Mounted on"),
+        Some(1),
+        "{:#?}",
+        logger.templates
+    );
+}

@@ -168,6 +168,9 @@ fn is_header_word(tok: &[u8]) -> bool {
 /// Every record of a text log goes through here, so each token's end and
 /// whether it holds a digit are found eight bytes at a time.
 pub fn message(line: &[u8]) -> &[u8] {
+    if let Some(msg) = after_5424_header(line) {
+        return msg;
+    }
     let mut rest = line;
     let mut skipped = 0;
     loop {
@@ -203,6 +206,52 @@ pub fn message(line: &[u8]) -> &[u8] {
         skipped += 1;
         rest = after;
     }
+}
+
+/// The message of an RFC 5424 line (`<38>1 2026-… vm sshd 10092 - - msg`): after
+/// `<PRI>VERSION`, five tokens (stamp, host, app, procid, msgid) and the
+/// structured data, `-` or `[…]` elements (a `]` or `\"` inside a quoted
+/// value does not end one). None when `line` is not one.
+fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
+    let t = trim_start(line);
+    let (end, _) = swar::token_digits(t);
+    let pri = t[..end].strip_prefix(b"<")?;
+    let close = memchr::memchr(b'>', pri)?;
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !(digits(&pri[..close]) && digits(&pri[close + 1..])) {
+        return None;
+    }
+    let mut rest = &t[end..];
+    for _ in 0..5 {
+        let t = trim_start(rest);
+        let (end, _) = swar::token_digits(t);
+        if end == 0 {
+            return None;
+        }
+        rest = &t[end..];
+    }
+    let mut t = trim_start(rest);
+    if t.first() == Some(&b'-') && t.get(1).is_none_or(|&b| class(b) & WS != 0) {
+        return Some(trim_start(&t[1..]));
+    }
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    while t.first() == Some(&b'[') {
+        let mut quoted = false;
+        let mut k = 1;
+        loop {
+            match *t.get(k)? {
+                b'\\' if quoted => k += 1,
+                b'"' => quoted = !quoted,
+                b']' if !quoted => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        t = &t[k + 1..];
+    }
+    Some(trim_start(t))
 }
 
 /// Does `t` start with a syslog tag with a pid, `program[pid]:` (`sshd[9919]:`):

@@ -14,7 +14,9 @@
 //!   and `is_header_word` are asked only of a token without a digit (the
 //!   `!digit &&` and `digit ||` before them), so of equal bytes; `skipped`
 //!   counts the same tokens. A host before a `program[pid]:` tag: the tag's
-//!   `]:`, `[` and whether the bytes between are all digits answer alike.
+//!   `]:`, `[` and whether the bytes between are all digits answer alike;
+//!   so do an RFC 5424 line's `<PRI>VERSION` (`<`, `>`, all digits), its
+//!   tokens and its structured data's `[`, `]`, `"` and `\`.
 //! - `after_level`: the first byte's `NAME` class and `token_not_name` (digits
 //!   are name bytes), a token ending in `:` or `.` or holding a `.` (not
 //!   digits), the `]`/`:`/`[` search and the nested `[`/`]` count within 200

@@ -247,6 +247,32 @@ fn python_loggers_are_header() {
     assert_eq!(masked("12:00 INFO [main] Starting: now"), "Starting: now");
 }
 
+/// RFC 5424: `<PRI>VERSION`, then the stamp, host, app, procid and msgid, then
+/// the structured data (`-` or `[id k="v"]…`, a `]` inside quotes kept) are
+/// header.
+#[test]
+fn an_rfc5424_header_is_header() {
+    for line in [
+        "<38>1 2026-11-23T15:03:31.612726+01:00 vm sshd 10092 - -  Server listening",
+        "<46>1 2026-11-23T15:03:29.600858+01:00 vm rsyslogd - - - Server listening",
+        "<132>1 2026-11-23T14:03:45.918357+00:00 vm df - DISK [timeQuality tzKnown=\"1\" isSynced=\"0\"] Server listening",
+        "<29>1 2026-11-23T14:03:45.915282+00:00 vm redis - - [a x=\"]\"][b@1 y=\"q\\\"]\"] Server listening",
+    ] {
+        assert_eq!(masked(line), "Server listening", "{line}");
+    }
+    // Not RFC 5424: read as before.
+    assert_eq!(
+        masked("<14>Nov 23 14:03:45 vm ssh-version: hi"),
+        "vm ssh-version: hi"
+    );
+    assert_eq!(masked("<38>1 a b c"), "a b c");
+    // Structured data never closed: the line is read as before.
+    assert_eq!(
+        masked("<38>1 2026 vm app - - [x y=\"z Server"),
+        "vm app - - [x y=\"<*>\""
+    );
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -398,6 +424,9 @@ fn literal_wild_cards() {
 /// `message` written plainly, one byte at a time through the class table.
 fn plain_message(line: &[u8]) -> &[u8] {
     let ws = |b: u8| class(b) & WS != 0;
+    if let Some(msg) = plain_5424(line) {
+        return msg;
+    }
     let mut rest = line;
     let mut skipped = 0;
     loop {
@@ -496,6 +525,59 @@ fn plain_message(line: &[u8]) -> &[u8] {
         skipped += 1;
         rest = &t[tok.len()..];
     }
+}
+
+/// An RFC 5424 line's message, read plainly: `<digits>digits`, five tokens,
+/// then `-` or `[…]` elements whose quoted values may hold `]` and `\"`.
+fn plain_5424(line: &[u8]) -> Option<&[u8]> {
+    let ws = |b: u8| class(b) & WS != 0;
+    let mut words = Vec::new();
+    let mut rest = line;
+    for _ in 0..6 {
+        let t = trim_start(rest);
+        let n = t.iter().position(|&b| ws(b)).unwrap_or(t.len());
+        if n == 0 {
+            return None;
+        }
+        words.push(&t[..n]);
+        rest = &t[n..];
+    }
+    let pri = words[0];
+    let gt = pri.iter().position(|&b| b == b'>')?;
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if pri[0] != b'<' || !all_digits(&pri[1..gt]) || !all_digits(&pri[gt + 1..]) {
+        return None;
+    }
+    let t = trim_start(rest);
+    if t.first() == Some(&b'-') && (t.len() == 1 || ws(t[1])) {
+        return Some(trim_start(&t[1..]));
+    }
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let (mut k, mut depth_open, mut quoted, mut escaped) = (0, false, false, false);
+    while k < t.len() {
+        let b = t[k];
+        if !depth_open {
+            if b != b'[' {
+                break;
+            }
+            depth_open = true;
+        } else if escaped {
+            escaped = false;
+        } else if quoted && b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            quoted = !quoted;
+        } else if b == b']' && !quoted {
+            depth_open = false;
+        }
+        k += 1;
+    }
+    if depth_open {
+        return None;
+    }
+    Some(trim_start(&t[k..]))
 }
 
 /// What follows a bracketed context at the start of `t`: a `]` within 200
@@ -624,7 +706,10 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 44] = [
+    let pieces: [&[u8]; 47] = [
+        b"<38>1",
+        b"[a x=\"]\\\"\"]",
+        b"[b",
         b"demo.client:",
         b"INFO:root:go",
         b"SUCCESS",
