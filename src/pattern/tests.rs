@@ -771,3 +771,36 @@ fn an_rfc5424_header_is_left_out() {
         logger.templates
     );
 }
+
+/// PostgreSQL's `LOG:` is its level (as `ERROR:` is), and Monolog (Laravel)
+/// writes its level after the channel (`local.ERROR:`): both stayed in their
+/// templates (`LOG: listening on Unix socket "<*>"`, `local.ERROR: Uncaught
+/// …`). The corpus's logs.
+#[test]
+fn postgres_and_monolog_levels_are_left_out() {
+    let (_f, src) = source_of(&corpus("misc/postgresql-stderr.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert_eq!(
+        count_of(&mined, "listening on Unix socket \"<*>\""),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert!(
+        mined.templates.iter().all(|t| !t.text.starts_with("LOG:")),
+        "{:#?}",
+        mined.templates
+    );
+    let (_f, src) = source_of(&corpus("misc/lnav-logfile_laravel.0"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert!(
+        mined
+            .templates
+            .iter()
+            .all(|t| !t.text.contains("local.ERROR")),
+        "{:#?}",
+        mined.templates
+    );
+}

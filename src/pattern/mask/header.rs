@@ -27,7 +27,7 @@ pub(super) fn is_level(tok: &[u8]) -> bool {
     // Most words are not levels: their first letter says so.
     if !matches!(
         t[0].to_ascii_uppercase(),
-        b'T' | b'D' | b'I' | b'N' | b'W' | b'E' | b'F' | b'C' | b'A' | b'S' | b'V'
+        b'T' | b'D' | b'I' | b'N' | b'W' | b'E' | b'F' | b'C' | b'A' | b'S' | b'V' | b'L'
     ) {
         return false;
     }
@@ -72,11 +72,25 @@ pub(super) fn is_level(tok: &[u8]) -> bool {
             | b"C"
             | b"T"
     );
-    // loguru's `SUCCESS`: in upper case only, as `success:` starts messages.
-    if &up[..t.len()] == b"SUCCESS" {
+    // loguru's `SUCCESS` and PostgreSQL's `LOG`: in upper case only, as
+    // `success:` and `Log file created at:` start messages.
+    if matches!(&up[..t.len()], b"SUCCESS" | b"LOG") {
         return t.iter().all(u8::is_ascii_uppercase);
     }
     known && (t.len() > 1 || t[0].is_ascii_uppercase())
+}
+
+/// Is `tok` Monolog's `channel.LEVEL:` (`local.ERROR:`): a name, a `.`, an
+/// upper-case level word and a `:`?
+fn is_channel_level(tok: &[u8]) -> bool {
+    let Some(t) = tok.strip_suffix(b":") else {
+        return false;
+    };
+    let Some(dot) = memchr::memrchr(b'.', t) else {
+        return false;
+    };
+    let level = &t[dot + 1..];
+    dot > 0 && level.len() > 1 && level.iter().all(u8::is_ascii_uppercase) && is_level(level)
 }
 
 /// A time zone's abbreviation (`CET`, `CEST`, `PDT`): after a time, header
@@ -181,8 +195,16 @@ pub fn message(line: &[u8]) -> &[u8] {
         }
         let (tok, after) = t.split_at(end);
         // A level word is letters (and brackets or a colon): no digit.
-        if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
-            return after_level(trim_start(after));
+        if !digit && (is_level(tok) && (skipped > 0 || tok.len() > 1) || is_channel_level(tok)) {
+            // A level with its colon (`LOG:`, sshd's `error:`) ends the
+            // header: a word ending in `:` after it is the message's
+            // (`LOG:  duration: 1.2 ms`, `error: kex_exchange_identification:`).
+            let after = trim_start(after);
+            return if tok.ends_with(b":") {
+                after
+            } else {
+                after_level(after)
+            };
         }
         // A level padded inside its brackets (structlog's `[info     ]`).
         if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {

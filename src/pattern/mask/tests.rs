@@ -273,6 +273,39 @@ fn an_rfc5424_header_is_header() {
     );
 }
 
+/// PostgreSQL's `LOG:` (in upper case only: `Log file created at:` starts
+/// glog's files) and Monolog's `channel.LEVEL:` are levels.
+#[test]
+fn postgres_log_and_a_channels_level_are_levels() {
+    assert_eq!(
+        masked("2026-11-23 08:10:34.925 CST [16282] LOG:  listening on Unix socket"),
+        "listening on Unix socket"
+    );
+    assert_eq!(
+        masked("[2023-05-15 18:19:32] local.ERROR: Target class does not exist."),
+        "Target class does not exist."
+    );
+    assert_eq!(
+        masked("[2023-05-15 18:19:32] production.INFO: Target class does not exist."),
+        "Target class does not exist."
+    );
+    // After a level with its colon, a word ending in `:` is the message's.
+    assert_eq!(
+        masked("2026-11-23 08:10:34.925 CST [16282] LOG:  duration: 1.2 ms statement: x"),
+        "duration: <*> ms statement: x"
+    );
+    assert_eq!(
+        masked(
+            "Nov 23 15:03:42 vm sshd[10180]: error: kex_exchange_identification: read: Connection reset"
+        ),
+        "kex_exchange_identification: read: Connection reset"
+    );
+    assert_eq!(masked("Log file created at: x"), "Log file created at: x");
+    assert_eq!(masked("12:00 Log: x"), "Log: x");
+    assert_eq!(masked("12:00 file.Info: x"), "file.Info: x");
+    assert_eq!(masked("12:00 a.b: x"), "a.b: x");
+}
+
 /// A zone's abbreviation after the time is header: PostgreSQL's `CET`
 /// and `CEST` (its default `log_line_prefix`) split every template at the
 /// change to summer time, and kept the zone in every one.
@@ -288,7 +321,7 @@ fn a_zone_abbreviation_is_header() {
     );
     assert_eq!(
         masked("2026-11-23 08:10:34.925 CST [16282] LOG:  listening on Unix socket"),
-        "LOG: listening on Unix socket"
+        "listening on Unix socket"
     );
     // In the message, a zone stays.
     assert_eq!(
@@ -437,8 +470,26 @@ fn plain_message(line: &[u8]) -> &[u8] {
         }
         let digit = tok.iter().any(u8::is_ascii_digit);
         let punct = tok.iter().all(u8::is_ascii_punctuation);
-        if !digit && is_level(tok) && (skipped > 0 || tok.len() > 1) {
-            return plain_after_level(trim_start(&t[tok.len()..]));
+        // Monolog's `channel.LEVEL:`.
+        let channel = tok.ends_with(b":")
+            && tok[..tok.len() - 1]
+                .iter()
+                .rposition(|&b| b == b'.')
+                .is_some_and(|d| {
+                    let level = &tok[d + 1..tok.len() - 1];
+                    d > 0
+                        && level.len() > 1
+                        && level.iter().all(u8::is_ascii_uppercase)
+                        && is_level(level)
+                });
+        if !digit && (is_level(tok) && (skipped > 0 || tok.len() > 1) || channel) {
+            let after = trim_start(&t[tok.len()..]);
+            // A level with its colon: the message follows.
+            return if tok.ends_with(b":") {
+                after
+            } else {
+                plain_after_level(after)
+            };
         }
         // A level padded inside its brackets: `[info     ]`.
         if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
@@ -706,7 +757,11 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 47] = [
+    let pieces: [&[u8]; 51] = [
+        b"LOG:",
+        b"Log",
+        b"local.ERROR:",
+        b".INFO:",
         b"<38>1",
         b"[a x=\"]\\\"\"]",
         b"[b",
