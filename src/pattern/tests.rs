@@ -686,12 +686,12 @@ fn a_syslog_host_and_tag_are_left_out() {
     );
 }
 
-/// Python's logging layouts put the logger's name around the level: `%(name)s
-/// - %(levelname)s - %(message)s`, basicConfig's `LEVEL:name:message`, `LEVEL
-/// [thread] name: message`; loguru's level `SUCCESS`. Each kept the logger
-/// (`demo.client - INFO - server listening on …`, `INFO:demo.client:server
-/// listening on …`). The same program's logs in the corpus give the same
-/// templates for its messages.
+/// Python's logging layouts put the logger's name around the level
+/// (`%(name)s - %(levelname)s - %(message)s`, basicConfig's
+/// `LEVEL:name:message`, `LEVEL [thread] name: message`), and loguru has a
+/// level `SUCCESS`. Each kept the logger (`demo.client - INFO - server
+/// listening on …`, `INFO:demo.client:server listening on …`). The same
+/// program's logs in the corpus give the same templates for its messages.
 #[test]
 fn python_loggers_around_the_level_are_left_out() {
     for path in [

@@ -417,7 +417,7 @@ fn after_logger(t: &[u8]) -> &[u8] {
 /// None when `t` does not start with a lone `|`.
 fn after_pipe(t: &[u8]) -> Option<&[u8]> {
     let rest = t.strip_prefix(b"|")?;
-    if !rest.first().is_some_and(|&b| class(b) & WS != 0) {
+    if rest.first().is_none_or(|&b| class(b) & WS == 0) {
         return None;
     }
     let rest = trim_start(rest);
