@@ -660,6 +660,7 @@ fn a_syslog_host_and_tag_are_left_out() {
         "journald/journalctl-short.txt",
         "journald/journalctl-short-iso.txt",
         "journald/journalctl-short-unix.txt",
+        "journald/journalctl-short-full-berlin.txt",
     ] {
         let short = texts(short);
         for want in [

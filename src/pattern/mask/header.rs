@@ -214,9 +214,10 @@ pub fn message(line: &[u8]) -> &[u8] {
             }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
-            // A syslog host (`vm`) before its `program[pid]:` tag: header.
+            // A syslog host (`vm`) before its `program[pid]:` tag: header,
+            // not counted (journalctl's `short-full` stamp and redis's own
+            // after the tag take eleven tokens).
             if skipped > 0 && skipped < 12 && is_pid_tag(trim_start(after)) {
-                skipped += 1;
                 rest = after;
                 continue;
             }

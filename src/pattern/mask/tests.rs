@@ -532,7 +532,6 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 })
                 .is_some_and(|(at, p)| at > 1 && !p.is_empty() && p.iter().all(u8::is_ascii_digit));
             if skipped > 0 && skipped < 12 && pid {
-                skipped += 1;
                 rest = &t[tok.len()..];
                 continue;
             }
