@@ -644,3 +644,21 @@ fn esc_clears_a_kept_filter_before_it_leaves_the_view() {
     press(&mut app, "d/kiosk<enter>q");
     assert_eq!(app.mode, Mode::Normal, "q leaves with a filter kept");
 }
+
+/// The time step moves the panes' cursor: the status line names it over the
+/// panes, not over a view whose keys do not step (the goroutine view, the
+/// silence list, the pattern view, the notes list).
+#[test]
+fn the_status_line_names_the_time_step_only_over_the_panes() {
+    let mut app = demo_app(80, 24);
+    app.message = None;
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    assert!(status(&app).contains("step "), "{}", status(&app));
+    for keys in [":focus goroutines<enter>d", "Q", "p", "'"] {
+        let mut app = demo_app(80, 24);
+        press(&mut app, keys);
+        app.message = None;
+        assert!(app.mode != Mode::Normal, "{keys}");
+        assert!(!status(&app).contains("step "), "{keys}: {}", status(&app));
+    }
+}

@@ -112,7 +112,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else if let Some(mining) = app.pattern_work.label() {
         // Background work gives way to messages, which answer a key.
         parts.push((mining, th.cursor()));
-    } else {
+    } else if app.mode == Mode::Normal {
+        // The step moves the panes' cursor: over a view it means nothing.
         parts.push(step);
     }
     let bar = Rect::new(area.x, area.y, area.width, 1);
