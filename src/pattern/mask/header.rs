@@ -237,6 +237,10 @@ pub fn message(line: &[u8]) -> &[u8] {
 /// value does not end one). None when `line` is not one.
 fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
     let t = trim_start(line);
+    // Most lines are not: their first byte says so before a token is read.
+    if t.first() != Some(&b'<') {
+        return None;
+    }
     let (end, _) = swar::token_digits(t);
     let pri = t[..end].strip_prefix(b"<")?;
     let close = memchr::memchr(b'>', pri)?;
@@ -464,9 +468,18 @@ fn after_level(t: &[u8]) -> &[u8] {
     if let Some(after) = after_context(t) {
         t = after;
         // A dotted logger after the thread (`INFO [MainThread] demo.client: msg`).
-        let (end, other) = swar::token_not_name(t);
+        // Most messages' first word is short and does not end in `:`: it is
+        // read byte by byte, and only a `name:` is checked for its bytes.
+        let end = t
+            .iter()
+            .position(|&b| class(b) & WS != 0)
+            .unwrap_or(t.len());
         let name = &t[..end];
-        if !other && end < t.len() && name.ends_with(b":") && name.contains(&b'.') {
+        if end < t.len()
+            && name.ends_with(b":")
+            && name.contains(&b'.')
+            && name.iter().all(|&b| class(b) & NAME != 0)
+        {
             t = trim_start(&t[end..]);
         }
     } else if let Some(k) = closing_bracket(t) {
