@@ -496,8 +496,6 @@ mod header;
 pub mod line_key;
 mod swar;
 
-#[cfg(test)]
-use header::is_level;
 pub use header::{CONTEXT_WINDOW, message};
 
 #[cfg(test)]

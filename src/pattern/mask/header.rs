@@ -493,3 +493,6 @@ fn after_level(t: &[u8]) -> &[u8] {
     }
     after_logger(t)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,380 @@
+//! `mask::header::message` against a plain reading of the same rules, one
+//! byte at a time through the class table, on every corpus line and on
+//! random lines.
+
+use super::*;
+use crate::pattern::mask::tests::corpus_lines;
+use crate::test_rng::XorShift;
+
+/// `message` written plainly, one byte at a time through the class table.
+fn plain_message(line: &[u8]) -> &[u8] {
+    let ws = |b: u8| class(b) & WS != 0;
+    if let Some(msg) = plain_5424(line) {
+        return msg;
+    }
+    let mut rest = line;
+    let mut skipped = 0;
+    loop {
+        let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
+        let tok = &t[..t.iter().position(|&b| ws(b)).unwrap_or(t.len())];
+        if tok.is_empty() {
+            return t;
+        }
+        let digit = tok.iter().any(u8::is_ascii_digit);
+        let punct = tok.iter().all(u8::is_ascii_punctuation);
+        // Monolog's `channel.LEVEL:`.
+        let channel = tok.ends_with(b":")
+            && tok[..tok.len() - 1]
+                .iter()
+                .rposition(|&b| b == b'.')
+                .is_some_and(|d| {
+                    let level = &tok[d + 1..tok.len() - 1];
+                    d > 0
+                        && level.len() > 1
+                        && level.iter().all(u8::is_ascii_uppercase)
+                        && is_level(level)
+                });
+        if !digit && (is_level(tok) && (skipped > 0 || tok.len() > 1) || channel) {
+            let after = trim_start(&t[tok.len()..]);
+            // A level with its colon: the message follows.
+            return if tok.ends_with(b":") {
+                after
+            } else {
+                plain_after_level(after)
+            };
+        }
+        // A level padded inside its brackets: `[info     ]`.
+        if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
+            let after = trim_start(&t[tok.len()..]);
+            if after.first() == Some(&b']') {
+                return plain_after_level(trim_start(&after[1..]));
+            }
+        }
+        // `[Mon` opens Apache's bracketed date.
+        let day = if tok.len() == 4 && tok[0] == b'[' {
+            &tok[1..]
+        } else {
+            tok
+        };
+        let zone = [
+            "UTC", "GMT", "WET", "WEST", "BST", "CET", "CEST", "EET", "EEST", "MSK", "IST", "SGT",
+            "HKT", "JST", "KST", "AWST", "ACST", "ACDT", "AEST", "AEDT", "NZST", "NZDT", "HST",
+            "AKST", "AKDT", "PST", "PDT", "MST", "MDT", "CST", "CDT", "EST", "EDT",
+        ]
+        .iter()
+        .any(|z| z.as_bytes() == tok);
+        let month = zone
+            || day.len() == 3
+                && [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+                ]
+                .iter()
+                .any(|m| m.as_bytes() == day);
+        if !(digit || punct || month) || skipped >= 12 {
+            // A host before a `program[pid]:` tag.
+            let next = trim_start(&t[tok.len()..]);
+            let next = &next[..next.iter().position(|&b| ws(b)).unwrap_or(next.len())];
+            let pid = next
+                .strip_suffix(b"]:")
+                .and_then(|n| {
+                    n.split(|&b| b == b'[')
+                        .next_back()
+                        .map(|p| (n.len() - p.len(), p))
+                })
+                .is_some_and(|(at, p)| at > 1 && !p.is_empty() && p.iter().all(u8::is_ascii_digit));
+            if skipped > 0 && skipped < 12 && pid {
+                rest = &t[tok.len()..];
+                continue;
+            }
+            // A thread before the level: a context, then a level word; a
+            // context holding `:` or `[`, then a lone `-`, then a level word.
+            let after = plain_context(t).or_else(|| {
+                let rest = trim_start(&t[plain_nested_end(t)? + 1..]);
+                (rest.len() > 1 && rest[0] == b'-' && ws(rest[1])).then(|| trim_start(&rest[1..]))
+            });
+            if let Some(after) = after {
+                let next = &after[..after.iter().position(|&b| ws(b)).unwrap_or(after.len())];
+                if next.len() > 1 && !next.iter().any(u8::is_ascii_digit) && is_level(next) {
+                    return plain_after_level(trim_start(&after[next.len()..]));
+                }
+            }
+            // A logger, a lone `-`, a level word.
+            let after = trim_start(&t[tok.len()..]);
+            if tok.iter().all(|&b| class(b) & NAME != 0)
+                && after.len() > 1
+                && after[0] == b'-'
+                && ws(after[1])
+            {
+                let rest = trim_start(&after[1..]);
+                let next = &rest[..rest.iter().position(|&b| ws(b)).unwrap_or(rest.len())];
+                if next.len() > 1 && !next.iter().any(u8::is_ascii_digit) && is_level(next) {
+                    return plain_after_level(trim_start(&rest[next.len()..]));
+                }
+            }
+            // `LEVEL:name:message`.
+            if let Some(i) = tok.iter().position(|&b| b == b':')
+                && tok[..i].len() > 1
+                && tok[..i].iter().all(u8::is_ascii_uppercase)
+                && is_level(&tok[..i])
+                && let Some(j) = tok[i + 1..].iter().position(|&b| b == b':')
+                && j > 0
+            {
+                return trim_start(&t[i + j + 2..]);
+            }
+            return t;
+        }
+        skipped += 1;
+        rest = &t[tok.len()..];
+    }
+}
+
+/// An RFC 5424 line's message, read plainly: `<digits>digits`, five tokens,
+/// then `-` or `[…]` elements whose quoted values may hold `]` and `\"`.
+fn plain_5424(line: &[u8]) -> Option<&[u8]> {
+    let ws = |b: u8| class(b) & WS != 0;
+    let mut words = Vec::new();
+    let mut rest = line;
+    for _ in 0..6 {
+        let t = trim_start(rest);
+        let n = t.iter().position(|&b| ws(b)).unwrap_or(t.len());
+        if n == 0 {
+            return None;
+        }
+        words.push(&t[..n]);
+        rest = &t[n..];
+    }
+    let pri = words[0];
+    let gt = pri.iter().position(|&b| b == b'>')?;
+    let all_digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if pri[0] != b'<' || !all_digits(&pri[1..gt]) || !all_digits(&pri[gt + 1..]) {
+        return None;
+    }
+    let t = trim_start(rest);
+    if t.first() == Some(&b'-') && (t.len() == 1 || ws(t[1])) {
+        return Some(trim_start(&t[1..]));
+    }
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let (mut k, mut depth_open, mut quoted, mut escaped) = (0, false, false, false);
+    while k < t.len() {
+        let b = t[k];
+        if !depth_open {
+            if b != b'[' {
+                break;
+            }
+            depth_open = true;
+        } else if escaped {
+            escaped = false;
+        } else if quoted && b == b'\\' {
+            escaped = true;
+        } else if b == b'"' {
+            quoted = !quoted;
+        } else if b == b']' && !quoted {
+            depth_open = false;
+        }
+        k += 1;
+    }
+    if depth_open {
+        return None;
+    }
+    Some(trim_start(&t[k..]))
+}
+
+/// What follows a bracketed context at the start of `t`: a `]` within 200
+/// bytes, something before it, no `:` or `[` before it.
+fn plain_context(t: &[u8]) -> Option<&[u8]> {
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let k = t[1..t.len().min(200)]
+        .iter()
+        .position(|&b| matches!(b, b']' | b':' | b'['))?;
+    (k > 0 && t[1 + k] == b']').then(|| trim_start(&t[k + 2..]))
+}
+
+/// Where the `]` closing a context's `[` is, counting nested brackets: within
+/// 200 bytes, something before it, whitespace or the end after it.
+fn plain_nested_end(t: &[u8]) -> Option<usize> {
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    let mut depth = 0;
+    for (k, &b) in t.iter().enumerate().take(200) {
+        match b {
+            b'[' => depth += 1,
+            b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    let ends = k + 1 == t.len() || class(t[k + 1]) & WS != 0;
+                    return (k > 1 && ends).then_some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What follows the level, read plainly: a logger name (letters, digits and
+/// `. _ $ - :`, ending in `:` or holding a `.`) and one bracketed context.
+fn plain_after_level(t: &[u8]) -> &[u8] {
+    // A lone `|`, then a package ending in `:` or a logger holding a `:`
+    // before a lone `-`.
+    if t.len() > 1 && t[0] == b'|' && class(t[1]) & WS != 0 {
+        let rest = trim_start(&t[1..]);
+        let words: Vec<&[u8]> = rest
+            .split(|&b| class(b) & WS != 0)
+            .filter(|w| !w.is_empty())
+            .take(3)
+            .collect();
+        let after_word =
+            |w: &[u8]| trim_start(&rest[w.as_ptr() as usize - rest.as_ptr() as usize + w.len()..]);
+        return match words[..] {
+            [w, _, ..] if w.len() > 1 && w.ends_with(b":") => after_word(words[0]),
+            [w, b"-", ..] if w[..w.len() - 1].contains(&b':') => after_word(words[1]),
+            [w, b"-"] if w[..w.len() - 1].contains(&b':') && !rest.ends_with(b"-") => {
+                after_word(words[1])
+            }
+            _ => rest,
+        };
+    }
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let (tok, after) = t.split_at(end);
+    let name = tok.iter().all(|&b| class(b) & NAME != 0);
+    let mut t = if name
+        && !after.is_empty()
+        && (tok.ends_with(b":") || tok.contains(&b'.') && !tok.ends_with(b"."))
+    {
+        trim_start(after)
+    } else {
+        t
+    };
+    if let Some(after) = plain_context(t) {
+        t = after;
+        // A dotted logger ending in `:`, with something after it.
+        let end = t
+            .iter()
+            .position(|&b| class(b) & WS != 0)
+            .unwrap_or(t.len());
+        let name = &t[..end];
+        if name.iter().all(|&b| class(b) & NAME != 0)
+            && end < t.len()
+            && name.ends_with(b":")
+            && name.contains(&b'.')
+        {
+            t = trim_start(&t[end..]);
+        }
+    } else if let Some(k) = plain_nested_end(t) {
+        // A context holding `:` or `[`: only before the logger's separator.
+        let after = trim_start(&t[k + 1..]);
+        let msg = plain_separator(after);
+        if msg.len() < after.len() {
+            return msg;
+        }
+    }
+    plain_separator(t)
+}
+
+/// After the logger's lone `-` or `:`, read plainly.
+fn plain_separator(t: &[u8]) -> &[u8] {
+    // The logger's lone `-` or `:`: first, or after a dotted or CamelCase
+    // logger that is the first or second of the next tokens; within 200 bytes.
+    let words: Vec<&[u8]> = t[..t.len().min(200)]
+        .split(|&b| class(b) & WS != 0)
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    let logger = |w: &[u8]| {
+        (w.contains(&b'.') && !w.ends_with(b"."))
+            || w.len() > 1
+                && w.iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+                && w[1..].iter().any(u8::is_ascii_uppercase)
+    };
+    for (k, w) in words.iter().enumerate() {
+        if (*w == b"-" || *w == b":") && (k == 0 || logger(words[k - 1])) {
+            // The bytes after this word: find its place in `t`.
+            let at = w.as_ptr() as usize - t.as_ptr() as usize;
+            return trim_start(&t[at + 1..]);
+        }
+    }
+    t
+}
+
+#[test]
+fn the_message_is_found_as_the_plain_reading_finds_it() {
+    let pieces: [&[u8]; 51] = [
+        b"LOG:",
+        b"Log",
+        b"local.ERROR:",
+        b".INFO:",
+        b"<38>1",
+        b"[a x=\"]\\\"\"]",
+        b"[b",
+        b"demo.client:",
+        b"INFO:root:go",
+        b"SUCCESS",
+        b"success",
+        b"sshd[12]:",
+        b"a[]:",
+        b"[7]:",
+        b"|",
+        b"N",
+        b"pkg/x:",
+        b"m:<m>:18",
+        b"[main:Env@98]",
+        b"[q[m=1](a:b):L@9]",
+        b"[myid:]",
+        b"[x[y]",
+        b"]",
+        b"[Mon",
+        b":",
+        b"FarmApp",
+        b"c.e.Svc",
+        b"2024-03-01",
+        b"10:00:01.5",
+        b"-",
+        b"--",
+        b"Nov",
+        b"Tue",
+        b"INFO",
+        b"[warn]",
+        b"W",
+        b"a",
+        b"dn228",
+        b"host",
+        b"crond[22]:",
+        b"app.Main:",
+        b"[main]",
+        b"\xc3\xa9t\xc3\xa9",
+        b"12345678901234567",
+        b"error:",
+        b"<E>",
+        b"x\x0by",
+        b"",
+        b"word",
+        b"(7)",
+        b"\x00",
+    ];
+    let seps: [&[u8]; 5] = [b" ", b"  ", b"\t", b" \r", b"\x0b"];
+    let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+    let mut next = |n: usize| rng.pick(n);
+    for _ in 0..100_000 {
+        let mut line = Vec::new();
+        for _ in 0..next(10) {
+            line.extend_from_slice(pieces[next(pieces.len())]);
+            line.extend_from_slice(seps[next(seps.len())]);
+        }
+        assert_eq!(message(&line), plain_message(&line), "{line:?}");
+    }
+    // Every line of the shared corpus.
+    let lines = corpus_lines(|file, line| {
+        assert_eq!(message(line), plain_message(line), "{}", file.display());
+    });
+    assert!(lines > 20_000, "{lines} corpus lines");
+}
