@@ -171,11 +171,7 @@ fn a_note_on_a_record_of_a_log_listed_newest_first_quotes_it_whole() {
     let rev = write(dir.path(), "gunicorn-error.log", reversed.as_bytes());
     let case = dir.path().join("c.casefile.json");
     let (case, rev) = (case.to_str().expect("path"), rev.to_str().expect("path"));
-    let run = |args: &[&str]| {
-        let o = casefile(args);
-        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
-        stdout(&o)
-    };
+    let run = casefile_ok;
     run(&["init", "--case", case, "--tz", "UTC", rev]);
     run(&[
         "note",

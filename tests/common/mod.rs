@@ -22,6 +22,13 @@ pub fn casefile(args: &[&str]) -> Output {
         .expect("run casefile")
 }
 
+/// Runs casefile, asserts it succeeded (its stderr in the message), and gives its stdout.
+pub fn casefile_ok(args: &[&str]) -> String {
+    let o = casefile(args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
