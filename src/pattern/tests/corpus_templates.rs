@@ -1,0 +1,345 @@
+//! Templates of the corpus's real logs, as a user reads them: the header
+//! (time, level, thread, logger, host, context) left out, one message one
+//! template, values masked where they vary.
+
+use super::*;
+
+/// supervisord's messages keep their first word (`spawned:`, `exited:`,
+/// `stopped:`): after its level comes the message, never a logger's name. Its
+/// real log from the corpus.
+#[test]
+fn supervisord_messages_keep_their_first_word() {
+    let (_f, src) = source_of(&corpus("supervisord/supervisord.log"), 0);
+    assert!(matches!(src.detection.format, Format::Supervisord));
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("spawned: '<*>' with pid <*>"),
+        Some(6),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("exited: flaky (exit status <*>; not expected)"),
+        Some(3),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(count("stopped: web (terminated by SIGTERM)"), Some(2));
+    assert!(
+        mined.templates.iter().all(|t| !t.text.starts_with('\'')),
+        "{:#?}",
+        mined.templates
+    );
+}
+
+/// A logfmt line's message is its `msg` value, read as words: go-kit's
+/// `msg="Starting Prometheus Server"` was masked as a quoted value, so every
+/// message of the corpus's Prometheus log fell into a few `msg="<*>"`
+/// templates. The time and level fields are left out (the panes show them
+/// in their columns), the other fields follow the message as written.
+#[test]
+fn logfmt_messages_are_mined_by_their_words() {
+    let (_f, src) = source_of(&corpus("logfmt/prometheus.logfmt"), 0);
+    assert!(matches!(src.detection.format, Format::Logfmt));
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("Starting TSDB ... caller=main.go:<*>"),
+        Some(1),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        count(
+            "Loading configuration file caller=main.go:<*> filename=/srv/casefile-demo/servers/prometheus.yml"
+        ),
+        Some(2),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("msg=") && !t.contains("level=") && !t.contains("ts=")),
+        "{texts:#?}"
+    );
+    // slog's TextHandler: a bare message, a quoted one, dotted group keys.
+    let (_f, src) = source_of(&corpus("logfmt/slog-text-go127.logfmt"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"starting demo service service=demo req.pid=<*> req.go=go<*>"),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("listening service=demo")),
+        "{texts:#?}"
+    );
+}
+
+/// A colored log is mined as the panes show it, without its escape sequences:
+/// loguru's colorized output (`\x1b[1mloguru demo starting\x1b[0m`) gave
+/// templates such as `demo starting\x1b[<*>m`, its first word taken with the
+/// escape before it. The same program's plain log gives the same templates.
+#[test]
+fn escape_sequences_are_left_out_of_templates() {
+    let texts = |bytes: &[u8]| {
+        let (_f, src) = source_of(bytes, 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let mut t: Vec<String> = mined.templates.into_iter().map(|t| t.text).collect();
+        t.sort();
+        t
+    };
+    let colored = texts(&corpus("ansi/python-loguru-colorized.log"));
+    assert!(colored.iter().all(|t| !t.contains('\x1b')), "{colored:#?}");
+    assert_eq!(colored, texts(&corpus("python/loguru-plain.log")));
+}
+
+/// A nested value that varies in one field keeps its shape in the template:
+/// slog's `source` object (`function`, `file`, `line`) and a group
+/// (`req={"path":…,"status":…}`) were made `source=<*>` and `req=<*>` whole
+/// as soon as two lines differed anywhere inside them, so the template no
+/// longer said which fields the message carries.
+#[test]
+fn nested_values_generalise_field_by_field() {
+    let (_f, src) = source_of(&corpus("json-lines/slog-json-go127.jsonl"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let finished = mined
+        .templates
+        .iter()
+        .find(|t| t.text.starts_with("request finished"))
+        .expect("the request finished template");
+    assert_eq!(finished.count, 5);
+    assert_eq!(
+        finished.text,
+        "request finished source={\"function\":\"<*>\",\"file\":\"slog<*>demo/slog<*>demo.go\",\
+         \"line\":<*>} service=demo req={\"path\":\"<*>\",\"status\":<*>,\"duration\":<*>}"
+    );
+}
+
+/// ZooKeeper's log4j layout (`%d{ISO8601} - %-5p [%t:%C{1}@%L] - %m%n`) puts
+/// the thread, class and line in a context holding a `:`, which the context
+/// rule did not take: every template began `[main:QuorumPeerConfig@<*>] -`,
+/// and a message logged by two threads made two templates. The corpus's log.
+#[test]
+fn a_log4j_context_holding_a_colon_is_left_out() {
+    let (_f, src) = source_of(&corpus("log4j/zookeeper-server.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(texts.iter().all(|t| !t.contains("@<*>]")), "{texts:#?}");
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("Reading configuration from: <*>"),
+        Some(2),
+        "{texts:#?}"
+    );
+    assert_eq!(count("Unexpected exception"), Some(2), "{texts:#?}");
+}
+
+/// etcd's capnslog writes `LEVEL | package: message` (`I | etcdmain: etcd
+/// Version: 3.4.23`): the `|` and the package stayed in every template, as
+/// did its notice level `N`. Left out, as the logger of a Java layout is. The
+/// corpus's log.
+#[test]
+fn a_package_after_a_pipe_is_left_out() {
+    let (_f, src) = source_of(&corpus("misc/etcd-capnslog.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.starts_with("| ") && !t.starts_with("N ") && !t.contains("etcdserver:")),
+        "{texts:#?}"
+    );
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(count("etcd Version: <*>"), Some(1), "{texts:#?}");
+    assert_eq!(
+        count("set the initial cluster version to <*>"),
+        Some(1),
+        "{texts:#?}"
+    );
+    assert_eq!(
+        count("started to purge file, dir: <*>, suffix: snap, max: <*>, interval: <*>s"),
+        Some(1),
+        "{texts:#?}"
+    );
+}
+
+/// A syslog line's host and `program[pid]:` tag are its header: `Nov 23
+/// 14:08:38 vm redis-server[14304]: … Ready to accept connections` kept `vm
+/// redis-server[<*>]:` (and redis's own stamp after it) in its template, as a
+/// host without a digit stopped the header. The journal's short output gives
+/// the templates its `-o cat` output (messages only) gives. The corpus's logs.
+#[test]
+fn a_syslog_host_and_tag_are_left_out() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let mut t: Vec<(String, u64)> = mined
+            .templates
+            .into_iter()
+            .map(|t| (t.text, t.count))
+            .collect();
+        t.sort();
+        t
+    };
+    let cat = texts("journald/journalctl-cat.txt");
+    for short in [
+        "journald/journalctl-short.txt",
+        "journald/journalctl-short-iso.txt",
+        "journald/journalctl-short-unix.txt",
+        "journald/journalctl-short-full-berlin.txt",
+    ] {
+        let short = texts(short);
+        for want in [
+            "Ready to accept connections",
+            "worker <*> processing item <*> of <*>",
+            "Redis is starting oO<*>OoO<*>OoO<*>Oo",
+        ] {
+            let count = |t: &[(String, u64)]| t.iter().find(|(s, _)| s == want).map(|p| p.1);
+            assert!(count(&cat).is_some(), "{want}: {cat:#?}");
+            assert_eq!(count(&short), count(&cat), "{want}: {short:#?}");
+        }
+        assert!(
+            short.iter().all(|(t, _)| !t.starts_with("vm ")),
+            "{short:#?}"
+        );
+    }
+    let auth = texts("openssh/auth-rsyslog.log");
+    assert!(
+        auth.contains(&(
+            "Connection closed by authenticating user root <*> port <*> [preauth]".to_string(),
+            2
+        )),
+        "{auth:#?}"
+    );
+}
+
+/// Python's logging layouts put the logger's name around the level
+/// (`%(name)s - %(levelname)s - %(message)s`, basicConfig's
+/// `LEVEL:name:message`, `LEVEL [thread] name: message`), and loguru has a
+/// level `SUCCESS`. Each kept the logger (`demo.client - INFO - server
+/// listening on …`, `INFO:demo.client:server listening on …`). The same
+/// program's logs in the corpus give the same templates for its messages.
+#[test]
+fn python_loggers_around_the_level_are_left_out() {
+    for path in [
+        "python/stdlib-asctime-comma-millis.log",
+        "python/stdlib-basicconfig-default.log",
+        "python/stdlib-iso-offset-threads.log",
+    ] {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+        assert!(
+            texts.contains(&"server listening on http://<*>:<*>"),
+            "{path}: {texts:#?}"
+        );
+        assert!(
+            texts.contains(&"refusing /boom?x=<*>"),
+            "{path}: {texts:#?}"
+        );
+        assert!(
+            texts.iter().all(|t| !t.contains("demo.")),
+            "{path}: {texts:#?}"
+        );
+    }
+    let (_f, src) = source_of(&corpus("python/loguru-plain.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(
+        count_of(&mined, "finished"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+}
+
+/// An RFC 5424 line's header runs from `<PRI>VERSION` through the host, app,
+/// procid, msgid and structured data (`<38>1 2026-… vm sshd 10092 - -  msg`,
+/// `… vm df - DISK [timeQuality …] msg`): each template began `vm sshd <*> -
+/// -`. rsyslog wrote the same events in its traditional format: the same
+/// templates. The corpus's logs.
+#[test]
+fn an_rfc5424_header_is_left_out() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        mined
+    };
+    let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
+    let old = texts("syslog-rfc3164/rsyslog-traditional.log");
+    for want in [
+        "Server listening on <*> port <*>.",
+        "Connection closed by authenticating user root <*> port <*> [preauth]",
+        "DB saved on disk",
+    ] {
+        assert!(
+            count_of(&old, want).is_some(),
+            "{want}: {:#?}",
+            old.templates
+        );
+        assert_eq!(
+            count_of(&new, want),
+            count_of(&old, want),
+            "{want}: {:#?}",
+            new.templates
+        );
+    }
+    assert!(
+        new.templates.iter().all(|t| !t.text.starts_with("vm ")),
+        "{:#?}",
+        new.templates
+    );
+    let logger = texts("syslog-rfc5424/logger-udp-raw.log");
+    assert_eq!(
+        count_of(&logger, "Filesystem Size Used Avail Use% Mounted on"),
+        Some(1),
+        "{:#?}",
+        logger.templates
+    );
+}
+
+/// PostgreSQL's `LOG:` is its level (as `ERROR:` is), and Monolog (Laravel)
+/// writes its level after the channel (`local.ERROR:`): both stayed in their
+/// templates (`LOG: listening on Unix socket "<*>"`, `local.ERROR: Uncaught
+/// …`). The corpus's logs.
+#[test]
+fn postgres_and_monolog_levels_are_left_out() {
+    let (_f, src) = source_of(&corpus("misc/postgresql-stderr.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert_eq!(
+        count_of(&mined, "listening on Unix socket \"<*>\""),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert!(
+        mined.templates.iter().all(|t| !t.text.starts_with("LOG:")),
+        "{:#?}",
+        mined.templates
+    );
+    let (_f, src) = source_of(&corpus("misc/lnav-logfile_laravel.0"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert!(
+        mined
+            .templates
+            .iter()
+            .all(|t| !t.text.contains("local.ERROR")),
+        "{:#?}",
+        mined.templates
+    );
+}
