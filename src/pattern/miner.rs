@@ -116,7 +116,7 @@ impl Template {
                 continue;
             }
             let b = m.token(k);
-            let pair = kept.pair(a, b);
+            let pair = Kept::pair(a, b);
             if kept.has(pair) {
                 continue;
             }
@@ -172,7 +172,7 @@ impl Kept {
     const SLOTS: usize = 4096;
 
     /// The pair's hash: never 0, the empty slot.
-    fn pair(&self, a: &[u8], b: &[u8]) -> u64 {
+    fn pair(a: &[u8], b: &[u8]) -> u64 {
         (hash(a) ^ hash(b).rotate_left(29)) | 1
     }
 

@@ -113,14 +113,17 @@ pub fn edges(src: &Source, recs: &[Option<usize>]) -> Vec<Option<Edge>> {
     let mut lines = line_numbers(src, &present).into_iter();
     recs.iter()
         .map(|r| {
-            r.map(|i| Edge {
-                time: src.time(i).map(crate::time::format_rfc3339),
-                line: lines.next().unwrap_or(0),
-                text: text(src, i),
-                record: i,
-                shown: shown(src, i),
-                level: src.entry(i).and_then(|e| e.level()),
-                inferred: src.entry(i).is_some_and(|e| e.level_inferred()),
+            r.map(|i| {
+                let e = src.entry(i);
+                Edge {
+                    time: src.time(i).map(crate::time::format_rfc3339),
+                    line: lines.next().unwrap_or(0),
+                    text: text(src, i),
+                    record: i,
+                    shown: shown(src, i),
+                    level: e.and_then(|e| e.level()),
+                    inferred: e.is_some_and(|e| e.level_inferred()),
+                }
             })
         })
         .collect()
@@ -160,14 +163,15 @@ pub fn nearby(sources: &[&Source], own: usize, t: Nanos, window: Nanos, max: usi
         .into_iter()
         .map(|(_, _, at, k, i)| {
             let s = sources[k];
+            let e = s.entry(i);
             Nearby {
                 source: s.name.clone(),
                 time: crate::time::format_rfc3339(at),
                 line: 0,
-                level: s.entry(i).and_then(|e| e.level()),
+                level: e.and_then(|e| e.level()),
                 text: text(s, i),
                 shown: shown(s, i),
-                inferred: s.entry(i).is_some_and(|e| e.level_inferred()),
+                inferred: e.is_some_and(|e| e.level_inferred()),
                 at,
                 source_index: k,
                 record: i,
