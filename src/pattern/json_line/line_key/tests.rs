@@ -618,6 +618,14 @@ fn keys_and_hashes_are_the_reference_on_the_corpus_and_random_lines() {
 }
 
 #[test]
+fn the_hex_digits_of_an_escape_outside_strings_are_no_number() {
+    // No JSON (a backslash outside strings), but keyed: the `\u` escapes'
+    // hex digits are kept, so `00` is no number with a leading zero.
+    let line = br#"{"time":"\","msg":"\u00e96\u00410 k=5"8","k":"55","j":{"a":6,"b":"AAa8"}}"#;
+    assert_eq!(keys_and_hashes_are_the_reference(&[line.to_vec()]), 1);
+}
+
+#[test]
 fn hashes_tell_keys_apart_that_differ_in_one_byte_or_length() {
     // Keys of every length up to three blocks, and each with one byte
     // changed, one byte more or one less: all hashes distinct.

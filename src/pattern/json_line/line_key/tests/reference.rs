@@ -79,11 +79,14 @@ pub(super) fn reference_key(line: &[u8]) -> Option<Vec<u8>> {
     // Rule 3.
     let mut i = 0;
     while i < n {
-        if !line[i].is_ascii_digit() || inside(i) || i < start {
+        // A `\u` escape's hex digits are kept, not a number's (outside
+        // strings only in a line that is no JSON).
+        let digit = |j: usize| line[j].is_ascii_digit() && !literal[j];
+        if !digit(i) || inside(i) || i < start {
             i += 1;
             continue;
         }
-        let len = line[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let len = (i..n).take_while(|&j| digit(j)).count();
         let leading_zero = line[i] == b'0' && len > 1 && line[i - 1] != b'.';
         if len > 15 || leading_zero || matches!(line[i + len], b'e' | b'E') {
             return None;
