@@ -241,7 +241,10 @@ pub fn load_all_with(
         std::mem::take(&mut r.specs),
         r.opts.clone(),
         |ev| match ev {
-            LoadEvent::Done { source, .. } => sources.push(*source),
+            LoadEvent::Done { source, .. } => {
+                report_warnings(&source);
+                sources.push(*source);
+            }
             LoadEvent::Failed { name, error, .. } => {
                 failed = true;
                 report(&name, &error.to_string());
@@ -251,6 +254,17 @@ pub fn load_all_with(
     );
     date_dumps(&mut sources, &set_times);
     Ok((sources, r, failed))
+}
+
+/// Says on stderr, named after the source, what `index` lists and the screen
+/// shows of how it was read (a zone or year assumed, times out of order…):
+/// results read wrong without it. A part read only in part is said once, at
+/// the end, by `incomplete`.
+fn report_warnings(s: &Source) {
+    let incomplete = s.incomplete();
+    for w in s.warnings.iter().filter(|w| !incomplete.contains(w)) {
+        report(&s.name, w);
+    }
 }
 
 /// Gives each goroutine dump that prints no time the time the screen gives

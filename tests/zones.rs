@@ -295,6 +295,54 @@ fn without_tz_the_zoneless_demo_logs_move_by_the_machine_zone_offset() {
     assert_eq!(backend["end"], serde_json::Value::Null, "{v}");
 }
 
+/// The field report: in Kolkata, `silences` on the demo's client and backend
+/// without `--tz` ranks first a client silent 5h29m that never was, and said
+/// nothing of why. Every headless command now says on stderr what `index`
+/// lists (and the screen shows) of how each source was read, named after it;
+/// `--json` keeps stdout pure JSON.
+#[test]
+fn headless_commands_say_on_stderr_how_each_source_was_read() {
+    let (client, backend) = (demo("kiosk-client.log"), demo("backend.log"));
+    let index: serde_json::Value = serde_json::from_slice(
+        &casefile_in("Asia/Kolkata", &["index", "--json", &client, &backend]).stdout,
+    )
+    .expect("json");
+    assert_eq!(index["sources"][0]["name"], "kiosk-client");
+    let listed = &index["sources"][0]["warnings"][0];
+    assert_eq!(
+        listed,
+        "no time zone in timestamps: read as Asia/Kolkata (set with --tz)"
+    );
+    let said = format!(
+        "casefile: kiosk-client: {}\n",
+        listed.as_str().expect("text")
+    );
+    for cmd in [
+        vec!["silences"],
+        vec!["silences", "--json"],
+        vec!["merge", "--json"],
+        vec!["patterns"],
+        vec!["show", "--at", "2026-11-20T14:40:00Z"],
+    ] {
+        let mut args = cmd.clone();
+        args.extend([client.as_str(), backend.as_str()]);
+        let o = casefile_in("Asia/Kolkata", &args);
+        assert!(o.status.success(), "{cmd:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), said, "{cmd:?}");
+        if cmd == ["merge", "--json"] {
+            assert!(!ndjson(&stdout(&o)).is_empty(), "{cmd:?}");
+        } else if cmd.contains(&"--json") {
+            serde_json::from_slice::<serde_json::Value>(&o.stdout)
+                .unwrap_or_else(|e| panic!("{cmd:?}: stdout is not JSON: {e}"));
+        }
+        // A zone the user gave is no assumption: nothing to say.
+        args.extend(["--tz", "UTC"]);
+        let o = casefile_in("Asia/Kolkata", &args);
+        assert!(o.status.success(), "{cmd:?} --tz UTC: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{cmd:?} --tz UTC");
+    }
+}
+
 #[test]
 fn the_readme_demo_command_shows_the_story_times_on_any_machine() {
     let args = readme_demo_args();
