@@ -86,45 +86,67 @@ pub fn shorten(s: &str, max: usize) -> String {
         w += cw;
         end = i + c.len_utf8();
     }
+    // A word that ends where the room does is kept whole.
+    if s[end..].starts_with(char::is_whitespace) {
+        last_break = Some(end);
+    }
     match last_break {
         Some(b) if b > 0 => format!("{}…", s[..b].trim_end_matches([' ', ',', ';', ':'])),
         _ => format!("{}…", &s[..end]),
     }
 }
 
-/// `head`, `lead` and `path` in at most `max` columns, `lead` and `path`
-/// kept whole while they fit: `head` is shortened at a word first; when they
-/// leave `head` less than its first words (12 to 16 columns), the path gives way
-/// from its left, whole directories at a time (`…/cases/x.case`), then its
-/// name.
+/// `head`, `lead` and `path` in at most `max` columns. What changed (`head`)
+/// reads first: it keeps its first three words (12 to 24 columns, `…`
+/// included) while the path gives way from its left, whole directories at a
+/// time (`…/cases/x.case`), down to its file name or that name's last 20
+/// columns (`…214d0.casefile.json`); columns left over go to the head. When
+/// even that does not fit (an 80-column status line), the path goes with
+/// the lead's " to " (`kiosk-client: only warn and worse · saved`; the
+/// messages view has it), and "(and 2 more changes)" if the head needs its
+/// room; a lead that is only " to " keeps the path, and the head gives way.
 pub fn shorten_before(head: &str, lead: &str, path: &str, max: usize) -> String {
     let hw = width(head);
     let (lw, pw) = (width(lead), width(path));
     if hw + lw + pw <= max {
         return format!("{head}{lead}{path}");
     }
-    // Room kept for the head's first words before the path gives way: its
-    // first two ("saved bookmark"), in 12 to 16 columns.
-    let two_words = head.split(' ').take(2).map(width).sum::<usize>() + 1;
-    let head_min = hw.min(two_words.clamp(12, 16));
-    let mut path_room = max.saturating_sub(head_min + lw);
-    if path_room < 12 {
-        // Where it was saved before what: the head then shows as `…`.
-        path_room = max.saturating_sub(lw + 1);
-    }
-    let path = shorten_path(path, path_room.min(pw));
-    let room = max.saturating_sub(lw + width(&path));
-    let head = if room == 0 {
-        String::new()
-    } else {
-        shorten(head, room)
+    let words: Vec<&str> = head.split(' ').take(3).collect();
+    let three = words.iter().map(|w| width(w)).sum::<usize>() + words.len() - 1;
+    let want = if hw <= three { hw } else { three + 1 };
+    let head_min = hw.min(want.clamp(12, 24));
+    let name_form = match path.rfind('/') {
+        Some(i) => 1 + width(&path[i..]),
+        None => pw,
     };
-    let out = format!("{head}{lead}{path}");
+    let path_min = pw.min(name_form).min(20);
+    let out = if head_min + lw + path_min <= max {
+        let head = shorten(head, max - lw - path_min);
+        let path = shorten_path(path, max - lw - width(&head));
+        format!("{head}{lead}{path}")
+    } else if let Some(short) = lead.strip_suffix(" to ").filter(|l| !l.trim().is_empty()) {
+        // " · saved (and 2 more changes)" gives way to what changed too.
+        let short = match short.split_once(" (") {
+            Some((bare, _)) if max.saturating_sub(width(short)) < head_min => bare,
+            _ => short,
+        };
+        format!("{}{short}", shorten(head, max.saturating_sub(width(short))))
+    } else {
+        // Where it was saved before what: the head then shows as `…`.
+        let path = shorten_path(path, max.saturating_sub(lw + 1).min(pw));
+        let room = max.saturating_sub(lw + width(&path));
+        let head = if room == 0 {
+            String::new()
+        } else {
+            shorten(head, room)
+        };
+        format!("{head}{lead}{path}")
+    };
     if width(&out) <= max {
         out
     } else {
         // Not even the lead fits: the whole, cut at its end.
-        shorten(&out, max)
+        shorten(&format!("{head}{lead}{path}"), max)
     }
 }
 
@@ -235,25 +257,74 @@ mod tests {
         let head = "api: keeping lines matching /a very long filter/";
         let whole = format!("{head}{lead}{path}");
         assert_eq!(shorten_before(head, lead, path, 200), whole);
-        // The head gives way first, at a word.
+        // The path gives way from its left, at a `/`, while the head is whole.
         let s = shorten_before(head, lead, path, 80);
-        assert_eq!(s, format!("api: keeping lines…{lead}{path}"));
-        // Then the path, from its left, at a `/`.
+        assert_eq!(s, format!("{head}{lead}…/cases/x.case"));
+        // Then the path, from its left, at a `/`, the head keeping its
+        // first three words.
         let s = shorten_before(head, lead, path, 40);
-        assert!(width(&s) <= 40, "{s}");
-        assert!(s.ends_with(" · saved to …/cases/x.case"), "{s}");
-        assert!(s.starts_with("api: keeping…"), "{s}");
+        assert_eq!(s, format!("api: keeping lines…{lead}…/x.case"));
+        let s = shorten_before(head, lead, path, 46);
+        assert_eq!(s, format!("api: keeping lines…{lead}…/cases/x.case"));
         // Then the file's name, keeping its end.
-        let s = shorten_before(head, lead, "/x/averyveryverylongname.case", 24);
-        assert!(width(&s) <= 24, "{s}");
-        assert!(s.ends_with("name.case"), "{s}");
-        assert!(s.contains("saved to …"), "{s}");
+        let long = "/x/averyveryverylongname.case";
+        let s = shorten_before("saved bookmark", " to ", long, 40);
+        assert_eq!(s, "saved bookmark to …veryverylongname.case");
+        // Where there is no room for both, "saved" stays without where.
+        let s = shorten_before(head, lead, long, 24);
+        assert_eq!(s, "api: keeping… · saved");
         // The head keeps its first two words when they are short: "saved
         // bookmark", not "saved…".
         let name = "backend+goroutines+kern+2-f214d0.casefile.json";
         let s = shorten_before("saved bookmark", " to ", name, 44);
         assert!(s.starts_with("saved bookmark to …"), "{s}");
         assert_eq!(width(&s), 44, "{s}");
+        // The demo's 80-column status line leaves 44 columns: what changed
+        // first, with "saved" (the messages view has where); 20 columns more
+        // and the file's name shows too, from its left.
+        let path = format!("/home/oncall/{name}");
+        let head = "kiosk-client: only warn and worse";
+        let s = shorten_before(head, lead, &path, 44);
+        assert_eq!(s, format!("{head} · saved"));
+        let s = shorten_before(head, lead, &path, 64);
+        assert_eq!(
+            s,
+            format!("kiosk-client: only warn and…{lead}…+2-f214d0.casefile.json")
+        );
+        let s = shorten_before(head, lead, &path, 72);
+        assert_eq!(s, format!("{head}{lead}…ern+2-f214d0.casefile.json"));
+        // More changes saved at once say so where there is room.
+        let more = " · saved (and 2 more changes) to ";
+        let s = shorten_before(head, more, &path, 44);
+        assert_eq!(s, format!("{head} · saved"));
+        let s = shorten_before("saved bookmark", " (and 2 more changes) to ", &path, 44);
+        assert_eq!(s, "saved bookmark (and 2 more changes)");
+    }
+
+    /// A change whose first word is long (a source named after its
+    /// service): the head is cut where a word ends, or, when even its first
+    /// word is wider than the room, ends in `…`; never a word's start alone.
+    #[test]
+    fn shorten_before_cuts_the_head_at_a_word_or_ends_a_long_first_word_in_an_ellipsis() {
+        let head = "kiosk-client-render-pipeline: only warn and worse";
+        let (lead, path) = (" · saved to ", "/tmp/cases/x.casefile.json");
+        for max in 20..=90 {
+            let s = shorten_before(head, lead, path, max);
+            assert!(width(&s) <= max, "{max}: {s}");
+            let shown = s.split(" · saved").next().unwrap_or_default();
+            if shown == head {
+                continue;
+            }
+            let kept = shown
+                .strip_suffix('…')
+                .unwrap_or_else(|| panic!("{max}: {s}"));
+            let at_a_word = head[kept.len()..].starts_with([' ', ':']);
+            let in_the_first_word = !kept.contains(' ') && !head[..kept.len()].contains(':');
+            assert!(at_a_word || in_the_first_word, "{max}: cut mid-word: {s}");
+        }
+        // A single word wider than the room ends in `…`.
+        let s = shorten_before("averyveryverylongbookmarkname", " to ", "/x/c.json", 24);
+        assert_eq!(s, "averyveryv… to /x/c.json");
     }
 
     #[test]
@@ -265,6 +336,11 @@ mod tests {
         assert_eq!(shorten("no more matches below", 18), "no more matches…");
         assert_eq!(shorten("short", 18), "short");
         assert_eq!(shorten("averyveryverylongword", 8), "averyve…");
+        // A word ending where the room does is kept.
+        assert_eq!(
+            shorten("kiosk-client: only warn and worse", 24),
+            "kiosk-client: only warn…"
+        );
         assert!(width(&shorten("日志 服务器 已经 停止 工作", 9)) <= 9);
     }
 }

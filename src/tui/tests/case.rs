@@ -369,10 +369,11 @@ fn a_saved_clock_offset_still_says_the_offset() {
     );
 }
 
-/// A long change message is shortened before its "· saved to FILE", which
-/// stays whole: the status line cut it at its end, so a long filter hid
-/// that it was saved and where. When even that does not fit, the file's
-/// path gives way from its left (`…/cases/t.casefile.json`).
+/// A long change message is shortened before its "· saved to FILE": the
+/// status line cut it at its end, so a long filter hid that it was saved and
+/// where. What changed keeps its first words, the file's path gives way from
+/// its left (`…/cases/t.casefile.json`), and with no room for both, "saved"
+/// stays without where.
 #[test]
 fn a_long_saved_message_keeps_where_it_was_saved() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -390,12 +391,73 @@ fn a_long_saved_message_keeps_where_it_was_saved() {
     );
     settle(&mut app);
     assert!(message(&app).ends_with(&saved), "{}", message(&app));
+    // What changed first: the path gives way from its left.
     let s = status(&app);
-    assert!(s.contains("api: keeping lines matching"), "{s}");
-    assert!(s.contains(&format!("…{saved}")), "{s}");
-    // At 80 columns the path is shortened from its left, the file's name kept.
+    assert!(
+        s.contains("api: keeping lines matching /(connection reset|handshake… · saved to …/cases/t.casefile.json "),
+        "{s}"
+    );
+    // At 80 columns there is no room for both: "saved" stays, `!` says where.
     app.size = (80, 24);
     let s = status(&app);
-    assert!(s.contains("api: keeping… · saved to …/"), "{s}");
-    assert!(s.contains("/t.casefile.json "), "{s}");
+    assert!(s.contains("│ api: keeping lines matching… · saved "), "{s}");
+}
+
+/// The demo with its case file named as by default
+/// (`backend+goroutines+kern+2-f214d0.casefile.json`, 46 columns), in a
+/// directory whose name has a fixed width, so that snapshots can hide it.
+fn demo_with_its_case_file() -> (tempfile::TempDir, App) {
+    let dir = tempfile::Builder::new()
+        .prefix("cf")
+        .rand_bytes(6)
+        .tempdir_in("/tmp")
+        .expect("tempdir");
+    let case = dir
+        .path()
+        .join("backend+goroutines+kern+2-f214d0.casefile.json");
+    let app = app_with_specs(demo_specs(), &case);
+    (dir, app)
+}
+
+/// The screen with the case file's directory (`/tmp/cfXXXXXX`) hidden.
+fn snapshot_hiding(app: &App, dir: &Path) -> String {
+    let shown = dir.display().to_string();
+    snapshot(app).replace(&shown, "/tmp/cfXXXXXX")
+}
+
+/// A saved change at 80×24 read `kiosk-client… · saved to …214d0.casefile.json`:
+/// the value changed was lost to the path. The change keeps its first words
+/// (what it set), the path gives way harder (its file name's end).
+#[test]
+fn a_saved_change_keeps_what_it_changed_before_the_path_80x24_and_200x50() {
+    let (dir, mut app) = demo_with_its_case_file();
+    app.size = (80, 24);
+    press(&mut app, ":focus kiosk-client<enter>:level warn<enter>");
+    settle(&mut app);
+    let msg = message(&app);
+    assert!(
+        msg.starts_with("kiosk-client: only warn and worse · saved to /"),
+        "{msg}"
+    );
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    // No room for both: what changed, and that it was saved; `!` has where.
+    let s = status(&app);
+    assert!(
+        s.contains("│ kiosk-client: only warn and worse · saved  "),
+        "{s}"
+    );
+    assert!(s.contains("! more"), "{s}");
+    insta::assert_snapshot!("saved_change_80x24", snapshot_hiding(&app, dir.path()));
+    // Twenty columns more and the file's name shows, from its left.
+    app.size = (100, 24);
+    let s = status(&app);
+    assert!(
+        s.contains("│ kiosk-client: only warn and… · saved to …"),
+        "{s}"
+    );
+    assert!(s.contains("f214d0.casefile.json "), "{s}");
+    app.size = (200, 50);
+    let s = status(&app);
+    assert!(s.contains(&msg), "whole at 200 columns: {s}");
+    insta::assert_snapshot!("saved_change_200x50", snapshot_hiding(&app, dir.path()));
 }

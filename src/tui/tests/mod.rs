@@ -78,6 +78,11 @@ pub fn load(spec: &SourceSpec) -> source::Source {
 
 /// An app over the demo incident (`assets/demo/*`, read as UTC), fully loaded.
 pub fn demo_app(w: u16, h: u16) -> App {
+    loaded(demo_specs(), w, h, true)
+}
+
+/// The demo's five sources, named as the screen names them.
+pub fn demo_specs() -> Vec<SourceSpec> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo");
     let names = [
         "backend",
@@ -93,12 +98,11 @@ pub fn demo_app(w: u16, h: u16) -> App {
         "kiosk-client.log",
         "supervisord.log",
     ];
-    let specs: Vec<SourceSpec> = names
+    names
         .iter()
         .zip(files)
         .map(|(n, f)| file_spec(n, dir.join(f)))
-        .collect();
-    loaded(specs, w, h, true)
+        .collect()
 }
 
 /// An app over the named fixtures, fully loaded, at the given screen size.
