@@ -607,7 +607,7 @@ fn the_tui_lock_section_says_what_it_holds_and_scrolls_to_its_last_wait() {
             app.size = (w, h);
             let s = view::screen(&app);
             assert!(
-                s.contains("[locks 0 · unaddressed 5]"),
+                s.contains("[locks 0 · unnamed waits 5]"),
                 "{name}: the tab says what the section holds:\n{s}"
             );
             insta::assert_snapshot!(format!("tui_chans_lock_section_{w}x{h}"), s);

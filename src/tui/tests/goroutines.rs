@@ -465,6 +465,9 @@ fn at_80_columns_the_header_keeps_the_dumps_time_and_whole_hints() {
         "{title}"
     );
     assert!(hints.trim_end().ends_with("? keys"), "{hints}");
+    // The waits the dump names no object for, in words read at once (the
+    // tab said "unaddressed 7").
+    assert!(hints.contains(" locks 1 · unnamed waits 7 "), "{hints}");
     for word in hints.split_whitespace() {
         assert!(
             [
@@ -472,7 +475,8 @@ fn at_80_columns_the_header_keeps_the_dumps_time_and_whole_hints() {
                 "locks",
                 "1",
                 "·",
-                "unaddressed",
+                "unnamed",
+                "waits",
                 "7",
                 "tab",
                 "section",

@@ -475,10 +475,11 @@ fn sections_line(app: &App, a: &Analysis, v: &GoroutineView, w: usize) -> Line {
             format!(" {label} ")
         }
     };
-    // The lock section also lists the waits no object was found for: say both.
+    // The lock section also lists the waits the dump names no object for
+    // (its details: "waiting on what the dump does not name"): say both.
     let locks = match a.unaddressed.len() {
         0 => format!("locks {}", a.locks.len()),
-        n => format!("locks {} · unaddressed {n}", a.locks.len()),
+        n => format!("locks {} · unnamed waits {n}", a.locks.len()),
     };
     let mut s = format!(
         " {}{}",
