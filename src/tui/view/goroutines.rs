@@ -119,13 +119,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             Some(Slot::Pending { bytes, step, .. }) => (*bytes, *step),
             _ => (0, None),
         };
-        put(
-            buf,
-            body,
-            0,
-            &format!(" goroutines · {}", what(None)),
-            bold(),
-        );
+        put(buf, body, 0, &titled(&what(None)), bold());
         pending(app, buf, body, bytes, step);
         return;
     };
@@ -385,6 +379,16 @@ fn dump_line(app: &App, a: &Analysis, p: crate::goroutine::parts::PartOf) -> Str
     format!(" begins at line {} · {keys}{untimed}", p.line)
 }
 
+/// " goroutines · NAME", or " goroutines" of a source named so: the title
+/// says it once.
+fn titled(what: &str) -> String {
+    if what == "goroutines" {
+        " goroutines".to_string()
+    } else {
+        format!(" goroutines · {what}")
+    }
+}
+
 /// "goroutines · NAME · 155 in 14 groups · exact stacks · taken 2026-11-20
 /// 14:35:20 (set) · …" (after NAME, "dump 1 of 2" of a file holding
 /// several, and "time unknown" where that dump's time is not known), or
@@ -438,7 +442,10 @@ fn title_line(
     };
     let (n, g) = (a.dump.total(), a.groups.len());
     let mut forms = [
-        format!(" goroutines · {what}{dump} · {n} in {g} groups · {grouping} stacks{when}{folded}"),
+        format!(
+            "{}{dump} · {n} in {g} groups · {grouping} stacks{when}{folded}",
+            titled(what)
+        ),
         format!(" {what}{dump} · {n} in {g} groups · {grouping}{when}{short_folded}"),
         format!(" {what}{dump} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
         format!(" {what}{short_dump} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
