@@ -53,6 +53,14 @@ pub struct Progress {
     pub of: usize,
 }
 
+impl Progress {
+    /// Of the records, how many mined, in percent once any are (floor:
+    /// 100% only once every record is mined).
+    fn percent(&self) -> Option<usize> {
+        (self.records > 0 && self.of > 0).then(|| self.records.min(self.of) * 100 / self.of)
+    }
+}
+
 /// How often a running job says how many records it mined.
 const REPORT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
@@ -74,12 +82,19 @@ impl PatternWork {
     pub fn label(&self) -> Option<String> {
         let p = self.progress?;
         let sources = format!("{}/{} sources", p.done, p.total);
-        Some(if p.records == 0 || p.of == 0 {
-            format!("mining patterns… {sources}")
-        } else {
-            // Floor: 100% only once every record is mined.
-            let pct = p.records.min(p.of) * 100 / p.of;
-            format!("mining patterns… {pct}% ({sources})")
+        Some(match p.percent() {
+            None => format!("mining patterns… {sources}"),
+            Some(pct) => format!("mining patterns… {pct}% ({sources})"),
+        })
+    }
+
+    /// The label beside a message: "mining patterns… 0/5", "mining
+    /// patterns… 43%".
+    pub fn short_label(&self) -> Option<String> {
+        let p = self.progress?;
+        Some(match p.percent() {
+            None => format!("mining patterns… {}/{}", p.done, p.total),
+            Some(pct) => format!("mining patterns… {pct}%"),
         })
     }
 }

@@ -77,11 +77,11 @@ fn mining_reports_progress_and_keeps_only_the_newest_answer() {
     );
     app.message = None;
     assert!(screen(&app).contains("mining patterns… 0/2 sources"));
-    // A message answers a key: the progress gives way to it.
+    // A message comes first, the progress stays after it.
     app.info("db: clock offset +1s");
     let s = screen(&app);
     assert!(
-        s.contains("db: clock offset +1s") && !s.contains("mining"),
+        s.contains("│ db: clock offset +1s │ mining patterns… 0/2 sources"),
         "{s}"
     );
     app.message = None;
@@ -153,6 +153,60 @@ fn mining_reports_progress_and_keeps_only_the_newest_answer() {
     // A progress report arriving after the answer changes nothing.
     update(&mut app, Msg::Work(reports[1].clone()));
     assert_eq!(app.pattern_work.label(), None);
+}
+
+/// A load warning on the status line hid the mining progress until a key
+/// was pressed (the demo: `supervisord: no time zone in timestamps…` over
+/// `mining patterns… 43%`). Both show: the warning first, then the progress, shorter.
+#[test]
+fn a_load_warning_leaves_the_mining_progress_in_sight() {
+    // The demo's logs (its dump, dated apart, ends on a note of its own).
+    let specs: Vec<SourceSpec> = demo_specs()
+        .into_iter()
+        .filter(|s| s.name != "goroutines")
+        .collect();
+    let names: Vec<&str> = specs.iter().map(|s| s.name.as_str()).collect();
+    let mut app = unloaded_app(&names);
+    app.size = (80, 24);
+    for (id, s) in specs.iter().enumerate() {
+        update(&mut app, done(id, s));
+    }
+    let held = take_jobs(&mut app, |j| matches!(j, Job::Patterns { .. }));
+    assert_eq!(held.len(), 1);
+    let (msg, warn) = app.message.clone().expect("a message");
+    assert!(warn, "a warning: {msg}");
+    let first = format!("│ {}", msg.split(' ').next().unwrap_or_default());
+    let status = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    let s = status(&app);
+    assert!(s.contains(&first), "the warning: {s}");
+    assert!(s.contains("mining patterns… 0/4"), "the progress: {s}");
+    let of: usize = (0..app.panes.len())
+        .filter_map(|p| app.source(p))
+        .map(|s| s.index.len())
+        .sum();
+    let progress = Progress {
+        done: 1,
+        total: 4,
+        records: of * 43 / 100 + 1,
+        of,
+    };
+    let generation = app.pattern_work.generation;
+    update(
+        &mut app,
+        Msg::Work(WorkDone::PatternProgress {
+            generation,
+            progress,
+        }),
+    );
+    let s = status(&app);
+    assert!(s.contains(&first), "{s}");
+    assert!(s.contains("│ mining patterns… 43% "), "{s}");
+    assert!(s.contains("! more"), "the warning whole in `!`: {s}");
+    // Wide, both whole.
+    app.size = (200, 50);
+    let s = status(&app);
+    assert!(s.contains(&msg), "{s}");
+    assert!(s.contains("mining patterns… 43% (1/4 sources)"), "{s}");
 }
 
 #[test]

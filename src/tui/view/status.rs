@@ -101,6 +101,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         th.cursor(),
     );
     let mut message_at = None;
+    let mut mining_at = None;
     if let Some((msg, warn)) = &app.message {
         let style = if *warn {
             th.warning().add_modifier(Modifier::REVERSED)
@@ -109,8 +110,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         message_at = Some(parts.len());
         parts.push((msg.clone(), style));
+        // Mining stays in sight after a message (shorter where room is
+        // short): a load warning answers no key, and would hide it until
+        // one was pressed.
+        if let Some(mining) = app.pattern_work.label() {
+            mining_at = Some(parts.len());
+            parts.push((mining, th.cursor()));
+        }
     } else if let Some(mining) = app.pattern_work.label() {
-        // Background work gives way to messages, which answer a key.
         parts.push((mining, th.cursor()));
     } else if app.mode == Mode::Normal {
         // The step moves the panes' cursor: over a view it means nothing.
@@ -130,6 +137,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if needed(&parts) > room_for(&right) {
         parts[0].0 = time_of_day;
+        if let (Some(k), Some(short)) = (mining_at, app.pattern_work.short_label()) {
+            parts[k].0 = short;
+        }
         // The message's short form leans on the focus (`silent 12m16s`
         // beside `▸ kiosk-client`): tried first, with it.
         let short = message_at.zip(app.message_short.as_ref());
@@ -176,12 +186,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // messages view shows it in full. A message's end that says where
         // (" · saved to FILE") stays, what comes before it gives way.
         let end = app.message_end.as_ref().filter(|_| Some(i) == message_at);
+        // The message leaves room for what follows it (the mining progress).
+        let after: usize = match message_at {
+            Some(k) if k == i => parts[i + 1..].iter().map(|(t, _)| width(t) + 3).sum(),
+            _ => 0,
+        };
+        let max = (room - tx).saturating_sub(after).max(1);
         let text = match end {
             Some((lead, path)) if text.ends_with(&format!("{lead}{path}")) => {
                 let head = &text[..text.len() - lead.len() - path.len()];
-                shorten_before(head, lead, path, room - tx)
+                shorten_before(head, lead, path, max)
             }
-            _ => shorten(text, room - tx),
+            _ => shorten(text, max),
         };
         buf.set_stringn(area.x + x as u16, area.y, sep, room - x, th.cursor());
         buf.set_stringn(area.x + tx as u16, area.y, &text, room - tx, *style);
