@@ -7,6 +7,17 @@
 use crate::common::*;
 use crate::support::*;
 
+/// The screen's first 8 lines (title, hints and the warning under them),
+/// trimmed and joined by spaces: a warning wrapped over lines reads whole.
+fn top_of(screen: &str) -> String {
+    screen
+        .lines()
+        .take(8)
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[test]
 fn a_dump_cut_mid_line_says_where_it_broke_off() {
     let test = "a_dump_cut_mid_line_says_where_it_broke_off";
@@ -70,12 +81,7 @@ fn a_dump_cut_mid_line_says_where_it_broke_off() {
             let mut app = crate::tui::view::open(&[&path]);
             app.size = (80, 24);
             let screen = crate::tui::view::screen(&app);
-            let shown: String = screen
-                .lines()
-                .take(8)
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let shown = top_of(&screen);
             assert!(
                 shown.contains(&format!("⚠ {}", warnings[0])),
                 "{name} {what}:\n{screen}"
@@ -127,12 +133,7 @@ fn a_diff_with_a_dump_cut_short_says_so() {
             "{name}"
         );
         let screen = crate::tui::view::screen(&app);
-        let shown: String = screen
-            .lines()
-            .take(8)
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let shown = top_of(&screen);
         assert!(
             shown.contains(&format!("⚠ cut: {said}")),
             "{name}:\n{screen}"
