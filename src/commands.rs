@@ -260,7 +260,7 @@ pub fn load_all_with(
 /// shows of how it was read (a zone or year assumed, times out of order…):
 /// results read wrong without it. A part read only in part is said once, at
 /// the end, by `incomplete`.
-fn report_warnings(s: &Source) {
+pub fn report_warnings(s: &Source) {
     let incomplete = s.incomplete();
     for w in s.warnings.iter().filter(|w| !incomplete.contains(w)) {
         report(&s.name, w);

@@ -343,6 +343,39 @@ fn headless_commands_say_on_stderr_how_each_source_was_read() {
     }
 }
 
+/// `note add` and `report` read a case file's sources again: they say how,
+/// as the other commands do; sources given a zone (`init --tz`) need no word.
+#[test]
+fn note_add_and_report_say_how_the_case_files_sources_were_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (client, backend) = (demo("kiosk-client.log"), demo("backend.log"));
+    let said = "casefile: kiosk-client: no time zone in timestamps: read as Asia/Kolkata (set with --tz)\n";
+    for (tz, warned) in [(None, said), (Some("UTC"), "")] {
+        let case = dir.path().join(format!("{tz:?}.casefile.json"));
+        let c = case.to_str().expect("utf-8");
+        let mut init = vec!["init", "--case", c, &client, &backend];
+        init.extend(tz.map(|z| ["--tz", z]).iter().flatten());
+        let o = casefile_in("Asia/Kolkata", &init);
+        assert!(o.status.success(), "{tz:?}: {}", stderr(&o));
+        for args in [
+            vec![
+                "note",
+                "add",
+                "--case",
+                c,
+                "--at",
+                "14:31:07",
+                "black screen",
+            ],
+            vec!["report", "--case", c],
+        ] {
+            let o = casefile_in("Asia/Kolkata", &args);
+            assert!(o.status.success(), "{tz:?} {args:?}: {}", stderr(&o));
+            assert_eq!(stderr(&o), warned, "{tz:?} {args:?}");
+        }
+    }
+}
+
 #[test]
 fn the_readme_demo_command_shows_the_story_times_on_any_machine() {
     let args = readme_demo_args();

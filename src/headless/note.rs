@@ -113,6 +113,9 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
         .iter()
         .filter_map(|l| l.source.as_ref().ok())
         .collect();
+    for s in &srcs {
+        crate::commands::report_warnings(s);
+    }
     let span = crate::user_time::common_span(&srcs);
     // A relative time counts from now (an alert's "-5m"); one without a date
     // is taken on the sources' last day it falls in.

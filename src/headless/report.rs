@@ -25,12 +25,15 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
     let loaded = sources::load(&case.sources, None);
     let mut failed = false;
     for l in &loaded {
-        if let Err(e) = &l.source {
-            failed = true;
-            eprintln!(
-                "casefile: {}: {e} (the report quotes what the notes kept)",
-                l.entry.name
-            );
+        match &l.source {
+            Ok(s) => crate::commands::report_warnings(s),
+            Err(e) => {
+                failed = true;
+                eprintln!(
+                    "casefile: {}: {e} (the report quotes what the notes kept)",
+                    l.entry.name
+                );
+            }
         }
     }
     let md = crate::report::render(case, &loaded, &zone);
