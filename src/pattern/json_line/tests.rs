@@ -264,19 +264,7 @@ fn what_is_not_a_json_object_is_refused() {
 /// Every line of the corpus that holds a `{` reads the same as through serde_json.
 #[test]
 fn reads_like_serde_on_the_corpus() {
-    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).expect("corpus directory").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, files);
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(std::path::Path::new("../shared/corpus"), &mut files);
-    files.sort();
+    let files = crate::pattern::mask::tests::corpus_files();
     let (mut objects, mut fast) = (0, 0);
     // Per file: JSON object lines, and those the scanner read.
     let mut per_file = std::collections::BTreeMap::new();

@@ -453,9 +453,13 @@ fn literal_wild_cards() {
     assert_eq!(mask("<*> <*>"), "<*> <*>");
 }
 
-/// Every file of the shared corpus (`../shared/corpus`).
+/// Every file of the shared corpus (`../shared/corpus`), in the order of
+/// their paths.
 pub(crate) fn corpus_files() -> Vec<std::path::PathBuf> {
-    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
+    let mut files =
+        walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    files.sort();
+    files
 }
 
 /// Calls `each` with every line of every corpus file and the file; returns

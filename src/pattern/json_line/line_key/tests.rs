@@ -308,20 +308,7 @@ fn keyed_mining_is_the_same(lines: &[Vec<u8>]) -> usize {
 }
 
 fn corpus_lines() -> Vec<Vec<Vec<u8>>> {
-    fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).expect("corpus directory").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, files);
-            } else {
-                files.push(p);
-            }
-        }
-    }
-    let mut files = Vec::new();
-    walk(std::path::Path::new("../shared/corpus"), &mut files);
-    files.sort();
-    files
+    crate::pattern::mask::tests::corpus_files()
         .iter()
         .map(|f| {
             let bytes = std::fs::read(f).expect("corpus file");
