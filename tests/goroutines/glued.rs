@@ -55,11 +55,7 @@ fn a_sigquit_dump_glued_after_a_partial_log_line_is_found_and_read() {
             .collect();
         assert_eq!(glued.len(), 2, "{name}");
 
-        let v = goroutines_json(&[s(&log)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&log, 2, name);
         let read: Vec<(u64, u64, &str)> = dumps
             .iter()
             .map(|d| {
@@ -78,7 +74,7 @@ fn a_sigquit_dump_glued_after_a_partial_log_line_is_found_and_read() {
             ],
             "{name}"
         );
-        for d in dumps {
+        for d in &dumps {
             assert_no_warnings(d, name);
             assert_eq!(d["groups"][0]["count"], d["lock_groups"][0]["count"]);
         }

@@ -50,12 +50,8 @@ fn a_panic_right_after_a_logged_stack_reads_as_the_panic() {
         let dir = tempfile::tempdir().expect("tempdir");
         let log = write(dir.path(), "app.log", &out.stderr);
 
-        let v = goroutines_json(&[s(&log)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
-        for d in dumps {
+        let dumps = dumps_of(&log, 2, name);
+        for d in &dumps {
             assert_no_warnings(d, name);
         }
         // The logged stack: goroutine 1 in debug.Stack, called from main.

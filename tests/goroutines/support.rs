@@ -119,6 +119,18 @@ pub fn goroutines_json(args: &[&str]) -> Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(&o)))
 }
 
+/// The dumps `goroutines --json FILE` reads, which must be `n` (`what`
+/// names the case in a failure).
+pub fn dumps_of(file: &Path, n: usize, what: &str) -> Vec<Value> {
+    let v = goroutines_json(&[s(file)]);
+    let dumps = v["dumps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{what}: {v}"))
+        .clone();
+    assert_eq!(dumps.len(), n, "{what}: {v}");
+    dumps
+}
+
 /// The `warnings` of a `--json` answer are empty.
 pub fn assert_no_warnings(v: &Value, what: &str) {
     assert!(

@@ -93,11 +93,7 @@ fn a_profile_then_a_panic_in_one_file_reads_as_two_dumps() {
             .expect("a panic") as u64
             + 1;
 
-        let v = goroutines_json(&[s(&log)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&log, 2, name);
         let (profile, crash) = (&dumps[0], &dumps[1]);
         assert_eq!(
             profile["dump"],
@@ -123,7 +119,7 @@ fn a_profile_then_a_panic_in_one_file_reads_as_two_dumps() {
             "{name}: {}",
             crash["panic"]
         );
-        for d in dumps {
+        for d in &dumps {
             assert_no_warnings(d, name);
         }
 
@@ -290,11 +286,7 @@ fn two_profiles_written_one_after_the_other_read_as_two_dumps() {
             .nth(1)
             .map(|(k, _)| k as u64 + 1)
             .expect("a second writer");
-        let v = goroutines_json(&[s(&path)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&path, 2, name);
         assert_eq!(dumps[1]["dump"]["line"], second, "{name}");
         // Main and three waiters; then main waiting, the writer and the three.
         assert_eq!(
@@ -302,7 +294,7 @@ fn two_profiles_written_one_after_the_other_read_as_two_dumps() {
             (Some(4), Some(5)),
             "{name}"
         );
-        for d in dumps {
+        for d in &dumps {
             let ids: Vec<u64> = d["groups"]
                 .as_array()
                 .expect("groups")
@@ -372,11 +364,7 @@ fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
         cut_profile.push_str(&lines[panic_at..].join("\n"));
         cut_profile.push('\n');
         let path = write(dir.path(), "cut-profile.log", cut_profile.as_bytes());
-        let v = goroutines_json(&[s(&path)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&path, 2, name);
         assert_eq!(
             warnings(&dumps[0]),
             [format!(
@@ -412,11 +400,7 @@ fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
             "cut-panic.log",
             lines_to(&text, main_at + 1).as_bytes(),
         );
-        let v = goroutines_json(&[s(&path)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&path, 2, name);
         assert_eq!(dumps[0]["total"], 4, "{name}: {}", dumps[0]);
         assert_eq!(warnings(&dumps[0]), Vec::<String>::new(), "{name}");
         assert_eq!(
@@ -440,11 +424,7 @@ fn a_dump_cut_mid_stack_in_a_file_of_two_says_so_and_the_other_reads_whole() {
         glued.push_str(&lines[panic_at..].join("\n"));
         glued.push('\n');
         let path = write(dir.path(), "glued.log", glued.as_bytes());
-        let v = goroutines_json(&[s(&path)]);
-        let dumps = v["dumps"]
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: {v}"));
-        assert_eq!(dumps.len(), 2, "{name}: {v}");
+        let dumps = dumps_of(&path, 2, name);
         assert_eq!(
             warnings(&dumps[0]),
             [format!(
