@@ -453,6 +453,30 @@ fn literal_wild_cards() {
     assert_eq!(mask("<*> <*>"), "<*> <*>");
 }
 
+/// Separators between random words.
+pub(crate) const SEPARATORS: [&[u8]; 3] = [b" ", b"  ", b"\t"];
+
+/// Appends 1–6 random words to `out`, each of 1–6 pieces (a run of 1–4
+/// digits, or one of `pieces`) and a separator (`SEPARATORS`).
+pub(crate) fn push_random_words(
+    rng: &mut crate::test_rng::XorShift,
+    pieces: &[&[u8]],
+    out: &mut Vec<u8>,
+) {
+    for _ in 0..1 + rng.pick(6) {
+        for _ in 0..1 + rng.pick(6) {
+            if rng.below(5) < 2 {
+                for _ in 0..1 + rng.pick(4) {
+                    out.push(b'0' + rng.below(10) as u8);
+                }
+            } else {
+                out.extend_from_slice(pieces[rng.pick(pieces.len())]);
+            }
+        }
+        out.extend_from_slice(SEPARATORS[rng.pick(SEPARATORS.len())]);
+    }
+}
+
 /// Every file of the shared corpus (`../shared/corpus`), in the order of
 /// their paths.
 pub(crate) fn corpus_files() -> Vec<std::path::PathBuf> {

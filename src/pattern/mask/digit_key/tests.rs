@@ -1,6 +1,7 @@
 use super::super::message;
 use super::super::tests::{
-    assert_masks_alike, corpus_lines, masked_bytes as masked, relengthened as renumbered,
+    assert_masks_alike, corpus_lines, masked_bytes as masked, push_random_words,
+    relengthened as renumbered,
 };
 use super::*;
 use crate::test_rng::XorShift;
@@ -127,23 +128,11 @@ fn messages_with_one_digit_key_mask_alike_on_random_messages() {
         b"\xc3\xa9",
         b"$",
     ];
-    let seps: [&[u8]; 3] = [b" ", b"  ", b"\t"];
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let (mut applied, mut skipped) = (0, 0);
     for n in 0..200_000 {
         let mut msg = Vec::new();
-        for _ in 0..1 + rng.pick(6) {
-            for _ in 0..1 + rng.pick(6) {
-                if rng.below(5) < 2 {
-                    for _ in 0..1 + rng.pick(4) {
-                        msg.push(b'0' + rng.below(10) as u8);
-                    }
-                } else {
-                    msg.extend_from_slice(pieces[rng.pick(pieces.len())]);
-                }
-            }
-            msg.extend_from_slice(seps[rng.pick(seps.len())]);
-        }
+        push_random_words(&mut rng, &pieces, &mut msg);
         if check(&msg, &mut rng, 4, &|| format!("random message {n}")) {
             applied += 1;
         } else {

@@ -1,6 +1,7 @@
 use super::super::message;
 use super::super::tests::{
-    assert_masks_alike, corpus_lines, masked_bytes as masked, redigited as renumbered,
+    SEPARATORS, assert_masks_alike, corpus_lines, masked_bytes as masked, push_random_words,
+    redigited as renumbered,
 };
 use super::*;
 use crate::test_rng::XorShift;
@@ -152,27 +153,15 @@ fn lines_with_one_key_give_one_message_and_mask_alike_on_random_lines() {
         b"Jan",
         b"I",
     ];
-    let seps: [&[u8]; 3] = [b" ", b"  ", b"\t"];
     let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
     let (mut applied, mut skipped) = (0, 0);
     for n in 0..200_000 {
         let mut line = Vec::new();
         for _ in 0..rng.pick(5) {
             line.extend_from_slice(heads[rng.pick(heads.len())]);
-            line.extend_from_slice(seps[rng.pick(seps.len())]);
+            line.extend_from_slice(SEPARATORS[rng.pick(SEPARATORS.len())]);
         }
-        for _ in 0..1 + rng.pick(6) {
-            for _ in 0..1 + rng.pick(6) {
-                if rng.below(5) < 2 {
-                    for _ in 0..1 + rng.pick(4) {
-                        line.push(b'0' + rng.below(10) as u8);
-                    }
-                } else {
-                    line.extend_from_slice(pieces[rng.pick(pieces.len())]);
-                }
-            }
-            line.extend_from_slice(seps[rng.pick(seps.len())]);
-        }
+        push_random_words(&mut rng, &pieces, &mut line);
         if check(&line, &mut rng, 4, &|| format!("random line {n}")) {
             applied += 1;
         } else {
