@@ -170,6 +170,14 @@ fn date_pair(pair: &mut [(Analysis, Dating)]) {
     }
 }
 
+const NO_DUMP: &str = "no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine \
+     profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)";
+
+/// Nothing in the input was read as a dump: no goroutine, panic or profile header.
+fn holds_nothing(d: &Dump) -> bool {
+    d.goroutines.is_empty() && d.panic.is_none() && d.declared_total.is_none() && d.opener.is_none()
+}
+
 pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     let inputs = match (a.diff, a.dumps.len()) {
         (true, 2) | (false, 1) => a.dumps.clone(),
@@ -204,6 +212,14 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     let mut read_all = Vec::new();
     for spec in &r.specs {
         let mut dumps = read(spec, &r.opts, similarity)?;
+        if dumps.iter().all(|(an, _)| holds_nothing(&an.dump)) {
+            // An empty result would read as "a dump of no goroutines".
+            for w in &dumps[0].0.dump.warnings {
+                crate::commands::report(&spec.name, w);
+            }
+            crate::commands::report(&spec.name, NO_DUMP);
+            return Ok(ExitCode::from(1));
+        }
         if a.diff && dumps.len() > 1 {
             // A diff compares one dump of each: the file's latest.
             let (last, _) = &dumps[dumps.len() - 1];

@@ -1,0 +1,36 @@
+//! Headless commands given something that holds nothing for them: they say
+//! so, rather than print an empty result that reads as an answer.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn goroutines_on_a_log_without_a_dump_says_so() {
+    let kern = demo("kern.log");
+    for json in [false, true] {
+        let mut args = vec!["goroutines"];
+        if json {
+            args.push("--json");
+        }
+        args.push(&kern);
+        let o = casefile(&args);
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads \
+             goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n",
+            "{args:?}"
+        );
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+    }
+    // A diff of a dump with such a file says which one holds none.
+    let o = casefile(&["goroutines", "--diff", &demo("goroutines.txt"), &kern]);
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).ends_with("casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(o.status.code(), Some(1));
+}
