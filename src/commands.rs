@@ -311,7 +311,10 @@ fn show(
     if let Some(n) = &typed.note {
         report("", &format!("--at {n}"));
     }
+    let at_typed = at;
     let at = typed.at;
+    // Without a timestamp anywhere, a time of day would be read on 1970-01-01.
+    let placed = crate::timeline::span(&refs).map(|_| at);
     if let Some(n) = user_time::outside(at, &refs, &zone) {
         report("", &format!("--at {n}"));
     }
@@ -327,11 +330,11 @@ fn show(
         buf.clear();
         if json {
             let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(
-                &headless::show::json(at, &shown),
+                &headless::show::json(placed, &shown),
             )?);
             writeln!(buf, "{text}")?;
         } else {
-            headless::show::write_heading(&mut buf, at, &zone)?;
+            headless::show::write_heading(&mut buf, placed, at_typed, &zone)?;
             let print = headless::Print {
                 zone: zone.clone(),
                 raw,

@@ -34,3 +34,27 @@ fn goroutines_on_a_log_without_a_dump_says_so() {
     );
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn show_at_a_time_no_source_has_gives_it_no_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = write(dir.path(), "plain.log", b"starting\nready\n");
+    let plain = plain.to_str().expect("path");
+    let o = casefile(&["show", "--at", "14:00:01", plain]);
+    assert_eq!(
+        stdout(&o),
+        "at 14:00:01 placed nowhere: no source has timestamps\n\
+         == plain\n   -- no timestamps: cannot be placed in time; its first records --\n\
+         \x20                                starting\n\
+         \x20                                ready\n"
+    );
+    assert_eq!(
+        stderr(&o),
+        "casefile: plain: no timestamps recognised: records keep file order and cannot be placed \
+         in time (try --format)\n"
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v = casefile_json(&["show", "--json", "--at", "14:00:01", plain]);
+    assert_eq!(v["at"], serde_json::Value::Null, "{v}");
+    assert_eq!(v["sources"][0]["untimed"], true, "{v}");
+}

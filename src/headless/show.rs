@@ -107,9 +107,22 @@ fn same_instant_from(src: &Source, c: usize) -> usize {
     f
 }
 
-/// The cursor time and the zone every time below is shown in.
-pub fn write_heading(out: &mut impl Write, at: Nanos, zone: &Zone) -> std::io::Result<()> {
-    writeln!(out, "at {} {}", display_time(Some(at), zone), zone.label())
+/// The cursor time and the zone every time below is shown in; where no
+/// source has timestamps (`at` None), the time as typed, placed nowhere.
+pub fn write_heading(
+    out: &mut impl Write,
+    at: Option<Nanos>,
+    typed: &str,
+    zone: &Zone,
+) -> std::io::Result<()> {
+    match at {
+        Some(at) => writeln!(out, "at {} {}", display_time(Some(at), zone), zone.label()),
+        None => writeln!(
+            out,
+            "at {} placed nowhere: no source has timestamps",
+            crate::ansi::display_text(typed.trim().as_bytes())
+        ),
+    }
 }
 
 pub fn write_text(
@@ -158,13 +171,14 @@ pub fn write_text(
 
 #[derive(Debug, Serialize)]
 pub struct ShowJson<'a> {
-    pub at: String,
+    /// Null when no source has timestamps: a time of day then has no date.
+    pub at: Option<String>,
     pub sources: &'a [Shown],
 }
 
-pub fn json(at: Nanos, shown: &[Shown]) -> ShowJson<'_> {
+pub fn json(at: Option<Nanos>, shown: &[Shown]) -> ShowJson<'_> {
     ShowJson {
-        at: format_rfc3339(at),
+        at: at.map(format_rfc3339),
         sources: shown,
     }
 }
