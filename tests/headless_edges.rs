@@ -58,3 +58,22 @@ fn show_at_a_time_no_source_has_gives_it_no_date() {
     assert_eq!(v["at"], serde_json::Value::Null, "{v}");
     assert_eq!(v["sources"][0]["untimed"], true, "{v}");
 }
+
+#[test]
+fn silences_without_timestamps_does_not_call_the_sources_regular() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = write(dir.path(), "plain.log", b"starting\nready\n");
+    let o = casefile(&["silences", plain.to_str().expect("path")]);
+    assert_eq!(stdout(&o), "no silences: no source has timestamps\n");
+    assert_eq!(o.status.code(), Some(0));
+    let missing = dir.path().join("missing.log");
+    let o = casefile(&["silences", missing.to_str().expect("path")]);
+    assert_eq!(stdout(&o), "no silences: no source was read\n");
+    assert_eq!(o.status.code(), Some(1));
+    // Sources with timestamps and no silence keep the sentence that says so.
+    let o = casefile(&["silences", &corpus("go/stdlog-default.log")]);
+    assert_eq!(
+        stdout(&o),
+        "no silences: every source kept to its own rhythm\n"
+    );
+}

@@ -175,7 +175,7 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
         let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&rep)?);
         writeln!(out, "{text}")
     } else {
-        write_text(&mut out, &rep, &zone)
+        write_text(&mut out, &rep, &zone, none_found(&refs))
     };
     super::finish(res.and_then(|_| out.flush()))?;
     Ok(if failed {
@@ -192,9 +192,26 @@ fn wall(rfc: &str, zone: &Zone) -> String {
     display_time(t, zone)
 }
 
-pub fn write_text(out: &mut impl Write, rep: &Report, zone: &Zone) -> std::io::Result<()> {
+/// Why there are no silences: sources without a timestamp cannot go quiet.
+fn none_found(sources: &[&Source]) -> &'static str {
+    if sources.is_empty() {
+        "no source was read"
+    } else if sources.iter().all(|s| s.index.stats.timestamped_lines == 0) {
+        "no source has timestamps"
+    } else {
+        "every source kept to its own rhythm"
+    }
+}
+
+/// `none`: what is said when there are no silences (`none_found`).
+pub fn write_text(
+    out: &mut impl Write,
+    rep: &Report,
+    zone: &Zone,
+    none: &str,
+) -> std::io::Result<()> {
     if rep.silences.is_empty() {
-        writeln!(out, "no silences: every source kept to its own rhythm")?;
+        writeln!(out, "no silences: {none}")?;
     }
     for (n, s) in rep.silences.iter().enumerate() {
         let len = format_duration((s.duration_s * 1e9) as Nanos);
@@ -329,7 +346,7 @@ mod tests {
             }],
         };
         let mut out = Vec::new();
-        write_text(&mut out, &rep, &Zone::Fixed(0)).expect("write");
+        write_text(&mut out, &rep, &Zone::Fixed(0), "").expect("write");
         let text = String::from_utf8(out).expect("utf-8");
         let cut = format!(
             "cache flush stalled on {}… (+52,426,827 bytes)",
