@@ -77,3 +77,31 @@ fn silences_without_timestamps_does_not_call_the_sources_regular() {
         "no silences: every source kept to its own rhythm\n"
     );
 }
+
+#[test]
+fn a_bad_option_is_refused_before_the_sources_are_read() {
+    // kiosk-client warns that its stamps carry no zone once it is read: a
+    // refusal must come alone, before any source is opened.
+    let kiosk = demo("kiosk-client.log");
+    for (args, refusal) in [
+        (
+            vec!["patterns", "--around", "14:31", "--window", "0s"],
+            "casefile: --window '0s': must be longer than zero (e.g. 30s, 2m)\n",
+        ),
+        (
+            vec!["patterns", "--buckets", "5000"],
+            "casefile: --buckets 5000: give between 1 and 1000 slices of the time range\n",
+        ),
+        (
+            vec!["silences", "--precursor-window", "0"],
+            "casefile: --precursor-window '0': must be longer than zero (e.g. 30s, 2m)\n",
+        ),
+    ] {
+        let mut args = args.clone();
+        args.push(&kiosk);
+        let o = casefile(&args);
+        assert_eq!(stderr(&o), refusal, "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}

@@ -140,6 +140,9 @@ pub fn record_ids(sources: &[&Source]) -> Vec<Vec<u64>> {
 
 pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&args.display)?;
+    // Refused before the sources are read (a gigabyte's wait, then its warnings).
+    check_buckets(args)?;
+    positive_duration("--window", &args.window)?;
     // Templates, counts and times: no level is printed, so none is read.
     let (sources, r, failed) = load_all_with(&args.sources, false)?;
     let refs: Vec<&Source> = sources.iter().collect();
@@ -179,6 +182,15 @@ pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
 /// Most slices `--buckets` cuts the range in.
 const MAX_BUCKETS: usize = 1000;
 
+fn check_buckets(args: &PatternsArgs) -> Result<(), UsageError> {
+    match args.buckets {
+        Some(n) if !(1..=MAX_BUCKETS).contains(&n) => Err(UsageError(format!(
+            "--buckets {n}: give between 1 and {MAX_BUCKETS} slices of the time range"
+        ))),
+        _ => Ok(()),
+    }
+}
+
 /// Reads `--buckets`, `--around` and `--window` once the sources are loaded.
 fn extra(
     args: &PatternsArgs,
@@ -187,12 +199,8 @@ fn extra(
     (since, until): (Option<Nanos>, Option<Nanos>),
 ) -> Result<Extra, UsageError> {
     let mut extra = Extra::default();
+    check_buckets(args)?;
     if let Some(n) = args.buckets {
-        if !(1..=MAX_BUCKETS).contains(&n) {
-            return Err(UsageError(format!(
-                "--buckets {n}: give between 1 and {MAX_BUCKETS} slices of the time range"
-            )));
-        }
         extra.buckets = crate::timeline::incident_span(refs, since, until).map(|r| (r, n));
         if extra.buckets.is_none() {
             report(

@@ -163,11 +163,11 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&args.display)?;
     let floor = positive_duration("--min-silence", &args.min_silence)?;
     let window = positive_duration("--window", &args.window)?;
+    let pre_window = positive_duration("--precursor-window", &args.precursor_window)?;
     let (sources, r, failed) = load_all(&args.sources)?;
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
     let a = analyze(&refs, floor);
-    let pre_window = positive_duration("--precursor-window", &args.precursor_window)?;
     let mut rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
     rep.precursors = precursors(&refs, &a, pre_window);
     let mut out = BufWriter::new(std::io::stdout().lock());
