@@ -105,3 +105,26 @@ fn a_bad_option_is_refused_before_the_sources_are_read() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn patterns_around_a_time_no_source_has_scores_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let plain = write(dir.path(), "plain.log", b"starting\nready\n");
+    let plain = plain.to_str().expect("path");
+    let o = casefile(&["patterns", "--around", "14:00", plain]);
+    assert_eq!(
+        stdout(&o),
+        "== plain\n\
+         \x20       1  #1                             ..                          starting\n\
+         \x20       1  #2                             ..                          ready\n"
+    );
+    assert!(
+        stderr(&o).ends_with(
+            "casefile: --around: no source has timestamps, so there is no time to score around\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let v = casefile_json(&["patterns", "--json", "--around", "14:00", plain]);
+    assert_eq!(v.get("around"), None, "{v}");
+}

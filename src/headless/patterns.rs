@@ -210,7 +210,13 @@ fn extra(
         }
     }
     let half = positive_duration("--window", &args.window)?;
-    if let Some(at) = &args.around {
+    if args.around.is_some() && crate::timeline::span(refs).is_none() {
+        // A time of day would be read on 1970-01-01 and every record be "before" it.
+        report(
+            "",
+            "--around: no source has timestamps, so there is no time to score around",
+        );
+    } else if let Some(at) = &args.around {
         // Relative times (`-5m`) count from the end of the incident, as `show --at`.
         let end = crate::timeline::span(refs).map_or(0, |(_, b)| b);
         let typed = crate::user_time::read_time(at, zone, crate::user_time::common_span(refs), end)
