@@ -128,3 +128,32 @@ fn patterns_around_a_time_no_source_has_scores_nothing() {
     let v = casefile_json(&["patterns", "--json", "--around", "14:00", plain]);
     assert_eq!(v.get("around"), None, "{v}");
 }
+
+#[test]
+fn goroutines_given_a_directory_of_dumps_asks_for_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, from) in [
+        ("a.log", "go/panic-index-out-of-range.log"),
+        ("b.log", "go/fatal-concurrent-map-writes.log"),
+    ] {
+        std::fs::copy(corpus(from), dir.path().join(name)).expect("copy");
+    }
+    let d = dir.path().to_str().expect("path");
+    let a = dir.path().join("a.log");
+    let a = a.to_str().expect("path");
+    let refusal = format!(
+        "casefile: {d}: a directory: `casefile goroutines` reads one file a DUMP (name one of \
+         its files)\n"
+    );
+    for args in [
+        vec!["goroutines", d],
+        vec!["goroutines", "--json", d],
+        vec!["goroutines", "--diff", d, a],
+        vec!["goroutines", "--diff", a, d],
+    ] {
+        let o = casefile(&args);
+        assert_eq!(stderr(&o), refusal, "{args:?}");
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}

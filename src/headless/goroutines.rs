@@ -190,6 +190,14 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
             );
         }
     };
+    // A directory would give as many sources as it holds files, each taken
+    // for one more dump of a single file.
+    if let Some(d) = inputs.iter().find(|p| std::path::Path::new(p).is_dir()) {
+        return Err(UsageError(format!(
+            "{d}: a directory: `casefile goroutines` reads one file a DUMP (name one of its files)"
+        ))
+        .into());
+    }
     let chosen = crate::commands::chosen_display_zone(&a.display)?;
     let sargs = SourceArgs {
         sources: inputs.into_iter().map(Into::into).collect(),
@@ -200,6 +208,15 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     let r = resolve(&sargs).map_err(UsageError)?;
     if let Some((n, e)) = r.errors.first() {
         return Err(UsageError(format!("{n}: {e}")).into());
+    }
+    if r.specs.len() != a.dumps.len() {
+        // NAME=DIR: as above.
+        return Err(UsageError(format!(
+            "`casefile goroutines` reads one file a DUMP: {} gave {} sources",
+            a.dumps.join(" "),
+            r.specs.len()
+        ))
+        .into());
     }
     // The text's times: in the zone the dumps' logs are read in, or the one
     // chosen, as `index` shows them before its sources are read.
