@@ -157,3 +157,18 @@ fn goroutines_given_a_directory_of_dumps_asks_for_one() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
+
+#[test]
+fn python_level_colon_name_lines_show_their_level_once() {
+    // logging.basicConfig()'s default `LEVEL:name:msg`, which has no time.
+    let out = casefile_ok(&["merge", &corpus("python/stdlib-basicconfig-default.log")]);
+    let first: Vec<&str> = out.lines().skip(1).take(3).collect();
+    assert_eq!(
+        first,
+        [
+            "                        stdlib-basicconfig-default INFO  demo.client:server listening on http://127.0.0.1:36765",
+            "                        stdlib-basicconfig-default DEBUG demo.client:GET /",
+            "                        stdlib-basicconfig-default       127.0.0.1 - - [23/Nov/2026 14:08:47] \"GET / HTTP/1.1\" 200 -",
+        ]
+    );
+}

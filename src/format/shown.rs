@@ -121,15 +121,26 @@ fn blanks_end(line: &[u8], at: usize) -> usize {
 fn leading_level(line: &[u8], at: usize, level: Option<Level>) -> Option<Range<usize>> {
     let level = level?;
     let rest = line.get(at..)?;
-    let word_end = rest.iter().position(|&b| b == b' ' || b == b'\t')?;
-    let token = &rest[..word_end];
-    let word = token
-        .strip_prefix(b"[")
-        .and_then(|t| t.strip_suffix(b"]"))
-        .or_else(|| token.strip_suffix(b":"))
-        .unwrap_or(token);
-    let shouting = word.len() >= 3 && word.iter().all(u8::is_ascii_uppercase);
-    (shouting && Level::parse(word) == Some(level)).then_some(at..at + word_end)
+    let names = |word: &[u8]| {
+        word.len() >= 3
+            && word.iter().all(u8::is_ascii_uppercase)
+            && Level::parse(word) == Some(level)
+    };
+    if let Some(word_end) = rest.iter().position(|&b| b == b' ' || b == b'\t') {
+        let token = &rest[..word_end];
+        let word = token
+            .strip_prefix(b"[")
+            .and_then(|t| t.strip_suffix(b"]"))
+            .or_else(|| token.strip_suffix(b":"))
+            .unwrap_or(token);
+        if names(word) {
+            return Some(at..at + word_end);
+        }
+    }
+    // Python logging's default `LEVEL:name:msg`: the colon with no blank after it.
+    let colon = rest.iter().take(10).position(|&b| b == b':')?;
+    let next = rest.get(colon + 1)?;
+    (!next.is_ascii_whitespace() && names(&rest[..colon])).then_some(at..at + colon + 1)
 }
 
 /// A whole record as casefile shows it: the first line as `first_line` reads
