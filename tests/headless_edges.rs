@@ -172,3 +172,18 @@ fn python_level_colon_name_lines_show_their_level_once() {
         ]
     );
 }
+
+#[test]
+fn patterns_never_prints_a_source_names_escapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "ev\x1b]0;x\x07il\x1b[31m.log",
+        b"2026-11-20T14:00:00Z INFO ok\n",
+    );
+    let out = casefile_ok(&["patterns", p.to_str().expect("path")]);
+    assert_eq!(
+        out,
+        "== evil\n        1  #1     2026-11-20 14:00:00.000 .. 2026-11-20 14:00:00.000  ok\n"
+    );
+}

@@ -268,7 +268,9 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
                 }
                 _ => "",
             };
-            writeln!(out, "== {}{unscored}", p.source)?;
+            // A file's name may hold a terminal's escapes, as its lines may.
+            let name = crate::ansi::display_text(p.source.as_bytes());
+            writeln!(out, "== {name}{unscored}")?;
             current = Some(&p.source);
         }
         let mut extra = String::new();
