@@ -187,3 +187,50 @@ fn patterns_never_prints_a_source_names_escapes() {
         "== evil\n        1  #1     2026-11-20 14:00:00.000 .. 2026-11-20 14:00:00.000  ok\n"
     );
 }
+
+/// No byte a terminal acts on: ESC, BEL, or a C1 control.
+fn assert_inert(what: &str, out: &str) {
+    assert!(
+        !out.chars()
+            .any(|c| c == '\x1b' || c == '\x07' || ('\u{80}'..='\u{9f}').contains(&c)),
+        "{what} passed a control byte to the terminal: {out:?}"
+    );
+}
+
+#[test]
+fn case_file_commands_never_print_a_names_or_a_records_escapes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "ev\x1b]0;x\x07il.log",
+        b"2026-11-20T14:00:00Z INFO ok\n2026-11-20T14:00:01Z ERROR bad \x1b]0;pwned\x07 \x1b[31mred\n",
+    );
+    let case = dir.path().join("c.casefile.json");
+    let case = case.to_str().expect("path");
+    let p = p.to_str().expect("path");
+    let name = "ev\x1b]0;x\x07il";
+    for args in [
+        vec!["init", "--case", case, "--tz", "UTC", p],
+        vec![
+            "note",
+            "add",
+            "--case",
+            case,
+            "--at",
+            "14:00:01",
+            "--source",
+            name,
+            "--matching",
+            "bad",
+            "--tag",
+            "t\x1b[2J",
+            "n1",
+        ],
+        vec!["note", "list", "--case", case],
+    ] {
+        let o = casefile(&args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        assert_inert(&format!("{args:?} (stdout)"), &stdout(&o));
+        assert_inert(&format!("{args:?} (stderr)"), &stderr(&o));
+    }
+}

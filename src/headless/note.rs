@@ -35,7 +35,7 @@ pub fn init(a: &InitArgs) -> anyhow::Result<ExitCode> {
         (entries, r.errors)
     };
     for (name, e) in &errors {
-        eprintln!("casefile: {name}: {e}");
+        crate::commands::report(name, &e.to_string());
     }
     let path = match &a.case {
         Some(p) => p.clone(),
@@ -58,14 +58,18 @@ pub fn init(a: &InitArgs) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|s| s.name.as_str())
         .collect();
+    // Names and paths come from file names, which may hold a terminal's escapes.
     println!(
-        "saved {} (rev {}): {} source{}{}{}",
-        path.display(),
-        saved.rev,
-        names.len(),
-        if names.len() == 1 { "" } else { "s" },
-        if names.is_empty() { "" } else { ": " },
-        names.join(", ")
+        "{}",
+        crate::ansi::display_lines(&format!(
+            "saved {} (rev {}): {} source{}{}{}",
+            path.display(),
+            saved.rev,
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            if names.is_empty() { "" } else { ": " },
+            names.join(", ")
+        ))
     );
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
@@ -176,10 +180,13 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     let saved = store.save()?;
     // Printed only now: the note is on disk and fsynced.
     println!(
-        "saved note {id} to {} (rev {}, {} notes)",
-        a.case.display(),
-        saved.rev,
-        store.case().notes.len()
+        "{}",
+        crate::ansi::display_lines(&format!(
+            "saved note {id} to {} (rev {}, {} notes)",
+            a.case.display(),
+            saved.rev,
+            store.case().notes.len()
+        ))
     );
     // Fold the journal into the one readable file; the note is safe either way.
     if let Err(e) = store.compact() {
@@ -199,7 +206,8 @@ fn anchor_at(
     let src = match l.source {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("casefile: {name}: {e}; the note keeps its time but no record");
+            let why = format!("{e}; the note keeps its time but no record");
+            crate::commands::report(name, &why);
             return Ok(None);
         }
     };
@@ -226,7 +234,8 @@ fn anchor_at(
         } else {
             String::new()
         };
-        eprintln!("casefile: on {name}'s record{far}: {}", a.line);
+        let said = format!("casefile: on {name}'s record{far}: {}", a.line);
+        eprintln!("{}", crate::ansi::display_lines(&said));
     }
     Ok(a)
 }
@@ -331,7 +340,7 @@ fn write_list(
         for t in &n.tags {
             head.push_str(&format!("  #{t}"));
         }
-        writeln!(out, "{head}")?;
+        writeln!(out, "{}", crate::ansi::display_text(head.as_bytes()))?;
         for line in n.text.lines() {
             writeln!(out, "    {}", crate::ansi::display_text(line.as_bytes()))?;
         }
@@ -341,7 +350,11 @@ fn write_list(
             }
         }
         if let Some(a) = &n.anchor {
-            writeln!(out, "    > {}", a.line)?;
+            writeln!(
+                out,
+                "    > {}",
+                crate::ansi::display_text(a.line.as_bytes())
+            )?;
         }
     }
     writeln!(
