@@ -234,3 +234,48 @@ fn case_file_commands_never_print_a_names_or_a_records_escapes() {
         assert_inert(&format!("{args:?} (stderr)"), &stderr(&o));
     }
 }
+
+#[test]
+fn show_with_the_largest_context_shows_every_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "three.log",
+        b"2026-11-20T14:00:00Z INFO one\n2026-11-20T14:00:01Z INFO two\n2026-11-20T14:00:02Z INFO three\n",
+    );
+    let max = u64::MAX.to_string();
+    for at in ["14:00:01", "13:00"] {
+        let out = casefile_ok(&[
+            "show",
+            "--tz",
+            "UTC",
+            "--at",
+            at,
+            "--before",
+            &max,
+            "--after",
+            &max,
+            p.to_str().expect("path"),
+        ]);
+        let rows: Vec<&str> = out.lines().filter(|l| l.contains(" INFO ")).collect();
+        assert_eq!(rows.len(), 3, "--at {at}: {out}");
+    }
+    let v = casefile_json(&[
+        "show",
+        "--json",
+        "--tz",
+        "UTC",
+        "--at",
+        "14:00:01",
+        "--before",
+        &max,
+        "--after",
+        &max,
+        p.to_str().expect("path"),
+    ]);
+    assert_eq!(
+        v["sources"][0]["rows"].as_array().map(Vec::len),
+        Some(3),
+        "{v}"
+    );
+}

@@ -44,7 +44,11 @@ pub fn around(
             quiet_for: None,
             quiet_for_ns: None,
             untimed: true,
-            rows: (0..(before + after + 1).min(src.index.len()))
+            // `--before` and `--after` may be as large as a u64.
+            rows: (0..before
+                .saturating_add(after)
+                .saturating_add(1)
+                .min(src.index.len()))
                 .map(|i| Row::of(src, i))
                 .collect(),
         };
@@ -55,7 +59,9 @@ pub fn around(
     let (lo, hi) = match (first.zip(cursor), pos.record) {
         (Some((f, c)), _) => (
             f.saturating_sub(before),
-            (c + after + 1).min(src.index.len()),
+            c.saturating_add(after)
+                .saturating_add(1)
+                .min(src.index.len()),
         ),
         // Every record is after the cursor: show the first ones.
         (None, Some(_)) => (0, after.min(src.index.len())),
