@@ -166,9 +166,15 @@ fn bad_input_gets_a_clear_message() {
         "{}",
         stderr(&o)
     );
-    // Text that is no dump at all: no groups, no crash.
-    let v = goroutines_json(&[s(&notbin)]);
-    assert_eq!(v["total"], 0);
+    // Text that is no dump at all: said on stderr, not printed as a dump of 0 goroutines.
+    let o = casefile(&["goroutines", "--json", s(&notbin)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert!(
+        stderr(&o).starts_with("casefile: notes: no Go goroutine dump or panic in it"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// `addr --in` a log that cannot be read says so once, naming the log, and
