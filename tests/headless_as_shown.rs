@@ -357,6 +357,42 @@ fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
     assert!(last + 1 < rows.len(), "logs go on after the dump");
 }
 
+/// A dump given a time (`--set NAME.time`) is said to sit there, above its
+/// records that `show` prints at that time; it is not "cannot be placed".
+#[test]
+fn show_says_where_a_dump_with_a_set_time_was_placed() {
+    let (out, _) = run(&[
+        "show",
+        "--tz",
+        "UTC",
+        "--at",
+        "14:35:20",
+        "--before",
+        "0",
+        "--after",
+        "0",
+        "--set",
+        "goroutines.time=2026-11-20T14:35:20Z",
+    ]);
+    let section: Vec<&str> = out
+        .lines()
+        .skip_while(|l| *l != "== goroutines")
+        .take(3)
+        .collect();
+    assert_eq!(
+        section[..2],
+        [
+            "== goroutines",
+            "   -- no times of its own: placed at 2026-11-20 14:35:20.000; its first records --"
+        ],
+        "{out}"
+    );
+    assert!(
+        section[2].starts_with("  2026-11-20 14:35:20.000        goroutine 1 [running]:"),
+        "{out}"
+    );
+}
+
 #[test]
 fn silences_with_a_dated_dump_still_put_the_demos_silence_first() {
     let (json, err) = run(&[

@@ -147,10 +147,19 @@ pub fn write_text(
         crate::ansi::display_text(s.name.as_bytes())
     )?;
     if s.untimed {
-        writeln!(
-            out,
-            "   -- no timestamps: cannot be placed in time; its first records --"
-        )?;
+        // A dump that prints no time may have been given one (`--set
+        // NAME.time`, or its file's time): it sits there, as in the panes.
+        match src.first_time() {
+            Some(t) => writeln!(
+                out,
+                "   -- no times of its own: placed at {}; its first records --",
+                display_time(Some(t), &print.zone)
+            )?,
+            None => writeln!(
+                out,
+                "   -- no timestamps: cannot be placed in time; its first records --"
+            )?,
+        }
     } else if s.cursor_record.is_none() {
         writeln!(out, "   -- cursor is before the first record --")?;
     }
