@@ -443,9 +443,40 @@ fn after_pipe(t: &[u8]) -> Option<&[u8]> {
     Some(rest)
 }
 
+/// After nginx's `pid#tid:` and a connection's `*cid` (`9263#9263: *3 msg`):
+/// digits, a `#`, digits and a `:`, then optionally a `*` and digits. None
+/// when `t` does not start with such a token.
+fn after_pid_tid(t: &[u8]) -> Option<&[u8]> {
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let tid = t[..end].strip_suffix(b":")?;
+    let hash = memchr::memchr(b'#', tid)?;
+    if hash >= tid.len() || !digits(&t[..hash]) || !digits(&tid[hash + 1..]) {
+        return None;
+    }
+    let rest = trim_start(&t[end..]);
+    let end = rest
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(rest.len());
+    Some(match rest[..end].strip_prefix(b"*") {
+        Some(cid) if digits(cid) => trim_start(&rest[end..]),
+        _ => rest,
+    })
+}
+
 /// Skips a logger name and one bracketed context after the level.
 fn after_level(t: &[u8]) -> &[u8] {
     if let Some(msg) = after_pipe(t) {
+        return msg;
+    }
+    // Most messages do not start with a digit: nginx's `pid#tid:` does.
+    if t.first().is_some_and(u8::is_ascii_digit)
+        && let Some(msg) = after_pid_tid(t)
+    {
         return msg;
     }
     // Most contexts start with a byte no name holds (`[main]`): then the

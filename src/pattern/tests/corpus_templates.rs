@@ -343,3 +343,30 @@ fn postgres_and_monolog_levels_are_left_out() {
         mined.templates
     );
 }
+
+/// nginx's error log writes `pid#tid:` and, for a connection's events, `*cid`
+/// after the level (`[notice] 9263#9263: *3 client … closed`): both stayed
+/// in every template (`<*>#<*>: *<*> client <*> closed keepalive
+/// connection`). The corpus's log.
+#[test]
+fn nginx_pid_tid_and_connection_are_left_out() {
+    let (_f, src) = source_of(&corpus("nginx/error.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("client <*> closed keepalive connection"),
+        Some(10),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(count("exit"), Some(2), "{:#?}", mined.templates);
+    assert!(
+        mined
+            .templates
+            .iter()
+            .all(|t| !t.text.contains('#') && !t.text.starts_with('*')),
+        "{:#?}",
+        mined.templates
+    );
+}

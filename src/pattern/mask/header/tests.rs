@@ -245,6 +245,23 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
         .position(|&b| class(b) & WS != 0)
         .unwrap_or(t.len());
     let (tok, after) = t.split_at(end);
+    // nginx's `pid#tid:`, then maybe a connection's `*cid`.
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if let Some(ids) = tok.strip_suffix(b":")
+        && let [pid, tid] = ids.split(|&b| b == b'#').collect::<Vec<_>>()[..]
+        && digits(pid)
+        && digits(tid)
+    {
+        let rest = trim_start(after);
+        let next = &rest[..rest
+            .iter()
+            .position(|&b| class(b) & WS != 0)
+            .unwrap_or(rest.len())];
+        return match next.strip_prefix(b"*") {
+            Some(cid) if digits(cid) => trim_start(&rest[next.len()..]),
+            _ => rest,
+        };
+    }
     let name = tok.iter().all(|&b| class(b) & NAME != 0);
     let mut t = if name
         && !after.is_empty()
@@ -308,7 +325,12 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 51] = [
+    let pieces: [&[u8]; 56] = [
+        b"9263#9263:",
+        b"1#:",
+        b"#2:",
+        b"*3",
+        b"*",
         b"LOG:",
         b"Log",
         b"local.ERROR:",
