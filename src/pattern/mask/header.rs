@@ -93,6 +93,38 @@ fn is_channel_level(tok: &[u8]) -> bool {
     dot > 0 && level.len() > 1 && level.iter().all(u8::is_ascii_uppercase) && is_level(level)
 }
 
+/// Is `tok` Apache's `[module:level]` (`[core:notice]`, `[proxy_http:error]`):
+/// a name, a `:` and a level word in brackets? The level is the word after
+/// the last `:`, as `format::web::parse_apache_error` reads it.
+fn is_module_level(tok: &[u8]) -> bool {
+    let Some(inner) = tok.strip_prefix(b"[").and_then(|t| t.strip_suffix(b"]")) else {
+        return false;
+    };
+    let Some(c) = memchr::memrchr(b':', inner) else {
+        return false;
+    };
+    let level = &inner[c + 1..];
+    c > 0
+        && inner[..c]
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && level.len() > 1
+        && is_level(level)
+}
+
+/// After Apache's `[pid N:tid N]` and a request's `[client addr]` (or
+/// `[remote addr]`), which its error log writes between the level and the
+/// message: each group runs to its first `]`.
+fn after_apache_ids(mut t: &[u8]) -> &[u8] {
+    while t.starts_with(b"[pid ") || t.starts_with(b"[client ") || t.starts_with(b"[remote ") {
+        let Some(k) = memchr::memchr(b']', t) else {
+            break;
+        };
+        t = trim_start(&t[k + 1..]);
+    }
+    t
+}
+
 /// A time zone's abbreviation (`CET`, `CEST`, `PDT`): after a time, header
 /// (PostgreSQL's default prefix, `journalctl -o short-full`).
 fn is_zone(tok: &[u8]) -> bool {
@@ -206,11 +238,16 @@ pub fn message(line: &[u8]) -> &[u8] {
                 after_level(after)
             };
         }
-        // A level padded inside its brackets (structlog's `[info     ]`).
-        if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
-            let after = trim_start(after);
-            if after.first() == Some(&b']') {
-                return after_level(trim_start(&after[1..]));
+        if !digit && tok.len() > 2 && tok[0] == b'[' {
+            // A level padded inside its brackets (structlog's `[info     ]`).
+            if is_level(&tok[1..]) {
+                let after = trim_start(after);
+                if after.first() == Some(&b']') {
+                    return after_level(trim_start(&after[1..]));
+                }
+            }
+            if is_module_level(tok) {
+                return after_apache_ids(trim_start(after));
             }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
@@ -220,6 +257,11 @@ pub fn message(line: &[u8]) -> &[u8] {
             if skipped > 0 && skipped < 12 && is_pid_tag(trim_start(after)) {
                 rest = after;
                 continue;
+            }
+            // Apache's `[pid N:tid N]` after a `[module:level]` with a digit
+            // (`[http2:info]`, `[core:trace3]`): header, read as a number.
+            if skipped > 0 && tok == b"[pid" {
+                return after_apache_ids(t);
             }
             return thread_before_level(t)
                 .or_else(|| name_before_level(t))

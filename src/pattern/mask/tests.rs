@@ -379,14 +379,28 @@ fn short_and_padded_levels_are_levels() {
 }
 
 /// Apache's error log brackets its date (`[Mon Nov 23 19:05:51.221355
-/// 2026]`): header too, or every day's weekday splits the templates.
+/// 2026]`): header too, or every day's weekday splits the templates. So are
+/// its `[module:level]`, `[pid N:tid N]` and `[client addr]`, a module with a
+/// digit or a trace level included.
 #[test]
 fn a_bracketed_date_is_header() {
     assert_eq!(
         masked(
             "[Mon Nov 23 19:05:51.221355 2026] [core:notice] [pid 9517:tid 9517] AH00094: Command line: 'x'"
         ),
-        "[core:notice] [pid <*>:tid <*>] AH<*>: Command line: '<*>'"
+        "AH<*>: Command line: '<*>'"
+    );
+    assert_eq!(
+        masked(
+            "[Mon Nov 23 19:05:51.221355 2026] [http2:trace4] [pid 9517:tid 9573] [client 127.0.0.1:45554] h2_stream(1): opened"
+        ),
+        "h<*>_stream(<*>): opened"
+    );
+    // A bracketed word before the message is not a level unless its last
+    // word is one.
+    assert_eq!(
+        masked("2026-11-23 15:08:49 [db:pool] [pid 1] ready"),
+        "[db:pool] [pid <*>] ready"
     );
 }
 

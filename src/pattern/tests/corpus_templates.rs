@@ -370,3 +370,41 @@ fn nginx_pid_tid_and_connection_are_left_out() {
         mined.templates
     );
 }
+
+/// Apache's error log writes `[module:level] [pid N:tid N]` and, for a
+/// request, `[client addr]` before the message: each template kept them
+/// (`[core:notice] [pid <*>:tid <*>] AH<*>: Command line: …`). The level is
+/// read from `[module:level]`, as `Format::parse` reads it. The corpus's log.
+#[test]
+fn apache_module_level_pid_and_client_are_left_out() {
+    let (_f, src) = source_of(&corpus("apache/error.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("AH<*>: File does not exist: <*>"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("AH<*>: caught SIGTERM, shutting down"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("(<*>)Connection refused: AH<*>: http: attempt to connect to <*> (<*>:<*>) failed"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert!(
+        mined
+            .templates
+            .iter()
+            .all(|t| !t.text.starts_with('[') && !t.text.contains("pid <*>")),
+        "{:#?}",
+        mined.templates
+    );
+}

@@ -43,6 +43,22 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 plain_after_level(after)
             };
         }
+        // Apache's `[module:level]`: the word after the last `:` a level.
+        if !digit
+            && tok.len() > 2
+            && tok[0] == b'['
+            && tok.ends_with(b"]")
+            && let inner = &tok[1..tok.len() - 1]
+            && let Some(c) = inner.iter().rposition(|&b| b == b':')
+            && c > 0
+            && inner[..c]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            && inner.len() - c > 2
+            && is_level(&inner[c + 1..])
+        {
+            return plain_apache_ids(trim_start(&t[tok.len()..]));
+        }
         // A level padded inside its brackets: `[info     ]`.
         if !digit && tok.len() > 2 && tok[0] == b'[' && is_level(&tok[1..]) {
             let after = trim_start(&t[tok.len()..]);
@@ -86,6 +102,10 @@ fn plain_message(line: &[u8]) -> &[u8] {
             if skipped > 0 && skipped < 12 && pid {
                 rest = &t[tok.len()..];
                 continue;
+            }
+            // Apache's `[pid …]` after a module or level holding a digit.
+            if skipped > 0 && tok == b"[pid" {
+                return plain_apache_ids(t);
             }
             // A thread before the level: a context, then a level word; a
             // context holding `:` or `[`, then a lone `-`, then a level word.
@@ -180,6 +200,20 @@ fn plain_5424(line: &[u8]) -> Option<&[u8]> {
         return None;
     }
     Some(trim_start(&t[k..]))
+}
+
+/// After Apache's `[pid …]`, `[client …]` and `[remote …]` groups, each to
+/// its first `]`.
+fn plain_apache_ids(mut t: &[u8]) -> &[u8] {
+    loop {
+        let group = [&b"[pid "[..], b"[client ", b"[remote "]
+            .iter()
+            .any(|g| t.starts_with(g));
+        match t.iter().position(|&b| b == b']') {
+            Some(k) if group => t = trim_start(&t[k + 1..]),
+            _ => return t,
+        }
+    }
 }
 
 /// What follows a bracketed context at the start of `t`: a `]` within 200
@@ -325,7 +359,14 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 56] = [
+    let pieces: [&[u8]; 63] = [
+        b"[core:notice]",
+        b"[http2:info]",
+        b"[a:b:error]",
+        b"[pid",
+        b"[client",
+        b"7:tid",
+        b"1]",
         b"9263#9263:",
         b"1#:",
         b"#2:",
