@@ -306,6 +306,13 @@ fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
     if t.first() != Some(&b'[') {
         return None;
     }
+    after_elements(t)
+}
+
+/// After the structured-data elements that start `t` (`[a x="1"][b@9 y=2]`):
+/// a `]` or `\"` inside a quoted value does not end one. None when one is
+/// not closed.
+fn after_elements(mut t: &[u8]) -> Option<&[u8]> {
     while t.first() == Some(&b'[') {
         let mut quoted = false;
         let mut k = 1;
@@ -321,6 +328,39 @@ fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
         t = &t[k + 1..];
     }
     Some(trim_start(t))
+}
+
+/// Is `tok` a program's name and pid, `vpxd[45715]` (digits between its `[`
+/// and its final `]`)?
+fn is_pid_token(tok: &[u8]) -> bool {
+    let Some(inner) = tok.strip_suffix(b"]") else {
+        return false;
+    };
+    memchr::memrchr(b'[', inner).is_some_and(|k| {
+        k > 0 && k + 1 < inner.len() && inner[k + 1..].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// After a program's `name[pid]` and the RFC 5424 structured data that
+/// follows it (vpxd's `vpxd[45715] [Originator@6876 sub=vpxLro opID=7e1280cf]
+/// msg`): an element's id is a name, `@` and an enterprise number. None when
+/// `tok` (the first token, `after` what follows it) is not such a tag or no
+/// such element follows it.
+fn after_pid_and_data<'a>(tok: &[u8], after: &'a [u8]) -> Option<&'a [u8]> {
+    if !is_pid_token(tok) {
+        return None;
+    }
+    let t = trim_start(after);
+    let id = &t[..t
+        .iter()
+        .position(|&b| class(b) & WS != 0 || b == b']')
+        .unwrap_or(t.len())];
+    let at = memchr::memchr(b'@', id.strip_prefix(b"[")?)?;
+    let number = &id[at + 2..];
+    if at == 0 || number.is_empty() || !number.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    after_elements(t)
 }
 
 /// Does `t` start with a syslog tag with a pid, `program[pid]:` (`sshd[9919]:`):
@@ -528,6 +568,13 @@ fn after_level(t: &[u8]) -> &[u8] {
         _ => swar::token_not_name(t),
     };
     let (tok, after) = t.split_at(end);
+    // A name with a non-name byte that ends in `]` may be a `name[pid]` tag.
+    if other
+        && tok.last() == Some(&b']')
+        && let Some(msg) = after_pid_and_data(tok, after)
+    {
+        return msg;
+    }
     let mut t = if !other
         && !after.is_empty()
         && (tok.ends_with(b":") || tok.contains(&b'.') && !tok.ends_with(b"."))

@@ -408,3 +408,29 @@ fn apache_module_level_pid_and_client_are_left_out() {
         mined.templates
     );
 }
+
+/// VMware's vpxd writes `vpxd[pid]` and an RFC 5424 structured-data element
+/// (`[Originator@6876 sub=vpxLro opID=7e1280cf]`) after the level: every
+/// template began `vpxd[<*>] [Originator@<*> sub=…`, and an operation id
+/// with a `]` cut off (`opID=<*> [VpxLRO]`) split one message in two. The
+/// corpus's log.
+#[test]
+fn a_pid_tag_and_structured_data_after_the_level_are_left_out() {
+    let (_f, src) = source_of(&corpus("misc/lnav-logfile_vpxd.0"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert_eq!(
+        count_of(&mined, "[VpxLRO] -- FINISH lro-<*>"),
+        Some(5),
+        "{:#?}",
+        mined.templates
+    );
+    assert!(
+        mined
+            .templates
+            .iter()
+            .all(|t| !t.text.contains("Originator") && !t.text.contains("vpxd[")),
+        "{:#?}",
+        mined.templates
+    );
+}

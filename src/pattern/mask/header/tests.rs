@@ -177,6 +177,12 @@ fn plain_5424(line: &[u8]) -> Option<&[u8]> {
     if t.first() != Some(&b'[') {
         return None;
     }
+    plain_elements(t)
+}
+
+/// After structured-data elements, read plainly: quoted values may hold `]`
+/// and `\"`. None when one is not closed.
+fn plain_elements(t: &[u8]) -> Option<&[u8]> {
     let (mut k, mut depth_open, mut quoted, mut escaped) = (0, false, false, false);
     while k < t.len() {
         let b = t[k];
@@ -296,6 +302,34 @@ fn plain_after_level(t: &[u8]) -> &[u8] {
             _ => rest,
         };
     }
+    // A `name[pid]` tag, then structured data whose id is `name@digits`.
+    let pid_tag = tok.first().is_some_and(|&b| class(b) & NAME != 0)
+        && tok.ends_with(b"]")
+        && tok[..tok.len() - 1]
+            .iter()
+            .rposition(|&b| b == b'[')
+            .is_some_and(|k| {
+                let pid = &tok[k + 1..tok.len() - 1];
+                k > 0 && !pid.is_empty() && pid.iter().all(u8::is_ascii_digit)
+            });
+    if pid_tag {
+        let rest = trim_start(after);
+        let id_end = rest
+            .iter()
+            .position(|&b| class(b) & WS != 0 || b == b']')
+            .unwrap_or(rest.len());
+        let id = &rest[..id_end];
+        if id.len() > 1
+            && id[0] == b'['
+            && let Some(at) = id.iter().position(|&b| b == b'@')
+            && at > 1
+            && at + 1 < id.len()
+            && id[at + 1..].iter().all(u8::is_ascii_digit)
+            && let Some(msg) = plain_elements(rest)
+        {
+            return msg;
+        }
+    }
     let name = tok.iter().all(|&b| class(b) & NAME != 0);
     let mut t = if name
         && !after.is_empty()
@@ -359,7 +393,12 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 63] = [
+    let pieces: [&[u8]; 68] = [
+        b"vpxd[45715]",
+        b"[Originator@6876",
+        b"[a@]",
+        b"@9",
+        b"x[]",
         b"[core:notice]",
         b"[http2:info]",
         b"[a:b:error]",
