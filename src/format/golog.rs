@@ -74,6 +74,33 @@ pub fn header_klog(line: &[u8]) -> Option<super::Header> {
     klog_stamp(line).map(|(_, _, end)| super::Header::stamp(0..end))
 }
 
+/// A klog message as mining reads it (`pattern::message_of`): a structured
+/// record's message is quoted after the header (`file.go:15] "listening"
+/// addr=…`), and is read as its words, unquoted, then the fields as written,
+/// as a logfmt line's `msg` is (`logfmt::mining_text`). `msg` is the line's
+/// message as `pattern::mask::message` finds it. False (and `out`
+/// unspecified) when it does not start with a quoted string that whitespace
+/// or the end follows. Only quotes and backslashes decide, so the line keys'
+/// guarantees hold.
+pub fn klog_mining_text(msg: &[u8], out: &mut Vec<u8>) -> bool {
+    let Some(rest) = msg.strip_prefix(b"\"") else {
+        return false;
+    };
+    // The first quote no backslash escapes (`\\"` escapes the backslash).
+    let Some(k) = memchr::memchr_iter(b'"', rest)
+        .find(|&k| rest[..k].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 0)
+    else {
+        return false;
+    };
+    if rest.get(k + 1).is_some_and(|b| !b.is_ascii_whitespace()) {
+        return false;
+    }
+    out.clear();
+    super::logfmt::unescape(&rest[..k], out);
+    out.extend_from_slice(&rest[k + 1..]);
+    true
+}
+
 fn klog_stamp(line: &[u8]) -> Option<(Level, Stamp, usize)> {
     let level = match line.first() {
         Some(b'I') => Level::Info,
@@ -105,6 +132,24 @@ fn klog_stamp(line: &[u8]) -> Option<(Level, Stamp, usize)> {
 mod tests {
     use super::*;
     use crate::time::civil_to_nanos;
+
+    #[test]
+    fn a_klog_message_is_unquoted_before_its_fields() {
+        let text = |msg: &[u8]| {
+            let mut out = Vec::new();
+            klog_mining_text(msg, &mut out).then(|| String::from_utf8(out).expect("utf-8"))
+        };
+        assert_eq!(
+            text(b"\"listening\" addr=\"x\"").as_deref(),
+            Some("listening addr=\"x\"")
+        );
+        assert_eq!(text(b"\"say \\\"hi\\\"\"").as_deref(), Some("say \"hi\""));
+        assert_eq!(text(b"\"a\\\\\" b").as_deref(), Some("a\\ b"));
+        // Not a quoted message: a value that goes on, an unclosed quote, words.
+        assert_eq!(text(b"\"a\"b c"), None);
+        assert_eq!(text(b"\"open"), None);
+        assert_eq!(text(b"plain words"), None);
+    }
 
     #[test]
     fn go_log_and_nginx() {

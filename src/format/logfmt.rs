@@ -214,7 +214,7 @@ fn next_field(line: &[u8], at: &mut usize) -> Option<Option<Field>> {
 
 /// A quoted value's text: `\"` and `\\` read as the byte they escape, other
 /// escapes kept as written.
-fn unescape(value: &[u8], out: &mut Vec<u8>) {
+pub(crate) fn unescape(value: &[u8], out: &mut Vec<u8>) {
     let mut i = 0;
     while i < value.len() {
         match (value[i], value.get(i + 1)) {

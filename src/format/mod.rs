@@ -11,7 +11,7 @@ pub(crate) use app::jul_level;
 mod detect;
 mod digits;
 mod docker;
-mod golog;
+pub(crate) mod golog;
 mod header;
 pub use header::Header;
 pub mod infer;

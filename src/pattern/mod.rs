@@ -301,7 +301,8 @@ impl TextKeys {
 /// that rule took for a name: its message starts after the level word its
 /// parser reads (`Format::header`). A logfmt line reads as its message then
 /// its fields (`logfmt::mining_text`, written into `buf`): its `msg="…"` is
-/// the message, not a quoted value to mask. Each split depends on no digit's
+/// the message, not a quoted value to mask; so is a klog record's quoted
+/// message (`golog::klog_mining_text`). Each split depends on no digit's
 /// value, so the line keys' guarantees hold.
 ///
 /// A line with escape sequences (a colored log) is read without them, as the
@@ -328,6 +329,7 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
             None => mask::message(line),
         },
         Format::Logfmt if crate::format::logfmt::mining_text(line, buf) => buf,
+        Format::Klog if crate::format::golog::klog_mining_text(mask::message(line), buf) => buf,
         _ => mask::message(line),
     }
 }

@@ -434,3 +434,40 @@ fn a_pid_tag_and_structured_data_after_the_level_are_left_out() {
         mined.templates
     );
 }
+
+/// klog's structured records quote their message after the header
+/// (`file.go:15] "listening" addr="127.0.0.1:34165"`): a one-word message
+/// was masked as a quoted value (`"<*>" addr=…`), so every one-word message
+/// with the same fields would share one template. The message is read as
+/// its words, as a logfmt line's `msg` is. The corpus's log.
+#[test]
+fn a_klog_message_is_read_as_its_words() {
+    let (_f, src) = source_of(&corpus("klog/klog-stderr.log"), 0);
+    assert!(matches!(src.detection.format, Format::Klog));
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let count = |text: &str| count_of(&mined, text);
+    assert_eq!(
+        count("listening addr=\"<*>:<*>\""),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("shutting down uptime=\"short\""),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    assert_eq!(
+        count("sending request method=\"GET\" url=\"<*>\""),
+        Some(5),
+        "{:#?}",
+        mined.templates
+    );
+    assert!(
+        mined.templates.iter().all(|t| !t.text.starts_with('"')),
+        "{:#?}",
+        mined.templates
+    );
+}
