@@ -219,6 +219,8 @@ pub fn message(line: &[u8]) -> &[u8] {
     }
     let mut rest = line;
     let mut skipped = 0;
+    // The last header token skipped.
+    let mut prev: &[u8] = b"";
     loop {
         let t = trim_start(rest);
         let (end, digit) = swar::token_digits(t);
@@ -227,7 +229,10 @@ pub fn message(line: &[u8]) -> &[u8] {
         }
         let (tok, after) = t.split_at(end);
         // A level word is letters (and brackets or a colon): no digit.
-        if !digit && (is_level(tok) && (skipped > 0 || tok.len() > 1) || is_channel_level(tok)) {
+        if !digit
+            && (is_level(tok) && (tok.len() > 1 || one_letter_level(prev, after))
+                || is_channel_level(tok))
+        {
             // A level with its colon (`LOG:`, sshd's `error:`) ends the
             // header: a word ending in `:` after it is the message's
             // (`LOG:  duration: 1.2 ms`, `error: kex_exchange_identification:`).
@@ -269,8 +274,20 @@ pub fn message(line: &[u8]) -> &[u8] {
                 .unwrap_or(t);
         }
         skipped += 1;
+        prev = tok;
         rest = after;
     }
+}
+
+/// May a one-letter level (`I`, `D`) stand here, where `prev` is the header
+/// token before it (empty at the line's start) and `after` what follows it?
+/// Only where a format puts one: after logcat's tid, digits (`1702  2395 D
+/// WindowManager: …`), or before capnslog's lone `|` (`I | etcdmain: …`).
+/// Anywhere else it is a message's first word (VDSM's `::(run) I am …`).
+fn one_letter_level(prev: &[u8], after: &[u8]) -> bool {
+    let after = trim_start(after);
+    !prev.is_empty() && prev.iter().all(u8::is_ascii_digit)
+        || after.first() == Some(&b'|') && after.get(1).is_none_or(|&b| class(b) & WS != 0)
 }
 
 /// The message of an RFC 5424 line (`<38>1 2026-… vm sshd 10092 - - msg`): after

@@ -62,9 +62,12 @@ fn levels_and_loggers() {
     assert_eq!(masked("[warn] disk low"), "disk low");
     assert_eq!(masked("<E> boom"), "boom");
     assert_eq!(masked("12:00 error: boom"), "boom");
-    // A one-letter level counts after a header, and only in upper case.
-    assert_eq!(masked("12:00 W slow"), "slow");
-    assert_eq!(masked("12:00 w slow"), "w slow");
+    // A one-letter level counts only where a format puts one (after
+    // logcat's pid and tid, before capnslog's `|`), and only in upper case.
+    assert_eq!(masked("03-17 16:13:38.811  1702  2395 W Tag: slow"), "slow");
+    assert_eq!(masked("12:00 W | pkg: slow"), "slow");
+    assert_eq!(masked("12:00 W slow"), "W slow");
+    assert_eq!(masked("12:00 7 w slow"), "w slow");
     assert_eq!(masked("I think so"), "I think so");
     // Longer than any level word: not one.
     assert_eq!(masked("12:00 INFORMATION x"), "INFORMATION x");

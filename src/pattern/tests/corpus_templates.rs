@@ -471,3 +471,33 @@ fn a_klog_message_is_read_as_its_words() {
         mined.templates
     );
 }
+
+/// A one-letter level is read only where a format puts one: after logcat's
+/// pid and tid (`1702  2395 D WindowManager: …`) or before capnslog's lone
+/// `|` (`I | etcdmain: …`). VDSM's message `I am the actual vdsm 4.9-0`
+/// lost its `I`, read as a level after the header. The corpus's logs.
+#[test]
+fn a_one_letter_level_is_read_only_where_a_format_puts_one() {
+    let (_f, src) = source_of(&corpus("python/lnav-logfile_vdsm.0"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert_eq!(
+        count_of(&mined, "I am the actual vdsm <*>"),
+        Some(1),
+        "{:#?}",
+        mined.templates
+    );
+    for path in ["loghub/Android_2k.log", "misc/etcd-capnslog.log"] {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        let one_letter = |t: &str| {
+            let b = t.as_bytes();
+            b.len() > 2 && b"VDIWEFNCT".contains(&b[0]) && b[1] == b' '
+        };
+        assert!(
+            mined.templates.iter().all(|t| !one_letter(&t.text)),
+            "{path}: {:#?}",
+            mined.templates
+        );
+    }
+}

@@ -14,6 +14,7 @@ fn plain_message(line: &[u8]) -> &[u8] {
     }
     let mut rest = line;
     let mut skipped = 0;
+    let mut prev: &[u8] = b"";
     loop {
         let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
         let tok = &t[..t.iter().position(|&b| ws(b)).unwrap_or(t.len())];
@@ -34,7 +35,12 @@ fn plain_message(line: &[u8]) -> &[u8] {
                         && level.iter().all(u8::is_ascii_uppercase)
                         && is_level(level)
                 });
-        if !digit && (is_level(tok) && (skipped > 0 || tok.len() > 1) || channel) {
+        // A one-letter level: after a token of digits, or before a lone `|`.
+        let next = trim_start(&t[tok.len()..]);
+        let one_letter = skipped > 0 && prev.iter().all(u8::is_ascii_digit)
+            || next.len() == 1 && next[0] == b'|'
+            || next.len() > 1 && next[0] == b'|' && ws(next[1]);
+        if !digit && (is_level(tok) && (tok.len() > 1 || one_letter) || channel) {
             let after = trim_start(&t[tok.len()..]);
             // A level with its colon: the message follows.
             return if tok.ends_with(b":") {
@@ -145,6 +151,7 @@ fn plain_message(line: &[u8]) -> &[u8] {
             return t;
         }
         skipped += 1;
+        prev = tok;
         rest = &t[tok.len()..];
     }
 }
@@ -393,7 +400,9 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 68] = [
+    let pieces: [&[u8]; 70] = [
+        b"I",
+        b"1702",
         b"vpxd[45715]",
         b"[Originator@6876",
         b"[a@]",
