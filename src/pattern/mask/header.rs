@@ -214,11 +214,13 @@ fn is_header_word(tok: &[u8]) -> bool {
 /// Every record of a text log goes through here, so each token's end and
 /// whether it holds a digit are found eight bytes at a time.
 pub fn message(line: &[u8]) -> &[u8] {
-    if let Some(msg) = after_5424_header(line) {
-        return msg;
-    }
-    let mut rest = line;
-    let mut skipped = 0;
+    // After an RFC 5424 header, what follows is read as what follows a
+    // traditional syslog line's `prog[pid]:` (a header skipped): sshd's
+    // `error:` is a level in both.
+    let (mut rest, mut skipped) = match after_5424_header(line) {
+        Some(msg) => (msg, 1),
+        None => (line, 0),
+    };
     // The last header token skipped.
     let mut prev: &[u8] = b"";
     loop {

@@ -501,3 +501,44 @@ fn a_one_letter_level_is_read_only_where_a_format_puts_one() {
         );
     }
 }
+
+/// After an RFC 5424 header, the message is read as the traditional syslog
+/// reading reads what follows `prog[pid]:`: sshd's `error:` and redis's
+/// own header and level (`10110:M 23 Nov … # WARNING`) stayed in the RFC
+/// 5424 templates and were left out of the same events' traditional ones.
+/// rsyslog wrote the same events both ways. The corpus's logs.
+#[test]
+fn an_rfc5424_message_is_read_as_a_traditional_one() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        mined
+    };
+    let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
+    let old = texts("syslog-rfc3164/rsyslog-traditional.log");
+    for want in [
+        "kex_exchange_identification: read: Connection reset by peer",
+        "kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/<*>\"",
+    ] {
+        assert_eq!(
+            count_of(&old, want),
+            Some(1),
+            "{want}: {:#?}",
+            old.templates
+        );
+        assert_eq!(
+            count_of(&new, want),
+            Some(1),
+            "{want}: {:#?}",
+            new.templates
+        );
+    }
+    assert!(
+        new.templates
+            .iter()
+            .all(|t| !t.text.starts_with("error:") && !t.text.starts_with("WARNING ")),
+        "{:#?}",
+        new.templates
+    );
+}

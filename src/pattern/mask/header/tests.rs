@@ -9,11 +9,11 @@ use crate::test_rng::XorShift;
 /// `message` written plainly, one byte at a time through the class table.
 fn plain_message(line: &[u8]) -> &[u8] {
     let ws = |b: u8| class(b) & WS != 0;
-    if let Some(msg) = plain_5424(line) {
-        return msg;
-    }
-    let mut rest = line;
-    let mut skipped = 0;
+    // An RFC 5424 message: read on as if a header was skipped.
+    let (mut rest, mut skipped) = match plain_5424(line) {
+        Some(msg) => (msg, 1),
+        None => (line, 0),
+    };
     let mut prev: &[u8] = b"";
     loop {
         let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
