@@ -496,7 +496,7 @@ mod header;
 pub mod line_key;
 mod swar;
 
-pub use header::{CONTEXT_WINDOW, message};
+pub use header::{CONTEXT_WINDOW, message, syslog_message};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -302,7 +302,9 @@ impl TextKeys {
 /// parser reads (`Format::header`). A logfmt line reads as its message then
 /// its fields (`logfmt::mining_text`, written into `buf`): its `msg="…"` is
 /// the message, not a quoted value to mask; so is a klog record's quoted
-/// message (`golog::klog_mining_text`). Each split depends on no digit's
+/// message (`golog::klog_mining_text`). A syslog line's tag without a pid
+/// (`vm rsyslogd: msg`) is header as one with a pid is
+/// (`mask::syslog_message`). Each split depends on no digit's
 /// value, so the line keys' guarantees hold.
 ///
 /// A line with escape sequences (a colored log) is read without them, as the
@@ -330,6 +332,11 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         },
         Format::Logfmt if crate::format::logfmt::mining_text(line, buf) => buf,
         Format::Klog if crate::format::golog::klog_mining_text(mask::message(line), buf) => buf,
+        Format::Syslog3164
+        | Format::Syslog3339
+        | Format::JournalShortIso
+        | Format::JournalMonotonic
+        | Format::JournalUnix => mask::syslog_message(line),
         _ => mask::message(line),
     }
 }

@@ -214,6 +214,22 @@ fn is_header_word(tok: &[u8]) -> bool {
 /// Every record of a text log goes through here, so each token's end and
 /// whether it holds a digit are found eight bytes at a time.
 pub fn message(line: &[u8]) -> &[u8] {
+    message_with(line, false)
+}
+
+/// `message` for a syslog line (`Format` says so): a word before a tag
+/// without a pid, `program:` (`vm rsyslogd: msg`), is the host, and the
+/// tag is header as `program[pid]:` is; not after a tag (a header token
+/// ending in `:`, `sshd[9]:`), where `word word:` is the message's
+/// (`monotonic clock: POSIX`). Only there: elsewhere `word word:` after a
+/// stamp is a message (Go's `… 14:05:11 server listening: …`).
+pub fn syslog_message(line: &[u8]) -> &[u8] {
+    message_with(line, true)
+}
+
+/// `message`; with `tags`, a syslog tag without a pid is header too.
+#[inline(always)]
+fn message_with(line: &[u8], tags: bool) -> &[u8] {
     // After an RFC 5424 header, what follows is read as what follows a
     // traditional syslog line's `prog[pid]:` (a header skipped): sshd's
     // `error:` is a level in both.
@@ -223,6 +239,8 @@ pub fn message(line: &[u8]) -> &[u8] {
     };
     // The last header token skipped.
     let mut prev: &[u8] = b"";
+    // Whether a header token ending in `:` (a tag) was skipped.
+    let mut tagged = false;
     loop {
         let t = trim_start(rest);
         let (end, digit) = swar::token_digits(t);
@@ -265,6 +283,19 @@ pub fn message(line: &[u8]) -> &[u8] {
                 rest = after;
                 continue;
             }
+            if tags
+                && !tagged
+                && skipped > 0
+                && skipped < 12
+                && let Some(msg) = after_name_tag(trim_start(after))
+            {
+                // Read on as after `program[pid]:`.
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                rest = msg;
+                continue;
+            }
             // Apache's `[pid N:tid N]` after a `[module:level]` with a digit
             // (`[http2:info]`, `[core:trace3]`): header, read as a number.
             if skipped > 0 && tok == b"[pid" {
@@ -277,6 +308,7 @@ pub fn message(line: &[u8]) -> &[u8] {
         }
         skipped += 1;
         prev = tok;
+        tagged |= tags && tok.ends_with(b":");
         rest = after;
     }
 }
@@ -396,6 +428,18 @@ fn is_pid_tag(t: &[u8]) -> bool {
     open.is_some_and(|k| {
         k > 0 && k + 1 < inner.len() && inner[k + 1..].iter().all(u8::is_ascii_digit)
     })
+}
+
+/// After a syslog tag without a pid, `program:` (`rsyslogd:`,
+/// `redis-server:`): a token of name bytes (letters, digits, `. _ $ -`)
+/// ending in its only `:`. None when `t` does not start with one.
+fn after_name_tag(t: &[u8]) -> Option<&[u8]> {
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let name = t[..end].strip_suffix(b":")?;
+    (!name.is_empty() && name.iter().all(|&b| b != b':' && class(b) & NAME != 0)).then(|| &t[end..])
 }
 
 /// How far after its `[` a context's `]` is looked for (`after_level`): the

@@ -542,3 +542,46 @@ fn an_rfc5424_message_is_read_as_a_traditional_one() {
         new.templates
     );
 }
+
+/// A syslog tag without a pid (`vm rsyslogd: …`, `vm redis-server: …`) is
+/// header as one with a pid is (`vm sshd[9919]: …`): the host and the tag
+/// stayed in the first's templates (`vm redis-server: Configuration
+/// loaded`). rsyslog wrote the same events in RFC 5424, whose app name is
+/// header. The corpus's logs.
+#[test]
+fn a_syslog_tag_without_a_pid_is_left_out() {
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        mined
+    };
+    let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
+    for path in [
+        "syslog-rfc3164/rsyslog-traditional.log",
+        "syslog-rfc3339/rsyslog-fileformat-rfc3339.log",
+    ] {
+        let old = texts(path);
+        for want in [
+            "Configuration loaded",
+            "Redis version=<*>, bits=<*>, commit=<*>, modified=<*>, pid=<*>, just started",
+        ] {
+            assert!(
+                count_of(&new, want).is_some(),
+                "{want}: {:#?}",
+                new.templates
+            );
+            assert_eq!(
+                count_of(&old, want),
+                count_of(&new, want),
+                "{path}: {want}: {:#?}",
+                old.templates
+            );
+        }
+        assert!(
+            old.templates.iter().all(|t| !t.text.starts_with("vm ")),
+            "{path}: {:#?}",
+            old.templates
+        );
+    }
+}

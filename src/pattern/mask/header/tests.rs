@@ -8,6 +8,12 @@ use crate::test_rng::XorShift;
 
 /// `message` written plainly, one byte at a time through the class table.
 fn plain_message(line: &[u8]) -> &[u8] {
+    plain_message_with(line, false)
+}
+
+/// `plain_message`; with `tags`, a host and a tag without a pid, `program:`,
+/// are header too (`syslog_message`).
+fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
     let ws = |b: u8| class(b) & WS != 0;
     // An RFC 5424 message: read on as if a header was skipped.
     let (mut rest, mut skipped) = match plain_5424(line) {
@@ -15,6 +21,7 @@ fn plain_message(line: &[u8]) -> &[u8] {
         None => (line, 0),
     };
     let mut prev: &[u8] = b"";
+    let mut tagged = false;
     loop {
         let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
         let tok = &t[..t.iter().position(|&b| ws(b)).unwrap_or(t.len())];
@@ -37,7 +44,7 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 });
         // A one-letter level: after a token of digits, or before a lone `|`.
         let next = trim_start(&t[tok.len()..]);
-        let one_letter = skipped > 0 && prev.iter().all(u8::is_ascii_digit)
+        let one_letter = skipped > 0 && !prev.is_empty() && prev.iter().all(u8::is_ascii_digit)
             || next.len() == 1 && next[0] == b'|'
             || next.len() > 1 && next[0] == b'|' && ws(next[1]);
         if !digit && (is_level(tok) && (tok.len() > 1 || one_letter) || channel) {
@@ -109,6 +116,20 @@ fn plain_message(line: &[u8]) -> &[u8] {
                 rest = &t[tok.len()..];
                 continue;
             }
+            // A host before a `program:` tag, in a syslog line.
+            let name_tag = next.len() > 1
+                && next.ends_with(b":")
+                && next[..next.len() - 1]
+                    .iter()
+                    .all(|&b| b != b':' && class(b) & NAME != 0);
+            if tags && !tagged && skipped > 0 && skipped < 12 && name_tag {
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                let after_tok = trim_start(&t[tok.len()..]);
+                rest = &after_tok[next.len()..];
+                continue;
+            }
             // Apache's `[pid …]` after a module or level holding a digit.
             if skipped > 0 && tok == b"[pid" {
                 return plain_apache_ids(t);
@@ -152,6 +173,8 @@ fn plain_message(line: &[u8]) -> &[u8] {
         }
         skipped += 1;
         prev = tok;
+        // A skipped token ending in `:`: a tag, after which no host is read.
+        tagged |= tags && tok.last() == Some(&b':');
         rest = &t[tok.len()..];
     }
 }
@@ -400,7 +423,10 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 70] = [
+    let pieces: [&[u8]; 73] = [
+        b"rsyslogd:",
+        b"a:b:",
+        b"vm",
         b"I",
         b"1702",
         b"vpxd[45715]",
@@ -482,10 +508,21 @@ fn the_message_is_found_as_the_plain_reading_finds_it() {
             line.extend_from_slice(seps[next(seps.len())]);
         }
         assert_eq!(message(&line), plain_message(&line), "{line:?}");
+        assert_eq!(
+            syslog_message(&line),
+            plain_message_with(&line, true),
+            "{line:?}"
+        );
     }
     // Every line of the shared corpus.
     let lines = corpus_lines(|file, line| {
         assert_eq!(message(line), plain_message(line), "{}", file.display());
+        assert_eq!(
+            syslog_message(line),
+            plain_message_with(line, true),
+            "{}",
+            file.display()
+        );
     });
     assert!(lines > 20_000, "{lines} corpus lines");
 }
