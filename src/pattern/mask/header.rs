@@ -350,7 +350,7 @@ fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
         }
         rest = &t[end..];
     }
-    let mut t = trim_start(rest);
+    let t = trim_start(rest);
     if t.first() == Some(&b'-') && t.get(1).is_none_or(|&b| class(b) & WS != 0) {
         return Some(trim_start(&t[1..]));
     }
