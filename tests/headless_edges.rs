@@ -279,3 +279,26 @@ fn show_with_the_largest_context_shows_every_record() {
         "{v}"
     );
 }
+
+/// A missing file is a source that could not be read, not a usage error:
+/// `goroutines` exits 1 with the message, as the other commands do.
+#[test]
+fn goroutines_on_a_missing_file_fails_as_the_other_commands_do() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("gone.txt");
+    let missing = missing.to_str().expect("utf-8 path");
+    let dump = demo("goroutines.txt");
+    for args in [
+        vec!["silences", missing],
+        vec!["goroutines", missing],
+        vec!["goroutines", "--diff", missing, &dump],
+    ] {
+        let o = casefile(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("{missing}: no such file or directory")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}

@@ -206,8 +206,13 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     let r = resolve(&sargs).map_err(UsageError)?;
-    if let Some((n, e)) = r.errors.first() {
-        return Err(UsageError(format!("{n}: {e}")).into());
+    // A file that cannot be read is no usage error: said, and exit 1, as
+    // every command that reads sources does.
+    if !r.errors.is_empty() {
+        for (n, e) in &r.errors {
+            crate::commands::report(n, e);
+        }
+        return Ok(ExitCode::from(1));
     }
     if r.specs.len() != a.dumps.len() {
         // NAME=DIR: as above.
@@ -228,7 +233,13 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
     };
     let mut read_all = Vec::new();
     for spec in &r.specs {
-        let mut dumps = read(spec, &r.opts, similarity)?;
+        let mut dumps = match read(spec, &r.opts, similarity) {
+            Ok(dumps) => dumps,
+            Err(e) => {
+                crate::commands::report(&spec.name, &format!("{e:#}"));
+                return Ok(ExitCode::from(1));
+            }
+        };
         if dumps.iter().all(|(an, _)| holds_nothing(&an.dump)) {
             // An empty result would read as "a dump of no goroutines".
             for w in &dumps[0].0.dump.warnings {
