@@ -147,6 +147,8 @@ fn index(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitC
         .iter()
         .map(|s| (s.name.clone(), s.origin()))
         .collect();
+    let set_times: Vec<Option<crate::time::Nanos>> =
+        r.specs.iter().map(|s| s.settings.time).collect();
     // Text output streams: name and format as soon as they are known. A
     // --since/--until range is read against every source, so it waits.
     let stream = !json && r.since.is_none() && r.until.is_none();
@@ -164,8 +166,14 @@ fn index(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitC
                 write_err = headless::index::write_header(&mut out, name, path, &detection)
                     .and_then(|_| out.flush());
             }
-            LoadEvent::Done { source, .. } => {
+            LoadEvent::Done { id, mut source } => {
                 failed |= incomplete(std::slice::from_ref(&source));
+                // A dump given a time sits there, as in the other commands
+                // (a time from the file's date needs every source: not here).
+                if let Some(&Some(t)) = set_times.get(id) {
+                    let set = [(source.name.clone(), Some(t))];
+                    date_dumps(std::slice::from_mut(&mut *source), &set);
+                }
                 if stream {
                     let s = headless::index::summarize(&source, None, None);
                     if write_err.is_ok() {

@@ -357,6 +357,40 @@ fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
     assert!(last + 1 < rows.len(), "logs go on after the dump");
 }
 
+/// `index` puts a dump given a time (`--set NAME.time`) where the other
+/// commands and the screen put it, in text and JSON; its own facts stay
+/// (no timestamps of its own, the warning that says so).
+#[test]
+fn index_gives_a_dump_with_a_set_time_that_time() {
+    let dump = demo("goroutines.txt");
+    let set = [
+        "--tz",
+        "UTC",
+        "--set",
+        "goroutines.time=2026-11-20T14:35:20Z",
+    ];
+    let json = casefile(&[&["index", "--json"][..], &set[..], &[dump.as_str()]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let s = &v["sources"][0];
+    assert_eq!(
+        (&s["first"], &s["last"], &s["timestamped_fraction"]),
+        (
+            &serde_json::json!("2026-11-20T14:35:20Z"),
+            &serde_json::json!("2026-11-20T14:35:20Z"),
+            &serde_json::json!(0.0)
+        ),
+        "{s}"
+    );
+    let text = stdout(&casefile(
+        &[&["index"][..], &set[..], &[dump.as_str()]].concat(),
+    ));
+    let time = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("time "))
+        .expect("a time line");
+    assert!(time.contains("2026-11-20 14:35:20.000"), "{text}");
+}
+
 /// A dump given a time (`--set NAME.time`) is said to sit there, above its
 /// records that `show` prints at that time; it is not "cannot be placed".
 #[test]
