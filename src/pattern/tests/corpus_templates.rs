@@ -4,6 +4,14 @@
 
 use super::*;
 
+/// The corpus file `path` mined, which must be what the plain pipeline gives.
+fn mined_as_plain(path: &str) -> SourcePatterns {
+    let (_f, src) = source_of(&corpus(path), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    mined
+}
+
 /// supervisord's messages keep their first word (`spawned:`, `exited:`,
 /// `stopped:`): after its level comes the message, never a logger's name. Its
 /// real log from the corpus.
@@ -66,9 +74,7 @@ fn logfmt_messages_are_mined_by_their_words() {
         "{texts:#?}"
     );
     // slog's TextHandler: a bare message, a quoted one, dotted group keys.
-    let (_f, src) = source_of(&corpus("logfmt/slog-text-go127.logfmt"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("logfmt/slog-text-go127.logfmt");
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert!(
         texts.contains(&"starting demo service service=demo req.pid=<*> req.go=go<*>"),
@@ -108,9 +114,7 @@ fn escape_sequences_are_left_out_of_templates() {
 /// longer said which fields the message carries.
 #[test]
 fn nested_values_generalise_field_by_field() {
-    let (_f, src) = source_of(&corpus("json-lines/slog-json-go127.jsonl"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("json-lines/slog-json-go127.jsonl");
     let finished = mined
         .templates
         .iter()
@@ -130,9 +134,7 @@ fn nested_values_generalise_field_by_field() {
 /// and a message logged by two threads made two templates. The corpus's log.
 #[test]
 fn a_log4j_context_holding_a_colon_is_left_out() {
-    let (_f, src) = source_of(&corpus("log4j/zookeeper-server.log"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("log4j/zookeeper-server.log");
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert!(texts.iter().all(|t| !t.contains("@<*>]")), "{texts:#?}");
     let count = |text: &str| count_of(&mined, text);
@@ -150,9 +152,7 @@ fn a_log4j_context_holding_a_colon_is_left_out() {
 /// corpus's log.
 #[test]
 fn a_package_after_a_pipe_is_left_out() {
-    let (_f, src) = source_of(&corpus("misc/etcd-capnslog.log"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("misc/etcd-capnslog.log");
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert!(
         texts
@@ -182,9 +182,7 @@ fn a_package_after_a_pipe_is_left_out() {
 #[test]
 fn a_syslog_host_and_tag_are_left_out() {
     let texts = |path: &str| {
-        let (_f, src) = source_of(&corpus(path), 0);
-        let mined = mine_source(&src);
-        assert_eq!(mined, plain(&src));
+        let mined = mined_as_plain(path);
         let mut t: Vec<(String, u64)> = mined
             .templates
             .into_iter()
@@ -238,9 +236,7 @@ fn python_loggers_around_the_level_are_left_out() {
         "python/stdlib-basicconfig-default.log",
         "python/stdlib-iso-offset-threads.log",
     ] {
-        let (_f, src) = source_of(&corpus(path), 0);
-        let mined = mine_source(&src);
-        assert_eq!(mined, plain(&src));
+        let mined = mined_as_plain(path);
         let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
         assert!(
             texts.contains(&"server listening on http://<*>:<*>"),
@@ -272,12 +268,7 @@ fn python_loggers_around_the_level_are_left_out() {
 /// templates. The corpus's logs.
 #[test]
 fn an_rfc5424_header_is_left_out() {
-    let texts = |path: &str| {
-        let (_f, src) = source_of(&corpus(path), 0);
-        let mined = mine_source(&src);
-        assert_eq!(mined, plain(&src));
-        mined
-    };
+    let texts = mined_as_plain;
     let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
     let old = texts("syslog-rfc3164/rsyslog-traditional.log");
     for want in [
@@ -317,9 +308,7 @@ fn an_rfc5424_header_is_left_out() {
 /// …`). The corpus's logs.
 #[test]
 fn postgres_and_monolog_levels_are_left_out() {
-    let (_f, src) = source_of(&corpus("misc/postgresql-stderr.log"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("misc/postgresql-stderr.log");
     assert_eq!(
         count_of(&mined, "listening on Unix socket \"<*>\""),
         Some(1),
@@ -331,9 +320,7 @@ fn postgres_and_monolog_levels_are_left_out() {
         "{:#?}",
         mined.templates
     );
-    let (_f, src) = source_of(&corpus("misc/lnav-logfile_laravel.0"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("misc/lnav-logfile_laravel.0");
     assert!(
         mined
             .templates
@@ -350,9 +337,7 @@ fn postgres_and_monolog_levels_are_left_out() {
 /// connection`). The corpus's log.
 #[test]
 fn nginx_pid_tid_and_connection_are_left_out() {
-    let (_f, src) = source_of(&corpus("nginx/error.log"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("nginx/error.log");
     let count = |text: &str| count_of(&mined, text);
     assert_eq!(
         count("client <*> closed keepalive connection"),
@@ -377,9 +362,7 @@ fn nginx_pid_tid_and_connection_are_left_out() {
 /// read from `[module:level]`, as `Format::parse` reads it. The corpus's log.
 #[test]
 fn apache_module_level_pid_and_client_are_left_out() {
-    let (_f, src) = source_of(&corpus("apache/error.log"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("apache/error.log");
     let count = |text: &str| count_of(&mined, text);
     assert_eq!(
         count("AH<*>: File does not exist: <*>"),
@@ -416,9 +399,7 @@ fn apache_module_level_pid_and_client_are_left_out() {
 /// corpus's log.
 #[test]
 fn a_pid_tag_and_structured_data_after_the_level_are_left_out() {
-    let (_f, src) = source_of(&corpus("misc/lnav-logfile_vpxd.0"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("misc/lnav-logfile_vpxd.0");
     assert_eq!(
         count_of(&mined, "[VpxLRO] -- FINISH lro-<*>"),
         Some(5),
@@ -478,9 +459,7 @@ fn a_klog_message_is_read_as_its_words() {
 /// lost its `I`, read as a level after the header. The corpus's logs.
 #[test]
 fn a_one_letter_level_is_read_only_where_a_format_puts_one() {
-    let (_f, src) = source_of(&corpus("python/lnav-logfile_vdsm.0"), 0);
-    let mined = mine_source(&src);
-    assert_eq!(mined, plain(&src));
+    let mined = mined_as_plain("python/lnav-logfile_vdsm.0");
     assert_eq!(
         count_of(&mined, "I am the actual vdsm <*>"),
         Some(1),
@@ -509,12 +488,7 @@ fn a_one_letter_level_is_read_only_where_a_format_puts_one() {
 /// rsyslog wrote the same events both ways. The corpus's logs.
 #[test]
 fn an_rfc5424_message_is_read_as_a_traditional_one() {
-    let texts = |path: &str| {
-        let (_f, src) = source_of(&corpus(path), 0);
-        let mined = mine_source(&src);
-        assert_eq!(mined, plain(&src));
-        mined
-    };
+    let texts = mined_as_plain;
     let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
     let old = texts("syslog-rfc3164/rsyslog-traditional.log");
     for want in [
@@ -550,12 +524,7 @@ fn an_rfc5424_message_is_read_as_a_traditional_one() {
 /// header. The corpus's logs.
 #[test]
 fn a_syslog_tag_without_a_pid_is_left_out() {
-    let texts = |path: &str| {
-        let (_f, src) = source_of(&corpus(path), 0);
-        let mined = mine_source(&src);
-        assert_eq!(mined, plain(&src));
-        mined
-    };
+    let texts = mined_as_plain;
     let new = texts("syslog-rfc5424/rsyslog-protocol23.log");
     for path in [
         "syslog-rfc3164/rsyslog-traditional.log",
