@@ -108,5 +108,25 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
             Some(rows.len() as u64),
             "{name}: index and merge disagree on the record count"
         );
+
+        // The story's cause: Broadcast holds the hub's mutex while it blocks
+        // on a send, and every Push waits on that mutex. The lock group names
+        // the broadcaster as the one that may hold it (it said "whoever took
+        // it returned without releasing it").
+        let g = casefile_json(&["goroutines", "--json", path]);
+        let broadcaster = g["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|x| x["own_function"] == "main.(*Hub).Broadcast")
+            .and_then(|x| x["ids"][0].as_u64())
+            .unwrap_or_else(|| panic!("{name}: no Broadcast group"));
+        let lock = &g["lock_groups"][0];
+        assert_eq!(lock["kind"], "mutex", "{name}: {lock}");
+        assert_eq!(
+            lock["other_methods"],
+            serde_json::json!([{"function": "main.(*Hub).Broadcast", "goroutines": [broadcaster]}]),
+            "{name}: {lock}"
+        );
     }
 }

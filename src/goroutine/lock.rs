@@ -28,6 +28,13 @@ pub struct LockGroup {
     /// Goroutines inside one of `functions` that are not waiting on the
     /// object: whoever holds a lock taken there is among them. Empty when no goroutine is.
     pub holders: Vec<u64>,
+    /// The types whose methods `functions` are (`main.Broker` for
+    /// `main.(*Broker).Send`): a lock in a struct is taken by its methods.
+    pub types: Vec<String>,
+    /// Goroutines inside another method of one of `types`, not waiting on
+    /// the object, by that method (first met first): the lock may have been
+    /// taken there and still be held (`Flush` blocked on a send with it).
+    pub other_methods: Vec<(String, Vec<u64>)>,
 }
 
 impl LockGroup {
@@ -75,19 +82,92 @@ impl LockGroup {
             ),
         };
         if let Some(f) = inside.as_ref().filter(|_| held) {
-            match self.holders.as_slice() {
-                [] => s.push_str(&format!(
+            let types = self.types.join(" or ");
+            match (self.holders.as_slice(), self.other_methods.is_empty()) {
+                ([], true) if types.is_empty() => s.push_str(&format!(
                     "; no other goroutine in the dump is inside {f}: whoever took it returned without releasing it"
                 )),
-                h => s.push_str(&format!(
-                    "; also inside {f}, not waiting: goroutine{} {}",
-                    if h.len() == 1 { "" } else { "s" },
-                    h.iter().map(u64::to_string).collect::<Vec<_>>().join(", ")
+                ([], true) => s.push_str(&format!(
+                    "; no other goroutine in the dump is inside {f} or another method of {types}: \
+                     whoever took it returned without releasing it"
                 )),
+                ([], false) => s.push_str(&format!(
+                    "; no other goroutine in the dump is inside {f}; inside another method of \
+                     {types}, not waiting on it: {}, which may hold it",
+                    self.other_methods_list()
+                )),
+                (h, _) => {
+                    s.push_str(&format!("; also inside {f}, not waiting: {}", ids(h, h.len())));
+                    if !self.other_methods.is_empty() {
+                        s.push_str(&format!(
+                            "; inside another method of {types}, not waiting on it: {}",
+                            self.other_methods_list()
+                        ));
+                    }
+                }
             }
         }
         s
     }
+
+    /// `goroutine 19 in main.(*Broker).Flush, goroutines 20, 21 in
+    /// main.(*Broker).Stats`, a few of each, the first few methods.
+    fn other_methods_list(&self) -> String {
+        const METHODS: usize = 3;
+        const IDS: usize = 5;
+        let mut parts: Vec<String> = self
+            .other_methods
+            .iter()
+            .take(METHODS)
+            .map(|(f, g)| format!("{} in {f}", ids(&g[..g.len().min(IDS)], g.len())))
+            .collect();
+        if self.other_methods.len() > METHODS {
+            parts.push(format!(
+                "and {} more methods",
+                self.other_methods.len() - METHODS
+            ));
+        }
+        parts.join(", ")
+    }
+}
+
+/// `goroutine 19`, `goroutines 20, 21` or `goroutines 1, 2, 3 … (40 in all)`:
+/// `shown` of `total` goroutines' ids.
+fn ids(shown: &[u64], total: usize) -> String {
+    let list = shown
+        .iter()
+        .map(u64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match total {
+        1 => format!("goroutine {list}"),
+        n if n > shown.len() => format!("goroutines {list} … ({n} in all)"),
+        _ => format!("goroutines {list}"),
+    }
+}
+
+/// The type whose method `function` is, with its package (`main.(*Broker).Send`
+/// and its closures → `main.Broker`; `net/http.Header.Get` → `net/http.Header`);
+/// None for a function that is no method, or its closures (`main.main.func1`).
+pub(super) fn receiver_type(function: &str) -> Option<String> {
+    let pkg = package(function);
+    let rest = function.get(pkg.len()..)?.strip_prefix('.')?;
+    if let Some(r) = rest.strip_prefix("(*") {
+        return Some(format!("{pkg}.{}", &r[..r.find(')')?]));
+    }
+    // `T.M` or `T[...].M`, a value receiver; `F.func1`, a closure of F.
+    let name_end = match (rest.find('.'), rest.find('[')) {
+        (Some(d), Some(b)) if b < d => b + rest[b..].find(']')? + 1,
+        (Some(d), _) => d,
+        (None, _) => return None,
+    };
+    let method = rest[name_end..].strip_prefix('.')?;
+    let closure = ["func", "gowrap", "deferwrap"].iter().any(|w| {
+        method
+            .strip_prefix(w)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    (!closure).then(|| format!("{pkg}.{}", &rest[..name_end]))
 }
 
 const HOLDER_SEARCHES: usize = 32;
@@ -137,6 +217,8 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
                 wait_max: 0,
                 members: Vec::new(),
                 holders: Vec::new(),
+                types: Vec::new(),
+                other_methods: Vec::new(),
             });
             places.push(HashMap::default());
             out.len() - 1
@@ -170,28 +252,54 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
         if lg.functions.is_empty() {
             continue;
         }
-        let inside: Vec<bool> = d
+        let mut types: Vec<String> = lg
+            .functions
+            .iter()
+            .filter_map(|(f, _)| receiver_type(f))
+            .collect();
+        types.sort();
+        types.dedup();
+        // Per stack: inside a waiting function, or else the first frame in
+        // another method of their types.
+        let inside: Vec<(bool, Option<u32>)> = d
             .stacks
             .iter()
             .map(|s| {
-                s.frames.iter().any(|&fr| {
-                    let name = d.name(d.frame(fr).function);
-                    lg.functions.iter().any(|(f, _)| f == name)
-                })
+                let names = || s.frames.iter().map(|&fr| d.frame(fr).function);
+                let waits = |n: u32| lg.functions.iter().any(|(f, _)| f == d.name(n));
+                if names().any(waits) {
+                    return (true, None);
+                }
+                let method = names().find(|&n| {
+                    !types.is_empty()
+                        && receiver_type(d.name(n)).is_some_and(|t| types.contains(&t))
+                });
+                (false, method)
             })
             .collect();
         // Members are in dump order: walk them beside the goroutines.
         let mut waiting = lg.members.iter().copied().peekable();
-        lg.holders = d
-            .goroutines
-            .iter()
-            .enumerate()
-            .filter(|&(i, g)| {
-                let member = waiting.next_if_eq(&(i as u32)).is_some();
-                inside[g.stack as usize] && !member
-            })
-            .map(|(_, g)| g.id)
+        let mut holders = Vec::new();
+        let mut others: Vec<(u32, Vec<u64>)> = Vec::new();
+        for (i, g) in d.goroutines.iter().enumerate() {
+            if waiting.next_if_eq(&(i as u32)).is_some() {
+                continue;
+            }
+            match inside[g.stack as usize] {
+                (true, _) => holders.push(g.id),
+                (false, Some(m)) => match others.iter_mut().find(|(f, _)| *f == m) {
+                    Some((_, ids)) => ids.push(g.id),
+                    None => others.push((m, vec![g.id])),
+                },
+                (false, None) => {}
+            }
+        }
+        lg.holders = holders;
+        lg.other_methods = others
+            .into_iter()
+            .map(|(m, ids)| (d.name(m).to_string(), ids))
             .collect();
+        lg.types = types;
     }
     out
 }
@@ -331,7 +439,79 @@ mod tests {
             wait_max: 9,
             members: vec![0, 1],
             holders: Vec::new(),
+            types: Vec::new(),
+            other_methods: Vec::new(),
         }
+    }
+
+    #[test]
+    fn receiver_types_as_go_names_methods() {
+        for (function, t) in [
+            ("main.(*Broker).Send", Some("main.Broker")),
+            ("main.(*Broker).Send.func1", Some("main.Broker")),
+            ("main.(*Broker).Send-fm", Some("main.Broker")),
+            ("net/http.Header.Get", Some("net/http.Header")),
+            (
+                "github.com/a/b.(*Pool[...]).Get",
+                Some("github.com/a/b.Pool[...]"),
+            ),
+            (
+                "github.com/a/b.List[...].Len",
+                Some("github.com/a/b.List[...]"),
+            ),
+            (
+                "gopkg.in/yaml%2ev3.(*parser).parse",
+                Some("gopkg.in/yaml%2ev3.parser"),
+            ),
+            ("main.main", None),
+            ("main.main.func1", None),
+            ("main.main.func1.2", None),
+            ("main.worker.gowrap1", None),
+            ("main.Map[...]", None),
+            ("sync.(*Mutex).Lock", Some("sync.Mutex")),
+        ] {
+            assert_eq!(receiver_type(function).as_deref(), t, "{function}");
+        }
+    }
+
+    /// What a group says of the goroutines in other methods of its type.
+    #[test]
+    fn other_methods_are_named_with_a_few_of_their_goroutines() {
+        let mut g = waiting(LockKind::Mutex);
+        g.function = Some("main.(*Hub).Deliver".into());
+        g.functions = vec![("main.(*Hub).Deliver".into(), 2)];
+        g.types = vec!["main.Hub".into()];
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.(*Hub).Deliver or another \
+                 method of main.Hub: whoever took it returned without releasing it"
+            ),
+            "{s}"
+        );
+        g.other_methods = vec![
+            ("main.(*Hub).Flush".into(), vec![19]),
+            ("main.(*Hub).Stats".into(), (30..40).collect()),
+        ];
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.(*Hub).Deliver; inside another \
+                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush, \
+                 goroutines 30, 31, 32, 33, 34 … (10 in all) in main.(*Hub).Stats, which may hold it"
+            ),
+            "{s}"
+        );
+        g.holders = vec![7];
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; also inside main.(*Hub).Deliver, not waiting: goroutine 7; inside another \
+                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush, \
+                 goroutines 30, 31, 32, 33, 34 … (10 in all) in main.(*Hub).Stats"
+            ),
+            "{s}"
+        );
     }
 
     /// 200,000 receivers on one channel were said to wait because "whoever

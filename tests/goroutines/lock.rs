@@ -63,8 +63,17 @@ fn a_mutex_never_unlocked_groups_its_waiters_on_one_address() {
         let text = stdout(&o);
         assert!(
             text.contains("300 goroutines wait on mutex 0x")
-                && text.contains("in main.(*Broker).Send; no other goroutine"),
+                && text.contains(
+                    "in main.(*Broker).Send; no other goroutine in the dump is inside \
+                     main.(*Broker).Send or another method of main.Broker: whoever took it \
+                     returned without releasing it"
+                ),
             "{name}: {text}"
+        );
+        assert_eq!(
+            lock["other_methods"],
+            serde_json::json!([]),
+            "{name}: {lock}"
         );
         assert!(
             text.contains("idle goroutines"),
@@ -106,5 +115,54 @@ fn a_sigquit_dump_reads_like_the_pprof_one() {
         if panicparse_counts(&dump).is_some_and(|c| !c.is_empty()) {
             cross_check(&dump, &v, name);
         }
+    }
+}
+
+/// The lock is held by a goroutine blocked in another method of the same
+/// type (`Flush` sends to a subscriber that is gone, holding the lock), while
+/// the senders wait in `Send`: the group names that goroutine as the one that
+/// may hold it, where it said "whoever took it returned without releasing it".
+#[test]
+fn a_mutex_held_in_another_method_of_its_type_names_the_holder() {
+    let test = "a_mutex_held_in_another_method_of_its_type_names_the_holder";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "held", "-waiters", "120"], name);
+        let d2 = dir.path().join("held-debug2.txt");
+        let v = goroutines_json(&[s(&d2)]);
+        let groups = v["groups"].as_array().expect("groups");
+        let flush = groups
+            .iter()
+            .find(|g| g["own_function"] == "main.(*Broker).Flush")
+            .unwrap_or_else(|| panic!("{name}: no Flush group in {v}"));
+        let flush_id = flush["ids"][0].as_u64().expect("Flush's goroutine");
+        let lock = &v["lock_groups"][0];
+        assert_eq!(
+            (lock["kind"].as_str(), lock["count"].as_u64()),
+            (Some("mutex"), Some(120)),
+            "{name}: {lock}"
+        );
+        assert_eq!(lock["function"], "main.(*Broker).Send", "{name}");
+        assert_eq!(
+            lock["holders"],
+            serde_json::json!([]),
+            "{name}: nobody else is inside Send"
+        );
+        assert_eq!(
+            lock["other_methods"],
+            serde_json::json!([{"function": "main.(*Broker).Flush", "goroutines": [flush_id]}]),
+            "{name}: {lock}"
+        );
+        let text = stdout(&casefile(&["goroutines", s(&d2)]));
+        let said = format!(
+            "in main.(*Broker).Send; no other goroutine in the dump is inside main.(*Broker).Send; \
+             inside another method of main.Broker, not waiting on it: goroutine {flush_id} in \
+             main.(*Broker).Flush, which may hold it"
+        );
+        assert!(text.contains(&said), "{name}: {text}");
+        assert!(
+            !text.contains("returned without releasing"),
+            "{name}: {text}"
+        );
     }
 }

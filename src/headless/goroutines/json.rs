@@ -89,6 +89,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "functions": l.functions.iter().map(|(f, n)| json!({"function": f, "count": n})).collect::<Vec<_>>(),
                 "wait_max_minutes": l.wait_max,
                 "holders": l.holders,
+                "other_methods": l.other_methods.iter().map(|(f, g)| json!({"function": f, "goroutines": g})).collect::<Vec<_>>(),
             })
         })
         .collect();

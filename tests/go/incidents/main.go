@@ -41,7 +41,7 @@ import (
 )
 
 var (
-	scenario = flag.String("scenario", "mutex", "mutex, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
+	scenario = flag.String("scenario", "mutex", "mutex, held, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
 	out      = flag.String("out", ".", "directory the dumps are written to")
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
@@ -81,9 +81,9 @@ func main() {
 	mux := http.DefaultServeMux
 	go func() { _ = settlingServer(mux).Serve(ln) }()
 	switch *scenario {
-	case "mutex":
-		runMutex()
-		dump(base, "mutex")
+	case "mutex", "held":
+		runLock(*scenario)
+		dump(base, *scenario)
 	case "reaper":
 		runReaper(base, mux)
 	case "panic":
@@ -494,4 +494,42 @@ func awaitWaiting(limit time.Duration) error {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// runLock runs the mutex scenario or the held one. (Added after the rest, so
+// the line numbers other tests' snapshots hold stay where they were.)
+func runLock(scenario string) {
+	if scenario == "held" {
+		runHeld()
+		return
+	}
+	runMutex()
+}
+
+// Flush hands the pending count to a subscriber while holding the lock. BUG:
+// the subscriber is gone, nobody receives, and Flush blocks with b.mu held.
+func (b *Broker) Flush(to chan<- int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	to <- b.count
+}
+
+// runHeld: one goroutine blocks in Flush holding the lock; the senders pile
+// up behind it, in another method of the same type.
+func runHeld() {
+	b := &Broker{name: "push"}
+	go b.Flush(make(chan int))
+	for b.mu.TryLock() {
+		b.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+	var started sync.WaitGroup
+	for i := 0; i < *waiters; i++ {
+		started.Add(1)
+		go func(i int) {
+			started.Done()
+			_ = b.Send(100 + i)
+		}(i)
+	}
+	started.Wait()
 }
