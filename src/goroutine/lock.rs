@@ -247,17 +247,32 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
         lg.functions = named;
     }
     out.sort_by(|a, b| b.count.cmp(&a.count).then(b.wait_max.cmp(&a.wait_max)));
+    // Each interned name's receiver type, as an index into `type_names`, read
+    // once for every search below.
+    let mut type_names: Vec<String> = Vec::new();
+    let mut type_ids: HashMap<String, u32, FxBuildHasher> = HashMap::default();
+    let type_of: Vec<Option<u32>> = d
+        .names
+        .iter()
+        .map(|n| {
+            let t = receiver_type(n)?;
+            Some(*type_ids.entry(t).or_insert_with_key(|t| {
+                type_names.push(t.clone());
+                type_names.len() as u32 - 1
+            }))
+        })
+        .collect();
     // Holders are looked for in the largest groups only: each search reads every goroutine.
     for lg in out.iter_mut().take(HOLDER_SEARCHES) {
         if lg.functions.is_empty() {
             continue;
         }
-        let mut types: Vec<String> = lg
+        let mut types: Vec<u32> = lg
             .functions
             .iter()
-            .filter_map(|(f, _)| receiver_type(f))
+            .filter_map(|(f, _)| receiver_type(f).and_then(|t| type_ids.get(&t).copied()))
             .collect();
-        types.sort();
+        types.sort_unstable();
         types.dedup();
         // Per stack: inside a waiting function, or else the first frame in
         // another method of their types.
@@ -270,10 +285,8 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
                 if names().any(waits) {
                     return (true, None);
                 }
-                let method = names().find(|&n| {
-                    !types.is_empty()
-                        && receiver_type(d.name(n)).is_some_and(|t| types.contains(&t))
-                });
+                let method =
+                    names().find(|&n| type_of[n as usize].is_some_and(|t| types.contains(&t)));
                 (false, method)
             })
             .collect();
@@ -299,7 +312,10 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
             .into_iter()
             .map(|(m, ids)| (d.name(m).to_string(), ids))
             .collect();
-        lg.types = types;
+        lg.types = types
+            .iter()
+            .map(|&t| type_names[t as usize].clone())
+            .collect();
     }
     out
 }
