@@ -125,7 +125,12 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
         assert_eq!(lock["kind"], "mutex", "{name}: {lock}");
         assert_eq!(
             lock["other_methods"],
-            serde_json::json!([{"function": "main.(*Hub).Broadcast", "goroutines": [broadcaster]}]),
+            serde_json::json!([{
+                "function": "main.(*Hub).Broadcast",
+                "goroutines": [broadcaster],
+                "state": "chan send",
+                "wait_max_minutes": 0,
+            }]),
             "{name}: {lock}"
         );
     }

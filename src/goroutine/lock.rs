@@ -34,7 +34,18 @@ pub struct LockGroup {
     /// Goroutines inside another method of one of `types`, not waiting on
     /// the object, by that method (first met first): the lock may have been
     /// taken there and still be held (`Flush` blocked on a send with it).
-    pub other_methods: Vec<(String, Vec<u64>)>,
+    pub other_methods: Vec<OtherMethod>,
+}
+
+/// Goroutines inside one method of a lock's type, not waiting on the lock.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherMethod {
+    pub function: String,
+    pub goroutines: Vec<u64>,
+    /// Their state, when they share one (`chan send`), and their longest
+    /// wait: blocked as long as the waiters, a holder explains them.
+    pub state: Option<String>,
+    pub wait_max: u32,
 }
 
 impl LockGroup {
@@ -119,7 +130,17 @@ impl LockGroup {
             .other_methods
             .iter()
             .take(METHODS)
-            .map(|(f, g)| format!("{} in {f}", ids(&g[..g.len().min(IDS)], g.len())))
+            .map(|m| {
+                let g = &m.goroutines;
+                let mut part =
+                    format!("{} in {}", ids(&g[..g.len().min(IDS)], g.len()), m.function);
+                match (&m.state, m.wait_max) {
+                    (Some(st), 0) => part.push_str(&format!(" [{st}]")),
+                    (Some(st), w) => part.push_str(&format!(" [{st}, {w} minutes]")),
+                    (None, _) => {}
+                }
+                part
+            })
             .collect();
         if self.other_methods.len() > METHODS {
             parts.push(format!(
@@ -293,16 +314,22 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
         // Members are in dump order: walk them beside the goroutines.
         let mut waiting = lg.members.iter().copied().peekable();
         let mut holders = Vec::new();
-        let mut others: Vec<(u32, Vec<u64>)> = Vec::new();
+        // Per method met: its goroutines, their one state (or none), the longest wait.
+        let mut others: Vec<(u32, Vec<u64>, Option<u32>, u32)> = Vec::new();
         for (i, g) in d.goroutines.iter().enumerate() {
             if waiting.next_if_eq(&(i as u32)).is_some() {
                 continue;
             }
+            let wait = g.wait_minutes.unwrap_or(0);
             match inside[g.stack as usize] {
                 (true, _) => holders.push(g.id),
-                (false, Some(m)) => match others.iter_mut().find(|(f, _)| *f == m) {
-                    Some((_, ids)) => ids.push(g.id),
-                    None => others.push((m, vec![g.id])),
+                (false, Some(m)) => match others.iter_mut().find(|o| o.0 == m) {
+                    Some(o) => {
+                        o.1.push(g.id);
+                        o.2 = o.2.filter(|&s| s == g.state);
+                        o.3 = o.3.max(wait);
+                    }
+                    None => others.push((m, vec![g.id], Some(g.state), wait)),
                 },
                 (false, None) => {}
             }
@@ -310,7 +337,12 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
         lg.holders = holders;
         lg.other_methods = others
             .into_iter()
-            .map(|(m, ids)| (d.name(m).to_string(), ids))
+            .map(|(m, goroutines, state, wait_max)| OtherMethod {
+                function: d.name(m).to_string(),
+                goroutines,
+                state: state.map(|s| d.name(s).to_string()),
+                wait_max,
+            })
             .collect();
         lg.types = types
             .iter()
@@ -506,15 +538,26 @@ mod tests {
             "{s}"
         );
         g.other_methods = vec![
-            ("main.(*Hub).Flush".into(), vec![19]),
-            ("main.(*Hub).Stats".into(), (30..40).collect()),
+            OtherMethod {
+                function: "main.(*Hub).Flush".into(),
+                goroutines: vec![19],
+                state: Some("chan send".into()),
+                wait_max: 9,
+            },
+            OtherMethod {
+                function: "main.(*Hub).Stats".into(),
+                goroutines: (30..40).collect(),
+                state: None,
+                wait_max: 2,
+            },
         ];
         let s = g.sentence();
         assert!(
             s.ends_with(
                 "; no other goroutine in the dump is inside main.(*Hub).Deliver; inside another \
-                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush, \
-                 goroutines 30, 31, 32, 33, 34 … (10 in all) in main.(*Hub).Stats, which may hold it"
+                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush \
+                 [chan send, 9 minutes], goroutines 30, 31, 32, 33, 34 … (10 in all) in \
+                 main.(*Hub).Stats, which may hold it"
             ),
             "{s}"
         );
@@ -523,8 +566,9 @@ mod tests {
         assert!(
             s.ends_with(
                 "; also inside main.(*Hub).Deliver, not waiting: goroutine 7; inside another \
-                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush, \
-                 goroutines 30, 31, 32, 33, 34 … (10 in all) in main.(*Hub).Stats"
+                 method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush \
+                 [chan send, 9 minutes], goroutines 30, 31, 32, 33, 34 … (10 in all) in \
+                 main.(*Hub).Stats"
             ),
             "{s}"
         );

@@ -150,14 +150,19 @@ fn a_mutex_held_in_another_method_of_its_type_names_the_holder() {
         );
         assert_eq!(
             lock["other_methods"],
-            serde_json::json!([{"function": "main.(*Broker).Flush", "goroutines": [flush_id]}]),
+            serde_json::json!([{
+                "function": "main.(*Broker).Flush",
+                "goroutines": [flush_id],
+                "state": "chan send",
+                "wait_max_minutes": 0,
+            }]),
             "{name}: {lock}"
         );
         let text = stdout(&casefile(&["goroutines", s(&d2)]));
         let said = format!(
             "in main.(*Broker).Send; no other goroutine in the dump is inside main.(*Broker).Send; \
              inside another method of main.Broker, not waiting on it: goroutine {flush_id} in \
-             main.(*Broker).Flush, which may hold it"
+             main.(*Broker).Flush [chan send], which may hold it"
         );
         assert!(text.contains(&said), "{name}: {text}");
         assert!(

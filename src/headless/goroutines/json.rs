@@ -89,7 +89,12 @@ pub fn to_json(a: &Analysis) -> Value {
                 "functions": l.functions.iter().map(|(f, n)| json!({"function": f, "count": n})).collect::<Vec<_>>(),
                 "wait_max_minutes": l.wait_max,
                 "holders": l.holders,
-                "other_methods": l.other_methods.iter().map(|(f, g)| json!({"function": f, "goroutines": g})).collect::<Vec<_>>(),
+                "other_methods": l.other_methods.iter().map(|m| json!({
+                    "function": m.function,
+                    "goroutines": m.goroutines,
+                    "state": m.state,
+                    "wait_max_minutes": m.wait_max,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
