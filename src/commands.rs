@@ -119,14 +119,7 @@ pub fn reading(asked: &Asked, sources: &[&Source]) -> anyhow::Result<(Zone, Rang
 
 /// Prints per-argument and per-source errors to stderr; they never stop the others.
 pub fn report(name: &str, error: &str) {
-    let line = format!(
-        "casefile: {}{error}",
-        if error.starts_with(name) || name.is_empty() {
-            String::new()
-        } else {
-            format!("{name}: ")
-        }
-    );
+    let line = format!("casefile: {}", crate::error::named(name, error));
     eprintln!("{}", crate::ansi::display_lines(&line));
 }
 

@@ -61,3 +61,17 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `message` about the source (or argument) `name`, said once: after the
+/// name, unless it already begins with it (an error about a file begins with
+/// its path, which is the name when the path was given as the name).
+pub fn named(name: &str, message: &str) -> String {
+    let begins = message
+        .strip_prefix(name)
+        .is_some_and(|rest| rest.starts_with(": "));
+    if name.is_empty() || begins {
+        message.to_string()
+    } else {
+        format!("{name}: {message}")
+    }
+}

@@ -110,7 +110,11 @@ pub fn run(
     }
     // Arguments that name nothing loadable (an empty directory) are reported
     // before the screen takes over; every other source still opens.
-    let skipped: Vec<String> = r.errors.iter().map(|(n, e)| named(n, e)).collect();
+    let skipped: Vec<String> = r
+        .errors
+        .iter()
+        .map(|(n, e)| crate::error::named(n, e))
+        .collect();
     for s in &skipped {
         eprintln!("{}", crate::ansi::display_lines(&format!("casefile: {s}")));
     }
@@ -130,13 +134,4 @@ pub fn run(
     };
     crate::tui::run(r.specs, r.opts, view, Some(case), silence, binary)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `NAME: error`, once: a path's error names it already.
-fn named(name: &str, error: &str) -> String {
-    if error.starts_with(name) {
-        error.to_string()
-    } else {
-        format!("{name}: {error}")
-    }
 }

@@ -302,3 +302,90 @@ fn goroutines_on_a_missing_file_fails_as_the_other_commands_do() {
         );
     }
 }
+
+/// A file that cannot be read is said once, after its source's name, in every
+/// command and argument shape: `NAME: PATH: cause`, or `PATH: cause` when the
+/// name is the path. The name was left out where the path began with it
+/// (`app=app.log`), a case file's source named by its path was said twice by
+/// `report`, and `note add` read a time against the sources without a word
+/// for one it could not read.
+#[test]
+fn a_missing_file_is_said_once_after_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gone = dir.path().join("gone.log");
+    let gone = gone.to_str().expect("utf-8 path");
+    let dump = demo("goroutines.txt");
+    for (args, said) in [
+        (vec!["index", "app=app.log"], "app: app.log"),
+        (vec!["index", "gone.log"], "gone: gone.log"),
+        (vec!["index", "gone"], "gone"),
+        (vec!["index", gone], &format!("gone: {gone}")),
+        (
+            vec!["merge", "--set", "gone.tz=UTC", gone],
+            &format!("gone: {gone}"),
+        ),
+        (
+            vec!["show", "--at", "14:31", "kern=app.log"],
+            "kern: app.log",
+        ),
+    ] {
+        let o = casefile_in(dir.path(), &args);
+        assert_eq!(
+            stderr(&o),
+            format!("casefile: {said}: no such file or directory\n"),
+            "{args:?}"
+        );
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+    }
+    // A case file whose source is named by its path, and one named otherwise.
+    let case = write(
+        dir.path(),
+        "c.casefile.json",
+        format!(
+            "{{\"version\":1,\"rev\":1,\"sources\":[{{\"name\":\"{gone}\",\"files\":[\"{gone}\"]}},\
+             {{\"name\":\"kern\",\"files\":[\"{gone}\"]}}],\"notes\":[],\"bookmarks\":[]}}\n"
+        )
+        .as_bytes(),
+    );
+    let case = case.to_str().expect("utf-8 path");
+    let o = casefile(&["report", "--case", case, "-o", &format!("{gone}.md")]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "casefile: {gone}: no such file or directory (the report quotes what the notes kept)\n\
+             casefile: kern: {gone}: no such file or directory (the report quotes what the notes kept)\n\
+             casefile: wrote {gone}.md\n"
+        )
+    );
+    let o = casefile(&["note", "add", "--case", case, "--at", "14:31", "x"]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "casefile: {gone}: no such file or directory\n\
+             casefile: kern: {gone}: no such file or directory\n"
+        )
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let o = casefile(&[
+        "note", "add", "--case", case, "--at", "14:31", "--source", gone, "x",
+    ]);
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "casefile: {gone}: no such file or directory; the note keeps its time but no record\n"
+        )
+    );
+    // The binary `goroutines` and `addr` read: the same words.
+    for args in [
+        vec!["addr", "--binary", gone, "0x1"],
+        vec!["goroutines", "--binary", gone, &dump],
+    ] {
+        let o = casefile(&args);
+        assert_eq!(
+            stderr(&o),
+            format!("casefile: --binary {gone}: no such file or directory\n"),
+            "{args:?}"
+        );
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}

@@ -117,8 +117,13 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
         .iter()
         .filter_map(|l| l.source.as_ref().ok())
         .collect();
-    for s in &srcs {
-        crate::commands::report_warnings(s);
+    for l in &loaded {
+        match &l.source {
+            Ok(s) => crate::commands::report_warnings(s),
+            // Said here when the note is on a time alone; `anchor_at` says it for --source.
+            Err(e) if a.source.is_none() => crate::commands::report(&l.entry.name, e),
+            Err(_) => {}
+        }
     }
     let span = crate::user_time::common_span(&srcs);
     // A relative time counts from now (an alert's "-5m"); one without a date

@@ -29,9 +29,10 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
             Ok(s) => crate::commands::report_warnings(s),
             Err(e) => {
                 failed = true;
-                eprintln!(
-                    "casefile: {}: {e} (the report quotes what the notes kept)",
-                    l.entry.name
+                let said = crate::error::named(&l.entry.name, e);
+                crate::commands::report(
+                    "",
+                    &format!("{said} (the report quotes what the notes kept)"),
                 );
             }
         }

@@ -45,8 +45,8 @@ impl std::fmt::Debug for Binary {
 
 impl Binary {
     pub fn open(path: &Path) -> anyhow::Result<Binary> {
-        let data =
-            std::fs::read(path).map_err(|e| anyhow::anyhow!("--binary {}: {e}", path.display()))?;
+        let data = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("--binary {}", crate::error::Error::open(path, e)))?;
         let file = object::File::parse(&*data).map_err(|e| {
             anyhow::anyhow!(
                 "--binary {}: not an executable this build can read ({e}); give the program's ELF, Mach-O or PE file",

@@ -22,6 +22,17 @@ pub fn casefile(args: &[&str]) -> Output {
         .expect("run casefile")
 }
 
+/// `casefile` run in `dir`: relative paths and a default case file are read there.
+pub fn casefile_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .env("TZ", "UTC")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run casefile")
+}
+
 /// Runs casefile, asserts it succeeded (its stderr in the message), and gives its stdout.
 pub fn casefile_ok(args: &[&str]) -> String {
     let o = casefile(args);

@@ -131,11 +131,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             // Core errors name their source already.
             let text = error.to_string();
             pane.load = Load::Failed(std::sync::Arc::new(error));
-            app.warn(if text.starts_with(&name) {
-                text
-            } else {
-                format!("{name}: {text}")
-            });
+            app.warn(crate::error::named(&name, &text));
             zones::settle(app);
             super::case::restore_all(app);
             silences::start(app);
