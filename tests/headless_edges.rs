@@ -389,3 +389,41 @@ fn a_missing_file_is_said_once_after_its_name() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A dump cut inside its first goroutine's header (`goroutine 1 [runn`, the
+/// file's end) is said as what it is, once, alike by `goroutines`, `index`
+/// and `show`: `goroutines` said it was cut and then that the file held no
+/// dump; `index` and `show` called it a log without timestamps (try --format).
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cut = write(dir.path(), "cut.txt", b"goroutine 1 [runn");
+    let cut = cut.to_str().expect("utf-8 path");
+    let said = "a Go goroutine dump cut short before its first goroutine was complete \
+                (line 1 ends in its header: `goroutine 1 [runn`)";
+    for json in [false, true] {
+        let mut args = vec!["goroutines"];
+        if json {
+            args.push("--json");
+        }
+        args.push(cut);
+        let o = casefile(&args);
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(stderr(&o), format!("casefile: cut: {said}\n"), "{args:?}");
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+    }
+    let v = index_json(&[cut]);
+    assert_eq!(
+        v["sources"][0]["warnings"],
+        serde_json::json!([said]),
+        "{v}"
+    );
+    let o = casefile(&["index", cut]);
+    assert!(
+        stdout(&o).contains(&format!("\n  warning    {said}\n")),
+        "{}",
+        stdout(&o)
+    );
+    let o = casefile(&["show", "--at", "14:00", cut]);
+    assert_eq!(stderr(&o), format!("casefile: cut: {said}\n"));
+}

@@ -177,7 +177,27 @@ pub struct Dump {
     pub opener: Option<u64>,
 }
 
+/// How the parser says the text ended inside a goroutine's header.
+const HEADER_CUT: &str = "the text ends mid-line, in a goroutine's header";
+
 impl Dump {
+    /// A text that began a dump and ended inside its first goroutine's header
+    /// (`goroutine 1 [runn`): what `goroutines`, `index`, `show` and the
+    /// screen say of it alike, rather than "no dump" or "no timestamps".
+    pub fn cut_before_first_goroutine(&self) -> Option<String> {
+        if !self.goroutines.is_empty() || self.panic.is_some() || self.declared_total.is_some() {
+            return None;
+        }
+        let w = self.warnings.iter().find(|w| w.contains(HEADER_CUT))?;
+        let line = w.split(':').next().unwrap_or("its last line");
+        let quoted = w.split_once('`').map_or("", |(_, q)| q);
+        let quoted = quoted.rsplit_once('`').map_or(quoted, |(q, _)| q);
+        Some(format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             ({line} ends in its header: `{quoted}`)"
+        ))
+    }
+
     pub fn name(&self, i: u32) -> &str {
         &self.names[i as usize]
     }

@@ -244,7 +244,7 @@ impl<'a> Parser<'a> {
         let what = match id {
             Some(0) => format!("a profile record ends mid-line, in `{quoted}`"),
             Some(id) => format!("goroutine {id} ends mid-line, in `{quoted}`"),
-            None if header => format!("the text ends mid-line, in a goroutine's header `{quoted}`"),
+            None if header => format!("{} `{quoted}`", super::HEADER_CUT),
             None => "the panic's message ends mid-line".into(),
         };
         self.warnings.push((offset, format!("{what} (truncated?)")));

@@ -243,6 +243,10 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
         };
+        if let Some(cut) = dumps[0].0.dump.cut_before_first_goroutine() {
+            crate::commands::report(&spec.name, &cut);
+            return Ok(ExitCode::from(1));
+        }
         if dumps.iter().all(|(an, _)| holds_nothing(&an.dump)) {
             // An empty result would read as "a dump of no goroutines".
             for w in &dumps[0].0.dump.warnings {

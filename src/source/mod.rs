@@ -503,10 +503,13 @@ pub fn index(
         }
         warnings.extend(p.data.notes());
     }
+    let unread = crate::format::unread_shape(sample)
+        .map(String::from)
+        .or_else(|| cut_dump(&detection, sample, total));
     warnings.extend(index_warnings(
         &idx,
         &detection,
-        crate::format::unread_shape(sample),
+        unread.as_deref(),
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
@@ -604,6 +607,17 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
         .filter(|l| f.parse(&crate::ansi::strip_cow(l)).stamp.is_some())
         .count() as f32
         / lines.len() as f32
+}
+
+/// A whole text read as `plain` that is a goroutine dump cut inside its
+/// first goroutine's header: said as `casefile goroutines` says it.
+fn cut_dump(detection: &Detection, sample: &[u8], total: u64) -> Option<String> {
+    let whole = sample.len() as u64 == total;
+    if detection.format != Format::Plain || !whole || sample.ends_with(b"\n") {
+        return None;
+    }
+    memchr::memmem::find(sample, b"goroutine ")?;
+    crate::goroutine::captured::parse_log(&Format::GoDump, sample).cut_before_first_goroutine()
 }
 
 fn index_warnings(
