@@ -194,6 +194,7 @@ fn index(args: &SourceArgs, d: &DisplayArgs, json: bool) -> anyhow::Result<ExitC
             .iter()
             .map(|s| headless::index::summarize(s, range.since, range.until))
             .collect();
+        headless::merge::say_if_empty(&refs, &range, &zone);
         if json {
             let v = serde_json::json!({"sources": summaries, "errors": errors});
             let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&v)?);

@@ -427,3 +427,35 @@ fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
     let o = casefile(&["show", "--at", "14:00", cut]);
     assert_eq!(stderr(&o), format!("casefile: cut: {said}\n"));
 }
+
+/// `--since` equal to `--until` inside the sources' span is an instant no
+/// record is at: said so, not "the sources cover …" as if the range lay
+/// outside them; a range that does lie outside keeps that message. `index`
+/// and `silences` say it too (they said nothing).
+#[test]
+fn an_empty_range_inside_the_span_is_not_called_outside_it() {
+    let (backend, client) = (demo("backend.log"), demo("kiosk-client.log"));
+    let run = |cmd: &str, since: &str, until: &str| {
+        let o = casefile(&[
+            cmd, "--tz", "UTC", "--since", since, "--until", until, &backend, &client,
+        ]);
+        stderr(&o)
+    };
+    let instant = "casefile: no record at 2026-11-20 14:31:00.000 UTC: --since and --until are \
+                   the same instant (--until +1m reads a minute from --since)\n";
+    let between = "casefile: no records from 2026-11-20 14:31:00.001 to 2026-11-20 14:31:00.002 \
+                   UTC: no source logged in that stretch of their span\n";
+    let outside = "casefile: no records from 2026-11-20 15:31:00.000 to 2026-11-20 15:32:00.000 \
+                   UTC: the sources cover 2026-11-20 13:55:01.028 to 2026-11-20 14:49:59.904\n";
+    for cmd in ["merge", "index", "silences"] {
+        let err = run(cmd, "14:31", "14:31");
+        assert!(err.ends_with(instant), "{cmd}: {err}");
+        let err = run(cmd, "14:31:00.001", "14:31:00.002");
+        assert!(err.ends_with(between), "{cmd}: {err}");
+        let err = run(cmd, "15:31", "15:32");
+        assert!(err.ends_with(outside), "{cmd}: {err}");
+        // A range that holds records says nothing of the kind.
+        let err = run(cmd, "14:31", "14:32");
+        assert!(!err.contains("no record"), "{cmd}: {err}");
+    }
+}

@@ -141,7 +141,30 @@ pub fn empty_range(sources: &[&Source], range: &Range, zone: &Zone) -> String {
     let t = |x: Option<Nanos>, open: &str| {
         x.map_or_else(|| open.to_string(), |x| display_time(Some(x), zone))
     };
-    let covered = crate::timeline::span(sources).map_or_else(
+    let span = crate::timeline::span(sources);
+    // A range that meets the span is empty of records, not outside them.
+    let meets = span.is_some_and(|(a, b)| {
+        range.since.is_none_or(|s| s <= b) && range.until.is_none_or(|u| u >= a)
+    });
+    if meets {
+        if let (Some(s), Some(u)) = (range.since, range.until)
+            && s == u
+        {
+            return format!(
+                "no record at {} {}: --since and --until are the same instant \
+                 (--until +1m reads a minute from --since)",
+                display_time(Some(s), zone),
+                zone.label()
+            );
+        }
+        return format!(
+            "no records from {} to {} {}: no source logged in that stretch of their span",
+            t(range.since, "the start"),
+            t(range.until, "the end"),
+            zone.label()
+        );
+    }
+    let covered = span.map_or_else(
         || "no source has timestamps".to_string(),
         |(a, b)| {
             format!(
@@ -157,6 +180,24 @@ pub fn empty_range(sources: &[&Source], range: &Range, zone: &Zone) -> String {
         t(range.until, "the end"),
         zone.label()
     )
+}
+
+/// Whether a record of any source lies in the --since/--until range.
+pub fn range_holds_record(sources: &[&Source], range: &Range) -> bool {
+    sources.iter().any(|s| {
+        s.at_or_after(range.since.unwrap_or(Nanos::MIN))
+            .and_then(|i| s.time(i))
+            .is_some_and(|t| range.until.is_none_or(|u| t <= u))
+    })
+}
+
+/// Says on stderr, as `merge` does, that a --since/--until range given to a
+/// command holds no record (`index`, `silences`).
+pub fn say_if_empty(sources: &[&Source], range: &Range, zone: &Zone) {
+    let given = range.since.is_some() || range.until.is_some();
+    if given && !range_holds_record(sources, range) {
+        crate::commands::report("", &empty_range(sources, range, zone));
+    }
 }
 
 /// Records printed between two checks that no file shrank.

@@ -167,6 +167,7 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
     let (sources, r, failed) = load_all(&args.sources)?;
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
+    super::merge::say_if_empty(&refs, &range, &zone);
     let a = analyze(&refs, floor);
     let mut rep = report(&refs, &a, window, args.nearby, (range.since, range.until));
     rep.precursors = precursors(&refs, &a, pre_window);
