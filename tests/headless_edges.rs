@@ -459,3 +459,45 @@ fn an_empty_range_inside_the_span_is_not_called_outside_it() {
         assert!(!err.contains("no record"), "{cmd}: {err}");
     }
 }
+
+/// A note may be about a time before the logs (`--at 2020-01-01`): it is
+/// saved, and stderr says how far outside the sources' span it is, as `show
+/// --at` does; it was accepted without a word.
+#[test]
+fn a_note_outside_the_sources_span_is_saved_and_said() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("k.casefile.json");
+    let case = case.to_str().expect("utf-8 path");
+    casefile_ok(&["init", "--case", case, "--tz", "UTC", &demo("kern.log")]);
+    let o = casefile(&[
+        "note",
+        "add",
+        "--case",
+        case,
+        "--at",
+        "2020-01-01",
+        "before the logs",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("saved note "), "{}", stdout(&o));
+    assert!(
+        stderr(&o).ends_with(
+            "casefile: --at 2020-01-01 00:00:00.000 UTC is 2514d14h before the first record: \
+             the sources cover 2026-11-19 14:30:55.000 to 2026-11-20 14:49:41.000 UTC\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Inside the span: no such line.
+    let o = casefile(&[
+        "note",
+        "add",
+        "--case",
+        case,
+        "--at",
+        "2026-11-20 14:31:07",
+        "in",
+    ]);
+    assert!(!stderr(&o).contains("record:"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("before the first"), "{}", stderr(&o));
+}

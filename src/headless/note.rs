@@ -87,17 +87,6 @@ fn note_text(words: &[String]) -> anyhow::Result<String> {
     Ok(words.join(" "))
 }
 
-/// Whether `t` names a time of day without its date (or year): read on the
-/// day the sources cover, as typed times are on the screen.
-fn dateless(t: &str, zone: &Zone) -> bool {
-    let t = t.trim();
-    if t.starts_with(['+', '-']) || t.eq_ignore_ascii_case("now") {
-        return false;
-    }
-    let then = now() - 400 * crate::time::NANOS_PER_DAY;
-    parse_time(t, now(), zone).ok() != parse_time(t, then, zone).ok()
-}
-
 fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&a.case)?;
     if let Some(name) = &a.source {
@@ -108,7 +97,12 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     let given = a.tz.as_deref().map(Zone::parse).transpose();
     let zone = case_zone(given.map_err(UsageError)?, store.case());
     parse_time(&a.at, now(), &zone).map_err(UsageError)?;
-    let loaded = if a.source.is_some() || dateless(&a.at, &zone) {
+    // A relative time or `now` is about the present (an alert's note): the
+    // sources are read only to place a time or a record, or to say that an
+    // absolute time lies outside them.
+    let relative = a.at.trim_start().starts_with(['+', '-']);
+    let present = relative || a.at.trim().eq_ignore_ascii_case("now");
+    let loaded = if a.source.is_some() || !present {
         sources::load(&store.case().sources, a.source.as_deref())
     } else {
         Vec::new()
@@ -128,13 +122,16 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     let span = crate::user_time::common_span(&srcs);
     // A relative time counts from now (an alert's "-5m"); one without a date
     // is taken on the sources' last day it falls in.
-    let relative = a.at.trim_start().starts_with(['+', '-']);
     let anchor = span.filter(|_| !relative).map_or(now(), |s| s.1);
     let typed = crate::user_time::read_time(&a.at, &zone, span, anchor).map_err(UsageError)?;
     if let Some(n) = typed.note {
         eprintln!("casefile: --at {n}");
     }
     let at = typed.at;
+    // A note may be about a time before the logs; said, as `show --at` says it.
+    if let Some(n) = crate::user_time::outside(at, &srcs, &zone) {
+        crate::commands::report("", &format!("--at {n}"));
+    }
     let until = a
         .until
         .as_deref()
