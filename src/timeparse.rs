@@ -92,6 +92,14 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
     if t.eq_ignore_ascii_case("now") {
         return Ok(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(anchor));
     }
+    // chrono reads the first nine digits of a fraction and drops the rest:
+    // a time typed finer than casefile keeps is refused, not cut unsaid.
+    if let Some(n) = fraction_digits(t).filter(|&n| n > 9) {
+        return Err(format!(
+            "'{s}' has {n} digits after the second's point: casefile reads times to the \
+             nanosecond, at most 9 (17:23:05.123456789)"
+        ));
+    }
     if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(t) {
         return dt
             .timestamp_nanos_opt()
@@ -120,6 +128,16 @@ pub fn parse_time(s: &str, anchor: Nanos, zone: &Zone) -> Result<Nanos, String> 
         format!("'{s}' is not a time: try 17:23, 17:23:05.250, 03-24 17:23, 2022-03-24 17:23:05, +5m or -30s")
     })?;
     from_wall(wall, zone).ok_or_else(|| out_of_range(s))
+}
+
+/// The longest run of digits after a `.` or `,` that follows a digit: a
+/// typed time's fraction of a second.
+fn fraction_digits(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    (1..b.len())
+        .filter(|&i| matches!(b[i], b'.' | b',') && b[i - 1].is_ascii_digit())
+        .map(|i| b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count())
+        .max()
 }
 
 fn parse_clock(s: &str) -> Option<NaiveTime> {

@@ -501,3 +501,45 @@ fn a_note_outside_the_sources_span_is_saved_and_said() {
     assert!(!stderr(&o).contains("record:"), "{}", stderr(&o));
     assert!(!stderr(&o).contains("before the first"), "{}", stderr(&o));
 }
+
+/// A typed time with more than nine digits after the second's point is
+/// refused, naming the limit; it was cut to nine without a word.
+#[test]
+fn a_time_finer_than_a_nanosecond_is_refused() {
+    let backend = demo("backend.log");
+    for (args, flag, typed) in [
+        (
+            vec!["show", "--at", "14:31:07.1234567891"],
+            "--at",
+            "14:31:07.1234567891",
+        ),
+        (
+            vec!["merge", "--since", "2026-11-20T14:31:07.123456789123Z"],
+            "--since",
+            "2026-11-20T14:31:07.123456789123Z",
+        ),
+        (
+            vec!["index", "--until", "2026-11-20 14:31:07,0000000001"],
+            "--until",
+            "2026-11-20 14:31:07,0000000001",
+        ),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--tz", "UTC", &backend]);
+        let o = casefile(&args);
+        let digits = typed
+            .rsplit(['.', ','])
+            .next()
+            .map_or(0, |f| f.trim_end_matches('Z').len());
+        assert_eq!(
+            stderr(&o),
+            format!(
+                "casefile: {flag}: '{typed}' has {digits} digits after the second's point: \
+                 casefile reads times to the nanosecond, at most 9 (17:23:05.123456789)\n"
+            ),
+            "{args:?}"
+        );
+        assert_eq!(stdout(&o), "", "{args:?}");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+}
