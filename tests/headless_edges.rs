@@ -543,3 +543,38 @@ fn a_time_finer_than_a_nanosecond_is_refused() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// A case file or a report in a directory that does not exist is said once,
+/// by the path given: the case file's save named its lock file and said the
+/// cause twice (`… (No such file or directory (os error 2)); …: No such file
+/// or directory (os error 2)`), the report named its temporary file.
+#[test]
+fn a_case_file_or_report_in_a_missing_directory_is_said_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nowhere = dir.path().join("nowhere");
+    let case = nowhere.join("c.casefile.json");
+    let case = case.to_str().expect("utf-8 path");
+    let saved = format!(
+        "casefile: {case}: could not save the case file (its directory does not exist); \
+         the previous version is intact and nothing was changed on disk\n"
+    );
+    for args in [
+        vec!["note", "add", "--case", case, "--at", "now", "x"],
+        vec!["init", "--case", case, "--tz", "UTC"],
+    ] {
+        let o = casefile(&args);
+        assert_eq!(stderr(&o), saved, "{args:?}");
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+    }
+    let real = dir.path().join("k.casefile.json");
+    let real = real.to_str().expect("utf-8 path");
+    casefile_ok(&["init", "--case", real, "--tz", "UTC", &demo("backend.log")]);
+    let md = nowhere.join("r.md");
+    let md = md.to_str().expect("utf-8 path");
+    let o = casefile(&["report", "--case", real, "-o", md]);
+    assert_eq!(
+        stderr(&o),
+        format!("casefile: {md}: could not write the report: its directory does not exist\n")
+    );
+    assert_eq!(o.status.code(), Some(2));
+}

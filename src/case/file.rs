@@ -45,7 +45,7 @@ pub fn read(path: &Path) -> Result<Option<(CaseFile, Stamp)>> {
 pub fn read_then(path: &Path, between: impl FnOnce()) -> Result<Option<(CaseFile, Stamp)>> {
     let read_err = |e: std::io::Error| CaseError::Read {
         path: path.into(),
-        source: e,
+        cause: e,
     };
     let mut f = match File::open(path) {
         Ok(f) => f,
@@ -156,7 +156,7 @@ pub fn write_atomic_with(
 ) -> Result<Stamp> {
     let err = |e: std::io::Error| CaseError::Write {
         path: path.into(),
-        source: e,
+        cause: e,
     };
     let dir = parent(path);
     let mut tmp = tempfile::Builder::new()

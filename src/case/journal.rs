@@ -34,7 +34,7 @@ pub fn read(case: &Path) -> Result<(Vec<Vec<Change>>, u64)> {
     let bytes = match std::fs::read(&path) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
-        Err(e) => return Err(CaseError::Read { path, source: e }),
+        Err(e) => return Err(CaseError::Read { path, cause: e }),
     };
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let mut changes = Vec::new();
@@ -58,7 +58,7 @@ pub fn append(case: &Path, changes: &[Change], valid: u64) -> Result<u64> {
     let path = path_for(case);
     let err = |e: std::io::Error| CaseError::Write {
         path: case.into(),
-        source: e,
+        cause: e,
     };
     let mut lines = Vec::with_capacity(changes.len() * 512);
     serde_json::to_writer(&mut lines, changes).map_err(|e| err(e.into()))?;
@@ -100,6 +100,6 @@ pub fn clear(case: &Path) -> Result<()> {
     }
     .map_err(|e| CaseError::Write {
         path: case.into(),
-        source: e,
+        cause: e,
     })
 }

@@ -33,9 +33,10 @@ pub fn lock(path: &Path, wait: Duration) -> Result<CaseLock> {
         .write(true)
         .mode(0o600)
         .open(&lock_path)
+        // Said of the case file: its lock is casefile's own business.
         .map_err(|e| CaseError::Write {
-            path: lock_path.clone(),
-            source: e,
+            path: path.into(),
+            cause: e,
         })?;
     let start = Instant::now();
     loop {
@@ -52,8 +53,8 @@ pub fn lock(path: &Path, wait: Duration) -> Result<CaseLock> {
             }
             Err(e) => {
                 return Err(CaseError::Write {
-                    path: lock_path,
-                    source: e.into(),
+                    path: path.into(),
+                    cause: e.into(),
                 });
             }
         }

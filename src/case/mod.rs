@@ -36,17 +36,20 @@ pub enum CaseError {
         "{path}: written by a newer casefile (case file version {found}, this build reads up to {VERSION}); casefile will not overwrite it: upgrade casefile"
     )]
     Newer { path: PathBuf, found: u64 },
-    #[error("{path}: cannot read the case file: {source}")]
+    // The cause is a field, not the error's source: said once, in the message
+    // (`{e:#}` would say a source again after it).
+    #[error("{path}: cannot read the case file: {}", cause_of(cause))]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
-        "{path}: could not save the case file ({source}); the previous version is intact and nothing was changed on disk"
+        "{path}: could not save the case file ({}); the previous version is intact and nothing was changed on disk",
+        write_cause(cause)
     )]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "{path}: another casefile process has held the case file's lock for {secs} s; close it, or wait and try again"
@@ -57,6 +60,27 @@ pub enum CaseError {
 }
 
 pub type Result<T, E = CaseError> = std::result::Result<T, E>;
+
+/// An I/O error's cause as casefile says it of a file: without the OS's error
+/// number, or a path the library added (a temporary file's, `at path …`).
+pub fn cause_of(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            s.split(" at path ").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+/// Why a file could not be written: a missing file there is its directory.
+pub fn write_cause(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "its directory does not exist".into(),
+        _ => cause_of(e),
+    }
+}
 
 /// The case file used when none is given: named after the sources, so opening
 /// the same sources again (from the same directory) reopens it.

@@ -330,9 +330,11 @@ fn spawn_report(
             let result = super::file::write_atomic(&path, md.as_bytes())
                 .map(|_| ())
                 .map_err(|e| match e {
-                    super::CaseError::Write { source, .. } => {
-                        format!("{}: could not write the report: {source}", path.display())
-                    }
+                    super::CaseError::Write { cause, .. } => format!(
+                        "{}: could not write the report: {}",
+                        path.display(),
+                        super::write_cause(&cause)
+                    ),
                     e => e.to_string(),
                 });
             let _ = tx.send(Reply::Report { path, result });

@@ -42,9 +42,11 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
         Some(out) => {
             // Through the same atomic, private write as the case file: reports quote secrets too.
             file::write_atomic(out, md.as_bytes()).map_err(|e| match e {
-                crate::case::CaseError::Write { source, .. } => {
-                    anyhow::anyhow!("{}: could not write the report: {source}", out.display())
-                }
+                crate::case::CaseError::Write { cause, .. } => anyhow::anyhow!(
+                    "{}: could not write the report: {}",
+                    out.display(),
+                    crate::case::write_cause(&cause)
+                ),
                 e => e.into(),
             })?;
             eprintln!("casefile: wrote {}", out.display());
