@@ -446,7 +446,7 @@ fn an_empty_range_inside_the_span_is_not_called_outside_it() {
     let between = "casefile: no records from 2026-11-20 14:31:00.001 to 2026-11-20 14:31:00.002 \
                    UTC: no source logged in that stretch of their span\n";
     let outside = "casefile: no records from 2026-11-20 15:31:00.000 to 2026-11-20 15:32:00.000 \
-                   UTC: the sources cover 2026-11-20 13:55:01.028 to 2026-11-20 14:49:59.904\n";
+                   UTC: the sources cover 2026-11-20 13:55:01.028 to 2026-11-20 14:49:59.904 UTC\n";
     for cmd in ["merge", "index", "silences"] {
         let err = run(cmd, "14:31", "14:31");
         assert!(err.ends_with(instant), "{cmd}: {err}");

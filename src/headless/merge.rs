@@ -168,9 +168,10 @@ pub fn empty_range(sources: &[&Source], range: &Range, zone: &Zone) -> String {
         || "no source has timestamps".to_string(),
         |(a, b)| {
             format!(
-                "the sources cover {} to {}",
+                "the sources cover {} to {} {}",
                 display_time(Some(a), zone),
-                display_time(Some(b), zone)
+                display_time(Some(b), zone),
+                zone.label()
             )
         },
     );
