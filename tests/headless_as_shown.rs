@@ -39,6 +39,15 @@ fn load_warnings(args: &[&str]) -> String {
     said
 }
 
+/// The demo as README's "Try it" opens it: read in UTC, its goroutine dump
+/// placed where the story took it (its file's time is the checkout's).
+const DATED: [&str; 4] = [
+    "--tz",
+    "UTC",
+    "--set",
+    "goroutines.time=2026-11-20T14:35:20Z",
+];
+
 fn run(args: &[&str]) -> (String, String) {
     let mut a: Vec<&str> = args.to_vec();
     let files = demo_all();
@@ -310,23 +319,8 @@ fn show_says_quiet_only_inside_a_silence() {
 
 #[test]
 fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
-    let (json, err) = run(&[
-        "merge",
-        "--tz",
-        "UTC",
-        "--json",
-        "--set",
-        "goroutines.time=2026-11-20T14:35:20Z",
-    ]);
-    assert_eq!(
-        err,
-        load_warnings(&[
-            "--tz",
-            "UTC",
-            "--set",
-            "goroutines.time=2026-11-20T14:35:20Z"
-        ])
-    );
+    let (json, err) = run(&[&["merge", "--json"][..], &DATED].concat());
+    assert_eq!(err, load_warnings(&DATED));
     let rows = ndjson(&json);
     let dump: Vec<&serde_json::Value> = rows
         .iter()
@@ -363,13 +357,7 @@ fn merge_places_a_dump_with_a_set_time_among_the_logs_as_the_panes_do() {
 #[test]
 fn index_gives_a_dump_with_a_set_time_that_time() {
     let dump = demo("goroutines.txt");
-    let set = [
-        "--tz",
-        "UTC",
-        "--set",
-        "goroutines.time=2026-11-20T14:35:20Z",
-    ];
-    let json = casefile(&[&["index", "--json"][..], &set[..], &[dump.as_str()]].concat());
+    let json = casefile(&[&["index", "--json"][..], &DATED, &[dump.as_str()]].concat());
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
     let s = &v["sources"][0];
     assert_eq!(
@@ -382,7 +370,7 @@ fn index_gives_a_dump_with_a_set_time_that_time() {
         "{s}"
     );
     let text = stdout(&casefile(
-        &[&["index"][..], &set[..], &[dump.as_str()]].concat(),
+        &[&["index"][..], &DATED, &[dump.as_str()]].concat(),
     ));
     let time = text
         .lines()
@@ -395,19 +383,8 @@ fn index_gives_a_dump_with_a_set_time_that_time() {
 /// records that `show` prints at that time; it is not "cannot be placed".
 #[test]
 fn show_says_where_a_dump_with_a_set_time_was_placed() {
-    let (out, _) = run(&[
-        "show",
-        "--tz",
-        "UTC",
-        "--at",
-        "14:35:20",
-        "--before",
-        "0",
-        "--after",
-        "0",
-        "--set",
-        "goroutines.time=2026-11-20T14:35:20Z",
-    ]);
+    let show = ["show", "--at", "14:35:20", "--before", "0", "--after", "0"];
+    let (out, _) = run(&[&show[..], &DATED].concat());
     let section: Vec<&str> = out
         .lines()
         .skip_while(|l| *l != "== goroutines")
@@ -429,23 +406,8 @@ fn show_says_where_a_dump_with_a_set_time_was_placed() {
 
 #[test]
 fn silences_with_a_dated_dump_still_put_the_demos_silence_first() {
-    let (json, err) = run(&[
-        "silences",
-        "--tz",
-        "UTC",
-        "--json",
-        "--set",
-        "goroutines.time=2026-11-20T14:35:20Z",
-    ]);
-    assert_eq!(
-        err,
-        load_warnings(&[
-            "--tz",
-            "UTC",
-            "--set",
-            "goroutines.time=2026-11-20T14:35:20Z"
-        ])
-    );
+    let (json, err) = run(&[&["silences", "--json"][..], &DATED].concat());
+    assert_eq!(err, load_warnings(&DATED));
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     let sources: Vec<&str> = v["silences"]
         .as_array()
