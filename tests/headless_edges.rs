@@ -14,25 +14,24 @@ fn goroutines_on_a_log_without_a_dump_says_so() {
             args.push("--json");
         }
         args.push(&kern);
-        let o = casefile(&args);
-        assert_eq!(stdout(&o), "", "{args:?}");
+        let (out, err) = casefile_exits(1, &args);
         assert_eq!(
-            stderr(&o),
-            "casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads \
-             goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n",
+            (out.as_str(), err.as_str()),
+            (
+                "",
+                "casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads \
+                 goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n"
+            ),
             "{args:?}"
         );
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
     }
     // A diff of a dump with such a file says which one holds none.
-    let o = casefile(&["goroutines", "--diff", &demo("goroutines.txt"), &kern]);
-    assert_eq!(stdout(&o), "");
+    let (out, err) = casefile_exits(1, &["goroutines", "--diff", &demo("goroutines.txt"), &kern]);
+    assert_eq!(out, "");
     assert!(
-        stderr(&o).ends_with("casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n"),
-        "{}",
-        stderr(&o)
+        err.ends_with("casefile: kern: no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)\n"),
+        "{err}"
     );
-    assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
@@ -40,20 +39,19 @@ fn show_at_a_time_no_source_has_gives_it_no_date() {
     let dir = tempfile::tempdir().expect("tempdir");
     let plain = write(dir.path(), "plain.log", b"starting\nready\n");
     let plain = plain.to_str().expect("path");
-    let o = casefile(&["show", "--at", "14:00:01", plain]);
+    let (out, err) = casefile_exits(0, &["show", "--at", "14:00:01", plain]);
     assert_eq!(
-        stdout(&o),
+        out,
         "at 14:00:01 placed nowhere: no source has timestamps\n\
          == plain\n   -- no timestamps: cannot be placed in time; its first records --\n\
          \x20                                starting\n\
          \x20                                ready\n"
     );
     assert_eq!(
-        stderr(&o),
+        err,
         "casefile: plain: no timestamps recognised: records keep file order and cannot be placed \
          in time (try --format)\n"
     );
-    assert_eq!(o.status.code(), Some(0));
     let v = casefile_json(&["show", "--json", "--at", "14:00:01", plain]);
     assert_eq!(v["at"], serde_json::Value::Null, "{v}");
     assert_eq!(v["sources"][0]["untimed"], true, "{v}");
@@ -63,13 +61,11 @@ fn show_at_a_time_no_source_has_gives_it_no_date() {
 fn silences_without_timestamps_does_not_call_the_sources_regular() {
     let dir = tempfile::tempdir().expect("tempdir");
     let plain = write(dir.path(), "plain.log", b"starting\nready\n");
-    let o = casefile(&["silences", plain.to_str().expect("path")]);
-    assert_eq!(stdout(&o), "no silences: no source has timestamps\n");
-    assert_eq!(o.status.code(), Some(0));
+    let (out, _) = casefile_exits(0, &["silences", plain.to_str().expect("path")]);
+    assert_eq!(out, "no silences: no source has timestamps\n");
     let missing = dir.path().join("missing.log");
-    let o = casefile(&["silences", missing.to_str().expect("path")]);
-    assert_eq!(stdout(&o), "no silences: no source was read\n");
-    assert_eq!(o.status.code(), Some(1));
+    let (out, _) = casefile_exits(1, &["silences", missing.to_str().expect("path")]);
+    assert_eq!(out, "no silences: no source was read\n");
     // Sources with timestamps and no silence keep the sentence that says so.
     let o = casefile(&["silences", &corpus("go/stdlog-default.log")]);
     assert_eq!(
@@ -99,10 +95,8 @@ fn a_bad_option_is_refused_before_the_sources_are_read() {
     ] {
         let mut args = args.clone();
         args.push(&kiosk);
-        let o = casefile(&args);
-        assert_eq!(stderr(&o), refusal, "{args:?}");
-        assert_eq!(stdout(&o), "", "{args:?}");
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let (out, err) = casefile_exits(2, &args);
+        assert_eq!((out.as_str(), err.as_str()), ("", refusal), "{args:?}");
     }
 }
 
@@ -151,10 +145,12 @@ fn goroutines_given_a_directory_of_dumps_asks_for_one() {
         vec!["goroutines", "--diff", d, a],
         vec!["goroutines", "--diff", a, d],
     ] {
-        let o = casefile(&args);
-        assert_eq!(stderr(&o), refusal, "{args:?}");
-        assert_eq!(stdout(&o), "", "{args:?}");
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let (out, err) = casefile_exits(2, &args);
+        assert_eq!(
+            (out.as_str(), err.as_str()),
+            ("", refusal.as_str()),
+            "{args:?}"
+        );
     }
 }
 
@@ -293,12 +289,10 @@ fn goroutines_on_a_missing_file_fails_as_the_other_commands_do() {
         vec!["goroutines", missing],
         vec!["goroutines", "--diff", missing, &dump],
     ] {
-        let o = casefile(&args);
-        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+        let (_, err) = casefile_exits(1, &args);
         assert!(
-            stderr(&o).contains(&format!("{missing}: no such file or directory")),
-            "{args:?}: {}",
-            stderr(&o)
+            err.contains(&format!("{missing}: no such file or directory")),
+            "{args:?}: {err}"
         );
     }
 }
@@ -357,15 +351,14 @@ fn a_missing_file_is_said_once_after_its_name() {
              casefile: wrote {gone}.md\n"
         )
     );
-    let o = casefile(&["note", "add", "--case", case, "--at", "14:31", "x"]);
+    let (_, err) = casefile_exits(0, &["note", "add", "--case", case, "--at", "14:31", "x"]);
     assert_eq!(
-        stderr(&o),
+        err,
         format!(
             "casefile: {gone}: no such file or directory\n\
              casefile: kern: {gone}: no such file or directory\n"
         )
     );
-    assert_eq!(o.status.code(), Some(0));
     let o = casefile(&[
         "note", "add", "--case", case, "--at", "14:31", "--source", gone, "x",
     ]);
@@ -380,13 +373,12 @@ fn a_missing_file_is_said_once_after_its_name() {
         vec!["addr", "--binary", gone, "0x1"],
         vec!["goroutines", "--binary", gone, &dump],
     ] {
-        let o = casefile(&args);
+        let (_, err) = casefile_exits(2, &args);
         assert_eq!(
-            stderr(&o),
+            err,
             format!("casefile: --binary {gone}: no such file or directory\n"),
             "{args:?}"
         );
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
     }
 }
 
@@ -407,10 +399,9 @@ fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
             args.push("--json");
         }
         args.push(cut);
-        let o = casefile(&args);
-        assert_eq!(stdout(&o), "", "{args:?}");
-        assert_eq!(stderr(&o), format!("casefile: cut: {said}\n"), "{args:?}");
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let (out, err) = casefile_exits(1, &args);
+        let said = format!("casefile: cut: {said}\n");
+        assert_eq!((out, err), (String::new(), said), "{args:?}");
     }
     let v = index_json(&[cut]);
     assert_eq!(
@@ -469,24 +460,25 @@ fn a_note_outside_the_sources_span_is_saved_and_said() {
     let case = dir.path().join("k.casefile.json");
     let case = case.to_str().expect("utf-8 path");
     casefile_ok(&["init", "--case", case, "--tz", "UTC", &demo("kern.log")]);
-    let o = casefile(&[
-        "note",
-        "add",
-        "--case",
-        case,
-        "--at",
-        "2020-01-01",
-        "before the logs",
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).starts_with("saved note "), "{}", stdout(&o));
+    let (out, err) = casefile_exits(
+        0,
+        &[
+            "note",
+            "add",
+            "--case",
+            case,
+            "--at",
+            "2020-01-01",
+            "before the logs",
+        ],
+    );
+    assert!(out.starts_with("saved note "), "{out}");
     assert!(
-        stderr(&o).ends_with(
+        err.ends_with(
             "casefile: --at 2020-01-01 00:00:00.000 UTC is 2514d14h before the first record: \
              the sources cover 2026-11-19 14:30:55.000 to 2026-11-20 14:49:41.000 UTC\n"
         ),
-        "{}",
-        stderr(&o)
+        "{err}"
     );
     // Inside the span: no such line.
     let o = casefile(&[
@@ -526,21 +518,16 @@ fn a_time_finer_than_a_nanosecond_is_refused() {
     ] {
         let mut args = args.clone();
         args.extend(["--tz", "UTC", &backend]);
-        let o = casefile(&args);
+        let (out, err) = casefile_exits(2, &args);
         let digits = typed
             .rsplit(['.', ','])
             .next()
             .map_or(0, |f| f.trim_end_matches('Z').len());
-        assert_eq!(
-            stderr(&o),
-            format!(
-                "casefile: {flag}: '{typed}' has {digits} digits after the second's point: \
-                 casefile reads times to the nanosecond, at most 9 (17:23:05.123456789)\n"
-            ),
-            "{args:?}"
+        let refusal = format!(
+            "casefile: {flag}: '{typed}' has {digits} digits after the second's point: \
+             casefile reads times to the nanosecond, at most 9 (17:23:05.123456789)\n"
         );
-        assert_eq!(stdout(&o), "", "{args:?}");
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!((out, err), (String::new(), refusal), "{args:?}");
     }
 }
 
@@ -562,19 +549,17 @@ fn a_case_file_or_report_in_a_missing_directory_is_said_once() {
         vec!["note", "add", "--case", case, "--at", "now", "x"],
         vec!["init", "--case", case, "--tz", "UTC"],
     ] {
-        let o = casefile(&args);
-        assert_eq!(stderr(&o), saved, "{args:?}");
-        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let (_, err) = casefile_exits(2, &args);
+        assert_eq!(err, saved, "{args:?}");
     }
     let real = dir.path().join("k.casefile.json");
     let real = real.to_str().expect("utf-8 path");
     casefile_ok(&["init", "--case", real, "--tz", "UTC", &demo("backend.log")]);
     let md = nowhere.join("r.md");
     let md = md.to_str().expect("utf-8 path");
-    let o = casefile(&["report", "--case", real, "-o", md]);
+    let (_, err) = casefile_exits(2, &["report", "--case", real, "-o", md]);
     assert_eq!(
-        stderr(&o),
+        err,
         format!("casefile: {md}: could not write the report: its directory does not exist\n")
     );
-    assert_eq!(o.status.code(), Some(2));
 }

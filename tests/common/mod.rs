@@ -33,6 +33,14 @@ pub fn casefile_in(dir: &Path, args: &[&str]) -> Output {
         .expect("run casefile")
 }
 
+/// Runs casefile, asserts it exited with `code` (naming the arguments and
+/// showing stderr when not), and gives its (stdout, stderr).
+pub fn casefile_exits(code: i32, args: &[&str]) -> (String, String) {
+    let o = casefile(args);
+    assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+    (stdout(&o), stderr(&o))
+}
+
 /// Runs casefile, asserts it succeeded (its stderr in the message), and gives its stdout.
 pub fn casefile_ok(args: &[&str]) -> String {
     let o = casefile(args);
