@@ -563,3 +563,26 @@ fn a_case_file_or_report_in_a_missing_directory_is_said_once() {
         format!("casefile: {md}: could not write the report: its directory does not exist\n")
     );
 }
+
+/// `init` keeps a source it cannot read (its logs may come later) but says
+/// so, as every command says a missing file: a typo was saved without a word.
+#[test]
+fn init_says_a_source_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let gone = dir.path().join("gone.log");
+    let gone = gone.to_str().expect("utf-8 path");
+    let case = dir.path().join("c.casefile.json");
+    let case = case.to_str().expect("utf-8 path");
+    let (out, err) = casefile_exits(0, &["init", "--case", case, &demo("backend.log"), gone]);
+    assert_eq!(
+        out,
+        format!("saved {case} (rev 1): 2 sources: backend, gone\n")
+    );
+    assert_eq!(
+        err,
+        format!(
+            "casefile: gone: {gone}: no such file or directory (kept in the case file: it is \
+             read once it is there)\n"
+        )
+    );
+}

@@ -37,6 +37,19 @@ pub fn init(a: &InitArgs) -> anyhow::Result<ExitCode> {
     for (name, e) in &errors {
         crate::commands::report(name, &e.to_string());
     }
+    // A file not there yet is kept (its logs may be fetched later), but said:
+    // a typo would otherwise be saved without a word.
+    for e in &entries {
+        for f in &e.files {
+            if let Err(err) = std::fs::metadata(f) {
+                let err = crate::error::Error::open(f, err);
+                crate::commands::report(
+                    &e.name,
+                    &format!("{err} (kept in the case file: it is read once it is there)"),
+                );
+            }
+        }
+    }
     let path = match &a.case {
         Some(p) => p.clone(),
         None if no_sources => {
