@@ -586,3 +586,17 @@ fn init_says_a_source_it_cannot_read() {
         )
     );
 }
+
+/// `silences` in a --since/--until range that holds no record says that is
+/// why it found none: it said every source kept to its own rhythm.
+#[test]
+fn silences_in_an_empty_range_say_why_they_found_none() {
+    let (backend, client) = (demo("backend.log"), demo("kiosk-client.log"));
+    let (out, _) = casefile_exits(
+        0,
+        &[
+            "silences", "--tz", "UTC", "--since", "14:31", "--until", "14:31", &backend, &client,
+        ],
+    );
+    assert_eq!(out, "no silences: no record in the --since/--until range\n");
+}

@@ -176,7 +176,13 @@ pub fn run(args: &SilencesArgs) -> anyhow::Result<ExitCode> {
         let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(&rep)?);
         writeln!(out, "{text}")
     } else {
-        write_text(&mut out, &rep, &zone, none_found(&refs))
+        let given = range.since.is_some() || range.until.is_some();
+        let none = if given && !super::merge::range_holds_record(&refs, &range) {
+            "no record in the --since/--until range"
+        } else {
+            none_found(&refs)
+        };
+        write_text(&mut out, &rep, &zone, none)
     };
     super::finish(res.and_then(|_| out.flush()))?;
     Ok(if failed {
