@@ -600,3 +600,28 @@ fn silences_in_an_empty_range_say_why_they_found_none() {
     );
     assert_eq!(out, "no silences: no record in the --since/--until range\n");
 }
+
+/// A goroutine whose stack was cut off (a header and no frame, or a first
+/// function line cut mid-line) is no standard library idle goroutine: it was
+/// folded away as one (`1 of the standard library's idle goroutines …
+/// folded`), leaving the text of a cut dump with no group at all.
+#[test]
+fn a_goroutine_cut_before_its_first_frame_is_not_folded_as_idle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [
+        ("header.txt", &b"goroutine 1 [running]:\n"[..]),
+        ("frame.txt", &b"goroutine 1 [running]:\nmain.ma"[..]),
+    ] {
+        let p = write(dir.path(), name, text);
+        let p = p.to_str().expect("utf-8 path");
+        let v = casefile_json(&["goroutines", "--json", p]);
+        assert_eq!(v["folded"]["groups"], 0, "{name}: {v}");
+        assert_eq!(v["groups"][0]["idle"], false, "{name}: {v}");
+        let (out, _) = casefile_exits(0, &["goroutines", p]);
+        assert!(
+            out.contains("\n#1 1 goroutine [running]\n"),
+            "{name}: {out}"
+        );
+        assert!(!out.contains("folded"), "{name}: {out}");
+    }
+}

@@ -30,12 +30,15 @@ fn state_weight(state: &str) -> f64 {
 }
 
 /// True when every frame of the group, and its creator, is standard library.
+/// A goroutine without a frame (its stack cut off, or unavailable) shows no
+/// such thing: it is never folded away as idle.
 pub fn is_idle(d: &Dump, g: &Group) -> bool {
     let frames = &d.stacks[g.stack as usize].frames;
-    frames
-        .iter()
-        .chain(g.created_by.iter())
-        .all(|&f| is_std(d.name(d.frame(f).function)))
+    !frames.is_empty()
+        && frames
+            .iter()
+            .chain(g.created_by.iter())
+            .all(|&f| is_std(d.name(d.frame(f).function)))
 }
 
 /// The first frame from the top that is the program's own code.
