@@ -625,3 +625,16 @@ fn a_goroutine_cut_before_its_first_frame_is_not_folded_as_idle() {
         assert!(!out.contains("folded"), "{name}: {out}");
     }
 }
+
+/// A dump cut in its first function line (`goroutine 1 [running]:` then
+/// `main.ma`, the file's end) is read as the dump `goroutines` reads in it:
+/// `index` called it a log without timestamps, the cut line counting against
+/// the dump's shape.
+#[test]
+fn index_reads_a_dump_cut_in_a_function_line_as_a_dump() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "cut.txt", b"goroutine 1 [running]:\nmain.ma");
+    let v = index_json(&[p.to_str().expect("utf-8 path")]);
+    assert_eq!(v["sources"][0]["format"], "go-dump", "{v}");
+    assert_eq!(v["sources"][0]["records"], 1, "{v}");
+}

@@ -95,7 +95,17 @@ pub fn detect(sample: &[u8]) -> Detection {
     // A few dated lines among long tracebacks still make a log (loguru's
     // `diagnose` dumps), but one stray match in prose does not.
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
-        let dump = super::records::looks_like_go_dump(&refs).map(|s| (Format::GoDump, s));
+        // A last line without its newline was cut (at the file's end, or the
+        // sample's): a dump cut mid-frame keeps its shape.
+        let whole = match refs.split_last() {
+            Some((_, rest))
+                if !rest.is_empty() && refs.len() < DETECT_LINES && !sample.ends_with(b"\n") =>
+            {
+                rest
+            }
+            _ => &refs[..],
+        };
+        let dump = super::records::looks_like_go_dump(whole).map(|s| (Format::GoDump, s));
         let compose =
             || super::docker::looks_like_compose(&refs).map(|s| (Format::DockerCompose, s));
         best = match dump.or_else(compose) {
