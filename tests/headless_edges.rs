@@ -638,3 +638,31 @@ fn index_reads_a_dump_cut_in_a_function_line_as_a_dump() {
     assert_eq!(v["sources"][0]["format"], "go-dump", "{v}");
     assert_eq!(v["sources"][0]["records"], 1, "{v}");
 }
+
+/// `patterns --since/--until` lists the templates of the records in that
+/// range, counted there, as its help says ("only records at or after this
+/// time"): it counted every record and took the range for --buckets only.
+#[test]
+fn patterns_count_only_the_records_in_the_range() {
+    let backend = demo("backend.log");
+    let range = ["--tz", "UTC", "--since", "14:31", "--until", "14:32"];
+    let v = casefile_json(&[&["patterns", "--json"][..], &range, &[backend.as_str()]].concat());
+    let rows = casefile_ndjson(&[&["merge", "--json"][..], &range, &[backend.as_str()]].concat());
+    let patterns = v["patterns"].as_array().expect("patterns");
+    let counted: u64 = patterns
+        .iter()
+        .map(|p| p["count"].as_u64().expect("count"))
+        .sum();
+    assert_eq!(counted, rows.len() as u64, "{v}");
+    assert!(counted > 0);
+    for p in patterns {
+        let (first, last) = (
+            p["first"].as_str().expect("first"),
+            p["last"].as_str().expect("last"),
+        );
+        assert!(
+            first >= "2026-11-20T14:31:00" && last <= "2026-11-20T14:32:00",
+            "{p}"
+        );
+    }
+}

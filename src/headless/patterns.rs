@@ -17,6 +17,7 @@ use crate::pattern::occurrences::{Around, Change, Occurrences, bucket_edges, spa
 use crate::pattern::{SourcePatterns, id_bases, mine_all};
 use crate::source::Source;
 use crate::time::{Nanos, format_duration, format_rfc3339};
+use crate::user_time::Range;
 
 #[derive(Debug, Serialize)]
 pub struct PatternOut {
@@ -98,6 +99,8 @@ pub fn list(sources: &[&Source], mined: &[SourcePatterns], extra: Extra) -> Vec<
             .templates
             .iter()
             .enumerate()
+            // None in a --since/--until range (`within`): not listed.
+            .filter(|(_, f)| f.count > 0)
             .map(|(t, f)| PatternOut {
                 id: (bases[k] + t + 1) as u64,
                 source: sources[k].name.clone(),
@@ -127,6 +130,38 @@ pub fn list(sources: &[&Source], mined: &[SourcePatterns], extra: Extra) -> Vec<
     out
 }
 
+/// Each template's count, first and last over the records in the
+/// --since/--until range only, as `merge` prints them: templates are mined
+/// from whole sources (ids stay those of `merge --patterns`), then counted
+/// there. A source without timestamps has no record in any range, and is
+/// said to be left out, as `merge` says it.
+fn within(sources: &[&Source], mined: &mut [SourcePatterns], range: &Range) {
+    if range.since.is_none() && range.until.is_none() {
+        return;
+    }
+    for (src, p) in sources.iter().zip(mined.iter_mut()) {
+        if src.first_time().is_none() && !p.ids.is_empty() {
+            report(
+                &src.name,
+                "no timestamps: left out of the --since/--until range (patterns without a range lists it)",
+            );
+        }
+        for f in &mut p.templates {
+            (f.count, f.first, f.last) = (0, None, None);
+        }
+        for (i, &t) in p.ids.iter().enumerate() {
+            let Some(time) = src.time(i) else { continue };
+            if range.since.is_some_and(|s| time < s) || range.until.is_some_and(|u| time > u) {
+                continue;
+            }
+            let f = &mut p.templates[t as usize];
+            f.count += 1;
+            f.first = Some(f.first.map_or(time, |x| x.min(time)));
+            f.last = Some(f.last.map_or(time, |x| x.max(time)));
+        }
+    }
+}
+
 /// Each record's pattern id, per source (ids as `list` gives them).
 pub fn record_ids(sources: &[&Source]) -> Vec<Vec<u64>> {
     let mined = mine_all(sources);
@@ -148,7 +183,9 @@ pub fn run(args: &PatternsArgs) -> anyhow::Result<ExitCode> {
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, range) = reading(&crate::user_time::Asked::of(&r, chosen), &refs)?;
     let extra = extra(args, &refs, &zone, (range.since, range.until))?;
-    let mined = mine_all(&refs);
+    super::merge::say_if_empty(&refs, &range, &zone);
+    let mut mined = mine_all(&refs);
+    within(&refs, &mut mined, &range);
     let list = list(&refs, &mined, extra);
     let mut out = BufWriter::new(std::io::stdout().lock());
     let res = if args.json {
