@@ -303,6 +303,10 @@ fn show(
     floor: crate::time::Nanos,
 ) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(d)?;
+    // A time that cannot be read fails now, before the sources are (as
+    // --since and --until do); it is read for good once their days are known.
+    crate::timeparse::parse_time(at, 0, &Zone::Fixed(0))
+        .map_err(|e| UsageError(format!("--at: {e}")))?;
     let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
     let (zone, _) = reading(&Asked::of(&r, chosen), &refs)?;

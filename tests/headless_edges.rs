@@ -92,6 +92,11 @@ fn a_bad_option_is_refused_before_the_sources_are_read() {
             vec!["silences", "--precursor-window", "0"],
             "casefile: --precursor-window '0': must be longer than zero (e.g. 30s, 2m)\n",
         ),
+        (
+            vec!["show", "--at", "yesterday-ish"],
+            "casefile: --at: 'yesterday-ish' is not a time: try 17:23, 17:23:05.250, 03-24 \
+             17:23, 2022-03-24 17:23:05, +5m or -30s\n",
+        ),
     ] {
         let mut args = args.clone();
         args.push(&kiosk);
