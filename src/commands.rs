@@ -309,7 +309,7 @@ fn show(
         .map_err(|e| UsageError(format!("--at: {e}")))?;
     let (sources, r, failed) = load_all(args)?;
     let refs: Vec<&Source> = sources.iter().collect();
-    let (zone, _) = reading(&Asked::of(&r, chosen), &refs)?;
+    let (zone, range) = reading(&Asked::of(&r, chosen), &refs)?;
     // Relative times (`-5m`) count from the end of the incident.
     let end = crate::timeline::span(&refs).map_or(0, |(_, b)| b);
     let typed = user_time::read_time(at, &zone, user_time::common_span(&refs), end)
@@ -332,7 +332,8 @@ fn show(
     for _ in 0..3 {
         let faults = source::fault::faults();
         headless::merge::refresh(&refs);
-        let shown = headless::show::all_around(&refs, &silences, at, (before, after));
+        let mut shown = headless::show::all_around(&refs, &silences, at, (before, after));
+        headless::show::within(&refs, &mut shown, &range);
         buf.clear();
         if json {
             let text = crate::ansi::json_escape_controls(serde_json::to_string_pretty(

@@ -671,3 +671,42 @@ fn patterns_count_only_the_records_in_the_range() {
         );
     }
 }
+
+/// `show --since/--until` prints only the records in that range, as its help
+/// says and as the panes keep to it: the context ran past both ends.
+#[test]
+fn show_keeps_its_context_inside_the_range() {
+    let backend = demo("backend.log");
+    let at = [
+        "show", "--json", "--tz", "UTC", "--at", "14:31:07", "--before", "5", "--after", "5",
+    ];
+    let times = |v: &serde_json::Value| -> Vec<String> {
+        v["sources"][0]["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["time"].as_str().expect("time").to_string())
+            .collect()
+    };
+    let (lo, hi) = ("2026-11-20T14:31:05", "2026-11-20T14:31:08");
+    let all = times(&casefile_json(&[&at[..], &[backend.as_str()]].concat()));
+    assert!(
+        all.iter().any(|t| t.as_str() < lo || t.as_str() > hi),
+        "{all:?}"
+    );
+    let range = ["--since", "14:31:05", "--until", "14:31:08"];
+    let v = casefile_json(&[&at[..], &range, &[backend.as_str()]].concat());
+    let kept = times(&v);
+    assert!(!kept.is_empty(), "{v}");
+    assert!(
+        kept.iter().all(|t| t.as_str() >= lo && t.as_str() <= hi),
+        "{kept:?}"
+    );
+    assert_eq!(
+        kept,
+        all.iter()
+            .filter(|t| t.as_str() >= lo && t.as_str() <= hi)
+            .cloned()
+            .collect::<Vec<_>>()
+    );
+}

@@ -78,6 +78,21 @@ pub fn around(
     }
 }
 
+/// Keeps only the records in the --since/--until range, as the panes keep
+/// to it (a source without timestamps shows its first records all the same).
+pub fn within(sources: &[&Source], shown: &mut [Shown], range: &crate::user_time::Range) {
+    if range.since.is_none() && range.until.is_none() {
+        return;
+    }
+    let inside =
+        |t: Nanos| range.since.is_none_or(|a| t >= a) && range.until.is_none_or(|b| t <= b);
+    for (src, s) in sources.iter().zip(shown.iter_mut()) {
+        if !s.untimed {
+            s.rows.retain(|r| src.time(r.record).is_some_and(inside));
+        }
+    }
+}
+
 /// What `show` calls quiet: the silence analysis, as the panes use it
 /// (`floor`: `--min-silence`).
 pub fn silences(sources: &[&Source], floor: Nanos) -> crate::silence::Analysis {
