@@ -276,6 +276,19 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
             }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
+            // RFC 5424's app name, procid, msgid and structured data after
+            // a stamp without `<PRI>VERSION` (VMware NSX's `host NSX 3106 -
+            // [abc@6876 …] msg`): read on as after an RFC 5424 header.
+            if skipped > 0
+                && skipped < 12
+                && let Some(msg) = after_5424_fields(t, end)
+            {
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                rest = msg;
+                continue;
+            }
             // A syslog host (`vm`) before its `program[pid]:` tag: header,
             // not counted (journalctl's `short-full` stamp and redis's own
             // after the tag take eleven tokens).
@@ -360,6 +373,44 @@ fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
     after_elements(t)
 }
 
+/// After RFC 5424's fields past its stamp when `t` starts with them without
+/// a `<PRI>VERSION` before (VMware NSX's `NSX 3106 - [abc@6876 …] msg`,
+/// `CRON 20856 - - msg`), the host first or not: an app name, a procid (`-`
+/// or digits), a msgid, then structured data whose first element's id is a
+/// name, `@` and digits, or `-` after a msgid without lower-case letters.
+/// None otherwise: most messages' second and third words start with neither
+/// a digit nor a `-` (their first bytes say so).
+fn after_5424_fields(t: &[u8], end: usize) -> Option<&[u8]> {
+    let procid_at = |t: &[u8]| t.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
+    // The app name, or the host: then the app name follows.
+    let mut after = trim_start(&t[end..]);
+    if !procid_at(after) {
+        let (end, _) = swar::token_digits(after);
+        after = trim_start(&after[end..]);
+        if !procid_at(after) {
+            return None;
+        }
+    }
+    let (end, _) = swar::token_digits(after);
+    let procid = &after[..end];
+    if procid != b"-" && !procid.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let msgid = trim_start(&after[end..]);
+    let (end, _) = swar::token_digits(msgid);
+    if end == 0 {
+        return None;
+    }
+    let sd = trim_start(&msgid[end..]);
+    // A nil `-` in place of the structured data only after a msgid without
+    // lower-case letters (`-`, `SWITCHING`): `retry - then - done` is a message.
+    if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
+        let upper = !msgid[..end].iter().any(u8::is_ascii_lowercase);
+        return upper.then(|| trim_start(&sd[1..]));
+    }
+    after_numbered_elements(sd)
+}
+
 /// After the structured-data elements that start `t` (`[a x="1"][b@9 y=2]`):
 /// a `]` or `\"` inside a quoted value does not end one. None when one is
 /// not closed.
@@ -401,7 +452,13 @@ fn after_pid_and_data<'a>(tok: &[u8], after: &'a [u8]) -> Option<&'a [u8]> {
     if !is_pid_token(tok) {
         return None;
     }
-    let t = trim_start(after);
+    after_numbered_elements(trim_start(after))
+}
+
+/// After the structured-data elements that start `t` when the first one's id
+/// is a name, `@` and an enterprise number (`[Originator@6876 …]`); None
+/// otherwise.
+fn after_numbered_elements(t: &[u8]) -> Option<&[u8]> {
     let id = &t[..t
         .iter()
         .position(|&b| class(b) & WS != 0 || b == b']')

@@ -16,7 +16,9 @@
 //!   counts the same tokens. A host before a `program[pid]:` tag: the tag's
 //!   `]:`, `[` and whether the bytes between are all digits answer alike;
 //!   so do an RFC 5424 line's `<PRI>VERSION` (`<`, `>`, all digits), its
-//!   tokens and its structured data's `[`, `]`, `"` and `\`.
+//!   tokens and its structured data's `[`, `]`, `"` and `\`, and, without
+//!   `<PRI>VERSION`, its procid's first byte (digit or `-`) and bytes (all
+//!   digits), its msgid's letters and its first element's `@` and digits.
 //! - `after_level`: the first byte's `NAME` class and `token_not_name` (digits
 //!   are name bytes), a token ending in `:` or `.` or holding a `.` (not
 //!   digits), the `]`/`:`/`[` search and the nested `[`/`]` count within 200

@@ -224,6 +224,17 @@ fn a_host_before_a_program_and_pid_is_header() {
     assert_eq!(masked("12:00 vm sshd[ab]: x"), "vm sshd[ab]: x");
     assert_eq!(masked("vm sshd[12]: x"), "vm sshd[<*>]: x");
     assert_eq!(masked("12:00 got sshd[12] x"), "got sshd[<*>] x");
+    // RFC 5424's fields after a stamp without `<PRI>VERSION`, a host or not.
+    for line in [
+        "2022-08-27T17:22:01+03:00 vm CRON 20856 - -  (root) CMD",
+        "2022-08-27T14:22:01Z h01 NSX 4828 SWITCHING [a@6876 b=\"c d\"] (root) CMD",
+    ] {
+        assert_eq!(masked(line), "(root) CMD", "{line}");
+    }
+    assert_eq!(
+        masked("12:00 Retry 3 failed - giving up"),
+        "Retry <*> failed - giving up"
+    );
 }
 
 /// Python's logging: the logger before the level (`name - LEVEL - msg`),

@@ -554,3 +554,33 @@ fn a_syslog_tag_without_a_pid_is_left_out() {
         );
     }
 }
+
+/// RFC 5424 written without its `<PRI>VERSION` (VMware NSX, and CRON beside
+/// it: `… host NSX 3106 - [abc@6876 comp="abc-edge" …] msg`): the app name,
+/// procid, msgid and structured data stayed in the templates (`NSX <*> -
+/// [abc@<*> comp="abc-edge" … s<*>comp="fork-monitor"] keep-alive …`, `CRON
+/// <*> - - (root) CMD …`), where they are header as after `<PRI>VERSION`. The
+/// corpus's log.
+#[test]
+fn an_rfc5424_header_without_pri_is_left_out() {
+    let mined = mined_as_plain("syslog-rfc3339/lnav-logfile_with_zones.0");
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    for want in [
+        "(root) CMD ( <*> -n <*> >/dev/null <*>>&<*>)",
+        "dynamic arp entry(<*>, <*>) is created",
+    ] {
+        assert!(texts.contains(&want), "{want}: {texts:#?}");
+    }
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("keep-alive check received resp {'seq': <*>,")),
+        "{texts:#?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("NSX") && !t.contains("CRON") && !t.contains("abc@")),
+        "{texts:#?}"
+    );
+}

@@ -101,6 +101,18 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 .iter()
                 .any(|m| m.as_bytes() == day);
         if !(digit || punct || month) || skipped >= 12 {
+            // RFC 5424's app name (after a host or not), procid, msgid and
+            // structured data, without `<PRI>VERSION`: read on after them.
+            if skipped > 0
+                && skipped < 12
+                && let Some(msg) = plain_5424_fields(t)
+            {
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                rest = msg;
+                continue;
+            }
             // A host before a `program[pid]:` tag.
             let next = trim_start(&t[tok.len()..]);
             let next = &next[..next.iter().position(|&b| ws(b)).unwrap_or(next.len())];
@@ -208,6 +220,53 @@ fn plain_5424(line: &[u8]) -> Option<&[u8]> {
         return None;
     }
     plain_elements(t)
+}
+
+/// After an app name (or a host and an app name), a procid (`-` or digits), a
+/// msgid, then elements whose first id is `name@digits`, or `-` after a msgid
+/// without lower-case letters, read plainly.
+fn plain_5424_fields(t: &[u8]) -> Option<&[u8]> {
+    let ws = |b: u8| class(b) & WS != 0;
+    // The words of `t` with what follows each.
+    let mut words = Vec::new();
+    let mut rest = t;
+    for _ in 0..5 {
+        let w = trim_start(rest);
+        let n = w.iter().position(|&b| ws(b)).unwrap_or(w.len());
+        words.push((&w[..n], &w[n..]));
+        rest = &w[n..];
+    }
+    let procid = |w: &[u8]| w == b"-" || !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+    let starts_procid = |w: &[u8]| w.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
+    let at = if starts_procid(words[1].0) {
+        1
+    } else if starts_procid(words[2].0) {
+        2
+    } else {
+        return None;
+    };
+    if !procid(words[at].0) || words[at + 1].0.is_empty() {
+        return None;
+    }
+    let sd = trim_start(words[at + 1].1);
+    if sd.first() == Some(&b'-') && (sd.len() == 1 || ws(sd[1])) {
+        let upper = words[at + 1].0.iter().all(|b| !b.is_ascii_lowercase());
+        return upper.then(|| trim_start(&sd[1..]));
+    }
+    let id = &sd[..sd
+        .iter()
+        .position(|&b| ws(b) || b == b']')
+        .unwrap_or(sd.len())];
+    let at = id.iter().position(|&b| b == b'@')?;
+    let ok = id.len() > 1
+        && id[0] == b'['
+        && at > 1
+        && at + 1 < id.len()
+        && id[at + 1..].iter().all(u8::is_ascii_digit);
+    if !ok {
+        return None;
+    }
+    plain_elements(sd)
 }
 
 /// After structured-data elements, read plainly: quoted values may hold `]`
@@ -423,8 +482,13 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 73] = [
+    let pieces: [&[u8]; 78] = [
         b"rsyslogd:",
+        b"NSX",
+        b"-1",
+        b"[abc@6876 s2comp=\"x]\"]",
+        b"[b@ x]",
+        b"then",
         b"a:b:",
         b"vm",
         b"I",
