@@ -6,7 +6,10 @@
 //! becomes `<*>` when it is all hex, digits and separators (numbers, hex, ids,
 //! UUIDs, IPs, MACs, addresses with ports) and otherwise keeps its letters with
 //! each run of digits masked (`dn228` → `dn<*>`, `12ms` → `<*>ms`,
-//! `[2915]:` → `[<*>]:`). A quoted single-token value (`"/v2/x"`, `'abc'`) becomes
+//! `[2915]:` → `[<*>]:`), unless it is letters and digits only with the
+//! digits in two runs or more among letters of both cases, or three among
+//! one case's: a random id (`twvbRFk1OwgHo2bqggnx` → `<*>`). A quoted
+//! single-token value (`"/v2/x"`, `'abc'`) becomes
 //! a quoted `<*>`.
 //!
 //! Every line of a source goes through here, so the work is one pass over each
@@ -462,11 +465,16 @@ fn mask_piece(p: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
         return;
     }
     // Letters stay; each run of digits (with a sign or decimal point) is masked.
+    let start = out.len();
+    // Runs masked, and whether the piece holds upper- and lower-case letters
+    // and bytes that are neither letters nor digits.
+    let (mut runs, mut upper, mut lower, mut other) = (0, false, false, false);
     let mut i = 0;
     while i < p.len() {
         let starts_number =
             p[i].is_ascii_digit() || (p[i] == b'-' && p.get(i + 1).is_some_and(u8::is_ascii_digit));
         if starts_number {
+            other |= p[i] == b'-';
             i += 1;
             // `rdd_2_3`, `1.5`, `10-12` are one number-like run.
             while i < p.len()
@@ -474,13 +482,29 @@ fn mask_piece(p: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
                     || (matches!(p[i], b'.' | b'_' | b'-')
                         && p.get(i + 1).is_some_and(u8::is_ascii_digit)))
             {
+                other |= !p[i].is_ascii_digit();
                 i += 1;
             }
             push_wild(out);
+            runs += 1;
         } else {
-            out.push(p[i]);
+            let b = p[i];
+            upper |= b.is_ascii_uppercase();
+            lower |= b.is_ascii_lowercase();
+            other |= !b.is_ascii_alphabetic();
+            out.push(b);
             i += 1;
         }
+    }
+    // A random id (`twvbRFk1OwgHo2bqggnx`, sendmail's `jA9J1UvC004306`) is
+    // one value: letters and digits only, two runs of digits or more among
+    // letters of both cases, or three among one case's. A name with a
+    // number keeps its letters (`ssh<*>`, `s<*>comp`, `utf<*>mb<*>`). Where
+    // the runs are decides, never their digits or lengths (the keys'
+    // guarantees).
+    if !other && (runs >= 3 || runs == 2 && upper && lower) {
+        out.truncate(start);
+        push_wild(out);
     }
 }
 

@@ -85,6 +85,34 @@ fn numbers() {
     assert_eq!(mask("dn228 v2beta"), "dn<*> v<*>beta");
 }
 
+/// A random id mixes letters and digits (`reqId=twvbRFk1OwgHo2bqggnx`,
+/// sendmail's queue id `jA9J1UvC004306:`): it is one value, where a name
+/// with a number in it (`ssh2`, `eth0`, `s2comp`, `utf8mb4`, `log4j2`) keeps
+/// its letters. Told apart by where the digits are, never by their values or
+/// how many a run holds: letters and digits only, two runs of digits or more
+/// among both cases' letters, or three runs among one case's.
+#[test]
+fn random_ids_are_one_value() {
+    for (id, want) in [
+        ("reqId=twvbRFk1OwgHo2bqggnx", "reqId=<*>"),
+        ("jA9J1UvC004306:", "<*>:"),
+        ("ddnp8sh5vg3i58", "<*>"),
+        ("oO0OoO0OoO0Oo", "<*>"),
+        ("ssh2", "ssh<*>"),
+        ("eth0", "eth<*>"),
+        ("s2comp=x", "s<*>comp=x"),
+        ("utf8mb4", "utf<*>mb<*>"),
+        ("log4j2.xml", "log<*>j<*>.xml"),
+        ("eth0.IPv6", "eth<*>.IPv<*>"),
+        ("md5", "md<*>"),
+        ("x86_64", "<*>"),
+        ("Http2Stream", "Http<*>Stream"),
+        ("u0a37", "u<*>a<*>"),
+    ] {
+        assert_eq!(mask(id), want, "{id}");
+    }
+}
+
 #[test]
 fn hex() {
     assert_eq!(mask("at 0x7ffe0010 flags=0X1F"), "at <*> flags=<*>");
