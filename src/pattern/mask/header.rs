@@ -219,7 +219,8 @@ pub fn message(line: &[u8]) -> &[u8] {
 
 /// `message` for a syslog line (`Format` says so): a word before a tag
 /// without a pid, `program:` (`vm rsyslogd: msg`), is the host, and the
-/// tag is header as `program[pid]:` is; not after a tag (a header token
+/// tag is header as `program[pid]:` is, after a host holding a digit too
+/// (`host01 dhclient: msg`, the host skipped as a header token); not after a tag (a header token
 /// ending in `:`, `sshd[9]:`), where `word word:` is the message's
 /// (`monotonic clock: POSIX`). Only there: elsewhere `word word:` after a
 /// stamp is a message (Go's `… 14:05:11 server listening: …`).
@@ -282,6 +283,21 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
             if skipped > 0
                 && skipped < 12
                 && let Some(msg) = after_5424_fields(t, end)
+            {
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                rest = msg;
+                continue;
+            }
+            // A syslog tag without a pid after a host holding a digit, a
+            // header token (`host01 dhclient: msg`): header as after `vm`.
+            if tags
+                && !tagged
+                && skipped > 0
+                && skipped < 12
+                && tok.last() == Some(&b':')
+                && let Some(msg) = after_name_tag(t)
             {
                 skipped += 1;
                 prev = b"";

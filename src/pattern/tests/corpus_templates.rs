@@ -606,3 +606,21 @@ fn a_random_id_is_one_value() {
         "{texts:#?}"
     );
 }
+
+/// A syslog tag without a pid after a host holding a digit (`tstack-centos5
+/// dhclient: DHCPREQUEST …`) is header as after a host without one: the
+/// host, a header token for its digit, was skipped, and the tag kept
+/// (`dhclient: DHCPREQUEST on eth<*> …`). The corpus's log.
+#[test]
+fn a_pid_less_tag_after_a_host_with_a_digit_is_left_out() {
+    let mined = mined_as_plain("syslog-rfc3164/lnav-logfile_partitions.0");
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert!(
+        texts.contains(&"DHCPREQUEST on eth<*> to <*> port <*> (xid=<*>)"),
+        "{texts:#?}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.starts_with("dhclient:")),
+        "{texts:#?}"
+    );
+}

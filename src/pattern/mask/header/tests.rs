@@ -113,6 +113,21 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 rest = msg;
                 continue;
             }
+            // A `program:` tag itself, in a syslog line (after a host with a digit).
+            let is_name_tag = |w: &[u8]| {
+                w.len() > 1
+                    && w.ends_with(b":")
+                    && w[..w.len() - 1]
+                        .iter()
+                        .all(|&b| b != b':' && class(b) & NAME != 0)
+            };
+            if tags && !tagged && skipped > 0 && skipped < 12 && is_name_tag(tok) {
+                skipped += 1;
+                prev = b"";
+                tagged = true;
+                rest = &t[tok.len()..];
+                continue;
+            }
             // A host before a `program[pid]:` tag.
             let next = trim_start(&t[tok.len()..]);
             let next = &next[..next.iter().position(|&b| ws(b)).unwrap_or(next.len())];
@@ -129,11 +144,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 continue;
             }
             // A host before a `program:` tag, in a syslog line.
-            let name_tag = next.len() > 1
-                && next.ends_with(b":")
-                && next[..next.len() - 1]
-                    .iter()
-                    .all(|&b| b != b':' && class(b) & NAME != 0);
+            let name_tag = is_name_tag(next);
             if tags && !tagged && skipped > 0 && skipped < 12 && name_tag {
                 skipped += 1;
                 prev = b"";
@@ -482,13 +493,14 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 78] = [
+    let pieces: [&[u8]; 79] = [
         b"rsyslogd:",
         b"NSX",
         b"-1",
         b"[abc@6876 s2comp=\"x]\"]",
         b"[b@ x]",
         b"then",
+        b"h01",
         b"a:b:",
         b"vm",
         b"I",
