@@ -304,7 +304,8 @@ impl TextKeys {
 /// the message, not a quoted value to mask; so is a klog record's quoted
 /// message (`golog::klog_mining_text`). A syslog line's tag without a pid
 /// (`vm rsyslogd: msg`) is header as one with a pid is
-/// (`mask::syslog_message`). Each split depends on no digit's
+/// (`mask::syslog_message`), and so in journalctl's `-o short-full`, read
+/// as ISO 8601 (`starts_with_weekday`). Each split depends on no digit's
 /// value, so the line keys' guarantees hold.
 ///
 /// A line with escape sequences (a colored log) is read without them, as the
@@ -337,8 +338,23 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         | Format::JournalShortIso
         | Format::JournalMonotonic
         | Format::JournalUnix => mask::syslog_message(line),
+        Format::Iso8601 if starts_with_weekday(line) => mask::syslog_message(line),
         _ => mask::message(line),
     }
+}
+
+/// Does `line` start with a weekday's name and a space (journalctl's `-o
+/// short-full`, `Mon 2026-11-23 15:08:38 CET vm tag: msg`, read as ISO
+/// 8601)? Its host and tag are then a syslog line's. Most ISO 8601 lines
+/// start with a digit: the first byte says so.
+fn starts_with_weekday(line: &[u8]) -> bool {
+    line.len() > 4
+        && line[0].is_ascii_uppercase()
+        && line[3] == b' '
+        && matches!(
+            &line[..3],
+            b"Mon" | b"Tue" | b"Wed" | b"Thu" | b"Fri" | b"Sat" | b"Sun"
+        )
 }
 
 fn widen(a: &mut (Option<Nanos>, Option<Nanos>), b: (Option<Nanos>, Option<Nanos>)) {

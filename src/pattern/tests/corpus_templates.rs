@@ -624,3 +624,69 @@ fn a_pid_less_tag_after_a_host_with_a_digit_is_left_out() {
         "{texts:#?}"
     );
 }
+
+/// journalctl writes a record without a pid (the kernel's, or one logged
+/// without `_PID`) with a bare tag, `vm kernel: msg`. Its `short` outputs
+/// are read as syslog, tag and all left out; `-o short-full`'s stamp
+/// (`Mon 2026-11-23 15:08:38 CET`) is read as ISO 8601, where the host and a
+/// bare tag stayed in the templates (`vm redis-server: Configuration
+/// loaded`). The corpus's journalctl outputs with redis-server's pid taken
+/// out of its tags (the other programs' kept, as journalctl mixes them).
+#[test]
+fn a_journalctl_tag_without_a_pid_is_left_out() {
+    // redis-server's `redis-server[digits]:` written `redis-server:`.
+    let without_pids = |path: &str| -> Vec<u8> {
+        let text = corpus(path);
+        let mut out = Vec::new();
+        for line in text.split_inclusive(|&b| b == b'\n') {
+            let redis = memchr::memmem::find(line, b" redis-server[").is_some();
+            let tag = memchr::memmem::find(line, b"]: ")
+                .filter(|_| redis)
+                .and_then(|close| {
+                    let open = memchr::memrchr(b'[', &line[..close])?;
+                    line[open + 1..close]
+                        .iter()
+                        .all(u8::is_ascii_digit)
+                        .then_some((open, close))
+                });
+            match tag {
+                Some((open, close)) => {
+                    out.extend_from_slice(&line[..open]);
+                    out.extend_from_slice(&line[close + 1..]);
+                }
+                None => out.extend_from_slice(line),
+            }
+        }
+        out
+    };
+    let texts = |path: &str| {
+        let (_f, src) = source_of(&without_pids(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        let mut t: Vec<(String, u64)> = mined
+            .templates
+            .into_iter()
+            .map(|t| (t.text, t.count))
+            .collect();
+        t.sort();
+        t
+    };
+    let short = texts("journald/journalctl-short.txt");
+    assert!(
+        short.contains(&("Configuration loaded".to_string(), 1)),
+        "{short:#?}"
+    );
+    for path in [
+        "journald/journalctl-short-full-berlin.txt",
+        "journald/journalctl-short-iso.txt",
+        "journald/journalctl-short-unix.txt",
+        "journald/journalctl-short-monotonic.txt",
+    ] {
+        let other = texts(path);
+        assert_eq!(
+            other.iter().map(|p| &p.0).collect::<Vec<_>>(),
+            short.iter().map(|p| &p.0).collect::<Vec<_>>(),
+            "{path}"
+        );
+    }
+}
