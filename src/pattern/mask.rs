@@ -12,6 +12,10 @@
 //! single-token value (`"/v2/x"`, `'abc'`) becomes
 //! a quoted `<*>`.
 //!
+//! A message code (Apache's `AH00128:`) is masked as any name with a number
+//! (`AH<*>:`): with its digits kept the masked text would hold digits, and
+//! the line keys could no longer stand for its lines (docs/BENCHMARKS.md).
+//!
 //! Every line of a source goes through here, so the work is one pass over each
 //! token with a byte-class table (`CLASS`) that answers "any digit?", "all
 //! hex?" and the like as bit tests, and plain words (most tokens) are copied
