@@ -12,6 +12,11 @@ fn mined_as_plain(path: &str) -> SourcePatterns {
     mined
 }
 
+/// The templates' texts of what was mined, in order.
+fn texts_of(mined: &SourcePatterns) -> Vec<&str> {
+    mined.templates.iter().map(|t| t.text.as_str()).collect()
+}
+
 /// supervisord's messages keep their first word (`spawned:`, `exited:`,
 /// `stopped:`): after its level comes the message, never a logger's name. Its
 /// real log from the corpus.
@@ -53,7 +58,7 @@ fn logfmt_messages_are_mined_by_their_words() {
     assert!(matches!(src.detection.format, Format::Logfmt));
     let mined = mine_source(&src);
     assert_eq!(mined, plain(&src));
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     let count = |text: &str| count_of(&mined, text);
     assert_eq!(
         count("Starting TSDB ... caller=main.go:<*>"),
@@ -75,7 +80,7 @@ fn logfmt_messages_are_mined_by_their_words() {
     );
     // slog's TextHandler: a bare message, a quoted one, dotted group keys.
     let mined = mined_as_plain("logfmt/slog-text-go127.logfmt");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     assert!(
         texts.contains(&"starting demo service service=demo req.pid=<*> req.go=go<*>"),
         "{texts:#?}"
@@ -135,7 +140,7 @@ fn nested_values_generalise_field_by_field() {
 #[test]
 fn a_log4j_context_holding_a_colon_is_left_out() {
     let mined = mined_as_plain("log4j/zookeeper-server.log");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     assert!(texts.iter().all(|t| !t.contains("@<*>]")), "{texts:#?}");
     let count = |text: &str| count_of(&mined, text);
     assert_eq!(
@@ -153,7 +158,7 @@ fn a_log4j_context_holding_a_colon_is_left_out() {
 #[test]
 fn a_package_after_a_pipe_is_left_out() {
     let mined = mined_as_plain("misc/etcd-capnslog.log");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     assert!(
         texts
             .iter()
@@ -237,7 +242,7 @@ fn python_loggers_around_the_level_are_left_out() {
         "python/stdlib-iso-offset-threads.log",
     ] {
         let mined = mined_as_plain(path);
-        let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+        let texts = texts_of(&mined);
         assert!(
             texts.contains(&"server listening on http://<*>:<*>"),
             "{path}: {texts:#?}"
@@ -564,7 +569,7 @@ fn a_syslog_tag_without_a_pid_is_left_out() {
 #[test]
 fn an_rfc5424_header_without_pri_is_left_out() {
     let mined = mined_as_plain("syslog-rfc3339/lnav-logfile_with_zones.0");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     for want in [
         "(root) CMD ( <*> -n <*> >/dev/null <*>>&<*>)",
         "dynamic arp entry(<*>, <*>) is created",
@@ -592,7 +597,7 @@ fn an_rfc5424_header_without_pri_is_left_out() {
 #[test]
 fn a_random_id_is_one_value() {
     let mined = mined_as_plain("json-lines/lnav-logfile_nextcloud.0");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     assert!(
         texts
             .iter()
@@ -614,7 +619,7 @@ fn a_random_id_is_one_value() {
 #[test]
 fn a_pid_less_tag_after_a_host_with_a_digit_is_left_out() {
     let mined = mined_as_plain("syslog-rfc3164/lnav-logfile_partitions.0");
-    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    let texts = texts_of(&mined);
     assert!(
         texts.contains(&"DHCPREQUEST on eth<*> to <*> port <*> (xid=<*>)"),
         "{texts:#?}"
