@@ -419,12 +419,19 @@ fn the_goroutine_view_shows_the_top_groups_stack() {
                 && s.contains("main.apiHandler  kioskco.example/pushsvc/main.go:190")
         },
     );
+    // Second, the broadcaster that may hold the mutex the first group waits on.
     t.keys(&["j"]);
-    t.wait("the second group's stack", |s| {
-        s.contains("#2 8 goroutines")
+    t.wait("the second group: the lock's possible holder", |s| {
+        s.contains("#2 1 goroutine [chan send, 4 min]")
+            && s.contains("may hold mutex 0xc00009a078, which 77 goroutines wait on")
+            && s.contains("main.(*Hub).Broadcast  kioskco.example/pushsvc/main.go:64")
+    });
+    t.keys(&["j"]);
+    t.wait("the third group's stack", |s| {
+        s.contains("#3 8 goroutines")
             && s.contains("main.deliveryWorker  kioskco.example/pushsvc/main.go:181")
     });
-    t.keys(&["k"]);
+    t.keys(&["k", "k"]);
     t.wait("the top group again", |s| s.contains("#1 69 goroutines"));
     t.keys(&["d"]);
     t.wait("the panes again", |s| {

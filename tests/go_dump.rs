@@ -123,6 +123,23 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
             .unwrap_or_else(|| panic!("{name}: no Broadcast group"));
         let lock = &g["lock_groups"][0];
         assert_eq!(lock["kind"], "mutex", "{name}: {lock}");
+        // The broadcaster ranks right after the largest group waiting on the
+        // mutex (it was 7th of 14 groups in assets/demo), saying what it may hold up.
+        let groups = g["groups"].as_array().expect("groups");
+        let waiters = groups
+            .iter()
+            .position(|x| x["own_function"] == "main.(*Hub).Push")
+            .unwrap_or_else(|| panic!("{name}: no Push group"));
+        assert_eq!(
+            groups[waiters + 1]["own_function"],
+            "main.(*Hub).Broadcast",
+            "{name}: {groups:#?}"
+        );
+        assert_eq!(
+            groups[waiters + 1]["may_hold"],
+            serde_json::json!({"kind": "mutex", "address": lock["address"], "waiters": lock["count"]}),
+            "{name}"
+        );
         assert_eq!(
             lock["other_methods"],
             serde_json::json!([{

@@ -49,6 +49,15 @@ pub struct OtherMethod {
 }
 
 impl LockGroup {
+    /// Whether its object is held by someone: a lock is; a channel, a
+    /// WaitGroup or a Cond waits for others to act.
+    pub fn is_held(&self) -> bool {
+        matches!(
+            self.kind,
+            LockKind::Mutex | LockKind::RwMutexRead | LockKind::RwMutexWrite | LockKind::Semaphore
+        )
+    }
+
     /// Where the members wait: `main.Send`, or `main.take (80), main.drain (40)`.
     pub fn places(&self) -> Option<String> {
         match self.functions.as_slice() {
@@ -78,11 +87,7 @@ impl LockGroup {
         if self.wait_max > 0 {
             s.push_str(&format!("; the longest for {} minutes", self.wait_max));
         }
-        // Only a lock is held by someone; a channel, a WaitGroup or a Cond waits for others to act.
-        let held = matches!(
-            self.kind,
-            LockKind::Mutex | LockKind::RwMutexRead | LockKind::RwMutexWrite | LockKind::Semaphore
-        );
+        let held = self.is_held();
         let inside = match self.functions.as_slice() {
             [] | [_] => self.function.clone(),
             many => Some(
@@ -119,6 +124,21 @@ impl LockGroup {
             }
         }
         s
+    }
+
+    /// What a possible holder's group says of it: `may hold mutex 0xc0000a4030,
+    /// which 77 goroutines wait on`.
+    pub fn may_hold(&self) -> String {
+        format!(
+            "may hold {} {:#x}, which {} wait on",
+            self.kind.name(),
+            self.address,
+            if self.count == 1 {
+                "1 goroutine".to_string()
+            } else {
+                format!("{} goroutines", self.count)
+            }
+        )
     }
 
     /// `goroutine 19 in main.(*Broker).Flush, goroutines 20, 21 in

@@ -3,6 +3,7 @@
 //! code; the standard library's idle goroutines (keep-alive readers,
 //! `signal.loop`, tickers, the runtime's workers) last, marked foldable.
 
+use super::lock::LockGroup;
 use super::std_pkgs::is_std;
 use super::{Dump, Group};
 
@@ -14,6 +15,10 @@ pub struct Ranked {
     /// Only standard-library frames: a view may fold it away.
     pub idle: bool,
     pub panicking: bool,
+    /// The lock group (an index into the dump's lock groups) this group's
+    /// goroutines may hold: they are its few possible holders
+    /// (`promote_holders`).
+    pub may_hold: Option<usize>,
 }
 
 /// How strongly a wait state points at a bug.
@@ -86,6 +91,7 @@ pub fn rank(d: &Dump, groups: &[Group]) -> Vec<Ranked> {
             score: score(d, g),
             idle: is_idle(d, g),
             panicking: panicking(g),
+            may_hold: None,
         })
         .collect();
     out.sort_by(|a, b| {
@@ -96,4 +102,144 @@ pub fn rank(d: &Dump, groups: &[Group]) -> Vec<Ranked> {
             .then(a.group.cmp(&b.group))
     });
     out
+}
+
+/// A lock's possible holders when they are few: at most so many goroutines.
+const SUSPECTS: usize = 3;
+
+/// Moves the groups of a held lock's few possible holders (goroutines inside
+/// the waiters' function or another method of its type, `LockGroup::holders`
+/// and `other_methods`: at most `SUSPECTS` in all) to right after the
+/// highest-ranked group waiting on it, and marks them (`may_hold`): the
+/// waiters are what a dump shows most of, the holder is why. The panicking
+/// group stays first; a group ranked higher already stays where it is.
+pub fn promote_holders(d: &Dump, groups: &[Group], locks: &[LockGroup], ranked: &mut [Ranked]) {
+    // Each suspect lock's goroutine ids, then their places in the dump.
+    let suspects: Vec<(usize, Vec<u64>)> = locks
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_held())
+        .filter_map(|(i, l)| {
+            let ids: Vec<u64> = l
+                .holders
+                .iter()
+                .copied()
+                .chain(
+                    l.other_methods
+                        .iter()
+                        .flat_map(|m| m.goroutines.iter().copied()),
+                )
+                .collect();
+            (!ids.is_empty() && ids.len() <= SUSPECTS).then_some((i, ids))
+        })
+        .collect();
+    if suspects.is_empty() {
+        return;
+    }
+    let mut wanted: Vec<u64> = suspects.iter().flat_map(|(_, ids)| ids.clone()).collect();
+    wanted.sort_unstable();
+    let member_of: Vec<(u64, u32)> = d
+        .goroutines
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| wanted.binary_search(&g.id).is_ok())
+        .map(|(m, g)| (g.id, m as u32))
+        .collect();
+    for (lock, ids) in suspects {
+        let l = &locks[lock];
+        let waits = |r: &Ranked| {
+            groups[r.group]
+                .members
+                .iter()
+                .any(|m| l.members.binary_search(m).is_ok())
+        };
+        for id in ids {
+            let Some(&(_, m)) = member_of.iter().find(|(i, _)| *i == id) else {
+                continue;
+            };
+            let Some(from) = ranked
+                .iter()
+                .position(|r| groups[r.group].members.contains(&m))
+            else {
+                continue;
+            };
+            let Some(top) = ranked.iter().position(waits) else {
+                continue;
+            };
+            if ranked[from].panicking || ranked[from].may_hold.is_some() {
+                continue;
+            }
+            ranked[from].may_hold = Some(lock);
+            if from > top + 1 {
+                ranked[top + 1..=from].rotate_right(1);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::goroutine::group::{Similarity, group};
+    use crate::goroutine::lock::lock_groups;
+    use crate::goroutine::parse::parse;
+
+    /// The demo's dump (the push hub wedged: `Broadcast` blocked on a send
+    /// with the mutex 77 `Push` calls wait on), ranked and promoted.
+    fn demo() -> (Dump, Vec<Group>, Vec<LockGroup>, Vec<Ranked>) {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/goroutines.txt");
+        let d = parse(&std::fs::read(path).expect("the demo's dump"));
+        let groups = group(&d, Similarity::Exact);
+        let ranked = rank(&d, &groups);
+        let locks = lock_groups(&d);
+        (d, groups, locks, ranked)
+    }
+
+    fn order(d: &Dump, groups: &[Group], ranked: &[Ranked]) -> Vec<String> {
+        ranked
+            .iter()
+            .take(3)
+            .map(|r| {
+                let f = own_frame(d, &groups[r.group]).map(|f| d.frame(f).function);
+                f.map_or("?".into(), |f| d.name(f).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_locks_only_possible_holder_ranks_after_its_waiters() {
+        let (d, groups, locks, mut ranked) = demo();
+        assert_eq!(
+            order(&d, &groups, &ranked)[..2],
+            ["main.(*Hub).Push", "main.(*Hub).Push"]
+        );
+        promote_holders(&d, &groups, &locks, &mut ranked);
+        assert_eq!(
+            order(&d, &groups, &ranked),
+            [
+                "main.(*Hub).Push",
+                "main.(*Hub).Broadcast",
+                "main.(*Hub).Push"
+            ]
+        );
+        assert_eq!(ranked[1].may_hold, Some(0));
+        assert!(ranked.iter().filter(|r| r.may_hold.is_some()).count() == 1);
+    }
+
+    /// More possible holders than `SUSPECTS`: none is singled out.
+    #[test]
+    fn many_possible_holders_are_not_promoted() {
+        let (d, groups, mut locks, mut ranked) = demo();
+        let before = ranked.clone();
+        let m = &mut locks[0].other_methods[0];
+        let other = d
+            .goroutines
+            .iter()
+            .map(|g| g.id)
+            .find(|&i| i != m.goroutines[0]);
+        m.goroutines
+            .extend(std::iter::repeat_n(other.expect("another"), SUSPECTS));
+        promote_holders(&d, &groups, &locks, &mut ranked);
+        assert_eq!(ranked, before);
+    }
 }

@@ -14,7 +14,7 @@ use crate::goroutine::group::members_by_wait;
 use crate::goroutine::lock::{
     LockGroup, UnaddressedWait, lock_groups, unaddressed_note, unaddressed_waits,
 };
-use crate::goroutine::rank::{Ranked, own_frame, rank};
+use crate::goroutine::rank::{Ranked, own_frame, promote_holders, rank};
 use crate::goroutine::when::{DumpTime, Placement, anchor, decide, record_time, too_far_note};
 use crate::goroutine::{Dump, DumpKind, Group, Similarity, Stack, diff, group};
 use crate::index::Zone;
@@ -52,8 +52,9 @@ impl Analysis {
         similarity: Similarity,
     ) -> Analysis {
         let groups = group(&dump, similarity);
-        let ranked = rank(&dump, &groups);
+        let mut ranked = rank(&dump, &groups);
         let locks = lock_groups(&dump);
+        promote_holders(&dump, &groups, &locks, &mut ranked);
         let unaddressed = unaddressed_waits(&dump, &groups, &ranked);
         Analysis {
             name,
@@ -500,6 +501,9 @@ fn write_group(
         "\n#{n} {} [{state}{wait}]{mark}",
         plural(g.count, "goroutine", "goroutines")
     )?;
+    if let Some(l) = r.may_hold.and_then(|l| a.locks.get(l)) {
+        writeln!(out, "  {} (blocked on one object, above)", l.may_hold())?;
+    }
     let stack = &d.stacks[g.stack as usize];
     for shown in shown_frames(&a.dump, a.symbols.as_ref(), stack) {
         match shown {

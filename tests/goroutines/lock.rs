@@ -158,7 +158,22 @@ fn a_mutex_held_in_another_method_of_its_type_names_the_holder() {
             }]),
             "{name}: {lock}"
         );
+        // Few enough to be suspects, the holder ranks right after the
+        // largest group waiting on the lock, and says what it may hold up.
+        assert_eq!(groups[0]["own_function"], "main.(*Broker).Send", "{name}");
+        assert_eq!(groups[1]["own_function"], "main.(*Broker).Flush", "{name}");
+        assert_eq!(
+            groups[1]["may_hold"],
+            serde_json::json!({"kind": "mutex", "address": lock["address"], "waiters": 120}),
+            "{name}"
+        );
+        assert!(groups[0]["may_hold"].is_null(), "{name}");
         let text = stdout(&casefile(&["goroutines", s(&d2)]));
+        let holder = format!(
+            "#2 1 goroutine [chan send]\n  may hold mutex {}, which 120 goroutines wait on (blocked on one object, above)\n",
+            lock["address"].as_str().expect("address")
+        );
+        assert!(text.contains(&holder), "{name}: {text}");
         let said = format!(
             "in main.(*Broker).Send; no other goroutine in the dump is inside main.(*Broker).Send; \
              inside another method of main.Broker, not waiting on it: goroutine {flush_id} in \

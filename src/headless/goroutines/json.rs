@@ -68,6 +68,11 @@ pub fn to_json(a: &Analysis) -> Value {
                 "own_function": own_frame(d, g).map(|f| d.name(d.frame(f).function)),
                 "idle": r.idle,
                 "panicking": r.panicking,
+                "may_hold": r.may_hold.and_then(|l| a.locks.get(l)).map(|l| json!({
+                    "kind": l.kind.name(),
+                    "address": format!("{:#x}", l.address),
+                    "waiters": l.count,
+                })),
                 "locked_to_thread": g.locked,
                 "frames_elided": stack.elided,
             });

@@ -77,8 +77,17 @@ fn d_opens_the_dump_pane_as_ranked_groups_and_d_goes_back_to_the_raw_pane() {
 #[test]
 fn j_and_k_select_groups_and_the_members_come_longest_wait_first() {
     let mut app = demo_view(200, 50);
+    // Second: the broadcaster that may hold the mutex the first group waits on.
     press(&mut app, "j");
     assert_eq!(open_goroutine_view(&app).list.selected, 1);
+    assert_eq!(selected_headline(&app), "main.(*Hub).Broadcast");
+    let s = screen(&app);
+    assert!(
+        s.contains("may hold mutex 0xc00009a078, which 77 goroutines wait on (Tab: locks)"),
+        "{s}"
+    );
+    press(&mut app, "j");
+    assert_eq!(open_goroutine_view(&app).list.selected, 2);
     assert_eq!(selected_headline(&app), "main.(*Hub).Push");
     let s = screen(&app);
     assert!(
@@ -90,7 +99,7 @@ fn j_and_k_select_groups_and_the_members_come_longest_wait_first() {
         "members by wait:\n{s}"
     );
     press(&mut app, "jk");
-    assert_eq!(open_goroutine_view(&app).list.selected, 1);
+    assert_eq!(open_goroutine_view(&app).list.selected, 2);
 }
 
 #[test]

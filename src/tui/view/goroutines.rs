@@ -632,6 +632,12 @@ fn group_details(
             ));
         }
     }
+    if let Some(l) = r.may_hold.and_then(|l| a.locks.get(l)) {
+        out.push((
+            format!(" {} (Tab: locks)", l.may_hold()),
+            th.level(Some(crate::level::Level::Warn)),
+        ));
+    }
     let stack = &d.stacks[g.stack as usize];
     // With --binary, a profile's frames known only by address too, as
     // `casefile goroutines --binary` prints them.
