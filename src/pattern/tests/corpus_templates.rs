@@ -12,6 +12,17 @@ fn mined_as_plain(path: &str) -> SourcePatterns {
     mined
 }
 
+/// That `text` is a template of `mined`, counted `n` times (all of them
+/// shown when not).
+fn assert_counted(mined: &SourcePatterns, text: &str, n: u64) {
+    assert_eq!(
+        count_of(mined, text),
+        Some(n),
+        "{text}: {:#?}",
+        mined.templates
+    );
+}
+
 /// The templates' texts of what was mined, in order.
 fn texts_of(mined: &SourcePatterns) -> Vec<&str> {
     mined.templates.iter().map(|t| t.text.as_str()).collect()
@@ -258,12 +269,7 @@ fn python_loggers_around_the_level_are_left_out() {
     }
     let (_f, src) = source_of(&corpus("python/loguru-plain.log"), 0);
     let mined = mine_source(&src);
-    assert_eq!(
-        count_of(&mined, "finished"),
-        Some(1),
-        "{:#?}",
-        mined.templates
-    );
+    assert_counted(&mined, "finished", 1);
 }
 
 /// An RFC 5424 line's header runs from `<PRI>VERSION` through the host, app,
@@ -299,12 +305,7 @@ fn an_rfc5424_header_is_left_out() {
         new.templates
     );
     let logger = texts("syslog-rfc5424/logger-udp-raw.log");
-    assert_eq!(
-        count_of(&logger, "Filesystem Size Used Avail Use% Mounted on"),
-        Some(1),
-        "{:#?}",
-        logger.templates
-    );
+    assert_counted(&logger, "Filesystem Size Used Avail Use% Mounted on", 1);
 }
 
 /// PostgreSQL's `LOG:` is its level (as `ERROR:` is), and Monolog (Laravel)
@@ -314,12 +315,7 @@ fn an_rfc5424_header_is_left_out() {
 #[test]
 fn postgres_and_monolog_levels_are_left_out() {
     let mined = mined_as_plain("misc/postgresql-stderr.log");
-    assert_eq!(
-        count_of(&mined, "listening on Unix socket \"<*>\""),
-        Some(1),
-        "{:#?}",
-        mined.templates
-    );
+    assert_counted(&mined, "listening on Unix socket \"<*>\"", 1);
     assert!(
         mined.templates.iter().all(|t| !t.text.starts_with("LOG:")),
         "{:#?}",
@@ -405,12 +401,7 @@ fn apache_module_level_pid_and_client_are_left_out() {
 #[test]
 fn a_pid_tag_and_structured_data_after_the_level_are_left_out() {
     let mined = mined_as_plain("misc/lnav-logfile_vpxd.0");
-    assert_eq!(
-        count_of(&mined, "[VpxLRO] -- FINISH lro-<*>"),
-        Some(5),
-        "{:#?}",
-        mined.templates
-    );
+    assert_counted(&mined, "[VpxLRO] -- FINISH lro-<*>", 5);
     assert!(
         mined
             .templates
@@ -465,12 +456,7 @@ fn a_klog_message_is_read_as_its_words() {
 #[test]
 fn a_one_letter_level_is_read_only_where_a_format_puts_one() {
     let mined = mined_as_plain("python/lnav-logfile_vdsm.0");
-    assert_eq!(
-        count_of(&mined, "I am the actual vdsm <*>"),
-        Some(1),
-        "{:#?}",
-        mined.templates
-    );
+    assert_counted(&mined, "I am the actual vdsm <*>", 1);
     for path in ["loghub/Android_2k.log", "misc/etcd-capnslog.log"] {
         let (_f, src) = source_of(&corpus(path), 0);
         let mined = mine_source(&src);
