@@ -277,53 +277,38 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
             }
         }
         if !(digit || is_header_word(tok)) || skipped >= 12 {
-            // RFC 5424's app name, procid, msgid and structured data after
-            // a stamp without `<PRI>VERSION` (VMware NSX's `host NSX 3106 -
-            // [abc@6876 …] msg`): read on as after an RFC 5424 header.
-            if skipped > 0
-                && skipped < 12
-                && let Some(msg) = after_5424_fields(t, end)
-            {
-                skipped += 1;
-                prev = b"";
-                tagged = true;
-                rest = msg;
-                continue;
-            }
-            // A syslog tag without a pid after a host holding a digit, a
-            // header token (`host01 dhclient: msg`): header as after `vm`.
-            if tags
-                && !tagged
-                && skipped > 0
-                && skipped < 12
-                && tok.last() == Some(&b':')
-                && let Some(msg) = after_name_tag(t)
-            {
-                skipped += 1;
-                prev = b"";
-                tagged = true;
-                rest = msg;
-                continue;
-            }
-            // A syslog host (`vm`) before its `program[pid]:` tag: header,
-            // not counted (journalctl's `short-full` stamp and redis's own
-            // after the tag take eleven tokens).
-            if skipped > 0 && skipped < 12 && is_pid_tag(trim_start(after)) {
-                rest = after;
-                continue;
-            }
-            if tags
-                && !tagged
-                && skipped > 0
-                && skipped < 12
-                && let Some(msg) = after_name_tag(trim_start(after))
-            {
-                // Read on as after `program[pid]:`.
-                skipped += 1;
-                prev = b"";
-                tagged = true;
-                rest = msg;
-                continue;
+            if skipped > 0 && skipped < 12 {
+                // Header that runs to a tag, then read on as after
+                // `program[pid]:`: RFC 5424's app name, procid, msgid and
+                // structured data after a stamp without `<PRI>VERSION`
+                // (VMware NSX's `host NSX 3106 - [abc@6876 …] msg`); in
+                // syslog, a tag without a pid after a host holding a digit,
+                // a header token (`host01 dhclient: msg`); or, unless a
+                // `program[pid]:` tag follows (then this word is the host,
+                // header, not counted: journalctl's `short-full` stamp and
+                // redis's own after the tag take eleven tokens), a tag
+                // without a pid after this word, the host (`vm rsyslogd: msg`).
+                let untagged = tags && !tagged;
+                let read_on = after_5424_fields(t, end).or_else(|| {
+                    (untagged && tok.last() == Some(&b':'))
+                        .then(|| after_name_tag(t))
+                        .flatten()
+                });
+                let read_on = match read_on {
+                    None if is_pid_tag(trim_start(after)) => {
+                        rest = after;
+                        continue;
+                    }
+                    None if untagged => after_name_tag(trim_start(after)),
+                    found => found,
+                };
+                if let Some(msg) = read_on {
+                    skipped += 1;
+                    prev = b"";
+                    tagged = true;
+                    rest = msg;
+                    continue;
+                }
             }
             // Apache's `[pid N:tid N]` after a `[module:level]` with a digit
             // (`[http2:info]`, `[core:trace3]`): header, read as a number.
