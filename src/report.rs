@@ -33,7 +33,7 @@ const SECTIONS: &[(&str, &[&str])] = &[
 
 /// What a finding quotes from its source.
 #[derive(Debug)]
-enum Quote {
+pub enum Quote {
     None,
     /// The record's lines, as they are in the source now.
     Lines(Vec<String>),
@@ -42,6 +42,17 @@ enum Quote {
         line: String,
         why: String,
     },
+}
+
+impl Quote {
+    /// The lines quoted: the record's, or the line as noted when detached.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            Quote::None => Vec::new(),
+            Quote::Lines(l) => l.clone(),
+            Quote::Detached { line, .. } => vec![line.clone()],
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -98,33 +109,44 @@ pub fn render(case: &CaseFile, sources: &[Loaded], zone: &Zone) -> String {
     md
 }
 
-fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
-    let by_name: HashMap<&str, &Loaded> =
-        sources.iter().map(|l| (l.entry.name.as_str(), l)).collect();
-    // Resolve every anchor of a source in one pass.
-    let mut anchors: Vec<&Anchor> = case
-        .notes
-        .iter()
-        .filter_map(|n| n.anchor.as_ref())
-        .collect();
-    anchors.extend(case.bookmarks.iter().map(|b| &b.anchor));
-    let mut resolved: HashMap<*const Anchor, (Resolved, &Source)> = HashMap::new();
-    for l in sources {
-        let Ok(src) = &l.source else { continue };
-        let mine: Vec<&Anchor> = anchors
+/// What a case's anchors quote from its sources as loaded now: one place for
+/// the report's timeline and `note list`.
+pub struct Quotes<'a> {
+    by_name: HashMap<&'a str, &'a Loaded>,
+    resolved: HashMap<*const Anchor, (Resolved, &'a Source)>,
+}
+
+impl<'a> Quotes<'a> {
+    /// Resolves every anchor of the case (notes and bookmarks) in one pass per source.
+    pub fn new(case: &'a CaseFile, sources: &'a [Loaded]) -> Quotes<'a> {
+        let by_name = sources.iter().map(|l| (l.entry.name.as_str(), l)).collect();
+        let mut anchors: Vec<&Anchor> = case
+            .notes
             .iter()
-            .copied()
-            .filter(|a| a.source == l.entry.name)
+            .filter_map(|n| n.anchor.as_ref())
             .collect();
-        for (a, r) in mine.iter().zip(resolve_all(&mine, src)) {
-            resolved.insert(*a as *const Anchor, (r, src));
+        anchors.extend(case.bookmarks.iter().map(|b| &b.anchor));
+        let mut resolved = HashMap::new();
+        for l in sources {
+            let Ok(src) = &l.source else { continue };
+            let mine: Vec<&Anchor> = anchors
+                .iter()
+                .copied()
+                .filter(|a| a.source == l.entry.name)
+                .collect();
+            for (a, r) in mine.iter().zip(resolve_all(&mine, src)) {
+                resolved.insert(*a as *const Anchor, (r, src));
+            }
         }
+        Quotes { by_name, resolved }
     }
-    let quote = |a: Option<&Anchor>| -> (Quote, Option<Nanos>) {
+
+    /// The anchored record's quote and its time now; `a` must be one of the case's anchors.
+    pub fn of(&self, a: Option<&Anchor>) -> (Quote, Option<Nanos>) {
         let Some(a) = a else {
             return (Quote::None, None);
         };
-        match resolved.get(&(a as *const Anchor)) {
+        match self.resolved.get(&(a as *const Anchor)) {
             Some((Resolved::Record(i), src)) => (Quote::Lines(record_lines(src, *i)), src.time(*i)),
             Some((Resolved::Detached, _)) => (
                 Quote::Detached {
@@ -134,7 +156,7 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
                 None,
             ),
             None => {
-                let why = match by_name.get(a.source.as_str()).map(|l| &l.source) {
+                let why = match self.by_name.get(a.source.as_str()).map(|l| &l.source) {
                     Some(Err(e)) => format!("{} could not be opened: {e}", a.source),
                     _ => format!("{} is not a source of this case", a.source),
                 };
@@ -147,7 +169,14 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
                 )
             }
         }
-    };
+    }
+}
+
+fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
+    let by_name: HashMap<&str, &Loaded> =
+        sources.iter().map(|l| (l.entry.name.as_str(), l)).collect();
+    let quotes = Quotes::new(case, sources);
+    let quote = |a: Option<&Anchor>| quotes.of(a);
     let mut out: Vec<Finding> = Vec::new();
     for n in &case.notes {
         let (mut q, t) = quote(n.anchor.as_ref());
@@ -342,14 +371,10 @@ fn finding(md: &mut String, f: &Finding, zone: &Zone) {
     for line in f.text.lines() {
         let _ = writeln!(md, "  {}", clean(line));
     }
-    let lines: Vec<String> = match &f.quote {
-        Quote::None => Vec::new(),
-        Quote::Lines(l) => l.clone(),
-        Quote::Detached { line, why } => {
-            let _ = writeln!(md, "  _Detached ({why}); as noted:_");
-            vec![line.clone()]
-        }
-    };
+    if let Quote::Detached { why, .. } = &f.quote {
+        let _ = writeln!(md, "  _Detached ({why}); as noted:_");
+    }
+    let lines = f.quote.lines();
     if !lines.is_empty() {
         let fence = fence_for(&lines);
         let _ = writeln!(md, "\n  {fence}text");

@@ -690,6 +690,105 @@ fn the_report_quotes_records_as_rows_read_them_and_tags_once() {
     );
 }
 
+/// `note list` quotes a record as the report (and the row) reads it: the
+/// JSON line as `message  key=value …` after its level, the text line without
+/// its stamp; `--json` keeps each note's fields (the anchor's `line` as
+/// noted) and adds `shown`, the quoted lines. A note whose source is gone
+/// says so and quotes the line as noted. It quoted every line as written
+/// (braces, quotes, the stamp again).
+#[test]
+fn note_list_quotes_records_as_the_report_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
+    let (events, api) = (dir.path().join("events.log"), dir.path().join("api.log"));
+    std::fs::copy(fixtures.join("events.log"), &events).expect("copy");
+    std::fs::copy(fixtures.join("api.log"), &api).expect("copy");
+    let case = dir.path().join("c.casefile.json");
+    let case_s = case.to_str().expect("utf-8");
+    ok(&casefile(&[
+        "init",
+        "--case",
+        case_s,
+        "--tz",
+        "UTC",
+        &format!("events={}", events.display()),
+        &format!("api={}", api.display()),
+    ]));
+    for (t, source, words, text) in [
+        ("2022-03-24 17:21:40.250", "events", "rebalance", "storm"),
+        ("2022-03-24 17:21:10.500", "api", "slow request", "slow"),
+    ] {
+        ok(&add(
+            &case,
+            &["--at", t, "--source", source, "--matching", words, text],
+        ));
+    }
+    let list = |json: bool| {
+        let mut a = vec!["note", "list", "--case", case_s, "--display-tz", "UTC"];
+        if json {
+            a.push("--json");
+        }
+        ok(&casefile(&a))
+    };
+    let out = list(false);
+    for want in [
+        "    slow\n    > WRN slow request GET /orders 1200ms\n",
+        "    storm\n    > WRN rebalance  reason=\"member left\"  generation=12\n",
+    ] {
+        assert!(out.contains(want), "want:\n{want}\nin:\n{out}");
+    }
+    let v: serde_json::Value = serde_json::from_str(&list(true)).expect("json");
+    let notes = &v["notes"];
+    assert_eq!(
+        notes[0]["shown"],
+        serde_json::json!(["WRN slow request GET /orders 1200ms"]),
+        "{v}"
+    );
+    assert_eq!(
+        notes[1]["shown"],
+        serde_json::json!(["WRN rebalance  reason=\"member left\"  generation=12"]),
+        "{v}"
+    );
+    // The note's own fields keep their meaning: the anchor's line as noted.
+    assert_eq!(
+        notes[1]["anchor"]["line"],
+        std::fs::read_to_string(&events)
+            .expect("read")
+            .lines()
+            .nth(1)
+            .expect("line"),
+        "{v}"
+    );
+    assert_eq!(notes[1]["text"], "storm", "{v}");
+    // The source gone: the note is detached, quoted as noted.
+    std::fs::remove_file(&api).expect("rm");
+    let out = list(false);
+    assert!(
+        out.contains("    slow\n    detached (api could not be opened: "),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "; as noted:\n    > 2022-03-24 17:21:10.500 WARN  slow request GET /orders 1200ms\n"
+        ),
+        "{out}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&list(true)).expect("json");
+    let slow = &v["notes"][0];
+    assert_eq!(
+        slow["shown"],
+        serde_json::json!(["2022-03-24 17:21:10.500 WARN  slow request GET /orders 1200ms"]),
+        "{v}"
+    );
+    assert!(
+        slow["detached"]
+            .as_str()
+            .is_some_and(|w| w.starts_with("api could not be opened")),
+        "{v}"
+    );
+    assert!(v["notes"][1]["detached"].is_null(), "{v}");
+}
+
 /// The report quotes a noted record's first 12 lines, each cut as text
 /// reports cut a line, and counts the lines left: on a record of one line of
 /// 20 MB and on a trace of 200,000 lines, through `note add` and `report`.

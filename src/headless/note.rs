@@ -10,6 +10,7 @@ use crate::case::{Anchor, Change, Store, sources};
 use crate::cli::{InitArgs, NoteAdd, NoteCommand, NoteList, resolve};
 use crate::commands::{UsageError, chosen_display_zone};
 use crate::index::Zone;
+use crate::report::Quote;
 use crate::time::Nanos;
 use crate::timeparse::parse_time;
 
@@ -311,8 +312,22 @@ pub fn case_zone(chosen: Option<Zone>, case: &crate::case::CaseFile) -> Zone {
 #[derive(serde::Serialize)]
 struct ListJson<'a> {
     case: PathBuf,
-    notes: Vec<&'a Note>,
+    notes: Vec<NoteJson<'a>>,
     bookmarks: &'a [crate::case::Bookmark],
+}
+
+/// A note as the case file holds it, and its record as `report` quotes it.
+#[derive(serde::Serialize)]
+struct NoteJson<'a> {
+    #[serde(flatten)]
+    note: &'a Note,
+    /// The record's lines as its row reads them (the report's quote); the
+    /// line as noted when the record is detached.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    shown: Vec<String>,
+    /// Why the record could not be quoted as it is now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detached: Option<String>,
 }
 
 fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
@@ -321,8 +336,45 @@ fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
     let case = store.case();
     let mut notes: Vec<&Note> = case.notes.iter().collect();
     notes.sort_by_key(|n| (n.at.is_none(), n.at, n.created));
+    // Only the sources a note quotes are read, as the report reads them.
+    let quoted: Vec<SourceEntry> = case
+        .sources
+        .iter()
+        .filter(|e| {
+            notes
+                .iter()
+                .any(|n| n.anchor.as_ref().is_some_and(|a| a.source == e.name))
+        })
+        .cloned()
+        .collect();
+    let loaded = sources::load(&quoted, None);
+    for l in &loaded {
+        match &l.source {
+            Ok(s) => crate::commands::report_warnings(s),
+            Err(e) => {
+                let said = crate::error::named(&l.entry.name, e);
+                crate::commands::report("", &format!("{said} (its notes quote the line as noted)"));
+            }
+        }
+    }
+    let quotes = crate::report::Quotes::new(case, &loaded);
+    let shown: Vec<(&Note, Quote)> = notes
+        .into_iter()
+        .map(|n| (n, quotes.of(n.anchor.as_ref()).0))
+        .collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     let r = if a.json {
+        let notes = shown
+            .iter()
+            .map(|(n, q)| NoteJson {
+                note: n,
+                shown: q.lines(),
+                detached: match q {
+                    Quote::Detached { why, .. } => Some(why.clone()),
+                    _ => None,
+                },
+            })
+            .collect();
         let v = ListJson {
             case: a.case.clone(),
             notes,
@@ -332,7 +384,7 @@ fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
             .map_err(std::io::Error::other)
             .and_then(|_| writeln!(out))
     } else {
-        write_list(&mut out, &notes, case.bookmarks.len(), &zone)
+        write_list(&mut out, &shown, case.bookmarks.len(), &zone)
     };
     super::finish(r.and_then(|_| out.flush()))?;
     Ok(ExitCode::SUCCESS)
@@ -340,11 +392,11 @@ fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
 
 fn write_list(
     out: &mut impl Write,
-    notes: &[&Note],
+    notes: &[(&Note, Quote)],
     bookmarks: usize,
     zone: &Zone,
 ) -> std::io::Result<()> {
-    for n in notes {
+    for (n, quote) in notes {
         let mut head = super::display_time(n.at, zone);
         if let Some(u) = n.until {
             head.push_str(&format!(" – {}", super::display_time(Some(u), zone)));
@@ -364,12 +416,14 @@ fn write_list(
                 writeln!(out, "    > {}", crate::ansi::display_text(l.as_bytes()))?;
             }
         }
-        if let Some(a) = &n.anchor {
-            writeln!(
-                out,
-                "    > {}",
-                crate::ansi::display_text(a.line.as_bytes())
-            )?;
+        if let Quote::Detached { why, .. } = quote {
+            let why = crate::ansi::display_text(why.as_bytes());
+            writeln!(out, "    detached ({why}); as noted:")?;
+        }
+        // Made text already (the report's quote, an anchor's excerpt); made
+        // safe again as every other line here.
+        for l in quote.lines() {
+            writeln!(out, "    > {}", crate::ansi::display_text(l.as_bytes()))?;
         }
     }
     writeln!(
