@@ -242,6 +242,10 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
     let mut prev: &[u8] = b"";
     // Whether a header token ending in `:` (a tag) was skipped.
     let mut tagged = false;
+    // Whether the header so far is the kernel's (its `kernel:` tag, its
+    // uptime at the line's start): a token with a digit after it is the
+    // device the message is about (`wlan0: associated`), not header.
+    let mut kernel = false;
     loop {
         let t = trim_start(rest);
         let (end, digit) = swar::token_digits(t);
@@ -249,6 +253,19 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
             return t;
         }
         let (tok, after) = t.split_at(end);
+        if digit && is_uptime(tok) {
+            // dmesg's `[   11.260940]` at the line's start; in syslog only
+            // after a tag (journalctl's `-o short-monotonic` has a host and
+            // a tag after it).
+            kernel |= (skipped == 0 || skipped == 1 && prev == b"[") && (!tags || tagged);
+        } else if digit && kernel {
+            // A program writing to the kernel's log keeps its tag, header
+            // as in syslog (`systemd[1]: Hostname set to …`).
+            if !is_pid_tag(t) {
+                return t;
+            }
+            kernel = false;
+        }
         // A level word is letters (and brackets or a colon): no digit.
         if !digit
             && (is_level(tok) && (tok.len() > 1 || one_letter_level(prev, after))
@@ -306,6 +323,7 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
                     skipped += 1;
                     prev = b"";
                     tagged = true;
+                    kernel = is_kernel_tag(&t[..t.len() - msg.len()]);
                     rest = msg;
                     continue;
                 }
@@ -325,6 +343,24 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         tagged |= tags && tok.ends_with(b":");
         rest = after;
     }
+}
+
+/// Is `tok` the kernel's uptime, `[12345.678901]` or, after a lone `[`,
+/// `0.001377]`: digits and a point before a closing `]`?
+fn is_uptime(tok: &[u8]) -> bool {
+    let Some(inner) = tok.strip_suffix(b"]") else {
+        return false;
+    };
+    let inner = inner.strip_prefix(b"[").unwrap_or(inner);
+    inner.contains(&b'.') && inner.iter().all(|&b| b == b'.' || b.is_ascii_digit())
+}
+
+/// Does `header` (what a syslog line's header read on over) end in the
+/// kernel's tag, `kernel:`?
+fn is_kernel_tag(header: &[u8]) -> bool {
+    let h = header.trim_ascii_end();
+    h.strip_suffix(b"kernel:")
+        .is_some_and(|before| before.last().is_none_or(|&b| class(b) & WS != 0))
 }
 
 /// May a one-letter level (`I`, `D`) stand here, where `prev` is the header

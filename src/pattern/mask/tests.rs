@@ -645,3 +645,69 @@ fn a_padded_bracketed_number_masks_as_an_unpadded_one() {
     let long = format!("[ {}] x", "9".repeat(100));
     assert_eq!(mask(&long), "[<*>] x");
 }
+
+/// A kernel line's device (`wlan0:`, `eth0:`, `sd 0:0:0:0:`, `usb 1-1:`)
+/// after its uptime (`[   11.260940]`, dmesg and kern.log) or its `kernel:`
+/// tag is the message's: `wlan0: associated` mined as `associated`, the
+/// device taken for a header token for its digit. A host or a tag holding a
+/// digit in a syslog line stays header.
+#[test]
+fn a_kernel_device_after_its_uptime_or_tag_stays_in_the_message() {
+    let syslog = |s: &str| String::from_utf8_lossy(syslog_message(s.as_bytes())).into_owned();
+    let plain = |s: &str| String::from_utf8_lossy(message(s.as_bytes())).into_owned();
+    for (line, want) in [
+        (
+            "Nov 20 14:31:04 kiosk-07 kernel: [   11.260940] wlan0: associated",
+            "wlan0: associated",
+        ),
+        (
+            "Nov 20 14:31:04 kiosk-07 kernel: [12345.678901] eth0: link up",
+            "eth0: link up",
+        ),
+        (
+            "Nov 20 14:31:04 kiosk-07 kernel: wlan0: associated",
+            "wlan0: associated",
+        ),
+        ("Nov 20 14:31:04 vm kernel: eth0: link up", "eth0: link up"),
+        // A program's tag with its pid in the kernel's log: header.
+        (
+            "Nov 20 14:31:04 kiosk-07 kernel: [    3.1] systemd[1]: Hostname set to <kiosk-07>.",
+            "Hostname set to <kiosk-07>.",
+        ),
+        (
+            "Nov 20 14:31:04 kiosk-07 kernel: [    5.123456] usb 1-1: new high-speed USB device number 2 using xhci_hcd",
+            "usb 1-1: new high-speed USB device number 2 using xhci_hcd",
+        ),
+        // Guards: a host, a tag holding a digit, a tag with a pid.
+        (
+            "Nov 20 14:31:04 host01 dhclient: DHCPACK from 10.0.0.1",
+            "DHCPACK from 10.0.0.1",
+        ),
+        ("Nov 20 14:31:04 vm python3: started", "started"),
+        (
+            "Nov 20 14:31:04 host01 sshd[99]: Accepted key",
+            "Accepted key",
+        ),
+    ] {
+        assert_eq!(syslog(line), want, "{line}");
+    }
+    for (line, want) in [
+        ("[   11.260940] wlan0: associated", "wlan0: associated"),
+        ("[12345.678901] eth0: link up", "eth0: link up"),
+        (
+            "[    5.123456] sd 0:0:0:0: [sda] 976773168 512-byte logical blocks",
+            "sd 0:0:0:0: [sda] 976773168 512-byte logical blocks",
+        ),
+        (
+            "[    5.123456] usb 1-1: new high-speed USB device number 2 using xhci_hcd",
+            "usb 1-1: new high-speed USB device number 2 using xhci_hcd",
+        ),
+        // Not an uptime: `[1]` is gunicorn's pid, header as before.
+        (
+            "[2026-11-23 14:08:49 +0000] [1] [INFO] Booting worker",
+            "Booting worker",
+        ),
+    ] {
+        assert_eq!(plain(line), want, "{line}");
+    }
+}

@@ -681,3 +681,24 @@ fn a_journalctl_tag_without_a_pid_is_left_out() {
         );
     }
 }
+
+/// The demo's kernel log (kern.log, `kernel: [   11.260940] wlan0: …`)
+/// keeps each line's device in its template (`wlan<*>: associated`, `eth<*>:
+/// …`): the device, a token with a digit after the uptime, was skipped as
+/// header, and `wlan0: associated` mined as `associated`.
+#[test]
+fn the_demo_kernel_logs_devices_stay_in_its_templates() {
+    let path = format!("{}/assets/demo/kern.log", env!("CARGO_MANIFEST_DIR"));
+    let (_f, src) = source_of(&std::fs::read(&path).expect("demo kern.log"), 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    assert_counted(&mined, "wlan<*>: associated", 7);
+    let texts = texts_of(&mined);
+    assert!(!texts.contains(&"associated"), "{texts:#?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("wlan<*>: authenticate with")),
+        "{texts:#?}"
+    );
+}

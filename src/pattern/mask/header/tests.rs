@@ -22,6 +22,8 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
     };
     let mut prev: &[u8] = b"";
     let mut tagged = false;
+    // After the kernel's `kernel:` tag or its uptime at the line's start.
+    let mut kernel = false;
     loop {
         let t = &rest[rest.iter().position(|&b| !ws(b)).unwrap_or(rest.len())..];
         let tok = &t[..t.iter().position(|&b| ws(b)).unwrap_or(t.len())];
@@ -29,6 +31,27 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
             return t;
         }
         let digit = tok.iter().any(u8::is_ascii_digit);
+        // `[12345.678901]`, or `0.001377]` after a lone `[`.
+        let uptime = tok.last() == Some(&b']') && {
+            let inner = &tok[usize::from(tok[0] == b'[')..tok.len() - 1];
+            inner.contains(&b'.') && inner.iter().all(|&b| b == b'.' || b.is_ascii_digit())
+        };
+        if uptime {
+            let first = skipped == 0 || skipped == 1 && prev == b"[";
+            kernel = kernel || first && (!tags || tagged);
+        } else if digit && kernel {
+            // `systemd[1]:`, a program's tag with its pid: header.
+            let pid = tok.strip_suffix(b"]:").is_some_and(|n| {
+                let open = n.iter().rposition(|&b| b == b'[');
+                open.is_some_and(|k| {
+                    k > 0 && k + 1 < n.len() && n[k + 1..].iter().all(u8::is_ascii_digit)
+                })
+            });
+            if !pid {
+                return t;
+            }
+            kernel = false;
+        }
         let punct = tok.iter().all(u8::is_ascii_punctuation);
         // Monolog's `channel.LEVEL:`.
         let channel = tok.ends_with(b":")
@@ -110,6 +133,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 skipped += 1;
                 prev = b"";
                 tagged = true;
+                kernel = false;
                 rest = msg;
                 continue;
             }
@@ -125,6 +149,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 skipped += 1;
                 prev = b"";
                 tagged = true;
+                kernel = tok == b"kernel:";
                 rest = &t[tok.len()..];
                 continue;
             }
@@ -149,6 +174,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 skipped += 1;
                 prev = b"";
                 tagged = true;
+                kernel = next == b"kernel:";
                 let after_tok = trim_start(&t[tok.len()..]);
                 rest = &after_tok[next.len()..];
                 continue;
@@ -493,8 +519,14 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 79] = [
+    let pieces: [&[u8]; 85] = [
         b"rsyslogd:",
+        b"kernel:",
+        b"[",
+        b"11.260940]",
+        b"[5.1]",
+        b"wlan0:",
+        b"systemd[1]:",
         b"NSX",
         b"-1",
         b"[abc@6876 s2comp=\"x]\"]",
