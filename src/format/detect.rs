@@ -207,6 +207,44 @@ mod tests {
         );
     }
 
+    /// `journalctl -o short-monotonic` writes an entry without a pid (the
+    /// kernel's, one sent without `_PID`) with a bare tag: `[   12.000001]
+    /// myhost systemd-logind: …`. A journal of such entries was read as dmesg,
+    /// its host and tag left in every message. dmesg's own lines (the demo's
+    /// kern.log without its syslog header: `usb 1-2:`, `nvme nvme0:`, `Zone
+    /// ranges:`, `systemd[1]:`) stay dmesg.
+    #[test]
+    fn a_monotonic_journal_without_pids_is_a_journal() {
+        for log in [
+            "[   12.000001] myhost systemd-logind: New seat seat0.\n",
+            "[    5.123456] host kernel: Linux version 6.1.0-18-amd64\n",
+            "[ 9057.367166] vm redis-server: Configuration loaded\n[ 9058.372428] vm panicdemo: worker 2 processing item 0 of 3\n",
+        ] {
+            assert_eq!(name(log), "journal-short-monotonic", "{log}");
+        }
+        let kern =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo/kern.log"))
+                .expect("demo kern.log");
+        let dmesg: String = kern
+            .lines()
+            .filter_map(|l| l.split_once(" kernel: ").map(|(_, m)| format!("{m}\n")))
+            .collect();
+        assert!(
+            dmesg.starts_with("[    0.000000] Linux version"),
+            "{dmesg:.80}"
+        );
+        assert_eq!(name(&dmesg), "dmesg");
+        for line in [
+            "[    2.446755] usb 1-2: new full-speed USB device number 2 using xhci_hcd\n",
+            "[    1.100000] nvme nvme0: pci function 0000:02:00.0\n",
+            "[    1.200000] usb usb1: New USB device found, idVendor=1d6b\n",
+            "[    1.300000] scsi host0: ahci\n",
+            "[    1.400000] sd 0:0:0:0: [sda] 976773168 512-byte logical blocks\n",
+        ] {
+            assert_eq!(name(line), "dmesg", "{line}");
+        }
+    }
+
     /// supervisord writes `%(asctime)s %(levelname)s %(message)s`, asctime
     /// `2026-11-23 14:08:56,011` (local, comma millis): an ISO log in another
     /// stamp with a four-letter level word is a generic ISO log, as `docker

@@ -63,8 +63,12 @@ fn dmesg_stamp(line: &[u8]) -> Option<(Option<Level>, Stamp, usize)> {
 }
 
 /// `journalctl -o short-monotonic`: the dmesg stamp followed by a syslog header
-/// whose tag is `prog[pid]:` or `kernel:` (kernel messages themselves often look
-/// like `usb 1-1: ...`, so a bare `word word:` is not enough).
+/// whose tag is `prog[pid]:`, `kernel:`, or a program's name without a pid
+/// (`myhost systemd-logind:`, an entry journald got without `_PID`). Kernel
+/// messages themselves often look like `word word:`, a driver and its device
+/// (`usb 1-1:`, `nvme nvme0:`, `scsi host0:`) or a subsystem (`ACPI: PM:`):
+/// a bare tag counts only after a host name (no `:`) and when it starts with
+/// a letter and does not end in a digit, as a device's name does.
 pub fn monotonic_journal_signature(line: &[u8]) -> bool {
     let Some((_, end)) = boot_stamp(line) else {
         return false;
@@ -76,7 +80,19 @@ pub fn monotonic_journal_signature(line: &[u8]) -> bool {
     let Some(colon) = memchr::memchr(b':', rest) else {
         return false;
     };
-    rest[..colon].ends_with(b"]") || rest[..colon].ends_with(b" kernel")
+    let header = &rest[..colon];
+    if header.ends_with(b"]") || header.ends_with(b" kernel") {
+        return true;
+    }
+    let Some(space) = memchr::memchr(b' ', header) else {
+        return false;
+    };
+    let (host, tag) = (&header[..space], &header[space + 1..]);
+    let name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    host.iter().all(name)
+        && tag.first().is_some_and(u8::is_ascii_alphabetic)
+        && !tag.last().is_some_and(u8::is_ascii_digit)
+        && tag.iter().all(name)
 }
 
 /// `Www Mmm dD HH:MM:SS[.frac] YYYY` at `pos` (C `ctime`, Apache, `dmesg -T`), as

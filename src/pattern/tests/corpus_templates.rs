@@ -702,3 +702,63 @@ fn the_demo_kernel_logs_devices_stay_in_its_templates() {
         "{texts:#?}"
     );
 }
+
+/// The corpus's journalctl outputs with every tag's pid taken out (entries
+/// journald got without `_PID` print as `vm tag: msg`): `-o short-monotonic`
+/// is still a journal (its host and tag header, the templates `-o short`
+/// gives), where it was read as dmesg, host and tag kept in every template.
+#[test]
+fn a_monotonic_journal_without_pids_mines_as_the_short_one() {
+    let without_pids = |path: &str| -> Vec<u8> {
+        let text = String::from_utf8(corpus(path)).expect("utf-8");
+        let mut out = String::new();
+        for line in text.split_inclusive('\n') {
+            // The first `]: ` closes `tag[pid]` (the uptime's `]` is
+            // followed by a space).
+            let tag = line.find("]: ").and_then(|close| {
+                let open = line[..close].rfind('[')?;
+                line[open + 1..close]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then_some((open, close))
+            });
+            match tag {
+                Some((open, close)) => {
+                    out.push_str(&line[..open]);
+                    out.push_str(&line[close + 1..]);
+                }
+                None => out.push_str(line),
+            }
+        }
+        out.into_bytes()
+    };
+    let mono = without_pids("journald/journalctl-short-monotonic.txt");
+    assert!(
+        String::from_utf8_lossy(&mono).starts_with("[ 9057.367166] vm redis-server: "),
+        "pids taken out"
+    );
+    let (_f, src) = source_of(&mono, 0);
+    assert!(
+        matches!(src.detection.format, Format::JournalMonotonic),
+        "{:?}",
+        src.detection
+    );
+    let texts = |src: &Source| {
+        let mined = mine_source(src);
+        assert_eq!(mined, plain(src));
+        let mut t: Vec<(String, u64)> = mined
+            .templates
+            .into_iter()
+            .map(|t| (t.text, t.count))
+            .collect();
+        t.sort();
+        t
+    };
+    let (_g, short) = source_of(&without_pids("journald/journalctl-short.txt"), 0);
+    let short = texts(&short);
+    assert!(
+        short.contains(&("Configuration loaded".to_string(), 1)),
+        "{short:#?}"
+    );
+    assert_eq!(texts(&src), short);
+}
