@@ -110,7 +110,8 @@ pub fn format_rfc3339(t: Nanos) -> String {
     dt.format(fmt).to_string()
 }
 
-/// A short human duration: `0.120s`, `4m12s`, `3h05m`, `2d04h`.
+/// A short human duration: `0.120s`, `4m12s`, `3h05m`, `2d04h`, past a
+/// year `6y324d`.
 pub fn format_duration(d: i64) -> String {
     let sign = if d < 0 { "-" } else { "" };
     let a = d.unsigned_abs();
@@ -130,7 +131,13 @@ pub fn format_duration(d: i64) -> String {
     if h < 24 {
         return format!("{sign}{h}h{m:02}m");
     }
-    format!("{sign}{}d{:02}h", h / 24, h % 24)
+    let (days, h) = (h / 24, h % 24);
+    if days < 365 {
+        return format!("{sign}{days}d{h:02}h");
+    }
+    // Years of 365 days: a gap this long is a wrong year or clock, and
+    // `6y324d` says so where `2514d14h` had to be worked out.
+    format!("{sign}{}y{}d", days / 365, days % 365)
 }
 
 /// The civil date of an instant, used for year inference.
@@ -213,6 +220,18 @@ mod tests {
             "3h05m"
         );
         assert_eq!(format_duration(52 * NANOS_PER_HOUR), "2d04h");
+        // Past a year (365 days), years and days: `2514d14h` was read as days.
+        assert_eq!(
+            format_duration(364 * NANOS_PER_DAY + 23 * NANOS_PER_HOUR),
+            "364d23h"
+        );
+        assert_eq!(format_duration(365 * NANOS_PER_DAY), "1y0d");
+        assert_eq!(
+            format_duration(2514 * NANOS_PER_DAY + 14 * NANOS_PER_HOUR),
+            "6y324d"
+        );
+        assert_eq!(format_duration(-400 * NANOS_PER_DAY), "-1y35d");
+        assert_eq!(format_duration(i64::MIN), "-292y171d");
     }
 
     #[test]

@@ -480,7 +480,7 @@ fn a_note_outside_the_sources_span_is_saved_and_said() {
     assert!(out.starts_with("saved note "), "{out}");
     assert!(
         err.ends_with(
-            "casefile: --at 2020-01-01 00:00:00.000 UTC is 2514d14h before the first record: \
+            "casefile: --at 2020-01-01 00:00:00.000 UTC is 6y324d before the first record: \
              the sources cover 2026-11-19 14:30:55.000 to 2026-11-20 14:49:41.000 UTC\n"
         ),
         "{err}"
