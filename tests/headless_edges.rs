@@ -424,6 +424,57 @@ fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
     assert_eq!(stderr(&o), format!("casefile: cut: {said}\n"));
 }
 
+/// A dump that ends right after its first goroutine's header line (a file
+/// of only `goroutine 1 [running]:` and its newline) is cut as the one cut
+/// inside that header is, and says so alike: it was listed as a group of one
+/// goroutine without a frame.
+#[test]
+fn a_dump_that_ends_after_its_first_goroutine_header_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [
+        ("cut.txt", &b"goroutine 1 [running]:\n"[..]),
+        (
+            "cut2.txt",
+            &b"goroutine 7 [chan receive, 3 minutes]:\n\n"[..],
+        ),
+    ] {
+        let cut = write(dir.path(), name, text);
+        let cut = cut.to_str().expect("utf-8 path");
+        let id = if name == "cut.txt" { 1 } else { 7 };
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (the text ends after goroutine {id}'s header, line 1)"
+        );
+        let stem = name.trim_end_matches(".txt");
+        for json in [false, true] {
+            let mut args = vec!["goroutines"];
+            if json {
+                args.push("--json");
+            }
+            args.push(cut);
+            let (out, err) = casefile_exits(1, &args);
+            assert_eq!(
+                (out, err),
+                (String::new(), format!("casefile: {stem}: {said}\n")),
+                "{args:?}"
+            );
+        }
+        // `index` says it in place of "a Go goroutine dump: one record per goroutine".
+        let v = index_json(&[cut]);
+        assert_eq!(
+            v["sources"][0]["warnings"],
+            serde_json::json!([said]),
+            "{v}"
+        );
+        let o = casefile(&["show", "--at", "14:00", cut]);
+        assert!(
+            stderr(&o).starts_with(&format!("casefile: {stem}: {said}\n")),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
 /// `--since` equal to `--until` inside the sources' span is an instant no
 /// record is at: said so, not "the sources cover …" as if the range lay
 /// outside them; a range that does lie outside keeps that message. `index`
@@ -606,27 +657,31 @@ fn silences_in_an_empty_range_say_why_they_found_none() {
     assert_eq!(out, "no silences: no record in the --since/--until range\n");
 }
 
-/// A goroutine whose stack was cut off (a header and no frame, or a first
-/// function line cut mid-line) is no standard library idle goroutine: it was
-/// folded away as one (`1 of the standard library's idle goroutines …
-/// folded`), leaving the text of a cut dump with no group at all.
+/// A goroutine whose stack was cut off (a first function line cut
+/// mid-line) is no standard library idle goroutine: it was folded away as
+/// one (`1 of the standard library's idle goroutines … folded`), leaving the
+/// text of a cut dump with no group at all. (A header and no frame, alone,
+/// is a dump cut after that header:
+/// `a_dump_that_ends_after_its_first_goroutine_header_is_said_cut`.)
 #[test]
 fn a_goroutine_cut_before_its_first_frame_is_not_folded_as_idle() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, text) in [
-        ("header.txt", &b"goroutine 1 [running]:\n"[..]),
         ("frame.txt", &b"goroutine 1 [running]:\nmain.ma"[..]),
+        // After another goroutine: a group of its own, not folded.
+        (
+            "second.txt",
+            &b"goroutine 2 [chan receive]:\nmain.f()\n\t/src/main.go:9 +0x1\n\ngoroutine 1 [running]:\n"[..],
+        ),
     ] {
         let p = write(dir.path(), name, text);
         let p = p.to_str().expect("utf-8 path");
         let v = casefile_json(&["goroutines", "--json", p]);
         assert_eq!(v["folded"]["groups"], 0, "{name}: {v}");
-        assert_eq!(v["groups"][0]["idle"], false, "{name}: {v}");
+        let groups = v["groups"].as_array().expect("groups");
+        assert!(groups.iter().all(|g| g["idle"] == false), "{name}: {v}");
         let (out, _) = casefile_exits(0, &["goroutines", p]);
-        assert!(
-            out.contains("\n#1 1 goroutine [running]\n"),
-            "{name}: {out}"
-        );
+        assert!(out.contains(" 1 goroutine [running]\n"), "{name}: {out}");
         assert!(!out.contains("folded"), "{name}: {out}");
     }
 }

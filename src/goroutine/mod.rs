@@ -184,8 +184,25 @@ impl Dump {
     /// A text that began a dump and ended inside its first goroutine's header
     /// (`goroutine 1 [runn`): what `goroutines`, `index`, `show` and the
     /// screen say of it alike, rather than "no dump" or "no timestamps".
+    /// So is a text that ends right after that header (`goroutine 1
+    /// [running]:` and its newline): a goroutine without a frame, alone.
     pub fn cut_before_first_goroutine(&self) -> Option<String> {
-        if !self.goroutines.is_empty() || self.panic.is_some() || self.declared_total.is_some() {
+        if self.panic.is_some() || self.declared_total.is_some() {
+            return None;
+        }
+        if let ([g], false) = (self.goroutines.as_slice(), self.embedded) {
+            let bare = format!("goroutine {} has a header but no frames", g.id);
+            let w = self.warnings.iter().find(|w| w.contains(&bare))?;
+            let line = w.split(':').next().unwrap_or("its last line");
+            return (self.stack(g).frames.is_empty() && self.warnings.len() == 1).then(|| {
+                format!(
+                    "a Go goroutine dump cut short before its first goroutine was complete \
+                     (the text ends after goroutine {}'s header, {line})",
+                    g.id
+                )
+            });
+        }
+        if !self.goroutines.is_empty() {
             return None;
         }
         let w = self.warnings.iter().find(|w| w.contains(HEADER_CUT))?;

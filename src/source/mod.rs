@@ -610,10 +610,15 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 }
 
 /// A whole text read as `plain` that is a goroutine dump cut inside its
-/// first goroutine's header: said as `casefile goroutines` says it.
+/// first goroutine's header, or a short `go-dump` that ends right after that
+/// header (`goroutine 1 [running]:` and its newline): said as `casefile
+/// goroutines` says it.
 fn cut_dump(detection: &Detection, sample: &[u8], total: u64) -> Option<String> {
     let whole = sample.len() as u64 == total;
-    if detection.format != Format::Plain || !whole || sample.ends_with(b"\n") {
+    let in_header = detection.format == Format::Plain && !sample.ends_with(b"\n");
+    // A header alone is short: a longer dump is not parsed twice.
+    let bare = detection.format == Format::GoDump && sample.len() <= 4096;
+    if !whole || !(in_header || bare) {
         return None;
     }
     memchr::memmem::find(sample, b"goroutine ")?;
@@ -636,7 +641,10 @@ fn index_warnings(
         return w;
     }
     if det.format == Format::GoDump {
-        w.push("a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into());
+        w.push(unread.map_or_else(
+            || "a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into(),
+            String::from,
+        ));
     } else if let Some(why) = unread.filter(|_| st.timestamped_lines == 0) {
         w.push(why.into());
     } else if det.format == Format::Plain || st.timestamped_lines == 0 {
