@@ -11,6 +11,9 @@ use super::rank::Ranked;
 use super::std_pkgs::package;
 use super::{Dump, Group, LockKind};
 
+mod holders;
+pub use holders::SUSPECTS;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockGroup {
     pub kind: LockKind,
@@ -35,9 +38,21 @@ pub struct LockGroup {
     /// the object, by that method (first met first): the lock may have been
     /// taken there and still be held (`Flush` blocked on a send with it).
     pub other_methods: Vec<OtherMethod>,
+    /// The packages of `functions` (`main`), searched when no goroutine is
+    /// in `functions` or `other_methods`: a package-level lock, or a
+    /// struct's taken by a plain function. Empty when not searched.
+    pub packages: Vec<String>,
+    /// Goroutines blocked in another function of one of `packages` (its own
+    /// frame waits, or a read, write or sleep it calls: `flushAll` blocked on
+    /// a send), not waiting on the object, by that function: only when
+    /// they are at most `SUSPECTS`.
+    pub other_functions: Vec<OtherMethod>,
+    /// How many goroutines those are, named in `other_functions` or not.
+    pub other_functions_count: u64,
 }
 
-/// Goroutines inside one method of a lock's type, not waiting on the lock.
+/// Goroutines inside one method of a lock's type (or one function of its
+/// package), not waiting on the lock.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtherMethod {
     pub function: String,
@@ -100,24 +115,21 @@ impl LockGroup {
         if let Some(f) = inside.as_ref().filter(|_| held) {
             let types = self.types.join(" or ");
             match (self.holders.as_slice(), self.other_methods.is_empty()) {
-                ([], true) if types.is_empty() => s.push_str(&format!(
-                    "; no other goroutine in the dump is inside {f}: whoever took it returned without releasing it"
-                )),
-                ([], true) => s.push_str(&format!(
-                    "; no other goroutine in the dump is inside {f} or another method of {types}: \
-                     whoever took it returned without releasing it"
-                )),
+                ([], true) => s.push_str(&self.in_package(f, &types)),
                 ([], false) => s.push_str(&format!(
                     "; no other goroutine in the dump is inside {f}; inside another method of \
                      {types}, not waiting on it: {}, which may hold it",
-                    self.other_methods_list()
+                    list(&self.other_methods, "methods")
                 )),
                 (h, _) => {
-                    s.push_str(&format!("; also inside {f}, not waiting: {}", ids(h, h.len())));
+                    s.push_str(&format!(
+                        "; also inside {f}, not waiting: {}",
+                        ids(h, h.len())
+                    ));
                     if !self.other_methods.is_empty() {
                         s.push_str(&format!(
                             "; inside another method of {types}, not waiting on it: {}",
-                            self.other_methods_list()
+                            list(&self.other_methods, "methods")
                         ));
                     }
                 }
@@ -141,35 +153,61 @@ impl LockGroup {
         )
     }
 
-    /// `goroutine 19 in main.(*Broker).Flush, goroutines 20, 21 in
-    /// main.(*Broker).Stats`, a few of each, the first few methods.
-    fn other_methods_list(&self) -> String {
-        const METHODS: usize = 3;
-        const IDS: usize = 5;
-        let mut parts: Vec<String> = self
-            .other_methods
-            .iter()
-            .take(METHODS)
-            .map(|m| {
-                let g = &m.goroutines;
-                let mut part =
-                    format!("{} in {}", ids(&g[..g.len().min(IDS)], g.len()), m.function);
-                match (&m.state, m.wait_max) {
-                    (Some(st), 0) => part.push_str(&format!(" [{st}]")),
-                    (Some(st), w) => part.push_str(&format!(" [{st}, {w} minutes]")),
-                    (None, _) => {}
-                }
-                part
-            })
-            .collect();
-        if self.other_methods.len() > METHODS {
-            parts.push(format!(
-                "and {} more methods",
-                self.other_methods.len() - METHODS
-            ));
+    /// What a held lock's sentence says when no goroutine is inside the
+    /// waiters' function (`f`) or another method of its type (`types`):
+    /// who is blocked in another function of its package, if searched.
+    fn in_package(&self, f: &str, types: &str) -> String {
+        let searched = if types.is_empty() {
+            format!("inside {f}")
+        } else {
+            format!("inside {f} or another method of {types}")
+        };
+        let packages = self.packages.join(" or ");
+        match (self.other_functions_count, self.other_functions.is_empty()) {
+            _ if packages.is_empty() => format!(
+                "; no other goroutine in the dump is {searched}: whoever took it returned without releasing it"
+            ),
+            (0, _) => format!(
+                "; no other goroutine in the dump is {searched}, or blocked in another function \
+                 of package {packages}: whoever took it returned without releasing it"
+            ),
+            (_, false) => format!(
+                "; no other goroutine in the dump is {searched}; blocked in another function of \
+                 package {packages}, not waiting on it: {}, which may hold it",
+                list(&self.other_functions, "functions")
+            ),
+            (n, true) => format!(
+                "; no other goroutine in the dump is {searched}; {n} goroutines are blocked in \
+                 other functions of package {packages}, not waiting on it: too many to tell \
+                 which may hold it"
+            ),
         }
-        parts.join(", ")
     }
+}
+
+/// `goroutine 19 in main.(*Broker).Flush, goroutines 20, 21 in
+/// main.(*Broker).Stats`, a few of each, the first few methods (`what`).
+fn list(found: &[OtherMethod], what: &str) -> String {
+    const METHODS: usize = 3;
+    const IDS: usize = 5;
+    let mut parts: Vec<String> = found
+        .iter()
+        .take(METHODS)
+        .map(|m| {
+            let g = &m.goroutines;
+            let mut part = format!("{} in {}", ids(&g[..g.len().min(IDS)], g.len()), m.function);
+            match (&m.state, m.wait_max) {
+                (Some(st), 0) => part.push_str(&format!(" [{st}]")),
+                (Some(st), w) => part.push_str(&format!(" [{st}, {w} minutes]")),
+                (None, _) => {}
+            }
+            part
+        })
+        .collect();
+    if found.len() > METHODS {
+        parts.push(format!("and {} more {what}", found.len() - METHODS));
+    }
+    parts.join(", ")
 }
 
 /// `goroutine 19`, `goroutines 20, 21` or `goroutines 1, 2, 3 … (40 in all)`:
@@ -186,32 +224,6 @@ fn ids(shown: &[u64], total: usize) -> String {
         _ => format!("goroutines {list}"),
     }
 }
-
-/// The type whose method `function` is, with its package (`main.(*Broker).Send`
-/// and its closures → `main.Broker`; `net/http.Header.Get` → `net/http.Header`);
-/// None for a function that is no method, or its closures (`main.main.func1`).
-pub(super) fn receiver_type(function: &str) -> Option<String> {
-    let pkg = package(function);
-    let rest = function.get(pkg.len()..)?.strip_prefix('.')?;
-    if let Some(r) = rest.strip_prefix("(*") {
-        return Some(format!("{pkg}.{}", &r[..r.find(')')?]));
-    }
-    // `T.M` or `T[...].M`, a value receiver; `F.func1`, a closure of F.
-    let name_end = match (rest.find('.'), rest.find('[')) {
-        (Some(d), Some(b)) if b < d => b + rest[b..].find(']')? + 1,
-        (Some(d), _) => d,
-        (None, _) => return None,
-    };
-    let method = rest[name_end..].strip_prefix('.')?;
-    let closure = ["func", "gowrap", "deferwrap"].iter().any(|w| {
-        method
-            .strip_prefix(w)
-            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-    });
-    (!closure).then(|| format!("{pkg}.{}", &rest[..name_end]))
-}
-
-const HOLDER_SEARCHES: usize = 32;
 
 /// Packages whose frames are the mechanics of waiting, not the waiter.
 fn is_mechanics(function: &str) -> bool {
@@ -260,6 +272,9 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
                 holders: Vec::new(),
                 types: Vec::new(),
                 other_methods: Vec::new(),
+                packages: Vec::new(),
+                other_functions: Vec::new(),
+                other_functions_count: 0,
             });
             places.push(HashMap::default());
             out.len() - 1
@@ -288,87 +303,7 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
         lg.functions = named;
     }
     out.sort_by(|a, b| b.count.cmp(&a.count).then(b.wait_max.cmp(&a.wait_max)));
-    // Each interned name's receiver type, as an index into `type_names`, read
-    // once for every search below.
-    let mut type_names: Vec<String> = Vec::new();
-    let mut type_ids: HashMap<String, u32, FxBuildHasher> = HashMap::default();
-    let type_of: Vec<Option<u32>> = d
-        .names
-        .iter()
-        .map(|n| {
-            let t = receiver_type(n)?;
-            Some(*type_ids.entry(t).or_insert_with_key(|t| {
-                type_names.push(t.clone());
-                type_names.len() as u32 - 1
-            }))
-        })
-        .collect();
-    // Holders are looked for in the largest groups only: each search reads every goroutine.
-    for lg in out.iter_mut().take(HOLDER_SEARCHES) {
-        if lg.functions.is_empty() {
-            continue;
-        }
-        let mut types: Vec<u32> = lg
-            .functions
-            .iter()
-            .filter_map(|(f, _)| receiver_type(f).and_then(|t| type_ids.get(&t).copied()))
-            .collect();
-        types.sort_unstable();
-        types.dedup();
-        // Per stack: inside a waiting function, or else the first frame in
-        // another method of their types.
-        let inside: Vec<(bool, Option<u32>)> = d
-            .stacks
-            .iter()
-            .map(|s| {
-                let names = || s.frames.iter().map(|&fr| d.frame(fr).function);
-                let waits = |n: u32| lg.functions.iter().any(|(f, _)| f == d.name(n));
-                if names().any(waits) {
-                    return (true, None);
-                }
-                let method =
-                    names().find(|&n| type_of[n as usize].is_some_and(|t| types.contains(&t)));
-                (false, method)
-            })
-            .collect();
-        // Members are in dump order: walk them beside the goroutines.
-        let mut waiting = lg.members.iter().copied().peekable();
-        let mut holders = Vec::new();
-        // Per method met: its goroutines, their one state (or none), the longest wait.
-        let mut others: Vec<(u32, Vec<u64>, Option<u32>, u32)> = Vec::new();
-        for (i, g) in d.goroutines.iter().enumerate() {
-            if waiting.next_if_eq(&(i as u32)).is_some() {
-                continue;
-            }
-            let wait = g.wait_minutes.unwrap_or(0);
-            match inside[g.stack as usize] {
-                (true, _) => holders.push(g.id),
-                (false, Some(m)) => match others.iter_mut().find(|o| o.0 == m) {
-                    Some(o) => {
-                        o.1.push(g.id);
-                        o.2 = o.2.filter(|&s| s == g.state);
-                        o.3 = o.3.max(wait);
-                    }
-                    None => others.push((m, vec![g.id], Some(g.state), wait)),
-                },
-                (false, None) => {}
-            }
-        }
-        lg.holders = holders;
-        lg.other_methods = others
-            .into_iter()
-            .map(|(m, goroutines, state, wait_max)| OtherMethod {
-                function: d.name(m).to_string(),
-                goroutines,
-                state: state.map(|s| d.name(s).to_string()),
-                wait_max,
-            })
-            .collect();
-        lg.types = types
-            .iter()
-            .map(|&t| type_names[t as usize].clone())
-            .collect();
-    }
+    holders::find(d, &mut out);
     out
 }
 
@@ -509,36 +444,9 @@ mod tests {
             holders: Vec::new(),
             types: Vec::new(),
             other_methods: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn receiver_types_as_go_names_methods() {
-        for (function, t) in [
-            ("main.(*Broker).Send", Some("main.Broker")),
-            ("main.(*Broker).Send.func1", Some("main.Broker")),
-            ("main.(*Broker).Send-fm", Some("main.Broker")),
-            ("net/http.Header.Get", Some("net/http.Header")),
-            (
-                "github.com/a/b.(*Pool[...]).Get",
-                Some("github.com/a/b.Pool[...]"),
-            ),
-            (
-                "github.com/a/b.List[...].Len",
-                Some("github.com/a/b.List[...]"),
-            ),
-            (
-                "gopkg.in/yaml%2ev3.(*parser).parse",
-                Some("gopkg.in/yaml%2ev3.parser"),
-            ),
-            ("main.main", None),
-            ("main.main.func1", None),
-            ("main.main.func1.2", None),
-            ("main.worker.gowrap1", None),
-            ("main.Map[...]", None),
-            ("sync.(*Mutex).Lock", Some("sync.Mutex")),
-        ] {
-            assert_eq!(receiver_type(function).as_deref(), t, "{function}");
+            packages: Vec::new(),
+            other_functions: Vec::new(),
+            other_functions_count: 0,
         }
     }
 
@@ -589,6 +497,77 @@ mod tests {
                  method of main.Hub, not waiting on it: goroutine 19 in main.(*Hub).Flush \
                  [chan send, 9 minutes], goroutines 30, 31, 32, 33, 34 … (10 in all) in \
                  main.(*Hub).Stats"
+            ),
+            "{s}"
+        );
+    }
+
+    /// A lock nobody is inside the waiters' function or type for: what its
+    /// package's search found, said as searched.
+    #[test]
+    fn a_search_of_the_package_says_what_it_searched_and_found() {
+        let mut g = waiting(LockKind::Mutex);
+        g.function = Some("main.record".into());
+        g.functions = vec![("main.record".into(), 2)];
+        g.packages = vec!["main".into()];
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.record, or blocked in another \
+                 function of package main: whoever took it returned without releasing it"
+            ),
+            "{s}"
+        );
+        g.other_functions = vec![OtherMethod {
+            function: "main.flushAll".into(),
+            goroutines: vec![20],
+            state: Some("chan send".into()),
+            wait_max: 9,
+        }];
+        g.other_functions_count = 1;
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.record; blocked in another \
+                 function of package main, not waiting on it: goroutine 20 in main.flushAll \
+                 [chan send, 9 minutes], which may hold it"
+            ),
+            "{s}"
+        );
+        // A method's waiters: its type was searched first.
+        g.function = Some("main.(*Broker).Send".into());
+        g.functions = vec![("main.(*Broker).Send".into(), 2)];
+        g.types = vec!["main.Broker".into()];
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.(*Broker).Send or another method \
+                 of main.Broker; blocked in another function of package main, not waiting on it: \
+                 goroutine 20 in main.flushAll [chan send, 9 minutes], which may hold it"
+            ),
+            "{s}"
+        );
+        // Too many to be believed: counted, none named.
+        g.other_functions.clear();
+        g.other_functions_count = 40;
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "; no other goroutine in the dump is inside main.(*Broker).Send or another method \
+                 of main.Broker; 40 goroutines are blocked in other functions of package main, \
+                 not waiting on it: too many to tell which may hold it"
+            ),
+            "{s}"
+        );
+        // A package not searched (the waiters wait in the standard library's
+        // primitives) is not said to be.
+        g.packages.clear();
+        g.other_functions_count = 0;
+        let s = g.sentence();
+        assert!(
+            s.ends_with(
+                "inside main.(*Broker).Send or another method of main.Broker: whoever took it \
+                 returned without releasing it"
             ),
             "{s}"
         );

@@ -3,7 +3,7 @@
 //! code; the standard library's idle goroutines (keep-alive readers,
 //! `signal.loop`, tickers, the runtime's workers) last, marked foldable.
 
-use super::lock::LockGroup;
+use super::lock::{LockGroup, SUSPECTS};
 use super::std_pkgs::is_std;
 use super::{Dump, Group};
 
@@ -104,12 +104,10 @@ pub fn rank(d: &Dump, groups: &[Group]) -> Vec<Ranked> {
     out
 }
 
-/// A lock's possible holders when they are few: at most so many goroutines.
-const SUSPECTS: usize = 3;
-
 /// Moves the groups of a held lock's few possible holders (goroutines inside
-/// the waiters' function or another method of its type, `LockGroup::holders`
-/// and `other_methods`: at most `SUSPECTS` in all) to right after the
+/// the waiters' function or another method of its type, or blocked in
+/// another function of its package, `LockGroup::holders`, `other_methods`
+/// and `other_functions`: at most `SUSPECTS` in all) to right after the
 /// highest-ranked group waiting on it, and marks them (`may_hold`): the
 /// waiters are what a dump shows most of, the holder is why. The panicking
 /// group stays first; a group ranked higher already stays where it is.
@@ -127,6 +125,7 @@ pub fn promote_holders(d: &Dump, groups: &[Group], locks: &[LockGroup], ranked: 
                 .chain(
                     l.other_methods
                         .iter()
+                        .chain(&l.other_functions)
                         .flat_map(|m| m.goroutines.iter().copied()),
                 )
                 .collect();

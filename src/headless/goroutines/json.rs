@@ -43,6 +43,17 @@ fn frames_json(a: &Analysis, stack: u32) -> Value {
 }
 
 /// The JSON the issue specifies, plus a few fields that say why a group ranks where it does.
+/// Goroutines inside another method of a lock's type, or blocked in another
+/// function of its package.
+fn other_json(m: &crate::goroutine::lock::OtherMethod) -> Value {
+    json!({
+        "function": m.function,
+        "goroutines": m.goroutines,
+        "state": m.state,
+        "wait_max_minutes": m.wait_max,
+    })
+}
+
 pub fn to_json(a: &Analysis) -> Value {
     let d = &a.dump;
     let groups: Vec<Value> = a
@@ -94,12 +105,9 @@ pub fn to_json(a: &Analysis) -> Value {
                 "functions": l.functions.iter().map(|(f, n)| json!({"function": f, "count": n})).collect::<Vec<_>>(),
                 "wait_max_minutes": l.wait_max,
                 "holders": l.holders,
-                "other_methods": l.other_methods.iter().map(|m| json!({
-                    "function": m.function,
-                    "goroutines": m.goroutines,
-                    "state": m.state,
-                    "wait_max_minutes": m.wait_max,
-                })).collect::<Vec<_>>(),
+                "other_methods": l.other_methods.iter().map(other_json).collect::<Vec<_>>(),
+                "other_functions": l.other_functions.iter().map(other_json).collect::<Vec<_>>(),
+                "other_functions_count": l.other_functions_count,
             })
         })
         .collect();

@@ -41,7 +41,7 @@ import (
 )
 
 var (
-	scenario = flag.String("scenario", "mutex", "mutex, held, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
+	scenario = flag.String("scenario", "mutex", "mutex, held, pkgheld, fnheld, pkgbusy, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
 	out      = flag.String("out", ".", "directory the dumps are written to")
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
@@ -81,8 +81,8 @@ func main() {
 	mux := http.DefaultServeMux
 	go func() { _ = settlingServer(mux).Serve(ln) }()
 	switch *scenario {
-	case "mutex", "held":
-		runLock(*scenario)
+	case "mutex", "held", "pkgheld", "fnheld", "pkgbusy":
+		runLockScenario(*scenario)
 		dump(base, *scenario)
 	case "reaper":
 		runReaper(base, mux)
@@ -529,6 +529,96 @@ func runHeld() {
 		go func(i int) {
 			started.Done()
 			_ = b.Send(100 + i)
+		}(i)
+	}
+	started.Wait()
+}
+
+// runLockScenario runs the lock scenarios: mutex and held (runLock), and
+// those added after them, here at the end so that no line above moves:
+//
+//	pkgheld  a package-level mutex held by a plain function blocked on a send; its waiters in another plain function
+//	fnheld   a Broker's mutex held by a plain function (not a method) blocked on a send; its waiters in Send
+//	pkgbusy  a package-level mutex with its waiters, and six pollers asleep in another function of the package
+func runLockScenario(scenario string) {
+	switch scenario {
+	case "pkgheld":
+		go flushAll(make(chan []int))
+		awaitLocked(&ledgerMu)
+		pileUp(*waiters, record)
+	case "fnheld":
+		b := &Broker{name: "push"}
+		go handOff(b, make(chan int))
+		awaitLocked(&b.mu)
+		pileUp(*waiters, func(i int) { _ = b.Send(100 + i) })
+	case "pkgbusy":
+		for i := 0; i < 6; i++ {
+			go poll(i)
+		}
+		awaitLocked(&ledgerMu)
+		pileUp(*waiters, record)
+	default:
+		runLock(scenario)
+	}
+}
+
+// ledger is guarded by a package-level mutex that plain functions take.
+var (
+	ledgerMu sync.Mutex
+	ledger   []int
+)
+
+// record appends to the ledger under its lock.
+func record(v int) {
+	ledgerMu.Lock()
+	ledger = append(ledger, v)
+	ledgerMu.Unlock()
+}
+
+// flushAll hands the ledger to a writer while holding its lock. BUG: the
+// writer is gone, nobody receives, and flushAll blocks with ledgerMu held.
+func flushAll(to chan<- []int) {
+	ledgerMu.Lock()
+	defer ledgerMu.Unlock()
+	to <- ledger
+}
+
+// handOff hands a broker's count to a sink while holding the broker's lock, in
+// a plain function rather than a method. BUG: the sink is gone and handOff
+// blocks with b.mu held.
+func handOff(b *Broker, to chan<- int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	to <- b.count
+}
+
+// poll wakes every hour to look at the ledger; the first poller took the
+// ledger's lock and sleeps holding it, as the others sleep without it.
+func poll(i int) {
+	if i == 0 {
+		ledgerMu.Lock()
+	}
+	for {
+		time.Sleep(time.Hour)
+	}
+}
+
+// awaitLocked returns once mu is held (by the goroutine just started).
+func awaitLocked(mu *sync.Mutex) {
+	for mu.TryLock() {
+		mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// pileUp starts n goroutines calling f(i) and returns once all have started.
+func pileUp(n int, f func(i int)) {
+	var started sync.WaitGroup
+	for i := 0; i < n; i++ {
+		started.Add(1)
+		go func(i int) {
+			started.Done()
+			f(i)
 		}(i)
 	}
 	started.Wait()
