@@ -234,6 +234,53 @@ impl Others {
 mod tests {
     use super::*;
 
+    /// Two goroutines of package main not waiting on the package's mutex:
+    /// the main goroutine in `net/http.Get` (where every program's main
+    /// goroutine and servers sit) is no suspect; `flushAll`, blocked on a
+    /// network write it makes, is.
+    #[test]
+    fn a_goroutine_blocked_in_a_write_of_the_package_may_hold_its_lock() {
+        let wait = |id: u32| {
+            format!(
+                "goroutine {id} [semacquire]:\n\
+                 sync.runtime_SemacquireMutex(0x0?, 0x0?, 0x0?)\n\t/go/src/runtime/sema.go:77 +0x25\n\
+                 sync.(*Mutex).lockSlow(0x99e170)\n\t/go/src/sync/mutex.go:171 +0x165\n\
+                 sync.(*Mutex).Lock(...)\n\t/go/src/sync/mutex.go:90\n\
+                 main.record(0x1)\n\t/src/main.go:110 +0x4e\n\
+                 created by main.start\n\t/src/main.go:131 +0x20\n\n"
+            )
+        };
+        let text = "goroutine 1 [select]:\n\
+             net/http.(*persistConn).roundTrip(0xc0001ba120, 0xc000066040)\n\t/go/src/net/http/transport.go:2620 +0x974\n\
+             net/http.Get({0xc0000ce0f0?, 0x0?})\n\t/go/src/net/http/client.go:479 +0x45\n\
+             main.dump({0xc0000ce0f0, 0x16})\n\t/src/main.go:100 +0x10\n\
+             main.main()\n\t/src/main.go:90 +0x20\n\n\
+             goroutine 20 [IO wait]:\n\
+             internal/poll.runtime_pollWait(0x7f, 0x77)\n\t/go/src/runtime/netpoll.go:305 +0x89\n\
+             internal/poll.(*FD).Write(0xc000, {0xc0, 0x5, 0x5})\n\t/go/src/internal/poll/fd_unix.go:380 +0x1\n\
+             net.(*conn).Write(0xc0, {0xc0, 0x5, 0x5})\n\t/go/src/net/net.go:195 +0x45\n\
+             main.flushAll(0xc0)\n\t/src/main.go:120 +0x10\n\
+             created by main.start\n\t/src/main.go:130 +0x20\n\n"
+            .to_string()
+            + &wait(5)
+            + &wait(6);
+        let d = crate::goroutine::parse::parse(text.as_bytes());
+        let locks = super::super::lock_groups(&d);
+        let l = &locks[0];
+        assert_eq!((l.count, l.address), (2, 0x99e170), "{l:?}");
+        assert_eq!(l.packages, ["main"], "{l:?}");
+        assert_eq!(l.other_functions_count, 1, "{l:?}");
+        assert_eq!(
+            l.other_functions,
+            [OtherMethod {
+                function: "main.flushAll".into(),
+                goroutines: vec![20],
+                state: Some("IO wait".into()),
+                wait_max: 0,
+            }]
+        );
+    }
+
     #[test]
     fn receiver_types_as_go_names_methods() {
         for (function, t) in [
