@@ -49,6 +49,9 @@ pub struct LockGroup {
     pub other_functions: Vec<OtherMethod>,
     /// How many goroutines those are, named in `other_functions` or not.
     pub other_functions_count: u64,
+    /// The package-level variable at `address` (`main.mu`), named by the
+    /// program's binary's symbol table (`--binary`).
+    pub variable: Option<String>,
 }
 
 /// Goroutines inside one method of a lock's type (or one function of its
@@ -96,6 +99,9 @@ impl LockGroup {
             format!("{} goroutines wait", self.count)
         };
         let mut s = format!("{who} on {} {:#x}", self.kind.name(), self.address);
+        if let Some(v) = &self.variable {
+            s.push_str(&format!(" ({v})"));
+        }
         if let Some(p) = &self.places() {
             s.push_str(&format!(" in {p}"));
         }
@@ -275,6 +281,7 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
                 packages: Vec::new(),
                 other_functions: Vec::new(),
                 other_functions_count: 0,
+                variable: None,
             });
             places.push(HashMap::default());
             out.len() - 1
@@ -447,6 +454,7 @@ mod tests {
             packages: Vec::new(),
             other_functions: Vec::new(),
             other_functions_count: 0,
+            variable: None,
         }
     }
 

@@ -2,7 +2,6 @@
 //! addresses to function, file and line, and whether the binary matches.
 
 use std::io::{BufWriter, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use crate::cli::AddrArgs;
@@ -93,12 +92,6 @@ pub fn describe(r: &Resolved) -> String {
         s.push_str(" (or code inlined into it)");
     }
     s
-}
-
-/// Resolves a dump's addresses and checks them against the function names it prints.
-pub fn resolve_dump(path: &Path, d: &Dump) -> anyhow::Result<DumpSymbols> {
-    let bin = Binary::open(path)?;
-    Ok(dump_symbols(&bin, &path.display().to_string(), d))
 }
 
 /// What an opened binary (`name` in warnings) says about a dump's addresses.

@@ -270,8 +270,14 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
             dumps.drain(..dumps.len() - 1);
         }
         for (an, _) in &mut dumps {
-            if let Some(bin) = &a.binary {
-                an.symbols = Some(super::addr::resolve_dump(bin, &an.dump)?);
+            if let Some(path) = &a.binary {
+                let bin = crate::symbol::Binary::open(path)?;
+                let name = path.display().to_string();
+                an.symbols = Some(super::addr::dump_symbols(&bin, &name, &an.dump));
+                // A lock that is a package-level variable, by its name.
+                for l in &mut an.locks {
+                    l.variable = bin.variable(l.address);
+                }
             }
         }
         read_all.push(dumps);

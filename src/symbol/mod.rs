@@ -8,6 +8,8 @@ pub mod pclntab;
 
 use std::path::Path;
 
+use object::{Object, ObjectSymbol};
+
 /// Where an address is in the source.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Resolved {
@@ -32,6 +34,9 @@ pub struct Resolved {
 pub struct Binary {
     dwarf: Option<dwarf::Dwarf>,
     pcln: Option<pclntab::Pclntab>,
+    /// The symbol table's data symbols (package-level variables), by
+    /// address: `(address, size, name)`. Empty when stripped.
+    data: Vec<(u64, u64, String)>,
 }
 
 impl std::fmt::Debug for Binary {
@@ -61,7 +66,28 @@ impl Binary {
                 path.display()
             );
         }
-        Ok(Binary { dwarf, pcln })
+        let mut data: Vec<(u64, u64, String)> = file
+            .symbols()
+            .filter(|s| s.kind() == object::SymbolKind::Data && s.size() > 0)
+            .filter_map(|s| Some((s.address(), s.size(), s.name().ok()?.to_string())))
+            .collect();
+        data.sort_unstable();
+        Ok(Binary { dwarf, pcln, data })
+    }
+
+    /// The package-level variable at `addr`, from the symbol table:
+    /// `main.mu`, or `main.cfg+8` inside one.
+    pub fn variable(&self, addr: u64) -> Option<String> {
+        let i = self
+            .data
+            .partition_point(|(a, _, _)| *a <= addr)
+            .checked_sub(1)?;
+        let (start, size, name) = &self.data[i];
+        match addr - start {
+            0 => Some(name.clone()),
+            off if off < *size => Some(format!("{name}+{off}")),
+            _ => None,
+        }
     }
 
     pub fn has_dwarf(&self) -> bool {

@@ -326,3 +326,40 @@ fn many_goroutines_blocked_in_the_package_are_counted_not_named() {
         );
     }
 }
+
+/// With the program's binary, a lock that is a package-level variable is
+/// named from the symbol table (`main.ledgerMu`); a lock in a struct on the
+/// heap names none; a stripped binary, without a symbol table, names none.
+#[test]
+fn a_package_level_mutex_is_named_with_the_binary() {
+    let test = "a_package_level_mutex_is_named_with_the_binary";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let bin = go.plain();
+        let dir = run_ok(&bin, &["-scenario", "pkgheld", "-waiters", "20"], name);
+        let d2 = dir.path().join("pkgheld-debug2.txt");
+        let v = goroutines_json(&["--binary", s(&bin), s(&d2)]);
+        let lock = &v["lock_groups"][0];
+        assert_eq!(lock["variable"], "main.ledgerMu", "{name}: {lock}");
+        let text = stdout(&casefile(&["goroutines", "--binary", s(&bin), s(&d2)]));
+        let said = format!(
+            "20 goroutines wait on mutex {} (main.ledgerMu) in main.record;",
+            lock["address"].as_str().expect("address")
+        );
+        assert!(text.contains(&said), "{name}: {text}");
+        let v = goroutines_json(&[s(&d2)]);
+        assert!(v["lock_groups"][0]["variable"].is_null(), "{name}");
+        let stripped = go.build("stripped", &["-ldflags=-s -w"]);
+        let dir = run_ok(&stripped, &["-scenario", "pkgheld", "-waiters", "20"], name);
+        let d2 = dir.path().join("pkgheld-debug2.txt");
+        let v = goroutines_json(&["--binary", s(&stripped), s(&d2)]);
+        assert!(v["lock_groups"][0]["variable"].is_null(), "{name}: {v}");
+
+        let dir = run_ok(&bin, &["-scenario", "fnheld", "-waiters", "20"], name);
+        let d2 = dir.path().join("fnheld-debug2.txt");
+        let v = goroutines_json(&["--binary", s(&bin), s(&d2)]);
+        let lock = &v["lock_groups"][0];
+        assert_eq!(lock["function"], "main.(*Broker).Send", "{name}: {lock}");
+        assert!(lock["variable"].is_null(), "{name}: {lock}");
+    }
+}

@@ -108,6 +108,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "other_methods": l.other_methods.iter().map(other_json).collect::<Vec<_>>(),
                 "other_functions": l.other_functions.iter().map(other_json).collect::<Vec<_>>(),
                 "other_functions_count": l.other_functions_count,
+                "variable": l.variable,
             })
         })
         .collect();
