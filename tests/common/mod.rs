@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod burst_logs;
+pub mod case;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
