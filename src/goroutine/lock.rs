@@ -49,9 +49,6 @@ pub struct LockGroup {
     pub other_functions: Vec<OtherMethod>,
     /// How many goroutines those are, named in `other_functions` or not.
     pub other_functions_count: u64,
-    /// The package-level variable at `address` (`main.mu`), named by the
-    /// program's binary's symbol table (`--binary`).
-    pub variable: Option<String>,
 }
 
 /// Goroutines inside one method of a lock's type (or one function of its
@@ -93,13 +90,19 @@ impl LockGroup {
     /// "237 goroutines wait on mutex 0xc00012e0f0 in main.(*Broker).Send; the
     /// longest for 6274 minutes; no goroutine in the dump is inside a function that holds it".
     pub fn sentence(&self) -> String {
+        self.sentence_naming(None)
+    }
+
+    /// The same, naming the package-level variable the lock is (`main.mu`,
+    /// which `--binary`'s symbol table knows: `symbol::dump::DumpSymbols`).
+    pub fn sentence_naming(&self, variable: Option<&str>) -> String {
         let who = if self.count == 1 {
             "1 goroutine waits".to_string()
         } else {
             format!("{} goroutines wait", self.count)
         };
         let mut s = format!("{who} on {} {:#x}", self.kind.name(), self.address);
-        if let Some(v) = &self.variable {
+        if let Some(v) = variable {
             s.push_str(&format!(" ({v})"));
         }
         if let Some(p) = &self.places() {
@@ -281,7 +284,6 @@ pub fn lock_groups(d: &Dump) -> Vec<LockGroup> {
                 packages: Vec::new(),
                 other_functions: Vec::new(),
                 other_functions_count: 0,
-                variable: None,
             });
             places.push(HashMap::default());
             out.len() - 1
@@ -454,7 +456,6 @@ mod tests {
             packages: Vec::new(),
             other_functions: Vec::new(),
             other_functions_count: 0,
-            variable: None,
         }
     }
 

@@ -40,7 +40,7 @@ pub struct Analysis {
     /// Waits whose object the dump does not print, outside idle groups.
     pub unaddressed: Vec<UnaddressedWait>,
     /// Addresses resolved with `--binary`, and what they said about the binary.
-    pub symbols: Option<super::addr::DumpSymbols>,
+    pub symbols: Option<crate::symbol::dump::DumpSymbols>,
 }
 
 impl Analysis {
@@ -273,11 +273,9 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
             if let Some(path) = &a.binary {
                 let bin = crate::symbol::Binary::open(path)?;
                 let name = path.display().to_string();
-                an.symbols = Some(super::addr::dump_symbols(&bin, &name, &an.dump));
-                // A lock that is a package-level variable, by its name.
-                for l in &mut an.locks {
-                    l.variable = bin.variable(l.address);
-                }
+                an.symbols = Some(crate::symbol::dump::dump_symbols(
+                    &bin, &name, &an.dump, &an.locks,
+                ));
             }
         }
         read_all.push(dumps);
@@ -364,7 +362,7 @@ pub enum Shown<'a> {
 /// not line up with the addresses (pc = address - 1) show as printed only.
 pub fn shown_frames<'a>(
     d: &Dump,
-    symbols: Option<&'a crate::headless::addr::DumpSymbols>,
+    symbols: Option<&'a crate::symbol::dump::DumpSymbols>,
     stack: &Stack,
 ) -> Vec<Shown<'a>> {
     let printed_only = || stack.frames.iter().map(|&f| Shown::Printed(f)).collect();
@@ -445,7 +443,8 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
     if !a.locks.is_empty() {
         writeln!(out, "\nblocked on one object:")?;
         for l in &a.locks {
-            writeln!(out, "  {}", l.sentence())?;
+            let variable = a.symbols.as_ref().and_then(|s| s.variable(l.address));
+            writeln!(out, "  {}", l.sentence_naming(variable))?;
         }
     }
     if !a.unaddressed.is_empty() {

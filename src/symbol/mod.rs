@@ -2,6 +2,7 @@
 //! from DWARF where the binary has it (`addr2line`), else from the Go
 //! runtime's own line table (`pclntab`), which survives `-ldflags='-s -w'`.
 
+pub mod dump;
 mod dwarf;
 mod moduledata;
 pub mod pclntab;

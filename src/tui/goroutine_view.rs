@@ -19,8 +19,8 @@ use crate::goroutine::diff::Diff;
 use crate::goroutine::rank::own_frame;
 use crate::goroutine::when::DumpTime;
 use crate::goroutine::{Dump, Group, Similarity};
-use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
+use crate::symbol::dump::DumpSymbols;
 use crate::time::Nanos;
 
 /// Which dump: a dump pane's whole source, or one record of a log pane

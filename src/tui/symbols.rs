@@ -1,13 +1,13 @@
 //! `--binary FILE` in the screen: the program's binary, opened and parsed by a
 //! worker (`Job::OpenBinary`), then used by workers to resolve each analysed
 //! dump's addresses (`Job::DumpSymbols`: the panic's `pc=`, a profile's `@`
-//! addresses) and the code addresses of the log record at the cursor
+//! addresses, the locks that are package-level variables) and the code addresses of the log record at the cursor
 //! (`Job::RecordAddresses`, found by `symbol::record_addresses`). The UI thread only keeps the owned answers.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::headless::addr::DumpSymbols;
+use crate::symbol::dump::DumpSymbols;
 use crate::symbol::{Binary, Resolved};
 
 /// An opened binary shared with workers (a DWARF lookup fills caches, so one
@@ -71,15 +71,16 @@ pub fn open(path: &std::path::Path) -> Result<SharedBinary, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A dump's addresses as the binary resolves them, and what they say about
-/// whether it is the binary that printed the dump (the worker's part).
+/// A dump's addresses as the binary resolves them, what they say about
+/// whether it is the binary that printed the dump, and which of its locks are
+/// package-level variables (the worker's part).
 pub fn dump_symbols(
     bin: &SharedBinary,
     path: &std::path::Path,
-    d: &crate::goroutine::Dump,
+    a: &crate::headless::goroutines::Analysis,
 ) -> DumpSymbols {
     let name = path.display().to_string();
-    bin.with(|b| crate::headless::addr::dump_symbols(b, &name, d))
+    bin.with(|b| crate::symbol::dump::dump_symbols(b, &name, &a.dump, &a.locks))
 }
 
 /// A record's addresses resolved (`Binary::resolve_all`, as `casefile addr --in`).

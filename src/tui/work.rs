@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::action::FilterKind;
 use super::goroutine_view::{DumpKey, Parsed, Shared};
 use super::symbols::{self, SharedBinary};
-use crate::headless::addr::DumpSymbols;
 use crate::level::Level;
 use crate::search::Pattern;
 use crate::source::Source;
 use crate::symbol::Resolved;
+use crate::symbol::dump::DumpSymbols;
 
 /// How often a worker checks whether its job is still wanted.
 const CHECK_EVERY: usize = 1 << 16;
@@ -199,7 +199,7 @@ impl Job {
                 binary,
                 path,
             } => {
-                let symbols = symbols::dump_symbols(&binary, &path, &analysis.0.dump);
+                let symbols = symbols::dump_symbols(&binary, &path, &analysis.0);
                 Some(WorkDone::DumpSymbols {
                     key,
                     similar,

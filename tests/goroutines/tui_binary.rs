@@ -7,6 +7,7 @@ use std::path::Path;
 
 use casefile::symbol::Resolved;
 use casefile::tui::app::App;
+use casefile::tui::goroutine_view::Section;
 use casefile::tui::symbols::BinaryState;
 
 use crate::common::*;
@@ -322,5 +323,73 @@ fn the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build() {
             "{name}: {}",
             v["warnings"]
         );
+    }
+}
+
+/// The lock tab names a lock that is a package-level variable from the
+/// binary's symbol table, in its row and in its sentence, as `casefile
+/// goroutines --binary` does (`main.ledgerMu`); without the binary, or with a
+/// stripped one, it names none.
+#[test]
+fn the_lock_tab_names_a_package_level_mutex_with_the_binary() {
+    let test = "the_lock_tab_names_a_package_level_mutex_with_the_binary";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let bin = go.plain();
+        let dir = run_ok(&bin, &["-scenario", "pkgheld", "-waiters", "20"], name);
+        let d2 = dir.path().join("pkgheld-debug2.txt");
+        let json = goroutines_json(&["--binary", s(&bin), s(&d2)]);
+        let address = json["lock_groups"][0]["address"]
+            .as_str()
+            .expect("address")
+            .to_string();
+        let text = stdout(&casefile(&["goroutines", "--binary", s(&bin), s(&d2)]));
+        // The headless sentence.
+        let said = text
+            .lines()
+            .find(|l| l.contains(&format!("wait on mutex {address} (main.ledgerMu)")))
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+            .trim()
+            .to_string();
+
+        let mut app = open_with(&d2, &bin);
+        assert!(app.binary.ready().is_some(), "{name}: {:?}", app.binary);
+        app.size = (200, 50);
+        view::press(&mut app, "<tab>");
+        assert_eq!(view::section(&app), Section::Locks, "{name}");
+        let screen = view::screen(&app);
+        let row = format!("20  mutex {address} (main.ledgerMu) in main.record");
+        assert!(screen.contains(&row), "{name}: {row:?} not in\n{screen}");
+        // The details column, read as one text: the sentence wraps at a space.
+        let details: Vec<&str> = screen
+            .lines()
+            .filter_map(|l| l.split_once('│').map(|(_, d)| d))
+            .flat_map(str::split_whitespace)
+            .collect();
+        assert!(
+            details.join(" ").contains(&said),
+            "{name}: {said:?} not in\n{screen}"
+        );
+
+        // Without the binary, and with a stripped one: no name.
+        let mut app = view::open(&[&d2]);
+        app.size = (200, 50);
+        view::press(&mut app, "<tab>");
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains(&format!("mutex {address} in main.record")),
+            "{name}:\n{screen}"
+        );
+        assert!(!screen.contains("main.ledgerMu"), "{name}:\n{screen}");
+        let stripped = go.build("stripped", &["-ldflags=-s -w"]);
+        let dir = run_ok(&stripped, &["-scenario", "pkgheld", "-waiters", "20"], name);
+        let d2 = dir.path().join("pkgheld-debug2.txt");
+        let mut app = open_with(&d2, &stripped);
+        assert!(app.binary.ready().is_some(), "{name}: {:?}", app.binary);
+        app.size = (200, 50);
+        view::press(&mut app, "<tab>");
+        let screen = view::screen(&app);
+        assert!(screen.contains(" in main.record"), "{name}:\n{screen}");
+        assert!(!screen.contains("main.ledgerMu"), "{name}:\n{screen}");
     }
 }

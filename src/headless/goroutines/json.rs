@@ -108,7 +108,7 @@ pub fn to_json(a: &Analysis) -> Value {
                 "other_methods": l.other_methods.iter().map(other_json).collect::<Vec<_>>(),
                 "other_functions": l.other_functions.iter().map(other_json).collect::<Vec<_>>(),
                 "other_functions_count": l.other_functions_count,
-                "variable": l.variable,
+                "variable": a.symbols.as_ref().and_then(|s| s.variable(l.address)),
             })
         })
         .collect();

@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
-use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::Analysis;
 use crate::symbol::Resolved;
+use crate::symbol::dump::DumpSymbols;
 use crate::symbol::record_addresses;
 use crate::tui::app::{App, Mode};
 use crate::tui::goroutine_view::{DumpKey, Shared, Slot};

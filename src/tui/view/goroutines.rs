@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Widget};
 use super::list_details::{self, Shape, text_line};
 
 use crate::goroutine::group::{is_std_function, longest_waits};
-use crate::headless::addr::DumpSymbols;
 use crate::headless::goroutines::{Analysis, Shown, shown_frames};
+use crate::symbol::dump::DumpSymbols;
 use crate::tui::app::App;
 use crate::tui::goroutine_view::{
     GoroutineView, Section, Slot, Step, group_rows, headline, wait_range,
@@ -231,6 +231,10 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
         }
         Section::Locks => {
             let sel = v.list.selected.min(a.locks.len().saturating_sub(1));
+            // With --binary, a lock that is a package-level variable by its name.
+            let symbols = app.dumps.symbols(v.key, v.similar);
+            let variable =
+                |l: &crate::goroutine::lock::LockGroup| symbols.and_then(|s| s.variable(l.address));
             let lines: Vec<Line> = a
                 .locks
                 .iter()
@@ -241,9 +245,10 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
                         String::new()
                     };
                     let f = l.places().unwrap_or_else(|| "?".into());
+                    let named = variable(l).map(|v| format!(" ({v})")).unwrap_or_default();
                     (
                         format!(
-                            "{:>7}  {} {:#x} in {f}{wait}",
+                            "{:>7}  {} {:#x}{named} in {f}{wait}",
                             l.count,
                             l.kind.name(),
                             l.address
@@ -256,7 +261,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             // The selected lock, then the waits no object was found for: one
             // text, scrolled with the details' keys.
             let (mut lines, mut unbuilt) = match a.locks.get(sel) {
-                Some(l) => lock_details(a, l, want, th),
+                Some(l) => lock_details(a, l, variable(l), want, th),
                 None => (
                     vec![(
                         "  no goroutine is blocked on a mutex, waitgroup or channel the dump names"
@@ -722,11 +727,12 @@ fn std_frame(function: &str) -> bool {
 fn lock_details(
     a: &Analysis,
     l: &crate::goroutine::lock::LockGroup,
+    variable: Option<&str>,
     (w, h): (usize, usize),
     th: &Theme,
 ) -> (Vec<Line>, Option<String>) {
     let d = &a.dump;
-    let mut out: Vec<Line> = wrap(&l.sentence(), w.saturating_sub(2))
+    let mut out: Vec<Line> = wrap(&l.sentence_naming(variable), w.saturating_sub(2))
         .into_iter()
         .map(|s| (format!(" {s}"), bold()))
         .collect();
