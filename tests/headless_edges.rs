@@ -765,3 +765,94 @@ fn show_keeps_its_context_inside_the_range() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A dump cut inside its first goroutine's header and then ended by a newline
+/// (`goroutine 1 [runn`, `goroutine 1 [running]` without its colon) is cut as
+/// the one without the newline is, alike in `goroutines`, `index` and `show`,
+/// whether it is the file's only line or follows nothing but a dump's own
+/// preamble (`SIGQUIT: quit` and its registers, `goroutine profile:`): they
+/// said the file held no dump (or listed 0 goroutines). A log line that only
+/// mentions a goroutine in prose is not taken for a dump's header, with or
+/// without its newline.
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_then_a_newline_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text, line, quoted) in [
+        ("runn", "goroutine 1 [runn\n", 1, "goroutine 1 [runn"),
+        (
+            "nocolon",
+            "goroutine 1 [running]\n",
+            1,
+            "goroutine 1 [running]",
+        ),
+        (
+            "sigquit",
+            "SIGQUIT: quit\nPC=0x46ab21 m=0 sigcode=0\n\ngoroutine 1 [runn\n",
+            4,
+            "goroutine 1 [runn",
+        ),
+        (
+            "profile",
+            "goroutine profile: total 1\ngoroutine 1 [running]\n",
+            2,
+            "goroutine 1 [running]",
+        ),
+    ] {
+        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let cut = cut.to_str().expect("utf-8 path");
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (line {line} ends in its header: `{quoted}`)"
+        );
+        for json in [false, true] {
+            let mut args = vec!["goroutines"];
+            if json {
+                args.push("--json");
+            }
+            args.push(cut);
+            let (out, err) = casefile_exits(1, &args);
+            assert_eq!(
+                (out, err),
+                (String::new(), format!("casefile: {name}: {said}\n")),
+                "{args:?}"
+            );
+        }
+        let v = index_json(&[cut]);
+        assert_eq!(
+            v["sources"][0]["warnings"],
+            serde_json::json!([said]),
+            "{name}: {v}"
+        );
+        let o = casefile(&["show", "--at", "14:00", cut]);
+        assert!(
+            stderr(&o).starts_with(&format!("casefile: {name}: {said}\n")),
+            "{name}: {}",
+            stderr(&o)
+        );
+    }
+    let no_dump = "no Go goroutine dump or panic in it";
+    for (name, text) in [
+        ("prose", "goroutine 1 [running] is busy\n"),
+        ("prose_cut", "pool drained\ngoroutine 1 [running] is busy"),
+        ("prose_alone_cut", "goroutine 1 [running] is busy"),
+        (
+            "log",
+            "2026-11-20 14:00:00 INFO started\n2026-11-20 14:00:01 INFO goroutine 1 [running] is busy\n",
+        ),
+    ] {
+        let f = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let f = f.to_str().expect("utf-8 path");
+        let (out, err) = casefile_exits(1, &["goroutines", f]);
+        assert!(
+            out.is_empty() && err.contains(no_dump),
+            "{name}: {out}{err}"
+        );
+        let v = index_json(&[f]);
+        assert!(
+            !v["sources"][0]["warnings"]
+                .to_string()
+                .contains("cut short"),
+            "{name}: {v}"
+        );
+    }
+}

@@ -12,6 +12,35 @@ pub struct Header<'a> {
     pub locked: bool,
 }
 
+/// A goroutine's header cut short: `goroutine 1`, `goroutine 1 [runn`,
+/// `goroutine 1 gp=0xc0 m=nil [sync.Mu` (Go 1.25), or `goroutine 1
+/// [running]` without its colon. Prose that names a goroutine (`goroutine 1
+/// [running] is busy`, `goroutine 1 is stuck`) is not one.
+pub fn header_cut(line: &[u8]) -> bool {
+    let Some(rest) = line.strip_prefix(b"goroutine ") else {
+        return false;
+    };
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after = &rest[digits..];
+    if digits == 0 || after.is_empty() {
+        return digits > 0;
+    }
+    let (fields, state) = match memchr::memchr(b'[', after) {
+        Some(k) => (&after[..k], Some(&after[k + 1..])),
+        None => (after, None),
+    };
+    // Before the state only the runtime's `gp=… m=…` fields.
+    let fields_ok = fields.starts_with(b" ")
+        && fields
+            .split(|&b| b == b' ')
+            .all(|f| f.is_empty() || f.contains(&b'='));
+    fields_ok
+        && state.is_none_or(|st| match memchr::memchr(b']', st) {
+            None => true,
+            Some(k) => k + 1 == st.len(),
+        })
+}
+
 pub fn header(line: &[u8]) -> Option<Header<'_>> {
     let rest = line.strip_prefix(b"goroutine ")?;
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
@@ -348,6 +377,29 @@ mod tests {
             header(b"goroutine 5 [running]").is_none(),
             "no colon: not a header"
         );
+    }
+
+    #[test]
+    fn headers_cut_short_and_prose() {
+        for cut in [
+            &b"goroutine 1"[..],
+            b"goroutine 1 [",
+            b"goroutine 1 [runn",
+            b"goroutine 1 [running]",
+            b"goroutine 1 gp=0x10cacffae1e0 m=nil [sync.Mu",
+            b"goroutine 1 gp=0x10cacffae1e0 m=",
+        ] {
+            assert!(header_cut(cut), "{}", String::from_utf8_lossy(cut));
+        }
+        for not in [
+            &b"goroutine 1 [running] is busy"[..],
+            b"goroutine 1 is stuck",
+            b"goroutine profile: total 3",
+            b"goroutine leak suspected",
+            b"goroutines 1 [runn",
+        ] {
+            assert!(!header_cut(not), "{}", String::from_utf8_lossy(not));
+        }
     }
 
     #[test]

@@ -187,10 +187,14 @@ impl Dump {
     /// So is a text that ends right after that header (`goroutine 1
     /// [running]:` and its newline): a goroutine without a frame, alone.
     pub fn cut_before_first_goroutine(&self) -> Option<String> {
-        if self.panic.is_some() || self.declared_total.is_some() {
+        if self.panic.is_some() {
             return None;
         }
-        if let ([g], false) = (self.goroutines.as_slice(), self.embedded) {
+        if let ([g], false, None) = (
+            self.goroutines.as_slice(),
+            self.embedded,
+            self.declared_total,
+        ) {
             let bare = format!("goroutine {} has a header but no frames", g.id);
             let w = self.warnings.iter().find(|w| w.contains(&bare))?;
             let line = w.split(':').next().unwrap_or("its last line");

@@ -198,7 +198,17 @@ impl<'a> Parser<'a> {
         let mut pos = start;
         let mut counted = start;
         for nl in memchr::memchr_iter(b'\n', &data[start..end]) {
-            self.line(pos as u64, &data[pos..start + nl]);
+            let raw = &data[pos..start + nl];
+            // The input's last line, after nothing but a dump's preamble: a
+            // header cut there (`goroutine 1 [runn`), then a newline, is cut.
+            if start + nl + 1 == data.len()
+                && self.preamble_only()
+                && line::header_cut(line::trim(raw))
+            {
+                self.unended_line(pos as u64, raw);
+            } else {
+                self.line(pos as u64, raw);
+            }
             pos = start + nl + 1;
             if pos - counted >= COUNT_EVERY {
                 parsed.fetch_add((pos - counted) as u64, Ordering::Relaxed);
@@ -213,14 +223,21 @@ impl<'a> Parser<'a> {
         parsed.fetch_add((end - counted) as u64, Ordering::Relaxed);
     }
 
+    /// Nothing but a dump's own preamble (`SIGQUIT: quit`, its registers, a
+    /// profile's header) read so far: no goroutine, panic or log line.
+    fn preamble_only(&self) -> bool {
+        self.goroutines.is_empty()
+            && self.panic.is_none()
+            && !self.embedded
+            && matches!(self.mode, Mode::Outside)
+    }
+
     /// The input's last line, when no newline ends it (the runtime ends
     /// every line): a dump cut off there, in a goroutine, a goroutine's
     /// header or a panic's message, says so once, at that line.
     fn unended_line(&mut self, offset: u64, raw: &'a [u8]) {
         let t = line::trim(raw);
-        let header = t.starts_with(b"goroutine ")
-            && line::header(t).is_none()
-            && !t.starts_with(b"goroutine profile:");
+        let header = line::header_cut(t);
         let id = match self.mode {
             Mode::Goroutine | Mode::Record => self.cur.g.as_ref().map(|g| g.id),
             _ => None,

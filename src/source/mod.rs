@@ -615,7 +615,11 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 /// goroutines` says it.
 fn cut_dump(detection: &Detection, sample: &[u8], total: u64) -> Option<String> {
     let whole = sample.len() as u64 == total;
-    let in_header = detection.format == Format::Plain && !sample.ends_with(b"\n");
+    // Cut inside it: the text's last line, with its newline or without.
+    let last = sample.strip_suffix(b"\n").unwrap_or(sample);
+    let last = &last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..];
+    let in_header = detection.format == Format::Plain
+        && crate::goroutine::line::header_cut(crate::goroutine::line::trim(last));
     // A header alone is short: a longer dump is not parsed twice.
     let bare = detection.format == Format::GoDump && sample.len() <= 4096;
     if !whole || !(in_header || bare) {
