@@ -1,0 +1,194 @@
+//! Go dumps cut short in their first goroutine (inside its header, right
+//! after it, or in its first function line): every command says so alike,
+//! and a log line that only mentions a goroutine is no dump.
+
+mod common;
+
+use common::*;
+
+/// Asserts that `goroutines` (text and `--json`) fails with only `said`
+/// after the source's `name`, and that `index` lists it as the source's one
+/// warning; returns what `show` printed on stderr, which starts with it.
+fn said_cut_by_every_command(path: &str, name: &str, said: &str) -> String {
+    for json in [false, true] {
+        let mut args = vec!["goroutines"];
+        if json {
+            args.push("--json");
+        }
+        args.push(path);
+        let (out, err) = casefile_exits(1, &args);
+        assert_eq!(
+            (out, err),
+            (String::new(), format!("casefile: {name}: {said}\n")),
+            "{args:?}"
+        );
+    }
+    let v = index_json(&[path]);
+    assert_eq!(
+        v["sources"][0]["warnings"],
+        serde_json::json!([said]),
+        "{name}: {v}"
+    );
+    let shown = stderr(&casefile(&["show", "--at", "14:00", path]));
+    assert!(
+        shown.starts_with(&format!("casefile: {name}: {said}\n")),
+        "{name}: {shown}"
+    );
+    shown
+}
+
+/// A dump cut inside its first goroutine's header (`goroutine 1 [runn`, the
+/// file's end) is said as what it is, once, alike by `goroutines`, `index`
+/// and `show`: `goroutines` said it was cut and then that the file held no
+/// dump; `index` and `show` called it a log without timestamps (try --format).
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cut = write(dir.path(), "cut.txt", b"goroutine 1 [runn");
+    let cut = cut.to_str().expect("utf-8 path");
+    let said = "a Go goroutine dump cut short before its first goroutine was complete \
+                (line 1 ends in its header: `goroutine 1 [runn`)";
+    let shown = said_cut_by_every_command(cut, "cut", said);
+    assert_eq!(shown, format!("casefile: cut: {said}\n"));
+    let o = casefile(&["index", cut]);
+    assert!(
+        stdout(&o).contains(&format!("\n  warning    {said}\n")),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A dump that ends right after its first goroutine's header line (a file
+/// of only `goroutine 1 [running]:` and its newline) is cut as the one cut
+/// inside that header is, and says so alike: it was listed as a group of one
+/// goroutine without a frame.
+#[test]
+fn a_dump_that_ends_after_its_first_goroutine_header_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [
+        ("cut.txt", &b"goroutine 1 [running]:\n"[..]),
+        (
+            "cut2.txt",
+            &b"goroutine 7 [chan receive, 3 minutes]:\n\n"[..],
+        ),
+    ] {
+        let cut = write(dir.path(), name, text);
+        let cut = cut.to_str().expect("utf-8 path");
+        let id = if name == "cut.txt" { 1 } else { 7 };
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (the text ends after goroutine {id}'s header, line 1)"
+        );
+        let stem = name.trim_end_matches(".txt");
+        said_cut_by_every_command(cut, stem, &said);
+    }
+}
+
+/// A goroutine whose stack was cut off (a first function line cut
+/// mid-line) is no standard library idle goroutine: it was folded away as
+/// one (`1 of the standard library's idle goroutines … folded`), leaving the
+/// text of a cut dump with no group at all. (A header and no frame, alone,
+/// is a dump cut after that header:
+/// `a_dump_that_ends_after_its_first_goroutine_header_is_said_cut`.)
+#[test]
+fn a_goroutine_cut_before_its_first_frame_is_not_folded_as_idle() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in [
+        ("frame.txt", &b"goroutine 1 [running]:\nmain.ma"[..]),
+        // After another goroutine: a group of its own, not folded.
+        (
+            "second.txt",
+            &b"goroutine 2 [chan receive]:\nmain.f()\n\t/src/main.go:9 +0x1\n\ngoroutine 1 [running]:\n"[..],
+        ),
+    ] {
+        let p = write(dir.path(), name, text);
+        let p = p.to_str().expect("utf-8 path");
+        let v = casefile_json(&["goroutines", "--json", p]);
+        assert_eq!(v["folded"]["groups"], 0, "{name}: {v}");
+        let groups = v["groups"].as_array().expect("groups");
+        assert!(groups.iter().all(|g| g["idle"] == false), "{name}: {v}");
+        let (out, _) = casefile_exits(0, &["goroutines", p]);
+        assert!(out.contains(" 1 goroutine [running]\n"), "{name}: {out}");
+        assert!(!out.contains("folded"), "{name}: {out}");
+    }
+}
+
+/// A dump cut in its first function line (`goroutine 1 [running]:` then
+/// `main.ma`, the file's end) is read as the dump `goroutines` reads in it:
+/// `index` called it a log without timestamps, the cut line counting against
+/// the dump's shape.
+#[test]
+fn index_reads_a_dump_cut_in_a_function_line_as_a_dump() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "cut.txt", b"goroutine 1 [running]:\nmain.ma");
+    let v = index_json(&[p.to_str().expect("utf-8 path")]);
+    assert_eq!(v["sources"][0]["format"], "go-dump", "{v}");
+    assert_eq!(v["sources"][0]["records"], 1, "{v}");
+}
+
+/// A dump cut inside its first goroutine's header and then ended by a newline
+/// (`goroutine 1 [runn`, `goroutine 1 [running]` without its colon) is cut as
+/// the one without the newline is, alike in `goroutines`, `index` and `show`,
+/// whether it is the file's only line or follows nothing but a dump's own
+/// preamble (`SIGQUIT: quit` and its registers, `goroutine profile:`): they
+/// said the file held no dump (or listed 0 goroutines). A log line that only
+/// mentions a goroutine in prose is not taken for a dump's header, with or
+/// without its newline.
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_then_a_newline_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text, line, quoted) in [
+        ("runn", "goroutine 1 [runn\n", 1, "goroutine 1 [runn"),
+        (
+            "nocolon",
+            "goroutine 1 [running]\n",
+            1,
+            "goroutine 1 [running]",
+        ),
+        (
+            "sigquit",
+            "SIGQUIT: quit\nPC=0x46ab21 m=0 sigcode=0\n\ngoroutine 1 [runn\n",
+            4,
+            "goroutine 1 [runn",
+        ),
+        (
+            "profile",
+            "goroutine profile: total 1\ngoroutine 1 [running]\n",
+            2,
+            "goroutine 1 [running]",
+        ),
+    ] {
+        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let cut = cut.to_str().expect("utf-8 path");
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (line {line} ends in its header: `{quoted}`)"
+        );
+        said_cut_by_every_command(cut, name, &said);
+    }
+    let no_dump = "no Go goroutine dump or panic in it";
+    for (name, text) in [
+        ("prose", "goroutine 1 [running] is busy\n"),
+        ("prose_cut", "pool drained\ngoroutine 1 [running] is busy"),
+        ("prose_alone_cut", "goroutine 1 [running] is busy"),
+        (
+            "log",
+            "2026-11-20 14:00:00 INFO started\n2026-11-20 14:00:01 INFO goroutine 1 [running] is busy\n",
+        ),
+    ] {
+        let f = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let f = f.to_str().expect("utf-8 path");
+        let (out, err) = casefile_exits(1, &["goroutines", f]);
+        assert!(
+            out.is_empty() && err.contains(no_dump),
+            "{name}: {out}{err}"
+        );
+        let v = index_json(&[f]);
+        assert!(
+            !v["sources"][0]["warnings"]
+                .to_string()
+                .contains("cut short"),
+            "{name}: {v}"
+        );
+    }
+}
