@@ -1,0 +1,74 @@
+//! What the parser says of a damaged dump: one cut off in its last line (in
+//! a goroutine, a goroutine's header, a panic's message) and a function line
+//! that lost its file:line.
+
+use super::{Location, Mode, Parser, line};
+
+impl<'a> Parser<'a> {
+    /// Nothing but a dump's own preamble (`SIGQUIT: quit`, its registers, a
+    /// profile's header) read so far: no goroutine, panic or log line.
+    pub(super) fn preamble_only(&self) -> bool {
+        self.goroutines.is_empty()
+            && self.panic.is_none()
+            && !self.embedded
+            && matches!(self.mode, Mode::Outside)
+    }
+
+    /// The input's last line, when no newline ends it (the runtime ends
+    /// every line): a dump cut off there, in a goroutine, a goroutine's
+    /// header or a panic's message, says so once, at that line.
+    pub(super) fn unended_line(&mut self, offset: u64, raw: &'a [u8]) {
+        let t = line::trim(raw);
+        let header = line::header_cut(t);
+        let id = match self.mode {
+            Mode::Goroutine | Mode::Record => self.cur.g.as_ref().map(|g| g.id),
+            _ => None,
+        };
+        let panic = matches!(self.mode, Mode::PanicMessage { after_blank: false })
+            || line::crash_opener(t).is_some();
+        if id.is_none() && !header && !panic {
+            self.line(offset, raw);
+            return;
+        }
+        // This warning says it: not also "a header but no frames".
+        self.cur.broke_off = true;
+        let (before, embedded) = (self.warnings.len(), self.embedded);
+        self.line(offset, raw);
+        if self.warnings.len() > before {
+            return;
+        }
+        // The line is the dump's, cut: no log's line around it.
+        self.embedded = embedded;
+        let quoted: String = String::from_utf8_lossy(t).chars().take(60).collect();
+        let what = match id {
+            Some(0) => format!("a profile record ends mid-line, in `{quoted}`"),
+            Some(id) => format!("goroutine {id} ends mid-line, in `{quoted}`"),
+            None if header => format!("{} `{quoted}`", crate::goroutine::HEADER_CUT),
+            None => "the panic's message ends mid-line".into(),
+        };
+        self.warnings.push((offset, format!("{what} (truncated?)")));
+    }
+
+    /// A function line followed by another function line: the dump lost a line.
+    pub(super) fn unfinished_call(&mut self, offset: u64) {
+        if let Some(call) = self.cur.call.take() {
+            let id = self.cur.g.as_ref().map_or(0, |g| g.id);
+            self.warnings.push((
+                offset,
+                format!(
+                    "goroutine {id}: `{}` has no file:line under it (damaged dump?)",
+                    String::from_utf8_lossy(call.function)
+                ),
+            ));
+            self.push_frame(
+                call,
+                Location {
+                    file: b"?",
+                    line: 0,
+                    pc: None,
+                    offset: None,
+                },
+            );
+        }
+    }
+}
