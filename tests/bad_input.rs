@@ -453,7 +453,8 @@ fn escape_sequences_never_reach_the_terminal() {
     let p = write(
         dir.path(),
         "evil.log",
-        b"2022-03-24 17:00:00 INFO \x1b[2J\x1b]0;pwned\x07clear\x1b[31m red \x9b\x08\n",
+        // `tput sgr0` writes `ESC ( B`; a DCS (XTGETTCAP) carries a payload.
+        b"2022-03-24 17:00:00 INFO \x1b[2J\x1b]0;pwned\x07\x1b(Bclear\x1b[31m red \x1bP+q544e\x1b\\\x9b\x08\n",
     );
     let path = p.to_str().expect("path");
     for cmd in [vec!["show", "--at", "17:00"], vec!["merge"]] {
@@ -465,8 +466,13 @@ fn escape_sequences_never_reach_the_terminal() {
             "{cmd:?} printed control bytes"
         );
         assert!(
-            String::from_utf8_lossy(&out).contains("clear red"),
-            "{cmd:?}"
+            String::from_utf8_lossy(&out).contains(" clear red "),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&out)
+        );
+        assert!(
+            !String::from_utf8_lossy(&out).contains("544e"),
+            "{cmd:?} printed a sequence's payload"
         );
     }
 }
