@@ -14,6 +14,8 @@
 //!   on every line
 //! * `host{1..4}-250m.log` four 250 MB ISO-8601 logs with interleaved times
 //!   over the same hours
+//! * `color-250m.log`  250 MB of the app log's records as a console writes
+//!   them in color (level and thread in SGR sequences, no traces)
 //!
 //! Every file has its own fixed seed, so the output is byte-identical on every
 //! run and independent of thread scheduling. A file stops at the first record
@@ -478,6 +480,26 @@ fn app_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
     }
 }
 
+/// An app record colored as a console logger writes it (logrus, zerolog,
+/// loguru): the level and the thread each in an SGR sequence.
+fn color_record(rng: &mut Rng, now: i64, out: &mut Vec<u8>) {
+    push_stamp(out, now, Stamp::IsoSpace);
+    let lvl = level(rng);
+    let color = match lvl {
+        "ERROR" | "FATAL" => 31,
+        "WARN" => 33,
+        "DEBUG" | "TRACE" => 36,
+        _ => 32,
+    };
+    let _ = write!(
+        out,
+        " \x1b[{color}m{lvl:<5}\x1b[0m \x1b[1;90m[{}]\x1b[0m ",
+        rng.pick(&THREADS)
+    );
+    message(rng, out);
+    out.push(b'\n');
+}
+
 const SERVICES: [&str; 5] = ["api", "billing", "search", "notifier", "auth"];
 
 /// A JSON record's request fields: its id, latency in ms and status, drawn
@@ -554,6 +576,7 @@ enum Kind {
     Json,
     JsonNested,
     Host(u8),
+    Color,
 }
 
 struct Spec {
@@ -585,6 +608,7 @@ fn generate(spec: &Spec, dir: &Path) -> io::Result<(u64, u64)> {
             Kind::Json => json_record(&mut rng, now, &mut buf),
             Kind::JsonNested => json_nested_record(&mut rng, now, &mut buf),
             Kind::Host(_) => host_record(&mut rng, now, &host, &mut buf),
+            Kind::Color => color_record(&mut rng, now, &mut buf),
         }
         records += 1;
         if buf.len() >= 8 << 20 {
@@ -681,6 +705,13 @@ fn main() {
             mean_step_ms: 8,
         });
     }
+    specs.push(Spec {
+        name: "color-250m.log".into(),
+        kind: Kind::Color,
+        bytes: (250.0 * MB * scale) as u64,
+        seed: 20,
+        mean_step_ms: 20,
+    });
     if let Some(only) = &only {
         for name in only {
             if !specs.iter().any(|s| &s.name == name) {
