@@ -122,7 +122,7 @@ const CASES: &[Case] = &[
     case("misc/lnav-logfile_postgres.1", "postgres", Mixed, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),
     case("misc/redis-server.log", "redis", Every, 1, "UTC", "2026-11-23T14:03:43.885Z", Some(Warn)),
     case("nginx/access-combined.log", "access-log", Every, 6, "UTC", "2026-11-23T13:35:30Z", Some(Error)),
-    case("nginx/access-json.log", "json", Every, 1, "UTC", "2026-11-23T13:35:30Z", None),
+    case("nginx/access-json.log", "json", Every, 1, "UTC", "2026-11-23T13:35:30.606Z", None),
     case("nginx/error.log", "nginx-error", Every, 9, "America/Los_Angeles", "2026-11-23T13:35:30Z", Some(Error)),
     case("openssh/auth-rsyslog.log", "syslog-rfc3164", Every, 2, "Europe/Berlin", "2026-11-23T14:03:32Z", None),
     case("python/stdlib-asctime-comma-millis.log", "python", Mixed, 1, "UTC", "2026-11-23T14:08:47.739Z", Some(Info)),

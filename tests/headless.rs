@@ -276,3 +276,94 @@ fn goroutines_prints_members_longest_wait_first_and_the_folded_count() {
         "{text}"
     );
 }
+
+/// The instant nginx's `msec` (`"1795440930.606"`, epoch seconds with millis) names, in
+/// RFC 3339 UTC as `--json` prints times.
+fn msec_instant(row: &serde_json::Value) -> String {
+    let line: serde_json::Value =
+        serde_json::from_str(row["text"].as_str().expect("text")).expect("a JSON line");
+    let msec = line["msec"].as_str().expect("msec");
+    let (secs, millis) = msec.split_once('.').expect("millis");
+    let t = chrono::DateTime::from_timestamp(secs.parse().expect("secs"), 0).expect("time")
+        + chrono::Duration::milliseconds(millis.parse().expect("millis"));
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
+
+#[test]
+fn nginx_json_lines_are_dated_to_their_msec() {
+    let f = corpus("nginx/access-json.log");
+    let rows = casefile_ndjson(&["merge", "--json", &f]);
+    assert_eq!(rows.len(), 14);
+    for r in &rows {
+        // time_iso8601 says the same second, with -08:00 and no millis.
+        let line: serde_json::Value =
+            serde_json::from_str(r["text"].as_str().expect("text")).expect("a JSON line");
+        let iso = chrono::DateTime::parse_from_rfc3339(line["time_iso8601"].as_str().expect("iso"))
+            .expect("rfc3339");
+        assert!(msec_instant(r).starts_with(&iso.to_utc().format("%Y-%m-%dT%H:%M:%S").to_string()));
+        assert_eq!(r["time"].as_str(), Some(msec_instant(r).as_str()), "{r}");
+    }
+    assert_eq!(rows[0]["time"], "2026-11-23T13:35:30.606Z");
+
+    // Shown in the zone the user asks for, as before, now with the millis.
+    let out = casefile_ok(&[
+        "show",
+        "--at",
+        "2026-11-23 05:35:30.61",
+        "--display-tz",
+        "America/Los_Angeles",
+        "--before",
+        "0",
+        "--after",
+        "1",
+        &f,
+    ]);
+    assert!(out.contains("2026-11-23 05:35:30.606 "), "{out}");
+    assert!(out.contains("2026-11-23 05:35:30.616 "), "{out}");
+
+    // Another source's record at .650 falls between the nginx records of .644 and .654.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = write(
+        dir.path(),
+        "app.log",
+        b"2026-11-23T13:35:30.650Z INFO between\n",
+    );
+    let rows = casefile_ndjson(&["merge", "--json", &f, &other.to_string_lossy()]);
+    let at = rows
+        .iter()
+        .position(|r| r["source"] == "app")
+        .expect("app's record");
+    assert_eq!(msec_instant(&rows[at - 1]), "2026-11-23T13:35:30.644Z");
+    assert_eq!(msec_instant(&rows[at + 1]), "2026-11-23T13:35:30.654Z");
+}
+
+#[test]
+fn nginx_msec_alone_or_a_second_off_time_iso8601() {
+    let corpus_text = std::fs::read_to_string(corpus("nginx/access-json.log")).expect("read");
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The corpus lines without time_iso8601: msec alone dates them.
+    let alone: String = corpus_text
+        .lines()
+        .map(|l| {
+            let v = l.find(",\"msec\"").expect("msec after time_iso8601");
+            format!("{{{}\n", &l[v + 1..])
+        })
+        .collect();
+    let alone = write(dir.path(), "alone.log", alone.as_bytes());
+    let rows = casefile_ndjson(&["merge", "--json", &alone.to_string_lossy()]);
+    assert_eq!(rows.len(), 14);
+    for r in &rows {
+        assert_eq!(r["time"].as_str(), Some(msec_instant(r).as_str()), "{r}");
+    }
+    // A line whose msec is a second past its time_iso8601 keeps time_iso8601's time.
+    let first = corpus_text.lines().next().expect("a line");
+    let off = first.replace("1795440930.606", "1795440931.606");
+    let off = write(
+        dir.path(),
+        "off.log",
+        format!("{first}\n{off}\n").as_bytes(),
+    );
+    let rows = casefile_ndjson(&["merge", "--json", &off.to_string_lossy()]);
+    let times: Vec<&str> = rows.iter().filter_map(|r| r["time"].as_str()).collect();
+    assert_eq!(times, ["2026-11-23T13:35:30Z", "2026-11-23T13:35:30.606Z"]);
+}

@@ -1,6 +1,7 @@
 //! JSON lines: zap, logrus, zerolog, slog, bunyan, pino, ECS, nginx `escape=json`,
 //! `journalctl -o json`, Docker's json-file. Detection learns which key holds the
-//! time and which the level, so a line costs one or two substring searches.
+//! time and which the level, so a line costs one or two substring searches (one
+//! more for nginx's `msec` beside a whole-second time, only in a log that has it).
 //! Nothing is deserialised: keys are found with `memmem` and values read in place.
 
 use std::fmt;
@@ -9,6 +10,7 @@ use memchr::memmem::Finder;
 
 use super::{LineInfo, Stamp, logfmt, sniff_level};
 use crate::level::Level;
+use crate::time::NANOS_PER_SEC;
 
 pub const TIME_KEYS: [&str; 11] = [
     "time",
@@ -114,7 +116,15 @@ pub struct JsonFormat {
     /// Tried in order on each line; detection narrows these to the one that works.
     pub time_keys: Vec<Key>,
     pub level_keys: Vec<Key>,
+    /// nginx's `msec` (epoch seconds with millis) beside a time key of whole seconds
+    /// (`time_iso8601`): the instant when it agrees to the second. Learned only when
+    /// sampled lines have it, so a log without it still costs one search a line.
+    /// Boxed: a `Key` is large and `Format` is moved around whole.
+    pub finer: Option<Box<Key>>,
 }
+
+/// The key whose value is finer than a whole-second time key beside it.
+const FINER_KEY: &str = "msec";
 
 impl Default for JsonFormat {
     fn default() -> Self {
@@ -122,6 +132,7 @@ impl Default for JsonFormat {
             flavor: Flavor::Generic,
             time_keys: TIME_KEYS.iter().map(|k| Key::new(k)).collect(),
             level_keys: LEVEL_KEYS.iter().map(|k| Key::new(k)).collect(),
+            finer: Some(Box::new(Key::new(FINER_KEY))),
         }
     }
 }
@@ -210,6 +221,12 @@ impl JsonFormat {
             .time_keys
             .iter()
             .find_map(|k| k.values(line).find_map(|p| time_at(line, p)));
+        let stamp = match (stamp, &self.finer) {
+            (Some(Stamp::Utc(t)), Some(finer)) if t % NANOS_PER_SEC == 0 => {
+                Some(Stamp::Utc(finer_instant(line, finer, t).unwrap_or(t)))
+            }
+            _ => stamp,
+        };
         let level = match self.flavor {
             Flavor::Docker => docker_level(line),
             _ => self
@@ -240,6 +257,12 @@ impl JsonFormat {
         let (_, time) = best(&TIME_KEYS, &|k, l| {
             k.values(l).any(|p| time_at(l, p).is_some())
         })?;
+        let finer = Key::new(FINER_KEY);
+        let finer = (time != finer
+            && objects
+                .iter()
+                .any(|l| finer.values(l).any(|p| time_at(l, p).is_some())))
+        .then(|| Box::new(finer));
         let level = best(&LEVEL_KEYS, &|k, l| {
             k.values(l).any(|p| level_at(l, p, k.name()).is_some())
         });
@@ -261,7 +284,17 @@ impl JsonFormat {
             flavor,
             time_keys: vec![time],
             level_keys: level.map(|(_, k)| vec![k]).unwrap_or_default(),
+            finer,
         })
+    }
+}
+
+/// The finer key's instant when it falls in the whole second `second` (nanoseconds)
+/// names; None when it is missing or another second: then no guess which is right.
+fn finer_instant(line: &[u8], finer: &Key, second: i64) -> Option<i64> {
+    match finer.values(line).find_map(|p| time_at(line, p))? {
+        Stamp::Utc(t) if t.div_euclid(NANOS_PER_SEC) * NANOS_PER_SEC == second => Some(t),
+        _ => None,
     }
 }
 
@@ -298,6 +331,66 @@ mod tests {
         assert_eq!(i.stamp, Some(Stamp::Utc(1_534_860_261_221_373_000)));
         assert_eq!(i.level, Some(Level::Error));
         assert_eq!(j.parse(b"no json here time").stamp, None);
+    }
+
+    /// nginx's `escape=json` lines: `time_iso8601` has whole seconds and the offset,
+    /// `msec` the millis. The finer one gives the instant when both agree to the second.
+    #[test]
+    fn nginx_msec_gives_the_millis_time_iso8601_lacks() {
+        let nginx: [&[u8]; 2] = [
+            br#"{"time_iso8601":"2026-11-23T05:35:30-08:00","msec":"1795440930.606","status":200}"#,
+            br#"{"time_iso8601":"2026-11-23T05:35:31-08:00","msec":"1795440931.002","status":404}"#,
+        ];
+        let f = JsonFormat::discover(&nginx).expect("found");
+        assert_eq!(
+            f.parse(nginx[0]).stamp,
+            utc(2026, 11, 23, 13, 35, 30, 606_000_000)
+        );
+        assert_eq!(
+            f.parse(nginx[1]).stamp,
+            utc(2026, 11, 23, 13, 35, 31, 2_000_000)
+        );
+        // A second apart: time_iso8601 is kept, no guess which one is right.
+        let apart = br#"{"time_iso8601":"2026-11-23T05:35:30-08:00","msec":"1795440931.606"}"#;
+        assert_eq!(f.parse(apart).stamp, utc(2026, 11, 23, 13, 35, 30, 0));
+        let without = br#"{"time_iso8601":"2026-11-23T05:35:30-08:00","status":200}"#;
+        assert_eq!(f.parse(without).stamp, utc(2026, 11, 23, 13, 35, 30, 0));
+        let number = br#"{"time_iso8601":"2026-11-23T05:35:30-08:00","msec":1795440930.606}"#;
+        assert_eq!(
+            f.parse(number).stamp,
+            utc(2026, 11, 23, 13, 35, 30, 606_000_000)
+        );
+        // `--format json` searches every key: msec refines there too.
+        let any = JsonFormat::default();
+        assert_eq!(
+            any.parse(nginx[0]).stamp,
+            utc(2026, 11, 23, 13, 35, 30, 606_000_000)
+        );
+        // msec alone dates the line as before.
+        let alone: [&[u8]; 1] = [br#"{"msec":"1795440930.606","status":200}"#];
+        let f = JsonFormat::discover(&alone).expect("found");
+        assert_eq!(f.time_keys[0].name(), "msec");
+        assert_eq!(
+            f.parse(alone[0]).stamp,
+            utc(2026, 11, 23, 13, 35, 30, 606_000_000)
+        );
+        assert_eq!(
+            any.parse(alone[0]).stamp,
+            utc(2026, 11, 23, 13, 35, 30, 606_000_000)
+        );
+    }
+
+    /// A log without `msec` learns only its time key: a line costs one search for it.
+    #[test]
+    fn a_log_without_msec_learns_no_finer_key() {
+        let lines: [&[u8]; 1] = [br#"{"time":"2026-11-23T05:35:30-08:00","level":"info"}"#];
+        let f = JsonFormat::discover(&lines).expect("found");
+        assert_eq!(f.time_keys.len(), 1);
+        assert_eq!(f.finer, None);
+        let nginx: [&[u8]; 1] =
+            [br#"{"time_iso8601":"2026-11-23T05:35:30-08:00","msec":"1795440930.606"}"#];
+        let f = JsonFormat::discover(&nginx).expect("found");
+        assert_eq!(f.finer.map(|k| k.name()), Some("msec"));
     }
 
     #[test]
