@@ -94,8 +94,10 @@ impl LockGroup {
     }
 
     /// The same, naming the package-level variable the lock is (`main.mu`,
-    /// which `--binary`'s symbol table knows: `symbol::dump::DumpSymbols`).
+    /// which `--binary`'s symbol table knows: `symbol::dump::DumpSymbols`)
+    /// after its address and wherever else the sentence speaks of it.
     pub fn sentence_naming(&self, variable: Option<&str>) -> String {
+        let it = variable.unwrap_or("it");
         let who = if self.count == 1 {
             "1 goroutine waits".to_string()
         } else {
@@ -124,10 +126,10 @@ impl LockGroup {
         if let Some(f) = inside.as_ref().filter(|_| held) {
             let types = self.types.join(" or ");
             match (self.holders.as_slice(), self.other_methods.is_empty()) {
-                ([], true) => s.push_str(&self.in_package(f, &types)),
+                ([], true) => s.push_str(&self.in_package(f, &types, it)),
                 ([], false) => s.push_str(&format!(
                     "; no other goroutine in the dump is inside {f}; inside another method of \
-                     {types}, not waiting on it: {}, which may hold it",
+                     {types}, not waiting on {it}: {}, which may hold {it}",
                     list(&self.other_methods, "methods")
                 )),
                 (h, _) => {
@@ -137,7 +139,7 @@ impl LockGroup {
                     ));
                     if !self.other_methods.is_empty() {
                         s.push_str(&format!(
-                            "; inside another method of {types}, not waiting on it: {}",
+                            "; inside another method of {types}, not waiting on {it}: {}",
                             list(&self.other_methods, "methods")
                         ));
                     }
@@ -164,8 +166,9 @@ impl LockGroup {
 
     /// What a held lock's sentence says when no goroutine is inside the
     /// waiters' function (`f`) or another method of its type (`types`):
-    /// who is blocked in another function of its package, if searched.
-    fn in_package(&self, f: &str, types: &str) -> String {
+    /// who is blocked in another function of its package, if searched. `it`
+    /// is the lock's variable's name, or "it".
+    fn in_package(&self, f: &str, types: &str, it: &str) -> String {
         let searched = if types.is_empty() {
             format!("inside {f}")
         } else {
@@ -174,21 +177,22 @@ impl LockGroup {
         let packages = self.packages.join(" or ");
         match (self.other_functions_count, self.other_functions.is_empty()) {
             _ if packages.is_empty() => format!(
-                "; no other goroutine in the dump is {searched}: whoever took it returned without releasing it"
+                "; no other goroutine in the dump is {searched}: whoever took {it} returned without \
+                 releasing it"
             ),
             (0, _) => format!(
                 "; no other goroutine in the dump is {searched}, or blocked in another function \
-                 of package {packages}: whoever took it returned without releasing it"
+                 of package {packages}: whoever took {it} returned without releasing it"
             ),
             (_, false) => format!(
                 "; no other goroutine in the dump is {searched}; blocked in another function of \
-                 package {packages}, not waiting on it: {}, which may hold it",
+                 package {packages}, not waiting on {it}: {}, which may hold {it}",
                 list(&self.other_functions, "functions")
             ),
             (n, true) => format!(
                 "; no other goroutine in the dump is {searched}; {n} goroutines are blocked in \
-                 other functions of package {packages}, not waiting on it: too many to tell \
-                 which may hold it"
+                 other functions of package {packages}, not waiting on {it}: too many to tell \
+                 which may hold {it}"
             ),
         }
     }
@@ -577,6 +581,90 @@ mod tests {
             s.ends_with(
                 "inside main.(*Broker).Send or another method of main.Broker: whoever took it \
                  returned without releasing it"
+            ),
+            "{s}"
+        );
+    }
+
+    /// A lock the binary names (`main.ledgerMu`) is named wherever the sentence
+    /// speaks of it, not only after its address; unnamed, it stays "it".
+    #[test]
+    fn a_named_lock_is_named_in_the_whole_sentence() {
+        let named = |g: &LockGroup| g.sentence_naming(Some("main.ledgerMu"));
+        let mut g = waiting(LockKind::Mutex);
+        g.function = Some("main.record".into());
+        g.functions = vec![("main.record".into(), 2)];
+        g.packages = vec!["main".into()];
+        let s = named(&g);
+        assert!(
+            s.starts_with(
+                "2 goroutines wait on mutex 0xc0000680c0 (main.ledgerMu) in main.record;"
+            ) && s.ends_with(
+                "or blocked in another function of package main: whoever took \
+                     main.ledgerMu returned without releasing it"
+            ),
+            "{s}"
+        );
+        g.other_functions = vec![OtherMethod {
+            function: "main.flushAll".into(),
+            goroutines: vec![20],
+            state: Some("chan send".into()),
+            wait_max: 9,
+        }];
+        g.other_functions_count = 1;
+        let s = named(&g);
+        assert!(
+            s.ends_with(
+                "; blocked in another function of package main, not waiting on main.ledgerMu: \
+                 goroutine 20 in main.flushAll [chan send, 9 minutes], which may hold main.ledgerMu"
+            ),
+            "{s}"
+        );
+        assert!(
+            g.sentence().ends_with(", which may hold it"),
+            "{}",
+            g.sentence()
+        );
+        g.other_functions.clear();
+        g.other_functions_count = 40;
+        let s = named(&g);
+        assert!(
+            s.ends_with(
+                "; 40 goroutines are blocked in other functions of package main, not waiting on \
+                 main.ledgerMu: too many to tell which may hold main.ledgerMu"
+            ),
+            "{s}"
+        );
+        g.packages.clear();
+        let s = named(&g);
+        assert!(
+            s.ends_with("whoever took main.ledgerMu returned without releasing it"),
+            "{s}"
+        );
+        // A lock in a package-level struct (`main.hub+8`) taken by its methods.
+        g.function = Some("main.(*Hub).Deliver".into());
+        g.functions = vec![("main.(*Hub).Deliver".into(), 2)];
+        g.types = vec!["main.Hub".into()];
+        g.other_methods = vec![OtherMethod {
+            function: "main.(*Hub).Flush".into(),
+            goroutines: vec![19],
+            state: None,
+            wait_max: 0,
+        }];
+        let s = g.sentence_naming(Some("main.hub+8"));
+        assert!(
+            s.ends_with(
+                "; inside another method of main.Hub, not waiting on main.hub+8: goroutine 19 \
+                 in main.(*Hub).Flush, which may hold main.hub+8"
+            ),
+            "{s}"
+        );
+        g.holders = vec![7];
+        let s = g.sentence_naming(Some("main.hub+8"));
+        assert!(
+            s.ends_with(
+                "; also inside main.(*Hub).Deliver, not waiting: goroutine 7; inside another \
+                 method of main.Hub, not waiting on main.hub+8: goroutine 19 in main.(*Hub).Flush"
             ),
             "{s}"
         );

@@ -324,6 +324,15 @@ fn many_goroutines_blocked_in_the_package_are_counted_not_named() {
             !text.contains(", which may hold it") && !text.contains("may hold mutex"),
             "{name}: {text}"
         );
+        // With the binary the lock is named throughout.
+        let bin = go.plain();
+        let text = stdout(&casefile(&["goroutines", "--binary", s(&bin), s(&d2)]));
+        assert!(
+            text.contains(
+                "not waiting on main.ledgerMu: too many to tell which may hold main.ledgerMu\n"
+            ),
+            "{name}: {text}"
+        );
     }
 }
 
@@ -347,6 +356,24 @@ fn a_package_level_mutex_is_named_with_the_binary() {
             lock["address"].as_str().expect("address")
         );
         assert!(text.contains(&said), "{name}: {text}");
+        // The whole sentence names it, its possible holder's part too.
+        let flush = v["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["own_function"] == "main.flushAll")
+            .unwrap_or_else(|| panic!("{name}: no main.flushAll group in {v}"));
+        let holder = format!(
+            "; blocked in another function of package main, not waiting on main.ledgerMu: \
+             goroutine {} in main.flushAll [chan send], which may hold main.ledgerMu\n",
+            flush["ids"][0]
+        );
+        assert!(text.contains(&holder), "{name}: {text}");
+        let sentence = text
+            .lines()
+            .find(|l| l.contains("(main.ledgerMu)"))
+            .expect("the lock's sentence");
+        assert!(!sentence.contains(" it"), "{name}: {sentence}");
         let v = goroutines_json(&[s(&d2)]);
         assert!(v["lock_groups"][0]["variable"].is_null(), "{name}");
         let stripped = go.build("stripped", &["-ldflags=-s -w"]);

@@ -351,6 +351,10 @@ fn the_lock_tab_names_a_package_level_mutex_with_the_binary() {
             .unwrap_or_else(|| panic!("{name}: {text}"))
             .trim()
             .to_string();
+        assert!(
+            said.ends_with("[chan send], which may hold main.ledgerMu"),
+            "{name}: {said}"
+        );
 
         let mut app = open_with(&d2, &bin);
         assert!(app.binary.ready().is_some(), "{name}: {:?}", app.binary);
