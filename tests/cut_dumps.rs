@@ -192,3 +192,60 @@ fn a_dump_cut_in_its_first_goroutine_header_then_a_newline_is_said_cut() {
         );
     }
 }
+
+/// A dump cut inside its first goroutine's header and then followed by blank
+/// lines (`\n\n`, `\r\n\r\n`, spaces, a tab) is cut as the one followed by a
+/// single newline is, alike by every command: they said the file held no dump
+/// (or listed 0 goroutines after a dump's preamble). Text after the blank
+/// lines is no longer a cut header's file.
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_then_blank_lines_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text, line, quoted) in [
+        ("lf", "goroutine 1 [runn\n\n", 1, "goroutine 1 [runn"),
+        ("crlf", "goroutine 1 [runn\r\n\r\n", 1, "goroutine 1 [runn"),
+        (
+            "spaces",
+            "goroutine 1 [runn\n  \n\n",
+            1,
+            "goroutine 1 [runn",
+        ),
+        (
+            "unended",
+            "goroutine 1 [runn \n\t\n  ",
+            1,
+            "goroutine 1 [runn",
+        ),
+        (
+            "sigquit",
+            "SIGQUIT: quit\nPC=0x46ab21 m=0 sigcode=0\n\ngoroutine 1 [runn\n\n\n",
+            4,
+            "goroutine 1 [runn",
+        ),
+        (
+            "profile",
+            "goroutine profile: total 1\ngoroutine 1 [running]\n\n",
+            2,
+            "goroutine 1 [running]",
+        ),
+    ] {
+        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let cut = cut.to_str().expect("utf-8 path");
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (line {line} ends in its header: `{quoted}`)"
+        );
+        said_cut_by_every_command(cut, name, &said);
+    }
+    let f = write(
+        dir.path(),
+        "more.txt",
+        b"goroutine 1 [runn\n\npool drained\n",
+    );
+    let f = f.to_str().expect("utf-8 path");
+    let (out, err) = casefile_exits(1, &["goroutines", f]);
+    assert!(
+        out.is_empty() && err.contains("no Go goroutine dump or panic in it"),
+        "{out}{err}"
+    );
+}

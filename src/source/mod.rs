@@ -615,8 +615,9 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 /// goroutines` says it.
 fn cut_dump(detection: &Detection, sample: &[u8], total: u64) -> Option<String> {
     let whole = sample.len() as u64 == total;
-    // Cut inside it: the text's last line, with its newline or without.
-    let last = sample.strip_suffix(b"\n").unwrap_or(sample);
+    // Cut inside it: the text's last line that is not blank, with its
+    // newline or without.
+    let last = sample.trim_ascii_end();
     let last = &last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..];
     let in_header = detection.format == Format::Plain
         && crate::goroutine::line::header_cut(crate::goroutine::line::trim(last));
