@@ -249,3 +249,43 @@ fn a_dump_cut_in_its_first_goroutine_header_then_blank_lines_is_said_cut() {
         "{out}{err}"
     );
 }
+
+/// Dated log lines, then a dump cut inside its first goroutine's header
+/// without a newline: `goroutines` said it was cut, but `index` (and `show`)
+/// listed no such warning, as the log's dated lines kept the index from
+/// saying it; an undated line before it was said alike.
+#[test]
+fn a_dump_cut_in_its_first_goroutine_header_after_log_lines_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text, line) in [
+        (
+            "dated",
+            "2026-11-20 14:00:00 INFO started\ngoroutine 1 [runn",
+            2,
+        ),
+        (
+            "two",
+            "2026-11-20 14:00:00 INFO started\n2026-11-20 14:00:01 INFO more\ngoroutine 1 [runn",
+            3,
+        ),
+        (
+            "zulu",
+            "2026-11-20T14:00:00Z INFO started\ngoroutine 1 [runn",
+            2,
+        ),
+        (
+            "json",
+            "{\"time\":\"2026-11-20T14:00:00Z\",\"level\":\"info\",\"msg\":\"x\"}\ngoroutine 1 [runn",
+            2,
+        ),
+        ("undated", "pool drained\ngoroutine 1 [runn", 2),
+    ] {
+        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let cut = cut.to_str().expect("utf-8 path");
+        let said = format!(
+            "a Go goroutine dump cut short before its first goroutine was complete \
+             (line {line} ends in its header: `goroutine 1 [runn`)"
+        );
+        said_cut_by_every_command(cut, name, &said);
+    }
+}

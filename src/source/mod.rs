@@ -10,6 +10,7 @@ pub mod spec;
 pub mod stream;
 #[cfg(test)]
 pub(crate) mod test_support;
+mod unread;
 pub mod utf16;
 
 use std::sync::Arc;
@@ -24,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::format::{Detection, Format, detect};
 use crate::index::{CHUNK, ChunkCtx, Entry, Grouping, Index, Resolver, Slice, Zone};
 use crate::time::{Nanos, format_rfc3339};
+use unread::Unread;
 
 /// One file of a source. `base` is its offset in the source's virtual byte
 /// space, where parts follow each other oldest first.
@@ -503,13 +505,11 @@ pub fn index(
         }
         warnings.extend(p.data.notes());
     }
-    let unread = crate::format::unread_shape(sample)
-        .map(String::from)
-        .or_else(|| cut_dump(&detection, sample, total));
+    let unread = Unread::of(&detection, sample, total);
     warnings.extend(index_warnings(
         &idx,
         &detection,
-        unread.as_deref(),
+        unread.as_ref(),
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
@@ -609,31 +609,10 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
         / lines.len() as f32
 }
 
-/// A whole text read as `plain` that is a goroutine dump cut inside its
-/// first goroutine's header, or a short `go-dump` that ends right after that
-/// header (`goroutine 1 [running]:` and its newline): said as `casefile
-/// goroutines` says it.
-fn cut_dump(detection: &Detection, sample: &[u8], total: u64) -> Option<String> {
-    let whole = sample.len() as u64 == total;
-    // Cut inside it: the text's last line that is not blank, with its
-    // newline or without.
-    let last = sample.trim_ascii_end();
-    let last = &last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..];
-    let in_header = detection.format == Format::Plain
-        && crate::goroutine::line::header_cut(crate::goroutine::line::trim(last));
-    // A header alone is short: a longer dump is not parsed twice.
-    let bare = detection.format == Format::GoDump && sample.len() <= 4096;
-    if !whole || !(in_header || bare) {
-        return None;
-    }
-    memchr::memmem::find(sample, b"goroutine ")?;
-    crate::goroutine::captured::parse_log(&Format::GoDump, sample).cut_before_first_goroutine()
-}
-
 fn index_warnings(
     idx: &Index,
     det: &Detection,
-    unread: Option<&str>,
+    unread: Option<&Unread>,
     assumed_zone: Option<&Zone>,
     resolver: &Resolver,
     year_ref: Nanos,
@@ -648,10 +627,10 @@ fn index_warnings(
     if det.format == Format::GoDump {
         w.push(unread.map_or_else(
             || "a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into(),
-            String::from,
+            |u| u.text().into(),
         ));
-    } else if let Some(why) = unread.filter(|_| st.timestamped_lines == 0) {
-        w.push(why.into());
+    } else if let Some(u) = unread.filter(|u| u.said(st.timestamped_lines)) {
+        w.push(u.text().into());
     } else if det.format == Format::Plain || st.timestamped_lines == 0 {
         w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
     }
