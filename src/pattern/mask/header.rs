@@ -238,6 +238,9 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         Some(msg) => (msg, 1),
         None => (line, 0),
     };
+    // Whether a program's tag (or an RFC 5424 header) was skipped: after it
+    // a token holding a digit is header only as a stamp or id part.
+    let mut after_tag = skipped == 1;
     // The last header token skipped.
     let mut prev: &[u8] = b"";
     // Whether a header token ending in `:` (a tag) was skipped.
@@ -293,7 +296,11 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
                 return after_apache_ids(trim_start(after));
             }
         }
-        if !(digit || is_header_word(tok)) || skipped >= 12 {
+        // A word holding a digit after a tag is the message's (`OpenSSH_9.2p1`).
+        // RFC 5424's fields without `<PRI>VERSION` count as a tag in syslog
+        // only: elsewhere they may be a W3C line's `GET / - 80 -`.
+        let stamp = digit && !((tags && tagged || after_tag) && is_message_word(tok));
+        if !(stamp || is_header_word(tok)) || skipped >= 12 {
             if skipped > 0 && skipped < 12 {
                 // Header that runs to a tag, then read on as after
                 // `program[pid]:`: RFC 5424's app name, procid, msgid and
@@ -341,8 +348,34 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         skipped += 1;
         prev = tok;
         tagged |= tags && tok.ends_with(b":");
+        after_tag |= digit && tok.ends_with(b"]:") && is_pid_tag(t);
         rest = after;
     }
+}
+
+/// Is `tok` (holding a digit, after a program's tag) a word of the message
+/// rather than a program's own stamp or id after its tag (redis's `14304:M 23
+/// Nov 2026 14:08:38.883 *`, Python's `2026-11-23 14:05:11,123`)? A path
+/// (`/dev/vda1`) or a word's letters, one and two lower-case ones, not all hex
+/// digits (`OpenSSH_9.2p1`, `Debian-2+deb12u10,`; not an id's `7e1280cf` nor
+/// redis's banner `oO0OoO0OoO0Oo`, which its `-o cat` lines start with). A token
+/// holding a `:` (a caller's `main.go:42:`, an id's `tid:1d1f`, a URL) or
+/// ending in `]` (klog's `server.go:123]`, a thread) stays header as before. Letters and bytes other than digits only
+/// (the line keys' guarantees).
+fn is_message_word(tok: &[u8]) -> bool {
+    if tok.last() == Some(&b']') || memchr::memchr(b':', tok).is_some() {
+        return false;
+    }
+    if tok[0] == b'/' {
+        return true;
+    }
+    // A letter and two lower-case ones, one of the three not a hex digit.
+    tok.windows(3).any(|w| {
+        w[0].is_ascii_alphabetic()
+            && w[1].is_ascii_lowercase()
+            && w[2].is_ascii_lowercase()
+            && w.iter().any(|b| !b.is_ascii_hexdigit())
+    })
 }
 
 /// Is `tok` the kernel's uptime, `[12345.678901]` or, after a lone `[`,

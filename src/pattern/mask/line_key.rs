@@ -13,7 +13,8 @@
 //!   says whether a token holds a digit: the same tokens and flags. `is_level`
 //!   and `is_header_word` are asked only of a token without a digit (the
 //!   `!digit &&` and `digit ||` before them), so of equal bytes; `skipped`
-//!   counts the same tokens. A host before a `program[pid]:` tag: the tag's
+//!   counts the same tokens. After a tag, whether a token with a digit is a
+//!   word (`is_message_word`) asks of its letters, `/`, `:` and `]` only. A host before a `program[pid]:` tag: the tag's
 //!   `]:`, `[` and whether the bytes between are all digits answer alike;
 //!   so do an RFC 5424 line's `<PRI>VERSION` (`<`, `>`, all digits), its
 //!   tokens and its structured data's `[`, `]`, `"` and `\`, and, without

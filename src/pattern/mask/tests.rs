@@ -711,3 +711,54 @@ fn a_kernel_device_after_its_uptime_or_tag_stays_in_the_message() {
         assert_eq!(plain(line), want, "{line}");
     }
 }
+
+/// After a syslog tag (or an RFC 5424 header) a token holding a digit is
+/// header when it is a stamp or an id part (redis's own `14304:M 23 Nov 2026
+/// 14:08:38.883 *`, Python's `2026-11-23 14:05:11,123 INFO` under
+/// journald), but a word holding a digit or a path is the message's:
+/// `OpenSSH_9.2p1 Debian-2+deb12u10,` and `/dev/vda` were skipped as header.
+#[test]
+fn a_word_holding_a_digit_after_a_tag_is_the_messages() {
+    let syslog = |s: &str| String::from_utf8_lossy(syslog_message(s.as_bytes())).into_owned();
+    let ssh = "OpenSSH_9.2p1 Debian-2+deb12u10, OpenSSL 3.0.19 27 Jan 2026";
+    let df = "/dev/vda        252G   13G   79G  14% /";
+    for (line, want) in [
+        (format!("Nov 23 14:03:45 vm ssh-version: {ssh}"), ssh),
+        (format!("Nov 23 14:03:46 vm sshd[12]: {ssh}"), ssh),
+        (format!("Nov 23 14:03:47 vm df: {df}"), df),
+        // Lines 1 and 4 of ../shared/corpus/syslog-rfc5424/logger-udp-raw.log.
+        (
+            format!(
+                "<14>1 2026-11-23T14:03:45.906632+00:00 vm ssh-version - - [timeQuality tzKnown=\"1\" isSynced=\"0\"] {ssh}"
+            ),
+            ssh,
+        ),
+        (
+            format!(
+                "<132>1 2026-11-23T14:03:45.918479+00:00 vm df - DISK [timeQuality tzKnown=\"1\" isSynced=\"0\"] {df}"
+            ),
+            df,
+        ),
+    ] {
+        assert_eq!(syslog(&line), want, "{line}");
+        // Without the syslog format a tag without a pid stays (`vm df: …`).
+        if !line.contains(" vm df: ") && !line.contains(" ssh-version: ") {
+            assert_eq!(
+                String::from_utf8_lossy(message(line.as_bytes())),
+                want,
+                "{line}"
+            );
+        }
+    }
+    // A program's own stamp after the tag stays header.
+    for line in [
+        "Nov 23 14:08:38 vm redis-server[14304]: 14304:M 23 Nov 2026 14:08:38.883 * Ready to accept connections tcp",
+        "Nov 23 14:05:11 vm app[7]: 2026-11-23 14:05:11,123 INFO Ready to accept connections tcp",
+        "Nov 23 14:05:11 vm app[7]: 2026/11/23 14:05:11 Ready to accept connections tcp",
+        // An id holding a `:` (lnav's ansi corpus log), a redis banner.
+        "Sep 19 09:24:04 Tims-MacBook-Air Agent[17600]: tid:1d1f - Ready to accept connections tcp",
+        "Nov 23 14:05:11 vm redis-server: oO0OoO0OoO0Oo Ready to accept connections tcp",
+    ] {
+        assert_eq!(syslog(line), "Ready to accept connections tcp", "{line}");
+    }
+}

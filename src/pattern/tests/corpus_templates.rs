@@ -762,3 +762,17 @@ fn a_monotonic_journal_without_pids_mines_as_the_short_one() {
     );
     assert_eq!(texts(&src), short);
 }
+
+/// After the RFC 5424 header the message's first words holding a digit were
+/// skipped as if they were a program's own stamp: `OpenSSH_9.2p1
+/// Debian-2+deb12u10, OpenSSL 3.0.19 27 Jan 2026` was mined as `OpenSSL <*>
+/// Jan <*>`. A word is the message's (`/dev/vda` too). The corpus's logs.
+#[test]
+fn a_word_holding_a_digit_after_the_header_is_the_messages() {
+    let ssh = "OpenSSH_<*>p<*> Debian<*>+deb<*>u<*>, OpenSSL <*> Jan <*>";
+    let raw = mined_as_plain("syslog-rfc5424/logger-udp-raw.log");
+    assert_counted(&raw, ssh, 1);
+    assert_counted(&raw, "<*> <*>G <*>% /", 1);
+    let via = mined_as_plain("syslog-rfc5424/logger-udp-via-rsyslog.log");
+    assert_counted(&via, ssh, 2);
+}

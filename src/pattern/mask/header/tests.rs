@@ -22,6 +22,8 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
     };
     let mut prev: &[u8] = b"";
     let mut tagged = false;
+    // After an RFC 5424 header or a skipped `program[pid]:` tag.
+    let mut after_tag = skipped == 1;
     // After the kernel's `kernel:` tag or its uptime at the line's start.
     let mut kernel = false;
     loop {
@@ -123,7 +125,21 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                 ]
                 .iter()
                 .any(|m| m.as_bytes() == day);
-        if !(digit || punct || month) || skipped >= 12 {
+        // After a tag, a word holding a digit: a path, or a letter and two
+        // lower-case letters, one of them not a hex digit; not a token
+        // holding a `:` or ending in `]`.
+        let word = tok.last() != Some(&b']')
+            && !tok.contains(&b':')
+            && (tok[0] == b'/'
+                || (2..tok.len()).any(|i| {
+                    let w = &tok[i - 2..=i];
+                    w[0].is_ascii_alphabetic()
+                        && w[1].is_ascii_lowercase()
+                        && w[2].is_ascii_lowercase()
+                        && !w.iter().all(u8::is_ascii_hexdigit)
+                }));
+        let stamp = digit && !((tags && tagged || after_tag) && word);
+        if !(stamp || punct || month) || skipped >= 12 {
             // RFC 5424's app name (after a host or not), procid, msgid and
             // structured data, without `<PRI>VERSION`: read on after them.
             if skipped > 0
@@ -224,6 +240,11 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
         prev = tok;
         // A skipped token ending in `:`: a tag, after which no host is read.
         tagged |= tags && tok.last() == Some(&b':');
+        after_tag |= tok.strip_suffix(b"]:").is_some_and(|n| {
+            n.iter().rposition(|&b| b == b'[').is_some_and(|k| {
+                k > 0 && k + 1 < n.len() && n[k + 1..].iter().all(u8::is_ascii_digit)
+            })
+        });
         rest = &t[tok.len()..];
     }
 }
