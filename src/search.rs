@@ -192,7 +192,10 @@ impl Shown {
         let format = &src.detection.format;
         let bytes = src.record_bytes(i);
         // JSON reads as its fields (and is not parsed twice to say so).
-        if matches!(format, Format::Json(_)) || shown::compose_json(format, bytes) {
+        if matches!(format, Format::Json(_))
+            || format.entries().is_some()
+            || shown::compose_json(format, bytes)
+        {
             return false;
         }
         // Without an early exit, so that the loop is vectorised.
@@ -243,11 +246,9 @@ impl Shown {
             &mut self.text,
             &shown::first_line_bytes(format, head, own, level),
         );
-        if !rest.is_empty() {
-            for line in rest.split(|&b| b == b'\n') {
-                self.text.push(b'\n');
-                push_displayed(&mut self.text, &shown::continuation_bytes(format, line));
-            }
+        for line in shown::continuations(format, rest) {
+            self.text.push(b'\n');
+            push_displayed(&mut self.text, &line);
         }
         &self.text
     }

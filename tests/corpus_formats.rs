@@ -84,6 +84,11 @@ const CASES: &[Case] = &[
     case("journald/journalctl.json", "journal-json", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
     case("journald/journalctl.json-seq", "journal-json", Every, 1, "UTC", "2026-11-23T14:08:38.881981Z", Some(Info)),
     case("journald/lnav-logfile_journald.json", "journal-json", Every, 1, "UTC", "2018-08-21T14:04:21.221373Z", Some(Fatal)),
+    // One header line an entry, dated by its cursor's `t=`; one
+    // `__REALTIME_TIMESTAMP=` line an export entry. Levels are `PRIORITY=`'s,
+    // under the dated line (`tests/journal_entries.rs`).
+    case("journald/journalctl-verbose.txt", "journal-verbose", Mixed, 1, "UTC", "2026-11-23T14:08:38.881981Z", None),
+    case("journald/journalctl.export", "journal-export", Mixed, 2, "UTC", "2026-11-23T14:08:38.881981Z", None),
     case("json-lines/etcd-zap.jsonl", "json", Every, 1, "UTC", "2026-11-23T14:10:07.934Z", Some(Info)),
     case("json-lines/hl-sample-prometheus.log", "json", Every, 1, "UTC", "2023-12-07T20:07:05.949Z", Some(Info)),
     case("json-lines/lnav-logfile_bunyan.0", "json", Every, 1, "UTC", "2023-03-24T14:26:16.243Z", Some(Debug)),

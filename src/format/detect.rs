@@ -51,6 +51,9 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     let refs: Vec<&[u8]> = lines.iter().map(|l| l.as_ref()).collect();
+    if let Some((format, confidence)) = super::journal_entry::detect(&refs) {
+        return Detection { format, confidence };
+    }
     let learned = json::JsonFormat::discover(&refs);
     let mut best = Detection {
         format: Format::Plain,
@@ -138,11 +141,7 @@ pub fn unread_shape(sample: &[u8]) -> Option<&'static str> {
             && l[1..25].iter().all(u8::is_ascii_hexdigit)
             && l[25] == b' '
     };
-    if first.starts_with(b"__CURSOR=") || first.starts_with(b"__REALTIME_TIMESTAMP=") {
-        Some(
-            "journalctl -o export output, which casefile does not read: export the journal with journalctl -o json (or -o short-iso-precise) instead",
-        )
-    } else if tai64n(first) {
+    if tai64n(first) {
         Some(
             "TAI64N labels (@4000…, daemontools' multilog), which casefile does not read: convert them to local times with tai64nlocal",
         )

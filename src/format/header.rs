@@ -63,7 +63,12 @@ impl Format {
             Format::Log4j => app::header_log4j(line),
             Format::Logfmt => logfmt::time_field(line).map(Header::stamp),
             Format::DockerCompose => docker::header(line),
-            Format::Jul | Format::Json(_) | Format::Plain | Format::GoDump => None,
+            Format::Jul
+            | Format::Json(_)
+            | Format::Plain
+            | Format::GoDump
+            | Format::JournalVerbose
+            | Format::JournalExport => None,
         }
     }
 }

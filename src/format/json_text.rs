@@ -67,7 +67,7 @@ pub(crate) fn field(out: &mut String, k: &str, v: &Value) {
 /// `identifier[pid]: message`, then the fields the program sent itself.
 /// journald's own (`_PID`, `__CURSOR`, `_MACHINE_ID`, …, all starting with
 /// `_`) and the syslog ones the line already says are left out.
-fn journald(map: &serde_json::Map<String, Value>) -> String {
+pub(crate) fn journald(map: &serde_json::Map<String, Value>) -> String {
     const SAID: [&str; 7] = [
         "MESSAGE",
         "PRIORITY",

@@ -16,6 +16,7 @@ mod header;
 pub use header::Header;
 pub mod infer;
 mod iso;
+pub mod journal_entry;
 pub mod json;
 pub mod json_text;
 mod kernel;
@@ -154,6 +155,12 @@ pub enum Format {
     Iso8601,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
+    /// `journalctl -o verbose`: a header line with the entry's cursor, then
+    /// indented `FIELD=value` lines; one record per entry (`journal_entry`).
+    JournalVerbose,
+    /// `journalctl -o export`: blocks of `FIELD=value` lines (binary fields
+    /// by length) ended by a blank line; one record per entry.
+    JournalExport,
     /// A Go goroutine dump (`?debug=2`, `?debug=1`, SIGQUIT, a bare panic):
     /// one record per goroutine; `casefile goroutines` reads it.
     GoDump,
@@ -189,6 +196,8 @@ impl Format {
             Format::Iso8601 => "iso8601",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
+            Format::JournalVerbose => "journal-verbose",
+            Format::JournalExport => "journal-export",
         }
     }
 
@@ -215,6 +224,8 @@ impl Format {
             Format::Json(j) => j.parse(line),
             Format::Logfmt => logfmt::parse(line),
             Format::DockerCompose => docker::parse(line),
+            Format::JournalVerbose => journal_entry::parse_verbose(line),
+            Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
                 stamp: None,
                 level: crate::goroutine::line::crash_opener(line),
@@ -282,14 +293,26 @@ impl Format {
         }
         Self::candidates()
             .into_iter()
-            .chain([Format::Plain, Format::GoDump])
+            .chain([
+                Format::Plain,
+                Format::GoDump,
+                Format::JournalVerbose,
+                Format::JournalExport,
+            ])
             .find(|f| f.name() == name)
     }
 
     /// Names accepted by `--format`, for help and error messages.
     pub fn names() -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Self::candidates().iter().map(Format::name).collect();
-        names.extend(["journal-json", "docker-json", "plain", "go-dump"]);
+        names.extend([
+            "journal-json",
+            "journal-verbose",
+            "journal-export",
+            "docker-json",
+            "plain",
+            "go-dump",
+        ]);
         names
     }
 }

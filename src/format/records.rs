@@ -28,6 +28,9 @@ use super::traces::{self, Kind};
 use crate::goroutine::line;
 use crate::level::Level;
 
+mod trace_rule;
+pub use trace_rule::Facts;
+
 /// What a line does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Start {
@@ -42,6 +45,10 @@ pub enum Start {
     /// java.util.logging's `LEVEL: message` line under its header: it
     /// continues the header's record and gives it this level.
     Level(Level),
+    /// A dated line inside a journal entry (`-o export`'s
+    /// `__REALTIME_TIMESTAMP=`): it continues the record and dates it, when
+    /// the record's first line gave it no time of its own.
+    Time,
 }
 
 /// What a dated line is to a trace that a capturer dated line by line.
@@ -96,6 +103,8 @@ pub struct RecordState {
     /// `jul`: the line above is SimpleFormatter's header, so a `LEVEL: `
     /// line under it is its record's.
     jul_header: bool,
+    /// `journal-verbose`, `journal-export`: the entry being read.
+    pub(super) entry: super::journal_entry::EntryState,
 }
 
 impl Format {
@@ -107,6 +116,9 @@ impl Format {
     /// it was not).
     #[inline]
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        if matches!(self, Format::JournalVerbose | Format::JournalExport) {
+            return self.entry_start(text, false, st);
+        }
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
@@ -244,6 +256,9 @@ impl Format {
     /// The rule for a dated line: it starts a record unless it continues a
     /// trace its capturer dated line by line.
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
+        if matches!(self, Format::JournalVerbose | Format::JournalExport) {
+            return self.entry_start(line, true, st);
+        }
         if matches!(self, Format::DockerCompose) {
             return self.compose_dated_start(line, st);
         }
@@ -301,53 +316,11 @@ impl Format {
             return Dated::Outside;
         }
         let unit = unit.unwrap_or_else(|| fnv1a(m.unit()));
-        let same = st.trace_unit == Some(unit);
-        if !same && !opens {
+        if st.trace_unit != Some(unit) && !opens {
             return st.other();
         }
         let text = m.text();
-        let opened = match line::crash_opener(&text) {
-            Some(level) => Some((Kind::Go, Some(level))),
-            // Another unit's goroutine dump (SIGQUIT) opens its own trace.
-            None if !same && line::header(&text).is_some() => Some((Kind::Go, None)),
-            None => match traces::opener(&text) {
-                // A chained traceback, or a thread's after its heading, goes on.
-                Some(Kind::Python)
-                    if same && st.trace_kind == Kind::Python && text.starts_with(b"Traceback") =>
-                {
-                    None
-                }
-                Some(kind) => Some((kind, Some(Level::Error))),
-                None => None,
-            },
-        };
-        if let Some((kind, level)) = opened {
-            *st = RecordState {
-                trace_unit: Some(unit),
-                trace_kind: kind,
-                trace_last: true,
-                ..Default::default()
-            };
-            return Dated::Opens(level);
-        }
-        if !same {
-            return st.other();
-        }
-        let kind = match st.trace_kind {
-            Kind::Go => is_trace_line(&text).then_some(Kind::Go),
-            kind => traces::continues(kind, &text),
-        };
-        let Some(kind) = kind else {
-            *st = RecordState::default();
-            return Dated::Outside;
-        };
-        st.trace_kind = kind;
-        st.others = 0;
-        if std::mem::replace(&mut st.trace_last, true) {
-            Dated::Joins
-        } else {
-            Dated::Resumes
-        }
+        st.decide(Some(Facts::read(opens, &text, st.trace_kind)), unit)
     }
 }
 
@@ -376,7 +349,10 @@ impl RecordState {
         }
         self.others += 1;
         if self.others > OTHERS_MAX {
-            *self = RecordState::default();
+            *self = RecordState {
+                entry: self.entry,
+                ..Default::default()
+            };
             return Dated::Outside;
         }
         Dated::Other
@@ -395,7 +371,7 @@ pub fn continues_trace(format: &Format, line: &[u8]) -> bool {
 }
 
 /// FNV-1a: a unit's identity without keeping its bytes.
-fn fnv1a(b: &[u8]) -> u64 {
+pub(super) fn fnv1a(b: &[u8]) -> u64 {
     b.iter().fold(0xcbf2_9ce4_8422_2325, |h, &c| {
         (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3)
     })
@@ -518,7 +494,7 @@ mod tests {
         for l in text.lines() {
             match format.undated_start(l.as_bytes(), dense, &mut st) {
                 Start::New(_) | Start::Exception(_) => out.push(l.to_string()),
-                Start::Continue | Start::Level(_) => match out.last_mut() {
+                Start::Continue | Start::Level(_) | Start::Time => match out.last_mut() {
                     Some(r) => {
                         r.push('\n');
                         r.push_str(l);

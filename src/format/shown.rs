@@ -34,6 +34,10 @@ pub fn first_line_bytes<'a>(
     {
         return Cow::Owned(r.into_bytes());
     }
+    // A journal entry (`headline`'s) reads as its JSON line would.
+    if let Some(verbose) = format.entries() {
+        return Cow::Owned(super::journal_entry::text(verbose, line).into_bytes());
+    }
     let line = crate::ansi::strip_cow(line);
     if compose_json(format, &line)
         && let Some(r) = json_text::readable(&line)
@@ -151,13 +155,27 @@ fn leading_level(line: &[u8], at: usize, level: Option<Level>) -> Option<Range<u
 pub fn record(format: &Format, record: &[u8], own_time: bool, level: Option<Level>) -> String {
     let (head, rest) = headline(format, record);
     let mut out = first_line(format, head, own_time, level);
-    if !rest.is_empty() {
-        for line in rest.split(|&b| b == b'\n') {
-            out.push('\n');
-            out.push_str(&continuation_line(format, line));
-        }
+    for line in continuations(format, rest) {
+        out.push('\n');
+        out.push_str(&display_text(&line));
     }
     out
+}
+
+/// The lines under a record's headline as they read (`continuation_bytes`
+/// each), or, for a journal entry's record, each entry after the first as
+/// its message.
+pub fn continuations<'a>(format: &Format, rest: &'a [u8]) -> Vec<Cow<'a, [u8]>> {
+    if rest.is_empty() {
+        return Vec::new();
+    }
+    match format.entries() {
+        Some(verbose) => super::journal_entry::messages(verbose, rest),
+        None => rest
+            .split(|&b| b == b'\n')
+            .map(|line| continuation_bytes(format, line))
+            .collect(),
+    }
 }
 
 /// The line a record is read by (shown first, mined for its pattern) and the
@@ -169,6 +187,11 @@ pub fn headline<'a>(format: &Format, record: &'a [u8]) -> (&'a [u8], &'a [u8]) {
         && let Some(m) = super::app::jul_message(record)
     {
         return m;
+    }
+    // A journal entry's record is read by its first entry, whole.
+    if let Some(verbose) = format.entries() {
+        let (end, next) = super::journal_entry::first_entry(verbose, record);
+        return (&record[..end], &record[next.min(record.len())..]);
     }
     match memchr::memchr(b'\n', record) {
         Some(nl) => (super::trim_cr(&record[..nl]), &record[nl + 1..]),

@@ -20,7 +20,14 @@ pub fn parse_log(format: &Format, data: &[u8]) -> Dump {
 /// (`parse_parallel_counting`). In a log whose lines carry a prefix, what is
 /// counted is the messages' bytes, fewer than the log's.
 pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> Dump {
-    let Some(text) = messages(format, data) else {
+    let entries = format
+        .entries()
+        .map(|verbose| entry_messages(verbose, data));
+    let Some(text) = entries
+        .as_ref()
+        .map(|(text, _)| text.clone())
+        .or_else(|| messages(format, data))
+    else {
         return parse_parallel_counting(data, parsed);
     };
     let mut dump = parse_parallel_counting(&text, parsed);
@@ -37,8 +44,47 @@ pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> D
             slots.push(&mut p.offset);
         }
     }
-    to_log_offsets(&text, data, &mut slots);
+    match &entries {
+        Some((_, starts)) => to_entry_offsets(&text, starts, &mut slots),
+        None => to_log_offsets(&text, data, &mut slots),
+    }
     dump
+}
+
+/// A log of journal entries (`-o verbose`, `-o export`) as one line an
+/// entry, `unit: message` as `messages` reads the JSON journal's lines, and
+/// where each entry starts in `data`.
+fn entry_messages(verbose: bool, data: &[u8]) -> (Vec<u8>, Vec<usize>) {
+    let (mut text, mut starts) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    while at < data.len() {
+        let (end, next) = crate::format::journal_entry::first_entry(verbose, &data[at..]);
+        let entry = &data[at..at + end];
+        if !entry.iter().all(u8::is_ascii_whitespace) {
+            starts.push(at);
+            let (unit, message) = crate::format::journal_entry::unit_and_message(verbose, entry);
+            if !unit.is_empty() {
+                text.extend_from_slice(&unit);
+                text.extend_from_slice(b": ");
+            }
+            text.extend(message.iter().map(|&b| if b == b'\n' { b' ' } else { b }));
+            text.push(b'\n');
+        }
+        if next == 0 {
+            break;
+        }
+        at += next;
+    }
+    (text, starts)
+}
+
+/// Moves offsets in `text` (made by `entry_messages`) to the start of the
+/// entry its line was made from.
+fn to_entry_offsets(text: &[u8], starts: &[usize], slots: &mut [&mut u64]) {
+    for slot in slots {
+        let line = memchr::memchr_iter(b'\n', &text[..(**slot as usize).min(text.len())]).count();
+        **slot = starts.get(line).or(starts.last()).map_or(0, |&s| s as u64);
+    }
 }
 
 /// How far past its record a trace is looked for: journald may put other

@@ -84,6 +84,47 @@ pub fn finish(r: std::io::Result<()>) -> std::io::Result<()> {
     }
 }
 
+/// `write_record_head` for a journal entry's record (`-o verbose`, `-o
+/// export`): its text is read from its fields first, then cut.
+fn write_entries(
+    out: &mut impl Write,
+    (prefix, pad): (&str, &str),
+    src: &Source,
+    i: usize,
+    cut: bool,
+    max_lines: usize,
+) -> std::io::Result<usize> {
+    let format = &src.detection.format;
+    let e = src.entry(i);
+    let (head, rest) = crate::format::shown::headline(format, src.record_bytes(i));
+    let first = crate::format::shown::first_line(
+        format,
+        head,
+        e.is_some_and(|e| e.own_time()),
+        e.and_then(|e| e.level()),
+    );
+    let lines: Vec<String> = std::iter::once(first)
+        .chain(
+            crate::format::shown::continuations(format, rest)
+                .iter()
+                .map(|l| crate::ansi::display_text(l)),
+        )
+        .collect();
+    for (k, text) in lines.iter().enumerate() {
+        if k == max_lines {
+            return Ok(lines.len() - k);
+        }
+        let (shown, more) = if cut {
+            crate::ansi::cut_bytes(text.as_bytes(), TEXT_MAX_CHARS)
+        } else {
+            (text.as_bytes(), String::new())
+        };
+        let lead = if k == 0 { prefix } else { pad };
+        writeln!(out, "{lead}{}{more}", String::from_utf8_lossy(shown))?;
+    }
+    Ok(0)
+}
+
 /// How text output prints records.
 #[derive(Debug, Clone)]
 pub struct Print {
@@ -124,6 +165,9 @@ pub fn write_record_head(
 ) -> std::io::Result<usize> {
     let bytes = src.record_bytes(i);
     let pad = " ".repeat(unicode_width::UnicodeWidthStr::width(prefix));
+    if !raw && src.detection.format.entries().is_some() {
+        return write_entries(out, (prefix, &pad), src, i, cut, max_lines);
+    }
     // Read by its headline (a JUL record's message line), unless as written;
     // `rest` is None when no line follows.
     let (mut line, mut rest) = if raw {

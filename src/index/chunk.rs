@@ -5,6 +5,7 @@ use memchr::{memchr, memchr_iter};
 
 use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
+use crate::format::journal_entry::Settle;
 use crate::format::records::{RecordState, Start};
 use crate::format::{Format, infer, trim_cr};
 use crate::level::Level;
@@ -127,9 +128,17 @@ pub fn index_chunk_from(
     // Asked once, not per line: whether that comparison of formats (which
     // hold data) is inlined depends on how the compiler splits the crate.
     let parse_lines = ctx.levels || ctx.format != Format::Plain;
+    let export = ctx.format == Format::JournalExport;
+    let entries = export || ctx.format == Format::JournalVerbose;
     let mut pos = start;
     while pos < end {
         let nl = ends.next().map_or(end, |i| start + i);
+        // The lines an export binary value spans are its bytes: no line's.
+        if export && state.in_binary((nl + 1 - pos) as u64) {
+            out.lines += 1;
+            pos = nl + 1;
+            continue;
+        }
         let esc = chunk_has_esc && memchr(0x1b, &data[pos..nl]).is_some();
         let raw = trim_cr(&data[pos..nl]);
         out.lines += 1;
@@ -185,9 +194,15 @@ pub fn index_chunk_from(
                 out.first_own.get_or_insert(t);
                 last_own = Some(t);
                 last_time = Some(t);
-                match ctx.format.dated_start(line, &mut state) {
+                let rule = ctx.format.dated_start(line, &mut state);
+                if entries {
+                    settle(&mut out, &mut state);
+                }
+                match rule {
                     // A line of a trace its capturer dated line by line.
                     Start::Continue if have_record => {}
+                    // A journal entry's time under its first line.
+                    Start::Time if have_record => date_last(&mut out, t, f),
                     Start::New(Some(l)) => push(
                         &mut out,
                         Entry::new(offset, t, Some(l), f & !flags::INFERRED)
@@ -209,11 +224,17 @@ pub fn index_chunk_from(
                     ctx.format
                         .undated_start(line, ctx.grouping == Grouping::Dense, &mut state)
                 };
+                if entries {
+                    settle(&mut out, &mut state);
+                    if export {
+                        state.export_binary(line, data.get(nl + 1..).unwrap_or(&[]));
+                    }
+                }
                 // A crash opener's own level is no inference.
                 let (starts, level, lflags) = match rule {
                     Start::New(Some(l)) => (true, Some(l), 0),
                     Start::New(None) => (true, info.level, lflags),
-                    Start::Continue => (!have_record, info.level, lflags),
+                    Start::Continue | Start::Time => (!have_record, info.level, lflags),
                     // JUL's level line gives its header's record the level
                     // (a cut never falls on it: `index::cuts_outside_traces`).
                     Start::Level(l) => {
@@ -224,6 +245,10 @@ pub fn index_chunk_from(
                                 push(&mut out, e.with_level(level, lflags));
                                 (false, level, lflags)
                             }
+                            // A journal entry's `PRIORITY=` with its first
+                            // line in an earlier read of a stream: its level
+                            // is lost, its lines stay its record's.
+                            None if entries => (!have_record, level, lflags),
                             None => (true, level, lflags),
                         }
                     }
@@ -254,12 +279,48 @@ pub fn index_chunk_from(
         }
         pos = nl + 1;
     }
+    if entries {
+        // A chunk ends where an entry does (`index::cuts_outside_traces`).
+        state.end_entry();
+        settle(&mut out, &mut state);
+    }
     out.last_time = last_time;
     out.last_own = last_own;
     out.end_state = state;
     out.entries.shrink_to_fit();
     out.blocks = super::summarize(&out.entries);
     out
+}
+
+/// What the end of a journal entry (`-o verbose`, `-o export`) decided of
+/// its record, the last entry: it joins the trace above, or takes the
+/// level of the panic it opens.
+fn settle(out: &mut ChunkOut, state: &mut RecordState) {
+    let Some(s) = state.take_settled() else {
+        return;
+    };
+    let Some(e) = out.entries.pop() else {
+        return;
+    };
+    unpush(out, e);
+    match s {
+        Settle::Join => out.leading_untimed = out.leading_untimed.min(out.entries.len()),
+        Settle::Level(l) => push(out, e.with_level(Some(l), 0)),
+    }
+}
+
+/// Gives the last record the time `t` of a line under its first, when
+/// its first line gave it none.
+fn date_last(out: &mut ChunkOut, t: Nanos, f: u8) {
+    let n = out.entries.len();
+    if let Some(e) = out.entries.last_mut()
+        && !e.own_time()
+    {
+        if e.has(flags::UNKNOWN) && out.leading_untimed == n {
+            out.leading_untimed -= 1;
+        }
+        e.set_time(t, f & flags::BACKWARDS, flags::INHERITED | flags::UNKNOWN);
+    }
 }
 
 /// Takes back `push`'s counts of `e`, which left the entries.

@@ -461,6 +461,16 @@ pub fn cuts_outside_traces(
     if *format == crate::format::Format::Jul {
         return cuts_off_exceptions(data, cuts_off_jul_levels(data, bounds));
     }
+    if matches!(
+        format,
+        crate::format::Format::JournalVerbose | crate::format::Format::JournalExport
+    ) {
+        return cuts_at_entries(
+            data,
+            bounds,
+            *format == crate::format::Format::JournalVerbose,
+        );
+    }
     if !format.prefixes_lines() {
         return cuts_off_exceptions(data, bounds);
     }
@@ -475,6 +485,77 @@ pub fn cuts_outside_traces(
         at
     });
     cuts_off_exceptions(data, traced)
+}
+
+/// Cuts moved on to where a journal entry begins (`-o verbose`: a line not
+/// indented; `-o export`: `__CURSOR=` after a blank line, which a binary
+/// value's bytes would hardly hold), so that no entry's lines are split
+/// between chunks: its end decides its record (`journal_entry`).
+fn cuts_at_entries(data: &[u8], bounds: Vec<(usize, usize)>, verbose: bool) -> Vec<(usize, usize)> {
+    move_cuts(bounds, |at, end| entry_start_from(data, at, end, verbose))
+}
+
+/// The first journal entry start at or after the line start `at` (as
+/// `cuts_at_entries` finds them), or `end`.
+fn entry_start_from(data: &[u8], mut at: usize, end: usize, verbose: bool) -> usize {
+    let mut above_blank = false;
+    while at < end {
+        let (line, nl) = line_at(data, at, end);
+        let starts = if verbose {
+            line.first().is_some_and(|&b| b != b' ')
+        } else {
+            above_blank && line.starts_with(b"__CURSOR=")
+        };
+        if starts {
+            break;
+        }
+        above_blank = line.is_empty();
+        at = nl;
+    }
+    at
+}
+
+/// Where a step of `index_range` that would end at `at` ends: at the next
+/// line start, or for journal entries (`-o verbose`, `-o export`) the next
+/// entry's, since an entry's end decides its record.
+pub fn step_end(format: &crate::format::Format, data: &[u8], at: usize, end: usize) -> usize {
+    let at = memchr::memchr(b'\n', &data[at..end]).map_or(end, |k| at + k + 1);
+    match format.entries() {
+        Some(verbose) => entry_start_from(data, at, end, verbose),
+        None => at,
+    }
+}
+
+/// How much of a growing stream's `data[start..len]` is indexed now: its
+/// whole lines, or for journal entries the whole entries.
+pub fn whole_end(format: &crate::format::Format, data: &[u8], start: usize, len: usize) -> usize {
+    let lines = memchr::memrchr(b'\n', &data[start..len]).map_or(start, |k| start + k + 1);
+    match format.entries() {
+        Some(verbose) => whole_entries_end(data, start, lines, verbose),
+        None => lines,
+    }
+}
+
+/// Where the last whole journal entry in `data[start..end]` (whole lines)
+/// ends: where the last entry there begins.
+fn whole_entries_end(data: &[u8], start: usize, end: usize, verbose: bool) -> usize {
+    let mut at = end;
+    while at > start {
+        let Some(nl) = memchr::memrchr(b'\n', &data[start..at - 1]).map(|k| start + k) else {
+            return start;
+        };
+        let line = &data[nl + 1..at];
+        let starts = if verbose {
+            line.first().is_some_and(|&b| b != b' ' && b != b'\n')
+        } else {
+            nl > start && data[nl - 1] == b'\n' && line.starts_with(b"__CURSOR=")
+        };
+        if starts {
+            return nl + 1;
+        }
+        at = nl + 1;
+    }
+    start
 }
 
 /// The line at `at` (without its line end) and where the next one starts.

@@ -424,3 +424,53 @@ fn a_log_interleaving_a_skewed_clock_is_not_newest_first() {
     }
     assert!(build(rev.as_bytes(), 4096).newest_first());
 }
+
+/// `journalctl -o verbose` and `-o export` (the corpus's 58 entries): an
+/// entry's end decides its record (a Go panic's entries are one, at the
+/// panic's level), so chunks are cut where entries begin, and one that
+/// starts while the panic is open is indexed again from that state. Whatever
+/// the chunk size, down to a line a chunk, the same records, times and levels.
+#[test]
+fn journal_entries_make_the_same_records_wherever_chunks_are_cut() {
+    for (file, format) in [
+        ("journalctl-verbose.txt", Format::JournalVerbose),
+        ("journalctl.export", Format::JournalExport),
+    ] {
+        let path = format!(
+            "{}/../shared/corpus/journald/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let data = std::fs::read(path).expect("corpus file");
+        let records = |chunk: usize| {
+            let c = ChunkCtx {
+                format: format.clone(),
+                resolver: Resolver::new(Zone::Fixed(0), 0, None),
+                grouping: Grouping::Sparse,
+                levels: true,
+            };
+            let mut idx = Index::default();
+            let slice = Slice {
+                data: &data,
+                base: 0,
+                range: 0..data.len(),
+                part_start: true,
+            };
+            idx.append_in_chunks(slice, &c, chunk, |_, _| {});
+            (0..idx.len())
+                .filter_map(|k| idx.get(k))
+                .map(|e| (e.offset(), e.time(), e.level(), e.flags()))
+                .collect::<Vec<_>>()
+        };
+        let whole = records(usize::MAX);
+        assert_eq!(
+            whole.len(),
+            32,
+            "{file}: 58 entries, a panic's 27 one record"
+        );
+        assert!(whole.iter().all(|r| r.3 == 0), "{file}: every time its own");
+        assert_eq!(whole[17].2, Some(crate::level::Level::Panic), "{file}");
+        for size in [1, 30, 100, 1000, 5000] {
+            assert_eq!(records(size), whole, "{file}, chunk size {size}");
+        }
+    }
+}

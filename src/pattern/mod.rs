@@ -72,7 +72,13 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     cache.start_chunk();
     let (mut looks, mut hits) = (0, 0);
-    let mut keys = Some(TextKeys::default());
+    // A journal entry's key would be its lines': its text is read whole.
+    let mut keys = src
+        .detection
+        .format
+        .entries()
+        .is_none()
+        .then(TextKeys::default);
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
     // A message written anew (`message_of`), when keys do not pay.
@@ -327,6 +333,11 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
 /// `message_of` for a line without escape sequences.
 fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     match format {
+        // A journal entry, as its JSON line reads (`json_text::journald`).
+        Format::JournalVerbose | Format::JournalExport => {
+            *buf = crate::format::shown::first_line_bytes(format, line, true, None).into_owned();
+            buf
+        }
         Format::Supervisord => match format.header(line).and_then(|h| h.level) {
             Some(level) => line[level.end..].trim_ascii_start(),
             None => mask::message(line),

@@ -77,8 +77,16 @@ pub fn text(src: &Source, i: usize) -> String {
 pub fn shown(src: &Source, i: usize) -> String {
     let e = src.entry(i);
     let (own, level) = (e.is_some_and(|e| e.own_time()), e.and_then(|e| e.level()));
+    let format = &src.detection.format;
+    // A journal entry (`-o verbose`, `-o export`) is read whole, then cut:
+    // its message may be its last field.
+    if format.entries().is_some() {
+        let text = crate::format::shown::first_line(format, src.first_line(i), own, level);
+        let (head, more) = crate::ansi::cut_bytes(text.as_bytes(), crate::headless::TEXT_MAX_CHARS);
+        return String::from_utf8_lossy(head).trim_end().to_string() + &more;
+    }
     let (head, more) = crate::ansi::cut_bytes(src.first_line(i), crate::headless::TEXT_MAX_CHARS);
-    let text = crate::format::shown::first_line(&src.detection.format, head, own, level);
+    let text = crate::format::shown::first_line(format, head, own, level);
     text.trim_end().to_string() + &more
 }
 

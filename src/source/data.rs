@@ -228,7 +228,11 @@ fn map_file(file: &File, path: &Path) -> Result<Option<Mmap>> {
 /// Why a file's start is not text, if it is not: NUL bytes or mostly control bytes.
 pub fn binary_reason(head: &[u8]) -> Option<String> {
     let sample = &head[..head.len().min(8192)];
-    if sample.is_empty() {
+    // `journalctl -o export`: a binary field's length is 8 bytes, mostly NUL.
+    if sample.is_empty()
+        || sample.starts_with(b"__CURSOR=")
+        || sample.starts_with(b"__REALTIME_TIMESTAMP=")
+    {
         return None;
     }
     let nul = memchr::memchr_iter(0, sample).count();

@@ -62,6 +62,7 @@ impl<'a> FirstLines<'a> {
         let (first, last) = (self.cur.first()?, self.cur.last()?);
         if self.reversed_end.is_some()
             || matches!(self.src.detection.format, crate::format::Format::Jul)
+            || self.src.detection.format.entries().is_some()
         {
             return None;
         }
@@ -142,7 +143,9 @@ impl<'a> Iterator for FirstLines<'a> {
                     .min(p.readable.load(Ordering::Relaxed))
                     .min(data.len());
                 let b = data.get(s..lim.max(s)).unwrap_or(&[]);
-                if matches!(self.src.detection.format, crate::format::Format::Jul) {
+                if matches!(self.src.detection.format, crate::format::Format::Jul)
+                    || self.src.detection.format.entries().is_some()
+                {
                     let b = strip_cr(b.strip_suffix(b"\n").unwrap_or(b));
                     return Some((
                         crate::format::shown::headline(&self.src.detection.format, b).0,

@@ -164,10 +164,13 @@ impl Source {
     }
 
     /// The line record `i` is read by: its first, but a java.util.logging
-    /// record's `LEVEL: message` line (`shown::headline`).
+    /// record's `LEVEL: message` line, or a journal entry's lines, its
+    /// first entry's (`-o verbose`, `-o export`; `shown::headline`).
     pub fn first_line(&self, i: usize) -> &[u8] {
         let b = self.record_bytes(i);
-        if self.detection.format == crate::format::Format::Jul {
+        if self.detection.format == crate::format::Format::Jul
+            || self.detection.format.entries().is_some()
+        {
             return crate::format::shown::headline(&self.detection.format, b).0;
         }
         first_line_of(b)
@@ -453,14 +456,14 @@ pub fn index(
         let mut start = first;
         let mut seen = 0;
         loop {
-            // Streams grow while they are indexed: only whole lines are taken
-            // until the stream ends.
+            // Streams grow while they are indexed: only whole lines (journal
+            // entries) are taken until the stream ends.
             let g = p.data.wait_beyond(seen, Duration::from_secs(3600));
             seen = g.len;
             let end = if g.ended {
                 g.len
             } else {
-                memchr::memrchr(b'\n', &p.data[start..g.len]).map_or(start, |k| start + k + 1)
+                crate::index::whole_end(&ctx.format, &p.data, start, g.len)
             };
             if !index_range(
                 p,
@@ -560,7 +563,7 @@ fn index_range(
     while start < range.end {
         let mut end = (start + STEP).min(range.end);
         if end < range.end {
-            end = memchr::memchr(b'\n', &p.data[end..range.end]).map_or(range.end, |k| end + k + 1);
+            end = crate::index::step_end(&ctx.format, &p.data, end, range.end);
         }
         if let Some(now) = p.data.current_len()
             && (now as usize) < end

@@ -198,9 +198,15 @@ pub fn quoted(app: &App, (p, r): RowRef) -> String {
     let level = e.and_then(|e| e.level());
     // A line can be megabytes long: only what can show is read.
     let whole = src.first_line(r);
-    let line = &whole[..whole.len().min(ABOUT_COLUMNS * 4 + 64)];
+    // A journal entry (`-o verbose`, `-o export`) is read whole: its
+    // message may be its last field; `=` shows its first line.
+    let keep = match src.detection.format.entries() {
+        Some(_) => whole.len(),
+        None => ABOUT_COLUMNS * 4 + 64,
+    };
+    let line = &whole[..whole.len().min(keep)];
     let mut text = if app.show_stamps {
-        crate::ansi::display_text(line)
+        crate::ansi::display_text(crate::source::first_line_of(line))
     } else {
         let own = e.is_some_and(|e| e.own_time());
         crate::format::shown::first_line(&src.detection.format, line, own, level)

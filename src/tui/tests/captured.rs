@@ -42,3 +42,28 @@ fn d_opens_the_journald_panic_as_a_dump() {
     let s = screen(&app);
     assert!(s.contains("main.main.func1"), "{s}");
 }
+
+/// The same journal written by `journalctl -o verbose` and `-o export`
+/// (the corpus's three files hold the same 58 entries): the screen at the
+/// panic is the JSON journal's, and `d` opens the same dump.
+#[test]
+fn verbose_and_export_journals_show_the_panic_as_the_json_one() {
+    let at_panic = |file: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/corpus/journald")
+            .join(file);
+        let mut app = loaded(vec![file_spec("journal", path)], 120, 40, true);
+        press(&mut app, "/panic: <enter>");
+        app
+    };
+    let json = at_panic("journalctl.json");
+    for file in ["journalctl-verbose.txt", "journalctl.export"] {
+        let mut app = at_panic(file);
+        assert_eq!(screen(&app), screen(&json), "{file}");
+        press(&mut app, "d");
+        let a = shown_analysis(&app);
+        let p = a.dump.panic.as_ref().expect("panic");
+        assert_eq!(p.goroutine, Some(21), "{file}");
+        assert_eq!(a.dump.total(), 4, "{file}");
+    }
+}

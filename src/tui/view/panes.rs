@@ -339,7 +339,15 @@ impl RowCtx<'_> {
             std::borrow::Cow::Borrowed(bytes)
         };
         let mut lines_iter = bytes.split(|&b| b == b'\n');
-        let first_raw = lines_iter.next().unwrap_or(&[]);
+        let mut first_raw = lines_iter.next().unwrap_or(&[]);
+        // A journal entry's record (`-o verbose`, `-o export`) reads entry
+        // by entry: its first whole, then the others' messages.
+        let mut entries = None;
+        if !app.show_stamps && src.detection.format.entries().is_some() {
+            let (head, rest) = shown::headline(&src.detection.format, &bytes);
+            first_raw = head;
+            entries = Some(shown::continuations(&src.detection.format, rest));
+        }
         // As `show` prints it (JSON as "message  key=value ...", no second
         // timestamp or level); `=` shows the line as written.
         let first = if app.show_stamps {
@@ -347,7 +355,9 @@ impl RowCtx<'_> {
         } else {
             shown::first_line(&src.detection.format, first_raw, own, level)
         };
-        let extra = lines_iter.clone().count();
+        let extra = entries
+            .as_ref()
+            .map_or_else(|| lines_iter.clone().count(), Vec::len);
         let base = match level {
             Some(l) if l.is_error() => th.level(level),
             _ => Style::new(),
@@ -392,14 +402,23 @@ impl RowCtx<'_> {
         if app.expand && extra > 0 {
             let indent = " ".repeat(pw + 2);
             let cont_avail = avail.saturating_sub(2);
-            for l in lines_iter.clone().take(MAX_CONT) {
-                let text = if app.show_stamps {
-                    display_text(l)
-                } else {
-                    shown::continuation_line(&src.detection.format, l)
-                };
+            let conts: Vec<String> = match &entries {
+                Some(messages) => messages.iter().map(|m| display_text(m)).collect(),
+                None => lines_iter
+                    .clone()
+                    .take(MAX_CONT)
+                    .map(|l| {
+                        if app.show_stamps {
+                            display_text(l)
+                        } else {
+                            shown::continuation_line(&src.detection.format, l)
+                        }
+                    })
+                    .collect(),
+            };
+            for text in conts.iter().take(MAX_CONT) {
                 let wrap = app.wrap.then_some(MAX_WRAP);
-                for mut msg in fit(app, &text, th.dim(), cont_avail, wrap) {
+                for mut msg in fit(app, text, th.dim(), cont_avail, wrap) {
                     let mut spans = vec![Span::raw(indent.clone())];
                     spans.append(&mut msg);
                     out.push((Line::from(spans), cursor));

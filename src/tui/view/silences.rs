@@ -197,9 +197,15 @@ fn record_lines(
     let most = if wrap { WRAP_LINES } else { 1 };
     // A line can be megabytes long: decode only what can show.
     let line = src.first_line(rec);
-    let line = &line[..line.len().min(room * most * 4 + 64)];
+    // A journal entry (`-o verbose`, `-o export`) is read whole: its
+    // message may be its last field; `=` shows its first line.
+    let keep = match src.detection.format.entries() {
+        Some(_) => line.len(),
+        None => room * most * 4 + 64,
+    };
+    let line = &line[..line.len().min(keep)];
     let text = if app.show_stamps {
-        crate::ansi::display_text(line)
+        crate::ansi::display_text(crate::source::first_line_of(line))
     } else {
         shown::first_line(&src.detection.format, line, own, level)
     };

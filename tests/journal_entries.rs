@@ -1,0 +1,236 @@
+//! `journalctl -o verbose` and `-o export`, against `-o json` of the same
+//! journal: the corpus's three files hold the same 58 entries
+//! (`regen/make-journald.sh`), so every command must read them alike, record
+//! for record: times, levels, what each record reads as (a Go panic's
+//! entries one record), the templates mined from them. Before, verbose was
+//! read as `iso8601` records that read as their header lines (the cursor),
+//! without levels, and export not at all.
+
+mod common;
+use common::*;
+
+const JSON: &str = "journald/journalctl.json";
+const VERBOSE: &str = "journald/journalctl-verbose.txt";
+const EXPORT: &str = "journald/journalctl.export";
+
+/// `casefile ARGS j=FILE`: one name for every file, so that only what the
+/// records say can differ.
+fn run(args: &[&str], rel: &str) -> String {
+    let src = format!("j={}", corpus(rel));
+    let mut a = args.to_vec();
+    a.extend(["--tz", "UTC", &src]);
+    casefile_ok(&a)
+}
+
+/// What `merge --json` says of each record but its text as written (which
+/// is each file's own bytes).
+fn rows(rel: &str) -> Vec<serde_json::Value> {
+    ndjson(&run(&["merge", "--json"], rel))
+        .into_iter()
+        .map(|mut v| {
+            v.as_object_mut().expect("object").remove("text");
+            v
+        })
+        .collect()
+}
+
+#[test]
+fn verbose_and_export_are_detected_as_what_they_are() {
+    for (rel, name) in [(VERBOSE, "journal-verbose"), (EXPORT, "journal-export")] {
+        let v = index_json(&[&corpus(rel)]);
+        let s = &v["sources"][0];
+        assert_eq!(s["format"], name, "{rel}: {s}");
+        let w = s["warnings"].to_string();
+        assert!(!w.contains("does not read"), "{rel}: {w}");
+        assert_eq!(
+            s["records"], 32,
+            "{rel}: 58 entries, a Go panic's 27 one record: {s}"
+        );
+    }
+}
+
+#[test]
+fn merge_reads_every_entry_as_the_json_journal_does() {
+    let want = rows(JSON);
+    assert_eq!(want.len(), 32, "58 entries, a Go panic's 27 one record");
+    for rel in [VERBOSE, EXPORT] {
+        let got = rows(rel);
+        assert_eq!(got.len(), want.len(), "{rel}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{rel}");
+        }
+        // The text the panes show: `IDENT[PID]: MESSAGE`, the panic's
+        // lines under it.
+        assert_eq!(run(&["merge"], rel), run(&["merge"], JSON), "{rel}");
+    }
+    let panic = run(&["merge"], VERBOSE);
+    assert!(
+        panic.contains(
+            "PANIC panicdemo[14311]: panic: runtime error: index out of range [3] with length 3\n"
+        ),
+        "{panic}"
+    );
+}
+
+#[test]
+fn show_reads_every_entry_as_the_json_journal_does() {
+    for at in ["14:08:38.882", "14:08:39.94", "14:08:41.2", "14:08:45.925"] {
+        let want = run(&["show", "--at", at], JSON);
+        for rel in [VERBOSE, EXPORT] {
+            assert_eq!(run(&["show", "--at", at], rel), want, "{rel} at {at}");
+        }
+    }
+}
+
+#[test]
+fn patterns_are_the_json_journal_s() {
+    let want = run(&["patterns", "--json"], JSON);
+    assert!(want.contains("panicdemo[<*>]: "), "{want}");
+    for rel in [VERBOSE, EXPORT] {
+        assert_eq!(run(&["patterns", "--json"], rel), want, "{rel}");
+    }
+}
+
+/// `--raw` (and `=` on the screen) still shows the lines as written: the
+/// records' lines, one after another, are the file's.
+#[test]
+fn raw_is_the_lines_as_written() {
+    for rel in [VERBOSE, EXPORT] {
+        let file = std::fs::read_to_string(corpus(rel)).expect("corpus file");
+        let got: String = ndjson(&run(&["merge", "--json"], rel))
+            .iter()
+            .map(|v| format!("{}\n", v["text"].as_str().expect("text")))
+            .collect();
+        // A record's trailing blank line (export's separator) is trimmed.
+        let squeeze = |s: &str| s.replace("\n\n", "\n");
+        assert_eq!(squeeze(&got), squeeze(&file), "{rel}");
+        let raw = run(&["merge", "--raw"], rel);
+        assert!(
+            raw.contains("[s=48823b984bb342b8a74308c6b314048e;i=47;")
+                || raw.contains("__CURSOR=s=48823b984bb342b8a74308c6b314048e;i=47;"),
+            "{rel}: {raw}"
+        );
+    }
+}
+
+/// An export binary field: its name, a little-endian u64 length, the bytes.
+fn binary(name: &str, value: &[u8]) -> Vec<u8> {
+    let mut out = format!("{name}\n").into_bytes();
+    out.extend_from_slice(&(value.len() as u64).to_le_bytes());
+    out.extend_from_slice(value);
+    out.push(b'\n');
+    out
+}
+
+/// Entries written by hand (no journald here to write them; see
+/// `format/journal_entry/tests.rs`): a binary MESSAGE whose length's first
+/// byte is a newline and whose bytes hold a blank-looking line and a byte
+/// that is not UTF-8; an entry without MESSAGE; one without a time; a last
+/// entry cut inside its binary value. Each is one record, read as far as it
+/// goes.
+#[test]
+fn hand_written_export_entries_each_make_one_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut data = Vec::new();
+    let head = |us: &str, pid: &str, prio: &str| {
+        format!(
+            "__CURSOR=s=1;i={pid}\n__REALTIME_TIMESTAMP={us}\nPRIORITY={prio}\n_PID={pid}\nSYSLOG_IDENTIFIER=app\n"
+        )
+        .into_bytes()
+    };
+    data.extend(head("1795442918881981", "7", "3"));
+    data.extend(binary("MESSAGE", b"one\n\n\xfftwo!"));
+    data.extend_from_slice(b"\n");
+    data.extend(head("1795442919000000", "8", "6"));
+    data.extend_from_slice(b"\n");
+    data.extend_from_slice(
+        b"__CURSOR=s=1;i=9\nPRIORITY=4\n_PID=9\nSYSLOG_IDENTIFIER=app\nMESSAGE=no time\n\n",
+    );
+    data.extend(head("1795442920000000", "10", "2"));
+    let mut cut = binary("MESSAGE", b"cut short here, the rest never came");
+    cut.truncate(30);
+    data.extend(cut);
+    let p = write(dir.path(), "cut.export", &data);
+    let p = p.to_str().expect("path");
+    let v = index_json(&[p]);
+    assert_eq!(v["sources"][0]["format"], "journal-export", "{v}");
+    let rows = ndjson(&casefile_ok(&["merge", "--json", "--tz", "UTC", p]));
+    let said: Vec<(String, String, bool)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["time"].as_str().unwrap_or("").to_string(),
+                r["level"].as_str().unwrap_or("").to_string(),
+                r["time_inherited"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("2026-11-23T14:08:38.881981Z", "error", false),
+            ("2026-11-23T14:08:39Z", "info", false),
+            ("2026-11-23T14:08:39Z", "warn", true),
+            ("2026-11-23T14:08:40Z", "fatal", false),
+        ]
+        .map(|(t, l, i)| (t.to_string(), l.to_string(), i)),
+        "{rows:?}"
+    );
+    let merged = casefile_ok(&["merge", "--tz", "UTC", p]);
+    let lines: Vec<&str> = merged.lines().collect();
+    assert!(lines[0].contains("app[7]: one"), "{merged}");
+    assert!(lines.iter().any(|l| l.ends_with("app[8]: ")), "{merged}");
+    assert!(
+        lines.iter().any(|l| l.ends_with("app[9]: no time")),
+        "{merged}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("app[10]: cut short")),
+        "{merged}"
+    );
+}
+
+/// verbose's own shapes: a multi-line MESSAGE goes on indented past its
+/// `=`, a value journalctl did not print reads `[N blob data]` as it
+/// wrote it; the level is `PRIORITY=`'s.
+#[test]
+fn hand_written_verbose_entries_read_their_values() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "Mon 2026-11-23 14:08:38.881981 UTC [s=1;i=1;b=1;m=1;t=660f22164fabd;x=1]\n    PRIORITY=4\n    SYSLOG_IDENTIFIER=app\n    _PID=7\n    MESSAGE=first line\n            second line\n    _COMM=app\nMon 2026-11-23 14:08:39.000000 UTC [s=1;i=2;b=1;m=2;t=660f22166c7c0;x=2]\n    PRIORITY=3\n    SYSLOG_IDENTIFIER=app\n    _PID=7\n    MESSAGE=[1.2K blob data]\n";
+    let p = write(dir.path(), "v.txt", text.as_bytes());
+    let p = p.to_str().expect("path");
+    let rows = ndjson(&casefile_ok(&["merge", "--json", "--tz", "UTC", p]));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["level"], "warn");
+    assert_eq!(rows[1]["level"], "error");
+    assert_eq!(rows[1]["time"], "2026-11-23T14:08:39Z");
+    let shown = casefile_ok(&["show", "--tz", "UTC", "--at", "14:08:39", p]);
+    assert!(shown.contains("app[7]: first line"), "{shown}");
+    assert!(shown.contains("second line"), "{shown}");
+    assert!(shown.contains("app[7]: [1.2K blob data]"), "{shown}");
+}
+
+/// `goroutines` reads the panic the entries hold as it reads the JSON
+/// journal's: the same dump, the same words.
+#[test]
+fn goroutines_reads_the_same_panic() {
+    let want = run(&["goroutines"], JSON);
+    assert!(want.contains("4 goroutines"), "{want}");
+    for rel in [VERBOSE, EXPORT] {
+        assert_eq!(run(&["goroutines"], rel), want, "{rel}");
+    }
+}
+
+/// A stream (`-c`, `-`) that comes in pieces is indexed entry by entry, as
+/// other streams line by line: a piece that ends inside the Go panic's
+/// entries made the rest of its stack records of their own.
+#[test]
+fn a_stream_cut_inside_the_panic_reads_as_the_file() {
+    for rel in [VERBOSE, EXPORT] {
+        let file = corpus(rel);
+        let want = run(&["merge"], rel);
+        let slow = format!("j=head -c 20000 '{file}'; sleep 0.5; tail -c +20001 '{file}'");
+        let got = casefile_ok(&["merge", "--tz", "UTC", "-c", &slow]);
+        assert_eq!(got, want, "{rel}");
+    }
+}
