@@ -132,6 +132,7 @@ pub enum Settle {
 impl RecordState {
     /// export: whether a line of `len` bytes (its newline included) lies
     /// in a binary value, which it is then counted off.
+    #[inline]
     pub fn in_binary(&mut self, len: u64) -> bool {
         let left = &mut self.entry.binary_left;
         if *left == 0 {
@@ -164,7 +165,8 @@ impl RecordState {
             return;
         }
         let unit = e.pid.or(e.ident).unwrap_or_else(|| unit_hash(b""));
-        self.entry.settled = match self.decide(e.message, unit) {
+        let opens = e.message.is_some_and(|m| m.opens());
+        self.entry.settled = match self.decide(e.message.as_ref(), opens, unit) {
             super::records::Dated::Opens(Some(l)) => Some(Settle::Level(l)),
             super::records::Dated::Joins => Some(Settle::Join),
             _ => None,
@@ -181,6 +183,7 @@ impl RecordState {
     /// data holds after its newline. Its value is read (a binary `MESSAGE`
     /// is the entry's message) and the lines it spans are skipped by the
     /// indexer (`binary_left`). False when `line` is no binary field.
+    #[inline(never)]
     pub fn export_binary(&mut self, line: &[u8], after: &[u8]) -> bool {
         if !self.entry.open || !is_name(line) {
             return false;
@@ -210,8 +213,11 @@ impl super::Format {
     }
 
     /// The record rule for a line of `-o verbose` or `-o export` (`dated`:
-    /// its parse read a stamp).
-    pub(super) fn entry_start(&self, line: &[u8], dated: bool, st: &mut RecordState) -> Start {
+    /// its parse read a stamp), which the indexer asks instead of
+    /// `dated_start` and `undated_start`: checked there, the format cost
+    /// every other format's lines a look at it.
+    #[inline(never)]
+    pub fn entry_start(&self, line: &[u8], dated: bool, st: &mut RecordState) -> Start {
         if matches!(self, super::Format::JournalVerbose) {
             if line.first().is_none_or(|&b| b == b' ') {
                 if let Some((name, value)) = field(line, true) {

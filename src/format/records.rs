@@ -116,9 +116,6 @@ impl Format {
     /// it was not).
     #[inline]
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
-        if matches!(self, Format::JournalVerbose | Format::JournalExport) {
-            return self.entry_start(text, false, st);
-        }
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
@@ -254,11 +251,9 @@ impl Format {
     }
 
     /// The rule for a dated line: it starts a record unless it continues a
-    /// trace its capturer dated line by line.
+    /// trace its capturer dated line by line. (The journal entry formats
+    /// have their own rule, `entry_start`, which the indexer asks instead.)
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
-        if matches!(self, Format::JournalVerbose | Format::JournalExport) {
-            return self.entry_start(line, true, st);
-        }
         if matches!(self, Format::DockerCompose) {
             return self.compose_dated_start(line, st);
         }
@@ -320,7 +315,7 @@ impl Format {
             return st.other();
         }
         let text = m.text();
-        st.decide(Some(Facts::read(opens, &text, st.trace_kind)), unit)
+        st.decide(Some(&text[..]), opens, unit)
     }
 }
 

@@ -105,6 +105,24 @@ pub fn index_chunk_from(
     end: usize,
     ctx: &ChunkCtx,
     part_start: bool,
+    state: RecordState,
+) -> ChunkOut {
+    let args = (data, base, start, end);
+    // The journal entry formats' steps (`-o verbose`, `-o export`: their
+    // rule, a binary value's lines, what an entry's end decides) are
+    // compiled out of every other format's loop.
+    if ctx.format.entries().is_some() {
+        index_lines::<true>(args, ctx, part_start, state)
+    } else {
+        index_lines::<false>(args, ctx, part_start, state)
+    }
+}
+
+/// `index_chunk_from`'s loop; `ENTRIES`: the format is a journal entry one.
+fn index_lines<const ENTRIES: bool>(
+    (data, base, start, end): (&[u8], u64, usize, usize),
+    ctx: &ChunkCtx,
+    part_start: bool,
     mut state: RecordState,
 ) -> ChunkOut {
     let mut out = ChunkOut {
@@ -128,8 +146,8 @@ pub fn index_chunk_from(
     // Asked once, not per line: whether that comparison of formats (which
     // hold data) is inlined depends on how the compiler splits the crate.
     let parse_lines = ctx.levels || ctx.format != Format::Plain;
-    let export = ctx.format == Format::JournalExport;
-    let entries = export || ctx.format == Format::JournalVerbose;
+    let export = ENTRIES && ctx.format == Format::JournalExport;
+    let entries = ENTRIES;
     let mut pos = start;
     while pos < end {
         let nl = ends.next().map_or(end, |i| start + i);
@@ -194,7 +212,11 @@ pub fn index_chunk_from(
                 out.first_own.get_or_insert(t);
                 last_own = Some(t);
                 last_time = Some(t);
-                let rule = ctx.format.dated_start(line, &mut state);
+                let rule = if ENTRIES {
+                    ctx.format.entry_start(line, true, &mut state)
+                } else {
+                    ctx.format.dated_start(line, &mut state)
+                };
                 if entries {
                     settle(&mut out, &mut state);
                 }
@@ -218,7 +240,10 @@ pub fn index_chunk_from(
             None => {
                 // A stamp casefile cannot place (time since boot without a
                 // boot time) still marks the capturer's prefix.
-                let rule = if info.stamp.is_some() {
+                let rule = if ENTRIES {
+                    ctx.format
+                        .entry_start(line, info.stamp.is_some(), &mut state)
+                } else if info.stamp.is_some() {
                     ctx.format.dated_start(line, &mut state)
                 } else {
                     ctx.format
@@ -295,6 +320,7 @@ pub fn index_chunk_from(
 /// What the end of a journal entry (`-o verbose`, `-o export`) decided of
 /// its record, the last entry: it joins the trace above, or takes the
 /// level of the panic it opens.
+#[inline(never)]
 fn settle(out: &mut ChunkOut, state: &mut RecordState) {
     let Some(s) = state.take_settled() else {
         return;
@@ -311,6 +337,7 @@ fn settle(out: &mut ChunkOut, state: &mut RecordState) {
 
 /// Gives the last record the time `t` of a line under its first, when
 /// its first line gave it none.
+#[inline(never)]
 fn date_last(out: &mut ChunkOut, t: Nanos, f: u8) {
     let n = out.entries.len();
     if let Some(e) = out.entries.last_mut()
