@@ -360,8 +360,8 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
 /// digits (`OpenSSH_9.2p1`, `Debian-2+deb12u10,`; not an id's `7e1280cf` nor
 /// redis's banner `oO0OoO0OoO0Oo`, which its `-o cat` lines start with). A token
 /// holding a `:` (a caller's `main.go:42:`, an id's `tid:1d1f`, a URL) or
-/// ending in `]` (klog's `server.go:123]`, a thread) stays header as before. Letters and bytes other than digits only
-/// (the line keys' guarantees).
+/// ending in `]` (klog's `server.go:123]`, a thread) stays header as before.
+/// Letters and bytes other than digits only (the line keys' guarantees).
 fn is_message_word(tok: &[u8]) -> bool {
     if tok.last() == Some(&b']') || memchr::memchr(b':', tok).is_some() {
         return false;
