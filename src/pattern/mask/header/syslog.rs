@@ -1,0 +1,177 @@
+//! A syslog line's own header fields, which `message_with` reads on over:
+//! RFC 5424's `<PRI>VERSION`, stamp, host, app, procid, msgid and structured
+//! data (with or without `<PRI>VERSION`), and traditional syslog's tags
+//! (`program[pid]:`, `program:`, the kernel's `kernel:`). Byte classes only,
+//! never a digit's value (the line keys' guarantees).
+
+use super::super::{NAME, WS, class, swar, trim_start};
+
+/// Does `header` (what a syslog line's header read on over) end in the
+/// kernel's tag, `kernel:`?
+pub(super) fn is_kernel_tag(header: &[u8]) -> bool {
+    let h = header.trim_ascii_end();
+    h.strip_suffix(b"kernel:")
+        .is_some_and(|before| before.last().is_none_or(|&b| class(b) & WS != 0))
+}
+
+/// The message of an RFC 5424 line (`<38>1 2026-… vm sshd 10092 - - msg`): after
+/// `<PRI>VERSION`, five tokens (stamp, host, app, procid, msgid) and the
+/// structured data, `-` or `[…]` elements (a `]` or `\"` inside a quoted
+/// value does not end one). None when `line` is not one.
+pub(super) fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
+    let t = trim_start(line);
+    // Most lines are not: their first byte says so before a token is read.
+    if t.first() != Some(&b'<') {
+        return None;
+    }
+    let (end, _) = swar::token_digits(t);
+    let pri = t[..end].strip_prefix(b"<")?;
+    let close = memchr::memchr(b'>', pri)?;
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    if !(digits(&pri[..close]) && digits(&pri[close + 1..])) {
+        return None;
+    }
+    let mut rest = &t[end..];
+    for _ in 0..5 {
+        let t = trim_start(rest);
+        let (end, _) = swar::token_digits(t);
+        if end == 0 {
+            return None;
+        }
+        rest = &t[end..];
+    }
+    let t = trim_start(rest);
+    if t.first() == Some(&b'-') && t.get(1).is_none_or(|&b| class(b) & WS != 0) {
+        return Some(trim_start(&t[1..]));
+    }
+    if t.first() != Some(&b'[') {
+        return None;
+    }
+    after_elements(t)
+}
+
+/// After RFC 5424's fields past its stamp when `t` starts with them without
+/// a `<PRI>VERSION` before (VMware NSX's `NSX 3106 - [abc@6876 …] msg`,
+/// `CRON 20856 - - msg`), the host first or not: an app name, a procid (`-`
+/// or digits), a msgid, then structured data whose first element's id is a
+/// name, `@` and digits, or `-` after a msgid without lower-case letters.
+/// None otherwise: most messages' second and third words start with neither
+/// a digit nor a `-` (their first bytes say so).
+pub(super) fn after_5424_fields(t: &[u8], end: usize) -> Option<&[u8]> {
+    let procid_at = |t: &[u8]| t.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
+    // The app name, or the host: then the app name follows.
+    let mut after = trim_start(&t[end..]);
+    if !procid_at(after) {
+        let (end, _) = swar::token_digits(after);
+        after = trim_start(&after[end..]);
+        if !procid_at(after) {
+            return None;
+        }
+    }
+    let (end, _) = swar::token_digits(after);
+    let procid = &after[..end];
+    if procid != b"-" && !procid.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let msgid = trim_start(&after[end..]);
+    let (end, _) = swar::token_digits(msgid);
+    if end == 0 {
+        return None;
+    }
+    let sd = trim_start(&msgid[end..]);
+    // A nil `-` in place of the structured data only after a msgid without
+    // lower-case letters (`-`, `SWITCHING`): `retry - then - done` is a message.
+    if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
+        let upper = !msgid[..end].iter().any(u8::is_ascii_lowercase);
+        return upper.then(|| trim_start(&sd[1..]));
+    }
+    after_numbered_elements(sd)
+}
+
+/// After the structured-data elements that start `t` (`[a x="1"][b@9 y=2]`):
+/// a `]` or `\"` inside a quoted value does not end one. None when one is
+/// not closed.
+fn after_elements(mut t: &[u8]) -> Option<&[u8]> {
+    while t.first() == Some(&b'[') {
+        let mut quoted = false;
+        let mut k = 1;
+        loop {
+            match *t.get(k)? {
+                b'\\' if quoted => k += 1,
+                b'"' => quoted = !quoted,
+                b']' if !quoted => break,
+                _ => {}
+            }
+            k += 1;
+        }
+        t = &t[k + 1..];
+    }
+    Some(trim_start(t))
+}
+
+/// Is `tok` a program's name and pid, `vpxd[45715]` (digits between its `[`
+/// and its final `]`)?
+fn is_pid_token(tok: &[u8]) -> bool {
+    let Some(inner) = tok.strip_suffix(b"]") else {
+        return false;
+    };
+    memchr::memrchr(b'[', inner).is_some_and(|k| {
+        k > 0 && k + 1 < inner.len() && inner[k + 1..].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// After a program's `name[pid]` and the RFC 5424 structured data that
+/// follows it (vpxd's `vpxd[45715] [Originator@6876 sub=vpxLro opID=7e1280cf]
+/// msg`): an element's id is a name, `@` and an enterprise number. None when
+/// `tok` (the first token, `after` what follows it) is not such a tag or no
+/// such element follows it.
+pub(super) fn after_pid_and_data<'a>(tok: &[u8], after: &'a [u8]) -> Option<&'a [u8]> {
+    if !is_pid_token(tok) {
+        return None;
+    }
+    after_numbered_elements(trim_start(after))
+}
+
+/// After the structured-data elements that start `t` when the first one's id
+/// is a name, `@` and an enterprise number (`[Originator@6876 …]`); None
+/// otherwise.
+fn after_numbered_elements(t: &[u8]) -> Option<&[u8]> {
+    let id = &t[..t
+        .iter()
+        .position(|&b| class(b) & WS != 0 || b == b']')
+        .unwrap_or(t.len())];
+    let at = memchr::memchr(b'@', id.strip_prefix(b"[")?)?;
+    let number = &id[at + 2..];
+    if at == 0 || number.is_empty() || !number.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    after_elements(t)
+}
+
+/// Does `t` start with a syslog tag with a pid, `program[pid]:` (`sshd[9919]:`):
+/// a token ending in `]:`, digits between its `[` and `]`?
+pub(super) fn is_pid_tag(t: &[u8]) -> bool {
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let Some(inner) = t[..end].strip_suffix(b"]:") else {
+        return false;
+    };
+    let open = inner.iter().rposition(|&b| b == b'[');
+    open.is_some_and(|k| {
+        k > 0 && k + 1 < inner.len() && inner[k + 1..].iter().all(u8::is_ascii_digit)
+    })
+}
+
+/// After a syslog tag without a pid, `program:` (`rsyslogd:`,
+/// `redis-server:`): a token of name bytes (letters, digits, `. _ $ -`)
+/// ending in its only `:`. None when `t` does not start with one.
+pub(super) fn after_name_tag(t: &[u8]) -> Option<&[u8]> {
+    let end = t
+        .iter()
+        .position(|&b| class(b) & WS != 0)
+        .unwrap_or(t.len());
+    let name = t[..end].strip_suffix(b":")?;
+    (!name.is_empty() && name.iter().all(|&b| b != b':' && class(b) & NAME != 0)).then(|| &t[end..])
+}
