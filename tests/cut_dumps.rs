@@ -41,6 +41,18 @@ fn said_cut_by_every_command(path: &str, name: &str, said: &str) -> String {
 /// file's end) is said as what it is, once, alike by `goroutines`, `index`
 /// and `show`: `goroutines` said it was cut and then that the file held no
 /// dump; `index` and `show` called it a log without timestamps (try --format).
+/// `said_cut_by_every_command` of `text`, written as `name.txt` in `dir`,
+/// whose line `line` is a first goroutine's header cut after `quoted`.
+fn said_cut_in_header(dir: &std::path::Path, name: &str, text: &str, line: usize, quoted: &str) {
+    let cut = write(dir, &format!("{name}.txt"), text.as_bytes());
+    let cut = cut.to_str().expect("utf-8 path");
+    let said = format!(
+        "a Go goroutine dump cut short before its first goroutine was complete \
+         (line {line} ends in its header: `{quoted}`)"
+    );
+    said_cut_by_every_command(cut, name, &said);
+}
+
 #[test]
 fn a_dump_cut_in_its_first_goroutine_header_is_said_as_such_by_every_command() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -158,13 +170,7 @@ fn a_dump_cut_in_its_first_goroutine_header_then_a_newline_is_said_cut() {
             "goroutine 1 [running]",
         ),
     ] {
-        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
-        let cut = cut.to_str().expect("utf-8 path");
-        let said = format!(
-            "a Go goroutine dump cut short before its first goroutine was complete \
-             (line {line} ends in its header: `{quoted}`)"
-        );
-        said_cut_by_every_command(cut, name, &said);
+        said_cut_in_header(dir.path(), name, text, line, quoted);
     }
     let no_dump = "no Go goroutine dump or panic in it";
     for (name, text) in [
@@ -229,13 +235,7 @@ fn a_dump_cut_in_its_first_goroutine_header_then_blank_lines_is_said_cut() {
             "goroutine 1 [running]",
         ),
     ] {
-        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
-        let cut = cut.to_str().expect("utf-8 path");
-        let said = format!(
-            "a Go goroutine dump cut short before its first goroutine was complete \
-             (line {line} ends in its header: `{quoted}`)"
-        );
-        said_cut_by_every_command(cut, name, &said);
+        said_cut_in_header(dir.path(), name, text, line, quoted);
     }
     let f = write(
         dir.path(),
@@ -280,12 +280,6 @@ fn a_dump_cut_in_its_first_goroutine_header_after_log_lines_is_said_cut() {
         ),
         ("undated", "pool drained\ngoroutine 1 [runn", 2),
     ] {
-        let cut = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
-        let cut = cut.to_str().expect("utf-8 path");
-        let said = format!(
-            "a Go goroutine dump cut short before its first goroutine was complete \
-             (line {line} ends in its header: `goroutine 1 [runn`)"
-        );
-        said_cut_by_every_command(cut, name, &said);
+        said_cut_in_header(dir.path(), name, text, line, "goroutine 1 [runn");
     }
 }
