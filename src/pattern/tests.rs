@@ -468,3 +468,6 @@ fn mining_counts_each_record_it_folds_once() {
 
 /// Templates of real logs read as their users read them.
 mod corpus_templates;
+
+/// Corpus logs whose messages a header rule ate whole (`<*>` templates).
+mod lost_messages;

@@ -55,18 +55,24 @@ pub(super) fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
 /// `CRON 20856 - - msg`), the host first or not: an app name, a procid (`-`
 /// or digits), a msgid, then structured data whose first element's id is a
 /// name, `@` and digits, or `-` after a msgid without lower-case letters.
-/// None otherwise: most messages' second and third words start with neither
-/// a digit nor a `-` (their first bytes say so).
-pub(super) fn after_5424_fields(t: &[u8], end: usize) -> Option<&[u8]> {
+/// Only where the line is RFC 5424: the host follows its one-token stamp
+/// (`is_rfc3339`), the last token of `before` (what the line holds before
+/// `t`) when `t` starts with the host, the one before it when with the app
+/// name (a W3C request's `GET /robots.txt - 80 -` after a date, time and
+/// address is not). None otherwise: most messages' second and third words
+/// start with neither a digit nor a `-` (their first bytes say so).
+pub(super) fn after_5424_fields<'a>(before: &[u8], t: &'a [u8], end: usize) -> Option<&'a [u8]> {
     let procid_at = |t: &[u8]| t.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
     // The app name, or the host: then the app name follows.
     let mut after = trim_start(&t[end..]);
+    let mut host_read = true;
     if !procid_at(after) {
         let (end, _) = swar::token_digits(after);
         after = trim_start(&after[end..]);
         if !procid_at(after) {
             return None;
         }
+        host_read = false;
     }
     let (end, _) = swar::token_digits(after);
     let procid = &after[..end];
@@ -81,11 +87,50 @@ pub(super) fn after_5424_fields(t: &[u8], end: usize) -> Option<&[u8]> {
     let sd = trim_start(&msgid[end..]);
     // A nil `-` in place of the structured data only after a msgid without
     // lower-case letters (`-`, `SWITCHING`): `retry - then - done` is a message.
-    if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
+    let msg = if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
         let upper = !msgid[..end].iter().any(u8::is_ascii_lowercase);
-        return upper.then(|| trim_start(&sd[1..]));
-    }
-    after_numbered_elements(sd)
+        upper.then(|| trim_start(&sd[1..]))
+    } else {
+        after_numbered_elements(sd)
+    }?;
+    // Asked last: most lines are not RFC 5424 fields at all.
+    let (stamp, last) = last_two_tokens(before);
+    is_rfc3339(if host_read { stamp } else { last }).then_some(msg)
+}
+
+/// The last two whitespace-separated tokens of `b` (empty where it holds fewer).
+fn last_two_tokens(b: &[u8]) -> (&[u8], &[u8]) {
+    let token_before = |b: &'_ [u8]| {
+        let end = b.len() - b.iter().rev().take_while(|&&c| class(c) & WS != 0).count();
+        let start = b[..end]
+            .iter()
+            .rposition(|&c| class(c) & WS != 0)
+            .map_or(0, |k| k + 1);
+        (start, end)
+    };
+    let (s1, e1) = token_before(b);
+    let (s0, e0) = token_before(&b[..s1]);
+    (&b[s0..e0], &b[s1..e1])
+}
+
+/// Is `tok` a stamp as RFC 5424 writes it, one token (RFC 3339's
+/// `2022-08-27T14:22:01.613Z`, `…T17:22:01.694554+03:00`): digits and `- : .
+/// + Z`, a `T` between digits with a `-` before it and a `:` after it?
+/// Byte classes only.
+fn is_rfc3339(tok: &[u8]) -> bool {
+    let Some(t) = memchr::memchr(b'T', tok) else {
+        return false;
+    };
+    let digit = |k: usize| tok.get(k).is_some_and(u8::is_ascii_digit);
+    t > 0
+        && digit(0)
+        && digit(t - 1)
+        && digit(t + 1)
+        && tok[..t].contains(&b'-')
+        && tok[t + 1..].contains(&b':')
+        && tok.iter().enumerate().all(|(k, &b)| {
+            k == t || b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b'+' | b'Z')
+        })
 }
 
 /// After the structured-data elements that start `t` (`[a x="1"][b@9 y=2]`):

@@ -144,7 +144,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
             // structured data, without `<PRI>VERSION`: read on after them.
             if skipped > 0
                 && skipped < 12
-                && let Some(msg) = plain_5424_fields(t)
+                && let Some(msg) = plain_5424_fields(&line[..line.len() - t.len()], t)
             {
                 skipped += 1;
                 prev = b"";
@@ -282,8 +282,37 @@ fn plain_5424(line: &[u8]) -> Option<&[u8]> {
 
 /// After an app name (or a host and an app name), a procid (`-` or digits), a
 /// msgid, then elements whose first id is `name@digits`, or `-` after a msgid
-/// without lower-case letters, read plainly.
-fn plain_5424_fields(t: &[u8]) -> Option<&[u8]> {
+/// without lower-case letters, read plainly; only where the host follows an
+/// RFC 3339 stamp, a token of `before` (what the line holds before `t`).
+fn plain_5424_fields<'a>(before: &[u8], t: &'a [u8]) -> Option<&'a [u8]> {
+    let msg = plain_5424_fields_after(t)?;
+    let ws = |b: u8| class(b) & WS != 0;
+    let tokens: Vec<&[u8]> = before.split(|&b| ws(b)).filter(|w| !w.is_empty()).collect();
+    // The host is `t`'s first word when the app name is its second.
+    let app_second = {
+        let words: Vec<&[u8]> = t.split(|&b| ws(b)).filter(|w| !w.is_empty()).collect();
+        !words[1].starts_with(b"-") && !words[1][0].is_ascii_digit()
+    };
+    let back = if app_second { 1 } else { 2 };
+    let stamp = tokens.len().checked_sub(back).map(|k| tokens[k])?;
+    // Digits and `- : . + Z` around one `T` between digits, a `-` before
+    // it and a `:` after it.
+    let t_at = stamp.iter().position(|&b| b == b'T')?;
+    let ok = t_at > 0
+        && stamp[0].is_ascii_digit()
+        && stamp[t_at - 1].is_ascii_digit()
+        && stamp.get(t_at + 1).is_some_and(u8::is_ascii_digit)
+        && stamp[..t_at].contains(&b'-')
+        && stamp[t_at..].contains(&b':')
+        && stamp[t_at + 1..]
+            .iter()
+            .chain(&stamp[..t_at])
+            .all(|&b| b.is_ascii_digit() || b"-:.+Z".contains(&b));
+    ok.then_some(msg)
+}
+
+/// `plain_5424_fields` without looking before `t`.
+fn plain_5424_fields_after(t: &[u8]) -> Option<&[u8]> {
     let ws = |b: u8| class(b) & WS != 0;
     // The words of `t` with what follows each.
     let mut words = Vec::new();
