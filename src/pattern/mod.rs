@@ -68,17 +68,15 @@ fn guided_ranges(n: usize, workers: usize, min: usize) -> Vec<std::ops::Range<us
 /// Reduces records `range` to their masked texts, by key where a key was met
 /// before (in this chunk or, through the worker's `MaskedCache`, an earlier one).
 fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCache) -> ChunkTexts {
-    let json = matches!(src.detection.format, Format::Json(_));
+    let json = mined_as_json(&src.detection.format);
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
     cache.start_chunk();
     let (mut looks, mut hits) = (0, 0);
-    // A journal entry's key would be its lines': its text is read whole.
-    let mut keys = src
-        .detection
-        .format
-        .entries()
-        .is_none()
-        .then(TextKeys::default);
+    // A journal entry's key would be its lines': its text is read whole (and
+    // so is a `-o json` line's, read through serde_json).
+    let mut keys = (src.detection.format.entries().is_none()
+        && !is_journal_json(&src.detection.format))
+    .then(TextKeys::default);
     // A JSON line is first looked up by its key (`json_line::JsonKeys`).
     let mut keyed = json.then(json_line::JsonKeys::default);
     // A message written anew (`message_of`), when keys do not pay.
@@ -333,11 +331,21 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
 /// `message_of` for a line without escape sequences.
 fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     match format {
-        // A journal entry, as its JSON line reads (`json_text::journald`).
+        // A journal entry, as its JSON line reads (`json_text::journald`,
+        // `identifier[pid]: message`), mined as its `-o short` line is: the
+        // tag and what the program wrote before its message (Go's or
+        // redis's own stamp) are header.
         Format::JournalVerbose | Format::JournalExport => {
             *buf = crate::format::shown::first_line_bytes(format, line, true, None).into_owned();
-            buf
+            mask::syslog_message(buf)
         }
+        _ if is_journal_json(format) => match crate::format::json_text::readable(line) {
+            Some(text) => {
+                *buf = text.into_bytes();
+                mask::syslog_message(buf)
+            }
+            None => mask::message(line),
+        },
         Format::Supervisord => match format.header(line).and_then(|h| h.level) {
             Some(level) => line[level.end..].trim_ascii_start(),
             None => mask::message(line),
@@ -352,6 +360,18 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         Format::Iso8601 if starts_with_weekday(line) => mask::syslog_message(line),
         _ => mask::message(line),
     }
+}
+
+/// Is a source of this format mined through `json_line` (its lines' readable
+/// text, `message  key=value …`)? A JSON log's, but `journalctl -o json`'s: its
+/// entries are mined by `message_of` as `-o verbose`'s and `-o export`'s are.
+pub(crate) fn mined_as_json(format: &Format) -> bool {
+    matches!(format, Format::Json(_)) && !is_journal_json(format)
+}
+
+/// Is this `journalctl -o json` (or `-o json-seq`)?
+fn is_journal_json(format: &Format) -> bool {
+    matches!(format, Format::Json(j) if j.flavor == crate::format::json::Flavor::Journal)
 }
 
 /// Does `line` start with a weekday's name and a space (journalctl's `-o

@@ -8,7 +8,7 @@ use std::io::Write;
 /// exactly this, whatever the chunk size: same templates, counts, first and
 /// last times, record ids.
 fn plain(src: &Source) -> SourcePatterns {
-    let json = matches!(src.detection.format, Format::Json(_));
+    let json = mined_as_json(&src.detection.format);
     let mut miner = Miner::new();
     let mut span: Vec<(Option<Nanos>, Option<Nanos>)> = Vec::new();
     let mut ids = Vec::new();

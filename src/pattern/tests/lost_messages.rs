@@ -40,3 +40,40 @@ fn a_w3c_request_is_not_read_as_an_rfc5424_header() {
         "{texts:#?}"
     );
 }
+
+/// A journal entry read as JSON (`-o json`, `-o json-seq`), `-o export` or
+/// `-o verbose` is mined as its `-o short` line is: its `identifier[pid]:`
+/// and what the program wrote before its message (Go's `2026/11/23
+/// 14:08:39`, redis's `14304:M 23 Nov 2026 14:08:38.883 *`) are header. They
+/// were mined as the text `journalctl` prints, so the tag and the program's
+/// stamp stayed in every template (`panicdemo[<*>]: <*>/<*>/<*> <*> worker
+/// <*> processing item …`). The corpus's journal, in each output.
+#[test]
+fn a_journal_entry_mines_as_its_short_line() {
+    let short = mined_as_plain("journald/journalctl-short.txt");
+    let mut want: Vec<(&str, u64)> = short
+        .templates
+        .iter()
+        .map(|t| (t.text.as_str(), t.count))
+        .collect();
+    want.sort();
+    assert!(
+        want.contains(&("worker <*> processing item <*> of <*>", 6)),
+        "{want:#?}"
+    );
+    for path in [
+        "journald/journalctl.json",
+        "journald/journalctl.json-seq",
+        "journald/journalctl.export",
+        "journald/journalctl-verbose.txt",
+    ] {
+        let mined = mined_as_plain(path);
+        let mut got: Vec<(&str, u64)> = mined
+            .templates
+            .iter()
+            .map(|t| (t.text.as_str(), t.count))
+            .collect();
+        got.sort();
+        assert_eq!(got, want, "{path}");
+    }
+}
