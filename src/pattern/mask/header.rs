@@ -298,8 +298,10 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         }
         // A word holding a digit after a tag is the message's (`OpenSSH_9.2p1`).
         // RFC 5424's fields without `<PRI>VERSION` count as a tag in syslog
-        // only: elsewhere they may be a W3C line's `GET / - 80 -`.
-        let stamp = digit && !((tags && tagged || after_tag) && is_message_word(tok));
+        // only: elsewhere they may be a W3C line's `GET / - 80 -`. A call
+        // holding a digit (strace's `close(5)`) is the message's anywhere.
+        let stamp =
+            digit && !((tags && tagged || after_tag) && is_message_word(tok)) && !is_call(tok);
         if !(stamp || is_header_word(tok)) || skipped >= 12 {
             if skipped > 0 && skipped < 12 {
                 // Header that runs to a tag, then read on as after
@@ -378,6 +380,22 @@ fn is_message_word(tok: &[u8]) -> bool {
             && w[2].is_ascii_lowercase()
             && w.iter().any(|b| !b.is_ascii_hexdigit())
     })
+}
+
+/// Is `tok` (holding a digit) a call, a name and the `(` of what it was
+/// called with (strace's `close(5)`, `futex(0x55b1f2e93210,`): a letter or
+/// `_`, letters, digits and `_` up to a `(`, not ending in `:` (Linux's
+/// `sshd(pam_unix)[19939]:` is a tag)? A date, time, host, pid or id holds no
+/// name before a `(`. Most header tokens start with a digit or a bracket:
+/// their first byte says so. Letters and bytes other than digits only (the
+/// line keys' guarantees).
+fn is_call(tok: &[u8]) -> bool {
+    (tok[0].is_ascii_alphabetic() || tok[0] == b'_')
+        && tok.last() != Some(&b':')
+        && tok
+            .iter()
+            .find(|&&b| !(b.is_ascii_alphanumeric() || b == b'_'))
+            == Some(&b'(')
 }
 
 /// Is `tok` the kernel's uptime, `[12345.678901]` or, after a lone `[`,

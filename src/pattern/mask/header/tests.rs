@@ -138,7 +138,15 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                         && w[2].is_ascii_lowercase()
                         && !w.iter().all(u8::is_ascii_hexdigit)
                 }));
-        let stamp = digit && !((tags && tagged || after_tag) && word);
+        // A call: a letter or `_`, name bytes, then `(`; not a tag ending in `:`.
+        let call = (tok[0].is_ascii_alphabetic() || tok[0] == b'_')
+            && !tok.ends_with(b":")
+            && tok.iter().position(|&b| b == b'(').is_some_and(|k| {
+                tok[..k]
+                    .iter()
+                    .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            });
+        let stamp = digit && !((tags && tagged || after_tag) && word) && !call;
         if !(stamp || punct || month) || skipped >= 12 {
             // RFC 5424's app name (after a host or not), procid, msgid and
             // structured data, without `<PRI>VERSION`: read on after them.
