@@ -316,8 +316,7 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
                 // without a pid after this word, the host (`vm rsyslogd: msg`).
                 let untagged = tags && !tagged;
                 // `t` is what is left of `line`: a suffix of it.
-                let before = &line[..line.len() - t.len()];
-                let read_on = after_5424_fields(before, t, end).or_else(|| {
+                let read_on = after_5424_fields(line, line.len() - t.len()).or_else(|| {
                     (untagged && tok.last() == Some(&b':'))
                         .then(|| after_name_tag(t))
                         .flatten()

@@ -265,6 +265,27 @@ fn a_host_before_a_program_and_pid_is_header() {
     );
 }
 
+/// RFC 5424's app name holding a digit (`k8s-agent`, `app2`), as util-linux
+/// `logger --rfc5424 -t app2` sends it, with and without `<PRI>VERSION`
+/// (VMware NSX's shape): after a host holding a digit (or the nil `-`) it
+/// was read as header, a token holding a digit, and the fields were then
+/// looked for from the structured data on, so it stayed in the message.
+#[test]
+fn an_rfc5424_app_name_holding_a_digit_is_header() {
+    for line in [
+        "<13>1 2026-12-04T03:03:07.738456+00:00 vm app2 25180 - [timeQuality tzKnown=\"1\" isSynced=\"0\"] entry is created",
+        "2022-08-27T14:22:01.613Z space01.global-acme.entp k8s-agent 3106 - [abc@6876 comp=\"abc-edge\"] entry is created",
+        "2022-08-27T14:22:01.888Z h01 app2 4828 SWITCHING [abc@6876 s2comp=\"neigh\"] entry is created",
+        "2022-08-27T14:22:01.888Z h01 app2 4828 ID47 [abc@6876 s2comp=\"neigh\"] entry is created",
+        "2022-08-27T14:22:01.888Z - app2 4828 - [abc@6876 x=\"y\"] entry is created",
+        "2022-08-27T14:22:01.888Z vm app2 4828 - [abc@6876 x=\"y\"] entry is created",
+        // logger's, without `<13>1`: an element whose id RFC 5424 registers.
+        "2026-12-04T03:03:07.738456+00:00 h01 app2 25180 - [timeQuality tzKnown=\"1\" isSynced=\"0\"] entry is created",
+    ] {
+        assert_eq!(masked(line), "entry is created", "{line}");
+    }
+}
+
 /// Python's logging: the logger before the level (`name - LEVEL - msg`),
 /// basicConfig's `LEVEL:name:msg`, a dotted logger after the thread (`LEVEL
 /// [thread] name: msg`); loguru's `SUCCESS` level, in upper case only.

@@ -50,67 +50,79 @@ pub(super) fn after_5424_header(line: &[u8]) -> Option<&[u8]> {
     after_elements(t)
 }
 
-/// After RFC 5424's fields past its stamp when `t` starts with them without
-/// a `<PRI>VERSION` before (VMware NSX's `NSX 3106 - [abc@6876 …] msg`,
-/// `CRON 20856 - - msg`), the host first or not: an app name, a procid (`-`
+/// After RFC 5424's fields past its stamp, read without a `<PRI>VERSION`
+/// before (VMware NSX's `2022-08-27T14:22:01.613Z host NSX 3106 - [abc@6876
+/// …] msg`, `… vm CRON 20856 - - msg`): a host, an app name, a procid (`-`
 /// or digits), a msgid, then structured data whose first element's id is a
 /// name, `@` and digits, or `-` after a msgid without lower-case letters.
-/// Only where the line is RFC 5424: the host follows its one-token stamp
-/// (`is_rfc3339`), the last token of `before` (what the line holds before
-/// `t`) when `t` starts with the host, the one before it when with the app
-/// name (a W3C request's `GET /robots.txt - 80 -` after a date, time and
-/// address is not). None otherwise: most messages' second and third words
-/// start with neither a digit nor a `-` (their first bytes say so).
-pub(super) fn after_5424_fields<'a>(before: &[u8], t: &'a [u8], end: usize) -> Option<&'a [u8]> {
-    let procid_at = |t: &[u8]| t.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
-    // The app name, or the host: then the app name follows.
-    let mut after = trim_start(&t[end..]);
-    let mut host_read = true;
-    if !procid_at(after) {
-        let (end, _) = swar::token_digits(after);
-        after = trim_start(&after[end..]);
-        if !procid_at(after) {
+/// Asked where the message would start, `line[at..]`, the first token not
+/// read as header: the fields are read from the nearest one-token stamp
+/// (`is_rfc3339`) before it, as the host, app name, procid, msgid and the
+/// structured data's first words may have been read as header (holding a
+/// digit or nil: `h01 k8s-agent 3106 - [abc@6876`), and what they are
+/// followed by is the message when it starts past `at`. So only where the
+/// line is RFC 5424: a W3C request's `GET /robots.txt - 80 -` after a date,
+/// time and address is not. None otherwise; most lines hold no `T` before
+/// their message, the first thing asked.
+pub(super) fn after_5424_fields(line: &[u8], at: usize) -> Option<&[u8]> {
+    memchr::memchr(b'T', &line[..at])?;
+    let mut end = at;
+    loop {
+        let (s, e) = token_before(&line[..end])?;
+        if is_rfc3339(&line[s..e]) {
+            let msg = after_fields(&line[e..])?;
+            return (line.len() - msg.len() > at).then_some(msg);
+        }
+        end = s;
+    }
+}
+
+/// Where the last whitespace-separated token of `b` starts and ends; None
+/// when `b` holds none.
+fn token_before(b: &[u8]) -> Option<(usize, usize)> {
+    let end = b.len() - b.iter().rev().take_while(|&&c| class(c) & WS != 0).count();
+    let start = b[..end]
+        .iter()
+        .rposition(|&c| class(c) & WS != 0)
+        .map_or(0, |k| k + 1);
+    (end > start).then_some((start, end))
+}
+
+/// After the host, app name, procid, msgid and structured data that start
+/// `f` (`after_5424_fields`); None when `f` does not start with them.
+fn after_fields(f: &[u8]) -> Option<&[u8]> {
+    let mut fields = [&b""[..]; 4];
+    let mut rest = f;
+    for field in &mut fields {
+        let t = trim_start(rest);
+        let (end, _) = swar::token_digits(t);
+        if end == 0 {
             return None;
         }
-        host_read = false;
+        *field = &t[..end];
+        rest = &t[end..];
     }
-    let (end, _) = swar::token_digits(after);
-    let procid = &after[..end];
+    let [_, _, procid, msgid] = fields;
     if procid != b"-" && !procid.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let msgid = trim_start(&after[end..]);
-    let (end, _) = swar::token_digits(msgid);
-    if end == 0 {
-        return None;
-    }
-    let sd = trim_start(&msgid[end..]);
+    let sd = trim_start(rest);
     // A nil `-` in place of the structured data only after a msgid without
     // lower-case letters (`-`, `SWITCHING`): `retry - then - done` is a message.
-    let msg = if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
-        let upper = !msgid[..end].iter().any(u8::is_ascii_lowercase);
-        upper.then(|| trim_start(&sd[1..]))
-    } else {
-        after_numbered_elements(sd)
-    }?;
-    // Asked last: most lines are not RFC 5424 fields at all.
-    let (stamp, last) = last_two_tokens(before);
-    is_rfc3339(if host_read { stamp } else { last }).then_some(msg)
-}
-
-/// The last two whitespace-separated tokens of `b` (empty where it holds fewer).
-fn last_two_tokens(b: &[u8]) -> (&[u8], &[u8]) {
-    let token_before = |b: &'_ [u8]| {
-        let end = b.len() - b.iter().rev().take_while(|&&c| class(c) & WS != 0).count();
-        let start = b[..end]
-            .iter()
-            .rposition(|&c| class(c) & WS != 0)
-            .map_or(0, |k| k + 1);
-        (start, end)
-    };
-    let (s1, e1) = token_before(b);
-    let (s0, e0) = token_before(&b[..s1]);
-    (&b[s0..e0], &b[s1..e1])
+    if sd.first() == Some(&b'-') && sd.get(1).is_none_or(|&b| class(b) & WS != 0) {
+        let upper = !msgid.iter().any(u8::is_ascii_lowercase);
+        return upper.then(|| trim_start(&sd[1..]));
+    }
+    // Or an element whose id RFC 5424 registers (`logger --rfc5424`'s
+    // `[timeQuality tzKnown="1" isSynced="0"]`): after a stamp, host, app
+    // name and procid, no message's word.
+    let registered = [&b"[timeQuality "[..], b"[origin ", b"[meta "]
+        .iter()
+        .any(|id| sd.starts_with(id));
+    if registered {
+        return after_elements(sd);
+    }
+    after_numbered_elements(sd)
 }
 
 /// Is `tok` a stamp as RFC 5424 writes it, one token (RFC 3339's

@@ -152,7 +152,7 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
             // structured data, without `<PRI>VERSION`: read on after them.
             if skipped > 0
                 && skipped < 12
-                && let Some(msg) = plain_5424_fields(&line[..line.len() - t.len()], t)
+                && let Some(msg) = plain_5424_fields(line, line.len() - t.len())
             {
                 skipped += 1;
                 prev = b"";
@@ -288,70 +288,83 @@ fn plain_5424(line: &[u8]) -> Option<&[u8]> {
     plain_elements(t)
 }
 
-/// After an app name (or a host and an app name), a procid (`-` or digits), a
-/// msgid, then elements whose first id is `name@digits`, or `-` after a msgid
-/// without lower-case letters, read plainly; only where the host follows an
-/// RFC 3339 stamp, a token of `before` (what the line holds before `t`).
-fn plain_5424_fields<'a>(before: &[u8], t: &'a [u8]) -> Option<&'a [u8]> {
-    let msg = plain_5424_fields_after(t)?;
+/// After a host, an app name, a procid (`-` or digits), a msgid, then
+/// elements whose first id is `name@digits`, or `-` after a msgid without
+/// lower-case letters, read plainly from the nearest RFC 3339 stamp before
+/// `line[at..]`, when what follows them starts past `at`.
+fn plain_5424_fields(line: &[u8], at: usize) -> Option<&[u8]> {
     let ws = |b: u8| class(b) & WS != 0;
-    let tokens: Vec<&[u8]> = before.split(|&b| ws(b)).filter(|w| !w.is_empty()).collect();
-    // The host is `t`'s first word when the app name is its second.
-    let app_second = {
-        let words: Vec<&[u8]> = t.split(|&b| ws(b)).filter(|w| !w.is_empty()).collect();
-        !words[1].starts_with(b"-") && !words[1][0].is_ascii_digit()
-    };
-    let back = if app_second { 1 } else { 2 };
-    let stamp = tokens.len().checked_sub(back).map(|k| tokens[k])?;
+    // The tokens before `at`, with where each ends.
+    let mut tokens = Vec::new();
+    let mut k = 0;
+    while k < at {
+        if ws(line[k]) {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < at && !ws(line[k]) {
+            k += 1;
+        }
+        tokens.push((&line[s..k], k));
+    }
     // Digits and `- : . + Z` around one `T` between digits, a `-` before
     // it and a `:` after it.
-    let t_at = stamp.iter().position(|&b| b == b'T')?;
-    let ok = t_at > 0
-        && stamp[0].is_ascii_digit()
-        && stamp[t_at - 1].is_ascii_digit()
-        && stamp.get(t_at + 1).is_some_and(u8::is_ascii_digit)
-        && stamp[..t_at].contains(&b'-')
-        && stamp[t_at..].contains(&b':')
-        && stamp[t_at + 1..]
-            .iter()
-            .chain(&stamp[..t_at])
-            .all(|&b| b.is_ascii_digit() || b"-:.+Z".contains(&b));
-    ok.then_some(msg)
+    let rfc3339 = |stamp: &[u8]| {
+        let Some(t_at) = stamp.iter().position(|&b| b == b'T') else {
+            return false;
+        };
+        t_at > 0
+            && stamp[0].is_ascii_digit()
+            && stamp[t_at - 1].is_ascii_digit()
+            && stamp.get(t_at + 1).is_some_and(u8::is_ascii_digit)
+            && stamp[..t_at].contains(&b'-')
+            && stamp[t_at..].contains(&b':')
+            && stamp[t_at + 1..]
+                .iter()
+                .chain(&stamp[..t_at])
+                .all(|&b| b.is_ascii_digit() || b"-:.+Z".contains(&b))
+    };
+    let &(_, end) = tokens.iter().rev().find(|(w, _)| rfc3339(w))?;
+    let msg = plain_fields(&line[end..])?;
+    (line.len() - msg.len() > at).then_some(msg)
 }
 
-/// `plain_5424_fields` without looking before `t`.
-fn plain_5424_fields_after(t: &[u8]) -> Option<&[u8]> {
+/// After a host, app name, procid, msgid and structured data, read plainly.
+fn plain_fields(f: &[u8]) -> Option<&[u8]> {
     let ws = |b: u8| class(b) & WS != 0;
-    // The words of `t` with what follows each.
+    // The words after the stamp with what follows each.
     let mut words = Vec::new();
-    let mut rest = t;
-    for _ in 0..5 {
+    let mut rest = f;
+    for _ in 0..4 {
         let w = trim_start(rest);
         let n = w.iter().position(|&b| ws(b)).unwrap_or(w.len());
-        words.push((&w[..n], &w[n..]));
+        if n == 0 {
+            return None;
+        }
+        words.push(&w[..n]);
         rest = &w[n..];
     }
-    let procid = |w: &[u8]| w == b"-" || !w.is_empty() && w.iter().all(u8::is_ascii_digit);
-    let starts_procid = |w: &[u8]| w.first().is_some_and(|&b| b == b'-' || b.is_ascii_digit());
-    let at = if starts_procid(words[1].0) {
-        1
-    } else if starts_procid(words[2].0) {
-        2
-    } else {
-        return None;
-    };
-    if !procid(words[at].0) || words[at + 1].0.is_empty() {
+    let procid = words[2] == b"-" || words[2].iter().all(u8::is_ascii_digit);
+    if !procid {
         return None;
     }
-    let sd = trim_start(words[at + 1].1);
+    let sd = trim_start(rest);
     if sd.first() == Some(&b'-') && (sd.len() == 1 || ws(sd[1])) {
-        let upper = words[at + 1].0.iter().all(|b| !b.is_ascii_lowercase());
+        let upper = words[3].iter().all(|b| !b.is_ascii_lowercase());
         return upper.then(|| trim_start(&sd[1..]));
     }
     let id = &sd[..sd
         .iter()
         .position(|&b| ws(b) || b == b']')
         .unwrap_or(sd.len())];
+    // RFC 5424's registered ids, before a space.
+    let registered = ["[timeQuality", "[origin", "[meta"]
+        .iter()
+        .any(|r| id == r.as_bytes() && sd.get(id.len()) == Some(&b' '));
+    if registered {
+        return plain_elements(sd);
+    }
     let at = id.iter().position(|&b| b == b'@')?;
     let ok = id.len() > 1
         && id[0] == b'['
@@ -577,7 +590,7 @@ fn plain_separator(t: &[u8]) -> &[u8] {
 
 #[test]
 fn the_message_is_found_as_the_plain_reading_finds_it() {
-    let pieces: [&[u8]; 85] = [
+    let pieces: [&[u8]; 88] = [
         b"rsyslogd:",
         b"kernel:",
         b"[",
@@ -597,6 +610,9 @@ fn the_message_is_found_as_the_plain_reading_finds_it() {
         b"1702",
         b"vpxd[45715]",
         b"[Originator@6876",
+        b"2022-08-27T14:22:01.613Z",
+        b"[timeQuality",
+        b"k8s-agent",
         b"[a@]",
         b"@9",
         b"x[]",
