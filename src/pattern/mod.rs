@@ -20,7 +20,8 @@ pub use miner::{Miner, Template};
 use cache::MaskedCache;
 use texts::ChunkTexts;
 
-use crate::format::Format;
+use crate::format::json::Flavor;
+use crate::format::{Format, json_text};
 use crate::source::Source;
 use crate::time::Nanos;
 
@@ -339,7 +340,7 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
             *buf = crate::format::shown::first_line_bytes(format, line, true, None).into_owned();
             mask::syslog_message(buf)
         }
-        _ if is_journal_json(format) => match crate::format::json_text::readable(line) {
+        Format::Json(j) if j.flavor == Flavor::Journal => match json_text::readable(line) {
             Some(text) => {
                 *buf = text.into_bytes();
                 mask::syslog_message(buf)
@@ -371,7 +372,7 @@ pub(crate) fn mined_as_json(format: &Format) -> bool {
 
 /// Is this `journalctl -o json` (or `-o json-seq`)?
 fn is_journal_json(format: &Format) -> bool {
-    matches!(format, Format::Json(j) if j.flavor == crate::format::json::Flavor::Journal)
+    matches!(format, Format::Json(j) if j.flavor == Flavor::Journal)
 }
 
 /// Does `line` start with a weekday's name and a space (journalctl's `-o

@@ -304,38 +304,20 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
             digit && !((tags && tagged || after_tag) && is_message_word(tok)) && !is_call(tok);
         if !(stamp || is_header_word(tok)) || skipped >= 12 {
             if skipped > 0 && skipped < 12 {
-                // Header that runs to a tag, then read on as after
-                // `program[pid]:`: RFC 5424's app name, procid, msgid and
-                // structured data after a stamp without `<PRI>VERSION`
-                // (VMware NSX's `host NSX 3106 - [abc@6876 …] msg`); in
-                // syslog, a tag without a pid after a host holding a digit,
-                // a header token (`host01 dhclient: msg`); or, unless a
-                // `program[pid]:` tag follows (then this word is the host,
-                // header, not counted: journalctl's `short-full` stamp and
-                // redis's own after the tag take eleven tokens), a tag
-                // without a pid after this word, the host (`vm rsyslogd: msg`).
-                let untagged = tags && !tagged;
-                // `t` is what is left of `line`: a suffix of it.
-                let read_on = after_5424_fields(line, line.len() - t.len()).or_else(|| {
-                    (untagged && tok.last() == Some(&b':'))
-                        .then(|| after_name_tag(t))
-                        .flatten()
-                });
-                let read_on = match read_on {
-                    None if is_pid_tag(trim_start(after)) => {
+                match read_on(line, t, end, tags && !tagged) {
+                    ReadOn::Host(after) => {
                         rest = after;
                         continue;
                     }
-                    None if untagged => after_name_tag(trim_start(after)),
-                    found => found,
-                };
-                if let Some(msg) = read_on {
-                    skipped += 1;
-                    prev = b"";
-                    tagged = true;
-                    kernel = is_kernel_tag(&t[..t.len() - msg.len()]);
-                    rest = msg;
-                    continue;
+                    ReadOn::Tag(msg) => {
+                        skipped += 1;
+                        prev = b"";
+                        tagged = true;
+                        kernel = is_kernel_tag(&t[..t.len() - msg.len()]);
+                        rest = msg;
+                        continue;
+                    }
+                    ReadOn::Message => {}
                 }
             }
             // Apache's `[pid N:tid N]` after a `[module:level]` with a digit
@@ -353,6 +335,45 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         tagged |= tags && tok.ends_with(b":");
         after_tag |= digit && tok.ends_with(b"]:") && is_pid_tag(t);
         rest = after;
+    }
+}
+
+/// Where the header read on at `t` (the first token of `line` not read as
+/// header, `end` long) goes.
+enum ReadOn<'a> {
+    /// What follows a tag, read on as after `program[pid]:`.
+    Tag(&'a [u8]),
+    /// What follows a host before a `program[pid]:` tag.
+    Host(&'a [u8]),
+    /// `t` starts the message.
+    Message,
+}
+
+/// Header that runs to a tag, then read on as after `program[pid]:`: RFC
+/// 5424's fields after a stamp without `<PRI>VERSION` (VMware NSX's `host NSX
+/// 3106 - [abc@6876 …] msg`); with `untagged` (a syslog line, no tag read
+/// yet), a tag without a pid after a host holding a digit, a header token
+/// (`host01 dhclient: msg`); or, unless a `program[pid]:` tag follows (then
+/// `t`'s word is the host, header, not counted: journalctl's `short-full`
+/// stamp and redis's own after the tag take eleven tokens), a tag without a
+/// pid after this word, the host (`vm rsyslogd: msg`). Out of line and cold,
+/// asked once a line where it is asked at all: the loop over header tokens
+/// keeps `line` out of its registers.
+#[cold]
+#[inline(never)]
+fn read_on<'a>(line: &'a [u8], t: &'a [u8], end: usize, untagged: bool) -> ReadOn<'a> {
+    let (tok, after) = t.split_at(end);
+    // `t` is what is left of `line`: a suffix of it.
+    let found = after_5424_fields(line, line.len() - t.len()).or_else(|| {
+        (untagged && tok.last() == Some(&b':'))
+            .then(|| after_name_tag(t))
+            .flatten()
+    });
+    match found {
+        Some(msg) => ReadOn::Tag(msg),
+        None if is_pid_tag(trim_start(after)) => ReadOn::Host(after),
+        None if untagged => after_name_tag(trim_start(after)).map_or(ReadOn::Message, ReadOn::Tag),
+        None => ReadOn::Message,
     }
 }
 
