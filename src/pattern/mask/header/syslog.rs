@@ -126,9 +126,9 @@ fn after_fields(f: &[u8]) -> Option<&[u8]> {
 }
 
 /// Is `tok` a stamp as RFC 5424 writes it, one token (RFC 3339's
-/// `2022-08-27T14:22:01.613Z`, `…T17:22:01.694554+03:00`): digits and `- : .
-/// + Z`, a `T` between digits with a `-` before it and a `:` after it?
-/// Byte classes only.
+/// `2022-08-27T14:22:01.613Z`, `…T17:22:01.694554+03:00`): digits and
+/// `- : . + Z`, a `T` between digits with a `-` before it and a `:` after
+/// it? Byte classes only.
 fn is_rfc3339(tok: &[u8]) -> bool {
     let Some(t) = memchr::memchr(b'T', tok) else {
         return false;
