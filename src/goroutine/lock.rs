@@ -152,10 +152,18 @@ impl LockGroup {
     /// What a possible holder's group says of it: `may hold mutex 0xc0000a4030,
     /// which 77 goroutines wait on`.
     pub fn may_hold(&self) -> String {
+        self.may_hold_naming(None)
+    }
+
+    /// The same, naming the package-level variable the lock is after its
+    /// address, as `sentence_naming` does: `may hold mutex 0x994eb0
+    /// (main.ledgerMu), which 20 goroutines wait on`.
+    pub fn may_hold_naming(&self, variable: Option<&str>) -> String {
         format!(
-            "may hold {} {:#x}, which {} wait on",
+            "may hold {} {:#x}{}, which {} wait on",
             self.kind.name(),
             self.address,
+            variable.map_or_else(String::new, |v| format!(" ({v})")),
             if self.count == 1 {
                 "1 goroutine".to_string()
             } else {
@@ -624,6 +632,15 @@ mod tests {
             g.sentence().ends_with(", which may hold it"),
             "{}",
             g.sentence()
+        );
+        // The holder's own line names it after its address too.
+        assert_eq!(
+            g.may_hold_naming(Some("main.ledgerMu")),
+            "may hold mutex 0xc0000680c0 (main.ledgerMu), which 2 goroutines wait on"
+        );
+        assert_eq!(
+            g.may_hold(),
+            "may hold mutex 0xc0000680c0, which 2 goroutines wait on"
         );
         g.other_functions.clear();
         g.other_functions_count = 40;

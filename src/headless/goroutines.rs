@@ -507,7 +507,12 @@ fn write_group(
         plural(g.count, "goroutine", "goroutines")
     )?;
     if let Some(l) = r.may_hold.and_then(|l| a.locks.get(l)) {
-        writeln!(out, "  {} (blocked on one object, above)", l.may_hold())?;
+        let variable = a.symbols.as_ref().and_then(|s| s.variable(l.address));
+        writeln!(
+            out,
+            "  {} (blocked on one object, above)",
+            l.may_hold_naming(variable)
+        )?;
     }
     let stack = &d.stacks[g.stack as usize];
     for shown in shown_frames(&a.dump, a.symbols.as_ref(), stack) {

@@ -374,8 +374,27 @@ fn a_package_level_mutex_is_named_with_the_binary() {
             .find(|l| l.contains("(main.ledgerMu)"))
             .expect("the lock's sentence");
         assert!(!sentence.contains(" it"), "{name}: {sentence}");
+        // The possible holder's own group names it too, in text and JSON.
+        let line = format!(
+            "\n  may hold mutex {} (main.ledgerMu), which 20 goroutines wait on \
+             (blocked on one object, above)\n",
+            lock["address"].as_str().expect("address")
+        );
+        assert!(text.contains(&line), "{name}: {line:?} not in {text}");
+        assert_eq!(
+            flush["may_hold"]["variable"], "main.ledgerMu",
+            "{name}: {flush}"
+        );
         let v = goroutines_json(&[s(&d2)]);
         assert!(v["lock_groups"][0]["variable"].is_null(), "{name}");
+        let flush = v["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .find(|g| g["own_function"] == "main.flushAll")
+            .unwrap_or_else(|| panic!("{name}: no main.flushAll group in {v}"));
+        assert_eq!(flush["may_hold"]["kind"], "mutex", "{name}: {flush}");
+        assert!(flush["may_hold"]["variable"].is_null(), "{name}: {flush}");
         let stripped = go.build("stripped", &["-ldflags=-s -w"]);
         let dir = run_ok(&stripped, &["-scenario", "pkgheld", "-waiters", "20"], name);
         let d2 = dir.path().join("pkgheld-debug2.txt");

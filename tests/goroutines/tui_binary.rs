@@ -374,6 +374,15 @@ fn the_lock_tab_names_a_package_level_mutex_with_the_binary() {
             details.join(" ").contains(&said),
             "{name}: {said:?} not in\n{screen}"
         );
+        // Its possible holder's group (second, right after the waiters) names it too.
+        view::press(&mut app, "<tab>");
+        assert_eq!(view::section(&app), Section::Groups, "{name}");
+        view::press(&mut app, "j");
+        let screen = view::screen(&app);
+        let line = format!(
+            "may hold mutex {address} (main.ledgerMu), which 20 goroutines wait on (Tab: locks)"
+        );
+        assert!(screen.contains(&line), "{name}: {line:?} not in\n{screen}");
 
         // Without the binary, and with a stripped one: no name.
         let mut app = view::open(&[&d2]);

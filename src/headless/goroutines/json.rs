@@ -83,6 +83,7 @@ pub fn to_json(a: &Analysis) -> Value {
                     "kind": l.kind.name(),
                     "address": format!("{:#x}", l.address),
                     "waiters": l.count,
+                    "variable": a.symbols.as_ref().and_then(|s| s.variable(l.address)),
                 })),
                 "locked_to_thread": g.locked,
                 "frames_elided": stack.elided,

@@ -639,7 +639,10 @@ fn group_details(
     }
     if let Some(l) = r.may_hold.and_then(|l| a.locks.get(l)) {
         out.push((
-            format!(" {} (Tab: locks)", l.may_hold()),
+            format!(
+                " {} (Tab: locks)",
+                l.may_hold_naming(symbols.and_then(|s| s.variable(l.address)))
+            ),
             th.level(Some(crate::level::Level::Warn)),
         ));
     }
