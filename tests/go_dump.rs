@@ -137,7 +137,12 @@ fn the_demo_push_service_wedges_on_its_mutex_with_every_go() {
         );
         assert_eq!(
             groups[waiters + 1]["may_hold"],
-            serde_json::json!({"kind": "mutex", "address": lock["address"], "waiters": lock["count"]}),
+            serde_json::json!({
+                "kind": "mutex",
+                "address": lock["address"],
+                "waiters": lock["count"],
+                "variable": null,
+            }),
             "{name}"
         );
         assert_eq!(

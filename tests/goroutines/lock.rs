@@ -165,7 +165,12 @@ fn a_mutex_held_in_another_method_of_its_type_names_the_holder() {
         assert_eq!(groups[1]["own_function"], "main.(*Broker).Flush", "{name}");
         assert_eq!(
             groups[1]["may_hold"],
-            serde_json::json!({"kind": "mutex", "address": lock["address"], "waiters": 120}),
+            serde_json::json!({
+                "kind": "mutex",
+                "address": lock["address"],
+                "waiters": 120,
+                "variable": null,
+            }),
             "{name}"
         );
         assert!(groups[0]["may_hold"].is_null(), "{name}");
@@ -237,7 +242,12 @@ fn held_by_a_plain_function(scenario: &str, waits_in: &str, holder: &str, said_b
         assert_eq!(groups[1]["own_function"], holder, "{name}");
         assert_eq!(
             groups[1]["may_hold"],
-            serde_json::json!({"kind": "mutex", "address": lock["address"], "waiters": 100}),
+            serde_json::json!({
+                "kind": "mutex",
+                "address": lock["address"],
+                "waiters": 100,
+                "variable": null,
+            }),
             "{name}"
         );
         let text = stdout(&casefile(&["goroutines", s(&d2)]));
