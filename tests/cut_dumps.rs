@@ -283,3 +283,82 @@ fn a_dump_cut_in_its_first_goroutine_header_after_log_lines_is_said_cut() {
         said_cut_in_header(dir.path(), name, text, line, "goroutine 1 [runn");
     }
 }
+
+/// Two complete goroutines of a dump, as the runtime ends them (7 lines).
+const TWO: &str = "goroutine 7 [chan receive, 3 minutes]:\nmain.worker(0xc000010000)\n\t/src/main.go:19 +0x45\ncreated by main.main\n\t/src/main.go:30 +0x99\n\ngoroutine 8 [select]:\nmain.loop()\n\t/src/main.go:40 +0x21\ncreated by main.main\n\t/src/main.go:31 +0x99\n\n";
+
+/// What the ends of a text may be after its last line: none, a newline,
+/// blank lines (CRLF, spaces, a tab).
+const ENDS: [(&str, &str); 5] = [
+    ("unended", ""),
+    ("lf", "\n"),
+    ("lflf", "\n\n"),
+    ("crlf", "\r\n\r\n"),
+    ("spaces", "\n  \n\t\n  "),
+];
+
+/// Asserts that `goroutines --json` on `path` lists `total` goroutines and
+/// warns `parsed`, and that `index` (reading it as `format`) and `show`'s
+/// stderr say `said` of the source `name`.
+fn said_cut_at_end(path: &str, (name, format): (&str, &str), total: u64, parsed: &str, said: &str) {
+    let v = casefile_json(&["goroutines", "--json", path]);
+    assert_eq!(v["total"], total, "{name}: {v}");
+    assert_eq!(v["warnings"], serde_json::json!([parsed]), "{name}: {v}");
+    let v = index_json(&[path]);
+    let source = &v["sources"][0];
+    assert_eq!(source["format"], format, "{name}: {v}");
+    assert!(
+        source["warnings"]
+            .as_array()
+            .expect("warnings")
+            .iter()
+            .any(|w| w == said),
+        "{name}: {said:?} not in {v}"
+    );
+    let shown = stderr(&casefile(&["show", "--at", "14:00", path]));
+    assert!(
+        shown.contains(&format!("casefile: {name}: {said}\n")),
+        "{name}: {shown}"
+    );
+}
+
+/// A dump cut inside a goroutine's header after complete goroutines
+/// (`goroutine 9 [runn`) is said cut alike by `goroutines`, `index` and
+/// `show`, whatever newline or blank lines follow the cut header: with a
+/// newline, `index` read a dump of one goroutine as `plain` text, and neither
+/// `goroutines` nor `index` said the dump was cut.
+#[test]
+fn a_dump_cut_in_a_later_goroutine_header_is_said_cut_whatever_follows() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let one = TWO.split_at(TWO.find("goroutine 8").expect("second")).0;
+    for (dump, total, line) in [(one, 1, 7), (TWO, 2, 13)] {
+        for (end, tail) in ENDS {
+            let name = format!("{end}{total}");
+            let text = format!("{dump}goroutine 9 [runn{tail}");
+            let p = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+            let parsed = format!(
+                "line {line}: the text ends mid-line, in a goroutine's header \
+                 `goroutine 9 [runn` (truncated?)"
+            );
+            let said = format!(
+                "a Go goroutine dump cut short (line {line} ends in a goroutine's header: \
+                 `goroutine 9 [runn`)"
+            );
+            let p = p.to_str().expect("utf-8");
+            said_cut_at_end(p, (&name, "go-dump"), total, &parsed, &said);
+        }
+    }
+}
+
+/// A log's dated line, then a dump cut inside its first goroutine's header
+/// and a newline (or blank lines): said cut as the one without a newline is
+/// (`a_dump_cut_in_its_first_goroutine_header_after_log_lines_is_said_cut`);
+/// `goroutines` said no dump was in it.
+#[test]
+fn a_dump_cut_in_its_first_header_after_a_log_line_then_a_newline_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (end, tail) in ENDS {
+        let text = format!("2026-11-20 14:00:00 INFO started\ngoroutine 1 [runn{tail}");
+        said_cut_in_header(dir.path(), end, &text, 2, "goroutine 1 [runn");
+    }
+}

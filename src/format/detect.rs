@@ -99,11 +99,14 @@ pub fn detect(sample: &[u8]) -> Detection {
     // `diagnose` dumps), but one stray match in prose does not.
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
         // A last line without its newline was cut (at the file's end, or the
-        // sample's): a dump cut mid-frame keeps its shape.
+        // sample's): a dump cut mid-frame keeps its shape. So does one cut in
+        // a goroutine's header, whatever newline or blank lines follow it.
+        let cut = |last: &[u8]| {
+            !sample.ends_with(b"\n")
+                || crate::goroutine::line::header_cut(crate::goroutine::line::trim(last))
+        };
         let whole = match refs.split_last() {
-            Some((_, rest))
-                if !rest.is_empty() && refs.len() < DETECT_LINES && !sample.ends_with(b"\n") =>
-            {
+            Some((last, rest)) if !rest.is_empty() && refs.len() < DETECT_LINES && cut(last) => {
                 rest
             }
             _ => &refs[..],

@@ -219,6 +219,23 @@ impl Dump {
         ))
     }
 
+    /// A dump whose goroutines were read and whose text ends inside a
+    /// goroutine's header (`goroutine 9 [runn`): what `index`, `show` and
+    /// the screen say of it, as `goroutines` warns of that line.
+    pub fn cut_at_end(&self) -> Option<String> {
+        self.goroutines.last()?;
+        let w = self.warnings.last()?;
+        let line = w.split(':').next().unwrap_or("its last line");
+        if w.contains(HEADER_CUT) {
+            let quoted = w.split_once('`').map_or("", |(_, q)| q);
+            let quoted = quoted.rsplit_once('`').map_or(quoted, |(q, _)| q);
+            return Some(format!(
+                "a Go goroutine dump cut short ({line} ends in a goroutine's header: `{quoted}`)"
+            ));
+        }
+        None
+    }
+
     pub fn name(&self, i: u32) -> &str {
         &self.names[i as usize]
     }

@@ -200,11 +200,11 @@ impl<'a> Parser<'a> {
         let mut counted = start;
         for nl in memchr::memchr_iter(b'\n', &data[start..end]) {
             let raw = &data[pos..start + nl];
-            // The input's last line, after nothing but a dump's preamble: a
-            // header cut there (`goroutine 1 [runn`), then a newline and
-            // nothing but blank lines, is cut.
-            if self.preamble_only()
-                && line::header_cut(line::trim(raw))
+            // The input's last line that is not blank: a header cut there
+            // (`goroutine 9 [runn`), then a newline and nothing but blank
+            // lines, is cut as one without the newline is, after a preamble,
+            // a log's lines or complete goroutines alike.
+            if line::header_cut(line::trim(raw))
                 && data[start + nl + 1..].iter().all(u8::is_ascii_whitespace)
             {
                 self.unended_line(pos as u64, raw);

@@ -627,6 +627,9 @@ fn index_warnings(
         w.push("empty: the source has no lines".into());
         return w;
     }
+    // A dump cut at its end is said after what the format's reading says.
+    let at_end = unread.filter(|u| !u.in_place());
+    let unread = unread.filter(|u| u.in_place());
     if det.format == Format::GoDump {
         w.push(unread.map_or_else(
             || "a Go goroutine dump: one record per goroutine, no timestamps (`casefile goroutines` groups and ranks them)".into(),
@@ -637,6 +640,7 @@ fn index_warnings(
     } else if det.format == Format::Plain || st.timestamped_lines == 0 {
         w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
     }
+    w.extend(at_end.map(|u| u.text().to_string()));
     if st.assumptions.inferred_year {
         let (m, d) = st.no_year_sample.unwrap_or((1, 1));
         let year = resolver.assumed_year(m, d).unwrap_or(0);

@@ -5,15 +5,6 @@
 use super::{Location, Mode, Parser, line};
 
 impl<'a> Parser<'a> {
-    /// Nothing but a dump's own preamble (`SIGQUIT: quit`, its registers, a
-    /// profile's header) read so far: no goroutine, panic or log line.
-    pub(super) fn preamble_only(&self) -> bool {
-        self.goroutines.is_empty()
-            && self.panic.is_none()
-            && !self.embedded
-            && matches!(self.mode, Mode::Outside)
-    }
-
     /// The input's last line, when no newline ends it (the runtime ends
     /// every line): a dump cut off there, in a goroutine, a goroutine's
     /// header or a panic's message, says so once, at that line.
