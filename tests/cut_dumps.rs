@@ -362,3 +362,28 @@ fn a_dump_cut_in_its_first_header_after_a_log_line_then_a_newline_is_said_cut() 
         said_cut_in_header(dir.path(), end, &text, 2, "goroutine 1 [runn");
     }
 }
+
+/// A goroutine's header with no frame under it, the text's last line (with
+/// its newline or not, blank lines after it), after a log's dated line or
+/// after complete goroutines: `goroutines` lists that goroutine and says it
+/// has no frames, and `index` (so `show`'s stderr) said nothing of it.
+#[test]
+fn a_last_goroutine_header_without_frames_is_said_by_every_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = "2026-11-20 14:00:00 INFO started\n";
+    for (before, format, total, line) in [(log, "iso8601", 1, 2), (TWO, "go-dump", 3, 13)] {
+        for (end, tail) in ENDS {
+            let name = format!("{end}{total}");
+            let text = format!("{before}goroutine 9 [running]:{tail}");
+            let p = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+            let parsed =
+                format!("line {line}: goroutine 9 has a header but no frames (truncated?)");
+            let said = format!(
+                "a Go goroutine dump cut short (the text ends after goroutine 9's header, \
+                 line {line})"
+            );
+            let p = p.to_str().expect("utf-8");
+            said_cut_at_end(p, (&name, format), total, &parsed, &said);
+        }
+    }
+}

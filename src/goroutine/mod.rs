@@ -220,10 +220,11 @@ impl Dump {
     }
 
     /// A dump whose goroutines were read and whose text ends inside a
-    /// goroutine's header (`goroutine 9 [runn`): what `index`, `show` and
-    /// the screen say of it, as `goroutines` warns of that line.
+    /// goroutine's header (`goroutine 9 [runn`) or right after one
+    /// (`goroutine 9 [running]:`, no frame): what `index`, `show` and the
+    /// screen say of it, as `goroutines` warns of that line.
     pub fn cut_at_end(&self) -> Option<String> {
-        self.goroutines.last()?;
+        let g = self.goroutines.last()?;
         let w = self.warnings.last()?;
         let line = w.split(':').next().unwrap_or("its last line");
         if w.contains(HEADER_CUT) {
@@ -233,7 +234,13 @@ impl Dump {
                 "a Go goroutine dump cut short ({line} ends in a goroutine's header: `{quoted}`)"
             ));
         }
-        None
+        let bare = format!("goroutine {} has a header but no frames", g.id);
+        (w.contains(&bare) && self.stack(g).frames.is_empty()).then(|| {
+            format!(
+                "a Go goroutine dump cut short (the text ends after goroutine {}'s header, {line})",
+                g.id
+            )
+        })
     }
 
     pub fn name(&self, i: u32) -> &str {
