@@ -239,3 +239,68 @@ fn a_stream_cut_inside_the_panic_reads_as_the_file() {
         assert_eq!(got, want, "{rel}");
     }
 }
+
+/// The corpus file `rel` from its 0-based line `from` on (`tail -n +N`), or,
+/// with `mid`, from the middle of that line (`tail -c`), written in `dir`.
+fn tail_of(dir: &std::path::Path, rel: &str, from: usize, mid: bool) -> String {
+    let text = std::fs::read_to_string(corpus(rel)).expect("corpus file");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut cut: String = lines[from..].concat();
+    if mid {
+        cut.drain(..lines[from].len() / 2);
+    }
+    let name = format!("{}-{from}-{mid}", rel.replace('/', "-"));
+    let p = write(dir, &name, cut.as_bytes());
+    p.to_str().expect("utf-8 path").to_string()
+}
+
+/// Each record's time and level, as `merge --json` says them.
+fn times_and_levels(path: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    ndjson(&casefile_ok(&["merge", "--json", "--tz", "UTC", path]))
+        .into_iter()
+        .map(|v| (v["time"].clone(), v["level"].clone()))
+        .collect()
+}
+
+/// A file that starts in the middle of an entry (`tail -n`, `tail -c` of
+/// `-o verbose` or `-o export`): read as the entries it holds, its first
+/// record the cut entry's rest, with the entry's level when its `PRIORITY=`
+/// line is in that rest, and none when it was cut off; every other record
+/// as in the whole file. It was read as `plain` text, a record a line (or
+/// the cut entry's lines as one), without times or levels.
+#[test]
+fn a_file_cut_inside_an_entry_keeps_what_is_there() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // su's `PRIORITY=3` entry (pam_systemd's error), cut after its first
+    // lines (its header, its cursor and time gone) and after its PRIORITY.
+    for (rel, format, line) in [
+        (VERBOSE, "journal-verbose", "    PRIORITY=3\n"),
+        (EXPORT, "journal-export", "PRIORITY=3\n"),
+    ] {
+        let text = std::fs::read_to_string(corpus(rel)).expect("corpus file");
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let priority = lines.iter().position(|l| *l == line).expect("PRIORITY=3");
+        let start = lines[..priority]
+            .iter()
+            .rposition(|l| l.starts_with("Mon ") || l.starts_with("__CURSOR="))
+            .expect("the entry's first line");
+        let whole = times_and_levels(&corpus(rel));
+        // The records after the cut one: the whole file's last ones.
+        let after = |n: usize| whole[whole.len() - n..].to_vec();
+        for (from, mid, level) in [
+            (start + 4, false, "error"),
+            (start + 4, true, "error"),
+            // The PRIORITY line itself cut: no level.
+            (priority, true, ""),
+            (priority + 1, false, ""),
+        ] {
+            let p = tail_of(dir.path(), rel, from, mid);
+            let v = index_json(&[&p]);
+            let at = format!("{rel} from line {} (mid-line: {mid})", from + 1);
+            assert_eq!(v["sources"][0]["format"], format, "{at}: {v}");
+            let got = times_and_levels(&p);
+            assert_eq!(got[0].1.as_str().unwrap_or(""), level, "{at}: {got:?}");
+            assert_eq!(got[1..], after(got.len() - 1), "{at}: {got:?}");
+        }
+    }
+}

@@ -413,10 +413,19 @@ pub fn messages(verbose: bool, mut rest: &[u8]) -> Vec<Cow<'_, [u8]>> {
 /// source, on the detection sample: no other format pays for it. The
 /// confidence is the share of lines dated (an entry's one), as for any
 /// format.
+///
+/// A file cut inside an entry (`tail -n`, `tail -c`) begins with that
+/// entry's rest: a first line perhaps cut mid-line, then fields, up to the
+/// first entry that is whole, which then says what the file is.
 pub fn detect(lines: &[&[u8]]) -> Option<(super::Format, f32)> {
-    let first = lines.first()?;
     let share = |n: usize| n as f32 / lines.len() as f32;
-    if first.starts_with(b"__CURSOR=") || first.starts_with(b"__REALTIME_TIMESTAMP=") {
+    // Where the first whole entry starts, after a cut one's `fields`.
+    let first_whole = |starts: &dyn Fn(&[u8]) -> bool, fields: &dyn Fn(&[u8]) -> bool| {
+        let at = lines.iter().position(|l| starts(l))?;
+        (at < 2 || lines[1..at].iter().all(|l| fields(l))).then_some(at)
+    };
+    let export = |l: &[u8]| l.starts_with(b"__CURSOR=") || l.starts_with(b"__REALTIME_TIMESTAMP=");
+    if first_whole(&export, &|l| field(l, false).is_some()).is_some() {
         let fields = lines.iter().filter(|l| field(l, false).is_some()).count();
         let dated = lines.iter().filter(|l| parse_export(l).stamp.is_some());
         return (share(fields) >= 0.5)
@@ -428,9 +437,7 @@ pub fn detect(lines: &[&[u8]]) -> Option<(super::Format, f32)> {
             l[open..].starts_with(b"[s=")
         }
     };
-    if !header(first) {
-        return None;
-    }
+    first_whole(&header, &|l| l.starts_with(INDENT))?;
     let headers = lines.iter().filter(|l| header(l)).count();
     let fields = lines.iter().filter(|l| l.starts_with(INDENT)).count();
     // Confidence is what it is for every format: the share of lines dated.
