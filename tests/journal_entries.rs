@@ -304,3 +304,43 @@ fn a_file_cut_inside_an_entry_keeps_what_is_there() {
         }
     }
 }
+
+/// The file cut right after the entry whose message is `message`: its
+/// path, and the 1-based line of that message in it.
+fn cut_after(dir: &std::path::Path, rel: &str, message: &str) -> (String, usize) {
+    let text = std::fs::read_to_string(corpus(rel)).expect("corpus file");
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(message))
+        .unwrap_or_else(|| panic!("{rel}: no {message}"));
+    // The next entry's first line (JSON: the next line).
+    let next = (at + 1..lines.len())
+        .find(|&i| rel == JSON || lines[i].starts_with("Mon ") || lines[i].starts_with("__CURSOR="))
+        .expect("a next entry");
+    let name = format!("head-{}", rel.replace('/', "-"));
+    let p = write(dir, &name, lines[..next].concat().as_bytes());
+    (p.to_str().expect("utf-8 path").to_string(), at + 1)
+}
+
+/// The warnings `goroutines` gives of a panic inside `-o verbose` or `-o
+/// export` name the file's lines, where the line's message is, as they do in
+/// the JSON journal: they counted entries (`line 34` for line 576).
+#[test]
+fn goroutines_warnings_name_the_file_s_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Cut after goroutine 19's function line: its file:line never came.
+    let func = "main.main.func1(0x0)";
+    for rel in [JSON, VERBOSE, EXPORT] {
+        let (p, line) = cut_after(dir.path(), rel, func);
+        let v = casefile_json(&["goroutines", "--json", "--tz", "UTC", &p]);
+        assert_eq!(
+            v["warnings"],
+            serde_json::json!([format!(
+                "line {line}: goroutine 19: the text ends after `main.main.func1` without its \
+                 file:line (truncated?)"
+            )]),
+            "{rel}: {v}"
+        );
+    }
+}

@@ -370,6 +370,16 @@ pub fn message(verbose: bool, entry: &[u8]) -> Cow<'_, [u8]> {
         .map_or(Cow::Borrowed(&[][..]), |(_, v)| v)
 }
 
+/// Where in `entry` its `MESSAGE` field (the last, as `unit_and_message`
+/// reads it) begins: the line its message is read on.
+pub fn message_at(verbose: bool, entry: &[u8]) -> Option<usize> {
+    fields(verbose, entry)
+        .into_iter()
+        .rev()
+        .find(|(n, _)| *n == b"MESSAGE")
+        .map(|(n, _)| n.as_ptr() as usize - entry.as_ptr() as usize)
+}
+
 /// An entry's unit as the trace rule knows it (`_PID`, else
 /// `SYSLOG_IDENTIFIER`) and its message.
 pub fn unit_and_message(verbose: bool, entry: &[u8]) -> (Cow<'_, [u8]>, Cow<'_, [u8]>) {
