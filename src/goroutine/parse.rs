@@ -198,15 +198,15 @@ impl<'a> Parser<'a> {
         let data = self.data;
         let mut pos = start;
         let mut counted = start;
+        // Where the input's last line that is not blank ends.
+        let content_end = data.trim_ascii_end().len();
         for nl in memchr::memchr_iter(b'\n', &data[start..end]) {
             let raw = &data[pos..start + nl];
             // The input's last line that is not blank: a header cut there
             // (`goroutine 9 [runn`), then a newline and nothing but blank
             // lines, is cut as one without the newline is, after a preamble,
             // a log's lines or complete goroutines alike.
-            if line::header_cut(line::trim(raw))
-                && data[start + nl + 1..].iter().all(u8::is_ascii_whitespace)
-            {
+            if start + nl + 1 >= content_end && line::header_cut(line::trim(raw)) {
                 self.unended_line(pos as u64, raw);
             } else {
                 self.line(pos as u64, raw);
