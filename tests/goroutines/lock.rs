@@ -132,10 +132,7 @@ fn a_mutex_held_in_another_method_of_its_type_names_the_holder() {
         let d2 = dir.path().join("held-debug2.txt");
         let v = goroutines_json(&[s(&d2)]);
         let groups = v["groups"].as_array().expect("groups");
-        let flush = groups
-            .iter()
-            .find(|g| g["own_function"] == "main.(*Broker).Flush")
-            .unwrap_or_else(|| panic!("{name}: no Flush group in {v}"));
+        let flush = group_of(&v, "main.(*Broker).Flush", name);
         let flush_id = flush["ids"][0].as_u64().expect("Flush's goroutine");
         let lock = &v["lock_groups"][0];
         assert_eq!(
@@ -210,10 +207,7 @@ fn held_by_a_plain_function(scenario: &str, waits_in: &str, holder: &str, said_b
         let d2 = dir.path().join(format!("{scenario}-debug2.txt"));
         let v = goroutines_json(&[s(&d2)]);
         let groups = v["groups"].as_array().expect("groups");
-        let held = groups
-            .iter()
-            .find(|g| g["own_function"] == holder)
-            .unwrap_or_else(|| panic!("{name}: no {holder} group in {v}"));
+        let held = group_of(&v, holder, name);
         let id = held["ids"][0].as_u64().expect("the holder's goroutine");
         let lock = &v["lock_groups"][0];
         assert_eq!(
@@ -367,12 +361,7 @@ fn a_package_level_mutex_is_named_with_the_binary() {
         );
         assert!(text.contains(&said), "{name}: {text}");
         // The whole sentence names it, its possible holder's part too.
-        let flush = v["groups"]
-            .as_array()
-            .expect("groups")
-            .iter()
-            .find(|g| g["own_function"] == "main.flushAll")
-            .unwrap_or_else(|| panic!("{name}: no main.flushAll group in {v}"));
+        let flush = group_of(&v, "main.flushAll", name);
         let holder = format!(
             "; blocked in another function of package main, not waiting on main.ledgerMu: \
              goroutine {} in main.flushAll [chan send], which may hold main.ledgerMu\n",
@@ -397,12 +386,7 @@ fn a_package_level_mutex_is_named_with_the_binary() {
         );
         let v = goroutines_json(&[s(&d2)]);
         assert!(v["lock_groups"][0]["variable"].is_null(), "{name}");
-        let flush = v["groups"]
-            .as_array()
-            .expect("groups")
-            .iter()
-            .find(|g| g["own_function"] == "main.flushAll")
-            .unwrap_or_else(|| panic!("{name}: no main.flushAll group in {v}"));
+        let flush = group_of(&v, "main.flushAll", name);
         assert_eq!(flush["may_hold"]["kind"], "mutex", "{name}: {flush}");
         assert!(flush["may_hold"]["variable"].is_null(), "{name}: {flush}");
         let stripped = go.build("stripped", &["-ldflags=-s -w"]);
@@ -418,4 +402,14 @@ fn a_package_level_mutex_is_named_with_the_binary() {
         assert_eq!(lock["function"], "main.(*Broker).Send", "{name}: {lock}");
         assert!(lock["variable"].is_null(), "{name}: {lock}");
     }
+}
+
+/// The group of `v` (`goroutines --json`) whose own function is `function`.
+fn group_of<'a>(v: &'a serde_json::Value, function: &str, name: &str) -> &'a serde_json::Value {
+    v["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .find(|g| g["own_function"] == function)
+        .unwrap_or_else(|| panic!("{name}: no {function} group in {v}"))
 }
