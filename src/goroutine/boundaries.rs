@@ -133,7 +133,7 @@ impl Boundaries {
     /// The first dump's facts, and each later dump where it begins, `last`
     /// being what was read of the dump read last. `warnings` are sorted by
     /// offset: each dump's begin where it does.
-    pub fn finish(self, last: Facts, warnings: &[(u64, String)]) -> (Facts, Vec<Part>) {
+    pub fn finish<W>(self, last: Facts, warnings: &[(u64, W)]) -> (Facts, Vec<Part>) {
         let mut facts = self.ended.into_iter().chain([last]);
         let first = facts.next().unwrap_or_default();
         let more = self

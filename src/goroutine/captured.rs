@@ -49,46 +49,38 @@ pub fn parse_log_counting(format: &Format, data: &[u8], parsed: &AtomicU64) -> D
         None => to_log_offsets(&text, data, &mut slots),
     }
     if let (Some((_, starts)), Some(verbose)) = (&entries, format.entries()) {
-        dump.warnings = entry_line_numbers(verbose, data, starts, dump.warnings);
+        entry_line_numbers(verbose, data, starts, &mut dump.damage);
+        dump.warnings = super::damage::warnings(&dump.damage);
     }
     dump
 }
 
-/// Warnings that name a line of the entries' text (`line 34: …`, the 34th
-/// entry) name the file's line that entry's message is on instead, as a
-/// reader of the file counts them; its first line when it has no message.
-fn entry_line_numbers(
-    verbose: bool,
-    data: &[u8],
-    starts: &[usize],
-    warnings: Vec<String>,
-) -> Vec<String> {
-    let read = |w: &str| -> Option<(usize, usize)> {
-        let (n, _) = w.strip_prefix("line ")?.split_once(": ")?;
-        let entry = n
-            .parse::<usize>()
-            .ok()?
-            .saturating_sub(1)
-            .min(starts.len().checked_sub(1)?);
-        let at = starts[entry];
+/// Damage at a line of the entries' text (line 34, the 34th entry) is at
+/// the file's line that entry's message is on instead, as a reader of the
+/// file counts them; its first line when it has no message.
+fn entry_line_numbers(verbose: bool, data: &[u8], starts: &[usize], damage: &mut [super::Damage]) {
+    let Some(last) = starts.len().checked_sub(1) else {
+        return;
+    };
+    let offset = |line: u64| {
+        let at = starts[(line.saturating_sub(1) as usize).min(last)];
         let (end, _) = crate::format::journal_entry::first_entry(verbose, &data[at..]);
         let message = crate::format::journal_entry::message_at(verbose, &data[at..at + end]);
-        Some((n.len(), at + message.unwrap_or(0)))
+        at + message.unwrap_or(0)
     };
-    let mut at: Vec<(usize, Option<(usize, usize)>)> =
-        warnings.iter().map(|w| read(w)).enumerate().collect();
+    let mut at: Vec<(usize, usize)> = damage
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i, offset(d.line)))
+        .collect();
     // Lines counted once, in the file's order.
-    at.sort_by_key(|(_, r)| r.map(|(_, offset)| offset));
-    let mut out = warnings;
-    let (mut line, mut pos) = (1usize, 0usize);
-    for (i, r) in at {
-        let Some((digits, offset)) = r else { continue };
-        line += memchr::memchr_iter(b'\n', &data[pos..offset.max(pos)]).count();
+    at.sort_by_key(|&(_, offset)| offset);
+    let (mut line, mut pos) = (1u64, 0usize);
+    for (i, offset) in at {
+        line += memchr::memchr_iter(b'\n', &data[pos..offset.max(pos)]).count() as u64;
         pos = offset.max(pos);
-        let rest = &out[i]["line ".len() + digits..];
-        out[i] = format!("line {line}{rest}");
+        damage[i].line = line;
     }
-    out
 }
 
 /// A log of journal entries (`-o verbose`, `-o export`) as one line an

@@ -320,18 +320,21 @@ pub fn is_register(t: &[u8]) -> bool {
         && t[name..].first().is_some_and(u8::is_ascii_whitespace)
 }
 
-/// `line N: message`, in input order.
-pub(super) fn with_line_numbers(data: &[u8], mut warnings: Vec<(u64, String)>) -> Vec<String> {
+/// Each damage at its offset's line number, in input order.
+pub(super) fn with_line_numbers(
+    data: &[u8],
+    mut warnings: Vec<(u64, super::DamageKind)>,
+) -> Vec<super::Damage> {
     warnings.sort_by_key(|w| w.0);
     let mut line = 1u64;
     let mut pos = 0usize;
     warnings
         .into_iter()
-        .map(|(offset, msg)| {
+        .map(|(offset, kind)| {
             let to = (offset as usize).min(data.len()).max(pos);
             line += memchr::memchr_iter(b'\n', &data[pos..to]).count() as u64;
             pos = to;
-            format!("line {line}: {msg}")
+            super::Damage { line, kind }
         })
         .collect()
 }

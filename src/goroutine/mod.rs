@@ -9,6 +9,7 @@
 
 mod boundaries;
 pub mod captured;
+mod damage;
 pub mod diff;
 pub mod group;
 pub mod line;
@@ -19,6 +20,7 @@ pub mod rank;
 mod std_pkgs;
 pub mod when;
 
+pub use damage::{Damage, DamageKind};
 pub use group::{Group, Similarity, group};
 pub use parse::{parse, parse_parallel, parse_parallel_counting};
 
@@ -165,8 +167,11 @@ pub struct Dump {
     pub declared_total: Option<u64>,
     /// Lines of other text (a log around a panic) were skipped.
     pub embedded: bool,
-    /// Where parsing had to give up or guess, with the line number.
+    /// Where parsing had to give up or guess, with the line number: `damage`
+    /// said, and what opening the source warned of (`goroutines` adds it).
     pub warnings: Vec<String>,
+    /// Where the dump is damaged or cut short, as the parser found it.
+    pub damage: Vec<Damage>,
     /// The dumps after the first, when the input holds several (a
     /// `?debug=2` profile, then a panic): `split` makes each a `Dump`.
     pub more: Vec<parts::Part>,
@@ -176,9 +181,6 @@ pub struct Dump {
     /// any goroutine (`SIGQUIT: quit`, `goroutine profile:`): where it begins.
     pub opener: Option<u64>,
 }
-
-/// How the parser says the text ended inside a goroutine's header.
-const HEADER_CUT: &str = "the text ends mid-line, in a goroutine's header";
 
 impl Dump {
     /// A text that began a dump and ended inside its first goroutine's header
@@ -195,27 +197,26 @@ impl Dump {
             self.embedded,
             self.declared_total,
         ) {
-            let bare = format!("goroutine {} has a header but no frames", g.id);
-            let w = self.warnings.iter().find(|w| w.contains(&bare))?;
-            let line = w.split(':').next().unwrap_or("its last line");
-            return (self.stack(g).frames.is_empty() && self.warnings.len() == 1).then(|| {
+            let bare = DamageKind::HeaderWithoutFrames { goroutine: g.id };
+            let d = self.damage.iter().find(|d| d.kind == bare)?;
+            return (self.stack(g).frames.is_empty() && self.damage.len() == 1).then(|| {
                 format!(
                     "a Go goroutine dump cut short before its first goroutine was complete \
-                     (the text ends after goroutine {}'s header, {line})",
-                    g.id
+                     (the text ends after goroutine {}'s header, line {})",
+                    g.id, d.line
                 )
             });
         }
         if !self.goroutines.is_empty() {
             return None;
         }
-        let w = self.warnings.iter().find(|w| w.contains(HEADER_CUT))?;
-        let line = w.split(':').next().unwrap_or("its last line");
-        let quoted = w.split_once('`').map_or("", |(_, q)| q);
-        let quoted = quoted.rsplit_once('`').map_or(quoted, |(q, _)| q);
+        let (line, quoted) = self.damage.iter().find_map(|d| match &d.kind {
+            DamageKind::HeaderCut { text } => Some((d.line, text)),
+            _ => None,
+        })?;
         Some(format!(
             "a Go goroutine dump cut short before its first goroutine was complete \
-             ({line} ends in its header: `{quoted}`)"
+             (line {line} ends in its header: `{quoted}`)"
         ))
     }
 
@@ -225,22 +226,22 @@ impl Dump {
     /// screen say of it, as `goroutines` warns of that line.
     pub fn cut_at_end(&self) -> Option<String> {
         let g = self.goroutines.last()?;
-        let w = self.warnings.last()?;
-        let line = w.split(':').next().unwrap_or("its last line");
-        if w.contains(HEADER_CUT) {
-            let quoted = w.split_once('`').map_or("", |(_, q)| q);
-            let quoted = quoted.rsplit_once('`').map_or(quoted, |(q, _)| q);
-            return Some(format!(
-                "a Go goroutine dump cut short ({line} ends in a goroutine's header: `{quoted}`)"
-            ));
+        let d = self.damage.last()?;
+        match &d.kind {
+            DamageKind::HeaderCut { text } => Some(format!(
+                "a Go goroutine dump cut short (line {} ends in a goroutine's header: `{text}`)",
+                d.line
+            )),
+            DamageKind::HeaderWithoutFrames { goroutine }
+                if *goroutine == g.id && self.stack(g).frames.is_empty() =>
+            {
+                Some(format!(
+                    "a Go goroutine dump cut short (the text ends after goroutine {}'s header, line {})",
+                    g.id, d.line
+                ))
+            }
+            _ => None,
         }
-        let bare = format!("goroutine {} has a header but no frames", g.id);
-        (w.contains(&bare) && self.stack(g).frames.is_empty()).then(|| {
-            format!(
-                "a Go goroutine dump cut short (the text ends after goroutine {}'s header, {line})",
-                g.id
-            )
-        })
     }
 
     pub fn name(&self, i: u32) -> &str {

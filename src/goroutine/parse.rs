@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustc_hash::FxBuildHasher;
 
 use super::boundaries::{self, Boundaries, Facts};
+use super::damage::DamageKind;
 use super::line::{self, Location};
 use super::{Blocked, Dump, DumpKind, Frame, Goroutine, LockKind, Panic, Stack};
 
@@ -93,7 +94,8 @@ struct Parser<'a> {
     /// is a prefix (`boundaries::bare_dump_line`).
     tag_pending: bool,
     embedded: bool,
-    warnings: Vec<(u64, String)>,
+    /// Where the dump is damaged, at the offset of its line.
+    warnings: Vec<(u64, DamageKind)>,
     /// The dumps before the one being read, when the input holds several.
     bounds: Boundaries,
     /// Where the input's first dump was opened by a line of its own
@@ -482,10 +484,10 @@ impl<'a> Parser<'a> {
                 let id = self.cur.g.as_ref().map_or(0, |g| g.id);
                 self.warnings.push((
                     self.cur.call_offset,
-                    format!(
-                        "goroutine {id} breaks off after `{}` (no file:line under it); kept the frames before it",
-                        String::from_utf8_lossy(call.function)
-                    ),
+                    DamageKind::BreaksOff {
+                        goroutine: id,
+                        function: String::from_utf8_lossy(call.function).into_owned(),
+                    },
                 ));
                 self.cur.broke_off = true;
             }
@@ -554,12 +556,8 @@ impl<'a> Parser<'a> {
             return false;
         };
         let id = self.cur.g.as_ref().map_or(0, |g| g.id);
-        self.warnings.push((
-            offset,
-            format!(
-                "goroutine {id} is cut off mid-line where another dump begins (a dump cut short, then another written after it)"
-            ),
-        ));
+        self.warnings
+            .push((offset, DamageKind::GluedToNextDump { goroutine: id }));
         self.cur.call = None;
         self.cur.broke_off = true;
         self.flush();
@@ -632,11 +630,10 @@ impl<'a> Parser<'a> {
         if let Some(call) = cut {
             self.warnings.push((
                 self.cur.call_offset,
-                format!(
-                    "goroutine {}: the text ends after `{}` without its file:line (truncated?)",
-                    g.id,
-                    String::from_utf8_lossy(call.function)
-                ),
+                DamageKind::EndsAfterCall {
+                    goroutine: g.id,
+                    function: String::from_utf8_lossy(call.function).into_owned(),
+                },
             ));
         }
         if let Some((function, _)) = self.cur.creator_pending.take()
@@ -645,11 +642,10 @@ impl<'a> Parser<'a> {
         {
             self.warnings.push((
                 self.cur.call_offset,
-                format!(
-                    "goroutine {}: the text ends after `created by {}` without its file:line (truncated?)",
-                    g.id,
-                    String::from_utf8_lossy(function)
-                ),
+                DamageKind::EndsAfterCreatedBy {
+                    goroutine: g.id,
+                    function: String::from_utf8_lossy(function).into_owned(),
+                },
             ));
         }
         if self.cur.frames.is_empty()
@@ -660,7 +656,7 @@ impl<'a> Parser<'a> {
         {
             self.warnings.push((
                 g.offset,
-                format!("goroutine {} has a header but no frames (truncated?)", g.id),
+                DamageKind::HeaderWithoutFrames { goroutine: g.id },
             ));
         }
         let mut frames = std::mem::take(&mut self.cur.frames);
@@ -698,7 +694,8 @@ impl<'a> Parser<'a> {
             declared_total,
             panic,
         } = first;
-        let warnings = line::with_line_numbers(self.data, self.warnings);
+        let damage = line::with_line_numbers(self.data, self.warnings);
+        let warnings = super::damage::warnings(&damage);
         let stacks = self
             .stack_list
             .into_iter()
@@ -736,6 +733,7 @@ impl<'a> Parser<'a> {
             declared_total,
             embedded: self.embedded,
             warnings,
+            damage,
             more,
             part: None,
             opener: self.opener,

@@ -17,7 +17,7 @@ pub struct Part {
     pub offset: u64,
     /// Index into `Dump::goroutines` of its first goroutine.
     pub first: u32,
-    /// Index into `Dump::warnings` of its first warning.
+    /// Index into `Dump::warnings` (and `Dump::damage`) of its first warning.
     pub warnings: u32,
     pub kind: DumpKind,
     pub declared_total: Option<u64>,
@@ -65,6 +65,7 @@ impl Dump {
         for (k, p) in more.into_iter().enumerate().rev() {
             let goroutines = self.goroutines.split_off(p.first as usize);
             let warnings = self.warnings.split_off(p.warnings as usize);
+            let damage = self.damage.split_off(p.warnings as usize);
             let mut panic = p.panic;
             if let Some(m) = panic.as_mut().and_then(|p| p.member.as_mut()) {
                 *m -= p.first;
@@ -79,6 +80,7 @@ impl Dump {
                 declared_total: p.declared_total,
                 embedded: self.embedded,
                 warnings,
+                damage,
                 more: Vec::new(),
                 opener: None,
                 part: Some(PartOf {

@@ -307,3 +307,37 @@ created by main.runMapWrites
     );
     assert!(d.warnings.is_empty(), "{:?}", d.warnings);
 }
+
+/// A dump cut short is found from what the parser recorded, not from the
+/// words of its warnings: a log line cut inside a goroutine that quotes those
+/// words (`msg="the text ends mid-line, in a goroutine's header`) is a
+/// goroutine that ends mid-line, as one cut in `msg="x` is, not a cut header.
+#[test]
+fn a_cut_line_quoting_a_warning_s_words_reads_as_any_cut_line() {
+    let text = corpus("go/fatal-concurrent-map-writes.log");
+    let text = String::from_utf8(text).unwrap();
+    // Goroutine 20, whole, as Go 1.19 printed it; no panic above it.
+    let g20 = text
+        .lines()
+        .skip(4)
+        .take(5)
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    let said = |cut_line: &str| {
+        let d = parse(format!("{g20}{cut_line}").as_bytes());
+        (d.cut_at_end(), d.warnings.len())
+    };
+    let plain = said("msg=\"x");
+    assert_eq!(plain, (None, 1));
+    assert_eq!(
+        said("msg=\"the text ends mid-line, in a goroutine's header"),
+        plain
+    );
+    // A goroutine's header, then a cut line: the same, alone.
+    let alone = |cut_line: &str| {
+        let d = parse(format!("goroutine 20 [running]:\n{cut_line}").as_bytes());
+        d.cut_before_first_goroutine()
+    };
+    assert_eq!(alone("main.main.fu"), None);
+    assert_eq!(alone("msg=\"goroutine 20 has a header but no frames"), None);
+}

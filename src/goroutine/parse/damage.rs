@@ -2,7 +2,7 @@
 //! a goroutine, a goroutine's header, a panic's message) and a function line
 //! that lost its file:line.
 
-use super::{Location, Mode, Parser, line};
+use super::{DamageKind, Location, Mode, Parser, line};
 
 impl<'a> Parser<'a> {
     /// The input's last line, when no newline ends it (the runtime ends
@@ -31,13 +31,16 @@ impl<'a> Parser<'a> {
         // The line is the dump's, cut: no log's line around it.
         self.embedded = embedded;
         let quoted: String = String::from_utf8_lossy(t).chars().take(60).collect();
-        let what = match id {
-            Some(0) => format!("a profile record ends mid-line, in `{quoted}`"),
-            Some(id) => format!("goroutine {id} ends mid-line, in `{quoted}`"),
-            None if header => format!("{} `{quoted}`", crate::goroutine::HEADER_CUT),
-            None => "the panic's message ends mid-line".into(),
+        let kind = match id {
+            Some(0) => DamageKind::RecordEndsMidLine { text: quoted },
+            Some(goroutine) => DamageKind::EndsMidLine {
+                goroutine,
+                text: quoted,
+            },
+            None if header => DamageKind::HeaderCut { text: quoted },
+            None => DamageKind::PanicMessageCut,
         };
-        self.warnings.push((offset, format!("{what} (truncated?)")));
+        self.warnings.push((offset, kind));
     }
 
     /// A function line followed by another function line: the dump lost a line.
@@ -46,10 +49,10 @@ impl<'a> Parser<'a> {
             let id = self.cur.g.as_ref().map_or(0, |g| g.id);
             self.warnings.push((
                 offset,
-                format!(
-                    "goroutine {id}: `{}` has no file:line under it (damaged dump?)",
-                    String::from_utf8_lossy(call.function)
-                ),
+                DamageKind::CallWithoutLocation {
+                    goroutine: id,
+                    function: String::from_utf8_lossy(call.function).into_owned(),
+                },
             ));
             self.push_frame(
                 call,
