@@ -508,7 +508,12 @@ pub fn index(
         }
         warnings.extend(p.data.notes());
     }
-    let unread = Unread::of(&detection, sample, total);
+    // A dump cut at the end of a source longer than the sample is in its tail.
+    let tail = match parts.0.as_slice() {
+        [p] => Some(unread::Tail::of(&p.data[..p.safe_len()], idx.stats.lines)),
+        _ => None,
+    };
+    let unread = Unread::of(&detection, sample, total, tail);
     warnings.extend(index_warnings(
         &idx,
         &detection,

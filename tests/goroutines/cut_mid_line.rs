@@ -140,3 +140,75 @@ fn a_diff_with_a_dump_cut_short_says_so() {
         );
     }
 }
+
+/// A real dump at the end of a log longer than the index's 256 KiB sample,
+/// cut inside its last goroutine's header or right after that header's
+/// line: `index` and `show` say it was cut short, naming the file's line, as
+/// they do of a short file. They said nothing: the index looked for a cut
+/// dump only inside its sample.
+#[test]
+fn a_dump_cut_in_a_header_at_the_end_of_a_long_log_is_said_cut() {
+    let test = "a_dump_cut_in_a_header_at_the_end_of_a_long_log_is_said_cut";
+    let mut log = String::new();
+    for i in 0.. {
+        if log.len() > 300 * 1024 {
+            break;
+        }
+        // One a tenth of a second.
+        let (secs, tenth) = (i / 10, i % 10);
+        log.push_str(&format!(
+            "2026-11-20 14:{:02}:{:02}.{tenth}00 INFO request {i} served in 3ms\n",
+            secs / 60,
+            secs % 60
+        ));
+    }
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
+        let text = std::fs::read_to_string(dir.path().join("mutex-debug2.txt")).expect("dump");
+        // The last goroutine's header.
+        let header = text.trim_end().rfind("\ngoroutine ").expect("a header") + 1;
+        let state = header + text[header..].find('[').expect("its state");
+        let header_end = header + text[header..].find('\n').expect("its line") + 1;
+        let id = &text[header + "goroutine ".len()..state - 1];
+        let cut_in = format!("{log}{}", &text[..state + 3]);
+        let line = cut_in.lines().count();
+        let quoted = cut_in.lines().last().expect("the cut header");
+        let said_in = format!(
+            "a Go goroutine dump cut short (line {line} ends in a goroutine's header: `{quoted}`)"
+        );
+        let bare = format!("{log}{}", &text[..header_end]);
+        let said_bare = format!(
+            "a Go goroutine dump cut short (the text ends after goroutine {id}'s header, \
+             line {line})"
+        );
+        let d = tempfile::tempdir().expect("tempdir");
+        for (what, log, said) in [("bare", &bare, said_bare), ("in", &cut_in, said_in)] {
+            for (end, tail) in [("unended", ""), ("lf", "\n")] {
+                let stem = format!("{what}-{end}");
+                let path = write(
+                    d.path(),
+                    &format!("{stem}.log"),
+                    format!("{log}{tail}").as_bytes(),
+                );
+                let v = index_json(&[s(&path)]);
+                let source = &v["sources"][0];
+                assert_eq!(source["format"], "iso8601", "{name} {stem}");
+                assert!(
+                    source["warnings"]
+                        .as_array()
+                        .expect("warnings")
+                        .iter()
+                        .any(|w| *w == said),
+                    "{name} {stem}: {said:?} not in {}",
+                    source["warnings"]
+                );
+                let shown = stderr(&casefile(&["show", "--at", "14:00", s(&path)]));
+                assert!(
+                    shown.contains(&format!("casefile: {stem}: {said}\n")),
+                    "{name} {stem}: {shown}"
+                );
+            }
+        }
+    }
+}
