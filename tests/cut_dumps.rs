@@ -387,3 +387,61 @@ fn a_last_goroutine_header_without_frames_is_said_by_every_command() {
         }
     }
 }
+
+/// A goroutine's header right after a frame's file:line, with no blank line
+/// between (journald and some copies drop them), cut inside it or with no
+/// frame under it, is the dump's end cut short as after a blank line.
+#[test]
+fn a_last_header_right_after_a_frame_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let frames = TWO.trim_end();
+    for (end, tail) in ENDS {
+        for (what, header) in [
+            ("in", "goroutine 9 [runn"),
+            ("bare", "goroutine 9 [running]:"),
+        ] {
+            let name = format!("{what}-{end}");
+            let text = format!("{frames}\n{header}{tail}");
+            let p = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+            let (parsed, said) = if what == "in" {
+                (
+                    "line 12: the text ends mid-line, in a goroutine's header \
+                     `goroutine 9 [runn` (truncated?)"
+                        .to_string(),
+                    "a Go goroutine dump cut short (line 12 ends in a goroutine's header: \
+                     `goroutine 9 [runn`)"
+                        .to_string(),
+                )
+            } else {
+                (
+                    "line 12: goroutine 9 has a header but no frames (truncated?)".to_string(),
+                    "a Go goroutine dump cut short (the text ends after goroutine 9's header, \
+                     line 12)"
+                        .to_string(),
+                )
+            };
+            let total = if what == "in" { 2 } else { 3 };
+            let p = p.to_str().expect("utf-8");
+            said_cut_at_end(p, (&name, "go-dump"), total, &parsed, &said);
+        }
+    }
+}
+
+/// A goroutine's header with spaces after it (a copy from a terminal) after
+/// a log's dated line, the text's last line: a header still, read as the
+/// one without them is.
+#[test]
+fn a_last_header_with_trailing_spaces_after_a_log_line_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = "2026-11-20 14:00:00 INFO started\n";
+    for (end, tail) in ENDS {
+        let name = format!("spaced-{end}");
+        let text = format!("{log}goroutine 9 [running]:   {tail}");
+        let p = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+        let parsed = "line 2: goroutine 9 has a header but no frames (truncated?)";
+        let said =
+            "a Go goroutine dump cut short (the text ends after goroutine 9's header, line 2)";
+        let p = p.to_str().expect("utf-8");
+        said_cut_at_end(p, (&name, "iso8601"), 1, parsed, said);
+    }
+}

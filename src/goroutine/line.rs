@@ -42,7 +42,8 @@ pub fn header_cut(line: &[u8]) -> bool {
 }
 
 pub fn header(line: &[u8]) -> Option<Header<'_>> {
-    let rest = line.strip_prefix(b"goroutine ")?;
+    // Spaces after the colon (a copy from a terminal) leave it a header.
+    let rest = line.strip_prefix(b"goroutine ")?.trim_ascii_end();
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     if digits == 0 || rest.get(digits) != Some(&b' ') {
         return None;

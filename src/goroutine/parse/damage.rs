@@ -11,6 +11,12 @@ impl<'a> Parser<'a> {
     pub(super) fn unended_line(&mut self, offset: u64, raw: &'a [u8]) {
         let t = line::trim(raw);
         let header = line::header_cut(t);
+        if header && self.mode == Mode::Goroutine {
+            // Right after a frame, no blank line between (journald drops
+            // them): the goroutine before it ended whole; this one is cut.
+            self.flush();
+            self.mode = Mode::Outside;
+        }
         let id = match self.mode {
             Mode::Goroutine | Mode::Record => self.cur.g.as_ref().map(|g| g.id),
             _ => None,
@@ -26,6 +32,12 @@ impl<'a> Parser<'a> {
         let (before, embedded) = (self.warnings.len(), self.embedded);
         self.line(offset, raw);
         if self.warnings.len() > before {
+            return;
+        }
+        if self.mode == Mode::Goroutine && self.cur.g.as_ref().is_some_and(|g| g.offset == offset) {
+            // A whole header, right after a frame: the goroutine before it
+            // ended whole, and this one's lack of frames is said at its end.
+            self.cur.broke_off = false;
             return;
         }
         // The line is the dump's, cut: no log's line around it.
