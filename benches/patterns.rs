@@ -23,6 +23,14 @@
 //! miner.
 //!
 //! ```text
+//! cargo bench --bench patterns -- --cpu N FILE...
+//! ```
+//!
+//! indexes once, then mines N times on one worker and prints its CPU per
+//! record (best and median): builds compared on a busy machine, and mining
+//! profiled alone (`perf record`).
+//!
+//! ```text
 //! valgrind --tool=callgrind --toggle-collect='*counted*' target/release/deps/patterns-* --count WHAT FILE
 //! ```
 //!
@@ -162,6 +170,36 @@ fn pass(src: &Source, stage: usize) -> usize {
     sum
 }
 
+/// Mining's CPU per record on one worker (`mine_source` in a one-thread
+/// pool), `runs` times over one index: the thread's own CPU time, which a
+/// busy neighbour core barely moves, for comparing builds; and, run under
+/// `perf record`, a profile of mining without indexing's samples.
+fn cpu_of(path: &Path, runs: usize) {
+    let src = index_now(path);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("a one-thread pool");
+    let n = src.index.len().max(1) as f64;
+    let mut per: Vec<f64> = (0..runs)
+        .map(|_| {
+            one.install(|| {
+                let t0 = thread_cpu();
+                std::hint::black_box(mine_source(&src));
+                (thread_cpu() - t0) / n
+            })
+        })
+        .collect();
+    per.sort_by(f64::total_cmp);
+    println!(
+        "{}: {} records, mining on one worker: best {:.1} ns/record, median {:.1} of {runs}",
+        path.display(),
+        src.index.len(),
+        per[0],
+        per[per.len() / 2]
+    );
+}
+
 /// `rounds` rounds of indexing then mining, each timed (after one round that
 /// is not counted: it fills the page cache): the two run back to back, so the
 /// ratio of a round holds however fast the machine is at that moment, where
@@ -209,6 +247,13 @@ fn main() {
             .expect("a one-thread pool");
         let r = one.install(|| counted(&src, what));
         println!("{what}: {r} ({} records)", src.index.len());
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--cpu") {
+        let runs: usize = args[k + 1].parse().expect("--cpu N");
+        for f in &args[k + 2..] {
+            cpu_of(Path::new(f), runs);
+        }
         return;
     }
     if let Some(k) = args.iter().position(|a| a == "--rounds") {
