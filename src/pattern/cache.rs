@@ -94,6 +94,12 @@ pub(super) struct MaskedCache {
     tokens: Vec<(u32, u32)>,
     /// Each entry's text in the chunk being mined, `NONE` until met.
     local: Vec<u32>,
+    /// Where the first chunk that holds each entry's text's bytes starts (in
+    /// records): a chunk starting after it holds the text as known (`texts`),
+    /// since the fold takes chunks in file order.
+    sent: Vec<usize>,
+    /// Where the chunk being mined starts.
+    start: usize,
     /// The last chunk found more than half its lookups.
     paid: bool,
 }
@@ -108,13 +114,17 @@ impl MaskedCache {
             texts: Vec::new(),
             tokens: Vec::new(),
             local: Vec::new(),
+            sent: Vec::new(),
+            start: 0,
             paid: true,
         }
     }
 
-    /// Before mining a chunk: no entry has a text in it yet;
-    /// a full cache that the last chunk found little in is emptied.
-    pub fn start_chunk(&mut self) {
+    /// Before mining the chunk that starts at record `start`: no entry has a
+    /// text in it yet; a full cache that the last chunk found little in is
+    /// emptied.
+    pub fn start_chunk(&mut self, start: usize) {
+        self.start = start;
         if self.full() && !self.paid {
             self.slots.clear();
             self.entries.clear();
@@ -122,6 +132,7 @@ impl MaskedCache {
             self.texts.clear();
             self.tokens.clear();
             self.local.clear();
+            self.sent.clear();
         }
         self.local.fill(NONE);
     }
@@ -159,11 +170,17 @@ impl MaskedCache {
             return k;
         }
         let n = &self.entries[e as usize];
-        let k = texts.of_parts(
-            &self.texts[n.text.0 as usize..n.text.1 as usize],
-            &self.tokens[n.tokens.0 as usize..n.tokens.1 as usize],
-            n.hash,
-        );
+        let sent = &mut self.sent[e as usize];
+        let k = if *sent < self.start {
+            texts.of_known(n.hash)
+        } else {
+            *sent = self.start;
+            texts.of_parts(
+                &self.texts[n.text.0 as usize..n.text.1 as usize],
+                &self.tokens[n.tokens.0 as usize..n.tokens.1 as usize],
+                n.hash,
+            )
+        };
         self.local[e as usize] = k;
         k
     }
@@ -174,6 +191,7 @@ impl MaskedCache {
     pub fn add(&mut self, masked: &Masked, h: u64, k: u32) -> Option<u32> {
         if let Some(&e) = self.by_text.get(&h) {
             self.local[e as usize] = k;
+            self.sent[e as usize] = self.sent[e as usize].min(self.start);
             return Some(e);
         }
         if self.full() {
@@ -189,6 +207,7 @@ impl MaskedCache {
             hash: h,
         });
         self.local.push(k);
+        self.sent.push(self.start);
         self.by_text.insert(h, e);
         Some(e)
     }

@@ -218,6 +218,15 @@ impl Miner {
     }
 
     /// `add_masked` of a text whose `hash` the caller has.
+    /// `add_hashed` of a text this miner met before, by its hash alone: its
+    /// template, `count` added to it; None for a text never met.
+    #[inline]
+    pub(super) fn add_known(&mut self, h: u64, count: u64) -> Option<u32> {
+        let id = *self.exact.get(&h)?;
+        self.templates[id as usize].count += count;
+        Some(id)
+    }
+
     pub(super) fn add_hashed(&mut self, m: &Masked, h: u64, count: u64) -> u32 {
         if let Some(&id) = self.exact.get(&h) {
             self.templates[id as usize].count += count;

@@ -71,7 +71,7 @@ fn guided_ranges(n: usize, workers: usize, min: usize) -> Vec<std::ops::Range<us
 fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCache) -> ChunkTexts {
     let json = mined_as_json(&src.detection.format);
     let (mut reader, mut masked) = (json_line::JsonReader::default(), mask::Masked::default());
-    cache.start_chunk();
+    cache.start_chunk(range.start);
     let (mut looks, mut hits) = (0, 0);
     // A journal entry's key would be its lines': its text is read whole (and
     // so is a `-o json` line's, read through serde_json).
@@ -516,9 +516,21 @@ impl Fold<'_> {
     fn chunk(&mut self, c: ChunkTexts) {
         let map: Vec<u32> = (0..c.texts.len())
             .map(|k| {
-                let h = c.texts.get(k, &mut self.m);
                 let seen = c.seen[k];
-                let g = self.miner.add_hashed(&self.m, h, seen.count);
+                // A text met before needs no copy of its bytes: the exact
+                // table knows it by its hash (a known text has none).
+                let h = c.texts.hash(k);
+                let g = match self.miner.add_known(h, seen.count) {
+                    Some(g) => g,
+                    None => {
+                        assert!(
+                            !c.texts.is_known(k),
+                            "a known text is one an earlier chunk handed over"
+                        );
+                        c.texts.get(k, &mut self.m);
+                        self.miner.add_hashed(&self.m, h, seen.count)
+                    }
+                };
                 if g as usize >= self.span.len() {
                     self.span.resize(g as usize + 1, (None, None));
                 }

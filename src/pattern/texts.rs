@@ -3,6 +3,10 @@
 //! alone, so however a worker found it (masking the record, or a key it met in
 //! an earlier chunk) the chunk's result is the same; only the second phase, one
 //! miner taking each chunk's texts in file order, depends on order.
+//!
+//! A text the worker already handed over in a chunk earlier in the file is
+//! *known*: the chunk holds its hash alone, not its bytes again, and the fold,
+//! which took that earlier chunk first, finds it in its miner's exact table.
 
 use std::collections::HashMap;
 
@@ -77,9 +81,46 @@ impl ChunkTexts {
         k
     }
 
+    /// `of_parts` of a known text (the module's doc), by its `miner::hash`
+    /// alone.
+    #[inline]
+    pub fn of_known(&mut self, h: u64) -> u32 {
+        let next = self.seen.len() as u32;
+        let k = *self.by_hash.entry(h).or_insert(next);
+        if k == next {
+            self.texts.push_known(h);
+            self.seen.push(Seen {
+                count: 0,
+                first: NO_SPAN.0,
+                last: NO_SPAN.1,
+            });
+        }
+        k
+    }
+
     /// Text `k`'s `miner::hash`.
     pub fn hash(&self, k: u32) -> u64 {
         self.texts.ends[k as usize].2
+    }
+
+    /// The chunk with each known text's bytes put back from `handed` (by
+    /// hash): what it would hold had its worker met nothing before.
+    #[cfg(test)]
+    pub fn resolved(&self, handed: &HashMap<u64, (usize, Masked)>) -> ChunkTexts {
+        let mut out = ChunkTexts::with_capacity(self.ids.len());
+        let mut m = Masked::default();
+        for k in 0..self.texts.len() {
+            let h = self.texts.get(k, &mut m);
+            let m = if self.texts.is_known(k) {
+                &handed[&h].1
+            } else {
+                &m
+            };
+            out.of_parts(&m.text, &m.tokens, h);
+        }
+        out.ids.clone_from(&self.ids);
+        out.seen.clone_from(&self.seen);
+        out
     }
 
     /// The next record's text is `k`, its time `time`.
@@ -104,6 +145,8 @@ pub(super) struct Texts {
     tokens: Vec<(u32, u32)>,
     /// Each text's end in `bytes` and in `tokens`, and its hash.
     ends: Vec<(usize, usize, u64)>,
+    /// Which texts are known (the module's doc): held by their hash alone.
+    known: Vec<bool>,
 }
 
 impl Texts {
@@ -115,9 +158,25 @@ impl Texts {
         self.bytes.extend_from_slice(text);
         self.tokens.extend_from_slice(tokens);
         self.ends.push((self.bytes.len(), self.tokens.len(), h));
+        self.known.push(false);
     }
 
-    /// Text `k` into `out`; its hash.
+    fn push_known(&mut self, h: u64) {
+        self.ends.push((self.bytes.len(), self.tokens.len(), h));
+        self.known.push(true);
+    }
+
+    /// Is text `k` known, held by its hash alone?
+    pub fn is_known(&self, k: usize) -> bool {
+        self.known[k]
+    }
+
+    /// Text `k`'s hash.
+    pub fn hash(&self, k: usize) -> u64 {
+        self.ends[k].2
+    }
+
+    /// Text `k` into `out` (empty for a known text); its hash.
     pub fn get(&self, k: usize, out: &mut Masked) -> u64 {
         let (a, ta) = k
             .checked_sub(1)
