@@ -92,7 +92,7 @@ mod leading;
 
 #[cfg(test)]
 use classify::classify_bytes;
-use classify::{Classes, classify, has_avx2};
+use classify::{Classes, Width, classify, widest};
 use leading::{Leading, SHAPES, Shape};
 
 /// A marked string's content in a key: a control byte, never in a vouched line.
@@ -187,8 +187,8 @@ pub(crate) struct LineKey {
     /// The key of the last line built: `key[..len]`.
     key: Box<[u8; MAX_LINE + 64]>,
     len: usize,
-    /// The CPU has AVX2: 32 bytes classified at a time, not 16.
-    avx2: bool,
+    /// How many bytes the CPU classes at a time.
+    width: Width,
     /// The key is hashed by AES rounds (`pattern::aes_hash`), not by
     /// multiplications.
     aes: bool,
@@ -214,7 +214,7 @@ impl Default for LineKey {
             after_eq: Vec::new(),
             key: Box::new([0; MAX_LINE + 64]),
             len: 0,
-            avx2: has_avx2(),
+            width: widest(),
             aes: aes_available(),
             compress: compress::available(),
             leading: Default::default(),
@@ -316,7 +316,7 @@ impl LineKey {
             let at = k * 64;
             let c = if let Some(block) = line.get(at..at + 64) {
                 let canonical = sixty_four(&mut self.canonical[at..at + 64]);
-                classify(block.try_into().expect("64 bytes"), canonical, self.avx2)
+                classify(block.try_into().expect("64 bytes"), canonical, self.width)
             } else if n >= 64 {
                 // The line's last 64 bytes, classed where they stand (the
                 // bytes before `at` again, to the same canonical bytes) and
@@ -328,7 +328,7 @@ impl LineKey {
                 let c = classify(
                     line[n - 64..].try_into().expect("64 bytes"),
                     canonical,
-                    self.avx2,
+                    self.width,
                 );
                 Classes {
                     quote: c.quote >> back,
@@ -347,7 +347,7 @@ impl LineKey {
                 classify(
                     &block,
                     sixty_four(&mut self.canonical[at..at + 64]),
-                    self.avx2,
+                    self.width,
                 )
             };
             if c.special != 0 {

@@ -1,7 +1,8 @@
 //! A JSON line's bytes classed 64 at a time for its key (`super`): quotes,
 //! control bytes, backslashes, `=`, bytes above 0x7f, digits and value bytes, a bit
 //! each, with the line's digits written as `0`; by vector instructions on
-//! x86_64, a byte at a time elsewhere (and as their tests' reference).
+//! x86_64 (16, 32 or 64 bytes at a time, as wide as the CPU goes), a byte at a
+//! time elsewhere (and as their tests' reference).
 
 /// Which bytes of 64 are what, a bit each.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -44,7 +45,7 @@ pub(super) fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes 
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 mod sse2 {
-    use super::Classes;
+    use super::{Classes, Width};
     use std::arch::x86_64::*;
 
     /// `classify_bytes`, sixteen bytes at a time.
@@ -152,32 +153,94 @@ mod sse2 {
         c
     }
 
-    /// Whether this CPU has AVX2 (asked once per `LineKey`).
-    pub(crate) fn has_avx2() -> bool {
-        std::arch::is_x86_feature_detected!("avx2")
+    /// `classify_avx2`'s nibble lookups on all 64 bytes at once, each class
+    /// straight into a mask register (no `movemask` a class and half).
+    #[target_feature(enable = "avx512f,avx512bw")]
+    fn classify_avx512(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
+        const DIGIT: i8 = 1;
+        const HEX: i8 = 2; // a-f, A-F
+        const SIGN: i8 = 4; // + - .
+        const X: i8 = 8; // x X
+        const UNDERSCORE: i8 = 16;
+        const BACKSLASH: i8 = 64;
+        const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
+        #[rustfmt::skip]
+        let by_low = _mm512_broadcast_i32x4(_mm_setr_epi8(
+            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
+            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+        ));
+        #[rustfmt::skip]
+        let by_high = _mm512_broadcast_i32x4(_mm_setr_epi8(
+            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
+            0, 0, 0, 0, 0, 0, 0, 0,
+        ));
+        let splat = |c: i8| _mm512_set1_epi8(c);
+        // SAFETY: 64 bytes, in bounds; an unaligned load.
+        let v = unsafe { _mm512_loadu_si512(b.as_ptr().cast()) };
+        let nibble = splat(0x0f);
+        let low = _mm512_shuffle_epi8(by_low, _mm512_and_si512(v, nibble));
+        let high_nibble = _mm512_and_si512(_mm512_srli_epi16::<4>(v), nibble);
+        let class = _mm512_and_si512(low, _mm512_shuffle_epi8(by_high, high_nibble));
+        let digit = _mm512_test_epi8_mask(class, splat(DIGIT));
+        let c = Classes {
+            quote: _mm512_cmpeq_epi8_mask(v, splat(b'"' as i8)),
+            special: _mm512_cmplt_epu8_mask(v, splat(0x20)),
+            backslash: _mm512_test_epi8_mask(class, splat(BACKSLASH)),
+            high: _mm512_movepi8_mask(v),
+            digit,
+            not_value: _mm512_testn_epi8_mask(class, splat(VALUE)),
+            equals: _mm512_cmpeq_epi8_mask(v, splat(b'=' as i8)),
+        };
+        let zeroed = _mm512_mask_mov_epi8(v, digit, splat(b'0' as i8));
+        // SAFETY: as the load.
+        unsafe { _mm512_storeu_si512(canonical.as_mut_ptr().cast(), zeroed) };
+        c
+    }
+
+    /// The widest classing this CPU runs (asked once per `LineKey`).
+    pub(crate) fn widest() -> Width {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+        {
+            Width::Avx512
+        } else if std::arch::is_x86_feature_detected!("avx2") {
+            Width::Avx2
+        } else {
+            Width::Sse2
+        }
     }
 
     #[inline]
-    pub(crate) fn classify(b: &[u8; 64], canonical: &mut [u8; 64], avx2: bool) -> Classes {
-        if avx2 {
-            // SAFETY: `avx2` is true only when the CPU has AVX2 (`has_avx2`).
-            unsafe { classify_avx2(b, canonical) }
-        } else {
+    pub(crate) fn classify(b: &[u8; 64], canonical: &mut [u8; 64], width: Width) -> Classes {
+        match width {
+            // SAFETY: `Avx512` is only given when the CPU has AVX-512 F and
+            // BW (`widest`, and tests that ask it first).
+            Width::Avx512 => unsafe { classify_avx512(b, canonical) },
+            // SAFETY: likewise for AVX2.
+            Width::Avx2 => unsafe { classify_avx2(b, canonical) },
             // SAFETY: SSE2 is part of x86_64 itself: every x86_64 CPU has it.
-            unsafe { classify_sse2(b, canonical) }
+            Width::Sse2 => unsafe { classify_sse2(b, canonical) },
         }
     }
 }
 
+/// How many bytes a vector instruction classes at once: 16, 32, 64.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub(super) enum Width {
+    Sse2,
+    Avx2,
+    Avx512,
+}
+
 #[cfg(target_arch = "x86_64")]
-pub(super) use sse2::{classify, has_avx2};
+pub(super) use sse2::{classify, widest};
 
 #[cfg(not(target_arch = "x86_64"))]
-pub(super) fn classify(b: &[u8; 64], canonical: &mut [u8; 64], _: bool) -> Classes {
+pub(super) fn classify(b: &[u8; 64], canonical: &mut [u8; 64], _: Width) -> Classes {
     classify_bytes(b, canonical)
 }
 
 #[cfg(not(target_arch = "x86_64"))]
-pub(super) fn has_avx2() -> bool {
-    false
+pub(super) fn widest() -> Width {
+    Width::Sse2
 }
