@@ -288,8 +288,37 @@ impl LineKey {
     }
 
     /// Classifies the line 64 bytes at a time, checks the rules, finds the
-    /// marked strings: fills `canonical`, `quote`, `skip` and `mark`.
+    /// marked strings: fills `canonical`, `quote`, `skip` and `mark`. Compiled
+    /// once per width, for the CPU's own instructions: the classing inlined
+    /// into the loop, and the bit loops' `tzcnt`, `blsr` and `lzcnt`.
     fn scan(&mut self, line: &[u8], start: usize) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        #[allow(unsafe_code)]
+        match self.width {
+            // SAFETY: `widest` gives `Avx512` only when the CPU has each
+            // feature `scan_avx512` is compiled for, and `Avx2` likewise.
+            Width::Avx512 => unsafe { self.scan_avx512(line, start) },
+            Width::Avx2 => unsafe { self.scan_avx2(line, start) },
+            Width::Sse2 => self.scan_with(line, start, Width::Sse2),
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        self.scan_with(line, start, self.width)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512bw,avx2,bmi1,bmi2,lzcnt,popcnt")]
+    fn scan_avx512(&mut self, line: &[u8], start: usize) -> bool {
+        self.scan_with(line, start, Width::Avx512)
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,bmi1,bmi2,lzcnt,popcnt")]
+    fn scan_avx2(&mut self, line: &[u8], start: usize) -> bool {
+        self.scan_with(line, start, Width::Avx2)
+    }
+
+    #[inline(always)]
+    fn scan_with(&mut self, line: &[u8], start: usize, width: Width) -> bool {
         let n = line.len();
         let words = n.div_ceil(64);
         // All ones when the word before ended inside a string.
@@ -316,7 +345,7 @@ impl LineKey {
             let at = k * 64;
             let c = if let Some(block) = line.get(at..at + 64) {
                 let canonical = sixty_four(&mut self.canonical[at..at + 64]);
-                classify(block.try_into().expect("64 bytes"), canonical, self.width)
+                classify(block.try_into().expect("64 bytes"), canonical, width)
             } else if n >= 64 {
                 // The line's last 64 bytes, classed where they stand (the
                 // bytes before `at` again, to the same canonical bytes) and
@@ -328,7 +357,7 @@ impl LineKey {
                 let c = classify(
                     line[n - 64..].try_into().expect("64 bytes"),
                     canonical,
-                    self.width,
+                    width,
                 );
                 Classes {
                     quote: c.quote >> back,
@@ -347,7 +376,7 @@ impl LineKey {
                 classify(
                     &block,
                     sixty_four(&mut self.canonical[at..at + 64]),
-                    self.width,
+                    width,
                 )
             };
             if c.special != 0 {

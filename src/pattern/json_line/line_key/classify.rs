@@ -199,11 +199,18 @@ mod sse2 {
 
     /// The widest classing this CPU runs (asked once per `LineKey`).
     pub(crate) fn widest() -> Width {
-        if std::arch::is_x86_feature_detected!("avx512f")
+        // The key's scan is compiled for the bit instructions of each
+        // width's CPUs too (`LineKey::scan`).
+        let bits = std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+            && std::arch::is_x86_feature_detected!("popcnt");
+        if bits
+            && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512bw")
         {
             Width::Avx512
-        } else if std::arch::is_x86_feature_detected!("avx2") {
+        } else if bits && std::arch::is_x86_feature_detected!("avx2") {
             Width::Avx2
         } else {
             Width::Sse2
