@@ -502,7 +502,7 @@ impl LineKey {
     /// holding a digit, not ending in `.`, with a space or the string's
     /// closing quote after it. `equals_before` says whether the word before
     /// ended in `=`, and is set for the next word.
-    #[inline]
+    #[inline(always)]
     fn values_after_equals(
         &mut self,
         line: &[u8],
@@ -535,6 +535,7 @@ impl LineKey {
     }
 
     /// Marks the strings whose closing quotes are `closing` (bits of word `k`).
+    #[inline(always)]
     fn mark_strings(&mut self, k: usize, mut closing: u64) {
         while closing != 0 {
             let c = k * 64 + closing.trailing_zeros() as usize;
