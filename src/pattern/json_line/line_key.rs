@@ -373,11 +373,7 @@ impl LineKey {
                 // Spaces past the end: no quote, digit, special or `{`.
                 let mut block = [b' '; 64];
                 block[..n - at].copy_from_slice(&line[at..]);
-                classify(
-                    &block,
-                    sixty_four(&mut self.canonical[at..at + 64]),
-                    width,
-                )
+                classify(&block, sixty_four(&mut self.canonical[at..at + 64]), width)
             };
             if c.special != 0 {
                 return false;
