@@ -46,20 +46,26 @@ pub struct Found {
 /// `texts`), at least; the second phase takes each chunk's texts in file order.
 pub const CHUNK_RECORDS: usize = 1 << 16;
 
+/// How many times `min` records a guided chunk holds at most.
+const GROWTH: usize = 16;
+
 /// Chunks of `n` records for `workers` threads, in file order, each at least
-/// `min` records: up to `4 * min` while many are left, then smaller, so that
-/// the workers finish together. A chunk pays once for each distinct masked
-/// text it meets (its own list, then the fold), and a JSON log's texts are
-/// many: 15.6 k in each 64 Ki records of the nested log, so bigger chunks meet
-/// the same texts fewer times (docs/BENCHMARKS.md); near the end, a worker
-/// left alone with a big chunk would leave the other cores idle.
+/// `min` records: up to `GROWTH * min` while many are left, then smaller, so
+/// that the workers finish together. A chunk pays once for each distinct
+/// masked text it meets (its own list, then the fold), and a JSON log's texts
+/// are many: 15.6 k in each 64 Ki records of the nested log, 34 k in each 256
+/// Ki, so bigger chunks meet the same texts fewer times (docs/BENCHMARKS.md:
+/// up to 1 Mi records, not 256 Ki, mined the nested log 6% faster); near the
+/// end, a worker left alone with a big chunk would leave the other cores idle.
 fn guided_ranges(n: usize, workers: usize, min: usize) -> Vec<std::ops::Range<usize>> {
     let min = min.max(1);
     let mut ranges = Vec::new();
     let mut a = 0;
     while a < n {
         let left = n - a;
-        let size = (left / (2 * workers.max(1))).clamp(min, 4 * min).min(left);
+        let size = (left / (2 * workers.max(1)))
+            .clamp(min, GROWTH * min)
+            .min(left);
         ranges.push(a..a + size);
         a += size;
     }

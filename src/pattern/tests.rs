@@ -421,6 +421,7 @@ fn guided_chunks_cover_every_record_in_order_and_shrink_at_the_end() {
         (1, 2, 64),
         (100, 2, 64),
         (10_000, 2, 64),
+        (300_000, 2, 64),
         (9_999, 8, 10),
     ] {
         let r = guided_ranges(n, workers, min);
@@ -428,13 +429,13 @@ fn guided_chunks_cover_every_record_in_order_and_shrink_at_the_end() {
         assert_eq!(r.last().map_or(0, |r| r.end), n);
         assert!(r.windows(2).all(|w| w[0].end == w[1].start), "{r:?}");
         assert!(
-            r.iter().all(|r| r.len() <= 4 * min && !r.is_empty()),
+            r.iter().all(|r| r.len() <= GROWTH * min && !r.is_empty()),
             "{r:?}"
         );
         // Never bigger than the one before: the end is made of the small ones.
         assert!(r.windows(2).all(|w| w[1].len() <= w[0].len()), "{r:?}");
-        if n >= 16 * workers * min {
-            assert_eq!(r[0].len(), 4 * min, "{r:?}");
+        if n >= 4 * GROWTH * workers * min {
+            assert_eq!(r[0].len(), GROWTH * min, "{r:?}");
             assert_eq!(r[r.len() - 2].len(), min, "{r:?}");
         }
     }
