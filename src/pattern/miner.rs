@@ -2,7 +2,8 @@
 //! bucketed by length, first token and their words (with positions), and a line joins the most similar
 //! template of its bucket when at least half its tokens agree and every token
 //! that differs is a value on both sides (holds `<*>`, `=`, `/` or a quote; the
-//! positions that differ become `<*>`); otherwise it starts a template. Words
+//! positions that differ become `<*>`) calling the same name if both call
+//! one (`close(<*>)`, `called`); otherwise it starts a template. Words
 //! that differ (`Resumed`/`Started`, `GET`/`POST`) keep templates apart: the
 //! masking already took out what varies from line to line. An exact-match
 //! table in front answers the common case (a masked line seen before) with one
@@ -277,7 +278,14 @@ impl Miner {
                     }
                 }
                 let same = m.len() - diff.len();
-                if ok && best.is_none_or(|(_, s)| same > s) {
+                // Asked only of a template that would be the best: most
+                // scans end on a word.
+                if ok
+                    && best.is_none_or(|(_, s)| same > s)
+                    && !diff
+                        .iter()
+                        .any(|&k| calls_another(t.token(k as usize), m.token(k as usize)))
+                {
                     best = Some((id, same));
                     std::mem::swap(&mut diff, &mut best_diff);
                 }
@@ -320,6 +328,33 @@ fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         .iter()
         .zip(b8.remainder())
         .all(|(x, y)| x == y)
+}
+
+/// Do two values call different names (`called`)? Only when both call
+/// one: ntpd's `synchronized to LOCAL(<*>), stratum <*>` is a value where
+/// others have an address (`<*>,`), and joins them.
+fn calls_another(a: &[u8], b: &[u8]) -> bool {
+    matches!((called(a), called(b)), (Some(x), Some(y)) if x != y)
+}
+
+/// The name a value calls, when it starts with one and the `(` of what it
+/// was called with (strace's `close(<*>)`, `wait<*>(<*>,`, a frame's
+/// `pkg.Type.run(<*>)`): a letter or `_`, then letters, digits, `_`, `.`
+/// and masked digits' `<*>`. Two values that call different names are
+/// different events, whatever their arguments: `close(<*>)` and `fsync(<*>)`
+/// never join into `<*>(<*>)`. A user agent's `Mozilla/<*>+(…)` calls
+/// nothing.
+fn called(t: &[u8]) -> Option<&[u8]> {
+    if !t
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_')
+    {
+        return None;
+    }
+    let end = t.iter().position(|&b| {
+        !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'<' | b'*' | b'>'))
+    })?;
+    (t[end] == b'(').then(|| &t[..end])
 }
 
 /// Holds `<*>`.
@@ -521,6 +556,13 @@ mod tests {
             m.add(b"VM Resumed (Lifecycle Event)"),
             m.add(b"VM Paused (Lifecycle Event)")
         );
+        // So are values that call different names; a value calling one
+        // joins one that calls none.
+        let close = m.add(b"close(5) = 0");
+        assert_ne!(close, m.add(b"fsync(6) = 0"));
+        assert_eq!(close, m.add(b"close(4) = 0"));
+        let ntp = m.add(b"synchronized to 10.100.18.250, stratum 3");
+        assert_eq!(ntp, m.add(b"synchronized to LOCAL(0), stratum 10"));
         assert_eq!(m.templates[c as usize].count, 2);
     }
 }
@@ -567,6 +609,22 @@ mod reference {
         }
     }
 
+    /// Two values calling different names: each a letter or `_`, name bytes
+    /// (masked digits' `<*>` among them), then `(`.
+    fn two_calls(a: &[u8], b: &[u8]) -> bool {
+        let name = |t: &[u8]| {
+            let k = t.iter().position(|&b| b == b'(')?;
+            let n = &t[..k];
+            let ok = n
+                .first()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                && n.iter()
+                    .all(|&c| c.is_ascii_alphanumeric() || b"_.<*>".contains(&c));
+            ok.then(|| n.to_vec())
+        };
+        matches!((name(a), name(b)), (Some(x), Some(y)) if x != y)
+    }
+
     /// The miner's rule written plainly: every template scanned, no hashing.
     fn plain(lines: &[Vec<u8>]) -> Vec<u32> {
         let mut templates: Vec<(Vec<Vec<u8>>, Vec<u8>)> = Vec::new(); // tokens, bucket key
@@ -589,10 +647,9 @@ mod reference {
                 if t.len() != toks.len() || *k != key {
                     continue;
                 }
-                let fits = t
-                    .iter()
-                    .zip(&toks)
-                    .all(|(a, b)| a == b || value_plainly(a) && value_plainly(b));
+                let fits = t.iter().zip(&toks).all(|(a, b)| {
+                    a == b || value_plainly(a) && value_plainly(b) && !two_calls(a, b)
+                });
                 let same = t.iter().zip(&toks).filter(|(a, b)| a == b).count();
                 if fits && 2 * same >= toks.len() && best.is_none_or(|(_, s)| same > s) {
                     best = Some((id, same));
@@ -621,7 +678,10 @@ mod reference {
 
     #[test]
     fn the_miner_matches_a_plain_scan() {
-        let words: [&[u8]; 14] = [
+        let words: [&[u8]; 17] = [
+            b"close(5)",
+            b"fsync(6)",
+            b"LOCAL(0),",
             b"open",
             b"close",
             b"user=alice",
@@ -643,7 +703,7 @@ mod reference {
             let lines: Vec<Vec<u8>> = (0..400)
                 .map(|_| {
                     let len = 1 + next(6);
-                    let toks: Vec<&[u8]> = (0..len).map(|_| words[next(14)]).collect();
+                    let toks: Vec<&[u8]> = (0..len).map(|_| words[next(17)]).collect();
                     toks.join(&b' ')
                 })
                 .collect();

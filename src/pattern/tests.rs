@@ -490,3 +490,6 @@ mod corpus_templates;
 
 /// Corpus logs whose messages a header rule ate whole (`<*>` templates).
 mod lost_messages;
+
+/// Templates that kept too little of their lines (calls, markers, empty ones).
+mod whole_templates;

@@ -302,7 +302,7 @@ fn message_with(line: &[u8], tags: bool) -> &[u8] {
         // holding a digit (strace's `close(5)`) is the message's anywhere.
         let stamp =
             digit && !((tags && tagged || after_tag) && is_message_word(tok)) && !is_call(tok);
-        if !(stamp || is_header_word(tok)) || skipped >= 12 {
+        if !(stamp || is_header_word(tok) && !opens_marker(tok, t)) || skipped >= 12 {
             if skipped > 0 && skipped < 12 {
                 match read_on(line, t, end, tags && !tagged) {
                     ReadOn::Host(after) => {
@@ -416,6 +416,29 @@ fn is_call(tok: &[u8]) -> bool {
             .iter()
             .find(|&&b| !(b.is_ascii_alphanumeric() || b == b'_'))
             == Some(&b'(')
+}
+
+/// Does `tok`, a header word at the start of `t` (what is left of the line),
+/// open a marker around the message rather than separate header fields? A
+/// token of punctuation that ends the line too (strace's `+++ exited with 0
+/// +++`), or an angle bracket that a later `>` closes (strace's `<... accept4
+/// resumed> …`). A lone `-` or `|` between fields stays header, whatever
+/// ends the line (a log whose last field may be `-`). Out of line and cold:
+/// asked only of header words, which most headers hold none of.
+#[cold]
+#[inline(never)]
+fn opens_marker(tok: &[u8], t: &[u8]) -> bool {
+    if !tok.iter().all(|&b| class(b) & PUNCT != 0) {
+        return false;
+    }
+    if tok[0] == b'<' {
+        return memchr::memchr(b'>', &t[tok.len()..]).is_some();
+    }
+    let t = t.trim_ascii_end();
+    tok.len() > 1
+        && t.len() > tok.len()
+        && t.ends_with(tok)
+        && t[t.len() - tok.len() - 1].is_ascii_whitespace()
 }
 
 /// Is `tok` the kernel's uptime, `[12345.678901]` or, after a lone `[`,

@@ -147,7 +147,16 @@ fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
                     .all(|&b| b.is_ascii_alphanumeric() || b == b'_')
             });
         let stamp = digit && !((tags && tagged || after_tag) && word) && !call;
-        if !(stamp || punct || month) || skipped >= 12 {
+        // Punctuation around the message: `+++ … +++` (the line ends with it
+        // too, after a space), or `<…` that a later `>` closes.
+        let line_end = t.trim_ascii_end();
+        let marker = punct
+            && (tok[0] == b'<' && t[tok.len()..].contains(&b'>')
+                || tok.len() > 1
+                    && line_end.len() > tok.len()
+                    && line_end.ends_with(tok)
+                    && line_end[line_end.len() - tok.len() - 1].is_ascii_whitespace());
+        if !(stamp || punct && !marker || month) || skipped >= 12 {
             // RFC 5424's app name (after a host or not), procid, msgid and
             // structured data, without `<PRI>VERSION`: read on after them.
             if skipped > 0
