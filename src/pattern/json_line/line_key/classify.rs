@@ -93,32 +93,41 @@ mod sse2 {
         c
     }
 
+    // A byte's classes for the nibble lookups: those of its low nibble's row
+    // and its high nibble's row both.
+    const DIGIT: i8 = 1;
+    const HEX: i8 = 2; // a-f, A-F
+    const SIGN: i8 = 4; // + - .
+    const X: i8 = 8; // x X
+    const UNDERSCORE: i8 = 16;
+    const BACKSLASH: i8 = 64;
+    const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
+    #[rustfmt::skip]
+    const BY_LOW: [i8; 16] = [
+        DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
+        DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
+    ];
+    #[rustfmt::skip]
+    const BY_HIGH: [i8; 16] = [
+        0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
+        0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
+    /// A lookup row in a vector register.
+    #[inline]
+    #[target_feature(enable = "sse2")]
+    fn table(row: &[i8; 16]) -> __m128i {
+        // SAFETY: sixteen bytes, in bounds; an unaligned load.
+        unsafe { _mm_loadu_si128(row.as_ptr().cast()) }
+    }
+
     /// `classify_bytes`, thirty-two bytes at a time, the value bytes, digits
     /// and backslashes found by two nibble lookups (a byte's class bits are those
     /// of its low nibble's row and its high nibble's row both).
     #[target_feature(enable = "avx2")]
     fn classify_avx2(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
-        const DIGIT: i8 = 1;
-        const HEX: i8 = 2; // a-f, A-F
-        const SIGN: i8 = 4; // + - .
-        const X: i8 = 8; // x X
-        const UNDERSCORE: i8 = 16;
-        const BACKSLASH: i8 = 64;
-        const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
-        #[rustfmt::skip]
-        let by_low = _mm256_setr_epi8(
-            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
-            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
-            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
-            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
-        );
-        #[rustfmt::skip]
-        let by_high = _mm256_setr_epi8(
-            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
-            0, 0, 0, 0, 0, 0, 0, 0,
-            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
-            0, 0, 0, 0, 0, 0, 0, 0,
-        );
+        let by_low = _mm256_broadcastsi128_si256(table(&BY_LOW));
+        let by_high = _mm256_broadcastsi128_si256(table(&BY_HIGH));
         let splat = |c: i8| _mm256_set1_epi8(c);
         let bits = |m: __m256i, at: usize| u64::from(_mm256_movemask_epi8(m) as u32) << at;
         let mut c = Classes::default();
@@ -157,23 +166,8 @@ mod sse2 {
     /// straight into a mask register (no `movemask` a class and half).
     #[target_feature(enable = "avx512f,avx512bw")]
     fn classify_avx512(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes {
-        const DIGIT: i8 = 1;
-        const HEX: i8 = 2; // a-f, A-F
-        const SIGN: i8 = 4; // + - .
-        const X: i8 = 8; // x X
-        const UNDERSCORE: i8 = 16;
-        const BACKSLASH: i8 = 64;
-        const VALUE: i8 = DIGIT | HEX | SIGN | X | UNDERSCORE;
-        #[rustfmt::skip]
-        let by_low = _mm512_broadcast_i32x4(_mm_setr_epi8(
-            DIGIT, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT | HEX, DIGIT,
-            DIGIT | X, DIGIT, 0, SIGN, BACKSLASH, SIGN, SIGN, UNDERSCORE,
-        ));
-        #[rustfmt::skip]
-        let by_high = _mm512_broadcast_i32x4(_mm_setr_epi8(
-            0, 0, SIGN, DIGIT, HEX, X | UNDERSCORE | BACKSLASH, HEX, X,
-            0, 0, 0, 0, 0, 0, 0, 0,
-        ));
+        let by_low = _mm512_broadcast_i32x4(table(&BY_LOW));
+        let by_high = _mm512_broadcast_i32x4(table(&BY_HIGH));
         let splat = |c: i8| _mm512_set1_epi8(c);
         // SAFETY: 64 bytes, in bounds; an unaligned load.
         let v = unsafe { _mm512_loadu_si512(b.as_ptr().cast()) };
