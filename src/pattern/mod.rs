@@ -126,7 +126,8 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
         });
         let id = if let (Some(f), Some(k)) = (key_hit, &mut keyed) {
             k.hits += 1;
-            cache.text(f.entry, &mut texts)
+            cache.hit(f.entry, time, &mut texts);
+            None
         } else if json && reader.mask(line, &mut masked) {
             let id = texts.of_masked(&masked);
             if let Some((h, second)) = hashes
@@ -135,7 +136,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             {
                 cache.bind(h, second, JSON_KEY, e);
             }
-            id
+            Some(id)
         } else if let Some(k) = &mut keys {
             let id = k.text(
                 &src.detection.format,
@@ -151,15 +152,17 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
                 (looks, hits) = (k.looks, k.hits);
                 keys = None;
             }
-            id
+            Some(id)
         } else {
             mask::mask_into(
                 message_of(&src.detection.format, line, &mut message),
                 &mut masked,
             );
-            texts.of_masked(&masked)
+            Some(texts.of_masked(&masked))
         };
-        texts.record(id, time);
+        if let Some(id) = id {
+            texts.record(id, time);
+        }
         if texts.ids.len() == json_line::JsonKeys::TRIAL
             && keyed.as_ref().is_some_and(|k| !k.pays())
         {
@@ -174,7 +177,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     if let Some(k) = &keyed {
         (looks, hits) = (looks + k.looks, hits + k.hits);
     }
-    cache.end_chunk(looks, hits);
+    cache.end_chunk(looks, hits, &mut texts);
     texts
 }
 

@@ -123,6 +123,15 @@ impl ChunkTexts {
         out
     }
 
+    /// `count` more records of text `k`, at the earliest `first` and the
+    /// latest `last`, counted elsewhere (`cache::MaskedCache::hit`).
+    pub fn add_seen(&mut self, k: u32, count: u64, first: Nanos, last: Nanos) {
+        let s = &mut self.seen[k as usize];
+        s.count += count;
+        s.first = s.first.min(first);
+        s.last = s.last.max(last);
+    }
+
     /// The next record's text is `k`, its time `time`.
     #[inline]
     pub fn record(&mut self, k: u32, time: Option<Nanos>) {
