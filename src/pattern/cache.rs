@@ -23,7 +23,7 @@ use super::mask::Masked;
 use super::miner::Prehashed;
 pub(super) use super::slots::Found;
 use super::slots::{MAX_ENTRIES, Slots, check_bits};
-use super::texts::ChunkTexts;
+use super::texts::{ChunkTexts, Seen};
 use crate::time::Nanos;
 
 /// How much a cache holds at most.
@@ -67,16 +67,12 @@ const NONE: u32 = u32::MAX;
 #[repr(align(32))]
 struct Local {
     k: u32,
-    count: u64,
-    first: Nanos,
-    last: Nanos,
+    seen: Seen,
 }
 
 const UNMET: Local = Local {
     k: NONE,
-    count: 0,
-    first: Nanos::MAX,
-    last: Nanos::MIN,
+    seen: Seen::NONE,
 };
 
 /// The seed of a key's second hash.
@@ -172,8 +168,8 @@ impl MaskedCache {
         self.paid = hits * 2 > looks;
         for &e in &self.met {
             let l = &self.local[e as usize];
-            if l.count > 0 {
-                texts.add_seen(l.k, l.count, l.first, l.last);
+            if l.seen.count > 0 {
+                texts.add_seen(l.k, &l.seen);
             }
         }
     }
@@ -228,12 +224,7 @@ impl MaskedCache {
     pub fn hit(&mut self, e: u32, time: Option<Nanos>, texts: &mut ChunkTexts) {
         let k = self.text(e, texts);
         texts.ids.push(k);
-        let l = &mut self.local[e as usize];
-        l.count += 1;
-        if let Some(t) = time {
-            l.first = l.first.min(t);
-            l.last = l.last.max(t);
-        }
+        self.local[e as usize].seen.add(time);
     }
 
     /// Remembers `masked` (`miner::hash` `h`), text `k` of the chunk being

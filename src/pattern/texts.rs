@@ -22,7 +22,7 @@ pub(super) struct ChunkTexts {
     pub ids: Vec<u32>,
     pub texts: Texts,
     /// Each text's records in the chunk and their (earliest, latest) time,
-    /// `NO_SPAN` until one has a time.
+    /// `Seen::NONE`'s until one has a time.
     pub seen: Vec<Seen>,
     /// A text's `miner::hash` → its index (the miner's exact table trusts the
     /// same 64 bits).
@@ -36,10 +36,31 @@ pub(super) struct Seen {
     pub last: Nanos,
 }
 
-/// No time seen: any time is below the first and above the second.
-const NO_SPAN: (Nanos, Nanos) = (Nanos::MAX, Nanos::MIN);
-
 impl Seen {
+    /// No record yet: any time is below `first` and above `last`.
+    pub const NONE: Seen = Seen {
+        count: 0,
+        first: Nanos::MAX,
+        last: Nanos::MIN,
+    };
+
+    /// One more record, at `time`.
+    #[inline]
+    pub fn add(&mut self, time: Option<Nanos>) {
+        self.count += 1;
+        if let Some(t) = time {
+            self.first = self.first.min(t);
+            self.last = self.last.max(t);
+        }
+    }
+
+    /// The records `other` counted too.
+    pub fn merge(&mut self, other: &Seen) {
+        self.count += other.count;
+        self.first = self.first.min(other.first);
+        self.last = self.last.max(other.last);
+    }
+
     /// The span, None when no record had a time.
     pub fn span(&self) -> (Option<Nanos>, Option<Nanos>) {
         if self.first <= self.last {
@@ -72,11 +93,7 @@ impl ChunkTexts {
         let k = *self.by_hash.entry(h).or_insert(next);
         if k == next {
             self.texts.push(text, tokens, h);
-            self.seen.push(Seen {
-                count: 0,
-                first: NO_SPAN.0,
-                last: NO_SPAN.1,
-            });
+            self.seen.push(Seen::NONE);
         }
         k
     }
@@ -89,11 +106,7 @@ impl ChunkTexts {
         let k = *self.by_hash.entry(h).or_insert(next);
         if k == next {
             self.texts.push_known(h);
-            self.seen.push(Seen {
-                count: 0,
-                first: NO_SPAN.0,
-                last: NO_SPAN.1,
-            });
+            self.seen.push(Seen::NONE);
         }
         k
     }
@@ -123,25 +136,16 @@ impl ChunkTexts {
         out
     }
 
-    /// `count` more records of text `k`, at the earliest `first` and the
-    /// latest `last`, counted elsewhere (`cache::MaskedCache::hit`).
-    pub fn add_seen(&mut self, k: u32, count: u64, first: Nanos, last: Nanos) {
-        let s = &mut self.seen[k as usize];
-        s.count += count;
-        s.first = s.first.min(first);
-        s.last = s.last.max(last);
+    /// More records of text `k`, counted elsewhere (`cache::MaskedCache::hit`).
+    pub fn add_seen(&mut self, k: u32, seen: &Seen) {
+        self.seen[k as usize].merge(seen);
     }
 
     /// The next record's text is `k`, its time `time`.
     #[inline]
     pub fn record(&mut self, k: u32, time: Option<Nanos>) {
         self.ids.push(k);
-        let s = &mut self.seen[k as usize];
-        s.count += 1;
-        if let Some(t) = time {
-            s.first = s.first.min(t);
-            s.last = s.last.max(t);
-        }
+        self.seen[k as usize].add(time);
     }
 }
 
