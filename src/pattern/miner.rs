@@ -218,7 +218,6 @@ impl Miner {
         self.add_hashed(m, hash(&m.text), count)
     }
 
-    /// `add_masked` of a text whose `hash` the caller has.
     /// `add_hashed` of a text this miner met before, by its hash alone: its
     /// template, `count` added to it; None for a text never met.
     #[inline]
@@ -228,11 +227,14 @@ impl Miner {
         Some(id)
     }
 
+    /// `add_masked` of a text whose `hash` the caller has.
     pub(super) fn add_hashed(&mut self, m: &Masked, h: u64, count: u64) -> u32 {
-        if let Some(&id) = self.exact.get(&h) {
-            self.templates[id as usize].count += count;
-            return id;
-        }
+        self.add_known(h, count)
+            .unwrap_or_else(|| self.add_new(m, h, count))
+    }
+
+    /// `add_hashed` of a text `add_known` did not know.
+    pub(super) fn add_new(&mut self, m: &Masked, h: u64, count: u64) -> u32 {
         let first = if m.is_empty() || has_wild(m.token(0)) {
             0
         } else {

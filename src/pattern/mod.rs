@@ -553,7 +553,7 @@ impl Fold<'_> {
                             "a known text is one an earlier chunk handed over"
                         );
                         c.texts.get(k, &mut self.m);
-                        self.miner.add_hashed(&self.m, h, seen.count)
+                        self.miner.add_new(&self.m, h, seen.count)
                     }
                 };
                 if g as usize >= self.span.len() {

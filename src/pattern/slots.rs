@@ -228,6 +228,19 @@ fn prefetch<T>(_: &T) {}
 mod tests {
     use super::*;
     use crate::test_rng::XorShift;
+    use std::collections::HashMap;
+
+    /// `t` finds every key of `m` as `m` holds it, and `misses` random hashes
+    /// as `m` does.
+    fn agrees(t: &Slots, m: &HashMap<u64, Found>, rng: &mut XorShift, misses: usize) {
+        for (&h, f) in m {
+            assert_eq!(t.get(h), Some(*f));
+        }
+        for _ in 0..misses {
+            let h = rng.next();
+            assert_eq!(t.get(h), m.get(&h).copied());
+        }
+    }
 
     /// Against a `HashMap` keeping the first key under each hash, with hashes
     /// that collide in their low bits (long probe runs, wrapping at the end).
@@ -236,7 +249,7 @@ mod tests {
         let mut rng = XorShift(7);
         let mut t = Slots::with_keys(1000);
         assert_eq!(t.slots.len(), FIRST);
-        let mut m = std::collections::HashMap::new();
+        let mut m = HashMap::new();
         for k in 0..3000u32 {
             // Few distinct low bits: many probes cross the table's end.
             let h = rng.next() << 12 | (rng.below(8) + 2040);
@@ -259,13 +272,7 @@ mod tests {
         }
         assert_eq!(t.len(), 1024, "at most half of 2048 slots are filled");
         assert_eq!(t.slots.len(), 2048, "grown from {FIRST}");
-        for (&h, f) in &m {
-            assert_eq!(t.get(h), Some(*f));
-        }
-        for _ in 0..3000 {
-            let h = rng.next();
-            assert_eq!(t.get(h), m.get(&h).copied());
-        }
+        agrees(&t, &m, &mut rng, 3000);
         t.clear();
         assert_eq!(
             (t.len(), t.get(*m.keys().next().expect("a key"))),
@@ -279,7 +286,7 @@ mod tests {
     fn a_table_in_a_map_of_its_own_keeps_its_keys() {
         let mut rng = XorShift(11);
         let mut t = Slots::with_keys(1 << 18);
-        let mut m = std::collections::HashMap::new();
+        let mut m = HashMap::new();
         for k in 0..200_000u32 {
             let h = rng.next();
             let check = rng.next();
@@ -301,13 +308,7 @@ mod tests {
             "from a huge page's boundary"
         );
         assert!(t.slots.len() * std::mem::size_of::<Slot>() >= MAPPED_FROM);
-        for (&h, f) in &m {
-            assert_eq!(t.get(h), Some(*f));
-        }
-        for _ in 0..10_000 {
-            let h = rng.next();
-            assert_eq!(t.get(h), m.get(&h).copied());
-        }
+        agrees(&t, &m, &mut rng, 10_000);
         t.clear();
         assert_eq!(t.len(), 0);
         assert!(m.keys().take(1000).all(|&h| t.get(h).is_none()));

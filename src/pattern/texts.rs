@@ -89,23 +89,24 @@ impl ChunkTexts {
     /// `miner::hash` `h`.
     #[inline]
     pub fn of_parts(&mut self, text: &[u8], tokens: &[(u32, u32)], h: u64) -> u32 {
-        let next = self.seen.len() as u32;
-        let k = *self.by_hash.entry(h).or_insert(next);
-        if k == next {
-            self.texts.push(text, tokens, h);
-            self.seen.push(Seen::NONE);
-        }
-        k
+        self.index_of(h, |t| t.push(text, tokens, h))
     }
 
     /// `of_parts` of a known text (the module's doc), by its `miner::hash`
     /// alone.
     #[inline]
     pub fn of_known(&mut self, h: u64) -> u32 {
+        self.index_of(h, |t| t.push_known(h))
+    }
+
+    /// The index of the text hashed `h`; `push` adds it to `texts` when the
+    /// chunk has not met it.
+    #[inline]
+    fn index_of(&mut self, h: u64, push: impl FnOnce(&mut Texts)) -> u32 {
         let next = self.seen.len() as u32;
         let k = *self.by_hash.entry(h).or_insert(next);
         if k == next {
-            self.texts.push_known(h);
+            push(&mut self.texts);
             self.seen.push(Seen::NONE);
         }
         k
@@ -113,7 +114,7 @@ impl ChunkTexts {
 
     /// Text `k`'s `miner::hash`.
     pub fn hash(&self, k: u32) -> u64 {
-        self.texts.ends[k as usize].2
+        self.texts.hash(k as usize)
     }
 
     /// The chunk with each known text's bytes put back from `handed` (by
