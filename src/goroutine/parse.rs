@@ -208,7 +208,7 @@ impl<'a> Parser<'a> {
             // (`goroutine 9 [runn`), then a newline and nothing but blank
             // lines, is cut as one without the newline is, after a preamble,
             // a log's lines or complete goroutines alike.
-            if start + nl + 1 >= content_end && line::header_cut(line::trim(raw)) {
+            if start + nl + 1 >= content_end && line::header_cut(line::trim(self.untagged(raw))) {
                 self.unended_line(pos as u64, raw);
             } else {
                 self.line(pos as u64, raw);
@@ -254,6 +254,17 @@ impl<'a> Parser<'a> {
         self.stacks.insert(frames.to_vec(), i);
         self.stack_list.push(frames.to_vec());
         i
+    }
+
+    /// A line behind the dump's log prefix (`14311: `, a journal entry's
+    /// unit) when the dump has one, else as it is: what the checks for a
+    /// cut header read, before `strip` takes the line.
+    pub(super) fn untagged(&self, raw: &'a [u8]) -> &'a [u8] {
+        let Some(tag) = self.tag else {
+            return raw;
+        };
+        let head = &raw[..raw.len().min(256)];
+        memchr::memmem::find(head, tag).map_or(raw, |k| &raw[k + tag.len()..])
     }
 
     /// The dump text of a line: the whole line, or what follows the log prefix.

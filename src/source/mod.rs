@@ -508,12 +508,18 @@ pub fn index(
         }
         warnings.extend(p.data.notes());
     }
-    // A dump cut at the end of a source longer than the sample is in its tail.
+    // A dump cut at the end of a source, of its newest file in a rotated
+    // set, is in its tail, whatever the sample holds.
+    let entries = detection.format.entries();
     let tail = match parts.0.as_slice() {
-        [p] => Some(unread::Tail::of(&p.data[..p.safe_len()], idx.stats.lines)),
-        _ => None,
+        [p] => Some(unread::Tail::of_file(
+            &p.data[..p.safe_len()],
+            idx.stats.lines,
+            entries,
+        )),
+        set => unread::Tail::of_set(set, entries),
     };
-    let unread = Unread::of(&detection, sample, total, tail);
+    let unread = Unread::of(&detection, sample, tail);
     warnings.extend(index_warnings(
         &idx,
         &detection,

@@ -2,7 +2,10 @@
 //! log casefile does not read, or a Go dump cut short before its first
 //! goroutine was complete, said as `casefile goroutines` says it; and,
 //! besides it, a dump cut in or right after its last goroutine's header:
-//! looked for in the whole source when it fits the sample, else in its tail.
+//! looked for in the source's tail (its whole when it is short; a rotated
+//! set's newest file's; a journal's last entries' messages).
+
+use std::borrow::Cow;
 
 use crate::format::Detection;
 
@@ -19,22 +22,16 @@ pub(super) enum Unread {
 }
 
 impl Unread {
-    /// `tail`: the source's end, when it is longer than the sample.
+    /// `sample`: the source's first bytes, as detection read them; `tail`:
+    /// its end (its whole when it is short).
     pub(super) fn of(
         detection: &Detection,
         sample: &[u8],
-        total: u64,
         tail: Option<Tail<'_>>,
     ) -> Option<Unread> {
         crate::format::unread_shape(sample)
             .map(Unread::Shape)
-            .or_else(|| match (sample.len() as u64 == total, tail) {
-                (true, _) => cut_dump(detection, sample, 0),
-                (false, Some(t)) if detection.format.entries().is_none() => {
-                    cut_dump(detection, t.text, t.lines_before())
-                }
-                _ => None,
-            })
+            .or_else(|| cut_dump(detection, &tail?))
     }
 
     pub(super) fn text(&self) -> &str {
@@ -56,13 +53,24 @@ impl Unread {
     }
 }
 
-/// The end of a one-file source longer than the sample: a dump cut short
-/// at its end is there, whatever came before it.
+/// The end of a source: of its file, or of its newest file in a rotated
+/// set; a dump cut short at its end is there, whatever came before it.
 pub(super) struct Tail<'a> {
-    /// The source's last `TAIL` bytes or fewer, from a line's start.
+    /// The file's last `TAIL` bytes or fewer, from a line's start (an
+    /// entry's, in a journal of entries).
     text: &'a [u8],
-    /// The source's lines, as the index counted them.
-    lines: u64,
+    before: Before<'a>,
+    /// The file named in what is said, a rotated set's newest: its lines
+    /// are that file's, as `casefile goroutines FILE` names them.
+    part: Option<&'a super::Part>,
+}
+
+/// How the lines before a tail's text are found, once a cut dump is found.
+enum Before<'a> {
+    /// The file's lines, as the index counted them: those of `text` off.
+    Counted(u64),
+    /// The file's bytes before `text`, their lines counted.
+    Bytes(&'a [u8]),
 }
 
 /// How much of a source's end is read for a dump cut there: a few thousand
@@ -70,48 +78,120 @@ pub(super) struct Tail<'a> {
 const TAIL: usize = super::SAMPLE;
 
 impl<'a> Tail<'a> {
-    pub(super) fn of(data: &'a [u8], lines: u64) -> Tail<'a> {
-        let from = data.len().saturating_sub(TAIL);
-        let from = match from {
-            0 => 0,
-            _ => memchr::memchr(b'\n', &data[from - 1..]).map_or(data.len(), |k| from + k),
-        };
+    /// The end of a one-file source, `data`, of `lines` lines as the index
+    /// counted them; `entries`: `Format::entries`.
+    pub(super) fn of_file(data: &'a [u8], lines: u64, entries: Option<bool>) -> Tail<'a> {
         Tail {
-            text: &data[from..],
-            lines,
+            text: &data[window(data, entries)..],
+            before: Before::Counted(lines),
+            part: None,
         }
     }
 
-    /// The source's lines before `text`: each newline ends one, and the
-    /// last line counts without one as the index counts it.
+    /// The end of a rotated set: its newest file that is not empty.
+    pub(super) fn of_set(parts: &'a [super::Part], entries: Option<bool>) -> Option<Tail<'a>> {
+        let p = parts.iter().rev().find(|p| p.safe_len() > 0)?;
+        let data = &p.data[..p.safe_len()];
+        let from = window(data, entries);
+        Some(Tail {
+            text: &data[from..],
+            before: Before::Bytes(&data[..from]),
+            part: Some(p),
+        })
+    }
+
+    /// The file's lines before `text`: each newline ends one, and the last
+    /// line counts without one as the index counts it.
     fn lines_before(&self) -> u64 {
-        let unended = !self.text.is_empty() && !self.text.ends_with(b"\n");
-        let own = memchr::memchr_iter(b'\n', self.text).count() as u64 + u64::from(unended);
-        self.lines.saturating_sub(own)
+        match self.before {
+            Before::Counted(lines) => {
+                let unended = !self.text.is_empty() && !self.text.ends_with(b"\n");
+                let own = memchr::memchr_iter(b'\n', self.text).count() as u64 + u64::from(unended);
+                lines.saturating_sub(own)
+            }
+            Before::Bytes(b) => memchr::memchr_iter(b'\n', b).count() as u64,
+        }
+    }
+
+    /// What is said of the file: a rotated set's names it.
+    fn said(&self, what: String) -> String {
+        match self.part {
+            Some(p) => p.note(&what),
+            None => what,
+        }
     }
 }
 
-/// A text whose last line that is not blank is a goroutine's header, cut
-/// short or with no frame under it (alone, after a dump's preamble, after
-/// complete goroutines or after log lines, in any format), whatever newline
-/// or blank lines follow it: read with the detected format as `casefile
-/// goroutines` reads it, and said as it says it. The text is a whole source
-/// (`before` 0) or its tail, after `before` lines: the lines it says are
-/// the source's. Only such a text is parsed here; others cost a look at
-/// their last line.
-fn cut_dump(detection: &Detection, text: &[u8], before: u64) -> Option<Unread> {
+/// Where the tail of `data` begins: `TAIL` bytes before its end, at the
+/// next line's start (a journal's next entry's), past a byte-order mark.
+fn window(data: &[u8], entries: Option<bool>) -> usize {
+    let from = data.len().saturating_sub(TAIL);
+    if from == 0 {
+        return super::bom_len(data);
+    }
+    let from = memchr::memchr(b'\n', &data[from - 1..]).map_or(data.len(), |k| from + k);
+    match entries {
+        None => from,
+        // `-o verbose`: an entry's header is the line that is not indented.
+        Some(true) => {
+            let mut at = from;
+            while at < data.len() && matches!(data[at], b' ' | b'\n' | b'\r') {
+                at = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |k| at + k + 1);
+            }
+            at
+        }
+        // `-o export`: a blank line ends an entry.
+        Some(false) => memchr::memmem::find(&data[from.saturating_sub(1)..], b"\n\n")
+            .map_or(data.len(), |k| from.saturating_sub(1) + k + 2),
+    }
+}
+
+/// The text's last line that is not blank, as the dump is read from it: a
+/// journal's last entry's message.
+fn last_line(entries: Option<bool>, text: &[u8]) -> Cow<'_, [u8]> {
+    use crate::format::journal_entry;
+    let Some(verbose) = entries else {
+        let last = text.trim_ascii_end();
+        return Cow::Borrowed(&last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..]);
+    };
+    let (mut at, mut last) = (0, &text[..0]);
+    while at < text.len() {
+        let (end, next) = journal_entry::first_entry(verbose, &text[at..]);
+        let entry = &text[at..at + end];
+        if !entry.iter().all(u8::is_ascii_whitespace) {
+            last = entry;
+        }
+        if next == 0 {
+            break;
+        }
+        at += next;
+    }
+    journal_entry::message(verbose, last)
+}
+
+/// A tail whose last line that is not blank (a journal's last entry's
+/// message) is a goroutine's header, cut short or with no frame under it
+/// (alone, after a dump's preamble, after complete goroutines or after log
+/// lines, in any format), whatever newline or blank lines follow it: read
+/// with the detected format as `casefile goroutines` reads it, and said as
+/// it says it, of the file's lines. Only such a text is parsed here; others
+/// cost a look at their last line (a journal's, at its entries).
+fn cut_dump(detection: &Detection, tail: &Tail<'_>) -> Option<Unread> {
     use crate::goroutine::line;
-    let last = text.trim_ascii_end();
-    let last = line::trim(&last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..]);
+    let last = last_line(detection.format.entries(), tail.text);
+    let last = line::trim(&last);
     if !line::header_cut(last) && line::header(last).is_none() {
         return None;
     }
+    let text = tail.text;
     let mut dumps = crate::goroutine::captured::parse_log(&detection.format, text).split(text);
+    let before = tail.lines_before();
     for d in dumps.iter_mut().flat_map(|d| d.damage.iter_mut()) {
         d.line += before;
     }
     if let Some(cut) = dumps.first()?.cut_before_first_goroutine() {
-        return Some(Unread::CutDump(cut));
+        return Some(Unread::CutDump(tail.said(cut)));
     }
-    dumps.last()?.cut_at_end().map(Unread::CutAtEnd)
+    let cut = dumps.last()?.cut_at_end()?;
+    Some(Unread::CutAtEnd(tail.said(cut)))
 }

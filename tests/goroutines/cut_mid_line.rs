@@ -149,43 +149,17 @@ fn a_diff_with_a_dump_cut_short_says_so() {
 #[test]
 fn a_dump_cut_in_a_header_at_the_end_of_a_long_log_is_said_cut() {
     let test = "a_dump_cut_in_a_header_at_the_end_of_a_long_log_is_said_cut";
-    let mut log = String::new();
-    for i in 0.. {
-        if log.len() > 300 * 1024 {
-            break;
-        }
-        // One a tenth of a second.
-        let (secs, tenth) = (i / 10, i % 10);
-        log.push_str(&format!(
-            "2026-11-20 14:{:02}:{:02}.{tenth}00 INFO request {i} served in 3ms\n",
-            secs / 60,
-            secs % 60
-        ));
-    }
+    let log = crate::tails::long_log(300 * 1024);
     for go in toolchains(test) {
         let name = &go.name;
         let dir = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
         let text = std::fs::read_to_string(dir.path().join("mutex-debug2.txt")).expect("dump");
-        // The last goroutine's header.
-        let header = text.trim_end().rfind("\ngoroutine ").expect("a header") + 1;
-        let state = header + text[header..].find('[').expect("its state");
-        let header_end = header + text[header..].find('\n').expect("its line") + 1;
-        let id = &text[header + "goroutine ".len()..state - 1];
-        let cut_in = format!("{log}{}", &text[..state + 3]);
-        let line = cut_in.lines().count();
-        let quoted = cut_in.lines().last().expect("the cut header");
-        let said_in = format!(
-            "a Go goroutine dump cut short (line {line} ends in a goroutine's header: `{quoted}`)"
-        );
-        let bare = format!("{log}{}", &text[..header_end]);
-        let said_bare = format!(
-            "a Go goroutine dump cut short (the text ends after goroutine {id}'s header, \
-             line {line})"
-        );
         let d = tempfile::tempdir().expect("tempdir");
-        for (what, log, said) in [("bare", &bare, said_bare), ("in", &cut_in, said_in)] {
+        for cut in crate::tails::last_header_cuts(&text) {
+            let log = format!("{log}{}", cut.text);
+            let said = cut.said(log.lines().count() as u64);
             for (end, tail) in [("unended", ""), ("lf", "\n")] {
-                let stem = format!("{what}-{end}");
+                let stem = format!("{}-{end}", cut.what);
                 let path = write(
                     d.path(),
                     &format!("{stem}.log"),

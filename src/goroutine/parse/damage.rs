@@ -9,7 +9,7 @@ impl<'a> Parser<'a> {
     /// every line): a dump cut off there, in a goroutine, a goroutine's
     /// header or a panic's message, says so once, at that line.
     pub(super) fn unended_line(&mut self, offset: u64, raw: &'a [u8]) {
-        let t = line::trim(raw);
+        let t = line::trim(self.untagged(raw));
         let header = line::header_cut(t);
         if header && self.mode == Mode::Goroutine {
             // Right after a frame, no blank line between (journald drops

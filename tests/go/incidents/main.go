@@ -41,7 +41,7 @@ import (
 )
 
 var (
-	scenario = flag.String("scenario", "mutex", "mutex, held, pkgheld, fnheld, pkgbusy, reaper, panic, deadlock, mapwrites, nested, repanic or repanicflush")
+	scenario = flag.String("scenario", "mutex", "mutex, held, pkgheld, fnheld, pkgbusy, reaper, panic, deadlock, mapwrites, nested, repanic, repanicflush or panicmany")
 	out      = flag.String("out", ".", "directory the dumps are written to")
 	waiters  = flag.Int("waiters", 300, "mutex: goroutines that pile up on the lost lock")
 	requests = flag.Int("requests", 40, "reaper: requests before the first dump (the second dump follows as many again)")
@@ -66,7 +66,7 @@ func main() {
 		return
 	}
 	switch *scenario {
-	case "mapwrites", "nested", "repanic", "repanicflush":
+	case "mapwrites", "nested", "repanic", "repanicflush", "panicmany":
 		time.AfterFunc(20*time.Second, func() { log.Print("watchdog: giving up"); os.Exit(3) })
 		crashes[*scenario]()
 		return
@@ -622,4 +622,16 @@ func pileUp(n int, f func(i int)) {
 		}(i)
 	}
 	started.Wait()
+}
+
+// panicmany: -waiters goroutines blocked on a channel, then a worker
+// dereferences a nil field, as in panic; run with GOTRACEBACK=all the
+// runtime prints every goroutine after the panic: a long dump behind it.
+func init() {
+	crashes["panicmany"] = func() {
+		block := make(chan struct{})
+		pileUp(*waiters, func(int) { <-block })
+		w := &worker{id: 1}
+		_ = w.process()
+	}
 }
