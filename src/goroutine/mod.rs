@@ -220,12 +220,14 @@ impl Dump {
         ))
     }
 
-    /// A dump whose goroutines were read and whose text ends inside a
-    /// goroutine's header (`goroutine 9 [runn`) or right after one
+    /// A dump whose goroutines or panic were read and whose text ends
+    /// inside a goroutine's header (`goroutine 9 [runn`) or right after one
     /// (`goroutine 9 [running]:`, no frame): what `index`, `show` and the
     /// screen say of it, as `goroutines` warns of that line.
     pub fn cut_at_end(&self) -> Option<String> {
-        let g = self.goroutines.last()?;
+        if self.goroutines.is_empty() && self.panic.is_none() {
+            return None;
+        }
         let d = self.damage.last()?;
         match &d.kind {
             DamageKind::HeaderCut { text } => Some(format!(
@@ -233,7 +235,9 @@ impl Dump {
                 d.line
             )),
             DamageKind::HeaderWithoutFrames { goroutine }
-                if *goroutine == g.id && self.stack(g).frames.is_empty() =>
+                if let Some(g) = self.goroutines.last()
+                    && *goroutine == g.id
+                    && self.stack(g).frames.is_empty() =>
             {
                 Some(format!(
                     "a Go goroutine dump cut short (the text ends after goroutine {}'s header, line {})",

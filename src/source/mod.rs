@@ -514,10 +514,10 @@ pub fn index(
     let tail = match parts.0.as_slice() {
         [p] => Some(unread::Tail::of_file(
             &p.data[..p.safe_len()],
-            idx.stats.lines,
+            &idx,
             entries,
         )),
-        set => unread::Tail::of_set(set, entries),
+        set => unread::Tail::of_set(set, &idx, entries),
     };
     let unread = Unread::of(&detection, sample, tail);
     warnings.extend(index_warnings(

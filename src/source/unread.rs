@@ -3,11 +3,13 @@
 //! goroutine was complete, said as `casefile goroutines` says it; and,
 //! besides it, a dump cut in or right after its last goroutine's header:
 //! looked for in the source's tail (its whole when it is short; a rotated
-//! set's newest file's; a journal's last entries' messages).
+//! set's newest file's; a journal's last entries' messages), and read from
+//! the record the tail begins in when the tail holds none of its goroutines.
 
 use std::borrow::Cow;
 
 use crate::format::Detection;
+use crate::index::Index;
 
 pub(super) enum Unread {
     /// `format::unread_shape`: said only when no line is dated.
@@ -56,61 +58,72 @@ impl Unread {
 /// The end of a source: of its file, or of its newest file in a rotated
 /// set; a dump cut short at its end is there, whatever came before it.
 pub(super) struct Tail<'a> {
-    /// The file's last `TAIL` bytes or fewer, from a line's start (an
-    /// entry's, in a journal of entries).
-    text: &'a [u8],
-    before: Before<'a>,
+    /// The file's bytes.
+    data: &'a [u8],
+    /// Where the tail begins: `TAIL` bytes before the end or fewer, at a
+    /// line's start (an entry's, in a journal of entries).
+    from: usize,
+    /// Where the record the tail begins in begins (a panic whose text runs
+    /// into the tail), `REACH` before it at most; else `from`.
+    record: usize,
+    /// The file's lines as the index counted them (of a one-file source);
+    /// else those before a start are counted.
+    lines: Option<u64>,
     /// The file named in what is said, a rotated set's newest: its lines
     /// are that file's, as `casefile goroutines FILE` names them.
     part: Option<&'a super::Part>,
-}
-
-/// How the lines before a tail's text are found, once a cut dump is found.
-enum Before<'a> {
-    /// The file's lines, as the index counted them: those of `text` off.
-    Counted(u64),
-    /// The file's bytes before `text`, their lines counted.
-    Bytes(&'a [u8]),
 }
 
 /// How much of a source's end is read for a dump cut there: a few thousand
 /// goroutines before the cut one, the sample's size.
 const TAIL: usize = super::SAMPLE;
 
+/// How far before the tail the start of its first record is looked for.
+const REACH: usize = 64 << 20;
+
 impl<'a> Tail<'a> {
-    /// The end of a one-file source, `data`, of `lines` lines as the index
-    /// counted them; `entries`: `Format::entries`.
-    pub(super) fn of_file(data: &'a [u8], lines: u64, entries: Option<bool>) -> Tail<'a> {
+    /// The end of a one-file source, `data`, indexed as `idx`; `entries`:
+    /// `Format::entries`.
+    pub(super) fn of_file(data: &'a [u8], idx: &Index, entries: Option<bool>) -> Tail<'a> {
+        let from = window(data, entries);
         Tail {
-            text: &data[window(data, entries)..],
-            before: Before::Counted(lines),
+            data,
+            from,
+            record: record_start(idx, 0, from),
+            lines: Some(idx.stats.lines),
             part: None,
         }
     }
 
-    /// The end of a rotated set: its newest file that is not empty.
-    pub(super) fn of_set(parts: &'a [super::Part], entries: Option<bool>) -> Option<Tail<'a>> {
+    /// The end of a rotated set, indexed as `idx`: its newest file that is
+    /// not empty.
+    pub(super) fn of_set(
+        parts: &'a [super::Part],
+        idx: &Index,
+        entries: Option<bool>,
+    ) -> Option<Tail<'a>> {
         let p = parts.iter().rev().find(|p| p.safe_len() > 0)?;
         let data = &p.data[..p.safe_len()];
         let from = window(data, entries);
         Some(Tail {
-            text: &data[from..],
-            before: Before::Bytes(&data[..from]),
+            data,
+            from,
+            record: record_start(idx, p.base, from),
+            lines: None,
             part: Some(p),
         })
     }
 
-    /// The file's lines before `text`: each newline ends one, and the last
+    /// The file's lines before `start`: each newline ends one, and the last
     /// line counts without one as the index counts it.
-    fn lines_before(&self) -> u64 {
-        match self.before {
-            Before::Counted(lines) => {
-                let unended = !self.text.is_empty() && !self.text.ends_with(b"\n");
-                let own = memchr::memchr_iter(b'\n', self.text).count() as u64 + u64::from(unended);
-                lines.saturating_sub(own)
-            }
-            Before::Bytes(b) => memchr::memchr_iter(b'\n', b).count() as u64,
-        }
+    fn lines_before(&self, start: usize) -> u64 {
+        let Some(lines) = self.lines else {
+            return memchr::memchr_iter(b'\n', &self.data[..start]).count() as u64;
+        };
+        let text = &self.data[start..];
+        let unended = !text.is_empty() && !text.ends_with(b"\n");
+        let own = memchr::memchr_iter(b'\n', text).count() as u64 + u64::from(unended);
+        lines.saturating_sub(own)
     }
 
     /// What is said of the file: a rotated set's names it.
@@ -119,6 +132,25 @@ impl<'a> Tail<'a> {
             Some(p) => p.note(&what),
             None => what,
         }
+    }
+}
+
+/// Where the record holding the byte before `from` of the file at `base`
+/// (in the source's bytes) begins in that file, when `REACH` or less
+/// before: the index keeps a panic's text and stacks in one record.
+fn record_start(idx: &Index, base: u64, from: usize) -> usize {
+    let Some(before) = from.checked_sub(1) else {
+        return from;
+    };
+    let start = idx
+        .holding(base + before as u64)
+        .and_then(|i| idx.get(i))
+        .map_or(base, |e| e.offset().max(base));
+    let start = (start - base) as usize;
+    if from - start.min(from) <= REACH {
+        start.min(from)
+    } else {
+        from
     }
 }
 
@@ -178,14 +210,24 @@ fn last_line(entries: Option<bool>, text: &[u8]) -> Cow<'_, [u8]> {
 /// cost a look at their last line (a journal's, at its entries).
 fn cut_dump(detection: &Detection, tail: &Tail<'_>) -> Option<Unread> {
     use crate::goroutine::line;
-    let last = last_line(detection.format.entries(), tail.text);
+    let last = last_line(detection.format.entries(), &tail.data[tail.from..]);
     let last = line::trim(&last);
     if !line::header_cut(last) && line::header(last).is_none() {
         return None;
     }
-    let text = tail.text;
+    match read_from(detection, tail, tail.from)? {
+        // No goroutine of the dump in the tail: it may have begun before,
+        // a panic's text running into the tail; read from that record.
+        Unread::CutDump(_) if tail.record < tail.from => read_from(detection, tail, tail.record),
+        said => Some(said),
+    }
+}
+
+/// What is said of the dump cut at the end of `tail`, read from `start`.
+fn read_from(detection: &Detection, tail: &Tail<'_>, start: usize) -> Option<Unread> {
+    let text = &tail.data[start..];
     let mut dumps = crate::goroutine::captured::parse_log(&detection.format, text).split(text);
-    let before = tail.lines_before();
+    let before = tail.lines_before(start);
     for d in dumps.iter_mut().flat_map(|d| d.damage.iter_mut()) {
         d.line += before;
     }

@@ -241,3 +241,71 @@ fn a_dump_cut_at_the_end_of_journal_entries_is_said_cut() {
         }
     }
 }
+
+/// A real panic with every goroutine's stack after it (GOTRACEBACK=all,
+/// 1500 waiting): what the runtime wrote on stderr. With `page`, its message
+/// quotes an upstream's error page of that many bytes, line by line; else
+/// it is a nil dereference's.
+fn panic_dump(go: &Go, page: &str) -> String {
+    let out = std::process::Command::new(go.plain())
+        .args(["-scenario", "panicmany", "-waiters", "1500", "-page", page])
+        .env("GOTRACEBACK", "all")
+        .output()
+        .expect("run the incident program");
+    assert_eq!(out.status.code(), Some(2), "{}", go.name);
+    String::from_utf8(out.stderr).expect("UTF-8")
+}
+
+/// A real panic dump after a log, cut in or right after its first
+/// goroutine's header or its last (1500 goroutines, 300 KiB, after the
+/// panic), its panic's text short or longer than the sample (a quoted error
+/// page): said cut short as `goroutines` reads it, a panic read and then a
+/// goroutine's header cut, whether the panic starts in the index's tail or
+/// before it. Before, a panic whose text began before the tail was read as
+/// no panic (`a Go goroutine dump cut short before its first goroutine was
+/// complete`), and a short one cut inside its first header was said
+/// nothing of.
+#[test]
+fn a_panic_before_the_tail_is_read_with_its_cut_header() {
+    let test = "a_panic_before_the_tail_is_read_with_its_cut_header";
+    let long = long_log(300 * 1024);
+    let short = long_log(100);
+    for go in toolchains(test) {
+        let name = &go.name;
+        let d = tempfile::tempdir().expect("tempdir");
+        for (page, logs) in [("300000", vec![&long]), ("0", vec![&short, &long])] {
+            let dump = panic_dump(&go, page);
+            let first = dump
+                .find("\ngoroutine 1 [running]:\n")
+                .expect("goroutine 1")
+                + 1;
+            let first = &dump[..first + dump[first..].find('\n').expect("its line") + 1];
+            for (at, dump) in [("first", first), ("last", &dump[..])] {
+                for cut in last_header_cuts(dump) {
+                    for log in &logs {
+                        let stem = format!("{page}-{at}-{}-{}", cut.what, log.len());
+                        let what = format!("{name} {stem}");
+                        let text = format!("{log}{}", cut.text);
+                        let path = write(d.path(), &stem, text.as_bytes());
+                        let line =
+                            line_of(&text, text.rfind("\ngoroutine ").expect("a header") + 1);
+                        let v = goroutines_json(&[s(&path)]);
+                        assert!(
+                            v["panic"]["message"]
+                                .as_str()
+                                .is_some_and(|m| !m.is_empty()),
+                            "{what}: {}",
+                            v["panic"]
+                        );
+                        assert_eq!(
+                            v["warnings"],
+                            serde_json::json!([cut.parsed(line)]),
+                            "{what}"
+                        );
+                        index_and_show_say(&[s(&path)], &stem, &cut.said(line), &what);
+                    }
+                }
+            }
+        }
+    }
+}

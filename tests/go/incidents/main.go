@@ -631,7 +631,15 @@ func init() {
 	crashes["panicmany"] = func() {
 		block := make(chan struct{})
 		pileUp(*waiters, func(int) { <-block })
+		if *pageBytes > 0 {
+			page := strings.Repeat("<p>upstream connect error or disconnect/reset before headers</p>\n", *pageBytes/64+1)
+			panic(fmt.Errorf("fetch config: 502 Bad Gateway:\n%s", page))
+		}
 		w := &worker{id: 1}
 		_ = w.process()
 	}
 }
+
+// pageBytes: panicmany panics instead with an error that quotes an
+// upstream's error page of about this many bytes, line by line.
+var pageBytes = flag.Int("page", 0, "panicmany: bytes of an upstream's error page its panic quotes (0: a nil dereference)")
