@@ -226,6 +226,28 @@ mod tests {
     use super::*;
     use crate::case::model::test_note as note;
 
+    /// A store of a new case file at `p` that saved note `a`, which wrote
+    /// the file, and then note `b`, which went to the journal.
+    pub(super) fn saved_twice(p: &Path, a: &str, b: &str) -> Store {
+        let mut s = Store::open(p).expect("open");
+        s.change(Change::PutNote(note(a)));
+        s.save().expect("the first save writes the file");
+        s.change(Change::PutNote(note(b)));
+        s.save().expect("the second save goes to the journal");
+        s
+    }
+
+    /// The notes' texts of the case file at `p`, opened anew, in its order.
+    pub(super) fn texts(p: &Path) -> Vec<String> {
+        Store::open(p)
+            .expect("reopen")
+            .case()
+            .notes
+            .iter()
+            .map(|n| n.text.clone())
+            .collect()
+    }
+
     #[test]
     fn a_save_is_read_back_by_a_new_store() {
         let dir = tempfile::tempdir().expect("tempdir");
@@ -305,11 +327,7 @@ mod tests {
     fn a_torn_journal_line_is_ignored_and_cut_off() {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("c.casefile.json");
-        let mut s = Store::open(&p).expect("open");
-        s.change(Change::PutNote(note("a")));
-        s.save().expect("save");
-        s.change(Change::PutNote(note("b")));
-        s.save().expect("save");
+        saved_twice(&p, "a", "b");
         // A process killed mid-append leaves half a line.
         let jp = journal::path_for(&p);
         let mut bytes = std::fs::read(&jp).expect("journal");
@@ -319,14 +337,7 @@ mod tests {
         assert_eq!(other.case().notes.len(), 2);
         other.change(Change::PutNote(note("c")));
         other.save().expect("save");
-        let texts: Vec<String> = Store::open(&p)
-            .expect("reopen")
-            .case()
-            .notes
-            .iter()
-            .map(|n| n.text.clone())
-            .collect();
-        assert_eq!(texts, ["a", "b", "c"]);
+        assert_eq!(texts(&p), ["a", "b", "c"]);
         // A bad line that is not the last one is damage, and is said so.
         let mut bytes = std::fs::read(&jp).expect("journal");
         bytes.splice(0..0, b"{not json}\n".iter().copied());
@@ -373,17 +384,13 @@ mod tests {
 
 #[cfg(test)]
 mod interleaved {
+    use super::tests::{saved_twice, texts};
     use super::*;
     use crate::case::model::test_note as note;
 
-    fn texts(p: &Path) -> Vec<String> {
-        let mut t: Vec<String> = Store::open(p)
-            .expect("reopen")
-            .case()
-            .notes
-            .iter()
-            .map(|n| n.text.clone())
-            .collect();
+    /// `texts`, sorted.
+    fn sorted_texts(p: &Path) -> Vec<String> {
+        let mut t = texts(p);
         t.sort();
         t
     }
@@ -398,11 +405,7 @@ mod interleaved {
     fn a_store_opened_mid_compaction_does_not_lose_a_later_note() {
         let dir = tempfile::tempdir().expect("tempdir");
         let p = dir.path().join("c.casefile.json");
-        let mut first = Store::open(&p).expect("open");
-        first.change(Change::PutNote(note("note 1")));
-        first.save().expect("first save writes the file");
-        first.change(Change::PutNote(note("note 8")));
-        first.save().expect("second save goes to the journal");
+        let first = saved_twice(&p, "note 1", "note 8");
         // The compaction's rename is done, its journal not yet emptied.
         let mut folded = first.case().clone();
         folded.rev += 1;
@@ -416,6 +419,6 @@ mod interleaved {
         late.change(Change::PutNote(note("note 9")));
         late.save().expect("late saves");
         late.compact().expect("late compacts");
-        assert_eq!(texts(&p), ["note 1", "note 2", "note 8", "note 9"]);
+        assert_eq!(sorted_texts(&p), ["note 1", "note 2", "note 8", "note 9"]);
     }
 }
