@@ -177,6 +177,12 @@ impl Table {
         }
         Table::Heap(vec![Slot::default(); n].into_boxed_slice())
     }
+
+    /// A mapped table's slots as a raw slice: `n` of them, `at` bytes past
+    /// `base`, its map's start, the pointer `deref` or `deref_mut` took.
+    fn mapped(base: *mut u8, at: usize, n: usize) -> *mut [Slot] {
+        std::ptr::slice_from_raw_parts_mut(base.wrapping_add(at).cast(), n)
+    }
 }
 
 impl std::ops::Deref for Table {
@@ -190,9 +196,7 @@ impl std::ops::Deref for Table {
             // map; any bytes are a valid slot (two integers), zeros a free
             // one, as an anonymous map starts; the slice borrows the map.
             #[allow(unsafe_code)]
-            Table::Mapped(m, at, n) => unsafe {
-                std::slice::from_raw_parts(m.as_ptr().add(*at).cast(), *n)
-            },
+            Table::Mapped(m, at, n) => unsafe { &*Table::mapped(m.as_ptr().cast_mut(), *at, *n) },
         }
     }
 }
@@ -203,9 +207,7 @@ impl std::ops::DerefMut for Table {
             Table::Heap(b) => b,
             // SAFETY: as `deref`, the map borrowed mutably.
             #[allow(unsafe_code)]
-            Table::Mapped(m, at, n) => unsafe {
-                std::slice::from_raw_parts_mut(m.as_mut_ptr().add(*at).cast(), *n)
-            },
+            Table::Mapped(m, at, n) => unsafe { &mut *Table::mapped(m.as_mut_ptr(), *at, *n) },
         }
     }
 }
