@@ -445,3 +445,21 @@ fn a_last_header_with_trailing_spaces_after_a_log_line_is_said_cut() {
         said_cut_at_end(p, (&name, "iso8601"), 1, parsed, said);
     }
 }
+
+/// A file that starts with a UTF-8 byte-order mark, then a dump cut inside
+/// its first goroutine's header, alone or after a log's dated line: said cut
+/// as the file without the mark is, the line counted alike.
+#[test]
+fn a_dump_cut_in_its_first_header_after_a_byte_order_mark_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text, line) in [
+        ("alone", "\u{feff}goroutine 1 [runn", 1),
+        (
+            "dated",
+            "\u{feff}2026-11-20 14:00:00 INFO started\ngoroutine 1 [runn",
+            2,
+        ),
+    ] {
+        said_cut_in_header(dir.path(), name, text, line, "goroutine 1 [runn");
+    }
+}

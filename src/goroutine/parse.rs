@@ -198,7 +198,11 @@ impl<'a> Parser<'a> {
     /// every `COUNT_EVERY` bytes and at the end.
     fn run(&mut self, start: usize, end: usize, parsed: &AtomicU64) {
         let data = self.data;
-        let mut pos = start;
+        // A UTF-8 byte-order mark is not part of the first line.
+        let mut pos = match start {
+            0 if data.starts_with(b"\xef\xbb\xbf") => 3,
+            _ => start,
+        };
         let mut counted = start;
         // Where the input's last line that is not blank ends.
         let content_end = data.trim_ascii_end().len();

@@ -142,11 +142,11 @@ fn record_start(idx: &Index, base: u64, from: usize) -> usize {
     let Some(before) = from.checked_sub(1) else {
         return from;
     };
-    let start = idx
-        .holding(base + before as u64)
-        .and_then(|i| idx.get(i))
-        .map_or(base, |e| e.offset().max(base));
-    let start = (start - base) as usize;
+    // None before the first record (a byte-order mark): the tail is whole.
+    let Some(start) = idx.holding(base + before as u64).and_then(|i| idx.get(i)) else {
+        return from;
+    };
+    let start = (start.offset().max(base) - base) as usize;
     if from - start.min(from) <= REACH {
         start.min(from)
     } else {
