@@ -463,3 +463,55 @@ fn a_dump_cut_in_its_first_header_after_a_byte_order_mark_is_said_cut() {
         said_cut_in_header(dir.path(), name, text, line, "goroutine 1 [runn");
     }
 }
+
+/// journald's own lines (`journalctl -o short`, `-o short-iso`) of a Go
+/// panic, cut inside its second goroutine's header or right after it: the
+/// index reads the last line's message as `goroutines` does, and says the
+/// dump cut as of a dump's own lines. It said nothing: the last line looked
+/// at was the journal's line, prefix and all.
+#[test]
+fn a_dump_cut_at_the_end_of_journal_lines_is_said_cut() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (rel, format) in [
+        ("journald/journalctl-short.txt", "syslog-rfc3164"),
+        ("journald/journalctl-short-iso.txt", "journal-short-iso"),
+    ] {
+        let text = std::fs::read_to_string(corpus(rel)).expect("corpus file");
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("goroutine 1 [semacquire]:"))
+            .expect("goroutine 1");
+        let before = lines[..at].concat();
+        let header = lines[at].trim_end();
+        let stem = rel.trim_start_matches("journald/").trim_end_matches(".txt");
+        let line = at + 1;
+        let cut_in = format!("{before}{}", header.trim_end_matches("acquire]:"));
+        let in_said = (
+            format!(
+                "line {line}: the text ends mid-line, in a goroutine's header \
+                 `goroutine 1 [sem` (truncated?)"
+            ),
+            format!(
+                "a Go goroutine dump cut short (line {line} ends in a goroutine's header: \
+                 `goroutine 1 [sem`)"
+            ),
+        );
+        let bare_said = (
+            format!("line {line}: goroutine 1 has a header but no frames (truncated?)"),
+            format!(
+                "a Go goroutine dump cut short (the text ends after goroutine 1's header, \
+                 line {line})"
+            ),
+        );
+        for (what, text, total, (parsed, said)) in [
+            ("in", cut_in, 1, in_said),
+            ("bare", format!("{before}{header}\n"), 2, bare_said),
+        ] {
+            let name = format!("{stem}-{what}");
+            let p = write(dir.path(), &format!("{name}.txt"), text.as_bytes());
+            let p = p.to_str().expect("utf-8");
+            said_cut_at_end(p, (&name, format), total, &parsed, &said);
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! goroutine was complete, said as `casefile goroutines` says it; and,
 //! besides it, a dump cut in or right after its last goroutine's header:
 //! looked for in the source's tail (its whole when it is short; a rotated
-//! set's newest file's; a journal's last entries' messages), and read from
+//! set's newest file's; a journal's last messages), and read from
 //! the record the tail begins in when the tail holds none of its goroutines.
 
 use std::borrow::Cow;
@@ -18,8 +18,8 @@ pub(super) enum Unread {
     /// dated log lines, which `goroutines` reads past as it does.
     CutDump(String),
     /// A dump cut in or right after its last goroutine's header, after
-    /// goroutines it read whole or a log's lines: said besides what the
-    /// index says of the format (`Dump::cut_at_end`).
+    /// goroutines it read whole, a panic or a log's lines: said besides what
+    /// the index says of the format (`Dump::cut_at_end`).
     CutAtEnd(String),
 }
 
@@ -179,12 +179,21 @@ fn window(data: &[u8], entries: Option<bool>) -> usize {
 }
 
 /// The text's last line that is not blank, as the dump is read from it: a
-/// journal's last entry's message.
-fn last_line(entries: Option<bool>, text: &[u8]) -> Cow<'_, [u8]> {
+/// prefixed line's message (journald's, docker's), a journal's last entry's.
+fn last_line<'a>(format: &crate::format::Format, text: &'a [u8]) -> Cow<'a, [u8]> {
     use crate::format::journal_entry;
-    let Some(verbose) = entries else {
+    let Some(verbose) = format.entries() else {
         let last = text.trim_ascii_end();
-        return Cow::Borrowed(&last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..]);
+        let last = &last[memchr::memrchr(b'\n', last).map_or(0, |i| i + 1)..];
+        let last = last.strip_suffix(b"\r").unwrap_or(last);
+        return match format
+            .prefixes_lines()
+            .then(|| format.message(last))
+            .flatten()
+        {
+            Some(m) => m.text(),
+            None => Cow::Borrowed(last),
+        };
     };
     let (mut at, mut last) = (0, &text[..0]);
     while at < text.len() {
@@ -210,7 +219,7 @@ fn last_line(entries: Option<bool>, text: &[u8]) -> Cow<'_, [u8]> {
 /// cost a look at their last line (a journal's, at its entries).
 fn cut_dump(detection: &Detection, tail: &Tail<'_>) -> Option<Unread> {
     use crate::goroutine::line;
-    let last = last_line(detection.format.entries(), &tail.data[tail.from..]);
+    let last = last_line(&detection.format, &tail.data[tail.from..]);
     let last = line::trim(&last);
     if !line::header_cut(last) && line::header(last).is_none() {
         return None;
