@@ -328,8 +328,9 @@ impl TextKeys {
 /// not), so the keys, taken on the line as written, keep their guarantees.
 ///
 /// A line that is all header (a Laravel error's closing `"}`, read as
-/// punctuation; a banner's blank line after its logger) is its own message:
-/// a template is never empty.
+/// punctuation; a banner's blank line after its logger) is its own message,
+/// and a blank one (a record's first line, at the start of a log) is
+/// `BLANK`: a template is never empty.
 pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     if memchr::memchr(0x1b, line).is_some() {
         let mut clean = Vec::with_capacity(line.len());
@@ -337,7 +338,7 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
         let mut written = Vec::new();
         let msg = message_of_clean(format, &clean, &mut written);
         *buf = if msg.is_empty() {
-            clean.trim_ascii()
+            whole_line(&clean)
         } else {
             msg
         }
@@ -346,9 +347,22 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
     }
     let msg = message_of_clean(format, line, buf);
     if msg.is_empty() {
-        return line.trim_ascii();
+        return whole_line(line);
     }
     msg
+}
+
+/// What a blank record's first line is mined as, so that its template shows
+/// where templates are listed.
+pub(crate) const BLANK: &[u8] = b"<blank>";
+
+/// A line without a message, as its own: trimmed, or `BLANK`.
+#[cold]
+fn whole_line(line: &[u8]) -> &[u8] {
+    match line.trim_ascii() {
+        b"" => BLANK,
+        t => t,
+    }
 }
 
 /// `message_of` for a line without escape sequences. Inlined: called (no
