@@ -340,3 +340,28 @@ fn buckets_span_sources_that_do_not_overlap() {
         .sum();
     assert_eq!(nginx_in_first, 14, "{v}");
 }
+
+/// A Laravel entry's lines under its dated one (`Stack trace:`, the closing
+/// `"} `) are its record's, so no template is made of them alone.
+#[test]
+fn laravel_entries_are_templates_of_their_messages() {
+    let v = casefile_json(&[
+        "patterns",
+        "--json",
+        "--tz",
+        "UTC",
+        &corpus("misc/lnav-logfile_laravel.0"),
+    ]);
+    let templates: Vec<&str> = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .map(|p| p["template"].as_str().expect("template"))
+        .collect();
+    for t in &templates {
+        assert!(
+            !t.trim().is_empty() && *t != "\"}" && !t.starts_with("Stack trace:"),
+            "{templates:#?}"
+        );
+    }
+}

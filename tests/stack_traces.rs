@@ -82,3 +82,45 @@ fn phps_frames_stay_with_their_error() {
         &frames[..frames.len().min(3)]
     );
 }
+
+/// A Laravel (Monolog) entry is one record, as lnav reads it: its dated line,
+/// then `[stacktrace]`, PHP's `Stack trace:` and its frames, `  thrown …`,
+/// `[previous exception] …` and the closing `"} `, up to the next dated line.
+/// Dated lines are 6% of the file, so it is read sparse; the lines that are
+/// not trace-shaped themselves follow a trace, which runs to the next dated
+/// line in a log whose dated lines follow one format.
+#[test]
+fn a_laravel_entry_is_one_record() {
+    let rs = records("misc/lnav-logfile_laravel.0");
+    let stray: Vec<&str> = rs
+        .iter()
+        .filter(|r| r["time_inherited"] == true)
+        .map(|r| text(r).lines().next().unwrap_or(""))
+        .collect();
+    assert_eq!(stray, Vec::<&str>::new());
+    assert_eq!(rs.len(), 82);
+    for r in &rs {
+        assert!(text(r).starts_with("[2023-05-15 "), "{}", text(r));
+        assert!(text(r).trim_end().ends_with("\"}"), "{}", text(r));
+    }
+}
+
+/// What the sparse rule is for stays: a dated log's interleaved program
+/// output (Python's `http.server` lines among `logging`'s, journald's
+/// `-o cat` lines of other programs) is records of its own, after a
+/// traceback too.
+#[test]
+fn interleaved_program_output_stays_records_of_its_own() {
+    for (f, prefix, n) in [
+        (
+            "python/stdlib-asctime-comma-millis.log",
+            "127.0.0.1 - - ",
+            5,
+        ),
+        ("python/stdlib-iso-offset-threads.log", "127.0.0.1 - - ", 5),
+        ("journald/journalctl-cat.txt", "pam_unix(", 4),
+    ] {
+        let rs = records(f);
+        assert_eq!(stray(&rs, prefix).len(), n, "{f}");
+    }
+}

@@ -89,6 +89,11 @@ pub struct RecordState {
     /// The line above ended a Python traceback: a trace right under it is
     /// another exception, not one logged by the record above.
     after_exception: bool,
+    /// A logged trace (a frame, an exception's line, a trace's heading:
+    /// `looks_like_trace_line`, `trace_heading`) is in the record above,
+    /// undated: in a log whose dated lines follow a format, every undated
+    /// line up to the next dated one is that trace's.
+    trace_above: bool,
     /// The unit (hashed) whose dated trace is open.
     trace_unit: Option<u64>,
     /// The runtime that printed the open dated trace.
@@ -209,6 +214,7 @@ impl Format {
         if let Some(level) = line::crash_opener(text) {
             st.in_trace = true;
             st.in_python = false;
+            st.trace_above = false;
             return Start::New(Some(level));
         }
         // The runtime's `SIGQUIT: quit` (alone, or after a log line it was
@@ -216,6 +222,7 @@ impl Format {
         if line::signal_dump_at(text).is_some() {
             st.in_trace = true;
             st.in_python = false;
+            st.trace_above = false;
             return Start::New(None);
         }
         let after_exception = std::mem::take(&mut st.after_exception);
@@ -230,6 +237,7 @@ impl Format {
         if let Some(kind) = traces::opener(text) {
             st.in_python = kind == Kind::Python;
             st.in_trace = false;
+            st.trace_above = false;
             return if after_exception {
                 Start::New(Some(Level::Error))
             } else {
@@ -243,7 +251,21 @@ impl Format {
             }
             st.in_trace = false;
         }
-        if dense || looks_like_continuation(text) || looks_like_trace_line(text) {
+        if dense {
+            return Start::Continue;
+        }
+        if looks_like_trace_line(text) || trace_heading(text) {
+            st.trace_above = true;
+            return Start::Continue;
+        }
+        // A logged trace runs to the next dated line where the dated lines
+        // follow a format (lnav's rule): what it prints between its frames
+        // and after them (`  thrown in …`, `[previous exception] …`, Monolog's
+        // closing `"}`) is the trace's. In a plain log no dated line would end
+        // it; a line after a Go panic's or a Python traceback's end, or under
+        // a dated line, is the program's (interleaved output) unless shaped
+        // as a continuation.
+        if looks_like_continuation(text) || st.trace_above && !matches!(self, Format::Plain) {
             Start::Continue
         } else {
             Start::New(None)
@@ -285,6 +307,7 @@ impl Format {
         st.in_trace = false;
         st.in_python = false;
         st.after_exception = false;
+        st.trace_above = false;
         if st.trace_unit.is_none() && !self.message_head(line).is_some_and(opens_trace) {
             return Dated::Outside;
         }
@@ -302,6 +325,7 @@ impl Format {
         st.in_trace = false;
         st.in_python = false;
         st.after_exception = false;
+        st.trace_above = false;
         let Some(m) = m else {
             st.trace_last = false;
             return Dated::Outside;
@@ -389,15 +413,27 @@ pub fn is_trace_line(text: &[u8]) -> bool {
 }
 
 /// Lines that continue the record above them in logs without timestamps:
-/// indented lines, blank lines, and the lines that open or close a trace.
+/// indented lines, blank lines, a trace's heading and `...`.
 pub fn looks_like_continuation(line: &[u8]) -> bool {
+    match line.first() {
+        None => true,
+        Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
+        Some(b'.') => line.starts_with(b"..."),
+        Some(_) => trace_heading(line),
+    }
+}
+
+/// The line a runtime or a logger prints above a trace or between two
+/// (Python's, Java's `Caused by: `, PHP's `Stack trace:`, Monolog's
+/// `[stacktrace]`).
+pub fn trace_heading(line: &[u8]) -> bool {
     const STARTS: [&[u8]; 6] = [
         b"Traceback (most recent call last)",
         b"Caused by: ",
         b"During handling of the above exception",
         b"The above exception was the direct cause",
         b"[stacktrace]",
-        b"...",
+        b"Stack trace:",
     ];
     // The first bytes of `STARTS`: most lines are answered by their first byte
     // (this runs on every undated line of a plain log).
@@ -410,11 +446,8 @@ pub fn looks_like_continuation(line: &[u8]) -> bool {
         }
         t
     };
-    match line.first() {
-        None => true,
-        Some(b' ' | b'\t' | b'}' | b']' | b')') => true,
-        Some(&b) => OPENS[usize::from(b)] && STARTS.iter().any(|s| line.starts_with(s)),
-    }
+    line.first()
+        .is_some_and(|&b| OPENS[usize::from(b)] && STARTS.iter().any(|s| line.starts_with(s)))
 }
 
 /// Unindented lines of a stack trace, which continue the record above in any
@@ -518,6 +551,29 @@ mod tests {
         assert_eq!(r.len(), 3, "{r:?}");
         assert!(r[1].starts_with("panic: boom") && r[1].contains("goroutine 2 [select]:"));
         assert_eq!(r[2], "next line of the log");
+    }
+
+    /// A logged trace runs to the next dated line where dated lines follow
+    /// a format (the caller sees the dated lines: here only undated ones);
+    /// in a plain log what follows a trace is the program's.
+    #[test]
+    fn a_logged_trace_runs_to_the_next_dated_line_in_a_formatted_log() {
+        let text = "PHP Fatal error:  Uncaught Exception: boom\nStack trace:\n#0 /srv/a.php(3): f()\n#1 {main}\n  thrown in /srv/a.php on line 3\n\"} \nnext output\n";
+        let r = records(&Format::Iso8601, false, text);
+        assert_eq!(r.len(), 1, "{r:?}");
+        let r = records(&Format::Plain, false, text);
+        assert_eq!(r.len(), 3, "{r:?}");
+        assert_eq!(r[1], "\"} ");
+        // A dated line ends the trace.
+        let mut st = RecordState::default();
+        for l in text.lines().take(4) {
+            Format::Iso8601.undated_start(l.as_bytes(), false, &mut st);
+        }
+        Format::Iso8601.dated_start(b"2023-05-15 18:19:32 next", &mut st);
+        assert_eq!(
+            Format::Iso8601.undated_start(b"program output", false, &mut st),
+            Start::New(None)
+        );
     }
 
     /// Every line dated, as journald prints a service's stderr: the rule's

@@ -474,3 +474,17 @@ fn journal_entries_make_the_same_records_wherever_chunks_are_cut() {
         }
     }
 }
+
+/// A Laravel log, read sparse: each entry's trace runs to the next dated
+/// line (`RecordState::trace_above`), also where a chunk begins inside it.
+#[test]
+fn a_logged_trace_runs_to_the_next_dated_line_wherever_chunks_are_cut() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/misc/lnav-logfile_laravel.0"
+    );
+    let data = std::fs::read(path).expect("corpus file");
+    let whole = assert_cuts_move_no_record(&data, &Format::Iso8601, Grouping::Sparse);
+    assert_eq!(whole.len(), 82);
+    assert!(whole.iter().all(|&o| data[o as usize..].starts_with(b"[2023-")));
+}

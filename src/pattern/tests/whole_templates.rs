@@ -59,14 +59,33 @@ fn each_call_and_marker_of_strace_keeps_its_own_template() {
     );
 }
 
-/// A Laravel log's `"}` line, which closes the JSON of the error record
-/// before it, is a record of its own: its template was empty (`"}` read as
-/// header punctuation), and the 82 such records showed as a blank row. A
-/// line that is all header is its own template. The corpus's Laravel log.
+/// A Laravel log's entries are a record each (its `"}` line, which closes
+/// the JSON of the error above, and PHP's `Stack trace:` were records of
+/// their own: the first mined as an empty template, read as header
+/// punctuation). No template is empty or made of an entry's inner lines.
+/// The corpus's Laravel log.
 #[test]
 fn no_template_is_empty() {
     let (_src, mined) = mined("misc/lnav-logfile_laravel.0");
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert!(texts.iter().all(|t| !t.trim().is_empty()), "{texts:#?}");
-    assert_eq!(count_of(&mined, "\"}"), Some(82), "{texts:#?}");
+    assert_eq!(mined.ids.len(), 82, "{texts:#?}");
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.starts_with("Stack trace:") && !t.starts_with("\"}")),
+        "{texts:#?}"
+    );
+}
+
+/// A record whose first line is blank (the blank lines a plain log starts
+/// with) reads as `<blank>`, not as an empty template that shows as a blank
+/// row; a line that is all header (`"} ` and its trailing space) as itself.
+#[test]
+fn a_blank_first_line_is_a_visible_template() {
+    let (_f, src) = source_of(b"\n  \nstarting\n\"} \nready\n", 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["<blank>", "starting", "\"}", "ready"]);
 }
