@@ -486,5 +486,9 @@ fn a_logged_trace_runs_to_the_next_dated_line_wherever_chunks_are_cut() {
     let data = std::fs::read(path).expect("corpus file");
     let whole = assert_cuts_move_no_record(&data, &Format::Iso8601, Grouping::Sparse);
     assert_eq!(whole.len(), 82);
-    assert!(whole.iter().all(|&o| data[o as usize..].starts_with(b"[2023-")));
+    assert!(
+        whole
+            .iter()
+            .all(|&o| data[o as usize..].starts_with(b"[2023-"))
+    );
 }
