@@ -12,6 +12,11 @@
 //! single-token value (`"/v2/x"`, `'abc'`) becomes
 //! a quoted `<*>`.
 //!
+//! A message that starts by calling a name with a number keeps the name
+//! (strace's `accept4(…)` and `wait4(…)`, not `accept<*>(…)`): it names the
+//! event, and its masked text then holds digits, so the line keys do not
+//! stand for such lines (each is masked; `call_name`).
+//!
 //! A message code (Apache's `AH00128:`) is masked as any name with a number
 //! (`AH<*>:`): with its digits kept the masked text would hold digits, and
 //! the line keys could no longer stand for its lines (docs/BENCHMARKS.md).
@@ -324,7 +329,8 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
             return Some(i);
         }
     }
-    mask_token(tok, any, all, &mut out.text);
+    // The text's first token may start by calling a name (`call_name`).
+    mask_token(tok, any, all, start == 0, &mut out.text);
     // A list of values (`blk_1 blk_2 blk_3`) reads as one, however long.
     if let Some(&(a, b)) = out.tokens.last() {
         let (a, b) = (a as usize, b as usize);
@@ -360,7 +366,9 @@ fn bracketed_number(text: &[u8], at: usize, i: usize) -> Option<usize> {
 }
 
 /// Masks one token whose byte classes are `any` (OR) and `all` (AND).
-fn mask_token(tok: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
+/// `call`: the token starts the message, so a name it starts by calling is
+/// kept whole (`call_name`).
+fn mask_token(tok: &[u8], any: u16, all: u16, call: bool, out: &mut Vec<u8>) {
     // What trails a path or address (`,` `:` `)`) is kept.
     let core_end = tok.len()
         - tok
@@ -437,8 +445,28 @@ fn mask_token(tok: &[u8], any: u16, all: u16, out: &mut Vec<u8>) {
             all &= c;
             i += 1;
         }
+        let at = out.len();
         mask_piece(&tok[s..i], any, all, out);
+        if call && s == 0 && tok.get(i) == Some(&b'(') && call_name(&tok[..i], &out[at..]) {
+            out.truncate(at);
+            out.extend_from_slice(&tok[..i]);
+        }
     }
+}
+
+/// Is `name`, masked as `masked`, a name called at a message's start, kept
+/// whole (strace's `accept4(`, `wait4(`; Go's `int64(`)? A letter or `_`,
+/// then letters, digits and `_`, and a name with a number by `mask_piece`'s
+/// reading, not a value (`deadbeef1`, a random id: `<*>`). Asked only of a
+/// first token holding a digit. It asks of bytes' classes and of where digit
+/// runs are, never of their digits, and a name kept puts a digit in the
+/// masked text, which the keys then do not stand for: their guarantees hold
+/// (`line_key`, `digit_key`).
+#[cold]
+fn call_name(name: &[u8], masked: &[u8]) -> bool {
+    (name[0].is_ascii_alphabetic() || name[0] == b'_')
+        && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        && masked != WILD
 }
 
 /// One piece between delimiters, with its byte classes `any` (OR) and `all` (AND).

@@ -340,7 +340,7 @@ fn calls_another(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// The name a value calls, when it starts with one and the `(` of what it
-/// was called with (strace's `close(<*>)`, `wait<*>(<*>,`, a frame's
+/// was called with (strace's `close(<*>)`, `wait4(<*>,`, a frame's
 /// `pkg.Type.run(<*>)`): a letter or `_`, then letters, digits, `_`, `.`
 /// and masked digits' `<*>`. Two values that call different names are
 /// different events, whatever their arguments: `close(<*>)` and `fsync(<*>)`

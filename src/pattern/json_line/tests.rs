@@ -655,3 +655,16 @@ fn plain_runs_end_at_the_first_special_byte() {
         }
     }
 }
+
+/// A JSON message that starts by calling a name holding a digit keeps it,
+/// as `mask_into` keeps it (`mask::call_name`), a field's value does not.
+#[test]
+fn a_messages_call_name_is_masked_as_in_the_text() {
+    let mut reader = JsonReader::default();
+    for line in [
+        r#"{"level":"info","msg":"accept4(3) = 5","fd":"wait4(1)"}"#,
+        r#"{"msg":"h2_stream(1): opened","n":2}"#,
+    ] {
+        assert!(masks_like_the_text(&mut reader, line.as_bytes()), "{line}");
+    }
+}

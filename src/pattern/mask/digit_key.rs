@@ -6,7 +6,9 @@
 //! sit among the other bytes. So two messages with the same digit key take the
 //! same branches of `mask_into`, and their masked texts differ at most in
 //! digits copied through: the prefix of a name with an id (`v22x-abc-1` →
-//! `v22x-<*>`), the key and the tail of a `key="…"` value.
+//! `v22x-<*>`), the key and the tail of a `key="…"` value, and a name a
+//! message starts by calling (`accept4(` → `accept4(`, `mask::call_name`:
+//! whether it is one asks only where its digit runs are).
 //!
 //! Guarantee (tested on every corpus line and on random messages): if
 //! `mask_into(a)` holds no ASCII digit and `digit_key(a) == digit_key(b)`, then

@@ -457,7 +457,8 @@ fn a_bracketed_date_is_header() {
         masked(
             "[Mon Nov 23 19:05:51.221355 2026] [http2:trace4] [pid 9517:tid 9573] [client 127.0.0.1:45554] h2_stream(1): opened"
         ),
-        "h<*>_stream(<*>): opened"
+        // mod_http2's `h2_stream(1)` calls by name (`a_call_name_holding_…`).
+        "h2_stream(<*>): opened"
     );
     // A bracketed word before the message is not a level unless its last
     // word is one.
@@ -782,4 +783,33 @@ fn a_word_holding_a_digit_after_a_tag_is_the_messages() {
     ] {
         assert_eq!(syslog(line), "Ready to accept connections tcp", "{line}");
     }
+}
+
+/// A message that starts by calling a name holding a digit (strace's
+/// `accept4(…)`, `wait4(…)`, Go's `int64(…)`) keeps the name whole: it is
+/// the event, and `accept<*>` read as `accept` or `accept4` alike. Only
+/// there: the same word elsewhere, a value (all hex, a random id) before
+/// `(`, and a name not led by a letter are masked as before.
+#[test]
+fn a_call_name_holding_a_digit_is_kept_at_the_messages_start() {
+    assert_eq!(
+        mask("accept4(3, {sa_family=AF_INET}, [16], SOCK_CLOEXEC) = 5"),
+        "accept4(<*>, {sa_family=AF_INET}, [<*>], SOCK_CLOEXEC) = <*>"
+    );
+    assert_eq!(
+        mask("wait4(-1, NULL, 0, NULL) = 42"),
+        "wait4(<*>, NULL, <*>, NULL) = <*>"
+    );
+    assert_eq!(
+        mask("epoll_create1(EPOLL_CLOEXEC)"),
+        "epoll_create1(EPOLL_CLOEXEC)"
+    );
+    assert_eq!(
+        mask("<... accept4 resumed> wait4(3)"),
+        "<... accept<*> resumed> wait<*>(<*>)"
+    );
+    assert_eq!(mask("deadbeef1(3)"), "<*>(<*>)");
+    assert_eq!(mask("twvbRFk1OwgHo2bqggnx(3)"), "<*>(<*>)");
+    assert_eq!(mask("9z(3) x"), "<*>z(<*>) x");
+    assert_eq!(mask("dn228 up"), "dn<*> up");
 }
