@@ -265,7 +265,7 @@ impl Format {
         // it; a line after a Go panic's or a Python traceback's end, or under
         // a dated line, is the program's (interleaved output) unless shaped
         // as a continuation.
-        if looks_like_continuation(text) || st.trace_above && !matches!(self, Format::Plain) {
+        if looks_like_continuation(text) || (st.trace_above && !matches!(self, Format::Plain)) {
             Start::Continue
         } else {
             Start::New(None)
