@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 /// Removes terminal escape sequences as a terminal reads them (`vte`, the
 /// parser Alacritty uses): CSI, OSC, DCS, SOS/PM/APC strings up to their
-/// terminator, escapes with intermediate bytes (`ESC ( B`), each dropped
+/// terminator (a BEL ends SOS/PM/APC too, as it ends an OSC), escapes with intermediate bytes (`ESC ( B`), each dropped
 /// whole. Borrows when the line has no ESC, which is the common case.
 pub fn strip_cow(line: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr(0x1b, line).is_none() {
@@ -32,7 +32,7 @@ pub fn strip_into(line: &[u8], out: &mut Vec<u8>) {
     while let Some(esc) = memchr::memchr(0x1b, &line[i..]) {
         out.extend_from_slice(&line[i..i + esc]);
         i += esc;
-        if let Some(n) = plain_csi(&line[i..]) {
+        if let Some(n) = plain_csi(&line[i..]).or_else(|| sos_pm_apc(&line[i..])) {
             i += n;
             continue;
         }
@@ -60,6 +60,29 @@ fn plain_csi(seq: &[u8]) -> Option<usize> {
     (0x40..=0x7e)
         .contains(&last)
         .then_some(2 + params + inter + 1)
+}
+
+/// The length of the SOS, PM or APC string `seq` starts with (`ESC X`,
+/// `ESC ^`, `ESC _`), up to its ST or a BEL: `vte` reads only ST as their end,
+/// so one a program ended by BEL, as an OSC may be, took the rest of the line
+/// with it. An ESC, CAN or SUB inside ends it, as in `vte`, and is read after
+/// it; a string the line's end cuts goes whole.
+fn sos_pm_apc(seq: &[u8]) -> Option<usize> {
+    let (0x1b, b'X' | b'^' | b'_') = (*seq.first()?, *seq.get(1)?) else {
+        return None;
+    };
+    let body = &seq[2..];
+    Some(
+        2 + match body
+            .iter()
+            .position(|b| matches!(b, 0x07 | 0x1b | 0x18 | 0x1a))
+        {
+            None => body.len(),
+            Some(p) if body[p] == 0x07 => p + 1,
+            Some(p) if body[p..].starts_with(b"\x1b\\") => p + 2,
+            Some(p) => p,
+        },
+    )
 }
 
 /// What a terminal would print or execute inside and between sequences, as
@@ -283,6 +306,14 @@ mod tests {
             (b"\x1b[31m\xff\xc3\xa9\x1b[0m", b"\xff\xc3\xa9"),
             // CAN cancels a sequence (and is shown).
             (b"a\x1b[1\x18b", b"a\x18b"),
+            // A BEL ends an SOS, PM or APC string as it ends an OSC: the
+            // text after it is the line's, not the string's.
+            (b"a\x1b_apc\x07b", b"ab"),
+            (b"a\x1b^pm payload\x07 after", b"a after"),
+            (b"a\x1bXsos\x07b\x1b_c\x1b\\d", b"abd"),
+            // An escape inside one ends it and is read on its own.
+            (b"a\x1b_x\x1b[1mb", b"ab"),
+            (b"a\x1b_x\x1ab", b"a\x1ab"),
             // Controls that are not escapes stay, for `display_text` to show.
             (b"a\tb\x07c", b"a\tb\x07c"),
         ] {

@@ -477,6 +477,32 @@ fn escape_sequences_never_reach_the_terminal() {
     }
 }
 
+/// An APC or PM string a program ended by BEL (as an OSC may be) ends there:
+/// the rest of the line is shown, not taken as the string's payload.
+#[test]
+fn text_after_an_apc_or_pm_ended_by_bel_is_shown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(
+        dir.path(),
+        "apc.log",
+        b"2022-03-24 17:00:00 INFO render \x1b_Gf=100;payload\x07 frame shown\n\
+2022-03-24 17:00:01 WARN \x1b^private\x07 link down\n",
+    );
+    let path = p.to_str().expect("path");
+    for cmd in [vec!["show", "--at", "17:00"], vec!["merge"]] {
+        let mut args = cmd.clone();
+        args.extend(["--tz", "UTC", "--display-tz", "UTC", path]);
+        let out = String::from_utf8_lossy(&casefile(&args).stdout).into_owned();
+        for kept in ["render  frame shown", "link down"] {
+            assert!(out.contains(kept), "{cmd:?} lost {kept:?}: {out}");
+        }
+        assert!(
+            !out.contains("payload") && !out.contains("private"),
+            "{cmd:?}: {out}"
+        );
+    }
+}
+
 #[test]
 fn rotated_siblings_read_as_one_source_oldest_first() {
     let dir = tempfile::tempdir().expect("tempdir");
