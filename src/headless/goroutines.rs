@@ -174,6 +174,10 @@ fn date_pair(pair: &mut [(Analysis, Dating)]) {
     }
 }
 
+/// Most lines of a panic's message (and of each earlier panic's) the text
+/// prints: its head says what went wrong; `--json` quotes more of it.
+const MESSAGE_LINES: usize = 8;
+
 const NO_DUMP: &str = "no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine \
      profiles, SIGQUIT and GOTRACEBACK output, and panics with their stacks)";
 
@@ -418,9 +422,18 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
         plural(a.groups.len() as u64, "group", "groups"),
     )?;
     if let Some(p) = &d.panic {
-        writeln!(out, "\n{}: {}", p.kind, super::quote(&p.message))?;
+        writeln!(
+            out,
+            "\n{}: {}",
+            p.kind,
+            super::quote_lines(&p.message, MESSAGE_LINES)
+        )?;
         for earlier in &p.chain {
-            writeln!(out, "  after: {}", super::quote(earlier))?;
+            writeln!(
+                out,
+                "  after: {}",
+                super::quote_lines(earlier, MESSAGE_LINES)
+            )?;
         }
         if let Some(s) = &p.signal {
             let hex = |v: Option<u64>| v.map_or("?".into(), |v| format!("{v:#x}"));

@@ -67,6 +67,30 @@ pub fn quote(text: &str) -> String {
     String::from_utf8_lossy(head).into_owned() + &more
 }
 
+/// `text` as [`quote`] cuts it, and cut after its first `max_lines` lines,
+/// saying on a line of its own how many lines and bytes it left out
+/// (`  … (+4,681 more lines, 304,264 bytes)`): a panic quoting a 300 KiB
+/// error page prints its head, not a screen of the same page.
+pub fn quote_lines(text: &str, max_lines: usize) -> String {
+    let Some((end, _)) = text.match_indices('\n').nth(max_lines.saturating_sub(1)) else {
+        return quote(text);
+    };
+    let (head, rest) = (&text[..end], &text[end + 1..]);
+    // Lines too long for the character cut: that cut says what it left out.
+    if rest.is_empty()
+        || !crate::ansi::cut_bytes(head.as_bytes(), TEXT_MAX_CHARS)
+            .1
+            .is_empty()
+    {
+        return quote(text);
+    }
+    format!(
+        "{head}\n  … (+{} more lines, {} bytes)",
+        crate::ansi::thousands(rest.lines().count()),
+        crate::ansi::thousands(rest.len())
+    )
+}
+
 /// Five-column level tag: the level's name (`ERROR`), or the panes' `ER?`
 /// when it was inferred from a phrase (`GPU HANG`) in a line without one.
 pub fn level_tag(level: Option<crate::level::Level>, inferred: bool) -> String {

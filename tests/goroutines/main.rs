@@ -30,6 +30,7 @@ mod labels;
 mod leak;
 mod lock;
 mod logged_stack;
+mod long_message;
 mod tails;
 mod tui;
 mod tui_binary;

@@ -246,7 +246,7 @@ fn a_dump_cut_at_the_end_of_journal_entries_is_said_cut() {
 /// 1500 waiting): what the runtime wrote on stderr. With `page`, its message
 /// quotes an upstream's error page of that many bytes, line by line; else
 /// it is a nil dereference's.
-fn panic_dump(go: &Go, page: &str) -> String {
+pub fn panic_dump(go: &Go, page: &str) -> String {
     let out = std::process::Command::new(go.plain())
         .args(["-scenario", "panicmany", "-waiters", "1500", "-page", page])
         .env("GOTRACEBACK", "all")

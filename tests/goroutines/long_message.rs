@@ -1,0 +1,63 @@
+//! A panic whose message quotes a long text (an upstream's 300 KiB error
+//! page, 4,689 lines): `goroutines` prints the message's first lines and
+//! says how many lines and bytes it left out, before the groups; `--json`
+//! quotes it as before, cut after 2,000 characters.
+
+use crate::common::*;
+use crate::support::*;
+use crate::tails::panic_dump;
+
+/// The lines of a text output's panic message that are printed.
+const SHOWN: usize = 8;
+
+/// The panic's message as the runtime wrote it: after `panic: `, up to the
+/// blank line before goroutine 1 (Go 1.27 indents its later lines by a tab).
+fn message_of(dump: &str) -> String {
+    let start = dump.find("panic: ").expect("a panic") + "panic: ".len();
+    let end = dump.find("\ngoroutine 1 [running]:").expect("goroutine 1");
+    dump[start..end]
+        .trim_end()
+        .lines()
+        .map(|l| l.strip_prefix('\t').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Before, the text printed the message's first 2,000 characters, 31 lines
+/// and a cut in the 32nd, a screen of the same error page.
+#[test]
+fn a_long_panic_message_prints_its_first_lines_and_what_it_left_out() {
+    let test = "a_long_panic_message_prints_its_first_lines_and_what_it_left_out";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let d = tempfile::tempdir().expect("tempdir");
+        let dump = panic_dump(&go, "300000");
+        let path = write(d.path(), "panic.txt", dump.as_bytes());
+        let message = message_of(&dump);
+        let lines: Vec<&str> = message.lines().collect();
+        assert!(lines.len() > 4000, "{name}: {} lines", lines.len());
+        let kept = lines[..SHOWN].join("\n");
+        let left = &message[kept.len() + 1..];
+
+        let out = casefile_ok(&["goroutines", s(&path)]);
+        let panic = out.find("\npanic: ").expect("the panic") + 1;
+        let end = out[panic..]
+            .find("\n  in goroutine 1\n")
+            .expect("its goroutine")
+            + panic;
+        let expected = format!(
+            "panic: {kept}\n  … (+{} more lines, {} bytes)",
+            casefile::ansi::thousands(lines.len() - SHOWN),
+            casefile::ansi::thousands(left.len())
+        );
+        assert_eq!(&out[panic..end], expected, "{name}");
+
+        let v = goroutines_json(&[s(&path)]);
+        let head: String = message.chars().take(2000).collect();
+        let cut = format!(
+            "{head}… (+{} bytes)",
+            casefile::ansi::thousands(message.len() - head.len())
+        );
+        assert_eq!(v["panic"]["message"], cut.as_str(), "{name}");
+    }
+}
