@@ -498,7 +498,9 @@ fn first_and_last_times_follow_a_clock_offset() {
 fn pattern_view_80x24() {
     let mut app = demo_patterns(80, 24);
     insta::assert_snapshot!("patterns_80x24_focused_by_count", snapshot(&app));
-    press(&mut app, "ass");
+    press(&mut app, "s");
+    insta::assert_snapshot!("patterns_80x24_focused_by_first_appearance", snapshot(&app));
+    press(&mut app, "as");
     // The header says the window, its time and that some sources have no
     // score, within 80 columns (it was cut after "14:31:07 · –").
     let s = screen(&app);
@@ -699,4 +701,41 @@ fn the_range_labels_stay_beside_the_cursor_mark() {
             assert!(header.contains(label), "{w} at {at}: {label} in {header:?}");
         }
     }
+}
+
+/// The column header marks the column the list is sorted by with `↓`
+/// (`▾` is the cursor's column on the density line): `count↓`, `×rate↓`,
+/// and for first appearance, which no column shows, the template's title
+/// says it. Before, it read `count ▾13:58` in every order with the cursor
+/// at the range's start: the cursor's mark read as count's sort marker.
+#[test]
+fn the_column_header_marks_the_order_of_each_sort() {
+    let mut app = demo_patterns(120, 40);
+    press(&mut app, "pt13:58:01.402<enter>p");
+    let header = |app: &App| {
+        let s = screen(app);
+        s.lines()
+            .find(|l| l.trim_start().starts_with("count"))
+            .unwrap_or_else(|| panic!("the header:\n{s}"))
+            .to_string()
+    };
+    assert_eq!(view(&app).sort, Sort::Count);
+    let h = header(&app);
+    assert!(h.starts_with(" count↓ ▾13:58"), "{h:?}");
+    assert!(h.trim_end().ends_with(" template"), "{h:?}");
+
+    press(&mut app, "s");
+    assert_eq!(view(&app).sort, Sort::First);
+    let h = header(&app);
+    assert!(h.starts_with("  count ▾13:58"), "{h:?}");
+    assert!(
+        h.trim_end().ends_with(" template ↓ first appearance"),
+        "{h:?}"
+    );
+
+    press(&mut app, "s");
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let h = header(&app);
+    assert!(h.starts_with("  count ×rate↓ ▾13:58"), "{h:?}");
+    assert!(h.trim_end().ends_with(" template"), "{h:?}");
 }

@@ -140,10 +140,19 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         0
     };
     let span = overview_span(app);
-    let mut title = format!("{:>7} ", "count");
+    // The column the list is sorted by is marked `↓` (the density line's
+    // `▾` is the cursor's column); first appearance has no column of its own.
+    let sorted = |name: &str, by: Sort| {
+        if v.sort == by {
+            format!("{name}↓")
+        } else {
+            name.to_string()
+        }
+    };
+    let mut title = format!("{:>7} ", sorted("count", Sort::Count));
     if changed {
         // The rate in the window over the rate before it.
-        title.push_str(&format!("{:>6} ", "×rate"));
+        title.push_str(&format!("{:>6} ", sorted("×rate", Sort::Changed)));
     }
     let labels = span.map(|(a, b)| {
         let (a, b) = (&clock(app, a)[..5], &clock(app, b)[..5]);
@@ -197,6 +206,9 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         title.push(' ');
     }
     title.push_str("template");
+    if v.sort == Sort::First {
+        title.push_str(" ↓ first appearance");
+    }
     let title = Line::styled(title, th.dim().add_modifier(Modifier::UNDERLINED));
     let list_h = body.height.saturating_sub(3) as usize;
     let sel = v.list.selected.min(rows.len() - 1);
