@@ -61,3 +61,38 @@ fn a_long_panic_message_prints_its_first_lines_and_what_it_left_out() {
         assert_eq!(v["panic"]["message"], cut.as_str(), "{name}");
     }
 }
+
+/// The goroutine view's panic line is one row, its head: the message's lines
+/// stay apart there (`⏎`), the first one whole. Before, they were glued
+/// (`502 Bad Gateway:<p>upstream connect error…`).
+#[test]
+fn the_goroutine_view_keeps_a_long_messages_lines_apart() {
+    let test = "the_goroutine_view_keeps_a_long_messages_lines_apart";
+    for go in toolchains(test) {
+        let name = &go.name;
+        // Go 1.19 writes the message's later lines unindented: the screen's
+        // panic record is its first line alone (and its view has no
+        // goroutines), a matter of records, not of this line.
+        if go.minor < 20 {
+            continue;
+        }
+        let d = tempfile::tempdir().expect("tempdir");
+        let dump = panic_dump(&go, "300000");
+        let path = write(d.path(), "panic.txt", dump.as_bytes());
+        let mut app = crate::tui::view::open(&[&path]);
+        crate::tui::view::press(&mut app, "d");
+        let screen = crate::tui::view::screen(&app);
+        let page = "<p>upstream connect error or disconnect/reset before headers</p>";
+        let panic = screen
+            .lines()
+            .find(|l| l.starts_with(" panic: "))
+            .unwrap_or_else(|| panic!("{name}: no panic line:\n{screen}"));
+        assert!(
+            panic.starts_with(&format!(
+                " panic: fetch config: 502 Bad Gateway: ⏎ {page} ⏎ "
+            )),
+            "{name}: {panic}"
+        );
+        assert!(screen.lines().count() <= 40, "{name}: one screen");
+    }
+}

@@ -41,12 +41,23 @@ fn put(buf: &mut Buffer, r: Rect, row: u16, text: &str, style: Style) {
 /// each frame.
 const MESSAGE_HEAD: usize = 4096;
 
-/// `m`'s first `MESSAGE_HEAD` bytes, cleaned (`ansi::display_head`), `…`
-/// after them when that cut it.
+/// `m`'s first `MESSAGE_HEAD` bytes, cleaned (`ansi::display_head`), its
+/// lines apart on the one row (`⏎`: cleaning drops line ends, which glued
+/// a quoted error page's lines together), `…` after them when that cut it.
 fn message_head(m: &str) -> String {
-    match crate::ansi::display_head(m.as_bytes(), MESSAGE_HEAD) {
-        (head, 0) => head,
-        (head, _) => format!("{head}…"),
+    let mut end = m.len().min(MESSAGE_HEAD);
+    while !m.is_char_boundary(end) {
+        end -= 1;
+    }
+    let lines: Vec<String> = m[..end]
+        .split('\n')
+        .map(|l| crate::ansi::display_text(l.as_bytes()))
+        .collect();
+    let head = lines.join(" ⏎ ");
+    if m.len() > MESSAGE_HEAD {
+        format!("{head}…")
+    } else {
+        head
     }
 }
 
