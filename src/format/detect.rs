@@ -111,7 +111,9 @@ pub fn detect(sample: &[u8]) -> Detection {
             }
             _ => &refs[..],
         };
-        let dump = super::records::looks_like_go_dump(whole).map(|s| (Format::GoDump, s));
+        let dump = super::records::looks_like_go_dump(whole)
+            .or_else(|| dump_after_message(sample, &refs))
+            .map(|s| (Format::GoDump, s));
         let compose =
             || super::docker::looks_like_compose(&refs).map(|s| (Format::DockerCompose, s));
         best = match dump.or_else(compose) {
@@ -126,6 +128,67 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     best
+}
+
+/// A Go panic or fatal error whose message (a quoted error page, a payload)
+/// runs past the lines detection reads or makes most of them: the dump is
+/// judged from its first goroutine's header on, after the opener; the share
+/// of dump-shaped lines there. `lines`: the sample's first lines.
+fn dump_after_message(sample: &[u8], lines: &[&[u8]]) -> Option<f32> {
+    let first = lines.first()?;
+    crate::goroutine::line::crash_opener(first)?;
+    let h = first_header(sample)?;
+    from_header(first, &sample[h..])
+}
+
+/// The share of dump-shaped lines of `opener` (a panic's first line) and the
+/// lines of `rest` (from a goroutine's header on), as detection reads them.
+fn from_header(opener: &[u8], rest: &[u8]) -> Option<f32> {
+    let mut lines: Vec<&[u8]> = vec![opener];
+    lines.extend(
+        rest.split(|&b| b == b'\n')
+            .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+            .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+            .take(DETECT_LINES - 1),
+    );
+    // A cut last line keeps the dump's shape (as `detect` reads a sample).
+    if lines.len() > 2 && !rest.ends_with(b"\n") {
+        lines.pop();
+    }
+    super::records::looks_like_go_dump(&lines)
+}
+
+/// Where the first line that is a goroutine's header starts in `text`.
+fn first_header(text: &[u8]) -> Option<usize> {
+    memchr::memmem::find_iter(text, b"\ngoroutine ")
+        .map(|k| k + 1)
+        .find(|&k| {
+            let end = memchr::memchr(b'\n', &text[k..]).map_or(text.len(), |e| k + e);
+            let line = &text[k..end];
+            crate::goroutine::line::header(line.strip_suffix(b"\r").unwrap_or(line)).is_some()
+        })
+}
+
+/// How far past the sample a Go panic's first goroutine is looked for.
+const PANIC_REACH: usize = 64 << 20;
+
+/// A Go panic whose message runs past the sample: `text`, a file's bytes,
+/// begins with the panic's line, and its first `sampled` bytes (the sample)
+/// hold no goroutine that makes a dump. Its first goroutine's header is
+/// looked for past them, `PANIC_REACH` at most; Some when the text from it
+/// on reads as a dump.
+pub fn long_panic(text: &[u8], sampled: usize) -> Option<Detection> {
+    let text = &text[..text.len().min(PANIC_REACH)];
+    let first = text.split(|&b| b == b'\n').next()?;
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    crate::goroutine::line::crash_opener(first)?;
+    let from = sampled.saturating_sub(1).min(text.len());
+    let h = first_header(&text[from..])? + from;
+    let rest = &text[h..text.len().min(h + crate::source::SAMPLE)];
+    from_header(first, rest).map(|confidence| Detection {
+        format: Format::GoDump,
+        confidence,
+    })
 }
 
 /// A shape of log casefile knows it does not read, from the first lines of
@@ -326,6 +389,44 @@ mod tests {
         assert_eq!(
             name("1795442918.881981 vm redis-server[14304]: x\n"),
             "journal-short-unix"
+        );
+    }
+
+    /// A panic whose message fills the lines detection reads is judged from
+    /// its first goroutine on; prose after a panic's line, or a header
+    /// among prose, is no dump.
+    #[test]
+    fn a_panic_with_a_long_message_is_a_dump() {
+        let mut text = String::from("panic: fetch config: 502 Bad Gateway:\n");
+        for _ in 0..500 {
+            text.push_str("<p>upstream connect error</p>\n");
+        }
+        let dump = "\ngoroutine 1 [running]:\nmain.main()\n\t/srv/main.go:12 +0x1d\n\n\
+goroutine 7 [chan receive]:\nmain.wait()\n\t/srv/main.go:20 +0x2f\ncreated by main.main\n\t/srv/main.go:9 +0x45\n";
+        let d = detect(format!("{text}{dump}").as_bytes());
+        assert_eq!(d.format, Format::GoDump);
+        // The same text with prose where the stacks were.
+        let prose = "\ngoroutine 1 [running]:\nthe worker stopped here\nand was restarted\nby the supervisor\n";
+        assert_eq!(
+            detect(format!("{text}{prose}").as_bytes()).format,
+            Format::Plain
+        );
+        // No panic's line first.
+        let text = text.replacen("panic: ", "note: ", 1);
+        assert_eq!(
+            detect(format!("{text}{dump}").as_bytes()).format,
+            Format::Plain
+        );
+        // Past the sample (its first 40 bytes here): the header is looked
+        // for after it.
+        let text = format!("panic: boom\n{}{dump}", "<p>page</p>\n".repeat(50));
+        assert_eq!(
+            long_panic(text.as_bytes(), 40).map(|d| d.format),
+            Some(Format::GoDump)
+        );
+        assert_eq!(
+            long_panic(text.replacen("panic", "pani", 1).as_bytes(), 40),
+            None
         );
     }
 

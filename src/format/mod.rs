@@ -29,7 +29,7 @@ mod syslog;
 pub mod traces;
 mod web;
 
-pub use detect::{DETECT_LINES, Detection, detect, unread_shape};
+pub use detect::{DETECT_LINES, Detection, detect, long_panic, unread_shape};
 pub use digits::*;
 
 use crate::level::Level;

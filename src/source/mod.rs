@@ -22,7 +22,7 @@ pub use first_lines::FirstLines;
 pub use spec::{Input, Settings, SourceSpec};
 
 use crate::error::{Error, Result};
-use crate::format::{Detection, Format, detect};
+use crate::format::{Detection, Format, detect, long_panic};
 use crate::index::{CHUNK, ChunkCtx, Entry, Grouping, Index, Resolver, Slice, Zone};
 use crate::time::{Nanos, format_rfc3339};
 use unread::Unread;
@@ -419,7 +419,15 @@ pub fn index(
             format: f.clone(),
             confidence: detect_confidence(f, sample),
         },
-        None => detect(sample),
+        None => match detect(sample) {
+            d if d.format == Format::Plain => {
+                // A Go panic whose message fills the sample.
+                sample_part
+                    .and_then(|p| long_panic(&p.data[bom_len(&p.data)..p.safe_len()], sample.len()))
+                    .unwrap_or(d)
+            }
+            d => d,
+        },
     };
     progress(Stage::Detected(&detection));
     if std::str::from_utf8(sample).is_err() {

@@ -70,17 +70,11 @@ fn the_goroutine_view_keeps_a_long_messages_lines_apart() {
     let test = "the_goroutine_view_keeps_a_long_messages_lines_apart";
     for go in toolchains(test) {
         let name = &go.name;
-        // Go 1.19 writes the message's later lines unindented: the screen's
-        // panic record is its first line alone (and its view has no
-        // goroutines), a matter of records, not of this line.
-        if go.minor < 20 {
-            continue;
-        }
         let d = tempfile::tempdir().expect("tempdir");
         let dump = panic_dump(&go, "300000");
         let path = write(d.path(), "panic.txt", dump.as_bytes());
-        let mut app = crate::tui::view::open(&[&path]);
-        crate::tui::view::press(&mut app, "d");
+        // A dump alone opens in the goroutine view.
+        let app = crate::tui::view::open(&[&path]);
         let screen = crate::tui::view::screen(&app);
         let page = "<p>upstream connect error or disconnect/reset before headers</p>";
         let panic = screen
@@ -94,5 +88,45 @@ fn the_goroutine_view_keeps_a_long_messages_lines_apart() {
             "{name}: {panic}"
         );
         assert!(screen.lines().count() <= 40, "{name}: one screen");
+    }
+}
+
+/// A panic whose message runs past the lines detection reads (a quoted
+/// error page of 100 lines, or of 300 KiB: past the whole sample) is still
+/// read as a Go dump, a record for the panic and one a goroutine, and it
+/// opens in the goroutine view, which lists its goroutines. Before, such a file was `plain`: each
+/// of Go 1.19's unindented message lines a record, a warning that no
+/// timestamps were recognised, and (Go 1.19) a view of no goroutines.
+#[test]
+fn a_panic_with_a_long_message_is_read_as_a_dump() {
+    let test = "a_panic_with_a_long_message_is_read_as_a_dump";
+    for go in toolchains(test) {
+        let name = &go.name;
+        for page in ["6400", "300000"] {
+            let d = tempfile::tempdir().expect("tempdir");
+            let dump = panic_dump(&go, page);
+            let path = write(d.path(), "panic.txt", dump.as_bytes());
+            let v = index_json(&[s(&path)]);
+            let src = &v["sources"][0];
+            assert_eq!(src["format"], "go-dump", "{name}, page {page}: {src}");
+            // The panic, and each of its 1501 goroutines (as a short
+            // panic's dump is read).
+            assert_eq!(src["records"], 1502, "{name}, page {page}: {src}");
+            let warnings = src["warnings"].as_array().expect("warnings");
+            assert!(
+                !warnings.iter().any(|w| w
+                    .as_str()
+                    .unwrap_or_default()
+                    .contains("no timestamps recognised")),
+                "{name}, page {page}: {warnings:?}"
+            );
+            // A dump alone opens in the goroutine view.
+            let app = crate::tui::view::open(&[&path]);
+            let screen = crate::tui::view::screen(&app);
+            assert!(
+                screen.contains(" · 1501 in 2 groups · "),
+                "{name}, page {page}:\n{screen}"
+            );
+        }
     }
 }
