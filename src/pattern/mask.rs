@@ -13,7 +13,8 @@
 //! a quoted `<*>`.
 //!
 //! A message that starts by calling a name with a number keeps the name
-//! (strace's `accept4(…)` and `wait4(…)`, not `accept<*>(…)`): it names the
+//! (strace's `accept4(…)` and `wait4(…)`, not `accept<*>(…)`), and so does
+//! strace's marker of a call resumed (`<... accept4 resumed>`): it names the
 //! event, and its masked text then holds digits, so the line keys do not
 //! stand for such lines (each is masked; `call_name`).
 //!
@@ -329,8 +330,16 @@ fn step(text: &[u8], at: usize, out: &mut Masked, to_end: bool) -> Option<usize>
             return Some(i);
         }
     }
-    // The text's first token may start by calling a name (`call_name`).
-    mask_token(tok, any, all, start == 0, &mut out.text);
+    // The text's first token may start by calling a name, and strace's
+    // `<... NAME resumed>` names the call resumed (`call_name`).
+    let call = if start == 0 {
+        Call::Opens
+    } else if start == 5 && out.text.starts_with(b"<... ") && text[i..].starts_with(b" resumed>") {
+        Call::Resumed
+    } else {
+        Call::None
+    };
+    mask_token(tok, any, all, call, &mut out.text);
     // A list of values (`blk_1 blk_2 blk_3`) reads as one, however long.
     if let Some(&(a, b)) = out.tokens.last() {
         let (a, b) = (a as usize, b as usize);
@@ -365,10 +374,19 @@ fn bracketed_number(text: &[u8], at: usize, i: usize) -> Option<usize> {
     text[j..k].contains(&b']').then_some(k)
 }
 
+/// Where a token may name a call that `call_name` keeps whole.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Call {
+    None,
+    /// The message's first token, which may start by calling a name (`accept4(`).
+    Opens,
+    /// The name in strace's `<... accept4 resumed>`: the whole token.
+    Resumed,
+}
+
 /// Masks one token whose byte classes are `any` (OR) and `all` (AND).
-/// `call`: the token starts the message, so a name it starts by calling is
-/// kept whole (`call_name`).
-fn mask_token(tok: &[u8], any: u16, all: u16, call: bool, out: &mut Vec<u8>) {
+/// `call`: where the token may name a call, kept whole (`call_name`).
+fn mask_token(tok: &[u8], any: u16, all: u16, call: Call, out: &mut Vec<u8>) {
     // What trails a path or address (`,` `:` `)`) is kept.
     let core_end = tok.len()
         - tok
@@ -427,7 +445,10 @@ fn mask_token(tok: &[u8], any: u16, all: u16, call: bool, out: &mut Vec<u8>) {
         out.extend_from_slice(tok);
         return;
     }
-    let mut i = if call { call_name(tok, out) } else { 0 };
+    let mut i = match call {
+        Call::None => 0,
+        _ => call_name(tok, call == Call::Resumed, out),
+    };
     while i < tok.len() {
         if class(tok[i]) & DELIM != 0 {
             out.push(tok[i]);
@@ -450,29 +471,30 @@ fn mask_token(tok: &[u8], any: u16, all: u16, call: bool, out: &mut Vec<u8>) {
 }
 
 /// A name that a message's first token `tok` starts by calling, kept whole
-/// (strace's `accept4(`, `wait4(`; Go's `int64(`): written to `out`, and its
-/// length returned (0 when there is none). A letter or `_`, then letters,
-/// digits and `_` up to a `(`, and a name with a number by `mask_piece`'s
-/// reading, not a value (`deadbeef1`, a random id: `<*>`). Asked only of a
-/// first token holding a digit, out of line. It asks of bytes' classes and
-/// of where digit runs are, never of their digits, and a name kept puts a
-/// digit in the masked text, which the keys then do not stand for: their
-/// guarantees hold (`line_key`, `digit_key`).
+/// (strace's `accept4(`, `wait4(`; Go's `int64(`), or with `whole`, the
+/// name that is all of `tok` (strace's `<... accept4 resumed>`): written to
+/// `out`, and its length returned (0 when there is none). A letter or `_`,
+/// then letters, digits and `_` up to a `(` (or the token's end), and a name
+/// with a number by `mask_piece`'s reading, not a value (`deadbeef1`, a
+/// random id: `<*>`). Asked only of a token holding a digit, out of line.
+/// It asks of bytes' classes and of where digit runs are, never of their
+/// digits (so does `step`, which asks of the bytes around the marker's
+/// name), and a name kept puts a digit in the masked text, which the keys
+/// then do not stand for: their guarantees hold (`line_key`, `digit_key`).
 #[cold]
 #[inline(never)]
-fn call_name(tok: &[u8], out: &mut Vec<u8>) -> usize {
+fn call_name(tok: &[u8], whole: bool, out: &mut Vec<u8>) -> usize {
     if !(tok[0].is_ascii_alphabetic() || tok[0] == b'_') {
         return 0;
     }
-    let Some(k) = tok
+    let end = tok
         .iter()
-        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))
-    else {
-        return 0;
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    let k = match end {
+        Some(k) if !whole && tok[k] == b'(' => k,
+        None if whole => tok.len(),
+        _ => return 0,
     };
-    if tok[k] != b'(' {
-        return 0;
-    }
     let at = out.len();
     let (any, all) = classes(&tok[..k]);
     mask_piece(&tok[..k], any, all, out);

@@ -664,6 +664,7 @@ fn a_messages_call_name_is_masked_as_in_the_text() {
     for line in [
         r#"{"level":"info","msg":"accept4(3) = 5","fd":"wait4(1)"}"#,
         r#"{"msg":"h2_stream(1): opened","n":2}"#,
+        r#"{"msg":"<... wait4 resumed> = 5","n":2}"#,
     ] {
         assert!(masks_like_the_text(&mut reader, line.as_bytes()), "{line}");
     }
