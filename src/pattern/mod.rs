@@ -129,6 +129,9 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
             cache.hit(f.entry, time, &mut texts);
             None
         } else if json && reader.mask(line, &mut masked) {
+            if masked.text.is_empty() {
+                blank_json_text(&mut masked);
+            }
             let id = texts.of_masked(&masked);
             if let Some((h, second)) = hashes
                 && json_line::key_stands_for(&masked)
@@ -330,7 +333,8 @@ impl TextKeys {
 /// A line that is all header (a Laravel error's closing `"}`, read as
 /// punctuation; a banner's blank line after its logger) is its own message,
 /// and a blank one (a record's first line, at the start of a log) is
-/// `BLANK`: a template is never empty.
+/// `BLANK`: a template is never empty. So is a dated line with nothing after
+/// its level (`… INFO`): its message is blank, not its header (`<*> INFO`).
 pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     if memchr::memchr(0x1b, line).is_some() {
         let mut clean = Vec::with_capacity(line.len());
@@ -356,13 +360,23 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
 /// where templates are listed.
 pub(crate) const BLANK: &[u8] = b"<blank>";
 
-/// A line without a message, as its own: trimmed, or `BLANK`.
+/// A line without a message, as its own: trimmed, or `BLANK` when it is
+/// blank or a dated line with nothing after its level (`mask::ends_at_its_level`).
 #[cold]
 fn whole_line(line: &[u8]) -> &[u8] {
     match line.trim_ascii() {
         b"" => BLANK,
+        t if mask::ends_at_its_level(t) => BLANK,
         t => t,
     }
+}
+
+/// A JSON line's text when it is empty (no message, or an empty one, and no
+/// other field): `BLANK`, as a text line without a message.
+#[cold]
+fn blank_json_text(masked: &mut mask::Masked) {
+    masked.text.extend_from_slice(BLANK);
+    masked.tokens.push((0, BLANK.len() as u32));
 }
 
 /// `message_of` for a line without escape sequences. Inlined: called (no

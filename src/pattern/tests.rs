@@ -16,7 +16,7 @@ fn plain(src: &Source) -> SourcePatterns {
         let line = src.first_line(i);
         let mut text = Vec::new();
         let id = if json && json_line::JsonReader::default().read(line, &mut text) {
-            miner.add(&text)
+            miner.add(if text.is_empty() { BLANK } else { &text })
         } else {
             miner.add(message_of(&src.detection.format, line, &mut text))
         };

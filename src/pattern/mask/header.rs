@@ -203,6 +203,23 @@ fn is_header_word(tok: &[u8]) -> bool {
             )
 }
 
+/// Is `line`, whose message came out empty, a dated line with nothing after
+/// its level (`2022-03-24 17:00:00 INFO`)? Two tokens or more, the last a
+/// level word, one before it holding a digit. Its message is blank
+/// (`pattern::message_of`). Asks only which tokens hold a digit and of the
+/// bytes of the last, which holds none: the line keys' guarantee holds.
+pub fn ends_at_its_level(line: &[u8]) -> bool {
+    let mut toks = line
+        .split(|&b| class(b) & WS != 0)
+        .filter(|t| !t.is_empty());
+    let Some(last) = toks.next_back() else {
+        return false;
+    };
+    !last.iter().any(u8::is_ascii_digit)
+        && is_level(last)
+        && toks.any(|t| t.iter().any(u8::is_ascii_digit))
+}
+
 /// The message of a line: leading header tokens (dates, times, numbers, hosts
 /// with digits, months) are skipped, then a level word if there is one, and
 /// after a level the logger's name (`dfs.DataNode:`, `nova.compute.manager`) and

@@ -97,3 +97,47 @@ fn a_blank_first_line_is_a_visible_template() {
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts, ["<blank>", "starting", "\"}", "ready"]);
 }
+
+/// A dated line with nothing after its level (`… INFO ` or `… WARN` at the
+/// line's end) has a blank message: it reads as `<blank>`, as a blank first
+/// line does, not as its header (`<*> INFO`). A plain line that is a level
+/// word alone is still its own text.
+#[test]
+fn a_level_with_nothing_after_it_is_a_blank_message() {
+    let (_f, src) = source_of(
+        b"2022-03-24 17:00:00 INFO starting\n2022-03-24 17:00:01 INFO \n\
+          2022-03-24 17:00:02 WARN\n2022-03-24 17:00:03 [ERROR]\n\
+          2022-03-24 17:00:04 INFO disk low\n",
+        0,
+    );
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["starting", "<blank>", "disk low"]);
+    let (_f, src) = source_of(b"starting\nError\n", 0);
+    let texts: Vec<String> = mine_source(&src)
+        .templates
+        .into_iter()
+        .map(|t| t.text)
+        .collect();
+    assert_eq!(texts, ["starting", "Error"]);
+}
+
+/// So does a JSON line whose message is empty or missing and that has no
+/// other field (it was an empty template, a blank row); with fields, its
+/// text is its fields.
+#[test]
+fn a_json_line_without_a_message_is_a_blank_message() {
+    let (_f, src) = source_of(
+        br#"{"time":"2022-03-24T17:00:00Z","level":"info","msg":"starting"}
+{"time":"2022-03-24T17:00:01Z","level":"info","msg":""}
+{"time":"2022-03-24T17:00:02Z","level":"warn"}
+{"time":"2022-03-24T17:00:03Z","level":"info","user":"bob"}
+"#,
+        0,
+    );
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["starting", "<blank>", "user=bob"]);
+}
