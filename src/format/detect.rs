@@ -137,8 +137,14 @@ pub fn detect(sample: &[u8]) -> Detection {
 fn dump_after_message(sample: &[u8], lines: &[&[u8]]) -> Option<f32> {
     let first = lines.first()?;
     crate::goroutine::line::crash_opener(first)?;
-    let h = first_header(sample)?;
-    from_header(first, &sample[h..])
+    dump_from_first_header(first, sample, 0)
+}
+
+/// The share of dump-shaped lines from the first goroutine's header in
+/// `text` at or after `from` on, after `opener` (a panic's first line).
+fn dump_from_first_header(opener: &[u8], text: &[u8], from: usize) -> Option<f32> {
+    let h = first_header(&text[from..])? + from;
+    from_header(opener, &text[h..text.len().min(h + crate::source::SAMPLE)])
 }
 
 /// The share of dump-shaped lines of `opener` (a panic's first line) and the
@@ -178,14 +184,14 @@ const PANIC_REACH: usize = 64 << 20;
 /// looked for past them, `PANIC_REACH` at most; Some when the text from it
 /// on reads as a dump.
 pub fn long_panic(text: &[u8], sampled: usize) -> Option<Detection> {
+    // The opener first: most sources asked are plain logs, whose first line
+    // need not be found.
+    crate::goroutine::line::crash_opener(text)?;
     let text = &text[..text.len().min(PANIC_REACH)];
     let first = text.split(|&b| b == b'\n').next()?;
     let first = first.strip_suffix(b"\r").unwrap_or(first);
-    crate::goroutine::line::crash_opener(first)?;
     let from = sampled.saturating_sub(1).min(text.len());
-    let h = first_header(&text[from..])? + from;
-    let rest = &text[h..text.len().min(h + crate::source::SAMPLE)];
-    from_header(first, rest).map(|confidence| Detection {
+    dump_from_first_header(first, text, from).map(|confidence| Detection {
         format: Format::GoDump,
         confidence,
     })
