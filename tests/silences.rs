@@ -130,6 +130,52 @@ fn a_source_alone_in_its_quiet_stretch_is_a_quiet_period_not_a_silence() {
     assert_eq!(q["end"], "2026-11-20T10:20:00.600Z");
 }
 
+/// A JSON log that stops at 04:07 on the day before the demo incident, opened
+/// with it: the kernel and supervisord begin at 14:30, so its "silence until
+/// the end" began with no other source logging. It is no evidence, so it ranks
+/// after the client's 12m16s silence (whatever its length), and says why.
+#[test]
+fn a_log_that_ends_before_the_others_begin_ranks_last_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut early = String::new();
+    for i in 0..4200 {
+        let ms = i * 100;
+        let (s, frac) = (ms / 1000, ms % 1000);
+        early += &format!(
+            "{{\"time\":\"2026-11-19T04:{:02}:{:02}.{frac:03}Z\",\"level\":\"info\",\"msg\":\"cache sweep\",\"n\":{i}}}\n",
+            s / 60,
+            s % 60
+        );
+    }
+    let pe = write(dir.path(), "early.json", early.as_bytes());
+    let mut files = demo_all();
+    files.push(pe.to_str().expect("utf8").to_string());
+    let mut args = vec!["silences", "--tz", "UTC"];
+    args.extend(files.iter().map(String::as_str));
+    let out = stdout(&casefile(&args));
+    let ranks: Vec<&str> = out.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(ranks.len(), 2, "{out}");
+    assert!(
+        ranks[0].starts_with("#1 kiosk-client silent 12m16s"),
+        "{out}"
+    );
+    assert!(
+        ranks[1].starts_with("#2 early silent ")
+            && ranks[1].ends_with(
+                "; no other source logging at its start (others begin 10h23m after it starts)"
+            ),
+        "{out}"
+    );
+    let v = silences_json(&files.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(v["silences"][0]["source"], "kiosk-client");
+    assert!(v["silences"][0].get("alone").is_none(), "{v}");
+    assert_eq!(v["silences"][1]["source"], "early");
+    assert_eq!(
+        v["silences"][1]["alone"],
+        "no other source logging at its start (others begin 10h23m after it starts)"
+    );
+}
+
 #[test]
 fn a_bad_duration_names_the_option_and_the_value() {
     let o = casefile(&["silences", "--min-silence", "soon", &demo("kern.log")]);

@@ -27,9 +27,15 @@ pub struct SilenceOut {
     pub before: Option<Edge>,
     pub after: Option<Edge>,
     pub nearby: Vec<Nearby>,
-    /// Not in the JSON: how many other sources logged through it, of how many around.
+    /// Set when no other source was logging at its start, and why: it ranks
+    /// after every silence with company ("no other source logging at its
+    /// start (others begin 10h23m after it starts)").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alone: Option<String>,
+    /// Not in the JSON: who else logged through it, as the text says it
+    /// ("3 of 3 other sources logged through it", or `alone`).
     #[serde(skip)]
-    pub busy: (usize, usize),
+    pub company: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,7 +121,8 @@ pub fn report(
                 before,
                 after,
                 nearby: correlate::nearby(sources, k, s.gap.start, window, nearby_max),
-                busy: (s.company.busy, s.company.around),
+                alone: s.company.alone_why(),
+                company: s.company.says(),
             }
         })
         .collect();
@@ -226,17 +233,14 @@ pub fn write_text(
             .end
             .as_deref()
             .map_or("(never came back)".to_string(), |e| wall(e, zone));
-        let company = match s.busy {
-            (_, 0) => "no other source around".to_string(),
-            (b, a) => format!("{b} of {a} other sources logged through it"),
-        };
         writeln!(
             out,
-            "#{} {} silent {len}  {} .. {end}  score {:.2}; {company}",
+            "#{} {} silent {len}  {} .. {end}  score {:.2}; {}",
             n + 1,
             crate::ansi::display_text(s.source.as_bytes()),
             wall(&s.start, zone),
-            s.score
+            s.score,
+            s.company
         )?;
         for (label, e) in [("last", &s.before), ("next", &s.after)] {
             if let Some(e) = e {
@@ -341,7 +345,8 @@ mod tests {
                     source_index: 1,
                     record: 0,
                 }],
-                busy: (1, 1),
+                alone: None,
+                company: "1 of 1 other sources logged through it".into(),
             }],
             quiet_periods: Vec::new(),
             precursors: vec![PrecursorOut {

@@ -14,7 +14,7 @@ pub mod rank;
 use rayon::prelude::*;
 
 pub use detect::{DEFAULT_FLOOR, Gap};
-pub use rank::Company;
+pub use rank::{Alone, Company};
 
 use crate::source::Source;
 use crate::time::Nanos;
@@ -68,7 +68,8 @@ impl Silence {
 /// Every source's silences, ranked, and the stretches when every source was quiet.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Analysis {
-    /// Highest score first; ties by start time.
+    /// Highest score first, those alone at their start (`Company::alone`)
+    /// after all the others; ties by start time.
     pub silences: Vec<Silence>,
     /// Stretches in which no source logged (silences nobody else logged through), by start.
     pub quiet_periods: Vec<(Nanos, Nanos)>,
@@ -143,31 +144,5 @@ pub fn analyze(sources: &[&Source], floor: Nanos) -> Analysis {
         .par_iter()
         .map(|s| detect_source(s, end, floor))
         .collect();
-    let mut silences = Vec::new();
-    let mut quiet = Vec::new();
-    for (k, gs) in gaps.into_iter().enumerate() {
-        for gap in gs {
-            let company = rank::company(k, &gap, sources);
-            if company.all_quiet() {
-                quiet.push((gap.start, gap.end));
-                continue;
-            }
-            silences.push(Silence {
-                source: k,
-                score: rank::score(&gap, &company),
-                gap,
-                company,
-            });
-        }
-    }
-    silences.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then(a.gap.start.cmp(&b.gap.start))
-            .then(a.source.cmp(&b.source))
-    });
-    Analysis {
-        silences,
-        quiet_periods: rank::union(quiet),
-    }
+    rank::rank(gaps, sources)
 }

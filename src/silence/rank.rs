@@ -4,10 +4,13 @@
 //! where `baseline` is the source's usual long gap and `busy` the share of the
 //! other sources (those with records on both sides of the silence) that logged
 //! in its middle half. A silence nobody else logged through is "everyone was
-//! quiet": it is reported as a quiet period instead.
+//! quiet": it is reported as a quiet period instead. A silence no other source
+//! was logging at the start of (none had begun, or all had stopped: a log that
+//! ends hours before the incident begins) is no evidence of anything: it ranks
+//! after every silence with company, whatever its score (`Company::alone`).
 
-use super::Gap;
-use crate::time::{NANOS_PER_MIN, NANOS_PER_SEC, Nanos};
+use super::{Analysis, Gap, Silence};
+use crate::time::{NANOS_PER_MIN, NANOS_PER_SEC, Nanos, format_duration};
 
 /// What the other sources did during a silence.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -16,6 +19,18 @@ pub struct Company {
     pub around: usize,
     /// Of those, the ones with a record in the silence's middle half.
     pub busy: usize,
+    /// Set when no other source was logging at its start though others log
+    /// at other times: it is no evidence of anything.
+    pub alone: Option<Alone>,
+}
+
+/// Why a silence had no other source logging at its start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alone {
+    /// None had begun: the first begins this long after the start.
+    OthersBegin(Nanos),
+    /// Every other source had stopped before it.
+    OthersEnded,
 }
 
 impl Company {
@@ -24,6 +39,25 @@ impl Company {
             0.0
         } else {
             self.busy as f64 / self.around as f64
+        }
+    }
+
+    /// Why it is no evidence, when no other source was logging at its start:
+    /// "no other source logging at its start (others begin 10h23m after it starts)".
+    pub fn alone_why(&self) -> Option<String> {
+        let then = match self.alone? {
+            Alone::OthersBegin(d) => format!("others begin {} after it starts", format_duration(d)),
+            Alone::OthersEnded => "the others had stopped".to_string(),
+        };
+        Some(format!("no other source logging at its start ({then})"))
+    }
+
+    /// Who else logged through it, as the text and the screen say it.
+    pub fn says(&self) -> String {
+        match (self.alone_why(), self.busy, self.around) {
+            (Some(why), _, _) => why,
+            (None, _, 0) => "no other source around".to_string(),
+            (None, b, a) => format!("{b} of {a} other sources logged through it"),
         }
     }
 
@@ -45,7 +79,14 @@ pub trait Timeline {
 pub fn company<T: Timeline>(own: usize, g: &Gap, sources: &[T]) -> Company {
     let q = g.duration() / 4;
     let (a, b) = (g.start + q, g.end - q);
-    let mut c = Company { around: 0, busy: 0 };
+    let mut c = Company {
+        around: 0,
+        busy: 0,
+        alone: None,
+    };
+    // Other sources that log over a stretch; those logging at its start; how
+    // soon after it the first of the others begins.
+    let (mut logs, mut at_start, mut begins) = (0, 0, Nanos::MAX);
     for (k, s) in sources.iter().enumerate() {
         if k == own {
             continue;
@@ -59,6 +100,22 @@ pub fn company<T: Timeline>(own: usize, g: &Gap, sources: &[T]) -> Company {
                 c.busy += 1;
             }
         }
+        // A moment (one time: a goroutine dump placed in time) logs nothing around.
+        if first < last {
+            logs += 1;
+            if first <= g.start && g.start <= last {
+                at_start += 1;
+            } else if first > g.start {
+                begins = begins.min(first - g.start);
+            }
+        }
+    }
+    if logs > 0 && at_start == 0 {
+        c.alone = Some(if begins < Nanos::MAX {
+            Alone::OthersBegin(begins)
+        } else {
+            Alone::OthersEnded
+        });
     }
     c
 }
@@ -70,6 +127,41 @@ pub fn score(g: &Gap, c: &Company) -> f64 {
     let length = (2.0 + d / NANOS_PER_MIN as f64).log2();
     let s = abnormal * (0.25 + 0.75 * c.share()) * length;
     (s * 1000.0).round() / 1000.0
+}
+
+/// Ranks every source's gaps (`gaps[k]`: source `k`'s): those nobody else
+/// logged through become quiet periods, the rest silences, highest score first.
+pub fn rank<T: Timeline>(gaps: Vec<Vec<Gap>>, sources: &[T]) -> Analysis {
+    let mut silences = Vec::new();
+    let mut quiet = Vec::new();
+    for (k, gs) in gaps.into_iter().enumerate() {
+        for gap in gs {
+            let company = company(k, &gap, sources);
+            if company.all_quiet() {
+                quiet.push((gap.start, gap.end));
+                continue;
+            }
+            silences.push(Silence {
+                source: k,
+                score: score(&gap, &company),
+                gap,
+                company,
+            });
+        }
+    }
+    // A silence nobody else was logging at the start of says nothing about
+    // the others: after every one that does, whatever its score.
+    silences.sort_by(|a, b| {
+        (a.company.alone.is_some())
+            .cmp(&b.company.alone.is_some())
+            .then(b.score.total_cmp(&a.score))
+            .then(a.gap.start.cmp(&b.gap.start))
+            .then(a.source.cmp(&b.source))
+    });
+    Analysis {
+        silences,
+        quiet_periods: union(quiet),
+    }
 }
 
 /// Joins overlapping stretches (sorted by start) into one.
@@ -122,7 +214,7 @@ mod tests {
         let g = gap(100, 400, 5);
         let with_busy = company(0, &g, &[&own, &busy].map(|t| Times(t.0.clone())));
         let with_quiet = company(0, &g, &[&own, &quiet].map(|t| Times(t.0.clone())));
-        assert_eq!(with_busy, Company { around: 1, busy: 1 });
+        assert_eq!((with_busy.around, with_busy.busy), (1, 1));
         assert!(with_quiet.all_quiet());
         assert!(score(&g, &with_busy) > 2.0 * score(&g, &with_quiet));
         // Longer and more abnormal rank higher, all else equal.
@@ -138,6 +230,71 @@ mod tests {
             company(1, &gap(100, 400, 5), &[late, Times(vec![])]).around,
             0
         );
+    }
+
+    /// Every `step_ms` from `from` to `to` seconds, nothing strictly inside `hole`.
+    fn every(step_ms: i64, from: i64, to: i64, hole: Option<(i64, i64)>) -> Times {
+        let ms = NANOS_PER_SEC / 1000;
+        let inside = |t: i64| hole.is_some_and(|(a, b)| t > a * 1000 && t < b * 1000);
+        Times(
+            (from * 1000..=to * 1000)
+                .step_by(step_ms as usize)
+                .filter(|&t| !inside(t))
+                .map(|t| t * ms)
+                .collect(),
+        )
+    }
+
+    fn ranked(sources: &[Times]) -> Analysis {
+        let end = sources.iter().filter_map(|s| s.last()).max();
+        let gaps = sources
+            .iter()
+            .map(|s| {
+                super::super::detect::gaps(s.0.iter().copied().enumerate(), end, 5 * NANOS_PER_SEC)
+            })
+            .collect();
+        rank(gaps, sources)
+    }
+
+    /// A log that stops at 04:07 opened with an incident that starts at 14:30:
+    /// its "silence until the end" began when no other source was logging,
+    /// so it says nothing about the incident and ranks below the client's
+    /// 12m16s silence that the backend logged through, however long it is.
+    #[test]
+    fn a_silence_no_other_source_was_logging_at_the_start_of_ranks_last() {
+        let h = 3600;
+        let (from, to) = (14 * h + 30 * 60, 16 * h + 30 * 60);
+        let early = every(100, 4 * h, 4 * h + 7 * 60, None);
+        let client = every(1000, from, to, Some((52267, 53003)));
+        let backend = every(500, from, to, None);
+        let a = ranked(&[early, client, backend]);
+        let who: Vec<usize> = a.silences.iter().map(|s| s.source).collect();
+        assert_eq!(who, [1, 0], "{a:?}");
+        eprintln!(
+            "{:?}",
+            a.silences.iter().map(|s| s.score).collect::<Vec<_>>()
+        );
+        let s = NANOS_PER_SEC;
+        assert_eq!(a.silences[0].company.alone, None);
+        assert_eq!(
+            a.silences[1].company.alone,
+            Some(Alone::OthersBegin((10 * h + 23 * 60) * s))
+        );
+    }
+
+    /// Every other source had stopped before it began: as alone. A moment
+    /// (one time: a goroutine dump placed in time) is no source logging.
+    #[test]
+    fn after_the_others_stopped_is_alone_and_a_moment_is_nobody() {
+        let s = NANOS_PER_SEC;
+        let g = gap(1040, 1090, 1);
+        let own = || every(500, 1000, 1100, Some((1040, 1090)));
+        let gone = every(500, 0, 500, None);
+        let c = company(0, &g, &[own(), gone, Times(vec![1060 * s])]);
+        assert_eq!(c.alone, Some(Alone::OthersEnded));
+        // Alone with only a moment beside it: nobody to compare with, not "alone".
+        let c = company(0, &g, &[own(), Times(vec![1060 * s])]);
+        assert_eq!(c.alone, None);
     }
 
     #[test]

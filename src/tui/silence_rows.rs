@@ -66,7 +66,11 @@ mod tests {
                 end: end * NANOS_PER_SEC,
                 baseline: NANOS_PER_SEC,
             },
-            company: Company { around: 1, busy: 1 },
+            company: Company {
+                around: 1,
+                busy: 1,
+                alone: None,
+            },
             score: 1.0,
         }
     }

@@ -362,3 +362,56 @@ fn the_nearby_heading_says_the_closest_come_first() {
         "{s}"
     );
 }
+
+/// `two_rhythms` and a log that stopped the day before (`early`, 04:00 to
+/// 04:07): its silence until the end began with no other source logging, so
+/// it is no evidence. It is listed after flaky's, under a line that says
+/// why; its details and the status line after Enter say why too.
+#[test]
+fn a_silence_alone_at_its_start_is_listed_last_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut specs = two_rhythms(dir.path());
+    let mut text = String::new();
+    for i in 0..840 {
+        let ms = i * 500;
+        let s = ms / 1000;
+        text.push_str(&format!(
+            "2026-11-19 04:{:02}:{:02}.{:03} INFO early tick {i}\n",
+            s / 60,
+            s % 60,
+            ms % 1000
+        ));
+    }
+    specs.push(written_spec(dir.path(), "early", &text));
+    let mut app = loaded(specs, 120, 24, true);
+    let a = app.silences.clone().expect("analysed");
+    let who: Vec<&str> = a
+        .silences
+        .iter()
+        .map(|s| app.panes[s.source].name.as_str())
+        .collect();
+    assert_eq!(who, ["flaky", "flaky", "early"]);
+    press(&mut app, "Qjj");
+    let s = screen(&app);
+    let line = |needle: &str| {
+        s.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no {needle:?} in\n{s}"))
+    };
+    let heading = line("no other source logging at their start (ranked last)");
+    assert!(
+        line("   2  flaky") < heading && heading < line("   3  early"),
+        "{s}"
+    );
+    assert!(
+        s.contains("no other source logging at its start (others begin 1d05h after it starts)"),
+        "{s}"
+    );
+    insta::assert_snapshot!(snapshot(&app));
+    press(&mut app, "<enter>");
+    assert_eq!(
+        message(&app),
+        "early silent 1d06h (never came back) from 04:06:59 · rank 3 of 3 · \
+         no other source logging at its start (others begin 1d05h after it starts)"
+    );
+}

@@ -50,23 +50,34 @@ pub fn on_report(app: &mut App, generation: u64, report: Arc<Report>) {
     }
 }
 
-/// "kiosk-client silent 12m16s from 14:31:07 · rank 1 of 3"
+/// "kiosk-client silent 12m16s from 14:31:07 · rank 1 of 3", and why it
+/// ranks last when no other source was logging at its start.
 pub fn describe(app: &App, s: &Silence, rank: usize, of: usize) -> String {
     let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
     let from = to_wall(s.gap.start, &app.zone).format("%H:%M:%S");
     let open = if s.open() { " (never came back)" } else { "" };
+    let why = s
+        .company
+        .alone_why()
+        .map_or_else(String::new, |w| format!(" · {w}"));
     format!(
-        "{name} silent {}{open} from {from} · rank {rank} of {of}",
+        "{name} silent {}{open} from {from} · rank {rank} of {of}{why}",
         format_duration(s.gap.duration())
     )
 }
 
 /// `describe` for a narrow status line, where the focus names the source and
-/// the cursor time is the start: "silent 12m16s · rank 1 of 3".
+/// the cursor time is the start: "silent 12m16s · rank 1 of 3" (", alone at
+/// its start" when no other source was logging then).
 fn describe_short(s: &Silence, rank: usize, of: usize) -> String {
     let open = if s.open() { " (never came back)" } else { "" };
+    let alone = if s.company.alone.is_some() {
+        ", alone at its start"
+    } else {
+        ""
+    };
     format!(
-        "silent {}{open} · rank {rank} of {of}",
+        "silent {}{open} · rank {rank} of {of}{alone}",
         format_duration(s.gap.duration())
     )
 }

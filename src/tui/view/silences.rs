@@ -64,7 +64,7 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
         return;
     }
     let sel = list.selected.min(all.len() - 1);
-    let mut rows = list_rows(app, a, &all, sel);
+    let mut rows = list_rows(app, a, &all, sel, by_time);
     let header = rows.remove(0).0;
     // As wide as its rows beside the details, so the records get the rest;
     // not `clamp(40, half)`, which panics on a screen under 80 columns.
@@ -87,7 +87,7 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
     list_details::draw_details(app, buf, split.details, &details, list.details, None);
 }
 
-fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize) -> Vec<Row> {
+fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -> Vec<Row> {
     let th = &app.theme;
     let dated = spans_days(app, a);
     let tw = if dated { 18 } else { 12 };
@@ -113,10 +113,23 @@ fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize) -> Vec<Row> {
         false,
     )];
     let mut quiet_heading = false;
+    let mut alone_heading = by_time;
     for (i, item) in all.iter().enumerate() {
         match *item {
             Item::Silence(k) => {
                 let s = &a.silences[k];
+                // By score they come last (`rank::rank`): say why their scores do not count.
+                if s.company.alone.is_some() && !alone_heading {
+                    alone_heading = true;
+                    rows.push((Line::raw(""), false));
+                    rows.push((
+                        Line::styled(
+                            "no other source logging at their start (ranked last)",
+                            bold(),
+                        ),
+                        false,
+                    ));
+                }
                 let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
                 rows.push((
                     Line::from(vec![
@@ -257,11 +270,7 @@ fn silence_details(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
             when(app, s.gap.end, dated)
         )
     };
-    let company = match (s.company.busy, s.company.around) {
-        (_, 0) => "no other source around".to_string(),
-        (b, n) => format!("{b} of {n} other sources logged through it"),
-    };
-    text(format!("{span}; {company}"), Style::new());
+    text(format!("{span}; {}", s.company.says()), Style::new());
     // The report is the worker's, in the analysis's order.
     let Some(out) = app.silence_report.as_ref().and_then(|r| r.silences.get(k)) else {
         rows.push((
