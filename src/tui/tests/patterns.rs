@@ -652,7 +652,8 @@ fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
         .lines()
         .find(|l| l.contains("frame <*> presented"))
         .expect("listed");
-    assert!(frame.starts_with("   4752      – "), "{s}");
+    // Its count, its count within the window (what the rows go by), no rate.
+    assert!(frame.starts_with("   4752    714      – "), "{s}");
 }
 
 /// The cursor's mark on the density header never stands on a time label:
@@ -721,13 +722,15 @@ fn the_column_header_marks_the_order_of_each_sort() {
     };
     assert_eq!(view(&app).sort, Sort::Count);
     let h = header(&app);
-    assert!(h.starts_with(" count↓ ▾13:58"), "{h:?}");
+    assert!(h.starts_with(" count↓│▾13:58"), "{h:?}");
     assert!(h.trim_end().ends_with(" template"), "{h:?}");
 
     press(&mut app, "s");
     assert_eq!(view(&app).sort, Sort::First);
     let h = header(&app);
-    assert!(h.starts_with("  count ▾13:58"), "{h:?}");
+    // The cursor's mark stands past the column names' end (`│`): it read
+    // 'count ▾13:58', count's sort marker to the eye, in the order by first appearance.
+    assert!(h.starts_with("  count│▾13:58"), "{h:?}");
     assert!(
         h.trim_end().ends_with(" template ↓ first appearance"),
         "{h:?}"
@@ -736,6 +739,77 @@ fn the_column_header_marks_the_order_of_each_sort() {
     press(&mut app, "s");
     assert_eq!(view(&app).sort, Sort::Changed);
     let h = header(&app);
-    assert!(h.starts_with("  count ×rate↓ ▾13:58"), "{h:?}");
+    // At the start of the client's log nothing has a rate: the count
+    // within the window is what the rows go by.
+    assert!(h.starts_with("  count   ±5m↓  ×rate│▾13:58"), "{h:?}");
     assert!(h.trim_end().ends_with(" template"), "{h:?}");
+}
+
+/// The numbers in the column the header marks `↓`, row by row: each ends
+/// under the `↓` (the columns are right-aligned, the marker their last character).
+fn marked_column(s: &str) -> Vec<String> {
+    let lines: Vec<&str> = s.lines().collect();
+    let head = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("count"))
+        .unwrap_or_else(|| panic!("the header:\n{s}"));
+    let chars: Vec<char> = lines[head].chars().collect();
+    let end = chars
+        .iter()
+        .position(|&c| c == '↓')
+        .unwrap_or_else(|| panic!("no ↓ in {:?}", lines[head]));
+    // The last line is the status line.
+    lines[head + 1..lines.len() - 1]
+        .iter()
+        .map(|l| l.chars().collect::<Vec<char>>())
+        .take_while(|l| l.len() > end && l[end] != ' ')
+        .map(|l| {
+            let start = l[..end]
+                .iter()
+                .rposition(|&c| c == ' ')
+                .map_or(0, |k| k + 1);
+            l[start..=end].iter().collect()
+        })
+        .collect()
+}
+
+/// What changed at 13:59, before which the kiosk client logged nothing: the
+/// rows go by their count within the window, and that is the column the
+/// header marks and the rows show (it showed the total count, unmarked,
+/// and '–' under the marked ×rate: the order read as random).
+#[test]
+fn what_changed_without_a_before_window_sorts_by_the_column_it_shows() {
+    let mut app = demo_app(120, 40);
+    press(
+        &mut app,
+        ":goto 13:59<enter>:patterns kiosk-client<enter>ss",
+    );
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let s = screen(&app);
+    let shown: Vec<u64> = marked_column(&s)
+        .iter()
+        .map(|n| {
+            n.parse()
+                .unwrap_or_else(|_| panic!("{n:?} in the marked column:\n{s}"))
+        })
+        .collect();
+    let within: Vec<u64> = listed(&app).iter().map(|r| r.change.within).collect();
+    assert!(shown.len() > 10, "{s}");
+    assert_eq!(shown, within[..shown.len()], "{s}");
+    assert!(shown.windows(2).all(|w| w[0] >= w[1]), "{s}");
+}
+
+/// By count the marked column is the count, in order.
+#[test]
+fn by_count_the_marked_column_is_the_count_in_order() {
+    let app = demo_patterns(120, 40);
+    let s = screen(&app);
+    let shown: Vec<u64> = marked_column(&s)
+        .iter()
+        .map(|n| n.parse().unwrap_or_else(|_| panic!("{n:?} in:\n{s}")))
+        .collect();
+    assert!(
+        shown.len() > 10 && shown.windows(2).all(|w| w[0] >= w[1]),
+        "{s}"
+    );
 }

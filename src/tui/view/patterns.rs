@@ -127,7 +127,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         line(buf, 3, "  no templates: no records here", th.dim());
         return;
     }
-    // Columns: count, [score], density, [source], template.
+    // Columns: count, [count within the window, score], density, [source], template.
     let changed = v.sort == Sort::Changed;
     let spark_w = (w / 4).clamp(8, 60);
     let name_w = if v.all {
@@ -142,18 +142,25 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     let span = overview_span(app);
     // The column the list is sorted by is marked `↓` (the density line's
     // `▾` is the cursor's column); first appearance has no column of its own.
-    let sorted = |name: &str, by: Sort| {
-        if v.sort == by {
+    // What changed goes by the count within the window where no template has
+    // a rate (the source logged nothing before it): that column is marked.
+    let unscored = changed && rows.iter().all(|r| r.change.score.is_none());
+    let mark = |name: &str, on: bool| {
+        if on {
             format!("{name}↓")
         } else {
             name.to_string()
         }
     };
-    let mut title = format!("{:>7} ", sorted("count", Sort::Count));
+    let mut title = format!("{:>7}", mark("count", v.sort == Sort::Count));
     if changed {
-        // The rate in the window over the rate before it.
-        title.push_str(&format!("{:>6} ", sorted("×rate", Sort::Changed)));
+        // The count within the window; the rate in it over the rate before it.
+        title.push_str(&format!(" {:>6}", mark(&v.window_label(), unscored)));
+        title.push_str(&format!(" {:>6}", mark("×rate", !unscored)));
     }
+    // The column names end at `│`: a `▾` right after them (the cursor at the
+    // range's start) read as a sort marker ('count ▾13:58').
+    title.push('│');
     let labels = span.map(|(a, b)| {
         let (a, b) = (&clock(app, a)[..5], &clock(app, b)[..5]);
         (a.to_string(), b.to_string())
@@ -224,7 +231,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
             let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
             if changed {
                 let s = r.change.score.map_or_else(|| "–".to_string(), score);
-                spans.push(Span::raw(format!("{s:>6} ")));
+                spans.push(Span::raw(format!("{:>6} {s:>6} ", r.change.within)));
             }
             let spark = spark_line(app, r, span, spark_w, &mut edges);
             spans.push(Span::styled(spark, th.source(r.pane)));
