@@ -716,11 +716,13 @@ fn unread_shapes_say_what_they_are_and_what_to_do() {
 
 /// `goroutines` prints what the dump says (state, functions, files, the
 /// panic's message) without letting its control bytes reach the terminal,
-/// and quotes a panic's message as other summaries quote a record: cut after
-/// 2,000 characters with how many bytes were left out, in the text and in
-/// `--json`. It wrote `ESC[2J` and an OSC title raw, and a 50 MiB message whole.
+/// and its text quotes a panic's message as other summaries quote a record:
+/// cut after 2,000 characters with how many bytes were left out. It wrote
+/// `ESC[2J` and an OSC title raw, and a 50 MiB message whole. `--json` is
+/// for scripts: it gives the message whole, and each earlier panic's of its
+/// chain (it cut them at 2,000 characters too).
 #[test]
-fn goroutines_prints_no_control_bytes_and_cuts_a_50_mb_panic_message() {
+fn goroutines_prints_no_control_bytes_and_cuts_a_50_mb_panic_message_in_its_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let evil = write(
         dir.path(),
@@ -760,7 +762,35 @@ created by main.f\x1b[1m\n\t/tmp/y.go:3 +0x1\n",
         &stdout(&o)[..300.min(o.stdout.len())]
     );
     let o = casefile(&["goroutines", "--json", p]);
-    assert!(o.stdout.len() < 100_000, "{} bytes of JSON", o.stdout.len());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["panic"]["message"], cut);
+    let message = v["panic"]["message"].as_str().expect("a message");
+    assert!(
+        message.len() == 50 << 20 && message.bytes().all(|b| b == b'y'),
+        "{} bytes: {}",
+        message.len(),
+        &message[..message.len().min(100)]
+    );
+    // An earlier panic of the chain, as long: whole in the JSON, cut in the text.
+    let earlier = "z".repeat(5000);
+    let chained = write(
+        dir.path(),
+        "chain.txt",
+        format!(
+            "panic: {earlier} [recovered]\n\tpanic: boom\n\n\
+goroutine 1 [running]:\nmain.main()\n\t/tmp/x.go:5 +0x1d\n"
+        )
+        .as_bytes(),
+    );
+    let chained = chained.to_str().expect("path");
+    let v = casefile_json(&["goroutines", "--json", chained]);
+    assert_eq!(v["panic"]["message"], "boom", "{v}");
+    assert_eq!(
+        v["panic"]["chain"],
+        serde_json::json!([format!("{earlier} [recovered]")])
+    );
+    let text = casefile_ok(&["goroutines", chained]);
+    assert!(
+        text.contains(&format!("  after: {}… (+", "z".repeat(2000))),
+        "{text}"
+    );
 }

@@ -175,7 +175,7 @@ fn date_pair(pair: &mut [(Analysis, Dating)]) {
 }
 
 /// Most lines of a panic's message (and of each earlier panic's) the text
-/// prints: its head says what went wrong; `--json` quotes more of it.
+/// prints: its head says what went wrong; `--json` gives it whole.
 const MESSAGE_LINES: usize = 8;
 
 const NO_DUMP: &str = "no Go goroutine dump or panic in it (`casefile goroutines` reads goroutine \

@@ -57,7 +57,8 @@ pub fn display_time(t: Option<Nanos>, zone: &Zone) -> String {
 /// Most characters of a template or a record's line a summary quotes
 /// (`silences`, `patterns`, the report; text and `--json`) and `show` prints:
 /// a one-line record of 50 MB is one template, and a terminal or a JSON
-/// reader gets it cut. `show --json` and `merge` keep records whole.
+/// reader gets it cut. `show --json` and `merge` keep records whole, and
+/// `goroutines --json` a panic's message.
 pub const TEXT_MAX_CHARS: usize = 2000;
 
 /// `text` cut after [`TEXT_MAX_CHARS`] characters, saying how many bytes it

@@ -117,8 +117,9 @@ pub fn to_json(a: &Analysis) -> Value {
         let g = d.panicking();
         let mut v = json!({
             "kind": p.kind,
-            "message": crate::headless::quote(&p.message),
-            "chain": p.chain.iter().map(|c| crate::headless::quote(c)).collect::<Vec<_>>(),
+            // Whole: JSON is for scripts (the text prints the head, `quote_lines`).
+            "message": p.message,
+            "chain": p.chain,
             "signal": p.signal,
             "goroutine": p.goroutine,
             "frames": g.map_or(Value::Array(Vec::new()), |g| frames_json(a, g.stack)),
