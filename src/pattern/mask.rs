@@ -593,7 +593,7 @@ mod header;
 pub mod line_key;
 mod swar;
 
-pub use header::{CONTEXT_WINDOW, ends_at_its_level, message, syslog_message};
+pub use header::{CONTEXT_WINDOW, is_dated_header, message, syslog_message};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -331,10 +331,12 @@ impl TextKeys {
 /// not), so the keys, taken on the line as written, keep their guarantees.
 ///
 /// A line that is all header (a Laravel error's closing `"}`, read as
-/// punctuation; a banner's blank line after its logger) is its own message,
-/// and a blank one (a record's first line, at the start of a log) is
-/// `BLANK`: a template is never empty. So is a dated line with nothing after
-/// its level (`… INFO`): its message is blank, not its header (`<*> INFO`).
+/// punctuation) is its own message, and a blank one (a record's first line,
+/// at the start of a log) is `BLANK`: a template is never empty. So is a
+/// dated line that ends at its header (`mask::is_dated_header`): at its
+/// stamp (Go's `log.Println()`), its level (`… INFO`), a syslog tag (`vm
+/// sshd[123]:`), a logger's name or separator (ZooKeeper's banner `…
+/// [main:ZookeeperBanner@42] -`): its message is blank, not its header.
 pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     if memchr::memchr(0x1b, line).is_some() {
         let mut clean = Vec::with_capacity(line.len());
@@ -361,12 +363,12 @@ pub(crate) fn message_of<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u
 pub(crate) const BLANK: &[u8] = b"<blank>";
 
 /// A line without a message, as its own: trimmed, or `BLANK` when it is
-/// blank or a dated line with nothing after its level (`mask::ends_at_its_level`).
+/// blank or a dated record that is all header (`mask::is_dated_header`).
 #[cold]
 fn whole_line(line: &[u8]) -> &[u8] {
     match line.trim_ascii() {
         b"" => BLANK,
-        t if mask::ends_at_its_level(t) => BLANK,
+        t if mask::is_dated_header(t) => BLANK,
         t => t,
     }
 }

@@ -203,21 +203,59 @@ fn is_header_word(tok: &[u8]) -> bool {
             )
 }
 
-/// Is `line`, whose message came out empty, a dated line with nothing after
-/// its level (`2022-03-24 17:00:00 INFO`)? Two tokens or more, the last a
-/// level word, one before it holding a digit. Its message is blank
-/// (`pattern::message_of`). Asks only which tokens hold a digit and of the
-/// bytes of the last, which holds none: the line keys' guarantee holds.
-pub fn ends_at_its_level(line: &[u8]) -> bool {
+/// Is `line`, whose message came out empty (all header), a dated record
+/// with nothing after its header? It is dated: it holds a date or a time
+/// (`is_date_or_time`), or a level word and a token holding a digit (HDFS's
+/// `081109 203615 148 INFO`). And it ends at a header field (`ends_header`),
+/// not at a value that `message` read as header: VDSM's `… ::(wrapper)
+/// [10.35.16.71]` and VAMI's `…:com.root:Response :` stay their own text. A
+/// line that is not dated (a lone `"}`, `Error`, `42`) is its own too. Its
+/// message is blank (`pattern::message_of`). Asks only where digits are, of
+/// the bytes around them (never a digit) and of the tokens without one: the
+/// line keys' guarantee holds.
+pub fn is_dated_header(line: &[u8]) -> bool {
     let mut toks = line
         .split(|&b| class(b) & WS != 0)
         .filter(|t| !t.is_empty());
     let Some(last) = toks.next_back() else {
         return false;
     };
-    !last.iter().any(u8::is_ascii_digit)
-        && is_level(last)
-        && toks.any(|t| t.iter().any(u8::is_ascii_digit))
+    if !ends_header(last) {
+        return false;
+    }
+    let (mut level, mut digit) = (false, false);
+    for t in toks.chain([last]) {
+        if is_date_or_time(t) {
+            return true;
+        }
+        if t.iter().any(u8::is_ascii_digit) {
+            digit = true;
+        } else {
+            level |= is_level(t);
+        }
+    }
+    level && digit
+}
+
+/// Does `tok` hold a date or a time: a digit, a `-`, `/` or `:` and a digit
+/// (`2026/11/23`, `15:03:31`, logcat's `03-17`)?
+fn is_date_or_time(tok: &[u8]) -> bool {
+    tok.windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'-' | b'/' | b':') && w[2].is_ascii_digit()
+    })
+}
+
+/// Is `tok`, a line's last, a header field a line may end at: a stamp, a
+/// level word, a lone `-` or `|` (a logger's separator, RFC 5424's nil
+/// fields), a tag or a logger's name with its `:` (`sshd[10092]:`,
+/// `rsyslogd:`, `WindowManager:`), a context without a digit (`[main]`)?
+fn ends_header(tok: &[u8]) -> bool {
+    let letter = tok.iter().any(u8::is_ascii_alphabetic);
+    let digit = tok.iter().any(u8::is_ascii_digit);
+    is_date_or_time(tok)
+        || matches!(tok, b"-" | b"|")
+        || letter && tok.ends_with(b":")
+        || !digit && (is_level(tok) || letter && tok.ends_with(b"]"))
 }
 
 /// The message of a line: leading header tokens (dates, times, numbers, hosts
@@ -674,6 +712,11 @@ fn after_level(t: &[u8]) -> &[u8] {
         && let Some(msg) = after_pid_and_data(tok, after)
     {
         return msg;
+    }
+    // A logger's `name:` with nothing after it (HDFS's
+    // `INFO dfs.DataNode$PacketResponder:`): the message is blank.
+    if !other && after.is_empty() && tok.len() > 1 && tok.ends_with(b":") {
+        return after;
     }
     let mut t = if !other
         && !after.is_empty()

@@ -24,6 +24,8 @@
 //!   are name bytes), a token ending in `:` or `.` or holding a `.` (not
 //!   digits), the `]`/`:`/`[` search and the nested `[`/`]` count within 200
 //!   bytes (same positions, as the length is kept) and `trim_start` (whitespace) all answer alike.
+//! - `is_dated_header` (a message that came out empty): where digits are,
+//!   the bytes around them, `is_level` of tokens without one and letters.
 //! - So the messages are the same slices of their lines, with equal in-place
 //!   keys, hence equal digit keys (`digit_key`), and `digit_key`'s guarantee
 //!   gives the masked text.

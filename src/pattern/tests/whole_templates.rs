@@ -141,3 +141,109 @@ fn a_json_line_without_a_message_is_a_blank_message() {
     let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
     assert_eq!(texts, ["starting", "<blank>", "user=bob"]);
 }
+
+/// The templates of the corpus file `path` with `extra` lines after its own,
+/// and the template of each of those lines.
+fn with_lines(path: &str, extra: &[&str]) -> (Vec<String>, Vec<String>) {
+    let mut text = corpus(path);
+    if !text.ends_with(b"\n") {
+        text.push(b'\n');
+    }
+    for line in extra {
+        text.extend_from_slice(line.as_bytes());
+        text.push(b'\n');
+    }
+    let (_f, src) = source_of(&text, 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let n = src.index.len();
+    let of_extra = mined.ids[n - extra.len()..]
+        .iter()
+        .map(|&id| mined.templates[id as usize].text.clone())
+        .collect();
+    let texts = mined.templates.into_iter().map(|t| t.text).collect();
+    (texts, of_extra)
+}
+
+/// A dated line that is all header, a program having written nothing after
+/// it, has a blank message: it reads as `<blank>`, as a line that ends at
+/// its level does, not as its header (`<*>/<*>/<*> <*>:<*>:<*>`, `Nov <*>
+/// <*>:<*>:<*> vm sshd[<*>]:`). Real lines of the corpus, cut where such a
+/// line ends: Go's `log.Println()` (its stamp alone), a syslog line at its
+/// tag (with and without a pid), RFC 5424's at its fields, a level and a
+/// logger's name alone (HDFS's `INFO dfs.DataNode$PacketResponder:`,
+/// logcat's `D WindowManager:`).
+#[test]
+fn a_dated_line_that_is_all_header_is_a_blank_message() {
+    let mut wrong = Vec::new();
+    for (path, extra) in [
+        (
+            "go/stdlog-default.log",
+            &["2026/11/23 14:05:11", "2026/11/23 14:05:12 "][..],
+        ),
+        (
+            "syslog-rfc3164/rsyslog-traditional.log",
+            &[
+                "Nov 23 15:03:31 vm sshd[10092]:",
+                "Nov 23 15:03:29 vm rsyslogd:",
+            ],
+        ),
+        (
+            "syslog-rfc5424/rsyslog-protocol23.log",
+            &["<38>1 2026-11-23T15:03:31.612726+01:00 vm sshd 10092 - -"],
+        ),
+        (
+            "loghub/HDFS_2k.log",
+            &["081109 203615 148 INFO dfs.DataNode$PacketResponder:"],
+        ),
+        (
+            "loghub/Android_2k.log",
+            &["03-17 16:13:38.811  1702  2395 D WindowManager:"],
+        ),
+    ] {
+        let (texts, of_extra) = with_lines(path, extra);
+        if !of_extra.iter().all(|t| t == "<blank>") {
+            wrong.push((path, of_extra, texts.len()));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A line that is all header but holds no date, time or level is its own
+/// text: a lone `"}` (punctuation), a lone number.
+#[test]
+fn an_undated_line_that_is_all_header_is_its_own_text() {
+    let (_f, src) = source_of(b"starting\n\"}\n42\n", 0);
+    let mined = mine_source(&src);
+    assert_eq!(mined, plain(&src));
+    let texts: Vec<&str> = mined.templates.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(texts, ["starting", "\"}", "<*>"]);
+}
+
+/// But a dated line that `message` read as all header though it ends at a
+/// value, not at a header field, keeps its text: VDSM's `… ::(wrapper)
+/// [10.35.16.71]` (an address) and VAMI's `…:com.root:Response :` are not
+/// blank. The corpus's lines.
+#[test]
+fn a_dated_line_ending_at_a_value_is_not_blank() {
+    for (path, want) in [
+        (
+            "python/lnav-logfile_vdsm.0",
+            "Thread-<*>::DEBUG::<*> <*>:<*>:<*>,<*>::clientIF::<*>::Storage.Dispatcher.Protect::(wrapper) [<*>]",
+        ),
+        (
+            "misc/lnav-logfile_invalid_utf8.0",
+            "<*>T<*>:<*>:<*>:INFO:com.root:Response :",
+        ),
+    ] {
+        let (_f, src) = source_of(&corpus(path), 0);
+        let mined = mine_source(&src);
+        assert_eq!(mined, plain(&src));
+        assert_eq!(
+            count_of(&mined, want),
+            Some(1),
+            "{path}: {:#?}",
+            mined.templates
+        );
+    }
+}
