@@ -96,7 +96,9 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     // A few dated lines among long tracebacks still make a log (loguru's
-    // `diagnose` dumps), but one stray match in prose does not.
+    // `diagnose` dumps), but one stray match in prose does not. Fewer than
+    // 1% do when what is not dated is nearly all their traces
+    // (`traces_fill`: a Laravel log's entries of a hundred frames or more).
     if best.confidence < 0.05 && (best_hits < 3 || best.confidence < 0.01) {
         // A last line without its newline was cut (at the file's end, or the
         // sample's): a dump cut mid-frame keeps its shape. So does one cut in
@@ -116,7 +118,11 @@ pub fn detect(sample: &[u8]) -> Detection {
             .map(|s| (Format::GoDump, s));
         let compose =
             || super::docker::looks_like_compose(&refs).map(|s| (Format::DockerCompose, s));
-        best = match dump.or_else(compose) {
+        let traced = || {
+            (best_hits >= 2 && traces_fill(&best.format, &refs))
+                .then(|| (best.format.clone(), best.confidence))
+        };
+        best = match dump.or_else(compose).or_else(traced) {
             Some((format, share)) => Detection {
                 format,
                 confidence: share,
@@ -128,6 +134,28 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     best
+}
+
+/// Are the lines of `lines` that `format` dates not (nearly all) traces:
+/// frames, exceptions' lines, traces' headings, indented lines
+/// (`records::looks_like_trace_line`, `trace_heading`,
+/// `looks_like_continuation`)? Nine in ten of them, so that what a logger
+/// prints around its traces (Monolog's `[previous exception] …` and closing
+/// `"}`) does not count against them, while prose with a few dates in it,
+/// or program output, does.
+fn traces_fill(format: &Format, lines: &[&[u8]]) -> bool {
+    use super::records::{looks_like_continuation, looks_like_trace_line, trace_heading};
+    let (mut undated, mut traced) = (0usize, 0usize);
+    for l in lines {
+        if format.parse(l).stamp.is_some() {
+            continue;
+        }
+        undated += 1;
+        if looks_like_trace_line(l) || trace_heading(l) || looks_like_continuation(l) {
+            traced += 1;
+        }
+    }
+    traced * 10 >= undated * 9
 }
 
 /// A Go panic or fatal error whose message (a quoted error page, a payload)
@@ -458,5 +486,24 @@ goroutine 7 [chan receive]:\nmain.wait()\n\t/srv/main.go:20 +0x2f\ncreated by ma
         let log = "worker-1  | panic: boom\nweb-1     | GET /health 200\nworker-1  | \nworker-1  | goroutine 1 [running]:\nworker-1  | main.main()\n";
         assert_eq!(name(log), "docker-compose");
         assert_eq!(name("a | b\nplain text\nmore text\n"), "plain");
+    }
+
+    /// Two dated lines among 400 make a log when the rest is their traces
+    /// (`traces_fill`), not when it is prose or program output.
+    #[test]
+    fn a_few_dated_lines_heading_traces_make_a_log() {
+        let entry = |k: usize| {
+            let mut e = format!("[2023-05-15 18:{k:02}:32] local.ERROR: boom\n[stacktrace]\n");
+            for f in 0..198 {
+                e.push_str(&format!(
+                    "#{f} /app/src/Kernel.php({f}): App\\Kernel->handle()\n"
+                ));
+            }
+            e + "\"} \n"
+        };
+        let traced = entry(1) + &entry(2);
+        assert_eq!(name(&traced), "iso8601");
+        let prose = traced.replace("#", "step ");
+        assert_eq!(name(&prose), "plain");
     }
 }
