@@ -29,6 +29,9 @@ pub struct GoroutinesArgs {
     /// The program's binary: resolves the panic's pc= and a profile's addresses to file:line
     #[arg(long, value_name = "FILE")]
     pub binary: Option<PathBuf>,
+    /// Read rotated siblings (app.log.1, app.log.2.gz) as part of each file, oldest first, as the screen reads the set
+    #[arg(long)]
+    pub rotated: bool,
     /// Time zone of log timestamps that carry none [default: local]
     #[arg(long, value_name = "ZONE")]
     pub tz: Option<String>,

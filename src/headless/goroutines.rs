@@ -207,8 +207,11 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let chosen = crate::commands::chosen_display_zone(&a.display)?;
+    // With `--rotated`, a file's siblings are one source with it, read as
+    // one text (`read`), as the screen reads the set.
     let sargs = SourceArgs {
         sources: inputs.into_iter().map(Into::into).collect(),
+        rotated: a.rotated,
         tz: a.tz.clone(),
         set: a.set.clone(),
         ..Default::default()

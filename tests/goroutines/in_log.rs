@@ -60,3 +60,37 @@ fn a_panic_inside_a_log_is_one_record_with_its_stack() {
         }
     }
 }
+
+/// `--rotated`, as every command that reads logs takes it: a rotated set
+/// whose newest file holds the panic (the corpus's Go log cut after its
+/// fourth line, the older lines in `app.log.1`) reads as that log does, the
+/// dump dated by its log line, as the screen reads the set.
+#[test]
+fn goroutines_reads_a_rotated_set() {
+    let text = std::fs::read_to_string(corpus("go/panic-index-out-of-range.log")).expect("corpus");
+    let cut = text.match_indices('\n').nth(3).expect("four lines").0 + 1;
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "app.log.1", &text.as_bytes()[..cut]);
+    let live = write(dir.path(), "app.log", &text.as_bytes()[cut..]);
+    let whole = write(dir.path(), "whole.log", text.as_bytes());
+    let read = |args: &[&str]| {
+        let mut a = vec!["goroutines", "--json", "--tz", "UTC"];
+        a.extend_from_slice(args);
+        casefile_json(&a)
+    };
+    let set = read(&["--rotated", live.to_str().expect("path")]);
+    let one = read(&[whole.to_str().expect("path")]);
+    assert_eq!(set["source"], "app", "{set}");
+    for key in [
+        "panic",
+        "groups",
+        "time",
+        "time_origin",
+        "total",
+        "warnings",
+    ] {
+        assert_eq!(set[key], one[key], "{key}");
+    }
+    assert!(set["panic"].is_object(), "{set}");
+    assert!(set["time"].is_string(), "{set}");
+}
