@@ -116,7 +116,10 @@ fn a_panic_with_a_long_message_is_read_as_a_dump() {
                     .contains("no timestamps recognised")),
                 "{name}, page {page}: {warnings:?}"
             );
-            // A dump alone opens in the goroutine view.
+            // A dump alone opens in the goroutine view: the panicking
+            // goroutine, and its 1500 waiters in one group (the program
+            // panics once every one is parked on its channel, so none is
+            // caught `runnable`, a group of its own).
             let app = crate::tui::view::open(&[&path]);
             let screen = crate::tui::view::screen(&app);
             assert!(
