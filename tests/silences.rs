@@ -176,6 +176,54 @@ fn a_log_that_ends_before_the_others_begin_ranks_last_and_says_why() {
     );
 }
 
+/// `app` logs every second from 10:00 to 10:30 but not from 10:10 to 10:20;
+/// `worker` logs from 09:55 and stops at 10:13, 3m into app's silence. Nobody
+/// logged on both sides of it, but "no other source around" was wrong:
+/// another source was logging at its start, and the text, the JSON and the
+/// screen say when it stopped.
+#[test]
+fn others_that_stopped_during_a_silence_are_said_to_have_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Every second from `from` to `to`, seconds after 09:00, none inside `hole`.
+    let log = |name: &str, from: i64, to: i64, hole: Option<(i64, i64)>| {
+        let mut text = String::new();
+        for t in from..=to {
+            if hole.is_some_and(|(a, b)| t > a && t < b) {
+                continue;
+            }
+            let (h, m, s) = (9 + t / 3600, t % 3600 / 60, t % 60);
+            text += &format!("2026-11-20 {h:02}:{m:02}:{s:02}.000 INFO {name} tick {t}\n");
+        }
+        write(dir.path(), &format!("{name}.log"), text.as_bytes())
+    };
+    let app = log("app", 3600, 5400, Some((4200, 4800)));
+    let worker = log("worker", 3300, 4380, None);
+    let files = [app.to_str().expect("utf8"), worker.to_str().expect("utf8")];
+    let mut args = vec!["silences", "--tz", "UTC"];
+    args.extend(files);
+    let out = stdout(&casefile(&args));
+    let line = out
+        .lines()
+        .find(|l| l.contains(" app silent "))
+        .unwrap_or_else(|| panic!("no silence of app:\n{out}"));
+    assert!(
+        line.contains("10:10:00.000 .. ")
+            && line.ends_with("; others stopped 3m00s after it began"),
+        "{out}"
+    );
+    let v = silences_json(&files);
+    let silences = v["silences"].as_array().expect("silences");
+    let app = silences
+        .iter()
+        .find(|s| s["source"] == "app")
+        .unwrap_or_else(|| panic!("{v}"));
+    assert_eq!(app["others_stopped_s"], 180.0, "{app}");
+    assert!(app.get("alone").is_none(), "{app}");
+    for s in silences.iter().filter(|s| s["source"] != "app") {
+        assert!(s.get("others_stopped_s").is_none(), "{s}");
+    }
+}
+
 #[test]
 fn a_bad_duration_names_the_option_and_the_value() {
     let o = casefile(&["silences", "--min-silence", "soon", &demo("kern.log")]);

@@ -32,6 +32,11 @@ pub struct SilenceOut {
     /// start (others begin 10h23m after it starts)").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alone: Option<String>,
+    /// Set when nobody logged on both sides of it though others were logging
+    /// at its start: seconds after its start the last of them stopped (the
+    /// text: "others stopped 3m00s after it began").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub others_stopped_s: Option<f64>,
     /// Not in the JSON: who else logged through it, as the text says it
     /// ("3 of 3 other sources logged through it", or `alone`).
     #[serde(skip)]
@@ -122,6 +127,7 @@ pub fn report(
                 after,
                 nearby: correlate::nearby(sources, k, s.gap.start, window, nearby_max),
                 alone: s.company.alone_why(),
+                others_stopped_s: s.company.stopped.map(secs),
                 company: s.company.says(),
             }
         })
@@ -346,6 +352,7 @@ mod tests {
                     record: 0,
                 }],
                 alone: None,
+                others_stopped_s: None,
                 company: "1 of 1 other sources logged through it".into(),
             }],
             quiet_periods: Vec::new(),

@@ -8,6 +8,8 @@
 //! was logging at the start of (none had begun, or all had stopped: a log that
 //! ends hours before the incident begins) is no evidence of anything: it ranks
 //! after every silence with company, whatever its score (`Company::alone`).
+//! One that others were logging at the start of, every one of them stopping
+//! before it ended, says when the last of them stopped (`Company::stopped`).
 
 use super::{Analysis, Gap, Silence};
 use crate::time::{NANOS_PER_MIN, NANOS_PER_SEC, Nanos, format_duration};
@@ -22,6 +24,9 @@ pub struct Company {
     /// Set when no other source was logging at its start though others log
     /// at other times: it is no evidence of anything.
     pub alone: Option<Alone>,
+    /// Set when nobody is around but others were logging at its start: how
+    /// long after its start the last of them stopped.
+    pub stopped: Option<Nanos>,
 }
 
 /// Why a silence had no other source logging at its start.
@@ -56,7 +61,10 @@ impl Company {
     pub fn says(&self) -> String {
         match (self.alone_why(), self.busy, self.around) {
             (Some(why), _, _) => why,
-            (None, _, 0) => "no other source around".to_string(),
+            (None, _, 0) => match self.stopped {
+                Some(d) => format!("others stopped {} after it began", format_duration(d)),
+                None => "no other source around".to_string(),
+            },
             (None, b, a) => format!("{b} of {a} other sources logged through it"),
         }
     }
@@ -83,10 +91,12 @@ pub fn company<T: Timeline>(own: usize, g: &Gap, sources: &[T]) -> Company {
         around: 0,
         busy: 0,
         alone: None,
+        stopped: None,
     };
     // Other sources that log over a stretch; those logging at its start; how
-    // soon after it the first of the others begins.
-    let (mut logs, mut at_start, mut begins) = (0, 0, Nanos::MAX);
+    // soon after it the first of the others begins; how long after it the
+    // last of those logging at its start stops.
+    let (mut logs, mut at_start, mut begins, mut stops) = (0, 0, Nanos::MAX, 0);
     for (k, s) in sources.iter().enumerate() {
         if k == own {
             continue;
@@ -105,10 +115,16 @@ pub fn company<T: Timeline>(own: usize, g: &Gap, sources: &[T]) -> Company {
             logs += 1;
             if first <= g.start && g.start <= last {
                 at_start += 1;
+                stops = stops.max(last - g.start);
             } else if first > g.start {
                 begins = begins.min(first - g.start);
             }
         }
+    }
+    // Nobody around though some were logging at its start: each of those
+    // stopped before it ended.
+    if c.around == 0 && at_start > 0 {
+        c.stopped = Some(stops);
     }
     if logs > 0 && at_start == 0 {
         c.alone = Some(if begins < Nanos::MAX {
@@ -295,6 +311,27 @@ mod tests {
         // Alone with only a moment beside it: nobody to compare with, not "alone".
         let c = company(0, &g, &[own(), Times(vec![1060 * s])]);
         assert_eq!(c.alone, None);
+    }
+
+    /// Another source was logging at its start but stopped 3m after it
+    /// began: nobody is "around" (no one logged on both sides of it), yet
+    /// "no other source around" was wrong; it says when they stopped.
+    #[test]
+    fn others_that_stopped_during_it_are_said_to_have_stopped() {
+        let s = NANOS_PER_SEC;
+        let g = gap(1040, 1640, 1);
+        let own = every(500, 1000, 1700, Some((1040, 1640)));
+        let stopping = every(500, 900, 1220, None);
+        let c = company(0, &g, &[own, stopping]);
+        assert_eq!((c.around, c.alone), (0, None));
+        assert_eq!(c.stopped, Some(180 * s));
+        assert_eq!(c.says(), "others stopped 3m00s after it began");
+        // Nobody else at all: still nobody around.
+        let c = company(0, &g, &[every(500, 1000, 1700, Some((1040, 1640)))]);
+        assert_eq!(
+            (c.stopped, c.says().as_str()),
+            (None, "no other source around")
+        );
     }
 
     #[test]

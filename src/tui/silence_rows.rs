@@ -70,6 +70,7 @@ mod tests {
                 around: 1,
                 busy: 1,
                 alone: None,
+                stopped: None,
             },
             score: 1.0,
         }

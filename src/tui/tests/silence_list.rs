@@ -415,3 +415,34 @@ fn a_silence_alone_at_its_start_is_listed_last_and_says_why() {
          no other source logging at its start (others begin 1d05h after it starts)"
     );
 }
+
+/// `app` stops from 10:10 to 10:20; `worker`, logging at 10:10, stops for
+/// good at 10:13. Nobody logged on both sides of app's silence, but another
+/// source was logging at its start: its details say when that one stopped,
+/// as `casefile silences` does, not "no other source around".
+#[test]
+fn others_that_stopped_during_a_silence_are_said_to_have_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = |name: &str, from: u32, to: u32, hole: Option<(u32, u32)>| {
+        let mut text = String::new();
+        for t in (from..=to).filter(|&t| !hole.is_some_and(|(a, b)| t > a && t < b)) {
+            let (h, m, s) = (9 + t / 3600, t % 3600 / 60, t % 60);
+            text.push_str(&format!(
+                "2026-11-20 {h:02}:{m:02}:{s:02}.000 INFO {name} tick {t}\n"
+            ));
+        }
+        written_spec(dir.path(), name, &text)
+    };
+    let specs = vec![
+        log("app", 3600, 5400, Some((4200, 4800))),
+        log("worker", 3300, 4380, None),
+    ];
+    let mut app = loaded(specs, 120, 24, true);
+    press(&mut app, "Qj");
+    let s = screen(&app);
+    assert!(
+        s.contains("from 10:10:00.000 to 10:20:00.000; others stopped 3m00s after it began"),
+        "{s}"
+    );
+    assert!(!s.contains("no other source around"), "{s}");
+}
