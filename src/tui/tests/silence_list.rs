@@ -364,13 +364,9 @@ fn the_nearby_heading_says_the_closest_come_first() {
 }
 
 /// `two_rhythms` and a log that stopped the day before (`early`, 04:00 to
-/// 04:07): its silence until the end began with no other source logging, so
-/// it is no evidence. It is listed after flaky's, under a line that says
-/// why; its details and the status line after Enter say why too.
-#[test]
-fn a_silence_alone_at_its_start_is_listed_last_and_says_why() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut specs = two_rhythms(dir.path());
+/// 04:07, every 500 ms).
+fn with_early(dir: &std::path::Path) -> Vec<SourceSpec> {
+    let mut specs = two_rhythms(dir);
     let mut text = String::new();
     for i in 0..840 {
         let ms = i * 500;
@@ -382,8 +378,17 @@ fn a_silence_alone_at_its_start_is_listed_last_and_says_why() {
             ms % 1000
         ));
     }
-    specs.push(written_spec(dir.path(), "early", &text));
-    let mut app = loaded(specs, 120, 24, true);
+    specs.push(written_spec(dir, "early", &text));
+    specs
+}
+
+/// `with_early`: early's silence until the end began with no other source
+/// logging, so it is no evidence. It is listed after flaky's, under a line
+/// that says why; its details and the status line after Enter say why too.
+#[test]
+fn a_silence_alone_at_its_start_is_listed_last_and_says_why() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(with_early(dir.path()), 120, 24, true);
     let a = app.silences.clone().expect("analysed");
     let who: Vec<&str> = a
         .silences
@@ -445,4 +450,52 @@ fn others_that_stopped_during_a_silence_are_said_to_have_stopped() {
         "{s}"
     );
     assert!(!s.contains("no other source around"), "{s}");
+}
+
+/// At 80×24 the list has 7 rows: flaky's two silences, early's under the
+/// line saying it ranks last, then the everyone-quiet period under its own
+/// heading, one row too many. The heading showed on the list's last row
+/// with its entry out of sight below it, as if it had none; a heading
+/// shows with its first entry or not at all, whichever way the list is
+/// scrolled.
+#[test]
+fn a_heading_never_shows_without_its_first_entry_80x24() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(with_early(dir.path()), 80, 24, true);
+    let quiet = "every source quiet (no source logged)";
+    let alone = "no other source logging at their start (ranked last)";
+    for (keys, selected) in [
+        ("Q", "   1  flaky"),
+        ("j", "   2  flaky"),
+        ("j", "   3  early"),
+    ] {
+        press(&mut app, keys);
+        let s = screen(&app);
+        let list: Vec<&str> = s.lines().take_while(|l| !l.starts_with('─')).collect();
+        assert!(list.iter().any(|l| l.starts_with(selected)), "{s}");
+        for (heading, entry) in [(quiet, "11-20 10:09:59"), (alone, "3  early")] {
+            if let Some(at) = list.iter().position(|l| *l == heading) {
+                assert!(
+                    list.get(at + 1)
+                        .is_some_and(|l| l.trim_start().starts_with(entry)),
+                    "{heading:?} without {entry:?} under it, {selected:?} selected:\n{s}"
+                );
+            }
+        }
+        if keys == "Q" {
+            insta::assert_snapshot!(snapshot(&app));
+        }
+    }
+    // The last entry, selected: its heading above it.
+    press(&mut app, "j");
+    let s = screen(&app);
+    let list: Vec<&str> = s.lines().take_while(|l| !l.starts_with('─')).collect();
+    let at = list
+        .iter()
+        .position(|l| *l == quiet)
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(
+        list[at + 1].trim_start().starts_with("11-20 10:09:59"),
+        "{s}"
+    );
 }

@@ -1,6 +1,7 @@
 //! The list-with-details layout the silence list and the goroutine view
 //! share (the pattern view uses its list): a list whose selected row stays in
-//! sight under a pinned column header, and the selected entry's details
+//! sight under a pinned column header (a section's heading only with the row
+//! after it: `draw_grouped_list`), and the selected entry's details
 //! beside it on a wide screen or below a rule on a narrow one, scrolled with
 //! `J`/`K` and saying how much more there is above and below.
 
@@ -72,6 +73,22 @@ pub fn draw_list(
     rows: &[Line<'_>],
     selected: Option<usize>,
 ) {
+    draw_grouped_list(app, buf, area, header, rows, selected, &[]);
+}
+
+/// `draw_list` for a list in sections: the rows in `with_next` (ascending; a
+/// section's heading and the blank line above it) are drawn only with the
+/// row after them, so a heading never ends the visible rows with its
+/// entries out of sight below it, as if it had none.
+pub fn draw_grouped_list(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    header: Option<Line<'_>>,
+    rows: &[Line<'_>],
+    selected: Option<usize>,
+    with_next: &[usize],
+) {
     if area.height == 0 {
         return;
     }
@@ -82,7 +99,11 @@ pub fn draw_list(
     }
     let h = (area.bottom() - y) as usize;
     let first = selected.map_or(0, |s| (s + 1).saturating_sub(h));
-    for (i, line) in rows.iter().enumerate().skip(first).take(h) {
+    let mut end = rows.len().min(first + h);
+    while end < rows.len() && end > first && with_next.binary_search(&(end - 1)).is_ok() {
+        end -= 1;
+    }
+    for (i, line) in rows.iter().enumerate().take(end).skip(first) {
         let row_y = y + (i - first) as u16;
         if Some(i) == selected {
             let cursor = app.theme.cursor();

@@ -64,8 +64,10 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
         return;
     }
     let sel = list.selected.min(all.len() - 1);
-    let mut rows = list_rows(app, a, &all, sel, by_time);
+    let (mut rows, headings) = list_rows(app, a, &all, sel, by_time);
     let header = rows.remove(0).0;
+    // Each heading with the blank line above it, as indices after the header.
+    let with_next: Vec<usize> = headings.iter().flat_map(|&h| [h - 2, h - 1]).collect();
     // As wide as its rows beside the details, so the records get the rest;
     // not `clamp(40, half)`, which panics on a screen under 80 columns.
     let widest = rows.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16;
@@ -77,7 +79,15 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
     let split = list_details::split(app, buf, rest, shape);
     let selected = rows.iter().position(|(_, s)| *s);
     let lines: Vec<Line> = rows.into_iter().map(|(l, _)| l).collect();
-    list_details::draw_list(app, buf, split.list, Some(header), &lines, selected);
+    list_details::draw_grouped_list(
+        app,
+        buf,
+        split.list,
+        Some(header),
+        &lines,
+        selected,
+        &with_next,
+    );
     let w = split.details.width as usize;
     let details = match all[sel] {
         Item::Silence(k) => silence_details(app, a, k, w),
@@ -87,7 +97,15 @@ pub fn render(app: &App, list: ListState, by_time: bool, area: Rect, buf: &mut B
     list_details::draw_details(app, buf, split.details, &details, list.details, None);
 }
 
-fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -> Vec<Row> {
+/// The list's rows, its column header first, and where its section headings
+/// are among them.
+fn list_rows(
+    app: &App,
+    a: &Analysis,
+    all: &[Item],
+    sel: usize,
+    by_time: bool,
+) -> (Vec<Row>, Vec<usize>) {
     let th = &app.theme;
     let dated = spans_days(app, a);
     let tw = if dated { 18 } else { 12 };
@@ -112,6 +130,7 @@ fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -
         ),
         false,
     )];
+    let mut headings = Vec::new();
     let mut quiet_heading = false;
     let mut alone_heading = by_time;
     for (i, item) in all.iter().enumerate() {
@@ -122,6 +141,7 @@ fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -
                 if s.company.alone.is_some() && !alone_heading {
                     alone_heading = true;
                     rows.push((Line::raw(""), false));
+                    headings.push(rows.len());
                     rows.push((
                         Line::styled(
                             "no other source logging at their start (ranked last)",
@@ -146,6 +166,7 @@ fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -
                 if !quiet_heading {
                     quiet_heading = true;
                     rows.push((Line::raw(""), false));
+                    headings.push(rows.len());
                     rows.push((
                         Line::styled("every source quiet (no source logged)", bold()),
                         false,
@@ -163,7 +184,7 @@ fn list_rows(app: &App, a: &Analysis, all: &[Item], sel: usize, by_time: bool) -
             }
         }
     }
-    rows
+    (rows, headings)
 }
 
 /// Screen lines an error or warning, or the silent source's own edge record,
