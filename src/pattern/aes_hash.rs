@@ -4,10 +4,7 @@
 //! the state's halves are a key's two hashes (the cache's look-up and check).
 //! A round is a bijection of the state for a given block, so two keys of one
 //! length that differ in a block differ in the state after it, and every later
-//! block keeps them apart; the length is in the first state. `hashes` runs
-//! four such states over every fourth block and folds them into one by the
-//! same rounds: keys that differ in one block still differ in the hashes
-//! (the other lanes are equal), others as a 128-bit hash's odds say.
+//! block keeps them apart; the length is in the first state.
 //!
 //! The hashes hold for one process: callers take them or their scalar hashes,
 //! by `available`, for every key.
@@ -78,46 +75,25 @@ pub(crate) fn low(v: __m128i, keep: usize) -> __m128i {
 }
 
 /// The two hashes of `buf[..len]`; `buf` holds at least `len` rounded up to
-/// sixteen bytes (what lies past `len` is not hashed). Four lanes absorb
-/// every fourth block each, so their rounds overlap (one lane waits out each
-/// round's latency, four keep the AES unit busy); the lanes are then folded
-/// into one by a round each, in order.
+/// sixteen bytes (what lies past `len` is not hashed).
 #[target_feature(enable = "avx2,aes")]
 pub(crate) fn hashes(buf: &[u8], len: usize) -> (u64, u64) {
     assert!(
         buf.len() >= len.next_multiple_of(16),
         "room for whole blocks"
     );
+    let mut s = start(len);
     let p = buf.as_ptr();
-    // SAFETY (each load below): `i + 16 <= len.next_multiple_of(16) <=
-    // buf.len()`: an unaligned load in bounds.
-    let load = |i: usize| unsafe { _mm_loadu_si128(p.add(i).cast()) };
-    let mut lanes = [
-        start(len),
-        _mm_set_epi64x(SEED.0, SEED.1),
-        _mm_set_epi64x(SEED.1 ^ 1, SEED.0),
-        _mm_set_epi64x(SEED.0 ^ 1, SEED.1),
-    ];
-    let whole = len / 16 * 16;
     let mut i = 0;
-    while i + 64 <= whole {
-        for (l, lane) in lanes.iter_mut().enumerate() {
-            *lane = absorb(*lane, load(i + 16 * l));
-        }
-        i += 64;
-    }
-    let mut l = 0;
-    while i < whole {
-        lanes[l] = absorb(lanes[l], load(i));
+    while i + 16 <= len {
+        // SAFETY: `i + 16 <= len <= buf.len()`: an unaligned load in bounds.
+        s = absorb(s, unsafe { _mm_loadu_si128(p.add(i).cast()) });
         i += 16;
-        l += 1;
     }
     if i < len {
-        lanes[l] = absorb(lanes[l], low(load(i), len - i));
-    }
-    let mut s = lanes[0];
-    for lane in &lanes[1..] {
-        s = absorb(s, *lane);
+        // SAFETY: `i + 16 <= len.next_multiple_of(16) <= buf.len()`.
+        let v = unsafe { _mm_loadu_si128(p.add(i).cast()) };
+        s = absorb(s, low(v, len - i));
     }
     finish(s)
 }

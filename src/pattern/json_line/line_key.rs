@@ -336,13 +336,7 @@ impl LineKey {
         // Whether the word before ended in a backslash that escapes this
         // word's first byte.
         let mut escape_carry = false;
-        let mut digit_before = 0u64;
-        // Of the word before's last byte: a number's digit, a dot, the
-        // closing quote of a string with a digit, a leading `0` of a run;
-        // and how long a run of a number's digits it ends.
-        let (mut number_before, mut dot_before) = (0u64, 0u64);
-        let (mut close_before, mut zero_before) = (0u64, 0u64);
-        let mut open_run = 0u32;
+        let (mut digit_before, mut outside_digit_before) = (0u64, 0u64);
         // The closing quotes of marked strings, per word: marked once every
         // word is classed (classing the line's last 64 bytes writes canonical
         // bytes of the word before again). Each word's is written below: no
@@ -374,10 +368,6 @@ impl LineKey {
                     // Past the end, as spaces: not value bytes.
                     not_value: c.not_value >> back | !0 << (64 - back),
                     equals: c.equals >> back,
-                    delim: c.delim >> back,
-                    dot: c.dot >> back,
-                    zero: c.zero >> back,
-                    exp: c.exp >> back,
                 }
             } else {
                 // Spaces past the end: no quote, digit, special or `{`.
@@ -440,51 +430,47 @@ impl LineKey {
             let all_value = add(content & !not_value, &mut carry_value);
             let no_digit = add(content & !digit, &mut carry_digit);
             let with_digit = closing & !no_digit;
-            // Rule 2 (a closing quote of a string with a digit at bit 63 is
-            // checked against the next word's first byte), and no marked
-            // string ends in `.`.
-            if with_digit & !(c.delim >> 1 | 1 << 63) != 0 || close_before & !c.delim & 1 != 0 {
-                return false;
+            let mut marked = with_digit & all_value;
+            // Rule 2, and no marked string ends in `.`.
+            let mut bits = with_digit;
+            while bits != 0 {
+                let c = k * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if !matches!(line[c + 1], b',' | b'}' | b']') {
+                    return false;
+                }
+                if line[c - 1] == b'.' {
+                    marked &= !(1u64 << (c % 64));
+                }
             }
-            close_before = with_digit >> 63;
-            let marked = with_digit & all_value & !(c.dot << 1 | dot_before);
-            // Rule 3, over the runs of digits outside strings (not the
-            // prefix's), a run open at a word's end read on in the next.
+            // Rule 3, per run of digits outside strings.
+            // Not a number's: a digit of the prefix.
             let in_prefix = match start.saturating_sub(at) {
                 0 => 0,
                 b if b >= 64 => !0,
                 b => (1u64 << b) - 1,
             };
-            let number = digit & outside & !in_prefix;
-            let starts = number & !(number << 1 | number_before);
-            // The last digit of each run (one at bit 63 is judged in the
-            // next word), and the run that goes on from the word before.
-            let ends = number & !(number >> 1) & !(1 << 63);
-            let first_run = (!number).trailing_zeros();
-            let mut sixteen = number & number >> 1;
-            sixteen &= sixteen >> 2;
-            sixteen &= sixteen >> 4;
-            sixteen &= sixteen >> 8;
-            let leading_zero = starts & c.zero & !(c.dot << 1 | dot_before);
-            if sixteen != 0
-                || open_run > 0 && open_run + first_run > 15
-                || leading_zero & (digit >> 1) != 0
-                || zero_before & digit & 1 != 0
-                || ends & c.exp >> 1 != 0
-                || open_run > 0 && number & 1 == 0 && c.exp & 1 != 0
-            {
-                return false;
+            let outside_digit = digit & outside & !in_prefix;
+            let mut starts = outside_digit & !(outside_digit << 1 | outside_digit_before);
+            while starts != 0 {
+                let s = k * 64 + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let mut len = (!(digit >> (s % 64))).trailing_zeros() as usize;
+                if s % 64 + len == 64 {
+                    // The run goes on in the next word.
+                    len += line[s + len..]
+                        .iter()
+                        .take_while(|b| b.is_ascii_digit())
+                        .count();
+                }
+                let leading_zero = line[s] == b'0' && len > 1 && line[s - 1] != b'.';
+                if len > 15 || leading_zero || matches!(line[s + len], b'e' | b'E') {
+                    return false;
+                }
             }
-            open_run = if number >> 63 == 0 {
-                0
-            } else {
-                open_run * u32::from(number == !0) + (!number).leading_zeros()
-            };
-            zero_before = leading_zero >> 63;
-            number_before = number >> 63;
-            dot_before = c.dot >> 63;
             self.skip[k] = digit & (digit << 1 | digit_before);
             digit_before = digit >> 63;
+            outside_digit_before = outside_digit >> 63;
             self.marked[k] = marked;
         }
         // Bytes above 0x7f must be UTF-8 (the skipped content of two lines

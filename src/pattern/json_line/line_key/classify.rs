@@ -1,7 +1,6 @@
 //! A JSON line's bytes classed 64 at a time for its key (`super`): quotes,
-//! control bytes, backslashes, `=`, bytes above 0x7f, digits and value bytes,
-//! and what the key's rules look at beside a number or a string (`, } ]`,
-//! `.`, `0`, `e E`), a bit each, with the line's digits written as `0`; by vector instructions on
+//! control bytes, backslashes, `=`, bytes above 0x7f, digits and value bytes, a bit
+//! each, with the line's digits written as `0`; by vector instructions on
 //! x86_64 (16, 32 or 64 bytes at a time, as wide as the CPU goes), a byte at a
 //! time elsewhere (and as their tests' reference).
 
@@ -19,12 +18,6 @@ pub(super) struct Classes {
     pub not_value: u64,
     /// `=`.
     pub equals: u64,
-    /// What may follow a value: `,`, `}` or `]`.
-    pub delim: u64,
-    pub dot: u64,
-    pub zero: u64,
-    /// `e` or `E` (an exponent after a number).
-    pub exp: u64,
 }
 
 /// The classes of 64 bytes, and the bytes with every digit as `0` into
@@ -44,14 +37,6 @@ pub(super) fn classify_bytes(b: &[u8; 64], canonical: &mut [u8; 64]) -> Classes 
         c.digit |= if digit { bit } else { 0 };
         c.not_value |= if value { 0 } else { bit };
         c.equals |= if x == b'=' { bit } else { 0 };
-        c.delim |= if matches!(x, b',' | b'}' | b']') {
-            bit
-        } else {
-            0
-        };
-        c.dot |= if x == b'.' { bit } else { 0 };
-        c.zero |= if x == b'0' { bit } else { 0 };
-        c.exp |= if x | 0x20 == b'e' { bit } else { 0 };
         canonical[k] = if digit { b'0' } else { x };
     }
     c
@@ -96,10 +81,6 @@ mod sse2 {
             c.special |= bits(control, at);
             c.backslash |= bits(eq(b'\\'), at);
             c.equals |= bits(eq(b'='), at);
-            c.delim |= bits(_mm_or_si128(_mm_or_si128(eq(b','), eq(b'}')), eq(b']')), at);
-            c.dot |= bits(eq(b'.'), at);
-            c.zero |= bits(eq(b'0'), at);
-            c.exp |= bits(_mm_cmpeq_epi8(lower, splat(b'e')), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             c.not_value |= bits(value, at);
@@ -165,16 +146,7 @@ mod sse2 {
             let control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, splat(0x1f)), v);
             c.special |= bits(control, at);
             c.backslash |= bits(has(BACKSLASH), at);
-            let eq = |b: u8| _mm256_cmpeq_epi8(v, splat(b as i8));
-            c.equals |= bits(eq(b'='), at);
-            c.delim |= bits(
-                _mm256_or_si256(_mm256_or_si256(eq(b','), eq(b'}')), eq(b']')),
-                at,
-            );
-            c.dot |= bits(eq(b'.'), at);
-            c.zero |= bits(eq(b'0'), at);
-            let lower = _mm256_or_si256(v, splat(0x20));
-            c.exp |= bits(_mm256_cmpeq_epi8(lower, splat(b'e' as i8)), at);
+            c.equals |= bits(_mm256_cmpeq_epi8(v, splat(b'=' as i8)), at);
             c.high |= bits(v, at);
             c.digit |= bits(digit, at);
             let none = _mm256_setzero_si256();
@@ -204,19 +176,14 @@ mod sse2 {
         let high_nibble = _mm512_and_si512(_mm512_srli_epi16::<4>(v), nibble);
         let class = _mm512_and_si512(low, _mm512_shuffle_epi8(by_high, high_nibble));
         let digit = _mm512_test_epi8_mask(class, splat(DIGIT));
-        let eq = |b: u8| _mm512_cmpeq_epi8_mask(v, splat(b as i8));
         let c = Classes {
-            quote: eq(b'"'),
+            quote: _mm512_cmpeq_epi8_mask(v, splat(b'"' as i8)),
             special: _mm512_cmplt_epu8_mask(v, splat(0x20)),
             backslash: _mm512_test_epi8_mask(class, splat(BACKSLASH)),
             high: _mm512_movepi8_mask(v),
             digit,
             not_value: _mm512_testn_epi8_mask(class, splat(VALUE)),
-            equals: eq(b'='),
-            delim: eq(b',') | eq(b'}') | eq(b']'),
-            dot: eq(b'.'),
-            zero: eq(b'0'),
-            exp: _mm512_cmpeq_epi8_mask(_mm512_or_si512(v, splat(0x20)), splat(b'e' as i8)),
+            equals: _mm512_cmpeq_epi8_mask(v, splat(b'=' as i8)),
         };
         let zeroed = _mm512_mask_mov_epi8(v, digit, splat(b'0' as i8));
         // SAFETY: as the load.

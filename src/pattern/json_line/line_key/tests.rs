@@ -16,7 +16,7 @@ fn key_of(line: &[u8]) -> Option<Vec<u8>> {
 #[test]
 fn vector_classes_are_the_byte_classes() {
     let mut rng = XorShift(0x1234_5678_9abc_def1);
-    let alphabet = b"\"\\{}[],:.-_+=xXaAeEfFgGzZ09 ~\x00\x1f\x7f\x80\xff";
+    let alphabet = b"\"\\{}[],:.-_+xXaAfFgGzZ09 ~\x00\x1f\x7f\x80\xff";
     let check = |b: &[u8; 64]| {
         let (mut want, mut got) = ([0u8; 64], [0u8; 64]);
         let bytes = classify_bytes(b, &mut want);
