@@ -193,6 +193,21 @@ impl MaskedCache {
         self.slots.prefetch(h);
     }
 
+    /// Asks the CPU for the chunk's count of the entry filed under `h`, a
+    /// record ahead of its `hit` (its slot asked for a record before, by
+    /// `prefetch`): the entries a chunk meets are too many for the core's
+    /// own caches.
+    #[inline]
+    pub fn prefetch_entry(&self, h: u64) {
+        if let Some(l) = self
+            .slots
+            .get(h)
+            .and_then(|f| self.local.get(f.entry as usize))
+        {
+            super::slots::prefetch(l);
+        }
+    }
+
     /// Entry `e`'s text in the chunk being mined: added from the stored masked
     /// text the first time the chunk meets it.
     #[inline]

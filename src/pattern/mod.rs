@@ -89,8 +89,9 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     // A message written anew (`message_of`), when keys do not pay.
     let mut message = Vec::new();
     let mut texts = ChunkTexts::with_capacity(range.len());
-    // Each record is keyed a record ahead of its look-up and its slot
-    // prefetched: the look-up then finds it in the CPU's cache.
+    // Each record is keyed two records ahead of its look-up and its slot
+    // prefetched, and its entry a record ahead: the look-up then finds both
+    // in the CPU's cache.
     let ahead = |(line, time),
                  keyed: &mut Option<json_line::JsonKeys>,
                  keys: &mut Option<TextKeys>,
@@ -110,8 +111,15 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     };
     let mut lines = src.first_lines(range);
     let mut next = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
+    let mut after = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
     while let Some((line, time, key)) = next {
-        next = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
+        next = after;
+        after = lines.next().map(|r| ahead(r, &mut keyed, &mut keys, cache));
+        // The next record's slot was asked for a record ago: its entry's
+        // count is asked for now.
+        if let Some(h) = next.and_then(|(_, _, k)| k.hash()) {
+            cache.prefetch_entry(h);
+        }
         // A JSON line is masked as it is scanned, unless its key was seen. Its
         // fields (request ids, latencies) differ from line to line, so it is
         // not looked up among the text keys.

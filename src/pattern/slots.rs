@@ -215,7 +215,7 @@ impl std::ops::DerefMut for Table {
 #[cfg(target_arch = "x86_64")]
 #[allow(unsafe_code)]
 #[inline]
-fn prefetch<T>(p: &T) {
+pub(super) fn prefetch<T>(p: &T) {
     use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
     // SAFETY: SSE is part of x86_64; a prefetch only hints the cache, it
     // neither reads for the program nor faults, and `p` is a valid reference.
@@ -224,7 +224,7 @@ fn prefetch<T>(p: &T) {
 
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
-fn prefetch<T>(_: &T) {}
+pub(super) fn prefetch<T>(_: &T) {}
 
 #[cfg(test)]
 mod tests {
