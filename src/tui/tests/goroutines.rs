@@ -676,3 +676,34 @@ fn the_status_line_names_the_time_step_only_over_the_panes() {
         assert!(!status(&app).contains("step "), "{keys}: {}", status(&app));
     }
 }
+
+#[test]
+fn the_group_list_says_how_many_groups_are_below_and_above_80x24() {
+    let mut app = demo_view(80, 24);
+    let list = |app: &App| -> Vec<String> {
+        let s = screen(app);
+        let rows: Vec<String> = s
+            .lines()
+            .skip(3)
+            .take_while(|l| !l.starts_with('─'))
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        rows
+    };
+    // 14 groups, 7 rows: 6 groups and what is below.
+    let rows = list(&app);
+    assert_eq!(rows.len(), 7, "{rows:#?}");
+    assert_eq!(rows[6], "↓ 8 more", "{rows:#?}");
+    // The seventh selected: five groups between the two.
+    press(&mut app, "jjjjjj");
+    let rows = list(&app);
+    assert_eq!(
+        (rows[0].as_str(), rows[6].as_str()),
+        ("↑ 2 more", "↓ 7 more"),
+        "{rows:#?}"
+    );
+    press(&mut app, &"j".repeat(7));
+    let rows = list(&app);
+    assert_eq!(rows[0], "↑ 8 more", "{rows:#?}");
+    assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
+}

@@ -758,9 +758,10 @@ fn marked_column(s: &str) -> Vec<String> {
         .iter()
         .position(|&c| c == '↓')
         .unwrap_or_else(|| panic!("no ↓ in {:?}", lines[head]));
-    // The last line is the status line.
+    // The last line is the status line; `↓ 3 more` says the list goes on.
     lines[head + 1..lines.len() - 1]
         .iter()
+        .take_while(|l| !l.starts_with(['↑', '↓']))
         .map(|l| l.chars().collect::<Vec<char>>())
         .take_while(|l| l.len() > end && l[end] != ' ')
         .map(|l| {
@@ -812,4 +813,26 @@ fn by_count_the_marked_column_is_the_count_in_order() {
         shown.len() > 10 && shown.windows(2).all(|w| w[0] >= w[1]),
         "{s}"
     );
+}
+
+#[test]
+fn the_pattern_list_says_how_many_templates_are_below_and_above_80x24() {
+    let mut app = demo_patterns(80, 24);
+    let list = |app: &App| -> Vec<String> {
+        let s = screen(app);
+        let rows: Vec<String> = s
+            .lines()
+            .skip(3)
+            .take(20)
+            .map(|l| l.trim_end().to_string())
+            .collect();
+        rows
+    };
+    // 37 templates, 20 rows: 19 templates and what is below.
+    let rows = list(&app);
+    assert_eq!(rows[19], "↓ 18 more", "{rows:#?}");
+    press(&mut app, &"j".repeat(36));
+    let rows = list(&app);
+    assert_eq!(rows[0], "↑ 18 more", "{rows:#?}");
+    assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
 }

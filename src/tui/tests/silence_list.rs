@@ -499,3 +499,70 @@ fn a_heading_never_shows_without_its_first_entry_80x24() {
         "{s}"
     );
 }
+
+/// `steady` logs every second for half an hour; `flaky` with it, but for a
+/// minute in every two and a half: twelve silences, more than the list's
+/// rows at 80×24.
+fn many_silences(dir: &std::path::Path) -> Vec<SourceSpec> {
+    let mut specs = Vec::new();
+    for name in ["steady", "flaky"] {
+        let mut text = String::new();
+        for s in 0..1800 {
+            if name == "flaky" && (60..120).contains(&(s % 150)) {
+                continue;
+            }
+            let (m, sec) = (s / 60, s % 60);
+            text.push_str(&format!(
+                "2026-11-20 10:{m:02}:{sec:02}.000 INFO {name} tick {s}\n"
+            ));
+        }
+        specs.push(written_spec(dir, name, &text));
+    }
+    specs
+}
+
+/// The list's lines on a narrow screen: between its column header and the
+/// rule above the details.
+fn list_lines(s: &str) -> Vec<String> {
+    s.lines()
+        .skip(2)
+        .take_while(|l| !l.starts_with('─'))
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+#[test]
+fn a_cut_list_says_how_many_silences_are_above_and_below_80x24() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(many_silences(dir.path()), 80, 24, true);
+    let total = app.silences.clone().expect("analysed").silences.len();
+    assert_eq!(total, 12);
+    press(&mut app, "Q");
+    let rows = list_lines(&screen(&app));
+    // Seven rows under the header: six silences and what is below.
+    assert_eq!(rows.len(), 7, "{rows:#?}");
+    assert_eq!(rows[6], "↓ 6 more", "{rows:#?}");
+    press(&mut app, &"j".repeat(11));
+    let rows = list_lines(&screen(&app));
+    assert_eq!(rows[0], "↑ 6 more", "{rows:#?}");
+    assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
+    assert!(rows[6].contains("10:"), "the last silence shows: {rows:#?}");
+    // Back up past the top rows: the first six show again.
+    press(&mut app, "kkkkkk");
+    let rows = list_lines(&screen(&app));
+    assert_eq!(rows[6], "↓ 6 more", "{rows:#?}");
+    assert!(rows[0].starts_with("   1  flaky"), "{rows:#?}");
+}
+
+#[test]
+fn a_cut_list_beside_its_details_says_how_many_are_below() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut app = loaded(many_silences(dir.path()), 160, 14, true);
+    press(&mut app, "Q");
+    let s = screen(&app);
+    // The list's column beside the details: its last row says what is below.
+    let rows: Vec<&str> = s.lines().skip(2).take(11).collect();
+    assert!(rows[0].contains('│'), "beside the details:\n{s}");
+    let last = rows.last().expect("rows");
+    assert!(last.starts_with("↓ 2 more "), "{s}");
+}

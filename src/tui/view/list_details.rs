@@ -1,7 +1,8 @@
 //! The list-with-details layout the silence list and the goroutine view
 //! share (the pattern view uses its list): a list whose selected row stays in
 //! sight under a pinned column header (a section's heading only with the row
-//! after it: `draw_grouped_list`), and the selected entry's details
+//! after it: `draw_grouped_list`), saying how many entries are cut off above
+//! and below it, and the selected entry's details
 //! beside it on a wide screen or below a rule on a narrow one, scrolled with
 //! `J`/`K` and saying how much more there is above and below.
 
@@ -63,6 +64,49 @@ pub fn split(app: &App, buf: &mut Buffer, area: Rect, shape: Shape) -> Split {
     }
 }
 
+/// Which rows of a list show in its `h` rows (its header apart) with row
+/// `selected` among them; a list cut off says so, a row each for `↑ N more`
+/// above and `↓ N more` below (none in under 3 rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The first row shown and how many show.
+    pub first: usize,
+    pub shown: usize,
+    /// The rows said to be above and below (0: no marker).
+    pub above: usize,
+    pub below: usize,
+}
+
+pub fn window(len: usize, h: usize, selected: Option<usize>) -> Window {
+    let sel = selected.unwrap_or(0).min(len.saturating_sub(1));
+    let plain = |first: usize| Window {
+        first,
+        shown: len.saturating_sub(first).min(h),
+        above: 0,
+        below: 0,
+    };
+    if len <= h {
+        return plain(0);
+    }
+    if h < 3 {
+        return plain((sel + 1).saturating_sub(h.max(1)));
+    }
+    let (first, shown) = if sel < h - 1 {
+        (0, h - 1)
+    } else if sel >= len - (h - 1) {
+        (len - (h - 1), h - 1)
+    } else {
+        // The selected row last, as the list scrolls down.
+        (sel + 2 - (h - 1), h - 2)
+    };
+    Window {
+        first,
+        shown,
+        above: first,
+        below: len - first - shown,
+    }
+}
+
 /// Draws `rows` under `header` (kept on the first row), scrolled so that row
 /// `selected` shows, highlighted across the whole width.
 pub fn draw_list(
@@ -79,7 +123,8 @@ pub fn draw_list(
 /// `draw_list` for a list in sections: the rows in `with_next` (ascending; a
 /// section's heading and the blank line above it) are drawn only with the
 /// row after them, so a heading never ends the visible rows with its
-/// entries out of sight below it, as if it had none.
+/// entries out of sight below it, as if it had none; and `↑`/`↓ N more`
+/// count entries, not them.
 pub fn draw_grouped_list(
     app: &App,
     buf: &mut Buffer,
@@ -89,6 +134,37 @@ pub fn draw_grouped_list(
     selected: Option<usize>,
     with_next: &[usize],
 ) {
+    let h = area.height.saturating_sub(u16::from(header.is_some())) as usize;
+    let mut win = window(rows.len(), h, selected);
+    let goes_on = |i: usize| with_next.binary_search(&i).is_ok();
+    while win.shown > 1 && win.first + win.shown < rows.len() && goes_on(win.first + win.shown - 1)
+    {
+        win.shown -= 1;
+    }
+    let entries = |r: std::ops::Range<usize>| r.filter(|&i| !goes_on(i)).count();
+    if win.above > 0 {
+        win.above = entries(0..win.first);
+    }
+    if win.below > 0 {
+        win.below = entries(win.first + win.shown..rows.len());
+    }
+    let shown = &rows[win.first..win.first + win.shown];
+    let sel = selected.and_then(|s| s.checked_sub(win.first));
+    draw_window(app, buf, area, header, shown, win, sel);
+}
+
+/// `draw_list` for a list that builds only the rows that show (the pattern
+/// view's may be thousands): `shown` are the rows of `win` (from `window`),
+/// `selected` counts among them.
+pub fn draw_window(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    header: Option<Line<'_>>,
+    shown: &[Line<'_>],
+    win: Window,
+    selected: Option<usize>,
+) {
     if area.height == 0 {
         return;
     }
@@ -97,19 +173,31 @@ pub fn draw_grouped_list(
         set_line(buf, area.x, y, &h, area.width);
         y += 1;
     }
-    let h = (area.bottom() - y) as usize;
-    let first = selected.map_or(0, |s| (s + 1).saturating_sub(h));
-    let mut end = rows.len().min(first + h);
-    while end < rows.len() && end > first && with_next.binary_search(&(end - 1)).is_ok() {
-        end -= 1;
+    let dim = app.theme.dim();
+    let more = |buf: &mut Buffer, y: &mut u16, text: String| {
+        if *y < area.bottom() {
+            buf.set_line(area.x, *y, &Line::styled(text, dim), area.width);
+            *y += 1;
+        }
+    };
+    if win.above > 0 {
+        more(buf, &mut y, format!("↑ {} more", win.above));
     }
-    for (i, line) in rows.iter().enumerate().take(end).skip(first) {
-        let row_y = y + (i - first) as u16;
+    for (i, line) in shown.iter().enumerate() {
+        if y >= area.bottom() {
+            break;
+        }
         if Some(i) == selected {
             let cursor = app.theme.cursor();
-            buf.set_style(Rect::new(area.x, row_y, area.width, 1), cursor);
+            buf.set_style(Rect::new(area.x, y, area.width, 1), cursor);
         }
-        set_line(buf, area.x, row_y, line, area.width);
+        set_line(buf, area.x, y, line, area.width);
+        y += 1;
+    }
+    if win.below > 0 {
+        // On the last row, below any a heading left.
+        let mut y = y.max(area.bottom() - 1);
+        more(buf, &mut y, format!("↓ {} more", win.below));
     }
 }
 

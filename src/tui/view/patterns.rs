@@ -219,14 +219,14 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     let title = Line::styled(title, th.dim().add_modifier(Modifier::UNDERLINED));
     let list_h = body.height.saturating_sub(3) as usize;
     let sel = v.list.selected.min(rows.len() - 1);
-    let first = sel.saturating_sub(list_h.saturating_sub(1));
+    let win = list_details::window(rows.len(), list_h, Some(sel));
     // Record boundaries of the density columns, once per source shown.
     let mut edges: Vec<(usize, Vec<usize>)> = Vec::new();
     // Only the rows that can show are built (a source may have thousands).
     let lines: Vec<Line> = rows
         .iter()
-        .skip(first)
-        .take(list_h)
+        .skip(win.first)
+        .take(win.shown)
         .map(|r| {
             let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
             if changed {
@@ -253,7 +253,8 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let list = Rect::new(body.x, body.y + 2, body.width, body.height - 2);
-    list_details::draw_list(app, buf, list, Some(title), &lines, Some(sel - first));
+    let sel = Some(sel - win.first);
+    list_details::draw_window(app, buf, list, Some(title), &lines, win, sel);
 }
 
 /// A row's density over the overview's range, `cols` wide.
