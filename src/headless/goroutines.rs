@@ -128,6 +128,11 @@ fn read(
     });
     let mut dumps = crate::goroutine::captured::parse_log(&format, &data).split(&data);
     drop(data);
+    if parts.0.len() > 1 {
+        for d in &mut dumps {
+            name_files(d, &parts);
+        }
+    }
     let mtime = parts.0.last().and_then(|p| p.mtime);
     // Only a dump printed inside a log has a log line to take its time from.
     let src = (dumps[0].embedded && spec.settings.time.is_none())
@@ -154,6 +159,27 @@ fn read(
             )
         })
         .collect())
+}
+
+/// A rotated set's warnings name the file and its own line, as `index`
+/// says them (`app.log: line 35: …`), not the line of the set read as one
+/// text from its oldest file's start; the damage keeps the set's lines.
+fn name_files(d: &mut Dump, parts: &source::Parts) {
+    if d.warnings.len() != d.damage.len() {
+        return;
+    }
+    // Lines before each file, as the set's text counts them.
+    let mut before = Vec::with_capacity(parts.0.len());
+    let mut lines = 0;
+    for p in &parts.0 {
+        before.push(lines);
+        lines += memchr::memchr_iter(b'\n', &p.data[..p.safe_len()]).count() as u64;
+    }
+    for (w, damage) in d.warnings.iter_mut().zip(&d.damage) {
+        let k = before.partition_point(|&b| b < damage.line).max(1) - 1;
+        let own = damage.line - before[k];
+        *w = parts.0[k].note(&format!("line {own}: {}", damage.kind));
+    }
 }
 
 /// Dates two dumps of a diff as every command dates a dump: each file's time

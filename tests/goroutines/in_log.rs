@@ -94,3 +94,28 @@ fn goroutines_reads_a_rotated_set() {
     assert!(set["panic"].is_object(), "{set}");
     assert!(set["time"].is_string(), "{set}");
 }
+
+/// A warning of a rotated set names the file and that file's own line, as
+/// `index` says it: the panic log cut after its fourth line into
+/// `app.log.1`, its dump cut after a last goroutine's header in `app.log`,
+/// whose 35th line that is (the 39th of the set, which it said).
+#[test]
+fn a_rotated_sets_warning_names_the_file_and_its_own_line() {
+    let text = std::fs::read_to_string(corpus("go/panic-index-out-of-range.log")).expect("corpus");
+    let cut = text.match_indices('\n').nth(3).expect("four lines").0 + 1;
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "app.log.1", &text.as_bytes()[..cut]);
+    let live = format!("{}goroutine 9 [running]:\n", &text[cut..]);
+    let live = write(dir.path(), "app.log", live.as_bytes());
+    let live = live.to_str().expect("path");
+    // The file as named (its path), as `index` names it.
+    let said = format!("{live}: line 35: goroutine 9 has a header but no frames (truncated?)");
+    let j = casefile_json(&["goroutines", "--json", "--tz", "UTC", "--rotated", live]);
+    assert_eq!(j["warnings"], serde_json::json!([said]), "{j}");
+    let o = casefile_ok(&["goroutines", "--tz", "UTC", "--rotated", live]);
+    assert!(o.contains(&format!("\n  {said}\n")), "{o}");
+    // As `index` names that line.
+    let index = casefile_ok(&["index", "--tz", "UTC", "--rotated", live]);
+    let cut = "a Go goroutine dump cut short (the text ends after goroutine 9's header, line 35)";
+    assert!(index.contains(&format!("{live}: {cut}")), "{index}");
+}
