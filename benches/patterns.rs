@@ -31,6 +31,15 @@
 //! profiled alone (`perf record`).
 //!
 //! ```text
+//! cargo bench --bench patterns -- --keys N FILE...
+//! ```
+//!
+//! times the JSON line key alone (`json_line::JsonKeys::hashes`) over the
+//! file's lines read into memory, N passes on one thread, and prints the best
+//! and median pass's nanoseconds per line: the key's builds compared without
+//! the rest of mining.
+//!
+//! ```text
 //! valgrind --tool=callgrind --toggle-collect='*counted*' target/release/deps/patterns-* --count WHAT FILE
 //! ```
 //!
@@ -200,6 +209,38 @@ fn cpu_of(path: &Path, runs: usize) {
     );
 }
 
+/// The JSON line key's cost alone: `runs` passes over `path`'s lines (in
+/// memory), each line's two hashes, nanoseconds a line of the best and the
+/// median pass.
+fn keys_of(path: &Path, runs: usize) {
+    let data = std::fs::read(path).expect("the file");
+    let lines: Vec<&[u8]> = data
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut keys = casefile::pattern::json_line::JsonKeys::default();
+    let mut keyed = 0;
+    let mut per: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let t0 = Instant::now();
+            keyed = 0;
+            for l in &lines {
+                keyed += usize::from(std::hint::black_box(keys.hashes(l)).is_some());
+            }
+            t0.elapsed().as_nanos() as f64 / lines.len().max(1) as f64
+        })
+        .collect();
+    per.sort_by(f64::total_cmp);
+    println!(
+        "{}: {} lines ({keyed} keyed), key alone: best {:.1} ns/line, median {:.1} of {}",
+        path.display(),
+        lines.len(),
+        per[0],
+        per[per.len() / 2],
+        per.len()
+    );
+}
+
 /// `rounds` rounds of indexing then mining, each timed (after one round that
 /// is not counted: it fills the page cache): the two run back to back, so the
 /// ratio of a round holds however fast the machine is at that moment, where
@@ -253,6 +294,13 @@ fn main() {
         let runs: usize = args[k + 1].parse().expect("--cpu N");
         for f in &args[k + 2..] {
             cpu_of(Path::new(f), runs);
+        }
+        return;
+    }
+    if let Some(k) = args.iter().position(|a| a == "--keys") {
+        let runs: usize = args[k + 1].parse().expect("--keys N");
+        for f in &args[k + 2..] {
+            keys_of(Path::new(f), runs);
         }
         return;
     }

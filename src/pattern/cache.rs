@@ -41,7 +41,7 @@ pub(super) struct Limits {
 /// ~200 bytes in the nested JSON benchmark log, whose call sites, services and
 /// messages vary independently: with 16 MiB each of two workers filled up and
 /// masked 2.8% of its lines anew forever after), shared out evenly. The
-/// look-ups' slots are prefetched a record ahead (`slots`), so a table bigger than the core's L2 costs little more than one that fits; while
+/// look-ups' slots are prefetched two records ahead (`slots`), so a table bigger than the core's L2 costs little more than one that fits; while
 /// look-ups waited on memory, 64 Ki keys did best (4× as many cost more CPU
 /// time than they saved). On the 1 GiB logs, 64 Ki → 256 Ki → 512 Ki keys
 /// left 2.82 M → 1.33 M → 0.95 M of the app log's 8.3 M lines to be keyed by
@@ -187,7 +187,7 @@ impl MaskedCache {
         self.slots.get(h)
     }
 
-    /// Asks the CPU for what `get(h)` will read, a record ahead of it.
+    /// Asks the CPU for what `get(h)` will read, two records ahead of it.
     #[inline]
     pub fn prefetch(&self, h: u64) {
         self.slots.prefetch(h);

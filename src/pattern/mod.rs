@@ -192,7 +192,7 @@ fn mask_chunk(src: &Source, range: std::ops::Range<usize>, cache: &mut MaskedCac
     texts
 }
 
-/// A record's key, computed a record ahead of its look-up.
+/// A record's key, computed two records ahead of its look-up.
 #[derive(Clone, Copy)]
 enum Key {
     /// `json_line::JsonKeys::hashes`.

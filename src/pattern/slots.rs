@@ -1,5 +1,5 @@
 //! The cache's key table: a key's hash → its kind, entry and second hash, in
-//! an open-addressed table whose slot a caller can prefetch a record ahead.
+//! an open-addressed table whose slot a caller can prefetch records ahead.
 //!
 //! `std`'s `HashMap` reads a group of control bytes and then the slot, two
 //! places in memory that a table bigger than the core's L1 seldom holds, and
