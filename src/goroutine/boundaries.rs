@@ -181,7 +181,12 @@ goroutine 8 [select]:\nmain.gone(0x1)\n";
             assert_eq!(parts.len(), 3);
             let place: Vec<(usize, u64, u64)> = parts
                 .iter()
-                .map(|p| p.part.map(|p| (p.number, p.line, p.offset)).expect("part"))
+                .map(|p| {
+                    p.part
+                        .as_ref()
+                        .map(|p| (p.number, p.line, p.offset))
+                        .expect("part")
+                })
                 .collect();
             assert_eq!(place, [(1, 1, 0), (2, 9, profile), (3, 13, crash)]);
             assert_eq!(
@@ -247,7 +252,7 @@ goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n",
             let later = &parts[1].warnings;
             assert!(later.is_empty(), "{next}: {later:?}");
             assert_eq!(ids(&parts[1]), ids_after, "{next}");
-            assert_eq!(parts[1].part.map(|p| p.line), Some(9), "{next}");
+            assert_eq!(parts[1].part.as_ref().map(|p| p.line), Some(9), "{next}");
         }
     }
 
@@ -279,7 +284,7 @@ goroutine 1 [select]:\nmain.main()\n\t/a/main.go:5 +0x2\n",
             let later = &parts[1].warnings;
             assert!(later.is_empty(), "{next}: {later:?}");
             assert_eq!(ids(&parts[1]), ids_after, "{next}");
-            assert_eq!(parts[1].part.map(|p| p.line), Some(9), "{next}");
+            assert_eq!(parts[1].part.as_ref().map(|p| p.line), Some(9), "{next}");
             let message = parts[1].panic.as_ref().map(|p| p.message.as_str());
             assert_eq!(message.is_some(), next.starts_with("panic"), "{next}");
             assert!(message.is_none_or(|m| m == "boom"), "{next}: {message:?}");
@@ -321,7 +326,7 @@ goroutine 7 [chan receive]:\nmain.wait()\n\t/a/main.go:9 +0x1\n\n"
                 [vec![5, 1, 7], vec![9, 1, 7]]
             );
             assert_eq!(
-                parts[1].part.map(|p| (p.line, p.offset)),
+                parts[1].part.as_ref().map(|p| (p.line, p.offset)),
                 Some((13, second as u64))
             );
             assert!(parts.iter().all(|p| p.warnings.is_empty()));

@@ -25,13 +25,17 @@ pub struct Part {
 }
 
 /// Which of an input's dumps a `Dump` is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PartOf {
     /// From 1.
     pub number: usize,
     pub of: usize,
-    /// The line it begins on, from 1.
+    /// The line it begins on, from 1: of the input, or of `file`.
     pub line: u64,
+    /// In a rotated set read as one input, the file it begins in (as named),
+    /// `line` being that file's own (`casefile goroutines --rotated`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// Byte offset of that line.
     #[serde(skip)]
     pub offset: u64,
@@ -87,6 +91,7 @@ impl Dump {
                     number: k + 2,
                     of,
                     line: line(p.offset),
+                    file: None,
                     offset: p.offset,
                 }),
             });
@@ -95,6 +100,7 @@ impl Dump {
             number: 1,
             of,
             line: line(start),
+            file: None,
             offset: start,
         });
         later.push(self);

@@ -161,13 +161,11 @@ fn read(
         .collect())
 }
 
-/// A rotated set's warnings name the file and its own line, as `index`
-/// says them (`app.log: line 35: …`), not the line of the set read as one
-/// text from its oldest file's start; the damage keeps the set's lines.
+/// A rotated set's warnings, and where each of its dumps begins, name the
+/// file and its own line, as `index` says them (`app.log: line 35: …`), not
+/// the line of the set read as one text from its oldest file's start; the
+/// damage keeps the set's lines.
 fn name_files(d: &mut Dump, parts: &source::Parts) {
-    if d.warnings.len() != d.damage.len() {
-        return;
-    }
     // Lines before each file, as the set's text counts them.
     let mut before = Vec::with_capacity(parts.0.len());
     let mut lines = 0;
@@ -175,10 +173,31 @@ fn name_files(d: &mut Dump, parts: &source::Parts) {
         before.push(lines);
         lines += memchr::memchr_iter(b'\n', &p.data[..p.safe_len()]).count() as u64;
     }
+    // The file holding the set's line, and that line in it.
+    let locate = |line: u64| {
+        let k = before.partition_point(|&b| b < line).max(1) - 1;
+        (&parts.0[k], line - before[k])
+    };
+    if let Some(p) = &mut d.part {
+        let (file, own) = locate(p.line);
+        p.line = own;
+        p.file = Some(file.label.clone());
+    }
+    if d.warnings.len() != d.damage.len() {
+        return;
+    }
     for (w, damage) in d.warnings.iter_mut().zip(&d.damage) {
-        let k = before.partition_point(|&b| b < damage.line).max(1) - 1;
-        let own = damage.line - before[k];
-        *w = parts.0[k].note(&format!("line {own}: {}", damage.kind));
+        let (file, own) = locate(damage.line);
+        *w = file.note(&format!("line {own}: {}", damage.kind));
+    }
+}
+
+/// Where a dump of several begins: its line, and in a rotated set the file
+/// before it (`app.log: line 8`).
+fn dump_start(p: &crate::goroutine::parts::PartOf) -> String {
+    match &p.file {
+        Some(file) => format!("{file}: line {}", p.line),
+        None => format!("line {}", p.line),
     }
 }
 
@@ -292,11 +311,11 @@ pub fn run(a: &GoroutinesArgs) -> anyhow::Result<ExitCode> {
         if a.diff && dumps.len() > 1 {
             // A diff compares one dump of each: the file's latest.
             let (last, _) = &dumps[dumps.len() - 1];
-            let line = last.dump.part.map_or(1, |p| p.line);
+            let start = last.dump.part.as_ref().map_or("line 1".into(), dump_start);
             crate::commands::report(
                 &spec.name,
                 &format!(
-                    "holds {} dumps: the last one (line {line}) is compared",
+                    "holds {} dumps: the last one ({start}) is compared",
                     dumps.len()
                 ),
             );
@@ -440,8 +459,8 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
     let when = a
         .time
         .map_or("time unknown".to_string(), |t| taken_at(t, zone));
-    let part = d.part.map_or(String::new(), |p| {
-        format!(" (dump {} of {}, line {})", p.number, p.of, p.line)
+    let part = d.part.as_ref().map_or(String::new(), |p| {
+        format!(" (dump {} of {}, {})", p.number, p.of, dump_start(p))
     });
     writeln!(
         out,

@@ -119,3 +119,43 @@ fn a_rotated_sets_warning_names_the_file_and_its_own_line() {
     let cut = "a Go goroutine dump cut short (the text ends after goroutine 9's header, line 35)";
     assert!(index.contains(&format!("{live}: {cut}")), "{index}");
 }
+
+/// A rotated set whose files each hold a dump (the corpus's Go panic log,
+/// rotated into `app.log.1` and written again to `app.log`): where each dump
+/// begins is named as `index` names a line, the file and its own line, in
+/// the text, in `--json`'s `"dump"` and in what `--diff` says it compares
+/// (it said the set's line 46 for the live file's 8th).
+#[test]
+fn a_rotated_sets_dumps_name_the_file_and_its_own_line() {
+    let text = std::fs::read_to_string(corpus("go/panic-index-out-of-range.log")).expect("corpus");
+    let panic_line = text
+        .lines()
+        .position(|l| l.starts_with("panic: "))
+        .expect("panic")
+        + 1;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = write(dir.path(), "app.log.1", text.as_bytes());
+    let live = write(dir.path(), "app.log", text.as_bytes());
+    let (old, live) = (old.to_str().expect("path"), live.to_str().expect("path"));
+    let o = casefile_ok(&["goroutines", "--tz", "UTC", "--rotated", live]);
+    for (k, file) in [(1, old), (2, live)] {
+        let head = format!("app (dump {k} of 2, {file}: line {panic_line}): ");
+        assert!(o.contains(&head), "{head}\n{o}");
+    }
+    let j = casefile_json(&["goroutines", "--json", "--tz", "UTC", "--rotated", live]);
+    for (k, file) in [(1, old), (2, live)] {
+        let want = serde_json::json!({"number": k, "of": 2, "line": panic_line, "file": file});
+        assert_eq!(j["dumps"][k - 1]["dump"], want, "{j}");
+    }
+    let diff = casefile(&[
+        "goroutines",
+        "--diff",
+        "--tz",
+        "UTC",
+        "--rotated",
+        live,
+        live,
+    ]);
+    let said = format!("app: holds 2 dumps: the last one ({live}: line {panic_line}) is compared");
+    assert!(stderr(&diff).contains(&said), "{said}\n{}", stderr(&diff));
+}

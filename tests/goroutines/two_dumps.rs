@@ -66,6 +66,7 @@ fn shown_dump(app: &casefile::tui::app::App) -> (usize, usize) {
     let a = app.dumps.ready(v.key, v.similar).expect("analysed");
     a.dump
         .part
+        .as_ref()
         .map(|p| (p.number, p.of))
         .expect("one of several")
 }

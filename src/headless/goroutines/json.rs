@@ -148,7 +148,7 @@ pub fn to_json(a: &Analysis) -> Value {
         "panic": panic,
         "warnings": warnings,
     });
-    if let Some(p) = d.part {
+    if let Some(p) = &d.part {
         v["dump"] = json!(p);
     }
     v

@@ -611,7 +611,13 @@ panic: boom\n\ngoroutine 1 [running]:\nmain.main()\n\t/a/main.go:4 +0x2\n";
         24,
         false,
     );
-    let number = |app: &App| shown_analysis(app).dump.part.map(|p| (p.number, p.of));
+    let number = |app: &App| {
+        shown_analysis(app)
+            .dump
+            .part
+            .as_ref()
+            .map(|p| (p.number, p.of))
+    };
     assert_eq!(number(&app), Some((3, 3)));
     let key = |app: &mut App, k: &str| update(app, Msg::Key(parse_keys(k).expect("key")[0]));
     key(&mut app, "{");

@@ -381,7 +381,7 @@ fn step_dump(app: &mut App, d: i64) {
         }
         return;
     };
-    let Some(p) = a.dump.part else {
+    let Some(p) = a.dump.part.as_ref() else {
         app.info("this source holds one dump");
         return;
     };

@@ -148,7 +148,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             th.level(Some(crate::level::Level::Error)),
         ));
     }
-    if let Some(p) = a.dump.part {
+    if let Some(p) = &a.dump.part {
         head.push((dump_line(app, a, p), th.dim()));
     }
     head.extend(
@@ -377,7 +377,7 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
 /// Where a dump of several begins in its file (the title says which it is)
 /// and the keys to the others: "begins at line 1 · } next dump · no time of
 /// its own (the file's is its last dump's)".
-fn dump_line(app: &App, a: &Analysis, p: crate::goroutine::parts::PartOf) -> String {
+fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf) -> String {
     let (prev, next) = (
         list_details::keys(app, "prev-dump"),
         list_details::keys(app, "next-dump"),
@@ -428,7 +428,7 @@ fn title_line(
         _ => a.time,
     };
     // Of a file holding several dumps: which, and that its time is unknown.
-    let (dump, short_dump, untimed) = a.dump.part.map_or(Default::default(), |p| {
+    let (dump, short_dump, untimed) = a.dump.part.as_ref().map_or(Default::default(), |p| {
         (
             format!(" · dump {} of {}", p.number, p.of),
             format!(" · {}/{}", p.number, p.of),
