@@ -165,7 +165,7 @@ fn read(
 /// file and its own line, as `index` says them (`app.log: line 35: …`), not
 /// the line of the set read as one text from its oldest file's start; the
 /// damage keeps the set's lines.
-fn name_files(d: &mut Dump, parts: &source::Parts) {
+pub fn name_files(d: &mut Dump, parts: &source::Parts) {
     // Lines before each file, as the set's text counts them.
     let mut before = Vec::with_capacity(parts.0.len());
     let mut lines = 0;
@@ -194,7 +194,7 @@ fn name_files(d: &mut Dump, parts: &source::Parts) {
 
 /// Where a dump of several begins: its line, and in a rotated set the file
 /// before it (`app.log: line 8`).
-fn dump_start(p: &crate::goroutine::parts::PartOf) -> String {
+pub fn dump_start(p: &crate::goroutine::parts::PartOf) -> String {
     match &p.file {
         Some(file) => format!("{file}: line {}", p.line),
         None => format!("line {}", p.line),

@@ -491,7 +491,14 @@ fn read(
         parsed: total,
         total,
     });
+    let mut dumps = dump.split(&data);
+    if range.is_none() && parts.len() > 1 {
+        // A rotated set read whole: as `casefile goroutines --rotated` names them.
+        for d in &mut dumps {
+            crate::headless::goroutines::name_files(d, &source.parts);
+        }
+    }
     Parsed {
-        dumps: dump.split(&data).into_iter().map(Arc::new).collect(),
+        dumps: dumps.into_iter().map(Arc::new).collect(),
     }
 }

@@ -713,3 +713,41 @@ fn the_group_list_says_how_many_groups_are_below_and_above_80x24() {
     assert_eq!(rows[0], "↑ 8 more", "{rows:#?}");
     assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
 }
+
+/// A rotated set of Go dumps read whole (the corpus's panic, from its
+/// `panic:` line, in `app.log.1`, and again in `app.log` ending in a bare
+/// `goroutine 9 [running]:`): the view of the last dump names the file and
+/// its own line, as `casefile index` and `goroutines --rotated` do, in its
+/// warning and where the dump begins (it said the set's lines, counted from
+/// the oldest file's start).
+#[test]
+fn a_rotated_sets_dump_names_the_file_and_its_own_line() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/go/panic-index-out-of-range.log");
+    let text = std::fs::read_to_string(path).expect("corpus");
+    let panic = &text[text.find("panic: ").expect("the panic")..];
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = dir.path().join("app.log.1");
+    std::fs::write(&old, panic).expect("write");
+    let live = dir.path().join("app.log");
+    let newest = format!("{panic}goroutine 9 [running]:\n");
+    std::fs::write(&live, &newest).expect("write");
+    let spec = SourceSpec {
+        name: "app".to_string(),
+        input: Input::Files(crate::source::discover::with_rotated(&live)),
+        settings: Settings::default(),
+    };
+    // With only dumps, the view opens by itself.
+    let app = loaded(vec![spec], 200, 50, false);
+    let a = shown_analysis(&app);
+    let live = live.display().to_string();
+    let line = newest.lines().count();
+    assert_eq!(
+        a.dump.warnings,
+        [format!(
+            "{live}: line {line}: goroutine 9 has a header but no frames (truncated?)"
+        )]
+    );
+    let s = screen(&app);
+    assert!(s.contains(&format!("begins at {live}: line 1 ·")), "{s}");
+}

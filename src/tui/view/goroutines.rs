@@ -376,7 +376,8 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
 
 /// Where a dump of several begins in its file (the title says which it is)
 /// and the keys to the others: "begins at line 1 · } next dump · no time of
-/// its own (the file's is its last dump's)".
+/// its own (the file's is its last dump's)"; in a rotated set, the file and
+/// its own line ("begins at app.log: line 8").
 fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf) -> String {
     let (prev, next) = (
         list_details::keys(app, "prev-dump"),
@@ -392,7 +393,8 @@ fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf) -> St
     } else {
         ""
     };
-    format!(" begins at line {} · {keys}{untimed}", p.line)
+    let start = crate::headless::goroutines::dump_start(p);
+    format!(" begins at {start} · {keys}{untimed}")
 }
 
 /// " goroutines · NAME", or " goroutines" of a source named so: the title
