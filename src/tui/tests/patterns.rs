@@ -644,7 +644,7 @@ fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
     let s = screen(&app);
     assert!(
         s.starts_with(
-            "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 13:59:00 · no before window: by count"
+            "patterns: kiosk-client (4/5) · 37 templates · what changed ±5m around 13:59:00 · no before window: by count within it"
         ),
         "{s}"
     );

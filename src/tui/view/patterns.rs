@@ -45,7 +45,7 @@ fn header(app: &App, v: &PatternView, rows: &[pattern_list::Row], w: usize) -> S
         // Logged nothing before the window: no rate to compare with.
         let unscored = match rows.iter().filter(|r| r.change.score.is_none()).count() {
             0 => "",
-            k if k == n => " · no before window: by count",
+            k if k == n => " · no before window: by count within it",
             _ => " · – no before window",
         };
         let (win, at) = (v.window_label(), &clock(app, app.cursor)[..8]);
