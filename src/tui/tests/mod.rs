@@ -12,6 +12,7 @@ mod huge_template;
 mod levels;
 mod newest_first;
 mod notes;
+mod pattern_columns;
 mod patterns;
 mod screens;
 mod search;
