@@ -192,6 +192,21 @@ pub fn name_files(d: &mut Dump, parts: &source::Parts) {
     }
 }
 
+/// A dump read from a record's bytes (the screen's `d` on a panic in a
+/// log) counts its lines from the file's start, as the whole file's dump
+/// does: `lines_before` is how many lines come before the record.
+pub fn count_from_file_start(d: &mut Dump, lines_before: u64) {
+    if let Some(p) = &mut d.part {
+        p.line += lines_before;
+    }
+    for damage in &mut d.damage {
+        damage.line += lines_before;
+    }
+    if d.warnings.len() == d.damage.len() {
+        d.warnings = d.damage.iter().map(ToString::to_string).collect();
+    }
+}
+
 /// Where a dump of several begins: its line, and in a rotated set the file
 /// before it (`app.log: line 8`).
 pub fn dump_start(p: &crate::goroutine::parts::PartOf) -> String {

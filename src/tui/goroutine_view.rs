@@ -492,13 +492,32 @@ fn read(
         total,
     });
     let mut dumps = dump.split(&data);
-    if range.is_none() && parts.len() > 1 {
-        // A rotated set read whole: as `casefile goroutines --rotated` names them.
-        for d in &mut dumps {
+    // A record's lines count from the file's start, as its whole file's do.
+    let lines_before = range.map(|(start, _)| lines_before(&source.parts, start));
+    for d in &mut dumps {
+        if let Some(lines) = lines_before {
+            crate::headless::goroutines::count_from_file_start(d, lines);
+        }
+        if parts.len() > 1 {
+            // A rotated set: as `casefile goroutines --rotated` names them.
             crate::headless::goroutines::name_files(d, &source.parts);
         }
     }
     Parsed {
         dumps: dumps.into_iter().map(Arc::new).collect(),
     }
+}
+
+/// How many lines of a source (a rotated set read as one text) come before
+/// the byte at `offset`.
+fn lines_before(parts: &crate::source::Parts, offset: u64) -> u64 {
+    parts
+        .0
+        .iter()
+        .filter(|p| p.base < offset)
+        .map(|p| {
+            let end = ((offset - p.base) as usize).min(p.safe_len());
+            memchr::memchr_iter(b'\n', &p.data[..end]).count() as u64
+        })
+        .sum()
 }
