@@ -6,16 +6,23 @@ use super::patterns::{demo_patterns, listed, view};
 use super::*;
 use crate::tui::pattern_list::Sort;
 
-/// What changed around 13:59, before which the kiosk client logged nothing:
-/// no score column of counts + 1, the header says why, rows go by count.
-#[test]
-fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
+/// The demo at 120×40, the cursor at 13:59, kiosk-client's templates by
+/// what changed (it began logging at 13:58: nothing in the window before).
+fn kiosk_client_by_what_changed() -> App {
     let mut app = demo_app(120, 40);
     press(
         &mut app,
         ":goto 13:59<enter>:patterns kiosk-client<enter>ss",
     );
     assert_eq!(view(&app).sort, Sort::Changed);
+    app
+}
+
+/// What changed around 13:59, before which the kiosk client logged nothing:
+/// no score column of counts + 1, the header says why, rows go by count.
+#[test]
+fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
+    let app = kiosk_client_by_what_changed();
     let rows = listed(&app);
     assert!(rows.iter().all(|r| r.change.score.is_none()));
     assert!(
@@ -162,12 +169,7 @@ fn marked_column(s: &str) -> Vec<String> {
 /// and '–' under the marked ×rate: the order read as random).
 #[test]
 fn what_changed_without_a_before_window_sorts_by_the_column_it_shows() {
-    let mut app = demo_app(120, 40);
-    press(
-        &mut app,
-        ":goto 13:59<enter>:patterns kiosk-client<enter>ss",
-    );
-    assert_eq!(view(&app).sort, Sort::Changed);
+    let app = kiosk_client_by_what_changed();
     let s = screen(&app);
     let shown: Vec<u64> = marked_column(&s)
         .iter()
