@@ -7,6 +7,7 @@ mod case;
 mod demo_screens;
 mod details;
 mod dumps;
+mod goroutine_lines;
 mod goroutines;
 mod huge_template;
 mod levels;

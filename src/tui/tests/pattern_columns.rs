@@ -6,6 +6,18 @@ use super::patterns::{demo_patterns, listed, view};
 use super::*;
 use crate::tui::pattern_list::Sort;
 
+/// The pattern view's column header (`count … template`) at `w`×24 with
+/// the cursor moved to `at`.
+fn count_header(w: u16, at: &str) -> String {
+    let mut app = demo_patterns(w, 24);
+    press(&mut app, &format!("pt{at}<enter>p"));
+    let s = screen(&app);
+    s.lines()
+        .find(|l| l.trim_start().starts_with("count"))
+        .unwrap_or_else(|| panic!("the header:\n{s}"))
+        .to_string()
+}
+
 /// The demo at 120×40, the cursor at 13:59, kiosk-client's templates by
 /// what changed (it began logging at 13:58: nothing in the window before).
 fn kiosk_client_by_what_changed() -> App {
@@ -51,13 +63,7 @@ fn what_changed_with_nothing_before_ranks_by_count_and_says_so() {
 #[test]
 fn the_cursor_mark_hides_no_digit_of_the_range_labels() {
     for at in ["13:58:30", "14:30", "14:47:30", "14:49:50"] {
-        let mut app = demo_patterns(80, 24);
-        press(&mut app, &format!("pt{at}<enter>p"));
-        let s = screen(&app);
-        let header = s
-            .lines()
-            .find(|l| l.trim_start().starts_with("count"))
-            .unwrap_or_else(|| panic!("the header:\n{s}"));
+        let header = count_header(80, at);
         assert!(header.contains('▾'), "{header}");
         // Every run of digits and colons is a whole HH:MM.
         let runs: Vec<&str> = header
@@ -79,13 +85,7 @@ fn the_range_labels_stay_beside_the_cursor_mark() {
         (80, "14:49:50"),
         (200, "14:49:59"),
     ] {
-        let mut app = demo_patterns(w, 24);
-        press(&mut app, &format!("pt{at}<enter>p"));
-        let s = screen(&app);
-        let header = s
-            .lines()
-            .find(|l| l.trim_start().starts_with("count"))
-            .unwrap_or_else(|| panic!("the header:\n{s}"));
+        let header = count_header(w, at);
         assert!(header.contains('▾'), "{header}");
         for label in ["13:58", "14:49"] {
             assert!(header.contains(label), "{w} at {at}: {label} in {header:?}");
