@@ -129,8 +129,9 @@ fn read(
     let mut dumps = crate::goroutine::captured::parse_log(&format, &data).split(&data);
     drop(data);
     if parts.0.len() > 1 {
+        let before = lines_before_each(&parts);
         for d in &mut dumps {
-            name_files(d, &parts);
+            name_files(d, &parts, &before);
         }
     }
     let mtime = parts.0.last().and_then(|p| p.mtime);
@@ -164,15 +165,9 @@ fn read(
 /// A rotated set's warnings, and where each of its dumps begins, name the
 /// file and its own line, as `index` says them (`app.log: line 35: …`), not
 /// the line of the set read as one text from its oldest file's start; the
-/// damage keeps the set's lines.
-pub fn name_files(d: &mut Dump, parts: &source::Parts) {
-    // Lines before each file, as the set's text counts them.
-    let mut before = Vec::with_capacity(parts.0.len());
-    let mut lines = 0;
-    for p in &parts.0 {
-        before.push(lines);
-        lines += memchr::memchr_iter(b'\n', &p.data[..p.safe_len()]).count() as u64;
-    }
+/// damage keeps the set's lines. `before`: `lines_before_each(parts)`,
+/// counted once for all of a set's dumps.
+pub fn name_files(d: &mut Dump, parts: &source::Parts, before: &[u64]) {
     // The file holding the set's line, and that line in it.
     let locate = |line: u64| {
         let k = before.partition_point(|&b| b < line).max(1) - 1;
@@ -190,6 +185,18 @@ pub fn name_files(d: &mut Dump, parts: &source::Parts) {
         let (file, own) = locate(damage.line);
         *w = file.note(&format!("line {own}: {}", damage.kind));
     }
+}
+
+/// The lines before each file of a rotated set, as the set read as one text
+/// counts them.
+pub fn lines_before_each(parts: &source::Parts) -> Vec<u64> {
+    let mut before = Vec::with_capacity(parts.0.len());
+    let mut lines = 0;
+    for p in &parts.0 {
+        before.push(lines);
+        lines += memchr::memchr_iter(b'\n', &p.data[..p.safe_len()]).count() as u64;
+    }
+    before
 }
 
 /// A dump read from a record's bytes (the screen's `d` on a panic in a

@@ -494,13 +494,16 @@ fn read(
     let mut dumps = dump.split(&data);
     // A record's lines count from the file's start, as its whole file's do.
     let lines_before = range.map(|(start, _)| lines_before(&source.parts, start));
+    // A rotated set: as `casefile goroutines --rotated` names them (its
+    // files' lines counted once for all its dumps).
+    let before_each =
+        (parts.len() > 1).then(|| crate::headless::goroutines::lines_before_each(&source.parts));
     for d in &mut dumps {
         if let Some(lines) = lines_before {
             crate::headless::goroutines::count_from_file_start(d, lines);
         }
-        if parts.len() > 1 {
-            // A rotated set: as `casefile goroutines --rotated` names them.
-            crate::headless::goroutines::name_files(d, &source.parts);
+        if let Some(before) = &before_each {
+            crate::headless::goroutines::name_files(d, &source.parts, before);
         }
     }
     Parsed {
