@@ -23,6 +23,7 @@ mod kernel;
 mod logcat;
 pub(crate) mod logfmt;
 pub mod message;
+pub(crate) mod prefixed;
 pub mod records;
 pub mod shown;
 mod syslog;
@@ -153,6 +154,9 @@ pub enum Format {
     /// A line that starts with an ISO-8601 date and time (`2022-03-24 17:23:05,123`,
     /// `2022-03-24T17:23:05.123456+01:00`), optionally behind `[`.
     Iso8601,
+    /// An `iso8601` line behind a leading token: `grep -H`'s `app.log:`,
+    /// `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s `[pod/p/c] `.
+    PrefixedIso,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -194,6 +198,7 @@ impl Format {
             Format::Logfmt => "logfmt",
             Format::DockerCompose => "docker-compose",
             Format::Iso8601 => "iso8601",
+            Format::PrefixedIso => "prefixed-iso8601",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -210,6 +215,7 @@ impl Format {
             Format::JournalMonotonic | Format::Dmesg => kernel::parse_dmesg(line),
             Format::DmesgT => kernel::parse_dmesg_t(line),
             Format::JournalUnix => syslog::parse_unix(line),
+            Format::PrefixedIso => prefixed::parse(line),
             Format::AccessLog => web::parse_access(line),
             Format::ApacheError => web::parse_apache_error(line),
             Format::Klog => golog::parse_klog(line),
@@ -267,6 +273,8 @@ impl Format {
             Format::Logfmt,
             Format::DockerCompose,
             Format::Iso8601,
+            // Never dates a line `iso8601` dates: a token comes first.
+            Format::PrefixedIso,
         ]
     }
 

@@ -124,6 +124,14 @@ impl Format {
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
+        // `kubectl logs --prefix` and `grep -H` put their token before a
+        // stack's frames too: the frame is what follows it.
+        let text = match self {
+            Format::PrefixedIso => {
+                super::prefixed::undated_text_start(text).map_or(text, |p| &text[p..])
+            }
+            _ => text,
+        };
         if matches!(self, Format::Jul) {
             if std::mem::take(&mut st.jul_header)
                 && let Some(level) = super::app::jul_level(text)

@@ -422,6 +422,11 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         | Format::JournalMonotonic
         | Format::JournalUnix => mask::syslog_message(line),
         Format::Iso8601 if starts_with_weekday(line) => mask::syslog_message(line),
+        // A file's or pod's name before the stamp is no message: what
+        // follows it is mined as the line would be without it.
+        Format::PrefixedIso => {
+            mask::message(&line[crate::format::prefixed::prefix_end(line).unwrap_or(0)..])
+        }
         _ => mask::message(line),
     }
 }

@@ -1,0 +1,169 @@
+//! Lines whose stamp comes after a leading token, as on-call engineers paste
+//! them: `grep -H`/`grep -Hn` output (`app.log:2026-…`, `app.log:12:2026-…`),
+//! `kubectl logs --prefix` (`[pod/web-7d9f/app] 2026-…Z …`), a file name
+//! before each line (Loghub's OpenStack sample); and epoch seconds as the
+//! time (an alert tag before them, BGL/Thunderbird; Squid's `seconds.millis`).
+//! Every sample is built from real corpus lines: grep is run on corpus files,
+//! kubectl's prefix is added here.
+
+mod common;
+use std::process::Command;
+
+use casefile::format::{Format, detect, trim_cr};
+use common::*;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/");
+
+fn lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    text.split(|&b| b == b'\n')
+        .map(trim_cr)
+        .filter(|l| !l.is_empty())
+}
+
+/// `grep ARGS` run in the corpus folder (so the file names it prints are
+/// the corpus's relative paths).
+fn grep(args: &[&str]) -> Vec<u8> {
+    let o = Command::new("grep")
+        .args(args)
+        .current_dir(CORPUS)
+        .output()
+        .expect("run grep");
+    assert!(o.status.success(), "grep {args:?}: {o:?}");
+    o.stdout
+}
+
+/// Each line of `prefixed` is a line of a corpus log (read as `iso8601`)
+/// behind a prefix that `strip` removes: it is dated, and has the level, as
+/// that line; the format's header starts where the prefix ends.
+fn dated_as_the_lines_behind_their_prefix(
+    prefixed: &[u8],
+    strip: impl for<'a> Fn(&'a [u8]) -> &'a [u8],
+) -> Format {
+    let d = detect(prefixed);
+    assert_eq!(d.format.name(), "prefixed-iso8601", "{d:?}");
+    let mut dated = 0;
+    for line in lines(prefixed) {
+        let own = strip(line);
+        let want = Format::Iso8601.parse(own);
+        let got = d.format.parse(line);
+        assert_eq!(got, want, "{}", String::from_utf8_lossy(line));
+        if want.stamp.is_some() {
+            dated += 1;
+            let h = d.format.header(line).expect("a header");
+            assert_eq!(h.stamp.start, line.len() - own.len(), "{line:?}");
+        }
+    }
+    assert!(dated > 0);
+    d.format
+}
+
+/// A closure that gives part of the line it is given (for the borrow checker).
+fn stripper(f: impl for<'a> Fn(&'a [u8]) -> &'a [u8]) -> impl for<'a> Fn(&'a [u8]) -> &'a [u8] {
+    f
+}
+
+/// `grep -H` over two logs: each line behind its own file's name, so the
+/// prefix differs from line to line; `grep -Hn` adds the line number.
+#[test]
+fn grep_with_file_names_dates_each_line() {
+    let files = ["supervisord/supervisord.log", "log4j/zookeeper-server.log"];
+    for flags in ["-H", "-Hn"] {
+        let out = grep(&[flags, "-e", "2026-11-23", files[0], files[1]]);
+        assert!(out.starts_with(files[0].as_bytes()));
+        let strip = stripper(|line| {
+            let file = files
+                .iter()
+                .find(|f| line.starts_with(f.as_bytes()))
+                .expect("a file's name first");
+            let rest = &line[file.len() + 1..];
+            if flags == "-Hn" {
+                let n = rest.iter().position(|&b| b == b':').expect("line number");
+                &rest[n + 1..]
+            } else {
+                rest
+            }
+        });
+        dated_as_the_lines_behind_their_prefix(&out, strip);
+    }
+}
+
+/// The two logs' lines behind `kubectl logs --prefix`'s `[pod/NAME/CONTAINER] `,
+/// every line (a zap error's stack too), one pod after the other.
+fn kubectl_prefixed() -> (Vec<u8>, Vec<u8>) {
+    let mut prefixed = Vec::new();
+    let mut plain = Vec::new();
+    for (file, pod) in [
+        ("go/zap-development-console.log", "[pod/api/api]"),
+        ("supervisord/worker-stdout.log", "[pod/worker-5c7b9/tick]"),
+    ] {
+        let text = std::fs::read(format!("{CORPUS}{file}")).expect("corpus file");
+        for line in lines(&text) {
+            prefixed.extend_from_slice(pod.as_bytes());
+            prefixed.push(b' ');
+            prefixed.extend_from_slice(line);
+            prefixed.push(b'\n');
+            plain.extend_from_slice(line);
+            plain.push(b'\n');
+        }
+    }
+    (prefixed, plain)
+}
+
+#[test]
+fn kubectl_prefixed_lines_are_dated() {
+    let (prefixed, _) = kubectl_prefixed();
+    dated_as_the_lines_behind_their_prefix(
+        &prefixed,
+        stripper(|line| {
+            let close = line.iter().position(|&b| b == b']').expect("prefix");
+            &line[close + 2..]
+        }),
+    );
+}
+
+/// The templates of every record, as `patterns --json` lists them.
+fn templates(path: &str) -> Vec<(String, u64)> {
+    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
+    let mut t: Vec<(String, u64)> = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .map(|p| {
+            (
+                p["template"].as_str().expect("template").to_string(),
+                p["count"].as_u64().expect("count"),
+            )
+        })
+        .collect();
+    t.sort();
+    t
+}
+
+/// Mining reads past the prefix: the pods' lines give the templates their
+/// lines give without it (a pod's name without a digit is no header word).
+#[test]
+fn kubectl_prefixed_lines_mine_as_their_own() {
+    let (prefixed, plain) = kubectl_prefixed();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = write(dir.path(), "pods.log", &prefixed);
+    let q = write(dir.path(), "plain.log", &plain);
+    let (p, q) = (p.to_str().expect("utf-8"), q.to_str().expect("utf-8"));
+    assert_eq!(templates(p), templates(q));
+}
+
+/// Loghub's OpenStack sample: a file name before each line. Its records are
+/// dated and its templates hold neither the name nor the time.
+#[test]
+fn a_file_name_before_each_line_is_header() {
+    let path = corpus("loghub/OpenStack_2k.log");
+    let v = index_json(&[&path]);
+    let src = &v["sources"][0];
+    assert_eq!(src["format"], "prefixed-iso8601", "{src}");
+    assert_eq!(src["timestamped_fraction"], 1.0, "{src}");
+    for (t, _) in templates(&path) {
+        assert!(
+            !t.contains("nova-") && !t.contains("2017-05-16") && !t.contains("00:00"),
+            "{t}"
+        );
+    }
+}
