@@ -112,6 +112,8 @@ const CASES: &[Case] = &[
     case("loghub/HDFS_2k.log", "log4j", Every, 1, "UTC", "2008-11-09T20:36:15Z", Some(Info)),
     // A file name before each line: the stamp after a leading token.
     case("loghub/OpenStack_2k.log", "prefixed-iso8601", Every, 1, "UTC", "2017-05-16T00:00:00.008Z", Some(Info)),
+    // An alert tag (`-`), then Unix seconds: the time.
+    case("loghub/Thunderbird_2k.log", "epoch", Every, 1, "UTC", "2005-11-09T20:01:01Z", None),
     case("log4j/zookeeper-server.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:37.883Z", Some(Info)),
     case("log4j/zookeeper-bind-failure.log", "log4j", Mixed, 1, "UTC", "2026-11-23T14:11:45.374Z", Some(Info)),
     case("log4j/log4j2-console.log", "log4j", Mixed, 3, "Australia/Adelaide", "2026-11-23T14:11:47.348Z", Some(Error)),

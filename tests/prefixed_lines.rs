@@ -167,3 +167,64 @@ fn a_file_name_before_each_line_is_header() {
         );
     }
 }
+
+/// BGL's and Thunderbird's lines (Loghub): an alert tag (`-`, or a
+/// category) then Unix seconds, then the rest of the line. The seconds are
+/// the time: 1131566461 is 2005-11-09T20:01:01Z (the line's syslog part,
+/// `Nov 9 12:01:01`, is its host's Pacific time).
+#[test]
+fn alert_tagged_epoch_seconds_are_the_time() {
+    let path = corpus("loghub/Thunderbird_2k.log");
+    let text = std::fs::read(&path).expect("corpus");
+    let d = detect(&text);
+    assert_eq!(d.format.name(), "epoch", "{d:?}");
+    assert_eq!(d.confidence, 1.0);
+    let v = index_json(&[&path]);
+    let src = &v["sources"][0];
+    assert_eq!(src["timestamped_fraction"], 1.0, "{src}");
+    assert_eq!(src["first"], "2005-11-09T20:01:01Z", "{src}");
+    // Every line's second field is its time.
+    for line in lines(&text) {
+        let secs: i64 = std::str::from_utf8(&line[2..12])
+            .expect("ascii")
+            .parse()
+            .expect("seconds");
+        assert_eq!(
+            d.format.parse(line).stamp,
+            Some(casefile::format::Stamp::Utc(secs * 1_000_000_000)),
+            "{}",
+            String::from_utf8_lossy(line)
+        );
+    }
+}
+
+/// Squid's native access.log starts each line with `seconds.millis`.
+#[test]
+fn squid_seconds_with_millis_are_the_time() {
+    let log = "1286536309.586    921 192.168.0.68 TCP_MISS/200 507 POST http://rcv.kaspersky-labs.com/rcv.dll - DIRECT/38.117.98.230 text/html\n\
+1286536309.608    829 192.168.0.68 TCP_MISS/200 507 POST http://rcv.kaspersky-labs.com/rcv.dll - DIRECT/38.117.98.230 text/html\n";
+    let d = detect(log.as_bytes());
+    assert_eq!(d.confidence, 1.0, "{d:?}");
+    let first = log.lines().next().unwrap().as_bytes();
+    assert_eq!(
+        d.format.parse(first).stamp,
+        Some(casefile::format::Stamp::Utc(1_286_536_309_586_000_000))
+    );
+}
+
+/// Numbers that are not an alert tag's seconds stay what they were: strace's
+/// pid before its `-ttt` micros, Zeek's tab-separated `ts`, TAI64N labels,
+/// and the corpus's plain logs.
+#[test]
+fn other_leading_numbers_are_not_epoch_times() {
+    for rel in [
+        "misc/lnav-logfile_strace_log.1",
+        "misc/lnav-logfile_bro_conn.log.0",
+        "misc/lnav-logfile_tai64n.0",
+        "misc/lnav-logfile_uwsgi.0",
+        "python/lnav-logfile_vdsm.0",
+    ] {
+        let d = detect(&std::fs::read(corpus(rel)).expect("corpus"));
+        assert_eq!(d.format, Format::Plain, "{rel}");
+    }
+}

@@ -6,7 +6,9 @@
 
 use std::ops::Range;
 
-use super::{Format, app, docker, golog, iso, kernel, logcat, logfmt, prefixed, syslog, web};
+use super::{
+    Format, app, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, syslog, web,
+};
 
 /// The bytes of a line its time and level columns already show, each with
 /// the punctuation the format writes around it (a `[`…`]`, syslog's `<PRI>`,
@@ -51,6 +53,7 @@ impl Format {
             Format::JournalMonotonic | Format::Dmesg => kernel::header_dmesg(line),
             Format::DmesgT => kernel::header_dmesg_t(line),
             Format::JournalUnix => syslog::header_unix(line),
+            Format::Epoch => epoch::header(line),
             Format::PrefixedIso => prefixed::header(line),
             Format::AccessLog => web::header_access(line),
             Format::ApacheError => web::header_apache_error(line),

@@ -70,6 +70,7 @@ pub fn applies(format: &Format) -> bool {
             | Format::JournalShortIso
             | Format::JournalMonotonic
             | Format::JournalUnix
+            | Format::Epoch
             | Format::Dmesg
             | Format::DmesgT
             | Format::GoLog

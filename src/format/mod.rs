@@ -11,6 +11,7 @@ pub(crate) use app::jul_level;
 mod detect;
 mod digits;
 mod docker;
+mod epoch;
 pub(crate) mod golog;
 mod header;
 pub use header::Header;
@@ -116,6 +117,9 @@ pub enum Format {
     JournalMonotonic,
     /// `journalctl -o short-unix`: `1795442918.881981 host tag: msg`.
     JournalUnix,
+    /// Unix seconds behind an alert tag (BGL, Thunderbird: `- 1131566461 …`)
+    /// or alone first (`journal-short-unix` wins Squid's `1286536309.586 …`).
+    Epoch,
     /// Kernel ring buffer `[12345.678901] msg`.
     Dmesg,
     /// `dmesg -T`: `[Thu Mar 24 17:23:05 2022] msg`.
@@ -180,6 +184,7 @@ impl Format {
             Format::Syslog3339 => "syslog-rfc3339",
             Format::JournalMonotonic => "journal-short-monotonic",
             Format::JournalUnix => "journal-short-unix",
+            Format::Epoch => "epoch",
             Format::Dmesg => "dmesg",
             Format::DmesgT => "dmesg-t",
             Format::AccessLog => "access-log",
@@ -215,6 +220,7 @@ impl Format {
             Format::JournalMonotonic | Format::Dmesg => kernel::parse_dmesg(line),
             Format::DmesgT => kernel::parse_dmesg_t(line),
             Format::JournalUnix => syslog::parse_unix(line),
+            Format::Epoch => epoch::parse(line),
             Format::PrefixedIso => prefixed::parse(line),
             Format::AccessLog => web::parse_access(line),
             Format::ApacheError => web::parse_apache_error(line),
@@ -257,6 +263,8 @@ impl Format {
             // Before `journal-short-unix`, which dates `-v epoch` lines too.
             Format::Logcat,
             Format::JournalUnix,
+            // After `journal-short-unix`, which dates Squid's lines as well.
+            Format::Epoch,
             Format::ApacheError,
             Format::DmesgT,
             Format::AccessLog,
