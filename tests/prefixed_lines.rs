@@ -63,27 +63,41 @@ fn stripper(f: impl for<'a> Fn(&'a [u8]) -> &'a [u8]) -> impl for<'a> Fn(&'a [u8
 }
 
 /// `grep -H` over two logs: each line behind its own file's name, so the
-/// prefix differs from line to line; `grep -Hn` adds the line number.
+/// prefix differs from line to line; `grep -Hn` adds the line number, and
+/// `-B`/`-C` context lines put `-` where a match has `:` (groups apart by
+/// `--`, a line of grep's own).
 #[test]
 fn grep_with_file_names_dates_each_line() {
     let files = ["supervisord/supervisord.log", "log4j/zookeeper-server.log"];
-    for flags in ["-H", "-Hn"] {
-        let out = grep(&[flags, "-e", "2026-11-23", files[0], files[1]]);
+    for flags in [
+        &["-H", "-e", "2026-11-23"][..],
+        &["-Hn", "-e", "2026-11-23"],
+        &["-H", "-B1", "-e", "WARN"],
+        &["-Hn", "-C2", "-e", "WARN"],
+    ] {
+        let numbered = flags[0] == "-Hn";
+        let out = grep(&[flags, &files[..]].concat());
         assert!(out.starts_with(files[0].as_bytes()));
         let strip = stripper(|line| {
-            let file = files
-                .iter()
-                .find(|f| line.starts_with(f.as_bytes()))
-                .expect("a file's name first");
+            let Some(file) = files.iter().find(|f| line.starts_with(f.as_bytes())) else {
+                assert_eq!(line, b"--");
+                return line;
+            };
             let rest = &line[file.len() + 1..];
-            if flags == "-Hn" {
-                let n = rest.iter().position(|&b| b == b':').expect("line number");
+            if numbered {
+                let n = rest
+                    .iter()
+                    .position(|b| !b.is_ascii_digit())
+                    .expect("line number");
                 &rest[n + 1..]
             } else {
                 rest
             }
         });
         dated_as_the_lines_behind_their_prefix(&out, strip);
+        if flags[1] != "-e" {
+            assert!(out.windows(2).any(|w| w == b"--"), "{flags:?}");
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! An ISO 8601 line behind a leading token, the shapes on-call engineers
 //! paste: `grep -H`'s file name (`app.log:2026-…`), `grep -Hn`'s with the
-//! line number (`app.log:12:2026-…`), `kubectl logs --prefix`'s
+//! line number (`app.log:12:2026-…`), a context line of `grep -C` with `-`
+//! for `:` (`app.log-12-2026-…`), `kubectl logs --prefix`'s
 //! `[pod/web-7d9f/app] 2026-…Z …`, a file name and a space before each line
 //! (Loghub's OpenStack sample). The token may differ from line to line
 //! (several files in one grep output); what follows it is read as `iso8601`
@@ -11,8 +12,8 @@ use super::{Header, LineInfo, iso};
 /// Longest leading token looked through (a path, a pod's name).
 const TOKEN_MAX: usize = 256;
 
-/// Where the line behind the leading token starts: right after a `:` in the
-/// first token, or after the space that ends it, wherever a date's shape
+/// Where the line behind the leading token starts: right after a `:` or `-`
+/// in the first token, or after the space that ends it, wherever a date's shape
 /// (`dddd-dd-dd` and a time's `dd:`) begins. Not after `::`, a field
 /// separator of the line itself (VDSM's `Thread::LEVEL::2011-12-05 …`). Read from byte classes only
 /// (which bytes are digits, never their values), so two lines that differ
@@ -26,6 +27,7 @@ pub fn prefix_end(line: &[u8]) -> Option<usize> {
                 return Some(i + 1);
             }
             b':' => {}
+            b'-' if i > 0 && date_shape(line, i + 1) => return Some(i + 1),
             b' ' => return (i > 0 && date_shape(line, i + 1)).then_some(i + 1),
             b'\t' => return None,
             _ => {}
@@ -109,6 +111,12 @@ mod tests {
         );
         let openstack = b"nova-api.log.1.2017-05-16_13:53:08 2017-05-16 00:00:00.008 25746 INFO x";
         assert_eq!(prefix_end(openstack), Some(35));
+        // `grep -C`'s context lines.
+        assert_eq!(prefix_end(b"app.log-2017-05-16 00:00:00.008 x"), Some(8));
+        assert_eq!(
+            prefix_end(b"app.log-123-2017-05-16 00:00:00.008 x"),
+            Some(12)
+        );
         // A line that starts with its stamp has no token before it.
         assert_eq!(prefix_end(b"2026-11-23T14:08:57Z tick"), None);
         assert_eq!(
