@@ -242,3 +242,20 @@ fn other_leading_numbers_are_not_epoch_times() {
         assert_eq!(d.format, Format::Plain, "{rel}");
     }
 }
+
+/// A row keeps its file's name (which file a match is from) and loses the
+/// stamp and level its columns show; the name stays apart from the message.
+#[test]
+fn a_row_shows_the_token_then_the_message() {
+    let out = grep(&["-Hn", "-e", "WARN exited", "supervisord/supervisord.log"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let p = write(dir.path(), "grep.txt", &out);
+    let rows = casefile_ok(&["merge", "--tz", "UTC", p.to_str().expect("utf-8")]);
+    let first = rows.lines().next().expect("a row");
+    assert!(
+        first.ends_with(
+            " WARN  supervisord/supervisord.log:10: exited: flaky (exit status 3; not expected)"
+        ),
+        "{first}"
+    );
+}

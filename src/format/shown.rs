@@ -45,9 +45,12 @@ pub fn first_line_bytes<'a>(
         return Cow::Owned(r.into_bytes());
     }
     let header = own_time.then(|| format.header(&line)).flatten();
+    // `grep -H`'s `app.log:12:` is glued to the stamp: a space keeps it
+    // apart from the message once the stamp is cut.
+    let apart = matches!(format, Format::PrefixedIso);
     match line {
-        Cow::Borrowed(line) => without_header(line, header, level),
-        Cow::Owned(line) => Cow::Owned(without_header(&line, header, level).into_owned()),
+        Cow::Borrowed(line) => without_header(line, header, level, apart),
+        Cow::Owned(line) => Cow::Owned(without_header(&line, header, level, apart).into_owned()),
     }
 }
 
@@ -60,8 +63,14 @@ pub fn compose_json(format: &Format, line: &[u8]) -> bool {
 /// `line` without its header's stamp and level word, nor a level word that
 /// names `level` right after the stamp (or at the start of a line without
 /// one), each cut with the blanks after it. A line that is all header stays
-/// whole.
-fn without_header(line: &[u8], header: Option<Header>, level: Option<Level>) -> Cow<'_, [u8]> {
+/// whole. `apart`: what was before the cuts and what follows them are kept
+/// apart by a space when no blank is left between them.
+fn without_header(
+    line: &[u8],
+    header: Option<Header>,
+    level: Option<Level>,
+    apart: bool,
+) -> Cow<'_, [u8]> {
     let (stamp, word) = match header {
         Some(h) => (Some(h.stamp), h.level),
         None => (None, None),
@@ -101,6 +110,8 @@ fn without_header(line: &[u8], header: Option<Header>, level: Option<Level>) -> 
     if at == line.len() {
         // The last cut ended the line (logfmt's `time=` last): no blanks before it.
         out.truncate(out.trim_ascii_end().len());
+    } else if apart && out.last().is_some_and(|b| !b.is_ascii_whitespace()) {
+        out.push(b' ');
     }
     out.extend_from_slice(&line[at..]);
     if out.trim_ascii().is_empty() {
