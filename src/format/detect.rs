@@ -373,7 +373,7 @@ mod tests {
     /// and may end anywhere, so no parser may index past the end.
     #[test]
     fn no_parser_panics_on_truncated_lines() {
-        let samples: [&[u8]; 19] = [
+        let samples: [&[u8]; 22] = [
             b"<38>1 2026-11-23T15:03:00.192000+01:00 vm sshd 9919 - -  msg",
             b"<38>Mar  2 18:19:00.123 host prog[1]: error x",
             b"2022-03-24T17:23:05+0100 host prog[pid]: msg",
@@ -393,6 +393,9 @@ mod tests {
             b"2026-03-17 16:13:38.811123 +0800 root  1702  2395 D Tag: msg",
             b"03-17 16:13:38.811 W/Tag     (10037: 1702): msg",
             b"         1710692018.811  1702  2395 D Tag:",
+            b"app.log:12:2026-11-23 14:06:46,532 INFO x",
+            b"[pod/web/app] 2026-11-23T14:06:46Z WARN x",
+            b"KERNDTLB 1131566461.123 2005.11.09 x",
         ];
         let mut all = Format::candidates();
         all.push(Format::Plain);
