@@ -226,9 +226,10 @@ fn squid_seconds_with_millis_are_the_time() {
     );
 }
 
-/// Numbers that are not an alert tag's seconds stay what they were: strace's
-/// pid before its `-ttt` micros, Zeek's tab-separated `ts`, TAI64N labels,
-/// and the corpus's plain logs.
+/// The corpus's plain logs with numbers or dates after a first token stay
+/// plain: strace's pid before its `-ttt` micros, Zeek's tab-separated `ts`,
+/// TAI64N labels (no alert tag's seconds), uWSGI's date mid-line and
+/// VDSM's `Thread::LEVEL::2011-12-05 …` (a `::` separator, no grep prefix).
 #[test]
 fn other_leading_numbers_are_not_epoch_times() {
     for rel in [
