@@ -126,6 +126,14 @@ const CASES: &[Case] = &[
     case("logfmt/lnav-logfile_grafana.0", "logfmt", Every, 1, "UTC", "2025-04-24T19:51:48.520963849Z", Some(Info)),
     case("logfmt/lnav-logfile_logfmt.0", "logfmt", Every, 1, "UTC", "2021-09-15T21:17:10.220731Z", Some(Error)),
     case("logfmt/xslog-text.logfmt", "logfmt", Every, 1, "UTC", "2026-11-23T14:05:12.966Z", Some(Info)),
+    // A time of day and no date (logback's default pattern; zerolog's console
+    // writer, kitchen time without seconds): the day is the latest that does
+    // not put the line after the reference (the file's mtime; here 00:00 on
+    // the 30th, so 14:11 is the 29th's).
+    case("log4j/logback-default-config.log", "time-of-day", Mixed, 1, "UTC", "2026-11-29T14:11:47.525Z", Some(Info)),
+    case("log4j/logback-default-config.log", "time-of-day", Mixed, 3, "Europe/Berlin", "2026-11-29T13:11:47.552Z", Some(Error)),
+    case("ansi/zerolog-console.log", "time-of-day", Every, 8, "UTC", "2026-11-29T14:05:00Z", Some(Error)),
+    case("ansi/zerolog-console.log", "time-of-day", Every, 10, "UTC", "2026-11-29T14:05:00Z", Some(Warn)),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
     case("misc/lnav-logfile_postgres.1", "postgres", Mixed, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),

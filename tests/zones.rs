@@ -595,3 +595,105 @@ mod west_of_utc {
         assert!(out.contains("14:05:13"), "{out}");
     }
 }
+
+/// `rel` (a corpus file) copied into `dir`, its modification time `mtime`
+/// (seconds since the epoch).
+fn corpus_copy_written_at(dir: &std::path::Path, rel: &str, mtime: u64) -> String {
+    let from = format!("{}/../shared/corpus/{rel}", env!("CARGO_MANIFEST_DIR"));
+    let to = dir.join(std::path::Path::new(rel).file_name().expect("name"));
+    std::fs::copy(&from, &to).expect("copy corpus file");
+    std::fs::File::options()
+        .write(true)
+        .open(&to)
+        .and_then(|h| h.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(mtime)))
+        .expect("set mtime");
+    to.to_string_lossy().into_owned()
+}
+
+fn index_utc_json(args: &[&str]) -> serde_json::Value {
+    let o = casefile_in("UTC", &[&["index", "--json", "--tz", "UTC"], args].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
+/// logback's default pattern writes a time of day and no date: the file's
+/// modification time dates it, `--set NAME.time=` when the file was copied,
+/// and the warning says which.
+#[test]
+fn a_log_of_times_of_day_is_dated_by_its_file_or_by_set_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // 2026-11-23T14:20:00Z, minutes after its last line (14:11:47.553).
+    let f = corpus_copy_written_at(
+        dir.path(),
+        "log4j/logback-default-config.log",
+        1_795_443_600,
+    );
+    let v = index_utc_json(&[&f]);
+    let s = &v["sources"][0];
+    assert_eq!(s["format"], "time-of-day");
+    assert_eq!(
+        (s["first"].as_str(), s["last"].as_str()),
+        (
+            Some("2026-11-23T14:11:47.525Z"),
+            Some("2026-11-23T14:11:47.553Z")
+        )
+    );
+    let warned = s["warnings"].to_string();
+    assert!(
+        warned.contains(
+            "no date in timestamps: the last line read as written on 2026-11-23 (from file mtime)"
+        ),
+        "{warned}"
+    );
+    // Copied three days later: only the set time places it.
+    let v = index_utc_json(&[
+        "--set",
+        "logback-default-config.time=2026-11-20T15:00:00Z",
+        &f,
+    ]);
+    let s = &v["sources"][0];
+    assert_eq!(s["first"], "2026-11-20T14:11:47.525Z");
+    assert!(
+        s["warnings"]
+            .to_string()
+            .contains("written on 2026-11-20 (from --set NAME.time)"),
+        "{s}"
+    );
+}
+
+/// Lines on both sides of midnight, the file written just after it: the
+/// evening's lines fall on the day before, in order.
+#[test]
+fn times_of_day_across_midnight_fall_on_two_days_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = dir.path().join("job.log");
+    std::fs::write(
+        &f,
+        "23:59:58.100 [main] INFO com.example.Job - before midnight\n\
+         00:00:01.200 [main] WARN com.example.Job - after midnight\n",
+    )
+    .expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&f)
+        .and_then(|h| {
+            h.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_795_219_500))
+        }) // 2026-11-21T00:05:00Z
+        .expect("set mtime");
+    let o = casefile_in(
+        "UTC",
+        &["merge", "--json", "--tz", "UTC", f.to_str().expect("utf-8")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let times: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json")["time"].to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "\"2026-11-20T23:59:58.100Z\"",
+            "\"2026-11-21T00:00:01.200Z\""
+        ]
+    );
+}

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::{
-    Format, app, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, syslog, web,
+    Format, app, clock, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, syslog, web,
 };
 
 /// The bytes of a line its time and level columns already show, each with
@@ -67,6 +67,7 @@ impl Format {
             Format::Log4j => app::header_log4j(line),
             Format::Logfmt => logfmt::time_field(line).map(Header::stamp),
             Format::DockerCompose => docker::header(line),
+            Format::TimeOfDay => clock::header(line),
             Format::Jul
             | Format::Json(_)
             | Format::Plain

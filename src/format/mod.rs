@@ -7,6 +7,7 @@
 //! per-source settings and not on the line.
 
 mod app;
+pub mod clock;
 pub(crate) use app::jul_level;
 mod detect;
 mod digits;
@@ -52,6 +53,12 @@ pub enum Stamp {
     NoYear {
         month: u8,
         day: u8,
+        offset_min: Option<i16>,
+        nanos_of_day: i64,
+    },
+    /// A time of day without a date (logback's default, zerolog's console):
+    /// the day is inferred from the file's modification time. As `NoYear`'s.
+    NoDate {
         offset_min: Option<i16>,
         nanos_of_day: i64,
     },
@@ -161,6 +168,9 @@ pub enum Format {
     /// An `iso8601` line behind a leading token: `grep -H`'s `app.log:`,
     /// `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s `[pod/p/c] `.
     PrefixedIso,
+    /// A line that starts with a time of day and no date (`14:11:47.525 [main]
+    /// INFO …`, `2:05PM INF …`): the day comes from the file's mtime.
+    TimeOfDay,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -204,6 +214,7 @@ impl Format {
             Format::DockerCompose => "docker-compose",
             Format::Iso8601 => "iso8601",
             Format::PrefixedIso => "prefixed-iso8601",
+            Format::TimeOfDay => "time-of-day",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -236,6 +247,7 @@ impl Format {
             Format::Json(j) => j.parse(line),
             Format::Logfmt => logfmt::parse(line),
             Format::DockerCompose => docker::parse(line),
+            Format::TimeOfDay => clock::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -283,6 +295,8 @@ impl Format {
             Format::Iso8601,
             // Never dates a line `iso8601` dates: a token comes first.
             Format::PrefixedIso,
+            // Last: a dated format that reads the same lines wins.
+            Format::TimeOfDay,
         ]
     }
 

@@ -266,6 +266,7 @@ impl Index {
         let a = &mut st.assumptions;
         a.used_zone |= out.assumptions.used_zone;
         a.inferred_year |= out.assumptions.inferred_year;
+        a.inferred_date |= out.assumptions.inferred_date;
         a.missing_boot_time |= out.assumptions.missing_boot_time;
         if st.no_year_sample.is_none() {
             st.no_year_sample = out.no_year_sample;

@@ -102,13 +102,24 @@ pub struct Resolver {
     cache: (i64, i32),
     /// Last (month, day) of a no-year stamp and its midnight: consecutive lines share a day.
     day_cache: Option<(u8, u8, Option<Nanos>)>,
+    /// For time-of-day stamps: the midnight (wall clock) of the day the
+    /// log's last line was written, and that line's time of day
+    /// (`anchor_clock`).
+    clock: Option<(Nanos, Nanos)>,
 }
+
+const DAY: Nanos = 86_400 * NANOS_PER_SEC;
+
+/// How far past the anchor's time of day a line still counts as of the
+/// anchor's day: lines a little out of order at the log's end.
+const CLOCK_SLACK: Nanos = 10 * 60 * NANOS_PER_SEC;
 
 /// What a resolver had to assume, reported as source warnings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Assumptions {
     pub used_zone: bool,
     pub inferred_year: bool,
+    pub inferred_date: bool,
     pub missing_boot_time: bool,
 }
 
@@ -120,6 +131,49 @@ impl Resolver {
             boot_time,
             cache: (i64::MIN, 0),
             day_cache: None,
+            clock: None,
+        }
+    }
+
+    /// Dates time-of-day stamps by the log's last one, `last` (its time of
+    /// day, as written): the log ends on the day that puts that line nearest
+    /// the reference (`year_ref`, read in the source's zone), so a zone
+    /// the log was not written in, or a file copied hours later, moves no
+    /// line to another day; a line later in the day than the last line was
+    /// written the day before. Without `last` (a stream), the reference's
+    /// own time of day stands for it.
+    pub fn anchor_clock(&mut self, last: Option<Nanos>) {
+        let off = i64::from(self.offset_for_wall(self.year_ref)) * NANOS_PER_SEC;
+        let wall = self.year_ref.saturating_add(off);
+        let midnight = wall.div_euclid(DAY) * DAY;
+        self.clock = Some(match last {
+            Some(t) => {
+                let day = [midnight - DAY, midnight, midnight + DAY]
+                    .into_iter()
+                    .min_by_key(|d| (d + t - wall).abs())
+                    .unwrap_or(midnight);
+                (day, t)
+            }
+            None => (midnight, wall - midnight),
+        });
+    }
+
+    /// The day (its midnight, wall clock) the log's last time-of-day stamp
+    /// is read on, once one was resolved.
+    pub fn clock_day(&self) -> Option<Nanos> {
+        self.clock.map(|(day, _)| day)
+    }
+
+    /// The midnight (wall clock) of the day a time of day `t` is read on.
+    fn day_of(&mut self, t: Nanos) -> Nanos {
+        if self.clock.is_none() {
+            self.anchor_clock(None);
+        }
+        let (day, last) = self.clock.unwrap_or((0, 0));
+        if t <= last + CLOCK_SLACK {
+            day
+        } else {
+            day - DAY
         }
     }
 
@@ -155,6 +209,21 @@ impl Resolver {
                     }
                 };
                 let wall = midnight?.checked_add(nanos_of_day)?;
+                let offset = match offset_min {
+                    Some(m) => i64::from(m) * 60,
+                    None => {
+                        seen.used_zone = true;
+                        i64::from(self.offset_for_wall(wall))
+                    }
+                };
+                wall.checked_sub(offset * NANOS_PER_SEC)
+            }
+            Stamp::NoDate {
+                offset_min,
+                nanos_of_day,
+            } => {
+                seen.inferred_date = true;
+                let wall = self.day_of(nanos_of_day).checked_add(nanos_of_day)?;
                 let offset = match offset_min {
                     Some(m) => i64::from(m) * 60,
                     None => {
@@ -329,6 +398,104 @@ mod tests {
             Zone::parse("Mars/Olympus")
                 .expect_err("unknown zone")
                 .contains("IANA")
+        );
+    }
+
+    fn tod(h: i64, m: i64) -> Stamp {
+        Stamp::NoDate {
+            offset_min: None,
+            nanos_of_day: (h * 60 + m) * 60 * NANOS_PER_SEC,
+        }
+    }
+
+    /// A log of times of day, its last line at `last` (h, m), its file
+    /// written at `mtime`, read in `zone`: where each of `stamps` falls.
+    fn dated(
+        zone: &str,
+        mtime: &str,
+        last: Option<(i64, i64)>,
+        stamps: &[(i64, i64)],
+    ) -> Vec<String> {
+        let mut r = Resolver::new(Zone::parse(zone).expect("zone"), at(mtime), None);
+        r.anchor_clock(last.map(|(h, m)| (h * 60 + m) * 60 * NANOS_PER_SEC));
+        let mut s = Assumptions::default();
+        let out = stamps
+            .iter()
+            .map(|&(h, m)| {
+                let t = r.resolve(tod(h, m), &mut s).expect("placed");
+                crate::time::format_rfc3339(t)
+            })
+            .collect();
+        assert!(s.inferred_date && s.used_zone);
+        out
+    }
+
+    #[test]
+    fn a_time_of_day_falls_on_the_last_lines_day_or_the_day_before() {
+        // Written from 20:00 on the 19th to 05:59 on the 20th.
+        assert_eq!(
+            dated(
+                "UTC",
+                "2026-11-20T06:00:00Z",
+                Some((5, 59)),
+                &[(20, 0), (23, 59), (0, 0), (5, 59), (6, 5)]
+            ),
+            [
+                "2026-11-19T20:00:00Z",
+                "2026-11-19T23:59:00Z",
+                "2026-11-20T00:00:00Z",
+                "2026-11-20T05:59:00Z",
+                // A few minutes past the last line: out of order at the end.
+                "2026-11-20T06:05:00Z",
+            ]
+        );
+    }
+
+    /// The last line is read on the day that puts it nearest the file's
+    /// mtime: a log written in Berlin read as UTC, or a file copied hours
+    /// later, keeps its lines on their day.
+    #[test]
+    fn the_log_ends_on_the_day_nearest_its_mtime_whatever_the_zone_or_a_copy() {
+        // Berlin's 14:00 is 13:00 UTC; read as UTC, the last line is an
+        // hour after the mtime, on the same day.
+        assert_eq!(
+            dated(
+                "UTC",
+                "2026-11-20T13:00:30Z",
+                Some((14, 0)),
+                &[(9, 0), (14, 0)]
+            ),
+            ["2026-11-20T09:00:00Z", "2026-11-20T14:00:00Z"]
+        );
+        // Copied 9 hours after midnight: the 23:50 line is still the 19th's.
+        assert_eq!(
+            dated(
+                "UTC",
+                "2026-11-20T09:00:00Z",
+                Some((23, 50)),
+                &[(22, 0), (23, 50)]
+            ),
+            ["2026-11-19T22:00:00Z", "2026-11-19T23:50:00Z"]
+        );
+        // Read in Berlin: wall clock 01:00 on the 21st at the mtime.
+        assert_eq!(
+            dated(
+                "Europe/Berlin",
+                "2026-11-21T00:00:00Z",
+                Some((0, 30)),
+                &[(23, 0), (0, 30)]
+            ),
+            ["2026-11-20T22:00:00Z", "2026-11-20T23:30:00Z"]
+        );
+    }
+
+    /// A stream has no last line yet: the reference's own time of day
+    /// stands for it.
+    #[test]
+    fn without_a_last_line_the_reference_time_of_day_divides_the_days() {
+        assert_eq!(
+            dated("UTC", "2026-11-20T12:00:00Z", None, &[(11, 0), (13, 0)]),
+            ["2026-11-20T11:00:00Z", "2026-11-19T13:00:00Z"]
         );
     }
 }

@@ -445,15 +445,32 @@ pub fn index(
         .zone
         .clone()
         .unwrap_or_else(|| opts.zone.clone());
-    let year_ref = parts.0.last().and_then(|p| p.mtime).unwrap_or(opts.now);
+    // Stamps without a year or a date are placed by when the file was last
+    // written: `--set NAME.time=`, else its modification time.
+    let year_ref = spec
+        .settings
+        .time
+        .or_else(|| parts.0.last().and_then(|p| p.mtime))
+        .unwrap_or(opts.now);
     let grouping = if detection.format != Format::Plain && detection.confidence >= 0.5 {
         Grouping::Dense
     } else {
         Grouping::Sparse
     };
+    let mut resolver = Resolver::new(zone.clone(), year_ref, spec.settings.boot_time);
+    if detection.format == Format::TimeOfDay {
+        // A file's last line dates the others; a stream's is not written yet.
+        let last = parts
+            .0
+            .iter()
+            .rev()
+            .find(|p| p.mtime.is_some() && p.safe_len() > 0)
+            .and_then(|p| crate::format::clock::last_of_day(&p.data[..p.safe_len()]));
+        resolver.anchor_clock(last);
+    }
     let ctx = ChunkCtx {
         format: detection.format.clone(),
-        resolver: Resolver::new(zone.clone(), year_ref, spec.settings.boot_time),
+        resolver,
         grouping,
         levels: opts.levels,
     };
@@ -535,7 +552,7 @@ pub fn index(
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
-        year_ref,
+        (year_ref, spec.settings.time.is_some()),
         total,
     ));
     Source {
@@ -637,11 +654,17 @@ fn index_warnings(
     unread: Option<&Unread>,
     assumed_zone: Option<&Zone>,
     resolver: &Resolver,
-    year_ref: Nanos,
+    // When the file was last written, and whether the user said so.
+    (year_ref, time_set): (Nanos, bool),
     total: u64,
 ) -> Vec<String> {
     let st = &idx.stats;
     let mut w = Vec::new();
+    let reference = if time_set {
+        "--set NAME.time"
+    } else {
+        "file mtime"
+    };
     if total == 0 {
         w.push("empty: the source has no lines".into());
         return w;
@@ -664,8 +687,16 @@ fn index_warnings(
         let (m, d) = st.no_year_sample.unwrap_or((1, 1));
         let year = resolver.assumed_year(m, d).unwrap_or(0);
         w.push(format!(
-            "no year in timestamps: assumed {year} from file mtime ({})",
+            "no year in timestamps: assumed {year} from {reference} ({})",
             &format_rfc3339(year_ref)[..10]
+        ));
+    }
+    if st.assumptions.inferred_date
+        && let Some(day) = resolver.clock_day()
+    {
+        w.push(format!(
+            "no date in timestamps: the last line read as written on {} (from {reference}), lines later in the day than it on the day before (set with --set NAME.time=)",
+            &format_rfc3339(day)[..10],
         ));
     }
     if let Some(zone) = assumed_zone.filter(|_| st.assumptions.used_zone) {
