@@ -697,3 +697,28 @@ fn times_of_day_across_midnight_fall_on_two_days_in_order() {
         ]
     );
 }
+
+/// Syslog's stamps have no year: `--set NAME.time=` (a copied file) places
+/// them as the file's modification time would.
+#[test]
+fn set_time_gives_the_year_of_a_log_without_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let f = write(
+        dir.path(),
+        "old.log",
+        b"Dec 31 23:00:00 host app[1]: last of the year\n",
+    );
+    let v = index_utc_json(&[
+        "--set",
+        "old.time=2025-01-02T00:00:00Z",
+        f.to_str().expect("utf-8"),
+    ]);
+    let s = &v["sources"][0];
+    assert_eq!(s["first"], "2024-12-31T23:00:00Z", "{s}");
+    assert!(
+        s["warnings"]
+            .to_string()
+            .contains("no year in timestamps: assumed 2024 from --set NAME.time (2025-01-02)"),
+        "{s}"
+    );
+}
