@@ -90,6 +90,20 @@ pub fn civil_to_nanos(
         .checked_add(i64::from(nanos))
 }
 
+/// A day given as `YYYY-MM-DD` (`--set NAME.date=`): its midnight, as
+/// nanoseconds of a wall clock read as UTC.
+pub fn parse_date(s: &str) -> Result<Nanos, String> {
+    let bad = || format!("'{s}' is not a date: expected YYYY-MM-DD, like 2026-11-20");
+    use chrono::Datelike;
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| bad())?;
+    civil_to_nanos(d.year(), d.month(), d.day(), 0, 0, 0, 0).ok_or_else(bad)
+}
+
+/// A midnight `parse_date` gives, as `YYYY-MM-DD`.
+pub fn format_date(day: Nanos) -> String {
+    to_datetime(day).format("%Y-%m-%d").to_string()
+}
+
 pub fn to_datetime(t: Nanos) -> DateTime<Utc> {
     DateTime::from_timestamp_nanos(t)
 }

@@ -93,6 +93,13 @@ fn keep_saved_offset(
         e.time = old.time;
         spec.settings.time = old.time;
     }
+    if e.date.is_none()
+        && let Some(d) = &old.date
+        && let Ok(day) = crate::time::parse_date(d)
+    {
+        e.date = Some(d.clone());
+        spec.settings.date = Some(day);
+    }
 }
 
 pub fn run(

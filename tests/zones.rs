@@ -617,10 +617,10 @@ fn index_utc_json(args: &[&str]) -> serde_json::Value {
 }
 
 /// logback's default pattern writes a time of day and no date: the file's
-/// modification time dates it, `--set NAME.time=` when the file was copied,
+/// modification time dates it, `--set NAME.date=` when the file was copied,
 /// and the warning says which.
 #[test]
-fn a_log_of_times_of_day_is_dated_by_its_file_or_by_set_time() {
+fn a_log_of_times_of_day_is_dated_by_its_file_or_by_set_date() {
     let dir = tempfile::tempdir().expect("tempdir");
     // 2026-11-23T14:20:00Z, minutes after its last line (14:11:47.553).
     let f = corpus_copy_written_at(
@@ -646,17 +646,13 @@ fn a_log_of_times_of_day_is_dated_by_its_file_or_by_set_time() {
         "{warned}"
     );
     // Copied three days later: only the set time places it.
-    let v = index_utc_json(&[
-        "--set",
-        "logback-default-config.time=2026-11-20T15:00:00Z",
-        &f,
-    ]);
+    let v = index_utc_json(&["--set", "logback-default-config.date=2026-11-20", &f]);
     let s = &v["sources"][0];
     assert_eq!(s["first"], "2026-11-20T14:11:47.525Z");
     assert!(
         s["warnings"]
             .to_string()
-            .contains("written on 2026-11-20 (from --set NAME.time)"),
+            .contains("written on 2026-11-20 (from --set NAME.date)"),
         "{s}"
     );
 }
@@ -698,27 +694,23 @@ fn times_of_day_across_midnight_fall_on_two_days_in_order() {
     );
 }
 
-/// Syslog's stamps have no year: `--set NAME.time=` (a copied file) places
+/// Syslog's stamps have no year: `--set NAME.date=` (a copied file) places
 /// them as the file's modification time would.
 #[test]
-fn set_time_gives_the_year_of_a_log_without_one() {
+fn set_date_gives_the_year_of_a_log_without_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let f = write(
         dir.path(),
         "old.log",
         b"Dec 31 23:00:00 host app[1]: last of the year\n",
     );
-    let v = index_utc_json(&[
-        "--set",
-        "old.time=2025-01-02T00:00:00Z",
-        f.to_str().expect("utf-8"),
-    ]);
+    let v = index_utc_json(&["--set", "old.date=2025-01-02", f.to_str().expect("utf-8")]);
     let s = &v["sources"][0];
     assert_eq!(s["first"], "2024-12-31T23:00:00Z", "{s}");
     assert!(
         s["warnings"]
             .to_string()
-            .contains("no year in timestamps: assumed 2024 from --set NAME.time (2025-01-02)"),
+            .contains("no year in timestamps: assumed 2024 from --set NAME.date (2025-01-02; set with --set NAME.date=YYYY-MM-DD)"),
         "{s}"
     );
 }

@@ -302,6 +302,7 @@ mod tests {
                 format: None,
                 boot: Some(3),
                 time: Some(7),
+                date: Some("2026-11-20".into()),
                 offset_marks: Some([anchor.clone(), anchor.clone()]),
             }],
             notes: vec![

@@ -74,6 +74,10 @@ pub struct SourceEntry {
     /// mtime cannot say it again when the case is reopened.
     #[serde(default, with = "opt_time", skip_serializing_if = "Option::is_none")]
     pub time: Option<Nanos>,
+    /// The day a log without dates or years was last written (`--set
+    /// NAME.date=`), `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The two events the offset was derived from (`o` … `o`): this source's, then the reference's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset_marks: Option<[Anchor; 2]>,
@@ -192,6 +196,7 @@ impl SourceEntry {
             format: spec.settings.format.as_ref().map(|f| f.name().to_string()),
             boot: spec.settings.boot_time,
             time: spec.settings.time,
+            date: spec.settings.date.map(crate::time::format_date),
             offset_marks: None,
         };
         match &spec.input {
@@ -254,6 +259,13 @@ impl SourceEntry {
                 format,
                 boot_time: self.boot,
                 time: self.time,
+                date: match &self.date {
+                    Some(d) => Some(
+                        crate::time::parse_date(d)
+                            .map_err(|e| format!("source '{}': {e}", self.name))?,
+                    ),
+                    None => None,
+                },
                 // A resource cap for this run, not part of the investigation.
                 ..Settings::default()
             },

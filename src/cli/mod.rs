@@ -166,7 +166,7 @@ pub struct SourceArgs {
     /// When the machine booted, to place kernel [seconds.micros] stamps in time
     #[arg(long, value_name = "TIME")]
     pub boot_time: Option<String>,
-    /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot, time (e.g. --set kern.offset=-2.5s)
+    /// A per-source setting: NAME.KEY=VALUE, KEY one of name, tz, offset, format, boot, time, date (e.g. --set kern.offset=-2.5s)
     #[arg(long = "set", value_name = "NAME.KEY=VALUE")]
     pub set: Vec<String>,
     /// Temporary space per decompressed or streamed source (gzip, zstd, UTF-16, -, -c, FIFOs, devices): what is past it is not read, with a warning. e.g. 500M, 20G [default: 4G, or half the temp directory's free space if less]

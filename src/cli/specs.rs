@@ -57,6 +57,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         boot_time,
         max_temp,
         time: None,
+        date: None,
     };
     let mut specs: Vec<SourceSpec> = Vec::new();
     // Whether each spec's name was typed by the user (NAME=PATH, -c NAME=CMD).
@@ -208,7 +209,7 @@ fn parse_format(name: &str) -> Result<Format, String> {
 fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Result<(), String> {
     let bad = || {
         format!(
-            "--set '{arg}': expected NAME.KEY=VALUE with KEY one of name, tz, offset, format, boot, time"
+            "--set '{arg}': expected NAME.KEY=VALUE with KEY one of name, tz, offset, format, boot, time, date"
         )
     };
     let (lhs, value) = arg.split_once('=').ok_or_else(bad)?;
@@ -237,6 +238,10 @@ fn apply_set(specs: &mut [SourceSpec], arg: &str, now: Nanos, zone: &Zone) -> Re
         "format" => spec.settings.format = Some(parse_format(value)?),
         "boot" => spec.settings.boot_time = Some(parse_time(value, now, zone)?),
         "time" => spec.settings.time = Some(parse_time(value, now, zone)?),
+        "date" => {
+            spec.settings.date =
+                Some(crate::time::parse_date(value).map_err(|e| format!("--set '{arg}': {e}"))?)
+        }
         _ => return Err(bad()),
     }
     Ok(())
@@ -286,6 +291,15 @@ mod tests {
             resolve(&args(&["x"], &["x.color=red"]))
                 .unwrap_err()
                 .contains("KEY one of")
+        );
+        assert_eq!(
+            resolve(&args(&["x"], &["x.date=2026-13-01"])).unwrap_err(),
+            "--set 'x.date=2026-13-01': '2026-13-01' is not a date: expected YYYY-MM-DD, like 2026-11-20"
+        );
+        let ok = resolve(&args(&["x"], &["x.date=2026-11-20"])).expect("a date");
+        assert_eq!(
+            ok.specs[0].settings.date,
+            Some(crate::time::parse_date("2026-11-20").expect("date"))
         );
         let mut a = args(&["x"], &[]);
         a.format = Some("klingon".into());

@@ -158,6 +158,13 @@ impl Resolver {
         });
     }
 
+    /// Dates time-of-day stamps by a day the user gave (`--set NAME.date=`,
+    /// its midnight as wall clock): the log's last line, `last`, was
+    /// written on it.
+    pub fn clock_on(&mut self, day: Nanos, last: Option<Nanos>) {
+        self.clock = Some((day, last.unwrap_or(DAY)));
+    }
+
     /// The day (its midnight, wall clock) the log's last time-of-day stamp
     /// is read on, once one was resolved.
     pub fn clock_day(&self) -> Option<Nanos> {

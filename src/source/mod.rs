@@ -446,10 +446,11 @@ pub fn index(
         .clone()
         .unwrap_or_else(|| opts.zone.clone());
     // Stamps without a year or a date are placed by when the file was last
-    // written: `--set NAME.time=`, else its modification time.
+    // written: the end of `--set NAME.date=`'s day, else its modification time.
     let year_ref = spec
         .settings
-        .time
+        .date
+        .map(|d| d + crate::time::NANOS_PER_DAY - 1)
         .or_else(|| parts.0.last().and_then(|p| p.mtime))
         .unwrap_or(opts.now);
     let grouping = if detection.format != Format::Plain && detection.confidence >= 0.5 {
@@ -466,7 +467,10 @@ pub fn index(
             .rev()
             .find(|p| p.mtime.is_some() && p.safe_len() > 0)
             .and_then(|p| crate::format::clock::last_of_day(&p.data[..p.safe_len()]));
-        resolver.anchor_clock(last);
+        match spec.settings.date {
+            Some(day) => resolver.clock_on(day, last),
+            None => resolver.anchor_clock(last),
+        }
     }
     let ctx = ChunkCtx {
         format: detection.format.clone(),
@@ -552,7 +556,7 @@ pub fn index(
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
-        (year_ref, spec.settings.time.is_some()),
+        (year_ref, spec.settings.date.is_some()),
         total,
     ));
     Source {
@@ -655,13 +659,13 @@ fn index_warnings(
     assumed_zone: Option<&Zone>,
     resolver: &Resolver,
     // When the file was last written, and whether the user said so.
-    (year_ref, time_set): (Nanos, bool),
+    (year_ref, date_set): (Nanos, bool),
     total: u64,
 ) -> Vec<String> {
     let st = &idx.stats;
     let mut w = Vec::new();
-    let reference = if time_set {
-        "--set NAME.time"
+    let reference = if date_set {
+        "--set NAME.date"
     } else {
         "file mtime"
     };
@@ -687,7 +691,7 @@ fn index_warnings(
         let (m, d) = st.no_year_sample.unwrap_or((1, 1));
         let year = resolver.assumed_year(m, d).unwrap_or(0);
         w.push(format!(
-            "no year in timestamps: assumed {year} from {reference} ({})",
+            "no year in timestamps: assumed {year} from {reference} ({}; set with --set NAME.date=YYYY-MM-DD)",
             &format_rfc3339(year_ref)[..10]
         ));
     }
@@ -695,7 +699,7 @@ fn index_warnings(
         && let Some(day) = resolver.clock_day()
     {
         w.push(format!(
-            "no date in timestamps: the last line read as written on {} (from {reference}), lines later in the day than it on the day before (set with --set NAME.time=)",
+            "no date in timestamps: the last line read as written on {} (from {reference}), lines later in the day than it on the day before (set with --set NAME.date=YYYY-MM-DD)",
             &format_rfc3339(day)[..10],
         ));
     }

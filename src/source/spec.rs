@@ -31,6 +31,10 @@ pub struct Settings {
     pub max_temp: Option<u64>,
     /// When a goroutine dump was taken (`--set NAME.time=`), for dumps that print no time.
     pub time: Option<Nanos>,
+    /// The day a log whose stamps have no date or no year was last written
+    /// (`--set NAME.date=`), its midnight as wall-clock nanoseconds: a copied
+    /// file's modification time says when it was copied.
+    pub date: Option<Nanos>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
