@@ -233,3 +233,55 @@ fn injected_pauses_are_found_ranked_first_with_their_burst_as_precursor() {
         "{report}"
     );
 }
+
+/// Go's `log` with `Ltime|Lmicroseconds` writes a time of day and no date,
+/// in the program's zone: the file just written is dated today, and every
+/// line falls within the run, read in that zone.
+#[test]
+fn a_real_go_log_of_times_of_day_is_dated_within_its_run() {
+    let Some(bin) = build() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("clock.log");
+    let before = nanos(SystemTime::now());
+    let child = Command::new(&bin)
+        .arg("-out")
+        .arg(&log)
+        .args([
+            "-name",
+            "clock",
+            "-every",
+            "20ms",
+            "-for",
+            "20s",
+            "-stdlog-time",
+        ])
+        .env("TZ", "Asia/Kolkata")
+        .stdin(Stdio::null())
+        .spawn()
+        .expect("start the rhythms program");
+    let p = Running(child);
+    wait_for(&log, "tick", 10);
+    signal(&p, "TERM");
+    wait_for(&log, "stopping", 1);
+    let after = nanos(SystemTime::now());
+    let first = std::fs::read_to_string(&log).expect("log");
+    assert!(
+        first.as_bytes()[..15]
+            .iter()
+            .filter(|b| **b == b':')
+            .count()
+            == 2
+            && first.as_bytes()[8] == b'.',
+        "Go's log wrote `15:04:05.000000 …`: {first}"
+    );
+    let v = index_json(&["--set", "clock.tz=Asia/Kolkata", log.to_str().expect("utf-8")]);
+    let s = &v["sources"][0];
+    assert_eq!(s["format"], "time-of-day", "{s}");
+    assert_eq!(s["timestamped_fraction"], 1.0, "{s}");
+    let (a, b) = (rfc(&s["first"]), rfc(&s["last"]));
+    // Microseconds in the file: the first line may read up to 1 µs early.
+    assert!(
+        before - 1_000 <= a && a <= b && b <= after,
+        "{s}: run {before}..{after}"
+    );
+}

@@ -9,6 +9,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"log"
 	"math/rand"
 	"os"
 	"os/signal"
@@ -25,6 +26,7 @@ func main() {
 	life := flag.Duration("for", 20*time.Second, "stop after this long at the latest")
 	hiccup := flag.Duration("hiccup", 0, "an ordinary longer wait (a GC, a slow disk) ...")
 	hiccupEvery := flag.Int("hiccup-every", 0, "... taken every this many lines (0: never)")
+	stdlog := flag.Bool("stdlog-time", false, "write lines through Go's log with Ltime|Lmicroseconds: a time of day in the local zone, no date")
 	flag.Parse()
 
 	f, err := os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
@@ -33,7 +35,15 @@ func main() {
 		os.Exit(1)
 	}
 	defer f.Close()
+	var std *log.Logger
+	if *stdlog {
+		std = log.New(f, "", log.Ltime|log.Lmicroseconds)
+	}
 	logf := func(level, format string, args ...interface{}) {
+		if std != nil {
+			std.Printf("%s %s: %s", level, *name, fmt.Sprintf(format, args...))
+			return
+		}
 		stamp := time.Now().UTC().Format("2006-01-02T15:04:05.000Z07:00")
 		fmt.Fprintf(f, "%s %s %s: %s\n", stamp, level, *name, fmt.Sprintf(format, args...))
 	}
