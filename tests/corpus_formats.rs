@@ -134,6 +134,8 @@ const CASES: &[Case] = &[
     case("log4j/logback-default-config.log", "time-of-day", Mixed, 3, "Europe/Berlin", "2026-11-29T13:11:47.552Z", Some(Error)),
     case("ansi/zerolog-console.log", "time-of-day", Every, 8, "UTC", "2026-11-29T14:05:00Z", Some(Error)),
     case("ansi/zerolog-console.log", "time-of-day", Every, 10, "UTC", "2026-11-29T14:05:00Z", Some(Warn)),
+    // daemontools' TAI64N labels, as `tai64nlocal` reads them.
+    case("misc/lnav-logfile_tai64n.0", "tai64n", Every, 1, "UTC", "2005-09-22T03:31:05.997071500Z", None),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
     case("misc/lnav-logfile_postgres.1", "postgres", Mixed, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),

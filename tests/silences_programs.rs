@@ -274,7 +274,11 @@ fn a_real_go_log_of_times_of_day_is_dated_within_its_run() {
             && first.as_bytes()[8] == b'.',
         "Go's log wrote `15:04:05.000000 …`: {first}"
     );
-    let v = index_json(&["--set", "clock.tz=Asia/Kolkata", log.to_str().expect("utf-8")]);
+    let v = index_json(&[
+        "--set",
+        "clock.tz=Asia/Kolkata",
+        log.to_str().expect("utf-8"),
+    ]);
     let s = &v["sources"][0];
     assert_eq!(s["format"], "time-of-day", "{s}");
     assert_eq!(s["timestamped_fraction"], 1.0, "{s}");

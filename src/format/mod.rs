@@ -29,6 +29,7 @@ pub(crate) mod prefixed;
 pub mod records;
 pub mod shown;
 mod syslog;
+mod tai64n;
 pub mod traces;
 mod web;
 
@@ -168,6 +169,8 @@ pub enum Format {
     /// An `iso8601` line behind a leading token: `grep -H`'s `app.log:`,
     /// `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s `[pod/p/c] `.
     PrefixedIso,
+    /// daemontools/s6/runit TAI64N labels: `@4000000043322583… msg`.
+    Tai64n,
     /// A line that starts with a time of day and no date (`14:11:47.525 [main]
     /// INFO …`, `2:05PM INF …`): the day comes from the file's mtime.
     TimeOfDay,
@@ -215,6 +218,7 @@ impl Format {
             Format::Iso8601 => "iso8601",
             Format::PrefixedIso => "prefixed-iso8601",
             Format::TimeOfDay => "time-of-day",
+            Format::Tai64n => "tai64n",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -248,6 +252,7 @@ impl Format {
             Format::Logfmt => logfmt::parse(line),
             Format::DockerCompose => docker::parse(line),
             Format::TimeOfDay => clock::parse(line),
+            Format::Tai64n => tai64n::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -292,6 +297,7 @@ impl Format {
             Format::Json(json::JsonFormat::default()),
             Format::Logfmt,
             Format::DockerCompose,
+            Format::Tai64n,
             Format::Iso8601,
             // Never dates a line `iso8601` dates: a token comes first.
             Format::PrefixedIso,
