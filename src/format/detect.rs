@@ -235,23 +235,9 @@ pub fn unread_shape(sample: &[u8]) -> Option<&'static str> {
         .filter(|l| !l.is_empty())
         .take(DETECT_LINES);
     let first = lines.next()?;
-    let tai64n = |l: &[u8]| {
-        l.len() > 25
-            && l.starts_with(b"@4000")
-            && l[1..25].iter().all(u8::is_ascii_hexdigit)
-            && l[25] == b' '
-    };
-    if tai64n(first) {
-        Some(
-            "TAI64N labels (@4000…, daemontools' multilog), which casefile does not read: convert them to local times with tai64nlocal",
-        )
-    } else if first.starts_with(b"#separator") && sample.windows(8).any(|w| w == b"#fields\t") {
-        Some(
-            "a Zeek (Bro) TSV log, whose epoch ts column casefile does not read: convert it with zeek-cut -d",
-        )
-    } else {
-        None
-    }
+    (first.starts_with(b"#separator") && sample.windows(8).any(|w| w == b"#fields\t")).then_some(
+        "a Zeek (Bro) TSV log, whose epoch ts column casefile does not read: convert it with zeek-cut -d",
+    )
 }
 
 /// `WARNING:root:msg`, `ERROR:demo.server:msg`: Python logging's default
