@@ -134,6 +134,8 @@ const CASES: &[Case] = &[
     case("log4j/logback-default-config.log", "time-of-day", Mixed, 3, "Europe/Berlin", "2026-11-29T13:11:47.552Z", Some(Error)),
     case("ansi/zerolog-console.log", "time-of-day", Every, 8, "UTC", "2026-11-29T14:05:00Z", Some(Error)),
     case("ansi/zerolog-console.log", "time-of-day", Every, 10, "UTC", "2026-11-29T14:05:00Z", Some(Warn)),
+    // `strace -f -ttt -T -o`: a pid, Unix seconds and micros, a call.
+    case("misc/lnav-logfile_strace_log.1", "strace", Every, 2, "UTC", "2023-10-11T18:19:11.000541Z", None),
     // daemontools' TAI64N labels, as `tai64nlocal` reads them.
     case("misc/lnav-logfile_tai64n.0", "tai64n", Every, 1, "UTC", "2005-09-22T03:31:05.997071500Z", None),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),

@@ -130,13 +130,16 @@ pub fn header(line: &[u8]) -> Option<Header> {
 /// How far back from a file's end `last_of_day` looks for a dated line.
 const TAIL: usize = 1 << 20;
 
-/// The time of day of the last line of `data` that starts with one (read
-/// without its escape sequences), within its last MiB.
-pub fn last_of_day(data: &[u8]) -> Option<i64> {
+/// The time of day of the last line of `data` that `format` reads one
+/// from (without its escape sequences), within its last MiB.
+pub fn last_of_day(format: &super::Format, data: &[u8]) -> Option<i64> {
     let tail = &data[data.len().saturating_sub(TAIL)..];
     tail.rsplit(|&b| b == b'\n').find_map(|l| {
-        match stamp(&crate::ansi::strip_cow(super::trim_cr(l)))? {
-            (Stamp::NoDate { nanos_of_day, .. }, _) => Some(nanos_of_day),
+        match format
+            .parse(&crate::ansi::strip_cow(super::trim_cr(l)))
+            .stamp?
+        {
+            Stamp::NoDate { nanos_of_day, .. } => Some(nanos_of_day),
             _ => None,
         }
     })

@@ -7,8 +7,8 @@
 use std::ops::Range;
 
 use super::{
-    Format, app, clock, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, syslog,
-    tai64n, web,
+    Format, app, clock, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, strace,
+    syslog, tai64n, web,
 };
 
 /// The bytes of a line its time and level columns already show, each with
@@ -70,6 +70,7 @@ impl Format {
             Format::DockerCompose => docker::header(line),
             Format::TimeOfDay => clock::header(line),
             Format::Tai64n => tai64n::header(line),
+            Format::Strace => strace::header(line),
             Format::Jul
             | Format::Json(_)
             | Format::Plain

@@ -28,6 +28,7 @@ pub mod message;
 pub(crate) mod prefixed;
 pub mod records;
 pub mod shown;
+mod strace;
 mod syslog;
 mod tai64n;
 pub mod traces;
@@ -169,6 +170,8 @@ pub enum Format {
     /// An `iso8601` line behind a leading token: `grep -H`'s `app.log:`,
     /// `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s `[pod/p/c] `.
     PrefixedIso,
+    /// `strace -f -t[tt]`: `10000 1697048351.000541 brk(NULL) = …`.
+    Strace,
     /// daemontools/s6/runit TAI64N labels: `@4000000043322583… msg`.
     Tai64n,
     /// A line that starts with a time of day and no date (`14:11:47.525 [main]
@@ -188,6 +191,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format's stamps may be a time of day without a date
+    /// (`Stamp::NoDate`), dated by the log's last line.
+    pub fn times_of_day(&self) -> bool {
+        matches!(self, Format::TimeOfDay | Format::Strace)
+    }
+
     /// The stable name shown by `casefile index` and accepted by `--format`.
     pub fn name(&self) -> &'static str {
         match self {
@@ -219,6 +228,7 @@ impl Format {
             Format::PrefixedIso => "prefixed-iso8601",
             Format::TimeOfDay => "time-of-day",
             Format::Tai64n => "tai64n",
+            Format::Strace => "strace",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -253,6 +263,7 @@ impl Format {
             Format::DockerCompose => docker::parse(line),
             Format::TimeOfDay => clock::parse(line),
             Format::Tai64n => tai64n::parse(line),
+            Format::Strace => strace::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -298,6 +309,7 @@ impl Format {
             Format::Logfmt,
             Format::DockerCompose,
             Format::Tai64n,
+            Format::Strace,
             Format::Iso8601,
             // Never dates a line `iso8601` dates: a token comes first.
             Format::PrefixedIso,

@@ -459,14 +459,16 @@ pub fn index(
         Grouping::Sparse
     };
     let mut resolver = Resolver::new(zone.clone(), year_ref, spec.settings.boot_time);
-    if detection.format == Format::TimeOfDay {
+    if detection.format.times_of_day() {
         // A file's last line dates the others; a stream's is not written yet.
         let last = parts
             .0
             .iter()
             .rev()
             .find(|p| p.mtime.is_some() && p.safe_len() > 0)
-            .and_then(|p| crate::format::clock::last_of_day(&p.data[..p.safe_len()]));
+            .and_then(|p| {
+                crate::format::clock::last_of_day(&detection.format, &p.data[..p.safe_len()])
+            });
         match spec.settings.date {
             Some(day) => resolver.clock_on(day, last),
             None => resolver.anchor_clock(last),
