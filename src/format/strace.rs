@@ -45,8 +45,10 @@ fn epoch(line: &[u8], at: usize) -> Option<(Stamp, usize)> {
         return None;
     }
     let num = |d: &[u8]| d.iter().fold(0i64, |n, &c| n * 10 + i64::from(c - b'0'));
-    let t = num(&b[..10]) * NANOS_PER_SEC + num(&b[11..]) * 1_000;
-    Some((Stamp::Utc(t), at + 17))
+    let t = num(&b[..10])
+        .checked_mul(NANOS_PER_SEC)
+        .and_then(|s| s.checked_add(num(&b[11..]) * 1_000));
+    Some((t.map_or(Stamp::OutOfRange, Stamp::Utc), at + 17))
 }
 
 /// What strace prints after its stamp: a call's name and `(`, a signal's
@@ -122,6 +124,14 @@ mod tests {
             line("10000 1697048351.215623 --- SIGSEGV {si_signo=SIGSEGV} ---"),
             Some(Stamp::Utc(1_697_048_351_215_623_000))
         );
+    }
+
+    /// Ten digits of seconds can pass 64-bit nanoseconds (year 2262): such
+    /// a line is out of range, said in a warning, never an overflow.
+    #[test]
+    fn seconds_past_64_bit_nanoseconds_are_out_of_range() {
+        let l = b"10000 9999999999.999999 brk(NULL) = 0";
+        assert_eq!(stamp(l).map(|(s, _)| s), Some(Stamp::OutOfRange));
     }
 
     #[test]
