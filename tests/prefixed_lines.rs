@@ -32,19 +32,25 @@ fn grep(args: &[&str]) -> Vec<u8> {
     o.stdout
 }
 
-/// Each line of `prefixed` is a line of a corpus log (read as `iso8601`)
-/// behind a prefix that `strip` removes: it is dated, and has the level, as
-/// that line; the format's header starts where the prefix ends.
+/// Each line of `prefixed` is a line of a corpus log behind a prefix that
+/// `strip` removes: it is dated, and has the level, as that line in the
+/// format detected on the lines without their prefixes; the format's header
+/// starts where the prefix ends.
 fn dated_as_the_lines_behind_their_prefix(
     prefixed: &[u8],
     strip: impl for<'a> Fn(&'a [u8]) -> &'a [u8],
 ) -> Format {
     let d = detect(prefixed);
-    assert_eq!(d.format.name(), "prefixed-iso8601", "{d:?}");
+    let own_lines: Vec<u8> = lines(prefixed)
+        .flat_map(|l| strip(l).iter().chain(b"\n").copied())
+        .collect();
+    let inner = detect(&own_lines).format;
+    assert_eq!(d.format, Format::Prefixed(Box::new(inner.clone())), "{d:?}");
+    assert_eq!(d.format.name(), format!("prefixed-{}", inner.name()));
     let mut dated = 0;
     for line in lines(prefixed) {
         let own = strip(line);
-        let want = Format::Iso8601.parse(own);
+        let want = inner.parse(own);
         let got = d.format.parse(line);
         assert_eq!(got, want, "{}", String::from_utf8_lossy(line));
         if want.stamp.is_some() {

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::{Format, app, golog, json, kernel, syslog, trim_cr};
+use super::{Format, app, golog, json, kernel, prefixed, syslog, trim_cr};
 
 /// Result of format detection.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,34 +55,15 @@ pub fn detect(sample: &[u8]) -> Detection {
         return Detection { format, confidence };
     }
     let learned = json::JsonFormat::discover(&refs);
-    let mut best = Detection {
-        format: Format::Plain,
-        confidence: 0.0,
-    };
-    let mut best_hits = 0;
-    for format in Format::candidates() {
-        let format = match (format, &learned) {
-            (Format::Json(_), Some(j)) => Format::Json(j.clone()),
-            (f, _) => f,
+    let (mut best, mut best_hits) = best_candidate(&refs, learned.as_ref());
+    if best_hits < refs.len()
+        && let Some((format, hits)) = behind_tokens(&refs, best_hits)
+    {
+        best = Detection {
+            format,
+            confidence: hits as f32 / refs.len() as f32,
         };
-        let mut hits = 0;
-        let mut signed = 0;
-        for l in &refs {
-            if format.parse(l).stamp.is_some() {
-                hits += 1;
-                if signature(&format, l).unwrap_or(true) {
-                    signed += 1;
-                }
-            }
-        }
-        if signed * 2 <= hits {
-            continue;
-        }
-        let confidence = hits as f32 / refs.len() as f32;
-        if confidence > best.confidence {
-            best = Detection { format, confidence };
-            best_hits = hits;
-        }
+        best_hits = hits;
     }
     // Python's `basicConfig()` default writes `LEVEL:logger:message` with no
     // time; its own lines outnumber the few dated ones among them (an
@@ -134,6 +115,59 @@ pub fn detect(sample: &[u8]) -> Detection {
         };
     }
     best
+}
+
+/// The candidate that dates the most of `refs` (see `detect`), and how many
+/// lines it dates.
+fn best_candidate(refs: &[&[u8]], learned: Option<&json::JsonFormat>) -> (Detection, usize) {
+    let mut best = Detection {
+        format: Format::Plain,
+        confidence: 0.0,
+    };
+    let mut best_hits = 0;
+    for format in Format::candidates() {
+        let format = match (format, learned) {
+            (Format::Json(_), Some(j)) => Format::Json(j.clone()),
+            (f, _) => f,
+        };
+        let mut hits = 0;
+        let mut signed = 0;
+        for l in refs {
+            if format.parse(l).stamp.is_some() {
+                hits += 1;
+                if signature(&format, l).unwrap_or(true) {
+                    signed += 1;
+                }
+            }
+        }
+        if signed * 2 <= hits {
+            continue;
+        }
+        let confidence = hits as f32 / refs.len() as f32;
+        if confidence > best.confidence {
+            best = Detection { format, confidence };
+            best_hits = hits;
+        }
+    }
+    (best, best_hits)
+}
+
+/// `grep -H`'s, `grep -Hn`'s or `kubectl logs --prefix`'s lines: the format
+/// of what follows each line's leading token (`prefixed::behind`), detected
+/// as `detect` would on those lines alone, read behind the tokens; when that
+/// dates more lines than `best_hits`, it and how many lines it dates.
+fn behind_tokens(refs: &[&[u8]], best_hits: usize) -> Option<(Format, usize)> {
+    let own: Vec<&[u8]> = refs.iter().filter_map(|l| prefixed::behind(l)).collect();
+    if own.is_empty() {
+        return None;
+    }
+    let (inner, _) = best_candidate(&own, None);
+    let wrapped = prefixed::wrap(inner.format)?;
+    let hits = refs
+        .iter()
+        .filter(|l| wrapped.parse(l).stamp.is_some())
+        .count();
+    (hits > best_hits).then_some((wrapped, hits))
 }
 
 /// Are the lines of `lines` that `format` dates not (nearly all) traces:

@@ -55,7 +55,7 @@ impl Format {
             Format::DmesgT => kernel::header_dmesg_t(line),
             Format::JournalUnix => syslog::header_unix(line),
             Format::Epoch => epoch::header(line),
-            Format::PrefixedIso => prefixed::header(line),
+            Format::Prefixed(inner) => prefixed::header(inner, line),
             Format::AccessLog => web::header_access(line),
             Format::ApacheError => web::header_apache_error(line),
             Format::Klog => golog::header_klog(line),

@@ -63,6 +63,9 @@ fn level_of(found: &[u8]) -> Level {
 /// Formats whose lines have no level field: syslog without `<PRI>`, kernel
 /// ring buffers, journal text outputs, Go's `log` and plain text.
 pub fn applies(format: &Format) -> bool {
+    if let Format::Prefixed(inner) = format {
+        return applies(inner);
+    }
     matches!(
         format,
         Format::Syslog3164

@@ -134,6 +134,7 @@ impl Format {
             | Format::DockerCompose
             | Format::Logcat => true,
             Format::Json(j) => j.flavor != Flavor::Generic,
+            Format::Prefixed(inner) => inner.prefixes_lines(),
             _ => false,
         }
     }
@@ -200,6 +201,8 @@ impl Format {
                 Flavor::Docker => json_message(line, &LOG, &DOCKER_UNIT, true),
                 Flavor::Generic => None,
             },
+            // What the program wrote is behind the token too.
+            Format::Prefixed(inner) => inner.message(super::prefixed::behind(line)?),
             _ => None,
         }
     }

@@ -167,9 +167,10 @@ pub enum Format {
     /// A line that starts with an ISO-8601 date and time (`2022-03-24 17:23:05,123`,
     /// `2022-03-24T17:23:05.123456+01:00`), optionally behind `[`.
     Iso8601,
-    /// An `iso8601` line behind a leading token: `grep -H`'s `app.log:`,
-    /// `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s `[pod/p/c] `.
-    PrefixedIso,
+    /// A line of another dated format behind a leading token: `grep -H`'s
+    /// `app.log:`, `grep -Hn`'s `app.log:12:`, `kubectl logs --prefix`'s
+    /// `[pod/p/c] ` (`prefixed`). Never a `Prefixed` itself.
+    Prefixed(Box<Format>),
     /// `strace -f -t[tt]`: `10000 1697048351.000541 brk(NULL) = …`.
     Strace,
     /// daemontools/s6/runit TAI64N labels: `@4000000043322583… msg`.
@@ -194,7 +195,10 @@ impl Format {
     /// Whether the format's stamps may be a time of day without a date
     /// (`Stamp::NoDate`), dated by the log's last line.
     pub fn times_of_day(&self) -> bool {
-        matches!(self, Format::TimeOfDay | Format::Strace)
+        match self {
+            Format::Prefixed(inner) => inner.times_of_day(),
+            f => matches!(f, Format::TimeOfDay | Format::Strace),
+        }
     }
 
     /// The stable name shown by `casefile index` and accepted by `--format`.
@@ -225,7 +229,7 @@ impl Format {
             Format::Logfmt => "logfmt",
             Format::DockerCompose => "docker-compose",
             Format::Iso8601 => "iso8601",
-            Format::PrefixedIso => "prefixed-iso8601",
+            Format::Prefixed(inner) => prefixed::name(inner),
             Format::TimeOfDay => "time-of-day",
             Format::Tai64n => "tai64n",
             Format::Strace => "strace",
@@ -246,7 +250,7 @@ impl Format {
             Format::DmesgT => kernel::parse_dmesg_t(line),
             Format::JournalUnix => syslog::parse_unix(line),
             Format::Epoch => epoch::parse(line),
-            Format::PrefixedIso => prefixed::parse(line),
+            Format::Prefixed(inner) => prefixed::parse(inner, line),
             Format::AccessLog => web::parse_access(line),
             Format::ApacheError => web::parse_apache_error(line),
             Format::Klog => golog::parse_klog(line),
@@ -311,8 +315,6 @@ impl Format {
             Format::Tai64n,
             Format::Strace,
             Format::Iso8601,
-            // Never dates a line `iso8601` dates: a token comes first.
-            Format::PrefixedIso,
             // Last: a dated format that reads the same lines wins.
             Format::TimeOfDay,
         ]
@@ -339,6 +341,9 @@ impl Format {
             "docker-json" => return Some(json(json::Flavor::Docker)),
             _ => {}
         }
+        if let Some(inner) = name.strip_prefix(prefixed::NAME_PREFIX) {
+            return Self::by_name(inner).and_then(prefixed::wrap);
+        }
         Self::candidates()
             .into_iter()
             .chain([
@@ -353,6 +358,7 @@ impl Format {
     /// Names accepted by `--format`, for help and error messages.
     pub fn names() -> Vec<&'static str> {
         let mut names: Vec<&'static str> = Self::candidates().iter().map(Format::name).collect();
+        names.extend(prefixed::names());
         names.extend([
             "journal-json",
             "journal-verbose",

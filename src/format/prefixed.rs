@@ -1,13 +1,140 @@
-//! An ISO 8601 line behind a leading token, the shapes on-call engineers
-//! paste: `grep -H`'s file name (`app.log:2026-…`), `grep -Hn`'s with the
-//! line number (`app.log:12:2026-…`), a context line of `grep -C` with `-`
-//! for `:` (`app.log-12-2026-…`), `kubectl logs --prefix`'s
-//! `[pod/web-7d9f/app] 2026-…Z …`, a file name and a space before each line
-//! (Loghub's OpenStack sample). The token may differ from line to line
-//! (several files in one grep output); what follows it is read as `iso8601`
-//! reads a line.
+//! A line of any dated format behind a leading token, the shapes on-call
+//! engineers paste: `grep -H`'s file name (`auth.log:Nov 23 …`,
+//! `app.log:2026-…`), `grep -Hn`'s with the line number (`app.log:12:…`), a
+//! context line of `grep -C` with `-` for `:` (`app.log-12-…`), `kubectl logs
+//! --prefix`'s `[pod/web-7d9f/app] …`, a file name and a space before an ISO
+//! date (Loghub's OpenStack sample). The token may differ from line to line
+//! (several files in one grep output); what follows it is read as its own
+//! format (detected on the lines without their tokens) reads the line alone:
+//! `Format::Prefixed(inner)`, named `prefixed-INNER`.
 
-use super::{Header, LineInfo, iso};
+use std::sync::LazyLock;
+
+use super::{Format, Header, LineInfo};
+
+/// What `casefile index` prints before the inner format's name.
+pub const NAME_PREFIX: &str = "prefixed-";
+
+/// Whether lines of `inner` are read behind a token. Not formats with a
+/// prefix or reading of their own that the token would hide (JSON lines are
+/// mined by key, compose's service prefix, SimpleFormatter's two-line
+/// records), nor undated or multi-line-entry ones.
+pub fn wraps(inner: &Format) -> bool {
+    !matches!(
+        inner,
+        Format::Json(_)
+            | Format::DockerCompose
+            | Format::Jul
+            | Format::Plain
+            | Format::GoDump
+            | Format::JournalVerbose
+            | Format::JournalExport
+            | Format::Prefixed(_)
+    )
+}
+
+/// `inner` behind a token, when it `wraps`.
+pub fn wrap(inner: Format) -> Option<Format> {
+    wraps(&inner).then(|| Format::Prefixed(Box::new(inner)))
+}
+
+/// `prefixed-NAME` for each format that `wraps`, made once (names are `&'static`).
+static NAMES: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    Format::candidates()
+        .iter()
+        .filter(|f| wraps(f))
+        .map(|f| {
+            let name: &'static str =
+                Box::leak(format!("{NAME_PREFIX}{}", f.name()).into_boxed_str());
+            (f.name(), name)
+        })
+        .collect()
+});
+
+/// The name of `inner` behind a token.
+pub fn name(inner: &Format) -> &'static str {
+    let own = inner.name();
+    NAMES
+        .iter()
+        .find(|(n, _)| *n == own)
+        .map_or("prefixed", |(_, p)| p)
+}
+
+/// Every `prefixed-NAME`, for `--format`.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().map(|(_, p)| *p)
+}
+
+/// Where the line behind a leading token starts: before an ISO date's shape
+/// (`prefix_end`), else after `grep`'s or `kubectl`'s token
+/// (`grep_token_end`). By byte classes only, as `prefix_end`.
+pub fn token_end(line: &[u8]) -> Option<usize> {
+    prefix_end(line).or_else(|| grep_token_end(line))
+}
+
+/// The line behind its token, if it has one.
+pub fn behind(line: &[u8]) -> Option<&[u8]> {
+    token_end(line).map(|p| &line[p..])
+}
+
+/// The file or pod a line's token names, without grep's line number and
+/// separators (`app.log` of `app.log:12:` and of `app.log-13-`); None
+/// without a token. An undated line's (a frame's) is read as
+/// `undated_text_start` reads it, so that a trace's lines name their file.
+pub fn token_name(line: &[u8]) -> Option<&[u8]> {
+    let end = token_end(line).or_else(|| undated_text_start(line))?;
+    let token = &line[..end];
+    let token = without_separator(token).unwrap_or(token);
+    let digits = token
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let name = &token[..token.len() - digits];
+    Some(match without_separator(name) {
+        Some(name) if digits > 0 && !name.is_empty() => name,
+        _ => token,
+    })
+}
+
+/// A token without the `:`, `-` or space that ends it; None without one.
+fn without_separator(token: &[u8]) -> Option<&[u8]> {
+    match token.last() {
+        Some(b':' | b'-' | b' ') => Some(&token[..token.len() - 1]),
+        _ => None,
+    }
+}
+
+/// `kubectl logs --prefix`'s `[…] `; else, in the first word, `grep -H`'s
+/// `name:` and `grep -Hn`'s `name:12:` (a single `:`: not the line's own
+/// `::`), or a context line's `name-12-`.
+fn grep_token_end(line: &[u8]) -> Option<usize> {
+    let word = line
+        .iter()
+        .take(TOKEN_MAX + 1)
+        .position(|&b| b == b' ' || b == b'\t')
+        .unwrap_or(line.len().min(TOKEN_MAX + 1));
+    if line.first() == Some(&b'[') && word > 1 && line[word - 1] == b']' {
+        return (line.get(word) == Some(&b' ')).then_some(word + 1);
+    }
+    let head = &line[..word];
+    let numbered = |after: usize, sep: u8| {
+        let digits = head[after..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (digits > 0 && head.get(after + digits) == Some(&sep)).then_some(after + digits + 1)
+    };
+    if let Some(colon) = head.iter().position(|&b| b == b':')
+        && colon > 0
+        && head.get(colon + 1) != Some(&b':')
+    {
+        return numbered(colon + 1, b':').or(Some(colon + 1));
+    }
+    (1..head.len())
+        .filter(|&i| head[i] == b'-')
+        .find_map(|i| numbered(i + 1, b'-'))
+}
 
 /// Longest leading token looked through (a path, a pod's name).
 const TOKEN_MAX: usize = 256;
@@ -77,18 +204,19 @@ pub fn undated_text_start(line: &[u8]) -> Option<usize> {
     Some(after)
 }
 
-pub fn parse(line: &[u8]) -> LineInfo {
-    match prefix_end(line) {
-        Some(p) => iso::parse_line(&line[p..]),
+/// The line behind its token as `inner` reads it; undated without a token.
+pub fn parse(inner: &Format, line: &[u8]) -> LineInfo {
+    match behind(line) {
+        Some(own) => inner.parse(own),
         None => LineInfo::default(),
     }
 }
 
-/// Where `parse` reads the stamp and level: `iso8601`'s, behind the token,
+/// Where `parse` reads the stamp and level: `inner`'s, behind the token,
 /// which stays (it says which file or pod a row is from).
-pub fn header(line: &[u8]) -> Option<Header> {
-    let p = prefix_end(line)?;
-    iso::header(&line[p..]).map(|h| h.shifted(p))
+pub fn header(inner: &Format, line: &[u8]) -> Option<Header> {
+    let p = token_end(line)?;
+    inner.header(&line[p..]).map(|h| h.shifted(p))
 }
 
 #[cfg(test)]
@@ -136,11 +264,56 @@ mod tests {
     fn the_line_behind_the_token_is_read_as_iso8601() {
         let line = b"app.log:12:2026-11-23 14:08:56,011 CRIT Supervisor is running as root.";
         let own = &line[11..];
-        assert_eq!(parse(line), iso::parse_line(own));
-        assert!(parse(line).stamp.is_some());
-        let h = header(line).expect("header");
+        let iso = Format::Iso8601;
+        assert_eq!(parse(&iso, line), iso.parse(own));
+        assert!(parse(&iso, line).stamp.is_some());
+        let h = header(&iso, line).expect("header");
         assert_eq!(h.stamp.start, 11);
-        assert_eq!(parse(b"app.log:12:2026-13-23 14:08:56 x").stamp, None);
+        assert_eq!(parse(&iso, b"app.log:12:2026-13-23 14:08:56 x").stamp, None);
+    }
+
+    #[test]
+    fn grep_and_kubectl_tokens_end_before_any_format() {
+        let end = |l: &[u8]| token_end(l).map(|p| String::from_utf8_lossy(&l[p..]).into_owned());
+        assert_eq!(
+            end(b"auth.log:Nov 23 14:05:45 vm sshd[1]: x").as_deref(),
+            Some("Nov 23 14:05:45 vm sshd[1]: x")
+        );
+        assert_eq!(
+            end(b"auth.log:12:Nov 23 14:05:45 vm x").as_deref(),
+            Some("Nov 23 14:05:45 vm x")
+        );
+        assert_eq!(
+            end(b"auth-x.log-12-Nov 23 14:05:45 vm x").as_deref(),
+            Some("Nov 23 14:05:45 vm x")
+        );
+        assert_eq!(
+            end(b"svc.log:I1123 14:05:12.710033 1 a.go:3] x").as_deref(),
+            Some("I1123 14:05:12.710033 1 a.go:3] x")
+        );
+        assert_eq!(
+            end(b"[pod/p/c] 2026/11/23 14:05:11 x").as_deref(),
+            Some("2026/11/23 14:05:11 x")
+        );
+        assert_eq!(end(b"Nov 23 14:05:45 vm sshd[1]: x"), None);
+        assert_eq!(end(b"I1123 14:05:12.710033 1 a.go:3] x"), None);
+        assert_eq!(end(b"Thread::INFO::x"), None);
+    }
+
+    #[test]
+    fn a_token_names_its_file_without_the_line_number() {
+        let name = |l: &[u8]| token_name(l).map(|n| String::from_utf8_lossy(n).into_owned());
+        for line in [
+            &b"app.log.1:Nov 23 14:05:45 vm x"[..],
+            b"app.log.1:12:Nov 23 14:05:45 vm x",
+            b"app.log.1-13-Nov 23 14:05:45 vm x",
+            b"app.log.1:14:\tat App.main(App.java:3)",
+            b"app.log.1:\tat App.main(App.java:3)",
+        ] {
+            assert_eq!(name(line).as_deref(), Some("app.log.1"), "{line:?}");
+        }
+        assert_eq!(name(b"[pod/p/c] main.main()").as_deref(), Some("[pod/p/c]"));
+        assert_eq!(name(b"plain words"), None);
     }
 
     #[test]

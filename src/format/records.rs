@@ -103,7 +103,8 @@ pub struct RecordState {
     /// Other units' lines since the trace's last line.
     others: u32,
     /// `docker compose logs`: the service (hashed) of the line above, so that
-    /// another service's undated line starts a record of its own.
+    /// another service's undated line starts a record of its own; the file
+    /// or pod a `prefixed` line's token names, likewise.
     service_above: Option<u64>,
     /// `jul`: the line above is SimpleFormatter's header, so a `LEVEL: `
     /// line under it is its record's.
@@ -125,13 +126,25 @@ impl Format {
             return self.compose_undated_start(text, dense, st);
         }
         // `kubectl logs --prefix` and `grep -H` put their token before a
-        // stack's frames too: the frame is what follows it.
-        let text = match self {
-            Format::PrefixedIso => {
-                super::prefixed::undated_text_start(text).map_or(text, |p| &text[p..])
+        // stack's frames too: the frame is what follows it, read as the
+        // format behind the tokens reads it.
+        if let Format::Prefixed(inner) = self {
+            let p = super::prefixed::undated_text_start(text);
+            let start = inner.undated_start(p.map_or(text, |p| &text[p..]), dense, st);
+            // Another file's or pod's line does not continue this one's
+            // record (a glog file's header after the file before it). A
+            // token not read (`grep -C`'s context line without `-n`) leaves
+            // the record open.
+            let Some(here) = self.service(text) else {
+                return start;
+            };
+            let above = st.service_above.replace(here);
+            if start == Start::Continue && above.is_some_and(|a| a != here) {
+                st.trace_last = false;
+                return Start::New(None);
             }
-            _ => text,
-        };
+            return start;
+        }
         if matches!(self, Format::Jul) {
             if std::mem::take(&mut st.jul_header)
                 && let Some(level) = super::app::jul_level(text)
@@ -196,6 +209,9 @@ impl Format {
 
     /// `docker compose logs`: the service (hashed) a line is from.
     fn service(&self, line: &[u8]) -> Option<u64> {
+        if matches!(self, Format::Prefixed(_)) {
+            return super::prefixed::token_name(line).map(fnv1a);
+        }
         if !matches!(self, Format::DockerCompose) {
             return None;
         }
@@ -286,6 +302,10 @@ impl Format {
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
         if matches!(self, Format::DockerCompose) {
             return self.compose_dated_start(line, st);
+        }
+        if let Format::Prefixed(inner) = self {
+            st.service_above = self.service(line);
+            return inner.dated_start(super::prefixed::behind(line).unwrap_or(line), st);
         }
         let start = self.dated(line, st).start();
         st.jul_header = matches!(self, Format::Jul);

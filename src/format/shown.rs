@@ -47,7 +47,7 @@ pub fn first_line_bytes<'a>(
     let header = own_time.then(|| format.header(&line)).flatten();
     // `grep -H`'s `app.log:12:` is glued to the stamp: a space keeps it
     // apart from the message once the stamp is cut.
-    let apart = matches!(format, Format::PrefixedIso);
+    let apart = matches!(format, Format::Prefixed(_));
     match line {
         Cow::Borrowed(line) => without_header(line, header, level, apart),
         Cow::Owned(line) => Cow::Owned(without_header(&line, header, level, apart).into_owned()),

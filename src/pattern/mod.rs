@@ -424,11 +424,20 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         Format::Iso8601 if starts_with_weekday(line) => mask::syslog_message(line),
         // A file's or pod's name before the stamp is no message: what
         // follows it is mined as the line would be without it.
-        Format::PrefixedIso => {
-            mask::message(&line[crate::format::prefixed::prefix_end(line).unwrap_or(0)..])
-        }
+        Format::Prefixed(inner) => message_behind_token(inner, line, buf),
         _ => mask::message(line),
     }
+}
+
+/// `message_of_clean` of what follows a `grep -H` or `kubectl --prefix`
+/// token, read as `inner` reads it: the token is not recursed into.
+#[inline(never)]
+fn message_behind_token<'a>(inner: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
+    message_of_clean(
+        inner,
+        crate::format::prefixed::behind(line).unwrap_or(line),
+        buf,
+    )
 }
 
 /// Is a source of this format mined through `json_line` (its lines' readable

@@ -1,0 +1,168 @@
+//! `grep -H` and `grep -Hn` over logs of any dated format, the paste an
+//! on-call engineer makes most (`grep -H error /var/log/auth.log*`): each
+//! line behind its file's name (and line number) is read as the same line
+//! in the file: the same time, level, record (a trace stays in its record)
+//! and template. grep is run here on two corpus files of each format.
+
+mod common;
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+
+/// A format, and two corpus files (relative to the corpus) of it.
+const CASES: [(&str, [&str; 2]); 4] = [
+    (
+        "syslog-rfc3164",
+        [
+            "openssh/auth-rsyslog.log",
+            "syslog-rfc3164/lnav-logfile_syslog.0",
+        ],
+    ),
+    (
+        "log4j",
+        [
+            "log4j/zookeeper-server.log",
+            "log4j/zookeeper-bind-failure.log",
+        ],
+    ),
+    ("klog", ["klog/klog-stderr.log", "klog/lnav-logfile_glog.0"]),
+    (
+        "go-log",
+        ["go/stdlog-default.log", "go/stdlog-micro-utc-shortfile.log"],
+    ),
+];
+
+/// `grep FLAG '' FILES` run in the corpus folder: every line, behind the
+/// name the file was given (and its number with `-n`).
+fn grep(flag: &str, files: &[&str]) -> Vec<u8> {
+    let o = Command::new("grep")
+        .arg(flag)
+        .arg("")
+        .args(files)
+        .current_dir(Path::new(&corpus("MANIFEST.md")).parent().expect("corpus"))
+        .output()
+        .expect("run grep");
+    assert!(o.status.success(), "grep {flag} {files:?}: {o:?}");
+    o.stdout
+}
+
+/// `line` without grep's `FILE:` / `FILE:N:` (`-` for `:` on context lines).
+fn strip_token<'a>(line: &'a str, files: &[&str], numbered: bool) -> &'a str {
+    let file = files
+        .iter()
+        .find(|f| line.starts_with(*f))
+        .unwrap_or_else(|| panic!("no file's name before {line:?}"));
+    let rest = &line[file.len() + 1..];
+    if !numbered {
+        return rest;
+    }
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    assert!(digits > 0, "{line:?}");
+    &rest[digits + 1..]
+}
+
+/// What `merge --json` says of each record: time, level, and text (without
+/// grep's tokens). An undated record's time is the one it inherits (none at
+/// a file's start; in grep's output, the time of the file before it).
+fn records(args: &[&str], strip: impl Fn(&str) -> String) -> Vec<(String, String, String)> {
+    let mut all = vec!["merge", "--json", "--tz", "UTC"];
+    all.extend(args);
+    casefile_ndjson(&all)
+        .iter()
+        .map(|r| {
+            let text = r["text"].as_str().expect("text");
+            let inherited = r["time_inherited"].as_bool() == Some(true) || r["time"].is_null();
+            (
+                if inherited {
+                    "inherited".to_owned()
+                } else {
+                    r["time"].to_string()
+                },
+                r["level"].to_string(),
+                text.split('\n').map(&strip).collect::<Vec<_>>().join("\n"),
+            )
+        })
+        .collect()
+}
+
+/// Templates and their counts, sorted.
+fn templates(path: &str) -> Vec<(String, u64)> {
+    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
+    let mut t: Vec<(String, u64)> = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .map(|p| {
+            (
+                p["template"].as_str().expect("template").to_owned(),
+                p["count"].as_u64().expect("count"),
+            )
+        })
+        .collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn grep_h_lines_read_as_the_files_lines() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (format, files) in CASES {
+        for flag in ["-H", "-Hn"] {
+            let numbered = flag == "-Hn";
+            let out = grep(flag, &files);
+            let pasted = write(dir.path(), "grep.out", &out);
+            let pasted = pasted.to_str().expect("path");
+            let what = format!("grep {flag} {files:?}");
+
+            let index = index_json(&[pasted]);
+            assert_eq!(
+                index["sources"][0]["format"].as_str(),
+                Some(format!("prefixed-{format}").as_str()),
+                "{what}"
+            );
+
+            // Every record: the time, level and lines the files give alone.
+            let mut want = Vec::new();
+            for f in files {
+                want.extend(records(&[&corpus(f)], |l| l.to_owned()));
+            }
+            let got = records(&[pasted], |l| strip_token(l, &files, numbered).to_owned());
+            assert_eq!(got.len(), want.len(), "{what}: records");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!(g, w, "{what}");
+            }
+
+            // The templates of the same lines without their tokens.
+            let mut plain = Vec::new();
+            for f in files {
+                plain.extend(std::fs::read(corpus(f)).expect("read"));
+            }
+            let plain = write(dir.path(), "plain.log", &plain);
+            let plain = plain.to_str().expect("path");
+            assert_eq!(templates(pasted), templates(plain), "{what}: templates");
+        }
+    }
+}
+
+/// A file's undated first lines (glog's `Log file created at: …` header)
+/// after another file's last record, in one grep output: they are not that
+/// record's continuation but a record of their own, as in the file alone
+/// (its time is then the one before it, where the file's has none).
+#[test]
+fn another_files_undated_lines_start_a_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let files = ["klog/klog-stderr.log", "klog/glog-file.INFO.log"];
+    for flag in ["-H", "-Hn"] {
+        let pasted = write(dir.path(), "grep.out", &grep(flag, &files));
+        let pasted = pasted.to_str().expect("path");
+        let mut want = Vec::new();
+        for f in files {
+            want.extend(records(&[&corpus(f)], |l| l.to_owned()));
+        }
+        let got = records(&[pasted], |l| {
+            strip_token(l, &files, flag == "-Hn").to_owned()
+        });
+        assert_eq!(got, want, "grep {flag}");
+    }
+}
