@@ -210,6 +210,70 @@ fn notes_on_a_range_a_silence_and_a_goroutine_group() {
     );
 
     // The goroutine view's hook.
+    notes_on_a_goroutine_group(&mut app, &case, dir.path());
+}
+
+/// `A` … `A` between records: the range runs from cursor time to cursor
+/// time, not from the focused pane's record at or before each (api logs
+/// nothing from 17:20:30 to 17:21:10.5, then from 17:22:00 to 17:23:05.1;
+/// its records there would make the range 17:20:30 → 17:22:00, or 0s when
+/// both ends fall in one quiet stretch).
+#[test]
+fn a_range_note_runs_between_the_cursor_times_not_the_records_before_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    let t = |s: &str| crate::case::model::parse_rfc3339(s).expect("time");
+    press(&mut app, "t17:20:50<enter>A");
+    assert!(
+        message(&app).contains("starts at 17:20:50.000"),
+        "{}",
+        message(&app)
+    );
+    press(&mut app, "t17:22:40<enter>A");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("the second A opens the editor")
+    };
+    assert!(
+        e.about.contains("17:20:50.000 → 17:22:40.000 (1m50s)"),
+        "{}",
+        e.about
+    );
+    press(&mut app, "db slow<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case).pop().expect("range note");
+    assert_eq!(
+        (n.at, n.until),
+        (
+            Some(t("2022-03-24T17:20:50Z")),
+            Some(t("2022-03-24T17:22:40Z"))
+        )
+    );
+    // Still on the record at or before its start, for the report to quote.
+    assert_eq!(
+        n.anchor.as_ref().and_then(|a| a.time),
+        Some(t("2022-03-24T17:20:30Z"))
+    );
+
+    // Both ends in one quiet stretch of the focused pane.
+    press(&mut app, "t17:22:10<enter>At17:22:50<enter>A");
+    press(&mut app, "quiet<C-s>");
+    settle(&mut app);
+    let n = notes_on_disk(&case)
+        .into_iter()
+        .find(|n| n.text == "quiet")
+        .expect("second range note");
+    assert_eq!(
+        (n.at, n.until),
+        (
+            Some(t("2022-03-24T17:22:10Z")),
+            Some(t("2022-03-24T17:22:50Z"))
+        )
+    );
+}
+
+fn notes_on_a_goroutine_group(app: &mut App, case: &Path, dir: &Path) {
+    let t = |s: &str| crate::case::model::parse_rfc3339(s).expect("time");
     let g = GoroutineGroup {
         pane: 1,
         at: Some(t("2022-03-24T17:23:00Z")),
@@ -219,12 +283,12 @@ fn notes_on_a_range_a_silence_and_a_goroutine_group() {
         record: None,
     };
     apply(
-        &mut app,
+        app,
         Action::Note(NoteAction::AnnotateGoroutines(Box::new(g))),
     );
-    press(&mut app, "leak<C-s>");
-    settle(&mut app);
-    let n = notes_on_disk(&case).pop().expect("group note");
+    press(app, "leak<C-s>");
+    settle(app);
+    let n = notes_on_disk(case).pop().expect("group note");
     assert_eq!(
         n.about,
         Some(About::Goroutines {
@@ -235,11 +299,11 @@ fn notes_on_a_range_a_silence_and_a_goroutine_group() {
         })
     );
     // The report quotes the group's stack.
-    let out = dir.path().join("r.md");
-    press(&mut app, &format!(":report {}<enter>", out.display()));
+    let out = dir.join("r.md");
+    press(app, &format!(":report {}<enter>", out.display()));
     let rx = app.case.as_ref().expect("case").replies();
     let r = rx.recv().expect("report reply");
-    update(&mut app, Msg::Case(r));
+    update(app, Msg::Case(r));
     let md = std::fs::read_to_string(&out).expect("report");
     assert!(
         md.contains("412 goroutines in db: chan receive")

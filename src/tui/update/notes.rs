@@ -125,11 +125,14 @@ fn annotate(app: &mut App) {
     open(app, note, about, true);
 }
 
+/// `A` … `A`: a note from the cursor's time at the first press to its time at
+/// the second. The cursor is a time: after `t` or a step it may lie well past
+/// the focused pane's record (in its silence), and that record's time would
+/// shorten the range, to nothing when both ends fall in one quiet stretch.
+/// The record at the start anchors the note, so the report can quote it.
 fn mark_range(app: &mut App) {
     let here = cursor_ref(app);
-    let t = here
-        .and_then(|(p, r)| app.source(p)?.time(r))
-        .unwrap_or(app.cursor);
+    let t = app.cursor;
     let Some((start, start_row)) = app.notes.range_start.take() else {
         app.notes.range_start = Some((t, here));
         app.info(format!(
