@@ -125,11 +125,13 @@ pub fn run(
     result
 }
 
-/// On quit: the cursor is saved, what is pending is written and the journal
-/// folded into the one file. What could not be saved is printed, so a full
-/// disk at the very end still loses nothing.
+/// On quit: a note being typed is kept as a draft, the cursor is saved, what
+/// is pending is written and the journal folded into the one file. What could
+/// not be saved is printed, so a full disk at the very end still loses nothing.
 fn finish_case(app: &mut App) {
-    update::case_on_quit(app);
+    if let Some(said) = update::case_on_quit(app) {
+        eprintln!("casefile: {said}");
+    }
     let Some(w) = app.case.take() else {
         return;
     };

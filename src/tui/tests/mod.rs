@@ -6,6 +6,7 @@ mod captured;
 mod case;
 mod demo_screens;
 mod details;
+mod drafts;
 mod dumps;
 mod goroutine_lines;
 mod goroutines;

@@ -201,8 +201,12 @@ fn toggle_messages(app: &mut App) {
 }
 
 /// On quit: the cursor goes into the case file (see `case::on_quit`).
-pub fn case_on_quit(app: &mut App) {
+/// On quit: a note still being typed is kept as a draft, and the cursor is
+/// saved. Returns what stderr should say of the draft.
+pub fn case_on_quit(app: &mut App) -> Option<String> {
+    let draft = notes::keep_draft(app);
     case::on_quit(app);
+    draft
 }
 
 pub fn context(app: &App) -> Context {

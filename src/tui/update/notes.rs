@@ -286,6 +286,40 @@ fn save(app: &mut App) {
     app.info(format!("saving {what} …"));
 }
 
+/// Quitting with the editor open, which only a signal (SIGTERM, SIGHUP as the
+/// terminal closes) or the input's end can do: what was typed is kept, tagged
+/// `#draft`. An edit cut short becomes a draft beside the note it was editing,
+/// which stays as it was. Returns what to tell stderr; None when nothing was
+/// typed. Without a case file the text itself is printed.
+pub fn keep_draft(app: &mut App) -> Option<String> {
+    let Mode::NoteEditor(e) = &app.mode else {
+        return None;
+    };
+    if !e.changed() {
+        return None;
+    }
+    let mut note = e.finished()?;
+    if !e.new {
+        note.id = new_id();
+        note.created = now();
+    }
+    if !note.tags.iter().any(|t| t == "draft") {
+        note.tags.push("draft".into());
+    }
+    let Some(w) = app.case.as_mut() else {
+        return Some(format!(
+            "the note being written was not saved (no case file):\n{}",
+            note.text
+        ));
+    };
+    let what = first_line(&note.text);
+    w.change(Change::PutNote(note));
+    Some(format!(
+        "the note being written was saved as a draft (#draft) in {}: \"{what}\"",
+        w.path().display()
+    ))
+}
+
 fn close(app: &mut App) {
     let Mode::NoteEditor(e) = &mut app.mode else {
         return;
