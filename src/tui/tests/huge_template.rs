@@ -88,6 +88,31 @@ fn a_50_mb_template_is_cut_to_what_shows_in_the_pattern_view_and_palette() {
     assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
 }
 
+/// Selected, the 50 MiB template shows below the list in 4 rows at most, the
+/// last ending in `…`, and a frame cleans no more of it than those rows show.
+#[test]
+fn a_50_mb_template_selected_shows_its_start_below_the_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = huge_app(dir.path(), 80, 24);
+    press(&mut app, "pj");
+    let (shot, cleaned) = cleaned_by_a_frame(&app);
+    assert!(cleaned < 64 << 10, "a frame cleaned {cleaned} bytes");
+    let lines: Vec<&str> = shot.lines().collect();
+    let rule = lines
+        .iter()
+        .position(|l| l.starts_with("────"))
+        .unwrap_or_else(|| panic!("a rule below the list:\n{shot}"));
+    let below: Vec<&str> = lines[rule + 1..]
+        .iter()
+        .take_while(|l| l.starts_with(' ') && !l.starts_with(" 2022-"))
+        .copied()
+        .collect();
+    assert_eq!(below.len(), 4, "{shot}");
+    assert_eq!(below[0].trim(), START.trim(), "{shot}");
+    assert!(below[1].starts_with(" xxx"), "{shot}");
+    assert!(below[3].ends_with("xxx…"), "{shot}");
+}
+
 /// A note on the 50 MiB record: its editor, anchor and the notes list quote
 /// the record's start, and neither a key nor a frame cleans it whole.
 #[test]

@@ -215,8 +215,45 @@ fn the_pattern_list_says_how_many_templates_are_below_and_above_80x24() {
     // 37 templates, 20 rows: 19 templates and what is below.
     let rows = list(&app);
     assert_eq!(rows[19], "↓ 18 more", "{rows:#?}");
+    // The last, cut in its row, shows whole below the list, two rows shorter.
     press(&mut app, &"j".repeat(36));
     let rows = list(&app);
-    assert_eq!(rows[0], "↑ 18 more", "{rows:#?}");
+    assert_eq!(rows[0], "↑ 20 more", "{rows:#?}");
+    assert_eq!(
+        rows[19],
+        " previous run ended without a shutdown marker; sending crash report"
+    );
     assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
+}
+
+/// At 80 columns every source's templates by what changed leave the template
+/// some 25 columns: kern's two `[drm] *ERROR*` rows read alike. The selected
+/// one, cut in its row, shows whole below the list, so what changed can be
+/// read without filtering to it.
+#[test]
+fn the_selected_template_cut_in_its_row_shows_whole_below_the_list() {
+    let mut app = demo_patterns(80, 24);
+    press(&mut app, "ass");
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let rows = listed(&app);
+    let at = rows
+        .iter()
+        .position(|r| crate::tui::pattern_list::text(&app, r).contains("GPU HANG"))
+        .expect("kern's GPU HANG template");
+    let whole = crate::tui::pattern_list::text(&app, &rows[at]).to_string();
+    press(&mut app, &"j".repeat(at));
+    let s = screen(&app);
+    let joined: String = s.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(joined.contains(&whole), "{whole:?} whole on:\n{s}");
+    // The rows stay as they were, the list a few rows shorter.
+    assert!(s.contains("kern         i<*> <*>: [drm] *ERROR*…"), "{s}");
+    assert!(s.lines().all(|l| l.chars().count() <= 80));
+
+    // A template that fits its row adds nothing.
+    let app = demo_patterns(80, 24);
+    let first = crate::tui::pattern_list::text(&app, &listed(&app)[0]).to_string();
+    assert!(first.chars().count() < 40, "{first}");
+    let s = screen(&app);
+    assert_eq!(s.matches(first.as_str()).count(), 1, "{s}");
+    assert!(!s.contains("────"), "{s}");
 }

@@ -217,44 +217,84 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         title.push_str(" ↓ first appearance");
     }
     let title = Line::styled(title, th.dim().add_modifier(Modifier::UNDERLINED));
-    let list_h = body.height.saturating_sub(3) as usize;
-    let sel = v.list.selected.min(rows.len() - 1);
-    let win = list_details::window(rows.len(), list_h, Some(sel));
     // Record boundaries of the density columns, once per source shown.
     let mut edges: Vec<(usize, Vec<usize>)> = Vec::new();
+    // A row's columns before its template.
+    let mut columns = |r: &Row| {
+        let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
+        if changed {
+            let s = r.change.score.map_or_else(|| "–".to_string(), score);
+            spans.push(Span::raw(format!("{:>6} {s:>6} ", r.change.within)));
+        }
+        let spark = spark_line(app, r, span, spark_w, &mut edges);
+        spans.push(Span::styled(spark, th.source(r.pane)));
+        spans.push(Span::raw(" "));
+        if v.all {
+            let name = pad(&app.panes[r.pane].name, name_w);
+            spans.push(Span::styled(name, th.source(r.pane)));
+            spans.push(Span::raw(" "));
+        }
+        if r.precursor {
+            spans.push(Span::styled("▲ ", th.warning()));
+        }
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        (spans, w.saturating_sub(used))
+    };
+    let sel = v.list.selected.min(rows.len() - 1);
+    let (_, room) = columns(&rows[sel]);
+    let whole = whole_template(pattern_list::text(app, &rows[sel]), room, w, body.height);
+    let list_h = (body.height as usize).saturating_sub(3 + whole.len());
+    let win = list_details::window(rows.len(), list_h, Some(sel));
     // Only the rows that can show are built (a source may have thousands).
     let lines: Vec<Line> = rows
         .iter()
         .skip(win.first)
         .take(win.shown)
         .map(|r| {
-            let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
-            if changed {
-                let s = r.change.score.map_or_else(|| "–".to_string(), score);
-                spans.push(Span::raw(format!("{:>6} {s:>6} ", r.change.within)));
-            }
-            let spark = spark_line(app, r, span, spark_w, &mut edges);
-            spans.push(Span::styled(spark, th.source(r.pane)));
-            spans.push(Span::raw(" "));
-            if v.all {
-                let name = pad(&app.panes[r.pane].name, name_w);
-                spans.push(Span::styled(name, th.source(r.pane)));
-                spans.push(Span::raw(" "));
-            }
-            if r.precursor {
-                spans.push(Span::styled("▲ ", th.warning()));
-            }
+            let (mut spans, room) = columns(r);
             // A template too long for the room ends in `…`.
-            let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-            let room = w.saturating_sub(used);
             let text = clean_head(pattern_list::text(app, r).as_bytes(), room);
             spans.push(Span::raw(cut(&text, room)));
             Line::from(spans)
         })
         .collect();
-    let list = Rect::new(body.x, body.y + 2, body.width, body.height - 2);
+    let list_rows = (body.height - 2).saturating_sub(whole.len() as u16);
+    let list = Rect::new(body.x, body.y + 2, body.width, list_rows);
     let sel = Some(sel - win.first);
     list_details::draw_window(app, buf, list, Some(title), &lines, win, sel);
+    // The selected template, cut in its row, whole below the list.
+    for (k, text) in whole.iter().enumerate() {
+        let style = if k == 0 { th.dim() } else { Style::new() };
+        line(buf, 2 + list_rows + k as u16, text, style);
+    }
+}
+
+/// Rows a cut template may take below the list, at most.
+const WHOLE_ROWS: usize = 4;
+
+/// The selected template where its row (`room` columns) cuts it: a rule, then
+/// the template wrapped to the view's `w` columns, in at most `WHOLE_ROWS`
+/// rows (or what leaves the list 5 rows of a `body_h`-row view), the last
+/// ending in `…` when that is still not all. Empty when it fits its row.
+fn whole_template(text: &str, room: usize, w: usize, body_h: u16) -> Vec<String> {
+    let rows = WHOLE_ROWS.min((body_h as usize).saturating_sub(3 + 5 + 1));
+    if rows == 0 || w < 20 {
+        return Vec::new();
+    }
+    // Cleaned only as far as the rows can show (a template may be 50 MB).
+    let head = clean_head(text.as_bytes(), rows * w);
+    if width(&head) <= room {
+        return Vec::new();
+    }
+    let mut wrapped = crate::tui::text::wrap(&head, w - 1);
+    if wrapped.len() > rows {
+        wrapped.truncate(rows);
+        let last = &mut wrapped[rows - 1];
+        *last = cut(&format!("{last}…"), w - 1);
+    }
+    let mut out = vec!["─".repeat(w)];
+    out.extend(wrapped.into_iter().map(|l| format!(" {l}")));
+    out
 }
 
 /// A row's density over the overview's range, `cols` wide.
