@@ -70,6 +70,9 @@ pub enum Action {
     /// Zoom the overview's time range in (+1: half as long, around the cursor) or out (-1).
     OverviewZoom(i64),
     GotoTime(Nanos),
+    /// A time the user typed (`t`, `:goto`), and which day it was taken on
+    /// when the sources cover several.
+    GotoTyped(Nanos, Option<String>),
     Level {
         dir: Dir,
         severity: Severity,

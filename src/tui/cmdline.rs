@@ -83,7 +83,9 @@ pub const COMMANDS: &[Command] = &[
         optional: false,
         description: "go to 17:23, 2022-03-24 17:23:05, 03-24 17:23, +5m, -30s",
         example: "+5m",
-        parse: |app, arg| super::update::zones::typed_time(app, arg).map(Action::GotoTime),
+        parse: |app, arg| {
+            super::update::zones::typed_time(app, arg).map(|t| Action::GotoTyped(t.at, t.note))
+        },
     },
     Command {
         name: "filter-in",

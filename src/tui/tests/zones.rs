@@ -85,3 +85,36 @@ fn the_machine_zone_is_never_called_local() {
     let s = status(&app);
     assert!(!s.contains(" local"), "{s}");
 }
+
+/// `t` says which day a time without a date was taken on when the sources
+/// cover several (as `--since` says it on stderr), and how far outside the
+/// sources a time lies, as `show --at` does: a cursor a year away from every
+/// record otherwise just shows each pane's first record, as if it were there.
+#[test]
+fn t_says_which_day_it_took_and_how_far_outside_the_sources_a_time_is() {
+    let mut night = super::app(&["night"], 120, 20);
+    press(&mut night, "t23:59:59.5<enter>");
+    assert_eq!(night.cursor, at("2022-03-24T23:59:59.5Z"));
+    assert!(
+        message(&night).contains(
+            "'23:59:59.5' read as 2022-03-24 23:59:59.500 UTC (the sources cover 2022-03-24 to 2022-03-25)"
+        ),
+        "{}",
+        message(&night)
+    );
+    press(&mut night, "t2021-03-24 00:00<enter>");
+    assert_eq!(night.cursor, at("2021-03-24T00:00:00Z"));
+    assert!(
+        message(&night).starts_with("2021-03-24 00:00:00.000 UTC is ")
+            && message(&night).ends_with(
+                " before the first record: the sources cover 2022-03-24 23:59:58.000 to 2022-03-25 00:00:02.000 UTC"
+            ),
+        "{}",
+        message(&night)
+    );
+    // Inside one day's sources, nothing to say.
+    let mut app = super::app(&["api"], 120, 20);
+    app.message = None;
+    press(&mut app, "t17:22<enter>");
+    assert_eq!(message(&app), "");
+}

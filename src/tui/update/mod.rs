@@ -335,6 +335,7 @@ pub fn apply(app: &mut App, action: Action) {
         Action::Coarse(n) => nav::coarse(app, n),
         Action::OverviewZoom(n) => nav::overview_zoom(app, n),
         Action::GotoTime(t) => nav::goto(app, t),
+        Action::GotoTyped(t, note) => zones::go_to_typed(app, t, note),
         Action::Level {
             dir,
             severity,

@@ -119,6 +119,7 @@ pub fn cancels_pending(action: &Action) -> bool {
             | Action::TimeStep(_)
             | Action::Coarse(_)
             | Action::GotoTime(_)
+            | Action::GotoTyped(..)
             | Action::Level { .. }
             | Action::Bookmark(_)
     )

@@ -64,9 +64,23 @@ fn settle_times(app: &mut App) {
 
 /// A time typed in `t` or `:goto`: read in the zone times are shown in; a
 /// time without a date falls on the day the sources cover nearest the
-/// cursor (the status line shows the cursor's date).
-pub fn typed_time(app: &App, s: &str) -> Result<Nanos, String> {
+/// cursor, and `note` says which day when they cover several.
+pub fn typed_time(app: &App, s: &str) -> Result<user_time::Typed, String> {
     let srcs: Vec<&Source> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
     let span = user_time::common_span(&srcs);
-    user_time::read_time(s, &app.zone, span, app.cursor).map(|t| t.at)
+    user_time::read_time(s, &app.zone, span, app.cursor)
+}
+
+/// Goes to a typed time and says what the user could not see: how far
+/// outside every source it lies (the panes then show their first or last
+/// records as if they were there), else which day a time without a date was
+/// taken on when the sources cover several.
+pub fn go_to_typed(app: &mut App, at: Nanos, note: Option<String>) {
+    nav::goto(app, at);
+    let srcs: Vec<&Source> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
+    if let Some(far) = user_time::outside(at, &srcs, &app.zone) {
+        app.info(far);
+    } else if let Some(n) = note {
+        app.info(n);
+    }
 }
