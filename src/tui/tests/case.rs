@@ -84,6 +84,35 @@ pub fn text(app: &App, (p, r): (usize, usize)) -> String {
     String::from_utf8_lossy(app.source(p).expect("loaded").record_bytes(r)).into_owned()
 }
 
+/// Reopened, the case's latest bookmark is the one `r` counts times from, as
+/// it was before quitting; `r` said "relative to a bookmark: none yet (press
+/// m on a row)" with both bookmarks marked on screen.
+#[test]
+fn a_reopened_cases_latest_bookmark_is_what_times_are_relative_to() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    let db = dir.path().join("db.log");
+    std::fs::copy(fixture("api"), &api).expect("copy");
+    std::fs::copy(fixture("db"), &db).expect("copy");
+    let case = dir.path().join("t.casefile.json");
+    let files = || vec![vec![api.clone()], vec![db.clone()]];
+    let mut first = app_with_case(&["api", "db"], files(), &case);
+    press(&mut first, "t17:26:30<enter><tab>m<tab>t17:21:10.5<enter>m");
+    settle(&mut first);
+    let latest = first.last_bookmark.expect("the api row just marked");
+    assert_eq!(latest.0, 0);
+    drop(first);
+
+    let mut second = app_with_case(&["api", "db"], files(), &case);
+    assert_eq!(second.bookmarks.len(), 2);
+    press(&mut second, "rrr");
+    assert_eq!(
+        message(&second),
+        "times relative to the last bookmark (r: times only)"
+    );
+    assert_eq!(second.last_bookmark, Some(latest));
+}
+
 #[test]
 fn bookmarks_come_back_on_the_same_records_after_growth_and_rotation() {
     let dir = tempfile::tempdir().expect("tempdir");

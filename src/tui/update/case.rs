@@ -91,27 +91,34 @@ pub fn default_report_path(case: &Path) -> PathBuf {
 
 /// Once pane `p`'s source is loaded: its bookmarks from the case file, found
 /// by content. Those whose record is gone stay in the case file (detached).
+/// The case's latest bookmark is again the last one (what `r` counts from).
 pub fn restore_bookmarks(app: &mut App, p: usize) -> usize {
     let (Some(store), Some(src)) = (app.case.as_ref(), app.source(p)) else {
         return 0;
     };
-    let mine: Vec<&Anchor> = store
-        .case()
-        .bookmarks
+    let all = &store.case().bookmarks;
+    let mine: Vec<&Anchor> = all
         .iter()
         .map(|b| &b.anchor)
         .filter(|a| a.source == src.name)
         .collect();
-    let rows: Vec<RowRef> = resolve_all(&mine, src)
+    let latest_is_mine = all.last().is_some_and(|b| b.anchor.source == src.name);
+    let resolved: Vec<Option<RowRef>> = resolve_all(&mine, src)
         .into_iter()
-        .filter_map(Resolved::record)
-        .map(|r| (p, r))
+        .map(|r| r.record().map(|r| (p, r)))
         .collect();
+    let latest = resolved.last().copied().flatten();
+    let rows: Vec<RowRef> = resolved.into_iter().flatten().collect();
     let detached = mine.len() - rows.len();
     for at in rows {
         if !app.bookmarks.contains(&at) {
             app.bookmarks.push(at);
         }
+    }
+    if latest_is_mine && latest.is_some() {
+        app.last_bookmark = latest;
+    } else if app.last_bookmark.is_none() {
+        app.last_bookmark = app.bookmarks.last().copied();
     }
     detached
 }
