@@ -17,6 +17,31 @@ fn starts_where_every_source_has_begun_and_aligns_panes() {
     assert_eq!(record_at_cursor(&app, 2), 2, "worker: the 17:23:04 warning");
 }
 
+/// A kernel log's boot lines share their first second: the first cursor
+/// stands on the first of them, where `g` goes, not on the last (the record
+/// at or before the start), which left the boot's first lines above the pane.
+#[test]
+fn the_first_cursor_is_on_the_first_record_of_its_second() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let boot = written_spec(
+        dir.path(),
+        "boot",
+        "2022-03-24T17:20:00Z kernel: Linux version 5.10\n\
+         2022-03-24T17:20:00Z kernel: Command line: ro quiet\n\
+         2022-03-24T17:20:00Z kernel: BIOS-provided physical RAM map\n\
+         2022-03-24T17:20:07Z kernel: usb 1-1: new device\n",
+    );
+    for specs in [vec![boot.clone()], vec![spec("api"), boot]] {
+        let mut app = loaded(specs, 120, 30, false);
+        let p = app.panes.len() - 1;
+        assert_eq!(app.cursor, fixture_at(17, 20, 0, 0));
+        assert_eq!(record_at_cursor(&app, p), 0, "boot's first line");
+        // Gone to by its time, the pane shows the record at or before it.
+        apply(&mut app, Action::GotoTime(fixture_at(17, 20, 0, 0)));
+        assert_eq!(record_at_cursor(&app, p), 2);
+    }
+}
+
 #[test]
 fn records_step_through_the_focused_pane() {
     let mut app = app(&["api", "db"], 200, 40);

@@ -346,7 +346,9 @@ fn pick(
 }
 
 /// Where the cursor should rest while nobody has moved it: where every source
-/// has begun (see `timeline::common_start`).
+/// has begun (see `timeline::common_start`), on the first record there of a
+/// source that begins with several in one instant (a kernel log's boot lines
+/// in one second), not the last, which the time alone would show.
 pub fn follow_start(app: &mut App) {
     if app.moved {
         return;
@@ -356,8 +358,16 @@ pub fn follow_start(app: &mut App) {
         return;
     }
     let srcs: Vec<_> = app.panes.iter().filter_map(|p| p.source.as_ref()).collect();
-    if let Some(a) = timeline::common_start(&srcs) {
-        app.cursor = a;
-        app.pin = None;
-    }
+    let Some(a) = timeline::common_start(&srcs) else {
+        return;
+    };
+    app.cursor = a;
+    let begins_with_several = |p: usize| {
+        app.source(p)
+            .is_some_and(|s| s.time(0) == Some(a) && s.at_or_before(a) != Some(0))
+    };
+    let pinned = std::iter::once(app.focus)
+        .chain(0..app.panes.len())
+        .find(|&p| app.panes.get(p).is_some_and(|x| x.timed()) && begins_with_several(p));
+    app.pin = pinned.map(|p| (p, 0));
 }
