@@ -50,6 +50,17 @@ fn n_and_shift_n_walk_every_pane_in_time_order() {
     assert_eq!(back, vec![(0, 7), (0, 5), (1, 0)]);
 }
 
+/// A regex no pane matches says so: "no more matches below" read as if the
+/// matches were all above the cursor, and sent the user back up to look.
+#[test]
+fn a_search_that_matches_nothing_anywhere_says_so() {
+    let mut app = app(&["api", "db"], 200, 40);
+    press(&mut app, "/zzz-nowhere<enter>");
+    assert_eq!(message(&app), "/zzz-nowhere/: no match in any pane");
+    press(&mut app, "nN");
+    assert_eq!(message(&app), "/zzz-nowhere/: no match in any pane");
+}
+
 #[test]
 fn matches_at_the_same_instant_go_in_pane_order() {
     // worker's "job 1 done" and events' "consumer started" are both at 17:20:05.

@@ -262,10 +262,20 @@ pub fn resolve(app: &mut App) {
             let msg = describe(app, p, r, &panes);
             app.info(msg);
         }
-        None => app.info(match pending.dir {
-            Dir::Next => "no more matches below",
-            Dir::Prev => "no more matches above",
-        }),
+        None => {
+            let none_anywhere = app
+                .panes
+                .iter()
+                .all(|p| !p.searching && p.matches.is_empty());
+            let re = app.search.as_ref().map(|r| r.as_str().to_string());
+            match re {
+                Some(re) if none_anywhere => app.info(format!("/{re}/: no match in any pane")),
+                _ => app.info(match pending.dir {
+                    Dir::Next => "no more matches below",
+                    Dir::Prev => "no more matches above",
+                }),
+            }
+        }
     }
 }
 
