@@ -405,3 +405,58 @@ fn the_report_quotes_the_start_of_huge_records_and_counts_the_rest() {
     assert_eq!(quote[12].trim(), "… (199,988 more lines)", "{quote:?}");
     assert!(quote[13].trim().starts_with("```"), "{quote:?}");
 }
+
+/// `report -o` onto the case file itself, its journal, or one of its logs is
+/// refused with a message, and the file is left as it was: it replaced the
+/// case file (every note gone) or the log with the report.
+#[test]
+fn report_never_writes_over_the_case_file_or_its_logs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = noted_demo_case(dir.path());
+    let kern = dir.path().join("logs/kern.log");
+    let journal = dir.path().join(".kiosk.casefile.json.journal");
+    std::fs::write(&journal, b"").expect("an empty journal, as a save leaves it");
+    for (out, what) in [
+        (&case, "the case file itself"),
+        (&journal, "the case file's journal"),
+        (&kern, "source kern's log"),
+    ] {
+        let before = std::fs::read(out).expect("read");
+        let (_, err) = casefile_exits(
+            2,
+            &[
+                "report",
+                "--case",
+                case.to_str().expect("utf-8"),
+                "-o",
+                out.to_str().expect("utf-8"),
+            ],
+        );
+        assert!(
+            err.contains(&format!(
+                "{}: is {what}: the report would replace it; write it elsewhere",
+                out.display()
+            )),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(out).expect("read"),
+            before,
+            "{what} untouched"
+        );
+    }
+    // The same file by another name too.
+    let other = dir.path().join("logs/../kiosk.casefile.json");
+    let (_, err) = casefile_exits(
+        2,
+        &[
+            "report",
+            "--case",
+            case.to_str().expect("utf-8"),
+            "-o",
+            other.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(err.contains("is the case file itself"), "{err}");
+    assert_eq!(read_case(&case).notes.len(), 7);
+}

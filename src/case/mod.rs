@@ -11,6 +11,7 @@ pub mod file;
 pub mod journal;
 pub mod lock;
 pub mod model;
+pub mod report_target;
 pub mod sources;
 pub mod store;
 pub mod writer;

@@ -21,6 +21,11 @@ pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
         .into());
     }
     let case = store.case();
+    if let Some(out) = &a.output
+        && let Some(what) = crate::case::report_target::clash(out, &path, case)
+    {
+        return Err(UsageError(crate::case::report_target::refused(out, &what)).into());
+    }
     let zone = super::note::case_zone(chosen, case);
     let loaded = sources::load(&case.sources, None);
     let mut failed = false;

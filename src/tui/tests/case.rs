@@ -490,3 +490,31 @@ fn a_saved_change_keeps_what_it_changed_before_the_path_80x24_and_200x50() {
     assert!(s.contains(&msg), "whole at 200 columns: {s}");
     insta::assert_snapshot!("saved_change_200x50", snapshot_hiding(&app, dir.path()));
 }
+
+/// `:report` onto the case file (or one of its logs) is refused on the status
+/// line: the worker wrote the report over it, every note gone.
+#[test]
+fn report_onto_the_case_file_or_a_log_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    std::fs::copy(fixture("api"), &api).expect("copy");
+    let case = dir.path().join("t.casefile.json");
+    let mut app = app_with_case(&["api"], vec![vec![api.clone()]], &case);
+    press(&mut app, "akeep me<C-s>");
+    settle(&mut app);
+    let log = std::fs::read(&api).expect("read");
+    for (out, what) in [(&case, "the case file itself"), (&api, "source api's log")] {
+        press(&mut app, &format!(":report {}<enter>", out.display()));
+        assert_eq!(
+            message(&app),
+            format!(
+                "{}: is {what}: the report would replace it; write it elsewhere",
+                out.display()
+            )
+        );
+    }
+    drop(app);
+    assert_eq!(std::fs::read(&api).expect("read"), log);
+    let notes = Store::open(&case).expect("reopen").case().notes.clone();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+}

@@ -10,7 +10,7 @@ use super::clock::cursor_ref;
 use super::nav::{goto, set_row};
 use crate::case::model::{Bookmark, Cursor, FilterEntry};
 use crate::case::sources::Loaded;
-use crate::case::{Anchor, Change, Resolved, anchor::resolve_all};
+use crate::case::{Anchor, Change, anchor::resolve_all};
 use crate::level::Level;
 use crate::tui::action::FilterKind;
 use crate::tui::app::{App, Filter, FilterSet, Load, RowRef, TemplateFilter};
@@ -62,6 +62,10 @@ pub fn report(app: &mut App, path: Option<String>) {
     };
     let path = path.map_or_else(|| default_report_path(w.path()), PathBuf::from);
     let case = w.case();
+    if let Some(what) = crate::case::report_target::clash(&path, w.path(), case) {
+        app.warn(crate::case::report_target::refused(&path, &what));
+        return;
+    }
     let sources: Vec<Loaded> = case
         .sources
         .iter()
