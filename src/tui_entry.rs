@@ -22,6 +22,18 @@ pub fn case_and_sources(
     args: &crate::cli::SourceArgs,
     case: Option<std::path::PathBuf>,
 ) -> anyhow::Result<(Resolved, Store)> {
+    // `casefile kiosk.casefile.json`: a case file as the only source is
+    // reopened, as `--case` alone would, not read as a JSON log.
+    if case.is_none()
+        && let Some(path) = lone_case_file(args)
+    {
+        let only_case = crate::cli::SourceArgs {
+            sources: Vec::new(),
+            commands: Vec::new(),
+            ..args.clone()
+        };
+        return case_and_sources(&only_case, Some(path));
+    }
     let no_sources = args.sources.is_empty() && args.commands.is_empty();
     if let (Some(path), true) = (&case, no_sources) {
         let store = Store::open(path)?;
@@ -66,6 +78,23 @@ pub fn case_and_sources(
         }
     }
     Ok((r, store))
+}
+
+/// The one SOURCE given, when it is a case file (named `*.casefile.json` and
+/// read as one).
+fn lone_case_file(args: &crate::cli::SourceArgs) -> Option<std::path::PathBuf> {
+    let [only] = args.sources.as_slice() else {
+        return None;
+    };
+    if !args.commands.is_empty() {
+        return None;
+    }
+    let path = std::path::PathBuf::from(only);
+    let named = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".casefile.json"));
+    (named && matches!(crate::case::file::read(&path), Ok(Some(_)))).then_some(path)
 }
 
 /// The same source opened again without an offset on the command line gets
@@ -141,4 +170,38 @@ pub fn run(
     };
     crate::tui::run(r.specs, r.opts, view, Some(case), silence, binary)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `casefile kiosk.casefile.json` reopens the case, as `--case` alone
+    /// does: it showed the case file's JSON as a log, its own pane, and kept
+    /// a new case named after it.
+    #[test]
+    fn a_case_file_given_as_the_only_source_reopens_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = dir.path().join("app.log");
+        std::fs::write(&log, "2022-03-24T17:20:00Z INFO up\n").expect("write");
+        let case = dir.path().join("kiosk.casefile.json");
+        let with = |sources: Vec<std::ffi::OsString>, case: Option<std::path::PathBuf>| {
+            let args = crate::cli::SourceArgs {
+                sources,
+                ..Default::default()
+            };
+            case_and_sources(&args, case).expect("opens")
+        };
+        let (_, mut store) = with(vec![log.clone().into()], Some(case.clone()));
+        store.save().expect("save");
+        let (r, store) = with(vec![case.clone().into()], None);
+        assert_eq!(store.path(), case.as_path());
+        let names: Vec<&str> = r.specs.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["app"]);
+        // A JSON log that is no case file stays a log.
+        let other = dir.path().join("events.casefile.json");
+        std::fs::write(&other, "{\"msg\":\"up\"}\n").expect("write");
+        let (r, _) = with(vec![other.into()], None);
+        assert_eq!(r.specs[0].name, "events.casefile");
+    }
 }
