@@ -460,3 +460,37 @@ fn report_never_writes_over_the_case_file_or_its_logs() {
     assert!(err.contains("is the case file itself"), "{err}");
     assert_eq!(read_case(&case).notes.len(), 7);
 }
+
+/// `note list` on a case file that is not there says so (exit 2), as
+/// `report` does: it printed "0 notes, 0 bookmarks" and exit 0, as if a
+/// mistyped name's notes were all gone. Without `--case` it takes the one
+/// case file in the directory, as `report` does.
+#[test]
+fn note_list_says_a_missing_case_file_and_finds_the_one_here() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = noted_demo_case(dir.path());
+    let typo = dir.path().join("kiosk.casfile.json");
+    let (out, err) = casefile_exits(
+        2,
+        &["note", "list", "--case", typo.to_str().expect("utf-8")],
+    );
+    assert_eq!(out, "");
+    assert!(
+        err.contains(&format!(
+            "{}: no such case file (create one with casefile init or casefile note add)",
+            typo.display()
+        )),
+        "{err}"
+    );
+    assert!(!typo.exists());
+    let o = casefile_in(dir.path(), &["note", "list"]);
+    let listed = ok(&o);
+    assert!(listed.ends_with("7 notes, 0 bookmarks\n"), "{listed}");
+    let named = ok(&casefile(&[
+        "note",
+        "list",
+        "--case",
+        case.to_str().expect("utf-8"),
+    ]));
+    assert_eq!(listed, named);
+}

@@ -46,9 +46,9 @@ pub struct NoteAdd {
 
 #[derive(Debug, Args)]
 pub struct NoteList {
-    /// The case file
+    /// The case file [default: the one *.casefile.json in this directory]
     #[arg(long, value_name = "FILE")]
-    pub case: PathBuf,
+    pub case: Option<PathBuf>,
     #[command(flatten)]
     pub display: DisplayArgs,
     /// One JSON object with `notes` and `bookmarks`

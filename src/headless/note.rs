@@ -331,7 +331,19 @@ struct NoteJson<'a> {
 }
 
 fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&a.case)?;
+    let path = match &a.case {
+        Some(p) => p.clone(),
+        None => crate::case::find_in(Path::new(".")).map_err(UsageError)?,
+    };
+    let store = Store::open(&path)?;
+    // A mistyped name lists no notes: say so rather than "0 notes".
+    if !store.exists() {
+        return Err(UsageError(format!(
+            "{}: no such case file (create one with casefile init or casefile note add)",
+            path.display()
+        ))
+        .into());
+    }
     let zone = case_zone(chosen_display_zone(&a.display)?, store.case());
     let case = store.case();
     let mut notes: Vec<&Note> = case.notes.iter().collect();
@@ -376,7 +388,7 @@ fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
             })
             .collect();
         let v = ListJson {
-            case: a.case.clone(),
+            case: path.clone(),
             notes,
             bookmarks: &case.bookmarks,
         };
