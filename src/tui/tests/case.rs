@@ -518,3 +518,31 @@ fn report_onto_the_case_file_or_a_log_is_refused() {
     let notes = Store::open(&case).expect("reopen").case().notes.clone();
     assert_eq!(notes.len(), 1, "{notes:?}");
 }
+
+/// Quit with the cursor between two records of the focused pane (after `t`,
+/// in its quiet stretch): reopened, the cursor is at that time again, not at
+/// the record before it, so the other panes show what they showed.
+#[test]
+fn the_cursor_comes_back_at_its_time_between_two_records() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = dir.path().join("api.log");
+    let db = dir.path().join("db.log");
+    std::fs::copy(fixture("api"), &api).expect("copy");
+    std::fs::copy(fixture("db"), &db).expect("copy");
+    let case = dir.path().join("t.casefile.json");
+    let files = || vec![vec![api.clone()], vec![db.clone()]];
+    let mut first = app_with_case(&["api", "db"], files(), &case);
+    // A bookmark puts the case on disk; the cursor is saved with it on quit.
+    press(&mut first, "mt17:22:40<enter>");
+    settle(&mut first);
+    let shown = (record_at_cursor(&first, 0), record_at_cursor(&first, 1));
+    crate::tui::update::case_on_quit(&mut first);
+    first.case.take().expect("case").finish().expect("finish");
+
+    let second = app_with_case(&["api", "db"], files(), &case);
+    assert_eq!(second.cursor, fixture_at(17, 22, 40, 0));
+    assert_eq!(
+        (record_at_cursor(&second, 0), record_at_cursor(&second, 1)),
+        shown
+    );
+}

@@ -307,6 +307,12 @@ pub fn restore_all(app: &mut App) {
                 goto(app, c.at);
             }
             set_row(app, p, r);
+            // Saved between this record and the next (after `t` or a step,
+            // in the pane's quiet stretch): the cursor is that time again,
+            // so the other panes show what they showed.
+            if app.panes[p].timed() && app.source(p).and_then(|s| s.at_or_before(c.at)) == Some(r) {
+                app.cursor = c.at;
+            }
             app.focus = p;
         }
         None => {
