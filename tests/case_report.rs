@@ -494,3 +494,21 @@ fn note_list_says_a_missing_case_file_and_finds_the_one_here() {
     ]));
     assert_eq!(listed, named);
 }
+
+/// `note add` counts the case's notes in words that agree: "1 note".
+#[test]
+fn note_add_says_one_note_not_one_notes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("alert.casefile.json");
+    let c = case.to_str().expect("utf-8");
+    let said = ok(&add(&case, &["--at", "now", "pager: kiosk-07 offline"]));
+    assert!(
+        said.ends_with(&format!("to {c} (rev 1, 1 note)\n")),
+        "{said}"
+    );
+    let said = ok(&add(&case, &["--at", "now", "second"]));
+    assert!(
+        said.ends_with(&format!("to {c} (rev 2, 2 notes)\n")),
+        "{said}"
+    );
+}

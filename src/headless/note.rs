@@ -198,10 +198,13 @@ fn add(a: &NoteAdd) -> anyhow::Result<ExitCode> {
     println!(
         "{}",
         crate::ansi::display_lines(&format!(
-            "saved note {id} to {} (rev {}, {} notes)",
+            "saved note {id} to {} (rev {}, {})",
             a.case.display(),
             saved.rev,
-            store.case().notes.len()
+            match store.case().notes.len() {
+                1 => "1 note".to_string(),
+                n => format!("{n} notes"),
+            }
         ))
     );
     // Fold the journal into the one readable file; the note is safe either way.
