@@ -5,6 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::app::{App, Layout, Load};
+use super::text::wrap;
 use crate::source::Source;
 use crate::time::Nanos;
 use crate::timeline;
@@ -145,8 +146,16 @@ fn stack(app: &App, out: &mut Areas, body: Rect) {
     let mut heights = vec![0usize; n];
     if h >= 2 * n {
         let others = n - 1;
-        // Title, the records, and two lines for the cursor record's wrapped text.
-        let want = (h / 2).max(FOCUS_MIN_ROWS + 3);
+        // Title, the records, and two lines for the cursor record's wrapped text;
+        // a focused pane that failed, its title and its message, when others
+        // have records to show in the rows.
+        let want = if failed(focus) && (0..n).any(|p| !failed(p)) {
+            let w = body.width.saturating_sub(1) as usize;
+            let lines = failed_message(&app.panes[focus]).map_or(1, |t| wrap(&t, w).len());
+            (1 + lines).min(h / 2)
+        } else {
+            (h / 2).max(FOCUS_MIN_ROWS + 3)
+        };
         let f = want.min(h - 2 * others).max(2);
         heights[focus] = f;
         let fixed: Vec<usize> = (0..n).filter(|&p| p != focus && failed(p)).collect();
@@ -173,6 +182,20 @@ fn stack(app: &App, out: &mut Areas, body: Rect) {
             .push((p, Rect::new(body.x, y, body.width, ph as u16)));
         y += ph as u16;
     }
+}
+
+/// What a pane whose source failed to load says in place of its records.
+pub fn failed_message(pane: &super::app::Pane) -> Option<String> {
+    let Load::Failed(e) = &pane.load else {
+        return None;
+    };
+    // Core errors name their source already (a path given as the name).
+    let why = crate::ansi::display_text(e.to_string().as_bytes());
+    Some(if why.starts_with(&format!("{}:", pane.name)) {
+        format!("cannot show {why}")
+    } else {
+        format!("cannot show {}: {why}", pane.name)
+    })
 }
 
 /// Rows of the overview strip: the axis and one row per source.

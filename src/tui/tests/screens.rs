@@ -290,6 +290,42 @@ fn a_failed_pane_says_why_in_full() {
     );
 }
 
+/// A focused pane whose source failed takes only the rows its message needs,
+/// not half the stack: at 80×24 `casefile missing.log a.log b.log` left
+/// 10 blank rows under "cannot show missing…" and one row to each log.
+#[test]
+fn a_failed_focused_pane_leaves_its_rows_to_the_others() {
+    let mut app = unloaded_app(&["missing", "api", "db"]);
+    app.size = (80, 24);
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Failed {
+            id: 0,
+            name: "missing".into(),
+            error: crate::error::Error::NotFound {
+                path: "missing.log".into(),
+            },
+        })),
+    );
+    update(&mut app, done(1, &spec("api")));
+    update(&mut app, done(2, &spec("db")));
+    run_jobs(&mut app);
+    assert_eq!(app.focus, 0);
+    let a = crate::tui::layout::screen(&app);
+    let rows = |p: usize| a.panes.iter().find(|(q, _)| *q == p).map(|(_, r)| r.height);
+    assert_eq!(rows(0), Some(2), "title and message: {:?}", a.panes);
+    assert!(
+        rows(1).is_some_and(|h| h >= 8) && rows(2).is_some_and(|h| h >= 8),
+        "{:?}",
+        a.panes
+    );
+    let s = screen(&app);
+    assert!(
+        s.contains("cannot show missing: missing.log: no such file or directory"),
+        "{s}"
+    );
+}
+
 /// A pane's title keeps its clock offset and warnings when a long filter
 /// does not fit at 80 columns: the filter is cut (`…`) instead of what
 /// follows it, which the edge of the screen cut away ('clock +2s', '⚠ 2').

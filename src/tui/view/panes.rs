@@ -647,14 +647,7 @@ pub fn render_pane(app: &App, p: usize, area: Rect, buf: &mut Buffer) {
         focused,
     );
     let body = Rect::new(area.x, area.y + 1, area.width, area.height - 1);
-    if let Load::Failed(e) = &pane.load {
-        // Core errors name their source already (a path given as the name).
-        let why = display_text(e.to_string().as_bytes());
-        let text = if why.starts_with(&format!("{}:", pane.name)) {
-            format!("cannot show {why}")
-        } else {
-            format!("cannot show {}: {why}", pane.name)
-        };
+    if let Some(text) = crate::tui::layout::failed_message(pane) {
         message(area, buf, &text, app.theme.level(Some(Level::Error)));
         return;
     }
