@@ -131,11 +131,11 @@ fn goroutines_blocked_on_one_channel_are_grouped_by_its_address() {
         let mut args = scenario();
         args.extend(["-sigquit", "-out"].map(String::from));
         args.push(s(dir.path()).to_string());
-        let out = std::process::Command::new(go.plain())
-            .args(&args)
-            .env("GOTRACEBACK", "system")
-            .output()
-            .expect("run the incident program");
+        let out = output_via_files(
+            std::process::Command::new(go.plain())
+                .args(&args)
+                .env("GOTRACEBACK", "system"),
+        );
         let (results, jobs) = logged_channels(&out.stderr);
         let dump = write(dir.path(), "sigquit-system.txt", &out.stderr);
         let text = String::from_utf8_lossy(&out.stderr);

@@ -247,11 +247,11 @@ fn a_dump_cut_at_the_end_of_journal_entries_is_said_cut() {
 /// quotes an upstream's error page of that many bytes, line by line; else
 /// it is a nil dereference's.
 pub fn panic_dump(go: &Go, page: &str) -> String {
-    let out = std::process::Command::new(go.plain())
-        .args(["-scenario", "panicmany", "-waiters", "1500", "-page", page])
-        .env("GOTRACEBACK", "all")
-        .output()
-        .expect("run the incident program");
+    let out = output_via_files(
+        std::process::Command::new(go.plain())
+            .args(["-scenario", "panicmany", "-waiters", "1500", "-page", page])
+            .env("GOTRACEBACK", "all"),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", go.name);
     String::from_utf8(out.stderr).expect("UTF-8")
 }

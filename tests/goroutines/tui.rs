@@ -541,13 +541,13 @@ fn the_tui_lock_list_names_every_place_a_channel_is_waited_on() {
     for go in toolchains(test) {
         let name = &go.name;
         let dir = tempfile::tempdir().expect("tempdir");
-        let out = std::process::Command::new(go.plain())
-            .args(["-scenario", "chans", "-takers", "8", "-rangers", "4"])
-            .args(["-producers", "3", "-selectors", "2", "-sigquit", "-out"])
-            .arg(dir.path())
-            .env("GOTRACEBACK", "system")
-            .output()
-            .expect("run the incident program");
+        let out = output_via_files(
+            std::process::Command::new(go.plain())
+                .args(["-scenario", "chans", "-takers", "8", "-rangers", "4"])
+                .args(["-producers", "3", "-selectors", "2", "-sigquit", "-out"])
+                .arg(dir.path())
+                .env("GOTRACEBACK", "system"),
+        );
         let dump = write(dir.path(), "sigquit-system.txt", &out.stderr);
         let mut app = view::open(&[&dump]);
         view::press(&mut app, "<tab>");
