@@ -198,9 +198,14 @@ fn unique_names(specs: &mut [SourceSpec], typed: &[bool]) -> Result<(), String> 
 
 fn parse_format(name: &str) -> Result<Format, String> {
     Format::by_name(name).ok_or_else(|| {
+        // The 20-odd `prefixed-…` names are one shape, named once.
+        let own: Vec<&str> = Format::names()
+            .into_iter()
+            .filter(|n| !n.starts_with(crate::format::prefixed::NAME_PREFIX))
+            .collect();
         format!(
-            "unknown format '{name}'; known formats: {}",
-            Format::names().join(", ")
+            "unknown format '{name}'; known formats: {}, prefixed-FORMAT (any of them behind grep -H's or kubectl --prefix's token)",
+            own.join(", ")
         )
     })
 }
@@ -303,7 +308,15 @@ mod tests {
         );
         let mut a = args(&["x"], &[]);
         a.format = Some("klingon".into());
-        assert!(resolve(&a).unwrap_err().contains("known formats"));
+        let e = resolve(&a).unwrap_err();
+        assert!(e.contains("known formats"), "{e}");
+        // Formats behind a grep or kubectl token are named once, as a shape.
+        assert!(
+            e.contains(
+                "prefixed-FORMAT (any of them behind grep -H's or kubectl --prefix's token)"
+            ) && !e.contains("prefixed-syslog-rfc3164"),
+            "{e}"
+        );
         assert!(resolve(&args(&[], &[])).unwrap_err().contains("no sources"));
     }
 
