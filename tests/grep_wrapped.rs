@@ -86,24 +86,6 @@ fn records(args: &[&str], strip: impl Fn(&str) -> String) -> Vec<(String, String
         .collect()
 }
 
-/// Templates and their counts, sorted.
-fn templates(path: &str) -> Vec<(String, u64)> {
-    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
-    let mut t: Vec<(String, u64)> = v["patterns"]
-        .as_array()
-        .expect("patterns")
-        .iter()
-        .map(|p| {
-            (
-                p["template"].as_str().expect("template").to_owned(),
-                p["count"].as_u64().expect("count"),
-            )
-        })
-        .collect();
-    t.sort();
-    t
-}
-
 #[test]
 fn grep_h_lines_read_as_the_files_lines() {
     let dir = tempfile::tempdir().expect("tempdir");

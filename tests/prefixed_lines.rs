@@ -141,24 +141,6 @@ fn kubectl_prefixed_lines_are_dated() {
     );
 }
 
-/// The templates of every record, as `patterns --json` lists them.
-fn templates(path: &str) -> Vec<(String, u64)> {
-    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
-    let mut t: Vec<(String, u64)> = v["patterns"]
-        .as_array()
-        .expect("patterns")
-        .iter()
-        .map(|p| {
-            (
-                p["template"].as_str().expect("template").to_string(),
-                p["count"].as_u64().expect("count"),
-            )
-        })
-        .collect();
-    t.sort();
-    t
-}
-
 /// Mining reads past the prefix: the pods' lines give the templates their
 /// lines give without it (a pod's name without a digit is no header word).
 #[test]

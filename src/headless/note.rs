@@ -333,13 +333,16 @@ struct NoteJson<'a> {
     detached: Option<String>,
 }
 
-fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
-    let path = match &a.case {
+/// The case file `case` names, else the one in this directory, opened; one
+/// that is not there is a usage error (a mistyped name would otherwise list
+/// no notes, "0 notes", or report an empty case), as `note list` and
+/// `report` say it.
+pub(crate) fn existing_case(case: &Option<PathBuf>) -> anyhow::Result<(PathBuf, Store)> {
+    let path = match case {
         Some(p) => p.clone(),
         None => crate::case::find_in(Path::new(".")).map_err(UsageError)?,
     };
     let store = Store::open(&path)?;
-    // A mistyped name lists no notes: say so rather than "0 notes".
     if !store.exists() {
         return Err(UsageError(format!(
             "{}: no such case file (create one with casefile init or casefile note add)",
@@ -347,6 +350,11 @@ fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
         ))
         .into());
     }
+    Ok((path, store))
+}
+
+fn list(a: &NoteList) -> anyhow::Result<ExitCode> {
+    let (path, store) = existing_case(&a.case)?;
     let zone = case_zone(chosen_display_zone(&a.display)?, store.case());
     let case = store.case();
     let mut notes: Vec<&Note> = case.notes.iter().collect();

@@ -2,24 +2,13 @@
 
 use std::process::ExitCode;
 
-use crate::case::{Store, file, sources};
+use crate::case::{file, sources};
 use crate::cli::ReportArgs;
 use crate::commands::{UsageError, chosen_display_zone};
 
 pub fn run(a: &ReportArgs) -> anyhow::Result<ExitCode> {
     let chosen = chosen_display_zone(&a.display)?;
-    let path = match &a.case {
-        Some(p) => p.clone(),
-        None => crate::case::find_in(std::path::Path::new(".")).map_err(UsageError)?,
-    };
-    let store = Store::open(&path)?;
-    if !store.exists() {
-        return Err(UsageError(format!(
-            "{}: no such case file (create one with casefile init or casefile note add)",
-            path.display()
-        ))
-        .into());
-    }
+    let (path, store) = super::note::existing_case(&a.case)?;
     let case = store.case();
     if let Some(out) = &a.output
         && let Some(what) = crate::case::report_target::clash(out, &path, case)

@@ -264,3 +264,22 @@ impl BuildLock {
         BuildLock(file)
     }
 }
+
+/// The templates of every record of `path` (read in UTC) and their counts,
+/// as `patterns --json` lists them, sorted.
+pub fn templates(path: &str) -> Vec<(String, u64)> {
+    let v = casefile_json(&["patterns", "--json", "--tz", "UTC", path]);
+    let mut t: Vec<(String, u64)> = v["patterns"]
+        .as_array()
+        .expect("patterns")
+        .iter()
+        .map(|p| {
+            (
+                p["template"].as_str().expect("template").to_owned(),
+                p["count"].as_u64().expect("count"),
+            )
+        })
+        .collect();
+    t.sort();
+    t
+}
