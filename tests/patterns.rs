@@ -180,7 +180,17 @@ fn patterns_buckets_and_around_print_density_and_what_changed() {
         serde_json::json!({"within": 3, "before": 0, "expected": 0.0, "score": 4.0})
     );
     assert_eq!(first["density"], serde_json::json!([0, 0, 3, 0]));
-    let scores: Vec<f64> = list
+    // Templates absent from the window have no score and come last.
+    let present = list
+        .iter()
+        .take_while(|p| p["change"]["within"].as_u64() > Some(0))
+        .count();
+    assert!(present > 0 && present < list.len());
+    for p in &list[present..] {
+        assert_eq!(p["change"]["within"], 0, "{p}");
+        assert!(p["change"]["score"].is_null(), "no rate for nothing: {p}");
+    }
+    let scores: Vec<f64> = list[..present]
         .iter()
         .map(|p| p["change"]["score"].as_f64().expect("score"))
         .collect();

@@ -45,7 +45,8 @@ pub struct ChangeOut {
     /// What the rate before predicts for the window; null when the source
     /// logged nothing before the window.
     pub expected: Option<f64>,
-    /// (within + 1) / (expected + 1): 1 is as usual; null with no before window.
+    /// (within + 1) / (expected + 1): 1 is as usual; null with no before
+    /// window, and for a template absent from the window.
     pub score: Option<f64>,
 }
 
@@ -300,7 +301,7 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
         if current != Some(p.source.as_str()) {
             // A source that logged nothing before the window has no scores.
             let unscored = match &p.change {
-                Some(c) if c.score.is_none() => {
+                Some(c) if c.expected.is_none() => {
                     " (logged nothing before the window: by count within it)"
                 }
                 _ => "",
@@ -322,7 +323,11 @@ fn write_text(out: &mut impl Write, list: &[PatternOut], zone: &Zone) -> std::io
                     c.within,
                     c.before
                 ),
-                None => format!("{:>7} ({} within, no before window)  ", "-", c.within),
+                None if c.expected.is_none() => {
+                    format!("{:>7} ({} within, no before window)  ", "-", c.within)
+                }
+                // Absent from the window: a rate of nothing is no figure.
+                None => format!("{:>7} ({} within, {} before)  ", "", c.within, c.before),
             });
         }
         writeln!(

@@ -134,15 +134,26 @@ pub struct Change {
     /// occurs (41 for 40 new occurrences), and keeps one stray line from
     /// outranking a burst. None without a before window: every template
     /// would score its count + 1, a rise out of nothing that did not happen.
+    /// None too for a template absent from the window: a rate of nothing
+    /// (`×1.0` for one never seen at all) says nothing about the window.
     pub score: Option<f64>,
 }
 
 impl Change {
     /// "What changed" order: scored templates by score, then those with no
-    /// before window by their count within it; ties by that count.
+    /// before window by their count within it; ties by that count; templates
+    /// absent from the window after every template present in it.
     pub fn rank(a: &Change, b: &Change) -> std::cmp::Ordering {
         let key = |c: &Change| c.score.unwrap_or(f64::NEG_INFINITY);
-        key(b).total_cmp(&key(a)).then(b.within.cmp(&a.within))
+        (b.within > 0)
+            .cmp(&(a.within > 0))
+            .then(key(b).total_cmp(&key(a)))
+            .then(b.within.cmp(&a.within))
+    }
+
+    /// The source logged nothing before the window: no rate to compare with.
+    pub fn no_before_window(&self) -> bool {
+        self.expected.is_none()
     }
 }
 
@@ -186,7 +197,9 @@ impl Around {
             within,
             before,
             expected,
-            score: expected.map(|e| (within as f64 + 1.0) / (e + 1.0)),
+            score: expected
+                .filter(|_| within > 0)
+                .map(|e| (within as f64 + 1.0) / (e + 1.0)),
         }
     }
 }

@@ -623,3 +623,48 @@ fn precursors_are_marked_in_the_pattern_view() {
     assert!(listed(&app).iter().all(|r| !r.precursor));
     assert!(!screen(&app).contains('▲'));
 }
+
+/// A template absent from the window has no rate there: the demo's "previous
+/// run ended without a shutdown marker" (none within ±5m of 14:31:07, none
+/// before) showed `×1.0` and others with 0 within `×0.7`, ranked among
+/// templates that did occur in the window.
+#[test]
+fn a_template_absent_from_the_window_has_no_rate_and_ranks_last() {
+    let mut app = demo_patterns(200, 50);
+    press(&mut app, "ass");
+    assert_eq!(view(&app).sort, Sort::Changed);
+    let rows = listed(&app);
+    let absent: Vec<&pattern_list::Row> = rows.iter().filter(|r| r.change.within == 0).collect();
+    assert!(!absent.is_empty());
+    for r in &absent {
+        assert_eq!(
+            r.change.score,
+            None,
+            "{}: a rate for nothing",
+            pattern_list::text(&app, r)
+        );
+    }
+    let first_absent = rows.iter().position(|r| r.change.within == 0);
+    assert!(
+        rows.iter()
+            .skip(first_absent.unwrap_or(rows.len()))
+            .all(|r| r.change.within == 0),
+        "every template present in the window ranks first"
+    );
+    let shutdown = rows
+        .iter()
+        .position(|r| {
+            pattern_list::text(&app, r).contains("previous run ended without a shutdown marker")
+        })
+        .expect("listed");
+    // Bring it into sight and read its row as drawn.
+    for _ in 0..shutdown {
+        press(&mut app, "j");
+    }
+    let s = screen(&app);
+    let line = s
+        .lines()
+        .find(|l| l.contains("previous run ended without a shutdown marker"))
+        .unwrap_or_else(|| panic!("{s}"));
+    assert!(!line.contains('×'), "{line}");
+}

@@ -43,7 +43,7 @@ fn header(app: &App, v: &PatternView, rows: &[pattern_list::Row], w: usize) -> S
     };
     let (order, short_order) = if v.sort == Sort::Changed {
         // Logged nothing before the window: no rate to compare with.
-        let unscored = match rows.iter().filter(|r| r.change.score.is_none()).count() {
+        let unscored = match rows.iter().filter(|r| r.change.no_before_window()).count() {
             0 => "",
             k if k == n => " · no before window: by count within it",
             _ => " · – no before window",
@@ -144,7 +144,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     // `▾` is the cursor's column); first appearance has no column of its own.
     // What changed goes by the count within the window where no template has
     // a rate (the source logged nothing before it): that column is marked.
-    let unscored = changed && rows.iter().all(|r| r.change.score.is_none());
+    let unscored = changed && rows.iter().all(|r| r.change.no_before_window());
     let mark = |name: &str, on: bool| {
         if on {
             format!("{name}↓")
@@ -223,7 +223,12 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
     let mut columns = |r: &Row| {
         let mut spans = vec![Span::raw(format!("{:>7} ", r.count))];
         if changed {
-            let s = r.change.score.map_or_else(|| "–".to_string(), score);
+            // Absent from the window: no rate to show; no before window: `–`.
+            let s = match r.change.score {
+                Some(s) => score(s),
+                None if r.change.no_before_window() => "–".to_string(),
+                None => String::new(),
+            };
             spans.push(Span::raw(format!("{:>6} {s:>6} ", r.change.within)));
         }
         let spark = spark_line(app, r, span, spark_w, &mut edges);
