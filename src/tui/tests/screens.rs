@@ -457,3 +457,27 @@ fn the_status_line_makes_room_for_the_message_before_the_focus_and_search() {
     let status = screen(&app).lines().last().unwrap_or_default().to_string();
     assert!(status.contains("▸ backend (1/5)"), "{status}");
 }
+
+/// Every source failed: there is no time to show, and the status line showed
+/// an epoch cursor (`00:00:00.000 UTC`) for `casefile /nonexistent/a.log`.
+#[test]
+fn with_every_source_failed_the_status_line_says_none_could_be_read() {
+    let mut app = unloaded_app(&["a"]);
+    app.size = (80, 24);
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Failed {
+            id: 0,
+            name: "a".into(),
+            error: crate::error::Error::NotFound {
+                path: "/nonexistent/a.log".into(),
+            },
+        })),
+    );
+    run_jobs(&mut app);
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(!status.contains("00:00:00"), "an epoch cursor: {status}");
+    assert!(status.contains("no source could be read"), "{status}");
+    assert!(s.contains("cannot show a: /nonexistent/a.log"), "{s}");
+}

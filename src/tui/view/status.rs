@@ -56,6 +56,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Where the line is short of room, the date (every pane's title shows it)
     // gives way first, then the message to its short form.
     let time_of_day = format!(" {} {}", clock(app, app.cursor), app.zone.label());
+    // Every source failed: no time to show (the cursor is the epoch's), and
+    // each pane says why its source could not be read.
+    let none_read =
+        !app.panes.is_empty() && app.panes.iter().all(|p| matches!(p.load, Load::Failed(_)));
+    let (time, time_of_day) = if none_read {
+        let none = " no source could be read".to_string();
+        (none.clone(), none)
+    } else {
+        (time, time_of_day)
+    };
     // The essentials come first and always show: time, focus, what is filtered
     // or searched. The last message takes the room that is left, and the help
     // key keeps its place at the right edge.
