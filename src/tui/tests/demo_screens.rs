@@ -256,3 +256,36 @@ fn a_resize_that_changes_the_side_by_side_layout_says_so() {
     update(&mut auto, Msg::Resize(80, 24));
     assert_eq!(auto.messages.len(), said);
 }
+
+/// Every `L` says which layout is now in use: switching to stacked or back
+/// to the automatic layout said nothing, only side by side was announced.
+#[test]
+fn l_says_which_layout_is_now_in_use() {
+    let mut app = at_the_hang(200, 50);
+    assert!(layout::screen(&app).tiled());
+    app.message = None;
+    press(&mut app, "L");
+    assert!(!layout::screen(&app).tiled());
+    assert!(message(&app).starts_with("stacked"), "{}", message(&app));
+    app.message = None;
+    press(&mut app, "L");
+    assert!(layout::screen(&app).tiled());
+    assert!(
+        message(&app).starts_with("automatic layout"),
+        "{}",
+        message(&app)
+    );
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(status.contains("automatic layout"), "{status}");
+    // Merged, the layout is for when the merged view closes.
+    press(&mut app, "M");
+    app.message = None;
+    press(&mut app, "L");
+    assert_eq!(message(&app), "stacked layout, once the merged view closes");
+    // One pane: nothing to lay out.
+    let mut one = loaded(vec![spec("api")], 200, 50, false);
+    one.message = None;
+    press(&mut one, "L");
+    assert_eq!(message(&one), "one pane: no layout to switch");
+}

@@ -366,19 +366,23 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::ToggleLayout => {
             // Tiled ↔ stacked; back from stacked to the automatic choice when it tiles.
-            app.layout = if super::layout::screen(app).tiled() {
+            // The panes' layout, also under the merged or zoomed view (which
+            // never tiles, so `L` there only ever asked for side by side).
+            let (merged, zoom) = (app.merged, app.zoom);
+            (app.merged, app.zoom) = (false, false);
+            let tiled = |app: &App| super::layout::screen(app).tiled();
+            app.layout = if tiled(app) {
                 Layout::Stacked
             } else {
                 app.layout = Layout::Auto;
-                if super::layout::screen(app).tiled() {
+                if tiled(app) {
                     Layout::Auto
                 } else {
                     Layout::SideBySide
                 }
             };
-            if app.layout == Layout::SideBySide {
-                say_side_by_side(app);
-            }
+            (app.merged, app.zoom) = (merged, zoom);
+            say_layout(app);
         }
         Action::ToggleWrap => app.wrap = !app.wrap,
         Action::ToggleStamps => app.show_stamps = !app.show_stamps,
@@ -531,6 +535,38 @@ fn side_by_side_shape(app: &App) -> Result<Option<usize>, ()> {
     let first = a.panes.first().map(|(_, r)| r.y);
     Ok(a.tiled()
         .then(|| a.panes.iter().filter(|(_, r)| Some(r.y) == first).count()))
+}
+
+/// Which layout `L` switched to: each switch says it, as the stacked and
+/// automatic ones said nothing.
+fn say_layout(app: &mut App) {
+    let name = match app.layout {
+        Layout::SideBySide => "side by side",
+        Layout::Stacked => "stacked",
+        Layout::Auto => "automatic",
+    };
+    if app.panes.len() < 2 {
+        return app.info("one pane: no layout to switch");
+    }
+    if app.merged || app.zoom {
+        let view = if app.merged { "merged" } else { "zoomed" };
+        return app.info(format!("{name} layout, once the {view} view closes"));
+    }
+    match app.layout {
+        Layout::SideBySide => say_side_by_side(app),
+        Layout::Stacked => app.info("stacked: one pane above another"),
+        Layout::Auto => {
+            let n = app.panes.len();
+            let a = super::layout::screen(app);
+            let first = a.panes.first().map(|(_, r)| r.y);
+            let cols = a.panes.iter().filter(|(_, r)| Some(r.y) == first).count();
+            app.info(if cols >= n {
+                format!("automatic layout: {n} panes side by side")
+            } else {
+                format!("automatic layout: {n} panes in {cols} columns")
+            });
+        }
+    }
 }
 
 /// How panes asked to stand side by side are drawn, and why not all in one
