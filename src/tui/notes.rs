@@ -44,6 +44,9 @@ pub enum NoteAction {
     Save,
     /// Close the editor; asks first when something was typed.
     Close,
+    /// Ctrl-C in the editor, where it neither quits nor closes: says which
+    /// keys do, keeping the text.
+    HowToLeave,
     /// The notes list.
     OpenList,
     /// In the notes list: jump to the selected note's record or time.

@@ -24,6 +24,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Editor,
+            "<C-c>",
+            "note-how-to-leave",
+            A::Note(NA::HowToLeave),
+            "say how to leave the editor (the text stays)",
+        ),
+        (
+            Editor,
             "<enter>",
             "note-newline",
             A::Note(NA::Edit(Op::Newline)),

@@ -771,3 +771,27 @@ fn the_palette_shows_a_notes_tag_once() {
     assert_eq!(line.matches("#cause").count(), 1, "{line}");
     assert!(line.contains("#symptom"), "the other tag: {line}");
 }
+
+/// Ctrl-C in the note editor was ignored without a word; it says how to
+/// leave (the editor's own keys) and keeps what was typed.
+#[test]
+fn ctrl_c_in_the_editor_says_how_to_leave_and_keeps_the_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, db, case) = setup(dir.path());
+    let mut app = two(&api, &db, &case);
+    app.message = None;
+    press(&mut app, "ahalf a thought<C-c>");
+    let Mode::NoteEditor(e) = &app.mode else {
+        panic!("still open")
+    };
+    assert_eq!(e.text(), "half a thought");
+    assert!(!e.confirm_discard);
+    let m = message(&app);
+    assert!(
+        m.contains("<esc> closes") && m.contains("<C-s> saves"),
+        "{m}"
+    );
+    let s = screen(&app);
+    let status = s.lines().last().unwrap_or_default();
+    assert!(status.contains("<esc> closes"), "{status}");
+}

@@ -11,6 +11,7 @@ use crate::case::{About, Anchor, Change, Note, Reply};
 use crate::time::Nanos;
 use crate::tui::app::{App, Mode, RowRef};
 use crate::tui::editor::Editor;
+use crate::tui::keymap::Context;
 use crate::tui::notes::{
     GoroutineGroup, NoteAction, NotesList, about_row, clock, describe_target, sorted,
 };
@@ -34,6 +35,7 @@ pub fn apply(app: &mut App, a: NoteAction) {
         }
         NoteAction::Save => save(app),
         NoteAction::Close => close(app),
+        NoteAction::HowToLeave => how_to_leave(app),
         NoteAction::OpenList => {
             app.mode = match app.mode {
                 Mode::Notes(_) => Mode::Normal,
@@ -318,6 +320,26 @@ pub fn keep_draft(app: &mut App) -> Option<String> {
         "the note being written was saved as a draft (#draft) in {}: \"{what}\"",
         w.path().display()
     ))
+}
+
+/// Ctrl-C quits elsewhere; in the editor it would lose the text, so it
+/// says the editor's own keys for leaving instead (as bound).
+fn how_to_leave(app: &mut App) {
+    let key = |name: &str| {
+        app.keymap
+            .bindings
+            .iter()
+            .find(|b| b.context == Context::Editor && b.name == name)
+            .and_then(|b| b.keys.first())
+            .map_or_else(|| format!(":{name}"), |k| k.name())
+    };
+    let (close, save) = (key("note-close"), key("note-save"));
+    app.info_short(
+        format!(
+            "{close} closes the editor (asks first when something was typed), {save} saves the note"
+        ),
+        format!("{close} closes, {save} saves"),
+    );
 }
 
 fn close(app: &mut App) {
