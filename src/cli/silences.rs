@@ -39,7 +39,7 @@ pub struct PatternsArgs {
     /// Also each template's count in N equal slices of the incident's time range (from where every source has begun to the end, as the screen's overview and pattern view), with a density line
     #[arg(long, value_name = "N")]
     pub buckets: Option<usize>,
-    /// Score each template by how much more often it occurs within --window of TIME than before it, and sort by that (the pattern view's "what changed"; a source that logged nothing before the window gets no score and is sorted by its count within it): 17:23, 03-24 17:23, or relative to the end (-5m)
+    /// Score each template by how much more often it occurs within --window of TIME than before it, and sort by that (the pattern view's "what changed"; a source that logged nothing before the window gets no score and is sorted by its count within it; a template absent from the window gets none and comes last): 17:23, 03-24 17:23, or relative to the end (-5m)
     #[arg(long, value_name = "TIME")]
     pub around: Option<String>,
     /// With --around: how far either side of TIME the window reaches
