@@ -202,10 +202,17 @@ impl Format {
                 Flavor::Generic => None,
             },
             // What the program wrote is behind the token too.
-            Format::Prefixed(inner) => inner.message(super::prefixed::behind(line)?),
+            Format::Prefixed(inner) => prefixed_message(inner, line),
             _ => None,
         }
     }
+}
+
+/// `message` behind a token. Out of line: its call back into `message`,
+/// inlined, would make that recursive for every format.
+#[inline(never)]
+fn prefixed_message<'a>(inner: &Format, line: &'a [u8]) -> Option<Message<'a>> {
+    inner.message(super::prefixed::behind(line)?)
 }
 
 /// `host prog[pid]: message` at or after `from`: the message after the first

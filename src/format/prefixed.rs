@@ -205,6 +205,9 @@ pub fn undated_text_start(line: &[u8]) -> Option<usize> {
 }
 
 /// The line behind its token as `inner` reads it; undated without a token.
+/// Out of line: `Format::parse` calls it for every line of every format,
+/// and its call back into `parse`, inlined, would make that recursive.
+#[inline(never)]
 pub fn parse(inner: &Format, line: &[u8]) -> LineInfo {
     match behind(line) {
         Some(own) => inner.parse(own),
