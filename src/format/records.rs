@@ -28,6 +28,7 @@ use super::traces::{self, Kind};
 use crate::goroutine::line;
 use crate::level::Level;
 
+mod behind_token;
 mod trace_rule;
 pub use trace_rule::Facts;
 
@@ -280,40 +281,6 @@ impl Format {
         } else {
             Start::New(None)
         }
-    }
-
-    /// `undated_start` behind a token. Out of line, as `prefixed_dated_start`.
-    #[inline(never)]
-    fn prefixed_undated_start(
-        &self,
-        inner: &Format,
-        text: &[u8],
-        dense: bool,
-        st: &mut RecordState,
-    ) -> Start {
-        let p = super::prefixed::undated_text_start(text);
-        let start = inner.undated_start(p.map_or(text, |p| &text[p..]), dense, st);
-        // Another file's or pod's line does not continue this one's record
-        // (a glog file's header after the file before it). A token not read
-        // (`grep -C`'s context line without `-n`) leaves the record open.
-        let Some(here) = self.service(text) else {
-            return start;
-        };
-        let above = st.service_above.replace(here);
-        if start == Start::Continue && above.is_some_and(|a| a != here) {
-            st.trace_last = false;
-            return Start::New(None);
-        }
-        start
-    }
-
-    /// `dated_start` behind a token, read as the format behind it. Out of
-    /// line: its call back into `dated_start`, inlined, kept `dated` out of
-    /// every other format's `dated_start` and made indexing ~5% slower.
-    #[inline(never)]
-    fn prefixed_dated_start(&self, inner: &Format, line: &[u8], st: &mut RecordState) -> Start {
-        st.service_above = self.service(line);
-        inner.dated_start(super::prefixed::behind(line).unwrap_or(line), st)
     }
 
     /// The rule for a dated line: it starts a record unless it continues a
