@@ -8,7 +8,7 @@
 use super::header::Header;
 use std::ops::Range;
 
-use super::{LineInfo, Stamp, sniff_level};
+use super::{LineInfo, Stamp, digits, fraction, sniff_level};
 use crate::level::Level;
 use crate::time::NANOS_PER_SEC;
 
@@ -20,45 +20,36 @@ const MINUTE: i64 = 60 * NANOS_PER_SEC;
 /// and where it ends; a space or the line's end must follow it, so a
 /// duration or an address (`10:30:00:01`) is none.
 pub fn stamp(line: &[u8]) -> Option<(Stamp, usize)> {
-    let d = |i: usize| {
-        line.get(i)
-            .filter(|b| b.is_ascii_digit())
-            .map(|b| i64::from(b - b'0'))
-    };
-    let (hour, at) = match (d(0), d(1)) {
-        (Some(a), Some(b)) => (a * 10 + b, 2),
-        (Some(a), None) => (a, 1),
-        _ => return None,
-    };
+    // One digit of hour or two (`9:05:01`, `2:05PM`).
+    let at = 1 + usize::from(line.get(1).is_some_and(u8::is_ascii_digit));
+    let hour = i64::from(digits(line, 0, at)?);
     if line.get(at) != Some(&b':') {
         return None;
     }
-    let minute = d(at + 1)? * 10 + d(at + 2)?;
+    let minute = i64::from(digits(line, at + 1, 2)?);
     if minute > 59 {
         return None;
     }
     let mut end = at + 3;
     let nanos = match line.get(end) {
         Some(b':') => {
-            let second = d(end + 1)? * 10 + d(end + 2)?;
+            let second = i64::from(digits(line, end + 1, 2)?);
             // A leap second (`:60`) is read as the minute's last.
             if hour > 23 || second > 60 {
                 return None;
             }
             end += 3;
             let mut frac = 0;
-            if matches!(line.get(end), Some(b'.' | b',')) && d(end + 1).is_some() {
-                let digits = line[end + 1..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_digit())
-                    .count();
-                if digits > 9 {
+            if matches!(line.get(end), Some(b'.' | b',')) {
+                let (n, used) = fraction(line, end + 1);
+                // More than nanoseconds is no clock a logger writes.
+                if used > 9 {
                     return None;
                 }
-                for k in 0..9 {
-                    frac = frac * 10 + if k < digits { d(end + 1 + k)? } else { 0 };
+                if used > 0 {
+                    frac = i64::from(n);
+                    end += 1 + used;
                 }
-                end += 1 + digits;
             }
             hour * HOUR + minute * MINUTE + second.min(59) * NANOS_PER_SEC + frac
         }

@@ -218,14 +218,7 @@ impl Resolver {
                     }
                 };
                 let wall = midnight?.checked_add(nanos_of_day)?;
-                let offset = match offset_min {
-                    Some(m) => i64::from(m) * 60,
-                    None => {
-                        seen.used_zone = true;
-                        i64::from(self.offset_for_wall(wall))
-                    }
-                };
-                wall.checked_sub(offset * NANOS_PER_SEC)
+                self.wall_to_utc(wall, offset_min, seen)
             }
             Stamp::NoDate {
                 offset_min,
@@ -254,6 +247,18 @@ impl Resolver {
     ) -> Option<Nanos> {
         seen.inferred_date = true;
         let wall = self.day_of(nanos_of_day).checked_add(nanos_of_day)?;
+        self.wall_to_utc(wall, offset_min, seen)
+    }
+
+    /// A wall-clock time of a stamp without a date or year as an instant:
+    /// by the offset the line printed (minutes), else the source's zone.
+    #[inline]
+    fn wall_to_utc(
+        &mut self,
+        wall: Nanos,
+        offset_min: Option<i16>,
+        seen: &mut Assumptions,
+    ) -> Option<Nanos> {
         let offset = match offset_min {
             Some(m) => i64::from(m) * 60,
             None => {
