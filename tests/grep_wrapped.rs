@@ -88,43 +88,80 @@ fn records(args: &[&str], strip: impl Fn(&str) -> String) -> Vec<(String, String
 
 #[test]
 fn grep_h_lines_read_as_the_files_lines() {
-    let dir = tempfile::tempdir().expect("tempdir");
     for (format, files) in CASES {
-        for flag in ["-H", "-Hn"] {
-            let numbered = flag == "-Hn";
-            let out = grep(flag, &files);
-            let pasted = write(dir.path(), "grep.out", &out);
-            let pasted = pasted.to_str().expect("path");
-            let what = format!("grep {flag} {files:?}");
-
-            let index = index_json(&[pasted]);
-            assert_eq!(
-                index["sources"][0]["format"].as_str(),
-                Some(format!("prefixed-{format}").as_str()),
-                "{what}"
-            );
-
-            // Every record: the time, level and lines the files give alone.
-            let mut want = Vec::new();
-            for f in files {
-                want.extend(records(&[&corpus(f)], |l| l.to_owned()));
-            }
-            let got = records(&[pasted], |l| strip_token(l, &files, numbered).to_owned());
-            assert_eq!(got.len(), want.len(), "{what}: records");
-            for (g, w) in got.iter().zip(&want) {
-                assert_eq!(g, w, "{what}");
-            }
-
-            // The templates of the same lines without their tokens.
-            let mut plain = Vec::new();
-            for f in files {
-                plain.extend(std::fs::read(corpus(f)).expect("read"));
-            }
-            let plain = write(dir.path(), "plain.log", &plain);
-            let plain = plain.to_str().expect("path");
-            assert_eq!(templates(pasted), templates(plain), "{what}: templates");
-        }
+        grep_lines_read_as_the_files_lines(format, &files);
     }
+}
+
+/// Lines that start with digits and a colon (redis's `pid:role`, a time of
+/// day) behind `grep -H`'s `FILE:` read as grep -Hn's `FILE:N:` would (the
+/// pid or the hour taken for a line number) unless the format is asked.
+/// The time-of-day files in the order of their times: their day is read
+/// back from the last line (the output's mtime is the first file's).
+#[test]
+fn grep_h_over_lines_that_start_with_digits_and_a_colon() {
+    grep_lines_read_as_the_files_lines("redis", &["misc/redis-server.log"]);
+    grep_lines_read_as_the_files_lines(
+        "time-of-day",
+        &[
+            "ansi/zerolog-console.log",
+            "log4j/logback-default-config.log",
+        ],
+    );
+}
+
+/// `grep -H` and `grep -Hn` over `files` (relative to the corpus) read as
+/// `format` behind the tokens, each record as the files give it alone.
+fn grep_lines_read_as_the_files_lines(format: &str, files: &[&str]) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for flag in ["-H", "-Hn"] {
+        let numbered = flag == "-Hn";
+        let out = grep(flag, files);
+        let pasted = write(dir.path(), "grep.out", &out);
+        same_mtime(&pasted, &corpus(files[0]));
+        let pasted = pasted.to_str().expect("path");
+        let what = format!("grep {flag} {files:?}");
+
+        let index = index_json(&[pasted]);
+        assert_eq!(
+            index["sources"][0]["format"].as_str(),
+            Some(format!("prefixed-{format}").as_str()),
+            "{what}"
+        );
+
+        // Every record: the time, level and lines the files give alone.
+        let mut want = Vec::new();
+        for f in files {
+            want.extend(records(&[&corpus(f)], |l| l.to_owned()));
+        }
+        let got = records(&[pasted], |l| strip_token(l, files, numbered).to_owned());
+        assert_eq!(got.len(), want.len(), "{what}: records");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{what}");
+        }
+
+        // The templates of the same lines without their tokens.
+        let mut plain = Vec::new();
+        for f in files {
+            plain.extend(std::fs::read(corpus(f)).expect("read"));
+        }
+        let plain = write(dir.path(), "plain.log", &plain);
+        same_mtime(&plain, &corpus(files[0]));
+        let plain = plain.to_str().expect("path");
+        assert_eq!(templates(pasted), templates(plain), "{what}: templates");
+    }
+}
+
+/// Gives `path` the modification time of `of` (a log without dates is read
+/// on the day its mtime gives).
+fn same_mtime(path: &Path, of: &str) {
+    let st = Command::new("touch")
+        .arg("-r")
+        .arg(of)
+        .arg(path)
+        .status()
+        .expect("run touch");
+    assert!(st.success(), "touch -r {of}");
 }
 
 /// A file's undated first lines (glog's `Log file created at: …` header)

@@ -156,18 +156,38 @@ fn best_candidate(refs: &[&[u8]], learned: Option<&json::JsonFormat>) -> (Detect
 /// of what follows each line's leading token (`prefixed::behind`), detected
 /// as `detect` would on those lines alone, read behind the tokens; when that
 /// dates more lines than `best_hits`, it and how many lines it dates.
+///
+/// The lines are also read behind grep's file name alone (`behind_name`):
+/// `app.log:9947:M …` is redis's line behind `grep -H`, not a line number.
 fn behind_tokens(refs: &[&[u8]], best_hits: usize) -> Option<(Format, usize)> {
-    let own: Vec<&[u8]> = refs.iter().filter_map(|l| prefixed::behind(l)).collect();
-    if own.is_empty() {
-        return None;
+    let mut best: Option<(Format, usize)> = None;
+    let cut: [Cut; 2] = [prefixed::behind, prefixed::behind_name];
+    for (i, cut) in cut.into_iter().enumerate() {
+        let own: Vec<&[u8]> = refs.iter().filter_map(|l| cut(l)).collect();
+        if own.is_empty() || (i == 1 && !refs.iter().any(|l| numbered(l))) {
+            continue;
+        }
+        let (inner, _) = best_candidate(&own, None);
+        let Some(wrapped) = prefixed::wrap(inner.format) else {
+            continue;
+        };
+        let hits = refs
+            .iter()
+            .filter(|l| wrapped.parse(l).stamp.is_some())
+            .count();
+        if hits > best.as_ref().map_or(best_hits, |b| b.1) {
+            best = Some((wrapped, hits));
+        }
     }
-    let (inner, _) = best_candidate(&own, None);
-    let wrapped = prefixed::wrap(inner.format)?;
-    let hits = refs
-        .iter()
-        .filter(|l| wrapped.parse(l).stamp.is_some())
-        .count();
-    (hits > best_hits).then_some((wrapped, hits))
+    best
+}
+
+/// Where a line is cut behind its token.
+type Cut = fn(&[u8]) -> Option<&[u8]>;
+
+/// Does `behind` take digits after `line`'s file name for a line number?
+fn numbered(line: &[u8]) -> bool {
+    prefixed::behind(line).map(<[u8]>::len) != prefixed::behind_name(line).map(<[u8]>::len)
 }
 
 /// Are the lines of `lines` that `format` dates not (nearly all) traces:

@@ -212,7 +212,7 @@ impl Format {
 /// inlined, would make that recursive for every format.
 #[inline(never)]
 fn prefixed_message<'a>(inner: &Format, line: &'a [u8]) -> Option<Message<'a>> {
-    inner.message(super::prefixed::behind(line)?)
+    inner.message(super::prefixed::behind_in(inner, line)?)
 }
 
 /// `host prog[pid]: message` at or after `from`: the message after the first

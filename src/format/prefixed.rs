@@ -77,6 +77,87 @@ pub fn behind(line: &[u8]) -> Option<&[u8]> {
     token_end(line).map(|p| &line[p..])
 }
 
+/// `token_end` for lines of `inner`: a `name:` before a line of a format
+/// that starts with digits and a colon (redis's `9947:M 23 Nov …`, a time of
+/// day's `14:11:47.525`) is `grep -H`'s, not `grep -Hn`'s with the pid or
+/// hour for a line number, when the line fits the format's shape only
+/// from there. By byte classes, as `token_end`.
+pub fn token_end_in(inner: &Format, line: &[u8]) -> Option<usize> {
+    if let Some(p) = prefix_end(line) {
+        return Some(p);
+    }
+    let (name, numbered) = grep_token_ends(line)?;
+    match numbered {
+        Some(n)
+            if starts_with_digits_and_colon(inner)
+                && leads(inner, &line[name..])
+                && !leads(inner, &line[n..]) =>
+        {
+            Some(name)
+        }
+        Some(n) => Some(n),
+        None => Some(name),
+    }
+}
+
+/// The line behind its token as a line of `inner`, if it has one.
+pub fn behind_in<'a>(inner: &Format, line: &'a [u8]) -> Option<&'a [u8]> {
+    token_end_in(inner, line).map(|p| &line[p..])
+}
+
+/// The line behind a `grep -H` name alone, where `behind` takes the digits
+/// after it for `grep -Hn`'s line number: what detection also tries, for
+/// lines that start with digits and a colon.
+pub fn behind_name(line: &[u8]) -> Option<&[u8]> {
+    if prefix_end(line).is_some() {
+        return behind(line);
+    }
+    grep_token_ends(line).map(|(name, _)| &line[name..])
+}
+
+/// Formats whose lines may start with digits and a colon.
+fn starts_with_digits_and_colon(inner: &Format) -> bool {
+    matches!(inner, Format::Redis | Format::TimeOfDay | Format::Strace)
+}
+
+/// Does `text` start in the shape of a line of `inner` (byte classes only)?
+/// Redis: `pid:role ` and a day's digits; a time of day: `H:MM:SS` or
+/// `HH:MM:SS` with a fraction, or `H:MMAM`, then a space or the end (strace
+/// without `-f` starts with one too).
+fn leads(inner: &Format, text: &[u8]) -> bool {
+    let digit = |i: usize| text.get(i).is_some_and(u8::is_ascii_digit);
+    match inner {
+        Format::Redis => {
+            let run = text.iter().take_while(|b| b.is_ascii_digit()).count();
+            run > 0
+                && text.get(run) == Some(&b':')
+                && text.get(run + 2) == Some(&b' ')
+                && digit(run + 3)
+        }
+        _ => {
+            let h = 1 + usize::from(digit(1));
+            if !(digit(0) && text.get(h) == Some(&b':') && digit(h + 1) && digit(h + 2)) {
+                return false;
+            }
+            let mut end = h + 3;
+            match text.get(end) {
+                Some(b':') if digit(end + 1) && digit(end + 2) => {
+                    end += 3;
+                    if matches!(text.get(end), Some(b'.' | b',')) {
+                        end += 1;
+                        while digit(end) {
+                            end += 1;
+                        }
+                    }
+                }
+                Some(b'A' | b'P') if text.get(end + 1) == Some(&b'M') => end += 2,
+                _ => return false,
+            }
+            matches!(text.get(end), None | Some(b' ' | b'\t'))
+        }
+    }
+}
+
 /// The file or pod a line's token names, without grep's line number and
 /// separators (`app.log` of `app.log:12:` and of `app.log-13-`); None
 /// without a token. An undated line's (a frame's) is read as
@@ -109,13 +190,20 @@ fn without_separator(token: &[u8]) -> Option<&[u8]> {
 /// `name:` and `grep -Hn`'s `name:12:` (a single `:`: not the line's own
 /// `::`), or a context line's `name-12-`.
 fn grep_token_end(line: &[u8]) -> Option<usize> {
+    grep_token_ends(line).map(|(name, numbered)| numbered.unwrap_or(name))
+}
+
+/// Where `grep_token_end`'s token ends after the name, and after a line
+/// number that follows it, if one does (`name:12:`; a context line's
+/// `name-12-` has only the second).
+fn grep_token_ends(line: &[u8]) -> Option<(usize, Option<usize>)> {
     let word = line
         .iter()
         .take(TOKEN_MAX + 1)
         .position(|&b| b == b' ' || b == b'\t')
         .unwrap_or(line.len().min(TOKEN_MAX + 1));
     if line.first() == Some(&b'[') && word > 1 && line[word - 1] == b']' {
-        return (line.get(word) == Some(&b' ')).then_some(word + 1);
+        return (line.get(word) == Some(&b' ')).then_some((word + 1, None));
     }
     let head = &line[..word];
     let numbered = |after: usize, sep: u8| {
@@ -129,11 +217,12 @@ fn grep_token_end(line: &[u8]) -> Option<usize> {
         && colon > 0
         && head.get(colon + 1) != Some(&b':')
     {
-        return numbered(colon + 1, b':').or(Some(colon + 1));
+        return Some((colon + 1, numbered(colon + 1, b':')));
     }
     (1..head.len())
         .filter(|&i| head[i] == b'-')
         .find_map(|i| numbered(i + 1, b'-'))
+        .map(|n| (n, None))
 }
 
 /// Longest leading token looked through (a path, a pod's name).
@@ -209,7 +298,7 @@ pub fn undated_text_start(line: &[u8]) -> Option<usize> {
 /// and its call back into `parse`, inlined, would make that recursive.
 #[inline(never)]
 pub fn parse(inner: &Format, line: &[u8]) -> LineInfo {
-    match behind(line) {
+    match behind_in(inner, line) {
         Some(own) => inner.parse(own),
         None => LineInfo::default(),
     }
@@ -218,7 +307,7 @@ pub fn parse(inner: &Format, line: &[u8]) -> LineInfo {
 /// Where `parse` reads the stamp and level: `inner`'s, behind the token,
 /// which stays (it says which file or pod a row is from).
 pub fn header(inner: &Format, line: &[u8]) -> Option<Header> {
-    let p = token_end(line)?;
+    let p = token_end_in(inner, line)?;
     inner.header(&line[p..]).map(|h| h.shifted(p))
 }
 
@@ -301,6 +390,54 @@ mod tests {
         assert_eq!(end(b"Nov 23 14:05:45 vm sshd[1]: x"), None);
         assert_eq!(end(b"I1123 14:05:12.710033 1 a.go:3] x"), None);
         assert_eq!(end(b"Thread::INFO::x"), None);
+    }
+
+    #[test]
+    fn digits_and_a_colon_after_a_name_are_the_lines_own_when_its_format_says_so() {
+        let end = |f: &Format, l: &[u8]| {
+            token_end_in(f, l).map(|p| String::from_utf8_lossy(&l[p..]).into_owned())
+        };
+        let redis = Format::Redis;
+        let cases: [(&Format, &[u8], &str); 9] = [
+            (
+                &redis,
+                b"r.log:9947:M 04 Nov 2020 10:00:00.123 * Ready",
+                "9947:M 04",
+            ),
+            (
+                &redis,
+                b"r.log:12:9947:M 04 Nov 2020 10:00:00.123 * x",
+                "9947:M 04",
+            ),
+            (
+                &redis,
+                b"r.log:5:9:C 04 Nov 2020 10:00:00.123 * x",
+                "9:C 04",
+            ),
+            (
+                &Format::TimeOfDay,
+                b"lb.log:14:11:47.525 [main] INFO x",
+                "14:11:47.525",
+            ),
+            (
+                &Format::TimeOfDay,
+                b"lb.log:3:14:11:47.525 [main] INFO x",
+                "14:11:47.525",
+            ),
+            (&Format::TimeOfDay, b"z.log:2:05PM INF x", "2:05PM INF"),
+            (&Format::TimeOfDay, b"z.log:12:2:05PM INF x", "2:05PM INF"),
+            (&Format::TimeOfDay, b"z.log:12:14:05:11 x", "14:05:11 x"),
+            // Formats that never start so: the digits are a line number.
+            (&Format::GoLog, b"g.log:12:34:56 x", "34:56 x"),
+        ];
+        for (f, line, want) in cases {
+            let got = end(f, line).unwrap_or_default();
+            assert!(
+                got.starts_with(want),
+                "{:?}: {got:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
     }
 
     #[test]

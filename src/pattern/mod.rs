@@ -435,7 +435,7 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
 fn message_behind_token<'a>(inner: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -> &'a [u8] {
     message_of_clean(
         inner,
-        crate::format::prefixed::behind(line).unwrap_or(line),
+        crate::format::prefixed::behind_in(inner, line).unwrap_or(line),
         buf,
     )
 }

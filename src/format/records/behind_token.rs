@@ -42,6 +42,9 @@ impl Format {
         st: &mut RecordState,
     ) -> Start {
         st.service_above = self.service(line);
-        inner.dated_start(crate::format::prefixed::behind(line).unwrap_or(line), st)
+        inner.dated_start(
+            crate::format::prefixed::behind_in(inner, line).unwrap_or(line),
+            st,
+        )
     }
 }
