@@ -36,14 +36,18 @@ const CASES: [(&str, [&str; 2]); 4] = [
 /// `grep FLAG '' FILES` run in the corpus folder: every line, behind the
 /// name the file was given (and its number with `-n`).
 fn grep(flag: &str, files: &[&str]) -> Vec<u8> {
+    grep_with(&[flag, ""], files)
+}
+
+/// `grep ARGS FILES` run in the corpus folder.
+fn grep_with(args: &[&str], files: &[&str]) -> Vec<u8> {
     let o = Command::new("grep")
-        .arg(flag)
-        .arg("")
+        .args(args)
         .args(files)
         .current_dir(Path::new(&corpus("MANIFEST.md")).parent().expect("corpus"))
         .output()
         .expect("run grep");
-    assert!(o.status.success(), "grep {flag} {files:?}: {o:?}");
+    assert!(o.status.success(), "grep {args:?} {files:?}: {o:?}");
     o.stdout
 }
 
@@ -183,5 +187,77 @@ fn another_files_undated_lines_start_a_record() {
             strip_token(l, &files, flag == "-Hn").to_owned()
         });
         assert_eq!(got, want, "grep {flag}");
+    }
+}
+
+/// `grep -C1 PATTERN FILES` over several files, without `-n`: a context
+/// line is `FILE-` and the line (`auth.log-Nov 23 15:03:32 vm sshd…`). Each
+/// line, matched or around a match, is read at the time the same line has
+/// in its file alone, not taken into the record above it undated.
+#[test]
+fn grep_context_lines_without_numbers_keep_their_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cases: [(&str, &str, [&str; 2]); 3] = [
+        (
+            "syslog-rfc3164",
+            "e[a-c]",
+            [
+                "openssh/auth-rsyslog.log",
+                "syslog-rfc3164/lnav-logfile_syslog.0",
+            ],
+        ),
+        (
+            "go-log",
+            "demo",
+            ["go/stdlog-default.log", "go/stdlog-micro-utc-shortfile.log"],
+        ),
+        (
+            "klog",
+            r#"finished" path="/slow\|array"#,
+            ["klog/klog-stderr.log", "klog/lnav-logfile_glog.0"],
+        ),
+    ];
+    for (format, pattern, files) in cases {
+        let what = format!("grep -C1 {pattern} {files:?}");
+        let out = grep_with(&["-C1", "-e", pattern], &files);
+        let text = String::from_utf8(out.clone()).expect("UTF-8");
+        let context = text
+            .lines()
+            .filter(|l| files.iter().any(|f| l.starts_with(&format!("{f}-"))))
+            .count();
+        assert!(context > 0, "{what}: no context line in {text}");
+        let pasted = write(dir.path(), "grep.out", &out);
+        let pasted = pasted.to_str().expect("path");
+        assert_eq!(
+            index_json(&[pasted])["sources"][0]["format"].as_str(),
+            Some(format!("prefixed-{format}").as_str()),
+            "{what}"
+        );
+        // Each file's lines and their records' times and levels, alone.
+        let mut alone = std::collections::HashMap::new();
+        for f in files {
+            for (time, level, text) in records(&[&corpus(f)], |l| l.to_owned()) {
+                let first = text.lines().next().unwrap_or("").to_owned();
+                alone.insert(format!("{f}\u{0}{first}"), (time, level));
+            }
+        }
+        let mut dated = 0;
+        for (time, level, text) in records(&[pasted], |l| l.to_owned()) {
+            let first = text.lines().next().unwrap_or("");
+            if first == "--" {
+                continue;
+            }
+            let file = files
+                .iter()
+                .find(|f| first.starts_with(*f))
+                .unwrap_or_else(|| panic!("{what}: no file's name before {first:?}"));
+            let own = &first[file.len() + 1..];
+            let Some(want) = alone.get(&format!("{file}\u{0}{own}")) else {
+                continue;
+            };
+            assert_eq!(&(time, level), want, "{what}: {first:?}");
+            dated += 1;
+        }
+        assert!(dated > context, "{what}: {dated} records checked");
     }
 }

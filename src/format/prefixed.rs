@@ -12,6 +12,8 @@ use std::sync::LazyLock;
 
 use super::{Format, Header, LineInfo};
 
+mod shape;
+
 /// What `casefile index` prints before the inner format's name.
 pub const NAME_PREFIX: &str = "prefixed-";
 
@@ -77,27 +79,36 @@ pub fn behind(line: &[u8]) -> Option<&[u8]> {
     token_end(line).map(|p| &line[p..])
 }
 
-/// `token_end` for lines of `inner`: a `name:` before a line of a format
-/// that starts with digits and a colon (redis's `9947:M 23 Nov …`, a time of
-/// day's `14:11:47.525`) is `grep -H`'s, not `grep -Hn`'s with the pid or
-/// hour for a line number, when the line fits the format's shape only
-/// from there. By byte classes, as `token_end`.
+/// `token_end` for lines of `inner`: of the places a token may end, the
+/// first from which the line has `inner`'s shape (`shape::leads`): after
+/// `grep -Hn`'s line number, after the file's name (redis's `9947:M 23 Nov …`
+/// and a time of day's `14:11:47.525` behind `grep -H` start with digits and a
+/// colon, not a line number), at a `-` in the first word (a context line of
+/// `grep -C` without `-n`: `auth.log-Nov 23 …`); `token_end`'s when none
+/// has it or `inner` has no shape to check. By byte classes, as `token_end`.
+#[inline(never)]
 pub fn token_end_in(inner: &Format, line: &[u8]) -> Option<usize> {
     if let Some(p) = prefix_end(line) {
         return Some(p);
     }
-    let (name, numbered) = grep_token_ends(line)?;
-    match numbered {
-        Some(n)
-            if starts_with_digits_and_colon(inner)
-                && leads(inner, &line[name..])
-                && !leads(inner, &line[n..]) =>
+    let ends = grep_token_ends(line);
+    if shape::known(inner) {
+        let (name, numbered) = ends.map_or((None, None), |(n, m)| (Some(n), m));
+        let dashes = line[..first_word(line)]
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| i > 0 && b == b'-')
+            .map(|(i, _)| Some(i + 1));
+        if let Some(p) = [numbered, name]
+            .into_iter()
+            .chain(dashes)
+            .flatten()
+            .find(|&p| shape::leads(inner, &line[p..]))
         {
-            Some(name)
+            return Some(p);
         }
-        Some(n) => Some(n),
-        None => Some(name),
     }
+    ends.map(|(name, numbered)| numbered.unwrap_or(name))
 }
 
 /// The line behind its token as a line of `inner`, if it has one.
@@ -115,55 +126,12 @@ pub fn behind_name(line: &[u8]) -> Option<&[u8]> {
     grep_token_ends(line).map(|(name, _)| &line[name..])
 }
 
-/// Formats whose lines may start with digits and a colon.
-fn starts_with_digits_and_colon(inner: &Format) -> bool {
-    matches!(inner, Format::Redis | Format::TimeOfDay | Format::Strace)
-}
-
-/// Does `text` start in the shape of a line of `inner` (byte classes only)?
-/// Redis: `pid:role ` and a day's digits; a time of day: `H:MM:SS` or
-/// `HH:MM:SS` with a fraction, or `H:MMAM`, then a space or the end (strace
-/// without `-f` starts with one too).
-fn leads(inner: &Format, text: &[u8]) -> bool {
-    let digit = |i: usize| text.get(i).is_some_and(u8::is_ascii_digit);
-    match inner {
-        Format::Redis => {
-            let run = text.iter().take_while(|b| b.is_ascii_digit()).count();
-            run > 0
-                && text.get(run) == Some(&b':')
-                && text.get(run + 2) == Some(&b' ')
-                && digit(run + 3)
-        }
-        _ => {
-            let h = 1 + usize::from(digit(1));
-            if !(digit(0) && text.get(h) == Some(&b':') && digit(h + 1) && digit(h + 2)) {
-                return false;
-            }
-            let mut end = h + 3;
-            match text.get(end) {
-                Some(b':') if digit(end + 1) && digit(end + 2) => {
-                    end += 3;
-                    if matches!(text.get(end), Some(b'.' | b',')) {
-                        end += 1;
-                        while digit(end) {
-                            end += 1;
-                        }
-                    }
-                }
-                Some(b'A' | b'P') if text.get(end + 1) == Some(&b'M') => end += 2,
-                _ => return false,
-            }
-            matches!(text.get(end), None | Some(b' ' | b'\t'))
-        }
-    }
-}
-
 /// The file or pod a line's token names, without grep's line number and
 /// separators (`app.log` of `app.log:12:` and of `app.log-13-`); None
 /// without a token. An undated line's (a frame's) is read as
 /// `undated_text_start` reads it, so that a trace's lines name their file.
-pub fn token_name(line: &[u8]) -> Option<&[u8]> {
-    let end = token_end(line).or_else(|| undated_text_start(line))?;
+pub fn token_name<'a>(inner: &Format, line: &'a [u8]) -> Option<&'a [u8]> {
+    let end = token_end_in(inner, line).or_else(|| undated_text_start(line))?;
     let token = &line[..end];
     let token = without_separator(token).unwrap_or(token);
     let digits = token
@@ -197,11 +165,7 @@ fn grep_token_end(line: &[u8]) -> Option<usize> {
 /// number that follows it, if one does (`name:12:`; a context line's
 /// `name-12-` has only the second).
 fn grep_token_ends(line: &[u8]) -> Option<(usize, Option<usize>)> {
-    let word = line
-        .iter()
-        .take(TOKEN_MAX + 1)
-        .position(|&b| b == b' ' || b == b'\t')
-        .unwrap_or(line.len().min(TOKEN_MAX + 1));
+    let word = first_word(line);
     if line.first() == Some(&b'[') && word > 1 && line[word - 1] == b']' {
         return (line.get(word) == Some(&b' ')).then_some((word + 1, None));
     }
@@ -223,6 +187,15 @@ fn grep_token_ends(line: &[u8]) -> Option<(usize, Option<usize>)> {
         .filter(|&i| head[i] == b'-')
         .find_map(|i| numbered(i + 1, b'-'))
         .map(|n| (n, None))
+}
+
+/// The length of the line's first word (up to a space or tab), at most
+/// `TOKEN_MAX + 1` bytes.
+fn first_word(line: &[u8]) -> usize {
+    line.iter()
+        .take(TOKEN_MAX + 1)
+        .position(|&b| b == b' ' || b == b'\t')
+        .unwrap_or(line.len().min(TOKEN_MAX + 1))
 }
 
 /// Longest leading token looked through (a path, a pod's name).
@@ -442,11 +415,14 @@ mod tests {
 
     #[test]
     fn a_token_names_its_file_without_the_line_number() {
-        let name = |l: &[u8]| token_name(l).map(|n| String::from_utf8_lossy(n).into_owned());
+        let name = |l: &[u8]| {
+            token_name(&Format::Syslog3164, l).map(|n| String::from_utf8_lossy(n).into_owned())
+        };
         for line in [
             &b"app.log.1:Nov 23 14:05:45 vm x"[..],
             b"app.log.1:12:Nov 23 14:05:45 vm x",
             b"app.log.1-13-Nov 23 14:05:45 vm x",
+            b"app.log.1-Nov 23 14:05:45 vm x",
             b"app.log.1:14:\tat App.main(App.java:3)",
             b"app.log.1:\tat App.main(App.java:3)",
         ] {

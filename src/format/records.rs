@@ -196,8 +196,8 @@ impl Format {
 
     /// `docker compose logs`: the service (hashed) a line is from.
     fn service(&self, line: &[u8]) -> Option<u64> {
-        if matches!(self, Format::Prefixed(_)) {
-            return super::prefixed::token_name(line).map(fnv1a);
+        if let Format::Prefixed(inner) = self {
+            return super::prefixed::token_name(inner, line).map(fnv1a);
         }
         if !matches!(self, Format::DockerCompose) {
             return None;
