@@ -286,6 +286,9 @@ fn l_says_which_layout_is_now_in_use() {
     // One pane: nothing to lay out.
     let mut one = loaded(vec![spec("api")], 200, 50, false);
     one.message = None;
+    let before = one.layout;
     press(&mut one, "L");
     assert_eq!(message(&one), "one pane: no layout to switch");
+    // ...and the layout a case keeps for its panes stays as it was.
+    assert_eq!(one.layout, before);
 }

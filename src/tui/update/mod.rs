@@ -364,6 +364,8 @@ pub fn apply(app: &mut App, action: Action) {
             app.zoom = !app.zoom;
             app.merged = false;
         }
+        // One pane has no layout: the one a case keeps for its panes stays.
+        Action::ToggleLayout if app.panes.len() < 2 => say_layout(app),
         Action::ToggleLayout => {
             // Tiled ↔ stacked; back from stacked to the automatic choice when it tiles.
             // The panes' layout, also under the merged or zoomed view (which
