@@ -63,6 +63,52 @@ pub fn month_abbrev(b: &[u8]) -> Option<u32> {
     })
 }
 
+/// Month from its abbreviation as `strftime`'s `%b` writes it in another
+/// language (journalctl's short output follows `LC_TIME`: `août 19 11:08:37`,
+/// `Dez 04`, `ene 05`): glibc's French, German, Spanish, Italian, Portuguese,
+/// Dutch, Polish and Russian abbreviations, lower-case or capitalised, a trailing `.`
+/// taken with them; and how many bytes it takes. Out of line: asked only where
+/// the English ones (`month_abbrev`) fail.
+#[cold]
+#[inline(never)]
+pub fn month_localized(b: &[u8]) -> Option<(u32, usize)> {
+    // Up to the space after it: at most 12 bytes (`февр.` is 9).
+    let len = b.iter().take(13).position(|&c| c == b' ')?;
+    let bare = b[..len].strip_suffix(b".").unwrap_or(&b[..len]);
+    // Capitalised at most (`Dez`): `OUT` and `SET` are words, not months.
+    if bare.len() < 3 || bare[1..].iter().any(u8::is_ascii_uppercase) {
+        return None;
+    }
+    // ASCII letters lowered in place (glibc writes the others lower-case).
+    let mut lower = [0u8; 12];
+    for (l, c) in lower.iter_mut().zip(bare) {
+        *l = c.to_ascii_lowercase();
+    }
+    let lower = &lower[..bare.len()];
+    let month = LOCALIZED
+        .iter()
+        .position(|names| names.iter().any(|n| n.as_bytes() == lower))?;
+    Some((month as u32 + 1, len))
+}
+
+/// Each month's abbreviations in glibc's locales (fr_FR, de_DE, es_ES, it_IT,
+/// pt_BR and pt_PT, nl_NL, pl_PL, ru_RU), English's own among them where a
+/// locale shares it; none stands for two months.
+const LOCALIZED: [&[&str]; 12] = [
+    &["janv", "jan", "ene", "gen", "sty", "янв"],
+    &["févr", "fév", "feb", "fev", "lut", "фев", "февр"],
+    &["mars", "mär", "mar", "mrt", "мар", "март"],
+    &["avr", "avril", "apr", "abr", "kwi", "апр"],
+    &["mai", "may", "mag", "mei", "maj", "мая", "май"],
+    &["juin", "jun", "giu", "cze", "июн", "июня"],
+    &["juil", "jul", "lug", "lip", "июл", "июля"],
+    &["août", "aug", "ago", "sie", "авг"],
+    &["sept", "sep", "set", "wrz", "сен", "сент"],
+    &["oct", "okt", "ott", "out", "paź", "окт"],
+    &["nov", "lis", "ноя", "нояб"],
+    &["déc", "dez", "dic", "dec", "gru", "дек"],
+];
+
 /// Parses a zone suffix at `pos`: `Z`, `+01:00`, `+0100`, `+01`, `-08:00`.
 /// Returns (offset east of UTC in seconds, bytes consumed).
 #[inline]

@@ -26,18 +26,23 @@ pub(super) fn pri(b: &[u8]) -> (Option<Level>, usize) {
 
 /// `Mmm dD HH:MM:SS[.frac]` at `pos`: the BSD stamp without a year.
 pub fn bsd_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
-    let month = month_abbrev(b.get(pos..)?)?;
-    if b.get(pos + 3) != Some(&b' ') || b.get(pos + 6) != Some(&b' ') {
+    let (month, len) = match month_abbrev(b.get(pos..)?) {
+        Some(m) => (m, 3),
+        None => super::digits::month_localized(b.get(pos..)?)?,
+    };
+    // The day after the month, two wide (` 3` or `03`).
+    let at = pos + len;
+    if b.get(at) != Some(&b' ') || b.get(at + 3) != Some(&b' ') {
         return None;
     }
-    let day = match b.get(pos + 4)? {
-        b' ' => digits(b, pos + 5, 1)?,
-        _ => digits(b, pos + 4, 2)?,
+    let day = match b.get(at + 1)? {
+        b' ' => digits(b, at + 2, 1)?,
+        _ => digits(b, at + 1, 2)?,
     };
     if !(1..=31).contains(&day) {
         return None;
     }
-    let (nanos_of_day, end) = clock(b, pos + 7)?;
+    let (nanos_of_day, end) = clock(b, at + 4)?;
     Some((
         Stamp::NoYear {
             month: month as u8,
@@ -156,6 +161,42 @@ pub fn iso_syslog_signature(line: &[u8], colon_less: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_as_other_languages_write_them() {
+        let month = |l: &str| match parse_3164(l.as_bytes()).stamp {
+            Some(Stamp::NoYear { month, day, .. }) => Some((month, day)),
+            _ => None,
+        };
+        for (line, want) in [
+            ("août 19 11:08:37 nlaptop symphorien[4961]: test", (8, 19)),
+            ("déc. 04 11:08:37 h p: x", (12, 4)),
+            ("févr.  4 11:08:37 h p: x", (2, 4)),
+            ("avril 30 11:08:37 h p: x", (4, 30)),
+            ("Dez 04 11:08:37 h p: x", (12, 4)),
+            ("Mär 14 11:08:37 h p: x", (3, 14)),
+            ("Okt 01 11:08:37 h p: x", (10, 1)),
+            ("ene 05 11:08:37 h p: x", (1, 5)),
+            ("ago 05 11:08:37 h p: x", (8, 5)),
+            ("gen 05 11:08:37 h p: x", (1, 5)),
+            ("out 05 11:08:37 h p: x", (10, 5)),
+            ("mrt 05 11:08:37 h p: x", (3, 5)),
+            ("paź 05 11:08:37 h p: x", (10, 5)),
+            ("сен 05 11:08:37 h p: x", (9, 5)),
+            ("Nov 23 15:03:31 vm sshd[1]: x", (11, 23)),
+        ] {
+            assert_eq!(month(line), Some(want), "{line}");
+        }
+        for line in [
+            "août 19 11:08 h p: x",
+            "xyz 19 11:08:37 h p: x",
+            "au 19 11:08:37 h p: x",
+            // Words in capitals are no month glibc writes.
+            "OUT 19 11:08:37 h p: x",
+        ] {
+            assert_eq!(month(line), None, "{line}");
+        }
+    }
 
     #[test]
     fn bsd_with_and_without_pri() {

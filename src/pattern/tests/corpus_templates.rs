@@ -199,6 +199,13 @@ fn a_package_after_a_pipe_is_left_out() {
 /// host without a digit stopped the header. The journal's short output gives
 /// the templates its `-o cat` output (messages only) gives. The corpus's logs.
 #[test]
+fn a_month_in_another_language_is_header_as_an_english_one() {
+    // journalctl under LC_TIME=fr_FR: `août 19 11:08:37 nlaptop symphorien[4961]: test`.
+    let mined = mined_as_plain("syslog-rfc3164/lnav-logfile_syslog_fr.0");
+    assert_counted(&mined, "test", 1);
+}
+
+#[test]
 fn a_syslog_host_and_tag_are_left_out() {
     let texts = |path: &str| {
         let mined = mined_as_plain(path);

@@ -14,6 +14,24 @@ fn plain_message(line: &[u8]) -> &[u8] {
 /// `plain_message`; with `tags`, a host and a tag without a pid, `program:`,
 /// are header too (`syslog_message`).
 fn plain_message_with(line: &[u8], tags: bool) -> &[u8] {
+    // A syslog line's month in another language (`août 19 11:08:37`) is
+    // header: the line is read on after it.
+    let line = match std::str::from_utf8(line)
+        .ok()
+        .and_then(|l| l.split_once(' '))
+    {
+        Some((word, rest))
+            if tags
+                && crate::format::month_abbrev(word.as_bytes()).is_none()
+                && crate::format::month_localized(line).is_some()
+                && regex::Regex::new(r"^[ 0-9][0-9] [0-9][0-9]:")
+                    .expect("regex")
+                    .is_match(rest) =>
+        {
+            &line[word.len()..]
+        }
+        _ => line,
+    };
     let ws = |b: u8| class(b) & WS != 0;
     // An RFC 5424 message: read on as if a header was skipped.
     let (mut rest, mut skipped) = match plain_5424(line) {
