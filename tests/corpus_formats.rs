@@ -157,6 +157,8 @@ const CASES: &[Case] = &[
     case("syslog-rfc3164/rsyslog-forwarded-udp-raw.log", "syslog-rfc3164", Every, 2, "Europe/Berlin", "2026-11-23T14:03:31Z", Some(Info)),
     case("syslog-rfc3164/lnav-logfile_haproxy.0", "syslog-rfc3164", Every, 1, "UTC", "2026-02-25T16:19:38Z", None),
     // journalctl in a French locale: the month as `%b` writes it there (`août`).
+    // oVirt VDSM: `Thread::LEVEL::stamp::module::…`, the stamp third.
+    case("python/lnav-logfile_vdsm.0", "vdsm", Mixed, 2, "UTC", "2011-12-05T07:04:56.300Z", Some(Error)),
     case("syslog-rfc3164/lnav-logfile_syslog_fr.0", "syslog-rfc3164", Every, 1, "UTC", "2026-08-19T11:08:37Z", None),
     case("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", "syslog-rfc3339", Every, 1, "UTC", "2026-11-23T14:03:29.600858Z", None),
     case("syslog-rfc5424/rsyslog-protocol23.log", "syslog-rfc5424", Every, 2, "UTC", "2026-11-23T14:03:31.612726Z", Some(Info)),

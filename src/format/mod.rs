@@ -32,6 +32,7 @@ mod strace;
 mod syslog;
 mod tai64n;
 pub mod traces;
+mod vdsm;
 mod web;
 
 pub use detect::{DETECT_LINES, Detection, detect, long_panic, unread_shape};
@@ -175,6 +176,8 @@ pub enum Format {
     Strace,
     /// daemontools/s6/runit TAI64N labels: `@4000000043322583… msg`.
     Tai64n,
+    /// oVirt VDSM's `Thread::LEVEL::stamp::module::line::logger::(func) msg`.
+    Vdsm,
     /// A line that starts with a time of day and no date (`14:11:47.525 [main]
     /// INFO …`, `2:05PM INF …`): the day comes from the file's mtime.
     TimeOfDay,
@@ -232,6 +235,7 @@ impl Format {
             Format::Prefixed(inner) => prefixed::name(inner),
             Format::TimeOfDay => "time-of-day",
             Format::Tai64n => "tai64n",
+            Format::Vdsm => "vdsm",
             Format::Strace => "strace",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
@@ -267,6 +271,7 @@ impl Format {
             Format::DockerCompose => docker::parse(line),
             Format::TimeOfDay => clock::parse(line),
             Format::Tai64n => tai64n::parse(line),
+            Format::Vdsm => vdsm::parse(line),
             Format::Strace => strace::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
@@ -313,6 +318,7 @@ impl Format {
             Format::Logfmt,
             Format::DockerCompose,
             Format::Tai64n,
+            Format::Vdsm,
             Format::Strace,
             Format::Iso8601,
             // Last: a dated format that reads the same lines wins.
