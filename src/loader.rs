@@ -54,19 +54,24 @@ pub fn spawn(specs: Vec<SourceSpec>, opts: LoadOptions) -> Receiver<LoadEvent> {
 /// Like `spawn`, sending into an existing channel (ids count from 0 in `specs`).
 pub fn spawn_into(specs: Vec<SourceSpec>, opts: LoadOptions, tx: &Sender<LoadEvent>) {
     for (id, spec) in specs.into_iter().enumerate() {
-        let thread_tx = tx.clone();
-        let opts = opts.clone();
-        let name = spec.name.clone();
-        let spawned = std::thread::Builder::new()
-            .name(format!("load-{name}"))
-            .spawn(move || load_one(id, &spec, &opts, &thread_tx));
-        if let Err(source) = spawned {
-            let _ = tx.send(LoadEvent::Failed {
-                id,
-                name: name.clone(),
-                error: crate::error::Error::Thread { name, source },
-            });
-        }
+        spawn_one(id, spec, opts.clone(), tx);
+    }
+}
+
+/// Loads one source on a thread of its own, its events sent as source `id`'s
+/// (the TUI reads a source again this way, `R`).
+pub fn spawn_one(id: usize, spec: SourceSpec, opts: LoadOptions, tx: &Sender<LoadEvent>) {
+    let thread_tx = tx.clone();
+    let name = spec.name.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("load-{name}"))
+        .spawn(move || load_one(id, &spec, &opts, &thread_tx));
+    if let Err(source) = spawned {
+        let _ = tx.send(LoadEvent::Failed {
+            id,
+            name: name.clone(),
+            error: crate::error::Error::Thread { name, source },
+        });
     }
 }
 

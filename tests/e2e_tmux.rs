@@ -559,3 +559,56 @@ fn filter_and_search_match_a_json_row_as_it_reads() {
     t.keys(&["q"]);
     t.assert_restored("quit after filtering and searching");
 }
+
+/// A log written to while it is open, then rotated: the pane says so within
+/// a few seconds, without a key pressed, and `R` reads it again.
+#[test]
+fn a_log_that_grows_or_rotates_is_read_again_with_r() {
+    let Some(t) = Tmux::start("reload", 100, 24) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("app.log");
+    std::fs::write(
+        &log,
+        "2026-11-23T14:00:00Z INFO start\n2026-11-23T14:00:01Z INFO tick 1\n",
+    )
+    .expect("write");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC app.log",
+        dir.path().display(),
+        bin()
+    ));
+    t.wait("the app's pane", |s| {
+        s.contains("tick 1") && s.contains("? help")
+    });
+
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("append");
+    use std::io::Write;
+    f.write_all(b"2026-11-23T14:00:02Z ERROR render thread died\n")
+        .expect("append");
+    t.wait("the pane and the status line to say it grew", |s| {
+        s.contains("grew 46 bytes (R)") && status(s).contains("app grew by 46 bytes")
+    });
+    t.keys(&["R", "G"]);
+    t.wait("the new line read", |s| {
+        s.contains("render thread died") && !s.contains("(R)")
+    });
+
+    // Rotated: renamed away, a new file at the path.
+    std::fs::rename(&log, dir.path().join("app.log.1")).expect("rename");
+    std::fs::write(&log, "2026-11-23T14:05:00Z INFO after rotation\n").expect("write");
+    t.wait("the pane to say it was replaced", |s| {
+        s.contains("replaced (R)")
+    });
+    t.keys(&["R"]);
+    t.wait("the new file read", |s| {
+        s.contains("after rotation") && !s.contains("render thread died")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit after reading again");
+}

@@ -62,6 +62,27 @@ pub struct Data {
     pub compression: Compression,
     /// For a temporary copy: how far its writer has got.
     stream: Option<Arc<Shared>>,
+    /// The regular file read, as it was when opened: what `changed_on_disk`
+    /// compares with.
+    disk: Option<OnDisk>,
+}
+
+/// A regular file as it stood when it was opened.
+#[derive(Debug, Clone)]
+struct OnDisk {
+    path: std::path::PathBuf,
+    dev: u64,
+    ino: u64,
+    len: u64,
+}
+
+/// How a file differs from what was read of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiskChange {
+    /// The same file, longer by so many bytes (a log being written).
+    Grew(u64),
+    /// Another file stands at the path (rotated: renamed away, a new one made).
+    Replaced,
 }
 
 impl std::ops::Deref for Data {
@@ -90,8 +111,23 @@ impl Data {
             });
         }
         let label = path.display().to_string();
+        let disk = meta.is_file().then(|| {
+            use std::os::unix::fs::MetadataExt;
+            OnDisk {
+                path: path.to_path_buf(),
+                dev: meta.dev(),
+                ino: meta.ino(),
+                len: meta.len(),
+            }
+        });
+        let with_disk = |d: Result<Data>| {
+            d.map(|d| Data {
+                disk: disk.clone(),
+                ..d
+            })
+        };
         if !meta.is_file() || meta.len() == 0 {
-            return Data::from_reader(file, &label, cap, None);
+            return with_disk(Data::from_reader(file, &label, cap, None));
         }
         let mut head = [0u8; 4];
         let read_err = |e| Error::Read {
@@ -107,10 +143,25 @@ impl Data {
                 file: Some(file),
                 compression: Compression::None,
                 stream: None,
+                disk,
             });
         }
         file.rewind().map_err(read_err)?;
-        Data::from_reader(file, &label, cap, None)
+        with_disk(Data::from_reader(file, &label, cap, None))
+    }
+
+    /// Whether the file read has grown or been replaced at its path since it
+    /// was opened; None when it has not, for a stream or a command's output,
+    /// and while nothing stands at the path (rotated away, the new one not
+    /// made yet). A file that shrank is `Parts::refresh`'s to say.
+    pub fn changed_on_disk(&self) -> Option<DiskChange> {
+        use std::os::unix::fs::MetadataExt;
+        let d = self.disk.as_ref()?;
+        let now = std::fs::metadata(&d.path).ok()?;
+        if (now.dev(), now.ino()) != (d.dev, d.ino) {
+            return Some(DiskChange::Replaced);
+        }
+        (now.len() > d.len).then(|| DiskChange::Grew(now.len() - d.len))
     }
 
     /// Reads a stream (standard input, a command's output, a FIFO) into a
@@ -129,6 +180,7 @@ impl Data {
             file: None,
             compression: s.compression,
             stream: Some(s.shared),
+            disk: None,
         })
     }
 
@@ -313,6 +365,41 @@ fn bytes(n: usize, what: &str) -> String {
 mod tests {
     use super::*;
     use std::io::Write;
+
+    #[test]
+    fn a_file_that_grows_or_is_replaced_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("app.log");
+        std::fs::write(&path, b"one\n").expect("write");
+        for compressed in [false, true] {
+            if compressed {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+                gz.write_all(b"one\n").expect("gz");
+                std::fs::write(&path, gz.finish().expect("gz")).expect("write");
+            }
+            let d = Data::open(&path, None).expect("open");
+            assert_eq!(d.changed_on_disk(), None);
+            let mut f = std::fs::OpenOptions::new()
+                .append(true)
+                .open(&path)
+                .expect("append");
+            f.write_all(b"two\n").expect("append");
+            assert_eq!(d.changed_on_disk(), Some(DiskChange::Grew(4)));
+            // Rotated: renamed away, a new file made at the path.
+            std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
+            assert_eq!(d.changed_on_disk(), None, "nothing at the path yet");
+            std::fs::write(&path, b"three\n").expect("write");
+            assert_eq!(d.changed_on_disk(), Some(DiskChange::Replaced));
+        }
+        // An empty file read as a stream still notices what is written to it.
+        let empty = dir.path().join("empty.log");
+        std::fs::write(&empty, b"").expect("write");
+        let d = Data::open(&empty, None).expect("open");
+        std::fs::write(&empty, b"later\n").expect("write");
+        assert_eq!(d.changed_on_disk(), Some(DiskChange::Grew(6)));
+        // Bytes not from a file never change on disk.
+        assert_eq!(Data::from_bytes(b"x\n").changed_on_disk(), None);
+    }
 
     #[test]
     fn opens_gzip_and_zstd_by_magic() {

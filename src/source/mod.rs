@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-pub use data::Data;
+pub use data::{Data, DiskChange};
 pub use first_lines::FirstLines;
 pub use spec::{Input, Settings, SourceSpec};
 
@@ -107,6 +107,12 @@ impl Parts {
             }
         }
         shrunk
+    }
+
+    /// How the files read have changed on disk since they were opened (the
+    /// newest part first: the one a log is written to), if they have.
+    pub fn changed_on_disk(&self) -> Option<DiskChange> {
+        self.0.iter().rev().find_map(|p| p.data.changed_on_disk())
     }
 }
 

@@ -99,6 +99,8 @@ pub enum Action {
     ToggleMerged,
     ToggleZoom,
     ToggleLayout,
+    /// Read again the sources whose files grew or were replaced on disk.
+    Reload,
     ToggleWrap,
     ToggleStamps,
     ToggleContinuation,

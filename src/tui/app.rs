@@ -107,6 +107,10 @@ pub struct Pane {
     pub untimed_row: usize,
     /// The user changed the clock offset: keep it when the loader delivers the final source.
     pub offset_set: bool,
+    /// How its file changed on disk since it was read (`R` reads it again).
+    pub on_disk: Option<crate::source::DiskChange>,
+    /// Being read again: the source read before stays shown until the new one is in.
+    pub reloading: bool,
 }
 
 impl Pane {
@@ -126,6 +130,8 @@ impl Pane {
             search_gen: Arc::new(AtomicU64::new(0)),
             untimed_row: 0,
             offset_set: false,
+            on_disk: None,
+            reloading: false,
         }
     }
 
@@ -341,6 +347,8 @@ pub struct App {
     pub until: Option<Nanos>,
     /// Work for worker threads, taken by the runner (or run inline by tests).
     pub jobs: Vec<Job>,
+    /// Panes whose source the loader is to read again (`R`), taken by the runner.
+    pub reloads: Vec<usize>,
     /// The overview's time range when the user zoomed it; None: the whole incident.
     pub overview_range: Option<(Nanos, Nanos)>,
     pub next_gen: u64,
@@ -415,6 +423,7 @@ impl App {
             since: None,
             until: None,
             jobs: Vec::new(),
+            reloads: Vec::new(),
             overview_range: None,
             next_gen: 1,
             quit: false,
@@ -484,8 +493,19 @@ impl App {
 
     pub fn loading(&self) -> bool {
         self.panes.iter().any(|p| {
-            matches!(p.load, Load::Opening | Load::Indexing { .. }) || p.filtering || p.searching
+            matches!(p.load, Load::Opening | Load::Indexing { .. })
+                || p.filtering
+                || p.searching
+                || p.reloading
         })
+    }
+
+    /// Whether a source was read from a file, whose changes on disk are
+    /// looked for while the screen waits (`update::load::check_disk`).
+    pub fn watching(&self) -> bool {
+        self.panes
+            .iter()
+            .any(|p| matches!(p.load, Load::Ready) && p.source.is_some())
     }
 
     pub fn step_size(&self) -> Nanos {

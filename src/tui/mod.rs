@@ -117,9 +117,17 @@ pub fn run(
     if let Some(path) = binary {
         update::symbols::open(&mut app, path);
     }
-    let load_rx = loader::spawn(specs, opts);
+    // The sender stays with the loop, which reads sources again with it (`R`).
+    let (load_tx, load_rx) = crossbeam_channel::unbounded();
+    loader::spawn_into(specs.clone(), opts.clone(), &load_tx);
+    let loads = Loads {
+        specs,
+        opts,
+        tx: load_tx,
+        rx: load_rx,
+    };
     let mut term = terminal::setup()?;
-    let result = event_loop(&mut app, &mut term, load_rx);
+    let result = event_loop(&mut app, &mut term, loads);
     terminal::restore();
     finish_case(&mut app);
     result
@@ -181,11 +189,20 @@ fn translate(ev: Event) -> Option<Msg> {
     }
 }
 
-fn event_loop(
-    app: &mut App,
-    term: &mut terminal::Term,
-    load_rx: Receiver<LoadEvent>,
-) -> anyhow::Result<()> {
+/// The sources as asked for, and the loader's channel: what reading a
+/// source again needs.
+struct Loads {
+    specs: Vec<SourceSpec>,
+    opts: LoadOptions,
+    tx: crossbeam_channel::Sender<LoadEvent>,
+    rx: Receiver<LoadEvent>,
+}
+
+/// How often a file's changes on disk are looked for while the screen waits.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
+
+fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow::Result<()> {
+    let load_rx = loads.rx.clone();
     let size = term.size()?;
     update(app, Msg::Resize(size.width, size.height));
     let input = input_thread();
@@ -217,6 +234,11 @@ fn event_loop(
                     }
                 });
         }
+        for id in effects.reloads {
+            if let Some(spec) = loads.specs.get(id) {
+                loader::spawn_one(id, spec.clone(), loads.opts.clone(), &loads.tx);
+            }
+        }
         if app.mouse != mouse {
             mouse = app.mouse;
             terminal::set_mouse(mouse);
@@ -230,6 +252,8 @@ fn event_loop(
         }
         let timeout = if app.loading() {
             SPIN_EVERY
+        } else if app.watching() {
+            WATCH_EVERY
         } else {
             Duration::from_secs(3600)
         };

@@ -47,6 +47,13 @@ pub(super) fn rows() -> Vec<Row> {
             A::ToggleLayout,
             "panes side by side or stacked",
         ),
+        (
+            Normal,
+            "R",
+            "reload",
+            A::Reload,
+            "read again the sources whose files grew or were replaced on disk",
+        ),
         (Normal, "\\", "wrap", A::ToggleWrap, "wrap long lines"),
         (
             Normal,

@@ -16,6 +16,7 @@ mod newest_first;
 mod notes;
 mod pattern_columns;
 mod patterns;
+mod reload;
 mod screens;
 mod search;
 mod separators;
@@ -226,7 +227,10 @@ pub fn spot(app: &App) -> (usize, usize) {
 /// Runs queued worker jobs inline until none are left.
 pub fn run_jobs(app: &mut App) {
     loop {
-        let jobs = super::update::take_effects(app).jobs;
+        let effects = super::update::take_effects(app);
+        // What is not a job stays for the test to take (`R`'s reads).
+        app.reloads.extend(effects.reloads);
+        let jobs = effects.jobs;
         if jobs.is_empty() {
             break;
         }

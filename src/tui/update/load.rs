@@ -4,7 +4,8 @@ use super::{filter, nav, patterns, search, silences, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
-use crate::source::Source;
+use crate::source::stream::size_text;
+use crate::source::{DiskChange, Source};
 use crate::tui::app::{App, Load};
 
 /// Each pane's source as read so far, with its pane number.
@@ -27,6 +28,36 @@ pub fn loaded_sources(app: &App) -> Option<Vec<(usize, Source)>> {
 }
 
 pub fn on_event(app: &mut App, ev: LoadEvent) {
+    // Read again (`R`): the source read before stays shown until the new one
+    // is in, whole; a new one that cannot be read leaves it as it was.
+    let id = event_id(&ev);
+    if let Some(pane) = app.panes.get_mut(id)
+        && pane.reloading
+    {
+        match ev {
+            LoadEvent::Done { .. } => {
+                pane.reloading = false;
+                pane.on_disk = None;
+                let (name, before) = (pane.name.clone(), records(pane));
+                on_event(app, ev);
+                let after = records(&app.panes[id]);
+                app.info(format!(
+                    "{name} read again: {after} {} ({})",
+                    if after == 1 { "record" } else { "records" },
+                    signed_count(after as i64 - before as i64)
+                ));
+            }
+            LoadEvent::Failed { error, .. } => {
+                pane.reloading = false;
+                let name = pane.name.clone();
+                app.warn(format!(
+                    "{name}: could not be read again, so the pane keeps what was read before: {error}"
+                ));
+            }
+            _ => {}
+        }
+        return;
+    }
     match ev {
         LoadEvent::Opened { id, parts } => {
             let Some(pane) = app.panes.get_mut(id) else {
@@ -138,6 +169,86 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             patterns::start(app);
         }
     }
+}
+
+/// The pane a loader event is about.
+fn event_id(ev: &LoadEvent) -> usize {
+    match ev {
+        LoadEvent::Opened { id, .. }
+        | LoadEvent::Detected { id, .. }
+        | LoadEvent::Progress { id, .. }
+        | LoadEvent::Done { id, .. }
+        | LoadEvent::Failed { id, .. } => *id,
+    }
+}
+
+fn records(pane: &crate::tui::app::Pane) -> usize {
+    pane.source.as_ref().map_or(0, |s| s.index.len())
+}
+
+/// `+3`, `−2`, `none new`.
+fn signed_count(n: i64) -> String {
+    match n {
+        0 => "none new".into(),
+        n if n > 0 => format!("+{n}"),
+        n => format!("−{}", -n),
+    }
+}
+
+/// Notes, once for each change, which files grew or were replaced on disk
+/// since they were read (a log still written to; a log rotated). Each pane's
+/// title shows it until the source is read again.
+pub fn check_disk(app: &mut App) {
+    let mut said = Vec::new();
+    for pane in &mut app.panes {
+        if pane.reloading || !matches!(pane.load, Load::Ready) {
+            continue;
+        }
+        let Some(now) = pane.source.as_ref().and_then(|s| s.parts.changed_on_disk()) else {
+            continue;
+        };
+        if pane.on_disk.is_none() {
+            said.push(match now {
+                DiskChange::Grew(n) => format!(
+                    "{} grew by {} since it was read: R reads it again",
+                    pane.name,
+                    size_text(n)
+                ),
+                DiskChange::Replaced => format!(
+                    "{}: another file is at its path now (rotated?): R reads the new one",
+                    pane.name
+                ),
+            });
+        }
+        pane.on_disk = Some(now);
+    }
+    if let Some(first) = said.first() {
+        let more = match said.len() {
+            1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        app.info(format!("{first}{more}"));
+    }
+}
+
+/// `R`: reads again every source whose file grew or was replaced on disk.
+pub fn reload(app: &mut App) {
+    check_disk(app);
+    app.message = None;
+    let changed: Vec<usize> = (0..app.panes.len())
+        .filter(|&p| app.panes[p].on_disk.is_some() && !app.panes[p].reloading)
+        .collect();
+    if changed.is_empty() {
+        return app.info(
+            "no source's file changed on disk since it was read (standard input and commands are read once)",
+        );
+    }
+    let names: Vec<String> = changed.iter().map(|&p| app.panes[p].name.clone()).collect();
+    for &p in &changed {
+        app.panes[p].reloading = true;
+    }
+    app.reloads.extend(changed);
+    app.info(format!("reading {} again…", names.join(", ")));
 }
 
 /// Re-reads the sizes of mapped files; a file that shrank gets a warning

@@ -55,6 +55,8 @@ pub struct Effects {
     pub jobs: Vec<super::work::Job>,
     /// Clear the terminal before the next frame (`<C-l>`).
     pub clear_screen: bool,
+    /// Panes whose source the loader reads again (`R`).
+    pub reloads: Vec<usize>,
 }
 
 /// Hands the pending effects to the event loop, leaving none behind.
@@ -62,6 +64,7 @@ pub fn take_effects(app: &mut App) -> Effects {
     Effects {
         jobs: std::mem::take(&mut app.jobs),
         clear_screen: std::mem::take(&mut app.clear_screen),
+        reloads: std::mem::take(&mut app.reloads),
     }
 }
 
@@ -144,7 +147,10 @@ pub fn update(app: &mut App, msg: Msg) {
                 app.focus = *p;
             }
         }
-        Msg::Tick => app.tick = app.tick.wrapping_add(1),
+        Msg::Tick => {
+            app.tick = app.tick.wrapping_add(1);
+            load::check_disk(app);
+        }
         Msg::RefreshSizes => load::refresh_sizes(app),
         Msg::Case(r) => notes::on_reply(app, r),
     }
@@ -386,6 +392,7 @@ pub fn apply(app: &mut App, action: Action) {
             (app.merged, app.zoom) = (merged, zoom);
             say_layout(app);
         }
+        Action::Reload => load::reload(app),
         Action::ToggleWrap => app.wrap = !app.wrap,
         Action::ToggleStamps => app.show_stamps = !app.show_stamps,
         Action::ToggleContinuation => app.expand = !app.expand,

@@ -13,6 +13,8 @@ use regex::Regex;
 use super::silence_lines;
 use crate::ansi::display_text;
 use crate::level::Level;
+use crate::source::DiskChange;
+use crate::source::stream::size_text;
 use crate::time::{Nanos, format_duration};
 use crate::timeparse::to_wall;
 use crate::tui::app::{App, Load, Relative};
@@ -609,6 +611,13 @@ fn badges(app: &App, p: usize, room: usize) -> String {
     let warnings = pane.source.as_ref().map_or(0, |s| s.warnings.len());
     if warnings > 0 {
         b.push(format!("⚠ {warnings}"));
+    }
+    // Its file changed on disk since it was read: `R` reads it again.
+    match (pane.reloading, pane.on_disk) {
+        (true, _) => b.push(format!("reading again {spin}")),
+        (false, Some(DiskChange::Grew(n))) => b.push(format!("grew {} (R)", size_text(n))),
+        (false, Some(DiskChange::Replaced)) => b.push("replaced (R)".into()),
+        (false, None) => {}
     }
     let all = b.join(" · ");
     if let Some(k) = filter_at.filter(|_| width(&all) > room) {

@@ -1,0 +1,152 @@
+//! A log that grows or is rotated while it is open: the pane says so, and `R`
+//! reads it again in the background, the old source shown until the new one
+//! is in, the cursor's time kept.
+
+use super::*;
+use crate::source::DiskChange;
+use crate::tui::app::Load;
+use std::io::Write;
+
+const LINES: &str = "\
+2026-11-23T14:00:00Z INFO start
+2026-11-23T14:00:01Z INFO tick 1
+2026-11-23T14:00:02Z INFO tick 2
+";
+
+fn append(path: &std::path::Path, text: &str) {
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("append");
+    f.write_all(text.as_bytes()).expect("append");
+}
+
+fn records(app: &App) -> usize {
+    app.source(0).map_or(0, |s| s.index.len())
+}
+
+#[test]
+fn a_log_that_grew_is_read_again_with_r() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    press(&mut app, "G");
+    let cursor = app.cursor;
+
+    // Nothing changed: R says so and reads nothing.
+    press(&mut app, "R");
+    assert!(
+        message(&app).starts_with("no source's file changed"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        crate::tui::update::take_effects(&mut app)
+            .reloads
+            .is_empty()
+    );
+
+    // The log grows: the next tick says so, once, and the title shows it.
+    append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.panes[0].on_disk, Some(DiskChange::Grew(40)));
+    assert!(
+        message(&app).contains("app grew by 40 bytes since it was read: R reads it again"),
+        "{}",
+        message(&app)
+    );
+    app.message = None;
+    update(&mut app, Msg::Tick);
+    assert_eq!(message(&app), "", "said once");
+    assert!(
+        screen(&app).contains("grew 40 bytes (R)"),
+        "{}",
+        screen(&app)
+    );
+
+    // R asks the loader to read it again; until the new source is in, the
+    // old one stays shown.
+    press(&mut app, "R");
+    assert_eq!(crate::tui::update::take_effects(&mut app).reloads, vec![0]);
+    assert!(app.panes[0].reloading);
+    assert_eq!(message(&app), "reading app again…");
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Opened {
+            id: 0,
+            parts: std::sync::Arc::new(crate::source::Parts(Vec::new())),
+        })),
+    );
+    assert_eq!(
+        records(&app),
+        3,
+        "the old source stays while the new one is read"
+    );
+    assert!(matches!(app.panes[0].load, Load::Ready));
+    assert!(screen(&app).contains("reading again"), "{}", screen(&app));
+
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 4);
+    assert!(!app.panes[0].reloading);
+    assert_eq!(app.panes[0].on_disk, None);
+    assert_eq!(message(&app), "app read again: 4 records (+1)");
+    assert_eq!(app.cursor, cursor, "the cursor keeps its time");
+    press(&mut app, "G");
+    assert!(screen(&app).contains("lost the GPU"), "{}", screen(&app));
+    assert!(!screen(&app).contains("(R)"));
+}
+
+#[test]
+fn a_rotated_log_is_said_and_its_new_file_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+
+    // Renamed away: nothing at the path yet, nothing to say.
+    std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.panes[0].on_disk, None);
+    std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.panes[0].on_disk, Some(DiskChange::Replaced));
+    assert!(
+        message(&app).contains("app: another file is at its path now (rotated?)"),
+        "{}",
+        message(&app)
+    );
+    assert!(screen(&app).contains("replaced (R)"), "{}", screen(&app));
+
+    // A read that fails keeps what was read before.
+    press(&mut app, "R");
+    crate::tui::update::take_effects(&mut app);
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Failed {
+            id: 0,
+            name: "app".into(),
+            error: crate::error::Error::Invalid {
+                name: "app".into(),
+                message: "gone".into(),
+            },
+        })),
+    );
+    assert_eq!(records(&app), 3);
+    assert!(
+        message(&app).contains("could not be read again"),
+        "{}",
+        message(&app)
+    );
+    assert!(!app.panes[0].reloading);
+
+    press(&mut app, "R");
+    assert_eq!(crate::tui::update::take_effects(&mut app).reloads, vec![0]);
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 1);
+    assert_eq!(message(&app), "app read again: 1 record (−2)");
+}
