@@ -217,6 +217,17 @@ pub struct Dumps {
 }
 
 impl Dumps {
+    /// Forgets what was read and analysed of pane `p`'s dumps (its source is
+    /// read again: another dump may be in the file now).
+    pub fn forget(&mut self, p: usize) {
+        self.slots.retain(|(k, _), _| k.pane != p);
+        self.diffs.retain(|&(a, b, _), _| a != p && b != p);
+        self.times.remove(&p);
+        self.parsed.retain(|&(pane, _), _| pane != p);
+        self.reading.retain(|&(pane, _), _| pane != p);
+        self.symbols.retain(|(k, _), _| k.pane != p);
+    }
+
     pub fn ready(&self, key: DumpKey, similar: bool) -> Option<&Arc<Analysis>> {
         match self.slots.get(&(key, similar))? {
             Slot::Ready(a) => Some(a),

@@ -150,3 +150,41 @@ fn a_rotated_log_is_said_and_its_new_file_read() {
     assert_eq!(records(&app), 1);
     assert_eq!(message(&app), "app read again: 1 record (−2)");
 }
+
+/// A goroutine dump taken again over the same file: `R` reads the new one,
+/// and the goroutine view shows it, not what it had read of the old one.
+#[test]
+fn a_dump_taken_again_is_shown_new() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("goroutines.txt");
+    let demo = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt"),
+    )
+    .expect("demo dump");
+    std::fs::write(&path, &demo).expect("write");
+    let spec = file_spec("goroutines", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    run_jobs(&mut app);
+    let total = |app: &App| {
+        let a = shown_analysis(app);
+        a.groups.iter().map(|g| g.count).sum::<u64>()
+    };
+    assert_eq!(total(&app), 155);
+
+    // The program's next dump: its first two goroutines only.
+    let second = demo
+        .match_indices("\n\ngoroutine ")
+        .nth(1)
+        .map_or(demo.as_str(), |(at, _)| &demo[..at + 1]);
+    std::fs::rename(&path, dir.path().join("goroutines.txt.1")).expect("rename");
+    std::fs::write(&path, second).expect("write");
+    press(&mut app, "q");
+    update(&mut app, Msg::Tick);
+    press(&mut app, "R");
+    assert_eq!(app.reloads, vec![0]);
+    app.reloads.clear();
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    press(&mut app, "d");
+    assert_eq!(total(&app), 2);
+}

@@ -39,6 +39,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 pane.reloading = false;
                 pane.on_disk = None;
                 let (name, before) = (pane.name.clone(), records(pane));
+                app.dumps.forget(id);
                 on_event(app, ev);
                 let after = records(&app.panes[id]);
                 app.info(format!(
