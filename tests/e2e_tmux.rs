@@ -612,3 +612,39 @@ fn a_log_that_grows_or_rotates_is_read_again_with_r() {
     t.keys(&["q"]);
     t.assert_restored("quit after reading again");
 }
+
+/// `F`, then a program keeps writing its log: each new line comes into view
+/// by itself, the cursor at the end following it.
+#[test]
+fn following_a_log_shows_each_new_line_at_the_end() {
+    let Some(t) = Tmux::start("follow", 100, 24) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, "2026-11-23T14:00:00Z INFO start\n").expect("write");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC app.log",
+        dir.path().display(),
+        bin()
+    ));
+    t.wait("the app's pane", |s| {
+        s.contains("start") && s.contains("? help")
+    });
+    t.keys(&["G", "F"]);
+    t.wait("following said", |s| s.contains("following"));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("append");
+    use std::io::Write;
+    for i in 1..=3 {
+        writeln!(f, "2026-11-23T14:00:0{i}Z WARN retry {i} of 3").expect("append");
+        t.wait(&format!("line {i} in view, the cursor on it"), |s| {
+            s.contains(&format!("retry {i} of 3")) && status(s).contains(&format!("14:00:0{i}"))
+        });
+    }
+    t.keys(&["q"]);
+    t.assert_restored("quit while following");
+}

@@ -101,6 +101,8 @@ pub enum Action {
     ToggleLayout,
     /// Read again the sources whose files grew or were replaced on disk.
     Reload,
+    /// Read files again by themselves as they grow.
+    ToggleFollow,
     ToggleWrap,
     ToggleStamps,
     ToggleContinuation,

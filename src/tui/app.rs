@@ -111,6 +111,8 @@ pub struct Pane {
     pub on_disk: Option<crate::source::DiskChange>,
     /// Being read again: the source read before stays shown until the new one is in.
     pub reloading: bool,
+    /// When it was asked to be read again (following waits as long again).
+    pub reload_asked: Option<std::time::Instant>,
 }
 
 impl Pane {
@@ -132,6 +134,7 @@ impl Pane {
             offset_set: false,
             on_disk: None,
             reloading: false,
+            reload_asked: None,
         }
     }
 
@@ -349,6 +352,12 @@ pub struct App {
     pub jobs: Vec<Job>,
     /// Panes whose source the loader is to read again (`R`), taken by the runner.
     pub reloads: Vec<usize>,
+    /// `F`: files that grow are read again by themselves.
+    pub follow: bool,
+    /// Following, no file is read again before this (a read's own time after
+    /// the last one, at least `WATCH`: a log written fast keeps a core busy
+    /// half the time at most).
+    pub follow_next: Option<std::time::Instant>,
     /// The overview's time range when the user zoomed it; None: the whole incident.
     pub overview_range: Option<(Nanos, Nanos)>,
     pub next_gen: u64,
@@ -424,6 +433,8 @@ impl App {
             until: None,
             jobs: Vec::new(),
             reloads: Vec::new(),
+            follow: false,
+            follow_next: None,
             overview_range: None,
             next_gen: 1,
             quit: false,

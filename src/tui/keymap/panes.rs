@@ -54,6 +54,13 @@ pub(super) fn rows() -> Vec<Row> {
             A::Reload,
             "read again the sources whose files grew or were replaced on disk",
         ),
+        (
+            Normal,
+            "F",
+            "follow",
+            A::ToggleFollow,
+            "follow files as they grow: read them again by themselves, the end kept in view",
+        ),
         (Normal, "\\", "wrap", A::ToggleWrap, "wrap long lines"),
         (
             Normal,

@@ -188,3 +188,59 @@ fn a_dump_taken_again_is_shown_new() {
     press(&mut app, "d");
     assert_eq!(total(&app), 2);
 }
+
+/// `F`: a log that grows is read again by itself, and a cursor at the end
+/// of the logs stays at the end, as `tail -f` does; one elsewhere stays put.
+#[test]
+fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    press(&mut app, "F");
+    assert_eq!(
+        message(&app),
+        "following: files read again as they grow (F stops)"
+    );
+    press(&mut app, "G");
+    assert!(screen(&app).contains("following"), "{}", screen(&app));
+
+    append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.reloads, vec![0], "read again without R");
+    app.reloads.clear();
+    app.message = None;
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 4);
+    assert_eq!(message(&app), "", "following reads quietly");
+    assert_eq!(spot(&app), (0, 3), "the cursor followed the end");
+
+    // Elsewhere in the logs, the cursor stays where it is.
+    press(&mut app, "g");
+    let cursor = app.cursor;
+    app.follow_next = None;
+    append(&path, "2026-11-23T14:00:04Z INFO back\n");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.reloads, vec![0]);
+    app.reloads.clear();
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 5);
+    assert_eq!(app.cursor, cursor);
+
+    // Not again before the wait after a read is over; F stops following.
+    append(&path, "2026-11-23T14:00:05Z INFO more\n");
+    update(&mut app, Msg::Tick);
+    assert!(
+        app.reloads.is_empty(),
+        "within the wait after the last read"
+    );
+    press(&mut app, "F");
+    assert_eq!(message(&app), "not following: R reads grown files again");
+    app.follow_next = None;
+    update(&mut app, Msg::Tick);
+    assert!(app.reloads.is_empty());
+    assert!(screen(&app).contains("(R)"), "{}", screen(&app));
+}

@@ -4,6 +4,8 @@ use super::{filter, nav, patterns, search, silences, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
+use std::time::{Duration, Instant};
+
 use crate::source::stream::size_text;
 use crate::source::{DiskChange, Source};
 use crate::tui::app::{App, Load};
@@ -38,10 +40,20 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             LoadEvent::Done { .. } => {
                 pane.reloading = false;
                 pane.on_disk = None;
+                let took = pane.reload_asked.take().map(|t| t.elapsed());
                 let (name, before) = (pane.name.clone(), records(pane));
+                let at_end = super::nav::at_end(app);
                 app.dumps.forget(id);
                 on_event(app, ev);
                 let after = records(&app.panes[id]);
+                if app.follow {
+                    // As `tail -f`: a cursor at the end stays there; quietly.
+                    app.follow_next = took.map(|t| Instant::now() + t.max(WATCH));
+                    if at_end {
+                        super::nav::end(app);
+                    }
+                    return;
+                }
                 app.info(format!(
                     "{name} read again: {after} {} ({})",
                     if after == 1 { "record" } else { "records" },
@@ -223,12 +235,44 @@ pub fn check_disk(app: &mut App) {
         }
         pane.on_disk = Some(now);
     }
+    if app.follow {
+        return follow(app);
+    }
     if let Some(first) = said.first() {
         let more = match said.len() {
             1 => String::new(),
             n => format!(" (+{} more)", n - 1),
         };
         app.info(format!("{first}{more}"));
+    }
+}
+
+/// How long following waits after a read at least.
+const WATCH: Duration = Duration::from_secs(2);
+
+/// Following: each file that changed is read again, once the wait after the
+/// last read is over.
+fn follow(app: &mut App) {
+    if app.follow_next.is_some_and(|t| Instant::now() < t) {
+        return;
+    }
+    for (p, pane) in app.panes.iter_mut().enumerate() {
+        if pane.on_disk.is_some() && !pane.reloading {
+            pane.reloading = true;
+            pane.reload_asked = Some(Instant::now());
+            app.reloads.push(p);
+        }
+    }
+}
+
+/// `F`: follows files as they grow, or stops.
+pub fn toggle_follow(app: &mut App) {
+    app.follow = !app.follow;
+    if app.follow {
+        app.info("following: files read again as they grow (F stops)");
+        check_disk(app);
+    } else {
+        app.info("not following: R reads grown files again");
     }
 }
 
@@ -247,6 +291,7 @@ pub fn reload(app: &mut App) {
     let names: Vec<String> = changed.iter().map(|&p| app.panes[p].name.clone()).collect();
     for &p in &changed {
         app.panes[p].reloading = true;
+        app.panes[p].reload_asked = Some(Instant::now());
     }
     app.reloads.extend(changed);
     app.info(format!("reading {} again…", names.join(", ")));

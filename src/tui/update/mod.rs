@@ -393,6 +393,7 @@ pub fn apply(app: &mut App, action: Action) {
             say_layout(app);
         }
         Action::Reload => load::reload(app),
+        Action::ToggleFollow => load::toggle_follow(app),
         Action::ToggleWrap => app.wrap = !app.wrap,
         Action::ToggleStamps => app.show_stamps = !app.show_stamps,
         Action::ToggleContinuation => app.expand = !app.expand,

@@ -97,6 +97,11 @@ fn bounds(app: &App) -> Option<(Nanos, Nanos)> {
     Some((lo, hi.max(lo)))
 }
 
+/// Whether the cursor is at the end of the logs (where `G` puts it).
+pub fn at_end(app: &App) -> bool {
+    bounds(app).is_some_and(|(_, hi)| app.cursor >= hi)
+}
+
 /// The cursor to the start (`last`: the end) of the logs, as `g` (`G`) puts it
 /// when a timed pane has the focus.
 fn to_edge(app: &mut App, last: bool) {
