@@ -237,6 +237,18 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
         app.reloads.is_empty(),
         "within the wait after the last read"
     );
+    // Rotated: the new file waits for R (reading it would take what the
+    // pane shows out of sight), and the status line says so.
+    app.follow_next = None;
+    std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
+    std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
+    update(&mut app, Msg::Tick);
+    assert!(app.reloads.is_empty());
+    assert!(
+        message(&app).contains("another file is at its path now"),
+        "{}",
+        message(&app)
+    );
     press(&mut app, "F");
     assert_eq!(message(&app), "not following: R reads grown files again");
     app.follow_next = None;

@@ -220,23 +220,31 @@ pub fn check_disk(app: &mut App) {
         let Some(now) = pane.source.as_ref().and_then(|s| s.parts.changed_on_disk()) else {
             continue;
         };
-        if pane.on_disk.is_none() {
-            said.push(match now {
-                DiskChange::Grew(n) => format!(
+        // Said once for each kind of change (grown, then replaced);
+        // following reads a grown file by itself: nothing to say.
+        let same = matches!(
+            (pane.on_disk, now),
+            (Some(DiskChange::Grew(_)), DiskChange::Grew(_))
+                | (Some(DiskChange::Replaced), DiskChange::Replaced)
+        );
+        if !same {
+            match now {
+                DiskChange::Grew(_) if app.follow => {}
+                DiskChange::Grew(n) => said.push(format!(
                     "{} grew by {} since it was read: R reads it again",
                     pane.name,
                     size_text(n)
-                ),
-                DiskChange::Replaced => format!(
+                )),
+                DiskChange::Replaced => said.push(format!(
                     "{}: another file is at its path now (rotated?): R reads the new one",
                     pane.name
-                ),
-            });
+                )),
+            }
         }
         pane.on_disk = Some(now);
     }
     if app.follow {
-        return follow(app);
+        follow(app);
     }
     if let Some(first) = said.first() {
         let more = match said.len() {
@@ -250,14 +258,15 @@ pub fn check_disk(app: &mut App) {
 /// How long following waits after a read at least.
 const WATCH: Duration = Duration::from_secs(2);
 
-/// Following: each file that changed is read again, once the wait after the
-/// last read is over.
+/// Following: each file that grew is read again, once the wait after the
+/// last read is over. Not one replaced (rotated): reading the new file would
+/// take what the pane shows out of sight, so that waits for `R`.
 fn follow(app: &mut App) {
     if app.follow_next.is_some_and(|t| Instant::now() < t) {
         return;
     }
     for (p, pane) in app.panes.iter_mut().enumerate() {
-        if pane.on_disk.is_some() && !pane.reloading {
+        if matches!(pane.on_disk, Some(DiskChange::Grew(_))) && !pane.reloading {
             pane.reloading = true;
             pane.reload_asked = Some(Instant::now());
             app.reloads.push(p);
