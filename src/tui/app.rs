@@ -113,6 +113,10 @@ pub struct Pane {
     pub reloading: bool,
     /// When it was asked to be read again (following waits as long again).
     pub reload_asked: Option<std::time::Instant>,
+    /// The case's bookmarks and notes found detached when it was last read:
+    /// said again only when that changes.
+    pub detached_bookmarks: usize,
+    pub detached_notes: usize,
 }
 
 impl Pane {
@@ -135,6 +139,8 @@ impl Pane {
             on_disk: None,
             reloading: false,
             reload_asked: None,
+            detached_bookmarks: 0,
+            detached_notes: 0,
         }
     }
 

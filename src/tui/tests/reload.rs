@@ -256,3 +256,33 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     assert!(app.reloads.is_empty());
     assert!(screen(&app).contains("(R)"), "{}", screen(&app));
 }
+
+/// Read again, a source's load warnings (a zone assumed) and the notes or
+/// bookmarks that stay detached are not said again: following a log would
+/// say them every two seconds.
+#[test]
+fn what_was_said_of_a_source_is_not_said_again_when_it_is_read_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(
+        &path,
+        "2026-11-23 14:00:00 INFO start\n2026-11-23 14:00:01 INFO tick 1\n",
+    )
+    .expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let warned = |app: &App| app.messages.iter().filter(|m| m.0.contains("zone")).count();
+    assert_eq!(warned(&app), 1, "{:?}", app.messages);
+    press(&mut app, "F");
+    for i in 2..5 {
+        append(&path, &format!("2026-11-23 14:00:0{i} INFO tick {i}\n"));
+        app.follow_next = None;
+        update(&mut app, Msg::Tick);
+        assert_eq!(app.reloads, vec![0]);
+        app.reloads.clear();
+        update(&mut app, done(0, &spec));
+        run_jobs(&mut app);
+    }
+    assert_eq!(records(&app), 5);
+    assert_eq!(warned(&app), 1, "{:?}", app.messages);
+}

@@ -262,7 +262,8 @@ pub fn restore_pane(app: &mut App, p: usize) {
         app.panes[p].filters = saved_filters(&filters, Some(&name));
     }
     let detached = super::notes::resolve_pane(app, p);
-    if detached > 0 {
+    let before = std::mem::replace(&mut app.panes[p].detached_notes, detached);
+    if detached > 0 && detached != before {
         app.warn(format!(
             "{name}: {detached} note(s) point at records no longer in it (kept, shown as detached)"
         ));

@@ -131,7 +131,14 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             if pane.offset_set {
                 source.offset = pane.source.as_ref().map_or(source.offset, |s| s.offset);
             }
-            let warnings = source.warnings.clone();
+            // Read again (`R`, following): only what was not said of it before.
+            let said = pane.source.as_ref().map_or(&[][..], |s| &s.warnings[..]);
+            let warnings: Vec<String> = source
+                .warnings
+                .iter()
+                .filter(|w| !said.contains(w))
+                .cloned()
+                .collect();
             pane.name.clone_from(&source.name);
             pane.source = Some(source);
             pane.load = Load::Ready;
@@ -145,7 +152,8 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 app.warn(format!("{name}: {w}{more}"));
             }
             let detached = super::case::restore_bookmarks(app, id);
-            if detached > 0 {
+            let before = std::mem::replace(&mut app.panes[id].detached_bookmarks, detached);
+            if detached > 0 && detached != before {
                 let name = app.panes[id].name.clone();
                 app.warn(format!(
                     "{name}: {detached} bookmark(s) in the case file point at records no longer in it (kept, detached)"
