@@ -138,6 +138,8 @@ const CASES: &[Case] = &[
     case("misc/lnav-logfile_strace_log.1", "strace", Every, 2, "UTC", "2023-10-11T18:19:11.000541Z", None),
     // daemontools' TAI64N labels, as `tai64nlocal` reads them.
     case("misc/lnav-logfile_tai64n.0", "tai64n", Every, 1, "UTC", "2005-09-22T03:31:05.997071500Z", None),
+    // uWSGI's request log: a `ctime` in brackets in the middle of the line, local.
+    case("misc/lnav-logfile_uwsgi.0", "uwsgi", Every, 1, "UTC", "2016-03-13T22:49:12Z", Some(Info)),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),
     case("misc/lnav-logfile_postgres.1", "postgres", Mixed, 1, "UTC", "2025-04-11T22:14:12.837Z", Some(Error)),

@@ -413,7 +413,7 @@ mod tests {
     /// and may end anywhere, so no parser may index past the end.
     #[test]
     fn no_parser_panics_on_truncated_lines() {
-        let samples: [&[u8]; 22] = [
+        let samples: [&[u8]; 23] = [
             b"<38>1 2026-11-23T15:03:00.192000+01:00 vm sshd 9919 - -  msg",
             b"<38>Mar  2 18:19:00.123 host prog[1]: error x",
             b"2022-03-24T17:23:05+0100 host prog[pid]: msg",
@@ -436,6 +436,7 @@ mod tests {
             b"app.log:12:2026-11-23 14:06:46,532 INFO x",
             b"[pod/web/app] 2026-11-23T14:06:46Z WARN x",
             b"KERNDTLB 1131566461.123 2005.11.09 x",
+            b"[pid: 1|app: 0|req: 1/1] ::1 () {3 vars in 6 bytes} [Sun Mar 13 22:49:12 2016] GET / => generated 4 bytes in 1 msecs (HTTP/1.1 200)",
         ];
         let mut all = Format::candidates();
         all.push(Format::Plain);

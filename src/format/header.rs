@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::{
     Format, app, clock, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, strace,
-    syslog, tai64n, vdsm, web,
+    syslog, tai64n, uwsgi, vdsm, web,
 };
 
 /// The bytes of a line its time and level columns already show, each with
@@ -72,6 +72,7 @@ impl Format {
             Format::Tai64n => tai64n::header(line),
             Format::Vdsm => vdsm::header(line),
             Format::Strace => strace::header(line),
+            Format::Uwsgi => uwsgi::header(line),
             Format::Jul
             | Format::Json(_)
             | Format::Plain

@@ -32,6 +32,7 @@ mod strace;
 mod syslog;
 mod tai64n;
 pub mod traces;
+pub(crate) mod uwsgi;
 mod vdsm;
 mod web;
 
@@ -181,6 +182,9 @@ pub enum Format {
     /// A line that starts with a time of day and no date (`14:11:47.525 [main]
     /// INFO …`, `2:05PM INF …`): the day comes from the file's mtime.
     TimeOfDay,
+    /// uWSGI's request log: `[pid: 1|app: 0|req: 1/1] addr () {38 vars in
+    /// 696 bytes} [Sun Mar 13 22:49:12 2016] POST /x => generated …`.
+    Uwsgi,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -237,6 +241,7 @@ impl Format {
             Format::Tai64n => "tai64n",
             Format::Vdsm => "vdsm",
             Format::Strace => "strace",
+            Format::Uwsgi => "uwsgi",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -273,6 +278,7 @@ impl Format {
             Format::Tai64n => tai64n::parse(line),
             Format::Vdsm => vdsm::parse(line),
             Format::Strace => strace::parse(line),
+            Format::Uwsgi => uwsgi::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -320,6 +326,7 @@ impl Format {
             Format::Tai64n,
             Format::Vdsm,
             Format::Strace,
+            Format::Uwsgi,
             Format::Iso8601,
             // Last: a dated format that reads the same lines wins.
             Format::TimeOfDay,

@@ -27,6 +27,16 @@ fn clf_stamp(b: &[u8], pos: usize) -> Option<(Stamp, usize)> {
     Some((local, end))
 }
 
+/// An HTTP status's level: 5xx error, 4xx warn, else info (access logs,
+/// uWSGI's and W3C's request logs).
+pub(super) fn status_level_of(code: u32) -> Level {
+    match code {
+        500.. => Level::Error,
+        400..=499 => Level::Warn,
+        _ => Level::Info,
+    }
+}
+
 /// Level from the status code after the quoted request: 5xx error, 4xx warn.
 fn status_level(b: &[u8], from: usize) -> Option<Level> {
     let rest = b.get(from..)?;
@@ -34,11 +44,7 @@ fn status_level(b: &[u8], from: usize) -> Option<Level> {
         if let Some(code) = digits(rest, i + 2, 3)
             && matches!(rest.get(i + 5), None | Some(b' '))
         {
-            return Some(match code {
-                500.. => Level::Error,
-                400..=499 => Level::Warn,
-                _ => Level::Info,
-            });
+            return Some(status_level_of(code));
         }
     }
     None

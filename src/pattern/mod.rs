@@ -425,6 +425,9 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         // A file's or pod's name before the stamp is no message: what
         // follows it is mined as the line would be without it.
         Format::Prefixed(inner) => message_behind_token(inner, line, buf),
+        // The request from its method on: the counters, address and
+        // variables' sizes before the stamp are no message.
+        Format::Uwsgi => mask::message(crate::format::uwsgi::message(line)),
         _ => mask::message(line),
     }
 }
