@@ -139,6 +139,8 @@ const CASES: &[Case] = &[
     // daemontools' TAI64N labels, as `tai64nlocal` reads them.
     case("misc/lnav-logfile_tai64n.0", "tai64n", Every, 1, "UTC", "2005-09-22T03:31:05.997071500Z", None),
     // uWSGI's request log: a `ctime` in brackets in the middle of the line, local.
+    // IIS's W3C extended log: `date` and `time` columns named by `#Fields:`, UTC.
+    case("misc/lnav-logfile_w3c_big.0", "w3c", Mixed, 15, "Asia/Kolkata", "2015-01-13T02:05:40Z", Some(Warn)),
     case("misc/lnav-logfile_uwsgi.0", "uwsgi", Every, 1, "UTC", "2016-03-13T22:49:12Z", Some(Info)),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),

@@ -76,3 +76,109 @@ fn uwsgi_rows_and_templates_leave_the_stamp_out() {
         }
     }
 }
+
+const W3C: &str = "misc/lnav-logfile_w3c_big.0";
+
+/// IIS's log: 11 directive blocks (`#Software:`, `#Version:`, `#Date:`,
+/// `#Fields:`) and 210 requests, 202 of them 404s and 8 200s.
+#[test]
+fn w3c_requests_are_utc_with_their_status_as_level() {
+    let path = corpus(W3C);
+    let s = source(&path, "UTC");
+    assert_eq!(s["format"], "w3c", "{s}");
+    // Each request a record, and each directive block one (not a part of
+    // the request above it).
+    assert_eq!(s["records"], 210 + 11, "{s}");
+    // The requests and the 11 `#Date:` lines.
+    assert_eq!(s["timestamped_fraction"], 0.8701, "{s}");
+    // The first block's `#Date: 2015-01-13 00:32:17` (line 3); the last request
+    // `2015-01-13 23:15:41`.
+    assert_eq!(s["first"], "2015-01-13T00:32:17Z", "{s}");
+    assert_eq!(s["last"], "2015-01-13T23:15:41Z", "{s}");
+    assert_eq!(s["levels"]["warn"], 202, "{s}");
+    assert_eq!(s["levels"]["info"], 8, "{s}");
+    assert!(s["levels"].get("error").is_none(), "{s}");
+    // W3C times are UTC whatever the zone the reader is in.
+    let ny = source(&path, "America/New_York");
+    assert_eq!(
+        (&ny["first"], &ny["last"]),
+        (&s["first"], &s["last"]),
+        "{ny}"
+    );
+    assert!(
+        ny["warnings"]
+            .as_array()
+            .is_some_and(|w| w.iter().all(|w| !w.to_string().contains("zone"))),
+        "{ny}"
+    );
+    // Line 15: `2015-01-13 02:05:40 … GET /48672181611.html … 404 …`.
+    let r = record(
+        &path,
+        "Asia/Kolkata",
+        "2015-01-13 02:05:40 100.79.192.81 GET /48672181611.html",
+    );
+    assert_eq!(r["time"], "2015-01-13T02:05:40Z", "{r}");
+    assert_eq!(r["level"], "warn", "{r}");
+    // Lines 11-14, the second block, are one record dated by its `#Date:`
+    // (when IIS began writing again), before line 15's request.
+    let all = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &path]);
+    let k = all
+        .iter()
+        .position(|r| {
+            r["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("#Date: 2015-01-13 02:05:40"))
+        })
+        .expect("the second block");
+    let block = &all[k];
+    let text = block["text"].as_str().expect("text");
+    assert!(
+        text.starts_with("#Software: Microsoft Internet Information Services 8.5\n#Version: 1.0\n"),
+        "{block}"
+    );
+    assert!(
+        text.lines()
+            .nth(3)
+            .is_some_and(|l| l.starts_with("#Fields: date time ")),
+        "{block}"
+    );
+    assert_eq!(block["time"], "2015-01-13T02:05:40Z", "{block}");
+    assert_eq!(block["time_inherited"], false, "{block}");
+    assert_eq!(block["level"], serde_json::Value::Null, "{block}");
+    assert!(
+        all[k + 1]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("/48672181611.html")),
+        "{}",
+        all[k + 1]
+    );
+    // The first block, before any request, is dated by its `#Date:` too.
+    assert_eq!(all[0]["time"], "2015-01-13T00:32:17Z", "{}", all[0]);
+}
+
+#[test]
+fn w3c_rows_and_templates_leave_the_date_and_time_out() {
+    let path = corpus(W3C);
+    let out = casefile_ok(&["merge", "--tz", "UTC", &path]);
+    let row = out
+        .lines()
+        .find(|l| l.contains("/48672181611.html"))
+        .expect("line 15's row");
+    assert!(row.starts_with("2015-01-13 02:05:40.000 "), "{row}");
+    assert!(row.contains(" WARN "), "{row}");
+    assert!(
+        row.contains("  100.79.192.81 GET /48672181611.html - 80 -"),
+        "{row}"
+    );
+    assert!(!row.contains("2015-01-13 02:05:40 "), "{row}");
+    let t = templates(&path);
+    assert_eq!(t.iter().map(|(_, n)| n).sum::<u64>(), 221, "{t:?}");
+    assert!(
+        t.iter().any(|(t, n)| t.starts_with("GET ") && *n >= 200),
+        "{t:?}"
+    );
+    for (template, _) in &t {
+        assert!(!template.contains("2015-01-13"), "{template}");
+        assert!(!template.contains(":32:17"), "{template}");
+    }
+}

@@ -125,9 +125,16 @@ fn best_candidate(refs: &[&[u8]], learned: Option<&json::JsonFormat>) -> (Detect
         confidence: 0.0,
     };
     let mut best_hits = 0;
+    // A W3C log names its columns: without a `#Fields:` line, its dates and
+    // times are any ISO log's.
+    let w3c = super::w3c::learn(refs);
     for format in Format::candidates() {
         let format = match (format, learned) {
             (Format::Json(_), Some(j)) => Format::Json(j.clone()),
+            (Format::W3c(_), _) => match w3c {
+                Some(c) => Format::W3c(c),
+                None => continue,
+            },
             (f, _) => f,
         };
         let mut hits = 0;

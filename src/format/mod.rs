@@ -34,6 +34,7 @@ mod tai64n;
 pub mod traces;
 pub(crate) mod uwsgi;
 mod vdsm;
+pub mod w3c;
 mod web;
 
 pub use detect::{DETECT_LINES, Detection, detect, long_panic, unread_shape};
@@ -185,6 +186,10 @@ pub enum Format {
     /// uWSGI's request log: `[pid: 1|app: 0|req: 1/1] addr () {38 vars in
     /// 696 bytes} [Sun Mar 13 22:49:12 2016] POST /x => generated …`.
     Uwsgi,
+    /// The W3C extended log (IIS): `#Fields: date time …` names the columns
+    /// (learned at detection, followed by the indexer when a later
+    /// `#Fields:` line changes them).
+    W3c(w3c::Columns),
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -242,6 +247,7 @@ impl Format {
             Format::Vdsm => "vdsm",
             Format::Strace => "strace",
             Format::Uwsgi => "uwsgi",
+            Format::W3c(_) => "w3c",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -279,6 +285,7 @@ impl Format {
             Format::Vdsm => vdsm::parse(line),
             Format::Strace => strace::parse(line),
             Format::Uwsgi => uwsgi::parse(line),
+            Format::W3c(c) => w3c::parse(line, *c),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -327,6 +334,8 @@ impl Format {
             Format::Vdsm,
             Format::Strace,
             Format::Uwsgi,
+            // Counted only where the sample has a `#Fields:` line (`detect`).
+            Format::W3c(w3c::Columns::default()),
             Format::Iso8601,
             // Last: a dated format that reads the same lines wins.
             Format::TimeOfDay,

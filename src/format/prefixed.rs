@@ -31,6 +31,8 @@ pub fn wraps(inner: &Format) -> bool {
             | Format::GoDump
             | Format::JournalVerbose
             | Format::JournalExport
+            // Its columns follow its own `#Fields:` lines, read in order.
+            | Format::W3c(_)
             | Format::Prefixed(_)
     )
 }

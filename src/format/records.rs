@@ -112,6 +112,10 @@ pub struct RecordState {
     jul_header: bool,
     /// `journal-verbose`, `journal-export`: the entry being read.
     pub(super) entry: super::journal_entry::EntryState,
+    /// `w3c`: the columns the last `#Fields:` line named, where they are
+    /// not the ones detection learned (None: those), so that a chunk is
+    /// redone only after a change (`w3c::directive`).
+    pub w3c: Option<super::w3c::Columns>,
 }
 
 impl Format {
@@ -384,6 +388,7 @@ impl RecordState {
         if self.others > OTHERS_MAX {
             *self = RecordState {
                 entry: self.entry,
+                w3c: self.w3c,
                 ..Default::default()
             };
             return Dated::Outside;

@@ -7,7 +7,7 @@ use super::entry::{Entry, flags};
 use super::resolve::{Assumptions, Resolver};
 use crate::format::journal_entry::Settle;
 use crate::format::records::{RecordState, Start};
-use crate::format::{Format, infer, trim_cr};
+use crate::format::{Format, infer, trim_cr, w3c};
 use crate::level::Level;
 use crate::time::Nanos;
 
@@ -109,17 +109,21 @@ pub fn index_chunk_from(
 ) -> ChunkOut {
     let args = (data, base, start, end);
     // The journal entry formats' steps (`-o verbose`, `-o export`: their
-    // rule, a binary value's lines, what an entry's end decides) are
-    // compiled out of every other format's loop.
+    // rule, a binary value's lines, what an entry's end decides) and a W3C
+    // log's columns, which its `#Fields:` lines change, are compiled out of
+    // every other format's loop.
     if ctx.format.entries().is_some() {
-        index_lines::<true>(args, ctx, part_start, state)
+        index_lines::<true, false>(args, ctx, part_start, state)
+    } else if matches!(ctx.format, Format::W3c(_)) {
+        index_lines::<false, true>(args, ctx, part_start, state)
     } else {
-        index_lines::<false>(args, ctx, part_start, state)
+        index_lines::<false, false>(args, ctx, part_start, state)
     }
 }
 
-/// `index_chunk_from`'s loop; `ENTRIES`: the format is a journal entry one.
-fn index_lines<const ENTRIES: bool>(
+/// `index_chunk_from`'s loop; `ENTRIES`: the format is a journal entry one;
+/// `COLUMNS`: a W3C log, read with the columns its last `#Fields:` named.
+fn index_lines<const ENTRIES: bool, const COLUMNS: bool>(
     (data, base, start, end): (&[u8], u64, usize, usize),
     ctx: &ChunkCtx,
     part_start: bool,
@@ -147,6 +151,10 @@ fn index_lines<const ENTRIES: bool>(
     // hold data) is inlined depends on how the compiler splits the crate.
     let parse_lines = ctx.levels || ctx.format != Format::Plain;
     let export = ENTRIES && ctx.format == Format::JournalExport;
+    // A W3C log: the line above was a directive (`w3c::directive`).
+    let mut directive_above = COLUMNS
+        && !part_start
+        && line_before(data, start).is_some_and(|l| l.first() == Some(&b'#'));
     let entries = ENTRIES;
     let mut pos = start;
     while pos < end {
@@ -169,7 +177,10 @@ fn index_lines<const ENTRIES: bool>(
         } else {
             window
         };
-        let mut info = if parse_lines {
+        let directive = COLUMNS && line.first() == Some(&b'#');
+        let mut info = if COLUMNS && let Some(c) = state.w3c {
+            crate::format::w3c::parse(line, c)
+        } else if parse_lines {
             ctx.format.parse(line)
         } else {
             crate::format::LineInfo::default()
@@ -214,6 +225,8 @@ fn index_lines<const ENTRIES: bool>(
                 last_time = Some(t);
                 let rule = if ENTRIES {
                     ctx.format.entry_start(line, true, &mut state)
+                } else if directive {
+                    w3c::directive(&ctx.format, line, true, directive_above, &mut state)
                 } else {
                     ctx.format.dated_start(line, &mut state)
                 };
@@ -243,6 +256,8 @@ fn index_lines<const ENTRIES: bool>(
                 let rule = if ENTRIES {
                     ctx.format
                         .entry_start(line, info.stamp.is_some(), &mut state)
+                } else if directive {
+                    w3c::directive(&ctx.format, line, false, directive_above, &mut state)
                 } else if info.stamp.is_some() {
                     ctx.format.dated_start(line, &mut state)
                 } else {
@@ -302,6 +317,7 @@ fn index_lines<const ENTRIES: bool>(
                 }
             }
         }
+        directive_above = directive;
         pos = nl + 1;
     }
     if entries {

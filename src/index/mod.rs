@@ -472,6 +472,19 @@ pub fn cuts_outside_traces(
             *format == crate::format::Format::JournalVerbose,
         );
     }
+    // A W3C log's directive block is one record, dated by its `#Date:`.
+    if matches!(format, crate::format::Format::W3c(_)) {
+        return move_cuts(bounds, |mut at, end| {
+            while at < end {
+                let (line, nl) = line_at(data, at, end);
+                if line.first() != Some(&b'#') {
+                    break;
+                }
+                at = nl;
+            }
+            at
+        });
+    }
     if !format.prefixes_lines() {
         return cuts_off_exceptions(data, bounds);
     }

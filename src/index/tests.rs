@@ -492,3 +492,63 @@ fn a_logged_trace_runs_to_the_next_dated_line_wherever_chunks_are_cut() {
             .all(|&o| data[o as usize..].starts_with(b"[2023-"))
     );
 }
+
+/// A W3C log whose `#Fields:` line names other columns from its sixth
+/// block on (the corpus's IIS log, rewritten so): the lines after it are
+/// read with them, wherever chunks are cut (a chunk after the change is
+/// redone from the columns the one before ended with), and give the
+/// times and levels the file as IIS wrote it gives.
+#[test]
+fn a_w3c_fields_line_changes_the_columns_wherever_chunks_are_cut() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpus/misc/lnav-logfile_w3c_big.0"
+    );
+    let data = std::fs::read(path).expect("corpus file");
+    let text = std::str::from_utf8(&data).expect("utf-8");
+    let mut blocks = 0;
+    let mut moved = String::new();
+    for line in text.lines() {
+        if line.starts_with("#Fields:") {
+            blocks += 1;
+        }
+        let out = match line.split(' ').collect::<Vec<_>>()[..] {
+            _ if blocks < 6 => line.to_owned(),
+            ["#Fields:", ..] => "#Fields: c-ip sc-status time date cs-method cs-uri-stem".into(),
+            [date, time, _, method, stem, _, _, _, ip, _, _, status, ..] => {
+                format!("{ip} {status} {time} {date} {method} {stem}")
+            }
+            _ => line.to_owned(),
+        };
+        moved.push_str(&out);
+        moved.push('\n');
+    }
+    assert_ne!(moved.as_bytes(), &data[..]);
+    let read = |bytes: &[u8], chunk: usize| {
+        let format = crate::format::detect(bytes).format;
+        assert_eq!(format.name(), "w3c");
+        let c = ChunkCtx {
+            format,
+            resolver: Resolver::new(Zone::Fixed(0), 0, None),
+            grouping: Grouping::Dense,
+            levels: true,
+        };
+        let mut idx = Index::default();
+        let slice = Slice {
+            data: bytes,
+            base: 0,
+            range: 0..bytes.len(),
+            part_start: true,
+        };
+        idx.append_in_chunks(slice, &c, chunk, |_, _| {});
+        (0..idx.len())
+            .filter_map(|k| idx.get(k))
+            .map(|e| (e.time(), e.level(), e.flags()))
+            .collect::<Vec<_>>()
+    };
+    let written = read(&data, usize::MAX);
+    assert_eq!(written.len(), 221);
+    for size in [1, 300, 4096, 20_000, usize::MAX] {
+        assert_eq!(read(moved.as_bytes(), size), written, "chunk size {size}");
+    }
+}

@@ -142,6 +142,7 @@ impl RecordState {
                 trace_kind: kind,
                 trace_last: true,
                 entry: st.entry,
+                w3c: st.w3c,
                 ..Default::default()
             };
             return Dated::Opens(level);
@@ -152,6 +153,7 @@ impl RecordState {
         let Some(kind) = f.continues(st.trace_kind) else {
             *st = RecordState {
                 entry: st.entry,
+                w3c: st.w3c,
                 ..Default::default()
             };
             return Dated::Outside;
