@@ -686,13 +686,18 @@ fn carriage_returns_alone_are_named() {
     assert!(good_loaded(&v));
 }
 
-/// Shapes casefile does not read (Zeek's TSV) are named with what to do, not
-/// "try --format", which no format answers. journalctl's export and TAI64N
-/// labels, once among them, are read (`journal-export`, `tai64n`) and
+/// Shapes casefile does not read (a Zeek TSV log whose first column is not
+/// its epoch `ts`) are named with what to do, not "try --format", which no
+/// format answers. journalctl's export, TAI64N labels and Zeek's own
+/// logs, once among them, are read (`journal-export`, `tai64n`, `zeek`) and
 /// warned of no more.
 #[test]
 fn unread_shapes_say_what_they_are_and_what_to_do() {
-    for read in ["journald/journalctl.export", "misc/lnav-logfile_tai64n.0"] {
+    for read in [
+        "journald/journalctl.export",
+        "misc/lnav-logfile_tai64n.0",
+        "misc/lnav-logfile_bro_conn.log.0",
+    ] {
         let v = index_json(&[&corpus(read)]);
         let w = v["sources"][0]["warnings"].to_string();
         assert!(
@@ -700,7 +705,23 @@ fn unread_shapes_say_what_they_are_and_what_to_do() {
             "{read}: {w}"
         );
     }
-    let v = index_json(&[&corpus("misc/lnav-logfile_bro_conn.log.0")]);
+    // The corpus's conn.log with its lines' first two columns swapped (a
+    // custom log may put `ts` elsewhere): nothing dated.
+    let zeek = std::fs::read_to_string(corpus("misc/lnav-logfile_bro_conn.log.0")).expect("corpus");
+    let swapped: String = zeek
+        .lines()
+        .map(|l| match l.split_once('\t') {
+            Some((ts, rest)) if !ts.starts_with('#') => {
+                let (uid, rest) = rest.split_once('\t').expect("two columns");
+                format!("{uid}\t{ts}\t{rest}\n")
+            }
+            _ => format!("{l}\n"),
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "uid-first.log", swapped.as_bytes());
+    let v = index_json(&[p.to_str().expect("utf-8")]);
+    assert_eq!(v["sources"][0]["format"], "plain", "{v}");
     let w = v["sources"][0]["warnings"].to_string();
     assert!(
         w.contains("zeek-cut -d") && !w.contains("try --format"),

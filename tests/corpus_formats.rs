@@ -141,6 +141,8 @@ const CASES: &[Case] = &[
     // uWSGI's request log: a `ctime` in brackets in the middle of the line, local.
     // IIS's W3C extended log: `date` and `time` columns named by `#Fields:`, UTC.
     case("misc/lnav-logfile_w3c_big.0", "w3c", Mixed, 15, "Asia/Kolkata", "2015-01-13T02:05:40Z", Some(Warn)),
+    // Zeek's TSV conn.log: epoch `ts` first, a `#fields` header and a `#close` footer.
+    case("misc/lnav-logfile_bro_conn.log.0", "zeek", Mixed, 20, "Asia/Kolkata", "2011-11-03T00:20:00.826685Z", None),
     case("misc/lnav-logfile_uwsgi.0", "uwsgi", Every, 1, "UTC", "2016-03-13T22:49:12Z", Some(Info)),
     case("misc/etcd-capnslog.log", "iso8601", Mixed, 2, "UTC", "2026-11-23T14:10:13.032871Z", Some(Info)),
     case("misc/postgresql-stderr.log", "postgres", Mixed, 1, "UTC", "2026-11-23T14:10:34.925Z", Some(Info)),

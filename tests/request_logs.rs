@@ -182,3 +182,72 @@ fn w3c_rows_and_templates_leave_the_date_and_time_out() {
         assert!(!template.contains(":32:17"), "{template}");
     }
 }
+
+const ZEEK: &str = "misc/lnav-logfile_bro_conn.log.0";
+
+/// Zeek's conn.log: 8 header lines, 92 connections, a `#close` footer; each
+/// connection dated by its `ts` (epoch seconds and micros, UTC).
+#[test]
+fn zeek_connections_are_dated_by_their_ts() {
+    let path = corpus(ZEEK);
+    let s = source(&path, "UTC");
+    assert_eq!(s["format"], "zeek", "{s}");
+    // The header is one record, each connection one, the footer one.
+    assert_eq!(s["records"], 1 + 92 + 1, "{s}");
+    assert_eq!(s["timestamped_fraction"], 0.9109, "{s}");
+    // The first connection's ts, 1320279554.496300; the footer inherits the
+    // last one's, 1320279566.796068. conn.log writes a connection when it
+    // ends, dated by its start: 42 times a ts goes back.
+    assert_eq!(s["first"], "2011-11-03T00:19:14.496300Z", "{s}");
+    assert_eq!(s["last"], "2011-11-03T00:19:26.796068Z", "{s}");
+    assert!(
+        s["warnings"].to_string().contains("backwards 42 times"),
+        "{s}"
+    );
+    assert!(
+        !s["warnings"].to_string().contains("zeek-cut"),
+        "read now: {s}"
+    );
+    let ny = source(&path, "America/New_York");
+    assert_eq!(
+        (&ny["first"], &ny["last"]),
+        (&s["first"], &s["last"]),
+        "{ny}"
+    );
+    // Line 20: `1320279600.826685	CaPClb1Bf0RrRGtyWi	192.168.2.76	52083 …`.
+    let r = record(&path, "UTC", "1320279600.826685\tCaPClb1Bf0RrRGtyWi");
+    assert_eq!(r["time"], "2011-11-03T00:20:00.826685Z", "{r}");
+    assert_eq!(r["time_inherited"], false, "{r}");
+    // The footer is not the last connection's.
+    let all = casefile_ndjson(&["merge", "--json", "--tz", "UTC", &path]);
+    let last = all.last().expect("records");
+    assert!(
+        last["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("#close\t")),
+        "{last}"
+    );
+    assert_eq!(last["time_inherited"], true, "{last}");
+    let header = &all[0];
+    assert!(
+        header["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("#separator") && t.contains("\n#types\t")),
+        "{header}"
+    );
+}
+
+#[test]
+fn zeek_rows_and_templates_leave_the_ts_out() {
+    let path = corpus(ZEEK);
+    let out = casefile_ok(&["merge", "--tz", "UTC", &path]);
+    let row = out
+        .lines()
+        .find(|l| l.contains("CaPClb1Bf0RrRGtyWi"))
+        .expect("line 20's row");
+    assert!(row.starts_with("2011-11-03 00:20:00.826 "), "{row}");
+    assert!(!row.contains("1320279600"), "{row}");
+    for (template, _) in templates(&path) {
+        assert!(!template.contains("13202"), "{template}");
+    }
+}

@@ -297,7 +297,7 @@ pub fn unread_shape(sample: &[u8]) -> Option<&'static str> {
         .take(DETECT_LINES);
     let first = lines.next()?;
     (first.starts_with(b"#separator") && sample.windows(8).any(|w| w == b"#fields\t")).then_some(
-        "a Zeek (Bro) TSV log, whose epoch ts column casefile does not read: convert it with zeek-cut -d",
+        "a Zeek (Bro) TSV log whose first column is not its epoch ts, the only place casefile reads it: convert it with zeek-cut -d",
     )
 }
 
@@ -420,7 +420,7 @@ mod tests {
     /// and may end anywhere, so no parser may index past the end.
     #[test]
     fn no_parser_panics_on_truncated_lines() {
-        let samples: [&[u8]; 23] = [
+        let samples: [&[u8]; 25] = [
             b"<38>1 2026-11-23T15:03:00.192000+01:00 vm sshd 9919 - -  msg",
             b"<38>Mar  2 18:19:00.123 host prog[1]: error x",
             b"2022-03-24T17:23:05+0100 host prog[pid]: msg",
@@ -444,8 +444,13 @@ mod tests {
             b"[pod/web/app] 2026-11-23T14:06:46Z WARN x",
             b"KERNDTLB 1131566461.123 2005.11.09 x",
             b"[pid: 1|app: 0|req: 1/1] ::1 () {3 vars in 6 bytes} [Sun Mar 13 22:49:12 2016] GET / => generated 4 bytes in 1 msecs (HTTP/1.1 200)",
+            b"2015-01-13 00:32:17 100.79.192.81 GET /robots.txt - 80 - 1.2.3.4 UA - 404 0 2",
+            b"1320279554.496300\tCg9xqq3JAcZusspA86\t192.168.2.76\t52025",
         ];
         let mut all = Format::candidates();
+        all.push(Format::W3c(
+            super::super::w3c::fields(b"#Fields: time c-ip sc-status date").expect("fields"),
+        ));
         all.push(Format::Plain);
         all.push(Format::GoDump);
         for s in samples {

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::{
     Format, app, clock, docker, epoch, golog, iso, kernel, logcat, logfmt, prefixed, strace,
-    syslog, tai64n, uwsgi, vdsm, w3c, web,
+    syslog, tai64n, uwsgi, vdsm, w3c, web, zeek,
 };
 
 /// The bytes of a line its time and level columns already show, each with
@@ -74,6 +74,7 @@ impl Format {
             Format::Strace => strace::header(line),
             Format::Uwsgi => uwsgi::header(line),
             Format::W3c(c) => w3c::header(line, *c),
+            Format::Zeek => zeek::header(line),
             Format::Jul
             | Format::Json(_)
             | Format::Plain

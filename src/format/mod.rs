@@ -36,6 +36,7 @@ pub(crate) mod uwsgi;
 mod vdsm;
 pub mod w3c;
 mod web;
+mod zeek;
 
 pub use detect::{DETECT_LINES, Detection, detect, long_panic, unread_shape};
 pub use digits::*;
@@ -190,6 +191,8 @@ pub enum Format {
     /// (learned at detection, followed by the indexer when a later
     /// `#Fields:` line changes them).
     W3c(w3c::Columns),
+    /// Zeek's (Bro's) TSV logs: `ts` (epoch seconds) first, `#` header lines.
+    Zeek,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -204,6 +207,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether the format's `#` lines are directives (W3C's, Zeek's): a
+    /// block of them is one record (`w3c::directive`).
+    pub fn directives(&self) -> bool {
+        matches!(self, Format::W3c(_) | Format::Zeek)
+    }
+
     /// Whether the format's stamps may be a time of day without a date
     /// (`Stamp::NoDate`), dated by the log's last line.
     pub fn times_of_day(&self) -> bool {
@@ -248,6 +257,7 @@ impl Format {
             Format::Strace => "strace",
             Format::Uwsgi => "uwsgi",
             Format::W3c(_) => "w3c",
+            Format::Zeek => "zeek",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -286,6 +296,7 @@ impl Format {
             Format::Strace => strace::parse(line),
             Format::Uwsgi => uwsgi::parse(line),
             Format::W3c(c) => w3c::parse(line, *c),
+            Format::Zeek => zeek::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -336,6 +347,7 @@ impl Format {
             Format::Uwsgi,
             // Counted only where the sample has a `#Fields:` line (`detect`).
             Format::W3c(w3c::Columns::default()),
+            Format::Zeek,
             Format::Iso8601,
             // Last: a dated format that reads the same lines wins.
             Format::TimeOfDay,

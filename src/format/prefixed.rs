@@ -31,8 +31,9 @@ pub fn wraps(inner: &Format) -> bool {
             | Format::GoDump
             | Format::JournalVerbose
             | Format::JournalExport
-            // Its columns follow its own `#Fields:` lines, read in order.
+            // Their `#` lines make records (W3C's columns) read in order.
             | Format::W3c(_)
+            | Format::Zeek
             | Format::Prefixed(_)
     )
 }

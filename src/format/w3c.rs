@@ -68,11 +68,12 @@ pub fn fields(line: &[u8]) -> Option<Columns> {
     Some(c)
 }
 
-/// The rule for a directive line (`#…`; `dated`: a `#Date:` one): a block
-/// of them is one record, begun by its first line (`above`: the line above
-/// was a directive too) and dated by its `#Date:`; a `#Fields:` line sets
-/// the columns the lines after it are read with. Out of line: only W3C
-/// logs come here, once a block.
+/// The rule for a directive line (`#…`; `dated`: a `#Date:` one) of a
+/// format with directives (`Format::directives`: W3C's, Zeek's header and
+/// footer): a block of them is one record, begun by its first line
+/// (`above`: the line above was a directive too) and dated by a W3C
+/// `#Date:`; a `#Fields:` line sets the columns the lines after it are read
+/// with. Out of line: only those formats' `#` lines come here.
 #[inline(never)]
 pub fn directive(
     format: &super::Format,

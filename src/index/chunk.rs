@@ -109,12 +109,12 @@ pub fn index_chunk_from(
 ) -> ChunkOut {
     let args = (data, base, start, end);
     // The journal entry formats' steps (`-o verbose`, `-o export`: their
-    // rule, a binary value's lines, what an entry's end decides) and a W3C
-    // log's columns, which its `#Fields:` lines change, are compiled out of
-    // every other format's loop.
+    // rule, a binary value's lines, what an entry's end decides) and the
+    // rule for W3C's and Zeek's `#` lines (a W3C log's columns, which its
+    // `#Fields:` lines change) are compiled out of every other format's loop.
     if ctx.format.entries().is_some() {
         index_lines::<true, false>(args, ctx, part_start, state)
-    } else if matches!(ctx.format, Format::W3c(_)) {
+    } else if ctx.format.directives() {
         index_lines::<false, true>(args, ctx, part_start, state)
     } else {
         index_lines::<false, false>(args, ctx, part_start, state)
@@ -122,7 +122,8 @@ pub fn index_chunk_from(
 }
 
 /// `index_chunk_from`'s loop; `ENTRIES`: the format is a journal entry one;
-/// `COLUMNS`: a W3C log, read with the columns its last `#Fields:` named.
+/// `COLUMNS`: a format with `#` directives (`Format::directives`); a W3C
+/// log's lines are read with the columns its last `#Fields:` named.
 fn index_lines<const ENTRIES: bool, const COLUMNS: bool>(
     (data, base, start, end): (&[u8], u64, usize, usize),
     ctx: &ChunkCtx,
@@ -151,7 +152,7 @@ fn index_lines<const ENTRIES: bool, const COLUMNS: bool>(
     // hold data) is inlined depends on how the compiler splits the crate.
     let parse_lines = ctx.levels || ctx.format != Format::Plain;
     let export = ENTRIES && ctx.format == Format::JournalExport;
-    // A W3C log: the line above was a directive (`w3c::directive`).
+    // W3C, Zeek: the line above was a directive (`w3c::directive`).
     let mut directive_above = COLUMNS
         && !part_start
         && line_before(data, start).is_some_and(|l| l.first() == Some(&b'#'));

@@ -472,8 +472,9 @@ pub fn cuts_outside_traces(
             *format == crate::format::Format::JournalVerbose,
         );
     }
-    // A W3C log's directive block is one record, dated by its `#Date:`.
-    if matches!(format, crate::format::Format::W3c(_)) {
+    // A W3C or Zeek log's directive block is one record (a W3C one dated
+    // by its `#Date:`).
+    if format.directives() {
         return move_cuts(bounds, |mut at, end| {
             while at < end {
                 let (line, nl) = line_at(data, at, end);
