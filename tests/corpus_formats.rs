@@ -180,7 +180,6 @@ const PLAIN: &[&str] = &[
     "supervisord/flaky-stderr.log",
     "python/uvicorn-default.log",
     "supervisord/flaky-stdout.log",
-    "ansi/logrus-forcecolors.log",
 ];
 
 fn read(rel: &str) -> Vec<u8> {

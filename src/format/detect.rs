@@ -76,6 +76,18 @@ pub fn detect(sample: &[u8]) -> Detection {
             confidence: 1.0 - best.confidence,
         };
     }
+    // logrus's colour lines (`INFO[0000] msg`) date nothing: most of the
+    // sample in their shape, their levels are read.
+    let logrus = refs
+        .iter()
+        .filter(|l| super::logrus::head(l).is_some())
+        .count();
+    if logrus > best_hits && logrus * 2 > refs.len() {
+        return Detection {
+            format: Format::LogrusTty,
+            confidence: logrus as f32 / refs.len() as f32,
+        };
+    }
     // A few dated lines among long tracebacks still make a log (loguru's
     // `diagnose` dumps), but one stray match in prose does not. Fewer than
     // 1% do when what is not dated is nearly all their traces

@@ -77,6 +77,7 @@ impl Format {
             Format::Zeek => zeek::header(line),
             Format::Jul
             | Format::Json(_)
+            | Format::LogrusTty
             | Format::Plain
             | Format::GoDump
             | Format::JournalVerbose

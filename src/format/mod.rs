@@ -24,6 +24,7 @@ pub mod json_text;
 mod kernel;
 mod logcat;
 pub(crate) mod logfmt;
+pub(crate) mod logrus;
 pub mod message;
 pub(crate) mod prefixed;
 pub mod records;
@@ -193,6 +194,9 @@ pub enum Format {
     W3c(w3c::Columns),
     /// Zeek's (Bro's) TSV logs: `ts` (epoch seconds) first, `#` header lines.
     Zeek,
+    /// logrus's colour `TextFormatter`: `INFO[0000] msg`, whole seconds since
+    /// the program started and no wall clock: undated, levels read.
+    LogrusTty,
     /// Plain text without a recognised timestamp: every line is a record.
     Plain,
     /// `journalctl -o verbose`: a header line with the entry's cursor, then
@@ -258,6 +262,7 @@ impl Format {
             Format::Uwsgi => "uwsgi",
             Format::W3c(_) => "w3c",
             Format::Zeek => "zeek",
+            Format::LogrusTty => "logrus-tty",
             Format::Plain => "plain",
             Format::GoDump => "go-dump",
             Format::JournalVerbose => "journal-verbose",
@@ -297,6 +302,7 @@ impl Format {
             Format::Uwsgi => uwsgi::parse(line),
             Format::W3c(c) => w3c::parse(line, *c),
             Format::Zeek => zeek::parse(line),
+            Format::LogrusTty => logrus::parse(line),
             Format::JournalVerbose => journal_entry::parse_verbose(line),
             Format::JournalExport => journal_entry::parse_export(line),
             Format::GoDump => LineInfo {
@@ -381,6 +387,7 @@ impl Format {
         Self::candidates()
             .into_iter()
             .chain([
+                Format::LogrusTty,
                 Format::Plain,
                 Format::GoDump,
                 Format::JournalVerbose,
@@ -398,6 +405,7 @@ impl Format {
             "journal-verbose",
             "journal-export",
             "docker-json",
+            "logrus-tty",
             "plain",
             "go-dump",
         ]);

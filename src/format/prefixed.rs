@@ -27,6 +27,7 @@ pub fn wraps(inner: &Format) -> bool {
         Format::Json(_)
             | Format::DockerCompose
             | Format::Jul
+            | Format::LogrusTty
             | Format::Plain
             | Format::GoDump
             | Format::JournalVerbose

@@ -226,6 +226,10 @@ impl Format {
         if matches!(self, Format::Logcat) {
             return Start::New(None);
         }
+        // logrus's colour lines have no stamp: each one's head starts it.
+        if matches!(self, Format::LogrusTty) && super::logrus::head(text).is_some() {
+            return Start::New(None);
+        }
         if let Some(level) = line::crash_opener(text) {
             st.in_trace = true;
             st.in_python = false;

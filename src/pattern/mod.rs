@@ -428,6 +428,8 @@ fn message_of_clean<'a>(format: &Format, line: &'a [u8], buf: &'a mut Vec<u8>) -
         // The request from its method on: the counters, address and
         // variables' sizes before the stamp are no message.
         Format::Uwsgi => mask::message(crate::format::uwsgi::message(line)),
+        // The message and fields after `INFO[0000]`.
+        Format::LogrusTty => mask::message(crate::format::logrus::message(line)),
         _ => mask::message(line),
     }
 }

@@ -691,6 +691,8 @@ fn index_warnings(
         ));
     } else if let Some(u) = unread.filter(|u| u.said(st.timestamped_lines)) {
         w.push(u.text().into());
+    } else if det.format == Format::LogrusTty {
+        w.push(crate::format::logrus::UNDATED.into());
     } else if det.format == Format::Plain || st.timestamped_lines == 0 {
         w.push("no timestamps recognised: records keep file order and cannot be placed in time (try --format)".into());
     }
