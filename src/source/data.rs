@@ -83,6 +83,9 @@ pub enum DiskChange {
     Grew(u64),
     /// Another file stands at the path (rotated: renamed away, a new one made).
     Replaced,
+    /// The same file, cut shorter (logrotate's copytruncate): what was read
+    /// of it is gone from it.
+    Shrank,
 }
 
 impl std::ops::Deref for Data {
@@ -150,10 +153,10 @@ impl Data {
         with_disk(Data::from_reader(file, &label, cap, None))
     }
 
-    /// Whether the file read has grown or been replaced at its path since it
-    /// was opened; None when it has not, for a stream or a command's output,
-    /// and while nothing stands at the path (rotated away, the new one not
-    /// made yet). A file that shrank is `Parts::refresh`'s to say.
+    /// Whether the file read has grown, shrunk or been replaced at its path
+    /// since it was opened; None when it has not, for a stream or a command's
+    /// output, and while nothing stands at the path (rotated away, the new
+    /// one not made yet).
     pub fn changed_on_disk(&self) -> Option<DiskChange> {
         use std::os::unix::fs::MetadataExt;
         let d = self.disk.as_ref()?;
@@ -161,7 +164,11 @@ impl Data {
         if (now.dev(), now.ino()) != (d.dev, d.ino) {
             return Some(DiskChange::Replaced);
         }
-        (now.len() > d.len).then(|| DiskChange::Grew(now.len() - d.len))
+        match now.len().cmp(&d.len) {
+            std::cmp::Ordering::Greater => Some(DiskChange::Grew(now.len() - d.len)),
+            std::cmp::Ordering::Less => Some(DiskChange::Shrank),
+            std::cmp::Ordering::Equal => None,
+        }
     }
 
     /// Reads a stream (standard input, a command's output, a FIFO) into a
@@ -391,6 +398,15 @@ mod tests {
             std::fs::write(&path, b"three\n").expect("write");
             assert_eq!(d.changed_on_disk(), Some(DiskChange::Replaced));
         }
+        // Truncated in place and written again (logrotate's copytruncate):
+        // the same file, shorter than what was read.
+        let d = Data::open(&path, None).expect("open");
+        std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&path)
+            .expect("truncate");
+        assert_eq!(d.changed_on_disk(), Some(DiskChange::Shrank));
         // An empty file read as a stream still notices what is written to it.
         let empty = dir.path().join("empty.log");
         std::fs::write(&empty, b"").expect("write");

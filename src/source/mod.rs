@@ -110,9 +110,16 @@ impl Parts {
     }
 
     /// How the files read have changed on disk since they were opened (the
-    /// newest part first: the one a log is written to), if they have.
+    /// newest part first: the one a log is written to), if they have. A part
+    /// `refresh` saw shrink has shrunk, however long it has grown since
+    /// (copytruncate, then the writer's next lines).
     pub fn changed_on_disk(&self) -> Option<DiskChange> {
-        self.0.iter().rev().find_map(|p| p.data.changed_on_disk())
+        self.0.iter().rev().find_map(|p| {
+            if p.readable.load(Ordering::Relaxed) < p.data.len() {
+                return Some(DiskChange::Shrank);
+            }
+            p.data.changed_on_disk()
+        })
     }
 }
 

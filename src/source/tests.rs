@@ -75,3 +75,18 @@ fn refresh_stops_reads_past_a_new_end() {
         "no read past the new end"
     );
 }
+
+/// copytruncate: the file emptied in place, then written again past the
+/// length it had: it shrank, whatever its length is when next looked at (the
+/// bytes read before are gone from it), once its shrinking was seen.
+#[test]
+fn a_file_truncated_then_written_past_its_old_length_still_shrank() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (p, _spec, parts, _warnings, line) = live_file(dir.path());
+    assert_eq!(parts.changed_on_disk(), None);
+    shrink(&p, 0);
+    assert_eq!(parts.refresh().len(), 1);
+    assert_eq!(parts.changed_on_disk(), Some(DiskChange::Shrank));
+    std::fs::write(&p, line.repeat(20_000)).expect("write");
+    assert_eq!(parts.changed_on_disk(), Some(DiskChange::Shrank));
+}

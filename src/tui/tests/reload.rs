@@ -286,3 +286,32 @@ fn what_was_said_of_a_source_is_not_said_again_when_it_is_read_again() {
     assert_eq!(records(&app), 5);
     assert_eq!(warned(&app), 1, "{:?}", app.messages);
 }
+
+/// logrotate's copytruncate: the file emptied in place and written again.
+/// Said, marked `shrank (R)`; following reads it again by itself, as
+/// `tail -F` does (what was read is gone from the file already).
+#[test]
+fn a_log_cut_shorter_in_place_is_said_and_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    std::fs::write(&path, "2026-11-23T14:10:00Z INFO after the copy\n").expect("truncate");
+    update(&mut app, Msg::RefreshSizes);
+    app.message = None;
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.panes[0].on_disk, Some(DiskChange::Shrank));
+    assert!(
+        message(&app).contains("app was cut shorter since it was read (copytruncate?)"),
+        "{}",
+        message(&app)
+    );
+    assert!(screen(&app).contains("shrank (R)"), "{}", screen(&app));
+    press(&mut app, "F");
+    assert_eq!(app.reloads, vec![0], "following reads it again");
+    app.reloads.clear();
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 1);
+}

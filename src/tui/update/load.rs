@@ -234,6 +234,7 @@ pub fn check_disk(app: &mut App) {
             (pane.on_disk, now),
             (Some(DiskChange::Grew(_)), DiskChange::Grew(_))
                 | (Some(DiskChange::Replaced), DiskChange::Replaced)
+                | (Some(DiskChange::Shrank), DiskChange::Shrank)
         );
         if !same {
             match now {
@@ -245,6 +246,11 @@ pub fn check_disk(app: &mut App) {
                 )),
                 DiskChange::Replaced => said.push(format!(
                     "{}: another file is at its path now (rotated?): R reads the new one",
+                    pane.name
+                )),
+                DiskChange::Shrank if app.follow => {}
+                DiskChange::Shrank => said.push(format!(
+                    "{} was cut shorter since it was read (copytruncate?): R reads what it holds now",
                     pane.name
                 )),
             }
@@ -266,15 +272,18 @@ pub fn check_disk(app: &mut App) {
 /// How long following waits after a read at least.
 const WATCH: Duration = Duration::from_secs(2);
 
-/// Following: each file that grew is read again, once the wait after the
-/// last read is over. Not one replaced (rotated): reading the new file would
-/// take what the pane shows out of sight, so that waits for `R`.
+/// Following: each file that grew, or was cut shorter (copytruncate: what
+/// was read is gone from it already, as `tail -F` reads it from its start),
+/// is read again once the wait after the last read is over. Not one replaced
+/// (rotated): reading the new file would take what the pane shows, still
+/// whole in the old one, out of sight, so that waits for `R`.
 fn follow(app: &mut App) {
     if app.follow_next.is_some_and(|t| Instant::now() < t) {
         return;
     }
     for (p, pane) in app.panes.iter_mut().enumerate() {
-        if matches!(pane.on_disk, Some(DiskChange::Grew(_))) && !pane.reloading {
+        if matches!(pane.on_disk, Some(DiskChange::Grew(_) | DiskChange::Shrank)) && !pane.reloading
+        {
             pane.reloading = true;
             pane.reload_asked = Some(Instant::now());
             app.reloads.push(p);

@@ -617,6 +617,7 @@ fn badges(app: &App, p: usize, room: usize) -> String {
         (true, _) => b.push(format!("reading again {spin}")),
         (false, Some(DiskChange::Grew(n))) => b.push(format!("grew {} (R)", size_text(n))),
         (false, Some(DiskChange::Replaced)) => b.push("replaced (R)".into()),
+        (false, Some(DiskChange::Shrank)) => b.push("shrank (R)".into()),
         (false, None) if app.follow && pane.source.is_some() => b.push("following".into()),
         (false, None) => {}
     }
