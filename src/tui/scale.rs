@@ -14,6 +14,10 @@ const BREAK_SHARE: i128 = 4;
 /// Columns a stretch with records gets at least, beside breaks.
 const MIN_COVERED: usize = 4;
 
+/// Columns the last stretch gets at least after a break: the range's end
+/// time (`14:31:11`) and a column between it and the break's label.
+const MIN_LAST: usize = 9;
+
 /// A run of columns and the time it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Piece {
@@ -62,15 +66,13 @@ impl Scale {
         }
         covered.push((from, b));
         let gap_cols: usize = gaps.iter().map(|&(s, e)| break_width(e - s)).sum();
-        let Some(free) = cols
-            .checked_sub(gap_cols)
-            .filter(|&f| f >= covered.len() * MIN_COVERED)
-        else {
+        let least = (covered.len() - 1) * MIN_COVERED + MIN_LAST;
+        let Some(free) = cols.checked_sub(gap_cols).filter(|&f| f >= least) else {
             return linear;
         };
         // Each stretch with records gets columns by its length, at least
-        // MIN_COVERED; the last takes what rounding leaves.
-        let spare = (free - covered.len() * MIN_COVERED) as i128;
+        // MIN_COVERED (the last MIN_LAST); the last takes what rounding leaves.
+        let spare = (free - least) as i128;
         let total: i128 = covered
             .iter()
             .map(|&(s, e)| i128::from(e - s))
@@ -190,11 +192,11 @@ mod tests {
         let gap: Vec<_> = s.breaks().copied().collect();
         assert_eq!(gap.len(), 1);
         assert_eq!(gap[0].c1 - gap[0].c0, "1h50m".len() + 2);
-        // The rest is shared by length beyond MIN_COVERED each: 10 minutes
-        // twice the columns of 5.
+        // The rest is shared by length beyond MIN_COVERED (the last
+        // MIN_LAST): 10 minutes twice the columns of 5.
         let before = gap[0].c0 - MIN_COVERED;
-        let after = 100 - gap[0].c1 - MIN_COVERED;
-        assert_eq!(before + after, 93 - 2 * MIN_COVERED);
+        let after = 100 - gap[0].c1 - MIN_LAST;
+        assert_eq!(before + after, 93 - MIN_COVERED - MIN_LAST);
         assert!(
             (before as i64 - 2 * after as i64).abs() <= 3,
             "{before} {after}"

@@ -135,3 +135,43 @@ fn records_all_at_one_instant_show_under_the_cursor() {
         "the error under the cursor:\n{s}"
     );
 }
+
+/// A break near the end of the range (a dump placed seconds after the logs
+/// ended): the stretch after it is wide enough for the range's end time, so
+/// the break's length and the end time both show whole; where the cursor
+/// mark pushes the end time left over the break, the break keeps its edge
+/// but not its length: digits cut there ran into the time (`┆3214:31:11`,
+/// read as 32 and a time).
+#[test]
+fn a_break_near_the_end_leaves_the_end_time_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut ticks = String::new();
+    for i in 0..20 {
+        ticks.push_str(&format!(
+            "2026-11-20T14:30:{:02}.000Z INFO tick {i}\n",
+            i * 2
+        ));
+    }
+    let late = "2026-11-20T14:31:10.000Z INFO late\n2026-11-20T14:31:11.000Z INFO later\n";
+    let specs = vec![
+        written_spec(dir.path(), "ticks", &ticks),
+        written_spec(dir.path(), "late", late),
+    ];
+    let end_whole = |s: &str| {
+        let axis = s.lines().next().unwrap_or_default().trim_end();
+        let at = axis.find("14:31:11").expect("the end time");
+        let before = axis[..at].chars().last();
+        assert!(
+            before.is_some_and(|c| !c.is_ascii_alphanumeric() && c != '.'),
+            "no label runs into the end time ({before:?}):\n{s}"
+        );
+    };
+    for w in [80, 200] {
+        let mut app = loaded(specs.clone(), w, 24, false);
+        let s = screen(&app);
+        assert!(s.lines().next().is_some_and(|a| a.contains("┆32s┆")), "{s}");
+        end_whole(&s);
+        press(&mut app, "G");
+        end_whole(&screen(&app));
+    }
+}

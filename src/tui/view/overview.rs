@@ -213,11 +213,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .set_style(th.note());
         }
     }
-    // Breaks: `┆1h50m┆` on the axis, `┆   ┆` on every source's row.
-    for g in scale.breaks() {
-        let label = format!("┆{}┆", break_label(g.t1 - g.t0));
-        buf.set_stringn(x0 + g.c0 as u16, area.y, &label, g.c1 - g.c0, axis_style);
-    }
     let start = clock(app, a);
     let end = clock(app, b);
     // The start time sits in the label column (wide enough for it), so the
@@ -230,6 +225,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Some(c) if c + 8 >= cols => c.saturating_sub(8),
         _ => cols - 8,
     });
+    // Breaks: `┆1h50m┆` on the axis, `┆   ┆` on every source's row. A break
+    // the end time would cover keeps its edge but not its length: digits
+    // cut there run into the time (`┆3.522:39:35`).
+    for g in scale.breaks() {
+        let label = match end_at {
+            Some(at) if g.c1 > at => "┆".to_string(),
+            _ => format!("┆{}┆", break_label(g.t1 - g.t0)),
+        };
+        buf.set_stringn(x0 + g.c0 as u16, area.y, &label, g.c1 - g.c0, axis_style);
+    }
     if let Some(at) = end_at {
         buf.set_stringn(x0 + at as u16, area.y, &end[..8], 8, axis_style);
     }
