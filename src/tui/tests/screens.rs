@@ -481,3 +481,35 @@ fn with_every_source_failed_the_status_line_says_none_could_be_read() {
     assert!(status.contains("no source could be read"), "{status}");
     assert!(s.contains("cannot show a: /nonexistent/a.log"), "{s}");
 }
+
+/// Lines wrapped (`\`) in a pane that has one row for its cursor record
+/// (stacked, not focused): the row ends in `…` where the record goes on,
+/// as it does unwrapped; it read `payment declined for order 1234 because
+/// the card issuer`, a whole-looking sentence, the rest cut without a mark.
+#[test]
+fn a_wrapped_cursor_row_cut_by_its_pane_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = "2026-11-20T14:31:00Z INFO start\n2026-11-20T14:31:05Z ERROR payment declined for order 1234 because the card issuer reported insufficient funds after retry\n2026-11-20T14:31:09Z INFO after\n";
+    let b = "2026-11-20T14:31:00Z INFO b start\n2026-11-20T14:31:06Z INFO b mid\n2026-11-20T14:31:09Z INFO b after\n";
+    let mut specs = vec![written_spec(dir.path(), "a", a)];
+    for i in 0..6 {
+        specs.push(written_spec(dir.path(), &format!("b{i}"), b));
+    }
+    let mut app = loaded(specs, 80, 24, false);
+    press(&mut app, "<tab>t14:31:05<enter>");
+    let row = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("payment declined"))
+            .unwrap_or_else(|| panic!("the error's row:\n{s}"))
+            .to_string()
+    };
+    let unwrapped = screen(&app);
+    assert!(row(&unwrapped).ends_with('…'), "{unwrapped}");
+    press(&mut app, "\\");
+    let s = screen(&app);
+    assert!(
+        !s.contains("insufficient funds"),
+        "one row for the record, as the test means:\n{s}"
+    );
+    assert!(row(&s).ends_with('…'), "the cut row says so:\n{s}");
+}
