@@ -106,6 +106,13 @@ pub fn detect(sample: &[u8]) -> Detection {
             }
             _ => &refs[..],
         };
+        // A log whose few lines come before a Go crash (a service that
+        // logged it started, then panicked with every goroutine's stack) is
+        // a log with the panic in it, as it is with more lines: the panic
+        // is dated by them. A bare dump prints no dated line.
+        if best_hits > 0 && logged_then_crashed(&best.format, &refs) {
+            return best;
+        }
         let dump = super::records::looks_like_go_dump(whole)
             .or_else(|| dump_after_message(sample, &refs))
             .map(|s| (Format::GoDump, s));
@@ -207,6 +214,23 @@ type Cut = fn(&[u8]) -> Option<&[u8]>;
 /// Does `behind` take digits after `line`'s file name for a line number?
 fn numbered(line: &[u8]) -> bool {
     prefixed::behind(line).map(<[u8]>::len) != prefixed::behind_name(line).map(<[u8]>::len)
+}
+
+/// Do the lines `format` dates all come before a Go panic or fatal error
+/// that opens a dump (`panic: …` then a goroutine's header)?
+fn logged_then_crashed(format: &Format, lines: &[&[u8]]) -> bool {
+    let Some(opener) = lines
+        .iter()
+        .position(|l| crate::goroutine::line::crash_opener(l).is_some())
+    else {
+        return false;
+    };
+    let dated = |l: &&[u8]| format.parse(l).stamp.is_some();
+    lines[..opener].iter().any(dated)
+        && !lines[opener..].iter().any(dated)
+        && lines[opener..]
+            .iter()
+            .any(|l| crate::goroutine::line::header(l).is_some())
 }
 
 /// Are the lines of `lines` that `format` dates not (nearly all) traces:

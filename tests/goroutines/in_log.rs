@@ -159,3 +159,45 @@ fn a_rotated_sets_dumps_name_the_file_and_its_own_line() {
     let said = format!("app: holds 2 dumps: the last one ({live}: line {panic_line}) is compared");
     assert!(stderr(&diff).contains(&said), "{said}\n{}", stderr(&diff));
 }
+
+/// A service that logs one line and then crashes with every goroutine's
+/// stack (GOTRACEBACK=all, 100 waiting): its stderr is a log with a panic in
+/// it, as it is when the service logged three lines. It was read as a bare
+/// dump: the logged line undated, the dump dated by the file's
+/// modification time (`time_origin: file_modified`), not by the line.
+#[test]
+fn one_logged_line_then_a_long_panic_is_a_log() {
+    let test = "one_logged_line_then_a_long_panic_is_a_log";
+    for go in crate::support::toolchains(test) {
+        let out = crate::support::output_via_files(
+            std::process::Command::new(go.plain())
+                .args(["-scenario", "panicmany", "-waiters", "100"])
+                .args(["-log-first", "config loaded, serving"])
+                .env("GOTRACEBACK", "all"),
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", go.name);
+        let text = String::from_utf8(out.stderr).expect("UTF-8");
+        let first = text.lines().next().expect("the logged line");
+        assert!(first.ends_with("config loaded, serving"), "{first}");
+        let d = tempfile::tempdir().expect("tempdir");
+        let path = d.path().join("crash.log");
+        std::fs::write(&path, &text).expect("write");
+        let path = path.to_str().expect("UTF-8 path");
+        // The line's own time, `2026/12/04 22:39:35.023722`, in UTC.
+        let stamp = &first[..26];
+        let logged = format!(
+            "{}-{}-{}T{}Z",
+            &stamp[..4],
+            &stamp[5..7],
+            &stamp[8..10],
+            &stamp[11..]
+        );
+        let index = casefile_json(&["index", "--json", "--tz", "UTC", path]);
+        let src = &index["sources"][0];
+        assert_eq!(src["format"], "go-log", "{}: {src}", go.name);
+        let v = casefile_json(&["goroutines", "--json", "--tz", "UTC", path]);
+        assert_eq!(v["time_origin"], "log_line", "{}", go.name);
+        assert_eq!(v["time"].as_str(), Some(logged.as_str()), "{}", go.name);
+        assert!(v["total"].as_u64().is_some_and(|n| n > 100), "{}", go.name);
+    }
+}

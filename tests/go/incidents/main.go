@@ -669,3 +669,20 @@ func panicMany() {
 func init() {
 	crashes["panicmany"] = panicMany
 }
+
+// logFirst: a line panicmany logs (Go's log, dated) before it crashes, as a
+// service logs that it started and then crashes with every goroutine's
+// stack after that one line.
+var logFirst = flag.String("log-first", "", "panicmany: a line logged before the crash")
+
+// An init runs after those above it in the file: this one wraps
+// panicmany's entry so that it logs -log-first first.
+func init() {
+	inner := crashes["panicmany"]
+	crashes["panicmany"] = func() {
+		if *logFirst != "" {
+			log.Print(*logFirst)
+		}
+		inner()
+	}
+}
