@@ -38,6 +38,20 @@ pub enum DamageKind {
     GluedToNextDump { goroutine: u64 },
 }
 
+impl DamageKind {
+    /// The goroutine whose stack the text lost the rest of (cut off, or
+    /// broken off by another line): what its lost frames were is unknown.
+    pub fn cut_goroutine(&self) -> Option<u64> {
+        match self {
+            DamageKind::EndsMidLine { goroutine, .. }
+            | DamageKind::EndsAfterCall { goroutine, .. }
+            | DamageKind::BreaksOff { goroutine, .. }
+            | DamageKind::GluedToNextDump { goroutine } => Some(*goroutine),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for DamageKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -36,10 +36,14 @@ fn state_weight(state: &str) -> f64 {
 
 /// True when every frame of the group, and its creator, is standard library.
 /// A goroutine without a frame (its stack cut off, or unavailable) shows no
-/// such thing: it is never folded away as idle.
+/// such thing: it is never folded away as idle; nor is one whose stack the
+/// text cut off after library frames (`sync.(*Mutex).Lock(..`), which hid
+/// the program's own frames under them.
 pub fn is_idle(d: &Dump, g: &Group) -> bool {
     let frames = &d.stacks[g.stack as usize].frames;
+    let mut cut = d.damage.iter().filter_map(|x| x.kind.cut_goroutine());
     !frames.is_empty()
+        && !cut.any(|id| g.ids(d).any(|m| m == id))
         && frames
             .iter()
             .chain(g.created_by.iter())

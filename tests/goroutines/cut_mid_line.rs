@@ -186,3 +186,53 @@ fn a_dump_cut_in_a_header_at_the_end_of_a_long_log_is_said_cut() {
         }
     }
 }
+
+/// A waiter cut in its standard library frames (`sync.(*Mutex).Lock(..`, the
+/// file's end, before its own `main.(*Broker).Send` frame and its `created
+/// by`): what the cut hid is unknown, so it is no standard library idle
+/// goroutine. It was folded away as one (`1 of the standard library's idle
+/// goroutines in 1 group folded`), while the lock's sentence counted it
+/// among the mutex's waiters.
+#[test]
+fn a_goroutine_cut_in_its_library_frames_is_not_folded_as_idle() {
+    let test = "a_goroutine_cut_in_its_library_frames_is_not_folded_as_idle";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(&go.plain(), &["-scenario", "mutex", "-waiters", "50"], name);
+        let text = std::fs::read_to_string(dir.path().join("mutex-debug2.txt")).expect("dump");
+        // The last waiter's `…Mutex).Lock(` line, cut after its call's name.
+        let lock = text
+            .rfind("\nsync.(*Mutex).Lock(")
+            .map_or_else(|| text.rfind("\ninternal/sync.(*Mutex).Lock("), Some);
+        let at = lock.expect("a waiter's Lock frame") + 1;
+        let at = at + text[at..].find('(').expect("its call") + 3;
+        let d = tempfile::tempdir().expect("tempdir");
+        let path = write(d.path(), "cut.txt", text[..at].as_bytes());
+        // The cut waiter: the last header before the cut.
+        let header = text[..at].rfind("\ngoroutine ").expect("its header") + 1;
+        let id: u64 = text[header + "goroutine ".len()..]
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("its id");
+        let v = goroutines_json(&[s(&path)]);
+        let groups = v["groups"].as_array().expect("groups");
+        let cut = groups
+            .iter()
+            .find(|g| {
+                g["ids"]
+                    .as_array()
+                    .is_some_and(|ids| ids.contains(&id.into()))
+            })
+            .unwrap_or_else(|| {
+                panic!("{name}: goroutine {id} in no group listed: {}", v["folded"])
+            });
+        assert_eq!(cut["idle"], false, "{name}: {cut}");
+        let (out, _) = casefile_exits(0, &["goroutines", s(&path)]);
+        let listed = out
+            .lines()
+            .filter(|l| l.trim_start().starts_with("goroutines:"))
+            .any(|l| l.split_whitespace().any(|w| w == id.to_string()));
+        assert!(listed, "{name}: goroutine {id} not listed:\n{out}");
+    }
+}
