@@ -149,6 +149,8 @@ pub enum Action {
 
     /// A command line as typed after `:`.
     Command(String),
+    /// A key of the panes pressed in a list view: what the status line says.
+    NotInView(String),
 
     // Text entry in the prompt and palette.
     Input(char),

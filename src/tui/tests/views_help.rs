@@ -233,3 +233,32 @@ fn the_note_editors_hint_fits_80_columns() {
         assert!(hint.contains(says), "{says}: {hint}");
     }
 }
+
+/// A key of the panes pressed in a list view (`Ctrl-P`, the palette, which
+/// README offers everywhere; `t`, `M`) did nothing and said nothing: the
+/// status line now says it is the panes' and which key closes the view,
+/// and the view stays as it was.
+#[test]
+fn a_panes_key_in_a_view_says_it_is_the_panes() {
+    let mut app = demo_app(80, 24);
+    for (open, view, close) in [
+        (":focus goroutines<enter>d", "goroutines", "d"),
+        ("Q", "silences", "Q"),
+        ("p", "patterns", "p"),
+        ("'", "notes", "'"),
+    ] {
+        press(&mut app, open);
+        let mode = app.mode.clone();
+        for (key, name) in [("<C-p>", "palette"), ("t", "goto"), ("M", "merged")] {
+            press(&mut app, key);
+            assert_eq!(app.mode, mode, "{view}: {key} left the view as it was");
+            let said = message(&app);
+            assert!(
+                said.contains(name) && said.contains(&format!("{close} closes")),
+                "{view}: {key} said {said:?}"
+            );
+        }
+        press(&mut app, close);
+        assert_eq!(app.mode, Mode::Normal, "{view}");
+    }
+}

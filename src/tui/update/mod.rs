@@ -245,10 +245,37 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
         | Context::Goroutines => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
-            _ => None,
+            _ => panes_key(app, ctx, key).map(Action::NotInView),
         },
         Context::Normal => None,
     }
+}
+
+/// A key of the panes pressed in a list view, which has no such key: what
+/// the status line says instead of nothing (`<C-p> (palette) is a key of
+/// the panes: d closes this view`).
+fn panes_key(app: &App, ctx: Context, key: Key) -> Option<String> {
+    if !matches!(
+        ctx,
+        Context::Silences | Context::Notes | Context::Patterns | Context::Goroutines
+    ) {
+        return None;
+    }
+    let b = app
+        .keymap
+        .bindings
+        .iter()
+        .find(|b| b.context == Context::Normal && b.keys.contains(&key))?;
+    let close = app
+        .keymap
+        .by_name(&format!("{}-close", ctx.name()))
+        .and_then(|c| c.keys.first())
+        .map_or_else(|| "q".to_string(), Key::name);
+    Some(format!(
+        "{} ({}) is a key of the panes: {close} closes this view",
+        key.name(),
+        b.name
+    ))
 }
 
 pub fn apply(app: &mut App, action: Action) {
@@ -298,6 +325,7 @@ pub fn apply(app: &mut App, action: Action) {
                 input,
             }
         }
+        Action::NotInView(said) => app.info(said),
         Action::SetZone(zone) => {
             app.info(format!("times shown in {}", zone.label()));
             app.zone = zone;
