@@ -714,3 +714,52 @@ fn set_date_gives_the_year_of_a_log_without_one() {
         "{s}"
     );
 }
+
+/// lnav's DST log (`Nov  3 01:59:14`, then `Nov  3 01:24:56`: the clocks went
+/// back at 02:00 EDT, 2024-11-03) read in New York time, given with `--tz`
+/// or as the machine's zone: the hour written twice is placed as written,
+/// the first pass in EDT and the second in EST, so times only go forward.
+/// `--tz` read both passes in EDT (the second an hour early, among other
+/// sources' records of the hour before); the machine's zone read both in
+/// EST (the first an hour late, leaving a silence of 1h that never was).
+#[test]
+fn the_hour_repeated_when_dst_ends_is_read_in_the_order_written() {
+    let path = corpus("syslog-rfc3164/lnav-logfile_dst.0");
+    let want = [
+        "2024-11-03T05:01:03Z",
+        "2024-11-03T05:13:04Z",
+        "2024-11-03T05:23:29Z",
+        "2024-11-03T05:41:30Z",
+        "2024-11-03T05:59:14Z",
+        "2024-11-03T06:24:56Z",
+        "2024-11-03T06:38:13Z",
+        "2024-11-03T06:50:16Z",
+        "2024-11-03T07:08:19Z",
+        "2024-11-03T07:25:02Z",
+    ];
+    let date = ["--set", "lnav-logfile_dst.date=2024-11-03"];
+    for (machine, zone) in [
+        ("UTC", Some("America/New_York")),
+        ("America/New_York", None),
+    ] {
+        let with_zone = |cmd: &str| {
+            let mut a = vec![cmd, "--json"];
+            a.extend(date);
+            a.extend(zone.map(|z| ["--tz", z]).into_iter().flatten());
+            a.push(&path);
+            let o = casefile_in(machine, &a);
+            assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+            o
+        };
+        let o = with_zone("merge");
+        let times: Vec<String> = ndjson(&stdout(&o))
+            .iter()
+            .map(|r| r["time"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(times, want, "TZ={machine} --tz {zone:?}");
+        assert!(!stderr(&o).contains("backwards"), "{}", stderr(&o));
+        let v: serde_json::Value =
+            serde_json::from_slice(&with_zone("silences").stdout).expect("JSON");
+        assert_eq!(v["silences"], serde_json::json!([]), "TZ={machine}: {v}");
+    }
+}

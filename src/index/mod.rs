@@ -6,6 +6,7 @@ pub mod chunk;
 pub mod entry;
 mod machine_zone;
 mod order;
+pub mod repeated_hour;
 pub mod resolve;
 
 use std::sync::Arc;

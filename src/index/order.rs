@@ -38,7 +38,19 @@ impl Index {
     /// oldest first; steps back are counted again. Call once it is whole:
     /// `append` after it would place records wrongly.
     pub fn reverse(&mut self) {
-        let segments = std::mem::take(&mut self.segments);
+        self.rebuild(true, |t| t);
+        self.reversed = !self.reversed;
+    }
+
+    /// Builds the segments again, in reverse order when `reverse`, with each
+    /// own time `t` made `retime(t)` (called in the new order): a record
+    /// without a time of its own takes the one before it, steps back, the
+    /// first and last times and the blocks' summaries are counted again.
+    pub(super) fn rebuild(&mut self, reverse: bool, mut retime: impl FnMut(Nanos) -> Nanos) {
+        let mut segments = std::mem::take(&mut self.segments);
+        if reverse {
+            segments.reverse();
+        }
         self.starts.clear();
         self.prefix_max.clear();
         self.len = 0;
@@ -46,14 +58,16 @@ impl Index {
         let (mut backwards, mut forwards) = (0, 0);
         let mut running = Nanos::MIN;
         let (mut first, mut last) = (Nanos::MAX, Nanos::MIN);
-        for seg in segments.into_iter().rev() {
+        for seg in segments {
             // A partial index handed to the screen may still share it.
             let mut entries =
                 Arc::try_unwrap(seg).map_or_else(|s| s.entries.clone(), |s| s.entries);
-            entries.reverse();
+            if reverse {
+                entries.reverse();
+            }
             for e in &mut entries {
                 if e.own_time() {
-                    let t = e.time();
+                    let t = retime(e.time());
                     let back = last_own.is_some_and(|p| t < p);
                     backwards += u64::from(back);
                     forwards += u64::from(last_own.is_some_and(|p| t > p));
@@ -90,7 +104,6 @@ impl Index {
         self.stats.forwards = forwards;
         self.last_own = last_own;
         self.last_time = last_time;
-        self.reversed = !self.reversed;
     }
 
     /// Where record `i`'s bytes end: where the record after it in the file

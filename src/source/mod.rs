@@ -537,6 +537,13 @@ pub fn index(
     if parts.0.len() == 1 && idx.newest_first() {
         idx.reverse();
     }
+    // Stamps without an offset, read in a zone that repeats an hour when
+    // daylight saving time ends: its records are placed as written.
+    if idx.stats.assumptions.used_zone {
+        for r in idx.place_repeated_hours(&zone) {
+            warnings.push(repeated_hour_note(&r, &zone));
+        }
+    }
     let total = parts.total_len();
     progress(Stage::Indexed {
         index: &idx,
@@ -775,3 +782,17 @@ fn index_warnings(
 
 #[cfg(test)]
 mod tests;
+
+/// What a source's warnings say of an hour its zone repeated.
+fn repeated_hour_note(r: &crate::index::repeated_hour::Repeated, zone: &Zone) -> String {
+    let from = crate::timeparse::to_wall(r.at, zone);
+    let to = from + chrono::Duration::nanoseconds(r.by);
+    format!(
+        "daylight saving time ended on {}: {}–{} came twice; its {} records are read in the order written, {} of them after the clocks went back",
+        from.format("%Y-%m-%d"),
+        from.format("%H:%M"),
+        to.format("%H:%M"),
+        r.records,
+        r.after
+    )
+}
