@@ -63,6 +63,9 @@ struct Finding<'a> {
     source: Option<&'a str>,
     tags: &'a [String],
     text: &'a str,
+    /// What a note on something other than a record is about (`silence of
+    /// kiosk-client`), said before its quote, as `note list` says it.
+    about: Option<String>,
     quote: Quote,
 }
 
@@ -180,9 +183,13 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
     let mut out: Vec<Finding> = Vec::new();
     for n in &case.notes {
         let (mut q, t) = quote(n.anchor.as_ref());
-        // A goroutine group is quoted as its stack, not as a dump's record.
-        if let Some(about @ crate::case::About::Goroutines { .. }) = &n.about {
-            q = Quote::Lines(about.lines());
+        let mut about = None;
+        match &n.about {
+            // A goroutine group is quoted as its stack, not as a dump's record.
+            Some(a @ crate::case::About::Goroutines { .. }) => q = Quote::Lines(a.lines()),
+            // A silence quotes the record before it: said as the silence's.
+            Some(a @ crate::case::About::Silence { .. }) => about = a.lines().into_iter().next(),
+            None => {}
         }
         out.push(Finding {
             at: t.or(n.at),
@@ -194,6 +201,7 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
                 .or(n.anchor.as_ref().map(|a| a.source.as_str())),
             tags: &n.tags,
             text: &n.text,
+            about,
             quote: q,
         });
     }
@@ -209,6 +217,7 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
             source: Some(&b.anchor.source),
             tags: &[],
             text: "",
+            about: None,
             quote: q,
         });
     }
@@ -370,6 +379,9 @@ fn finding(md: &mut String, f: &Finding, zone: &Zone) {
     let _ = writeln!(md, "{head}");
     for line in f.text.lines() {
         let _ = writeln!(md, "  {}", clean(line));
+    }
+    if let Some(a) = &f.about {
+        let _ = writeln!(md, "  _{}_", clean(a));
     }
     if let Quote::Detached { why, .. } = &f.quote {
         let _ = writeln!(md, "  _Detached ({why}); as noted:_");

@@ -342,6 +342,22 @@ fn a_silence_gets_a_note_where_s_lands() {
         .expect("the silence");
     assert_eq!(source, &app.panes[s.source].name);
     assert_eq!(n.until, Some(s.gap.end));
+    // The report says the finding is a silence, as `note list` does: it
+    // quoted only the record before it, a range with a log line.
+    let out = dir.path().join("r.md");
+    press(&mut app, &format!(":report {}<enter>", out.display()));
+    let rx = app.case.as_ref().expect("case").replies();
+    let r = rx.recv().expect("report reply");
+    update(&mut app, Msg::Case(r));
+    let md = std::fs::read_to_string(&out).expect("report");
+    let finding = md
+        .split("\n- **")
+        .find(|f| f.contains("client went quiet"))
+        .unwrap_or_else(|| panic!("the finding:\n{md}"));
+    assert!(
+        finding.contains(&format!("\n  _silence of {source}_\n")),
+        "{finding}"
+    );
     // From the silence list: the selected one (the first, by score).
     press(&mut app, "gQa");
     let Mode::NoteEditor(e) = &app.mode else {
