@@ -101,7 +101,7 @@ impl Parts {
             let before = p.readable.fetch_min(now, Ordering::Relaxed);
             if now < before {
                 shrunk.push(format!(
-                    "{}: the file shrank to {now} bytes while open (truncated, or rotated by copytruncate); records past that are no longer shown",
+                    "{}: the file shrank to {now} bytes while open (truncated, or rotated by copytruncate); records past that are no longer in it",
                     p.label
                 ));
             }

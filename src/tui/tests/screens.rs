@@ -513,3 +513,41 @@ fn a_wrapped_cursor_row_cut_by_its_pane_says_so() {
     );
     assert!(row(&s).ends_with('…'), "the cut row says so:\n{s}");
 }
+
+/// A file truncated while open (copytruncate): its records past the new end
+/// keep their rows (the index holds them) but have no text. They showed as
+/// rows of a time and a level and nothing else, while the message said they
+/// were no longer shown; each now says the file lost it.
+#[test]
+fn records_a_truncated_file_lost_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let first = "2026-11-20T14:31:00Z INFO kept line\n";
+    let text = format!(
+        "{first}2026-11-20T14:31:05Z ERROR lost line\n2026-11-20T14:31:09Z INFO lost too\n"
+    );
+    let spec = written_spec(dir.path(), "log", &text);
+    let mut app = loaded(vec![spec], 80, 24, false);
+    let path = dir.path().join("log.log");
+    let f = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    f.set_len(first.len() as u64).expect("truncate");
+    update(&mut app, Msg::RefreshSizes);
+    let s = screen(&app);
+    assert!(s.contains("INF kept line"), "{s}");
+    let gone: Vec<&str> = s
+        .lines()
+        .filter(|l| l.contains("14:31:05.000") || l.contains("14:31:09.000"))
+        .collect();
+    assert_eq!(gone.len(), 2, "{s}");
+    assert!(
+        gone.iter().all(|l| l.contains("no longer in the file")),
+        "{s}"
+    );
+    assert!(
+        !message(&app).contains("no longer shown"),
+        "{}",
+        message(&app)
+    );
+}

@@ -23,6 +23,9 @@ use crate::tui::silence_rows::SilenceRows;
 use crate::tui::symbols::{RecordSymbols, describe_short};
 use crate::tui::text::{char_width, pad, width};
 
+/// What a record's row says once its file shrank past it while open.
+const GONE: &str = "(no longer in the file: it shrank while open)";
+
 /// Continuation lines shown under a record before "… N more lines".
 const MAX_CONT: usize = 10;
 /// Screen lines one wrapped line may take.
@@ -352,7 +355,11 @@ impl RowCtx<'_> {
         }
         // As `show` prints it (JSON as "message  key=value ...", no second
         // timestamp or level); `=` shows the line as written.
-        let first = if app.show_stamps {
+        let gone = bytes.is_empty() && !src.readable(rec);
+        let first = if gone {
+            // Its file shrank past it while open (copytruncate).
+            GONE.to_string()
+        } else if app.show_stamps {
             display_text(first_raw)
         } else {
             shown::first_line(&src.detection.format, first_raw, own, level)
@@ -361,6 +368,7 @@ impl RowCtx<'_> {
             .as_ref()
             .map_or_else(|| lines_iter.clone().count(), Vec::len);
         let base = match level {
+            _ if gone => th.dim(),
             Some(l) if l.is_error() => th.level(level),
             _ => Style::new(),
         };
