@@ -813,3 +813,20 @@ goroutine 1 [running]:\nmain.main()\n\t/tmp/x.go:5 +0x1d\n"
         "{text}"
     );
 }
+
+/// A log of only blank lines is said as such, as an empty one is: it was
+/// "no timestamps recognised … (try --format)", sending the user after a
+/// format for lines that hold nothing.
+#[test]
+fn a_log_of_only_blank_lines_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "blank.log", b"\n\n\r\n\n");
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert_eq!(
+        s["warnings"],
+        serde_json::json!(["blank: every line is empty (4 lines)"]),
+        "{s}"
+    );
+    assert!(good_loaded(&v));
+}

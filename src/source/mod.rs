@@ -695,6 +695,15 @@ fn index_warnings(
         w.push("empty: the source has no lines".into());
         return w;
     }
+    // Lines, and nothing on any of them: no format would read one.
+    if st.longest_line == 0 && st.timestamped_lines == 0 {
+        let n = match st.lines {
+            1 => "1 line".to_string(),
+            n => format!("{n} lines"),
+        };
+        w.push(format!("blank: every line is empty ({n})"));
+        return w;
+    }
     // A dump cut at its end is said after what the format's reading says.
     let at_end = unread.filter(|u| !u.in_place());
     let unread = unread.filter(|u| u.in_place());
