@@ -630,3 +630,36 @@ fn the_tui_lock_section_says_what_it_holds_and_scrolls_to_its_last_wait() {
         );
     }
 }
+
+/// A `?debug=1` profile prints no state: the selected group's heading read
+/// `#1 25 goroutines []`, empty brackets, where its row and `casefile
+/// goroutines` say `-`; it now says `[-]` as they do.
+#[test]
+fn a_profiles_group_heading_shows_its_missing_state_as_the_text_does() {
+    let test = "a_profiles_group_heading_shows_its_missing_state_as_the_text_does";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = run_ok(
+            &go.plain(),
+            &["-scenario", "labels", "-acme", "25", "-globex", "15"],
+            name,
+        );
+        let path = dir.path().join("labels-debug1.txt");
+        let app = view::open(&[&path]);
+        let s = view::screen(&app);
+        assert!(!s.contains(" goroutines []"), "{name}:\n{s}");
+        let (text, _) = casefile_exits(0, &["goroutines", s_(&path)]);
+        let heading = text
+            .lines()
+            .find(|l| l.starts_with("#1 "))
+            .expect("the first group's heading");
+        assert!(
+            s.contains(&format!(" {heading}")),
+            "{name}: {heading:?}\n{s}"
+        );
+    }
+}
+
+fn s_(p: &std::path::Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}

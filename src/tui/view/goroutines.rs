@@ -551,14 +551,20 @@ fn draw_list(app: &App, buf: &mut Buffer, r: Rect, header: &str, lines: &[Line],
     list_details::draw_list(app, buf, r, Some(header), &rows, Some(sel));
 }
 
+/// A group's state as its row and heading say it: a `?debug=1` profile
+/// prints none, `-` (as `casefile goroutines` says it).
+fn state_label<'a>(d: &'a crate::goroutine::Dump, g: &crate::goroutine::Group) -> &'a str {
+    match d.name(g.state) {
+        "" => "-",
+        s => s,
+    }
+}
+
 fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
     let r = &a.ranked[k];
     let g = &a.groups[r.group];
     let d = &a.dump;
-    let state = match d.name(g.state) {
-        "" => "-",
-        s => s,
-    };
+    let state = state_label(d, g);
     let created = g.created_by.map_or(String::new(), |f| {
         format!(" ← {}", d.name(d.frame(f).function))
     });
@@ -614,7 +620,7 @@ fn group_details(
             " #{} {} {who} [{}{wait}]{}",
             k + 1,
             g.count,
-            d.name(g.state),
+            state_label(d, g),
             if g.locked { " locked to thread" } else { "" }
         ),
         bold(),
