@@ -207,7 +207,7 @@ fn a_goroutine_cut_in_its_library_frames_is_not_folded_as_idle() {
         let at = lock.expect("a waiter's Lock frame") + 1;
         let at = at + text[at..].find('(').expect("its call") + 3;
         let d = tempfile::tempdir().expect("tempdir");
-        let path = write(d.path(), "cut.txt", text[..at].as_bytes());
+        let path = write(d.path(), "cut.txt", &text.as_bytes()[..at]);
         // The cut waiter: the last header before the cut.
         let header = text[..at].rfind("\ngoroutine ").expect("its header") + 1;
         let id: u64 = text[header + "goroutine ".len()..]

@@ -573,3 +573,27 @@ fn r_says_what_the_relative_times_measure_from() {
         message(&app)
     );
 }
+
+/// The display toggles said nothing: `\` (wrap), `=` (lines as written) and
+/// `c` (continuation lines) changed a mode that a screen whose lines all fit
+/// does not show, and `h` at the left edge did nothing. Each now says what
+/// it switched to, and how to switch back.
+#[test]
+fn display_toggles_say_what_they_switched_to() {
+    let mut app = demo_app(80, 24);
+    for (keys, said) in [
+        ("\\", "long lines wrapped"),
+        ("\\", "long lines cut"),
+        ("=", "lines as written"),
+        ("=", "lines as read"),
+        ("c", "continuation lines collapsed"),
+        ("c", "continuation lines shown"),
+        ("l", "scrolled 20 columns right"),
+        ("h", "scrolled back to the left edge"),
+        ("h", "already at the left edge"),
+    ] {
+        press(&mut app, keys);
+        let m = message(&app);
+        assert!(m.starts_with(said), "{keys}: {m:?}");
+    }
+}

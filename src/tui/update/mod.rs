@@ -422,12 +422,41 @@ pub fn apply(app: &mut App, action: Action) {
         }
         Action::Reload => load::reload(app),
         Action::ToggleFollow => load::toggle_follow(app),
-        Action::ToggleWrap => app.wrap = !app.wrap,
-        Action::ToggleStamps => app.show_stamps = !app.show_stamps,
-        Action::ToggleContinuation => app.expand = !app.expand,
+        // A mode a screen whose lines all fit does not show: each says
+        // what it switched to.
+        Action::ToggleWrap => {
+            app.wrap = !app.wrap;
+            app.info(if app.wrap {
+                "long lines wrapped (\\ cuts them again)"
+            } else {
+                "long lines cut with … (\\ wraps them)"
+            });
+        }
+        Action::ToggleStamps => {
+            app.show_stamps = !app.show_stamps;
+            app.info(if app.show_stamps {
+                "lines as written, stamps and all (= reads them again)"
+            } else {
+                "lines as read: the stamp and level in their columns (= shows them as written)"
+            });
+        }
+        Action::ToggleContinuation => {
+            app.expand = !app.expand;
+            app.info(if app.expand {
+                "continuation lines shown under their records (c collapses them)"
+            } else {
+                "continuation lines collapsed: [+N lines] (c shows them)"
+            });
+        }
         Action::Sideways(n) => {
             let step = (app.size.0 as i64 / 4).max(8);
+            let before = app.hscroll;
             app.hscroll = (app.hscroll as i64 + n * step).max(0) as usize;
+            app.info(match app.hscroll {
+                0 if before == 0 => "already at the left edge".to_string(),
+                0 => "scrolled back to the left edge".to_string(),
+                k => format!("scrolled {k} columns right (h scrolls back)"),
+            });
         }
         Action::CycleRelative => {
             app.relative = match app.relative {
