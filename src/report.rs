@@ -352,7 +352,12 @@ fn sources_table(md: &mut String, sources: &[Loaded], zone: &Zone) {
             cell(&e.name),
             cell(&from),
             cell(&span),
-            cell(e.tz.as_deref().unwrap_or("local")),
+            // Read in the machine's zone: named, since the report is read elsewhere.
+            cell(
+                &e.tz
+                    .clone()
+                    .unwrap_or_else(|| format!("local ({})", Zone::Local.label()))
+            ),
             offset,
             cell(&format)
         );

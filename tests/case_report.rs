@@ -512,3 +512,31 @@ fn note_add_says_one_note_not_one_notes() {
         "{said}"
     );
 }
+
+/// A source read in the machine's zone (no `--tz` when the case was made):
+/// the report's sources table said its zone was `local`, which a reader of
+/// the report (written on another machine, or sent on) cannot tell; it
+/// names the zone it was read in, as the heading does (`times in …`).
+#[test]
+fn the_report_names_the_machine_zone_a_source_was_read_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("k.casefile.json");
+    let c = case.to_str().expect("utf-8");
+    let log = demo("kiosk-client.log");
+    let run = |args: &[&str]| {
+        let o = Command::new(bin())
+            .args(args)
+            .env("TZ", "Asia/Shanghai")
+            .output()
+            .expect("run casefile");
+        ok(&o)
+    };
+    run(&["init", "--case", c, &log]);
+    let md = run(&["report", "--case", c]);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| kiosk-client |"))
+        .unwrap_or_else(|| panic!("the source's row:\n{md}"));
+    assert!(row.contains("| local (Asia/Shanghai) |"), "{row}");
+    assert!(md.contains("times in Asia/Shanghai"), "{md}");
+}
