@@ -597,3 +597,21 @@ fn display_toggles_say_what_they_switched_to() {
         assert!(m.starts_with(said), "{keys}: {m:?}");
     }
 }
+
+/// `o` in a screen of one pane marked the record and asked for "the same
+/// event in another pane", of which there is none; it says why it marks
+/// nothing and which keys shift the one pane's clock.
+#[test]
+fn o_in_one_pane_says_there_is_no_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let one = written_spec(
+        dir.path(),
+        "one",
+        "2026-11-20T14:31:00Z INFO a\n2026-11-20T14:31:05Z INFO b\n",
+    );
+    let mut app = loaded(vec![one], 80, 24, false);
+    press(&mut app, "o");
+    assert_eq!(app.offset_mark, None);
+    let m = message(&app);
+    assert!(m.starts_with("one pane:") && m.contains("{ }"), "{m:?}");
+}

@@ -55,6 +55,13 @@ pub fn mark_offset(app: &mut App) {
         app.warn("this row has no time: mark a row with a timestamp");
         return;
     };
+    if app.panes.len() < 2 {
+        // No other pane holds the event to mark the second time.
+        app.info(
+            "one pane: o marks one event in two panes to align their clocks; { } shift this one",
+        );
+        return;
+    }
     match app.offset_mark {
         Some((p1, r1)) if p1 != p => {
             let Some(t1) = app.source(p1).and_then(|s| s.time(r1)) else {
