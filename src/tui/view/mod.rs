@@ -9,6 +9,7 @@ mod notes;
 pub use crate::tui::overlay::help_lines;
 pub mod overview;
 mod palette;
+mod pane_lines;
 mod panes;
 mod patterns;
 mod silence_lines;
