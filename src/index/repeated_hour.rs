@@ -94,6 +94,9 @@ impl Index {
             return Vec::new();
         };
         let falls = fall_backs(zone, first, last);
+        if falls.is_empty() {
+            return Vec::new();
+        }
         // Each repeated hour read as either pass: an instant in it whichever
         // the resolver chose.
         let within = |t: Nanos| {
@@ -101,10 +104,10 @@ impl Index {
                 .iter()
                 .position(|&(at, by)| t >= at - by && t < at + by)
         };
-        let any = (0..self.len).any(|i| {
-            self.get(i)
-                .is_some_and(|e| e.own_time() && within(e.time()).is_some())
-        });
+        let any = self
+            .slices_from(0)
+            .flatten()
+            .any(|e| e.own_time() && within(e.time()).is_some());
         if !any {
             return Vec::new();
         }
