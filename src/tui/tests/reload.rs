@@ -315,3 +315,55 @@ fn a_log_cut_shorter_in_place_is_said_and_followed() {
     run_jobs(&mut app);
     assert_eq!(records(&app), 1);
 }
+
+/// Reads a source again as the event loop does: the real loader on `spec`,
+/// its events handed to `update` until the read is over.
+fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let opts = crate::source::LoadOptions {
+        zone: crate::index::Zone::Fixed(0),
+        now: 1_700_000_000_000_000_000,
+        levels: true,
+    };
+    crate::loader::spawn_one(id, spec.clone(), opts, &tx);
+    drop(tx);
+    for ev in rx {
+        update(app, Msg::Load(Box::new(ev)));
+    }
+    run_jobs(app);
+}
+
+/// A followed log deleted after it grew (its program stopped, a cleanup ran):
+/// the pane keeps what it read and says so once, not every two seconds.
+#[test]
+fn a_followed_log_deleted_is_said_once_and_not_read_again_and_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    press(&mut app, "F");
+    append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.reloads, vec![0]);
+    app.reloads.clear();
+    // Deleted before the read opens it.
+    std::fs::remove_file(&path).expect("remove");
+    read_again(&mut app, 0, &spec);
+    assert_eq!(records(&app), 3, "the pane keeps what it read");
+    for _ in 0..3 {
+        app.follow_next = None;
+        update(&mut app, Msg::Tick);
+        let asked = std::mem::take(&mut app.reloads);
+        for id in asked {
+            read_again(&mut app, id, &spec);
+        }
+    }
+    let failed = app
+        .messages
+        .iter()
+        .filter(|m| m.0.contains("could not be read again"))
+        .count();
+    assert_eq!(failed, 1, "{:?}", app.messages);
+    assert!(!screen(&app).contains("grew"), "{}", screen(&app));
+}

@@ -226,6 +226,10 @@ pub fn check_disk(app: &mut App) {
             continue;
         }
         let Some(now) = pane.source.as_ref().and_then(|s| s.parts.changed_on_disk()) else {
+            // Nothing at the path now (deleted, or renamed away and not yet
+            // made again), or shorter than read: nothing new to read, so
+            // following does not try (and fail) every 2 s.
+            pane.on_disk = None;
             continue;
         };
         // Said once for each kind of change (grown, then replaced);
