@@ -38,6 +38,18 @@ impl Mined {
         self.panes.binary_search(&p).ok()
     }
 
+    /// Whether these templates were mined from `sources` as they are now: a
+    /// source read again (`R`, following) has other records until its own
+    /// mining is done, and a template id per record of another read would
+    /// point past them.
+    pub fn covers(&self, sources: &[(usize, Source)]) -> bool {
+        self.panes.iter().zip(&self.patterns).all(|(&p, m)| {
+            sources
+                .iter()
+                .any(|(k, s)| *k == p && s.index.len() == m.ids.len())
+        })
+    }
+
     pub fn templates(&self) -> usize {
         self.patterns.iter().map(|p| p.templates.len()).sum()
     }

@@ -367,3 +367,58 @@ fn a_followed_log_deleted_is_said_once_and_not_read_again_and_again() {
     assert_eq!(failed, 1, "{:?}", app.messages);
     assert!(!screen(&app).contains("grew"), "{}", screen(&app));
 }
+
+/// A source that stopped logging starts again, and is read again: its
+/// silence closes, and the work over the new read (silences, then
+/// templates) does not mix the templates mined from the old read with the
+/// new one's records (the precursor job indexed past them and panicked).
+#[test]
+fn a_silent_source_that_resumes_is_read_again_with_its_silences_and_templates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.log"), dir.path().join("b.log"));
+    let lines = |step: usize, to: usize, who: &str| -> String {
+        (0..to)
+            .step_by(step)
+            .map(|i| {
+                format!(
+                    "2026-12-04T14:{:02}:{:02}Z INFO {who} tick {i}\n",
+                    i / 60,
+                    i % 60
+                )
+            })
+            .collect()
+    };
+    std::fs::write(&a, lines(1, 120, "a")).expect("write");
+    std::fs::write(&b, lines(5, 1800, "b")).expect("write");
+    let specs = vec![file_spec("a", a.clone()), file_spec("b", b.clone())];
+    let mut app = loaded(specs.clone(), 120, 30, false);
+    run_jobs(&mut app);
+    let silences_of_a = |app: &App| {
+        app.silences
+            .as_ref()
+            .map(|s| s.silences.iter().filter(|s| s.source == 0).count())
+    };
+    assert_eq!(silences_of_a(&app), Some(1), "a never came back");
+    assert!(app.patterns.is_some());
+
+    press(&mut app, "F");
+    append(
+        &a,
+        "2026-12-04T14:20:00Z INFO a back\n2026-12-04T14:20:01Z INFO a back\n",
+    );
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &specs[0]);
+    assert_eq!(records(&app), 122);
+    assert_eq!(
+        silences_of_a(&app),
+        Some(2),
+        "a came back at 14:20, then stopped again"
+    );
+    let mined = app.patterns.as_ref().expect("mined again");
+    assert_eq!(
+        mined.patterns[0].ids.len(),
+        122,
+        "templates of the new read"
+    );
+}

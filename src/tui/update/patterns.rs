@@ -60,6 +60,10 @@ pub fn start_precursors(app: &mut App) {
     let Some(sources) = loaded_sources(app) else {
         return;
     };
+    // A source read again since: its own mining starts precursors when done.
+    if !mined.covers(&sources) {
+        return;
+    }
     let generation = app.next_generation();
     app.pattern_work.precursor_gen = generation;
     app.jobs.push(Job::Precursors {
