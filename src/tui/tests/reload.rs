@@ -422,3 +422,56 @@ fn a_silent_source_that_resumes_is_read_again_with_its_silences_and_templates() 
         "templates of the new read"
     );
 }
+
+/// Following with the pane filtered to a template, the cursor at the end:
+/// the new records that pass the filter come in after the read (filtered
+/// again, then once more when the new read is mined), and the cursor goes
+/// on to the last of them, as it does without a filter.
+#[test]
+fn following_a_filtered_pane_keeps_the_cursor_at_its_end() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.log");
+    let lines = |from: usize, to: usize| -> String {
+        (from..to)
+            .map(|i| {
+                let what = if i % 2 == 1 {
+                    format!("user {i} logged in")
+                } else {
+                    format!("disk usage {i} percent")
+                };
+                format!("2026-12-04T14:{:02}:{:02}Z INFO {what}\n", i / 60, i % 60)
+            })
+            .collect()
+    };
+    std::fs::write(&path, lines(0, 40)).expect("write");
+    let spec = file_spec("a", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    run_jobs(&mut app);
+    press(&mut app, "p");
+    let view = screen(&app);
+    assert!(view.contains("disk usage <*> percent"), "{view}");
+    // The first template in the list: which one is a tie; filter to it.
+    press(&mut app, "<enter>");
+    run_jobs(&mut app);
+    press(&mut app, "F");
+    press(&mut app, "G");
+    let kept = screen(&app);
+    let template = if kept.contains("disk usage 38 percent") {
+        "disk usage 58 percent"
+    } else {
+        "user 59 logged in"
+    };
+    append(&path, &lines(40, 60));
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &spec);
+    assert_eq!(records(&app), 60);
+    let last = app.source(0).map(|s| s.index.len()).unwrap_or(0) - 1;
+    let want = if template.starts_with("disk") {
+        last - 1
+    } else {
+        last
+    };
+    assert_eq!(spot(&app), (0, want), "{}", screen(&app));
+    assert!(screen(&app).contains(template), "{}", screen(&app));
+}

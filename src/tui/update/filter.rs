@@ -174,14 +174,23 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             generation,
             rows,
         } => {
-            let Some(p) = app.panes.get_mut(pane) else {
-                return;
-            };
-            if p.filter_gen.load(Ordering::Relaxed) != generation {
+            if app
+                .panes
+                .get(pane)
+                .is_none_or(|p| p.filter_gen.load(Ordering::Relaxed) != generation)
+            {
                 return;
             }
+            // Following: a pane filtered again after a read (and once more
+            // when the read is mined) has its new rows only now; a cursor
+            // at the end goes on to the last of them.
+            let keep_end = app.follow && super::nav::at_end(app);
+            let p = &mut app.panes[pane];
             p.visible = Some(rows);
             p.filtering = false;
+            if keep_end {
+                super::nav::end(app);
+            }
         }
         WorkDone::Matches {
             pane,
