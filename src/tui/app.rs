@@ -113,6 +113,8 @@ pub struct Pane {
     pub reloading: bool,
     /// When it was asked to be read again (following waits as long again).
     pub reload_asked: Option<std::time::Instant>,
+    /// Asked by following, not with `R`: its read is in quietly.
+    pub reload_quiet: bool,
     /// The case's bookmarks and notes found detached when it was last read:
     /// said again only when that changes.
     pub detached_bookmarks: usize,
@@ -139,6 +141,7 @@ impl Pane {
             on_disk: None,
             reloading: false,
             reload_asked: None,
+            reload_quiet: false,
             detached_bookmarks: 0,
             detached_notes: 0,
         }

@@ -475,3 +475,34 @@ fn following_a_filtered_pane_keeps_the_cursor_at_its_end() {
     assert_eq!(spot(&app), (0, want), "{}", screen(&app));
     assert!(screen(&app).contains(template), "{}", screen(&app));
 }
+
+/// `R` while following (a rotated log waits for it): the read it asked for
+/// ends with its message, as without `F`; "reading app again…" does not
+/// stay in the status line after the read is in.
+#[test]
+fn r_while_following_says_when_its_read_is_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    press(&mut app, "F");
+    std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
+    std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
+    update(&mut app, Msg::Tick);
+    press(&mut app, "R");
+    assert_eq!(message(&app), "reading app again…");
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &spec);
+    assert_eq!(message(&app), "app read again: 1 record (−2)");
+
+    // What following reads by itself stays quiet.
+    app.message = None;
+    app.follow_next = None;
+    append(&path, "2026-11-23T14:05:01Z INFO more\n");
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &spec);
+    assert_eq!(records(&app), 2);
+    assert_eq!(message(&app), "");
+}

@@ -47,11 +47,14 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 on_event(app, ev);
                 let after = records(&app.panes[id]);
                 if app.follow {
-                    // As `tail -f`: a cursor at the end stays there; quietly.
+                    // As `tail -f`: a cursor at the end stays there.
                     app.follow_next = took.map(|t| Instant::now() + t.max(WATCH));
                     if at_end {
                         super::nav::end(app);
                     }
+                }
+                // What following read by itself is in quietly; `R`'s read says so.
+                if std::mem::take(&mut app.panes[id].reload_quiet) {
                     return;
                 }
                 app.info(format!(
@@ -62,6 +65,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             }
             LoadEvent::Failed { error, .. } => {
                 pane.reloading = false;
+                pane.reload_quiet = false;
                 let name = pane.name.clone();
                 app.warn(format!(
                     "{name}: could not be read again, so the pane keeps what was read before: {error}"
@@ -289,6 +293,7 @@ fn follow(app: &mut App) {
         if matches!(pane.on_disk, Some(DiskChange::Grew(_) | DiskChange::Shrank)) && !pane.reloading
         {
             pane.reloading = true;
+            pane.reload_quiet = true;
             pane.reload_asked = Some(Instant::now());
             app.reloads.push(p);
         }
@@ -321,6 +326,7 @@ pub fn reload(app: &mut App) {
     let names: Vec<String> = changed.iter().map(|&p| app.panes[p].name.clone()).collect();
     for &p in &changed {
         app.panes[p].reloading = true;
+        app.panes[p].reload_quiet = false;
         app.panes[p].reload_asked = Some(Instant::now());
     }
     app.reloads.extend(changed);
