@@ -506,3 +506,51 @@ fn r_while_following_says_when_its_read_is_in() {
     assert_eq!(records(&app), 2);
     assert_eq!(message(&app), "");
 }
+
+/// The pattern view open while a followed log is read again and mined anew:
+/// the selection stays on the template it was on, though the counts
+/// reorder the list.
+#[test]
+fn the_pattern_view_keeps_its_template_selected_when_a_read_is_mined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("a.log");
+    let line =
+        |i: usize, what: &str| format!("2026-12-04T14:{:02}:{:02}Z INFO {what}\n", i / 60, i % 60);
+    let kinds = [
+        "user {} logged in",
+        "disk usage {} percent",
+        "cache miss {}",
+    ];
+    let text: String = (0..60)
+        .map(|i| line(i, &kinds[i % 3].replace("{}", &i.to_string())))
+        .collect();
+    std::fs::write(&path, text).expect("write");
+    let spec = file_spec("a", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    run_jobs(&mut app);
+    press(&mut app, "Fp");
+    let selected = |app: &App| match &app.mode {
+        crate::tui::app::Mode::Patterns(v) => {
+            let rows = crate::tui::pattern_list::rows(app, v);
+            crate::tui::pattern_list::text(app, &rows[v.list.selected]).to_string()
+        }
+        m => panic!("not in the pattern view: {m:?}"),
+    };
+    while selected(&app) != "cache miss <*>" {
+        press(&mut app, "j");
+    }
+    let more: String = (60..100)
+        .map(|i| line(i, &format!("cache miss {i}")))
+        .collect();
+    append(&path, &more);
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &spec);
+    assert_eq!(records(&app), 100);
+    assert!(
+        screen(&app).contains("    60 "),
+        "mined anew: {}",
+        screen(&app)
+    );
+    assert_eq!(selected(&app), "cache miss <*>", "{}", screen(&app));
+}

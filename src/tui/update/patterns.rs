@@ -6,8 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use super::load::loaded_sources;
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::mining::{Mined, Precursors, Progress};
+use crate::tui::pattern_list;
 use crate::tui::work::Job;
 
 /// Starts mining once no source is still loading (acts after the last). The
@@ -46,7 +47,11 @@ pub fn on_done(app: &mut App, generation: u64, mined: Arc<Mined>) {
         return;
     }
     app.pattern_work.progress = None;
+    let selected = selected_template(app);
     app.patterns = Some(mined);
+    if let Some(at) = selected {
+        reselect(app, &at);
+    }
     super::pattern_view::remap_filters(app);
     start_precursors(app);
 }
@@ -77,5 +82,33 @@ pub fn start_precursors(app: &mut App) {
 pub fn on_precursors(app: &mut App, generation: u64, precursors: Precursors) {
     if generation == app.pattern_work.precursor_gen {
         app.precursors = Some(precursors);
+    }
+}
+
+/// The pattern view's selected template: its pane and text.
+fn selected_template(app: &App) -> Option<(usize, String)> {
+    let Mode::Patterns(v) = &app.mode else {
+        return None;
+    };
+    let rows = pattern_list::rows(app, v);
+    let r = rows.get(v.list.selected)?;
+    Some((r.pane, pattern_list::text(app, r).to_string()))
+}
+
+/// New templates (a source read again, following): the pattern view's
+/// selection stays on the template it was on, wherever the counts put it.
+fn reselect(app: &mut App, (pane, text): &(usize, String)) {
+    let Mode::Patterns(v) = &app.mode else {
+        return;
+    };
+    let rows = pattern_list::rows(app, v);
+    let Some(at) = rows
+        .iter()
+        .position(|r| r.pane == *pane && pattern_list::text(app, r) == text)
+    else {
+        return;
+    };
+    if let Mode::Patterns(v) = &mut app.mode {
+        v.list.select(at);
     }
 }
