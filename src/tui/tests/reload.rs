@@ -554,3 +554,55 @@ fn the_pattern_view_keeps_its_template_selected_when_a_read_is_mined() {
     );
     assert_eq!(selected(&app), "cache miss <*>", "{}", screen(&app));
 }
+
+/// The silence list open while a followed source is read again: the
+/// selection stays on the silence it was on (same source, same start),
+/// though the new silences rank around it.
+#[test]
+fn the_silence_list_keeps_its_silence_selected_when_a_read_is_in() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (dir.path().join("a.log"), dir.path().join("b.log"));
+    let at = |s: usize, who: &str| {
+        format!(
+            "2026-12-04T14:{:02}:{:02}Z INFO {who} tick {s}\n",
+            s / 60,
+            s % 60
+        )
+    };
+    // a: quiet from 14:02 to 14:03, then from 14:05 on; b throughout.
+    let a_text: String = (0..120).chain(180..300).map(|s| at(s, "a")).collect();
+    std::fs::write(&a, a_text).expect("write");
+    std::fs::write(
+        &b,
+        (0..1800).step_by(5).map(|s| at(s, "b")).collect::<String>(),
+    )
+    .expect("write");
+    let specs = vec![file_spec("a", a.clone()), file_spec("b", b.clone())];
+    let mut app = loaded(specs.clone(), 120, 30, false);
+    run_jobs(&mut app);
+    press(&mut app, "FQ");
+    let selected = |app: &App| match &app.mode {
+        crate::tui::app::Mode::Silences { list, by_time } => {
+            let a = app.silences.as_ref().expect("analysis");
+            match crate::tui::silence_list::items(a, *by_time)[list.selected] {
+                crate::tui::silence_list::Item::Silence(k) => {
+                    (a.silences[k].source, a.silences[k].gap.start)
+                }
+                crate::tui::silence_list::Item::Quiet(k) => (usize::MAX, a.quiet_periods[k].0),
+            }
+        }
+        m => panic!("not in the silence list: {m:?}"),
+    };
+    // The one that ended (14:01:59 to 14:03): below the one never ended.
+    press(&mut app, "j");
+    let chosen = selected(&app);
+    assert_eq!(chosen.0, 0);
+    // a comes back for a while and stops again: a long silence ranks first.
+    let more: String = (1500..1560).map(|s| at(s, "a")).collect();
+    append(&a, &more);
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &specs[0]);
+    assert_eq!(records(&app), 300);
+    assert_eq!(selected(&app), chosen, "{}", screen(&app));
+}

@@ -7,10 +7,12 @@ use super::load::{loaded_sources, pane_sources};
 use super::nav;
 use crate::headless::silences::Report;
 use crate::silence::{Analysis, Silence};
+use crate::time::Nanos;
 use crate::time::format_duration;
 use crate::timeparse::to_wall;
 use crate::tui::action::Dir;
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
+use crate::tui::silence_list::{self, Item};
 use crate::tui::work::Job;
 
 /// Starts the silence job once no source is still loading (acts after the last).
@@ -33,7 +35,11 @@ pub fn on_done(app: &mut App, generation: u64, analysis: Arc<Analysis>) {
     if generation != app.silence_gen {
         return;
     }
+    let selected = selected_silence(app);
     app.silences = Some(analysis.clone());
+    if let Some(key) = selected {
+        reselect(app, key);
+    }
     app.silence_report = None;
     let sources = pane_sources(app);
     app.jobs.push(Job::SilenceReport {
@@ -131,4 +137,39 @@ pub fn go_to(app: &mut App, k: usize) {
     nav::set_row(app, s.source, s.gap.before);
     app.focus = s.source;
     app.info_short(msg, describe_short(s, rank, of));
+}
+
+/// What the silence list's selection stands on: a silence's source and
+/// start, or a quiet stretch's start (source None).
+fn selected_silence(app: &App) -> Option<(Option<usize>, Nanos)> {
+    let (Mode::Silences { list, by_time }, Some(a)) = (&app.mode, app.silences.as_deref()) else {
+        return None;
+    };
+    Some(
+        match *silence_list::items(a, *by_time).get(list.selected)? {
+            Item::Silence(k) => (Some(a.silences[k].source), a.silences[k].gap.start),
+            Item::Quiet(k) => (None, a.quiet_periods[k].0),
+        },
+    )
+}
+
+/// A new analysis (a source read again, following): the list's selection
+/// stays on the silence it was on, wherever it ranks now (one that closed
+/// keeps its start).
+fn reselect(app: &mut App, key: (Option<usize>, Nanos)) {
+    let Some(a) = app.silences.clone() else {
+        return;
+    };
+    let Mode::Silences { list, by_time } = &mut app.mode else {
+        return;
+    };
+    let at = silence_list::items(&a, *by_time)
+        .iter()
+        .position(|i| match *i {
+            Item::Silence(k) => (Some(a.silences[k].source), a.silences[k].gap.start) == key,
+            Item::Quiet(k) => (None, a.quiet_periods[k].0) == key,
+        });
+    if let Some(at) = at {
+        list.select(at);
+    }
 }
