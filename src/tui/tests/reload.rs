@@ -606,3 +606,43 @@ fn the_silence_list_keeps_its_silence_selected_when_a_read_is_in() {
     assert_eq!(records(&app), 300);
     assert_eq!(selected(&app), chosen, "{}", screen(&app));
 }
+
+/// A file the program appends its goroutine dumps to, followed, the
+/// goroutine view open on an earlier dump: when the next dump is read the
+/// view still shows the dump it was on, not "reading 0 bytes" for ever.
+#[test]
+fn the_goroutine_view_on_an_earlier_dump_is_shown_again_after_a_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("goroutines.txt");
+    let demo = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt"),
+    )
+    .expect("demo dump");
+    // The program's later dumps: its first goroutines only.
+    let first = |n: usize| {
+        demo.match_indices("\n\ngoroutine ")
+            .nth(n - 1)
+            .map_or(demo.as_str(), |(at, _)| &demo[..at + 1])
+            .to_string()
+    };
+    std::fs::write(&path, format!("{demo}\n{}", first(1))).expect("write");
+    let spec = file_spec("goroutines", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    run_jobs(&mut app);
+    // Only dumps: the view opens at once; F is a key of the panes.
+    press(&mut app, "qFd");
+    run_jobs(&mut app);
+    assert!(app.follow);
+    press(&mut app, "{");
+    run_jobs(&mut app);
+    let total = |app: &App| {
+        let a = shown_analysis(app);
+        a.groups.iter().map(|g| g.count).sum::<u64>()
+    };
+    assert_eq!(total(&app), 155, "the first dump");
+    append(&path, &format!("\n{}", first(2)));
+    update(&mut app, Msg::Tick);
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    read_again(&mut app, 0, &spec);
+    assert_eq!(total(&app), 155, "{}", screen(&app));
+}

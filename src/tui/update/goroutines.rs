@@ -90,6 +90,14 @@ fn request(app: &mut App, key: DumpKey, similar: bool) {
 pub fn on_loaded(app: &mut App, id: usize) {
     if is_dump(app, id) {
         request(app, DumpKey::pane(id), false);
+        // Read again (`R`, following) with the view open on this source:
+        // what it shows was forgotten with the old read; analysed anew.
+        if let Mode::Goroutines(v) = &app.mode
+            && v.key.pane == id
+        {
+            let (key, similar) = (v.key, v.similar);
+            request(app, key, similar);
+        }
     }
     if app
         .panes
