@@ -231,8 +231,8 @@ pub fn check_disk(app: &mut App) {
         }
         let Some(now) = pane.source.as_ref().and_then(|s| s.parts.changed_on_disk()) else {
             // Nothing at the path now (deleted, or renamed away and not yet
-            // made again), or shorter than read: nothing new to read, so
-            // following does not try (and fail) every 2 s.
+            // made again): nothing new to read, so following does not try
+            // (and fail) every 2 s.
             pane.on_disk = None;
             continue;
         };
