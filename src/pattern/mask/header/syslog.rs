@@ -232,3 +232,38 @@ pub(super) fn after_name_tag(t: &[u8]) -> Option<&[u8]> {
     let name = t[..end].strip_suffix(b":")?;
     (!name.is_empty() && name.iter().all(|&b| b != b':' && class(b) & NAME != 0)).then(|| &t[end..])
 }
+
+/// `line` past a month written in another language at its start (`août 19
+/// 11:08:37 …` from journalctl under `LC_TIME=fr_FR`), header as `Aug` is:
+/// the rest of the stamp is read as any. Only before a day and a time (`out
+/// of memory` keeps its word). Asks only of the first token's letters
+/// (`format::month_localized`) and where digits stand after it, never of
+/// a digit's value.
+#[inline]
+pub(super) fn past_localized_month(line: &[u8]) -> &[u8] {
+    match line.first() {
+        Some(&b) if b >= 0xc0 || b.is_ascii_alphabetic() => {
+            if crate::format::month_abbrev(line).is_some() {
+                return line;
+            }
+            match crate::format::month_localized(line) {
+                Some((_, len)) if day_and_time(&line[len..]) => &line[len..],
+                _ => line,
+            }
+        }
+        _ => line,
+    }
+}
+
+/// ` dd hh:` or `  d hh:` (a day of the month, two wide, and an hour), by
+/// byte classes.
+fn day_and_time(b: &[u8]) -> bool {
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    b.first() == Some(&b' ')
+        && (b.get(1) == Some(&b' ') || digit(1))
+        && digit(2)
+        && b.get(3) == Some(&b' ')
+        && digit(4)
+        && digit(5)
+        && b.get(6) == Some(&b':')
+}
