@@ -157,6 +157,13 @@ pub fn load_in_order(specs: Vec<SourceSpec>, opts: LoadOptions, mut each: impl F
     }
 }
 
+impl LoadEvent {
+    /// The source (the screen's pane) the event is about.
+    pub fn id(&self) -> usize {
+        event_id(self)
+    }
+}
+
 fn event_id(ev: &LoadEvent) -> usize {
     match ev {
         LoadEvent::Opened { id, .. }

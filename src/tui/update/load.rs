@@ -32,7 +32,7 @@ pub fn loaded_sources(app: &App) -> Option<Vec<(usize, Source)>> {
 pub fn on_event(app: &mut App, ev: LoadEvent) {
     // Read again (`R`): the source read before stays shown until the new one
     // is in, whole; a new one that cannot be read leaves it as it was.
-    let id = event_id(&ev);
+    let id = ev.id();
     if let Some(pane) = app.panes.get_mut(id)
         && pane.reloading
     {
@@ -193,17 +193,6 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
             silences::start(app);
             patterns::start(app);
         }
-    }
-}
-
-/// The pane a loader event is about.
-fn event_id(ev: &LoadEvent) -> usize {
-    match ev {
-        LoadEvent::Opened { id, .. }
-        | LoadEvent::Detected { id, .. }
-        | LoadEvent::Progress { id, .. }
-        | LoadEvent::Done { id, .. }
-        | LoadEvent::Failed { id, .. } => *id,
     }
 }
 
