@@ -1,11 +1,11 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
+use std::time::{Duration, Instant};
+
 use super::{filter, nav, patterns, search, silences, zones};
 use crate::format::{Detection, Format};
 use crate::index::{Index, Zone};
 use crate::loader::LoadEvent;
-use std::time::{Duration, Instant};
-
 use crate::source::stream::size_text;
 use crate::source::{DiskChange, Source};
 use crate::tui::app::{App, Load};
