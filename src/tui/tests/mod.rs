@@ -14,6 +14,7 @@ mod huge_template;
 mod levels;
 mod newest_first;
 mod notes;
+mod notes_reopened;
 mod pattern_columns;
 mod patterns;
 mod reload;

@@ -21,6 +21,15 @@ fn append(path: &std::path::Path, text: &str) {
     f.write_all(text.as_bytes()).expect("append");
 }
 
+/// An app over `app.log` in `dir`, written with `text` and read.
+fn app_over(dir: &std::path::Path, text: &str) -> (PathBuf, SourceSpec, App) {
+    let path = dir.join("app.log");
+    std::fs::write(&path, text).expect("write");
+    let spec = file_spec("app", path.clone());
+    let app = loaded(vec![spec.clone()], 120, 20, false);
+    (path, spec, app)
+}
+
 fn records(app: &App) -> usize {
     app.source(0).map_or(0, |s| s.index.len())
 }
@@ -28,10 +37,7 @@ fn records(app: &App) -> usize {
 #[test]
 fn a_log_that_grew_is_read_again_with_r() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
     press(&mut app, "G");
     let cursor = app.cursor;
 
@@ -102,10 +108,7 @@ fn a_log_that_grew_is_read_again_with_r() {
 #[test]
 fn a_rotated_log_is_said_and_its_new_file_read() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
 
     // Renamed away: nothing at the path yet, nothing to say.
     std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
@@ -194,10 +197,7 @@ fn a_dump_taken_again_is_shown_new() {
 #[test]
 fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
     press(&mut app, "F");
     assert_eq!(
         message(&app),
@@ -293,10 +293,7 @@ fn what_was_said_of_a_source_is_not_said_again_when_it_is_read_again() {
 #[test]
 fn a_log_cut_shorter_in_place_is_said_and_followed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
     std::fs::write(&path, "2026-11-23T14:10:00Z INFO after the copy\n").expect("truncate");
     update(&mut app, Msg::RefreshSizes);
     app.message = None;
@@ -338,10 +335,7 @@ fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
 #[test]
 fn a_followed_log_deleted_is_said_once_and_not_read_again_and_again() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
     press(&mut app, "F");
     append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
     update(&mut app, Msg::Tick);
@@ -482,10 +476,7 @@ fn following_a_filtered_pane_keeps_the_cursor_at_its_end() {
 #[test]
 fn r_while_following_says_when_its_read_is_in() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("app.log");
-    std::fs::write(&path, LINES).expect("write");
-    let spec = file_spec("app", path.clone());
-    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
     press(&mut app, "F");
     std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
     std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");

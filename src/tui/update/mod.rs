@@ -426,27 +426,30 @@ pub fn apply(app: &mut App, action: Action) {
         // what it switched to.
         Action::ToggleWrap => {
             app.wrap = !app.wrap;
-            app.info(if app.wrap {
-                "long lines wrapped (\\ cuts them again)"
-            } else {
-                "long lines cut with … (\\ wraps them)"
-            });
+            say_switch(
+                app,
+                app.wrap,
+                "long lines wrapped (\\ cuts them again)",
+                "long lines cut with … (\\ wraps them)",
+            );
         }
         Action::ToggleStamps => {
             app.show_stamps = !app.show_stamps;
-            app.info(if app.show_stamps {
-                "lines as written, stamps and all (= reads them again)"
-            } else {
-                "lines as read: the stamp and level in their columns (= shows them as written)"
-            });
+            say_switch(
+                app,
+                app.show_stamps,
+                "lines as written, stamps and all (= reads them again)",
+                "lines as read: the stamp and level in their columns (= shows them as written)",
+            );
         }
         Action::ToggleContinuation => {
             app.expand = !app.expand;
-            app.info(if app.expand {
-                "continuation lines shown under their records (c collapses them)"
-            } else {
-                "continuation lines collapsed: [+N lines] (c shows them)"
-            });
+            say_switch(
+                app,
+                app.expand,
+                "continuation lines shown under their records (c collapses them)",
+                "continuation lines collapsed: [+N lines] (c shows them)",
+            );
         }
         Action::Sideways(n) => {
             let step = (app.size.0 as i64 / 4).max(8);
@@ -602,6 +605,11 @@ fn side_by_side_shape(app: &App) -> Result<Option<usize>, ()> {
     let first = a.panes.first().map(|(_, r)| r.y);
     Ok(a.tiled()
         .then(|| a.panes.iter().filter(|(_, r)| Some(r.y) == first).count()))
+}
+
+/// What a display toggle switched to (`on`: its new state).
+fn say_switch(app: &mut App, on: bool, when_on: &str, when_off: &str) {
+    app.info(if on { when_on } else { when_off });
 }
 
 /// Which layout `L` switched to: each switch says it, as the stacked and
