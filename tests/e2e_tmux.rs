@@ -560,6 +560,25 @@ fn filter_and_search_match_a_json_row_as_it_reads() {
     t.assert_restored("quit after filtering and searching");
 }
 
+/// casefile on `dir/app.log`, written with `text`, once its pane shows
+/// the last line; the log's path.
+fn open_log(t: &Tmux, dir: &std::path::Path, text: &str) -> std::path::PathBuf {
+    let log = dir.join("app.log");
+    std::fs::write(&log, text).expect("write");
+    let last = text.lines().last().unwrap_or_default();
+    let last = last.rsplit("INFO ").next().unwrap_or(last).to_owned();
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC app.log",
+        dir.display(),
+        bin()
+    ));
+    t.wait("the app's pane", |s| {
+        s.contains(&last) && s.contains("? help")
+    });
+    log
+}
+
 /// A log written to while it is open, then rotated: the pane says so within
 /// a few seconds, without a key pressed, and `R` reads it again.
 #[test]
@@ -568,21 +587,11 @@ fn a_log_that_grows_or_rotates_is_read_again_with_r() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("app.log");
-    std::fs::write(
-        &log,
+    let log = open_log(
+        &t,
+        dir.path(),
         "2026-11-23T14:00:00Z INFO start\n2026-11-23T14:00:01Z INFO tick 1\n",
-    )
-    .expect("write");
-    t.wait("the shell prompt", |s| s.contains('$'));
-    t.send_line(&format!(
-        "cd {} && {} --tz UTC --display-tz UTC app.log",
-        dir.path().display(),
-        bin()
-    ));
-    t.wait("the app's pane", |s| {
-        s.contains("tick 1") && s.contains("? help")
-    });
+    );
 
     let mut f = std::fs::OpenOptions::new()
         .append(true)
@@ -621,17 +630,7 @@ fn following_a_log_shows_each_new_line_at_the_end() {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
-    let log = dir.path().join("app.log");
-    std::fs::write(&log, "2026-11-23T14:00:00Z INFO start\n").expect("write");
-    t.wait("the shell prompt", |s| s.contains('$'));
-    t.send_line(&format!(
-        "cd {} && {} --tz UTC --display-tz UTC app.log",
-        dir.path().display(),
-        bin()
-    ));
-    t.wait("the app's pane", |s| {
-        s.contains("start") && s.contains("? help")
-    });
+    let log = open_log(&t, dir.path(), "2026-11-23T14:00:00Z INFO start\n");
     t.keys(&["G", "F"]);
     t.wait("following said", |s| s.contains("following"));
     let mut f = std::fs::OpenOptions::new()
