@@ -61,11 +61,24 @@ pub fn spawn_into(specs: Vec<SourceSpec>, opts: LoadOptions, tx: &Sender<LoadEve
 /// Loads one source on a thread of its own, its events sent as source `id`'s
 /// (the TUI reads a source again this way, `R`).
 pub fn spawn_one(id: usize, spec: SourceSpec, opts: LoadOptions, tx: &Sender<LoadEvent>) {
+    read_again(id, spec, opts, None, tx);
+}
+
+/// `spawn_one` for a source read before, `previous`: a log that only grew
+/// since is read on from where `previous` stopped (`source::extend`), not
+/// whole again.
+pub fn read_again(
+    id: usize,
+    spec: SourceSpec,
+    opts: LoadOptions,
+    previous: Option<Source>,
+    tx: &Sender<LoadEvent>,
+) {
     let thread_tx = tx.clone();
     let name = spec.name.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("load-{name}"))
-        .spawn(move || load_one(id, &spec, &opts, &thread_tx));
+        .spawn(move || load_one(id, &spec, &opts, previous.as_ref(), &thread_tx));
     if let Err(source) = spawned {
         let _ = tx.send(LoadEvent::Failed {
             id,
@@ -75,7 +88,13 @@ pub fn spawn_one(id: usize, spec: SourceSpec, opts: LoadOptions, tx: &Sender<Loa
     }
 }
 
-fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEvent>) {
+fn load_one(
+    id: usize,
+    spec: &SourceSpec,
+    opts: &LoadOptions,
+    previous: Option<&Source>,
+    tx: &Sender<LoadEvent>,
+) {
     let (parts, warnings) = match source::open(spec) {
         Ok(x) => x,
         Err(e) => {
@@ -96,7 +115,7 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
     let mut sent = Instant::now()
         .checked_sub(PROGRESS_EVERY)
         .unwrap_or_else(Instant::now);
-    let src = source::index(spec, parts, warnings, opts, |stage| match stage {
+    let mut stage = |stage: Stage<'_>| match stage {
         Stage::Detected(d) => {
             let _ = tx.send(LoadEvent::Detected {
                 id,
@@ -120,7 +139,20 @@ fn load_one(id: usize, spec: &SourceSpec, opts: &LoadOptions, tx: &Sender<LoadEv
                 });
             }
         }
-    });
+    };
+    let src = previous
+        .and_then(|old| {
+            let resume = source::resume_point(old, &parts)?;
+            source::extend(
+                spec,
+                parts.clone(),
+                warnings.clone(),
+                opts,
+                resume,
+                &mut stage,
+            )
+        })
+        .unwrap_or_else(|| source::index(spec, parts, warnings, opts, &mut stage));
     let _ = tx.send(LoadEvent::Done {
         id,
         source: Box::new(src),

@@ -7,6 +7,7 @@ pub mod entry;
 mod machine_zone;
 mod order;
 pub mod repeated_hour;
+pub use repeated_hour::repeats_an_hour;
 pub mod resolve;
 
 use std::sync::Arc;

@@ -36,6 +36,13 @@ fn offset_at(zone: &Zone, t: Nanos) -> Option<i32> {
     }
 }
 
+/// Whether daylight saving time ends in `zone` between `from` and `to` (a
+/// day's margin each side): stamps without an offset read there may need
+/// `Index::place_repeated_hours`.
+pub fn repeats_an_hour(zone: &Zone, from: Nanos, to: Nanos) -> bool {
+    !fall_backs(zone, from, to).is_empty()
+}
+
 /// Where the offset drops (daylight saving time ends) between `from` and
 /// `to`: each instant and by how much the clocks went back.
 fn fall_backs(zone: &Zone, from: Nanos, to: Nanos) -> Vec<(Nanos, Nanos)> {

@@ -143,7 +143,7 @@ impl Template {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Miner {
     pub templates: Vec<Template>,
     buckets: HashMap<(usize, u64, u64), Vec<u32>, Fast>,
@@ -160,7 +160,7 @@ pub struct Miner {
 /// template's value as it is, by their hashes: most joins bring a value seen
 /// before (slog's `source={"function":…}` of a few call sites), and cutting
 /// both into pieces (`by_pieces`) cost ten times hashing them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Kept(Box<[u64]>);
 
 impl Default for Kept {

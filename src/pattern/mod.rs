@@ -495,13 +495,36 @@ pub fn mine_source(src: &Source) -> SourcePatterns {
 /// `mine_source`, adding to `folded` the records mined as each chunk is
 /// folded (in file order), so a screen can say how far mining got.
 pub fn mine_source_counting(src: &Source, folded: &AtomicUsize) -> SourcePatterns {
+    mine_resumable(src, None, folded).0
+}
+
+/// What mining a source's records leaves besides its templates: the miner
+/// and each template's span, from which the records appended to the source
+/// since (a log being written, read on by `source::extend`) are mined as if
+/// with the others (`mine_resumable`).
+#[derive(Debug, Clone, Default)]
+pub struct Resumable {
+    miner: Miner,
+    span: Vec<(Option<Nanos>, Option<Nanos>)>,
+}
+
+/// `mine_source_counting`, and what mining more records of the source later
+/// starts from. With `before` (what mining the source's first
+/// `before.0.ids.len()` records gave, unchanged since), only the records
+/// after those are mined: the result is the whole source's.
+pub fn mine_resumable(
+    src: &Source,
+    before: Option<(&SourcePatterns, &Resumable)>,
+    folded: &AtomicUsize,
+) -> (SourcePatterns, Resumable) {
     let workers = rayon::current_num_threads();
-    mine_with(
-        src,
-        guided_ranges(src.index.len(), workers, CHUNK_RECORDS),
-        cache::limits,
-        folded,
-    )
+    let from = before.map_or(0, |(p, _)| p.ids.len()).min(src.index.len());
+    folded.fetch_add(from, Ordering::Relaxed);
+    let ranges = guided_ranges(src.index.len() - from, workers, CHUNK_RECORDS)
+        .into_iter()
+        .map(|r| r.start + from..r.end + from)
+        .collect();
+    mine_with(src, ranges, cache::limits, folded, before)
 }
 
 /// `mine_source` with `chunk` records a chunk (the result does not depend on it).
@@ -512,11 +535,12 @@ pub fn mine_in_chunks(src: &Source, chunk: usize) -> SourcePatterns {
         .step_by(chunk)
         .map(|a| a..(a + chunk).min(n))
         .collect();
-    mine_with(src, ranges, cache::limits, &AtomicUsize::new(0))
+    mine_with(src, ranges, cache::limits, &AtomicUsize::new(0), None).0
 }
 
-/// Mines `src` in chunks `ranges` (in file order, covering every record), each
-/// worker's cache bounded by `limits(workers)`.
+/// Mines `src` in chunks `ranges` (in file order, covering every record
+/// after those `before` mined), each worker's cache bounded by
+/// `limits(workers)`.
 ///
 /// Each worker takes the next chunk in file order, with a cache of its own (a
 /// chunk learns from the chunks its worker mined before); the fold takes each
@@ -527,14 +551,23 @@ fn mine_with(
     ranges: Vec<std::ops::Range<usize>>,
     limits: impl Fn(usize) -> cache::Limits + Sync,
     folded: &AtomicUsize,
-) -> SourcePatterns {
+    before: Option<(&SourcePatterns, &Resumable)>,
+) -> (SourcePatterns, Resumable) {
     let n = src.index.len();
     let workers = rayon::current_num_threads().clamp(1, ranges.len().max(1));
     let limits = limits(workers);
+    let mut ids = Vec::with_capacity(n);
+    let (miner, span) = match before {
+        Some((p, r)) => {
+            ids.extend_from_slice(&p.ids);
+            (r.miner.clone(), r.span.clone())
+        }
+        None => (Miner::new(), Vec::new()),
+    };
     let mut fold = Fold {
-        miner: Miner::new(),
-        span: Vec::new(),
-        ids: Vec::with_capacity(n),
+        miner,
+        span,
+        ids,
         m: mask::Masked::default(),
         folded,
     };
@@ -577,10 +610,11 @@ fn mine_with(
     let Fold {
         miner, span, ids, ..
     } = fold;
-    SourcePatterns {
+    let patterns = SourcePatterns {
         ids,
-        templates: found(&miner.templates, span),
-    }
+        templates: found(&miner.templates, &span),
+    };
+    (patterns, Resumable { miner, span })
 }
 
 /// Mining's second phase: one miner taking each chunk's texts in file order.
@@ -625,10 +659,10 @@ impl Fold<'_> {
     }
 }
 
-fn found(t: &[Template], span: Vec<(Option<Nanos>, Option<Nanos>)>) -> Vec<Found> {
+fn found(t: &[Template], span: &[(Option<Nanos>, Option<Nanos>)]) -> Vec<Found> {
     t.iter()
         .zip(span)
-        .map(|(t, (first, last))| Found {
+        .map(|(t, &(first, last))| Found {
             text: t.text(),
             count: t.count,
             first,

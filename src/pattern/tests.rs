@@ -28,7 +28,7 @@ fn plain(src: &Source) -> SourcePatterns {
     }
     SourcePatterns {
         ids,
-        templates: found(&miner.templates, span),
+        templates: found(&miner.templates, &span),
     }
 }
 
@@ -308,7 +308,9 @@ fn a_chunk_mined_with_a_warm_cache_matches_one_mined_cold() {
                 guided_ranges(4000, 2, chunk / 4),
                 |_| tiny,
                 &AtomicUsize::new(0),
-            ),
+                None,
+            )
+            .0,
             plain(&src),
             "{chunk}, a tiny cache"
         );
@@ -459,7 +461,7 @@ fn mining_in_guided_chunks_is_the_plain_pipeline() {
         let ranges = guided_ranges(src.index.len(), workers, min);
         assert!(ranges.len() > 5);
         assert_eq!(
-            mine_with(&src, ranges, cache::limits, &AtomicUsize::new(0)),
+            mine_with(&src, ranges, cache::limits, &AtomicUsize::new(0), None).0,
             plain(&src),
             "{workers} {min}"
         );
@@ -477,7 +479,7 @@ fn mining_counts_each_record_it_folds_once() {
     let folded = AtomicUsize::new(0);
     let ranges = guided_ranges(src.index.len(), 2, 256);
     assert!(ranges.len() > 2);
-    let mined = mine_with(&src, ranges, cache::limits, &folded);
+    let mined = mine_with(&src, ranges, cache::limits, &folded, None).0;
     assert_eq!(folded.load(Ordering::Relaxed), src.index.len());
     assert_eq!(mined, plain(&src));
     let counted = AtomicUsize::new(0);
@@ -493,3 +495,7 @@ mod lost_messages;
 
 /// Templates that kept too little of their lines (calls, markers, empty ones).
 mod whole_templates;
+
+/// A log read on after it grew (`source::extend`) mined from where mining
+/// it stopped.
+mod resumed;

@@ -205,6 +205,25 @@ impl Data {
         Some(faulted.map_or(len, |f| len.min(f as u64)))
     }
 
+    /// Whether `newer` maps, in place, the very file `self` maps in place
+    /// (same device and inode: not rotated), at least as long: what `self`
+    /// read is still the start of it, unless a fault was met (then that
+    /// page reads as zeros in both).
+    pub fn grown_into(&self, newer: &Data) -> bool {
+        let in_place =
+            |d: &Data| d.map.is_some() && d.stream.is_none() && d.compression == Compression::None;
+        let (Some(a), Some(b)) = (&self.disk, &newer.disk) else {
+            return false;
+        };
+        let faulted = |d: &Data| d.guard.as_ref().and_then(|g| g.lowest_fault()).is_some();
+        in_place(self)
+            && in_place(newer)
+            && (a.dev, a.ino) == (b.dev, b.ino)
+            && newer.len() >= self.len()
+            && !faulted(self)
+            && !faulted(newer)
+    }
+
     /// Waits until more than `beyond` bytes are there or the stream ended (at
     /// most `timeout`). Data that is not streamed has always ended.
     pub fn wait_beyond(&self, beyond: usize, timeout: Duration) -> Growth {

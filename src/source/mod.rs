@@ -4,6 +4,7 @@
 pub mod command;
 pub mod data;
 pub mod discover;
+mod extend;
 pub mod fault;
 mod first_lines;
 mod parts;
@@ -19,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 pub use data::{Data, DiskChange};
+pub use extend::{Resume, extend, resume_point};
 pub use first_lines::FirstLines;
 pub use parts::{Part, Parts};
 pub use spec::{Input, Settings, SourceSpec};
@@ -41,6 +43,28 @@ pub struct Source {
     /// Clock correction added to every record's time.
     pub offset: Nanos,
     pub warnings: Vec<String>,
+    /// This read's number, unique in the process: what was worked out from
+    /// a read (its mined templates) is known by it.
+    pub read: u64,
+    /// The read this one went on from (`extend`), as it was.
+    pub read_on: Option<ReadOn>,
+}
+
+/// A read another went on from (`extend`): its records are the first of the
+/// new one's, but the last may have grown (lines added to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOn {
+    pub read: u64,
+    pub records: usize,
+    /// Where its bytes ended, and its last record.
+    pub bytes: u64,
+    pub last_end: Option<u64>,
+}
+
+/// A new read's number (`Source::read`).
+pub fn next_read() -> u64 {
+    static READS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    READS.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Settings that apply to every source unless a source overrides them.
@@ -311,8 +335,22 @@ pub enum Stage<'a> {
 pub fn index(
     spec: &SourceSpec,
     parts: Arc<Parts>,
+    warnings: Vec<String>,
+    opts: &LoadOptions,
+    progress: impl FnMut(Stage<'_>),
+) -> Source {
+    index_with(spec, parts, warnings, opts, None, progress)
+}
+
+/// `index`, or with `resume` the rest of a source read before
+/// (`extend::extend`): its format kept, its index taken on from where it
+/// stopped.
+fn index_with(
+    spec: &SourceSpec,
+    parts: Arc<Parts>,
     mut warnings: Vec<String>,
     opts: &LoadOptions,
+    resume: Option<extend::Resume<'_>>,
     mut progress: impl FnMut(Stage<'_>),
 ) -> Source {
     // A stream still running is sampled once it has a full sample, has ended,
@@ -333,12 +371,14 @@ pub fn index(
         Some(n) if !whole => &sample[..n],
         _ => sample,
     };
-    let detection = match &spec.settings.format {
-        Some(f) => Detection {
+    let detection = match (&resume, &spec.settings.format) {
+        // The same first bytes as before: the same format.
+        (Some(r), _) => r.detection.clone(),
+        (None, Some(f)) => Detection {
             format: f.clone(),
             confidence: detect_confidence(f, sample),
         },
-        None => match detect(sample) {
+        (None, None) => match detect(sample) {
             d if d.format == Format::Plain => {
                 // A Go panic whose message fills the sample.
                 sample_part
@@ -399,11 +439,24 @@ pub fn index(
         grouping,
         levels: opts.levels,
     };
-    let mut idx = Index::default();
-    for p in &parts.0 {
+    let read_on = resume.as_ref().map(|r| ReadOn {
+        read: r.read,
+        records: r.index.len(),
+        bytes: parts.0[r.part].base + r.offset as u64,
+        last_end: r.index.len().checked_sub(1).map(|i| r.index.end_of(i)),
+    });
+    let (mut idx, from) = match &resume {
+        Some(r) => (r.index.clone(), (r.part, r.offset)),
+        None => (Index::default(), (0, 0)),
+    };
+    for (k, p) in parts.0.iter().enumerate().skip(from.0) {
         // A UTF-8 byte-order mark is not part of the first record.
         let first = bom_len(&p.data);
-        let mut start = first;
+        let mut start = if k == from.0 {
+            first.max(from.1)
+        } else {
+            first
+        };
         let mut seen = 0;
         loop {
             // Streams grow while they are indexed: only whole lines (journal
@@ -496,6 +549,8 @@ pub fn index(
         zone,
         offset: spec.settings.offset,
         warnings,
+        read: next_read(),
+        read_on,
     }
 }
 

@@ -9,8 +9,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::pattern::SourcePatterns;
 use crate::pattern::occurrences::Occurrences;
+use crate::pattern::{Resumable, SourcePatterns, mine_resumable};
 use crate::precursor::Precursor;
 use crate::silence::Analysis;
 use crate::source::Source;
@@ -30,6 +30,60 @@ pub struct Mined {
     /// Each source's clock offset when it was mined: a template's first and
     /// last times move with the offset the user sets later.
     pub offsets: Vec<Nanos>,
+    /// The read each entry mined (`Source::read`), and what mining it left
+    /// to mine the records appended since from.
+    pub reads: Vec<u64>,
+    pub states: States,
+}
+
+/// Each source's `Resumable`, shared by the mining results that hold it.
+#[derive(Debug, Clone, Default)]
+pub struct States(pub Vec<Arc<Resumable>>);
+
+impl PartialEq for States {
+    fn eq(&self, other: &States) -> bool {
+        self.0.len() == other.0.len() && self.0.iter().zip(&other.0).all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
+/// How a source is mined, given what the mining before it gave.
+enum Plan<'a> {
+    /// The very read mined before: taken as it is.
+    Same(usize),
+    /// A read that went on from the read mined before: its new records mined.
+    On(&'a SourcePatterns, &'a Resumable),
+    Whole,
+}
+
+/// How `src` (pane `pane`) is mined after `before`.
+fn plan<'a>(pane: usize, src: &Source, before: Option<&'a Mined>) -> Plan<'a> {
+    let Some((b, k)) = before.and_then(|b| Some((b, b.entry(pane)?))) else {
+        return Plan::Whole;
+    };
+    let (Some(&read), Some(state)) = (b.reads.get(k), b.states.0.get(k)) else {
+        return Plan::Whole;
+    };
+    if read == src.read {
+        return Plan::Same(k);
+    }
+    match src.read_on {
+        // Mining reads a record whole in some formats (journal entries):
+        // only a last record that did not grow is mined as it was.
+        // Spans of the records mined before are at its offset: the new
+        // records' must be too.
+        Some(on)
+            if on.read == read
+                && b.offsets[k] == src.offset
+                && on.records == b.patterns[k].ids.len()
+                && on
+                    .records
+                    .checked_sub(1)
+                    .is_none_or(|i| Some(src.index.end_of(i)) == on.last_end) =>
+        {
+            Plan::On(&b.patterns[k], state)
+        }
+        _ => Plan::Whole,
+    }
 }
 
 impl Mined {
@@ -115,6 +169,7 @@ impl PatternWork {
 /// None when a newer job superseded this one.
 pub fn mine(
     sources: &[(usize, Source)],
+    before: Option<&Mined>,
     generation: u64,
     latest: &AtomicU64,
     progress: &mut dyn FnMut(Progress),
@@ -123,7 +178,8 @@ pub fn mine(
     let of = sources.iter().map(|(_, s)| s.index.len()).sum();
     let folded: Vec<AtomicUsize> = (0..total).map(|_| AtomicUsize::new(0)).collect();
     let (tx, rx) = crossbeam_channel::unbounded();
-    let mut results: Vec<Option<(SourcePatterns, Occurrences)>> = vec![None; total];
+    type Result = (SourcePatterns, Occurrences, Arc<Resumable>, Nanos);
+    let mut results: Vec<Option<Result>> = vec![None; total];
     std::thread::scope(|scope| {
         let folded = &folded;
         scope.spawn(move || {
@@ -134,16 +190,32 @@ pub fn mine(
                     if latest.load(Ordering::Relaxed) != generation {
                         return;
                     }
-                    let p = crate::pattern::mine_source_counting(src, &folded[k]);
-                    let occ = Occurrences::build(&p.ids, p.templates.len());
-                    let _ = tx.send((k, p, occ));
+                    let r = match plan(sources[k].0, src, before) {
+                        Plan::Same(e) => {
+                            let b = before.expect("planned from it");
+                            folded[k].fetch_add(src.index.len(), Ordering::Relaxed);
+                            let state = b.states.0[e].clone();
+                            let (p, occ) = (b.patterns[e].clone(), b.occurrences[e].clone());
+                            (p, occ, state, b.offsets[e])
+                        }
+                        plan => {
+                            let on = match plan {
+                                Plan::On(p, r) => Some((p, r)),
+                                _ => None,
+                            };
+                            let (p, state) = mine_resumable(src, on, &folded[k]);
+                            let occ = Occurrences::build(&p.ids, p.templates.len());
+                            (p, occ, Arc::new(state), src.offset)
+                        }
+                    };
+                    let _ = tx.send((k, r));
                 });
         });
         let mut done = 0;
         loop {
             match rx.recv_timeout(REPORT_EVERY) {
-                Ok((k, p, occ)) => {
-                    results[k] = Some((p, occ));
+                Ok((k, r)) => {
+                    results[k] = Some(r);
                     done += 1;
                 }
                 Err(crossbeam_channel::RecvTimeoutError::Timeout) => {}
@@ -163,11 +235,13 @@ pub fn mine(
     }
     let mut mined = Mined::default();
     for ((pane, src), r) in sources.iter().zip(results) {
-        let (p, occ) = r?;
+        let (p, occ, state, offset) = r?;
         mined.panes.push(*pane);
         mined.patterns.push(p);
         mined.occurrences.push(occ);
-        mined.offsets.push(src.offset);
+        mined.offsets.push(offset);
+        mined.reads.push(src.read);
+        mined.states.0.push(state);
     }
     Some(mined)
 }

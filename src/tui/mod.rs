@@ -236,7 +236,9 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow:
         }
         for id in effects.reloads {
             if let Some(spec) = loads.specs.get(id) {
-                loader::spawn_one(id, spec.clone(), loads.opts.clone(), &loads.tx);
+                // A log that only grew is read on from where this read stopped.
+                let previous = app.panes.get(id).and_then(|p| p.source.clone());
+                loader::read_again(id, spec.clone(), loads.opts.clone(), previous, &loads.tx);
             }
         }
         if app.mouse != mouse {

@@ -65,6 +65,9 @@ pub enum Job {
         generation: u64,
         latest: Arc<AtomicU64>,
         sources: Vec<(usize, Source)>,
+        /// What the last mining gave: sources not read since are not mined
+        /// again, nor the records a log had before it grew.
+        before: Option<Arc<super::mining::Mined>>,
     },
     /// Templates seen before most silences (`mining::precursors`).
     Precursors {
@@ -285,6 +288,7 @@ impl Job {
                 generation,
                 latest,
                 sources,
+                before,
             } => {
                 let mut progress = |progress| {
                     early(WorkDone::PatternProgress {
@@ -292,7 +296,13 @@ impl Job {
                         progress,
                     })
                 };
-                let mined = super::mining::mine(&sources, generation, &latest, &mut progress)?;
+                let mined = super::mining::mine(
+                    &sources,
+                    before.as_deref(),
+                    generation,
+                    &latest,
+                    &mut progress,
+                )?;
                 Some(WorkDone::Patterns {
                     generation,
                     mined: Arc::new(mined),

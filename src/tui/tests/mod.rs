@@ -17,6 +17,7 @@ mod notes;
 mod notes_reopened;
 mod pattern_columns;
 mod patterns;
+mod read_on;
 mod reload;
 mod screens;
 mod search;

@@ -93,6 +93,8 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 zone: Zone::Fixed(0),
                 offset: 0,
                 warnings: Vec::new(),
+                read: crate::source::next_read(),
+                read_on: None,
             });
             pane.load = Load::Indexing { done: 0, total };
         }

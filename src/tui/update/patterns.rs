@@ -27,10 +27,12 @@ pub fn start(app: &mut App) {
         ..Progress::default()
     });
     let latest = work.latest.clone();
+    let before = app.patterns.clone();
     app.jobs.push(Job::Patterns {
         generation,
         latest,
         sources,
+        before,
     });
 }
 

@@ -1,0 +1,265 @@
+//! A grown log read on from where it was read (`extend`) gives the source a
+//! whole read of it gives; the cases it declines are read whole.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::source::test_support::options;
+use crate::source::{Input, Settings, Source, SourceSpec, extend, index, open, resume_point};
+
+fn spec(path: &Path) -> SourceSpec {
+    SourceSpec {
+        name: "t".into(),
+        input: Input::Files(vec![path.to_path_buf()]),
+        settings: Settings::default(),
+    }
+}
+
+fn whole(path: &Path) -> Source {
+    let spec = spec(path);
+    let (parts, warnings) = open(&spec).expect("opens");
+    index(&spec, Arc::new(parts), warnings, &options(), |_| {})
+}
+
+/// `old`'s file read on, or None when `resume_point` or `extend` declines.
+fn read_on(old: &Source, path: &Path) -> Option<Source> {
+    let spec = spec(path);
+    let (parts, warnings) = open(&spec).expect("opens");
+    let parts = Arc::new(parts);
+    let resume = resume_point(old, &parts)?;
+    extend(&spec, parts.clone(), warnings, &options(), resume, |_| {})
+}
+
+/// The same records (bytes, times, levels, flags), stats, format and warnings.
+fn assert_same(on: &Source, whole: &Source, what: &str) {
+    assert_eq!(on.index.len(), whole.index.len(), "{what}: records");
+    for i in 0..whole.index.len() {
+        assert_eq!(on.index.get(i), whole.index.get(i), "{what}: record {i}");
+        assert_eq!(
+            on.record_bytes(i),
+            whole.record_bytes(i),
+            "{what}: record {i}"
+        );
+    }
+    assert_eq!(on.index.stats, whole.index.stats, "{what}: stats");
+    assert_eq!(on.detection, whole.detection, "{what}: detection");
+    assert_eq!(on.warnings, whole.warnings, "{what}: warnings");
+}
+
+/// A corpus file's lines, repeated until there are over `bytes` of them.
+fn repeated(corpus: &str, bytes: usize) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(corpus);
+    let mut one = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    if one.last() != Some(&b'\n') {
+        one.push(b'\n');
+    }
+    let mut out = Vec::new();
+    while out.len() < bytes {
+        out.extend_from_slice(&one);
+    }
+    out
+}
+
+/// Line starts in `text` at about each of `fractions` of it.
+fn cuts(text: &[u8], fractions: &[f64]) -> Vec<usize> {
+    fractions
+        .iter()
+        .map(|f| {
+            let at = (text.len() as f64 * f) as usize;
+            at + memchr::memchr(b'\n', &text[at..]).map_or(0, |n| n + 1)
+        })
+        .collect()
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).expect("write");
+}
+
+fn append(path: &Path, bytes: &[u8]) {
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    f.write_all(bytes).expect("append");
+}
+
+fn temp(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+    dir.path().join(name)
+}
+
+#[test]
+fn a_grown_log_read_on_is_the_log_read_whole() {
+    // Over format detection's sample, cut at lines in its middle and near its
+    // ends; continuation lines (Java and Python traces, Go panics) cross cuts.
+    let logs = [
+        "syslog-rfc3339/rsyslog-fileformat-rfc3339.log",
+        "json-lines/zap-production.jsonl",
+        "go/zap-development-console.log",
+        "ansi/python-loguru-colorized.log",
+        "go/panic-index-out-of-range.log",
+        "go/http-handler-panic-recovered.log",
+        "journald/journalctl-short-iso.txt",
+        "nginx/error.log",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for log in logs {
+        let text = repeated(log, 400 << 10);
+        for (k, cut) in cuts(&text, &[0.7, 0.93, 0.9999]).into_iter().enumerate() {
+            let path = temp(&dir, &format!("{k}-{}", log.replace('/', "-")));
+            write(&path, &text[..cut]);
+            let old = whole(&path);
+            append(&path, &text[cut..]);
+            let on = read_on(&old, &path).unwrap_or_else(|| panic!("{log} at {cut}: declined"));
+            assert!(
+                on.index.len() > old.index.len() || cut == text.len(),
+                "{log}"
+            );
+            assert_same(&on, &whole(&path), &format!("{log} cut at {cut}"));
+        }
+    }
+}
+
+#[test]
+fn a_log_grown_twice_is_read_on_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp(&dir, "app.log");
+    let text = repeated("go/zap-development-console.log", 600 << 10);
+    let [a, b] = cuts(&text, &[0.5, 0.8])[..] else {
+        unreachable!()
+    };
+    write(&path, &text[..a]);
+    let first = whole(&path);
+    append(&path, &text[a..b]);
+    let second = read_on(&first, &path).expect("read on");
+    append(&path, &text[b..]);
+    let third = read_on(&second, &path).expect("read on again");
+    assert_same(&third, &whole(&path), "twice");
+}
+
+#[test]
+fn what_changes_a_whole_read_is_read_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = repeated("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", 600 << 10);
+    // Past detection's sample: that is not why these are declined.
+    let half = cuts(&text, &[0.5])[0];
+    assert!(half > crate::source::SAMPLE);
+
+    // Rotated: another file at the path.
+    let path = temp(&dir, "rotated.log");
+    write(&path, &text[..half]);
+    let old = whole(&path);
+    std::fs::rename(&path, temp(&dir, "rotated.log.1")).expect("rename");
+    write(&path, &text);
+    assert!(read_on(&old, &path).is_none(), "rotated");
+
+    // Cut shorter, then written past its old length (copytruncate).
+    let path = temp(&dir, "truncated.log");
+    write(&path, &text[..half]);
+    let old = whole(&path);
+    assert!(old.parts.refresh().is_empty());
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_len(0)
+        .expect("truncate");
+    assert_eq!(old.parts.refresh().len(), 1, "the shrink is seen");
+    // The same first bytes again, and more: only the shrink tells.
+    append(&path, &text);
+    assert!(read_on(&old, &path).is_none(), "shrank, then grew");
+
+    // A last line not ended: its record is still being written.
+    let path = temp(&dir, "unended.log");
+    write(&path, &text[..half - 1]);
+    let old = whole(&path);
+    append(&path, &text[half - 1..]);
+    assert!(read_on(&old, &path).is_none(), "unended line");
+
+    // Shorter than detection's sample: detection may read it otherwise.
+    let path = temp(&dir, "short.log");
+    let short = cuts(&text, &[0.3])[0];
+    assert!(short < crate::source::SAMPLE);
+    write(&path, &text[..short]);
+    let old = whole(&path);
+    append(&path, &text[short..]);
+    assert!(read_on(&old, &path).is_none(), "under the sample");
+
+    // Compressed: decoded into a copy, not mapped.
+    let path = temp(&dir, "log.gz");
+    let gz = |t: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(t).expect("gzip");
+        e.finish().expect("gzip")
+    };
+    write(&path, &gz(&text[..half]));
+    let old = whole(&path);
+    append(&path, &gz(&text[half..]));
+    assert!(read_on(&old, &path).is_none(), "gzip");
+}
+
+#[test]
+fn times_of_day_dated_by_the_last_line_are_read_whole() {
+    // `HH:MM:SS` stamps take their day from the file's last line.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp(&dir, "clock.log");
+    let mut text = String::new();
+    let mut k = 0;
+    while text.len() < 700 << 10 {
+        text.push_str(&format!(
+            "{:02}:{:02}:{:02}.{:03} INFO request {k} served\n",
+            (k / 3_600_000) % 24,
+            (k / 60_000) % 60,
+            (k / 1000) % 60,
+            k % 1000
+        ));
+        k += 7;
+    }
+    let half = cuts(text.as_bytes(), &[0.5])[0];
+    assert!(half > crate::source::SAMPLE);
+    write(&path, &text.as_bytes()[..half]);
+    let old = whole(&path);
+    assert!(old.detection.format.times_of_day(), "{:?}", old.detection);
+    append(&path, &text.as_bytes()[half..]);
+    assert!(read_on(&old, &path).is_none());
+}
+
+#[test]
+fn a_log_across_the_end_of_summer_time_is_read_whole() {
+    // Stamps without an offset, read in a zone whose clocks go back within
+    // the log: its repeated hour is placed over the whole index.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp(&dir, "berlin.log");
+    let mut text = String::new();
+    // Europe/Berlin went back from 03:00 to 02:00 on 2026-10-25: one line a
+    // second from 00:00, as written (02:xx twice).
+    let mut t = chrono::NaiveDate::from_ymd_opt(2026, 10, 25)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("date");
+    let mut second_pass = false;
+    while text.len() < 700 << 10 {
+        text.push_str(&format!("{} INFO tick\n", t.format("%Y-%m-%d %H:%M:%S")));
+        t += chrono::Duration::seconds(1);
+        if !second_pass && t.format("%H:%M:%S").to_string() == "03:00:00" {
+            second_pass = true;
+            t -= chrono::Duration::hours(1);
+        }
+    }
+    let opts = crate::source::LoadOptions {
+        zone: crate::index::Zone::Named(chrono_tz::Europe::Berlin),
+        ..options()
+    };
+    let half = cuts(text.as_bytes(), &[0.6])[0];
+    assert!(half > crate::source::SAMPLE);
+    write(&path, &text.as_bytes()[..half]);
+    let spec = spec(&path);
+    let (parts, warnings) = open(&spec).expect("opens");
+    let old = index(&spec, Arc::new(parts), warnings, &opts, |_| {});
+    append(&path, &text.as_bytes()[half..]);
+    let (parts, warnings) = open(&spec).expect("opens");
+    let parts = Arc::new(parts);
+    let resume = resume_point(&old, &parts).expect("a grown log");
+    assert!(extend(&spec, parts, warnings, &opts, resume, |_| {}).is_none());
+}

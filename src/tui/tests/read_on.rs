@@ -1,0 +1,110 @@
+//! A log that grew, read again (`R`, following): read on from where the
+//! last read stopped, its new records mined on from there, and the other
+//! sources' templates kept as mined.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use super::*;
+
+/// A text log over format detection's sample: request lines of a few
+/// shapes, one a second.
+fn big_log() -> String {
+    let mut text = String::new();
+    let mut k = 0u32;
+    while text.len() < 400 << 10 {
+        let (m, s) = (k / 60 % 60, k % 60);
+        let line = match k % 3 {
+            0 => format!(
+                "2026-11-23T14:{m:02}:{s:02}Z INFO GET /api/items/{k} 200 in {}ms\n",
+                k % 97
+            ),
+            1 => format!(
+                "2026-11-23T14:{m:02}:{s:02}Z WARN slow query took {}ms rows={k}\n",
+                k % 89
+            ),
+            _ => format!(
+                "2026-11-23T14:{m:02}:{s:02}Z INFO cache hit ratio 0.{:02}\n",
+                k % 100
+            ),
+        };
+        text.push_str(&line);
+        k += 1;
+    }
+    text
+}
+
+/// Reads pane `id`'s source again as the event loop does for `R`: the real
+/// loader, given the pane's source as read before.
+fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let opts = crate::source::LoadOptions {
+        zone: crate::index::Zone::Fixed(0),
+        now: 1_700_000_000_000_000_000,
+        levels: true,
+    };
+    app.panes[id].reloading = true;
+    let previous = app.panes[id].source.clone();
+    crate::loader::read_again(id, spec.clone(), opts, previous, &tx);
+    drop(tx);
+    for ev in rx {
+        update(app, Msg::Load(Box::new(ev)));
+    }
+    run_jobs(app);
+}
+
+#[test]
+fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app_path = dir.path().join("app.log");
+    std::fs::write(&app_path, big_log()).expect("write");
+    let app_spec = file_spec("app", app_path.clone());
+    let kern = written_spec(
+        dir.path(),
+        "kern",
+        "2026-11-23T14:00:05Z kernel: usb 1-1: new device\n2026-11-23T14:03:00Z kernel: eth0 link up\n",
+    );
+    let mut app = loaded(vec![app_spec.clone(), kern], 120, 30, false);
+    run_jobs(&mut app);
+    let before = app.patterns.clone().expect("mined");
+    let old = app.panes[0].source.clone().expect("read");
+
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&app_path)
+        .expect("open");
+    f.write_all(b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n2026-11-23T15:00:01Z INFO GET /api/items/7 200 in 3ms\n")
+        .expect("append");
+    drop(f);
+    read_again(&mut app, 0, &app_spec);
+
+    let src = app.panes[0].source.as_ref().expect("read again");
+    let on = src
+        .read_on
+        .expect("read on from the read before, not whole");
+    assert_eq!((on.read, on.records), (old.read, old.index.len()));
+    assert_eq!(src.index.len(), old.index.len() + 2);
+    let whole = load(&app_spec);
+    let mined = app.patterns.clone().expect("mined again");
+    assert_eq!(
+        mined.patterns[mined.entry(0).expect("app")].ids.len(),
+        src.index.len()
+    );
+    let k = mined.entry(0).expect("app mined");
+    assert_eq!(mined.patterns[k], crate::pattern::mine_source(&whole));
+    assert!(
+        mined.patterns[k]
+            .templates
+            .iter()
+            .any(|t| t.text == "GPU hang in renderer"),
+        "{:?}",
+        mined.patterns[k].templates
+    );
+    // The kernel log was not read again: its templates are those mined before.
+    let (a, b) = (
+        before.entry(1).expect("kern"),
+        mined.entry(1).expect("kern"),
+    );
+    assert!(Arc::ptr_eq(&before.states.0[a], &mined.states.0[b]));
+    assert_eq!(before.patterns[a], mined.patterns[b]);
+}
