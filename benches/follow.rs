@@ -56,8 +56,8 @@ fn on(
     let (parts, warnings) = source::open(&spec).expect("opens");
     let parts = Arc::new(parts);
     let resume = source::resume_point(&old.0, &parts).expect("the copy only grew");
-    let src = source::extend(&spec, parts.clone(), warnings, &opts(), resume, |_| {})
-        .expect("read on");
+    let src =
+        source::extend(&spec, parts.clone(), warnings, &opts(), resume, |_| {}).expect("read on");
     let (p, r) = mine_resumable(&src, Some((&old.1, &old.2)), &AtomicUsize::new(0));
     (src, p, r)
 }
@@ -72,7 +72,12 @@ fn main() {
     let (mut rounds, mut lines, mut file) = (5usize, 1000usize, None);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--rounds" => rounds = args.next().and_then(|n| n.parse().ok()).expect("--rounds N"),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--rounds N")
+            }
             "--lines" => lines = args.next().and_then(|n| n.parse().ok()).expect("--lines N"),
             f => file = Some(PathBuf::from(f)),
         }
@@ -93,7 +98,10 @@ fn main() {
             }
         }
     }
-    let tail = bytes[at..].strip_prefix(b"\n").unwrap_or(&bytes[at..]).to_vec();
+    let tail = bytes[at..]
+        .strip_prefix(b"\n")
+        .unwrap_or(&bytes[at..])
+        .to_vec();
     let copy = file.with_extension("follow");
     std::fs::write(&copy, &bytes).expect("write the copy");
     drop(bytes);

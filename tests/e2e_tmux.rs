@@ -647,3 +647,55 @@ fn following_a_log_shows_each_new_line_at_the_end() {
     t.keys(&["q"]);
     t.assert_restored("quit while following");
 }
+
+/// A log over format detection's sample, followed: each new line is read on
+/// from where the last read stopped (not the whole file again), shown at the
+/// end, and mined into the pattern view.
+#[test]
+fn following_a_big_log_reads_on_and_mines_the_new_lines() {
+    let Some(t) = Tmux::start("follow-big", 100, 24) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut text = String::new();
+    let mut k = 0u32;
+    while text.len() < 400 << 10 {
+        text.push_str(&format!(
+            "2026-11-23T{:02}:{:02}:{:02}Z INFO GET /api/items/{k} 200 in {}ms\n",
+            10 + k / 3600,
+            k / 60 % 60,
+            k % 60,
+            k % 97
+        ));
+        k += 1;
+    }
+    text.push_str("2026-11-23T14:00:00Z INFO start\n");
+    let log = dir.path().join("app.log");
+    std::fs::write(&log, &text).expect("write");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC app.log",
+        dir.path().display(),
+        bin()
+    ));
+    t.wait("the app's pane", |s| {
+        s.contains("GET /api/items/0 200") && s.contains("? help")
+    });
+    t.keys(&["G", "F"]);
+    t.wait("following said", |s| s.contains("following"));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&log)
+        .expect("append");
+    use std::io::Write;
+    writeln!(f, "2026-11-23T14:00:01Z ERROR GPU hang in renderer").expect("append");
+    t.wait("the new line in view, the cursor on it", |s| {
+        s.contains("GPU hang in renderer") && status(s).contains("14:00:01")
+    });
+    t.keys(&["p"]);
+    t.wait("the new line's template in the pattern view", |s| {
+        s.contains("GPU hang in renderer") && s.contains("GET <*> in <*>ms")
+    });
+    t.keys(&["q", "q"]);
+    t.assert_restored("quit after following");
+}
