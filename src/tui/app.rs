@@ -52,7 +52,7 @@ pub struct TemplateFilter {
 }
 
 /// Which rows a pane shows, as far as filters are concerned.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterSet {
     pub filters: Vec<Filter>,
     pub min_level: Option<Level>,
@@ -84,6 +84,15 @@ impl FilterSet {
     }
 }
 
+/// Rows filtered by `set` from the first `records` records of a read
+/// (`Source::read`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filtered {
+    pub read: u64,
+    pub records: usize,
+    pub set: FilterSet,
+}
+
 #[derive(Debug)]
 pub struct Pane {
     pub name: String,
@@ -95,6 +104,10 @@ pub struct Pane {
     pub visible: Option<Arc<Vec<u32>>>,
     /// True while a filter job for this pane is running.
     pub filtering: bool,
+    /// What `visible` was filtered from, and what the running filter job
+    /// filters: a log read on since is filtered from its first new record.
+    pub visible_of: Option<Filtered>,
+    pub filter_asked: Option<Filtered>,
     /// Records matching the search, ascending.
     pub matches: Arc<Vec<u32>>,
     pub searching: bool,
@@ -135,6 +148,8 @@ impl Pane {
             searching: false,
             first_match: None,
             filter_gen: Arc::new(AtomicU64::new(0)),
+            visible_of: None,
+            filter_asked: None,
             search_gen: Arc::new(AtomicU64::new(0)),
             untimed_row: 0,
             offset_set: false,

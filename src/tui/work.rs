@@ -30,6 +30,10 @@ pub enum Job {
         /// Only records of this template: (the mined patterns, the pane's
         /// entry in them, the template id).
         template: Option<(Arc<super::mining::Mined>, usize, u32)>,
+        /// Rows filtered before by the same filters, valid for the records
+        /// before the number given (a log read on since): only the records
+        /// from there are filtered.
+        from: Option<(Arc<Vec<u32>>, usize)>,
     },
     Search {
         pane: usize,
@@ -325,6 +329,7 @@ impl Job {
                 filters,
                 min_level,
                 template,
+                from,
             } => {
                 let keep = |shown: &mut crate::search::Shown, i: usize| {
                     if let Some((mined, k, t)) = &template
@@ -343,7 +348,20 @@ impl Job {
                         FilterKind::Out => !p.is_match(&source, i, shown),
                     })
                 };
-                let rows = collect(source.index.len(), generation, &latest, keep)?;
+                // Rows kept from before: those of records before `start`.
+                let (mut rows, start) = match from {
+                    Some((rows, upto)) => {
+                        let kept = rows.partition_point(|&r| (r as usize) < upto);
+                        (rows[..kept].to_vec(), upto)
+                    }
+                    None => (Vec::new(), 0),
+                };
+                rows.extend(collect(
+                    start..source.index.len(),
+                    generation,
+                    &latest,
+                    keep,
+                )?);
                 Some(WorkDone::Visible {
                     pane,
                     generation,
@@ -404,13 +422,14 @@ impl Job {
 /// The records for which `keep` holds, a run of `CHECK_EVERY` at a time
 /// (each on rayon's threads); None once superseded.
 fn collect(
-    n: usize,
+    records: std::ops::Range<usize>,
     generation: u64,
     latest: &AtomicU64,
     keep: impl Fn(&mut crate::search::Shown, usize) -> bool + Sync,
 ) -> Option<Vec<u32>> {
     let mut rows = Vec::new();
-    for lo in (0..n).step_by(CHECK_EVERY) {
+    let n = records.end;
+    for lo in records.step_by(CHECK_EVERY) {
         if latest.load(Ordering::Relaxed) != generation {
             return None;
         }

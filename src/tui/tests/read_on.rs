@@ -108,3 +108,71 @@ fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
     assert!(Arc::ptr_eq(&before.states.0[a], &mined.states.0[b]));
     assert_eq!(before.patterns[a], mined.patterns[b]);
 }
+
+/// A filtered pane over a log read on: its records before the last it had
+/// keep their rows, only the rest are filtered, and the rows are those a
+/// whole filtering gives.
+#[test]
+fn a_filtered_pane_over_a_grown_log_filters_only_the_new_records() {
+    use crate::tui::work::Job;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, big_log()).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    press(&mut app, ":filter-in slow query<enter>");
+    let before = app.panes[0].visible.clone().expect("filtered");
+    let old = app.panes[0].source.as_ref().expect("read").index.len();
+    assert_eq!(before.len(), (old + 1) / 3, "every third line");
+
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .expect("open");
+    f.write_all(b"2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n")
+        .expect("append");
+    drop(f);
+    let (tx, rx) = crossbeam_channel::unbounded();
+    app.panes[0].reloading = true;
+    let previous = app.panes[0].source.clone();
+    crate::loader::read_again(
+        0,
+        spec.clone(),
+        crate::source::test_support::options(),
+        previous,
+        &tx,
+    );
+    drop(tx);
+    for ev in rx {
+        update(&mut app, Msg::Load(Box::new(ev)));
+    }
+    let jobs = take_jobs(&mut app, |j| matches!(j, Job::Filter { .. }));
+    assert_eq!(jobs.len(), 1);
+    match &jobs[0] {
+        Job::Filter {
+            from: Some((rows, upto)),
+            ..
+        } => {
+            assert!(Arc::ptr_eq(rows, &before));
+            assert_eq!(
+                *upto,
+                old - 1,
+                "the last record read before is filtered again"
+            );
+        }
+        j => panic!("filtered whole: {j:?}"),
+    }
+    for job in jobs {
+        if let Some(done) = job.run() {
+            update(&mut app, Msg::Work(done));
+        }
+    }
+    run_jobs(&mut app);
+    let src = app.panes[0].source.as_ref().expect("read on");
+    let whole: Vec<u32> = (0..src.index.len())
+        .filter(|&i| String::from_utf8_lossy(src.record_bytes(i)).contains("slow query"))
+        .map(|i| i as u32)
+        .collect();
+    assert_eq!(app.panes[0].visible.as_deref(), Some(&whole));
+    assert_eq!(whole.len(), before.len() + 1);
+}

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use super::search::{self, bytes_regex};
 use crate::level::Level;
 use crate::tui::action::{FilterKind, Scope};
-use crate::tui::app::{App, Filter, FilterSet};
+use crate::tui::app::{App, Filter, FilterSet, Filtered};
 use crate::tui::work::{Job, WorkDone};
 
 pub fn effective(app: &App, p: usize) -> FilterSet {
@@ -54,6 +54,24 @@ pub fn refilter(app: &mut App, p: usize) {
     });
     let pane = &mut app.panes[p];
     pane.filtering = true;
+    // A log read on since these rows were filtered, by the same filters:
+    // its records before the last it had keep their rows (a template
+    // filter waits on the new records' mining: filtered whole).
+    let from = match (&pane.visible, &pane.visible_of, source.read_on) {
+        (Some(rows), Some(of), Some(on))
+            if set.template.is_none()
+                && of.set == set
+                && (on.read, on.records) == (of.read, of.records) =>
+        {
+            Some((rows.clone(), of.records.saturating_sub(1)))
+        }
+        _ => None,
+    };
+    pane.filter_asked = Some(Filtered {
+        read: source.read,
+        records: source.index.len(),
+        set: set.clone(),
+    });
     app.jobs.push(Job::Filter {
         pane: p,
         generation,
@@ -62,6 +80,7 @@ pub fn refilter(app: &mut App, p: usize) {
         filters,
         min_level: set.min_level,
         template,
+        from,
     });
 }
 
@@ -187,6 +206,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
             let keep_end = app.follow && super::nav::at_end(app);
             let p = &mut app.panes[pane];
             p.visible = Some(rows);
+            p.visible_of = p.filter_asked.take();
             p.filtering = false;
             if keep_end {
                 super::nav::end(app);
