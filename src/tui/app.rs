@@ -108,6 +108,10 @@ pub struct Pane {
     /// filters: a log read on since is filtered from its first new record.
     pub visible_of: Option<Filtered>,
     pub filter_asked: Option<Filtered>,
+    /// Likewise for `matches`: the search (its pattern as typed) and the
+    /// records searched.
+    pub matches_of: Option<(u64, usize, String)>,
+    pub search_asked: Option<(u64, usize, String)>,
     /// Records matching the search, ascending.
     pub matches: Arc<Vec<u32>>,
     pub searching: bool,
@@ -150,6 +154,8 @@ impl Pane {
             filter_gen: Arc::new(AtomicU64::new(0)),
             visible_of: None,
             filter_asked: None,
+            matches_of: None,
+            search_asked: None,
             search_gen: Arc::new(AtomicU64::new(0)),
             untimed_row: 0,
             offset_set: false,

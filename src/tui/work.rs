@@ -46,6 +46,10 @@ pub enum Job {
         /// first match reported early (`WorkDone::FirstMatch`), so the cursor
         /// can jump before a big source is searched to the end.
         from: usize,
+        /// Matches found before by the same search, valid for the records
+        /// before the number given (a log read on since): only the records
+        /// from there are searched.
+        kept: Option<(Arc<Vec<u32>>, usize)>,
     },
     /// Every loaded source's silences (`silence::analyze`), from the index alone.
     Silences {
@@ -375,6 +379,7 @@ impl Job {
                 source,
                 pattern,
                 from,
+                kept,
             } => {
                 let n = source.index.len();
                 let from = from.min(n);
@@ -384,6 +389,22 @@ impl Job {
                     generation,
                     latest: &latest,
                 };
+                if let Some((kept, upto)) = kept {
+                    let mut rows = kept[..kept.partition_point(|&r| (r as usize) < upto)].to_vec();
+                    search.range(upto, n, &mut rows, &mut |_| {})?;
+                    let at = rows.partition_point(|&r| (r as usize) < from);
+                    early(WorkDone::FirstMatch {
+                        pane,
+                        generation,
+                        from,
+                        rec: rows.get(at).copied(),
+                    });
+                    return Some(WorkDone::Matches {
+                        pane,
+                        generation,
+                        rows: Arc::new(rows),
+                    });
+                }
                 // From the cursor to the end first, then the records before it.
                 let mut after = Vec::new();
                 let mut reported = false;
@@ -506,6 +527,7 @@ mod tests {
                     source: src.clone(),
                     pattern: p.clone(),
                     from,
+                    kept: None,
                 };
                 let mut first = Vec::new();
                 let done = job.run_with(&mut |d| first.push(d));
@@ -539,6 +561,7 @@ mod tests {
             source: src,
             pattern: Pattern::new("a", true).expect("valid"),
             from: 0,
+            kept: None,
         };
         assert_eq!(job.run(), None);
     }

@@ -176,3 +176,71 @@ fn a_filtered_pane_over_a_grown_log_filters_only_the_new_records() {
     assert_eq!(app.panes[0].visible.as_deref(), Some(&whole));
     assert_eq!(whole.len(), before.len() + 1);
 }
+
+/// A search over a log read on: the matches found before are kept, only the
+/// records from the last one read before are searched, and the matches are
+/// those of a whole search.
+#[test]
+fn a_search_over_a_grown_log_searches_only_the_new_records() {
+    use crate::tui::work::Job;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, big_log()).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    press(&mut app, "/cache hit<enter>");
+    let before = app.panes[0].matches.clone();
+    let old = app.panes[0].source.as_ref().expect("read").index.len();
+    assert_eq!(before.len(), old / 3, "every third line");
+
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .expect("open");
+    f.write_all(b"2026-11-23T15:00:00Z INFO cache hit ratio 0.5\n2026-11-23T15:00:01Z WARN slow query took 9000ms rows=1\n")
+        .expect("append");
+    drop(f);
+    let (tx, rx) = crossbeam_channel::unbounded();
+    app.panes[0].reloading = true;
+    let previous = app.panes[0].source.clone();
+    crate::loader::read_again(
+        0,
+        spec.clone(),
+        crate::source::test_support::options(),
+        previous,
+        &tx,
+    );
+    drop(tx);
+    for ev in rx {
+        update(&mut app, Msg::Load(Box::new(ev)));
+    }
+    let jobs = take_jobs(&mut app, |j| matches!(j, Job::Search { .. }));
+    assert_eq!(jobs.len(), 1);
+    match &jobs[0] {
+        Job::Search {
+            kept: Some((rows, upto)),
+            ..
+        } => {
+            assert!(Arc::ptr_eq(rows, &before));
+            assert_eq!(
+                *upto,
+                old - 1,
+                "the last record read before is searched again"
+            );
+        }
+        j => panic!("searched whole: {j:?}"),
+    }
+    for job in jobs {
+        if let Some(done) = job.run() {
+            update(&mut app, Msg::Work(done));
+        }
+    }
+    run_jobs(&mut app);
+    let src = app.panes[0].source.as_ref().expect("read on");
+    let whole: Vec<u32> = (0..src.index.len())
+        .filter(|&i| String::from_utf8_lossy(src.record_bytes(i)).contains("cache hit"))
+        .map(|i| i as u32)
+        .collect();
+    assert_eq!(*app.panes[0].matches, whole);
+    assert_eq!(whole.len(), before.len() + 1);
+}

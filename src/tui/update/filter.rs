@@ -224,6 +224,7 @@ pub fn on_done(app: &mut App, done: WorkDone) {
                 return;
             }
             p.matches = rows;
+            p.matches_of = p.search_asked.take();
             p.searching = false;
             super::notes::add_note_matches(app, pane);
             search::recount(app, pane);

@@ -66,10 +66,10 @@ pub fn search(app: &mut App, pattern: &str) {
 
 /// Starts (or restarts, after the source grew) the search job of pane `p`.
 pub fn start_search(app: &mut App, p: usize) {
-    let Some(pattern) = app.search.as_ref().map(|r| r.as_str().to_string()) else {
+    let Some(typed) = app.search.as_ref().map(|r| r.as_str().to_string()) else {
         return;
     };
-    let Ok(pattern) = crate::search::Pattern::new(&pattern, smart_case(&pattern)) else {
+    let Ok(pattern) = crate::search::Pattern::new(&typed, smart_case(&typed)) else {
         return;
     };
     let from = split(app, p, &cursor_at(app), Dir::Next, true);
@@ -82,6 +82,17 @@ pub fn start_search(app: &mut App, p: usize) {
         return;
     };
     pane.searching = true;
+    // A log read on since these matches were found, by the same search:
+    // only the records from the last it had are searched.
+    let kept = match (&pane.matches_of, source.read_on) {
+        (Some((read, records, of)), Some(on))
+            if *of == typed && (on.read, on.records) == (*read, *records) =>
+        {
+            Some((pane.matches.clone(), records.saturating_sub(1)))
+        }
+        _ => None,
+    };
+    pane.search_asked = Some((source.read, source.index.len(), typed));
     app.jobs.push(Job::Search {
         pane: p,
         generation,
@@ -89,6 +100,7 @@ pub fn start_search(app: &mut App, p: usize) {
         source,
         pattern,
         from,
+        kept,
     });
 }
 
