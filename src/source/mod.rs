@@ -56,9 +56,9 @@ pub struct Source {
 pub struct ReadOn {
     pub read: u64,
     pub records: usize,
-    /// Where its bytes ended, and its last record.
+    /// Where its bytes ended: where the record after its last begins, unless
+    /// lines were added to that one.
     pub bytes: u64,
-    pub last_end: Option<u64>,
 }
 
 /// A new read's number (`Source::read`).
@@ -443,7 +443,6 @@ fn index_with(
         read: r.read,
         records: r.index.len(),
         bytes: parts.0[r.part].base + r.offset as u64,
-        last_end: r.index.len().checked_sub(1).map(|i| r.index.end_of(i)),
     });
     let (mut idx, from) = match &resume {
         Some(r) => (r.index.clone(), (r.part, r.offset)),

@@ -47,7 +47,8 @@ impl PartialEq for States {
 }
 
 /// How a source is mined, given what the mining before it gave.
-enum Plan<'a> {
+#[derive(Debug)]
+pub(crate) enum Plan<'a> {
     /// The very read mined before: taken as it is.
     Same(usize),
     /// A read that went on from the read mined before: its new records mined.
@@ -56,7 +57,7 @@ enum Plan<'a> {
 }
 
 /// How `src` (pane `pane`) is mined after `before`.
-fn plan<'a>(pane: usize, src: &Source, before: Option<&'a Mined>) -> Plan<'a> {
+pub(crate) fn plan<'a>(pane: usize, src: &Source, before: Option<&'a Mined>) -> Plan<'a> {
     let Some((b, k)) = before.and_then(|b| Some((b, b.entry(pane)?))) else {
         return Plan::Whole;
     };
@@ -78,7 +79,7 @@ fn plan<'a>(pane: usize, src: &Source, before: Option<&'a Mined>) -> Plan<'a> {
                 && on
                     .records
                     .checked_sub(1)
-                    .is_none_or(|i| Some(src.index.end_of(i)) == on.last_end) =>
+                    .is_none_or(|i| src.index.end_of(i) == on.bytes) =>
         {
             Plan::On(&b.patterns[k], state)
         }

@@ -83,6 +83,9 @@ fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
         .read_on
         .expect("read on from the read before, not whole");
     assert_eq!((on.read, on.records), (old.read, old.index.len()));
+    // Its new records mined on from the templates mined before.
+    let plan = crate::tui::mining::plan(0, src, Some(&before));
+    assert!(matches!(plan, crate::tui::mining::Plan::On(..)), "{plan:?}");
     assert_eq!(src.index.len(), old.index.len() + 2);
     let whole = load(&app_spec);
     let mined = app.patterns.clone().expect("mined again");
@@ -243,4 +246,41 @@ fn a_search_over_a_grown_log_searches_only_the_new_records() {
         .collect();
     assert_eq!(*app.panes[0].matches, whole);
     assert_eq!(whole.len(), before.len() + 1);
+}
+
+/// Following waits for the last read's mining: a read taken meanwhile would
+/// be mined whole (mining goes on only from the read it ended with), and on a
+/// big log each whole mining would outlast the wait before the next read.
+#[test]
+fn following_reads_again_once_mining_is_done() {
+    use crate::tui::work::Job;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, big_log()).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = new_app(vec!["app".into()], &test_view(), false);
+    app.size = (120, 30);
+    update(&mut app, done(0, &spec));
+    // Mining runs (its job not done yet).
+    let mining = take_jobs(&mut app, |j| matches!(j, Job::Patterns { .. }));
+    assert_eq!(mining.len(), 1);
+    assert!(app.pattern_work.progress.is_some());
+    update(&mut app, Msg::Key(parse_keys("F").expect("key")[0]));
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .expect("open");
+    f.write_all(b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n")
+        .expect("append");
+    drop(f);
+    update(&mut app, Msg::Tick);
+    assert!(app.reloads.is_empty(), "read again while mining ran");
+    for job in mining {
+        if let Some(done) = job.run() {
+            update(&mut app, Msg::Work(done));
+        }
+    }
+    assert!(app.pattern_work.progress.is_none(), "mined");
+    update(&mut app, Msg::Tick);
+    assert_eq!(app.reloads, vec![0], "read again once mined");
 }

@@ -280,6 +280,12 @@ fn follow(app: &mut App) {
     if app.follow_next.is_some_and(|t| Instant::now() < t) {
         return;
     }
+    // Mining the last read first: a read that came in meanwhile would have
+    // its source mined whole (mined on only from the read mining ended with),
+    // and on a big log each whole mining would outlast the next read's wait.
+    if app.pattern_work.progress.is_some() {
+        return;
+    }
     for (p, pane) in app.panes.iter_mut().enumerate() {
         if matches!(pane.on_disk, Some(DiskChange::Grew(_) | DiskChange::Shrank)) && !pane.reloading
         {
