@@ -160,6 +160,8 @@ impl Data {
     pub fn changed_on_disk(&self) -> Option<DiskChange> {
         use std::os::unix::fs::MetadataExt;
         let d = self.disk.as_ref()?;
+        #[cfg(test)]
+        disk_looks::count();
         let now = std::fs::metadata(&d.path).ok()?;
         if (now.dev(), now.ino()) != (d.dev, d.ino) {
             return Some(DiskChange::Replaced);
@@ -196,6 +198,10 @@ impl Data {
     /// A page that faulted (see `fault`) counts as the end even if the file
     /// has grown again since: it now holds zeros.
     pub fn current_len(&self) -> Option<u64> {
+        #[cfg(test)]
+        if self.file.is_some() {
+            disk_looks::count();
+        }
         let len = self
             .file
             .as_ref()
@@ -269,6 +275,26 @@ impl Data {
             .expect("temp file");
         d.wait_end();
         d
+    }
+}
+
+/// Tests count the looks at the disk (a stat, an fstat) each thread made:
+/// the screen's own thread must make none (a hung mount would freeze it).
+#[cfg(test)]
+pub mod disk_looks {
+    use std::cell::Cell;
+
+    thread_local! {
+        static LOOKS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(super) fn count() {
+        LOOKS.with(|n| n.set(n.get() + 1));
+    }
+
+    /// The looks this thread made since it started.
+    pub fn on_this_thread() -> usize {
+        LOOKS.with(Cell::get)
     }
 }
 

@@ -68,7 +68,7 @@ impl Parts {
 
     /// Re-reads the size of every mapped file and stops reads past a new, shorter
     /// end. Returns a message for each part that shrank since the last call.
-    /// Callers that read records (the UI before drawing, workers between
+    /// Callers that read records (the disk watcher for the screen, workers between
     /// batches) call this so that a truncated file is noticed, not faulted on.
     pub fn refresh(&self) -> Vec<String> {
         let mut shrunk = Vec::new();

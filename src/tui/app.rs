@@ -382,6 +382,11 @@ pub struct App {
     pub jobs: Vec<Job>,
     /// Panes whose source the loader is to read again (`R`), taken by the runner.
     pub reloads: Vec<usize>,
+    /// The disk watcher is to look at every file now (`R`, `F`), taken by the runner.
+    pub look_now: bool,
+    /// `R` waits for the watcher's answer to read what else changed (true:
+    /// it started a read already, so "nothing changed" is not said).
+    pub reload_pending: Option<bool>,
     /// `F`: files that grow are read again by themselves.
     pub follow: bool,
     /// Following, no file is read again before this (a read's own time after
@@ -465,6 +470,8 @@ impl App {
             reloads: Vec::new(),
             follow: false,
             follow_next: None,
+            look_now: false,
+            reload_pending: None,
             overview_range: None,
             next_gen: 1,
             quit: false,
@@ -541,12 +548,10 @@ impl App {
         })
     }
 
-    /// Whether a source was read from a file, whose changes on disk are
-    /// looked for while the screen waits (`update::load::check_disk`).
+    /// Whether following waits for its next read: the screen then wakes
+    /// every 2 s to start it (the disk watcher reports only changes).
     pub fn watching(&self) -> bool {
-        self.panes
-            .iter()
-            .any(|p| matches!(p.load, Load::Ready) && p.source.is_some())
+        self.follow && self.panes.iter().any(|p| matches!(p.load, Load::Ready))
     }
 
     pub fn step_size(&self) -> Nanos {

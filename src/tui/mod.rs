@@ -28,6 +28,7 @@ pub mod text;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod watch;
 pub mod work;
 
 #[cfg(test)]
@@ -198,7 +199,7 @@ struct Loads {
     rx: Receiver<LoadEvent>,
 }
 
-/// How often a file's changes on disk are looked for while the screen waits.
+/// How often the screen wakes while following waits for its next read.
 const WATCH_EVERY: Duration = Duration::from_secs(2);
 
 fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow::Result<()> {
@@ -217,11 +218,20 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow:
         .as_ref()
         .map_or_else(never, crate::case::Writer::replies);
     let mut mouse = app.mouse;
+    // The disk is looked at on the watcher's thread only (`watch`).
+    let (disk_tx, disk_rx) = unbounded();
+    let watcher = watch::spawn(disk_tx);
+    let mut watched = Vec::new();
     loop {
-        // Mapped files that shrank since the last frame: stop reading past
-        // their new end before drawing touches them.
-        update(app, Msg::RefreshSizes);
         let effects = update::take_effects(app);
+        let now = watch::list(app, &loads.specs);
+        if !watch::same_list(&now, &watched) {
+            let _ = watcher.send(watch::Order::Watch(now.clone()));
+            watched = now;
+        }
+        if effects.look_now {
+            let _ = watcher.send(watch::Order::LookNow);
+        }
         for job in effects.jobs {
             let tx = work_tx.clone();
             let _ = std::thread::Builder::new()
@@ -272,6 +282,7 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow:
             },
             recv(work_rx) -> done => if let Ok(d) = done { msgs.push(Msg::Work(d)) },
             recv(case_rx) -> r => if let Ok(r) = r { msgs.push(Msg::Case(r)) },
+            recv(disk_rx) -> r => if let Ok(r) = r { msgs.push(Msg::Disk(r)) },
             recv(sig_rx) -> _ => return Ok(()),
             default(timeout) => msgs.push(Msg::Tick),
         }
@@ -279,6 +290,7 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow:
         msgs.extend(load_rx.try_iter().map(|e| Msg::Load(Box::new(e))));
         msgs.extend(work_rx.try_iter().map(Msg::Work));
         msgs.extend(case_rx.try_iter().map(Msg::Case));
+        msgs.extend(disk_rx.try_iter().map(Msg::Disk));
         if sig_rx.try_recv().is_ok() {
             return Ok(());
         }

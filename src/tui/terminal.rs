@@ -57,7 +57,7 @@ pub fn restore() {
 }
 
 /// Last resort for a mapped log file that another process shrank between the
-/// size check before each frame and the read (copytruncate rotation): reading
+/// disk watcher's size checks (every 100 ms) and a frame that reads it (copytruncate rotation): reading
 /// past the new end raises SIGBUS. Leave the alternate screen, turn mouse
 /// reporting off, show the cursor and say why, instead of a wrecked terminal.
 #[allow(unsafe_code)]

@@ -6,6 +6,7 @@ mod captured;
 mod case;
 mod demo_screens;
 mod details;
+mod disk_watch;
 mod drafts;
 mod dumps;
 mod goroutine_lines;
@@ -226,12 +227,22 @@ pub fn spot(app: &App) -> (usize, usize) {
     (app.focus, record_at_cursor(app, app.focus))
 }
 
+/// The disk watcher's look at `specs`' files, handed to `update` as the
+/// event loop hands it: the watcher's own `look`, run here (a look asked for
+/// by `R` or `F` answers it).
+pub fn look(app: &mut App, specs: &[SourceSpec]) {
+    let asked = std::mem::take(&mut app.look_now);
+    let list = super::watch::list(app, specs);
+    update(app, Msg::Disk(super::watch::look(&list, asked)));
+}
+
 /// Runs queued worker jobs inline until none are left.
 pub fn run_jobs(app: &mut App) {
     loop {
         let effects = super::update::take_effects(app);
         // What is not a job stays for the test to take (`R`'s reads).
         app.reloads.extend(effects.reloads);
+        app.look_now |= effects.look_now;
         let jobs = effects.jobs;
         if jobs.is_empty() {
             break;

@@ -41,8 +41,9 @@ fn a_log_that_grew_is_read_again_with_r() {
     press(&mut app, "G");
     let cursor = app.cursor;
 
-    // Nothing changed: R says so and reads nothing.
+    // Nothing changed: R says so (once the watcher looked) and reads nothing.
     press(&mut app, "R");
+    look(&mut app, std::slice::from_ref(&spec));
     assert!(
         message(&app).starts_with("no source's file changed"),
         "{}",
@@ -56,7 +57,7 @@ fn a_log_that_grew_is_read_again_with_r() {
 
     // The log grows: the next tick says so, once, and the title shows it.
     append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.panes[0].on_disk, Some(DiskChange::Grew(40)));
     assert!(
         message(&app).contains("app grew by 40 bytes since it was read: R reads it again"),
@@ -64,7 +65,7 @@ fn a_log_that_grew_is_read_again_with_r() {
         message(&app)
     );
     app.message = None;
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(message(&app), "", "said once");
     assert!(
         screen(&app).contains("grew 40 bytes (R)"),
@@ -112,10 +113,10 @@ fn a_rotated_log_is_said_and_its_new_file_read() {
 
     // Renamed away: nothing at the path yet, nothing to say.
     std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.panes[0].on_disk, None);
     std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.panes[0].on_disk, Some(DiskChange::Replaced));
     assert!(
         message(&app).contains("app: another file is at its path now (rotated?)"),
@@ -182,7 +183,7 @@ fn a_dump_taken_again_is_shown_new() {
     std::fs::rename(&path, dir.path().join("goroutines.txt.1")).expect("rename");
     std::fs::write(&path, second).expect("write");
     press(&mut app, "q");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     press(&mut app, "R");
     assert_eq!(app.reloads, vec![0]);
     app.reloads.clear();
@@ -207,7 +208,7 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     assert!(screen(&app).contains("following"), "{}", screen(&app));
 
     append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.reloads, vec![0], "read again without R");
     app.reloads.clear();
     app.message = None;
@@ -222,7 +223,7 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     let cursor = app.cursor;
     app.follow_next = None;
     append(&path, "2026-11-23T14:00:04Z INFO back\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.reloads, vec![0]);
     app.reloads.clear();
     update(&mut app, done(0, &spec));
@@ -232,7 +233,7 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
 
     // Not again before the wait after a read is over; F stops following.
     append(&path, "2026-11-23T14:00:05Z INFO more\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert!(
         app.reloads.is_empty(),
         "within the wait after the last read"
@@ -242,7 +243,7 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     app.follow_next = None;
     std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
     std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert!(app.reloads.is_empty());
     assert!(
         message(&app).contains("another file is at its path now"),
@@ -252,7 +253,7 @@ fn following_reads_a_growing_log_and_keeps_the_end_in_view() {
     press(&mut app, "F");
     assert_eq!(message(&app), "not following: R reads grown files again");
     app.follow_next = None;
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert!(app.reloads.is_empty());
     assert!(screen(&app).contains("(R)"), "{}", screen(&app));
 }
@@ -277,7 +278,7 @@ fn what_was_said_of_a_source_is_not_said_again_when_it_is_read_again() {
     for i in 2..5 {
         append(&path, &format!("2026-11-23 14:00:0{i} INFO tick {i}\n"));
         app.follow_next = None;
-        update(&mut app, Msg::Tick);
+        look(&mut app, std::slice::from_ref(&spec));
         assert_eq!(app.reloads, vec![0]);
         app.reloads.clear();
         update(&mut app, done(0, &spec));
@@ -295,9 +296,7 @@ fn a_log_cut_shorter_in_place_is_said_and_followed() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (path, spec, mut app) = app_over(dir.path(), LINES);
     std::fs::write(&path, "2026-11-23T14:10:00Z INFO after the copy\n").expect("truncate");
-    update(&mut app, Msg::RefreshSizes);
-    app.message = None;
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.panes[0].on_disk, Some(DiskChange::Shrank));
     assert!(
         message(&app).contains("app was cut shorter since it was read (copytruncate?)"),
@@ -338,7 +337,7 @@ fn a_followed_log_deleted_is_said_once_and_not_read_again_and_again() {
     let (path, spec, mut app) = app_over(dir.path(), LINES);
     press(&mut app, "F");
     append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(app.reloads, vec![0]);
     app.reloads.clear();
     // Deleted before the read opens it.
@@ -347,7 +346,7 @@ fn a_followed_log_deleted_is_said_once_and_not_read_again_and_again() {
     assert_eq!(records(&app), 3, "the pane keeps what it read");
     for _ in 0..3 {
         app.follow_next = None;
-        update(&mut app, Msg::Tick);
+        look(&mut app, std::slice::from_ref(&spec));
         let asked = std::mem::take(&mut app.reloads);
         for id in asked {
             read_again(&mut app, id, &spec);
@@ -400,7 +399,7 @@ fn a_silent_source_that_resumes_is_read_again_with_its_silences_and_templates() 
         &a,
         "2026-12-04T14:20:00Z INFO a back\n2026-12-04T14:20:01Z INFO a back\n",
     );
-    update(&mut app, Msg::Tick);
+    look(&mut app, &specs);
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &specs[0]);
     assert_eq!(records(&app), 122);
@@ -456,7 +455,7 @@ fn following_a_filtered_pane_keeps_the_cursor_at_its_end() {
         "user 59 logged in"
     };
     append(&path, &lines(40, 60));
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &spec);
     assert_eq!(records(&app), 60);
@@ -480,7 +479,7 @@ fn r_while_following_says_when_its_read_is_in() {
     press(&mut app, "F");
     std::fs::rename(&path, dir.path().join("app.log.1")).expect("rename");
     std::fs::write(&path, "2026-11-23T14:05:00Z INFO new file\n").expect("write");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     press(&mut app, "R");
     assert_eq!(message(&app), "reading app again…");
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
@@ -491,7 +490,7 @@ fn r_while_following_says_when_its_read_is_in() {
     app.message = None;
     app.follow_next = None;
     append(&path, "2026-11-23T14:05:01Z INFO more\n");
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &spec);
     assert_eq!(records(&app), 2);
@@ -534,7 +533,7 @@ fn the_pattern_view_keeps_its_template_selected_when_a_read_is_mined() {
         .map(|i| line(i, &format!("cache miss {i}")))
         .collect();
     append(&path, &more);
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &spec);
     assert_eq!(records(&app), 100);
@@ -591,7 +590,7 @@ fn the_silence_list_keeps_its_silence_selected_when_a_read_is_in() {
     // a comes back for a while and stops again: a long silence ranks first.
     let more: String = (1500..1560).map(|s| at(s, "a")).collect();
     append(&a, &more);
-    update(&mut app, Msg::Tick);
+    look(&mut app, &specs);
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &specs[0]);
     assert_eq!(records(&app), 300);
@@ -632,7 +631,7 @@ fn the_goroutine_view_on_an_earlier_dump_is_shown_again_after_a_read() {
     };
     assert_eq!(total(&app), 155, "the first dump");
     append(&path, &format!("\n{}", first(2)));
-    update(&mut app, Msg::Tick);
+    look(&mut app, std::slice::from_ref(&spec));
     assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
     read_again(&mut app, 0, &spec);
     assert_eq!(total(&app), 155, "{}", screen(&app));

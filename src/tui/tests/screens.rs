@@ -526,14 +526,14 @@ fn records_a_truncated_file_lost_say_so() {
         "{first}2026-11-20T14:31:05Z ERROR lost line\n2026-11-20T14:31:09Z INFO lost too\n"
     );
     let spec = written_spec(dir.path(), "log", &text);
-    let mut app = loaded(vec![spec], 80, 24, false);
+    let mut app = loaded(vec![spec.clone()], 80, 24, false);
     let path = dir.path().join("log.log");
     let f = std::fs::OpenOptions::new()
         .write(true)
         .open(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     f.set_len(first.len() as u64).expect("truncate");
-    update(&mut app, Msg::RefreshSizes);
+    look(&mut app, &[spec]);
     let s = screen(&app);
     assert!(s.contains("INF kept line"), "{s}");
     let gone: Vec<&str> = s

@@ -1,5 +1,6 @@
 //! Loader events: panes show partial indexes while sources are indexed.
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::{filter, nav, patterns, search, silences, zones};
@@ -9,6 +10,7 @@ use crate::loader::LoadEvent;
 use crate::source::stream::size_text;
 use crate::source::{DiskChange, Source};
 use crate::tui::app::{App, Load};
+use crate::tui::watch::{Report, Watched};
 
 /// Each pane's source as read so far, with its pane number.
 pub fn pane_sources(app: &App) -> Vec<(usize, Source)> {
@@ -211,16 +213,37 @@ fn signed_count(n: i64) -> String {
     }
 }
 
-/// Notes, once for each change, which files grew or were replaced on disk
-/// since they were read (a log still written to; a log rotated). Each pane's
-/// title shows it until the source is read again.
-pub fn check_disk(app: &mut App) {
+/// Applies what the disk watcher saw (`tui::watch`; the screen's thread
+/// never looks at the disk itself). A file cut shorter is warned of, the
+/// warning kept with its source (its title counts it); each change on disk
+/// is said once and shown in the pane's title until the source is read
+/// again; following starts the reads it makes by itself; and the answer to
+/// `R`'s look reads what else changed.
+pub fn on_disk(app: &mut App, report: Report) {
+    let mut shrunk = Vec::new();
     let mut said = Vec::new();
-    for pane in &mut app.panes {
+    for seen in report.seen {
+        let Some(pane) = app.panes.get_mut(seen.pane) else {
+            continue;
+        };
+        // Seen of a source since read again (or of a file since opened): stale.
+        let current = match (&seen.of, &pane.source) {
+            (Watched::Read(parts), Some(src)) => Arc::ptr_eq(parts, &src.parts),
+            _ => false,
+        };
+        if !current {
+            continue;
+        }
+        if let Some(src) = pane.source.as_mut() {
+            for msg in seen.shrank {
+                src.warnings.push(msg.clone());
+                shrunk.push(msg);
+            }
+        }
         if pane.reloading || !matches!(pane.load, Load::Ready) {
             continue;
         }
-        let Some(now) = pane.source.as_ref().and_then(|s| s.parts.changed_on_disk()) else {
+        let Some(now) = seen.change else {
             // Nothing at the path now (deleted, or renamed away and not yet
             // made again): nothing new to read, so following does not try
             // (and fail) every 2 s.
@@ -256,6 +279,9 @@ pub fn check_disk(app: &mut App) {
         }
         pane.on_disk = Some(now);
     }
+    for msg in shrunk {
+        app.warn(msg);
+    }
     if app.follow {
         follow(app);
     }
@@ -266,6 +292,18 @@ pub fn check_disk(app: &mut App) {
         };
         app.info(format!("{first}{more}"));
     }
+    if report.asked
+        && let Some(started) = app.reload_pending.take()
+    {
+        let names = start_reads(app);
+        if !names.is_empty() {
+            app.info(format!("reading {} again…", names.join(", ")));
+        } else if !started {
+            app.info(
+                "no source's file changed on disk since it was read (standard input and commands are read once)",
+            );
+        }
+    }
 }
 
 /// How long following waits after a read at least.
@@ -273,10 +311,10 @@ const WATCH: Duration = Duration::from_secs(2);
 
 /// Following: each file that grew, or was cut shorter (copytruncate: what
 /// was read is gone from it already, as `tail -F` reads it from its start),
-/// is read again once the wait after the last read is over. Not one replaced
-/// (rotated): reading the new file would take what the pane shows, still
-/// whole in the old one, out of sight, so that waits for `R`.
-fn follow(app: &mut App) {
+/// is read again once the wait after the last read is over. Not one replaced (rotated): reading the
+/// new file would take what the pane shows, still whole in the old one, out
+/// of sight, so that waits for `R`. Works from what the watcher saw last.
+pub fn follow(app: &mut App) {
     if app.follow_next.is_some_and(|t| Instant::now() < t) {
         return;
     }
@@ -297,50 +335,45 @@ fn follow(app: &mut App) {
     }
 }
 
-/// `F`: follows files as they grow, or stops.
+/// `F`: follows files as they grow, or stops. Starting, what the watcher
+/// saw already is read at once, and it is asked to look again now.
 pub fn toggle_follow(app: &mut App) {
     app.follow = !app.follow;
     if app.follow {
         app.info("following: files read again as they grow (F stops)");
-        check_disk(app);
+        app.look_now = true;
+        follow(app);
     } else {
         app.info("not following: R reads grown files again");
     }
 }
 
-/// `R`: reads again every source whose file grew or was replaced on disk.
+/// `R`: reads again every source whose file grew, was replaced or cut
+/// shorter on disk: those the watcher saw at once, and
+/// those its look asked for now finds (`on_disk`, on its answer).
 pub fn reload(app: &mut App) {
-    check_disk(app);
     app.message = None;
+    app.look_now = true;
+    let names = start_reads(app);
+    app.reload_pending = Some(!names.is_empty());
+    if names.is_empty() {
+        app.progress("looking at the files on disk…");
+    } else {
+        app.info(format!("reading {} again…", names.join(", ")));
+    }
+}
+
+/// Starts `R`'s reads: every pane whose file changed on disk and is not
+/// being read already. Their names.
+fn start_reads(app: &mut App) -> Vec<String> {
     let changed: Vec<usize> = (0..app.panes.len())
         .filter(|&p| app.panes[p].on_disk.is_some() && !app.panes[p].reloading)
         .collect();
-    if changed.is_empty() {
-        return app.info(
-            "no source's file changed on disk since it was read (standard input and commands are read once)",
-        );
-    }
-    let names: Vec<String> = changed.iter().map(|&p| app.panes[p].name.clone()).collect();
     for &p in &changed {
         app.panes[p].reloading = true;
         app.panes[p].reload_quiet = false;
         app.panes[p].reload_asked = Some(Instant::now());
     }
-    app.reloads.extend(changed);
-    app.info(format!("reading {} again…", names.join(", ")));
-}
-
-/// Re-reads the sizes of mapped files; a file that shrank gets a warning
-/// that also stays with its source (its pane title counts it).
-pub fn refresh_sizes(app: &mut App) {
-    let mut shrunk = Vec::new();
-    for src in app.panes.iter_mut().filter_map(|p| p.source.as_mut()) {
-        for msg in src.parts.refresh() {
-            src.warnings.push(msg.clone());
-            shrunk.push(msg);
-        }
-    }
-    for msg in shrunk {
-        app.warn(msg);
-    }
+    app.reloads.extend(&changed);
+    changed.iter().map(|&p| app.panes[p].name.clone()).collect()
 }

@@ -39,11 +39,11 @@ pub enum Msg {
     Scroll(i64),
     /// Mouse click at (column, row): focus the pane there.
     Click(u16, u16),
-    /// The progress spinner's timer.
+    /// The progress spinner's timer; following's next read.
     Tick,
-    /// Before each frame: re-read the sizes of mapped files, so that drawing
-    /// never reads past the end of a file another process shrank.
-    RefreshSizes,
+    /// What the disk watcher saw: files that shrank, grew, were replaced or
+    /// can be read now (`tui::watch`).
+    Disk(super::watch::Report),
     /// The case file's writer: saved, failed (retrying), or a report written.
     Case(crate::case::Reply),
 }
@@ -57,6 +57,8 @@ pub struct Effects {
     pub clear_screen: bool,
     /// Panes whose source the loader reads again (`R`).
     pub reloads: Vec<usize>,
+    /// Ask the disk watcher to look at every file now (`R`, `F`).
+    pub look_now: bool,
 }
 
 /// Hands the pending effects to the event loop, leaving none behind.
@@ -65,6 +67,7 @@ pub fn take_effects(app: &mut App) -> Effects {
         jobs: std::mem::take(&mut app.jobs),
         clear_screen: std::mem::take(&mut app.clear_screen),
         reloads: std::mem::take(&mut app.reloads),
+        look_now: std::mem::take(&mut app.look_now),
     }
 }
 
@@ -149,9 +152,11 @@ pub fn update(app: &mut App, msg: Msg) {
         }
         Msg::Tick => {
             app.tick = app.tick.wrapping_add(1);
-            load::check_disk(app);
+            if app.follow {
+                load::follow(app);
+            }
         }
-        Msg::RefreshSizes => load::refresh_sizes(app),
+        Msg::Disk(report) => load::on_disk(app, report),
         Msg::Case(r) => notes::on_reply(app, r),
     }
     silence_list::clamp(app);
