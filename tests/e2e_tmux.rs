@@ -699,3 +699,42 @@ fn following_a_big_log_reads_on_and_mines_the_new_lines() {
     t.keys(&["q", "q"]);
     t.assert_restored("quit after following");
 }
+
+/// `casefile app.log kernel.log` before app.log is made: its pane fails;
+/// once the file is there the status line says so within a few seconds,
+/// without a key pressed, and `R` reads it.
+#[test]
+fn a_file_made_after_start_is_said_and_read_with_r() {
+    let Some(t) = Tmux::start("appears", 100, 24) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("kernel.log"),
+        "2026-11-23T14:00:00Z INFO kernel up\n",
+    )
+    .expect("write");
+    t.wait("the shell prompt", |s| s.contains('$'));
+    t.send_line(&format!(
+        "cd {} && {} --tz UTC --display-tz UTC app.log kernel.log",
+        dir.path().display(),
+        bin()
+    ));
+    t.wait("the kernel's pane and app.log's failed one", |s| {
+        s.contains("kernel up") && s.contains("failed")
+    });
+    std::fs::write(
+        dir.path().join("app.log"),
+        "2026-11-23T14:00:01Z INFO app started late\n",
+    )
+    .expect("write");
+    t.wait("the status line to say it exists now", |s| {
+        status(s).contains("app.log exists now: R reads it") && s.contains("exists now (R)")
+    });
+    t.keys(&["R"]);
+    t.wait("its line read", |s| {
+        s.contains("app started late") && status(s).contains("app read: 1 record")
+    });
+    t.keys(&["q"]);
+    t.assert_restored("quit after reading a file made after start");
+}

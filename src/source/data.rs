@@ -86,6 +86,9 @@ pub enum DiskChange {
     /// The same file, cut shorter (logrotate's copytruncate): what was read
     /// of it is gone from it.
     Shrank,
+    /// A file that could not be read when it was asked for can be now (it
+    /// was made, or made readable).
+    Appeared,
 }
 
 impl std::ops::Deref for Data {

@@ -99,7 +99,7 @@ pub enum Action {
     ToggleMerged,
     ToggleZoom,
     ToggleLayout,
-    /// Read again the sources whose files grew or were replaced on disk.
+    /// Read again the sources whose files changed on disk, or can be read now.
     Reload,
     /// Read files again by themselves as they grow.
     ToggleFollow,

@@ -551,7 +551,11 @@ impl App {
     /// Whether following waits for its next read: the screen then wakes
     /// every 2 s to start it (the disk watcher reports only changes).
     pub fn watching(&self) -> bool {
-        self.follow && self.panes.iter().any(|p| matches!(p.load, Load::Ready))
+        self.follow
+            && self
+                .panes
+                .iter()
+                .any(|p| matches!(p.load, Load::Ready | Load::Failed(_)))
     }
 
     pub fn step_size(&self) -> Nanos {

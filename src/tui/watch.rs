@@ -1,17 +1,19 @@
 //! The disk watcher: a thread that looks at the sources' files so the
 //! screen's thread never does (a hung NFS mount or a slow disk would freeze
-//! the screen). It owns what it looks at (each pane's parts), re-reads mapped files' sizes often
+//! the screen). It owns what it looks at (each pane's parts, or the path of a
+//! file that could not be read at start), re-reads mapped files' sizes often
 //! (lowering what may be read of one cut shorter), stats the paths every 2 s,
 //! and sends what it saw as an owned `Report` when that differs from what it
 //! sent last, or when asked (`R`). `update::load::on_disk` applies it.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
-use super::app::App;
-use crate::source::{DiskChange, Parts, SourceSpec};
+use super::app::{App, Load};
+use crate::source::{DiskChange, Input, Parts, SourceSpec};
 
 /// How often mapped files' sizes are read again: a file cut shorter is
 /// noticed (and reads clamped before its end) within this.
@@ -24,6 +26,8 @@ pub const PATHS_EVERY: Duration = Duration::from_secs(2);
 pub enum Watched {
     /// A source read: its files' sizes and paths.
     Read(Arc<Parts>),
+    /// A file that could not be read when asked for: whether it can now.
+    Missing(PathBuf),
 }
 
 impl Watched {
@@ -31,6 +35,8 @@ impl Watched {
     pub fn same(&self, other: &Watched) -> bool {
         match (self, other) {
             (Watched::Read(a), Watched::Read(b)) => Arc::ptr_eq(a, b),
+            (Watched::Missing(a), Watched::Missing(b)) => a == b,
+            _ => false,
         }
     }
 }
@@ -64,14 +70,21 @@ pub enum Order {
     LookNow,
 }
 
-/// What to watch of each pane: its source's parts (`specs`, what each pane
-/// was asked to read, by pane). Standard input's and commands' parts have no
-/// file on disk: they are read once.
-pub fn list(app: &App, _specs: &[SourceSpec]) -> Vec<(usize, Watched)> {
+/// What to watch of each pane: its source's parts, or, for a file that
+/// failed to open, its path. Standard input and commands have no path, and
+/// their parts no file on disk: they are read once.
+pub fn list(app: &App, specs: &[SourceSpec]) -> Vec<(usize, Watched)> {
     app.panes
         .iter()
         .enumerate()
-        .filter_map(|(k, pane)| Some((k, Watched::Read(pane.source.as_ref()?.parts.clone()))))
+        .filter_map(|(k, pane)| match (&pane.source, &pane.load) {
+            (Some(src), _) => Some((k, Watched::Read(src.parts.clone()))),
+            (None, Load::Failed(_)) => match &specs.get(k)?.input {
+                Input::Files(paths) => Some((k, Watched::Missing(paths.last()?.clone()))),
+                Input::Stdin | Input::Command(_) => None,
+            },
+            (None, _) => None,
+        })
         .collect()
 }
 
@@ -86,8 +99,12 @@ pub fn look(list: &[(usize, Watched)], asked: bool) -> Report {
     let seen = list
         .iter()
         .map(|(pane, w)| {
-            let Watched::Read(parts) = w;
-            let (shrank, change) = (parts.refresh(), parts.changed_on_disk());
+            let (shrank, change) = match w {
+                Watched::Read(parts) => (parts.refresh(), parts.changed_on_disk()),
+                Watched::Missing(path) => {
+                    (Vec::new(), readable(path).then_some(DiskChange::Appeared))
+                }
+            };
             Seen {
                 pane: *pane,
                 of: w.clone(),
@@ -99,14 +116,24 @@ pub fn look(list: &[(usize, Watched)], asked: bool) -> Report {
     Report { seen, asked }
 }
 
+/// A file that can be opened now, and is not a directory.
+fn readable(path: &std::path::Path) -> bool {
+    std::fs::File::open(path)
+        .and_then(|f| f.metadata())
+        .is_ok_and(|m| !m.is_dir())
+}
+
 /// Sizes only: whether any mapped file shrank (then the paths are looked
 /// at too, at once).
 fn any_shrank(list: &[(usize, Watched)]) -> Option<Vec<(usize, Vec<String>)>> {
     let shrank: Vec<(usize, Vec<String>)> = list
         .iter()
-        .filter_map(|(pane, Watched::Read(parts))| {
-            let s = parts.refresh();
-            (!s.is_empty()).then_some((*pane, s))
+        .filter_map(|(pane, w)| match w {
+            Watched::Read(parts) => {
+                let s = parts.refresh();
+                (!s.is_empty()).then_some((*pane, s))
+            }
+            Watched::Missing(_) => None,
         })
         .collect();
     (!shrank.is_empty()).then_some(shrank)
@@ -167,7 +194,7 @@ fn run(orders: &Receiver<Order>, reports: &Sender<Report>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::{Input, Settings};
+    use crate::source::Settings;
 
     /// The thread itself: nothing said while nothing changes; a file cut
     /// shorter reported within a few of its size looks; `LookNow` answered
@@ -205,5 +232,16 @@ mod tests {
         assert!(r.asked);
         // Shrank it stays, however long it has grown since.
         assert_eq!(r.seen[0].change, Some(DiskChange::Shrank));
+
+        let missing = dir.path().join("later.log");
+        orders
+            .send(Order::Watch(vec![(1, Watched::Missing(missing.clone()))]))
+            .expect("send");
+        orders.send(Order::LookNow).expect("send");
+        let r = rx.recv_timeout(PATHS_EVERY).expect("the answer");
+        assert_eq!((r.seen[0].pane, r.seen[0].change), (1, None));
+        std::fs::write(&missing, "x\n").expect("write");
+        let r = rx.recv_timeout(PATHS_EVERY * 3).expect("a report");
+        assert_eq!(r.seen[0].change, Some(DiskChange::Appeared));
     }
 }

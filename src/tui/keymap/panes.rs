@@ -52,7 +52,7 @@ pub(super) fn rows() -> Vec<Row> {
             "R",
             "reload",
             A::Reload,
-            "read again the sources whose files grew or were replaced on disk",
+            "read again the sources whose files changed on disk (grew, replaced, cut shorter, or made after start)",
         ),
         (
             Normal,

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::source::data::disk_looks;
+use crate::tui::app::Load;
 use std::io::Write;
 
 const LINES: &str = "\
@@ -70,4 +71,111 @@ fn the_screen_never_looks_at_the_disk_itself() {
         "{}",
         screen(&app)
     );
+}
+
+/// The screen over `specs`, each read by the real loader as at start (a
+/// file missing fails its pane).
+fn opened(specs: &[SourceSpec]) -> App {
+    let mut app = new_app(
+        specs.iter().map(|s| s.name.clone()).collect(),
+        &test_view(),
+        false,
+    );
+    app.size = (120, 20);
+    for (id, spec) in specs.iter().enumerate() {
+        super::reload::read_again(&mut app, id, spec);
+    }
+    app
+}
+
+/// `casefile app.log kernel.log` before app.log is made: its pane failed.
+/// Once the file is there the watcher's look says so, once, the title
+/// shows it, and `R` reads it.
+#[test]
+fn a_file_missing_at_start_is_said_when_it_exists_and_read_with_r() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    let specs = vec![
+        file_spec("app", path.clone()),
+        written_spec(dir.path(), "kernel", LINES),
+    ];
+    let mut app = opened(&specs);
+    assert!(matches!(app.panes[0].load, Load::Failed(_)));
+    look(&mut app, &specs);
+    assert_eq!(app.panes[0].on_disk, None, "not there yet");
+
+    std::fs::write(&path, LINES).expect("write");
+    app.message = None;
+    look(&mut app, &specs);
+    assert_eq!(
+        message(&app),
+        format!("{} exists now: R reads it", path.display())
+    );
+    assert!(screen(&app).contains("exists now (R)"), "{}", screen(&app));
+    app.message = None;
+    look(&mut app, &specs);
+    assert_eq!(message(&app), "", "said once");
+
+    press(&mut app, "R");
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    super::reload::read_again(&mut app, 0, &specs[0]);
+    assert_eq!(app.source(0).map(|s| s.index.len()), Some(3));
+    assert_eq!(message(&app), "app read: 3 records");
+    assert!(screen(&app).contains("tick 2"), "{}", screen(&app));
+    assert!(!screen(&app).contains("(R)"), "{}", screen(&app));
+
+    // Read, it is watched as any file: it grows.
+    append(&path, "2026-11-23T14:00:03Z ERROR lost the GPU\n");
+    look(&mut app, &specs);
+    assert_eq!(
+        app.panes[0].on_disk,
+        Some(crate::source::DiskChange::Grew(40))
+    );
+}
+
+/// Following, a file made after start is read by itself, as `tail -F`
+/// does; standard input and commands that failed are not looked for.
+#[test]
+fn following_reads_a_file_made_after_start_by_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    let specs = vec![
+        file_spec("app", path.clone()),
+        written_spec(dir.path(), "kernel", LINES),
+    ];
+    let mut app = opened(&specs);
+    press(&mut app, "F");
+    look(&mut app, &specs);
+    assert!(app.reloads.is_empty());
+    std::fs::write(&path, LINES).expect("write");
+    look(&mut app, &specs);
+    assert_eq!(
+        message(&app),
+        format!("{} exists now: reading it", path.display())
+    );
+    assert_eq!(std::mem::take(&mut app.reloads), vec![0]);
+    app.message = None;
+    super::reload::read_again(&mut app, 0, &specs[0]);
+    assert_eq!(app.source(0).map(|s| s.index.len()), Some(3));
+    assert_eq!(message(&app), "", "following reads quietly");
+
+    let command = SourceSpec {
+        name: "cmd".into(),
+        input: crate::source::Input::Command("no-such-program-here".into()),
+        settings: crate::source::Settings::default(),
+    };
+    let mut app = unloaded_app(&["cmd"]);
+    update(
+        &mut app,
+        Msg::Load(Box::new(crate::loader::LoadEvent::Failed {
+            id: 0,
+            name: "cmd".into(),
+            error: crate::error::Error::Invalid {
+                name: "cmd".into(),
+                message: "printed nothing".into(),
+            },
+        })),
+    );
+    assert!(matches!(app.panes[0].load, Load::Failed(_)));
+    assert!(crate::tui::watch::list(&app, &[command]).is_empty());
 }

@@ -314,7 +314,7 @@ fn a_log_cut_shorter_in_place_is_said_and_followed() {
 
 /// Reads a source again as the event loop does: the real loader on `spec`,
 /// its events handed to `update` until the read is over.
-fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
+pub(super) fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
     let (tx, rx) = crossbeam_channel::unbounded();
     let opts = crate::source::LoadOptions {
         zone: crate::index::Zone::Fixed(0),

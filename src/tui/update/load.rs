@@ -44,6 +44,8 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 pane.on_disk = None;
                 let took = pane.reload_asked.take().map(|t| t.elapsed());
                 let (name, before) = (pane.name.clone(), records(pane));
+                // A file that could not be read at start is read for the first time.
+                let first = pane.source.is_none();
                 let at_end = super::nav::at_end(app);
                 app.dumps.forget(id);
                 on_event(app, ev);
@@ -59,9 +61,12 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 if std::mem::take(&mut app.panes[id].reload_quiet) {
                     return;
                 }
+                let noun = if after == 1 { "record" } else { "records" };
+                if first {
+                    return app.info(format!("{name} read: {after} {noun}"));
+                }
                 app.info(format!(
-                    "{name} read again: {after} {} ({})",
-                    if after == 1 { "record" } else { "records" },
+                    "{name} read again: {after} {noun} ({})",
                     signed_count(after as i64 - before as i64)
                 ));
             }
@@ -69,6 +74,12 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 pane.reloading = false;
                 pane.reload_quiet = false;
                 let name = pane.name.clone();
+                if pane.source.is_none() {
+                    // Never read: following does not try again until the
+                    // watcher sees it change.
+                    pane.on_disk = None;
+                    return app.warn(format!("{name}: still cannot be read: {error}"));
+                }
                 app.warn(format!(
                     "{name}: could not be read again, so the pane keeps what was read before: {error}"
                 ));
@@ -229,6 +240,7 @@ pub fn on_disk(app: &mut App, report: Report) {
         // Seen of a source since read again (or of a file since opened): stale.
         let current = match (&seen.of, &pane.source) {
             (Watched::Read(parts), Some(src)) => Arc::ptr_eq(parts, &src.parts),
+            (Watched::Missing(_), None) => matches!(pane.load, Load::Failed(_)),
             _ => false,
         };
         if !current {
@@ -240,7 +252,7 @@ pub fn on_disk(app: &mut App, report: Report) {
                 shrunk.push(msg);
             }
         }
-        if pane.reloading || !matches!(pane.load, Load::Ready) {
+        if pane.reloading || !matches!(pane.load, Load::Ready | Load::Failed(_)) {
             continue;
         }
         let Some(now) = seen.change else {
@@ -257,6 +269,7 @@ pub fn on_disk(app: &mut App, report: Report) {
             (Some(DiskChange::Grew(_)), DiskChange::Grew(_))
                 | (Some(DiskChange::Replaced), DiskChange::Replaced)
                 | (Some(DiskChange::Shrank), DiskChange::Shrank)
+                | (Some(DiskChange::Appeared), DiskChange::Appeared)
         );
         if !same {
             match now {
@@ -275,6 +288,15 @@ pub fn on_disk(app: &mut App, report: Report) {
                     "{} was cut shorter since it was read (copytruncate?): R reads what it holds now",
                     pane.name
                 )),
+                // Named by its path as given: the pane said it could not open that.
+                DiskChange::Appeared => {
+                    let path = match &seen.of {
+                        Watched::Missing(path) => path.display().to_string(),
+                        Watched::Read(_) => pane.name.clone(),
+                    };
+                    let then = if app.follow { "reading it" } else { "R reads it" };
+                    said.push(format!("{path} exists now: {then}"));
+                }
             }
         }
         pane.on_disk = Some(now);
@@ -311,7 +333,8 @@ const WATCH: Duration = Duration::from_secs(2);
 
 /// Following: each file that grew, or was cut shorter (copytruncate: what
 /// was read is gone from it already, as `tail -F` reads it from its start),
-/// is read again once the wait after the last read is over. Not one replaced (rotated): reading the
+/// or that could not be read at start and can now, is read again once the
+/// wait after the last read is over. Not one replaced (rotated): reading the
 /// new file would take what the pane shows, still whole in the old one, out
 /// of sight, so that waits for `R`. Works from what the watcher saw last.
 pub fn follow(app: &mut App) {
@@ -325,7 +348,10 @@ pub fn follow(app: &mut App) {
         return;
     }
     for (p, pane) in app.panes.iter_mut().enumerate() {
-        if matches!(pane.on_disk, Some(DiskChange::Grew(_) | DiskChange::Shrank)) && !pane.reloading
+        if matches!(
+            pane.on_disk,
+            Some(DiskChange::Grew(_) | DiskChange::Shrank | DiskChange::Appeared)
+        ) && !pane.reloading
         {
             pane.reloading = true;
             pane.reload_quiet = true;
@@ -349,7 +375,7 @@ pub fn toggle_follow(app: &mut App) {
 }
 
 /// `R`: reads again every source whose file grew, was replaced or cut
-/// shorter on disk: those the watcher saw at once, and
+/// shorter on disk, or can be read now: those the watcher saw at once, and
 /// those its look asked for now finds (`on_disk`, on its answer).
 pub fn reload(app: &mut App) {
     app.message = None;

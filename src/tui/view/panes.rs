@@ -570,6 +570,7 @@ fn badges(app: &App, p: usize, room: usize) -> String {
         (false, Some(DiskChange::Grew(n))) => b.push(format!("grew {} (R)", size_text(n))),
         (false, Some(DiskChange::Replaced)) => b.push("replaced (R)".into()),
         (false, Some(DiskChange::Shrank)) => b.push("shrank (R)".into()),
+        (false, Some(DiskChange::Appeared)) => b.push("exists now (R)".into()),
         (false, None) if app.follow && pane.source.is_some() => b.push("following".into()),
         (false, None) => {}
     }
