@@ -37,6 +37,20 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Goroutines,
+            "R",
+            "goroutines-reload",
+            A::Reload,
+            "read again the sources whose files changed on disk; this view stays open on its selection",
+        ),
+        (
+            Goroutines,
+            "F",
+            "goroutines-follow",
+            A::ToggleFollow,
+            "follow files as they grow (F stops); this view stays open on its selection",
+        ),
+        (
+            Goroutines,
             "j <down>",
             "goroutines-down",
             A::SelectDown,

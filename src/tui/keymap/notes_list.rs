@@ -23,6 +23,20 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Notes,
+            "R",
+            "notes-reload",
+            A::Reload,
+            "read again the sources whose files changed on disk; this view stays open on its selection",
+        ),
+        (
+            Notes,
+            "F",
+            "notes-follow",
+            A::ToggleFollow,
+            "follow files as they grow (F stops); this view stays open on its selection",
+        ),
+        (
+            Notes,
             "<enter>",
             "notes-jump",
             A::Note(NA::ListJump),

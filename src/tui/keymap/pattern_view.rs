@@ -29,6 +29,20 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Patterns,
+            "R",
+            "patterns-reload",
+            A::Reload,
+            "read again the sources whose files changed on disk; this view stays open on its selection",
+        ),
+        (
+            Patterns,
+            "F",
+            "patterns-follow",
+            A::ToggleFollow,
+            "follow files as they grow (F stops); this view stays open on its selection",
+        ),
+        (
+            Patterns,
             "j <down>",
             "patterns-down",
             A::SelectDown,

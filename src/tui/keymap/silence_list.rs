@@ -23,6 +23,20 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Silences,
+            "R",
+            "silences-reload",
+            A::Reload,
+            "read again the sources whose files changed on disk; this view stays open on its selection",
+        ),
+        (
+            Silences,
+            "F",
+            "silences-follow",
+            A::ToggleFollow,
+            "follow files as they grow (F stops); this view stays open on its selection",
+        ),
+        (
+            Silences,
             "j <down>",
             "silences-down",
             A::SelectDown,

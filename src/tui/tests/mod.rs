@@ -13,6 +13,7 @@ mod goroutine_lines;
 mod goroutines;
 mod huge_template;
 mod levels;
+mod list_views_reload;
 mod newest_first;
 mod notes;
 mod notes_reopened;
