@@ -3,14 +3,14 @@
 //!
 //! Readers check sizes before reading (`Parts::refresh`), but a file can shrink
 //! between the check and the read, and touching a mapped page past the new end
-//! raises SIGBUS. Headless commands install `recover`: a fault inside a
+//! raises SIGBUS. Headless commands and the screen install `recover`: a fault inside a
 //! registered mapping is answered by mapping a page of zeros over the missing
 //! one and noting the lowest faulting offset, so the read finishes and the
 //! caller, seeing `faults()` move, re-checks sizes and drops what it read past
 //! the new end. A fault anywhere else still ends the process, with a message.
 #![allow(unsafe_code)]
 
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, AtomicU64, AtomicUsize, Ordering};
 
 /// Mappings tracked at once; a source beyond this is read unprotected.
 const SLOTS: usize = 1024;
@@ -31,6 +31,10 @@ const EMPTY: Slot = Slot {
 static MAPS: [Slot; SLOTS] = [EMPTY; SLOTS];
 static FAULTS: AtomicU64 = AtomicU64::new(0);
 static PAGE: AtomicUsize = AtomicUsize::new(4096);
+/// Written to standard output before the message when a fault cannot be
+/// recovered (the screen's codes that give the terminal back); none: 0.
+static LAST_WORDS: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
+static LAST_WORDS_LEN: AtomicUsize = AtomicUsize::new(0);
 
 /// A mapping registered for recovery; unregisters when dropped, which must
 /// happen before the mapping is unmapped.
@@ -81,6 +85,15 @@ impl Drop for Guard {
 /// re-checks sizes and re-reads.
 pub fn faults() -> u64 {
     FAULTS.load(Ordering::Acquire)
+}
+
+/// Installs the SIGBUS handler for the screen: as `recover`, and a fault
+/// that cannot be recovered first writes `restore` to standard output (leave
+/// the alternate screen, show the cursor) before saying why.
+pub fn recover_on_screen(restore: &'static [u8]) {
+    LAST_WORDS.store(restore.as_ptr().cast_mut(), Ordering::Relaxed);
+    LAST_WORDS_LEN.store(restore.len(), Ordering::Release);
+    recover();
 }
 
 /// Installs the SIGBUS handler for headless commands (idempotent).
@@ -135,8 +148,13 @@ extern "C" fn on_sigbus(_sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mu
         }
     }
     let msg = b"casefile: a mapped file shrank while it was being read (truncated, or rotated by copytruncate) and could not be recovered; run the command again\n";
-    // SAFETY: write(2) and _exit(2) are async-signal-safe.
+    let restore = LAST_WORDS_LEN.load(Ordering::Acquire);
+    // SAFETY: write(2) and _exit(2) are async-signal-safe; LAST_WORDS points
+    // at `restore` bytes of a 'static slice of that length.
     unsafe {
+        if restore > 0 {
+            libc::write(1, LAST_WORDS.load(Ordering::Relaxed).cast(), restore);
+        }
         libc::write(2, msg.as_ptr().cast(), msg.len());
         libc::_exit(3);
     }

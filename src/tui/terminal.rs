@@ -18,7 +18,7 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 pub fn setup() -> anyhow::Result<Term> {
     install_panic_hook();
-    install_sigbus_handler();
+    recover_faults();
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
     let mut out = stdout();
@@ -56,28 +56,18 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Last resort for a mapped log file that another process shrank between the
-/// disk watcher's size checks (every 100 ms) and a frame that reads it (copytruncate rotation): reading
-/// past the new end raises SIGBUS. Leave the alternate screen, turn mouse
-/// reporting off, show the cursor and say why, instead of a wrecked terminal.
-#[allow(unsafe_code)]
-fn install_sigbus_handler() {
-    use std::os::fd::FromRawFd;
-    // SAFETY: the action only calls write(2) on the process's own stdout and
-    // stderr through files that are never closed (ManuallyDrop), and _exit(2):
-    // both async-signal-safe. No lock or allocation is involved.
-    let _ = unsafe {
-        signal_hook::low_level::register(signal_hook::consts::SIGBUS, || {
-            let mut out = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(1));
-            let mut err = std::mem::ManuallyDrop::new(std::fs::File::from_raw_fd(2));
-            let _ = out
-                .write_all(b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1049l\x1b[?25h\r\n");
-            let _ = err.write_all(
-                b"casefile: a log file shrank while it was being read (truncated, or rotated by copytruncate); start casefile again\r\n",
-            );
-            signal_hook::low_level::exit(3);
-        })
-    };
+/// The codes that give the terminal back: mouse reporting off, the
+/// alternate screen left, the cursor shown.
+const RESTORE: &[u8] = b"\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?1049l\x1b[?25h\r\n";
+
+/// A mapped log file another process shrank (copytruncate rotation) between
+/// the disk watcher's size looks (every 100 ms) and a frame that reads it:
+/// reading past the new end raises SIGBUS. The page the file lost reads as
+/// zeros instead (as in headless commands), and the watcher's next look
+/// stops reads at the new end and says so. A fault that cannot be recovered
+/// gives the terminal back and says why, instead of a wrecked terminal.
+pub fn recover_faults() {
+    crate::source::fault::recover_on_screen(RESTORE);
 }
 
 fn install_panic_hook() {

@@ -179,3 +179,32 @@ fn following_reads_a_file_made_after_start_by_itself() {
     assert!(matches!(app.panes[0].load, Load::Failed(_)));
     assert!(crate::tui::watch::list(&app, &[command]).is_empty());
 }
+
+/// A frame drawn after a file was cut shorter, before the watcher's next
+/// size look (within 100 ms): the screen recovers the fault as headless
+/// commands do (a page of zeros in place of the one the file lost) instead
+/// of ending; the look then stops reads at the new end and says so.
+#[test]
+fn a_frame_before_the_watchers_look_survives_a_file_cut_shorter() {
+    crate::tui::terminal::recover_faults();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, LINES).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 20, false);
+    std::fs::write(&path, "").expect("truncate");
+    let _ = screen(&app);
+    look(&mut app, std::slice::from_ref(&spec));
+    let warnings = &app.source(0).expect("source").warnings;
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("the file shrank to 0 bytes")),
+        "{warnings:?}"
+    );
+    assert!(
+        screen(&app).contains("no longer in the file"),
+        "{}",
+        screen(&app)
+    );
+}
