@@ -116,11 +116,15 @@ pub fn look(list: &[(usize, Watched)], asked: bool) -> Report {
     Report { seen, asked }
 }
 
-/// A file that can be opened now, and is not a directory.
+/// A regular file that can be opened now, or something else the loader
+/// reads as a stream (a FIFO: not opened here, which would wait for a
+/// writer); not a directory.
 fn readable(path: &std::path::Path) -> bool {
-    std::fs::File::open(path)
-        .and_then(|f| f.metadata())
-        .is_ok_and(|m| !m.is_dir())
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => std::fs::File::open(path).is_ok(),
+        Ok(m) => !m.is_dir(),
+        Err(_) => false,
+    }
 }
 
 /// Sizes only: whether any mapped file shrank (then the paths are looked
@@ -243,5 +247,30 @@ mod tests {
         std::fs::write(&missing, "x\n").expect("write");
         let r = rx.recv_timeout(PATHS_EVERY * 3).expect("a report");
         assert_eq!(r.seen[0].change, Some(DiskChange::Appeared));
+    }
+
+    /// A FIFO made where a file was missing is said without opening it (an
+    /// open waits for a writer, and would stop the watcher); a directory
+    /// made there is not a log.
+    #[test]
+    fn a_fifo_made_at_a_missing_path_is_said_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (fifo, sub) = (dir.path().join("app.log"), dir.path().join("sub"));
+        let c = std::ffi::CString::new(fifo.to_str().expect("utf-8")).expect("path");
+        // SAFETY: a valid NUL-terminated path.
+        #[allow(unsafe_code)]
+        let made = unsafe { libc::mkfifo(c.as_ptr(), 0o644) };
+        assert_eq!(made, 0, "mkfifo");
+        std::fs::create_dir(&sub).expect("mkdir");
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        std::thread::spawn(move || {
+            let list = [(0, Watched::Missing(fifo)), (1, Watched::Missing(sub))];
+            let r = look(&list, false);
+            let _ = tx.send((r.seen[0].change, r.seen[1].change));
+        });
+        let seen = rx
+            .recv_timeout(Duration::from_secs(5))
+            .expect("the look ended");
+        assert_eq!(seen, (Some(DiskChange::Appeared), None));
     }
 }

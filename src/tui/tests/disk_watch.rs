@@ -73,6 +73,23 @@ fn the_screen_never_looks_at_the_disk_itself() {
     );
 }
 
+/// Every view drawn over the demo's sources (jobs left to their workers):
+/// no look at the disk on the screen's thread either.
+#[test]
+fn no_view_looks_at_the_disk() {
+    let mut app = demo_app(120, 40);
+    let before = disk_looks::on_this_thread();
+    for keys in [
+        "Q", "q", "p", "q", "'", "q", "!", "!", "?", "?", "M", "M", "G", "g",
+    ] {
+        press(&mut app, keys);
+        let _ = screen(&app);
+    }
+    press(&mut app, ":focus goroutines<enter>d");
+    let _ = screen(&app);
+    assert_eq!(disk_looks::on_this_thread(), before);
+}
+
 /// The screen over `specs`, each read by the real loader as at start (a
 /// file missing fails its pane).
 fn opened(specs: &[SourceSpec]) -> App {
