@@ -273,6 +273,7 @@ fn following_reads_again_once_mining_is_done() {
     f.write_all(b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n")
         .expect("append");
     drop(f);
+    look(&mut app, std::slice::from_ref(&spec));
     update(&mut app, Msg::Tick);
     assert!(app.reloads.is_empty(), "read again while mining ran");
     for job in mining {
@@ -281,6 +282,7 @@ fn following_reads_again_once_mining_is_done() {
         }
     }
     assert!(app.pattern_work.progress.is_none(), "mined");
+    look(&mut app, std::slice::from_ref(&spec));
     update(&mut app, Msg::Tick);
     assert_eq!(app.reloads, vec![0], "read again once mined");
 }
