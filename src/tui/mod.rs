@@ -244,10 +244,9 @@ fn event_loop(app: &mut App, term: &mut terminal::Term, loads: Loads) -> anyhow:
                     }
                 });
         }
-        for id in effects.reloads {
+        for (id, previous) in effects.reloads.into_iter().zip(effects.previous) {
             if let Some(spec) = loads.specs.get(id) {
                 // A log that only grew is read on from where this read stopped.
-                let previous = app.panes.get(id).and_then(|p| p.source.clone());
                 loader::read_again(id, spec.clone(), loads.opts.clone(), previous, &loads.tx);
             }
         }

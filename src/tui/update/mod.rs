@@ -55,18 +55,26 @@ pub struct Effects {
     pub jobs: Vec<super::work::Job>,
     /// Clear the terminal before the next frame (`<C-l>`).
     pub clear_screen: bool,
-    /// Panes whose source the loader reads again (`R`).
+    /// Panes whose source the loader reads again (`R`), and each one's
+    /// source as read (a log that only grew is read on from it).
     pub reloads: Vec<usize>,
+    pub previous: Vec<Option<crate::source::Source>>,
     /// Ask the disk watcher to look at every file now (`R`, `F`).
     pub look_now: bool,
 }
 
 /// Hands the pending effects to the event loop, leaving none behind.
 pub fn take_effects(app: &mut App) -> Effects {
+    let reloads = std::mem::take(&mut app.reloads);
+    let previous = reloads
+        .iter()
+        .map(|&p| app.panes.get(p).and_then(|p| p.source.clone()))
+        .collect();
     Effects {
         jobs: std::mem::take(&mut app.jobs),
         clear_screen: std::mem::take(&mut app.clear_screen),
-        reloads: std::mem::take(&mut app.reloads),
+        reloads,
+        previous,
         look_now: std::mem::take(&mut app.look_now),
     }
 }
