@@ -91,7 +91,8 @@ pub fn shown(src: &Source, i: usize) -> String {
 }
 
 /// 1-based line numbers of the records `recs` of `src`, found in one pass over
-/// the bytes up to the last of them.
+/// the bytes up to the last of them (the blocks of them counted before, by
+/// this read or one it went on from, not counted again).
 pub fn line_numbers(src: &Source, recs: &[usize]) -> Vec<u64> {
     let mut order: Vec<(u64, usize)> = recs
         .iter()
@@ -102,6 +103,8 @@ pub fn line_numbers(src: &Source, recs: &[usize]) -> Vec<u64> {
     let mut out = vec![0; recs.len()];
     let (mut pos, mut lines) = (0u64, 0u64);
     for (off, k) in order {
+        // Whole blocks between known by their counts (`LineMarks`).
+        (pos, lines) = src.line_marks.skip_to(&src.parts, (pos, lines), off);
         while pos < off {
             let b = src.parts.slice(pos, off);
             if b.is_empty() {

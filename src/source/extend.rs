@@ -16,6 +16,7 @@ use crate::index::Index;
 #[derive(Debug, Clone, Copy)]
 pub struct Resume<'a> {
     pub(super) read: u64,
+    pub(super) line_marks: &'a Arc<super::LineMarks>,
     pub(super) detection: &'a Detection,
     pub(super) index: &'a Index,
     pub(super) part: usize,
@@ -56,6 +57,7 @@ pub fn resume_point<'a>(old: &'a Source, parts: &Parts) -> Option<Resume<'a>> {
     }
     Some(Resume {
         read: old.read,
+        line_marks: &old.line_marks,
         detection: &old.detection,
         index: &old.index,
         part: last,

@@ -7,6 +7,7 @@ pub mod discover;
 mod extend;
 pub mod fault;
 mod first_lines;
+mod line_marks;
 mod parts;
 pub mod spec;
 pub mod stream;
@@ -22,6 +23,7 @@ use std::time::Duration;
 pub use data::{Data, DiskChange};
 pub use extend::{Resume, extend, resume_point};
 pub use first_lines::FirstLines;
+pub use line_marks::LineMarks;
 pub use parts::{Part, Parts};
 pub use spec::{Input, Settings, SourceSpec};
 
@@ -48,6 +50,8 @@ pub struct Source {
     pub read: u64,
     /// The read this one went on from (`extend`), as it was.
     pub read_on: Option<ReadOn>,
+    /// Its newlines counted by block, shared with the reads that go on from it.
+    pub line_marks: Arc<LineMarks>,
 }
 
 /// A read another went on from (`extend`): its records are the first of the
@@ -444,6 +448,9 @@ fn index_with(
         records: r.index.len(),
         bytes: parts.0[r.part].base + r.offset as u64,
     });
+    let line_marks = resume
+        .as_ref()
+        .map_or_else(Default::default, |r| r.line_marks.clone());
     let (mut idx, from) = match &resume {
         Some(r) => (r.index.clone(), (r.part, r.offset)),
         None => (Index::default(), (0, 0)),
@@ -550,6 +557,7 @@ fn index_with(
         warnings,
         read: next_read(),
         read_on,
+        line_marks,
     }
 }
 

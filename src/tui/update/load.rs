@@ -108,6 +108,7 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 warnings: Vec::new(),
                 read: crate::source::next_read(),
                 read_on: None,
+                line_marks: Default::default(),
             });
             pane.load = Load::Indexing { done: 0, total };
         }
