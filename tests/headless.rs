@@ -367,3 +367,28 @@ fn nginx_msec_alone_or_a_second_off_time_iso8601() {
     let times: Vec<&str> = rows.iter().filter_map(|r| r["time"].as_str()).collect();
     assert_eq!(times, ["2026-11-23T13:35:30Z", "2026-11-23T13:35:30.606Z"]);
 }
+
+/// A service that logged one line, then crashed with every goroutine's stack:
+/// one dated line in the 400 sampled (confidence 0.0025) and in the file's
+/// 2,538. Rounded to two places both read as nothing dated.
+#[test]
+fn index_never_rounds_a_few_dated_lines_to_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let logged = std::fs::read_to_string(corpus("go/stdlog-default.log")).expect("corpus log");
+    let dump = std::fs::read_to_string(demo("goroutines.txt")).expect("demo dump");
+    let first = logged.lines().next().expect("a line");
+    let crash = format!("{first}\npanic: boom\n\n{dump}");
+    let path = write(dir.path(), "crashed.log", crash.as_bytes());
+    let out = casefile_ok(&["index", path.to_str().expect("utf-8")]);
+    assert!(
+        out.contains("  format     go-log (confidence 0.0025)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  records    2 in 2538 lines (0.04% with their own timestamp)\n"),
+        "{out}"
+    );
+    let v = index_json(&[path.to_str().expect("utf-8")]);
+    assert_eq!(v["sources"][0]["confidence"], 0.0025, "{v}");
+    assert_eq!(v["sources"][0]["timestamped_fraction"], 0.0004, "{v}");
+}

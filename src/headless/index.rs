@@ -15,7 +15,7 @@ pub struct Summary {
     pub name: String,
     pub path: String,
     pub format: String,
-    pub confidence: f32,
+    pub confidence: f64,
     pub records: usize,
     pub lines: u64,
     /// RFC 3339 UTC.
@@ -88,7 +88,9 @@ pub fn summarize(src: &Source, since: Option<Nanos>, until: Option<Nanos>) -> Su
         name: src.name.clone(),
         path: src.origin.clone(),
         format: src.detection.format.name().into(),
-        confidence: (src.detection.confidence * 100.0).round() / 100.0,
+        // Four places, as `timestamped_fraction`: one dated line in the 400
+        // sampled is 0.0025, not nothing.
+        confidence: (f64::from(src.detection.confidence) * 10_000.0).round() / 10_000.0,
         records,
         lines: st.lines,
         first: first.map(format_rfc3339),
@@ -117,9 +119,9 @@ pub fn write_header(
     writeln!(out, "{name}  {path}")?;
     writeln!(
         out,
-        "  format     {} (confidence {:.2})",
+        "  format     {} (confidence {})",
         d.format.name(),
-        d.confidence
+        share(f64::from(d.confidence), 2)
     )
 }
 
@@ -128,10 +130,10 @@ pub fn write_header(
 pub fn write_body(out: &mut impl Write, s: &Summary, zone: &Zone) -> std::io::Result<()> {
     writeln!(
         out,
-        "  records    {} in {} lines ({:.1}% with their own timestamp)",
+        "  records    {} in {} lines ({}% with their own timestamp)",
         s.records,
         s.lines,
-        s.timestamped_fraction * 100.0
+        share(s.timestamped_fraction * 100.0, 1)
     )?;
     match (s.first_at, s.last_at) {
         (Some(a), Some(b)) => writeln!(
@@ -158,4 +160,20 @@ pub fn write_body(out: &mut impl Write, s: &Summary, zone: &Zone) -> std::io::Re
         writeln!(out, "  warning    {}", display_lines(w))?;
     }
     Ok(())
+}
+
+/// `x` with `places` decimals, or, when that would round a share that is not
+/// nothing to zero (one dated line in 2,538), with up to two significant
+/// digits: 0.0025, 0.04.
+fn share(x: f64, places: usize) -> String {
+    let shown = |p: usize| (x * 10f64.powi(p as i32)).round() != 0.0;
+    if x <= 0.0 || shown(places) {
+        return format!("{x:.places$}");
+    }
+    let mut places = places;
+    while !shown(places) && places < 9 {
+        places += 1;
+    }
+    let places = places + 1;
+    format!("{x:.places$}").trim_end_matches('0').to_string()
 }
