@@ -373,9 +373,7 @@ fn finding(md: &mut String, f: &Finding, zone: &Zone) {
     if let Some(s) = f.source {
         let _ = write!(head, " · {}", clean(s));
     }
-    // A tag the text carries (`rebalance storm #cause`) is said there.
-    let typed = crate::case::Note::hashtags(f.text);
-    for t in f.tags.iter().filter(|t| !typed.contains(t)) {
+    for t in crate::case::Note::tags_not_typed(f.tags, f.text) {
         let _ = write!(head, " `#{t}`");
     }
     if f.text.is_empty() && f.tags.is_empty() {

@@ -188,7 +188,7 @@ fn note_add_reads_a_time_without_a_date_on_the_sources_day_in_their_zone() {
 /// quotes, the stamp again) and said `#cause` twice.
 
 #[test]
-fn the_report_quotes_records_as_rows_read_them_and_tags_once() {
+fn the_report_and_note_list_quote_records_as_rows_read_them_and_tags_once() {
     let dir = tempfile::tempdir().expect("tempdir");
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
     let case = dir.path().join("c.casefile.json");
@@ -238,6 +238,22 @@ fn the_report_quotes_records_as_rows_read_them_and_tags_once() {
         md.contains("## Root cause\n\n- rebalance storm #cause"),
         "{md}"
     );
+    // `note list` says a tag the text carries once too, as the screen's list
+    // does: it printed `#cause` in the heading and again in the text.
+    let list = ok(&casefile(&[
+        "note",
+        "list",
+        "--display-tz",
+        "UTC",
+        "--case",
+        case_s,
+    ]));
+    for want in [
+        "2022-03-24 17:21:10.500  api  #symptom\n    slow orders\n",
+        "2022-03-24 17:21:40.250  events\n    rebalance storm #cause\n",
+    ] {
+        assert!(list.contains(want), "want:\n{want}\nin:\n{list}");
+    }
 }
 
 /// `note list` quotes a record as the report (and the row) reads it: the

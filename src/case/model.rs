@@ -315,6 +315,17 @@ impl Note {
         out
     }
 
+    /// Of `tags`, those `text` does not carry as `#words` already: a tag
+    /// typed in the text (`rebalance storm #cause`) is said there, once.
+    /// Every list of notes (the screen's, `note list`, the report) asks it.
+    pub fn tags_not_typed<'a>(tags: &'a [String], text: &str) -> Vec<&'a str> {
+        let typed = Self::hashtags(text);
+        tags.iter()
+            .filter(|t| !typed.contains(t))
+            .map(String::as_str)
+            .collect()
+    }
+
     pub fn has_tag(&self, tag: &str) -> bool {
         self.tags.iter().any(|t| t == tag)
     }

@@ -427,7 +427,7 @@ fn write_list(
         if let Some(s) = &n.source {
             head.push_str(&format!("  {s}"));
         }
-        for t in &n.tags {
+        for t in Note::tags_not_typed(&n.tags, &n.text) {
             head.push_str(&format!("  #{t}"));
         }
         writeln!(out, "{}", crate::ansi::display_text(head.as_bytes()))?;

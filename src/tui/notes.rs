@@ -147,10 +147,8 @@ pub fn time_of(app: &App, n: &Note) -> Option<Nanos> {
 /// as `#words` already, where they were typed: "#cause storm #cause" said
 /// it twice.
 pub fn tags_apart(n: &Note, shown: &str) -> String {
-    let typed = crate::case::Note::hashtags(shown);
-    n.tags
+    Note::tags_not_typed(&n.tags, shown)
         .iter()
-        .filter(|t| !typed.contains(t))
         .map(|t| format!("#{t}"))
         .collect::<Vec<_>>()
         .join(" ")
