@@ -151,6 +151,8 @@ pub enum Action {
     Command(String),
     /// A key of the panes pressed in a list view: what the status line says.
     NotInView(String),
+    /// A key bound nowhere in this view: what the status line says.
+    NoSuchKey(String),
 
     // Text entry in the prompt and palette.
     Input(char),

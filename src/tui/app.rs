@@ -528,6 +528,12 @@ impl App {
         self.message = Some((msg.to_string(), false));
     }
 
+    /// A word on the status line that the messages view does not keep (a
+    /// key pressed by mistake is not news).
+    pub fn hint(&mut self, msg: &str) {
+        self.progress(msg);
+    }
+
     fn say(&mut self, msg: String, warn: bool) {
         self.message_short = None;
         self.message_end = None;

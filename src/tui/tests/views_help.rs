@@ -262,3 +262,36 @@ fn a_panes_key_in_a_view_says_it_is_the_panes() {
         assert_eq!(app.mode, Mode::Normal, "{view}");
     }
 }
+
+/// A key bound nowhere here says so on the status line, and where another
+/// view binds it, which: `x` and `y` in the panes did nothing, silently. The
+/// view that binds it still does what it says; `<esc>` stays quiet.
+#[test]
+fn a_key_bound_nowhere_here_says_so_and_keeps_working_where_it_is_bound() {
+    let mut app = demo_app(80, 24);
+    press(&mut app, "y");
+    assert_eq!(message(&app), "y: no such key here (? for keys)");
+    press(&mut app, "x");
+    assert_eq!(
+        message(&app),
+        "x: no such key here; in the goroutines view: goroutines-similar (? for keys)"
+    );
+    assert_eq!(app.mode, Mode::Normal);
+    // Not in the messages view (`!`): a key pressed by mistake is not news.
+    assert!(
+        !app.messages.iter().any(|(m, _)| m.contains("no such key")),
+        "{:?}",
+        app.messages
+    );
+    press(&mut app, "<esc>");
+    assert_eq!(message(&app), "", "esc says nothing");
+
+    press(&mut app, ":focus goroutines<enter>d");
+    let similar = open_goroutine_view(&app).similar;
+    press(&mut app, "x");
+    run_jobs(&mut app);
+    assert_ne!(open_goroutine_view(&app).similar, similar, "x still groups");
+    press(&mut app, "y");
+    assert_eq!(message(&app), "y: no such key here (? for keys)");
+    assert!(matches!(app.mode, Mode::Goroutines(_)), "{:?}", app.mode);
+}

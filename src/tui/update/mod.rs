@@ -258,10 +258,51 @@ fn key_action(app: &App, key: Key) -> Option<Action> {
         | Context::Goroutines => match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::Pages(1)),
             KeyCode::PageUp => Some(Action::Pages(-1)),
-            _ => panes_key(app, ctx, key).map(Action::NotInView),
+            _ => panes_key(app, ctx, key)
+                .map(Action::NotInView)
+                .or_else(|| no_such_key(app, ctx, key)),
         },
-        Context::Normal => None,
+        Context::Normal => no_such_key(app, ctx, key),
     }
+}
+
+/// A key bound nowhere in `ctx`: the status line says so, and names the
+/// view that binds it, if one does (`x: no such key here; in the goroutines
+/// view: goroutines-similar`). `<esc>` stays quiet: it is pressed to be
+/// sure nothing is open.
+fn no_such_key(app: &App, ctx: Context, key: Key) -> Option<Action> {
+    let name = key.name();
+    if key.code == KeyCode::Esc || name.contains('?') && name != "?" {
+        return None;
+    }
+    let help = app
+        .keymap
+        .by_name("help")
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "?".to_string(), Key::name);
+    let elsewhere = app
+        .keymap
+        .bindings
+        .iter()
+        .find(|b| b.context != ctx && is_view(b.context) && b.keys.contains(&key))
+        .map(|b| format!("; in the {} view: {}", b.context.name(), b.name))
+        .unwrap_or_default();
+    Some(Action::NoSuchKey(format!(
+        "{name}: no such key here{elsewhere} ({help} for keys)"
+    )))
+}
+
+/// The contexts a user opens and works in (not a prompt, the palette or
+/// the editor, whose keys type).
+fn is_view(ctx: Context) -> bool {
+    matches!(
+        ctx,
+        Context::Normal
+            | Context::Silences
+            | Context::Notes
+            | Context::Patterns
+            | Context::Goroutines
+    )
 }
 
 /// A key of the panes pressed in a list view, which has no such key: what
@@ -339,6 +380,7 @@ pub fn apply(app: &mut App, action: Action) {
             }
         }
         Action::NotInView(said) => app.info(said),
+        Action::NoSuchKey(said) => app.hint(&said),
         Action::SetZone(zone) => {
             app.info(format!("times shown in {}", zone.label()));
             app.zone = zone;
