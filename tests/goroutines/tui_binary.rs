@@ -159,6 +159,19 @@ fn the_tui_resolves_a_worker_panics_pc_with_the_binary_plain_stripped_and_trimpa
                 screen.contains(&format!(" pc {pc} is main.(*worker).process ")),
                 "{what}:\n{screen}"
             );
+            // At 80 columns the panic's line keeps its goroutine and the
+            // key to it whole, the message giving way: it was cut at
+            // "dereference · gorou".
+            app.size = (80, 24);
+            let narrow = view::screen(&app);
+            let panic_line = narrow
+                .lines()
+                .find(|l| l.starts_with(" panic: "))
+                .unwrap_or_else(|| panic!("{what}: no panic line:\n{narrow}"));
+            assert!(
+                panic_line.trim_end().ends_with(" (p)") && panic_line.contains("… · goroutine "),
+                "{what}: {panic_line:?}"
+            );
             // Snapshots of the -trimpath build: its paths are the same in every checkout.
             if variant == "trimpath" {
                 for (w, h) in [(80, 24), (200, 50)] {

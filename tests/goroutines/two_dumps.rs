@@ -201,6 +201,19 @@ fn braces_step_between_the_profile_and_the_panic_of_one_file() {
         assert!(first.contains("dump 1 of 2"), "{name}: {first}");
         assert!(first.contains("time unknown"), "{name}: {first}");
         assert!(!first.contains("09:12:30"), "{name}: {first}");
+        // At 80 columns where it begins is said whole, shorter: it was cut
+        // at "(the file's is its l".
+        app.size = (80, 24);
+        let narrow = view::screen(&app);
+        assert!(
+            narrow.contains("\n begins at line 1 · } next dump · no time of its own\n"),
+            "{name}:\n{narrow}"
+        );
+        insta::assert_snapshot!(
+            format!("two_dumps_the_profile_go1_{}_80x24", go.minor),
+            narrow
+        );
+        app.size = (120, 30);
         let v = view::view(&app);
         let a = app.dumps.ready(v.key, v.similar).expect("analysed");
         assert!(a.dump.panic.is_none(), "{name}");

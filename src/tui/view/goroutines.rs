@@ -144,12 +144,12 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             .goroutine
             .map_or(String::new(), |g| format!(" · goroutine {g} (p)"));
         head.push((
-            format!(" {}: {}{who}", p.kind, message_head(&p.message)),
+            panic_line(&p.kind.to_string(), &p.message, &who, w),
             th.level(Some(crate::level::Level::Error)),
         ));
     }
     if let Some(p) = &a.dump.part {
-        head.push((dump_line(app, a, p), th.dim()));
+        head.push((dump_line(app, a, p, w), th.dim()));
     }
     head.extend(
         warning_lines(a, w, None)
@@ -374,11 +374,23 @@ fn binary_line(app: &App, v: &GoroutineView) -> Option<Line> {
     Some((format!(" {w}"), th.warning()))
 }
 
+/// " panic: MESSAGE · goroutine 7 (p)": where that is wider than `w`, the
+/// message gives way (`…`) so that the goroutine and the key to it stay whole.
+fn panic_line(kind: &str, message: &str, who: &str, w: usize) -> String {
+    let (lead, message) = (format!(" {kind}: "), message_head(message));
+    let room = w.saturating_sub(width(&lead) + width(who));
+    if width(&lead) + width(&message) + width(who) <= w || room < 12 {
+        return format!("{lead}{message}{who}");
+    }
+    format!("{lead}{}{who}", crate::tui::text::cut(&message, room))
+}
+
 /// Where a dump of several begins in its file (the title says which it is)
 /// and the keys to the others: "begins at line 1 · } next dump · no time of
 /// its own (the file's is its last dump's)"; in a rotated set, the file and
-/// its own line ("begins at app.log: line 8").
-fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf) -> String {
+/// its own line ("begins at app.log: line 8"). Narrower than that (80
+/// columns), without the parenthesis, then without "begins at".
+fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf, w: usize) -> String {
     let (prev, next) = (
         list_details::keys(app, "prev-dump"),
         list_details::keys(app, "next-dump"),
@@ -388,13 +400,22 @@ fn dump_line(app: &App, a: &Analysis, p: &crate::goroutine::parts::PartOf) -> St
         (true, false) => format!("{prev} previous dump"),
         _ => format!("{next} next dump"),
     };
-    let untimed = if a.time.is_none() && p.number < p.of {
-        " · no time of its own (the file's is its last dump's)"
+    let (untimed, short_untimed) = if a.time.is_none() && p.number < p.of {
+        (
+            " · no time of its own (the file's is its last dump's)",
+            " · no time of its own",
+        )
     } else {
-        ""
+        ("", "")
     };
     let start = crate::headless::goroutines::dump_start(p);
-    format!(" begins at {start} · {keys}{untimed}")
+    let forms = [
+        format!(" begins at {start} · {keys}{untimed}"),
+        format!(" begins at {start} · {keys}{short_untimed}"),
+        format!(" {start} · {keys}{short_untimed}"),
+    ];
+    let k = forms.iter().position(|f| width(f) <= w).unwrap_or(2);
+    forms[k].clone()
 }
 
 /// " goroutines · NAME", or " goroutines" of a source named so: the title
@@ -412,9 +433,9 @@ fn titled(what: &str) -> String {
 /// several, and "time unknown" where that dump's time is not known), or
 /// where that does not fit in `w` columns (80) the same said shorter, down
 /// to "NAME · 155 in 14 groups · exact · 14:35:20 (set) · 3 idle folded: a",
-/// then without where the time came from, then with the name cut: the
-/// dump's time and the key that shows folded groups are kept whole rather
-/// than cut.
+/// then without where the time came from, then with the name cut (where
+/// the time came from back), then also without it: the dump's time and the
+/// key that shows folded groups are kept whole rather than cut.
 fn title_line(
     app: &App,
     a: &Analysis,
@@ -467,10 +488,17 @@ fn title_line(
         format!(" {what}{dump} · {n} in {g} groups · {grouping}{when}{short_folded}"),
         format!(" {what}{dump} · {n} in {g} groups · {grouping}{short_when}{short_folded}"),
         format!(" {what}{short_dump} · {n} in {g} groups · {grouping}{bare_when}{short_folded}"),
-        // Last, a long name gives way (`…`) to the rest.
+        // Last, a long name gives way (`…`) to the rest, then also where
+        // the time came from.
         {
             let rest =
                 format!("{short_dump} · {n} in {g} groups · {grouping}{short_when}{short_folded}");
+            let room = w.saturating_sub(width(&rest) + 1).max(8);
+            format!(" {}{rest}", crate::tui::text::cut(what, room))
+        },
+        {
+            let rest =
+                format!("{short_dump} · {n} in {g} groups · {grouping}{bare_when}{short_folded}");
             let room = w.saturating_sub(width(&rest) + 1).max(8);
             format!(" {}{rest}", crate::tui::text::cut(what, room))
         },
