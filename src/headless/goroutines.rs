@@ -655,10 +655,25 @@ fn write_group(
 /// `--binary` said about it.
 fn warnings_of(a: &Analysis) -> Vec<String> {
     let mut warnings = a.dump.warnings.clone();
-    if let Some(s) = &a.symbols {
-        warnings.extend(s.warnings.iter().cloned());
+    match &a.symbols {
+        Some(s) => warnings.extend(s.warnings.iter().cloned()),
+        None if addresses_only(&a.dump) => warnings.push(ADDRESSES_ONLY.to_string()),
+        None => {}
     }
     warnings
+}
+
+/// What a profile of addresses alone is told (`goroutines`, the screen's
+/// status line): its stacks read `?` until a binary names them.
+pub const ADDRESSES_ONLY: &str = "its stacks are addresses only (no `#` lines under `N @ 0x…`): --binary PROGRAM, the program that wrote it, resolves them";
+
+/// A `?debug=1` profile whose `#` lines are gone (dropped as comments by a
+/// tool it went through): a stack known by its `@` addresses only.
+pub fn addresses_only(d: &Dump) -> bool {
+    d.kind == DumpKind::Profile
+        && d.stacks
+            .iter()
+            .any(|s| s.frames.is_empty() && !s.addresses.is_empty())
 }
 
 /// Both dumps' warnings, each named: a dump cut short compared with a

@@ -214,6 +214,8 @@ pub struct Dumps {
     /// With `--binary`: each analysis's addresses resolved (None: asked),
     /// with the analysis they belong to.
     pub symbols: HashMap<(DumpKey, bool), SymbolsOf>,
+    /// A profile of addresses alone was told of `--binary` (once a session).
+    pub told_addresses_only: bool,
 }
 
 impl Dumps {

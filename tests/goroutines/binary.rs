@@ -446,3 +446,45 @@ fn addr_in_quotes_a_huge_first_line_cut() {
         );
     }
 }
+
+/// A `?debug=1` profile whose `#` lines are gone (a tool that drops
+/// comment lines, as config and log shippers do) holds only each record's
+/// `N @ 0x…` addresses: its stacks read `?`. `goroutines` and the screen say
+/// once that `--binary` resolves them; with it, nothing is said.
+#[test]
+fn a_profile_of_addresses_only_says_binary_resolves_them() {
+    let test = "a_profile_of_addresses_only_says_binary_resolves_them";
+    let hint = "its stacks are addresses only (no `#` lines under `N @ 0x…`): --binary PROGRAM, the program that wrote it, resolves them";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let bin = go.plain();
+        let dir = run_ok(&bin, &["-scenario", "mutex", "-waiters", "20"], name);
+        let d1 = std::fs::read_to_string(dir.path().join("mutex-debug1.txt")).expect("profile");
+        let bare: String = d1
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let path = write(dir.path(), "bare-debug1.txt", bare.as_bytes());
+        let text = casefile_ok(&["goroutines", s(&path)]);
+        assert_eq!(text.matches(hint).count(), 1, "{name}: {text}");
+        let v = goroutines_json(&[s(&path)]);
+        assert!(
+            v["warnings"]
+                .as_array()
+                .is_some_and(|w| w.iter().any(|w| w == hint)),
+            "{name}: {}",
+            v["warnings"]
+        );
+        let resolved = casefile_ok(&["goroutines", "--binary", s(&bin), s(&path)]);
+        assert!(!resolved.contains("addresses only"), "{name}: {resolved}");
+        assert!(
+            resolved.contains("main.(*Broker).Send"),
+            "{name}: {resolved}"
+        );
+
+        let app = crate::tui::view::open(&[&path]);
+        let said = app.message.clone().map(|m| m.0).unwrap_or_default();
+        assert_eq!(said, format!("bare-debug1: {hint}"), "{name}");
+    }
+}

@@ -498,10 +498,23 @@ pub fn on_done(
         Some(Slot::Pending { generation: g, .. }) if *g == generation => {}
         _ => return,
     }
+    let viewed = matches!(&app.mode, Mode::Goroutines(v) if v.key == key);
     if let Some(w) = a.dump.warnings.first()
-        && matches!(&app.mode, Mode::Goroutines(v) if v.key == key)
+        && viewed
     {
         app.warn(format!("{}: {w}", app.panes[key.pane].name));
+    } else if viewed
+        && matches!(app.binary, crate::tui::symbols::BinaryState::None)
+        && !app.dumps.told_addresses_only
+        && crate::headless::goroutines::addresses_only(&a.dump)
+    {
+        // Once: another grouping or dump of it says no more.
+        app.dumps.told_addresses_only = true;
+        app.warn(format!(
+            "{}: {}",
+            app.panes[key.pane].name,
+            crate::headless::goroutines::ADDRESSES_ONLY
+        ));
     }
     app.dumps.slots.insert((key, similar), Slot::Ready(a));
     follow(app);
