@@ -66,7 +66,10 @@ impl Format {
             Format::Supervisord => app::header_with(line, app::supervisord_word),
             Format::Python => app::header_with(line, app::python_fields),
             Format::Log4j => app::header_log4j(line),
-            Format::Logfmt => logfmt::time_field(line).map(Header::stamp),
+            Format::Logfmt => logfmt::time_field(line).map(|stamp| Header {
+                stamp,
+                level: logfmt::level_field(line),
+            }),
             Format::DockerCompose => docker::header(line),
             Format::TimeOfDay => clock::header(line),
             Format::Tai64n => tai64n::header(line),

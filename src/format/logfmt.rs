@@ -82,6 +82,32 @@ pub fn time_field(line: &[u8]) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// Where the level field that `parse` reads its level from is (`level=info`,
+/// `level="warning"`), key and value: what the level column shows, the pane
+/// row leaves out (`Format::header`).
+pub fn level_field(line: &[u8]) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    while at < line.len() {
+        let tok = &line[at..];
+        if let Some(k) = LEVEL_KEYS.iter().find(|k| tok.starts_with(k))
+            && level_value(line, at + k.len()).is_some()
+        {
+            let v = at + k.len();
+            let end = if line.get(v) == Some(&b'"') {
+                memchr::memchr(b'"', &line[v + 1..]).map_or(line.len(), |q| v + 1 + q + 1)
+            } else {
+                memchr::memchr(b' ', &line[v..]).map_or(line.len(), |s| v + s)
+            };
+            return Some(at..end);
+        }
+        match memchr::memchr(b' ', tok) {
+            Some(i) => at += i + 1,
+            None => break,
+        }
+    }
+    None
+}
+
 /// A logfmt line as mining reads it (`pattern::message_of`): its message (the
 /// value of the first `json_text::MESSAGE_KEYS` key it has, best ranked
 /// first, unquoted) then its other fields as written, two spaces apart, as a

@@ -44,6 +44,17 @@ pub fn first_line_bytes<'a>(
     {
         return Cow::Owned(r.into_bytes());
     }
+    // logrus's colour line has no stamp: its level letters go, as a level
+    // word after a stamp does; its `[0000]`, the only time it gives, stays.
+    if matches!(format, Format::LogrusTty)
+        && level.is_some()
+        && super::logrus::head(&line).is_some()
+    {
+        return match line {
+            Cow::Borrowed(line) => Cow::Borrowed(&line[4..]),
+            Cow::Owned(line) => Cow::Owned(line[4..].to_vec()),
+        };
+    }
     let header = own_time.then(|| format.header(&line)).flatten();
     // `grep -H`'s `app.log:12:` is glued to the stamp: a space keeps it
     // apart from the message once the stamp is cut.

@@ -115,25 +115,25 @@ fn each_formats_stamp_goes() {
             "logfmt",
             "logfmt/lnav-logfile_grafana.0",
             Level::Info,
-            "logger=settings level=info msg=\"Starting Grafana\" version=11.5.2 commit=",
+            "logger=settings msg=\"Starting Grafana\" version=11.5.2 commit=",
         ),
         (
             "logfmt",
             "logfmt/logrus-text.logfmt",
             Level::Info,
-            "level=info msg=\"starting demo service\" go=go1.19.8 pid=10898",
+            "msg=\"starting demo service\" go=go1.19.8 pid=10898",
         ),
         (
             "logfmt",
             "logfmt/prometheus.logfmt",
             Level::Info,
-            "caller=main.go:513 level=info msg=\"No time or size retention",
+            "caller=main.go:513 msg=\"No time or size retention",
         ),
         (
             "logfmt",
             "logfmt/xslog-text.logfmt",
             Level::Info,
-            "level=INFO msg=\"starting demo service\" service=demo pid=10941 go=go1.19.8",
+            "msg=\"starting demo service\" service=demo pid=10941 go=go1.19.8",
         ),
         (
             "klog",
@@ -528,4 +528,38 @@ fn a_level_in_its_formats_place_goes() {
         let want = line.split_once("] ").map_or("", |(_, r)| r);
         assert_eq!(first_line(&iso, line.as_bytes(), true, None), want);
     }
+}
+
+/// logrus's rows say their level once, in the level column: `INF level=info
+/// msg=…` and `INF INFO[0000] …` said it twice. A logfmt line's level field
+/// goes as its time field does (only where it gave the level); a colour
+/// line's four letters go, its `[0000]`, the only time it gives, stays.
+#[test]
+fn logrus_rows_say_their_level_once() {
+    let first = |file: &str| {
+        let path = format!("{}/../shared/corpus/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).expect("corpus file");
+        text.lines().nth(2).expect("a third line").to_string()
+    };
+    let text = first("logfmt/logrus-text.logfmt");
+    assert_eq!(
+        first_line(&Format::Logfmt, text.as_bytes(), true, Some(Level::Debug)),
+        "msg=\"sending request\" method=GET url=\"http://127.0.0.1:42455/ok\""
+    );
+    let tty = first("ansi/logrus-forcecolors.log");
+    assert_eq!(
+        first_line(
+            &Format::LogrusTty,
+            tty.as_bytes(),
+            false,
+            Some(Level::Debug)
+        ),
+        "[0000] sending request                               method=GET url=\"http://127.0.0.1:37803/ok\""
+    );
+    // A level field that did not give the level (an inherited time, no
+    // level read: the line is a continuation's) stays.
+    assert_eq!(
+        first_line(&Format::Logfmt, b"level=info msg=x", false, None),
+        "level=info msg=x"
+    );
 }
