@@ -163,6 +163,43 @@ pub fn from_wall(wall: NaiveDateTime, zone: &Zone) -> Option<Nanos> {
     r.resolve(crate::format::Stamp::Local(as_utc), &mut Default::default())
 }
 
+/// Both instants of a wall-clock time a zone shows twice (the hour
+/// repeated when daylight saving time ends), earlier first; None for a
+/// time it shows once.
+pub fn both_of_wall(wall: NaiveDateTime, zone: &Zone) -> Option<(Nanos, Nanos)> {
+    use chrono::{LocalResult, TimeZone};
+    fn both<T: TimeZone>(r: LocalResult<chrono::DateTime<T>>) -> Option<(Nanos, Nanos)> {
+        match r {
+            LocalResult::Ambiguous(a, b) => {
+                let (a, b) = (a.timestamp_nanos_opt()?, b.timestamp_nanos_opt()?);
+                Some((a.min(b), a.max(b)))
+            }
+            _ => None,
+        }
+    }
+    match zone {
+        Zone::Fixed(_) => None,
+        Zone::Named(tz) => both(tz.from_local_datetime(&wall)),
+        Zone::Local => both(chrono::Local.from_local_datetime(&wall)),
+    }
+}
+
+/// An instant as its wall-clock time in `zone` and that zone's offset then,
+/// in a form `parse_time` reads back as that very instant:
+/// `2024-11-03T01:30:00-05:00`.
+pub fn with_offset(t: Nanos, zone: &Zone) -> String {
+    let wall = to_wall(t, zone);
+    let utc = to_datetime(t).naive_utc();
+    let off = (wall - utc).num_minutes();
+    let sign = if off < 0 { '-' } else { '+' };
+    format!(
+        "{}{sign}{:02}:{:02}",
+        wall.format("%Y-%m-%dT%H:%M:%S%.f"),
+        off.abs() / 60,
+        off.abs() % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -115,6 +115,54 @@ pub fn read_time(
     span: Option<(Nanos, Nanos)>,
     anchor: Nanos,
 ) -> Result<Typed, String> {
+    let mut typed = read_on_a_day(s, zone, span, anchor)?;
+    if let Some(n) = repeated_note(s.trim(), typed.at, zone) {
+        typed.note = Some(match typed.note {
+            Some(day) => format!("{day}; {n}"),
+            None => n,
+        });
+    }
+    Ok(typed)
+}
+
+/// A wall-clock time typed in the hour a zone repeats when daylight saving
+/// time ends is two instants: which one `at` is, and the other as it can be
+/// typed (with its offset). None for a time given as an instant (relative,
+/// `now`, with an offset) or shown once.
+fn repeated_note(t: &str, at: Nanos, zone: &Zone) -> Option<String> {
+    if t.starts_with(['+', '-'])
+        || t.eq_ignore_ascii_case("now")
+        || chrono::DateTime::parse_from_rfc3339(t).is_ok()
+    {
+        return None;
+    }
+    let (first, second) = crate::timeparse::both_of_wall(to_wall(at, zone), zone)?;
+    let (taken, other) = if at == first {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let apart = crate::time::format_duration((second - first).abs());
+    let (which, other_is) = if at == first {
+        ("first", format!("the second is {apart} later"))
+    } else {
+        ("second", format!("the first is {apart} earlier"))
+    };
+    Some(format!(
+        "'{t}' came twice in {} (daylight saving time ended): read as the {which}, {}; {other_is}: type {}",
+        zone.label(),
+        crate::timeparse::with_offset(taken, zone),
+        crate::timeparse::with_offset(other, zone)
+    ))
+}
+
+/// `read_time` but for the repeated hour.
+fn read_on_a_day(
+    s: &str,
+    zone: &Zone,
+    span: Option<(Nanos, Nanos)>,
+    anchor: Nanos,
+) -> Result<Typed, String> {
     let t = s.trim();
     let plain = |at| Typed { at, note: None };
     let Some((start, end)) = span else {
@@ -290,6 +338,37 @@ mod tests {
         assert_eq!(t.at, at("2026-11-19T23:30:00Z"));
         let t = read_time("03:00", &utc, night, end).expect("reads");
         assert_eq!(t.at, at("2026-11-20T03:00:00Z"));
+    }
+
+    /// 01:30 came twice in New York on 2024-11-03: the instant taken is
+    /// said, and how to type the other (it was taken silently, the earlier
+    /// in a named zone, the later in the machine's).
+    #[test]
+    fn a_time_in_the_repeated_hour_says_which_pass_it_took_and_how_to_type_the_other() {
+        let ny = Zone::parse("America/New_York").expect("zone");
+        let span = Some((at("2024-11-03T05:01:03Z"), at("2024-11-03T07:25:02Z")));
+        let t = read_time("01:30", &ny, span, at("2024-11-03T07:25:02Z")).expect("reads");
+        assert_eq!(t.at, at("2024-11-03T05:30:00Z"));
+        assert_eq!(
+            t.note.as_deref(),
+            Some(
+                "'01:30' came twice in America/New_York (daylight saving time ended): read as \
+                 the first, 2024-11-03T01:30:00-04:00; the second is 1h00m later: type \
+                 2024-11-03T01:30:00-05:00"
+            )
+        );
+        // Typed with its offset, it is the one asked for: nothing to say.
+        let t = read_time(
+            "2024-11-03T01:30:00-05:00",
+            &ny,
+            span,
+            at("2024-11-03T07:25:02Z"),
+        )
+        .expect("reads");
+        assert_eq!((t.at, t.note), (at("2024-11-03T06:30:00Z"), None));
+        // An hour that came once says nothing.
+        let t = read_time("02:30", &ny, span, at("2024-11-03T07:25:02Z")).expect("reads");
+        assert_eq!(t.note, None);
     }
 
     #[test]

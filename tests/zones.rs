@@ -763,3 +763,52 @@ fn the_hour_repeated_when_dst_ends_is_read_in_the_order_written() {
         assert_eq!(v["silences"], serde_json::json!([]), "TZ={machine}: {v}");
     }
 }
+
+/// `--at 01:30` on lnav's DST log: 01:30 came twice that night, and which
+/// one was taken (the earlier with `--tz`, the later in the machine's zone)
+/// went unsaid. stderr says which, and the other as it can be typed.
+#[test]
+fn a_time_typed_in_the_repeated_hour_says_which_pass_it_is() {
+    let path = corpus("syslog-rfc3164/lnav-logfile_dst.0");
+    let date = "lnav-logfile_dst.date=2024-11-03";
+    let o = casefile_in(
+        "UTC",
+        &[
+            "show",
+            "--tz",
+            "America/New_York",
+            "--set",
+            date,
+            "--at",
+            "01:30",
+            &path,
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "casefile: --at '01:30' came twice in America/New_York (daylight saving time ended): \
+             read as the first, 2024-11-03T01:30:00-04:00; the second is 1h00m later: type \
+             2024-11-03T01:30:00-05:00\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = casefile_in(
+        "America/New_York",
+        &[
+            "show",
+            "--set",
+            date,
+            "--at",
+            "2024-11-03T01:30:00-05:00",
+            &path,
+        ],
+    );
+    assert!(!stderr(&o).contains("came twice in"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("> 2024-11-03 01:24:56.000"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -118,3 +118,42 @@ fn t_says_which_day_it_took_and_how_far_outside_the_sources_a_time_is() {
     press(&mut app, "t17:22<enter>");
     assert_eq!(message(&app), "");
 }
+
+/// `:goto 01:30` on lnav's DST log read in New York time: 01:30 came twice
+/// that night. The status line says which was taken and how to type the
+/// other, which then goes to the second pass (it went to the first, unsaid).
+#[test]
+fn goto_in_the_repeated_hour_says_which_pass_and_the_other_goes_there() {
+    let ny = Zone::parse("America/New_York").expect("zone");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/syslog-rfc3164/lnav-logfile_dst.0");
+    let mut spec = file_spec("dst", path);
+    spec.settings.zone = Some(ny.clone());
+    spec.settings.date = Some(at("2024-11-03T00:00:00Z"));
+    let view = ViewOptions {
+        display_zone: ny.clone(),
+        ..test_view()
+    };
+    let mut app = new_app(vec!["dst".into()], &view, true);
+    app.size = (120, 20);
+    let opts = LoadOptions {
+        zone: ny,
+        now: 1_700_000_000_000_000_000,
+        levels: true,
+    };
+    let (parts, warnings) = source::open(&spec).expect("corpus file opens");
+    let src = source::index(&spec, Arc::new(parts), warnings, &opts, |_| {});
+    update(&mut app, source_done(0, src));
+    run_jobs(&mut app);
+    press(&mut app, ":goto 01:30<enter>");
+    assert_eq!(app.cursor, at("2024-11-03T05:30:00Z"));
+    assert_eq!(
+        message(&app),
+        "'01:30' came twice in America/New_York (daylight saving time ended): read as the first, \
+         2024-11-03T01:30:00-04:00; the second is 1h00m later: type 2024-11-03T01:30:00-05:00"
+    );
+    press(&mut app, ":goto 2024-11-03T01:30:00-05:00<enter>");
+    assert_eq!(app.cursor, at("2024-11-03T06:30:00Z"));
+    // The second pass's 01:24:56, the record at or before it.
+    assert_eq!(record_at_cursor(&app, 0), 5);
+}
