@@ -261,3 +261,55 @@ fn grep_context_lines_without_numbers_keep_their_times() {
         assert!(dated > context, "{what}: {dated} records checked");
     }
 }
+
+/// `grep -C1` over logs, with and without `-H`/`-n`: grep's `--` between
+/// groups of context is a record of its own, undated, not the last line of
+/// the record above it (where it was glued as a continuation), and the line
+/// after it starts a record as in its file.
+#[test]
+fn grep_group_separators_are_records_of_their_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        &["-C1", "-e", "Failed password"][..],
+        &["-C1", "-n", "-e", "Failed password"],
+        &["-C1", "-H", "-e", "Failed password"],
+    ] {
+        let files = [
+            "syslog-rfc3164/rsyslog-traditional.log",
+            "openssh/auth-rsyslog.log",
+        ];
+        let files = if args.contains(&"-H") {
+            &files[..]
+        } else {
+            &files[..1]
+        };
+        let out = grep_with(args, files);
+        let separators = out.split(|&b| b == b'\n').filter(|l| *l == b"--").count();
+        assert!(separators > 0, "{args:?}: no `--` in the output");
+        let pasted = write(dir.path(), "grep.out", &out);
+        let v = casefile_ndjson(&[
+            "merge",
+            "--json",
+            "--tz",
+            "UTC",
+            pasted.to_str().expect("path"),
+        ]);
+        let texts: Vec<&str> = v
+            .iter()
+            .map(|r| r["text"].as_str().expect("text"))
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .all(|t| *t == "--" || !t.lines().any(|l| l == "--")),
+            "{args:?}: a `--` glued to a record: {texts:#?}"
+        );
+        let own: Vec<&serde_json::Value> = v.iter().filter(|r| r["text"] == "--").collect();
+        assert_eq!(own.len(), separators, "{args:?}: {texts:#?}");
+        assert!(
+            own.iter()
+                .all(|r| r["level"].is_null() && r["time_inherited"] == true),
+            "{args:?}: {own:?}"
+        );
+    }
+}

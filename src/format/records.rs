@@ -116,6 +116,16 @@ pub struct RecordState {
     /// not the ones detection learned (None: those), so that a chunk is
     /// redone only after a change (`w3c::directive`).
     pub w3c: Option<super::w3c::Columns>,
+    /// The line above is grep's `--` between groups of context: the next
+    /// line starts a record, whatever its shape (its record's head, above
+    /// it in the file, is not in grep's output).
+    after_separator: bool,
+}
+
+/// grep's `--` between groups of context lines (`grep -C`, `-A`, `-B`):
+/// a line of grep's own, never part of a record of the log.
+fn grep_separator(text: &[u8]) -> bool {
+    text.strip_suffix(b"\r").unwrap_or(text) == b"--"
 }
 
 impl Format {
@@ -127,6 +137,17 @@ impl Format {
     /// it was not).
     #[inline]
     pub fn undated_start(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        if text.len() <= 3 && grep_separator(text) {
+            return self.separator(st);
+        }
+        if std::mem::take(&mut st.after_separator) {
+            let start = self.undated_start(text, dense, st);
+            return if start == Start::Continue {
+                Start::New(None)
+            } else {
+                start
+            };
+        }
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
         }
@@ -154,6 +175,23 @@ impl Format {
             st.trace_last = false;
         }
         start
+    }
+
+    /// grep's `--`: a record of its own that ends every trace open above
+    /// it; the line under it starts another. Out of line: rare.
+    #[inline(never)]
+    fn separator(&self, st: &mut RecordState) -> Start {
+        if matches!(self, Format::GoDump) || self.entries().is_some() {
+            return Start::Continue;
+        }
+        st.in_trace = false;
+        st.in_python = false;
+        st.after_exception = false;
+        st.trace_above = false;
+        st.trace_last = false;
+        st.service_above = None;
+        st.after_separator = true;
+        Start::New(None)
     }
 
     /// `docker compose logs` without `-t`: the service prefix tells the units
@@ -295,6 +333,7 @@ impl Format {
     /// trace its capturer dated line by line. (The journal entry formats
     /// have their own rule, `entry_start`, which the indexer asks instead.)
     pub fn dated_start(&self, line: &[u8], st: &mut RecordState) -> Start {
+        st.after_separator = false;
         if matches!(self, Format::DockerCompose) {
             return self.compose_dated_start(line, st);
         }
