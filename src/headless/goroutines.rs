@@ -668,12 +668,13 @@ fn warnings_of(a: &Analysis) -> Vec<String> {
 pub const ADDRESSES_ONLY: &str = "its stacks are addresses only (no `#` lines under `N @ 0x…`): --binary PROGRAM, the program that wrote it, resolves them";
 
 /// A `?debug=1` profile whose `#` lines are gone (dropped as comments by a
-/// tool it went through): a stack known by its `@` addresses only.
+/// tool it went through): every stack known by its `@` addresses only. (One
+/// record of the runtime's own frames alone has no `#` line in any profile.)
 pub fn addresses_only(d: &Dump) -> bool {
+    let mut addressed = d.stacks.iter().filter(|s| !s.addresses.is_empty());
     d.kind == DumpKind::Profile
-        && d.stacks
-            .iter()
-            .any(|s| s.frames.is_empty() && !s.addresses.is_empty())
+        && addressed.clone().next().is_some()
+        && addressed.all(|s| s.frames.is_empty())
 }
 
 /// Both dumps' warnings, each named: a dump cut short compared with a

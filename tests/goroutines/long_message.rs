@@ -59,8 +59,8 @@ fn a_long_panic_message_prints_its_first_lines_and_what_it_left_out() {
 }
 
 /// The goroutine view's panic line is one row, its head: the message's lines
-/// stay apart there (`⏎`), the first one whole. Before, they were glued
-/// (`502 Bad Gateway:<p>upstream connect error…`).
+/// stay apart there (`⏎`), the first one whole, then the panicking goroutine.
+/// Before, they were glued (`502 Bad Gateway:<p>upstream connect error…`).
 #[test]
 fn the_goroutine_view_keeps_a_long_messages_lines_apart() {
     let test = "the_goroutine_view_keeps_a_long_messages_lines_apart";
@@ -77,10 +77,13 @@ fn the_goroutine_view_keeps_a_long_messages_lines_apart() {
             .lines()
             .find(|l| l.starts_with(" panic: "))
             .unwrap_or_else(|| panic!("{name}: no panic line:\n{screen}"));
+        // The message gives way (`…`) to the goroutine and its key, kept
+        // whole at the row's end.
         assert!(
             panic.starts_with(&format!(
-                " panic: fetch config: 502 Bad Gateway: ⏎ {page} ⏎ "
-            )),
+                " panic: fetch config: 502 Bad Gateway: ⏎ {}",
+                &page[..40]
+            )) && panic.trim_end().ends_with("… · goroutine 1 (p)"),
             "{name}: {panic}"
         );
         assert!(screen.lines().count() <= 40, "{name}: one screen");

@@ -44,6 +44,10 @@ fn masked(screen: &str, w: usize) -> String {
     let members = regex::Regex::new(r"(?m)^(.*│)?( +)\d+$").expect("regex");
     let s = screen.replace(repo, "<repo>");
     let s = hex.replace_all(&s, "0x…");
+    // The panic's message gives way to its goroutine, whose id's width
+    // moves where the message is cut: its last word, cut or not, goes.
+    let cut = regex::Regex::new(r"\S* ?… · goroutine").expect("regex");
+    let s = cut.replace_all(&s, "… · goroutine");
     let s = ids.replace_all(&s, "$1 <n>");
     let s = members.replace_all(&s, "$1$2<n>");
     time.replace_all(&s, "<time>")
