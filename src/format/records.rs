@@ -140,13 +140,8 @@ impl Format {
         if text.len() <= 3 && grep_separator(text) {
             return self.separator(st);
         }
-        if std::mem::take(&mut st.after_separator) {
-            let start = self.undated_start(text, dense, st);
-            return if start == Start::Continue {
-                Start::New(None)
-            } else {
-                start
-            };
+        if st.after_separator {
+            return self.under_separator(text, dense, st);
         }
         if matches!(self, Format::DockerCompose) {
             return self.compose_undated_start(text, dense, st);
@@ -192,6 +187,18 @@ impl Format {
         st.service_above = None;
         st.after_separator = true;
         Start::New(None)
+    }
+
+    /// The line under grep's `--`: a record's first, whatever its shape.
+    /// Out of line, so that `undated_start`, which it calls, stays inlined
+    /// in the indexer (a call to itself would keep it out).
+    #[inline(never)]
+    fn under_separator(&self, text: &[u8], dense: bool, st: &mut RecordState) -> Start {
+        st.after_separator = false;
+        match self.undated_start(text, dense, st) {
+            Start::Continue => Start::New(None),
+            start => start,
+        }
     }
 
     /// `docker compose logs` without `-t`: the service prefix tells the units
