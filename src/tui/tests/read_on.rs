@@ -34,25 +34,6 @@ fn big_log() -> String {
     text
 }
 
-/// Reads pane `id`'s source again as the event loop does for `R`: the real
-/// loader, given the pane's source as read before.
-fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
-    let (tx, rx) = crossbeam_channel::unbounded();
-    let opts = crate::source::LoadOptions {
-        zone: crate::index::Zone::Fixed(0),
-        now: 1_700_000_000_000_000_000,
-        levels: true,
-    };
-    app.panes[id].reloading = true;
-    let previous = app.panes[id].source.clone();
-    crate::loader::read_again(id, spec.clone(), opts, previous, &tx);
-    drop(tx);
-    for ev in rx {
-        update(app, Msg::Load(Box::new(ev)));
-    }
-    run_jobs(app);
-}
-
 #[test]
 fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -69,14 +50,13 @@ fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
     let before = app.patterns.clone().expect("mined");
     let old = app.panes[0].source.clone().expect("read");
 
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&app_path)
-        .expect("open");
-    f.write_all(b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n2026-11-23T15:00:01Z INFO GET /api/items/7 200 in 3ms\n")
-        .expect("append");
-    drop(f);
-    read_again(&mut app, 0, &app_spec);
+    grow_and_read_again(
+        &mut app,
+        &app_path,
+        &app_spec,
+        b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n2026-11-23T15:00:01Z INFO GET /api/items/7 200 in 3ms\n",
+    );
+    run_jobs(&mut app);
 
     let src = app.panes[0].source.as_ref().expect("read again");
     let on = src
@@ -112,6 +92,55 @@ fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
     assert_eq!(before.patterns[a], mined.patterns[b]);
 }
 
+/// Appends `lines` to `path`, then reads pane 0 again as the event loop does
+/// and hands its events to `update`; the jobs it asks for are left queued.
+fn grow_and_read_again(
+    app: &mut App,
+    path: &std::path::Path,
+    spec: &crate::source::SourceSpec,
+    lines: &[u8],
+) {
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("open");
+    f.write_all(lines).expect("append");
+    drop(f);
+    let (tx, rx) = crossbeam_channel::unbounded();
+    app.panes[0].reloading = true;
+    let previous = app.panes[0].source.clone();
+    crate::loader::read_again(
+        0,
+        spec.clone(),
+        crate::source::test_support::options(),
+        previous,
+        &tx,
+    );
+    drop(tx);
+    for ev in rx {
+        update(app, Msg::Load(Box::new(ev)));
+    }
+}
+
+/// Runs `jobs`, then every job they lead to.
+fn run_all(app: &mut App, jobs: Vec<crate::tui::work::Job>) {
+    for job in jobs {
+        if let Some(done) = job.run() {
+            update(app, Msg::Work(done));
+        }
+    }
+    run_jobs(app);
+}
+
+/// The records of pane 0's source whose text holds `needle`.
+fn holding(app: &App, needle: &str) -> Vec<u32> {
+    let src = app.panes[0].source.as_ref().expect("read");
+    (0..src.index.len())
+        .filter(|&i| String::from_utf8_lossy(src.record_bytes(i)).contains(needle))
+        .map(|i| i as u32)
+        .collect()
+}
+
 /// A filtered pane over a log read on: its records before the last it had
 /// keep their rows, only the rest are filtered, and the rows are those a
 /// whole filtering gives.
@@ -128,27 +157,12 @@ fn a_filtered_pane_over_a_grown_log_filters_only_the_new_records() {
     let old = app.panes[0].source.as_ref().expect("read").index.len();
     assert_eq!(before.len(), (old + 1) / 3, "every third line");
 
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&path)
-        .expect("open");
-    f.write_all(b"2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n")
-        .expect("append");
-    drop(f);
-    let (tx, rx) = crossbeam_channel::unbounded();
-    app.panes[0].reloading = true;
-    let previous = app.panes[0].source.clone();
-    crate::loader::read_again(
-        0,
-        spec.clone(),
-        crate::source::test_support::options(),
-        previous,
-        &tx,
+    grow_and_read_again(
+        &mut app,
+        &path,
+        &spec,
+        b"2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n",
     );
-    drop(tx);
-    for ev in rx {
-        update(&mut app, Msg::Load(Box::new(ev)));
-    }
     let jobs = take_jobs(&mut app, |j| matches!(j, Job::Filter { .. }));
     assert_eq!(jobs.len(), 1);
     match &jobs[0] {
@@ -165,17 +179,8 @@ fn a_filtered_pane_over_a_grown_log_filters_only_the_new_records() {
         }
         j => panic!("filtered whole: {j:?}"),
     }
-    for job in jobs {
-        if let Some(done) = job.run() {
-            update(&mut app, Msg::Work(done));
-        }
-    }
-    run_jobs(&mut app);
-    let src = app.panes[0].source.as_ref().expect("read on");
-    let whole: Vec<u32> = (0..src.index.len())
-        .filter(|&i| String::from_utf8_lossy(src.record_bytes(i)).contains("slow query"))
-        .map(|i| i as u32)
-        .collect();
+    run_all(&mut app, jobs);
+    let whole = holding(&app, "slow query");
     assert_eq!(app.panes[0].visible.as_deref(), Some(&whole));
     assert_eq!(whole.len(), before.len() + 1);
 }
@@ -196,27 +201,12 @@ fn a_search_over_a_grown_log_searches_only_the_new_records() {
     let old = app.panes[0].source.as_ref().expect("read").index.len();
     assert_eq!(before.len(), old / 3, "every third line");
 
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&path)
-        .expect("open");
-    f.write_all(b"2026-11-23T15:00:00Z INFO cache hit ratio 0.5\n2026-11-23T15:00:01Z WARN slow query took 9000ms rows=1\n")
-        .expect("append");
-    drop(f);
-    let (tx, rx) = crossbeam_channel::unbounded();
-    app.panes[0].reloading = true;
-    let previous = app.panes[0].source.clone();
-    crate::loader::read_again(
-        0,
-        spec.clone(),
-        crate::source::test_support::options(),
-        previous,
-        &tx,
+    grow_and_read_again(
+        &mut app,
+        &path,
+        &spec,
+        b"2026-11-23T15:00:00Z INFO cache hit ratio 0.5\n2026-11-23T15:00:01Z WARN slow query took 9000ms rows=1\n",
     );
-    drop(tx);
-    for ev in rx {
-        update(&mut app, Msg::Load(Box::new(ev)));
-    }
     let jobs = take_jobs(&mut app, |j| matches!(j, Job::Search { .. }));
     assert_eq!(jobs.len(), 1);
     match &jobs[0] {
@@ -233,17 +223,8 @@ fn a_search_over_a_grown_log_searches_only_the_new_records() {
         }
         j => panic!("searched whole: {j:?}"),
     }
-    for job in jobs {
-        if let Some(done) = job.run() {
-            update(&mut app, Msg::Work(done));
-        }
-    }
-    run_jobs(&mut app);
-    let src = app.panes[0].source.as_ref().expect("read on");
-    let whole: Vec<u32> = (0..src.index.len())
-        .filter(|&i| String::from_utf8_lossy(src.record_bytes(i)).contains("cache hit"))
-        .map(|i| i as u32)
-        .collect();
+    run_all(&mut app, jobs);
+    let whole = holding(&app, "cache hit");
     assert_eq!(*app.panes[0].matches, whole);
     assert_eq!(whole.len(), before.len() + 1);
 }
