@@ -59,38 +59,32 @@ pub fn parse(line: &[u8]) -> LineInfo {
 /// (the first time key whose value is a time, quotes included), so that the
 /// text shown after the time column can leave it out.
 pub fn time_field(line: &[u8]) -> Option<std::ops::Range<usize>> {
-    let mut at = 0;
-    while at < line.len() {
-        let tok = &line[at..];
-        if let Some(k) = TIME_KEYS.iter().find(|k| tok.starts_with(k)) {
-            let quoted = tok.get(k.len()) == Some(&b'"');
-            let v = at + k.len() + usize::from(quoted);
-            if time_value(line, v).is_some() {
-                let end = if quoted {
-                    memchr::memchr(b'"', &line[v..]).map_or(line.len(), |q| v + q + 1)
-                } else {
-                    memchr::memchr(b' ', &line[v..]).map_or(line.len(), |s| v + s)
-                };
-                return Some(at..end);
-            }
-        }
-        match memchr::memchr(b' ', tok) {
-            Some(i) => at += i + 1,
-            None => break,
-        }
-    }
-    None
+    field(line, &TIME_KEYS, |v| {
+        let quoted = line.get(v) == Some(&b'"');
+        time_value(line, v + usize::from(quoted)).is_some()
+    })
 }
 
 /// Where the level field that `parse` reads its level from is (`level=info`,
 /// `level="warning"`), key and value: what the level column shows, the pane
 /// row leaves out (`Format::header`).
 pub fn level_field(line: &[u8]) -> Option<std::ops::Range<usize>> {
+    field(line, &LEVEL_KEYS, |v| level_value(line, v).is_some())
+}
+
+/// The first field of `line` (key and value, quoted or not) whose key is one
+/// of `keys` (each ending in `=`) and whose value `valid` takes (given where
+/// it starts).
+fn field(
+    line: &[u8],
+    keys: &[&[u8]],
+    valid: impl Fn(usize) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let mut at = 0;
     while at < line.len() {
         let tok = &line[at..];
-        if let Some(k) = LEVEL_KEYS.iter().find(|k| tok.starts_with(k))
-            && level_value(line, at + k.len()).is_some()
+        if let Some(k) = keys.iter().find(|k| tok.starts_with(k))
+            && valid(at + k.len())
         {
             let v = at + k.len();
             let end = if line.get(v) == Some(&b'"') {
