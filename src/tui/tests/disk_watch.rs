@@ -2,24 +2,10 @@
 //! applies what the watcher saw, so a hung mount or a slow disk never
 //! freezes it.
 
+use super::reload::LINES;
 use super::*;
 use crate::source::data::disk_looks;
 use crate::tui::app::Load;
-use std::io::Write;
-
-const LINES: &str = "\
-2026-11-23T14:00:00Z INFO start
-2026-11-23T14:00:01Z INFO tick 1
-2026-11-23T14:00:02Z INFO tick 2
-";
-
-fn append(path: &std::path::Path, text: &str) {
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .expect("append");
-    f.write_all(text.as_bytes()).expect("append");
-}
 
 /// Keys, ticks and frames on the screen's thread while a log grows, then is
 /// cut shorter: none of them stats the file; the change is seen only once

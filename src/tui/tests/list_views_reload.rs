@@ -5,15 +5,6 @@
 use super::reload::read_again;
 use super::*;
 use crate::tui::app::Mode;
-use std::io::Write;
-
-fn append(path: &std::path::Path, text: &str) {
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .expect("append");
-    f.write_all(text.as_bytes()).expect("append");
-}
 
 fn line(s: usize, what: &str) -> String {
     format!(

@@ -237,6 +237,16 @@ pub fn look(app: &mut App, specs: &[SourceSpec]) {
     update(app, Msg::Disk(super::watch::look(&list, asked)));
 }
 
+/// Appends `text` to the file at `path` (a log written to while it is open).
+pub fn append(path: &std::path::Path, text: &str) {
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .expect("append");
+    f.write_all(text.as_bytes()).expect("append");
+}
+
 /// Runs queued worker jobs inline until none are left.
 pub fn run_jobs(app: &mut App) {
     loop {

@@ -5,21 +5,13 @@
 use super::*;
 use crate::source::DiskChange;
 use crate::tui::app::Load;
-use std::io::Write;
 
-const LINES: &str = "\
+/// Three lines a second apart, as the logs these tests grow begin.
+pub(super) const LINES: &str = "\
 2026-11-23T14:00:00Z INFO start
 2026-11-23T14:00:01Z INFO tick 1
 2026-11-23T14:00:02Z INFO tick 2
 ";
-
-fn append(path: &std::path::Path, text: &str) {
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .expect("append");
-    f.write_all(text.as_bytes()).expect("append");
-}
 
 /// An app over `app.log` in `dir`, written with `text` and read.
 fn app_over(dir: &std::path::Path, text: &str) -> (PathBuf, SourceSpec, App) {
