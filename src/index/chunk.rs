@@ -52,6 +52,10 @@ pub struct ChunkOut {
     /// Steps to a later time (equal times are neither way).
     pub forwards: u64,
     pub first_own: Option<Nanos>,
+    /// The least and greatest own times: a log's first and last wherever
+    /// chunks are cut (times may step back within a chunk).
+    pub least_own: Option<Nanos>,
+    pub greatest_own: Option<Nanos>,
     pub last_time: Option<Nanos>,
     pub last_own: Option<Nanos>,
     pub assumptions: Assumptions,
@@ -222,6 +226,8 @@ fn index_lines<const ENTRIES: bool, const COLUMNS: bool>(
                     out.forwards += 1;
                 }
                 out.first_own.get_or_insert(t);
+                out.least_own = Some(out.least_own.map_or(t, |x| x.min(t)));
+                out.greatest_own = Some(out.greatest_own.map_or(t, |x| x.max(t)));
                 last_own = Some(t);
                 last_time = Some(t);
                 let rule = if ENTRIES {

@@ -73,6 +73,8 @@ pub struct Stats {
     pub backwards: u64,
     /// Steps to a later time: a log with more steps back is newest first.
     pub forwards: u64,
+    /// The least and greatest own times (the timeline's range), whatever
+    /// the order written and wherever chunks were cut.
     pub first: Option<Nanos>,
     pub last: Option<Nanos>,
     pub longest_line: usize,
@@ -273,11 +275,13 @@ impl Index {
         if st.no_year_sample.is_none() {
             st.no_year_sample = out.no_year_sample;
         }
-        if let Some(f) = out.first_own {
+        if let Some(f) = out.least_own {
             st.first = Some(st.first.map_or(f, |x| x.min(f)));
         }
-        if let Some(l) = out.last_own {
+        if let Some(l) = out.greatest_own {
             st.last = Some(st.last.map_or(l, |x| x.max(l)));
+        }
+        if let Some(l) = out.last_own {
             self.last_own = Some(l);
         }
         if out.last_time.is_some() {

@@ -263,3 +263,37 @@ fn a_log_across_the_end_of_summer_time_is_read_whole() {
     let resume = resume_point(&old, &parts).expect("a grown log");
     assert!(extend(&spec, parts, warnings, &opts, resume, |_| {}).is_none());
 }
+
+#[test]
+fn a_log_whose_times_go_back_is_read_on_over_the_range_a_whole_read_gives() {
+    // Services interleaved by `docker compose logs -t`, relayed syslog:
+    // times step back now and then. A source's first and last times (the
+    // timeline's range) are its least and greatest, wherever a read was cut.
+    let logs = [
+        "docker/lnav-logfile_docker_compose_with_ts.0",
+        "syslog-rfc5424/logger-udp-via-rsyslog.log",
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for log in logs {
+        let text = repeated(log, 300 << 10);
+        let cut = cuts(&text, &[0.9])[0];
+        let path = temp(&dir, &log.replace('/', "-"));
+        write(&path, &text[..cut]);
+        let old = whole(&path);
+        append(&path, &text[cut..]);
+        let on = read_on(&old, &path).expect("read on");
+        let whole = whole(&path);
+        let times: Vec<_> = (0..whole.index.len())
+            .filter_map(|i| whole.index.get(i))
+            .filter(|e| e.own_time())
+            .map(|e| e.time())
+            .collect();
+        let range = (times.iter().min().copied(), times.iter().max().copied());
+        assert_eq!(
+            (whole.index.stats.first, whole.index.stats.last),
+            range,
+            "{log}: whole"
+        );
+        assert_same(&on, &whole, log);
+    }
+}
