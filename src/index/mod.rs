@@ -547,6 +547,24 @@ pub fn step_end(format: &crate::format::Format, data: &[u8], at: usize, end: usi
     }
 }
 
+/// Whether reading `data` on from the line start `at` leaves the records
+/// before it as a whole read makes them: not when the line there belongs
+/// to the record above and changes it, java.util.logging's `LEVEL: message`
+/// under its header (its level) or a journal entry's later line (its level,
+/// its time, whether it joins a Go panic's record). Traces need no such
+/// care: the record rule's state at `at` is the index's `end_state`.
+pub fn resumes_at(format: &crate::format::Format, data: &[u8], at: usize) -> bool {
+    if at >= data.len() {
+        return true;
+    }
+    let (line, _) = line_at(data, at, data.len());
+    match format.entries() {
+        Some(true) => line.first() != Some(&b' '),
+        Some(false) => data[..at].ends_with(b"\n\n") && line.starts_with(b"__CURSOR="),
+        None => *format != crate::format::Format::Jul || crate::format::jul_level(line).is_none(),
+    }
+}
+
 /// How much of a growing stream's `data[start..len]` is indexed now: its
 /// whole lines, or for journal entries the whole entries.
 pub fn whole_end(format: &crate::format::Format, data: &[u8], start: usize, len: usize) -> usize {

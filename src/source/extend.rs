@@ -28,7 +28,8 @@ pub struct Resume<'a> {
 /// same files mapped in place, each as long as before but the newest, which
 /// may have grown (a log being written), and what `old` read ended a line.
 /// None when they must be read whole: a file rotated, cut shorter or
-/// decoded; a last line not ended (its record would change); a newest file
+/// decoded; a last line not ended (its record would change), or the new
+/// lines going on with the last record (`index::resumes_at`); a newest file
 /// shorter than format detection's sample (detection might read it
 /// otherwise; such a file is read again in no time); a log written newest
 /// first, or whose times of day are dated by its last line (both are
@@ -53,6 +54,9 @@ pub fn resume_point<'a>(old: &'a Source, parts: &Parts) -> Option<Resume<'a>> {
     let sample_whole = sampled < last || grown.data.len() >= SAMPLE;
     let format = &old.detection.format;
     if !ended_line || !sample_whole || old.index.reversed() || format.times_of_day() {
+        return None;
+    }
+    if !crate::index::resumes_at(format, &now[last].data, grown.data.len()) {
         return None;
     }
     Some(Resume {

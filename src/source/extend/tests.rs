@@ -297,3 +297,54 @@ fn a_log_whose_times_go_back_is_read_on_over_the_range_a_whole_read_gives() {
         assert_same(&on, &whole, log);
     }
 }
+
+#[test]
+fn a_record_the_new_lines_finish_is_read_whole() {
+    // The old read ended between lines that make one record: a record's
+    // level or time on a line written after it (java.util.logging's
+    // `LEVEL: message` under its header, a journal entry's `PRIORITY=` or
+    // `__REALTIME_TIMESTAMP=`), or the rest of a journal entry. A read on
+    // would keep the record as read; read whole, then.
+    let cases: [(&str, fn(&[u8], &[u8]) -> bool); 3] = [
+        ("log4j/jul-simpleformatter.log", |_, line| {
+            line.starts_with(b"INFO: ") || line.starts_with(b"WARNING: ")
+        }),
+        ("journald/journalctl-verbose.txt", |_, line| {
+            line.starts_with(b"    PRIORITY=")
+        }),
+        ("journald/journalctl.export", |above, line| {
+            above.starts_with(b"__CURSOR=") && line.starts_with(b"__REALTIME_TIMESTAMP=")
+        }),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (log, inside) in cases {
+        let text = repeated(log, 300 << 10);
+        let from = cuts(&text, &[0.9])[0];
+        let starts: Vec<usize> = std::iter::once(from)
+            .chain(memchr::memchr_iter(b'\n', &text[from..]).map(|n| from + n + 1))
+            .filter(|&at| at < text.len())
+            .collect();
+        let line = |at: usize| {
+            &text[at..memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |n| at + n)]
+        };
+        let (above, cut) = starts
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .find(|&(a, c)| inside(line(a), line(c)))
+            .unwrap_or_else(|| panic!("{log}: a line inside a record"));
+        let path = temp(&dir, &log.replace('/', "-"));
+        write(&path, &text[..cut]);
+        let old = whole(&path);
+        append(&path, &text[cut..]);
+        assert!(
+            read_on(&old, &path).is_none(),
+            "{log}: read on inside a record"
+        );
+        // Cut where that record begins, it is read on.
+        write(&path, &text[..above]);
+        let old = whole(&path);
+        append(&path, &text[above..]);
+        let on = read_on(&old, &path).unwrap_or_else(|| panic!("{log}: declined at a record"));
+        assert_same(&on, &whole(&path), log);
+    }
+}
