@@ -29,7 +29,8 @@ pub struct Resume<'a> {
 /// may have grown (a log being written), and what `old` read ended a line.
 /// None when they must be read whole: a file rotated, cut shorter or
 /// decoded; a last line not ended (its record would change), or the new
-/// lines going on with the last record (`index::resumes_at`); a newest file
+/// lines going on with the last record (`index::resumes_at`); stamps without
+/// a year, once the day their year is inferred from changed; a newest file
 /// shorter than format detection's sample (detection might read it
 /// otherwise; such a file is read again in no time); a log written newest
 /// first, or whose times of day are dated by its last line (both are
@@ -57,6 +58,13 @@ pub fn resume_point<'a>(old: &'a Source, parts: &Parts) -> Option<Resume<'a>> {
         return None;
     }
     if !crate::index::resumes_at(format, &now[last].data, grown.data.len()) {
+        return None;
+    }
+    // Stamps without a year take it from the day of the newest file's
+    // mtime: once that day changed, a whole read may date lines read before
+    // a year on (`Jan  1` lines read on New Year's Eve, written east of UTC).
+    let day = |t: Option<i64>| t.map(|t| t.div_euclid(crate::time::NANOS_PER_DAY));
+    if old.index.stats.assumptions.inferred_year && day(grown.mtime) != day(now[last].mtime) {
         return None;
     }
     Some(Resume {

@@ -348,3 +348,76 @@ fn a_record_the_new_lines_finish_is_read_whole() {
         assert_same(&on, &whole(&path), log);
     }
 }
+
+/// Syslog lines without a year from `from` on, a second apart, local time
+/// in UTC+1 (`Mon DD HH:MM:SS host app[pid]: msg`), over `bytes`.
+fn syslog_lines(from: (u32, u32, u32), bytes: usize) -> Vec<u8> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let start = crate::time::civil_to_nanos(2026, from.0, from.1, from.2, 0, 0, 0).expect("date");
+    let mut out = Vec::new();
+    let mut k = 0;
+    while out.len() < bytes {
+        let d = crate::time::to_datetime(start + k * 1_000_000_000);
+        use chrono::{Datelike, Timelike};
+        out.extend_from_slice(
+            format!(
+                "{} {:>2} {:02}:{:02}:{:02} web01 app[4242]: request {k} served in {} ms\n",
+                MONTHS[d.month0() as usize],
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second(),
+                k % 97
+            )
+            .as_bytes(),
+        );
+        k += 1;
+    }
+    out
+}
+
+fn set_mtime(path: &Path, utc: &str) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_nanos(crate::time::at(utc) as u64);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open")
+        .set_modified(t)
+        .expect("mtime");
+}
+
+#[test]
+fn a_log_without_years_followed_past_new_year_is_dated_as_read_whole() {
+    // A host in UTC+1 writes local stamps without a year; this machine reads
+    // them in UTC. At 23:30 UTC on New Year's Eve its lines already say
+    // `Jan  1 00:…`. Years are inferred from the file's mtime's day: once
+    // that day changed, a read on would keep the lines read before in the
+    // years the old day gave.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = temp(&dir, "syslog");
+    // From Dec 31 22:00 local, an hour and a half of lines: past midnight.
+    let text = syslog_lines((12, 31, 22), 800 << 10);
+    let cut = cuts(&text, &[0.6])[0];
+    assert!(String::from_utf8_lossy(&text[cut..cut + 6]).starts_with("Jan  1"));
+    write(&path, &text[..cut]);
+    set_mtime(&path, "2026-12-31T23:30:00Z");
+    let old = whole(&path);
+    assert!(old.index.stats.assumptions.inferred_year);
+    // Grown the same UTC day: read on.
+    let more = cuts(&text, &[0.7])[0];
+    append(&path, &text[cut..more]);
+    set_mtime(&path, "2026-12-31T23:40:00Z");
+    let on = read_on(&old, &path).expect("read on, the same day");
+    assert_same(&on, &whole(&path), "the same day");
+    // Grown past midnight UTC.
+    append(&path, &text[more..]);
+    set_mtime(&path, "2027-01-01T00:20:00Z");
+    let whole_now = whole(&path);
+    match read_on(&on, &path) {
+        Some(later) => assert_same(&later, &whole_now, "the next day"),
+        None => {}
+    }
+    assert!(read_on(&on, &path).is_none(), "another day: read whole");
+}
