@@ -74,6 +74,20 @@ struct OnDisk {
     dev: u64,
     ino: u64,
     len: u64,
+    /// Where the bytes mapped at opening ended, and a hash of the last of
+    /// them (`Tail`): a file written over in place (the same inode, longer,
+    /// other bytes) is not one that grew.
+    tail: Option<(usize, u64)>,
+}
+
+/// How many of a file's last bytes `OnDisk::tail` hashes.
+const TAIL: usize = 4096;
+
+fn tail_hash(bytes: &[u8], end: usize) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes[end.saturating_sub(TAIL)..end].hash(&mut h);
+    h.finish()
 }
 
 /// How a file differs from what was read of it.
@@ -124,6 +138,7 @@ impl Data {
                 dev: meta.dev(),
                 ino: meta.ino(),
                 len: meta.len(),
+                tail: None,
             }
         });
         let with_disk = |d: Result<Data>| {
@@ -143,14 +158,20 @@ impl Data {
         let n = read_head(&mut file, &mut head).map_err(read_err)?;
         if Compression::sniff(&head[..n]) == Compression::None {
             let map = map_file(&file, path)?;
-            return Ok(Data {
+            let mut data = Data {
                 guard: map.as_deref().and_then(super::fault::register),
                 map,
                 file: Some(file),
                 compression: Compression::None,
                 stream: None,
-                disk,
+                disk: None,
+            };
+            let end = data.len();
+            data.disk = disk.map(|d| OnDisk {
+                tail: Some((end, tail_hash(&data, end))),
+                ..d
             });
+            return Ok(data);
         }
         file.rewind().map_err(read_err)?;
         with_disk(Data::from_reader(file, &label, cap, None))
@@ -216,8 +237,9 @@ impl Data {
 
     /// Whether `newer` maps, in place, the very file `self` maps in place
     /// (same device and inode: not rotated), at least as long: what `self`
-    /// read is still the start of it, unless a fault was met (then that
-    /// page reads as zeros in both).
+    /// read is still the start of it (its last bytes as they were: not
+    /// written over in place), unless a fault was met (then that page reads
+    /// as zeros in both).
     pub fn grown_into(&self, newer: &Data) -> bool {
         let in_place =
             |d: &Data| d.map.is_some() && d.stream.is_none() && d.compression == Compression::None;
@@ -231,6 +253,8 @@ impl Data {
             && newer.len() >= self.len()
             && !faulted(self)
             && !faulted(newer)
+            && a.tail
+                .is_none_or(|(end, h)| newer.len() >= end && tail_hash(newer, end) == h)
     }
 
     /// Waits until more than `beyond` bytes are there or the stream ended (at

@@ -26,7 +26,9 @@ pub struct Resume<'a> {
 /// Where `old` stops in `parts` (its files opened again), when reading on
 /// from there indexes the files as reading them whole would: `parts` are the
 /// same files mapped in place, each as long as before but the newest, which
-/// may have grown (a log being written), and what `old` read ended a line.
+/// may have grown (a log being written), what `old` read ended a line and
+/// its last bytes are as they were (`Data::grown_into`: a file written over
+/// in place between two of the watcher's looks is no longer what was read).
 /// None when they must be read whole: a file rotated, cut shorter or
 /// decoded; a last line not ended (its record would change), or the new
 /// lines going on with the last record (`index::resumes_at`); stamps without

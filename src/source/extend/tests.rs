@@ -421,3 +421,37 @@ fn a_log_without_years_followed_past_new_year_is_dated_as_read_whole() {
     }
     assert!(read_on(&on, &path).is_none(), "another day: read whole");
 }
+
+#[test]
+fn a_file_rewritten_in_place_unseen_is_read_whole() {
+    // `kubectl logs app > app.log` run again after the pod restarted, or a
+    // copytruncate and a burst of writes between two of the watcher's
+    // looks: the same file, longer, but other bytes where it was read. No
+    // shrink was seen; what was read is not the start of the file now.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = repeated("syslog-rfc3339/rsyslog-fileformat-rfc3339.log", 600 << 10);
+    let half = cuts(&text, &[0.5])[0];
+    let path = temp(&dir, "pod.log");
+    write(&path, &text[..half]);
+    let old = whole(&path);
+    // Another run's log: the same lines from another start, longer, a line
+    // ending where the old one did (one line in 80 or so does).
+    let other = memchr::memchr_iter(b'\n', &text[..half / 4])
+        .map(|n| n + 1)
+        .find(|&at| text[at + half - 1] == b'\n')
+        .expect("a line start");
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(&path)
+        .expect("open");
+    f.write_all(&text[other..]).expect("rewrite");
+    drop(f);
+    assert!(text.len() - other > half);
+    assert!(read_on(&old, &path).is_none(), "rewritten in place");
+    // Grown only: read on.
+    write(&path, &text[..half]);
+    let old = whole(&path);
+    append(&path, &text[half..]);
+    assert!(read_on(&old, &path).is_some(), "grown");
+}
