@@ -305,7 +305,9 @@ fn a_record_the_new_lines_finish_is_read_whole() {
     // `LEVEL: message` under its header, a journal entry's `PRIORITY=` or
     // `__REALTIME_TIMESTAMP=`), or the rest of a journal entry. A read on
     // would keep the record as read; read whole, then.
-    let cases: [(&str, fn(&[u8], &[u8]) -> bool); 3] = [
+    // A line inside a record, given the line above it.
+    type Inside = fn(&[u8], &[u8]) -> bool;
+    let cases: [(&str, Inside); 3] = [
         ("log4j/jul-simpleformatter.log", |_, line| {
             line.starts_with(b"INFO: ") || line.starts_with(b"WARNING: ")
         }),
@@ -415,9 +417,8 @@ fn a_log_without_years_followed_past_new_year_is_dated_as_read_whole() {
     append(&path, &text[more..]);
     set_mtime(&path, "2027-01-01T00:20:00Z");
     let whole_now = whole(&path);
-    match read_on(&on, &path) {
-        Some(later) => assert_same(&later, &whole_now, "the next day"),
-        None => {}
+    if let Some(later) = read_on(&on, &path) {
+        assert_same(&later, &whole_now, "the next day");
     }
     assert!(read_on(&on, &path).is_none(), "another day: read whole");
 }
