@@ -195,11 +195,12 @@ fn zeek_connections_are_dated_by_their_ts() {
     // The header is one record, each connection one, the footer one.
     assert_eq!(s["records"], 1 + 92 + 1, "{s}");
     assert_eq!(s["timestamped_fraction"], 0.9109, "{s}");
-    // The first connection's ts, 1320279554.496300; the footer inherits the
-    // last one's, 1320279566.796068. conn.log writes a connection when it
-    // ends, dated by its start: 42 times a ts goes back.
+    // conn.log writes a connection when it ends, dated by its start: 42
+    // times a ts goes back. The source's first and last times are its least
+    // and greatest ts (the timeline's range), 1320279554.496300 and
+    // 1320279673.118549, not the last line's, 1320279566.796068.
     assert_eq!(s["first"], "2011-11-03T00:19:14.496300Z", "{s}");
-    assert_eq!(s["last"], "2011-11-03T00:19:26.796068Z", "{s}");
+    assert_eq!(s["last"], "2011-11-03T00:21:13.118549Z", "{s}");
     assert!(
         s["warnings"].to_string().contains("backwards 42 times"),
         "{s}"
