@@ -105,14 +105,8 @@ pub fn line_numbers(src: &Source, recs: &[usize]) -> Vec<u64> {
     for (off, k) in order {
         // Whole blocks between known by their counts (`LineMarks`).
         (pos, lines) = src.line_marks.skip_to(&src.parts, (pos, lines), off);
-        while pos < off {
-            let b = src.parts.slice(pos, off);
-            if b.is_empty() {
-                break;
-            }
-            lines += memchr::memchr_iter(b'\n', b).count() as u64;
-            pos += b.len() as u64;
-        }
+        let (n, reached) = crate::source::newlines(&src.parts, pos, off);
+        (pos, lines) = (reached, lines + n);
         out[k] = lines + 1;
     }
     out

@@ -50,16 +50,23 @@ impl LineMarks {
 /// The newlines in `parts`' bytes `from..to`; None when they are not all
 /// readable.
 fn count(parts: &Parts, from: u64, to: u64) -> Option<u64> {
+    let (n, reached) = newlines(parts, from, to);
+    (reached == to).then_some(n)
+}
+
+/// The newlines in `parts`' bytes from `from` toward `to`, and where the
+/// readable bytes on the way ended (`to` when they all are).
+pub fn newlines(parts: &Parts, from: u64, to: u64) -> (u64, u64) {
     let (mut pos, mut n) = (from, 0);
     while pos < to {
         let b = parts.slice(pos, to);
         if b.is_empty() {
-            return None;
+            break;
         }
         n += memchr::memchr_iter(b'\n', b).count() as u64;
         pos += b.len() as u64;
     }
-    Some(n)
+    (n, pos)
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use std::time::Duration;
 pub use data::{Data, DiskChange};
 pub use extend::{Resume, extend, resume_point};
 pub use first_lines::FirstLines;
-pub use line_marks::LineMarks;
+pub use line_marks::{LineMarks, newlines};
 pub use parts::{Part, Parts};
 pub use spec::{Input, Settings, SourceSpec};
 

@@ -84,13 +84,38 @@ impl FilterSet {
     }
 }
 
-/// Rows filtered by `set` from the first `records` records of a read
-/// (`Source::read`).
+/// Rows found by `by` (a filter set, a search as typed) among the first
+/// `records` records of a read (`Source::read`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Filtered {
+pub struct RowsOf<K> {
     pub read: u64,
     pub records: usize,
-    pub set: FilterSet,
+    pub by: K,
+}
+
+impl<K: PartialEq> RowsOf<K> {
+    /// What `by` found in `src`: these rows are of its read.
+    pub fn of(src: &Source, by: K) -> RowsOf<K> {
+        RowsOf {
+            read: src.read,
+            records: src.index.len(),
+            by,
+        }
+    }
+
+    /// When `src` was read on from the read `rows` (these) were found in,
+    /// by the same `by`: `rows`, and the record from which to look again
+    /// (the last one they looked at may have grown).
+    pub fn kept(
+        this: Option<&Self>,
+        rows: Option<&Arc<Vec<u32>>>,
+        by: &K,
+        src: &Source,
+    ) -> Option<(Arc<Vec<u32>>, usize)> {
+        let (this, rows, on) = (this?, rows?, src.read_on?);
+        (this.by == *by && (on.read, on.records) == (this.read, this.records))
+            .then(|| (rows.clone(), this.records.saturating_sub(1)))
+    }
 }
 
 #[derive(Debug)]
@@ -106,12 +131,12 @@ pub struct Pane {
     pub filtering: bool,
     /// What `visible` was filtered from, and what the running filter job
     /// filters: a log read on since is filtered from its first new record.
-    pub visible_of: Option<Filtered>,
-    pub filter_asked: Option<Filtered>,
+    pub visible_of: Option<RowsOf<FilterSet>>,
+    pub filter_asked: Option<RowsOf<FilterSet>>,
     /// Likewise for `matches`: the search (its pattern as typed) and the
     /// records searched.
-    pub matches_of: Option<(u64, usize, String)>,
-    pub search_asked: Option<(u64, usize, String)>,
+    pub matches_of: Option<RowsOf<String>>,
+    pub search_asked: Option<RowsOf<String>>,
     /// Records matching the search, ascending.
     pub matches: Arc<Vec<u32>>,
     pub searching: bool,

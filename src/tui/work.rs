@@ -354,10 +354,7 @@ impl Job {
                 };
                 // Rows kept from before: those of records before `start`.
                 let (mut rows, start) = match from {
-                    Some((rows, upto)) => {
-                        let kept = rows.partition_point(|&r| (r as usize) < upto);
-                        (rows[..kept].to_vec(), upto)
-                    }
+                    Some((rows, upto)) => (before(&rows, upto), upto),
                     None => (Vec::new(), 0),
                 };
                 rows.extend(collect(
@@ -390,7 +387,7 @@ impl Job {
                     latest: &latest,
                 };
                 if let Some((kept, upto)) = kept {
-                    let mut rows = kept[..kept.partition_point(|&r| (r as usize) < upto)].to_vec();
+                    let mut rows = before(&kept, upto);
                     search.range(upto, n, &mut rows, &mut |_| {})?;
                     let at = rows.partition_point(|&r| (r as usize) < from);
                     early(WorkDone::FirstMatch {
@@ -442,6 +439,11 @@ impl Job {
 
 /// The records for which `keep` holds, a run of `CHECK_EVERY` at a time
 /// (each on rayon's threads); None once superseded.
+/// The rows before record `upto` (rows ascend).
+fn before(rows: &[u32], upto: usize) -> Vec<u32> {
+    rows[..rows.partition_point(|&r| (r as usize) < upto)].to_vec()
+}
+
 fn collect(
     records: std::ops::Range<usize>,
     generation: u64,

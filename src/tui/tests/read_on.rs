@@ -2,7 +2,6 @@
 //! last read stopped, its new records mined on from there, and the other
 //! sources' templates kept as mined.
 
-use std::io::Write;
 use std::sync::Arc;
 
 use super::*;
@@ -54,7 +53,7 @@ fn a_grown_log_is_read_and_mined_on_and_the_others_are_not_mined_again() {
         &mut app,
         &app_path,
         &app_spec,
-        b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n2026-11-23T15:00:01Z INFO GET /api/items/7 200 in 3ms\n",
+        "2026-11-23T15:00:00Z ERROR GPU hang in renderer\n2026-11-23T15:00:01Z INFO GET /api/items/7 200 in 3ms\n",
     );
     run_jobs(&mut app);
 
@@ -98,28 +97,11 @@ fn grow_and_read_again(
     app: &mut App,
     path: &std::path::Path,
     spec: &crate::source::SourceSpec,
-    lines: &[u8],
+    lines: &str,
 ) {
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(path)
-        .expect("open");
-    f.write_all(lines).expect("append");
-    drop(f);
-    let (tx, rx) = crossbeam_channel::unbounded();
+    append(path, lines);
     app.panes[0].reloading = true;
-    let previous = app.panes[0].source.clone();
-    crate::loader::read_again(
-        0,
-        spec.clone(),
-        crate::source::test_support::options(),
-        previous,
-        &tx,
-    );
-    drop(tx);
-    for ev in rx {
-        update(app, Msg::Load(Box::new(ev)));
-    }
+    super::reload::read_again_queued(app, 0, spec);
 }
 
 /// Runs `jobs`, then every job they lead to.
@@ -161,7 +143,7 @@ fn a_filtered_pane_over_a_grown_log_filters_only_the_new_records() {
         &mut app,
         &path,
         &spec,
-        b"2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n",
+        "2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n",
     );
     let jobs = take_jobs(&mut app, |j| matches!(j, Job::Filter { .. }));
     assert_eq!(jobs.len(), 1);
@@ -205,7 +187,7 @@ fn a_search_over_a_grown_log_searches_only_the_new_records() {
         &mut app,
         &path,
         &spec,
-        b"2026-11-23T15:00:00Z INFO cache hit ratio 0.5\n2026-11-23T15:00:01Z WARN slow query took 9000ms rows=1\n",
+        "2026-11-23T15:00:00Z INFO cache hit ratio 0.5\n2026-11-23T15:00:01Z WARN slow query took 9000ms rows=1\n",
     );
     let jobs = take_jobs(&mut app, |j| matches!(j, Job::Search { .. }));
     assert_eq!(jobs.len(), 1);
@@ -247,13 +229,7 @@ fn following_reads_again_once_mining_is_done() {
     assert_eq!(mining.len(), 1);
     assert!(app.pattern_work.progress.is_some());
     update(&mut app, Msg::Key(parse_keys("F").expect("key")[0]));
-    let mut f = std::fs::OpenOptions::new()
-        .append(true)
-        .open(&path)
-        .expect("open");
-    f.write_all(b"2026-11-23T15:00:00Z ERROR GPU hang in renderer\n")
-        .expect("append");
-    drop(f);
+    append(&path, "2026-11-23T15:00:00Z ERROR GPU hang in renderer\n");
     look(&mut app, std::slice::from_ref(&spec));
     update(&mut app, Msg::Tick);
     assert!(app.reloads.is_empty(), "read again while mining ran");

@@ -305,19 +305,22 @@ fn a_log_cut_shorter_in_place_is_said_and_followed() {
 }
 
 /// Reads a source again as the event loop does: the real loader on `spec`,
-/// its events handed to `update` until the read is over.
-pub(super) fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
+/// given the pane's source as read, its events handed to `update` until the
+/// read is over; the jobs they ask for are left queued.
+pub(super) fn read_again_queued(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
     let (tx, rx) = crossbeam_channel::unbounded();
-    let opts = crate::source::LoadOptions {
-        zone: crate::index::Zone::Fixed(0),
-        now: 1_700_000_000_000_000_000,
-        levels: true,
-    };
-    crate::loader::spawn_one(id, spec.clone(), opts, &tx);
+    let previous = app.panes[id].source.clone();
+    let opts = crate::source::test_support::options();
+    crate::loader::read_again(id, spec.clone(), opts, previous, &tx);
     drop(tx);
     for ev in rx {
         update(app, Msg::Load(Box::new(ev)));
     }
+}
+
+/// `read_again_queued`, then the jobs run.
+pub(super) fn read_again(app: &mut App, id: usize, spec: &crate::source::SourceSpec) {
+    read_again_queued(app, id, spec);
     run_jobs(app);
 }
 

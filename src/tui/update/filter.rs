@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use super::search::{self, bytes_regex};
 use crate::level::Level;
 use crate::tui::action::{FilterKind, Scope};
-use crate::tui::app::{App, Filter, FilterSet, Filtered};
+use crate::tui::app::{App, Filter, FilterSet, RowsOf};
 use crate::tui::work::{Job, WorkDone};
 
 pub fn effective(app: &App, p: usize) -> FilterSet {
@@ -57,21 +57,16 @@ pub fn refilter(app: &mut App, p: usize) {
     // A log read on since these rows were filtered, by the same filters:
     // its records before the last it had keep their rows (a template
     // filter waits on the new records' mining: filtered whole).
-    let from = match (&pane.visible, &pane.visible_of, source.read_on) {
-        (Some(rows), Some(of), Some(on))
-            if set.template.is_none()
-                && of.set == set
-                && (on.read, on.records) == (of.read, of.records) =>
-        {
-            Some((rows.clone(), of.records.saturating_sub(1)))
-        }
-        _ => None,
+    let from = match set.template {
+        None => RowsOf::kept(
+            pane.visible_of.as_ref(),
+            pane.visible.as_ref(),
+            &set,
+            &source,
+        ),
+        Some(_) => None,
     };
-    pane.filter_asked = Some(Filtered {
-        read: source.read,
-        records: source.index.len(),
-        set: set.clone(),
-    });
+    pane.filter_asked = Some(RowsOf::of(&source, set.clone()));
     app.jobs.push(Job::Filter {
         pane: p,
         generation,

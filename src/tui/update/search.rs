@@ -11,7 +11,7 @@ use regex::{Regex, RegexBuilder, bytes};
 use super::nav;
 use crate::time::Nanos;
 use crate::tui::action::{Action, Dir};
-use crate::tui::app::{App, Load, PendingMatch};
+use crate::tui::app::{App, Load, PendingMatch, RowsOf};
 use crate::tui::work::Job;
 
 /// Lower-case patterns match either case, as in lnav and less.
@@ -84,15 +84,13 @@ pub fn start_search(app: &mut App, p: usize) {
     pane.searching = true;
     // A log read on since these matches were found, by the same search:
     // only the records from the last it had are searched.
-    let kept = match (&pane.matches_of, source.read_on) {
-        (Some((read, records, of)), Some(on))
-            if *of == typed && (on.read, on.records) == (*read, *records) =>
-        {
-            Some((pane.matches.clone(), records.saturating_sub(1)))
-        }
-        _ => None,
-    };
-    pane.search_asked = Some((source.read, source.index.len(), typed));
+    let kept = RowsOf::kept(
+        pane.matches_of.as_ref(),
+        Some(&pane.matches),
+        &typed,
+        &source,
+    );
+    pane.search_asked = Some(RowsOf::of(&source, typed));
     app.jobs.push(Job::Search {
         pane: p,
         generation,
