@@ -6,6 +6,7 @@
 //! and sends what it saw as an owned `Report` when that differs from what it
 //! sent last, or when asked (`R`). `update::load::on_disk` applies it.
 
+use crate::error::Error;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -79,10 +80,20 @@ pub fn list(app: &App, specs: &[SourceSpec]) -> Vec<(usize, Watched)> {
         .enumerate()
         .filter_map(|(k, pane)| match (&pane.source, &pane.load) {
             (Some(src), _) => Some((k, Watched::Read(src.parts.clone()))),
-            (None, Load::Failed(_)) => match &specs.get(k)?.input {
-                Input::Files(paths) => Some((k, Watched::Missing(paths.last()?.clone()))),
-                Input::Stdin | Input::Command(_) => None,
-            },
+            // Only a file that could not be opened (missing, unreadable) is
+            // looked for: one refused for what it holds (binary data, a
+            // directory) exists already.
+            (None, Load::Failed(e))
+                if matches!(
+                    **e,
+                    Error::NotFound { .. } | Error::PermissionDenied { .. } | Error::Open { .. }
+                ) =>
+            {
+                match &specs.get(k)?.input {
+                    Input::Files(paths) => Some((k, Watched::Missing(paths.last()?.clone()))),
+                    Input::Stdin | Input::Command(_) => None,
+                }
+            }
             (None, _) => None,
         })
         .collect()

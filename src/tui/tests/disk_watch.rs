@@ -211,3 +211,27 @@ fn a_frame_before_the_watchers_look_survives_a_file_cut_shorter() {
         screen(&app)
     );
 }
+
+/// A file that failed at start for what it holds (binary data), not for
+/// being missing or unreadable, is no file that "exists now": nothing to say
+/// of it until it changes.
+#[test]
+fn a_file_that_failed_for_its_content_is_not_said_to_exist_now() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("random.bin");
+    let noise: Vec<u8> = (0..20_000u32)
+        .map(|k| (k.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    std::fs::write(&path, &noise).expect("write");
+    let specs = vec![
+        file_spec("random", path.clone()),
+        written_spec(dir.path(), "kernel", LINES),
+    ];
+    let mut app = opened(&specs);
+    assert!(matches!(app.panes[0].load, Load::Failed(_)));
+    app.message = None;
+    look(&mut app, &specs);
+    assert_eq!(app.panes[0].on_disk, None);
+    assert!(!message(&app).contains("exists now"), "{}", message(&app));
+    assert!(!screen(&app).contains("exists now"), "{}", screen(&app));
+}
