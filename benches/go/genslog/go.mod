@@ -1,0 +1,3 @@
+module casefile.bench/genslog
+
+go 1.21
