@@ -59,15 +59,22 @@ fn frame_key(d: &Dump, f: u32, sim: Similarity) -> FrameKey {
 }
 
 /// Canonical ids for stacks at a similarity, so that stacks that differ only
-/// in what the similarity ignores share one id.
+/// in what the similarity ignores share one id. A profile record without
+/// printed frames (its `#` lines dropped on the way) is known by its
+/// addresses: without them every such record would be one stack.
 pub fn stack_keys(d: &Dump, sim: Similarity) -> Vec<u32> {
-    let mut seen: Map<(Vec<FrameKey>, bool), u32> = Map::default();
+    let mut seen: Map<(Vec<FrameKey>, &[u64], bool), u32> = Map::default();
     d.stacks
         .iter()
         .map(|s| {
             let key: Vec<_> = s.frames.iter().map(|&f| frame_key(d, f, sim)).collect();
+            let addresses = if key.is_empty() {
+                &s.addresses[..]
+            } else {
+                &[]
+            };
             let n = seen.len() as u32;
-            *seen.entry((key, s.elided)).or_insert(n)
+            *seen.entry((key, addresses, s.elided)).or_insert(n)
         })
         .collect()
 }

@@ -476,6 +476,19 @@ fn a_profile_of_addresses_only_says_binary_resolves_them() {
             "{name}: {}",
             v["warnings"]
         );
+        // Each record is a stack of its own (they were one group of every
+        // goroutine, their printed frames all none): as many groups as
+        // records with other addresses, the 20 waiters on the mutex one.
+        let records: std::collections::HashSet<&str> = bare
+            .lines()
+            .filter_map(|l| l.split_once(" @ ").map(|(_, a)| a))
+            .collect();
+        let groups = v["groups"].as_array().expect("groups");
+        assert_eq!(groups.len(), records.len(), "{name}: {groups:?}");
+        assert!(
+            groups.iter().any(|g| g["count"] == 20),
+            "{name}: {groups:?}"
+        );
         let resolved = casefile_ok(&["goroutines", "--binary", s(&bin), s(&path)]);
         assert!(!resolved.contains("addresses only"), "{name}: {resolved}");
         assert!(
