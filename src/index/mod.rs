@@ -113,6 +113,26 @@ pub struct Index {
     end_state: crate::format::records::RecordState,
     /// Records are in the reverse of file order (`order.rs`).
     reversed: bool,
+    /// The index as it was before its last chunk that made records was
+    /// stitched on: where a read that goes on from its last record starts
+    /// (`before_last_chunk`).
+    mark: Option<Arc<Mark>>,
+}
+
+/// What an index was before a chunk was stitched on, and where that chunk
+/// began: indexing from there on, from this state, makes the records a
+/// whole read makes (the same cut a whole read may make).
+#[derive(Debug, Clone)]
+struct Mark {
+    /// The chunk's first line (virtual offset) and whether it began a part.
+    offset: u64,
+    part_start: bool,
+    segments: usize,
+    len: usize,
+    stats: Stats,
+    last_time: Option<Nanos>,
+    last_own: Option<Nanos>,
+    end_state: crate::format::records::RecordState,
 }
 
 impl Index {
@@ -225,11 +245,59 @@ impl Index {
                 } else {
                     chunk::index_chunk_from(data, base, s, e, ctx, false, self.end_state)
                 };
+                if !out.entries.is_empty() {
+                    self.mark = Some(Arc::new(self.mark_at(base + s as u64, part_first)));
+                }
                 self.end_state = out.end_state;
                 self.stitch(out);
             }
             next += group.len();
             progress(self, group.last().map_or(range.end, |g| g.1) - range.start);
+        }
+    }
+
+    /// This index as a `Mark` before a chunk at `offset`.
+    fn mark_at(&self, offset: u64, part_start: bool) -> Mark {
+        Mark {
+            offset,
+            part_start,
+            segments: self.segments.len(),
+            len: self.len,
+            stats: self.stats.clone(),
+            last_time: self.last_time,
+            last_own: self.last_own,
+            end_state: self.end_state,
+        }
+    }
+
+    /// This index as it was before its last chunk that made records, and
+    /// where that chunk began (a virtual offset; whether it began a part):
+    /// indexing on from there gives what a whole read gives. Shares the
+    /// segments before; None when no chunk made records or the records
+    /// were rebuilt since (reversed, a repeated hour placed).
+    pub fn before_last_chunk(&self) -> Option<(Index, u64, bool)> {
+        let m = self.mark.as_deref()?;
+        Some((self.cut_at(m), m.offset, m.part_start))
+    }
+
+    /// Where the chunk `before_last_chunk` goes on from began (a virtual
+    /// offset), without building anything.
+    pub fn last_chunk_offset(&self) -> Option<u64> {
+        self.mark.as_deref().map(|m| m.offset)
+    }
+
+    fn cut_at(&self, m: &Mark) -> Index {
+        Index {
+            segments: self.segments[..m.segments].to_vec(),
+            starts: self.starts[..m.segments].to_vec(),
+            prefix_max: self.prefix_max[..m.segments].to_vec(),
+            len: m.len,
+            stats: m.stats.clone(),
+            last_time: m.last_time,
+            last_own: m.last_own,
+            end_state: m.end_state,
+            reversed: false,
+            mark: None,
         }
     }
 
@@ -562,6 +630,24 @@ pub fn resumes_at(format: &crate::format::Format, data: &[u8], at: usize) -> boo
         Some(true) => line.first() != Some(&b' '),
         Some(false) => data[..at].ends_with(b"\n\n") && line.starts_with(b"__CURSOR="),
         None => *format != crate::format::Format::Jul || crate::format::jul_level(line).is_none(),
+    }
+}
+
+/// Whether a chunk starting at the line start `at` reads that line as a
+/// whole read does, given the level of the record above (None: no record
+/// above it in its part): not when it opens a Python or Java exception and
+/// the record above is below a warning. A whole read makes that exception a
+/// record of its own; a chunk, seeing no record above, takes it for the
+/// record above's (`records::Start::Exception`; `cuts_off_exceptions`
+/// keeps a whole read's cuts off it).
+pub fn exception_resumes_at(data: &[u8], at: usize, above: Option<Option<Level>>) -> bool {
+    if at >= data.len() {
+        return true;
+    }
+    let line = crate::ansi::strip_cow(line_at(data, at, data.len()).0);
+    match above {
+        Some(level) => crate::format::traces::opener(&line).is_none() || level >= Some(Level::Warn),
+        None => true,
     }
 }
 

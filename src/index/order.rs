@@ -48,6 +48,8 @@ impl Index {
     /// first and last times and the blocks' summaries are counted again.
     pub(super) fn rebuild(&mut self, reverse: bool, mut retime: impl FnMut(Nanos) -> Nanos) {
         let mut segments = std::mem::take(&mut self.segments);
+        // The records a mark was taken before are rebuilt.
+        self.mark = None;
         if reverse {
             segments.reverse();
         }

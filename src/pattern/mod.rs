@@ -499,26 +499,40 @@ pub fn mine_source_counting(src: &Source, folded: &AtomicUsize) -> SourcePattern
 }
 
 /// What mining a source's records leaves besides its templates: the miner
-/// and each template's span, from which the records appended to the source
-/// since (a log being written, read on by `source::extend`) are mined as if
-/// with the others (`mine_resumable`).
+/// and each template's span as they were before its last record, from which
+/// the records appended to the source since (a log being written, read on
+/// by `source::extend`) are mined as if with the others (`mine_resumable`).
+/// Before the last: a read on may read that record again, grown (a line
+/// its writer had not ended, a trace still being written), and the miner
+/// must not have met it as it was.
 #[derive(Debug, Clone, Default)]
 pub struct Resumable {
     miner: Miner,
     span: Vec<(Option<Nanos>, Option<Nanos>)>,
+    /// The records the miner took: all but the last (none of none).
+    records: usize,
+}
+
+impl Resumable {
+    /// How many of the source's first records this state mined: a source
+    /// read on is mined on from it when these records are kept as they were.
+    pub fn records(&self) -> usize {
+        self.records
+    }
 }
 
 /// `mine_source_counting`, and what mining more records of the source later
-/// starts from. With `before` (what mining the source's first
-/// `before.0.ids.len()` records gave, unchanged since), only the records
-/// after those are mined: the result is the whole source's.
+/// starts from. With `before` (what mining the source's records gave, and
+/// its state; the source's first `before.1.records()` records unchanged
+/// since), only the records after those are mined: the result is the whole
+/// source's.
 pub fn mine_resumable(
     src: &Source,
     before: Option<(&SourcePatterns, &Resumable)>,
     folded: &AtomicUsize,
 ) -> (SourcePatterns, Resumable) {
     let workers = rayon::current_num_threads();
-    let from = before.map_or(0, |(p, _)| p.ids.len()).min(src.index.len());
+    let from = before.map_or(0, |(_, r)| r.records).min(src.index.len());
     folded.fetch_add(from, Ordering::Relaxed);
     let ranges = guided_ranges(src.index.len() - from, workers, CHUNK_RECORDS)
         .into_iter()
@@ -554,15 +568,16 @@ fn mine_with(
     before: Option<(&SourcePatterns, &Resumable)>,
 ) -> (SourcePatterns, Resumable) {
     let n = src.index.len();
+    let ranges = last_apart(ranges, n);
     let workers = rayon::current_num_threads().clamp(1, ranges.len().max(1));
     let limits = limits(workers);
     let mut ids = Vec::with_capacity(n);
-    let (miner, span) = match before {
+    let (miner, span, from) = match before {
         Some((p, r)) => {
-            ids.extend_from_slice(&p.ids);
-            (r.miner.clone(), r.span.clone())
+            ids.extend_from_slice(&p.ids[..r.records]);
+            (r.miner.clone(), r.span.clone(), r.records)
         }
-        None => (Miner::new(), Vec::new()),
+        None => (Miner::new(), Vec::new(), 0),
     };
     let mut fold = Fold {
         miner,
@@ -570,6 +585,10 @@ fn mine_with(
         ids,
         m: mask::Masked::default(),
         folded,
+        // The last record is a chunk of its own: the state before it is kept.
+        chunks: 0,
+        keep_before: ranges.len().checked_sub(1).filter(|_| n > from),
+        kept: None,
     };
     if workers == 1 {
         // One core: each chunk folded as soon as it is masked.
@@ -608,13 +627,38 @@ fn mine_with(
         });
     }
     let Fold {
-        miner, span, ids, ..
+        miner,
+        span,
+        ids,
+        kept,
+        ..
     } = fold;
     let patterns = SourcePatterns {
         ids,
         templates: found(&miner.templates, &span),
     };
-    (patterns, Resumable { miner, span })
+    let state = match kept {
+        Some(k) => k,
+        None => Resumable {
+            miner,
+            span,
+            records: n,
+        },
+    };
+    (patterns, state)
+}
+
+/// `ranges` (in file order, up to record `n`) with the last record in a
+/// range of its own, so that the fold can keep its state before it.
+fn last_apart(mut ranges: Vec<std::ops::Range<usize>>, n: usize) -> Vec<std::ops::Range<usize>> {
+    if let Some(last) = ranges.last_mut()
+        && last.len() > 1
+        && last.end == n
+    {
+        last.end = n - 1;
+        ranges.push(n - 1..n);
+    }
+    ranges
 }
 
 /// Mining's second phase: one miner taking each chunk's texts in file order.
@@ -625,11 +669,24 @@ struct Fold<'a> {
     m: mask::Masked,
     /// The records folded so far, for progress.
     folded: &'a AtomicUsize,
+    /// Chunks taken so far; the one before which the state is kept (the
+    /// source's last record, alone), and that state.
+    chunks: usize,
+    keep_before: Option<usize>,
+    kept: Option<Resumable>,
 }
 
 impl Fold<'_> {
     /// Takes the next chunk's texts, in file order.
     fn chunk(&mut self, c: ChunkTexts) {
+        if self.keep_before == Some(self.chunks) {
+            self.kept = Some(Resumable {
+                miner: self.miner.clone(),
+                span: self.span.clone(),
+                records: self.ids.len(),
+            });
+        }
+        self.chunks += 1;
         let map: Vec<u32> = (0..c.texts.len())
             .map(|k| {
                 let seen = c.seen[k];

@@ -54,14 +54,17 @@ pub struct Source {
     pub line_marks: Arc<LineMarks>,
 }
 
-/// A read another went on from (`extend`): its records are the first of the
-/// new one's, but the last may have grown (lines added to it).
+/// A read another went on from (`extend`): its first `records` records are
+/// the first of the new one's, but the last of those may have grown (lines
+/// added to it). They are all its records, or all but its last (rarely its
+/// last two): those read again from their start, their last line not ended
+/// or going on in the new bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReadOn {
     pub read: u64,
     pub records: usize,
-    /// Where its bytes ended: where the record after its last begins, unless
-    /// lines were added to that one.
+    /// Where the new read went on from: where the record after those kept
+    /// begins, unless lines were added to the last of them.
     pub bytes: u64,
 }
 
@@ -443,18 +446,19 @@ fn index_with(
         grouping,
         levels: opts.levels,
     };
-    let read_on = resume.as_ref().map(|r| ReadOn {
-        read: r.read,
-        records: r.index.len(),
-        bytes: parts.0[r.part].base + r.offset as u64,
-    });
     let line_marks = resume
         .as_ref()
         .map_or_else(Default::default, |r| r.line_marks.clone());
     let (mut idx, from) = match &resume {
+        Some(r) if r.last_record => (before_last_record(r, &parts, &ctx), (r.part, r.offset)),
         Some(r) => (r.index.clone(), (r.part, r.offset)),
         None => (Index::default(), (0, 0)),
     };
+    let read_on = resume.as_ref().map(|r| ReadOn {
+        read: r.read,
+        records: idx.len(),
+        bytes: parts.0[r.part].base + r.offset as u64,
+    });
     for (k, p) in parts.0.iter().enumerate().skip(from.0) {
         // A UTF-8 byte-order mark is not part of the first record.
         let first = bom_len(&p.data);
@@ -559,6 +563,32 @@ fn index_with(
         read_on,
         line_marks,
     }
+}
+
+/// The old index without its records from the one read again on (its last,
+/// rarely the one before), as a whole read of the bytes before makes it: the index before its last chunk that made
+/// records (`Index::before_last_chunk`, its segments shared, nothing of the
+/// old index changed: the screen still shows it), indexed on to where that
+/// record begins (`resume.offset`, in the same part, `resume_point` checked).
+fn before_last_record(resume: &extend::Resume<'_>, parts: &Parts, ctx: &ChunkCtx) -> Index {
+    let p = &parts.0[resume.part];
+    let (mut idx, at, part_start) = resume
+        .index
+        .before_last_chunk()
+        .expect("resume_point found the chunk");
+    let slice = Slice {
+        data: &p.data,
+        base: p.base,
+        range: (at - p.base) as usize..resume.offset,
+        part_start,
+    };
+    idx.append(slice, ctx, |_, _| {});
+    debug_assert_eq!(
+        resume.index.get(idx.len()).map(|e| e.offset()),
+        Some(p.base + resume.offset as u64),
+        "the records before the one read again"
+    );
+    idx
 }
 
 /// How long detection waits for a running stream's first 256 KiB.

@@ -104,8 +104,9 @@ impl<K: PartialEq> RowsOf<K> {
     }
 
     /// When `src` was read on from the read `rows` (these) were found in,
-    /// by the same `by`: `rows`, and the record from which to look again
-    /// (the last one they looked at may have grown).
+    /// by the same `by`: `rows`, and the record from which to look again:
+    /// the last the read on kept (it may have grown), and every one after
+    /// (a read on may read the last records again: `ReadOn::records`).
     pub fn kept(
         this: Option<&Self>,
         rows: Option<&Arc<Vec<u32>>>,
@@ -113,8 +114,8 @@ impl<K: PartialEq> RowsOf<K> {
         src: &Source,
     ) -> Option<(Arc<Vec<u32>>, usize)> {
         let (this, rows, on) = (this?, rows?, src.read_on?);
-        (this.by == *by && (on.read, on.records) == (this.read, this.records))
-            .then(|| (rows.clone(), this.records.saturating_sub(1)))
+        (this.by == *by && on.read == this.read && on.records <= this.records)
+            .then(|| (rows.clone(), on.records.saturating_sub(1)))
     }
 }
 

@@ -68,18 +68,21 @@ pub(crate) fn plan<'a>(pane: usize, src: &Source, before: Option<&'a Mined>) -> 
         return Plan::Same(k);
     }
     match src.read_on {
-        // Mining reads a record whole in some formats (journal entries):
-        // only a last record that did not grow is mined as it was.
+        // The state is of the records before the last mined (`Resumable`):
+        // those the read on kept. Mining reads a record whole in some
+        // formats (journal entries): the last of them, when it is the last
+        // the read on kept, must not have grown (new lines joined to it).
         // Spans of the records mined before are at its offset: the new
         // records' must be too.
         Some(on)
             if on.read == read
                 && b.offsets[k] == src.offset
-                && on.records == b.patterns[k].ids.len()
-                && on
-                    .records
-                    .checked_sub(1)
-                    .is_none_or(|i| src.index.end_of(i) == on.bytes) =>
+                && state.records() <= on.records
+                && (state.records() < on.records
+                    || on
+                        .records
+                        .checked_sub(1)
+                        .is_none_or(|i| src.index.end_of(i) == on.bytes)) =>
         {
             Plan::On(&b.patterns[k], state)
         }

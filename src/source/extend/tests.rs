@@ -171,13 +171,6 @@ fn what_changes_a_whole_read_is_read_whole() {
     append(&path, &text);
     assert!(read_on(&old, &path).is_none(), "shrank, then grew");
 
-    // A last line not ended: its record is still being written.
-    let path = temp(&dir, "unended.log");
-    write(&path, &text[..half - 1]);
-    let old = whole(&path);
-    append(&path, &text[half - 1..]);
-    assert!(read_on(&old, &path).is_none(), "unended line");
-
     // Shorter than detection's sample: detection may read it otherwise.
     let path = temp(&dir, "short.log");
     let short = cuts(&text, &[0.3])[0];
@@ -299,12 +292,12 @@ fn a_log_whose_times_go_back_is_read_on_over_the_range_a_whole_read_gives() {
 }
 
 #[test]
-fn a_record_the_new_lines_finish_is_read_whole() {
+fn a_record_the_new_lines_finish_is_read_on_from_its_start() {
     // The old read ended between lines that make one record: a record's
     // level or time on a line written after it (java.util.logging's
     // `LEVEL: message` under its header, a journal entry's `PRIORITY=` or
-    // `__REALTIME_TIMESTAMP=`), or the rest of a journal entry. A read on
-    // would keep the record as read; read whole, then.
+    // `__REALTIME_TIMESTAMP=`), or the rest of a journal entry. Read on
+    // from where that record begins, it is the record a whole read makes.
     // A line inside a record, given the line above it.
     type Inside = fn(&[u8], &[u8]) -> bool;
     let cases: [(&str, Inside); 3] = [
@@ -338,10 +331,8 @@ fn a_record_the_new_lines_finish_is_read_whole() {
         write(&path, &text[..cut]);
         let old = whole(&path);
         append(&path, &text[cut..]);
-        assert!(
-            read_on(&old, &path).is_none(),
-            "{log}: read on inside a record"
-        );
+        let on = read_on(&old, &path).unwrap_or_else(|| panic!("{log}: declined in a record"));
+        assert_same(&on, &whole(&path), &format!("{log} inside a record"));
         // Cut where that record begins, it is read on.
         write(&path, &text[..above]);
         let old = whole(&path);
@@ -455,4 +446,142 @@ fn a_file_rewritten_in_place_unseen_is_read_whole() {
     let old = whole(&path);
     append(&path, &text[half..]);
     assert!(read_on(&old, &path).is_some(), "grown");
+}
+
+/// Logs whose records run over many lines: Java traces under log4j2's and
+/// java.util.logging's records, Go panics in a log and in a dump, journal
+/// entries (`-o verbose`, `-o export`), and one-line records.
+const MANY_LINED: [&str; 9] = [
+    "log4j/log4j2-console.log",
+    "log4j/jul-simpleformatter.log",
+    "go/http-handler-panic-recovered.log",
+    "go/panic-index-out-of-range.log",
+    "go/fatal-concurrent-map-writes.log",
+    "journald/journalctl-verbose.txt",
+    "journald/journalctl.export",
+    "go/zap-development-console.log",
+    "syslog-rfc3339/rsyslog-fileformat-rfc3339.log",
+];
+
+/// Places in `text` where a writer that flushes blocks leaves its file:
+/// inside lines (at about each of `fractions`, halfway through the line
+/// there), and at the starts of lines inside a record a whole read makes
+/// (a trace's, a dump's, a journal entry's later lines; a log of one-line
+/// records has none) and inside those.
+fn writer_cuts(path: &Path, text: &[u8], fractions: &[f64]) -> Vec<usize> {
+    let mut out: Vec<usize> = cuts(text, fractions)
+        .into_iter()
+        .filter(|&at| at < text.len())
+        .map(|at| at + memchr::memchr(b'\n', &text[at..]).map_or(1, |n| n / 2 + 1))
+        .collect();
+    write(path, text);
+    let read = whole(path);
+    let starts: std::collections::HashSet<u64> = (0..read.index.len())
+        .filter_map(|i| read.index.get(i))
+        .map(|e| e.offset())
+        .collect();
+    let from = cuts(text, &[0.8])[0];
+    let inside: Vec<usize> = memchr::memchr_iter(b'\n', &text[from..])
+        .map(|n| from + n + 1)
+        .filter(|&at| at + 1 < text.len() && !starts.contains(&(at as u64)))
+        .collect();
+    if inside.is_empty() {
+        // One-line records.
+        return out;
+    }
+    for k in [0, inside.len() / 2, inside.len() - 1] {
+        out.push(inside[k]);
+        out.push(inside[k] + 1);
+    }
+    out
+}
+
+#[test]
+fn a_log_read_mid_line_or_mid_record_is_read_on_as_read_whole() {
+    // `python app.py > app.log`, a JVM's redirected stdout: a writer that
+    // flushes 4–8 KiB blocks leaves its log cut inside a line at most reads,
+    // and a trace or a journal entry being written leaves it inside a record.
+    // Read on from where the last record begins, it is what a whole read is.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for log in MANY_LINED {
+        let text = repeated(log, 400 << 10);
+        let name = log.replace('/', "-");
+        let at = writer_cuts(
+            &temp(&dir, &format!("all-{name}")),
+            &text,
+            &[0.7, 0.93, 0.9999],
+        );
+        for (k, &cut) in at.iter().enumerate() {
+            let path = temp(&dir, &format!("{k}-{name}"));
+            write(&path, &text[..cut]);
+            let old = whole(&path);
+            append(&path, &text[cut..]);
+            let on = read_on(&old, &path).unwrap_or_else(|| panic!("{log} at {cut}: declined"));
+            assert_same(&on, &whole(&path), &format!("{log} cut at {cut}"));
+        }
+    }
+}
+
+#[test]
+fn a_log_flushed_in_blocks_is_read_on_at_every_block() {
+    // A block-buffered writer's log, read after each of its 8 KiB blocks
+    // (and twice more within one), each read going on from the last: equal
+    // to a whole read every time.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for log in MANY_LINED {
+        let text = repeated(log, 300 << 10);
+        let path = temp(&dir, &log.replace('/', "-"));
+        let start = crate::source::SAMPLE + 4097;
+        write(&path, &text[..start]);
+        let mut read = whole(&path);
+        let mut at = start;
+        let mut reads = 0;
+        while at < text.len() && reads < 12 {
+            let next = (at + if reads % 3 == 0 { 8192 } else { 1001 }).min(text.len());
+            append(&path, &text[at..next]);
+            at = next;
+            read = read_on(&read, &path).unwrap_or_else(|| panic!("{log} at {at}: declined"));
+            assert_same(&read, &whole(&path), &format!("{log} read on to {at}"));
+            reads += 1;
+        }
+    }
+}
+
+#[test]
+fn an_uncaught_exception_under_an_info_record_is_its_own_record_when_read_on() {
+    // A JVM's stdout: the logger's lines, then an exception no record
+    // logged (`Exception in thread "main"`). Under an INFO record a whole
+    // read makes it an error record of its own; under an ERROR record, the
+    // trace that record logged. Read on at the exception, or inside its
+    // first line, the same.
+    let dir = tempfile::tempdir().expect("temp dir");
+    for level in ["INFO", "ERROR"] {
+        let mut text = String::new();
+        let mut k = 0;
+        while text.len() < 300 << 10 {
+            text.push_str(&format!(
+                "2026-11-23T14:{:02}:{:02}Z INFO request {k} served\n",
+                k / 60 % 60,
+                k % 60
+            ));
+            k += 1;
+        }
+        text.push_str(&format!("2026-11-23T15:00:00Z {level} worker stopping\n"));
+        let at = text.len();
+        text.push_str("Exception in thread \"main\" java.lang.IllegalStateException: pool closed\n\tat Pool.take(Pool.java:41)\n\tat Main.main(Main.java:12)\n2026-11-23T15:00:01Z INFO restarted\n");
+        for cut in [at, at + 9] {
+            let path = temp(&dir, &format!("{level}-{cut}.log"));
+            write(&path, &text.as_bytes()[..cut]);
+            let old = whole(&path);
+            append(&path, &text.as_bytes()[cut..]);
+            let whole = whole(&path);
+            if cut == at {
+                // The exception's own record, and the line after it.
+                let own = usize::from(level == "INFO");
+                assert_eq!(whole.index.len(), old.index.len() + own + 1, "{level}");
+            }
+            let on = read_on(&old, &path).unwrap_or_else(|| panic!("{level} at {cut}: declined"));
+            assert_same(&on, &whole, &format!("{level} at {cut}"));
+        }
+    }
 }

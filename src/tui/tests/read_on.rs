@@ -243,3 +243,73 @@ fn following_reads_again_once_mining_is_done() {
     update(&mut app, Msg::Tick);
     assert_eq!(app.reloads, vec![0], "read again once mined");
 }
+
+/// A log whose writer flushes blocks (`python app.py > app.log`) ends inside
+/// a line at most reads: read again, it is read on from its last record's
+/// start and mined on (not whole), and its filter rows, search matches and
+/// templates are those of a whole read.
+#[test]
+fn a_log_read_inside_a_line_is_read_and_mined_on() {
+    use crate::tui::work::Job;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    let text = big_log() + "2026-11-23T15:00:00Z WARN slow query took 9000ms rows=1\n";
+    // Cut inside the last line: `… WARN slow qu`.
+    let cut = text.len() - 30;
+    std::fs::write(&path, &text[..cut]).expect("write");
+    let spec = file_spec("app", path.clone());
+    let mut app = loaded(vec![spec.clone()], 120, 30, false);
+    run_jobs(&mut app);
+    press(&mut app, ":filter-in slow query<enter>");
+    press(&mut app, "/slow query<enter>");
+    run_jobs(&mut app);
+    let before = app.patterns.clone().expect("mined");
+    let old = app.panes[0].source.clone().expect("read");
+    assert_eq!(
+        holding(&app, "slow query").len(),
+        (old.index.len() - 1 + 1) / 3
+    );
+
+    grow_and_read_again(
+        &mut app,
+        &path,
+        &spec,
+        &format!(
+            "{}2026-11-23T15:00:01Z INFO cache hit ratio 0.5\n",
+            &text[cut..]
+        ),
+    );
+    let src = app.panes[0].source.clone().expect("read again");
+    let on = src.read_on.expect("read on, not whole");
+    assert_eq!(
+        (on.read, on.records),
+        (old.read, old.index.len() - 1),
+        "the last record read again"
+    );
+    let plan = crate::tui::mining::plan(0, &src, Some(&before));
+    assert!(matches!(plan, crate::tui::mining::Plan::On(..)), "{plan:?}");
+    let jobs = take_jobs(&mut app, |_| true);
+    // Filtered and searched from the last record kept: it may have grown.
+    let from = old.index.len() - 2;
+    let filtered = jobs
+        .iter()
+        .filter(|j| matches!(j, Job::Filter { from: Some((_, upto)), .. } if *upto == from));
+    let searched = jobs
+        .iter()
+        .filter(|j| matches!(j, Job::Search { kept: Some((_, upto)), .. } if *upto == from));
+    assert_eq!((filtered.count(), searched.count()), (1, 1));
+    run_all(&mut app, jobs);
+    let whole = load(&spec);
+    assert_eq!(src.index.len(), whole.index.len());
+    let slow = holding(&app, "slow query");
+    assert_eq!(app.panes[0].visible.as_deref(), Some(&slow));
+    assert_eq!(*app.panes[0].matches, slow);
+    let mined = app.patterns.clone().expect("mined again");
+    let k = mined.entry(0).expect("app mined");
+    let want = crate::pattern::mine_source(&whole);
+    assert!(
+        mined.patterns[k] == want,
+        "{:?}",
+        mined.patterns[k].templates
+    );
+}
