@@ -4,14 +4,17 @@
 //! `pattern::mine_resumable`), in the same run.
 //!
 //! ```text
-//! cargo bench --bench follow -- [--rounds N] [--lines N] FILE
+//! cargo bench --bench follow -- [--rounds N] [--lines N] [--block BYTES] FILE
 //! ```
 //!
 //! copies FILE to `FILE.follow` beside it, then each round appends N lines
 //! (default 1000: FILE's last N lines again, so they are of its shapes and
 //! times) and reads the copy both ways, checking that both give the same
 //! records and templates; prints each round's wall times and the medians.
-//! The copy is removed at the end.
+//! With `--block BYTES`, each round appends BYTES of those lines instead,
+//! going on where the last round stopped, as a writer that flushes blocks
+//! does: the copy ends inside a line at (almost) every read, whose record a
+//! read on reads again. The copy is removed at the end.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -70,6 +73,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 fn main() {
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let (mut rounds, mut lines, mut file) = (5usize, 1000usize, None);
+    let mut block: Option<usize> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--rounds" => {
@@ -79,11 +83,20 @@ fn main() {
                     .expect("--rounds N")
             }
             "--lines" => lines = args.next().and_then(|n| n.parse().ok()).expect("--lines N"),
+            "--block" => {
+                block = Some(
+                    args.next()
+                        .and_then(|n| n.parse().ok())
+                        .expect("--block BYTES"),
+                )
+            }
             f => file = Some(PathBuf::from(f)),
         }
     }
     let Some(file) = file else {
-        eprintln!("usage: cargo bench --bench follow -- [--rounds N] [--lines N] FILE");
+        eprintln!(
+            "usage: cargo bench --bench follow -- [--rounds N] [--lines N] [--block BYTES] FILE"
+        );
         std::process::exit(2);
     };
     let bytes = std::fs::read(&file).expect("read FILE");
@@ -106,12 +119,17 @@ fn main() {
     std::fs::write(&copy, &bytes).expect("write the copy");
     drop(bytes);
     let mut last = whole(&copy);
+    let each = match block {
+        Some(b) => format!("{b} bytes of its last {lines} lines, cut inside a line"),
+        None => format!("{} bytes ({lines} lines)", tail.len()),
+    };
     println!(
-        "{}: {} records; each round appends {} bytes ({lines} lines)",
+        "{}: {} records; each round appends {each}",
         file.display(),
         last.0.index.len(),
-        tail.len()
     );
+    // Where in `tail`, read round and round, the next block begins.
+    let mut from = 0;
     println!("| round | records | read whole (s) | read on (s) |");
     println!("|---:|---:|---:|---:|");
     let (mut whole_t, mut on_t) = (Vec::new(), Vec::new());
@@ -119,7 +137,14 @@ fn main() {
         std::fs::OpenOptions::new()
             .append(true)
             .open(&copy)
-            .and_then(|mut f| f.write_all(&tail))
+            .and_then(|mut f| match block {
+                Some(b) => {
+                    let bytes: Vec<u8> = (from..from + b).map(|i| tail[i % tail.len()]).collect();
+                    from = (from + b) % tail.len();
+                    f.write_all(&bytes)
+                }
+                None => f.write_all(&tail),
+            })
             .expect("append");
         let t = Instant::now();
         let w = whole(&copy);

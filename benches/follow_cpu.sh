@@ -7,7 +7,11 @@
 # printed as a share of one core, with its resident memory at the end.
 #
 #   benches/follow_cpu.sh FILE [CASEFILE_BIN...]
-#   env: SECS (default 30), RATE (lines a second, default 500), LNAV=0 to skip lnav
+#   env: SECS (default 30), RATE (lines a second, default 500), LNAV=0 to skip lnav,
+#        BLOCK=8192 to write as a block-buffered writer does (`python app.py >
+#        app.log`, a JVM's stdout): the lines appended BLOCK bytes at a time,
+#        each block one write cut wherever it falls (inside a line), spread
+#        over the second; TMPDIR for the copy, SESSION_PREFIX for tmux's session name
 #
 # FILE's lines must begin with `YYYY-MM-DD HH:MM:SS.mmm ` (gen_logs' app log:
 # target/release/examples/gen_logs --only app-1g.log DIR). Each binary given
@@ -20,9 +24,9 @@ BINS=("$@")
 ((${#BINS[@]})) || BINS=(target/release/casefile)
 SECS=${SECS:-30}
 RATE=${RATE:-500}
-WORK=$(mktemp -d /tmp/follow-cpu.XXXXXX)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/follow-cpu.XXXXXX")
 COPY=$WORK/app.log
-SESSION=follow-cpu-$$
+SESSION=${SESSION_PREFIX:-follow-cpu}-$$
 trap 'tmux kill-session -t "$SESSION" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # CPU ticks (utime + stime, as /proc/PID/stat counts them) of the processes
@@ -61,6 +65,26 @@ write_lines() {
     done
 }
 
+# As write_lines, but the lines go through a buffer written out BLOCK bytes
+# at a time: the file ends inside a line at almost every read.
+write_blocks() {
+    local end=$((SECONDS + SECS)) now pending=$WORK/pending written=0 size k
+    : >"$pending"
+    while ((SECONDS < end)); do
+        now=$(date -u '+%F %T.%3N')
+        for _ in $(seq 1 "$RATE"); do echo "$now $TEMPLATE"; done >>"$pending"
+        size=$(stat -c %s "$pending")
+        k=$((size / BLOCK - written))
+        for _ in $(seq 1 "$k"); do
+            dd if="$pending" of="$COPY" bs="$BLOCK" skip="$written" count=1 \
+                oflag=append conv=notrunc status=none
+            written=$((written + 1))
+            sleep "$(echo "1 / $k" | bc -l)"
+        done
+        ((k > 0)) || sleep 1
+    done
+}
+
 measure() {
     local name=$1 pattern=$2 keys=$3 pid a b rss
     shift 3
@@ -76,7 +100,7 @@ measure() {
     wait_idle "$pattern"
     [[ -z $keys ]] || { tmux send-keys -t "$SESSION" $keys; sleep 1; wait_idle "$pattern"; }
     a=$(ticks "$pattern")
-    write_lines
+    if [[ -n ${BLOCK:-} ]]; then write_blocks; else write_lines; fi
     sleep 3 # the last lines read
     b=$(ticks "$pattern")
     rss=$(awk '/VmRSS/ { print $2 }' "/proc/$pid/status")
@@ -85,7 +109,7 @@ measure() {
     tmux kill-session -t "$SESSION"
 }
 
-echo "$(basename "$FILE"): $(stat -c %s "$FILE") bytes; $RATE lines a second for ${SECS} s"
+echo "$(basename "$FILE"): $(stat -c %s "$FILE") bytes; $RATE lines a second for ${SECS} s${BLOCK:+, in $BLOCK-byte blocks}"
 echo "| viewer | lines at the end | CPU (one core) | RSS |"
 echo "|---|---:|---:|---:|"
 for bin in "${BINS[@]}"; do
