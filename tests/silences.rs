@@ -75,7 +75,7 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
     let near = &first["nearby"][0];
     assert_eq!(
         sorted_keys(near),
-        ["level", "line", "source", "text", "time"]
+        ["level", "level_inferred", "line", "source", "text", "time"]
     );
     assert_eq!(near["source"], "kern");
     // Its line in kern.log, where the record can be read whole.
@@ -88,6 +88,16 @@ fn the_demo_silence_is_found_and_ranked_first_beside_the_gpu_hang() {
         "{near}"
     );
     assert_eq!(near["level"], "error");
+    // Inferred from `GPU HANG` (the text prints `ER?`, the screen too), as
+    // `show` and `merge --json` mark it; the backend's WARN is its own.
+    assert_eq!(near["level_inferred"], true, "{near}");
+    let said = first["nearby"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|n| n["source"] == "backend" && n["level"] == "warn")
+        .expect("the backend's ws disconnect");
+    assert_eq!(said["level_inferred"], false, "{said}");
     assert!(
         near["text"]
             .as_str()

@@ -44,8 +44,9 @@ pub struct Nearby {
     /// As `show` prints it (`shown`): for the text output.
     #[serde(skip)]
     pub shown: String,
-    /// The level was inferred from a phrase (`GPU HANG`): the text marks it.
-    #[serde(skip)]
+    /// The level was inferred from a phrase (`GPU HANG`): the text marks it
+    /// (`ER?`), and the JSON says so as `show` and `merge` do.
+    #[serde(rename = "level_inferred")]
     pub inferred: bool,
     #[serde(skip)]
     pub at: Nanos,
