@@ -346,3 +346,46 @@ fn a_gzip_stream_is_indexed_before_it_ends() {
     assert!(rest.iter().any(|l| l.contains("records    4")), "{rest:?}");
     assert!(finish(child, "gzip FIFO").status.success());
 }
+
+/// `-` and `/dev/stdin` (or one FIFO named twice) are one stream: two readers
+/// would each take part of it, tearing lines between two panes. Refused, as
+/// `-` twice is, before anything is read.
+#[test]
+fn one_stream_named_twice_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("app.pipe");
+    mkfifo(&fifo);
+    let fifo = fifo.to_str().expect("path");
+    let run = |args: &[&str]| {
+        let mut child = Command::new(bin())
+            .args(args)
+            .env("TZ", "UTC")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run casefile");
+        // Written from a thread: a reader that takes it all must not block this one.
+        let mut input = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn(move || {
+            let _ = input.write_all(TEXT.repeat(2000).as_bytes());
+        });
+        let o = finish(child, &format!("{args:?}"));
+        let _ = writer.join();
+        o
+    };
+    for args in [
+        vec!["index", "-", "/dev/stdin"],
+        vec!["index", "x=/dev/stdin", "y=/dev/stdin"],
+        vec!["index", fifo, fifo],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("one stream") && stderr(&o).contains("read only once"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).is_empty(), "{args:?}: {}", stdout(&o));
+    }
+}

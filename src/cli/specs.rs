@@ -68,6 +68,10 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
             "no sources: give log files, directories, - for standard input, or -c COMMAND".into(),
         );
     }
+    // Streams named so far, by what they are on the system: `-` and
+    // `/dev/stdin`, or one FIFO named twice, would be two readers of one
+    // stream, each taking part of it.
+    let mut streams = Streams::default();
     for arg in &args.sources {
         let (name, path) = split_name(arg);
         if path == "-" {
@@ -78,6 +82,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
                     arg.to_string_lossy()
                 ));
             }
+            streams.add(stdin_identity(), path)?;
             typed.push(name.is_some());
             specs.push(SourceSpec {
                 name: name.unwrap_or("stdin").into(),
@@ -87,6 +92,7 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
             continue;
         }
         let p = Path::new(path);
+        streams.add(std::fs::metadata(p).ok().and_then(|m| identity(&m)), path)?;
         if p.is_dir() {
             match crate::source::discover::dir_sources(p, args.rotated) {
                 Ok(groups) => {
@@ -153,6 +159,56 @@ pub fn resolve(args: &SourceArgs) -> Result<Resolved, String> {
         until: args.until.clone(),
         errors,
     })
+}
+
+/// What a source that can be read only once is on the system (a pipe, a
+/// FIFO, a socket or a character device: its device and inode, and what to
+/// call it), so that two arguments naming it are caught before either is read.
+/// None for a regular file, mapped and read by any number of sources, and
+/// for a path that cannot be looked at (opening it says why).
+type Identity = ((u64, u64), &'static str);
+
+fn identity(meta: &std::fs::Metadata) -> Option<Identity> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let t = meta.file_type();
+    let what = if t.is_fifo() {
+        "a pipe or FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else {
+        return None;
+    };
+    Some(((meta.dev(), meta.ino()), what))
+}
+
+/// Standard input's identity (`-`), as `/dev/stdin` names it too.
+fn stdin_identity() -> Option<Identity> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let meta = std::fs::File::from(fd).metadata().ok()?;
+    identity(&meta).map(|(id, _)| (id, "standard input"))
+}
+
+#[derive(Default)]
+struct Streams(Vec<(Identity, String)>);
+
+impl Streams {
+    /// Refuses a stream already named by another argument.
+    fn add(&mut self, id: Option<Identity>, arg: &std::ffi::OsStr) -> Result<(), String> {
+        let Some(id) = id else { return Ok(()) };
+        let arg = arg.to_string_lossy().into_owned();
+        if let Some(((_, what), first)) = self.0.iter().find(|((seen, _), _)| *seen == id.0) {
+            let what = if id.1 == "standard input" { id.1 } else { what };
+            return Err(format!(
+                "'{first}' and '{arg}' are one stream ({what}): it can be read only once; \
+                 save it to a file to open it as two sources"
+            ));
+        }
+        self.0.push((id, arg));
+        Ok(())
+    }
 }
 
 fn file_spec(name: Option<&str>, files: Vec<PathBuf>, base: &Settings) -> SourceSpec {
