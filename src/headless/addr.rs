@@ -75,5 +75,8 @@ pub fn describe(r: &Resolved) -> String {
     if r.inlined_unknown {
         s.push_str(" (or code inlined into it)");
     }
+    if r.not_in_record {
+        s.push_str(" (no frame of this record names it: another build?)");
+    }
     s
 }

@@ -43,10 +43,11 @@ pub fn records(bin: &Binary, src: &Source) -> Vec<RecordAddresses> {
         if addrs.is_empty() {
             continue;
         }
-        let addresses = bin.resolve_all(&addrs);
+        let mut addresses = bin.resolve_all(&addrs);
         if addresses.is_empty() {
             continue;
         }
+        crate::symbol::mark_unnamed(&mut addresses, &crate::symbol::record_functions(bytes));
         out.push(RecordAddresses {
             source: src.name.clone(),
             record: i,

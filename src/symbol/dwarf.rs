@@ -74,6 +74,7 @@ impl Dwarf {
             inlined_into: names,
             inlined_unknown: false,
             via: "dwarf",
+            not_in_record: false,
         })
     }
 }

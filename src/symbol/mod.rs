@@ -29,6 +29,11 @@ pub struct Resolved {
     pub inlined_unknown: bool,
     /// `dwarf` or `pclntab`.
     pub via: &'static str,
+    /// The record the address was read in names functions (a traceback)
+    /// and this is none of them: the binary is not the build that wrote it
+    /// ([`mark_unnamed`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub not_in_record: bool,
 }
 
 /// An opened binary.
@@ -189,6 +194,52 @@ pub fn record_addresses(bytes: &[u8]) -> Vec<u64> {
         }
     }
     out
+}
+
+/// How much of a record is read for the functions its frames name: a
+/// panic's own goroutine comes first, and its `pc=` with it.
+const FRAMES_READ: usize = 256 << 10;
+
+/// The functions a Go traceback in a record names: each frame's (a call line
+/// with its `file.go:N` under it) and each `created by`'s, read in its first
+/// [`FRAMES_READ`] bytes. Empty for a record without a traceback (one whose
+/// frames a capturer prefixed, too: nothing is claimed of it).
+pub fn record_functions(bytes: &[u8]) -> Vec<String> {
+    use crate::goroutine::line;
+    let bytes = &bytes[..bytes.len().min(FRAMES_READ)];
+    let mut out: Vec<String> = Vec::new();
+    let mut lines = bytes
+        .split(|&b| b == b'\n')
+        .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
+        .peekable();
+    while let Some(l) = lines.next() {
+        let function = match (line::call(l), line::created_by(l)) {
+            (Some(c), _) if lines.peek().is_some_and(|n| line::location(n).is_some()) => c.function,
+            (_, Some((f, _))) => f,
+            _ => continue,
+        };
+        let f = String::from_utf8_lossy(function).into_owned();
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Marks each address of a record resolved to a function that none of the
+/// record's frames (`named`, [`record_functions`]) is, nor any function it
+/// was inlined into: the binary is another build than the one that wrote
+/// the record, and what it names there is not what ran. Nothing is marked
+/// when the record names no function.
+pub fn mark_unnamed(resolved: &mut [Resolved], named: &[String]) {
+    if named.is_empty() {
+        return;
+    }
+    for r in resolved {
+        r.not_in_record = !std::iter::once(&r.function)
+            .chain(&r.inlined_into)
+            .any(|f| named.contains(f));
+    }
 }
 
 #[cfg(test)]

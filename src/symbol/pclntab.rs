@@ -215,6 +215,7 @@ impl Pclntab {
             inlined_into: names.into_iter().map(str::to_string).collect(),
             inlined_unknown,
             via: "pclntab",
+            not_in_record: false,
         })
     }
 

@@ -111,6 +111,8 @@ pub enum Job {
         pane: usize,
         record: usize,
         addresses: Vec<u64>,
+        /// The functions the record's frames name (`symbol::record_functions`).
+        named: Vec<String>,
         binary: SharedBinary,
     },
 }
@@ -222,12 +224,17 @@ impl Job {
                 pane,
                 record,
                 addresses,
+                named,
                 binary,
-            } => Some(WorkDone::RecordAddresses {
-                pane,
-                record,
-                resolved: symbols::resolve_all(&binary, &addresses),
-            }),
+            } => {
+                let mut resolved = symbols::resolve_all(&binary, &addresses);
+                crate::symbol::mark_unnamed(&mut resolved, &named);
+                Some(WorkDone::RecordAddresses {
+                    pane,
+                    record,
+                    resolved,
+                })
+            }
             Job::Goroutines {
                 key,
                 similar,

@@ -151,6 +151,82 @@ fn a_dump_read_with_another_builds_binary_is_said_not_to_match() {
     }
 }
 
+/// `addr --in` resolves a panic's `pc=` with the binary given, as the screen
+/// does under the cursor record: with another build's binary it names a
+/// function no frame of the record names, and says so (`not_in_record`), as
+/// `goroutines --binary` says such a binary does not match the dump.
+#[test]
+fn addr_in_says_a_pc_no_frame_of_its_record_names() {
+    let test = "addr_in_says_a_pc_no_frame_of_its_record_names";
+    let runs: Vec<_> = toolchains(test)
+        .iter()
+        .map(|go| {
+            let bin = go.plain();
+            let out = run(&bin, &["-scenario", "panic"]);
+            let dir = tempfile::tempdir().expect("tempdir");
+            let log = write(dir.path(), "worker.log", &out.stderr);
+            (go.name.clone(), bin, log, dir)
+        })
+        .collect();
+    let mut said = 0;
+    for (k, (name, bin, log, _)) in runs.iter().enumerate() {
+        let text = String::from_utf8_lossy(&std::fs::read(log).expect("log")).into_owned();
+        // Its own binary: the pc is in the function the traceback names.
+        let own = casefile_ndjson(&["addr", "--json", "--binary", s(bin), "--in", s(log)]);
+        assert!(!own.is_empty(), "{name}");
+        for r in &own {
+            for a in r["addresses"].as_array().expect("addresses") {
+                assert!(a.get("not_in_record").is_none(), "{name}: {a}");
+            }
+        }
+        let o = casefile(&["addr", "--binary", s(bin), "--in", s(log)]);
+        assert!(
+            !stdout(&o).contains("another build"),
+            "{name}: {}",
+            stdout(&o)
+        );
+        // The other toolchain's binary: wherever it puts the pc, a function
+        // the record does not name is said to be one.
+        let Some((other_name, other, _, _)) = runs.get(1 - k.min(1)).filter(|_| runs.len() == 2)
+        else {
+            continue;
+        };
+        let o = casefile(&["addr", "--json", "--binary", s(other), "--in", s(log)]);
+        let before = said;
+        for line in stdout(&o).lines() {
+            let r: serde_json::Value = serde_json::from_str(line).expect("JSON line");
+            for a in r["addresses"].as_array().expect("addresses") {
+                let f = a["function"].as_str().expect("function");
+                let named =
+                    text.contains(&format!("\n{f}(")) || text.contains(&format!("created by {f}"));
+                assert_eq!(
+                    a.get("not_in_record").is_some(),
+                    !named,
+                    "{name} read with {other_name}'s binary: {a}"
+                );
+                if !named {
+                    assert_eq!(a["not_in_record"], true, "{a}");
+                    said += 1;
+                }
+            }
+        }
+        let o = casefile(&["addr", "--binary", s(other), "--in", s(log)]);
+        if said > before {
+            assert!(
+                stdout(&o).contains("(no frame of this record names it: another build?)"),
+                "{name} read with {other_name}'s binary: {}",
+                stdout(&o)
+            );
+        }
+    }
+    if runs.len() == 2 {
+        assert!(
+            said > 0,
+            "neither toolchain's binary misplaced the other's pc"
+        );
+    }
+}
+
 #[test]
 fn bad_input_gets_a_clear_message() {
     let dir = tempfile::tempdir().expect("tempdir");

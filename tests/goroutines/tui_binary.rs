@@ -292,6 +292,47 @@ fn the_tui_shows_a_profiles_address_only_frames_with_the_binary() {
     }
 }
 
+/// The other toolchain's binary puts the panic's pc in a function the
+/// record's frames do not name: under the cursor record the screen says so,
+/// as `casefile addr --in` does, with the same resolution.
+#[test]
+fn the_tui_says_a_pc_no_frame_of_its_record_names() {
+    let test = "the_tui_says_a_pc_no_frame_of_its_record_names";
+    let gos = toolchains(test);
+    if gos.len() < 2 {
+        return;
+    }
+    let mut said = 0;
+    for (k, go) in gos.iter().enumerate() {
+        let other = gos[1 - k.min(1)].plain();
+        let out = run(&go.plain(), &["-scenario", "panic"]);
+        let dir = tempfile::tempdir().expect("tempdir");
+        let log = write(dir.path(), "worker.log", &out.stderr);
+        let mut app = open_with(&log, &other);
+        view::press(&mut app, "e");
+        let r = record_resolved(&app);
+        // Outside the other binary's code: nothing resolved, nothing to say.
+        let Some(first) = r.first() else { continue };
+        assert!(first.not_in_record, "{}: {r:?}", go.name);
+        said += 1;
+        app.message = None;
+        app.size = (200, 50);
+        let screen = view::screen(&app);
+        assert!(
+            screen.contains("(no frame of this record names it: another build?)"),
+            "{}:\n{screen}",
+            go.name
+        );
+        let rows = casefile_ndjson(&["addr", "--json", "--binary", s(&other), "--in", s(&log)]);
+        let tui = serde_json::to_value(&r).expect("json");
+        assert_eq!(rows[0]["addresses"], tui, "{}", go.name);
+    }
+    assert!(
+        said > 0,
+        "neither toolchain's binary misplaced the other's pc"
+    );
+}
+
 #[test]
 fn the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build() {
     let test = "the_tui_says_when_the_binary_is_missing_not_a_program_or_another_build";

@@ -107,7 +107,15 @@ pub fn follow_cursor(app: &mut App) {
         return;
     }
     let Some(src) = app.source(p) else { return };
-    let addresses = record_addresses(src.record_bytes(rec));
+    let bytes = src.record_bytes(rec);
+    let addresses = record_addresses(bytes);
+    // Only where there is something to resolve: a record's frames are read
+    // in its first 256 KiB at most.
+    let named = if addresses.is_empty() {
+        Vec::new()
+    } else {
+        crate::symbol::record_functions(bytes)
+    };
     app.record_symbols = RecordSymbols {
         asked: Some((p, rec)),
         resolved: addresses.is_empty().then(Vec::new),
@@ -117,6 +125,7 @@ pub fn follow_cursor(app: &mut App) {
             pane: p,
             record: rec,
             addresses,
+            named,
             binary: bin,
         });
     }
