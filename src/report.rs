@@ -67,6 +67,49 @@ struct Finding<'a> {
     /// kiosk-client`), said before its quote, as `note list` says it.
     about: Option<String>,
     quote: Quote,
+    /// A silence's surroundings: the other sources' errors and warnings
+    /// around its start (`None` for a finding that is no silence).
+    around: Option<Vec<Around>>,
+}
+
+/// A record of another source near a silence's start, as the report quotes it.
+#[derive(Debug)]
+struct Around {
+    at: Nanos,
+    source: String,
+    /// The level column's tag and the row's text (`ER? kiosk-07 kernel: …`).
+    text: String,
+}
+
+/// At most this many of the other sources' records are quoted around a silence.
+const AROUND_MAX: usize = 5;
+
+/// The other sources' errors and warnings within the silence list's window
+/// of `start`, errors first, then the closest (`correlate::nearby`, as the
+/// silence list and `casefile silences` pick them).
+fn around(sources: &[Loaded], silent: &str, start: Nanos) -> Option<Vec<Around>> {
+    use crate::silence::correlate::{DEFAULT_WINDOW, nearby};
+    let loaded: Vec<(&str, &Source)> = sources
+        .iter()
+        .filter_map(|l| Some((l.entry.name.as_str(), l.source.as_ref().ok()?)))
+        .collect();
+    let own = loaded.iter().position(|(n, _)| *n == silent)?;
+    let srcs: Vec<&Source> = loaded.iter().map(|(_, s)| *s).collect();
+    let near = nearby(&srcs, own, start, DEFAULT_WINDOW, AROUND_MAX);
+    Some(
+        near.into_iter()
+            .filter(|n| n.level.is_some_and(|l| l >= crate::level::Level::Warn))
+            .map(|n| Around {
+                at: n.at,
+                text: format!(
+                    "{} {}",
+                    crate::level::column_tag(n.level, n.inferred),
+                    n.shown
+                ),
+                source: n.source,
+            })
+            .collect(),
+    )
 }
 
 /// Renders the report. `sources` are the case file's sources as loaded now.
@@ -183,12 +226,16 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
     let mut out: Vec<Finding> = Vec::new();
     for n in &case.notes {
         let (mut q, t) = quote(n.anchor.as_ref());
-        let mut about = None;
+        let (mut about, mut near) = (None, None);
         match &n.about {
             // A goroutine group is quoted as its stack, not as a dump's record.
             Some(a @ crate::case::About::Goroutines { .. }) => q = Quote::Lines(a.lines()),
-            // A silence quotes the record before it: said as the silence's.
-            Some(a @ crate::case::About::Silence { .. }) => about = a.lines().into_iter().next(),
+            // A silence quotes the record before it: said as the silence's,
+            // with what the others logged as it began.
+            Some(a @ crate::case::About::Silence { source }) => {
+                about = a.lines().into_iter().next();
+                near = n.at.and_then(|start| around(sources, source, start));
+            }
             None => {}
         }
         out.push(Finding {
@@ -203,6 +250,7 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
             text: &n.text,
             about,
             quote: q,
+            around: near,
         });
     }
     for b in &case.bookmarks {
@@ -219,6 +267,7 @@ fn findings<'a>(case: &'a CaseFile, sources: &'a [Loaded]) -> Vec<Finding<'a>> {
             text: "",
             about: None,
             quote: q,
+            around: None,
         });
     }
     out.sort_by_key(|f| (f.at.is_none(), f.at, f.created));
@@ -398,7 +447,37 @@ fn finding(md: &mut String, f: &Finding, zone: &Zone) {
         }
         let _ = writeln!(md, "  {fence}");
     }
+    if let Some(near) = &f.around {
+        around_lines(md, near, zone);
+    }
     md.push('\n');
+}
+
+/// What the other sources said as a silence began, or that they said no
+/// error or warning then.
+fn around_lines(md: &mut String, near: &[Around], zone: &Zone) {
+    let window = crate::time::format_duration(crate::silence::correlate::DEFAULT_WINDOW);
+    if near.is_empty() {
+        let _ = writeln!(
+            md,
+            "\n  _No other source logged an error or warning within {window} of its start._"
+        );
+        return;
+    }
+    let _ = writeln!(
+        md,
+        "\n  Other sources' errors and warnings within {window} of its start:"
+    );
+    let lines: Vec<String> = near
+        .iter()
+        .map(|n| format!("{} {} {}", when(Some(n.at), zone), clean(&n.source), n.text))
+        .collect();
+    let fence = fence_for(&lines);
+    let _ = writeln!(md, "\n  {fence}text");
+    for l in &lines {
+        let _ = writeln!(md, "  {l}");
+    }
+    let _ = writeln!(md, "  {fence}");
 }
 
 /// Notes in the order they were recorded: how the investigation went.

@@ -367,6 +367,47 @@ fn a_silence_gets_a_note_where_s_lands() {
     assert_eq!(e.note.at, Some(first.gap.start), "{}", e.about);
 }
 
+/// A note on the silence (`s`, `:note-silence`) is written up with what a
+/// reader needs beside it: the other sources' errors and warnings around its
+/// start, as the silence list shows them (the kernel's inferred GPU HANG
+/// first), with their times in the report's zone.
+#[test]
+fn a_silence_notes_finding_says_what_the_others_logged_around_its_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = dir.path().join("demo.casefile.json");
+    let mut specs = demo_specs();
+    for s in &mut specs {
+        s.settings.zone = Some(Zone::Fixed(0));
+    }
+    let mut app = super::case::app_with_specs(specs, &case);
+    press(&mut app, "s:note-silence<enter>client went quiet<C-s>");
+    settle(&mut app);
+    let out = dir.path().join("r.md");
+    press(&mut app, &format!(":report {}<enter>", out.display()));
+    let rx = app.case.as_ref().expect("case").replies();
+    let r = rx.recv().expect("report reply");
+    update(&mut app, Msg::Case(r));
+    let md = std::fs::read_to_string(&out).expect("report");
+    let finding = md
+        .split("\n- **")
+        .find(|f| f.contains("client went quiet"))
+        .unwrap_or_else(|| panic!("the finding:\n{md}"));
+    assert!(
+        finding.contains("\n  _silence of kiosk-client_\n"),
+        "{finding}"
+    );
+    let around = finding
+        .split_once("  Other sources' errors and warnings within 10s of its start:\n")
+        .map(|(_, a)| a)
+        .unwrap_or_else(|| panic!("nothing said around the silence:\n{finding}"));
+    let first = around.lines().nth(2).unwrap_or_default();
+    assert!(
+        first.starts_with("  2026-11-20 14:31:07.000 kern ER? ") && first.contains("GPU HANG"),
+        "{around}"
+    );
+    assert!(around.contains(" backend WRN ws disconnect"), "{around}");
+}
+
 #[test]
 fn a_failed_save_says_so_keeps_the_note_and_retries() {
     let dir = tempfile::tempdir().expect("tempdir");
