@@ -4,8 +4,11 @@
 //! The two dumps may come from builds with different Go versions, whose
 //! runtimes name some waits differently (`wait_reason`) and whose standard
 //! library frames differ (files, lines, `internal/sync` under `sync`). Groups
-//! are matched in two passes: by their whole stack, then the groups left by
-//! the program's own frames only, so the same stuck goroutines pair up.
+//! are matched in three passes: by their whole stack, then the groups left by
+//! the program's own frames only, so the same stuck goroutines pair up, then
+//! those left by the functions of those frames, so a goroutine that waits in
+//! the same functions from another line (the main goroutine fetching its
+//! second dump) is not said to be one gone and another new.
 
 use std::collections::HashMap;
 
@@ -81,6 +84,8 @@ enum Pass {
     /// The program's own frames only: what another Go version's standard
     /// library changes is left out (the creator only by its function).
     OwnCode,
+    /// The functions of the program's own frames, not their lines.
+    OwnFunctions,
 }
 
 /// A key that survives between dumps: names, not interned ids.
@@ -99,16 +104,25 @@ fn key(d: &Dump, g: &Group, sim: Similarity, pass: Pass) -> String {
             _ => k.push_str(&format!("|{}", d.name(fr.function))),
         }
     };
-    for &f in &d.stacks[g.stack as usize].frames {
-        let own = !is_std(d.name(d.frame(f).function));
+    let frames = &d.stacks[g.stack as usize].frames;
+    let own = |f: u32| !is_std(d.name(d.frame(f).function));
+    // Without a frame of the program's own, functions alone say too little
+    // (every net/http connection goroutine would be one): such a group is
+    // keyed by its whole stack, which found no pair in the first pass.
+    if pass == Pass::OwnFunctions && !frames.iter().any(|&f| own(f)) {
+        return key(d, g, sim, Pass::Stack);
+    }
+    let lines = pass != Pass::OwnFunctions;
+    for &f in frames {
+        let own = own(f);
         if pass == Pass::Stack || own {
-            frame(&mut k, f, true);
+            frame(&mut k, f, lines);
         }
     }
     if let Some(c) = g.created_by {
         k.push_str("|created by");
         let own = !is_std(d.name(d.frame(c).function));
-        frame(&mut k, c, pass == Pass::Stack || own);
+        frame(&mut k, c, lines && (pass == Pass::Stack || own));
     }
     k
 }
@@ -179,7 +193,7 @@ pub fn diff(
     };
     let mut old_left: Vec<usize> = (0..old_groups.len()).collect();
     let mut new_left: Vec<usize> = (0..new_groups.len()).collect();
-    for pass in [Pass::Stack, Pass::OwnCode] {
+    for pass in [Pass::Stack, Pass::OwnCode, Pass::OwnFunctions] {
         let (_, before) = by_key(old, old_groups, &old_left, sim, pass);
         let (order, after) = by_key(new, new_groups, &new_left, sim, pass);
         let (mut old_paired, mut new_paired) =

@@ -36,6 +36,28 @@ fn a_leaking_reaper_grows_between_two_dumps() {
             if level == "debug2" {
                 cross_check(&new, &goroutines_json(&[s(&new)]), name);
             }
+            // The main goroutine fetches both dumps from two lines of
+            // runReaper: the same functions, not one goroutine gone and
+            // another new (`new +1 main.dump` and `gone -1 main.dump`).
+            let key = |c: &serde_json::Value| {
+                (
+                    c["state"].clone(),
+                    c["own_function"].clone(),
+                    c["created_by"].clone(),
+                )
+            };
+            let gone: Vec<_> = v["gone"]
+                .as_array()
+                .expect("gone")
+                .iter()
+                .map(key)
+                .collect();
+            for c in v["new"].as_array().expect("new") {
+                assert!(
+                    c["own_function"].is_null() || !gone.contains(&key(c)),
+                    "{name} {level}: {c} is both new and gone: {v}"
+                );
+            }
         }
     }
 }
