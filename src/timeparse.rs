@@ -180,7 +180,7 @@ pub fn both_of_wall(wall: NaiveDateTime, zone: &Zone) -> Option<(Nanos, Nanos)> 
     match zone {
         Zone::Fixed(_) => None,
         Zone::Named(tz) => both(tz.from_local_datetime(&wall)),
-        Zone::Local => both(chrono::Local.from_local_datetime(&wall)),
+        Zone::Local => both(crate::index::resolve::local_from_wall(wall)),
     }
 }
 

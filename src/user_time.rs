@@ -341,8 +341,8 @@ mod tests {
     }
 
     /// 01:30 came twice in New York on 2024-11-03: the instant taken is
-    /// said, and how to type the other (it was taken silently, the earlier
-    /// in a named zone, the later in the machine's).
+    /// said, and how to type the other (it was taken silently; the earlier,
+    /// in a named zone and the machine's alike).
     #[test]
     fn a_time_in_the_repeated_hour_says_which_pass_it_took_and_how_to_type_the_other() {
         let ny = Zone::parse("America/New_York").expect("zone");

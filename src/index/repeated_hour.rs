@@ -1,8 +1,8 @@
 //! The hour a zone repeats when daylight saving time ends: a log written in
 //! local time without an offset (syslog, most text logs) writes 01:00–01:59
 //! twice, and each stamp alone could be either. The resolver picks one
-//! instant for every such stamp (chrono-tz the earlier, the machine's zone
-//! the later), which put one of the two passes an hour off: the second
+//! instant for every such stamp (the earlier, in a named zone and the
+//! machine's alike), which put one of the two passes an hour off: the second
 //! among the records of the hour before, or the first an hour late, leaving
 //! a silence of an hour that never was. Read in the order written, the
 //! first pass is before the clocks went back and the records from the step

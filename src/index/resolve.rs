@@ -50,6 +50,7 @@ impl Zone {
     fn offset_at_wall(&self, wall: NaiveDateTime) -> i32 {
         fn pick<T: TimeZone>(r: LocalResult<chrono::DateTime<T>>) -> i32 {
             match r {
+                // The earlier of two is first (`local_from_wall` for the machine's zone).
                 LocalResult::Single(d) | LocalResult::Ambiguous(d, _) => {
                     d.offset().fix().local_minus_utc()
                 }
@@ -65,10 +66,8 @@ impl Zone {
                 }
                 r => pick(r),
             },
-            Zone::Local => match chrono::Local.from_local_datetime(&wall) {
-                LocalResult::None => {
-                    pick(chrono::Local.from_local_datetime(&(wall - chrono::Duration::hours(1))))
-                }
+            Zone::Local => match local_from_wall(wall) {
+                LocalResult::None => pick(local_from_wall(wall - chrono::Duration::hours(1))),
                 r => pick(r),
             },
         }
@@ -121,6 +120,33 @@ pub struct Assumptions {
     pub inferred_year: bool,
     pub inferred_date: bool,
     pub missing_boot_time: bool,
+}
+
+/// The machine's zone's instants for a wall-clock time, as a named zone's
+/// are. chrono's reading of the zone file calls times after a step back that
+/// come once ambiguous too (Lord Howe's clocks go back half an hour, 02:00 to
+/// 01:30, and it gave 02:00–02:29 two instants), and gives a repeated time's
+/// two in the other order than chrono-tz: only the instants whose own wall
+/// time is `wall` are kept, the earlier first.
+pub(crate) fn local_from_wall(wall: NaiveDateTime) -> LocalResult<chrono::DateTime<chrono::Local>> {
+    match chrono::Local.from_local_datetime(&wall) {
+        LocalResult::Ambiguous(a, b) => {
+            let shows = |d: &chrono::DateTime<chrono::Local>| {
+                chrono::Local
+                    .from_utc_datetime(&d.naive_utc())
+                    .naive_local()
+                    == wall
+            };
+            let (early, late) = if a <= b { (a, b) } else { (b, a) };
+            match (shows(&early), shows(&late)) {
+                (true, true) => LocalResult::Ambiguous(early, late),
+                (true, false) => LocalResult::Single(early),
+                (false, true) => LocalResult::Single(late),
+                (false, false) => LocalResult::Ambiguous(early, late),
+            }
+        }
+        r => r,
+    }
 }
 
 impl Resolver {

@@ -174,8 +174,8 @@ fn the_hour_repeated_when_dst_ends_is_read_in_the_order_written() {
 }
 
 /// `--at 01:30` on lnav's DST log: 01:30 came twice that night, and which
-/// one was taken (the earlier with `--tz`, the later in the machine's zone)
-/// went unsaid. stderr says which, and the other as it can be typed.
+/// one was taken (the earlier with `--tz`, then the later in the machine's
+/// zone) went unsaid. stderr says which, and the other as it can be typed.
 #[test]
 fn a_time_typed_in_the_repeated_hour_says_which_pass_it_is() {
     let path = corpus("syslog-rfc3164/lnav-logfile_dst.0");
@@ -220,4 +220,78 @@ fn a_time_typed_in_the_repeated_hour_says_which_pass_it_is() {
         "{}",
         stdout(&o)
     );
+}
+
+/// The same wall-clock time typed in the same zone is the same instant
+/// whether the zone was named (`--tz`) or is this machine's (`TZ`): the
+/// first of the two a repeated hour holds. In the machine's zone it was the
+/// second, so `--at 01:30` landed an hour (Lord Howe: half an hour) later
+/// than with `--tz` naming that very zone.
+#[test]
+fn a_time_in_the_repeated_hour_is_the_first_in_the_machines_zone_too() {
+    let path = corpus("syslog-rfc3164/lnav-logfile_dst.0");
+    let date = "lnav-logfile_dst.date=2024-11-03";
+    let o = casefile_in(
+        "America/New_York",
+        &["show", "--set", date, "--at", "01:30", &path],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "casefile: --at '01:30' came twice in America/New_York (daylight saving time ended): \
+             read as the first, 2024-11-03T01:30:00-04:00; the second is 1h00m later: type \
+             2024-11-03T01:30:00-05:00\n"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // Lord Howe's clocks go back half an hour: 01:30–02:00 comes twice.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut log = String::new();
+    for (wall, utc) in [
+        ("01:20", "14:20"),
+        ("01:50", "14:50"),
+        ("01:40", "15:10"),
+        ("02:10", "15:40"),
+    ] {
+        log += &format!("2026-04-05 {wall}:00 INFO tick utc={utc}\n");
+    }
+    let log = write(dir.path(), "howe.log", log.as_bytes());
+    let at = |tz: &str, named: bool| {
+        let log = log.to_str().expect("path");
+        let mut args = vec!["show", "--json", "--at", "01:40", log];
+        if named {
+            args.splice(1..1, ["--tz", "Australia/Lord_Howe"]);
+        }
+        let o = casefile_in(tz, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        (v["at"].clone(), stderr(&o))
+    };
+    let (named, said) = at("UTC", true);
+    assert_eq!(named, "2026-04-04T14:40:00Z", "{said}");
+    let (machine, said) = at("Australia/Lord_Howe", false);
+    assert_eq!(machine, named, "{said}");
+    assert!(
+        said.contains("read as the first, 2026-04-05T01:40:00+11:00"),
+        "{said}"
+    );
+    // And the log's records are the instants their `utc=` says, read in
+    // the machine's zone as with `--tz` naming it (02:10 came once).
+    for (tz, named) in [("Australia/Lord_Howe", false), ("UTC", true)] {
+        let mut args = vec!["merge", "--json", log.to_str().expect("path")];
+        if named {
+            args.splice(1..1, ["--tz", "Australia/Lord_Howe"]);
+        }
+        let o = casefile_in(tz, &args);
+        for line in stdout(&o).lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let utc = v["text"].as_str().and_then(|t| t.rsplit("utc=").next());
+            assert_eq!(
+                v["time"].as_str().map(|t| &t[11..16]),
+                utc,
+                "TZ={tz} named {named}: {v}"
+            );
+        }
+    }
 }
