@@ -372,6 +372,42 @@ fn goroutine_view_lock_groups_200x50() {
     insta::assert_snapshot!(snapshot(&app));
 }
 
+/// Waits of days (a lock lost on Monday, dumped on Friday): the group list's
+/// columns stay aligned, each row's function under the header's `function`,
+/// however wide the wait range (`5760–5764 min` pushed them right).
+#[test]
+fn waits_of_days_keep_the_group_lists_columns() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let demo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/demo/goroutines.txt");
+    let text = std::fs::read_to_string(demo).expect("the demo's dump");
+    let days = regex::Regex::new(r", (\d) minutes\]").expect("regex");
+    let text = days.replace_all(&text, ", 576$1 minutes]");
+    let path = tmp.path().join("days.txt");
+    std::fs::write(&path, text.as_bytes()).expect("write");
+    // Only a dump open: the screen starts in its view.
+    let app = loaded(vec![file_spec("days", path)], 80, 24, true);
+    let screen = screen(&app);
+    let lines: Vec<&str> = screen.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.contains("function ← created by"))
+        .unwrap_or_else(|| panic!("the list's header:\n{screen}"));
+    let col = |l: &str, at: usize| l.chars().nth(at).unwrap_or(' ');
+    let at = lines[header].chars().count() - "function ← created by".chars().count();
+    let rows: Vec<&str> = lines[header + 1..]
+        .iter()
+        .take_while(|l| !l.starts_with('─') && !l.starts_with('↓'))
+        .copied()
+        .collect();
+    assert!(rows.iter().any(|r| r.contains("5764 min")), "{screen}");
+    for r in &rows {
+        assert!(
+            col(r, at - 1) == ' ' && col(r, at) != ' ',
+            "not under `function` (column {at}):\n{r}\n{screen}"
+        );
+    }
+}
+
 /// Two dumps of the push service: the first 60 goroutines of the demo's dump
 /// at 14:30, the whole dump at 14:35:20; only dumps open.
 fn two_dumps(tmp: &std::path::Path, w: u16, h: u16) -> App {

@@ -216,19 +216,26 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
     match v.section {
         Section::Groups => {
             let sel = v.list.selected.min(rows.ranked.len().saturating_sub(1));
+            // As wide as the widest wait range (waits of days: `5760–5764
+            // min`), so every row's function stays under the header's.
+            let wait_w = rows
+                .ranked
+                .iter()
+                .map(|&k| {
+                    let g = &a.groups[a.ranked[k].group];
+                    wait_range(g.wait_min, g.wait_max).chars().count()
+                })
+                .fold(WAIT_W, usize::max);
             let lines: Vec<Line> = rows
                 .ranked
                 .iter()
-                .map(|&k| group_row(a, k, list.width as usize, th))
+                .map(|&k| group_row(a, k, (list.width as usize, wait_w), th))
                 .collect();
-            draw_list(
-                app,
-                buf,
-                list,
-                "  count  state              wait       function ← created by",
-                &lines,
-                sel,
+            let header = format!(
+                "  count  state              {:<wait_w$}  function ← created by",
+                "wait"
             );
+            draw_list(app, buf, list, &header, &lines, sel);
             if let Some(&k) = rows.ranked.get(sel) {
                 let symbols = app.dumps.symbols(v.key, v.similar);
                 let (lines, unbuilt) = group_details(a, symbols, k, want, th);
@@ -393,7 +400,11 @@ fn state_label<'a>(d: &'a crate::goroutine::Dump, g: &crate::goroutine::Group) -
     }
 }
 
-fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
+/// The wait column's width when no wait range is wider (`0–4 min`).
+const WAIT_W: usize = 9;
+
+/// A group's row in `w` columns, its wait range right-aligned in `wait_w`.
+fn group_row(a: &Analysis, k: usize, (w, wait_w): (usize, usize), th: &Theme) -> Line {
     let r = &a.ranked[k];
     let g = &a.groups[r.group];
     let d = &a.dump;
@@ -407,7 +418,7 @@ fn group_row(a: &Analysis, k: usize, w: usize, th: &Theme) -> Line {
         .labels
         .map_or(String::new(), |l| format!("  {}", d.name(l)));
     let text = format!(
-        "{mark}{:>6}  {:<18} {:>9}  {}{created}{labels}",
+        "{mark}{:>6}  {:<18} {:>wait_w$}  {}{created}{labels}",
         g.count,
         crate::tui::text::cut(state, 18),
         wait_range(g.wait_min, g.wait_max),
