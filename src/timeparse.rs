@@ -184,6 +184,20 @@ pub fn both_of_wall(wall: NaiveDateTime, zone: &Zone) -> Option<(Nanos, Nanos)> 
     }
 }
 
+/// Whether `zone` skips the wall-clock time `wall` (the hour the clocks jump
+/// over when daylight saving time begins).
+pub fn skipped(wall: NaiveDateTime, zone: &Zone) -> bool {
+    use chrono::{LocalResult, TimeZone};
+    match zone {
+        Zone::Fixed(_) => false,
+        Zone::Named(tz) => matches!(tz.from_local_datetime(&wall), LocalResult::None),
+        Zone::Local => matches!(
+            crate::index::resolve::local_from_wall(wall),
+            LocalResult::None
+        ),
+    }
+}
+
 /// An instant as its wall-clock time in `zone` and that zone's offset then,
 /// in a form `parse_time` reads back as that very instant:
 /// `2024-11-03T01:30:00-05:00`.

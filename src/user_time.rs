@@ -116,7 +116,9 @@ pub fn read_time(
     anchor: Nanos,
 ) -> Result<Typed, String> {
     let mut typed = read_on_a_day(s, zone, span, anchor)?;
-    if let Some(n) = repeated_note(s.trim(), typed.at, zone) {
+    let note =
+        repeated_note(s.trim(), typed.at, zone).or_else(|| skipped_note(s.trim(), typed.at, zone));
+    if let Some(n) = note {
         typed.note = Some(match typed.note {
             Some(day) => format!("{day}; {n}"),
             None => n,
@@ -153,6 +155,37 @@ fn repeated_note(t: &str, at: Nanos, zone: &Zone) -> Option<String> {
         zone.label(),
         crate::timeparse::with_offset(taken, zone),
         crate::timeparse::with_offset(other, zone)
+    ))
+}
+
+/// A wall-clock time typed in the hour a zone skips when daylight saving
+/// time begins is read past the gap, as if the clocks had not gone forward
+/// (`02:15` in Lord Howe, where 02:00 became 02:30, is 02:45): says so, and
+/// what it was read as. None for a time that exists, or given as an instant.
+fn skipped_note(t: &str, at: Nanos, zone: &Zone) -> Option<String> {
+    if t.starts_with(['+', '-'])
+        || t.eq_ignore_ascii_case("now")
+        || chrono::DateTime::parse_from_rfc3339(t).is_ok()
+        || matches!(zone, Zone::Fixed(_))
+    {
+        return None;
+    }
+    // The wall time as typed: read in UTC on the day `at` shows.
+    let shown = to_wall(at, zone);
+    let utc = Zone::Fixed(0);
+    let typed = to_wall(
+        parse_time(t, shown.and_utc().timestamp_nanos_opt()?, &utc).ok()?,
+        &utc,
+    );
+    if typed == shown || !crate::timeparse::skipped(typed, zone) {
+        return None;
+    }
+    Some(format!(
+        "'{t}' does not exist in {} (daylight saving time began: the clocks went forward {}): read as {}, {}",
+        zone.label(),
+        crate::time::format_duration((shown - typed).num_nanoseconds()?),
+        shown.format("%H:%M:%S%.f"),
+        crate::timeparse::with_offset(at, zone)
     ))
 }
 

@@ -295,3 +295,53 @@ fn a_time_in_the_repeated_hour_is_the_first_in_the_machines_zone_too() {
         }
     }
 }
+
+/// A time in the hour a zone skips when daylight saving time begins is read
+/// past the gap, as if the clocks had not gone forward (`02:15` on Lord
+/// Howe's night of 2026-10-04, when 02:00 became 02:30, is 02:45): said, as
+/// a repeated time is, so that `--since 02:15 --until 02:45` reading "the
+/// same instant" makes sense.
+#[test]
+fn a_time_in_the_skipped_hour_says_it_does_not_exist_and_what_it_was_read_as() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut log = String::new();
+    for (wall, utc) in [
+        ("01:50", "15:20"),
+        ("02:30", "15:30"),
+        ("02:40", "15:40"),
+        ("02:50", "15:50"),
+    ] {
+        log += &format!("2026-10-04 {wall}:00 INFO tick utc={utc}\n");
+    }
+    let log = write(dir.path(), "howe.log", log.as_bytes());
+    let log = log.to_str().expect("path");
+    let said = "'02:15' does not exist in Australia/Lord_Howe (daylight saving time began: \
+                the clocks went forward 30m00s): read as 02:45:00, 2026-10-04T02:45:00+11:00";
+    for (tz, named) in [("UTC", true), ("Australia/Lord_Howe", false)] {
+        let mut args = vec!["show", "--json", "--at", "02:15", log];
+        if named {
+            args.splice(1..1, ["--tz", "Australia/Lord_Howe"]);
+        }
+        let o = casefile_in(tz, &args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(&format!("casefile: --at {said}\n")),
+            "TZ={tz}: {}",
+            stderr(&o)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+        assert_eq!(v["at"], "2026-10-03T15:45:00Z", "TZ={tz}");
+    }
+    let o = casefile_in(
+        "Australia/Lord_Howe",
+        &["merge", "--since", "02:15", "--until", "02:45", log],
+    );
+    assert!(
+        stderr(&o).contains(&format!("casefile: --since {said}\n")),
+        "{}",
+        stderr(&o)
+    );
+    // A time that exists says nothing of the kind.
+    let o = casefile_in("Australia/Lord_Howe", &["show", "--at", "02:45", log]);
+    assert!(!stderr(&o).contains("does not exist"), "{}", stderr(&o));
+}
