@@ -149,3 +149,76 @@ pub fn longest_waits(d: &Dump, members: &[u32], n: usize) -> Vec<u32> {
     m.sort_by_key(key);
     m
 }
+
+/// A `?debug=1` profile's labels as printed (`{"role":"worker",
+/// "tenant":"acme"}`), each `"key":"value"` pair as printed. Go quotes keys
+/// and values (`%q`), so a `", "` whose quote is not escaped parts two pairs.
+fn label_pairs(labels: &str) -> Vec<&str> {
+    let inner = labels
+        .trim()
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .unwrap_or(labels);
+    let bytes = inner.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (k, _) in inner.match_indices("\", \"") {
+        let escapes = bytes[..k].iter().rev().take_while(|&&b| b == b'\\').count();
+        if escapes % 2 == 0 {
+            out.push(&inner[from..=k]);
+            from = k + 3;
+        }
+    }
+    if from < inner.len() {
+        out.push(&inner[from..]);
+    }
+    out
+}
+
+/// The labels of `g` as its row in a narrow list shows them: the pairs the
+/// other groups of its stack (by function) do not all share first, so that
+/// a row cut short still tells two tenants' workers apart, then the rest.
+/// As printed when no other group has its stack. None without labels.
+pub fn telling_labels(d: &Dump, groups: &[Group], g: &Group) -> Option<String> {
+    let printed = d.name(g.labels?);
+    let functions = |x: &Group| -> Vec<u32> {
+        d.stacks[x.stack as usize]
+            .frames
+            .iter()
+            .map(|&f| d.frame(f).function)
+            .collect()
+    };
+    let mine = functions(g);
+    let others: Vec<Vec<&str>> = groups
+        .iter()
+        .filter(|o| !std::ptr::eq(*o, g) && o.labels != g.labels && functions(o) == mine)
+        .map(|o| o.labels.map_or_else(Vec::new, |l| label_pairs(d.name(l))))
+        .collect();
+    if others.is_empty() {
+        return Some(printed.to_string());
+    }
+    let pairs = label_pairs(printed);
+    let (telling, shared): (Vec<&str>, Vec<&str>) = pairs
+        .iter()
+        .partition(|p| others.iter().any(|o| !o.contains(p)));
+    Some(format!("{{{}}}", [telling, shared].concat().join(", ")))
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::label_pairs;
+
+    #[test]
+    fn label_pairs_part_at_unescaped_quotes_only() {
+        assert_eq!(
+            label_pairs(r#"{"role":"worker", "tenant":"acme"}"#),
+            [r#""role":"worker""#, r#""tenant":"acme""#]
+        );
+        // A value holding `", "` is printed with its quotes escaped.
+        assert_eq!(
+            label_pairs(r#"{"q":"a\", \"b", "t":"x"}"#),
+            [r#""q":"a\", \"b""#, r#""t":"x""#]
+        );
+        assert_eq!(label_pairs("{}"), Vec::<&str>::new());
+    }
+}

@@ -383,3 +383,32 @@ fn a_diff_of_two_labelled_profiles_says_whose_workers_grew() {
         }
     }
 }
+
+/// At 80 columns the group list's rows of the two tenants' workers (one
+/// stack, told apart by their labels only) showed `{"role":"worker", "ten…`
+/// both: the label that tells them apart was cut. Each row shows the labels
+/// its group does not share with the other groups of its stack first.
+#[test]
+fn at_80_columns_each_tenants_row_shows_its_tenant() {
+    let test = "at_80_columns_each_tenants_row_shows_its_tenant";
+    for go in toolchains(test) {
+        let name = &go.name;
+        let dir = scenario(&go.plain(), name);
+        let d1 = dir.path().join("labels-debug1.txt");
+        let mut app = crate::tui::view::open(&[&d1]);
+        app.size = (80, 24);
+        let screen = crate::tui::view::screen(&app);
+        for (n, tenant) in [(ACME, "acme"), (GLOBEX, "globex")] {
+            let row = screen
+                .lines()
+                .find(|l| {
+                    l.trim_start().starts_with(&format!("{n} ")) && l.contains("main.serveTenant")
+                })
+                .unwrap_or_else(|| panic!("{name}: no row of {n} workers:\n{screen}"));
+            assert!(
+                row.contains(&format!("\"tenant\":\"{tenant}\"")),
+                "{name}: {row}\n{screen}"
+            );
+        }
+    }
+}

@@ -414,9 +414,10 @@ fn group_row(a: &Analysis, k: usize, (w, wait_w): (usize, usize), th: &Theme) ->
     });
     let mark = if r.panicking { "!" } else { " " };
     // Groups of one stack that only their labels tell apart.
-    let labels = g
-        .labels
-        .map_or(String::new(), |l| format!("  {}", d.name(l)));
+    // Those that tell it from the other groups of its stack first: a row
+    // cut at 80 columns still names the tenant.
+    let labels = crate::goroutine::group::telling_labels(d, &a.groups, g)
+        .map_or(String::new(), |l| format!("  {l}"));
     let text = format!(
         "{mark}{:>6}  {:<18} {:>wait_w$}  {}{created}{labels}",
         g.count,
