@@ -57,6 +57,56 @@ pub fn cut(s: &str, max: usize) -> String {
     out
 }
 
+/// `names[i]` in at most `max` columns, as `cut` gives it, unless another
+/// of `names` would then read the same (`kiosk-cli…` for two kiosks' logs):
+/// then its head and its end, `kios…hbf-3`, where names of one kind differ.
+pub fn cut_apart(names: &[&str], i: usize, max: usize) -> String {
+    let mine = cut(names[i], max);
+    let clash = names
+        .iter()
+        .enumerate()
+        .any(|(j, n)| j != i && *n != names[i] && cut(n, max) == mine);
+    if !clash || max < 3 {
+        return mine;
+    }
+    let chars: Vec<char> = showable(names[i], usize::MAX).chars().collect();
+    let head_w = (max - 1) / 2;
+    let tail_w = max - 1 - head_w;
+    let (mut head, mut w) = (String::new(), 0);
+    for &c in &chars {
+        if w + char_width(c) > head_w {
+            break;
+        }
+        head.push(c);
+        w += char_width(c);
+    }
+    let (mut tail, mut w) = (Vec::new(), 0);
+    for &c in chars.iter().rev() {
+        if w + char_width(c) > tail_w {
+            break;
+        }
+        tail.push(c);
+        w += char_width(c);
+    }
+    tail.reverse();
+    format!("{head}…{}", tail.into_iter().collect::<String>())
+}
+
+/// Pane `p`'s name in `w` columns, padded, kept apart from the other panes'
+/// names as [`cut_apart`] keeps them.
+pub fn pad_name(app: &crate::tui::app::App, p: usize, w: usize) -> String {
+    let names: Vec<&str> = app.panes.iter().map(|x| x.name.as_str()).collect();
+    match names.get(p) {
+        Some(_) => {
+            let mut out = cut_apart(&names, p, w);
+            let n = width(&out);
+            out.extend(std::iter::repeat_n(' ', w.saturating_sub(n)));
+            out
+        }
+        None => pad("?", w),
+    }
+}
+
 /// `s` cut to `w` columns and padded with spaces to exactly `w`.
 pub fn pad(s: &str, w: usize) -> String {
     let mut out = cut(s, w);

@@ -14,6 +14,7 @@ mod goroutines;
 mod huge_template;
 mod levels;
 mod list_views_reload;
+mod long_names;
 mod newest_first;
 mod notes;
 mod notes_reopened;

@@ -258,7 +258,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, &p) in shown.iter().take(area.height as usize - 1).enumerate() {
         let pane = &app.panes[p];
         let y = area.y + 1 + row as u16;
-        let name = crate::tui::text::cut(&pane.name, lw - 1);
+        let names: Vec<&str> = app.panes.iter().map(|x| x.name.as_str()).collect();
+        let name = crate::tui::text::cut_apart(&names, p, lw - 1);
         let style = if p == app.focus {
             th.source(p).add_modifier(Modifier::BOLD)
         } else {

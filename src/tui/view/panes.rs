@@ -22,7 +22,7 @@ use crate::tui::app::{App, Load, Relative};
 pub use crate::tui::rows::level_tag;
 use crate::tui::silence_rows::SilenceRows;
 use crate::tui::symbols::{RecordSymbols, describe_short};
-use crate::tui::text::{char_width, pad, width};
+use crate::tui::text::{char_width, width};
 
 /// What a record's row says once its file shrank past it while open.
 const GONE: &str = "(no longer in the file: it shrank while open)";
@@ -321,7 +321,7 @@ impl RowCtx<'_> {
         pre.push(Span::styled(level_tag(level, inferred), th.level(level)));
         pre.push(Span::raw(" "));
         if self.tag_width > 0 {
-            let name = pad(&app.panes[p].name, self.tag_width);
+            let name = crate::tui::text::pad_name(app, p, self.tag_width);
             pre.push(Span::styled(format!("{name} "), th.source(p)));
         }
         let pw = self.prefix_width();

@@ -235,7 +235,7 @@ pub fn render(app: &App, v: &PatternView, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled(spark, th.source(r.pane)));
         spans.push(Span::raw(" "));
         if v.all {
-            let name = pad(&app.panes[r.pane].name, name_w);
+            let name = crate::tui::text::pad_name(app, r.pane, name_w);
             spans.push(Span::styled(name, th.source(r.pane)));
             spans.push(Span::raw(" "));
         }

@@ -18,7 +18,7 @@ use crate::silence::Analysis;
 use crate::time::format_duration;
 use crate::tui::app::{App, ListState};
 use crate::tui::silence_list::{Item, items, length, loading_sources, spans_days, when};
-use crate::tui::text::{clean_head, cut, pad, width};
+use crate::tui::text::{clean_head, cut, pad, pad_name, width};
 
 /// From this width the details stand beside the list.
 const SIDE_BY_SIDE: u16 = 150;
@@ -150,11 +150,10 @@ fn list_rows(
                         false,
                     ));
                 }
-                let name = app.panes.get(s.source).map_or("?", |p| p.name.as_str());
                 rows.push((
                     Line::from(vec![
                         Span::raw(format!("{:>4}  ", k + 1)),
-                        Span::styled(pad(name, name_w), th.source(s.source)),
+                        Span::styled(pad_name(app, s.source, name_w), th.source(s.source)),
                         Span::raw(" "),
                         Span::styled(when(app, s.gap.start, dated), th.fg(th.time)),
                         Span::raw(format!(" {:<15} {:>7.2}", length(s), s.score)),
@@ -221,7 +220,7 @@ fn record_lines(
     spans.push(Span::raw(" "));
     if tag {
         spans.push(Span::styled(
-            format!("{} ", pad(&app.panes[p].name, 12)),
+            format!("{} ", pad_name(app, p, 12)),
             th.source(p),
         ));
     }
@@ -355,10 +354,12 @@ fn precursor_rows(app: &App, a: &Analysis, k: usize, w: usize) -> Vec<Row> {
             .map_or_else(String::new, |t| clean_head(t.text.as_bytes(), w));
         let here = p.before_counts.get(nth).copied().unwrap_or(0);
         let counts: Vec<String> = p.before_counts.iter().map(u64::to_string).collect();
-        let src = app.panes.get(p.source).map_or("?", |x| x.name.as_str());
         let lead = vec![
             Span::raw(" "),
-            Span::styled(format!("{} ", pad(src, 12)), th.source(p.source)),
+            Span::styled(
+                format!("{} ", pad_name(app, p.source, 12)),
+                th.source(p.source),
+            ),
             Span::styled(format!("{here:>5}× "), bold()),
         ];
         let used: usize = lead.iter().map(|x| width(&x.content)).sum();
