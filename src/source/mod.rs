@@ -540,10 +540,17 @@ fn index_with(
         set => unread::Tail::of_set(set, &idx, entries),
     };
     let unread = Unread::of(&detection, sample, tail);
+    // Undated and nothing but white space (looked at only until a byte that
+    // is not: a log's first).
+    let white = idx.stats.timestamped_lines == 0
+        && parts
+            .0
+            .iter()
+            .all(|p| p.data[..p.safe_len()].iter().all(u8::is_ascii_whitespace));
     warnings.extend(index_warnings(
         &idx,
         &detection,
-        unread.as_ref(),
+        (unread.as_ref(), white),
         // A zone the user gave (--tz, --set NAME.tz) is no assumption.
         spec.settings.zone.is_none().then_some(&zone),
         &ctx.resolver,
@@ -675,7 +682,9 @@ fn detect_confidence(f: &Format, sample: &[u8]) -> f32 {
 fn index_warnings(
     idx: &Index,
     det: &Detection,
-    unread: Option<&Unread>,
+    // What the index says in place of "no timestamps", and whether every
+    // byte is white space.
+    (unread, white): (Option<&Unread>, bool),
     assumed_zone: Option<&Zone>,
     resolver: &Resolver,
     // When the file was last written, and whether the user said so.
@@ -693,13 +702,19 @@ fn index_warnings(
         w.push("empty: the source has no lines".into());
         return w;
     }
-    // Lines, and nothing on any of them: no format would read one.
-    if st.longest_line == 0 && st.timestamped_lines == 0 {
+    // Lines, and nothing on any of them (or spaces and tabs): no format
+    // would read one.
+    if white || (st.longest_line == 0 && st.timestamped_lines == 0) {
         let n = match st.lines {
             1 => "1 line".to_string(),
             n => format!("{n} lines"),
         };
-        w.push(format!("blank: every line is empty ({n})"));
+        let what = if st.longest_line == 0 {
+            "empty"
+        } else {
+            "empty or white space"
+        };
+        w.push(format!("blank: every line is {what} ({n})"));
         return w;
     }
     // A dump cut at its end is said after what the format's reading says.

@@ -537,3 +537,19 @@ fn a_log_of_only_blank_lines_says_so() {
     );
     assert!(good_loaded(&v));
 }
+
+/// Lines of spaces and tabs only are as blank: no format reads them, and
+/// "no timestamps recognised … (try --format)" sent the user to try some.
+#[test]
+fn a_log_of_only_white_space_says_it_is_blank() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(dir.path(), "spaces.log", b"\n   \n\t\n \r\n\n");
+    let (v, _, _) = with_good(p.to_str().expect("path"), dir.path());
+    let s = &v["sources"][0];
+    assert_eq!(
+        s["warnings"],
+        serde_json::json!(["blank: every line is empty or white space (5 lines)"]),
+        "{s}"
+    );
+    assert!(good_loaded(&v));
+}
