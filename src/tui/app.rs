@@ -262,6 +262,9 @@ pub enum Mode {
     Prompt {
         kind: PromptKind,
         input: String,
+        /// The list view the command line was opened over (`:` there): drawn
+        /// under it, and back once the line is closed or its command ran.
+        over: Option<Box<Mode>>,
     },
     /// The latest messages in full, newest first.
     Messages(ListState),

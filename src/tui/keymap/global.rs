@@ -1,7 +1,7 @@
 //! Keys of the screen as a whole: help, quit, the palette, the command line,
 //! search, going to a time, cancelling.
 
-use super::Context::Normal;
+use super::Context::{Goroutines, Normal, Notes, Patterns, Silences};
 use super::Row;
 use crate::tui::action::{Action as A, PromptKind};
 
@@ -22,6 +22,36 @@ pub(super) fn rows() -> Vec<Row> {
             "command-line",
             A::OpenPrompt(PromptKind::Command),
             "type a command (goto, filter-in, offset ...)",
+        ),
+        // Over a list view too, which stays under the line (its own keys
+        // would take what is typed after `:` otherwise).
+        (
+            Silences,
+            ":",
+            "silences-command-line",
+            A::OpenPrompt(PromptKind::Command),
+            "type a command over this view (Esc: back to it)",
+        ),
+        (
+            Patterns,
+            ":",
+            "patterns-command-line",
+            A::OpenPrompt(PromptKind::Command),
+            "type a command over this view (Esc: back to it)",
+        ),
+        (
+            Goroutines,
+            ":",
+            "goroutines-command-line",
+            A::OpenPrompt(PromptKind::Command),
+            "type a command over this view (Esc: back to it)",
+        ),
+        (
+            Notes,
+            ":",
+            "notes-command-line",
+            A::OpenPrompt(PromptKind::Command),
+            "type a command over this view (Esc: back to it)",
         ),
         (
             Normal,

@@ -4,6 +4,7 @@
 mod apart;
 mod captured;
 mod case;
+mod command_over_views;
 mod demo_screens;
 mod details;
 mod disk_watch;

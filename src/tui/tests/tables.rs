@@ -104,7 +104,8 @@ fn palette_commands_with_arguments_open_the_command_line_typed() {
         app.mode,
         crate::tui::app::Mode::Prompt {
             kind: crate::tui::action::PromptKind::Command,
-            input: "goto ".into()
+            input: "goto ".into(),
+            over: None,
         }
     );
     press(&mut app, "17:23<enter>");

@@ -292,6 +292,14 @@ fn no_such_key(app: &App, ctx: Context, key: Key) -> Option<Action> {
     )))
 }
 
+/// A list view the command line opens over (`:` there).
+fn is_list_view(mode: &Mode) -> bool {
+    matches!(
+        mode.context(),
+        Context::Silences | Context::Notes | Context::Patterns | Context::Goroutines
+    )
+}
+
 /// The contexts a user opens and works in (not a prompt, the palette or
 /// the editor, whose keys type).
 fn is_view(ctx: Context) -> bool {
@@ -368,15 +376,19 @@ pub fn apply(app: &mut App, action: Action) {
             }
         }
         Action::OpenPrompt(kind) => {
+            let over = (kind == PromptKind::Command && is_list_view(&app.mode))
+                .then(|| Box::new(std::mem::replace(&mut app.mode, Mode::Normal)));
             app.mode = Mode::Prompt {
                 kind,
                 input: String::new(),
+                over,
             }
         }
         Action::CommandPrompt(input) => {
             app.mode = Mode::Prompt {
                 kind: PromptKind::Command,
                 input,
+                over: None,
             }
         }
         Action::NotInView(said) => app.info(said),
@@ -391,7 +403,10 @@ pub fn apply(app: &mut App, action: Action) {
                 app.notes.range_start = None;
                 search::search(app, "");
             } else {
-                app.mode = Mode::Normal;
+                app.mode = match std::mem::replace(&mut app.mode, Mode::Normal) {
+                    Mode::Prompt { over: Some(v), .. } => *v,
+                    _ => Mode::Normal,
+                };
             }
         }
         Action::Redraw => app.clear_screen = true,
@@ -608,11 +623,20 @@ pub fn apply(app: &mut App, action: Action) {
 fn submit(app: &mut App) {
     let mode = std::mem::replace(&mut app.mode, Mode::Normal);
     match mode {
-        Mode::Prompt { kind, input } => match kind {
-            PromptKind::Command => apply(app, Action::Command(input)),
-            PromptKind::Search => apply(app, Action::Search(input)),
-            PromptKind::Goto => apply(app, Action::Command(format!("goto {input}"))),
-        },
+        Mode::Prompt { kind, input, over } => {
+            match kind {
+                PromptKind::Command => apply(app, Action::Command(input)),
+                PromptKind::Search => apply(app, Action::Search(input)),
+                PromptKind::Goto => apply(app, Action::Command(format!("goto {input}"))),
+            }
+            // Back to the view the line was opened over, unless the command
+            // opened another.
+            if let Some(v) = over
+                && app.mode == Mode::Normal
+            {
+                app.mode = *v;
+            }
+        }
         Mode::Palette { input, list } => {
             let entries = super::palette::entries(app, &input);
             let pick = entries.get(list.selected.min(entries.len().saturating_sub(1)));

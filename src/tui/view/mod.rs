@@ -42,7 +42,17 @@ pub fn render(app: &App, frame: &mut Frame) {
         }
     }
     status::render(app, a.status, buf);
-    match &app.mode {
+    view(app, &app.mode, area, buf);
+    // The command line opened over a list view (on the status line, which
+    // views leave): the view under it.
+    if let Mode::Prompt { over: Some(v), .. } = &app.mode {
+        view(app, v, area, buf);
+    }
+}
+
+/// A view drawn over the panes, for `mode`.
+fn view(app: &App, mode: &Mode, area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    match mode {
         Mode::Help(list) => help::render(app, list.selected, area, buf),
         Mode::Palette { input, list } => palette::render(app, input, list.selected, area, buf),
         Mode::Messages(list) => messages::render(app, list.selected, area, buf),

@@ -14,7 +14,7 @@ use crate::tui::text::{shorten, shorten_before, tail, width};
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let th = &app.theme;
-    if let Mode::Prompt { kind, input } = &app.mode {
+    if let Mode::Prompt { kind, input, .. } = &app.mode {
         let lead = match kind {
             PromptKind::Command => ":",
             PromptKind::Search => "/",
