@@ -304,6 +304,41 @@ fn a_log_cut_shorter_in_place_is_said_and_followed() {
     assert_eq!(records(&app), 1);
 }
 
+/// copytruncate while following, the cursor at the end: the file read empty,
+/// then written again. The cursor stayed at the old end (the overview's `◀`),
+/// as "at the end" of logs with no record was false, and the status line
+/// went on saying `app: empty: the source has no lines` beside the new
+/// records. It follows the end, and what was said of the empty file goes.
+#[test]
+fn a_followed_log_emptied_and_written_again_keeps_the_end_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, spec, mut app) = app_over(dir.path(), LINES);
+    press(&mut app, "GF");
+    std::fs::write(&path, "").expect("truncate");
+    look(&mut app, std::slice::from_ref(&spec));
+    assert_eq!(app.reloads, vec![0], "following reads it again");
+    app.reloads.clear();
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 0);
+    assert!(message(&app).contains("app: empty"), "{}", message(&app));
+
+    app.follow_next = None;
+    append(
+        &path,
+        "2026-11-23T15:00:00Z INFO back\n2026-11-23T15:00:01Z INFO on\n",
+    );
+    look(&mut app, std::slice::from_ref(&spec));
+    assert_eq!(app.reloads, vec![0]);
+    app.reloads.clear();
+    update(&mut app, done(0, &spec));
+    run_jobs(&mut app);
+    assert_eq!(records(&app), 2);
+    let last = app.source(0).and_then(|s| s.time(1));
+    assert_eq!(Some(app.cursor), last, "the cursor followed the end");
+    assert!(!message(&app).contains("empty"), "{}", message(&app));
+}
+
 /// Reads a source again as the event loop does: the real loader on `spec`,
 /// given the pane's source as read, its events handed to `update` until the
 /// read is over; the jobs they ask for are left queued.

@@ -159,9 +159,22 @@ pub fn on_event(app: &mut App, ev: LoadEvent) {
                 .filter(|w| !said.contains(w))
                 .cloned()
                 .collect();
+            // What was said of the source read before and no longer holds
+            // (`empty` once a followed file is written again) leaves the
+            // status line.
+            let stale = said.iter().any(|w| {
+                !source.warnings.contains(w)
+                    && app
+                        .message
+                        .as_ref()
+                        .is_some_and(|(m, _)| m.starts_with(&format!("{}: {w}", pane.name)))
+            });
             pane.name.clone_from(&source.name);
             pane.source = Some(source);
             pane.load = Load::Ready;
+            if stale {
+                (app.message, app.message_short, app.message_end) = (None, None, None);
+            }
             if let Some(w) = warnings.first() {
                 let more = if warnings.len() > 1 {
                     format!(" (+{} more)", warnings.len() - 1)

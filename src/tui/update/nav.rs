@@ -97,9 +97,11 @@ fn bounds(app: &App) -> Option<(Nanos, Nanos)> {
     Some((lo, hi.max(lo)))
 }
 
-/// Whether the cursor is at the end of the logs (where `G` puts it).
+/// Whether the cursor is at the end of the logs (where `G` puts it); with
+/// no record read anywhere (a followed log emptied by copytruncate), nothing
+/// lies past it: at the end, so following takes it to the records to come.
 pub fn at_end(app: &App) -> bool {
-    bounds(app).is_some_and(|(_, hi)| app.cursor >= hi)
+    bounds(app).is_none_or(|(_, hi)| app.cursor >= hi)
 }
 
 /// The cursor to the start (`last`: the end) of the logs, as `g` (`G`) puts it
