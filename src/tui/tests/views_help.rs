@@ -295,3 +295,24 @@ fn a_key_bound_nowhere_here_says_so_and_keeps_working_where_it_is_bound() {
     assert_eq!(message(&app), "y: no such key here (? for keys)");
     assert!(matches!(app.mode, Mode::Goroutines(_)), "{:?}", app.mode);
 }
+
+/// An argument that opened nothing (a directory without logs) is said at
+/// start and again once every source is read, so the status line ends on
+/// it; the messages view (`!`) listed it twice.
+#[test]
+fn an_argument_that_opened_nothing_is_listed_once() {
+    let said = "adir: a directory with no log files in it";
+    let view = ViewOptions {
+        skipped: vec![said.to_string()],
+        ..test_view()
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("app.log");
+    std::fs::write(&path, "2026-11-23T14:00:00Z INFO start\n").expect("write");
+    let spec = file_spec("app", path);
+    let mut app = crate::tui::new_app(vec!["app".into()], &view, false);
+    update(&mut app, done(0, &spec));
+    assert_eq!(message(&app), said, "said last");
+    let listed = app.messages.iter().filter(|(m, _)| m == said).count();
+    assert_eq!(listed, 1, "{:?}", app.messages);
+}

@@ -21,7 +21,10 @@ pub fn settle(app: &mut App) {
     settle_times(app);
     // Arguments that opened nothing, said last: the sources' own warnings
     // (and the zone's) came after the first time.
+    // Said at start too: the messages view keeps it once, last.
     for s in std::mem::take(&mut app.skipped) {
+        let shown = crate::ansi::display_text(s.as_bytes());
+        app.messages.retain(|(m, _)| *m != shown);
         app.warn(s);
     }
 }
