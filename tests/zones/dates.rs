@@ -247,16 +247,16 @@ fn a_time_in_the_repeated_hour_is_the_first_in_the_machines_zone_too() {
     );
     // Lord Howe's clocks go back half an hour: 01:30–02:00 comes twice.
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut log = String::new();
-    for (wall, utc) in [
-        ("01:20", "14:20"),
-        ("01:50", "14:50"),
-        ("01:40", "15:10"),
-        ("02:10", "15:40"),
-    ] {
-        log += &format!("2026-04-05 {wall}:00 INFO tick utc={utc}\n");
-    }
-    let log = write(dir.path(), "howe.log", log.as_bytes());
+    let log = ticks(
+        dir.path(),
+        "2026-04-05",
+        &[
+            ("01:20", "14:20"),
+            ("01:50", "14:50"),
+            ("01:40", "15:10"),
+            ("02:10", "15:40"),
+        ],
+    );
     let at = |tz: &str, named: bool| {
         let log = log.to_str().expect("path");
         let mut args = vec!["show", "--json", "--at", "01:40", log];
@@ -304,16 +304,16 @@ fn a_time_in_the_repeated_hour_is_the_first_in_the_machines_zone_too() {
 #[test]
 fn a_time_in_the_skipped_hour_says_it_does_not_exist_and_what_it_was_read_as() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut log = String::new();
-    for (wall, utc) in [
-        ("01:50", "15:20"),
-        ("02:30", "15:30"),
-        ("02:40", "15:40"),
-        ("02:50", "15:50"),
-    ] {
-        log += &format!("2026-10-04 {wall}:00 INFO tick utc={utc}\n");
-    }
-    let log = write(dir.path(), "howe.log", log.as_bytes());
+    let log = ticks(
+        dir.path(),
+        "2026-10-04",
+        &[
+            ("01:50", "15:20"),
+            ("02:30", "15:30"),
+            ("02:40", "15:40"),
+            ("02:50", "15:50"),
+        ],
+    );
     let log = log.to_str().expect("path");
     let said = "'02:15' does not exist in Australia/Lord_Howe (daylight saving time began: \
                 the clocks went forward 30m00s): read as 02:45:00, 2026-10-04T02:45:00+11:00";
@@ -344,4 +344,14 @@ fn a_time_in_the_skipped_hour_says_it_does_not_exist_and_what_it_was_read_as() {
     // A time that exists says nothing of the kind.
     let o = casefile_in("Australia/Lord_Howe", &["show", "--at", "02:45", log]);
     assert!(!stderr(&o).contains("does not exist"), "{}", stderr(&o));
+}
+
+/// `howe.log` in `dir`: a tick a line on `date` at each wall time (Lord
+/// Howe's, without a zone), saying the UTC time it stands for.
+fn ticks(dir: &std::path::Path, date: &str, at: &[(&str, &str)]) -> std::path::PathBuf {
+    let log: String = at
+        .iter()
+        .map(|(wall, utc)| format!("{date} {wall}:00 INFO tick utc={utc}\n"))
+        .collect();
+    write(dir, "howe.log", log.as_bytes())
 }

@@ -344,16 +344,7 @@ fn a_silence_gets_a_note_where_s_lands() {
     assert_eq!(n.until, Some(s.gap.end));
     // The report says the finding is a silence, as `note list` does: it
     // quoted only the record before it, a range with a log line.
-    let out = dir.path().join("r.md");
-    press(&mut app, &format!(":report {}<enter>", out.display()));
-    let rx = app.case.as_ref().expect("case").replies();
-    let r = rx.recv().expect("report reply");
-    update(&mut app, Msg::Case(r));
-    let md = std::fs::read_to_string(&out).expect("report");
-    let finding = md
-        .split("\n- **")
-        .find(|f| f.contains("client went quiet"))
-        .unwrap_or_else(|| panic!("the finding:\n{md}"));
+    let finding = report_finding(&mut app, dir.path(), "client went quiet");
     assert!(
         finding.contains(&format!("\n  _silence of {source}_\n")),
         "{finding}"
@@ -382,16 +373,7 @@ fn a_silence_notes_finding_says_what_the_others_logged_around_its_start() {
     let mut app = super::case::app_with_specs(specs, &case);
     press(&mut app, "s:note-silence<enter>client went quiet<C-s>");
     settle(&mut app);
-    let out = dir.path().join("r.md");
-    press(&mut app, &format!(":report {}<enter>", out.display()));
-    let rx = app.case.as_ref().expect("case").replies();
-    let r = rx.recv().expect("report reply");
-    update(&mut app, Msg::Case(r));
-    let md = std::fs::read_to_string(&out).expect("report");
-    let finding = md
-        .split("\n- **")
-        .find(|f| f.contains("client went quiet"))
-        .unwrap_or_else(|| panic!("the finding:\n{md}"));
+    let finding = report_finding(&mut app, dir.path(), "client went quiet");
     assert!(
         finding.contains("\n  _silence of kiosk-client_\n"),
         "{finding}"
@@ -717,4 +699,18 @@ fn ctrl_c_in_the_editor_says_how_to_leave_and_keeps_the_text() {
     let s = screen(&app);
     let status = s.lines().last().unwrap_or_default();
     assert!(status.contains("<esc> closes"), "{status}");
+}
+
+/// `:report` written into `dir`, and its finding holding `text`.
+fn report_finding(app: &mut App, dir: &std::path::Path, text: &str) -> String {
+    let out = dir.join("r.md");
+    press(app, &format!(":report {}<enter>", out.display()));
+    let rx = app.case.as_ref().expect("case").replies();
+    let r = rx.recv().expect("report reply");
+    update(app, Msg::Case(r));
+    let md = std::fs::read_to_string(&out).expect("report");
+    md.split("\n- **")
+        .find(|f| f.contains(text))
+        .unwrap_or_else(|| panic!("the finding:\n{md}"))
+        .to_string()
 }
