@@ -39,6 +39,18 @@ pub fn interval(before: Option<DumpTime>, after: Option<DumpTime>) -> Option<Nan
     Some(after?.time - before?.time)
 }
 
+/// When a wait printed as `minutes` began, given the dump's time: the
+/// runtime prints whole minutes (`[semacquire, 4 minutes]`: 4 or more,
+/// under 5), so between `minutes + 1` and `minutes` before the dump, earlier
+/// first. None under a minute, which it does not print.
+pub fn wait_began(dump: Nanos, minutes: u32) -> Option<(Nanos, Nanos)> {
+    const MINUTE: Nanos = 60 * crate::time::NANOS_PER_SEC;
+    (minutes > 0).then(|| {
+        let latest = dump - i64::from(minutes) * MINUTE;
+        (latest - MINUTE, latest)
+    })
+}
+
 /// The byte offset whose log record dates the dump: the panic, else the first goroutine.
 pub fn anchor(d: &super::Dump) -> Option<u64> {
     d.panic

@@ -545,7 +545,7 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
         if r.idle && !r.panicking && !all {
             continue;
         }
-        write_group(out, a, n + 1, r, g)?;
+        write_group(out, a, (n + 1, r, g), zone)?;
     }
     let folded = folded(a);
     if folded.0 > 0 && !all {
@@ -566,12 +566,33 @@ fn write_text(out: &mut impl Write, a: &Analysis, all: bool, zone: &Zone) -> std
     Ok(())
 }
 
+/// When the group's longest wait began (`when::wait_began`), as the text and
+/// the screen say it: `2026-11-20 14:30:20–14:31:20 UTC`, from the time the
+/// dump was taken. None without it or a wait of a minute.
+pub fn wait_began_text(dumped: Option<DumpTime>, g: &Group, zone: &Zone) -> Option<String> {
+    let (from, to) = crate::goroutine::when::wait_began(dumped?.time, g.wait_max)?;
+    let (from, to) = (
+        crate::timeparse::to_wall(from, zone),
+        crate::timeparse::to_wall(to, zone),
+    );
+    let to_format = if from.date() == to.date() {
+        "%H:%M:%S"
+    } else {
+        "%Y-%m-%d %H:%M:%S"
+    };
+    Some(format!(
+        "{}–{} {}",
+        from.format("%Y-%m-%d %H:%M:%S"),
+        to.format(to_format),
+        zone.label()
+    ))
+}
+
 fn write_group(
     out: &mut impl Write,
     a: &Analysis,
-    n: usize,
-    r: &Ranked,
-    g: &Group,
+    (n, r, g): (usize, &Ranked, &Group),
+    zone: &Zone,
 ) -> std::io::Result<()> {
     let d = &a.dump;
     let wait = match (g.wait_min, g.wait_max) {
@@ -589,6 +610,9 @@ fn write_group(
         "\n#{n} {} [{state}{wait}]{mark}",
         plural(g.count, "goroutine", "goroutines")
     )?;
+    if let Some(began) = wait_began_text(a.time, g, zone) {
+        writeln!(out, "  longest wait began {began}")?;
+    }
     if let Some(l) = r.may_hold.and_then(|l| a.locks.get(l)) {
         let variable = a.symbols.as_ref().and_then(|s| s.variable(l.address));
         writeln!(

@@ -36,3 +36,4 @@ mod tui;
 mod tui_binary;
 mod two_dumps;
 mod versions;
+mod wait_began;

@@ -71,6 +71,12 @@ pub fn to_json(a: &Analysis) -> Value {
                 "state": d.name(g.state),
                 "wait_min_minutes": g.wait_min,
                 "wait_max_minutes": g.wait_max,
+                "wait_began": a.time
+                    .and_then(|t| crate::goroutine::when::wait_began(t.time, g.wait_max))
+                    .map(|(earliest, latest)| json!({
+                        "earliest": format_rfc3339(earliest),
+                        "latest": format_rfc3339(latest),
+                    })),
                 "top_function": top_function,
                 "frames": frames,
                 "created_by": g.created_by.map(|f| frame_json(a, f)),

@@ -749,3 +749,19 @@ fn the_group_list_says_how_many_groups_are_below_and_above_80x24() {
     assert_eq!(rows[0], "↑ 8 more", "{rows:#?}");
     assert!(rows.iter().all(|r| !r.starts_with('↓')), "{rows:#?}");
 }
+
+/// The selected group's details say when its longest wait began, in the
+/// zone times are shown in: the push service's waiters got stuck as the
+/// kiosk went quiet (14:31:07), which the minutes alone did not show.
+#[test]
+fn the_details_say_when_the_longest_wait_began() {
+    let mut specs = demo_specs();
+    specs[1].settings.time = Some(instant("2026-11-20T14:35:20Z"));
+    let mut app = loaded(specs, 80, 24, true);
+    press(&mut app, ":focus goroutines<enter>d");
+    assert!(
+        screen(&app).contains(" longest wait began 2026-11-20 14:30:20–14:31:20 UTC"),
+        "{}",
+        screen(&app)
+    );
+}

@@ -238,7 +238,8 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             draw_list(app, buf, list, &header, &lines, sel);
             if let Some(&k) = rows.ranked.get(sel) {
                 let symbols = app.dumps.symbols(v.key, v.similar);
-                let (lines, unbuilt) = group_details(a, symbols, k, want, th);
+                let dumped = head::dump_time(app, v, a);
+                let (lines, unbuilt) = group_details(a, (symbols, dumped, &app.zone), k, want, th);
                 draw_details(app, buf, details, &lines, v, unbuilt);
             } else {
                 let why = if v.filter.is_empty() {
@@ -440,7 +441,11 @@ fn group_row(a: &Analysis, k: usize, (w, wait_w): (usize, usize), th: &Theme) ->
 /// are when that is not all of them.
 fn group_details(
     a: &Analysis,
-    symbols: Option<&DumpSymbols>,
+    (symbols, dumped, zone): (
+        Option<&DumpSymbols>,
+        Option<crate::goroutine::when::DumpTime>,
+        &crate::index::Zone,
+    ),
     k: usize,
     (w, h): (usize, usize),
     th: &Theme,
@@ -470,6 +475,9 @@ fn group_details(
         ),
         bold(),
     ));
+    if let Some(began) = crate::headless::goroutines::wait_began_text(dumped, g, zone) {
+        out.push((format!(" longest wait began {began}"), th.dim()));
+    }
     if r.panicking
         && let Some(p) = &d.panic
     {
