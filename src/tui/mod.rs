@@ -29,6 +29,7 @@ pub mod theme;
 pub mod update;
 pub mod view;
 pub mod watch;
+pub mod wire;
 pub mod work;
 
 #[cfg(test)]

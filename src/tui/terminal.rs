@@ -4,8 +4,8 @@
 use std::io::{Stdout, Write, stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use super::wire::Wire;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
@@ -14,7 +14,7 @@ use ratatui::crossterm::terminal::{
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
-pub type Term = Terminal<CrosstermBackend<Stdout>>;
+pub type Term = Terminal<Wire<Stdout>>;
 
 pub fn setup() -> anyhow::Result<Term> {
     install_panic_hook();
@@ -26,8 +26,14 @@ pub fn setup() -> anyhow::Result<Term> {
         restore();
         return Err(e.into());
     }
-    let term = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let term = Terminal::new(backend(stdout()))?;
     Ok(term)
+}
+
+/// What the screen writes its frames through: ratatui's crossterm backend,
+/// in fewer bytes (`wire`).
+pub fn backend<W: Write>(writer: W) -> Wire<W> {
+    Wire::new(writer)
 }
 
 /// Turns mouse reporting on or off.

@@ -33,6 +33,7 @@ mod stamps;
 mod state;
 mod tables;
 mod views_help;
+mod wire;
 mod zones;
 
 use std::path::PathBuf;
