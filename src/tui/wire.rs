@@ -5,22 +5,32 @@
 //! a few unchanged cells between them (a space, a digit of the time that did
 //! not change), so half of what it wrote was moves. `Wire` writes such a
 //! short run of unchanged cells again instead, when that takes fewer bytes
-//! than the move and needs no change of colour, and sends nothing for a
-//! frame in which nothing changed (ratatui reset the colours and hid the
-//! cursor again on every frame). docs/BENCHMARKS.md has the figures
-//! (`benches/terminal_bytes.py`).
+//! than the move and needs no change of colour; sends only the colour that
+//! changed (ratatui sent both, `ESC[38;5;6;49m` where `ESC[38;5;6m` does,
+//! `ESC[39;49m` for `ESC[39m`); and sends nothing for a frame in which
+//! nothing changed (ratatui reset the colours and hid the cursor again on
+//! every frame). Its cursor moves, attributes and colours are crossterm's
+//! commands, as ratatui's backend writes them. docs/BENCHMARKS.md has the
+//! figures (`benches/terminal_bytes.py`).
 
 use std::io::{self, Write};
 
-use ratatui::backend::{Backend, ClearType, CrosstermBackend, WindowSize};
+use ratatui::backend::{Backend, ClearType, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
+use ratatui::crossterm::cursor::{Hide, MoveTo, Show};
+use ratatui::crossterm::style::{
+    Attribute, Color as CColor, Colors, Print, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
+};
+use ratatui::crossterm::{execute, queue, terminal};
 use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
 
-/// ratatui's crossterm backend, with what the terminal shows kept to write
-/// short unchanged runs over rather than jump them.
+/// A crossterm backend that keeps what the terminal shows, to write short
+/// unchanged runs over rather than jump them.
 #[derive(Debug)]
 pub struct Wire<W: Write> {
-    inner: CrosstermBackend<W>,
+    out: W,
     /// The cells the terminal shows, row by row (blank beyond a row's end);
     /// `None` when not known (after a partial clear), and then nothing is
     /// written over.
@@ -34,7 +44,7 @@ impl<W: Write> Wire<W> {
     /// just cleared).
     pub fn new(writer: W) -> Self {
         Self {
-            inner: CrosstermBackend::new(writer),
+            out: writer,
             shown: Some(Vec::new()),
             cursor_shown: None,
         }
@@ -123,6 +133,114 @@ fn move_cost(x: u16, y: u16) -> usize {
     4 + digits(y + 1) + digits(x + 1)
 }
 
+/// The colours and attributes the terminal writes with.
+#[derive(Clone, Copy, PartialEq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl Pen {
+    const PLAIN: Pen = Pen {
+        fg: Color::Reset,
+        bg: Color::Reset,
+        underline: Color::Reset,
+        modifier: Modifier::empty(),
+    };
+
+    fn of(c: &Cell) -> Pen {
+        Pen {
+            fg: c.fg,
+            bg: c.bg,
+            underline: c.underline_color,
+            modifier: c.modifier,
+        }
+    }
+
+    /// Changes the terminal's pen from `self` to `to`, sending only what
+    /// differs.
+    fn change(&mut self, to: Pen, w: &mut impl Write) -> io::Result<()> {
+        if to.modifier != self.modifier {
+            modifiers(self.modifier, to.modifier, w)?;
+        }
+        let fg: CColor = to.fg.into_crossterm();
+        let bg: CColor = to.bg.into_crossterm();
+        match (to.fg != self.fg, to.bg != self.bg) {
+            (true, true) => queue!(w, SetColors(Colors::new(fg, bg)))?,
+            (true, false) => queue!(w, SetForegroundColor(fg))?,
+            (false, true) => queue!(w, SetBackgroundColor(bg))?,
+            (false, false) => {}
+        }
+        if to.underline != self.underline {
+            queue!(w, SetUnderlineColor(to.underline.into_crossterm()))?;
+        }
+        *self = to;
+        Ok(())
+    }
+}
+
+/// The attributes to send from `from` to `to`, as ratatui's crossterm
+/// backend sends them (bold and dim share one "normal intensity" off).
+fn modifiers(from: Modifier, to: Modifier, w: &mut impl Write) -> io::Result<()> {
+    let removed = from - to;
+    let added = to - from;
+    let set = |w: &mut dyn Write, a: Attribute| write!(w, "{}", SetAttribute(a));
+    if removed.contains(Modifier::REVERSED) {
+        set(w, Attribute::NoReverse)?;
+    }
+    let intensity = removed.intersects(Modifier::BOLD | Modifier::DIM);
+    if intensity {
+        set(w, Attribute::NormalIntensity)?;
+        if to.contains(Modifier::DIM) {
+            set(w, Attribute::Dim)?;
+        }
+        if to.contains(Modifier::BOLD) {
+            set(w, Attribute::Bold)?;
+        }
+    }
+    let offs = [
+        (Modifier::ITALIC, Attribute::NoItalic),
+        (Modifier::UNDERLINED, Attribute::NoUnderline),
+        (Modifier::CROSSED_OUT, Attribute::NotCrossedOut),
+        (Modifier::HIDDEN, Attribute::NoHidden),
+    ];
+    for (m, a) in offs {
+        if removed.contains(m) {
+            set(w, a)?;
+        }
+    }
+    if removed.intersects(Modifier::SLOW_BLINK | Modifier::RAPID_BLINK) {
+        set(w, Attribute::NoBlink)?;
+    }
+    if added.contains(Modifier::REVERSED) {
+        set(w, Attribute::Reverse)?;
+    }
+    if !intensity {
+        if added.contains(Modifier::BOLD) {
+            set(w, Attribute::Bold)?;
+        }
+        if added.contains(Modifier::DIM) {
+            set(w, Attribute::Dim)?;
+        }
+    }
+    let ons = [
+        (Modifier::ITALIC, Attribute::Italic),
+        (Modifier::UNDERLINED, Attribute::Underlined),
+        (Modifier::CROSSED_OUT, Attribute::CrossedOut),
+        (Modifier::HIDDEN, Attribute::Hidden),
+        (Modifier::SLOW_BLINK, Attribute::SlowBlink),
+        (Modifier::RAPID_BLINK, Attribute::RapidBlink),
+    ];
+    for (m, a) in ons {
+        if added.contains(m) {
+            set(w, a)?;
+        }
+    }
+    Ok(())
+}
+
 impl<W: Write> Backend for Wire<W> {
     type Error = io::Error;
 
@@ -135,7 +253,22 @@ impl<W: Write> Backend for Wire<W> {
             return Ok(());
         }
         let cells = self.with_short_runs(changed);
-        self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))
+        let mut pen = Pen::PLAIN;
+        let mut next: Option<(u16, u16)> = None;
+        for (x, y, cell) in &cells {
+            // As ratatui: a cell right after the last written one needs no
+            // move (a wide character's second cell is never sent).
+            if next != Some((*x, *y)) {
+                queue!(self.out, MoveTo(*x, *y))?;
+            }
+            next = Some((x + 1, *y));
+            pen.change(Pen::of(cell), &mut self.out)?;
+            queue!(self.out, Print(cell.symbol()))?;
+        }
+        if pen != Pen::PLAIN {
+            queue!(self.out, SetAttribute(Attribute::Reset))?;
+        }
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -143,7 +276,7 @@ impl<W: Write> Backend for Wire<W> {
             return Ok(());
         }
         self.cursor_shown = Some(false);
-        self.inner.hide_cursor()
+        execute!(self.out, Hide)
     }
 
     fn show_cursor(&mut self) -> io::Result<()> {
@@ -151,36 +284,57 @@ impl<W: Write> Backend for Wire<W> {
             return Ok(());
         }
         self.cursor_shown = Some(true);
-        self.inner.show_cursor()
+        execute!(self.out, Show)
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
-        self.inner.get_cursor_position()
+        ratatui::crossterm::cursor::position()
+            .map(|(x, y)| Position { x, y })
+            .map_err(io::Error::other)
     }
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let Position { x, y } = position.into();
+        execute!(self.out, MoveTo(x, y))
     }
 
     fn clear(&mut self) -> io::Result<()> {
-        self.shown = Some(Vec::new());
-        self.inner.clear()
+        self.clear_region(ClearType::All)
     }
 
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        use terminal::ClearType as C;
         self.shown = matches!(clear_type, ClearType::All).then(Vec::new);
-        self.inner.clear_region(clear_type)
+        let what = match clear_type {
+            ClearType::All => C::All,
+            ClearType::AfterCursor => C::FromCursorDown,
+            ClearType::BeforeCursor => C::FromCursorUp,
+            ClearType::CurrentLine => C::CurrentLine,
+            ClearType::UntilNewLine => C::UntilNewLine,
+        };
+        execute!(self.out, terminal::Clear(what))
     }
 
     fn size(&self) -> io::Result<Size> {
-        self.inner.size()
+        let (width, height) = terminal::size()?;
+        Ok(Size { width, height })
     }
 
     fn window_size(&mut self) -> io::Result<WindowSize> {
-        self.inner.window_size()
+        let w = terminal::window_size()?;
+        Ok(WindowSize {
+            columns_rows: Size {
+                width: w.columns,
+                height: w.rows,
+            },
+            pixels: Size {
+                width: w.width,
+                height: w.height,
+            },
+        })
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        Backend::flush(&mut self.inner)
+        self.out.flush()
     }
 }

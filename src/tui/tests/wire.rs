@@ -298,6 +298,30 @@ fn short_runs_of_unchanged_cells_are_written_over_not_jumped() {
     }
 }
 
+/// A change of colour sends only the colour that changed: ratatui's backend
+/// sent foreground and background together (`ESC[38;5;6;49m` where
+/// `ESC[38;5;6m` does, `ESC[39;49m` for `ESC[39m`), and reset every colour
+/// after each frame whatever it ended in.
+#[test]
+fn a_colour_change_sends_only_what_changed() {
+    for (w, h) in [(80, 24), (200, 50)] {
+        let redundant = |f: &[Vec<u8>]| {
+            let mut screen = Screen::new(w, h);
+            f.iter()
+                .map(|bytes| {
+                    screen.redundant = 0;
+                    screen.feed(bytes);
+                    screen.redundant
+                })
+                .collect::<Vec<_>>()
+        };
+        let ours = redundant(&frames(&mut demo_app(w, h), KEY_MIX));
+        assert!(ours.iter().all(|&n| n == 0), "{w}x{h}, per frame: {ours:?}");
+        let stock = redundant(&stock_frames(&mut demo_app(w, h), KEY_MIX));
+        assert!(stock.iter().sum::<usize>() > 100, "{w}x{h}: {stock:?}");
+    }
+}
+
 /// The frames ratatui's own crossterm backend writes.
 fn stock_frames(app: &mut App, keys: &str) -> Vec<Vec<u8>> {
     let wire = Wire::default();
@@ -311,12 +335,14 @@ fn stock_frames(app: &mut App, keys: &str) -> Vec<Vec<u8>> {
 
 /// Whatever the screen's backend leaves out, the terminal shows what
 /// ratatui's own crossterm backend leaves it showing, text and colours,
-/// after every key of the mix.
+/// after every key of the mix, then in each view and the help.
 #[test]
 fn the_terminal_shows_what_the_stock_backend_leaves_after_each_key() {
+    let keys =
+        format!("{KEY_MIX}Q<down><esc>p<down><esc>t14:31:06<enter>d<down><esc>?<esc>!<esc>M<esc>");
     for (w, h) in [(80, 24), (200, 50)] {
-        let ours = frames(&mut demo_app(w, h), KEY_MIX);
-        let stock = stock_frames(&mut demo_app(w, h), KEY_MIX);
+        let ours = frames(&mut demo_app(w, h), &keys);
+        let stock = stock_frames(&mut demo_app(w, h), &keys);
         assert_eq!(ours.len(), stock.len());
         let (mut a, mut b) = (Screen::new(w, h), Screen::new(w, h));
         for (i, (o, s)) in ours.iter().zip(&stock).enumerate() {
