@@ -77,6 +77,8 @@ pub enum GoAction {
     Note,
     /// The next (+1) or previous (-1) dump of a source holding several.
     Dump(i64),
+    /// The panes to when the selected group's longest wait began.
+    WaitBegan,
 }
 
 /// The view's state (it lives in `Mode::Goroutines`).
@@ -536,4 +538,13 @@ fn lines_before(parts: &crate::source::Parts, offset: u64) -> u64 {
             memchr::memchr_iter(b'\n', &p.data[..end]).count() as u64
         })
         .sum()
+}
+
+/// When the dump shown was taken: a pane's time is its last dump's; an
+/// earlier dump's is its own.
+pub fn dump_time(app: &super::app::App, v: &GoroutineView, a: &Analysis) -> Option<DumpTime> {
+    match v.key.record {
+        None if v.key.part.is_none() => app.dumps.time_of(v.key.pane, v.similar),
+        _ => a.time,
+    }
 }

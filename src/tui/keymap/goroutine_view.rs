@@ -72,6 +72,13 @@ pub(super) fn rows() -> Vec<Row> {
         ),
         (
             Goroutines,
+            "w",
+            "goroutines-wait-began",
+            A::Goroutines(Go::WaitBegan),
+            "the panes to when the selected group's longest wait began (the dump's time known)",
+        ),
+        (
+            Goroutines,
             "p",
             "goroutines-panic",
             A::Goroutines(Go::Panic),

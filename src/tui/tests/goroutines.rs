@@ -765,3 +765,26 @@ fn the_details_say_when_the_longest_wait_began() {
         screen(&app)
     );
 }
+
+/// `w` in the goroutine view: the panes go to when the selected group's
+/// longest wait began (the earlier end of its minute), to read what the
+/// logs said as the goroutines got stuck; the status line says so.
+#[test]
+fn w_goes_to_when_the_selected_groups_wait_began() {
+    let mut specs = demo_specs();
+    specs[1].settings.time = Some(instant("2026-11-20T14:35:20Z"));
+    let mut app = loaded(specs, 80, 24, true);
+    press(&mut app, ":focus goroutines<enter>dw");
+    assert_eq!(app.mode, Mode::Normal, "back to the panes");
+    assert_eq!(app.cursor, instant("2026-11-20T14:30:20Z"));
+    assert!(
+        message(&app).contains("69 goroutines in main.(*Hub).Push began waiting"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        screen(&app).contains(" 14:30:19.738 INF [render]"),
+        "{}",
+        screen(&app)
+    );
+}

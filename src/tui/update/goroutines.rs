@@ -237,6 +237,37 @@ pub fn shown(app: &App) -> Option<(GoroutineView, Arc<Analysis>)> {
     Some((v.clone(), a))
 }
 
+/// `w`: the panes to when the selected group's longest wait began, the
+/// earlier end of its minute (`when::wait_began`), the view closed.
+fn wait_began(app: &mut App) {
+    let Some((v, a)) = shown(app) else { return };
+    let Some(&k) = group_rows(&a, &v).ranked.get(v.list.selected) else {
+        return;
+    };
+    let g = &a.groups[a.ranked[k].group];
+    let dumped = crate::tui::goroutine_view::dump_time(app, &v, &a);
+    let Some((from, _)) = dumped.and_then(|t| when::wait_began(t.time, g.wait_max)) else {
+        let name = app.panes[v.key.pane].name.clone();
+        return app.info(match dumped {
+            None => format!("{name} has no known time: --set {name}.time=… dates it"),
+            Some(_) => "this group waited under a minute (the dump prints no wait)".to_string(),
+        });
+    };
+    let who = match crate::goroutine::rank::own_frame(&a.dump, g) {
+        Some(f) => format!(" in {}", a.dump.name(a.dump.frame(f).function)),
+        None => String::new(),
+    };
+    let began =
+        crate::headless::goroutines::wait_began_text(dumped, g, &app.zone).unwrap_or_default();
+    app.mode = Mode::Normal;
+    super::nav::goto(app, from);
+    app.info(format!(
+        "{} goroutine{}{who} began waiting {began} (w in the goroutine view)",
+        g.count,
+        if g.count == 1 { "" } else { "s" }
+    ));
+}
+
 /// The dump panes and their times, for the diff.
 fn dump_panes(app: &App) -> Vec<(usize, Option<Nanos>)> {
     (0..app.panes.len())
@@ -363,6 +394,7 @@ pub fn apply(app: &mut App, action: GoAction) {
             }
         }
         GoAction::Dump(d) => step_dump(app, d),
+        GoAction::WaitBegan => wait_began(app),
     }
 }
 

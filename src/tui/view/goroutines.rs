@@ -238,7 +238,7 @@ pub fn render(app: &App, v: &GoroutineView, area: Rect, buf: &mut Buffer) {
             draw_list(app, buf, list, &header, &lines, sel);
             if let Some(&k) = rows.ranked.get(sel) {
                 let symbols = app.dumps.symbols(v.key, v.similar);
-                let dumped = head::dump_time(app, v, a);
+                let dumped = crate::tui::goroutine_view::dump_time(app, v, a);
                 let (lines, unbuilt) = group_details(a, (symbols, dumped, &app.zone), k, want, th);
                 draw_details(app, buf, details, &lines, v, unbuilt);
             } else {

@@ -80,7 +80,7 @@ pub(super) fn title_line(
     w: usize,
 ) -> Line {
     let grouping = if v.similar { "similar" } else { "exact" };
-    let time = dump_time(app, v, a);
+    let time = crate::tui::goroutine_view::dump_time(app, v, a);
     // Of a file holding several dumps: which, and that its time is unknown.
     let (dump, short_dump, untimed) = a.dump.part.as_ref().map_or(Default::default(), |p| {
         (
@@ -200,17 +200,4 @@ pub(super) fn sections_line(app: &App, a: &Analysis, v: &GoroutineView, w: usize
     }
     s.push_str(&format!(" {help}"));
     (s, app.theme.dim())
-}
-
-/// When the dump shown was taken: a pane's time is its last dump's; an
-/// earlier dump's is its own.
-pub(super) fn dump_time(
-    app: &App,
-    v: &GoroutineView,
-    a: &Analysis,
-) -> Option<crate::goroutine::when::DumpTime> {
-    match v.key.record {
-        None if v.key.part.is_none() => app.dumps.time_of(v.key.pane, v.similar),
-        _ => a.time,
-    }
 }
