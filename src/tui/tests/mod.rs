@@ -33,6 +33,7 @@ mod stamps;
 mod state;
 mod tables;
 mod views_help;
+mod wait_began;
 mod wire;
 mod zones;
 
