@@ -74,6 +74,18 @@ def spawn(argv, cols, rows, env):
     return pid, fd
 
 
+def read_some(fd, timeout):
+    """Bytes the program wrote within `timeout` (0 if none); None once it is gone."""
+    r, _, _ = select.select([fd], [], [], max(timeout, 0))
+    if not r:
+        return 0
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        return None
+    return len(data) if data else None
+
+
 def drain(fd, quiet, limit):
     """Reads until nothing came for `quiet` seconds (or `limit` passed)."""
     got = 0
@@ -83,15 +95,11 @@ def drain(fd, quiet, limit):
         now = time.monotonic()
         if now - last >= quiet or now - start >= limit:
             return got
-        r, _, _ = select.select([fd], [], [], min(quiet - (now - last), 0.05))
-        if r:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return got
-            if not data:
-                return got
-            got += len(data)
+        n = read_some(fd, min(quiet - (now - last), 0.05))
+        if n is None:
+            return got
+        if n:
+            got += n
             last = time.monotonic()
 
 
@@ -103,15 +111,10 @@ def count_for(fd, seconds):
         left = end - time.monotonic()
         if left <= 0:
             return got
-        r, _, _ = select.select([fd], [], [], left)
-        if r:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                return got
-            if not data:
-                return got
-            got += len(data)
+        n = read_some(fd, left)
+        if n is None:
+            return got
+        got += n
 
 
 def press(fd, keys):
