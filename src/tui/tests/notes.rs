@@ -299,12 +299,7 @@ fn notes_on_a_goroutine_group(app: &mut App, case: &Path, dir: &Path) {
         })
     );
     // The report quotes the group's stack.
-    let out = dir.join("r.md");
-    press(app, &format!(":report {}<enter>", out.display()));
-    let rx = app.case.as_ref().expect("case").replies();
-    let r = rx.recv().expect("report reply");
-    update(app, Msg::Case(r));
-    let md = std::fs::read_to_string(&out).expect("report");
+    let md = report(app, dir);
     assert!(
         md.contains("412 goroutines in db: chan receive")
             && md.contains("main.worker (main.go:42)"),
@@ -701,14 +696,19 @@ fn ctrl_c_in_the_editor_says_how_to_leave_and_keeps_the_text() {
     assert!(status.contains("<esc> closes"), "{status}");
 }
 
-/// `:report` written into `dir`, and its finding holding `text`.
-fn report_finding(app: &mut App, dir: &std::path::Path, text: &str) -> String {
+/// `:report` written into `dir` (`r.md`), as written.
+fn report(app: &mut App, dir: &std::path::Path) -> String {
     let out = dir.join("r.md");
     press(app, &format!(":report {}<enter>", out.display()));
     let rx = app.case.as_ref().expect("case").replies();
     let r = rx.recv().expect("report reply");
     update(app, Msg::Case(r));
-    let md = std::fs::read_to_string(&out).expect("report");
+    std::fs::read_to_string(&out).expect("report")
+}
+
+/// `:report` written into `dir`, and its finding holding `text`.
+fn report_finding(app: &mut App, dir: &std::path::Path, text: &str) -> String {
+    let md = report(app, dir);
     md.split("\n- **")
         .find(|f| f.contains(text))
         .unwrap_or_else(|| panic!("the finding:\n{md}"))

@@ -294,8 +294,13 @@ fn no_such_key(app: &App, ctx: Context, key: Key) -> Option<Action> {
 
 /// A list view the command line opens over (`:` there).
 fn is_list_view(mode: &Mode) -> bool {
+    is_list_context(mode.context())
+}
+
+/// The list views' contexts: silences, notes, patterns, goroutines.
+fn is_list_context(ctx: Context) -> bool {
     matches!(
-        mode.context(),
+        ctx,
         Context::Silences | Context::Notes | Context::Patterns | Context::Goroutines
     )
 }
@@ -317,10 +322,7 @@ fn is_view(ctx: Context) -> bool {
 /// the status line says instead of nothing (`<C-p> (palette) is a key of
 /// the panes: d closes this view`).
 fn panes_key(app: &App, ctx: Context, key: Key) -> Option<String> {
-    if !matches!(
-        ctx,
-        Context::Silences | Context::Notes | Context::Patterns | Context::Goroutines
-    ) {
+    if !is_list_context(ctx) {
         return None;
     }
     let b = app
